@@ -1,0 +1,63 @@
+"""framing: rules-based media-framing scorer.
+
+    import framing
+    result = framing.score(text)          # ArticleScore, a frozen dataclass
+    result.to_dict()                      # JSON-ready, with schema_version
+"""
+from __future__ import annotations
+
+from .packs import Pack, PackError, Rule, load_pack, load_packs
+from .results import SCHEMA_VERSION, ArticleScore, Excluded, Match, Quote, Sentence, SentenceScore
+from .compare import Alignment, Comparison
+from .scoring import Scorer
+
+__all__ = [
+    "score", "Scorer", "load_packs", "load_pack", "Pack", "Rule", "PackError", "ArticleScore",
+    "Match", "Sentence", "compare", "compare_all", "Comparison", "Alignment", "SentenceScore", "Excluded", "Quote", "SCHEMA_VERSION",
+]
+__version__ = "0.1.0"
+
+_default_scorer: Scorer | None = None
+
+
+def score(text: str, packs: list[Pack] | None = None, *, source: str = "<text>", **scorer_params) -> ArticleScore:
+    """Score one article. `packs` defaults to the shipped packs; other keyword arguments go to Scorer."""
+    global _default_scorer
+    if packs is None and not scorer_params:
+        if _default_scorer is None:
+            _default_scorer = Scorer()
+        return _default_scorer.score(text, source=source)
+    return Scorer(packs, **scorer_params).score(text, source=source)
+
+
+def _as_score(article, scorer: Scorer, n: int) -> ArticleScore:
+    if isinstance(article, ArticleScore):
+        return article
+    if isinstance(article, tuple):
+        source, text = article
+        return scorer.score(text, source=source)
+    return scorer.score(article, source=f"<text {n}>")
+
+
+def compare(target, references, *, scorer: Scorer | None = None) -> Comparison:
+    """Compare one article with reports of the same story.
+
+    target and each reference: text (str), a (source, text) pair, or an ArticleScore.
+    """
+    from .compare import compare_scores
+
+    scorer = scorer or Scorer()
+    t = _as_score(target, scorer, 0)
+    refs = [_as_score(r, scorer, i + 1) for i, r in enumerate(references)]
+    scorer._prepare()
+    return compare_scores(t, refs, scorer.config_)
+
+
+def compare_all(articles, *, scorer: Scorer | None = None) -> list[Comparison]:
+    """Each article compared with all the others, most editorializing first."""
+    from .compare import compare_all as _all
+
+    scorer = scorer or Scorer()
+    scores = [_as_score(a, scorer, i) for i, a in enumerate(articles)]
+    scorer._prepare()
+    return _all(scores, scorer.config_)

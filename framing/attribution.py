@@ -1,0 +1,109 @@
+"""Attribution analysis: named sources, anonymous and vague sources, direct quotes.
+
+Named sources are found by pattern: a capitalised name (a person or an institution) next to a
+reporting verb, or after "according to". Anonymous and vague sources come from the rule packs'
+rules tagged with `attribution`, so users extend them like any other rule.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .packs import data_dir, read_lexicon
+from .results import AUTHORIAL, Match
+from .segment import WORD_RE, Segmented
+
+_CAP = r"(?:[A-Z][\w.-]*(?:['’](?!s\b)\w+)*)"  # a capitalised word, not its possessive 's
+_LINK = r"(?:of|the|for|de|van|von|al|bin|da|and|on)"
+_NAME = rf"{_CAP}(?:\s+(?:{_LINK}\s+)*{_CAP}){{0,6}}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NamedSource:
+    start: int
+    end: int
+    text: str
+    sentence: int
+    voice: str
+
+
+class AttributionFinder:
+    def __init__(self, reporting_verbs: tuple[str, ...] | None = None, source_nouns: tuple[str, ...] | None = None):
+        self.reporting_verbs = reporting_verbs
+        self.source_nouns = source_nouns
+        verbs = reporting_verbs or tuple(t for t, _ in read_lexicon(data_dir("lexicons") / "reporting_verbs.txt").terms)
+        nouns = source_nouns or tuple(t for t, _ in read_lexicon(data_dir("lexicons") / "source_nouns.txt").terms)
+        self._nouns = frozenset(nouns)
+        verb_alt = "|".join(sorted((re.escape(v).replace(r"\ ", r"\s+") for v in verbs), key=len, reverse=True))
+        inverted = r"said|says|added|adds|wrote|writes|noted|explained|asked|continued|warned"
+        self._patterns = [
+            # Name [, apposition,] verb:  "Liu Pengyu, a spokesman for the embassy, said"
+            re.compile(rf"(?P<name>{_NAME})(?![\w'’])(?:\s*,[^,;\"“”]{{1,120}},)?\s+(?:(?:has|had|have)\s+)?(?:also\s+)?(?:{verb_alt})\b"),
+            # verb Name:  '..." said Laila Khawaja'
+            re.compile(rf"(?:[”\"’']\s*|,\s+)(?:{inverted})\s+(?P<name>{_NAME})(?=\s*(?:[,.;:!?]|$))"),
+            # according to Name
+            re.compile(rf"\b[Aa]ccording\s+to\s+(?:the\s+|a\s+)?(?P<name>{_NAME})"),
+        ]
+
+    def named_sources(self, seg: Segmented, skip=lambda i: False) -> list[NamedSource]:
+        found: dict[tuple[int, int], NamedSource] = {}
+        text = seg.text
+        for sent in seg.sentences:
+            if skip(sent.index):
+                continue
+            for pat in self._patterns:
+                for m in pat.finditer(text, sent.start, sent.end):
+                    s, e = m.span("name")
+                    s, e = self._trim(text, s, e, sent.start)
+                    if s is None or seg.voice.quoted_at(s):
+                        continue
+                    if any(a <= s < b or s <= a < e for a, b in found):
+                        continue
+                    found[(s, e)] = NamedSource(start=s, end=e, text=text[s:e], sentence=sent.index,
+                                                voice=seg.voice.of_span(s, e))
+        return sorted(found.values(), key=lambda n: n.start)
+
+    def _trim(self, text: str, s: int, e: int, sent_start: int):
+        """Drop leading function words and reject names that are really common nouns or pronouns."""
+        toks = [(m.start() + s, m.end() + s, m.group()) for m in WORD_RE.finditer(text[s:e])]
+        while toks and (_base(toks[0][2]) in self._nouns or toks[0][2].lower() in ("the", "a", "an", "in", "on", "at", "but", "and", "after", "days", "later")):
+            toks.pop(0)
+        while toks and toks[-1][2].lower() in ("of", "the", "for", "and", "on"):
+            toks.pop()
+        if not toks:
+            return None, None
+        if all(_base(t[2]) in self._nouns for t in toks):
+            return None, None
+        if not any(t[2][0].isupper() for t in toks):
+            return None, None
+        return toks[0][0], toks[-1][1]
+
+
+def _base(word: str) -> str:
+    """Lower-cased word without a possessive or contracted 's ("He’s" -> "he")."""
+    w = word.lower()
+    return w[:-2] if w.endswith(("'s", "’s")) else w
+
+
+def attribution_summary(seg: Segmented, matches: list[Match], named: list[NamedSource],
+                        min_quote_words: int, authorial_words: int, total_words: int,
+                        skip=lambda i: False) -> dict:
+    unnamed_spans = [(m.start, m.end) for m in matches if m.attribution]
+    named_auth = [n for n in named if n.voice == AUTHORIAL
+                  and not any(a < n.end and n.start < b for a, b in unnamed_spans)]
+    anonymous = [m for m in matches if m.attribution == "anonymous" and m.voice == AUTHORIAL]
+    vague = [m for m in matches if m.attribution == "vague" and m.voice == AUTHORIAL]
+    quotes = [q for q in seg.quotes if q.words >= min_quote_words]
+    quoted_words = sum(q.words for q in seg.quotes)
+    per_k = 1000.0 / authorial_words if authorial_words else 0.0
+    return {
+        "named": len(named_auth),
+        "anonymous": len(anonymous),
+        "vague": len(vague),
+        "direct_quotes": len(quotes),
+        "quoted_word_share": round(quoted_words / total_words, 4) if total_words else 0.0,
+        "named_per_1000_words": round(len(named_auth) * per_k, 3),
+        "unnamed_per_1000_words": round((len(anonymous) + len(vague)) * per_k, 3),
+        "named_sources": sorted({n.text for n in named_auth}),
+        "named_spans": [{"start": n.start, "end": n.end, "text": n.text, "sentence": n.sentence} for n in named_auth],
+    }

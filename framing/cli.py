@@ -1,0 +1,290 @@
+"""Command line: a thin click layer over the library.
+
+Exit codes: 0 success; 1 --fail-on threshold crossed or a rule example failed;
+2 bad input, bad option or malformed rule pack (one line on stderr, no traceback).
+"""
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .inputs import InputError, read_article
+from .packs import PackError, load_packs
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _fail(message: str) -> None:
+    click.echo(f"framing: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def pack_options(f):
+    @click.option("--pack", "packs", multiple=True, type=click.Path(dir_okay=False),
+                  help="Extra rule pack (TOML) to load beside the shipped ones. Repeatable.")
+    @click.option("--no-default-packs", is_flag=True, help="Load only the packs given with --pack.")
+    @click.option("--disable", multiple=True, metavar="RULE_OR_CATEGORY",
+                  help="Turn off a rule (pack.rule or rule), a whole pack, or a category. Repeatable.")
+    @functools.wraps(f)
+    def wrapper(*args, **kwargs):
+        return f(*args, **kwargs)
+    return wrapper
+
+
+def _scorer(packs, no_default_packs, disable, **params):
+    from .scoring import Scorer
+
+    try:
+        loaded = load_packs(packs, include_defaults=not no_default_packs)
+        scorer = Scorer(loaded, disabled=disable, **params)
+        scorer._prepare()
+    except PackError as exc:
+        for line in exc.problems:
+            click.echo(f"framing: error: {line}", err=True)
+        sys.exit(EXIT_ERROR)
+    return scorer
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="framing")
+def main():
+    """Score news articles for hedging, speculation, loaded language, certainty and opinion,
+    with every score traced back to the text spans and rules behind it.
+
+    Start with `framing demo`, then `framing score ARTICLE.txt --show-matches`.
+    """
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl", "csv", "html"]), default="text",
+              show_default=True, help="Output format. json/jsonl carry schema_version and every match with offsets.")
+@click.option("--show-matches", is_flag=True, help="Text format: list every match with offsets, rule and voice.")
+@click.option("--encoding", default=None, help="Decode input files with this encoding instead of UTF-8.")
+@click.option("--fail-on", type=float, default=None, metavar="INDEX",
+              help="Exit 1 when any article's editorializing index is above this value (for CI use).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write the report to this file instead of standard output.")
+@pack_options
+def score(files, fmt, show_matches, encoding, fail_on, output, packs, no_default_packs, disable):
+    """Score article FILES (plain text; '-' reads standard input).
+
+    Each file gets category counts and rates per 1,000 words for the author's own voice and for
+    quoted speech apart, attribution counts (named, anonymous, vague sources, direct quotes),
+    VADER sentiment of authorial sentences, readability and a composite editorializing index.
+    A bad file is reported on stderr and the others are still scored (exit code 2 at the end).
+    """
+    from . import report
+
+    scorer = _scorer(packs, no_default_packs, disable)
+    results, texts, failed = [], {}, False
+    for path in files:
+        try:
+            name, text = read_article(path, encoding)
+        except InputError as exc:
+            click.echo(f"framing: error: {exc}", err=True)
+            failed = True
+            continue
+        r = scorer.score(text, source=name)
+        results.append(r)
+        texts[name] = text
+    if results:
+        if fmt == "json":
+            out = report.to_json(results) + "\n"
+        elif fmt == "jsonl":
+            out = report.to_jsonl(results)
+        elif fmt == "csv":
+            out = report.to_csv(results)
+        elif fmt == "html":
+            out = report.to_html(results, texts)
+        else:
+            out = report.to_text(results, show_matches)
+        if output:
+            Path(output).write_text(out, encoding="utf-8")
+        else:
+            click.echo(out, nl=False)
+    if failed:
+        sys.exit(EXIT_ERROR)
+    if fail_on is not None and any(r.index > fail_on for r in results):
+        sys.exit(EXIT_FINDINGS)
+
+
+@main.group()
+def rules():
+    """List, show and check rule packs."""
+
+
+@rules.command("list")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True,
+              help="markdown produces the rule table of docs/rules.md.")
+@pack_options
+def rules_list(fmt, packs, no_default_packs, disable):
+    """List every loaded rule: id, category, kind, scope and weight."""
+    scorer = _scorer(packs, no_default_packs, disable, sentiment=False)
+    rows = [r for r in scorer.matcher_.rules + scorer.furniture_.rules]
+    rows.sort(key=lambda r: r.id)
+    if fmt == "json":
+        click.echo(json.dumps([{"id": r.id, "category": r.category, "kind": r.kind, "scope": r.scope,
+                                "weight": r.weight, "message": r.message} for r in rows], indent=2))
+    elif fmt == "markdown":
+        click.echo("| rule | category | kind | scope | weight | terms | what it flags |")
+        click.echo("|---|---|---|---|---|---|---|")
+        for r in rows:
+            click.echo(f"| `{r.id}` | {r.category} | {r.kind} | {r.scope} | {r.weight:g} | {len(r.terms) or ''} | "
+                       f"{r.why.replace('|', '/')} |")
+    else:
+        for r in rows:
+            click.echo(f"{r.id:<44} {r.category:<16} {r.kind:<8} {r.scope:<9} {r.weight:g}")
+
+
+@rules.command("show")
+@click.argument("rule_id")
+@pack_options
+def rules_show(rule_id, packs, no_default_packs, disable):
+    """Show one rule: message, rationale, terms and examples."""
+    scorer = _scorer(packs, no_default_packs, (), sentiment=False)
+    found = [r for p in scorer.packs_ for r in p.rules if r.id == rule_id or r.id.split(".", 1)[1] == rule_id]
+    if not found:
+        _fail(f"no rule named {rule_id!r}; see `framing rules list`")
+    for r in found:
+        click.echo(f"{r.id}  ({r.category}, kind {r.kind}, scope {r.scope}, weight {r.weight:g})")
+        click.echo(f"  defined in: {r.source}")
+        click.echo(f"  message: {r.message}")
+        click.echo(f"  why: {r.why}")
+        if r.lexicons:
+            click.echo(f"  lexicons: {', '.join(r.lexicons)} ({len(r.terms)} terms)")
+        elif r.terms:
+            click.echo(f"  phrases: {', '.join(t for t, _ in r.terms[:20])}{' ...' if len(r.terms) > 20 else ''}")
+        if r.pattern:
+            click.echo(f"  pattern: {r.pattern}")
+        if r.exceptions:
+            click.echo(f"  exceptions: {', '.join(r.exceptions)}")
+        for x in r.flag:
+            click.echo(f"  flags:   {x}")
+        for x in r.passes:
+            click.echo(f"  passes:  {x}")
+
+
+@rules.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(dir_okay=False))
+def rules_check(paths):
+    """Validate packs (the shipped ones, or PATHS) and run every rule's examples.
+
+    Exit 0 when all pass, 1 when an example fails, 2 when a pack is malformed.
+    """
+    from .checks import check_examples
+
+    try:
+        packs = load_packs(paths, include_defaults=not paths)
+    except PackError as exc:
+        for line in exc.problems:
+            click.echo(f"framing: error: {line}", err=True)
+        sys.exit(EXIT_ERROR)
+    failures, total = check_examples(packs)
+    for f in failures:
+        click.echo(f"FAIL {f}")
+    click.echo(f"{total - len(failures)} passed, {len(failures)} failed")
+    sys.exit(EXIT_FINDINGS if failures else EXIT_OK)
+
+
+def _write(out: str, output: str | None) -> None:
+    if output:
+        try:
+            Path(output).write_text(out, encoding="utf-8")
+        except OSError as exc:
+            _fail(f"{output}: cannot write: {exc.strerror}")
+    else:
+        click.echo(out, nl=False)
+
+
+def _render_comparisons(comps, fmt, texts) -> str:
+    from . import report
+
+    if fmt == "json":
+        return report.comparison_json(comps) + "\n"
+    if fmt == "markdown":
+        return report.comparison_markdown(comps)
+    if fmt == "html":
+        return report.comparison_html(comps[0], texts)
+    return report.comparison_text(comps)
+
+
+@main.command()
+@click.argument("articles", nargs=-1, required=True)
+@click.option("--ref", "refs", multiple=True, help="A reference report of the same story. Repeatable. "
+              "Without --ref, every article is compared with all the others and they are ranked.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]), default="text",
+              show_default=True, help="html: one self-contained page with the sources side by side.")
+@click.option("--encoding", default=None, help="Decode input files with this encoding instead of UTF-8.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write the report to this file.")
+@pack_options
+def compare(articles, refs, fmt, encoding, output, packs, no_default_packs, disable):
+    """Compare how one report of a story editorializes against other reports of the same story.
+
+    `framing compare TARGET --ref REF [--ref REF ...]` compares TARGET with the references;
+    `framing compare A B C` compares each with the rest and ranks them, most editorializing first.
+    Reports differences from the references (rates per 1,000 words in the author's own voice and in
+    quotes, attribution, sentiment, readability), aligns each target sentence with its closest
+    reference sentence (shared, reworded or new) and writes a plain-language summary.
+    """
+    from .compare import compare_all, compare_scores
+
+    if refs and len(articles) != 1:
+        _fail("with --ref, give exactly one target article")
+    scorer = _scorer(packs, no_default_packs, disable)
+    scores, texts, failed = [], {}, False
+    for path in (*articles, *refs):
+        try:
+            name, text = read_article(path, encoding)
+        except InputError as exc:
+            click.echo(f"framing: error: {exc}", err=True)
+            failed = True
+            continue
+        if name in texts:
+            click.echo(f"framing: warning: {name} given twice; used once", err=True)
+            continue
+        scores.append(scorer.score(text, source=name))
+        texts[name] = text
+    if refs:
+        if not scores or scores[0].source not in (articles[0], "<stdin>"):
+            _fail(f"{articles[0]}: the target could not be read; nothing to compare")
+        comps = [compare_scores(scores[0], scores[1:], scorer.config_)]
+    else:
+        if len(scores) < 2:
+            _fail("need at least two readable articles to compare (or one target with --ref)")
+        comps = compare_all(scores, scorer.config_)
+    for c in comps[:1]:
+        for w in c.warnings:
+            click.echo(f"framing: warning: {w}", err=True)
+    _write(_render_comparisons(comps, fmt, texts), output)
+    if failed:
+        sys.exit(EXIT_ERROR)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default="framing-demo.html", show_default=True,
+              help="Where to write the HTML report of the example story.")
+def demo(fmt, output):
+    """Compare the example story shipped with framing: a fictional harbour deal told by two
+    wire-style reports and one editorialized rewrite. Prints the comparison of the rewrite with
+    the wire reports and writes the side-by-side HTML report."""
+    from . import report
+    from .compare import compare_scores
+    from .packs import PACKAGE_DIR
+
+    scorer = _scorer((), False, ())
+    scores, texts = [], {}
+    for name in ("editorial.txt", "wire_a.txt", "wire_b.txt"):
+        text = (PACKAGE_DIR / "examples" / name).read_text(encoding="utf-8")
+        scores.append(scorer.score(text, source=name))
+        texts[name] = text
+    comp = compare_scores(scores[0], scores[1:], scorer.config_)
+    click.echo(_render_comparisons([comp], fmt, texts), nl=False)
+    if output:
+        Path(output).write_text(report.comparison_html(comp, texts), encoding="utf-8")
+        click.echo(f"HTML report written to {output}", err=True)

@@ -1,0 +1,220 @@
+"""Comparison: how one source's editorializing differs from other reports of the same story.
+
+Differences are reported against the references, never as absolute bias: wire copy is not
+neutral ground.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from .results import AUTHORIAL, QUOTED, SCHEMA_VERSION, ArticleScore
+
+EDITORIAL_CATEGORIES = ("loaded_language", "speculation", "opinion", "certainty", "hedging")
+ATTRIBUTION_KEYS = ("named", "anonymous", "vague", "direct_quotes", "quoted_word_share")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Alignment:
+    sentence: int
+    start: int
+    end: int
+    text: str
+    label: str
+    score: float
+    reference: str | None
+    reference_sentence: int | None
+    reference_text: str | None
+    categories: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Comparison:
+    target: str
+    references: tuple[str, ...]
+    ranking: tuple[dict, ...]
+    categories: dict
+    attribution: dict
+    sentiment: dict
+    readability: dict
+    length: dict
+    alignment: tuple[Alignment, ...]
+    new_share: dict
+    omitted: dict
+    summary: tuple[str, ...]
+    warnings: tuple[str, ...] = ()
+    scores: tuple[ArticleScore, ...] = ()
+    schema_version: int = field(default=SCHEMA_VERSION)
+
+    def to_dict(self, include_scores: bool = False) -> dict:
+        d = asdict(self)
+        if not include_scores:
+            d.pop("scores")
+        return d
+
+
+def _stats(target: float, refs: list[float], min_mean: float) -> dict:
+    mean = sum(refs) / len(refs) if refs else 0.0
+    return {
+        "target": target,
+        "references": refs,
+        "reference_mean": round(mean, 4),
+        "reference_range": [min(refs), max(refs)] if refs else [],
+        "difference": round(target - mean, 4),
+        "ratio": round(target / mean, 3) if mean >= min_mean else None,
+    }
+
+
+def align(target: ArticleScore, references: list[ArticleScore], shared: float, reworded: float) -> list[Alignment]:
+    """Pair each target sentence with its closest reference sentence (TF-IDF cosine)."""
+    from scipy.sparse import hstack
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics.pairwise import cosine_similarity
+
+    ref_sents = [(r, s) for r in references for s in r.sentences]
+    cats_of = {}
+    for m in target.matches:
+        if m.voice == AUTHORIAL:
+            cats_of.setdefault(m.sentence, set()).add(m.category)
+    if not target.sentences:
+        return []
+    if not ref_sents:
+        return [Alignment(sentence=s.index, start=s.start, end=s.end, text=s.text, label="new", score=0.0,
+                          reference=None, reference_sentence=None, reference_text=None,
+                          categories=tuple(sorted(cats_of.get(s.index, ())))) for s in target.sentences]
+    corpus = [s.text for s in target.sentences] + [s.text for _, s in ref_sents]
+    word = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"(?u)\b\w+\b")
+    char = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+    try:
+        mat = hstack([word.fit_transform(corpus), char.fit_transform(corpus)]).tocsr()
+    except ValueError:  # no vocabulary at all (texts of punctuation only)
+        mat = None
+    n = len(target.sentences)
+    out = []
+    # Both blocks are L2-normalised, so the cosine of their concatenation is the mean of the two cosines.
+    sims = cosine_similarity(mat[:n], mat[n:]) if mat is not None else None
+    for i, s in enumerate(target.sentences):
+        if sims is None:
+            best, score = 0, 0.0
+        else:
+            best = int(sims[i].argmax())
+            score = float(sims[i, best])
+        label = "shared" if score >= shared else "reworded" if score >= reworded else "new"
+        ref, rs = ref_sents[best]
+        out.append(Alignment(sentence=s.index, start=s.start, end=s.end, text=s.text, label=label,
+                             score=round(score, 4), reference=ref.source, reference_sentence=rs.index,
+                             reference_text=rs.text, categories=tuple(sorted(cats_of.get(s.index, ())))))
+    return out
+
+
+def _omitted(target: ArticleScore, references: list[ArticleScore], alignment: list[Alignment], reworded: float) -> dict:
+    used = {(a.reference, a.reference_sentence) for a in alignment if a.label != "new"}
+    target_names = {n.lower() for n in target.attribution.get("named_sources", [])}
+    target_text = " ".join(s.text for s in target.sentences).lower()
+    names = []
+    for r in references:
+        for n in r.attribution.get("named_sources", []):
+            if n.lower() not in target_names and n.split()[-1].lower() not in target_text and n not in names:
+                names.append(n)
+    quotes = []
+    for r in references:
+        for q in r.quotes:
+            if q.words >= 4 and not any(w in target_text for w in [q.text.strip("“”\"' ").lower()[:40]]):
+                quotes.append({"source": r.source, "start": q.start, "end": q.end, "text": q.text})
+    sentences = [{"source": r.source, "sentence": s.index, "text": s.text}
+                 for r in references for s in r.sentences if (r.source, s.index) not in used]
+    return {"named_sources": names, "quotes": quotes, "sentences": sentences}
+
+
+def _summary(target: ArticleScore, refs: list[ArticleScore], cats: dict, attrib: dict,
+             alignment: list[Alignment], new_share: dict) -> list[str]:
+    t = target.source
+    lines = []
+    a = attrib
+    if a["named"]["target"] == 0 and a["named"]["reference_mean"] > 0:
+        lines.append(f"{t} names no sources; the other reports name {a['named']['reference_mean']:g} on average.")
+    if a["direct_quotes"]["target"] == 0 and a["direct_quotes"]["reference_mean"] > 0:
+        lines.append(f"{t} quotes nobody directly; the others carry {a['direct_quotes']['reference_mean']:g} direct quotes on average.")
+    unnamed_t = a["anonymous"]["target"] + a["vague"]["target"]
+    unnamed_r = a["anonymous"]["reference_mean"] + a["vague"]["reference_mean"]
+    if unnamed_t > unnamed_r:
+        lines.append(f"{t} leans on {unnamed_t} anonymous or vague sources, against {unnamed_r:g} on average in the others.")
+    for cat in EDITORIAL_CATEGORIES:
+        if cat not in cats:
+            continue
+        c = cats[cat]["authorial"]
+        label = cat.replace("_", " ")
+        if c["target"] > 0 and c["ratio"] is not None and c["ratio"] >= 1.5:
+            lines.append(f"In its own voice, {t} uses {label} at {c['ratio']:.1f} times the others' rate "
+                         f"({c['target']:.1f} vs {c['reference_mean']:.1f} per 1,000 words).")
+        elif c["target"] > 0 and c["reference_mean"] == 0:
+            lines.append(f"{t} uses {label} in its own voice ({c['target']:.1f} per 1,000 words); the others use none.")
+    new = [x for x in alignment if x.label == "new"]
+    if new:
+        lines.append(f"{len(new)} of {len(alignment)} sentences of {t} have no counterpart in the other reports; "
+                     f"{new_share['share']:.0%} of its editorializing matches fall in them.")
+    if not lines:
+        lines.append(f"{t} does not differ markedly from the other reports on these measures.")
+    return lines
+
+
+def compare_scores(target: ArticleScore, references: list[ArticleScore], config: dict) -> Comparison:
+    cfg = config.get("compare", {})
+    shared, reworded = cfg.get("shared", 0.5), cfg.get("reworded", 0.14)
+    min_mean = cfg.get("min_reference_mean_for_ratio", 0.05)
+    warnings = []
+    refs = []
+    for r in references:
+        if r.source == target.source:
+            warnings.append(f"{r.source}: the target itself given as a reference; left out")
+        elif not r.sentences:
+            warnings.append(f"{r.source}: empty reference; left out")
+        else:
+            refs.append(r)
+    if not refs:
+        warnings.append("no usable reference: differences cannot be computed")
+    for r in [target, *refs]:
+        if not r.rates_reliable:
+            warnings.append(f"{r.source}: only {r.authorial_words} words in the author's own voice; rates are unreliable")
+    categories = {}
+    for cat in sorted(set(target.categories) | {c for r in refs for c in r.categories}):
+        categories[cat] = {}
+        for voice in (AUTHORIAL, QUOTED):
+            def rate(s: ArticleScore) -> float:
+                return s.categories.get(cat, {}).get(voice, {}).get("per_1000_words", 0.0)
+            categories[cat][voice] = _stats(rate(target), [rate(r) for r in refs], min_mean)
+            categories[cat][voice]["counts"] = {
+                "target": target.categories.get(cat, {}).get(voice, {}).get("count", 0),
+                "references": [r.categories.get(cat, {}).get(voice, {}).get("count", 0) for r in refs]}
+    attribution = {k: _stats(target.attribution[k], [r.attribution[k] for r in refs], min_mean)
+                   for k in ATTRIBUTION_KEYS}
+    attribution["unnamed_per_1000_words"] = _stats(target.attribution["unnamed_per_1000_words"],
+                                                   [r.attribution["unnamed_per_1000_words"] for r in refs], min_mean)
+    attribution["named_per_1000_words"] = _stats(target.attribution["named_per_1000_words"],
+                                                 [r.attribution["named_per_1000_words"] for r in refs], min_mean)
+    sentiment = {k: _stats(target.sentiment[k], [r.sentiment[k] for r in refs], min_mean) for k in ("mean", "mean_abs")}
+    readability = {k: _stats(target.readability[k], [r.readability[k] for r in refs], min_mean)
+                   for k in ("flesch_reading_ease", "flesch_kincaid_grade")
+                   if target.readability.get(k) is not None and all(r.readability.get(k) is not None for r in refs)}
+    length = {"words": _stats(target.words, [r.words for r in refs], min_mean),
+              "sentences": _stats(len(target.sentences), [len(r.sentences) for r in refs], min_mean)}
+    alignment = align(target, refs, shared, reworded)
+    label_of = {a.sentence: a.label for a in alignment}
+    editorial = [m for m in target.matches if m.voice == AUTHORIAL and m.category in EDITORIAL_CATEGORIES[:4]]
+    in_new = [m for m in editorial if label_of.get(m.sentence) == "new"]
+    new_share = {"matches": len(editorial), "in_new": len(in_new),
+                 "share": round(len(in_new) / len(editorial), 4) if editorial else 0.0,
+                 "labels": {k: sum(1 for a in alignment if a.label == k) for k in ("shared", "reworded", "new")}}
+    ranking = tuple({"source": s.source, "index": s.index, "rank": i + 1}
+                    for i, s in enumerate(sorted([target, *refs], key=lambda s: (-s.index, s.source))))
+    summary = _summary(target, refs, categories, attribution, alignment, new_share) if refs else []
+    return Comparison(target=target.source, references=tuple(r.source for r in refs), ranking=ranking,
+                      categories=categories, attribution=attribution, sentiment=sentiment,
+                      readability=readability, length=length, alignment=tuple(alignment),
+                      new_share=new_share, omitted=_omitted(target, refs, alignment, reworded),
+                      summary=tuple(summary), warnings=tuple(warnings), scores=(target, *refs))
+
+
+def compare_all(scores: list[ArticleScore], config: dict) -> list[Comparison]:
+    """All-versus-rest: each source compared with the others, most editorializing first."""
+    comps = [compare_scores(s, [r for r in scores if r is not s], config) for s in scores]
+    return sorted(comps, key=lambda c: (-next(r["index"] for r in c.ranking if r["source"] == c.target), c.target))

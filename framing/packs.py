@@ -1,0 +1,366 @@
+"""Rule packs (TOML) and lexicons (text): loading and strict validation.
+
+All problems of a pack are collected and raised together as one PackError whose lines name the
+file, the rule and the reason.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+KINDS = ("lexicon", "phrase", "regex", "tokens")
+SCOPES = ("authorial", "quoted", "any")
+ATTRIBUTIONS = ("anonymous", "vague")
+_ID_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
+_GAP_RE = re.compile(r"^\{(\d+),(\d+)\}$")
+MAX_GAP = 10
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def data_dir(name: str) -> Path:
+    """Installed wheels carry rules/ and lexicons/ inside the package; a checkout has them beside it."""
+    inside = PACKAGE_DIR / name
+    return inside if inside.is_dir() else PACKAGE_DIR.parent / name
+
+
+class PackError(Exception):
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Lexicon:
+    name: str
+    path: str
+    terms: tuple[tuple[str, float], ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Rule:
+    id: str  # full id: pack.rule
+    category: str
+    kind: str
+    weight: float
+    scope: str
+    message: str
+    why: str
+    terms: tuple[tuple[str, float], ...] = ()
+    pattern: str | None = None
+    tokens: tuple[str, ...] = ()
+    case_sensitive: bool = False
+    exceptions: tuple[str, ...] = ()
+    attribution: str | None = None
+    flag: tuple[str, ...] = ()
+    passes: tuple[str, ...] = ()
+    lexicons: tuple[str, ...] = ()
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Pack:
+    id: str
+    version: str
+    description: str
+    path: str
+    rules: tuple[Rule, ...]
+    settings: dict = field(default_factory=dict)
+
+
+_PACK_KEYS = {"id": str, "version": str, "description": str}
+_RULE_KEYS = {
+    "id": str, "category": str, "kind": str, "weight": (int, float), "scope": str, "message": str,
+    "why": str, "lexicon": (str, list), "phrases": list, "pattern": str, "tokens": list,
+    "case_sensitive": bool, "exceptions": list, "attribution": str, "examples": dict,
+}
+_REQUIRED = ("id", "category", "kind", "message", "why", "examples")
+
+
+def read_lexicon(path: Path) -> Lexicon:
+    problems = []
+    terms: list[tuple[str, float]] = []
+    header = {}
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PackError([f"{path}: cannot read lexicon: {exc}"]) from None
+    for n, line in enumerate(raw.splitlines(), 1):
+        s = line.strip()
+        if not s:
+            continue
+        if s.startswith("#"):
+            key, _, val = s[1:].partition(":")
+            if val:
+                header[key.strip().lower()] = val.strip()
+            continue
+        term, _, weight = s.partition("\t")
+        term = " ".join(term.lower().replace("’", "'").split())
+        w = 1.0
+        if weight.strip():
+            try:
+                w = float(weight)
+            except ValueError:
+                problems.append(f"{path}:{n}: weight must be a number; got {weight.strip()!r}")
+        if not (0 < w <= 5):
+            problems.append(f"{path}:{n}: weight must be in (0, 5]; got {w}")
+        if "*" in term[:-1]:
+            problems.append(f"{path}:{n}: '*' is allowed only at the end of a term; got {term!r}")
+        elif term == "*":
+            problems.append(f"{path}:{n}: '*' needs at least one character before it")
+        terms.append((term, w))
+    for key in ("sources", "licence"):
+        if key not in header:
+            problems.append(f"{path}: header line '# {key}: ...' is missing")
+    if not terms:
+        problems.append(f"{path}: lexicon has no terms")
+    if problems:
+        raise PackError(problems)
+    return Lexicon(name=path.stem, path=str(path), terms=tuple(dict.fromkeys(terms)))
+
+
+def _find_lexicon(name: str, pack_path: Path) -> Path | None:
+    fname = name if name.endswith(".txt") else name + ".txt"
+    for d in (pack_path.parent, pack_path.parent.parent / "lexicons", data_dir("lexicons")):
+        p = d / fname
+        if p.is_file():
+            return p
+    return None
+
+
+def compile_tokens(tokens: list[str] | tuple[str, ...]) -> str:
+    """Token pattern -> regex: 'a|b' alternatives, 'x*' prefix, '{m,n}' a bounded gap of words."""
+    parts = []
+    for t in tokens:
+        g = _GAP_RE.match(t)
+        if g:
+            parts.append(r"(?:\W+\w+){%d,%d}?" % (int(g.group(1)), int(g.group(2))))
+            continue
+        alts = []
+        for alt in t.split("|"):
+            star = alt.endswith("*")
+            # Any run of spaces matches any whitespace; a straight or curly apostrophe matches either.
+            body = r"\s+".join(re.escape(w) for w in (alt[:-1] if star else alt).split())
+            body = re.sub("['’]", "['’]", body)
+            alts.append(body + (r"\w*" if star else ""))
+        sep = r"\W+" if parts else ""
+        # (?<!\w)/(?!\w) rather than \b, so tokens may begin or end with punctuation ("U.S.").
+        parts.append(sep + r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)")
+    # Gaps carry their own separator; collapse "\W+" that follows a gap.
+    return "".join(parts)
+
+
+def _check_rule(raw: dict, where: str, pack_path: Path, lex_cache: dict) -> tuple[list[str], dict]:
+    problems = []
+    given = raw
+    for k in raw:
+        if k not in _RULE_KEYS:
+            problems.append(f"{where}: unknown key {k!r} (allowed: {', '.join(sorted(_RULE_KEYS))})")
+    for k in _REQUIRED:
+        if k not in raw:
+            problems.append(f"{where}: missing required key {k!r}")
+    wrong = set()
+    for k, typ in _RULE_KEYS.items():
+        if k in raw and (not isinstance(raw[k], typ) or (isinstance(raw[k], bool) and typ == (int, float))):
+            problems.append(f"{where}: {k!r} has the wrong type; got {type(raw[k]).__name__} {raw[k]!r}")
+            wrong.add(k)
+    if any(k not in raw or k in wrong for k in _REQUIRED):
+        return problems, {}
+    # Go on with the well-formed keys, so that every problem of the rule is reported at once.
+    raw = {k: v for k, v in raw.items() if k in _RULE_KEYS and k not in wrong}
+    out: dict = {}
+    if not _ID_RE.match(raw["id"]):
+        problems.append(f"{where}: id must match [a-z][a-z0-9_-]*; got {raw['id']!r}")
+    if not _ID_RE.match(raw["category"]):
+        problems.append(f"{where}: category must match [a-z][a-z0-9_-]*; got {raw['category']!r}")
+    kind = raw["kind"]
+    if kind not in KINDS:
+        problems.append(f"{where}: kind must be one of {', '.join(KINDS)}; got {kind!r}")
+    w = raw.get("weight", 1.0)
+    if not (0 < w <= 5):
+        problems.append(f"{where}: weight must be in (0, 5]; got {w}")
+    scope = raw.get("scope", "any")
+    if scope not in SCOPES:
+        problems.append(f"{where}: scope must be one of {', '.join(SCOPES)}; got {scope!r}")
+    if "attribution" in raw and raw["attribution"] not in ATTRIBUTIONS:
+        problems.append(f"{where}: attribution must be one of {', '.join(ATTRIBUTIONS)}; got {raw['attribution']!r}")
+    needs = {"lexicon": "lexicon", "phrase": "phrases", "regex": "pattern", "tokens": "tokens"}
+    for k, key in needs.items():
+        if kind == k and key not in given:
+            problems.append(f"{where}: kind {k!r} needs key {key!r}")
+        elif kind != k and key in raw and kind in KINDS:
+            problems.append(f"{where}: key {key!r} does not belong to kind {kind!r}")
+    terms: list[tuple[str, float]] = []
+    lex_names: list[str] = []
+    if kind == "lexicon" and "lexicon" in raw:
+        names = raw["lexicon"] if isinstance(raw["lexicon"], list) else [raw["lexicon"]]
+        for name in names:
+            p = _find_lexicon(str(name), pack_path)
+            if p is None:
+                problems.append(f"{where}: lexicon {name!r} not found (looked beside the pack, in ../lexicons and the built-in lexicons)")
+                continue
+            if p not in lex_cache:
+                try:
+                    lex_cache[p] = read_lexicon(p)
+                except PackError as exc:
+                    lex_cache[p] = exc
+            lex = lex_cache[p]
+            if isinstance(lex, PackError):
+                problems.extend(f"{where}: {m}" for m in lex.problems)
+                continue
+            terms.extend(lex.terms)
+            lex_names.append(lex.name)
+    if kind == "phrase" and "phrases" in raw:
+        for ph in raw["phrases"]:
+            if not isinstance(ph, str) or not ph.strip():
+                problems.append(f"{where}: phrases must be non-empty strings; got {ph!r}")
+            else:
+                terms.append((" ".join(ph.lower().replace("’", "'").split()), float(w)))
+    pattern = None
+    if kind == "regex" and "pattern" in raw:
+        pattern = raw["pattern"]
+    if kind == "tokens" and "tokens" in raw:
+        toks = raw["tokens"]
+        bad = [t for t in toks if not isinstance(t, str) or not t.strip()]
+        gaps = [_GAP_RE.match(t) for t in toks if isinstance(t, str)]
+        if bad or not toks:
+            problems.append(f"{where}: tokens must be a non-empty list of non-empty strings")
+        elif any(not a.strip() or a.strip() == "*" for t in toks if not _GAP_RE.match(t) for a in t.split("|")):
+            problems.append(f"{where}: every alternative of a token needs a word; got {toks!r}")
+        elif _GAP_RE.match(toks[0]) or _GAP_RE.match(toks[-1]):
+            problems.append(f"{where}: tokens cannot start or end with a gap")
+        elif any(g and (int(g.group(1)) > int(g.group(2)) or int(g.group(2)) > MAX_GAP) for g in gaps):
+            problems.append(f"{where}: a gap {{m,n}} needs m <= n <= {MAX_GAP}")
+        else:
+            pattern = compile_tokens(toks)
+    if pattern is not None:
+        try:
+            re.compile(pattern, 0 if raw.get("case_sensitive") else re.IGNORECASE)
+        except re.error as exc:
+            problems.append(f"{where}: bad regex: {exc}")
+    ex = raw.get("examples", {})
+    for k in ex:
+        if k not in ("flag", "pass"):
+            problems.append(f"{where}: unknown key 'examples.{k}' (allowed: flag, pass)")
+    flag, passes = ex.get("flag", []), ex.get("pass", [])
+    if not isinstance(flag, list) or not isinstance(passes, list) or not all(isinstance(x, str) for x in flag + passes):
+        problems.append(f"{where}: examples.flag and examples.pass must be lists of strings")
+    elif not flag or not passes:
+        problems.append(f"{where}: every rule needs at least one example in examples.flag and in examples.pass")
+    else:
+        for x in flag:
+            if not re.search(r"\[[^\[\]]+\]", x):
+                problems.append(f"{where}: flag example must mark the expected span with [brackets]: {x!r}")
+    for e in raw.get("exceptions", []):
+        if not isinstance(e, str) or not e.strip():
+            problems.append(f"{where}: exceptions must be non-empty strings; got {e!r}")
+    out.update(terms=tuple(terms), pattern=pattern, lexicons=tuple(lex_names))
+    return problems, out
+
+
+def load_pack(path: str | Path, _lex_cache: dict | None = None) -> Pack:
+    path = Path(path)
+    lex_cache = {} if _lex_cache is None else _lex_cache
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PackError([f"{path}: pack file not found"]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PackError([f"{path}: cannot read pack: {exc}"]) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise PackError([f"{path}: TOML syntax error: {exc}"]) from None
+    problems = []
+    for k in data:
+        if k not in ("pack", "rules", "settings"):
+            problems.append(f"{path}: unknown top-level key {k!r} (allowed: pack, rules, settings)")
+    meta = data.get("pack")
+    if not isinstance(meta, dict):
+        raise PackError(problems + [f"{path}: missing [pack] table with id, version, description"])
+    for k in meta:
+        if k not in _PACK_KEYS:
+            problems.append(f"{path}: [pack]: unknown key {k!r} (allowed: {', '.join(_PACK_KEYS)})")
+    for k, typ in _PACK_KEYS.items():
+        if not isinstance(meta.get(k), typ):
+            problems.append(f"{path}: [pack]: {k!r} must be a string; got {meta.get(k)!r}")
+    pack_id = meta.get("id", "?")
+    if isinstance(pack_id, str) and not _ID_RE.match(pack_id):
+        problems.append(f"{path}: [pack]: id must match [a-z][a-z0-9_-]*; got {pack_id!r}")
+    rules_raw = data.get("rules", [])
+    if not isinstance(rules_raw, list):
+        problems.append(f"{path}: 'rules' must be an array of tables ([[rules]])")
+        rules_raw = []
+    settings = data.get("settings", {})
+    if not isinstance(settings, dict):
+        problems.append(f"{path}: [settings] must be a table")
+        settings = {}
+    rules = []
+    seen = set()
+    for i, raw in enumerate(rules_raw):
+        rid = raw.get("id") if isinstance(raw, dict) else None
+        where = f"{path}: rules[{i}] {rid!r}" if rid else f"{path}: rules[{i}]"
+        if not isinstance(raw, dict):
+            problems.append(f"{where}: must be a table")
+            continue
+        if isinstance(rid, str):
+            if rid in seen:
+                problems.append(f"{where}: duplicate rule id {rid!r}")
+            seen.add(rid)
+        probs, out = _check_rule(raw, where, path, lex_cache)
+        problems.extend(probs)
+        if probs:
+            continue
+        ex = raw["examples"]
+        rules.append(Rule(
+            id=f"{pack_id}.{rid}", category=raw["category"], kind=raw["kind"],
+            weight=float(raw.get("weight", 1.0)), scope=raw.get("scope", "any"),
+            message=raw["message"], why=raw["why"], terms=out["terms"], pattern=out["pattern"],
+            tokens=tuple(raw.get("tokens", ())), case_sensitive=raw.get("case_sensitive", False),
+            exceptions=tuple(raw.get("exceptions", ())), attribution=raw.get("attribution"),
+            flag=tuple(ex["flag"]), passes=tuple(ex["pass"]), lexicons=out["lexicons"], source=str(path),
+        ))
+    if problems:
+        raise PackError(problems)
+    return Pack(id=pack_id, version=meta["version"], description=meta["description"], path=str(path),
+                rules=tuple(rules), settings=settings)
+
+
+def default_pack_paths() -> list[Path]:
+    return sorted(p for p in data_dir("rules").glob("*.toml") if p.name != "scoring.toml")
+
+
+def load_packs(paths=None, *, include_defaults: bool = True) -> list[Pack]:
+    """Load the shipped packs (unless include_defaults is False) plus any extra pack paths.
+
+    Raises PackError with every problem found, including rule ids duplicated across packs.
+    """
+    all_paths = (default_pack_paths() if include_defaults else []) + [Path(p) for p in (paths or [])]
+    packs, problems, ids, pack_ids = [], [], {}, {}
+    cache: dict = {}
+    for p in all_paths:
+        try:
+            pack = load_pack(p, cache)
+        except PackError as exc:
+            problems.extend(exc.problems)
+            continue
+        if pack.id in pack_ids:
+            problems.append(f"{p}: [pack]: duplicate pack id {pack.id!r}, already used by {pack_ids[pack.id]}")
+        pack_ids.setdefault(pack.id, p)
+        for r in pack.rules:
+            if r.id in ids:
+                problems.append(f"{p}: rule {r.id!r}: duplicate id, already defined in {ids[r.id]}")
+            ids[r.id] = p
+        packs.append(pack)
+    if problems:
+        raise PackError(problems)
+    return packs
+
+
+def load_config(path: str | Path | None = None) -> dict:
+    """Scoring settings (index weights, thresholds) from rules/scoring.toml or a given file."""
+    path = Path(path) if path else data_dir("rules") / "scoring.toml"
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise PackError([f"{path}: cannot read scoring config: {exc}"]) from None

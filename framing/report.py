@@ -1,0 +1,289 @@
+"""Rendering of article scores: text, json, jsonl, csv, html."""
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+
+from .results import ArticleScore
+
+CATEGORY_COLOURS = {
+    "hedging": "#fde68a", "speculation": "#bfdbfe", "loaded_language": "#fecaca",
+    "certainty": "#ddd6fe", "opinion": "#bbf7d0",
+}
+
+
+def to_json(results: list[ArticleScore]) -> str:
+    data = [r.to_dict() for r in results]
+    return json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2)
+
+
+def to_jsonl(results: list[ArticleScore]) -> str:
+    return "".join(json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in results)
+
+
+def flatten(r: ArticleScore) -> dict:
+    row = {"source": r.source, "words": r.words, "authorial_words": r.authorial_words,
+           "quoted_words": r.quoted_words, "sentences": len(r.sentences), "index": r.index}
+    for cat, entry in r.categories.items():
+        for voice, vals in entry.items():
+            for k in ("count", "per_1000_words", "sentence_share"):
+                row[f"{cat}.{voice}.{k}"] = vals[k]
+    for k in ("named", "anonymous", "vague", "direct_quotes", "quoted_word_share"):
+        row[f"attribution.{k}"] = r.attribution[k]
+    row["sentiment.mean"] = r.sentiment["mean"]
+    row["sentiment.mean_abs"] = r.sentiment["mean_abs"]
+    for k, v in r.readability.items():
+        if k != "syllables":
+            row[f"readability.{k}"] = v
+    row["excluded"] = len(r.excluded)
+    row["schema_version"] = r.schema_version
+    return row
+
+
+def to_csv(results: list[ArticleScore]) -> str:
+    rows = [flatten(r) for r in results]
+    fields = list(dict.fromkeys(k for row in rows for k in row))
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+    return buf.getvalue()
+
+
+def to_text(results: list[ArticleScore], show_matches: bool = False) -> str:
+    out = []
+    for r in results:
+        out.append(f"{r.source}: {r.words} words ({r.authorial_words} authorial, {r.quoted_words} quoted), "
+                   f"{len(r.sentences)} sentences, editorializing index {r.index}")
+        if not r.rates_reliable:
+            out.append("  note: short text; rates per 1,000 words are unreliable")
+        out.append(f"  {'category':<17}{'authorial':>10}{'per 1k':>9}{'sent%':>7}{'quoted':>9}{'per 1k':>9}")
+        for cat, e in r.categories.items():
+            a, q = e["authorial"], e["quoted"]
+            out.append(f"  {cat:<17}{a['count']:>10}{a['per_1000_words']:>9.1f}{a['sentence_share']*100:>6.0f}%"
+                       f"{q['count']:>9}{q['per_1000_words']:>9.1f}")
+        at = r.attribution
+        out.append(f"  sources: {at['named']} named, {at['anonymous']} anonymous, {at['vague']} vague; "
+                   f"{at['direct_quotes']} direct quotes, {at['quoted_word_share']*100:.0f}% of words quoted")
+        if at["named_sources"]:
+            out.append("  named: " + ", ".join(at["named_sources"]))
+        out.append(f"  sentiment (authorial, VADER): mean {r.sentiment['mean']:+.3f}, mean |compound| {r.sentiment['mean_abs']:.3f}")
+        if r.readability.get("flesch_reading_ease") is not None:
+            out.append(f"  readability: Flesch reading ease {r.readability['flesch_reading_ease']}, "
+                       f"grade {r.readability['flesch_kincaid_grade']}")
+        for x in r.excluded:
+            out.append(f"  excluded [{x.rule}]: {x.text[:70]}")
+        if show_matches:
+            for m in r.matches:
+                out.append(f"  {m.start:>6}-{m.end:<6} {m.category:<16} {m.voice:<9} {m.rule:<36} {m.text}")
+        out.append("")
+    return "\n".join(out)
+
+
+def highlight(text: str, matches, quotes=()) -> str:
+    """Escaped text with <mark> per match (the earlier, longer one wins on overlap) and quoted speech marked."""
+    return _highlight_range(text, 0, len(text), matches, quotes)
+
+
+def _marked_text(text, s, e, quotes):
+    parts = []
+    pos = s
+    for q in quotes:
+        if q.end <= pos or q.start >= e:
+            continue
+        qs, qe = max(q.start, pos), min(q.end, e)
+        parts.append(html.escape(text[pos:qs]))
+        parts.append(f'<span class="quoted">{html.escape(text[qs:qe])}</span>')
+        pos = qe
+    parts.append(html.escape(text[pos:e]))
+    return "".join(parts)
+
+
+def _style() -> str:
+    colours = "".join(f"mark.c-{c}{{background:{v}}}" for c, v in CATEGORY_COLOURS.items())
+    return ("body{font:15px/1.5 system-ui,sans-serif;max-width:60em;margin:2em auto;padding:0 1em}"
+            ".article{white-space:pre-wrap;border:1px solid #ddd;padding:1em}"
+            "mark{background:#e5e7eb;border-radius:2px}.quoted{color:#555;font-style:italic}"
+            "table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:2px 8px;text-align:right}"
+            ".legend span{margin-right:1em;padding:0 4px}" + colours)
+
+
+def to_html(results: list[ArticleScore], texts: dict[str, str]) -> str:
+    parts = ["<!DOCTYPE html><html><head><meta charset='utf-8'><title>framing report</title>",
+             f"<style>{_style()}</style></head><body><h1>framing report</h1>",
+             "<p class='legend'>" + "".join(f"<span class='c-{c}' style='background:{v}'>{c}</span>"
+                                           for c, v in CATEGORY_COLOURS.items())
+             + "<span class='quoted'>quoted speech</span></p>"]
+    for r in results:
+        parts.append(f"<h2>{html.escape(r.source)}</h2><table><tr><th>category</th><th>authorial</th>"
+                     "<th>per 1k words</th><th>quoted</th></tr>")
+        for cat, e in r.categories.items():
+            parts.append(f"<tr><th>{html.escape(cat)}</th><td>{e['authorial']['count']}</td>"
+                         f"<td>{e['authorial']['per_1000_words']:.1f}</td><td>{e['quoted']['count']}</td></tr>")
+        at = r.attribution
+        parts.append(f"</table><p>Sources: {at['named']} named, {at['anonymous']} anonymous, {at['vague']} vague; "
+                     f"{at['direct_quotes']} direct quotes. Index {r.index}.</p>")
+        parts.append(f"<div class='article'>{highlight(texts[r.source], r.matches, r.quotes)}</div>")
+    parts.append("</body></html>")
+    return "".join(parts)
+
+
+# ---- comparison reports -------------------------------------------------------------------
+
+def _fmt(v) -> str:
+    if v is None:
+        return "-"
+    if isinstance(v, float):
+        return f"{v:.2f}"
+    return str(v)
+
+
+def comparison_rows(c) -> list[tuple[str, str, object, list, object, object, object]]:
+    """(group, name, target, references, reference mean, difference, ratio) for every measure."""
+    rows = []
+    for cat, by_voice in c.categories.items():
+        for voice in ("authorial", "quoted"):
+            s = by_voice[voice]
+            rows.append((f"{voice} per 1k words", cat, s["target"], s["references"], s["reference_mean"], s["difference"], s["ratio"]))
+    for k, s in c.attribution.items():
+        rows.append(("attribution", k, s["target"], s["references"], s["reference_mean"], s["difference"], s["ratio"]))
+    for group, d in (("sentiment", c.sentiment), ("readability", c.readability), ("length", c.length)):
+        for k, s in d.items():
+            rows.append((group, k, s["target"], s["references"], s["reference_mean"], s["difference"], s["ratio"]))
+    return rows
+
+
+def comparison_text(comps) -> str:
+    out = []
+    for c in comps:
+        out.append(f"{c.target} compared with {', '.join(c.references) or 'nothing'}")
+        out.append("Ranking (editorializing index, highest first): "
+                   + ", ".join(f"{r['rank']}. {r['source']} ({r['index']})" for r in c.ranking))
+        for w in c.warnings:
+            out.append(f"  warning: {w}")
+        out.append(f"  {'measure':<44}{'target':>9}{'ref mean':>10}{'diff':>9}{'ratio':>8}   references")
+        for group, name, t, refs, mean, diff, ratio in comparison_rows(c):
+            out.append(f"  {(group + ': ' + name)[:44]:<44}{_fmt(t):>9}{_fmt(mean):>10}{_fmt(diff):>9}{_fmt(ratio):>8}   "
+                       + " ".join(_fmt(x) for x in refs))
+        lab = c.new_share["labels"]
+        out.append(f"  claims: {lab['shared']} shared, {lab['reworded']} reworded, {lab['new']} new; "
+                   f"{c.new_share['in_new']} of {c.new_share['matches']} editorializing matches in new sentences")
+        for a in c.alignment:
+            if a.label == "new":
+                out.append(f"    new: {a.text[:110]}")
+        if c.omitted["named_sources"]:
+            out.append("  left out (named in the references): " + ", ".join(c.omitted["named_sources"]))
+        out.append("  Summary:")
+        for line in c.summary:
+            out.append(f"    {line}")
+        out.append("")
+    return "\n".join(out)
+
+
+def comparison_markdown(comps) -> str:
+    out = []
+    for c in comps:
+        out.append(f"## {c.target}\n\nCompared with: {', '.join(f'`{r}`' for r in c.references)}\n")
+        out.extend(f"- {line}" for line in c.summary)
+        out.extend(f"- **warning**: {w}" for w in c.warnings)
+        out.append("\n| measure | target | reference mean | difference | ratio | references |\n|---|---|---|---|---|---|")
+        for group, name, t, refs, mean, diff, ratio in comparison_rows(c):
+            out.append(f"| {group}: {name} | {_fmt(t)} | {_fmt(mean)} | {_fmt(diff)} | {_fmt(ratio)} | "
+                       + ", ".join(_fmt(x) for x in refs) + " |")
+        out.append("\n| # | label | score | sentence | closest reference sentence |\n|---|---|---|---|---|")
+        for a in c.alignment:
+            out.append(f"| {a.sentence} | {a.label} | {a.score:.2f} | {a.text.replace('|', '/')} | "
+                       f"{(a.reference_text or '').replace('|', '/')} |")
+        out.append("")
+    return "\n".join(out)
+
+
+def comparison_json(comps) -> str:
+    data = [c.to_dict() for c in comps]
+    return json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2)
+
+
+def _bar_chart(scores) -> str:
+    """Inline SVG: authorial rate per 1,000 words of each category, one bar per source."""
+    cats = list(CATEGORY_COLOURS)
+    bar, gap, width = 12, 18, 560
+    top = max([s.categories.get(c, {}).get("authorial", {}).get("per_1000_words", 0) for s in scores for c in cats] + [1])
+    rows = []
+    y = 20
+    for c in cats:
+        rows.append(f'<text x="0" y="{y + 10}" font-size="12">{html.escape(c)}</text>')
+        for i, s in enumerate(scores):
+            v = s.categories.get(c, {}).get("authorial", {}).get("per_1000_words", 0)
+            w = 0 if top == 0 else v / top * (width - 260)
+            rows.append(f'<rect x="140" y="{y + i * bar}" width="{w:.1f}" height="{bar - 2}" fill="{CATEGORY_COLOURS[c]}" '
+                        f'stroke="#555" stroke-width="0.5"><title>{html.escape(s.source)}: {v:.1f}</title></rect>'
+                        f'<text x="{144 + w:.1f}" y="{y + i * bar + 9}" font-size="10">{html.escape(s.source)} {v:.1f}</text>')
+        y += bar * len(scores) + gap
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{y}" role="img" '
+            f'aria-label="authorial rate per 1,000 words by category">' + "".join(rows) + "</svg>")
+
+
+def comparison_html(c, texts: dict[str, str]) -> str:
+    """One self-contained page: sources side by side, matches highlighted, alignment links, chart."""
+    scores = list(c.scores)
+    align_of = {a.sentence: a for a in c.alignment}
+    parts = ["<!DOCTYPE html><html><head><meta charset='utf-8'><title>framing comparison</title>",
+             f"<style>{_style()}.cols{{display:flex;gap:1em;align-items:flex-start}}.col{{flex:1;min-width:0}}"
+             ".s-new{border-left:4px solid #dc2626;padding-left:3px}.s-reworded{border-left:4px solid #f59e0b;padding-left:3px}"
+             ".s-shared{border-left:4px solid #16a34a;padding-left:3px}.sent:target{outline:2px solid #2563eb}"
+             "body{max-width:none}</style></head><body>",
+             f"<h1>How {html.escape(c.target)} differs from {html.escape(', '.join(c.references))}</h1>",
+             "<ul class='summary'>" + "".join(f"<li>{html.escape(x)}</li>" for x in c.summary) + "</ul>",
+             "".join(f"<p class='warning'>{html.escape(w)}</p>" for w in c.warnings),
+             "<p class='legend'>" + "".join(f"<span class='c-{k}' style='background:{v}'>{k}</span>"
+                                           for k, v in CATEGORY_COLOURS.items())
+             + "<span class='quoted'>quoted speech</span> <span class='s-new'>new claim</span> "
+               "<span class='s-reworded'>reworded</span> <span class='s-shared'>shared</span></p>",
+             _bar_chart(scores), "<table><tr><th>measure</th><th>target</th><th>reference mean</th><th>difference</th>"
+             "<th>ratio</th></tr>"]
+    for group, name, t, refs, mean, diff, ratio in comparison_rows(c):
+        parts.append(f"<tr><th>{html.escape(group)}: {html.escape(name)}</th><td>{_fmt(t)}</td><td>{_fmt(mean)}</td>"
+                     f"<td>{_fmt(diff)}</td><td>{_fmt(ratio)}</td></tr>")
+    parts.append("</table><div class='cols'>")
+    for si, s in enumerate(scores):
+        text = texts[s.source]
+        parts.append(f"<div class='col' data-source='{html.escape(s.source, quote=True)}'><h2>{html.escape(s.source)}</h2><div class='article'>")
+        pos = 0
+        for sent in s.sentences:
+            parts.append(html.escape(text[pos:sent.start]))
+            ms = [m for m in s.matches if m.sentence == sent.index]
+            qs = [q for q in s.quotes if q.start < sent.end and q.end > sent.start]
+            inner = _highlight_range(text, sent.start, sent.end, ms, qs)
+            anchor = f"s{si}-{sent.index}"
+            if si == 0 and sent.index in align_of:
+                a = align_of[sent.index]
+                ref_i = next((i for i, x in enumerate(scores) if x.source == a.reference), None)
+                link = f"#s{ref_i}-{a.reference_sentence}" if ref_i is not None else ""
+                tip = html.escape(f"{a.label} ({a.score:.2f}): {a.reference_text or ''}", quote=True)
+                parts.append(f"<span class='sent s-{a.label}' id='{anchor}' data-label='{a.label}' title='{tip}'>"
+                             f"{inner}</span>" + (f" <a href='{link}' class='align'>&#8594;</a>" if link else ""))
+            else:
+                parts.append(f"<span class='sent' id='{anchor}'>{inner}</span>")
+            pos = sent.end
+        parts.append(html.escape(text[pos:]) + "</div></div>")
+    parts.append("</div></body></html>")
+    return "".join(parts)
+
+
+def _highlight_range(text, start, end, matches, quotes):
+    out = []
+    pos = start
+    last_end = -1
+    for m in sorted(matches, key=lambda m: (m.start, -m.end)):
+        if m.start < last_end:
+            continue
+        out.append(_marked_text(text, pos, m.start, quotes))
+        title = f"{m.rule} ({m.category}, {m.voice}): {m.message}"
+        out.append(f'<mark class="c-{html.escape(m.category)}" data-rule="{html.escape(m.rule)}" '
+                   f'data-start="{m.start}" data-end="{m.end}" title="{html.escape(title)}">'
+                   f"{html.escape(text[m.start:m.end])}</mark>")
+        pos = last_end = m.end
+    out.append(_marked_text(text, pos, end, quotes))
+    return "".join(out)

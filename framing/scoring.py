@@ -1,0 +1,185 @@
+"""Scoring: sentence and article scores from segmentation, voice, rule matches and attribution."""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+from .attribution import AttributionFinder, attribution_summary
+from .matching import Matcher, longest_per_category
+from .packs import Pack, PackError, data_dir, load_config, load_packs
+from .readability import readability
+from .results import AUTHORIAL, QUOTED, ArticleScore, Excluded, SentenceScore
+from .segment import WORD_RE, Abbreviations, segment
+
+FURNITURE = "furniture"
+
+
+def load_abbreviations() -> Abbreviations:
+    groups: dict[str, set[str]] = {"never": set(), "ambiguous": set(), "starter": set()}
+    path = data_dir("lexicons") / "abbreviations.txt"
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, _, term = line.partition("\t")
+        if kind not in groups or not term.strip():
+            raise PackError([f"{path}:{n}: expected 'never|ambiguous|starter<TAB>term'; got {line!r}"])
+        groups[kind].add(term.strip().lower())
+    return Abbreviations(frozenset(groups["never"]), frozenset(groups["ambiguous"]), frozenset(groups["starter"]))
+
+
+def _feature(d: dict, path: str):
+    for part in path.split("."):
+        if not isinstance(d, dict) or part not in d:
+            return None
+        d = d[part]
+    return d if isinstance(d, (int, float)) and not isinstance(d, bool) else None
+
+
+class Scorer:
+    """Scores articles. Like a scikit-learn estimator, the constructor only stores parameters;
+    compiled state (matchers, lexicons, VADER) is built on first use and ends in '_'.
+
+    packs: loaded packs (None: the shipped ones); extra_packs: paths of more packs;
+    disabled: rule ids, rule names, pack ids or categories to turn off; config: scoring settings
+    (None: rules/scoring.toml); overlap: the overlap policy; sentiment/readability: compute them.
+    """
+
+    def __init__(self, packs: list[Pack] | None = None, *, extra_packs: Iterable[str] = (),
+                 disabled: Iterable[str] = (), config: dict | None = None,
+                 overlap: Callable = longest_per_category, sentiment: bool = True,
+                 readability: bool = True, syllables: str = "pyphen"):
+        self.packs = packs
+        self.extra_packs = extra_packs
+        self.disabled = disabled
+        self.config = config
+        self.overlap = overlap
+        self.sentiment = sentiment
+        self.readability = readability
+        self.syllables = syllables
+
+    def _prepare(self):
+        if getattr(self, "matcher_", None) is not None:
+            return
+        packs = self.packs if self.packs is not None else load_packs()
+        extra = list(self.extra_packs)
+        if extra:
+            packs = list(packs) + load_packs(extra, include_defaults=False)
+            ids = [r.id for p in packs for r in p.rules]
+            dup = sorted({i for i in ids if ids.count(i) > 1})
+            if dup:
+                raise PackError([f"duplicate rule ids across packs: {', '.join(dup)}"])
+        self.packs_ = list(packs)
+        self.config_ = self.config if self.config is not None else load_config()
+        disabled = set(self.disabled)
+        known = {r.id for p in packs for r in p.rules} | {r.category for p in packs for r in p.rules} \
+            | {p.id for p in packs} | {r.id.split(".", 1)[1] for p in packs for r in p.rules}
+        unknown = sorted(disabled - known)
+        if unknown:
+            raise PackError([f"--disable: no rule, pack or category named {', '.join(map(repr, unknown))}"])
+        self.categories_ = sorted({r.category for p in packs for r in p.rules if r.category != FURNITURE})
+        self.furniture_ = Matcher(packs, disabled, overlap=self.overlap, only=lambda r: r.category == FURNITURE)
+        self.matcher_ = Matcher(packs, disabled, overlap=self.overlap, only=lambda r: r.category != FURNITURE)
+        self.abbreviations_ = load_abbreviations()
+        self.attribution_ = AttributionFinder()
+        self.vader_ = None
+        if self.sentiment:
+            from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+            self.vader_ = SentimentIntensityAnalyzer()
+
+    def _setting(self, section: str, key: str, default):
+        return self.config_.get(section, {}).get(key, default)
+
+    def _excluded(self, text: str, seg) -> list[Excluded]:
+        """Publisher furniture: every line holding a furniture match, plus the short lines after the
+        last such line at the end of the article (footer blocks)."""
+        found: dict[tuple[int, int], str] = {}
+        for c in self.furniture_.candidates(text):
+            for s, e in seg.paragraphs:
+                if s <= c.start < e or (c.start < s and c.end > s):
+                    found.setdefault((s, e), c.rule.id)
+        trailing_max = self._setting("furniture", "trailing_max_words", 8)
+        if found:
+            last = max(found)
+            for s, e in seg.paragraphs:
+                if s > last[0] and len(WORD_RE.findall(text, s, e)) <= trailing_max and text[e - 1] not in ".!?":
+                    found.setdefault((s, e), "furniture.trailing-block")
+        return [Excluded(start=s, end=e, text=text[s:e], rule=r) for (s, e), r in sorted(found.items())]
+
+    def score(self, text: str, source: str = "<text>") -> ArticleScore:
+        self._prepare()
+        if not isinstance(text, str):
+            raise TypeError(f"score() needs str text; got {type(text).__name__}")
+        seg = segment(text, self.abbreviations_, self._setting("segmentation", "max_unclosed_quote_chars", 600))
+        excluded = self._excluded(text, seg)
+        ex_spans = [(x.start, x.end) for x in excluded]
+        skipped = {s.index for s in seg.sentences if any(a <= s.start < b for a, b in ex_spans)}
+        skip = skipped.__contains__
+        matches = self.matcher_.match(seg, skip)
+        kept = [s for s in seg.sentences if s.index not in skipped]
+
+        # Words by voice over the scored text.
+        total = auth = 0
+        sent_words = {}
+        for s in kept:
+            ws = WORD_RE.findall(text, s.start, s.end)
+            n = len(ws)
+            q = sum(1 for m in WORD_RE.finditer(text, s.start, s.end) if seg.voice.quoted_at(m.start()))
+            sent_words[s.index] = (n, q)
+            total += n
+            auth += n - q
+        quoted_words = total - auth
+
+        sentences = []
+        for s in kept:
+            comp = 0.0
+            if self.vader_ is not None:
+                comp = round(self.vader_.polarity_scores(s.text)["compound"], 4)
+            sentences.append(SentenceScore(index=s.index, start=s.start, end=s.end, text=s.text, voice=s.voice, sentiment=comp))
+
+        categories = {}
+        voice_of = {s.index: s.voice for s in kept}
+        n_auth_sent = sum(1 for s in kept if s.voice == AUTHORIAL)
+        n_quot_sent = len(kept) - n_auth_sent
+        cats = list(self.categories_) + sorted({m.category for m in matches} - set(self.categories_))
+        for cat in cats:
+            entry = {}
+            for voice, words, nsent in ((AUTHORIAL, auth, n_auth_sent), (QUOTED, quoted_words, n_quot_sent)):
+                ms = [m for m in matches if m.category == cat and m.voice == voice]
+                hit_sents = {m.sentence for m in ms if voice_of.get(m.sentence) == voice}
+                entry[voice] = {
+                    "count": len(ms),
+                    "weighted": round(sum(m.weight for m in ms), 3),
+                    "per_1000_words": round(len(ms) * 1000.0 / words, 3) if words else 0.0,
+                    "sentence_share": round(len(hit_sents) / nsent, 4) if nsent else 0.0,
+                }
+            categories[cat] = entry
+
+        named = self.attribution_.named_sources(seg, skip)
+        attribution = attribution_summary(seg, matches, named, self._setting("attribution", "min_quote_words", 4),
+                                          auth, total, skip)
+        auth_sent = [s.sentiment for s in sentences if s.voice == AUTHORIAL]
+        sentiment = {
+            "mean": round(sum(auth_sent) / len(auth_sent), 4) if auth_sent else 0.0,
+            "mean_abs": round(sum(abs(x) for x in auth_sent) / len(auth_sent), 4) if auth_sent else 0.0,
+            "sentences": len(auth_sent),
+            "enabled": self.vader_ is not None,
+        }
+        read = {}
+        if self.readability:
+            read = readability("\n".join(s.text for s in kept), self.syllables)
+        partial = {"categories": categories, "attribution": attribution}
+        index = 0.0
+        for term in self._setting("index", "terms", []):
+            v = _feature(partial, term["feature"])
+            index += float(term["weight"]) * (v or 0.0)
+        min_words = self._setting("rates", "min_words_for_rates", 150)
+        return ArticleScore(
+            source=source, words=total, authorial_words=auth, quoted_words=quoted_words,
+            sentences=tuple(sentences), matches=tuple(matches), categories=categories,
+            attribution=attribution, sentiment=sentiment, readability=read,
+            excluded=tuple(excluded), index=round(index, 3),
+            quotes=tuple(q for q in seg.quotes if not any(a <= q.start < b for a, b in ex_spans)),
+            packs=tuple(f"{p.id}@{p.version}" for p in self.packs_),
+            rates_reliable=auth >= min_words,
+        )

@@ -1,0 +1,161 @@
+"""The command line: formats, exit codes, one-line errors for bad input, help everywhere."""
+import json
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from framing.cli import main
+
+ARTICLE = (
+    "Council approves harbour plan\n\n"
+    "The city council approved the harbour plan on Tuesday, according to the Ministry of Transport.\n"
+    "Critics say the deal could mark a turning point, and insiders say the price may rise.\n"
+    "“This is a reckless giveaway of public land,” councillor Maria Lund said.\n"
+)
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture
+def article(tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_text(ARTICLE, encoding="utf-8")
+    return p
+
+
+def test_score_json_contract(runner, article):
+    res = runner.invoke(main, ["score", "--format", "json", str(article)])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    for key in ("schema_version", "source", "words", "authorial_words", "sentences", "matches", "categories",
+                "attribution", "sentiment", "readability", "excluded", "index"):
+        assert key in data
+    for m in data["matches"]:
+        assert ARTICLE[m["start"]:m["end"]] == m["text"]
+        assert {"rule", "category", "voice", "sentence"} <= set(m)
+    for s in data["sentences"]:
+        assert {"start", "end", "voice", "sentiment"} <= set(s)
+    for cat in data["categories"].values():
+        assert {"count", "per_1000_words", "sentence_share"} <= set(cat["authorial"])
+        assert {"count", "per_1000_words", "sentence_share"} <= set(cat["quoted"])
+    assert {"named", "anonymous", "vague", "direct_quotes", "quoted_word_share"} <= set(data["attribution"])
+    assert data["attribution"]["named"] >= 1
+    assert data["attribution"]["direct_quotes"] == 1
+    assert data["readability"]["flesch_reading_ease"] is not None
+
+
+def test_score_other_formats(runner, article):
+    for fmt, check in (("text", "editorializing index"), ("csv", "schema_version"),
+                       ("html", "<mark"), ("jsonl", '"schema_version"')):
+        res = runner.invoke(main, ["score", "--format", fmt, str(article)])
+        assert res.exit_code == 0, res.output
+        assert check in res.output
+
+
+def test_show_matches_and_stdin(runner):
+    res = runner.invoke(main, ["score", "--show-matches", "-"], input=ARTICLE)
+    assert res.exit_code == 0, res.output
+    assert "insiders say" in res.output
+
+
+@pytest.mark.parametrize("content,expected", [
+    (b"", "empty file"),
+    (b"   \n\t\n", "empty file"),
+    (b"\x00\x01binary\x00", "binary"),
+    (b"caf\xe9 au lait is \xff\xfe nice", "not valid UTF-8"),
+])
+def test_bad_files_one_line_error_exit_2(runner, tmp_path, article, content, expected):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    res = runner.invoke(main, ["score", "--format", "jsonl", str(bad), str(article)])
+    assert res.exit_code == 2
+    err_lines = [l for l in res.stderr.splitlines() if l]
+    assert len(err_lines) == 1 and "bad.txt" in err_lines[0] and expected in err_lines[0]
+    assert "Traceback" not in res.output
+    # the rest of the batch is still scored
+    assert json.loads(res.stdout.splitlines()[0])["source"] == str(article)
+
+
+def test_missing_file_and_directory(runner, tmp_path):
+    res = runner.invoke(main, ["score", str(tmp_path / "nope.txt")])
+    assert res.exit_code == 2 and "no such file" in res.stderr
+    res = runner.invoke(main, ["score", str(tmp_path)])
+    assert res.exit_code == 2 and "directory" in res.stderr
+
+
+def test_utf16_and_crlf_inputs(runner, tmp_path):
+    p = tmp_path / "u16.txt"
+    p.write_bytes(ARTICLE.replace("\n", "\r\n").encode("utf-16"))
+    res = runner.invoke(main, ["score", "--format", "json", str(p)])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.output)["attribution"]["direct_quotes"] == 1
+
+
+def test_malformed_pack_exit_2(runner, tmp_path, article):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[pack]\nid = "x"\nversion = "1"\ndescription = "d"\n[[rules]]\nid = "r"\nbogus = 1\n')
+    res = runner.invoke(main, ["score", "--pack", str(bad), str(article)])
+    assert res.exit_code == 2
+    assert "bad.toml" in res.stderr and "'r'" in res.stderr and "bogus" in res.stderr
+    assert "Traceback" not in res.output
+
+
+def test_disable_category_and_unknown_name(runner, article):
+    res = runner.invoke(main, ["score", "--format", "json", "--disable", "speculation", str(article)])
+    assert res.exit_code == 0
+    assert not [m for m in json.loads(res.output)["matches"] if m["category"] == "speculation"]
+    res = runner.invoke(main, ["score", "--disable", "no-such-rule", str(article)])
+    assert res.exit_code == 2 and "no-such-rule" in res.stderr
+
+
+def test_fail_on_threshold(runner, article):
+    assert runner.invoke(main, ["score", "--fail-on", "1000000", str(article)]).exit_code == 0
+    assert runner.invoke(main, ["score", "--fail-on", "-1000000", str(article)]).exit_code == 1
+
+
+def test_rules_commands(runner):
+    res = runner.invoke(main, ["rules", "list"])
+    assert res.exit_code == 0 and "speculation" in res.output
+    first = res.output.split()[0]
+    res = runner.invoke(main, ["rules", "show", first])
+    assert res.exit_code == 0 and "why:" in res.output and "flags:" in res.output
+    assert runner.invoke(main, ["rules", "show", "nope.nothing"]).exit_code == 2
+    res = runner.invoke(main, ["rules", "check"])
+    assert res.exit_code == 0, res.output
+    assert " 0 failed" in res.output
+
+
+def test_rules_check_reports_failing_example(runner, tmp_path):
+    p = tmp_path / "p.toml"
+    p.write_text('[pack]\nid = "mine"\nversion = "1"\ndescription = "d"\n[[rules]]\nid = "r"\n'
+                 'category = "hedging"\nkind = "phrase"\nphrases = ["perhaps"]\nmessage = "m"\nwhy = "w"\n'
+                 'examples.flag = ["It [maybe] so."]\nexamples.pass = ["It is perhaps so."]\n')
+    res = runner.invoke(main, ["rules", "check", str(p)])
+    assert res.exit_code == 1
+    assert "mine.r" in res.output and "2 failed" in res.output
+
+
+def test_demo_runs_on_shipped_story(runner, tmp_path):
+    out = tmp_path / "demo.html"
+    res = runner.invoke(main, ["demo", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    assert res.output.strip().splitlines()[-2].startswith("Most editorializing first: editorial.txt")
+    assert "<mark" in out.read_text(encoding="utf-8")
+
+
+def _commands(group, prefix=()):
+    for name, cmd in group.commands.items():
+        yield prefix + (name,), cmd
+        if isinstance(cmd, click.Group):
+            yield from _commands(cmd, prefix + (name,))
+
+
+def test_every_command_has_help(runner):
+    for path, cmd in _commands(main):
+        assert cmd.help and len(cmd.help) > 20, path
+        res = runner.invoke(main, [*path, "--help"])
+        assert res.exit_code == 0

@@ -1,0 +1,196 @@
+"""Comparison: the seed story's must-holds, bad input, order independence, the HTML in a browser."""
+import json
+import shutil
+import subprocess
+from html.parser import HTMLParser
+
+import pytest
+from click.testing import CliRunner
+
+import framing
+from framing.cli import main
+
+
+@pytest.fixture(scope="module")
+def seed_comparison(seeds):
+    runner = CliRunner()
+    res = runner.invoke(main, ["compare", str(seeds["002"]), "--ref", str(seeds["000"]), "--ref", str(seeds["001"]),
+                               "--format", "json"])
+    assert res.exit_code == 0, res.output
+    return json.loads(res.stdout)
+
+
+def _align(comp, needle):
+    hits = [a for a in comp["alignment"] if needle in a["text"]]
+    assert hits, needle
+    return hits[0]
+
+
+def test_seed_ranks_editorial_source_first(seed_comparison, seeds):
+    assert seed_comparison["ranking"][0]["source"] == str(seeds["002"])
+    res = CliRunner().invoke(main, ["compare", str(seeds["000"]), str(seeds["001"]), str(seeds["002"]), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    comps = json.loads(res.stdout)
+    assert comps[0]["target"] == str(seeds["002"])
+    assert comps[0]["ranking"][0]["source"] == str(seeds["002"])
+
+
+def test_seed_attribution_differences(seed_comparison):
+    at = seed_comparison["attribution"]
+    assert at["named"]["target"] == 0 and min(at["named"]["references"]) >= 3
+    assert at["direct_quotes"]["target"] == 0 and min(at["direct_quotes"]["references"]) >= 3
+    unnamed = at["unnamed_per_1000_words"]
+    assert unnamed["target"] > unnamed["reference_mean"]
+
+
+def test_seed_loaded_language_at_least_twice_references(seed_comparison):
+    ll = seed_comparison["categories"]["loaded_language"]["authorial"]
+    assert ll["target"] >= 2 * ll["reference_mean"]
+    loaded = " ".join(a["text"] for a in seed_comparison["alignment"] if "loaded_language" in a["categories"])
+    for phrase in ("audacious", "calculated geopolitical maneuver", "power move"):
+        assert phrase in loaded
+
+
+def test_seed_speculation_and_opinion_higher(seed_comparison):
+    for cat in ("speculation", "opinion"):
+        c = seed_comparison["categories"][cat]["authorial"]
+        assert c["target"] > c["reference_mean"], cat
+    assert "speculation" in _align(seed_comparison, "could mark a turning point")["categories"]
+    assert "opinion" in _align(seed_comparison, "Bottom line")["categories"]
+
+
+def test_seed_claim_alignment(seed_comparison):
+    assert _align(seed_comparison, "electric vehicle")["label"] == "new"
+    for needle in ("up to $1 trillion", "Madrid", "Committee on Foreign Investment"):
+        assert _align(seed_comparison, needle)["label"] in ("shared", "reworded"), needle
+
+
+def test_seed_quoted_loaded_words_not_editorializing_of_wire(seeds):
+    r = framing.score(seeds["000"].read_text(encoding="utf-8"))
+    auth = " ".join(m.text for m in r.matches if m.voice == "authorial")
+    assert "routinely cheats" not in auth and "weaponized" not in auth
+
+
+def test_summary_is_generated_from_numbers(seed_comparison):
+    text = " ".join(seed_comparison["summary"])
+    assert "names no sources" in text and "quotes nobody directly" in text
+
+
+def test_json_contract_keys(seed_comparison):
+    for key in ("schema_version", "target", "references", "ranking", "categories", "attribution",
+                "alignment", "omitted", "summary"):
+        assert key in seed_comparison
+    for a in seed_comparison["alignment"]:
+        assert {"start", "end", "text", "label", "score", "reference", "reference_text", "categories"} <= set(a)
+    cat = seed_comparison["categories"]["hedging"]
+    for voice in ("authorial", "quoted"):
+        assert {"target", "references", "reference_mean", "difference", "ratio"} <= set(cat[voice])
+
+
+STORY_A = ("The council approved the new harbour budget on Monday, officials said. "
+           "Mayor Ana Ruiz said the plan would cost 40 million euros over five years. " * 6)
+STORY_B = ("The harbour budget passed on Monday. Mayor Ana Ruiz told reporters the cost was "
+           "40 million euros over five years, according to the city treasury. " * 6)
+STORY_C = ("Make no mistake: the audacious harbour budget is a reckless power grab, insiders say. "
+           "Critics say it could mark a turning point for the city. " * 6)
+
+
+def test_reference_order_does_not_change_result():
+    a = framing.compare(("c", STORY_C), [("a", STORY_A), ("b", STORY_B)]).to_dict()
+    b = framing.compare(("c", STORY_C), [("b", STORY_B), ("a", STORY_A)]).to_dict()
+    for key in ("ranking", "summary"):
+        assert a[key] == b[key]
+    for cat in a["categories"]:
+        for voice in ("authorial", "quoted"):
+            for k in ("target", "reference_mean", "difference", "ratio"):
+                assert a["categories"][cat][voice][k] == b["categories"][cat][voice][k]
+    assert [x["label"] for x in a["alignment"]] == [x["label"] for x in b["alignment"]]
+
+
+def test_bad_references_warn_and_rest_runs():
+    c = framing.compare(("c", STORY_C), [("c", STORY_C), ("empty", ""), ("a", STORY_A), ("short", "Tiny.")])
+    assert c.references == ("a", "short")
+    joined = " ".join(c.warnings)
+    assert "target itself" in joined and "empty reference" in joined and "unreliable" in joined
+    none = framing.compare(("c", STORY_C), [])
+    assert "no usable reference" in " ".join(none.warnings)
+    assert none.summary == ()
+
+
+def test_cli_compare_bad_inputs(tmp_path):
+    runner = CliRunner()
+    t = tmp_path / "t.txt"
+    t.write_text(STORY_C, encoding="utf-8")
+    empty = tmp_path / "e.txt"
+    empty.write_text("", encoding="utf-8")
+    res = runner.invoke(main, ["compare", str(t), "--ref", str(empty), "--ref", str(t)])
+    assert res.exit_code == 2  # the empty file is an input error ...
+    assert "empty file" in res.stderr
+    assert "compared with" in res.stdout  # ... and the rest of the comparison still ran
+    res = runner.invoke(main, ["compare", str(t)])
+    assert res.exit_code == 2 and "at least two" in res.stderr
+
+
+class _Marks(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.col = None
+        self.depth = 0
+        self.marks = []
+        self._open = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "div" and "data-source" in a:
+            self.col = a["data-source"]
+        if tag == "mark":
+            self._open = [self.col, a["data-rule"], int(a["data-start"]), int(a["data-end"]), ""]
+
+    def handle_data(self, data):
+        if self._open is not None:
+            self._open[4] += data
+
+    def handle_endtag(self, tag):
+        if tag == "mark" and self._open:
+            self.marks.append(tuple(self._open))
+            self._open = None
+
+
+def _browser():
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+def test_html_report_in_headless_browser(tmp_path):
+    browser = _browser()
+    if browser is None:
+        pytest.skip("no Chromium found: .ci/run installs Debian's chromium; install it to run this test")
+    texts = {"c.txt": STORY_C + '\n<script>alert("x")</script> "quoted <b>bold</b>" text.',
+             "a.txt": STORY_A, "b.txt": STORY_B}
+    scorer = framing.Scorer()
+    scores = [scorer.score(t, source=s) for s, t in texts.items()]
+    from framing.compare import compare_scores
+    from framing.report import comparison_html
+
+    comp = compare_scores(scores[0], scores[1:], scorer.config_)
+    page = tmp_path / "report.html"
+    page.write_text(comparison_html(comp, texts), encoding="utf-8")
+    res = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                          "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                          f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", page.as_uri()],
+                         capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stderr[-2000:]
+    dom = res.stdout
+    assert "<script>alert" not in dom  # article text is escaped, never live markup
+    parser = _Marks()
+    parser.feed(dom)
+    for s in scores:
+        rendered = {(r, st, en, tx) for col, r, st, en, tx in parser.marks if col == s.source}
+        expected = {(m.rule, m.start, m.end, m.text) for m in s.matches}
+        assert rendered, s.source
+        assert rendered <= expected, s.source  # every highlight is a real match with exact text
+        for m in s.matches:  # and every match is shown, alone or inside an overlapping highlight
+            assert any(st <= m.start < en for _, st, en, _ in rendered), (s.source, m)
