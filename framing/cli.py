@@ -288,3 +288,21 @@ def demo(fmt, output):
     if output:
         Path(output).write_text(report.comparison_html(comp, texts), encoding="utf-8")
         click.echo(f"HTML report written to {output}", err=True)
+
+
+# Command families that live in their own modules (classifiers, corpus runs, benchmarks); each
+# module exposes register(group) and imports its heavy dependencies only inside its commands.
+def _register_extensions() -> None:
+    import importlib
+
+    for name in ("cli_models", "cli_corpus", "cli_bench"):
+        try:
+            module = importlib.import_module(f"{__package__}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__package__}.{name}":
+                raise
+            continue
+        module.register(main)
+
+
+_register_extensions()
