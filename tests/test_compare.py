@@ -137,10 +137,14 @@ class _Marks(HTMLParser):
         self.col = None
         self.depth = 0
         self.marks = []
+        self.injected = []
         self._open = None
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
+        # the report itself uses none of these tags or attributes; any of them came from article text
+        if tag in ("img", "b", "script") or (a.get("href") or "").startswith("javascript:") or any(k.startswith("on") or k == "data-x" for k in a):
+            self.injected.append((tag, a))
         if tag == "div" and "data-source" in a:
             self.col = a["data-source"]
         if tag == "mark":
@@ -168,8 +172,9 @@ def test_html_report_in_headless_browser(tmp_path):
     browser = _browser()
     if browser is None:
         pytest.skip("no Chromium found: .ci/run installs Debian's chromium; install it to run this test")
-    texts = {"c.txt": STORY_C + '\n<script>alert("x")</script> "quoted <b>bold</b>" text.',
-             "a.txt": STORY_A, "b.txt": STORY_B}
+    hostile = ('\n<script>alert("x")</script> "quoted <b>bold</b>" text.\n</style><img src=x onerror="alert(1)">'
+               '\n<a href="javascript:alert(2)">click</a> \' onmouseover=\'alert(3)\' " data-x="')
+    texts = {"c.txt": STORY_C + hostile, "a.txt": STORY_A, "b.txt": STORY_B + hostile}
     scorer = framing.Scorer()
     scores = [scorer.score(t, source=s) for s, t in texts.items()]
     from framing.compare import compare_scores
@@ -184,13 +189,16 @@ def test_html_report_in_headless_browser(tmp_path):
                          capture_output=True, text=True, timeout=120)
     assert res.returncode == 0, res.stderr[-2000:]
     dom = res.stdout
-    assert "<script>alert" not in dom  # article text is escaped, never live markup
+    # article text is escaped, never live markup: no injected element or attribute survives
+    assert "<script>alert" not in dom and "<img" not in dom and 'href="javascript:' not in dom
     parser = _Marks()
     parser.feed(dom)
+    assert not parser.injected, parser.injected
+    assert any(s.matches for s in scores)
     for s in scores:
         rendered = {(r, st, en, tx) for col, r, st, en, tx in parser.marks if col == s.source}
         expected = {(m.rule, m.start, m.end, m.text) for m in s.matches}
-        assert rendered, s.source
+        assert bool(rendered) == bool(s.matches), s.source
         assert rendered <= expected, s.source  # every highlight is a real match with exact text
         for m in s.matches:  # and every match is shown, alone or inside an overlapping highlight
             assert any(st <= m.start < en for _, st, en, _ in rendered), (s.source, m)
