@@ -20,6 +20,146 @@ MAX_GAP = 10
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
+def _unbounded(max_count) -> bool:
+    from re import _constants as sre  # the parser's own constants; stable across 3.11-3.13
+
+    return max_count == sre.MAXREPEAT or max_count > 100
+
+
+def backtracking_risk(pattern: str, flags: int = 0) -> str | None:
+    """Why a regex can backtrack catastrophically (ReDoS), or None.
+
+    Python's re has no time limit, so risky shapes are refused at load: an unbounded repeat whose
+    body holds another unbounded repeat that can eat the same characters as the rest of an
+    iteration ('(a+)+', '(\\w+\\s?)*'), or repeated alternatives that can match the same text
+    ('(?:a|b|ab)*'). A repeat whose every iteration needs a character the inner repeats cannot
+    match ('(?:[ \\t]*[|,][ \\t]*\\w+)+') is safe: each iteration is anchored. Conservative, not a proof.
+    """
+    from re import _constants as sre, _parser
+
+    try:
+        tree = _parser.parse(pattern, flags)
+    except re.error:
+        return None  # reported as a bad regex elsewhere
+    categories = {
+        sre.CATEGORY_DIGIT: str.isdigit, sre.CATEGORY_SPACE: str.isspace,
+        sre.CATEGORY_WORD: lambda c: c.isalnum() or c == "_",
+    }
+    categories.update({
+        sre.CATEGORY_NOT_DIGIT: lambda c: not c.isdigit(), sre.CATEGORY_NOT_SPACE: lambda c: not c.isspace(),
+        sre.CATEGORY_NOT_WORD: lambda c: not (c.isalnum() or c == "_"),
+    })
+
+    def char_test(op, av):
+        """A predicate for a one-character item, or None for anything longer."""
+        if op == sre.LITERAL:
+            return lambda c: c.lower() == chr(av).lower()
+        if op == sre.NOT_LITERAL:
+            return lambda c: c.lower() != chr(av).lower()
+        if op == sre.ANY:
+            return lambda c: c != "\n"
+        if op == sre.IN:
+            negate = any(sub == sre.NEGATE for sub, _ in av)
+            tests = []
+            for sub, val in av:
+                if sub == sre.LITERAL:
+                    tests.append(lambda c, v=chr(val).lower(): c.lower() == v)
+                elif sub == sre.RANGE:
+                    tests.append(lambda c, lo=val[0], hi=val[1]: lo <= ord(c) <= hi or lo <= ord(c.lower()) <= hi
+                                 or lo <= ord(c.upper()) <= hi)
+                elif sub == sre.CATEGORY and val in categories:
+                    tests.append(categories[val])
+                elif sub != sre.NEGATE:
+                    return None
+            return lambda c: any(t(c) for t in tests) != negate
+        return None
+
+    def first_chars(items):
+        """Literal characters an item sequence must start with; None when unknown or too varied."""
+        for op, av in items:
+            if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+                continue
+            if op == sre.LITERAL:
+                return {chr(av).lower(), chr(av).upper()}
+            if op == sre.IN:
+                if all(sub == sre.LITERAL for sub, _ in av):
+                    return {f(chr(v)) for _, v in av for f in (str.lower, str.upper)}
+                return None
+            if op == sre.SUBPATTERN:
+                return first_chars(av[-1])
+            if op == sre.BRANCH:
+                sets = [first_chars(b) for b in av[1]]
+                return None if any(x is None for x in sets) else set().union(*sets)
+            if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and av[0] >= 1:
+                return first_chars(av[2])
+            return None
+        return set()  # empty or assertions only: consumes nothing
+
+    def inner_repeats(items, out):
+        for op, av in items:
+            if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and _unbounded(av[1]):
+                out.append(av[2])
+            elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+                inner_repeats(av[2], out)
+            elif op == sre.SUBPATTERN:
+                inner_repeats(av[-1], out)
+            elif op == sre.BRANCH:
+                for b in av[1]:
+                    inner_repeats(b, out)
+        return out
+
+    def anchored(body, repeats) -> bool:
+        tests = []
+        for rep in repeats:
+            t = char_test(*rep[0]) if len(rep) == 1 else None
+            if t is None:
+                return False
+            tests.append(t)
+        for op, av in body:
+            if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] == 0:
+                continue
+            chars = first_chars([(op, av)])
+            if chars and not any(t(c) for c in chars for t in tests):
+                return True
+        return False
+
+    def ambiguous_branch(items) -> bool:
+        for op, av in items:
+            if op == sre.SUBPATTERN and ambiguous_branch(av[-1]):
+                return True
+            if op == sre.BRANCH:
+                seen: set = set()
+                for f in (first_chars(b) for b in av[1]):
+                    if f is None or f & seen:
+                        return True
+                    seen |= f
+        return False
+
+    def walk(items) -> str | None:
+        for op, av in items:
+            found = None
+            if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+                body = list(av[2])
+                if _unbounded(av[1]):
+                    repeats = inner_repeats(body, [])
+                    if repeats and not anchored(body, repeats):
+                        return "a repeated group contains another unbounded repeat, as in (a+)+"
+                    if not repeats and ambiguous_branch(body):
+                        return "a repeated group has alternatives that can match the same text, as in (a|b|ab)*"
+                found = walk(body)
+            elif op == sre.SUBPATTERN:
+                found = walk(av[-1])
+            elif op == sre.BRANCH:
+                found = next((w for w in map(walk, av[1]) if w), None)
+            elif op in (sre.ASSERT, sre.ASSERT_NOT):
+                found = walk(av[1])
+            if found:
+                return found
+        return None
+
+    return walk(tree)
+
+
 def data_dir(name: str) -> Path:
     """Installed wheels carry rules/ and lexicons/ inside the package; a checkout has them beside it."""
     inside = PACKAGE_DIR / name
@@ -152,7 +292,8 @@ def compile_tokens(tokens: list[str] | tuple[str, ...]) -> str:
     return "".join(parts)
 
 
-def _check_rule(raw: dict, where: str, pack_path: Path, lex_cache: dict) -> tuple[list[str], dict]:
+def _check_rule(raw: dict, where: str, pack_path: Path, lex_cache: dict,
+                max_pattern_chars: int = 20_000) -> tuple[list[str], dict]:
     problems = []
     given = raw
     for k in raw:
@@ -240,6 +381,14 @@ def _check_rule(raw: dict, where: str, pack_path: Path, lex_cache: dict) -> tupl
             re.compile(pattern, 0 if raw.get("case_sensitive") else re.IGNORECASE)
         except re.error as exc:
             problems.append(f"{where}: bad regex: {exc}")
+        else:
+            if raw.get("kind") == "regex" and len(pattern) > max_pattern_chars:
+                problems.append(f"{where}: regex is {len(pattern):,} characters long (limit {max_pattern_chars:,}); "
+                                "use a phrase list or a lexicon for long term lists")
+            risk = backtracking_risk(pattern)
+            if risk:
+                problems.append(f"{where}: regex can backtrack catastrophically (ReDoS): {risk}; "
+                                "rewrite it without nested or ambiguous repeats")
     ex = raw.get("examples", {})
     for k in ex:
         if k not in ("flag", "pass"):
@@ -260,11 +409,17 @@ def _check_rule(raw: dict, where: str, pack_path: Path, lex_cache: dict) -> tupl
     return problems, out
 
 
-def load_pack(path: str | Path, _lex_cache: dict | None = None) -> Pack:
+def load_pack(path: str | Path, _lex_cache: dict | None = None, *, max_bytes: int = 10_000_000,
+              max_rules: int = 5_000) -> Pack:
+    """Load and validate one pack. max_bytes and max_rules refuse absurd files before parsing."""
     path = Path(path)
     lex_cache = {} if _lex_cache is None else _lex_cache
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        if path.is_file() and path.stat().st_size > max_bytes:
+            raise PackError([f"{path}: pack file is {path.stat().st_size:,} bytes (limit {max_bytes:,}); "
+                             "put long term lists in lexicon files"])
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except FileNotFoundError:
         raise PackError([f"{path}: pack file not found"]) from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -295,11 +450,16 @@ def load_pack(path: str | Path, _lex_cache: dict | None = None) -> Pack:
     if not isinstance(settings, dict):
         problems.append(f"{path}: [settings] must be a table")
         settings = {}
+    if len(rules_raw) > max_rules:
+        raise PackError(problems + [f"{path}: {len(rules_raw):,} rules (limit {max_rules:,})"])
+    # Line of each [[rules]] header, so messages point where an editor can jump (file:line).
+    lines = [n for n, line in enumerate(text.splitlines(), 1) if line.strip().replace(" ", "") == "[[rules]]"]
     rules = []
     seen = set()
     for i, raw in enumerate(rules_raw):
         rid = raw.get("id") if isinstance(raw, dict) else None
-        where = f"{path}: rules[{i}] {rid!r}" if rid else f"{path}: rules[{i}]"
+        loc = f"{path}:{lines[i]}" if len(lines) == len(rules_raw) else str(path)
+        where = f"{loc}: rules[{i}] {rid!r}" if rid else f"{loc}: rules[{i}]"
         if not isinstance(raw, dict):
             problems.append(f"{where}: must be a table")
             continue

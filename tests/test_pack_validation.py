@@ -29,6 +29,7 @@ def problems_of(name):
     ("bad_missing_examples.toml", "no-examples", r"missing required key 'examples'"),
     ("bad_flag_brackets.toml", "unmarked", r"flag example must mark the expected span with \[brackets\]"),
     ("bad_lexicon_header.toml", "unlicensed", r"bad_header_lexicon\.txt: header line '# licence: \.\.\.' is missing"),
+    ("bad_redos.toml", "nested-repeat", r"can backtrack catastrophically \(ReDoS\)"),
 ])
 def test_one_problem_names_file_rule_and_reason(fixture, rule, reason):
     problems = problems_of(fixture)
@@ -247,3 +248,36 @@ def test_compile_tokens_punctuation_and_apostrophes():
     assert re.search(compile_tokens(["don't", "know"]), "I don\u2019t know", flags).group() == "don\u2019t know"
     assert re.search(compile_tokens(["close to", "the"]), "close\nto the talks", flags).group() == "close\nto the"
     assert not re.search(compile_tokens(["familiar", "with"]), "unfamiliar with", flags)
+
+
+def test_problems_point_at_the_rule_line():
+    line = problems_of("bad_redos.toml")[0]
+    assert f"{PACKS / 'bad_redos.toml'}:6: " in line  # file:line of the [[rules]] header, as editors expect
+
+
+@pytest.mark.parametrize("pattern,risky", [
+    (r"(a+)+$", True), (r"(\w+\s?)*x", True), (r"(?:a|b|ab)*c", True),
+    (r"(?:[ \t]*[|,][ \t]*\w+)+$", False), (r"(?:(?:media|news)\s+)*reports", False),
+    (r"\b(?:war|crusade)\s+on\b", False), (r"(?:\w+\s+){0,3}said", False), (r"(?:the|their)+", False),
+])
+def test_backtracking_risk(pattern, risky):
+    from framing.packs import backtracking_risk
+
+    assert bool(backtracking_risk(pattern)) is risky
+
+
+def test_shipped_regexes_pass_the_backtracking_check():
+    from framing.packs import backtracking_risk
+
+    for pack in load_packs():
+        for rule in pack.rules:
+            if rule.pattern:
+                assert backtracking_risk(rule.pattern) is None, rule.id
+
+
+def test_absurd_pack_size_is_refused(tmp_path):
+    big = tmp_path / "big.toml"
+    big.write_text("# " + "x" * 2000 + "\n", encoding="utf-8")
+    with pytest.raises(PackError) as exc:
+        load_pack(big, max_bytes=1000)
+    assert "limit 1,000" in str(exc.value) and "big.toml" in str(exc.value)
