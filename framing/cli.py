@@ -35,6 +35,59 @@ def pack_options(f):
     return wrapper
 
 
+def input_options(f):
+    @click.option("--encoding", default=None, metavar="NAME",
+                  help="Decode input files with this codec (e.g. cp1252). 'auto' tries UTF-8, then Windows-1252, "
+                       "then replaces undecodable bytes, and says which it did. Default: UTF-8, strictly.")
+    @click.option("--input", "input_format", type=click.Choice(["auto", "text", "html"]), default="auto",
+                  show_default=True, help="Input kind. html converts pages to the text a reader sees (scripts, "
+                                          "styles and markup dropped); offsets then point into that text. "
+                                          "auto: html for .html/.htm files and content that starts like a page.")
+    @functools.wraps(f)
+    def wrapper(*args, **kwargs):
+        return f(*args, **kwargs)
+    return wrapper
+
+
+def read_inputs(paths, encoding, input_format):
+    """Yields (name, text) for every readable input; reports the others on stderr and notes
+    (such as a fallback encoding) as warnings. The caller learns of failures from `.failed`."""
+    state = {"failed": False}
+
+    def gen():
+        for path in paths:
+            notes: list[str] = []
+            try:
+                name, text = read_article(path, encoding, input_format, notes)
+            except InputError as exc:
+                click.echo(f"framing: error: {exc}", err=True)
+                state["failed"] = True
+                continue
+            for note in notes:
+                click.echo(f"framing: warning: {note}", err=True)
+            yield name, text
+
+    return gen(), state
+
+
+def _debug() -> bool:
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx and ctx.find_root().params.get("debug"))
+
+
+def score_or_report(scorer, text, name):
+    """Score one article; an unexpected failure is reported as one line and the batch goes on
+    (--debug re-raises it with the traceback)."""
+    try:
+        return scorer.score(text, source=name)
+    except Exception as exc:  # noqa: BLE001 - one bad article must not lose the rest of a batch
+        if _debug():
+            raise
+        click.echo(f"framing: error: {name}: could not be scored ({type(exc).__name__}: {exc}); "
+                   "rerun with --debug for the traceback", err=True)
+        return None
+
+
 def _scorer(packs, no_default_packs, disable, **params):
     from .scoring import Scorer
 
@@ -49,9 +102,37 @@ def _scorer(packs, no_default_packs, disable, **params):
     return scorer
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _CalmGroup(click.Group):
+    """Turns any unexpected exception into one line and exit code 2 (--debug shows the traceback)."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("framing: interrupted", err=True)
+            sys.exit(130)
+        except BrokenPipeError:  # output piped into `head` and the like
+            sys.stderr.close()
+            sys.exit(EXIT_OK)
+        except PackError as exc:
+            if ctx.params.get("debug"):
+                raise
+            for line in exc.problems:
+                click.echo(f"framing: error: {line}", err=True)
+            sys.exit(EXIT_ERROR)
+        except Exception as exc:  # noqa: BLE001
+            if ctx.params.get("debug"):
+                raise
+            click.echo(f"framing: error: {type(exc).__name__}: {exc} (rerun with --debug for the traceback)", err=True)
+            sys.exit(EXIT_ERROR)
+
+
+@click.group(cls=_CalmGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="framing")
-def main():
+@click.option("--debug", is_flag=True, help="Show full tracebacks for unexpected errors (for bug reports).")
+def main(debug):
     """Score news articles for hedging, speculation, loaded language, certainty and opinion,
     with every score traced back to the text spans and rules behind it.
 
@@ -64,13 +145,13 @@ def main():
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl", "csv", "html"]), default="text",
               show_default=True, help="Output format. json/jsonl carry schema_version and every match with offsets.")
 @click.option("--show-matches", is_flag=True, help="Text format: list every match with offsets, rule and voice.")
-@click.option("--encoding", default=None, help="Decode input files with this encoding instead of UTF-8.")
+@input_options
 @click.option("--fail-on", type=float, default=None, metavar="INDEX",
               help="Exit 1 when any article's editorializing index is above this value (for CI use).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write the report to this file instead of standard output.")
 @pack_options
-def score(files, fmt, show_matches, encoding, fail_on, output, packs, no_default_packs, disable):
+def score(files, fmt, show_matches, encoding, input_format, fail_on, output, packs, no_default_packs, disable):
     """Score article FILES (plain text; '-' reads standard input).
 
     Each file gets category counts and rates per 1,000 words for the author's own voice and for
@@ -82,16 +163,15 @@ def score(files, fmt, show_matches, encoding, fail_on, output, packs, no_default
 
     scorer = _scorer(packs, no_default_packs, disable)
     results, texts, failed = [], {}, False
-    for path in files:
-        try:
-            name, text = read_article(path, encoding)
-        except InputError as exc:
-            click.echo(f"framing: error: {exc}", err=True)
+    inputs, state = read_inputs(files, encoding, input_format)
+    for name, text in inputs:
+        r = score_or_report(scorer, text, name)
+        if r is None:
             failed = True
             continue
-        r = scorer.score(text, source=name)
         results.append(r)
         texts[name] = text
+    failed = failed or state["failed"]
     if results:
         if fmt == "json":
             out = report.to_json(results) + "\n"
@@ -219,10 +299,10 @@ def _render_comparisons(comps, fmt, texts) -> str:
               "Without --ref, every article is compared with all the others and they are ranked.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]), default="text",
               show_default=True, help="html: one self-contained page with the sources side by side.")
-@click.option("--encoding", default=None, help="Decode input files with this encoding instead of UTF-8.")
+@input_options
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write the report to this file.")
 @pack_options
-def compare(articles, refs, fmt, encoding, output, packs, no_default_packs, disable):
+def compare(articles, refs, fmt, encoding, input_format, output, packs, no_default_packs, disable):
     """Compare how one report of a story editorializes against other reports of the same story.
 
     `framing compare TARGET --ref REF [--ref REF ...]` compares TARGET with the references;
@@ -237,18 +317,18 @@ def compare(articles, refs, fmt, encoding, output, packs, no_default_packs, disa
         _fail("with --ref, give exactly one target article")
     scorer = _scorer(packs, no_default_packs, disable)
     scores, texts, failed = [], {}, False
-    for path in (*articles, *refs):
-        try:
-            name, text = read_article(path, encoding)
-        except InputError as exc:
-            click.echo(f"framing: error: {exc}", err=True)
-            failed = True
-            continue
+    inputs, state = read_inputs((*articles, *refs), encoding, input_format)
+    for name, text in inputs:
         if name in texts:
             click.echo(f"framing: warning: {name} given twice; used once", err=True)
             continue
-        scores.append(scorer.score(text, source=name))
+        r = score_or_report(scorer, text, name)
+        if r is None:
+            failed = True
+            continue
+        scores.append(r)
         texts[name] = text
+    failed = failed or state["failed"]
     if refs:
         if not scores or scores[0].source not in (articles[0], "<stdin>"):
             _fail(f"{articles[0]}: the target could not be read; nothing to compare")

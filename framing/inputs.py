@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import codecs
+import re
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 
@@ -10,8 +12,11 @@ class InputError(Exception):
     """A bad input; the message names the file and the problem."""
 
 
-def decode(data: bytes, name: str, encoding: str | None = None) -> str:
-    if encoding:
+def decode(data: bytes, name: str, encoding: str | None = None, notes: list[str] | None = None) -> str:
+    """Bytes -> text. encoding=None: BOM or strict UTF-8 (an error says what to pass);
+    encoding='auto': BOM, UTF-8, then Windows-1252, then UTF-8 with U+FFFD for bad bytes, saying
+    which in `notes`; any other value: that codec, strictly."""
+    if encoding and encoding.lower() != "auto":
         try:
             return data.decode(encoding)
         except (LookupError, UnicodeDecodeError) as exc:
@@ -27,12 +32,75 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(f"{name}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-                         f"pass --encoding (for example --encoding cp1252)") from None
+        if not encoding:
+            raise InputError(f"{name}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+                             f"pass --encoding auto, or the file's encoding (for example --encoding cp1252)") from None
+    notes = notes if notes is not None else []
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = data.decode("utf-8", errors="replace")
+        notes.append(f"{name}: not valid UTF-8 or Windows-1252; {text.count(chr(0xFFFD))} undecodable byte "
+                     "sequence(s) replaced with U+FFFD")
+    else:
+        notes.append(f"{name}: not valid UTF-8; decoded as Windows-1252")
+    return text
 
 
-def read_article(path: str, encoding: str | None = None) -> tuple[str, str]:
-    """Returns (source name, text). '-' reads standard input."""
+_SKIP = {"script", "style", "noscript", "template", "head", "svg", "iframe", "object", "select", "button"}
+_BLOCK = {"p", "div", "section", "article", "header", "footer", "aside", "nav", "main", "h1", "h2", "h3", "h4",
+          "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "table", "tr", "figure",
+          "figcaption", "hr", "br", "title", "address", "form", "fieldset", "details", "summary"}
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _SKIP:
+            self.skip += 1
+        elif tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_startendtag(self, tag, attrs):
+        if tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in _SKIP:
+            self.skip = max(0, self.skip - 1)
+        elif tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self.skip:  # source line breaks are layout, not paragraph breaks
+            self.parts.append(data.replace("\r", " ").replace("\n", " "))
+
+
+def looks_like_html(text: str) -> bool:
+    head = text.lstrip()[:1000].lower()
+    return head.startswith(("<!doctype html", "<html")) or bool(re.search(r"<(?:body|article|p|div)[\s>]", head))
+
+
+def html_to_text(markup: str) -> str:
+    """The text a reader sees: scripts, styles and the head dropped, entities decoded, one line a
+    block element, spaces inside a line collapsed. Scores and offsets then refer to this text."""
+    parser = _TextExtractor()
+    parser.feed(markup)
+    parser.close()
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).splitlines())
+    return "\n\n".join(line for line in lines if line)
+
+
+def read_article(path: str, encoding: str | None = None, input_format: str = "auto",
+                 notes: list[str] | None = None) -> tuple[str, str]:
+    """Returns (source name, text). '-' reads standard input.
+
+    input_format: 'text', 'html' (converted with html_to_text) or 'auto' (HTML when the name ends
+    in .html/.htm or the content starts like an HTML page). Notes about decoding go to `notes`."""
     if path == "-":
         data = sys.stdin.buffer.read()
         name = "<stdin>"
@@ -47,7 +115,12 @@ def read_article(path: str, encoding: str | None = None) -> tuple[str, str]:
             data = p.read_bytes()
         except OSError as exc:
             raise InputError(f"{name}: cannot read: {exc.strerror}") from None
-    text = decode(data, name, encoding)
+    text = decode(data, name, encoding, notes)
+    if input_format == "html" or (input_format == "auto" and (
+            name.lower().endswith((".html", ".htm")) or looks_like_html(text))):
+        text = html_to_text(text)
+        if not text.strip():
+            raise InputError(f"{name}: HTML page with no visible text")
     if not text.strip():
         raise InputError(f"{name}: empty file (no text to score)")
     return name, text

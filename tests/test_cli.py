@@ -161,3 +161,57 @@ def test_every_command_has_help(runner):
         assert cmd.help and len(cmd.help) > 20, path
         res = runner.invoke(main, [*path, "--help"])
         assert res.exit_code == 0
+
+
+def test_encoding_auto_falls_back_and_says_so(runner, tmp_path):
+    p = tmp_path / "win.txt"
+    p.write_bytes(ARTICLE.replace("“", '"').replace("”", '"').encode("utf-8")
+                  + "Caf\u00e9 owners were \u201cfurious\u201d, the paper said.\n".encode("cp1252"))
+    strict = runner.invoke(main, ["score", str(p)])
+    assert strict.exit_code == 2 and "--encoding auto" in strict.stderr
+    res = runner.invoke(main, ["score", "--encoding", "auto", "--format", "json", str(p)])
+    assert res.exit_code == 0, res.stderr
+    assert "decoded as Windows-1252" in res.stderr
+    out = json.loads(res.stdout)
+    assert any(m["text"] == "furious" and m["voice"] == "quoted" for m in out["matches"])
+
+
+def test_html_input_scores_the_visible_text(runner, tmp_path):
+    page = tmp_path / "story.html"
+    page.write_text(
+        "<!doctype html><html><head><title>x</title><style>p { color: red }</style>"
+        "<script>var s = 'insiders say it is a reckless giveaway';</script></head><body>"
+        "<article><h1>Harbour plan</h1><p>Critics say the deal is a <b>reckless</b>\n giveaway &amp; more.</p>"
+        "<p>The council met on Tuesday.</p></article></body></html>", encoding="utf-8")
+    res = runner.invoke(main, ["score", "--format", "json", str(page)])
+    assert res.exit_code == 0, res.stderr
+    out = json.loads(res.stdout)
+    from framing.inputs import html_to_text
+
+    text = html_to_text(page.read_text(encoding="utf-8"))
+    assert "var s" not in text and "color" not in text and "reckless giveaway & more." in text
+    assert out["matches"] and all(text[m["start"]:m["end"]] == m["text"] for m in out["matches"])
+    assert sum(m["text"] == "reckless" for m in out["matches"]) == 1  # not the one inside <script>
+    plain = runner.invoke(main, ["score", "--input", "text", "--format", "json", str(page)])
+    assert json.loads(plain.stdout)["words"] > out["words"]  # markup scored as text when asked
+
+
+def test_unexpected_error_is_one_line_and_batch_goes_on(runner, article, monkeypatch):
+    from framing.scoring import Scorer
+
+    real = Scorer.score
+
+    def flaky(self, text, *args, **kwargs):
+        if str(kwargs.get("source", "")).endswith("boom.txt"):
+            raise RuntimeError("simulated failure")
+        return real(self, text, *args, **kwargs)
+
+    monkeypatch.setattr(Scorer, "score", flaky)
+    boom = article.parent / "boom.txt"
+    boom.write_text(ARTICLE, encoding="utf-8")
+    res = runner.invoke(main, ["score", "--format", "jsonl", str(boom), str(article)])
+    assert res.exit_code == 2
+    assert "boom.txt: could not be scored (RuntimeError: simulated failure)" in res.stderr
+    assert "Traceback" not in res.stderr and len(res.stdout.splitlines()) == 1
+    debug = runner.invoke(main, ["--debug", "score", str(boom)])
+    assert isinstance(debug.exception, RuntimeError)
