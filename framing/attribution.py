@@ -25,6 +25,8 @@ class NamedSource:
     text: str
     sentence: int
     voice: str
+    cue_start: int = -1  # the reporting verb or "according to" that makes the name a source
+    cue_end: int = -1
 
 
 class AttributionFinder:
@@ -38,11 +40,11 @@ class AttributionFinder:
         inverted = r"said|says|added|adds|wrote|writes|noted|explained|asked|continued|warned"
         self._patterns = [
             # Name [, apposition,] verb:  "Liu Pengyu, a spokesman for the embassy, said"
-            re.compile(rf"(?P<name>{_NAME})(?![\w'’])(?:\s*,[^,;\"“”]{{1,120}},)?\s+(?:(?:has|had|have)\s+)?(?:also\s+)?(?:{verb_alt})\b"),
+            re.compile(rf"(?P<name>{_NAME})(?![\w'’])(?:\s*,[^,;\"“”]{{1,120}},)?\s+(?:(?:has|had|have)\s+)?(?:also\s+)?(?P<cue>{verb_alt})\b"),
             # verb Name:  '..." said Laila Khawaja'
-            re.compile(rf"(?:[”\"’']\s*|,\s+)(?:{inverted})\s+(?P<name>{_NAME})(?=\s*(?:[,.;:!?]|$))"),
+            re.compile(rf"(?:[”\"’']\s*|,\s+)(?P<cue>{inverted})\s+(?P<name>{_NAME})(?=\s*(?:[,.;:!?]|$))"),
             # according to Name
-            re.compile(rf"\b[Aa]ccording\s+to\s+(?:the\s+|a\s+)?(?P<name>{_NAME})"),
+            re.compile(rf"\b(?P<cue>[Aa]ccording\s+to)\s+(?:the\s+|a\s+)?(?P<name>{_NAME})"),
         ]
 
     def named_sources(self, seg: Segmented, skip=lambda i: False) -> list[NamedSource]:
@@ -60,7 +62,8 @@ class AttributionFinder:
                     if any(a <= s < b or s <= a < e for a, b in found):
                         continue
                     found[(s, e)] = NamedSource(start=s, end=e, text=text[s:e], sentence=sent.index,
-                                                voice=seg.voice.of_span(s, e))
+                                                voice=seg.voice.of_span(s, e), cue_start=m.start("cue"),
+                                                cue_end=m.end("cue"))
         return sorted(found.values(), key=lambda n: n.start)
 
     def _trim(self, text: str, s: int, e: int, sent_start: int):
@@ -105,5 +108,6 @@ def attribution_summary(seg: Segmented, matches: list[Match], named: list[NamedS
         "named_per_1000_words": round(len(named_auth) * per_k, 3),
         "unnamed_per_1000_words": round((len(anonymous) + len(vague)) * per_k, 3),
         "named_sources": sorted({n.text for n in named_auth}),
-        "named_spans": [{"start": n.start, "end": n.end, "text": n.text, "sentence": n.sentence} for n in named_auth],
+        "named_spans": [{"start": n.start, "end": n.end, "text": n.text, "sentence": n.sentence,
+                         "cue_start": n.cue_start, "cue_end": n.cue_end} for n in named_auth],
     }

@@ -1,0 +1,550 @@
+"""Accuracy of the rule packs against human-annotated sets (issue 6).
+
+Runs the packs through the public API only (one `framing.Scorer`) over the development sets in a
+data directory (see its README.md) and returns rows of one table, plus a per-rule report of how
+often each rule fires and how often a firing agrees with the relevant labels. The data are read by
+path and never copied. `benchmarks/accuracy.py` and `framing bench accuracy` are thin fronts.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HEDGE_CATEGORIES = ("hedging", "speculation")
+LOADED = "loaded_language"
+
+# set name -> (file names, what it measures). Files missing from the directory are skipped with a note.
+SETS = {
+    "factbank": ("factbank_uncertainty_train.jsonl",),
+    "wiki": ("wiki_uncertainty_train.jsonl",),
+    "ptc": ("ptc_train.jsonl",),
+    "babe": ("babe_train.jsonl",),
+    "basil": ("basil_dev.jsonl",),
+    "polnear": ("polnear_dev.jsonl", "polnear_train.jsonl"),
+}
+
+# (set, measure) -> (target, published baseline) from the issue; shown beside the figures.
+TARGETS = {
+    ("factbank", "sentence F1 (uncertain)"): (">= 0.80", "hedge word list: 0.51"),
+    ("ptc", "char F1 (Loaded_Language)"): (">= 0.35", "strong-subjective list: 0.14"),
+    ("basil", "Spearman, authorial loaded rate vs lex outside quotes"): (">= 0.50", "strong-subjective list: 0.25"),
+    ("basil", "pairwise order accuracy within triplets"): (">= 0.75", "strong-subjective list: 0.57"),
+    ("voice", "in-quote annotated spans marked quoted"): (">= 0.95", ""),
+}
+
+_PRONOUNS = frozenset("""i me my we us our you your he him his she her it its they them their who whom
+whose which that this these those one someone somebody anyone everyone""".split())
+_CAP_WORD = re.compile(r"[A-Z][\w'’.-]*")
+
+
+class BenchError(Exception):
+    """A problem that stops the benchmark (missing data directory)."""
+
+
+@dataclass(slots=True)
+class Row:
+    set: str
+    measure: str
+    value: float | None
+    n: int
+    note: str = ""
+
+    def as_dict(self) -> dict:
+        target, baseline = TARGETS.get((self.set, self.measure), ("", ""))
+        return {"set": self.set, "measure": self.measure, "value": self.value, "n": self.n,
+                "target": target, "baseline": baseline, "note": self.note}
+
+
+@dataclass(slots=True)
+class RuleStats:
+    """Per set and rule: how often it fires and how many firings agree with the labels."""
+    fires: Counter = field(default_factory=Counter)
+    hits: Counter = field(default_factory=Counter)
+    label: dict = field(default_factory=dict)  # set -> what a hit means
+
+    def add(self, set_name: str, rule: str, hit: bool) -> None:
+        self.fires[(set_name, rule)] += 1
+        self.hits[(set_name, rule)] += bool(hit)
+
+    def rows(self) -> list[dict]:
+        out = []
+        for (s, rule), n in sorted(self.fires.items(), key=lambda kv: (kv[0][0], -kv[1], kv[0][1])):
+            h = self.hits[(s, rule)]
+            out.append({"set": s, "rule": rule, "fires": n, "hits": h,
+                        "precision": round(h / n, 4) if n else None, "label": self.label.get(s, "")})
+        return out
+
+
+# ---------------------------------------------------------------- metrics (pure functions)
+
+def prf(tp: float, fp: float, fn: float) -> tuple[float, float, float]:
+    """Precision, recall and F1; 0 where a denominator is 0."""
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def char_counts(gold: Iterable[tuple[int, int]], pred: Iterable[tuple[int, int]]) -> tuple[int, int, int]:
+    """Character-level (true positive, false positive, false negative) of two span sets of one text;
+    overlapping spans within a set count each character once."""
+    g = set().union(*(range(s, e) for s, e in gold)) if gold else set()
+    p = set().union(*(range(s, e) for s, e in pred)) if pred else set()
+    return len(g & p), len(p - g), len(g - p)
+
+
+def _overlaps(a: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
+    return any(a[0] < e and s < a[1] for s, e in spans)
+
+
+def span_counts(gold: list[tuple[int, int]], pred: list[tuple[int, int]]) -> tuple[int, int, int, int]:
+    """Any-overlap span matching: (predicted spans touching a gold span, predicted spans,
+    gold spans touched by a prediction, gold spans)."""
+    return (sum(_overlaps(p, gold) for p in pred), len(pred), sum(_overlaps(g, pred) for g in gold), len(gold))
+
+
+def ranks(xs: list[float]) -> list[float]:
+    """1-based ranks, ties getting the mean of their positions."""
+    order = sorted(range(len(xs)), key=lambda i: xs[i])
+    out = [0.0] * len(xs)
+    i = 0
+    while i < len(order):
+        j = i
+        while j + 1 < len(order) and xs[order[j + 1]] == xs[order[i]]:
+            j += 1
+        for k in range(i, j + 1):
+            out[order[k]] = (i + j) / 2 + 1
+        i = j + 1
+    return out
+
+
+def spearman(x: list[float], y: list[float]) -> float | None:
+    """Spearman's rho: Pearson correlation of the (tie-averaged) ranks; None if either side is constant."""
+    if len(x) != len(y):
+        raise ValueError("spearman: x and y differ in length")
+    if len(x) < 2:
+        return None
+    rx, ry = ranks(x), ranks(y)
+    mx, my = sum(rx) / len(rx), sum(ry) / len(ry)
+    sxy = sum((a - mx) * (b - my) for a, b in zip(rx, ry))
+    sxx = sum((a - mx) ** 2 for a in rx)
+    syy = sum((b - my) ** 2 for b in ry)
+    if not sxx or not syy:
+        return None
+    return sxy / (sxx * syy) ** 0.5
+
+
+def pairwise_agreement(pred: list[float], gold: list[float]) -> tuple[float, int]:
+    """Over all pairs whose gold values differ: (agreeing pairs, such pairs). A pair the prediction
+    ties counts one half, as a coin flip would."""
+    agree, n = 0.0, 0
+    for i in range(len(gold)):
+        for j in range(i + 1, len(gold)):
+            if gold[i] == gold[j]:
+                continue
+            n += 1
+            dp = pred[i] - pred[j]
+            if dp == 0:
+                agree += 0.5
+            elif (dp > 0) == (gold[i] > gold[j]):
+                agree += 1
+    return agree, n
+
+
+# ---------------------------------------------------------------- data access
+
+def read_jsonl(path: Path, warnings: list[str], limit: int | None = None) -> Iterator[dict]:
+    """Objects of a JSONL file; a malformed line becomes a one-line warning and is skipped."""
+    with path.open(encoding="utf-8") as fh:
+        n = 0
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                warnings.append(f"{path}:{lineno}: skipped: not valid JSON ({exc.msg})")
+                continue
+            if not isinstance(obj, dict):
+                warnings.append(f"{path}:{lineno}: skipped: expected a JSON object")
+                continue
+            yield obj
+            n += 1
+            if limit is not None and n >= limit:
+                return
+
+
+def _spans(obj: dict, key: str, path: Path, warnings: list[str], keep=lambda label: True) -> list[tuple[int, int]]:
+    text = obj.get("text") or ""
+    out = []
+    for sp in obj.get(key) or []:
+        try:
+            s, e = int(sp[0]), int(sp[1])
+            label = sp[2] if len(sp) > 2 else None
+        except (TypeError, ValueError, IndexError):
+            warnings.append(f"{path}: row {obj.get('id')!r}: skipped a malformed span {sp!r}")
+            continue
+        if not (0 <= s < e <= len(text)):
+            warnings.append(f"{path}: row {obj.get('id')!r}: skipped span {s}-{e} outside the text")
+            continue
+        if keep(label):
+            out.append((s, e))
+    return out
+
+
+# ---------------------------------------------------------------- the benchmark
+
+class AccuracyBench:
+    """Measures the packs on the sets found in data_dir. Scorer built once (no sentiment or
+    readability, which no measure uses); limit caps the rows (or articles) read per file."""
+
+    def __init__(self, data_dir: str | Path, *, only: Iterable[str] = (), limit: int | None = None, scorer=None):
+        self.data_dir = Path(data_dir)
+        self.only = tuple(only)
+        self.limit = limit
+        self.scorer = scorer
+
+    def run(self) -> dict:
+        import framing
+
+        if not self.data_dir.is_dir():
+            raise BenchError(f"data directory not found: {self.data_dir}")
+        unknown = sorted(set(self.only) - set(SETS) - {"voice"})
+        if unknown:
+            raise BenchError(f"unknown set {', '.join(unknown)} (known: {', '.join(SETS)})")
+        self.scorer_ = self.scorer or framing.Scorer(sentiment=False, readability=False)
+        self.rows_: list[Row] = []
+        self.rules_ = RuleStats()
+        self.warnings_: list[str] = []
+        wanted = self.only or tuple(SETS)
+        for name in SETS:
+            if name not in wanted and not (name == "basil" and "voice" in wanted):
+                continue
+            paths = [self.data_dir / f for f in SETS[name]]
+            present = [p for p in paths if p.is_file()]
+            if not present:
+                self.rows_.append(Row(name, "skipped", None, 0, f"missing {', '.join(SETS[name])}"))
+                continue
+            getattr(self, f"_{name}")(present)
+        return {"rows": [r.as_dict() for r in self.rows_], "per_rule": self.rules_.rows(),
+                "warnings": self.warnings_}
+
+    def _add(self, set_name: str, measure: str, value: float | None, n: int, note: str = "") -> None:
+        self.rows_.append(Row(set_name, measure, None if value is None else round(value, 4), n, note))
+
+    def _score(self, text: str):
+        return self.scorer_.score(text)
+
+    # -- hedging and speculation: sentence level against `uncertain`, cue level against typed spans
+    def _uncertainty(self, name: str, paths: list[Path]) -> None:
+        self.rules_.label[name] = "sentence labelled uncertain"
+        tp = fp = fn = 0
+        cue_hit = Counter()
+        cue_all = Counter()
+        pred_on_cue = pred_n = 0
+        for path in paths:
+            for row in read_jsonl(path, self.warnings_, self.limit):
+                text = row.get("text")
+                if not isinstance(text, str) or row.get("label") not in ("certain", "uncertain"):
+                    self.warnings_.append(f"{path}: row {row.get('id')!r}: skipped: needs text and label certain|uncertain")
+                    continue
+                gold = row["label"] == "uncertain"
+                ms = [m for m in self._score(text).matches if m.category in HEDGE_CATEGORIES]
+                pred = bool(ms)
+                tp += gold and pred
+                fp += pred and not gold
+                fn += gold and not pred
+                cues = []
+                for sp in row.get("spans") or []:
+                    try:
+                        cues.append((int(sp[0]), int(sp[1]), str(sp[2])))
+                    except (TypeError, ValueError, IndexError):
+                        self.warnings_.append(f"{path}: row {row.get('id')!r}: skipped a malformed cue {sp!r}")
+                mspans = [(m.start, m.end) for m in ms]
+                for s, e, typ in cues:
+                    cue_all[typ] += 1
+                    cue_hit[typ] += _overlaps((s, e), mspans)
+                for m in ms:
+                    on_cue = _overlaps((m.start, m.end), [(s, e) for s, e, _ in cues])
+                    pred_on_cue += on_cue
+                    pred_n += 1
+                    self.rules_.add(name, m.rule, gold)
+        p, r, f = prf(tp, fp, fn)
+        n = tp + fn
+        self._add(name, "sentence precision (uncertain)", p, tp + fp)
+        self._add(name, "sentence recall (uncertain)", r, n)
+        self._add(name, "sentence F1 (uncertain)", f, n)
+        cp = pred_on_cue / pred_n if pred_n else 0.0
+        cr = sum(cue_hit.values()) / sum(cue_all.values()) if cue_all else 0.0
+        self._add(name, "cue precision (match overlaps a cue)", cp, pred_n)
+        self._add(name, "cue recall (any overlap)", cr, sum(cue_all.values()))
+        self._add(name, "cue F1 (any overlap)", prf_from_pr(cp, cr), sum(cue_all.values()))
+        for typ in sorted(cue_all):
+            self._add(name, f"cue recall: {typ}", cue_hit[typ] / cue_all[typ], cue_all[typ])
+
+    def _factbank(self, paths):
+        self._uncertainty("factbank", paths)
+
+    def _wiki(self, paths):
+        self._uncertainty("wiki", paths)
+
+    # -- loaded language against labelled spans
+    def _span_set(self, name: str, paths: list[Path], key: str, keep) -> None:
+        chars = [0, 0, 0]
+        spans = [0, 0, 0, 0]
+        for path in paths:
+            for row in read_jsonl(path, self.warnings_, self.limit):
+                text = row.get("text")
+                if not isinstance(text, str):
+                    self.warnings_.append(f"{path}: row {row.get('id')!r}: skipped: no text")
+                    continue
+                gold = _spans(row, key, path, self.warnings_, keep)
+                pred = [m for m in self._score(text).matches if m.category == LOADED]
+                pspans = [(m.start, m.end) for m in pred]
+                for i, v in enumerate(char_counts(gold, pspans)):
+                    chars[i] += v
+                for i, v in enumerate(span_counts(gold, pspans)):
+                    spans[i] += v
+                for m in pred:
+                    self.rules_.add(name, m.rule, _overlaps((m.start, m.end), gold))
+        label = "Loaded_Language" if name == "ptc" else "biased word"
+        p, r, f = prf(*chars)
+        self._add(name, f"char precision ({label})", p, chars[0] + chars[1])
+        self._add(name, f"char recall ({label})", r, chars[0] + chars[2])
+        self._add(name, f"char F1 ({label})", f, chars[0] + chars[2])
+        sp = spans[0] / spans[1] if spans[1] else 0.0
+        sr = spans[2] / spans[3] if spans[3] else 0.0
+        self._add(name, f"span precision ({label}, any overlap)", sp, spans[1])
+        self._add(name, f"span recall ({label}, any overlap)", sr, spans[3])
+        self._add(name, f"span F1 ({label}, any overlap)", prf_from_pr(sp, sr), spans[3])
+
+    def _ptc(self, paths):
+        self.rules_.label["ptc"] = "overlaps a Loaded_Language span"
+        self._span_set("ptc", paths, "spans", lambda label: label == "Loaded_Language")
+
+    def _babe(self, paths):
+        self.rules_.label["babe"] = "overlaps a biased word"
+        self._span_set("babe", paths, "spans", lambda label: True)
+
+    # -- BASIL: article rates, triplet order, lex recall, and the voice check
+    def _basil(self, paths: list[Path]) -> None:
+        self.rules_.label["basil"] = "overlaps a lex span (any voice)"
+        pred_rate, gold_rate = [], []
+        triplets: list[list[tuple[float, float]]] = []
+        lex_hit = lex_n = 0
+        auth_on_lex = auth_n = 0
+        inq_quoted = inq_n = 0
+        m_quoted = m_n = 0
+        for path in paths:
+            for trip in read_jsonl(path, self.warnings_, self.limit):
+                group = []
+                for art in trip.get("articles") or []:
+                    text = art.get("text")
+                    if not isinstance(text, str) or not isinstance(art.get("sentences"), list):
+                        self.warnings_.append(f"{path}: article {art.get('id')!r}: skipped: needs text and sentences")
+                        continue
+                    gold = basil_spans(art, text)
+                    res = self._score(text)
+                    words = len(text.split())
+                    lex_out = [(s, e) for s, e, bias, q in gold if bias == "lex" and q == "no"]
+                    lex_all = [(s, e) for s, e, bias, q in gold if bias == "lex"]
+                    pr = res.categories.get(LOADED, {}).get("authorial", {}).get("per_1000_words", 0.0)
+                    gr = len(lex_out) * 1000.0 / words if words else 0.0
+                    pred_rate.append(pr)
+                    gold_rate.append(gr)
+                    group.append((pr, gr))
+                    loaded = [m for m in res.matches if m.category == LOADED]
+                    auth = [(m.start, m.end) for m in loaded if m.voice == "authorial"]
+                    lex_hit += sum(_overlaps(g, auth) for g in lex_out)
+                    lex_n += len(lex_out)
+                    auth_on_lex += sum(_overlaps(a, lex_all) for a in auth)
+                    auth_n += len(auth)
+                    for m in loaded:
+                        self.rules_.add("basil", m.rule, _overlaps((m.start, m.end), lex_all))
+                    quotes = [(q.start, q.end) for q in res.quotes]
+                    inq = [(s, e) for s, e, _, q in gold if q == "yes"]
+                    for s, e in inq:
+                        inq_n += 1
+                        inq_quoted += _mostly_inside((s, e), quotes)
+                    for m in res.matches:
+                        if any(s <= m.start and m.end <= e for s, e in inq):
+                            m_n += 1
+                            m_quoted += m.voice == "quoted"
+                if len(group) >= 2:
+                    triplets.append(group)
+        want = not self.only or "basil" in self.only
+        if want:
+            rho = spearman(pred_rate, gold_rate)
+            self._add("basil", "Spearman, authorial loaded rate vs lex outside quotes", rho, len(pred_rate),
+                      "" if rho is not None else "undefined: a constant side")
+            agree = total = 0.0
+            for g in triplets:
+                a, n = pairwise_agreement([x for x, _ in g], [y for _, y in g])
+                agree += a
+                total += n
+            self._add("basil", "pairwise order accuracy within triplets", agree / total if total else None, int(total))
+            self._add("basil", "span recall of lex outside quotes (authorial matches)", lex_hit / lex_n if lex_n else 0.0, lex_n)
+            self._add("basil", "span precision of authorial matches (any lex span)", auth_on_lex / auth_n if auth_n else 0.0, auth_n)
+        if not self.only or "voice" in self.only or "basil" in self.only:
+            self._add("voice", "in-quote annotated spans marked quoted", inq_quoted / inq_n if inq_n else None, inq_n)
+            self._add("voice", "matches inside annotated quotes marked quoted", m_quoted / m_n if m_n else None, m_n)
+
+    # -- PolNeAR: attribution cues and sources
+    def _polnear(self, paths: list[Path]) -> None:
+        self.rules_.label["polnear"] = "overlaps an annotated source"
+        cue_hit = cue_n = 0
+        src_hit = src_n = 0
+        named_hit = named_n = 0
+        unnamed = Counter()
+        pred_on_src = pred_n = 0
+        for path in paths:
+            for art in read_jsonl(path, self.warnings_, self.limit):
+                text = art.get("text")
+                if not isinstance(text, str):
+                    self.warnings_.append(f"{path}: article {art.get('id')!r}: skipped: no text")
+                    continue
+                res = self._score(text)
+                at = res.attribution
+                named = [(d["start"], d["end"]) for d in at.get("named_spans", [])]
+                cues_found = [(d["cue_start"], d["cue_end"]) for d in at.get("named_spans", []) if "cue_start" in d]
+                tagged = [m for m in res.matches if m.attribution and m.voice == "authorial"]
+                anon = [(m.start, m.end) for m in tagged if m.attribution == "anonymous"]
+                vague = [(m.start, m.end) for m in tagged if m.attribution == "vague"]
+                found_src = named + anon + vague
+                sources, cues = polnear_spans(art, text)
+                for s, e in cues:
+                    cue_n += 1
+                    cue_hit += _overlaps((s, e), cues_found + anon + vague)
+                src_spans = [(s, e) for s, e, _ in sources]
+                for s, e, kind in sources:
+                    if kind == "pronoun":
+                        continue
+                    src_n += 1
+                    src_hit += _overlaps((s, e), found_src)
+                    if kind == "named":
+                        named_n += 1
+                        named_hit += _overlaps((s, e), named)
+                    else:
+                        cls = ("anonymous" if _overlaps((s, e), anon) else "vague" if _overlaps((s, e), vague)
+                               else "named" if _overlaps((s, e), named) else "not found")
+                        unnamed[cls] += 1
+                for sp in named:
+                    pred_n += 1
+                    pred_on_src += _overlaps(sp, src_spans)
+                    self.rules_.add("polnear", "attribution.named-source", _overlaps(sp, src_spans))
+                for m in tagged:
+                    self.rules_.add("polnear", m.rule, _overlaps((m.start, m.end), src_spans))
+        self._add("polnear", "cue recall (named-source cues and unnamed-source matches)", cue_hit / cue_n if cue_n else 0.0, cue_n)
+        self._add("polnear", "source recall (non-pronoun sources)", src_hit / src_n if src_n else 0.0, src_n)
+        self._add("polnear", "named source recall", named_hit / named_n if named_n else 0.0, named_n)
+        self._add("polnear", "named source precision (overlaps an annotated source)", pred_on_src / pred_n if pred_n else 0.0, pred_n)
+        total = sum(unnamed.values())
+        for cls in ("anonymous", "vague", "named", "not found"):
+            self._add("polnear", f"sources without a name classed {cls}", unnamed[cls] / total if total else 0.0, total)
+
+
+def prf_from_pr(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _mostly_inside(span: tuple[int, int], quotes: list[tuple[int, int]]) -> bool:
+    """At least half of the span's non-space characters lie inside detected quotations."""
+    s, e = span
+    inside = sum(max(0, min(e, qe) - max(s, qs)) for qs, qe in quotes)
+    return inside * 2 >= (e - s)
+
+
+def basil_spans(art: dict, text: str) -> list[tuple[int, int, str, str]]:
+    """BASIL spans as (start, end, bias, quote) offsets into the article text: span offsets are
+    within `sentences[sent]` (or the title, which opens the text), so each sentence is located in
+    the text in order."""
+    starts = []
+    pos = 0
+    for sent in art["sentences"]:
+        i = text.find(sent, pos) if isinstance(sent, str) else -1
+        starts.append(i if i >= 0 else None)
+        if i >= 0:
+            pos = i + len(sent)
+    title = art.get("title") or ""
+    title_at = text.find(title) if title else -1
+    out = []
+    for sp in art.get("spans") or []:
+        try:
+            sent, s, e = sp["sent"], int(sp["start"]), int(sp["end"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        base = title_at if sent == "title" else (starts[sent] if isinstance(sent, int) and 0 <= sent < len(starts) else None)
+        if base is None or base < 0:
+            continue
+        a, b = base + s, base + e
+        if text[a:b] != sp.get("text", text[a:b]):
+            continue
+        out.append((a, b, str(sp.get("bias")), str(sp.get("quote"))))
+    return out
+
+
+def source_kind(text: str, start: int, end: int) -> str:
+    """'pronoun', 'named' (a capitalised word that is not just the sentence's first word) or 'unnamed'."""
+    src = text[start:end]
+    words = src.split()
+    if not words or (len(words) == 1 and words[0].lower().strip(".,") in _PRONOUNS):
+        return "pronoun"
+    before = text[:start].rstrip(" \"“‘'(")
+    at_sentence_start = not before or before[-1] in ".!?\n:—"
+    caps = [m for m in _CAP_WORD.finditer(src)]
+    if at_sentence_start and caps and caps[0].start() == 0:
+        caps = caps[1:]
+    return "named" if caps else "unnamed"
+
+
+def polnear_spans(art: dict, text: str) -> tuple[list[tuple[int, int, str]], list[tuple[int, int]]]:
+    """Distinct annotated sources (start, end, kind) and cues (start, end) of a PolNeAR article;
+    articles annotated by several people repeat spans, which count once."""
+    sources: dict[tuple[int, int], str] = {}
+    cues: set[tuple[int, int]] = set()
+    for rel in art.get("attributions") or []:
+        for key in ("source", "cue"):
+            sp = rel.get(key) if isinstance(rel, dict) else None
+            if not isinstance(sp, dict):
+                continue
+            try:
+                s, e = int(sp["start"]), int(sp["end"])
+            except (KeyError, TypeError, ValueError):
+                continue
+            if not (0 <= s < e <= len(text)):
+                continue
+            if key == "source":
+                sources[(s, e)] = source_kind(text, s, e)
+            else:
+                cues.add((s, e))
+    return [(s, e, k) for (s, e), k in sorted(sources.items())], sorted(cues)
+
+
+# ---------------------------------------------------------------- rendering
+
+def _fmt(v) -> str:
+    return "n/a" if v is None else f"{v:.3f}"
+
+
+def markdown(result: dict, per_rule: bool = False, min_fires: int = 1) -> str:
+    lines = ["| set | measure | value | n | target | baseline | note |", "|---|---|---|---|---|---|---|"]
+    for r in result["rows"]:
+        lines.append(f"| {r['set']} | {r['measure']} | {_fmt(r['value'])} | {r['n']} | {r['target']} | {r['baseline']} | {r['note']} |")
+    if per_rule:
+        lines += ["", "| set | rule | fires | precision | a hit means |", "|---|---|---|---|---|"]
+        for r in result["per_rule"]:
+            if r["fires"] >= min_fires:
+                lines.append(f"| {r['set']} | `{r['rule']}` | {r['fires']} | {_fmt(r['precision'])} | {r['label']} |")
+    return "\n".join(lines) + "\n"
+
+
+def run(data_dir: str | Path, *, only: Iterable[str] = (), limit: int | None = None) -> dict:
+    return AccuracyBench(data_dir, only=only, limit=limit).run()
+
+
+def default_data_dir() -> Path:
+    """../shared/data relative to the project root (the checkout holding this package)."""
+    return Path(__file__).resolve().parent.parent.parent / "shared" / "data"

@@ -1,0 +1,140 @@
+"""The accuracy benchmark: metric code on hand-written fixtures, the CLI, and a quick real-data run."""
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from framing.bench_accuracy import (AccuracyBench, basil_spans, char_counts, pairwise_agreement, prf, ranks,
+                                    source_kind, span_counts, spearman, default_data_dir)
+from framing.cli import main
+
+
+def test_char_counts_of_known_spans():
+    # gold covers 0-10, prediction 5-15 and an overlapping 8-12: 5 shared chars, 5 spurious, 5 missed.
+    assert char_counts([(0, 10)], [(5, 15), (8, 12)]) == (5, 5, 5)
+    p, r, f = prf(*char_counts([(0, 10)], [(5, 15)]))
+    assert (p, r, f) == (0.5, 0.5, 0.5)
+    assert prf(0, 0, 0) == (0.0, 0.0, 0.0)
+
+
+def test_span_counts_any_overlap():
+    gold = [(0, 5), (10, 15), (20, 25)]
+    pred = [(4, 6), (30, 31)]
+    assert span_counts(gold, pred) == (1, 2, 1, 3)
+
+
+def test_spearman_and_ties():
+    assert ranks([10, 20, 20, 5]) == [2.0, 3.5, 3.5, 1.0]
+    assert spearman([1, 2, 3, 4], [10, 20, 30, 40]) == pytest.approx(1.0)
+    assert spearman([1, 2, 3, 4], [4, 3, 2, 1]) == pytest.approx(-1.0)
+    # ranks x: 1,2,3; y: 1.5,1.5,3 -> rho = 0.866
+    assert spearman([1, 2, 3], [0, 0, 5]) == pytest.approx(0.8660254)
+    assert spearman([1, 1, 1], [1, 2, 3]) is None
+
+
+def test_pairwise_agreement_skips_gold_ties_and_halves_predicted_ties():
+    # pairs (0,1): gold tie, skipped; (0,2) agree; (1,2): prediction tie -> 0.5
+    assert pairwise_agreement([1.0, 2.0, 2.0], [0.0, 0.0, 3.0]) == (1.5, 2)
+    assert pairwise_agreement([3, 2, 1], [1, 2, 3]) == (0, 3)
+
+
+def test_basil_span_offsets_are_mapped_into_the_article():
+    title = "Mayor slams budget"
+    s1 = "The mayor blasted the plan on Monday."
+    s2 = "\"It is a disgrace,\" she said."
+    text = f"{title}\n\n{s1} {s2}"
+    art = {"title": title, "sentences": [s1, s2], "spans": [
+        {"sent": 0, "start": 10, "end": 17, "text": "blasted", "bias": "lex", "quote": "no"},
+        {"sent": 1, "start": 9, "end": 17, "text": "disgrace", "bias": "lex", "quote": "yes"},
+        {"sent": "title", "start": 6, "end": 11, "text": "slams", "bias": "lex", "quote": "no"},
+        {"sent": 0, "start": 0, "end": 3, "text": "xyz", "bias": "lex", "quote": "no"},  # text mismatch: dropped
+    ]}
+    got = basil_spans(art, text)
+    assert [text[s:e] for s, e, _, _ in got] == ["blasted", "disgrace", "slams"]
+    assert [q for *_, q in got] == ["no", "yes", "no"]
+
+
+def test_source_kind():
+    text = "Experts say it will rain. Later, John Smith said no. The committee said so. He said yes."
+    assert source_kind(text, 0, 7) == "unnamed"
+    i = text.index("John")
+    assert source_kind(text, i, i + 10) == "named"
+    i = text.index("The committee")
+    assert source_kind(text, i, i + 13) == "unnamed"
+    i = text.index("He")
+    assert source_kind(text, i, i + 2) == "pronoun"
+
+
+def _write(path: Path, rows):
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+
+
+def _fixture_dir(tmp: Path) -> Path:
+    _write(tmp / "factbank_uncertainty_train.jsonl", [
+        {"id": "a", "text": "The plant may close next year.", "label": "uncertain", "spans": [[10, 13, "modal_possible"]]},
+        {"id": "b", "text": "The plant closed in June.", "label": "certain", "spans": []},
+        {"id": "c", "text": "Perhaps the vote slips.", "label": "uncertain", "spans": [[0, 7, "modal_possible"]]},
+    ])
+    text = "The senator launched a disgraceful attack on the utterly reckless plan."
+    s = text.index("disgraceful")
+    _write(tmp / "ptc_train.jsonl", [{"id": "p1", "text": text, "spans": [[s, s + 11, "Loaded_Language"], [0, 3, "Doubt"]]}])
+    (tmp / "bad.jsonl").write_text("not json\n", encoding="utf-8")
+    return tmp
+
+
+def test_bench_on_fixture_data(tmp_path):
+    res = AccuracyBench(_fixture_dir(tmp_path), only=["factbank", "ptc", "babe"]).run()
+    rows = {(r["set"], r["measure"]): r for r in res["rows"]}
+    f = rows[("factbank", "sentence F1 (uncertain)")]
+    assert f["n"] == 2 and f["target"] == ">= 0.80"
+    assert rows[("factbank", "sentence precision (uncertain)")]["value"] == 1.0
+    assert rows[("factbank", "cue recall: modal_possible")]["n"] == 2
+    assert rows[("ptc", "span recall (Loaded_Language, any overlap)")]["value"] == 1.0
+    assert rows[("babe", "skipped")]["note"].startswith("missing")
+    assert any(r["set"] == "factbank" and r["rule"] == "hedging.modal-may" for r in res["per_rule"])
+
+
+def test_bad_rows_are_warnings_not_failures(tmp_path):
+    _write(tmp_path / "babe_train.jsonl", [{"id": "x", "text": "A shameful, reckless ruling.", "spans": [[2, 10, "biased_word"], [5, 999, "biased_word"]]}])
+    with (tmp_path / "babe_train.jsonl").open("a", encoding="utf-8") as fh:
+        fh.write("{broken\n")
+    res = AccuracyBench(tmp_path, only=["babe"]).run()
+    assert any("babe_train.jsonl:2" in w for w in res["warnings"])
+    assert any("outside the text" in w for w in res["warnings"])
+    assert {r["measure"] for r in res["rows"]} >= {"char F1 (biased word)"}
+
+
+def test_cli_missing_dir_is_one_line_exit_2(tmp_path):
+    res = CliRunner().invoke(main, ["bench", "accuracy", "--data", str(tmp_path / "nope")])
+    assert res.exit_code == 2
+    assert "data directory not found" in res.output
+    assert "Traceback" not in res.output
+
+
+def test_cli_json_output(tmp_path):
+    res = CliRunner().invoke(main, ["bench", "accuracy", "--data", str(_fixture_dir(tmp_path)), "--only", "factbank", "--json", "--per-rule"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.output)
+    assert out["rows"][0]["set"] == "factbank" and out["per_rule"]
+
+
+REAL = default_data_dir()
+
+
+@pytest.mark.skipif(not (REAL / "basil_dev.jsonl").is_file(), reason="development data not present")
+def test_real_data_table_has_every_row():
+    res = AccuracyBench(REAL, limit=15).run()
+    measures = {(r["set"], r["measure"]) for r in res["rows"]}
+    for key in [("factbank", "sentence F1 (uncertain)"), ("wiki", "sentence F1 (uncertain)"),
+                ("factbank", "cue F1 (any overlap)"), ("ptc", "char F1 (Loaded_Language)"),
+                ("ptc", "span F1 (Loaded_Language, any overlap)"), ("babe", "char F1 (biased word)"),
+                ("basil", "Spearman, authorial loaded rate vs lex outside quotes"),
+                ("basil", "pairwise order accuracy within triplets"),
+                ("basil", "span recall of lex outside quotes (authorial matches)"),
+                ("voice", "in-quote annotated spans marked quoted"),
+                ("polnear", "cue recall (named-source cues and unnamed-source matches)"),
+                ("polnear", "source recall (non-pronoun sources)"),
+                ("polnear", "sources without a name classed anonymous")]:
+        assert key in measures, key
+    assert not res["warnings"]
