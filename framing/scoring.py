@@ -1,6 +1,7 @@
 """Scoring: sentence and article scores from segmentation, voice, rule matches and attribution."""
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 
@@ -12,6 +13,15 @@ from .results import AUTHORIAL, QUOTED, ArticleScore, Excluded, SentenceScore
 from .segment import WORD_RE, Abbreviations, segment
 
 FURNITURE = "furniture"
+PROFILES = ("full", "rules")
+
+
+@functools.cache
+def _vader():
+    """One analyzer per process: importing vaderSentiment and building it reads its lexicon."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
 
 
 def load_abbreviations() -> Abbreviations:
@@ -42,12 +52,14 @@ class Scorer:
     packs: loaded packs (None: the shipped ones); extra_packs: paths of more packs;
     disabled: rule ids, rule names, pack ids or categories to turn off; config: scoring settings
     (None: rules/scoring.toml); overlap: the overlap policy; sentiment/readability: compute them.
+    profile: "full" (everything) or "rules" (segmentation, voice, rule packs and attribution only:
+    no sentiment, readability or classifiers, and none of their imports; for fast corpus runs).
     """
 
     def __init__(self, packs: list[Pack] | None = None, *, extra_packs: Iterable[str] = (),
                  disabled: Iterable[str] = (), config: dict | None = None,
                  overlap: Callable = longest_per_category, sentiment: bool = True,
-                 readability: bool = True, syllables: str = "pyphen"):
+                 readability: bool = True, syllables: str = "pyphen", profile: str = "full"):
         self.packs = packs
         self.extra_packs = extra_packs
         self.disabled = disabled
@@ -56,10 +68,14 @@ class Scorer:
         self.sentiment = sentiment
         self.readability = readability
         self.syllables = syllables
+        self.profile = profile
 
     def _prepare(self):
         if getattr(self, "matcher_", None) is not None:
             return
+        if self.profile not in PROFILES:
+            raise ValueError(f"The 'profile' parameter must be one of {PROFILES}; got {self.profile!r} instead.")
+        full = self.profile == "full"
         packs = self.packs if self.packs is not None else load_packs()
         extra = list(self.extra_packs)
         if extra:
@@ -81,11 +97,8 @@ class Scorer:
         self.matcher_ = Matcher(packs, disabled, overlap=self.overlap, only=lambda r: r.category != FURNITURE)
         self.abbreviations_ = load_abbreviations()
         self.attribution_ = AttributionFinder()
-        self.vader_ = None
-        if self.sentiment:
-            from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-            self.vader_ = SentimentIntensityAnalyzer()
+        self.vader_ = _vader() if self.sentiment and full else None
+        self.readability_ = bool(self.readability) and full
 
     def _setting(self, section: str, key: str, default):
         return self.config_.get(section, {}).get(key, default)
@@ -166,7 +179,7 @@ class Scorer:
             "enabled": self.vader_ is not None,
         }
         read = {}
-        if self.readability:
+        if self.readability_:
             read = readability("\n".join(s.text for s in kept), self.syllables)
         partial = {"categories": categories, "attribution": attribution}
         index = 0.0
