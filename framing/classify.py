@@ -1,0 +1,893 @@
+"""Sentence classifiers: light inference, safe model files, training and evaluation.
+
+A model scores one sentence at a time with a calibrated linear model over four feature blocks:
+
+* ``word``  TF-IDF over word uni- and bigrams (punctuation marks are tokens too),
+* ``char``  TF-IDF over character n-grams inside word boundaries,
+* ``dense`` rule-pack hits by category and voice and by rule (``rule:...``), VADER scores
+  (``vader:...``) and simple style features (``style:...``), standardised.
+
+Training uses scikit-learn (imported only inside the training functions); prediction does not:
+a model is stored as JSON (settings, vocabularies, feature names) plus a NumPy ``.npz`` of float
+arrays read with ``allow_pickle=False``, and scored here with plain Python and NumPy, so loading a
+model never executes code from the file and ``import framing.classify`` stays cheap.
+
+Public API (stable)::
+
+    shipped_models() -> list[str]
+    load_model(name_or_dir) -> SentenceModel
+    SentenceModel.predict_proba(sentences) -> np.ndarray of P(positive)
+    SentenceModel.predict(sentences) -> np.ndarray of bool (probability >= threshold)
+    SentenceModel.explain(sentence, top=10) -> [(feature, contribution), ...]
+    SentenceModel.name, .threshold, .positive_label, .card
+    train(texts, labels, name=..., **params) -> SentenceModel
+    evaluate(model, texts, labels) -> dict of metrics
+    cross_validate(texts, labels, folds=5, **params) -> dict of metrics
+    RuleFeatures, StyleFeatures (scikit-learn transformers, from framing.features)
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from functools import partial
+from pathlib import Path
+
+import numpy as np
+
+FORMAT = "framing-sentence-model"
+FORMAT_VERSION = 1
+MODELS_DIR = Path(__file__).resolve().parent / "models"
+SETTINGS_FILE = "model.json"
+WEIGHTS_FILE = "weights.npz"
+CARD_FILE = "MODEL_CARD.md"
+
+
+class ModelError(Exception):
+    """A model file that cannot be used: names the file and the problem."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Text features shared by training and prediction (so both tokenise identically).
+
+_NORM = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("„", '"'), ("«", '"'), ("»", '"'))
+_TOKEN_RE = re.compile(r"\w+(?:'\w+)*|[^\w\s]")
+
+
+def normalise(text: str) -> str:
+    """Lower case with typographic quotes made straight: the form both analyzers see."""
+    text = text.lower()
+    if not text.isascii():  # str.translate is slow; most sentences need at most a few replaces
+        for a, b in _NORM:
+            if a in text:
+                text = text.replace(a, b)
+    return text
+
+
+def word_ngrams(text: str, lo: int = 1, hi: int = 2) -> list[str]:
+    """Word n-grams (lo..hi) over tokens: words, contractions, and single punctuation marks."""
+    toks = _TOKEN_RE.findall(normalise(text))
+    out = toks[:] if lo <= 1 else []
+    for n in range(max(lo, 2), hi + 1):
+        out.extend(" ".join(toks[i:i + n]) for i in range(len(toks) - n + 1))
+    return out
+
+
+def char_ngrams(text: str, lo: int = 2, hi: int = 5) -> list[str]:
+    """Character n-grams (lo..hi) of each whitespace-separated word padded with one space."""
+    out: list[str] = []
+    for w in normalise(text).split():
+        w = f" {w} "
+        k = len(w)
+        for n in range(lo, min(hi, k) + 1):
+            out.extend(w[i:i + n] for i in range(k - n + 1))
+    return out
+
+
+_FIRST = frozenset("i me my mine myself we us our ours ourselves".split())
+_SECOND = frozenset("you your yours yourself yourselves".split())
+_MODALS = frozenset("may might could would should must can will shall ought".split())
+_NEGATION = frozenset("not no never nor none nothing neither n't cannot".split())
+_STYLE = ("words_log", "chars_per_word", "quote_share", "has_quote", "first_person", "second_person",
+          "question", "exclamation", "modals", "negation", "digits", "capitalised_share", "all_caps")
+_VADER = ("neg", "neu", "pos", "compound", "abs_compound")
+
+
+class DenseFeaturizer:
+    """Rule, style and VADER features of single sentences as {feature name: value} dicts.
+
+    rules: "full" (every rule of the packs: lexicon terms and regexes), "lexicon" (only
+    the lexicon/phrase rules: several times faster), or None; per_rule: also one count per rule;
+    style, vader: include those blocks; scorer: a framing.Scorer whose packs define the rules
+    (None: the shipped packs).
+    """
+
+    def __init__(self, *, rules: str | None = "full", per_rule: bool = True, style: bool = True,
+                 vader: bool = True, scorer=None):
+        if rules not in ("full", "lexicon", None):
+            raise ValueError(f"rules must be 'full', 'lexicon' or None; got {rules!r}")
+        self.rules = rules
+        self.per_rule = per_rule
+        self.style = style
+        self.vader = vader
+        self.scorer = scorer
+        self._ready = False
+
+    def _prepare(self):
+        if self._ready:
+            return
+        if self.rules:
+            from .matching import Matcher
+            from .scoring import FURNITURE, Scorer
+
+            scorer = self.scorer if self.scorer is not None else Scorer(sentiment=False, readability=False)
+            scorer._prepare()
+            if self.rules == "full":
+                keep = lambda r: r.category != FURNITURE  # noqa: E731
+            else:
+                keep = lambda r: r.category != FURNITURE and r.pattern is None  # noqa: E731
+            self._matcher = Matcher(scorer.packs_, scorer.disabled, overlap=scorer.overlap, only=keep)
+            self._categories = list(scorer.categories_)
+            self._max_unclosed = scorer._setting("segmentation", "max_unclosed_quote_chars", 600)
+        if self.vader:
+            from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+            self._vader = SentimentIntensityAnalyzer()
+        self._ready = True
+
+    def feature_names(self) -> list[str]:
+        """Names of every feature this featurizer can produce, in a fixed order."""
+        self._prepare()
+        names: list[str] = []
+        if self.rules:
+            names += [f"rule:{c}:{v}" for c in self._categories for v in ("authorial", "quoted")]
+            if self.per_rule:
+                names += [f"rule:{r.id}" for r in self._matcher.rules]
+        if self.style:
+            names += [f"style:{n}" for n in _STYLE]
+        if self.vader:
+            names += [f"vader:{n}" for n in _VADER]
+        return names
+
+    def features(self, sentence: str) -> dict[str, float]:
+        self._prepare()
+        out: dict[str, float] = {}
+        quoted_chars = 0
+        if self.rules or self.style:
+            from .results import AUTHORIAL, Sentence
+            from .segment import Segmented, Voice, find_quotes
+
+            n = len(sentence)
+            quotes = find_quotes(sentence, [(0, n)], self._max_unclosed if self.rules else 600)
+            quoted_chars = sum(q.end - q.start for q in quotes)
+        if self.rules:
+            voice = Voice(quotes)
+            seg = Segmented(sentence, ((0, n),), (Sentence(index=0, start=0, end=n, text=sentence, paragraph=0,
+                                                           voice=AUTHORIAL),), tuple(quotes), voice)
+            for m in self._matcher.match(seg):
+                k = f"rule:{m.category}:{m.voice}"
+                out[k] = out.get(k, 0.0) + 1.0
+                if self.per_rule:
+                    k = f"rule:{m.rule}"
+                    out[k] = out.get(k, 0.0) + 1.0
+        if self.style:
+            words = re.findall(r"\w+(?:['’]\w+)*", sentence)
+            low = [w.lower() for w in words]
+            nw = len(words) or 1
+            out["style:words_log"] = math.log1p(len(words))
+            out["style:chars_per_word"] = sum(map(len, words)) / nw
+            out["style:quote_share"] = quoted_chars / (len(sentence) or 1)
+            out["style:has_quote"] = float(bool(quoted_chars))
+            out["style:first_person"] = float(sum(w in _FIRST for w in low))
+            out["style:second_person"] = float(sum(w in _SECOND for w in low))
+            out["style:question"] = float(sentence.count("?"))
+            out["style:exclamation"] = float(sentence.count("!"))
+            out["style:modals"] = float(sum(w in _MODALS for w in low))
+            out["style:negation"] = float(sum(w in _NEGATION or w.endswith("n't") for w in low))
+            out["style:digits"] = float(sum(w.isdigit() for w in words))
+            out["style:capitalised_share"] = sum(w[:1].isupper() for w in words[1:]) / nw
+            out["style:all_caps"] = float(sum(len(w) > 1 and w.isupper() for w in words))
+        if self.vader:
+            v = self._vader.polarity_scores(sentence)
+            out["vader:neg"], out["vader:neu"], out["vader:pos"] = v["neg"], v["neu"], v["pos"]
+            out["vader:compound"], out["vader:abs_compound"] = v["compound"], abs(v["compound"])
+        return out
+
+    def matrix(self, sentences, names: list[str]) -> np.ndarray:
+        """Features of each sentence in the columns `names` (a feature the packs no longer have is 0)."""
+        col = {n: j for j, n in enumerate(names)}
+        x = np.zeros((len(sentences), len(names)))
+        for i, s in enumerate(sentences):
+            for k, v in self.features(s).items():
+                j = col.get(k)
+                if j is not None:
+                    x[i, j] = v
+        return x
+
+
+# ---------------------------------------------------------------------------------------------
+# The model: light inference from stored arrays.
+
+class SentenceModel:
+    """A trained sentence classifier. Build with `train()` or `load_model()`.
+
+    name: short name ("biased"); positive_label / negative_label: the labels it was trained on;
+    threshold: probability at or above which a sentence counts as positive (chosen on
+    cross-validated training predictions); card: the model card text (may be empty).
+    """
+
+    def __init__(self, *, name: str, settings: dict, arrays: dict[str, np.ndarray], card: str = "",
+                 source: str = "<memory>"):
+        self.name = name
+        self.settings = settings
+        self.arrays = arrays
+        self.card = card
+        self.source = source
+        self.threshold = float(settings["threshold"])
+        self.positive_label = settings.get("positive_label")
+        self.negative_label = settings.get("negative_label")
+        fs = settings["features"]
+        self._word = fs.get("word")
+        self._char = fs.get("char")
+        self._dense_names = list(fs.get("dense", {}).get("names", []))
+        self._word_vocab = {t: i for i, t in enumerate(settings.get("word_vocabulary", []))}
+        self._char_vocab = {t: i for i, t in enumerate(settings.get("char_vocabulary", []))}
+        # Python lists: scalar indexing is much faster than on NumPy arrays in the per-sentence loop.
+        self._word_idf = arrays["word_idf"].tolist() if self._word else []
+        self._word_coef = arrays["word_coef"].tolist() if self._word else []
+        self._char_idf = arrays["char_idf"].tolist() if self._char else []
+        self._char_coef = arrays["char_coef"].tolist() if self._char else []
+        self._char_cache: dict[str, tuple] = {}
+        self._dense = None
+        if self._dense_names:
+            d = fs["dense"]
+            self._dense = DenseFeaturizer(rules=d.get("rules"), per_rule=d.get("per_rule", True),
+                                          style=d.get("style", True), vader=d.get("vader", True))
+        self._intercept = float(arrays["intercept"][0])
+        self._platt = (float(arrays["calibration"][0]), float(arrays["calibration"][1]))
+
+    def __repr__(self):
+        return f"SentenceModel(name={self.name!r}, threshold={self.threshold:.3f}, source={self.source!r})"
+
+    # -- scoring
+    @staticmethod
+    def _block(grams: list[str], vocab: dict, idf: list, coef: list, sublinear: bool, explain=None):
+        """One TF-IDF block's contribution w.x of an l2-normalised tf-idf vector x."""
+        num = ss = 0.0
+        hits = []
+        for g, c in Counter(grams).items():
+            j = vocab.get(g)
+            if j is None:
+                continue
+            v = (1.0 + math.log(c) if sublinear else float(c)) * idf[j]
+            ss += v * v
+            num += v * coef[j]
+            if explain is not None:
+                hits.append((g, v * coef[j]))
+        if not ss:
+            return 0.0
+        norm = math.sqrt(ss)
+        if explain is not None:
+            explain.extend((g, w / norm) for g, w in hits)
+        return num / norm
+
+    def _text_scores(self, sentence: str, explain=None) -> float:
+        z = 0.0
+        if self._word:
+            w = self._word
+            ex = [] if explain is not None else None
+            z += self._block(word_ngrams(sentence, *w["ngram_range"]), self._word_vocab, self._word_idf,
+                             self._word_coef, w["sublinear_tf"], ex)
+            if ex is not None:
+                explain.extend((f"word:{g}", c) for g, c in ex)
+        if self._char:
+            c_ = self._char
+            ex = [] if explain is not None else None
+            z += self._block(char_ngrams(sentence, *c_["ngram_range"]), self._char_vocab, self._char_idf,
+                             self._char_coef, c_["sublinear_tf"], ex)
+            if ex is not None:
+                explain.extend((f"char:{g!r}", c) for g, c in ex)
+        return z
+
+    def _char_ids(self, word: str) -> tuple:
+        """Vocabulary indices of one normalised word's character n-grams, cached: news repeats words."""
+        ids = self._char_cache.get(word)
+        if ids is None:
+            if len(self._char_cache) > 200_000:
+                self._char_cache.clear()
+            vocab = self._char_vocab
+            ids = tuple(j for j in map(vocab.get, char_ngrams(word, *self._char["ngram_range"])) if j is not None)
+            self._char_cache[word] = ids
+        return ids
+
+    @staticmethod
+    def _batch_block(rows: list[int], ids: list[int], n: int, idf: np.ndarray, coef: np.ndarray,
+                     sublinear: bool) -> np.ndarray:
+        """Vectorised form of _block for n sentences: (row, vocabulary index) pairs -> w.x per row."""
+        if not ids:
+            return np.zeros(n)
+        key = np.asarray(rows, dtype=np.int64) * len(idf) + np.asarray(ids, dtype=np.int64)
+        uniq, counts = np.unique(key, return_counts=True)
+        r, j = uniq // len(idf), uniq % len(idf)
+        tf = 1.0 + np.log(counts) if sublinear else counts.astype(float)
+        v = tf * idf[j]
+        ss = np.bincount(r, v * v, minlength=n)
+        num = np.bincount(r, v * coef[j], minlength=n)
+        return np.divide(num, np.sqrt(ss), out=np.zeros(n), where=ss > 0)
+
+    def _text_batch(self, sentences: list[str]) -> np.ndarray:
+        n = len(sentences)
+        z = np.zeros(n)
+        if self._word:
+            lo, hi = self._word["ngram_range"]
+            vocab, rows, ids = self._word_vocab, [], []
+            for i, s in enumerate(sentences):
+                found = [j for j in map(vocab.get, word_ngrams(s, lo, hi)) if j is not None]
+                ids.extend(found)
+                rows.extend([i] * len(found))
+            z += self._batch_block(rows, ids, n, self.arrays["word_idf"], self.arrays["word_coef"],
+                                   self._word["sublinear_tf"])
+        if self._char:
+            rows, ids = [], []
+            for i, s in enumerate(sentences):
+                for w in normalise(s).split():
+                    found = self._char_ids(w)
+                    ids.extend(found)
+                    rows.extend([i] * len(found))
+            z += self._batch_block(rows, ids, n, self.arrays["char_idf"], self.arrays["char_coef"],
+                                   self._char["sublinear_tf"])
+        return z
+
+    def decision_function(self, sentences) -> np.ndarray:
+        """Uncalibrated linear score of each sentence (log-odds before calibration)."""
+        sentences = _as_list(sentences)
+        z = np.zeros(len(sentences))
+        for at in range(0, len(sentences), 2000):  # bounded memory for big batches
+            z[at:at + 2000] = self._text_batch(sentences[at:at + 2000])
+        if self._dense is not None and sentences:
+            x = (self._dense.matrix(sentences, self._dense_names) - self.arrays["dense_mean"]) / self.arrays["dense_scale"]
+            z += x @ self.arrays["dense_coef"]
+        return z + self._intercept
+
+    def predict_proba(self, sentences) -> np.ndarray:
+        """Calibrated P(positive) of each sentence: a 1-D float array, one value per sentence."""
+        a, b = self._platt
+        return 1.0 / (1.0 + np.exp(-(a * self.decision_function(sentences) + b)))
+
+    def predict(self, sentences) -> np.ndarray:
+        """True where P(positive) >= threshold."""
+        return self.predict_proba(sentences) >= self.threshold
+
+    def contributions(self, sentence: str) -> tuple[list[tuple[str, float]], float]:
+        """Every feature's contribution to the calibrated log-odds of `sentence`, and the bias.
+
+        sum(contributions) + bias == logit(predict_proba([sentence])[0]) (up to rounding).
+        """
+        a, b = self._platt
+        parts: list[tuple[str, float]] = []
+        self._text_scores(sentence, explain=parts)
+        if self._dense is not None:
+            x = (self._dense.matrix([sentence], self._dense_names)[0] - self.arrays["dense_mean"]) / self.arrays["dense_scale"]
+            parts.extend((n, float(v)) for n, v in zip(self._dense_names, x * self.arrays["dense_coef"]) if v)
+        return [(n, a * c) for n, c in parts], a * self._intercept + b
+
+    def explain(self, sentence: str, top: int = 10) -> list[tuple[str, float]]:
+        """The `top` features that pushed this sentence's probability up (positive contribution,
+        in log-odds) or down (negative), largest magnitude first. Feature names: 'word:...',
+        'char:...', 'rule:...', 'style:...', 'vader:...'."""
+        parts, _ = self.contributions(sentence)
+        parts.sort(key=lambda p: (-abs(p[1]), p[0]))
+        return parts[:top]
+
+    # -- files
+    def save(self, directory: str | Path, card: str | None = None) -> Path:
+        """Write model.json, weights.npz and MODEL_CARD.md into `directory` (created if needed)."""
+        d = Path(directory)
+        d.mkdir(parents=True, exist_ok=True)
+        payload = {"format": FORMAT, "format_version": FORMAT_VERSION, "name": self.name, **self.settings}
+        (d / SETTINGS_FILE).write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n",
+                                       encoding="utf-8")
+        with open(d / WEIGHTS_FILE, "wb") as fh:
+            np.savez_compressed(fh, **{k: np.asarray(v, dtype=np.float64) for k, v in sorted(self.arrays.items())})
+        if card is not None:
+            self.card = card
+        if self.card:
+            (d / CARD_FILE).write_text(self.card, encoding="utf-8")
+        return d
+
+
+def _as_list(sentences) -> list[str]:
+    if isinstance(sentences, str):
+        raise TypeError("predict_proba() takes a list of sentences, not one string")
+    out = list(sentences)
+    for i, s in enumerate(out):
+        if not isinstance(s, str):
+            raise TypeError(f"sentence {i} is {type(s).__name__}, not str")
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading, with every check a foreign or tampered file needs.
+
+_REQUIRED = ("format", "format_version", "name", "threshold", "features", "positive_label")
+
+
+def _check_settings(s, where: str) -> None:
+    if not isinstance(s, dict):
+        raise ModelError(f"{where}: expected a JSON object")
+    missing = [k for k in _REQUIRED if k not in s]
+    if missing:
+        raise ModelError(f"{where}: missing key(s) {', '.join(missing)}")
+    if s["format"] != FORMAT:
+        raise ModelError(f"{where}: not a framing sentence model (format {s['format']!r})")
+    if s["format_version"] != FORMAT_VERSION:
+        raise ModelError(f"{where}: format version {s['format_version']!r} is not supported "
+                         f"(this framing reads version {FORMAT_VERSION})")
+    t = s["threshold"]
+    if not isinstance(t, (int, float)) or isinstance(t, bool) or not 0.0 <= t <= 1.0:
+        raise ModelError(f"{where}: threshold must be a number in [0, 1]; got {t!r}")
+    fs = s["features"]
+    if not isinstance(fs, dict) or not fs or set(fs) - {"word", "char", "dense"}:
+        raise ModelError(f"{where}: 'features' must name some of the blocks word, char, dense")
+    for block in ("word", "char"):
+        b = fs.get(block)
+        if b is None:
+            continue
+        rng = b.get("ngram_range") if isinstance(b, dict) else None
+        if not (isinstance(rng, list) and len(rng) == 2 and all(isinstance(v, int) and 1 <= v <= 10 for v in rng)
+                and rng[0] <= rng[1]) or not isinstance(b.get("sublinear_tf"), bool):
+            raise ModelError(f"{where}: features.{block} needs ngram_range [lo, hi] and sublinear_tf")
+        vocab = s.get(f"{block}_vocabulary")
+        if not isinstance(vocab, list) or not all(isinstance(v, str) for v in vocab):
+            raise ModelError(f"{where}: {block}_vocabulary must be a list of strings")
+    d = fs.get("dense")
+    if d is not None:
+        if not isinstance(d, dict) or not isinstance(d.get("names"), list) \
+                or not all(isinstance(n, str) for n in d["names"]) or d.get("rules") not in ("full", "lexicon", None):
+            raise ModelError(f"{where}: features.dense needs a list of names and rules full|lexicon|null")
+
+
+def _check_arrays(s: dict, arrays: dict, where: str) -> None:
+    fs = s["features"]
+    want = {"intercept": 1, "calibration": 2}
+    for block in ("word", "char"):
+        if block in fs:
+            n = len(s[f"{block}_vocabulary"])
+            want[f"{block}_idf"] = want[f"{block}_coef"] = n
+    if "dense" in fs:
+        n = len(fs["dense"]["names"])
+        want["dense_mean"] = want["dense_scale"] = want["dense_coef"] = n
+    for k, n in want.items():
+        if k not in arrays:
+            raise ModelError(f"{where}: missing array {k!r}")
+        a = arrays[k]
+        if a.dtype.kind != "f" or a.shape != (n,):
+            raise ModelError(f"{where}: array {k!r} has shape {a.shape} and dtype {a.dtype}; expected ({n},) floats")
+        if not np.all(np.isfinite(a)):
+            raise ModelError(f"{where}: array {k!r} holds non-finite values")
+    if "dense_scale" in want and np.any(arrays["dense_scale"] <= 0):
+        raise ModelError(f"{where}: array 'dense_scale' must be positive")
+
+
+def shipped_models() -> list[str]:
+    """Names of the models shipped with framing (directories of framing/models/ with a model.json)."""
+    if not MODELS_DIR.is_dir():
+        return []
+    return sorted(p.name for p in MODELS_DIR.iterdir() if (p / SETTINGS_FILE).is_file())
+
+
+def load_model(name_or_dir: str | Path) -> SentenceModel:
+    """Load a shipped model by name ("biased") or a model directory written by `save()`.
+
+    Reads only JSON and a NumPy archive with allow_pickle=False; raises ModelError naming the file
+    and the problem for anything missing, foreign, tampered or of another format version.
+    """
+    key = str(name_or_dir)
+    d = Path(name_or_dir)
+    if not d.exists() and key in shipped_models():
+        d = MODELS_DIR / key
+    if d.is_file():
+        if d.name not in (SETTINGS_FILE, WEIGHTS_FILE):
+            raise ModelError(f"{d}: not a model directory or {SETTINGS_FILE}; framing models are directories "
+                             f"holding {SETTINGS_FILE} and {WEIGHTS_FILE} (pickles are never loaded)")
+        d = d.parent
+    if not d.is_dir():
+        names = ", ".join(shipped_models()) or "none"
+        raise ModelError(f"{key}: no such model directory and no shipped model of that name (shipped: {names})")
+    sp, wp = d / SETTINGS_FILE, d / WEIGHTS_FILE
+    for p in (sp, wp):
+        if not p.is_file():
+            raise ModelError(f"{p}: missing (a model directory holds {SETTINGS_FILE} and {WEIGHTS_FILE})")
+    try:
+        settings = json.loads(sp.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ModelError(f"{sp}: not valid JSON ({exc})") from None
+    _check_settings(settings, str(sp))
+    try:
+        with np.load(wp, allow_pickle=False) as npz:
+            arrays = {k: npz[k] for k in npz.files}
+    except ValueError as exc:  # object arrays (pickles) are refused by allow_pickle=False
+        raise ModelError(f"{wp}: refused: {exc}") from None
+    except Exception as exc:  # zipfile.BadZipFile, OSError, EOFError ...
+        raise ModelError(f"{wp}: not a NumPy .npz archive ({type(exc).__name__}: {exc})") from None
+    _check_arrays(settings, arrays, str(wp))
+    card = (d / CARD_FILE).read_text(encoding="utf-8") if (d / CARD_FILE).is_file() else ""
+    name = settings["name"] if isinstance(settings["name"], str) else d.name
+    return SentenceModel(name=name, settings=settings, arrays=arrays, card=card, source=str(d))
+
+
+# ---------------------------------------------------------------------------------------------
+# Labelled data.
+
+def _label_str(v) -> str | None:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (str, int)) or (isinstance(v, float) and v.is_integer()):
+        return str(int(v)) if isinstance(v, float) else str(v)
+    return None
+
+
+def read_labelled(path: str | Path, *, positive: str | None, negative: str | None = None,
+                  text_field: str = "text", label_field: str = "label"):
+    """Read a JSONL file of labelled sentences.
+
+    Returns (texts, labels as a bool array, positive, negative, skipped) where skipped is a list of
+    "path:line: reason" strings for malformed rows (bad JSON, missing or empty text, missing or
+    unknown label): they are counted, never fatal. Without `negative`, the most common label other
+    than `positive` is the negative class and any third label is unknown. Raises ValueError (one
+    line) when the file cannot be read or holds no usable rows.
+    """
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise ValueError(f"{p}: cannot read: {exc.strerror or exc}") from None
+    try:
+        lines = raw.decode("utf-8").splitlines()
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{p}: not UTF-8 text (byte {exc.start})") from None
+    rows, skipped = [], []
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            r = json.loads(line)
+        except json.JSONDecodeError as exc:
+            skipped.append(f"{p}:{n}: not valid JSON ({exc.msg})")
+            continue
+        if not isinstance(r, dict):
+            skipped.append(f"{p}:{n}: not a JSON object")
+            continue
+        text = r.get(text_field)
+        if not isinstance(text, str) or not text.strip():
+            skipped.append(f"{p}:{n}: missing or empty {text_field!r}")
+            continue
+        lab = _label_str(r.get(label_field)) if label_field in r else None
+        if lab is None:
+            skipped.append(f"{p}:{n}: missing or non-scalar {label_field!r}")
+            continue
+        rows.append((n, text, lab))
+    if positive is None:
+        raise ValueError(f"{p}: say which label is the positive class (--positive)")
+    positive = str(positive)
+    counts = Counter(lab for _, _, lab in rows)
+    if positive not in counts and negative is None:
+        raise ValueError(f"{p}: no row has label {positive!r} (labels seen: {', '.join(sorted(counts)) or 'none'})")
+    if negative is None:
+        others = [lab for lab, _ in counts.most_common() if lab != positive]
+        if not others:
+            raise ValueError(f"{p}: every row has label {positive!r}; need a second class")
+        negative = others[0]
+    negative = str(negative)
+    texts, labels = [], []
+    for n, text, lab in rows:
+        if lab not in (positive, negative):
+            skipped.append(f"{p}:{n}: unknown label {lab!r} (expected {positive!r} or {negative!r})")
+            continue
+        texts.append(text)
+        labels.append(lab == positive)
+    if not texts:
+        raise ValueError(f"{p}: no usable rows ({len(skipped)} skipped)")
+    skipped.sort(key=lambda s: int(s.rsplit(":", 2)[-2]) if s.rsplit(":", 2)[-2].isdigit() else 0)
+    return texts, np.array(labels, dtype=bool), positive, negative, skipped
+
+
+# ---------------------------------------------------------------------------------------------
+# Metrics (NumPy only, so evaluation needs no scikit-learn).
+
+def roc_auc(y: np.ndarray, p: np.ndarray) -> float | None:
+    """Area under the ROC curve (Mann-Whitney, ties counted half); None with one class only."""
+    y = np.asarray(y, dtype=bool)
+    n1, n0 = int(y.sum()), int((~y).sum())
+    if not n1 or not n0:
+        return None
+    order = np.argsort(p, kind="mergesort")
+    ranks = np.empty(len(p))
+    sp = np.asarray(p)[order]
+    i = 0
+    while i < len(sp):  # average ranks over ties
+        j = i
+        while j + 1 < len(sp) and sp[j + 1] == sp[i]:
+            j += 1
+        ranks[order[i:j + 1]] = (i + j) / 2.0 + 1.0
+        i = j + 1
+    return float((ranks[y].sum() - n1 * (n1 + 1) / 2.0) / (n1 * n0))
+
+
+def metrics(y, p, threshold: float) -> dict:
+    """n, precision/recall/F1 of the positive class, macro-F1, ROC-AUC, accuracy and the
+    confusion matrix [[TN, FP], [FN, TP]] of probabilities `p` against bool labels `y`."""
+    y = np.asarray(y, dtype=bool)
+    pred = np.asarray(p) >= threshold
+    tp = int((pred & y).sum())
+    fp = int((pred & ~y).sum())
+    fn = int((~pred & y).sum())
+    tn = int((~pred & ~y).sum())
+
+    def prf(tp, fp, fn):
+        pr = tp / (tp + fp) if tp + fp else 0.0
+        rc = tp / (tp + fn) if tp + fn else 0.0
+        return pr, rc, (2 * pr * rc / (pr + rc) if pr + rc else 0.0)
+
+    pr, rc, f1 = prf(tp, fp, fn)
+    _, _, f1_neg = prf(tn, fn, fp)
+    auc = roc_auc(y, p)
+    return {
+        "n": int(len(y)), "threshold": round(float(threshold), 4),
+        "precision": round(pr, 4), "recall": round(rc, 4), "f1": round(f1, 4),
+        "macro_f1": round((f1 + f1_neg) / 2.0, 4), "accuracy": round((tp + tn) / len(y), 4) if len(y) else 0.0,
+        "roc_auc": None if auc is None else round(auc, 4),
+        "confusion": [[tn, fp], [fn, tp]],
+    }
+
+
+def evaluate(model: SentenceModel, texts, labels, threshold: float | None = None) -> dict:
+    """Metrics of `model` on labelled sentences (see `metrics`), at the model's threshold by default."""
+    p = model.predict_proba(list(texts))
+    return metrics(labels, p, model.threshold if threshold is None else threshold)
+
+
+# ---------------------------------------------------------------------------------------------
+# Training (scikit-learn is imported here, never at module import).
+
+DEFAULTS = {
+    "word_ngrams": (1, 2), "char_ngrams": (2, 5), "min_df": 2, "sublinear_tf": True,
+    "rules": "full", "per_rule": True, "style": True, "vader": True, "dense_weight": 1.0,
+    "C": 4.0, "class_weight": "balanced", "calibration_folds": 5, "objective": "macro_f1",
+    "random_state": 0,
+}
+
+
+def _params(params: dict) -> dict:
+    unknown = sorted(set(params) - set(DEFAULTS))
+    if unknown:
+        raise ValueError(f"unknown training parameter(s): {', '.join(unknown)}")
+    out = {**DEFAULTS, **params}
+    if out["objective"] not in ("macro_f1", "f1"):
+        raise ValueError(f"objective must be 'macro_f1' or 'f1'; got {out['objective']!r}")
+    return out
+
+
+def build_pipeline(**params):
+    """The scikit-learn Pipeline a model is trained as: FeatureUnion(word TF-IDF, char TF-IDF,
+    standardised dense rule/style/VADER features) -> LogisticRegression. Unfitted."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import FeatureUnion, Pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    from .features import DenseFeatures
+
+    p = _params(params)
+    blocks, weights = [], {}
+    if p["word_ngrams"]:
+        blocks.append(("word", TfidfVectorizer(analyzer=partial(word_ngrams, lo=p["word_ngrams"][0], hi=p["word_ngrams"][1]),
+                                               min_df=p["min_df"], sublinear_tf=p["sublinear_tf"])))
+    if p["char_ngrams"]:
+        blocks.append(("char", TfidfVectorizer(analyzer=partial(char_ngrams, lo=p["char_ngrams"][0], hi=p["char_ngrams"][1]),
+                                               min_df=p["min_df"], sublinear_tf=p["sublinear_tf"])))
+    if p["rules"] or p["style"] or p["vader"]:
+        blocks.append(("dense", Pipeline([
+            ("features", DenseFeatures(rules=p["rules"], per_rule=p["per_rule"], style=p["style"], vader=p["vader"])),
+            ("scale", StandardScaler()),
+        ])))
+        weights["dense"] = p["dense_weight"]
+    if not blocks:
+        raise ValueError("no feature block enabled")
+    return Pipeline([
+        ("features", FeatureUnion(blocks, transformer_weights=weights or None)),
+        ("clf", LogisticRegression(C=p["C"], class_weight=p["class_weight"], max_iter=5000)),
+    ])
+
+
+def _best_threshold(y, p, objective: str) -> float:
+    best = (-1.0, 0.5)
+    for t in np.round(np.arange(0.2, 0.801, 0.01), 2):
+        m = metrics(y, p, t)
+        # Prefer the threshold nearest 0.5 among equals: calibrated probabilities mean 0.5 is natural.
+        key = (m[objective], -abs(t - 0.5))
+        if key > (best[0], -abs(best[1] - 0.5)):
+            best = (m[objective], float(t))
+    return best[1]
+
+
+def _export(pipe, params: dict) -> tuple[dict, dict]:
+    """Settings and arrays of a fitted pipeline, in the stored format."""
+    union = dict(pipe.named_steps["features"].transformer_list)
+    weights = pipe.named_steps["features"].transformer_weights or {}
+    coef = pipe.named_steps["clf"].coef_[0]
+    settings: dict = {"features": {}}
+    arrays: dict = {"intercept": np.array([pipe.named_steps["clf"].intercept_[0]])}
+    at = 0
+    for block in ("word", "char", "dense"):
+        if block not in union:
+            continue
+        est = union[block]
+        if block == "dense":
+            feats, scale = est.named_steps["features"], est.named_steps["scale"]
+            names = list(feats.get_feature_names_out())
+            n = len(names)
+            sd = np.where(scale.scale_ > 0, scale.scale_, 1.0)
+            arrays["dense_mean"], arrays["dense_scale"] = scale.mean_.astype(float), sd.astype(float)
+            arrays["dense_coef"] = coef[at:at + n] * weights.get("dense", 1.0)
+            settings["features"]["dense"] = {"names": names, "rules": feats.rules, "per_rule": feats.per_rule,
+                                             "style": feats.style, "vader": feats.vader}
+        else:
+            vocab = est.vocabulary_
+            terms = sorted(vocab, key=vocab.get)
+            n = len(terms)
+            arrays[f"{block}_idf"] = est.idf_.astype(float)
+            arrays[f"{block}_coef"] = coef[at:at + n] * weights.get(block, 1.0)
+            settings[f"{block}_vocabulary"] = terms
+            settings["features"][block] = {"ngram_range": list(params[f"{block}_ngrams"]),
+                                           "sublinear_tf": bool(params["sublinear_tf"])}
+        at += n
+    if at != len(coef):
+        raise RuntimeError(f"exported {at} coefficients of {len(coef)}")
+    return settings, arrays
+
+
+def train(texts, labels, *, name: str = "model", positive_label: str = "1", negative_label: str = "0",
+          **params) -> SentenceModel:
+    """Train a SentenceModel on sentences `texts` with bool `labels` (True = positive class).
+
+    Probabilities are calibrated by Platt scaling on out-of-fold decision values
+    (`calibration_folds`-fold stratified CV), and the threshold is chosen on those same out-of-fold
+    probabilities to maximise `objective` ('macro_f1' or 'f1' of the positive class).
+    Other parameters (see DEFAULTS): word_ngrams, char_ngrams (a (lo, hi) pair or None), min_df,
+    sublinear_tf, rules ('full', 'lexicon' or None), per_rule, style, vader, dense_weight, C,
+    class_weight, random_state.
+    """
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+    p = _params(params)
+    texts = list(texts)
+    y = np.asarray(labels, dtype=bool)
+    if len(texts) != len(y):
+        raise ValueError(f"{len(texts)} texts but {len(y)} labels")
+    if y.all() or not y.any():
+        raise ValueError("training needs examples of both classes")
+    folds = min(p["calibration_folds"], int(y.sum()), int((~y).sum()))
+    pipe = build_pipeline(**params)
+    if folds >= 2:
+        z = cross_val_predict(pipe, texts, y, method="decision_function",
+                              cv=StratifiedKFold(folds, shuffle=True, random_state=p["random_state"]))
+        platt = LogisticRegression(C=1e4).fit(z.reshape(-1, 1), y)
+        a, b = float(platt.coef_[0, 0]), float(platt.intercept_[0])
+        if a <= 0:  # a useless model; keep probabilities monotone in the score
+            a, b = 1.0, 0.0
+        threshold = _best_threshold(y, 1.0 / (1.0 + np.exp(-(a * z + b))), p["objective"])
+    else:
+        a, b, threshold = 1.0, 0.0, 0.5
+    pipe.fit(texts, y)
+    settings, arrays = _export(pipe, p)
+    arrays["calibration"] = np.array([a, b])
+    settings.update({
+        "threshold": threshold, "positive_label": str(positive_label), "negative_label": str(negative_label),
+        "training": {"n": len(texts), "positive": int(y.sum()),
+                     "params": {k: (list(v) if isinstance(v, tuple) else v) for k, v in p.items()}},
+    })
+    return SentenceModel(name=name, settings=settings, arrays=arrays)
+
+
+def cross_validate(texts, labels, *, folds: int = 5, random_state: int = 0, extra=None, **params) -> dict:
+    """Honest development estimate: stratified `folds`-fold CV where each fold runs the whole
+    `train()` (calibration and threshold choice included) on the other folds only.
+
+    extra: optional (texts, labels) added to every training fold but never evaluated (e.g. a
+    second corpus). Returns `metrics()` of the pooled out-of-fold predictions plus the per-fold
+    macro-F1 and F1.
+    """
+    from sklearn.model_selection import StratifiedKFold
+
+    texts = list(texts)
+    y = np.asarray(labels, dtype=bool)
+    p = np.zeros(len(y))
+    t = np.zeros(len(y))
+    per_fold = []
+    for tr, te in StratifiedKFold(folds, shuffle=True, random_state=random_state).split(texts, y):
+        xs, ys = [texts[i] for i in tr], y[tr]
+        if extra is not None:
+            xs, ys = xs + list(extra[0]), np.r_[ys, np.asarray(extra[1], dtype=bool)]
+        m = train(xs, ys, **params)
+        p[te] = m.predict_proba([texts[i] for i in te])
+        t[te] = m.threshold
+        fm = metrics(y[te], p[te], m.threshold)
+        per_fold.append({"macro_f1": fm["macro_f1"], "f1": fm["f1"], "threshold": m.threshold})
+    # Pooled: each prediction judged at its own fold's threshold.
+    pred_margin = p - t + 0.5
+    out = metrics(y, pred_margin, 0.5)
+    out["roc_auc"] = None if roc_auc(y, p) is None else round(roc_auc(y, p), 4)
+    out["threshold"] = None
+    out["folds"] = per_fold
+    return out
+
+
+def model_card(model: SentenceModel, *, data: list[str], cv_metrics: dict | None = None, folds: int = 0,
+               description: str = "", licence: str = "not stated", intended_use: str = "", limits: str = "",
+               extra_metrics: str = "") -> str:
+    """Markdown model card: training data and licence terms, features, metrics, intended use, limits."""
+    s = model.settings
+    t = s.get("training", {})
+    fs = s["features"]
+    feats = []
+    if "word" in fs:
+        feats.append(f"word {tuple(fs['word']['ngram_range'])}-grams TF-IDF ({len(s['word_vocabulary']):,} terms)")
+    if "char" in fs:
+        feats.append(f"character {tuple(fs['char']['ngram_range'])}-grams within words, TF-IDF "
+                     f"({len(s['char_vocabulary']):,} n-grams)")
+    if "dense" in fs:
+        d = fs["dense"]
+        parts = []
+        if d.get("rules"):
+            parts.append(f"rule-pack hits by category and voice{' and by rule' if d.get('per_rule') else ''} "
+                         f"({d['rules']} packs)")
+        if d.get("style"):
+            parts.append("style (length, quotes, first/second person, questions, modals, negation, digits, capitals)")
+        if d.get("vader"):
+            parts.append("VADER sentiment")
+        feats.append(", ".join(parts) + f", standardised ({len(d['names'])} features)")
+    lines = [f"# Model card: `{model.name}`", ""]
+    if description:
+        lines += [description, ""]
+    lines += ["## Training data", ""]
+    lines += [f"- `{d}`" for d in data]
+    lines += ["", f"{t.get('n', '?')} sentences, {t.get('positive', '?')} labelled `{model.positive_label}` "
+              f"(positive) and the rest `{model.negative_label}`.", "", f"**Licence terms:** {licence}", "",
+              "## Features and model", ""]
+    lines += [f"- {f}" for f in feats]
+    p = t.get("params", {})
+    lines += [f"- logistic regression (C={p.get('C')}, class_weight={p.get('class_weight')}), probabilities "
+              f"calibrated by Platt scaling on {p.get('calibration_folds')}-fold out-of-fold scores",
+              f"- decision threshold {model.threshold:.2f}, chosen on the same out-of-fold probabilities "
+              f"to maximise {p.get('objective')}", "",
+              "Stored as JSON + NumPy arrays (`model.json`, `weights.npz`, read with `allow_pickle=False`); "
+              f"format `{FORMAT}` version {FORMAT_VERSION}. Loading never executes code from the files.", "",
+              "## Metrics", ""]
+    if cv_metrics:
+        m = cv_metrics
+        auc = "n/a" if m.get("roc_auc") is None else f"{m['roc_auc']:.4f}"
+        lines += [f"{folds}-fold stratified cross-validation on the training data, each fold running the whole "
+                  "training (calibration and threshold included) on the other folds:", "",
+                  "| n | precision | recall | F1 (positive) | macro-F1 | ROC-AUC |", "|---|---|---|---|---|---|",
+                  f"| {m['n']} | {m['precision']:.4f} | {m['recall']:.4f} | {m['f1']:.4f} | {m['macro_f1']:.4f} | {auc} |",
+                  ""]
+    else:
+        lines += ["No cross-validation was run when this model was trained (`framing train --cv 5`).", ""]
+    if extra_metrics:
+        lines += [extra_metrics, ""]
+    lines += ["## Intended use", "", intended_use or "Sentence-level screening with the probabilities shown "
+              "beside the rule matches they explain; not a verdict on an article or an outlet.", "",
+              "## Limits", "", limits or "Trained on one labelled corpus; accuracy drops on text unlike it. "
+              "Probabilities are calibrated on the training distribution only.", ""]
+    return "\n".join(lines)
+
+
+def __getattr__(name):  # the scikit-learn transformers, without importing sklearn at module import
+    if name in ("RuleFeatures", "StyleFeatures", "DenseFeatures"):
+        from . import features
+
+        return getattr(features, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,239 @@
+"""CLI commands for the sentence classifiers: train, evaluate, explain, models.
+
+Registered on the main `framing` group by framing.cli; heavy imports happen inside the commands.
+"""
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+EXIT_ERROR = 2
+MAX_WARNINGS = 20
+
+
+def _fail(message: str) -> None:
+    click.echo(f"framing: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def _report_skipped(skipped: list[str]) -> None:
+    for line in skipped[:MAX_WARNINGS]:
+        click.echo(f"framing: warning: skipped {line}", err=True)
+    if len(skipped) > MAX_WARNINGS:
+        click.echo(f"framing: warning: ... and {len(skipped) - MAX_WARNINGS} more skipped rows", err=True)
+
+
+def _read(paths, positive, negative, text_field, label_field):
+    from .classify import read_labelled
+
+    texts, labels, skipped = [], [], []
+    for path in paths:
+        try:
+            t, y, positive, negative, s = read_labelled(path, positive=positive, negative=negative,
+                                                        text_field=text_field, label_field=label_field)
+        except ValueError as exc:
+            _fail(str(exc))
+        texts += t
+        labels += list(y)
+        skipped += s
+    return texts, labels, positive, negative, skipped
+
+
+def _metrics_text(m: dict, title: str) -> str:
+    (tn, fp), (fn, tp) = m["confusion"]
+    auc = "n/a" if m.get("roc_auc") is None else f"{m['roc_auc']:.4f}"
+    thr = "" if m.get("threshold") is None else f" (threshold {m['threshold']:.2f})"
+    return "\n".join([
+        f"{title}{thr}",
+        f"  examples   {m['n']}   skipped {m.get('skipped', 0)}",
+        f"  positive class: precision {m['precision']:.4f}  recall {m['recall']:.4f}  F1 {m['f1']:.4f}",
+        f"  macro-F1 {m['macro_f1']:.4f}  accuracy {m['accuracy']:.4f}  ROC-AUC {auc}",
+        "  confusion       predicted -   predicted +",
+        f"    actual -   {tn:>12}  {fp:>12}",
+        f"    actual +   {fn:>12}  {tp:>12}",
+    ]) + "\n"
+
+
+def _data_options(f):
+    f = click.option("--label-field", default="label", show_default=True, help="JSON field holding the label.")(f)
+    f = click.option("--text-field", default="text", show_default=True, help="JSON field holding the sentence.")(f)
+    f = click.option("--negative", default=None, metavar="VALUE",
+                     help="Label of the negative class (default: the most common other label; "
+                          "rows with any third label are skipped and counted).")(f)
+    return f
+
+
+def register(group: click.Group) -> None:
+    """Add train, evaluate, explain and models to the `framing` command group."""
+
+    @group.command()
+    @click.option("--data", "data", multiple=True, required=True, type=click.Path(dir_okay=False),
+                  help="JSONL file of labelled sentences, one object a line. Repeatable (files are pooled).")
+    @click.option("--positive", required=True, metavar="VALUE", help="Label value of the positive class, e.g. Biased.")
+    @_data_options
+    @click.option("--name", required=True, help="Short model name stored in the model, e.g. biased.")
+    @click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False),
+                  help="Directory to write the model into (model.json, weights.npz, MODEL_CARD.md).")
+    @click.option("--cv", type=click.IntRange(0, 20), default=0, show_default=True,
+                  help="Also report K-fold stratified cross-validated metrics (development estimate; 0 = off).")
+    @click.option("--C", "c", type=click.FloatRange(min=1e-6), default=None,
+                  help="Inverse regularisation strength of the logistic regression (default 4).")
+    @click.option("--rules", type=click.Choice(["full", "lexicon", "none"]), default=None,
+                  help="Rule-pack features: every rule, only the lexicon rules (faster), or none.")
+    @click.option("--no-char", is_flag=True, help="Leave out character n-gram features (smaller, faster model).")
+    @click.option("--no-vader", is_flag=True, help="Leave out VADER sentiment features (faster prediction).")
+    @click.option("--objective", type=click.Choice(["macro_f1", "f1"]), default="macro_f1", show_default=True,
+                  help="What the decision threshold is tuned for on cross-validated training predictions.")
+    @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+                  help="Output format of the training summary.")
+    def train(data, positive, negative, text_field, label_field, name, out_dir, cv, c, rules, no_char, no_vader,
+              objective, fmt):
+        """Train a sentence classifier from labelled JSONL and save it to a directory.
+
+        Example: framing train --data babe.jsonl --positive Biased --name biased -o models/biased
+
+        Features: word and character n-gram TF-IDF, rule-pack hits by category and voice, style and
+        VADER scores; model: logistic regression with calibrated probabilities. Malformed rows
+        (bad JSON, missing text or label, unknown label) are skipped, counted and listed on stderr.
+        """
+        from . import classify
+
+        texts, labels, positive, negative, skipped = _read(data, positive, negative, text_field, label_field)
+        _report_skipped(skipped)
+        params = {"objective": objective}
+        if c is not None:
+            params["C"] = c
+        if rules is not None:
+            params["rules"] = None if rules == "none" else rules
+        if no_char:
+            params["char_ngrams"] = None
+        if no_vader:
+            params["vader"] = False
+        try:
+            cv_metrics = classify.cross_validate(texts, labels, folds=cv, **params) if cv >= 2 else None
+            model = classify.train(texts, labels, name=name, positive_label=positive, negative_label=negative,
+                                   **params)
+        except ValueError as exc:
+            _fail(str(exc))
+        card = classify.model_card(model, data=[str(p) for p in data], cv_metrics=cv_metrics, folds=cv)
+        try:
+            model.save(out_dir, card=card)
+        except OSError as exc:
+            _fail(f"{out_dir}: cannot write: {exc.strerror or exc}")
+        summary = {"name": name, "output": str(out_dir), "n": len(texts), "skipped": len(skipped),
+                   "positive": positive, "negative": negative, "threshold": model.threshold, "cv": cv_metrics}
+        if fmt == "json":
+            click.echo(json.dumps(summary, indent=2))
+        else:
+            click.echo(f"trained {name!r} on {len(texts)} sentences ({int(sum(labels))} {positive!r}, "
+                       f"{len(texts) - int(sum(labels))} {negative!r}; {len(skipped)} rows skipped); "
+                       f"threshold {model.threshold:.2f}; saved to {out_dir}")
+            if cv_metrics:
+                cv_metrics["skipped"] = len(skipped)
+                click.echo(_metrics_text(cv_metrics, f"{cv}-fold cross-validation"), nl=False)
+
+    @group.command()
+    @click.option("--model", "model_name", required=True, metavar="NAME_OR_DIR",
+                  help="A shipped model name (see `framing models`) or a directory written by `framing train`.")
+    @click.option("--data", required=True, type=click.Path(dir_okay=False), help="JSONL file of labelled sentences.")
+    @click.option("--positive", default=None, metavar="VALUE",
+                  help="Label value of the positive class (default: the label the model was trained on).")
+    @_data_options
+    @click.option("--threshold", type=click.FloatRange(0, 1), default=None,
+                  help="Probability threshold for the positive class (default: the model's own).")
+    @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+                  help="text, or json with keys n, precision, recall, f1, macro_f1, roc_auc, confusion, skipped.")
+    def evaluate(model_name, data, positive, negative, text_field, label_field, threshold, fmt):
+        """Measure a model on labelled JSONL: precision, recall and F1 of the positive class,
+        macro-F1, ROC-AUC, the confusion matrix and the number of examples.
+
+        Malformed rows are skipped and counted ('skipped'), not fatal.
+        """
+        from . import classify
+
+        try:
+            model = classify.load_model(model_name)
+        except classify.ModelError as exc:
+            _fail(str(exc))
+        if positive is None:
+            positive = model.positive_label
+            negative = negative if negative is not None else model.negative_label
+        texts, labels, positive, negative, skipped = _read([data], positive, negative, text_field, label_field)
+        _report_skipped(skipped)
+        m = classify.evaluate(model, texts, labels, threshold)
+        m = {"model": model.name, "data": str(data), "positive": positive, "negative": negative, **m,
+             "skipped": len(skipped)}
+        if fmt == "json":
+            click.echo(json.dumps(m, indent=2))
+        else:
+            click.echo(_metrics_text(m, f"model {model.name!r} on {data}"), nl=False)
+
+    @group.command()
+    @click.argument("sentence")
+    @click.option("--model", "model_names", multiple=True, metavar="NAME_OR_DIR",
+                  help="Model to explain with (repeatable; default: every shipped model).")
+    @click.option("--top", type=click.IntRange(1, 1000), default=10, show_default=True,
+                  help="How many features to show.")
+    @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+                  help="Output format.")
+    def explain(sentence, model_names, top, fmt):
+        """Show a sentence's probability under each model and the features that pushed it up (+)
+        or down (-), in log-odds. SENTENCE is the text itself; '-' reads it from standard input.
+
+        Example: framing explain "Critics say the reckless plan could backfire." --model biased
+        """
+        from . import classify
+
+        if sentence == "-":
+            sentence = sys.stdin.read().strip()
+        if not sentence.strip():
+            _fail("explain needs a non-empty sentence")
+        names = list(model_names) or classify.shipped_models()
+        if not names:
+            _fail("no shipped models; give --model DIR")
+        out = []
+        for n in names:
+            try:
+                model = classify.load_model(n)
+            except classify.ModelError as exc:
+                _fail(str(exc))
+            p = float(model.predict_proba([sentence])[0])
+            out.append({"model": model.name, "probability": round(p, 4), "threshold": model.threshold,
+                        "positive": bool(p >= model.threshold),
+                        "features": [{"feature": f, "contribution": round(c, 4)}
+                                     for f, c in model.explain(sentence, top=top)]})
+        if fmt == "json":
+            click.echo(json.dumps(out, indent=2, ensure_ascii=False))
+            return
+        for o in out:
+            verdict = "above" if o["positive"] else "below"
+            click.echo(f"{o['model']}: P = {o['probability']:.3f} ({verdict} threshold {o['threshold']:.2f})")
+            for f in o["features"]:
+                click.echo(f"  {f['contribution']:+.3f}  {f['feature']}")
+
+    @group.command()
+    @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+                  help="Output format.")
+    def models(fmt):
+        """List the sentence classifiers shipped with framing, with their threshold and training size."""
+        from . import classify
+
+        rows = []
+        for n in classify.shipped_models():
+            try:
+                m = classify.load_model(n)
+            except classify.ModelError as exc:
+                _fail(str(exc))
+            t = m.settings.get("training", {})
+            rows.append({"name": n, "positive": m.positive_label, "threshold": m.threshold, "n": t.get("n"),
+                         "path": m.source})
+        if fmt == "json":
+            click.echo(json.dumps(rows, indent=2))
+            return
+        if not rows:
+            click.echo("no shipped models")
+        for r in rows:
+            click.echo(f"{r['name']:<12} positive={r['positive']!r:<14} threshold={r['threshold']:.2f}  "
+                       f"trained on {r['n']} sentences")
