@@ -1,0 +1,104 @@
+"""framing on a Dask cluster (pip install 'framing[dask]'): the same per-partition function as local
+corpus runs, `framing.corpus.score_partition`, mapped over partitions.
+
+    import dask.bag as db
+    from framing.dask import score_bag
+    bag = db.read_text("s3://bucket/news-*.jsonl.gz").map(json.loads)
+    rows = score_bag(bag, profile="rules").compute()
+
+Every worker needs framing installed (same version); Scorer parameters travel with each task and a
+worker builds its Scorer once per process. See docs/corpus.md for pointing it at a real cluster.
+"""
+from __future__ import annotations
+
+from .corpus import ERROR, ID, _freeze, score_partition
+
+
+def _require(what: str = "dask.bag"):
+    import importlib
+
+    try:
+        return importlib.import_module(what)
+    except ImportError:
+        raise ImportError(f"framing.dask needs {what.split('.')[0]}: pip install 'framing[dask]'") from None
+
+
+def _score_list(records, spans: bool, params: tuple) -> list[dict]:
+    return list(score_partition(records, spans=spans, **dict(params)))
+
+
+def score_bag(bag, *, spans: bool = False, **scorer_params):
+    """A Dask bag of records ({"id", "text", ...} dicts) -> a bag of flat score rows, in order.
+    Bad records become {"id", "error"} rows; scorer_params go to framing.Scorer (profile, disabled...)."""
+    _require("dask.bag")
+    return bag.map_partitions(_score_list, spans, _freeze(scorer_params))
+
+
+def _score_pandas(pdf, text_column: str, id_column: str, params: tuple, columns: list[str] | None):
+    import pandas as pd
+
+    records = []
+    for rec in pdf.to_dict("records"):
+        rec = {("text" if k == text_column else ID if k == id_column else k): v for k, v in rec.items()}
+        if not isinstance(rec.get("text"), str):
+            rec[ERROR] = "no text to score"
+        records.append(rec)
+    rows = list(score_partition(records, **dict(params)))
+    df = pd.DataFrame(rows)
+    if columns is None:
+        return df
+    for c in columns:
+        if c not in df:
+            df[c] = None
+    df = df[columns]
+    return df
+
+
+def score_dataframe(ddf, *, text_column: str = "text", id_column: str = "id", **scorer_params):
+    """A Dask DataFrame with an id and a text column -> a Dask DataFrame of score rows: id, error
+    (None when scored), the other input columns, then the flattened scores as float64."""
+    _require("dask.dataframe")
+    import pandas as pd
+
+    params = _freeze(scorer_params)
+    sample = _score_pandas(ddf._meta_nonempty.head(1), text_column, id_column, params, None)
+    inputs = [c for c in ddf.columns if c not in (text_column, id_column)]
+    scores = [c for c in sample.columns if c not in (ID, ERROR) and c not in inputs]
+    columns = [ID, ERROR, *inputs, *scores]
+    meta = pd.DataFrame({ID: pd.Series([], dtype=ddf._meta[id_column].dtype),
+                         ERROR: pd.Series([], dtype=object),
+                         **{c: pd.Series([], dtype=ddf._meta[c].dtype) for c in inputs},
+                         **{c: pd.Series([], dtype="float64") for c in scores}})
+
+    def run(pdf):
+        df = _score_pandas(pdf, text_column, id_column, params, columns)
+        for c in scores:
+            df[c] = pd.to_numeric(df[c], errors="coerce").astype("float64")
+        df[ERROR] = df[ERROR].astype(object).where(df[ERROR].notna(), None)
+        return df
+
+    return ddf.map_partitions(run, meta=meta)
+
+
+def executor_for(scheduler: str | None, workers: int | None):
+    """A concurrent.futures-style executor on a Dask cluster (the scheduler at ADDRESS, or a local
+    cluster of `workers` processes) and a function that closes it; used by `framing corpus --engine dask`."""
+    _require("distributed")
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        client = Client(scheduler, timeout=30)
+        cluster = None
+    else:
+        from .corpus import _cpu_count
+
+        cluster = LocalCluster(n_workers=workers or _cpu_count(), threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        client = Client(cluster)
+
+    def close():
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+    return client.get_executor(), close

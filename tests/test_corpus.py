@@ -1,0 +1,240 @@
+"""`framing corpus` and framing.corpus: inputs, error rows, order, resume after SIGKILL, profiles."""
+import csv
+import gzip
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from framing.cli import main
+from framing.corpus import read_records, run_corpus, score_partition
+
+SENTENCES = [
+    "The council approved the harbour budget on Tuesday after a long debate.",
+    "Officials said the plan may be revised next year, according to Mayor Ada Brandt.",
+    "Critics say the deal is a shameless giveaway that could cost residents dearly.",
+    "\u201cWe will keep every promise we made,\u201d said Brandt, a former engineer.",
+    "Sources familiar with the talks said the vote was arguably rushed.",
+    "Traffic on the bridge rose by 4 percent in the first quarter.",
+]
+
+
+def article(i: int, n: int = 4) -> str:
+    """A short article of our own; i varies the sentences and adds a unique number."""
+    picked = [SENTENCES[(i + k) % len(SENTENCES)] for k in range(n)]
+    return f"Report {i} from the harbour.\n\n" + " ".join(picked) + f" The figure was {i}."
+
+
+def write_jsonl(path: Path, n: int, **extra) -> list[dict]:
+    recs = [{"id": f"a{i}", "text": article(i), "title": f"Title {i}", "source": "Gazette", **extra}
+            for i in range(n)]
+    path.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
+    return recs
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_jsonl_rows_pass_fields_through_and_bad_lines_become_error_rows(tmp_path):
+    src = tmp_path / "in.jsonl"
+    lines = [
+        json.dumps({"id": "ok1", "text": article(1), "title": "T", "source": "S", "date": "2024-05-01", "lang": "en"}),
+        "{not json",
+        json.dumps({"id": "nt", "title": "no text here"}),
+        json.dumps(["a", "list"]),
+        json.dumps({"id": "empty", "text": "   "}),
+        json.dumps({"text": article(2)}),  # no id: its line number stands in
+    ]
+    data = ("\n".join(lines) + "\n").encode() + b'{"id": "bin", "text": "caf\xe9"}\n'
+    src.write_bytes(data)
+    out = tmp_path / "out.jsonl"
+    summary = run_corpus(str(src), str(out), workers=1, profile="rules")
+    rows = read_jsonl(out)
+    assert [r["id"] for r in rows] == ["ok1", "line:2", "nt", "line:4", "empty", "line:6", "line:7"]
+    ok = rows[0]
+    assert (ok["title"], ok["source"], ok["date"], ok["lang"]) == ("T", "S", "2024-05-01", "en")
+    assert "error" not in ok and ok["words"] > 20 and "hedging.authorial.count" in ok
+    assert "text" not in ok
+    reasons = {r["id"]: r.get("error", "") for r in rows}
+    assert "not JSON" in reasons["line:2"] and ":2:" in reasons["line:2"]
+    assert "no 'text'" in reasons["nt"]
+    assert "JSON object" in reasons["line:4"]
+    assert "empty" in reasons["empty"]
+    assert "UTF-8" in reasons["line:7"]
+    assert "error" not in rows[5]
+    assert (summary.articles, summary.failures) == (7, 5)
+
+
+def test_csv_input_gz_and_csv_output(tmp_path):
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["id", "title", "text", "date"])
+    w.writerow(["c1", "First, with comma", article(3), "2024-01-02"])
+    w.writerow(["c2", "Second", "", "2024-01-03"])
+    w.writerow(["", "No id", article(4), "2024-01-04"])
+    src = tmp_path / "in.csv.gz"
+    src.write_bytes(gzip.compress(buf.getvalue().encode()))
+    out = tmp_path / "out.csv"
+    run_corpus(str(src), str(out), workers=1, profile="rules")
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert [r["id"] for r in rows] == ["c1", "c2", "row:4"]
+    assert rows[0]["title"] == "First, with comma" and rows[0]["date"] == "2024-01-02" and rows[0]["error"] == ""
+    assert int(rows[0]["words"]) > 20
+    assert "empty" in rows[1]["error"] and rows[1]["words"] == ""
+    with out.open(encoding="utf-8") as f:
+        assert len(f.read().splitlines()) == 4  # header + one physical line per row
+
+
+def test_directory_input_and_binary_file(tmp_path):
+    d = tmp_path / "arts"
+    (d / "sub").mkdir(parents=True)
+    (d / "b.txt").write_text(article(5), encoding="utf-8")
+    (d / "sub" / "c.txt.gz").write_bytes(gzip.compress(article(6).encode()))
+    (d / "a.txt").write_bytes(b"\x00\x01\x02binary\x00")
+    (d / "notes.md").write_text("ignored", encoding="utf-8")
+    rows = list(score_partition(read_records(str(d)), profile="rules"))
+    assert [r["id"] for r in rows] == ["a.txt", "b.txt", "sub/c.txt.gz"]
+    assert "binary" in rows[0]["error"]
+    assert rows[1]["words"] > 20 and rows[2]["words"] > 20
+
+
+def test_cli_stdin_gz_to_stdout_and_spans(tmp_path):
+    recs = [{"id": "s1", "text": article(7)}, {"id": "s2", "text": article(8)}]
+    data = gzip.compress("".join(json.dumps(r) + "\n" for r in recs).encode())
+    spans = tmp_path / "spans.jsonl"
+    res = CliRunner().invoke(main, ["corpus", "-", "-o", "-", "--profile", "rules", "--workers", "1",
+                                    "--spans", str(spans)], input=data)
+    assert res.exit_code == 0, res.output
+    rows = [json.loads(line) for line in res.stdout.splitlines()]
+    assert [r["id"] for r in rows] == ["s1", "s2"]
+    assert "2 articles, 0 failed" in res.stderr
+    texts = {r["id"]: r["text"] for r in recs}
+    got = read_jsonl(spans)
+    assert got and {g["id"] for g in got} == {"s1", "s2"}
+    for g in got:
+        assert texts[g["id"]][g["start"]:g["end"]] == g["text"]
+    by_article = {r["id"]: sum(v for k, v in r.items() if k.endswith(".count")) for r in rows}
+    assert by_article == {i: sum(1 for g in got if g["id"] == i) for i in by_article}
+
+
+def test_workers_keep_input_order_and_equal_single_process(tmp_path):
+    src = tmp_path / "in.jsonl"
+    recs = write_jsonl(src, 60)
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    run_corpus(str(src), str(one), workers=1, profile="rules")
+    run_corpus(str(src), str(two), workers=2, profile="rules", chunk_articles=3)
+    assert [r["id"] for r in read_jsonl(two)] == [r["id"] for r in recs]
+    assert one.read_bytes() == two.read_bytes()
+
+
+def test_resume_cuts_a_half_line_and_skips_done_ids(tmp_path):
+    src = tmp_path / "in.jsonl"
+    recs = write_jsonl(src, 12)
+    full = tmp_path / "full.jsonl"
+    run_corpus(str(src), str(full), workers=1, profile="rules")
+    lines = full.read_bytes().splitlines(keepends=True)
+    part = tmp_path / "part.jsonl"
+    part.write_bytes(b"".join(lines[:5]) + lines[5][:17])  # killed in the middle of row 6
+    summary = run_corpus(str(src), str(part), workers=1, profile="rules", resume=True)
+    assert summary.skipped == 5 and summary.articles == 7
+    assert part.read_bytes() == full.read_bytes()
+    assert [r["id"] for r in read_jsonl(part)] == [r["id"] for r in recs]
+
+
+def test_resume_csv_keeps_header(tmp_path):
+    src = tmp_path / "in.jsonl"
+    write_jsonl(src, 6)
+    full, part = tmp_path / "full.csv", tmp_path / "part.csv"
+    run_corpus(str(src), str(full), workers=1, profile="rules")
+    lines = full.read_bytes().splitlines(keepends=True)
+    part.write_bytes(b"".join(lines[:3]) + lines[3][:10])
+    run_corpus(str(src), str(part), workers=1, profile="rules", resume=True)
+    assert part.read_bytes() == full.read_bytes()
+
+
+def _cli(*args):
+    return [sys.executable, "-c", "from framing.cli import main; main()", *args]
+
+
+def test_resume_after_sigkill_gives_every_id_exactly_once(tmp_path):
+    src = tmp_path / "in.jsonl"
+    recs = [{"id": f"k{i}", "text": article(i, 8)} for i in range(600)]
+    src.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
+    out, spans = tmp_path / "out.jsonl", tmp_path / "spans.jsonl"
+    args = _cli("corpus", str(src), "-o", str(out), "--spans", str(spans), "--workers", "2", "--quiet",
+                "--profile", "rules")
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.time() + 60
+    while time.time() < deadline and (not out.exists() or out.stat().st_size < 20_000):
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGKILL)  # the run and its worker processes, mid-run
+    proc.wait()
+    written = out.read_bytes().count(b"\n")
+    assert 0 < written < len(recs), "the run should have been killed part-way"
+    res = subprocess.run(args + ["--resume"], capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr
+    ids = [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert sorted(ids) == sorted(r["id"] for r in recs)
+    assert ids == [r["id"] for r in recs]
+    counts = {r["id"]: sum(v for k, v in r.items() if k.endswith(".count"))
+              for r in read_jsonl(out)}
+    span_counts: dict = {}
+    for line in spans.read_text(encoding="utf-8").splitlines():
+        i = json.loads(line)["id"]
+        span_counts[i] = span_counts.get(i, 0) + 1
+    assert {i: c for i, c in counts.items() if c} == span_counts
+
+
+def test_rules_profile_imports_no_sklearn_vader_or_numpy():
+    code = (
+        "import sys, framing\n"
+        "from framing.corpus import score_partition\n"
+        "rows = list(score_partition([{'id': 1, 'text': 'Officials said the plan may fail.'}], profile='rules'))\n"
+        "assert rows[0]['words'] == 6, rows\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('sklearn', 'numpy', 'scipy', 'vaderSentiment', 'textstat', 'nltk', 'pandas'))\n"
+        "print(heavy)\n"
+    )
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.strip() == "[]"
+
+
+def test_profiles_agree_on_rules_and_differ_on_sentiment():
+    rec = [{"id": 1, "text": article(9)}]
+    rules = next(score_partition(rec, profile="rules"))
+    full = next(score_partition(rec, profile="full"))
+    same = [k for k in rules if not k.startswith("sentiment.")]
+    assert len(same) > 40 and all(rules[k] == full[k] for k in same)
+    assert "readability.flesch_reading_ease" in full and "readability.flesch_reading_ease" not in rules
+    assert full["sentiment.mean_abs"] > 0 and rules["sentiment.mean_abs"] == 0
+
+
+def test_cli_errors_are_one_line_with_exit_2(tmp_path):
+    r = CliRunner().invoke(main, ["corpus", str(tmp_path / "missing.jsonl"), "-o", str(tmp_path / "o.jsonl")])
+    assert r.exit_code == 2 and r.stderr.strip().count("\n") == 0
+    assert "missing.jsonl" in r.stderr and "no such file" in r.stderr
+    r = CliRunner().invoke(main, ["corpus", "-", "-o", "x.jsonl", "--scheduler", "tcp://x:1"], input="")
+    assert r.exit_code == 2 and "--engine dask" in r.stderr
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,body\n1,hello\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["corpus", str(bad), "-o", str(tmp_path / "o.csv")])
+    assert r.exit_code == 2 and "'text' column" in r.stderr
+    r = CliRunner().invoke(main, ["corpus", "-", "-o", str(tmp_path / "o.jsonl"), "--disable", "nope"], input="")
+    assert r.exit_code == 2 and "nope" in r.stderr
+
+
+@pytest.mark.parametrize("bad_text", [None, 12])
+def test_score_partition_never_raises(bad_text):
+    rows = list(score_partition([{"id": "x", "text": bad_text}, {"id": "y", "text": "Fine text here."}],
+                                profile="rules"))
+    assert rows[0] == {"id": "x", "error": "no text to score"}
+    assert rows[1]["words"] == 3

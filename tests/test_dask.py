@@ -1,0 +1,56 @@
+"""framing.dask on a local Dask cluster of processes gives exactly the single-process output."""
+import json
+
+import pytest
+
+distributed = pytest.importorskip("distributed")
+db = pytest.importorskip("dask.bag")
+
+from framing.corpus import run_corpus, score_partition  # noqa: E402
+from framing.dask import score_bag, score_dataframe  # noqa: E402
+
+from test_corpus import article  # noqa: E402  (rootdir-relative, like the other test modules)
+
+
+@pytest.fixture(scope="module")
+def client():
+    cluster = distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None)
+    c = distributed.Client(cluster)
+    yield c
+    c.close()
+    cluster.close()
+
+
+RECORDS = [{"id": f"d{i}", "text": article(i), "title": f"T{i}"} for i in range(24)] + [
+    {"id": "bad", "error": "not JSON"}, {"id": "none", "text": None}]
+
+
+def test_score_bag_equals_single_process(client):
+    bag = db.from_sequence(RECORDS, npartitions=5)
+    got = score_bag(bag, profile="full").compute()
+    assert got == list(score_partition(RECORDS, profile="full"))
+    assert got[-2] == {"id": "bad", "error": "not JSON"}
+    assert len(client.scheduler_info()["workers"]) == 2
+
+
+def test_score_dataframe_equals_single_process(client):
+    pd = pytest.importorskip("pandas")
+    dd = pytest.importorskip("dask.dataframe")
+    df = pd.DataFrame([r for r in RECORDS if r.get("text")]).rename(columns={"text": "body"})
+    ddf = dd.from_pandas(df, npartitions=3)
+    got = score_dataframe(ddf, text_column="body", profile="rules").compute()
+    want = list(score_partition([{**r} for r in RECORDS if r.get("text")], profile="rules"))
+    assert list(got["id"]) == [w["id"] for w in want]
+    assert list(got.columns[:3]) == ["id", "error", "title"]
+    for (_, row), w in zip(got.iterrows(), want):
+        assert row["error"] is None
+        assert all(row[k] == pytest.approx(float(v)) for k, v in w.items() if k not in ("id", "title"))
+
+
+def test_corpus_run_on_the_cluster_executor_equals_local(client, tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in RECORDS[:24]) + "oops\n", encoding="utf-8")
+    local, remote = tmp_path / "local.jsonl", tmp_path / "dask.jsonl"
+    run_corpus(str(src), str(local), workers=1, profile="rules")
+    run_corpus(str(src), str(remote), executor=client.get_executor(), workers=2, profile="rules", chunk_articles=4)
+    assert remote.read_bytes() == local.read_bytes()
