@@ -194,12 +194,21 @@ class DenseFeaturizer:
             out["vader:compound"], out["vader:abs_compound"] = v["compound"], abs(v["compound"])
         return out
 
-    def matrix(self, sentences, names: list[str]) -> np.ndarray:
-        """Features of each sentence in the columns `names` (a feature the packs no longer have is 0)."""
+    def matrix(self, sentences, names: list[str], cache: dict | None = None) -> np.ndarray:
+        """Features of each sentence in the columns `names` (a feature the packs no longer have is 0).
+
+        cache: optional dict sentence -> features, filled and reused (training featurises the same
+        sentences once per cross-validation fold)."""
         col = {n: j for j, n in enumerate(names)}
         x = np.zeros((len(sentences), len(names)))
         for i, s in enumerate(sentences):
-            for k, v in self.features(s).items():
+            if cache is None:
+                feats = self.features(s)
+            else:
+                feats = cache.get(s)
+                if feats is None:
+                    feats = cache[s] = self.features(s)
+            for k, v in feats.items():
                 j = col.get(k)
                 if j is not None:
                     x[i, j] = v

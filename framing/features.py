@@ -19,6 +19,10 @@ from sklearn.base import BaseEstimator, TransformerMixin
 
 from .classify import DenseFeaturizer
 
+# Features of sentences already seen, per configuration: cross-validated training transforms the
+# same sentences many times and the rule matcher dominates its cost. Keyed on the sentence text.
+_CACHE: dict[tuple, dict[str, dict[str, float]]] = {}
+
 
 class DenseFeatures(TransformerMixin, BaseEstimator):
     """Rule-pack hits, style and VADER features of each sentence (see DenseFeaturizer).
@@ -52,7 +56,11 @@ class DenseFeatures(TransformerMixin, BaseEstimator):
             raise NotFittedError(f"{type(self).__name__} is not fitted yet; call fit() first")
         if isinstance(X, str):
             raise TypeError("transform() takes a list of sentences, not one string")
-        return self.featurizer_.matrix(list(X), list(self.feature_names_out_))
+        key = (self.rules, self.per_rule, self.style, self.vader, id(self.scorer) if self.scorer is not None else None)
+        cache = _CACHE.setdefault(key, {})
+        if len(cache) > 300_000:  # bounded: only a speed-up for repeated fits on one corpus
+            cache.clear()
+        return self.featurizer_.matrix(list(X), list(self.feature_names_out_), cache)
 
     def get_feature_names_out(self, input_features=None):
         return self.feature_names_out_.copy()

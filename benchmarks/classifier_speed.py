@@ -1,0 +1,84 @@
+"""Prediction speed of the sentence classifiers, on one core.
+
+    .venv/bin/python benchmarks/classifier_speed.py                       # every shipped model
+    .venv/bin/python benchmarks/classifier_speed.py --model biased --n 5000 --repeats 7
+
+Sentences are read by path from the development data (BABE by default; never copied). Each repeat
+loads the model afresh (so its per-word cache starts cold) and times one predict_proba call over
+all N sentences; the median of the repeats is reported, with a warm-cache figure (a second call on
+the same model) and the time spent in the rule/style/VADER features alone.
+"""
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")  # one core: no BLAS threads
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import statistics  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from framing import classify  # noqa: E402
+
+
+def sentences(path: Path, n: int) -> list[str]:
+    out = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            t = json.loads(line).get("text")
+            if isinstance(t, str) and t.strip():
+                out.append(t)
+            if len(out) >= n:
+                break
+    return out
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--model", action="append", help="model name or directory (default: every shipped model)")
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "babe_train.jsonl",
+                    help="JSONL file with a 'text' field to take sentences from")
+    ap.add_argument("--n", type=int, default=2000, help="sentences per timed call (default 2000)")
+    ap.add_argument("--repeats", type=int, default=5, help="timed repeats; the median is reported (default 5)")
+    args = ap.parse_args(argv)
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+    if not args.data.is_file():
+        print(f"classifier_speed: error: {args.data}: no such file", file=sys.stderr)
+        return 2
+    sents = sentences(args.data, args.n)
+    chars = sum(map(len, sents)) / len(sents)
+    print(f"{len(sents)} sentences (mean {chars:.0f} characters) from {args.data.name}; one core; "
+          f"median of {args.repeats} repeats")
+    for name in args.model or classify.shipped_models():
+        cold, warm, dense = [], [], []
+        for _ in range(args.repeats):
+            m = classify.load_model(name)
+            m.predict_proba(sents[:5])  # lazy set-up (packs, VADER) is not per-sentence cost
+            m._char_cache.clear()
+            t = time.perf_counter()
+            m.predict_proba(sents)
+            cold.append(len(sents) / (time.perf_counter() - t))
+            t = time.perf_counter()
+            m.predict_proba(sents)
+            warm.append(len(sents) / (time.perf_counter() - t))
+            if m._dense is not None:
+                t = time.perf_counter()
+                m._dense.matrix(sents, m._dense_names)
+                dense.append(len(sents) / (time.perf_counter() - t))
+        size = sum(p.stat().st_size for p in Path(m.source).iterdir()) if Path(m.source).is_dir() else 0
+        d = f"; dense features alone {statistics.median(dense):,.0f}/s" if dense else ""
+        print(f"{m.name:<12} cold {statistics.median(cold):>7,.0f} sentences/s   warm {statistics.median(warm):>7,.0f}/s"
+              f"{d}; files {size / 1e6:.2f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

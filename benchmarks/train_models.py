@@ -1,0 +1,149 @@
+"""Train, cross-validate and save the shipped sentence classifiers, reproducibly.
+
+    .venv/bin/python benchmarks/train_models.py --data ../shared/data -o framing/models
+    .venv/bin/python benchmarks/train_models.py --only biased --no-cv     # one model, no CV
+
+Each model is trained on the development data named below (read by path, never copied), with a
+fixed random state, and written to OUT/<name>/ with its model card. Cross-validated figures
+(stratified 5-fold; every fold reruns the whole training, calibration and threshold included)
+are printed, stored in each model card, and written as JSON with --metrics FILE.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from framing import classify  # noqa: E402
+
+MODELS = {
+    "biased": {
+        "files": ["babe_train.jsonl"], "positive": "Biased", "negative": "Non-biased",
+        "params": {"objective": "macro_f1"},
+        "description": "P(a news sentence is biased), as judged by BABE's expert annotators: one-sided, "
+                       "loaded or opinionated wording about a political topic.",
+        "licence": "BABE (Spinde et al. 2021) is released under **AGPL-3.0**; this model is trained on it, so "
+                   "treat the model files as a derivative work under AGPL-3.0 terms.",
+        "intended_use": "Flag sentences whose wording a careful reader would call biased, shown beside the "
+                        "rule matches; compare outlets' reports of one story sentence by sentence.",
+        "limits": "BABE covers US political news of 2017-2020 on a fixed set of topics; expert judgements of "
+                  "bias disagree at the margins. The model reads wording only: a neutral-sounding sentence "
+                  "that omits context is not detected. Quoted speech is not separated from the author's voice "
+                  "at training time (rule features are, by voice). Not a verdict on an outlet.",
+    },
+    "subjective": {
+        "files": ["checkthat2023_train.jsonl", "checkthat2023_dev.jsonl"], "positive": "SUBJ", "negative": "OBJ",
+        "params": {"objective": "macro_f1"},
+        "description": "P(a news sentence is subjective: the writer's opinion, judgement or feeling rather than "
+                       "a checkable statement), CLEF CheckThat! 2023 Task 2 (English) labels.",
+        "licence": "CLEF CheckThat! 2023 Task 2 English data: no licence stated by the task organisers; use for "
+                   "research, and check the terms before any other use.",
+        "intended_use": "Separate opinion from reporting in news sentences, as one signal beside the opinion and "
+                        "certainty rules.",
+        "limits": "Trained on about 1,050 sentences, so many subjective phrasings are unseen; sentences were "
+                  "labelled out of context. Expect lower accuracy on domains other than news and opinion.",
+        "holdout": ("checkthat2023_train.jsonl", "checkthat2023_dev.jsonl"),
+    },
+    "uncertain": {
+        "files": ["factbank_uncertainty_train.jsonl", "wiki_uncertainty_train.jsonl"], "positive": "uncertain",
+        "negative": "certain", "params": {"objective": "f1"},
+        "cv_file": "factbank_uncertainty_train.jsonl",
+        "description": "P(a sentence expresses uncertainty: hedged, speculative, hypothetical or conditional), "
+                       "Szeged Uncertainty Corpus labels (FactBank news and Wikipedia parts).",
+        "licence": "FactBank text is LDC-licensed for **research use only**; the Szeged Uncertainty Corpus "
+                   "annotation and the Wikipedia part are research-use. The model is for research use.",
+        "intended_use": "Find hedged and speculative sentences in news, as a learned complement to the hedging "
+                        "and speculation rules.",
+        "limits": "Uncertainty cues are mostly single words (may, could, if, reportedly); the model learns "
+                  "them from context-free sentences and cannot tell a hedge from an ability or root sense "
+                  "of a modal reliably. Wikipedia 'weasel' annotation differs from news hedging. Cross-validated "
+                  "figures are on FactBank (news) only, with the Wikipedia part added to every training fold.",
+    },
+}
+
+
+def load(data: Path, files: list[str], positive: str, negative: str):
+    texts, labels = [], []
+    for f in files:
+        t, y, _, _, skipped = classify.read_labelled(data / f, positive=positive, negative=negative)
+        for s in skipped:
+            print(f"warning: skipped {s}", file=sys.stderr)
+        texts += t
+        labels += list(y)
+    return texts, np.array(labels, dtype=bool)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data",
+                    help="directory holding the development data (default ../shared/data)")
+    ap.add_argument("-o", "--output", type=Path, default=ROOT / "framing" / "models",
+                    help="directory to write the models into (default framing/models)")
+    ap.add_argument("--only", action="append", choices=sorted(MODELS), help="train only these models")
+    ap.add_argument("--folds", type=int, default=5, help="cross-validation folds (default 5)")
+    ap.add_argument("--no-cv", action="store_true", help="skip cross-validation (faster; the card says so)")
+    ap.add_argument("--metrics", type=Path, default=None, help="also write every figure as JSON here")
+    args = ap.parse_args(argv)
+    if not args.data.is_dir():
+        print(f"train_models: error: {args.data}: no such data directory", file=sys.stderr)
+        return 2
+    report = {}
+    for name in args.only or sorted(MODELS):
+        spec = MODELS[name]
+        t0 = time.perf_counter()
+        texts, y = load(args.data, spec["files"], spec["positive"], spec["negative"])
+        entry: dict = {"n": len(texts), "positive": int(y.sum()), "files": spec["files"]}
+        cv = None
+        extra_lines = []
+        if not args.no_cv:
+            if "cv_file" in spec:  # CV on one file, the others added to every training fold
+                main_t, main_y = load(args.data, [spec["cv_file"]], spec["positive"], spec["negative"])
+                rest = [f for f in spec["files"] if f != spec["cv_file"]]
+                ext = load(args.data, rest, spec["positive"], spec["negative"])
+                cv = classify.cross_validate(main_t, main_y, folds=args.folds, extra=ext, **spec["params"])
+                entry["cv_on"] = spec["cv_file"]
+            else:
+                cv = classify.cross_validate(texts, y, folds=args.folds, **spec["params"])
+            entry["cv"] = cv
+            print(f"{name}: {args.folds}-fold CV macro-F1 {cv['macro_f1']:.4f} F1 {cv['f1']:.4f} "
+                  f"P {cv['precision']:.4f} R {cv['recall']:.4f} AUC {cv['roc_auc']} (n={cv['n']})", flush=True)
+            if "holdout" in spec:  # the official split: train on one file, test on the other
+                tr, te = spec["holdout"]
+                a = load(args.data, [tr], spec["positive"], spec["negative"])
+                b = load(args.data, [te], spec["positive"], spec["negative"])
+                m = classify.train(*a, name=name, **spec["params"])
+                ho = classify.evaluate(m, *b)
+                entry["holdout"] = {"train": tr, "test": te, **ho}
+                print(f"{name}: train {tr} -> test {te}: macro-F1 {ho['macro_f1']:.4f} F1 {ho['f1']:.4f} "
+                      f"AUC {ho['roc_auc']}", flush=True)
+                extra_lines.append(f"Trained on `{tr}` only and tested on `{te}` (the task's own split): "
+                                   f"macro-F1 {ho['macro_f1']:.4f}, F1 (positive) {ho['f1']:.4f}, "
+                                   f"ROC-AUC {ho['roc_auc']}, n={ho['n']}.")
+        model = classify.train(texts, y, name=name, positive_label=spec["positive"],
+                               negative_label=spec["negative"], **spec["params"])
+        note = f"CV on `{spec['cv_file']}` only, the other files added to every training fold." \
+            if "cv_file" in spec and cv else ""
+        card = classify.model_card(model, data=[f"../shared/data/{f}" for f in spec["files"]], cv_metrics=cv,
+                                   folds=args.folds, description=spec["description"], licence=spec["licence"],
+                                   intended_use=spec["intended_use"], limits=spec["limits"],
+                                   extra_metrics="\n\n".join(x for x in [note, *extra_lines] if x))
+        out = model.save(args.output / name, card=card)
+        size = sum(p.stat().st_size for p in out.iterdir())
+        entry.update({"threshold": model.threshold, "bytes": size, "seconds": round(time.perf_counter() - t0, 1)})
+        report[name] = entry
+        print(f"{name}: saved to {out} ({size / 1e6:.2f} MB, threshold {model.threshold:.2f}, "
+              f"{entry['seconds']} s)", flush=True)
+    if args.metrics:
+        args.metrics.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
