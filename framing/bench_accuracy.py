@@ -106,6 +106,17 @@ def span_counts(gold: list[tuple[int, int]], pred: list[tuple[int, int]]) -> tup
     return (sum(_overlaps(p, gold) for p in pred), len(pred), sum(_overlaps(g, pred) for g in gold), len(gold))
 
 
+def partial_counts(gold: list[tuple[int, int]], pred: list[tuple[int, int]]) -> tuple[float, int, float, int]:
+    """Partial-overlap credit as in SemEval-2020 Task 11 span identification: each predicted span
+    earns the share of its characters inside gold spans, each gold span the share covered by
+    predictions. Returns (precision credit, predicted spans, recall credit, gold spans)."""
+    def share(span, others):
+        s, e = span
+        covered = set().union(*(range(max(s, a), min(e, b)) for a, b in others if a < e and s < b)) if others else set()
+        return len(covered) / (e - s)
+    return (sum(share(p, gold) for p in pred), len(pred), sum(share(g, pred) for g in gold), len(gold))
+
+
 def ranks(xs: list[float]) -> list[float]:
     """1-based ranks, ties getting the mean of their positions."""
     order = sorted(range(len(xs)), key=lambda i: xs[i])
@@ -295,6 +306,7 @@ class AccuracyBench:
     def _span_set(self, name: str, paths: list[Path], key: str, keep) -> None:
         chars = [0, 0, 0]
         spans = [0, 0, 0, 0]
+        partial = [0.0, 0, 0.0, 0]
         for path in paths:
             for row in read_jsonl(path, self.warnings_, self.limit):
                 text = row.get("text")
@@ -308,6 +320,8 @@ class AccuracyBench:
                     chars[i] += v
                 for i, v in enumerate(span_counts(gold, pspans)):
                     spans[i] += v
+                for i, v in enumerate(partial_counts(gold, pspans)):
+                    partial[i] += v
                 for m in pred:
                     self.rules_.add(name, m.rule, _overlaps((m.start, m.end), gold))
         label = "Loaded_Language" if name == "ptc" else "biased word"
@@ -320,6 +334,10 @@ class AccuracyBench:
         self._add(name, f"span precision ({label}, any overlap)", sp, spans[1])
         self._add(name, f"span recall ({label}, any overlap)", sr, spans[3])
         self._add(name, f"span F1 ({label}, any overlap)", prf_from_pr(sp, sr), spans[3])
+        pp = partial[0] / partial[1] if partial[1] else 0.0
+        pr = partial[2] / partial[3] if partial[3] else 0.0
+        self._add(name, f"partial-overlap F1 ({label}, SemEval-2020 T11 style)", prf_from_pr(pp, pr), partial[3],
+                  f"P {pp:.3f}, R {pr:.3f}")
 
     def _ptc(self, paths):
         self.rules_.label["ptc"] = "overlaps a Loaded_Language span"

@@ -138,3 +138,12 @@ def test_real_data_table_has_every_row():
                 ("polnear", "sources without a name classed anonymous")]:
         assert key in measures, key
     assert not res["warnings"]
+
+
+def test_partial_overlap_credit():
+    from framing.bench_accuracy import partial_counts
+    # one 10-char gold span; a 2-char prediction inside it (full precision credit, 0.2 recall credit)
+    # and a 4-char prediction half outside (0.5 precision credit, 0.2 recall credit).
+    p, np_, r, ng = partial_counts([(0, 10)], [(2, 4), (8, 12)])
+    assert (np_, ng) == (2, 1)
+    assert p == pytest.approx(1.5) and r == pytest.approx(0.4)
