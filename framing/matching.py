@@ -3,7 +3,6 @@ token rules as compiled patterns; scope, exceptions and an overlap policy applie
 """
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -26,6 +25,11 @@ _WORDCHAR = re.compile(r"\w")
 _FOLD_RISK = re.compile("[\u0130\u0131\u017f]")
 
 
+def _isword(c: str) -> bool:
+    """str.isalnum() or '_' is exactly what `re` calls \\w for str patterns, and cheaper to ask."""
+    return c.isalnum() or c == "_"
+
+
 def _view_char(code: int) -> str | None:
     """A pattern literal as it appears in match_view, or None when it cannot serve as an anchor."""
     c = chr(code)
@@ -37,58 +41,152 @@ def _view_char(code: int) -> str | None:
     return c if c.lower() == c == c.upper() else None
 
 
-def _anchor_quality(lits: frozenset[str]) -> tuple[int, int]:
-    return min(map(len, lits)), -len(lits)
+# Very common words make poor anchors (a regex guarded by "here" still runs nearly everywhere), so
+# among a pattern's possible anchor sets, sets made of these come last.
+_COMMON = frozenset("""a an the and or but if of to in on at by for from with as is are was were be been
+being it its it's this that these those there here he she we they i you me us our my your his her
+their them who what which when where how why not no so do does did have has had will would can could
+may might must should said says say more most also just only very than then now up out about into over
+get got make one all any some new""".split())
 
 
-def required_literals(items) -> frozenset[str] | None:
-    """Literals of which every match of a parsed regex contains at least one (lower-cased, as in
-    match_view), or None when no such set is known. Used as a prefilter: a regex rule runs only on
-    sentences where the Aho-Corasick pass found one of its literals."""
-    best: frozenset[str] | None = None
+def _anchor_score(anchor: tuple[str, bool, bool]) -> int:
+    lit, left, right = anchor
+    if lit in _COMMON:
+        return 1
+    return len(lit) + left + right
+
+
+def _anchor_quality(anchors: frozenset) -> tuple[int, int]:
+    return min(map(_anchor_score, anchors)), -len(anchors)
+
+
+def _boundary(op, av, side: int) -> bool:
+    """Does this zero-width item assert a non-word character (or nothing) on `side` (-1 before, 1 after)?"""
+    c = _sre_c
+    if op is c.AT:
+        if av is c.AT_BOUNDARY:
+            return True  # with a word character on our side of it, the other side is not one
+        return av in ((c.AT_BEGINNING, c.AT_BEGINNING_STRING) if side < 0 else (c.AT_END, c.AT_END_STRING))
+    if op is c.ASSERT_NOT and av[0] == side:
+        return av[1] == [(c.IN, [(c.CATEGORY, c.CATEGORY_WORD)])] or \
+            list(av[1]) == [(c.IN, [(c.CATEGORY, c.CATEGORY_WORD)])]
+    return False
+
+
+def _nonword_class(op, av) -> bool:
+    c = _sre_c
+    if op is c.LITERAL:
+        return not _WORDCHAR.match(chr(av))
+    if op is c.IN:
+        return all((o is c.LITERAL and not _WORDCHAR.match(chr(a))) or
+                   (o is c.CATEGORY and a in (c.CATEGORY_SPACE, c.CATEGORY_NOT_WORD)) for o, a in av)
+    return False
+
+
+def _nonword_repeat(op, av) -> int | None:
+    """Minimum length of an item made only of non-word characters (\\s+, [ \\t]*, ','), or None."""
+    c = _sre_c
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT) and len(av[2]) == 1 and _nonword_class(*av[2][0]):
+        return av[0]
+    if _nonword_class(op, av):
+        return 1
+    return None
+
+
+def required_literals(items, left: bool = False, right: bool = False) -> frozenset | None:
+    """Anchors (literal, word-boundary before, word-boundary after) of which every match of a parsed
+    regex contains at least one (lower-cased, as in match_view), or None when no such set is known.
+    A prefilter: a regex rule runs only on sentences where the Aho-Corasick pass found one of its
+    anchors (standing as a whole word where the regex says so). left/right: whether the items are
+    preceded/followed by a word boundary in the enclosing pattern."""
+    best: frozenset | None = None
     run: list[str] = []
+    run_left = False
+    items = list(items)
+    c = _sre_c
+    zero_width = (c.AT, c.ASSERT, c.ASSERT_NOT)
 
-    def consider(lits):
+    def consider(anchors):
         nonlocal best
-        if lits and all(lits) and (best is None or _anchor_quality(lits) > _anchor_quality(best)):
-            best = lits
+        if anchors and all(a[0] for a in anchors) and (best is None or _anchor_quality(anchors) > _anchor_quality(best)):
+            best = anchors
 
-    def flush():
+    def bounded_before(j: int) -> bool:
+        """A non-word character (or the start) stands just before item j: look back over zero-width
+        items and runs of non-word characters such as \\s+ or [ \\t]*."""
+        k = j - 1
+        while k >= 0:
+            op, av = items[k]
+            if op in zero_width:
+                if _boundary(op, av, -1):
+                    return True
+            else:
+                n = _nonword_repeat(op, av)
+                if n is None:
+                    return False
+                if n >= 1:
+                    return True
+            k -= 1
+        return left
+
+    def bounded_after(j: int) -> bool:
+        """A non-word character (or the end) stands just after item j."""
+        k = j + 1
+        while k < len(items):
+            op, av = items[k]
+            if op in zero_width:
+                if _boundary(op, av, 1):
+                    return True
+            else:
+                n = _nonword_repeat(op, av)
+                if n is None:
+                    return False
+                if n >= 1:
+                    return True
+            k += 1
+        return right
+
+    def flush(j_last: int):
+        nonlocal run_left
         if run:
-            consider(frozenset(["".join(run)]))
+            lit = "".join(run)
+            rb = bounded_after(j_last) and _WORDCHAR.match(lit[-1]) is not None
+            consider(frozenset([(lit, run_left, rb)]))
             run.clear()
 
-    c = _sre_c
-    for op, av in items:
+    last = -1
+    for j, (op, av) in enumerate(items):
+        ch = None
         if op is c.LITERAL:
             ch = _view_char(av)
-            if ch is None:
-                flush()
-            else:
-                run.append(ch)
         elif op is c.IN:
             chars = {_view_char(a) if o is c.LITERAL else None for o, a in av}
             if len(chars) == 1 and None not in chars:
-                run.append(chars.pop())  # ['’] is one character in the view
-            else:
-                flush()
-        elif op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+                ch = chars.pop()  # ['’] is one character in the view
+        elif op in zero_width:
             continue  # zero width: a literal run goes on across it
-        else:
-            flush()
-            if op is c.SUBPATTERN:
-                consider(required_literals(av[-1]))
-            elif op is c.BRANCH:
-                alts = [required_literals(b) for b in av[1]]
-                if all(a is not None for a in alts):
-                    consider(frozenset().union(*alts))
-            elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)) and av[0] >= 1:
-                consider(required_literals(av[2]))
-    flush()
+        if ch is not None:
+            if not run:
+                run_left = bounded_before(j) and _WORDCHAR.match(ch) is not None
+            run.append(ch)
+            last = j
+            continue
+        flush(last)
+        if op is c.SUBPATTERN:
+            consider(required_literals(av[-1], bounded_before(j), bounded_after(j)))
+        elif op is c.BRANCH:
+            lb, rb = bounded_before(j), bounded_after(j)
+            alts = [required_literals(alt, lb, rb) for alt in av[1]]
+            if all(a is not None for a in alts):
+                consider(frozenset().union(*alts))
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)) and av[0] >= 1:
+            consider(required_literals(av[2]))
+    flush(last)
     return best
 
 
-def pattern_anchors(pattern: str, flags: int = 0) -> frozenset[str] | None:
+def pattern_anchors(pattern: str, flags: int = 0) -> frozenset | None:
     try:
         return required_literals(_sre_p.parse(pattern, flags))
     except Exception:  # an unusual construct: no prefilter, the regex simply always runs
@@ -150,8 +248,8 @@ class Matcher:
             if r.pattern is not None:
                 flags = 0 if r.case_sensitive else re.IGNORECASE
                 lits = pattern_anchors(r.pattern, flags)
-                for lit in lits or ():
-                    anchors.setdefault(lit, []).append(len(self._patterns))
+                for lit, lb, rb in lits or ():
+                    anchors.setdefault(lit, []).append((len(self._patterns), lb, rb))
                 self._anchored.append(lits is not None)
                 self._patterns.append((r, re.compile(r.pattern, flags)))
             if r.exceptions:
@@ -159,7 +257,10 @@ class Matcher:
                 self._exceptions[r.id] = re.compile(r"(?<!\w)(?:" + alts + r")(?!\w)")
         # One automaton holds the terms (whole words, checked after) and the regex anchors (substrings).
         for key in entries.keys() | anchors.keys():
-            self._automaton.add_word(key, (len(key), tuple(entries.get(key, ())), tuple(anchors.get(key, ()))))
+            anch = anchors.get(key, ())
+            free = tuple(sorted({i for i, lb, rb in anch if not (lb or rb)}))
+            bounded = tuple(a for a in anch if (a[1] or a[2]) and a[0] not in free)
+            self._automaton.add_word(key, (len(key), tuple(entries.get(key, ())), free, bounded))
         self._has_terms = bool(entries) or bool(anchors)
         if self._has_terms:
             self._automaton.make_automaton()
@@ -169,17 +270,33 @@ class Matcher:
         return bool({rule.id, rule.category, pack, rule.id.split(".", 1)[1]} & self.disabled)
 
     def _term_candidates(self, view: str, s: int, e: int, vals, end: int, out: list) -> None:
-        if s > 0 and _WORDCHAR.match(view[s - 1]):
+        if s > 0 and _isword(view[s - 1]):
             return
-        right_ok = e >= len(view) or not _WORDCHAR.match(view[e])
+        right_ok = e >= len(view) or not _isword(view[e])
         for rule, w, prefix in vals:
             if prefix:
                 pe = e
-                while pe < end and _WORDCHAR.match(view[pe]):
+                while pe < end and _isword(view[pe]):
                     pe += 1
                 out.append(Candidate(s, pe, rule, w))
             elif right_ok:
                 out.append(Candidate(s, e, rule, w))
+
+    @staticmethod
+    def _anchor_hits(view: str, s: int, e: int, end: int, anchors) -> list[int]:
+        """Patterns whose anchor stands at [s, e): bounded anchors must stand as whole words (a
+        pattern sees `end` as the end of the string)."""
+        lb = s == 0 or not _isword(view[s - 1])
+        rb = e >= end or not _isword(view[e])
+        out = []
+        for i, need_l, need_r in anchors:
+            if need_l and not lb:
+                continue
+            if need_r:
+                if not rb:
+                    continue
+            out.append(i)
+        return out
 
     def candidates(self, text: str, view: str | None = None, start: int = 0, end: int | None = None) -> list[Candidate]:
         end = len(text) if end is None else end
@@ -187,8 +304,10 @@ class Matcher:
         out: list[Candidate] = []
         hit: set[int] = set()
         if self._has_terms:
-            for last, (n, vals, anchors) in self._automaton.iter(view, start, end):
-                hit.update(anchors)
+            for last, (n, vals, free, bounded) in self._automaton.iter(view, start, end):
+                hit.update(free)
+                if bounded:
+                    hit.update(self._anchor_hits(view, last - n + 1, last + 1, end, bounded))
                 if vals:
                     self._term_candidates(view, last - n + 1, last + 1, vals, end, out)
         prefilter = not _FOLD_RISK.search(text, start, end)
@@ -217,20 +336,28 @@ class Matcher:
         text = seg.text
         view = match_view(text)
         sentences = seg.sentences
-        starts = [s.start for s in sentences]
+        ends = [s.end for s in sentences]
         per_sent: dict[int, list[Candidate]] = {}
         n_pat = len(self._patterns)
         anchored_in: list[set[int]] = [set() for _ in range(n_pat)]
         if self._has_terms and sentences:
-            for last, (n, vals, anchors) in self._automaton.iter(view):
-                s, e = last - n + 1, last + 1
-                k = bisect.bisect_right(starts, s) - 1
-                if k < 0 or e > sentences[k].end or skip(sentences[k].index):
+            # Sentence of every character (-1 between sentences and in skipped ones), built at C speed.
+            sent_of = [-1] * len(text)
+            for k, sent in enumerate(sentences):
+                if not skip(sent.index):
+                    sent_of[sent.start:sent.end] = [k] * (sent.end - sent.start)
+            for last, (n, vals, free, bounded) in self._automaton.iter(view):
+                s = last - n + 1
+                k = sent_of[s]
+                if k < 0 or last >= ends[k]:
                     continue
-                for a in anchors:
+                for a in free:
                     anchored_in[a].add(k)
+                if bounded:
+                    for a in self._anchor_hits(view, s, last + 1, ends[k], bounded):
+                        anchored_in[a].add(k)
                 if vals:
-                    self._term_candidates(view, s, e, vals, sentences[k].end, per_sent.setdefault(k, []))
+                    self._term_candidates(view, s, last + 1, vals, ends[k], per_sent.setdefault(k, []))
         prefilter = not _FOLD_RISK.search(text)
         everywhere = [k for k, sent in enumerate(sentences) if not skip(sent.index)]
         for i, (rule, pat) in enumerate(self._patterns):

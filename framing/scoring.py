@@ -134,10 +134,14 @@ class Scorer:
         # Words by voice over the scored text.
         total = auth = 0
         sent_words = {}
+        voice = seg.voice
         for s in kept:
-            ws = WORD_RE.findall(text, s.start, s.end)
-            n = len(ws)
-            q = sum(1 for m in WORD_RE.finditer(text, s.start, s.end) if seg.voice.quoted_at(m.start()))
+            n = len(WORD_RE.findall(text, s.start, s.end))
+            quoted_chars = voice.quoted_chars(s.start, s.end)
+            if quoted_chars == 0 or quoted_chars == s.end - s.start:  # no word or every word quoted
+                q = n if quoted_chars else 0
+            else:
+                q = sum(1 for m in WORD_RE.finditer(text, s.start, s.end) if voice.quoted_at(m.start()))
             sent_words[s.index] = (n, q)
             total += n
             auth += n - q
