@@ -39,8 +39,8 @@ class AttributionFinder:
         verb_alt = "|".join(sorted((re.escape(v).replace(r"\ ", r"\s+") for v in verbs), key=len, reverse=True))
         inverted = r"said|says|added|adds|wrote|writes|noted|explained|asked|continued|warned"
         self._patterns = [
-            # Name [, apposition,] verb:  "Liu Pengyu, a spokesman for the embassy, said"
-            re.compile(rf"(?P<name>{_NAME})(?![\w'’])(?:\s*,[^,;\"“”]{{1,120}},)?\s+(?:(?:has|had|have)\s+)?(?:also\s+)?(?P<cue>{verb_alt})\b"),
+            # Name [(party-state)] [, apposition,] verb:  "Liu Pengyu, a spokesman for the embassy, said"
+            re.compile(rf"(?P<name>{_NAME})(?![\w'’])(?:\s*\([^()\n]{{1,20}}\))?(?:\s*,[^,;\"“”]{{1,120}},)?\s+(?:(?:has|had|have)\s+)?(?:also\s+)?(?P<cue>{verb_alt})\b"),
             # verb Name:  '..." said Laila Khawaja'
             re.compile(rf"(?:[”\"’']\s*|,\s+)(?P<cue>{inverted})\s+(?P<name>{_NAME})(?=\s*(?:[,.;:!?]|$))"),
             # according to Name
