@@ -57,10 +57,15 @@ def _furniture_failures(rule, scorer) -> list[str]:
 def check_examples(packs: list[Pack]) -> tuple[list[str], int]:
     from .scoring import Scorer
 
+    from .packs import backtracking_risk
+
     failures, total = [], 0
     for pack in packs:
         scorer = Scorer([pack], sentiment=False, readability=False)
         for rule in pack.rules:
+            risk = rule.pattern and backtracking_risk(rule.pattern)
+            if risk:  # shipped packs skip this check at load for speed; `rules check` always runs it
+                failures.append(f"{rule.id}: regex can backtrack catastrophically (ReDoS): {risk}")
             total += len(rule.flag) + len(rule.passes)
             failures.extend(rule_example_failures(rule, scorer))
     return failures, total

@@ -293,7 +293,7 @@ def compile_tokens(tokens: list[str] | tuple[str, ...]) -> str:
 
 
 def _check_rule(raw: dict, where: str, pack_path: Path, lex_cache: dict,
-                max_pattern_chars: int = 20_000) -> tuple[list[str], dict]:
+                max_pattern_chars: int = 20_000, check_backtracking: bool = True) -> tuple[list[str], dict]:
     problems = []
     given = raw
     for k in raw:
@@ -385,7 +385,7 @@ def _check_rule(raw: dict, where: str, pack_path: Path, lex_cache: dict,
             if raw.get("kind") == "regex" and len(pattern) > max_pattern_chars:
                 problems.append(f"{where}: regex is {len(pattern):,} characters long (limit {max_pattern_chars:,}); "
                                 "use a phrase list or a lexicon for long term lists")
-            risk = backtracking_risk(pattern)
+            risk = backtracking_risk(pattern) if check_backtracking else None
             if risk:
                 problems.append(f"{where}: regex can backtrack catastrophically (ReDoS): {risk}; "
                                 "rewrite it without nested or ambiguous repeats")
@@ -410,8 +410,10 @@ def _check_rule(raw: dict, where: str, pack_path: Path, lex_cache: dict,
 
 
 def load_pack(path: str | Path, _lex_cache: dict | None = None, *, max_bytes: int = 10_000_000,
-              max_rules: int = 5_000) -> Pack:
-    """Load and validate one pack. max_bytes and max_rules refuse absurd files before parsing."""
+              max_rules: int = 5_000, check_backtracking: bool = True) -> Pack:
+    """Load and validate one pack. max_bytes and max_rules refuse absurd files before parsing;
+    check_backtracking=False skips the ReDoS check (the shipped packs, which a test checks once,
+    so start-up stays fast)."""
     path = Path(path)
     lex_cache = {} if _lex_cache is None else _lex_cache
     try:
@@ -467,7 +469,7 @@ def load_pack(path: str | Path, _lex_cache: dict | None = None, *, max_bytes: in
             if rid in seen:
                 problems.append(f"{where}: duplicate rule id {rid!r}")
             seen.add(rid)
-        probs, out = _check_rule(raw, where, path, lex_cache)
+        probs, out = _check_rule(raw, where, path, lex_cache, check_backtracking=check_backtracking)
         problems.extend(probs)
         if probs:
             continue
@@ -495,12 +497,13 @@ def load_packs(paths=None, *, include_defaults: bool = True) -> list[Pack]:
 
     Raises PackError with every problem found, including rule ids duplicated across packs.
     """
-    all_paths = (default_pack_paths() if include_defaults else []) + [Path(p) for p in (paths or [])]
+    shipped = default_pack_paths() if include_defaults else []
+    all_paths = shipped + [Path(p) for p in (paths or [])]
     packs, problems, ids, pack_ids = [], [], {}, {}
     cache: dict = {}
     for p in all_paths:
         try:
-            pack = load_pack(p, cache)
+            pack = load_pack(p, cache, check_backtracking=p not in shipped)
         except PackError as exc:
             problems.extend(exc.problems)
             continue
