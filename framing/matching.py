@@ -50,15 +50,17 @@ may might must should said says say more most also just only very than then now 
 get got make one all any some new""".split())
 
 
-def _anchor_score(anchor: tuple[str, bool, bool]) -> int:
+def _anchor_cost(anchor: tuple[str, bool, bool]) -> float:
+    """Rough expected frequency of an anchor in news text: common words cost most, then short
+    literals; standing as a whole word makes a literal rarer."""
     lit, left, right = anchor
     if lit in _COMMON:
-        return 1
-    return len(lit) + left + right
+        return 50.0
+    return 8.0 / len(lit) / (1 + left + right)
 
 
-def _anchor_quality(anchors: frozenset) -> tuple[int, int]:
-    return min(map(_anchor_score, anchors)), -len(anchors)
+def _anchor_quality(anchors: frozenset) -> float:
+    return -sum(map(_anchor_cost, anchors))
 
 
 def _boundary(op, av, side: int) -> bool:
@@ -186,11 +188,16 @@ def required_literals(items, left: bool = False, right: bool = False) -> frozens
     return best
 
 
-def pattern_anchors(pattern: str, flags: int = 0) -> frozenset | None:
+def pattern_anchors(pattern: str, flags: int = 0, min_letters: int = 2) -> frozenset | None:
+    """The anchors of a pattern, or None when it has none worth using: a one-letter anchor ("i")
+    is found inside nearly every word, and looking it up costs more than running the regex."""
     try:
-        return required_literals(_sre_p.parse(pattern, flags))
+        anchors = required_literals(_sre_p.parse(pattern, flags))
     except Exception:  # an unusual construct: no prefilter, the regex simply always runs
         return None
+    if anchors is None or any(len(a[0]) < min_letters and a[0].isalpha() for a in anchors):
+        return None
+    return anchors
 
 
 def match_view(text: str) -> str:
