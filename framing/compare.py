@@ -115,6 +115,9 @@ def _omitted(target: ArticleScore, references: list[ArticleScore], alignment: li
         for n in r.attribution.get("named_sources", []):
             if n.lower() not in target_names and n.split()[-1].lower() not in target_text and n not in names:
                 names.append(n)
+    # "Solvik" is the same person as "Anneke Solvik": keep the fullest form of each name.
+    full = [n for n in names if " " in n]
+    names = [n for n in names if not any(f != n and f.lower().endswith(" " + n.lower()) for f in full)]
     quotes = []
     for r in references:
         for q in r.quotes:
