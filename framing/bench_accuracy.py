@@ -168,24 +168,29 @@ def pairwise_agreement(pred: list[float], gold: list[float]) -> tuple[float, int
 # ---------------------------------------------------------------- data access
 
 def read_jsonl(path: Path, warnings: list[str], limit: int | None = None) -> Iterator[dict]:
-    """Objects of a JSONL file; a malformed line becomes a one-line warning and is skipped."""
-    with path.open(encoding="utf-8") as fh:
-        n = 0
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                warnings.append(f"{path}:{lineno}: skipped: not valid JSON ({exc.msg})")
-                continue
-            if not isinstance(obj, dict):
-                warnings.append(f"{path}:{lineno}: skipped: expected a JSON object")
-                continue
-            yield obj
-            n += 1
-            if limit is not None and n >= limit:
-                return
+    """Objects of a JSONL file; a malformed line becomes a one-line warning and is skipped, and a
+    file that cannot be read or decoded ends with a warning (the rows read so far still count)."""
+    n = 0
+    lineno = 0
+    try:
+        with path.open(encoding="utf-8") as fh:
+            for lineno, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    obj = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    warnings.append(f"{path}:{lineno}: skipped: not valid JSON ({exc.msg})")
+                    continue
+                if not isinstance(obj, dict):
+                    warnings.append(f"{path}:{lineno}: skipped: expected a JSON object")
+                    continue
+                yield obj
+                n += 1
+                if limit is not None and n >= limit:
+                    return
+    except (OSError, UnicodeDecodeError) as exc:
+        warnings.append(f"{path}:{lineno + 1}: stopped reading: {exc}")
 
 
 def _spans(obj: dict, key: str, path: Path, warnings: list[str], keep=lambda label: True) -> list[tuple[int, int]]:
@@ -222,7 +227,8 @@ class AccuracyBench:
         import framing
 
         if not self.data_dir.is_dir():
-            raise BenchError(f"data directory not found: {self.data_dir}")
+            raise BenchError(f"data directory not found: {self.data_dir}"
+                             + (" (that is a file)" if self.data_dir.exists() else ""))
         unknown = sorted(set(self.only) - set(SETS) - {"voice"})
         if unknown:
             raise BenchError(f"unknown set {', '.join(unknown)} (known: {', '.join(SETS)})")

@@ -7,6 +7,7 @@ import sys
 import click
 
 from .bench_accuracy import SETS, BenchError, default_data_dir, markdown, run
+from .packs import PackError
 
 
 def register(group: click.Group) -> None:
@@ -40,6 +41,10 @@ def accuracy(data_dir, as_json, per_rule, min_fires, only, limit):
         result = run(data, only=only, limit=limit)
     except BenchError as exc:
         click.echo(f"framing: error: {exc}", err=True)
+        sys.exit(2)
+    except PackError as exc:
+        for line in exc.problems:
+            click.echo(f"framing: error: {line}", err=True)
         sys.exit(2)
     for w in result["warnings"]:
         click.echo(f"framing: warning: {w}", err=True)

@@ -147,3 +147,10 @@ def test_partial_overlap_credit():
     p, np_, r, ng = partial_counts([(0, 10)], [(2, 4), (8, 12)])
     assert (np_, ng) == (2, 1)
     assert p == pytest.approx(1.5) and r == pytest.approx(0.4)
+
+
+def test_undecodable_file_is_a_warning(tmp_path):
+    (tmp_path / "babe_train.jsonl").write_bytes(b'{"id": "a", "text": "A shameful ruling.", "spans": []}\n\xff\xfe\n')
+    res = AccuracyBench(tmp_path, only=["babe"]).run()
+    assert any("stopped reading" in w for w in res["warnings"])
+    assert any(r["measure"] == "char F1 (biased word)" for r in res["rows"])
