@@ -238,3 +238,64 @@ def test_score_partition_never_raises(bad_text):
                                 profile="rules"))
     assert rows[0] == {"id": "x", "error": "no text to score"}
     assert rows[1]["words"] == 3
+
+
+# --- The speed work must not change results -------------------------------------------------------
+
+
+def _example_texts():
+    from framing.checks import strip_marks
+    from framing.packs import load_packs
+
+    texts = []
+    for pack in load_packs():
+        for rule in pack.rules:
+            texts += [strip_marks(ex)[0] for ex in rule.flag] + list(rule.passes)
+    return texts
+
+
+def test_regex_prefilter_finds_exactly_what_running_every_regex_finds():
+    from framing.matching import Matcher, match_view
+    from framing.packs import load_packs
+    from framing.scoring import Scorer
+
+    packs = load_packs()
+    fast = Matcher(packs)
+    slow = Matcher(packs)
+    slow._anchored = [False] * len(slow._anchored)  # every regex on every sentence
+    assert sum(fast._anchored) >= len(fast._anchored) // 2, "most regex rules should have anchors"
+    examples = _example_texts()
+    # One article of every rule example (so anchors meet sentence edges), plus case and fold oddities.
+    texts = examples + ["\n\n".join(examples), " ".join(examples).upper(),
+                        "\u0130t is clear. SOURCES FAMILIAR WITH THE MATTER SAID \u017fo."]
+    scorer = Scorer(profile="rules")
+    scorer._prepare()
+
+    def key(ms):
+        return [(m.start, m.end, m.rule, m.voice) for m in ms]
+
+    for text in texts:
+        from framing.segment import segment
+
+        seg = segment(text, scorer.abbreviations_)
+        assert key(fast.match(seg)) == key(slow.match(seg)), text[:80]
+        view = match_view(text)
+        assert sorted((c.start, c.end, c.rule.id) for c in fast.candidates(text, view)) == \
+            sorted((c.start, c.end, c.rule.id) for c in slow.candidates(text, view))
+
+
+def test_readability_equals_textstat():
+    textstat = pytest.importorskip("textstat")
+    from textstat.backend.counts import _count_syllables as counter
+
+    from framing.readability import readability
+
+    counter.get_cmudict = lambda lang: None  # textstat on pyphen alone, offline, as framing does
+    texts = _example_texts()[:200] + [article(i) for i in range(20)] + [
+        "I'm sure it's 'fine'. Don't -- really! Short. A b. The end?", "Well... ok; yes: no.\n\nNew para here now."]
+    for t in texts:
+        if not any(c.isalpha() for c in t):
+            continue
+        got = readability(t)
+        assert got["flesch_reading_ease"] == round(float(textstat.flesch_reading_ease(t)), 2), t
+        assert got["flesch_kincaid_grade"] == round(float(textstat.flesch_kincaid_grade(t)), 2), t

@@ -1,0 +1,207 @@
+"""Throughput and memory of framing's corpus runs, side by side in one run (issue 7).
+
+    python benchmarks/throughput.py                       # corpus built from framing/examples
+    python benchmarks/throughput.py --data ../shared/data/polnear_dev.jsonl   # JSONL with "text"
+    python benchmarks/throughput.py --quick               # a smaller, faster run
+
+Prints, as a Markdown table (or --json), the median over --repeats runs of:
+  * MB/s and articles/s on one core for the `rules` and `full` profiles, and for VADER alone on the
+    same sentences (the reference: `full` should reach 0.7 x VADER alone);
+  * the speed-up of 2 worker processes over 1 (`framing corpus --workers`);
+  * peak RSS of a whole corpus run (fresh process) at 1 x and 16 x the corpus;
+  * wall time of `framing score` on one short article, whole process.
+The corpus is varied (sentences shuffled, numbers changed) so no per-text cache flatters a figure.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def build_corpus(n_articles: int, seed: int = 7, data: str | None = None) -> list[str]:
+    """Articles: from a JSONL file's "text" fields (cycled, with a varying suffix), or composed of
+    the paragraphs of the project's example story with numbers changed."""
+    rng = random.Random(seed)
+    if data:
+        texts = []
+        with open(data, encoding="utf-8") as f:
+            for line in f:
+                t = json.loads(line).get("text")
+                if isinstance(t, str) and t.strip():
+                    texts.append(t)
+        if not texts:
+            raise SystemExit(f"{data}: no records with a 'text' field")
+        return [texts[i % len(texts)] + (f"\n\nEdition {i}." if i >= len(texts) else "")
+                for i in range(n_articles)]
+    paras = []
+    for p in sorted((ROOT / "framing" / "examples").glob("*.txt")):
+        paras += [x.strip() for x in p.read_text(encoding="utf-8").split("\n\n") if len(x.split()) > 8]
+    out = []
+    for i in range(n_articles):
+        body = rng.sample(paras, k=min(len(paras), rng.randint(6, 10)))
+        text = "\n\n".join(body)
+        text = re.sub(r"\d+", lambda m: str(rng.randint(2, 9999)), text)
+        out.append(f"Harbour report number {i}\n\n{text}")
+    return out
+
+
+def _median_rate(fn, nbytes: int, repeats: int) -> tuple[float, float]:
+    times = []
+    for _ in range(repeats):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    med = statistics.median(times)
+    return nbytes / 1e6 / med, med
+
+
+def single_core(texts: list[str], repeats: int) -> dict:
+    import framing
+    from framing.scoring import _vader
+
+    nbytes = sum(len(t.encode("utf-8")) for t in texts)
+    res = {"corpus_mb": round(nbytes / 1e6, 3), "articles": len(texts)}
+    for profile in ("rules", "full"):
+        scorer = framing.Scorer(profile=profile)
+        scorer.score(texts[0])  # build once, outside the timing
+        mbs, sec = _median_rate(lambda: [scorer.score(t) for t in texts], nbytes, repeats)
+        res[profile] = {"mb_per_s": round(mbs, 3), "articles_per_s": round(len(texts) / sec, 1)}
+    # VADER alone, on the very sentences the full profile gives it.
+    rules = framing.Scorer(profile="rules")
+    sentences = [s.text for t in texts for s in rules.score(t).sentences]
+    vader = _vader()
+    vbytes = sum(len(s.encode("utf-8")) for s in sentences)
+    mbs, sec = _median_rate(lambda: [vader.polarity_scores(s) for s in sentences], vbytes, repeats)
+    # Reported per byte of article text too, so it compares directly with the profiles.
+    res["vader_alone"] = {"mb_per_s": round(mbs, 3), "article_mb_per_s": round(nbytes / 1e6 / sec, 3)}
+    res["full_vs_vader"] = round(res["full"]["mb_per_s"] / res["vader_alone"]["article_mb_per_s"], 3)
+    return res
+
+
+def _write_jsonl(texts: list[str], path: Path, copies: int = 1) -> None:
+    with open(path, "w", encoding="utf-8") as f:
+        for c in range(copies):
+            for i, t in enumerate(texts):
+                f.write(json.dumps({"id": f"{c}-{i}", "text": t}) + "\n")
+
+
+_RUN = """
+import json, resource, sys, time
+from framing.corpus import run_corpus
+t = time.perf_counter()
+s = run_corpus(sys.argv[1], sys.argv[2], workers=int(sys.argv[3]), profile=sys.argv[4])
+wall = time.perf_counter() - t
+self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+kids_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"seconds": wall, "mb_per_s": s.mb_per_s, "articles": s.articles, "failures": s.failures,
+                  "peak_rss_mb": self_kb / 1024, "peak_child_rss_mb": kids_kb / 1024}))
+"""
+
+
+def corpus_run(src: Path, workers: int, profile: str) -> dict:
+    with tempfile.TemporaryDirectory() as d:
+        out = Path(d) / "out.jsonl"
+        res = subprocess.run([sys.executable, "-c", _RUN, str(src), str(out), str(workers), profile],
+                             capture_output=True, text=True, cwd=ROOT)
+        if res.returncode != 0:
+            raise SystemExit(f"corpus run failed: {res.stderr.strip().splitlines()[-1:]}")
+        return json.loads(res.stdout)
+
+
+def workers_and_memory(texts: list[str], repeats: int, scale: int, profile: str) -> dict:
+    res = {}
+    with tempfile.TemporaryDirectory() as d:
+        one = Path(d) / "x1.jsonl"
+        _write_jsonl(texts, one)
+        w1 = [corpus_run(one, 1, profile) for _ in range(repeats)]
+        w2 = [corpus_run(one, 2, profile) for _ in range(repeats)]
+        r1 = statistics.median(r["mb_per_s"] for r in w1)
+        r2 = statistics.median(r["mb_per_s"] for r in w2)
+        res["workers"] = {"profile": profile, "one_mb_per_s": round(r1, 3), "two_mb_per_s": round(r2, 3),
+                          "speedup": round(r2 / r1, 3)}
+        big = Path(d) / f"x{scale}.jsonl"
+        _write_jsonl(texts, big, copies=scale)
+        m1 = statistics.median(r["peak_rss_mb"] for r in w1)
+        mbig = corpus_run(big, 1, profile)
+        res["memory"] = {"profile": profile, "scale": scale, "rss_1x_mb": round(m1, 1),
+                         f"rss_{scale}x_mb": round(mbig["peak_rss_mb"], 1),
+                         "ratio": round(mbig["peak_rss_mb"] / m1, 3),
+                         "input_1x_mb": round(one.stat().st_size / 1e6, 2),
+                         f"input_{scale}x_mb": round(big.stat().st_size / 1e6, 2)}
+    return res
+
+
+def startup(repeats: int) -> dict:
+    exe = Path(sys.executable).with_name("framing")
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-c", "from framing.cli import main; main()"]
+    article = ROOT / "framing" / "examples" / "wire_a.txt"
+    times = []
+    for _ in range(max(repeats, 5)):
+        t = time.perf_counter()
+        subprocess.run(cmd + ["score", str(article)], capture_output=True, check=True)
+        times.append(time.perf_counter() - t)
+    code = "import sys, framing; framing.Scorer(profile='rules').score('Officials said it may rain.');" \
+           "print(int(any(m.split('.')[0] in ('sklearn', 'numpy', 'scipy') for m in sys.modules)))"
+    heavy = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    return {"score_one_article_s": round(statistics.median(times), 3), "runs": len(times),
+            "rules_profile_imports_sklearn_or_numpy": heavy == "1"}
+
+
+def markdown(r: dict) -> str:
+    s, w, m, st = r["single_core"], r["workers"], r["memory"], r["startup"]
+    scale = m["scale"]
+    rows = [
+        ("`rules` profile, one core", f"{s['rules']['mb_per_s']:.2f} MB/s ({s['rules']['articles_per_s']:.0f} articles/s)", ">= 20 MB/s"),
+        ("`full` profile, one core", f"{s['full']['mb_per_s']:.2f} MB/s ({s['full']['articles_per_s']:.0f} articles/s)", ""),
+        ("VADER alone, same sentences", f"{s['vader_alone']['mb_per_s']:.2f} MB/s of sentences "
+                                        f"({s['vader_alone']['article_mb_per_s']:.2f} MB/s of article text)", "reference"),
+        ("`full` / VADER alone", f"{s['full_vs_vader']:.2f} x", ">= 0.7 x"),
+        (f"2 workers / 1 (`{w['profile']}`)", f"{w['speedup']:.2f} x ({w['one_mb_per_s']:.2f} -> {w['two_mb_per_s']:.2f} MB/s)", ">= 1.8 x"),
+        (f"peak RSS, {scale} x / 1 x corpus (`{m['profile']}`)",
+         f"{m['ratio']:.3f} ({m['rss_1x_mb']:.0f} MB -> {m[f'rss_{scale}x_mb']:.0f} MB; input {m['input_1x_mb']} -> {m[f'input_{scale}x_mb']} MB)",
+         "within 10%"),
+        ("`framing score` one short article, whole process", f"{st['score_one_article_s']:.2f} s (median of {st['runs']})", "<= 0.5 s"),
+        ("`rules` profile imports scikit-learn/NumPy", "yes" if st["rules_profile_imports_sklearn_or_numpy"] else "no", "no"),
+    ]
+    out = ["| measure | result | target |", "|---|---|---|"]
+    out += [f"| {a} | {b} | {c} |" for a, b, c in rows]
+    out.append("")
+    out.append(f"Corpus: {s['articles']} articles, {s['corpus_mb']} MB of text; medians of {r['repeats']} runs.")
+    return "\n".join(out) + "\n"
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", default=None, help="JSONL file whose 'text' fields make the corpus "
+                    "(default: articles composed from framing/examples)")
+    ap.add_argument("--articles", type=int, default=400, help="articles in the 1 x corpus (default 400)")
+    ap.add_argument("--repeats", type=int, default=3, help="runs per measure; medians are reported (default 3)")
+    ap.add_argument("--scale", type=int, default=16, help="the large corpus is this many times the 1 x one")
+    ap.add_argument("--workers-profile", choices=["rules", "full"], default="full",
+                    help="profile for the workers and memory runs (default full)")
+    ap.add_argument("--quick", action="store_true", help="120 articles, 1 repeat, 4 x: a smoke run")
+    ap.add_argument("--json", action="store_true", help="print JSON instead of Markdown")
+    a = ap.parse_args(argv)
+    if a.quick:
+        a.articles, a.repeats, a.scale = 120, 1, 4
+    texts = build_corpus(a.articles, data=a.data)
+    result = {"repeats": a.repeats, "single_core": single_core(texts, a.repeats)}
+    result.update(workers_and_memory(texts, a.repeats, a.scale, a.workers_profile))
+    result["startup"] = startup(a.repeats)
+    print(json.dumps(result, indent=2) if a.json else markdown(result), end="" if not a.json else "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
