@@ -299,3 +299,14 @@ def test_readability_equals_textstat():
         got = readability(t)
         assert got["flesch_reading_ease"] == round(float(textstat.flesch_reading_ease(t)), 2), t
         assert got["flesch_kincaid_grade"] == round(float(textstat.flesch_kincaid_grade(t)), 2), t
+
+
+def test_fast_hyphenation_table_equals_pyphens_own():
+    import pyphen
+
+    from framing.readability import hyphenation_patterns
+
+    path = pyphen.LANGUAGES["en_US"]
+    body = path.read_bytes().partition(b"\n")[2].decode(path.read_bytes().partition(b"\n")[0].decode().strip())
+    assert hyphenation_patterns(body) == pyphen.HyphDict(path).patterns
+    assert hyphenation_patterns("1a/b=c\n") is None and hyphenation_patterns("a12b\n") is None
