@@ -1,0 +1,89 @@
+"""Hostile inputs through the real command line (issue 8): one row per kind of bad input.
+
+Each case is written to a temporary directory and scored by `framing score` in a fresh process;
+the table shows the exit code, whether stderr was one line per bad file with no traceback, the
+wall time and the peak memory (RSS of the child). Large cases are built by us, not downloaded.
+
+    .venv/bin/python benchmarks/hardening.py [--big-mb 100] [--markdown]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PROSE = (ROOT / "framing" / "examples" / "wire_b.txt").read_text(encoding="utf-8")
+
+
+def cases(big_mb: float):
+    rnd = random.Random(1)
+    words = PROSE.split()
+    flat = " ".join(PROSE.split())
+    yield "empty file", b"", {}
+    yield "whitespace only", b"  \n\t \r\n", {}
+    yield "binary (NUL bytes)", bytes(range(256)) * 4, {}
+    yield "invalid UTF-8", PROSE.encode("utf-8")[:500] + b"\xff\xfe\xc3(" + PROSE.encode("utf-8")[500:], {}
+    yield "invalid UTF-8, --encoding auto", PROSE.encode("utf-8")[:500] + b"\xff\xfe\xc3(", {"args": ["--encoding", "auto"]}
+    yield "Windows-1252, --encoding auto", PROSE.replace("\u2014", "-").encode("cp1252", "replace"), {"args": ["--encoding", "auto"]}
+    yield "UTF-16 with BOM", PROSE.encode("utf-16"), {}
+    yield "Windows line endings", PROSE.replace("\n", "\r\n").encode(), {}
+    yield "HTML page", ("<!doctype html><html><head><script>var a='<p>';</script></head><body><p>"
+                        + PROSE.replace("\n\n", "</p><p>") + "</p></body></html>").encode(), {"suffix": ".html"}
+    yield "unbalanced and nested quotes", ('He said "she said \u201cno \u2018never" and then' * 3000).encode(), {}
+    yield "right-to-left, combining, emoji", ("\u05e9\u05dc\u05d5\u05dd \u0645\u0631\u062d\u0628\u0627 e\u0301 \U0001F600 \u202e"
+                                             " insiders say. " * 5000).encode(), {}
+    yield "sentence of 100,000 words, no punctuation", " ".join(rnd.choice(words).strip(".,\u201c\u201d")
+                                                               for _ in range(100_000)).encode(), {}
+    reps = max(1, int(big_mb * 1_000_000 / (len(flat) + 1)))
+    yield f"{big_mb:g} MB with no newline", ((flat + " ") * reps).encode(), {}
+
+
+# A small parent per case, so each case's peak RSS is its own (RUSAGE_CHILDREN only ever grows).
+_MEASURE = ("import resource, subprocess, sys; p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); "
+            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(p.returncode)")
+
+
+def run(path: Path, args: list[str]) -> tuple[int, str, float, float]:
+    t = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", _MEASURE, sys.executable, "-m", "framing", "score",
+                           "--format", "jsonl", *args, str(path)], capture_output=True, text=True, cwd=ROOT)
+    wall = time.perf_counter() - t
+    err, _, peak_kb = proc.stderr.rstrip("\n").rpartition("\n")
+    return proc.returncode, err, wall, int(peak_kb) / 1024
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--big-mb", type=float, default=100, help="Size of the no-newline case in MB.")
+    ap.add_argument("--only", default=None, help="Run only cases whose name contains this text.")
+    args = ap.parse_args(argv)
+    rows, bad = [], 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, data, opts in cases(args.big_mb):
+            if args.only and args.only not in name:
+                continue
+            path = Path(tmp) / ("case" + opts.get("suffix", ".txt"))
+            path.write_bytes(data)
+            code, err, wall, peak = run(path, opts.get("args", []))
+            lines = [l for l in err.splitlines() if l.strip()]
+            calm = "Traceback" not in err and len(lines) <= 1 and code in (0, 2)
+            bad += not calm
+            rows.append((name, f"{len(data) / 1e6:.2f}", code, "yes" if calm else "NO", f"{wall:.1f}",
+                         f"{peak:.0f}", (lines[0][:90] if lines else "")))
+            print(" | ".join(map(str, rows[-1])), file=sys.stderr, flush=True)
+            os.unlink(path)
+    print("| input | MB | exit | calm | seconds | peak RSS MB | message |")
+    print("|---|---|---|---|---|---|---|")
+    for r in rows:
+        print("| " + " | ".join(str(x).replace("|", "\\|") for x in r) + " |")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
