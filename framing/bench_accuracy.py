@@ -423,6 +423,7 @@ class AccuracyBench:
         src_hit = src_n = 0
         named_hit = named_n = 0
         unnamed = Counter()
+        described = 0
         pred_on_src = pred_n = 0
         for path in paths:
             for art in read_jsonl(path, self.warnings_, self.limit):
@@ -451,6 +452,8 @@ class AccuracyBench:
                     if kind == "named":
                         named_n += 1
                         named_hit += _overlaps((s, e), named)
+                    elif kind == "described":
+                        described += 1
                     else:
                         cls = ("anonymous" if _overlaps((s, e), anon) else "vague" if _overlaps((s, e), vague)
                                else "named" if _overlaps((s, e), named) else "not found")
@@ -467,7 +470,10 @@ class AccuracyBench:
         self._add("polnear", "named source precision (overlaps an annotated source)", pred_on_src / pred_n if pred_n else 0.0, pred_n)
         total = sum(unnamed.values())
         for cls in ("anonymous", "vague", "named", "not found"):
-            self._add("polnear", f"sources without a name classed {cls}", unnamed[cls] / total if total else 0.0, total)
+            self._add("polnear", f"sources without a name classed {cls}", unnamed[cls] / total if total else 0.0, total,
+                      "indefinite, bare or quantified sources" if cls == "anonymous" else "")
+        self._add("polnear", "sources given by a definite description (not scored)", described / src_n if src_n else 0.0,
+                  src_n, "share of non-pronoun sources, e.g. 'the agency'")
 
 
 def prf_from_pr(p: float, r: float) -> float:
@@ -511,7 +517,8 @@ def basil_spans(art: dict, text: str) -> list[tuple[int, int, str, str]]:
 
 
 def source_kind(text: str, start: int, end: int) -> str:
-    """'pronoun', 'named' (a capitalised word that is not just the sentence's first word) or 'unnamed'."""
+    """'pronoun'; 'named' (a capitalised word, not counting a sentence-initial common word);
+    'described' (a definite description: "the agency", "his aides"); else 'unnamed'."""
     src = text[start:end]
     words = src.split()
     if not words or (len(words) == 1 and words[0].lower().strip(".,") in _PRONOUNS):
@@ -519,9 +526,32 @@ def source_kind(text: str, start: int, end: int) -> str:
     before = text[:start].rstrip(" \"“‘'(")
     at_sentence_start = not before or before[-1] in ".!?\n:—"
     caps = [m for m in _CAP_WORD.finditer(src)]
-    if at_sentence_start and caps and caps[0].start() == 0:
+    # A sentence-initial capital is a name ("Trump said") unless the word is a common source noun or
+    # determiner ("Experts say", "The agency said").
+    if at_sentence_start and caps and caps[0].start() == 0 and caps[0].group().lower() in _common_starts():
         caps = caps[1:]
-    return "named" if caps else "unnamed"
+    if caps:
+        return "named"
+    # "the president", "his campaign": a definite description points back to someone the article
+    # identifies; only indefinite, bare or quantified sources ("sources", "a source", "some") are unnamed.
+    first = words[0].lower().strip("\"“‘'(")
+    return "described" if first in _DEFINITE else "unnamed"
+
+
+_DEFINITE = frozenset("the this that these those his her its their our my your whose".split())
+_COMMON_STARTS: frozenset[str] | None = None
+
+
+def _common_starts() -> frozenset[str]:
+    global _COMMON_STARTS
+    if _COMMON_STARTS is None:
+        from .packs import data_dir, read_lexicon
+
+        nouns = {t for t, _ in read_lexicon(data_dir("lexicons") / "source_nouns.txt").terms}
+        _COMMON_STARTS = frozenset(nouns | set("""the a an some many most several other others another two three four
+        five both all few no not any each every one its their his her our my your this that these those
+        such new former top senior local federal state""".split()))
+    return _COMMON_STARTS
 
 
 def polnear_spans(art: dict, text: str) -> tuple[list[tuple[int, int, str]], list[tuple[int, int]]]:

@@ -61,7 +61,11 @@ def test_source_kind():
     i = text.index("John")
     assert source_kind(text, i, i + 10) == "named"
     i = text.index("The committee")
-    assert source_kind(text, i, i + 13) == "unnamed"
+    assert source_kind(text, i, i + 13) == "described"
+    text2 = "Trump said no. Two aides said yes."
+    assert source_kind(text2, 0, 5) == "named"
+    i = text2.index("Two aides")
+    assert source_kind(text2, i, i + 9) == "unnamed"
     i = text.index("He")
     assert source_kind(text, i, i + 2) == "pronoun"
 
