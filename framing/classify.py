@@ -16,6 +16,8 @@ Public API (stable)::
 
     shipped_models() -> list[str]
     load_model(name_or_dir) -> SentenceModel
+    load_models(names=None) -> list[SentenceModel]      (cached per process)
+    sentence_probabilities(sentences, models=None) -> {name: {threshold, probabilities, mean, share_above}}
     SentenceModel.predict_proba(sentences) -> np.ndarray of P(positive)
     SentenceModel.predict(sentences) -> np.ndarray of bool (probability >= threshold)
     SentenceModel.explain(sentence, top=10) -> [(feature, contribution), ...]
@@ -30,6 +32,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from array import array
 from collections import Counter
 from functools import partial
 from pathlib import Path
@@ -91,7 +94,35 @@ _MODALS = frozenset("may might could would should must can will shall ought".spl
 _NEGATION = frozenset("not no never nor none nothing neither n't cannot".split())
 _STYLE = ("words_log", "chars_per_word", "quote_share", "has_quote", "first_person", "second_person",
           "question", "exclamation", "modals", "negation", "digits", "capitalised_share", "all_caps")
+_STYLE_WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
 _VADER = ("neg", "neu", "pos", "compound", "abs_compound")
+
+
+_SHARED: dict = {}  # built once per process: the default Scorer and rule matchers (costly to compile)
+
+
+def _default_scorer():
+    if "scorer" not in _SHARED:
+        from .scoring import Scorer
+
+        scorer = Scorer(sentiment=False, readability=False)
+        scorer._prepare()
+        _SHARED["scorer"] = scorer
+    return _SHARED["scorer"]
+
+
+def _rule_matcher(scorer, rules: str):
+    scorer._prepare()
+    if rules == "full":  # the scorer's own matcher holds every non-furniture rule
+        return scorer.matcher_
+    key = (id(scorer), rules)
+    if key not in _SHARED:
+        from .matching import Matcher
+        from .scoring import FURNITURE
+
+        _SHARED[key] = (scorer, Matcher(scorer.packs_, scorer.disabled, overlap=scorer.overlap,
+                                        only=lambda r: r.category != FURNITURE and r.pattern is None))
+    return _SHARED[key][1]
 
 
 class DenseFeaturizer:
@@ -118,16 +149,8 @@ class DenseFeaturizer:
         if self._ready:
             return
         if self.rules:
-            from .matching import Matcher
-            from .scoring import FURNITURE, Scorer
-
-            scorer = self.scorer if self.scorer is not None else Scorer(sentiment=False, readability=False)
-            scorer._prepare()
-            if self.rules == "full":
-                keep = lambda r: r.category != FURNITURE  # noqa: E731
-            else:
-                keep = lambda r: r.category != FURNITURE and r.pattern is None  # noqa: E731
-            self._matcher = Matcher(scorer.packs_, scorer.disabled, overlap=scorer.overlap, only=keep)
+            scorer = self.scorer if self.scorer is not None else _default_scorer()
+            self._matcher = _rule_matcher(scorer, self.rules)
             self._categories = list(scorer.categories_)
             self._max_unclosed = scorer._setting("segmentation", "max_unclosed_quote_chars", 600)
         if self.vader:
@@ -151,43 +174,66 @@ class DenseFeaturizer:
         return names
 
     def features(self, sentence: str) -> dict[str, float]:
+        """{feature name: value} of one sentence; features that are zero may be left out."""
         self._prepare()
         out: dict[str, float] = {}
         quoted_chars = 0
         if self.rules or self.style:
-            from .results import AUTHORIAL, Sentence
-            from .segment import Segmented, Voice, find_quotes
+            from .segment import Voice, find_quotes
 
-            n = len(sentence)
-            quotes = find_quotes(sentence, [(0, n)], self._max_unclosed if self.rules else 600)
+            quotes = find_quotes(sentence, [(0, len(sentence))], self._max_unclosed if self.rules else 600)
             quoted_chars = sum(q.end - q.start for q in quotes)
         if self.rules:
+            # Matcher.match minus segmentation and Match objects: the sentence is already one sentence.
             voice = Voice(quotes)
-            seg = Segmented(sentence, ((0, n),), (Sentence(index=0, start=0, end=n, text=sentence, paragraph=0,
-                                                           voice=AUTHORIAL),), tuple(quotes), voice)
-            for m in self._matcher.match(seg):
-                k = f"rule:{m.category}:{m.voice}"
-                out[k] = out.get(k, 0.0) + 1.0
-                if self.per_rule:
-                    k = f"rule:{m.rule}"
-                    out[k] = out.get(k, 0.0) + 1.0
+            cands = []
+            for c in self._matcher.candidates(sentence):
+                v = voice.of_span(c.start, c.end)
+                if c.rule.scope == "any" or c.rule.scope == v:
+                    cands.append((c, v))
+            if cands:
+                kept = {id(c) for c in self._matcher.overlap([c for c, _ in cands])}
+                for c, v in cands:
+                    if id(c) in kept:
+                        k = f"rule:{c.rule.category}:{v}"
+                        out[k] = out.get(k, 0.0) + 1.0
+                        if self.per_rule:
+                            k = f"rule:{c.rule.id}"
+                            out[k] = out.get(k, 0.0) + 1.0
         if self.style:
-            words = re.findall(r"\w+(?:['’]\w+)*", sentence)
-            low = [w.lower() for w in words]
+            words = _STYLE_WORD_RE.findall(sentence)
             nw = len(words) or 1
+            chars = first = second = modals = neg = digits = capital = caps = 0
+            for i, w in enumerate(words):
+                lw = w.lower()
+                chars += len(w)
+                if lw in _FIRST:
+                    first += 1
+                elif lw in _SECOND:
+                    second += 1
+                elif lw in _MODALS:
+                    modals += 1
+                if lw in _NEGATION or lw.endswith("n't"):
+                    neg += 1
+                if w.isdigit():
+                    digits += 1
+                elif i and w[0].isupper():
+                    capital += 1
+                    if len(w) > 1 and w.isupper():
+                        caps += 1
             out["style:words_log"] = math.log1p(len(words))
-            out["style:chars_per_word"] = sum(map(len, words)) / nw
+            out["style:chars_per_word"] = chars / nw
             out["style:quote_share"] = quoted_chars / (len(sentence) or 1)
             out["style:has_quote"] = float(bool(quoted_chars))
-            out["style:first_person"] = float(sum(w in _FIRST for w in low))
-            out["style:second_person"] = float(sum(w in _SECOND for w in low))
+            out["style:first_person"] = float(first)
+            out["style:second_person"] = float(second)
             out["style:question"] = float(sentence.count("?"))
             out["style:exclamation"] = float(sentence.count("!"))
-            out["style:modals"] = float(sum(w in _MODALS for w in low))
-            out["style:negation"] = float(sum(w in _NEGATION or w.endswith("n't") for w in low))
-            out["style:digits"] = float(sum(w.isdigit() for w in words))
-            out["style:capitalised_share"] = sum(w[:1].isupper() for w in words[1:]) / nw
-            out["style:all_caps"] = float(sum(len(w) > 1 and w.isupper() for w in words))
+            out["style:modals"] = float(modals)
+            out["style:negation"] = float(neg)
+            out["style:digits"] = float(digits)
+            out["style:capitalised_share"] = capital / nw
+            out["style:all_caps"] = float(caps)
         if self.vader:
             v = self._vader.polarity_scores(sentence)
             out["vader:neg"], out["vader:neu"], out["vader:pos"] = v["neg"], v["neu"], v["pos"]
@@ -296,7 +342,20 @@ class SentenceModel:
             z += self._block(char_ngrams(sentence, *c_["ngram_range"]), self._char_vocab, self._char_idf,
                              self._char_coef, c_["sublinear_tf"], ex)
             if ex is not None:
-                explain.extend((f"char:{g!r}", c) for g, c in ex)
+                # A character n-gram means little alone: credit each to the words it occurs in
+                # (shared n-grams split by occurrences), so the parts still sum to the block's total.
+                per_word: dict[str, Counter] = {}
+                for word in normalise(sentence).split():
+                    per_word.setdefault(word, Counter()).update(char_ngrams(word, *c_["ngram_range"]))
+                total = Counter()
+                for grams in per_word.values():
+                    total.update(grams)
+                credit: dict[str, float] = {}
+                for g, c in ex:
+                    for word, grams in per_word.items():
+                        if g in grams:
+                            credit[word] = credit.get(word, 0.0) + c * grams[g] / total[g]
+                explain.extend((f"chars:{word}", c) for word, c in credit.items())
         return z
 
     def _char_ids(self, word: str) -> tuple:
@@ -311,12 +370,14 @@ class SentenceModel:
         return ids
 
     @staticmethod
-    def _batch_block(rows: list[int], ids: list[int], n: int, idf: np.ndarray, coef: np.ndarray,
+    def _batch_block(lengths: list[int], ids: array, n: int, idf: np.ndarray, coef: np.ndarray,
                      sublinear: bool) -> np.ndarray:
-        """Vectorised form of _block for n sentences: (row, vocabulary index) pairs -> w.x per row."""
-        if not ids:
+        """Vectorised form of _block for n sentences: the vocabulary indices of each sentence's
+        n-grams (concatenated; lengths[i] of them for sentence i) -> w.x per sentence."""
+        if not len(ids):
             return np.zeros(n)
-        key = np.asarray(rows, dtype=np.int64) * len(idf) + np.asarray(ids, dtype=np.int64)
+        rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
+        key = rows * len(idf) + np.frombuffer(ids, dtype=np.int64)
         uniq, counts = np.unique(key, return_counts=True)
         r, j = uniq // len(idf), uniq % len(idf)
         tf = 1.0 + np.log(counts) if sublinear else counts.astype(float)
@@ -330,21 +391,22 @@ class SentenceModel:
         z = np.zeros(n)
         if self._word:
             lo, hi = self._word["ngram_range"]
-            vocab, rows, ids = self._word_vocab, [], []
-            for i, s in enumerate(sentences):
-                found = [j for j in map(vocab.get, word_ngrams(s, lo, hi)) if j is not None]
-                ids.extend(found)
-                rows.extend([i] * len(found))
-            z += self._batch_block(rows, ids, n, self.arrays["word_idf"], self.arrays["word_coef"],
+            vocab, lengths, ids = self._word_vocab, [], array("q")
+            for s in sentences:
+                before = len(ids)
+                ids.extend(j for j in map(vocab.get, word_ngrams(s, lo, hi)) if j is not None)
+                lengths.append(len(ids) - before)
+            z += self._batch_block(lengths, ids, n, self.arrays["word_idf"], self.arrays["word_coef"],
                                    self._word["sublinear_tf"])
         if self._char:
-            rows, ids = [], []
-            for i, s in enumerate(sentences):
+            lengths, ids = [], array("q")
+            cached = self._char_ids
+            for s in sentences:
+                before = len(ids)
                 for w in normalise(s).split():
-                    found = self._char_ids(w)
-                    ids.extend(found)
-                    rows.extend([i] * len(found))
-            z += self._batch_block(rows, ids, n, self.arrays["char_idf"], self.arrays["char_coef"],
+                    ids.extend(cached(w))
+                lengths.append(len(ids) - before)
+            z += self._batch_block(lengths, ids, n, self.arrays["char_idf"], self.arrays["char_coef"],
                                    self._char["sublinear_tf"])
         return z
 
@@ -383,8 +445,9 @@ class SentenceModel:
 
     def explain(self, sentence: str, top: int = 10) -> list[tuple[str, float]]:
         """The `top` features that pushed this sentence's probability up (positive contribution,
-        in log-odds) or down (negative), largest magnitude first. Feature names: 'word:...',
-        'char:...', 'rule:...', 'style:...', 'vader:...'."""
+        in log-odds) or down (negative), largest magnitude first. Feature names: 'word:<n-gram>',
+        'chars:<word>' (the character n-grams of that word, summed), 'rule:...', 'style:...',
+        'vader:...'."""
         parts, _ = self.contributions(sentence)
         parts.sort(key=lambda p: (-abs(p[1]), p[0]))
         return parts[:top]
@@ -526,6 +589,42 @@ def load_model(name_or_dir: str | Path) -> SentenceModel:
     return SentenceModel(name=name, settings=settings, arrays=arrays, card=card, source=str(d))
 
 
+def load_models(names=None) -> list[SentenceModel]:
+    """Several models at once (default: every shipped model), each loaded once per process."""
+    out = []
+    for n in (shipped_models() if names is None else names):
+        key = str(n)
+        if key not in _LOADED:
+            _LOADED[key] = load_model(n)
+        out.append(_LOADED[key])
+    return out
+
+
+_LOADED: dict[str, SentenceModel] = {}
+
+
+def sentence_probabilities(sentences, models=None) -> dict[str, dict]:
+    """Probabilities of every sentence under each model, with the article-level summary that
+    `framing score`/`compare` report: {name: {"threshold", "probabilities" (list, one per sentence),
+    "mean", "share_above" (share of sentences with probability >= threshold)}}.
+
+    models: SentenceModel objects or names/directories (default: every shipped model).
+    """
+    sentences = _as_list(sentences)
+    ms = [m if isinstance(m, SentenceModel) else load_models([m])[0] for m in models] \
+        if models is not None else load_models()
+    out = {}
+    for m in ms:
+        p = m.predict_proba(sentences) if sentences else np.zeros(0)
+        out[m.name] = {
+            "threshold": m.threshold,
+            "probabilities": [round(float(v), 4) for v in p],
+            "mean": round(float(p.mean()), 4) if len(p) else 0.0,
+            "share_above": round(float((p >= m.threshold).mean()), 4) if len(p) else 0.0,
+        }
+    return out
+
+
 # ---------------------------------------------------------------------------------------------
 # Labelled data.
 
@@ -662,7 +761,7 @@ def evaluate(model: SentenceModel, texts, labels, threshold: float | None = None
 
 DEFAULTS = {
     "word_ngrams": (1, 2), "char_ngrams": (2, 5), "min_df": 2, "sublinear_tf": True,
-    "rules": "full", "per_rule": True, "style": True, "vader": True, "dense_weight": 1.0,
+    "rules": "full", "per_rule": True, "style": True, "vader": False, "dense_weight": 1.0,
     "C": 4.0, "class_weight": "balanced", "calibration_folds": 5, "objective": "macro_f1",
     "random_state": 0,
 }
