@@ -7,9 +7,10 @@ path and never copied. `benchmarks/accuracy.py` and `framing bench accuracy` are
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,7 @@ from pathlib import Path
 HEDGE_CATEGORIES = ("hedging", "speculation")
 LOADED = "loaded_language"
 
-# set name -> (file names, what it measures). Files missing from the directory are skipped with a note.
+# set name -> its files in the data directory. A set whose files are all missing is skipped with a note.
 SETS = {
     "factbank": ("factbank_uncertainty_train.jsonl",),
     "wiki": ("wiki_uncertainty_train.jsonl",),
@@ -481,7 +482,7 @@ def prf_from_pr(p: float, r: float) -> float:
 
 
 def _mostly_inside(span: tuple[int, int], quotes: list[tuple[int, int]]) -> bool:
-    """At least half of the span's non-space characters lie inside detected quotations."""
+    """At least half of the span's characters lie inside detected quotations."""
     s, e = span
     inside = sum(max(0, min(e, qe) - max(s, qs)) for qs, qe in quotes)
     return inside * 2 >= (e - s)
@@ -539,19 +540,15 @@ def source_kind(text: str, start: int, end: int) -> str:
 
 
 _DEFINITE = frozenset("the this that these those his her its their our my your whose".split())
-_COMMON_STARTS: frozenset[str] | None = None
-
-
+@functools.cache
 def _common_starts() -> frozenset[str]:
-    global _COMMON_STARTS
-    if _COMMON_STARTS is None:
-        from .packs import data_dir, read_lexicon
+    """Words that open a sentence without being a name: the project's source nouns and determiners."""
+    from .packs import data_dir, read_lexicon
 
-        nouns = {t for t, _ in read_lexicon(data_dir("lexicons") / "source_nouns.txt").terms}
-        _COMMON_STARTS = frozenset(nouns | set("""the a an some many most several other others another two three four
-        five both all few no not any each every one its their his her our my your this that these those
-        such new former top senior local federal state""".split()))
-    return _COMMON_STARTS
+    nouns = {t for t, _ in read_lexicon(data_dir("lexicons") / "source_nouns.txt").terms}
+    return frozenset(nouns | set("""the a an some many most several other others another two three four
+    five both all few no not any each every one its their his her our my your this that these those
+    such new former top senior local federal state""".split()))
 
 
 def polnear_spans(art: dict, text: str) -> tuple[list[tuple[int, int, str]], list[tuple[int, int]]]:
