@@ -65,18 +65,26 @@ class RuleStats:
     """Per set and rule: how often it fires and how many firings agree with the labels."""
     fires: Counter = field(default_factory=Counter)
     hits: Counter = field(default_factory=Counter)
+    # A looser second label where the set has one (PTC: any propaganda technique, so that a
+    # name-calling label is not mistaken for noise because PTC files it apart from loaded language).
+    loose: Counter = field(default_factory=Counter)
     label: dict = field(default_factory=dict)  # set -> what a hit means
 
-    def add(self, set_name: str, rule: str, hit: bool) -> None:
+    def add(self, set_name: str, rule: str, hit: bool, loose: bool | None = None) -> None:
         self.fires[(set_name, rule)] += 1
         self.hits[(set_name, rule)] += bool(hit)
+        if loose is not None:
+            self.loose[(set_name, rule)] += bool(loose)
 
     def rows(self) -> list[dict]:
         out = []
         for (s, rule), n in sorted(self.fires.items(), key=lambda kv: (kv[0][0], -kv[1], kv[0][1])):
             h = self.hits[(s, rule)]
-            out.append({"set": s, "rule": rule, "fires": n, "hits": h,
-                        "precision": round(h / n, 4) if n else None, "label": self.label.get(s, "")})
+            row = {"set": s, "rule": rule, "fires": n, "hits": h,
+                   "precision": round(h / n, 4) if n else None, "label": self.label.get(s, "")}
+            if (s, rule) in self.loose:
+                row["precision_any_technique"] = round(self.loose[(s, rule)] / n, 4)
+            out.append(row)
         return out
 
 
@@ -310,7 +318,7 @@ class AccuracyBench:
         self._uncertainty("wiki", paths)
 
     # -- loaded language against labelled spans
-    def _span_set(self, name: str, paths: list[Path], key: str, keep) -> None:
+    def _span_set(self, name: str, paths: list[Path], key: str, keep, loose: bool = False) -> None:
         chars = [0, 0, 0]
         spans = [0, 0, 0, 0]
         partial = [0.0, 0, 0.0, 0]
@@ -329,8 +337,10 @@ class AccuracyBench:
                     spans[i] += v
                 for i, v in enumerate(partial_counts(gold, pspans)):
                     partial[i] += v
+                every = _spans(row, key, path, [], lambda label: True) if loose else []
                 for m in pred:
-                    self.rules_.add(name, m.rule, _overlaps((m.start, m.end), gold))
+                    self.rules_.add(name, m.rule, _overlaps((m.start, m.end), gold),
+                                    _overlaps((m.start, m.end), every) if loose else None)
         label = "Loaded_Language" if name == "ptc" else "biased word"
         p, r, f = prf(*chars)
         self._add(name, f"char precision ({label})", p, chars[0] + chars[1])
@@ -348,7 +358,7 @@ class AccuracyBench:
 
     def _ptc(self, paths):
         self.rules_.label["ptc"] = "overlaps a Loaded_Language span"
-        self._span_set("ptc", paths, "spans", lambda label: label == "Loaded_Language")
+        self._span_set("ptc", paths, "spans", lambda label: label == "Loaded_Language", loose=True)
 
     def _babe(self, paths):
         self.rules_.label["babe"] = "overlaps a biased word"
@@ -585,10 +595,12 @@ def markdown(result: dict, per_rule: bool = False, min_fires: int = 1) -> str:
     for r in result["rows"]:
         lines.append(f"| {r['set']} | {r['measure']} | {_fmt(r['value'])} | {r['n']} | {r['target']} | {r['baseline']} | {r['note']} |")
     if per_rule:
-        lines += ["", "| set | rule | fires | precision | a hit means |", "|---|---|---|---|---|"]
+        lines += ["", "| set | rule | fires | precision | a hit means | precision, any PTC technique |",
+                  "|---|---|---|---|---|---|"]
         for r in result["per_rule"]:
             if r["fires"] >= min_fires:
-                lines.append(f"| {r['set']} | `{r['rule']}` | {r['fires']} | {_fmt(r['precision'])} | {r['label']} |")
+                loose = _fmt(r["precision_any_technique"]) if "precision_any_technique" in r else ""
+                lines.append(f"| {r['set']} | `{r['rule']}` | {r['fires']} | {_fmt(r['precision'])} | {r['label']} | {loose} |")
     return "\n".join(lines) + "\n"
 
 

@@ -97,6 +97,8 @@ def test_bench_on_fixture_data(tmp_path):
     assert rows[("ptc", "span recall (Loaded_Language, any overlap)")]["value"] == 1.0
     assert rows[("babe", "skipped")]["note"].startswith("missing")
     assert any(r["set"] == "factbank" and r["rule"] == "hedging.modal-may" for r in res["per_rule"])
+    ptc_rules = [r for r in res["per_rule"] if r["set"] == "ptc"]
+    assert ptc_rules and all(r["precision_any_technique"] >= r["precision"] for r in ptc_rules)
 
 
 def test_bad_rows_are_warnings_not_failures(tmp_path):
