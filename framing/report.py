@@ -10,8 +10,21 @@ from .results import ArticleScore
 
 CATEGORY_COLOURS = {
     "hedging": "#fde68a", "speculation": "#bfdbfe", "loaded_language": "#fecaca",
-    "certainty": "#ddd6fe", "opinion": "#bbf7d0",
+    "certainty": "#ddd6fe", "opinion": "#bbf7d0", "sourcing": "#e2e8f0",
 }
+_SPARE_COLOURS = ("#fed7aa", "#a5f3fc", "#f5d0fe", "#d9f99d", "#fbcfe8", "#c7d2fe")
+
+
+def category_colours(scores) -> dict[str, str]:
+    """Colour of every category in these scores: the shipped ones fixed, a user pack's from a spare set."""
+    cats = sorted({c for s in scores for c in s.categories})
+    known = {c: v for c, v in CATEGORY_COLOURS.items() if c in cats}
+    extra = [c for c in cats if c not in CATEGORY_COLOURS]
+    return known | {c: _SPARE_COLOURS[i % len(_SPARE_COLOURS)] for i, c in enumerate(extra)}
+
+
+def _legend(colours: dict[str, str]) -> str:
+    return "".join(f"<span class='c-{c}' style='background:{v}'>{c}</span>" for c, v in colours.items())
 
 
 def to_json(results: list[ArticleScore]) -> str:
@@ -101,8 +114,8 @@ def _marked_text(text, s, e, quotes):
     return "".join(parts)
 
 
-def _style() -> str:
-    colours = "".join(f"mark.c-{c}{{background:{v}}}" for c, v in CATEGORY_COLOURS.items())
+def _style(colours: dict[str, str]) -> str:
+    colours = "".join(f"mark.c-{c}{{background:{v}}}" for c, v in colours.items())
     return ("body{font:15px/1.5 system-ui,sans-serif;max-width:60em;margin:2em auto;padding:0 1em}"
             ".article{white-space:pre-wrap;border:1px solid #ddd;padding:1em}"
             "mark{background:#e5e7eb;border-radius:2px}.quoted{color:#555;font-style:italic}"
@@ -111,11 +124,10 @@ def _style() -> str:
 
 
 def to_html(results: list[ArticleScore], texts: dict[str, str]) -> str:
+    colours = category_colours(results)
     parts = ["<!DOCTYPE html><html><head><meta charset='utf-8'><title>framing report</title>",
-             f"<style>{_style()}</style></head><body><h1>framing report</h1>",
-             "<p class='legend'>" + "".join(f"<span class='c-{c}' style='background:{v}'>{c}</span>"
-                                           for c, v in CATEGORY_COLOURS.items())
-             + "<span class='quoted'>quoted speech</span></p>"]
+             f"<style>{_style(colours)}</style></head><body><h1>framing report</h1>",
+             "<p class='legend'>" + _legend(colours) + "<span class='quoted'>quoted speech</span></p>"]
     for r in results:
         parts.append(f"<h2>{html.escape(r.source)}</h2><table><tr><th>category</th><th>authorial</th>"
                      "<th>per 1k words</th><th>quoted</th></tr>")
@@ -205,9 +217,9 @@ def comparison_json(comps) -> str:
     return json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2)
 
 
-def _bar_chart(scores) -> str:
+def _bar_chart(scores, colours: dict[str, str]) -> str:
     """Inline SVG: authorial rate per 1,000 words of each category, one bar per source."""
-    cats = list(CATEGORY_COLOURS)
+    cats = list(colours)
     bar, gap, width = 12, 18, 560
     top = max([s.categories.get(c, {}).get("authorial", {}).get("per_1000_words", 0) for s in scores for c in cats] + [1])
     rows = []
@@ -217,7 +229,7 @@ def _bar_chart(scores) -> str:
         for i, s in enumerate(scores):
             v = s.categories.get(c, {}).get("authorial", {}).get("per_1000_words", 0)
             w = 0 if top == 0 else v / top * (width - 260)
-            rows.append(f'<rect x="140" y="{y + i * bar}" width="{w:.1f}" height="{bar - 2}" fill="{CATEGORY_COLOURS[c]}" '
+            rows.append(f'<rect x="140" y="{y + i * bar}" width="{w:.1f}" height="{bar - 2}" fill="{colours[c]}" '
                         f'stroke="#555" stroke-width="0.5"><title>{html.escape(s.source)}: {v:.1f}</title></rect>'
                         f'<text x="{144 + w:.1f}" y="{y + i * bar + 9}" font-size="10">{html.escape(s.source)} {v:.1f}</text>')
         y += bar * len(scores) + gap
@@ -228,20 +240,20 @@ def _bar_chart(scores) -> str:
 def comparison_html(c, texts: dict[str, str]) -> str:
     """One self-contained page: sources side by side, matches highlighted, alignment links, chart."""
     scores = list(c.scores)
+    colours = category_colours(scores)
     align_of = {a.sentence: a for a in c.alignment}
     parts = ["<!DOCTYPE html><html><head><meta charset='utf-8'><title>framing comparison</title>",
-             f"<style>{_style()}.cols{{display:flex;gap:1em;align-items:flex-start}}.col{{flex:1;min-width:0}}"
+             f"<style>{_style(colours)}.cols{{display:flex;gap:1em;align-items:flex-start}}.col{{flex:1;min-width:0}}"
              ".s-new{border-left:4px solid #dc2626;padding-left:3px}.s-reworded{border-left:4px solid #f59e0b;padding-left:3px}"
              ".s-shared{border-left:4px solid #16a34a;padding-left:3px}.sent:target{outline:2px solid #2563eb}"
              "body{max-width:none}</style></head><body>",
              f"<h1>How {html.escape(c.target)} differs from {html.escape(', '.join(c.references))}</h1>",
              "<ul class='summary'>" + "".join(f"<li>{html.escape(x)}</li>" for x in c.summary) + "</ul>",
              "".join(f"<p class='warning'>{html.escape(w)}</p>" for w in c.warnings),
-             "<p class='legend'>" + "".join(f"<span class='c-{k}' style='background:{v}'>{k}</span>"
-                                           for k, v in CATEGORY_COLOURS.items())
+             "<p class='legend'>" + _legend(colours)
              + "<span class='quoted'>quoted speech</span> <span class='s-new'>new claim</span> "
                "<span class='s-reworded'>reworded</span> <span class='s-shared'>shared</span></p>",
-             _bar_chart(scores), "<table><tr><th>measure</th><th>target</th><th>reference mean</th><th>difference</th>"
+             _bar_chart(scores, colours), "<table><tr><th>measure</th><th>target</th><th>reference mean</th><th>difference</th>"
              "<th>ratio</th></tr>"]
     for group, name, t, refs, mean, diff, ratio in comparison_rows(c):
         parts.append(f"<tr><th>{html.escape(group)}: {html.escape(name)}</th><td>{_fmt(t)}</td><td>{_fmt(mean)}</td>"

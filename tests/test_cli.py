@@ -215,3 +215,17 @@ def test_unexpected_error_is_one_line_and_batch_goes_on(runner, article, monkeyp
     assert "Traceback" not in res.stderr and len(res.stdout.splitlines()) == 1
     debug = runner.invoke(main, ["--debug", "score", str(boom)])
     assert isinstance(debug.exception, RuntimeError)
+
+
+def test_html_colours_every_category_including_user_packs(runner, tmp_path, article):
+    pack = tmp_path / "spin.toml"
+    pack.write_text('[pack]\nid = "mine"\nversion = "1"\ndescription = "d"\n[[rules]]\nid = "spin"\n'
+                    'category = "spin"\nkind = "phrase"\nphrases = ["harbour plan"]\nmessage = "m"\nwhy = "w"\n'
+                    'examples.flag = ["The [harbour plan] passed."]\nexamples.pass = ["The plan passed."]\n',
+                    encoding="utf-8")
+    res = runner.invoke(main, ["score", "--format", "html", "--pack", str(pack), str(article)])
+    assert res.exit_code == 0, res.stderr
+    cats = {c for c in ("spin", "speculation", "loaded_language")}
+    for c in cats:
+        assert f"mark.c-{c}{{background:" in res.stdout, c
+        assert f"class='c-{c}'" in res.stdout  # and in the legend
