@@ -310,3 +310,16 @@ def test_fast_hyphenation_table_equals_pyphens_own():
     body = path.read_bytes().partition(b"\n")[2].decode(path.read_bytes().partition(b"\n")[0].decode().strip())
     assert hyphenation_patterns(body) == pyphen.HyphDict(path).patterns
     assert hyphenation_patterns("1a/b=c\n") is None and hyphenation_patterns("a12b\n") is None
+
+
+def test_sentiment_analyzer_gives_vaders_own_scores():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from framing.scoring import _vader
+
+    stock = SentimentIntensityAnalyzer()
+    sentences = [x for i in range(12) for x in article(i).split(". ")] + _example_texts()[:300] + [
+        "I love it \U0001F600 so much!", "", "  padded  ", "It was kind of bad.", "NOT GOOD at all!!!",
+        "The plan was fine, but the rollout was a disaster.", "\U0001F621", "Never so happy?? Really???"]
+    for s in sentences:
+        assert _vader().polarity_scores(s) == stock.polarity_scores(s), s
