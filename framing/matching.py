@@ -96,12 +96,13 @@ def _nonword_repeat(op, av) -> int | None:
     return None
 
 
-def required_literals(items, left: bool = False, right: bool = False) -> frozenset | None:
+def required_literals(items, left: bool = False, right: bool = False, collect: list | None = None) -> frozenset | None:
     """Anchors (literal, word-boundary before, word-boundary after) of which every match of a parsed
     regex contains at least one (lower-cased, as in match_view), or None when no such set is known.
     A prefilter: a regex rule runs only on sentences where the Aho-Corasick pass found one of its
     anchors (standing as a whole word where the regex says so). left/right: whether the items are
-    preceded/followed by a word boundary in the enclosing pattern."""
+    preceded/followed by a word boundary in the enclosing pattern. collect: receives every set that
+    is necessary on its own (the sets of one sequence), so a filter may require one of each."""
     best: frozenset | None = None
     run: list[str] = []
     run_left = False
@@ -111,7 +112,11 @@ def required_literals(items, left: bool = False, right: bool = False) -> frozens
 
     def consider(anchors):
         nonlocal best
-        if anchors and all(a[0] for a in anchors) and (best is None or _anchor_quality(anchors) > _anchor_quality(best)):
+        if not anchors or not all(a[0] for a in anchors):
+            return
+        if collect is not None:
+            collect.append(anchors)
+        if best is None or _anchor_quality(anchors) > _anchor_quality(best):
             best = anchors
 
     def bounded_before(j: int) -> bool:
@@ -188,16 +193,20 @@ def required_literals(items, left: bool = False, right: bool = False) -> frozens
     return best
 
 
-def pattern_anchors(pattern: str, flags: int = 0, min_letters: int = 2) -> frozenset | None:
-    """The anchors of a pattern, or None when it has none worth using: a one-letter anchor ("i")
-    is found inside nearly every word, and looking it up costs more than running the regex."""
+def pattern_anchors(pattern: str, flags: int = 0, min_letters: int = 2, max_groups: int = 2) -> list[frozenset] | None:
+    """Anchor groups of a pattern: a match holds one anchor of every group. None when it has none
+    worth using: a one-letter anchor ("i") is found inside nearly every word, and looking it up
+    costs more than running the regex. Groups are best first; max_groups of them are kept."""
+    found: list[frozenset] = []
     try:
-        anchors = required_literals(_sre_p.parse(pattern, flags))
+        required_literals(_sre_p.parse(pattern, flags), collect=found)
     except Exception:  # an unusual construct: no prefilter, the regex simply always runs
         return None
-    if anchors is None or any(len(a[0]) < min_letters and a[0].isalpha() for a in anchors):
+    found = [g for g in found if not any(len(a[0]) < min_letters and a[0].isalpha() for a in g)]
+    if not found:
         return None
-    return anchors
+    found = sorted(set(found), key=_anchor_quality, reverse=True)
+    return found[:max_groups]
 
 
 def match_view(text: str) -> str:
@@ -246,6 +255,8 @@ class Matcher:
         self._exceptions: dict[str, re.Pattern] = {}
         anchors: dict[str, list[int]] = {}
         self._anchored: list[bool] = []
+        self._groups: list[tuple[int, ...]] = []  # per pattern: its anchor groups (ids into the automaton values)
+        n_groups = 0
         for r in self.rules:
             for term, w in r.terms:
                 prefix = term.endswith("*")
@@ -254,14 +265,20 @@ class Matcher:
                     entries.setdefault(key, []).append((r, w, prefix))
             if r.pattern is not None:
                 flags = 0 if r.case_sensitive else re.IGNORECASE
-                lits = pattern_anchors(r.pattern, flags)
-                for lit, lb, rb in lits or ():
-                    anchors.setdefault(lit, []).append((len(self._patterns), lb, rb))
-                self._anchored.append(lits is not None)
+                groups = pattern_anchors(r.pattern, flags) or []
+                ids = []
+                for group in groups:
+                    for lit, lb, rb in group:
+                        anchors.setdefault(lit, []).append((n_groups, lb, rb))
+                    ids.append(n_groups)
+                    n_groups += 1
+                self._groups.append(tuple(ids))
+                self._anchored.append(bool(groups))
                 self._patterns.append((r, re.compile(r.pattern, flags)))
             if r.exceptions:
                 alts = "|".join(re.escape(match_view(e)) for e in r.exceptions)
                 self._exceptions[r.id] = re.compile(r"(?<!\w)(?:" + alts + r")(?!\w)")
+        self._n_groups = n_groups
         # One automaton holds the terms (whole words, checked after) and the regex anchors (substrings).
         for key in entries.keys() | anchors.keys():
             anch = anchors.get(key, ())
@@ -319,7 +336,7 @@ class Matcher:
                     self._term_candidates(view, last - n + 1, last + 1, vals, end, out)
         prefilter = not _FOLD_RISK.search(text, start, end)
         for i, (rule, pat) in enumerate(self._patterns):
-            if prefilter and self._anchored[i] and i not in hit:
+            if prefilter and self._anchored[i] and not all(g in hit for g in self._groups[i]):
                 continue
             for m in pat.finditer(text, start, end):
                 if m.end() > m.start():
@@ -345,8 +362,7 @@ class Matcher:
         sentences = seg.sentences
         ends = [s.end for s in sentences]
         per_sent: dict[int, list[Candidate]] = {}
-        n_pat = len(self._patterns)
-        anchored_in: list[set[int]] = [set() for _ in range(n_pat)]
+        anchored_in: list[set[int]] = [set() for _ in range(self._n_groups)]
         if self._has_terms and sentences:
             # Sentence of every character (-1 between sentences and in skipped ones), built at C speed.
             sent_of = [-1] * len(text)
@@ -368,7 +384,11 @@ class Matcher:
         prefilter = not _FOLD_RISK.search(text)
         everywhere = [k for k, sent in enumerate(sentences) if not skip(sent.index)]
         for i, (rule, pat) in enumerate(self._patterns):
-            where = sorted(anchored_in[i]) if prefilter and self._anchored[i] else everywhere
+            if prefilter and self._anchored[i]:
+                first, *rest = self._groups[i]
+                where = sorted(anchored_in[first].intersection(*(anchored_in[g] for g in rest)))
+            else:
+                where = everywhere
             for k in where:
                 sent = sentences[k]
                 for m in pat.finditer(text, sent.start, sent.end):
