@@ -367,8 +367,8 @@ class AccuracyBench:
     # -- BASIL: article rates, triplet order, lex recall, and the voice check
     def _basil(self, paths: list[Path]) -> None:
         self.rules_.label["basil"] = "overlaps a lex span (any voice)"
-        pred_rate, gold_rate = [], []
-        triplets: list[list[tuple[float, float]]] = []
+        pred_rate, gold_rate, weighted_rate = [], [], []
+        triplets: list[list[tuple[float, float, float]]] = []
         lex_hit = lex_n = 0
         auth_on_lex = auth_n = 0
         inq_quoted = inq_n = 0
@@ -388,9 +388,14 @@ class AccuracyBench:
                     lex_all = [(s, e) for s, e, bias, q in gold if bias == "lex"]
                     pr = res.categories.get(LOADED, {}).get("authorial", {}).get("per_1000_words", 0.0)
                     gr = len(lex_out) * 1000.0 / words if words else 0.0
+                    # The same rate with each match counted at its weight (a check of the weights).
+                    auth_words = getattr(res, "authorial_words", 0)
+                    wr = (res.categories.get(LOADED, {}).get("authorial", {}).get("weighted", 0.0) * 1000.0 / auth_words
+                          if auth_words else 0.0)
                     pred_rate.append(pr)
                     gold_rate.append(gr)
-                    group.append((pr, gr))
+                    weighted_rate.append(wr)
+                    group.append((pr, gr, wr))
                     loaded = [m for m in res.matches if m.category == LOADED]
                     auth = [(m.start, m.end) for m in loaded if m.voice == "authorial"]
                     lex_hit += sum(_overlaps(g, auth) for g in lex_out)
@@ -415,12 +420,17 @@ class AccuracyBench:
             rho = spearman(pred_rate, gold_rate)
             self._add("basil", "Spearman, authorial loaded rate vs lex outside quotes", rho, len(pred_rate),
                       "" if rho is not None else "undefined: a constant side")
-            agree = total = 0.0
+            agree = total = agree_w = 0.0
             for g in triplets:
-                a, n = pairwise_agreement([x for x, _ in g], [y for _, y in g])
+                a, n = pairwise_agreement([x for x, _, _ in g], [y for _, y, _ in g])
                 agree += a
                 total += n
+                agree_w += pairwise_agreement([w for _, _, w in g], [y for _, y, _ in g])[0]
             self._add("basil", "pairwise order accuracy within triplets", agree / total if total else None, int(total))
+            rho_w = spearman(weighted_rate, gold_rate)
+            self._add("basil", "Spearman, weighted authorial rate (matches at their weights)", rho_w, len(weighted_rate),
+                      "" if rho_w is not None else "undefined: a constant side")
+            self._add("basil", "pairwise order accuracy, weighted rate", agree_w / total if total else None, int(total))
             self._add("basil", "span recall of lex outside quotes (authorial matches)", lex_hit / lex_n if lex_n else 0.0, lex_n)
             self._add("basil", "span precision of authorial matches (any lex span)", auth_on_lex / auth_n if auth_n else 0.0, auth_n)
         if not self.only or "voice" in self.only or "basil" in self.only:
