@@ -209,6 +209,58 @@ def pattern_anchors(pattern: str, flags: int = 0, min_letters: int = 2, max_grou
     return found[:max_groups]
 
 
+def prefix_literals(items, left: bool = False) -> frozenset | None:
+    """Literals one of which every match of a parsed regex starts with, as (literal, a non-word
+    character stands before it), or None. Such a regex need only be tried where one occurs."""
+    c = _sre_c
+    zero_width = (c.AT, c.ASSERT, c.ASSERT_NOT)
+    items = list(items)
+    j, bounded = 0, left
+    while j < len(items) and items[j][0] in zero_width:
+        bounded = bounded or _boundary(*items[j], -1)
+        j += 1
+    run: list[str] = []
+    k = j
+    while k < len(items):
+        op, av = items[k]
+        ch = None
+        if op is c.LITERAL:
+            ch = _view_char(av)
+        elif op is c.IN:
+            chars = {_view_char(a) if o is c.LITERAL else None for o, a in av}
+            ch = chars.pop() if len(chars) == 1 and None not in chars else None
+        elif op in zero_width and run:
+            k += 1
+            continue
+        if ch is None:
+            break
+        run.append(ch)
+        k += 1
+    if run:
+        return frozenset([("".join(run), bounded and _isword(run[0]))])
+    if j == len(items):
+        return None
+    op, av = items[j]
+    if op is c.SUBPATTERN:
+        return prefix_literals(av[-1], bounded)
+    if op is c.BRANCH:
+        alts = [prefix_literals(alt, bounded) for alt in av[1]]
+        return None if any(a is None for a in alts) else frozenset().union(*alts)
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+        return prefix_literals(av[2], bounded)
+    return None
+
+
+def pattern_prefixes(pattern: str, flags: int = 0, min_letters: int = 2) -> frozenset | None:
+    try:
+        found = prefix_literals(_sre_p.parse(pattern, flags))
+    except Exception:
+        return None
+    if not found or any(len(lit) < min_letters and lit.isalpha() for lit, _ in found):
+        return None
+    return found
+
+
 def match_view(text: str) -> str:
     """Lower-cased copy of the same length (offsets stay valid), curly apostrophes made straight."""
     low = text.lower()
@@ -257,6 +309,8 @@ class Matcher:
         self._anchored: list[bool] = []
         self._groups: list[tuple[int, ...]] = []  # per pattern: its anchor groups (ids into the automaton values)
         n_groups = 0
+        starts: dict[str, list[tuple[int, bool]]] = {}
+        self._prefixed: list[bool] = []  # per pattern: tried only where one of its prefixes starts
         for r in self.rules:
             for term, w in r.terms:
                 prefix = term.endswith("*")
@@ -274,18 +328,23 @@ class Matcher:
                     n_groups += 1
                 self._groups.append(tuple(ids))
                 self._anchored.append(bool(groups))
+                prefixes = pattern_prefixes(r.pattern, flags)
+                for lit, lb in prefixes or ():
+                    starts.setdefault(lit, []).append((len(self._patterns), lb))
+                self._prefixed.append(bool(prefixes))
                 self._patterns.append((r, re.compile(r.pattern, flags)))
             if r.exceptions:
                 alts = "|".join(re.escape(match_view(e)) for e in r.exceptions)
                 self._exceptions[r.id] = re.compile(r"(?<!\w)(?:" + alts + r")(?!\w)")
         self._n_groups = n_groups
         # One automaton holds the terms (whole words, checked after) and the regex anchors (substrings).
-        for key in entries.keys() | anchors.keys():
+        for key in entries.keys() | anchors.keys() | starts.keys():
             anch = anchors.get(key, ())
             free = tuple(sorted({i for i, lb, rb in anch if not (lb or rb)}))
             bounded = tuple(a for a in anch if (a[1] or a[2]) and a[0] not in free)
-            self._automaton.add_word(key, (len(key), tuple(entries.get(key, ())), free, bounded))
-        self._has_terms = bool(entries) or bool(anchors)
+            self._automaton.add_word(key, (len(key), tuple(entries.get(key, ())), free, bounded,
+                                           tuple(starts.get(key, ()))))
+        self._has_terms = bool(entries) or bool(anchors) or bool(starts)
         if self._has_terms:
             self._automaton.make_automaton()
 
@@ -328,7 +387,7 @@ class Matcher:
         out: list[Candidate] = []
         hit: set[int] = set()
         if self._has_terms:
-            for last, (n, vals, free, bounded) in self._automaton.iter(view, start, end):
+            for last, (n, vals, free, bounded, _starts) in self._automaton.iter(view, start, end):
                 hit.update(free)
                 if bounded:
                     hit.update(self._anchor_hits(view, last - n + 1, last + 1, end, bounded))
@@ -363,17 +422,21 @@ class Matcher:
         ends = [s.end for s in sentences]
         per_sent: dict[int, list[Candidate]] = {}
         anchored_in: list[set[int]] = [set() for _ in range(self._n_groups)]
+        starts_of: list[set[int]] = [set() for _ in self._patterns]
         if self._has_terms and sentences:
             # Sentence of every character (-1 between sentences and in skipped ones), built at C speed.
             sent_of = [-1] * len(text)
             for k, sent in enumerate(sentences):
                 if not skip(sent.index):
                     sent_of[sent.start:sent.end] = [k] * (sent.end - sent.start)
-            for last, (n, vals, free, bounded) in self._automaton.iter(view):
+            for last, (n, vals, free, bounded, pstarts) in self._automaton.iter(view):
                 s = last - n + 1
                 k = sent_of[s]
                 if k < 0 or last >= ends[k]:
                     continue
+                for i, need_left in pstarts:
+                    if not need_left or s == 0 or not _isword(view[s - 1]):
+                        starts_of[i].add(s)
                 for a in free:
                     anchored_in[a].add(k)
                 if bounded:
@@ -384,6 +447,19 @@ class Matcher:
         prefilter = not _FOLD_RISK.search(text)
         everywhere = [k for k, sent in enumerate(sentences) if not skip(sent.index)]
         for i, (rule, pat) in enumerate(self._patterns):
+            if prefilter and self._prefixed[i]:
+                # Every match starts at a prefix: try only there, as finditer would, sentence by
+                # sentence and never inside the previous match.
+                last_k, last_end = -1, 0
+                for s in sorted(starts_of[i]):
+                    k = sent_of[s]
+                    if k == last_k and s < last_end:
+                        continue
+                    m = pat.match(text, s, ends[k])
+                    if m is not None and m.end() > m.start():
+                        per_sent.setdefault(k, []).append(Candidate(m.start(), m.end(), rule, rule.weight))
+                        last_k, last_end = k, m.end()
+                continue
             if prefilter and self._anchored[i]:
                 first, *rest = self._groups[i]
                 where = sorted(anchored_in[first].intersection(*(anchored_in[g] for g in rest)))

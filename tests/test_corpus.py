@@ -263,7 +263,9 @@ def test_regex_prefilter_finds_exactly_what_running_every_regex_finds():
     fast = Matcher(packs)
     slow = Matcher(packs)
     slow._anchored = [False] * len(slow._anchored)  # every regex on every sentence
+    slow._prefixed = [False] * len(slow._prefixed)
     assert sum(fast._anchored) >= len(fast._anchored) // 2, "most regex rules should have anchors"
+    assert sum(fast._prefixed) >= len(fast._prefixed) // 2, "most regex rules should start with a literal"
     examples = _example_texts()
     # One article of every rule example (so anchors meet sentence edges), plus case and fold oddities.
     texts = examples + ["\n\n".join(examples), " ".join(examples).upper(),
