@@ -319,7 +319,9 @@ class Matcher:
                     entries.setdefault(key, []).append((r, w, prefix))
             if r.pattern is not None:
                 flags = 0 if r.case_sensitive else re.IGNORECASE
-                groups = pattern_anchors(r.pattern, flags) or []
+                prefixes = pattern_prefixes(r.pattern, flags)
+                # A pattern tried at its prefixes needs no anchor groups.
+                groups = [] if prefixes else pattern_anchors(r.pattern, flags) or []
                 ids = []
                 for group in groups:
                     for lit, lb, rb in group:
@@ -328,7 +330,6 @@ class Matcher:
                     n_groups += 1
                 self._groups.append(tuple(ids))
                 self._anchored.append(bool(groups))
-                prefixes = pattern_prefixes(r.pattern, flags)
                 for lit, lb in prefixes or ():
                     starts.setdefault(lit, []).append((len(self._patterns), lb))
                 self._prefixed.append(bool(prefixes))

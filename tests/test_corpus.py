@@ -264,7 +264,8 @@ def test_regex_prefilter_finds_exactly_what_running_every_regex_finds():
     slow = Matcher(packs)
     slow._anchored = [False] * len(slow._anchored)  # every regex on every sentence
     slow._prefixed = [False] * len(slow._prefixed)
-    assert sum(fast._anchored) >= len(fast._anchored) // 2, "most regex rules should have anchors"
+    filtered = [a or p for a, p in zip(fast._anchored, fast._prefixed)]
+    assert sum(filtered) >= 3 * len(filtered) // 4, "most regex rules should be prefiltered"
     assert sum(fast._prefixed) >= len(fast._prefixed) // 2, "most regex rules should start with a literal"
     examples = _example_texts()
     # One article of every rule example (so anchors meet sentence edges), plus case and fold oddities.
