@@ -3,6 +3,7 @@ token rules as compiled patterns; scope, exceptions and an overlap policy applie
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -199,7 +200,7 @@ def pattern_anchors(pattern: str, flags: int = 0, min_letters: int = 2, max_grou
     costs more than running the regex. Groups are best first; max_groups of them are kept."""
     found: list[frozenset] = []
     try:
-        required_literals(_sre_p.parse(pattern, flags), collect=found)
+        required_literals(_parse(pattern, flags), collect=found)
     except Exception:  # an unusual construct: no prefilter, the regex simply always runs
         return None
     found = [g for g in found if not any(len(a[0]) < min_letters and a[0].isalpha() for a in g)]
@@ -251,9 +252,15 @@ def prefix_literals(items, left: bool = False) -> frozenset | None:
     return None
 
 
+@functools.lru_cache(maxsize=1024)
+def _parse(pattern: str, flags: int):
+    """Parsed once for both prefilters (parsing is most of building a Matcher)."""
+    return _sre_p.parse(pattern, flags)
+
+
 def pattern_prefixes(pattern: str, flags: int = 0, min_letters: int = 2) -> frozenset | None:
     try:
-        found = prefix_literals(_sre_p.parse(pattern, flags))
+        found = prefix_literals(_parse(pattern, flags))
     except Exception:
         return None
     if not found or any(len(lit) < min_letters and lit.isalpha() for lit, _ in found):
