@@ -179,27 +179,24 @@ class DenseFeaturizer:
         out: dict[str, float] = {}
         quoted_chars = 0
         if self.rules or self.style:
-            from .segment import Voice, find_quotes
+            from .segment import find_quotes
 
             quotes = find_quotes(sentence, [(0, len(sentence))], self._max_unclosed if self.rules else 600)
             quoted_chars = sum(q.end - q.start for q in quotes)
         if self.rules:
-            # Matcher.match minus segmentation and Match objects: the sentence is already one sentence.
-            voice = Voice(quotes)
-            cands = []
-            for c in self._matcher.candidates(sentence):
-                v = voice.of_span(c.start, c.end)
-                if c.rule.scope == "any" or c.rule.scope == v:
-                    cands.append((c, v))
-            if cands:
-                kept = {id(c) for c in self._matcher.overlap([c for c, _ in cands])}
-                for c, v in cands:
-                    if id(c) in kept:
-                        k = f"rule:{c.rule.category}:{v}"
-                        out[k] = out.get(k, 0.0) + 1.0
-                        if self.per_rule:
-                            k = f"rule:{c.rule.id}"
-                            out[k] = out.get(k, 0.0) + 1.0
+            # The sentence is one sentence already: skip segmentation, keep the scorer's matching.
+            from .results import AUTHORIAL, Sentence
+            from .segment import Segmented, Voice
+
+            n = len(sentence)
+            seg = Segmented(sentence, ((0, n),), (Sentence(index=0, start=0, end=n, text=sentence, paragraph=0,
+                                                           voice=AUTHORIAL),), tuple(quotes), Voice(quotes))
+            for m in self._matcher.match(seg):
+                k = f"rule:{m.category}:{m.voice}"
+                out[k] = out.get(k, 0.0) + 1.0
+                if self.per_rule:
+                    k = f"rule:{m.rule}"
+                    out[k] = out.get(k, 0.0) + 1.0
         if self.style:
             words = _STYLE_WORD_RE.findall(sentence)
             nw = len(words) or 1
