@@ -104,10 +104,10 @@ from framing.corpus import run_corpus
 t = time.perf_counter()
 s = run_corpus(sys.argv[1], sys.argv[2], workers=int(sys.argv[3]), profile=sys.argv[4])
 wall = time.perf_counter() - t
-self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-kids_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"seconds": wall, "mb_per_s": s.mb_per_s, "articles": s.articles, "failures": s.failures,
-                  "peak_rss_mb": self_kb / 1024, "peak_child_rss_mb": kids_kb / 1024}))
+                  "peak_rss_mb": me.ru_maxrss / 1024, "peak_child_rss_mb": kids.ru_maxrss / 1024,
+                  "cpu_self": me.ru_utime + me.ru_stime, "cpu_children": kids.ru_utime + kids.ru_stime}))
 """
 
 
@@ -130,8 +130,18 @@ def workers_and_memory(texts: list[str], repeats: int, scale: int, profile: str)
         w2 = [corpus_run(one, 2, profile) for _ in range(repeats)]
         r1 = statistics.median(r["mb_per_s"] for r in w1)
         r2 = statistics.median(r["mb_per_s"] for r in w2)
+        # CPU accounting, immune to other load: the parent's share bounds what more workers can give.
+        # Start-up (imports, packs) is measured on a one-article corpus and left out of both sides.
+        tiny = Path(d) / "tiny.jsonl"
+        _write_jsonl(texts[:1], tiny)
+        c0 = statistics.median(corpus_run(tiny, 1, profile)["cpu_self"] for _ in range(repeats))
+        c1 = statistics.median(r["cpu_self"] for r in w1) - c0
+        c2_parent = max(0.0, statistics.median(r["cpu_self"] for r in w2) - c0)
+        c2_kids = statistics.median(r["cpu_children"] for r in w2)
         res["workers"] = {"profile": profile, "one_mb_per_s": round(r1, 3), "two_mb_per_s": round(r2, 3),
-                          "speedup": round(r2 / r1, 3)}
+                          "speedup": round(r2 / r1, 3), "cpu_one": round(c1, 2), "cpu_two_parent": round(c2_parent, 2),
+                          "cpu_two_workers": round(c2_kids, 2), "cpu_start_up": round(c0, 2),
+                          "cpu_bound_speedup": round(c1 / max(c2_parent, c2_kids / 2), 3)}
         big = Path(d) / f"x{scale}.jsonl"
         _write_jsonl(texts, big, copies=scale)
         m1 = statistics.median(r["peak_rss_mb"] for r in w1)
@@ -169,7 +179,11 @@ def markdown(r: dict) -> str:
         ("VADER alone, same sentences", f"{s['vader_alone']['mb_per_s']:.2f} MB/s of sentences "
                                         f"({s['vader_alone']['article_mb_per_s']:.2f} MB/s of article text)", "reference"),
         ("`full` / VADER alone", f"{s['full_vs_vader']:.2f} x", ">= 0.7 x"),
-        (f"2 workers / 1 (`{w['profile']}`)", f"{w['speedup']:.2f} x ({w['one_mb_per_s']:.2f} -> {w['two_mb_per_s']:.2f} MB/s)", ">= 1.8 x"),
+        (f"2 workers / 1 (`{w['profile']}`), wall time", f"{w['speedup']:.2f} x ({w['one_mb_per_s']:.2f} -> {w['two_mb_per_s']:.2f} MB/s)", ">= 1.8 x"),
+        ("2 workers / 1, from CPU accounting", f"{w['cpu_bound_speedup']:.2f} x (CPU s beyond {w['cpu_start_up']:.2f} s start-up: "
+                                               f"1 process {w['cpu_one']:.2f}; 2 workers {w['cpu_two_workers']:.2f} "
+                                               f"+ parent {w['cpu_two_parent']:.2f})",
+         "what two idle cores would give"),
         (f"peak RSS, {scale} x / 1 x corpus (`{m['profile']}`)",
          f"{m['ratio']:.3f} ({m['rss_1x_mb']:.0f} MB -> {m[f'rss_{scale}x_mb']:.0f} MB; input {m['input_1x_mb']} -> {m[f'input_{scale}x_mb']} MB)",
          "within 10%"),
