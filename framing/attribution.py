@@ -88,14 +88,28 @@ def _base(word: str) -> str:
     return w[:-2] if w.endswith(("'s", "’s")) else w
 
 
+def _one_per_source(matches: list[Match]) -> list[Match]:
+    """Overlapping unnamed-source matches (rules of different categories may both match "according
+    to one source familiar with...") are one source: keep the longest of each overlapping group."""
+    kept: list[Match] = []
+    for m in sorted(matches, key=lambda m: (m.start, -(m.end - m.start))):
+        if kept and m.start < kept[-1].end:
+            if m.end - m.start > kept[-1].end - kept[-1].start:
+                kept[-1] = m
+            continue
+        kept.append(m)
+    return kept
+
+
 def attribution_summary(seg: Segmented, matches: list[Match], named: list[NamedSource],
                         min_quote_words: int, authorial_words: int, total_words: int,
                         skip=lambda i: False) -> dict:
     unnamed_spans = [(m.start, m.end) for m in matches if m.attribution]
     named_auth = [n for n in named if n.voice == AUTHORIAL
                   and not any(a < n.end and n.start < b for a, b in unnamed_spans)]
-    anonymous = [m for m in matches if m.attribution == "anonymous" and m.voice == AUTHORIAL]
-    vague = [m for m in matches if m.attribution == "vague" and m.voice == AUTHORIAL]
+    unnamed = _one_per_source([m for m in matches if m.attribution and m.voice == AUTHORIAL])
+    anonymous = [m for m in unnamed if m.attribution == "anonymous"]
+    vague = [m for m in unnamed if m.attribution == "vague"]
     quotes = [q for q in seg.quotes if q.words >= min_quote_words]
     quoted_words = sum(q.words for q in seg.quotes)
     per_k = 1000.0 / authorial_words if authorial_words else 0.0
