@@ -137,6 +137,7 @@ def test_real_data_table_has_every_row():
                 ("ptc", "span F1 (Loaded_Language, any overlap)"), ("babe", "char F1 (biased word)"),
                 ("basil", "Spearman, authorial loaded rate vs lex outside quotes"),
                 ("basil", "pairwise order accuracy within triplets"),
+                ("basil", "Spearman, weighted authorial rate (matches at their weights)"),
                 ("basil", "span recall of lex outside quotes (authorial matches)"),
                 ("voice", "in-quote annotated spans marked quoted"),
                 ("polnear", "cue recall (named-source cues and unnamed-source matches)"),
@@ -171,3 +172,17 @@ def test_met_targets_hold_on_development_data():
     value = {(r["set"], r["measure"]): r["value"] for r in res["rows"]}
     assert value[("factbank", "sentence F1 (uncertain)")] >= 0.80
     assert value[("voice", "in-quote annotated spans marked quoted")] >= 0.95
+
+
+def test_one_unnamed_source_matched_by_two_rules_counts_once():
+    """Rules of different categories may both match one source phrase; attribution counts it once."""
+    from framing.attribution import _one_per_source
+    from framing.results import Match
+
+    def m(s, e, cls, rule):
+        return Match(start=s, end=e, text="x" * (e - s), rule=rule, category="c", voice="authorial",
+                     sentence=0, weight=1.0, message="", attribution=cls)
+
+    kept = _one_per_source([m(10, 40, "anonymous", "a"), m(25, 50, "vague", "b"), m(60, 70, "vague", "c")])
+    assert [(k.start, k.end, k.attribution) for k in kept] == [(10, 40, "anonymous"), (60, 70, "vague")]
+    assert [k.rule for k in _one_per_source([m(0, 5, "vague", "short"), m(0, 20, "anonymous", "long")])] == ["long"]
