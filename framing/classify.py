@@ -73,7 +73,10 @@ def word_ngrams(text: str, lo: int = 1, hi: int = 2) -> list[str]:
     toks = _TOKEN_RE.findall(normalise(text))
     out = toks[:] if lo <= 1 else []
     for n in range(max(lo, 2), hi + 1):
-        out.extend(" ".join(toks[i:i + n]) for i in range(len(toks) - n + 1))
+        if n == 2:  # the common case, without a join per bigram
+            out.extend([f"{a} {b}" for a, b in zip(toks, toks[1:])])
+        else:
+            out.extend([" ".join(toks[i:i + n]) for i in range(len(toks) - n + 1)])
     return out
 
 
@@ -290,7 +293,7 @@ class SentenceModel:
         self._word_coef = arrays["word_coef"].tolist() if self._word else []
         self._char_idf = arrays["char_idf"].tolist() if self._char else []
         self._char_coef = arrays["char_coef"].tolist() if self._char else []
-        self._char_cache: dict[str, tuple] = {}
+        self._char_cache: dict[str, array] = {}
         self._dense = None
         if self._dense_names:
             d = fs["dense"]
@@ -355,14 +358,14 @@ class SentenceModel:
                 explain.extend((f"chars:{word}", c) for word, c in credit.items())
         return z
 
-    def _char_ids(self, word: str) -> tuple:
+    def _char_ids(self, word: str) -> array:
         """Vocabulary indices of one normalised word's character n-grams, cached: news repeats words."""
         ids = self._char_cache.get(word)
         if ids is None:
             if len(self._char_cache) > 200_000:
                 self._char_cache.clear()
             vocab = self._char_vocab
-            ids = tuple(j for j in map(vocab.get, char_ngrams(word, *self._char["ngram_range"])) if j is not None)
+            ids = array("q", [j for j in map(vocab.get, char_ngrams(word, *self._char["ngram_range"])) if j is not None])
             self._char_cache[word] = ids
         return ids
 
@@ -391,17 +394,18 @@ class SentenceModel:
             vocab, lengths, ids = self._word_vocab, [], array("q")
             for s in sentences:
                 before = len(ids)
-                ids.extend(j for j in map(vocab.get, word_ngrams(s, lo, hi)) if j is not None)
+                ids.extend([j for j in map(vocab.get, word_ngrams(s, lo, hi)) if j is not None])
                 lengths.append(len(ids) - before)
             z += self._batch_block(lengths, ids, n, self.arrays["word_idf"], self.arrays["word_coef"],
                                    self._word["sublinear_tf"])
         if self._char:
             lengths, ids = [], array("q")
-            cached = self._char_ids
+            get, compute = self._char_cache.get, self._char_ids
             for s in sentences:
                 before = len(ids)
                 for w in normalise(s).split():
-                    ids.extend(cached(w))
+                    a = get(w)
+                    ids.extend(compute(w) if a is None else a)
                 lengths.append(len(ids) - before)
             z += self._batch_block(lengths, ids, n, self.arrays["char_idf"], self.arrays["char_coef"],
                                    self._char["sublinear_tf"])
