@@ -23,6 +23,26 @@ def _fail(message: str) -> None:
     sys.exit(EXIT_ERROR)
 
 
+def project_settings() -> dict | None:
+    """The project file in force: `framing --config PATH`, else the nearest .framing.toml above the
+    working directory, unless `--no-config`. Errors exit 2 with the file and the problem."""
+    from .packs import find_project_config, read_project_config
+
+    ctx = click.get_current_context(silent=True)
+    root = ctx.find_root().params if ctx else {}
+    if root.get("no_config"):
+        return None
+    path = root.get("config") or find_project_config()
+    if not path:
+        return None
+    try:
+        return read_project_config(path)
+    except PackError as exc:
+        for line in exc.problems:
+            click.echo(f"framing: error: {line}", err=True)
+        sys.exit(EXIT_ERROR)
+
+
 def pack_options(f):
     @click.option("--pack", "packs", multiple=True, type=click.Path(dir_okay=False),
                   help="Extra rule pack (TOML) to load beside the shipped ones. Repeatable.")
@@ -31,6 +51,11 @@ def pack_options(f):
                   help="Turn off a rule (pack.rule or rule), a whole pack, or a category. Repeatable.")
     @functools.wraps(f)
     def wrapper(*args, **kwargs):
+        project = project_settings()
+        if project:  # the project file first, then what this command line adds
+            kwargs["packs"] = (*project["packs"], *kwargs.get("packs", ()))
+            kwargs["disable"] = (*project["disable"], *kwargs.get("disable", ()))
+            kwargs["no_default_packs"] = kwargs.get("no_default_packs") or project["no_default_packs"]
         return f(*args, **kwargs)
     return wrapper
 
@@ -132,7 +157,11 @@ class _CalmGroup(click.Group):
 @click.group(cls=_CalmGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="framing")
 @click.option("--debug", is_flag=True, help="Show full tracebacks for unexpected errors (for bug reports).")
-def main(debug):
+@click.option("--config", type=click.Path(dir_okay=False), default=None, metavar="PATH",
+              help="Project file with packs, disabled rules and whether to load the shipped packs. "
+                   "Default: the nearest .framing.toml in this directory or above.")
+@click.option("--no-config", is_flag=True, help="Ignore any .framing.toml.")
+def main(debug, config, no_config):
     """Score news articles for hedging, speculation, loaded language, certainty and opinion,
     with every score traced back to the text spans and rules behind it.
 

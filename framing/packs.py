@@ -527,3 +527,50 @@ def load_config(path: str | Path | None = None) -> dict:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise PackError([f"{path}: cannot read scoring config: {exc}"]) from None
+
+
+PROJECT_CONFIG = ".framing.toml"
+_PROJECT_KEYS = {"packs": list, "disable": list, "no_default_packs": bool}
+
+
+def find_project_config(start: str | Path | None = None) -> Path | None:
+    """The nearest .framing.toml in `start` (default: the working directory) or a parent, like Vale's
+    .vale.ini: a project keeps its house packs and ignore list beside its articles."""
+    here = Path(start or Path.cwd()).resolve()
+    for d in (here, *here.parents):
+        candidate = d / PROJECT_CONFIG
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def read_project_config(path: str | Path) -> dict:
+    """Validate a project file's [framing] table: packs (paths relative to the file), disable
+    (rule ids, pack ids or categories), no_default_packs. Unknown keys are errors."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PackError([f"{path}: config file not found"]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PackError([f"{path}: cannot read config: {exc}"]) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise PackError([f"{path}: TOML syntax error: {exc}"]) from None
+    problems = [f"{path}: unknown top-level key {k!r} (allowed: framing)" for k in data if k != "framing"]
+    table = data.get("framing", {})
+    if not isinstance(table, dict):
+        raise PackError(problems + [f"{path}: 'framing' must be a table ([framing])"])
+    for k, v in table.items():
+        if k not in _PROJECT_KEYS:
+            problems.append(f"{path}: [framing]: unknown key {k!r} (allowed: {', '.join(_PROJECT_KEYS)})")
+        elif not isinstance(v, _PROJECT_KEYS[k]) or (isinstance(v, list) and not all(isinstance(x, str) for x in v)):
+            want = "a list of strings" if _PROJECT_KEYS[k] is list else "true or false"
+            problems.append(f"{path}: [framing]: {k!r} must be {want}; got {v!r}")
+    if problems:
+        raise PackError(problems)
+    return {
+        "packs": [str((path.parent / p).resolve()) if not Path(p).is_absolute() else p for p in table.get("packs", [])],
+        "disable": list(table.get("disable", [])),
+        "no_default_packs": table.get("no_default_packs", False),
+        "path": str(path),
+    }

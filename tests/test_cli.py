@@ -229,3 +229,25 @@ def test_html_colours_every_category_including_user_packs(runner, tmp_path, arti
     for c in cats:
         assert f"mark.c-{c}{{background:" in res.stdout, c
         assert f"class='c-{c}'" in res.stdout  # and in the legend
+
+
+def test_project_config_is_found_walking_up_and_validated(runner, tmp_path, article, monkeypatch):
+    (tmp_path / "packs").mkdir()
+    (tmp_path / "packs" / "house.toml").write_text(
+        '[pack]\nid = "house"\nversion = "1"\ndescription = "d"\n[[rules]]\nid = "plan"\n'
+        'category = "opinion"\nkind = "phrase"\nphrases = ["harbour plan"]\nmessage = "m"\nwhy = "w"\n'
+        'examples.flag = ["The [harbour plan] passed."]\nexamples.pass = ["The plan passed."]\n', encoding="utf-8")
+    (tmp_path / ".framing.toml").write_text(
+        '[framing]\npacks = ["packs/house.toml"]\ndisable = ["speculation"]\n', encoding="utf-8")
+    deep = tmp_path / "articles" / "2026"
+    deep.mkdir(parents=True)
+    monkeypatch.chdir(deep)
+    res = runner.invoke(main, ["score", "--format", "json", str(article)])
+    assert res.exit_code == 0, res.stderr
+    rules = {m["rule"] for m in json.loads(res.stdout)["matches"]}
+    assert "house.plan" in rules and not any(r.startswith("speculation.") for r in rules)
+    ignored = runner.invoke(main, ["--no-config", "score", "--format", "json", str(article)])
+    assert any(m["rule"].startswith("speculation.") for m in json.loads(ignored.stdout)["matches"])
+    (tmp_path / ".framing.toml").write_text('[framing]\npack = ["x.toml"]\n', encoding="utf-8")
+    bad = runner.invoke(main, ["score", str(article)])
+    assert bad.exit_code == 2 and ".framing.toml: [framing]: unknown key 'pack'" in bad.stderr
