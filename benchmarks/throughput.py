@@ -158,15 +158,21 @@ def startup(repeats: int) -> dict:
     exe = Path(sys.executable).with_name("framing")
     cmd = [str(exe)] if exe.exists() else [sys.executable, "-c", "from framing.cli import main; main()"]
     article = ROOT / "framing" / "examples" / "wire_a.txt"
-    times = []
+    import resource
+
+    times, cpus = [], []
     for _ in range(max(repeats, 5)):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t = time.perf_counter()
         subprocess.run(cmd + ["score", str(article)], capture_output=True, check=True)
         times.append(time.perf_counter() - t)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
     code = "import sys, framing; framing.Scorer(profile='rules').score('Officials said it may rain.');" \
            "print(int(any(m.split('.')[0] in ('sklearn', 'numpy', 'scipy') for m in sys.modules)))"
     heavy = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     return {"score_one_article_s": round(statistics.median(times), 3), "runs": len(times),
+            "score_one_article_cpu_s": round(statistics.median(cpus), 3),
             "rules_profile_imports_sklearn_or_numpy": heavy == "1"}
 
 
@@ -187,7 +193,8 @@ def markdown(r: dict) -> str:
         (f"peak RSS, {scale} x / 1 x corpus (`{m['profile']}`)",
          f"{m['ratio']:.3f} ({m['rss_1x_mb']:.0f} MB -> {m[f'rss_{scale}x_mb']:.0f} MB; input {m['input_1x_mb']} -> {m[f'input_{scale}x_mb']} MB)",
          "within 10%"),
-        ("`framing score` one short article, whole process", f"{st['score_one_article_s']:.2f} s (median of {st['runs']})", "<= 0.5 s"),
+        ("`framing score` one short article, whole process", f"{st['score_one_article_s']:.2f} s wall, "
+         f"{st['score_one_article_cpu_s']:.2f} s CPU (medians of {st['runs']})", "<= 0.5 s"),
         ("`rules` profile imports scikit-learn/NumPy", "yes" if st["rules_profile_imports_sklearn_or_numpy"] else "no", "no"),
     ]
     out = ["| measure | result | target |", "|---|---|---|"]
