@@ -88,6 +88,8 @@ def _read_jsonl(stream, name: str) -> Iterator[dict]:
         if not raw.strip():
             continue
         fallback = f"line:{n}"
+        if n == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]  # a UTF-8 byte-order mark
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError as exc:

@@ -326,3 +326,17 @@ def test_sentiment_analyzer_gives_vaders_own_scores():
         "The plan was fine, but the rollout was a disaster.", "\U0001F621", "Never so happy?? Really???"]
     for s in sentences:
         assert _vader().polarity_scores(s) == stock.polarity_scores(s), s
+
+
+def test_jsonl_with_byte_order_mark_and_crlf(tmp_path):
+    src = tmp_path / "bom.jsonl"
+    src.write_bytes(b'\xef\xbb\xbf{"id": "b1", "text": "Officials may act."}\r\n{"id": "b2", "text": "Fine."}\r\n')
+    rows = list(score_partition(read_records(str(src)), profile="rules"))
+    assert [r["id"] for r in rows] == ["b1", "b2"] and all("error" not in r for r in rows)
+
+
+def test_unwritable_output_is_one_line_exit_2(tmp_path):
+    src = tmp_path / "in.jsonl"
+    write_jsonl(src, 2)
+    r = CliRunner().invoke(main, ["corpus", str(src), "-o", str(tmp_path / "no" / "dir" / "o.jsonl")])
+    assert r.exit_code == 2 and "cannot write" in r.stderr and r.stderr.count("\n") == 1
