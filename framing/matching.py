@@ -21,6 +21,7 @@ from .results import QUOTED, Match
 from .segment import Segmented
 
 _WORDCHAR = re.compile(r"\w")
+_NEWLINE = re.compile("\n")
 # Characters that case-insensitive `re` equates with an ASCII letter although str.lower() does not
 # (so the lower-cased view could hide a match from the literal prefilter): then no prefilter.
 _FOLD_RISK = re.compile("[\u0130\u0131\u017f]")
@@ -210,14 +211,21 @@ def pattern_anchors(pattern: str, flags: int = 0, min_letters: int = 2, max_grou
     return found[:max_groups]
 
 
+# A prefix standing for "the start of a line" (position 0 or just after a newline).
+LINE_START = ("", False)
+
+
 def prefix_literals(items, left: bool = False) -> frozenset | None:
     """Literals one of which every match of a parsed regex starts with, as (literal, a non-word
-    character stands before it), or None. Such a regex need only be tried where one occurs."""
+    character stands before it), or None; LINE_START for matches that start a line. Such a regex
+    need only be tried where one occurs."""
     c = _sre_c
     zero_width = (c.AT, c.ASSERT, c.ASSERT_NOT)
     items = list(items)
     j, bounded = 0, left
     while j < len(items) and items[j][0] in zero_width:
+        if items[j] in ((c.AT, c.AT_BEGINNING), (c.AT, c.AT_BEGINNING_STRING)):
+            return frozenset([LINE_START])  # every match starts where a line does
         bounded = bounded or _boundary(*items[j], -1)
         j += 1
     run: list[str] = []
@@ -260,12 +268,19 @@ def _parse(pattern: str, flags: int):
 
 def pattern_prefixes(pattern: str, flags: int = 0, min_letters: int = 2) -> frozenset | None:
     try:
-        found = prefix_literals(_parse(pattern, flags))
+        parsed = _parse(pattern, flags)
+        if parsed.getwidth()[0] == 0:
+            return None  # an empty match would need finditer's own retry rules
+        found = prefix_literals(parsed)
     except Exception:
         return None
     if not found or any(len(lit) < min_letters and lit.isalpha() for lit, _ in found):
         return None
     return found
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0, *(m.end() for m in _NEWLINE.finditer(text))]
 
 
 def match_view(text: str) -> str:
@@ -318,6 +333,7 @@ class Matcher:
         n_groups = 0
         starts: dict[str, list[tuple[int, bool]]] = {}
         self._prefixed: list[bool] = []  # per pattern: tried only where one of its prefixes starts
+        self._line_start: list[bool] = []  # ... and at every line start
         for r in self.rules:
             for term, w in r.terms:
                 prefix = term.endswith("*")
@@ -338,8 +354,10 @@ class Matcher:
                 self._groups.append(tuple(ids))
                 self._anchored.append(bool(groups))
                 for lit, lb in prefixes or ():
-                    starts.setdefault(lit, []).append((len(self._patterns), lb))
+                    if lit:
+                        starts.setdefault(lit, []).append((len(self._patterns), lb))
                 self._prefixed.append(bool(prefixes))
+                self._line_start.append(bool(prefixes) and LINE_START in prefixes)
                 self._patterns.append((r, re.compile(r.pattern, flags)))
             if r.exceptions:
                 alts = "|".join(re.escape(match_view(e)) for e in r.exceptions)
@@ -394,15 +412,36 @@ class Matcher:
         view = match_view(text) if view is None else view
         out: list[Candidate] = []
         hit: set[int] = set()
+        starts_of: dict[int, set[int]] = {}
         if self._has_terms:
-            for last, (n, vals, free, bounded, _starts) in self._automaton.iter(view, start, end):
+            for last, (n, vals, free, bounded, pstarts) in self._automaton.iter(view, start, end):
+                s = last - n + 1
                 hit.update(free)
                 if bounded:
-                    hit.update(self._anchor_hits(view, last - n + 1, last + 1, end, bounded))
+                    hit.update(self._anchor_hits(view, s, last + 1, end, bounded))
+                for i, need_left in pstarts:
+                    if not need_left or s == 0 or not _isword(view[s - 1]):
+                        starts_of.setdefault(i, set()).add(s)
                 if vals:
-                    self._term_candidates(view, last - n + 1, last + 1, vals, end, out)
+                    self._term_candidates(view, s, last + 1, vals, end, out)
         prefilter = not _FOLD_RISK.search(text, start, end)
+        lines = None
         for i, (rule, pat) in enumerate(self._patterns):
+            if prefilter and self._prefixed[i]:
+                where = starts_of.get(i, set())
+                if self._line_start[i]:
+                    if lines is None:
+                        lines = [p for p in _line_starts(text) if start <= p < end]
+                    where = where.union(lines)
+                last_end = start
+                for s in sorted(where):
+                    if s < last_end:
+                        continue
+                    m = pat.match(text, s, end)
+                    if m is not None and m.end() > m.start():
+                        out.append(Candidate(m.start(), m.end(), rule, rule.weight))
+                        last_end = m.end()
+                continue
             if prefilter and self._anchored[i] and not all(g in hit for g in self._groups[i]):
                 continue
             for m in pat.finditer(text, start, end):
@@ -431,12 +470,12 @@ class Matcher:
         per_sent: dict[int, list[Candidate]] = {}
         anchored_in: list[set[int]] = [set() for _ in range(self._n_groups)]
         starts_of: list[set[int]] = [set() for _ in self._patterns]
+        # Sentence of every character (-1 between sentences and in skipped ones), built at C speed.
+        sent_of = [-1] * len(text)
+        for k, sent in enumerate(sentences):
+            if not skip(sent.index):
+                sent_of[sent.start:sent.end] = [k] * (sent.end - sent.start)
         if self._has_terms and sentences:
-            # Sentence of every character (-1 between sentences and in skipped ones), built at C speed.
-            sent_of = [-1] * len(text)
-            for k, sent in enumerate(sentences):
-                if not skip(sent.index):
-                    sent_of[sent.start:sent.end] = [k] * (sent.end - sent.start)
             for last, (n, vals, free, bounded, pstarts) in self._automaton.iter(view):
                 s = last - n + 1
                 k = sent_of[s]
@@ -453,6 +492,11 @@ class Matcher:
                 if vals:
                     self._term_candidates(view, s, last + 1, vals, ends[k], per_sent.setdefault(k, []))
         prefilter = not _FOLD_RISK.search(text)
+        if any(self._line_start) and sentences:
+            line_starts = [p for p in _line_starts(text) if p < len(text) and sent_of[p] >= 0]
+            for i, flag in enumerate(self._line_start):
+                if flag:
+                    starts_of[i].update(line_starts)
         everywhere = [k for k, sent in enumerate(sentences) if not skip(sent.index)]
         for i, (rule, pat) in enumerate(self._patterns):
             if prefilter and self._prefixed[i]:
