@@ -368,8 +368,9 @@ class Matcher:
             anch = anchors.get(key, ())
             free = tuple(sorted({i for i, lb, rb in anch if not (lb or rb)}))
             bounded = tuple(a for a in anch if (a[1] or a[2]) and a[0] not in free)
+            st = starts.get(key, ())
             self._automaton.add_word(key, (len(key), tuple(entries.get(key, ())), free, bounded,
-                                           tuple(starts.get(key, ()))))
+                                           tuple(i for i, lb in st if not lb), tuple(i for i, lb in st if lb)))
         self._has_terms = bool(entries) or bool(anchors) or bool(starts)
         if self._has_terms:
             self._automaton.make_automaton()
@@ -414,13 +415,15 @@ class Matcher:
         hit: set[int] = set()
         starts_of: dict[int, set[int]] = {}
         if self._has_terms:
-            for last, (n, vals, free, bounded, pstarts) in self._automaton.iter(view, start, end):
+            for last, (n, vals, free, bounded, pfree, pleft) in self._automaton.iter(view, start, end):
                 s = last - n + 1
                 hit.update(free)
                 if bounded:
                     hit.update(self._anchor_hits(view, s, last + 1, end, bounded))
-                for i, need_left in pstarts:
-                    if not need_left or s == 0 or not _isword(view[s - 1]):
+                for i in pfree:
+                    starts_of.setdefault(i, set()).add(s)
+                if pleft and (s == 0 or not _isword(view[s - 1])):
+                    for i in pleft:
                         starts_of.setdefault(i, set()).add(s)
                 if vals:
                     self._term_candidates(view, s, last + 1, vals, end, out)
@@ -476,13 +479,15 @@ class Matcher:
             if not skip(sent.index):
                 sent_of[sent.start:sent.end] = [k] * (sent.end - sent.start)
         if self._has_terms and sentences:
-            for last, (n, vals, free, bounded, pstarts) in self._automaton.iter(view):
+            for last, (n, vals, free, bounded, pfree, pleft) in self._automaton.iter(view):
                 s = last - n + 1
                 k = sent_of[s]
                 if k < 0 or last >= ends[k]:
                     continue
-                for i, need_left in pstarts:
-                    if not need_left or s == 0 or not _isword(view[s - 1]):
+                for i in pfree:
+                    starts_of[i].add(s)
+                if pleft and (s == 0 or not _isword(view[s - 1])):
+                    for i in pleft:
                         starts_of[i].add(s)
                 for a in free:
                     anchored_in[a].add(k)
