@@ -97,6 +97,8 @@ _MODALS = frozenset("may might could would should must can will shall ought".spl
 _NEGATION = frozenset("not no never nor none nothing neither n't cannot".split())
 _STYLE = ("words_log", "chars_per_word", "quote_share", "has_quote", "first_person", "second_person",
           "question", "exclamation", "modals", "negation", "digits", "capitalised_share", "all_caps")
+# Any quotation mark that is not an apostrophe inside a word; without one, a sentence has no quotes.
+_MAYBE_QUOTE = re.compile(r"[\"“”«»„]|(?<!\w)['‘’]|['‘’](?!\w)")
 _STYLE_WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
 _VADER = ("neg", "neu", "pos", "compound", "abs_compound")
 
@@ -178,28 +180,48 @@ class DenseFeaturizer:
 
     def features(self, sentence: str) -> dict[str, float]:
         """{feature name: value} of one sentence; features that are zero may be left out."""
+        return self.features_batch([sentence])[0]
+
+    def features_batch(self, sentences: list[str], chunk: int = 256) -> list[dict[str, float]]:
+        """features() of many sentences; the rule matcher runs once per `chunk` sentences (joined as
+        paragraphs of one text, so its per-call set-up is shared), with the same matches."""
         self._prepare()
-        out: dict[str, float] = {}
-        quoted_chars = 0
-        if self.rules or self.style:
-            from .segment import find_quotes
+        from .segment import find_quotes
 
-            quotes = find_quotes(sentence, [(0, len(sentence))], self._max_unclosed if self.rules else 600)
-            quoted_chars = sum(q.end - q.start for q in quotes)
+        limit = self._max_unclosed if self.rules else 600
+        quotes = [find_quotes(s, [(0, len(s))], limit) if (self.rules or self.style) and _MAYBE_QUOTE.search(s)
+                  else [] for s in sentences]
+        outs: list[dict[str, float]] = [{} for _ in sentences]
         if self.rules:
-            # The sentence is one sentence already: skip segmentation, keep the scorer's matching.
-            from .results import AUTHORIAL, Sentence
-            from .segment import Segmented, Voice
+            for at in range(0, len(sentences), chunk):
+                self._rule_counts(sentences[at:at + chunk], quotes[at:at + chunk], outs[at:at + chunk])
+        for sentence, qs, out in zip(sentences, quotes, outs):
+            self._style_vader(sentence, sum(q.end - q.start for q in qs), out)
+        return outs
 
-            n = len(sentence)
-            seg = Segmented(sentence, ((0, n),), (Sentence(index=0, start=0, end=n, text=sentence, paragraph=0,
-                                                           voice=AUTHORIAL),), tuple(quotes), Voice(quotes))
-            for m in self._matcher.match(seg):
-                k = f"rule:{m.category}:{m.voice}"
+    def _rule_counts(self, sentences: list[str], quotes: list, outs: list[dict]) -> None:
+        from .results import AUTHORIAL, Quote, Sentence
+        from .segment import Segmented, Voice
+
+        parts, spans, sents, all_quotes, at = [], [], [], [], 0
+        for i, (s, qs) in enumerate(zip(sentences, quotes)):
+            parts.append(s)
+            spans.append((at, at + len(s)))
+            sents.append(Sentence(index=i, start=at, end=at + len(s), text=s, paragraph=i, voice=AUTHORIAL))
+            all_quotes += [Quote(start=q.start + at, end=q.end + at, text=q.text, words=q.words) for q in qs]
+            at += len(s) + 2
+        text = "\n\n".join(parts)  # each sentence its own paragraph: no rule crosses a blank line
+        seg = Segmented(text, tuple(spans), tuple(sents), tuple(all_quotes), Voice(all_quotes))
+        per_rule = self.per_rule
+        for m in self._matcher.match(seg):
+            out = outs[m.sentence]
+            k = f"rule:{m.category}:{m.voice}"
+            out[k] = out.get(k, 0.0) + 1.0
+            if per_rule:
+                k = f"rule:{m.rule}"
                 out[k] = out.get(k, 0.0) + 1.0
-                if self.per_rule:
-                    k = f"rule:{m.rule}"
-                    out[k] = out.get(k, 0.0) + 1.0
+
+    def _style_vader(self, sentence: str, quoted_chars: int, out: dict) -> None:
         if self.style:
             words = _STYLE_WORD_RE.findall(sentence)
             nw = len(words) or 1
@@ -238,7 +260,6 @@ class DenseFeaturizer:
             v = self._vader.polarity_scores(sentence)
             out["vader:neg"], out["vader:neu"], out["vader:pos"] = v["neg"], v["neu"], v["pos"]
             out["vader:compound"], out["vader:abs_compound"] = v["compound"], abs(v["compound"])
-        return out
 
     def matrix(self, sentences, names: list[str], cache: dict | None = None) -> np.ndarray:
         """Features of each sentence in the columns `names` (a feature the packs no longer have is 0).
@@ -247,13 +268,13 @@ class DenseFeaturizer:
         sentences once per cross-validation fold)."""
         col = {n: j for j, n in enumerate(names)}
         x = np.zeros((len(sentences), len(names)))
-        for i, s in enumerate(sentences):
-            if cache is None:
-                feats = self.features(s)
-            else:
-                feats = cache.get(s)
-                if feats is None:
-                    feats = cache[s] = self.features(s)
+        if cache is None:
+            all_feats = self.features_batch(sentences)
+        else:
+            todo = list(dict.fromkeys(s for s in sentences if s not in cache))
+            cache.update(zip(todo, self.features_batch(todo)))
+            all_feats = [cache[s] for s in sentences]
+        for i, feats in enumerate(all_feats):
             for k, v in feats.items():
                 j = col.get(k)
                 if j is not None:
