@@ -176,6 +176,43 @@ def startup(repeats: int) -> dict:
             "rules_profile_imports_sklearn_or_numpy": heavy == "1"}
 
 
+_TREE = r"""
+import json, sys, time
+sys.path.insert(0, sys.argv[1])
+import framing
+assert framing.__file__.startswith(sys.argv[1]), framing.__file__
+texts = json.load(open(sys.argv[3]))
+kw = {"rules": dict(sentiment=False, readability=False), "full": {}}[sys.argv[2]]  # works on old trees too
+s = framing.Scorer(**kw)
+s.score(texts[0])
+t = time.process_time()
+for x in texts:
+    s.score(x)
+print(sum(len(x.encode()) for x in texts) / 1e6 / (time.process_time() - t))
+"""
+
+
+def against_tree(texts: list[str], other: str, repeats: int) -> str:
+    """One-core MB/s of another checkout (e.g. `git archive OLD framing | tar -x -C DIR`, with this
+    checkout's rules/ and lexicons/ copied beside it) and of this one, alternating fresh processes."""
+    with tempfile.TemporaryDirectory() as d:
+        corpus = Path(d) / "texts.json"
+        corpus.write_text(json.dumps(texts), encoding="utf-8")
+        rows = ["| profile | other tree | this tree | speed-up |", "|---|---|---|---|"]
+        for profile in ("rules", "full"):
+            got: dict[str, list[float]] = {"other": [], "this": []}
+            for _ in range(repeats):
+                for name, tree in (("other", str(Path(other).resolve())), ("this", str(ROOT))):
+                    res = subprocess.run([sys.executable, "-c", _TREE, tree, profile, str(corpus)],
+                                         capture_output=True, text=True, cwd=d)
+                    if res.returncode:
+                        raise SystemExit(f"{tree}: {res.stderr.strip().splitlines()[-1:]}")
+                    got[name].append(float(res.stdout))
+            a, b = statistics.median(got["other"]), statistics.median(got["this"])
+            rows.append(f"| {profile} | {a:.2f} MB/s | {b:.2f} MB/s | {b / a:.1f} x |")
+    return "\n".join(rows) + "\n"
+
+
 def markdown(r: dict) -> str:
     s, w, m, st = r["single_core"], r["workers"], r["memory"], r["startup"]
     scale = m["scale"]
@@ -217,10 +254,15 @@ def main(argv=None) -> int:
                     help="profile for the workers and memory runs (default full)")
     ap.add_argument("--quick", action="store_true", help="120 articles, 1 repeat, 4 x: a smoke run")
     ap.add_argument("--json", action="store_true", help="print JSON instead of Markdown")
+    ap.add_argument("--against-tree", metavar="DIR", default=None,
+                    help="only compare one-core speed with another checkout of framing in DIR (before/after)")
     a = ap.parse_args(argv)
     if a.quick:
         a.articles, a.repeats, a.scale = 120, 1, 4
     texts = build_corpus(a.articles, data=a.data)
+    if a.against_tree:
+        print(against_tree(texts, a.against_tree, a.repeats), end="")
+        return 0
     import os
 
     load0 = os.getloadavg()[0]
