@@ -17,7 +17,7 @@ except ImportError:  # pragma: no cover - Python < 3.11
     import sre_parse as _sre_p
 
 from .packs import Pack, Rule
-from .results import QUOTED, Match
+from .results import Match
 from .segment import Segmented
 
 _WORDCHAR = re.compile(r"\w")
@@ -157,7 +157,6 @@ def required_literals(items, left: bool = False, right: bool = False, collect: l
         return right
 
     def flush(j_last: int):
-        nonlocal run_left
         if run:
             lit = "".join(run)
             rb = bounded_after(j_last) and _WORDCHAR.match(lit[-1]) is not None
