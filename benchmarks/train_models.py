@@ -97,6 +97,9 @@ def main(argv=None) -> int:
     ap.add_argument("--folds", type=int, default=5, help="cross-validation folds (default 5)")
     ap.add_argument("--no-cv", action="store_true", help="skip cross-validation (faster; the card says so)")
     ap.add_argument("--metrics", type=Path, default=None, help="also write every figure as JSON here")
+    ap.add_argument("--baseline", action="store_true",
+                    help="only cross-validate the plain word+char TF-IDF model (no rule or style features) "
+                         "with the same folds, calibration and threshold choice; nothing is saved")
     args = ap.parse_args(argv)
     if not args.data.is_dir():
         print(f"train_models: error: {args.data}: no such data directory", file=sys.stderr)
@@ -109,6 +112,19 @@ def main(argv=None) -> int:
         entry: dict = {"n": len(texts), "positive": int(y.sum()), "files": spec["files"]}
         cv = None
         extra_lines = []
+        if args.baseline:
+            params = {**spec["params"], "rules": None, "style": False, "vader": False}
+            if "cv_file" in spec:
+                main_t, main_y = load(args.data, [spec["cv_file"]], spec["positive"], spec["negative"])
+                ext = load(args.data, [f for f in spec["files"] if f != spec["cv_file"]], spec["positive"],
+                           spec["negative"])
+                cv = classify.cross_validate(main_t, main_y, folds=args.folds, extra=ext, **params)
+            else:
+                cv = classify.cross_validate(texts, y, folds=args.folds, **params)
+            report[name] = {"baseline_cv": cv}
+            print(f"{name} baseline (word+char TF-IDF only): {args.folds}-fold CV macro-F1 {cv['macro_f1']:.4f} "
+                  f"F1 {cv['f1']:.4f} AUC {cv['roc_auc']} (n={cv['n']})", flush=True)
+            continue
         if not args.no_cv:
             if "cv_file" in spec:  # CV on one file, the others added to every training fold
                 main_t, main_y = load(args.data, [spec["cv_file"]], spec["positive"], spec["negative"])
