@@ -30,6 +30,9 @@ def register(group: click.Group) -> None:
 @click.option("--profile", type=click.Choice(["full", "rules"]), default="full", show_default=True,
               help="'rules': segmentation, voice, rule packs and attribution only (fastest). "
                    "'full': also VADER sentiment and readability.")
+@click.option("--classifiers/--no-classifiers", default=None,
+              help="Add each shipped sentence classifier's mean probability and share of sentences above its "
+                   "threshold (authorial sentences). Default: on in the full profile when models are shipped.")
 @click.option("--resume", is_flag=True,
               help="Continue an interrupted run into the same OUTPUT: articles already there are skipped, a "
                    "half-written last line is cut, so every input id ends up in OUTPUT exactly once.")
@@ -39,8 +42,8 @@ def register(group: click.Group) -> None:
 @click.option("--scheduler", default=None, metavar="ADDRESS",
               help="With --engine dask: the scheduler to use, e.g. tcp://10.0.0.5:8786. "
                    "Without it a local Dask cluster of --workers processes is started.")
-def corpus(input_path, output, output_format, input_format, spans_path, workers, profile, resume, quiet,
-           engine, scheduler, packs, no_default_packs, disable):
+def corpus(input_path, output, output_format, input_format, spans_path, workers, profile, classifiers, resume,
+           quiet, engine, scheduler, packs, no_default_packs, disable):
     """Score every article of a corpus: INPUT is a JSONL file (one article a line with "id" and "text";
     "title", "source", "date" and any other fields are copied to the output), a CSV file with the same
     columns, a directory of .txt files, or '-' for standard input. .gz files are read transparently.
@@ -72,6 +75,7 @@ def corpus(input_path, output, output_format, input_format, spans_path, workers,
     try:
         summary = run_corpus(input_path, output, input_fmt=input_format, output_fmt=output_format,
                              spans_path=spans_path, workers=workers, resume=resume, executor=executor,
+                             classifiers=classifiers,
                              progress=not quiet and sys.stderr.isatty(), **params)
     except CorpusError as exc:
         _fail(str(exc))

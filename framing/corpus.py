@@ -246,21 +246,41 @@ def flatten_scores(result) -> dict:
     return row
 
 
-def score_partition(records: Iterable[dict], *, spans: bool = False, **scorer_params) -> Iterator[dict]:
+@functools.lru_cache(maxsize=2)
+def _cached_models(wanted: bool | None, profile: str) -> tuple:
+    """The shipped sentence classifiers, loaded once per process: used by the full profile when
+    there are any (wanted=None), always (True, an error if none load) or never (False)."""
+    if wanted is False or (wanted is None and profile != "full"):
+        return ()
+    from .classify import ModelError, load_models, shipped_models
+
+    if wanted is None and not shipped_models():
+        return ()
+    try:
+        return tuple(load_models())
+    except ModelError as exc:
+        raise CorpusError(f"sentence classifiers: {exc}") from None
+
+
+def score_partition(records: Iterable[dict], *, spans: bool = False, classifiers: bool | None = None,
+                    **scorer_params) -> Iterator[dict]:
     """Score an iterable of records ({"id", "text", ...}) and yield one flat row per record, in order.
 
     Plain Python with picklable arguments, so it serves a process pool, Dask (`bag.map_partitions`)
     and Spark (`rdd.mapPartitions(lambda rows: score_partition(rows, profile="rules"))`) alike.
     scorer_params go to framing.Scorer (profile, disabled, extra_packs, sentiment, ...); one Scorer
-    is built per process and reused. spans=True adds a "matches" list to each row.
+    is built per process and reused. spans=True adds a "matches" list to each row. classifiers:
+    add each shipped sentence classifier's mean probability and share of sentences above its
+    threshold over the authorial sentences (None: in the full profile, when models are shipped).
     Records with an "error" key, or that fail to score, give {"id", "error"} rows.
     """
     scorer = _cached_scorer(_freeze(scorer_params))
+    models = _cached_models(classifiers, scorer.profile)
     for rec in records:
-        yield score_record(rec, scorer, spans)
+        yield score_record(rec, scorer, spans, models)
 
 
-def score_record(rec: dict, scorer, spans: bool = False) -> dict:
+def score_record(rec: dict, scorer, spans: bool = False, models=()) -> dict:
     rid = rec.get(ID)
     if rec.get(ERROR):
         return _bad(rid, str(rec[ERROR]))
@@ -270,6 +290,13 @@ def score_record(rec: dict, scorer, spans: bool = False) -> dict:
     try:
         result = scorer.score(text, source=str(rid))
         scores = flatten_scores(result)
+        if models:
+            from .classify import sentence_probabilities
+
+            authorial = [s.text for s in result.sentences if s.voice == "authorial"]
+            for name, p in sentence_probabilities(authorial, list(models)).items():
+                scores[f"classifier.{name}.mean"] = p["mean"]
+                scores[f"classifier.{name}.share_above"] = p["share_above"]
     except Exception as exc:  # one bad record must not stop the run
         return _bad(rid, f"scoring failed: {type(exc).__name__}: {exc}")
     row = {ID: rid}
@@ -284,8 +311,8 @@ def score_record(rec: dict, scorer, spans: bool = False) -> dict:
     return row
 
 
-def _score_chunk(records: list[dict], spans: bool, params: tuple) -> list[dict]:
-    return list(score_partition(records, spans=spans, **dict(params)))
+def _score_chunk(records: list[dict], spans: bool, params: tuple, classifiers: bool | None = None) -> list[dict]:
+    return list(score_partition(records, spans=spans, classifiers=classifiers, **dict(params)))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -496,7 +523,7 @@ def _chunks(records: Iterable[dict], max_articles: int, max_chars: int) -> Itera
 def run_corpus(input_path: str, output_path: str, *, input_fmt: str | None = None, output_fmt: str | None = None,
                spans_path: str | None = None, workers: int | None = None, resume: bool = False,
                executor=None, progress: bool = False, chunk_articles: int = 16, chunk_chars: int = 200_000,
-               in_flight_per_worker: int = 3, **scorer_params) -> Summary:
+               in_flight_per_worker: int = 3, classifiers: bool | None = None, **scorer_params) -> Summary:
     """Score a corpus into output_path (see the module docstring). executor: any
     concurrent.futures-style executor (e.g. a Dask client's get_executor()); by default a process
     pool of `workers` processes (all cores), or this process when workers == 1."""
@@ -507,7 +534,7 @@ def run_corpus(input_path: str, output_path: str, *, input_fmt: str | None = Non
     with_spans = spans_path is not None
     # Validate scorer settings here (bad pack, unknown --disable) before any worker starts.
     scorer = _cached_scorer(params)
-    probe = score_record({ID: "probe", "text": "Probe."}, scorer)
+    probe = score_record({ID: "probe", "text": "Probe."}, scorer, False, _cached_models(classifiers, scorer.profile))
     score_cols = [k for k in probe if k != ID]
 
     done, header = repair_and_collect(output_path, fmt) if resume else (collections.Counter(), None)
@@ -573,14 +600,14 @@ def run_corpus(input_path: str, output_path: str, *, input_fmt: str | None = Non
             own_pool = executor = cf.ProcessPoolExecutor(n_workers, mp_context=ctx)
         if executor is None:
             for chunk in chunks:
-                for row, nb in zip(_score_chunk(chunk, with_spans, params), sizes(chunk)):
+                for row, nb in zip(_score_chunk(chunk, with_spans, params, classifiers), sizes(chunk)):
                     emit(row, nb)
         else:
             limit = max(1, n_workers * in_flight_per_worker)
             queue: collections.deque = collections.deque()
             for chunk in chunks:
                 try:
-                    fut = executor.submit(_score_chunk, chunk, with_spans, params)
+                    fut = executor.submit(_score_chunk, chunk, with_spans, params, classifiers)
                 except Exception as exc:  # a broken pool: these records fail, the run still ends cleanly
                     fut = _failed(exc)
                 queue.append((fut, sizes(chunk), chunk))

@@ -23,15 +23,16 @@ def _require(what: str = "dask.bag"):
         raise ImportError(f"framing.dask needs {what.split('.')[0]}: pip install 'framing[dask]'") from None
 
 
-def _score_list(records, spans: bool, params: tuple) -> list[dict]:
-    return list(score_partition(records, spans=spans, **dict(params)))
+def _score_list(records, spans: bool, params: tuple, classifiers: bool | None = None) -> list[dict]:
+    return list(score_partition(records, spans=spans, classifiers=classifiers, **dict(params)))
 
 
-def score_bag(bag, *, spans: bool = False, **scorer_params):
+def score_bag(bag, *, spans: bool = False, classifiers: bool | None = None, **scorer_params):
     """A Dask bag of records ({"id", "text", ...} dicts) -> a bag of flat score rows, in order.
-    Bad records become {"id", "error"} rows; scorer_params go to framing.Scorer (profile, disabled...)."""
+    Bad records become {"id", "error"} rows; scorer_params go to framing.Scorer (profile, disabled...);
+    spans and classifiers as in framing.corpus.score_partition."""
     _require("dask.bag")
-    return bag.map_partitions(_score_list, spans, _freeze(scorer_params))
+    return bag.map_partitions(_score_list, spans, _freeze(scorer_params), classifiers)
 
 
 def _score_pandas(pdf, text_column: str, id_column: str, params: tuple, columns: list[str] | None):

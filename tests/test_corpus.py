@@ -340,3 +340,19 @@ def test_unwritable_output_is_one_line_exit_2(tmp_path):
     write_jsonl(src, 2)
     r = CliRunner().invoke(main, ["corpus", str(src), "-o", str(tmp_path / "no" / "dir" / "o.jsonl")])
     assert r.exit_code == 2 and "cannot write" in r.stderr and r.stderr.count("\n") == 1
+
+
+def test_full_profile_adds_shipped_classifiers_and_they_can_be_turned_off():
+    from framing.classify import shipped_models
+
+    names = shipped_models()
+    if not names:
+        pytest.skip("no sentence classifiers shipped")
+    rec = [{"id": 1, "text": article(10)}]
+    full = next(score_partition(rec, profile="full"))
+    for n in names:
+        assert 0.0 <= full[f"classifier.{n}.mean"] <= 1.0 and 0.0 <= full[f"classifier.{n}.share_above"] <= 1.0
+    off = next(score_partition(rec, profile="full", classifiers=False))
+    assert not any(k.startswith("classifier.") for k in off)
+    assert not any(k.startswith("classifier.") for k in next(score_partition(rec, profile="rules")))
+    assert {k: v for k, v in full.items() if not k.startswith("classifier.")} == off
