@@ -469,7 +469,9 @@ class SentenceModel:
         """The `top` features that pushed this sentence's probability up (positive contribution,
         in log-odds) or down (negative), largest magnitude first. Feature names: 'word:<n-gram>',
         'chars:<word>' (the character n-grams of that word, summed), 'rule:...', 'style:...',
-        'vader:...'."""
+        'vader:...'. Rule/style/VADER features are standardised, so their contributions are
+        relative to the average training sentence: a rule that does not fire can still push a
+        little (its absence is itself informative)."""
         parts, _ = self.contributions(sentence)
         parts.sort(key=lambda p: (-abs(p[1]), p[0]))
         return parts[:top]
@@ -677,25 +679,25 @@ def read_labelled(path: str | Path, *, positive: str | None, negative: str | Non
         lines = raw.decode("utf-8").splitlines()
     except UnicodeDecodeError as exc:
         raise ValueError(f"{p}: not UTF-8 text (byte {exc.start})") from None
-    rows, skipped = [], []
+    rows, bad = [], []  # bad: (line number, reason)
     for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
             r = json.loads(line)
         except json.JSONDecodeError as exc:
-            skipped.append(f"{p}:{n}: not valid JSON ({exc.msg})")
+            bad.append((n, f"not valid JSON ({exc.msg})"))
             continue
         if not isinstance(r, dict):
-            skipped.append(f"{p}:{n}: not a JSON object")
+            bad.append((n, "not a JSON object"))
             continue
         text = r.get(text_field)
         if not isinstance(text, str) or not text.strip():
-            skipped.append(f"{p}:{n}: missing or empty {text_field!r}")
+            bad.append((n, f"missing or empty {text_field!r}"))
             continue
         lab = _label_str(r.get(label_field)) if label_field in r else None
         if lab is None:
-            skipped.append(f"{p}:{n}: missing or non-scalar {label_field!r}")
+            bad.append((n, f"missing or non-scalar {label_field!r}"))
             continue
         rows.append((n, text, lab))
     if positive is None:
@@ -713,13 +715,13 @@ def read_labelled(path: str | Path, *, positive: str | None, negative: str | Non
     texts, labels = [], []
     for n, text, lab in rows:
         if lab not in (positive, negative):
-            skipped.append(f"{p}:{n}: unknown label {lab!r} (expected {positive!r} or {negative!r})")
+            bad.append((n, f"unknown label {lab!r} (expected {positive!r} or {negative!r})"))
             continue
         texts.append(text)
         labels.append(lab == positive)
+    skipped = [f"{p}:{n}: {reason}" for n, reason in sorted(bad)]
     if not texts:
         raise ValueError(f"{p}: no usable rows ({len(skipped)} skipped)")
-    skipped.sort(key=lambda s: int(s.rsplit(":", 2)[-2]) if s.rsplit(":", 2)[-2].isdigit() else 0)
     return texts, np.array(labels, dtype=bool), positive, negative, skipped
 
 
@@ -832,14 +834,10 @@ def build_pipeline(**params):
 
 
 def _best_threshold(y, p, objective: str) -> float:
-    best = (-1.0, 0.5)
-    for t in np.round(np.arange(0.2, 0.801, 0.01), 2):
-        m = metrics(y, p, t)
-        # Prefer the threshold nearest 0.5 among equals: calibrated probabilities mean 0.5 is natural.
-        key = (m[objective], -abs(t - 0.5))
-        if key > (best[0], -abs(best[1] - 0.5)):
-            best = (m[objective], float(t))
-    return best[1]
+    """The threshold in [0.2, 0.8] maximising `objective`; among equals the one nearest 0.5
+    (for calibrated probabilities 0.5 is the natural cut)."""
+    grid = sorted(np.round(np.arange(0.2, 0.801, 0.01), 2), key=lambda t: abs(t - 0.5))
+    return float(max(grid, key=lambda t: metrics(y, p, t)[objective]))  # max keeps the first best
 
 
 def _export(pipe, params: dict) -> tuple[dict, dict]:
