@@ -95,12 +95,15 @@ def register(group: click.Group) -> None:
 
         Example: framing train --data babe.jsonl --positive Biased --name biased -o models/biased
 
-        Features: word and character n-gram TF-IDF, rule-pack hits by category and voice, style and
-        VADER scores; model: logistic regression with calibrated probabilities. Malformed rows
+        Features: word and character n-gram TF-IDF, rule-pack hits by category and voice, style
+        features (and VADER sentiment with --vader); model: logistic regression with calibrated
+        probabilities and a threshold tuned on cross-validated training predictions. Malformed rows
         (bad JSON, missing text or label, unknown label) are skipped, counted and listed on stderr.
         """
         from . import classify
 
+        if cv == 1:
+            _fail("--cv needs at least 2 folds (0 turns cross-validation off)")
         texts, labels, positive, negative, skipped = _read(data, positive, negative, text_field, label_field)
         _report_skipped(skipped)
         params = {"objective": objective}
