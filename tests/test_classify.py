@@ -286,3 +286,17 @@ def test_shipped_models_load_and_give_probabilities():
     assert classify.load_model("uncertain").predict_proba(
         ["Officials said the bridge may possibly have been damaged, though it is unclear."])[0] > \
         classify.load_model("uncertain").predict_proba(["The bridge was closed on Monday."])[0]
+
+
+def test_read_labelled_numeric_labels_and_row_numbers(tmp_path):
+    path = tmp_path / "d.jsonl"
+    path.write_text("\n".join([
+        json.dumps({"text": "One.", "label": 1}), json.dumps({"text": "Two.", "label": 0.0}),
+        json.dumps({"text": "Three.", "label": 2}), "[1, 2]", json.dumps({"text": "Four.", "label": True}),
+        json.dumps({"text": "Five.", "label": "1"}),
+    ]) + "\n")
+    texts, labels, pos, neg, skipped = classify.read_labelled(path, positive="1")
+    assert texts == ["One.", "Two.", "Five."] and labels.tolist() == [True, False, True]
+    assert (pos, neg) == ("1", "0")
+    assert [s.split(":")[-2] for s in skipped] == ["3", "4", "5"]
+    assert "unknown label '2'" in skipped[0] and "not a JSON object" in skipped[1]
