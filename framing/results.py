@@ -60,6 +60,7 @@ class SentenceScore:
     text: str
     voice: str
     sentiment: float
+    classifiers: dict = field(default_factory=dict)  # {model name: probability of its positive class}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -79,6 +80,8 @@ class ArticleScore:
     quotes: tuple[Quote, ...] = ()
     packs: tuple[str, ...] = ()
     rates_reliable: bool = True
+    # {model name: {"threshold", "mean", "share_above"}} over authorial sentences; empty when off.
+    classifiers: dict = field(default_factory=dict)
     schema_version: int = field(default=SCHEMA_VERSION)
 
     def to_dict(self) -> dict:

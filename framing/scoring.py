@@ -137,12 +137,15 @@ class Scorer:
     (None: rules/scoring.toml); overlap: the overlap policy; sentiment/readability: compute them.
     profile: "full" (everything) or "rules" (segmentation, voice, rule packs and attribution only:
     no sentiment, readability or classifiers, and none of their imports; for fast corpus runs).
+    classifiers: sentence classifiers to run in the full profile: None (the shipped ones),
+    False or () (none), or a list of model names, model directories or SentenceModel objects.
     """
 
     def __init__(self, packs: list[Pack] | None = None, *, extra_packs: Iterable[str] = (),
                  disabled: Iterable[str] = (), config: dict | None = None,
                  overlap: Callable = longest_per_category, sentiment: bool = True,
-                 readability: bool = True, syllables: str = "pyphen", profile: str = "full"):
+                 readability: bool = True, syllables: str = "pyphen", profile: str = "full",
+                 classifiers=None):
         self.packs = packs
         self.extra_packs = extra_packs
         self.disabled = disabled
@@ -152,6 +155,7 @@ class Scorer:
         self.readability = readability
         self.syllables = syllables
         self.profile = profile
+        self.classifiers = classifiers
 
     def _prepare(self):
         if getattr(self, "matcher_", None) is not None:
@@ -182,6 +186,51 @@ class Scorer:
         self.attribution_ = AttributionFinder()
         self.vader_ = _vader() if self.sentiment and full else None
         self.readability_ = bool(self.readability) and full
+        self.classifiers_ = self._load_classifiers() if full else ()
+
+    def _load_classifiers(self) -> tuple:
+        if self.classifiers is False or self.classifiers == ():
+            return ()
+        from .classify import ModelError, SentenceModel, load_models, shipped_models  # numpy only when used
+
+        wanted = shipped_models() if self.classifiers is None else list(self.classifiers)
+        try:
+            return tuple(m if isinstance(m, SentenceModel) else load_models([m])[0] for m in wanted)
+        except ModelError as exc:
+            raise PackError([f"sentence classifier: {exc}"]) from None
+
+    def _compound(self, text: str, start: int, end: int) -> float:
+        """VADER compound of one sentence; an overlong one in word windows, averaged by words."""
+        limit = self._setting("sentiment", "max_sentence_words", 120)
+        words = WORD_RE.findall(text, start, end)
+        if len(words) <= limit:
+            return self.vader_.polarity_scores(text[start:end])["compound"]
+        spans = [m.span() for m in WORD_RE.finditer(text, start, end)]
+        total = 0.0
+        for i in range(0, len(spans), limit):
+            chunk = spans[i:i + limit]
+            total += self.vader_.polarity_scores(text[chunk[0][0]:chunk[-1][1]])["compound"] * len(chunk)
+        return total / len(spans)
+
+    def _classify(self, sentences: list[SentenceScore]) -> tuple[list[SentenceScore], dict]:
+        """Each model's probability per sentence, and its mean and share above its threshold over
+        the authorial sentences (the outlet's own voice, like the category rates)."""
+        from dataclasses import replace
+
+        texts = [s.text for s in sentences]
+        per_sentence: list[dict] = [{} for _ in sentences]
+        summary = {}
+        for model in self.classifiers_:
+            probs = [round(float(p), 4) for p in model.predict_proba(texts)] if texts else []
+            for d, p in zip(per_sentence, probs):
+                d[model.name] = p
+            auth = [p for s, p in zip(sentences, probs) if s.voice == AUTHORIAL]
+            summary[model.name] = {
+                "threshold": model.threshold,
+                "mean": round(sum(auth) / len(auth), 4) if auth else 0.0,
+                "share_above": round(sum(p >= model.threshold for p in auth) / len(auth), 4) if auth else 0.0,
+            }
+        return [replace(s, classifiers=d) for s, d in zip(sentences, per_sentence)], summary
 
     def _setting(self, section: str, key: str, default):
         return self.config_.get(section, {}).get(key, default)
@@ -198,7 +247,9 @@ class Scorer:
         if found:
             last = max(found)
             for s, e in seg.paragraphs:
-                if s > last[0] and len(WORD_RE.findall(text, s, e)) <= trailing_max and text[e - 1] not in ".!?":
+                # a last line ending '."' or '.”' is a sentence, not a footer: look past closing marks
+                if s > last[0] and len(WORD_RE.findall(text, s, e)) <= trailing_max \
+                        and text[s:e].rstrip(" \t\"'”’»)]")[-1:] not in (".", "!", "?"):
                     found.setdefault((s, e), "furniture.trailing-block")
         return [Excluded(start=s, end=e, text=text[s:e], rule=r) for (s, e), r in sorted(found.items())]
 
@@ -234,7 +285,7 @@ class Scorer:
         for s in kept:
             comp = 0.0
             if self.vader_ is not None:
-                comp = round(self.vader_.polarity_scores(s.text)["compound"], 4)
+                comp = round(self._compound(text, s.start, s.end), 4)
             sentences.append(SentenceScore(index=s.index, start=s.start, end=s.end, text=s.text, voice=s.voice, sentiment=comp))
 
         categories = {}
@@ -258,6 +309,9 @@ class Scorer:
         named = self.attribution_.named_sources(seg, skip)
         attribution = attribution_summary(seg, matches, named, self._setting("attribution", "min_quote_words", 4),
                                           auth, total, skip)
+        classifiers = {}
+        if self.classifiers_:
+            sentences, classifiers = self._classify(sentences)
         auth_sent = [s.sentiment for s in sentences if s.voice == AUTHORIAL]
         sentiment = {
             "mean": round(sum(auth_sent) / len(auth_sent), 4) if auth_sent else 0.0,
@@ -281,5 +335,5 @@ class Scorer:
             excluded=tuple(excluded), index=round(index, 3),
             quotes=tuple(q for q in seg.quotes if not any(a <= q.start < b for a, b in ex_spans)),
             packs=tuple(f"{p.id}@{p.version}" for p in self.packs_),
-            rates_reliable=auth >= min_words,
+            rates_reliable=auth >= min_words, classifiers=classifiers,
         )
