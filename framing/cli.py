@@ -113,6 +113,12 @@ def score_or_report(scorer, text, name):
         return None
 
 
+def classifier_option(f):
+    return click.option("--classifiers/--no-classifiers", default=True, show_default=True,
+                        help="Run the shipped sentence classifiers (biased, subjective, uncertain) and report "
+                             "each sentence's probabilities; --no-classifiers is faster.")(f)
+
+
 def _scorer(packs, no_default_packs, disable, **params):
     from .scoring import Scorer
 
@@ -175,12 +181,14 @@ def main(debug, config, no_config):
               show_default=True, help="Output format. json/jsonl carry schema_version and every match with offsets.")
 @click.option("--show-matches", is_flag=True, help="Text format: list every match with offsets, rule and voice.")
 @input_options
+@classifier_option
 @click.option("--fail-on", type=float, default=None, metavar="INDEX",
               help="Exit 1 when any article's editorializing index is above this value (for CI use).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write the report to this file instead of standard output.")
 @pack_options
-def score(files, fmt, show_matches, encoding, input_format, fail_on, output, packs, no_default_packs, disable):
+def score(files, fmt, show_matches, encoding, input_format, classifiers, fail_on, output, packs, no_default_packs,
+          disable):
     """Score article FILES (plain text; '-' reads standard input).
 
     Each file gets category counts and rates per 1,000 words for the author's own voice and for
@@ -190,7 +198,7 @@ def score(files, fmt, show_matches, encoding, input_format, fail_on, output, pac
     """
     from . import report
 
-    scorer = _scorer(packs, no_default_packs, disable)
+    scorer = _scorer(packs, no_default_packs, disable, classifiers=None if classifiers else False)
     results, texts, failed = [], {}, False
     inputs, state = read_inputs(files, encoding, input_format)
     for name, text in inputs:
@@ -319,7 +327,8 @@ def _render_comparisons(comps, fmt, texts) -> str:
         return report.comparison_markdown(comps)
     if fmt == "html":
         return report.comparison_html(comps[0], texts)
-    return report.comparison_text(comps)
+    out = report.comparison_text(comps)
+    return out if out.endswith("\n") else out + "\n"
 
 
 @main.command()
@@ -329,9 +338,10 @@ def _render_comparisons(comps, fmt, texts) -> str:
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]), default="text",
               show_default=True, help="html: one self-contained page with the sources side by side.")
 @input_options
+@classifier_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write the report to this file.")
 @pack_options
-def compare(articles, refs, fmt, encoding, input_format, output, packs, no_default_packs, disable):
+def compare(articles, refs, fmt, encoding, input_format, classifiers, output, packs, no_default_packs, disable):
     """Compare how one report of a story editorializes against other reports of the same story.
 
     `framing compare TARGET --ref REF [--ref REF ...]` compares TARGET with the references;
@@ -344,7 +354,7 @@ def compare(articles, refs, fmt, encoding, input_format, output, packs, no_defau
 
     if refs and len(articles) != 1:
         _fail("with --ref, give exactly one target article")
-    scorer = _scorer(packs, no_default_packs, disable)
+    scorer = _scorer(packs, no_default_packs, disable, classifiers=None if classifiers else False)
     scores, texts, failed = [], {}, False
     inputs, state = read_inputs((*articles, *refs), encoding, input_format)
     for name, text in inputs:

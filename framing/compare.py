@@ -43,6 +43,8 @@ class Comparison:
     summary: tuple[str, ...]
     warnings: tuple[str, ...] = ()
     scores: tuple[ArticleScore, ...] = ()
+    # {model: {"mean": stats, "share_above": stats}} over authorial sentences, when classifiers ran
+    classifiers: dict = field(default_factory=dict)
     schema_version: int = field(default=SCHEMA_VERSION)
 
     def to_dict(self, include_scores: bool = False) -> dict:
@@ -128,8 +130,17 @@ def _omitted(target: ArticleScore, references: list[ArticleScore], alignment: li
     return {"named_sources": names, "quotes": quotes, "sentences": sentences}
 
 
+def _classifier_stats(target: ArticleScore, refs: list[ArticleScore], min_mean: float) -> dict:
+    """Only the models every article was scored with can be compared."""
+    names = [n for n in target.classifiers if all(n in r.classifiers for r in refs)]
+    return {n: {k: _stats(target.classifiers[n][k], [r.classifiers[n][k] for r in refs], min_mean)
+                for k in ("mean", "share_above")} | {"threshold": target.classifiers[n]["threshold"]}
+            for n in names}
+
+
 def _summary(target: ArticleScore, refs: list[ArticleScore], cats: dict, attrib: dict,
-             alignment: list[Alignment], new_share: dict) -> list[str]:
+             alignment: list[Alignment], new_share: dict, classifiers: dict | None = None,
+             min_share_gap: float = 0.15) -> list[str]:
     t = target.source
     lines = []
     a = attrib
@@ -151,6 +162,11 @@ def _summary(target: ArticleScore, refs: list[ArticleScore], cats: dict, attrib:
                          f"({c['target']:.1f} vs {c['reference_mean']:.1f} per 1,000 words).")
         elif c["target"] > 0 and c["reference_mean"] == 0:
             lines.append(f"{t} uses {label} in its own voice ({c['target']:.1f} per 1,000 words); the others use none.")
+    for name, st in (classifiers or {}).items():
+        share = st["share_above"]
+        if share["target"] - share["reference_mean"] >= min_share_gap:
+            lines.append(f"The '{name}' sentence classifier puts {share['target']:.0%} of {t}'s own sentences above its "
+                         f"threshold, against {share['reference_mean']:.0%} in the others.")
     new = [x for x in alignment if x.label == "new"]
     if new:
         lines.append(f"{len(new)} of {len(alignment)} sentences of {t} have no counterpart in the other reports; "
@@ -209,12 +225,15 @@ def compare_scores(target: ArticleScore, references: list[ArticleScore], config:
                  "labels": {k: sum(1 for a in alignment if a.label == k) for k in ("shared", "reworded", "new")}}
     ranking = tuple({"source": s.source, "index": s.index, "rank": i + 1}
                     for i, s in enumerate(sorted([target, *refs], key=lambda s: (-s.index, s.source))))
-    summary = _summary(target, refs, categories, attribution, alignment, new_share) if refs else []
+    classifiers = _classifier_stats(target, refs, min_mean) if refs else {}
+    summary = _summary(target, refs, categories, attribution, alignment, new_share, classifiers,
+                       cfg.get("classifier_share_gap", 0.15)) if refs else []
     return Comparison(target=target.source, references=tuple(r.source for r in refs), ranking=ranking,
                       categories=categories, attribution=attribution, sentiment=sentiment,
                       readability=readability, length=length, alignment=tuple(alignment),
                       new_share=new_share, omitted=_omitted(target, refs, alignment, reworded),
-                      summary=tuple(summary), warnings=tuple(warnings), scores=(target, *refs))
+                      summary=tuple(summary), warnings=tuple(warnings), scores=(target, *refs),
+                      classifiers=classifiers)
 
 
 def compare_all(scores: list[ArticleScore], config: dict) -> list[Comparison]:

@@ -246,22 +246,6 @@ def flatten_scores(result) -> dict:
     return row
 
 
-@functools.lru_cache(maxsize=2)
-def _cached_models(wanted: bool | None, profile: str) -> tuple:
-    """The shipped sentence classifiers, loaded once per process: used by the full profile when
-    there are any (wanted=None), always (True, an error if none load) or never (False)."""
-    if wanted is False or (wanted is None and profile != "full"):
-        return ()
-    from .classify import ModelError, load_models, shipped_models
-
-    if wanted is None and not shipped_models():
-        return ()
-    try:
-        return tuple(load_models())
-    except ModelError as exc:
-        raise CorpusError(f"sentence classifiers: {exc}") from None
-
-
 def score_partition(records: Iterable[dict], *, spans: bool = False, classifiers: bool | None = None,
                     **scorer_params) -> Iterator[dict]:
     """Score an iterable of records ({"id", "text", ...}) and yield one flat row per record, in order.
@@ -274,13 +258,17 @@ def score_partition(records: Iterable[dict], *, spans: bool = False, classifiers
     threshold over the authorial sentences (None: in the full profile, when models are shipped).
     Records with an "error" key, or that fail to score, give {"id", "error"} rows.
     """
-    scorer = _cached_scorer(_freeze(scorer_params))
-    models = _cached_models(classifiers, scorer.profile)
+    scorer = _cached_scorer(_freeze(_with_classifiers(scorer_params, classifiers)))
     for rec in records:
-        yield score_record(rec, scorer, spans, models)
+        yield score_record(rec, scorer, spans)
 
 
-def score_record(rec: dict, scorer, spans: bool = False, models=()) -> dict:
+def _with_classifiers(scorer_params: dict, classifiers: bool | None) -> dict:
+    """The Scorer runs the shipped classifiers in the full profile; False turns them off."""
+    return scorer_params | {"classifiers": False} if classifiers is False else scorer_params
+
+
+def score_record(rec: dict, scorer, spans: bool = False) -> dict:
     rid = rec.get(ID)
     if rec.get(ERROR):
         return _bad(rid, str(rec[ERROR]))
@@ -289,14 +277,7 @@ def score_record(rec: dict, scorer, spans: bool = False, models=()) -> dict:
         return _bad(rid, "no text to score")
     try:
         result = scorer.score(text, source=str(rid))
-        scores = flatten_scores(result)
-        if models:
-            from .classify import sentence_probabilities
-
-            authorial = [s.text for s in result.sentences if s.voice == "authorial"]
-            for name, p in sentence_probabilities(authorial, list(models)).items():
-                scores[f"classifier.{name}.mean"] = p["mean"]
-                scores[f"classifier.{name}.share_above"] = p["share_above"]
+        scores = flatten_scores(result)  # classifier.<name>.mean / .share_above when they ran
     except Exception as exc:  # one bad record must not stop the run
         return _bad(rid, f"scoring failed: {type(exc).__name__}: {exc}")
     row = {ID: rid}
@@ -533,8 +514,8 @@ def run_corpus(input_path: str, output_path: str, *, input_fmt: str | None = Non
     params = _freeze(scorer_params)
     with_spans = spans_path is not None
     # Validate scorer settings here (bad pack, unknown --disable) before any worker starts.
-    scorer = _cached_scorer(params)
-    probe = score_record({ID: "probe", "text": "Probe."}, scorer, False, _cached_models(classifiers, scorer.profile))
+    scorer = _cached_scorer(_freeze(_with_classifiers(scorer_params, classifiers)))
+    probe = score_record({ID: "probe", "text": "Probe."}, scorer, False)
     score_cols = [k for k in probe if k != ID]
 
     done, header = repair_and_collect(output_path, fmt) if resume else (collections.Counter(), None)

@@ -50,6 +50,9 @@ def flatten(r: ArticleScore) -> dict:
     for k, v in r.readability.items():
         if k != "syllables":
             row[f"readability.{k}"] = v
+    for name, v in r.classifiers.items():
+        row[f"classifier.{name}.mean"] = v["mean"]
+        row[f"classifier.{name}.share_above"] = v["share_above"]
     row["excluded"] = len(r.excluded)
     row["schema_version"] = r.schema_version
     return row
@@ -86,6 +89,10 @@ def to_text(results: list[ArticleScore], show_matches: bool = False) -> str:
         if r.readability.get("flesch_reading_ease") is not None:
             out.append(f"  readability: Flesch reading ease {r.readability['flesch_reading_ease']}, "
                        f"grade {r.readability['flesch_kincaid_grade']}")
+        if r.classifiers:
+            out.append("  classifiers (authorial sentences): " + "; ".join(
+                f"{n} mean {v['mean']:.2f}, {v['share_above']:.0%} above {v['threshold']:g}"
+                for n, v in r.classifiers.items()))
         for x in r.excluded:
             out.append(f"  excluded [{x.rule}]: {x.text[:70]}")
         if show_matches:
@@ -93,11 +100,6 @@ def to_text(results: list[ArticleScore], show_matches: bool = False) -> str:
                 out.append(f"  {m.start:>6}-{m.end:<6} {m.category:<16} {m.voice:<9} {m.rule:<36} {m.text}")
         out.append("")
     return "\n".join(out)
-
-
-def highlight(text: str, matches, quotes=()) -> str:
-    """Escaped text with <mark> per match (the earlier, longer one wins on overlap) and quoted speech marked."""
-    return _highlight_range(text, 0, len(text), matches, quotes)
 
 
 def _marked_text(text, s, e, quotes):
@@ -137,7 +139,11 @@ def to_html(results: list[ArticleScore], texts: dict[str, str]) -> str:
         at = r.attribution
         parts.append(f"</table><p>Sources: {at['named']} named, {at['anonymous']} anonymous, {at['vague']} vague; "
                      f"{at['direct_quotes']} direct quotes. Index {r.index}.</p>")
-        parts.append(f"<div class='article'>{highlight(texts[r.source], r.matches, r.quotes)}</div>")
+        if r.classifiers:
+            parts.append("<p>Sentence classifiers (authorial sentences): " + html.escape("; ".join(
+                f"{n} mean {v['mean']:.2f}, {v['share_above']:.0%} above {v['threshold']:g}"
+                for n, v in r.classifiers.items())) + ". Hover a sentence for its probabilities.</p>")
+        parts.append(f"<div class='article'>{_article_body(texts[r.source], r, 0, {}, [r])}</div>")
     parts.append("</body></html>")
     return "".join(parts)
 
@@ -164,6 +170,11 @@ def comparison_rows(c) -> list[tuple[str, str, object, list, object, object, obj
     for group, d in (("sentiment", c.sentiment), ("readability", c.readability), ("length", c.length)):
         for k, s in d.items():
             rows.append((group, k, s["target"], s["references"], s["reference_mean"], s["difference"], s["ratio"]))
+    for name, d in c.classifiers.items():
+        for k in ("mean", "share_above"):
+            s = d[k]
+            rows.append(("classifier", f"{name} {k}", s["target"], s["references"], s["reference_mean"],
+                         s["difference"], s["ratio"]))
     return rows
 
 
@@ -262,26 +273,44 @@ def comparison_html(c, texts: dict[str, str]) -> str:
     for si, s in enumerate(scores):
         text = texts[s.source]
         parts.append(f"<div class='col' data-source='{html.escape(s.source, quote=True)}'><h2>{html.escape(s.source)}</h2><div class='article'>")
-        pos = 0
-        for sent in s.sentences:
-            parts.append(html.escape(text[pos:sent.start]))
-            ms = [m for m in s.matches if m.sentence == sent.index]
-            qs = [q for q in s.quotes if q.start < sent.end and q.end > sent.start]
-            inner = _highlight_range(text, sent.start, sent.end, ms, qs)
-            anchor = f"s{si}-{sent.index}"
-            if si == 0 and sent.index in align_of:
-                a = align_of[sent.index]
-                ref_i = next((i for i, x in enumerate(scores) if x.source == a.reference), None)
-                link = f"#s{ref_i}-{a.reference_sentence}" if ref_i is not None else ""
-                tip = html.escape(f"{a.label} ({a.score:.2f}): {a.reference_text or ''}", quote=True)
-                parts.append(f"<span class='sent s-{a.label}' id='{anchor}' data-label='{a.label}' title='{tip}'>"
-                             f"{inner}</span>" + (f" <a href='{link}' class='align'>&#8594;</a>" if link else ""))
-            else:
-                parts.append(f"<span class='sent' id='{anchor}'>{inner}</span>")
-            pos = sent.end
-        parts.append(html.escape(text[pos:]) + "</div></div>")
+        parts.append(_article_body(text, s, si, align_of if si == 0 else {}, scores))
+        parts.append("</div></div>")
     parts.append("</div></body></html>")
     return "".join(parts)
+
+
+def _article_body(text: str, s, si: int, align_of: dict, scores) -> str:
+    """One article, sentence by sentence: matches marked, quoted speech styled, each sentence's
+    classifier probabilities (and, for a compared target, its alignment) on hover."""
+    parts = []
+    pos = 0
+    for sent in s.sentences:
+        parts.append(html.escape(text[pos:sent.start]))
+        ms = [m for m in s.matches if m.sentence == sent.index]
+        qs = [q for q in s.quotes if q.start < sent.end and q.end > sent.start]
+        inner = _highlight_range(text, sent.start, sent.end, ms, qs)
+        anchor = f"s{si}-{sent.index}"
+        probs = _probabilities(sent)
+        if sent.index in align_of:
+            a = align_of[sent.index]
+            ref_i = next((i for i, x in enumerate(scores) if x.source == a.reference), None)
+            link = f"#s{ref_i}-{a.reference_sentence}" if ref_i is not None else ""
+            tip = html.escape(f"{a.label} ({a.score:.2f}): {a.reference_text or ''}" + probs, quote=True)
+            parts.append(f"<span class='sent s-{a.label}' id='{anchor}' data-label='{a.label}' title='{tip}'>"
+                         f"{inner}</span>" + (f" <a href='{link}' class='align'>&#8594;</a>" if link else ""))
+        else:
+            tip = f" title='{html.escape(probs.strip(), quote=True)}'" if probs else ""
+            parts.append(f"<span class='sent' id='{anchor}'{tip}>{inner}</span>")
+        pos = sent.end
+    parts.append(html.escape(text[pos:]))
+    return "".join(parts)
+
+
+def _probabilities(sent) -> str:
+    """Tooltip text of a sentence's classifier probabilities ('' when classifiers were off)."""
+    if not sent.classifiers:
+        return ""
+    return "\nclassifiers: " + ", ".join(f"{n} {p:.2f}" for n, p in sent.classifiers.items())
 
 
 def _highlight_range(text, start, end, matches, quotes):

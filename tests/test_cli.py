@@ -252,3 +252,31 @@ def test_project_config_is_found_walking_up_and_validated(runner, tmp_path, arti
     (tmp_path / ".framing.toml").write_text('[framing]\npack = ["x.toml"]\n', encoding="utf-8")
     bad = runner.invoke(main, ["score", str(article)])
     assert bad.exit_code == 2 and ".framing.toml: [framing]: unknown key 'pack'" in bad.stderr
+
+
+def test_sentence_classifiers_in_score_and_compare(runner, article, tmp_path):
+    res = runner.invoke(main, ["score", "--format", "json", str(article)])
+    out = json.loads(res.stdout)
+    from framing.classify import shipped_models
+
+    assert set(out["classifiers"]) == set(shipped_models()) and out["classifiers"]
+    for v in out["classifiers"].values():
+        assert 0 <= v["mean"] <= 1 and 0 <= v["share_above"] <= 1 and 0 < v["threshold"] < 1
+    for s in out["sentences"]:
+        assert set(s["classifiers"]) == set(out["classifiers"])
+        assert all(0 <= p <= 1 for p in s["classifiers"].values())
+    off = json.loads(runner.invoke(main, ["score", "--no-classifiers", "--format", "json", str(article)]).stdout)
+    assert off["classifiers"] == {} and all(s["classifiers"] == {} for s in off["sentences"])
+    assert "classifier.biased.mean" in runner.invoke(main, ["score", "--format", "csv", str(article)]).stdout
+    other = tmp_path / "b.txt"
+    other.write_text("The city council approved the harbour plan on Tuesday, the ministry said.\n", encoding="utf-8")
+    comp = json.loads(runner.invoke(main, ["compare", str(article), "--ref", str(other), "--format", "json"]).stdout)
+    assert set(comp["classifiers"]) == set(out["classifiers"])
+    assert comp["classifiers"]["biased"]["mean"]["target"] == out["classifiers"]["biased"]["mean"]
+
+
+def test_bad_classifier_is_a_clear_error(tmp_path):
+    import framing
+
+    with pytest.raises(framing.PackError, match="sentence classifier: .*nope"):
+        framing.Scorer(classifiers=[str(tmp_path / "nope")]).score("Some text.")

@@ -194,6 +194,7 @@ def test_html_report_in_headless_browser(tmp_path):
     parser = _Marks()
     parser.feed(dom)
     assert not parser.injected, parser.injected
+    assert "classifiers: biased" in dom  # each sentence's probabilities on hover
     assert any(s.matches for s in scores)
     for s in scores:
         rendered = {(r, st, en, tx) for col, r, st, en, tx in parser.marks if col == s.source}
