@@ -182,13 +182,16 @@ def main(debug, config, no_config):
 @click.option("--show-matches", is_flag=True, help="Text format: list every match with offsets, rule and voice.")
 @input_options
 @classifier_option
+@click.option("--profile", type=click.Choice(["full", "rules"]), default="full", show_default=True,
+              help="'rules': rule packs, voice and attribution only (fastest start-up: no sentiment, "
+                   "readability or classifiers); 'full': everything.")
 @click.option("--fail-on", type=float, default=None, metavar="INDEX",
               help="Exit 1 when any article's editorializing index is above this value (for CI use).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write the report to this file instead of standard output.")
 @pack_options
-def score(files, fmt, show_matches, encoding, input_format, classifiers, fail_on, output, packs, no_default_packs,
-          disable):
+def score(files, fmt, show_matches, encoding, input_format, classifiers, profile, fail_on, output, packs,
+          no_default_packs, disable):
     """Score article FILES (plain text; '-' reads standard input).
 
     Each file gets category counts and rates per 1,000 words for the author's own voice and for
@@ -198,7 +201,7 @@ def score(files, fmt, show_matches, encoding, input_format, classifiers, fail_on
     """
     from . import report
 
-    scorer = _scorer(packs, no_default_packs, disable, classifiers=None if classifiers else False)
+    scorer = _scorer(packs, no_default_packs, disable, classifiers=None if classifiers else False, profile=profile)
     results, texts, failed = [], {}, False
     inputs, state = read_inputs(files, encoding, input_format)
     for name, text in inputs:

@@ -280,3 +280,9 @@ def test_bad_classifier_is_a_clear_error(tmp_path):
 
     with pytest.raises(framing.PackError, match="sentence classifier: .*nope"):
         framing.Scorer(classifiers=[str(tmp_path / "nope")]).score("Some text.")
+
+
+def test_rules_profile_skips_sentiment_readability_and_classifiers(runner, article):
+    out = json.loads(runner.invoke(main, ["score", "--profile", "rules", "--format", "json", str(article)]).stdout)
+    assert out["classifiers"] == {} and out["readability"] == {} and out["sentiment"]["enabled"] is False
+    assert any(m["rule"].startswith("speculation.") for m in out["matches"])
