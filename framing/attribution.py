@@ -6,6 +6,8 @@ rules tagged with `attribution`, so users extend them like any other rule.
 """
 from __future__ import annotations
 
+import bisect
+
 import re
 from dataclasses import dataclass
 
@@ -53,14 +55,16 @@ class AttributionFinder:
         for sent in seg.sentences:
             if skip(sent.index):
                 continue
+            local: list[tuple[int, int]] = []  # names never cross a sentence: overlap is checked within it
             for pat in self._patterns:
                 for m in pat.finditer(text, sent.start, sent.end):
                     s, e = m.span("name")
                     s, e = self._trim(text, s, e, sent.start)
                     if s is None or seg.voice.quoted_at(s):
                         continue
-                    if any(a <= s < b or s <= a < e for a, b in found):
+                    if any(a <= s < b or s <= a < e for a, b in local):
                         continue
+                    local.append((s, e))
                     found[(s, e)] = NamedSource(start=s, end=e, text=text[s:e], sentence=sent.index,
                                                 voice=seg.voice.of_span(s, e), cue_start=m.start("cue"),
                                                 cue_end=m.end("cue"))
@@ -104,9 +108,19 @@ def _one_per_source(matches: list[Match]) -> list[Match]:
 def attribution_summary(seg: Segmented, matches: list[Match], named: list[NamedSource],
                         min_quote_words: int, authorial_words: int, total_words: int,
                         skip=lambda i: False) -> dict:
-    unnamed_spans = [(m.start, m.end) for m in matches if m.attribution]
-    named_auth = [n for n in named if n.voice == AUTHORIAL
-                  and not any(a < n.end and n.start < b for a, b in unnamed_spans)]
+    merged: list[list[int]] = []  # unnamed-source spans merged into disjoint intervals, for bisect
+    for a, b in sorted((m.start, m.end) for m in matches if m.attribution):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    starts = [a for a, _ in merged]
+
+    def inside_unnamed(n) -> bool:
+        i = bisect.bisect_left(starts, n.end) - 1
+        return i >= 0 and merged[i][1] > n.start
+
+    named_auth = [n for n in named if n.voice == AUTHORIAL and not inside_unnamed(n)]
     unnamed = _one_per_source([m for m in matches if m.attribution and m.voice == AUTHORIAL])
     anonymous = [m for m in unnamed if m.attribution == "anonymous"]
     vague = [m for m in unnamed if m.attribution == "vague"]
