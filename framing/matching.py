@@ -3,6 +3,8 @@ token rules as compiled patterns; scope, exceptions and an overlap policy applie
 """
 from __future__ import annotations
 
+import bisect
+
 import functools
 import re
 from collections.abc import Callable, Iterable
@@ -302,12 +304,16 @@ def longest_per_category(cands: list[Candidate]) -> list[Candidate]:
     """Default overlap policy: within a category keep the longest match, then the heavier, then the
     earlier; matches of different categories may overlap (one span can hedge and be loaded)."""
     kept: list[Candidate] = []
-    by_cat: dict[str, list[tuple[int, int]]] = {}
+    # Kept spans of a category are disjoint, so sorted by start they are sorted by end too: the one
+    # span that can overlap a candidate is the last starting before its end (bisect, not a scan).
+    by_cat: dict[str, tuple[list[int], list[int]]] = {}
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), -c.weight, c.start, c.rule.id)):
-        taken = by_cat.setdefault(c.rule.category, [])
-        if any(c.start < e and s < c.end for s, e in taken):
+        starts, ends = by_cat.setdefault(c.rule.category, ([], []))
+        i = bisect.bisect_left(starts, c.end)
+        if i > 0 and ends[i - 1] > c.start:
             continue
-        taken.append((c.start, c.end))
+        starts.insert(i, c.start)
+        ends.insert(i, c.end)
         kept.append(c)
     kept.sort(key=lambda c: (c.start, c.end, c.rule.id))
     return kept
