@@ -15,7 +15,8 @@ from .packs import data_dir, read_lexicon
 from .results import AUTHORIAL, Match
 from .segment import WORD_RE, Segmented
 
-_CAP = r"(?:[A-Z][\w.-]*(?:['’](?!s\b)\w+)*)"  # a capitalised word, not its possessive 's
+# a capitalised word, not its possessive 's; a plural possessive inside a name ("Dockworkers' Union") stays
+_CAP = r"(?:[A-Z][\w.-]*(?:['’](?!s\b)\w+)*(?:(?<=s)['’](?=\s+[A-Z]))?)"
 _LINK = r"(?:of|the|for|de|van|von|al|bin|da|and|on)"
 _NAME = rf"{_CAP}(?:\s+(?:{_LINK}\s+)*{_CAP}){{0,6}}"
 
