@@ -3,10 +3,10 @@
 Starts from the project's own example texts, an HTML page and a rule pack, mutates them at the
 byte level (flips, special characters, repeated chunks, truncation, quote and markup storms) and
 feeds them to decode -> html_to_text -> Scorer.score -> compare, and to the pack loader. Anything
-other than the documented InputError / PackError is a finding. Runs for --seconds and prints how
-many inputs were tried and what was found.
+other than the documented InputError / PackError is a finding. Runs for --seconds (or until
+--max-inputs inputs, whichever comes first) and prints how many inputs were tried and what was found.
 
-    .venv/bin/python benchmarks/fuzz.py --seconds 180 [--seed 1] [--json]
+    .venv/bin/python benchmarks/fuzz.py --seconds 180 [--seed 1] [--max-inputs N] [--json]
 """
 from __future__ import annotations
 
@@ -53,6 +53,8 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seconds", type=float, default=120)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--max-inputs", type=int, default=None,
+                    help="stop after this many inputs (texts and packs): the same inputs on any machine")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     rnd = random.Random(args.seed)
@@ -67,7 +69,7 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         pack_path = Path(tmp) / "fuzz.toml"
         i = 0
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline and (args.max_inputs is None or i < args.max_inputs):
             i += 1
             if i % 5:  # four texts, then one pack
                 data = mutate(rnd, rnd.choice(seeds))

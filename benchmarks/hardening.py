@@ -4,13 +4,19 @@ Each case is written to a temporary directory and scored by `framing score` in a
 the table shows the exit code, whether stderr was one line per bad file with no traceback, the
 wall time and the peak memory (RSS of the child). Large cases are built by us, not downloaded.
 
-    .venv/bin/python benchmarks/hardening.py [--big-mb 100] [--markdown]
+    .venv/bin/python benchmarks/hardening.py [--big-mb 100] [--only NAME] [--kills 3]
+
+With --kills N (default 3) it also builds a JSONL corpus with some broken records, runs
+`framing corpus` on it, SIGKILLs the run (and its workers) N times part-way, resumes it with
+--resume each time, and counts every input id in the final output: none lost, none twice.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
+import signal
 import subprocess
 import sys
 import tempfile
@@ -58,10 +64,74 @@ def run(path: Path, args: list[str]) -> tuple[int, str, float, float]:
     return proc.returncode, err, wall, int(peak_kb) / 1024
 
 
+def corpus_records(n: int) -> list[bytes]:
+    """n JSONL lines of our own prose; every 50th record is broken in one of four ways."""
+    paras = [p for p in PROSE.split("\n\n") if p.strip()]
+    lines = []
+    for i in range(n):
+        text = "\n\n".join(paras[(i + k) % len(paras)] for k in range(4)) + f" Item {i}."
+        rec = {"id": f"a{i}", "text": text, "source": "hardening"}
+        kind = i % 200
+        if kind == 50:
+            lines.append(b'{"id": "a%d", "text": "unterminated' % i)  # not JSON
+        elif kind == 100:
+            lines.append(json.dumps({"id": f"a{i}"}).encode())  # no text
+        elif kind == 150:
+            lines.append(json.dumps({"id": f"a{i}", "text": ""}).encode())  # empty text
+        else:
+            lines.append(json.dumps(rec, ensure_ascii=False).encode())
+    return lines
+
+
+def kill_and_resume(tmp: Path, n: int, kills: int) -> dict:
+    """Run `framing corpus`, SIGKILL it `kills` times at growing points, resume to the end, and count."""
+    src, out = tmp / "corpus.jsonl", tmp / "out.jsonl"
+    lines = corpus_records(n)
+    src.write_bytes(b"\n".join(lines) + b"\n")
+    args = [sys.executable, "-m", "framing", "corpus", str(src), "-o", str(out), "--workers", "2", "--quiet",
+            "--profile", "rules"]
+    at_kill, t0 = [], time.perf_counter()
+    for k in range(kills):
+        target = n * (k + 1) // (kills + 1)
+        proc = subprocess.Popen(args + (["--resume"] if k else []), stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, start_new_session=True, cwd=ROOT)
+        deadline = time.time() + 600
+        while time.time() < deadline and proc.poll() is None:
+            if out.exists() and out.read_bytes().count(b"\n") >= target:
+                break
+            time.sleep(0.05)
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:  # it finished first: that cycle killed nothing
+            pass
+        proc.wait()
+        at_kill.append(out.read_bytes().count(b"\n"))
+    final = subprocess.run(args + ["--resume"], capture_output=True, text=True, cwd=ROOT)
+    ids, errors, torn = [], 0, 0
+    for line in out.read_bytes().split(b"\n"):
+        if not line:
+            continue
+        try:
+            row = json.loads(line)
+        except ValueError:
+            torn += 1
+            continue
+        ids.append(row.get("id"))
+        errors += bool(row.get("error"))
+    # A line that is not JSON has no readable id: its error row is named by its line number.
+    want = [f"line:{i + 1}" if i % 200 == 50 else f"a{i}" for i in range(n)]
+    return {"records": n, "kills": kills, "rows_at_each_kill": at_kill, "exit": final.returncode,
+            "rows": len(ids), "lost": len(set(want) - set(ids)), "duplicated": len(ids) - len(set(ids)),
+            "torn_lines": torn, "error_rows": errors, "in_input_order": ids == want,
+            "seconds": round(time.perf_counter() - t0, 1)}
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--big-mb", type=float, default=100, help="Size of the no-newline case in MB.")
     ap.add_argument("--only", default=None, help="Run only cases whose name contains this text.")
+    ap.add_argument("--kills", type=int, default=3, help="SIGKILL/resume cycles of the corpus run (0: skip).")
+    ap.add_argument("--corpus-records", type=int, default=4000, help="Records in the kill/resume corpus.")
     args = ap.parse_args(argv)
     rows, bad = [], 0
     with tempfile.TemporaryDirectory() as tmp:
@@ -78,10 +148,19 @@ def main(argv=None) -> int:
                          f"{peak:.0f}", (lines[0][:90] if lines else "")))
             print(" | ".join(map(str, rows[-1])), file=sys.stderr, flush=True)
             os.unlink(path)
+        kr = kill_and_resume(Path(tmp), args.corpus_records, args.kills) if args.kills > 0 else None
     print("| input | MB | exit | calm | seconds | peak RSS MB | message |")
     print("|---|---|---|---|---|---|---|")
     for r in rows:
         print("| " + " | ".join(str(x).replace("|", "\\|") for x in r) + " |")
+    if kr:
+        print(f"\nCorpus run killed with SIGKILL {kr['kills']} times (rows written at each kill: "
+              f"{', '.join(map(str, kr['rows_at_each_kill']))}) and resumed: {kr['records']} input records, "
+              f"{kr['rows']} output rows ({kr['error_rows']} error rows for the broken records), "
+              f"{kr['lost']} lost, {kr['duplicated']} duplicated, {kr['torn_lines']} torn lines, "
+              f"input order kept: {'yes' if kr['in_input_order'] else 'NO'}; final exit {kr['exit']}, "
+              f"{kr['seconds']} s in all.")
+        bad += bool(kr["lost"] or kr["duplicated"] or kr["torn_lines"] or not kr["in_input_order"])
     return 1 if bad else 0
 
 

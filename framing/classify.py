@@ -5,7 +5,8 @@ A model scores one sentence at a time with a calibrated linear model over four f
 * ``word``  TF-IDF over word uni- and bigrams (punctuation marks are tokens too),
 * ``char``  TF-IDF over character n-grams inside word boundaries,
 * ``dense`` rule-pack hits by category and voice and by rule (``rule:...``), VADER scores
-  (``vader:...``) and simple style features (``style:...``), standardised.
+  (``vader:...``) and simple style features (``style:...``), each divided by its largest
+  training value (older files: standardised).
 
 Training uses scikit-learn (imported only inside the training functions); prediction does not:
 a model is stored as JSON (settings, vocabularies, feature names) plus a NumPy ``.npz`` of float
@@ -46,6 +47,11 @@ SETTINGS_FILE = "model.json"
 WEIGHTS_FILE = "weights.npz"
 CARD_FILE = "MODEL_CARD.md"
 
+
+
+def _sigmoid(z) -> np.ndarray:
+    """1 / (1 + e^-z) without overflow: extreme scores (long emoji or RTL runs) saturate at 0 or 1."""
+    return np.exp(-np.logaddexp(0.0, -np.asarray(z, dtype=float)))
 
 class ModelError(Exception):
     """A model file that cannot be used: names the file and the problem."""
@@ -446,7 +452,7 @@ class SentenceModel:
     def predict_proba(self, sentences) -> np.ndarray:
         """Calibrated P(positive) of each sentence: a 1-D float array, one value per sentence."""
         a, b = self._platt
-        return 1.0 / (1.0 + np.exp(-(a * self.decision_function(sentences) + b)))
+        return _sigmoid(a * self.decision_function(sentences) + b)
 
     def predict(self, sentences) -> np.ndarray:
         """True where P(positive) >= threshold."""
@@ -469,9 +475,9 @@ class SentenceModel:
         """The `top` features that pushed this sentence's probability up (positive contribution,
         in log-odds) or down (negative), largest magnitude first. Feature names: 'word:<n-gram>',
         'chars:<word>' (the character n-grams of that word, summed), 'rule:...', 'style:...',
-        'vader:...'. Rule/style/VADER features are standardised, so their contributions are
-        relative to the average training sentence: a rule that does not fire can still push a
-        little (its absence is itself informative)."""
+        'vader:...'. In older, standardised models a rule that does not fire can still push a
+        little (contributions are relative to the average training sentence); in models scaled by
+        the largest value (the default) an absent feature contributes nothing."""
         parts, _ = self.contributions(sentence)
         parts.sort(key=lambda p: (-abs(p[1]), p[0]))
         return parts[:top]
@@ -542,6 +548,8 @@ def _check_settings(s, where: str) -> None:
         if not isinstance(d, dict) or not isinstance(d.get("names"), list) \
                 or not all(isinstance(n, str) for n in d["names"]) or d.get("rules") not in ("full", "lexicon", None):
             raise ModelError(f"{where}: features.dense needs a list of names and rules full|lexicon|null")
+        if d.get("scaler", "standard") not in ("standard", "maxabs"):
+            raise ModelError(f"{where}: features.dense.scaler must be standard or maxabs")
 
 
 def _check_arrays(s: dict, arrays: dict, where: str) -> None:
@@ -785,7 +793,7 @@ def evaluate(model: SentenceModel, texts, labels, threshold: float | None = None
 
 DEFAULTS = {
     "word_ngrams": (1, 2), "char_ngrams": (2, 5), "min_df": 2, "sublinear_tf": True,
-    "rules": "full", "per_rule": True, "style": True, "vader": False, "dense_weight": 1.0,
+    "rules": "full", "per_rule": True, "style": True, "vader": False, "dense_weight": 1.0, "dense_scaler": "maxabs",
     "C": 4.0, "class_weight": "balanced", "calibration_folds": 5, "objective": "macro_f1",
     "random_state": 0,
 }
@@ -807,11 +815,17 @@ def build_pipeline(**params):
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import FeatureUnion, Pipeline
-    from sklearn.preprocessing import StandardScaler
+    from sklearn.preprocessing import MaxAbsScaler, StandardScaler
 
     from .features import DenseFeatures
 
     p = _params(params)
+    # Standardising divides a rule that fired on a handful of training sentences by a tiny standard
+    # deviation, so one hit outweighs everything else (a loaded-language rule once drove P(uncertain)
+    # to 1.0); scaling by the largest absolute value keeps a rare hit at about 1.
+    scalers = {"maxabs": MaxAbsScaler, "standard": StandardScaler}
+    if p["dense_scaler"] not in scalers:
+        raise ValueError(f"dense_scaler must be one of {sorted(scalers)}, not {p['dense_scaler']!r}")
     blocks, weights = [], {}
     if p["word_ngrams"]:
         blocks.append(("word", TfidfVectorizer(analyzer=partial(word_ngrams, lo=p["word_ngrams"][0], hi=p["word_ngrams"][1]),
@@ -822,7 +836,7 @@ def build_pipeline(**params):
     if p["rules"] or p["style"] or p["vader"]:
         blocks.append(("dense", Pipeline([
             ("features", DenseFeatures(rules=p["rules"], per_rule=p["per_rule"], style=p["style"], vader=p["vader"])),
-            ("scale", StandardScaler()),
+            ("scale", scalers[p["dense_scaler"]]()),
         ])))
         weights["dense"] = p["dense_weight"]
     if not blocks:
@@ -857,10 +871,13 @@ def _export(pipe, params: dict) -> tuple[dict, dict]:
             names = list(feats.get_feature_names_out())
             n = len(names)
             sd = np.where(scale.scale_ > 0, scale.scale_, 1.0)
-            arrays["dense_mean"], arrays["dense_scale"] = scale.mean_.astype(float), sd.astype(float)
+            mean = getattr(scale, "mean_", None)
+            mean = np.zeros(n) if mean is None else mean
+            arrays["dense_mean"], arrays["dense_scale"] = mean.astype(float), sd.astype(float)
             arrays["dense_coef"] = coef[at:at + n] * weights.get("dense", 1.0)
             settings["features"]["dense"] = {"names": names, "rules": feats.rules, "per_rule": feats.per_rule,
-                                             "style": feats.style, "vader": feats.vader}
+                                             "style": feats.style, "vader": feats.vader,
+                                             "scaler": params["dense_scaler"]}
         else:
             vocab = est.vocabulary_
             terms = sorted(vocab, key=vocab.get)
@@ -884,7 +901,8 @@ def train(texts, labels, *, name: str = "model", positive_label: str = "1", nega
     (`calibration_folds`-fold stratified CV), and the threshold is chosen on those same out-of-fold
     probabilities to maximise `objective` ('macro_f1' or 'f1' of the positive class).
     Other parameters (see DEFAULTS): word_ngrams, char_ngrams (a (lo, hi) pair or None), min_df,
-    sublinear_tf, rules ('full', 'lexicon' or None), per_rule, style, vader, dense_weight, C,
+    sublinear_tf, rules ('full', 'lexicon' or None), per_rule, style, vader, dense_weight,
+    dense_scaler ('maxabs' or 'standard'), C,
     class_weight, random_state.
     """
     from sklearn.linear_model import LogisticRegression
@@ -906,7 +924,7 @@ def train(texts, labels, *, name: str = "model", positive_label: str = "1", nega
         a, b = float(platt.coef_[0, 0]), float(platt.intercept_[0])
         if a <= 0:  # a useless model; keep probabilities monotone in the score
             a, b = 1.0, 0.0
-        threshold = _best_threshold(y, 1.0 / (1.0 + np.exp(-(a * z + b))), p["objective"])
+        threshold = _best_threshold(y, _sigmoid(a * z + b), p["objective"])
     else:
         a, b, threshold = 1.0, 0.0, 0.5
     pipe.fit(texts, y)
@@ -976,7 +994,8 @@ def model_card(model: SentenceModel, *, data: list[str], cv_metrics: dict | None
             parts.append("style (length, quotes, first/second person, questions, modals, negation, digits, capitals)")
         if d.get("vader"):
             parts.append("VADER sentiment")
-        feats.append(", ".join(parts) + f", standardised ({len(d['names'])} features)")
+        how = "scaled by the largest training value" if d.get("scaler") == "maxabs" else "standardised"
+        feats.append(", ".join(parts) + f", {how} ({len(d['names'])} features)")
     lines = [f"# Model card: `{model.name}`", ""]
     if description:
         lines += [description, ""]

@@ -98,7 +98,7 @@ def _read_jsonl(stream, name: str) -> Iterator[dict]:
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield _bad(fallback, f"{name}:{n}: not JSON ({exc.msg} at column {exc.colno})")
+            yield _bad(fallback, f"{name}:{n}: not JSON ({exc.msg.removesuffix(' at')} at column {exc.colno})")
             continue
         if not isinstance(obj, dict):
             yield _bad(fallback, f"{name}:{n}: expected a JSON object; got {type(obj).__name__}")
