@@ -121,6 +121,7 @@ def _sentence_spans(text: str, start: int, end: int, abbr: Abbreviations) -> lis
 _OPENERS = "“«„"
 _CLOSERS = "”»"
 _REOPENERS = "“\"«„"
+_DOUBLE_MARK_RE = re.compile("[\"“”«»„]")  # every character _closes, _OPENERS or '"' can accept
 
 
 def _closes(opener: str, c: str) -> bool:
@@ -165,11 +166,16 @@ def find_quotes(text: str, paras: list[tuple[int, int]], max_unclosed_chars: int
             n = 0
             for ch in chars:
                 if ch not in marks:
-                    marks[ch] = [j for j in range(ps, pe) if text[j] == ch]
+                    found, j = [], text.find(ch, ps, pe)
+                    while j >= 0:
+                        found.append(j)
+                        j = text.find(ch, j + 1, pe)
+                    marks[ch] = found
                 n += len(marks[ch]) - bisect.bisect_right(marks[ch], pos)
             return n
 
-        while i < pe:
+        for qm in _DOUBLE_MARK_RE.finditer(text, i, pe):  # only the marks matter: jump between them
+            i = qm.start()
             c = text[i]
             looks_opening = c == '"' and (i == ps or text[i - 1].isspace()) and i + 1 < pe and not text[i + 1].isspace()
             if stack and (_closes(stack[-1], c) and not (stack[-1] == '"' and looks_opening) or (
@@ -195,7 +201,6 @@ def find_quotes(text: str, paras: list[tuple[int, int]], max_unclosed_chars: int
                     else:
                         unclosed(open_at, i)
                         open_at, stack = i, [c]
-            i += 1
     if stack and paras:
         unclosed(open_at, paras[-1][1])
     spans.extend(_single_quotes(text, paras, spans))
