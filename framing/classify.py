@@ -793,7 +793,7 @@ def evaluate(model: SentenceModel, texts, labels, threshold: float | None = None
 
 DEFAULTS = {
     "word_ngrams": (1, 2), "char_ngrams": (2, 5), "min_df": 2, "sublinear_tf": True,
-    "rules": "full", "per_rule": True, "style": True, "vader": False, "dense_weight": 1.0, "dense_scaler": "maxabs",
+    "rules": "full", "per_rule": False, "style": True, "vader": False, "dense_weight": 1.0, "dense_scaler": "maxabs",
     "C": 4.0, "class_weight": "balanced", "calibration_folds": 5, "objective": "macro_f1",
     "random_state": 0,
 }

@@ -300,3 +300,25 @@ def test_read_labelled_numeric_labels_and_row_numbers(tmp_path):
     assert (pos, neg) == ("1", "0")
     assert [s.split(":")[-2] for s in skipped] == ["3", "4", "5"]
     assert "unknown label '2'" in skipped[0] and "not a JSON object" in skipped[1]
+
+
+def test_extreme_scores_saturate_without_overflow_warnings():
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # numpy's overflow RuntimeWarning would fail here
+        p = classify._sigmoid(np.array([-1e6, -800.0, 0.0, 800.0, 1e6]))
+    assert p[0] == 0.0 and p[2] == 0.5 and p[-1] == 1.0 and np.all(np.diff(p) >= 0)
+
+
+def test_shipped_models_are_not_driven_by_one_feature_of_another_dimension():
+    """A loaded-language phrase alone must not make a plain statement 'uncertain' (a rare rule,
+    standardised by a tiny deviation, once pushed P(uncertain) to 1.0)."""
+    u = classify.load_model("uncertain")
+    plain = ["The senator's brazen power grab stunned the chamber.",
+             "Critics called the plan a calculated move to silence dissent.",
+             "The minister slammed the blistering report on Tuesday."]
+    assert np.all(u.predict_proba(plain) < 0.9), u.predict_proba(plain)
+    for name in classify.shipped_models():
+        m = classify.load_model(name)
+        top = max(abs(c) for _, c in m.explain(plain[0], top=1))
+        assert top < 6.0, (name, m.explain(plain[0], top=3))
