@@ -195,9 +195,16 @@ class Scorer:
 
         wanted = shipped_models() if self.classifiers is None else list(self.classifiers)
         try:
-            return tuple(m if isinstance(m, SentenceModel) else load_models([m])[0] for m in wanted)
+            models = tuple(m if isinstance(m, SentenceModel) else load_models([m])[0] for m in wanted)
         except ModelError as exc:
             raise PackError([f"sentence classifier: {exc}"]) from None
+        if models and self.packs is None and not list(self.extra_packs) and not set(self.disabled) \
+                and self.config is None and self.overlap is longest_per_category:
+            # The models' rule features use the shipped packs: this scorer has them compiled already.
+            from .classify import share_default_scorer
+
+            share_default_scorer(self)
+        return models
 
     def _compound(self, text: str, start: int, end: int) -> float:
         """VADER compound of one sentence; an overlong one in word windows, averaged by words."""
