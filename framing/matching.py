@@ -478,15 +478,19 @@ class Matcher:
         per_sent: dict[int, list[Candidate]] = {}
         anchored_in: list[set[int]] = [set() for _ in range(self._n_groups)]
         starts_of: list[set[int]] = [set() for _ in self._patterns]
-        # Sentence of every character (-1 between sentences and in skipped ones), built at C speed.
-        sent_of = [-1] * len(text)
-        for k, sent in enumerate(sentences):
-            if not skip(sent.index):
-                sent_of[sent.start:sent.end] = [k] * (sent.end - sent.start)
+        # Sentence holding a character (-1 between sentences and in skipped ones), by bisection over
+        # sentence starts: a table of every character would cost 8 bytes a character (800 MB for a
+        # 100 MB article) where the hits to look up are few.
+        starts = [sent.start for sent in sentences]
+        live = [not skip(sent.index) for sent in sentences]
+
+        def sentence_at(pos: int) -> int:
+            k = bisect.bisect_right(starts, pos) - 1
+            return k if k >= 0 and live[k] and pos < ends[k] else -1
         if self._has_terms and sentences:
             for last, (n, vals, free, bounded, pfree, pleft) in self._automaton.iter(view):
                 s = last - n + 1
-                k = sent_of[s]
+                k = sentence_at(s)
                 if k < 0 or last >= ends[k]:
                     continue
                 for i in pfree:
@@ -503,7 +507,7 @@ class Matcher:
                     self._term_candidates(view, s, last + 1, vals, ends[k], per_sent.setdefault(k, []))
         prefilter = not _FOLD_RISK.search(text)
         if any(self._line_start) and sentences:
-            line_starts = [p for p in _line_starts(text) if p < len(text) and sent_of[p] >= 0]
+            line_starts = [p for p in _line_starts(text) if p < len(text) and sentence_at(p) >= 0]
             for i, flag in enumerate(self._line_start):
                 if flag:
                     starts_of[i].update(line_starts)
@@ -514,7 +518,7 @@ class Matcher:
                 # sentence and never inside the previous match.
                 last_k, last_end = -1, 0
                 for s in sorted(starts_of[i]):
-                    k = sent_of[s]
+                    k = sentence_at(s)
                     if k == last_k and s < last_end:
                         continue
                     m = pat.match(text, s, ends[k])
