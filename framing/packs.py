@@ -265,8 +265,11 @@ def _find_lexicon(name: str, pack_path: Path) -> Path | None:
     fname = name if name.endswith(".txt") else name + ".txt"
     for d in (pack_path.parent, pack_path.parent.parent / "lexicons", data_dir("lexicons")):
         p = d / fname
-        if p.is_file():
-            return p
+        try:
+            if p.is_file():
+                return p
+        except (OSError, ValueError):  # a name too long for the file system, a NUL byte: not there
+            continue
     return None
 
 
@@ -428,6 +431,8 @@ def load_pack(path: str | Path, _lex_cache: dict | None = None, *, max_bytes: in
         raise PackError([f"{path}: cannot read pack: {exc}"]) from None
     except tomllib.TOMLDecodeError as exc:
         raise PackError([f"{path}: TOML syntax error: {exc}"]) from None
+    except RecursionError:  # tomllib recurses once per level of nested arrays and tables
+        raise PackError([f"{path}: TOML nested too deeply to read (arrays or inline tables inside each other)"]) from None
     problems = []
     for k in data:
         if k not in ("pack", "rules", "settings"):

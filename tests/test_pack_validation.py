@@ -281,3 +281,20 @@ def test_absurd_pack_size_is_refused(tmp_path):
     with pytest.raises(PackError) as exc:
         load_pack(big, max_bytes=1000)
     assert "limit 1,000" in str(exc.value) and "big.toml" in str(exc.value)
+
+
+def test_deeply_nested_toml_is_a_pack_error_not_a_recursion_crash(tmp_path):
+    p = tmp_path / "deep.toml"
+    p.write_text("x = " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    with pytest.raises(PackError, match="nested too deeply") as exc:
+        load_pack(p)
+    assert "deep.toml" in str(exc.value)
+
+
+@pytest.mark.parametrize("name", ["\u2014" * 400, "a\x00b"])
+def test_unopenable_lexicon_name_is_reported_as_not_found(tmp_path, name):
+    import json  # a JSON string is a valid TOML basic string: \u escapes carry the odd characters
+
+    p = _write(tmp_path, f'id = "r"\ncategory = "c"\nkind = "lexicon"\nlexicon = {json.dumps(name)}\n' + _TAIL)
+    with pytest.raises(PackError, match="lexicon .* not found"):
+        load_pack(p)
