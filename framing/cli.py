@@ -133,8 +133,34 @@ def _scorer(packs, no_default_packs, disable, **params):
     return scorer
 
 
+# Command families that live in their own modules (classifiers, corpus runs, benchmarks); each
+# module exposes register(group). They are imported only when one of their commands is asked for
+# (or the command list is shown), so `framing score` does not pay for them at start-up.
+_LAZY_COMMANDS = {"train": "cli_models", "evaluate": "cli_models", "explain": "cli_models",
+                  "models": "cli_models", "corpus": "cli_corpus", "bench": "cli_bench"}
+
+
 class _CalmGroup(click.Group):
-    """Turns any unexpected exception into one line and exit code 2 (--debug shows the traceback)."""
+    """Turns any unexpected exception into one line and exit code 2 (--debug shows the traceback);
+    loads the command families of _LAZY_COMMANDS on first use."""
+
+    def _load(self, module_name: str) -> None:
+        import importlib
+
+        loaded = self.__dict__.setdefault("_loaded_modules", set())
+        if module_name not in loaded:
+            loaded.add(module_name)
+            importlib.import_module(f"{__package__}.{module_name}").register(self)
+
+    def get_command(self, ctx, cmd_name):
+        if cmd_name not in self.commands and cmd_name in _LAZY_COMMANDS:
+            self._load(_LAZY_COMMANDS[cmd_name])
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx):
+        for module_name in sorted(set(_LAZY_COMMANDS.values())):
+            self._load(module_name)
+        return super().list_commands(ctx)
 
     def invoke(self, ctx):
         try:
@@ -410,21 +436,3 @@ def demo(fmt, output):
     if output:
         Path(output).write_text(report.comparison_html(comp, texts), encoding="utf-8")
         click.echo(f"HTML report written to {output}", err=True)
-
-
-# Command families that live in their own modules (classifiers, corpus runs, benchmarks); each
-# module exposes register(group) and imports its heavy dependencies only inside its commands.
-def _register_extensions() -> None:
-    import importlib
-
-    for name in ("cli_models", "cli_corpus", "cli_bench"):
-        try:
-            module = importlib.import_module(f"{__package__}.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__package__}.{name}":
-                raise
-            continue
-        module.register(main)
-
-
-_register_extensions()

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 
 from .attribution import AttributionFinder, attribution_summary
 from .matching import Matcher, longest_per_category
-from .packs import Pack, PackError, data_dir, load_config, load_packs
+from .packs import Pack, PackError, data_dir, default_pack_paths, load_config, load_packs
 from .readability import readability
 from .results import AUTHORIAL, QUOTED, ArticleScore, Excluded, SentenceScore
 from .segment import WORD_RE, Abbreviations, segment
@@ -198,7 +198,8 @@ class Scorer:
             models = tuple(m if isinstance(m, SentenceModel) else load_models([m])[0] for m in wanted)
         except ModelError as exc:
             raise PackError([f"sentence classifier: {exc}"]) from None
-        if models and self.packs is None and not list(self.extra_packs) and not set(self.disabled) \
+        shipped = [str(p) for p in default_pack_paths()]
+        if models and [p.path for p in self.packs_] == shipped and not set(self.disabled) \
                 and self.config is None and self.overlap is longest_per_category:
             # The models' rule features use the shipped packs: this scorer has them compiled already.
             from .classify import share_default_scorer
