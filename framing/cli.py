@@ -68,13 +68,16 @@ def input_options(f):
                   show_default=True, help="Input kind. html converts pages to the text a reader sees (scripts, "
                                           "styles and markup dropped); offsets then point into that text. "
                                           "auto: html for .html/.htm files and content that starts like a page.")
+    @click.option("--max-mb", type=click.FloatRange(min=0, min_open=True), default=200, show_default=True,
+                  help="Refuse an input file larger than this many MB (memory use is about 30 bytes per "
+                       "character of one article).")
     @functools.wraps(f)
     def wrapper(*args, **kwargs):
         return f(*args, **kwargs)
     return wrapper
 
 
-def read_inputs(paths, encoding, input_format):
+def read_inputs(paths, encoding, input_format, max_mb=None):
     """Yields (name, text) for every readable input; reports the others on stderr and notes
     (such as a fallback encoding) as warnings. The caller learns of failures from `.failed`."""
     state = {"failed": False}
@@ -83,7 +86,8 @@ def read_inputs(paths, encoding, input_format):
         for path in paths:
             notes: list[str] = []
             try:
-                name, text = read_article(path, encoding, input_format, notes)
+                name, text = read_article(path, encoding, input_format, notes,
+                                          max_bytes=None if max_mb is None else int(max_mb * 1e6))
             except InputError as exc:
                 click.echo(f"framing: error: {exc}", err=True)
                 state["failed"] = True
@@ -216,7 +220,7 @@ def main(debug, config, no_config):
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write the report to this file instead of standard output.")
 @pack_options
-def score(files, fmt, show_matches, encoding, input_format, classifiers, profile, fail_on, output, packs,
+def score(files, fmt, show_matches, encoding, input_format, max_mb, classifiers, profile, fail_on, output, packs,
           no_default_packs, disable):
     """Score article FILES (plain text; '-' reads standard input).
 
@@ -229,7 +233,7 @@ def score(files, fmt, show_matches, encoding, input_format, classifiers, profile
 
     scorer = _scorer(packs, no_default_packs, disable, classifiers=None if classifiers else False, profile=profile)
     results, texts, failed = [], {}, False
-    inputs, state = read_inputs(files, encoding, input_format)
+    inputs, state = read_inputs(files, encoding, input_format, max_mb)
     for name, text in inputs:
         r = score_or_report(scorer, text, name)
         if r is None:
@@ -370,7 +374,8 @@ def _render_comparisons(comps, fmt, texts) -> str:
 @classifier_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write the report to this file.")
 @pack_options
-def compare(articles, refs, fmt, encoding, input_format, classifiers, output, packs, no_default_packs, disable):
+def compare(articles, refs, fmt, encoding, input_format, max_mb, classifiers, output, packs, no_default_packs,
+            disable):
     """Compare how one report of a story editorializes against other reports of the same story.
 
     `framing compare TARGET --ref REF [--ref REF ...]` compares TARGET with the references;
@@ -385,7 +390,7 @@ def compare(articles, refs, fmt, encoding, input_format, classifiers, output, pa
         _fail("with --ref, give exactly one target article")
     scorer = _scorer(packs, no_default_packs, disable, classifiers=None if classifiers else False)
     scores, texts, failed = [], {}, False
-    inputs, state = read_inputs((*articles, *refs), encoding, input_format)
+    inputs, state = read_inputs((*articles, *refs), encoding, input_format, max_mb)
     for name, text in inputs:
         if name in texts:
             click.echo(f"framing: warning: {name} given twice; used once", err=True)

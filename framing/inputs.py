@@ -95,15 +95,25 @@ def html_to_text(markup: str) -> str:
     return "\n\n".join(line for line in lines if line)
 
 
+def _too_big(name: str, size: int | None, max_bytes: int) -> InputError:
+    what = f"{size / 1e6:,.1f} MB is" if size is not None else "the input is"
+    return InputError(f"{name}: {what} over the limit of {max_bytes / 1e6:,.6g} MB for one "
+                      "article (scoring needs about 30 bytes of memory per character); split it into "
+                      "articles or raise --max-mb")
+
+
 def read_article(path: str, encoding: str | None = None, input_format: str = "auto",
-                 notes: list[str] | None = None) -> tuple[str, str]:
+                 notes: list[str] | None = None, max_bytes: int | None = None) -> tuple[str, str]:
     """Returns (source name, text). '-' reads standard input.
 
     input_format: 'text', 'html' (converted with html_to_text) or 'auto' (HTML when the name ends
-    in .html/.htm or the content starts like an HTML page). Notes about decoding go to `notes`."""
+    in .html/.htm or the content starts like an HTML page). Notes about decoding go to `notes`.
+    max_bytes: refuse larger inputs (None: no limit), before reading them whole."""
     if path == "-":
-        data = sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(max_bytes + 1) if max_bytes is not None else sys.stdin.buffer.read()
         name = "<stdin>"
+        if max_bytes is not None and len(data) > max_bytes:
+            raise _too_big(name, None, max_bytes)  # only max_bytes + 1 were read
     else:
         p = Path(path)
         name = path
@@ -112,6 +122,8 @@ def read_article(path: str, encoding: str | None = None, input_format: str = "au
         if p.is_dir():
             raise InputError(f"{name}: is a directory; give article files")
         try:
+            if max_bytes is not None and p.stat().st_size > max_bytes:
+                raise _too_big(name, p.stat().st_size, max_bytes)
             data = p.read_bytes()
         except OSError as exc:
             raise InputError(f"{name}: cannot read: {exc.strerror}") from None

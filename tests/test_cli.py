@@ -87,6 +87,17 @@ def test_missing_file_and_directory(runner, tmp_path):
     assert res.exit_code == 2 and "directory" in res.stderr
 
 
+def test_input_over_the_size_limit_is_refused_before_reading(runner, tmp_path, article):
+    big = tmp_path / "big.txt"
+    big.write_text("The council met. " * 70_000, encoding="utf-8")  # 1.19 MB
+    res = runner.invoke(main, ["score", "--max-mb", "1", "--profile", "rules", str(big), str(article)])
+    assert res.exit_code == 2
+    assert "big.txt: 1.2 MB is over the limit of 1 MB" in res.stderr and "--max-mb" in res.stderr
+    assert str(article) in res.stdout  # the rest of the batch is still scored
+    res = runner.invoke(main, ["score", "--max-mb", "1", "--profile", "rules", "-"], input="The council met. " * 70_000)
+    assert res.exit_code == 2 and "<stdin>: the input is over the limit of 1 MB" in res.stderr
+
+
 def test_utf16_and_crlf_inputs(runner, tmp_path):
     p = tmp_path / "u16.txt"
     p.write_bytes(ARTICLE.replace("\n", "\r\n").encode("utf-16"))
@@ -150,13 +161,18 @@ def test_demo_runs_on_shipped_story(runner, tmp_path):
 
 
 def _commands(group, prefix=()):
-    for name, cmd in group.commands.items():
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):  # loads the lazily registered command families too
+        cmd = group.get_command(ctx, name)
         yield prefix + (name,), cmd
         if isinstance(cmd, click.Group):
             yield from _commands(cmd, prefix + (name,))
 
 
 def test_every_command_has_help(runner):
+    names = {path for path, _ in _commands(main)}
+    assert {("train",), ("evaluate",), ("explain",), ("models",), ("corpus",), ("bench",), ("bench", "accuracy"),
+            ("score",), ("compare",), ("demo",), ("rules",), ("rules", "check")} <= names
     for path, cmd in _commands(main):
         assert cmd.help and len(cmd.help) > 20, path
         res = runner.invoke(main, [*path, "--help"])
