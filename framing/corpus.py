@@ -504,10 +504,12 @@ def _chunks(records: Iterable[dict], max_articles: int, max_chars: int) -> Itera
 def run_corpus(input_path: str, output_path: str, *, input_fmt: str | None = None, output_fmt: str | None = None,
                spans_path: str | None = None, workers: int | None = None, resume: bool = False,
                executor=None, progress: bool = False, chunk_articles: int = 16, chunk_chars: int = 200_000,
-               in_flight_per_worker: int = 3, classifiers: bool | None = None, **scorer_params) -> Summary:
+               in_flight_per_worker: int = 3, classifiers: bool | None = None,
+               max_article_chars: int | None = 200_000_000, **scorer_params) -> Summary:
     """Score a corpus into output_path (see the module docstring). executor: any
     concurrent.futures-style executor (e.g. a Dask client's get_executor()); by default a process
-    pool of `workers` processes (all cores), or this process when workers == 1."""
+    pool of `workers` processes (all cores), or this process when workers == 1. A text longer
+    than max_article_chars becomes an error row (scoring needs about 30 bytes a character)."""
     fmt = output_format(output_path, output_fmt)
     if resume and output_path == "-":
         raise CorpusError("--resume needs an output file, not standard output")
@@ -543,6 +545,11 @@ def run_corpus(input_path: str, output_path: str, *, input_fmt: str | None = Non
                 pending_skip[key] -= 1
                 state["skipped"] += 1
                 continue
+            text = rec.get("text")
+            if max_article_chars is not None and isinstance(text, str) and len(text) > max_article_chars:
+                rec = _bad(rec.get(ID), f"text of {len(text) / 1e6:,.1f} million characters is over the limit of "
+                                        f"{max_article_chars / 1e6:,.6g} million for one article; split it or "
+                                        "raise --max-mb")
             yield rec
 
     state = {"skipped": 0}

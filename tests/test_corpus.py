@@ -356,3 +356,20 @@ def test_full_profile_adds_shipped_classifiers_and_they_can_be_turned_off():
     assert not any(k.startswith("classifier.") for k in off)
     assert not any(k.startswith("classifier.") for k in next(score_partition(rec, profile="rules")))
     assert {k: v for k, v in full.items() if not k.startswith("classifier.")} == off
+
+
+def test_oversized_article_becomes_an_error_row_and_the_run_goes_on(tmp_path):
+    src = tmp_path / "in.jsonl"
+    recs = [{"id": "a", "text": article(1)}, {"id": "huge", "text": article(2) * 400}, {"id": "b", "text": article(3)}]
+    src.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    limit = len(article(2)) * 10
+    summary = run_corpus(str(src), str(out), workers=1, profile="rules", max_article_chars=limit)
+    rows = read_jsonl(out)
+    assert [r["id"] for r in rows] == ["a", "huge", "b"]
+    assert "over the limit" in rows[1]["error"] and "--max-mb" in rows[1]["error"]
+    assert "error" not in rows[0] and "error" not in rows[2] and summary.failures == 1
+    res = CliRunner().invoke(main, ["corpus", str(src), "-o", str(tmp_path / "o2.jsonl"), "--workers", "1",
+                                    "--profile", "rules", "--quiet", "--max-mb", str(limit / 1e6)])
+    assert res.exit_code == 0, res.stderr
+    assert "over the limit" in read_jsonl(tmp_path / "o2.jsonl")[1]["error"]
