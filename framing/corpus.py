@@ -226,6 +226,9 @@ def _cached_scorer(params: tuple):
     from .scoring import Scorer
 
     kw = dict(params)
+    for k, v in kw.items():
+        if isinstance(v, tuple) and len(v) == 2 and v[0] == "__json__":
+            kw[k] = json.loads(v[1])
     for k in ("disabled", "extra_packs"):
         if k in kw:
             kw[k] = list(kw[k])
@@ -235,7 +238,13 @@ def _cached_scorer(params: tuple):
 
 
 def _freeze(params: dict) -> tuple:
-    return tuple(sorted((k, tuple(v) if isinstance(v, (list, set, tuple)) else v) for k, v in params.items()))
+    """Hashable form of scorer settings (the per-process Scorer cache key); dicts such as
+    config= become JSON text, thawed again by _cached_scorer."""
+    def freeze(v):
+        if isinstance(v, dict):
+            return ("__json__", json.dumps(v, sort_keys=True, default=str))
+        return tuple(v) if isinstance(v, (list, set, tuple)) else v
+    return tuple(sorted((k, freeze(v)) for k, v in params.items()))
 
 
 def flatten_scores(result) -> dict:
@@ -269,6 +278,8 @@ def _with_classifiers(scorer_params: dict, classifiers: bool | None) -> dict:
 
 
 def score_record(rec: dict, scorer, spans: bool = False) -> dict:
+    if not isinstance(rec, dict):  # e.g. a raw line handed to score_partition by Spark or Dask
+        return _bad(None, f"not a record (a {type(rec).__name__}, expected a dict with 'id' and 'text')")
     rid = rec.get(ID)
     if rec.get(ERROR):
         return _bad(rid, str(rec[ERROR]))
@@ -362,7 +373,11 @@ class RowWriter:
 
     def encode(self, row: dict) -> bytes:
         if self.fmt == "jsonl":
-            return (json.dumps(row, ensure_ascii=False, default=str) + "\n").encode("utf-8")
+            line = json.dumps(row, ensure_ascii=False, default=str) + "\n"
+            try:
+                return line.encode("utf-8")
+            except UnicodeEncodeError:  # a lone surrogate in an id or field: JSON's \u escapes carry it
+                return (json.dumps(row, ensure_ascii=True, default=str) + "\n").encode("ascii")
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
         if not self._header_done:
@@ -373,7 +388,7 @@ class RowWriter:
         vals.append(_one_line(extra) if extra else "")
         w.writerow(vals)
         self._header_done = True
-        return buf.getvalue().encode("utf-8")
+        return buf.getvalue().encode("utf-8", "replace")  # a lone surrogate cannot be UTF-8: written as ?
 
     def write(self, row: dict) -> None:
         self._write(self.encode(row))

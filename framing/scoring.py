@@ -225,20 +225,23 @@ class Scorer:
         the authorial sentences (the outlet's own voice, like the category rates)."""
         from dataclasses import replace
 
-        texts = [s.text for s in sentences]
-        per_sentence: list[dict] = [{} for _ in sentences]
+        # A sentence without a word ("***", an emoji line) gives a model nothing to go on: its
+        # probability would be the bias term alone, so it is left unscored and out of the summary.
+        scored = [s for s in sentences if WORD_RE.search(s.text)]
+        texts = [s.text for s in scored]
+        per_sentence: dict[int, dict] = {s.index: {} for s in sentences}
         summary = {}
         for model in self.classifiers_:
             probs = [round(float(p), 4) for p in model.predict_proba(texts)] if texts else []
-            for d, p in zip(per_sentence, probs):
-                d[model.name] = p
-            auth = [p for s, p in zip(sentences, probs) if s.voice == AUTHORIAL]
+            for s, p in zip(scored, probs):
+                per_sentence[s.index][model.name] = p
+            auth = [p for s, p in zip(scored, probs) if s.voice == AUTHORIAL]
             summary[model.name] = {
                 "threshold": model.threshold,
                 "mean": round(sum(auth) / len(auth), 4) if auth else 0.0,
                 "share_above": round(sum(p >= model.threshold for p in auth) / len(auth), 4) if auth else 0.0,
             }
-        return [replace(s, classifiers=d) for s, d in zip(sentences, per_sentence)], summary
+        return [replace(s, classifiers=per_sentence[s.index]) for s in sentences], summary
 
     def _setting(self, section: str, key: str, default):
         return self.config_.get(section, {}).get(key, default)

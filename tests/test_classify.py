@@ -322,3 +322,14 @@ def test_shipped_models_are_not_driven_by_one_feature_of_another_dimension():
         m = classify.load_model(name)
         top = max(abs(c) for _, c in m.explain(plain[0], top=1))
         assert top < 6.0, (name, m.explain(plain[0], top=3))
+
+
+def test_sentences_without_words_are_left_unscored():
+    import framing
+
+    r = framing.score("The council met on Monday.\n\n***\n\n\U0001F600\n\nThe council approved the budget.")
+    by_text = {s.text: s.classifiers for s in r.sentences}
+    assert by_text["***"] == {} and by_text["\U0001F600"] == {}
+    assert set(by_text["The council met on Monday."]) == {"biased", "subjective", "uncertain"}
+    plain = framing.score("The council met on Monday.\n\nThe council approved the budget.")
+    assert r.classifiers == plain.classifiers  # the decoration lines change nothing

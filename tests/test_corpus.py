@@ -373,3 +373,19 @@ def test_oversized_article_becomes_an_error_row_and_the_run_goes_on(tmp_path):
                                     "--profile", "rules", "--quiet", "--max-mb", str(limit / 1e6)])
     assert res.exit_code == 0, res.stderr
     assert "over the limit" in read_jsonl(tmp_path / "o2.jsonl")[1]["error"]
+
+
+def test_lone_surrogates_and_non_records_do_not_stop_a_run(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": 1, "text": "The plan was approved."}\n'
+                   '{"id": 2, "text": "The plan was approved.", "note": "\\udc80"}\n'
+                   '{"id": "\\udc81", "text": "Officials said it may rain."}\n', encoding="utf-8")
+    for name in ("out.jsonl", "out.csv"):
+        summary = run_corpus(str(src), str(tmp_path / name), workers=1, profile="rules")
+        assert (summary.articles, summary.failures) == (3, 0), name
+    rows = read_jsonl(tmp_path / "out.jsonl")
+    assert [r["id"] for r in rows] == [1, 2, "\udc81"] and rows[1]["note"] == "\udc80"
+    run_corpus(str(src), str(tmp_path / "out.jsonl"), workers=1, profile="rules", resume=True)
+    assert len(read_jsonl(tmp_path / "out.jsonl")) == 3  # resume reads the escaped ids back
+    rows = list(score_partition(["a raw line", None, {"id": "ok", "text": "Fine."}], profile="rules"))
+    assert [("error" in r) for r in rows] == [True, True, False] and "not a record" in rows[0]["error"]
