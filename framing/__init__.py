@@ -30,6 +30,23 @@ def score(text: str, packs: list[Pack] | None = None, *, source: str = "<text>",
     return Scorer(packs, **scorer_params).score(text, source=source)
 
 
+def _distinct_sources(scores: list[ArticleScore]) -> list[ArticleScore]:
+    """Different articles under one source name (framing.score's default "<text>") get "#2", "#3"...,
+    so the comparison can tell them apart; the very same article keeps its name."""
+    from dataclasses import replace
+
+    seen: dict[str, list[ArticleScore]] = {}
+    out = []
+    for s in scores:
+        same = seen.setdefault(s.source, [])
+        if same and not any(s is o or s == o for o in same):
+            out.append(replace(s, source=f"{s.source} #{len(same) + 1}"))
+        else:
+            out.append(s)
+        same.append(s)
+    return out
+
+
 def _as_score(article, scorer: Scorer, n: int) -> ArticleScore:
     if isinstance(article, ArticleScore):
         return article
@@ -46,9 +63,13 @@ def compare(target, references, *, scorer: Scorer | None = None) -> Comparison:
     """
     from .compare import compare_scores
 
+    if isinstance(references, (str, ArticleScore)) or (isinstance(references, tuple) and len(references) == 2
+                                                      and all(isinstance(x, str) for x in references)):
+        raise TypeError("references must be a list of articles (texts, (source, text) pairs or ArticleScores), "
+                        "not a single article")
     scorer = scorer or Scorer()
-    t = _as_score(target, scorer, 0)
-    refs = [_as_score(r, scorer, i + 1) for i, r in enumerate(references)]
+    t, *refs = _distinct_sources([_as_score(target, scorer, 0)]
+                                 + [_as_score(r, scorer, i + 1) for i, r in enumerate(references)])
     scorer._prepare()
     return compare_scores(t, refs, scorer.config_)
 
@@ -58,6 +79,8 @@ def compare_all(articles, *, scorer: Scorer | None = None) -> list[Comparison]:
     from .compare import compare_all as _all
 
     scorer = scorer or Scorer()
-    scores = [_as_score(a, scorer, i) for i, a in enumerate(articles)]
+    if isinstance(articles, str):
+        raise TypeError("articles must be a list of articles, not a single text")
+    scores = _distinct_sources([_as_score(a, scorer, i) for i, a in enumerate(articles)])
     scorer._prepare()
     return _all(scores, scorer.config_)

@@ -137,7 +137,7 @@ def _rule_matcher(scorer, rules: str):
         from .matching import Matcher
         from .scoring import FURNITURE
 
-        _SHARED[key] = (scorer, Matcher(scorer.packs_, scorer.disabled, overlap=scorer.overlap,
+        _SHARED[key] = (scorer, Matcher(scorer.packs_, scorer.disabled_, overlap=scorer.overlap,
                                         only=lambda r: r.category != FURNITURE and r.pattern is None))
     return _SHARED[key][1]
 
@@ -631,6 +631,8 @@ def load_model(name_or_dir: str | Path) -> SentenceModel:
 def load_models(names=None) -> list[SentenceModel]:
     """Several models at once (default: every shipped model), each loaded once per process."""
     out = []
+    if isinstance(names, (str, Path)):  # one model, not a list of its characters
+        names = [names]
     for n in (shipped_models() if names is None else names):
         key = str(n)
         if key not in _LOADED:

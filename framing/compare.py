@@ -176,6 +176,10 @@ def _summary(target: ArticleScore, refs: list[ArticleScore], cats: dict, attrib:
     return lines
 
 
+def _same_text(a: ArticleScore, b: ArticleScore) -> bool:
+    return [s.text for s in a.sentences] == [s.text for s in b.sentences]
+
+
 def compare_scores(target: ArticleScore, references: list[ArticleScore], config: dict) -> Comparison:
     cfg = config.get("compare", {})
     shared, reworded = cfg.get("shared", 0.5), cfg.get("reworded", 0.14)
@@ -183,7 +187,7 @@ def compare_scores(target: ArticleScore, references: list[ArticleScore], config:
     warnings = []
     refs = []
     for r in references:
-        if r.source == target.source:
+        if r is target or (r.source == target.source and _same_text(r, target)):
             warnings.append(f"{r.source}: the target itself given as a reference; left out")
         elif not r.sentences:
             warnings.append(f"{r.source}: empty reference; left out")

@@ -21,7 +21,7 @@ from .classify import DenseFeaturizer
 
 # Features of sentences already seen, per configuration: cross-validated training transforms the
 # same sentences many times and the rule matcher dominates its cost. Keyed on the sentence text.
-_CACHE: dict[tuple, dict[str, dict[str, float]]] = {}
+_CACHE: dict[tuple, tuple] = {}  # settings -> (the scorer, {sentence: features})
 
 
 class DenseFeatures(TransformerMixin, BaseEstimator):
@@ -57,12 +57,21 @@ class DenseFeatures(TransformerMixin, BaseEstimator):
         if isinstance(X, str):
             raise TypeError("transform() takes a list of sentences, not one string")
         key = (self.rules, self.per_rule, self.style, self.vader, id(self.scorer) if self.scorer is not None else None)
-        cache = _CACHE.setdefault(key, {})
+        # The entry holds the scorer itself: a later scorer can reuse a dead one's id(), and must
+        # not inherit its cached features.
+        entry = _CACHE.get(key)
+        if entry is None or entry[0] is not self.scorer:
+            entry = _CACHE[key] = (self.scorer, {})
+        cache = entry[1]
         if len(cache) > 300_000:  # bounded: only a speed-up for repeated fits on one corpus
             cache.clear()
         return self.featurizer_.matrix(list(X), list(self.feature_names_out_), cache)
 
     def get_feature_names_out(self, input_features=None):
+        if not hasattr(self, "feature_names_out_"):
+            from sklearn.exceptions import NotFittedError
+
+            raise NotFittedError(f"{type(self).__name__} is not fitted yet; call fit() first")
         return self.feature_names_out_.copy()
 
 

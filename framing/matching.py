@@ -284,12 +284,17 @@ def _line_starts(text: str) -> list[int]:
     return [0, *(m.end() for m in _NEWLINE.finditer(text))]
 
 
+# Curly apostrophes made straight; line breaks, tabs and no-break or thin spaces made plain spaces,
+# so a phrase term ("turning point") also matches across a hard-wrapped line or an &nbsp;.
+_VIEW_TABLE = str.maketrans({"’": "'", **{c: " " for c in "\t\n\r\x0b\x0c\xa0\u2007\u2009\u202f\u2028\u2029"}})
+
+
 def match_view(text: str) -> str:
-    """Lower-cased copy of the same length (offsets stay valid), curly apostrophes made straight."""
+    """Lower-cased copy of the same length (offsets stay valid), for the phrase automaton."""
     low = text.lower()
     if len(low) != len(text):
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    return low.replace("’", "'")
+    return low.translate(_VIEW_TABLE)
 
 
 @dataclass(frozen=True, slots=True)

@@ -502,6 +502,8 @@ def load_packs(paths=None, *, include_defaults: bool = True) -> list[Pack]:
 
     Raises PackError with every problem found, including rule ids duplicated across packs.
     """
+    if isinstance(paths, (str, Path)):  # one pack path, not a list of its characters
+        paths = [paths]
     shipped = default_pack_paths() if include_defaults else []
     all_paths = shipped + [Path(p) for p in (paths or [])]
     packs, problems, ids, pack_ids = [], [], {}, {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import threading
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from .attribution import AttributionFinder, attribution_summary
 from .matching import Matcher, longest_per_category
@@ -128,6 +129,15 @@ def _feature(d: dict, path: str):
     return d if isinstance(d, (int, float)) and not isinstance(d, bool) else None
 
 
+
+def _as_list(value) -> list:
+    """A parameter that takes several names also takes one: "opinion" means ["opinion"]."""
+    if value is None:
+        return []
+    if isinstance(value, (str, Path)):
+        return [value]
+    return list(value)
+
 class Scorer:
     """Scores articles. Like a scikit-learn estimator, the constructor only stores parameters;
     compiled state (matchers, lexicons, VADER) is built on first use and ends in '_'.
@@ -164,7 +174,7 @@ class Scorer:
             raise ValueError(f"The 'profile' parameter must be one of {PROFILES}; got {self.profile!r} instead.")
         full = self.profile == "full"
         packs = self.packs if self.packs is not None else load_packs()
-        extra = list(self.extra_packs)
+        extra = _as_list(self.extra_packs)
         if extra:
             packs = list(packs) + load_packs(extra, include_defaults=False)
             ids = [r.id for p in packs for r in p.rules]
@@ -173,7 +183,7 @@ class Scorer:
                 raise PackError([f"duplicate rule ids across packs: {', '.join(dup)}"])
         self.packs_ = list(packs)
         self.config_ = self.config if self.config is not None else load_config()
-        disabled = set(self.disabled)
+        disabled = self.disabled_ = set(_as_list(self.disabled))
         known = {r.id for p in packs for r in p.rules} | {r.category for p in packs for r in p.rules} \
             | {p.id for p in packs} | {r.id.split(".", 1)[1] for p in packs for r in p.rules}
         unknown = sorted(disabled - known)
@@ -193,13 +203,16 @@ class Scorer:
             return ()
         from .classify import ModelError, SentenceModel, load_models, shipped_models  # numpy only when used
 
-        wanted = shipped_models() if self.classifiers is None else list(self.classifiers)
+        if self.classifiers is True:
+            wanted = shipped_models()
+        else:
+            wanted = shipped_models() if self.classifiers is None else _as_list(self.classifiers)
         try:
             models = tuple(m if isinstance(m, SentenceModel) else load_models([m])[0] for m in wanted)
         except ModelError as exc:
             raise PackError([f"sentence classifier: {exc}"]) from None
         shipped = [str(p) for p in default_pack_paths()]
-        if models and [p.path for p in self.packs_] == shipped and not set(self.disabled) \
+        if models and [p.path for p in self.packs_] == shipped and not self.disabled_ \
                 and self.config is None and self.overlap is longest_per_category:
             # The models' rule features use the shipped packs: this scorer has them compiled already.
             from .classify import share_default_scorer

@@ -9,6 +9,9 @@ from click.testing import CliRunner
 
 import framing
 from framing.cli import main
+from framing.packs import PACKAGE_DIR
+
+EXAMPLES = PACKAGE_DIR / "examples"
 
 
 @pytest.fixture(scope="module")
@@ -203,3 +206,22 @@ def test_html_report_in_headless_browser(tmp_path):
         assert rendered <= expected, s.source  # every highlight is a real match with exact text
         for m in s.matches:  # and every match is shown, alone or inside an overlapping highlight
             assert any(st <= m.start < en for _, st, en, _ in rendered), (s.source, m)
+
+
+def test_api_tells_default_named_scores_apart_and_refuses_a_single_reference():
+    texts = [(EXAMPLES / n).read_text(encoding="utf-8") for n in ("editorial.txt", "wire_a.txt", "wire_b.txt")]
+    scores = [framing.score(t) for t in texts]  # all named "<text>"
+    comp = framing.compare(scores[0], scores[1:])
+    assert comp.references == ("<text> #2", "<text> #3") and not comp.warnings
+    assert framing.compare(scores[0], [scores[0], scores[1]]).warnings  # the very same article is left out
+    assert [c.target for c in framing.compare_all(scores)][0] == "<text>"
+    with pytest.raises(TypeError, match="list of articles"):
+        framing.compare(texts[0], texts[1])
+
+
+def test_one_name_where_a_list_is_expected():
+    t = "Officials said the reckless plan may fail. Bottom line: it is a disgrace."
+    assert framing.Scorer(disabled="opinion").score(t).categories["opinion"]["authorial"]["count"] == 0
+    assert framing.Scorer(disabled=["opinion"]).score(t).categories == \
+        framing.Scorer(disabled="opinion").score(t).categories
+    assert set(framing.Scorer(classifiers="biased").score(t).classifiers) == {"biased"}
