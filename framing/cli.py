@@ -18,6 +18,15 @@ from .packs import PackError, load_packs
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
+def finite(ctx, param, value):
+    """Option callback: nan and inf are not numbers a user means."""
+    import math
+
+    if value is not None and not math.isfinite(value):
+        raise click.BadParameter(f"{value} is not a finite number")
+    return value
+
+
 def _fail(message: str) -> None:
     click.echo(f"framing: error: {message}", err=True)
     sys.exit(EXIT_ERROR)
@@ -69,6 +78,7 @@ def input_options(f):
                                           "styles and markup dropped); offsets then point into that text. "
                                           "auto: html for .html/.htm files and content that starts like a page.")
     @click.option("--max-mb", type=click.FloatRange(min=0, min_open=True), default=200, show_default=True,
+                  callback=finite,
                   help="Refuse an input file larger than this many MB (memory use is about 30 bytes per "
                        "character of one article).")
     @functools.wraps(f)
@@ -215,10 +225,10 @@ def main(debug, config, no_config):
 @click.option("--profile", type=click.Choice(["full", "rules"]), default="full", show_default=True,
               help="'rules': rule packs, voice and attribution only (fastest start-up: no sentiment, "
                    "readability or classifiers); 'full': everything.")
-@click.option("--fail-on", type=float, default=None, metavar="INDEX",
+@click.option("--fail-on", type=float, default=None, metavar="INDEX", callback=finite,
               help="Exit 1 when any article's editorializing index is above this value (for CI use).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Write the report to this file instead of standard output.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write the report to this file instead of standard output ('-': standard output).")
 @pack_options
 def score(files, fmt, show_matches, encoding, input_format, max_mb, classifiers, profile, fail_on, output, packs,
           no_default_packs, disable):
@@ -244,7 +254,7 @@ def score(files, fmt, show_matches, encoding, input_format, max_mb, classifiers,
     failed = failed or state["failed"]
     if results:
         if fmt == "json":
-            out = report.to_json(results) + "\n"
+            out = report.to_json(results, as_list=len(files) > 1) + "\n"
         elif fmt == "jsonl":
             out = report.to_jsonl(results)
         elif fmt == "csv":
@@ -253,10 +263,7 @@ def score(files, fmt, show_matches, encoding, input_format, max_mb, classifiers,
             out = report.to_html(results, texts)
         else:
             out = report.to_text(results, show_matches)
-        if output:
-            Path(output).write_text(out, encoding="utf-8")
-        else:
-            click.echo(out, nl=False)
+        _write(out, output)
     if failed:
         sys.exit(EXIT_ERROR)
     if fail_on is not None and any(r.index > fail_on for r in results):
@@ -342,11 +349,12 @@ def rules_check(paths):
 
 
 def _write(out: str, output: str | None) -> None:
-    if output:
+    """The report to a file, or to standard output when there is none or it is '-'."""
+    if output and output != "-":
         try:
             Path(output).write_text(out, encoding="utf-8")
         except OSError as exc:
-            _fail(f"{output}: cannot write: {exc.strerror}")
+            _fail(f"{output}: cannot write: {exc.strerror or exc}")
     else:
         click.echo(out, nl=False)
 
@@ -405,6 +413,9 @@ def compare(articles, refs, fmt, encoding, input_format, max_mb, classifiers, ou
     if refs:
         if not scores or scores[0].source not in (articles[0], "<stdin>"):
             _fail(f"{articles[0]}: the target could not be read; nothing to compare")
+        if len(scores) < 2:  # every reference was missing, unreadable or the target itself
+            _fail(f"{articles[0]}: no readable reference to compare it with (the --ref files failed or "
+                  "repeat the target)")
         comps = [compare_scores(scores[0], scores[1:], scorer.config_)]
     else:
         if len(scores) < 2:
@@ -439,5 +450,6 @@ def demo(fmt, output):
     comp = compare_scores(scores[0], scores[1:], scorer.config_)
     click.echo(_render_comparisons([comp], fmt, texts), nl=False)
     if output:
-        Path(output).write_text(report.comparison_html(comp, texts), encoding="utf-8")
-        click.echo(f"HTML report written to {output}", err=True)
+        _write(report.comparison_html(comp, texts), output)
+        if output != "-":
+            click.echo(f"HTML report written to {output}", err=True)

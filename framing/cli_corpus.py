@@ -5,6 +5,8 @@ import sys
 
 import click
 
+from .cli import finite
+
 EXIT_ERROR = 2
 
 
@@ -38,6 +40,7 @@ def register(group: click.Group) -> None:
                    "half-written last line is cut, so every input id ends up in OUTPUT exactly once.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar (it is shown only when stderr is a terminal).")
 @click.option("--max-mb", type=click.FloatRange(min=0, min_open=True), default=200, show_default=True,
+              callback=finite,
               help="An article longer than this many million characters becomes an error row "
                    "(scoring one article needs about 30 bytes of memory per character).")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,

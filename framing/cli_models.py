@@ -115,6 +115,12 @@ def register(group: click.Group) -> None:
             params["char_ngrams"] = None
         if vader is not None:
             params["vader"] = vader
+        smaller = min(int(sum(bool(y) for y in labels)), int(sum(not y for y in labels)))
+        if cv >= 2 and smaller < cv:
+            _fail(f"{', '.join(map(str, data))}: --cv {cv} needs at least {cv} examples of each class; the smaller "
+                  f"class has {smaller} (use fewer folds or more data)")
+        if not name.strip():
+            _fail("--name must not be empty")
         try:
             cv_metrics = classify.cross_validate(texts, labels, folds=cv, **params) if cv >= 2 else None
             model = classify.train(texts, labels, name=name, positive_label=positive, negative_label=negative,

@@ -71,11 +71,15 @@ def input_format(path: str, fmt: str | None = None) -> str:
     return "jsonl"
 
 
+# Input fields whose names framing's own output uses are passed through as "input.<name>".
+_RESERVED = (ERROR, "extra", "matches")
+
+
 def _record(rid, text, fields: dict) -> dict:
     rec = {ID: rid, "text": text}
     for k, v in fields.items():
         if k not in (ID, "text"):
-            rec[k] = v
+            rec[f"input.{k}" if k in _RESERVED else k] = v
     return rec
 
 
@@ -148,6 +152,13 @@ def _has_surrogates(s: str) -> bool:
     return False
 
 
+def _corpus_reason(exc) -> str:
+    """An input error as a corpus row states it: `framing corpus` has no --encoding option."""
+    msg = str(exc)
+    cut = msg.find("; pass --encoding")
+    return msg if cut < 0 else msg[:cut] + "; convert the file to UTF-8 (e.g. iconv -f cp1252 -t utf-8)"
+
+
 def _read_text_file(path: Path, rid: str) -> dict:
     from .inputs import InputError, decode
 
@@ -160,7 +171,7 @@ def _read_text_file(path: Path, rid: str) -> dict:
     try:
         text = decode(data, str(path))
     except InputError as exc:
-        return _bad(rid, str(exc))
+        return _bad(rid, _corpus_reason(exc))
     if not text.strip():
         return _bad(rid, f"{path}: empty file (no text to score)")
     return _record(rid, text, {})
@@ -191,7 +202,7 @@ def read_records(path: str, fmt: str | None = None, tracker: dict | None = None)
             try:
                 yield _record("<stdin>", decode(data, "<stdin>"), {})
             except InputError as exc:
-                yield _bad("<stdin>", str(exc))
+                yield _bad("<stdin>", _corpus_reason(exc))
             return
         yield _read_text_file(Path(path), Path(path).name)
         return
@@ -516,6 +527,13 @@ def _chunks(records: Iterable[dict], max_articles: int, max_chars: int) -> Itera
         yield chunk
 
 
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return Path(a).resolve() == Path(b).resolve() or (Path(b).exists() and os.path.samefile(a, b))
+    except OSError:
+        return False
+
+
 def run_corpus(input_path: str, output_path: str, *, input_fmt: str | None = None, output_fmt: str | None = None,
                spans_path: str | None = None, workers: int | None = None, resume: bool = False,
                executor=None, progress: bool = False, chunk_articles: int = 16, chunk_chars: int = 200_000,
@@ -528,6 +546,9 @@ def run_corpus(input_path: str, output_path: str, *, input_fmt: str | None = Non
     fmt = output_format(output_path, output_fmt)
     if resume and output_path == "-":
         raise CorpusError("--resume needs an output file, not standard output")
+    for what, out in (("output", output_path), ("--spans file", spans_path)):
+        if out not in (None, "-") and input_path != "-" and _same_file(input_path, out):
+            raise CorpusError(f"{out}: the {what} is the input; writing it would destroy the corpus")
     params = _freeze(scorer_params)
     with_spans = spans_path is not None
     # Validate scorer settings here (bad pack, unknown --disable) before any worker starts.
@@ -562,7 +583,7 @@ def run_corpus(input_path: str, output_path: str, *, input_fmt: str | None = Non
                 continue
             text = rec.get("text")
             if max_article_chars is not None and isinstance(text, str) and len(text) > max_article_chars:
-                rec = _bad(rec.get(ID), f"text of {len(text) / 1e6:,.1f} million characters is over the limit of "
+                rec = _bad(rec.get(ID), f"text of {len(text) / 1e6:,.4g} million characters is over the limit of "
                                         f"{max_article_chars / 1e6:,.6g} million for one article; split it or "
                                         "raise --max-mb")
             yield rec

@@ -96,7 +96,7 @@ def html_to_text(markup: str) -> str:
 
 
 def _too_big(name: str, size: int | None, max_bytes: int) -> InputError:
-    what = f"{size / 1e6:,.1f} MB is" if size is not None else "the input is"
+    what = f"{size / 1e6:,.4g} MB is" if size is not None else "the input is"
     return InputError(f"{name}: {what} over the limit of {max_bytes / 1e6:,.6g} MB for one "
                       "article (scoring needs about 30 bytes of memory per character); split it into "
                       "articles or raise --max-mb")

@@ -27,9 +27,13 @@ def _legend(colours: dict[str, str]) -> str:
     return "".join(f"<span class='c-{c}' style='background:{v}'>{c}</span>" for c, v in colours.items())
 
 
-def to_json(results: list[ArticleScore]) -> str:
+def to_json(results: list[ArticleScore], as_list: bool | None = None) -> str:
+    """One object for one result, a list for several; as_list forces either (the CLI decides by
+    how many files were asked for, so a failed file does not change the shape)."""
     data = [r.to_dict() for r in results]
-    return json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2)
+    if as_list is None:
+        as_list = len(data) != 1
+    return json.dumps(data if as_list else data[0], ensure_ascii=False, indent=2)
 
 
 def to_jsonl(results: list[ArticleScore]) -> str:
@@ -85,7 +89,11 @@ def to_text(results: list[ArticleScore], show_matches: bool = False) -> str:
                    f"{at['direct_quotes']} direct quotes, {at['quoted_word_share']*100:.0f}% of words quoted")
         if at["named_sources"]:
             out.append("  named: " + ", ".join(at["named_sources"]))
-        out.append(f"  sentiment (authorial, VADER): mean {r.sentiment['mean']:+.3f}, mean |compound| {r.sentiment['mean_abs']:.3f}")
+        if r.sentiment.get("enabled", True):
+            out.append(f"  sentiment (authorial, VADER): mean {r.sentiment['mean']:+.3f}, "
+                       f"mean |compound| {r.sentiment['mean_abs']:.3f}")
+        else:
+            out.append("  sentiment: not computed (--profile rules)")
         if r.readability.get("flesch_reading_ease") is not None:
             out.append(f"  readability: Flesch reading ease {r.readability['flesch_reading_ease']}, "
                        f"grade {r.readability['flesch_kincaid_grade']}")

@@ -92,7 +92,7 @@ def test_input_over_the_size_limit_is_refused_before_reading(runner, tmp_path, a
     big.write_text("The council met. " * 70_000, encoding="utf-8")  # 1.19 MB
     res = runner.invoke(main, ["score", "--max-mb", "1", "--profile", "rules", str(big), str(article)])
     assert res.exit_code == 2
-    assert "big.txt: 1.2 MB is over the limit of 1 MB" in res.stderr and "--max-mb" in res.stderr
+    assert "big.txt: 1.19 MB is over the limit of 1 MB" in res.stderr and "--max-mb" in res.stderr
     assert str(article) in res.stdout  # the rest of the batch is still scored
     res = runner.invoke(main, ["score", "--max-mb", "1", "--profile", "rules", "-"], input="The council met. " * 70_000)
     assert res.exit_code == 2 and "<stdin>: the input is over the limit of 1 MB" in res.stderr
@@ -302,3 +302,39 @@ def test_rules_profile_skips_sentiment_readability_and_classifiers(runner, artic
     out = json.loads(runner.invoke(main, ["score", "--profile", "rules", "--format", "json", str(article)]).stdout)
     assert out["classifiers"] == {} and out["readability"] == {} and out["sentiment"]["enabled"] is False
     assert any(m["rule"].startswith("speculation.") for m in out["matches"])
+
+
+def test_output_dash_is_stdout_and_json_shape_follows_the_files_asked_for(runner, article, tmp_path):
+    res = runner.invoke(main, ["score", str(article), "--format", "json", "--profile", "rules", "-o", "-"])
+    assert res.exit_code == 0 and json.loads(res.stdout)["schema_version"]
+    res = runner.invoke(main, ["score", str(article), str(tmp_path / "missing.txt"), "--format", "json",
+                               "--profile", "rules"])
+    assert res.exit_code == 2 and isinstance(json.loads(res.stdout), list)  # two files asked for: a list
+    res = runner.invoke(main, ["score", str(article), "--profile", "rules", "-o", str(tmp_path / "no" / "x.json")])
+    assert res.exit_code == 2 and "cannot write" in res.stderr and "Traceback" not in res.stderr
+
+
+@pytest.mark.parametrize("option", [["--max-mb", "inf"], ["--max-mb", "nan"], ["--fail-on", "nan"]])
+def test_non_finite_numbers_are_usage_errors(runner, article, option):
+    res = runner.invoke(main, ["score", str(article), *option])
+    assert res.exit_code == 2 and "not a finite number" in res.stderr
+
+
+def test_corpus_refuses_to_overwrite_its_input_and_renames_clashing_fields(runner, tmp_path):
+    src = tmp_path / "c.jsonl"
+    src.write_text(json.dumps({"id": "e1", "text": "Officials said the plan may fail.", "error": "prior",
+                               "extra": "x"}) + "\n", encoding="utf-8")
+    before = src.read_bytes()
+    for args in (["-o", str(src)], ["-o", str(tmp_path / "o.jsonl"), "--spans", str(src)]):
+        res = runner.invoke(main, ["corpus", str(src), *args, "--quiet", "--profile", "rules"])
+        assert res.exit_code == 2 and "is the input" in res.stderr
+        assert src.read_bytes() == before
+    res = runner.invoke(main, ["corpus", str(src), "-o", str(tmp_path / "o.csv"), "--quiet", "--profile", "rules"])
+    assert res.exit_code == 0
+    import csv
+
+    with open(tmp_path / "o.csv", encoding="utf-8") as fh:
+        header = next(csv.reader(fh))
+        row = dict(zip(header, next(csv.reader(fh))))
+    assert len(header) == len(set(header)) and row["error"] == "" and row["input.error"] == "prior"
+    assert row["input.extra"] == "x" and float(row["words"]) > 0

@@ -126,10 +126,14 @@ def test_cli_compare_bad_inputs(tmp_path):
     t.write_text(STORY_C, encoding="utf-8")
     empty = tmp_path / "e.txt"
     empty.write_text("", encoding="utf-8")
-    res = runner.invoke(main, ["compare", str(t), "--ref", str(empty), "--ref", str(t)])
+    ref = tmp_path / "r.txt"
+    ref.write_text(STORY_A, encoding="utf-8")
+    res = runner.invoke(main, ["compare", str(t), "--ref", str(empty), "--ref", str(t), "--ref", str(ref)])
     assert res.exit_code == 2  # the empty file is an input error ...
-    assert "empty file" in res.stderr
-    assert "compared with" in res.stdout  # ... and the rest of the comparison still ran
+    assert "empty file" in res.stderr and "given twice" in res.stderr
+    assert "compared with" in res.stdout and "r.txt" in res.stdout  # ... and the rest still ran
+    res = runner.invoke(main, ["compare", str(t), "--ref", str(empty), "--ref", str(t)])
+    assert res.exit_code == 2 and "no readable reference" in res.stderr and not res.stdout
     res = runner.invoke(main, ["compare", str(t)])
     assert res.exit_code == 2 and "at least two" in res.stderr
 
