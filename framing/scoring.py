@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .attribution import AttributionFinder, attribution_summary
 from .matching import Matcher, longest_per_category
-from .packs import Pack, PackError, data_dir, default_pack_paths, load_config, load_packs
+from .packs import Pack, PackError, check_config, data_dir, default_pack_paths, load_config, load_packs
 from .readability import readability
 from .results import AUTHORIAL, QUOTED, ArticleScore, Excluded, SentenceScore
 from .segment import WORD_RE, Abbreviations, segment
@@ -181,7 +181,14 @@ class Scorer:
             dup = sorted({i for i in ids if ids.count(i) > 1})
             if dup:
                 raise PackError([f"duplicate rule ids across packs: {', '.join(dup)}"])
+        if any(not isinstance(p, Pack) for p in packs):
+            raise TypeError("packs must be Pack objects (from framing.load_packs); give pack file paths as "
+                            "extra_packs")
+        if not callable(self.overlap):
+            raise TypeError(f"overlap must be a function of a list of candidates; got {self.overlap!r}")
         self.packs_ = list(packs)
+        if self.config is not None:
+            check_config(self.config)
         self.config_ = self.config if self.config is not None else load_config()
         disabled = self.disabled_ = set(_as_list(self.disabled))
         known = {r.id for p in packs for r in p.rules} | {r.category for p in packs for r in p.rules} \

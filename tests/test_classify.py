@@ -333,3 +333,24 @@ def test_sentences_without_words_are_left_unscored():
     assert set(by_text["The council met on Monday."]) == {"biased", "subjective", "uncertain"}
     plain = framing.score("The council met on Monday.\n\nThe council approved the budget.")
     assert r.classifiers == plain.classifiers  # the decoration lines change nothing
+
+
+@pytest.mark.parametrize("labels, error", [(["1", "0"] * 5, ValueError), (["Biased", "Non-biased"] * 5, ValueError),
+                                           ([True, False] * 4, ValueError), ("1010101010", TypeError)])
+def test_training_refuses_labels_that_are_not_booleans(labels, error):
+    texts = [f"sentence number {i} here" for i in range(10)]
+    with pytest.raises(error):
+        classify.train(texts, labels, min_df=1)
+
+
+def test_training_parameters_are_checked_up_front(model):
+    texts, labels = synthetic(10)
+    for bad in ({"word_ngrams": (0, 2)}, {"char_ngrams": (1, 20)}, {"C": -1}, {"calibration_folds": -1}):
+        with pytest.raises(ValueError):
+            classify.train(texts, labels, **bad)
+    with pytest.raises(ValueError, match="examples of each class"):
+        classify.cross_validate(texts[:6], labels[:6], folds=5)
+    with pytest.raises(ValueError, match="texts but"):
+        classify.evaluate(model, ["a b", "c d"], [True])
+    with pytest.raises(TypeError):
+        classify.evaluate(model, [None, "c d"], [True, False])

@@ -2,6 +2,7 @@
 
 Only the documented error types may escape: PackError for packs, InputError for inputs.
 """
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -110,3 +111,19 @@ def test_fuzz_script_runs_and_finds_nothing():
     out = json.loads(res.stdout)
     assert res.returncode == 0 and out["findings"] == 0, out["findings_detail"]
     assert out["texts"] == 24 and out["packs"] == 6
+
+
+def test_bad_scorer_parameters_are_clear_errors():
+    from framing.packs import PackError
+
+    for kw, error, text in [
+        ({"packs": ["mine.toml"]}, TypeError, "extra_packs"),
+        ({"overlap": None}, TypeError, "overlap"),
+        ({"config": {"index": {"terms": [{}]}}}, PackError, "terms[0]"),
+        ({"config": {"sentiment": {"max_sentence_words": 0}}}, PackError, "at least 1"),
+        ({"config": {"bogus": {}}}, PackError, "unknown section"),
+        ({"profile": "everything"}, ValueError, "profile"),
+    ]:
+        with pytest.raises(error) as exc:
+            framing.Scorer(**kw).score("The plan may fail.")
+        assert text in str(exc.value), (kw, str(exc.value))
