@@ -267,6 +267,8 @@ def score(files, fmt, show_matches, encoding, input_format, max_mb, classifiers,
     if failed:
         sys.exit(EXIT_ERROR)
     if fail_on is not None and any(r.index > fail_on for r in results):
+        over = [f"{r.source} ({r.index})" for r in results if r.index > fail_on]
+        click.echo(f"framing: editorializing index above --fail-on {fail_on:g}: {', '.join(over)}", err=True)
         sys.exit(EXIT_FINDINGS)
 
 

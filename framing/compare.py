@@ -214,7 +214,10 @@ def compare_scores(target: ArticleScore, references: list[ArticleScore], config:
                                                    [r.attribution["unnamed_per_1000_words"] for r in refs], min_mean)
     attribution["named_per_1000_words"] = _stats(target.attribution["named_per_1000_words"],
                                                  [r.attribution["named_per_1000_words"] for r in refs], min_mean)
-    sentiment = {k: _stats(target.sentiment[k], [r.sentiment[k] for r in refs], min_mean) for k in ("mean", "mean_abs")}
+    # Only when every article had its sentiment computed (the rules profile skips it), like readability.
+    with_sentiment = all(a.sentiment.get("enabled", True) for a in (target, *refs))
+    sentiment = {k: _stats(target.sentiment[k], [r.sentiment[k] for r in refs], min_mean)
+                 for k in ("mean", "mean_abs")} if with_sentiment else {}
     readability = {k: _stats(target.readability[k], [r.readability[k] for r in refs], min_mean)
                    for k in ("flesch_reading_ease", "flesch_kincaid_grade")
                    if target.readability.get(k) is not None and all(r.readability.get(k) is not None for r in refs)}

@@ -340,6 +340,8 @@ def _check_rule(raw: dict, where: str, pack_path: Path, lex_cache: dict,
     lex_names: list[str] = []
     if kind == "lexicon" and "lexicon" in raw:
         names = raw["lexicon"] if isinstance(raw["lexicon"], list) else [raw["lexicon"]]
+        if not names:
+            problems.append(f"{where}: 'lexicon' names no lexicon (give a file name or a list of them)")
         for name in names:
             p = _find_lexicon(str(name), pack_path)
             if p is None:

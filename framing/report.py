@@ -105,7 +105,8 @@ def to_text(results: list[ArticleScore], show_matches: bool = False) -> str:
             out.append(f"  excluded [{x.rule}]: {x.text[:70]}")
         if show_matches:
             for m in r.matches:
-                out.append(f"  {m.start:>6}-{m.end:<6} {m.category:<16} {m.voice:<9} {m.rule:<36} {m.text}")
+                shown = " ".join(m.text.split())  # one line per match even when it spans a line break
+                out.append(f"  {m.start:>6}-{m.end:<6} {m.category:<16} {m.voice:<9} {m.rule:<36} {shown}")
         out.append("")
     return "\n".join(out)
 

@@ -338,3 +338,8 @@ def test_corpus_refuses_to_overwrite_its_input_and_renames_clashing_fields(runne
         row = dict(zip(header, next(csv.reader(fh))))
     assert len(header) == len(set(header)) and row["error"] == "" and row["input.error"] == "prior"
     assert row["input.extra"] == "x" and float(row["words"]) > 0
+
+
+def test_fail_on_names_the_articles_over_the_threshold(runner, article):
+    res = runner.invoke(main, ["score", str(article), "--profile", "rules", "--fail-on", "-1000"])
+    assert res.exit_code == 1 and str(article) in res.stderr and "--fail-on" in res.stderr

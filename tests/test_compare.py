@@ -229,3 +229,14 @@ def test_one_name_where_a_list_is_expected():
     assert framing.Scorer(disabled=["opinion"]).score(t).categories == \
         framing.Scorer(disabled="opinion").score(t).categories
     assert set(framing.Scorer(classifiers="biased").score(t).classifiers) == {"biased"}
+
+
+def test_sentiment_is_compared_only_when_every_article_has_it():
+    texts = [(EXAMPLES / n).read_text(encoding="utf-8") for n in ("editorial.txt", "wire_a.txt", "wire_b.txt")]
+    rules, full = framing.Scorer(profile="rules"), framing.Scorer(classifiers=False)
+    mixed = framing.compare(rules.score(texts[0], source="t"), [full.score(t, source=f"r{i}") for i, t in
+                                                                 enumerate(texts[1:])])
+    assert mixed.sentiment == {}
+    both = framing.compare(full.score(texts[0], source="t"), [full.score(t, source=f"r{i}") for i, t in
+                                                               enumerate(texts[1:])])
+    assert set(both.sentiment) == {"mean", "mean_abs"}

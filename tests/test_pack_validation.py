@@ -298,3 +298,9 @@ def test_unopenable_lexicon_name_is_reported_as_not_found(tmp_path, name):
     p = _write(tmp_path, f'id = "r"\ncategory = "c"\nkind = "lexicon"\nlexicon = {json.dumps(name)}\n' + _TAIL)
     with pytest.raises(PackError, match="lexicon .* not found"):
         load_pack(p)
+
+
+def test_empty_lexicon_list_is_a_problem(tmp_path):
+    p = _write(tmp_path, 'id = "r"\ncategory = "c"\nkind = "lexicon"\nlexicon = []\n' + _TAIL)
+    with pytest.raises(PackError, match="names no lexicon"):
+        load_pack(p)
