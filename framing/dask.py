@@ -11,7 +11,7 @@ worker builds its Scorer once per process. See docs/corpus.md for pointing it at
 """
 from __future__ import annotations
 
-from .corpus import ERROR, ID, _freeze, score_partition
+from .corpus import _RESERVED, ERROR, ID, _freeze, score_partition
 
 
 def _require(what: str = "dask.bag"):
@@ -40,7 +40,8 @@ def _score_pandas(pdf, text_column: str, id_column: str, params: tuple, columns:
 
     records = []
     for rec in pdf.to_dict("records"):
-        rec = {("text" if k == text_column else ID if k == id_column else k): v for k, v in rec.items()}
+        rec = {("text" if k == text_column else ID if k == id_column else
+                f"input.{k}" if k in _RESERVED else k): v for k, v in rec.items()}
         if not isinstance(rec.get("text"), str):
             rec[ERROR] = "no text to score"
         records.append(rec)
@@ -61,14 +62,21 @@ def score_dataframe(ddf, *, text_column: str = "text", id_column: str = "id", **
     _require("dask.dataframe")
     import pandas as pd
 
+    missing = [c for c in (text_column, id_column) if c not in ddf.columns]
+    if missing:
+        raise ValueError(f"the DataFrame has no column {missing[0]!r} (columns: {', '.join(map(str, ddf.columns))}); "
+                         "name the right one with text_column= / id_column=")
     params = _freeze(scorer_params)
-    sample = _score_pandas(ddf._meta_nonempty.head(1), text_column, id_column, params, None)
-    inputs = [c for c in ddf.columns if c not in (text_column, id_column)]
-    scores = [c for c in sample.columns if c not in (ID, ERROR) and c not in inputs]
-    columns = [ID, ERROR, *inputs, *scores]
+    probe = _score_pandas(pd.DataFrame({id_column: ["probe"], text_column: ["Probe."]}), text_column, id_column,
+                          params, None)
+    scores = [c for c in probe.columns if c not in (ID, ERROR)]
+    # Input columns keep their names unless framing's output uses the name: then "input.<name>".
+    inputs = {c: (f"input.{c}" if c in scores or c in _RESERVED else c)
+              for c in ddf.columns if c not in (text_column, id_column)}
+    columns = [ID, ERROR, *inputs.values(), *scores]
     meta = pd.DataFrame({ID: pd.Series([], dtype=ddf._meta[id_column].dtype),
                          ERROR: pd.Series([], dtype=object),
-                         **{c: pd.Series([], dtype=ddf._meta[c].dtype) for c in inputs},
+                         **{new: pd.Series([], dtype=ddf._meta[old].dtype) for old, new in inputs.items()},
                          **{c: pd.Series([], dtype="float64") for c in scores}})
 
     def run(pdf):

@@ -54,3 +54,17 @@ def test_corpus_run_on_the_cluster_executor_equals_local(client, tmp_path):
     run_corpus(str(src), str(local), workers=1, profile="rules")
     run_corpus(str(src), str(remote), executor=client.get_executor(), workers=2, profile="rules", chunk_articles=4)
     assert remote.read_bytes() == local.read_bytes()
+
+
+def test_dataframe_input_columns_named_like_scores_are_kept_as_input_columns():
+    pd = pytest.importorskip("pandas")
+    dd = pytest.importorskip("dask.dataframe")
+    from framing.dask import score_dataframe
+
+    pdf = pd.DataFrame({"id": ["a", "b"], "text": ["Officials said the reckless plan may fail.", "The council met."],
+                        "index": ["x", "y"], "error": ["e", None], "lang": ["en", "fr"]})
+    out = score_dataframe(dd.from_pandas(pdf, npartitions=1), profile="rules").compute(scheduler="synchronous")
+    assert list(out["input.index"]) == ["x", "y"] and list(out["input.error"])[0] == "e"
+    assert list(out["lang"]) == ["en", "fr"] and out["error"].isna().all() and out["index"].dtype == "float64"
+    with pytest.raises(ValueError, match="no column 'body'"):
+        score_dataframe(dd.from_pandas(pdf, npartitions=1), text_column="body")
