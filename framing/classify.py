@@ -485,6 +485,10 @@ class SentenceModel:
         'vader:...'. In older, standardised models a rule that does not fire can still push a
         little (contributions are relative to the average training sentence); in models scaled by
         the largest value (the default) an absent feature contributes nothing."""
+        if not isinstance(sentence, str):
+            raise TypeError(f"explain() takes one sentence (a string); got {type(sentence).__name__}")
+        if not isinstance(top, int) or top < 1:
+            raise ValueError(f"top must be a whole number >= 1; got {top!r}")
         parts, _ = self.contributions(sentence)
         parts.sort(key=lambda p: (-abs(p[1]), p[0]))
         return parts[:top]

@@ -62,6 +62,9 @@ def pack_options(f):
     def wrapper(*args, **kwargs):
         project = project_settings()
         if project:  # the project file first, then what this command line adds
+            ctx = click.get_current_context(silent=True)
+            if ctx is not None:  # so an unknown name can be traced to the file that asked for it
+                ctx.meta["framing.project_disable"] = (project.get("path", ".framing.toml"), tuple(project["disable"]))
             kwargs["packs"] = (*project["packs"], *kwargs.get("packs", ()))
             kwargs["disable"] = (*project["disable"], *kwargs.get("disable", ()))
             kwargs["no_default_packs"] = kwargs.get("no_default_packs") or project["no_default_packs"]
@@ -141,7 +144,11 @@ def _scorer(packs, no_default_packs, disable, **params):
         scorer = Scorer(loaded, disabled=disable, **params)
         scorer._prepare()
     except PackError as exc:
+        ctx = click.get_current_context(silent=True)
+        origin, from_project = (ctx.meta.get("framing.project_disable") if ctx else None) or (None, ())
         for line in exc.problems:
+            if line.startswith("--disable:") and any(repr(name) in line for name in from_project):
+                line = f"{origin}: disable{line[len('--disable'):]} (or given with --disable)"
             click.echo(f"framing: error: {line}", err=True)
         sys.exit(EXIT_ERROR)
     return scorer
@@ -337,17 +344,27 @@ def rules_check(paths):
     """
     from .checks import check_examples
 
+    from .packs import default_pack_paths
+
+    malformed = False
     try:
         packs = load_packs(paths, include_defaults=not paths)
     except PackError as exc:
+        malformed = True
         for line in exc.problems:
             click.echo(f"framing: error: {line}", err=True)
-        sys.exit(EXIT_ERROR)
+        # Still run the examples of every pack that loads on its own (the problem may lie between packs).
+        packs = []
+        for path in paths or default_pack_paths():
+            try:
+                packs += load_packs([path], include_defaults=False)
+            except PackError:
+                continue
     failures, total = check_examples(packs)
     for f in failures:
         click.echo(f"FAIL {f}")
     click.echo(f"{total - len(failures)} passed, {len(failures)} failed")
-    sys.exit(EXIT_FINDINGS if failures else EXIT_OK)
+    sys.exit(EXIT_ERROR if malformed else EXIT_FINDINGS if failures else EXIT_OK)
 
 
 def _write(out: str, output: str | None) -> None:

@@ -167,6 +167,11 @@ class Scorer:
         self.profile = profile
         self.classifiers = classifiers
 
+    def __getstate__(self):
+        # Only the parameters travel (to a worker process, a joblib file): the compiled packs,
+        # VADER and the models are rebuilt on first use there, as for a new Scorer.
+        return {k: v for k, v in self.__dict__.items() if not k.endswith("_")}
+
     def _prepare(self):
         if getattr(self, "matcher_", None) is not None:
             return

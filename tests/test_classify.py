@@ -354,3 +354,19 @@ def test_training_parameters_are_checked_up_front(model):
         classify.evaluate(model, ["a b", "c d"], [True])
     with pytest.raises(TypeError):
         classify.evaluate(model, [None, "c d"], [True, False])
+
+
+def test_explain_checks_its_arguments_and_a_used_scorer_pickles(model):
+    import pickle
+
+    import framing
+
+    with pytest.raises(TypeError):
+        model.explain(None)
+    with pytest.raises(ValueError):
+        model.explain("The mayor met.", top=0)
+    s = framing.Scorer(disabled=["opinion"], classifiers=False)
+    text = "Officials said the reckless plan may fail. Bottom line: it is a disgrace."
+    first = s.score(text)
+    again = pickle.loads(pickle.dumps(s))
+    assert again.score(text) == first and again.disabled == ["opinion"]
