@@ -289,6 +289,9 @@ def _line_starts(text: str) -> list[int]:
 _VIEW_TABLE = str.maketrans({"’": "'", **{c: " " for c in "\t\n\r\x0b\x0c\xa0\u2007\u2009\u202f\u2028\u2029"}})
 
 
+_SPACE_RUN = re.compile(" {2,}")
+
+
 def match_view(text: str) -> str:
     """Lower-cased copy of the same length (offsets stay valid), for the phrase automaton."""
     low = text.lower()
@@ -384,6 +387,33 @@ class Matcher:
         self._has_terms = bool(entries) or bool(anchors) or bool(starts)
         if self._has_terms:
             self._automaton.make_automaton()
+
+    def _term_hits(self, view: str):
+        """(start, last, payload) of every automaton hit, in view offsets. Runs of spaces (a double
+        space, or a CRLF line break, which match_view makes two spaces) count as one, so phrase
+        terms match across them; a hit is then mapped back to the offsets of the view."""
+        if "  " not in view:
+            for last, payload in self._automaton.iter(view):
+                yield last - payload[0] + 1, last, payload
+            return
+        marks, removed, done = [], [], 0  # squeezed index from which `removed` more chars lie before
+        parts, at = [], 0
+        for m in _SPACE_RUN.finditer(view):
+            a, b = m.span()
+            parts.append(view[at:a + 1])
+            at = b
+            done += b - a - 1
+            marks.append(a - (done - (b - a - 1)) + 1)
+            removed.append(done)
+        parts.append(view[at:])
+        squeezed = "".join(parts)
+
+        def orig(q: int) -> int:
+            i = bisect.bisect_right(marks, q) - 1
+            return q + (removed[i] if i >= 0 else 0)
+
+        for last, payload in self._automaton.iter(squeezed):
+            yield orig(last - payload[0] + 1), orig(last), payload
 
     def _is_disabled(self, rule: Rule) -> bool:
         pack = rule.id.split(".", 1)[0]
@@ -493,8 +523,7 @@ class Matcher:
             k = bisect.bisect_right(starts, pos) - 1
             return k if k >= 0 and live[k] and pos < ends[k] else -1
         if self._has_terms and sentences:
-            for last, (n, vals, free, bounded, pfree, pleft) in self._automaton.iter(view):
-                s = last - n + 1
+            for s, last, (n, vals, free, bounded, pfree, pleft) in self._term_hits(view):
                 k = sentence_at(s)
                 if k < 0 or last >= ends[k]:
                     continue

@@ -149,3 +149,20 @@ def test_default_packs_properties(text):
     r = framing.score(text)
     check_result(text, r)
     assert framing.score(text).to_dict() == r.to_dict()
+
+
+_PHRASE_WORDS = ["make", "no", "mistake", "turning", "point", "could", "mark", "a", "remains", "to", "be", "seen",
+                 "people", "familiar", "with", "the", "matter", "said", "."]
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.sampled_from(_PHRASE_WORDS), st.sampled_from([" ", "  ", "   ", "\t", " \t "])),
+                min_size=1, max_size=30))
+def test_runs_of_spaces_match_like_one_space(pairs):
+    """Phrase terms see a run of spaces or tabs as one space, with offsets still exact."""
+    text = "".join(w + sep for w, sep in pairs).strip()
+    single = " ".join(w for w, _ in pairs)
+    got = framing.score(text, profile="rules").matches
+    assert all(text[m.start:m.end] == m.text for m in got)
+    want = framing.score(single, profile="rules").matches
+    assert sorted((m.rule, " ".join(m.text.split())) for m in got) == sorted((m.rule, m.text) for m in want)
