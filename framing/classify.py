@@ -297,6 +297,21 @@ class DenseFeaturizer:
 # ---------------------------------------------------------------------------------------------
 # The model: light inference from stored arrays.
 
+_LAST_DENSE: list = [None, None]  # [key, matrix] of the latest call
+
+
+def _dense_matrix(featurizer: DenseFeaturizer, sentences: list[str], names: list[str]) -> np.ndarray:
+    """featurizer.matrix(), reused when the next model asks for the same features of the same
+    sentences (the shipped models share them: scoring an article runs the rule matcher once, not
+    once per model)."""
+    if featurizer.scorer is not None:
+        return featurizer.matrix(sentences, names)
+    key = (featurizer.rules, featurizer.per_rule, featurizer.style, featurizer.vader, tuple(names), tuple(sentences))
+    if _LAST_DENSE[0] != key:
+        _LAST_DENSE[:] = [key, featurizer.matrix(sentences, names)]
+    return _LAST_DENSE[1]
+
+
 class SentenceModel:
     """A trained sentence classifier. Build with `train()` or `load_model()`.
 
@@ -452,7 +467,8 @@ class SentenceModel:
         for at in range(0, len(sentences), 2000):  # bounded memory for big batches
             z[at:at + 2000] = self._text_batch(sentences[at:at + 2000])
         if self._dense is not None and sentences:
-            x = (self._dense.matrix(sentences, self._dense_names) - self.arrays["dense_mean"]) / self.arrays["dense_scale"]
+            x = (_dense_matrix(self._dense, sentences, self._dense_names) - self.arrays["dense_mean"]) \
+                / self.arrays["dense_scale"]
             z += x @ self.arrays["dense_coef"]
         return z + self._intercept
 
