@@ -373,7 +373,9 @@ class Matcher:
                 self._line_start.append(bool(prefixes) and LINE_START in prefixes)
                 self._patterns.append((r, re.compile(r.pattern, flags)))
             if r.exceptions:
-                alts = "|".join(re.escape(match_view(e)) for e in r.exceptions)
+                # Spaces in an exception match any run of spaces, as in the phrase terms.
+                alts = "|".join(r" +".join(re.escape(w) for w in match_view(e).split(" "))
+                                for e in r.exceptions)
                 self._exceptions[r.id] = re.compile(r"(?<!\w)(?:" + alts + r")(?!\w)")
         self._n_groups = n_groups
         # One automaton holds the terms (whole words, checked after) and the regex anchors (substrings).
