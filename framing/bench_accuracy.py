@@ -259,7 +259,8 @@ class AccuracyBench:
                 "warnings": self.warnings_}
 
     def _add(self, set_name: str, measure: str, value: float | None, n: int, note: str = "") -> None:
-        self.rows_.append(Row(set_name, measure, None if value is None else round(value, 4), n, note))
+        # A measure over nothing (no usable rows) is undefined: n/a, not a misleading 0.000.
+        self.rows_.append(Row(set_name, measure, None if value is None or not n else round(value, 4), n, note))
 
     def _score(self, text: str):
         return self.scorer_.score(text)
