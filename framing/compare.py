@@ -125,8 +125,13 @@ def _omitted(target: ArticleScore, references: list[ArticleScore], alignment: li
         for q in r.quotes:
             if q.words >= 4 and not any(w in target_text for w in [q.text.strip("“”\"' ").lower()[:40]]):
                 quotes.append({"source": r.source, "start": q.start, "end": q.end, "text": q.text})
+    # A sentence two references share word for word is covered when either copy was aligned (which
+    # copy the alignment picked depends on the order of the references; the answer must not).
+    by_key = {(r.source, s.index): s.text for r in references for s in r.sentences}
+    used_texts = {" ".join(by_key[k].split()) for k in used if k in by_key}
     sentences = [{"source": r.source, "sentence": s.index, "text": s.text}
-                 for r in references for s in r.sentences if (r.source, s.index) not in used]
+                 for r in references for s in r.sentences
+                 if (r.source, s.index) not in used and " ".join(s.text.split()) not in used_texts]
     return {"named_sources": names, "quotes": quotes, "sentences": sentences}
 
 

@@ -240,3 +240,14 @@ def test_sentiment_is_compared_only_when_every_article_has_it():
     both = framing.compare(full.score(texts[0], source="t"), [full.score(t, source=f"r{i}") for i, t in
                                                                enumerate(texts[1:])])
     assert set(both.sentiment) == {"mean", "mean_abs"}
+
+
+def test_omitted_sentences_do_not_depend_on_the_order_of_references():
+    ex = {n: (EXAMPLES / n).read_text(encoding="utf-8") for n in ("editorial.txt", "wire_a.txt", "wire_b.txt")}
+    same = "The harbour authority will publish the full contract next week."
+    t = ("t", ex["editorial.txt"] + "\n\n" + same)
+    r1, r2 = ("r1", ex["wire_a.txt"] + "\n\n" + same), ("r2", ex["wire_b.txt"] + "\n\n" + same)
+    key = lambda c: sorted((d["source"], d["sentence"]) for d in c.omitted["sentences"])  # noqa: E731
+    one, other = framing.compare(t, [r1, r2]), framing.compare(t, [r2, r1])
+    assert key(one) == key(other)
+    assert not any(d["text"] == same for d in one.omitted["sentences"])
