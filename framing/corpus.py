@@ -87,6 +87,11 @@ def _bad(rid, reason: str) -> dict:
     return {ID: rid, ERROR: reason}
 
 
+def _fields(rec: dict) -> dict:
+    """The pass-through fields of a record (as _record names them), for an error row to keep."""
+    return {k: v for k, v in _record(None, None, rec).items() if k not in (ID, "text") and v is not None}
+
+
 def _read_jsonl(stream, name: str) -> Iterator[dict]:
     for n, raw in enumerate(stream, 1):
         if not raw.strip():
@@ -114,7 +119,7 @@ def _read_jsonl(stream, name: str) -> Iterator[dict]:
         if not isinstance(text, str) or not text.strip():
             what = "no 'text' field" if text is None else "'text' is empty" if isinstance(text, str) \
                 else f"'text' is {type(text).__name__}, not a string"
-            yield _bad(rid, f"{name}:{n}: {what}")
+            yield {**_bad(rid, f"{name}:{n}: {what}"), **_fields(obj)}
             continue
         yield _record(rid, text, obj)
 
@@ -139,7 +144,7 @@ def _read_csv(stream, name: str) -> Iterator[dict]:
             continue
         text = row.get("text")
         if not text or not text.strip():
-            yield _bad(rid, f"{name}:{n}: 'text' is empty")
+            yield {**_bad(rid, f"{name}:{n}: 'text' is empty"), **_fields(row)}
             continue
         yield _record(rid, text, {k: v for k, v in row.items() if v is not None})
 
@@ -292,16 +297,18 @@ def score_record(rec: dict, scorer, spans: bool = False) -> dict:
     if not isinstance(rec, dict):  # e.g. a raw line handed to score_partition by Spark or Dask
         return _bad(None, f"not a record (a {type(rec).__name__}, expected a dict with 'id' and 'text')")
     rid = rec.get(ID)
+    # Error rows keep the record's own fields (title, source, date...), so they can still be joined.
+    fields = {k: v for k, v in rec.items() if k not in (ID, "text", ERROR)}  # already renamed by _record
     if rec.get(ERROR):
-        return _bad(rid, str(rec[ERROR]))
+        return {**_bad(rid, str(rec[ERROR])), **fields}
     text = rec.get("text")
     if not isinstance(text, str) or not text.strip():
-        return _bad(rid, "no text to score")
+        return {**_bad(rid, "no text to score"), **fields}
     try:
         result = scorer.score(text, source=str(rid))
         scores = flatten_scores(result)  # classifier.<name>.mean / .share_above when they ran
     except Exception as exc:  # one bad record must not stop the run
-        return _bad(rid, f"scoring failed: {type(exc).__name__}: {exc}")
+        return {**_bad(rid, f"scoring failed: {type(exc).__name__}: {exc}"), **fields}
     row = {ID: rid}
     for k, v in rec.items():
         if k in (ID, "text", ERROR):
@@ -583,9 +590,9 @@ def run_corpus(input_path: str, output_path: str, *, input_fmt: str | None = Non
                 continue
             text = rec.get("text")
             if max_article_chars is not None and isinstance(text, str) and len(text) > max_article_chars:
-                rec = _bad(rec.get(ID), f"text of {len(text) / 1e6:,.4g} million characters is over the limit of "
-                                        f"{max_article_chars / 1e6:,.6g} million for one article; split it or "
-                                        "raise --max-mb")
+                reason = (f"text of {len(text) / 1e6:,.4g} million characters is over the limit of "
+                          f"{max_article_chars / 1e6:,.6g} million for one article; split it or raise --max-mb")
+                rec = {**{k: v for k, v in rec.items() if k not in (ID, "text", ERROR)}, **_bad(rec.get(ID), reason)}
             yield rec
 
     state = {"skipped": 0}

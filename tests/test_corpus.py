@@ -389,3 +389,13 @@ def test_lone_surrogates_and_non_records_do_not_stop_a_run(tmp_path):
     assert len(read_jsonl(tmp_path / "out.jsonl")) == 3  # resume reads the escaped ids back
     rows = list(score_partition(["a raw line", None, {"id": "ok", "text": "Fine."}], profile="rules"))
     assert [("error" in r) for r in rows] == [True, True, False] and "not a record" in rows[0]["error"]
+
+
+def test_error_rows_keep_the_records_own_fields(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "e", "text": "  ", "lang": "fr", "source": "Gazette"}) + "\n"
+                   + json.dumps({"id": "big", "text": article(1) * 50, "lang": "en"}) + "\n", encoding="utf-8")
+    run_corpus(str(src), str(tmp_path / "o.jsonl"), workers=1, profile="rules", max_article_chars=len(article(1)) * 10)
+    rows = read_jsonl(tmp_path / "o.jsonl")
+    assert rows[0]["error"] and (rows[0]["lang"], rows[0]["source"]) == ("fr", "Gazette")
+    assert "over the limit" in rows[1]["error"] and rows[1]["lang"] == "en"
