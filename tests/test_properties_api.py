@@ -127,3 +127,32 @@ def test_bad_scorer_parameters_are_clear_errors():
         with pytest.raises(error) as exc:
             framing.Scorer(**kw).score("The plan may fail.")
         assert text in str(exc.value), (kw, str(exc.value))
+
+
+JSON_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=20))
+RECORDS = st.one_of(
+    st.fixed_dictionaries({"id": st.one_of(st.text(max_size=10), st.integers()),
+                           "text": st.one_of(st.text(max_size=300), st.integers(), st.none())},
+                          optional={"title": JSON_SCALARS, "error": JSON_SCALARS, "extra": JSON_SCALARS,
+                                    "words": JSON_SCALARS, "note": st.lists(JSON_SCALARS, max_size=3)}),
+    st.text(max_size=20), st.none())
+
+
+@SETTINGS
+@given(records=st.lists(RECORDS, max_size=6))
+def test_corpus_rows_one_per_record_in_order_and_always_writable(records, tmp_path_factory):
+    from framing.corpus import RowWriter, score_partition
+
+    rows = list(score_partition(records, profile="rules"))
+    assert len(rows) == len(records)
+    for rec, row in zip(records, rows):
+        if isinstance(rec, dict):
+            assert row["id"] == rec["id"]
+        assert ("error" in row) or isinstance(row["words"], int)
+    d = tmp_path_factory.mktemp("rows")
+    for fmt in ("jsonl", "csv"):
+        columns = ["id", "error", "words", "extra"] if fmt == "csv" else None
+        writer = RowWriter(str(d / f"out.{fmt}"), fmt, columns).open(append=False)
+        for row in rows:
+            writer.write(row)
+        writer.close()
