@@ -48,10 +48,10 @@ WEIGHTS_FILE = "weights.npz"
 CARD_FILE = "MODEL_CARD.md"
 
 
-
 def _sigmoid(z) -> np.ndarray:
     """1 / (1 + e^-z) without overflow: extreme scores (long emoji or RTL runs) saturate at 0 or 1."""
     return np.exp(-np.logaddexp(0.0, -np.asarray(z, dtype=float)))
+
 
 class ModelError(Exception):
     """A model file that cannot be used: names the file and the problem."""

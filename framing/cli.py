@@ -343,7 +343,6 @@ def rules_check(paths):
     Exit 0 when all pass, 1 when an example fails, 2 when a pack is malformed.
     """
     from .checks import check_examples
-
     from .packs import default_pack_paths
 
     malformed = False

@@ -115,18 +115,14 @@ def register(group: click.Group) -> None:
             params["char_ngrams"] = None
         if vader is not None:
             params["vader"] = vader
-        smaller = min(int(sum(bool(y) for y in labels)), int(sum(not y for y in labels)))
-        if cv >= 2 and smaller < cv:
-            _fail(f"{', '.join(map(str, data))}: --cv {cv} needs at least {cv} examples of each class; the smaller "
-                  f"class has {smaller} (use fewer folds or more data)")
         if not name.strip():
             _fail("--name must not be empty")
         try:
             cv_metrics = classify.cross_validate(texts, labels, folds=cv, **params) if cv >= 2 else None
             model = classify.train(texts, labels, name=name, positive_label=positive, negative_label=negative,
                                    **params)
-        except ValueError as exc:
-            _fail(str(exc))
+        except ValueError as exc:  # too few examples for --cv, one class only, bad parameter values
+            _fail(f"{', '.join(map(str, data))}: {exc}")
         card = classify.model_card(model, data=[str(p) for p in data], cv_metrics=cv_metrics, folds=cv)
         try:
             model.save(out_dir, card=card)

@@ -592,7 +592,8 @@ def run_corpus(input_path: str, output_path: str, *, input_fmt: str | None = Non
             if max_article_chars is not None and isinstance(text, str) and len(text) > max_article_chars:
                 reason = (f"text of {len(text) / 1e6:,.4g} million characters is over the limit of "
                           f"{max_article_chars / 1e6:,.6g} million for one article; split it or raise --max-mb")
-                rec = {**{k: v for k, v in rec.items() if k not in (ID, "text", ERROR)}, **_bad(rec.get(ID), reason)}
+                # score_record turns it into an error row that keeps the record's fields.
+                rec = {**{k: v for k, v in rec.items() if k != "text"}, ERROR: reason}
             yield rec
 
     state = {"skipped": 0}

@@ -414,6 +414,22 @@ def _check_rule(raw: dict, where: str, pack_path: Path, lex_cache: dict,
     return problems, out
 
 
+def _read_toml(path: Path, what: str) -> tuple[str, dict]:
+    """A TOML file (a pack or a project config): its text and its data; every way it can fail is
+    a PackError."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        return text, tomllib.loads(text)
+    except FileNotFoundError:
+        raise PackError([f"{path}: {what} file not found"]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PackError([f"{path}: cannot read {what}: {exc}"]) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise PackError([f"{path}: TOML syntax error: {exc}"]) from None
+    except RecursionError:  # tomllib recurses once per level of nested arrays and tables
+        raise PackError([f"{path}: TOML nested too deeply to read (arrays or inline tables inside each other)"]) from None
+
+
 def load_pack(path: str | Path, _lex_cache: dict | None = None, *, max_bytes: int = 10_000_000,
               max_rules: int = 5_000, check_backtracking: bool = True) -> Pack:
     """Load and validate one pack. max_bytes and max_rules refuse absurd files before parsing;
@@ -425,16 +441,9 @@ def load_pack(path: str | Path, _lex_cache: dict | None = None, *, max_bytes: in
         if path.is_file() and path.stat().st_size > max_bytes:
             raise PackError([f"{path}: pack file is {path.stat().st_size:,} bytes (limit {max_bytes:,}); "
                              "put long term lists in lexicon files"])
-        text = path.read_text(encoding="utf-8")
-        data = tomllib.loads(text)
-    except FileNotFoundError:
-        raise PackError([f"{path}: pack file not found"]) from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
         raise PackError([f"{path}: cannot read pack: {exc}"]) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise PackError([f"{path}: TOML syntax error: {exc}"]) from None
-    except RecursionError:  # tomllib recurses once per level of nested arrays and tables
-        raise PackError([f"{path}: TOML nested too deeply to read (arrays or inline tables inside each other)"]) from None
+    text, data = _read_toml(path, "pack")
     problems = []
     for k in data:
         if k not in ("pack", "rules", "settings"):
@@ -597,14 +606,7 @@ def read_project_config(path: str | Path) -> dict:
     """Validate a project file's [framing] table: packs (paths relative to the file), disable
     (rule ids, pack ids or categories), no_default_packs. Unknown keys are errors."""
     path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise PackError([f"{path}: config file not found"]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PackError([f"{path}: cannot read config: {exc}"]) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise PackError([f"{path}: TOML syntax error: {exc}"]) from None
+    _, data = _read_toml(path, "config")
     problems = [f"{path}: unknown top-level key {k!r} (allowed: framing)" for k in data if k != "framing"]
     table = data.get("framing", {})
     if not isinstance(table, dict):

@@ -215,10 +215,8 @@ class Scorer:
             return ()
         from .classify import ModelError, SentenceModel, load_models, shipped_models  # numpy only when used
 
-        if self.classifiers is True:
-            wanted = shipped_models()
-        else:
-            wanted = shipped_models() if self.classifiers is None else _as_list(self.classifiers)
+        wanted = shipped_models() if self.classifiers is None or self.classifiers is True \
+            else _as_list(self.classifiers)
         try:
             models = tuple(m if isinstance(m, SentenceModel) else load_models([m])[0] for m in wanted)
         except ModelError as exc:

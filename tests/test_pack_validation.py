@@ -289,6 +289,10 @@ def test_deeply_nested_toml_is_a_pack_error_not_a_recursion_crash(tmp_path):
     with pytest.raises(PackError, match="nested too deeply") as exc:
         load_pack(p)
     assert "deep.toml" in str(exc.value)
+    from framing.packs import read_project_config
+
+    with pytest.raises(PackError, match="nested too deeply"):  # a project file goes through the same reader
+        read_project_config(p)
 
 
 @pytest.mark.parametrize("name", ["\u2014" * 400, "a\x00b"])
