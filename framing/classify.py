@@ -40,6 +40,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .packs import as_list
+
 FORMAT = "framing-sentence-model"
 FORMAT_VERSION = 1
 MODELS_DIR = Path(__file__).resolve().parent / "models"
@@ -651,9 +653,7 @@ def load_model(name_or_dir: str | Path) -> SentenceModel:
 def load_models(names=None) -> list[SentenceModel]:
     """Several models at once (default: every shipped model), each loaded once per process."""
     out = []
-    if isinstance(names, (str, Path)):  # one model, not a list of its characters
-        names = [names]
-    for n in (shipped_models() if names is None else names):
+    for n in (shipped_models() if names is None else as_list(names)):
         key = str(n)
         if key not in _LOADED:
             _LOADED[key] = load_model(n)

@@ -404,8 +404,8 @@ class Matcher:
             a, b = m.span()
             parts.append(view[at:a + 1])
             at = b
+            marks.append(a - done + 1)  # the squeezed index just after this run's one kept space
             done += b - a - 1
-            marks.append(a - (done - (b - a - 1)) + 1)
             removed.append(done)
         parts.append(view[at:])
         squeezed = "".join(parts)

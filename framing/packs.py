@@ -504,6 +504,15 @@ def load_pack(path: str | Path, _lex_cache: dict | None = None, *, max_bytes: in
                 rules=tuple(rules), settings=settings)
 
 
+def as_list(value) -> list:
+    """A parameter that takes several names or paths also takes one: "opinion" means ["opinion"]."""
+    if value is None:
+        return []
+    if isinstance(value, (str, Path)):
+        return [value]
+    return list(value)
+
+
 def default_pack_paths() -> list[Path]:
     return sorted(p for p in data_dir("rules").glob("*.toml") if p.name != "scoring.toml")
 
@@ -513,10 +522,8 @@ def load_packs(paths=None, *, include_defaults: bool = True) -> list[Pack]:
 
     Raises PackError with every problem found, including rule ids duplicated across packs.
     """
-    if isinstance(paths, (str, Path)):  # one pack path, not a list of its characters
-        paths = [paths]
     shipped = default_pack_paths() if include_defaults else []
-    all_paths = shipped + [Path(p) for p in (paths or [])]
+    all_paths = shipped + [Path(p) for p in as_list(paths)]
     packs, problems, ids, pack_ids = [], [], {}, {}
     cache: dict = {}
     for p in all_paths:

@@ -4,11 +4,10 @@ from __future__ import annotations
 import functools
 import threading
 from collections.abc import Callable, Iterable
-from pathlib import Path
 
 from .attribution import AttributionFinder, attribution_summary
 from .matching import Matcher, longest_per_category
-from .packs import Pack, PackError, check_config, data_dir, default_pack_paths, load_config, load_packs
+from .packs import Pack, PackError, as_list, check_config, data_dir, default_pack_paths, load_config, load_packs
 from .readability import readability
 from .results import AUTHORIAL, QUOTED, ArticleScore, Excluded, SentenceScore
 from .segment import WORD_RE, Abbreviations, segment
@@ -129,15 +128,6 @@ def _feature(d: dict, path: str):
     return d if isinstance(d, (int, float)) and not isinstance(d, bool) else None
 
 
-
-def _as_list(value) -> list:
-    """A parameter that takes several names also takes one: "opinion" means ["opinion"]."""
-    if value is None:
-        return []
-    if isinstance(value, (str, Path)):
-        return [value]
-    return list(value)
-
 class Scorer:
     """Scores articles. Like a scikit-learn estimator, the constructor only stores parameters;
     compiled state (matchers, lexicons, VADER) is built on first use and ends in '_'.
@@ -179,7 +169,7 @@ class Scorer:
             raise ValueError(f"The 'profile' parameter must be one of {PROFILES}; got {self.profile!r} instead.")
         full = self.profile == "full"
         packs = self.packs if self.packs is not None else load_packs()
-        extra = _as_list(self.extra_packs)
+        extra = as_list(self.extra_packs)
         if extra:
             packs = list(packs) + load_packs(extra, include_defaults=False)
             ids = [r.id for p in packs for r in p.rules]
@@ -195,7 +185,7 @@ class Scorer:
         if self.config is not None:
             check_config(self.config)
         self.config_ = self.config if self.config is not None else load_config()
-        disabled = self.disabled_ = set(_as_list(self.disabled))
+        disabled = self.disabled_ = set(as_list(self.disabled))
         known = {r.id for p in packs for r in p.rules} | {r.category for p in packs for r in p.rules} \
             | {p.id for p in packs} | {r.id.split(".", 1)[1] for p in packs for r in p.rules}
         unknown = sorted(disabled - known)
@@ -216,7 +206,7 @@ class Scorer:
         from .classify import ModelError, SentenceModel, load_models, shipped_models  # numpy only when used
 
         wanted = shipped_models() if self.classifiers is None or self.classifiers is True \
-            else _as_list(self.classifiers)
+            else as_list(self.classifiers)
         try:
             models = tuple(m if isinstance(m, SentenceModel) else load_models([m])[0] for m in wanted)
         except ModelError as exc:
