@@ -11,7 +11,7 @@ worker builds its Scorer once per process. See docs/corpus.md for pointing it at
 """
 from __future__ import annotations
 
-from .corpus import _RESERVED, ERROR, ID, _freeze, score_partition
+from .corpus import _RESERVED, ERROR, ID, _freeze, _record, score_partition
 
 
 def _require(what: str = "dask.bag"):
@@ -38,13 +38,10 @@ def score_bag(bag, *, spans: bool = False, classifiers: bool | None = None, **sc
 def _score_pandas(pdf, text_column: str, id_column: str, params: tuple, columns: list[str] | None):
     import pandas as pd
 
-    records = []
-    for rec in pdf.to_dict("records"):
-        rec = {("text" if k == text_column else ID if k == id_column else
-                f"input.{k}" if k in _RESERVED else k): v for k, v in rec.items()}
-        if not isinstance(rec.get("text"), str):
-            rec[ERROR] = "no text to score"
-        records.append(rec)
+    # _record names the other columns as the corpus reader does; score_record reports a missing text.
+    records = [_record(row.get(id_column), row.get(text_column),
+                       {k: v for k, v in row.items() if k not in (id_column, text_column)})
+               for row in pdf.to_dict("records")]
     rows = list(score_partition(records, **dict(params)))
     df = pd.DataFrame(rows)
     if columns is None:
