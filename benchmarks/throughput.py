@@ -194,8 +194,10 @@ sys.path.insert(0, sys.argv[1])
 import framing
 assert framing.__file__.startswith(sys.argv[1]), framing.__file__
 texts = json.load(open(sys.argv[3]))
-kw = {"rules": dict(sentiment=False, readability=False), "full": {}}[sys.argv[2]]  # works on old trees too
-s = framing.Scorer(**kw)
+try:  # the profile where the tree has one; older trees: rules = no sentiment and no readability
+    s = framing.Scorer(profile=sys.argv[2])
+except TypeError:
+    s = framing.Scorer(**{"rules": dict(sentiment=False, readability=False), "full": {}}[sys.argv[2]])
 s.score(texts[0])
 t = time.process_time()
 for x in texts:

@@ -292,12 +292,21 @@ _VIEW_TABLE = str.maketrans({"’": "'", **{c: " " for c in "\t\n\r\x0b\x0c\xa0\
 _SPACE_RUN = re.compile(" {2,}")
 
 
+_VIEW_PAIRS = tuple(_VIEW_TABLE.items())
+
+
 def match_view(text: str) -> str:
     """Lower-cased copy of the same length (offsets stay valid), for the phrase automaton."""
     low = text.lower()
     if len(low) != len(text):
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    return low.translate(_VIEW_TABLE)
+    if low.isascii():
+        return low.translate(_VIEW_TABLE)  # CPython's fast path for ASCII
+    # str.translate looks up every character of non-ASCII text in the table (about 20 MB/s);
+    # a dozen str.replace scans of characters that are mostly absent cost a fraction of that.
+    for code, repl in _VIEW_PAIRS:
+        low = low.replace(chr(code), repl)
+    return low
 
 
 @dataclass(frozen=True, slots=True)
@@ -503,13 +512,14 @@ class Matcher:
         lo, hi = max(0, c.start - 80), min(len(view), c.end + 80)
         return any(m.start() <= c.start and c.end <= m.end() for m in pat.finditer(view, lo, hi))
 
-    def match(self, seg: Segmented, skip: Callable[[int], bool] = lambda i: False) -> list[Match]:
+    def match(self, seg: Segmented, skip: Callable[[int], bool] = lambda i: False,
+              view: str | None = None) -> list[Match]:
         """Matches over every sentence of a segmented text; each match stays inside its sentence.
 
         One Aho-Corasick pass over the whole text finds the terms and the regex anchors; each regex
         then runs only on the sentences holding one of its anchors (or on all, when it has none)."""
         text = seg.text
-        view = match_view(text)
+        view = match_view(text) if view is None else view  # the caller may share one with candidates()
         sentences = seg.sentences
         ends = [s.end for s in sentences]
         per_sent: dict[int, list[Candidate]] = {}

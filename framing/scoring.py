@@ -6,7 +6,7 @@ import threading
 from collections.abc import Callable, Iterable
 
 from .attribution import AttributionFinder, attribution_summary
-from .matching import Matcher, longest_per_category
+from .matching import Matcher, longest_per_category, match_view
 from .packs import Pack, PackError, as_list, check_config, data_dir, default_pack_paths, load_config, load_packs
 from .readability import readability
 from .results import AUTHORIAL, QUOTED, ArticleScore, Excluded, SentenceScore
@@ -259,11 +259,11 @@ class Scorer:
     def _setting(self, section: str, key: str, default):
         return self.config_.get(section, {}).get(key, default)
 
-    def _excluded(self, text: str, seg) -> list[Excluded]:
+    def _excluded(self, text: str, seg, view: str | None = None) -> list[Excluded]:
         """Publisher furniture: every line holding a furniture match, plus the short lines after the
         last such line at the end of the article (footer blocks)."""
         found: dict[tuple[int, int], str] = {}
-        for c in self.furniture_.candidates(text):
+        for c in self.furniture_.candidates(text, view):
             for s, e in seg.paragraphs:
                 if s <= c.start < e or (c.start < s and c.end > s):
                     found.setdefault((s, e), c.rule.id)
@@ -282,11 +282,12 @@ class Scorer:
         if not isinstance(text, str):
             raise TypeError(f"score() needs str text; got {type(text).__name__}")
         seg = segment(text, self.abbreviations_, self._setting("segmentation", "max_unclosed_quote_chars", 600))
-        excluded = self._excluded(text, seg)
+        view = match_view(text)
+        excluded = self._excluded(text, seg, view)
         ex_spans = [(x.start, x.end) for x in excluded]
         skipped = {s.index for s in seg.sentences if any(a <= s.start < b for a, b in ex_spans)}
         skip = skipped.__contains__
-        matches = self.matcher_.match(seg, skip)
+        matches = self.matcher_.match(seg, skip, view)
         kept = [s for s in seg.sentences if s.index not in skipped]
 
         # Words by voice over the scored text.
