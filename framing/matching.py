@@ -393,8 +393,13 @@ class Matcher:
             free = tuple(sorted({i for i, lb, rb in anch if not (lb or rb)}))
             bounded = tuple(a for a in anch if (a[1] or a[2]) and a[0] not in free)
             st = starts.get(key, ())
-            self._automaton.add_word(key, (len(key), tuple(entries.get(key, ())), free, bounded,
-                                           tuple(i for i, lb in st if not lb), tuple(i for i, lb in st if lb)))
+            terms = tuple(entries.get(key, ()))
+            pfree = tuple(i for i, lb in st if not lb)
+            # Most hits of short keys fall inside words ("on" in "nation"); a key whose every use
+            # needs a word boundary before it is dropped there before anything else is looked up.
+            left_only = not free and not pfree and all(a[1] for a in bounded)
+            self._automaton.add_word(key, (len(key), terms, free, bounded, pfree,
+                                           tuple(i for i, lb in st if lb), left_only))
         self._has_terms = bool(entries) or bool(anchors) or bool(starts)
         if self._has_terms:
             self._automaton.make_automaton()
@@ -423,8 +428,22 @@ class Matcher:
             i = bisect.bisect_right(marks, q) - 1
             return q + (removed[i] if i >= 0 else 0)
 
+        # Hits come in order of their last character: the run before it is found by walking forward
+        # (a bisection if the order ever breaks), and a hit that holds no run shares its offset.
+        i, n_marks, prev = -1, len(marks), -1
         for last, payload in self._automaton.iter(squeezed):
-            yield orig(last - payload[0] + 1), orig(last), payload
+            if last < prev:
+                i = bisect.bisect_right(marks, last) - 1
+            prev = last
+            while i + 1 < n_marks and marks[i + 1] <= last:
+                i += 1
+            s = last - payload[0] + 1
+            if i < 0:
+                yield s, last, payload
+            elif marks[i] <= s:
+                yield s + removed[i], last + removed[i], payload
+            else:
+                yield orig(s), last + removed[i], payload
 
     def _is_disabled(self, rule: Rule) -> bool:
         pack = rule.id.split(".", 1)[0]
@@ -466,7 +485,7 @@ class Matcher:
         hit: set[int] = set()
         starts_of: dict[int, set[int]] = {}
         if self._has_terms:
-            for last, (n, vals, free, bounded, pfree, pleft) in self._automaton.iter(view, start, end):
+            for last, (n, vals, free, bounded, pfree, pleft, _) in self._automaton.iter(view, start, end):
                 s = last - n + 1
                 hit.update(free)
                 if bounded:
@@ -524,26 +543,41 @@ class Matcher:
         ends = [s.end for s in sentences]
         per_sent: dict[int, list[Candidate]] = {}
         anchored_in: list[set[int]] = [set() for _ in range(self._n_groups)]
-        starts_of: list[set[int]] = [set() for _ in self._patterns]
+        starts_of: list[dict[int, int]] = [{} for _ in self._patterns]  # per pattern: start -> sentence
         # Sentence holding a character (-1 between sentences and in skipped ones), by bisection over
         # sentence starts: a table of every character would cost 8 bytes a character (800 MB for a
         # 100 MB article) where the hits to look up are few.
         starts = [sent.start for sent in sentences]
         live = [not skip(sent.index) for sent in sentences]
+        n_sent = len(sentences)
 
         def sentence_at(pos: int) -> int:
             k = bisect.bisect_right(starts, pos) - 1
             return k if k >= 0 and live[k] and pos < ends[k] else -1
         if self._has_terms and sentences:
-            for s, last, (n, vals, free, bounded, pfree, pleft) in self._term_hits(view):
-                k = sentence_at(s)
-                if k < 0 or last >= ends[k]:
+            k, prev = 0, -1
+            for s, last, (n, vals, free, bounded, pfree, pleft, left_only) in self._term_hits(view):
+                if s:
+                    c = view[s - 1]
+                    left_ok = not (c.isalnum() or c == "_")
+                    if left_only and not left_ok:
+                        continue
+                else:
+                    left_ok = True
+                # Hits come in order of their last character: the sentence that can hold one is the
+                # first ending after it, found by walking forward (a bisection when the order breaks).
+                if last < prev:
+                    k = bisect.bisect_right(ends, last)
+                prev = last
+                while k < n_sent and ends[k] <= last:
+                    k += 1
+                if k == n_sent or starts[k] > s or not live[k]:
                     continue
                 for i in pfree:
-                    starts_of[i].add(s)
-                if pleft and (s == 0 or not _isword(view[s - 1])):
+                    starts_of[i][s] = k
+                if pleft and left_ok:
                     for i in pleft:
-                        starts_of[i].add(s)
+                        starts_of[i][s] = k
                 for a in free:
                     anchored_in[a].add(k)
                 if bounded:
@@ -553,7 +587,7 @@ class Matcher:
                     self._term_candidates(view, s, last + 1, vals, ends[k], per_sent.setdefault(k, []))
         prefilter = not _FOLD_RISK.search(text)
         if any(self._line_start) and sentences:
-            line_starts = [p for p in _line_starts(text) if p < len(text) and sentence_at(p) >= 0]
+            line_starts = {p: k for p in _line_starts(text) if p < len(text) and (k := sentence_at(p)) >= 0}
             for i, flag in enumerate(self._line_start):
                 if flag:
                     starts_of[i].update(line_starts)
@@ -563,8 +597,9 @@ class Matcher:
                 # Every match starts at a prefix: try only there, as finditer would, sentence by
                 # sentence and never inside the previous match.
                 last_k, last_end = -1, 0
-                for s in sorted(starts_of[i]):
-                    k = sentence_at(s)
+                where_k = starts_of[i]
+                for s in sorted(where_k):
+                    k = where_k[s]
                     if k == last_k and s < last_end:
                         continue
                     m = pat.match(text, s, ends[k])
