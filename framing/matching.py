@@ -341,9 +341,12 @@ class Matcher:
 
     def __init__(self, packs: Iterable[Pack], disabled: Iterable[str] = (),
                  overlap: Callable[[list[Candidate]], list[Candidate]] = longest_per_category,
-                 only: Callable[[Rule], bool] = lambda rule: True):
+                 only: Callable[[Rule], bool] = lambda rule: True, rare_anchor_cost: float = 15.0):
+        """rare_anchor_cost: a regex whose anchors cost at most this (see _anchor_cost) runs on the
+        sentences holding them instead of at every occurrence of its prefixes ("it", "is")."""
         self.disabled = frozenset(disabled)
         self.overlap = overlap
+        self.rare_anchor_cost = rare_anchor_cost
         self.rules = [r for p in packs for r in p.rules if only(r) and not self._is_disabled(r)]
         self._automaton = ahocorasick.Automaton()
         entries: dict[str, list[tuple[Rule, float, bool]]] = {}
@@ -365,8 +368,18 @@ class Matcher:
             if r.pattern is not None:
                 flags = 0 if r.case_sensitive else re.IGNORECASE
                 prefixes = pattern_prefixes(r.pattern, flags)
-                # A pattern tried at its prefixes needs no anchor groups.
-                groups = [] if prefixes else pattern_anchors(r.pattern, flags) or []
+                groups = pattern_anchors(r.pattern, flags) or []
+                if prefixes and LINE_START in prefixes:
+                    groups = []
+                elif prefixes:
+                    # Anchors rarer than the prefixes also gate them: the regex is tried at its
+                    # prefixes only in sentences holding an anchor of each group; and when they are
+                    # rare, it runs on those sentences alone, so common prefixes cost nothing.
+                    cost = sum(_anchor_cost((lit, lb, False)) for lit, lb in prefixes)
+                    groups = [g for j, g in enumerate(groups) if -_anchor_quality(g) < cost
+                              and (j == 0 or -_anchor_quality(g) <= rare_anchor_cost)]
+                    if groups and -_anchor_quality(groups[0]) <= rare_anchor_cost:
+                        prefixes = None
                 ids = []
                 for group in groups:
                     for lit, lb, rb in group:
@@ -500,6 +513,8 @@ class Matcher:
         prefilter = not _FOLD_RISK.search(text, start, end)
         lines = None
         for i, (rule, pat) in enumerate(self._patterns):
+            if prefilter and self._anchored[i] and not all(g in hit for g in self._groups[i]):
+                continue
             if prefilter and self._prefixed[i]:
                 where = starts_of.get(i, set())
                 if self._line_start[i]:
@@ -514,8 +529,6 @@ class Matcher:
                     if m is not None and m.end() > m.start():
                         out.append(Candidate(m.start(), m.end(), rule, rule.weight))
                         last_end = m.end()
-                continue
-            if prefilter and self._anchored[i] and not all(g in hit for g in self._groups[i]):
                 continue
             for m in pat.finditer(text, start, end):
                 if m.end() > m.start():
@@ -593,13 +606,21 @@ class Matcher:
                     starts_of[i].update(line_starts)
         everywhere = [k for k, sent in enumerate(sentences) if not skip(sent.index)]
         for i, (rule, pat) in enumerate(self._patterns):
+            gate = None
+            if prefilter and self._anchored[i]:
+                first, *rest = self._groups[i]
+                gate = anchored_in[first].intersection(*(anchored_in[g] for g in rest))
             if prefilter and self._prefixed[i]:
                 # Every match starts at a prefix: try only there, as finditer would, sentence by
                 # sentence and never inside the previous match.
+                if gate is not None and not gate:
+                    continue
                 last_k, last_end = -1, 0
                 where_k = starts_of[i]
                 for s in sorted(where_k):
                     k = where_k[s]
+                    if gate is not None and k not in gate:
+                        continue
                     if k == last_k and s < last_end:
                         continue
                     m = pat.match(text, s, ends[k])
@@ -607,9 +628,8 @@ class Matcher:
                         per_sent.setdefault(k, []).append(Candidate(m.start(), m.end(), rule, rule.weight))
                         last_k, last_end = k, m.end()
                 continue
-            if prefilter and self._anchored[i]:
-                first, *rest = self._groups[i]
-                where = sorted(anchored_in[first].intersection(*(anchored_in[g] for g in rest)))
+            if gate is not None:
+                where = sorted(gate)
             else:
                 where = everywhere
             for k in where:
