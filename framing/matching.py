@@ -342,8 +342,9 @@ class Matcher:
     def __init__(self, packs: Iterable[Pack], disabled: Iterable[str] = (),
                  overlap: Callable[[list[Candidate]], list[Candidate]] = longest_per_category,
                  only: Callable[[Rule], bool] = lambda rule: True, rare_anchor_cost: float = 15.0):
-        """rare_anchor_cost: a regex whose anchors cost at most this (see _anchor_cost) runs on the
-        sentences holding them instead of at every occurrence of its prefixes ("it", "is")."""
+        """rare_anchor_cost: a regex tried at its prefixes is also gated by a second anchor group
+        only when that group costs at most this (see _anchor_cost): a common one costs more hits
+        than it saves."""
         self.disabled = frozenset(disabled)
         self.overlap = overlap
         self.rare_anchor_cost = rare_anchor_cost
@@ -369,17 +370,14 @@ class Matcher:
                 flags = 0 if r.case_sensitive else re.IGNORECASE
                 prefixes = pattern_prefixes(r.pattern, flags)
                 groups = pattern_anchors(r.pattern, flags) or []
-                if prefixes and LINE_START in prefixes:
-                    groups = []
-                elif prefixes:
+                if prefixes:
                     # Anchors rarer than the prefixes also gate them: the regex is tried at its
-                    # prefixes only in sentences holding an anchor of each group; and when they are
-                    # rare, it runs on those sentences alone, so common prefixes cost nothing.
-                    cost = sum(_anchor_cost((lit, lb, False)) for lit, lb in prefixes)
+                    # prefixes only in sentences (candidates(): texts) holding an anchor of each group.
+                    # Every line start is an attempt for a line-start pattern: priced as a common word.
+                    cost = sum(_anchor_cost((lit, lb, False)) if lit else _anchor_cost(("the", False, False))
+                               for lit, lb in prefixes)
                     groups = [g for j, g in enumerate(groups) if -_anchor_quality(g) < cost
                               and (j == 0 or -_anchor_quality(g) <= rare_anchor_cost)]
-                    if groups and -_anchor_quality(groups[0]) <= rare_anchor_cost:
-                        prefixes = None
                 ids = []
                 for group in groups:
                     for lit, lb, rb in group:
