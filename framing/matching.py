@@ -4,8 +4,6 @@ token rules as compiled patterns; scope, exceptions and an overlap policy applie
 from __future__ import annotations
 
 import bisect
-
-import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -13,12 +11,11 @@ from dataclasses import dataclass
 import ahocorasick
 
 try:
-    from re import _constants as _sre_c, _parser as _sre_p
+    from re import _constants as _sre_c
 except ImportError:  # pragma: no cover - Python < 3.11
     import sre_constants as _sre_c
-    import sre_parse as _sre_p
 
-from .packs import Pack, Rule
+from .packs import Pack, Rule, parse_regex
 from .results import Match
 from .segment import Segmented
 
@@ -261,10 +258,9 @@ def prefix_literals(items, left: bool = False) -> frozenset | None:
     return None
 
 
-@functools.lru_cache(maxsize=1024)
 def _parse(pattern: str, flags: int):
-    """Parsed once for both prefilters (parsing is most of building a Matcher)."""
-    return _sre_p.parse(pattern, flags)
+    """Parsed once for the ReDoS check and both prefilters (parsing is most of building a Matcher)."""
+    return parse_regex(pattern, flags)
 
 
 def pattern_prefixes(pattern: str, flags: int = 0, min_letters: int = 2) -> frozenset | None:

@@ -5,6 +5,7 @@ file, the rule and the reason.
 """
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -26,6 +27,15 @@ def _unbounded(max_count) -> bool:
     return max_count == sre.MAXREPEAT or max_count > 100
 
 
+@functools.lru_cache(maxsize=2048)
+def parse_regex(pattern: str, flags: int = 0):
+    """The parse tree of a regex (re's own parser), read by the ReDoS check here and by the
+    matcher's prefilters: parsed once for both, as parsing is most of loading the packs. Read-only."""
+    from re import _parser
+
+    return _parser.parse(pattern, flags)
+
+
 def backtracking_risk(pattern: str, flags: int = 0) -> str | None:
     """Why a regex can backtrack catastrophically (ReDoS), or None.
 
@@ -35,10 +45,10 @@ def backtracking_risk(pattern: str, flags: int = 0) -> str | None:
     ('(?:a|b|ab)*'). A repeat whose every iteration needs a character the inner repeats cannot
     match ('(?:[ \\t]*[|,][ \\t]*\\w+)+') is safe: each iteration is anchored. Conservative, not a proof.
     """
-    from re import _constants as sre, _parser
+    from re import _constants as sre
 
     try:
-        tree = _parser.parse(pattern, flags)
+        tree = parse_regex(pattern, flags)
     except re.error:
         return None  # reported as a bad regex elsewhere
     categories = {
@@ -382,15 +392,16 @@ def _check_rule(raw: dict, where: str, pack_path: Path, lex_cache: dict,
         else:
             pattern = compile_tokens(toks)
     if pattern is not None:
+        flags = 0 if raw.get("case_sensitive") else re.IGNORECASE
         try:
-            re.compile(pattern, 0 if raw.get("case_sensitive") else re.IGNORECASE)
+            re.compile(pattern, flags)
         except re.error as exc:
             problems.append(f"{where}: bad regex: {exc}")
         else:
             if raw.get("kind") == "regex" and len(pattern) > max_pattern_chars:
                 problems.append(f"{where}: regex is {len(pattern):,} characters long (limit {max_pattern_chars:,}); "
                                 "use a phrase list or a lexicon for long term lists")
-            risk = backtracking_risk(pattern) if check_backtracking else None
+            risk = backtracking_risk(pattern, flags) if check_backtracking else None
             if risk:
                 problems.append(f"{where}: regex can backtrack catastrophically (ReDoS): {risk}; "
                                 "rewrite it without nested or ambiguous repeats")
