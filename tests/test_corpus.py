@@ -1,5 +1,6 @@
 """`framing corpus` and framing.corpus: inputs, error rows, order, resume after SIGKILL, profiles."""
 import csv
+import functools
 import gzip
 import io
 import json
@@ -9,6 +10,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+from hypothesis import given, settings, strategies as st
 
 import pytest
 from click.testing import CliRunner
@@ -313,6 +316,23 @@ def test_fast_hyphenation_table_equals_pyphens_own():
     body = path.read_bytes().partition(b"\n")[2].decode(path.read_bytes().partition(b"\n")[0].decode().strip())
     assert hyphenation_patterns(body) == pyphen.HyphDict(path).patterns
     assert hyphenation_patterns("1a/b=c\n") is None and hyphenation_patterns("a12b\n") is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("abcdefghijklmnopqrstuvwxyzéİß'-"), max_size=24)
+       | st.sampled_from(["hyphenation", "unprecedented", "reevaluation", "straße", "rhythm", "a", ""]))
+def test_syllable_points_equal_pyphens_own(word):
+    from framing.readability import _hyphenation_points
+
+    assert _hyphenation_points()(word) == len(_stock_pyphen().positions(word))
+
+
+@functools.cache
+def _stock_pyphen():
+    """pyphen with the table it parses itself (not the one framing preloads into its cache)."""
+    import pyphen
+
+    return pyphen.Pyphen(lang="en_US", cache=False)
 
 
 def test_sentiment_analyzer_gives_vaders_own_scores():
