@@ -357,12 +357,16 @@ class _CharKeys:
         self.lo, self.hi = lo, hi
         lengths = np.fromiter(map(len, vocab), np.int64, len(vocab))
         cps = _code_points("".join(vocab))
-        self.alphabet = np.unique(cps)
-        self.bits = max(1, int(len(self.alphabet)).bit_length())
+        # digit[code point]: 1-based rank in the alphabet, 0 for a character in no entry (the last
+        # slot stands for every code point above the alphabet's largest).
+        present = np.bincount(cps, minlength=1) > 0 if len(cps) else np.zeros(1, dtype=bool)
+        self.digit = np.zeros(len(present) + 1, np.int64)
+        self.digit[:-1] = np.where(present, np.cumsum(present), 0)
+        self.bits = max(1, int(present.sum()).bit_length())
         self.usable = self.bits * hi <= 63
         if not self.usable:
             return
-        digits = np.searchsorted(self.alphabet, cps).astype(np.int64) + 1
+        digits = self.digit[cps]
         starts = np.cumsum(lengths) - lengths
         fits = (lengths >= lo) & (lengths <= hi)  # no other entry can match an n-gram of the range
         keys = np.zeros(len(vocab), np.int64)
@@ -371,12 +375,13 @@ class _CharKeys:
             keys[on] += digits[starts[on] + k] << (self.bits * k)
         cols = np.flatnonzero(fits)
         keys = keys[cols]
-        # A repeated entry: the dict look-up (dict(zip(vocab, range))) answers its last column.
-        order = np.lexsort((-cols, keys))
+        # A repeated entry: the dict look-up (dict(zip(vocab, range))) answers its last column,
+        # the last of its run after a stable sort.
+        order = np.argsort(keys, kind="stable")
         keys, cols = keys[order], cols[order]
-        first = np.ones(len(keys), dtype=bool)
-        first[1:] = keys[1:] != keys[:-1]
-        self.keys, self.cols = keys[first], cols[first]
+        last = np.ones(len(keys), dtype=bool)
+        last[:-1] = keys[1:] != keys[:-1]
+        self.keys, self.cols = keys[last], cols[last]
 
     def lookup(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """(the columns of the in-vocabulary character n-grams of each word (char_ngrams of the
@@ -386,8 +391,7 @@ class _CharKeys:
             return np.zeros(0, np.int64), np.zeros(0, np.int64)
         cps = _code_points(" " + "  ".join(words) + " ")  # every word padded with one space
         size = len(cps)
-        at = np.minimum(np.searchsorted(self.alphabet, cps), len(self.alphabet) - 1)
-        digits = np.where(self.alphabet[at] == cps, at + 1, 0).astype(np.int64)
+        digits = self.digit[np.minimum(cps, len(self.digit) - 1)]
         lengths = np.fromiter(map(len, words), np.int64, len(words)) + 2
         word_end = np.repeat(np.cumsum(lengths), lengths)  # end of the padded word holding each position
         pos = np.arange(size)
