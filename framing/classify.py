@@ -33,9 +33,9 @@ from __future__ import annotations
 import json
 import math
 import re
-from array import array
 from collections import Counter
 from functools import partial
+from itertools import chain, repeat
 from pathlib import Path
 
 import numpy as np
@@ -95,7 +95,7 @@ def char_ngrams(text: str, lo: int = 2, hi: int = 5) -> list[str]:
         w = f" {w} "
         k = len(w)
         for n in range(lo, min(hi, k) + 1):
-            out.extend(w[i:i + n] for i in range(k - n + 1))
+            out += [w[i:i + n] for i in range(k - n + 1)]
     return out
 
 
@@ -297,9 +297,131 @@ class DenseFeaturizer:
 
 
 # ---------------------------------------------------------------------------------------------
+# Batch n-gram look-up (prediction only).
+
+_LAST_TEXT: list = [None]  # [(sentences, {piece: value})] of the latest batch, shared by the models
+
+
+def _batch_piece(sentences: list[str], piece, make):
+    """make(sentences), kept while the models score the same batch: the shipped models cut the
+    sentences into the same words and word n-grams, so each batch is cut once, not once per model."""
+    key = tuple(sentences)
+    last = _LAST_TEXT[0]  # one tuple, replaced whole: another thread never mixes its batch into ours
+    if last is None or last[0] != key:
+        last = _LAST_TEXT[0] = (key, {})
+    pieces = last[1]
+    if piece not in pieces:
+        pieces[piece] = make(sentences)
+    return pieces[piece]
+
+
+def _forget() -> None:
+    """Forget the latest batch's n-grams and dense features, so the next call on the same sentences
+    computes them again (the speed benchmark's repeated calls)."""
+    _LAST_TEXT[0] = None
+    _LAST_DENSE[0] = None
+
+
+def _words(sentences: list[str]) -> tuple:
+    """(distinct words, the distinct word of each word occurrence, the sentence of each occurrence)
+    of the normalised, whitespace-split sentences (the char analyzer's words)."""
+    split = [normalise(s).split() for s in sentences]
+    flat = list(chain.from_iterable(split))
+    uniq = list(dict.fromkeys(flat))
+    where = dict(zip(uniq, range(len(uniq))))
+    return (uniq, np.fromiter(map(where.__getitem__, flat), np.int64, len(flat)),
+            np.repeat(np.arange(len(sentences), dtype=np.int64), list(map(len, split))))
+
+
+def _word_grams(lo: int, hi: int):
+    def make(sentences: list[str]) -> tuple:
+        """(every word n-gram occurrence, the sentence of each)."""
+        per = [word_ngrams(s, lo, hi) for s in sentences]
+        return (list(chain.from_iterable(per)),
+                np.repeat(np.arange(len(sentences), dtype=np.int64), list(map(len, per))))
+    return make
+
+
+def _code_points(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+class _CharKeys:
+    """A char vocabulary as sorted integer keys, so the n-grams of many words are looked up with
+    NumPy instead of one dict look-up per n-gram. An n-gram's key packs the 1-based positions of its
+    characters in the vocabulary's alphabet, `bits` bits each: exact (distinct n-grams have distinct
+    keys), and an n-gram with a character outside the alphabet is in no vocabulary entry.
+    usable is False when the keys would not fit 63 bits (a huge alphabet or long n-grams)."""
+
+    def __init__(self, vocab: list[str], lo: int, hi: int):
+        self.lo, self.hi = lo, hi
+        lengths = np.fromiter(map(len, vocab), np.int64, len(vocab))
+        cps = _code_points("".join(vocab))
+        # digit[code point]: 1-based rank in the alphabet, 0 for a character in no entry (the last
+        # slot stands for every code point above the alphabet's largest).
+        present = np.bincount(cps, minlength=1) > 0 if len(cps) else np.zeros(1, dtype=bool)
+        self.digit = np.zeros(len(present) + 1, np.int64)
+        self.digit[:-1] = np.where(present, np.cumsum(present), 0)
+        self.bits = max(1, int(present.sum()).bit_length())
+        self.usable = self.bits * hi <= 63
+        if not self.usable:
+            return
+        digits = self.digit[cps]
+        starts = np.cumsum(lengths) - lengths
+        fits = (lengths >= lo) & (lengths <= hi)  # no other entry can match an n-gram of the range
+        keys = np.zeros(len(vocab), np.int64)
+        for k in range(hi):
+            on = fits & (lengths > k)
+            keys[on] += digits[starts[on] + k] << (self.bits * k)
+        cols = np.flatnonzero(fits)
+        keys = keys[cols]
+        # A repeated entry: the dict look-up (dict(zip(vocab, range))) answers its last column,
+        # the last of its run after a stable sort.
+        order = np.argsort(keys, kind="stable")
+        keys, cols = keys[order], cols[order]
+        last = np.ones(len(keys), dtype=bool)
+        last[:-1] = keys[1:] != keys[:-1]
+        self.keys, self.cols = keys[last], cols[last]
+
+    def lookup(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(the columns of the in-vocabulary character n-grams of each word (char_ngrams of the
+        word, which must be normalised and hold no whitespace), the word of each column)."""
+        lo, hi, bits = self.lo, self.hi, self.bits
+        if not words:
+            return np.zeros(0, np.int64), np.zeros(0, np.int64)
+        cps = _code_points(" " + "  ".join(words) + " ")  # every word padded with one space
+        size = len(cps)
+        digits = self.digit[np.minimum(cps, len(self.digit) - 1)]
+        lengths = np.fromiter(map(len, words), np.int64, len(words)) + 2
+        word_end = np.repeat(np.cumsum(lengths), lengths)  # end of the padded word holding each position
+        pos = np.arange(size)
+        width = hi - lo + 1
+        keys = np.zeros((size, width), np.int64)
+        ok = np.zeros((size, width), dtype=bool)
+        key = np.zeros(size, np.int64)
+        known = np.ones(size, dtype=bool)
+        for n in range(1, hi + 1):  # key/known of the n-gram starting at each position
+            m = max(size - n + 1, 0)
+            key[:m] += digits[n - 1:] << (bits * (n - 1))
+            known[:m] &= digits[n - 1:] > 0
+            known[m:] = False
+            if n >= lo:
+                keys[:, n - lo] = key
+                ok[:, n - lo] = known & (pos + n <= word_end)
+        ok = ok.ravel()
+        q = keys.ravel()[ok]
+        word = np.repeat(np.repeat(np.arange(len(words), dtype=np.int64), lengths), width)[ok]
+        if not len(self.keys):
+            return np.zeros(0, np.int64), np.zeros(0, np.int64)
+        at = np.minimum(np.searchsorted(self.keys, q), len(self.keys) - 1)
+        hit = self.keys[at] == q
+        return self.cols[at[hit]], word[hit]
+
+
+# ---------------------------------------------------------------------------------------------
 # The model: light inference from stored arrays.
 
-_LAST_DENSE: list = [None, None]  # [key, matrix] of the latest call
+_LAST_DENSE: list = [None]  # [(key, matrix)] of the latest call
 
 
 def _dense_matrix(featurizer: DenseFeaturizer, sentences: list[str], names: list[str]) -> np.ndarray:
@@ -309,9 +431,10 @@ def _dense_matrix(featurizer: DenseFeaturizer, sentences: list[str], names: list
     if featurizer.scorer is not None:
         return featurizer.matrix(sentences, names)
     key = (featurizer.rules, featurizer.per_rule, featurizer.style, featurizer.vader, tuple(names), tuple(sentences))
-    if _LAST_DENSE[0] != key:
-        _LAST_DENSE[:] = [key, featurizer.matrix(sentences, names)]
-    return _LAST_DENSE[1]
+    last = _LAST_DENSE[0]  # one tuple, replaced whole (threads)
+    if last is None or last[0] != key:
+        last = _LAST_DENSE[0] = (key, featurizer.matrix(sentences, names))
+    return last[1]
 
 
 class SentenceModel:
@@ -344,7 +467,7 @@ class SentenceModel:
         self._word_coef = arrays["word_coef"].tolist() if self._word else []
         self._char_idf = arrays["char_idf"].tolist() if self._char else []
         self._char_coef = arrays["char_coef"].tolist() if self._char else []
-        self._char_cache: dict[str, array] = {}
+        self._char_keys: _CharKeys | None = None  # built at first use
         self._dense = None
         if self._dense_names:
             d = fs["dense"]
@@ -409,57 +532,61 @@ class SentenceModel:
                 explain.extend((f"chars:{word}", c) for word, c in credit.items())
         return z
 
-    def _char_ids(self, word: str) -> array:
-        """Vocabulary indices of one normalised word's character n-grams, cached: news repeats words."""
-        ids = self._char_cache.get(word)
-        if ids is None:
-            if len(self._char_cache) > 200_000:
-                self._char_cache.clear()
-            vocab = self._char_vocab
-            ids = array("q", [j for j in map(vocab.get, char_ngrams(word, *self._char["ngram_range"])) if j is not None])
-            self._char_cache[word] = ids
-        return ids
-
     @staticmethod
-    def _batch_block(lengths: list[int], ids: array, n: int, idf: np.ndarray, coef: np.ndarray,
+    def _batch_block(rows: np.ndarray, ids: np.ndarray, n: int, idf: np.ndarray, coef: np.ndarray,
                      sublinear: bool) -> np.ndarray:
-        """Vectorised form of _block for n sentences: the vocabulary indices of each sentence's
-        n-grams (concatenated; lengths[i] of them for sentence i) -> w.x per sentence."""
+        """Vectorised form of _block for n sentences: the vocabulary column of every n-gram
+        occurrence and its sentence -> w.x per sentence."""
         if not len(ids):
             return np.zeros(n)
-        rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
-        key = rows * len(idf) + np.frombuffer(ids, dtype=np.int64)
-        uniq, counts = np.unique(key, return_counts=True)
-        r, j = uniq // len(idf), uniq % len(idf)
+        size = len(idf)
+        key = rows * size + ids
+        key.sort(kind="stable")  # stable: fast on the runs that ascending rows leave
+        first = np.empty(len(key), dtype=bool)
+        first[0] = True
+        np.not_equal(key[1:], key[:-1], out=first[1:])
+        starts = np.flatnonzero(first)
+        counts = np.diff(starts, append=len(key))
+        r, j = np.divmod(key[starts], size)
         tf = 1.0 + np.log(counts) if sublinear else counts.astype(float)
         v = tf * idf[j]
         ss = np.bincount(r, v * v, minlength=n)
         num = np.bincount(r, v * coef[j], minlength=n)
         return np.divide(num, np.sqrt(ss), out=np.zeros(n), where=ss > 0)
 
+    def _char_columns(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(columns of the in-vocabulary char n-grams of each word, the word of each column)."""
+        if self._char_keys is None:
+            self._char_keys = _CharKeys(self.settings.get("char_vocabulary", []), *self._char["ngram_range"])
+        if self._char_keys.usable:
+            return self._char_keys.lookup(words)
+        get, lo, hi = self._char_vocab.get, *self._char["ngram_range"]  # the general (slower) way
+        per = [[j for j in map(get, char_ngrams(w, lo, hi)) if j is not None] for w in words]
+        return (np.fromiter(chain.from_iterable(per), np.int64),
+                np.repeat(np.arange(len(words), dtype=np.int64), list(map(len, per))))
+
     def _text_batch(self, sentences: list[str]) -> np.ndarray:
         n = len(sentences)
         z = np.zeros(n)
         if self._word:
             lo, hi = self._word["ngram_range"]
-            vocab, lengths, ids = self._word_vocab, [], array("q")
-            for s in sentences:
-                before = len(ids)
-                ids.extend([j for j in map(vocab.get, word_ngrams(s, lo, hi)) if j is not None])
-                lengths.append(len(ids) - before)
-            z += self._batch_block(lengths, ids, n, self.arrays["word_idf"], self.arrays["word_coef"],
+            grams, rows = _batch_piece(sentences, ("word", lo, hi), _word_grams(lo, hi))
+            cols = np.fromiter(map(self._word_vocab.get, grams, repeat(-1)), np.int64, len(grams))
+            keep = cols >= 0
+            z += self._batch_block(rows[keep], cols[keep], n, self.arrays["word_idf"], self.arrays["word_coef"],
                                    self._word["sublinear_tf"])
         if self._char:
-            lengths, ids = [], array("q")
-            get, compute = self._char_cache.get, self._char_ids
-            for s in sentences:
-                before = len(ids)
-                for w in normalise(s).split():
-                    a = get(w)
-                    ids.extend(compute(w) if a is None else a)
-                lengths.append(len(ids) - before)
-            z += self._batch_block(lengths, ids, n, self.arrays["char_idf"], self.arrays["char_coef"],
-                                   self._char["sublinear_tf"])
+            words, word_of, rows = _batch_piece(sentences, "words", _words)
+            cols, col_word = self._char_columns(words)
+            # The columns of each distinct word are contiguous (in word order): one run of them per
+            # occurrence of the word.
+            per_word = np.bincount(col_word, minlength=len(words))
+            offset = np.cumsum(per_word) - per_word
+            lengths = per_word[word_of]
+            ends = np.cumsum(lengths)
+            at = np.arange(int(ends[-1]) if len(ends) else 0) + np.repeat(offset[word_of] - (ends - lengths), lengths)
+            z += self._batch_block(np.repeat(rows, lengths), cols[at], n, self.arrays["char_idf"],
+                                   self.arrays["char_coef"], self._char["sublinear_tf"])
         return z
 
     def decision_function(self, sentences) -> np.ndarray:
@@ -961,7 +1088,7 @@ def _export(pipe, params: dict) -> tuple[dict, dict]:
 
 
 def train(texts, labels, *, name: str = "model", positive_label: str = "1", negative_label: str = "0",
-          **params) -> SentenceModel:
+          sample_weight=None, **params) -> SentenceModel:
     """Train a SentenceModel on sentences `texts` with bool `labels` (True = positive class).
 
     Probabilities are calibrated by Platt scaling on out-of-fold decision values
@@ -971,6 +1098,8 @@ def train(texts, labels, *, name: str = "model", positive_label: str = "1", nega
     sublinear_tf, rules ('full', 'lexicon' or None), per_rule, style, vader, dense_weight,
     dense_scaler ('maxabs' or 'standard'), C,
     class_weight, random_state.
+    sample_weight: optional weight of each sentence in the logistic regression (e.g. below 1 for
+    an auxiliary corpus); the Platt calibration is weighted the same way, the threshold choice is not.
     """
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
@@ -980,19 +1109,26 @@ def train(texts, labels, *, name: str = "model", positive_label: str = "1", nega
     y = bool_labels(labels, len(texts))
     if y.all() or not y.any():
         raise ValueError("training needs examples of both classes")
+    fit = {}
+    if sample_weight is not None:
+        w = np.asarray(sample_weight, dtype=float)
+        if w.shape != (len(texts),) or not np.all(np.isfinite(w)) or np.any(w < 0) or not np.any(w > 0):
+            raise ValueError(f"sample_weight must hold one finite weight >= 0 per text ({len(texts)}), "
+                             "not all zero")
+        fit = {"clf__sample_weight": w}
     folds = min(p["calibration_folds"], int(y.sum()), int((~y).sum()))
     pipe = build_pipeline(**params)
     if folds >= 2:
-        z = cross_val_predict(pipe, texts, y, method="decision_function",
+        z = cross_val_predict(pipe, texts, y, method="decision_function", params=fit or None,
                               cv=StratifiedKFold(folds, shuffle=True, random_state=p["random_state"]))
-        platt = LogisticRegression(C=1e4).fit(z.reshape(-1, 1), y)
+        platt = LogisticRegression(C=1e4).fit(z.reshape(-1, 1), y, sample_weight=fit.get("clf__sample_weight"))
         a, b = float(platt.coef_[0, 0]), float(platt.intercept_[0])
         if a <= 0:  # a useless model; keep probabilities monotone in the score
             a, b = 1.0, 0.0
         threshold = _best_threshold(y, _sigmoid(a * z + b), p["objective"])
     else:
         a, b, threshold = 1.0, 0.0, 0.5
-    pipe.fit(texts, y)
+    pipe.fit(texts, y, **fit)
     settings, arrays = _export(pipe, p)
     arrays["calibration"] = np.array([a, b])
     settings.update({

@@ -370,3 +370,81 @@ def test_explain_checks_its_arguments_and_a_used_scorer_pickles(model):
     first = s.score(text)
     again = pickle.loads(pickle.dumps(s))
     assert again.score(text) == first and again.disabled == ["opinion"]
+
+
+ODD_TEXTS = ["İstanbul'un İİ ẞtraße ǅemal ΣΑΣ", "tab\there\u00a0nbsp\u3000ideo\x85next\u2028line", "a lone \ud800 surrogate",
+             "👩‍👩‍👧 family 😀😀", "x", "", "   ", "reckless reckless reckless reckless!", "a" * 300,
+             "\u201cOutrageous,\u201d she said \u2014 \u2018disgraceful\u2019 \u00abplan\u00bb."]
+
+
+def test_vectorised_char_lookup_matches_the_per_sentence_path_on_odd_text(model):
+    texts = synthetic(5, seed=5)[0] + ODD_TEXTS
+    p = model.predict_proba(texts)
+    a, b = model._platt
+    for t, z in zip(texts, model.decision_function(texts)):  # (log-odds: some of these saturate p)
+        parts, bias = model.contributions(t)  # plain-Python n-grams and dict look-ups
+        assert sum(c for _, c in parts) + bias == pytest.approx(a * z + b, rel=1e-9, abs=1e-9), t
+    # The general dict path (used when an alphabet is too large for integer keys) agrees exactly.
+    slow = classify.SentenceModel(name="slow", settings=model.settings, arrays=model.arrays)
+    slow._char_keys = classify._CharKeys(model.settings["char_vocabulary"], *model.settings["features"]["char"]["ngram_range"])
+    slow._char_keys.usable = False
+    classify._forget()
+    assert np.array_equal(slow.predict_proba(texts), p)
+
+
+def test_char_keys_answer_like_a_dict_including_repeated_entries():
+    vocab = [" a", "ab", "b ", " a", "abc", "toolong", "é "]  # " a" twice: the dict answers its last column
+    keys = classify._CharKeys(vocab, 2, 3)
+    cols, word = keys.lookup(["ab", "xé", "abc"])
+    got = sorted(zip(word.tolist(), cols.tolist()))
+    d = dict(zip(vocab, range(len(vocab))))
+    want = sorted((i, d[g]) for i, w in enumerate(["ab", "xé", "abc"]) for g in classify.char_ngrams(w, 2, 3) if g in d)
+    assert got == want and (0, 3) in got and not any(c == 5 for _, c in got)
+    assert classify._CharKeys(["x" * 5], 2, 5).usable and not classify._CharKeys([chr(0x100 + i) for i in range(5000)], 2, 5).usable
+
+
+def test_models_sharing_a_batch_and_threads_give_each_batch_its_own_answer(model):
+    import threading
+
+    a, b = synthetic(30, seed=21)[0], synthetic(30, seed=22)[0] + ODD_TEXTS
+    classify._forget()
+    want = {0: model.predict_proba(a), 1: model.predict_proba(b)}
+    other = classify.SentenceModel(name="copy", settings=model.settings, arrays=model.arrays)
+    assert np.array_equal(other.predict_proba(b), want[1])  # served from the shared batch pieces
+    got, errors = [], []
+
+    def run(k):
+        try:
+            for i in range(30):
+                batch = a if (i + k) % 2 == 0 else b
+                got.append(((i + k) % 2, model.predict_proba(batch)))
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors and len(got) == 120
+    assert all(np.array_equal(p, want[k]) for k, p in got)
+
+
+def test_sample_weight_is_checked_and_shifts_the_model():
+    texts, labels = synthetic(30, seed=4)
+    plain = classify.train(texts, labels, calibration_folds=3)
+    ones = classify.train(texts, labels, calibration_folds=3, sample_weight=np.ones(len(texts)))
+    probe = synthetic(10, seed=9)[0]
+    assert np.allclose(plain.predict_proba(probe), ones.predict_proba(probe), atol=1e-6)
+    # Flip the labels of a few sentences and weight them heavily: predictions move toward them.
+    flipped = labels.copy()
+    flipped[:6] = ~flipped[:6]
+    w = np.ones(len(texts))
+    w[:6] = 50.0
+    light = classify.train(texts, flipped, calibration_folds=3)
+    heavy = classify.train(texts, flipped, calibration_folds=3, sample_weight=w)
+    agree = lambda m: np.mean(m.predict(texts[:6]) == flipped[:6])  # noqa: E731
+    assert agree(heavy) > agree(light)
+    for bad in (np.ones(3), -np.ones(len(texts)), np.zeros(len(texts)), np.full(len(texts), np.nan)):
+        with pytest.raises(ValueError, match="sample_weight"):
+            classify.train(texts, labels, calibration_folds=3, sample_weight=bad)
