@@ -7,11 +7,10 @@ rules tagged with `attribution`, so users extend them like any other rule.
 from __future__ import annotations
 
 import bisect
-
 import re
+from dataclasses import dataclass
 
 import ahocorasick
-from dataclasses import dataclass
 
 from .packs import data_dir, read_lexicon
 from .results import AUTHORIAL, Match
@@ -39,6 +38,7 @@ class AttributionFinder:
         self.reporting_verbs = reporting_verbs
         self.source_nouns = source_nouns
         verbs = reporting_verbs or tuple(t for t, _ in read_lexicon(data_dir("lexicons") / "reporting_verbs.txt").terms)
+        verbs = tuple(v for v in verbs if v.strip())  # a blank "verb" would make every name a source
         nouns = source_nouns or tuple(t for t, _ in read_lexicon(data_dir("lexicons") / "source_nouns.txt").terms)
         self._nouns = frozenset(nouns)
         verb_alt = "|".join(sorted((re.escape(v).replace(r"\ ", r"\s+") for v in verbs), key=len, reverse=True))

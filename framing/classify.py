@@ -30,6 +30,7 @@ Public API (stable)::
 """
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -446,7 +447,10 @@ class SentenceModel:
     """
 
     def __init__(self, *, name: str, settings: dict, arrays: dict[str, np.ndarray], card: str = "",
-                 source: str = "<memory>"):
+                 source: str = "<memory>", char_keys_after_words: int = 20_000):
+        """char_keys_after_words: character n-grams are looked up in the vocabulary dict until the
+        model has seen this many words, then with sorted NumPy keys (building them takes ~20 ms,
+        which one article does not repay; a corpus does)."""
         self.name = name
         self.settings = settings
         self.arrays = arrays
@@ -462,12 +466,9 @@ class SentenceModel:
         wv, cv = settings.get("word_vocabulary", []), settings.get("char_vocabulary", [])
         self._word_vocab = dict(zip(wv, range(len(wv))))  # twice as fast as a comprehension at start-up
         self._char_vocab = dict(zip(cv, range(len(cv))))
-        # Python lists: scalar indexing is much faster than on NumPy arrays in the per-sentence loop.
-        self._word_idf = arrays["word_idf"].tolist() if self._word else []
-        self._word_coef = arrays["word_coef"].tolist() if self._word else []
-        self._char_idf = arrays["char_idf"].tolist() if self._char else []
-        self._char_coef = arrays["char_coef"].tolist() if self._char else []
-        self._char_keys: _CharKeys | None = None  # built at first use
+        self.char_keys_after_words = char_keys_after_words
+        self._char_keys: _CharKeys | None = None  # built once enough words have been looked up
+        self._words_seen = 0
         self._dense = None
         if self._dense_names:
             d = fs["dense"]
@@ -501,20 +502,29 @@ class SentenceModel:
             explain.extend((g, w / norm) for g, w in hits)
         return num / norm
 
+    @functools.cached_property
+    def _weight_lists(self) -> tuple[list, list, list, list]:
+        """word idf, word coef, char idf, char coef as Python lists: scalar indexing is much faster
+        than on NumPy arrays in the per-sentence loop of explanations (made on first use)."""
+        a = self.arrays
+        return (a["word_idf"].tolist() if self._word else [], a["word_coef"].tolist() if self._word else [],
+                a["char_idf"].tolist() if self._char else [], a["char_coef"].tolist() if self._char else [])
+
     def _text_scores(self, sentence: str, explain=None) -> float:
         z = 0.0
+        word_idf, word_coef, char_idf, char_coef = self._weight_lists
         if self._word:
             w = self._word
             ex = [] if explain is not None else None
-            z += self._block(word_ngrams(sentence, *w["ngram_range"]), self._word_vocab, self._word_idf,
-                             self._word_coef, w["sublinear_tf"], ex)
+            z += self._block(word_ngrams(sentence, *w["ngram_range"]), self._word_vocab, word_idf,
+                             word_coef, w["sublinear_tf"], ex)
             if ex is not None:
                 explain.extend((f"word:{g}", c) for g, c in ex)
         if self._char:
             c_ = self._char
             ex = [] if explain is not None else None
-            z += self._block(char_ngrams(sentence, *c_["ngram_range"]), self._char_vocab, self._char_idf,
-                             self._char_coef, c_["sublinear_tf"], ex)
+            z += self._block(char_ngrams(sentence, *c_["ngram_range"]), self._char_vocab, char_idf,
+                             char_coef, c_["sublinear_tf"], ex)
             if ex is not None:
                 # A character n-gram means little alone: credit each to the words it occurs in
                 # (shared n-grams split by occurrences), so the parts still sum to the block's total.
@@ -556,9 +566,10 @@ class SentenceModel:
 
     def _char_columns(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """(columns of the in-vocabulary char n-grams of each word, the word of each column)."""
-        if self._char_keys is None:
+        self._words_seen += len(words)
+        if self._char_keys is None and self._words_seen > self.char_keys_after_words:
             self._char_keys = _CharKeys(self.settings.get("char_vocabulary", []), *self._char["ngram_range"])
-        if self._char_keys.usable:
+        if self._char_keys is not None and self._char_keys.usable:
             return self._char_keys.lookup(words)
         get, lo, hi = self._char_vocab.get, *self._char["ngram_range"]  # the general (slower) way
         per = [[j for j in map(get, char_ngrams(w, lo, hi)) if j is not None] for w in words]
@@ -1119,8 +1130,9 @@ def train(texts, labels, *, name: str = "model", positive_label: str = "1", nega
     folds = min(p["calibration_folds"], int(y.sum()), int((~y).sum()))
     pipe = build_pipeline(**params)
     if folds >= 2:
-        z = cross_val_predict(pipe, texts, y, method="decision_function", params=fit or None,
-                              cv=StratifiedKFold(folds, shuffle=True, random_state=p["random_state"]))
+        cv = StratifiedKFold(folds, shuffle=True, random_state=p["random_state"])
+        # `params` (scikit-learn >= 1.4) only when there are weights to route to the model's fit
+        z = cross_val_predict(pipe, texts, y, method="decision_function", cv=cv, **({"params": fit} if fit else {}))
         platt = LogisticRegression(C=1e4).fit(z.reshape(-1, 1), y, sample_weight=fit.get("clf__sample_weight"))
         a, b = float(platt.coef_[0, 0]), float(platt.intercept_[0])
         if a <= 0:  # a useless model; keep probabilities monotone in the score

@@ -34,8 +34,9 @@ def _isword(c: str) -> bool:
 def _view_char(code: int) -> str | None:
     """A pattern literal as it appears in match_view, or None when it cannot serve as an anchor."""
     c = chr(code)
-    if c == "’":
-        return "'"
+    mapped = _VIEW_TABLE.get(code)
+    if mapped is not None:  # ’ -> ', line breaks, tabs and no-break spaces -> space, as in the view
+        return mapped
     if c.isascii():
         return c.lower()
     # Non-ASCII: only uncased characters (©, «, —), which case-insensitive matching leaves alone.
@@ -173,6 +174,8 @@ def required_literals(items, left: bool = False, right: bool = False, collect: l
                 ch = chars.pop()  # ['’] is one character in the view
         elif op in zero_width:
             continue  # zero width: a literal run goes on across it
+        if ch == " " and run and run[-1] == " ":
+            ch = None  # runs of spaces are one space where match() looks: no literal holds two
         if ch is not None:
             if not run:
                 run_left = bounded_before(j) and _WORDCHAR.match(ch) is not None
@@ -202,7 +205,8 @@ def pattern_anchors(pattern: str, flags: int = 0, min_letters: int = 2, max_grou
         required_literals(_parse(pattern, flags), collect=found)
     except Exception:  # an unusual construct: no prefilter, the regex simply always runs
         return None
-    found = [g for g in found if not any(len(a[0]) < min_letters and a[0].isalpha() for a in g)]
+    found = [g for g in found if not any((len(a[0]) < min_letters and a[0].isalpha()) or not a[0].strip()
+                                         for a in g)]  # "i" or " " stands nearly everywhere
     if not found:
         return None
     found = sorted(set(found), key=_anchor_quality, reverse=True)
@@ -239,7 +243,7 @@ def prefix_literals(items, left: bool = False) -> frozenset | None:
         elif op in zero_width and run:
             k += 1
             continue
-        if ch is None:
+        if ch is None or (ch == " " and run and run[-1] == " "):
             break
         run.append(ch)
         k += 1
@@ -259,8 +263,29 @@ def prefix_literals(items, left: bool = False) -> frozenset | None:
 
 
 def _parse(pattern: str, flags: int):
-    """Parsed once for the ReDoS check and both prefilters (parsing is most of building a Matcher)."""
-    return parse_regex(pattern, flags)
+    """The parse tree (shared with the ReDoS check), or an error for a pattern whose word
+    boundaries are not Unicode ones: the prefilters test boundaries with str.isalnum(), which
+    disagrees with \\b under re.ASCII or re.LOCALE, so such a pattern gets no prefilter."""
+    parsed = parse_regex(pattern, flags)
+    if _byte_words(parsed, parsed.state.flags):
+        raise ValueError("ASCII or LOCALE word boundaries")
+    return parsed
+
+
+def _byte_words(items, flags: int = 0) -> bool:
+    c = _sre_c
+    if flags & (c.SRE_FLAG_ASCII | c.SRE_FLAG_LOCALE):
+        return True
+    for op, av in items:
+        if op is c.SUBPATTERN and (_byte_words(av[-1], av[1])):
+            return True
+        if op is c.BRANCH and any(_byte_words(alt) for alt in av[1]):
+            return True
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)) and _byte_words(av[2]):
+            return True
+        if op in (c.ASSERT, c.ASSERT_NOT) and _byte_words(av[1]):
+            return True
+    return False
 
 
 def pattern_prefixes(pattern: str, flags: int = 0, min_letters: int = 2) -> frozenset | None:
@@ -271,7 +296,7 @@ def pattern_prefixes(pattern: str, flags: int = 0, min_letters: int = 2) -> froz
         found = prefix_literals(parsed)
     except Exception:
         return None
-    if not found or any(len(lit) < min_letters and lit.isalpha() for lit, _ in found):
+    if not found or any((len(lit) < min_letters and lit.isalpha()) or (lit and not lit.strip()) for lit, _ in found):
         return None
     return found
 
@@ -303,6 +328,12 @@ def match_view(text: str) -> str:
     for code, repl in _VIEW_PAIRS:
         low = low.replace(chr(code), repl)
     return low
+
+
+def _checked_view(view: str, text: str) -> str:
+    if len(view) != len(text):  # a view of another text would give wrong offsets silently
+        raise ValueError(f"view has {len(view)} characters, text {len(text)}: pass match_view(text)")
+    return view
 
 
 @dataclass(frozen=True, slots=True)
@@ -487,7 +518,7 @@ class Matcher:
 
     def candidates(self, text: str, view: str | None = None, start: int = 0, end: int | None = None) -> list[Candidate]:
         end = len(text) if end is None else end
-        view = match_view(text) if view is None else view
+        view = match_view(text) if view is None else _checked_view(view, text)
         out: list[Candidate] = []
         hit: set[int] = set()
         starts_of: dict[int, set[int]] = {}
@@ -545,15 +576,15 @@ class Matcher:
         One Aho-Corasick pass over the whole text finds the terms and the regex anchors; each regex
         then runs only on the sentences holding one of its anchors (or on all, when it has none)."""
         text = seg.text
-        view = match_view(text) if view is None else view  # the caller may share one with candidates()
+        view = match_view(text) if view is None else _checked_view(view, text)  # shared with candidates()
         sentences = seg.sentences
         ends = [s.end for s in sentences]
         per_sent: dict[int, list[Candidate]] = {}
         anchored_in: list[set[int]] = [set() for _ in range(self._n_groups)]
         starts_of: list[dict[int, int]] = [{} for _ in self._patterns]  # per pattern: start -> sentence
         # Sentence holding a character (-1 between sentences and in skipped ones), by bisection over
-        # sentence starts: a table of every character would cost 8 bytes a character (800 MB for a
-        # 100 MB article) where the hits to look up are few.
+        # sentence starts (for line starts; hits walk forward below): a table of every character
+        # would cost 8 bytes a character (800 MB for a 100 MB article).
         starts = [sent.start for sent in sentences]
         live = [not skip(sent.index) for sent in sentences]
         n_sent = len(sentences)

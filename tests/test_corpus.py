@@ -307,6 +307,54 @@ def test_readability_equals_textstat():
         assert got["flesch_kincaid_grade"] == round(float(textstat.flesch_kincaid_grade(t)), 2), t
 
 
+# Regexes whose literals hold characters the matcher's view changes (tab, no-break space, a line
+# break, two spaces) or whose word boundaries are ASCII ones: the prefilters must never hide a match.
+_ODD_REGEXES = [r"(?m)^Photo:\tReuters", r"(?m)^By\xa0Staff", r"(?m)^Copyright  Reuters",
+                r"\bwhich\w* (?:are|is)\nclearly", r"\bit (?:is|was)\xa0absolutely", r"(?am)^\W*\bfoo",
+                r"(?a)\bit\W*\bfoobar", r"\bplain (?a:\bwords)\b", r"\bdouble  spaced\b"]
+_ODD_TEXTS = ["Text here.\nPhoto:\tReuters staff", "Intro.\nBy\xa0Staff", "Intro.\nCopyright  Reuters 2026",
+              "Claims which are\nclearly wrong.", "Now it is\xa0absolutely done.", "Intro.\n\u00e9\u00e9foo bar",
+              "It \u00e9\u00e9foobar now", "Some plain \u00e9words here.", "A double  spaced line.",
+              "Text here.\r\nPhoto:\tReuters\r\nBy\xa0Staff"]
+
+
+def test_prefilters_never_hide_a_match_of_odd_regexes(tmp_path):
+    from framing.matching import Matcher, match_view
+    from framing.packs import load_pack
+    from framing.scoring import Scorer
+    from framing.segment import segment
+
+    rules = "".join(f"""
+[[rules]]
+id = "odd{i}"
+category = "certainty"
+kind = "regex"
+pattern = {json.dumps(p)}
+scope = "any"
+message = "m"
+why = "w"
+examples.flag = ["[x]"]
+examples.pass = ["y"]
+""" for i, p in enumerate(_ODD_REGEXES))
+    path = tmp_path / "odd.toml"
+    path.write_text('[pack]\nid = "odd"\nversion = "1"\ndescription = "d"\n' + rules, encoding="utf-8")
+    packs = [load_pack(path)]
+    fast, slow = Matcher(packs), Matcher(packs)
+    slow._anchored = [False] * len(slow._anchored)
+    slow._prefixed = [False] * len(slow._prefixed)
+    scorer = Scorer(profile="rules")
+    scorer._prepare()
+    found = 0
+    for text in _ODD_TEXTS + ["\n\n".join(_ODD_TEXTS)]:
+        seg = segment(text, scorer.abbreviations_)
+        got = [(m.start, m.end, m.rule) for m in fast.match(seg)]
+        assert got == [(m.start, m.end, m.rule) for m in slow.match(seg)], text
+        found += len(got)
+        assert sorted((c.start, c.end) for c in fast.candidates(text, match_view(text))) == \
+            sorted((c.start, c.end) for c in slow.candidates(text, match_view(text))), text
+    assert found >= 10  # the texts do hold matches
+
+
 def test_fast_hyphenation_table_equals_pyphens_own():
     import pyphen
 
@@ -419,3 +467,20 @@ def test_error_rows_keep_the_records_own_fields(tmp_path):
     rows = read_jsonl(tmp_path / "o.jsonl")
     assert rows[0]["error"] and (rows[0]["lang"], rows[0]["source"]) == ("fr", "Gazette")
     assert "over the limit" in rows[1]["error"] and rows[1]["lang"] == "en"
+
+
+def test_blank_reporting_verbs_are_ignored_and_a_foreign_view_is_refused():
+    from framing.attribution import AttributionFinder
+    from framing.matching import Matcher, match_view
+    from framing.packs import load_packs
+    from framing.scoring import Scorer
+
+    scorer = Scorer(profile="rules")
+    scorer._prepare()
+    from framing.segment import segment
+
+    seg = segment("Mayor Jane Doe said the plan works.", scorer.abbreviations_)
+    names = [n.text for n in AttributionFinder(reporting_verbs=("said", "", "  ")).named_sources(seg)]
+    assert names == ["Mayor Jane Doe"]
+    with pytest.raises(ValueError, match="match_view"):
+        Matcher(load_packs()).candidates("Some text.", match_view("Other, longer text."))
