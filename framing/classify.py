@@ -447,7 +447,7 @@ class SentenceModel:
     """
 
     def __init__(self, *, name: str, settings: dict, arrays: dict[str, np.ndarray], card: str = "",
-                 source: str = "<memory>", char_keys_after_words: int = 20_000):
+                 source: str = "<memory>", char_keys_after_words: int = 4_000):
         """char_keys_after_words: character n-grams are looked up in the vocabulary dict until the
         model has seen this many words, then with sorted NumPy keys (building them takes ~20 ms,
         which one article does not repay; a corpus does)."""

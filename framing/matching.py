@@ -267,25 +267,13 @@ def _parse(pattern: str, flags: int):
     boundaries are not Unicode ones: the prefilters test boundaries with str.isalnum(), which
     disagrees with \\b under re.ASCII or re.LOCALE, so such a pattern gets no prefilter."""
     parsed = parse_regex(pattern, flags)
-    if _byte_words(parsed, parsed.state.flags):
+    if parsed.state.flags & (_sre_c.SRE_FLAG_ASCII | _sre_c.SRE_FLAG_LOCALE) or _BYTE_FLAG.search(pattern):
         raise ValueError("ASCII or LOCALE word boundaries")
     return parsed
 
 
-def _byte_words(items, flags: int = 0) -> bool:
-    c = _sre_c
-    if flags & (c.SRE_FLAG_ASCII | c.SRE_FLAG_LOCALE):
-        return True
-    for op, av in items:
-        if op is c.SUBPATTERN and (_byte_words(av[-1], av[1])):
-            return True
-        if op is c.BRANCH and any(_byte_words(alt) for alt in av[1]):
-            return True
-        if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)) and _byte_words(av[2]):
-            return True
-        if op in (c.ASSERT, c.ASSERT_NOT) and _byte_words(av[1]):
-            return True
-    return False
+# An inline flag group turning on ASCII or LOCALE matching for part of a pattern: "(?a:...)", "(?aL)".
+_BYTE_FLAG = re.compile(r"\(\?[imsxauL-]*[aL][imsxauL-]*[:)]")
 
 
 def pattern_prefixes(pattern: str, flags: int = 0, min_letters: int = 2) -> frozenset | None:
