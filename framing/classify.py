@@ -455,10 +455,11 @@ class SentenceModel:
     """
 
     def __init__(self, *, name: str, settings: dict, arrays: dict[str, np.ndarray], card: str = "",
-                 source: str = "<memory>", char_keys_after_words: int = 4_000):
+                 source: str = "<memory>", char_keys_after_words: int = 4_000, char_cache_words: int = 20_000):
         """char_keys_after_words: character n-grams are looked up in the vocabulary dict until the
         model has seen this many words, then with sorted NumPy keys (building them takes ~20 ms,
-        which one article does not repay; a corpus does)."""
+        which one article does not repay; a corpus does). char_cache_words: the most words whose
+        n-gram columns are kept (about 200 bytes each; the cache starts afresh when full)."""
         self.name = name
         self.settings = settings
         self.arrays = arrays
@@ -478,6 +479,8 @@ class SentenceModel:
         self._sorted = all(map(operator.lt, self._word_list, self._word_list[1:])) and \
             all(map(operator.lt, self._char_list, self._char_list[1:]))
         self.char_keys_after_words = char_keys_after_words
+        self.char_cache_words = char_cache_words
+        self._char_cache: dict[str, np.ndarray] = {}
         self._char_keys: _CharKeys | None = None  # built once enough words have been looked up
         self._words_seen = 0
         self._dense = None
@@ -590,7 +593,26 @@ class SentenceModel:
         return np.divide(num, np.sqrt(ss), out=np.zeros(n), where=ss > 0)
 
     def _char_columns(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """(columns of the in-vocabulary char n-grams of each word, the word of each column)."""
+        """(columns of the in-vocabulary char n-grams of each word, the word of each column), from
+        a bounded per-word cache: news repeats its words, so a corpus run looks up few new ones."""
+        cache = self._char_cache
+        got = {w: a for w in words if (a := cache.get(w)) is not None}
+        miss = [w for w in words if w not in got]
+        if miss:
+            cols, col_word = self._char_columns_uncached(miss)
+            # each word's columns are contiguous, in word order
+            parts = np.split(cols.astype(np.int32), np.cumsum(np.bincount(col_word, minlength=len(miss)))[:-1])
+            got.update(zip(miss, parts))
+            if len(cache) + len(miss) > self.char_cache_words:
+                cache.clear()
+            if len(miss) <= self.char_cache_words:
+                cache.update(zip(miss, parts))
+        per = [got[w] for w in words]
+        lengths = np.fromiter(map(len, per), np.int64, len(per))
+        cols = np.concatenate(per).astype(np.int64) if per else np.zeros(0, np.int64)
+        return cols, np.repeat(np.arange(len(words), dtype=np.int64), lengths)
+
+    def _char_columns_uncached(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
         if self._char_keys is None and self._words_seen > self.char_keys_after_words:
             self._char_keys = _CharKeys(self.settings.get("char_vocabulary", []), *self._char["ngram_range"])
         if self._char_keys is not None and self._char_keys.usable:

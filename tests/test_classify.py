@@ -392,6 +392,21 @@ def test_vectorised_char_lookup_matches_the_per_sentence_path_on_odd_text(model)
     assert np.array_equal(slow.predict_proba(texts), p)
 
 
+def test_every_lookup_path_and_the_word_cache_give_the_same_scores(model):
+    texts = synthetic(8, seed=9)[0] + ODD_TEXTS
+    classify._forget()
+    want = model.decision_function(texts)
+    paths = [dict(char_keys_after_words=10**9, char_cache_words=0),  # bisection, no cache
+             dict(char_keys_after_words=-1, char_cache_words=0),     # dicts and NumPy keys
+             dict(char_keys_after_words=-1, char_cache_words=5)]     # a cache that keeps starting afresh
+    for kw in paths:
+        m = classify.SentenceModel(name="m", settings=model.settings, arrays=model.arrays, **kw)
+        for batch in (texts, texts[:7], texts):  # the second full batch meets a filled cache
+            classify._forget()
+            assert np.array_equal(m.decision_function(batch), want[:len(batch)]), kw
+        assert len(m._char_cache) <= kw["char_cache_words"]
+
+
 def test_char_keys_answer_like_a_dict_including_repeated_entries():
     vocab = [" a", "ab", "b ", " a", "abc", "toolong", "é "]  # " a" twice: the dict answers its last column
     keys = classify._CharKeys(vocab, 2, 3)
