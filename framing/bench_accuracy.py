@@ -241,7 +241,7 @@ class AccuracyBench:
         unknown = sorted(set(self.only) - set(SETS) - {"voice"})
         if unknown:
             raise BenchError(f"unknown set {', '.join(unknown)} (known: {', '.join(SETS)})")
-        self.scorer_ = self.scorer or framing.Scorer(sentiment=False, readability=False)
+        self.scorer_ = self.scorer or framing.Scorer(profile="rules")  # rules, voice and attribution: all it measures
         self.rows_: list[Row] = []
         self.rules_ = RuleStats()
         self.warnings_: list[str] = []

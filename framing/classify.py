@@ -121,7 +121,7 @@ def _default_scorer():
     if "scorer" not in _SHARED:
         from .scoring import Scorer
 
-        scorer = Scorer(sentiment=False, readability=False)
+        scorer = Scorer(profile="rules")  # the compiled packs are all the features need
         scorer._prepare()
         _SHARED["scorer"] = scorer
     return _SHARED["scorer"]
