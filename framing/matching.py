@@ -4,6 +4,7 @@ token rules as compiled patterns; scope, exceptions and an overlap policy applie
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ def _isword(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
+@functools.lru_cache(maxsize=None)  # a few hundred distinct literals, asked for ~20,000 times at start-up
 def _view_char(code: int) -> str | None:
     """A pattern literal as it appears in match_view, or None when it cannot serve as an anchor."""
     c = chr(code)

@@ -102,7 +102,7 @@ def _hyphenation_points():
     patterns, maxlen = getattr(hd, "patterns", None), getattr(hd, "maxlen", None)
     if not isinstance(patterns, dict) or not isinstance(maxlen, int) or (hyph.left, hyph.right) != (2, 2):
         return lambda word: len(hyph.positions(word))  # pyphen internals changed: ask pyphen
-    prefixes = frozenset(key[:k] for key in patterns for k in range(1, len(key) + 1))
+    prefixes = {key[:k] for key in patterns for k in range(1, len(key) + 1)}
     get = patterns.get
 
     def count(word: str) -> int:
