@@ -166,3 +166,44 @@ def test_runs_of_spaces_match_like_one_space(pairs):
     assert all(text[m.start:m.end] == m.text for m in got)
     want = framing.score(single, profile="rules").matches
     assert sorted((m.rule, " ".join(m.text.split())) for m in got) == sorted((m.rule, m.text) for m in want)
+
+
+# Regexes assembled from pieces the matcher's prefilters treat specially: literals with the
+# characters match_view changes (tab, newline, no-break space, curly apostrophe, two spaces), word
+# boundaries, line starts, alternations, optional and repeated groups, ASCII-only flags.
+_WORDS = ["sources", "said", "it", "is", "clear", "foo", "so", "as"]
+_REGEX_PIECES = _WORDS + [r"\b", r"\s+", " ", "  ", "\\t", "\\xa0", "’", "\\n", "(?m)^", "(?:clear|evident)",
+                          "(?:aides)?", r"\w+", r"[:|]", "(?a:foo)", "(?:so|as)"]
+_TEXT_PIECES = _WORDS + ["Sources", "IT", "\u00e9", "\u2019s", ":", "|", "\n", "\r\n", " ", "  ", "\xa0", "\t", "."]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.sampled_from(_REGEX_PIECES), min_size=1, max_size=6), min_size=1, max_size=4),
+       st.lists(st.sampled_from(_TEXT_PIECES), max_size=30))
+def test_regex_prefilters_never_change_what_a_pack_finds(pieces, text_pieces):
+    import re
+
+    from framing.matching import Matcher, match_view
+    from framing.packs import Pack, Rule
+
+    rules = []
+    for i, parts in enumerate(pieces):
+        pattern = "".join(parts)
+        if pattern.count("(?m)^") > 1 or ("(?m)^" in pattern and not pattern.startswith("(?m)^")):
+            pattern = pattern.replace("(?m)^", "")  # a global flag must lead the pattern
+        try:
+            re.compile(pattern, re.IGNORECASE)
+        except re.error:
+            continue
+        rules.append(Rule(id=f"gen.r{i}", category="certainty", kind="regex", weight=1.0, scope="any",
+                          message="m", why="w", pattern=pattern))
+    pack = Pack(id="gen", version="1", description="generated", path="<generated>", rules=tuple(rules))
+    fast, slow = Matcher([pack]), Matcher([pack])
+    slow._anchored = [False] * len(slow._anchored)  # every regex on every sentence
+    slow._prefixed = [False] * len(slow._prefixed)
+    text = "".join(text_pieces)
+    seg = segment(text, ABBR)
+    assert [(m.start, m.end, m.rule) for m in fast.match(seg)] == [(m.start, m.end, m.rule) for m in slow.match(seg)]
+    view = match_view(text)
+    assert sorted((c.start, c.end, c.rule.id) for c in fast.candidates(text, view)) == \
+        sorted((c.start, c.end, c.rule.id) for c in slow.candidates(text, view))
