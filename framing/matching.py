@@ -286,7 +286,9 @@ def pattern_prefixes(pattern: str, flags: int = 0, min_letters: int = 2) -> froz
         found = prefix_literals(parsed)
     except Exception:
         return None
-    if not found or any((len(lit) < min_letters and lit.isalpha()) or (lit and not lit.strip()) for lit, _ in found):
+    # A prefix starting with a space cannot place a match: match() finds it in a view where a run of
+    # spaces (from "\r\n", say) is one space, and the match may start at any character of the run.
+    if not found or any((len(lit) < min_letters and lit.isalpha()) or lit[:1] == " " for lit, _ in found):
         return None
     return found
 
