@@ -18,6 +18,7 @@ from click.testing import CliRunner
 
 from framing.cli import main
 from framing.corpus import read_records, run_corpus, score_partition
+from framing.scoring import load_abbreviations
 
 SENTENCES = [
     "The council approved the harbour budget on Tuesday after a long debate.",
@@ -258,15 +259,12 @@ def _example_texts():
 
 
 def test_regex_prefilter_finds_exactly_what_running_every_regex_finds():
-    from framing.matching import Matcher, match_view
+    from framing.matching import Matcher
     from framing.packs import load_packs
-    from framing.scoring import Scorer
+    from prefilter_check import assert_prefilters_agree
 
     packs = load_packs()
     fast = Matcher(packs)
-    slow = Matcher(packs)
-    slow._anchored = [False] * len(slow._anchored)  # every regex on every sentence
-    slow._prefixed = [False] * len(slow._prefixed)
     filtered = [a or p for a, p in zip(fast._anchored, fast._prefixed)]
     assert sum(filtered) >= 3 * len(filtered) // 4, "most regex rules should be prefiltered"
     assert sum(fast._prefixed) >= len(fast._prefixed) // 2, "most regex rules should start with a literal"
@@ -274,20 +272,7 @@ def test_regex_prefilter_finds_exactly_what_running_every_regex_finds():
     # One article of every rule example (so anchors meet sentence edges), plus case and fold oddities.
     texts = examples + ["\n\n".join(examples), " ".join(examples).upper(),
                         "\u0130t is clear. SOURCES FAMILIAR WITH THE MATTER SAID \u017fo."]
-    scorer = Scorer(profile="rules")
-    scorer._prepare()
-
-    def key(ms):
-        return [(m.start, m.end, m.rule, m.voice) for m in ms]
-
-    for text in texts:
-        from framing.segment import segment
-
-        seg = segment(text, scorer.abbreviations_)
-        assert key(fast.match(seg)) == key(slow.match(seg)), text[:80]
-        view = match_view(text)
-        assert sorted((c.start, c.end, c.rule.id) for c in fast.candidates(text, view)) == \
-            sorted((c.start, c.end, c.rule.id) for c in slow.candidates(text, view))
+    assert_prefilters_agree(fast, packs, texts, load_abbreviations())
 
 
 def test_readability_equals_textstat():
@@ -318,40 +303,13 @@ _ODD_TEXTS = ["Text here.\nPhoto:\tReuters staff", "Intro.\nBy\xa0Staff", "Intro
               "Text here.\r\nPhoto:\tReuters\r\nBy\xa0Staff"]
 
 
-def test_prefilters_never_hide_a_match_of_odd_regexes(tmp_path):
-    from framing.matching import Matcher, match_view
-    from framing.packs import load_pack
-    from framing.scoring import Scorer
-    from framing.segment import segment
+def test_prefilters_never_hide_a_match_of_odd_regexes():
+    from framing.matching import Matcher
+    from prefilter_check import assert_prefilters_agree, regex_pack
 
-    rules = "".join(f"""
-[[rules]]
-id = "odd{i}"
-category = "certainty"
-kind = "regex"
-pattern = {json.dumps(p)}
-scope = "any"
-message = "m"
-why = "w"
-examples.flag = ["[x]"]
-examples.pass = ["y"]
-""" for i, p in enumerate(_ODD_REGEXES))
-    path = tmp_path / "odd.toml"
-    path.write_text('[pack]\nid = "odd"\nversion = "1"\ndescription = "d"\n' + rules, encoding="utf-8")
-    packs = [load_pack(path)]
-    fast, slow = Matcher(packs), Matcher(packs)
-    slow._anchored = [False] * len(slow._anchored)
-    slow._prefixed = [False] * len(slow._prefixed)
-    scorer = Scorer(profile="rules")
-    scorer._prepare()
-    found = 0
-    for text in _ODD_TEXTS + ["\n\n".join(_ODD_TEXTS)]:
-        seg = segment(text, scorer.abbreviations_)
-        got = [(m.start, m.end, m.rule) for m in fast.match(seg)]
-        assert got == [(m.start, m.end, m.rule) for m in slow.match(seg)], text
-        found += len(got)
-        assert sorted((c.start, c.end) for c in fast.candidates(text, match_view(text))) == \
-            sorted((c.start, c.end) for c in slow.candidates(text, match_view(text))), text
+    packs = [regex_pack(_ODD_REGEXES)]
+    found = assert_prefilters_agree(Matcher(packs), packs, _ODD_TEXTS + ["\n\n".join(_ODD_TEXTS)],
+                                    load_abbreviations())
     assert found >= 10  # the texts do hold matches
 
 

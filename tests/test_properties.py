@@ -183,11 +183,11 @@ _TEXT_PIECES = _WORDS + ["Sources", "IT", "\u00e9", "\u2019s", ":", "|", "\n", "
 def test_regex_prefilters_never_change_what_a_pack_finds(pieces, text_pieces):
     import re
 
-    from framing.matching import Matcher, match_view
-    from framing.packs import Pack, Rule
+    from framing.matching import Matcher
+    from prefilter_check import assert_prefilters_agree, regex_pack
 
-    rules = []
-    for i, parts in enumerate(pieces):
+    patterns = []
+    for parts in pieces:
         pattern = "".join(parts)
         if pattern.count("(?m)^") > 1 or ("(?m)^" in pattern and not pattern.startswith("(?m)^")):
             pattern = pattern.replace("(?m)^", "")  # a global flag must lead the pattern
@@ -195,15 +195,6 @@ def test_regex_prefilters_never_change_what_a_pack_finds(pieces, text_pieces):
             re.compile(pattern, re.IGNORECASE)
         except re.error:
             continue
-        rules.append(Rule(id=f"gen.r{i}", category="certainty", kind="regex", weight=1.0, scope="any",
-                          message="m", why="w", pattern=pattern))
-    pack = Pack(id="gen", version="1", description="generated", path="<generated>", rules=tuple(rules))
-    fast, slow = Matcher([pack]), Matcher([pack])
-    slow._anchored = [False] * len(slow._anchored)  # every regex on every sentence
-    slow._prefixed = [False] * len(slow._prefixed)
-    text = "".join(text_pieces)
-    seg = segment(text, ABBR)
-    assert [(m.start, m.end, m.rule) for m in fast.match(seg)] == [(m.start, m.end, m.rule) for m in slow.match(seg)]
-    view = match_view(text)
-    assert sorted((c.start, c.end, c.rule.id) for c in fast.candidates(text, view)) == \
-        sorted((c.start, c.end, c.rule.id) for c in slow.candidates(text, view))
+        patterns.append(pattern)
+    packs = [regex_pack(patterns)]
+    assert_prefilters_agree(Matcher(packs), packs, ["".join(text_pieces)], ABBR)
