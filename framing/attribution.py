@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
+from .matching import match_view
 from .packs import data_dir, read_lexicon
 from .results import AUTHORIAL, Match
 from .segment import WORD_RE, Segmented
@@ -62,25 +63,23 @@ class AttributionFinder:
             self._cue_words.add_word(word, tuple(sorted(which)))
         self._cue_words.make_automaton()
 
-    def _sentences_with_cues(self, seg: Segmented, skip) -> dict[int, set[int]]:
-        """Sentence index -> the patterns whose cue word occurs in it."""
-        text = seg.text
-        low = text.lower()
+    def _sentences_with_cues(self, seg: Segmented, skip, view: str | None) -> dict[int, set[int]]:
+        """Sentence index -> the patterns whose cue word occurs in it (found in the matcher's
+        lower-cased view of the text, which keeps every offset)."""
         sents = seg.sentences
-        if len(low) != len(text):  # a character whose lower case is longer: every pattern everywhere
-            return {s.index: {0, 1, 2} for s in sents if not skip(s.index)}
         ends = [s.end for s in sents]
         need: dict[int, set[int]] = {}
-        for last, which in self._cue_words.iter(low):
+        for last, which in self._cue_words.iter(match_view(seg.text) if view is None else view):
             k = bisect.bisect_right(ends, last)
             if k < len(sents) and sents[k].start <= last:
                 need.setdefault(k, set()).update(which)
         return {sents[k].index: v for k, v in need.items() if not skip(sents[k].index)}
 
-    def named_sources(self, seg: Segmented, skip=lambda i: False) -> list[NamedSource]:
+    def named_sources(self, seg: Segmented, skip=lambda i: False, view: str | None = None) -> list[NamedSource]:
+        """view: match_view(seg.text), when the caller has it already."""
         found: dict[tuple[int, int], NamedSource] = {}
         text = seg.text
-        need = self._sentences_with_cues(seg, skip)
+        need = self._sentences_with_cues(seg, skip, view)
         for sent in seg.sentences:
             if sent.index not in need:
                 continue

@@ -331,7 +331,7 @@ class Scorer:
                 }
             categories[cat] = entry
 
-        named = self.attribution_.named_sources(seg, skip)
+        named = self.attribution_.named_sources(seg, skip, view)
         attribution = attribution_summary(seg, matches, named, self._setting("attribution", "min_quote_words", 4),
                                           auth, total, skip)
         classifiers = {}
