@@ -625,17 +625,17 @@ class SentenceModel:
     def _text_batch(self, sentences: list[str]) -> np.ndarray:
         n = len(sentences)
         z = np.zeros(n)
+        words, word_of, rows = _batch_piece(sentences, "words", _words)
         # The batch's distinct words decide how its terms are looked up (see char_keys_after_words).
-        self._words_seen += len(_batch_piece(sentences, "words", _words)[0])
+        self._words_seen += len(words)
         if self._word:
             lo, hi = self._word["ngram_range"]
-            grams, rows = _batch_piece(sentences, ("word", lo, hi), _word_grams(lo, hi))
+            grams, gram_rows = _batch_piece(sentences, ("word", lo, hi), _word_grams(lo, hi))
             cols = np.fromiter(map(self._vocab_get("word"), grams, repeat(-1)), np.int64, len(grams))
             keep = cols >= 0
-            z += self._batch_block(rows[keep], cols[keep], n, self.arrays["word_idf"], self.arrays["word_coef"],
+            z += self._batch_block(gram_rows[keep], cols[keep], n, self.arrays["word_idf"], self.arrays["word_coef"],
                                    self._word["sublinear_tf"])
         if self._char:
-            words, word_of, rows = _batch_piece(sentences, "words", _words)
             cols, col_word = self._char_columns(words)
             # The columns of each distinct word are contiguous (in word order): one run of them per
             # occurrence of the word.
