@@ -456,9 +456,9 @@ class SentenceModel:
 
     def __init__(self, *, name: str, settings: dict, arrays: dict[str, np.ndarray], card: str = "",
                  source: str = "<memory>", char_keys_after_words: int = 4_000, char_cache_words: int = 20_000):
-        """char_keys_after_words: character n-grams are looked up in the vocabulary dict until the
-        model has seen this many words, then with sorted NumPy keys (building them takes ~20 ms,
-        which one article does not repay; a corpus does). char_cache_words: the most words whose
+        """char_keys_after_words: terms are found by bisection in the stored (sorted) vocabulary until
+        the model has seen this many distinct words, then in dicts and, for character n-grams, with
+        sorted NumPy keys (building those takes ~60 ms, which one article does not repay; a corpus does). char_cache_words: the most words whose
         n-gram columns are kept (about 200 bytes each; the cache starts afresh when full)."""
         self.name = name
         self.settings = settings
