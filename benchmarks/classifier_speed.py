@@ -102,6 +102,9 @@ def main(argv=None) -> int:
             for m in ms:
                 if hasattr(m, "_char_cache"):
                     m._char_cache.clear()
+            for shared in getattr(classify, "_SHARED_TERMS", {}).values():  # the models' shared look-up
+                if shared.lookup is not None:
+                    shared.lookup._char_cache.clear()
             t = time.perf_counter()
             classify.sentence_probabilities(sents, ms)
             cold.append(len(sents) / (time.perf_counter() - t))

@@ -19,6 +19,7 @@ Public API (stable)::
     load_model(name_or_dir) -> SentenceModel
     load_models(names=None) -> list[SentenceModel]      (cached per process)
     sentence_probabilities(sentences, models=None) -> {name: {threshold, probabilities, mean, share_above}}
+    predict_proba_many(models, sentences) -> [np.ndarray of P(positive), one per model]
     SentenceModel.predict_proba(sentences) -> np.ndarray of P(positive)
     SentenceModel.predict(sentences) -> np.ndarray of bool (probability >= threshold)
     SentenceModel.explain(sentence, top=10) -> [(feature, contribution), ...]
@@ -38,7 +39,7 @@ import operator
 import re
 from collections import Counter
 from functools import partial
-from itertools import chain, repeat
+from itertools import chain, groupby, repeat
 from pathlib import Path
 
 import numpy as np
@@ -355,6 +356,33 @@ def _code_points(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
+def _term_counts(rows: np.ndarray, ids: np.ndarray, size: int, sublinear: bool):
+    """(sentence, column, tf) of each distinct (sentence, column) pair of term occurrences, ordered
+    by sentence, then column; size: the number of columns."""
+    if not len(ids):
+        return None
+    key = rows * size + ids
+    key.sort(kind="stable")  # stable: fast on the runs that ascending rows leave
+    first = np.empty(len(key), dtype=bool)
+    first[0] = True
+    np.not_equal(key[1:], key[:-1], out=first[1:])
+    starts = np.flatnonzero(first)
+    counts = np.diff(starts, append=len(key))
+    r, j = np.divmod(key[starts], size)
+    return r, j, (1.0 + np.log(counts) if sublinear else counts.astype(float))
+
+
+def _block_scores(counted, idf: np.ndarray, coef: np.ndarray, n: int) -> np.ndarray:
+    """w.x per sentence, x the l2-normalised tf-idf vector of the counted terms (_term_counts)."""
+    if counted is None:
+        return np.zeros(n)
+    r, j, tf = counted
+    v = tf * idf[j]
+    ss = np.bincount(r, v * v, minlength=n)
+    num = np.bincount(r, v * coef[j], minlength=n)
+    return np.divide(num, np.sqrt(ss), out=np.zeros(n), where=ss > 0)
+
+
 class _CharKeys:
     """A char vocabulary as sorted integer keys, so the n-grams of many words are looked up with
     NumPy instead of one dict look-up per n-gram. An n-gram's key packs the 1-based positions of its
@@ -431,6 +459,7 @@ class _CharKeys:
 # The model: light inference from stored arrays.
 
 _LAST_DENSE: list = [None]  # [(key, matrix)] of the latest call
+_BATCH = 2000  # sentences scored at once: bounds the memory of the look-up arrays
 
 
 def _dense_matrix(featurizer: DenseFeaturizer, sentences: list[str], names: list[str]) -> np.ndarray:
@@ -575,22 +604,7 @@ class SentenceModel:
                      sublinear: bool) -> np.ndarray:
         """Vectorised form of _block for n sentences: the vocabulary column of every n-gram
         occurrence and its sentence -> w.x per sentence."""
-        if not len(ids):
-            return np.zeros(n)
-        size = len(idf)
-        key = rows * size + ids
-        key.sort(kind="stable")  # stable: fast on the runs that ascending rows leave
-        first = np.empty(len(key), dtype=bool)
-        first[0] = True
-        np.not_equal(key[1:], key[:-1], out=first[1:])
-        starts = np.flatnonzero(first)
-        counts = np.diff(starts, append=len(key))
-        r, j = np.divmod(key[starts], size)
-        tf = 1.0 + np.log(counts) if sublinear else counts.astype(float)
-        v = tf * idf[j]
-        ss = np.bincount(r, v * v, minlength=n)
-        num = np.bincount(r, v * coef[j], minlength=n)
-        return np.divide(num, np.sqrt(ss), out=np.zeros(n), where=ss > 0)
+        return _block_scores(_term_counts(rows, ids, len(idf), sublinear), idf, coef, n)
 
     def _char_columns(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """(columns of the in-vocabulary char n-grams of each word, the word of each column), from
@@ -622,9 +636,10 @@ class SentenceModel:
         return (np.fromiter(chain.from_iterable(per), np.int64),
                 np.repeat(np.arange(len(words), dtype=np.int64), list(map(len, per))))
 
-    def _text_batch(self, sentences: list[str]) -> np.ndarray:
-        n = len(sentences)
-        z = np.zeros(n)
+    def _text_terms(self, sentences: list[str]) -> list[tuple[str, np.ndarray, np.ndarray]]:
+        """(block, sentence, vocabulary column) of every in-vocabulary n-gram occurrence of the
+        batch, per TF-IDF block: the look-up half of scoring, which needs no weights."""
+        out = []
         words, word_of, rows = _batch_piece(sentences, "words", _words)
         # The batch's distinct words decide how its terms are looked up (see char_keys_after_words).
         self._words_seen += len(words)
@@ -633,8 +648,7 @@ class SentenceModel:
             grams, gram_rows = _batch_piece(sentences, ("word", lo, hi), _word_grams(lo, hi))
             cols = np.fromiter(map(self._vocab_get("word"), grams, repeat(-1)), np.int64, len(grams))
             keep = cols >= 0
-            z += self._batch_block(gram_rows[keep], cols[keep], n, self.arrays["word_idf"], self.arrays["word_coef"],
-                                   self._word["sublinear_tf"])
+            out.append(("word", gram_rows[keep], cols[keep]))
         if self._char:
             cols, col_word = self._char_columns(words)
             # The columns of each distinct word are contiguous (in word order): one run of them per
@@ -644,26 +658,40 @@ class SentenceModel:
             lengths = per_word[word_of]
             ends = np.cumsum(lengths)
             at = np.arange(int(ends[-1]) if len(ends) else 0) + np.repeat(offset[word_of] - (ends - lengths), lengths)
-            z += self._batch_block(np.repeat(rows, lengths), cols[at], n, self.arrays["char_idf"],
-                                   self.arrays["char_coef"], self._char["sublinear_tf"])
+            out.append(("char", np.repeat(rows, lengths), cols[at]))
+        return out
+
+    def _text_batch(self, sentences: list[str]) -> np.ndarray:
+        n = len(sentences)
+        z = np.zeros(n)
+        for block, rows, cols in self._text_terms(sentences):
+            z += self._batch_block(rows, cols, n, self.arrays[f"{block}_idf"], self.arrays[f"{block}_coef"],
+                                   (self._word if block == "word" else self._char)["sublinear_tf"])
         return z
 
     def decision_function(self, sentences) -> np.ndarray:
         """Uncalibrated linear score of each sentence (log-odds before calibration)."""
         sentences = _as_list(sentences)
         z = np.zeros(len(sentences))
-        for at in range(0, len(sentences), 2000):  # bounded memory for big batches
-            z[at:at + 2000] = self._text_batch(sentences[at:at + 2000])
+        for at in range(0, len(sentences), _BATCH):  # bounded memory for big batches
+            z[at:at + _BATCH] = self._text_batch(sentences[at:at + _BATCH])
+        return self._with_dense(sentences, z)
+
+    def _with_dense(self, sentences: list[str], z: np.ndarray) -> np.ndarray:
+        """The text blocks' scores z plus the dense block and the intercept."""
         if self._dense is not None and sentences:
             x = (_dense_matrix(self._dense, sentences, self._dense_names) - self.arrays["dense_mean"]) \
                 / self.arrays["dense_scale"]
             z += x @ self.arrays["dense_coef"]
         return z + self._intercept
 
+    def _calibrated(self, z: np.ndarray) -> np.ndarray:
+        a, b = self._platt
+        return _sigmoid(a * z + b)
+
     def predict_proba(self, sentences) -> np.ndarray:
         """Calibrated P(positive) of each sentence: a 1-D float array, one value per sentence."""
-        a, b = self._platt
-        return _sigmoid(a * self.decision_function(sentences) + b)
+        return self._calibrated(self.decision_function(sentences))
 
     def predict(self, sentences) -> np.ndarray:
         """True where P(positive) >= threshold."""
@@ -850,6 +878,94 @@ def load_models(names=None) -> list[SentenceModel]:
 _LOADED: dict[str, SentenceModel] = {}
 
 
+class _SharedTerms:
+    """Scores several models that cut text the same way (the shipped ones) with one vocabulary
+    look-up: the union of their vocabularies, sorted, with each model's idf and coef spread over it
+    (0 where a model lacks a term), so a batch's n-grams are looked up and counted once, not once
+    per model. Every model's vocabulary is sorted too, so its terms keep their order in the union
+    and each sum adds the same numbers in the same order (plus zeros): the same scores to the bit.
+    Built once the models have seen char_keys_after_words distinct words, like their own dicts."""
+
+    def __init__(self, models: list[SentenceModel]):
+        self.models = models
+        self.after_words = models[0].char_keys_after_words
+        self.words_seen = 0
+        self.lookup: SentenceModel | None = None
+        self.weights: list[dict] = []
+
+    @staticmethod
+    def usable(models: list[SentenceModel]) -> bool:
+        fs = models[0].settings["features"]
+        return len(models) > 1 and ("word" in fs or "char" in fs) and all(
+            m._sorted and m.settings["features"].get("word") == fs.get("word")
+            and m.settings["features"].get("char") == fs.get("char") for m in models)
+
+    def _build(self) -> None:
+        first = self.models[0]
+        fs = {k: v for k, v in first.settings["features"].items() if k in ("word", "char")}
+        settings: dict = {"features": fs, "threshold": 0.5}
+        for block in fs:
+            # Sorted lists chained are runs, which sorted() merges in linear time (4x faster than
+            # sorting their set); groupby then drops the repeats.
+            merged = sorted(chain.from_iterable(m.settings[f"{block}_vocabulary"] for m in self.models))
+            settings[f"{block}_vocabulary"] = [term for term, _ in groupby(merged)]
+        # A model without weights over the union: its look-up machinery (dicts, NumPy keys, word cache).
+        lookup = SentenceModel(name="(shared look-up)", settings=settings,
+                               arrays={"intercept": np.zeros(1), "calibration": np.array([1.0, 0.0])},
+                               char_keys_after_words=-1, char_cache_words=first.char_cache_words)
+        weights = []
+        for m in self.models:
+            per = {}
+            for block in fs:
+                index = lookup._word_vocab if block == "word" else lookup._char_vocab
+                terms = m.settings[f"{block}_vocabulary"]
+                at = np.fromiter(map(index.__getitem__, terms), np.int64, len(terms))
+                idf, coef = np.zeros(len(index)), np.zeros(len(index))
+                idf[at], coef[at] = m.arrays[f"{block}_idf"], m.arrays[f"{block}_coef"]
+                per[block] = (idf, coef)
+            weights.append(per)
+        self.weights, self.lookup = weights, lookup  # lookup last: another thread tests it
+
+    def text_scores(self, sentences: list[str]) -> list[np.ndarray]:
+        """Each model's _text_batch(sentences)."""
+        n = len(sentences)
+        if self.lookup is None:
+            self.words_seen += len(_batch_piece(sentences, "words", _words)[0])
+            if self.words_seen <= self.after_words:  # few words yet: each model bisects its own list
+                return [m._text_batch(sentences) for m in self.models]
+            self._build()
+        zs = [np.zeros(n) for _ in self.models]
+        fs = self.lookup.settings["features"]
+        for block, rows, cols in self.lookup._text_terms(sentences):
+            counted = _term_counts(rows, cols, len(self.weights[0][block][0]), fs[block]["sublinear_tf"])
+            for z, per in zip(zs, self.weights):
+                z += _block_scores(counted, *per[block], n)
+        return zs
+
+
+_SHARED_TERMS: dict[tuple, _SharedTerms] = {}
+
+
+def predict_proba_many(models, sentences) -> list[np.ndarray]:
+    """[m.predict_proba(sentences) for m in models], the same values, with one vocabulary look-up
+    for all when they cut text the same way (see _SharedTerms)."""
+    models = list(models)
+    sentences = _as_list(sentences)
+    key = tuple(map(id, models))
+    shared = _SHARED_TERMS.get(key)
+    if shared is None and models and _SharedTerms.usable(models):
+        if len(_SHARED_TERMS) >= 8:
+            _SHARED_TERMS.clear()
+        shared = _SHARED_TERMS[key] = _SharedTerms(models)  # holds the models, so their ids stay theirs
+    if shared is None or not sentences:
+        return [m.predict_proba(sentences) for m in models]
+    zs = [np.zeros(len(sentences)) for _ in models]
+    for at in range(0, len(sentences), _BATCH):
+        for z, part in zip(zs, shared.text_scores(sentences[at:at + _BATCH])):
+            z[at:at + _BATCH] = part
+    return [m._calibrated(m._with_dense(sentences, z)) for m, z in zip(models, zs)]
+
+
 def sentence_probabilities(sentences, models=None) -> dict[str, dict]:
     """Probabilities of every sentence under each model, with the article-level summary that
     `framing score`/`compare` report: {name: {"threshold", "probabilities" (list, one per sentence),
@@ -861,8 +977,7 @@ def sentence_probabilities(sentences, models=None) -> dict[str, dict]:
     ms = [m if isinstance(m, SentenceModel) else load_models([m])[0] for m in models] \
         if models is not None else load_models()
     out = {}
-    for m in ms:
-        p = m.predict_proba(sentences) if sentences else np.zeros(0)
+    for m, p in zip(ms, predict_proba_many(ms, sentences)):
         out[m.name] = {
             "threshold": m.threshold,
             "probabilities": [round(float(v), 4) for v in p],

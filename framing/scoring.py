@@ -238,14 +238,16 @@ class Scorer:
         the authorial sentences (the outlet's own voice, like the category rates)."""
         from dataclasses import replace
 
+        from .classify import predict_proba_many
+
         # A sentence without a word ("***", an emoji line) gives a model nothing to go on: its
         # probability would be the bias term alone, so it is left unscored and out of the summary.
         scored = [s for s in sentences if WORD_RE.search(s.text)]
         texts = [s.text for s in scored]
         per_sentence: dict[int, dict] = {s.index: {} for s in sentences}
         summary = {}
-        for model in self.classifiers_:
-            probs = [round(float(p), 4) for p in model.predict_proba(texts)] if texts else []
+        for model, all_probs in zip(self.classifiers_, predict_proba_many(self.classifiers_, texts)):
+            probs = [round(float(p), 4) for p in all_probs]
             for s, p in zip(scored, probs):
                 per_sentence[s.index][model.name] = p
             auth = [p for s, p in zip(scored, probs) if s.voice == AUTHORIAL]

@@ -463,3 +463,39 @@ def test_sample_weight_is_checked_and_shifts_the_model():
     for bad in (np.ones(3), -np.ones(len(texts)), np.zeros(len(texts)), np.full(len(texts), np.nan)):
         with pytest.raises(ValueError, match="sample_weight"):
             classify.train(texts, labels, calibration_folds=3, sample_weight=bad)
+
+
+def test_models_scored_together_give_each_models_own_probabilities_to_the_bit(model):
+    # The shipped models share one vocabulary look-up once they have seen enough words
+    # (char_keys_after_words); below that, and for models that cut text differently, each scores alone.
+    texts = synthetic(40, seed=11)[0] + ODD_TEXTS
+    fresh = lambda m, **kw: classify.SentenceModel(name=m.name, settings=m.settings, arrays=m.arrays, **kw)
+    shipped = [fresh(m) for m in classify.load_models()]
+    alone = []
+    for m in shipped:
+        classify._forget()
+        alone.append(fresh(m, char_keys_after_words=10**9).predict_proba(texts))
+    for after in (10**9, 30, -1):  # never shared, shared from the second batch, shared at once
+        together = [fresh(m, char_keys_after_words=after, char_cache_words=7) for m in shipped]
+        for batch in (texts[:9], texts, texts):
+            classify._forget()
+            got = classify.predict_proba_many(together, batch)
+            assert all(np.array_equal(g, a[:len(batch)]) for g, a in zip(got, alone)), after
+        shared = classify._SHARED_TERMS[tuple(map(id, together))]
+        assert (shared.lookup is not None) == (after < 10**9)
+    # A model trained elsewhere shares too (the union holds both vocabularies); one that cuts text
+    # differently (other n-gram sizes) is scored alone. Every model keeps its own values.
+    import copy
+
+    settings = copy.deepcopy(model.settings)
+    settings["features"]["char"]["ngram_range"] = [2, 4]
+    other = classify.SentenceModel(name="other", settings=settings, arrays=model.arrays)
+    for mixed, is_shared in (([shipped[0], model], True), ([shipped[0], other], False)):
+        mixed = [fresh(m, char_keys_after_words=-1) for m in mixed]
+        classify._forget()
+        got = classify.predict_proba_many(mixed, texts)
+        shared = classify._SHARED_TERMS.get(tuple(map(id, mixed)))
+        assert (shared is not None and shared.lookup is not None) == is_shared
+        classify._forget()
+        assert np.array_equal(got[0], alone[0]) and np.array_equal(got[1], fresh(mixed[1]).predict_proba(texts))
+    assert [len(p) for p in classify.predict_proba_many(shipped, [])] == [0] * len(shipped)
