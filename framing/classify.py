@@ -37,6 +37,7 @@ import json
 import math
 import operator
 import re
+import weakref
 from collections import Counter
 from functools import partial
 from itertools import chain, groupby, repeat
@@ -383,6 +384,18 @@ def _block_scores(counted, idf: np.ndarray, coef: np.ndarray, n: int) -> np.ndar
     return np.divide(num, np.sqrt(ss), out=np.zeros(n), where=ss > 0)
 
 
+def _score_blocks(terms, features: dict, weights: list[dict], n: int) -> list[np.ndarray]:
+    """w.x summed over the TF-IDF blocks, per sentence, for each of several weight sets
+    ({block: (idf, coef)}) over the same columns: the terms (SentenceModel._text_terms) are counted
+    once for all of them."""
+    zs = [np.zeros(n) for _ in weights]
+    for block, rows, cols in terms:
+        counted = _term_counts(rows, cols, len(weights[0][block][0]), features[block]["sublinear_tf"])
+        for z, w in zip(zs, weights):
+            z += _block_scores(counted, *w[block], n)
+    return zs
+
+
 class _CharKeys:
     """A char vocabulary as sorted integer keys, so the n-grams of many words are looked up with
     NumPy instead of one dict look-up per n-gram. An n-gram's key packs the 1-based positions of its
@@ -599,13 +612,6 @@ class SentenceModel:
                 explain.extend((f"chars:{word}", c) for word, c in credit.items())
         return z
 
-    @staticmethod
-    def _batch_block(rows: np.ndarray, ids: np.ndarray, n: int, idf: np.ndarray, coef: np.ndarray,
-                     sublinear: bool) -> np.ndarray:
-        """Vectorised form of _block for n sentences: the vocabulary column of every n-gram
-        occurrence and its sentence -> w.x per sentence."""
-        return _block_scores(_term_counts(rows, ids, len(idf), sublinear), idf, coef, n)
-
     def _char_columns(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """(columns of the in-vocabulary char n-grams of each word, the word of each column), from
         a bounded per-word cache: news repeats its words, so a corpus run looks up few new ones."""
@@ -636,13 +642,15 @@ class SentenceModel:
         return (np.fromiter(chain.from_iterable(per), np.int64),
                 np.repeat(np.arange(len(words), dtype=np.int64), list(map(len, per))))
 
-    def _text_terms(self, sentences: list[str]) -> list[tuple[str, np.ndarray, np.ndarray]]:
+    def _text_terms(self, sentences: list[str], count_words: bool = True) -> list[tuple[str, np.ndarray, np.ndarray]]:
         """(block, sentence, vocabulary column) of every in-vocabulary n-gram occurrence of the
-        batch, per TF-IDF block: the look-up half of scoring, which needs no weights."""
+        batch, per TF-IDF block: the look-up half of scoring, which needs no weights.
+        count_words=False: the batch's words do not count towards building dicts and keys."""
         out = []
         words, word_of, rows = _batch_piece(sentences, "words", _words)
         # The batch's distinct words decide how its terms are looked up (see char_keys_after_words).
-        self._words_seen += len(words)
+        if count_words:
+            self._words_seen += len(words)
         if self._word:
             lo, hi = self._word["ngram_range"]
             grams, gram_rows = _batch_piece(sentences, ("word", lo, hi), _word_grams(lo, hi))
@@ -661,13 +669,12 @@ class SentenceModel:
             out.append(("char", np.repeat(rows, lengths), cols[at]))
         return out
 
-    def _text_batch(self, sentences: list[str]) -> np.ndarray:
-        n = len(sentences)
-        z = np.zeros(n)
-        for block, rows, cols in self._text_terms(sentences):
-            z += self._batch_block(rows, cols, n, self.arrays[f"{block}_idf"], self.arrays[f"{block}_coef"],
-                                   (self._word if block == "word" else self._char)["sublinear_tf"])
-        return z
+    def _text_batch(self, sentences: list[str], count_words: bool = True) -> np.ndarray:
+        """The TF-IDF blocks' part of the decision function, per sentence."""
+        weights = {b: (self.arrays[f"{b}_idf"], self.arrays[f"{b}_coef"]) for b in ("word", "char")
+                   if self.settings["features"].get(b)}
+        return _score_blocks(self._text_terms(sentences, count_words), self.settings["features"], [weights],
+                             len(sentences))[0]
 
     def decision_function(self, sentences) -> np.ndarray:
         """Uncalibrated linear score of each sentence (log-odds before calibration)."""
@@ -884,11 +891,11 @@ class _SharedTerms:
     (0 where a model lacks a term), so a batch's n-grams are looked up and counted once, not once
     per model. Every model's vocabulary is sorted too, so its terms keep their order in the union
     and each sum adds the same numbers in the same order (plus zeros): the same scores to the bit.
-    Built once the models have seen char_keys_after_words distinct words, like their own dicts."""
+    Built once the models have seen char_keys_after_words distinct words together (until then each
+    bisects its own list, as alone). Holds no reference to the models: it is dropped with them."""
 
     def __init__(self, models: list[SentenceModel]):
-        self.models = models
-        self.after_words = models[0].char_keys_after_words
+        self.after_words = min(m.char_keys_after_words for m in models)
         self.words_seen = 0
         self.lookup: SentenceModel | None = None
         self.weights: list[dict] = []
@@ -896,25 +903,25 @@ class _SharedTerms:
     @staticmethod
     def usable(models: list[SentenceModel]) -> bool:
         fs = models[0].settings["features"]
-        return len(models) > 1 and ("word" in fs or "char" in fs) and all(
+        return len(models) > 1 and bool(fs.get("word") or fs.get("char")) and all(
             m._sorted and m.settings["features"].get("word") == fs.get("word")
             and m.settings["features"].get("char") == fs.get("char") for m in models)
 
-    def _build(self) -> None:
-        first = self.models[0]
-        fs = {k: v for k, v in first.settings["features"].items() if k in ("word", "char")}
+    def _build(self, models: list[SentenceModel]) -> None:
+        first = models[0]
+        fs = {b: first.settings["features"][b] for b in ("word", "char") if first.settings["features"].get(b)}
         settings: dict = {"features": fs, "threshold": 0.5}
         for block in fs:
             # Sorted lists chained are runs, which sorted() merges in linear time (4x faster than
             # sorting their set); groupby then drops the repeats.
-            merged = sorted(chain.from_iterable(m.settings[f"{block}_vocabulary"] for m in self.models))
+            merged = sorted(chain.from_iterable(m.settings[f"{block}_vocabulary"] for m in models))
             settings[f"{block}_vocabulary"] = [term for term, _ in groupby(merged)]
         # A model without weights over the union: its look-up machinery (dicts, NumPy keys, word cache).
         lookup = SentenceModel(name="(shared look-up)", settings=settings,
                                arrays={"intercept": np.zeros(1), "calibration": np.array([1.0, 0.0])},
                                char_keys_after_words=-1, char_cache_words=first.char_cache_words)
         weights = []
-        for m in self.models:
+        for m in models:
             per = {}
             for block in fs:
                 index = lookup._word_vocab if block == "word" else lookup._char_vocab
@@ -926,24 +933,18 @@ class _SharedTerms:
             weights.append(per)
         self.weights, self.lookup = weights, lookup  # lookup last: another thread tests it
 
-    def text_scores(self, sentences: list[str]) -> list[np.ndarray]:
-        """Each model's _text_batch(sentences)."""
-        n = len(sentences)
+    def text_scores(self, models: list[SentenceModel], sentences: list[str]) -> list[np.ndarray]:
+        """Each model's _text_batch(sentences); models: those this was made for, in that order."""
         if self.lookup is None:
             self.words_seen += len(_batch_piece(sentences, "words", _words)[0])
             if self.words_seen <= self.after_words:  # few words yet: each model bisects its own list
-                return [m._text_batch(sentences) for m in self.models]
-            self._build()
-        zs = [np.zeros(n) for _ in self.models]
-        fs = self.lookup.settings["features"]
-        for block, rows, cols in self.lookup._text_terms(sentences):
-            counted = _term_counts(rows, cols, len(self.weights[0][block][0]), fs[block]["sublinear_tf"])
-            for z, per in zip(zs, self.weights):
-                z += _block_scores(counted, *per[block], n)
-        return zs
+                return [m._text_batch(sentences, count_words=False) for m in models]
+            self._build(models)
+        return _score_blocks(self.lookup._text_terms(sentences), self.lookup.settings["features"], self.weights,
+                             len(sentences))
 
 
-_SHARED_TERMS: dict[tuple, _SharedTerms] = {}
+_SHARED_TERMS: dict[tuple, _SharedTerms] = {}  # by the models' ids; an entry goes when one of them does
 
 
 def predict_proba_many(models, sentences) -> list[np.ndarray]:
@@ -951,17 +952,17 @@ def predict_proba_many(models, sentences) -> list[np.ndarray]:
     for all when they cut text the same way (see _SharedTerms)."""
     models = list(models)
     sentences = _as_list(sentences)
+    if not sentences or not models or not _SharedTerms.usable(models):
+        return [m.predict_proba(sentences) for m in models]
     key = tuple(map(id, models))
     shared = _SHARED_TERMS.get(key)
-    if shared is None and models and _SharedTerms.usable(models):
-        if len(_SHARED_TERMS) >= 8:
-            _SHARED_TERMS.clear()
-        shared = _SHARED_TERMS[key] = _SharedTerms(models)  # holds the models, so their ids stay theirs
-    if shared is None or not sentences:
-        return [m.predict_proba(sentences) for m in models]
+    if shared is None:
+        shared = _SHARED_TERMS[key] = _SharedTerms(models)
+        for m in set(models):  # an id is reused only after its model is gone, and the entry with it
+            weakref.finalize(m, _SHARED_TERMS.pop, key, None).atexit = False
     zs = [np.zeros(len(sentences)) for _ in models]
     for at in range(0, len(sentences), _BATCH):
-        for z, part in zip(zs, shared.text_scores(sentences[at:at + _BATCH])):
+        for z, part in zip(zs, shared.text_scores(models, sentences[at:at + _BATCH])):
             z[at:at + _BATCH] = part
     return [m._calibrated(m._with_dense(sentences, z)) for m, z in zip(models, zs)]
 

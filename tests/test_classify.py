@@ -468,6 +468,9 @@ def test_sample_weight_is_checked_and_shifts_the_model():
 def test_models_scored_together_give_each_models_own_probabilities_to_the_bit(model):
     # The shipped models share one vocabulary look-up once they have seen enough words
     # (char_keys_after_words); below that, and for models that cut text differently, each scores alone.
+    import copy
+    import gc
+
     texts = synthetic(40, seed=11)[0] + ODD_TEXTS
     fresh = lambda m, **kw: classify.SentenceModel(name=m.name, settings=m.settings, arrays=m.arrays, **kw)
     shipped = [fresh(m) for m in classify.load_models()]
@@ -475,22 +478,35 @@ def test_models_scored_together_give_each_models_own_probabilities_to_the_bit(mo
     for m in shipped:
         classify._forget()
         alone.append(fresh(m, char_keys_after_words=10**9).predict_proba(texts))
-    for after in (10**9, 30, -1):  # never shared, shared from the second batch, shared at once
+    first_words = len(classify._words(texts[:9])[0])
+    # never shared; shared from the second batch on; shared at once
+    for after in (10**9, first_words, -1):
         together = [fresh(m, char_keys_after_words=after, char_cache_words=7) for m in shipped]
+        shared_seen = []
         for batch in (texts[:9], texts, texts):
             classify._forget()
             got = classify.predict_proba_many(together, batch)
             assert all(np.array_equal(g, a[:len(batch)]) for g, a in zip(got, alone)), after
-        shared = classify._SHARED_TERMS[tuple(map(id, together))]
-        assert (shared.lookup is not None) == (after < 10**9)
+            shared_seen.append(classify._SHARED_TERMS[tuple(map(id, together))].lookup is not None)
+        assert shared_seen == {10**9: [False] * 3, first_words: [False, True, True], -1: [True] * 3}[after]
+        # Scoring alone inside the group counts no words: no model builds dicts or keys of its own.
+        assert all(m._words_seen == 0 and m._char_keys is None and "_word_vocab" not in vars(m) for m in together)
+        key = tuple(map(id, together))
+        del together
+        gc.collect()
+        assert key not in classify._SHARED_TERMS  # dropped with its models
     # A model trained elsewhere shares too (the union holds both vocabularies); one that cuts text
-    # differently (other n-gram sizes) is scored alone. Every model keeps its own values.
-    import copy
-
+    # differently (other n-gram sizes), or whose vocabulary is not sorted, is scored alone.
     settings = copy.deepcopy(model.settings)
     settings["features"]["char"]["ngram_range"] = [2, 4]
     other = classify.SentenceModel(name="other", settings=settings, arrays=model.arrays)
-    for mixed, is_shared in (([shipped[0], model], True), ([shipped[0], other], False)):
+    order = np.random.default_rng(0).permutation(len(model.settings["word_vocabulary"]))
+    settings = copy.deepcopy(model.settings)
+    settings["word_vocabulary"] = [model.settings["word_vocabulary"][i] for i in order]
+    arrays = {**model.arrays, "word_idf": model.arrays["word_idf"][order], "word_coef": model.arrays["word_coef"][order]}
+    unsorted = classify.SentenceModel(name="unsorted", settings=settings, arrays=arrays)
+    for mixed, is_shared in (([shipped[0], model], True), ([shipped[0], other], False),
+                             ([shipped[0], unsorted], False)):
         mixed = [fresh(m, char_keys_after_words=-1) for m in mixed]
         classify._forget()
         got = classify.predict_proba_many(mixed, texts)
