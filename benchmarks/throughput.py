@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import statistics
@@ -167,25 +168,33 @@ def workers_and_memory(texts: list[str], repeats: int, scale: int, profile: str)
 
 
 def startup(repeats: int) -> dict:
+    """Wall and CPU time of `framing score` on one short article, whole process, by default and
+    with --profile rules. As a user runs it: Python may cache compiled modules (a shell that sets
+    PYTHONDONTWRITEBYTECODE recompiles framing's modules on every start, about 0.05 s), and one
+    untimed run first writes that cache and warms the OS's file cache."""
     exe = Path(sys.executable).with_name("framing")
     cmd = [str(exe)] if exe.exists() else [sys.executable, "-c", "from framing.cli import main; main()"]
     article = ROOT / "framing" / "examples" / "wire_a.txt"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     import resource
 
-    times, cpus = [], []
-    for _ in range(max(repeats, 5)):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        t = time.perf_counter()
-        subprocess.run(cmd + ["score", str(article)], capture_output=True, check=True)
-        times.append(time.perf_counter() - t)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    out = {}
+    for key, extra in (("score_one_article", []), ("score_one_article_rules", ["--profile", "rules"])):
+        times, cpus = [], []
+        for i in range(max(repeats, 5) + 1):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            t = time.perf_counter()
+            subprocess.run(cmd + ["score", *extra, str(article)], capture_output=True, check=True, env=env)
+            if i:
+                times.append(time.perf_counter() - t)
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+        out[f"{key}_s"] = round(statistics.median(times), 3)
+        out[f"{key}_cpu_s"] = round(statistics.median(cpus), 3)
     code = "import sys, framing; framing.Scorer(profile='rules').score('Officials said it may rain.');" \
            "print(int(any(m.split('.')[0] in ('sklearn', 'numpy', 'scipy') for m in sys.modules)))"
     heavy = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
-    return {"score_one_article_s": round(statistics.median(times), 3), "runs": len(times),
-            "score_one_article_cpu_s": round(statistics.median(cpus), 3),
-            "rules_profile_imports_sklearn_or_numpy": heavy == "1"}
+    return {**out, "runs": len(times), "rules_profile_imports_sklearn_or_numpy": heavy == "1"}
 
 
 _TREE = r"""
@@ -252,6 +261,8 @@ def markdown(r: dict) -> str:
          "within 10%"),
         ("`framing score` one short article, whole process", f"{st['score_one_article_s']:.2f} s wall, "
          f"{st['score_one_article_cpu_s']:.2f} s CPU (medians of {st['runs']})", "<= 0.5 s"),
+        ("`framing score --profile rules` one short article", f"{st['score_one_article_rules_s']:.2f} s wall, "
+         f"{st['score_one_article_rules_cpu_s']:.2f} s CPU", "<= 0.5 s"),
         ("`rules` profile imports scikit-learn/NumPy", "yes" if st["rules_profile_imports_sklearn_or_numpy"] else "no", "no"),
     ]
     out = ["| measure | result | target |", "|---|---|---|"]
