@@ -562,6 +562,13 @@ def run_corpus(input_path: str, output_path: str, *, input_fmt: str | None = Non
     scorer = _cached_scorer(_freeze(_with_classifiers(scorer_params, classifiers)))
     probe = score_record({ID: "probe", "text": "Probe."}, scorer, False)
     score_cols = [k for k in probe if k != ID]
+    n_workers = workers or _cpu_count()
+    if executor is None and scorer.classifiers_:
+        # A corpus soon repays the classifiers' shared look-up (see share_look_up); built here, before
+        # any fork, the workers inherit it instead of each building its own.
+        from .classify import share_look_up
+
+        share_look_up(scorer.classifiers_)
 
     done, header = repair_and_collect(output_path, fmt) if resume else (collections.Counter(), None)
     if resume and with_spans:
@@ -622,7 +629,6 @@ def run_corpus(input_path: str, output_path: str, *, input_fmt: str | None = Non
     own_pool = None
     try:
         chunks = _chunks(todo(), chunk_articles, chunk_chars)
-        n_workers = workers or _cpu_count()
         if executor is None and n_workers > 1:
             import concurrent.futures as cf
             import multiprocessing as mp

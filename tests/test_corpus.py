@@ -139,6 +139,28 @@ def test_workers_keep_input_order_and_equal_single_process(tmp_path):
     assert one.read_bytes() == two.read_bytes()
 
 
+def test_full_profile_workers_equal_one_process_and_the_lazy_path(tmp_path):
+    # run_corpus builds the classifiers' shared look-up before forking; scoring the same records
+    # record by record, with the look-up built lazily (or never, for so few words), gives the same rows.
+    src = tmp_path / "in.jsonl"
+    recs = write_jsonl(src, 24)
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    run_corpus(str(src), str(one), workers=1, profile="full")
+    run_corpus(str(src), str(two), workers=2, profile="full", chunk_articles=5)
+    assert one.read_bytes() == two.read_bytes()
+    rows = read_jsonl(one)
+    from framing import Scorer
+    from framing.classify import SentenceModel, load_models
+
+    # Fresh model objects share nothing built: a Scorer with them starts on the lazy path.
+    fresh = [SentenceModel(name=m.name, settings=m.settings, arrays=m.arrays) for m in load_models()]
+    lazy = Scorer(classifiers=fresh)
+    for rec, row in zip(recs, rows):
+        got = lazy.score(rec["text"]).classifiers
+        assert got and {f"classifier.{n}.{k}": v[k] for n, v in got.items() for k in ("mean", "share_above")} \
+            == {k: v for k, v in row.items() if k.startswith("classifier.") and not k.endswith(".threshold")}
+
+
 def test_resume_cuts_a_half_line_and_skips_done_ids(tmp_path):
     src = tmp_path / "in.jsonl"
     recs = write_jsonl(src, 12)
