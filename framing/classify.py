@@ -149,28 +149,6 @@ def _rule_matcher(scorer, rules: str):
     return _SHARED[key][1]
 
 
-def _count_matches(matches, outs, per_rule: bool) -> None:
-    """Rule features: each match counted in outs[its sentence] (a list, or a dict by sentence index)
-    by category and voice (and by rule)."""
-    for m in matches:
-        out = outs[m.sentence]
-        k = f"rule:{m.category}:{m.voice}"
-        out[k] = out.get(k, 0.0) + 1.0
-        if per_rule:
-            k = f"rule:{m.rule}"
-            out[k] = out.get(k, 0.0) + 1.0
-
-
-def article_rule_counts(matches, sentence_indexes: list[int]) -> list[dict[str, float]]:
-    """The rule features of the given sentences of an article from the article's own matches (by
-    category and voice, and by rule): in an article the models see the matches the report shows,
-    with voice from the whole article's quotations (a sentence inside a quotation running over
-    several sentences is quoted, which it is not when read alone)."""
-    by_index: dict[int, dict[str, float]] = {k: {} for k in sentence_indexes}
-    _count_matches((m for m in matches if m.sentence in by_index), by_index, per_rule=True)
-    return [by_index[k] for k in sentence_indexes]
-
-
 class DenseFeaturizer:
     """Rule, style and VADER features of single sentences as {feature name: value} dicts.
 
@@ -223,11 +201,9 @@ class DenseFeaturizer:
         """{feature name: value} of one sentence; features that are zero may be left out."""
         return self.features_batch([sentence])[0]
 
-    def features_batch(self, sentences: list[str], chunk: int = 256,
-                       rule_counts: list[dict] | None = None) -> list[dict[str, float]]:
+    def features_batch(self, sentences: list[str], chunk: int = 256) -> list[dict[str, float]]:
         """features() of many sentences; the rule matcher runs once per `chunk` sentences (joined as
-        paragraphs of one text, so its per-call set-up is shared), with the same matches.
-        rule_counts: the rule features of each sentence, already counted (article_rule_counts)."""
+        paragraphs of one text, so its per-call set-up is shared), with the same matches."""
         self._prepare()
         from .segment import find_quotes
 
@@ -235,10 +211,7 @@ class DenseFeaturizer:
         quotes = [find_quotes(s, [(0, len(s))], limit) if (self.rules or self.style) and _MAYBE_QUOTE.search(s)
                   else [] for s in sentences]
         outs: list[dict[str, float]] = [{} for _ in sentences]
-        if self.rules and rule_counts is not None:
-            for out, counts in zip(outs, rule_counts):
-                out.update(counts)
-        elif self.rules:
+        if self.rules:
             for at in range(0, len(sentences), chunk):
                 self._rule_counts(sentences[at:at + chunk], quotes[at:at + chunk], outs[at:at + chunk])
         for sentence, qs, out in zip(sentences, quotes, outs):
@@ -258,7 +231,14 @@ class DenseFeaturizer:
             at += len(s) + 2
         text = "\n\n".join(parts)  # each sentence its own paragraph: no rule crosses a blank line
         seg = Segmented(text, tuple(spans), tuple(sents), tuple(all_quotes), Voice(all_quotes))
-        _count_matches(self._matcher.match(seg), outs, self.per_rule)
+        per_rule = self.per_rule
+        for m in self._matcher.match(seg):
+            out = outs[m.sentence]
+            k = f"rule:{m.category}:{m.voice}"
+            out[k] = out.get(k, 0.0) + 1.0
+            if per_rule:
+                k = f"rule:{m.rule}"
+                out[k] = out.get(k, 0.0) + 1.0
 
     def _style_vader(self, sentence: str, quoted_chars: int, out: dict) -> None:
         if self.style:
@@ -300,16 +280,15 @@ class DenseFeaturizer:
             out["vader:neg"], out["vader:neu"], out["vader:pos"] = v["neg"], v["neu"], v["pos"]
             out["vader:compound"], out["vader:abs_compound"] = v["compound"], abs(v["compound"])
 
-    def matrix(self, sentences, names: list[str], cache: dict | None = None,
-               rule_counts: list[dict] | None = None) -> np.ndarray:
+    def matrix(self, sentences, names: list[str], cache: dict | None = None) -> np.ndarray:
         """Features of each sentence in the columns `names` (a feature the packs no longer have is 0).
 
         cache: optional dict sentence -> features, filled and reused (training featurises the same
-        sentences once per cross-validation fold); rule_counts: see features_batch."""
+        sentences once per cross-validation fold)."""
         col = {n: j for j, n in enumerate(names)}
         x = np.zeros((len(sentences), len(names)))
         if cache is None:
-            all_feats = self.features_batch(sentences, rule_counts=rule_counts)
+            all_feats = self.features_batch(sentences)
         else:
             todo = list(dict.fromkeys(s for s in sentences if s not in cache))
             cache.update(zip(todo, self.features_batch(todo)))
@@ -496,22 +475,16 @@ _LAST_DENSE: list = [None]  # [(key, matrix)] of the latest call
 _BATCH = 2000  # sentences scored at once: bounds the memory of the look-up arrays
 
 
-def _dense_matrix(featurizer: DenseFeaturizer, sentences: list[str], names: list[str],
-                  rule_counts: list[dict] | None = None) -> np.ndarray:
+def _dense_matrix(featurizer: DenseFeaturizer, sentences: list[str], names: list[str]) -> np.ndarray:
     """featurizer.matrix(), reused when the next model asks for the same features of the same
     sentences (the shipped models share them: scoring an article runs the rule matcher once, not
-    once per model). rule_counts: given for the models whose rule features use the shipped packs
-    in full (article_rule_counts), ignored for the others."""
-    if featurizer.rules != "full" or featurizer.scorer is not None:
-        rule_counts = None
+    once per model)."""
     if featurizer.scorer is not None:
         return featurizer.matrix(sentences, names)
-    counts_key = None if rule_counts is None else tuple(tuple(sorted(c.items())) for c in rule_counts)
-    key = (featurizer.rules, featurizer.per_rule, featurizer.style, featurizer.vader, tuple(names), tuple(sentences),
-           counts_key)
+    key = (featurizer.rules, featurizer.per_rule, featurizer.style, featurizer.vader, tuple(names), tuple(sentences))
     last = _LAST_DENSE[0]  # one tuple, replaced whole (threads)
     if last is None or last[0] != key:
-        last = _LAST_DENSE[0] = (key, featurizer.matrix(sentences, names, rule_counts=rule_counts))
+        last = _LAST_DENSE[0] = (key, featurizer.matrix(sentences, names))
     return last[1]
 
 
@@ -706,18 +679,15 @@ class SentenceModel:
     def decision_function(self, sentences) -> np.ndarray:
         """Uncalibrated linear score of each sentence (log-odds before calibration)."""
         sentences = _as_list(sentences)
-        return self._with_dense(sentences, self._text_scores_all(sentences))
-
-    def _text_scores_all(self, sentences: list[str]) -> np.ndarray:
         z = np.zeros(len(sentences))
         for at in range(0, len(sentences), _BATCH):  # bounded memory for big batches
             z[at:at + _BATCH] = self._text_batch(sentences[at:at + _BATCH])
-        return z
+        return self._with_dense(sentences, z)
 
-    def _with_dense(self, sentences: list[str], z: np.ndarray, rule_counts: list[dict] | None = None) -> np.ndarray:
+    def _with_dense(self, sentences: list[str], z: np.ndarray) -> np.ndarray:
         """The text blocks' scores z plus the dense block and the intercept."""
         if self._dense is not None and sentences:
-            x = (_dense_matrix(self._dense, sentences, self._dense_names, rule_counts) - self.arrays["dense_mean"]) \
+            x = (_dense_matrix(self._dense, sentences, self._dense_names) - self.arrays["dense_mean"]) \
                 / self.arrays["dense_scale"]
             z += x @ self.arrays["dense_coef"]
         return z + self._intercept
@@ -999,21 +969,19 @@ def share_look_up(models) -> None:
             shared.lookup._text_terms(["Prepared."])  # the first look-up builds the NumPy keys
 
 
-def predict_proba_many(models, sentences, rule_counts: list[dict] | None = None) -> list[np.ndarray]:
+def predict_proba_many(models, sentences) -> list[np.ndarray]:
     """[m.predict_proba(sentences) for m in models], the same values, with one vocabulary look-up
-    for all when they cut text the same way (see _SharedTerms). rule_counts: the sentences' rule
-    features counted from their article's matches (article_rule_counts), for the models whose rule
-    features use the shipped packs in full; without it they are counted in each sentence alone."""
+    for all when they cut text the same way (see _SharedTerms)."""
     models = list(models)
     sentences = _as_list(sentences)
     if not sentences or not models or not _SharedTerms.usable(models):
-        return [m._calibrated(m._with_dense(sentences, m._text_scores_all(sentences), rule_counts)) for m in models]
+        return [m.predict_proba(sentences) for m in models]
     shared = _shared_terms(models)
     zs = [np.zeros(len(sentences)) for _ in models]
     for at in range(0, len(sentences), _BATCH):
         for z, part in zip(zs, shared.text_scores(models, sentences[at:at + _BATCH])):
             z[at:at + _BATCH] = part
-    return [m._calibrated(m._with_dense(sentences, z, rule_counts)) for m, z in zip(models, zs)]
+    return [m._calibrated(m._with_dense(sentences, z)) for m, z in zip(models, zs)]
 
 
 def sentence_probabilities(sentences, models=None) -> dict[str, dict]:

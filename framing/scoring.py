@@ -9,7 +9,7 @@ from .attribution import AttributionFinder, attribution_summary
 from .matching import Matcher, longest_per_category, match_view
 from .packs import Pack, PackError, as_list, check_config, data_dir, default_pack_paths, load_config, load_packs
 from .readability import readability
-from .results import AUTHORIAL, QUOTED, ArticleScore, Excluded, Match, SentenceScore
+from .results import AUTHORIAL, QUOTED, ArticleScore, Excluded, SentenceScore
 from .segment import WORD_RE, Abbreviations, segment
 
 FURNITURE = "furniture"
@@ -198,7 +198,6 @@ class Scorer:
         self.attribution_ = AttributionFinder()
         self.vader_ = _vader() if self.sentiment and full else None
         self.readability_ = bool(self.readability) and full
-        self.rule_features_ = False  # set by _load_classifiers: this scorer's matches are the models' rule features
         self.classifiers_ = self._load_classifiers() if full else ()
 
     def _load_classifiers(self) -> tuple:
@@ -215,12 +214,10 @@ class Scorer:
         shipped = [str(p) for p in default_pack_paths()]
         if models and [p.path for p in self.packs_] == shipped and not self.disabled_ \
                 and self.config is None and self.overlap is longest_per_category:
-            # The models' rule features use the shipped packs: this scorer has them compiled already,
-            # and its matches in an article are those features.
+            # The models' rule features use the shipped packs: this scorer has them compiled already.
             from .classify import share_default_scorer
 
             share_default_scorer(self)
-            self.rule_features_ = True
         return models
 
     def _compound(self, text: str, start: int, end: int) -> float:
@@ -236,12 +233,12 @@ class Scorer:
             total += self.vader_.polarity_scores(text[chunk[0][0]:chunk[-1][1]])["compound"] * len(chunk)
         return total / len(spans)
 
-    def _classify(self, sentences: list[SentenceScore], matches: list[Match]) -> tuple[list[SentenceScore], dict]:
+    def _classify(self, sentences: list[SentenceScore]) -> tuple[list[SentenceScore], dict]:
         """Each model's probability per sentence, and its mean and share above its threshold over
         the authorial sentences (the outlet's own voice, like the category rates)."""
         from dataclasses import replace
 
-        from .classify import article_rule_counts, predict_proba_many
+        from .classify import predict_proba_many
 
         # A sentence without a word ("***", an emoji line) gives a model nothing to go on: its
         # probability would be the bias term alone, so it is left unscored and out of the summary.
@@ -249,9 +246,7 @@ class Scorer:
         texts = [s.text for s in scored]
         per_sentence: dict[int, dict] = {s.index: {} for s in sentences}
         summary = {}
-        # With the shipped packs the models' rule features are this article's own matches.
-        counts = article_rule_counts(matches, [s.index for s in scored]) if self.rule_features_ else None
-        for model, all_probs in zip(self.classifiers_, predict_proba_many(self.classifiers_, texts, counts)):
+        for model, all_probs in zip(self.classifiers_, predict_proba_many(self.classifiers_, texts)):
             probs = [round(float(p), 4) for p in all_probs]
             for s, p in zip(scored, probs):
                 per_sentence[s.index][model.name] = p
@@ -343,7 +338,7 @@ class Scorer:
                                           auth, total, skip)
         classifiers = {}
         if self.classifiers_:
-            sentences, classifiers = self._classify(sentences, matches)
+            sentences, classifiers = self._classify(sentences)
         auth_sent = [s.sentiment for s in sentences if s.voice == AUTHORIAL]
         sentiment = {
             "mean": round(sum(auth_sent) / len(auth_sent), 4) if auth_sent else 0.0,

@@ -515,29 +515,3 @@ def test_models_scored_together_give_each_models_own_probabilities_to_the_bit(mo
         classify._forget()
         assert np.array_equal(got[0], alone[0]) and np.array_equal(got[1], fresh(mixed[1]).predict_proba(texts))
     assert [len(p) for p in classify.predict_proba_many(shipped, [])] == [0] * len(shipped)
-
-
-def test_in_an_article_the_rule_features_are_the_articles_own_matches():
-    import framing
-
-    text = ('The council met on Monday to weigh the harbour plan. "We will not back down. This reckless scheme '
-            'could ruin the harbour for a generation," the mayor said. Officials said the vote may be delayed.')
-    scorer = framing.Scorer()
-    result = scorer.score(text)
-    sents = [s.text for s in result.sentences]
-    models = scorer.classifiers_
-    counts = classify.article_rule_counts(result.matches, [s.index for s in result.sentences])
-    # The middle sentence of the quotation has no opening mark: alone, its hits are the author's.
-    assert counts[2]["rule:loaded_language:quoted"] == 1 and "rule:loaded_language:authorial" not in counts[2]
-    alone = models[0]._dense.features_batch(sents)[2]
-    assert alone["rule:loaded_language:authorial"] == 1 and "rule:loaded_language:quoted" not in alone
-    classify._forget()
-    in_article = classify.predict_proba_many(models, sents, counts)
-    classify._forget()
-    on_their_own = classify.predict_proba_many(models, sents)
-    for m, p, q in zip(models, in_article, on_their_own):
-        assert [s.classifiers[m.name] for s in result.sentences] == [round(float(v), 4) for v in p]
-        assert p[2] != q[2] and p[3] == q[3]  # the quoted sentence differs; the author's last one does not
-    # With other packs the models' features are not this scorer's matches: each sentence alone.
-    other = framing.Scorer(disabled=["opinion"]).score(text)
-    assert [s.classifiers[models[0].name] for s in other.sentences] == [round(float(v), 4) for v in on_their_own[0]]
