@@ -11,12 +11,6 @@ import os
 import sys
 from pathlib import Path
 
-# The classifiers' only matrix product is a few sentences by 25 features: BLAS threads would only
-# be started (and spin, ~0.1 s of CPU per process, more in every corpus worker) for nothing. This
-# process is ours, NumPy is not imported yet, and a value the user set is kept.
-for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_var, "1")
-
 import click
 
 from .inputs import InputError, read_article
@@ -227,6 +221,11 @@ def main(debug, config, no_config):
 
     Start with `framing demo`, then `framing score ARTICLE.txt --show-matches`.
     """
+    # The classifiers' only matrix product is a few sentences by 25 features: BLAS threads would be
+    # started (and spin, ~0.1 s of CPU a process) for nothing. Set for a command run before NumPy
+    # is imported, not on import of this module; a value the user set is kept.
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
 
 
 @main.command()

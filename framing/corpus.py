@@ -563,12 +563,6 @@ def run_corpus(input_path: str, output_path: str, *, input_fmt: str | None = Non
     probe = score_record({ID: "probe", "text": "Probe."}, scorer, False)
     score_cols = [k for k in probe if k != ID]
     n_workers = workers or _cpu_count()
-    if executor is None and scorer.classifiers_:
-        # A corpus soon repays the classifiers' shared look-up (see share_look_up); built here, before
-        # any fork, the workers inherit it instead of each building its own.
-        from .classify import share_look_up
-
-        share_look_up(scorer.classifiers_)
 
     done, header = repair_and_collect(output_path, fmt) if resume else (collections.Counter(), None)
     if resume and with_spans:
@@ -635,6 +629,12 @@ def run_corpus(input_path: str, output_path: str, *, input_fmt: str | None = Non
 
             # forkserver/spawn would re-import per worker; fork shares the loaded packs and is fastest.
             ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
+            if ctx is not None and scorer.classifiers_:
+                # Forked workers inherit the classifiers' shared look-up built here (see share_look_up)
+                # instead of each building its own; one process builds it when it has seen enough words.
+                from .classify import share_look_up
+
+                share_look_up(scorer.classifiers_)
             own_pool = executor = cf.ProcessPoolExecutor(n_workers, mp_context=ctx)
         if executor is None:
             for chunk in chunks:
