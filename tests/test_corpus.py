@@ -141,13 +141,14 @@ def test_workers_keep_input_order_and_equal_single_process(tmp_path, profile, n)
 
 
 def test_full_profile_corpus_rows_equal_the_lazy_path(tmp_path):
-    # run_corpus builds the classifiers' shared look-up before forking; scoring the same records
-    # one by one, with the look-up built lazily (or never, for so few words), gives the same rows.
+    # A pool's parent builds the classifiers' shared look-up before forking its workers; scoring the
+    # same records one by one, with the look-up built lazily (or never, for so few words), gives the
+    # same rows.
     src = tmp_path / "in.jsonl"
     recs = write_jsonl(src, 24)
-    one = tmp_path / "one.jsonl"
-    run_corpus(str(src), str(one), workers=1, profile="full")
-    rows = read_jsonl(one)
+    two = tmp_path / "two.jsonl"
+    run_corpus(str(src), str(two), workers=2, profile="full", chunk_articles=5)
+    rows = read_jsonl(two)
     from framing import Scorer
     from framing.classify import SentenceModel, load_models
 
