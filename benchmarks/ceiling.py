@@ -31,8 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import framing  # noqa: E402
-from framing.bench_accuracy import (basil_spans, char_counts, pairwise_agreement, prf,  # noqa: E402
-                                    read_jsonl, spearman)
+from framing.bench_accuracy import (basil_spans, char_counts, labelled_spans, overlaps,  # noqa: E402
+                                    pairwise_agreement, prf, read_jsonl, spearman)
 
 LOADED = "loaded_language"
 FOLDS = 5
@@ -42,10 +42,6 @@ TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*|[^\sA-Za-z0-9]")
 
 def fold_of(key: str, folds: int = FOLDS) -> int:
     return int(hashlib.md5(key.encode("utf-8")).hexdigest(), 16) % folds
-
-
-def overlaps(a: int, b: int, spans) -> bool:
-    return any(s < b and a < e for s, e in spans)
 
 
 # ---------------------------------------------------------------- data
@@ -69,15 +65,7 @@ def read_docs(path: Path, scorer, keep, warnings: list[str]) -> list[Doc]:
         if not isinstance(text, str):
             warnings.append(f"{path}: row {row.get('id')!r}: skipped: no text")
             continue
-        gold = []
-        for sp in row.get("spans") or []:
-            try:
-                s, e, label = int(sp[0]), int(sp[1]), (sp[2] if len(sp) > 2 else None)
-            except (TypeError, ValueError, IndexError):
-                warnings.append(f"{path}: row {row.get('id')!r}: skipped a malformed span {sp!r}")
-                continue
-            if 0 <= s < e <= len(text) and keep(label):
-                gold.append((s, e))
+        gold = labelled_spans(row, "spans", path, warnings, keep)
         matches = [(m.start, m.end, m.rule) for m in scorer.score(text).matches if m.category == LOADED]
         docs.append(Doc(str(row.get("id", len(docs))), text, gold, matches))
     return docs
@@ -93,7 +81,7 @@ def word_rates(docs: list[Doc]) -> tuple[collections.Counter, collections.Counte
         for m in WORD.finditer(d.text):
             w = m.group().lower()
             seen[w] += 1
-            inside[w] += overlaps(m.start(), m.end(), d.gold)
+            inside[w] += overlaps(m.span(), d.gold)
     return seen, inside
 
 
@@ -113,7 +101,7 @@ def learn_pruning(docs, min_count=4, max_rate=0.15) -> set[str]:
         for s, e in d.matches:
             t = d.text[s:e].lower()
             seen[t] += 1
-            hit[t] += overlaps(s, e, d.gold)
+            hit[t] += overlaps((s, e), d.gold)
     return {t for t, n in seen.items() if n >= min_count and hit[t] / n < max_rate}
 
 
@@ -194,7 +182,7 @@ def learn_tagger(docs, C=1.0):
     from sklearn.linear_model import LogisticRegression
     hasher = FeatureHasher(2 ** 20, input_type="string")
     X = hasher.transform(f for d in docs for f in token_features(d))
-    y = np.array([overlaps(a, b, d.gold) for d in docs for a, b, _ in d.tokens], dtype=int)
+    y = np.array([overlaps((a, b), d.gold) for d in docs for a, b, _ in d.tokens], dtype=int)
     if len(set(y.tolist())) < 2:  # a tiny training part with one class: nothing to learn
         return None
     return hasher, LogisticRegression(C=C, max_iter=2000).fit(X, y)
@@ -218,8 +206,8 @@ def tag(model, d: Doc, threshold=0.15) -> list[tuple[int, int]]:
 def oracle_extent(d: Doc) -> list[tuple[int, int]]:
     """Not learned: every gold span a match touches, at its exact extent, plus the matches that
     touch none. The most that perfect widening of today's matches could give."""
-    hit = [g for g in d.gold if overlaps(*g, d.matches)]
-    return hit + [m for m in d.matches if not overlaps(*m, d.gold)]
+    hit = [g for g in d.gold if overlaps(g, d.matches)]
+    return hit + [m for m in d.matches if not overlaps(m, d.gold)]
 
 
 def cross_validate(docs: list[Doc], learn, predict) -> tuple[float, float, float]:
@@ -326,7 +314,7 @@ def with_words(words: set[str]):
         for m in WORD.finditer(a["text"]):
             s, e = m.span()
             if (m.group().lower() in words and not any(qs <= s and e <= qe for qs, qe in a["quotes"])
-                    and not overlaps(s, e, spans)):
+                    and not overlaps((s, e), spans)):
                 spans.append((s, e))
         return len(spans) * 1000.0 / a["authorial_words"] if a["authorial_words"] else 0.0
     return predict

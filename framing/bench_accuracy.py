@@ -105,14 +105,14 @@ def char_counts(gold: Iterable[tuple[int, int]], pred: Iterable[tuple[int, int]]
     return len(g & p), len(p - g), len(g - p)
 
 
-def _overlaps(a: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
+def overlaps(a: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
     return any(a[0] < e and s < a[1] for s, e in spans)
 
 
 def span_counts(gold: list[tuple[int, int]], pred: list[tuple[int, int]]) -> tuple[int, int, int, int]:
     """Any-overlap span matching: (predicted spans touching a gold span, predicted spans,
     gold spans touched by a prediction, gold spans)."""
-    return (sum(_overlaps(p, gold) for p in pred), len(pred), sum(_overlaps(g, pred) for g in gold), len(gold))
+    return (sum(overlaps(p, gold) for p in pred), len(pred), sum(overlaps(g, pred) for g in gold), len(gold))
 
 
 def partial_counts(gold: list[tuple[int, int]], pred: list[tuple[int, int]]) -> tuple[float, int, float, int]:
@@ -202,7 +202,7 @@ def read_jsonl(path: Path, warnings: list[str], limit: int | None = None) -> Ite
         warnings.append(f"{path}:{lineno + 1}: stopped reading: {exc}")
 
 
-def _spans(obj: dict, key: str, path: Path, warnings: list[str], keep=lambda label: True) -> list[tuple[int, int]]:
+def labelled_spans(obj: dict, key: str, path: Path, warnings: list[str], keep=lambda label: True) -> list[tuple[int, int]]:
     text = obj.get("text") or ""
     out = []
     for sp in obj.get(key) or []:
@@ -293,9 +293,9 @@ class AccuracyBench:
                 mspans = [(m.start, m.end) for m in ms]
                 for s, e, typ in cues:
                     cue_all[typ] += 1
-                    cue_hit[typ] += _overlaps((s, e), mspans)
+                    cue_hit[typ] += overlaps((s, e), mspans)
                 for m in ms:
-                    on_cue = _overlaps((m.start, m.end), [(s, e) for s, e, _ in cues])
+                    on_cue = overlaps((m.start, m.end), [(s, e) for s, e, _ in cues])
                     pred_on_cue += on_cue
                     pred_n += 1
                     self.rules_.add(name, m.rule, gold)
@@ -329,7 +329,7 @@ class AccuracyBench:
                 if not isinstance(text, str):
                     self.warnings_.append(f"{path}: row {row.get('id')!r}: skipped: no text")
                     continue
-                gold = _spans(row, key, path, self.warnings_, keep)
+                gold = labelled_spans(row, key, path, self.warnings_, keep)
                 pred = [m for m in self._score(text).matches if m.category == LOADED]
                 pspans = [(m.start, m.end) for m in pred]
                 for i, v in enumerate(char_counts(gold, pspans)):
@@ -338,10 +338,10 @@ class AccuracyBench:
                     spans[i] += v
                 for i, v in enumerate(partial_counts(gold, pspans)):
                     partial[i] += v
-                every = _spans(row, key, path, [], lambda label: True) if loose else []
+                every = labelled_spans(row, key, path, [], lambda label: True) if loose else []
                 for m in pred:
-                    self.rules_.add(name, m.rule, _overlaps((m.start, m.end), gold),
-                                    _overlaps((m.start, m.end), every) if loose else None)
+                    self.rules_.add(name, m.rule, overlaps((m.start, m.end), gold),
+                                    overlaps((m.start, m.end), every) if loose else None)
         label = "Loaded_Language" if name == "ptc" else "biased word"
         p, r, f = prf(*chars)
         self._add(name, f"char precision ({label})", p, chars[0] + chars[1])
@@ -399,12 +399,12 @@ class AccuracyBench:
                     group.append((pr, gr, wr))
                     loaded = [m for m in res.matches if m.category == LOADED]
                     auth = [(m.start, m.end) for m in loaded if m.voice == "authorial"]
-                    lex_hit += sum(_overlaps(g, auth) for g in lex_out)
+                    lex_hit += sum(overlaps(g, auth) for g in lex_out)
                     lex_n += len(lex_out)
-                    auth_on_lex += sum(_overlaps(a, lex_all) for a in auth)
+                    auth_on_lex += sum(overlaps(a, lex_all) for a in auth)
                     auth_n += len(auth)
                     for m in loaded:
-                        self.rules_.add("basil", m.rule, _overlaps((m.start, m.end), lex_all))
+                        self.rules_.add("basil", m.rule, overlaps((m.start, m.end), lex_all))
                     quotes = [(q.start, q.end) for q in res.quotes]
                     inq = [(s, e) for s, e, _, q in gold if q == "yes"]
                     for s, e in inq:
@@ -464,28 +464,28 @@ class AccuracyBench:
                 sources, cues = polnear_spans(art, text)
                 for s, e in cues:
                     cue_n += 1
-                    cue_hit += _overlaps((s, e), cues_found + anon + vague)
+                    cue_hit += overlaps((s, e), cues_found + anon + vague)
                 src_spans = [(s, e) for s, e, _ in sources]
                 for s, e, kind in sources:
                     if kind == "pronoun":
                         continue
                     src_n += 1
-                    src_hit += _overlaps((s, e), found_src)
+                    src_hit += overlaps((s, e), found_src)
                     if kind == "named":
                         named_n += 1
-                        named_hit += _overlaps((s, e), named)
+                        named_hit += overlaps((s, e), named)
                     elif kind == "described":
                         described += 1
                     else:
-                        cls = ("anonymous" if _overlaps((s, e), anon) else "vague" if _overlaps((s, e), vague)
-                               else "named" if _overlaps((s, e), named) else "not found")
+                        cls = ("anonymous" if overlaps((s, e), anon) else "vague" if overlaps((s, e), vague)
+                               else "named" if overlaps((s, e), named) else "not found")
                         unnamed[cls] += 1
                 for sp in named:
                     pred_n += 1
-                    pred_on_src += _overlaps(sp, src_spans)
-                    self.rules_.add("polnear", "attribution.named-source", _overlaps(sp, src_spans))
+                    pred_on_src += overlaps(sp, src_spans)
+                    self.rules_.add("polnear", "attribution.named-source", overlaps(sp, src_spans))
                 for m in tagged:
-                    self.rules_.add("polnear", m.rule, _overlaps((m.start, m.end), src_spans))
+                    self.rules_.add("polnear", m.rule, overlaps((m.start, m.end), src_spans))
         self._add("polnear", "cue recall (named-source cues and unnamed-source matches)", cue_hit / cue_n if cue_n else 0.0, cue_n)
         self._add("polnear", "source recall (non-pronoun sources)", src_hit / src_n if src_n else 0.0, src_n)
         self._add("polnear", "named source recall", named_hit / named_n if named_n else 0.0, named_n)
