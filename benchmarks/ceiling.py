@@ -31,8 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import framing  # noqa: E402
-from framing.bench_accuracy import (basil_spans, char_counts, labelled_spans, overlaps,  # noqa: E402
-                                    pairwise_agreement, prf, read_jsonl, spearman)
+from framing.bench_accuracy import (authorial_loaded_rate, basil_lex_rate, basil_spans, char_counts,  # noqa: E402
+                                    labelled_spans, overlaps, pairwise_agreement, prf, read_jsonl, spearman)
 
 LOADED = "loaded_language"
 FOLDS = 5
@@ -264,12 +264,10 @@ def basil_articles(path: Path, scorer, warnings: list[str]) -> list[list[dict]]:
                 warnings.append(f"{path}: article {art.get('id')!r}: skipped: needs text and sentences")
                 continue
             res = scorer.score(text)
-            words = len(text.split())
-            lex_out = [1 for *_, bias, q in basil_spans(art, text) if bias == "lex" and q == "no"]
             group.append({
                 "text": text,
-                "gold": len(lex_out) * 1000.0 / words if words else 0.0,
-                "rate": res.categories.get(LOADED, {}).get("authorial", {}).get("per_1000_words", 0.0),
+                "gold": basil_lex_rate(basil_spans(art, text), text),
+                "rate": authorial_loaded_rate(res),
                 "authorial_words": res.authorial_words,
                 "authorial": [(m.start, m.end) for m in res.matches
                               if m.category == LOADED and m.voice == "authorial"],

@@ -384,11 +384,10 @@ class AccuracyBench:
                         continue
                     gold = basil_spans(art, text)
                     res = self._score(text)
-                    words = len(text.split())
                     lex_out = [(s, e) for s, e, bias, q in gold if bias == "lex" and q == "no"]
                     lex_all = [(s, e) for s, e, bias, q in gold if bias == "lex"]
-                    pr = res.categories.get(LOADED, {}).get("authorial", {}).get("per_1000_words", 0.0)
-                    gr = len(lex_out) * 1000.0 / words if words else 0.0
+                    pr = authorial_loaded_rate(res)
+                    gr = basil_lex_rate(gold, text)
                     # The same rate with each match counted at its weight (a check of the weights).
                     auth_words = getattr(res, "authorial_words", 0)
                     wr = (res.categories.get(LOADED, {}).get("authorial", {}).get("weighted", 0.0) * 1000.0 / auth_words
@@ -507,6 +506,17 @@ def _mostly_inside(span: tuple[int, int], quotes: list[tuple[int, int]]) -> bool
     s, e = span
     inside = sum(max(0, min(e, qe) - max(s, qs)) for qs, qe in quotes)
     return inside * 2 >= (e - s)
+
+
+def basil_lex_rate(gold: list[tuple[int, int, str, str]], text: str) -> float:
+    """BASIL's gold side: `lex` spans outside quotes per 1,000 words of the article."""
+    words = len(text.split())
+    return sum(1 for *_, bias, q in gold if bias == "lex" and q == "no") * 1000.0 / words if words else 0.0
+
+
+def authorial_loaded_rate(res) -> float:
+    """The predicted side: loaded-language matches per 1,000 words of the author's own voice."""
+    return res.categories.get(LOADED, {}).get("authorial", {}).get("per_1000_words", 0.0)
 
 
 def basil_spans(art: dict, text: str) -> list[tuple[int, int, str, str]]:
