@@ -174,6 +174,19 @@ def find_quotes(text: str, paras: list[tuple[int, int]], max_unclosed_chars: int
                 n += len(marks[ch]) - bisect.bisect_right(marks[ch], pos)
             return n
 
+        def closing_straight_after(pos: int) -> int:
+            """Straight marks after pos that look closing, less those that open a word (each of
+            those needs a closing mark of its own)."""
+            after('"', pos)  # fills marks['"']
+            found = marks['"']
+            net = 0
+            for j in found[bisect.bisect_right(found, pos):]:
+                if not text[j - 1].isspace():
+                    net += 1
+                elif j + 1 < pe and not text[j + 1].isspace():
+                    net -= 1
+            return net
+
         for qm in _DOUBLE_MARK_RE.finditer(text, i, pe):  # only the marks matter: jump between them
             i = qm.start()
             c = text[i]
@@ -191,8 +204,15 @@ def find_quotes(text: str, paras: list[tuple[int, int]], max_unclosed_chars: int
                 else:
                     # Nested only if its closing marks follow in this paragraph; otherwise the open
                     # quotation was never closed and this mark starts a new one.
-                    if c == '"':
-                        nested = stack[-1] != '"' and after('"', i) > 0
+                    if c == '"' and stack[-1] == '"':
+                        # Straight inside straight ("It was a "sham," he said): this mark opens a
+                        # word, so it is nested when the open quotation's own mark opened a word
+                        # too (a stray '" He said' does not) and closing-looking marks follow for
+                        # it and for every quotation open now (net of the marks that open others).
+                        nested = (not text[open_at + 1:open_at + 2].isspace()
+                                  and closing_straight_after(i) > stack.count('"'))
+                    elif c == '"':
+                        nested = after('"', i) > 0
                     else:
                         need = sum(1 for o in stack if o != '"') + 1
                         nested = after(_CLOSERS + ("“" if "„" in stack or c == "„" else ""), i) >= need

@@ -224,6 +224,36 @@ def test_straight_inside_curly():
     assert not quoted(text, "she said")
 
 
+
+def test_straight_inside_straight():
+    text = '"He told me "never again" and walked off," she said. The vote was a disgraceful farce.'
+    assert quote_texts(text) == ['"He told me "never again" and walked off,"']
+    assert quoted(text, "and walked off")
+    assert not quoted(text, "she said")
+    assert not quoted(text, "disgraceful farce")
+
+
+def test_straight_inside_straight_needs_closing_marks_for_both():
+    # Only one closing-looking mark follows the inner one: the first quotation was never closed,
+    # and is quoted only up to the next opening mark.
+    text = '"This is wrong, she said. He called it "a sham" later. Nobody replied.'
+    assert quoted(text, "a sham")
+    assert not quoted(text, "later")
+    assert not quoted(text, "Nobody replied")
+    # Two closing-looking marks follow, but the second closes a quotation of its own.
+    text = '"This is wrong, she said. He called it "a sham" and "a farce" later.'
+    assert quoted(text, "a farce")
+    assert not quoted(text, "and")
+    assert not quoted(text, "later")
+
+
+def test_stray_straight_mark_does_not_nest_the_quotes_after_it():
+    # '" He' opens no word: it is a leftover mark, not the start of a quotation that holds the rest.
+    text = 'He paused." He pledged "cooperation" and a "deep and sincere" bond to the nation.'
+    assert quoted(text, "cooperation")
+    assert quoted(text, "deep and sincere")
+    assert not quoted(text, "bond to the nation")
+
 # --- sentence voice
 
 def test_sentence_voice_majority():
