@@ -262,20 +262,28 @@ class Scorer:
         return self.config_.get(section, {}).get(key, default)
 
     def _excluded(self, text: str, seg, view: str | None = None) -> list[Excluded]:
-        """Publisher furniture: every line holding a furniture match, plus the short lines after the
-        last such line at the end of the article (footer blocks)."""
+        """Publisher furniture: every line holding a furniture match, plus the footer block: the
+        short lines without sentence punctuation after the last such line, when little prose
+        follows it. A headline or subheading under a furniture line at the top or in the middle
+        of an article is text, not footer."""
         found: dict[tuple[int, int], str] = {}
         for c in self.furniture_.candidates(text, view):
             for s, e in seg.paragraphs:
                 if s <= c.start < e or (c.start < s and c.end > s):
                     found.setdefault((s, e), c.rule.id)
+        if not found:
+            return []
         trailing_max = self._setting("furniture", "trailing_max_words", 8)
-        if found:
-            last = max(found)
-            for s, e in seg.paragraphs:
+        last = max(found)
+        after = [(s, e, len(WORD_RE.findall(text, s, e))) for s, e in seg.paragraphs if s > last[0]]
+        prose = sum(n for _, _, n in after if n > trailing_max)
+        # A footer closes an article: more of the article stands above the furniture line than
+        # below it, and what is below is mostly short lines.
+        if (prose <= self._setting("furniture", "footer_max_prose_words", 60)
+                and len(WORD_RE.findall(text, 0, last[0])) > sum(n for _, _, n in after)):
+            for s, e, n in after:
                 # a last line ending '."' or '.”' is a sentence, not a footer: look past closing marks
-                if s > last[0] and len(WORD_RE.findall(text, s, e)) <= trailing_max \
-                        and text[s:e].rstrip(" \t\"'”’»)]")[-1:] not in (".", "!", "?"):
+                if n <= trailing_max and text[s:e].rstrip(" \t\"'”’»)]")[-1:] not in (".", "!", "?"):
                     found.setdefault((s, e), "furniture.trailing-block")
         return [Excluded(start=s, end=e, text=text[s:e], rule=r) for (s, e), r in sorted(found.items())]
 
