@@ -174,18 +174,20 @@ def find_quotes(text: str, paras: list[tuple[int, int]], max_unclosed_chars: int
                 n += len(marks[ch]) - bisect.bisect_right(marks[ch], pos)
             return n
 
+        net_closing: list[int] = []  # [k]: the sum below over this paragraph's marks k..end
+
         def closing_straight_after(pos: int) -> int:
             """Straight marks after pos that look closing, less those that open a word (each of
             those needs a closing mark of its own)."""
             after('"', pos)  # fills marks['"']
             found = marks['"']
-            net = 0
-            for j in found[bisect.bisect_right(found, pos):]:
-                if not text[j - 1].isspace():
-                    net += 1
-                elif j + 1 < pe and not text[j + 1].isspace():
-                    net -= 1
-            return net
+            if not net_closing:  # once per paragraph, from the end: linear however many marks
+                net_closing.append(0)
+                for j in reversed(found):
+                    step = 1 if not text[j - 1].isspace() else -1 if j + 1 < pe and not text[j + 1].isspace() else 0
+                    net_closing.append(net_closing[-1] + step)
+                net_closing.reverse()
+            return net_closing[bisect.bisect_right(found, pos)]
 
         for qm in _DOUBLE_MARK_RE.finditer(text, i, pe):  # only the marks matter: jump between them
             i = qm.start()
