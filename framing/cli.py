@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from .inputs import InputError, read_article
-from .packs import PackError, load_packs
+from .packs import NO_RULES, PackError, load_packs
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -152,6 +152,8 @@ def _scorer(packs, no_default_packs, disable, **params):
                 line = f"{origin}: disable{line[len('--disable'):]} (or given with --disable)"
             click.echo(f"framing: error: {line}", err=True)
         sys.exit(EXIT_ERROR)
+    if not scorer.matcher_.rules:
+        _fail(NO_RULES)
     return scorer
 
 
@@ -245,7 +247,7 @@ def main(debug, config, no_config):
 @pack_options
 def score(files, fmt, show_matches, encoding, input_format, max_mb, classifiers, profile, fail_on, output, packs,
           no_default_packs, disable):
-    """Score article FILES (plain text; '-' reads standard input).
+    """Score article FILES (plain text or HTML pages; '-' reads standard input).
 
     Each file gets category counts and rates per 1,000 words for the author's own voice and for
     quoted speech apart, attribution counts (named, anonymous, vague sources, direct quotes),
@@ -254,6 +256,7 @@ def score(files, fmt, show_matches, encoding, input_format, max_mb, classifiers,
     """
     from . import report
 
+    _refuse_overwriting_inputs(files, output)
     scorer = _scorer(packs, no_default_packs, disable, classifiers=None if classifiers else False, profile=profile)
     results, texts, failed = [], {}, False
     inputs, state = read_inputs(files, encoding, input_format, max_mb)
@@ -372,6 +375,17 @@ def rules_check(paths):
     sys.exit(EXIT_ERROR if malformed else EXIT_FINDINGS if failures else EXIT_OK)
 
 
+def _refuse_overwriting_inputs(paths, output: str | None) -> None:
+    """Stop before any work when -o names one of the input files: writing would destroy it."""
+    from .corpus import same_file
+
+    if output in (None, "-"):
+        return
+    for p in paths:
+        if p != "-" and same_file(p, output):
+            _fail(f"{output}: the output is the input file {p}; writing it would overwrite the article")
+
+
 def _write(out: str, output: str | None) -> None:
     """The report to a file, or to standard output when there is none or it is '-'."""
     if output and output != "-":
@@ -398,7 +412,7 @@ def _render_comparisons(comps, fmt, texts) -> str:
 
 @main.command()
 @click.argument("articles", nargs=-1, required=True)
-@click.option("--ref", "refs", multiple=True, help="A reference report of the same story. Repeatable. "
+@click.option("--ref", "refs", multiple=True, metavar="FILE", help="A reference report of the same story. Repeatable. "
               "Without --ref, every article is compared with all the others and they are ranked.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]), default="text",
               show_default=True, help="html: one self-contained page with the sources side by side.")
@@ -420,6 +434,7 @@ def compare(articles, refs, fmt, encoding, input_format, max_mb, classifiers, ou
 
     if refs and len(articles) != 1:
         _fail("with --ref, give exactly one target article")
+    _refuse_overwriting_inputs((*articles, *refs), output)
     scorer = _scorer(packs, no_default_packs, disable, classifiers=None if classifiers else False)
     scores, texts, failed = [], {}, False
     inputs, state = read_inputs((*articles, *refs), encoding, input_format, max_mb)

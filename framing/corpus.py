@@ -92,6 +92,17 @@ def _fields(rec: dict) -> dict:
     return {k: v for k, v in _record(None, None, rec).items() if k not in (ID, "text") and v is not None}
 
 
+def _id_of_undecodable(raw: bytes, fallback: str):
+    """The id of a JSONL line that is not valid UTF-8, when the line is JSON all the same, so its
+    error row can be matched to the record; else the line's fallback id."""
+    try:
+        obj = json.loads(raw.decode("utf-8", "replace"))
+    except json.JSONDecodeError:
+        return fallback
+    rid = obj.get(ID) if isinstance(obj, dict) else None
+    return fallback if rid is None or isinstance(rid, (dict, list)) else rid
+
+
 def _read_jsonl(stream, name: str) -> Iterator[dict]:
     for n, raw in enumerate(stream, 1):
         if not raw.strip():
@@ -102,7 +113,8 @@ def _read_jsonl(stream, name: str) -> Iterator[dict]:
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            yield _bad(fallback, f"{name}:{n}: not valid UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1})")
+            yield _bad(_id_of_undecodable(raw, fallback),
+                       f"{name}:{n}: not valid UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1})")
             continue
         try:
             obj = json.loads(line)
@@ -534,7 +546,7 @@ def _chunks(records: Iterable[dict], max_articles: int, max_chars: int) -> Itera
         yield chunk
 
 
-def _same_file(a: str, b: str) -> bool:
+def same_file(a: str, b: str) -> bool:
     try:
         return Path(a).resolve() == Path(b).resolve() or (Path(b).exists() and os.path.samefile(a, b))
     except OSError:
@@ -554,12 +566,16 @@ def run_corpus(input_path: str, output_path: str, *, input_fmt: str | None = Non
     if resume and output_path == "-":
         raise CorpusError("--resume needs an output file, not standard output")
     for what, out in (("output", output_path), ("--spans file", spans_path)):
-        if out not in (None, "-") and input_path != "-" and _same_file(input_path, out):
+        if out not in (None, "-") and input_path != "-" and same_file(input_path, out):
             raise CorpusError(f"{out}: the {what} is the input; writing it would destroy the corpus")
     params = _freeze(scorer_params)
     with_spans = spans_path is not None
     # Validate scorer settings here (bad pack, unknown --disable) before any worker starts.
     scorer = _cached_scorer(_freeze(_with_classifiers(scorer_params, classifiers)))
+    if not scorer.matcher_.rules:
+        from .packs import NO_RULES
+
+        raise CorpusError(NO_RULES)
     probe = score_record({ID: "probe", "text": "Probe."}, scorer, False)
     score_cols = [k for k in probe if k != ID]
     n_workers = workers or _cpu_count()

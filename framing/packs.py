@@ -176,6 +176,10 @@ def data_dir(name: str) -> Path:
     return inside if inside.is_dir() else PACKAGE_DIR.parent / name
 
 
+# What the CLI says when a run would have no rule at all to score with.
+NO_RULES = "no rule is loaded (--no-default-packs without --pack, or every rule disabled): nothing to score"
+
+
 class PackError(Exception):
     def __init__(self, problems: list[str]):
         self.problems = problems

@@ -187,6 +187,15 @@ def comparison_rows(c) -> list[tuple[str, str, object, list, object, object, obj
     return rows
 
 
+def _clip(text: str, width: int) -> str:
+    """Text cut to width characters at a word boundary, with an ellipsis when anything is cut."""
+    if len(text) <= width:
+        return text
+    cut = text[:width - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > width // 2 else cut).rstrip(" ,;:") + "…"
+
+
 def comparison_text(comps) -> str:
     out = []
     for c in comps:
@@ -204,7 +213,7 @@ def comparison_text(comps) -> str:
                    f"{c.new_share['in_new']} of {c.new_share['matches']} editorializing matches in new sentences")
         for a in c.alignment:
             if a.label == "new":
-                out.append(f"    new: {a.text[:110]}")
+                out.append(f"    new: {_clip(a.text, 110)}")
         if c.omitted["named_sources"]:
             out.append("  left out (named in the references): " + ", ".join(c.omitted["named_sources"]))
         out.append("  Summary:")

@@ -343,3 +343,32 @@ def test_corpus_refuses_to_overwrite_its_input_and_renames_clashing_fields(runne
 def test_fail_on_names_the_articles_over_the_threshold(runner, article):
     res = runner.invoke(main, ["score", str(article), "--profile", "rules", "--fail-on", "-1000"])
     assert res.exit_code == 1 and str(article) in res.stderr and "--fail-on" in res.stderr
+
+
+@pytest.mark.parametrize("command", ["score", "compare"])
+def test_output_that_is_an_input_file_is_refused_before_writing(runner, tmp_path, article, command):
+    other = tmp_path / "b.txt"
+    other.write_text(ARTICLE.replace("reckless", "costly"), encoding="utf-8")
+    res = runner.invoke(main, [command, str(article), str(other), "-o", str(other)])
+    assert res.exit_code == 2
+    assert "would overwrite" in res.output and str(other) in res.output
+    assert "costly" in other.read_text(encoding="utf-8")  # the article is untouched
+
+
+def test_no_rules_loaded_is_an_error_not_an_empty_score(runner, tmp_path, article):
+    res = runner.invoke(main, ["score", "--no-default-packs", str(article)])
+    assert res.exit_code == 2 and "no rule is loaded" in res.output
+    src = tmp_path / "c.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": ARTICLE}) + "\n", encoding="utf-8")
+    res = runner.invoke(main, ["corpus", str(src), "-o", "-", "--no-default-packs", "--workers", "1"])
+    assert res.exit_code == 2 and "no rule is loaded" in res.output
+
+
+def test_compare_clips_new_sentences_at_a_word_with_an_ellipsis():
+    from framing.report import _clip
+
+    text = "The harbour authority said the new terminal would open in spring after a long and costly delay"
+    clipped = _clip(text, 40)
+    assert clipped.endswith("…") and len(clipped) <= 40
+    assert text.startswith(clipped[:-1]) and text[len(clipped) - 1] == " "
+    assert _clip("Short enough.", 40) == "Short enough."

@@ -57,12 +57,13 @@ def test_jsonl_rows_pass_fields_through_and_bad_lines_become_error_rows(tmp_path
         json.dumps({"id": "empty", "text": "   "}),
         json.dumps({"text": article(2)}),  # no id: its line number stands in
     ]
-    data = ("\n".join(lines) + "\n").encode() + b'{"id": "bin", "text": "caf\xe9"}\n'
+    # Not UTF-8: the id is kept when the line is JSON all the same, so the row can be traced.
+    data = ("\n".join(lines) + "\n").encode() + b'{"id": "bin", "text": "caf\xe9"}\n' + b'not json \xff\n'
     src.write_bytes(data)
     out = tmp_path / "out.jsonl"
     summary = run_corpus(str(src), str(out), workers=1, profile="rules")
     rows = read_jsonl(out)
-    assert [r["id"] for r in rows] == ["ok1", "line:2", "nt", "line:4", "empty", "line:6", "line:7"]
+    assert [r["id"] for r in rows] == ["ok1", "line:2", "nt", "line:4", "empty", "line:6", "bin", "line:8"]
     ok = rows[0]
     assert (ok["title"], ok["source"], ok["date"], ok["lang"]) == ("T", "S", "2024-05-01", "en")
     assert "error" not in ok and ok["words"] > 20 and "hedging.authorial.count" in ok
@@ -72,9 +73,10 @@ def test_jsonl_rows_pass_fields_through_and_bad_lines_become_error_rows(tmp_path
     assert "no 'text'" in reasons["nt"]
     assert "JSON object" in reasons["line:4"]
     assert "empty" in reasons["empty"]
-    assert "UTF-8" in reasons["line:7"]
+    assert "UTF-8" in reasons["bin"] and ":7:" in reasons["bin"]
+    assert "UTF-8" in reasons["line:8"]
     assert "error" not in rows[5]
-    assert (summary.articles, summary.failures) == (7, 5)
+    assert (summary.articles, summary.failures) == (8, 6)
 
 
 def test_csv_input_gz_and_csv_output(tmp_path):
