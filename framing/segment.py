@@ -245,11 +245,33 @@ _SINGLE_RE = re.compile(r"(?<![\w’'])[‘'](?!" + _ELISIONS + r")(?=[^\W\d_])(
                         re.DOTALL | re.IGNORECASE)
 
 
+# A closing candidate that is a plural possessive ("the workers’ rights") and a later mark that
+# can only close (after . , ! or ?), or open, a single quotation.
+_POSSESSIVE_RE = re.compile(r"(?<=s)['’]\s+[a-z]")
+_STRONG_CLOSE_RE = re.compile(r"[.,!?]['’](?!\w)")
+_SINGLE_OPEN_RE = re.compile(r"(?<![\w’'])[‘'](?=[^\W\d_])")
+
+
+def _past_possessive(text: str, start: int, end: int, stop: int) -> int:
+    """The end of a single quotation whose first closing candidate is a plural possessive: the next
+    mark that can only close it (',’' '.’'), when one follows before any new opening mark and within
+    the quotation's length limit; else the end found."""
+    if not _POSSESSIVE_RE.match(text, end - 1):
+        return end
+    limit = min(stop, start + 400)
+    close = _STRONG_CLOSE_RE.search(text, end, limit)
+    if close is None or _SINGLE_OPEN_RE.search(text, end, close.start()):
+        return end
+    return close.end()
+
+
 def _single_quotes(text, paras, doubles):
     found = []
     for ps, pe in paras:
-        for m in _SINGLE_RE.finditer(text, ps, pe):
-            s, e = m.span()
+        pos = ps
+        while (m := _SINGLE_RE.search(text, pos, pe)) is not None:
+            s, e = m.start(), _past_possessive(text, m.start(), m.end(), pe)
+            pos = e
             if not any(ds <= s < de for ds, de in doubles):
                 found.append((s, e))
     return found

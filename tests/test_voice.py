@@ -254,6 +254,21 @@ def test_stray_straight_mark_does_not_nest_the_quotes_after_it():
     assert quoted(text, "deep and sincere")
     assert not quoted(text, "bond to the nation")
 
+
+@pytest.mark.parametrize("o,c", [("\u2018", "\u2019"), ("'", "'")])
+def test_single_quotation_holding_a_plural_possessive(o, c):
+    text = f"{o}We won\u2019t let the workers{c} rights be trampled by greedy bosses,{c} she said. Talks resume today."
+    assert quoted(text, "rights be trampled by greedy bosses")
+    assert not quoted(text, "she said")
+    assert not quoted(text, "Talks resume")
+
+
+def test_scare_quoted_plural_stays_short():
+    # No mark that can only close follows before the next quotation opens: 'experts' is the quote.
+    text = "The so-called \u2018experts\u2019 say the plan works, and \u2018we agree,\u2019 she said."
+    assert quote_texts(text) == ["\u2018experts\u2019", "\u2018we agree,\u2019"]
+    assert not quoted(text, "say the plan works")
+
 # --- sentence voice
 
 def test_sentence_voice_majority():
