@@ -154,9 +154,14 @@ def find_quotes(text: str, paras: list[tuple[int, int]], max_unclosed_chars: int
     for pi, (ps, pe) in enumerate(paras):
         i = ps
         if stack and text[ps] not in _REOPENERS:
-            # Previous paragraph left a quote open and this one does not continue it.
-            unclosed(open_at, paras[pi - 1][1])
-            stack = []
+            first = _DOUBLE_MARK_RE.search(text, ps, pe)
+            if first is not None and (not text[first.start() - 1].isspace() if first.group() == '"'
+                                      else _closes(stack[-1], first.group())):
+                pass  # its first mark closes the open quotation: a line break inside the quote
+            else:
+                # Previous paragraph left a quote open and this one does not continue it.
+                unclosed(open_at, paras[pi - 1][1])
+                stack = []
         elif stack:
             stack = stack[:1]
             i = ps + 1  # the reopening mark continues the same quotation

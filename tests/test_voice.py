@@ -195,6 +195,20 @@ def test_unclosed_reopening_paragraphs_fail_safe():
     assert not quoted(text, "day 2 and discussed", nth=5)
 
 
+
+@pytest.mark.parametrize("o,c", [("\u201c", "\u201d"), ('"', '"')])
+def test_quotation_broken_by_a_line_break_closes_on_the_next_line(o, c):
+    text = f"{o}We will win the next round of talks.\nThose thugs will regret it,{c} the general said.\nTalks resume today."
+    assert quoted(text, "Those thugs will regret it")
+    assert not quoted(text, "the general said")
+    assert not quoted(text, "Talks resume today")
+
+
+def test_unclosed_quotation_does_not_run_into_a_line_that_opens_another():
+    text = "He said \u201cwe will win and left.\nThe mayor called it \u201ca disgrace.\u201d Talks resume today."
+    assert not quoted(text, "The mayor called it")
+    assert quoted(text, "a disgrace")
+
 # --- nested quotes
 
 def test_single_inside_double():
