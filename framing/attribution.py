@@ -102,6 +102,8 @@ class AttributionFinder:
         """Drop leading function words and reject names that are really common nouns or pronouns."""
         toks = [(m.start() + s, m.end() + s, m.group()) for m in WORD_RE.finditer(text[s:e])]
         while toks and (_base(toks[0][2]) in self._nouns or toks[0][2].lower() in ("the", "a", "an", "in", "on", "at", "but", "and", "after", "days", "later")):
+            if len(toks) > 1 and toks[1][2] in _INSTITUTION_HEADS:  # "Police Department", "Teachers Union"
+                break
             toks.pop(0)
         while toks and toks[-1][2].lower() in ("of", "the", "for", "and", "on"):
             toks.pop()
@@ -114,6 +116,12 @@ class AttributionFinder:
         return toks[0][0], toks[-1][1]
 
 
+# Words that make a source noun before them part of an institution's name.
+_INSTITUTION_HEADS = frozenset("""Department Dept Service Services Union Unions Association Council Committee
+Office Agency Board Bureau Federation Commission Institute Foundation Authority Corps Force Academy Society
+Group Center Centre League Guild Alliance Coalition Caucus Network Organization Organisation""".split())
+
+
 def _base(word: str) -> str:
     """Lower-cased word without a possessive or contracted 's ("He’s" -> "he")."""
     w = word.lower()
@@ -122,7 +130,9 @@ def _base(word: str) -> str:
 
 def _one_per_source(matches: list[Match]) -> list[Match]:
     """Overlapping unnamed-source matches (rules of different categories may both match "according
-    to one source familiar with...") are one source: keep the longest of each overlapping group."""
+    to one source familiar with...") are one source: keep the longest of each overlapping group.
+    Then one source of each class per sentence: "Two officials said, speaking on condition of
+    anonymity, ..." names one anonymous source twice, not two."""
     kept: list[Match] = []
     for m in sorted(matches, key=lambda m: (m.start, -(m.end - m.start))):
         if kept and m.start < kept[-1].end:
@@ -130,7 +140,12 @@ def _one_per_source(matches: list[Match]) -> list[Match]:
                 kept[-1] = m
             continue
         kept.append(m)
-    return kept
+    one_each: dict[tuple[int, str | None], Match] = {}
+    for m in kept:
+        first = one_each.setdefault((m.sentence, m.attribution), m)
+        if m.end - m.start > first.end - first.start:
+            one_each[(m.sentence, m.attribution)] = m
+    return sorted(one_each.values(), key=lambda m: m.start)
 
 
 def attribution_summary(seg: Segmented, matches: list[Match], named: list[NamedSource],

@@ -186,3 +186,14 @@ def test_one_unnamed_source_matched_by_two_rules_counts_once():
     kept = _one_per_source([m(10, 40, "anonymous", "a"), m(25, 50, "vague", "b"), m(60, 70, "vague", "c")])
     assert [(k.start, k.end, k.attribution) for k in kept] == [(10, 40, "anonymous"), (60, 70, "vague")]
     assert [k.rule for k in _one_per_source([m(0, 5, "vague", "short"), m(0, 20, "anonymous", "long")])] == ["long"]
+
+
+def test_one_unnamed_source_of_each_class_per_sentence():
+    import framing
+
+    for text in ("An official, who asked not to be identified because he was not authorized to speak "
+                 "publicly, said the plan was dead.",
+                 "Two officials said, speaking on condition of anonymity, that the talks had stalled."):
+        assert framing.score(text).attribution["anonymous"] == 1, text
+    two = "An aide said the talks had stalled. Later, a diplomat said the deal was off."
+    assert framing.score(two).attribution["anonymous"] == 2
