@@ -49,8 +49,9 @@ def flatten(r: ArticleScore) -> dict:
                 row[f"{cat}.{voice}.{k}"] = vals[k]
     for k in ("named", "anonymous", "vague", "direct_quotes", "quoted_word_share"):
         row[f"attribution.{k}"] = r.attribution[k]
-    row["sentiment.mean"] = r.sentiment["mean"]
-    row["sentiment.mean_abs"] = r.sentiment["mean_abs"]
+    if r.sentiment.get("enabled", True):  # the rules profile computes none: no column, not a fake 0.0
+        row["sentiment.mean"] = r.sentiment["mean"]
+        row["sentiment.mean_abs"] = r.sentiment["mean_abs"]
     for k, v in r.readability.items():
         if k != "syllables":
             row[f"readability.{k}"] = v

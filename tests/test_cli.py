@@ -302,6 +302,11 @@ def test_rules_profile_skips_sentiment_readability_and_classifiers(runner, artic
     out = json.loads(runner.invoke(main, ["score", "--profile", "rules", "--format", "json", str(article)]).stdout)
     assert out["classifiers"] == {} and out["readability"] == {} and out["sentiment"]["enabled"] is False
     assert any(m["rule"].startswith("speculation.") for m in out["matches"])
+    # CSV has no sentiment columns then, rather than a mean of 0.0 that was never computed.
+    header = runner.invoke(main, ["score", "--profile", "rules", "--format", "csv", str(article)]).stdout.split("\n")[0]
+    assert "hedging.authorial.count" in header and "sentiment" not in header and "readability" not in header
+    header = runner.invoke(main, ["score", "--format", "csv", "--no-classifiers", str(article)]).stdout.split("\n")[0]
+    assert "sentiment.mean" in header
 
 
 def test_output_dash_is_stdout_and_json_shape_follows_the_files_asked_for(runner, article, tmp_path):
