@@ -346,10 +346,14 @@ def rules_show(rule_id, packs, no_default_packs, disable):
 
 @rules.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(dir_okay=False))
-def rules_check(paths):
+@click.option("--no-default-packs", is_flag=True,
+              help="Check PATHS on their own, not also for pack and rule ids that clash with the shipped packs.")
+def rules_check(paths, no_default_packs):
     """Validate packs (the shipped ones, or PATHS) and run every rule's examples.
 
-    Exit 0 when all pass, 1 when an example fails, 2 when a pack is malformed.
+    PATHS are also checked against the shipped packs, as `score --pack` loads them beside those:
+    a pack or rule id used twice is an error. Exit 0 when all pass, 1 when an example fails, 2
+    when a pack is malformed.
     """
     from .checks import check_examples
     from .packs import default_pack_paths
@@ -357,6 +361,8 @@ def rules_check(paths):
     malformed = False
     try:
         packs = load_packs(paths, include_defaults=not paths)
+        if paths and not no_default_packs:
+            load_packs(paths, include_defaults=True)  # the id clashes `score --pack` would meet
     except PackError as exc:
         malformed = True
         for line in exc.problems:

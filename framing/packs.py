@@ -538,7 +538,13 @@ def load_packs(paths=None, *, include_defaults: bool = True) -> list[Pack]:
     Raises PackError with every problem found, including rule ids duplicated across packs.
     """
     shipped = default_pack_paths() if include_defaults else []
-    all_paths = shipped + [Path(p) for p in as_list(paths)]
+    all_paths: list[Path] = []
+    seen: set[Path] = set()
+    for p in shipped + [Path(p) for p in as_list(paths)]:
+        key = p.resolve() if p.exists() else p
+        if key not in seen:  # the same file given twice (or a shipped pack named again) loads once
+            seen.add(key)
+            all_paths.append(p)
     packs, problems, ids, pack_ids = [], [], {}, {}
     cache: dict = {}
     for p in all_paths:

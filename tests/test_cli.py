@@ -150,6 +150,26 @@ def test_rules_check_reports_failing_example(runner, tmp_path):
     assert "mine.r" in res.output and "2 failed" in res.output
 
 
+def test_rules_check_finds_ids_that_clash_with_the_shipped_packs(runner, tmp_path, article):
+    p = tmp_path / "p.toml"
+    p.write_text('[pack]\nid = "hedging"\nversion = "1"\ndescription = "d"\n[[rules]]\nid = "r"\n'
+                 'category = "hedging"\nkind = "phrase"\nphrases = ["perhaps"]\nmessage = "m"\nwhy = "w"\n'
+                 'examples.flag = ["It is [perhaps] so."]\nexamples.pass = ["It is so."]\n')
+    res = runner.invoke(main, ["rules", "check", str(p)])
+    assert res.exit_code == 2 and "duplicate pack id 'hedging'" in res.output  # as score --pack would say
+    assert runner.invoke(main, ["score", "--pack", str(p), str(article)]).exit_code == 2
+    assert runner.invoke(main, ["rules", "check", "--no-default-packs", str(p)]).exit_code == 0
+
+
+def test_the_same_pack_given_twice_loads_once(runner, tmp_path, article):
+    p = tmp_path / "p.toml"
+    p.write_text('[pack]\nid = "house"\nversion = "1"\ndescription = "d"\n[[rules]]\nid = "r"\n'
+                 'category = "hedging"\nkind = "phrase"\nphrases = ["perhaps"]\nmessage = "m"\nwhy = "w"\n'
+                 'examples.flag = ["It is [perhaps] so."]\nexamples.pass = ["It is so."]\n')
+    res = runner.invoke(main, ["score", "--pack", str(p), "--pack", str(p), "--profile", "rules", str(article)])
+    assert res.exit_code == 0, res.output
+
+
 def test_demo_runs_on_shipped_story(runner, tmp_path):
     out = tmp_path / "demo.html"
     res = runner.invoke(main, ["demo", "-o", str(out)])

@@ -109,9 +109,13 @@ def test_duplicate_ids_across_packs():
     assert "duplicate pack id 'shared-pack'" in text
 
 
-def test_same_pack_twice_is_a_duplicate():
+def test_same_pack_file_twice_loads_once_but_a_copy_is_a_duplicate(tmp_path):
+    packs = load_packs([PACKS / "good_minimal.toml", PACKS / "good_minimal.toml"], include_defaults=False)
+    assert len(packs) == 1
+    for name in ("good_minimal.toml", "fixture_hedges.txt"):  # the copy finds its lexicon beside it
+        (tmp_path / name).write_bytes((PACKS / name).read_bytes())
     with pytest.raises(PackError, match="duplicate"):
-        load_packs([PACKS / "good_minimal.toml", PACKS / "good_minimal.toml"], include_defaults=False)
+        load_packs([PACKS / "good_minimal.toml", tmp_path / "good_minimal.toml"], include_defaults=False)
 
 
 def test_extra_pack_duplicating_a_given_pack_is_rejected_by_scorer():
