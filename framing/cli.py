@@ -58,7 +58,9 @@ def pack_options(f):
                   help="Extra rule pack (TOML) to load beside the shipped ones. Repeatable.")
     @click.option("--no-default-packs", is_flag=True, help="Load only the packs given with --pack.")
     @click.option("--disable", multiple=True, metavar="RULE_OR_CATEGORY",
-                  help="Turn off a rule (pack.rule or rule), a whole pack, or a category. Repeatable.")
+                  help="Turn off a rule (pack.rule or rule), a category, or a whole pack. A name that is "
+                       "both a category and a pack (speculation) means the category; pack:ID means the "
+                       "pack. Repeatable.")
     @functools.wraps(f)
     def wrapper(*args, **kwargs):
         project = project_settings()

@@ -364,7 +364,14 @@ class Matcher:
         """rare_anchor_cost: a regex tried at its prefixes is also gated by a second anchor group
         only when that group costs at most this (see _anchor_cost): a common one costs more hits
         than it saves."""
+        packs = list(packs)
         self.disabled = frozenset(disabled)
+        # A bare name that is both a category and a pack id ("speculation") means the category, as
+        # in the score tables; "pack:ID" and "category:NAME" say which.
+        categories = {r.category for p in packs for r in p.rules}
+        self._off_packs = frozenset(d.removeprefix("pack:") for d in self.disabled
+                                    if d.startswith("pack:") or (":" not in d and d not in categories))
+        self._off = frozenset(d.removeprefix("category:") for d in self.disabled if not d.startswith("pack:"))
         self.overlap = overlap
         self.rare_anchor_cost = rare_anchor_cost
         self.rules = [r for p in packs for r in p.rules if only(r) and not self._is_disabled(r)]
@@ -476,8 +483,8 @@ class Matcher:
                 yield orig(s), last + removed[i], payload
 
     def _is_disabled(self, rule: Rule) -> bool:
-        pack = rule.id.split(".", 1)[0]
-        return bool({rule.id, rule.category, pack, rule.id.split(".", 1)[1]} & self.disabled)
+        pack, name = rule.id.split(".", 1)
+        return pack in self._off_packs or bool({rule.id, rule.category, name} & self._off)
 
     def _term_candidates(self, view: str, s: int, e: int, vals, end: int, out: list) -> None:
         if s > 0 and _isword(view[s - 1]):

@@ -186,8 +186,9 @@ class Scorer:
             check_config(self.config)
         self.config_ = self.config if self.config is not None else load_config()
         disabled = self.disabled_ = set(as_list(self.disabled))
-        known = {r.id for p in packs for r in p.rules} | {r.category for p in packs for r in p.rules} \
-            | {p.id for p in packs} | {r.id.split(".", 1)[1] for p in packs for r in p.rules}
+        categories = {r.category for p in packs for r in p.rules}
+        known = {r.id for p in packs for r in p.rules} | categories | {f"category:{c}" for c in categories} \
+            | {p.id for p in packs} | {f"pack:{p.id}" for p in packs} | {r.id.split(".", 1)[1] for p in packs for r in p.rules}
         unknown = sorted(disabled - known)
         if unknown:
             raise PackError([f"--disable: no rule, pack or category named {', '.join(map(repr, unknown))}"])

@@ -118,7 +118,12 @@ def test_malformed_pack_exit_2(runner, tmp_path, article):
 def test_disable_category_and_unknown_name(runner, article):
     res = runner.invoke(main, ["score", "--format", "json", "--disable", "speculation", str(article)])
     assert res.exit_code == 0
-    assert not [m for m in json.loads(res.output)["matches"] if m["category"] == "speculation"]
+    cats = {m["category"] for m in json.loads(res.output)["matches"]}
+    # 'speculation' is a category and a pack (which also holds the sourcing rules): the category is meant
+    assert "speculation" not in cats and "sourcing" in cats
+    res = runner.invoke(main, ["score", "--format", "json", "--disable", "pack:speculation", str(article)])
+    cats = {m["category"] for m in json.loads(res.output)["matches"]}
+    assert res.exit_code == 0 and not cats & {"speculation", "sourcing"} and "hedging" in cats
     res = runner.invoke(main, ["score", "--disable", "no-such-rule", str(article)])
     assert res.exit_code == 2 and "no-such-rule" in res.stderr
 
@@ -275,7 +280,7 @@ def test_project_config_is_found_walking_up_and_validated(runner, tmp_path, arti
         'category = "opinion"\nkind = "phrase"\nphrases = ["harbour plan"]\nmessage = "m"\nwhy = "w"\n'
         'examples.flag = ["The [harbour plan] passed."]\nexamples.pass = ["The plan passed."]\n', encoding="utf-8")
     (tmp_path / ".framing.toml").write_text(
-        '[framing]\npacks = ["packs/house.toml"]\ndisable = ["speculation"]\n', encoding="utf-8")
+        '[framing]\npacks = ["packs/house.toml"]\ndisable = ["pack:speculation"]\n', encoding="utf-8")
     deep = tmp_path / "articles" / "2026"
     deep.mkdir(parents=True)
     monkeypatch.chdir(deep)
