@@ -124,7 +124,11 @@ def score_or_report(scorer, text, name):
     """Score one article; an unexpected failure is reported as one line and the batch goes on
     (--debug re-raises it with the traceback)."""
     try:
-        return scorer.score(text, source=name)
+        result = scorer.score(text, source=name)
+        if result.words == 0 and result.excluded:
+            click.echo(f"framing: warning: {name}: every line is publisher furniture ({len(result.excluded)} "
+                       "excluded); no words were left to score", err=True)
+        return result
     except Exception as exc:  # noqa: BLE001 - one bad article must not lose the rest of a batch
         if _debug():
             raise

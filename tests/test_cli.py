@@ -402,3 +402,11 @@ def test_compare_clips_new_sentences_at_a_word_with_an_ellipsis():
     assert clipped.endswith("…") and len(clipped) <= 40
     assert text.startswith(clipped[:-1]) and text[len(clipped) - 1] == " "
     assert _clip("Short enough.", 40) == "Short enough."
+
+
+def test_article_of_furniture_only_is_scored_with_a_warning(runner, tmp_path):
+    p = tmp_path / "f.txt"
+    p.write_text("Advertisement\n\nSubscribe to our newsletter\n", encoding="utf-8")
+    res = runner.invoke(main, ["score", "--profile", "rules", "--format", "json", str(p)])
+    assert res.exit_code == 0 and json.loads(res.stdout)["words"] == 0
+    assert "publisher furniture" in res.stderr and "f.txt" in res.stderr
