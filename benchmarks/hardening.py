@@ -43,6 +43,8 @@ def cases(big_mb: float):
                         + PROSE.replace("\n\n", "</p><p>") + "</p></body></html>").encode(), {"suffix": ".html"}
     yield "unbalanced and nested quotes", ('He said "she said \u201cno \u2018never" and then' * 3000).encode(), {}
     yield "straight quotes opening inside straight quotes", ('He said "no and then "yes ' * 10000).encode(), {}
+    yield "straight quotes nested ever deeper", ('"w ' * 40000 + 'x" ' * 40000).encode(), {}
+    yield "many double then many single quotations", ('"a" ' * 20000 + "'b' " * 20000).encode(), {}
     yield "right-to-left, combining, emoji", ("\u05e9\u05dc\u05d5\u05dd \u0645\u0631\u062d\u0628\u0627 e\u0301 \U0001F600 \u202e"
                                              " insiders say. " * 5000).encode(), {}
     yield "sentence of 100,000 words, no punctuation", " ".join(rnd.choice(words).strip(".,\u201c\u201d")

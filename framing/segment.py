@@ -124,6 +124,20 @@ _REOPENERS = "“\"«„"
 _DOUBLE_MARK_RE = re.compile("[\"“”«»„]")  # every character _closes, _OPENERS or '"' can accept
 
 
+def _closes_carried_quote(text: str, opener: str, ps: int, pe: int, limit: int) -> bool:
+    """Whether a line's first quotation mark closes the quotation the previous line left open (a
+    line break inside the quote): a closing mark right after a word, . , ! ? or a closing single
+    mark, not before a word, within `limit` characters of the line's start."""
+    first = _DOUBLE_MARK_RE.search(text, ps, min(pe, ps + limit))
+    if first is None:
+        return False
+    j, c = first.start(), first.group()
+    if c != '"':
+        return _closes(opener, c)
+    before_ok = j > ps and (text[j - 1].isalnum() or text[j - 1] in ".,!?…'’)")
+    return before_ok and not (j + 1 < pe and text[j + 1].isalnum())
+
+
 def _closes(opener: str, c: str) -> bool:
     if opener == '"':
         return c in '"”'  # "...” is common in scraped text
@@ -154,9 +168,7 @@ def find_quotes(text: str, paras: list[tuple[int, int]], max_unclosed_chars: int
     for pi, (ps, pe) in enumerate(paras):
         i = ps
         if stack and text[ps] not in _REOPENERS:
-            first = _DOUBLE_MARK_RE.search(text, ps, pe)
-            if first is not None and (not text[first.start() - 1].isspace() if first.group() == '"'
-                                      else _closes(stack[-1], first.group())):
+            if _closes_carried_quote(text, stack[-1], ps, pe, max_unclosed_chars):
                 pass  # its first mark closes the open quotation: a line break inside the quote
             else:
                 # Previous paragraph left a quote open and this one does not continue it.
@@ -216,7 +228,9 @@ def find_quotes(text: str, paras: list[tuple[int, int]], max_unclosed_chars: int
                         # word, so it is nested when the open quotation's own mark opened a word
                         # too (a stray '" He said' does not) and closing-looking marks follow for
                         # it and for every quotation open now (net of the marks that open others).
-                        nested = (not text[open_at + 1:open_at + 2].isspace()
+                        # (at most 4 levels: deeper nesting of one mark is noise, and the bound
+                        # keeps each check constant-time on hostile input)
+                        nested = (len(stack) < 4 and not text[open_at + 1:open_at + 2].isspace()
                                   and closing_straight_after(i) > stack.count('"'))
                     elif c == '"':
                         nested = after('"', i) > 0
@@ -271,13 +285,23 @@ def _past_possessive(text: str, start: int, end: int, stop: int) -> int:
 
 
 def _single_quotes(text, paras, doubles):
+    # Double quotations merged and sorted, so "does this start inside one" is a bisection.
+    starts: list[int] = []
+    ends: list[int] = []
+    for ds, de in sorted(doubles):
+        if ends and ds <= ends[-1]:
+            ends[-1] = max(ends[-1], de)
+        else:
+            starts.append(ds)
+            ends.append(de)
     found = []
     for ps, pe in paras:
         pos = ps
         while (m := _SINGLE_RE.search(text, pos, pe)) is not None:
             s, e = m.start(), _past_possessive(text, m.start(), m.end(), pe)
             pos = e
-            if not any(ds <= s < de for ds, de in doubles):
+            k = bisect.bisect_right(starts, s) - 1
+            if not (k >= 0 and s < ends[k]):
                 found.append((s, e))
     return found
 

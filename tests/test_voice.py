@@ -204,6 +204,15 @@ def test_quotation_broken_by_a_line_break_closes_on_the_next_line(o, c):
     assert not quoted(text, "Talks resume today")
 
 
+def test_stray_quote_does_not_run_into_a_line_whose_first_straight_mark_opens():
+    body = " ".join(["The council met on Tuesday to discuss the budget and the roads."] * 11)
+    text = 'He said "the plan is sound. ' + body + '\nOfficials called the plan\u2014"a sham"\u2014and taxes will rise.'
+    assert quote_texts(text) == ['"a sham"']
+    text = 'He said "the plan is sound. Taxes fell.\nThe mayor said:"We are done." Taxes will rise.'
+    assert not quoted(text, "The mayor said")
+    assert not quoted(text, "Taxes will rise")
+
+
 def test_unclosed_quotation_does_not_run_into_a_line_that_opens_another():
     text = "He said \u201cwe will win and left.\nThe mayor called it \u201ca disgrace.\u201d Talks resume today."
     assert not quoted(text, "The mayor called it")
