@@ -369,7 +369,9 @@ def main(argv=None) -> int:
     ptc = read_docs(paths["ptc_train"], rules, lambda label: label == "Loaded_Language", warnings)
     babe = read_docs(paths["babe_train"], rules, lambda label: True, warnings)
     triplets = basil_articles(paths["basil_dev"], framing.Scorer(sentiment=False, readability=False), warnings)
-    rows = ptc_rows(ptc, args.tagger) + basil_rows(triplets, ptc, babe)
+    if not triplets:
+        warnings.append(f"{paths['basil_dev']}: no triplet with two or more usable articles; BASIL rows left out")
+    rows = ptc_rows(ptc, args.tagger) + (basil_rows(triplets, ptc, babe) if triplets else [])
     if args.json:
         print(json.dumps({"rows": rows, "warnings": warnings}, indent=2))
     else:

@@ -102,8 +102,8 @@ class AttributionFinder:
         """Drop leading function words and reject names that are really common nouns or pronouns."""
         toks = [(m.start() + s, m.end() + s, m.group()) for m in WORD_RE.finditer(text[s:e])]
         while toks and (_base(toks[0][2]) in self._nouns or toks[0][2].lower() in ("the", "a", "an", "in", "on", "at", "but", "and", "after", "days", "later")):
-            if len(toks) > 1 and toks[1][2] in _INSTITUTION_HEADS:  # "Police Department", "Teachers Union"
-                break
+            if _base(toks[0][2]) in self._nouns and len(toks) > 1 and toks[1][2] in _INSTITUTION_HEADS:
+                break  # "Police Department", "Teachers Union": the noun is part of the name
             toks.pop(0)
         while toks and toks[-1][2].lower() in ("of", "the", "for", "and", "on"):
             toks.pop()

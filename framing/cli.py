@@ -262,7 +262,7 @@ def score(files, fmt, show_matches, encoding, input_format, max_mb, classifiers,
     """
     from . import report
 
-    _refuse_overwriting_inputs(files, output)
+    _refuse_overwriting_inputs((*files, *packs), output)
     scorer = _scorer(packs, no_default_packs, disable, classifiers=None if classifiers else False, profile=profile)
     results, texts, failed = [], {}, False
     inputs, state = read_inputs(files, encoding, input_format, max_mb)
@@ -395,7 +395,7 @@ def _refuse_overwriting_inputs(paths, output: str | None) -> None:
         return
     for p in paths:
         if p != "-" and same_file(p, output):
-            _fail(f"{output}: the output is the input file {p}; writing it would overwrite the article")
+            _fail(f"{output}: the output is the input file {p}; writing it would overwrite it")
 
 
 def _write(out: str, output: str | None) -> None:
@@ -446,7 +446,7 @@ def compare(articles, refs, fmt, encoding, input_format, max_mb, classifiers, ou
 
     if refs and len(articles) != 1:
         _fail("with --ref, give exactly one target article")
-    _refuse_overwriting_inputs((*articles, *refs), output)
+    _refuse_overwriting_inputs((*articles, *refs, *packs), output)
     scorer = _scorer(packs, no_default_packs, disable, classifiers=None if classifiers else False)
     scores, texts, failed = [], {}, False
     inputs, state = read_inputs((*articles, *refs), encoding, input_format, max_mb)

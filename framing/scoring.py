@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import threading
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from .attribution import AttributionFinder, attribution_summary
 from .matching import Matcher, longest_per_category, match_view
@@ -169,7 +170,9 @@ class Scorer:
             raise ValueError(f"The 'profile' parameter must be one of {PROFILES}; got {self.profile!r} instead.")
         full = self.profile == "full"
         packs = self.packs if self.packs is not None else load_packs()
-        extra = as_list(self.extra_packs)
+        # A file already among the packs (a shipped pack named again) loads once, as in load_packs.
+        have = {Path(p.path).resolve() for p in packs if isinstance(p, Pack) and p.path}
+        extra = [e for e in as_list(self.extra_packs) if not (Path(e).exists() and Path(e).resolve() in have)]
         if extra:
             packs = list(packs) + load_packs(extra, include_defaults=False)
             ids = [r.id for p in packs for r in p.rules]

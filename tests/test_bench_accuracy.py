@@ -197,3 +197,13 @@ def test_one_unnamed_source_of_each_class_per_sentence():
         assert framing.score(text).attribution["anonymous"] == 1, text
     two = "An aide said the talks had stalled. Later, a diplomat said the deal was off."
     assert framing.score(two).attribution["anonymous"] == 2
+
+
+def test_institution_heads_keep_their_noun_but_not_function_words():
+    import framing
+
+    cases = {"The Police Department said no one was hurt.": ["Police Department"],
+             "But Council said it would vote.": ["Council"],
+             "Firefighters said the fire started at noon.": []}
+    for text, named in cases.items():
+        assert framing.score(text).attribution["named_sources"] == named, text

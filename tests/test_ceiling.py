@@ -90,3 +90,15 @@ def test_missing_data_is_one_line_exit_2(ceiling, tmp_path, capsys):
     assert ceiling.main(["--data", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "ptc_train.jsonl" in err
+
+
+def test_unusable_basil_data_is_a_warning_not_a_crash(ceiling, tmp_path, capsys):
+    text = "The senator made a disgraceful attack on the plan."
+    _write(tmp_path / "ptc_train.jsonl", [{"id": "p", "text": text, "spans": [[18, 29, "Loaded_Language"]]}])
+    _write(tmp_path / "babe_train.jsonl", [{"id": "b", "text": text, "spans": []}])
+    _write(tmp_path / "basil_dev.jsonl", [{"triplet_uuid": "t", "articles": [
+        {"id": "a", "source": "fox", "title": "", "text": text, "sentences": [text], "spans": []}]}])
+    assert ceiling.main(["--data", str(tmp_path), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert not [r for r in out["rows"] if r["set"] == "basil"]
+    assert any("no triplet" in w for w in out["warnings"])

@@ -383,6 +383,12 @@ def test_output_that_is_an_input_file_is_refused_before_writing(runner, tmp_path
     assert res.exit_code == 2
     assert "would overwrite" in res.output and str(other) in res.output
     assert "costly" in other.read_text(encoding="utf-8")  # the article is untouched
+    pack = tmp_path / "house.toml"
+    pack.write_text('[pack]\nid = "house"\nversion = "1"\ndescription = "d"\n[[rules]]\nid = "r"\n'
+                    'category = "hedging"\nkind = "phrase"\nphrases = ["perhaps"]\nmessage = "m"\nwhy = "w"\n'
+                    'examples.flag = ["It is [perhaps] so."]\nexamples.pass = ["It is so."]\n', encoding="utf-8")
+    res = runner.invoke(main, [command, str(article), str(other), "--pack", str(pack), "-o", str(pack)])
+    assert res.exit_code == 2 and "[pack]" in pack.read_text(encoding="utf-8")  # nor is a rule pack
 
 
 def test_no_rules_loaded_is_an_error_not_an_empty_score(runner, tmp_path, article):

@@ -118,10 +118,15 @@ def test_same_pack_file_twice_loads_once_but_a_copy_is_a_duplicate(tmp_path):
         load_packs([PACKS / "good_minimal.toml", tmp_path / "good_minimal.toml"], include_defaults=False)
 
 
-def test_extra_pack_duplicating_a_given_pack_is_rejected_by_scorer():
+def test_extra_pack_repeating_a_given_pack_file_loads_once_but_a_copy_is_rejected(tmp_path):
     pack = load_pack(PACKS / "good_minimal.toml")
+    scorer = framing.Scorer([pack], extra_packs=[str(PACKS / "good_minimal.toml")], sentiment=False, readability=False)
+    scorer.score("Some text.")
+    assert len(scorer.packs_) == 1
+    for name in ("good_minimal.toml", "fixture_hedges.txt"):
+        (tmp_path / name).write_bytes((PACKS / name).read_bytes())
     with pytest.raises(PackError, match="duplicate"):
-        framing.Scorer([pack], extra_packs=[str(PACKS / "good_minimal.toml")],
+        framing.Scorer([pack], extra_packs=[str(tmp_path / "good_minimal.toml")],
                        sentiment=False, readability=False).score("Some text.")
 
 
