@@ -839,7 +839,9 @@ def load_model(name_or_dir: str | Path) -> SentenceModel:
     """
     key = str(name_or_dir)
     d = Path(name_or_dir)
-    if not d.exists() and key in shipped_models():
+    # A shipped name always means the shipped model, even when the working directory holds a folder of
+    # that name (a model trained with -o biased is loaded as ./biased).
+    if key in shipped_models() and not isinstance(name_or_dir, Path):
         d = MODELS_DIR / key
     if d.is_file():
         if d.name not in (SETTINGS_FILE, WEIGHTS_FILE):
@@ -866,7 +868,8 @@ def load_model(name_or_dir: str | Path) -> SentenceModel:
     except Exception as exc:  # zipfile.BadZipFile, OSError, EOFError ...
         raise ModelError(f"{wp}: not a NumPy .npz archive ({type(exc).__name__}: {exc})") from None
     _check_arrays(settings, arrays, str(wp))
-    card = (d / CARD_FILE).read_text(encoding="utf-8") if (d / CARD_FILE).is_file() else ""
+    # The card is documentation: a damaged one must not stop a sound model from loading.
+    card = (d / CARD_FILE).read_text(encoding="utf-8", errors="replace") if (d / CARD_FILE).is_file() else ""
     name = settings["name"] if isinstance(settings["name"], str) else d.name
     return SentenceModel(name=name, settings=settings, arrays=arrays, card=card, source=str(d))
 
@@ -1310,6 +1313,7 @@ def train(texts, labels, *, name: str = "model", positive_label: str = "1", nega
         fit = {"clf__sample_weight": w}
     folds = min(p["calibration_folds"], int(y.sum()), int((~y).sum()))
     pipe = build_pipeline(**params)
+    calibrated = False
     if folds >= 2:
         cv = StratifiedKFold(folds, shuffle=True, random_state=p["random_state"])
         # `params` (scikit-learn >= 1.4) only when there are weights to route to the model's fit
@@ -1318,6 +1322,8 @@ def train(texts, labels, *, name: str = "model", positive_label: str = "1", nega
         a, b = float(platt.coef_[0, 0]), float(platt.intercept_[0])
         if a <= 0:  # a useless model; keep probabilities monotone in the score
             a, b = 1.0, 0.0
+        else:
+            calibrated = True
         threshold = _best_threshold(y, _sigmoid(a * z + b), p["objective"])
     else:
         a, b, threshold = 1.0, 0.0, 0.5
@@ -1327,7 +1333,10 @@ def train(texts, labels, *, name: str = "model", positive_label: str = "1", nega
     settings.update({
         "threshold": threshold, "positive_label": str(positive_label), "negative_label": str(negative_label),
         "training": {"n": len(texts), "positive": int(y.sum()),
-                     "params": {k: (list(v) if isinstance(v, tuple) else v) for k, v in p.items()}},
+                     "params": {k: (list(v) if isinstance(v, tuple) else v) for k, v in p.items()},
+                     # what was done, which may be less than asked: too few examples of a class
+                     # for the folds, or scores with no signal to calibrate
+                     "calibration_folds_run": folds if folds >= 2 else 0, "calibrated": calibrated},
     })
     return SentenceModel(name=name, settings=settings, arrays=arrays)
 
@@ -1403,10 +1412,20 @@ def model_card(model: SentenceModel, *, data: list[str], cv_metrics: dict | None
               "## Features and model", ""]
     lines += [f"- {f}" for f in feats]
     p = t.get("params", {})
-    lines += [f"- logistic regression (C={p.get('C')}, class_weight={p.get('class_weight')}), probabilities "
-              f"calibrated by Platt scaling on {p.get('calibration_folds')}-fold out-of-fold scores",
-              f"- decision threshold {model.threshold:.2f}, chosen on the same out-of-fold probabilities "
-              f"to maximise {p.get('objective')}", "",
+    run = t.get("calibration_folds_run", p.get("calibration_folds"))  # older cards: as asked
+    if t.get("calibrated", bool(run)):
+        how_calibrated = f"probabilities calibrated by Platt scaling on {run}-fold out-of-fold scores"
+    elif run:
+        how_calibrated = f"probabilities not calibrated: the {run}-fold out-of-fold scores carried no signal"
+    else:
+        how_calibrated = (f"probabilities not calibrated: too few examples of a class for "
+                          f"{p.get('calibration_folds')}-fold cross-validation")
+    if run:
+        how_threshold = f"chosen on the out-of-fold probabilities to maximise {p.get('objective')}"
+    else:
+        how_threshold = "fixed: no out-of-fold probabilities to choose it on"
+    lines += [f"- logistic regression (C={p.get('C')}, class_weight={p.get('class_weight')}), {how_calibrated}",
+              f"- decision threshold {model.threshold:.2f}, {how_threshold}", "",
               "Stored as JSON + NumPy arrays (`model.json`, `weights.npz`, read with `allow_pickle=False`); "
               f"format `{FORMAT}` version {FORMAT_VERSION}. Loading never executes code from the files.", "",
               "## Metrics", ""]

@@ -60,8 +60,9 @@ def _data_options(f):
     f = click.option("--label-field", default="label", show_default=True, help="JSON field holding the label.")(f)
     f = click.option("--text-field", default="text", show_default=True, help="JSON field holding the sentence.")(f)
     f = click.option("--negative", default=None, metavar="VALUE",
-                     help="Label of the negative class (default: the most common other label; "
-                          "rows with any third label are skipped and counted).")(f)
+                     help="Label of the negative class (default: evaluate takes the model's own when the "
+                          "data has it; otherwise the most common other label; rows with any third label are "
+                          "skipped and counted).")(f)
     return f
 
 
@@ -163,10 +164,20 @@ def register(group: click.Group) -> None:
             model = classify.load_model(model_name)
         except classify.ModelError as exc:
             _fail(str(exc))
-        if positive is None:
-            positive = model.positive_label
-            negative = negative if negative is not None else model.negative_label
-        texts, labels, positive, negative, skipped = _read([data], positive, negative, text_field, label_field)
+        if positive is not None and positive != model.positive_label:
+            _fail(f"--positive {positive!r}: model {model.name!r} gives the probability of "
+                  f"{model.positive_label!r}; scoring it against another label would invert every figure")
+        positive = model.positive_label
+        if negative is None:
+            # The model's own negative label when the data has it; else the data's most common other one.
+            texts, labels, _, negative, skipped = _read([data], positive, model.negative_label, text_field,
+                                                        label_field)
+            if labels and all(labels) and skipped:
+                texts, labels, _, negative, skipped = _read([data], positive, None, text_field, label_field)
+                click.echo(f"framing: warning: {data}: no row has the model's negative label "
+                           f"{model.negative_label!r}; {negative!r} is taken as the negative class", err=True)
+        else:
+            texts, labels, _, negative, skipped = _read([data], positive, negative, text_field, label_field)
         _report_skipped(skipped)
         m = classify.evaluate(model, texts, labels, threshold)
         m = {"model": model.name, "data": str(data), "positive": positive, "negative": negative, **m,

@@ -515,3 +515,42 @@ def test_models_scored_together_give_each_models_own_probabilities_to_the_bit(mo
         classify._forget()
         assert np.array_equal(got[0], alone[0]) and np.array_equal(got[1], fresh(mixed[1]).predict_proba(texts))
     assert [len(p) for p in classify.predict_proba_many(shipped, [])] == [0] * len(shipped)
+
+
+def test_shipped_name_is_never_shadowed_by_a_folder_in_the_working_directory(saved, tmp_path, monkeypatch):
+    if "biased" not in classify.shipped_models():
+        pytest.skip("no shipped model")
+    import shutil
+
+    shutil.copytree(saved, tmp_path / "biased")  # a user's model trained with -o biased
+    monkeypatch.chdir(tmp_path)
+    assert classify.load_model("biased").source == str(classify.MODELS_DIR / "biased")
+    assert classify.load_model("./biased").name == "toy"
+
+
+def test_evaluate_labels_follow_the_model(saved, tmp_path):
+    texts, labels = synthetic(10, seed=3)
+    data = tmp_path / "other_labels.jsonl"
+    with open(data, "w", encoding="utf-8") as fh:  # the negative class is called 'neutral' here, not 'plain'
+        for t, y in zip(texts, labels):
+            fh.write(json.dumps({"sentence": t, "tag": "loaded" if y else "neutral"}) + "\n")
+    base = ["evaluate", "--model", str(saved), "--data", str(data), "--text-field", "sentence", "--label-field", "tag"]
+    r = CliRunner().invoke(main, base + ["--format", "json"])
+    assert r.exit_code == 0, r.output
+    m = json.loads(r.stdout)
+    assert m["n"] == 20 and m["negative"] == "neutral" and m["skipped"] == 0
+    assert "'neutral' is taken as the negative class" in r.stderr
+    r = CliRunner().invoke(main, base + ["--positive", "neutral"])
+    assert r.exit_code == 2 and "invert" in r.stderr
+
+
+def test_card_says_when_too_few_examples_left_probabilities_uncalibrated():
+    texts, labels = synthetic(1)  # one sentence of each class: no fold to calibrate on
+    m = classify.train(texts, labels, name="tiny", positive_label="loaded", negative_label="plain")
+    card = classify.model_card(m, data=["tiny.jsonl"])
+    assert "not calibrated: too few examples" in card and "Platt" not in card
+    assert m.threshold == 0.5 and "fixed" in card
+    texts, labels = synthetic(20)
+    m = classify.train(texts, labels, name="ok", positive_label="loaded", negative_label="plain", calibration_folds=3)
+    card = classify.model_card(m, data=["ok.jsonl"])
+    assert "Platt scaling on 3-fold" in card and "chosen on the out-of-fold probabilities" in card
