@@ -499,8 +499,13 @@ def demo(fmt, output):
         scores.append(scorer.score(text, source=name))
         texts[name] = text
     comp = compare_scores(scores[0], scores[1:], scorer.config_)
+    if output == "-":  # the page goes to standard output, which then carries nothing else
+        if fmt != "html":
+            _fail(f"-o - would mix the HTML page into the {fmt} output on standard output; give -o a file "
+                  "(or use --format html -o -)")
+        click.echo(report.comparison_html(comp, texts), nl=False)
+        return
     click.echo(_render_comparisons([comp], fmt, texts), nl=False)
     if output:
         _write(report.comparison_html(comp, texts), output)
-        if output != "-":
-            click.echo(f"HTML report written to {output}", err=True)
+        click.echo(f"HTML report written to {output}", err=True)

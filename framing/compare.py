@@ -143,6 +143,11 @@ def _classifier_stats(target: ArticleScore, refs: list[ArticleScore], min_mean: 
             for n in names}
 
 
+def _avg(x: float) -> str:
+    """A mean for a sentence: one decimal at most ("1.7", "2")."""
+    return f"{x:.1f}".removesuffix(".0")
+
+
 def _summary(target: ArticleScore, refs: list[ArticleScore], cats: dict, attrib: dict,
              alignment: list[Alignment], new_share: dict, classifiers: dict | None = None,
              min_share_gap: float = 0.15) -> list[str]:
@@ -150,13 +155,15 @@ def _summary(target: ArticleScore, refs: list[ArticleScore], cats: dict, attrib:
     lines = []
     a = attrib
     if a["named"]["target"] == 0 and a["named"]["reference_mean"] > 0:
-        lines.append(f"{t} names no sources; the other reports name {a['named']['reference_mean']:g} on average.")
+        lines.append(f"{t} names no sources; the other reports name {_avg(a['named']['reference_mean'])} on average.")
     if a["direct_quotes"]["target"] == 0 and a["direct_quotes"]["reference_mean"] > 0:
-        lines.append(f"{t} quotes nobody directly; the others carry {a['direct_quotes']['reference_mean']:g} direct quotes on average.")
+        lines.append(f"{t} quotes nobody directly; the others carry {_avg(a['direct_quotes']['reference_mean'])} "
+                     "direct quotes on average.")
     unnamed_t = a["anonymous"]["target"] + a["vague"]["target"]
     unnamed_r = a["anonymous"]["reference_mean"] + a["vague"]["reference_mean"]
     if unnamed_t > unnamed_r:
-        lines.append(f"{t} leans on {unnamed_t} anonymous or vague sources, against {unnamed_r:g} on average in the others.")
+        lines.append(f"{t} cites {unnamed_t} anonymous or vague source{'' if unnamed_t == 1 else 's'}, against "
+                     f"{_avg(unnamed_r)} on average in the others.")
     for cat in EDITORIAL_CATEGORIES:
         if cat not in cats:
             continue

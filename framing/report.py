@@ -224,6 +224,11 @@ def comparison_text(comps) -> str:
     return "\n".join(out)
 
 
+def _cell(text: str) -> str:
+    """Text for one Markdown table cell: on one line, with its pipes escaped."""
+    return " ".join(text.split()).replace("|", "\\|")
+
+
 def comparison_markdown(comps) -> str:
     out = []
     for c in comps:
@@ -236,8 +241,7 @@ def comparison_markdown(comps) -> str:
                        + ", ".join(_fmt(x) for x in refs) + " |")
         out.append("\n| # | label | score | sentence | closest reference sentence |\n|---|---|---|---|---|")
         for a in c.alignment:
-            out.append(f"| {a.sentence} | {a.label} | {a.score:.2f} | {a.text.replace('|', '/')} | "
-                       f"{(a.reference_text or '').replace('|', '/')} |")
+            out.append(f"| {a.sentence} | {a.label} | {a.score:.2f} | {_cell(a.text)} | {_cell(a.reference_text or '')} |")
         out.append("")
     return "\n".join(out)
 

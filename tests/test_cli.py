@@ -416,3 +416,10 @@ def test_article_of_furniture_only_is_scored_with_a_warning(runner, tmp_path):
     res = runner.invoke(main, ["score", "--profile", "rules", "--format", "json", str(p)])
     assert res.exit_code == 0 and json.loads(res.stdout)["words"] == 0
     assert "publisher furniture" in res.stderr and "f.txt" in res.stderr
+
+
+def test_demo_keeps_standard_output_to_one_format(runner):
+    res = runner.invoke(main, ["demo", "--format", "json", "-o", "-"])
+    assert res.exit_code == 2 and "would mix" in res.stderr
+    res = runner.invoke(main, ["demo", "--format", "html", "-o", "-"])
+    assert res.exit_code == 0 and res.stdout.count("<!DOCTYPE html>") == 1

@@ -251,3 +251,11 @@ def test_omitted_sentences_do_not_depend_on_the_order_of_references():
     one, other = framing.compare(t, [r1, r2]), framing.compare(t, [r2, r1])
     assert key(one) == key(other)
     assert not any(d["text"] == same for d in one.omitted["sentences"])
+
+
+def test_summary_means_have_one_decimal_and_markdown_cells_stay_on_one_line():
+    from framing.compare import _avg
+    from framing.report import _cell
+
+    assert (_avg(1.6667), _avg(2.0), _avg(0.3333)) == ("1.7", "2", "0.3")
+    assert _cell("The plan,\nthe vote | the rest") == "The plan, the vote \\| the rest"
