@@ -148,6 +148,15 @@ def _one_per_source(matches: list[Match]) -> list[Match]:
     return sorted(one_each.values(), key=lambda m: m.start)
 
 
+def _fullest_names(names: set[str]) -> list[str]:
+    """Distinct names, each in its fullest form: "Lindqvist" is listed once as "Marta Lindqvist",
+    "Velden" as "Velden Cycles"."""
+    low = {n: n.lower() for n in names}
+    return sorted(n for n in names
+                  if not any(m != n and (low[m].endswith(" " + low[n]) or low[m].startswith(low[n] + " "))
+                             for m in names))
+
+
 def attribution_summary(seg: Segmented, matches: list[Match], named: list[NamedSource],
                         min_quote_words: int, authorial_words: int, total_words: int,
                         skip=lambda i: False) -> dict:
@@ -178,7 +187,7 @@ def attribution_summary(seg: Segmented, matches: list[Match], named: list[NamedS
         "quoted_word_share": round(quoted_words / total_words, 4) if total_words else 0.0,
         "named_per_1000_words": round(len(named_auth) * per_k, 3),
         "unnamed_per_1000_words": round((len(anonymous) + len(vague)) * per_k, 3),
-        "named_sources": sorted({n.text for n in named_auth}),
+        "named_sources": _fullest_names({n.text for n in named_auth}),
         "named_spans": [{"start": n.start, "end": n.end, "text": n.text, "sentence": n.sentence,
                          "cue_start": n.cue_start, "cue_end": n.cue_end} for n in named_auth],
     }

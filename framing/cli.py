@@ -448,12 +448,24 @@ def compare(articles, refs, fmt, encoding, input_format, max_mb, classifiers, ou
         _fail("with --ref, give exactly one target article")
     _refuse_overwriting_inputs((*articles, *refs, *packs), output)
     scorer = _scorer(packs, no_default_packs, disable, classifiers=None if classifiers else False)
+    from .corpus import same_file
+
     scores, texts, failed = [], {}, False
-    inputs, state = read_inputs((*articles, *refs), encoding, input_format, max_mb)
+    given: list[str] = []
+    for p in (*articles, *refs):  # the same file under two paths (./a.txt, a link) is one report
+        twin = next((g for g in given if p != "-" and g != "-" and g != p and same_file(g, p)), None)
+        if twin is not None:
+            click.echo(f"framing: warning: {p} is the same file as {twin}; used once", err=True)
+        else:
+            given.append(p)
+    inputs, state = read_inputs(given, encoding, input_format, max_mb)
     for name, text in inputs:
         if name in texts:
             click.echo(f"framing: warning: {name} given twice; used once", err=True)
             continue
+        twin = next((n for n, t in texts.items() if t == text), None)
+        if twin is not None:
+            click.echo(f"framing: warning: {name} has the same text as {twin}; compared all the same", err=True)
         r = score_or_report(scorer, text, name)
         if r is None:
             failed = True

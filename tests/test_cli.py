@@ -423,3 +423,18 @@ def test_demo_keeps_standard_output_to_one_format(runner):
     assert res.exit_code == 2 and "would mix" in res.stderr
     res = runner.invoke(main, ["demo", "--format", "html", "-o", "-"])
     assert res.exit_code == 0 and res.stdout.count("<!DOCTYPE html>") == 1
+
+
+def test_compare_uses_a_file_given_under_two_paths_once(runner, article, monkeypatch):
+    monkeypatch.chdir(article.parent)
+    res = runner.invoke(main, ["compare", article.name, "--ref", "./" + article.name])
+    assert res.exit_code == 2 and "same file" in res.stderr and "no readable reference" in res.stderr
+
+
+def test_named_sources_listed_in_their_fullest_form():
+    import framing
+
+    text = ("Marta Lindqvist, the plant manager, said the line would close. Lindqvist said talks had failed. "
+            "Velden Cycles said it regretted the decision. Velden said 420 jobs would go.")
+    at = framing.score(text).attribution
+    assert at["named_sources"] == ["Marta Lindqvist", "Velden Cycles"] and at["named"] == 4
