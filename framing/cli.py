@@ -417,7 +417,7 @@ def _render_comparisons(comps, fmt, texts) -> str:
     if fmt == "markdown":
         return report.comparison_markdown(comps)
     if fmt == "html":
-        return report.comparison_html(comps[0], texts)
+        return report.comparison_html(comps[0], texts, others=comps[1:])
     out = report.comparison_text(comps)
     return out if out.endswith("\n") else out + "\n"
 

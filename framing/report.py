@@ -231,6 +231,9 @@ def _cell(text: str) -> str:
 
 def comparison_markdown(comps) -> str:
     out = []
+    if len(comps) > 1:
+        out.append("Ranking, most editorializing first: "
+                   + ", ".join(f"{r['rank']}. `{r['source']}` ({_fmt(r['index'])})" for r in comps[0].ranking) + "\n")
     for c in comps:
         out.append(f"## {c.target}\n\nCompared with: {', '.join(f'`{r}`' for r in c.references)}\n")
         out.extend(f"- {line}" for line in c.summary)
@@ -271,8 +274,10 @@ def _bar_chart(scores, colours: dict[str, str]) -> str:
             f'aria-label="authorial rate per 1,000 words by category">' + "".join(rows) + "</svg>")
 
 
-def comparison_html(c, texts: dict[str, str]) -> str:
-    """One self-contained page: sources side by side, matches highlighted, alignment links, chart."""
+def comparison_html(c, texts: dict[str, str], others=()) -> str:
+    """One self-contained page: sources side by side, matches highlighted, alignment links, chart.
+    others: the further comparisons of a ranked run (`compare A B C`), listed with their ranking and
+    summaries above the side-by-side view of the first (the most editorializing)."""
     scores = list(c.scores)
     colours = category_colours(scores)
     align_of = {a.sentence: a for a in c.alignment}
@@ -281,6 +286,7 @@ def comparison_html(c, texts: dict[str, str]) -> str:
              ".s-new{border-left:4px solid #dc2626;padding-left:3px}.s-reworded{border-left:4px solid #f59e0b;padding-left:3px}"
              ".s-shared{border-left:4px solid #16a34a;padding-left:3px}.sent:target{outline:2px solid #2563eb}"
              "body{max-width:none}</style></head><body>",
+             _ranking_html(c, others),
              f"<h1>How {html.escape(c.target)} differs from {html.escape(', '.join(c.references))}</h1>",
              "<ul class='summary'>" + "".join(f"<li>{html.escape(x)}</li>" for x in c.summary) + "</ul>",
              "".join(f"<p class='warning'>{html.escape(w)}</p>" for w in c.warnings),
@@ -300,6 +306,17 @@ def comparison_html(c, texts: dict[str, str]) -> str:
         parts.append("</div></div>")
     parts.append("</div></body></html>")
     return "".join(parts)
+
+
+def _ranking_html(c, others) -> str:
+    """The ranking of a run that compared every article with the rest, and the other summaries."""
+    if not others:
+        return ""
+    ranked = "".join(f"<li>{html.escape(r['source'])} ({_fmt(r['index'])})</li>" for r in c.ranking)
+    rest = "".join(f"<details><summary>How {html.escape(o.target)} differs from the rest</summary><ul>"
+                   + "".join(f"<li>{html.escape(x)}</li>" for x in o.summary) + "</ul></details>" for o in others)
+    return (f"<h1>Ranking, most editorializing first</h1><ol class='ranking'>{ranked}</ol>{rest}"
+            "<p>Below: the first of them beside the others.</p>")
 
 
 def _article_body(text: str, s, si: int, align_of: dict, scores) -> str:

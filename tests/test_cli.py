@@ -438,3 +438,15 @@ def test_named_sources_listed_in_their_fullest_form():
             "Velden Cycles said it regretted the decision. Velden said 420 jobs would go.")
     at = framing.score(text).attribution
     assert at["named_sources"] == ["Marta Lindqvist", "Velden Cycles"] and at["named"] == 4
+
+
+def test_ranked_compare_html_and_markdown_show_the_ranking_and_every_summary(runner):
+    from framing.packs import PACKAGE_DIR
+
+    ex = [str(PACKAGE_DIR / "examples" / n) for n in ("wire_a.txt", "editorial.txt", "wire_b.txt")]
+    page = runner.invoke(main, ["compare", *ex, "--format", "html", "-o", "-"]).stdout
+    ranking = page[page.index("<ol class='ranking'>"):page.index("</ol>")]
+    assert ranking.index("editorial.txt") < ranking.index("wire_a.txt") and "wire_b.txt" in ranking
+    assert page.count("<details>") == 2 and page.count("<!DOCTYPE html>") == 1
+    md = runner.invoke(main, ["compare", *ex, "--format", "markdown"]).stdout
+    assert md.startswith("Ranking, most editorializing first: 1. `editorial.txt`")
