@@ -449,4 +449,6 @@ def test_ranked_compare_html_and_markdown_show_the_ranking_and_every_summary(run
     assert ranking.index("editorial.txt") < ranking.index("wire_a.txt") and "wire_b.txt" in ranking
     assert page.count("<details>") == 2 and page.count("<!DOCTYPE html>") == 1
     md = runner.invoke(main, ["compare", *ex, "--format", "markdown"]).stdout
-    assert md.startswith("Ranking, most editorializing first: 1. `editorial.txt`")
+    first_line = md.split("\n")[0]
+    assert first_line.startswith("Ranking, most editorializing first: 1. `") and "editorial.txt` (" in first_line
+    assert first_line.index("editorial.txt") < first_line.index("wire_a.txt")
