@@ -242,7 +242,8 @@ def compare_scores(target: ArticleScore, references: list[ArticleScore], config:
     new_share = {"matches": len(editorial), "in_new": len(in_new),
                  "share": round(len(in_new) / len(editorial), 4) if editorial else 0.0,
                  "labels": {k: sum(1 for a in alignment if a.label == k) for k in ("shared", "reworded", "new")}}
-    ranking = tuple({"source": s.source, "index": s.index, "rank": i + 1}
+    # rates_reliable false: too few authorial words for the index to mean much; the ranking says so
+    ranking = tuple({"source": s.source, "index": s.index, "rank": i + 1, "rates_reliable": s.rates_reliable}
                     for i, s in enumerate(sorted([target, *refs], key=lambda s: (-s.index, s.source))))
     classifiers = _classifier_stats(target, refs, min_mean) if refs else {}
     summary = _summary(target, refs, categories, attribution, alignment, new_share, classifiers,

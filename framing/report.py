@@ -202,7 +202,7 @@ def comparison_text(comps) -> str:
     for c in comps:
         out.append(f"{c.target} compared with {', '.join(c.references) or 'nothing'}")
         out.append("Ranking (editorializing index, highest first): "
-                   + ", ".join(f"{r['rank']}. {r['source']} ({r['index']})" for r in c.ranking))
+                   + ", ".join(f"{r['rank']}. {r['source']} ({r['index']}{_short(r)})" for r in c.ranking))
         for w in c.warnings:
             out.append(f"  warning: {w}")
         out.append(f"  {'measure':<44}{'target':>9}{'ref mean':>10}{'diff':>9}{'ratio':>8}   references")
@@ -233,7 +233,8 @@ def comparison_markdown(comps) -> str:
     out = []
     if len(comps) > 1:
         out.append("Ranking, most editorializing first: "
-                   + ", ".join(f"{r['rank']}. `{r['source']}` ({_fmt(r['index'])})" for r in comps[0].ranking) + "\n")
+                   + ", ".join(f"{r['rank']}. `{r['source']}` ({_fmt(r['index'])}{_short(r)})" for r in comps[0].ranking)
+                   + "\n")
     for c in comps:
         out.append(f"## {c.target}\n\nCompared with: {', '.join(f'`{r}`' for r in c.references)}\n")
         out.extend(f"- {line}" for line in c.summary)
@@ -308,11 +309,16 @@ def comparison_html(c, texts: dict[str, str], others=()) -> str:
     return "".join(parts)
 
 
+def _short(rank: dict) -> str:
+    """A ranking entry's note when the article is too short for its index to mean much."""
+    return "" if rank.get("rates_reliable", True) else "; short text, index unreliable"
+
+
 def _ranking_html(c, others) -> str:
     """The ranking of a run that compared every article with the rest, and the other summaries."""
     if not others:
         return ""
-    ranked = "".join(f"<li>{html.escape(r['source'])} ({_fmt(r['index'])})</li>" for r in c.ranking)
+    ranked = "".join(f"<li>{html.escape(r['source'])} ({_fmt(r['index'])}{_short(r)})</li>" for r in c.ranking)
     rest = "".join(f"<details><summary>How {html.escape(o.target)} differs from the rest</summary><ul>"
                    + "".join(f"<li>{html.escape(x)}</li>" for x in o.summary) + "</ul></details>" for o in others)
     return (f"<h1>Ranking, most editorializing first</h1><ol class='ranking'>{ranked}</ol>{rest}"

@@ -259,3 +259,17 @@ def test_summary_means_have_one_decimal_and_markdown_cells_stay_on_one_line():
 
     assert (_avg(1.6667), _avg(2.0), _avg(0.3333)) == ("1.7", "2", "0.3")
     assert _cell("The plan,\nthe vote | the rest") == "The plan, the vote \\| the rest"
+
+
+def test_ranking_flags_a_text_too_short_for_its_index():
+    import framing
+    from framing.compare import compare_all
+    from framing.packs import PACKAGE_DIR
+    from framing.report import comparison_text
+
+    wire = (PACKAGE_DIR / "examples" / "wire_a.txt").read_text(encoding="utf-8")
+    sc = framing.Scorer(profile="rules")
+    comps = compare_all([sc.score("Factory shut.", source="short.txt"), sc.score(wire, source="wire.txt")], sc.config_)
+    ranks = {r["source"]: r for r in comps[0].ranking}
+    assert ranks["short.txt"]["rates_reliable"] is False and ranks["wire.txt"]["rates_reliable"] is True
+    assert "short.txt (0.0; short text, index unreliable)" in comparison_text(comps)
