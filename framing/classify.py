@@ -1061,6 +1061,9 @@ def read_labelled(path: str | Path, *, positive: str | None, negative: str | Non
         rows.append((n, text, lab))
     if positive is None:
         raise ValueError(f"{p}: say which label is the positive class (--positive)")
+    if not rows:  # say why, with the first reason, instead of a bare "no usable rows"
+        why = f"; line {bad[0][0]}: {bad[0][1]}" if bad else "; the file is empty"
+        raise ValueError(f"{p}: no usable rows (text field {text_field!r}, label field {label_field!r}){why}")
     positive = str(positive)
     counts = Counter(lab for _, _, lab in rows)
     if positive not in counts and negative is None:

@@ -554,3 +554,11 @@ def test_card_says_when_too_few_examples_left_probabilities_uncalibrated():
     m = classify.train(texts, labels, name="ok", positive_label="loaded", negative_label="plain", calibration_folds=3)
     card = classify.model_card(m, data=["ok.jsonl"])
     assert "Platt scaling on 3-fold" in card and "chosen on the out-of-fold probabilities" in card
+
+
+def test_file_without_usable_rows_says_why(tmp_path):
+    data = tmp_path / "renamed.jsonl"
+    data.write_text('{"text": "The plan failed.", "lab": "loaded"}\n', encoding="utf-8")
+    r = CliRunner().invoke(main, ["train", "--data", str(data), "--positive", "loaded", "--name", "x",
+                                  "-o", str(tmp_path / "m")])
+    assert r.exit_code == 2 and "label field 'label'" in r.stderr and "line 1: missing" in r.stderr
