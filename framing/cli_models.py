@@ -210,6 +210,14 @@ def register(group: click.Group) -> None:
         names = list(model_names) or classify.shipped_models()
         if not names:
             _fail("no shipped models; give --model DIR")
+        # The matches behind each rule feature ('rule:loaded_language:authorial' <- 'reckless'), so a
+        # rule's push on the probability traces back to words, as every other score does.
+        from .scoring import Scorer
+
+        behind: dict[str, list[dict]] = {}
+        for m in Scorer(profile="rules").score(sentence).matches:
+            for key in (f"rule:{m.category}:{m.voice}", f"rule:{m.rule}"):
+                behind.setdefault(key, []).append({"text": m.text, "rule": m.rule, "start": m.start, "end": m.end})
         out = []
         for n in names:
             try:
@@ -220,6 +228,7 @@ def register(group: click.Group) -> None:
             out.append({"model": model.name, "probability": round(p, 4), "threshold": model.threshold,
                         "positive": bool(p >= model.threshold),
                         "features": [{"feature": f, "contribution": round(c, 4)}
+                                     | ({"matches": behind[f]} if f in behind else {})
                                      for f, c in model.explain(sentence, top=top)]})
         if fmt == "json":
             click.echo(json.dumps(out, indent=2, ensure_ascii=False))
@@ -228,7 +237,8 @@ def register(group: click.Group) -> None:
             verdict = "above" if o["positive"] else "below"
             click.echo(f"{o['model']}: P = {o['probability']:.3f} ({verdict} threshold {o['threshold']:.2f})")
             for f in o["features"]:
-                click.echo(f"  {f['contribution']:+.3f}  {f['feature']}")
+                why = "; ".join(f"'{m['text']}' ({m['rule']})" for m in f.get("matches", ()))
+                click.echo(f"  {f['contribution']:+.3f}  {f['feature']}" + (f"  <- {why}" if why else ""))
 
     @group.command()
     @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,

@@ -562,3 +562,18 @@ def test_file_without_usable_rows_says_why(tmp_path):
     r = CliRunner().invoke(main, ["train", "--data", str(data), "--positive", "loaded", "--name", "x",
                                   "-o", str(tmp_path / "m")])
     assert r.exit_code == 2 and "label field 'label'" in r.stderr and "line 1: missing" in r.stderr
+
+
+def test_explain_traces_rule_features_to_the_matched_words():
+    if "biased" not in classify.shipped_models():
+        pytest.skip("no shipped model")
+    r = CliRunner().invoke(main, ["explain", "Critics say the reckless plan could fail.", "--model", "biased",
+                                  "--top", "40", "--format", "json"])
+    assert r.exit_code == 0, r.output
+    (e,) = json.loads(r.stdout)
+    feats = {f["feature"]: f for f in e["features"]}
+    loaded = feats["rule:loaded_language:authorial"]["matches"]
+    assert [m["text"] for m in loaded] == ["reckless"] and loaded[0]["rule"].startswith("loaded_language.")
+    assert all("matches" not in f for name, f in feats.items() if not name.startswith("rule:"))
+    text = CliRunner().invoke(main, ["explain", "Critics say the reckless plan could fail.", "--model", "biased"])
+    assert "<- 'reckless' (loaded_language." in text.stdout
