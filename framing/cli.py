@@ -137,10 +137,29 @@ def score_or_report(scorer, text, name):
         return None
 
 
+def model_option(f):
+    return click.option("--model", "models", multiple=True, metavar="NAME_OR_DIR",
+                        help="Sentence classifier to run instead of the shipped ones: a shipped name or a "
+                             "directory written by `framing train` (./NAME for a folder in this directory). "
+                             "Repeatable.")(f)
+
+
 def classifier_option(f):
+    f = model_option(f)
     return click.option("--classifiers/--no-classifiers", default=True, show_default=True,
                         help="Run the shipped sentence classifiers (biased, subjective, uncertain) and report "
                              "each sentence's probabilities; --no-classifiers is faster.")(f)
+
+
+def chosen_classifiers(classifiers: bool | None, models: tuple, profile: str = "full"):
+    """The Scorer's classifiers parameter from --classifiers/--no-classifiers and --model."""
+    if models:
+        if classifiers is False:
+            _fail("--model runs a classifier; it cannot go with --no-classifiers")
+        if profile != "full":
+            _fail("--model needs the full profile (--profile rules runs no classifiers)")
+        return list(models)
+    return False if classifiers is False else None
 
 
 def _scorer(packs, no_default_packs, disable, **params):
@@ -251,8 +270,8 @@ def main(debug, config, no_config):
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write the report to this file instead of standard output ('-': standard output).")
 @pack_options
-def score(files, fmt, show_matches, encoding, input_format, max_mb, classifiers, profile, fail_on, output, packs,
-          no_default_packs, disable):
+def score(files, fmt, show_matches, encoding, input_format, max_mb, classifiers, models, profile, fail_on, output,
+          packs, no_default_packs, disable):
     """Score article FILES (plain text or HTML pages; '-' reads standard input).
 
     Each file gets category counts and rates per 1,000 words for the author's own voice and for
@@ -263,7 +282,8 @@ def score(files, fmt, show_matches, encoding, input_format, max_mb, classifiers,
     from . import report
 
     _refuse_overwriting_inputs((*files, *packs), output)
-    scorer = _scorer(packs, no_default_packs, disable, classifiers=None if classifiers else False, profile=profile)
+    scorer = _scorer(packs, no_default_packs, disable, classifiers=chosen_classifiers(classifiers, models, profile),
+                     profile=profile)
     results, texts, failed = [], {}, False
     inputs, state = read_inputs(files, encoding, input_format, max_mb)
     for name, text in inputs:
@@ -432,8 +452,8 @@ def _render_comparisons(comps, fmt, texts) -> str:
 @classifier_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write the report to this file.")
 @pack_options
-def compare(articles, refs, fmt, encoding, input_format, max_mb, classifiers, output, packs, no_default_packs,
-            disable):
+def compare(articles, refs, fmt, encoding, input_format, max_mb, classifiers, models, output, packs,
+            no_default_packs, disable):
     """Compare how one report of a story editorializes against other reports of the same story.
 
     `framing compare TARGET --ref REF [--ref REF ...]` compares TARGET with the references;
@@ -447,7 +467,7 @@ def compare(articles, refs, fmt, encoding, input_format, max_mb, classifiers, ou
     if refs and len(articles) != 1:
         _fail("with --ref, give exactly one target article")
     _refuse_overwriting_inputs((*articles, *refs, *packs), output)
-    scorer = _scorer(packs, no_default_packs, disable, classifiers=None if classifiers else False)
+    scorer = _scorer(packs, no_default_packs, disable, classifiers=chosen_classifiers(classifiers, models))
     from .corpus import same_file
 
     scores, texts, failed = [], {}, False

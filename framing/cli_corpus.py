@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from .cli import finite
+from .cli import chosen_classifiers, finite, model_option
 
 EXIT_ERROR = 2
 
@@ -35,6 +35,7 @@ def register(group: click.Group) -> None:
 @click.option("--classifiers/--no-classifiers", default=None,
               help="Add each shipped sentence classifier's mean probability and share of sentences above its "
                    "threshold (authorial sentences). Default: on in the full profile when models are shipped.")
+@model_option
 @click.option("--resume", is_flag=True,
               help="Continue an interrupted run into the same OUTPUT: articles already there are skipped, a "
                    "half-written last line is cut, so every input id ends up in OUTPUT exactly once.")
@@ -48,7 +49,7 @@ def register(group: click.Group) -> None:
 @click.option("--scheduler", default=None, metavar="ADDRESS",
               help="With --engine dask: the scheduler to use, e.g. tcp://10.0.0.5:8786. "
                    "Without it a local Dask cluster of --workers processes is started.")
-def corpus(input_path, output, output_format, input_format, spans_path, workers, profile, classifiers, resume,
+def corpus(input_path, output, output_format, input_format, spans_path, workers, profile, classifiers, models, resume,
            quiet, max_mb, engine, scheduler, packs, no_default_packs, disable):
     """Score every article of a corpus: INPUT is a JSONL file (one article a line with "id" and "text";
     "title", "source", "date" and any other fields are copied to the output), a CSV file with the same
@@ -67,6 +68,8 @@ def corpus(input_path, output, output_format, input_format, spans_path, workers,
     if scheduler and engine != "dask":
         _fail("--scheduler needs --engine dask")
     params = {"profile": profile, "disabled": tuple(disable), "extra_packs": tuple(packs)}
+    if models:
+        classifiers = tuple(chosen_classifiers(classifiers, models, profile))
     if no_default_packs:
         params["packs"] = ()
     executor, close = None, None

@@ -283,7 +283,7 @@ def flatten_scores(result) -> dict:
     return row
 
 
-def score_partition(records: Iterable[dict], *, spans: bool = False, classifiers: bool | None = None,
+def score_partition(records: Iterable[dict], *, spans: bool = False, classifiers: bool | tuple | None = None,
                     **scorer_params) -> Iterator[dict]:
     """Score an iterable of records ({"id", "text", ...}) and yield one flat row per record, in order.
 
@@ -300,9 +300,12 @@ def score_partition(records: Iterable[dict], *, spans: bool = False, classifiers
         yield score_record(rec, scorer, spans)
 
 
-def _with_classifiers(scorer_params: dict, classifiers: bool | None) -> dict:
-    """The Scorer runs the shipped classifiers in the full profile; False turns them off."""
-    return scorer_params | {"classifiers": False} if classifiers is False else scorer_params
+def _with_classifiers(scorer_params: dict, classifiers) -> dict:
+    """The Scorer runs the shipped classifiers in the full profile; False turns them off, and a
+    tuple of model names or directories runs those instead."""
+    if classifiers is False or isinstance(classifiers, (tuple, list)):
+        return scorer_params | {"classifiers": classifiers if classifiers is False else tuple(classifiers)}
+    return scorer_params
 
 
 def score_record(rec: dict, scorer, spans: bool = False) -> dict:
@@ -333,7 +336,7 @@ def score_record(rec: dict, scorer, spans: bool = False) -> dict:
     return row
 
 
-def _score_chunk(records: list[dict], spans: bool, params: tuple, classifiers: bool | None = None) -> list[dict]:
+def _score_chunk(records: list[dict], spans: bool, params: tuple, classifiers: bool | tuple | None = None) -> list[dict]:
     return list(score_partition(records, spans=spans, classifiers=classifiers, **dict(params)))
 
 
@@ -556,7 +559,7 @@ def same_file(a: str, b: str) -> bool:
 def run_corpus(input_path: str, output_path: str, *, input_fmt: str | None = None, output_fmt: str | None = None,
                spans_path: str | None = None, workers: int | None = None, resume: bool = False,
                executor=None, progress: bool = False, chunk_articles: int = 16, chunk_chars: int = 200_000,
-               in_flight_per_worker: int = 3, classifiers: bool | None = None,
+               in_flight_per_worker: int = 3, classifiers: bool | tuple | None = None,
                max_article_chars: int | None = 200_000_000, **scorer_params) -> Summary:
     """Score a corpus into output_path (see the module docstring). executor: any
     concurrent.futures-style executor (e.g. a Dask client's get_executor()); by default a process

@@ -577,3 +577,22 @@ def test_explain_traces_rule_features_to_the_matched_words():
     assert all("matches" not in f for name, f in feats.items() if not name.startswith("rule:"))
     text = CliRunner().invoke(main, ["explain", "Critics say the reckless plan could fail.", "--model", "biased"])
     assert "<- 'reckless' (loaded_language." in text.stdout
+
+
+def test_score_compare_and_corpus_run_a_trained_model_given_with_model(saved, tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("The agency forced a reckless tax proposal. The council approved a budget plan on Tuesday.",
+                       encoding="utf-8")
+    r = CliRunner().invoke(main, ["score", str(article), "--model", str(saved), "--format", "json"])
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.stdout)
+    assert list(out["classifiers"]) == ["toy"] and all(list(s["classifiers"]) == ["toy"] for s in out["sentences"])
+    src = tmp_path / "c.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": article.read_text(encoding="utf-8")}) + "\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["corpus", str(src), "-o", "-", "--model", str(saved), "--workers", "1", "-q"])
+    assert r.exit_code == 0, r.output
+    row = json.loads(r.stdout.splitlines()[0])
+    assert "classifier.toy.mean" in row and "classifier.biased.mean" not in row
+    for bad, why in ((["--no-classifiers"], "cannot go with"), (["--profile", "rules"], "full profile")):
+        r = CliRunner().invoke(main, ["score", str(article), "--model", str(saved), *bad])
+        assert r.exit_code == 2 and why in r.stderr
