@@ -155,11 +155,16 @@ def test_rules_check_reports_failing_example(runner, tmp_path):
     assert "mine.r" in res.output and "2 failed" in res.output
 
 
+def _perhaps_pack(path, pack_id):
+    """A one-rule pack (the phrase 'perhaps', category hedging) with the given pack id."""
+    path.write_text(f'[pack]\nid = "{pack_id}"\nversion = "1"\ndescription = "d"\n[[rules]]\nid = "r"\n'
+                    'category = "hedging"\nkind = "phrase"\nphrases = ["perhaps"]\nmessage = "m"\nwhy = "w"\n'
+                    'examples.flag = ["It is [perhaps] so."]\nexamples.pass = ["It is so."]\n', encoding="utf-8")
+    return path
+
+
 def test_rules_check_finds_ids_that_clash_with_the_shipped_packs(runner, tmp_path, article):
-    p = tmp_path / "p.toml"
-    p.write_text('[pack]\nid = "hedging"\nversion = "1"\ndescription = "d"\n[[rules]]\nid = "r"\n'
-                 'category = "hedging"\nkind = "phrase"\nphrases = ["perhaps"]\nmessage = "m"\nwhy = "w"\n'
-                 'examples.flag = ["It is [perhaps] so."]\nexamples.pass = ["It is so."]\n')
+    p = _perhaps_pack(tmp_path / "p.toml", "hedging")
     res = runner.invoke(main, ["rules", "check", str(p)])
     assert res.exit_code == 2 and "duplicate pack id 'hedging'" in res.output  # as score --pack would say
     assert runner.invoke(main, ["score", "--pack", str(p), str(article)]).exit_code == 2
@@ -167,10 +172,7 @@ def test_rules_check_finds_ids_that_clash_with_the_shipped_packs(runner, tmp_pat
 
 
 def test_the_same_pack_given_twice_loads_once(runner, tmp_path, article):
-    p = tmp_path / "p.toml"
-    p.write_text('[pack]\nid = "house"\nversion = "1"\ndescription = "d"\n[[rules]]\nid = "r"\n'
-                 'category = "hedging"\nkind = "phrase"\nphrases = ["perhaps"]\nmessage = "m"\nwhy = "w"\n'
-                 'examples.flag = ["It is [perhaps] so."]\nexamples.pass = ["It is so."]\n')
+    p = _perhaps_pack(tmp_path / "p.toml", "house")
     res = runner.invoke(main, ["score", "--pack", str(p), "--pack", str(p), "--profile", "rules", str(article)])
     assert res.exit_code == 0, res.output
 
@@ -383,10 +385,7 @@ def test_output_that_is_an_input_file_is_refused_before_writing(runner, tmp_path
     assert res.exit_code == 2
     assert "would overwrite" in res.output and str(other) in res.output
     assert "costly" in other.read_text(encoding="utf-8")  # the article is untouched
-    pack = tmp_path / "house.toml"
-    pack.write_text('[pack]\nid = "house"\nversion = "1"\ndescription = "d"\n[[rules]]\nid = "r"\n'
-                    'category = "hedging"\nkind = "phrase"\nphrases = ["perhaps"]\nmessage = "m"\nwhy = "w"\n'
-                    'examples.flag = ["It is [perhaps] so."]\nexamples.pass = ["It is so."]\n', encoding="utf-8")
+    pack = _perhaps_pack(tmp_path / "house.toml", "house")
     res = runner.invoke(main, [command, str(article), str(other), "--pack", str(pack), "-o", str(pack)])
     assert res.exit_code == 2 and "[pack]" in pack.read_text(encoding="utf-8")  # nor is a rule pack
 
