@@ -1019,16 +1019,9 @@ def _label_str(v) -> str | None:
     return None
 
 
-def read_labelled(path: str | Path, *, positive: str | None, negative: str | None = None,
-                  text_field: str = "text", label_field: str = "label"):
-    """Read a JSONL file of labelled sentences.
-
-    Returns (texts, labels as a bool array, positive, negative, skipped) where skipped is a list of
-    "path:line: reason" strings for malformed rows (bad JSON, missing or empty text, missing or
-    unknown label): they are counted, never fatal. Without `negative`, the most common label other
-    than `positive` is the negative class and any third label is unknown. Raises ValueError (one
-    line) when the file cannot be read or holds no usable rows.
-    """
+def labelled_rows(path: str | Path, *, text_field: str = "text", label_field: str = "label"):
+    """The (line, text, label) rows of a JSONL file of labelled sentences, and (line, reason) for
+    each malformed one. Raises ValueError (one line) when the file cannot be read or decoded."""
     p = Path(path)
     try:
         raw = p.read_bytes()
@@ -1059,8 +1052,23 @@ def read_labelled(path: str | Path, *, positive: str | None, negative: str | Non
             bad.append((n, f"missing or non-scalar {label_field!r}"))
             continue
         rows.append((n, text, lab))
+    return rows, bad
+
+
+def read_labelled(path: str | Path, *, positive: str | None, negative: str | None = None,
+                  text_field: str = "text", label_field: str = "label"):
+    """Read a JSONL file of labelled sentences.
+
+    Returns (texts, labels as a bool array, positive, negative, skipped) where skipped is a list of
+    "path:line: reason" strings for malformed rows (bad JSON, missing or empty text, missing or
+    unknown label): they are counted, never fatal. Without `negative`, the most common label other
+    than `positive` is the negative class and any third label is unknown. Raises ValueError (one
+    line) when the file cannot be read or holds no usable rows.
+    """
+    p = Path(path)
     if positive is None:
         raise ValueError(f"{p}: say which label is the positive class (--positive)")
+    rows, bad = labelled_rows(p, text_field=text_field, label_field=label_field)
     if not rows:  # say why, with the first reason, instead of a bare "no usable rows"
         why = f"; line {bad[0][0]}: {bad[0][1]}" if bad else "; the file is empty"
         raise ValueError(f"{p}: no usable rows (text field {text_field!r}, label field {label_field!r}){why}")

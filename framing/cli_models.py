@@ -26,8 +26,26 @@ def _report_skipped(skipped: list[str]) -> None:
 
 
 def _read(paths, positive, negative, text_field, label_field):
-    from .classify import read_labelled
+    from collections import Counter
 
+    from .classify import labelled_rows, read_labelled
+
+    if len(paths) > 1 and negative is None and positive is not None:
+        # Several files are one pool: the negative class is the pool's most common other label, so
+        # a file of positives only and a file of negatives only train together.
+        counts = Counter()
+        for path in paths:
+            try:
+                counts.update(lab for _, _, lab in labelled_rows(path, text_field=text_field,
+                                                                    label_field=label_field)[0])
+            except ValueError as exc:
+                _fail(str(exc))
+        others = [lab for lab, _ in counts.most_common() if lab != str(positive)]
+        if str(positive) not in counts or not others:
+            seen = ", ".join(sorted(counts)) or "none"
+            _fail(f"{', '.join(map(str, paths))}: need rows labelled {positive!r} and another label "
+                  f"(labels seen: {seen})")
+        negative = others[0]
     texts, labels, skipped = [], [], []
     for path in paths:
         try:
@@ -107,6 +125,10 @@ def register(group: click.Group) -> None:
             _fail("--cv needs at least 2 folds (0 turns cross-validation off)")
         texts, labels, positive, negative, skipped = _read(data, positive, negative, text_field, label_field)
         _report_skipped(skipped)
+        smaller = min(sum(labels), len(labels) - sum(labels))
+        if smaller < 20:
+            click.echo(f"framing: warning: only {smaller} examples of the smaller class ({len(labels)} in all): "
+                       "a model from so little data gives unreliable probabilities", err=True)
         params = {"objective": objective}
         if c is not None:
             params["C"] = c

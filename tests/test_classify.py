@@ -596,3 +596,17 @@ def test_score_compare_and_corpus_run_a_trained_model_given_with_model(saved, tm
     for bad, why in ((["--no-classifiers"], "cannot go with"), (["--profile", "rules"], "full profile")):
         r = CliRunner().invoke(main, ["score", str(article), "--model", str(saved), *bad])
         assert r.exit_code == 2 and why in r.stderr
+
+
+def test_several_data_files_are_one_pool_of_labels(tmp_path):
+    texts, labels = synthetic(15)
+    pos, neg = tmp_path / "pos.jsonl", tmp_path / "neg.jsonl"
+    write_jsonl(pos, [t for t, y in zip(texts, labels) if y], [True] * 15)
+    write_jsonl(neg, [t for t, y in zip(texts, labels) if not y], [False] * 15)
+    r = CliRunner().invoke(main, ["train", "--data", str(pos), "--data", str(neg), "--positive", "loaded",
+                                  "--text-field", "sentence", "--label-field", "tag", "--name", "pool",
+                                  "-o", str(tmp_path / "m"), "--format", "json"])
+    assert r.exit_code == 0, r.output
+    summary = json.loads(r.stdout)
+    assert (summary["n"], summary["negative"]) == (30, "plain")
+    assert "only 15 examples of the smaller class" in r.stderr
