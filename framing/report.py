@@ -245,7 +245,8 @@ def comparison_markdown(comps) -> str:
                        + ", ".join(_fmt(x) for x in refs) + " |")
         out.append("\n| # | label | score | sentence | closest reference sentence |\n|---|---|---|---|---|")
         for a in c.alignment:
-            out.append(f"| {a.sentence} | {a.label} | {a.score:.2f} | {_cell(a.text)} | {_cell(a.reference_text or '')} |")
+            closest = "" if a.label == "new" else a.reference_text or ""  # a new claim has no counterpart
+            out.append(f"| {a.sentence} | {a.label} | {a.score:.2f} | {_cell(a.text)} | {_cell(closest)} |")
         out.append("")
     return "\n".join(out)
 
@@ -340,8 +341,10 @@ def _article_body(text: str, s, si: int, align_of: dict, scores) -> str:
         if sent.index in align_of:
             a = align_of[sent.index]
             ref_i = next((i for i, x in enumerate(scores) if x.source == a.reference), None)
-            link = f"#s{ref_i}-{a.reference_sentence}" if ref_i is not None else ""
-            tip = html.escape(f"{a.label} ({a.score:.2f}): {a.reference_text or ''}" + probs, quote=True)
+            # a new claim has no counterpart: no closest sentence, no link to one
+            link = f"#s{ref_i}-{a.reference_sentence}" if ref_i is not None and a.label != "new" else ""
+            closest = "no counterpart in the other reports" if a.label == "new" else a.reference_text or ""
+            tip = html.escape(f"{a.label} ({a.score:.2f}): {closest}" + probs, quote=True)
             parts.append(f"<span class='sent s-{a.label}' id='{anchor}' data-label='{a.label}' title='{tip}'>"
                          f"{inner}</span>" + (f" <a href='{link}' class='align'>&#8594;</a>" if link else ""))
         else:

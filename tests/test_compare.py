@@ -273,3 +273,19 @@ def test_ranking_flags_a_text_too_short_for_its_index():
     ranks = {r["source"]: r for r in comps[0].ranking}
     assert ranks["short.txt"]["rates_reliable"] is False and ranks["wire.txt"]["rates_reliable"] is True
     assert "short.txt (0.0; short text, index unreliable)" in comparison_text(comps)
+
+
+def test_new_sentences_show_no_closest_reference():
+    import framing
+    from framing.compare import compare_scores
+    from framing.packs import PACKAGE_DIR
+    from framing.report import comparison_html, comparison_markdown
+
+    ex = {n: (PACKAGE_DIR / "examples" / n).read_text(encoding="utf-8") for n in ("editorial.txt", "wire_a.txt")}
+    sc = framing.Scorer(profile="rules")
+    c = compare_scores(sc.score(ex["editorial.txt"], source="editorial.txt"),
+                       [sc.score(ex["wire_a.txt"], source="wire_a.txt")], sc.config_)
+    new_rows = [line for line in comparison_markdown([c]).splitlines() if "| new |" in line]
+    assert new_rows and all(line.endswith("|  |") for line in new_rows)
+    page = comparison_html(c, ex)
+    assert "new (" in page and "no counterpart in the other reports" in page
