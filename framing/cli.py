@@ -61,18 +61,31 @@ def pack_options(f):
                   help="Turn off a rule (pack.rule or rule), a category, or a whole pack. A name that is "
                        "both a category and a pack (speculation) means the category; pack:ID means the "
                        "pack. Repeatable.")
+    @click.option("--ignore", multiple=True, metavar="PHRASE",
+                  help="Ignore list: a match lying inside this phrase is dropped, whatever the rule "
+                       "(e.g. --ignore 'so-called'). Repeatable; also `ignore = [...]` in .framing.toml.")
     @functools.wraps(f)
     def wrapper(*args, **kwargs):
         project = project_settings()
+        ignore = tuple(kwargs.pop("ignore", ()))
+        ctx = click.get_current_context(silent=True)
         if project:  # the project file first, then what this command line adds
-            ctx = click.get_current_context(silent=True)
             if ctx is not None:  # so an unknown name can be traced to the file that asked for it
                 ctx.meta["framing.project_disable"] = (project.get("path", ".framing.toml"), tuple(project["disable"]))
             kwargs["packs"] = (*project["packs"], *kwargs.get("packs", ()))
             kwargs["disable"] = (*project["disable"], *kwargs.get("disable", ()))
             kwargs["no_default_packs"] = kwargs.get("no_default_packs") or project["no_default_packs"]
+            ignore = (*project.get("ignore", ()), *ignore)
+        if ctx is not None:  # read by _scorer and the corpus command, so every command keeps its signature
+            ctx.meta["framing.ignore"] = ignore
         return f(*args, **kwargs)
     return wrapper
+
+
+def ignore_list() -> tuple:
+    """The ignore list of this command run (--ignore and the project file's ignore)."""
+    ctx = click.get_current_context(silent=True)
+    return tuple(ctx.meta.get("framing.ignore", ())) if ctx is not None else ()
 
 
 def input_options(f):
@@ -167,7 +180,7 @@ def _scorer(packs, no_default_packs, disable, **params):
 
     try:
         loaded = load_packs(packs, include_defaults=not no_default_packs)
-        scorer = Scorer(loaded, disabled=disable, **params)
+        scorer = Scorer(loaded, disabled=disable, ignore=ignore_list(), **params)
         scorer._prepare()
     except PackError as exc:
         ctx = click.get_current_context(silent=True)

@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from .cli import chosen_classifiers, finite, model_option
+from .cli import chosen_classifiers, finite, ignore_list, model_option
 
 EXIT_ERROR = 2
 
@@ -67,7 +67,7 @@ def corpus(input_path, output, output_format, input_format, spans_path, workers,
 
     if scheduler and engine != "dask":
         _fail("--scheduler needs --engine dask")
-    params = {"profile": profile, "disabled": tuple(disable), "extra_packs": tuple(packs)}
+    params = {"profile": profile, "disabled": tuple(disable), "extra_packs": tuple(packs), "ignore": ignore_list()}
     if models:
         classifiers = tuple(chosen_classifiers(classifiers, models, profile))
     if no_default_packs:

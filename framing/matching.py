@@ -355,16 +355,26 @@ def longest_per_category(cands: list[Candidate]) -> list[Candidate]:
     return kept
 
 
+def _phrases_pattern(phrases) -> re.Pattern:
+    """Whole-word occurrences of any of the phrases in the matcher's lower-cased view; a space in a
+    phrase matches any run of spaces, as in the phrase terms."""
+    alts = "|".join(r" +".join(re.escape(w) for w in match_view(e).split(" ")) for e in phrases)
+    return re.compile(r"(?<!\w)(?:" + alts + r")(?!\w)")
+
+
 class Matcher:
     """Compiled form of a set of packs. Build once, reuse for many texts."""
 
     def __init__(self, packs: Iterable[Pack], disabled: Iterable[str] = (),
                  overlap: Callable[[list[Candidate]], list[Candidate]] = longest_per_category,
-                 only: Callable[[Rule], bool] = lambda rule: True, rare_anchor_cost: float = 15.0):
+                 only: Callable[[Rule], bool] = lambda rule: True, rare_anchor_cost: float = 15.0,
+                 ignore: Iterable[str] = ()):
         """rare_anchor_cost: a regex tried at its prefixes is also gated by a second anchor group
         only when that group costs at most this (see _anchor_cost): a common one costs more hits
-        than it saves."""
+        than it saves. ignore: phrases that cancel any match lying inside them, for every rule (a
+        user's ignore list; each rule's own exceptions work the same way)."""
         packs = list(packs)
+        self.ignore = tuple(ignore)
         self.disabled = frozenset(disabled)
         # A bare name that is both a category and a pack id ("speculation") means the category, as
         # in the score tables; "pack:ID" and "category:NAME" say which.
@@ -386,6 +396,7 @@ class Matcher:
         starts: dict[str, list[tuple[int, bool]]] = {}
         self._prefixed: list[bool] = []  # per pattern: tried only where one of its prefixes starts
         self._line_start: list[bool] = []  # ... and at every line start
+        ignore_only = None
         for r in self.rules:
             for term, w in r.terms:
                 prefix = term.endswith("*")
@@ -419,10 +430,9 @@ class Matcher:
                 self._line_start.append(bool(prefixes) and LINE_START in prefixes)
                 self._patterns.append((r, re.compile(r.pattern, flags)))
             if r.exceptions:
-                # Spaces in an exception match any run of spaces, as in the phrase terms.
-                alts = "|".join(r" +".join(re.escape(w) for w in match_view(e).split(" "))
-                                for e in r.exceptions)
-                self._exceptions[r.id] = re.compile(r"(?<!\w)(?:" + alts + r")(?!\w)")
+                self._exceptions[r.id] = _phrases_pattern((*r.exceptions, *self.ignore))
+            elif self.ignore:  # one compiled ignore list serves every rule without exceptions of its own
+                self._exceptions[r.id] = ignore_only = ignore_only or _phrases_pattern(self.ignore)
         self._n_groups = n_groups
         # One automaton holds the terms (whole words, checked after) and the regex anchors (substrings).
         for key in entries.keys() | anchors.keys() | starts.keys():

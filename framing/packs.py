@@ -616,7 +616,7 @@ def check_config(config, where: str = "scoring config") -> None:
 
 
 PROJECT_CONFIG = ".framing.toml"
-_PROJECT_KEYS = {"packs": list, "disable": list, "no_default_packs": bool}
+_PROJECT_KEYS = {"packs": list, "disable": list, "ignore": list, "no_default_packs": bool}
 
 
 def find_project_config(start: str | Path | None = None) -> Path | None:
@@ -632,7 +632,8 @@ def find_project_config(start: str | Path | None = None) -> Path | None:
 
 def read_project_config(path: str | Path) -> dict:
     """Validate a project file's [framing] table: packs (paths relative to the file), disable
-    (rule ids, pack ids or categories), no_default_packs. Unknown keys are errors."""
+    (rule ids, pack ids or categories), ignore (phrases that cancel the matches inside them),
+    no_default_packs. Unknown keys are errors."""
     path = Path(path)
     _, data = _read_toml(path, "config")
     problems = [f"{path}: unknown top-level key {k!r} (allowed: framing)" for k in data if k != "framing"]
@@ -650,6 +651,7 @@ def read_project_config(path: str | Path) -> dict:
     return {
         "packs": [str((path.parent / p).resolve()) if not Path(p).is_absolute() else p for p in table.get("packs", [])],
         "disable": list(table.get("disable", [])),
+        "ignore": list(table.get("ignore", [])),
         "no_default_packs": table.get("no_default_packs", False),
         "path": str(path),
     }

@@ -140,13 +140,14 @@ class Scorer:
     no sentiment, readability or classifiers, and none of their imports; for fast corpus runs).
     classifiers: sentence classifiers to run in the full profile: None (the shipped ones),
     False or () (none), or a list of model names, model directories or SentenceModel objects.
+    ignore: phrases (an ignore list) that cancel any match lying inside them, whatever the rule.
     """
 
     def __init__(self, packs: list[Pack] | None = None, *, extra_packs: Iterable[str] = (),
                  disabled: Iterable[str] = (), config: dict | None = None,
                  overlap: Callable = longest_per_category, sentiment: bool = True,
                  readability: bool = True, syllables: str = "pyphen", profile: str = "full",
-                 classifiers=None):
+                 classifiers=None, ignore: Iterable[str] = ()):
         self.packs = packs
         self.extra_packs = extra_packs
         self.disabled = disabled
@@ -157,6 +158,7 @@ class Scorer:
         self.syllables = syllables
         self.profile = profile
         self.classifiers = classifiers
+        self.ignore = ignore
 
     def __getstate__(self):
         # Only the parameters travel (to a worker process, a joblib file): the compiled packs,
@@ -196,8 +198,13 @@ class Scorer:
         if unknown:
             raise PackError([f"--disable: no rule, pack or category named {', '.join(map(repr, unknown))}"])
         self.categories_ = sorted({r.category for p in packs for r in p.rules if r.category != FURNITURE})
+        ignore = tuple(as_list(self.ignore))
+        bad = [x for x in ignore if not isinstance(x, str) or not x.split()]
+        if bad:
+            raise PackError([f"--ignore: {x!r} is not a phrase (an ignore entry needs at least one word)" for x in bad])
         self.furniture_ = Matcher(packs, disabled, overlap=self.overlap, only=lambda r: r.category == FURNITURE)
-        self.matcher_ = Matcher(packs, disabled, overlap=self.overlap, only=lambda r: r.category != FURNITURE)
+        self.matcher_ = Matcher(packs, disabled, overlap=self.overlap, only=lambda r: r.category != FURNITURE,
+                                ignore=(" ".join(x.split()) for x in ignore))
         self.abbreviations_ = load_abbreviations()
         self.attribution_ = AttributionFinder()
         self.vader_ = _vader() if self.sentiment and full else None

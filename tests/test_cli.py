@@ -451,3 +451,24 @@ def test_ranked_compare_html_and_markdown_show_the_ranking_and_every_summary(run
     first_line = md.split("\n")[0]
     assert first_line.startswith("Ranking, most editorializing first: 1. `") and "editorial.txt` (" in first_line
     assert first_line.index("editorial.txt") < first_line.index("wire_a.txt")
+
+
+def test_ignore_list_from_the_command_line_the_project_file_and_the_api(runner, tmp_path, monkeypatch):
+    import framing
+
+    text = "The so-called reform was a disgraceful sham, and the so-called experts agreed."
+    base = [m.text for m in framing.Scorer(profile="rules").score(text).matches]
+    assert base.count("so-called") == 2 and "disgraceful sham" in base
+    kept = [m.text for m in framing.Scorer(profile="rules", ignore=["So-Called"]).score(text).matches]
+    assert "so-called" not in kept and "disgraceful sham" in kept
+    art = tmp_path / "a.txt"
+    art.write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    out = runner.invoke(main, ["score", str(art), "--profile", "rules", "--format", "json", "--ignore", "disgraceful sham"])
+    assert out.exit_code == 0 and "disgraceful sham" not in [m["text"] for m in json.loads(out.stdout)["matches"]]
+    (tmp_path / ".framing.toml").write_text('[framing]\nignore = ["so-called"]\n', encoding="utf-8")
+    out = runner.invoke(main, ["score", str(art), "--profile", "rules", "--format", "json"])
+    texts = [m["text"] for m in json.loads(out.stdout)["matches"]]
+    assert "so-called" not in texts and "disgraceful sham" in texts
+    bad = runner.invoke(main, ["score", str(art), "--ignore", "   "])
+    assert bad.exit_code == 2 and "not a phrase" in bad.stderr
