@@ -509,7 +509,7 @@ class Summary:
     def line(self) -> str:
         rate = self.articles / self.seconds if self.seconds > 0 else 0.0
         skipped = f", {self.skipped:,} already done" if self.skipped else ""
-        return (f"framing: {self.articles:,} articles, {self.failures:,} failed{skipped}; "
+        return (f"framing: {self.articles:,} article{'' if self.articles == 1 else 's'}, {self.failures:,} failed{skipped}; "
                 f"{self.seconds:.1f} s, {rate:,.1f} articles/s, {self.mb_per_s:.2f} MB/s of text")
 
 

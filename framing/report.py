@@ -77,7 +77,7 @@ def to_text(results: list[ArticleScore], show_matches: bool = False) -> str:
     out = []
     for r in results:
         out.append(f"{r.source}: {r.words} words ({r.authorial_words} authorial, {r.quoted_words} quoted), "
-                   f"{len(r.sentences)} sentences, editorializing index {r.index}")
+                   f"{len(r.sentences)} sentence{'' if len(r.sentences) == 1 else 's'}, editorializing index {r.index}")
         if not r.rates_reliable:
             out.append("  note: short text; rates per 1,000 words are unreliable")
         out.append(f"  {'category':<17}{'authorial':>10}{'per 1k':>9}{'sent%':>7}{'quoted':>9}{'per 1k':>9}")
