@@ -69,7 +69,13 @@ def corpus(input_path, output, output_format, input_format, spans_path, workers,
         _fail("--scheduler needs --engine dask")
     params = {"profile": profile, "disabled": tuple(disable), "extra_packs": tuple(packs), "ignore": ignore_list()}
     if models:
-        classifiers = tuple(chosen_classifiers(classifiers, models, profile))
+        from pathlib import Path
+
+        from .classify import shipped_models
+
+        # A model directory as an absolute path, so workers started elsewhere (Dask) find it too.
+        classifiers = tuple(m if m in shipped_models() else str(Path(m).resolve())
+                            for m in chosen_classifiers(classifiers, models, profile))
     if no_default_packs:
         params["packs"] = ()
     executor, close = None, None

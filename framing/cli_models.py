@@ -78,8 +78,8 @@ def _data_options(f):
     f = click.option("--label-field", default="label", show_default=True, help="JSON field holding the label.")(f)
     f = click.option("--text-field", default="text", show_default=True, help="JSON field holding the sentence.")(f)
     f = click.option("--negative", default=None, metavar="VALUE",
-                     help="Label of the negative class (default: evaluate takes the model's own when the "
-                          "data has it; otherwise the most common other label; rows with any third label are "
+                     help="Label of the negative class (default: the most common other label, or in "
+                          "evaluate the model's own when the data has it; rows with any third label are "
                           "skipped and counted).")(f)
     return f
 

@@ -389,6 +389,7 @@ class Matcher:
         entries: dict[str, list[tuple[Rule, float, bool]]] = {}
         self._patterns = []
         self._exceptions: dict[str, re.Pattern] = {}
+        self._exception_reach: dict[str, int] = {}
         anchors: dict[str, list[int]] = {}
         self._anchored: list[bool] = []
         self._groups: list[tuple[int, ...]] = []  # per pattern: its anchor groups (ids into the automaton values)
@@ -433,6 +434,9 @@ class Matcher:
                 self._exceptions[r.id] = _phrases_pattern((*r.exceptions, *self.ignore))
             elif self.ignore:  # one compiled ignore list serves every rule without exceptions of its own
                 self._exceptions[r.id] = ignore_only = ignore_only or _phrases_pattern(self.ignore)
+            if r.exceptions or self.ignore:
+                # how far around a candidate an exception may start or end (runs of spaces included)
+                self._exception_reach[r.id] = 2 * max(len(e) for e in (*r.exceptions, *self.ignore)) + 16
         self._n_groups = n_groups
         # One automaton holds the terms (whole words, checked after) and the regex anchors (substrings).
         for key in entries.keys() | anchors.keys() | starts.keys():
@@ -575,7 +579,8 @@ class Matcher:
         pat = self._exceptions.get(c.rule.id)
         if pat is None:
             return False
-        lo, hi = max(0, c.start - 80), min(len(view), c.end + 80)
+        reach = self._exception_reach[c.rule.id]
+        lo, hi = max(0, c.start - reach), min(len(view), c.end + reach)
         return any(m.start() <= c.start and c.end <= m.end() for m in pat.finditer(view, lo, hi))
 
     def match(self, seg: Segmented, skip: Callable[[int], bool] = lambda i: False,

@@ -198,10 +198,10 @@ class Scorer:
         if unknown:
             raise PackError([f"--disable: no rule, pack or category named {', '.join(map(repr, unknown))}"])
         self.categories_ = sorted({r.category for p in packs for r in p.rules if r.category != FURNITURE})
-        ignore = tuple(as_list(self.ignore))
-        bad = [x for x in ignore if not isinstance(x, str) or not x.split()]
+        ignore = self.ignore_ = tuple(as_list(self.ignore))
+        bad = [x for x in ignore if not isinstance(x, str) or not any(ch.isalnum() for ch in x)]
         if bad:
-            raise PackError([f"--ignore: {x!r} is not a phrase (an ignore entry needs at least one word)" for x in bad])
+            raise PackError([f"ignore list: {x!r} is not a phrase (an entry needs at least one word)" for x in bad])
         self.furniture_ = Matcher(packs, disabled, overlap=self.overlap, only=lambda r: r.category == FURNITURE)
         self.matcher_ = Matcher(packs, disabled, overlap=self.overlap, only=lambda r: r.category != FURNITURE,
                                 ignore=(" ".join(x.split()) for x in ignore))
@@ -222,10 +222,16 @@ class Scorer:
             models = tuple(m if isinstance(m, SentenceModel) else load_models([m])[0] for m in wanted)
         except ModelError as exc:
             raise PackError([f"sentence classifier: {exc}"]) from None
+        names = [m.name for m in models]
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:  # results are keyed by model name: one would silently overwrite the other
+            raise PackError([f"sentence classifier: two models named {', '.join(map(repr, twice))}; "
+                             "give each model once (a trained model needs its own --name)"])
         shipped = [str(p) for p in default_pack_paths()]
-        if models and [p.path for p in self.packs_] == shipped and not self.disabled_ \
+        if models and [p.path for p in self.packs_] == shipped and not self.disabled_ and not self.ignore_ \
                 and self.config is None and self.overlap is longest_per_category:
-            # The models' rule features use the shipped packs: this scorer has them compiled already.
+            # The models' rule features use the shipped packs: this scorer has them compiled already
+            # (not when --disable or an ignore list changed its matches: the models were not trained so).
             from .classify import share_default_scorer
 
             share_default_scorer(self)

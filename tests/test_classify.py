@@ -610,3 +610,20 @@ def test_several_data_files_are_one_pool_of_labels(tmp_path):
     summary = json.loads(r.stdout)
     assert (summary["n"], summary["negative"]) == (30, "plain")
     assert "only 15 examples of the smaller class" in r.stderr
+
+
+def test_ignore_list_leaves_classifier_probabilities_alone_in_either_order():
+    import framing
+
+    text = "The reckless senator slammed the so-called reform, a disastrous and shameful scheme."
+    ignore = ["reckless", "slammed", "so-called", "disastrous"]
+    first = framing.Scorer(ignore=ignore).score(text).classifiers
+    plain = framing.Scorer().score(text).classifiers
+    assert first == plain and framing.Scorer(ignore=ignore).score(text).classifiers == plain
+
+
+def test_two_models_of_one_name_are_refused(saved):
+    import framing
+
+    with pytest.raises(framing.PackError, match="two models named 'toy'"):
+        framing.Scorer(classifiers=[str(saved), str(saved)]).score("The plan passed.")

@@ -472,3 +472,15 @@ def test_ignore_list_from_the_command_line_the_project_file_and_the_api(runner, 
     assert "so-called" not in texts and "disgraceful sham" in texts
     bad = runner.invoke(main, ["score", str(art), "--ignore", "   "])
     assert bad.exit_code == 2 and "not a phrase" in bad.stderr
+
+
+def test_long_ignore_phrase_and_regex_characters(runner, tmp_path):
+    import framing
+
+    boiler = ("This newsletter is independent and never takes money; any reckless opinion in it is ours "
+              "alone, and readers may write to the editors about it at any time whatsoever.")
+    text = "Note. " + boiler + " The so-called plan was reckless."
+    res = framing.Scorer(profile="rules", ignore=[boiler, "(so-called)"]).score(text)
+    # the 149-character phrase drops its own 'reckless'; "(so-called)" is a literal phrase, not a regex
+    assert [m.text for m in res.matches if m.category == "loaded_language"] == ["so-called", "reckless"]
+    assert [m.start for m in res.matches if m.text == "reckless"] == [text.rindex("reckless")]
