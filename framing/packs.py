@@ -532,6 +532,12 @@ def default_pack_paths() -> list[Path]:
     return sorted(p for p in data_dir("rules").glob("*.toml") if p.name != "scoring.toml")
 
 
+def pack_file_key(path: str | Path) -> Path:
+    """One key per pack file however it is named (./mine.toml, an absolute path, a link)."""
+    p = Path(path)
+    return p.resolve() if p.exists() else p
+
+
 def load_packs(paths=None, *, include_defaults: bool = True) -> list[Pack]:
     """Load the shipped packs (unless include_defaults is False) plus any extra pack paths.
 
@@ -541,7 +547,7 @@ def load_packs(paths=None, *, include_defaults: bool = True) -> list[Pack]:
     all_paths: list[Path] = []
     seen: set[Path] = set()
     for p in shipped + [Path(p) for p in as_list(paths)]:
-        key = p.resolve() if p.exists() else p
+        key = pack_file_key(p)
         if key not in seen:  # the same file given twice (or a shipped pack named again) loads once
             seen.add(key)
             all_paths.append(p)

@@ -4,11 +4,11 @@ from __future__ import annotations
 import functools
 import threading
 from collections.abc import Callable, Iterable
-from pathlib import Path
 
 from .attribution import AttributionFinder, attribution_summary
 from .matching import Matcher, longest_per_category, match_view
-from .packs import Pack, PackError, as_list, check_config, data_dir, default_pack_paths, load_config, load_packs
+from .packs import (Pack, PackError, as_list, check_config, data_dir, default_pack_paths, load_config, load_packs,
+                    pack_file_key)
 from .readability import readability
 from .results import AUTHORIAL, QUOTED, ArticleScore, Excluded, SentenceScore
 from .segment import WORD_RE, Abbreviations, segment
@@ -173,8 +173,8 @@ class Scorer:
         full = self.profile == "full"
         packs = self.packs if self.packs is not None else load_packs()
         # A file already among the packs (a shipped pack named again) loads once, as in load_packs.
-        have = {Path(p.path).resolve() for p in packs if isinstance(p, Pack) and p.path}
-        extra = [e for e in as_list(self.extra_packs) if not (Path(e).exists() and Path(e).resolve() in have)]
+        have = {pack_file_key(p.path) for p in packs if isinstance(p, Pack) and p.path}
+        extra = [e for e in as_list(self.extra_packs) if pack_file_key(e) not in have]
         if extra:
             packs = list(packs) + load_packs(extra, include_defaults=False)
             ids = [r.id for p in packs for r in p.rules]

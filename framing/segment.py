@@ -245,15 +245,19 @@ def find_quotes(text: str, paras: list[tuple[int, int]], max_unclosed_chars: int
     if stack and paras:
         unclosed(open_at, paras[-1][1])
     spans.extend(_single_quotes(text, paras, spans))
-    spans.sort()
+    return [Quote(start=s, end=e, text=text[s:e], words=len(WORD_RE.findall(text, s, e))) for s, e in _merged(spans)]
+
+
+def _merged(spans) -> list[tuple[int, int]]:
+    """Spans sorted, overlapping ones merged into one."""
     merged: list[tuple[int, int]] = []
-    for s, e in spans:
+    for s, e in sorted(spans):
         if merged and s < merged[-1][1]:
             if e > merged[-1][1]:
                 merged[-1] = (merged[-1][0], e)
             continue
         merged.append((s, e))
-    return [Quote(start=s, end=e, text=text[s:e], words=len(WORD_RE.findall(text, s, e))) for s, e in merged]
+    return merged
 
 
 # A single quotation mark opens before a letter (not after one: don't, Xi’s) and not as an elision
@@ -286,14 +290,9 @@ def _past_possessive(text: str, start: int, end: int, stop: int) -> int:
 
 def _single_quotes(text, paras, doubles):
     # Double quotations merged and sorted, so "does this start inside one" is a bisection.
-    starts: list[int] = []
-    ends: list[int] = []
-    for ds, de in sorted(doubles):
-        if ends and ds <= ends[-1]:
-            ends[-1] = max(ends[-1], de)
-        else:
-            starts.append(ds)
-            ends.append(de)
+    merged = _merged(doubles)
+    starts = [ds for ds, _ in merged]
+    ends = [de for _, de in merged]
     found = []
     for ps, pe in paras:
         pos = ps
