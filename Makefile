@@ -1,16 +1,24 @@
-# Both targets create .venv when it is missing, so each works on a fresh machine.
+# Both targets create .venv when it is missing, so each works on a fresh machine. The install
+# compiles the Rust engine (core/) with maturin; it is rebuilt when a Rust file changes.
 PY ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed
+RUST := core/Cargo.toml core/Cargo.lock $(shell find core/src -name '*.rs' 2>/dev/null)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(RUST)
 	test -x $(VENV)/bin/python || $(PY) -m venv $(VENV)
 	$(VENV)/bin/pip install -q -e '.[test]'
 	touch $(STAMP)
 
-.PHONY: demo test
+.PHONY: demo test test-rust test-python
 demo: $(STAMP)
 	$(VENV)/bin/framing demo
 
-test: $(STAMP)
+# The whole suite: the engine's Rust tests, then pytest + hypothesis.
+test: test-rust test-python
+
+test-rust: $(STAMP)
+	PYO3_PYTHON=$(abspath $(VENV)/bin/python) cargo test -q --manifest-path core/Cargo.toml
+
+test-python: $(STAMP)
 	$(VENV)/bin/python -m pytest -q

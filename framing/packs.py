@@ -171,7 +171,7 @@ def backtracking_risk(pattern: str, flags: int = 0) -> str | None:
 
 
 def data_dir(name: str) -> Path:
-    """Installed wheels carry rules/ and lexicons/ inside the package; a checkout has them beside it."""
+    """rules/ and lexicons/ live inside the package, in a checkout and in an installed wheel alike."""
     inside = PACKAGE_DIR / name
     return inside if inside.is_dir() else PACKAGE_DIR.parent / name
 
