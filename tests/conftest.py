@@ -1,16 +1,34 @@
+import os
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+def missing(what: str) -> None:
+    """A test that needs ../shared (or another outside resource) fails under CI when it is missing, so
+    CI can never pass by skipping it; on a developer's machine it skips with the reason."""
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(f"{what} (CI=true: tests that need it fail rather than skip)")
+    pytest.skip(what)
+
+
+def shared_data(name: str) -> Path:
+    """Path of a development data file in ../shared/data; fails under CI, skips elsewhere, when absent."""
+    path = SHARED_DATA / name
+    if not path.is_file():
+        missing(f"development data {path} not found (../shared/data beside the checkout)")
+    return path
 
 
 @pytest.fixture(scope="session")
 def seeds():
     files = sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
     if len(files) < 3:
-        pytest.skip(f"seed articles not found at {SEEDS} (they live in ../shared/seeds beside the checkout)")
+        missing(f"seed articles not found at {SEEDS} (they live in ../shared/seeds beside the checkout)")
     return {f.name[:3]: f for f in files}
 
 

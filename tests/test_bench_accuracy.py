@@ -8,6 +8,7 @@ from click.testing import CliRunner
 from framing.bench_accuracy import (AccuracyBench, basil_spans, char_counts, pairwise_agreement, prf, ranks,
                                     source_kind, span_counts, spearman, default_data_dir)
 from framing.cli import main
+from conftest import shared_data
 
 
 def test_char_counts_of_known_spans():
@@ -128,8 +129,9 @@ def test_cli_json_output(tmp_path):
 REAL = default_data_dir()
 
 
-@pytest.mark.skipif(not (REAL / "basil_dev.jsonl").is_file(), reason="development data not present")
 def test_real_data_table_has_every_row():
+    for name in ("basil_dev.jsonl", "factbank_uncertainty_train.jsonl", "polnear_dev.jsonl"):
+        shared_data(name)
     res = AccuracyBench(REAL, limit=15).run()
     measures = {(r["set"], r["measure"]) for r in res["rows"]}
     for key in [("factbank", "sentence F1 (uncertain)"), ("wiki", "sentence F1 (uncertain)"),
@@ -163,9 +165,8 @@ def test_undecodable_file_is_a_warning(tmp_path):
     assert any(r["measure"] == "char F1 (biased word)" for r in res["rows"])
 
 
-@pytest.mark.skipif(not (REAL / "factbank_uncertainty_train.jsonl").is_file() or not (REAL / "basil_dev.jsonl").is_file(),
-                    reason="development data not present")
 def test_met_targets_hold_on_development_data():
+    shared_data("factbank_uncertainty_train.jsonl"), shared_data("basil_dev.jsonl")
     # Guards the two targets the packs meet (benchmarks/RESULTS.md) against regressions in packs,
     # matching or quote detection; a few seconds on the full FactBank and BASIL development parts.
     res = AccuracyBench(REAL, only=["factbank", "voice"]).run()

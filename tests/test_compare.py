@@ -10,6 +10,7 @@ from click.testing import CliRunner
 import framing
 from framing.cli import main
 from framing.packs import PACKAGE_DIR
+from conftest import missing
 
 EXAMPLES = PACKAGE_DIR / "examples"
 
@@ -178,7 +179,7 @@ def _browser():
 def test_html_report_in_headless_browser(tmp_path):
     browser = _browser()
     if browser is None:
-        pytest.skip("no Chromium found: .ci/run installs Debian's chromium; install it to run this test")
+        missing("no Chromium found: .ci/run installs Debian's chromium; install it to run this test")
     hostile = ('\n<script>alert("x")</script> "quoted <b>bold</b>" text.\n</style><img src=x onerror="alert(1)">'
                '\n<a href="javascript:alert(2)">click</a> \' onmouseover=\'alert(3)\' " data-x="')
     texts = {"c.txt": STORY_C + hostile, "a.txt": STORY_A, "b.txt": STORY_B + hostile}
