@@ -14,11 +14,14 @@ $(STAMP): pyproject.toml $(RUST)
 demo: $(STAMP)
 	$(VENV)/bin/framing demo
 
-# The whole suite: the engine's Rust tests, then pytest + hypothesis.
+# The whole suite: the engine's format and lint checks and Rust tests, then pytest + hypothesis.
 test: test-rust test-python
 
+CARGO_ENV := PYO3_PYTHON=$(abspath $(VENV)/bin/python)
 test-rust: $(STAMP)
-	PYO3_PYTHON=$(abspath $(VENV)/bin/python) cargo test -q --manifest-path core/Cargo.toml
+	cargo fmt --manifest-path core/Cargo.toml --check
+	$(CARGO_ENV) cargo clippy -q --manifest-path core/Cargo.toml --all-targets -- -D warnings
+	$(CARGO_ENV) cargo test -q --manifest-path core/Cargo.toml
 
 test-python: $(STAMP)
 	$(VENV)/bin/python -m pytest -q

@@ -1,0 +1,179 @@
+//! Characters as CPython sees them: `str.isalpha()`, `re`'s `\w`, `\s`, `\d`, `str.lower()`.
+//!
+//! The engine replaces Python stages that must keep giving the same offsets and matches, and Rust's
+//! own classes differ (a newer Unicode version; `char::is_alphabetic` includes combining marks
+//! that `str.isalpha()` rejects). The tables are generated from CPython (core/tools/gen_pychar.py).
+use crate::pychar_tables as t;
+
+fn in_ranges(table: &[(u32, u32)], c: char) -> bool {
+    let cp = c as u32;
+    table
+        .binary_search_by(|&(lo, hi)| {
+            if hi < cp {
+                std::cmp::Ordering::Less
+            } else if lo > cp {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok()
+}
+
+/// `str.isalpha()` of one character.
+pub fn is_alpha(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    in_ranges(&t::ALPHA, c)
+}
+
+/// `str.isalnum()` of one character.
+pub fn is_alnum(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    in_ranges(&t::ALNUM, c)
+}
+
+/// A character of `re`'s `\w` (str patterns): alphanumeric or the underscore.
+pub fn is_word(c: char) -> bool {
+    c == '_' || is_alnum(c)
+}
+
+/// `str.isspace()` of one character, also `re`'s `\s`.
+pub fn is_space(c: char) -> bool {
+    if c.is_ascii() {
+        return matches!(
+            c,
+            ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c' | '\x1c'..='\x1f'
+        );
+    }
+    in_ranges(&t::SPACE, c)
+}
+
+/// `str.isdecimal()` of one character, also `re`'s `\d`.
+pub fn is_decimal(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_digit();
+    }
+    in_ranges(&t::DECIMAL, c)
+}
+
+/// `str.isdigit()` of one character.
+pub fn is_digit(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_digit();
+    }
+    in_ranges(&t::DIGIT, c)
+}
+
+/// `str.isnumeric()` of one character.
+pub fn is_numeric(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_digit();
+    }
+    in_ranges(&t::NUMERIC, c)
+}
+
+/// `str.isupper()` of one character.
+pub fn is_upper(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_uppercase();
+    }
+    in_ranges(&t::UPPER, c)
+}
+
+/// `str.islower()` of one character.
+pub fn is_lower(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_lowercase();
+    }
+    in_ranges(&t::LOWER, c)
+}
+
+/// `str.lower()` of one character: one or (rarely, "İ") two characters.
+pub fn lower(c: char) -> LowerChars {
+    if c.is_ascii() {
+        return LowerChars::One(c.to_ascii_lowercase());
+    }
+    match t::LOWER_MAP.binary_search_by_key(&(c as u32), |&(cp, _)| cp) {
+        Ok(i) => LowerChars::Many(t::LOWER_MAP[i].1),
+        Err(_) => LowerChars::One(c),
+    }
+}
+
+/// The result of [`lower`]: most characters map to one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LowerChars {
+    One(char),
+    Many(&'static str),
+}
+
+impl LowerChars {
+    /// Appends the lower-cased character(s) to `out`.
+    pub fn push_to(self, out: &mut String) {
+        match self {
+            LowerChars::One(c) => out.push(c),
+            LowerChars::Many(s) => out.push_str(s),
+        }
+    }
+}
+
+/// `str.lower()` of a whole string.
+pub fn lower_str(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        lower(c).push_to(&mut out);
+    }
+    out
+}
+
+/// The named table, for the test that checks the tables against the running CPython.
+pub fn table(name: &str) -> Option<&'static [(u32, u32)]> {
+    Some(match name {
+        "alpha" => &t::ALPHA,
+        "decimal" => &t::DECIMAL,
+        "digit" => &t::DIGIT,
+        "numeric" => &t::NUMERIC,
+        "alnum" => &t::ALNUM,
+        "space" => &t::SPACE,
+        "upper" => &t::UPPER,
+        "lower" => &t::LOWER,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classes_follow_python_not_rust() {
+        // U+0345 COMBINING GREEK YPOGEGRAMMENI is Alphabetic in Rust but not str.isalpha()
+        assert!('\u{345}'.is_alphabetic());
+        assert!(!is_alpha('\u{345}'));
+        assert!(is_word('é') && is_word('_') && is_word('٣') && !is_word('-'));
+        assert!(is_space('\u{1c}') && is_space('\u{a0}') && !is_space('\u{200b}'));
+        assert!(is_upper('É') && !is_upper('ǅ') && is_lower('ß'));
+        assert!(is_decimal('٣') && !is_decimal('²') && is_digit('²') && is_numeric('½'));
+    }
+
+    #[test]
+    fn lower_is_full_mapping() {
+        assert_eq!(lower_str("İstanbul ÉTÉ Σ"), "i\u{307}stanbul été σ");
+        assert_eq!(lower('K'), LowerChars::One('k'));
+    }
+
+    #[test]
+    fn tables_are_sorted_and_disjoint() {
+        for name in [
+            "alpha", "decimal", "digit", "numeric", "alnum", "space", "upper", "lower",
+        ] {
+            let t = table(name).unwrap();
+            assert!(t.windows(2).all(|w| w[0].1 < w[1].0), "{name}");
+            assert!(t.iter().all(|&(a, b)| a <= b), "{name}");
+        }
+        assert!(t::LOWER_MAP.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+}
