@@ -1,11 +1,14 @@
-"""Rendering of article scores: text, json, jsonl, csv, html."""
+"""Rendering of article scores: text, json, jsonl, csv, html, and editor/CI lines (line, github)."""
 from __future__ import annotations
 
+import bisect
 import csv
 import html
 import io
 import json
+import re
 
+from .compare import counted, run_warnings
 from .results import ArticleScore
 
 CATEGORY_COLOURS = {
@@ -41,8 +44,10 @@ def to_jsonl(results: list[ArticleScore]) -> str:
 
 
 def flatten(r: ArticleScore) -> dict:
+    # rates_reliable beside the index: a one-word text scores 0.0 and must not pass for a calm article
     row = {"source": r.source, "words": r.words, "authorial_words": r.authorial_words,
-           "quoted_words": r.quoted_words, "sentences": len(r.sentences), "index": r.index}
+           "quoted_words": r.quoted_words, "sentences": len(r.sentences), "index": r.index,
+           "rates_reliable": r.rates_reliable}
     for cat, entry in r.categories.items():
         for voice, vals in entry.items():
             for k in ("count", "per_1000_words", "sentence_share"):
@@ -76,18 +81,21 @@ def to_csv(results: list[ArticleScore]) -> str:
 def to_text(results: list[ArticleScore], show_matches: bool = False) -> str:
     out = []
     for r in results:
-        out.append(f"{r.source}: {r.words} words ({r.authorial_words} authorial, {r.quoted_words} quoted), "
-                   f"{len(r.sentences)} sentence{'' if len(r.sentences) == 1 else 's'}, editorializing index {r.index}")
+        out.append(f"{r.source}: {counted(r.words, 'word')} ({r.authorial_words} authorial, {r.quoted_words} quoted), "
+                   f"{counted(len(r.sentences), 'sentence')}, editorializing index {r.index}")
         if not r.rates_reliable:
             out.append("  note: short text; rates per 1,000 words are unreliable")
-        out.append(f"  {'category':<17}{'authorial':>10}{'per 1k':>9}{'sent%':>7}{'quoted':>9}{'per 1k':>9}")
+        others = voices(r.categories)[1:]  # quoted, and any further voice the scorer reports
+        out.append(f"  {'category':<17}{'authorial':>10}{'per 1k':>9}{'sent%':>7}"
+                   + "".join(f"{v:>{max(9, len(v) + 1)}}{'per 1k':>9}" for v in others))
         for cat, e in r.categories.items():
-            a, q = e["authorial"], e["quoted"]
+            a = e.get("authorial", _NONE)
             out.append(f"  {cat:<17}{a['count']:>10}{a['per_1000_words']:>9.1f}{a['sentence_share']*100:>6.0f}%"
-                       f"{q['count']:>9}{q['per_1000_words']:>9.1f}")
+                       + "".join(f"{e.get(v, _NONE)['count']:>{max(9, len(v) + 1)}}{e.get(v, _NONE)['per_1000_words']:>9.1f}"
+                                 for v in others))
         at = r.attribution
         out.append(f"  sources: {at['named']} named, {at['anonymous']} anonymous, {at['vague']} vague; "
-                   f"{at['direct_quotes']} direct quotes, {at['quoted_word_share']*100:.0f}% of words quoted")
+                   f"{counted(at['direct_quotes'], 'direct quote')}, {at['quoted_word_share']*100:.0f}% of words quoted")
         if at["named_sources"]:
             out.append("  named: " + ", ".join(at["named_sources"]))
         if r.sentiment.get("enabled", True):
@@ -110,6 +118,76 @@ def to_text(results: list[ArticleScore], show_matches: bool = False) -> str:
                 out.append(f"  {m.start:>6}-{m.end:<6} {m.category:<16} {m.voice:<9} {m.rule:<36} {shown}")
         out.append("")
     return "\n".join(out)
+
+
+_NONE = {"count": 0, "per_1000_words": 0.0, "sentence_share": 0.0}
+
+
+def voices(categories: dict) -> list[str]:
+    """The voices of a categories table: authorial first, then the others in the scorer's order
+    (quoted today; a further voice, such as reported speech, gets its own columns by its name)."""
+    seen = dict.fromkeys(["authorial"])
+    for entry in categories.values():
+        seen.update(dict.fromkeys(entry))
+    return list(seen)
+
+
+# ---- editor and CI formats ----------------------------------------------------------------
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # as editors count lines
+
+
+def line_starts(text: str) -> list[int]:
+    """Offset at which each line of text begins (a line ends at \\n, \\r\\n or a lone \\r)."""
+    return [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+
+
+def position(starts: list[int], offset: int) -> tuple[int, int]:
+    """1-based (line, column) of a 0-based character offset; columns count characters."""
+    line = bisect.bisect_right(starts, offset) - 1
+    return line + 1, offset - starts[line] + 1
+
+
+def _located(results: list[ArticleScore], texts: dict[str, str]):
+    """(source, match, (line, col), (end line, end col)) for every match, in text order; the end
+    is the position just after the match's last character."""
+    for r in results:
+        starts = line_starts(texts[r.source])
+        for m in sorted(r.matches, key=lambda m: (m.start, m.end, m.rule)):
+            yield r.source, m, position(starts, m.start), position(starts, m.end)
+
+
+def _message(m) -> str:
+    """A match's message on one line, saying the voice when it is not the author's own."""
+    text = " ".join(m.message.split())
+    return text if m.voice == "authorial" else f"{text} ({m.voice} voice)"
+
+
+def to_lines(results: list[ArticleScore], texts: dict[str, str]) -> str:
+    """One match a line, as Vale and ruff print them: `path:line:col: category rule: message`."""
+    return "".join(f"{src}:{line}:{col}: {m.category} {m.rule}: {_message(m)}\n"
+                   for src, m, (line, col), _ in _located(results, texts))
+
+
+def _gh_data(s: str) -> str:
+    """Escaping of a workflow command's message (GitHub's toolkit: %, CR, LF)."""
+    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_property(s: str) -> str:
+    """Escaping of a workflow command's property value: also ':' and ','."""
+    return _gh_data(s).replace(":", "%3A").replace(",", "%2C")
+
+
+def to_github(results: list[ArticleScore], texts: dict[str, str]) -> str:
+    """GitHub Actions workflow annotations, one `::warning ...::message` line a match."""
+    out = []
+    for src, m, (line, col), (end_line, end_col) in _located(results, texts):
+        props = {"file": src, "line": line, "col": col, "endLine": end_line, "endColumn": end_col,
+                 "title": f"{m.category} {m.rule}"}
+        out.append("::warning " + ",".join(f"{k}={_gh_property(str(v))}" for k, v in props.items())
+                   + f"::{_gh_data(_message(m))}\n")
+    return "".join(out)
 
 
 def _marked_text(text, s, e, quotes):
@@ -172,8 +250,7 @@ def comparison_rows(c) -> list[tuple[str, str, object, list, object, object, obj
     """(group, name, target, references, reference mean, difference, ratio) for every measure."""
     rows = []
     for cat, by_voice in c.categories.items():
-        for voice in ("authorial", "quoted"):
-            s = by_voice[voice]
+        for voice, s in by_voice.items():
             rows.append((f"{voice} per 1k words", cat, s["target"], s["references"], s["reference_mean"], s["difference"], s["ratio"]))
     for k, s in c.attribution.items():
         rows.append(("attribution", k, s["target"], s["references"], s["reference_mean"], s["difference"], s["ratio"]))
@@ -198,20 +275,25 @@ def _clip(text: str, width: int) -> str:
 
 
 def comparison_text(comps) -> str:
-    out = []
+    """The comparisons as text; the run's warnings go to stderr (the CLI), not here, so a terminal
+    shows each once. A ranked run states its ranking once, above every comparison."""
+    def ranking(c) -> str:
+        return ("Ranking (editorializing index, highest first): "
+                + ", ".join(f"{r['rank']}. {r['source']} ({r['index']}{_short(r)})" for r in c.ranking))
+
+    out = [ranking(comps[0]), ""] if len(comps) > 1 else []
     for c in comps:
         out.append(f"{c.target} compared with {', '.join(c.references) or 'nothing'}")
-        out.append("Ranking (editorializing index, highest first): "
-                   + ", ".join(f"{r['rank']}. {r['source']} ({r['index']}{_short(r)})" for r in c.ranking))
-        for w in c.warnings:
-            out.append(f"  warning: {w}")
+        if len(comps) == 1:
+            out.append(ranking(c))
         out.append(f"  {'measure':<44}{'target':>9}{'ref mean':>10}{'diff':>9}{'ratio':>8}   references")
         for group, name, t, refs, mean, diff, ratio in comparison_rows(c):
             out.append(f"  {(group + ': ' + name)[:44]:<44}{_fmt(t):>9}{_fmt(mean):>10}{_fmt(diff):>9}{_fmt(ratio):>8}   "
                        + " ".join(_fmt(x) for x in refs))
         lab = c.new_share["labels"]
         out.append(f"  claims: {lab['shared']} shared, {lab['reworded']} reworded, {lab['new']} new; "
-                   f"{c.new_share['in_new']} of {c.new_share['matches']} editorializing matches in new sentences")
+                   f"{c.new_share['in_new']} of {counted(c.new_share['matches'], 'editorializing match', 'editorializing matches')} "
+                   "in new sentences")
         for a in c.alignment:
             if a.label == "new":
                 out.append(f"    new: {_clip(a.text, 110)}")
@@ -235,10 +317,14 @@ def comparison_markdown(comps) -> str:
         out.append("Ranking, most editorializing first: "
                    + ", ".join(f"{r['rank']}. `{r['source']}` ({_fmt(r['index'])}{_short(r)})" for r in comps[0].ranking)
                    + "\n")
+    warnings = run_warnings(comps)  # once for the run, not in every comparison of a ranked run
+    if warnings and len(comps) > 1:
+        out.extend([*(f"- **warning**: {w}" for w in warnings), ""])
     for c in comps:
         out.append(f"## {c.target}\n\nCompared with: {', '.join(f'`{r}`' for r in c.references)}\n")
         out.extend(f"- {line}" for line in c.summary)
-        out.extend(f"- **warning**: {w}" for w in c.warnings)
+        if len(comps) == 1:
+            out.extend(f"- **warning**: {w}" for w in warnings)
         out.append("\n| measure | target | reference mean | difference | ratio | references |\n|---|---|---|---|---|---|")
         for group, name, t, refs, mean, diff, ratio in comparison_rows(c):
             out.append(f"| {group}: {name} | {_fmt(t)} | {_fmt(mean)} | {_fmt(diff)} | {_fmt(ratio)} | "
