@@ -7,6 +7,8 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from framing.cli import main
 from framing.packs import PACKAGE_DIR
@@ -77,7 +79,27 @@ def test_fail_on_works_with_editor_formats(runner, article, fmt):
     assert low.exit_code == 1 and low.stdout.count("\n") >= 5
     assert "above --fail-on" in low.stderr
     high = runner.invoke(main, ["score", "--format", fmt, "--profile", "rules", "--fail-on", "1000000", str(article)])
-    assert high.exit_code == 0
+    assert high.exit_code == 0 and "::error" not in high.stdout
+    if fmt == "github":  # the failure is an annotation on the file too
+        assert low.stdout.splitlines()[-1].startswith(f"::error file={article},title=framing --fail-on::"
+                                                      "editorializing index ")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab é“\r\n\t😀"), max_size=40), st.data())
+def test_position_points_at_the_character_of_the_offset(text, data):
+    """Any text, any offset: the 1-based (line, column) names that very character, lines split
+    where editors split them."""
+    import re
+
+    from framing.report import line_starts, position
+
+    offset = data.draw(st.integers(min_value=0, max_value=len(text)))
+    line, col = position(line_starts(text), offset)
+    lines = re.split(r"\r\n|\r|\n", text)
+    assert 1 <= line <= len(lines)
+    before = sum(len(x) for x in lines[:line - 1]) + sum(len(m) for m in re.findall(r"\r\n|\r|\n", text)[:line - 1])
+    assert before + col - 1 == offset
 
 
 @pytest.mark.parametrize("args,suggestion", [
