@@ -298,3 +298,16 @@ def test_chart_width_follows_its_labels():
     width = lambda svg: float(re.search(r"width='([\d.]+)'", svg).group(1))  # noqa: E731
     # 38 more characters at 12 px monospace, 0.625 em each: 285 px wider; the value 1.0 is drawn
     assert width(wide) - width(narrow) == pytest.approx(38 * 7.5, abs=1) and ">1.0</text>" in narrow
+
+
+def test_chart_shows_every_value_the_target_included(pages, seed_scores, seeds):
+    """The issue's chart hid the target's own values: each bar's value is written beside it."""
+    svg = pages["compare"][pages["compare"].index("<svg"):pages["compare"].index("</svg>")]
+    labels = re.findall(r"<text x='0' y='[\d.]+'( font-weight='bold')?>([^<]*)</text><rect[^>]*>.*?</rect>"
+                        r"<text x='[\d.]+' y='[\d.]+'>([^<]*)</text>", svg)
+    shown = {(label, value) for _, label, value in labels}
+    for key in ("002", "000", "001"):
+        s = seed_scores[key]
+        for cat, e in s.categories.items():
+            assert (seeds[key].stem, f"{e['authorial']['per_1000_words']:.1f}") in shown, (key, cat)
+    assert {label for bold, label, _ in labels if bold} == {seeds["002"].stem}  # the target stands out
