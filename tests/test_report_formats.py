@@ -192,3 +192,28 @@ def test_singular_and_plural_agree(runner, tmp_path):
     res = runner.invoke(main, ["compare", "--no-classifiers", str(word), "--ref", str(EXAMPLES / "wire_a.txt")])
     assert "only 1 word in the author's own voice" in res.stderr
     assert "1 of 1 sentence of" in res.stdout and "has no counterpart" in res.stdout
+
+
+def test_a_further_voice_renders_by_its_name():
+    """Attribution may add a voice (reported speech): every output names it instead of dropping it."""
+    from dataclasses import replace
+
+    import framing
+    from framing.report import comparison_text, to_html, to_lines, to_text
+
+    text = (EXAMPLES / "editorial.txt").read_text(encoding="utf-8")
+    sc = framing.Scorer(profile="rules")
+    r = sc.score(text, source="e.txt")
+    m = r.matches[0]
+    reported = {"count": 1, "per_1000_words": 2.5, "sentence_share": 0.05}
+    cats = {c: {**e, "reported": reported if c == m.category else {**reported, "count": 0, "per_1000_words": 0.0}}
+            for c, e in r.categories.items()}
+    r = replace(r, categories=cats, matches=(replace(m, voice="reported"), *r.matches[1:]))
+    table = to_text([r])
+    assert "reported" in table.splitlines()[1] and "2.5" in table
+    assert to_lines([r], {"e.txt": text}).splitlines()[0].endswith("(reported voice)")
+    page = to_html([r], {"e.txt": text})
+    assert "reported voice)" in page and "reported: count" in page
+    comp = framing.compare(r, [sc.score((EXAMPLES / "wire_a.txt").read_text(encoding="utf-8"), source="w.txt")])
+    assert comp.categories[m.category]["reported"]["target"] == 2.5
+    assert f"reported per 1k words: {m.category}" in comparison_text([comp])
