@@ -358,8 +358,8 @@ def short_labels(sources, titles: dict[str, str] | None = None, width: int = 40)
     def stem(src: str, parents: int) -> str:
         if (titles or {}).get(src):
             return " ".join(titles[src].split())
-        if src.startswith("<") or ("/" not in src and "\\" not in src and "." not in src):
-            return src  # '<stdin>', a record id
+        if src.startswith("<") or ("/" not in src and "\\" not in src and not PurePath(src).suffix[1:].isalpha()):
+            return src  # '<stdin>', a record id ('rec-7', '2024.01')
         parts = PurePath(src).parts
         return "/".join([*parts[max(0, len(parts) - 1 - parents):-1], PurePath(src).stem or src])
 

@@ -283,8 +283,8 @@ def test_highlights_equal_the_json_matches(pages, seeds):
 def test_short_labels_rules():
     from framing.report import short_labels
 
-    assert short_labels(["/a/b/002_x.txt", "<stdin>", "rec-7"]) == {"/a/b/002_x.txt": "002_x", "<stdin>": "<stdin>",
-                                                                   "rec-7": "rec-7"}
+    assert short_labels(["/a/b/002_x.txt", "<stdin>", "rec-7", "2024.01", "e.txt"]) == \
+        {"/a/b/002_x.txt": "002_x", "<stdin>": "<stdin>", "rec-7": "rec-7", "2024.01": "2024.01", "e.txt": "e"}
     assert short_labels(["a/x.txt", "b/x.txt"]) == {"a/x.txt": "a/x", "b/x.txt": "b/x"}
     assert short_labels(["r1", "r2"], titles={"r1": "Harbour deal  signed", "r2": ""}) == \
         {"r1": "Harbour deal signed", "r2": "r2"}
