@@ -175,9 +175,67 @@ def chosen_classifiers(classifiers: bool | None, models: tuple, profile: str = "
     return False if classifiers is False else None
 
 
+def did_you_mean(name: str, known) -> str:
+    """' (did you mean 'x'?)' naming the known names closest to an unknown one; '' when none is close."""
+    import difflib
+
+    known = sorted(set(known))
+    kind = ""
+    if ":" in name and any(k.startswith(name.split(":", 1)[0] + ":") for k in known):
+        kind = name.split(":", 1)[0] + ":"  # pack:ID or category:NAME: the names of that kind, compared bare
+        name = name[len(kind):]
+        known = [k[len(kind):] for k in known if k.startswith(kind)]
+    close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
+    if not close:  # a different case ('Hedging')
+        lowered = {k.lower(): k for k in known}
+        close = [lowered[k] for k in difflib.get_close_matches(name.lower(), list(lowered), n=3, cutoff=0.6)]
+    close = [kind + c for c in close]
+    # 'hedging' is a category and a pack: its 'pack:hedging' says nothing more
+    close = [c for c in close if ":" not in c or c.split(":", 1)[1] not in close]
+    return f" (did you mean {' or '.join(map(repr, close))}?)" if close else ""
+
+
+def rule_names(packs) -> set[str]:
+    """Every name --disable and `rules show` accept for these packs: rule ids and names, categories,
+    pack ids (also as pack:ID and category:NAME)."""
+    rules = [r for p in packs for r in p.rules]
+    categories = {r.category for r in rules}
+    return ({r.id for r in rules} | {r.id.split(".", 1)[1] for r in rules} | categories
+            | {f"category:{c}" for c in categories} | {p.id for p in packs} | {f"pack:{p.id}" for p in packs})
+
+
+_UNKNOWN_DISABLE = "--disable: no rule, pack or category named "
+_UNKNOWN_MODEL = ": no such model directory and no shipped model of that name"
+
+
+def with_suggestions(line: str, packs=None) -> str:
+    """A pack or model error line, with the nearest known names of what it did not find."""
+    import ast
+
+    if line.startswith(_UNKNOWN_DISABLE):
+        try:
+            names = ast.literal_eval("[" + line[len(_UNKNOWN_DISABLE):] + "]")
+            if packs is None:
+                packs = load_packs()
+        except (ValueError, SyntaxError, PackError):
+            return line
+        hints = [(n, did_you_mean(n, rule_names(packs))) for n in names if isinstance(n, str)]
+        hints = [(n, h) for n, h in hints if h]
+        if len(names) == 1 and hints:
+            return line + hints[0][1]
+        return line + "".join(f"; {n!r}{h.replace(' (', ': ', 1).rstrip(')')}" for n, h in hints)
+    if _UNKNOWN_MODEL in line:
+        from .classify import shipped_models
+
+        key = line.split(_UNKNOWN_MODEL, 1)[0].rsplit(": ", 1)[-1]
+        return line + did_you_mean(Path(key).name, shipped_models())
+    return line
+
+
 def _scorer(packs, no_default_packs, disable, **params):
     from .scoring import Scorer
 
+    loaded = None
     try:
         loaded = load_packs(packs, include_defaults=not no_default_packs)
         scorer = Scorer(loaded, disabled=disable, ignore=ignore_list(), **params)
@@ -186,6 +244,7 @@ def _scorer(packs, no_default_packs, disable, **params):
         ctx = click.get_current_context(silent=True)
         origin, from_project = (ctx.meta.get("framing.project_disable") if ctx else None) or (None, ())
         for line in exc.problems:
+            line = with_suggestions(line, loaded)
             if line.startswith("--disable:") and any(repr(name) in line for name in from_project):
                 line = f"{origin}: disable{line[len('--disable'):]} (or given with --disable)"
             click.echo(f"framing: error: {line}", err=True)
@@ -239,7 +298,7 @@ class _CalmGroup(click.Group):
             if ctx.params.get("debug"):
                 raise
             for line in exc.problems:
-                click.echo(f"framing: error: {line}", err=True)
+                click.echo(f"framing: error: {with_suggestions(line)}", err=True)
             sys.exit(EXIT_ERROR)
         except Exception as exc:  # noqa: BLE001
             if ctx.params.get("debug"):
@@ -270,8 +329,11 @@ def main(debug, config, no_config):
 
 @main.command()
 @click.argument("files", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl", "csv", "html"]), default="text",
-              show_default=True, help="Output format. json/jsonl carry schema_version and every match with offsets.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl", "csv", "html", "line", "github"]),
+              default="text", show_default=True,
+              help="Output format. json/jsonl carry schema_version and every match with offsets; line prints "
+                   "'path:line:col: category rule: message' a match (for editors); github prints workflow "
+                   "annotations (::warning file=...,line=...::message) for GitHub Actions.")
 @click.option("--show-matches", is_flag=True, help="Text format: list every match with offsets, rule and voice.")
 @input_options
 @classifier_option
@@ -316,6 +378,10 @@ def score(files, fmt, show_matches, encoding, input_format, max_mb, classifiers,
             out = report.to_csv(results)
         elif fmt == "html":
             out = report.to_html(results, texts)
+        elif fmt == "line":
+            out = report.to_lines(results, texts)
+        elif fmt == "github":
+            out = report.to_github(results, texts)
         else:
             out = report.to_text(results, show_matches)
         _write(out, output)
@@ -323,6 +389,11 @@ def score(files, fmt, show_matches, encoding, input_format, max_mb, classifiers,
         sys.exit(EXIT_ERROR)
     if fail_on is not None and any(r.index > fail_on for r in results):
         over = [f"{r.source} ({r.index})" for r in results if r.index > fail_on]
+        if fmt == "github":  # the failing step says why on the file itself, in the pull request
+            from .report import github_error
+
+            click.echo("".join(github_error(r.source, f"editorializing index {r.index} is above --fail-on {fail_on:g}")
+                               for r in results if r.index > fail_on), nl=False)
         click.echo(f"framing: editorializing index above --fail-on {fail_on:g}: {', '.join(over)}", err=True)
         sys.exit(EXIT_FINDINGS)
 
@@ -363,7 +434,9 @@ def rules_show(rule_id, packs, no_default_packs, disable):
     scorer = _scorer(packs, no_default_packs, (), sentiment=False)
     found = [r for p in scorer.packs_ for r in p.rules if r.id == rule_id or r.id.split(".", 1)[1] == rule_id]
     if not found:
-        _fail(f"no rule named {rule_id!r}; see `framing rules list`")
+        ids = [r.id for p in scorer.packs_ for r in p.rules]
+        _fail(f"no rule named {rule_id!r}{did_you_mean(rule_id, ids + [i.split('.', 1)[1] for i in ids])}; "
+              "see `framing rules list`")
     for r in found:
         click.echo(f"{r.id}  ({r.category}, kind {r.kind}, scope {r.scope}, weight {r.weight:g})")
         click.echo(f"  defined in: {r.source}")
@@ -416,7 +489,8 @@ def rules_check(paths, no_default_packs):
     failures, total = check_examples(packs)
     for f in failures:
         click.echo(f"FAIL {f}")
-    click.echo(f"{total - len(failures)} passed, {len(failures)} failed")
+    if total or failures or not malformed:  # no pack loaded: the error alone says it all
+        click.echo(f"{total - len(failures)} passed, {len(failures)} failed")
     sys.exit(EXIT_ERROR if malformed else EXIT_FINDINGS if failures else EXIT_OK)
 
 
@@ -475,7 +549,7 @@ def compare(articles, refs, fmt, encoding, input_format, max_mb, classifiers, mo
     quotes, attribution, sentiment, readability), aligns each target sentence with its closest
     reference sentence (shared, reworded or new) and writes a plain-language summary.
     """
-    from .compare import compare_all, compare_scores
+    from .compare import compare_all, compare_scores, run_warnings
 
     if refs and len(articles) != 1:
         _fail("with --ref, give exactly one target article")
@@ -517,9 +591,8 @@ def compare(articles, refs, fmt, encoding, input_format, max_mb, classifiers, mo
         if len(scores) < 2:
             _fail("need at least two readable articles to compare (or one target with --ref)")
         comps = compare_all(scores, scorer.config_)
-    for c in comps[:1]:
-        for w in c.warnings:
-            click.echo(f"framing: warning: {w}", err=True)
+    for w in run_warnings(comps):  # each once, though a ranked run repeats them in every comparison
+        click.echo(f"framing: warning: {w}", err=True)
     _write(_render_comparisons(comps, fmt, texts), output)
     if failed:
         sys.exit(EXIT_ERROR)

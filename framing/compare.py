@@ -148,6 +148,19 @@ def _avg(x: float) -> str:
     return f"{x:.1f}".removesuffix(".0")
 
 
+def counted(n, noun: str, plural: str | None = None) -> str:
+    """'1 word', '2 words', '1.5 direct quotes': a number and its noun, agreeing. n may be a number
+    or an already formatted one."""
+    one = str(n) in ("1", "1.0", "-1")
+    return f"{n} {noun if one else plural or noun + 's'}"
+
+
+def run_warnings(comps) -> list[str]:
+    """The warnings of a run's comparisons, each once, in order: a ranked run (compare A B C)
+    compares every article with the rest, so a short article is warned of in each comparison."""
+    return list(dict.fromkeys(w for c in comps for w in c.warnings))
+
+
 def _summary(target: ArticleScore, refs: list[ArticleScore], cats: dict, attrib: dict,
              alignment: list[Alignment], new_share: dict, classifiers: dict | None = None,
              min_share_gap: float = 0.15) -> list[str]:
@@ -157,8 +170,8 @@ def _summary(target: ArticleScore, refs: list[ArticleScore], cats: dict, attrib:
     if a["named"]["target"] == 0 and a["named"]["reference_mean"] > 0:
         lines.append(f"{t} names no sources; the other reports name {_avg(a['named']['reference_mean'])} on average.")
     if a["direct_quotes"]["target"] == 0 and a["direct_quotes"]["reference_mean"] > 0:
-        lines.append(f"{t} quotes nobody directly; the others carry {_avg(a['direct_quotes']['reference_mean'])} "
-                     "direct quotes on average.")
+        lines.append(f"{t} quotes nobody directly; the others carry "
+                     f"{counted(_avg(a['direct_quotes']['reference_mean']), 'direct quote')} on average.")
     unnamed_t = a["anonymous"]["target"] + a["vague"]["target"]
     unnamed_r = a["anonymous"]["reference_mean"] + a["vague"]["reference_mean"]
     if unnamed_t > unnamed_r:
@@ -181,8 +194,10 @@ def _summary(target: ArticleScore, refs: list[ArticleScore], cats: dict, attrib:
                          f"threshold, against {share['reference_mean']:.0%} in the others.")
     new = [x for x in alignment if x.label == "new"]
     if new:
-        lines.append(f"{len(new)} of {len(alignment)} sentences of {t} have no counterpart in the other reports; "
-                     f"{new_share['share']:.0%} of its editorializing matches fall in them.")
+        one = len(new) == 1
+        lines.append(f"{len(new)} of {counted(len(alignment), 'sentence')} of {t} {'has' if one else 'have'} no "
+                     f"counterpart in the other reports; {new_share['share']:.0%} of its editorializing matches "
+                     f"fall in {'it' if one else 'them'}.")
     if not lines:
         lines.append(f"{t} does not differ markedly from the other reports on these measures.")
     return lines
@@ -209,11 +224,15 @@ def compare_scores(target: ArticleScore, references: list[ArticleScore], config:
         warnings.append("no usable reference: differences cannot be computed")
     for r in [target, *refs]:
         if not r.rates_reliable:
-            warnings.append(f"{r.source}: only {r.authorial_words} words in the author's own voice; rates are unreliable")
+            warnings.append(f"{r.source}: only {counted(r.authorial_words, 'word')} in the author's own voice; "
+                            "rates are unreliable")
     categories = {}
+    # authorial and quoted always; a further voice the scorer reports (reported speech) by its name
+    voices = list(dict.fromkeys([AUTHORIAL, QUOTED, *(v for s in (target, *refs) for e in s.categories.values()
+                                                       for v in e)]))
     for cat in sorted(set(target.categories) | {c for r in refs for c in r.categories}):
         categories[cat] = {}
-        for voice in (AUTHORIAL, QUOTED):
+        for voice in voices:
             def rate(s: ArticleScore) -> float:
                 return s.categories.get(cat, {}).get(voice, {}).get("per_1000_words", 0.0)
             categories[cat][voice] = _stats(rate(target), [rate(r) for r in refs], min_mean)

@@ -271,8 +271,8 @@ def test_html_colours_every_category_including_user_packs(runner, tmp_path, arti
     assert res.exit_code == 0, res.stderr
     cats = {c for c in ("spin", "speculation", "loaded_language")}
     for c in cats:
-        assert f"mark.c-{c}{{background:" in res.stdout, c
-        assert f"class='c-{c}'" in res.stdout  # and in the legend
+        assert f"mark.c-{c},.key.c-{c}{{background:" in res.stdout, c
+        assert f"class='key c-{c}'" in res.stdout  # and in the legend
 
 
 def test_project_config_is_found_walking_up_and_validated(runner, tmp_path, article, monkeypatch):
@@ -446,7 +446,7 @@ def test_ranked_compare_html_and_markdown_show_the_ranking_and_every_summary(run
     page = runner.invoke(main, ["compare", *ex, "--format", "html", "-o", "-"]).stdout
     ranking = page[page.index("<ol class='ranking'>"):page.index("</ol>")]
     assert ranking.index("editorial.txt") < ranking.index("wire_a.txt") and "wire_b.txt" in ranking
-    assert page.count("<details>") == 2 and page.count("<!DOCTYPE html>") == 1
+    assert page.count("<details class='other'>") == 2 and page.count("<!DOCTYPE html>") == 1
     md = runner.invoke(main, ["compare", *ex, "--format", "markdown"]).stdout
     first_line = md.split("\n")[0]
     assert first_line.startswith("Ranking, most editorializing first: 1. `") and "editorial.txt` (" in first_line
