@@ -13,7 +13,7 @@ from .scoring import Scorer
 
 __all__ = [
     "score", "Scorer", "load_packs", "load_pack", "Pack", "Rule", "PackError", "ArticleScore",
-    "Match", "Sentence", "compare", "compare_all", "Comparison", "Alignment", "SentenceScore", "Excluded", "Quote", "SCHEMA_VERSION",
+    "Match", "Sentence", "compare", "compare_all", "outlets", "Comparison", "Alignment", "SentenceScore", "Excluded", "Quote", "SCHEMA_VERSION",
 ]
 __version__ = "0.1.0"
 
@@ -54,6 +54,14 @@ def _as_score(article, scorer: Scorer, n: int) -> ArticleScore:
         source, text = article
         return scorer.score(text, source=source)
     return scorer.score(article, source=f"<text {n}>")
+
+
+def outlets(records, **params):
+    """Compare outlets across many stories: records are dicts ("id", "text", "source", optionally
+    "story" and "date") or a corpus path; returns a framing.outlets.OutletReport. See framing.outlets."""
+    from .outlets import outlets as _outlets
+
+    return _outlets(records, **params)
 
 
 def compare(target, references, *, scorer: Scorer | None = None) -> Comparison:

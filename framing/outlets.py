@@ -117,8 +117,8 @@ def _stop_words() -> frozenset:
 def content_terms(text: str, stop: frozenset) -> list[str]:
     """Content words (lower case, no stop words, three letters or more) and names ("n:bob etheridge"):
     the features that tell one event from another."""
-    words = [w for w in (m.group().lower() for m in _WORD.finditer(text)) if len(w) > 2 and w not in stop]
-    names = ["n:" + " ".join(m.group().lower().split()) for m in _NAME.finditer(text)]
+    words = [w for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in stop]
+    names = ["n:" + " ".join(m.lower().split()) for m in _NAME.findall(text)]
     return words + names
 
 
@@ -259,10 +259,14 @@ class StoryGrouper:
         graph = sp.coo_matrix((sims, (rows, cols)), shape=(n, n)).tocsr()
         _, comp = connected_components(graph, directed=False)
         labels = comp.astype(np.int64)
-        labels = self._split_chains(X, labels, dates)
+        # A group whose articles are all linked pairwise needs no check for chains.
+        size = np.bincount(labels)
+        links = np.bincount(labels[rows], minlength=len(size))
+        complete = links == size * (size - 1) // 2
+        labels = self._split_chains(X, labels, dates, complete)
         return _first_appearance(labels)
 
-    def _split_chains(self, X, labels: np.ndarray, dates) -> np.ndarray:
+    def _split_chains(self, X, labels: np.ndarray, dates, complete: np.ndarray) -> np.ndarray:
         """Average linkage inside each linked group of three or more articles: two events joined by
         one loose link come apart again. Groups larger than link_check_size are kept as they are."""
         from scipy.cluster.hierarchy import fcluster, linkage
@@ -277,7 +281,7 @@ class StoryGrouper:
             days = np.array([np.nan if d is None else float(d) for d in (parse_date(x) for x in dates)])
         for members in np.split(order, bounds):
             m = len(members)
-            if m < 3 or m > self.link_check_size:
+            if m < 3 or m > self.link_check_size or complete[labels[members[0]]]:
                 continue
             sub = X[members]
             sim = (sub @ sub.T).toarray().astype(np.float64)
