@@ -20,8 +20,6 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
-import numpy as np
-
 from .compare import EDITORIAL_CATEGORIES
 from .corpus import ERROR, ID, read_records, score_partition
 
@@ -174,6 +172,8 @@ class StoryGrouper:
 
     def vectors(self, texts: list[str]):
         """L2-normalised TF-IDF rows (scipy CSR), one per text; None when no term is shared."""
+        import numpy as np
+
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         stop = _stop_words()
@@ -190,6 +190,8 @@ class StoryGrouper:
     def candidate_pairs(self, X) -> tuple[np.ndarray, np.ndarray]:
         """Pairs (i < j) of articles sharing one of each other's heaviest, rarer terms, at most
         `neighbours` per article, best partial score first."""
+        import numpy as np
+
         n = X.shape[0]
         df = np.bincount(X.indices, minlength=X.shape[1])
         P = X.copy()
@@ -229,6 +231,8 @@ class StoryGrouper:
     @staticmethod
     def pair_cosines(X, rows: np.ndarray, cols: np.ndarray, batch: int = 50_000) -> np.ndarray:
         """Exact cosine of each pair (rows are L2-normalised), in batches to bound memory."""
+        import numpy as np
+
         out = np.empty(len(rows), dtype=np.float64)
         for s in range(0, len(rows), batch):
             r, c = rows[s:s + batch], cols[s:s + batch]
@@ -237,6 +241,8 @@ class StoryGrouper:
 
     def fit_predict(self, texts: list[str], dates: list | None = None) -> np.ndarray:
         """A story label (0, 1, ... in order of first appearance) for every text."""
+        import numpy as np
+
         import scipy.sparse as sp
         from scipy.sparse.csgraph import connected_components
 
@@ -269,6 +275,8 @@ class StoryGrouper:
     def _split_chains(self, X, labels: np.ndarray, dates, complete: np.ndarray) -> np.ndarray:
         """Average linkage inside each linked group of three or more articles: two events joined by
         one loose link come apart again. Groups larger than link_check_size are kept as they are."""
+        import numpy as np
+
         from scipy.cluster.hierarchy import fcluster, linkage
         from scipy.spatial.distance import squareform
 
@@ -300,6 +308,8 @@ class StoryGrouper:
 
 def _first_appearance(labels: np.ndarray) -> np.ndarray:
     """Relabel so that stories are numbered in the order their first article appears."""
+    import numpy as np
+
     _, first = np.unique(labels, return_index=True)
     rank = np.empty(len(first), dtype=np.int64)
     rank[np.argsort(first, kind="stable")] = np.arange(len(first))
@@ -314,6 +324,8 @@ def _first_appearance(labels: np.ndarray) -> np.ndarray:
 def bootstrap_means(values: np.ndarray, *, n_boot: int, rng: np.random.Generator, batch: int = 200) -> np.ndarray:
     """Means of n_boot resamples (with replacement) of the rows of values (n x m): an n_boot x m array.
     Resample counts per row (not index arrays), so memory stays n_boot x n, batch by batch."""
+    import numpy as np
+
     n, m = values.shape
     out = np.empty((n_boot, m), dtype=np.float64)
     for s in range(0, n_boot, batch):
@@ -329,6 +341,8 @@ def interval(values: np.ndarray, *, n_boot: int, confidence: float, rng: np.rand
     """(mean, low, high) per column of values (n x m): the mean over rows and its percentile bootstrap
     interval. The interval always contains the mean (a percentile interval can miss it only by
     floating-point rounding, which is clamped away)."""
+    import numpy as np
+
     mean = values.mean(axis=0)
     if len(values) == 1:
         return mean, mean.copy(), mean.copy()
@@ -342,6 +356,8 @@ def interval(values: np.ndarray, *, n_boot: int, confidence: float, rng: np.rand
 def _rng(seed: int, *names: str) -> np.random.Generator:
     """One generator per outlet (or pair), from the seed and its name: an outlet's interval does not
     depend on which other outlets are in the corpus or in which order they come."""
+    import numpy as np
+
     return np.random.default_rng([int(seed) & 0xFFFFFFFF, *(zlib.crc32(n.encode("utf-8")) for n in names)])
 
 
@@ -422,6 +438,8 @@ class OutletReport:
 
 def compare_pair(story_values: dict, a: str, b: str, measures: tuple[str, ...], *, n_boot: int,
                  confidence: float, seed: int, min_stories: int) -> PairComparison:
+    import numpy as np
+
     known = {src for per in story_values.values() for src in per}
     for name in (a, b):
         if name not in known:
@@ -607,6 +625,8 @@ def within_story(articles: list[tuple[str, str, str, dict]], measures: tuple[str
     minus the mean of the other outlets' values on the story; its profile is the mean difference over
     its stories with a percentile bootstrap interval (resampling stories). Stories reported by one
     outlet only are singletons and take no part."""
+    import numpy as np
+
     by_story: dict[str, list[tuple[str, str, dict]]] = {}
     for rid, source, story, vals in articles:
         by_story.setdefault(story, []).append((rid, source, vals))
