@@ -87,7 +87,7 @@ def outlets(input_path, source_field, story_field, date_field, input_format, pro
         for a, b in pairs:
             report.pair(a, b)  # an unknown outlet name is an error, not a silently missing pair
     except (OutletsError, KeyError, ValueError) as exc:
-        _fail(str(exc).strip("'\""))
+        _fail(str(exc.args[0]) if exc.args else str(exc))  # a KeyError's str() would add quotes
     if report.errors:
         first = report.errors[0]
         click.echo(f"framing: warning: {len(report.errors):,} record{'' if len(report.errors) == 1 else 's'} "

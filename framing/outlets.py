@@ -688,9 +688,13 @@ def within_story(articles: list[tuple[str, str, str, dict]], measures: tuple[str
 
 
 def _num(x: float) -> str:
-    """One decimal, two when one would show 0.0."""
-    a = abs(x)
-    return f"{x:.1f}" if a >= 0.05 or a == 0 else f"{x:.2f}"
+    """One decimal (halves rounded away from zero, as a reader would: 1.25 -> 1.3), two when one
+    would show 0.0."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    places = "0.1" if abs(x) >= 0.05 or x == 0 else "0.01"
+    out = Decimal(repr(float(x))).quantize(Decimal(places), rounding=ROUND_HALF_UP)
+    return str(abs(out) if out == 0 else out)
 
 
 def _pct(p: float) -> str:
@@ -735,14 +739,14 @@ def summarise(report: OutletReport) -> list[str]:
                 clear.append((abs(m["difference"]), o))
         for _, o in sorted(clear, key=lambda t: (-t[0], t[1].source)):
             s = measure_sentence(o.source, name, o.measures[name], o.stories, conf, "the other outlets")
-            lines.append(s if o.reliable else s[:-1] + "; too few stories to rely on).")
+            lines.append(s if o.reliable else s[:-2] + "; too few stories to rely on).")
         if not clear and name in LEAD_MEASURES:
             lines.append(f"No outlet clearly differs from the others in {describe(name).label}: every "
                          f"{_pct(conf)} interval includes zero.")
     few = [o.source for o in report.outlets if not o.reliable]
     if few:
         lines.append(f"Fewer than {report.settings['min_stories']} shared stories for {', '.join(few)}: "
-                     "their intervals are wide and their profiles unreliable.")
+                     "too few to rely on.")
     return lines
 
 
