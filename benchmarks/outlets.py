@@ -64,6 +64,24 @@ def adjusted_rand(report, truth: dict[str, str]) -> tuple[float, int, int]:
     return adjusted_rand_score([truth[i] for i in ids], [label[i] for i in ids]), len(report.stories), len(report.singletons)
 
 
+def _deviations(story_values: dict, measure: str) -> dict[tuple[str, str], float]:
+    """{(story, outlet): the outlet's value minus the mean of the other outlets' on that story}."""
+    out = {}
+    for story, per in story_values.items():
+        for src, vals in per.items():
+            others = [v[measure] for o, v in per.items() if o != src]
+            out[(story, src)] = vals[measure] - sum(others) / len(others)
+    return out
+
+
+def _within_story_correlation(values_a: dict, measure_a: str, values_b: dict, measure_b: str) -> float:
+    from scipy.stats import spearmanr
+
+    a, b = _deviations(values_a, measure_a), _deviations(values_b, measure_b)
+    keys = sorted(set(a) & set(b))
+    return float(spearmanr([a[k] for k in keys], [b[k] for k in keys]).statistic)
+
+
 def validate(data: str, seed: int, workers: int) -> str:
     import framing
     from framing.outlets import within_story
@@ -105,6 +123,16 @@ def validate(data: str, seed: int, workers: int) -> str:
     for m in ("loaded_language", "opinion", "editorializing_index"):
         order = [o.source for o in sorted(given.outlets, key=lambda o: -o.measures[m]["difference"])]
         out.append(f"- {m}: {' > '.join(order)}{' (same order)' if order == lex_order else ''}")
+    out.append("")
+    out.append("Article level: Spearman correlation, over every (story, outlet), of the outlet's difference from "
+               "the other outlets on that story, framing's measure against the annotators':")
+    out.append("")
+    out.append("| framing measure | vs annotated lexical | vs annotated informational |")
+    out.append("|---|---|---|")
+    for m in (*LEAD, "editorializing_index"):
+        rho = [_within_story_correlation(given.story_values, m, ann.story_values, a)
+               for a in ("lexical_bias", "informational_bias")]
+        out.append(f"| {m} | {rho[0]:+.3f} | {rho[1]:+.3f} |")
     out.append("")
     out.append("Summary written by `framing outlets --story-field` on the true events:")
     out.append("")
