@@ -139,7 +139,7 @@ def to_markdown(report: OutletReport) -> str:
 # HTML
 
 
-def dot_whisker_svg(report: OutletReport, name: str, width: int = 560) -> str:
+def dot_whisker_svg(report: OutletReport, name: str, width: int = 520) -> str:
     """One measure: a row per outlet, the dot at its mean difference, the whisker its interval,
     a vertical line at zero (no difference from the others). Unreliable outlets are drawn hollow."""
     rows = [o for o in report.outlets if name in o.measures]
@@ -184,7 +184,7 @@ def dot_whisker_svg(report: OutletReport, name: str, width: int = 560) -> str:
 _STYLE = ("body{font-family:system-ui,sans-serif;max-width:1100px;margin:1em auto;padding:0 1em;color:#111}"
           "table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}"
           "th:first-child,td:first-child{text-align:left}.charts{display:flex;flex-wrap:wrap;gap:1em}"
-          ".unreliable{color:#92400e}.summary li{margin:.2em 0}")
+          ".unreliable{color:#92400e}.summary li{margin:.2em 0}li,p{overflow-wrap:anywhere}")
 
 
 def to_html(report: OutletReport, story_links: dict[str, str] | None = None) -> str:
