@@ -575,9 +575,11 @@ class Outlets:
         usable, errors = self._usable(records)
         outlets_seen = sorted({r[self.source_field] for r in usable})
         if len(outlets_seen) < 2:
+            why = f"; {len(errors):,} record{'' if len(errors) == 1 else 's'} could not be used (first: " \
+                  f"{errors[0][ERROR]})" if errors else ""
             raise OutletsError(f"need articles from at least two outlets to compare; found "
                                f"{len(outlets_seen)}{' (' + outlets_seen[0] + ')' if outlets_seen else ''} "
-                               f"in the field {self.source_field!r}")
+                               f"in the field {self.source_field!r}{why}")
         rows = self._score(usable)
         kept, texts, dates = [], [], []
         for rec, row in zip(usable, rows):

@@ -260,3 +260,34 @@ def test_json_contract():
     for name in LEAD_MEASURES:
         assert {"mean", "difference", "ci_low", "ci_high"} <= set(o["measures"][name])
     assert isinstance(d["singletons"], list) and all(isinstance(s, str) for s in d["summary"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from("ABC"), st.sampled_from(["s1", "s2", "s3", "s4"])), min_size=2, max_size=25))
+def test_given_stories_are_kept_exactly(rows):
+    arts = [(f"id{i}", src, story, {"x": float(i)}) for i, (src, story) in enumerate(rows)]
+    try:
+        r = within_story(arts, ("x",), n_boot=50)
+    except OutletsError:
+        return
+    given_groups = {}
+    for rid, src, story, _ in arts:
+        given_groups.setdefault(story, []).append((rid, src))
+    multi = {k: tuple(i for i, _ in v) for k, v in given_groups.items() if len({s for _, s in v}) > 1}
+    assert {s.story: s.articles for s in r.stories} == multi
+    assert sorted(r.singletons) == sorted(i for k, v in given_groups.items() if k not in multi for i, _ in v)
+    for o in r.outlets:  # counts add up: every article of an outlet is compared or a singleton
+        assert o.articles + o.singleton_articles == sum(1 for _, s, _, _ in arts if s == o.source)
+
+
+def test_rows_scored_by_framing_corpus_give_the_same_report():
+    from framing.corpus import score_partition
+
+    recs = event_records()
+    rows = list(score_partition([{"id": r["id"], "text": r["text"]} for r in recs], profile="rules"))
+    scored = [{**row, "source": r["source"], "story": r["story"]} for row, r in zip(rows, recs)]
+    a = framing.outlets(recs, story_field="story", n_boot=100)
+    b = framing.outlets(scored, story_field="story", n_boot=100)
+    assert a.outlets == b.outlets
+    with pytest.raises(OutletsError, match="found 0 .* 9 records could not be used .first: scores without text"):
+        framing.outlets(scored, n_boot=100)
