@@ -188,8 +188,8 @@ class StoryGrouper:
             return None
 
     def candidate_pairs(self, X) -> tuple[np.ndarray, np.ndarray]:
-        """Pairs (i < j) of articles sharing one of each other's heaviest, rarer terms, at most
-        `neighbours` per article, best partial score first."""
+        """Pairs (i < j) of articles sharing one of each other's heaviest, rarer terms: for each
+        article its `neighbours` best candidates by the dot product over those terms."""
         import numpy as np
 
         n = X.shape[0]
@@ -331,16 +331,16 @@ def bootstrap_means(values: np.ndarray, *, n_boot: int, rng: np.random.Generator
     for s in range(0, n_boot, batch):
         b = min(batch, n_boot - s)
         idx = rng.integers(0, n, size=(b, n))
-        weights = np.zeros((b, n), dtype=np.float64)
-        np.add.at(weights, (np.repeat(np.arange(b), n), idx.ravel()), 1.0)
+        # how often each row was drawn in each resample
+        weights = np.bincount((idx + n * np.arange(b)[:, None]).ravel(), minlength=b * n).reshape(b, n)
         out[s:s + b] = weights @ values / n
     return out
 
 
 def interval(values: np.ndarray, *, n_boot: int, confidence: float, rng: np.random.Generator):
     """(mean, low, high) per column of values (n x m): the mean over rows and its percentile bootstrap
-    interval. The interval always contains the mean (a percentile interval can miss it only by
-    floating-point rounding, which is clamped away)."""
+    interval. The interval is widened to hold the mean where it would not (floating-point rounding,
+    or a resample distribution skewed that far), so a reported difference always lies inside it."""
     import numpy as np
 
     mean = values.mean(axis=0)
@@ -634,6 +634,9 @@ def within_story(articles: list[tuple[str, str, str, dict]], measures: tuple[str
         by_story.setdefault(story, []).append((rid, source, vals))
     stories, singletons, story_values = [], [], {}
     single_count: dict[str, int] = {}
+    own_rows: dict[str, list] = {}      # per outlet: its value on each of its stories (one row a story)
+    other_rows: dict[str, list] = {}    # per outlet: the mean of the other outlets' values there
+    n_articles: dict[str, int] = {}
     for story, members in by_story.items():
         sources = sorted({s for _, s, _ in members})
         if len(sources) < 2:
@@ -641,30 +644,34 @@ def within_story(articles: list[tuple[str, str, str, dict]], measures: tuple[str
             single_count[sources[0]] = single_count.get(sources[0], 0) + len(members)
             continue
         stories.append(Story(story=story, articles=tuple(r for r, _, _ in members), sources=tuple(sources)))
-        per = {}
-        for s in sources:
-            mine = [v for _, src, v in members if src == s]
-            per[s] = {m: float(np.mean([v[m] for v in mine])) for m in measures}
-            per[s]["_articles"] = len(mine)
-        story_values[story] = per
+        at = {s: i for i, s in enumerate(sources)}
+        total = np.zeros((len(sources), len(measures)))
+        count = np.zeros(len(sources))
+        for _, src, v in members:
+            total[at[src]] += [v[m] for m in measures]
+            count[at[src]] += 1
+        V = total / count[:, None]                       # each outlet's mean over its articles here
+        others = (V.sum(axis=0) - V) / (len(sources) - 1)  # the mean of the other outlets, row by row
+        story_values[story] = {s: dict(zip(measures, V[i].tolist())) for s, i in at.items()}
+        for s, i in at.items():
+            own_rows.setdefault(s, []).append(V[i])
+            other_rows.setdefault(s, []).append(others[i])
+            n_articles[s] = n_articles.get(s, 0) + int(count[i])
     all_sources = sorted({s for _, s, _, _ in articles})
-    compared = sorted({s for st in stories for s in st.sources})
+    compared = sorted(own_rows)
     profiles = []
     for src in all_sources:
-        mine = [per for per in story_values.values() if src in per]
         meas = {}
-        if mine:
-            own = np.array([[per[src][m] for m in measures] for per in mine])
-            others = np.array([[np.mean([per[o][m] for o in per if o != src]) for m in measures] for per in mine])
-            mean, low, high = interval(own - others, n_boot=n_boot, confidence=confidence,
-                                       rng=_rng(seed, src))
+        if src in own_rows:
+            own, oth = np.array(own_rows[src]), np.array(other_rows[src])
+            mean, low, high = interval(own - oth, n_boot=n_boot, confidence=confidence, rng=_rng(seed, src))
             for j, m in enumerate(measures):
-                meas[m] = {"mean": _r(own[:, j].mean()), "others_mean": _r(others[:, j].mean()),
+                meas[m] = {"mean": _r(own[:, j].mean()), "others_mean": _r(oth[:, j].mean()),
                            "difference": _r(mean[j]), "ci_low": _r(low[j]), "ci_high": _r(high[j])}
+        n_stories = len(own_rows.get(src, ()))
         profiles.append(OutletProfile(
-            source=src, articles=sum(per[src]["_articles"] for per in mine), stories=len(mine),
-            singleton_articles=single_count.get(src, 0), reliable=len(mine) >= min_stories,
-            measures=meas))
+            source=src, articles=n_articles.get(src, 0), stories=n_stories,
+            singleton_articles=single_count.get(src, 0), reliable=n_stories >= min_stories, measures=meas))
     if len(compared) < 2:
         raise OutletsError(f"no story is reported by two outlets ({len(singletons)} articles, all in "
                            "single-outlet stories); nothing to compare"
@@ -679,8 +686,7 @@ def within_story(articles: list[tuple[str, str, str, dict]], measures: tuple[str
     report = OutletReport(stories=tuple(stories), singletons=tuple(singletons), outlets=tuple(profiles),
                           pairs=pairs, measures=measures, summary=(), errors=tuple(errors),
                           grouping=grouping or {"method": "field", "field": story_field}, settings=settings,
-                          story_values={k: {s: {m: v for m, v in d.items() if m != "_articles"}
-                                            for s, d in per.items()} for k, per in story_values.items()})
+                          story_values=story_values)
     from dataclasses import replace
 
     return replace(report, summary=tuple(summarise(report)))
