@@ -74,6 +74,10 @@ def test_measures_of_a_row_by_hand():
     assert m["direct_quotes_per_1000_words"] == 5.0    # 4 * 1000 / 800 words in all
     assert m["quoted_word_share"] == 0.375
     assert m["editorializing_index"] == 1.25
+    full = measures_of({**row, "classifier.biased.share_above": 0.5, "classifier.biased.mean": 0.4,
+                        "sentiment.mean": -0.2})
+    assert (full["classifier_biased_share"], full["sentiment_mean"]) == (0.5, -0.2)
+    assert list(full)[-1] == "editorializing_index"  # the composite comes last
 
 
 # ---------------------------------------------------------------------------------------------
@@ -174,6 +178,13 @@ def test_summary_sentence_reads_as_the_issue_asks():
     assert measure_sentence("NYT", "named_per_1000_words", m, 55, 0.95, "the other outlets") == (
         "On the same stories, NYT cites 4.8 fewer named sources per 1,000 words than the other outlets "
         "(95% interval -6.5 to -3.0, 55 stories).")
+
+
+def test_share_measures_read_as_percentage_points():
+    m = {"difference": 0.2, "ci_low": 0.05, "ci_high": 0.35}
+    assert measure_sentence("Herald", "classifier_biased_share", m, 12, 0.9, "the other outlets") == (
+        "On the same stories, Herald has 20.0 percentage points more of its own sentences above the 'biased' "
+        "classifier's threshold than the other outlets (90% interval 5.0 to 35.0 points, 12 stories).")
 
 
 def test_summary_names_only_clear_differences():
