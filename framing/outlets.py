@@ -736,6 +736,8 @@ def summarise(report: OutletReport) -> list[str]:
     """Sentences for the differences whose interval excludes zero, lead measures first; a measure
     on which no outlet clearly differs says so once; unreliable outlets are named."""
     conf = report.settings["confidence"]
+    compared = [o for o in report.outlets if o.measures]
+    against = "the other outlet" if len(compared) == 2 else "the other outlets"
     lines = []
     for name in report.measures:
         if name == "editorializing_index":
@@ -746,7 +748,7 @@ def summarise(report: OutletReport) -> list[str]:
             if m and (m["ci_low"] > 0 or m["ci_high"] < 0):
                 clear.append((abs(m["difference"]), o))
         for _, o in sorted(clear, key=lambda t: (-t[0], t[1].source)):
-            s = measure_sentence(o.source, name, o.measures[name], o.stories, conf, "the other outlets")
+            s = measure_sentence(o.source, name, o.measures[name], o.stories, conf, against)
             lines.append(s if o.reliable else s[:-2] + "; too few stories to rely on).")
         if not clear and name in LEAD_MEASURES:
             lines.append(f"No outlet clearly differs from the others in {describe(name).label}: every "

@@ -174,4 +174,4 @@ def test_fixed_report_numbers_by_hand():
     assert r.outlet("Beta").measures["loaded_language"]["difference"] == -1.25
     assert r.outlet("Gamma").measures == {} and r.singletons == ("c1",)
     assert r.summary[0] == ("On the same stories, Alpha uses loaded language in its own voice 1.3 per 1,000 words "
-                            "more than the other outlets (95% interval 0.5 to 2.0, 2 stories).")
+                            "more than the other outlet (95% interval 0.5 to 2.0, 2 stories).")
