@@ -29,6 +29,10 @@ def register(group: click.Group) -> None:
               help="'full' adds sentiment and the sentence classifiers' shares to the measures (slower).")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="Processes that score the articles.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where to score: 'local' processes, or Dask workers (needs framing[dask]), as `framing corpus`.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="With --engine dask: the scheduler, e.g. tcp://10.0.0.5:8786 (default: a local cluster).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap intervals.")
 @click.option("--bootstrap", "n_boot", type=click.IntRange(min=1), default=2000, show_default=True,
               help="Bootstrap resamples of the stories.")
@@ -51,7 +55,7 @@ def register(group: click.Group) -> None:
               help="With --format html: write each story's side-by-side comparison page (framing compare's "
                    "report) into DIR and link it. Default: OUTPUT's name + '_stories' beside it.")
 @click.option("--no-story-pages", is_flag=True, help="With --format html: do not write the story pages.")
-def outlets(input_path, source_field, story_field, date_field, input_format, profile, workers, seed, n_boot,
+def outlets(input_path, source_field, story_field, date_field, input_format, profile, workers, engine, scheduler, seed, n_boot,
             confidence, min_stories, threshold, window_days, pairs, fmt, output, story_pages, no_story_pages,
             packs, no_default_packs, disable):
     """Compare outlets across many stories: on the same events, which outlet uses more loaded language
@@ -80,14 +84,29 @@ def outlets(input_path, source_field, story_field, date_field, input_format, pro
     if not records:
         _fail(f"{input_path}: no records")
     grouper = StoryGrouper(threshold=threshold, window_days=window_days)
+    executor, close = None, None
+    if scheduler and engine != "dask":
+        _fail("--scheduler needs --engine dask")
+    if engine == "dask":
+        try:
+            from .dask import executor_for
+            executor, close = executor_for(scheduler, workers)
+        except ImportError as exc:
+            _fail(str(exc))
+        except OSError as exc:
+            _fail(f"cannot reach the Dask scheduler {scheduler}: {exc}")
     try:
         report = Outlets(source_field=source_field, story_field=story_field, date_field=date_field, profile=profile,
                          workers=workers, seed=seed, n_boot=n_boot, confidence=confidence, min_stories=min_stories,
-                         grouper=grouper, pairs=[tuple(p) for p in pairs], **scorer_params).run(records)
+                         grouper=grouper, pairs=[tuple(p) for p in pairs], executor=executor,
+                         **scorer_params).run(records)
         for a, b in pairs:
             report.pair(a, b)  # an unknown outlet name is an error, not a silently missing pair
     except (OutletsError, KeyError, ValueError) as exc:
         _fail(str(exc.args[0]) if exc.args else str(exc))  # a KeyError's str() would add quotes
+    finally:
+        if close is not None:
+            close()
     if report.errors:
         first = report.errors[0]
         click.echo(f"framing: warning: {len(report.errors):,} record{'' if len(report.errors) == 1 else 's'} "

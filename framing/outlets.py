@@ -473,14 +473,15 @@ class Outlets:
     (framing.corpus.score_partition). seed, n_boot and confidence define the bootstrap interval over
     stories; min_stories is the number of stories below which an outlet (or pair) is flagged
     unreliable. pairs: (a, b) outlet pairs to compare; all pairs are compared when there are at most
-    all_pairs_up_to outlets.
+    all_pairs_up_to outlets. executor: any concurrent.futures-style executor to score on (e.g. a Dask
+    client's get_executor()) instead of `workers` local processes.
     """
 
     def __init__(self, *, source_field: str = "source", story_field: str | None = None,
                  date_field: str | None = "date", profile: str = "rules", workers: int = 1, seed: int = 0,
                  n_boot: int = 2000, confidence: float = 0.95, min_stories: int = 10,
                  grouper: StoryGrouper | None = None, pairs: Iterable[tuple[str, str]] = (),
-                 all_pairs_up_to: int = 8, chunk_articles: int = 16, **scorer_params):
+                 all_pairs_up_to: int = 8, chunk_articles: int = 16, executor=None, **scorer_params):
         self.source_field = source_field
         self.story_field = story_field
         self.date_field = date_field
@@ -494,6 +495,7 @@ class Outlets:
         self.pairs = pairs
         self.all_pairs_up_to = all_pairs_up_to
         self.chunk_articles = chunk_articles
+        self.executor = executor
         self.scorer_params = scorer_params
 
     def _check(self) -> None:
@@ -553,18 +555,24 @@ class Outlets:
 
         params = {"profile": self.profile, **self.scorer_params}
         todo = [{ID: r[ID], "text": r["text"]} for r in records if "authorial_words" not in r or "text" in r]
-        if self.workers <= 1 or len(todo) <= self.chunk_articles:
+        frozen = _freeze(params)
+
+        def on(pool) -> list[dict]:
+            futures = [pool.submit(_score_chunk, chunk, False, frozen)
+                       for chunk in _chunks(iter(todo), self.chunk_articles, 400_000)]
+            return [row for f in futures for row in f.result()]
+
+        if self.executor is not None:  # e.g. a Dask client's get_executor()
+            scored = on(self.executor)
+        elif self.workers <= 1 or len(todo) <= self.chunk_articles:
             scored = list(score_partition(todo, **params))
         else:
             import concurrent.futures as cf
             import multiprocessing as mp
 
             ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
-            frozen = _freeze(params)
             with cf.ProcessPoolExecutor(self.workers, mp_context=ctx) as pool:
-                futures = [pool.submit(_score_chunk, chunk, False, frozen)
-                           for chunk in _chunks(iter(todo), self.chunk_articles, 400_000)]
-                scored = [row for f in futures for row in f.result()]
+                scored = on(pool)
         by_id = {row[ID]: row for row in scored}
         return [r if r[ID] not in by_id else by_id[r[ID]] for r in records]
 

@@ -302,3 +302,24 @@ def test_rows_scored_by_framing_corpus_give_the_same_report():
     assert a.outlets == b.outlets
     with pytest.raises(OutletsError, match="found 0 .* 9 records could not be used .first: scores without text"):
         framing.outlets(scored, n_boot=100)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.permutations(range(9)))
+def test_grouping_does_not_depend_on_input_order(order):
+    texts = [t for _, ts in EVENTS.values() for t in ts]
+    dates = [d for d, ts in EVENTS.values() for _ in ts]
+    labels = StoryGrouper().fit_predict([texts[i] for i in order], [dates[i] for i in order])
+    groups = {}
+    for pos, i in enumerate(order):
+        groups.setdefault(int(labels[pos]), set()).add(i // 3)  # the event of text i
+    assert sorted(map(sorted, groups.values())) == [[0], [1], [2]]
+    assert labels[0] == 0  # stories numbered by first appearance
+
+
+def test_any_executor_scores_the_same():
+    import concurrent.futures as cf
+
+    with cf.ThreadPoolExecutor(2) as pool:
+        on_pool = Outlets(story_field="story", n_boot=100, executor=pool, chunk_articles=2).run(event_records())
+    assert on_pool.outlets == framing.outlets(event_records(), story_field="story", n_boot=100).outlets

@@ -175,3 +175,8 @@ def test_fixed_report_numbers_by_hand():
     assert r.outlet("Gamma").measures == {} and r.singletons == ("c1",)
     assert r.summary[0] == ("On the same stories, Alpha uses loaded language in its own voice 1.3 per 1,000 words "
                             "more than the other outlet (95% interval 0.5 to 2.0, 2 stories).")
+
+
+def test_scheduler_needs_dask_engine(corpus):
+    res = run(str(corpus), "--scheduler", "tcp://127.0.0.1:1")
+    assert res.exit_code == 2 and res.stderr == "framing: error: --scheduler needs --engine dask\n"
