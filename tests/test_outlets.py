@@ -323,3 +323,15 @@ def test_any_executor_scores_the_same():
     with cf.ThreadPoolExecutor(2) as pool:
         on_pool = Outlets(story_field="story", n_boot=100, executor=pool, chunk_articles=2).run(event_records())
     assert on_pool.outlets == framing.outlets(event_records(), story_field="story", n_boot=100).outlets
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.text(max_size=200), min_size=0, max_size=12),
+       st.lists(st.one_of(st.none(), st.dates().map(str), st.text(max_size=12)), max_size=12))
+def test_grouping_any_unicode_text_and_dates(texts, dates):
+    dates = (dates + [None] * len(texts))[:len(texts)]
+    labels = StoryGrouper().fit_predict(texts, dates)
+    assert len(labels) == len(texts)
+    if len(texts):
+        assert labels[0] == 0 and sorted(set(labels.tolist())) == list(range(max(labels) + 1))
+    assert (StoryGrouper().fit_predict(texts, dates) == labels).all()
