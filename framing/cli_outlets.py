@@ -40,6 +40,9 @@ def register(group: click.Group) -> None:
               show_default=True, callback=finite, help="Coverage of the intervals.")
 @click.option("--min-stories", type=click.IntRange(min=1), default=10, show_default=True,
               help="An outlet (or pair) with fewer shared stories is flagged unreliable.")
+@click.option("--min-words", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Leave out articles with fewer words in the author's own voice (their rates swing widely); "
+                   "they are listed with the error rows.")
 @click.option("--threshold", type=click.FloatRange(0, 1, min_open=True), default=0.2, show_default=True,
               callback=finite, help="Automatic stories: the TF-IDF cosine at which two articles report the same event.")
 @click.option("--window-days", type=click.FloatRange(min=0), default=3, show_default=True, callback=finite,
@@ -56,7 +59,7 @@ def register(group: click.Group) -> None:
                    "report) into DIR and link it. Default: OUTPUT's name + '_stories' beside it.")
 @click.option("--no-story-pages", is_flag=True, help="With --format html: do not write the story pages.")
 def outlets(input_path, source_field, story_field, date_field, input_format, profile, workers, engine, scheduler, seed, n_boot,
-            confidence, min_stories, threshold, window_days, pairs, fmt, output, story_pages, no_story_pages,
+            confidence, min_stories, min_words, threshold, window_days, pairs, fmt, output, story_pages, no_story_pages,
             packs, no_default_packs, disable):
     """Compare outlets across many stories: on the same events, which outlet uses more loaded language
     in its own voice, more anonymous sourcing, fewer named sources, and by how much.
@@ -98,6 +101,7 @@ def outlets(input_path, source_field, story_field, date_field, input_format, pro
     try:
         report = Outlets(source_field=source_field, story_field=story_field, date_field=date_field, profile=profile,
                          workers=workers, seed=seed, n_boot=n_boot, confidence=confidence, min_stories=min_stories,
+                         min_words=min_words,
                          grouper=grouper, pairs=[tuple(p) for p in pairs], executor=executor,
                          **scorer_params).run(records)
         for a, b in pairs:

@@ -472,14 +472,15 @@ class Outlets:
     with `grouper`, a StoryGrouper). profile, workers and scorer_params go to the scoring
     (framing.corpus.score_partition). seed, n_boot and confidence define the bootstrap interval over
     stories; min_stories is the number of stories below which an outlet (or pair) is flagged
-    unreliable. pairs: (a, b) outlet pairs to compare; all pairs are compared when there are at most
+    unreliable. min_words: articles with fewer words in the author's own voice are left out (listed
+    with the error rows). pairs: (a, b) outlet pairs to compare; all pairs are compared when there are at most
     all_pairs_up_to outlets. executor: any concurrent.futures-style executor to score on (e.g. a Dask
     client's get_executor()) instead of `workers` local processes.
     """
 
     def __init__(self, *, source_field: str = "source", story_field: str | None = None,
                  date_field: str | None = "date", profile: str = "rules", workers: int = 1, seed: int = 0,
-                 n_boot: int = 2000, confidence: float = 0.95, min_stories: int = 10,
+                 n_boot: int = 2000, confidence: float = 0.95, min_stories: int = 10, min_words: int = 0,
                  grouper: StoryGrouper | None = None, pairs: Iterable[tuple[str, str]] = (),
                  all_pairs_up_to: int = 8, chunk_articles: int = 16, executor=None, **scorer_params):
         self.source_field = source_field
@@ -491,6 +492,7 @@ class Outlets:
         self.n_boot = n_boot
         self.confidence = confidence
         self.min_stories = min_stories
+        self.min_words = min_words
         self.grouper = grouper
         self.pairs = pairs
         self.all_pairs_up_to = all_pairs_up_to
@@ -594,8 +596,13 @@ class Outlets:
             if row.get(ERROR):
                 errors.append({ID: rec[ID], ERROR: str(row[ERROR])})
                 continue
-            if not row.get("authorial_words"):
+            auth = row.get("authorial_words") or 0
+            if not auth:
                 errors.append({ID: rec[ID], ERROR: "no words in the author's own voice to rate"})
+                continue
+            if auth < self.min_words:  # a brief's rates swing widely: one loaded word in 40 is 25 per 1,000
+                errors.append({ID: rec[ID], ERROR: f"only {auth} words in the author's own voice (fewer than "
+                                                   f"min_words={self.min_words}); left out"})
                 continue
             kept.append((rec, measures_of(row)))
             texts.append(rec.get("text") or "")

@@ -335,3 +335,13 @@ def test_grouping_any_unicode_text_and_dates(texts, dates):
     if len(texts):
         assert labels[0] == 0 and sorted(set(labels.tolist())) == list(range(max(labels) + 1))
     assert (StoryGrouper().fit_predict(texts, dates) == labels).all()
+
+
+def test_min_words_leaves_short_articles_out():
+    recs = event_records() + [{"id": "brief", "source": "Herald", "story": "bridge", "date": "2024-03-04",
+                               "text": "The shameless bridge closed."}]
+    r = framing.outlets(recs, story_field="story", n_boot=50, min_words=20)
+    assert [e["id"] for e in r.errors] == ["brief"]
+    assert r.errors[0]["error"] == "only 4 words in the author's own voice (fewer than min_words=20); left out"
+    assert r.outlet("Herald").articles == 3
+    assert framing.outlets(recs, story_field="story", n_boot=50).outlet("Herald").articles == 4
