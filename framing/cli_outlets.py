@@ -27,8 +27,9 @@ def register(group: click.Group) -> None:
               help="How to read INPUT (as `framing corpus`). Default: *.csv[.gz] is CSV, a directory 'dir', else JSONL.")
 @click.option("--profile", type=click.Choice(["rules", "full"]), default="rules", show_default=True,
               help="'full' adds sentiment and the sentence classifiers' shares to the measures (slower).")
-@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Processes that score the articles.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Processes that score the articles (default: all cores, as `framing corpus`). 1 scores in "
+                   "this process.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="Where to score: 'local' processes, or Dask workers (needs framing[dask]), as `framing corpus`.")
 @click.option("--scheduler", default=None, metavar="ADDRESS",
@@ -98,6 +99,10 @@ def outlets(input_path, source_field, story_field, date_field, input_format, pro
             _fail(str(exc))
         except OSError as exc:
             _fail(f"cannot reach the Dask scheduler {scheduler}: {exc}")
+    if workers is None:
+        from .corpus import _cpu_count
+
+        workers = _cpu_count()
     try:
         report = Outlets(source_field=source_field, story_field=story_field, date_field=date_field, profile=profile,
                          workers=workers, seed=seed, n_boot=n_boot, confidence=confidence, min_stories=min_stories,
