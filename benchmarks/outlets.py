@@ -12,7 +12,8 @@ words; lexical outside quotes, as the author's own voice).
 grouping: story-grouping time (TF-IDF, candidate neighbours, cosines, linking) against corpus size
 on synthetic articles written by a generator below from invented words (no data text), 3 to 5
 outlets per event, events spread over a year; the median of --repeats runs, each in a fresh process
-(caches cold): CPU seconds of the process (wall time on a shared machine is noisy), with the growth factor from one size to the next and the peak memory.
+(caches cold): CPU seconds of the process (wall time on a shared machine is noisy), with the
+growth factor from one size to the next and the peak memory.
 """
 from __future__ import annotations
 
@@ -61,7 +62,8 @@ def adjusted_rand(report, truth: dict[str, str]) -> tuple[float, int, int]:
     label = {rid: st.story for st in report.stories for rid in st.articles}
     label.update({rid: f"single:{rid}" for rid in report.singletons})
     ids = [i for i in truth if i in label]
-    return adjusted_rand_score([truth[i] for i in ids], [label[i] for i in ids]), len(report.stories), len(report.singletons)
+    ari = adjusted_rand_score([truth[i] for i in ids], [label[i] for i in ids])
+    return ari, len(report.stories), len(report.singletons)
 
 
 def _deviations(story_values: dict, measure: str) -> dict[tuple[str, str], float]:
@@ -219,8 +221,10 @@ def grouping(sizes: list[int], repeats: int, seed: int) -> str:
            "|---|---|---|---|---|---|---|---|---|"]
     prev = None
     for row in rows:
-        growth = "" if prev is None else f"x{row['seconds'] / prev['seconds']:.1f} for x{row['n'] / prev['n']:.0f} articles"
-        out.append(f"| {row['n']:,} | {row['mb_text']:.1f} | {row['seconds']:.2f} | {row['runs']} | {row['wall']:.2f} | {growth} | "
+        growth = "" if prev is None else \
+            f"x{row['seconds'] / prev['seconds']:.1f} for x{row['n'] / prev['n']:.0f} articles"
+        out.append(f"| {row['n']:,} | {row['mb_text']:.1f} | {row['seconds']:.2f} | {row['runs']} | "
+                   f"{row['wall']:.2f} | {growth} | "
                    f"{row['seconds'] / row['n'] * 1000:.3f} | {row['ari']:.3f} | {row['peak_mb']:.0f} |")
         prev = row
     return "\n".join(out)

@@ -24,7 +24,8 @@ def register(group: click.Group) -> None:
               help="The record field with the publication date (ISO, e.g. 2019-01-04); used to keep automatic "
                    "stories within --window-days. Records without one are grouped on their text alone.")
 @click.option("--input-format", type=click.Choice(["jsonl", "csv", "dir"]), default=None,
-              help="How to read INPUT (as `framing corpus`). Default: *.csv[.gz] is CSV, a directory 'dir', else JSONL.")
+              help="How to read INPUT (as `framing corpus`). Default: *.csv[.gz] is CSV, a directory 'dir', "
+                   "else JSONL.")
 @click.option("--profile", type=click.Choice(["rules", "full"]), default="rules", show_default=True,
               help="'full' adds sentiment and the sentence classifiers' shares to the measures (slower).")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
@@ -54,14 +55,16 @@ def register(group: click.Group) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "markdown", "html"]), default="text",
               show_default=True, help="csv: one row per outlet and measure. html: a self-contained page with "
                                       "a dot-and-whisker chart per measure.")
+@click.option("--story-detail", is_flag=True,
+              help="With --format json: add every story's outlets with their values and differences there.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write the report to this file.")
 @click.option("--story-pages", default=None, metavar="DIR",
               help="With --format html: write each story's side-by-side comparison page (framing compare's "
                    "report) into DIR and link it. Default: OUTPUT's name + '_stories' beside it.")
 @click.option("--no-story-pages", is_flag=True, help="With --format html: do not write the story pages.")
-def outlets(input_path, source_field, story_field, date_field, input_format, profile, workers, engine, scheduler, seed, n_boot,
-            confidence, min_stories, min_words, threshold, window_days, pairs, fmt, output, story_pages, no_story_pages,
-            packs, no_default_packs, disable):
+def outlets(input_path, source_field, story_field, date_field, input_format, profile, workers, engine, scheduler, seed,
+            n_boot, confidence, min_stories, min_words, threshold, window_days, pairs, fmt, story_detail, output,
+            story_pages, no_story_pages, packs, no_default_packs, disable):
     """Compare outlets across many stories: on the same events, which outlet uses more loaded language
     in its own voice, more anonymous sourcing, fewer named sources, and by how much.
 
@@ -125,7 +128,7 @@ def outlets(input_path, source_field, story_field, date_field, input_format, pro
         folder = Path(story_pages) if story_pages else Path(output).with_name(Path(output).stem + "_stories")
         links = _write_story_pages(report, records, folder, Path(output).parent if output and output != "-" else None,
                                    source_field, {"profile": "full", **scorer_params})
-    _write(outlets_report.render(report, fmt, links), output)
+    _write(outlets_report.render(report, fmt, links, story_detail), output)
     click.echo(f"framing: {len(report.outlets)} outlets, {len(report.stories):,} stories compared, "
                f"{len(report.singletons):,} single-outlet articles, {len(report.errors):,} error rows", err=True)
 

@@ -407,11 +407,27 @@ class OutletReport:
     # Per story and outlet: the outlet's mean value of every measure there ({story: {source: {...}}}).
     story_values: dict = field(default_factory=dict, repr=False)
 
-    def to_dict(self, include_story_values: bool = False) -> dict:
+    def to_dict(self, story_detail: bool = False) -> dict:
+        """JSON-ready. story_detail adds "story_detail": every story's outlets with their values and
+        differences (see story_detail()); it is large for a large corpus, so off by default."""
         d = asdict(self)
-        if not include_story_values:
-            d.pop("story_values")
+        d.pop("story_values")
+        if story_detail:
+            d["story_detail"] = self.story_detail()
         return d
+
+    def story_detail(self) -> dict:
+        """{story: {source: {measure: {"value", "difference"}}}}: each outlet's value on the story (the
+        mean over its articles there) and its difference from the mean of the other outlets there."""
+        out = {}
+        for story, per in self.story_values.items():
+            out[story] = {}
+            for src, vals in per.items():
+                others = [v for o, v in per.items() if o != src]
+                out[story][src] = {m: {"value": _r(vals[m]),
+                                       "difference": _r(vals[m] - sum(o[m] for o in others) / len(others))}
+                                   for m in self.measures}
+        return out
 
     def outlet(self, source: str) -> OutletProfile:
         for o in self.outlets:
@@ -636,7 +652,8 @@ class Outlets:
 def within_story(articles: list[tuple[str, str, str, dict]], measures: tuple[str, ...], *,
                  errors: Iterable[dict] = (), grouping: dict | None = None, seed: int = 0, n_boot: int = 2000,
                  confidence: float = 0.95, min_stories: int = 10, pairs: Iterable[tuple[str, str]] = (),
-                 all_pairs_up_to: int = 8, profile: str | None = None, story_field: str | None = "story") -> OutletReport:
+                 all_pairs_up_to: int = 8, profile: str | None = None,
+                 story_field: str | None = "story") -> OutletReport:
     """The comparison itself, on articles already measured: (id, source, story, {measure: value}).
     An outlet's value on a story is the mean over its articles there; its difference is that value
     minus the mean of the other outlets' values on the story; its profile is the mean difference over
@@ -740,9 +757,11 @@ def measure_sentence(subject: str, name: str, m: dict, stories: int, confidence:
                 "vague_per_1000_words", "direct_quotes_per_1000_words"):
         verb = "carries" if name.startswith("direct") else "cites"
         fewer = "more" if diff > 0 else "fewer"
-        return f"On the same stories, {subject} {verb} {_num(abs(diff))} {fewer} {d.label} per 1,000 words than {against} {ci}."
+        return (f"On the same stories, {subject} {verb} {_num(abs(diff))} {fewer} {d.label} per 1,000 words "
+                f"than {against} {ci}.")
     if d.unit == "per 1,000 words":
-        return f"On the same stories, {subject} uses {d.label} {_num(abs(diff))} per 1,000 words {more} than {against} {ci}."
+        return (f"On the same stories, {subject} uses {d.label} {_num(abs(diff))} per 1,000 words {more} "
+                f"than {against} {ci}.")
     return (f"On the same stories, {subject} scores {_num(abs(diff))} {d.unit} {'higher' if diff > 0 else 'lower'} "
             f"on {d.label} than {against} {ci}.")
 

@@ -37,8 +37,8 @@ def headline(report: OutletReport) -> str:
             f"{len(report.errors):,} error row{'' if len(report.errors) == 1 else 's'}; {_grouping_line(report)}")
 
 
-def to_json(report: OutletReport) -> str:
-    return json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
+def to_json(report: OutletReport, story_detail: bool = False) -> str:
+    return json.dumps(report.to_dict(story_detail=story_detail), ensure_ascii=False, indent=2)
 
 
 def csv_rows(report: OutletReport) -> list[dict]:
@@ -158,8 +158,10 @@ def dot_whisker_svg(report: OutletReport, name: str, width: int = 520) -> str:
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
              f'aria-label="{html.escape(name)}: difference from the other outlets with {_conf(report)} intervals">',
              f'<text x="0" y="14" font-size="13" font-weight="bold">{html.escape(name)}</text>'
-             f'<text x="{width}" y="14" font-size="11" text-anchor="end">{html.escape(d.unit)}, difference from the others</text>',
-             f'<line x1="{x(0):.1f}" y1="{top - 4}" x2="{x(0):.1f}" y2="{height - 20}" stroke="#888" stroke-dasharray="3,3"/>']
+             f'<text x="{width}" y="14" font-size="11" text-anchor="end">{html.escape(d.unit)}, '
+             'difference from the others</text>',
+             f'<line x1="{x(0):.1f}" y1="{top - 4}" x2="{x(0):.1f}" y2="{height - 20}" stroke="#888" '
+             'stroke-dasharray="3,3"/>']
     for i, o in enumerate(rows):
         m = o.measures[name]
         y = top + i * row_h + row_h / 2
@@ -237,9 +239,10 @@ def to_html(report: OutletReport, story_links: dict[str, str] | None = None) -> 
     return "".join(parts)
 
 
-def render(report: OutletReport, fmt: str, story_links: dict[str, str] | None = None) -> str:
+def render(report: OutletReport, fmt: str, story_links: dict[str, str] | None = None,
+           story_detail: bool = False) -> str:
     if fmt == "json":
-        return to_json(report) + "\n"
+        return to_json(report, story_detail) + "\n"
     if fmt == "csv":
         return to_csv(report)
     if fmt == "markdown":

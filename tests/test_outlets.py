@@ -345,3 +345,13 @@ def test_min_words_leaves_short_articles_out():
     assert r.errors[0]["error"] == "only 4 words in the author's own voice (fewer than min_words=20); left out"
     assert r.outlet("Herald").articles == 3
     assert framing.outlets(recs, story_field="story", n_boot=50).outlet("Herald").articles == 4
+
+
+def test_story_detail_by_hand():
+    d = small_case().story_detail()
+    # s1: A 4 (mean of 3 and 5) against (2 + 0) / 2 -> +3; B 2 - (4 + 0) / 2 = 0; C 0 - 3 = -3
+    assert {s: v["x"] for s, v in d["s1"].items()} == {"A": {"value": 4.0, "difference": 3.0},
+                                                      "B": {"value": 2.0, "difference": 0.0},
+                                                      "C": {"value": 0.0, "difference": -3.0}}
+    assert set(d) == {"s1", "s2"}  # s3 is a singleton
+    assert "story_detail" not in small_case().to_dict() and small_case().to_dict(story_detail=True)["story_detail"] == d

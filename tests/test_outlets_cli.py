@@ -98,7 +98,8 @@ def test_html_without_pages(corpus, tmp_path):
 
 
 def test_pairs_and_unknown_pair(corpus):
-    res = run(str(corpus), "--story-field", "story", "--format", "json", "--bootstrap", "100", "--pair", "Herald", "Courier")
+    res = run(str(corpus), "--story-field", "story", "--format", "json", "--bootstrap", "100",
+              "--pair", "Herald", "Courier")
     d = json.loads(res.stdout)
     assert (d["pairs"][0]["a"], d["pairs"][0]["b"], d["pairs"][0]["stories"]) == ("Herald", "Courier", 3)
     res = run(str(corpus), "--story-field", "story", "--pair", "Herald", "Nobody")
@@ -180,3 +181,11 @@ def test_fixed_report_numbers_by_hand():
 def test_scheduler_needs_dask_engine(corpus):
     res = run(str(corpus), "--scheduler", "tcp://127.0.0.1:1")
     assert res.exit_code == 2 and res.stderr == "framing: error: --scheduler needs --engine dask\n"
+
+
+def test_story_detail_in_json(corpus):
+    res = run(str(corpus), "--story-field", "story", "--format", "json", "--bootstrap", "50", "--story-detail")
+    detail = json.loads(res.stdout)["story_detail"]
+    assert set(detail) == set(EVENTS) and set(detail["bridge"]) == set(OUTLETS)
+    diffs = [detail["bridge"][o]["loaded_language"]["difference"] for o in OUTLETS]
+    assert abs(sum(diffs)) < 1e-3  # with one article each, the differences from the others' mean sum to zero
