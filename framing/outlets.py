@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import itertools
+import os
 import re
 import zlib
 from collections.abc import Iterable
@@ -798,12 +799,12 @@ def summarise(report: OutletReport) -> list[str]:
 # Entry points
 
 
-def outlets(records: Iterable[dict] | str, **params) -> OutletReport:
+def outlets(records: Iterable[dict] | str | os.PathLike, **params) -> OutletReport:
     """Compare outlets across many stories. records: dicts with "id", "text", a source field and
     optionally a story and a date field, or a path read as `framing corpus` reads its input
     (JSONL, CSV, a folder, .gz, '-'). params go to Outlets (and the scorer)."""
-    if isinstance(records, str):
-        records = read_records(records)
+    if isinstance(records, (str, os.PathLike)):
+        records = read_records(os.fspath(records))
     return Outlets(**params).run(records)
 
 

@@ -355,3 +355,11 @@ def test_story_detail_by_hand():
                                                       "C": {"value": 0.0, "difference": -3.0}}
     assert set(d) == {"s1", "s2"}  # s3 is a singleton
     assert "story_detail" not in small_case().to_dict() and small_case().to_dict(story_detail=True)["story_detail"] == d
+
+
+def test_a_corpus_path_is_read_as_framing_corpus_reads_it(tmp_path):
+    path = tmp_path / "news.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in event_records()) + "not json\n", encoding="utf-8")
+    r = framing.outlets(path, story_field="story", n_boot=50)
+    assert len(r.stories) == 3
+    assert r.errors == ({"id": "line:10", "error": f"{path}:10: not JSON (Expecting value at column 1)"},)
