@@ -13,7 +13,7 @@ from .scoring import Scorer
 
 __all__ = [
     "score", "Scorer", "load_packs", "load_pack", "Pack", "Rule", "PackError", "ArticleScore",
-    "Match", "Sentence", "compare", "compare_all", "Comparison", "Alignment", "SentenceScore", "Excluded", "Quote", "SCHEMA_VERSION",
+    "Match", "Sentence", "compare", "compare_all", "outlets", "Comparison", "Alignment", "SentenceScore", "Excluded", "Quote", "SCHEMA_VERSION",
 ]
 __version__ = "0.1.0"
 
@@ -54,6 +54,17 @@ def _as_score(article, scorer: Scorer, n: int) -> ArticleScore:
         source, text = article
         return scorer.score(text, source=source)
     return scorer.score(article, source=f"<text {n}>")
+
+
+# Imported now so that the name `framing.outlets` is the function below, not the submodule (importing
+# a submodule later would rebind it); the module itself imports numpy only when it runs.
+from . import outlets as _outlets_module  # noqa: E402
+
+
+def outlets(records, **params):
+    """Compare outlets across many stories: records are dicts ("id", "text", "source", optionally
+    "story" and "date") or a corpus path; returns an OutletReport. See the framing.outlets module."""
+    return _outlets_module.outlets(records, **params)
 
 
 def compare(target, references, *, scorer: Scorer | None = None) -> Comparison:

@@ -258,7 +258,7 @@ def _scorer(packs, no_default_packs, disable, **params):
 # module exposes register(group). They are imported only when one of their commands is asked for
 # (or the command list is shown), so `framing score` does not pay for them at start-up.
 _LAZY_COMMANDS = {"train": "cli_models", "evaluate": "cli_models", "explain": "cli_models",
-                  "models": "cli_models", "corpus": "cli_corpus", "bench": "cli_bench"}
+                  "models": "cli_models", "corpus": "cli_corpus", "bench": "cli_bench", "outlets": "cli_outlets"}
 
 
 class _CalmGroup(click.Group):

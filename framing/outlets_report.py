@@ -1,0 +1,252 @@
+"""Rendering of outlet reports (framing.outlets.OutletReport): text, json, csv, markdown, html.
+
+The HTML page is self-contained (inline CSS and SVG, no scripts): a dot-and-whisker chart per
+measure, the summary, the outlets' tables, the pairs and the stories, each linked to its side-by-side
+comparison page when those were written (`story_links`).
+"""
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+
+from .outlets import LEAD_MEASURES, OutletReport, describe
+
+CSV_COLUMNS = ("source", "measure", "mean", "others_mean", "difference", "ci_low", "ci_high", "stories", "articles",
+               "reliable")
+
+
+def _conf(report: OutletReport) -> str:
+    return f"{round(report.settings['confidence'] * 100):d}%"
+
+
+def _grouping_line(report: OutletReport) -> str:
+    g = report.grouping
+    if g.get("method") == "field":
+        return f"stories from the field {g.get('field')!r}"
+    window = f", dates within {g['window_days']:g} days" if g.get("window_days") is not None else ", no dates"
+    return f"stories grouped automatically (TF-IDF cosine >= {g['threshold']:g}{window})"
+
+
+def headline(report: OutletReport) -> str:
+    n_articles = sum(len(s.articles) for s in report.stories) + len(report.singletons)
+    return (f"{n_articles:,} articles from {len(report.outlets)} outlets: {len(report.stories):,} stories reported by "
+            f"two outlets or more, {len(report.singletons):,} article{'' if len(report.singletons) == 1 else 's'} in "
+            f"single-outlet stories, "
+            f"{len(report.errors):,} error row{'' if len(report.errors) == 1 else 's'}; {_grouping_line(report)}")
+
+
+def to_json(report: OutletReport, story_detail: bool = False) -> str:
+    return json.dumps(report.to_dict(story_detail=story_detail), ensure_ascii=False, indent=2)
+
+
+def csv_rows(report: OutletReport) -> list[dict]:
+    """One row per outlet and measure."""
+    rows = []
+    for o in report.outlets:
+        for name in report.measures:
+            m = o.measures.get(name)
+            if m is None:
+                continue
+            rows.append({"source": o.source, "measure": name, **{k: m[k] for k in CSV_COLUMNS[2:7]},
+                         "stories": o.stories, "articles": o.articles, "reliable": o.reliable})
+    return rows
+
+
+def to_csv(report: OutletReport) -> str:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    w.writeheader()
+    w.writerows(csv_rows(report))
+    return buf.getvalue()
+
+
+def _signed(x: float) -> str:
+    return f"{x:+.2f}"
+
+
+def _ci(m: dict) -> str:
+    return f"[{m['ci_low']:+.2f}, {m['ci_high']:+.2f}]"
+
+
+def to_text(report: OutletReport) -> str:
+    out = ["framing outlets: " + headline(report), ""]
+    out.append(f"Difference from the other outlets on the same stories: mean over stories, {_conf(report)} "
+               f"bootstrap interval (seed {report.settings['seed']}, {report.settings['bootstrap']:,} resamples).")
+    for o in report.outlets:
+        flag = "" if o.reliable else f"  [unreliable: fewer than {report.settings['min_stories']} stories]"
+        out.append("")
+        out.append(f"{o.source}: {o.stories} stories, {o.articles} articles"
+                   f"{f', {o.singleton_articles} in single-outlet stories' if o.singleton_articles else ''}{flag}")
+        if not o.measures:
+            out.append("  (no story shared with another outlet)")
+            continue
+        out.append(f"  {'measure':<34}{'outlet':>9}{'others':>9}{'diff':>9}  interval")
+        for name in report.measures:
+            m = o.measures[name]
+            out.append(f"  {name:<34}{m['mean']:>9.2f}{m['others_mean']:>9.2f}{_signed(m['difference']):>9}  {_ci(m)}")
+    if report.pairs:
+        out.append("")
+        out.append("Pairs (first minus second, over the stories both report):")
+        for p in report.pairs:
+            lead = "; ".join(f"{n} {_signed(p.measures[n]['difference'])} {_ci(p.measures[n])}"
+                             for n in LEAD_MEASURES[:2] if n in p.measures)
+            out.append(f"  {p.a} - {p.b}: {p.stories} stories{'' if p.reliable else ' (unreliable)'}; {lead}")
+    out.append("")
+    out.append("Summary:")
+    out += [f"  - {s}" for s in report.summary]
+    if report.errors:
+        out.append("")
+        out.append(f"Error rows ({len(report.errors)}):")
+        out += [f"  {e['id']}: {e['error']}" for e in report.errors[:20]]
+        if len(report.errors) > 20:
+            out.append(f"  ... and {len(report.errors) - 20} more (all are in --format json)")
+    return "\n".join(out) + "\n"
+
+
+def _md(text) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(report: OutletReport) -> str:
+    out = ["# Outlets across stories", "", _md(headline(report)), "", "## Summary", ""]
+    out += [f"- {_md(s)}" for s in report.summary]
+    out += ["", f"## Difference from the other outlets on the same stories ({_conf(report)} interval)", ""]
+    out.append("| measure | " + " | ".join(_md(o.source) for o in report.outlets) + " |")
+    out.append("|---|" + "---|" * len(report.outlets))
+    for name in report.measures:
+        cells = [f"{_signed(o.measures[name]['difference'])} {_ci(o.measures[name])}" if name in o.measures else ""
+                 for o in report.outlets]
+        out.append(f"| {name} | " + " | ".join(cells) + " |")
+    out.append("| stories / articles | " + " | ".join(f"{o.stories} / {o.articles}"
+                                                        + ("" if o.reliable else " (unreliable)")
+                                                        for o in report.outlets) + " |")
+    if report.pairs:
+        out += ["", "## Pairs (first minus second, shared stories)", "",
+                "| pair | stories | " + " | ".join(LEAD_MEASURES) + " |", "|---|---|" + "---|" * len(LEAD_MEASURES)]
+        for p in report.pairs:
+            cells = [f"{_signed(p.measures[n]['difference'])} {_ci(p.measures[n])}" if n in p.measures else ""
+                     for n in LEAD_MEASURES]
+            out.append(f"| {_md(p.a)} - {_md(p.b)} | {p.stories} | " + " | ".join(cells) + " |")
+    if report.errors:
+        out += ["", f"## Error rows ({len(report.errors)})", ""]
+        out += [f"- `{_md(e['id'])}`: {_md(e['error'])}" for e in report.errors]
+    return "\n".join(out) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# HTML
+
+
+def dot_whisker_svg(report: OutletReport, name: str, width: int = 520) -> str:
+    """One measure: a row per outlet, the dot at its mean difference, the whisker its interval,
+    a vertical line at zero (no difference from the others). Unreliable outlets are drawn hollow."""
+    rows = [o for o in report.outlets if name in o.measures]
+    label_w, row_h, top = 150, 22, 24
+    lo = min([0.0] + [o.measures[name]["ci_low"] for o in rows])
+    hi = max([0.0] + [o.measures[name]["ci_high"] for o in rows])
+    span = (hi - lo) or 1.0
+    lo, hi = lo - span * 0.05, hi + span * 0.05
+    plot_w = width - label_w - 20
+
+    def x(v: float) -> float:
+        return label_w + (v - lo) / (hi - lo) * plot_w
+
+    height = top + row_h * len(rows) + 24
+    d = describe(name)
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
+             f'aria-label="{html.escape(name)}: difference from the other outlets with {_conf(report)} intervals">',
+             f'<text x="0" y="14" font-size="13" font-weight="bold">{html.escape(name)}</text>'
+             f'<text x="{width}" y="14" font-size="11" text-anchor="end">{html.escape(d.unit)}, '
+             'difference from the others</text>',
+             f'<line x1="{x(0):.1f}" y1="{top - 4}" x2="{x(0):.1f}" y2="{height - 20}" stroke="#888" '
+             'stroke-dasharray="3,3"/>']
+    for i, o in enumerate(rows):
+        m = o.measures[name]
+        y = top + i * row_h + row_h / 2
+        clear = m["ci_low"] > 0 or m["ci_high"] < 0
+        colour = "#b91c1c" if clear else "#374151"
+        fill = colour if o.reliable else "white"
+        tip = (f"{o.source}: {m['difference']:+.3f} ({_conf(report)} interval {m['ci_low']:+.3f} to "
+               f"{m['ci_high']:+.3f}; {o.stories} stories{'' if o.reliable else ', unreliable'})")
+        parts.append(f'<g><title>{html.escape(tip)}</title>'
+                     f'<text x="0" y="{y + 4:.1f}" font-size="12">{html.escape(o.source)}</text>'
+                     f'<line x1="{x(m["ci_low"]):.1f}" y1="{y:.1f}" x2="{x(m["ci_high"]):.1f}" y2="{y:.1f}" '
+                     f'stroke="{colour}" stroke-width="2"/>'
+                     f'<circle cx="{x(m["difference"]):.1f}" cy="{y:.1f}" r="5" fill="{fill}" stroke="{colour}" '
+                     f'stroke-width="2"/></g>')
+    base = height - 8
+    for v in (lo, 0.0, hi):
+        parts.append(f'<text x="{x(v):.1f}" y="{base}" font-size="10" text-anchor="middle">{v:+.2f}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+_STYLE = ("body{font-family:system-ui,sans-serif;max-width:1100px;margin:1em auto;padding:0 1em;color:#111}"
+          "table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}"
+          "th:first-child,td:first-child{text-align:left}.charts{display:flex;flex-wrap:wrap;gap:1em}"
+          ".unreliable{color:#92400e}.summary li{margin:.2em 0}li,p{overflow-wrap:anywhere}")
+
+
+def to_html(report: OutletReport, story_links: dict[str, str] | None = None) -> str:
+    """story_links: {story: relative URL of its side-by-side comparison page}."""
+    e = html.escape
+    links = story_links or {}
+    parts = ["<!DOCTYPE html><html><head><meta charset='utf-8'><title>framing outlets</title>",
+             f"<style>{_STYLE}</style></head><body>",
+             "<h1>Outlets across stories</h1>", f"<p>{e(headline(report))}</p>",
+             "<h2>Summary</h2><ul class='summary'>" + "".join(f"<li>{e(s)}</li>" for s in report.summary) + "</ul>",
+             f"<h2>Difference from the other outlets on the same stories</h2><p>Dot: the mean of the outlet's "
+             f"within-story differences; whisker: its {_conf(report)} bootstrap interval over stories; dashed line: "
+             "no difference. Red: the interval excludes zero. Hollow: too few stories to rely on.</p>",
+             "<div class='charts'>" + "".join(dot_whisker_svg(report, n) for n in report.measures) + "</div>",
+             "<h2>Outlets</h2><table><tr><th>outlet</th><th>stories</th><th>articles</th><th>reliable</th>"
+             + "".join(f"<th>{e(n)}</th>" for n in LEAD_MEASURES if n in report.measures) + "</tr>"]
+    for o in report.outlets:
+        cells = "".join(f"<td>{_signed(o.measures[n]['difference'])}<br><small>{_ci(o.measures[n])}</small></td>"
+                        if n in o.measures else "<td></td>" for n in LEAD_MEASURES if n in report.measures)
+        parts.append(f"<tr{'' if o.reliable else ' class=unreliable'}><td>{e(o.source)}</td><td>{o.stories}</td>"
+                     f"<td>{o.articles}</td><td>{'yes' if o.reliable else 'no'}</td>{cells}</tr>")
+    parts.append("</table>")
+    if report.pairs:
+        parts.append("<h2>Pairs</h2><p>First outlet minus second, over the stories both report.</p><table><tr>"
+                     "<th>pair</th><th>stories</th>" + "".join(f"<th>{e(n)}</th>" for n in LEAD_MEASURES) + "</tr>")
+        for p in report.pairs:
+            cells = "".join(f"<td>{_signed(p.measures[n]['difference'])}<br><small>{_ci(p.measures[n])}</small></td>"
+                            if n in p.measures else "<td></td>" for n in LEAD_MEASURES)
+            parts.append(f"<tr><td>{e(p.a)} − {e(p.b)}</td><td>{p.stories}</td>{cells}</tr>")
+        parts.append("</table>")
+    parts.append(f"<h2>Stories ({len(report.stories)})</h2>")
+    if not links:
+        parts.append("<p>Side-by-side pages were not written (write the report to a file with -o, or give "
+                     "--story-pages DIR).</p>")
+    parts.append("<ol>")
+    for st in report.stories:
+        name = e(st.story)
+        if st.story in links:
+            name = f"<a href='{e(links[st.story], quote=True)}'>{name}</a>"
+        parts.append(f"<li>{name}: {e(', '.join(st.sources))} ({len(st.articles)} articles: "
+                     f"{e(', '.join(st.articles))})</li>")
+    parts.append("</ol>")
+    if report.singletons:
+        parts.append(f"<h2>Single-outlet stories ({len(report.singletons)} articles)</h2><p>"
+                     + e(", ".join(report.singletons)) + "</p>")
+    if report.errors:
+        parts.append(f"<h2>Error rows ({len(report.errors)})</h2><ul>"
+                     + "".join(f"<li>{e(str(x['id']))}: {e(x['error'])}</li>" for x in report.errors) + "</ul>")
+    parts.append("</body></html>")
+    return "".join(parts)
+
+
+def render(report: OutletReport, fmt: str, story_links: dict[str, str] | None = None,
+           story_detail: bool = False) -> str:
+    if fmt == "json":
+        return to_json(report, story_detail) + "\n"
+    if fmt == "csv":
+        return to_csv(report)
+    if fmt == "markdown":
+        return to_markdown(report)
+    if fmt == "html":
+        return to_html(report, story_links)
+    return to_text(report)
