@@ -502,10 +502,10 @@ class AccuracyBench:
                     tagged_hit += hit
                     self.rules_.add(name, m["rule"], hit)
                 gold_content = [c for _, _, c in relations if c]
-                for a in at.get("attributions", []):
-                    if a.get("content_start", -1) >= 0:
+                for a in res.get("attributions", []):
+                    if a.get("content"):
                         content_n += 1
-                        content_hit += overlaps((a["content_start"], a["content_end"]), gold_content)
+                        content_hit += overlaps((a["content"]["start"], a["content"]["end"]), gold_content)
         un = sum(unnamed_n.values())
         self._add(name, "named source recall", named_hit / named_n if named_n else 0.0, named_n,
                   "speech, thought and reporting cues")
