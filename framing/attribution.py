@@ -45,7 +45,8 @@ _CLAUSE_END = frozenset(".;:!?")
 _BETWEEN = frozenset("""has have had also would will could may might should must did does do not never already
 previously repeatedly later then still recently just once again now publicly privately reportedly often long
 frequently further initially first separately earlier subsequently similarly likewise quickly flatly
-bluntly angrily""".split())
+bluntly angrily don't doesn't didn't won't wouldn't can't couldn't isn't aren't wasn't weren't haven't hasn't
+hadn't cannot""".split())
 _DETERMINERS = frozenset("a an the this that these those his her its their our my your one another some many most "
                          "several few both all no each every other two three four five six seven eight nine ten "
                          "dozens hundreds".split())
@@ -66,12 +67,17 @@ speaking asked""".split())
 _THAT = frozenset(("that",))
 # Words that open a modifier after a source noun ("people familiar with", "an aide to the senator").
 _POSTMODIFIERS = frozenset("""familiar briefed close with knowledgeable privy acquainted involved in at from on of to
-for who close""".split())
+for close""".split())
 # Lower-case words that never end a source noun phrase.
 _STOP_HEADS = frozenset("""that which who whom what when where why how if because while as than but and or so
 is are was were be been being has have had do does did not to of in on at for with by from it this""".split())
 _NEVER_IN_NAMES = frozenset("""how why what when where whether while if because but and or so yet although though
 however as after before since until unless""".split())
+# Cue words that are nouns as often as verbs, and the endings of the adjectives that come before nouns.
+_NOUN_OR_VERB = frozenset("""claim claims suspect suspects doubt doubts fear fears estimate estimates hope hopes worry
+worries report reports show shows find finds comment comments note notes states post posts tweet tweets answer reply
+replies remark remarks call calls promise promises pledge pledges charge charges demand demands concern study""".split())
+_ADJECTIVE_ENDINGS = ("ing", "ful", "ive", "al", "ous", "ible", "able", "ic", "ent", "ant", "ary")
 _EMBEDDING = frozenset("how why what whether if unless".split())
 _APPOSITIVE_MARKS = frozenset((",", "—", "–", "--"))
 _HONORIFICS = frozenset("mr. mrs. ms. miss dr. prof. rev. sen. rep. gov. gen. lt. col. sgt. adm. capt. mr mrs ms dr".split())
@@ -212,6 +218,10 @@ class AttributionFinder:
             return "thought"  # "some Democrats would like"
         if low in ("pointed", "points", "point") and i + 1 < len(toks) and toks[i + 1].low == "out":
             return "speech"  # "Mr. Rubel pointed out"
+        if low in _NOUN_OR_VERB and i > 0 and (
+                toks[i - 1].low in _DETERMINERS or toks[i - 1].low in _LINKS or toks[i - 1].low.endswith("'s")
+                or (not toks[i - 1].cap and toks[i - 1].low.endswith(_ADJECTIVE_ENDINGS))):
+            return None  # "a false claim", "the sole surviving suspect", "lessons about fear": nouns
         if low in self.speech_:
             return "speech"
         if low in self.participles_:
@@ -261,7 +271,8 @@ class AttributionFinder:
                 if kind != "speech" and all(toks[x].low in self.places_ or not toks[x].cap for x in range(a, b)) \
                         and any(toks[x].low in self.places_ for x in range(a, b)):
                     continue  # "Beijing hopes", "Japan has pledged": a country's act or wish, not a source
-                yield _Found((a, b), (i, i + 1), self._content_after(toks, i, (a, b), s_start, s_end), role)
+                first = min(a, role[0]) if role else a
+                yield _Found((a, b), (i, i + 1), self._content_after(toks, i, (first, b), s_start, s_end), role)
                 continue
             if kind != "speech" or tok.low not in self.inverted_:
                 continue
@@ -313,14 +324,19 @@ class AttributionFinder:
         opens = nxt is not None and (nxt.low == "that" or nxt.text in _OPEN_QUOTES or nxt.text == ":")
         if kind == "act":
             return opens
-        return opens or any(toks[k].low in self.documents_ for k in range(*src))
+        return (nxt is not None and nxt.low == "that") or any(toks[k].low in self.documents_ for k in range(*src))
 
     def _left_source(self, toks: list[_Tok], i: int):
         """The source standing before the cue at i: (first, end) token range and an appositive's
         range, or None."""
         j = i - 1
-        while j >= 0 and (toks[j].low in _BETWEEN or toks[j].low in ("is", "are", "was", "were")):
+        progressive = toks[i].low.endswith("ing")
+        while j >= 0 and (toks[j].low in _BETWEEN or (toks[j].low.endswith("ly") and toks[j].word and not toks[j].cap)
+                          or (progressive and toks[j].low in ("is", "are", "was", "were", "been"))):
             j -= 1
+        if j >= 0 and (toks[j].low in ("to", "be", "been", "being") or (toks[j].low in ("is", "are", "was", "were")
+                                                                          and not progressive)):
+            return None  # "to estimate", "were claimed by": not a finite verb of its own subject
         j = self._skip_time_left(toks, j)
         if j < 0:
             return None
@@ -364,9 +380,16 @@ class AttributionFinder:
             return start, end, (k + 1, j)
         end = j + 1
         start = self._np_left(toks, end)
-        if start is None:
-            return self._postmodified(toks, end)
-        return start, end, None
+        if start is not None and start > 0 and toks[start - 1].low == "by":
+            return None  # "a witness interviewed by congressional staff said": the staff is not the speaker
+        last = toks[end - 1]
+        if start is None or not (last.cap or last.low in self.nouns_ or last.low in self.titles_
+                                 or last.low in self.documents_ or last.low in self.groups_ or last.low in _PRONOUNS):
+            # "one person briefed on [the talks] said": the source noun stands before its modifier
+            post = self._postmodified(toks, end)
+            if post is not None:
+                return post
+        return None if start is None else (start, end, None)
 
     @staticmethod
     def _skip_paren(toks: list[_Tok], j: int) -> int:
@@ -396,7 +419,8 @@ class AttributionFinder:
         senior official in the administration said", "people familiar with the matter say"."""
         k = end - 1
         while k > 0 and end - k < _MAX_SOURCE_TOKENS and toks[k].word and toks[k].low not in _THAT:
-            if toks[k - 1].low in self.nouns_ and toks[k].low in _POSTMODIFIERS:
+            if toks[k - 1].low in self.nouns_ and toks[k].low in _POSTMODIFIERS and not (
+                    toks[k].low == "to" and k + 1 < end and not toks[k + 1].cap and toks[k + 1].low not in _DETERMINERS):
                 start = self._np_left(toks, k)
                 return (start, end, None) if start is not None else None
             k -= 1
@@ -408,7 +432,8 @@ class AttributionFinder:
         if not toks[k].word or toks[k].low in _BETWEEN or toks[k].low in _STOP_HEADS:
             return False
         prev = toks[k - 1] if k > 0 else None
-        if prev is not None and prev.word and (prev.cap or prev.low.endswith("'s") or prev.low in self.modifiers_):
+        if prev is not None and prev.word and prev.low not in _PRONOUNS and (
+                prev.cap or prev.low.endswith("'s") or prev.low in self.modifiers_):
             return True
         for j in range(k - 1, max(-1, k - 4), -1):
             t = toks[j]
@@ -428,6 +453,10 @@ class AttributionFinder:
             return end - 1
         if last.low.endswith("'s") or last.low.endswith("'"):
             return None  # "Trump's telling of": a possessive is not a subject
+        if last.low in _NEVER_IN_NAMES or last.low in ("there", "here") or last.low in _TIME_NOUNS \
+                or last.low in _WEEKDAYS or last.low in _MONTHS or (end - 1 == 0 and last.low in _OPENERS
+                                                                     and last.low not in _DETERMINERS):
+            return None
         if not (last.cap or last.low in self.nouns_ or last.low in self.documents_ or last.low in self.groups_
                 or last.low in self.titles_ or self._headed(toks, end - 1)):
             return None
@@ -451,6 +480,11 @@ class AttributionFinder:
                 break
             if t.low in _NEVER_IN_NAMES:
                 break
+            if not t.cap and t.low not in _STOP_HEADS and t.low not in _BETWEEN and k - 2 >= 0 \
+                    and toks[k - 2].low in _DETERMINERS and t.low not in _PRONOUNS:
+                k -= 1  # "the two-term president": an adjective after a determiner
+                start = k
+                continue
             if t.cap or t.low in self.titles_ or t.low in self.modifiers_ or t.low in self.nouns_ \
                     or t.low in self.documents_ or t.low.endswith(("'s", "'")):
                 k -= 1
@@ -717,7 +751,8 @@ class AttributionFinder:
 
 
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday tonight".split())
-_TIME_NOUNS = frozenset("week month year night morning afternoon evening weekend".split())
+_TIME_NOUNS = frozenset("""week month year night morning afternoon evening weekend weeks months years days day decade
+decades hours""".split())
 _SETTINGS = frozenset("statement interview email letter speech post tweet call conference briefing hearing".split())
 
 
