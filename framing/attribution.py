@@ -49,15 +49,18 @@ bluntly angrily don't doesn't didn't won't wouldn't can't couldn't isn't aren't 
 hadn't cannot""".split())
 _DETERMINERS = frozenset("a an the this that these those his her its their our my your one another some many most "
                          "several few both all no each every other two three four five six seven eight nine ten "
-                         "dozens hundreds".split())
+                         "dozens hundreds any".split())
+# A source opened by these is generic or hypothetical ("any sensible person would disagree"), not a source.
+_GENERIC = frozenset("any every no".split())
 _INDEFINITE = frozenset("a an one another".split())
 _DEFINITE = frozenset("the this that these those his her its their our my your".split())
 _NUMBERS = frozenset("two three four five six seven eight nine ten dozen dozens hundreds".split())
 _QUANTIFIERS = frozenset("some many most several few both all other others each".split())
 _LINKS = frozenset("of for at from with in on to".split())
 _NAME_LINKS = frozenset("of the for de van von al bin da and la le du del".split())
-_PRONOUNS = frozenset("he she they it we i you".split())
-_PERSON_PRONOUNS = frozenset("he she".split())
+_PRONOUNS = frozenset("""he she they it we i you he'd she'd they'd i'd we'd he's she's it's they've we've i've i'm
+they're we're you're""".split())
+_PERSON_PRONOUNS = frozenset("he she he'd she'd he's she's".split())
 # Sentence openers that are capitalised without being names.
 _OPENERS = frozenset("""the a an but and or so yet in on at after before when while as if because although though
 however meanwhile still also then later earlier now today yesterday last this that these those there here his
@@ -77,7 +80,13 @@ however as after before since until unless""".split())
 _NOUN_OR_VERB = frozenset("""claim claims suspect suspects doubt doubts fear fears estimate estimates hope hopes worry
 worries report reports show shows find finds comment comments note notes states post posts tweet tweets answer reply
 replies remark remarks call calls promise promises pledge pledges charge charges demand demands concern study""".split())
-_ADJECTIVE_ENDINGS = ("ing", "ful", "ive", "al", "ous", "ible", "able", "ic", "ent", "ant", "ary")
+_ADJECTIVE_ENDINGS = ("ing", "ful", "ive", "al", "ous", "ible", "able", "ic", "ent", "ant", "ary", "ory")
+# Title words that qualify a role but are never its head ("Trade Representative", "state senator").
+_NOT_HEADS = frozenset("""state house senate trade foreign finance interior defense defence treasury commerce health
+labor energy homeland security education justice press us u.s. uk u.k. republican democratic democrat gop vice prime
+former acting deputy assistant chief managing presidential""".split())
+# Words that may follow an inverted source ('..., said Rep. Ann Price at the time').
+_AFTER_INVERTED = frozenset("who in on at during after before when last this while".split())
 _EMBEDDING = frozenset("how why what whether if unless".split())
 _APPOSITIVE_MARKS = frozenset((",", "—", "–", "--"))
 _HONORIFICS = frozenset("mr. mrs. ms. miss dr. prof. rev. sen. rep. gov. gen. lt. col. sgt. adm. capt. mr mrs ms dr".split())
@@ -218,6 +227,9 @@ class AttributionFinder:
             return "thought"  # "some Democrats would like"
         if low in ("pointed", "points", "point") and i + 1 < len(toks) and toks[i + 1].low == "out":
             return "speech"  # "Mr. Rubel pointed out"
+        if i > 0 and toks[i - 1].low in ("a", "an", "the", "his", "her", "their", "its", "our", "my", "your", "this",
+                                          "these", "those"):
+            return None  # "an added benefit", "the reported deal": not a verb
         if low in _NOUN_OR_VERB and i > 0 and (
                 toks[i - 1].low in _DETERMINERS or toks[i - 1].low in _LINKS or toks[i - 1].low.endswith("'s")
                 or (not toks[i - 1].cap and toks[i - 1].low.endswith(_ADJECTIVE_ENDINGS))):
@@ -294,6 +306,17 @@ class AttributionFinder:
         pronoun followed by its verb."""
         if i == 0 or toks[i - 1].text != ",":
             return None
+        f = self._subject(toks, i)
+        if f is None:
+            return None
+        k = i + 1
+        if k < len(toks) and toks[k].low == "that":
+            k += 1
+        return _Found(f, (i, i + 1), self._span_of(toks, k, len(toks)))
+
+    def _subject(self, toks: list[_Tok], i: int) -> tuple[int, int] | None:
+        """The subject opening the sentence before token i, when it is a name or a pronoun followed
+        by its (lower-case) verb."""
         a = 0
         while a < i and (not toks[a].word or toks[a].low in ("but", "and", "yet", "so", "still", "meanwhile")):
             a += 1
@@ -309,10 +332,7 @@ class AttributionFinder:
             return None  # the subject must be followed by its (lower-case) verb
         if not any(self._is_name_word(toks, k, k == 0) for k in range(a, b)) and toks[a].low not in _PRONOUNS:
             return None
-        k = i + 1
-        if k < len(toks) and toks[k].low == "that":
-            k += 1
-        return _Found((a, b), (i, i + 1), self._span_of(toks, k, len(toks)))
+        return a, b
 
     def _cue_fits(self, toks: list[_Tok], kind: str, i: int, src: tuple[int, int]) -> bool:
         """Speech and thought verbs make any subject a source; a speech act ("accused", "pledged")
@@ -340,6 +360,8 @@ class AttributionFinder:
         j = self._skip_time_left(toks, j)
         if j < 0:
             return None
+        if toks[j].text == "," and j > 0 and toks[j - 1].text == ")":
+            j -= 1  # "Gov. John Kasich (R-Ohio), said"
         if toks[j].text == ")":
             j = self._skip_paren(toks, j)
             if j < 0:
@@ -369,7 +391,8 @@ class AttributionFinder:
             start = self._np_left(toks, end)
             if start is None:
                 return None
-            if all(toks[x].cap or toks[x].low in _NAME_LINKS for x in range(k + 1, j)) and toks[start].low in _DETERMINERS:
+            if all(toks[x].cap or toks[x].low in _NAME_LINKS for x in range(k + 1, j)) and (
+                    toks[start].low in _DETERMINERS or toks[start].low.endswith("'s")):
                 # "the White House press secretary, Josh Earnest, said": the name is the source
                 return k + 1, j, (start, end)
             first = toks[k + 1]
@@ -378,6 +401,10 @@ class AttributionFinder:
                     or (toks[end - 1].cap and first.word and not first.cap)):
                 return None
             return start, end, (k + 1, j)
+        if toks[j].low == "and" and j > 0 and toks[j - 1].word:
+            # "McConnell embraced the mogul and said ...": the subject of the sentence
+            f = self._subject(toks, j)
+            return None if f is None else (f[0], f[1], None)
         end = j + 1
         start = self._np_left(toks, end)
         if start is not None and start > 0 and toks[start - 1].low == "by":
@@ -457,6 +484,9 @@ class AttributionFinder:
                 or last.low in _WEEKDAYS or last.low in _MONTHS or (end - 1 == 0 and last.low in _OPENERS
                                                                      and last.low not in _DETERMINERS):
             return None
+        if not last.cap and (last.low in _NOT_HEADS or (last.low in self.modifiers_ and last.low not in self.nouns_
+                                                         and last.low not in _INSTITUTION_HEADS)):
+            return None  # "security fears", "each state feel": a modifier is not a source
         if not (last.cap or last.low in self.nouns_ or last.low in self.documents_ or last.low in self.groups_
                 or last.low in self.titles_ or self._headed(toks, end - 1)):
             return None
@@ -495,8 +525,8 @@ class AttributionFinder:
         if start >= 2 and toks[start - 1].low == "of" and (toks[start - 2].low in _QUANTIFIERS or toks[start - 2].low
                                                           in _NUMBERS or toks[start - 2].low in _INDEFINITE):
             start -= 2
-        while start < end - 1 and (toks[start].low in _LINKS or toks[start].low in ("and",)):
-            start += 1
+        while start < end - 1 and (toks[start].low in _LINKS or toks[start].low in ("and", "that")):
+            start += 1  # "given [that] polls show": a conjunction, not a determiner
         return start
 
     def _np_right(self, toks: list[_Tok], a: int, limit: int) -> int | None:
@@ -515,24 +545,27 @@ class AttributionFinder:
         before = toks[i - 1] if i > 0 else None
         if before is not None and before.text not in (",",) and before.text not in _CLOSE_QUOTES:
             return None
+        if before is None and toks[i].low not in ("said", "says", "added", "wrote", "writes"):
+            return None  # "Said Ellis: ..." opens a sentence; "Asked whether ..." does not name a source
         a = _skip_setting(toks, i + 1)
         while a < len(toks) and toks[a].low in _BETWEEN:
             a += 1
         if a >= len(toks) or not toks[a].word:
             return None
         b = a
-        while b < len(toks) and b - a < _MAX_SOURCE_TOKENS and toks[b].word and (
+        while b < len(toks) and b - a < _MAX_SOURCE_TOKENS and toks[b].word and toks[b].low not in _NEVER_IN_NAMES \
+                and toks[b].low not in _EMBEDDING and (
                 toks[b].cap or toks[b].low in _DETERMINERS or toks[b].low in self.titles_ or toks[b].low in self.nouns_
                 or toks[b].low in self.modifiers_ or toks[b].low in self.documents_ or toks[b].low in _PRONOUNS
-                or (toks[b].low in _NAME_LINKS and b > a) or self._headed(toks, b)):
+                or (toks[b].low in _NAME_LINKS and b > a) or (b > a and self._headed(toks, b))):
             b += 1
         if b == a:
             return None
         if b is None:
             return None
         after = toks[b] if b < len(toks) else None
-        if after is not None and after.text not in (",", ".", ";", ":", "!", "?", "—", "–") and after.text not in _CLOSE_QUOTES \
-                and after.low not in ("who", "in", "on"):
+        if after is not None and after.text not in (",", ".", ";", ":", "!", "?", "—", "–", "(") \
+                and after.text not in _CLOSE_QUOTES and after.low not in _AFTER_INVERTED and after.low not in _WEEKDAYS:
             return None
         if not any(toks[k].cap or toks[k].low in self.nouns_ or toks[k].low in _PRONOUNS for k in range(a, b)):
             return None
@@ -696,6 +729,8 @@ class AttributionFinder:
                 na -= 2
             nb = names[-1] + 1
             title = " ".join(t.text for t in toks[a:na] if t.low not in _DETERMINERS)
+            while nb < a + h and toks[nb].low in _INSTITUTION_HEADS and not toks[nb - 1].low.endswith("'s"):
+                nb += 1  # "the Sanders campaign", "the Obama administration": the body is the name
             tail = " ".join(t.text for t in toks[nb:a + h])
             if tail and not toks[nb - 1].low.endswith("'s"):
                 title = " ".join(x for x in (title, tail) if x)
@@ -705,6 +740,8 @@ class AttributionFinder:
                 # "Hillary Clinton's spokesman": the source is the spokesman, not Clinton
                 return ("described" if first in _DEFINITE or toks[a].cap else "anonymous"), None, ""
             return "named", (na, nb), title
+        if h == 1 and src[0].cap and a > 0 and src[0].low in self.titles_ and src[0].low not in _NOT_HEADS:
+            return "named", (a, a + 1), ""  # "King said": a surname that is also a title
         if h < len(src) and (first not in _INDEFINITE and first not in _NUMBERS and first not in _QUANTIFIERS):
             # "Secretary of State John Kerry": a title with an "of" part, then the name
             named = self._name_range(toks, a + h, b)
@@ -712,7 +749,10 @@ class AttributionFinder:
                 return "named", named, " ".join(t.text for t in toks[a:named[0]])
         noun = lows[h - 1]
         if first in _DEFINITE:
-            return ("anonymous" if noun in ANONYMOUS_HEADS and first == "the" else "described"), None, ""
+            # "the official", "the senior official" (newswire's back-reference to an unnamed source)
+            anonymous = first == "the" and noun in ANONYMOUS_HEADS and h <= 3 and all(
+                t.low in self.modifiers_ for t in src[1:h - 1])
+            return ("anonymous" if anonymous else "described"), None, ""
         if first in _INDEFINITE or first in _NUMBERS or first.isdigit():
             return "anonymous", None, ""
         if noun in _ANONYMOUS_PLURALS and first not in _QUANTIFIERS:
@@ -837,6 +877,8 @@ def unnamed_matches(attributions: list[Attribution], matches: list[Match], weigh
     out = []
     for att in attributions:
         if att.type not in ("anonymous", "vague", "document") or att.source is None:
+            continue
+        if att.source.text.split()[0].lower() in _GENERIC:
             continue
         if att.type == "document" and att.name:
             continue  # "data compiled by Rhodium": named
