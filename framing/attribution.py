@@ -34,8 +34,9 @@ from .segment import Segmented
 
 # A word, keeping inner periods, hyphens and apostrophes ("U.S.", "Ros-Lehtinen", "Trump's") and a
 # final period that the token rules below keep only for abbreviations and initials; or one other
-# non-space character. Each repeat starts with a separator, so matching is linear.
-_TOKEN = re.compile(r"\w+(?:[.'’\-]\w+)*\.?|[^\w\s]")
+# non-space character; a plural possessive keeps its apostrophe ("the Dockworkers' Union"). Each
+# repeat starts with a separator, so matching is linear.
+_TOKEN = re.compile(r"\w+(?:[.'’\-]\w+)*(?:(?<=s)['’](?=\s))?\.?|[^\w\s]")
 
 _OPEN_QUOTES = frozenset("\"“‘«'")
 _CLOSE_QUOTES = frozenset("\"”’»'")
@@ -53,7 +54,7 @@ _DETERMINERS = frozenset("a an the this that these those his her its their our m
 # A source opened by these is generic or hypothetical ("any sensible person would disagree"), not a source.
 _GENERIC = frozenset("any every no".split())
 _INDEFINITE = frozenset("a an one another".split())
-_DEFINITE = frozenset("the this that these those his her its their our my your".split())
+_DEFINITE = frozenset("the this that these those his her its their our my your both".split())
 _NUMBERS = frozenset("two three four five six seven eight nine ten dozen dozens hundreds".split())
 _QUANTIFIERS = frozenset("some many most several few both all other others each".split())
 _LINKS = frozenset("of for at from with in on to".split())
@@ -87,6 +88,7 @@ labor energy homeland security education justice press us u.s. uk u.k. republica
 former acting deputy assistant chief managing presidential""".split())
 # Words that may follow an inverted source ('..., said Rep. Ann Price at the time').
 _AFTER_INVERTED = frozenset("who in on at during after before when last this while".split())
+_CLAUSE_JOINS = frozenset((",", ";", "and", "but", "while", "whereas", "—", "–"))
 _EMBEDDING = frozenset("how why what whether if unless".split())
 _APPOSITIVE_MARKS = frozenset((",", "—", "–", "--"))
 _HONORIFICS = frozenset("mr. mrs. ms. miss dr. prof. rev. sen. rep. gov. gen. lt. col. sgt. adm. capt. mr mrs ms dr".split())
@@ -211,12 +213,38 @@ class AttributionFinder:
             if not toks:
                 continue
             seen: set[tuple[int, int]] = set()
+            found = []
             for f in self._sentence(text, toks, seg, sent.start, sent.end):
                 key = (toks[f.source[0]].start, toks[f.source[1] - 1].end) if f.source else (-1, toks[f.cue[0]].start)
                 if key in seen:
                     continue
                 seen.add(key)
+                found.append(f)
+            for f in self._coordinated(text, toks, found):
                 out.append(self._typed(text, toks, f, sent.index, out))
+        return out
+
+    @staticmethod
+    def _coordinated(text: str, toks: list[_Tok], found: list[_Found]) -> list[_Found]:
+        """ "A said P, and B said Q": A's content ends where B's attribution begins, after a comma,
+        a semicolon or a conjunction. (Nested speech, "A said B told him Q", keeps B inside A.)"""
+        out = []
+        for f in found:
+            if f.content is not None:
+                cs, ce = f.content
+                for g in found:
+                    if g is f:
+                        continue
+                    k = g.source[0] if g.source and g.source[0] < g.cue[0] else g.cue[0]
+                    at = toks[k].start
+                    if cs < at < ce and k > 0 and toks[k - 1].low in _CLAUSE_JOINS:
+                        j = k - 1
+                        while j >= 0 and toks[j].low in _CLAUSE_JOINS:
+                            j -= 1
+                        end = toks[j].end if j >= 0 else cs
+                        f = _Found(f.source, f.cue, (cs, end) if end > cs else None, f.role, f.impersonal)
+                        cs, ce = f.content if f.content else (cs, cs)
+            out.append(f)
         return out
 
     def _is_cue(self, toks: list[_Tok], i: int) -> str | None:
@@ -445,7 +473,8 @@ class AttributionFinder:
         """A source noun with a modifier after it: "one person briefed on the talks said", "a
         senior official in the administration said", "people familiar with the matter say"."""
         k = end - 1
-        while k > 0 and end - k < _MAX_SOURCE_TOKENS and toks[k].word and toks[k].low not in _THAT:
+        while k > 0 and end - k < _MAX_SOURCE_TOKENS and toks[k].word and toks[k].low not in _THAT \
+                and self._is_cue(toks, k) is None:
             if toks[k - 1].low in self.nouns_ and toks[k].low in _POSTMODIFIERS and not (
                     toks[k].low == "to" and k + 1 < end and not toks[k + 1].cap and toks[k + 1].low not in _DETERMINERS):
                 start = self._np_left(toks, k)
@@ -729,6 +758,13 @@ class AttributionFinder:
                 na -= 2
             nb = names[-1] + 1
             title = " ".join(t.text for t in toks[a:na] if t.low not in _DETERMINERS)
+            while nb + 1 < b and nb == a + h and toks[nb].low in ("of", "for", "de") \
+                    and self._is_name_word(toks, nb + 1, False):
+                # "the Ministry of Transport": the name goes on after "of"
+                nb += 1
+                while nb < b and self._is_name_word(toks, nb, False):
+                    nb += 1
+                h = nb - a
             while nb < a + h and toks[nb].low in _INSTITUTION_HEADS and not toks[nb - 1].low.endswith("'s"):
                 nb += 1  # "the Sanders campaign", "the Obama administration": the body is the name
             tail = " ".join(t.text for t in toks[nb:a + h])
@@ -747,7 +783,7 @@ class AttributionFinder:
             named = self._name_range(toks, a + h, b)
             if named and all(self._is_title(toks, k) or toks[k].low in _DETERMINERS for k in range(a, a + h)):
                 return "named", named, " ".join(t.text for t in toks[a:named[0]])
-        noun = lows[h - 1]
+        noun = next((w for w in reversed(lows[:h]) if w in self.nouns_), lows[h - 1])  # "people [familiar]"
         if first in _DEFINITE:
             # "the official", "the senior official" (newswire's back-reference to an unnamed source)
             anonymous = first == "the" and noun in ANONYMOUS_HEADS and h <= 3 and all(
@@ -838,9 +874,13 @@ def merge_names(names: list[str]) -> dict[str, str]:
 
 
 def reported_regions(attributions: list[Attribution], seg: Segmented) -> list[tuple[int, int]]:
-    """Character ranges in the source's voice: the content of each authorial attribution, outside
-    quotations (a quotation inside it stays quoted). Sorted and disjoint."""
-    spans = sorted((a.content.start, a.content.end) for a in attributions if a.content is not None)
+    """Character ranges in the source's voice: the content of each attribution to someone (named,
+    anonymous, a named document, a description or a pronoun), outside quotations (a quotation inside it
+    stays quoted). Sorted and disjoint. What vague sources say ("critics say", "it is believed")
+    and unnamed documents ("reports suggest") stays the author's: a claim resting on no one is the
+    writer's own."""
+    spans = sorted((a.content.start, a.content.end) for a in attributions
+                   if a.content is not None and a.type != "vague" and not (a.type == "document" and not a.name))
     merged: list[list[int]] = []
     for s, e in spans:
         if merged and s <= merged[-1][1]:
