@@ -28,6 +28,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import ahocorasick
+
+from .matching import match_view
 from .packs import data_dir, read_lexicon
 from .results import AUTHORIAL, Attribution, Match, Span
 from .segment import Segmented
@@ -128,10 +131,7 @@ class _Tok:
     text: str
     low: str
     word: bool
-
-    @property
-    def cap(self) -> bool:
-        return self.word and self.text[0].isupper()
+    cap: bool  # a word with a capital first letter
 
 
 def _lexicon(name: str) -> frozenset[str]:
@@ -147,11 +147,11 @@ def _tokens(text: str, start: int, end: int, abbreviations: frozenset[str]) -> l
             body = t[:-1]
             keep = len(body) == 1 or "." in body or t.lower() in abbreviations
             if not keep:
-                out.append(_Tok(s, e - 1, body, body.lower(), True))
-                out.append(_Tok(e - 1, e, ".", ".", False))
+                out.append(_Tok(s, e - 1, body, body.lower(), True, body[0].isupper()))
+                out.append(_Tok(e - 1, e, ".", ".", False, False))
                 continue
         word = t[0].isalnum() or t[0] == "_"
-        out.append(_Tok(s, e, t, t.lower().replace("’", "'"), word))
+        out.append(_Tok(s, e, t, t.lower().replace("’", "'"), word, word and t[0].isupper()))
     return out
 
 
@@ -196,18 +196,41 @@ class AttributionFinder:
         self.groups_ = _lexicon("source_groups")
         self.modifiers_ = _lexicon("source_modifiers")
         self.nouns_ = _lexicon("source_nouns") | ANONYMOUS_HEADS
+        self.cue_words_ = (self.speech_ | self.thought_ | self.acts_ | self.evidence_ | self.participles_
+                           | {"according", "like", "pointed", "points", "point"})
+        # A sentence is tokenised only if one of its words is a cue: found in one Aho-Corasick pass
+        # over the matcher's lower-cased view of the text (same offsets).
+        self.cue_automaton_ = ahocorasick.Automaton()
+        for w in self.cue_words_:
+            self.cue_automaton_.add_word(w, len(w))
+        self.cue_automaton_.make_automaton()
         self.abbreviations_ = frozenset(t for t in self.titles_ if t.endswith(".")) | frozenset(
             "jr. sr. st. no. inc. corp. co. ltd. mt. ft. ave. jan. feb. aug. sept. oct. nov. dec.".split())
 
     # ------------------------------------------------------------ finding
 
-    def find(self, seg: Segmented, skip=lambda i: False) -> list[Attribution]:
-        """The attributions of an article in text order, outside quoted speech and skipped sentences."""
+    def _cue_sentences(self, seg: Segmented, view: str) -> set[int]:
+        """Positions (in seg.sentences) of the sentences holding a cue word as a whole word."""
+        ends = [s.end for s in seg.sentences]
+        n = len(view)
+        out: set[int] = set()
+        for last, length in self.cue_automaton_.iter(view):
+            first = last - length + 1
+            if (first > 0 and (view[first - 1].isalnum() or view[first - 1] == "_")) or (
+                    last + 1 < n and (view[last + 1].isalnum() or view[last + 1] == "_")):
+                continue
+            out.add(bisect.bisect_right(ends, last))
+        return out
+
+    def find(self, seg: Segmented, skip=lambda i: False, view: str | None = None) -> list[Attribution]:
+        """The attributions of an article in text order, outside quoted speech and skipped sentences.
+        view: match_view(seg.text), when the caller has it already."""
         self._prepare()
         text = seg.text
         out: list[Attribution] = []
-        for sent in seg.sentences:
-            if skip(sent.index):
+        with_cues = self._cue_sentences(seg, match_view(text) if view is None else view)
+        for k, sent in enumerate(seg.sentences):
+            if k not in with_cues or skip(sent.index):
                 continue
             toks = _tokens(text, sent.start, sent.end, self.abbreviations_)
             if not toks:
@@ -249,6 +272,8 @@ class AttributionFinder:
 
     def _is_cue(self, toks: list[_Tok], i: int) -> str | None:
         low = toks[i].low
+        if low not in self.cue_words_:
+            return None
         if toks[i].cap and i > 0 and not self._title_case(toks):
             return None  # "the United States": a capitalised cue word is part of a name
         if low == "like" and i > 0 and toks[i - 1].low == "would":
@@ -325,8 +350,12 @@ class AttributionFinder:
     @staticmethod
     def _title_case(toks: list[_Tok]) -> bool:
         """A headline in title case ("Obama Says Voters Will Decide"), where cues are capitalised."""
-        words = [t for t in toks if t.word and t.text[0].isalpha()]
-        return len(words) >= 3 and sum(t.cap for t in words) * 4 >= len(words) * 3
+        words = caps = 0
+        for t in toks:
+            if t.word and t.text[0].isalpha():
+                words += 1
+                caps += t.cap
+        return words >= 3 and caps * 4 >= words * 3
 
     def _participle(self, toks: list[_Tok], i: int) -> _Found | None:
         """ "Clinton attacked Trump, saying he would ...": after a comma, a participle of speech has
@@ -897,6 +926,11 @@ class Regions:
         self._starts = [s for s, _ in regions]
         self._ends = [e for _, e in regions]
         self._quoted = seg.voice.quoted_at
+
+    def touches(self, start: int, end: int) -> bool:
+        """Whether any region overlaps [start, end)."""
+        i = bisect.bisect_right(self._starts, end - 1) - 1
+        return i >= 0 and self._ends[i] > start
 
     def at(self, pos: int) -> bool:
         i = bisect.bisect_right(self._starts, pos) - 1

@@ -328,7 +328,7 @@ class Scorer:
 
         # Attribution, and the voice it gives: the content of an attribution outside quotation
         # marks is the source's (reported) voice, so its matches and words leave the author's rates.
-        attributions = self.attribution_.find(seg, skip)
+        attributions = self.attribution_.find(seg, skip, view)
         reported = Regions(reported_regions(attributions, seg), seg)
         matches = [replace(m, voice=REPORTED) if m.voice == AUTHORIAL and reported.at(m.start) else m for m in matches]
         if self.unnamed_matches_:
@@ -348,7 +348,8 @@ class Scorer:
                 q = n if quoted_chars else 0
             else:
                 q = sum(1 for m in WORD_RE.finditer(text, s.start, s.end) if voice.quoted_at(m.start()))
-            r = sum(1 for m in WORD_RE.finditer(text, s.start, s.end) if reported.at(m.start())) if q < n else 0
+            r = sum(1 for m in WORD_RE.finditer(text, s.start, s.end) if reported.at(m.start())) \
+                if q < n and reported.touches(s.start, s.end) else 0
             sent_words[s.index] = (n, q)
             total += n
             auth += n - q - r
