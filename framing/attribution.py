@@ -50,7 +50,7 @@ _BETWEEN = frozenset("""has have had also would will could may might should must
 previously repeatedly later then still recently just once again now publicly privately reportedly often long
 frequently further initially first separately earlier subsequently similarly likewise quickly flatly
 bluntly angrily don't doesn't didn't won't wouldn't can't couldn't isn't aren't wasn't weren't haven't hasn't
-hadn't cannot""".split())
+hadn't cannot can can't shall must""".split())
 _DETERMINERS = frozenset("a an the this that these those his her its their our my your one another some many most "
                          "several few both all no each every other two three four five six seven eight nine ten "
                          "dozens hundreds any".split())
@@ -285,7 +285,9 @@ class AttributionFinder:
             return None  # "an added benefit", "the reported deal": not a verb
         if low in _NOUN_OR_VERB and i > 0 and (
                 toks[i - 1].low in _DETERMINERS or toks[i - 1].low in _LINKS or toks[i - 1].low.endswith("'s")
-                or (not toks[i - 1].cap and toks[i - 1].low.endswith(_ADJECTIVE_ENDINGS))):
+                or (not toks[i - 1].cap and toks[i - 1].low.endswith(_ADJECTIVE_ENDINGS))
+                or (i > 1 and toks[i - 2].low in ("a", "an", "the") and not toks[i - 1].cap
+                    and toks[i - 1].low not in self.nouns_)):
             return None  # "a false claim", "the sole surviving suspect", "lessons about fear": nouns
         if low in self.speech_:
             return "speech"
@@ -415,8 +417,8 @@ class AttributionFinder:
                                                                           and not progressive)):
             return None  # "to estimate", "were claimed by": not a finite verb of its own subject
         j = self._skip_time_left(toks, j)
-        if j < 0:
-            return None
+        if j < 0 or toks[j].low in ("who", "which", "whom", "that", "else"):
+            return None  # "a voice that said", "no one else will say": not a source of its own
         if toks[j].text == "," and j > 0 and toks[j - 1].text == ")":
             j -= 1  # "Gov. John Kasich (R-Ohio), said"
         if toks[j].text == ")":
@@ -522,7 +524,7 @@ class AttributionFinder:
             return True
         for j in range(k - 1, max(-1, k - 4), -1):
             t = toks[j]
-            if not t.word or t.low in _STOP_HEADS:
+            if not t.word or t.low in _STOP_HEADS or t.low in _PRONOUNS or t.low in _BETWEEN:
                 return False
             if t.low in _DETERMINERS:
                 return True
