@@ -92,6 +92,8 @@ former acting deputy assistant chief managing presidential""".split())
 # Words that may follow an inverted source ('..., said Rep. Ann Price at the time').
 _AFTER_INVERTED = frozenset("who in on at during after before when last this while".split())
 _CLAUSE_JOINS = frozenset((",", ";", "and", "but", "while", "whereas", "—", "–"))
+# "Rep. Chris Collins, R-NY, says": a party and state tag between commas.
+_PARTY_TAG = re.compile(r"[RDI]-[A-Z][A-Za-z.]{0,12}")
 _EMBEDDING = frozenset("how why what whether if unless".split())
 _APPOSITIVE_MARKS = frozenset((",", "—", "–", "--"))
 _HONORIFICS = frozenset("mr. mrs. ms. miss dr. prof. rev. sen. rep. gov. gen. lt. col. sgt. adm. capt. mr mrs ms dr".split())
@@ -457,7 +459,8 @@ class AttributionFinder:
             first = toks[k + 1]
             if not (first.low in _DETERMINERS or first.low in ("who", "which", "whose", "where") or self._is_title(toks, k + 1)
                     or first.low in self.modifiers_ or first.low in self.nouns_
-                    or (toks[end - 1].cap and first.word and not first.cap)):
+                    or (toks[end - 1].cap and first.word and (not first.cap or first.low.endswith(("'s", "'"))
+                                                              or _PARTY_TAG.fullmatch(first.text)))):
                 return None
             return start, end, (k + 1, j)
         if toks[j].low == "and" and j > 0 and toks[j - 1].word:

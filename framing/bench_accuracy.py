@@ -458,7 +458,7 @@ class AccuracyBench:
         `attribution.named_spans` span overlaps it; an unnamed one when an anonymous, vague,
         sourcing or speculation match overlaps the source or its cue."""
         self.rules_.label[name] = "overlaps an annotated source or cue"
-        named_hit = named_n = 0
+        named_hit = named_n = named_as_unnamed = 0
         named_pred_hit = named_pred_n = 0
         unnamed_hit: Counter = Counter()
         unnamed_n: Counter = Counter()
@@ -488,6 +488,8 @@ class AccuracyBench:
                     if kind == "named":
                         named_n += 1
                         named_hit += overlaps(src, named)
+                        # capitalised yet unnamed ("a Democratic senator", "GOP analysts"): found, typed unnamed
+                        named_as_unnamed += not overlaps(src, named) and overlaps(src, sourcing)
                     elif kind == "unnamed":
                         typ = unnamed_type(text[src[0]:src[1]])
                         unnamed_n[typ] += 1
@@ -509,6 +511,8 @@ class AccuracyBench:
         un = sum(unnamed_n.values())
         self._add(name, "named source recall", named_hit / named_n if named_n else 0.0, named_n,
                   "speech, thought and reporting cues")
+        self._add(name, "named sources missed but found as unnamed (capitalised groups and roles)",
+                  named_as_unnamed / named_n if named_n else 0.0, named_n, "'a Democratic senator', 'GOP analysts'")
         self._add(name, "named source precision (span overlaps an annotated source)",
                   named_pred_hit / named_pred_n if named_pred_n else 0.0, named_pred_n)
         self._add(name, "unnamed source recall (match on the source or its cue)",
