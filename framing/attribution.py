@@ -307,7 +307,6 @@ class AttributionFinder:
 
     def _sentence(self, text: str, toks: list[_Tok], seg: Segmented, s_start: int, s_end: int):
         quoted = seg.voice.quoted_at
-        n = len(toks)
         for i, tok in enumerate(toks):
             if not tok.word or quoted(tok.start):
                 continue
@@ -349,7 +348,6 @@ class AttributionFinder:
             if right is not None:
                 a, b, role = right
                 yield _Found((a, b), (i, i + 1), self._content_before(toks, i, s_start), role)
-        del n
 
     @staticmethod
     def _title_case(toks: list[_Tok]) -> bool:
@@ -946,12 +944,10 @@ def unnamed_matches(attributions: list[Attribution], matches: list[Match], weigh
     """A match for each anonymous, vague or unnamed-document source the finder found and no rule of
     the packs already marks (on its source or its cue), so it counts as unnamed sourcing and a
     user sees why: rule attribution.unnamed-source, category sourcing."""
-    tagged = sorted((m.start, m.end) for m in matches if m.attribution)
-    starts = [s for s, _ in tagged]
+    tagged = [(m.start, m.end) for m in matches if m.attribution]  # a handful an article
 
     def covered(s: int, e: int) -> bool:
-        i = bisect.bisect_left(starts, e)
-        return any(ts < e and s < te for ts, te in tagged[max(0, i - 8):i])
+        return any(ts < e and s < te for ts, te in tagged)
 
     out = []
     for att in attributions:
@@ -964,13 +960,11 @@ def unnamed_matches(attributions: list[Attribution], matches: list[Match], weigh
         cls = "anonymous" if att.type == "anonymous" else "vague"
         if covered(att.source.start, att.source.end) or covered(att.cue.start, att.cue.end):
             continue
-        s, e = min(att.source.start, att.cue.start), max(att.source.end, att.cue.end)
         out.append(Match(start=att.source.start, end=att.source.end, text=att.source.text,
                          rule=UNNAMED_RULE, category="sourcing", voice=AUTHORIAL,
                          sentence=att.sentence, weight=weight,
                          message=f"Unnamed source ({att.type}): '{att.source.text}' {att.cue.text}.",
                          attribution=cls))
-        del s, e
     return out
 
 

@@ -329,12 +329,13 @@ class Scorer:
         # Attribution, and the voice it gives: the content of an attribution outside quotation
         # marks is the source's (reported) voice, so its matches and words leave the author's rates.
         attributions = self.attribution_.find(seg, skip, view)
-        reported = Regions(reported_regions(attributions, seg), seg)
-        matches = [replace(m, voice=REPORTED) if m.voice == AUTHORIAL and reported.at(m.start) else m for m in matches]
         if self.unnamed_matches_:
             matches = sorted(matches + unnamed_matches(attributions, matches,
                                                        self._setting("attribution", "unnamed_source_weight", 0.4)),
                              key=lambda m: (m.start, m.end, m.rule))
+        reported = Regions(reported_regions(attributions, seg), seg)
+        # (an unnamed source inside a named one's reported speech is the named source's, too)
+        matches = [replace(m, voice=REPORTED) if m.voice == AUTHORIAL and reported.at(m.start) else m for m in matches]
 
         # Words by voice over the scored text.
         total = auth = rep = 0

@@ -223,3 +223,10 @@ def test_attribution_spans_are_exact_for_any_text(text):
             assert not (a.content.start < a.cue.end and a.cue.start < a.content.end)
     assert r.authorial_words + r.quoted_words + r.reported_words == r.words
     assert RULES.score(text).to_dict() == r.to_dict()
+
+
+def test_an_unnamed_source_inside_reported_speech_is_the_named_sources():
+    """'Brandt said critics fear ...': the critics are Brandt's claim, not the author's sourcing."""
+    r = framing.score("Councillor David Brandt said critics fear the plan will fail.")
+    assert [(m.text, m.voice) for m in r.matches if m.attribution] == [("critics fear", "reported")]
+    assert r.attribution["vague"] == 0 and r.attribution["named"] == 1
