@@ -94,6 +94,7 @@ _AFTER_INVERTED = frozenset("who in on at during after before when last this whi
 _CLAUSE_JOINS = frozenset((",", ";", "and", "but", "while", "whereas", "—", "–"))
 # "Rep. Chris Collins, R-NY, says": a party and state tag between commas.
 _PARTY_TAG = re.compile(r"[RDI]-[A-Z][A-Za-z.]{0,12}")
+_LEADING_PREPOSITIONS = frozenset("in on at during after before speaking".split())
 _EMBEDDING = frozenset("how why what whether if unless".split())
 _APPOSITIVE_MARKS = frozenset((",", "—", "–", "--"))
 _HONORIFICS = frozenset("mr. mrs. ms. miss dr. prof. rev. sen. rep. gov. gen. lt. col. sgt. adm. capt. mr mrs ms dr".split())
@@ -377,6 +378,9 @@ class AttributionFinder:
         """The subject opening the sentence before token i, when it is a name or a pronoun followed
         by its (lower-case) verb."""
         a = 0
+        if toks[0].low in _LEADING_PREPOSITIONS:
+            # "In an interview with the Journal, Trump doubled down ... and said"
+            a = next((k + 1 for k in range(1, min(i, _MAX_APPOSITIVE_TOKENS)) if toks[k].text == ","), 0)
         while a < i and (not toks[a].word or toks[a].low in ("but", "and", "yet", "so", "still", "meanwhile")):
             a += 1
         b = a
