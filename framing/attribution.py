@@ -1,131 +1,975 @@
-"""Attribution analysis: named sources, anonymous and vague sources, direct quotes.
+"""Attribution: who speaks in an article, through which cue, and what they are reported to say.
 
-Named sources are found by pattern: a capitalised name (a person or an institution) next to a
-reporting verb, or after "according to". Anonymous and vague sources come from the rule packs'
-rules tagged with `attribution`, so users extend them like any other rule.
+The finder works on the words of each sentence, around a cue (a verb of speech, thought or
+reporting, or "according to"), in the shapes news uses:
+
+- SOURCE + cue: "Josh Schwerin said", "analysts expect", "a spokesman for Disney told reporters";
+  with an appositive or a relative clause between them ("Josh Schwerin, a spokesman for the
+  campaign, said") and with auxiliaries and adverbs ("has also repeatedly said");
+- inverted: '"...," said Josh Schwerin', "..., said officials.", "Said Ellis: ...";
+- "according to" + any source: people, documents, data ("according to data compiled by Rhodium");
+- impersonal reporting: "it is believed that", "it was reported";
+- a pronoun source ("he said") tied to the named person of the sentences just before it.
+
+Each source is typed: named (a person or organisation by name), anonymous (an individual or a
+counted few not named: "a senior official", "two people familiar with the talks", "the official"),
+vague (groups and the unspecified: "critics", "some Democrats", "it is believed"), document
+(reports, polls, data), described (a definite description pointing back to a named body: "the
+agency said"), pronoun (a pronoun whose antecedent is not plain). Titles and roles go to their own
+field; the name is normalised (title-free, surnames merged with the full name).
+
+Every step is a bounded scan over tokens: linear in the sentence's length, no regex that can
+backtrack. The word lists are lexicons (framing/lexicons/), so users can read and extend them.
 """
 from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import ahocorasick
 
 from .matching import match_view
 from .packs import data_dir, read_lexicon
-from .results import AUTHORIAL, Match
-from .segment import WORD_RE, Segmented
+from .results import AUTHORIAL, Attribution, Match, Span
+from .segment import Segmented
 
-# a capitalised word, not its possessive 's; a plural possessive inside a name ("Dockworkers' Union") stays
-_CAP = r"(?:[A-Z][\w.-]*(?:['’](?!s\b)\w+)*(?:(?<=s)['’](?=\s+[A-Z]))?)"
-_LINK = r"(?:of|the|for|de|van|von|al|bin|da|and|on)"
-_NAME = rf"{_CAP}(?:\s+(?:{_LINK}\s+)*{_CAP}){{0,6}}"
+# A word, keeping inner periods, hyphens and apostrophes ("U.S.", "Ros-Lehtinen", "Trump's") and a
+# final period that the token rules below keep only for abbreviations and initials; or one other
+# non-space character; a plural possessive keeps its apostrophe ("the Dockworkers' Union"). Each
+# repeat starts with a separator, so matching is linear.
+_TOKEN = re.compile(r"\w+(?:[.'’\-]\w+)*(?:(?<=s)['’](?=\s))?\.?|[^\w\s]")
+
+_OPEN_QUOTES = frozenset("\"“‘«'")
+_CLOSE_QUOTES = frozenset("\"”’»'")
+_CLAUSE_END = frozenset(".;:!?")
+
+# Auxiliaries and adverbs that may stand between a source and its cue ("has also repeatedly said").
+_BETWEEN = frozenset("""has have had also would will could may might should must did does do not never already
+previously repeatedly later then still recently just once again now publicly privately reportedly often long
+frequently further initially first separately earlier subsequently similarly likewise quickly flatly
+bluntly angrily don't doesn't didn't won't wouldn't can't couldn't isn't aren't wasn't weren't haven't hasn't
+hadn't cannot can can't shall must""".split())
+_DETERMINERS = frozenset("a an the this that these those his her its their our my your one another some many most "
+                         "several few both all no each every other two three four five six seven eight nine ten "
+                         "dozens hundreds any".split())
+# A source opened by these is generic or hypothetical ("any sensible person would disagree"), not a source.
+_GENERIC = frozenset("any every no".split())
+_INDEFINITE = frozenset("a an one another".split())
+_DEFINITE = frozenset("the this that these those his her its their our my your both".split())
+_NUMBERS = frozenset("two three four five six seven eight nine ten dozen dozens hundreds".split())
+_QUANTIFIERS = frozenset("some many most several few both all other others each".split())
+_LINKS = frozenset("of for at from with in on to".split())
+_NAME_LINKS = frozenset("of the for de van von al bin da and la le du del".split())
+_PRONOUNS = frozenset("""he she they it we i you he'd she'd they'd i'd we'd he's she's it's they've we've i've i'm
+they're we're you're""".split())
+_PERSON_PRONOUNS = frozenset("he she he'd she'd he's she's".split())
+# Sentence openers that are capitalised without being names.
+_OPENERS = frozenset("""the a an but and or so yet in on at after before when while as if because although though
+however meanwhile still also then later earlier now today yesterday last this that these those there here his
+her its their our my your some many most several few both all no each every other another one two three
+speaking asked""".split())
+# After a cue, words that begin the reported clause only after them ("told reporters on Monday that").
+_THAT = frozenset(("that",))
+# Words that open a modifier after a source noun ("people familiar with", "an aide to the senator").
+_POSTMODIFIERS = frozenset("""familiar briefed close with knowledgeable privy acquainted involved in at from on of to
+for close""".split())
+# Lower-case words that never end a source noun phrase.
+_STOP_HEADS = frozenset("""that which who whom what when where why how if because while as than but and or so
+is are was were be been being has have had do does did not to of in on at for with by from it this""".split())
+_NEVER_IN_NAMES = frozenset("""how why what when where whether while if because but and or so yet although though
+however as after before since until unless""".split())
+# Cue words that are nouns as often as verbs, and the endings of the adjectives that come before nouns.
+_NOUN_OR_VERB = frozenset("""claim claims suspect suspects doubt doubts fear fears estimate estimates hope hopes worry
+worries report reports show shows find finds comment comments note notes states post posts tweet tweets answer reply
+replies remark remarks call calls promise promises pledge pledges charge charges demand demands concern study""".split())
+_ADJECTIVE_ENDINGS = ("ing", "ful", "ive", "al", "ous", "ible", "able", "ic", "ent", "ant", "ary", "ory")
+# Title words that qualify a role but are never its head ("Trade Representative", "state senator").
+_NOT_HEADS = frozenset("""state house senate trade foreign finance interior defense defence treasury commerce health
+labor energy homeland security education justice press us u.s. uk u.k. republican democratic democrat gop vice prime
+former acting deputy assistant chief managing presidential""".split())
+# Words that may follow an inverted source ('..., said Rep. Ann Price at the time').
+_AFTER_INVERTED = frozenset("who in on at during after before when last this while".split())
+_CLAUSE_JOINS = frozenset((",", ";", "and", "but", "while", "whereas", "—", "–"))
+# "Rep. Chris Collins, R-NY, says": a party and state tag between commas.
+_PARTY_TAG = re.compile(r"[RDI]-[A-Z][A-Za-z.]{0,12}")
+_LEADING_PREPOSITIONS = frozenset("in on at during after before speaking".split())
+_EMBEDDING = frozenset("how why what whether if unless".split())
+_APPOSITIVE_MARKS = frozenset((",", "—", "–", "--"))
+_HONORIFICS = frozenset("mr. mrs. ms. miss dr. prof. rev. sen. rep. gov. gen. lt. col. sgt. adm. capt. mr mrs ms dr".split())
+_MONTHS = frozenset("""january february march april may june july august september october november december jan. feb.
+aug. sept. oct. nov. dec.""".split())
+_ANONYMOUS_PLURALS = frozenset("officials sources aides diplomats insiders people".split())
+_IMPERSONAL_PARTICIPLES = frozenset("""said reported believed thought understood rumored rumoured alleged claimed
+suggested feared expected known""".split())
+_IMPERSONAL_AUX = frozenset("is was has had been being".split())
+_INSTITUTION_HEADS = frozenset("""department dept service services union unions association council committee office
+agency board bureau federation commission institute foundation authority corps force academy society group center
+centre league guild alliance coalition caucus network organization organisation party campaign administration
+government ministry court inc inc. corp corp. co co. company ltd ltd. llc university college times post journal
+news bank fund""".split())
+
+# How many words a name, an appositive and a described source may hold: bounds of the scans.
+_MAX_SOURCE_TOKENS = 10
+_MAX_APPOSITIVE_TOKENS = 24
+_MAX_ACCORDING_TOKENS = 14
+_MAX_THAT_DISTANCE = 10
+_ANTECEDENT_SENTENCES = 3
+
+ANONYMOUS_HEADS = frozenset("""official officials source sources person people aide aides insider insiders diplomat
+diplomats adviser advisers advisor advisors staffer staffers spokesman spokeswoman spokesperson representative
+individual individuals executive executives negotiator negotiators investigator investigators employee employees
+officer officers friend friends relative relatives associate associates ally allies witness witnesses lawyer
+lawyers attorney attorneys member members resident residents""".split())
+
+UNNAMED_RULE = "attribution.unnamed-source"
+TYPES = ("named", "anonymous", "vague", "document", "described", "pronoun")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class NamedSource:
+@dataclass(frozen=True, slots=True)
+class _Tok:
     start: int
     end: int
     text: str
-    sentence: int
-    voice: str
-    cue_start: int = -1  # the reporting verb or "according to" that makes the name a source
-    cue_end: int = -1
+    low: str
+    word: bool
+    cap: bool  # a word with a capital first letter
+
+
+def _lexicon(name: str) -> frozenset[str]:
+    return frozenset(t for t, _ in read_lexicon(data_dir("lexicons") / f"{name}.txt").terms)
+
+
+def _tokens(text: str, start: int, end: int, abbreviations: frozenset[str]) -> list[_Tok]:
+    out = []
+    for m in _TOKEN.finditer(text, start, end):
+        s, e = m.span()
+        t = m.group()
+        if len(t) > 1 and t.endswith(".") and t[0].isalnum():
+            body = t[:-1]
+            keep = len(body) == 1 or "." in body or t.lower() in abbreviations
+            if not keep:
+                out.append(_Tok(s, e - 1, body, body.lower(), True, body[0].isupper()))
+                out.append(_Tok(e - 1, e, ".", ".", False, False))
+                continue
+        word = t[0].isalnum() or t[0] == "_"
+        out.append(_Tok(s, e, t, t.lower().replace("’", "'"), word, word and t[0].isupper()))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """One attribution before typing: token ranges of the source ([a, b), or None), the cue and the content."""
+    source: tuple[int, int] | None
+    cue: tuple[int, int]
+    content: tuple[int, int] | None  # character offsets
+    role: tuple[int, int] | None = None  # an appositive's tokens
+    impersonal: bool = False
 
 
 class AttributionFinder:
-    def __init__(self, reporting_verbs: tuple[str, ...] | None = None, source_nouns: tuple[str, ...] | None = None):
-        self.reporting_verbs = reporting_verbs
-        self.source_nouns = source_nouns
-        verbs = reporting_verbs or tuple(t for t, _ in read_lexicon(data_dir("lexicons") / "reporting_verbs.txt").terms)
-        verbs = tuple(v for v in verbs if v.strip())  # a blank "verb" would make every name a source
-        nouns = source_nouns or tuple(t for t, _ in read_lexicon(data_dir("lexicons") / "source_nouns.txt").terms)
-        self._nouns = frozenset(nouns)
-        verb_alt = "|".join(sorted((re.escape(v).replace(r"\ ", r"\s+") for v in verbs), key=len, reverse=True))
-        inverted = r"said|says|added|adds|wrote|writes|noted|explained|asked|continued|warned"
-        self._patterns = [
-            # Name [(party-state)] [, apposition,] verb:  "Liu Pengyu, a spokesman for the embassy, said"
-            re.compile(rf"(?P<name>{_NAME})(?![\w'’])(?:\s*\([^()\n]{{1,20}}\))?(?:\s*,[^,;\"“”]{{1,120}},)?\s+(?:(?:has|had|have)\s+)?(?:also\s+)?(?P<cue>{verb_alt})\b"),
-            # verb Name:  '..." said Laila Khawaja'
-            re.compile(rf"(?:[”\"’']\s*|,\s+)(?P<cue>{inverted})\s+(?P<name>{_NAME})(?=\s*(?:[,.;:!?]|$))"),
-            # according to Name
-            re.compile(rf"\b(?P<cue>[Aa]ccording\s+to)\s+(?:the\s+|a\s+)?(?P<name>{_NAME})"),
-        ]
-        # Every match holds its cue, so a pattern runs only on sentences where the first word of one
-        # of its cues occurs (lower-cased, even inside a word: a superset, found in one C pass).
-        firsts: dict[str, set[int]] = {}
-        for i, cues in enumerate((verbs, inverted.split("|"), ["according"])):
-            for cue in cues:
-                firsts.setdefault(cue.split()[0].lower(), set()).add(i)
-        self._cue_words = ahocorasick.Automaton()
-        for word, which in firsts.items():
-            self._cue_words.add_word(word, tuple(sorted(which)))
-        self._cue_words.make_automaton()
+    """Finds attributions. Like the Scorer, the constructor stores parameters (lexicon paths by
+    name; None: the shipped ones) and the compiled word sets are built on first use."""
 
-    def _sentences_with_cues(self, seg: Segmented, skip, view: str | None) -> dict[int, set[int]]:
-        """Sentence index -> the patterns whose cue word occurs in it (found in the matcher's
-        lower-cased view of the text, which keeps every offset)."""
-        sents = seg.sentences
-        ends = [s.end for s in sents]
-        need: dict[int, set[int]] = {}
-        for last, which in self._cue_words.iter(match_view(seg.text) if view is None else view):
-            k = bisect.bisect_right(ends, last)
-            if k < len(sents) and sents[k].start <= last:
-                need.setdefault(k, set()).update(which)
-        return {sents[k].index: v for k, v in need.items() if not skip(sents[k].index)}
+    def __init__(self, speech: Iterable[str] | None = None, thought: Iterable[str] | None = None,
+                 acts: Iterable[str] | None = None, evidence: Iterable[str] | None = None,
+                 antecedent_sentences: int = _ANTECEDENT_SENTENCES):
+        self.speech = speech
+        self.thought = thought
+        self.acts = acts
+        self.evidence = evidence
+        self.antecedent_sentences = antecedent_sentences
 
-    def named_sources(self, seg: Segmented, skip=lambda i: False, view: str | None = None) -> list[NamedSource]:
-        """view: match_view(seg.text), when the caller has it already."""
-        found: dict[tuple[int, int], NamedSource] = {}
-        text = seg.text
-        need = self._sentences_with_cues(seg, skip, view)
-        for sent in seg.sentences:
-            if sent.index not in need:
+    def _prepare(self) -> None:
+        if getattr(self, "speech_", None) is not None:
+            return
+        def words(given, name):  # a blank "verb" would make every word a cue
+            return frozenset(w.strip().lower() for w in given if w.strip()) if given is not None else _lexicon(name)
+
+        self.speech_ = words(self.speech, "attribution_speech")
+        self.thought_ = words(self.thought, "attribution_thought")
+        self.acts_ = words(self.acts, "attribution_acts")
+        self.evidence_ = words(self.evidence, "attribution_evidence")
+        self.inverted_ = _lexicon("attribution_inverted")
+        self.participles_ = _lexicon("attribution_participles")
+        self.titles_ = _lexicon("source_titles")
+        self.places_ = _lexicon("place_names")
+        self.documents_ = _lexicon("document_nouns")
+        self.groups_ = _lexicon("source_groups")
+        self.modifiers_ = _lexicon("source_modifiers")
+        self.nouns_ = _lexicon("source_nouns") | ANONYMOUS_HEADS
+        self.cue_words_ = (self.speech_ | self.thought_ | self.acts_ | self.evidence_ | self.participles_
+                           | {"according", "like", "pointed", "points", "point"})
+        # A sentence is tokenised only if one of its words is a cue: found in one Aho-Corasick pass
+        # over the matcher's lower-cased view of the text (same offsets).
+        self.cue_automaton_ = ahocorasick.Automaton()
+        for w in self.cue_words_:
+            self.cue_automaton_.add_word(w, len(w))
+        self.cue_automaton_.make_automaton()
+        self.abbreviations_ = frozenset(t for t in self.titles_ if t.endswith(".")) | frozenset(
+            "jr. sr. st. no. inc. corp. co. ltd. mt. ft. ave. jan. feb. aug. sept. oct. nov. dec.".split())
+
+    # ------------------------------------------------------------ finding
+
+    def _cue_sentences(self, seg: Segmented, view: str) -> set[int]:
+        """Positions (in seg.sentences) of the sentences holding a cue word as a whole word."""
+        ends = [s.end for s in seg.sentences]
+        n = len(view)
+        out: set[int] = set()
+        for last, length in self.cue_automaton_.iter(view):
+            first = last - length + 1
+            if (first > 0 and (view[first - 1].isalnum() or view[first - 1] == "_")) or (
+                    last + 1 < n and (view[last + 1].isalnum() or view[last + 1] == "_")):
                 continue
-            local: list[tuple[int, int]] = []  # names never cross a sentence: overlap is checked within it
-            for i in sorted(need[sent.index]):
-                for m in self._patterns[i].finditer(text, sent.start, sent.end):
-                    s, e = m.span("name")
-                    s, e = self._trim(text, s, e, sent.start)
-                    if s is None or seg.voice.quoted_at(s):
+            out.add(bisect.bisect_right(ends, last))
+        return out
+
+    def find(self, seg: Segmented, skip=lambda i: False, view: str | None = None) -> list[Attribution]:
+        """The attributions of an article in text order, outside quoted speech and skipped sentences.
+        view: match_view(seg.text), when the caller has it already."""
+        self._prepare()
+        text = seg.text
+        out: list[Attribution] = []
+        with_cues = self._cue_sentences(seg, match_view(text) if view is None else view)
+        for k, sent in enumerate(seg.sentences):
+            if k not in with_cues or skip(sent.index):
+                continue
+            toks = _tokens(text, sent.start, sent.end, self.abbreviations_)
+            if not toks:
+                continue
+            seen: set[tuple[int, int]] = set()
+            found = []
+            for f in self._sentence(text, toks, seg, sent.start, sent.end):
+                key = (toks[f.source[0]].start, toks[f.source[1] - 1].end) if f.source else (-1, toks[f.cue[0]].start)
+                if key in seen:
+                    continue
+                seen.add(key)
+                found.append(f)
+            for f in self._coordinated(text, toks, found):
+                out.append(self._typed(text, toks, f, sent.index, out))
+        return out
+
+    @staticmethod
+    def _coordinated(text: str, toks: list[_Tok], found: list[_Found]) -> list[_Found]:
+        """ "A said P, and B said Q": A's content ends where B's attribution begins, after a comma,
+        a semicolon or a conjunction. (Nested speech, "A said B told him Q", keeps B inside A.)"""
+        out = []
+        for f in found:
+            if f.content is not None:
+                cs, ce = f.content
+                for g in found:
+                    if g is f:
                         continue
-                    if any(a <= s < b or s <= a < e for a, b in local):
-                        continue
-                    local.append((s, e))
-                    found[(s, e)] = NamedSource(start=s, end=e, text=text[s:e], sentence=sent.index,
-                                                voice=seg.voice.of_span(s, e), cue_start=m.start("cue"),
-                                                cue_end=m.end("cue"))
-        return sorted(found.values(), key=lambda n: n.start)
+                    k = g.source[0] if g.source and g.source[0] < g.cue[0] else g.cue[0]
+                    at = toks[k].start
+                    if cs < at < ce and k > 0 and toks[k - 1].low in _CLAUSE_JOINS:
+                        j = k - 1
+                        while j >= 0 and toks[j].low in _CLAUSE_JOINS:
+                            j -= 1
+                        end = toks[j].end if j >= 0 else cs
+                        f = _Found(f.source, f.cue, (cs, end) if end > cs else None, f.role, f.impersonal)
+                        cs, ce = f.content if f.content else (cs, cs)
+            out.append(f)
+        return out
 
-    def _trim(self, text: str, s: int, e: int, sent_start: int):
-        """Drop leading function words and reject names that are really common nouns or pronouns."""
-        toks = [(m.start() + s, m.end() + s, m.group()) for m in WORD_RE.finditer(text[s:e])]
-        while toks and (_base(toks[0][2]) in self._nouns or toks[0][2].lower() in ("the", "a", "an", "in", "on", "at", "but", "and", "after", "days", "later")):
-            if _base(toks[0][2]) in self._nouns and len(toks) > 1 and toks[1][2] in _INSTITUTION_HEADS:
-                break  # "Police Department", "Teachers Union": the noun is part of the name
-            toks.pop(0)
-        while toks and toks[-1][2].lower() in ("of", "the", "for", "and", "on"):
-            toks.pop()
-        if not toks:
-            return None, None
-        if all(_base(t[2]) in self._nouns for t in toks):
-            return None, None
-        if not any(t[2][0].isupper() for t in toks):
-            return None, None
-        return toks[0][0], toks[-1][1]
+    def _is_cue(self, toks: list[_Tok], i: int) -> str | None:
+        low = toks[i].low
+        if low not in self.cue_words_:
+            return None
+        if toks[i].cap and i > 0 and not self._title_case(toks):
+            return None  # "the United States": a capitalised cue word is part of a name
+        if low == "like" and i > 0 and toks[i - 1].low == "would":
+            return "thought"  # "some Democrats would like"
+        if low in ("pointed", "points", "point") and i + 1 < len(toks) and toks[i + 1].low == "out":
+            return "speech"  # "Mr. Rubel pointed out"
+        if i > 0 and toks[i - 1].low in ("a", "an", "the", "his", "her", "their", "its", "our", "my", "your", "this",
+                                          "these", "those"):
+            return None  # "an added benefit", "the reported deal": not a verb
+        if low in _NOUN_OR_VERB and i > 0 and (
+                toks[i - 1].low in _DETERMINERS or toks[i - 1].low in _LINKS or toks[i - 1].low.endswith("'s")
+                or (not toks[i - 1].cap and toks[i - 1].low.endswith(_ADJECTIVE_ENDINGS))
+                or (i > 1 and toks[i - 2].low in ("a", "an", "the") and not toks[i - 1].cap
+                    and toks[i - 1].low not in self.nouns_)):
+            return None  # "a false claim", "the sole surviving suspect", "lessons about fear": nouns
+        if low in self.speech_:
+            return "speech"
+        if low in self.participles_:
+            return "participle"
+        if low in self.thought_:
+            return "thought"
+        if low in self.acts_:
+            return "act"
+        if low in self.evidence_:
+            return "evidence"
+        if low == "according" and i + 1 < len(toks) and toks[i + 1].low == "to":
+            return "according"
+        return None
+
+    def _sentence(self, text: str, toks: list[_Tok], seg: Segmented, s_start: int, s_end: int):
+        quoted = seg.voice.quoted_at
+        for i, tok in enumerate(toks):
+            if not tok.word or quoted(tok.start):
+                continue
+            kind = self._is_cue(toks, i)
+            if kind is None:
+                continue
+            if kind == "according":
+                f = self._according(toks, i, s_start, s_end)
+                if f:
+                    yield f
+                continue
+            if kind == "participle" and i > 0 and toks[i - 1].low in ("is", "are", "was", "were", "been"):
+                kind = "speech"  # "Kasich is telling a crowd", "Trump is warning voters"
+            if kind == "participle":
+                f = self._participle(toks, i)
+                if f:
+                    yield f
+                continue
+            imp = self._impersonal(toks, i, s_end)
+            if imp:
+                yield imp
+                continue
+            left = self._left_source(toks, i)
+            if left is not None and left[0] > 0 and toks[left[0] - 1].low in _EMBEDDING:
+                continue  # "How Washington responds will signal ...": a question, not a report
+            if left is not None:
+                a, b, role = left
+                if not self._cue_fits(toks, kind, i, (a, b)):
+                    continue
+                if kind != "speech" and all(toks[x].low in self.places_ or not toks[x].cap for x in range(a, b)) \
+                        and any(toks[x].low in self.places_ for x in range(a, b)):
+                    continue  # "Beijing hopes", "Japan has pledged": a country's act or wish, not a source
+                first = min(a, role[0]) if role else a
+                yield _Found((a, b), (i, i + 1), self._content_after(toks, i, (first, b), s_start, s_end), role)
+                continue
+            if kind != "speech" or tok.low not in self.inverted_:
+                continue
+            right = self._right_source(toks, i)
+            if right is not None:
+                a, b, role = right
+                yield _Found((a, b), (i, i + 1), self._content_before(toks, i, s_start), role)
+
+    @staticmethod
+    def _title_case(toks: list[_Tok]) -> bool:
+        """A headline in title case ("Obama Says Voters Will Decide"), where cues are capitalised."""
+        words = caps = 0
+        for t in toks:
+            if t.word and t.text[0].isalpha():
+                words += 1
+                caps += t.cap
+        return words >= 3 and caps * 4 >= words * 3
+
+    def _participle(self, toks: list[_Tok], i: int) -> _Found | None:
+        """ "Clinton attacked Trump, saying he would ...": after a comma, a participle of speech has
+        the sentence's subject as its source, when that subject opens the sentence as a name or a
+        pronoun followed by its verb."""
+        if i == 0 or toks[i - 1].text != ",":
+            return None
+        f = self._subject(toks, i)
+        if f is None:
+            return None
+        k = i + 1
+        if k < len(toks) and toks[k].low == "that":
+            k += 1
+        return _Found(f, (i, i + 1), self._span_of(toks, k, len(toks)))
+
+    def _subject(self, toks: list[_Tok], i: int) -> tuple[int, int] | None:
+        """The subject opening the sentence before token i, when it is a name or a pronoun followed
+        by its (lower-case) verb."""
+        a = 0
+        if toks[0].low in _LEADING_PREPOSITIONS:
+            # "In an interview with the Journal, Trump doubled down ... and said"
+            a = next((k + 1 for k in range(1, min(i, _MAX_APPOSITIVE_TOKENS)) if toks[k].text == ","), 0)
+        while a < i and (not toks[a].word or toks[a].low in ("but", "and", "yet", "so", "still", "meanwhile")):
+            a += 1
+        b = a
+        while b < i and (toks[b].cap or (toks[b].low in _NAME_LINKS and b > a)) and b - a < _MAX_SOURCE_TOKENS:
+            b += 1
+        if b == a:
+            if a < i and toks[a].low in _PRONOUNS:
+                b = a + 1
+            else:
+                return None
+        if b >= i or not toks[b].word or toks[b].cap:
+            return None  # the subject must be followed by its (lower-case) verb
+        if not any(self._is_name_word(toks, k, k == 0) for k in range(a, b)) and toks[a].low not in _PRONOUNS:
+            return None
+        return a, b
+
+    def _cue_fits(self, toks: list[_Tok], kind: str, i: int, src: tuple[int, int]) -> bool:
+        """Speech and thought verbs make any subject a source; a speech act ("accused", "pledged")
+        only before a that-clause, a colon or a quotation; an evidence verb ("shows", "found") only
+        with a document or data as subject, or before "that"."""
+        if kind in ("speech", "thought"):
+            return True
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        opens = nxt is not None and (nxt.low == "that" or nxt.text in _OPEN_QUOTES or nxt.text == ":")
+        if kind == "act":
+            return opens
+        return (nxt is not None and nxt.low == "that") or any(toks[k].low in self.documents_ for k in range(*src))
+
+    def _left_source(self, toks: list[_Tok], i: int):
+        """The source standing before the cue at i: (first, end) token range and an appositive's
+        range, or None."""
+        j = i - 1
+        progressive = toks[i].low.endswith("ing")
+        while j >= 0 and (toks[j].low in _BETWEEN or (toks[j].low.endswith("ly") and toks[j].word and not toks[j].cap)
+                          or (progressive and toks[j].low in ("is", "are", "was", "were", "been"))):
+            j -= 1
+        if j >= 0 and (toks[j].low in ("to", "be", "been", "being") or (toks[j].low in ("is", "are", "was", "were")
+                                                                          and not progressive)):
+            return None  # "to estimate", "were claimed by": not a finite verb of its own subject
+        j = self._skip_time_left(toks, j)
+        if j < 0 or toks[j].low in ("who", "which", "whom", "that", "else"):
+            return None  # "a voice that said", "no one else will say": not a source of its own
+        if toks[j].text == "," and j > 0 and toks[j - 1].text == ")":
+            j -= 1  # "Gov. John Kasich (R-Ohio), said"
+        if toks[j].text == ")":
+            j = self._skip_paren(toks, j)
+            if j < 0:
+                return None
+        if toks[j].text in _APPOSITIVE_MARKS:  # "Josh Schwerin, a spokesman for the campaign, said"
+            mark = toks[j].text
+            k = j - 1
+            for _ in range(2):  # one more comma inside it: "a delegate from Houston, Texas,"
+                while k >= 0 and j - k <= _MAX_APPOSITIVE_TOKENS and toks[k].text not in _APPOSITIVE_MARKS \
+                        and toks[k].text not in (";", ":", ".") and toks[k].text not in _OPEN_QUOTES \
+                        and toks[k].text not in _CLOSE_QUOTES:
+                    k -= 1
+                if k > 1 and toks[k].text == "," and toks[k - 1].cap and toks[k + 1].cap and j - k <= 3 \
+                        and mark == ",":
+                    k -= 1
+                    continue
+                break
+            if k <= 0 or toks[k].text not in _APPOSITIVE_MARKS or k + 1 >= j:
+                return None
+            if toks[k - 1].text.isdigit() and k >= 2 and toks[k - 2].text == ",":
+                k -= 2  # "Marley Anderson, 21, a junior from Las Vegas, said": the age
+            end = k
+            if toks[end - 1].text == ")":
+                end = self._skip_paren(toks, end - 1) + 1
+                if end <= 0:
+                    return None
+            start = self._np_left(toks, end)
+            if start is None:
+                return None
+            if all(toks[x].cap or toks[x].low in _NAME_LINKS for x in range(k + 1, j)) and (
+                    toks[start].low in _DETERMINERS or toks[start].low.endswith("'s")):
+                # "the White House press secretary, Josh Earnest, said": the name is the source
+                return k + 1, j, (start, end)
+            first = toks[k + 1]
+            if not (first.low in _DETERMINERS or first.low in ("who", "which", "whose", "where") or self._is_title(toks, k + 1)
+                    or first.low in self.modifiers_ or first.low in self.nouns_
+                    or (toks[end - 1].cap and first.word and (not first.cap or first.low.endswith(("'s", "'"))
+                                                              or _PARTY_TAG.fullmatch(first.text)))):
+                return None
+            return start, end, (k + 1, j)
+        if toks[j].low == "and" and j > 0 and toks[j - 1].word:
+            # "McConnell embraced the mogul and said ...": the subject of the sentence
+            f = self._subject(toks, j)
+            return None if f is None else (f[0], f[1], None)
+        end = j + 1
+        start = self._np_left(toks, end)
+        if start is not None and start > 0 and toks[start - 1].low == "by":
+            return None  # "a witness interviewed by congressional staff said": the staff is not the speaker
+        last = toks[end - 1]
+        if start is None or not (last.cap or last.low in self.nouns_ or last.low in self.titles_
+                                 or last.low in self.documents_ or last.low in self.groups_ or last.low in _PRONOUNS):
+            # "one person briefed on [the talks] said": the source noun stands before its modifier
+            post = self._postmodified(toks, end)
+            if post is not None:
+                return post
+        return None if start is None else (start, end, None)
+
+    @staticmethod
+    def _skip_paren(toks: list[_Tok], j: int) -> int:
+        """From a ")" at j, the token before its "(" ("Sen. Ann Price (D-Mass.) said"); -1 if none near."""
+        k = j - 1
+        while k >= 0 and j - k < 8 and toks[k].text != "(":
+            k -= 1
+        return k - 1 if k >= 0 and toks[k].text == "(" else -1
+
+    def _skip_time_left(self, toks: list[_Tok], j: int) -> int:
+        """Back past when a source spoke or was released: "a poll released Sunday showed", "Trump on
+        Monday said", "the group last week warned". j itself when nothing is skipped."""
+        k = j
+        while k >= 0 and (toks[k].low in _WEEKDAYS or toks[k].low in _MONTHS or toks[k].low in _TIME_NOUNS
+                          or toks[k].text.isdigit()):
+            k -= 1
+        if k == j:
+            return j
+        if k >= 0 and toks[k].low in ("on", "last", "this", "early", "late"):
+            k -= 1
+        if k >= 0 and toks[k].low in ("released", "published", "conducted", "issued", "taken"):
+            k -= 1
+        return k if k >= 0 and (toks[k].word or toks[k].text == ")") else j
+
+    def _postmodified(self, toks: list[_Tok], end: int):
+        """A source noun with a modifier after it: "one person briefed on the talks said", "a
+        senior official in the administration said", "people familiar with the matter say"."""
+        k = end - 1
+        while k > 0 and end - k < _MAX_SOURCE_TOKENS and toks[k].word and toks[k].low not in _THAT \
+                and self._is_cue(toks, k) is None:
+            if toks[k - 1].low in self.nouns_ and toks[k].low in _POSTMODIFIERS and not (
+                    toks[k].low == "to" and k + 1 < end and not toks[k + 1].cap and toks[k + 1].low not in _DETERMINERS):
+                start = self._np_left(toks, k)
+                return (start, end, None) if start is not None else None
+            k -= 1
+        return None
+
+    def _headed(self, toks: list[_Tok], k: int) -> bool:
+        """A lower-case noun ending a source: "campaign strategists", "the assailant": after a name,
+        a possessive, a modifier or, within three words, a determiner."""
+        if not toks[k].word or toks[k].low in _BETWEEN or toks[k].low in _STOP_HEADS:
+            return False
+        prev = toks[k - 1] if k > 0 else None
+        if prev is not None and prev.word and prev.low not in _PRONOUNS and (
+                prev.cap or prev.low.endswith("'s") or prev.low in self.modifiers_):
+            return True
+        for j in range(k - 1, max(-1, k - 4), -1):
+            t = toks[j]
+            if not t.word or t.low in _STOP_HEADS or t.low in _PRONOUNS or t.low in _BETWEEN:
+                return False
+            if t.low in _DETERMINERS:
+                return True
+        return False
+
+    def _np_left(self, toks: list[_Tok], end: int) -> int | None:
+        """Where the noun phrase ending at token `end` starts, scanning left over names, titles,
+        source nouns and their modifiers; None if the token before `end` cannot end a source."""
+        last = toks[end - 1]
+        if not last.word:
+            return None
+        if last.low in _PRONOUNS:
+            return end - 1
+        if last.low.endswith("'s") or last.low.endswith("'"):
+            return None  # "Trump's telling of": a possessive is not a subject
+        if last.low in _NEVER_IN_NAMES or last.low in ("there", "here") or last.low in _TIME_NOUNS \
+                or last.low in _WEEKDAYS or last.low in _MONTHS or (end - 1 == 0 and last.low in _OPENERS
+                                                                     and last.low not in _DETERMINERS):
+            return None
+        if not last.cap and (last.low in _NOT_HEADS or (last.low in self.modifiers_ and last.low not in self.nouns_
+                                                         and last.low not in _INSTITUTION_HEADS)):
+            return None  # "security fears", "each state feel": a modifier is not a source
+        if not (last.cap or last.low in self.nouns_ or last.low in self.documents_ or last.low in self.groups_
+                or last.low in self.titles_ or self._headed(toks, end - 1)):
+            return None
+        k = end - 1
+        start = k
+        while k > 0 and end - k < _MAX_SOURCE_TOKENS:
+            t = toks[k - 1]
+            if not t.word:
+                break
+            if t.low in _DETERMINERS:
+                start = k - 1
+                # "one of the people", "some of Trump's aides": a quantifier before "of" belongs too
+                break
+            if t.low in _LINKS or t.low in _NAME_LINKS:
+                # "spokesman for Disney", "Secretary of State": only between two parts of a source
+                if k - 2 >= 0 and toks[k - 2].word and (toks[k - 2].cap or toks[k - 2].low in self.nouns_
+                                                        or toks[k - 2].low in self.titles_
+                                                        or toks[k - 2].low in self.documents_):
+                    k -= 1
+                    continue
+                break
+            if t.low in _NEVER_IN_NAMES:
+                break
+            if not t.cap and t.low not in _STOP_HEADS and t.low not in _BETWEEN and k - 2 >= 0 \
+                    and toks[k - 2].low in _DETERMINERS and t.low not in _PRONOUNS:
+                k -= 1  # "the two-term president": an adjective after a determiner
+                start = k
+                continue
+            if t.cap or t.low in self.titles_ or t.low in self.modifiers_ or t.low in self.nouns_ \
+                    or t.low in self.documents_ or t.low.endswith(("'s", "'")):
+                k -= 1
+                start = k
+                continue
+            break
+        # a quantifier before "of": "one of the officials", "many of Trump's advisers"
+        if start >= 2 and toks[start - 1].low == "of" and (toks[start - 2].low in _QUANTIFIERS or toks[start - 2].low
+                                                          in _NUMBERS or toks[start - 2].low in _INDEFINITE):
+            start -= 2
+        while start < end - 1 and (toks[start].low in _LINKS or toks[start].low in ("and", "that")):
+            start += 1  # "given [that] polls show": a conjunction, not a determiner
+        return start
+
+    def _np_right(self, toks: list[_Tok], a: int, limit: int) -> int | None:
+        """The end of the source starting at token a: up to punctuation, "who"/"that", or limit tokens."""
+        k = a
+        while k < len(toks) and k - a < limit:
+            t = toks[k]
+            if not t.word or t.low in ("who", "which", "that", "whose", "when", "because", "while", "after",
+                                       "before", "as", "if", "in", "on") and k > a:
+                break
+            k += 1
+        return k if k > a else None
+
+    def _right_source(self, toks: list[_Tok], i: int):
+        """Inverted order: '"...," said Josh Schwerin' and "..., said officials."; "Said Ellis:"."""
+        before = toks[i - 1] if i > 0 else None
+        if before is not None and before.text not in (",",) and before.text not in _CLOSE_QUOTES:
+            return None
+        if before is None and toks[i].low not in ("said", "says", "added", "wrote", "writes"):
+            return None  # "Said Ellis: ..." opens a sentence; "Asked whether ..." does not name a source
+        a = _skip_setting(toks, i + 1)
+        while a < len(toks) and toks[a].low in _BETWEEN:
+            a += 1
+        if a >= len(toks) or not toks[a].word:
+            return None
+        b = a
+        while b < len(toks) and b - a < _MAX_SOURCE_TOKENS and toks[b].word and toks[b].low not in _NEVER_IN_NAMES \
+                and toks[b].low not in _EMBEDDING and (
+                toks[b].cap or toks[b].low in _DETERMINERS or toks[b].low in self.titles_ or toks[b].low in self.nouns_
+                or toks[b].low in self.modifiers_ or toks[b].low in self.documents_ or toks[b].low in _PRONOUNS
+                or (toks[b].low in _NAME_LINKS and b > a) or (b > a and self._headed(toks, b))):
+            b += 1
+        if b == a:
+            return None
+        if b is None:
+            return None
+        after = toks[b] if b < len(toks) else None
+        if after is not None and after.text not in (",", ".", ";", ":", "!", "?", "—", "–", "(") \
+                and after.text not in _CLOSE_QUOTES and after.low not in _AFTER_INVERTED and after.low not in _WEEKDAYS:
+            return None
+        if not any(toks[k].cap or toks[k].low in self.nouns_ or toks[k].low in _PRONOUNS for k in range(a, b)):
+            return None
+        if b - a == 1 and toks[a].low in ("that", "this", "it"):
+            return None
+        role = None
+        if after is not None and after.text == "," and b + 1 < len(toks):
+            first = toks[b + 1]
+            if first.low in _DETERMINERS or first.low in self.titles_:
+                e = self._np_right(toks, b + 1, _MAX_APPOSITIVE_TOKENS)
+                if e is not None:
+                    role = (b + 1, e)
+        return a, b, role
+
+    def _according(self, toks: list[_Tok], i: int, s_start: int, s_end: int) -> _Found | None:
+        a = i + 2
+        if a >= len(toks) or not toks[a].word:
+            return None
+        k = a
+        while k < len(toks) and k - a < _MAX_ACCORDING_TOKENS and toks[k].text not in (",", ";", ":", ".", "!", "?", ")", "—", "–") \
+                and toks[k].text not in _OPEN_QUOTES and toks[k].text not in _CLOSE_QUOTES:
+            if toks[k].low in ("that", "which", "who") and k > a:
+                break
+            k += 1
+        if k == a:
+            return None
+        content = self._content_before(toks, i, s_start)
+        if content is None and k < len(toks) and toks[k].text == ",":
+            content = self._span_of(toks, k + 1, len(toks))
+        return _Found((a, k), (i, i + 2), content)
+
+    def _impersonal(self, toks: list[_Tok], i: int, s_end: int) -> _Found | None:
+        """ "it is believed (that)", "it was reported": a source hidden by the passive."""
+        if toks[i].low not in _IMPERSONAL_PARTICIPLES:
+            return None
+        j = i - 1
+        while j >= 0 and toks[j].low in ("widely", "generally", "commonly", "often", "long", "now", "also", "privately"):
+            j -= 1
+        k = j
+        while k >= 0 and i - k <= 5 and toks[k].low in _IMPERSONAL_AUX:
+            k -= 1
+        if k == j or k < 0 or toks[k].low != "it":
+            return None
+        c = i + 1
+        if c < len(toks) and toks[c].low == "that":
+            c += 1
+        return _Found(None, (k, i + 1), self._span_of(toks, c, len(toks)), impersonal=True)
+
+    # ------------------------------------------------------------ content
+
+    def _span_of(self, toks: list[_Tok], a: int, b: int) -> tuple[int, int] | None:
+        while a < b and not toks[a].word and toks[a].text not in _OPEN_QUOTES:
+            a += 1
+        while b > a and not toks[b - 1].word and toks[b - 1].text not in _CLOSE_QUOTES:
+            b -= 1
+        return (toks[a].start, toks[b - 1].end) if b > a else None
+
+    def _content_after(self, toks: list[_Tok], i: int, src: tuple[int, int], s_start: int, s_end: int):
+        """What a source said: the clause after its cue ("said [that] ..."), after "that" when a few
+        words stand between ("told reporters on Monday that ..."); when the cue closes the sentence
+        ("..., the official said."), the part before the source."""
+        n = len(toks)
+        k = i + 1
+        while k < n and k - i <= _MAX_THAT_DISTANCE and toks[k].word and toks[k].low not in _THAT:
+            k += 1
+        if k < n and toks[k].low in _THAT and k - i <= _MAX_THAT_DISTANCE:
+            return self._span_of(toks, k + 1, n)
+        rest = _skip_setting(toks, i + 1)
+        if rest >= n or toks[rest].text in _CLAUSE_END:
+            # the cue ends the sentence: the content comes before the source
+            return self._content_before(toks, src[0], s_start)
+        return self._span_of(toks, rest, n)
+
+    def _content_before(self, toks: list[_Tok], i: int, s_start: int):
+        """The part of the sentence before a cue or a source that follows a comma or a quotation."""
+        j = i - 1
+        if j < 0 or not (toks[j].text == "," or toks[j].text in _CLOSE_QUOTES):
+            return None
+        if toks[j].text == ",":  # '"...", said X' or '..., said X'; '"...," said X' keeps its closing quote
+            j -= 1
+        if j >= 0 and toks[j].text in _CLOSE_QUOTES:
+            # the quotation itself: 'a betrayal, Brandt "will not accept," she said' reports only the quote
+            k = j - 1
+            while k >= 0 and not (toks[k].text in _OPEN_QUOTES and (toks[k].text != toks[j].text or toks[k].text in "\"'")
+                                  and (k == 0 or not toks[k - 1].word or toks[k].text in "“‘«")):
+                k -= 1
+            if k >= 0:
+                return (toks[k].start, toks[j].end)
+        return self._span_of(toks, 0, j + 1)
+
+    # ------------------------------------------------------------ typing and names
+
+    def _typed(self, text: str, toks: list[_Tok], f: _Found, sentence: int, earlier: list[Attribution]) -> Attribution:
+        cue = Span(start=toks[f.cue[0]].start, end=toks[f.cue[1] - 1].end,
+                   text=text[toks[f.cue[0]].start:toks[f.cue[1] - 1].end])
+        content = Span(start=f.content[0], end=f.content[1], text=text[f.content[0]:f.content[1]]) if f.content else None
+        if f.source is None:
+            return Attribution(source=None, cue=cue, content=content, type="vague", name="", role="",
+                               sentence=sentence)
+        a, b = f.source
+        src = toks[a:b]
+        source = Span(start=src[0].start, end=src[-1].end, text=text[src[0].start:src[-1].end])
+        role_text = ""
+        if f.role:
+            ra, rb = f.role
+            role_text = text[toks[ra].start:toks[rb - 1].end]
+        typ, name_range, title = self._classify(toks, a, b)
+        name = ""
+        name_span = None
+        if typ in ("named", "document") and name_range:
+            na, nb = name_range
+            name_span = Span(start=toks[na].start, end=toks[nb - 1].end, text=text[toks[na].start:toks[nb - 1].end])
+            name = _normalise(name_span.text)
+            if typ == "named":
+                role_text = ", ".join(x for x in (title, role_text) if x)
+        elif typ == "pronoun":
+            ante = self._antecedent(src[0].low, sentence, earlier)
+            if ante is not None:
+                typ, name, role_text = ante.type, ante.name, ante.role
+                return Attribution(source=source, cue=cue, content=content, type=typ, name=name, role=role_text,
+                                   sentence=sentence, pronoun=True)
+        return Attribution(source=source, cue=cue, content=content, type=typ, name=name, role=role_text,
+                           sentence=sentence, name_span=name_span)
+
+    def _is_title(self, toks: list[_Tok], k: int) -> bool:
+        """A title or role word, unless an honorific makes it a name ("Mr. King", "Sen. Price")."""
+        return toks[k].low in self.titles_ and not (k > 0 and toks[k - 1].low in _HONORIFICS)
+
+    def _is_name_word(self, toks: list[_Tok], k: int, sentence_initial: bool) -> bool:
+        t = toks[k]
+        if not t.cap or self._is_title(toks, k):
+            return False
+        low = t.low[:-2] if t.low.endswith("'s") else t.low
+        if low in self.nouns_ and k + 1 < len(toks) and toks[k + 1].cap and toks[k + 1].low in _INSTITUTION_HEADS:
+            return True  # "Police Department", "Teachers Union": the noun is part of the name
+        if low in self.nouns_ or low in self.groups_ or low in self.documents_ or low in _WEEKDAYS or low in _MONTHS:
+            return False
+        return not (sentence_initial and (low in _OPENERS or low in self.modifiers_))
+
+    def _classify(self, toks: list[_Tok], a: int, b: int):
+        """(type, token range of the name or None, title text) of the source tokens [a, b)."""
+        src = toks[a:b]
+        lows = [t.low for t in src]
+        if len(src) == 1 and lows[0] in _PRONOUNS:
+            return "pronoun", None, ""
+        # the head part: before the first link ("a spokesman [for Disney]", "data [compiled by Rhodium]")
+        h = 0
+        while h < len(src) and not (h > 0 and (lows[h] in _LINKS or lows[h] in ("compiled", "released", "by",
+                                                                                  "published", "conducted"))):
+            h += 1
+        first = lows[0]
+        names = [k for k in range(a, a + h) if self._is_name_word(toks, k, k == 0)]
+        if any(w in self.documents_ for w in lows[:h]):
+            return "document", self._name_range(toks, a, b), ""
+        if names and first not in _INDEFINITE and first not in _NUMBERS and first not in _QUANTIFIERS:
+            # a name: titles and modifiers before it are its role ("US Trade Representative Jamieson Greer")
+            na = names[-1]
+            while na > a and self._is_name_word(toks, na - 1, na - 1 == 0):
+                na -= 1
+            while na > a and toks[na - 1].low in _NAME_LINKS and na - 2 >= a and self._is_name_word(toks, na - 2, na - 2 == 0):
+                na -= 2
+            nb = names[-1] + 1
+            title = " ".join(t.text for t in toks[a:na] if t.low not in _DETERMINERS)
+            while nb + 1 < b and nb == a + h and toks[nb].low in ("of", "for", "de") \
+                    and self._is_name_word(toks, nb + 1, False):
+                # "the Ministry of Transport": the name goes on after "of"
+                nb += 1
+                while nb < b and self._is_name_word(toks, nb, False):
+                    nb += 1
+                h = nb - a
+            while nb < a + h and toks[nb].low in _INSTITUTION_HEADS and not toks[nb - 1].low.endswith("'s"):
+                nb += 1  # "the Sanders campaign", "the Obama administration": the body is the name
+            tail = " ".join(t.text for t in toks[nb:a + h])
+            if tail and not toks[nb - 1].low.endswith("'s"):
+                title = " ".join(x for x in (title, tail) if x)
+            if toks[nb - 1].low.endswith("'s") and nb < a + h:
+                if toks[a + h - 1].low in _INSTITUTION_HEADS:
+                    return "named", (na, a + h), title  # "Marco Rubio's campaign": a body by name
+                # "Hillary Clinton's spokesman": the source is the spokesman, not Clinton
+                return ("described" if first in _DEFINITE or toks[a].cap else "anonymous"), None, ""
+            return "named", (na, nb), title
+        if h == 1 and src[0].cap and a > 0 and src[0].low in self.titles_ and src[0].low not in _NOT_HEADS:
+            return "named", (a, a + 1), ""  # "King said": a surname that is also a title
+        if h < len(src) and (first not in _INDEFINITE and first not in _NUMBERS and first not in _QUANTIFIERS):
+            # "Secretary of State John Kerry": a title with an "of" part, then the name
+            named = self._name_range(toks, a + h, b)
+            if named and all(self._is_title(toks, k) or toks[k].low in _DETERMINERS for k in range(a, a + h)):
+                return "named", named, " ".join(t.text for t in toks[a:named[0]])
+        noun = next((w for w in reversed(lows[:h]) if w in self.nouns_), lows[h - 1])  # "people [familiar]"
+        if first in _DEFINITE:
+            # "the official", "the senior official" (newswire's back-reference to an unnamed source)
+            anonymous = first == "the" and noun in ANONYMOUS_HEADS and h <= 3 and all(
+                t.low in self.modifiers_ for t in src[1:h - 1])
+            return ("anonymous" if anonymous else "described"), None, ""
+        if first in _INDEFINITE or first in _NUMBERS or first.isdigit():
+            return "anonymous", None, ""
+        if noun in _ANONYMOUS_PLURALS and first not in _QUANTIFIERS:
+            return "anonymous", None, ""
+        return "vague", None, ""
+
+    def _name_range(self, toks: list[_Tok], a: int, b: int) -> tuple[int, int] | None:
+        """The first run of name words in [a, b) ("a [New York Times/CBS News] survey"), else the last
+        after a link ("data compiled by [Rhodium]", "Secretary of State [John Kerry]")."""
+        k = a
+        while k < b and not self._is_name_word(toks, k, k == 0):
+            k += 1
+        if k == b:
+            return None
+        e = k
+        while e < b and (self._is_name_word(toks, e, False) or (toks[e].low in _NAME_LINKS and e + 1 < b
+                                                                 and self._is_name_word(toks, e + 1, False))):
+            e += 1
+        return k, e
+
+    def _antecedent(self, pronoun: str, sentence: int, earlier: list[Attribution]) -> Attribution | None:
+        """The named source a pronoun plainly refers to: the latest named source within a few
+        sentences, a person for he/she and an organisation for it; no antecedent for they/we/I."""
+        for att in reversed(earlier):
+            if sentence - att.sentence > self.antecedent_sentences:
+                return None
+            if att.type != "named":
+                continue
+            org = any(w.lower() in _INSTITUTION_HEADS for w in att.name.split()) or att.name.lower().startswith("the ")
+            if pronoun in _PERSON_PRONOUNS and not org:
+                return att
+            if pronoun == "it" and org:
+                return att
+            return None
+        return None
 
 
-# Words that make a source noun before them part of an institution's name.
-_INSTITUTION_HEADS = frozenset("""Department Dept Service Services Union Unions Association Council Committee
-Office Agency Board Bureau Federation Commission Institute Foundation Authority Corps Force Academy Society
-Group Center Centre League Guild Alliance Coalition Caucus Network Organization Organisation""".split())
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday tonight".split())
+_TIME_NOUNS = frozenset("""week month year night morning afternoon evening weekend weeks months years days day decade
+decades hours""".split())
+_SETTINGS = frozenset("statement interview email letter speech post tweet call conference briefing hearing".split())
 
 
-def _base(word: str) -> str:
-    """Lower-cased word without a possessive or contracted 's ("He’s" -> "he")."""
-    w = word.lower()
-    return w[:-2] if w.endswith(("'s", "’s")) else w
+def _skip_setting(toks: list[_Tok], k: int) -> int:
+    """Past the words that say when or how something was said, after its cue: "on Monday", "last
+    week", "in a statement", "to reporters", "Thursday", a comma or a colon."""
+    n = len(toks)
+    while k < n:
+        t = toks[k].low
+        if toks[k].text in (",", ":") or t in _WEEKDAYS or t in ("earlier", "later", "again", "also"):
+            k += 1
+        elif t in ("on", "last", "this", "late", "early") and k + 1 < n and (toks[k + 1].low in _WEEKDAYS
+                                                                            or toks[k + 1].low in _TIME_NOUNS):
+            k += 2
+        elif t == "in" and k + 2 < n and toks[k + 1].low in ("a", "an", "the") and toks[k + 2].low in _SETTINGS:
+            k += 3
+        elif t == "to" and k + 1 < n and toks[k + 1].low in ("reporters", "journalists"):
+            k += 2
+        else:
+            break
+    return k
+
+
+def _normalise(name: str) -> str:
+    """A name without a possessive and with plain spaces and apostrophes."""
+    name = " ".join(name.split()).replace("’", "'")
+    return name[:-2] if name.endswith("'s") else name.rstrip("'")
+
+
+def merge_names(names: list[str]) -> dict[str, str]:
+    """Each name -> the fullest form of the same person or body in the article: "Moolenaar" and
+    "John Moolenaar" -> "John Moolenaar"; "Velden" -> "Velden Cycles". A surname shared by two
+    full names stays apart (ambiguous)."""
+    distinct = sorted(set(names), key=lambda n: (-len(n.split()), n))
+    low = {n: n.lower() for n in distinct}
+    out = {}
+    for n in distinct:
+        fuller = [m for m in distinct if m != n and (low[m].endswith(" " + low[n]) or low[m].startswith(low[n] + " "))]
+        fullest = [m for m in fuller if not any(x != m and (low[x].endswith(" " + low[m]) or low[x].startswith(low[m] + " "))
+                                                for x in distinct)]
+        out[n] = fullest[0] if len(fullest) == 1 else n
+    return out
+
+
+def reported_regions(attributions: list[Attribution], seg: Segmented) -> list[tuple[int, int]]:
+    """Character ranges in the source's voice: the content of each attribution to someone (named,
+    anonymous, a named document, a description or a pronoun), outside quotations (a quotation inside it
+    stays quoted). Sorted and disjoint. What vague sources say ("critics say", "it is believed")
+    and unnamed documents ("reports suggest") stays the author's: a claim resting on no one is the
+    writer's own."""
+    spans = sorted((a.content.start, a.content.end) for a in attributions
+                   if a.content is not None and a.type != "vague" and not (a.type == "document" and not a.name))
+    merged: list[list[int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    return [(s, e) for s, e in merged]
+
+
+class Regions:
+    """Answers whether an offset lies in reported speech (and not in a quotation)."""
+
+    def __init__(self, regions: list[tuple[int, int]], seg: Segmented):
+        self._starts = [s for s, _ in regions]
+        self._ends = [e for _, e in regions]
+        self._quoted = seg.voice.quoted_at
+
+    def touches(self, start: int, end: int) -> bool:
+        """Whether any region overlaps [start, end)."""
+        i = bisect.bisect_right(self._starts, end - 1) - 1
+        return i >= 0 and self._ends[i] > start
+
+    def at(self, pos: int) -> bool:
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return i >= 0 and pos < self._ends[i] and not self._quoted(pos)
+
+
+def unnamed_matches(attributions: list[Attribution], matches: list[Match], weight: float) -> list[Match]:
+    """A match for each anonymous, vague or unnamed-document source the finder found and no rule of
+    the packs already marks (on its source or its cue), so it counts as unnamed sourcing and a
+    user sees why: rule attribution.unnamed-source, category sourcing."""
+    tagged = [(m.start, m.end) for m in matches if m.attribution]  # a handful an article
+
+    def covered(s: int, e: int) -> bool:
+        return any(ts < e and s < te for ts, te in tagged)
+
+    out = []
+    for att in attributions:
+        if att.type not in ("anonymous", "vague", "document") or att.source is None:
+            continue
+        if att.source.text.split()[0].lower() in _GENERIC:
+            continue
+        if att.type == "document" and att.name:
+            continue  # "data compiled by Rhodium": named
+        cls = "anonymous" if att.type == "anonymous" else "vague"
+        if covered(att.source.start, att.source.end) or covered(att.cue.start, att.cue.end):
+            continue
+        out.append(Match(start=att.source.start, end=att.source.end, text=att.source.text,
+                         rule=UNNAMED_RULE, category="sourcing", voice=AUTHORIAL,
+                         sentence=att.sentence, weight=weight,
+                         message=f"Unnamed source ({att.type}): '{att.source.text}' {att.cue.text}.",
+                         attribution=cls))
+    return out
 
 
 def _one_per_source(matches: list[Match]) -> list[Match]:
@@ -148,31 +992,12 @@ def _one_per_source(matches: list[Match]) -> list[Match]:
     return sorted(one_each.values(), key=lambda m: m.start)
 
 
-def _fullest_names(names: set[str]) -> list[str]:
-    """Distinct names, each in its fullest form: "Lindqvist" is listed once as "Marta Lindqvist",
-    "Velden" as "Velden Cycles"."""
-    low = {n: n.lower() for n in names}
-    return sorted(n for n in names
-                  if not any(m != n and (low[m].endswith(" " + low[n]) or low[m].startswith(low[n] + " "))
-                             for m in names))
-
-
-def attribution_summary(seg: Segmented, matches: list[Match], named: list[NamedSource],
-                        min_quote_words: int, authorial_words: int, total_words: int,
-                        skip=lambda i: False) -> dict:
-    merged: list[list[int]] = []  # unnamed-source spans merged into disjoint intervals, for bisect
-    for a, b in sorted((m.start, m.end) for m in matches if m.attribution):
-        if merged and a <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], b)
-        else:
-            merged.append([a, b])
-    starts = [a for a, _ in merged]
-
-    def inside_unnamed(n) -> bool:
-        i = bisect.bisect_left(starts, n.end) - 1
-        return i >= 0 and merged[i][1] > n.start
-
-    named_auth = [n for n in named if n.voice == AUTHORIAL and not inside_unnamed(n)]
+def attribution_summary(seg: Segmented, matches: list[Match], attributions: list[Attribution],
+                        min_quote_words: int, authorial_words: int, total_words: int) -> dict:
+    # named sources: by name, or a document or data by a named body ("data compiled by Rhodium")
+    named = [a for a in attributions if a.type in ("named", "document") and a.name_span is not None and not a.pronoun]
+    documents = [a for a in attributions if a.type == "document"]
+    merged = merge_names([a.name for a in named])
     unnamed = _one_per_source([m for m in matches if m.attribution and m.voice == AUTHORIAL])
     anonymous = [m for m in unnamed if m.attribution == "anonymous"]
     vague = [m for m in unnamed if m.attribution == "vague"]
@@ -180,14 +1005,16 @@ def attribution_summary(seg: Segmented, matches: list[Match], named: list[NamedS
     quoted_words = sum(q.words for q in seg.quotes)
     per_k = 1000.0 / authorial_words if authorial_words else 0.0
     return {
-        "named": len(named_auth),
+        "named": len(named),
         "anonymous": len(anonymous),
         "vague": len(vague),
+        "documents": len(documents),
         "direct_quotes": len(quotes),
         "quoted_word_share": round(quoted_words / total_words, 4) if total_words else 0.0,
-        "named_per_1000_words": round(len(named_auth) * per_k, 3),
+        "named_per_1000_words": round(len(named) * per_k, 3),
         "unnamed_per_1000_words": round((len(anonymous) + len(vague)) * per_k, 3),
-        "named_sources": _fullest_names({n.text for n in named_auth}),
-        "named_spans": [{"start": n.start, "end": n.end, "text": n.text, "sentence": n.sentence,
-                         "cue_start": n.cue_start, "cue_end": n.cue_end} for n in named_auth],
+        "named_sources": sorted(set(merged.values())),
+        "named_spans": [{"start": a.name_span.start, "end": a.name_span.end, "text": a.name_span.text,
+                         "sentence": a.sentence, "cue_start": a.cue.start, "cue_end": a.cue.end,
+                         "name": merged[a.name], "role": a.role} for a in named],
     }

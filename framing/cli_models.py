@@ -238,7 +238,9 @@ def register(group: click.Group) -> None:
 
         behind: dict[str, list[dict]] = {}
         for m in Scorer(profile="rules").score(sentence).matches:
-            for key in (f"rule:{m.category}:{m.voice}", f"rule:{m.rule}"):
+            # the models' rule features know two voices: indirect speech ("reported") is unquoted text
+            voice = "authorial" if m.voice == "reported" else m.voice
+            for key in (f"rule:{m.category}:{voice}", f"rule:{m.rule}"):
                 behind.setdefault(key, []).append({"text": m.text, "rule": m.rule, "start": m.start, "end": m.end})
         out = []
         for n in names:

@@ -6,10 +6,16 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-SCHEMA_VERSION = 1
+# 2: a third voice, "reported" (indirect speech: the content of an attribution, outside quotation
+# marks), in matches, sentences and each category's counts; ArticleScore.reported_words and
+# .attributions (source, cue, content, type, name, role); attribution.documents, and
+# named_spans[].name / .role.
+SCHEMA_VERSION = 2
 
 AUTHORIAL = "authorial"
 QUOTED = "quoted"
+REPORTED = "reported"  # indirect speech: "Brandt said [the board should have sought grants first]"
+VOICES = (AUTHORIAL, QUOTED, REPORTED)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -28,6 +34,31 @@ class Quote:
     end: int
     text: str
     words: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Attribution:
+    """Who is reported as saying or thinking what. type: named, anonymous, vague, document,
+    described ("the agency": a definite description) or pronoun (no plain antecedent). name: the
+    normalised name (titles and possessive removed; for a pronoun, its antecedent's); role: titles
+    and appositives ("Rep.", "a spokesman for the campaign"). source is None for an impersonal
+    cue ("it is believed"); content is None when the finder cannot delimit it."""
+    source: Span | None
+    cue: Span
+    content: Span | None
+    type: str
+    name: str
+    role: str
+    sentence: int
+    name_span: Span | None = None  # the name inside the source, for named sources
+    pronoun: bool = False  # the source is a pronoun tied to the earlier named source `name`
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -78,6 +109,8 @@ class ArticleScore:
     excluded: tuple[Excluded, ...]
     index: float
     quotes: tuple[Quote, ...] = ()
+    reported_words: int = 0
+    attributions: tuple[Attribution, ...] = ()
     packs: tuple[str, ...] = ()
     rates_reliable: bool = True
     # {model name: {"threshold", "mean", "share_above"}} over authorial sentences; empty when off.

@@ -5,12 +5,15 @@ import functools
 import threading
 from collections.abc import Callable, Iterable
 
-from .attribution import AttributionFinder, attribution_summary
+from dataclasses import replace
+
+from .attribution import (UNNAMED_RULE, AttributionFinder, Regions, attribution_summary, reported_regions,
+                          unnamed_matches)
 from .matching import Matcher, longest_per_category, match_view
 from .packs import (Pack, PackError, as_list, check_config, data_dir, default_pack_paths, load_config, load_packs,
                     pack_file_key)
 from .readability import readability
-from .results import AUTHORIAL, QUOTED, ArticleScore, Excluded, SentenceScore
+from .results import AUTHORIAL, QUOTED, REPORTED, ArticleScore, Excluded, SentenceScore
 from .segment import WORD_RE, Abbreviations, segment
 
 FURNITURE = "furniture"
@@ -193,7 +196,8 @@ class Scorer:
         disabled = self.disabled_ = set(as_list(self.disabled))
         categories = {r.category for p in packs for r in p.rules}
         known = {r.id for p in packs for r in p.rules} | categories | {f"category:{c}" for c in categories} \
-            | {p.id for p in packs} | {f"pack:{p.id}" for p in packs} | {r.id.split(".", 1)[1] for p in packs for r in p.rules}
+            | {p.id for p in packs} | {f"pack:{p.id}" for p in packs} | {r.id.split(".", 1)[1] for p in packs for r in p.rules} \
+            | {UNNAMED_RULE, UNNAMED_RULE.split(".", 1)[1], "sourcing", "category:sourcing"}
         unknown = sorted(disabled - known)
         if unknown:
             raise PackError([f"--disable: no rule, pack or category named {', '.join(map(repr, unknown))}"])
@@ -207,6 +211,11 @@ class Scorer:
                                 ignore=(" ".join(x.split()) for x in ignore))
         self.abbreviations_ = load_abbreviations()
         self.attribution_ = AttributionFinder()
+        # the finder's matches for unnamed sources extend the speculation pack's sourcing rules, and
+        # turn off with them
+        # (so only where the speculation pack is loaded)
+        self.unnamed_matches_ = any(p.id == "speculation" for p in packs) and not disabled & {
+            UNNAMED_RULE, UNNAMED_RULE.split(".", 1)[1], "sourcing", "category:sourcing", "pack:speculation"}
         self.vader_ = _vader() if self.sentiment and full else None
         self.readability_ = bool(self.readability) and full
         self.classifiers_ = self._load_classifiers() if full else ()
@@ -317,10 +326,22 @@ class Scorer:
         matches = self.matcher_.match(seg, skip, view)
         kept = [s for s in seg.sentences if s.index not in skipped]
 
+        # Attribution, and the voice it gives: the content of an attribution outside quotation
+        # marks is the source's (reported) voice, so its matches and words leave the author's rates.
+        attributions = self.attribution_.find(seg, skip, view)
+        if self.unnamed_matches_:
+            matches = sorted(matches + unnamed_matches(attributions, matches,
+                                                       self._setting("attribution", "unnamed_source_weight", 0.4)),
+                             key=lambda m: (m.start, m.end, m.rule))
+        reported = Regions(reported_regions(attributions, seg), seg)
+        # (an unnamed source inside a named one's reported speech is the named source's, too)
+        matches = [replace(m, voice=REPORTED) if m.voice == AUTHORIAL and reported.at(m.start) else m for m in matches]
+
         # Words by voice over the scored text.
-        total = auth = 0
+        total = auth = rep = 0
         sent_words = {}
         voice = seg.voice
+        sent_voice = {}
         for s in kept:
             n = len(WORD_RE.findall(text, s.start, s.end))
             quoted_chars = voice.quoted_chars(s.start, s.end)
@@ -328,26 +349,34 @@ class Scorer:
                 q = n if quoted_chars else 0
             else:
                 q = sum(1 for m in WORD_RE.finditer(text, s.start, s.end) if voice.quoted_at(m.start()))
+            r = sum(1 for m in WORD_RE.finditer(text, s.start, s.end) if reported.at(m.start())) \
+                if q < n and reported.touches(s.start, s.end) else 0
             sent_words[s.index] = (n, q)
             total += n
-            auth += n - q
-        quoted_words = total - auth
+            auth += n - q - r
+            rep += r
+            # a sentence mostly in indirect speech is the source's, like one mostly quoted
+            sent_voice[s.index] = REPORTED if s.voice == AUTHORIAL and r * 2 > n else s.voice
+        quoted_words = total - auth - rep
 
         sentences = []
         for s in kept:
             comp = 0.0
             if self.vader_ is not None:
                 comp = round(self._compound(text, s.start, s.end), 4)
-            sentences.append(SentenceScore(index=s.index, start=s.start, end=s.end, text=s.text, voice=s.voice, sentiment=comp))
+            sentences.append(SentenceScore(index=s.index, start=s.start, end=s.end, text=s.text, voice=sent_voice[s.index],
+                                           sentiment=comp))
 
         categories = {}
-        voice_of = {s.index: s.voice for s in kept}
-        n_auth_sent = sum(1 for s in kept if s.voice == AUTHORIAL)
-        n_quot_sent = len(kept) - n_auth_sent
+        voice_of = sent_voice
+        n_auth_sent = sum(1 for v in sent_voice.values() if v == AUTHORIAL)
+        n_rep_sent = sum(1 for v in sent_voice.values() if v == REPORTED)
+        n_quot_sent = len(kept) - n_auth_sent - n_rep_sent
         cats = list(self.categories_) + sorted({m.category for m in matches} - set(self.categories_))
         for cat in cats:
             entry = {}
-            for voice, words, nsent in ((AUTHORIAL, auth, n_auth_sent), (QUOTED, quoted_words, n_quot_sent)):
+            for voice, words, nsent in ((AUTHORIAL, auth, n_auth_sent), (QUOTED, quoted_words, n_quot_sent),
+                                        (REPORTED, rep, n_rep_sent)):
                 ms = [m for m in matches if m.category == cat and m.voice == voice]
                 hit_sents = {m.sentence for m in ms if voice_of.get(m.sentence) == voice}
                 entry[voice] = {
@@ -358,9 +387,8 @@ class Scorer:
                 }
             categories[cat] = entry
 
-        named = self.attribution_.named_sources(seg, skip, view)
-        attribution = attribution_summary(seg, matches, named, self._setting("attribution", "min_quote_words", 4),
-                                          auth, total, skip)
+        attribution = attribution_summary(seg, matches, attributions,
+                                          self._setting("attribution", "min_quote_words", 4), auth, total)
         classifiers = {}
         if self.classifiers_:
             sentences, classifiers = self._classify(sentences)
@@ -381,7 +409,8 @@ class Scorer:
             index += float(term["weight"]) * (v or 0.0)
         min_words = self._setting("rates", "min_words_for_rates", 150)
         return ArticleScore(
-            source=source, words=total, authorial_words=auth, quoted_words=quoted_words,
+            source=source, words=total, authorial_words=auth, quoted_words=quoted_words, reported_words=rep,
+            attributions=tuple(attributions),
             sentences=tuple(sentences), matches=tuple(matches), categories=categories,
             attribution=attribution, sentiment=sentiment, readability=read,
             excluded=tuple(excluded), index=round(index, 3),

@@ -142,9 +142,11 @@ def test_real_data_table_has_every_row():
                 ("basil", "Spearman, weighted authorial rate (matches at their weights)"),
                 ("basil", "span recall of lex outside quotes (authorial matches)"),
                 ("voice", "in-quote annotated spans marked quoted"),
-                ("polnear", "cue recall (named-source cues and unnamed-source matches)"),
-                ("polnear", "source recall (non-pronoun sources)"),
-                ("polnear", "sources without a name classed anonymous")]:
+                ("polnear", "named source recall"),
+                ("polnear", "named source precision (span overlaps an annotated source)"),
+                ("polnear", "unnamed source recall (match on the source or its cue)"),
+                ("polnear", "unnamed source recall: individual"),
+                ("polnear", "anonymous/vague precision (match overlaps an annotated source or cue)")]:
         assert key in measures, key
     assert not res["warnings"]
 
@@ -208,3 +210,33 @@ def test_institution_heads_keep_their_noun_but_not_function_words():
              "Firefighters said the fire started at noon.": []}
     for text, named in cases.items():
         assert framing.score(text).attribution["named_sources"] == named, text
+
+
+def test_speech_thought_cue_and_unnamed_type():
+    from framing.bench_accuracy import speech_thought_cue, unnamed_type
+
+    assert speech_thought_cue("has also said") and speech_thought_cue("according to")
+    assert speech_thought_cue("Believes") and not speech_thought_cue("imposed")
+    assert not speech_thought_cue("has pledged") and not speech_thought_cue("")
+    assert unnamed_type("a spokesman for the council") == "individual"
+    assert unnamed_type("one of the aides") == "group"
+    assert unnamed_type("some Democrats") == "group"
+    assert unnamed_type("a new poll") == "document"
+
+
+def test_polnear_measure_hand_counted(tmp_path):
+    """Two scored sources on text written here: one named (found), one unnamed (found through a
+    vague-source match on it); the action cue 'fined' and the pronoun are not scored."""
+    text = "Mayor Ada Quist said the road will close. Critics say the plan is rushed. The city fined him. He said no."
+    def rel(src, cue):
+        s, c = text.index(src), text.index(cue)
+        return {"source": {"start": s, "end": s + len(src), "text": src},
+                "cue": {"start": c, "end": c + len(cue), "text": cue}}
+    art = {"id": "t", "text": text, "attributions": [rel("Mayor Ada Quist", "said"), rel("Critics", "say"),
+                                                     rel("The city", "fined"), rel("He", "said no")]}
+    _write(tmp_path / "polnear_dev.jsonl", [art])
+    res = AccuracyBench(tmp_path, only=["polnear"]).run()
+    value = {r["measure"]: (r["value"], r["n"]) for r in res["rows"]}
+    assert value["named source recall"] == (1.0, 1)
+    assert value["unnamed source recall (match on the source or its cue)"] == (1.0, 1)
+    assert value["unnamed source recall: group"] == (1.0, 1)

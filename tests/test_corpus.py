@@ -462,7 +462,7 @@ def test_blank_reporting_verbs_are_ignored_and_a_foreign_view_is_refused():
     from framing.segment import segment
 
     seg = segment("Mayor Jane Doe said the plan works.", scorer.abbreviations_)
-    names = [n.text for n in AttributionFinder(reporting_verbs=("said", "", "  ")).named_sources(seg)]
-    assert names == ["Mayor Jane Doe"]
+    found = AttributionFinder(speech=("said", "", "  ")).find(seg)
+    assert [(a.name, a.role) for a in found] == [("Jane Doe", "Mayor")]
     with pytest.raises(ValueError, match="match_view"):
         Matcher(load_packs()).candidates("Some text.", match_view("Other, longer text."))

@@ -6,7 +6,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import framing
+from framing.attribution import TYPES
 from framing.packs import PackError, load_pack, load_packs
+from framing.results import VOICES
 from framing.scoring import Scorer, load_abbreviations
 from framing.segment import segment
 
@@ -22,12 +24,15 @@ WORDS = [
     "disgraceful", "shameful", "reckless", "gamble", "100", "percent", "U.S.", "Dr.", "Inc.", "Jan.",
     "$1.5bn", "3.2", "J.", "R.", "Smith", "she", "asked", "don't", "Xi\u2019s", "students\u2019",
     "\u201990s", "rock", "\u2019n\u2019", "roll", "may", "might", "perhaps", "reportedly", "critics",
-    "sources", "officials", "é", "İ", "ß", "ﬁ", "\u00a0", "\u2014", "-", "...", "(", ")",
+    "sources", "officials", "according", "spokesman", "Rep.", "told", "believes", "it", "is", "believed",
+    "he", "Washington", "é", "İ", "ß", "ﬁ", "\u00a0", "\u2014", "-", "...", "(", ")",
 ]
 MARKS = ["\u201c", "\u201d", '"', "\u2018", "\u2019", "'", "\u00ab", "\u00bb", "\u201e",
          ".", ". ", "? ", "! ", ",", ":", " ", " ", " ", "\n", "\n\n", "\r\n", "\t"]
 PHRASES = ["people close to and familiar with ", "officials familiar with ", "a reckless gamble ",
-           "100 percent ", "arguably ", "disgraceful ", " \u201cIt is disgraceful,\u201d she said. "]
+           "100 percent ", "arguably ", "disgraceful ", " \u201cIt is disgraceful,\u201d she said. ",
+           ", the official said. ", "according to data compiled by Rhodium, ",
+           "Josh Schwerin, a spokesman for the campaign, said ", "Mr. Brandt said the board should "]
 NEWS = st.lists(st.one_of(st.sampled_from(WORDS).map(lambda w: w + " "), st.sampled_from(WORDS),
                           st.sampled_from(MARKS), st.sampled_from(PHRASES)), max_size=80).map("".join)
 TEXTS = st.one_of(st.text(), NEWS, st.lists(st.one_of(NEWS, st.text(max_size=20)), max_size=4).map("".join))
@@ -43,7 +48,7 @@ def check_result(text, r):
         assert text[s.start:s.end] == s.text
         assert s.start >= prev_end
         prev_end = s.end
-        assert s.voice in ("authorial", "quoted")
+        assert s.voice in VOICES
     assert [s.index for s in r.sentences] == sorted(s.index for s in r.sentences)
     # matches: exact, inside their sentence
     for m in r.matches:
@@ -51,22 +56,33 @@ def check_result(text, r):
         assert text[m.start:m.end] == m.text
         s = sentences[m.sentence]
         assert s.start <= m.start and m.end <= s.end
-        assert m.voice in ("authorial", "quoted")
+        assert m.voice in VOICES
         assert m.weight > 0
     for q in r.quotes:
         assert 0 <= q.start < q.end <= n and text[q.start:q.end] == q.text and q.words >= 0
     for x in r.excluded:
         assert text[x.start:x.end] == x.text
     # counts and rates
-    assert r.words >= 0 and r.authorial_words >= 0 and r.quoted_words >= 0
-    assert r.authorial_words + r.quoted_words == r.words
+    assert r.words >= 0 and r.authorial_words >= 0 and r.quoted_words >= 0 and r.reported_words >= 0
+    assert r.authorial_words + r.quoted_words + r.reported_words == r.words
     for cat, entry in r.categories.items():
-        for voice in ("authorial", "quoted"):
+        for voice in VOICES:
             e = entry[voice]
             assert e["count"] >= 0 and e["weighted"] >= 0 and e["per_1000_words"] >= 0
             assert 0.0 <= e["sentence_share"] <= 1.0
-        assert entry["authorial"]["count"] + entry["quoted"]["count"] == sum(
-            1 for m in r.matches if m.category == cat)
+        assert sum(entry[v]["count"] for v in VOICES) == sum(1 for m in r.matches if m.category == cat)
+    # attributions: every span exact, the name inside the source, in order of their cues
+    for a in r.attributions:
+        assert a.type in TYPES
+        for sp in (a.source, a.cue, a.content, a.name_span):
+            if sp is not None:
+                assert 0 <= sp.start < sp.end <= n and text[sp.start:sp.end] == sp.text
+        if a.name_span is not None:
+            assert a.source.start <= a.name_span.start and a.name_span.end <= a.source.end
+        assert (a.type == "named") <= bool(a.name)
+        assert a.sentence in sentences
+    for d in r.attribution.get("named_spans", []):
+        assert text[d["start"]:d["end"]] == d["text"]
     at = r.attribution
     if "quoted_word_share" in at:
         assert 0.0 <= at["quoted_word_share"] <= 1.0

@@ -1,0 +1,232 @@
+"""Attribution (issue 15): who speaks, through which cue, and in whose voice.
+
+Every "Found" bullet of the issue is a test here, on sentences written for these tests.
+"""
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import framing
+from framing.attribution import TYPES, AttributionFinder, merge_names
+from framing.results import SCHEMA_VERSION
+
+
+def _atts(text):
+    return framing.score(text).attributions
+
+
+def _by_source(text):
+    return {a.source.text: a for a in _atts(text) if a.source is not None}
+
+
+# ---------------------------------------------------------------- the issue's "Found" bullets
+
+def test_a_country_or_company_with_a_non_reporting_verb_is_not_a_source():
+    text = "Japan has pledged $550bn to the fund. China accused the United States of cheating at the talks."
+    r = framing.score(text)
+    assert r.attribution["named"] == 0 and r.attribution["named_sources"] == []
+    assert r.attributions == ()
+    # the same countries with a reporting verb are sources
+    said = framing.score("Japan said it would pay. China said the claim was false.")
+    assert said.attribution["named_sources"] == ["China", "Japan"]
+
+
+def test_the_official_said_after_a_quote_is_a_source():
+    r = framing.score("\u201cWe are not there yet,\u201d the official said.")
+    (a,) = r.attributions
+    assert (a.source.text, a.cue.text, a.type) == ("the official", "said", "anonymous")
+    assert a.content.text == "\u201cWe are not there yet,\u201d"
+    assert r.attribution["anonymous"] == 1
+
+
+def test_title_variants_of_one_person_merge_and_titles_go_to_the_role():
+    text = ("Rep. John Moolenaar said the deal was weak. Republican Representative John Moolenaar said it "
+            "came too late. Moolenaar added that he would hold hearings. US Trade Representative Jamieson "
+            "Greer said talks would resume.")
+    r = framing.score(text)
+    assert r.attribution["named_sources"] == ["Jamieson Greer", "John Moolenaar"]
+    roles = {(a.name, a.role) for a in r.attributions}
+    assert ("John Moolenaar", "Rep.") in roles
+    assert ("John Moolenaar", "Republican Representative") in roles
+    assert ("Jamieson Greer", "US Trade Representative") in roles
+    assert {d["name"] for d in r.attribution["named_spans"]} == {"John Moolenaar", "Jamieson Greer"}
+
+
+def test_according_to_data_compiled_by_an_organisation_is_a_document_source():
+    text = "Emissions rose 3 percent last year, according to data compiled by Rhodium."
+    r = framing.score(text)
+    (a,) = r.attributions
+    assert (a.type, a.name, a.cue.text) == ("document", "Rhodium", "according to")
+    assert a.source.text == "data compiled by Rhodium"
+    assert a.content.text == "Emissions rose 3 percent last year"
+    assert r.attribution["named_sources"] == ["Rhodium"] and r.attribution["documents"] == 1
+
+
+def test_one_anonymous_source_not_a_second_sourcing_match_on_its_reported_clause():
+    r = framing.score("One person briefed on the talks said officials were desperate.")
+    assert r.attribution["anonymous"] == 1
+    sourcing = [m for m in r.matches if m.attribution]
+    assert [m.text for m in sourcing] == ["One person briefed on"]
+    (a,) = r.attributions
+    assert a.type == "anonymous" and a.content.text == "officials were desperate"
+
+
+def test_indirect_speech_is_the_sources_voice_not_the_authors():
+    text = "Councillor David Brandt said the board should have sought state grants first."
+    r = framing.score(text)
+    (a,) = r.attributions
+    assert (a.name, a.role, a.type) == ("David Brandt", "Councillor", "named")
+    assert a.content.text == "the board should have sought state grants first"
+    opinion = [m for m in r.matches if m.category == "opinion"]
+    assert opinion and all(m.voice == "reported" for m in opinion)
+    assert r.categories["opinion"]["authorial"]["count"] == 0
+    assert r.categories["opinion"]["reported"]["count"] == len(opinion)
+    # words: "Councillor David Brandt said" is the author's (4), the reported clause the source's (8)
+    assert (r.authorial_words, r.reported_words, r.quoted_words) == (4, 8, 0)
+    assert r.sentences[0].voice == "reported"
+
+
+def test_the_author_saying_the_same_is_still_authorial():
+    r = framing.score("The board should have sought state grants first.")
+    assert r.categories["opinion"]["authorial"]["count"] >= 1 and r.reported_words == 0
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Investigators said the suspicion grew after the audit.", "suspicion"),
+    ("The minister accused the agency of hiding the figures.", "accused"),
+])
+def test_wrong_sense_lexicon_entries_do_not_fire_as_hedges(text, word):
+    r = framing.score(text)
+    assert not [m for m in r.matches if m.category == "hedging" and word in m.text.lower()]
+
+
+# ---------------------------------------------------------------- shapes
+
+@pytest.mark.parametrize("text, source, cue, typ", [
+    ("Josh Schwerin, a spokesman for the campaign, said the ad was false.", "Josh Schwerin", "said", "named"),
+    ("Campaign spokesman Josh Schwerin said the ad was false.", "Campaign spokesman Josh Schwerin", "said", "named"),
+    ("\u201cThe ad is false,\u201d said Josh Schwerin.", "Josh Schwerin", "said", "named"),
+    ("The ad was false, said officials.", "officials", "said", "anonymous"),
+    ("A spokesman for Disney said the park would reopen.", "A spokesman for Disney", "said", "anonymous"),
+    ("Some Democrats would like a vote on the bill.", "Some Democrats", "like", "vague"),
+    ("Analysts expect rates to fall next year.", "Analysts", "expect", "vague"),
+    ("Experts told the panel that the dam was unsafe.", "Experts", "told", "vague"),
+    ("A new poll shows the mayor trailing.", "A new poll", "shows", "document"),
+    ("The agency said the test was delayed.", "The agency", "said", "described"),
+    ("Sen. Ann Price (D-Ore.) told reporters on Monday that the vote would wait.", "Sen. Ann Price", "told", "named"),
+])
+def test_shapes(text, source, cue, typ):
+    found = _by_source(text)
+    assert source in found, (text, list(found))
+    a = found[source]
+    assert (a.cue.text, a.type) == (cue, typ)
+
+
+def test_the_white_house_press_secretary_appositive_name_is_the_source():
+    (a,) = _atts("The vote will wait, the White House press secretary, Ann Price, said on Tuesday.")
+    assert (a.source.text, a.name, a.type) == ("Ann Price", "Ann Price", "named")
+    assert a.role == "the White House press secretary"
+    assert a.content.text == "The vote will wait"
+
+
+def test_content_after_that_skips_the_setting():
+    (a,) = _atts("The mayor told reporters on Monday that the bridge would close.")
+    assert a.content.text == "the bridge would close"
+
+
+def test_impersonal_reporting_has_no_source():
+    (a,) = _atts("It is believed that the minister resigned.")
+    assert a.source is None and a.type == "vague" and a.cue.text == "It is believed"
+    assert a.content.text == "the minister resigned"
+
+
+def test_pronoun_source_takes_its_plain_antecedent():
+    text = "\u201cIt is over,\u201d said Laila Khawaja. She said the plan was dead."
+    atts = _atts(text)
+    assert [(a.source.text, a.name, a.pronoun) for a in atts] == [
+        ("Laila Khawaja", "Laila Khawaja", False), ("She", "Laila Khawaja", True)]
+    # the pronoun is not a second named source
+    assert framing.score(text).attribution["named"] == 1
+
+
+def test_pronoun_without_a_plain_antecedent_stays_a_pronoun():
+    (a,) = _atts("He said the plan was dead.")
+    assert a.type == "pronoun" and a.name == ""
+
+
+def test_embedded_question_and_place_with_a_wish_are_not_sources():
+    assert _atts("How Washington responds will decide the outcome.") == ()
+    assert _atts("Beijing hopes the deal will hold.") == ()
+
+
+def test_merge_names_keeps_an_ambiguous_surname_apart():
+    merged = merge_names(["John Moolenaar", "Moolenaar", "Ann Price", "Tom Price", "Price"])
+    assert merged["Moolenaar"] == "John Moolenaar"
+    assert merged["Price"] == "Price"
+
+
+def test_json_carries_attributions_and_the_third_voice():
+    d = framing.score("Councillor David Brandt said the board should have sought state grants first.").to_dict()
+    assert d["schema_version"] == SCHEMA_VERSION == 2
+    (a,) = d["attributions"]
+    assert set(a) >= {"source", "cue", "content", "type", "name", "role", "sentence"}
+    assert set(a["source"]) == {"start", "end", "text"}
+    assert d["reported_words"] == 8
+    assert set(d["categories"]["opinion"]) == {"authorial", "quoted", "reported"}
+    json.dumps(d)
+
+
+def test_finder_takes_its_word_lists_as_parameters():
+    from framing.scoring import Scorer
+    from framing.segment import segment
+
+    scorer = Scorer(profile="rules")
+    scorer._prepare()
+    seg = segment("Ann Price remarked that it rained. Ann Price said it snowed.", scorer.abbreviations_)
+    found = AttributionFinder(speech=["remarked"]).find(seg)
+    assert [a.cue.text for a in found] == ["remarked"]
+
+
+def test_unnamed_source_match_turns_off_with_sourcing():
+    text = "A spokesman for Disney said the park would reopen."
+    assert any(m.rule == "attribution.unnamed-source" for m in framing.score(text).matches)
+    for off in ("sourcing", "attribution.unnamed-source", "pack:speculation"):
+        r = framing.Scorer(disabled=[off], profile="rules").score(text)
+        assert not any(m.rule == "attribution.unnamed-source" for m in r.matches), off
+
+
+# ---------------------------------------------------------------- properties
+
+PIECES = ["said", "says", "told", "according to", "Rep.", "Mr.", "Ann", "Price", "the", "official", "a", "spokesman",
+          "for", "Disney", ",", "\u201c", "\u201d", '"', ".", " ", "that", "it", "is", "believed", "he", "She",
+          "(D-Ore.)", "\u2014", "data", "compiled", "by", "Rhodium", "analysts", "expect", "é", "İ", "\n\n"]
+TEXTS = st.one_of(st.text(), st.lists(st.one_of(st.sampled_from(PIECES).map(lambda w: w + " "),
+                                                 st.sampled_from(PIECES), st.text(max_size=3)),
+                                       max_size=60).map("".join))
+
+
+RULES = framing.Scorer(profile="rules")
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXTS)
+def test_attribution_spans_are_exact_for_any_text(text):
+    r = RULES.score(text)
+    for a in r.attributions:
+        assert a.type in TYPES
+        for sp in (a.source, a.cue, a.content, a.name_span):
+            if sp is not None:
+                assert 0 <= sp.start < sp.end <= len(text) and text[sp.start:sp.end] == sp.text
+        if a.source is not None and a.content is not None:
+            assert not (a.content.start < a.cue.end and a.cue.start < a.content.end)
+    assert r.authorial_words + r.quoted_words + r.reported_words == r.words
+    assert RULES.score(text).to_dict() == r.to_dict()
+
+
+def test_an_unnamed_source_inside_reported_speech_is_the_named_sources():
+    """'Brandt said critics fear ...': the critics are Brandt's claim, not the author's sourcing."""
+    r = framing.score("Councillor David Brandt said critics fear the plan will fail.")
+    assert [(m.text, m.voice) for m in r.matches if m.attribution] == [("critics fear", "reported")]
+    assert r.attribution["vague"] == 0 and r.attribution["named"] == 1
