@@ -129,7 +129,8 @@ fn closes_carried_quote(chars: &[char], opener: char, ps: usize, pe: usize, limi
         return closes(opener, c);
     }
     let before_ok = j > ps
-        && (is_alnum(chars[j - 1]) || matches!(chars[j - 1], '.' | ',' | '!' | '?' | '…' | '\'' | '’' | ')'));
+        && (is_alnum(chars[j - 1])
+            || matches!(chars[j - 1], '.' | ',' | '!' | '?' | '…' | '\'' | '’' | ')'));
     before_ok && !(j + 1 < pe && is_alnum(chars[j + 1]))
 }
 
@@ -179,8 +180,10 @@ pub fn find_quotes(chars: &[char], paras: &[Span], max_unclosed: usize) -> Vec<S
             if !is_double_mark(c) {
                 continue;
             }
-            let looks_opening =
-                c == '"' && (i == ps || is_space(chars[i - 1])) && i + 1 < pe && !is_space(chars[i + 1]);
+            let looks_opening = c == '"'
+                && (i == ps || is_space(chars[i - 1]))
+                && i + 1 < pe
+                && !is_space(chars[i + 1]);
             let curly_open = stack.iter().filter(|&&o| o != '"').count();
             let german = stack.contains(&'„');
             let closing = match stack.last() {
@@ -222,7 +225,11 @@ pub fn find_quotes(chars: &[char], paras: &[Span], max_unclosed: usize) -> Vec<S
                 } else if c == '"' {
                     marks.after(chars, &['"'], i) > 0
                 } else {
-                    let closers = if german || c == '„' { CLOSERS_GERMAN } else { CLOSERS };
+                    let closers = if german || c == '„' {
+                        CLOSERS_GERMAN
+                    } else {
+                        CLOSERS
+                    };
                     marks.after(chars, closers, i) > curly_open
                 };
                 if nested {
@@ -289,7 +296,9 @@ fn elision_at(chars: &[char], r: usize, end: usize) -> bool {
     ELISIONS.iter().any(|w| {
         let n = w.chars().count();
         r + n <= end
-            && w.chars().zip(&chars[r..r + n]).all(|(l, &c)| ignorecase_eq(c, l))
+            && w.chars()
+                .zip(&chars[r..r + n])
+                .all(|(l, &c)| ignorecase_eq(c, l))
             && !(r + n < end && is_word(chars[r + n]))
     })
 }
@@ -344,8 +353,11 @@ fn past_possessive(chars: &[char], start: usize, end: usize, stop: usize) -> usi
     while r < chars.len() && is_space(chars[r]) {
         r += 1;
     }
-    let possessive =
-        mark > 0 && chars[mark - 1] == 's' && r > end && r < chars.len() && chars[r].is_ascii_lowercase();
+    let possessive = mark > 0
+        && chars[mark - 1] == 's'
+        && r > end
+        && r < chars.len()
+        && chars[r].is_ascii_lowercase();
     if !possessive {
         return end;
     }
@@ -362,7 +374,10 @@ fn past_possessive(chars: &[char], start: usize, end: usize, stop: usize) -> usi
     };
     // (?<![\w’'])[‘'](?=[^\W\d_]) within [end, close): a new quotation opens first
     let reopens = (end..close).any(|p| {
-        is_single_open_mark(chars[p]) && not_after_word(chars, p) && p + 1 < close && is_letterish(chars[p + 1])
+        is_single_open_mark(chars[p])
+            && not_after_word(chars, p)
+            && p + 1 < close
+            && is_letterish(chars[p + 1])
     });
     if reopens {
         end
@@ -414,15 +429,24 @@ impl Voice {
 
     /// Whether the span's middle character is quoted (its start when empty).
     pub fn span_quoted(&self, start: usize, end: usize) -> bool {
-        self.quoted_at(if end > start { (start + end - 1) / 2 } else { start })
+        self.quoted_at(if end > start {
+            (start + end - 1) / 2
+        } else {
+            start
+        })
     }
 
     /// How many characters of `start..end` stand inside quotations.
     pub fn quoted_chars(&self, start: usize, end: usize) -> usize {
         let mut n = 0;
-        let mut k = self.starts.partition_point(|&s| s <= start).saturating_sub(1);
+        let mut k = self
+            .starts
+            .partition_point(|&s| s <= start)
+            .saturating_sub(1);
         while k < self.starts.len() && self.starts[k] < end {
-            n += end.min(self.ends[k]).saturating_sub(start.max(self.starts[k]));
+            n += end
+                .min(self.ends[k])
+                .saturating_sub(start.max(self.starts[k]));
             k += 1;
         }
         n
@@ -457,15 +481,24 @@ mod tests {
             let text = format!("He said {o}it is dead{c} and left.");
             assert_eq!(quotes(&text), [format!("{o}it is dead{c}")]);
         }
-        assert_eq!(quotes("The player is 6'2\" tall and \"very quick\" here."), ["\"very quick\""]);
+        assert_eq!(
+            quotes("The player is 6'2\" tall and \"very quick\" here."),
+            ["\"very quick\""]
+        );
         assert_eq!(quotes("“We will win,\" she said."), ["“We will win,\""]);
     }
 
     #[test]
     fn nesting() {
-        assert_eq!(quotes("“He called it ‘a sham’ and “a farce” today,” she said."), ["“He called it ‘a sham’ and “a farce” today,”"]);
+        assert_eq!(
+            quotes("“He called it ‘a sham’ and “a farce” today,” she said."),
+            ["“He called it ‘a sham’ and “a farce” today,”"]
+        );
         // straight inside straight
-        assert_eq!(quotes("\"It was a \"sham,\" he said,\" she said."), ["\"It was a \"sham,\" he said,\""]);
+        assert_eq!(
+            quotes("\"It was a \"sham,\" he said,\" she said."),
+            ["\"It was a \"sham,\" he said,\""]
+        );
         // a nested opener without closers for both ends the open quotation and starts a new one
         assert_eq!(quotes("“One “two” three"), ["“One", "“two”"]);
     }
@@ -477,30 +510,48 @@ mod tests {
         // a paragraph that does not reopen ends the unclosed quotation at its own end
         assert_eq!(quotes("“First part.\n\nPlain text."), ["“First part."]);
         // a line break inside the quote: the next line's first mark closes it
-        assert_eq!(quotes("He said “the plan\nworks,” today."), ["“the plan\nworks,”"]);
+        assert_eq!(
+            quotes("He said “the plan\nworks,” today."),
+            ["“the plan\nworks,”"]
+        );
     }
 
     #[test]
     fn unclosed_quotes_are_bounded() {
-        assert_eq!(quotes_limit("He said “this runs on and on", 10), Vec::<String>::new());
+        assert_eq!(
+            quotes_limit("He said “this runs on and on", 10),
+            Vec::<String>::new()
+        );
         assert_eq!(quotes_limit("He said “short", 10), ["“short"]);
     }
 
     #[test]
     fn single_quotes_and_apostrophes() {
         assert_eq!(quotes("Don’t call it ‘a sham’ in the ’90s."), ["‘a sham’"]);
-        assert_eq!(quotes("They said 'em and 'tis and 'Tis fine'."), Vec::<String>::new());
+        assert_eq!(
+            quotes("They said 'em and 'tis and 'Tis fine'."),
+            Vec::<String>::new()
+        );
         // ſ folds to s under re.IGNORECASE: 'tiſ is an elision too
         assert_eq!(quotes("x 'tiſ y' z"), Vec::<String>::new());
         // a plural possessive is not the closing mark when a sure closer follows
-        assert_eq!(quotes("‘The workers’ rights matter,’ he said."), ["‘The workers’ rights matter,’"]);
+        assert_eq!(
+            quotes("‘The workers’ rights matter,’ he said."),
+            ["‘The workers’ rights matter,’"]
+        );
         assert_eq!(quotes("The workers’ rights ‘matter’ now."), ["‘matter’"]);
     }
 
     #[test]
     fn voice_queries() {
         let v = Voice::new(&[(2, 5), (8, 10)]);
-        assert!(!v.quoted_at(1) && v.quoted_at(2) && v.quoted_at(4) && !v.quoted_at(5) && v.quoted_at(9));
+        assert!(
+            !v.quoted_at(1)
+                && v.quoted_at(2)
+                && v.quoted_at(4)
+                && !v.quoted_at(5)
+                && v.quoted_at(9)
+        );
         assert_eq!(v.quoted_chars(0, 12), 5);
         assert_eq!(v.quoted_chars(3, 9), 3);
         assert!(v.span_quoted(3, 5) && !v.span_quoted(4, 7) && v.span_quoted(9, 9));
@@ -508,7 +559,17 @@ mod tests {
 
     #[test]
     fn hostile_input_does_not_panic() {
-        for text in ["\"", "“", "'", "\"\"\"\"\"\"\"\"\"", "„“„“„“", "'a", "s' a", "a.’", "\n\"\n\"\n"] {
+        for text in [
+            "\"",
+            "“",
+            "'",
+            "\"\"\"\"\"\"\"\"\"",
+            "„“„“„“",
+            "'a",
+            "s' a",
+            "a.’",
+            "\n\"\n\"\n",
+        ] {
             let _ = quotes(text);
             let _ = quotes_limit(text, 0);
         }

@@ -7,7 +7,9 @@
 //! expression's, which the differential test (tests/test_native_segment.py) checks.
 use std::collections::HashSet;
 
-use crate::pychar::{is_alnum, is_alpha, is_decimal, is_digit, is_lower, is_space, is_upper, is_word};
+use crate::pychar::{
+    is_alnum, is_alpha, is_decimal, is_digit, is_lower, is_space, is_upper, is_word,
+};
 use crate::quotes::{find_quotes, Voice};
 
 /// `(start, end)` in code points, end exclusive.
@@ -172,7 +174,15 @@ pub fn count_words(chars: &[char], start: usize, end: usize) -> usize {
 fn is_line_break(c: char) -> bool {
     matches!(
         c,
-        '\n' | '\r' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\u{85}' | '\u{2028}' | '\u{2029}'
+        '\n' | '\r'
+            | '\x0b'
+            | '\x0c'
+            | '\x1c'
+            | '\x1d'
+            | '\x1e'
+            | '\u{85}'
+            | '\u{2028}'
+            | '\u{2029}'
     )
 }
 
@@ -329,7 +339,8 @@ pub fn sentence_spans(
         if chars[m_start] == '.' {
             // The token before the period: letters, digits and periods back to the last space or bracket.
             let mut ts = m_start;
-            while ts > s && (is_alnum(chars[ts - 1]) || matches!(chars[ts - 1], '.' | '\'' | '’')) {
+            while ts > s && (is_alnum(chars[ts - 1]) || matches!(chars[ts - 1], '.' | '\'' | '’'))
+            {
                 ts -= 1;
             }
             while ts < m_start && matches!(chars[ts], '\'' | '’') {
@@ -400,7 +411,11 @@ fn is_initial(chars: &[char], pos: usize, end: usize) -> bool {
 fn is_initialism(token: &str) -> bool {
     let mut n = 0;
     for (k, c) in token.chars().enumerate() {
-        let ok = if k % 2 == 0 { is_letterish(c) } else { c == '.' };
+        let ok = if k % 2 == 0 {
+            is_letterish(c)
+        } else {
+            c == '.'
+        };
         if !ok {
             return false;
         }
@@ -418,7 +433,9 @@ fn is_list_marker(chars: &[char]) -> bool {
     let Some((last, digits)) = body.split_last() else {
         return false;
     };
-    matches!(last, '.' | ')') && (1..=3).contains(&digits.len()) && digits.iter().all(|&c| is_decimal(c))
+    matches!(last, '.' | ')')
+        && (1..=3).contains(&digits.len())
+        && digits.iter().all(|&c| is_decimal(c))
 }
 
 /// `_ATTRIBUTION_RE.match(text, cut, end)`: space, one to four capitalised words, a speech verb,
@@ -525,7 +542,9 @@ mod tests {
 
     #[test]
     fn paragraphs_follow_lines_and_hard_wraps() {
-        let chars: Vec<char> = "  One line.\nwrapped on.\r\n\r\nTwo\x0bThree \u{2029}  \n".chars().collect();
+        let chars: Vec<char> = "  One line.\nwrapped on.\r\n\r\nTwo\x0bThree \u{2029}  \n"
+            .chars()
+            .collect();
         // "One line." continues on the lowercase line; \x0b and U+2029 break lines too
         assert_eq!(paragraphs(&chars), [(2, 23), (27, 30), (31, 36)]);
         assert!(paragraphs(&[]).is_empty());
@@ -539,42 +558,85 @@ mod tests {
             ["Mr. Smith met Dr. Jones.", "He left."]
         );
         // an initial continues the sentence; a one-letter token before a starter ends it
-        assert_eq!(sentences("J. R. Smith won. Plan B. The end."), ["J. R. Smith won.", "Plan B.", "The end."]);
+        assert_eq!(
+            sentences("J. R. Smith won. Plan B. The end."),
+            ["J. R. Smith won.", "Plan B.", "The end."]
+        );
         // ambiguous: only before a sentence starter
-        assert_eq!(sentences("Acme Inc. Sold it. Acme Inc. The end."), ["Acme Inc. Sold it.", "Acme Inc.", "The end."]);
+        assert_eq!(
+            sentences("Acme Inc. Sold it. Acme Inc. The end."),
+            ["Acme Inc. Sold it.", "Acme Inc.", "The end."]
+        );
         // "no." before a number
-        assert_eq!(sentences("Rule No. 5 applies. The answer was no. Yes."), ["Rule No. 5 applies.", "The answer was no.", "Yes."]);
+        assert_eq!(
+            sentences("Rule No. 5 applies. The answer was no. Yes."),
+            ["Rule No. 5 applies.", "The answer was no.", "Yes."]
+        );
         // dotted initialism, not a number
-        assert_eq!(sentences("In the U.K. Officials met. It grew 3.2. Then fell."), ["In the U.K. Officials met.", "It grew 3.2.", "Then fell."]);
+        assert_eq!(
+            sentences("In the U.K. Officials met. It grew 3.2. Then fell."),
+            ["In the U.K. Officials met.", "It grew 3.2.", "Then fell."]
+        );
     }
 
     #[test]
     fn list_markers_and_closing_marks() {
         assert_eq!(sentences("1. First item here."), ["1. First item here."]);
         assert_eq!(sentences("(2) Second. Third."), ["(2) Second.", "Third."]);
-        assert_eq!(sentences("He said “Stop.” Then he left."), ["He said “Stop.”", "Then he left."]);
+        assert_eq!(
+            sentences("He said “Stop.” Then he left."),
+            ["He said “Stop.”", "Then he left."]
+        );
         // lowercase next word: no cut
         assert_eq!(sentences("It rose. and fell."), ["It rose. and fell."]);
     }
 
     #[test]
     fn speech_attribution_continues_a_quoted_question() {
-        assert_eq!(sentences("“Why now?” Smith asked. Nobody knew."), ["“Why now?” Smith asked.", "Nobody knew."]);
-        assert_eq!(sentences("“Why now?” Senator Jane Q. Smith said, adding more."), ["“Why now?” Senator Jane Q. Smith said, adding more."]);
+        assert_eq!(
+            sentences("“Why now?” Smith asked. Nobody knew."),
+            ["“Why now?” Smith asked.", "Nobody knew."]
+        );
+        assert_eq!(
+            sentences("“Why now?” Senator Jane Q. Smith said, adding more."),
+            ["“Why now?” Senator Jane Q. Smith said, adding more."]
+        );
         // a comma opening another quotation, or five capitalised words, is no attribution clause
-        assert_eq!(sentences("“Why?” Smith said, “because.”"), ["“Why?”", "Smith said, “because.”"]);
-        assert_eq!(sentences("“Why?” A B C D E said."), ["“Why?”", "A B C D E said."]);
+        assert_eq!(
+            sentences("“Why?” Smith said, “because.”"),
+            ["“Why?”", "Smith said, “because.”"]
+        );
+        assert_eq!(
+            sentences("“Why?” A B C D E said."),
+            ["“Why?”", "A B C D E said."]
+        );
         // without a closing quotation mark the question ends the sentence
-        assert_eq!(sentences("Why now? Smith asked."), ["Why now?", "Smith asked."]);
+        assert_eq!(
+            sentences("Why now? Smith asked."),
+            ["Why now?", "Smith asked."]
+        );
     }
 
     #[test]
     fn word_counts_by_voice() {
         let chars: Vec<char> = "He said “we will win the vote” today.".chars().collect();
         let seg = segment_chars(&chars, &abbr(), 600);
-        assert_eq!(seg.sentence_words, [WordCounts { words: 8, quoted: 5 }]);
+        assert_eq!(
+            seg.sentence_words,
+            [WordCounts {
+                words: 8,
+                quoted: 5
+            }]
+        );
         assert!(seg.sentences[0].quoted); // 23 of 37 characters
-        assert_eq!(seg.quotes, [QuoteSpan { start: 8, end: 30, words: 5 }]);
+        assert_eq!(
+            seg.quotes,
+            [QuoteSpan {
+                start: 8,
+                end: 30,
+                words: 5
+            }]
+        );
     }
 
     #[test]

@@ -99,7 +99,12 @@ impl PyVoice {
 
     /// "quoted" when the span's middle character is quoted, else "authorial" (framing.results'
     /// QUOTED and AUTHORIAL; a test holds them equal).
-    fn of_span<'py>(&self, py: Python<'py>, start: usize, end: usize) -> &Bound<'py, pyo3::types::PyString> {
+    fn of_span<'py>(
+        &self,
+        py: Python<'py>,
+        start: usize,
+        end: usize,
+    ) -> &Bound<'py, pyo3::types::PyString> {
         if self.inner.span_quoted(start, end) {
             pyo3::intern!(py, "quoted")
         } else {
@@ -129,17 +134,29 @@ type SegmentOut = (
 /// words per sentence as (words, quoted words), Voice) of one text.
 #[pyfunction]
 #[pyo3(name = "segment")]
-fn py_segment(text: &str, abbr: &PyAbbreviations, max_unclosed: usize) -> PyResult<SegmentOut> {
+fn py_segment(
+    py: Python<'_>,
+    text: &str,
+    abbr: &PyAbbreviations,
+    max_unclosed: usize,
+) -> PyResult<SegmentOut> {
     guarded("segment", || {
-        let seg = segment::segment(text, &abbr.inner, max_unclosed);
+        // the work holds no Python object: other threads run meanwhile
+        let seg = py.detach(|| segment::segment(text, &abbr.inner, max_unclosed));
         Ok((
             seg.paragraphs,
             seg.sentences
                 .iter()
                 .map(|s| (s.start, s.end, s.paragraph, s.quoted))
                 .collect(),
-            seg.quotes.iter().map(|q| (q.start, q.end, q.words)).collect(),
-            seg.sentence_words.iter().map(|w| (w.words, w.quoted)).collect(),
+            seg.quotes
+                .iter()
+                .map(|q| (q.start, q.end, q.words))
+                .collect(),
+            seg.sentence_words
+                .iter()
+                .map(|w| (w.words, w.quoted))
+                .collect(),
             PyVoice { inner: seg.voice },
         ))
     })
@@ -148,7 +165,11 @@ fn py_segment(text: &str, abbr: &PyAbbreviations, max_unclosed: usize) -> PyResu
 /// Quotations of `text` as (start, end, words), given its paragraphs.
 #[pyfunction]
 #[pyo3(name = "find_quotes")]
-fn py_find_quotes(text: &str, paragraphs: Vec<Span>, max_unclosed: usize) -> PyResult<Vec<(usize, usize, usize)>> {
+fn py_find_quotes(
+    text: &str,
+    paragraphs: Vec<Span>,
+    max_unclosed: usize,
+) -> PyResult<Vec<(usize, usize, usize)>> {
     guarded("find_quotes", || {
         let chars = chars_of(text);
         checked_spans(&paragraphs, chars.len())?;
