@@ -8,6 +8,22 @@
 use crate::pychar::{is_alnum, is_digit, is_space, is_word};
 use crate::segment::{is_letterish, Span};
 
+/// Positions of every double quotation mark, and of every mark that may open a single quotation
+/// (' and ‘), in one pass: the searches then jump between them.
+fn mark_positions(chars: &[char]) -> (Vec<usize>, Vec<usize>) {
+    let mut doubles = Vec::new();
+    let mut singles = Vec::new();
+    for (i, &c) in chars.iter().enumerate() {
+        // most characters are neither: ASCII other than " and ', or below U+00AB («)
+        if c == '"' || (c >= '«' && is_double_mark(c)) {
+            doubles.push(i);
+        } else if is_single_open_mark(c) {
+            singles.push(i);
+        }
+    }
+    (doubles, singles)
+}
+
 /// Marks that open a double quotation (besides the straight one).
 fn is_opener(c: char) -> bool {
     matches!(c, '“' | '«' | '„')
@@ -46,21 +62,22 @@ fn before(chars: &[char], i: usize) -> char {
 const CLOSERS: &[char] = &['”', '»'];
 const CLOSERS_GERMAN: &[char] = &['”', '»', '“'];
 
-/// Positions of the double marks of one paragraph, found on first use.
-struct ParagraphMarks {
-    ps: usize,
+/// Positions of the double marks of one paragraph, by mark, found on first use.
+struct ParagraphMarks<'a> {
     pe: usize,
+    /// every double mark of the paragraph, in order
+    all: &'a [usize],
     found: [Option<Vec<usize>>; 6],
     /// `net_closing[k]`: over the straight marks k.. of the paragraph, those that look closing less
     /// those that open a word.
     net_closing: Option<Vec<i64>>,
 }
 
-impl ParagraphMarks {
-    fn new(ps: usize, pe: usize) -> Self {
+impl<'a> ParagraphMarks<'a> {
+    fn new(all: &'a [usize], pe: usize) -> Self {
         ParagraphMarks {
-            ps,
             pe,
+            all,
             found: Default::default(),
             net_closing: None,
         }
@@ -75,8 +92,9 @@ impl ParagraphMarks {
             '»' => 4,
             _ => 5,
         };
-        let (ps, pe) = (self.ps, self.pe);
-        self.found[slot].get_or_insert_with(|| (ps..pe).filter(|&j| chars[j] == mark).collect())
+        let all = self.all;
+        self.found[slot]
+            .get_or_insert_with(|| all.iter().copied().filter(|&j| chars[j] == mark).collect())
     }
 
     /// Marks of any of `marks` in this paragraph after `pos`.
@@ -119,9 +137,15 @@ impl ParagraphMarks {
 /// Whether a line's first quotation mark closes the quotation the previous line left open (a line
 /// break inside the quote): a closing mark right after a word, . , ! ? or a closing single mark,
 /// not before a word, within `limit` characters of the line's start.
-fn closes_carried_quote(chars: &[char], opener: char, ps: usize, pe: usize, limit: usize) -> bool {
+fn closes_carried_quote(
+    chars: &[char],
+    marks: &[usize],
+    opener: char,
+    (ps, pe): Span,
+    limit: usize,
+) -> bool {
     let stop = pe.min(ps.saturating_add(limit));
-    let Some(j) = (ps..stop).find(|&j| is_double_mark(chars[j])) else {
+    let Some(&j) = marks.first().filter(|&&j| j < stop) else {
         return false;
     };
     let c = chars[j];
@@ -152,6 +176,7 @@ pub fn find_quotes(chars: &[char], paras: &[Span], max_unclosed: usize) -> Vec<S
             spans.push((open_at, stop.max(open_at)));
         }
     };
+    let (doubles, single_opens) = mark_positions(chars);
     let mut stack: Vec<char> = Vec::new(); // opening marks of the quotation open now, outermost first
     let mut open_at = 0;
     let mut prev_end = 0;
@@ -160,10 +185,13 @@ pub fn find_quotes(chars: &[char], paras: &[Span], max_unclosed: usize) -> Vec<S
         if ps >= pe {
             continue;
         }
+        // the paragraph's double marks: the loop jumps between them
+        let from = doubles.partition_point(|&j| j < ps);
+        let para_marks = &doubles[from..from + doubles[from..].partition_point(|&j| j < pe)];
         let mut i = ps;
         if let Some(&top) = stack.last() {
             if !is_reopener(chars[ps]) {
-                if !closes_carried_quote(chars, top, ps, pe, max_unclosed) {
+                if !closes_carried_quote(chars, para_marks, top, (ps, pe), max_unclosed) {
                     // The previous paragraph left a quote open and this one does not continue it.
                     unclosed(&mut spans, open_at, prev_end);
                     stack.clear();
@@ -174,12 +202,9 @@ pub fn find_quotes(chars: &[char], paras: &[Span], max_unclosed: usize) -> Vec<S
             }
         }
         prev_end = pe;
-        let mut marks = ParagraphMarks::new(ps, pe);
-        for i in i..pe {
+        let mut marks = ParagraphMarks::new(para_marks, pe);
+        for &i in &para_marks[para_marks.partition_point(|&j| j < i)..] {
             let c = chars[i];
-            if !is_double_mark(c) {
-                continue;
-            }
             let looks_opening = c == '"'
                 && (i == ps || is_space(chars[i - 1]))
                 && i + 1 < pe
@@ -246,7 +271,7 @@ pub fn find_quotes(chars: &[char], paras: &[Span], max_unclosed: usize) -> Vec<S
     if !stack.is_empty() {
         unclosed(&mut spans, open_at, prev_end);
     }
-    let singles = single_quotes(chars, paras, &spans);
+    let singles = single_quotes(chars, paras, &spans, &single_opens);
     spans.extend(singles);
     merged(spans)
 }
@@ -319,9 +344,10 @@ fn not_after_word(chars: &[char], p: usize) -> bool {
 
 /// `_SINGLE_RE.search(text, pos, end)`:
 /// `(?<![\w’'])[‘'](?!ELISION)(?=[^\W\d_])(.{1,400}?)(?<=[\w.,!?])['’](?![\w])`.
-fn single_search(chars: &[char], pos: usize, end: usize) -> Option<Span> {
-    for p in pos..end {
-        if !is_single_open_mark(chars[p]) || !not_after_word(chars, p) {
+fn single_search(chars: &[char], opens: &[usize], pos: usize, end: usize) -> Option<Span> {
+    let from = opens.partition_point(|&p| p < pos);
+    for &p in opens[from..].iter().take_while(|&&p| p < end) {
+        if !not_after_word(chars, p) {
             continue;
         }
         let q = p + 1;
@@ -387,13 +413,13 @@ fn past_possessive(chars: &[char], start: usize, end: usize, stop: usize) -> usi
 }
 
 /// Single quotations in each paragraph that do not start inside a double one.
-fn single_quotes(chars: &[char], paras: &[Span], doubles: &[Span]) -> Vec<Span> {
+fn single_quotes(chars: &[char], paras: &[Span], doubles: &[Span], opens: &[usize]) -> Vec<Span> {
     let doubles = merged(doubles.to_vec());
     let mut found = Vec::new();
     for &(ps, pe) in paras {
         let pe = pe.min(chars.len());
         let mut pos = ps;
-        while let Some((s, e)) = single_search(chars, pos, pe) {
+        while let Some((s, e)) = single_search(chars, opens, pos, pe) {
             let e = past_possessive(chars, s, e, pe);
             pos = e;
             let k = doubles.partition_point(|&(ds, _)| ds <= s);
@@ -452,9 +478,32 @@ impl Voice {
         n
     }
 
+    /// [`Voice::quoted_at`] for positions asked in ascending order, without a search each.
+    pub fn cursor(&self) -> VoiceCursor<'_> {
+        VoiceCursor { voice: self, k: 0 }
+    }
+
     /// The quotations, as (start, end).
     pub fn spans(&self) -> impl Iterator<Item = Span> + '_ {
         self.starts.iter().copied().zip(self.ends.iter().copied())
+    }
+}
+
+/// Walks the quotations once while positions ascend (see [`Voice::cursor`]).
+pub struct VoiceCursor<'a> {
+    voice: &'a Voice,
+    /// quotations before `k` end at or before the last position asked
+    k: usize,
+}
+
+impl VoiceCursor<'_> {
+    /// Whether `pos` is quoted; `pos` must not be less than the previous one asked.
+    pub fn quoted_at(&mut self, pos: usize) -> bool {
+        let v = self.voice;
+        while self.k < v.ends.len() && v.ends[self.k] <= pos {
+            self.k += 1;
+        }
+        self.k < v.starts.len() && v.starts[self.k] <= pos
     }
 }
 
@@ -553,6 +602,9 @@ mod tests {
                 && v.quoted_at(9)
         );
         assert_eq!(v.quoted_chars(0, 12), 5);
+        let mut cur = v.cursor();
+        let walked: Vec<bool> = (0..12).map(|p| cur.quoted_at(p)).collect();
+        assert_eq!(walked, (0..12).map(|p| v.quoted_at(p)).collect::<Vec<_>>());
         assert_eq!(v.quoted_chars(3, 9), 3);
         assert!(v.span_quoted(3, 5) && !v.span_quoted(4, 7) && v.span_quoted(9, 9));
     }

@@ -115,9 +115,10 @@ pub fn segment_chars(chars: &[char], abbr: &Abbreviations, max_unclosed: usize) 
 /// Words in `chars[start..end]` and how many of them start inside a quotation.
 pub fn words_by_voice(chars: &[char], start: usize, end: usize, voice: &Voice) -> WordCounts {
     let mut counts = WordCounts::default();
+    let mut quoted = voice.cursor();
     for_each_word(chars, start, end, |s, _| {
         counts.words += 1;
-        if voice.quoted_at(s) {
+        if quoted.quoted_at(s) {
             counts.quoted += 1;
         }
     });
@@ -125,6 +126,25 @@ pub fn words_by_voice(chars: &[char], start: usize, end: usize, voice: &Voice) -
 }
 
 // --- words: WORD_RE = \w+(?:['’.-]\w+)*
+
+/// `is_word` with the ASCII answer from a table: the word loops run on every character.
+#[inline]
+fn word_char(c: char) -> bool {
+    const ASCII_WORD: [bool; 128] = {
+        let mut t = [false; 128];
+        let mut i = 0;
+        while i < 128 {
+            let b = i as u8;
+            t[i] = b.is_ascii_alphanumeric() || b == b'_';
+            i += 1;
+        }
+        t
+    };
+    match ASCII_WORD.get(c as usize) {
+        Some(&w) => w,
+        None => is_word(c),
+    }
+}
 
 fn is_word_joiner(c: char) -> bool {
     matches!(c, '\'' | '’' | '.' | '-')
@@ -136,17 +156,17 @@ pub fn for_each_word(chars: &[char], start: usize, end: usize, mut f: impl FnMut
     let end = end.min(chars.len());
     let mut i = start;
     while i < end {
-        if !is_word(chars[i]) {
+        if !word_char(chars[i]) {
             i += 1;
             continue;
         }
         let s = i;
-        while i < end && is_word(chars[i]) {
+        while i < end && word_char(chars[i]) {
             i += 1;
         }
-        while i + 1 < end && is_word_joiner(chars[i]) && is_word(chars[i + 1]) {
+        while i + 1 < end && is_word_joiner(chars[i]) && word_char(chars[i + 1]) {
             i += 2;
-            while i < end && is_word(chars[i]) {
+            while i < end && word_char(chars[i]) {
                 i += 1;
             }
         }
@@ -172,6 +192,10 @@ pub fn count_words(chars: &[char], start: usize, end: usize) -> usize {
 
 /// A line boundary of `str.splitlines()`.
 fn is_line_break(c: char) -> bool {
+    // most characters are printable ASCII: one comparison
+    if (' '..='~').contains(&c) {
+        return false;
+    }
     matches!(
         c,
         '\n' | '\r'
