@@ -137,6 +137,8 @@ def test_bad_arguments_are_one_clear_error():
         native.segment("text", ABBR, -1)
     with pytest.raises(ValueError, match=r"paragraph span \(2, 9\) is not within the text of 4 characters"):
         native.find_quotes("text", [(2, 9)], 10)
+    with pytest.raises(ValueError, match=r"paragraph span \(0, 1\) starts before the previous one ends \(4\)"):
+        native.find_quotes("text", [(2, 4), (0, 1)], 10)
     # a whole sentence as one paragraph, as classify.py asks
     assert native.find_quotes("“No,” he said", [(0, 13)], 600) == [Quote(start=0, end=5, text="“No,”", words=1)]
     assert native.segment("", ABBR).sentences == ()

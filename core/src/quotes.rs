@@ -172,8 +172,9 @@ pub fn find_quotes(chars: &[char], paras: &[Span], max_unclosed: usize) -> Vec<S
         while stop > open_at && is_space(chars[stop - 1]) {
             stop -= 1;
         }
-        if stop - open_at <= max_unclosed {
-            spans.push((open_at, stop.max(open_at)));
+        // (stop < open_at only for paragraphs out of order, which the Python face refuses)
+        if stop >= open_at && stop - open_at <= max_unclosed {
+            spans.push((open_at, stop));
         }
     };
     let (doubles, single_opens) = mark_positions(chars);
@@ -628,5 +629,7 @@ mod tests {
         let chars: Vec<char> = "\"ab\"".chars().collect();
         // spans outside the text or empty are skipped, not indexed
         let _ = find_quotes(&chars, &[(3, 2), (2, 99), (9, 12)], 5);
+        let chars: Vec<char> = "“a\n”b“c".chars().collect();
+        let _ = find_quotes(&chars, &[(3, 7), (0, 2), (3, 5)], 5); // out of order
     }
 }

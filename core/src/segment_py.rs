@@ -28,20 +28,30 @@ fn chars_of(text: &str) -> Vec<char> {
     text.chars().collect()
 }
 
-/// Paragraph spans given by Python, checked: in the text, start <= end.
+/// Paragraph spans given by Python, checked: within the text, in order, not overlapping.
 fn checked_spans(spans: &[Span], len: usize) -> PyResult<()> {
-    match spans.iter().find(|&&(s, e)| s > e || e > len) {
-        Some(&(s, e)) => Err(PyValueError::new_err(format!(
-            "paragraph span ({s}, {e}) is not within the text of {len} characters"
-        ))),
-        None => Ok(()),
+    let mut prev_end = 0;
+    for &(s, e) in spans {
+        if s > e || e > len {
+            return Err(PyValueError::new_err(format!(
+                "paragraph span ({s}, {e}) is not within the text of {len} characters"
+            )));
+        }
+        if s < prev_end {
+            return Err(PyValueError::new_err(format!(
+                "paragraph span ({s}, {e}) starts before the previous one ends ({prev_end}): \
+                 paragraphs must be in order"
+            )));
+        }
+        prev_end = e;
     }
+    Ok(())
 }
 
 /// The abbreviation lexicon, compiled once (framing.segment.Abbreviations holds one).
 #[pyclass(name = "Abbreviations", module = "framing._core", frozen)]
-struct PyAbbreviations {
-    inner: Abbreviations,
+pub(crate) struct PyAbbreviations {
+    pub(crate) inner: Abbreviations,
     /// the sorted lists it was built from, for pickling
     lists: (Vec<String>, Vec<String>, Vec<String>),
 }
@@ -70,8 +80,8 @@ impl PyAbbreviations {
 
 /// Whether a character offset stands in quoted speech (framing.segment.Voice).
 #[pyclass(name = "Voice", module = "framing._core", frozen)]
-struct PyVoice {
-    inner: Voice,
+pub(crate) struct PyVoice {
+    pub(crate) inner: Voice,
 }
 
 #[pymethods]
