@@ -567,6 +567,46 @@ mod tests {
     }
 
     #[test]
+    fn german_guillemets_and_mixed_marks() {
+        assert_eq!(
+            quotes("Er sagte „wir sagen „nein“ dazu“ heute."),
+            ["„wir sagen „nein“ dazu“"]
+        );
+        assert_eq!(quotes("„Nein,\" sagte er."), ["„Nein,\""]);
+        assert_eq!(quotes("«Oui», dit-il."), ["«Oui»"]);
+        // an inch mark after a digit does not close a curly quotation
+        assert_eq!(quotes("“It is 6\" tall,” he said."), ["“It is 6\" tall,”"]);
+    }
+
+    #[test]
+    fn straight_marks_nest_only_with_their_closers() {
+        assert_eq!(quotes("\"a \"b\" c\" d"), ["\"a \"b\" c\""]);
+        assert_eq!(quotes("\"a \"b c\" d"), ["\"a", "\"b c\""]);
+        // a straight mark at a line's start opens
+        assert_eq!(quotes("x\n\"he said"), ["\"he said"]);
+    }
+
+    #[test]
+    fn carried_quotes_and_the_limit() {
+        // the closing mark on the next line must come within the limit of its start
+        assert_eq!(
+            quotes("“First.\n\nSecond,\" he said."),
+            ["“First.\n\nSecond,\""]
+        );
+        assert_eq!(
+            quotes_limit("“First.\n\nSecond,\" he said.", 5),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            quotes_limit(
+                "“Unclosed and long.\n\n“Reopened here, closed,” she said.",
+                5
+            ),
+            ["“Unclosed and long.\n\n“Reopened here, closed,”"]
+        );
+    }
+
+    #[test]
     fn unclosed_quotes_are_bounded() {
         assert_eq!(
             quotes_limit("He said “this runs on and on", 10),
@@ -590,6 +630,15 @@ mod tests {
             ["‘The workers’ rights matter,’"]
         );
         assert_eq!(quotes("The workers’ rights ‘matter’ now."), ["‘matter’"]);
+        assert_eq!(
+            quotes("‘Hello,’ she said, ‘again.’"),
+            ["‘Hello,’", "‘again.’"]
+        );
+        assert_eq!(quotes("The students’ union ‘won’t’ go."), ["‘won’t’"]);
+        assert_eq!(
+            quotes("Rock ’n’ roll, 'n' stuff 'til dawn. It's the ‘90s' thing."),
+            Vec::<String>::new()
+        );
     }
 
     #[test]

@@ -642,6 +642,31 @@ mod tests {
     }
 
     #[test]
+    fn dotted_times_and_uppercase_abbreviations() {
+        assert_eq!(
+            sentences("He left at 5 p.m. The next day he came back."),
+            ["He left at 5 p.m.", "The next day he came back."]
+        );
+        assert_eq!(
+            sentences("ST. LOUIS — The Cardinals won."),
+            ["ST. LOUIS — The Cardinals won."]
+        );
+        assert_eq!(
+            sentences("Prices rose 5.5 percent. Analysts said so."),
+            ["Prices rose 5.5 percent.", "Analysts said so."]
+        );
+        // a question mark inside a quotation before a new sentence, and before more quotation
+        assert_eq!(
+            sentences("He asked: “Why?” The room fell silent."),
+            ["He asked: “Why?”", "The room fell silent."]
+        );
+        assert_eq!(
+            sentences("“Are you sure?” Mr. Smith asked, “really?”"),
+            ["“Are you sure?”", "Mr. Smith asked, “really?”"]
+        );
+    }
+
+    #[test]
     fn word_counts_by_voice() {
         let chars: Vec<char> = "He said “we will win the vote” today.".chars().collect();
         let seg = segment_chars(&chars, &abbr(), 600);
