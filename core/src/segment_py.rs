@@ -92,9 +92,10 @@ impl PyVoice {
         let mut spans = Vec::new();
         for q in quotes.try_iter()? {
             let q = q?;
-            let span = match q.extract::<(usize, usize)>() {
-                Ok(span) => span,
-                Err(_) => (q.getattr("start")?.extract()?, q.getattr("end")?.extract()?),
+            let span = if q.is_instance_of::<PyTuple>() {
+                q.extract::<(usize, usize)>()?
+            } else {
+                (q.getattr("start")?.extract()?, q.getattr("end")?.extract()?)
             };
             spans.push(span);
         }
