@@ -215,3 +215,30 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(py_words, m)?)?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_a_runtime_error() {
+        Python::initialize();
+        Python::attach(|py| {
+            let err = guarded("segment", || -> PyResult<()> { panic!("boom") }).unwrap_err();
+            assert!(err.is_instance_of::<PyRuntimeError>(py));
+            assert_eq!(
+                err.value(py).to_string(),
+                "framing._core.segment: internal error (please report it): boom"
+            );
+            assert_eq!(guarded("segment", || Ok(7)).unwrap(), 7);
+        });
+    }
+
+    #[test]
+    fn paragraph_spans_are_checked() {
+        assert!(checked_spans(&[(0, 2), (2, 4)], 4).is_ok());
+        assert!(checked_spans(&[(0, 5)], 4).is_err());
+        assert!(checked_spans(&[(3, 2)], 4).is_err());
+        assert!(checked_spans(&[(2, 4), (0, 1)], 4).is_err());
+    }
+}
