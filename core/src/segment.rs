@@ -1,0 +1,698 @@
+//! Segmentation: words, paragraphs and sentences (with the abbreviation lexicon), and the
+//! per-sentence word counts by voice.
+//!
+//! Everything works on the text as code points (`&[char]`), so every offset is a Python `str`
+//! index already; character classes are CPython's ([`crate::pychar`]). Each function states the
+//! Python regular expression it replaces: the behaviour, backtracking included, is that
+//! expression's, which the differential test (tests/test_native_segment.py) checks.
+use std::collections::HashSet;
+
+use crate::pychar::{
+    is_alnum, is_alpha, is_decimal, is_digit, is_lower, is_space, is_upper, is_word,
+};
+use crate::quotes::{find_quotes, Voice};
+
+/// `(start, end)` in code points, end exclusive.
+pub type Span = (usize, usize);
+
+/// Abbreviations that do not end a sentence (`never`), or only when no sentence starter follows
+/// (`ambiguous`); `starters` are the words that begin sentences. All lower-cased.
+#[derive(Debug, Clone, Default)]
+pub struct Abbreviations {
+    pub never: HashSet<String>,
+    pub ambiguous: HashSet<String>,
+    pub starters: HashSet<String>,
+}
+
+/// One sentence: its span (trailing space trimmed), its paragraph's index, and whether more than
+/// half of its characters stand inside quotations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SentenceSpan {
+    pub start: usize,
+    pub end: usize,
+    pub paragraph: usize,
+    pub quoted: bool,
+}
+
+/// One quotation (marks included) and its number of words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QuoteSpan {
+    pub start: usize,
+    pub end: usize,
+    pub words: usize,
+}
+
+/// Words of a sentence: all of them, and those that start inside a quotation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct WordCounts {
+    pub words: usize,
+    pub quoted: usize,
+}
+
+/// Everything segmentation finds in one text, offsets in code points.
+#[derive(Debug, Clone)]
+pub struct Segmentation {
+    pub paragraphs: Vec<Span>,
+    pub sentences: Vec<SentenceSpan>,
+    pub quotes: Vec<QuoteSpan>,
+    /// One per sentence, in order: what scoring's "words by voice" tallies.
+    pub sentence_words: Vec<WordCounts>,
+    pub voice: Voice,
+}
+
+/// Segments `text`: paragraphs, quotations (an unclosed one counts only up to `max_unclosed`
+/// characters), sentences and their voice. Offsets are code points.
+pub fn segment(text: &str, abbr: &Abbreviations, max_unclosed: usize) -> Segmentation {
+    let chars: Vec<char> = text.chars().collect();
+    segment_chars(&chars, abbr, max_unclosed)
+}
+
+/// [`segment`] of a text already split into code points.
+pub fn segment_chars(chars: &[char], abbr: &Abbreviations, max_unclosed: usize) -> Segmentation {
+    let paras = paragraphs(chars);
+    let quote_spans = find_quotes(chars, &paras, max_unclosed);
+    let voice = Voice::new(&quote_spans);
+    let quotes = quote_spans
+        .iter()
+        .map(|&(s, e)| QuoteSpan {
+            start: s,
+            end: e,
+            words: count_words(chars, s, e),
+        })
+        .collect();
+    let mut sentences = Vec::new();
+    let mut sentence_words = Vec::new();
+    let mut cuts = Vec::new();
+    for (pi, &(ps, pe)) in paras.iter().enumerate() {
+        cuts.clear();
+        sentence_spans(chars, ps, pe, abbr, &mut cuts);
+        for &(s, mut e) in &cuts {
+            while e > s && is_space(chars[e - 1]) {
+                e -= 1;
+            }
+            if e <= s {
+                continue;
+            }
+            let q = voice.quoted_chars(s, e);
+            sentences.push(SentenceSpan {
+                start: s,
+                end: e,
+                paragraph: pi,
+                quoted: q * 2 > e - s,
+            });
+            sentence_words.push(words_by_voice(chars, s, e, &voice));
+        }
+    }
+    Segmentation {
+        paragraphs: paras,
+        sentences,
+        quotes,
+        sentence_words,
+        voice,
+    }
+}
+
+/// Words in `chars[start..end]` and how many of them start inside a quotation.
+pub fn words_by_voice(chars: &[char], start: usize, end: usize, voice: &Voice) -> WordCounts {
+    let mut counts = WordCounts::default();
+    let mut quoted = voice.cursor();
+    for_each_word(chars, start, end, |s, _| {
+        counts.words += 1;
+        if quoted.quoted_at(s) {
+            counts.quoted += 1;
+        }
+    });
+    counts
+}
+
+// --- words: WORD_RE = \w+(?:['’.-]\w+)*
+
+/// `is_word` with the ASCII answer from a table: the word loops run on every character.
+#[inline]
+fn word_char(c: char) -> bool {
+    const ASCII_WORD: [bool; 128] = {
+        let mut t = [false; 128];
+        let mut i = 0;
+        while i < 128 {
+            let b = i as u8;
+            t[i] = b.is_ascii_alphanumeric() || b == b'_';
+            i += 1;
+        }
+        t
+    };
+    match ASCII_WORD.get(c as usize) {
+        Some(&w) => w,
+        None => is_word(c),
+    }
+}
+
+fn is_word_joiner(c: char) -> bool {
+    matches!(c, '\'' | '’' | '.' | '-')
+}
+
+/// Calls `f(start, end)` for each word of `chars[start..end]`, as `WORD_RE.finditer(text, start,
+/// end)`: a run of word characters, joined to the next run by one apostrophe, period or hyphen.
+pub fn for_each_word(chars: &[char], start: usize, end: usize, mut f: impl FnMut(usize, usize)) {
+    let end = end.min(chars.len());
+    let mut i = start;
+    while i < end {
+        if !word_char(chars[i]) {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        while i < end && word_char(chars[i]) {
+            i += 1;
+        }
+        while i + 1 < end && is_word_joiner(chars[i]) && word_char(chars[i + 1]) {
+            i += 2;
+            while i < end && word_char(chars[i]) {
+                i += 1;
+            }
+        }
+        f(s, i);
+    }
+}
+
+/// The words of `chars[start..end]`.
+pub fn words(chars: &[char], start: usize, end: usize) -> Vec<Span> {
+    let mut out = Vec::new();
+    for_each_word(chars, start, end, |s, e| out.push((s, e)));
+    out
+}
+
+/// The number of words in `chars[start..end]`.
+pub fn count_words(chars: &[char], start: usize, end: usize) -> usize {
+    let mut n = 0;
+    for_each_word(chars, start, end, |_, _| n += 1);
+    n
+}
+
+// --- paragraphs
+
+/// A line boundary of `str.splitlines()`.
+fn is_line_break(c: char) -> bool {
+    // most characters are printable ASCII: one comparison
+    if (' '..='~').contains(&c) {
+        return false;
+    }
+    matches!(
+        c,
+        '\n' | '\r'
+            | '\x0b'
+            | '\x0c'
+            | '\x1c'
+            | '\x1d'
+            | '\x1e'
+            | '\u{85}'
+            | '\u{2028}'
+            | '\u{2029}'
+    )
+}
+
+/// Lines are paragraphs, except a line whose successor starts lowercase (a hard wrap). Each span
+/// is trimmed of surrounding space; blank lines separate paragraphs.
+pub fn paragraphs(chars: &[char]) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut last_end = 0;
+    let mut pos = 0;
+    while pos < chars.len() {
+        // one line of str.splitlines(keepends=True): [pos, next)
+        let mut brk = pos;
+        while brk < chars.len() && !is_line_break(chars[brk]) {
+            brk += 1;
+        }
+        let mut next = (brk + 1).min(chars.len());
+        if brk < chars.len() && chars[brk] == '\r' && chars.get(brk + 1) == Some(&'\n') {
+            next += 1;
+        }
+        // body = line.rstrip("\r\n")
+        let mut body_end = next;
+        while body_end > pos && matches!(chars[body_end - 1], '\r' | '\n') {
+            body_end -= 1;
+        }
+        let lstart = pos;
+        pos = next;
+        let Some(first) = (lstart..body_end).find(|&k| !is_space(chars[k])) else {
+            if let Some(s) = start.take() {
+                spans.push((s, last_end));
+            }
+            continue;
+        };
+        if let Some(s) = start {
+            if !is_lower(chars[first]) {
+                spans.push((s, last_end));
+                start = None;
+            }
+        }
+        if start.is_none() {
+            start = Some(first);
+        }
+        last_end = body_end;
+        while is_space(chars[last_end - 1]) {
+            last_end -= 1; // stops at `first`, which is not a space
+        }
+    }
+    if let Some(s) = start {
+        spans.push((s, last_end));
+    }
+    spans
+}
+
+// --- sentences
+
+/// `[.!?…]`: a mark that can end a sentence.
+fn is_terminal(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…')
+}
+
+/// `["'”’)\]]`: what may close a sentence after its terminal mark.
+fn is_end_closer(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | ')' | ']')
+}
+
+/// `[^\W\d_]`: a word character that is neither a decimal digit nor the underscore.
+pub(crate) fn is_letterish(c: char) -> bool {
+    c != '_' && is_word(c) && !is_decimal(c)
+}
+
+/// Abbreviations that are also ordinary words ("the answer was no."): abbreviations only before a number.
+const NUMBER_ABBR: [&str; 2] = ["no", "nos"];
+
+/// Verbs of the attribution clause after a quoted question or exclamation.
+const SPEECH_VERBS: [&str; 22] = [
+    "said",
+    "says",
+    "asked",
+    "asks",
+    "added",
+    "adds",
+    "wrote",
+    "writes",
+    "replied",
+    "replies",
+    "shouted",
+    "cried",
+    "wondered",
+    "demanded",
+    "recalled",
+    "noted",
+    "continued",
+    "explained",
+    "insisted",
+    "warned",
+    "exclaimed",
+    "told",
+];
+
+/// Sentence spans of `chars[start..end]` (one paragraph), appended to `out`; trailing space is
+/// still on each span. A cut falls after terminal punctuation (and closing quotes or brackets)
+/// before space and a word that starts uppercase or with a digit, unless the token before the
+/// period is an abbreviation, an initial, a dotted initialism or a list marker, or the mark ends
+/// a quoted question followed by its attribution ("“Why now?” Smith asked.").
+pub fn sentence_spans(
+    chars: &[char],
+    start: usize,
+    end: usize,
+    abbr: &Abbreviations,
+    out: &mut Vec<Span>,
+) {
+    let end = end.min(chars.len());
+    let mut s = start;
+    let mut p = start;
+    while p < end {
+        if !is_terminal(chars[p]) {
+            p += 1;
+            continue;
+        }
+        // _END_RE = [.!?…]+["'”’)\]]*(?=\s): both runs are maximal (backtracking cannot help, the
+        // character after a shorter run is never a space), and a failed start fails for every
+        // position inside the same run.
+        let m_start = p;
+        while p < end && is_terminal(chars[p]) {
+            p += 1;
+        }
+        while p < end && is_end_closer(chars[p]) {
+            p += 1;
+        }
+        let cut = p;
+        if !(cut < end && is_space(chars[cut])) {
+            continue;
+        }
+        // _STARTER_RE = \s+["'“‘(\[]?(\w+)
+        let mut f = cut;
+        while f < end && is_space(chars[f]) {
+            f += 1;
+        }
+        if f < end && matches!(chars[f], '"' | '\'' | '“' | '‘' | '(' | '[') {
+            f += 1;
+        }
+        if !(f < end && is_word(chars[f])) {
+            continue;
+        }
+        let following_start = f;
+        while f < end && is_word(chars[f]) {
+            f += 1;
+        }
+        let following = &chars[following_start..f];
+        let f0 = following[0];
+        if !(is_upper(f0) || is_digit(f0)) {
+            continue;
+        }
+        if chars[m_start] == '.' {
+            // The token before the period: letters, digits and periods back to the last space or bracket.
+            let mut ts = m_start;
+            while ts > s && (is_alnum(chars[ts - 1]) || matches!(chars[ts - 1], '.' | '\'' | '’'))
+            {
+                ts -= 1;
+            }
+            while ts < m_start && matches!(chars[ts], '\'' | '’') {
+                ts += 1;
+            }
+            let token = lower_chars(&chars[ts..m_start]);
+            let is_starter = || abbr.starters.contains(&lower_chars(following));
+            if NUMBER_ABBR.contains(&token.as_str()) {
+                if is_digit(f0) {
+                    continue;
+                }
+            } else if abbr.never.contains(&token) {
+                continue;
+            } else if single_letter(&token).is_some_and(is_alpha) {
+                // An initial ("J. R. Smith") unless a sentence starter follows ("Plan B. The ...").
+                if !is_starter() || is_initial(chars, following_start, end) {
+                    continue;
+                }
+            } else if (abbr.ambiguous.contains(&token) || is_initialism(&token)) && !is_starter() {
+                continue;
+            }
+            if is_list_marker(&chars[s..cut]) {
+                continue;
+            }
+        } else if cut > m_start + 1
+            && matches!(chars[cut - 1], '"' | '”' | '\'' | '’')
+            && attribution_follows(chars, cut, end)
+        {
+            continue; // "“Why now?” Smith asked."
+        }
+        out.push((s, cut));
+        s = cut;
+        while s < end && is_space(chars[s]) {
+            s += 1;
+        }
+    }
+    if s < end {
+        out.push((s, end));
+    }
+}
+
+fn lower_chars(chars: &[char]) -> String {
+    let mut out = String::with_capacity(chars.len());
+    for &c in chars {
+        crate::pychar::lower(c).push_to(&mut out);
+    }
+    out
+}
+
+/// The one character of a one-character string.
+fn single_letter(token: &str) -> Option<char> {
+    let mut it = token.chars();
+    match (it.next(), it.next()) {
+        (Some(c), None) => Some(c),
+        _ => None,
+    }
+}
+
+/// A single letter followed by a period at `pos`: "R. Smith".
+fn is_initial(chars: &[char], pos: usize, end: usize) -> bool {
+    pos + 1 < end
+        && is_alpha(chars[pos])
+        && chars[pos + 1] == '.'
+        && (pos == 0 || !is_alnum(chars[pos - 1]))
+}
+
+/// `^(?:[^\W\d_]\.)+[^\W\d_]$`: a dotted initialism ("u.s", "c.e.o"), not "3.2" or "example.com".
+fn is_initialism(token: &str) -> bool {
+    let mut n = 0;
+    for (k, c) in token.chars().enumerate() {
+        let ok = if k % 2 == 0 {
+            is_letterish(c)
+        } else {
+            c == '.'
+        };
+        if !ok {
+            return false;
+        }
+        n = k + 1;
+    }
+    n >= 3 && n % 2 == 1
+}
+
+/// `^\(?\d{1,3}[.)]$`: a list marker alone before the cut, "1." or "(2)".
+fn is_list_marker(chars: &[char]) -> bool {
+    let body = match chars.first() {
+        Some('(') => &chars[1..],
+        _ => chars,
+    };
+    let Some((last, digits)) = body.split_last() else {
+        return false;
+    };
+    matches!(last, '.' | ')')
+        && (1..=3).contains(&digits.len())
+        && digits.iter().all(|&c| is_decimal(c))
+}
+
+/// `_ATTRIBUTION_RE.match(text, cut, end)`: space, one to four capitalised words, a speech verb,
+/// then `.;!?`, a comma not opening another quotation, or the end.
+fn attribution_follows(chars: &[char], cut: usize, end: usize) -> bool {
+    let mut p = cut;
+    while p < end && is_space(chars[p]) {
+        p += 1;
+    }
+    if p == cut {
+        return false;
+    }
+    // (?:[A-Z][\w'’.-]*\s+){1,4}: deterministic (a verb never starts uppercase, so fewer
+    // repetitions cannot help where a capitalised word stands).
+    let mut reps = 0;
+    while reps < 4 && p < end && chars[p].is_ascii_uppercase() {
+        let mut r = p + 1;
+        while r < end && (is_word(chars[r]) || matches!(chars[r], '\'' | '’' | '.' | '-')) {
+            r += 1;
+        }
+        if !(r < end && is_space(chars[r])) {
+            return false;
+        }
+        while r < end && is_space(chars[r]) {
+            r += 1;
+        }
+        p = r;
+        reps += 1;
+    }
+    if reps == 0 {
+        return false;
+    }
+    SPEECH_VERBS.iter().any(|verb| {
+        let mut v = p;
+        for want in verb.chars() {
+            if v < end && chars[v] == want {
+                v += 1;
+            } else {
+                return false;
+            }
+        }
+        attribution_ends(chars, v, end)
+    })
+}
+
+/// `(?=[.;!?]|,(?!\s*[“"‘'«„])|\s*$)` at `v`, the text ending at `end`.
+fn attribution_ends(chars: &[char], v: usize, end: usize) -> bool {
+    if v < end && matches!(chars[v], '.' | ';' | '!' | '?') {
+        return true;
+    }
+    if v < end && chars[v] == ',' {
+        let mut r = v + 1;
+        while r < end && is_space(chars[r]) {
+            r += 1;
+        }
+        if !(r < end && matches!(chars[r], '“' | '"' | '‘' | '\'' | '«' | '„')) {
+            return true;
+        }
+    }
+    chars[v.min(end)..end].iter().all(|&c| is_space(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn abbr() -> Abbreviations {
+        let set = |xs: &[&str]| xs.iter().map(|s| s.to_string()).collect();
+        Abbreviations {
+            never: set(&["mr", "dr", "sen", "u.s"]),
+            ambiguous: set(&["inc", "st"]),
+            starters: set(&["the", "but", "he"]),
+        }
+    }
+
+    fn sentences(text: &str) -> Vec<String> {
+        let chars: Vec<char> = text.chars().collect();
+        segment_chars(&chars, &abbr(), 600)
+            .sentences
+            .iter()
+            .map(|s| chars[s.start..s.end].iter().collect())
+            .collect()
+    }
+
+    fn word_texts(text: &str) -> Vec<String> {
+        let chars: Vec<char> = text.chars().collect();
+        words(&chars, 0, chars.len())
+            .iter()
+            .map(|&(s, e)| chars[s..e].iter().collect())
+            .collect()
+    }
+
+    #[test]
+    fn words_join_apostrophes_periods_and_hyphens() {
+        assert_eq!(
+            word_texts("Don’t re-run U.S. data 3.5 -x- it's_ok 'q"),
+            ["Don’t", "re-run", "U.S", "data", "3.5", "x", "it's_ok", "q"]
+        );
+        // a range of a text: a word may start mid-run, as WORD_RE.finditer(text, pos) does
+        let chars: Vec<char> = "abc def".chars().collect();
+        assert_eq!(words(&chars, 1, 6), [(1, 3), (4, 6)]);
+        assert_eq!(count_words(&chars, 5, 99), 1);
+    }
+
+    #[test]
+    fn paragraphs_follow_lines_and_hard_wraps() {
+        let chars: Vec<char> = "  One line.\nwrapped on.\r\n\r\nTwo\x0bThree \u{2029}  \n"
+            .chars()
+            .collect();
+        // "One line." continues on the lowercase line; \x0b and U+2029 break lines too
+        assert_eq!(paragraphs(&chars), [(2, 23), (27, 30), (31, 36)]);
+        assert!(paragraphs(&[]).is_empty());
+        assert!(paragraphs(&[' ', '\n', '\t']).is_empty());
+    }
+
+    #[test]
+    fn abbreviations_initials_and_starters() {
+        assert_eq!(
+            sentences("Mr. Smith met Dr. Jones. He left."),
+            ["Mr. Smith met Dr. Jones.", "He left."]
+        );
+        // an initial continues the sentence; a one-letter token before a starter ends it
+        assert_eq!(
+            sentences("J. R. Smith won. Plan B. The end."),
+            ["J. R. Smith won.", "Plan B.", "The end."]
+        );
+        // ambiguous: only before a sentence starter
+        assert_eq!(
+            sentences("Acme Inc. Sold it. Acme Inc. The end."),
+            ["Acme Inc. Sold it.", "Acme Inc.", "The end."]
+        );
+        // "no." before a number
+        assert_eq!(
+            sentences("Rule No. 5 applies. The answer was no. Yes."),
+            ["Rule No. 5 applies.", "The answer was no.", "Yes."]
+        );
+        // dotted initialism, not a number
+        assert_eq!(
+            sentences("In the U.K. Officials met. It grew 3.2. Then fell."),
+            ["In the U.K. Officials met.", "It grew 3.2.", "Then fell."]
+        );
+    }
+
+    #[test]
+    fn list_markers_and_closing_marks() {
+        assert_eq!(sentences("1. First item here."), ["1. First item here."]);
+        assert_eq!(sentences("(2) Second. Third."), ["(2) Second.", "Third."]);
+        assert_eq!(
+            sentences("He said “Stop.” Then he left."),
+            ["He said “Stop.”", "Then he left."]
+        );
+        // lowercase next word: no cut
+        assert_eq!(sentences("It rose. and fell."), ["It rose. and fell."]);
+    }
+
+    #[test]
+    fn speech_attribution_continues_a_quoted_question() {
+        assert_eq!(
+            sentences("“Why now?” Smith asked. Nobody knew."),
+            ["“Why now?” Smith asked.", "Nobody knew."]
+        );
+        assert_eq!(
+            sentences("“Why now?” Senator Jane Q. Smith said, adding more."),
+            ["“Why now?” Senator Jane Q. Smith said, adding more."]
+        );
+        // a comma opening another quotation, or five capitalised words, is no attribution clause
+        assert_eq!(
+            sentences("“Why?” Smith said, “because.”"),
+            ["“Why?”", "Smith said, “because.”"]
+        );
+        assert_eq!(
+            sentences("“Why?” A B C D E said."),
+            ["“Why?”", "A B C D E said."]
+        );
+        // without a closing quotation mark the question ends the sentence
+        assert_eq!(
+            sentences("Why now? Smith asked."),
+            ["Why now?", "Smith asked."]
+        );
+    }
+
+    #[test]
+    fn dotted_times_and_uppercase_abbreviations() {
+        assert_eq!(
+            sentences("He left at 5 p.m. The next day he came back."),
+            ["He left at 5 p.m.", "The next day he came back."]
+        );
+        assert_eq!(
+            sentences("ST. LOUIS — The Cardinals won."),
+            ["ST. LOUIS — The Cardinals won."]
+        );
+        assert_eq!(
+            sentences("Prices rose 5.5 percent. Analysts said so."),
+            ["Prices rose 5.5 percent.", "Analysts said so."]
+        );
+        // a question mark inside a quotation before a new sentence, and before more quotation
+        assert_eq!(
+            sentences("He asked: “Why?” The room fell silent."),
+            ["He asked: “Why?”", "The room fell silent."]
+        );
+        assert_eq!(
+            sentences("“Are you sure?” Mr. Smith asked, “really?”"),
+            ["“Are you sure?”", "Mr. Smith asked, “really?”"]
+        );
+    }
+
+    #[test]
+    fn word_counts_by_voice() {
+        let chars: Vec<char> = "He said “we will win the vote” today.".chars().collect();
+        let seg = segment_chars(&chars, &abbr(), 600);
+        assert_eq!(
+            seg.sentence_words,
+            [WordCounts {
+                words: 8,
+                quoted: 5
+            }]
+        );
+        assert!(seg.sentences[0].quoted); // 23 of 37 characters
+        assert_eq!(
+            seg.quotes,
+            [QuoteSpan {
+                start: 8,
+                end: 30,
+                words: 5
+            }]
+        );
+    }
+
+    #[test]
+    fn helpers() {
+        assert!(is_initialism("u.s") && is_initialism("c.e.o") && !is_initialism("3.2"));
+        assert!(!is_initialism("example.com") && !is_initialism("u.") && !is_initialism("u"));
+        let lm = |s: &str| is_list_marker(&s.chars().collect::<Vec<_>>());
+        assert!(lm("1.") && lm("(12)") && lm("123.") && !lm("1234.") && !lm("(.") && !lm("a."));
+    }
+}
