@@ -339,19 +339,11 @@ class Scorer:
 
         # Words by voice over the scored text.
         total = auth = rep = 0
-        sent_words = {}
-        voice = seg.voice
         sent_voice = {}
         for s in kept:
-            n = len(WORD_RE.findall(text, s.start, s.end))
-            quoted_chars = voice.quoted_chars(s.start, s.end)
-            if quoted_chars == 0 or quoted_chars == s.end - s.start:  # no word or every word quoted
-                q = n if quoted_chars else 0
-            else:
-                q = sum(1 for m in WORD_RE.finditer(text, s.start, s.end) if voice.quoted_at(m.start()))
+            n, q = seg.sentence_words[s.index]  # words, and words inside quotation marks (the engine)
             r = sum(1 for m in WORD_RE.finditer(text, s.start, s.end) if reported.at(m.start())) \
                 if q < n and reported.touches(s.start, s.end) else 0
-            sent_words[s.index] = (n, q)
             total += n
             auth += n - q - r
             rep += r
