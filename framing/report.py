@@ -48,7 +48,9 @@ def flatten(r: ArticleScore) -> dict:
         for voice, vals in entry.items():
             for k in ("count", "per_1000_words", "sentence_share"):
                 row[f"{cat}.{voice}.{k}"] = vals[k]
-    for k in ("named", "anonymous", "vague", "direct_quotes", "quoted_word_share"):
+    # the sourcing rates as the scorer defines them (per 1,000 words in the author's own voice)
+    for k in ("named", "anonymous", "vague", "direct_quotes", "quoted_word_share", "named_per_1000_words",
+              "unnamed_per_1000_words"):
         row[f"attribution.{k}"] = r.attribution[k]
     if r.sentiment.get("enabled", True):  # the rules profile computes none: no column, not a fake 0.0
         row["sentiment.mean"] = r.sentiment["mean"]
