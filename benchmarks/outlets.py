@@ -86,7 +86,7 @@ def _within_story_correlation(values_a: dict, measure_a: str, values_b: dict, me
 
 def validate(data: str, seed: int, workers: int) -> str:
     import framing
-    from framing.outlets import within_story
+    from framing.outlet_comparison import within_story
 
     records, truth, annotated = basil_records(data)
     t0 = time.perf_counter()
@@ -192,7 +192,7 @@ def _time_one(n: int, seed: int) -> dict:
 
     from sklearn.metrics import adjusted_rand_score
 
-    from framing.outlets import StoryGrouper
+    from framing.outlet_comparison import StoryGrouper
 
     texts, dates, _, truth = synthetic_articles(n, seed)
     t0, c0 = time.perf_counter(), time.process_time()

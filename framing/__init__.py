@@ -56,15 +56,12 @@ def _as_score(article, scorer: Scorer, n: int) -> ArticleScore:
     return scorer.score(article, source=f"<text {n}>")
 
 
-# Imported now so that the name `framing.outlets` is the function below, not the submodule (importing
-# a submodule later would rebind it); the module itself imports numpy only when it runs.
-from . import outlets as _outlets_module  # noqa: E402
-
-
 def outlets(records, **params):
     """Compare outlets across many stories: records are dicts ("id", "text", "source", optionally
-    "story" and "date") or a corpus path; returns an OutletReport. See the framing.outlets module."""
-    return _outlets_module.outlets(records, **params)
+    "story" and "date") or a corpus path; returns an OutletReport. See framing.outlet_comparison."""
+    from .outlet_comparison import outlets as run
+
+    return run(records, **params)
 
 
 def compare(target, references, *, scorer: Scorer | None = None) -> Comparison:

@@ -64,9 +64,8 @@ def corpus(input_path, output, output_format, input_format, spans_path, workers,
     `framing corpus news.jsonl -o scores.jsonl --resume` after an interruption.
     """
     from .corpus import CorpusError, run_corpus
+    from .dask import EngineError, executor_from_options
 
-    if scheduler and engine != "dask":
-        _fail("--scheduler needs --engine dask")
     params = {"profile": profile, "disabled": tuple(disable), "extra_packs": tuple(packs), "ignore": ignore_list()}
     if models:
         from pathlib import Path
@@ -78,15 +77,10 @@ def corpus(input_path, output, output_format, input_format, spans_path, workers,
                             for m in chosen_classifiers(classifiers, models, profile))
     if no_default_packs:
         params["packs"] = ()
-    executor, close = None, None
-    if engine == "dask":
-        try:
-            from .dask import executor_for
-            executor, close = executor_for(scheduler, workers)
-        except ImportError as exc:
-            _fail(str(exc))
-        except OSError as exc:
-            _fail(f"cannot reach the Dask scheduler {scheduler}: {exc}")
+    try:
+        executor, close = executor_from_options(engine, scheduler, workers)
+    except EngineError as exc:
+        _fail(str(exc))
     try:
         summary = run_corpus(input_path, output, input_fmt=input_format, output_fmt=output_format,
                              spans_path=spans_path, workers=workers, resume=resume, executor=executor,

@@ -23,6 +23,8 @@ def register(group: click.Group) -> None:
 @click.option("--date-field", default="date", show_default=True,
               help="The record field with the publication date (ISO, e.g. 2019-01-04); used to keep automatic "
                    "stories within --window-days. Records without one are grouped on their text alone.")
+@click.option("--title-field", default="title", show_default=True,
+              help="The record field with the article's title, heading its column on the story pages.")
 @click.option("--input-format", type=click.Choice(["jsonl", "csv", "dir"]), default=None,
               help="How to read INPUT (as `framing corpus`). Default: *.csv[.gz] is CSV, a directory 'dir', "
                    "else JSONL.")
@@ -62,8 +64,8 @@ def register(group: click.Group) -> None:
               help="With --format html: write each story's side-by-side comparison page (framing compare's "
                    "report) into DIR and link it. Default: OUTPUT's name + '_stories' beside it.")
 @click.option("--no-story-pages", is_flag=True, help="With --format html: do not write the story pages.")
-def outlets(input_path, source_field, story_field, date_field, input_format, profile, workers, engine, scheduler, seed,
-            n_boot, confidence, min_stories, min_words, threshold, window_days, pairs, fmt, story_detail, output,
+def outlets(input_path, source_field, story_field, date_field, title_field, input_format, profile, workers, engine,
+            scheduler, seed, n_boot, confidence, min_stories, min_words, threshold, window_days, pairs, fmt, story_detail, output,
             story_pages, no_story_pages, packs, no_default_packs, disable):
     """Compare outlets across many stories: on the same events, which outlet uses more loaded language
     in its own voice, more anonymous sourcing, fewer named sources, and by how much.
@@ -78,7 +80,8 @@ def outlets(input_path, source_field, story_field, date_field, input_format, pro
     """
     from . import outlets_report
     from .corpus import CorpusError, read_records
-    from .outlets import Outlets, OutletsError, StoryGrouper
+    from .dask import EngineError, executor_from_options
+    from .outlet_comparison import Outlets, OutletsError, StoryGrouper
 
     _refuse_overwriting_inputs((input_path,), output)
     scorer_params = {"disabled": tuple(disable), "extra_packs": tuple(packs), "ignore": ignore_list()}
@@ -91,17 +94,10 @@ def outlets(input_path, source_field, story_field, date_field, input_format, pro
     if not records:
         _fail(f"{input_path}: no records")
     grouper = StoryGrouper(threshold=threshold, window_days=window_days)
-    executor, close = None, None
-    if scheduler and engine != "dask":
-        _fail("--scheduler needs --engine dask")
-    if engine == "dask":
-        try:
-            from .dask import executor_for
-            executor, close = executor_for(scheduler, workers)
-        except ImportError as exc:
-            _fail(str(exc))
-        except OSError as exc:
-            _fail(f"cannot reach the Dask scheduler {scheduler}: {exc}")
+    try:
+        executor, close = executor_from_options(engine, scheduler, workers)
+    except EngineError as exc:
+        _fail(str(exc))
     if workers is None:
         from .corpus import _cpu_count
 
@@ -127,21 +123,22 @@ def outlets(input_path, source_field, story_field, date_field, input_format, pro
     if fmt == "html" and not no_story_pages and (story_pages or (output and output != "-")):
         folder = Path(story_pages) if story_pages else Path(output).with_name(Path(output).stem + "_stories")
         links = _write_story_pages(report, records, folder, Path(output).parent if output and output != "-" else None,
-                                   source_field, {"profile": "full", **scorer_params})
+                                   source_field, title_field, {"profile": "full", **scorer_params})
     _write(outlets_report.render(report, fmt, links, story_detail), output)
     click.echo(f"framing: {len(report.outlets)} outlets, {len(report.stories):,} stories compared, "
                f"{len(report.singletons):,} single-outlet articles, {len(report.errors):,} error rows", err=True)
 
 
-def _write_story_pages(report, records, folder: Path, base: Path | None, source_field: str, scorer_params) -> dict:
+def _write_story_pages(report, records, folder: Path, base: Path | None, source_field: str, title_field: str,
+                       scorer_params) -> dict:
     """Each story's side-by-side page into folder; {story: link relative to the report}."""
-    from .outlets import story_pages
+    from .outlet_comparison import story_pages
 
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         _fail(f"{folder}: cannot create the story pages folder: {exc.strerror or exc}")
-    pages = story_pages(report, records, source_field=source_field, **scorer_params)
+    pages = story_pages(report, records, source_field=source_field, title_field=title_field, **scorer_params)
     links = {}
     for n, st in enumerate(report.stories, 1):
         if st.story not in pages:

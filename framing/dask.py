@@ -86,9 +86,30 @@ def score_dataframe(ddf, *, text_column: str = "text", id_column: str = "id", **
     return ddf.map_partitions(run, meta=meta)
 
 
+class EngineError(Exception):
+    """The --engine / --scheduler options cannot be honoured (Dask missing, scheduler unreachable): one line."""
+
+
+def executor_from_options(engine: str, scheduler: str | None, workers: int | None):
+    """The executor a command scores on, from its --engine, --scheduler and --workers options, and a
+    function that closes it: (None, None) for the local engine (the command's own process pool).
+    Shared by `framing corpus` and `framing outlets`; raises EngineError with one line."""
+    if scheduler and engine != "dask":
+        raise EngineError("--scheduler needs --engine dask")
+    if engine != "dask":
+        return None, None
+    try:
+        return executor_for(scheduler, workers)
+    except ImportError as exc:
+        raise EngineError(str(exc)) from None
+    except OSError as exc:
+        raise EngineError(f"cannot reach the Dask scheduler {scheduler}: {exc}") from None
+
+
 def executor_for(scheduler: str | None, workers: int | None):
     """A concurrent.futures-style executor on a Dask cluster (the scheduler at ADDRESS, or a local
-    cluster of `workers` processes) and a function that closes it; used by `framing corpus --engine dask`."""
+    cluster of `workers` processes) and a function that closes it; used by `--engine dask`
+    (through executor_from_options)."""
     _require("distributed")
     from distributed import Client, LocalCluster
 

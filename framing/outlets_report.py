@@ -1,4 +1,4 @@
-"""Rendering of outlet reports (framing.outlets.OutletReport): text, json, csv, markdown, html.
+"""Rendering of outlet reports (framing.outlet_comparison.OutletReport): text, json, csv, markdown, html.
 
 The HTML page is self-contained (inline CSS and SVG, no scripts): a dot-and-whisker chart per
 measure, the summary, the outlets' tables, the pairs and the stories, each linked to its side-by-side
@@ -11,7 +11,7 @@ import html
 import io
 import json
 
-from .outlets import LEAD_MEASURES, OutletReport, describe
+from .outlet_comparison import LEAD_MEASURES, OutletReport, describe
 
 CSV_COLUMNS = ("source", "measure", "mean", "others_mean", "difference", "ci_low", "ci_high", "stories", "articles",
                "reliable")

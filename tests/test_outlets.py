@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 import framing
-from framing.outlets import (LEAD_MEASURES, Outlets, OutletsError, StoryGrouper, interval, measure_sentence,
+from framing.outlet_comparison import (LEAD_MEASURES, Outlets, OutletsError, StoryGrouper, interval, measure_sentence,
                              measures_of, parse_date, within_story)
 
 # Three invented events, each told by three outlets; the Herald editorializes in its own voice.
@@ -64,13 +64,16 @@ def event_records() -> list[dict]:
 
 def test_measures_of_a_row_by_hand():
     row = {"words": 800, "authorial_words": 500, "loaded_language.authorial.per_1000_words": 2.5,
-           "attribution.named": 3, "attribution.anonymous": 1, "attribution.vague": 1,
-           "attribution.direct_quotes": 4, "attribution.quoted_word_share": 0.375, "index": 1.25}
+           "attribution.named": 3, "attribution.anonymous": 1, "attribution.vague": 3,
+           "attribution.named_per_1000_words": 6.0, "attribution.unnamed_per_1000_words": 8.0,
+           "attribution.direct_quotes": 4, "attribution.quoted_word_share": 0.375, "index": 1.25,
+           "schema_version": 2}
     m = measures_of(row)
     assert m["loaded_language"] == 2.5
-    assert m["named_per_1000_words"] == 6.0            # 3 * 1000 / 500
-    assert m["unnamed_per_1000_words"] == 4.0          # (1 + 1) * 1000 / 500
-    assert m["anonymous_per_1000_words"] == 2.0
+    assert m["named_per_1000_words"] == 6.0            # the scorer's rate, as flattened
+    assert m["unnamed_per_1000_words"] == 8.0
+    assert m["anonymous_per_1000_words"] == 2.0        # 8.0 * 1 / (1 + 3)
+    assert m["vague_per_1000_words"] == 6.0            # 8.0 * 3 / (1 + 3)
     assert m["direct_quotes_per_1000_words"] == 5.0    # 4 * 1000 / 800 words in all
     assert m["quoted_word_share"] == 0.375
     assert m["editorializing_index"] == 1.25
@@ -78,6 +81,55 @@ def test_measures_of_a_row_by_hand():
                         "sentiment.mean": -0.2})
     assert (full["classifier_biased_share"], full["sentiment_mean"]) == (0.5, -0.2)
     assert list(full)[-1] == "editorializing_index"  # the composite comes last
+
+
+def test_rows_from_an_older_framing_are_refused_with_one_line():
+    row = {"words": 800, "authorial_words": 500, "attribution.named": 3, "attribution.anonymous": 1,
+           "attribution.vague": 1, "attribution.direct_quotes": 4, "attribution.quoted_word_share": 0.1}
+    with pytest.raises(ValueError, match="^its scores have no 'attribution.named_per_1000_words'"):
+        measures_of(row)
+    with pytest.raises(ValueError, match="^scored under schema 1; this framing writes schema 2"):
+        measures_of({**row, "schema_version": 1})
+
+
+def test_flatten_carries_the_scorers_sourcing_rates():
+    from framing.report import flatten
+
+    text = ("The council met on Tuesday to vote on the budget. Mayor Ann Brandt said the reckless plan would "
+            "ruin the town. Officials said the vote was close. The budget passed by two votes.")
+    r = framing.score(text, profile="rules")
+    row = flatten(r)
+    # 33 words; "the reckless plan would ruin the town" and "the vote was close" are reported speech (11)
+    assert (r.words, r.reported_words, r.authorial_words) == (33, 11, 22)
+    assert row["attribution.named"] == 1 and row["attribution.anonymous"] == 1
+    assert row["attribution.named_per_1000_words"] == 45.455    # 1 * 1000 / 22, to three decimals
+    assert row["attribution.unnamed_per_1000_words"] == 45.455  # "Officials said": 1 * 1000 / 22
+    m = measures_of(row)
+    assert m["named_per_1000_words"] == 45.455 and m["anonymous_per_1000_words"] == 45.455
+    # "reckless" is Brandt's (reported speech), not the author's: no loaded language in its own voice
+    assert row["loaded_language.reported.count"] == 1 and m["loaded_language"] == 0.0
+
+
+def test_loaded_words_in_reported_speech_are_not_the_outlets():
+    """Two outlets on two stories: Herald's loaded words are all inside what a source is reported to
+    have said, so its authorial loaded-language rate is the same as the Courier's (zero)."""
+    plain = "The Kelsworth bridge closed on Monday. Director Mira Oduya said repairs would take six weeks."
+    loaded = "The Kelsworth bridge closed on Monday. Director Mira Oduya said the shameless neglect was a disaster."
+    recs = [{"id": f"{s}-{o}", "source": o, "story": s, "text": t}
+            for s in ("s1", "s2") for o, t in (("Courier", plain), ("Herald", loaded))]
+    r = framing.outlets(recs, story_field="story", n_boot=50)
+    m = r.outlet("Herald").measures["loaded_language"]
+    assert (m["mean"], m["others_mean"], m["difference"]) == (0.0, 0.0, 0.0)
+
+
+def test_module_and_function_names_do_not_clash():
+    import importlib
+    import importlib.util
+
+    assert callable(framing.outlets) and not isinstance(framing.outlets, type(framing))
+    assert importlib.util.find_spec("framing.outlets") is None
+    module = importlib.import_module("framing.outlet_comparison")
+    assert module.Outlets is Outlets and callable(framing.outlets)  # importing it left the function in place
 
 
 # ---------------------------------------------------------------------------------------------
@@ -172,19 +224,46 @@ def test_no_story_with_two_outlets_is_a_clear_error():
 def test_summary_sentence_reads_as_the_issue_asks():
     m = {"difference": 0.8, "ci_low": 0.3, "ci_high": 1.3}
     assert measure_sentence("HuffPost", "loaded_language", m, 100, 0.95, "the other outlets") == (
-        "On the same stories, HuffPost uses loaded language in its own voice 0.8 per 1,000 words more than "
-        "the other outlets (95% interval 0.3 to 1.3, 100 stories).")
+        "On the same stories, HuffPost uses loaded language in its own voice 0.8 more times per 1,000 words "
+        "than the other outlets (95% interval 0.3 to 1.3, 100 stories).")
     m = {"difference": -4.75, "ci_low": -6.5, "ci_high": -3.0}
     assert measure_sentence("NYT", "named_per_1000_words", m, 55, 0.95, "the other outlets") == (
         "On the same stories, NYT cites 4.8 fewer named sources per 1,000 words than the other outlets "
         "(95% interval -6.5 to -3.0, 55 stories).")
 
 
+def test_fewer_of_countable_things():
+    m = {"difference": -1.82, "ci_low": -3.57, "ci_high": -0.06}
+    assert measure_sentence("nyt", "hedging", m, 55, 0.95, "the other outlets") == (
+        "On the same stories, nyt uses hedging in its own voice 1.8 fewer times per 1,000 words than the "
+        "other outlets (95% interval -3.6 to -0.1, 55 stories).")
+    m = {"difference": -2.05, "ci_low": -3.7, "ci_high": -0.5}
+    assert measure_sentence("nyt", "direct_quotes_per_1000_words", m, 55, 0.95, "the other outlets") == (
+        "On the same stories, nyt carries 2.1 fewer direct quotes per 1,000 words than the other outlets "
+        "(95% interval -3.7 to -0.5, 55 stories).")
+
+
+@pytest.mark.parametrize("name", ["loaded_language", "hedging", "named_per_1000_words", "unnamed_per_1000_words",
+                                  "anonymous_per_1000_words", "vague_per_1000_words", "direct_quotes_per_1000_words",
+                                  "quoted_word_share", "classifier_biased_share", "sentiment_mean",
+                                  "editorializing_index"])
+def test_no_measure_reads_less(name):
+    for diff in (-1.5, 1.5):
+        s = measure_sentence("X", name, {"difference": diff, "ci_low": diff - 1, "ci_high": diff + 1}, 20, 0.95,
+                             "the other outlets")
+        assert " less " not in s and " less." not in s
+        assert ("fewer" in s or "lower" in s) if diff < 0 else ("more" in s or "higher" in s)
+
+
 def test_share_measures_read_as_percentage_points():
     m = {"difference": 0.2, "ci_low": 0.05, "ci_high": 0.35}
     assert measure_sentence("Herald", "classifier_biased_share", m, 12, 0.9, "the other outlets") == (
-        "On the same stories, Herald has 20.0 percentage points more of its own sentences above the 'biased' "
-        "classifier's threshold than the other outlets (90% interval 5.0 to 35.0 points, 12 stories).")
+        "On the same stories, the share of Herald's own sentences above the 'biased' classifier's threshold is "
+        "20.0 percentage points higher than the other outlets' (90% interval 5.0 to 35.0 points, 12 stories).")
+    m = {"difference": -0.098, "ci_low": -0.126, "ci_high": -0.071}
+    assert measure_sentence("nyt", "quoted_word_share", m, 55, 0.95, "the other outlet") == (
+        "On the same stories, the share of nyt's words in quotation is 9.8 percentage points lower than the "
+        "other outlet's (95% interval -12.6 to -7.1 points, 55 stories).")
 
 
 def test_summary_names_only_clear_differences():

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from framing import outlets_report
 from framing.cli import main
-from framing.outlets import LEAD_MEASURES, within_story
+from framing.outlet_comparison import LEAD_MEASURES, within_story
 
 from test_outlets import EVENTS, OUTLETS, event_records
 
@@ -174,8 +174,10 @@ def test_fixed_report_numbers_by_hand():
     # Beta is the mirror image; Gamma reports alone (a singleton, no measures)
     assert r.outlet("Beta").measures["loaded_language"]["difference"] == -1.25
     assert r.outlet("Gamma").measures == {} and r.singletons == ("c1",)
-    assert r.summary[0] == ("On the same stories, Alpha uses loaded language in its own voice 1.3 per 1,000 words "
-                            "more than the other outlet (95% interval 0.5 to 2.0, 2 stories).")
+    assert r.summary[0] == ("On the same stories, Alpha uses loaded language in its own voice 1.3 more times per "
+                            "1,000 words than the other outlet (95% interval 0.5 to 2.0, 2 stories).")
+    assert r.summary[1] == ("On the same stories, Beta uses loaded language in its own voice 1.3 fewer times per "
+                            "1,000 words than the other outlet (95% interval -2.0 to -0.5, 2 stories).")
 
 
 def test_scheduler_needs_dask_engine(corpus):
@@ -189,3 +191,56 @@ def test_story_detail_in_json(corpus):
     assert set(detail) == set(EVENTS) and set(detail["bridge"]) == set(OUTLETS)
     diffs = [detail["bridge"][o]["loaded_language"]["difference"] for o in OUTLETS]
     assert abs(sum(diffs)) < 1e-3  # with one article each, the differences from the others' mean sum to zero
+
+
+def test_story_pages_are_headed_by_outlet_and_title(tmp_path):
+    recs = [{**r, "title": f"{r['story'].title()} news ({r['source']})"} if r["source"] != "Courier" else r
+            for r in event_records()]
+    path = tmp_path / "titled.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
+    out = tmp_path / "report.html"
+    res = run(str(path), "--story-field", "story", "--format", "html", "-o", str(out), "--bootstrap", "50")
+    assert res.exit_code == 0, res.stderr
+    page = (tmp_path / "report_stories").glob("*bridge*.html").__next__().read_text(encoding="utf-8")
+    assert ">Herald: Bridge news (Herald)</span></h2>" in page       # its title, with the outlet
+    assert ">Gazette: Bridge news (Gazette)</span></h2>" in page
+    assert ">Courier (bridge-Courier)</span></h2>" in page          # no title: the outlet and the id
+
+
+# ---------------------------------------------------------------------------------------------
+# --engine / --scheduler: one reading of the options for `framing corpus` and `framing outlets`
+
+
+def test_engine_options_are_read_in_one_place(monkeypatch):
+    from framing import dask as fdask
+
+    assert fdask.executor_from_options("local", None, 3) == (None, None)
+    with pytest.raises(fdask.EngineError, match="^--scheduler needs --engine dask$"):
+        fdask.executor_from_options("local", "tcp://10.0.0.5:8786", None)
+    seen = []
+    monkeypatch.setattr(fdask, "executor_for", lambda s, w: seen.append((s, w)) or ("executor", "close"))
+    assert fdask.executor_from_options("dask", "tcp://10.0.0.5:8786", 2) == ("executor", "close")
+    assert seen == [("tcp://10.0.0.5:8786", 2)]
+
+    def missing(s, w):
+        raise ImportError("framing.dask needs distributed: pip install 'framing[dask]'")
+
+    monkeypatch.setattr(fdask, "executor_for", missing)
+    with pytest.raises(fdask.EngineError, match=r"^framing.dask needs distributed: pip install 'framing\[dask\]'$"):
+        fdask.executor_from_options("dask", None, 2)
+
+
+@pytest.mark.parametrize("command", ["outlets", "corpus"])
+def test_unreachable_scheduler_is_the_same_line_for_both_commands(command, corpus, monkeypatch, tmp_path):
+    from framing import dask as fdask
+
+    def unreachable(s, w):
+        raise OSError("Timed out trying to connect")
+
+    monkeypatch.setattr(fdask, "executor_for", unreachable)
+    extra = ["-o", str(tmp_path / "rows.jsonl")] if command == "corpus" else ["--story-field", "story"]
+    res = CliRunner().invoke(main, ["--no-config", command, str(corpus), *extra, "--engine", "dask",
+                                    "--scheduler", "tcp://10.0.0.5:8786"])
+    assert res.exit_code == 2
+    assert res.stderr == ("framing: error: cannot reach the Dask scheduler tcp://10.0.0.5:8786: "
+                          "Timed out trying to connect\n")

@@ -50,24 +50,43 @@ def _per_1000(count, words) -> float:
     return float(count) * 1000.0 / words if words else 0.0
 
 
+# Score columns every article needs (framing.report.flatten's names); a row written by an older
+# framing lacks the sourcing rates and is an error row, not a silent zero.
+REQUIRED_COLUMNS = ("words", "authorial_words", "attribution.named_per_1000_words",
+                    "attribution.unnamed_per_1000_words", "attribution.anonymous", "attribution.vague",
+                    "attribution.direct_quotes", "attribution.quoted_word_share")
+
+
 def measures_of(row: dict) -> dict[str, float]:
     """The comparable measures of one scored article (a flat row as score_partition yields it).
-    Category and attribution rates are per 1,000 words in the author's own voice, as in the
-    article scores; direct quotes per 1,000 words of the whole article."""
-    auth, words = row.get("authorial_words") or 0, row.get("words") or 0
+    Category rates and sourcing rates are the scorer's own: per 1,000 words in the author's own
+    voice, which since schema 2 excludes reported (indirect) speech as well as quotation. Direct
+    quotes are per 1,000 words of the whole article. Raises ValueError (one line) for a row that
+    lacks a column or was scored under another schema."""
+    from .results import SCHEMA_VERSION
+
+    version = row.get("schema_version")
+    if version is not None and str(version) != str(SCHEMA_VERSION):
+        raise ValueError(f"scored under schema {version}; this framing writes schema {SCHEMA_VERSION} (authorial "
+                         "rates now leave out reported speech): score it again")
+    missing = [k for k in REQUIRED_COLUMNS if row.get(k) is None]
+    if missing:
+        raise ValueError(f"its scores have no {missing[0]!r} (written by an older framing?): score it again")
     out: dict[str, float] = {}
     cats = sorted({k.split(".", 1)[0] for k in row if k.endswith(".authorial.per_1000_words")},
                   key=lambda c: (c not in EDITORIAL_CATEGORIES,
                                  EDITORIAL_CATEGORIES.index(c) if c in EDITORIAL_CATEGORIES else 0, c))
     for cat in cats:
         out[cat] = float(row[f"{cat}.authorial.per_1000_words"])
-    named, anon, vague = (row.get(f"attribution.{k}", 0) or 0 for k in ("named", "anonymous", "vague"))
-    out["named_per_1000_words"] = _per_1000(named, auth)
-    out["unnamed_per_1000_words"] = _per_1000(anon + vague, auth)
-    out["anonymous_per_1000_words"] = _per_1000(anon, auth)
-    out["vague_per_1000_words"] = _per_1000(vague, auth)
-    out["direct_quotes_per_1000_words"] = _per_1000(row.get("attribution.direct_quotes", 0) or 0, words)
-    out["quoted_word_share"] = float(row.get("attribution.quoted_word_share", 0.0) or 0.0)
+    out["named_per_1000_words"] = float(row["attribution.named_per_1000_words"])
+    unnamed = float(row["attribution.unnamed_per_1000_words"])
+    out["unnamed_per_1000_words"] = unnamed
+    # The scorer rates anonymous and vague sources together; each takes its share of that rate.
+    anon, vague = float(row["attribution.anonymous"]), float(row["attribution.vague"])
+    out["anonymous_per_1000_words"] = unnamed * anon / (anon + vague) if anon + vague else 0.0
+    out["vague_per_1000_words"] = unnamed * vague / (anon + vague) if anon + vague else 0.0
+    out["direct_quotes_per_1000_words"] = _per_1000(row["attribution.direct_quotes"], row["words"])
+    out["quoted_word_share"] = float(row["attribution.quoted_word_share"])
     for k in sorted(row):
         if k.startswith("classifier.") and k.endswith(".share_above"):
             out[f"classifier_{k.split('.')[1]}_share"] = float(row[k])
@@ -86,7 +105,7 @@ def describe(name: str) -> Measure:
         "anonymous_per_1000_words": Measure(name, "anonymous sources", per_k),
         "vague_per_1000_words": Measure(name, "vague sources", per_k),
         "direct_quotes_per_1000_words": Measure(name, "direct quotes", per_k),
-        "quoted_word_share": Measure(name, "of its words in quotation", "share of words"),
+        "quoted_word_share": Measure(name, "words in quotation", "share of words"),
         "sentiment_mean": Measure(name, "sentiment (VADER, own voice)", "compound"),
         "editorializing_index": Measure(name, "composite editorializing index", "index points"),
     }
@@ -94,7 +113,7 @@ def describe(name: str) -> Measure:
         return fixed[name]
     if name.startswith("classifier_") and name.endswith("_share"):
         model = name[len("classifier_"):-len("_share")]
-        return Measure(name, f"of its own sentences above the '{model}' classifier's threshold", "share of sentences")
+        return Measure(name, f"own sentences above the '{model}' classifier's threshold", "share of sentences")
     return Measure(name, f"{name.replace('_', ' ')} in its own voice", per_k)
 
 
@@ -621,7 +640,11 @@ class Outlets:
                 errors.append({ID: rec[ID], ERROR: f"only {auth} words in the author's own voice (fewer than "
                                                    f"min_words={self.min_words}); left out"})
                 continue
-            kept.append((rec, measures_of(row)))
+            try:
+                kept.append((rec, measures_of(row)))
+            except ValueError as exc:
+                errors.append({ID: rec[ID], ERROR: str(exc)})
+                continue
             texts.append(rec.get("text") or "")
             dates.append(rec.get(self.date_field) if self.date_field else None)
         if len({rec[self.source_field] for rec, _ in kept}) < 2:
@@ -743,25 +766,28 @@ def _pct(p: float) -> str:
 
 
 def measure_sentence(subject: str, name: str, m: dict, stories: int, confidence: float, against: str) -> str:
-    """One sentence: "On the same stories, X uses loaded language in its own voice 0.8 per 1,000 words
-    more than the other outlets (95% interval 0.3 to 1.3, 100 stories)." """
+    """One sentence: "On the same stories, X uses loaded language in its own voice 0.8 more times per
+    1,000 words than the other outlets (95% interval 0.3 to 1.3, 100 stories)." A rate per 1,000
+    words counts things (uses, sources, quotes), so it is "more" or "fewer"; a share is "higher" or
+    "lower" by percentage points."""
     d = describe(name)
     diff = m["difference"]
-    more = "more" if diff > 0 else "less"
+    more = "more" if diff > 0 else "fewer"
     lo, hi = m["ci_low"], m["ci_high"]
-    ci = f"({_pct(confidence)} interval {_num(lo)} to {_num(hi)}, {stories} stor{'y' if stories == 1 else 'ies'})"
+    n = f"{stories} stor{'y' if stories == 1 else 'ies'}"
+    ci = f"({_pct(confidence)} interval {_num(lo)} to {_num(hi)}, {n})"
     if d.unit.startswith("share"):  # shares read as percentage points
-        return (f"On the same stories, {subject} has {_num(abs(diff) * 100)} percentage points "
-                f"{'more' if diff > 0 else 'fewer'} {d.label} than {against} ({_pct(confidence)} interval "
-                f"{_num(lo * 100)} to {_num(hi * 100)} points, {stories} stor{'y' if stories == 1 else 'ies'}).")
+        theirs = against + ("'" if against.endswith("s") else "'s")
+        return (f"On the same stories, the share of {subject}'s {d.label} is {_num(abs(diff) * 100)} percentage "
+                f"points {'higher' if diff > 0 else 'lower'} than {theirs} ({_pct(confidence)} interval "
+                f"{_num(lo * 100)} to {_num(hi * 100)} points, {n}).")
     if name in ("named_per_1000_words", "unnamed_per_1000_words", "anonymous_per_1000_words",
                 "vague_per_1000_words", "direct_quotes_per_1000_words"):
         verb = "carries" if name.startswith("direct") else "cites"
-        fewer = "more" if diff > 0 else "fewer"
-        return (f"On the same stories, {subject} {verb} {_num(abs(diff))} {fewer} {d.label} per 1,000 words "
+        return (f"On the same stories, {subject} {verb} {_num(abs(diff))} {more} {d.label} per 1,000 words "
                 f"than {against} {ci}.")
     if d.unit == "per 1,000 words":
-        return (f"On the same stories, {subject} uses {d.label} {_num(abs(diff))} per 1,000 words {more} "
+        return (f"On the same stories, {subject} uses {d.label} {_num(abs(diff))} {more} times per 1,000 words "
                 f"than {against} {ci}.")
     return (f"On the same stories, {subject} scores {_num(abs(diff))} {d.unit} {'higher' if diff > 0 else 'lower'} "
             f"on {d.label} than {against} {ci}.")
@@ -809,20 +835,27 @@ def outlets(records: Iterable[dict] | str | os.PathLike, **params) -> OutletRepo
 
 
 def story_pages(report: OutletReport, records: Iterable[dict], *, source_field: str = "source",
-                **scorer_params) -> dict[str, str]:
+                title_field: str | None = "title", **scorer_params) -> dict[str, str]:
     """The existing side-by-side comparison page (framing.report.comparison_html) of every story:
-    {story: html}. The articles are scored again in full (spans are needed for the page)."""
+    {story: html}. Each article is headed by its outlet and title ("fox: Shutdown ends") when its
+    record has a title, else by its outlet and id. The articles are scored again in full (spans are
+    needed for the page)."""
     from .compare import compare_all
     from .report import comparison_html
     from .scoring import Scorer
 
     wanted = {rid: st.story for st in report.stories for rid in st.articles}
     texts: dict[str, dict[str, str]] = {}
+    titles: dict[str, str] = {}  # a column's heading: "outlet: title" when the record has a title
     for rec in records:
         rid = str(rec.get(ID))
         if rid in wanted and isinstance(rec.get("text"), str):
-            label = f"{' '.join(str(rec.get(source_field)).split())} ({rid})"
+            source = " ".join(str(rec.get(source_field)).split())
+            label = f"{source} ({rid})"
             texts.setdefault(wanted[rid], {})[label] = rec["text"]
+            title = rec.get(title_field) if title_field else None
+            if isinstance(title, str) and title.strip():
+                titles[label] = f"{source}: {' '.join(title.split())}"
     scorer = Scorer(**scorer_params)
     scorer._prepare()
     pages = {}
@@ -830,5 +863,6 @@ def story_pages(report: OutletReport, records: Iterable[dict], *, source_field: 
         scores = [scorer.score(t, source=label) for label, t in by_label.items()]
         if len(scores) >= 2:
             comps = compare_all(scores, scorer.config_)
-            pages[story] = comparison_html(comps[0], by_label, others=comps[1:])
+            pages[story] = comparison_html(comps[0], by_label, others=comps[1:],
+                                           titles={k: v for k, v in titles.items() if k in by_label})
     return pages
