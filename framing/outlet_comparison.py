@@ -52,7 +52,7 @@ def _per_1000(count, words) -> float:
 
 # Score columns every article needs (framing.report.flatten's names); a row written by an older
 # framing lacks the sourcing rates and is an error row, not a silent zero.
-REQUIRED_COLUMNS = ("words", "authorial_words", "attribution.named_per_1000_words",
+REQUIRED_COLUMNS = ("words", "authorial_words", "reported_words", "attribution.named_per_1000_words",
                     "attribution.unnamed_per_1000_words", "attribution.anonymous", "attribution.vague",
                     "attribution.direct_quotes", "attribution.quoted_word_share")
 
@@ -61,7 +61,8 @@ def measures_of(row: dict) -> dict[str, float]:
     """The comparable measures of one scored article (a flat row as score_partition yields it).
     Category rates and sourcing rates are the scorer's own: per 1,000 words in the author's own
     voice, which since schema 2 excludes reported (indirect) speech as well as quotation. Direct
-    quotes are per 1,000 words of the whole article. Raises ValueError (one line) for a row that
+    quotes are per 1,000 words of the whole article; the quoted and reported shares are of all its
+    words. Raises ValueError (one line) for a row that
     lacks a column or was scored under another schema."""
     from .results import SCHEMA_VERSION
 
@@ -87,6 +88,8 @@ def measures_of(row: dict) -> dict[str, float]:
     out["vague_per_1000_words"] = unnamed * vague / (anon + vague) if anon + vague else 0.0
     out["direct_quotes_per_1000_words"] = _per_1000(row["attribution.direct_quotes"], row["words"])
     out["quoted_word_share"] = float(row["attribution.quoted_word_share"])
+    # what sources are reported to say outside quotation marks: paraphrase where others quote
+    out["reported_word_share"] = float(row["reported_words"]) / float(row["words"]) if float(row["words"]) else 0.0
     for k in sorted(row):
         if k.startswith("classifier.") and k.endswith(".share_above"):
             out[f"classifier_{k.split('.')[1]}_share"] = float(row[k])
@@ -106,6 +109,7 @@ def describe(name: str) -> Measure:
         "vague_per_1000_words": Measure(name, "vague sources", per_k),
         "direct_quotes_per_1000_words": Measure(name, "direct quotes", per_k),
         "quoted_word_share": Measure(name, "words in quotation", "share of words"),
+        "reported_word_share": Measure(name, "words in reported speech", "share of words"),
         "sentiment_mean": Measure(name, "sentiment (VADER, own voice)", "compound"),
         "editorializing_index": Measure(name, "composite editorializing index", "index points"),
     }

@@ -42,7 +42,8 @@ def to_jsonl(results: list[ArticleScore]) -> str:
 def flatten(r: ArticleScore) -> dict:
     # rates_reliable beside the index: a one-word text scores 0.0 and must not pass for a calm article
     row = {"source": r.source, "words": r.words, "authorial_words": r.authorial_words,
-           "quoted_words": r.quoted_words, "sentences": len(r.sentences), "index": r.index,
+           "quoted_words": r.quoted_words, "reported_words": r.reported_words, "sentences": len(r.sentences),
+           "index": r.index,
            "rates_reliable": r.rates_reliable}
     for cat, entry in r.categories.items():
         for voice, vals in entry.items():

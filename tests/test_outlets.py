@@ -63,7 +63,8 @@ def event_records() -> list[dict]:
 
 
 def test_measures_of_a_row_by_hand():
-    row = {"words": 800, "authorial_words": 500, "loaded_language.authorial.per_1000_words": 2.5,
+    row = {"words": 800, "authorial_words": 500, "reported_words": 200,
+           "loaded_language.authorial.per_1000_words": 2.5,
            "attribution.named": 3, "attribution.anonymous": 1, "attribution.vague": 3,
            "attribution.named_per_1000_words": 6.0, "attribution.unnamed_per_1000_words": 8.0,
            "attribution.direct_quotes": 4, "attribution.quoted_word_share": 0.375, "index": 1.25,
@@ -76,6 +77,7 @@ def test_measures_of_a_row_by_hand():
     assert m["vague_per_1000_words"] == 6.0            # 8.0 * 3 / (1 + 3)
     assert m["direct_quotes_per_1000_words"] == 5.0    # 4 * 1000 / 800 words in all
     assert m["quoted_word_share"] == 0.375
+    assert m["reported_word_share"] == 0.25            # 200 / 800
     assert m["editorializing_index"] == 1.25
     full = measures_of({**row, "classifier.biased.share_above": 0.5, "classifier.biased.mean": 0.4,
                         "sentiment.mean": -0.2})
@@ -84,8 +86,9 @@ def test_measures_of_a_row_by_hand():
 
 
 def test_rows_from_an_older_framing_are_refused_with_one_line():
-    row = {"words": 800, "authorial_words": 500, "attribution.named": 3, "attribution.anonymous": 1,
-           "attribution.vague": 1, "attribution.direct_quotes": 4, "attribution.quoted_word_share": 0.1}
+    row = {"words": 800, "authorial_words": 500, "reported_words": 0, "attribution.named": 3,
+           "attribution.anonymous": 1, "attribution.vague": 1, "attribution.direct_quotes": 4,
+           "attribution.quoted_word_share": 0.1}
     with pytest.raises(ValueError, match="^its scores have no 'attribution.named_per_1000_words'"):
         measures_of(row)
     with pytest.raises(ValueError, match="^scored under schema 1; this framing writes schema 2"):
@@ -108,6 +111,7 @@ def test_flatten_carries_the_scorers_sourcing_rates():
     assert m["named_per_1000_words"] == 45.455 and m["anonymous_per_1000_words"] == 45.455
     # "reckless" is Brandt's (reported speech), not the author's: no loaded language in its own voice
     assert row["loaded_language.reported.count"] == 1 and m["loaded_language"] == 0.0
+    assert row["reported_words"] == 11 and m["reported_word_share"] == 11 / 33
 
 
 def test_loaded_words_in_reported_speech_are_not_the_outlets():
@@ -254,8 +258,8 @@ def test_summary_sentences_by_hand(case, expected):
 
 @pytest.mark.parametrize("name", ["loaded_language", "hedging", "named_per_1000_words", "unnamed_per_1000_words",
                                   "anonymous_per_1000_words", "vague_per_1000_words", "direct_quotes_per_1000_words",
-                                  "quoted_word_share", "classifier_biased_share", "sentiment_mean",
-                                  "editorializing_index"])
+                                  "quoted_word_share", "reported_word_share", "classifier_biased_share",
+                                  "sentiment_mean", "editorializing_index"])
 def test_no_measure_reads_less(name):
     for diff in (-1.5, 1.5):
         s = measure_sentence("X", name, {"difference": diff, "ci_low": diff - 1, "ci_high": diff + 1}, 20, 0.95,
