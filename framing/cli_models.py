@@ -28,7 +28,7 @@ def _report_skipped(skipped: list[str]) -> None:
 def _read(paths, positive, negative, text_field, label_field):
     from collections import Counter
 
-    from .classify import labelled_rows, read_labelled
+    from .evaluation import labelled_rows, read_labelled
 
     if len(paths) > 1 and negative is None and positive is not None:
         # Several files are one pool: the negative class is the pool's most common other label, so
@@ -119,7 +119,7 @@ def register(group: click.Group) -> None:
         probabilities and a threshold tuned on cross-validated training predictions. Malformed rows
         (bad JSON, missing text or label, unknown label) are skipped, counted and listed on stderr.
         """
-        from . import classify
+        from . import training
 
         if cv == 1:
             _fail("--cv needs at least 2 folds (0 turns cross-validation off)")
@@ -141,12 +141,12 @@ def register(group: click.Group) -> None:
         if not name.strip():
             _fail("--name must not be empty")
         try:
-            cv_metrics = classify.cross_validate(texts, labels, folds=cv, **params) if cv >= 2 else None
-            model = classify.train(texts, labels, name=name, positive_label=positive, negative_label=negative,
+            cv_metrics = training.cross_validate(texts, labels, folds=cv, **params) if cv >= 2 else None
+            model = training.train(texts, labels, name=name, positive_label=positive, negative_label=negative,
                                    **params)
         except ValueError as exc:  # too few examples for --cv, one class only, bad parameter values
             _fail(f"{', '.join(map(str, data))}: {exc}")
-        card = classify.model_card(model, data=[str(p) for p in data], cv_metrics=cv_metrics, folds=cv)
+        card = training.model_card(model, data=[str(p) for p in data], cv_metrics=cv_metrics, folds=cv)
         try:
             model.save(out_dir, card=card)
         except OSError as exc:
@@ -180,7 +180,7 @@ def register(group: click.Group) -> None:
 
         Malformed rows are skipped and counted ('skipped'), not fatal.
         """
-        from . import classify
+        from . import classify, evaluation
 
         try:
             model = classify.load_model(model_name)
@@ -201,7 +201,7 @@ def register(group: click.Group) -> None:
         else:
             texts, labels, _, negative, skipped = _read([data], positive, negative, text_field, label_field)
         _report_skipped(skipped)
-        m = classify.evaluate(model, texts, labels, threshold)
+        m = evaluation.evaluate(model, texts, labels, threshold)
         m = {"model": model.name, "data": str(data), "positive": positive, "negative": negative, **m,
              "skipped": len(skipped)}
         if fmt == "json":
