@@ -125,6 +125,14 @@ def test_native_cutting_equals_the_python_analyzers_on_every_dev_sentence():
     assert np.allclose(got, want, rtol=1e-12, atol=1e-12)
 
 
+def test_lower_casing_with_the_final_sigma_agrees_with_the_running_python_on_every_character():
+    # core/src/case_tables.rs comes from the interpreter that generated it: probe each character
+    # before and after a capital sigma, as core/tools/gen_case_tables.py does.
+    chars = [chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF]
+    for text in (" ".join("a" + c + "Σ" for c in chars), " ".join("aΣ" + c for c in chars)):
+        assert classify.normalise(text) == py_normalise(text)
+
+
 def test_style_features_by_hand():
     # words We MUST not say 42 NASA's thing: 7 words of 25 characters, in 34 characters, 7 quoted
     (f,) = style_features(["We MUST not say 42 NASA's \"thing\"?"], [7])
