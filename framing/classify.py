@@ -134,25 +134,26 @@ class ClassifierSet:
             self.featurizers_ = found
         return self.featurizers_
 
+    def sentence_inputs(self, sentences: list[str]) -> tuple[list[int], list[tuple[int, int, float]]]:
+        """(characters inside quotations, (sentence, given feature, value) triples) of sentences
+        taken one by one: their rule hits and quotations are found in each sentence alone."""
+        feats = self._featurizers()
+        if not feats:
+            return [0] * len(sentences), []
+        quotes = next(iter(feats.values())).quotes(sentences)
+        given: list[tuple[int, int, float]] = []
+        for mode, f in feats.items():
+            given += self._given_rows(f.given(sentences, quotes if mode else None), _LEXICON if mode == "lexicon" else "")
+        return [sum(q.end - q.start for q in qs) for qs in quotes], given
+
     # -- scoring
     def scores(self, sentences: list[str], calibrated: bool = True) -> list[list[float]]:
         """[model][sentence] P(positive) (or, not calibrated, the decision values) of sentences
-        taken one by one: their rule hits and quotations are found in each sentence alone."""
+        taken one by one (see sentence_inputs)."""
         sentences = _as_list(sentences)
         if not sentences or not self.models:
             return [[] for _ in self.models]
-        feats = self._featurizers()
-        given: list[tuple[int, int, float]] = []
-        quoted = [0] * len(sentences)
-        if feats:
-            first = next(iter(feats.values()))
-            quotes = first.quotes(sentences)
-            quoted = [sum(q.end - q.start for q in qs) for qs in quotes]
-            for mode, f in feats.items():
-                if mode is None:  # VADER alone
-                    given += self._given_rows(f.given(sentences))
-                else:
-                    given += self._given_rows(f.given(sentences, quotes), _LEXICON if mode == "lexicon" else "")
+        quoted, given = self.sentence_inputs(sentences)
         return self.native_.scores([boundary_text(s) for s in sentences], quoted, given, calibrated)
 
     def article_probabilities(self, sentences: list[str], indices: list[int], quoted: list[int], matches,
@@ -183,15 +184,8 @@ class ClassifierSet:
     def contributions(self, k: int, sentence: str) -> tuple[list[tuple[str, float]], float]:
         """Every feature's contribution to model k's calibrated log-odds of `sentence` (taken
         alone), and the bias. Character n-grams are credited to the words they occur in."""
-        feats = self._featurizers()
-        quoted, given = 0, []
-        if feats:
-            quotes = next(iter(feats.values())).quotes([sentence])
-            quoted = sum(q.end - q.start for q in quotes[0])
-            for mode, f in feats.items():
-                rows = self._given_rows(f.given([sentence], quotes if mode else None),
-                                        _LEXICON if mode == "lexicon" else "")
-                given += [(j, v) for _, j, v in rows]
+        (quoted,), rows = self.sentence_inputs([sentence])
+        given = [(j, v) for _, j, v in rows]
         text = boundary_text(sentence)
         parts, intercept = self.native_.contributions(k, text, quoted, given)
         a, b = self.native_.calibration(k)
@@ -347,7 +341,7 @@ def share_look_up(models) -> None:
 
 _ELSEWHERE = {
     "train": "training", "cross_validate": "training", "build_pipeline": "training", "model_card": "training",
-    "DEFAULTS": "training", "bool_labels": "training",
+    "DEFAULTS": "training", "bool_labels": "evaluation",
     "evaluate": "evaluation", "metrics": "evaluation", "roc_auc": "evaluation", "read_labelled": "evaluation",
     "labelled_rows": "evaluation",
     "RuleFeatures": "features", "StyleFeatures": "features", "DenseFeatures": "features",

@@ -375,8 +375,6 @@ pub fn style(sentence: &str, quoted_chars: usize) -> [f64; 13] {
 // ---------------------------------------------------------------------------------------------
 // Models.
 
-const NONE: u32 = u32::MAX;
-
 /// One TF-IDF block of a stored model.
 pub struct BlockSpec {
     pub word: bool,
@@ -407,16 +405,52 @@ struct Group {
     lo: usize,
     hi: usize,
     index: FxMap<Box<str>, u32>,
+    /// character n-grams of at most PACKED_CHARS characters, keyed by their packed code points
+    /// (see pack): no string to build or compare per n-gram; `index` is then left empty
+    packed: Option<FxMap<u128, u32>>,
     terms: Vec<Box<str>>,
+    /// the models with a block cutting text this way
+    members: Vec<Member>,
+    /// (idf, coef) of each term for each member: `[id * members.len() + k]`, (0, 0) where the
+    /// term is not in member k's vocabulary (which adds exactly nothing to its sums). Interleaved,
+    /// so one term's weights for every model share a cache line.
+    weights: Vec<(f64, f64)>,
 }
 
-struct Block {
+/// A block's weights waiting for the union vocabulary to be complete.
+struct PendingBlock {
     group: usize,
-    sublinear: bool,
+    member: usize,
+    /// the union id of each of the block's columns
+    ids: Vec<u32>,
     idf: Vec<f64>,
     coef: Vec<f64>,
-    /// the model's column of each union term (NONE: not in this model's vocabulary)
-    col: Vec<u32>,
+}
+
+#[derive(Clone, Copy)]
+struct Member {
+    model: usize,
+    sublinear: bool,
+}
+
+/// Up to 6 code points (each + 1, below 2^21) fit in 126 bits: one u128 per n-gram, distinct for
+/// distinct n-grams (no position is 0 inside an n-gram, every position past its end is).
+const PACKED_CHARS: usize = 6;
+
+#[inline]
+fn pack_step(key: u128, n: usize, c: char) -> u128 {
+    key | (u128::from(c as u32 + 1) << (21 * n))
+}
+
+fn pack(term: &str) -> Option<u128> {
+    let mut key = 0u128;
+    for (n, c) in term.chars().enumerate() {
+        if n >= PACKED_CHARS {
+            return None;
+        }
+        key = pack_step(key, n, c);
+    }
+    Some(key)
 }
 
 #[derive(Clone, Copy)]
@@ -426,7 +460,6 @@ enum Dense {
 }
 
 struct Model {
-    blocks: Vec<Block>,
     dense: Vec<Dense>,
     dense_names: Vec<String>,
     mean: Vec<f64>,
@@ -459,9 +492,51 @@ fn check_floats(what: &str, v: &[f64], n: usize) -> Result<(), String> {
 /// A term's contribution to one model: (block "word"/"char"/"dense", feature, value).
 pub type Contribution = (&'static str, String, f64);
 
+/// The union ids of the character n-grams (lo..=hi, hi <= PACKED_CHARS) of one word padded with
+/// one space, as for_each_char_gram cuts them, pushed to `ids`.
+fn look_up_packed(
+    word: &str,
+    lo: usize,
+    hi: usize,
+    packed: &FxMap<u128, u32>,
+    cps: &mut Vec<char>,
+    ids: &mut Vec<u32>,
+) {
+    cps.clear();
+    cps.push(' ');
+    cps.extend(word.chars());
+    cps.push(' ');
+    for i in 0..cps.len() {
+        let mut key = 0u128;
+        for (n, &c) in cps[i..].iter().take(hi).enumerate() {
+            key = pack_step(key, n, c);
+            if n + 1 >= lo {
+                if let Some(&id) = packed.get(&key) {
+                    ids.push(id);
+                }
+            }
+        }
+    }
+}
+
+/// The character n-gram ids of the words met in one scoring call: news repeats its words, so
+/// most words are looked up once per call, not once per occurrence.
+#[derive(Default)]
+struct WordIds {
+    /// word -> (start, length) in `ids`
+    at: FxMap<Box<str>, (u32, u32)>,
+    ids: Vec<u32>,
+}
+
+/// Words' ids kept per call before starting afresh (a bound on the memory of a huge call).
+const WORD_IDS_LIMIT: usize = 1 << 22;
+
 /// Reusable buffers of one scoring pass.
 #[derive(Default)]
 struct Scratch {
+    words: Vec<WordIds>,
+    cps: Vec<char>,
+    sums: Vec<(f64, f64)>,
     norm: String,
     spans: Vec<(usize, usize)>,
     buf: String,
@@ -476,10 +551,8 @@ impl ModelSet {
         let mut given: Vec<String> = Vec::new();
         let mut given_at: HashMap<String, usize> = HashMap::new();
         let mut models = Vec::with_capacity(specs.len());
-        let mut pending: Vec<Vec<Vec<u32>>> = Vec::new(); // per model, per block: union id of each column
+        let mut pending: Vec<PendingBlock> = Vec::new();
         for (m, spec) in specs.into_iter().enumerate() {
-            let mut blocks = Vec::new();
-            let mut ids_per_block = Vec::new();
             for b in spec.blocks {
                 let kind = if b.word { "word" } else { "char" };
                 if b.lo < 1 || b.lo > b.hi || b.hi > 10 {
@@ -501,12 +574,22 @@ impl ModelSet {
                             lo: b.lo,
                             hi: b.hi,
                             index: FxMap::default(),
+                            packed: None,
                             terms: Vec::new(),
+                            members: Vec::new(),
+                            weights: Vec::new(),
                         });
                         groups.len() - 1
                     }
                 };
                 let group = &mut groups[g];
+                if group.members.iter().any(|x| x.model == m) {
+                    return Err(format!("model {m}: two {kind} blocks cutting text one way"));
+                }
+                group.members.push(Member {
+                    model: m,
+                    sublinear: b.sublinear,
+                });
                 let mut ids = Vec::with_capacity(b.vocab.len());
                 for term in b.vocab {
                     let next = group.terms.len() as u32;
@@ -517,13 +600,12 @@ impl ModelSet {
                     }
                     ids.push(id);
                 }
-                ids_per_block.push(ids);
-                blocks.push(Block {
+                pending.push(PendingBlock {
                     group: g,
-                    sublinear: b.sublinear,
+                    member: group.members.len() - 1,
+                    ids,
                     idf: b.idf,
                     coef: b.coef,
-                    col: Vec::new(),
                 });
             }
             let n = spec.dense_names.len();
@@ -555,7 +637,6 @@ impl ModelSet {
                 })
                 .collect();
             models.push(Model {
-                blocks,
                 dense,
                 dense_names: spec.dense_names,
                 mean: spec.dense_mean,
@@ -565,16 +646,54 @@ impl ModelSet {
                 a: spec.a,
                 b: spec.b,
             });
-            pending.push(ids_per_block);
         }
-        for (model, ids_per_block) in models.iter_mut().zip(pending) {
-            for (block, ids) in model.blocks.iter_mut().zip(ids_per_block) {
-                let mut col = vec![NONE; groups[block.group].terms.len()];
-                for (j, id) in ids.into_iter().enumerate() {
-                    col[id as usize] = j as u32; // a repeated term: its last column, as a dict answers
+        // Union ids follow the terms' sorted order, so a model sums its terms in the same order
+        // alone and together with others: the same scores to the bit.
+        let mut rank: Vec<Vec<u32>> = Vec::with_capacity(groups.len());
+        for g in groups.iter_mut() {
+            let n = g.terms.len();
+            if g.terms.windows(2).all(|w| w[0] < w[1]) {
+                rank.push((0..n as u32).collect());
+            } else {
+                let mut order: Vec<u32> = (0..n as u32).collect();
+                order.sort_unstable_by(|&a, &b| g.terms[a as usize].cmp(&g.terms[b as usize]));
+                let mut r = vec![0u32; n];
+                for (new, &old) in order.iter().enumerate() {
+                    r[old as usize] = new as u32;
                 }
-                block.col = col;
+                let mut terms: Vec<Option<Box<str>>> = g.terms.drain(..).map(Some).collect();
+                g.terms = order
+                    .iter()
+                    .map(|&old| terms[old as usize].take().unwrap_or_default())
+                    .collect();
+                for id in g.index.values_mut() {
+                    *id = r[*id as usize];
+                }
+                rank.push(r);
             }
+            g.weights = vec![(0.0, 0.0); n * g.members.len()];
+        }
+        for p in pending {
+            let group = &mut groups[p.group];
+            let width = group.members.len();
+            let r = &rank[p.group];
+            for ((id, idf), coef) in p.ids.into_iter().zip(p.idf).zip(p.coef) {
+                // a repeated term: its last column, as a dict answers
+                group.weights[r[id as usize] as usize * width + p.member] = (idf, coef);
+            }
+        }
+        for g in groups
+            .iter_mut()
+            .filter(|g| !g.word && g.hi <= PACKED_CHARS)
+        {
+            let mut packed = FxMap::default();
+            for (id, term) in g.terms.iter().enumerate() {
+                if let Some(key) = pack(term) {
+                    packed.insert(key, id as u32);
+                }
+            }
+            g.packed = Some(packed);
+            g.index = FxMap::default();
         }
         let uses_style = models
             .iter()
@@ -601,32 +720,54 @@ impl ModelSet {
 
     /// The union term ids of every n-gram occurrence of `sentence`, sorted, per group.
     fn look_up(&self, sentence: &str, s: &mut Scratch) {
-        normalise_into(sentence, &mut s.norm);
-        s.ids.resize_with(self.groups.len(), Vec::new);
+        let Scratch {
+            words,
+            cps,
+            norm,
+            spans,
+            buf,
+            offsets,
+            ids: all_ids,
+            ..
+        } = s;
+        normalise_into(sentence, norm);
+        all_ids.resize_with(self.groups.len(), Vec::new);
+        words.resize_with(self.groups.len(), WordIds::default);
         let mut tokenised = false;
         for (g, group) in self.groups.iter().enumerate() {
-            let ids = &mut s.ids[g];
+            let ids = &mut all_ids[g];
             ids.clear();
-            let push = |t: &str| {
-                if let Some(&id) = group.index.get(t) {
-                    ids.push(id);
+            if let Some(packed) = &group.packed {
+                let known = &mut words[g];
+                if known.ids.len() > WORD_IDS_LIMIT {
+                    *known = WordIds::default();
                 }
-            };
-            if group.word {
-                if !tokenised {
-                    token_spans(&s.norm, &mut s.spans);
-                    tokenised = true;
+                for word in norm.split(pychar::is_space).filter(|w| !w.is_empty()) {
+                    if let Some(&(at, n)) = known.at.get(word) {
+                        ids.extend_from_slice(&known.ids[at as usize..(at + n) as usize]);
+                        continue;
+                    }
+                    let start = known.ids.len();
+                    look_up_packed(word, group.lo, group.hi, packed, cps, &mut known.ids);
+                    ids.extend_from_slice(&known.ids[start..]);
+                    let n = (known.ids.len() - start) as u32;
+                    known.at.insert(word.into(), (start as u32, n));
                 }
-                for_each_word_gram(&s.norm, &s.spans, group.lo, group.hi, &mut s.buf, push);
             } else {
-                for_each_char_gram(
-                    &s.norm,
-                    group.lo,
-                    group.hi,
-                    &mut s.buf,
-                    &mut s.offsets,
-                    push,
-                );
+                let push = |t: &str| {
+                    if let Some(&id) = group.index.get(t) {
+                        ids.push(id);
+                    }
+                };
+                if group.word {
+                    if !tokenised {
+                        token_spans(norm, spans);
+                        tokenised = true;
+                    }
+                    for_each_word_gram(norm, spans, group.lo, group.hi, buf, push);
+                } else {
+                    for_each_char_gram(norm, group.lo, group.hi, buf, offsets, push);
+                }
             }
             ids.sort_unstable();
         }
@@ -667,54 +808,61 @@ impl ModelSet {
     ) {
         self.look_up(sentence, s);
         let style = self.dense_inputs(sentence, quoted, given, s);
-        for (m, (model, z)) in self.models.iter().zip(out.iter_mut()).enumerate() {
-            let mut total = 0.0;
-            let mut parts = match &mut explain {
-                Some((e, parts)) if *e == m => Some(parts),
-                _ => None,
-            };
-            for block in &model.blocks {
-                let ids = &s.ids[block.group];
-                let (mut ss, mut num) = (0.0f64, 0.0f64);
-                let mut hits: Vec<(u32, f64)> = Vec::new();
-                let mut i = 0;
-                while i < ids.len() {
-                    let id = ids[i];
-                    let mut j = i + 1;
-                    while j < ids.len() && ids[j] == id {
-                        j += 1;
+        for z in out.iter_mut() {
+            *z = 0.0;
+        }
+        let explained = explain.as_ref().map(|e| e.0);
+        for (g, group) in self.groups.iter().enumerate() {
+            let width = group.members.len();
+            s.sums.clear();
+            s.sums.resize(width, (0.0, 0.0));
+            let mut hits: Vec<(u32, f64)> = Vec::new();
+            let ids = &s.ids[g];
+            let mut i = 0;
+            while i < ids.len() {
+                let id = ids[i];
+                let mut j = i + 1;
+                while j < ids.len() && ids[j] == id {
+                    j += 1;
+                }
+                let count = (j - i) as f64;
+                i = j;
+                let at = id as usize * width;
+                for (k, (member, sum)) in group.members.iter().zip(s.sums.iter_mut()).enumerate() {
+                    let (idf, coef) = group.weights[at + k];
+                    if idf == 0.0 {
+                        continue; // not in this model's vocabulary (or weightless: adds nothing)
                     }
-                    let count = (j - i) as f64;
-                    i = j;
-                    let col = block.col[id as usize];
-                    if col == NONE {
-                        continue;
-                    }
-                    let col = col as usize;
-                    let tf = if block.sublinear {
+                    let tf = if member.sublinear {
                         1.0 + count.ln()
                     } else {
                         count
                     };
-                    let v = tf * block.idf[col];
-                    ss += v * v;
-                    num += v * block.coef[col];
-                    if parts.is_some() {
-                        hits.push((id, v * block.coef[col]));
+                    let v = tf * idf;
+                    sum.0 += v * v;
+                    sum.1 += v * coef;
+                    if explained == Some(member.model) {
+                        hits.push((id, v * coef));
                     }
                 }
+            }
+            for (member, &(ss, num)) in group.members.iter().zip(&s.sums) {
                 if ss > 0.0 {
                     let norm = ss.sqrt();
-                    total += num / norm;
-                    if let Some(parts) = parts.as_deref_mut() {
-                        let group = &self.groups[block.group];
-                        let kind = if group.word { "word" } else { "char" };
-                        for (id, c) in hits {
-                            parts.push((kind, group.terms[id as usize].to_string(), c / norm));
+                    out[member.model] += num / norm;
+                    if let Some((m, parts)) = explain.as_mut() {
+                        if *m == member.model {
+                            let kind = if group.word { "word" } else { "char" };
+                            for &(id, c) in &hits {
+                                parts.push((kind, group.terms[id as usize].to_string(), c / norm));
+                            }
                         }
                     }
                 }
             }
+        }
+        for (m, (model, z)) in self.models.iter().zip(out.iter_mut()).enumerate() {
+            let mut total = 0.0;
             for (k, d) in model.dense.iter().enumerate() {
                 let raw = match *d {
                     Dense::Style(i) => style[i],
@@ -723,12 +871,14 @@ impl ModelSet {
                 let c = (raw - model.mean[k]) / model.scale[k] * model.coef[k];
                 total += c;
                 if c != 0.0 {
-                    if let Some(parts) = parts.as_deref_mut() {
-                        parts.push(("dense", model.dense_names[k].clone(), c));
+                    if let Some((e, parts)) = explain.as_mut() {
+                        if *e == m {
+                            parts.push(("dense", model.dense_names[k].clone(), c));
+                        }
                     }
                 }
             }
-            *z = total + model.intercept;
+            *z += total + model.intercept;
         }
     }
 
@@ -1083,6 +1233,51 @@ mod tests {
             a: 1.0,
             b: 0.0,
         }
+    }
+
+    #[test]
+    fn packed_char_look_up_finds_what_the_strings_find() {
+        let text = "Ab ΣΑΣ 😀x  e\u{301}tude naïve-ish ab";
+        let vocab: Vec<String> = vec![
+            " a", "ab", "ς ", "😀x", "x ", "ab ", "tude ", "naïve", "zz", " ab ",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect();
+        let set = ModelSet::new(vec![ModelSpec {
+            blocks: vec![BlockSpec {
+                word: false,
+                lo: 2,
+                hi: 5,
+                sublinear: false,
+                vocab: vocab.clone(),
+                idf: vec![1.0; vocab.len()],
+                coef: vec![0.0; vocab.len()],
+            }],
+            dense_names: vec![],
+            dense_mean: vec![],
+            dense_scale: vec![],
+            dense_coef: vec![],
+            intercept: 0.0,
+            a: 1.0,
+            b: 0.0,
+        }])
+        .unwrap();
+        assert!(set.groups[0].packed.is_some());
+        let mut s = Scratch::default();
+        set.look_up(text, &mut s);
+        let mut want: Vec<String> = char_ngrams(text, 2, 5)
+            .into_iter()
+            .filter(|g| vocab.contains(g))
+            .collect();
+        want.sort_unstable();
+        let mut got: Vec<String> = s.ids[0]
+            .iter()
+            .map(|&id| set.groups[0].terms[id as usize].to_string())
+            .collect();
+        got.sort_unstable();
+        assert_eq!(got, want);
+        assert!(want.len() >= 8);
     }
 
     #[test]
