@@ -60,6 +60,23 @@ impl Hasher for FxHasher {
         self.add(u64::from(i));
     }
     #[inline]
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    #[inline]
+    fn write_u128(&mut self, i: u128) {
+        self.add(i as u64);
+        self.add((i >> 64) as u64);
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    #[inline]
     fn finish(&self) -> u64 {
         self.hash
     }
@@ -90,6 +107,10 @@ fn final_sigma(text: &str, at: usize) -> bool {
 pub fn normalise_into(text: &str, out: &mut String) {
     out.clear();
     for (at, c) in text.char_indices() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
         match c {
             '\u{2018}' | '\u{2019}' => out.push('\''),
             '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{ab}' | '\u{bb}' => out.push('"'),
@@ -531,9 +552,51 @@ struct WordIds {
 /// Words' ids kept per call before starting afresh (a bound on the memory of a huge call).
 const WORD_IDS_LIMIT: usize = 1 << 22;
 
+/// A reused open-addressing table for tallying ids: a slot is live only when it carries the
+/// current stamp, so nothing is cleared between sentences.
+#[derive(Default)]
+struct Tally {
+    /// (stamp, id, index into the output)
+    slots: Vec<(u32, u32, u32)>,
+    stamp: u32,
+}
+
+impl Tally {
+    /// (id, occurrences) of each distinct id of `ids`, in order of first occurrence, into `out`.
+    fn count(&mut self, ids: &[u32], out: &mut Vec<(u32, u32)>) {
+        out.clear();
+        let size = (ids.len() * 2).next_power_of_two().max(64);
+        if size > self.slots.len() || self.stamp == u32::MAX {
+            self.slots = vec![(0, 0, 0); size.max(self.slots.len())];
+            self.stamp = 0;
+        }
+        self.stamp += 1;
+        let stamp = self.stamp;
+        let mask = self.slots.len() - 1;
+        for &id in ids {
+            let mut h = (u64::from(id).wrapping_mul(FX_SEED) >> 32) as usize & mask;
+            loop {
+                let slot = &mut self.slots[h];
+                if slot.0 != stamp {
+                    *slot = (stamp, id, out.len() as u32);
+                    out.push((id, 1));
+                    break;
+                }
+                if slot.1 == id {
+                    out[slot.2 as usize].1 += 1;
+                    break;
+                }
+                h = (h + 1) & mask;
+            }
+        }
+    }
+}
+
 /// Reusable buffers of one scoring pass.
 #[derive(Default)]
 struct Scratch {
+    tally: Tally,
+    tallied: Vec<(u32, u32)>,
     words: Vec<WordIds>,
     cps: Vec<char>,
     sums: Vec<(f64, f64)>,
@@ -769,7 +832,6 @@ impl ModelSet {
                     for_each_char_gram(norm, group.lo, group.hi, buf, offsets, push);
                 }
             }
-            ids.sort_unstable();
         }
     }
 
@@ -817,26 +879,22 @@ impl ModelSet {
             s.sums.clear();
             s.sums.resize(width, (0.0, 0.0));
             let mut hits: Vec<(u32, f64)> = Vec::new();
-            let ids = &s.ids[g];
-            let mut i = 0;
-            while i < ids.len() {
-                let id = ids[i];
-                let mut j = i + 1;
-                while j < ids.len() && ids[j] == id {
-                    j += 1;
-                }
-                let count = (j - i) as f64;
-                i = j;
+            s.tally.count(&s.ids[g], &mut s.tallied);
+            // Terms in order of first occurrence: the same order for a model alone or with others.
+            for &(id, n) in &s.tallied {
+                let count = f64::from(n);
                 let at = id as usize * width;
                 for (k, (member, sum)) in group.members.iter().zip(s.sums.iter_mut()).enumerate() {
                     let (idf, coef) = group.weights[at + k];
                     if idf == 0.0 {
                         continue; // not in this model's vocabulary (or weightless: adds nothing)
                     }
-                    let tf = if member.sublinear {
-                        1.0 + count.ln()
-                    } else {
+                    let tf = if !member.sublinear {
                         count
+                    } else if n == 1 {
+                        1.0 // 1 + ln 1
+                    } else {
+                        1.0 + count.ln()
                     };
                     let v = tf * idf;
                     sum.0 += v * v;
