@@ -291,9 +291,7 @@ def load_model(name_or_dir: str | Path) -> SentenceModel:
     ModelError naming the file and the problem for anything missing, foreign, tampered or of
     another format version."""
     name, settings, arrays, card, source = read_model(name_or_dir)
-    model = SentenceModel(name=name, settings=settings, arrays=arrays, card=card, source=source)
-    model._set()  # builds the native model now: a model the engine refuses fails here, with its path
-    return model
+    return SentenceModel(name=name, settings=settings, arrays=arrays, card=card, source=source)
 
 
 def load_models(names=None) -> list[SentenceModel]:

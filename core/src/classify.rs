@@ -654,10 +654,21 @@ impl ModelSet {
                     sublinear: b.sublinear,
                 });
                 let mut ids = Vec::with_capacity(b.vocab.len());
+                let packs = !group.word && group.hi <= PACKED_CHARS;
                 for term in b.vocab {
                     let next = group.terms.len() as u32;
                     let term: Box<str> = term.into_boxed_str();
-                    let id = *group.index.entry(term.clone()).or_insert(next);
+                    let id = if !packs {
+                        *group.index.entry(term.clone()).or_insert(next)
+                    } else if let Some(key) = pack(&term) {
+                        *group
+                            .packed
+                            .get_or_insert_with(FxMap::default)
+                            .entry(key)
+                            .or_insert(next)
+                    } else {
+                        next // longer than any n-gram looked up: never found, only weighed
+                    };
                     if id == next {
                         group.terms.push(term);
                     }
@@ -710,53 +721,19 @@ impl ModelSet {
                 b: spec.b,
             });
         }
-        // Union ids follow the terms' sorted order, so a model sums its terms in the same order
-        // alone and together with others: the same scores to the bit.
-        let mut rank: Vec<Vec<u32>> = Vec::with_capacity(groups.len());
         for g in groups.iter_mut() {
-            let n = g.terms.len();
-            if g.terms.windows(2).all(|w| w[0] < w[1]) {
-                rank.push((0..n as u32).collect());
-            } else {
-                let mut order: Vec<u32> = (0..n as u32).collect();
-                order.sort_unstable_by(|&a, &b| g.terms[a as usize].cmp(&g.terms[b as usize]));
-                let mut r = vec![0u32; n];
-                for (new, &old) in order.iter().enumerate() {
-                    r[old as usize] = new as u32;
-                }
-                let mut terms: Vec<Option<Box<str>>> = g.terms.drain(..).map(Some).collect();
-                g.terms = order
-                    .iter()
-                    .map(|&old| terms[old as usize].take().unwrap_or_default())
-                    .collect();
-                for id in g.index.values_mut() {
-                    *id = r[*id as usize];
-                }
-                rank.push(r);
+            g.weights = vec![(0.0, 0.0); g.terms.len() * g.members.len()];
+            if !g.word && g.hi <= PACKED_CHARS && g.packed.is_none() {
+                g.packed = Some(FxMap::default()); // an empty vocabulary
             }
-            g.weights = vec![(0.0, 0.0); n * g.members.len()];
         }
         for p in pending {
             let group = &mut groups[p.group];
             let width = group.members.len();
-            let r = &rank[p.group];
             for ((id, idf), coef) in p.ids.into_iter().zip(p.idf).zip(p.coef) {
                 // a repeated term: its last column, as a dict answers
-                group.weights[r[id as usize] as usize * width + p.member] = (idf, coef);
+                group.weights[id as usize * width + p.member] = (idf, coef);
             }
-        }
-        for g in groups
-            .iter_mut()
-            .filter(|g| !g.word && g.hi <= PACKED_CHARS)
-        {
-            let mut packed = FxMap::default();
-            for (id, term) in g.terms.iter().enumerate() {
-                if let Some(key) = pack(term) {
-                    packed.insert(key, id as u32);
-                }
-            }
-            g.packed = Some(packed);
-            g.index = FxMap::default();
         }
         let uses_style = models
             .iter()
