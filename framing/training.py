@@ -287,7 +287,7 @@ def model_card(model: SentenceModel, *, data: list[str], cv_metrics: dict | None
         how_threshold = "fixed: no out-of-fold probabilities to choose it on"
     lines += [f"- logistic regression (C={p.get('C')}, class_weight={p.get('class_weight')}), {how_calibrated}",
               f"- decision threshold {model.threshold:.2f}, {how_threshold}", "",
-              "Stored as JSON + NumPy arrays (`model.json`, `weights.npz`, read with `allow_pickle=False`); "
+              "Stored as JSON + float arrays (`model.json`, `weights.npz`: `.npy` float arrays, read without pickles or NumPy); "
               f"format `{FORMAT}` version {FORMAT_VERSION}. Loading never executes code from the files.", "",
               "## Metrics", ""]
     if cv_metrics:
