@@ -1003,6 +1003,17 @@ fn guarded<T>(what: &str, f: impl FnOnce() -> Result<T, String>) -> PyResult<T> 
     }
 }
 
+fn same_length(sentences: &[String], quoted: &[usize]) -> PyResult<()> {
+    if quoted.len() == sentences.len() {
+        return Ok(());
+    }
+    Err(PyValueError::new_err(format!(
+        "{} sentences but {} quoted counts",
+        sentences.len(),
+        quoted.len()
+    )))
+}
+
 fn floats(bytes: &[u8], what: &str) -> Result<Vec<f64>, String> {
     if !bytes.len().is_multiple_of(8) {
         return Err(format!(
@@ -1109,13 +1120,7 @@ impl PyModelSet {
         given: Vec<(usize, usize, f64)>,
         calibrated: bool,
     ) -> PyResult<Vec<Vec<f64>>> {
-        if quoted.len() != sentences.len() {
-            return Err(PyValueError::new_err(format!(
-                "{} sentences but {} quoted counts",
-                sentences.len(),
-                quoted.len()
-            )));
-        }
+        same_length(&sentences, &quoted)?;
         let inner = &self.inner;
         py.detach(|| {
             guarded("scores", || {
@@ -1173,13 +1178,7 @@ fn style_features(
     sentences: Vec<String>,
     quoted: Vec<usize>,
 ) -> PyResult<Vec<Vec<f64>>> {
-    if quoted.len() != sentences.len() {
-        return Err(PyValueError::new_err(format!(
-            "{} sentences but {} quoted counts",
-            sentences.len(),
-            quoted.len()
-        )));
-    }
+    same_length(&sentences, &quoted)?;
     py.detach(|| {
         guarded("style_features", || {
             Ok(sentences
