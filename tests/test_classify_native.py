@@ -207,6 +207,21 @@ def test_the_engine_refuses_bad_calls_with_a_value_error_never_a_panic():
     assert _core.word_ngrams_native("a b", 3, 1) == [] and _core.char_ngrams_native("ab", 9, 10**6) == []
 
 
+@pytest.fixture(scope="module")
+def shipped_set():
+    return ClassifierSet(classify.load_models())
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(max_size=80), min_size=1, max_size=4))
+def test_any_unicode_gets_probabilities_in_0_1_the_same_every_time(shipped_set, texts):
+    first = shipped_set.scores(texts)
+    assert first == shipped_set.scores(texts) and all(len(p) == len(texts) for p in first)
+    assert all(0.0 <= v <= 1.0 for p in first for v in p)
+    z = shipped_set.scores(texts, calibrated=False)
+    assert all(math.isfinite(v) for p in z for v in p)
+
+
 # ---------------------------------------------------------------------------------------------
 # Several models together, threads.
 
