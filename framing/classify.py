@@ -95,14 +95,19 @@ class ClassifierSet:
     """Several sentence models scored together by the native engine: each sentence is cut into
     n-grams once and each n-gram looked up once for all of them.
 
-    article_probabilities() takes the rule hits and quotations of an article pass;
-    probabilities() finds them for sentences taken one by one (framing.sentence_features).
+    article_probabilities() takes the rule hits and quotations of an article pass; scores()
+    finds them for sentences taken one by one (framing.sentence_features). word_cache: the most
+    distinct words whose n-gram look-ups are kept between calls (news repeats its words; the
+    cache starts afresh when full).
     """
 
-    def __init__(self, models):
+    def __init__(self, models, *, word_cache: int = 50_000):
         self.models = tuple(models)
+        self.word_cache = word_cache
+        if not isinstance(word_cache, int) or word_cache < 0:
+            raise ValueError(f"word_cache must be a whole number >= 0; got {word_cache!r}")
         try:
-            self.native_ = _core.ModelSet([_native_spec(m) for m in self.models])
+            self.native_ = _core.ModelSet([_native_spec(m) for m in self.models], word_cache)
         except ValueError as exc:
             raise ModelError(f"{', '.join(m.source for m in self.models)}: {exc}") from None
         self.given_ = {n: i for i, n in enumerate(self.native_.given_features())}

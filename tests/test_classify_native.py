@@ -232,6 +232,9 @@ def test_models_scored_together_give_each_its_own_probabilities_to_the_bit():
     together = ClassifierSet(models).scores(texts)
     for m, p in zip(models, together):
         assert p == list(m.predict_proba(texts)), m.name
+    for size in (0, 3):  # a word cache that keeps starting afresh, over calls
+        small = ClassifierSet(models, word_cache=size)
+        assert small.scores(texts) == together and small.scores(texts[::-1]) == [p[::-1] for p in together]
     assert ClassifierSet(shipped).scores([]) == [[], [], []]
 
 

@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Mutex;
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -498,6 +499,8 @@ pub struct ModelSet {
     given: Vec<String>,
     models: Vec<Model>,
     uses_style: bool,
+    /// the most distinct words whose n-gram ids a Scratch keeps
+    pub word_cache: usize,
 }
 
 fn check_floats(what: &str, v: &[f64], n: usize) -> Result<(), String> {
@@ -540,17 +543,14 @@ fn look_up_packed(
     }
 }
 
-/// The character n-gram ids of the words met in one scoring call: news repeats its words, so
-/// most words are looked up once per call, not once per occurrence.
+/// The character n-gram ids of the words met so far: news repeats its words, so most words are
+/// looked up once, not once per occurrence.
 #[derive(Default)]
 struct WordIds {
     /// word -> (start, length) in `ids`
     at: FxMap<Box<str>, (u32, u32)>,
     ids: Vec<u32>,
 }
-
-/// Words' ids kept per call before starting afresh (a bound on the memory of a huge call).
-const WORD_IDS_LIMIT: usize = 1 << 22;
 
 /// A reused open-addressing table for tallying ids: a slot is live only when it carries the
 /// current stamp, so nothing is cleared between sentences.
@@ -592,9 +592,9 @@ impl Tally {
     }
 }
 
-/// Reusable buffers of one scoring pass.
+/// Reusable buffers of scoring, and the words met so far (a ModelSet keeps one between calls).
 #[derive(Default)]
-struct Scratch {
+pub struct Scratch {
     tally: Tally,
     tallied: Vec<(u32, u32)>,
     words: Vec<WordIds>,
@@ -606,6 +606,17 @@ struct Scratch {
     offsets: Vec<usize>,
     ids: Vec<Vec<u32>>,
     given: Vec<f64>,
+}
+
+impl Scratch {
+    /// Starts the word cache afresh once it holds more than `limit` words (bounded memory).
+    fn forget_words_beyond(&mut self, limit: usize) {
+        for w in &mut self.words {
+            if w.at.len() > limit {
+                *w = WordIds::default();
+            }
+        }
+    }
 }
 
 impl ModelSet {
@@ -743,6 +754,7 @@ impl ModelSet {
             given,
             models,
             uses_style,
+            word_cache: 50_000,
         })
     }
 
@@ -779,9 +791,6 @@ impl ModelSet {
             ids.clear();
             if let Some(packed) = &group.packed {
                 let known = &mut words[g];
-                if known.ids.len() > WORD_IDS_LIMIT {
-                    *known = WordIds::default();
-                }
                 for word in norm.split(pychar::is_space).filter(|w| !w.is_empty()) {
                     if let Some(&(at, n)) = known.at.get(word) {
                         ids.extend_from_slice(&known.ids[at as usize..(at + n) as usize]);
@@ -926,7 +935,9 @@ impl ModelSet {
         quoted: &[usize],
         given: &[(usize, usize, f64)],
         calibrated: bool,
+        s: &mut Scratch,
     ) -> Vec<Vec<f64>> {
+        s.forget_words_beyond(self.word_cache);
         let mut per_row: Vec<Vec<(usize, f64)>> = vec![Vec::new(); sentences.len()];
         for &(row, k, v) in given {
             if let Some(r) = per_row.get_mut(row) {
@@ -935,10 +946,9 @@ impl ModelSet {
         }
         let mut out = vec![Vec::with_capacity(sentences.len()); self.models.len()];
         let mut z = vec![0.0; self.models.len()];
-        let mut s = Scratch::default();
         for (i, sentence) in sentences.iter().enumerate() {
             let q = quoted.get(i).copied().unwrap_or(0);
-            self.decide(sentence, q, &per_row[i], &mut s, &mut z, None);
+            self.decide(sentence, q, &per_row[i], s, &mut z, None);
             for ((col, model), &zi) in out.iter_mut().zip(&self.models).zip(&z) {
                 col.push(if calibrated {
                     sigmoid(model.a * zi + model.b)
@@ -1086,18 +1096,26 @@ fn model_spec(obj: &Bound<'_, PyAny>) -> PyResult<ModelSpec> {
 #[pyclass(name = "ModelSet", module = "framing._core", frozen)]
 pub struct PyModelSet {
     inner: ModelSet,
+    /// buffers and the word cache, reused by calls; a call finding it busy (another thread)
+    /// uses fresh ones
+    scratch: Mutex<Scratch>,
 }
 
 #[pymethods]
 impl PyModelSet {
     #[new]
-    fn new(specs: &Bound<'_, PyList>) -> PyResult<Self> {
+    #[pyo3(signature = (specs, word_cache=50_000))]
+    fn new(specs: &Bound<'_, PyList>, word_cache: usize) -> PyResult<Self> {
         let specs = specs
             .iter()
             .map(|s| model_spec(&s))
             .collect::<PyResult<Vec<_>>>()?;
-        let inner = guarded("ModelSet", || ModelSet::new(specs))?;
-        Ok(PyModelSet { inner })
+        let mut inner = guarded("ModelSet", || ModelSet::new(specs))?;
+        inner.word_cache = word_cache;
+        Ok(PyModelSet {
+            inner,
+            scratch: Mutex::new(Scratch::default()),
+        })
     }
 
     /// Names of the dense features the caller supplies (rule hits, VADER, ...), by index.
@@ -1122,9 +1140,15 @@ impl PyModelSet {
     ) -> PyResult<Vec<Vec<f64>>> {
         same_length(&sentences, &quoted)?;
         let inner = &self.inner;
+        let mut shared = self.scratch.try_lock();
+        let mut fresh = Scratch::default();
+        let s: &mut Scratch = match shared {
+            Ok(ref mut guard) => guard,
+            Err(_) => &mut fresh, // busy in another thread (or poisoned by a panic): start afresh
+        };
         py.detach(|| {
             guarded("scores", || {
-                Ok(inner.scores(&sentences, &quoted, &given, calibrated))
+                Ok(inner.scores(&sentences, &quoted, &given, calibrated, s))
             })
         })
     }
@@ -1322,7 +1346,14 @@ mod tests {
         ])
         .unwrap();
         // "bad bad plan?": tf bad 2, plan 1; x = (2, 1)/sqrt(5)
-        let z = set.scores(&["Bad bad plan?".to_string()], &[0], &[(0, 0, 4.0)], false);
+        let mut s = Scratch::default();
+        let z = set.scores(
+            &["Bad bad plan?".to_string()],
+            &[0],
+            &[(0, 0, 4.0)],
+            false,
+            &mut s,
+        );
         let want0 = (2.0 * 3.0 + 1.0) / 5f64.sqrt() + 4.0 / 2.0 + 0.5 - 1.0;
         let want1 = 2.0 + 2.0 + 0.5 - 1.0; // plan alone normalises to 1
         assert!((z[0][0] - want0).abs() < 1e-12 && (z[1][0] - want1).abs() < 1e-12);
