@@ -98,12 +98,14 @@ class ClassifierSet:
     article_probabilities() takes the rule hits and quotations of an article pass; scores()
     finds them for sentences taken one by one (framing.sentence_features). word_cache: the most
     distinct words whose n-gram look-ups are kept between calls (news repeats its words; the
-    cache starts afresh when full).
+    cache starts afresh when full). scorer: a framing.Scorer whose compiled packs the
+    sentence-alone rule features use (None: the shipped packs, compiled on first use).
     """
 
-    def __init__(self, models, *, word_cache: int = 50_000):
+    def __init__(self, models, *, word_cache: int = 50_000, scorer=None):
         self.models = tuple(models)
         self.word_cache = word_cache
+        self.scorer = scorer
         if not isinstance(word_cache, int) or word_cache < 0:
             raise ValueError(f"word_cache must be a whole number >= 0; got {word_cache!r}")
         try:
@@ -132,10 +134,12 @@ class ClassifierSet:
 
             dense = [_dense_settings(m) for m in self.models if _dense_settings(m).get("names")]
             per_rule = any(d.get("per_rule") for d in dense)
-            found = {mode: SentenceFeaturizer(rules=mode, per_rule=per_rule, style=False, vader=False)
+            found = {mode: SentenceFeaturizer(rules=mode, per_rule=per_rule, style=False, vader=False,
+                                              scorer=self.scorer)
                      for mode in {d.get("rules") for d in dense} if mode}
             if self.needs_vader_ or (dense and not found):  # VADER, or only the quotations for style
-                found[None] = SentenceFeaturizer(rules=None, per_rule=False, style=False, vader=self.needs_vader_)
+                found[None] = SentenceFeaturizer(rules=None, per_rule=False, style=False, vader=self.needs_vader_,
+                                                 scorer=self.scorer)
             self.featurizers_ = found
         return self.featurizers_
 
@@ -216,6 +220,18 @@ class ClassifierSet:
         return out, a * intercept + b
 
 
+    def explain(self, k: int, sentence: str, top: int = 10) -> list[tuple[str, float]]:
+        """Model k's `top` contributions to the log-odds of `sentence`, largest magnitude first
+        (see SentenceModel.explain)."""
+        if not isinstance(sentence, str):
+            raise TypeError(f"explain() takes one sentence (a string); got {type(sentence).__name__}")
+        if not isinstance(top, int) or top < 1:
+            raise ValueError(f"top must be a whole number >= 1; got {top!r}")
+        parts, _ = self.contributions(k, sentence)
+        parts.sort(key=lambda p: (-abs(p[1]), p[0]))
+        return parts[:top]
+
+
 class SentenceModel:
     """A trained sentence classifier. Build with `framing.training.train()` or `load_model()`.
 
@@ -274,13 +290,7 @@ class SentenceModel:
         'vader:...'. In older, standardised models a rule that does not fire can still push a
         little (contributions are relative to the average training sentence); in models scaled by
         the largest value (the default) an absent feature contributes nothing."""
-        if not isinstance(sentence, str):
-            raise TypeError(f"explain() takes one sentence (a string); got {type(sentence).__name__}")
-        if not isinstance(top, int) or top < 1:
-            raise ValueError(f"top must be a whole number >= 1; got {top!r}")
-        parts, _ = self.contributions(sentence)
-        parts.sort(key=lambda p: (-abs(p[1]), p[0]))
-        return parts[:top]
+        return self._set().explain(0, sentence, top)
 
     def save(self, directory: str | Path, card: str | None = None) -> Path:
         """Write model.json, weights.npz and MODEL_CARD.md into `directory` (created if needed)."""

@@ -236,22 +236,27 @@ def register(group: click.Group) -> None:
         # rule's push on the probability traces back to words, as every other score does.
         from .scoring import Scorer
 
+        rules = Scorer(profile="rules")
         behind: dict[str, list[dict]] = {}
-        for m in Scorer(profile="rules").score(sentence).matches:
+        for m in rules.score(sentence).matches:
             for key in (f"rule:{m.category}:{m.voice}", f"rule:{m.rule}"):
                 behind.setdefault(key, []).append({"text": m.text, "rule": m.rule, "start": m.start, "end": m.end})
-        out = []
+        models = []
         for n in names:
             try:
-                model = classify.load_model(n)
+                models.append(classify.load_model(n))
             except classify.ModelError as exc:
                 _fail(str(exc))
-            p = float(model.predict_proba([sentence])[0])
+        # One set for every model: the sentence is cut once, and its rule features use the packs
+        # compiled above.
+        together = classify.ClassifierSet(models, scorer=rules)
+        out = []
+        for k, (model, (p,)) in enumerate(zip(models, together.scores([sentence]))):
             out.append({"model": model.name, "probability": round(p, 4), "threshold": model.threshold,
                         "positive": bool(p >= model.threshold),
                         "features": [{"feature": f, "contribution": round(c, 4)}
                                      | ({"matches": behind[f]} if f in behind else {})
-                                     for f, c in model.explain(sentence, top=top)]})
+                                     for f, c in together.explain(k, sentence, top)]})
         if fmt == "json":
             click.echo(json.dumps(out, indent=2, ensure_ascii=False))
             return
