@@ -170,7 +170,9 @@ class ClassifierSet:
         """[model][sentence] P(positive) of an article's sentences, from the article's own pass:
         indices: each sentence's index in the article (Match.sentence); quoted: its characters
         inside the article's quotations; matches: the article's rule matches (those of other
-        sentences are ignored); lexicon_rules: ids of the lexicon rules (for lexicon-only models)."""
+        sentences are ignored); lexicon_rules: ids of the lexicon rules (a lexicon-only model counts
+        the article's matches of those rules; where a regex rule's match won an overlap over a
+        lexicon one, the lexicon match is not counted, as it would be by the lexicon rules alone)."""
         row = {k: i for i, k in enumerate(indices)}
         index = self.given_
         given = []

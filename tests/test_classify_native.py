@@ -280,6 +280,19 @@ def test_framing_score_takes_rule_hits_from_the_article_pass_not_a_matcher_per_s
         assert [s.classifiers[name] for s in r.sentences] == [round(float(x), 4) for x in p]
 
 
+def test_a_lexicon_only_model_with_vader_gets_its_features_from_the_article_pass_too():
+    import framing
+    from test_classify import synthetic
+
+    texts, labels = synthetic(30, seed=2)
+    toy = training.train(texts, labels, name="lexvader", rules="lexicon", vader=True, calibration_folds=2)
+    assert any(n.startswith("vader:") for n in toy.settings["features"]["dense"]["names"])
+    sentences = ["The mayor forced a reckless transport bill.", "The agency released a water project on Tuesday.",
+                 "Critics called it a \"disgraceful\" sham!"]
+    r = framing.Scorer(classifiers=[toy]).score("\n\n".join(sentences))
+    assert [s.classifiers["lexvader"] for s in r.sentences] == [round(float(p), 4) for p in toy.predict_proba(sentences)]
+
+
 def test_an_ignore_list_does_not_change_the_features_but_is_one_article_pass():
     import framing
 

@@ -1,10 +1,12 @@
 //! The sentence classifiers' inference: featurisation (normalised text, word and character
 //! n-grams, TF-IDF, style features) and the calibrated linear scores of several models at once.
 //!
-//! Training stays scikit-learn in Python; this reproduces its pipeline's arithmetic from the stored
-//! weights. Text is cut exactly as the Python analyzers cut it (CPython's `\w`, `\s`, `str.lower()`
-//! and `str.split()`, from `pychar`), because the vocabularies were learnt from that cutting. Models
-//! that cut text the same way share one vocabulary look-up: a term is hashed once for all of them.
+//! Training stays scikit-learn in Python, with the n-gram cutting and style features of this
+//! module as its analyzers; inference reproduces the fitted pipeline's arithmetic from the stored
+//! weights. Text is cut as the Python analyzers this replaced cut it (CPython's `\w`, `\s`,
+//! `str.lower()` and `str.split()`, from `pychar`; the old code is the oracle of
+//! tests/test_classify_native.py), because the shipped vocabularies were learnt from that cutting.
+//! Models that cut text the same way share one vocabulary look-up: a term is hashed once for all.
 //! Rule-hit (and any other non-style) dense features are handed in by the caller, which has the
 //! article's matches already.
 use std::collections::HashMap;
@@ -770,7 +772,7 @@ impl ModelSet {
         self.models.is_empty()
     }
 
-    /// The union term ids of every n-gram occurrence of `sentence`, sorted, per group.
+    /// The union term ids of every n-gram occurrence of `sentence`, in order of occurrence, per group.
     fn look_up(&self, sentence: &str, s: &mut Scratch) {
         let Scratch {
             words,
