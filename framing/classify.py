@@ -46,6 +46,9 @@ __all__ = ["CARD_FILE", "FORMAT", "FORMAT_VERSION", "MODELS_DIR", "SETTINGS_FILE
            "predict_proba_many", "sentence_probabilities", "shipped_models", "word_ngrams"]
 
 _LEXICON = "lexicon|"  # prefix of the rule features of models trained on the lexicon rules alone
+# Voices of an article's matches the sentence-alone features (what the models learnt) do not have:
+# reported speech lies outside quotation marks, so a sentence alone is authorial there.
+_VOICE_AS_TRAINED = {"reported": "authorial"}
 
 
 def normalise(text: str) -> str:
@@ -166,25 +169,32 @@ class ClassifierSet:
         return self.native_.scores([boundary_text(s) for s in sentences], quoted, given, calibrated)
 
     def article_probabilities(self, sentences: list[str], indices: list[int], quoted: list[int], matches,
-                              lexicon_rules=frozenset()) -> list[list[float]]:
+                              rules=()) -> list[list[float]]:
         """[model][sentence] P(positive) of an article's sentences, from the article's own pass:
         indices: each sentence's index in the article (Match.sentence); quoted: its characters
         inside the article's quotations; matches: the article's rule matches (those of other
-        sentences are ignored); lexicon_rules: ids of the lexicon rules (a lexicon-only model counts
-        the article's matches of those rules; where a regex rule's match won an overlap over a
-        lexicon one, the lexicon match is not counted, as it would be by the lexicon rules alone)."""
+        sentences are ignored); rules: the rules of the matcher that found them.
+
+        The features are counted as the models were trained (framing.sentence_features): only
+        matches of those rules (not ones another finder added), and a match in reported speech
+        (outside quotation marks) as authorial. A lexicon-only model counts the matches of the
+        lexicon rules; where a regex rule's match won an overlap over a lexicon one, the lexicon
+        match is not counted, as it would be by the lexicon rules alone."""
         row = {k: i for i, k in enumerate(indices)}
+        known = {r.id for r in rules}
+        lexicon = {r.id for r in rules if r.pattern is None} if self.needs_lexicon_ else set()
         index = self.given_
         given = []
         for m in matches:
             i = row.get(m.sentence)
-            if i is None:
+            if i is None or m.rule not in known:
                 continue
-            for key in (f"rule:{m.category}:{m.voice}", f"rule:{m.rule}"):
+            voice = _VOICE_AS_TRAINED.get(m.voice, m.voice)
+            for key in (f"rule:{m.category}:{voice}", f"rule:{m.rule}"):
                 j = index.get(key)
                 if j is not None:
                     given.append((i, j, 1.0))
-                if self.needs_lexicon_ and m.rule in lexicon_rules:
+                if m.rule in lexicon:
                     j = index.get(_LEXICON + key)
                     if j is not None:
                         given.append((i, j, 1.0))

@@ -262,11 +262,9 @@ class Scorer:
         matcher = self.classifier_matcher_ or self.matcher_
         if self.classifier_matcher_ is not None:
             matches = matcher.match(seg, skip, view)
-        lexicon = frozenset(r.id for r in matcher.rules if r.pattern is None) \
-            if self.classifier_set_.needs_lexicon_ else frozenset()
         all_probs = self.classifier_set_.article_probabilities(
             [s.text for s in scored], [s.index for s in scored],
-            [seg.voice.quoted_chars(s.start, s.end) for s in scored], matches, lexicon)
+            [seg.voice.quoted_chars(s.start, s.end) for s in scored], matches, matcher.rules)
         per_sentence: dict[int, dict] = {s.index: {} for s in sentences}
         summary = {}
         for model, probs in zip(self.classifiers_, all_probs):

@@ -280,6 +280,24 @@ def test_framing_score_takes_rule_hits_from_the_article_pass_not_a_matcher_per_s
         assert [s.classifiers[name] for s in r.sentences] == [round(float(x), 4) for x in p]
 
 
+def test_article_matches_count_as_trained_reported_speech_authorial_and_other_finders_not_at_all():
+    import dataclasses
+
+    import framing
+
+    scorer = framing.Scorer()
+    text = "The reckless plan failed. Officials said the bridge may have been damaged."
+    r = scorer.score(text)
+    cs, rules = scorer.classifier_set_, scorer.matcher_.rules
+    texts, idx = [s.text for s in r.sentences], [s.index for s in r.sentences]
+    plain = cs.article_probabilities(texts, idx, [0, 0], r.matches, rules)
+    assert len(r.matches) >= 2 and any(m.voice == "authorial" for m in r.matches)
+    reported = [dataclasses.replace(m, voice="reported") if m.voice == "authorial" else m for m in r.matches]
+    extra = [dataclasses.replace(r.matches[0], rule="attribution.unnamed-source", category="sourcing")]
+    assert cs.article_probabilities(texts, idx, [0, 0], reported + extra, rules) == plain
+    assert cs.article_probabilities(texts, idx, [0, 0], r.matches[1:], rules) != plain  # a match does count
+
+
 def test_a_lexicon_only_model_with_vader_gets_its_features_from_the_article_pass_too():
     import framing
     from test_classify import synthetic
