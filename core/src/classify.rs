@@ -610,17 +610,6 @@ pub struct Scratch {
     given: Vec<f64>,
 }
 
-impl Scratch {
-    /// Starts the word cache afresh once it holds more than `limit` words (bounded memory).
-    fn forget_words_beyond(&mut self, limit: usize) {
-        for w in &mut self.words {
-            if w.at.len() > limit {
-                *w = WordIds::default();
-            }
-        }
-    }
-}
-
 impl ModelSet {
     pub fn new(specs: Vec<ModelSpec>) -> Result<ModelSet, String> {
         let mut groups: Vec<Group> = Vec::new();
@@ -793,6 +782,9 @@ impl ModelSet {
             ids.clear();
             if let Some(packed) = &group.packed {
                 let known = &mut words[g];
+                if known.at.len() > self.word_cache {
+                    *known = WordIds::default(); // bounded memory, however long the call
+                }
                 for word in norm.split(pychar::is_space).filter(|w| !w.is_empty()) {
                     if let Some(&(at, n)) = known.at.get(word) {
                         ids.extend_from_slice(&known.ids[at as usize..(at + n) as usize]);
@@ -939,7 +931,6 @@ impl ModelSet {
         calibrated: bool,
         s: &mut Scratch,
     ) -> Vec<Vec<f64>> {
-        s.forget_words_beyond(self.word_cache);
         let mut per_row: Vec<Vec<(usize, f64)>> = vec![Vec::new(); sentences.len()];
         for &(row, k, v) in given {
             if let Some(r) = per_row.get_mut(row) {
