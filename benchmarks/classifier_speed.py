@@ -3,33 +3,36 @@
     .venv/bin/python benchmarks/classifier_speed.py                       # every shipped model
     .venv/bin/python benchmarks/classifier_speed.py --model biased --n 5000 --repeats 7
 
-Sentences are read by path from the development data (BABE by default; never copied). Each repeat
-loads the model afresh and times one predict_proba call over all N sentences ("cold"), then a
-second call on the same model ("warm"; older versions kept a per-word n-gram cache, which this
-filled). Before each call the features of the latest batch are forgotten, so the rule/style
-features and the n-grams are computed again, as for new sentences. The median of the repeats is
-reported, with the time spent in the rule/style/VADER features alone, and the same figures for all
-the models scoring one batch together (what `framing score` does: they share the features and
-the n-gram cutting).
+Sentences are read by path from the development data (BABE by default; never copied). Three
+figures, each the median of the repeats (the machine may be shared: quote medians, and compare
+runs made side by side):
+
+* "given matches": the native featurisation and scores of every model, given each sentence's
+  rule hits and quotations, which `framing score` takes from the article's own pass (computed
+  once, untimed, here). This is the classifiers' own cost in `framing score`.
+* "sentences alone": `ClassifierSet.scores` on bare sentences, which also runs the rule matcher
+  and quote finder over them (what `predict_proba` and `evaluate` pay).
+* "load": reading the model files and building the native models.
+
+Each repeat builds the models afresh, so nothing carries over from the previous one. Times are
+CPU time of this process (time.process_time), not wall-clock: on a shared, loaded machine the
+wall clock mostly measures the wait for a core.
 """
 from __future__ import annotations
 
+import argparse
+import json
 import os
-
-os.environ.setdefault("OMP_NUM_THREADS", "1")  # one core: no BLAS threads
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-
-import argparse  # noqa: E402
-import json  # noqa: E402
-import statistics  # noqa: E402
-import sys  # noqa: E402
-import time  # noqa: E402
-from pathlib import Path  # noqa: E402
+import statistics
+import sys
+import time
+from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from framing import classify  # noqa: E402
+from framing.native import boundary_text  # noqa: E402
 
 
 def sentences(path: Path, n: int) -> list[str]:
@@ -42,6 +45,25 @@ def sentences(path: Path, n: int) -> list[str]:
             if len(out) >= n:
                 break
     return out
+
+
+def measure(names: list[str], sents: list[str], repeats: int) -> tuple[float, float, float]:
+    given_rate, alone_rate, load = [], [], []
+    texts = [boundary_text(s) for s in sents]
+    for _ in range(repeats):
+        t = time.process_time()
+        cs = classify.ClassifierSet([classify.load_model(n) for n in names])
+        load.append(time.process_time() - t)
+        quoted, given = cs.sentence_inputs(sents)  # untimed: the article pass has these already
+        t = time.process_time()
+        cs.native_.scores(texts, quoted, given)
+        given_rate.append(len(sents) / (time.process_time() - t))
+        cs = classify.ClassifierSet(cs.models)  # fresh: its rule matcher is compiled before timing
+        cs.scores(sents[:5])
+        t = time.process_time()
+        cs.scores(sents)
+        alone_rate.append(len(sents) / (time.process_time() - t))
+    return statistics.median(given_rate), statistics.median(alone_rate), statistics.median(load)
 
 
 def main(argv=None) -> int:
@@ -57,63 +79,20 @@ def main(argv=None) -> int:
     if not args.data.is_file():
         print(f"classifier_speed: error: {args.data}: no such file", file=sys.stderr)
         return 2
+    if args.n < 1 or args.repeats < 1:
+        print("classifier_speed: error: --n and --repeats must be at least 1", file=sys.stderr)
+        return 2
     sents = sentences(args.data, args.n)
     chars = sum(map(len, sents)) / len(sents)
     print(f"{len(sents)} sentences (mean {chars:.0f} characters) from {args.data.name}; one core; "
-          f"median of {args.repeats} repeats")
-    def clear(words: bool) -> None:
-        """Forget the latest batch (its features are computed again) and, with words, any per-word cache.
-        (Also runs against older versions of classify, for before/after figures.)"""
-        if hasattr(classify, "_forget"):
-            classify._forget()
-        else:
-            classify._LAST_DENSE[:] = [None, None]
-
+          f"median of {args.repeats} repeats; CPU time")
     names = args.model or classify.shipped_models()
-    for name in names:
-        cold, warm, dense = [], [], []
-        for _ in range(args.repeats):
-            m = classify.load_model(name)
-            m.predict_proba(sents[:5])  # lazy set-up (packs, VADER) is not per-sentence cost
-            clear(words=True)
-            if hasattr(m, "_char_cache"):
-                m._char_cache.clear()
-            t = time.perf_counter()
-            m.predict_proba(sents)
-            cold.append(len(sents) / (time.perf_counter() - t))
-            clear(words=False)
-            t = time.perf_counter()
-            m.predict_proba(sents)
-            warm.append(len(sents) / (time.perf_counter() - t))
-            if m._dense is not None:
-                t = time.perf_counter()
-                m._dense.matrix(sents, m._dense_names)
-                dense.append(len(sents) / (time.perf_counter() - t))
-        size = sum(p.stat().st_size for p in Path(m.source).iterdir()) if Path(m.source).is_dir() else 0
-        d = f"; dense features alone {statistics.median(dense):,.0f}/s" if dense else ""
-        print(f"{m.name:<12} cold {statistics.median(cold):>7,.0f} sentences/s   warm {statistics.median(warm):>7,.0f}/s"
-              f"{d}; files {size / 1e6:.2f} MB")
-    if len(names) > 1:
-        cold, warm = [], []
-        for _ in range(args.repeats):
-            ms = [classify.load_model(n) for n in names]
-            classify.sentence_probabilities(sents[:5], ms)
-            clear(words=True)
-            for m in ms:
-                if hasattr(m, "_char_cache"):
-                    m._char_cache.clear()
-            for shared in getattr(classify, "_SHARED_TERMS", {}).values():  # the models' shared look-up
-                if shared.lookup is not None:
-                    shared.lookup._char_cache.clear()
-            t = time.perf_counter()
-            classify.sentence_probabilities(sents, ms)
-            cold.append(len(sents) / (time.perf_counter() - t))
-            clear(words=False)
-            t = time.perf_counter()
-            classify.sentence_probabilities(sents, ms)
-            warm.append(len(sents) / (time.perf_counter() - t))
-        print(f"{'all ' + str(len(names)):<12} cold {statistics.median(cold):>7,.0f} sentences/s   "
-              f"warm {statistics.median(warm):>7,.0f}/s (every model scoring each sentence, one batch)")
+    groups = [[n] for n in names] + ([names] if len(names) > 1 else [])
+    for group in groups:
+        given, alone, load = measure(group, sents, args.repeats)
+        label = group[0] if len(group) == 1 else f"all {len(group)}"
+        print(f"{label:<12} given matches {given:>8,.0f} sentences/s   sentences alone {alone:>7,.0f}/s   "
+              f"load {load * 1000:>5.0f} ms")
     return 0
 
 

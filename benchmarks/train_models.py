@@ -21,7 +21,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from framing import classify  # noqa: E402
+from framing import evaluation, training  # noqa: E402
 
 MODELS = {
     "biased": {
@@ -90,7 +90,7 @@ COMMON_LIMITS = (" The rule-pack features are computed by the packs installed at
 def load(data: Path, files: list[str], positive: str, negative: str):
     texts, labels = [], []
     for f in files:
-        t, y, _, _, skipped = classify.read_labelled(data / f, positive=positive, negative=negative)
+        t, y, _, _, skipped = evaluation.read_labelled(data / f, positive=positive, negative=negative)
         for s in skipped:
             print(f"warning: skipped {s}", file=sys.stderr)
         texts += t
@@ -103,7 +103,7 @@ def load_aux(data: Path, aux: dict | None):
     labels are left out by design, so they are counted, not warned about one by one."""
     if not aux:
         return None
-    t, y, _, _, skipped = classify.read_labelled(data / aux["file"], positive=aux["positive"],
+    t, y, _, _, skipped = evaluation.read_labelled(data / aux["file"], positive=aux["positive"],
                                                  negative=aux["negative"], label_field=aux["label_field"])
     if skipped:
         print(f"{aux['file']}: {len(skipped)} rows with other {aux['label_field']} values left out", file=sys.stderr)
@@ -144,9 +144,9 @@ def main(argv=None) -> int:
                 main_t, main_y = load(args.data, [spec["cv_file"]], spec["positive"], spec["negative"])
                 ext = load(args.data, [f for f in spec["files"] if f != spec["cv_file"]], spec["positive"],
                            spec["negative"])
-                cv = classify.cross_validate(main_t, main_y, folds=args.folds, extra=ext, **params)
+                cv = training.cross_validate(main_t, main_y, folds=args.folds, extra=ext, **params)
             else:
-                cv = classify.cross_validate(texts, y, folds=args.folds, extra=aux, **params)
+                cv = training.cross_validate(texts, y, folds=args.folds, extra=aux, **params)
             report[name] = {"baseline_cv": cv}
             print(f"{name} baseline (word+char TF-IDF only): {args.folds}-fold CV macro-F1 {cv['macro_f1']:.4f} "
                   f"F1 {cv['f1']:.4f} AUC {cv['roc_auc']} (n={cv['n']})", flush=True)
@@ -156,10 +156,10 @@ def main(argv=None) -> int:
                 main_t, main_y = load(args.data, [spec["cv_file"]], spec["positive"], spec["negative"])
                 rest = [f for f in spec["files"] if f != spec["cv_file"]]
                 ext = load(args.data, rest, spec["positive"], spec["negative"])
-                cv = classify.cross_validate(main_t, main_y, folds=args.folds, extra=ext, **spec["params"])
+                cv = training.cross_validate(main_t, main_y, folds=args.folds, extra=ext, **spec["params"])
                 entry["cv_on"] = spec["cv_file"]
             else:
-                cv = classify.cross_validate(texts, y, folds=args.folds, extra=aux, **spec["params"])
+                cv = training.cross_validate(texts, y, folds=args.folds, extra=aux, **spec["params"])
                 if aux is not None:
                     entry["cv_extra"] = spec["aux"]["file"]
             entry["cv"] = cv
@@ -171,8 +171,8 @@ def main(argv=None) -> int:
                 b = load(args.data, [te], spec["positive"], spec["negative"])
                 if aux is not None:
                     a = (list(a[0]) + list(aux[0]), np.r_[a[1], aux[1]])
-                m = classify.train(*a, name=name, **spec["params"])
-                ho = classify.evaluate(m, *b)
+                m = training.train(*a, name=name, **spec["params"])
+                ho = evaluation.evaluate(m, *b)
                 entry["holdout"] = {"train": tr, "test": te, **ho}
                 print(f"{name}: train {tr} -> test {te}: macro-F1 {ho['macro_f1']:.4f} F1 {ho['f1']:.4f} "
                       f"AUC {ho['roc_auc']}", flush=True)
@@ -181,7 +181,7 @@ def main(argv=None) -> int:
                                    f"macro-F1 {ho['macro_f1']:.4f}, F1 (positive) {ho['f1']:.4f}, "
                                    f"ROC-AUC {ho['roc_auc']}, n={ho['n']}.")
         all_t, all_y = (texts + list(aux[0]), np.r_[y, aux[1]]) if aux is not None else (texts, y)
-        model = classify.train(all_t, all_y, name=name, positive_label=spec["positive"],
+        model = training.train(all_t, all_y, name=name, positive_label=spec["positive"],
                                negative_label=spec["negative"], **spec["params"])
         note = f"CV on `{spec['cv_file']}` only, the other files added to every training fold." \
             if "cv_file" in spec and cv else ""
@@ -193,7 +193,7 @@ def main(argv=None) -> int:
                     f"`{spec['positive']}` and \"{a['negative']}\" as `{spec['negative']}`, the other rows left out "
                     f"({len(aux[0])} sentences, {int(aux[1].sum())} `{spec['positive']}`). CV on the CheckThat! "
                     "files only: the extra sentences are added to every training fold and never tested.")
-        card = classify.model_card(model, data=data_lines, cv_metrics=cv,
+        card = training.model_card(model, data=data_lines, cv_metrics=cv,
                                    folds=args.folds, description=spec["description"], licence=spec["licence"],
                                    intended_use=spec["intended_use"], limits=spec["limits"] + COMMON_LIMITS,
                                    extra_metrics="\n\n".join(x for x in [note, *extra_lines] if x))

@@ -28,7 +28,7 @@ def _report_skipped(skipped: list[str]) -> None:
 def _read(paths, positive, negative, text_field, label_field):
     from collections import Counter
 
-    from .classify import labelled_rows, read_labelled
+    from .evaluation import labelled_rows, read_labelled
 
     if len(paths) > 1 and negative is None and positive is not None:
         # Several files are one pool: the negative class is the pool's most common other label, so
@@ -119,7 +119,7 @@ def register(group: click.Group) -> None:
         probabilities and a threshold tuned on cross-validated training predictions. Malformed rows
         (bad JSON, missing text or label, unknown label) are skipped, counted and listed on stderr.
         """
-        from . import classify
+        from . import training
 
         if cv == 1:
             _fail("--cv needs at least 2 folds (0 turns cross-validation off)")
@@ -141,12 +141,12 @@ def register(group: click.Group) -> None:
         if not name.strip():
             _fail("--name must not be empty")
         try:
-            cv_metrics = classify.cross_validate(texts, labels, folds=cv, **params) if cv >= 2 else None
-            model = classify.train(texts, labels, name=name, positive_label=positive, negative_label=negative,
+            cv_metrics = training.cross_validate(texts, labels, folds=cv, **params) if cv >= 2 else None
+            model = training.train(texts, labels, name=name, positive_label=positive, negative_label=negative,
                                    **params)
         except ValueError as exc:  # too few examples for --cv, one class only, bad parameter values
             _fail(f"{', '.join(map(str, data))}: {exc}")
-        card = classify.model_card(model, data=[str(p) for p in data], cv_metrics=cv_metrics, folds=cv)
+        card = training.model_card(model, data=[str(p) for p in data], cv_metrics=cv_metrics, folds=cv)
         try:
             model.save(out_dir, card=card)
         except OSError as exc:
@@ -180,7 +180,7 @@ def register(group: click.Group) -> None:
 
         Malformed rows are skipped and counted ('skipped'), not fatal.
         """
-        from . import classify
+        from . import classify, evaluation
 
         try:
             model = classify.load_model(model_name)
@@ -201,7 +201,7 @@ def register(group: click.Group) -> None:
         else:
             texts, labels, _, negative, skipped = _read([data], positive, negative, text_field, label_field)
         _report_skipped(skipped)
-        m = classify.evaluate(model, texts, labels, threshold)
+        m = evaluation.evaluate(model, texts, labels, threshold)
         m = {"model": model.name, "data": str(data), "positive": positive, "negative": negative, **m,
              "skipped": len(skipped)}
         if fmt == "json":
@@ -236,24 +236,29 @@ def register(group: click.Group) -> None:
         # rule's push on the probability traces back to words, as every other score does.
         from .scoring import Scorer
 
+        rules = Scorer(profile="rules")
         behind: dict[str, list[dict]] = {}
-        for m in Scorer(profile="rules").score(sentence).matches:
+        for m in rules.score(sentence).matches:
             # the models' rule features know two voices: indirect speech ("reported") is unquoted text
             voice = "authorial" if m.voice == "reported" else m.voice
             for key in (f"rule:{m.category}:{voice}", f"rule:{m.rule}"):
                 behind.setdefault(key, []).append({"text": m.text, "rule": m.rule, "start": m.start, "end": m.end})
-        out = []
+        models = []
         for n in names:
             try:
-                model = classify.load_model(n)
+                models.append(classify.load_model(n))
             except classify.ModelError as exc:
                 _fail(str(exc))
-            p = float(model.predict_proba([sentence])[0])
+        # One set for every model: the sentence is cut once, and its rule features use the packs
+        # compiled above.
+        together = classify.ClassifierSet(models, scorer=rules)
+        out = []
+        for k, (model, (p,)) in enumerate(zip(models, together.scores([sentence]))):
             out.append({"model": model.name, "probability": round(p, 4), "threshold": model.threshold,
                         "positive": bool(p >= model.threshold),
                         "features": [{"feature": f, "contribution": round(c, 4)}
                                      | ({"matches": behind[f]} if f in behind else {})
-                                     for f, c in model.explain(sentence, top=top)]})
+                                     for f, c in together.explain(k, sentence, top)]})
         if fmt == "json":
             click.echo(json.dumps(out, indent=2, ensure_ascii=False))
             return

@@ -9,7 +9,8 @@
     pipe.fit(sentences, labels)
 
 Each transformer takes a list of sentences (str) and returns a dense float array, one row per
-sentence; `get_feature_names_out()` names its columns. This module imports scikit-learn; the
+sentence; `get_feature_names_out()` names its columns. The features of each sentence are those of
+framing.sentence_features (the sentence taken alone). This module imports scikit-learn; the
 prediction path in framing.classify does not.
 """
 from __future__ import annotations
@@ -17,15 +18,23 @@ from __future__ import annotations
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from .classify import DenseFeaturizer
+from .sentence_features import SentenceFeaturizer
 
-# Features of sentences already seen, per configuration: cross-validated training transforms the
-# same sentences many times and the rule matcher dominates its cost. Keyed on the sentence text.
-_CACHE: dict[tuple, tuple] = {}  # settings -> (the scorer, {sentence: features})
+
+def feature_matrix(featurizer: SentenceFeaturizer, sentences: list[str], names: list[str]) -> np.ndarray:
+    """Features of each sentence in the columns `names` (a feature the packs no longer have is 0)."""
+    col = {n: j for j, n in enumerate(names)}
+    x = np.zeros((len(sentences), len(names)))
+    for i, feats in enumerate(featurizer.features_batch(sentences)):
+        for k, v in feats.items():
+            j = col.get(k)
+            if j is not None:
+                x[i, j] = v
+    return x
 
 
 class DenseFeatures(TransformerMixin, BaseEstimator):
-    """Rule-pack hits, style and VADER features of each sentence (see DenseFeaturizer).
+    """Rule-pack hits, style and VADER features of each sentence (see SentenceFeaturizer).
 
     rules: "full" | "lexicon" | None; per_rule: one column per rule besides the per-category
     and voice counts; style, vader: include those columns; scorer: a framing.Scorer defining the
@@ -40,8 +49,8 @@ class DenseFeatures(TransformerMixin, BaseEstimator):
         self.scorer = scorer
 
     def _featurizer(self):
-        return DenseFeaturizer(rules=self.rules, per_rule=self.per_rule, style=self.style, vader=self.vader,
-                               scorer=self.scorer)
+        return SentenceFeaturizer(rules=self.rules, per_rule=self.per_rule, style=self.style, vader=self.vader,
+                                  scorer=self.scorer)
 
     def fit(self, X, y=None):
         self.featurizer_ = self._featurizer()
@@ -56,16 +65,7 @@ class DenseFeatures(TransformerMixin, BaseEstimator):
             raise NotFittedError(f"{type(self).__name__} is not fitted yet; call fit() first")
         if isinstance(X, str):
             raise TypeError("transform() takes a list of sentences, not one string")
-        key = (self.rules, self.per_rule, self.style, self.vader, id(self.scorer) if self.scorer is not None else None)
-        # The entry holds the scorer itself: a later scorer can reuse a dead one's id(), and must
-        # not inherit its cached features.
-        entry = _CACHE.get(key)
-        if entry is None or entry[0] is not self.scorer:
-            entry = _CACHE[key] = (self.scorer, {})
-        cache = entry[1]
-        if len(cache) > 300_000:  # bounded: only a speed-up for repeated fits on one corpus
-            cache.clear()
-        return self.featurizer_.matrix(list(X), list(self.feature_names_out_), cache)
+        return feature_matrix(self.featurizer_, list(X), list(self.feature_names_out_))
 
     def get_feature_names_out(self, input_features=None):
         if not hasattr(self, "feature_names_out_"):

@@ -223,12 +223,13 @@ class Scorer:
     def _load_classifiers(self) -> tuple:
         if self.classifiers is False or self.classifiers == ():
             return ()
-        from .classify import ModelError, SentenceModel, load_models, shipped_models  # numpy only when used
+        from .classify import ClassifierSet, ModelError, SentenceModel, load_model, shipped_models  # native
 
         wanted = shipped_models() if self.classifiers is None or self.classifiers is True \
             else as_list(self.classifiers)
         try:
-            models = tuple(m if isinstance(m, SentenceModel) else load_models([m])[0] for m in wanted)
+            models = tuple(m if isinstance(m, SentenceModel) else load_model(m) for m in wanted)
+            self.classifier_set_ = ClassifierSet(models) if models else None
         except ModelError as exc:
             raise PackError([f"sentence classifier: {exc}"]) from None
         names = [m.name for m in models]
@@ -237,13 +238,12 @@ class Scorer:
             raise PackError([f"sentence classifier: two models named {', '.join(map(repr, twice))}; "
                              "give each model once (a trained model needs its own --name)"])
         shipped = [str(p) for p in default_pack_paths()]
-        if models and [p.path for p in self.packs_] == shipped and not self.disabled_ and not self.ignore_ \
-                and self.config is None and self.overlap is longest_per_category:
-            # The models' rule features use the shipped packs: this scorer has them compiled already
-            # (not when --disable or an ignore list changed its matches: the models were not trained so).
-            from .classify import share_default_scorer
-
-            share_default_scorer(self)
+        # The models' rule features count the shipped packs' matches: a scorer whose matches differ
+        # (--disable, an ignore list, other packs or overlap) finds theirs in one more pass.
+        self.classifier_matcher_ = None
+        if models and not ([p.path for p in self.packs_] == shipped and not self.disabled_ and not self.ignore_
+                           and self.config is None and self.overlap is longest_per_category):
+            self.classifier_matcher_ = Matcher(load_packs(), (), only=lambda r: r.category != FURNITURE)
         return models
 
     def _compound(self, text: str, start: int, end: int) -> float:
@@ -259,21 +259,25 @@ class Scorer:
             total += self.vader_.polarity_scores(text[chunk[0][0]:chunk[-1][1]])["compound"] * len(chunk)
         return total / len(spans)
 
-    def _classify(self, sentences: list[SentenceScore]) -> tuple[list[SentenceScore], dict]:
+    def _classify(self, sentences: list[SentenceScore], matches, seg, skip, view) -> tuple[list[SentenceScore], dict]:
         """Each model's probability per sentence, and its mean and share above its threshold over
-        the authorial sentences (the outlet's own voice, like the category rates)."""
+        the authorial sentences (the outlet's own voice, like the category rates). The rule hits
+        and quotations are the article's own (matches, seg)."""
         from dataclasses import replace
-
-        from .classify import predict_proba_many
 
         # A sentence without a word ("***", an emoji line) gives a model nothing to go on: its
         # probability would be the bias term alone, so it is left unscored and out of the summary.
         scored = [s for s in sentences if WORD_RE.search(s.text)]
-        texts = [s.text for s in scored]
+        matcher = self.classifier_matcher_ or self.matcher_
+        if self.classifier_matcher_ is not None:
+            matches = matcher.match(seg, skip, view)
+        all_probs = self.classifier_set_.article_probabilities(
+            [s.text for s in scored], [s.index for s in scored],
+            [seg.voice.quoted_chars(s.start, s.end) for s in scored], matches, matcher.rules)
         per_sentence: dict[int, dict] = {s.index: {} for s in sentences}
         summary = {}
-        for model, all_probs in zip(self.classifiers_, predict_proba_many(self.classifiers_, texts)):
-            probs = [round(float(p), 4) for p in all_probs]
+        for model, probs in zip(self.classifiers_, all_probs):
+            probs = [round(p, 4) for p in probs]
             for s, p in zip(scored, probs):
                 per_sentence[s.index][model.name] = p
             auth = [p for s, p in zip(scored, probs) if s.voice == AUTHORIAL]
@@ -383,7 +387,7 @@ class Scorer:
                                           self._setting("attribution", "min_quote_words", 4), auth, total)
         classifiers = {}
         if self.classifiers_:
-            sentences, classifiers = self._classify(sentences)
+            sentences, classifiers = self._classify(sentences, matches, seg, skip, view)
         auth_sent = [s.sentiment for s in sentences if s.voice == AUTHORIAL]
         sentiment = {
             "mean": round(sum(auth_sent) / len(auth_sent), 4) if auth_sent else 0.0,

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from framing import classify
+from framing import classify, evaluation, training
 from framing.cli import main
 
 SUBJECTS = ["The council", "The minister", "The company", "The mayor", "The committee", "Officials", "The agency"]
@@ -48,7 +48,7 @@ def write_jsonl(path, texts, labels, extra_lines=()):
 @pytest.fixture(scope="module")
 def model():
     texts, labels = synthetic()
-    return classify.train(texts, labels, name="toy", positive_label="loaded", negative_label="plain",
+    return training.train(texts, labels, name="toy", positive_label="loaded", negative_label="plain",
                           calibration_folds=3)
 
 
@@ -63,7 +63,7 @@ def test_model_separates_its_classes_and_probabilities_are_valid(model):
     texts, labels = synthetic(20, seed=7)
     p = model.predict_proba(texts)
     assert p.shape == (40,) and np.all((p >= 0) & (p <= 1))
-    assert classify.metrics(labels, p, model.threshold)["macro_f1"] >= 0.9
+    assert evaluation.metrics(labels, p, model.threshold)["macro_f1"] >= 0.9
     with pytest.raises(TypeError):
         model.predict_proba("one string, not a list")
 
@@ -259,18 +259,18 @@ def test_rule_features_in_a_user_pipeline():
     pipe = make_pipeline(make_union(TfidfVectorizer(), RuleFeatures(rules="lexicon")), LogisticRegression())
     pipe.fit(texts, labels)
     assert (pipe.predict(texts) == labels).mean() >= 0.9
-    assert classify.RuleFeatures is RuleFeatures
+    assert classify.RuleFeatures is RuleFeatures and classify.train is training.train  # the stable names
 
 
 def test_metrics_against_hand_counts():
     y = np.array([1, 1, 0, 0, 1], dtype=bool)
     p = np.array([0.9, 0.4, 0.6, 0.1, 0.8])
-    m = classify.metrics(y, p, 0.5)
+    m = evaluation.metrics(y, p, 0.5)
     assert m["confusion"] == [[1, 1], [1, 2]]
     assert m["precision"] == pytest.approx(2 / 3, abs=1e-4) and m["recall"] == pytest.approx(2 / 3, abs=1e-4)
     assert m["macro_f1"] == pytest.approx((2 / 3 + 0.5) / 2, abs=1e-4)
     assert m["roc_auc"] == pytest.approx(5 / 6, abs=1e-4)  # 5 of 6 positive/negative pairs ordered right
-    assert classify.roc_auc(np.array([1, 0], bool), np.array([0.5, 0.5])) == 0.5
+    assert evaluation.roc_auc(np.array([1, 0], bool), np.array([0.5, 0.5])) == 0.5
 
 
 def test_shipped_models_load_and_give_probabilities():
@@ -295,19 +295,11 @@ def test_read_labelled_numeric_labels_and_row_numbers(tmp_path):
         json.dumps({"text": "Three.", "label": 2}), "[1, 2]", json.dumps({"text": "Four.", "label": True}),
         json.dumps({"text": "Five.", "label": "1"}),
     ]) + "\n")
-    texts, labels, pos, neg, skipped = classify.read_labelled(path, positive="1")
+    texts, labels, pos, neg, skipped = evaluation.read_labelled(path, positive="1")
     assert texts == ["One.", "Two.", "Five."] and labels.tolist() == [True, False, True]
     assert (pos, neg) == ("1", "0")
     assert [s.split(":")[-2] for s in skipped] == ["3", "4", "5"]
     assert "unknown label '2'" in skipped[0] and "not a JSON object" in skipped[1]
-
-
-def test_extreme_scores_saturate_without_overflow_warnings():
-    import warnings
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")  # numpy's overflow RuntimeWarning would fail here
-        p = classify._sigmoid(np.array([-1e6, -800.0, 0.0, 800.0, 1e6]))
-    assert p[0] == 0.0 and p[2] == 0.5 and p[-1] == 1.0 and np.all(np.diff(p) >= 0)
 
 
 def test_shipped_models_are_not_driven_by_one_feature_of_another_dimension():
@@ -340,20 +332,20 @@ def test_sentences_without_words_are_left_unscored():
 def test_training_refuses_labels_that_are_not_booleans(labels, error):
     texts = [f"sentence number {i} here" for i in range(10)]
     with pytest.raises(error):
-        classify.train(texts, labels, min_df=1)
+        training.train(texts, labels, min_df=1)
 
 
 def test_training_parameters_are_checked_up_front(model):
     texts, labels = synthetic(10)
     for bad in ({"word_ngrams": (0, 2)}, {"char_ngrams": (1, 20)}, {"C": -1}, {"calibration_folds": -1}):
         with pytest.raises(ValueError):
-            classify.train(texts, labels, **bad)
+            training.train(texts, labels, **bad)
     with pytest.raises(ValueError, match="examples of each class"):
-        classify.cross_validate(texts[:6], labels[:6], folds=5)
+        training.cross_validate(texts[:6], labels[:6], folds=5)
     with pytest.raises(ValueError, match="texts but"):
-        classify.evaluate(model, ["a b", "c d"], [True])
+        evaluation.evaluate(model, ["a b", "c d"], [True])
     with pytest.raises(TypeError):
-        classify.evaluate(model, [None, "c d"], [True, False])
+        evaluation.evaluate(model, [None, "c d"], [True, False])
 
 
 def test_explain_checks_its_arguments_and_a_used_scorer_pickles(model):
@@ -377,78 +369,10 @@ ODD_TEXTS = ["İstanbul'un İİ ẞtraße ǅemal ΣΑΣ", "tab\there\u00a0nbsp\u
              "\u201cOutrageous,\u201d she said \u2014 \u2018disgraceful\u2019 \u00abplan\u00bb."]
 
 
-def test_vectorised_char_lookup_matches_the_per_sentence_path_on_odd_text(model):
-    texts = synthetic(5, seed=5)[0] + ODD_TEXTS
-    p = model.predict_proba(texts)
-    a, b = model._platt
-    for t, z in zip(texts, model.decision_function(texts)):  # (log-odds: some of these saturate p)
-        parts, bias = model.contributions(t)  # plain-Python n-grams and dict look-ups
-        assert sum(c for _, c in parts) + bias == pytest.approx(a * z + b, rel=1e-9, abs=1e-9), t
-    # The general dict path (used when an alphabet is too large for integer keys) agrees exactly.
-    slow = classify.SentenceModel(name="slow", settings=model.settings, arrays=model.arrays)
-    slow._char_keys = classify._CharKeys(model.settings["char_vocabulary"], *model.settings["features"]["char"]["ngram_range"])
-    slow._char_keys.usable = False
-    classify._forget()
-    assert np.array_equal(slow.predict_proba(texts), p)
-
-
-def test_every_lookup_path_and_the_word_cache_give_the_same_scores(model):
-    texts = synthetic(8, seed=9)[0] + ODD_TEXTS
-    classify._forget()
-    want = model.decision_function(texts)
-    paths = [dict(char_keys_after_words=10**9, char_cache_words=0),  # bisection, no cache
-             dict(char_keys_after_words=-1, char_cache_words=0),     # dicts and NumPy keys
-             dict(char_keys_after_words=-1, char_cache_words=5)]     # a cache that keeps starting afresh
-    for kw in paths:
-        m = classify.SentenceModel(name="m", settings=model.settings, arrays=model.arrays, **kw)
-        for batch in (texts, texts[:7], texts):  # the second full batch meets a filled cache
-            classify._forget()
-            assert np.array_equal(m.decision_function(batch), want[:len(batch)]), kw
-        assert len(m._char_cache) <= kw["char_cache_words"]
-
-
-def test_char_keys_answer_like_a_dict_including_repeated_entries():
-    vocab = [" a", "ab", "b ", " a", "abc", "toolong", "é "]  # " a" twice: the dict answers its last column
-    keys = classify._CharKeys(vocab, 2, 3)
-    cols, word = keys.lookup(["ab", "xé", "abc"])
-    got = sorted(zip(word.tolist(), cols.tolist()))
-    d = dict(zip(vocab, range(len(vocab))))
-    want = sorted((i, d[g]) for i, w in enumerate(["ab", "xé", "abc"]) for g in classify.char_ngrams(w, 2, 3) if g in d)
-    assert got == want and (0, 3) in got and not any(c == 5 for _, c in got)
-    assert classify._CharKeys(["x" * 5], 2, 5).usable and not classify._CharKeys([chr(0x100 + i) for i in range(5000)], 2, 5).usable
-
-
-def test_models_sharing_a_batch_and_threads_give_each_batch_its_own_answer(model):
-    import threading
-
-    a, b = synthetic(30, seed=21)[0], synthetic(30, seed=22)[0] + ODD_TEXTS
-    classify._forget()
-    want = {0: model.predict_proba(a), 1: model.predict_proba(b)}
-    other = classify.SentenceModel(name="copy", settings=model.settings, arrays=model.arrays)
-    assert np.array_equal(other.predict_proba(b), want[1])  # served from the shared batch pieces
-    got, errors = [], []
-
-    def run(k):
-        try:
-            for i in range(30):
-                batch = a if (i + k) % 2 == 0 else b
-                got.append(((i + k) % 2, model.predict_proba(batch)))
-        except Exception as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-
-    threads = [threading.Thread(target=run, args=(k,)) for k in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors and len(got) == 120
-    assert all(np.array_equal(p, want[k]) for k, p in got)
-
-
 def test_sample_weight_is_checked_and_shifts_the_model():
     texts, labels = synthetic(30, seed=4)
-    plain = classify.train(texts, labels, calibration_folds=3)
-    ones = classify.train(texts, labels, calibration_folds=3, sample_weight=np.ones(len(texts)))
+    plain = training.train(texts, labels, calibration_folds=3)
+    ones = training.train(texts, labels, calibration_folds=3, sample_weight=np.ones(len(texts)))
     probe = synthetic(10, seed=9)[0]
     assert np.allclose(plain.predict_proba(probe), ones.predict_proba(probe), atol=1e-6)
     # Flip the labels of a few sentences and weight them heavily: predictions move toward them.
@@ -456,65 +380,13 @@ def test_sample_weight_is_checked_and_shifts_the_model():
     flipped[:6] = ~flipped[:6]
     w = np.ones(len(texts))
     w[:6] = 50.0
-    light = classify.train(texts, flipped, calibration_folds=3)
-    heavy = classify.train(texts, flipped, calibration_folds=3, sample_weight=w)
+    light = training.train(texts, flipped, calibration_folds=3)
+    heavy = training.train(texts, flipped, calibration_folds=3, sample_weight=w)
     agree = lambda m: np.mean(m.predict(texts[:6]) == flipped[:6])  # noqa: E731
     assert agree(heavy) > agree(light)
     for bad in (np.ones(3), -np.ones(len(texts)), np.zeros(len(texts)), np.full(len(texts), np.nan)):
         with pytest.raises(ValueError, match="sample_weight"):
-            classify.train(texts, labels, calibration_folds=3, sample_weight=bad)
-
-
-def test_models_scored_together_give_each_models_own_probabilities_to_the_bit(model):
-    # The shipped models share one vocabulary look-up once they have seen enough words
-    # (char_keys_after_words); below that, and for models that cut text differently, each scores alone.
-    import copy
-    import gc
-
-    texts = synthetic(40, seed=11)[0] + ODD_TEXTS
-    fresh = lambda m, **kw: classify.SentenceModel(name=m.name, settings=m.settings, arrays=m.arrays, **kw)
-    shipped = [fresh(m) for m in classify.load_models()]
-    alone = []
-    for m in shipped:
-        classify._forget()
-        alone.append(fresh(m, char_keys_after_words=10**9).predict_proba(texts))
-    first_words = len(classify._words(texts[:9])[0])
-    # never shared; shared from the second batch on; shared at once
-    for after in (10**9, first_words, -1):
-        together = [fresh(m, char_keys_after_words=after, char_cache_words=7) for m in shipped]
-        shared_seen = []
-        for batch in (texts[:9], texts, texts):
-            classify._forget()
-            got = classify.predict_proba_many(together, batch)
-            assert all(np.array_equal(g, a[:len(batch)]) for g, a in zip(got, alone)), after
-            shared_seen.append(classify._SHARED_TERMS[tuple(map(id, together))].lookup is not None)
-        assert shared_seen == {10**9: [False] * 3, first_words: [False, True, True], -1: [True] * 3}[after]
-        # Scoring alone inside the group counts no words: no model builds dicts or keys of its own.
-        assert all(m._words_seen == 0 and m._char_keys is None and "_word_vocab" not in vars(m) for m in together)
-        key = tuple(map(id, together))
-        del together
-        gc.collect()
-        assert key not in classify._SHARED_TERMS  # dropped with its models
-    # A model trained elsewhere shares too (the union holds both vocabularies); one that cuts text
-    # differently (other n-gram sizes), or whose vocabulary is not sorted, is scored alone.
-    settings = copy.deepcopy(model.settings)
-    settings["features"]["char"]["ngram_range"] = [2, 4]
-    other = classify.SentenceModel(name="other", settings=settings, arrays=model.arrays)
-    order = np.random.default_rng(0).permutation(len(model.settings["word_vocabulary"]))
-    settings = copy.deepcopy(model.settings)
-    settings["word_vocabulary"] = [model.settings["word_vocabulary"][i] for i in order]
-    arrays = {**model.arrays, "word_idf": model.arrays["word_idf"][order], "word_coef": model.arrays["word_coef"][order]}
-    unsorted = classify.SentenceModel(name="unsorted", settings=settings, arrays=arrays)
-    for mixed, is_shared in (([shipped[0], model], True), ([shipped[0], other], False),
-                             ([shipped[0], unsorted], False)):
-        mixed = [fresh(m, char_keys_after_words=-1) for m in mixed]
-        classify._forget()
-        got = classify.predict_proba_many(mixed, texts)
-        shared = classify._SHARED_TERMS.get(tuple(map(id, mixed)))
-        assert (shared is not None and shared.lookup is not None) == is_shared
-        classify._forget()
-        assert np.array_equal(got[0], alone[0]) and np.array_equal(got[1], fresh(mixed[1]).predict_proba(texts))
-    assert [len(p) for p in classify.predict_proba_many(shipped, [])] == [0] * len(shipped)
+            training.train(texts, labels, calibration_folds=3, sample_weight=bad)
 
 
 def test_shipped_name_is_never_shadowed_by_a_folder_in_the_working_directory(saved, tmp_path, monkeypatch):
@@ -546,13 +418,13 @@ def test_evaluate_labels_follow_the_model(saved, tmp_path):
 
 def test_card_says_when_too_few_examples_left_probabilities_uncalibrated():
     texts, labels = synthetic(1)  # one sentence of each class: no fold to calibrate on
-    m = classify.train(texts, labels, name="tiny", positive_label="loaded", negative_label="plain")
-    card = classify.model_card(m, data=["tiny.jsonl"])
+    m = training.train(texts, labels, name="tiny", positive_label="loaded", negative_label="plain")
+    card = training.model_card(m, data=["tiny.jsonl"])
     assert "not calibrated: too few examples" in card and "Platt" not in card
     assert m.threshold == 0.5 and "fixed" in card
     texts, labels = synthetic(20)
-    m = classify.train(texts, labels, name="ok", positive_label="loaded", negative_label="plain", calibration_folds=3)
-    card = classify.model_card(m, data=["ok.jsonl"])
+    m = training.train(texts, labels, name="ok", positive_label="loaded", negative_label="plain", calibration_folds=3)
+    card = training.model_card(m, data=["ok.jsonl"])
     assert "Platt scaling on 3-fold" in card and "chosen on the out-of-fold probabilities" in card
 
 

@@ -48,6 +48,12 @@ def test_lower_equals_str_lower(text):
 
 def test_lower_full_mapping_by_hand():
     assert _core._lower("İ É") == "i\u0307 é"  # one character lower-cases to two
+    assert _core._lower("ΣΑΣ aΣ's Σ") == "σας aσ's σ"  # a capital sigma ending a word: final sigma
+
+
+@given(st.lists(st.sampled_from(["Σ", "a", "Α", " ", "'", "\u0301", ".", "σ", "1"]), max_size=12).map("".join))
+def test_lower_final_sigma_property(text):
+    assert _core._lower(text) == text.lower()
 
 
 @given(st.text(alphabet=st.characters(blacklist_categories=()), max_size=50))

@@ -3,6 +3,7 @@
 //! The engine replaces Python stages that must keep giving the same offsets and matches, and Rust's
 //! own classes differ (a newer Unicode version; `char::is_alphabetic` includes combining marks
 //! that `str.isalpha()` rejects). The tables are generated from CPython (core/tools/gen_pychar.py).
+use crate::case_tables;
 use crate::pychar_tables as t;
 
 fn in_ranges(table: &[(u32, u32)], c: char) -> bool {
@@ -120,11 +121,26 @@ impl LowerChars {
     }
 }
 
-/// `str.lower()` of a whole string.
+/// Whether the capital sigma at byte `at` of `text` ends a word, so `str.lower()` makes it 'ς':
+/// a cased letter before it and none after it, skipping case-ignorable characters both ways
+/// (CPython's Final_Sigma rule; the sets come from core/tools/gen_case_tables.py).
+pub fn final_sigma(text: &str, at: usize) -> bool {
+    let ignorable = |c: &char| in_ranges(&case_tables::CASE_IGNORABLE, *c);
+    let cased = |c: char| in_ranges(&case_tables::CASED, c);
+    let before = text[..at].chars().rev().find(|c| !ignorable(c));
+    let after = text[at..].chars().skip(1).find(|c| !ignorable(c));
+    before.is_some_and(cased) && !after.is_some_and(cased)
+}
+
+/// `str.lower()` of a whole string, final sigma included.
 pub fn lower_str(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        lower(c).push_to(&mut out);
+    for (at, c) in s.char_indices() {
+        if c == '\u{3a3}' && final_sigma(s, at) {
+            out.push('\u{3c2}');
+        } else {
+            lower(c).push_to(&mut out);
+        }
     }
     out
 }
@@ -163,6 +179,7 @@ mod tests {
     fn lower_is_full_mapping() {
         assert_eq!(lower_str("İstanbul ÉTÉ Σ"), "i\u{307}stanbul été σ");
         assert_eq!(lower('K'), LowerChars::One('k'));
+        assert_eq!(lower_str("ΣΑΣ aΣ's Σ"), "σας aσ's σ"); // final sigma, as str.lower()
     }
 
     #[test]

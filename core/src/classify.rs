@@ -1,0 +1,1343 @@
+//! The sentence classifiers' inference: featurisation (normalised text, word and character
+//! n-grams, TF-IDF, style features) and the calibrated linear scores of several models at once.
+//!
+//! Training stays scikit-learn in Python, with the n-gram cutting and style features of this
+//! module as its analyzers; inference reproduces the fitted pipeline's arithmetic from the stored
+//! weights. Text is cut as the Python analyzers this replaced cut it (CPython's `\w`, `\s`,
+//! `str.lower()` and `str.split()`, from `pychar`; the old code is the oracle of
+//! tests/test_classify_native.py), because the shipped vocabularies were learnt from that cutting.
+//! Models that cut text the same way share one vocabulary look-up: a term is hashed once for all.
+//! Rule-hit (and any other non-style) dense features are handed in by the caller, which has the
+//! article's matches already.
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Mutex;
+
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::{PyList, PyTuple};
+
+use crate::pychar;
+
+// ---------------------------------------------------------------------------------------------
+// Hashing: rustc's FxHash. Vocabulary keys are short n-grams, where SipHash's set-up dominates;
+// the keys come from trained models, not from an adversary choosing collisions.
+
+#[derive(Default, Clone, Copy)]
+struct FxHasher {
+    hash: u64,
+}
+
+const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(w));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    #[inline]
+    fn write_u128(&mut self, i: u128) {
+        self.add(i as u64);
+        self.add((i >> 64) as u64);
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+// ---------------------------------------------------------------------------------------------
+// Text as the analyzers see it.
+
+/// `text.lower()` with typographic quotes made straight (‘’ -> ', “”„«» -> "), into `out`.
+pub fn normalise_into(text: &str, out: &mut String) {
+    out.clear();
+    for (at, c) in text.char_indices() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        match c {
+            '\u{2018}' | '\u{2019}' => out.push('\''),
+            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{ab}' | '\u{bb}' => out.push('"'),
+            '\u{3a3}' if pychar::final_sigma(text, at) => out.push('\u{3c2}'),
+            _ => pychar::lower(c).push_to(out),
+        }
+    }
+}
+
+pub fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    normalise_into(text, &mut out);
+    out
+}
+
+#[inline]
+fn char_at(s: &str, i: usize) -> Option<char> {
+    s.get(i..).and_then(|r| r.chars().next())
+}
+
+/// End of the run of `\w` characters starting at byte `i`.
+fn skip_word(s: &str, mut i: usize) -> usize {
+    while let Some(c) = char_at(s, i) {
+        if !pychar::is_word(c) {
+            break;
+        }
+        i += c.len_utf8();
+    }
+    i
+}
+
+/// End of `\w+(?:[A]\w+)*` starting at byte `i` (a word character), A one of `apostrophes`.
+fn word_end(s: &str, i: usize, apostrophes: &[char]) -> usize {
+    let mut end = skip_word(s, i);
+    while let Some(a) = char_at(s, end) {
+        if !apostrophes.contains(&a) {
+            break;
+        }
+        match char_at(s, end + a.len_utf8()) {
+            Some(c) if pychar::is_word(c) => end = skip_word(s, end + a.len_utf8()),
+            _ => break,
+        }
+    }
+    end
+}
+
+/// Byte spans of the tokens of `\w+(?:'\w+)*|[^\w\s]` in `s` (a normalised text).
+pub fn token_spans(s: &str, out: &mut Vec<(usize, usize)>) {
+    out.clear();
+    let mut i = 0;
+    while let Some(c) = char_at(s, i) {
+        if pychar::is_word(c) {
+            let end = word_end(s, i, &['\'']);
+            out.push((i, end));
+            i = end;
+        } else {
+            if !pychar::is_space(c) {
+                out.push((i, i + c.len_utf8()));
+            }
+            i += c.len_utf8();
+        }
+    }
+}
+
+/// Calls `f` with each word n-gram (lo..=hi tokens joined by one space) of the tokens `spans` of
+/// `norm`, in the Python analyzer's order (all unigrams, then bigrams, ...).
+fn for_each_word_gram(
+    norm: &str,
+    spans: &[(usize, usize)],
+    lo: usize,
+    hi: usize,
+    buf: &mut String,
+    mut f: impl FnMut(&str),
+) {
+    for n in lo.max(1)..=hi {
+        if n > spans.len() {
+            break;
+        }
+        for w in spans.windows(n) {
+            if n == 1 {
+                f(&norm[w[0].0..w[0].1]);
+                continue;
+            }
+            buf.clear();
+            for (k, &(a, b)) in w.iter().enumerate() {
+                if k > 0 {
+                    buf.push(' ');
+                }
+                buf.push_str(&norm[a..b]);
+            }
+            f(buf);
+        }
+    }
+}
+
+/// Calls `f` with each character n-gram (lo..=hi characters) of each whitespace-separated word of
+/// `norm` padded with one space on either side.
+fn for_each_char_gram(
+    norm: &str,
+    lo: usize,
+    hi: usize,
+    padded: &mut String,
+    offsets: &mut Vec<usize>,
+    mut f: impl FnMut(&str),
+) {
+    for word in norm.split(pychar::is_space).filter(|w| !w.is_empty()) {
+        padded.clear();
+        padded.push(' ');
+        padded.push_str(word);
+        padded.push(' ');
+        offsets.clear();
+        offsets.extend(padded.char_indices().map(|(b, _)| b));
+        offsets.push(padded.len());
+        let k = offsets.len() - 1;
+        for n in lo.max(1)..=hi.min(k) {
+            for i in 0..=(k - n) {
+                f(&padded[offsets[i]..offsets[i + n]]);
+            }
+        }
+    }
+}
+
+pub fn word_ngrams(text: &str, lo: usize, hi: usize) -> Vec<String> {
+    let norm = normalise(text);
+    let mut spans = Vec::new();
+    token_spans(&norm, &mut spans);
+    let mut out = Vec::new();
+    let mut buf = String::new();
+    for_each_word_gram(&norm, &spans, lo, hi, &mut buf, |g| out.push(g.to_string()));
+    out
+}
+
+pub fn char_ngrams(text: &str, lo: usize, hi: usize) -> Vec<String> {
+    let norm = normalise(text);
+    let mut out = Vec::new();
+    let (mut padded, mut offsets) = (String::new(), Vec::new());
+    for_each_char_gram(&norm, lo, hi, &mut padded, &mut offsets, |g| {
+        out.push(g.to_string())
+    });
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Style features of one sentence.
+
+/// The style features, in their stored order (their names are `style:<name>`).
+pub const STYLE: [&str; 13] = [
+    "words_log",
+    "chars_per_word",
+    "quote_share",
+    "has_quote",
+    "first_person",
+    "second_person",
+    "question",
+    "exclamation",
+    "modals",
+    "negation",
+    "digits",
+    "capitalised_share",
+    "all_caps",
+];
+const FIRST: [&str; 10] = [
+    "i",
+    "me",
+    "my",
+    "mine",
+    "myself",
+    "we",
+    "us",
+    "our",
+    "ours",
+    "ourselves",
+];
+const SECOND: [&str; 5] = ["you", "your", "yours", "yourself", "yourselves"];
+const MODALS: [&str; 10] = [
+    "may", "might", "could", "would", "should", "must", "can", "will", "shall", "ought",
+];
+const NEGATION: [&str; 9] = [
+    "not", "no", "never", "nor", "none", "nothing", "neither", "n't", "cannot",
+];
+
+/// Titlecase letters (category Lt), which make `str.isupper()` false (CPython's TITLE_MASK).
+const TITLECASE: [(u32, u32); 10] = [
+    (0x1c5, 0x1c5),
+    (0x1c8, 0x1c8),
+    (0x1cb, 0x1cb),
+    (0x1f2, 0x1f2),
+    (0x1f88, 0x1f8f),
+    (0x1f98, 0x1f9f),
+    (0x1fa8, 0x1faf),
+    (0x1fbc, 0x1fbc),
+    (0x1fcc, 0x1fcc),
+    (0x1ffc, 0x1ffc),
+];
+
+fn is_title(c: char) -> bool {
+    let cp = c as u32;
+    TITLECASE.iter().any(|&(a, b)| a <= cp && cp <= b)
+}
+
+/// `str.isupper()` of a string: some cased character, and no lower or titlecase one.
+fn str_isupper(w: &str) -> bool {
+    let mut cased = false;
+    for c in w.chars() {
+        if pychar::is_lower(c) || is_title(c) {
+            return false;
+        }
+        if pychar::is_upper(c) {
+            cased = true;
+        }
+    }
+    cased
+}
+
+/// The style features of one sentence (see STYLE); `quoted_chars`: how many of its characters
+/// lie inside quotations.
+pub fn style(sentence: &str, quoted_chars: usize) -> [f64; 13] {
+    let (mut nwords, mut chars, mut first, mut second, mut modals) = (0usize, 0usize, 0, 0, 0);
+    let (mut neg, mut digits, mut capital, mut caps) = (0, 0, 0, 0);
+    let (mut questions, mut exclamations, mut len) = (0, 0, 0usize);
+    let mut lw = String::new();
+    let mut i = 0;
+    while let Some(c) = char_at(sentence, i) {
+        len += 1;
+        match c {
+            '?' => questions += 1,
+            '!' => exclamations += 1,
+            _ => {}
+        }
+        if !pychar::is_word(c) {
+            i += c.len_utf8();
+            continue;
+        }
+        let end = word_end(sentence, i, &['\'', '\u{2019}']);
+        let w = &sentence[i..end];
+        let wlen = w.chars().count();
+        len += wlen - 1; // the characters of the word after its first
+        lw.clear();
+        for ch in w.chars() {
+            pychar::lower(ch).push_to(&mut lw);
+        }
+        chars += wlen;
+        let l = lw.as_str();
+        if FIRST.contains(&l) {
+            first += 1;
+        } else if SECOND.contains(&l) {
+            second += 1;
+        } else if MODALS.contains(&l) {
+            modals += 1;
+        }
+        if NEGATION.contains(&l) || l.ends_with("n't") {
+            neg += 1;
+        }
+        if w.chars().all(pychar::is_digit) {
+            digits += 1;
+        } else if nwords > 0 && pychar::is_upper(c) {
+            capital += 1;
+            if wlen > 1 && str_isupper(w) {
+                caps += 1;
+            }
+        }
+        nwords += 1;
+        i = end;
+    }
+    let nw = nwords.max(1) as f64;
+    [
+        (nwords as f64).ln_1p(),
+        chars as f64 / nw,
+        quoted_chars as f64 / len.max(1) as f64,
+        f64::from(u8::from(quoted_chars > 0)),
+        f64::from(first),
+        f64::from(second),
+        f64::from(questions),
+        f64::from(exclamations),
+        f64::from(modals),
+        f64::from(neg),
+        f64::from(digits),
+        f64::from(capital) / nw,
+        f64::from(caps),
+    ]
+}
+
+// ---------------------------------------------------------------------------------------------
+// Models.
+
+/// One TF-IDF block of a stored model.
+pub struct BlockSpec {
+    pub word: bool,
+    pub lo: usize,
+    pub hi: usize,
+    pub sublinear: bool,
+    pub vocab: Vec<String>,
+    pub idf: Vec<f64>,
+    pub coef: Vec<f64>,
+}
+
+/// A stored model: its TF-IDF blocks, its dense block (names, mean, scale, coef), intercept and
+/// Platt calibration (a, b).
+pub struct ModelSpec {
+    pub blocks: Vec<BlockSpec>,
+    pub dense_names: Vec<String>,
+    pub dense_mean: Vec<f64>,
+    pub dense_scale: Vec<f64>,
+    pub dense_coef: Vec<f64>,
+    pub intercept: f64,
+    pub a: f64,
+    pub b: f64,
+}
+
+/// The union vocabulary of the blocks that cut text one way (kind and n-gram range).
+struct Group {
+    word: bool,
+    lo: usize,
+    hi: usize,
+    index: FxMap<Box<str>, u32>,
+    /// character n-grams of at most PACKED_CHARS characters, keyed by their packed code points
+    /// (see pack): no string to build or compare per n-gram; `index` is then left empty
+    packed: Option<FxMap<u128, u32>>,
+    terms: Vec<Box<str>>,
+    /// the models with a block cutting text this way
+    members: Vec<Member>,
+    /// (idf, coef) of each term for each member: `[id * members.len() + k]`, (0, 0) where the
+    /// term is not in member k's vocabulary (which adds exactly nothing to its sums). Interleaved,
+    /// so one term's weights for every model share a cache line.
+    weights: Vec<(f64, f64)>,
+}
+
+/// A block's weights waiting for the union vocabulary to be complete.
+struct PendingBlock {
+    group: usize,
+    member: usize,
+    /// the union id of each of the block's columns
+    ids: Vec<u32>,
+    idf: Vec<f64>,
+    coef: Vec<f64>,
+}
+
+#[derive(Clone, Copy)]
+struct Member {
+    model: usize,
+    sublinear: bool,
+}
+
+/// Up to 6 code points (each + 1, below 2^21) fit in 126 bits: one u128 per n-gram, distinct for
+/// distinct n-grams (no position is 0 inside an n-gram, every position past its end is).
+const PACKED_CHARS: usize = 6;
+
+#[inline]
+fn pack_step(key: u128, n: usize, c: char) -> u128 {
+    key | (u128::from(c as u32 + 1) << (21 * n))
+}
+
+fn pack(term: &str) -> Option<u128> {
+    let mut key = 0u128;
+    for (n, c) in term.chars().enumerate() {
+        if n >= PACKED_CHARS {
+            return None;
+        }
+        key = pack_step(key, n, c);
+    }
+    Some(key)
+}
+
+#[derive(Clone, Copy)]
+enum Dense {
+    Style(usize),
+    Given(usize),
+}
+
+struct Model {
+    dense: Vec<Dense>,
+    dense_names: Vec<String>,
+    mean: Vec<f64>,
+    scale: Vec<f64>,
+    coef: Vec<f64>,
+    intercept: f64,
+    a: f64,
+    b: f64,
+}
+
+/// Several models scored together.
+pub struct ModelSet {
+    groups: Vec<Group>,
+    /// names of the dense features the caller supplies (every non-style one), in index order
+    given: Vec<String>,
+    models: Vec<Model>,
+    uses_style: bool,
+    /// the most distinct words whose n-gram ids a Scratch keeps
+    pub word_cache: usize,
+}
+
+fn check_floats(what: &str, v: &[f64], n: usize) -> Result<(), String> {
+    if v.len() != n {
+        return Err(format!("{what}: {} values for {n} features", v.len()));
+    }
+    if !v.iter().all(|x| x.is_finite()) {
+        return Err(format!("{what}: holds non-finite values"));
+    }
+    Ok(())
+}
+
+/// A term's contribution to one model: (block "word"/"char"/"dense", feature, value).
+pub type Contribution = (&'static str, String, f64);
+
+/// The union ids of the character n-grams (lo..=hi, hi <= PACKED_CHARS) of one word padded with
+/// one space, as for_each_char_gram cuts them, pushed to `ids`.
+fn look_up_packed(
+    word: &str,
+    lo: usize,
+    hi: usize,
+    packed: &FxMap<u128, u32>,
+    cps: &mut Vec<char>,
+    ids: &mut Vec<u32>,
+) {
+    cps.clear();
+    cps.push(' ');
+    cps.extend(word.chars());
+    cps.push(' ');
+    for i in 0..cps.len() {
+        let mut key = 0u128;
+        for (n, &c) in cps[i..].iter().take(hi).enumerate() {
+            key = pack_step(key, n, c);
+            if n + 1 >= lo {
+                if let Some(&id) = packed.get(&key) {
+                    ids.push(id);
+                }
+            }
+        }
+    }
+}
+
+/// The character n-gram ids of the words met so far: news repeats its words, so most words are
+/// looked up once, not once per occurrence.
+#[derive(Default)]
+struct WordIds {
+    /// word -> (start, length) in `ids`
+    at: FxMap<Box<str>, (u32, u32)>,
+    ids: Vec<u32>,
+}
+
+/// A reused open-addressing table for tallying ids: a slot is live only when it carries the
+/// current stamp, so nothing is cleared between sentences.
+#[derive(Default)]
+struct Tally {
+    /// (stamp, id, index into the output)
+    slots: Vec<(u32, u32, u32)>,
+    stamp: u32,
+}
+
+impl Tally {
+    /// (id, occurrences) of each distinct id of `ids`, in order of first occurrence, into `out`.
+    fn count(&mut self, ids: &[u32], out: &mut Vec<(u32, u32)>) {
+        out.clear();
+        let size = (ids.len() * 2).next_power_of_two().max(64);
+        if size > self.slots.len() || self.stamp == u32::MAX {
+            self.slots = vec![(0, 0, 0); size.max(self.slots.len())];
+            self.stamp = 0;
+        }
+        self.stamp += 1;
+        let stamp = self.stamp;
+        let mask = self.slots.len() - 1;
+        for &id in ids {
+            let mut h = (u64::from(id).wrapping_mul(FX_SEED) >> 32) as usize & mask;
+            loop {
+                let slot = &mut self.slots[h];
+                if slot.0 != stamp {
+                    *slot = (stamp, id, out.len() as u32);
+                    out.push((id, 1));
+                    break;
+                }
+                if slot.1 == id {
+                    out[slot.2 as usize].1 += 1;
+                    break;
+                }
+                h = (h + 1) & mask;
+            }
+        }
+    }
+}
+
+/// Reusable buffers of scoring, and the words met so far (a ModelSet keeps one between calls).
+#[derive(Default)]
+pub struct Scratch {
+    tally: Tally,
+    tallied: Vec<(u32, u32)>,
+    words: Vec<WordIds>,
+    cps: Vec<char>,
+    sums: Vec<(f64, f64)>,
+    norm: String,
+    spans: Vec<(usize, usize)>,
+    buf: String,
+    offsets: Vec<usize>,
+    ids: Vec<Vec<u32>>,
+    given: Vec<f64>,
+}
+
+impl ModelSet {
+    pub fn new(specs: Vec<ModelSpec>) -> Result<ModelSet, String> {
+        let mut groups: Vec<Group> = Vec::new();
+        let mut given: Vec<String> = Vec::new();
+        let mut given_at: HashMap<String, usize> = HashMap::new();
+        let mut models = Vec::with_capacity(specs.len());
+        let mut pending: Vec<PendingBlock> = Vec::new();
+        for (m, spec) in specs.into_iter().enumerate() {
+            for b in spec.blocks {
+                let kind = if b.word { "word" } else { "char" };
+                if b.lo < 1 || b.lo > b.hi || b.hi > 10 {
+                    return Err(format!(
+                        "model {m}: {kind} n-gram range ({}, {})",
+                        b.lo, b.hi
+                    ));
+                }
+                check_floats(&format!("model {m}: {kind}_idf"), &b.idf, b.vocab.len())?;
+                check_floats(&format!("model {m}: {kind}_coef"), &b.coef, b.vocab.len())?;
+                let g = match groups
+                    .iter()
+                    .position(|g| g.word == b.word && g.lo == b.lo && g.hi == b.hi)
+                {
+                    Some(g) => g,
+                    None => {
+                        groups.push(Group {
+                            word: b.word,
+                            lo: b.lo,
+                            hi: b.hi,
+                            index: FxMap::default(),
+                            packed: None,
+                            terms: Vec::new(),
+                            members: Vec::new(),
+                            weights: Vec::new(),
+                        });
+                        groups.len() - 1
+                    }
+                };
+                let group = &mut groups[g];
+                if group.members.iter().any(|x| x.model == m) {
+                    return Err(format!("model {m}: two {kind} blocks cutting text one way"));
+                }
+                group.members.push(Member {
+                    model: m,
+                    sublinear: b.sublinear,
+                });
+                let mut ids = Vec::with_capacity(b.vocab.len());
+                let packs = !group.word && group.hi <= PACKED_CHARS;
+                for term in b.vocab {
+                    let next = group.terms.len() as u32;
+                    let term: Box<str> = term.into_boxed_str();
+                    let id = if !packs {
+                        *group.index.entry(term.clone()).or_insert(next)
+                    } else if let Some(key) = pack(&term) {
+                        *group
+                            .packed
+                            .get_or_insert_with(FxMap::default)
+                            .entry(key)
+                            .or_insert(next)
+                    } else {
+                        next // longer than any n-gram looked up: never found, only weighed
+                    };
+                    if id == next {
+                        group.terms.push(term);
+                    }
+                    ids.push(id);
+                }
+                pending.push(PendingBlock {
+                    group: g,
+                    member: group.members.len() - 1,
+                    ids,
+                    idf: b.idf,
+                    coef: b.coef,
+                });
+            }
+            let n = spec.dense_names.len();
+            check_floats(&format!("model {m}: dense_mean"), &spec.dense_mean, n)?;
+            check_floats(&format!("model {m}: dense_scale"), &spec.dense_scale, n)?;
+            check_floats(&format!("model {m}: dense_coef"), &spec.dense_coef, n)?;
+            if spec.dense_scale.iter().any(|&s| s <= 0.0) {
+                return Err(format!("model {m}: dense_scale must be positive"));
+            }
+            for (what, v) in [("intercept", spec.intercept), ("a", spec.a), ("b", spec.b)] {
+                if !v.is_finite() {
+                    return Err(format!("model {m}: {what} is not finite"));
+                }
+            }
+            let dense = spec
+                .dense_names
+                .iter()
+                .map(|name| {
+                    let style = name
+                        .strip_prefix("style:")
+                        .and_then(|s| STYLE.iter().position(|&k| k == s));
+                    match style {
+                        Some(i) => Dense::Style(i),
+                        None => Dense::Given(*given_at.entry(name.clone()).or_insert_with(|| {
+                            given.push(name.clone());
+                            given.len() - 1
+                        })),
+                    }
+                })
+                .collect();
+            models.push(Model {
+                dense,
+                dense_names: spec.dense_names,
+                mean: spec.dense_mean,
+                scale: spec.dense_scale,
+                coef: spec.dense_coef,
+                intercept: spec.intercept,
+                a: spec.a,
+                b: spec.b,
+            });
+        }
+        for g in groups.iter_mut() {
+            g.weights = vec![(0.0, 0.0); g.terms.len() * g.members.len()];
+            if !g.word && g.hi <= PACKED_CHARS && g.packed.is_none() {
+                g.packed = Some(FxMap::default()); // an empty vocabulary
+            }
+        }
+        for p in pending {
+            let group = &mut groups[p.group];
+            let width = group.members.len();
+            for ((id, idf), coef) in p.ids.into_iter().zip(p.idf).zip(p.coef) {
+                // a repeated term: its last column, as a dict answers
+                group.weights[id as usize * width + p.member] = (idf, coef);
+            }
+        }
+        let uses_style = models
+            .iter()
+            .any(|m| m.dense.iter().any(|d| matches!(d, Dense::Style(_))));
+        Ok(ModelSet {
+            groups,
+            given,
+            models,
+            uses_style,
+            word_cache: 50_000,
+        })
+    }
+
+    pub fn given_names(&self) -> &[String] {
+        &self.given
+    }
+
+    pub fn len(&self) -> usize {
+        self.models.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.models.is_empty()
+    }
+
+    /// The union term ids of every n-gram occurrence of `sentence`, in order of occurrence, per group.
+    fn look_up(&self, sentence: &str, s: &mut Scratch) {
+        let Scratch {
+            words,
+            cps,
+            norm,
+            spans,
+            buf,
+            offsets,
+            ids: all_ids,
+            ..
+        } = s;
+        normalise_into(sentence, norm);
+        all_ids.resize_with(self.groups.len(), Vec::new);
+        words.resize_with(self.groups.len(), WordIds::default);
+        let mut tokenised = false;
+        for (g, group) in self.groups.iter().enumerate() {
+            let ids = &mut all_ids[g];
+            ids.clear();
+            if let Some(packed) = &group.packed {
+                let known = &mut words[g];
+                if known.at.len() > self.word_cache {
+                    *known = WordIds::default(); // bounded memory, however long the call
+                }
+                for word in norm.split(pychar::is_space).filter(|w| !w.is_empty()) {
+                    if let Some(&(at, n)) = known.at.get(word) {
+                        ids.extend_from_slice(&known.ids[at as usize..(at + n) as usize]);
+                        continue;
+                    }
+                    let start = known.ids.len();
+                    look_up_packed(word, group.lo, group.hi, packed, cps, &mut known.ids);
+                    ids.extend_from_slice(&known.ids[start..]);
+                    let n = (known.ids.len() - start) as u32;
+                    known.at.insert(word.into(), (start as u32, n));
+                }
+            } else {
+                let push = |t: &str| {
+                    if let Some(&id) = group.index.get(t) {
+                        ids.push(id);
+                    }
+                };
+                if group.word {
+                    if !tokenised {
+                        token_spans(norm, spans);
+                        tokenised = true;
+                    }
+                    for_each_word_gram(norm, spans, group.lo, group.hi, buf, push);
+                } else {
+                    for_each_char_gram(norm, group.lo, group.hi, buf, offsets, push);
+                }
+            }
+        }
+    }
+
+    /// The dense inputs of one sentence: style features, and the supplied values in `s.given`.
+    fn dense_inputs(
+        &self,
+        sentence: &str,
+        quoted: usize,
+        given: &[(usize, f64)],
+        s: &mut Scratch,
+    ) -> [f64; 13] {
+        s.given.clear();
+        s.given.resize(self.given.len(), 0.0);
+        for &(k, v) in given {
+            if let Some(slot) = s.given.get_mut(k) {
+                *slot += v;
+            }
+        }
+        if self.uses_style {
+            style(sentence, quoted)
+        } else {
+            [0.0; 13]
+        }
+    }
+
+    /// Decision values (before calibration) of every model for one sentence, into `out`; with
+    /// `explain`, each feature's contribution to model `explain.0`, pushed to `explain.1`.
+    fn decide(
+        &self,
+        sentence: &str,
+        quoted: usize,
+        given: &[(usize, f64)],
+        s: &mut Scratch,
+        out: &mut [f64],
+        mut explain: Option<(usize, &mut Vec<Contribution>)>,
+    ) {
+        self.look_up(sentence, s);
+        let style = self.dense_inputs(sentence, quoted, given, s);
+        for z in out.iter_mut() {
+            *z = 0.0;
+        }
+        let explained = explain.as_ref().map(|e| e.0);
+        for (g, group) in self.groups.iter().enumerate() {
+            let width = group.members.len();
+            s.sums.clear();
+            s.sums.resize(width, (0.0, 0.0));
+            let mut hits: Vec<(u32, f64)> = Vec::new();
+            s.tally.count(&s.ids[g], &mut s.tallied);
+            // Terms in order of first occurrence: the same order for a model alone or with others.
+            for &(id, n) in &s.tallied {
+                let count = f64::from(n);
+                let at = id as usize * width;
+                for (k, (member, sum)) in group.members.iter().zip(s.sums.iter_mut()).enumerate() {
+                    let (idf, coef) = group.weights[at + k];
+                    if idf == 0.0 {
+                        continue; // not in this model's vocabulary (or weightless: adds nothing)
+                    }
+                    let tf = if !member.sublinear {
+                        count
+                    } else if n == 1 {
+                        1.0 // 1 + ln 1
+                    } else {
+                        1.0 + count.ln()
+                    };
+                    let v = tf * idf;
+                    sum.0 += v * v;
+                    sum.1 += v * coef;
+                    if explained == Some(member.model) {
+                        hits.push((id, v * coef));
+                    }
+                }
+            }
+            for (member, &(ss, num)) in group.members.iter().zip(&s.sums) {
+                if ss > 0.0 {
+                    let norm = ss.sqrt();
+                    out[member.model] += num / norm;
+                    if let Some((m, parts)) = explain.as_mut() {
+                        if *m == member.model {
+                            let kind = if group.word { "word" } else { "char" };
+                            for &(id, c) in &hits {
+                                parts.push((kind, group.terms[id as usize].to_string(), c / norm));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for (m, (model, z)) in self.models.iter().zip(out.iter_mut()).enumerate() {
+            let mut total = 0.0;
+            for (k, d) in model.dense.iter().enumerate() {
+                let raw = match *d {
+                    Dense::Style(i) => style[i],
+                    Dense::Given(i) => s.given[i],
+                };
+                let c = (raw - model.mean[k]) / model.scale[k] * model.coef[k];
+                total += c;
+                if c != 0.0 {
+                    if let Some((e, parts)) = explain.as_mut() {
+                        if *e == m {
+                            parts.push(("dense", model.dense_names[k].clone(), c));
+                        }
+                    }
+                }
+            }
+            *z += total + model.intercept;
+        }
+    }
+
+    /// P(positive) of every sentence under every model (`calibrated`: through each model's Platt
+    /// scaling; else the raw decision values), as [model][sentence]. `given`: (sentence, given
+    /// feature, value) triples, summed per sentence and feature.
+    pub fn scores(
+        &self,
+        sentences: &[String],
+        quoted: &[usize],
+        given: &[(usize, usize, f64)],
+        calibrated: bool,
+        s: &mut Scratch,
+    ) -> Vec<Vec<f64>> {
+        let mut per_row: Vec<Vec<(usize, f64)>> = vec![Vec::new(); sentences.len()];
+        for &(row, k, v) in given {
+            if let Some(r) = per_row.get_mut(row) {
+                r.push((k, v));
+            }
+        }
+        let mut out = vec![Vec::with_capacity(sentences.len()); self.models.len()];
+        let mut z = vec![0.0; self.models.len()];
+        for (i, sentence) in sentences.iter().enumerate() {
+            let q = quoted.get(i).copied().unwrap_or(0);
+            self.decide(sentence, q, &per_row[i], s, &mut z, None);
+            for ((col, model), &zi) in out.iter_mut().zip(&self.models).zip(&z) {
+                col.push(if calibrated {
+                    sigmoid(model.a * zi + model.b)
+                } else {
+                    zi
+                });
+            }
+        }
+        out
+    }
+
+    /// Every feature's contribution to model `m`'s decision value for one sentence (before
+    /// calibration), and the model's intercept.
+    pub fn contributions(
+        &self,
+        m: usize,
+        sentence: &str,
+        quoted: usize,
+        given: &[(usize, f64)],
+    ) -> Option<(Vec<Contribution>, f64)> {
+        let model = self.models.get(m)?;
+        let mut parts = Vec::new();
+        let mut z = vec![0.0; self.models.len()];
+        let mut s = Scratch::default();
+        self.decide(
+            sentence,
+            quoted,
+            given,
+            &mut s,
+            &mut z,
+            Some((m, &mut parts)),
+        );
+        Some((parts, model.intercept))
+    }
+
+    /// (a, b) of model `m`'s calibration.
+    pub fn calibration(&self, m: usize) -> Option<(f64, f64)> {
+        self.models.get(m).map(|x| (x.a, x.b))
+    }
+}
+
+/// 1 / (1 + e^-t) without overflow: extreme scores saturate at 0 or 1.
+pub fn sigmoid(t: f64) -> f64 {
+    if t >= 0.0 {
+        1.0 / (1.0 + (-t).exp())
+    } else {
+        let e = t.exp();
+        e / (1.0 + e)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The Python boundary: a few coarse calls. A panic never crosses it: it becomes a ValueError.
+
+fn guarded<T>(what: &str, f: impl FnOnce() -> Result<T, String>) -> PyResult<T> {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(Ok(v)) => Ok(v),
+        Ok(Err(msg)) => Err(PyValueError::new_err(msg)),
+        Err(_) => Err(PyValueError::new_err(format!(
+            "{what}: internal error in the native classifier"
+        ))),
+    }
+}
+
+fn same_length(sentences: &[String], quoted: &[usize]) -> PyResult<()> {
+    if quoted.len() == sentences.len() {
+        return Ok(());
+    }
+    Err(PyValueError::new_err(format!(
+        "{} sentences but {} quoted counts",
+        sentences.len(),
+        quoted.len()
+    )))
+}
+
+fn floats(bytes: &[u8], what: &str) -> Result<Vec<f64>, String> {
+    if !bytes.len().is_multiple_of(8) {
+        return Err(format!(
+            "{what}: {} bytes is not a whole number of float64 values",
+            bytes.len()
+        ));
+    }
+    Ok(bytes
+        .chunks_exact(8)
+        .map(|c| {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            f64::from_le_bytes(w)
+        })
+        .collect())
+}
+
+fn item<'py>(t: &Bound<'py, PyTuple>, i: usize, what: &str) -> PyResult<Bound<'py, PyAny>> {
+    t.get_item(i)
+        .map_err(|_| PyValueError::new_err(format!("{what}: expected item {i}")))
+}
+
+fn f64s_of(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<f64>> {
+    let bytes: &[u8] = obj.extract()?;
+    floats(bytes, what).map_err(PyValueError::new_err)
+}
+
+fn block_spec(obj: &Bound<'_, PyAny>) -> PyResult<BlockSpec> {
+    let t = obj.cast::<PyTuple>()?;
+    let kind: String = item(t, 0, "block")?.extract()?;
+    Ok(BlockSpec {
+        word: match kind.as_str() {
+            "word" => true,
+            "char" => false,
+            _ => return Err(PyValueError::new_err(format!("unknown block {kind:?}"))),
+        },
+        lo: item(t, 1, "block")?.extract()?,
+        hi: item(t, 2, "block")?.extract()?,
+        sublinear: item(t, 3, "block")?.extract()?,
+        vocab: item(t, 4, "block")?.extract()?,
+        idf: f64s_of(&item(t, 5, "block")?, &format!("{kind}_idf"))?,
+        coef: f64s_of(&item(t, 6, "block")?, &format!("{kind}_coef"))?,
+    })
+}
+
+fn model_spec(obj: &Bound<'_, PyAny>) -> PyResult<ModelSpec> {
+    let t = obj.cast::<PyTuple>()?;
+    let blocks = item(t, 0, "model")?;
+    let blocks = blocks.cast::<PyList>()?;
+    Ok(ModelSpec {
+        blocks: blocks
+            .iter()
+            .map(|b| block_spec(&b))
+            .collect::<PyResult<_>>()?,
+        dense_names: item(t, 1, "model")?.extract()?,
+        dense_mean: f64s_of(&item(t, 2, "model")?, "dense_mean")?,
+        dense_scale: f64s_of(&item(t, 3, "model")?, "dense_scale")?,
+        dense_coef: f64s_of(&item(t, 4, "model")?, "dense_coef")?,
+        intercept: item(t, 5, "model")?.extract()?,
+        a: item(t, 6, "model")?.extract()?,
+        b: item(t, 7, "model")?.extract()?,
+    })
+}
+
+/// Several sentence models scored together (framing.classify builds it from the model files).
+///
+/// `ModelSet([(blocks, dense_names, dense_mean, dense_scale, dense_coef, intercept, a, b), ...])`,
+/// blocks a list of `(kind 'word'|'char', lo, hi, sublinear_tf, vocabulary, idf, coef)`; every
+/// array is bytes of little-endian float64.
+#[pyclass(name = "ModelSet", module = "framing._core", frozen)]
+pub struct PyModelSet {
+    inner: ModelSet,
+    /// buffers and the word cache, reused by calls; a call finding it busy (another thread)
+    /// uses fresh ones
+    scratch: Mutex<Scratch>,
+}
+
+#[pymethods]
+impl PyModelSet {
+    #[new]
+    #[pyo3(signature = (specs, word_cache=50_000))]
+    fn new(specs: &Bound<'_, PyList>, word_cache: usize) -> PyResult<Self> {
+        let specs = specs
+            .iter()
+            .map(|s| model_spec(&s))
+            .collect::<PyResult<Vec<_>>>()?;
+        let mut inner = guarded("ModelSet", || ModelSet::new(specs))?;
+        inner.word_cache = word_cache;
+        Ok(PyModelSet {
+            inner,
+            scratch: Mutex::new(Scratch::default()),
+        })
+    }
+
+    /// Names of the dense features the caller supplies (rule hits, VADER, ...), by index.
+    fn given_features(&self) -> Vec<String> {
+        self.inner.given_names().to_vec()
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.len()
+    }
+
+    /// [model][sentence] probabilities (`calibrated`) or decision values. `quoted`: the quoted
+    /// characters of each sentence; `given`: (sentence, given feature index, value) triples.
+    #[pyo3(signature = (sentences, quoted, given, calibrated=true))]
+    fn scores(
+        &self,
+        py: Python<'_>,
+        sentences: Vec<String>,
+        quoted: Vec<usize>,
+        given: Vec<(usize, usize, f64)>,
+        calibrated: bool,
+    ) -> PyResult<Vec<Vec<f64>>> {
+        same_length(&sentences, &quoted)?;
+        let inner = &self.inner;
+        let mut shared = self.scratch.try_lock();
+        let mut fresh = Scratch::default();
+        let s: &mut Scratch = match shared {
+            Ok(ref mut guard) => guard,
+            Err(_) => &mut fresh, // busy in another thread (or poisoned by a panic): start afresh
+        };
+        py.detach(|| {
+            guarded("scores", || {
+                Ok(inner.scores(&sentences, &quoted, &given, calibrated, s))
+            })
+        })
+    }
+
+    /// ([(block, feature, contribution)], intercept) of model `m` for one sentence, before
+    /// calibration; block is 'word', 'char' (an n-gram) or 'dense' (a named feature).
+    fn contributions(
+        &self,
+        m: usize,
+        sentence: &str,
+        quoted: usize,
+        given: Vec<(usize, f64)>,
+    ) -> PyResult<(Vec<Contribution>, f64)> {
+        guarded("contributions", || {
+            self.inner
+                .contributions(m, sentence, quoted, &given)
+                .ok_or_else(|| format!("no model {m} in a set of {}", self.inner.len()))
+        })
+    }
+
+    /// (a, b) of model `m`'s Platt calibration.
+    fn calibration(&self, m: usize) -> PyResult<(f64, f64)> {
+        self.inner
+            .calibration(m)
+            .ok_or_else(|| PyValueError::new_err(format!("no model {m}")))
+    }
+}
+
+/// The word n-grams (lo..=hi) of a text, as the models count them.
+#[pyfunction]
+fn word_ngrams_native(text: &str, lo: usize, hi: usize) -> PyResult<Vec<String>> {
+    guarded("word_ngrams", || Ok(word_ngrams(text, lo, hi)))
+}
+
+/// The character n-grams (lo..=hi) of each word of a text, padded with one space.
+#[pyfunction]
+fn char_ngrams_native(text: &str, lo: usize, hi: usize) -> PyResult<Vec<String>> {
+    guarded("char_ngrams", || Ok(char_ngrams(text, lo, hi)))
+}
+
+/// A text lower-cased with straight quotes, as both analyzers see it.
+#[pyfunction]
+fn normalise_text(text: &str) -> String {
+    normalise(text)
+}
+
+/// The style features (STYLE_FEATURES) of each sentence, given its quoted characters.
+#[pyfunction]
+fn style_features(
+    py: Python<'_>,
+    sentences: Vec<String>,
+    quoted: Vec<usize>,
+) -> PyResult<Vec<Vec<f64>>> {
+    same_length(&sentences, &quoted)?;
+    py.detach(|| {
+        guarded("style_features", || {
+            Ok(sentences
+                .iter()
+                .zip(&quoted)
+                .map(|(s, &q)| style(s, q).to_vec())
+                .collect())
+        })
+    })
+}
+
+/// Whether every float64 (little-endian bytes) is finite (model files are checked at load).
+#[pyfunction]
+fn all_finite(data: &[u8]) -> PyResult<bool> {
+    let v = floats(data, "array").map_err(PyValueError::new_err)?;
+    Ok(v.iter().all(|x| x.is_finite()))
+}
+
+/// Adds the classifiers' functions and ModelSet to the extension module.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyModelSet>()?;
+    m.add("STYLE_FEATURES", STYLE.to_vec())?;
+    m.add_function(wrap_pyfunction!(word_ngrams_native, m)?)?;
+    m.add_function(wrap_pyfunction!(char_ngrams_native, m)?)?;
+    m.add_function(wrap_pyfunction!(normalise_text, m)?)?;
+    m.add_function(wrap_pyfunction!(style_features, m)?)?;
+    m.add_function(wrap_pyfunction!(all_finite, m)?)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cutting_follows_the_python_analyzers() {
+        assert_eq!(
+            word_ngrams("He said: “Don’t!”", 1, 2),
+            vec![
+                "he", "said", ":", "\"", "don't", "!", "\"", "he said", "said :", ": \"",
+                "\" don't", "don't !", "! \""
+            ]
+        );
+        assert_eq!(
+            char_ngrams("Ab c", 2, 3),
+            vec![" a", "ab", "b ", " ab", "ab ", " c", "c ", " c "]
+        );
+        assert_eq!(normalise("İ «x»"), "i\u{307} \"x\"");
+        assert_eq!(normalise("ΣΑΣ. aΣ's Σ a.Σ"), "σας. aσ's σ a.ς"); // final sigma, as str.lower()
+        assert!(word_ngrams("", 1, 2).is_empty() && char_ngrams(" \u{a0} ", 2, 5).is_empty());
+        assert_eq!(word_ngrams("can't'", 1, 1), vec!["can't", "'"]);
+    }
+
+    #[test]
+    fn style_by_hand() {
+        // words: We MUST not say 42 NASA's thing -> 7 words of 2+4+3+3+2+6+5 = 25 characters
+        let s = style("We MUST not say 42 NASA's \"thing\"?", 7);
+        assert!((s[0] - 8f64.ln()).abs() < 1e-12); // log1p(7)
+        assert!((s[1] - 25.0 / 7.0).abs() < 1e-12);
+        assert!((s[2] - 7.0 / 34.0).abs() < 1e-12); // 7 quoted of 34 characters
+        assert_eq!(
+            (s[3], s[4], s[6], s[8], s[9], s[10]),
+            (1.0, 1.0, 1.0, 1.0, 1.0, 1.0)
+        );
+        assert!((s[11] - 2.0 / 7.0).abs() < 1e-12); // MUST, NASA's (not We: the first word)
+        assert_eq!(s[12], 1.0); // MUST; NASA's has a lower-case s
+        assert!(!str_isupper("Aǅ") && str_isupper("A1") && !str_isupper("12"));
+    }
+
+    fn spec(vocab: &[&str], coef: &[f64]) -> ModelSpec {
+        ModelSpec {
+            blocks: vec![BlockSpec {
+                word: true,
+                lo: 1,
+                hi: 1,
+                sublinear: false,
+                vocab: vocab.iter().map(|s| s.to_string()).collect(),
+                idf: vec![1.0; vocab.len()],
+                coef: coef.to_vec(),
+            }],
+            dense_names: vec!["rule:x".into(), "style:question".into()],
+            dense_mean: vec![0.0, 0.0],
+            dense_scale: vec![2.0, 1.0],
+            dense_coef: vec![1.0, 0.5],
+            intercept: -1.0,
+            a: 1.0,
+            b: 0.0,
+        }
+    }
+
+    #[test]
+    fn packed_char_look_up_finds_what_the_strings_find() {
+        let text = "Ab ΣΑΣ 😀x  e\u{301}tude naïve-ish ab";
+        let vocab: Vec<String> = vec![
+            " a", "ab", "ς ", "😀x", "x ", "ab ", "tude ", "naïve", "zz", " ab ",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect();
+        let set = ModelSet::new(vec![ModelSpec {
+            blocks: vec![BlockSpec {
+                word: false,
+                lo: 2,
+                hi: 5,
+                sublinear: false,
+                vocab: vocab.clone(),
+                idf: vec![1.0; vocab.len()],
+                coef: vec![0.0; vocab.len()],
+            }],
+            dense_names: vec![],
+            dense_mean: vec![],
+            dense_scale: vec![],
+            dense_coef: vec![],
+            intercept: 0.0,
+            a: 1.0,
+            b: 0.0,
+        }])
+        .unwrap();
+        assert!(set.groups[0].packed.is_some());
+        let mut s = Scratch::default();
+        set.look_up(text, &mut s);
+        let mut want: Vec<String> = char_ngrams(text, 2, 5)
+            .into_iter()
+            .filter(|g| vocab.contains(g))
+            .collect();
+        want.sort_unstable();
+        let mut got: Vec<String> = s.ids[0]
+            .iter()
+            .map(|&id| set.groups[0].terms[id as usize].to_string())
+            .collect();
+        got.sort_unstable();
+        assert_eq!(got, want);
+        assert!(want.len() >= 8);
+    }
+
+    #[test]
+    fn scores_by_hand() {
+        let set = ModelSet::new(vec![
+            spec(&["bad", "plan"], &[3.0, 1.0]),
+            spec(&["plan"], &[2.0]),
+        ])
+        .unwrap();
+        // "bad bad plan?": tf bad 2, plan 1; x = (2, 1)/sqrt(5)
+        let mut s = Scratch::default();
+        let z = set.scores(
+            &["Bad bad plan?".to_string()],
+            &[0],
+            &[(0, 0, 4.0)],
+            false,
+            &mut s,
+        );
+        let want0 = (2.0 * 3.0 + 1.0) / 5f64.sqrt() + 4.0 / 2.0 + 0.5 - 1.0;
+        let want1 = 2.0 + 2.0 + 0.5 - 1.0; // plan alone normalises to 1
+        assert!((z[0][0] - want0).abs() < 1e-12 && (z[1][0] - want1).abs() < 1e-12);
+        let (parts, bias) = set
+            .contributions(0, "Bad bad plan?", 0, &[(0, 4.0)])
+            .unwrap();
+        let sum: f64 = parts.iter().map(|p| p.2).sum::<f64>() + bias;
+        assert!((sum - want0).abs() < 1e-12);
+        assert!(ModelSet::new(vec![spec(&["a"], &[f64::NAN])]).is_err());
+        assert!(ModelSet::new(vec![spec(&["a", "b"], &[1.0])]).is_err());
+        assert_eq!(sigmoid(1e6), 1.0);
+        assert_eq!(sigmoid(-1e6), 0.0);
+    }
+}
