@@ -1,0 +1,579 @@
+//! VADER sentiment (Hutto & Gilbert 2014) as vaderSentiment 3.3.2's
+//! `SentimentIntensityAnalyzer.polarity_scores` computes it, step for step, so the scores are the
+//! same to the last rounded digit. The lexicons and word lists are not copied here: the Python
+//! front reads them from the installed vaderSentiment package and hands them to [`Vader::new`].
+//!
+//! What must match Python exactly: words are split, stripped, lower-cased and tested for capitals
+//! with `str`'s own rules ([`crate::pychar`]); floating-point operations run in vaderSentiment's
+//! order; scores are rounded as Python's `round` does (correctly, ties to even).
+use std::collections::{HashMap, HashSet};
+
+use crate::pychar;
+
+/// Scaling of a preceding "no", "never" or other negation (vaderSentiment's `N_SCALAR`).
+/// The other literals below are vaderSentiment's own, inline in its code.
+const DISTANCE_DAMPING: [f64; 3] = [1.0, 0.95, 0.9];
+const NEVER_SO_BOOST: f64 = 1.25;
+const BUT_BEFORE: f64 = 0.5;
+const BUT_AFTER: f64 = 1.5;
+const EXCLAMATION_BOOST: f64 = 0.292;
+const EXCLAMATION_MAX: usize = 4;
+const QUESTION_BOOST: f64 = 0.18;
+const QUESTION_MAX: f64 = 0.96;
+const NORMALIZE_ALPHA: f64 = 15.0;
+
+/// vaderSentiment's data: the lexicon and emoji files, and the word lists and scalars of its
+/// module (`NEGATE`, `BOOSTER_DICT`, `SPECIAL_CASES`, `C_INCR`, `N_SCALAR`).
+pub struct VaderData<'a> {
+    pub lexicon: &'a str,
+    pub emoji: &'a str,
+    pub negations: Vec<String>,
+    pub boosters: Vec<(String, f64)>,
+    pub special_cases: Vec<(String, f64)>,
+    pub caps_increment: f64,
+    pub negation_scalar: f64,
+}
+
+/// VADER's four scores of one text, rounded as vaderSentiment rounds them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Polarity {
+    pub neg: f64,
+    pub neu: f64,
+    pub pos: f64,
+    pub compound: f64,
+}
+
+/// A VADER analyser: immutable once built, shared freely between threads.
+pub struct Vader {
+    lexicon: HashMap<String, f64>,
+    emojis: HashMap<char, String>,
+    negations: HashSet<String>,
+    boosters: HashMap<String, f64>,
+    special_cases: HashMap<String, f64>,
+    caps_increment: f64,
+    negation_scalar: f64,
+}
+
+/// One token of `SentiText.words_and_emoticons`, with what the rules ask of it.
+struct Word {
+    lower: String,
+    upper: bool,
+    valence: Option<f64>,
+}
+
+impl Vader {
+    /// Builds the analyser; a malformed lexicon line is an error naming the file and line.
+    pub fn new(data: VaderData<'_>) -> Result<Self, String> {
+        Ok(Vader {
+            lexicon: parse_lexicon(data.lexicon)?,
+            emojis: parse_emoji(data.emoji)?,
+            negations: data.negations.into_iter().collect(),
+            boosters: data.boosters.into_iter().collect(),
+            special_cases: data.special_cases.into_iter().collect(),
+            caps_increment: data.caps_increment,
+            negation_scalar: data.negation_scalar,
+        })
+    }
+
+    /// Number of lexicon entries (for the Python front's `repr` and tests).
+    pub fn lexicon_len(&self) -> usize {
+        self.lexicon.len()
+    }
+
+    /// `SentimentIntensityAnalyzer.polarity_scores(text)`.
+    pub fn polarity_scores(&self, text: &str) -> Polarity {
+        let replaced = self.replace_emoji(text);
+        let text = py_strip(replaced.as_deref().unwrap_or(text));
+        let tokens: Vec<&str> = text
+            .split(pychar::is_space)
+            .filter(|t| !t.is_empty())
+            .map(strip_punc_if_word)
+            .collect();
+        let words: Vec<Word> = tokens
+            .iter()
+            .map(|&t| {
+                let lower = pychar::lower_str(t);
+                let valence = self.lexicon.get(&lower).copied();
+                Word {
+                    upper: py_isupper(t),
+                    lower,
+                    valence,
+                }
+            })
+            .collect();
+        let n_upper = words.iter().filter(|w| w.upper).count();
+        let cap_diff = n_upper > 0 && n_upper < words.len();
+
+        let mut sentiments = Vec::with_capacity(words.len());
+        for i in 0..words.len() {
+            let low = words[i].lower.as_str();
+            let kind_of = low == "kind" && i + 1 < words.len() && words[i + 1].lower == "of";
+            if self.boosters.contains_key(low) || kind_of {
+                sentiments.push(0.0);
+            } else {
+                sentiments.push(self.valence(&words, i, cap_diff));
+            }
+        }
+        but_check(&words, &mut sentiments);
+        self.score_valence(&sentiments, text)
+    }
+
+    /// VADER's emoji rewrite: each emoji character becomes its description, with a space before it
+    /// unless one is there already. None when the text holds no emoji (nothing to copy).
+    fn replace_emoji(&self, text: &str) -> Option<String> {
+        if !text.chars().any(|c| self.emojis.contains_key(&c)) {
+            return None;
+        }
+        let mut out = String::with_capacity(text.len() + 32);
+        let mut prev_space = true;
+        for c in text.chars() {
+            match self.emojis.get(&c) {
+                Some(description) => {
+                    if !prev_space {
+                        out.push(' ');
+                    }
+                    out.push_str(description);
+                    prev_space = false;
+                }
+                None => {
+                    out.push(c);
+                    prev_space = c == ' ';
+                }
+            }
+        }
+        Some(out)
+    }
+
+    fn in_lexicon(&self, word: &Word) -> bool {
+        word.valence.is_some()
+    }
+
+    /// `sentiment_valence` for word i (boosters and "kind of" never reach here).
+    fn valence(&self, words: &[Word], i: usize, cap_diff: bool) -> f64 {
+        let word = &words[i];
+        let Some(base) = word.valence else {
+            return 0.0;
+        };
+        let mut valence = base;
+        let low = |k: usize| words[k].lower.as_str();
+        // "no" before another lexicon word negates that word rather than scoring itself
+        if low(i) == "no" && i + 1 < words.len() && self.in_lexicon(&words[i + 1]) {
+            valence = 0.0;
+        }
+        if (i > 0 && low(i - 1) == "no")
+            || (i > 1 && low(i - 2) == "no")
+            || (i > 2 && low(i - 3) == "no" && matches!(low(i - 1), "or" | "nor"))
+        {
+            valence = base * self.negation_scalar;
+        }
+        if word.upper && cap_diff {
+            if valence > 0.0 {
+                valence += self.caps_increment;
+            } else {
+                valence -= self.caps_increment;
+            }
+        }
+        for start_i in 0..3 {
+            if i > start_i && !self.in_lexicon(&words[i - (start_i + 1)]) {
+                let mut s = self.scalar_inc_dec(&words[i - (start_i + 1)], valence, cap_diff);
+                if start_i > 0 && s != 0.0 {
+                    s *= DISTANCE_DAMPING[start_i];
+                }
+                valence += s;
+                valence = self.negation_check(valence, words, start_i, i);
+                if start_i == 2 {
+                    valence = self.special_idioms_check(valence, words, i);
+                }
+            }
+        }
+        least_check(valence, words, i, self.negation_scalar, |w| {
+            self.in_lexicon(w)
+        })
+    }
+
+    /// `scalar_inc_dec`: a booster or dampener before the word, louder in capitals.
+    fn scalar_inc_dec(&self, word: &Word, valence: f64, cap_diff: bool) -> f64 {
+        let Some(&b) = self.boosters.get(word.lower.as_str()) else {
+            return 0.0;
+        };
+        let mut scalar = b;
+        if valence < 0.0 {
+            scalar *= -1.0;
+        }
+        if word.upper && cap_diff {
+            if valence > 0.0 {
+                scalar += self.caps_increment;
+            } else {
+                scalar -= self.caps_increment;
+            }
+        }
+        scalar
+    }
+
+    fn negated(&self, lower: &str) -> bool {
+        self.negations.contains(lower) || lower.contains("n't")
+    }
+
+    /// `_negation_check` for the word start_i + 1 places before word i.
+    fn negation_check(&self, valence: f64, words: &[Word], start_i: usize, i: usize) -> f64 {
+        let low = |k: usize| words[k].lower.as_str();
+        let so_or_this = |w: &str| w == "so" || w == "this";
+        match start_i {
+            0 => {
+                if self.negated(low(i - 1)) {
+                    return valence * self.negation_scalar;
+                }
+            }
+            1 => {
+                if low(i - 2) == "never" && so_or_this(low(i - 1)) {
+                    return valence * NEVER_SO_BOOST;
+                } else if low(i - 2) == "without" && low(i - 1) == "doubt" {
+                    return valence;
+                } else if self.negated(low(i - 2)) {
+                    return valence * self.negation_scalar;
+                }
+            }
+            _ => {
+                if (low(i - 3) == "never" && so_or_this(low(i - 2))) || so_or_this(low(i - 1)) {
+                    return valence * NEVER_SO_BOOST;
+                } else if low(i - 3) == "without"
+                    && (low(i - 2) == "doubt" || low(i - 1) == "doubt")
+                {
+                    return valence;
+                } else if self.negated(low(i - 3)) {
+                    return valence * self.negation_scalar;
+                }
+            }
+        }
+        valence
+    }
+
+    /// `_special_idioms_check` (only reached for i >= 3): idioms around word i set its valence;
+    /// booster bigrams and trigrams before it ("kind of") add to it.
+    fn special_idioms_check(&self, mut valence: f64, words: &[Word], i: usize) -> f64 {
+        let low = |k: usize| words[k].lower.as_str();
+        let onezero = format!("{} {}", low(i - 1), low(i));
+        let twoonezero = format!("{} {} {}", low(i - 2), low(i - 1), low(i));
+        let twoone = format!("{} {}", low(i - 2), low(i - 1));
+        let threetwoone = format!("{} {} {}", low(i - 3), low(i - 2), low(i - 1));
+        let threetwo = format!("{} {}", low(i - 3), low(i - 2));
+        for seq in [&onezero, &twoonezero, &twoone, &threetwoone, &threetwo] {
+            if let Some(&v) = self.special_cases.get(seq.as_str()) {
+                valence = v;
+                break;
+            }
+        }
+        if words.len() - 1 > i {
+            if let Some(&v) = self
+                .special_cases
+                .get(&format!("{} {}", low(i), low(i + 1)))
+            {
+                valence = v;
+            }
+        }
+        if words.len() - 1 > i + 1 {
+            let zeroonetwo = format!("{} {} {}", low(i), low(i + 1), low(i + 2));
+            if let Some(&v) = self.special_cases.get(&zeroonetwo) {
+                valence = v;
+            }
+        }
+        for n_gram in [&threetwoone, &threetwo, &twoone] {
+            if let Some(&b) = self.boosters.get(n_gram.as_str()) {
+                valence += b;
+            }
+        }
+        valence
+    }
+
+    /// `score_valence`: the sum with punctuation emphasis, normalised; and the three proportions.
+    fn score_valence(&self, sentiments: &[f64], text: &str) -> Polarity {
+        if sentiments.is_empty() {
+            return Polarity {
+                neg: 0.0,
+                neu: 0.0,
+                pos: 0.0,
+                compound: 0.0,
+            };
+        }
+        let mut sum_s = 0.0;
+        for &s in sentiments {
+            sum_s += s;
+        }
+        let amplifier = punctuation_emphasis(text);
+        if sum_s > 0.0 {
+            sum_s += amplifier;
+        } else if sum_s < 0.0 {
+            sum_s -= amplifier;
+        }
+        let compound = normalize(sum_s);
+        let (mut pos_sum, mut neg_sum, mut neu_count) = (0.0f64, 0.0f64, 0u64);
+        for &s in sentiments {
+            if s > 0.0 {
+                pos_sum += s + 1.0;
+            }
+            if s < 0.0 {
+                neg_sum += s - 1.0;
+            }
+            if s == 0.0 {
+                neu_count += 1;
+            }
+        }
+        if pos_sum > neg_sum.abs() {
+            pos_sum += amplifier;
+        } else if pos_sum < neg_sum.abs() {
+            neg_sum -= amplifier;
+        }
+        let total = pos_sum + neg_sum.abs() + neu_count as f64;
+        Polarity {
+            neg: py_round((neg_sum / total).abs(), 3),
+            neu: py_round((neu_count as f64 / total).abs(), 3),
+            pos: py_round((pos_sum / total).abs(), 3),
+            compound: py_round(compound, 4),
+        }
+    }
+}
+
+/// `_least_check`: "least" before a word negates it, except in "at least" and "very least".
+fn least_check(
+    valence: f64,
+    words: &[Word],
+    i: usize,
+    negation_scalar: f64,
+    in_lexicon: impl Fn(&Word) -> bool,
+) -> f64 {
+    let low = |k: usize| words[k].lower.as_str();
+    if i > 1 && !in_lexicon(&words[i - 1]) && low(i - 1) == "least" {
+        if low(i - 2) != "at" && low(i - 2) != "very" {
+            return valence * negation_scalar;
+        }
+    } else if i > 0 && !in_lexicon(&words[i - 1]) && low(i - 1) == "least" {
+        return valence * negation_scalar;
+    }
+    valence
+}
+
+/// `_but_check`, including its quirk: each score is looked up by value (`list.index`), so the
+/// first equal score earlier in the sentence is the one scaled.
+fn but_check(words: &[Word], sentiments: &mut [f64]) {
+    let Some(bi) = words.iter().position(|w| w.lower == "but") else {
+        return;
+    };
+    for k in 0..sentiments.len() {
+        let v = sentiments[k];
+        let Some(si) = sentiments.iter().position(|&x| x == v) else {
+            continue;
+        };
+        if si < bi {
+            sentiments[si] = v * BUT_BEFORE;
+        } else if si > bi {
+            sentiments[si] = v * BUT_AFTER;
+        }
+    }
+}
+
+/// `_punctuation_emphasis`: up to four exclamation marks; two or more question marks.
+fn punctuation_emphasis(text: &str) -> f64 {
+    let ep = text.matches('!').count().min(EXCLAMATION_MAX);
+    let qm = text.matches('?').count();
+    let qm_amplifier = if qm > 1 {
+        if qm <= 3 {
+            qm as f64 * QUESTION_BOOST
+        } else {
+            QUESTION_MAX
+        }
+    } else {
+        0.0
+    };
+    ep as f64 * EXCLAMATION_BOOST + qm_amplifier
+}
+
+/// `normalize`: the sum mapped into [-1, 1].
+fn normalize(score: f64) -> f64 {
+    let norm = score / (score * score + NORMALIZE_ALPHA).sqrt();
+    norm.clamp(-1.0, 1.0)
+}
+
+/// Python's `round(x, digits)`: correctly rounded, ties to even (Rust's formatting rounds the
+/// exact binary value the same way, and parsing back is exact).
+pub fn py_round(x: f64, digits: usize) -> f64 {
+    format!("{x:.digits$}").parse().unwrap_or(x)
+}
+
+/// `str.strip()` (Python's whitespace).
+pub fn py_strip(s: &str) -> &str {
+    s.trim_matches(pychar::is_space)
+}
+
+/// Titlecase letters (category Lt): `str.isupper()` is false for a word holding one.
+const TITLECASE: [(u32, u32); 10] = [
+    (0x01C5, 0x01C5),
+    (0x01C8, 0x01C8),
+    (0x01CB, 0x01CB),
+    (0x01F2, 0x01F2),
+    (0x1F88, 0x1F8F),
+    (0x1F98, 0x1F9F),
+    (0x1FA8, 0x1FAF),
+    (0x1FBC, 0x1FBC),
+    (0x1FCC, 0x1FCC),
+    (0x1FFC, 0x1FFC),
+];
+
+fn is_title(c: char) -> bool {
+    let cp = c as u32;
+    TITLECASE.iter().any(|&(lo, hi)| lo <= cp && cp <= hi)
+}
+
+/// `str.isupper()`: at least one cased character and none lower or title case. One character
+/// alone is upper when it has the uppercase property (CPython's shortcut).
+pub fn py_isupper(s: &str) -> bool {
+    let mut chars = s.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        return pychar::is_upper(c);
+    }
+    let mut cased = false;
+    for c in s.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_lowercase() {
+                return false;
+            }
+            cased |= c.is_ascii_uppercase();
+        } else if pychar::is_lower(c) || is_title(c) {
+            return false;
+        } else if pychar::is_upper(c) {
+            cased = true;
+        }
+    }
+    cased
+}
+
+/// `SentiText._strip_punc_if_word`: ASCII punctuation off both ends, unless that leaves two
+/// characters or fewer (an emoticon such as ":)").
+fn strip_punc_if_word(token: &str) -> &str {
+    let stripped = token.trim_matches(|c: char| c.is_ascii_punctuation());
+    if stripped.chars().nth(2).is_none() {
+        token
+    } else {
+        stripped
+    }
+}
+
+/// `make_lex_dict`: `word<TAB>measure[<TAB>...]` a line; blank lines skipped; a later entry wins.
+fn parse_lexicon(text: &str) -> Result<HashMap<String, f64>, String> {
+    let mut lexicon = HashMap::new();
+    for (n, line) in text.trim_end_matches('\n').split('\n').enumerate() {
+        if line.is_empty() {
+            continue;
+        }
+        let mut fields = py_strip(line).split('\t');
+        let (Some(word), Some(measure)) = (fields.next(), fields.next()) else {
+            return Err(format!(
+                "vader_lexicon.txt:{}: expected 'word<TAB>valence'",
+                n + 1
+            ));
+        };
+        let value: f64 = measure.trim().parse().map_err(|_| {
+            format!(
+                "vader_lexicon.txt:{}: valence {measure:?} is not a number",
+                n + 1
+            )
+        })?;
+        lexicon.insert(word.to_string(), value);
+    }
+    Ok(lexicon)
+}
+
+/// `make_emoji_dict`: `emoji<TAB>description` a line. Only single characters can ever match
+/// (vaderSentiment looks each character of the text up), so only those are kept.
+fn parse_emoji(text: &str) -> Result<HashMap<char, String>, String> {
+    let mut emojis = HashMap::new();
+    for (n, line) in text.trim_end_matches('\n').split('\n').enumerate() {
+        let mut fields = py_strip(line).split('\t');
+        let (Some(emoji), Some(description)) = (fields.next(), fields.next()) else {
+            return Err(format!(
+                "emoji_utf8_lexicon.txt:{}: expected 'emoji<TAB>description'",
+                n + 1
+            ));
+        };
+        let mut chars = emoji.chars();
+        if let (Some(c), None) = (chars.next(), chars.next()) {
+            emojis.insert(c, description.to_string());
+        }
+    }
+    Ok(emojis)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vader() -> Vader {
+        Vader::new(VaderData {
+            lexicon: "good\t1.9\t0.9\t[]\nbad\t-2.5\t0.5\t[]\nhappy\t2.7\t0\t[]\nno\t-1.2\t0\t[]\n",
+            emoji: "\u{1F600}\tgrinning face\n",
+            negations: vec!["not".into(), "never".into()],
+            boosters: vec![("very".into(), 0.293), ("kind of".into(), -0.293)],
+            special_cases: vec![("bus stop".into(), 0.0)],
+            caps_increment: 0.733,
+            negation_scalar: -0.74,
+        })
+        .expect("test lexicon parses")
+    }
+
+    // Each value is worked by hand and checked against vaderSentiment with the same word lists.
+    #[test]
+    fn a_single_word_is_normalised() {
+        // 1.9 / sqrt(1.9^2 + 15) = 1.9 / 4.3139 = 0.44044
+        assert_eq!(vader().polarity_scores("good").compound, 0.4404);
+        assert_eq!(vader().polarity_scores("good").pos, 1.0);
+    }
+
+    #[test]
+    fn negation_booster_and_caps() {
+        // not good: 1.9 * -0.74 = -1.406 -> -1.406 / sqrt(1.976836 + 15) = -0.3412
+        assert_eq!(vader().polarity_scores("not good").compound, -0.3412);
+        // very good: 1.9 + 0.293 = 2.193 -> 2.193 / sqrt(4.809249 + 15) = 0.4927
+        assert_eq!(vader().polarity_scores("very good").compound, 0.4927);
+        // GOOD among lower-case words: 1.9 + 0.733 = 2.633 -> 2.633 / sqrt(6.932689 + 15) = 0.56222
+        assert_eq!(vader().polarity_scores("the GOOD").compound, 0.5622);
+    }
+
+    #[test]
+    fn punctuation_and_but() {
+        // good!! : 1.9 + 2 * 0.292 = 2.484 -> 0.5399
+        assert_eq!(vader().polarity_scores("good!!").compound, 0.5399);
+        // good but bad: 1.9 * 0.5 - 2.5 * 1.5 = -2.8 -> -2.8 / sqrt(7.84 + 15) = -0.5859
+        assert_eq!(vader().polarity_scores("good but bad").compound, -0.5859);
+    }
+
+    #[test]
+    fn empty_and_emoji() {
+        assert_eq!(vader().polarity_scores("  ").compound, 0.0);
+        assert_eq!(vader().polarity_scores("").neu, 0.0);
+        assert_eq!(vader().polarity_scores("x\u{1F600}y").neu, 1.0);
+    }
+
+    #[test]
+    fn python_rounding_and_case() {
+        assert_eq!(py_round(0.03125, 4), 0.0312);
+        assert_eq!(py_round(0.09375, 4), 0.0938);
+        assert!(py_isupper("ABC1") && !py_isupper("AbC") && !py_isupper("123"));
+        assert!(!py_isupper("A\u{01C5}") && py_isupper("\u{00C9}T\u{00C9}"));
+        assert_eq!(strip_punc_if_word(":)"), ":)");
+        assert_eq!(strip_punc_if_word("'good!'"), "good");
+    }
+
+    #[test]
+    fn malformed_lexicon_is_an_error() {
+        let bad = VaderData {
+            lexicon: "good 1.9\n",
+            emoji: "",
+            negations: vec![],
+            boosters: vec![],
+            special_cases: vec![],
+            caps_increment: 0.0,
+            negation_scalar: 0.0,
+        };
+        let err = Vader::new(bad).err().unwrap_or_default();
+        assert!(err.contains("vader_lexicon.txt:1"), "{err}");
+    }
+}
