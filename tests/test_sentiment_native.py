@@ -71,7 +71,11 @@ def _lexicon_words() -> list[str]:
     words = [line.split("\t")[0] for line in (vader_dir() / "vader_lexicon.txt").read_text(encoding="utf-8")
              .splitlines() if line.strip()]
     return words[::15] + ["good", "bad", "great", "horrible", "love", "hate", "shit", "bomb", "ass", "die",
-                          "death", "kiss", "heart", "no", "right", "yeah", ":)", ":(", ":D", "<3", "lol"]
+                          "death", "kiss", "heart", "no", "right", "yeah", ":)", ":(", ":D", "<3", "lol",
+                          # valences in ratio 2:1 (2.0, 1.0, -2.0, -1.0, 2.4, 1.2): the 'but' rule halves
+                          # scores before it and looks each score up by value, so halves collide
+                          "ftw", "hugz", "jj", "wp", "abandoned", "abhor", "accusation", "aches", "fav",
+                          "admirability", "gg", "xp"]
 
 
 def _vocabulary() -> list[str]:
@@ -98,6 +102,18 @@ def test_generated_sentences_score_as_vader(analyzer, stock, words, end):
     """Lexicon words, negations, boosters, idioms, "but", "least", emoji and emoticons, in any case,
     with exclamation and question marks: each of VADER's rules."""
     text = "".join(_CASES[case](w) + sep for w, case, sep in words) + end
+    assert analyzer.polarity_scores(text) == stock.polarity_scores(text), text
+
+
+_HALVES = ["ftw", "hugz", "jj", "wp", "abandoned", "abhor", "accusation", "aches", "fav", "gg", "not", "very", "ok"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_HALVES), max_size=4), st.lists(st.sampled_from(_HALVES), max_size=4))
+def test_but_rule_scores_as_vader(analyzer, stock, before, after):
+    """'but' halves the scores before it and adds half to those after, finding each score by value
+    (list.index): when a halved score equals a later one, vaderSentiment scales the earlier again."""
+    text = " ".join(before + ["but"] + after)
     assert analyzer.polarity_scores(text) == stock.polarity_scores(text), text
 
 
