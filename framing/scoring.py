@@ -154,7 +154,9 @@ class Scorer:
     def _compound(self, text: str, start: int, end: int) -> float:
         """VADER compound of one sentence; an overlong one in word windows, averaged by words."""
         limit = self._setting("sentiment", "max_sentence_words", 120)
-        spans = [m.span() for m in WORD_RE.finditer(text, start, end)]
+        # Words are at least a character long and one apart: a sentence this short needs no count.
+        short = (end - start + 1) // 2 <= limit
+        spans = [] if short else [m.span() for m in WORD_RE.finditer(text, start, end)]
         if len(spans) <= limit:
             return self.vader_.compounds([text[start:end]])[0]
         chunks = [spans[i:i + limit] for i in range(0, len(spans), limit)]

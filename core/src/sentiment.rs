@@ -7,6 +7,7 @@
 //! with `str`'s own rules ([`crate::pychar`]); floating-point operations run in vaderSentiment's
 //! order; scores are rounded as Python's `round` does (correctly, ties to even).
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::pychar;
 
@@ -43,20 +44,67 @@ pub struct Polarity {
     pub compound: f64,
 }
 
+/// The multiplicative hash of rustc's FxHasher: the tables are fixed word lists only looked up,
+/// never filled from input, so the DoS resistance of std's SipHash buys nothing, and each word
+/// of a sentence costs several look-ups.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher {
+    hash: u64,
+}
+
+const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(w));
+        }
+        let mut w = [0u8; 8];
+        let rest = chunks.remainder();
+        w[..rest.len()].copy_from_slice(rest);
+        self.add(u64::from_le_bytes(w) ^ ((rest.len() as u64) << 56));
+    }
+
+    fn write_u8(&mut self, b: u8) {
+        self.add(u64::from(b));
+    }
+
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+type FastSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
+
 /// A VADER analyser: immutable once built, shared freely between threads.
 pub struct Vader {
-    lexicon: HashMap<String, f64>,
-    emojis: HashMap<char, String>,
-    negations: HashSet<String>,
-    boosters: HashMap<String, f64>,
-    special_cases: HashMap<String, f64>,
+    lexicon: FastMap<String, f64>,
+    emojis: FastMap<char, String>,
+    /// Whether any emoji is an ASCII character (none in vaderSentiment 3.3.2): if none is, most
+    /// sentences need no emoji look-up at all.
+    ascii_emoji: bool,
+    negations: FastSet<String>,
+    boosters: FastMap<String, f64>,
+    special_cases: FastMap<String, f64>,
+    /// The first words of the idioms and of the boosters of several words ("kind of").
+    phrase_starts: FastSet<String>,
     caps_increment: f64,
     negation_scalar: f64,
 }
 
 /// One token of `SentiText.words_and_emoticons`, with what the rules ask of it.
-struct Word {
-    lower: String,
+struct Word<'a> {
+    lower: &'a str,
     upper: bool,
     valence: Option<f64>,
 }
@@ -64,9 +112,18 @@ struct Word {
 impl Vader {
     /// Builds the analyser; a malformed lexicon line is an error naming the file and line.
     pub fn new(data: VaderData<'_>) -> Result<Self, String> {
+        let lexicon = parse_lexicon(data.lexicon)?;
+        let emojis = parse_emoji(data.emoji)?;
         Ok(Vader {
-            lexicon: parse_lexicon(data.lexicon)?,
-            emojis: parse_emoji(data.emoji)?,
+            lexicon,
+            ascii_emoji: emojis.keys().any(char::is_ascii),
+            emojis,
+            phrase_starts: data
+                .special_cases
+                .iter()
+                .chain(&data.boosters)
+                .filter_map(|(k, _)| k.split_once(' ').map(|(first, _)| first.to_string()))
+                .collect(),
             negations: data.negations.into_iter().collect(),
             boosters: data.boosters.into_iter().collect(),
             special_cases: data.special_cases.into_iter().collect(),
@@ -89,16 +146,26 @@ impl Vader {
             .filter(|t| !t.is_empty())
             .map(strip_punc_if_word)
             .collect();
+        // the lower-cased words, in one buffer
+        let mut buf = String::with_capacity(text.len());
+        let mut ends = Vec::with_capacity(tokens.len());
+        for t in &tokens {
+            for c in t.chars() {
+                pychar::lower(c).push_to(&mut buf);
+            }
+            ends.push(buf.len());
+        }
         let words: Vec<Word> = tokens
             .iter()
-            .map(|&t| {
-                let lower = pychar::lower_str(t);
-                let valence = self.lexicon.get(&lower).copied();
-                Word {
+            .zip(&ends)
+            .scan(0, |start, (&t, &end)| {
+                let lower = &buf[*start..end];
+                *start = end;
+                Some(Word {
                     upper: py_isupper(t),
                     lower,
-                    valence,
-                }
+                    valence: self.lexicon.get(lower).copied(),
+                })
             })
             .collect();
         let n_upper = words.iter().filter(|w| w.upper).count();
@@ -106,7 +173,7 @@ impl Vader {
 
         let mut sentiments = Vec::with_capacity(words.len());
         for i in 0..words.len() {
-            let low = words[i].lower.as_str();
+            let low = words[i].lower;
             let kind_of = low == "kind" && i + 1 < words.len() && words[i + 1].lower == "of";
             if self.boosters.contains_key(low) || kind_of {
                 sentiments.push(0.0);
@@ -121,7 +188,10 @@ impl Vader {
     /// VADER's emoji rewrite: each emoji character becomes its description, with a space before it
     /// unless one is there already. None when the text holds no emoji (nothing to copy).
     fn replace_emoji(&self, text: &str) -> Option<String> {
-        if !text.chars().any(|c| self.emojis.contains_key(&c)) {
+        if !text
+            .chars()
+            .any(|c| (self.ascii_emoji || !c.is_ascii()) && self.emojis.contains_key(&c))
+        {
             return None;
         }
         let mut out = String::with_capacity(text.len() + 32);
@@ -144,18 +214,18 @@ impl Vader {
         Some(out)
     }
 
-    fn in_lexicon(&self, word: &Word) -> bool {
+    fn in_lexicon(&self, word: &Word<'_>) -> bool {
         word.valence.is_some()
     }
 
     /// `sentiment_valence` for word i (boosters and "kind of" never reach here).
-    fn valence(&self, words: &[Word], i: usize, cap_diff: bool) -> f64 {
+    fn valence(&self, words: &[Word<'_>], i: usize, cap_diff: bool) -> f64 {
         let word = &words[i];
         let Some(base) = word.valence else {
             return 0.0;
         };
         let mut valence = base;
-        let low = |k: usize| words[k].lower.as_str();
+        let low = |k: usize| words[k].lower;
         // "no" before another lexicon word negates that word rather than scoring itself
         if low(i) == "no" && i + 1 < words.len() && self.in_lexicon(&words[i + 1]) {
             valence = 0.0;
@@ -192,8 +262,8 @@ impl Vader {
     }
 
     /// `scalar_inc_dec`: a booster or dampener before the word, louder in capitals.
-    fn scalar_inc_dec(&self, word: &Word, valence: f64, cap_diff: bool) -> f64 {
-        let Some(&b) = self.boosters.get(word.lower.as_str()) else {
+    fn scalar_inc_dec(&self, word: &Word<'_>, valence: f64, cap_diff: bool) -> f64 {
+        let Some(&b) = self.boosters.get(word.lower) else {
             return 0.0;
         };
         let mut scalar = b;
@@ -215,8 +285,8 @@ impl Vader {
     }
 
     /// `_negation_check` for the word start_i + 1 places before word i.
-    fn negation_check(&self, valence: f64, words: &[Word], start_i: usize, i: usize) -> f64 {
-        let low = |k: usize| words[k].lower.as_str();
+    fn negation_check(&self, valence: f64, words: &[Word<'_>], start_i: usize, i: usize) -> f64 {
+        let low = |k: usize| words[k].lower;
         let so_or_this = |w: &str| w == "so" || w == "this";
         match start_i {
             0 => {
@@ -250,8 +320,14 @@ impl Vader {
 
     /// `_special_idioms_check` (only reached for i >= 3): idioms around word i set its valence;
     /// booster bigrams and trigrams before it ("kind of") add to it.
-    fn special_idioms_check(&self, mut valence: f64, words: &[Word], i: usize) -> f64 {
-        let low = |k: usize| words[k].lower.as_str();
+    fn special_idioms_check(&self, mut valence: f64, words: &[Word<'_>], i: usize) -> f64 {
+        let low = |k: usize| words[k].lower;
+        // every phrase below starts at word i-3, i-2, i-1 or i: none can match unless one of
+        // those starts an idiom or a booster phrase (words hold no space)
+        let starts = |k: usize| self.phrase_starts.contains(low(k));
+        if !(starts(i - 3) || starts(i - 2) || starts(i - 1) || starts(i)) {
+            return valence;
+        }
         let onezero = format!("{} {}", low(i - 1), low(i));
         let twoonezero = format!("{} {} {}", low(i - 2), low(i - 1), low(i));
         let twoone = format!("{} {}", low(i - 2), low(i - 1));
@@ -336,12 +412,12 @@ impl Vader {
 /// `_least_check`: "least" before a word negates it, except in "at least" and "very least".
 fn least_check(
     valence: f64,
-    words: &[Word],
+    words: &[Word<'_>],
     i: usize,
     negation_scalar: f64,
-    in_lexicon: impl Fn(&Word) -> bool,
+    in_lexicon: impl Fn(&Word<'_>) -> bool,
 ) -> f64 {
-    let low = |k: usize| words[k].lower.as_str();
+    let low = |k: usize| words[k].lower;
     if i > 1 && !in_lexicon(&words[i - 1]) && low(i - 1) == "least" {
         if low(i - 2) != "at" && low(i - 2) != "very" {
             return valence * negation_scalar;
@@ -354,7 +430,7 @@ fn least_check(
 
 /// `_but_check`, including its quirk: each score is looked up by value (`list.index`), so the
 /// first equal score earlier in the sentence is the one scaled.
-fn but_check(words: &[Word], sentiments: &mut [f64]) {
+fn but_check(words: &[Word<'_>], sentiments: &mut [f64]) {
     let Some(bi) = words.iter().position(|w| w.lower == "but") else {
         return;
     };
@@ -393,9 +469,16 @@ fn normalize(score: f64) -> f64 {
     norm.clamp(-1.0, 1.0)
 }
 
-/// Python's `round(x, digits)`: correctly rounded, ties to even (Rust's formatting rounds the
-/// exact binary value the same way, and parsing back is exact).
+/// Python's `round(x, digits)`: the decimal nearest the exact binary value (ties to even), read
+/// back as the nearest double. Far from a tie, scaling and rounding decide the same digit (the
+/// scaled value's error is below 1e-7 under 1e9) and k / 10^digits is the nearest double to the
+/// decimal; near a tie, Rust's exact formatting decides as Python does.
 pub fn py_round(x: f64, digits: usize) -> f64 {
+    let scale = 10f64.powi(digits as i32);
+    let y = x * scale;
+    if y.abs() < 1e9 && ((y - y.trunc()).abs() - 0.5).abs() > 1e-6 {
+        return y.round() / scale;
+    }
     format!("{x:.digits$}").parse().unwrap_or(x)
 }
 
@@ -458,8 +541,8 @@ fn strip_punc_if_word(token: &str) -> &str {
 }
 
 /// `make_lex_dict`: `word<TAB>measure[<TAB>...]` a line; blank lines skipped; a later entry wins.
-fn parse_lexicon(text: &str) -> Result<HashMap<String, f64>, String> {
-    let mut lexicon = HashMap::new();
+fn parse_lexicon(text: &str) -> Result<FastMap<String, f64>, String> {
+    let mut lexicon = FastMap::default();
     for (n, line) in text.trim_end_matches('\n').split('\n').enumerate() {
         if line.is_empty() {
             continue;
@@ -484,8 +567,8 @@ fn parse_lexicon(text: &str) -> Result<HashMap<String, f64>, String> {
 
 /// `make_emoji_dict`: `emoji<TAB>description` a line. Only single characters can ever match
 /// (vaderSentiment looks each character of the text up), so only those are kept.
-fn parse_emoji(text: &str) -> Result<HashMap<char, String>, String> {
-    let mut emojis = HashMap::new();
+fn parse_emoji(text: &str) -> Result<FastMap<char, String>, String> {
+    let mut emojis = FastMap::default();
     for (n, line) in text.trim_end_matches('\n').split('\n').enumerate() {
         let mut fields = py_strip(line).split('\t');
         let (Some(emoji), Some(description)) = (fields.next(), fields.next()) else {
