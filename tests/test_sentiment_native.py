@@ -180,3 +180,22 @@ def test_bad_data_and_input_are_clear_errors(tmp_path, analyzer):
 def test_lone_surrogates_score_like_any_other_character(analyzer, stock):
     text = "A good \ud800 day \udfff!"
     assert analyzer.polarity_scores(text) == stock.polarity_scores(text)
+
+
+def test_overlong_sentence_is_scored_in_word_windows(stock):
+    import framing
+    from framing.segment import WORD_RE
+
+    # one word a window: "Good" 0.4404 and "bad" -0.5423 (VADER's own), averaged by words:
+    # -0.05095 (as a float just below) -> -0.0509
+    one = framing.Scorer(config={"sentiment": {"max_sentence_words": 1}}, classifiers=False)
+    assert [s.sentiment for s in one.score("Good bad.").sentences] == [-0.0509]
+    text = "It was good, very good and fine but the rest was a bad, sad mess by any measure at all!"
+    four = framing.Scorer(config={"sentiment": {"max_sentence_words": 4}}, classifiers=False)
+    words = [m.span() for m in WORD_RE.finditer(text)]
+    windows = [words[i:i + 4] for i in range(0, len(words), 4)]
+    expected = sum(stock.polarity_scores(text[w[0][0]:w[-1][1]])["compound"] * len(w) for w in windows) / len(words)
+    assert len(windows) == 5 and [s.sentiment for s in four.score(text).sentences] == [round(expected, 4)]
+    # within the window: the whole sentence at once, as VADER scores it
+    whole = framing.Scorer(classifiers=False)
+    assert [s.sentiment for s in whole.score(text).sentences] == [stock.polarity_scores(text)["compound"]]
