@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use crate::pychar;
-use crate::sentiment::py_round;
+use crate::sentiment::{py_round, FastMap};
 
 /// Lines of a hyph_*.dic that are settings or comments, not patterns (pyphen's `ignored`).
 const IGNORED: [&str; 6] = [
@@ -29,19 +29,19 @@ const FKG_BASE: f64 = 15.59;
 /// textstat ignores "sentences" of at most this many words when it counts sentences.
 const SHORT_SENTENCE_WORDS: usize = 2;
 
-/// One node of the pattern trie: its children by character, and the pattern ending here.
-#[derive(Default)]
-struct Node {
-    children: Vec<(char, u32)>,
-    pattern: Option<(usize, Vec<u8>)>,
-}
-
 /// Hyphenation patterns in a trie: pyphen looks every substring of a word up in a dict; walking
 /// the trie stops as soon as no pattern starts with the substring (the same points, fewer looks).
+/// Node 0 is the root; `edges` maps (node, character) to the child.
 pub struct Hyphenator {
-    nodes: Vec<Node>,
+    edges: FastMap<u64, u32>,
+    /// The pattern ending at each node: the offset of its first value, and the values.
+    patterns: Vec<Option<(usize, Vec<u8>)>>,
     left: usize,
     right: usize,
+}
+
+fn edge(node: usize, c: char) -> u64 {
+    ((node as u64) << 32) | u64::from(c)
 }
 
 impl Hyphenator {
@@ -50,7 +50,8 @@ impl Hyphenator {
     /// last parts pyphen allows (2 and 2 by default).
     pub fn new(text: &str, left: usize, right: usize) -> Result<Self, String> {
         let mut h = Hyphenator {
-            nodes: vec![Node::default()],
+            edges: FastMap::default(),
+            patterns: vec![None],
             left,
             right,
         };
@@ -76,7 +77,7 @@ impl Hyphenator {
                 .map_or(start, |e| e + 1);
             h.insert(&tags, start, values[start..end].to_vec());
         }
-        if h.nodes.len() == 1 {
+        if h.patterns.len() == 1 {
             return Err("hyphenation dictionary holds no pattern".to_string());
         }
         Ok(h)
@@ -89,22 +90,18 @@ impl Hyphenator {
             node = match self.child(node, c) {
                 Some(n) => n,
                 None => {
-                    let n = self.nodes.len();
-                    self.nodes.push(Node::default());
-                    self.nodes[node].children.push((c, n as u32));
+                    let n = self.patterns.len();
+                    self.patterns.push(None);
+                    self.edges.insert(edge(node, c), n as u32);
                     n
                 }
             };
         }
-        self.nodes[node].pattern = Some((offset, values));
+        self.patterns[node] = Some((offset, values));
     }
 
     fn child(&self, node: usize, c: char) -> Option<usize> {
-        self.nodes[node]
-            .children
-            .iter()
-            .find(|&&(k, _)| k == c)
-            .map(|&(_, n)| n as usize)
+        self.edges.get(&edge(node, c)).map(|&n| n as usize)
     }
 
     /// `len(Pyphen.positions(word))`: the hyphenation points at least `left` characters from the
@@ -129,7 +126,7 @@ impl Hyphenator {
                     break;
                 };
                 node = next;
-                if let Some((offset, values)) = &self.nodes[node].pattern {
+                if let Some((offset, values)) = &self.patterns[node] {
                     for (k, &v) in values.iter().enumerate() {
                         if let Some(r) = refs.get_mut(i + offset + k) {
                             *r = (*r).max(v);

@@ -78,12 +78,18 @@ impl Hasher for FxHasher {
         self.add(u64::from(b));
     }
 
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
     fn finish(&self) -> u64 {
-        self.hash
+        // the product's high bits depend on every input bit, its low bits on the low ones only;
+        // the table picks buckets by the low bits (rustc-hash 2 rotates the same way)
+        self.hash.rotate_left(26)
     }
 }
 
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 type FastSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
 
 /// A VADER analyser: immutable once built, shared freely between threads.
