@@ -9,7 +9,8 @@ processes' load stays out) of:
   * vaderSentiment's own SentimentIntensityAnalyzer, sentence by sentence (the reference);
   * framing's analyser (`framing.scoring._vader()`), sentence by sentence as `Scorer._compound`
     calls it, and, where it has one, in one batch call;
-  * readability of each article (framing.readability.readability), syllable caches emptied first.
+  * readability of each article (framing.readability.readability), syllable caches emptied first;
+  * the `full` profile without the sentence classifiers (sentiment and readability included), MB/s.
 It runs on whichever framing is importable, so the same script measures before (an older checkout's
 environment) and after.
 """
@@ -92,6 +93,10 @@ def main() -> None:
     readability(articles[0])  # load the dictionary outside the timing
     sec = median_cpu(lambda: [readability(t) for t in articles], args.repeats, before=_empty_syllable_caches)
     res["readability"] = {"seconds": round(sec, 4), "ms_per_article": round(sec * 1000 / len(articles), 3)}
+    full = framing.Scorer(profile="full", classifiers=False)
+    full.score(articles[0])
+    sec = median_cpu(lambda: [full.score(t) for t in articles], args.repeats, before=_empty_syllable_caches)
+    res["full_no_classifiers"] = {"seconds": round(sec, 4), "mb_per_s": round(res["article_mb"] / sec, 3)}
     t = time.perf_counter()
     _vader()
     res["sentiment_build_ms"] = round((time.perf_counter() - t) * 1000, 1)
@@ -107,6 +112,8 @@ def main() -> None:
             print(f"| {key} | {res[key]['seconds']} | {res[key]['sentences_per_s']:,} sentences/s |")
     print(f"| readability, every article | {res['readability']['seconds']} | "
           f"{res['readability']['ms_per_article']} ms/article |")
+    print(f"| `full` profile without classifiers | {res['full_no_classifiers']['seconds']} | "
+          f"{res['full_no_classifiers']['mb_per_s']} MB/s |")
     print(f"| building the sentiment analyser | {res['sentiment_build_ms'] / 1000} | |")
 
 
