@@ -199,3 +199,12 @@ def test_overlong_sentence_is_scored_in_word_windows(stock):
     # within the window: the whole sentence at once, as VADER scores it
     whole = framing.Scorer(classifiers=False)
     assert [s.sentiment for s in whole.score(text).sentences] == [stock.polarity_scores(text)["compound"]]
+
+
+def test_long_text_with_but_scores_as_vader_without_quadratic_time(analyzer, stock):
+    """3,000 words of few distinct scores around a 'but': every score is found by value many
+    times over (vaderSentiment's list.index, n^2; the engine's table, n log n)."""
+    words = ["good", "bad", "ftw", "jj", "very", "not", "plain", "abhor", "accusation"]
+    text = " ".join(words[(i * 7) % len(words)] for i in range(1500)) + " but " + \
+        " ".join(words[(i * 5) % len(words)] for i in range(1500))
+    assert analyzer.polarity_scores(text) == stock.polarity_scores(text)
