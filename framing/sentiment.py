@@ -97,11 +97,8 @@ class SentimentAnalyzer:
         except (OSError, UnicodeDecodeError) as exc:
             raise SentimentError(f"cannot read vaderSentiment's data in {folder}: {exc}") from None
         try:
-            self.engine_ = _core.Vader(
-                lexicon, emoji, [str(w) for w in consts["NEGATE"]],
-                [(str(k), float(v)) for k, v in consts["BOOSTER_DICT"].items()],
-                [(str(k), float(v)) for k, v in consts["SPECIAL_CASES"].items()],
-                float(consts["C_INCR"]), float(consts["N_SCALAR"]))
+            # compensated: this Python's sum() of floats is (3.12 and later), so VADER's sum is
+            self.engine_ = _core.Vader(lexicon, emoji, consts, compensated_sum=sum([0.1, 0.2, 0.3]) == 0.6)
         except (ValueError, TypeError, AttributeError) as exc:
             raise SentimentError(f"{folder}: {exc}") from None
 

@@ -7,6 +7,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
+use pyo3::types::PyDict;
 
 use crate::readability::{Hyphenator, Readability as Engine};
 use crate::sentiment::{py_isupper, Polarity, Vader as VaderEngine, VaderData};
@@ -38,25 +39,33 @@ pub struct Vader {
 
 #[pymethods]
 impl Vader {
+    /// lexicon, emoji: vaderSentiment's two lexicon files; constants: its module's NEGATE,
+    /// BOOSTER_DICT, SPECIAL_CASES, C_INCR and N_SCALAR; compensated_sum: whether this Python's
+    /// `sum()` of floats is compensated (3.12 and later).
     #[new]
-    #[pyo3(signature = (lexicon, emoji, negations, boosters, special_cases, caps_increment, negation_scalar))]
     fn new(
         lexicon: &str,
         emoji: &str,
-        negations: Vec<String>,
-        boosters: Vec<(String, f64)>,
-        special_cases: Vec<(String, f64)>,
-        caps_increment: f64,
-        negation_scalar: f64,
+        constants: &Bound<'_, PyDict>,
+        compensated_sum: bool,
     ) -> PyResult<Self> {
+        let item = |key: &str| {
+            constants
+                .get_item(key)?
+                .ok_or_else(|| PyValueError::new_err(format!("vaderSentiment's {key} is missing")))
+        };
+        let negations: Vec<String> = item("NEGATE")?.extract()?;
+        let boosters: HashMap<String, f64> = item("BOOSTER_DICT")?.extract()?;
+        let special_cases: HashMap<String, f64> = item("SPECIAL_CASES")?.extract()?;
         let data = VaderData {
             lexicon,
             emoji,
             negations,
-            boosters,
-            special_cases,
-            caps_increment,
-            negation_scalar,
+            boosters: boosters.into_iter().collect(),
+            special_cases: special_cases.into_iter().collect(),
+            caps_increment: item("C_INCR")?.extract()?,
+            negation_scalar: item("N_SCALAR")?.extract()?,
+            compensated_sum,
         };
         let engine = catch_unwind(AssertUnwindSafe(|| VaderEngine::new(data)))
             .map_err(|_| PyRuntimeError::new_err("internal error building the sentiment engine"))?

@@ -33,6 +33,9 @@ pub struct VaderData<'a> {
     pub special_cases: Vec<(String, f64)>,
     pub caps_increment: f64,
     pub negation_scalar: f64,
+    /// Whether Python's `sum()` of floats is compensated (Neumaier; CPython 3.12 and later), as
+    /// vaderSentiment's sum of the word scores then is.
+    pub compensated_sum: bool,
 }
 
 /// VADER's four scores of one text, rounded as vaderSentiment rounds them.
@@ -106,6 +109,7 @@ pub struct Vader {
     phrase_starts: FastSet<String>,
     caps_increment: f64,
     negation_scalar: f64,
+    compensated_sum: bool,
 }
 
 /// One token of `SentiText.words_and_emoticons`, with what the rules ask of it.
@@ -135,6 +139,7 @@ impl Vader {
             special_cases: data.special_cases.into_iter().collect(),
             caps_increment: data.caps_increment,
             negation_scalar: data.negation_scalar,
+            compensated_sum: data.compensated_sum,
         })
     }
 
@@ -377,10 +382,7 @@ impl Vader {
                 compound: 0.0,
             };
         }
-        let mut sum_s = 0.0;
-        for &s in sentiments {
-            sum_s += s;
-        }
+        let mut sum_s = py_sum(sentiments, self.compensated_sum);
         let amplifier = punctuation_emphasis(text);
         if sum_s > 0.0 {
             sum_s += amplifier;
@@ -463,6 +465,28 @@ fn but_check(words: &[Word<'_>], sentiments: &mut [f64]) {
         sentiments[si] = scaled;
         holding.entry(key(scaled)).or_default().insert(si);
     }
+}
+
+/// Python's `sum()` of the scores: left to right, or with CPython 3.12's Neumaier compensation
+/// (the correction is added at the end, unless it is zero or not finite).
+fn py_sum(values: &[f64], compensated: bool) -> f64 {
+    let mut sum = 0.0;
+    let mut c = 0.0;
+    for &x in values {
+        let t = sum + x;
+        if compensated {
+            if f64::abs(sum) >= x.abs() {
+                c += (sum - t) + x;
+            } else {
+                c += (x - t) + sum;
+            }
+        }
+        sum = t;
+    }
+    if c != 0.0 && c.is_finite() {
+        sum += c;
+    }
+    sum
 }
 
 /// `_punctuation_emphasis`: up to four exclamation marks; two or more question marks.
@@ -616,6 +640,7 @@ mod tests {
             special_cases: vec![("bus stop".into(), 0.0)],
             caps_increment: 0.733,
             negation_scalar: -0.74,
+            compensated_sum: false,
         })
         .expect("test lexicon parses")
     }
@@ -664,6 +689,15 @@ mod tests {
     }
 
     #[test]
+    fn sums_as_python_does() {
+        // 0.1 + 0.2 + 0.3 left to right is 0.6000000000000001; compensated, 0.6 (Python 3.12's sum)
+        assert_eq!(py_sum(&[0.1, 0.2, 0.3], false), 0.6000000000000001);
+        assert_eq!(py_sum(&[0.1, 0.2, 0.3], true), 0.6);
+        assert_eq!(py_sum(&[1e16, 1.0, -1e16], true), 1.0);
+        assert_eq!(py_sum(&[], true), 0.0);
+    }
+
+    #[test]
     fn malformed_lexicon_is_an_error() {
         let bad = VaderData {
             lexicon: "good 1.9\n",
@@ -673,6 +707,7 @@ mod tests {
             special_cases: vec![],
             caps_increment: 0.0,
             negation_scalar: 0.0,
+            compensated_sum: false,
         };
         let err = Vader::new(bad).err().unwrap_or_default();
         assert!(err.contains("vader_lexicon.txt:1"), "{err}");
