@@ -31,17 +31,18 @@ const SHORT_SENTENCE_WORDS: usize = 2;
 
 /// Hyphenation patterns in a trie: pyphen looks every substring of a word up in a dict; walking
 /// the trie stops as soon as no pattern starts with the substring (the same points, fewer looks).
-/// Node 0 is the root; `edges` maps (node, character) to the child.
+/// The characters of the patterns are numbered 1..=width (0: in no pattern, which ends a walk at
+/// once); node k's child by symbol s is `children[k * width + s - 1]` (0: none; node 0, the root,
+/// is nobody's child). en_US: 35 characters, 15,334 nodes, 2 MB.
 pub struct Hyphenator {
-    edges: FastMap<u64, u32>,
+    ascii_symbols: [u16; 128],
+    other_symbols: FastMap<char, u16>,
+    width: usize,
+    children: Vec<u32>,
     /// The pattern ending at each node: the offset of its first value, and the values.
     patterns: Vec<Option<(usize, Vec<u8>)>>,
     left: usize,
     right: usize,
-}
-
-fn edge(node: usize, c: char) -> u64 {
-    ((node as u64) << 32) | u64::from(c)
 }
 
 impl Hyphenator {
@@ -49,12 +50,7 @@ impl Hyphenator {
     /// encoding its first line names (that line is skipped). left/right: the shortest first and
     /// last parts pyphen allows (2 and 2 by default).
     pub fn new(text: &str, left: usize, right: usize) -> Result<Self, String> {
-        let mut h = Hyphenator {
-            edges: FastMap::default(),
-            patterns: vec![None],
-            left,
-            right,
-        };
+        let mut parsed = Vec::new();
         for line in text.split('\n').skip(1) {
             let line = line.trim_matches(pychar::is_space);
             if line.is_empty() || IGNORED.iter().any(|p| line.starts_with(p)) {
@@ -75,33 +71,67 @@ impl Hyphenator {
                 .iter()
                 .rposition(|&v| v != 0)
                 .map_or(start, |e| e + 1);
-            h.insert(&tags, start, values[start..end].to_vec());
+            parsed.push((tags, start, values[start..end].to_vec()));
         }
-        if h.patterns.len() == 1 {
+        if parsed.is_empty() {
             return Err("hyphenation dictionary holds no pattern".to_string());
         }
+        let mut h = Hyphenator {
+            ascii_symbols: [0; 128],
+            other_symbols: FastMap::default(),
+            width: 0,
+            children: Vec::new(),
+            patterns: vec![None],
+            left,
+            right,
+        };
+        for (tags, _, _) in &parsed {
+            for &c in tags {
+                if h.symbol(c) == 0 {
+                    h.width += 1;
+                    let id = u16::try_from(h.width).map_err(|_| {
+                        "hyphenation patterns use over 65,535 characters".to_string()
+                    })?;
+                    match h.ascii_symbols.get_mut(c as usize) {
+                        Some(slot) => *slot = id,
+                        None => {
+                            h.other_symbols.insert(c, id);
+                        }
+                    }
+                }
+            }
+        }
+        h.children = vec![0; h.width];
+        for (tags, offset, values) in parsed {
+            h.insert(&tags, offset, values);
+        }
         Ok(h)
+    }
+
+    fn symbol(&self, c: char) -> u16 {
+        match self.ascii_symbols.get(c as usize) {
+            Some(&s) => s,
+            None => self.other_symbols.get(&c).copied().unwrap_or(0),
+        }
     }
 
     /// Adds a pattern; a later pattern of the same letters replaces an earlier one (a dict).
     fn insert(&mut self, tags: &[char], offset: usize, values: Vec<u8>) {
         let mut node = 0usize;
         for &c in tags {
-            node = match self.child(node, c) {
-                Some(n) => n,
-                None => {
+            let slot = node * self.width + usize::from(self.symbol(c)) - 1;
+            node = match self.children[slot] {
+                0 => {
                     let n = self.patterns.len();
                     self.patterns.push(None);
-                    self.edges.insert(edge(node, c), n as u32);
+                    self.children.resize(self.children.len() + self.width, 0);
+                    self.children[slot] = n as u32;
                     n
                 }
+                n => n as usize,
             };
         }
         self.patterns[node] = Some((offset, values));
-    }
-
-    fn child(&self, node: usize, c: char) -> Option<usize> {
-        self.edges.get(&edge(node, c)).map(|&n| n as usize)
     }
 
     /// `len(Pyphen.positions(word))`: the hyphenation points at least `left` characters from the
@@ -113,19 +143,23 @@ impl Hyphenator {
     /// [`Hyphenator::count_points`] of a word already lower-cased (`str.lower()` changes nothing
     /// the second time), whose original had `len` characters.
     fn count_points_lower(&self, lower: &str, len: usize) -> usize {
+        let dot = self.symbol('.');
         let mut pointed = Vec::with_capacity(lower.len() + 2);
-        pointed.push('.');
-        pointed.extend(lower.chars());
-        pointed.push('.');
+        pointed.push(dot);
+        pointed.extend(lower.chars().map(|c| self.symbol(c)));
+        pointed.push(dot);
         let n = pointed.len();
         let mut refs = vec![0u8; n + 1];
         for i in 0..n - 1 {
             let mut node = 0usize;
-            for &c in &pointed[i..] {
-                let Some(next) = self.child(node, c) else {
+            for &s in &pointed[i..] {
+                if s == 0 {
                     break;
-                };
-                node = next;
+                }
+                node = self.children[node * self.width + usize::from(s) - 1] as usize;
+                if node == 0 {
+                    break;
+                }
                 if let Some((offset, values)) = &self.patterns[node] {
                     for (k, &v) in values.iter().enumerate() {
                         if let Some(r) = refs.get_mut(i + offset + k) {
@@ -246,11 +280,16 @@ impl Readability {
             return None;
         }
         let all = words(text);
-        let n_syll: usize = all.iter().map(|w| self.syllables(w)).sum();
+        // each distinct word of the text once
+        let mut counted: FastMap<&str, usize> = FastMap::default();
+        let n_syll: usize = all
+            .iter()
+            .map(|w| *counted.entry(w).or_insert_with(|| self.syllables(w)))
+            .sum();
         let sentences = sentences(text);
         let short = sentences
             .iter()
-            .filter(|s| words(s).len() <= SHORT_SENTENCE_WORDS)
+            .filter(|s| word_count(s) <= SHORT_SENTENCE_WORDS)
             .count();
         let n_sent = sentences.len().saturating_sub(short).max(1);
         let wps = all.len() as f64 / n_sent as f64;
@@ -278,13 +317,26 @@ impl Readability {
 /// every character that is neither a word character, whitespace nor an apostrophe; then split on
 /// whitespace.
 pub fn words(text: &str) -> Vec<String> {
-    let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
+    for_each_word(text, |w| out.push(w.to_string()));
+    out
+}
+
+/// How many words [`words`] finds, without building them.
+fn word_count(text: &str) -> usize {
+    let mut n = 0;
+    for_each_word(text, |_| n += 1);
+    n
+}
+
+fn for_each_word(text: &str, mut emit: impl FnMut(&str)) {
+    let chars: Vec<char> = text.chars().collect();
     let mut word = String::new();
     for (i, &c) in chars.iter().enumerate() {
         if pychar::is_space(c) {
             if !word.is_empty() {
-                out.push(std::mem::take(&mut word));
+                emit(&word);
+                word.clear();
             }
         } else if c == '\'' {
             if starts_contraction(&chars[i + 1..]) {
@@ -295,9 +347,8 @@ pub fn words(text: &str) -> Vec<String> {
         }
     }
     if !word.is_empty() {
-        out.push(word);
+        emit(&word);
     }
-    out
 }
 
 fn starts_contraction(rest: &[char]) -> bool {
