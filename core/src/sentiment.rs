@@ -11,8 +11,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::pychar;
 
-/// Scaling of a preceding "no", "never" or other negation (vaderSentiment's `N_SCALAR`).
-/// The other literals below are vaderSentiment's own, inline in its code.
+// vaderSentiment's literals, inline in its code (its module-level constants come in VaderData):
+// a booster two and three words back counts 0.95 and 0.9; "never so/this" 1.25; scores before
+// "but" halve, after it grow by half; exclamation and question marks; the normalising alpha.
 const DISTANCE_DAMPING: [f64; 3] = [1.0, 0.95, 0.9];
 const NEVER_SO_BOOST: f64 = 1.25;
 const BUT_BEFORE: f64 = 0.5;
