@@ -62,7 +62,12 @@ class Readability:
         self.engine_ = _core.Readability(hyphenation_text(hyphenation_file()), table=table)
 
     def scores_many(self, texts) -> list[dict]:
-        """flesch_reading_ease and flesch_kincaid_grade of each text (None without a letter)."""
+        """flesch_reading_ease and flesch_kincaid_grade of each text (None without a letter), in one
+        native call."""
+        texts = [texts] if isinstance(texts, str) else list(texts)
+        bad = [type(t).__name__ for t in texts if not isinstance(t, str)]
+        if bad:
+            raise TypeError(f"readability scores text (str), not {bad[0]}")
         rows = self.engine_.flesch_many([boundary_text(t) for t in texts])
         return [{"flesch_reading_ease": r[0] if r else None, "flesch_kincaid_grade": r[1] if r else None,
                  "syllables": self.syllables} for r in rows]

@@ -159,3 +159,10 @@ def test_hyphenation_dictionary_is_pyphens_and_a_bad_one_is_refused():
     assert path.name == "hyph_en_US.dic" and hyphenation_text(path).startswith("UTF-8")
     with pytest.raises(ValueError, match="no pattern"):
         _core.Readability("UTF-8\n% only a comment\nLEFTHYPHENMIN 2\n")
+
+
+def test_text_that_is_not_str_is_a_clear_error():
+    with pytest.raises(TypeError, match="not bytes"):
+        readability(b"Some text.")
+    with pytest.raises(TypeError, match="not int"):
+        Readability().scores_many(["Fine.", 3])
