@@ -208,3 +208,34 @@ def test_long_text_with_but_scores_as_vader_without_quadratic_time(analyzer, sto
     text = " ".join(words[(i * 7) % len(words)] for i in range(1500)) + " but " + \
         " ".join(words[(i * 5) % len(words)] for i in range(1500))
     assert analyzer.polarity_scores(text) == stock.polarity_scores(text)
+
+
+@pytest.fixture(scope="module")
+def windowed():
+    import framing
+
+    return {n: framing.Scorer(config={"sentiment": {"max_sentence_words": n}}, classifiers=False, readability=False)
+            for n in (1, 2, 3, 5, 8)}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["good", "bad", "not", "very", "a", "plan", "I", "x", "GREAT", "sad",
+                                 # one- and two-letter lexicon words: many words in few characters
+                                 "ok", "no", "l", "fu", "po", "dx", "gj", "ha"]),
+                min_size=1, max_size=24),
+       st.sampled_from([" ", "  ", ", ", "-", " ... "]), st.sampled_from([1, 2, 3, 5, 8]))
+def test_word_windows_of_any_sentence(windowed, stock, words, sep, limit):
+    """Each sentence: whole when it has at most `limit` words, else windows of `limit` words
+    averaged by words (the short-sentence shortcut must never skip a sentence that needs windows)."""
+    from framing.segment import WORD_RE
+
+    text = sep.join(words) + "."
+    for s in windowed[limit].score(text).sentences:
+        spans = [m.span() for m in WORD_RE.finditer(text, s.start, s.end)]
+        if len(spans) <= limit:
+            expected = stock.polarity_scores(text[s.start:s.end])["compound"]
+        else:
+            windows = [spans[i:i + limit] for i in range(0, len(spans), limit)]
+            expected = sum(stock.polarity_scores(text[w[0][0]:w[-1][1]])["compound"] * len(w)
+                           for w in windows) / len(spans)
+        assert s.sentiment == round(expected, 4), (text, limit)
