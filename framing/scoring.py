@@ -1,8 +1,6 @@
 """Scoring: sentence and article scores from segmentation, voice, rule matches and attribution."""
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Callable, Iterable
 
 from dataclasses import replace
@@ -20,95 +18,11 @@ FURNITURE = "furniture"
 PROFILES = ("full", "rules")
 
 
-@functools.cache
 def _vader():
-    """One analyzer per process: importing vaderSentiment and building it reads its lexicon."""
-    from vaderSentiment import vaderSentiment as vs
+    """The native VADER analyser, built from vaderSentiment's own data files (a few milliseconds)."""
+    from .sentiment import SentimentAnalyzer
 
-    class Analyzer(vs.SentimentIntensityAnalyzer):
-        """VADER's scores, exactly, in about two thirds of its time: a sentence without emoji skips
-        VADER's character-by-character emoji rewrite (which would copy it unchanged), and its words
-        are lower-cased once per sentence rather than once per negation and idiom check."""
-
-        def __init__(self):
-            super().__init__()
-            self.emoji_chars_ = frozenset(k for k in self.emojis if len(k) == 1)
-            self.local_ = threading.local()  # the lower-cased words of the sentence being scored
-
-        def _lower(self, words):
-            cached = getattr(self.local_, "words", None)
-            if cached is not None and cached[0] is words:
-                return cached[1]
-            return [str(w).lower() for w in words]
-
-        def _negation_check(self, valence, words, start_i, i):
-            # vs.SentimentIntensityAnalyzer._negation_check with the words lower-cased once.
-            low = self._lower(words)
-            if start_i == 0:
-                if vs.negated([low[i - 1]]):
-                    valence = valence * vs.N_SCALAR
-            if start_i == 1:
-                if low[i - 2] == "never" and (low[i - 1] == "so" or low[i - 1] == "this"):
-                    valence = valence * 1.25
-                elif low[i - 2] == "without" and low[i - 1] == "doubt":
-                    pass
-                elif vs.negated([low[i - 2]]):
-                    valence = valence * vs.N_SCALAR
-            if start_i == 2:
-                if low[i - 3] == "never" and (low[i - 2] == "so" or low[i - 2] == "this") or \
-                        (low[i - 1] == "so" or low[i - 1] == "this"):
-                    valence = valence * 1.25
-                elif low[i - 3] == "without" and (low[i - 2] == "doubt" or low[i - 1] == "doubt"):
-                    pass
-                elif vs.negated([low[i - 3]]):
-                    valence = valence * vs.N_SCALAR
-            return valence
-
-        def _special_idioms_check(self, valence, words, i):
-            # vs.SentimentIntensityAnalyzer._special_idioms_check with the words lower-cased once.
-            low = self._lower(words)
-            onezero = f"{low[i - 1]} {low[i]}"
-            twoonezero = f"{low[i - 2]} {low[i - 1]} {low[i]}"
-            twoone = f"{low[i - 2]} {low[i - 1]}"
-            threetwoone = f"{low[i - 3]} {low[i - 2]} {low[i - 1]}"
-            threetwo = f"{low[i - 3]} {low[i - 2]}"
-            for seq in (onezero, twoonezero, twoone, threetwoone, threetwo):
-                if seq in vs.SPECIAL_CASES:
-                    valence = vs.SPECIAL_CASES[seq]
-                    break
-            if len(low) - 1 > i:
-                zeroone = f"{low[i]} {low[i + 1]}"
-                if zeroone in vs.SPECIAL_CASES:
-                    valence = vs.SPECIAL_CASES[zeroone]
-            if len(low) - 1 > i + 1:
-                zeroonetwo = f"{low[i]} {low[i + 1]} {low[i + 2]}"
-                if zeroonetwo in vs.SPECIAL_CASES:
-                    valence = vs.SPECIAL_CASES[zeroonetwo]
-            for n_gram in (threetwoone, threetwo, twoone):
-                if n_gram in vs.BOOSTER_DICT:
-                    valence = valence + vs.BOOSTER_DICT[n_gram]
-            return valence
-
-        def polarity_scores(self, text):
-            if not isinstance(text, str) or not self.emoji_chars_.isdisjoint(text):
-                return super().polarity_scores(text)
-            text = text.strip()
-            # The rest of vs.SentimentIntensityAnalyzer.polarity_scores (vaderSentiment 3.3.2).
-            sentitext = vs.SentiText(text)
-            sentiments = []
-            words = sentitext.words_and_emoticons
-            self.local_.words = (words, [str(w).lower() for w in words])
-            for i, item in enumerate(words):
-                if item.lower() in vs.BOOSTER_DICT or (
-                        i < len(words) - 1 and item.lower() == "kind" and words[i + 1].lower() == "of"):
-                    sentiments.append(0)
-                    continue
-                sentiments = self.sentiment_valence(0, sentitext, item, i, sentiments)
-            self.local_.words = None
-            sentiments = self._but_check(words, sentiments)
-            return self.score_valence(sentiments, text)
-
-    return Analyzer()
+    return SentimentAnalyzer()
 
 
 def load_abbreviations() -> Abbreviations:
@@ -249,14 +163,16 @@ class Scorer:
     def _compound(self, text: str, start: int, end: int) -> float:
         """VADER compound of one sentence; an overlong one in word windows, averaged by words."""
         limit = self._setting("sentiment", "max_sentence_words", 120)
-        words = WORD_RE.findall(text, start, end)
-        if len(words) <= limit:
-            return self.vader_.polarity_scores(text[start:end])["compound"]
-        spans = [m.span() for m in WORD_RE.finditer(text, start, end)]
+        # Words are at least a character long and one apart: a sentence this short needs no count.
+        short = (end - start + 1) // 2 <= limit
+        spans = [] if short else [m.span() for m in WORD_RE.finditer(text, start, end)]
+        if len(spans) <= limit:
+            return self.vader_.compounds([text[start:end]])[0]
+        chunks = [spans[i:i + limit] for i in range(0, len(spans), limit)]
+        compounds = self.vader_.compounds([text[c[0][0]:c[-1][1]] for c in chunks])
         total = 0.0
-        for i in range(0, len(spans), limit):
-            chunk = spans[i:i + limit]
-            total += self.vader_.polarity_scores(text[chunk[0][0]:chunk[-1][1]])["compound"] * len(chunk)
+        for chunk, compound in zip(chunks, compounds):
+            total += compound * len(chunk)
         return total / len(spans)
 
     def _classify(self, sentences: list[SentenceScore], matches, seg, skip, view) -> tuple[list[SentenceScore], dict]:

@@ -1,6 +1,5 @@
 """`framing corpus` and framing.corpus: inputs, error rows, order, resume after SIGKILL, profiles."""
 import csv
-import functools
 import gzip
 import io
 import json
@@ -10,8 +9,6 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-
-from hypothesis import given, settings, strategies as st
 
 import pytest
 from click.testing import CliRunner
@@ -335,34 +332,6 @@ def test_prefilters_never_hide_a_match_of_odd_regexes():
     found = assert_prefilters_agree(Matcher(packs), packs, _ODD_TEXTS + ["\n\n".join(_ODD_TEXTS)],
                                     load_abbreviations())
     assert found >= 10  # the texts do hold matches
-
-
-def test_fast_hyphenation_table_equals_pyphens_own():
-    import pyphen
-
-    from framing.readability import hyphenation_patterns
-
-    path = pyphen.LANGUAGES["en_US"]
-    body = path.read_bytes().partition(b"\n")[2].decode(path.read_bytes().partition(b"\n")[0].decode().strip())
-    assert hyphenation_patterns(body) == pyphen.HyphDict(path).patterns
-    assert hyphenation_patterns("1a/b=c\n") is None and hyphenation_patterns("a12b\n") is None
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from("abcdefghijklmnopqrstuvwxyzéİß'-"), max_size=24)
-       | st.sampled_from(["hyphenation", "unprecedented", "reevaluation", "straße", "rhythm", "a", ""]))
-def test_syllable_points_equal_pyphens_own(word):
-    from framing.readability import _hyphenation_points
-
-    assert _hyphenation_points()(word) == len(_stock_pyphen().positions(word))
-
-
-@functools.cache
-def _stock_pyphen():
-    """pyphen with the table it parses itself (not the one framing preloads into its cache)."""
-    import pyphen
-
-    return pyphen.Pyphen(lang="en_US", cache=False)
 
 
 def test_sentiment_analyzer_gives_vaders_own_scores():

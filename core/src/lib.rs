@@ -17,6 +17,11 @@ pub mod quotes;
 pub mod segment;
 mod segment_py;
 
+// VADER sentiment and Flesch readability, and their Python classes
+pub mod readability;
+mod scores_py;
+pub mod sentiment;
+
 /// The ranges of one of CPython's character classes as the engine holds them (for the test that
 /// checks them against the running interpreter).
 #[pyfunction]
@@ -42,5 +47,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_lower, m)?)?;
     segment_py::register(m)?;
     classify::register(m)?; // the sentence classifiers
+    scores_py::register(m)?;
     Ok(())
 }

@@ -1,0 +1,174 @@
+//! The Python classes of the sentiment and readability engines (`framing._core.Vader`,
+//! `framing._core.Readability`): built once from the data files the Python front reads, then
+//! called with whole batches of texts. No panic crosses into Python: each call runs under
+//! `catch_unwind` and a panic becomes a RuntimeError naming the engine.
+use std::collections::HashMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use pyo3::exceptions::{PyRuntimeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+use crate::readability::{Hyphenator, Readability as Engine};
+use crate::sentiment::{py_isupper, Polarity, Vader as VaderEngine, VaderData};
+
+/// Runs `f` without the GIL; a panic inside becomes a Python RuntimeError.
+fn guarded<T: Send>(py: Python<'_>, what: &str, f: impl FnOnce() -> T + Send) -> PyResult<T> {
+    py.detach(|| catch_unwind(AssertUnwindSafe(f)))
+        .map_err(|e| {
+            let msg = e
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| e.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            PyRuntimeError::new_err(format!("internal error in the {what} engine: {msg}"))
+        })
+}
+
+type Scores = (f64, f64, f64, f64);
+
+fn tuple(p: Polarity) -> Scores {
+    (p.neg, p.neu, p.pos, p.compound)
+}
+
+/// VADER sentiment, vaderSentiment's algorithm on vaderSentiment's data.
+#[pyclass(frozen, module = "framing._core")]
+pub struct Vader {
+    engine: VaderEngine,
+}
+
+#[pymethods]
+impl Vader {
+    /// lexicon, emoji: vaderSentiment's two lexicon files; constants: its module's NEGATE,
+    /// BOOSTER_DICT, SPECIAL_CASES, C_INCR and N_SCALAR; compensated_sum: whether this Python's
+    /// `sum()` of floats is compensated (3.12 and later).
+    #[new]
+    fn new(
+        lexicon: &str,
+        emoji: &str,
+        constants: &Bound<'_, PyDict>,
+        compensated_sum: bool,
+    ) -> PyResult<Self> {
+        let item = |key: &str| {
+            constants
+                .get_item(key)?
+                .ok_or_else(|| PyValueError::new_err(format!("vaderSentiment's {key} is missing")))
+        };
+        let negations: Vec<String> = item("NEGATE")?.extract()?;
+        let boosters: HashMap<String, f64> = item("BOOSTER_DICT")?.extract()?;
+        let special_cases: HashMap<String, f64> = item("SPECIAL_CASES")?.extract()?;
+        let data = VaderData {
+            lexicon,
+            emoji,
+            negations,
+            boosters: boosters.into_iter().collect(),
+            special_cases: special_cases.into_iter().collect(),
+            caps_increment: item("C_INCR")?.extract()?,
+            negation_scalar: item("N_SCALAR")?.extract()?,
+            compensated_sum,
+        };
+        let engine = catch_unwind(AssertUnwindSafe(|| VaderEngine::new(data)))
+            .map_err(|_| PyRuntimeError::new_err("internal error building the sentiment engine"))?
+            .map_err(PyValueError::new_err)?;
+        Ok(Vader { engine })
+    }
+
+    /// (neg, neu, pos, compound) of one text.
+    fn polarity_scores(&self, py: Python<'_>, text: &str) -> PyResult<Scores> {
+        guarded(py, "sentiment", || tuple(self.engine.polarity_scores(text)))
+    }
+
+    /// (neg, neu, pos, compound) of each text.
+    fn polarity_scores_many(&self, py: Python<'_>, texts: Vec<String>) -> PyResult<Vec<Scores>> {
+        guarded(py, "sentiment", || {
+            texts
+                .iter()
+                .map(|t| tuple(self.engine.polarity_scores(t)))
+                .collect()
+        })
+    }
+
+    /// The compound score of each text.
+    fn compounds(&self, py: Python<'_>, texts: Vec<String>) -> PyResult<Vec<f64>> {
+        guarded(py, "sentiment", || {
+            texts
+                .iter()
+                .map(|t| self.engine.polarity_scores(t).compound)
+                .collect()
+        })
+    }
+
+    fn __len__(&self) -> usize {
+        self.engine.lexicon_len()
+    }
+}
+
+/// `str.isupper()` of each word as the engine decides it (for the test against CPython).
+#[pyfunction]
+pub fn _isupper(words: Vec<String>) -> Vec<bool> {
+    words.iter().map(|w| py_isupper(w)).collect()
+}
+
+/// Flesch reading ease and Flesch-Kincaid grade with pyphen's syllables (or a word table).
+#[pyclass(frozen, module = "framing._core")]
+pub struct Readability {
+    engine: Engine,
+}
+
+#[pymethods]
+impl Readability {
+    /// hyphenation: a hyph_*.dic decoded whole; table: syllable counts by lower-case word that
+    /// take precedence over hyphenation.
+    #[new]
+    #[pyo3(signature = (hyphenation, left = 2, right = 2, table = None))]
+    fn new(
+        hyphenation: &str,
+        left: usize,
+        right: usize,
+        table: Option<HashMap<String, u32>>,
+    ) -> PyResult<Self> {
+        let hyphenator = catch_unwind(AssertUnwindSafe(|| {
+            Hyphenator::new(hyphenation, left, right)
+        }))
+        .map_err(|_| PyRuntimeError::new_err("internal error building the readability engine"))?
+        .map_err(PyValueError::new_err)?;
+        Ok(Readability {
+            engine: Engine::new(hyphenator, table),
+        })
+    }
+
+    /// (reading ease, grade) of each text; None for a text without a letter.
+    fn flesch_many(&self, py: Python<'_>, texts: Vec<String>) -> PyResult<Vec<Option<(f64, f64)>>> {
+        guarded(py, "readability", || {
+            texts
+                .iter()
+                .map(|t| self.engine.flesch(t).map(|f| (f.reading_ease, f.grade)))
+                .collect()
+        })
+    }
+
+    /// Syllables of each word (textstat's count).
+    fn syllables(&self, py: Python<'_>, words: Vec<String>) -> PyResult<Vec<usize>> {
+        guarded(py, "readability", || {
+            words.iter().map(|w| self.engine.syllables(w)).collect()
+        })
+    }
+
+    /// `len(Pyphen.positions(word))` of each word (for the test against pyphen).
+    fn hyphenation_points(&self, py: Python<'_>, words: Vec<String>) -> PyResult<Vec<usize>> {
+        guarded(py, "readability", || {
+            words
+                .iter()
+                .map(|w| self.engine.hyphenator().count_points(w))
+                .collect()
+        })
+    }
+}
+
+/// Adds the sentiment and readability classes to `framing._core`.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Vader>()?;
+    m.add_class::<Readability>()?;
+    m.add_function(wrap_pyfunction!(_isupper, m)?)?;
+    Ok(())
+}

@@ -1,0 +1,716 @@
+//! VADER sentiment (Hutto & Gilbert 2014) as vaderSentiment 3.3.2's
+//! `SentimentIntensityAnalyzer.polarity_scores` computes it, step for step, so the scores are the
+//! same to the last rounded digit. The lexicons and word lists are not copied here: the Python
+//! front reads them from the installed vaderSentiment package and hands them to [`Vader::new`].
+//!
+//! What must match Python exactly: words are split, stripped, lower-cased and tested for capitals
+//! with `str`'s own rules ([`crate::pychar`]); floating-point operations run in vaderSentiment's
+//! order; scores are rounded as Python's `round` does (correctly, ties to even).
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::pychar;
+
+// vaderSentiment's literals, inline in its code (its module-level constants come in VaderData):
+// a booster two and three words back counts 0.95 and 0.9; "never so/this" 1.25; scores before
+// "but" halve, after it grow by half; exclamation and question marks; the normalising alpha.
+const DISTANCE_DAMPING: [f64; 3] = [1.0, 0.95, 0.9];
+const NEVER_SO_BOOST: f64 = 1.25;
+const BUT_BEFORE: f64 = 0.5;
+const BUT_AFTER: f64 = 1.5;
+const EXCLAMATION_BOOST: f64 = 0.292;
+const EXCLAMATION_MAX: usize = 4;
+const QUESTION_BOOST: f64 = 0.18;
+const QUESTION_MAX: f64 = 0.96;
+const NORMALIZE_ALPHA: f64 = 15.0;
+
+/// vaderSentiment's data: the lexicon and emoji files, and the word lists and scalars of its
+/// module (`NEGATE`, `BOOSTER_DICT`, `SPECIAL_CASES`, `C_INCR`, `N_SCALAR`).
+pub struct VaderData<'a> {
+    pub lexicon: &'a str,
+    pub emoji: &'a str,
+    pub negations: Vec<String>,
+    pub boosters: Vec<(String, f64)>,
+    pub special_cases: Vec<(String, f64)>,
+    pub caps_increment: f64,
+    pub negation_scalar: f64,
+    /// Whether Python's `sum()` of floats is compensated (Neumaier; CPython 3.12 and later), as
+    /// vaderSentiment's sum of the word scores then is.
+    pub compensated_sum: bool,
+}
+
+/// VADER's four scores of one text, rounded as vaderSentiment rounds them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Polarity {
+    pub neg: f64,
+    pub neu: f64,
+    pub pos: f64,
+    pub compound: f64,
+}
+
+/// The multiplicative hash of rustc's FxHasher: the tables are fixed word lists only looked up,
+/// never filled from input, so the DoS resistance of std's SipHash buys nothing, and each word
+/// of a sentence costs several look-ups.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher {
+    hash: u64,
+}
+
+const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(w));
+        }
+        let mut w = [0u8; 8];
+        let rest = chunks.remainder();
+        w[..rest.len()].copy_from_slice(rest);
+        self.add(u64::from_le_bytes(w) ^ ((rest.len() as u64) << 56));
+    }
+
+    fn write_u8(&mut self, b: u8) {
+        self.add(u64::from(b));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn finish(&self) -> u64 {
+        // the product's high bits depend on every input bit, its low bits on the low ones only;
+        // the table picks buckets by the low bits (rustc-hash 2 rotates the same way)
+        self.hash.rotate_left(26)
+    }
+}
+
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+type FastSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
+
+/// A VADER analyser: immutable once built, shared freely between threads.
+pub struct Vader {
+    lexicon: FastMap<String, f64>,
+    emojis: FastMap<char, String>,
+    /// Whether any emoji is an ASCII character (none in vaderSentiment 3.3.2): if none is, most
+    /// sentences need no emoji look-up at all.
+    ascii_emoji: bool,
+    negations: FastSet<String>,
+    boosters: FastMap<String, f64>,
+    special_cases: FastMap<String, f64>,
+    /// The first words of the idioms and of the boosters of several words ("kind of").
+    phrase_starts: FastSet<String>,
+    caps_increment: f64,
+    negation_scalar: f64,
+    compensated_sum: bool,
+}
+
+/// One token of `SentiText.words_and_emoticons`, with what the rules ask of it.
+struct Word<'a> {
+    lower: &'a str,
+    upper: bool,
+    valence: Option<f64>,
+}
+
+impl Vader {
+    /// Builds the analyser; a malformed lexicon line is an error naming the file and line.
+    pub fn new(data: VaderData<'_>) -> Result<Self, String> {
+        let lexicon = parse_lexicon(data.lexicon)?;
+        let emojis = parse_emoji(data.emoji)?;
+        Ok(Vader {
+            lexicon,
+            ascii_emoji: emojis.keys().any(char::is_ascii),
+            emojis,
+            phrase_starts: data
+                .special_cases
+                .iter()
+                .chain(&data.boosters)
+                .filter_map(|(k, _)| k.split_once(' ').map(|(first, _)| first.to_string()))
+                .collect(),
+            negations: data.negations.into_iter().collect(),
+            boosters: data.boosters.into_iter().collect(),
+            special_cases: data.special_cases.into_iter().collect(),
+            caps_increment: data.caps_increment,
+            negation_scalar: data.negation_scalar,
+            compensated_sum: data.compensated_sum,
+        })
+    }
+
+    /// Number of lexicon entries (for the Python front's `repr` and tests).
+    pub fn lexicon_len(&self) -> usize {
+        self.lexicon.len()
+    }
+
+    /// `SentimentIntensityAnalyzer.polarity_scores(text)`.
+    pub fn polarity_scores(&self, text: &str) -> Polarity {
+        let replaced = self.replace_emoji(text);
+        let text = py_strip(replaced.as_deref().unwrap_or(text));
+        let tokens: Vec<&str> = text
+            .split(pychar::is_space)
+            .filter(|t| !t.is_empty())
+            .map(strip_punc_if_word)
+            .collect();
+        // the lower-cased words, in one buffer
+        let mut buf = String::with_capacity(text.len());
+        let mut ends = Vec::with_capacity(tokens.len());
+        for t in &tokens {
+            for c in t.chars() {
+                pychar::lower(c).push_to(&mut buf);
+            }
+            ends.push(buf.len());
+        }
+        let words: Vec<Word> = tokens
+            .iter()
+            .zip(&ends)
+            .scan(0, |start, (&t, &end)| {
+                let lower = &buf[*start..end];
+                *start = end;
+                Some(Word {
+                    upper: py_isupper(t),
+                    lower,
+                    valence: self.lexicon.get(lower).copied(),
+                })
+            })
+            .collect();
+        let n_upper = words.iter().filter(|w| w.upper).count();
+        let cap_diff = n_upper > 0 && n_upper < words.len();
+
+        let mut sentiments = Vec::with_capacity(words.len());
+        for i in 0..words.len() {
+            let low = words[i].lower;
+            let kind_of = low == "kind" && i + 1 < words.len() && words[i + 1].lower == "of";
+            if self.boosters.contains_key(low) || kind_of {
+                sentiments.push(0.0);
+            } else {
+                sentiments.push(self.valence(&words, i, cap_diff));
+            }
+        }
+        but_check(&words, &mut sentiments);
+        self.score_valence(&sentiments, text)
+    }
+
+    /// VADER's emoji rewrite: each emoji character becomes its description, with a space before it
+    /// unless one is there already. None when the text holds no emoji (nothing to copy).
+    fn replace_emoji(&self, text: &str) -> Option<String> {
+        if !text
+            .chars()
+            .any(|c| (self.ascii_emoji || !c.is_ascii()) && self.emojis.contains_key(&c))
+        {
+            return None;
+        }
+        let mut out = String::with_capacity(text.len() + 32);
+        let mut prev_space = true;
+        for c in text.chars() {
+            match self.emojis.get(&c) {
+                Some(description) => {
+                    if !prev_space {
+                        out.push(' ');
+                    }
+                    out.push_str(description);
+                    prev_space = false;
+                }
+                None => {
+                    out.push(c);
+                    prev_space = c == ' ';
+                }
+            }
+        }
+        Some(out)
+    }
+
+    fn in_lexicon(&self, word: &Word<'_>) -> bool {
+        word.valence.is_some()
+    }
+
+    /// `sentiment_valence` for word i (boosters and "kind of" never reach here).
+    fn valence(&self, words: &[Word<'_>], i: usize, cap_diff: bool) -> f64 {
+        let word = &words[i];
+        let Some(base) = word.valence else {
+            return 0.0;
+        };
+        let mut valence = base;
+        let low = |k: usize| words[k].lower;
+        // "no" before another lexicon word negates that word rather than scoring itself
+        if low(i) == "no" && i + 1 < words.len() && self.in_lexicon(&words[i + 1]) {
+            valence = 0.0;
+        }
+        if (i > 0 && low(i - 1) == "no")
+            || (i > 1 && low(i - 2) == "no")
+            || (i > 2 && low(i - 3) == "no" && matches!(low(i - 1), "or" | "nor"))
+        {
+            valence = base * self.negation_scalar;
+        }
+        if word.upper && cap_diff {
+            if valence > 0.0 {
+                valence += self.caps_increment;
+            } else {
+                valence -= self.caps_increment;
+            }
+        }
+        for start_i in 0..3 {
+            if i > start_i && !self.in_lexicon(&words[i - (start_i + 1)]) {
+                let mut s = self.scalar_inc_dec(&words[i - (start_i + 1)], valence, cap_diff);
+                if start_i > 0 && s != 0.0 {
+                    s *= DISTANCE_DAMPING[start_i];
+                }
+                valence += s;
+                valence = self.negation_check(valence, words, start_i, i);
+                if start_i == 2 {
+                    valence = self.special_idioms_check(valence, words, i);
+                }
+            }
+        }
+        least_check(valence, words, i, self.negation_scalar, |w| {
+            self.in_lexicon(w)
+        })
+    }
+
+    /// `scalar_inc_dec`: a booster or dampener before the word, louder in capitals.
+    fn scalar_inc_dec(&self, word: &Word<'_>, valence: f64, cap_diff: bool) -> f64 {
+        let Some(&b) = self.boosters.get(word.lower) else {
+            return 0.0;
+        };
+        let mut scalar = b;
+        if valence < 0.0 {
+            scalar *= -1.0;
+        }
+        if word.upper && cap_diff {
+            if valence > 0.0 {
+                scalar += self.caps_increment;
+            } else {
+                scalar -= self.caps_increment;
+            }
+        }
+        scalar
+    }
+
+    fn negated(&self, lower: &str) -> bool {
+        self.negations.contains(lower) || lower.contains("n't")
+    }
+
+    /// `_negation_check` for the word start_i + 1 places before word i.
+    fn negation_check(&self, valence: f64, words: &[Word<'_>], start_i: usize, i: usize) -> f64 {
+        let low = |k: usize| words[k].lower;
+        let so_or_this = |w: &str| w == "so" || w == "this";
+        match start_i {
+            0 => {
+                if self.negated(low(i - 1)) {
+                    return valence * self.negation_scalar;
+                }
+            }
+            1 => {
+                if low(i - 2) == "never" && so_or_this(low(i - 1)) {
+                    return valence * NEVER_SO_BOOST;
+                } else if low(i - 2) == "without" && low(i - 1) == "doubt" {
+                    return valence;
+                } else if self.negated(low(i - 2)) {
+                    return valence * self.negation_scalar;
+                }
+            }
+            _ => {
+                if (low(i - 3) == "never" && so_or_this(low(i - 2))) || so_or_this(low(i - 1)) {
+                    return valence * NEVER_SO_BOOST;
+                } else if low(i - 3) == "without"
+                    && (low(i - 2) == "doubt" || low(i - 1) == "doubt")
+                {
+                    return valence;
+                } else if self.negated(low(i - 3)) {
+                    return valence * self.negation_scalar;
+                }
+            }
+        }
+        valence
+    }
+
+    /// `_special_idioms_check` (only reached for i >= 3): idioms around word i set its valence;
+    /// booster bigrams and trigrams before it ("kind of") add to it.
+    fn special_idioms_check(&self, mut valence: f64, words: &[Word<'_>], i: usize) -> f64 {
+        let low = |k: usize| words[k].lower;
+        // every phrase below starts at word i-3, i-2, i-1 or i: none can match unless one of
+        // those starts an idiom or a booster phrase (words hold no space)
+        let starts = |k: usize| self.phrase_starts.contains(low(k));
+        if !(starts(i - 3) || starts(i - 2) || starts(i - 1) || starts(i)) {
+            return valence;
+        }
+        let onezero = format!("{} {}", low(i - 1), low(i));
+        let twoonezero = format!("{} {} {}", low(i - 2), low(i - 1), low(i));
+        let twoone = format!("{} {}", low(i - 2), low(i - 1));
+        let threetwoone = format!("{} {} {}", low(i - 3), low(i - 2), low(i - 1));
+        let threetwo = format!("{} {}", low(i - 3), low(i - 2));
+        for seq in [&onezero, &twoonezero, &twoone, &threetwoone, &threetwo] {
+            if let Some(&v) = self.special_cases.get(seq.as_str()) {
+                valence = v;
+                break;
+            }
+        }
+        if words.len() - 1 > i {
+            if let Some(&v) = self
+                .special_cases
+                .get(&format!("{} {}", low(i), low(i + 1)))
+            {
+                valence = v;
+            }
+        }
+        if words.len() - 1 > i + 1 {
+            let zeroonetwo = format!("{} {} {}", low(i), low(i + 1), low(i + 2));
+            if let Some(&v) = self.special_cases.get(&zeroonetwo) {
+                valence = v;
+            }
+        }
+        for n_gram in [&threetwoone, &threetwo, &twoone] {
+            if let Some(&b) = self.boosters.get(n_gram.as_str()) {
+                valence += b;
+            }
+        }
+        valence
+    }
+
+    /// `score_valence`: the sum with punctuation emphasis, normalised; and the three proportions.
+    fn score_valence(&self, sentiments: &[f64], text: &str) -> Polarity {
+        if sentiments.is_empty() {
+            return Polarity {
+                neg: 0.0,
+                neu: 0.0,
+                pos: 0.0,
+                compound: 0.0,
+            };
+        }
+        let mut sum_s = py_sum(sentiments, self.compensated_sum);
+        let amplifier = punctuation_emphasis(text);
+        if sum_s > 0.0 {
+            sum_s += amplifier;
+        } else if sum_s < 0.0 {
+            sum_s -= amplifier;
+        }
+        let compound = normalize(sum_s);
+        let (mut pos_sum, mut neg_sum, mut neu_count) = (0.0f64, 0.0f64, 0u64);
+        for &s in sentiments {
+            if s > 0.0 {
+                pos_sum += s + 1.0;
+            }
+            if s < 0.0 {
+                neg_sum += s - 1.0;
+            }
+            if s == 0.0 {
+                neu_count += 1;
+            }
+        }
+        if pos_sum > neg_sum.abs() {
+            pos_sum += amplifier;
+        } else if pos_sum < neg_sum.abs() {
+            neg_sum -= amplifier;
+        }
+        let total = pos_sum + neg_sum.abs() + neu_count as f64;
+        Polarity {
+            neg: py_round((neg_sum / total).abs(), 3),
+            neu: py_round((neu_count as f64 / total).abs(), 3),
+            pos: py_round((pos_sum / total).abs(), 3),
+            compound: py_round(compound, 4),
+        }
+    }
+}
+
+/// `_least_check`: "least" before a word negates it, except in "at least" and "very least".
+fn least_check(
+    valence: f64,
+    words: &[Word<'_>],
+    i: usize,
+    negation_scalar: f64,
+    in_lexicon: impl Fn(&Word<'_>) -> bool,
+) -> f64 {
+    let low = |k: usize| words[k].lower;
+    if i > 1 && !in_lexicon(&words[i - 1]) && low(i - 1) == "least" {
+        if low(i - 2) != "at" && low(i - 2) != "very" {
+            return valence * negation_scalar;
+        }
+    } else if i > 0 && !in_lexicon(&words[i - 1]) && low(i - 1) == "least" {
+        return valence * negation_scalar;
+    }
+    valence
+}
+
+/// `_but_check`, including its quirk: each score is looked up by value (`list.index`), so the
+/// first equal score earlier in the sentence is the one scaled. The indices holding each value are
+/// kept in a table, so a long text costs n log n rather than vaderSentiment's n^2.
+fn but_check(words: &[Word<'_>], sentiments: &mut [f64]) {
+    let Some(bi) = words.iter().position(|w| w.lower == "but") else {
+        return;
+    };
+    // -0.0 == 0.0 in Python as in Rust: one key for both
+    let key = |v: f64| if v == 0.0 { 0u64 } else { v.to_bits() };
+    let mut holding: FastMap<u64, BTreeSet<usize>> = FastMap::default();
+    for (i, &v) in sentiments.iter().enumerate() {
+        holding.entry(key(v)).or_default().insert(i);
+    }
+    for k in 0..sentiments.len() {
+        let v = sentiments[k];
+        let Some(si) = holding.get(&key(v)).and_then(|at| at.first().copied()) else {
+            continue;
+        };
+        let scaled = match si.cmp(&bi) {
+            std::cmp::Ordering::Less => v * BUT_BEFORE,
+            std::cmp::Ordering::Greater => v * BUT_AFTER,
+            std::cmp::Ordering::Equal => continue,
+        };
+        if let Some(at) = holding.get_mut(&key(v)) {
+            at.remove(&si);
+        }
+        sentiments[si] = scaled;
+        holding.entry(key(scaled)).or_default().insert(si);
+    }
+}
+
+/// Python's `sum()` of the scores: left to right, or with CPython 3.12's Neumaier compensation
+/// (the correction is added at the end, unless it is zero or not finite).
+fn py_sum(values: &[f64], compensated: bool) -> f64 {
+    let mut sum = 0.0;
+    let mut c = 0.0;
+    for &x in values {
+        let t = sum + x;
+        if compensated {
+            if f64::abs(sum) >= x.abs() {
+                c += (sum - t) + x;
+            } else {
+                c += (x - t) + sum;
+            }
+        }
+        sum = t;
+    }
+    if c != 0.0 && c.is_finite() {
+        sum += c;
+    }
+    sum
+}
+
+/// `_punctuation_emphasis`: up to four exclamation marks; two or more question marks.
+fn punctuation_emphasis(text: &str) -> f64 {
+    let ep = text.matches('!').count().min(EXCLAMATION_MAX);
+    let qm = text.matches('?').count();
+    let qm_amplifier = if qm > 1 {
+        if qm <= 3 {
+            qm as f64 * QUESTION_BOOST
+        } else {
+            QUESTION_MAX
+        }
+    } else {
+        0.0
+    };
+    ep as f64 * EXCLAMATION_BOOST + qm_amplifier
+}
+
+/// `normalize`: the sum mapped into [-1, 1].
+fn normalize(score: f64) -> f64 {
+    let norm = score / (score * score + NORMALIZE_ALPHA).sqrt();
+    norm.clamp(-1.0, 1.0)
+}
+
+/// Python's `round(x, digits)`: the decimal nearest the exact binary value (ties to even), read
+/// back as the nearest double. Far from a tie, scaling and rounding decide the same digit (the
+/// scaled value's error is below 1e-7 under 1e9) and k / 10^digits is the nearest double to the
+/// decimal; near a tie, Rust's exact formatting decides as Python does.
+pub fn py_round(x: f64, digits: usize) -> f64 {
+    let scale = 10f64.powi(digits as i32);
+    let y = x * scale;
+    if y.abs() < 1e9 && ((y - y.trunc()).abs() - 0.5).abs() > 1e-6 {
+        return y.round() / scale;
+    }
+    format!("{x:.digits$}").parse().unwrap_or(x)
+}
+
+/// `str.strip()` (Python's whitespace).
+pub fn py_strip(s: &str) -> &str {
+    s.trim_matches(pychar::is_space)
+}
+
+/// Titlecase letters (category Lt): `str.isupper()` is false for a word holding one.
+const TITLECASE: [(u32, u32); 10] = [
+    (0x01C5, 0x01C5),
+    (0x01C8, 0x01C8),
+    (0x01CB, 0x01CB),
+    (0x01F2, 0x01F2),
+    (0x1F88, 0x1F8F),
+    (0x1F98, 0x1F9F),
+    (0x1FA8, 0x1FAF),
+    (0x1FBC, 0x1FBC),
+    (0x1FCC, 0x1FCC),
+    (0x1FFC, 0x1FFC),
+];
+
+fn is_title(c: char) -> bool {
+    let cp = c as u32;
+    TITLECASE.iter().any(|&(lo, hi)| lo <= cp && cp <= hi)
+}
+
+/// `str.isupper()`: at least one cased character and none lower or title case. One character
+/// alone is upper when it has the uppercase property (CPython's shortcut).
+pub fn py_isupper(s: &str) -> bool {
+    let mut chars = s.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        return pychar::is_upper(c);
+    }
+    let mut cased = false;
+    for c in s.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_lowercase() {
+                return false;
+            }
+            cased |= c.is_ascii_uppercase();
+        } else if pychar::is_lower(c) || is_title(c) {
+            return false;
+        } else if pychar::is_upper(c) {
+            cased = true;
+        }
+    }
+    cased
+}
+
+/// `SentiText._strip_punc_if_word`: ASCII punctuation off both ends, unless that leaves two
+/// characters or fewer (an emoticon such as ":)").
+fn strip_punc_if_word(token: &str) -> &str {
+    let stripped = token.trim_matches(|c: char| c.is_ascii_punctuation());
+    if stripped.chars().nth(2).is_none() {
+        token
+    } else {
+        stripped
+    }
+}
+
+/// `make_lex_dict`: `word<TAB>measure[<TAB>...]` a line; blank lines skipped; a later entry wins.
+fn parse_lexicon(text: &str) -> Result<FastMap<String, f64>, String> {
+    let mut lexicon = FastMap::default();
+    for (n, line) in text.trim_end_matches('\n').split('\n').enumerate() {
+        if line.is_empty() {
+            continue;
+        }
+        let mut fields = py_strip(line).split('\t');
+        let (Some(word), Some(measure)) = (fields.next(), fields.next()) else {
+            return Err(format!(
+                "vader_lexicon.txt:{}: expected 'word<TAB>valence'",
+                n + 1
+            ));
+        };
+        let value: f64 = measure.trim().parse().map_err(|_| {
+            format!(
+                "vader_lexicon.txt:{}: valence {measure:?} is not a number",
+                n + 1
+            )
+        })?;
+        lexicon.insert(word.to_string(), value);
+    }
+    Ok(lexicon)
+}
+
+/// `make_emoji_dict`: `emoji<TAB>description` a line. Only single characters can ever match
+/// (vaderSentiment looks each character of the text up), so only those are kept.
+fn parse_emoji(text: &str) -> Result<FastMap<char, String>, String> {
+    let mut emojis = FastMap::default();
+    for (n, line) in text.trim_end_matches('\n').split('\n').enumerate() {
+        let mut fields = py_strip(line).split('\t');
+        let (Some(emoji), Some(description)) = (fields.next(), fields.next()) else {
+            return Err(format!(
+                "emoji_utf8_lexicon.txt:{}: expected 'emoji<TAB>description'",
+                n + 1
+            ));
+        };
+        let mut chars = emoji.chars();
+        if let (Some(c), None) = (chars.next(), chars.next()) {
+            emojis.insert(c, description.to_string());
+        }
+    }
+    Ok(emojis)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vader() -> Vader {
+        Vader::new(VaderData {
+            lexicon: "good\t1.9\t0.9\t[]\nbad\t-2.5\t0.5\t[]\nhappy\t2.7\t0\t[]\nno\t-1.2\t0\t[]\n",
+            emoji: "\u{1F600}\tgrinning face\n",
+            negations: vec!["not".into(), "never".into()],
+            boosters: vec![("very".into(), 0.293), ("kind of".into(), -0.293)],
+            special_cases: vec![("bus stop".into(), 0.0)],
+            caps_increment: 0.733,
+            negation_scalar: -0.74,
+            compensated_sum: false,
+        })
+        .expect("test lexicon parses")
+    }
+
+    // Each value is worked by hand and checked against vaderSentiment with the same word lists.
+    #[test]
+    fn a_single_word_is_normalised() {
+        // 1.9 / sqrt(1.9^2 + 15) = 1.9 / 4.3139 = 0.44044
+        assert_eq!(vader().polarity_scores("good").compound, 0.4404);
+        assert_eq!(vader().polarity_scores("good").pos, 1.0);
+    }
+
+    #[test]
+    fn negation_booster_and_caps() {
+        // not good: 1.9 * -0.74 = -1.406 -> -1.406 / sqrt(1.976836 + 15) = -0.3412
+        assert_eq!(vader().polarity_scores("not good").compound, -0.3412);
+        // very good: 1.9 + 0.293 = 2.193 -> 2.193 / sqrt(4.809249 + 15) = 0.4927
+        assert_eq!(vader().polarity_scores("very good").compound, 0.4927);
+        // GOOD among lower-case words: 1.9 + 0.733 = 2.633 -> 2.633 / sqrt(6.932689 + 15) = 0.56222
+        assert_eq!(vader().polarity_scores("the GOOD").compound, 0.5622);
+    }
+
+    #[test]
+    fn punctuation_and_but() {
+        // good!! : 1.9 + 2 * 0.292 = 2.484 -> 0.5399
+        assert_eq!(vader().polarity_scores("good!!").compound, 0.5399);
+        // good but bad: 1.9 * 0.5 - 2.5 * 1.5 = -2.8 -> -2.8 / sqrt(7.84 + 15) = -0.5859
+        assert_eq!(vader().polarity_scores("good but bad").compound, -0.5859);
+    }
+
+    #[test]
+    fn empty_and_emoji() {
+        assert_eq!(vader().polarity_scores("  ").compound, 0.0);
+        assert_eq!(vader().polarity_scores("").neu, 0.0);
+        assert_eq!(vader().polarity_scores("x\u{1F600}y").neu, 1.0);
+    }
+
+    #[test]
+    fn python_rounding_and_case() {
+        assert_eq!(py_round(0.03125, 4), 0.0312);
+        assert_eq!(py_round(0.09375, 4), 0.0938);
+        assert!(py_isupper("ABC1") && !py_isupper("AbC") && !py_isupper("123"));
+        assert!(!py_isupper("A\u{01C5}") && py_isupper("\u{00C9}T\u{00C9}"));
+        assert_eq!(strip_punc_if_word(":)"), ":)");
+        assert_eq!(strip_punc_if_word("'good!'"), "good");
+    }
+
+    #[test]
+    fn sums_as_python_does() {
+        // 0.1 + 0.2 + 0.3 left to right is 0.6000000000000001; compensated, 0.6 (Python 3.12's sum)
+        assert_eq!(py_sum(&[0.1, 0.2, 0.3], false), 0.6000000000000001);
+        assert_eq!(py_sum(&[0.1, 0.2, 0.3], true), 0.6);
+        assert_eq!(py_sum(&[1e16, 1.0, -1e16], true), 1.0);
+        assert_eq!(py_sum(&[], true), 0.0);
+    }
+
+    #[test]
+    fn malformed_lexicon_is_an_error() {
+        let bad = VaderData {
+            lexicon: "good 1.9\n",
+            emoji: "",
+            negations: vec![],
+            boosters: vec![],
+            special_cases: vec![],
+            caps_increment: 0.0,
+            negation_scalar: 0.0,
+            compensated_sum: false,
+        };
+        let err = Vader::new(bad).err().unwrap_or_default();
+        assert!(err.contains("vader_lexicon.txt:1"), "{err}");
+    }
+}
