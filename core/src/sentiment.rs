@@ -6,8 +6,7 @@
 //! What must match Python exactly: words are split, stripped, lower-cased and tested for capitals
 //! with `str`'s own rules ([`crate::pychar`]); floating-point operations run in vaderSentiment's
 //! order; scores are rounded as Python's `round` does (correctly, ties to even).
-use std::collections::{BTreeSet, HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::BTreeSet;
 
 use crate::pychar;
 
@@ -48,53 +47,11 @@ pub struct Polarity {
     pub compound: f64,
 }
 
-/// The multiplicative hash of rustc's FxHasher: the tables are fixed word lists only looked up,
-/// never filled from input, so the DoS resistance of std's SipHash buys nothing, and each word
-/// of a sentence costs several look-ups.
-#[derive(Default, Clone, Copy)]
-pub struct FxHasher {
-    hash: u64,
-}
-
-const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
-    }
-}
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(w));
-        }
-        let mut w = [0u8; 8];
-        let rest = chunks.remainder();
-        w[..rest.len()].copy_from_slice(rest);
-        self.add(u64::from_le_bytes(w) ^ ((rest.len() as u64) << 56));
-    }
-
-    fn write_u8(&mut self, b: u8) {
-        self.add(u64::from(b));
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.add(n);
-    }
-
-    fn finish(&self) -> u64 {
-        // the product's high bits depend on every input bit, its low bits on the low ones only;
-        // the table picks buckets by the low bits (rustc-hash 2 rotates the same way)
-        self.hash.rotate_left(26)
-    }
-}
-
-pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
-type FastSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
+/// rustc's FxHash (the rustc-hash crate): the tables are fixed word lists only looked up, never
+/// filled from input, so the DoS resistance of std's SipHash buys nothing, and each word of a
+/// sentence costs several look-ups.
+pub(crate) type FastMap<K, V> = rustc_hash::FxHashMap<K, V>;
+type FastSet<K> = rustc_hash::FxHashSet<K>;
 
 /// A VADER analyser: immutable once built, shared freely between threads.
 pub struct Vader {
