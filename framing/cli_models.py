@@ -9,6 +9,8 @@ import sys
 
 import click
 
+from .cli import with_suggestions
+
 EXIT_ERROR = 2
 MAX_WARNINGS = 20
 
@@ -185,7 +187,7 @@ def register(group: click.Group) -> None:
         try:
             model = classify.load_model(model_name)
         except classify.ModelError as exc:
-            _fail(str(exc))
+            _fail(with_suggestions(str(exc)))
         if positive is not None and positive != model.positive_label:
             _fail(f"--positive {positive!r}: model {model.name!r} gives the probability of "
                   f"{model.positive_label!r}; scoring it against another label would invert every figure")
@@ -248,7 +250,7 @@ def register(group: click.Group) -> None:
             try:
                 models.append(classify.load_model(n))
             except classify.ModelError as exc:
-                _fail(str(exc))
+                _fail(with_suggestions(str(exc)))
         # One set for every model: the sentence is cut once, and its rule features use the packs
         # compiled above.
         together = classify.ClassifierSet(models, scorer=rules)

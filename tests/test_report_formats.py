@@ -124,6 +124,16 @@ def test_rules_show_and_compare_suggest_too(runner, article):
     assert res.exit_code == 2 and "did you mean" not in res.stderr  # nothing close: no guess
 
 
+@pytest.mark.parametrize("args,suggestion", [
+    (["explain", "Critics say the plan could fail.", "--model", "biasd"], "did you mean 'biased'?"),
+    (["evaluate", "--model", "subjectiv", "--data", "unused.jsonl"], "did you mean 'subjective'?"),
+])
+def test_model_commands_suggest_the_nearest_model(runner, args, suggestion):
+    res = runner.invoke(main, args)
+    assert res.exit_code == 2
+    assert suggestion in res.stderr and len(res.stderr.splitlines()) == 1, res.stderr
+
+
 def test_did_you_mean_wording():
     from framing.cli import did_you_mean
 
