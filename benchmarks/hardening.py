@@ -51,6 +51,10 @@ def cases(big_mb: float):
                                                                for _ in range(100_000)).encode(), {}
     reps = max(1, int(big_mb * 1_000_000 / (len(flat) + 1)))
     yield f"{big_mb:g} MB with no newline", ((flat + " ") * reps).encode(), {}
+    # Every furniture line against every paragraph, and every sentence against every excluded
+    # line, were quadratic (a 50 MB file of stories with "Also Read" lines never finished).
+    story = (ROOT / "framing" / "examples" / "wire_a.txt").read_text(encoding="utf-8") + "\nAlso Read: more\n\n"
+    yield f"{big_mb:g} MB of stories with furniture lines", (story * max(1, int(big_mb * 1_000_000 / len(story)))).encode(), {}
 
 
 # A small parent per case, so each case's peak RSS is its own (RUSAGE_CHILDREN only ever grows).

@@ -1,8 +1,8 @@
 """Scoring: sentence and article scores from segmentation, voice, rule matches and attribution."""
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable
-
 from dataclasses import replace
 
 from .attribution import (UNNAMED_RULE, AttributionFinder, Regions, attribution_summary, reported_regions,
@@ -224,10 +224,16 @@ class Scorer:
         follows it. A headline or subheading under a furniture line at the top or in the middle
         of an article is text, not footer."""
         found: dict[tuple[int, int], str] = {}
+        paras = seg.paragraphs  # sorted and disjoint: bisect, so a long text stays linear
+        starts = [s for s, _ in paras]
         for c in self.furniture_.candidates(text, view):
-            for s, e in seg.paragraphs:
-                if s <= c.start < e or (c.start < s and c.end > s):
-                    found.setdefault((s, e), c.rule.id)
+            i = bisect.bisect_right(starts, c.start) - 1
+            if i >= 0 and c.start < paras[i][1]:  # the paragraph holding the match's start
+                found.setdefault(paras[i], c.rule.id)
+            i += 1
+            while i < len(paras) and starts[i] < c.end:  # paragraphs the match runs into
+                found.setdefault(paras[i], c.rule.id)
+                i += 1
         if not found:
             return []
         trailing_max = self._setting("furniture", "trailing_max_words", 8)
@@ -251,8 +257,13 @@ class Scorer:
         seg = segment(text, self.abbreviations_, self._setting("segmentation", "max_unclosed_quote_chars", 600))
         view = match_view(text)
         excluded = self._excluded(text, seg, view)
-        ex_spans = [(x.start, x.end) for x in excluded]
-        skipped = {s.index for s in seg.sentences if any(a <= s.start < b for a, b in ex_spans)}
+        ex_starts = [x.start for x in excluded]  # sorted, disjoint paragraphs
+
+        def excluded_at(pos: int) -> bool:
+            i = bisect.bisect_right(ex_starts, pos) - 1
+            return i >= 0 and pos < excluded[i].end
+
+        skipped = {s.index for s in seg.sentences if excluded_at(s.start)}
         skip = skipped.__contains__
         matches = self.matcher_.match(seg, skip, view)
         kept = [s for s in seg.sentences if s.index not in skipped]
@@ -334,7 +345,7 @@ class Scorer:
             sentences=tuple(sentences), matches=tuple(matches), categories=categories,
             attribution=attribution, sentiment=sentiment, readability=read,
             excluded=tuple(excluded), index=round(index, 3),
-            quotes=tuple(q for q in seg.quotes if not any(a <= q.start < b for a, b in ex_spans)),
+            quotes=tuple(q for q in seg.quotes if not excluded_at(q.start)),
             packs=tuple(f"{p.id}@{p.version}" for p in self.packs_),
             rates_reliable=auth >= min_words, classifiers=classifiers,
         )
