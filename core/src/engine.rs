@@ -32,6 +32,10 @@ type RuleData = (
 );
 /// A sentence: (start, end, index, scored) in characters.
 type SentenceData = (usize, usize, usize, bool);
+/// A match handed back: (start, end, rule, sentence index, weight, voice).
+type MatchRow = (usize, usize, usize, usize, f64, u8);
+/// A candidate handed back: (start, end, rule, weight).
+type CandidateRow = (usize, usize, usize, f64);
 
 struct Rule {
     id: String,
@@ -135,7 +139,9 @@ impl Engine {
             specs.into_iter().enumerate()
         {
             if scope > SCOPE_QUOTED {
-                return Err(PyValueError::new_err(format!("rule {id}: unknown scope {scope}")));
+                return Err(PyValueError::new_err(format!(
+                    "rule {id}: unknown scope {scope}"
+                )));
             }
             for (key, w, prefix) in terms {
                 if key.is_empty() {
@@ -246,16 +252,15 @@ impl Engine {
             &mut spans,
             stats,
         );
-        spans.iter().any(|&(a, b)| {
-            view.offsets.to_char(a) <= c.start && c.end <= view.offsets.to_char(b)
-        })
+        spans
+            .iter()
+            .any(|&(a, b)| view.offsets.to_char(a) <= c.start && c.end <= view.offsets.to_char(b))
     }
 
     /// Matches of every regex rule in text[start:end] (characters), as Python's finditer.
     fn pattern_candidates(
         pattern: &Pattern,
-        rule: usize,
-        weight: f64,
+        (rule, weight): (usize, f64),
         text: &str,
         offsets: &Offsets,
         (start, end): (usize, usize),
@@ -284,7 +289,7 @@ impl Engine {
         sentences: &[SentenceData],
         quotes: &Quotes,
         native_overlap: bool,
-    ) -> (Vec<(usize, usize, usize, usize, f64, u8)>, usize) {
+    ) -> (Vec<MatchRow>, usize) {
         let mut stats = SearchStats::default();
         let offsets = Offsets::new(text);
         let view = View::new(text);
@@ -318,7 +323,9 @@ impl Engine {
             };
             let to_view = |b: usize| {
                 if squeeze {
-                    kept.get(hay_offsets.to_char(b)).copied().unwrap_or(view.chars.len())
+                    kept.get(hay_offsets.to_char(b))
+                        .copied()
+                        .unwrap_or(view.chars.len())
                 } else {
                     view.offsets.to_char(b)
                 }
@@ -352,8 +359,7 @@ impl Engine {
                 if live && end > start {
                     Self::pattern_candidates(
                         pattern,
-                        *rule,
-                        weight,
+                        (*rule, weight),
                         text,
                         &offsets,
                         (start, end),
@@ -413,12 +419,7 @@ impl Engine {
             .collect()
     }
 
-    fn candidates_in(
-        &self,
-        text: &str,
-        start: usize,
-        end: usize,
-    ) -> (Vec<(usize, usize, usize, f64)>, usize) {
+    fn candidates_in(&self, text: &str, start: usize, end: usize) -> (Vec<CandidateRow>, usize) {
         let mut stats = SearchStats::default();
         let offsets = Offsets::new(text);
         let view = View::new(text);
@@ -437,8 +438,7 @@ impl Engine {
             let weight = self.rules[*rule].weight;
             Self::pattern_candidates(
                 pattern,
-                *rule,
-                weight,
+                (*rule, weight),
                 text,
                 &offsets,
                 (start, end),
@@ -563,7 +563,6 @@ impl Engine {
     /// caller's. Returns ([(start, end, rule, sentence index, weight, voice)], searches given up
     /// at the backtrack limit); voice 1 is authorial, 2 quoted.
     #[pyo3(signature = (text, sentences, quote_starts, quote_ends, overlap = true))]
-    #[allow(clippy::type_complexity)]
     fn match_sentences(
         &self,
         py: Python<'_>,
@@ -572,7 +571,7 @@ impl Engine {
         quote_starts: Vec<usize>,
         quote_ends: Vec<usize>,
         overlap: bool,
-    ) -> PyResult<(Vec<(usize, usize, usize, usize, f64, u8)>, usize)> {
+    ) -> PyResult<(Vec<MatchRow>, usize)> {
         py.detach(|| {
             guarded("match", || {
                 let quotes = Quotes {
@@ -587,14 +586,13 @@ impl Engine {
     /// Every candidate in text[start:end] (one region, no sentences, no overlap policy), with
     /// exceptions applied: [(start, end, rule, weight)] and the backtrack-limit count.
     #[pyo3(signature = (text, start = 0, end = None))]
-    #[allow(clippy::type_complexity)]
     fn candidates(
         &self,
         py: Python<'_>,
         text: &str,
         start: usize,
         end: Option<usize>,
-    ) -> PyResult<(Vec<(usize, usize, usize, f64)>, usize)> {
+    ) -> PyResult<(Vec<CandidateRow>, usize)> {
         py.detach(|| {
             guarded("candidates", || {
                 self.candidates_in(text, start, end.unwrap_or(usize::MAX))

@@ -197,7 +197,10 @@ impl Pattern {
         if start > hay.len() || !hay.is_char_boundary(start) {
             return;
         }
-        let ctx = hay[..start].chars().next_back().map_or(start, |c| start - c.len_utf8());
+        let ctx = hay[..start]
+            .chars()
+            .next_back()
+            .map_or(start, |c| start - c.len_utf8());
         if has_disputed(&hay[ctx..]) {
             // validated at load (check_exact), so the exact form compiles
             if let Some(re) = self.exact() {
@@ -306,7 +309,9 @@ mod tests {
         // the ASCII shortcut says what the tables say
         let ranges = disputed_ranges();
         for b in 0u8..128 {
-            let listed = ranges.iter().any(|&(lo, hi)| lo <= b as u32 && b as u32 <= hi);
+            let listed = ranges
+                .iter()
+                .any(|&(lo, hi)| lo <= b as u32 && b as u32 <= hi);
             assert_eq!(is_disputed(b as char), listed, "{b}");
         }
     }
@@ -330,7 +335,8 @@ mod tests {
     #[test]
     fn exact_form_where_disputed() {
         // "may" then a combining mark: re sees a boundary, the crate does not
-        let exact = r"(?:(?<=\w)(?!\w)|(?<!\w)(?=\w))may(?:(?<=[a-z])(?![a-z])|(?<![a-z])(?=[a-z]))";
+        let exact =
+            r"(?:(?<=\w)(?!\w)|(?<!\w)(?=\w))may(?:(?<=[a-z])(?![a-z])|(?<![a-z])(?=[a-z]))";
         let p = Pattern::new(&src(r"\bmay\b", false, None, exact), 1000).unwrap();
         let mut out = Vec::new();
         let mut st = SearchStats::default();
