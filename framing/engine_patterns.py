@@ -77,7 +77,12 @@ def _esc(cp: int) -> str:
     return "\\x{%X}" % cp
 
 
-def _class_src(ranges: list[tuple[int, int]], negate: bool = False, extra: str = "") -> str:
+def _class_src(ranges, negate: bool = False, extra: str = "") -> str:
+    return _class_src_of(tuple(ranges), negate, extra)
+
+
+@functools.lru_cache(maxsize=4096)  # re's \w spelled out is 733 ranges, written for every \b
+def _class_src_of(ranges: tuple, negate: bool, extra: str) -> str:
     if not ranges and not extra:
         return "[^\\x{0}-\\x{10FFFF}]" if not negate else "[\\x{0}-\\x{10FFFF}]"
     body = "".join(_esc(a) if a == b else f"{_esc(a)}-{_esc(b)}" for a, b in ranges)
@@ -137,6 +142,15 @@ def _ignorecase_set(lowered: set[int]) -> list[int]:
 _MAX_CASE_EXPAND = 200_000
 
 
+@functools.lru_cache(maxsize=1024)  # [\w'’-] stands in many patterns: re's \w is 733 ranges to merge
+def _exact_class(codes: tuple, cats: tuple, negate: bool) -> str:
+    parts = [list(codes)]
+    for name, neg, _ in cats:
+        table = list(_py_class(name))
+        parts.append(_complement(table) if neg else table)
+    return _class_src(_union(*parts), negate)
+
+
 @functools.lru_cache(maxsize=4096)  # a pattern of 5,000 literals holds a few dozen distinct ones
 def _literal_src(cp: int, flags: int) -> str:
     rs = _Emitter.literal_set(cp, flags)
@@ -194,11 +208,7 @@ class _Emitter:
             parts = [codes] + [(_complement(_ASCII[name]) if neg else _ASCII[name]) for name, neg, _ in cats]
             return _class_src(_union(*parts), negate)
         if self.mode == "exact":
-            parts = [codes]
-            for name, neg, _ in cats:
-                table = list(_py_class(name))
-                parts.append(_complement(table) if neg else table)
-            return _class_src(_union(*parts), negate)
+            return _exact_class(tuple(codes), tuple(cats), negate)
         extra = "".join(native for _, _, native in cats)
         if not codes and len(cats) == 1 and not negate:
             return extra
@@ -302,7 +312,7 @@ def _fancy_halves(src: str) -> str:
 
 def translate(parsed) -> Forms:
     """The engine's forms of a pattern parsed by `re` (packs.parse_regex). Raises Untranslatable."""
-    flags = parsed.state.flags
+    flags = int(parsed.state.flags)  # a plain int: RegexFlag arithmetic costs a call per literal
     if flags & sre.SRE_FLAG_LOCALE:
         raise Untranslatable("LOCALE matching (the (?L) flag)")
     native = _Emitter("native")

@@ -76,10 +76,12 @@ class Matcher:
     def __init__(self, packs: Iterable[Pack], disabled: Iterable[str] = (),
                  overlap: Callable[[list[Candidate]], list[Candidate]] = longest_per_category,
                  only: Callable[[Rule], bool] = lambda rule: True, ignore: Iterable[str] = (),
-                 backtrack_limit: int = 1_000_000):
+                 backtrack_limit: int = 1_000_000, lookaround_max_bytes: int = 20_000):
         """ignore: phrases that cancel any match lying inside them, for every rule (a user's
         ignore list; each rule's own exceptions work the same way). backtrack_limit: the most
-        backtracking steps a look-around pattern may take in one sentence (then it gives up there)."""
+        backtracking steps a look-around pattern may take in one sentence (then it gives up there);
+        lookaround_max_bytes: a look-around pattern skips longer sentences (a look-ahead rescans the
+        sentence from every position: no pack can make matching slower than linear in the text)."""
         packs = list(packs)
         self.ignore = tuple(ignore)
         self.disabled = frozenset(disabled)
@@ -91,6 +93,7 @@ class Matcher:
         self._off = frozenset(d.removeprefix("category:") for d in self.disabled if not d.startswith("pack:"))
         self.overlap = overlap
         self.backtrack_limit = backtrack_limit
+        self.lookaround_max_bytes = lookaround_max_bytes
         self.rules = [r for p in packs for r in p.rules if only(r) and not self._is_disabled(r)]
         specs = []
         for r in self.rules:
@@ -105,7 +108,7 @@ class Matcher:
                 # how far around a candidate an exception may start or end (runs of spaces included)
                 reach = 2 * max(len(e) for e in phrases) + 16
             specs.append((r.id, r.category, float(r.weight), _SCOPES[r.scope], terms, pattern, exceptions, reach))
-        self.engine = _core.Engine(specs, backtrack_limit)
+        self.engine = _core.Engine(specs, backtrack_limit, lookaround_max_bytes)
 
     def _is_disabled(self, rule: Rule) -> bool:
         pack, name = rule.id.split(".", 1)

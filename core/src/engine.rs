@@ -1,7 +1,7 @@
 //! The `Engine`: every rule of a set of packs compiled once, immutable, shared between threads and
 //! picklable (rebuilt from the plain data it was built from). framing/matching.py validates the
 //! packs and hands over one tuple a rule; the engine returns plain tuples, one a match.
-use crate::matching::{view_char, Pattern, PatternSource, SearchStats};
+use crate::matching::{view_char, Limits, Pattern, PatternSource, SearchStats};
 use crate::offsets::Offsets;
 use crate::pychar;
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -57,7 +57,7 @@ struct Candidate {
 #[pyclass(frozen, module = "framing._core")]
 pub struct Engine {
     data: Py<PyAny>,
-    backtrack_limit: usize,
+    limits: Limits,
     rules: Vec<Rule>,
     terms: Option<AhoCorasick>,
     /// per automaton key: (rule, weight, prefix term)
@@ -127,7 +127,7 @@ impl Quotes<'_> {
 }
 
 impl Engine {
-    fn build(data: &Bound<'_, PyAny>, backtrack_limit: usize) -> PyResult<Engine> {
+    fn build(data: &Bound<'_, PyAny>, limits: Limits) -> PyResult<Engine> {
         let specs: Vec<RuleData> = data.extract()?;
         let mut categories: HashMap<String, usize> = HashMap::new();
         let mut rules = Vec::with_capacity(specs.len());
@@ -155,13 +155,13 @@ impl Engine {
                 key_terms[k].push((i, w, prefix));
             }
             if let Some(p) = pattern {
-                let compiled = Pattern::new(&source(p), backtrack_limit)
+                let compiled = Pattern::new(&source(p), limits)
                     .map_err(|e| PyValueError::new_err(format!("rule {id}: {e}")))?;
                 patterns.push((i, compiled));
             }
             let exceptions = match exceptions {
                 Some(p) => Some((
-                    Pattern::new(&source(p), backtrack_limit).map_err(|e| {
+                    Pattern::new(&source(p), limits).map_err(|e| {
                         PyValueError::new_err(format!("rule {id}: exceptions: {e}"))
                     })?,
                     reach,
@@ -190,7 +190,7 @@ impl Engine {
         };
         Ok(Engine {
             data: data.clone().unbind(),
-            backtrack_limit,
+            limits,
             rules,
             terms,
             key_terms,
@@ -534,11 +534,22 @@ fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> PyResult<T> {
 #[pymethods]
 impl Engine {
     /// rules: one tuple a rule, as framing.matching.Matcher builds them; backtrack_limit: the
-    /// most backtracking steps a look-around pattern may take on one window before it gives up.
+    /// most backtracking steps a look-around pattern may take on one window before it gives up;
+    /// lookaround_max_bytes: the longest sentence (UTF-8 bytes) a look-around pattern searches.
     #[new]
-    #[pyo3(signature = (rules, backtrack_limit = 1_000_000))]
-    fn new(rules: &Bound<'_, PyAny>, backtrack_limit: usize) -> PyResult<Engine> {
-        Engine::build(rules, backtrack_limit)
+    #[pyo3(signature = (rules, backtrack_limit = 1_000_000, lookaround_max_bytes = 20_000))]
+    fn new(
+        rules: &Bound<'_, PyAny>,
+        backtrack_limit: usize,
+        lookaround_max_bytes: usize,
+    ) -> PyResult<Engine> {
+        Engine::build(
+            rules,
+            Limits {
+                backtrack_limit,
+                lookaround_max_bytes,
+            },
+        )
     }
 
     /// Pickling (process pools, Dask): the engine is rebuilt from the data it was built from.
@@ -547,21 +558,30 @@ impl Engine {
             py,
             [
                 self.data.bind(py).clone(),
-                self.backtrack_limit.into_pyobject(py)?.into_any(),
+                self.limits.backtrack_limit.into_pyobject(py)?.into_any(),
+                self.limits
+                    .lookaround_max_bytes
+                    .into_pyobject(py)?
+                    .into_any(),
             ],
         )
     }
 
     #[getter]
     fn backtrack_limit(&self) -> usize {
-        self.backtrack_limit
+        self.limits.backtrack_limit
+    }
+
+    #[getter]
+    fn lookaround_max_bytes(&self) -> usize {
+        self.limits.lookaround_max_bytes
     }
 
     /// Matches over the sentences of a text; each stays inside its sentence. sentences: (start,
     /// end, index, scored); quotations: their starts and ends (sorted by start). With overlap
     /// (the default policy) the kept matches; without, every candidate, for a policy of the
     /// caller's. Returns ([(start, end, rule, sentence index, weight, voice)], searches given up
-    /// at the backtrack limit); voice 1 is authorial, 2 quoted.
+    /// at the backtrack limit or not searched for their length); voice 1 is authorial, 2 quoted.
     #[pyo3(signature = (text, sentences, quote_starts, quote_ends, overlap = true))]
     fn match_sentences(
         &self,
@@ -618,7 +638,11 @@ pub fn check_pattern(
         gate,
         exact,
     };
-    match Pattern::new(&src, backtrack_limit) {
+    let limits = Limits {
+        backtrack_limit,
+        lookaround_max_bytes: 0,
+    };
+    match Pattern::new(&src, limits) {
         Ok(p) => p.check_exact().err(),
         Err(e) => Some(e),
     }

@@ -132,12 +132,24 @@ pub struct Pattern {
     exact_src: String,
     exact: OnceLock<Option<fancy_regex::Regex>>,
     backtrack_limit: usize,
+    lookaround_max_bytes: usize,
+}
+
+/// The bounds on what a backtracking (look-around) search may cost.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// backtracking steps of one search before it gives up (fancy-regex's own limit)
+    pub backtrack_limit: usize,
+    /// the longest window (a sentence, in bytes) a look-around pattern searches: a look-ahead
+    /// rescans the window from every position, so its cost grows with the square of the window
+    pub lookaround_max_bytes: usize,
 }
 
 /// How a search over one window ended.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct SearchStats {
-    /// searches given up at the backtrack limit (their window yields no further match)
+    /// searches given up at the backtrack limit (their window yields no further match), or
+    /// windows too long for a look-around pattern
     pub backtrack_limit_hits: usize,
 }
 
@@ -149,7 +161,8 @@ fn fancy(src: &str, backtrack_limit: usize) -> Result<fancy_regex::Regex, String
 }
 
 impl Pattern {
-    pub fn new(src: &PatternSource, backtrack_limit: usize) -> Result<Pattern, String> {
+    pub fn new(src: &PatternSource, limits: Limits) -> Result<Pattern, String> {
+        let backtrack_limit = limits.backtrack_limit;
         let native = if src.fancy {
             Native::Fancy(fancy(&src.native, backtrack_limit)?)
         } else {
@@ -165,6 +178,7 @@ impl Pattern {
             exact_src: src.exact.clone(),
             exact: OnceLock::new(),
             backtrack_limit,
+            lookaround_max_bytes: limits.lookaround_max_bytes,
         })
     }
 
@@ -201,7 +215,15 @@ impl Pattern {
             .chars()
             .next_back()
             .map_or(start, |c| start - c.len_utf8());
-        if has_disputed(&hay[ctx..]) {
+        // A look-ahead may rescan the window from every position: backtracking forms search no
+        // window longer than the bound (a long one with a disputed character takes the native
+        // form when it is a linear one: exact but for the disputed characters).
+        let short = hay.len() - start <= self.lookaround_max_bytes;
+        if !short && matches!(self.native, Native::Fancy(_)) {
+            stats.backtrack_limit_hits += 1;
+            return;
+        }
+        if short && has_disputed(&hay[ctx..]) {
             // validated at load (check_exact), so the exact form compiles
             if let Some(re) = self.exact() {
                 fancy_all(re, hay, start, out, stats);
@@ -291,6 +313,11 @@ pub fn view_char(c: char) -> char {
 mod tests {
     use super::*;
 
+    const LIMITS: Limits = Limits {
+        backtrack_limit: 1000,
+        lookaround_max_bytes: 10_000,
+    };
+
     fn src(native: &str, fancy: bool, gate: Option<&str>, exact: &str) -> PatternSource {
         PatternSource {
             native: native.into(),
@@ -318,7 +345,7 @@ mod tests {
 
     #[test]
     fn finditer_semantics() {
-        let p = Pattern::new(&src(r"\bmay\b", false, None, r"may"), 1000).unwrap();
+        let p = Pattern::new(&src(r"\bmay\b", false, None, r"may"), LIMITS).unwrap();
         let mut out = Vec::new();
         let mut st = SearchStats::default();
         p.find_all("may mayor may", 0, 13, &mut out, &mut st);
@@ -337,7 +364,7 @@ mod tests {
         // "may" then a combining mark: re sees a boundary, the crate does not
         let exact =
             r"(?:(?<=\w)(?!\w)|(?<!\w)(?=\w))may(?:(?<=[a-z])(?![a-z])|(?<![a-z])(?=[a-z]))";
-        let p = Pattern::new(&src(r"\bmay\b", false, None, exact), 1000).unwrap();
+        let p = Pattern::new(&src(r"\bmay\b", false, None, exact), LIMITS).unwrap();
         let mut out = Vec::new();
         let mut st = SearchStats::default();
         let t = "may\u{301}";
@@ -347,12 +374,24 @@ mod tests {
 
     #[test]
     fn backtrack_limit_is_counted() {
-        let p = Pattern::new(&src(r"(?:a|a)*(?=b)c", true, None, r"x"), 50).unwrap();
+        let limits = Limits {
+            backtrack_limit: 50,
+            lookaround_max_bytes: 100,
+        };
+        let p = Pattern::new(&src(r"(?:(?=a)a|a)*(?=b)c", true, None, r"x"), limits).unwrap();
         let mut out = Vec::new();
         let mut st = SearchStats::default();
         p.find_all(&"a".repeat(40), 0, 40, &mut out, &mut st);
         assert!(out.is_empty());
-        assert!(st.backtrack_limit_hits >= 1);
+        assert_eq!(st.backtrack_limit_hits, 1);
+        // a window longer than the bound is not searched by a look-around pattern at all
+        let p = Pattern::new(&src(r"a(?=b)", true, None, r"x"), limits).unwrap();
+        let long = "ab".repeat(60);
+        p.find_all(&long, 0, long.len(), &mut out, &mut st);
+        assert!(out.is_empty());
+        assert_eq!(st.backtrack_limit_hits, 2);
+        p.find_all(&long, 0, 100, &mut out, &mut st);
+        assert_eq!(out.len(), 50);
     }
 
     #[test]
