@@ -1,7 +1,9 @@
 //! The `Engine`: every rule of a set of packs compiled once, immutable, shared between threads and
 //! picklable (rebuilt from the plain data it was built from). framing/matching.py validates the
 //! packs and hands over one tuple a rule; the engine returns plain tuples, one a match.
-use crate::matching::{view_char, Limits, Pattern, PatternSource, SearchStats};
+use crate::matching::{
+    context_start, view_char, window_form, Form, Limits, Pattern, PatternSource, SearchStats,
+};
 use crate::offsets::Offsets;
 use crate::pychar;
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -249,6 +251,7 @@ impl Engine {
             &view.text,
             view.offsets.to_byte(lo),
             view.offsets.to_byte(hi),
+            None,
             &mut spans,
             stats,
         );
@@ -263,7 +266,7 @@ impl Engine {
         (rule, weight): (usize, f64),
         text: &str,
         offsets: &Offsets,
-        (start, end): (usize, usize),
+        (start, end, form): (usize, usize, Option<Form>),
         out: &mut Vec<Candidate>,
         stats: &mut SearchStats,
     ) {
@@ -272,6 +275,7 @@ impl Engine {
             text,
             offsets.to_byte(start),
             offsets.to_byte(end),
+            form,
             &mut spans,
             stats,
         );
@@ -353,16 +357,24 @@ impl Engine {
                 );
             }
         }
+        // The form of each sentence's window is worked out once for every pattern.
+        let forms: Vec<Option<Form>> = sentences
+            .iter()
+            .map(|&(start, end, _, live)| {
+                let (bs, be) = (offsets.to_byte(start), offsets.to_byte(end));
+                (live && bs < be).then(|| window_form(&text[context_start(text, bs)..be]))
+            })
+            .collect();
         for (rule, pattern) in &self.patterns {
             let weight = self.rules[*rule].weight;
-            for (k, &(start, end, _, live)) in sentences.iter().enumerate() {
-                if live && end > start {
+            for (k, &(start, end, _, _)) in sentences.iter().enumerate() {
+                if let Some(form) = forms[k] {
                     Self::pattern_candidates(
                         pattern,
                         (*rule, weight),
                         text,
                         &offsets,
-                        (start, end),
+                        (start, end, Some(form)),
                         &mut per_sent[k],
                         &mut stats,
                     );
@@ -441,7 +453,7 @@ impl Engine {
                 (*rule, weight),
                 text,
                 &offsets,
-                (start, end),
+                (start, end, None),
                 &mut out,
                 &mut stats,
             );
@@ -643,7 +655,7 @@ pub fn check_pattern(
         lookaround_max_bytes: 0,
     };
     match Pattern::new(&src, limits) {
-        Ok(p) => p.check_exact().err(),
+        Ok(p) => p.check_all().err(),
         Err(e) => Some(e),
     }
 }

@@ -125,9 +125,60 @@ enum Native {
     Fancy(fancy_regex::Regex),
 }
 
-/// A compiled pattern. The exact form is compiled on first use: most texts never need it.
+/// Which form of a pattern is exact on a window (see `window_form`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// no non-ASCII word character: ASCII word boundaries, which the regex crate's DFAs run
+    Ascii,
+    /// a non-ASCII word character: the crates' Unicode boundaries (slower: no DFA for them)
+    Unicode,
+    /// a disputed character: re's own classes spelled out
+    Exact,
+}
+
+/// The form exact on the window `hay[ctx..end]` (the character before a search's start
+/// included: a boundary looks at it).
+pub fn window_form(window: &str) -> Form {
+    if window.is_ascii() {
+        return if window.bytes().any(|b| (0x1c..=0x1f).contains(&b)) {
+            Form::Exact
+        } else {
+            Form::Ascii
+        };
+    }
+    let mut form = Form::Ascii;
+    for c in window.chars() {
+        if is_disputed(c) {
+            return Form::Exact;
+        }
+        if !c.is_ascii() && pychar::is_word(c) {
+            form = Form::Unicode;
+        }
+    }
+    form
+}
+
+/// The native form with ASCII word boundaries: on a window whose word characters are all ASCII it
+/// finds what the Unicode boundaries find, and the regex crate's DFAs run it (they give up on a
+/// Unicode boundary at the first non-ASCII byte). Every backslash of a literal is written
+/// `\x{5C}` by engine_patterns, so each `\b` and `\B` here is a boundary.
+fn ascii_boundaries(native: &str) -> String {
+    native
+        .replace("\\b{start-half}", "\u{1}")
+        .replace("\\b{end-half}", "\u{2}")
+        .replace("\\b", "(?-u:\\b)")
+        .replace("\\B", "(?-u:\\B)")
+        .replace('\u{1}', "(?-u:\\b{start-half})")
+        .replace('\u{2}', "(?-u:\\b{end-half})")
+}
+
+/// A compiled pattern. The Unicode and exact forms are compiled on first use: most windows of
+/// English text need neither.
 pub struct Pattern {
-    native: Native,
+    ascii: Native,
+    unicode_src: String,
+    unicode: OnceLock<Option<Native>>,
+    fancy: bool,
     gate: Option<regex::Regex>,
     exact_src: String,
     exact: OnceLock<Option<fancy_regex::Regex>>,
@@ -160,20 +211,35 @@ fn fancy(src: &str, backtrack_limit: usize) -> Result<fancy_regex::Regex, String
         .map_err(|e| e.to_string())
 }
 
+fn native(src: &str, is_fancy: bool, backtrack_limit: usize) -> Result<Native, String> {
+    if is_fancy {
+        Ok(Native::Fancy(fancy(src, backtrack_limit)?))
+    } else {
+        Ok(Native::Plain(
+            regex::Regex::new(src).map_err(|e| e.to_string())?,
+        ))
+    }
+}
+
 impl Pattern {
     pub fn new(src: &PatternSource, limits: Limits) -> Result<Pattern, String> {
         let backtrack_limit = limits.backtrack_limit;
-        let native = if src.fancy {
-            Native::Fancy(fancy(&src.native, backtrack_limit)?)
+        // fancy-regex reads no `(?-u:...)`: a look-around pattern keeps Unicode boundaries
+        let ascii_src = if src.fancy {
+            src.native.clone()
         } else {
-            Native::Plain(regex::Regex::new(&src.native).map_err(|e| e.to_string())?)
+            ascii_boundaries(&src.native)
         };
+        let ascii = native(&ascii_src, src.fancy, backtrack_limit)?;
         let gate = match (&src.gate, src.fancy) {
             (Some(g), true) => Some(regex::Regex::new(g).map_err(|e| e.to_string())?),
             _ => None,
         };
         Ok(Pattern {
-            native,
+            ascii,
+            unicode_src: src.native.clone(),
+            unicode: OnceLock::new(),
+            fancy: src.fancy,
             gate,
             exact_src: src.exact.clone(),
             exact: OnceLock::new(),
@@ -182,9 +248,10 @@ impl Pattern {
         })
     }
 
-    /// Compiles the exact form now (pack validation: a pattern the engine cannot run is an error
-    /// at load, not at the first text that needs it).
-    pub fn check_exact(&self) -> Result<(), String> {
+    /// Compiles the lazily compiled forms now (pack validation: a pattern the engine cannot run
+    /// is an error at load, not at the first text that needs it).
+    pub fn check_all(&self) -> Result<(), String> {
+        native(&self.unicode_src, self.fancy, self.backtrack_limit)?;
         fancy(&self.exact_src, self.backtrack_limit).map(|_| ())
     }
 
@@ -194,14 +261,22 @@ impl Pattern {
             .as_ref()
     }
 
+    fn unicode(&self) -> Option<&Native> {
+        self.unicode
+            .get_or_init(|| native(&self.unicode_src, self.fancy, self.backtrack_limit).ok())
+            .as_ref()
+    }
+
     /// Non-empty matches (byte spans) in `hay[..end]` from `start`, as Python's
     /// `pattern.finditer(hay, start, end)` finds them: the pattern sees `end` as the end of the
-    /// text and the characters before `start` as context.
+    /// text and the characters before `start` as context. form: `window_form` of the window
+    /// (None: worked out here).
     pub fn find_all(
         &self,
         hay: &str,
         start: usize,
         end: usize,
+        form: Option<Form>,
         out: &mut Vec<(usize, usize)>,
         stats: &mut SearchStats,
     ) {
@@ -211,26 +286,30 @@ impl Pattern {
         if start > hay.len() || !hay.is_char_boundary(start) {
             return;
         }
-        let ctx = hay[..start]
-            .chars()
-            .next_back()
-            .map_or(start, |c| start - c.len_utf8());
+        let form = form.unwrap_or_else(|| window_form(&hay[context_start(hay, start)..]));
         // A look-ahead may rescan the window from every position: backtracking forms search no
-        // window longer than the bound (a long one with a disputed character takes the native
+        // window longer than the bound (a long one with a disputed character takes the Unicode
         // form when it is a linear one: exact but for the disputed characters).
         let short = hay.len() - start <= self.lookaround_max_bytes;
-        if !short && matches!(self.native, Native::Fancy(_)) {
+        if !short && self.fancy {
             stats.backtrack_limit_hits += 1;
             return;
         }
-        if short && has_disputed(&hay[ctx..]) {
-            // validated at load (check_exact), so the exact form compiles
-            if let Some(re) = self.exact() {
-                fancy_all(re, hay, start, out, stats);
+        let re = match form {
+            Form::Exact if short => {
+                // validated at load (check_all), so the exact form compiles
+                if let Some(re) = self.exact() {
+                    fancy_all(re, hay, start, out, stats);
+                }
+                return;
             }
-            return;
-        }
-        match &self.native {
+            Form::Exact | Form::Unicode => match self.unicode() {
+                Some(re) => re,
+                None => return,
+            },
+            Form::Ascii => &self.ascii,
+        };
+        match re {
             Native::Plain(re) => {
                 let mut pos = start;
                 while let Some(m) = re.find_at(hay, pos) {
@@ -245,16 +324,44 @@ impl Pattern {
                     }
                 }
             }
-            Native::Fancy(re) => {
-                if let Some(gate) = &self.gate {
-                    if !gate.is_match_at(hay, start) {
-                        return;
+            Native::Fancy(re) => match &self.gate {
+                // Every match starts where a match of the gate (a superset) starts: the
+                // backtracking search skips to the gate's next match each time.
+                Some(gate) => {
+                    let mut pos = start;
+                    while let Some(g) = gate.find_at(hay, pos) {
+                        match re.find_from_pos(hay, g.start()) {
+                            Ok(Some(m)) => {
+                                if m.end() > m.start() {
+                                    out.push((m.start(), m.end()));
+                                    pos = m.end();
+                                } else {
+                                    match hay[m.end()..].chars().next() {
+                                        Some(c) => pos = m.end() + c.len_utf8(),
+                                        None => break,
+                                    }
+                                }
+                            }
+                            Ok(None) => break,
+                            Err(_) => {
+                                stats.backtrack_limit_hits += 1;
+                                break;
+                            }
+                        }
                     }
                 }
-                fancy_all(re, hay, start, out, stats);
-            }
+                None => fancy_all(re, hay, start, out, stats),
+            },
         }
     }
+}
+
+/// Where the context of a search starting at `start` begins: one character before it.
+pub fn context_start(hay: &str, start: usize) -> usize {
+    hay[..start]
+        .chars()
+        .next_back()
+        .map_or(start, |c| start - c.len_utf8())
 }
 
 fn fancy_all(
@@ -348,14 +455,14 @@ mod tests {
         let p = Pattern::new(&src(r"\bmay\b", false, None, r"may"), LIMITS).unwrap();
         let mut out = Vec::new();
         let mut st = SearchStats::default();
-        p.find_all("may mayor may", 0, 13, &mut out, &mut st);
+        p.find_all("may mayor may", 0, 13, None, &mut out, &mut st);
         assert_eq!(out, vec![(0, 3), (10, 13)]);
         out.clear();
         // the end of the window is the end of the text; what stands before the start is context
-        p.find_all("may mayor may", 4, 7, &mut out, &mut st);
+        p.find_all("may mayor may", 4, 7, None, &mut out, &mut st);
         assert_eq!(out, vec![(4, 7)]);
         out.clear();
-        p.find_all("xmay", 1, 4, &mut out, &mut st);
+        p.find_all("xmay", 1, 4, None, &mut out, &mut st);
         assert!(out.is_empty());
     }
 
@@ -368,7 +475,7 @@ mod tests {
         let mut out = Vec::new();
         let mut st = SearchStats::default();
         let t = "may\u{301}";
-        p.find_all(t, 0, t.len(), &mut out, &mut st);
+        p.find_all(t, 0, t.len(), None, &mut out, &mut st);
         assert_eq!(out, vec![(0, 3)]);
     }
 
@@ -381,17 +488,36 @@ mod tests {
         let p = Pattern::new(&src(r"(?:(?=a)a|a)*(?=b)c", true, None, r"x"), limits).unwrap();
         let mut out = Vec::new();
         let mut st = SearchStats::default();
-        p.find_all(&"a".repeat(40), 0, 40, &mut out, &mut st);
+        p.find_all(&"a".repeat(40), 0, 40, None, &mut out, &mut st);
         assert!(out.is_empty());
         assert_eq!(st.backtrack_limit_hits, 1);
         // a window longer than the bound is not searched by a look-around pattern at all
         let p = Pattern::new(&src(r"a(?=b)", true, None, r"x"), limits).unwrap();
         let long = "ab".repeat(60);
-        p.find_all(&long, 0, long.len(), &mut out, &mut st);
+        p.find_all(&long, 0, long.len(), None, &mut out, &mut st);
         assert!(out.is_empty());
         assert_eq!(st.backtrack_limit_hits, 2);
-        p.find_all(&long, 0, 100, &mut out, &mut st);
+        p.find_all(&long, 0, 100, None, &mut out, &mut st);
         assert_eq!(out.len(), 50);
+    }
+
+    #[test]
+    fn window_forms_and_ascii_boundaries() {
+        assert_eq!(window_form("it \u{201c}may\u{201d} fail"), Form::Ascii);
+        assert_eq!(window_form("Jos\u{e9} may"), Form::Unicode);
+        assert_eq!(window_form("may\u{301}"), Form::Exact);
+        assert_eq!(window_form("a\u{1c}b"), Form::Exact);
+        assert_eq!(
+            ascii_boundaries(r"\bx\b{start-half}\B\b{end-half}\x{5C}b"),
+            r"(?-u:\b)x(?-u:\b{start-half})(?-u:\B)(?-u:\b{end-half})\x{5C}b"
+        );
+        // the ASCII form on a window without non-ASCII words; the Unicode form where "é" stands
+        let p = Pattern::new(&src(r"\bmay\b", false, None, r"may"), LIMITS).unwrap();
+        let mut out = Vec::new();
+        let mut st = SearchStats::default();
+        let t = "\u{201c}may\u{201d} \u{e9}may";
+        p.find_all(t, 0, t.len(), None, &mut out, &mut st);
+        assert_eq!(out, vec![(3, 6)]);
     }
 
     #[test]
