@@ -11,8 +11,9 @@ pattern is rewritten from `re`'s own parse tree, with `re`'s meaning spelled out
   `re` on every character outside a small set (`Forms.native` is used where none of them occurs);
 - the *exact* form spells `re`'s classes out as code-point ranges (slower to compile and run; the
   engine uses it only for text holding a character the two disagree on);
-- the *gate* form drops every look-around and boundary: a superset of the native form's matches
-  that the `regex` crate can test in linear time before the backtracking form runs.
+- the *gate* form drops every look-around but word boundaries: a superset of the native form's
+  matches that the `regex` crate finds in linear time; the backtracking form is tried only where
+  one starts.
 """
 from __future__ import annotations
 
@@ -37,6 +38,8 @@ class Forms:
     fancy: bool  # native needs fancy-regex (look-around other than word halves, back-references)
     gate: str | None  # fancy only: the native form without look-around, for the regex crate
     exact: str  # re's classes spelled out; always fancy-regex
+    relaxed: str | None = None  # no assertion at all: searched once over a whole text, it marks the
+    # sentences where a match may stand (None: it could match the empty string, or a back-reference)
 
 
 def _ranges_of(codes) -> list[tuple[int, int]]:
@@ -161,7 +164,7 @@ def _literal_src(cp: int, flags: int) -> str:
 
 class _Emitter:
     def __init__(self, mode: str):
-        self.mode = mode  # "native", "exact" or "gate"
+        self.mode = mode  # "native", "exact", "gate" or "relaxed"
         self.fancy = False  # native form needs look-around or back-references
 
     @staticmethod
@@ -245,24 +248,26 @@ class _Emitter:
                 return body + count + "?"
             if op is sre.POSSESSIVE_REPEAT:
                 self.fancy = True
-                return body + count if self.mode == "gate" else "(?>" + body + count + ")"
+                return body + count if self.mode in ("gate", "relaxed") else "(?>" + body + count + ")"
             return body + count
         if op is sre.ATOMIC_GROUP:
             self.fancy = True
             inner = self.emit(av, flags)
-            return "(?:" + inner + ")" if self.mode == "gate" else "(?>" + inner + ")"
+            return "(?:" + inner + ")" if self.mode in ("gate", "relaxed") else "(?>" + inner + ")"
         if op is sre.AT:
             return self.anchor(av, flags)
         if op in (sre.ASSERT, sre.ASSERT_NOT):
             return self.lookaround(op, av, flags)
         if op is sre.GROUPREF:
             self.fancy = True
-            if self.mode == "gate":
+            if self.mode in ("gate", "relaxed"):
                 raise Untranslatable("a back-reference")  # no gate: the pattern always runs
             return "\\%d" % av
         raise Untranslatable(f"{op}".lower().replace("_", " "))
 
     def anchor(self, av, flags: int) -> str:
+        if self.mode == "relaxed":
+            return ""
         multiline = flags & sre.SRE_FLAG_MULTILINE
         if av is sre.AT_BEGINNING:
             return "(?m:^)" if multiline else "\\A"
@@ -277,8 +282,8 @@ class _Emitter:
             self.fancy = True
             return "" if self.mode == "gate" else "(?=\\n?\\z)"
         if av in (sre.AT_BOUNDARY, sre.AT_NON_BOUNDARY):
-            if self.mode == "gate":
-                return ""
+            if self.mode == "gate":  # boundaries stay: the regex crate runs them (the engine
+                return "" if flags & sre.SRE_FLAG_ASCII else ("\\b" if av is sre.AT_BOUNDARY else "\\B")
             if self.mode == "native" and not flags & sre.SRE_FLAG_ASCII:
                 return "\\b" if av is sre.AT_BOUNDARY else "\\B"
             self.fancy = True
@@ -289,12 +294,14 @@ class _Emitter:
         raise Untranslatable(f"anchor {av}")
 
     def lookaround(self, op, av, flags: int) -> str:
+        if self.mode == "relaxed":
+            return ""
         direction, p = av
         p = list(p)
         word_only = (len(p) == 1 and p[0][0] is sre.IN and list(p[0][1]) == [(sre.CATEGORY, sre.CATEGORY_WORD)])
-        if self.mode == "gate":
+        if self.mode == "gate" and not (word_only and op is sre.ASSERT_NOT and not flags & sre.SRE_FLAG_ASCII):
             return ""
-        if self.mode == "native" and word_only and op is sre.ASSERT_NOT and not flags & sre.SRE_FLAG_ASCII:
+        if self.mode in ("native", "gate") and word_only and op is sre.ASSERT_NOT and not flags & sre.SRE_FLAG_ASCII:
             # (?<!\w) and (?!\w): the regex crate's half boundaries, no look-around needed
             return "\\b{start-half}" if direction < 0 else "\\b{end-half}"
         self.fancy = True
@@ -318,12 +325,16 @@ def translate(parsed) -> Forms:
     native = _Emitter("native")
     native_src = native.emit(parsed, flags)
     exact_src = _Emitter("exact").emit(parsed, flags)
+    try:
+        relaxed: str | None = _Emitter("relaxed").emit(parsed, flags)
+    except Untranslatable:
+        relaxed = None
     if not native.fancy:
-        return Forms(native=native_src, fancy=False, gate=None, exact=exact_src)
+        return Forms(native=native_src, fancy=False, gate=None, exact=exact_src, relaxed=relaxed or None)
     try:
         gate: str | None = _Emitter("gate").emit(parsed, flags)
     except Untranslatable:
         gate = None
     if gate == "":
         gate = None
-    return Forms(native=_fancy_halves(native_src), fancy=True, gate=gate, exact=exact_src)
+    return Forms(native=_fancy_halves(native_src), fancy=True, gate=gate, exact=exact_src, relaxed=relaxed or None)

@@ -60,7 +60,7 @@ def pattern_forms(pattern: str, flags: int) -> Forms:
 
 
 def _forms_tuple(forms: Forms) -> tuple:
-    return (forms.native, forms.fancy, forms.gate, forms.exact)
+    return (forms.native, forms.fancy, forms.gate, forms.exact, forms.relaxed)
 
 
 def phrases_pattern(phrases) -> str:

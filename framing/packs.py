@@ -184,7 +184,7 @@ def _engine_problem(pattern: str, flags: int, compile_all: bool = True) -> str |
         return f"it uses {exc}"
     except RecursionError:
         return "it is nested too deeply"
-    return _core.check_pattern(forms.native, forms.fancy, forms.gate, forms.exact)
+    return _core.check_pattern(forms.native, forms.fancy, forms.gate, forms.exact, forms.relaxed)
 
 
 def data_dir(name: str) -> Path:

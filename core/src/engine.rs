@@ -18,8 +18,8 @@ const SCOPE_ANY: u8 = 0;
 const SCOPE_AUTHORIAL: u8 = 1;
 const SCOPE_QUOTED: u8 = 2;
 
-/// The forms of a pattern as Python hands them over: (native, fancy, gate, exact).
-type PatternData = (String, bool, Option<String>, String);
+/// The forms of a pattern as Python hands them over: (native, fancy, gate, exact, relaxed).
+type PatternData = (String, bool, Option<String>, String, Option<String>);
 /// One rule: (id, category, weight, scope, terms (key, weight, prefix), pattern, exceptions,
 /// reach of the exceptions around a match in characters).
 type RuleData = (
@@ -68,12 +68,13 @@ pub struct Engine {
     patterns: Vec<(usize, Pattern)>,
 }
 
-fn source((native, fancy, gate, exact): PatternData) -> PatternSource {
+fn source((native, fancy, gate, exact, relaxed): PatternData) -> PatternSource {
     PatternSource {
         native,
         fancy,
         gate,
         exact,
+        relaxed,
     }
 }
 
@@ -358,16 +359,30 @@ impl Engine {
             }
         }
         // The form of each sentence's window is worked out once for every pattern.
+        let bytes: Vec<(usize, usize)> = sentences
+            .iter()
+            .map(|&(start, end, _, _)| (offsets.to_byte(start), offsets.to_byte(end)))
+            .collect();
         let forms: Vec<Option<Form>> = sentences
             .iter()
-            .map(|&(start, end, _, live)| {
-                let (bs, be) = (offsets.to_byte(start), offsets.to_byte(end));
+            .zip(&bytes)
+            .map(|(&(_, _, _, live), &(bs, be))| {
                 (live && bs < be).then(|| window_form(&text[context_start(text, bs)..be]))
             })
             .collect();
+        let mut marked = vec![false; n_sent];
+        let disjoint = bytes
+            .windows(2)
+            .all(|w| w[0].0 <= w[0].1 && w[0].1 <= w[1].0);
         for (rule, pattern) in &self.patterns {
             let weight = self.rules[*rule].weight;
+            // One search of the whole text with the assertion-free form marks the sentences a
+            // match may stand in; only those are searched sentence by sentence.
+            let prefiltered = disjoint && pattern.mark_windows(text, &bytes, &mut marked);
             for (k, &(start, end, _, _)) in sentences.iter().enumerate() {
+                if prefiltered && !marked[k] {
+                    continue;
+                }
                 if let Some(form) = forms[k] {
                     Self::pattern_candidates(
                         pattern,
@@ -636,12 +651,13 @@ impl Engine {
 /// Compiles every form of a pattern, the exact one included: pack validation calls this so that
 /// a regex the engine cannot run is reported at load with its file and rule.
 #[pyfunction]
-#[pyo3(signature = (native, fancy, gate, exact, backtrack_limit = 1_000_000))]
+#[pyo3(signature = (native, fancy, gate, exact, relaxed = None, backtrack_limit = 1_000_000))]
 pub fn check_pattern(
     native: String,
     fancy: bool,
     gate: Option<String>,
     exact: String,
+    relaxed: Option<String>,
     backtrack_limit: usize,
 ) -> Option<String> {
     let src = PatternSource {
@@ -649,6 +665,7 @@ pub fn check_pattern(
         fancy,
         gate,
         exact,
+        relaxed,
     };
     let limits = Limits {
         backtrack_limit,

@@ -118,6 +118,7 @@ pub struct PatternSource {
     pub fancy: bool,
     pub gate: Option<String>,
     pub exact: String,
+    pub relaxed: Option<String>,
 }
 
 enum Native {
@@ -175,11 +176,18 @@ fn ascii_boundaries(native: &str) -> String {
 /// A compiled pattern. The Unicode and exact forms are compiled on first use: most windows of
 /// English text need neither.
 pub struct Pattern {
+    /// a look-around pattern with a gate has it anchored where the search starts (`\\G`): it is
+    /// tried at each start of a gate match
     ascii: Native,
     unicode_src: String,
     unicode: OnceLock<Option<Native>>,
     fancy: bool,
+    /// the pattern without any assertion: a superset of its matches whatever the context, so one
+    /// search over a whole text shows the sentences where a match may stand
+    relaxed: Option<regex::Regex>,
     gate: Option<regex::Regex>,
+    gate_src: Option<String>,
+    gate_unicode: OnceLock<Option<regex::Regex>>,
     exact_src: String,
     exact: OnceLock<Option<fancy_regex::Regex>>,
     backtrack_limit: usize,
@@ -204,9 +212,18 @@ pub struct SearchStats {
     pub backtrack_limit_hits: usize,
 }
 
+/// A regex-crate pattern. Its lazy DFA gets room for the states of a long pack pattern (a few
+/// hundred alternatives): with the default cache it rebuilds states over and over.
+fn plain(src: &str) -> Result<regex::Regex, regex::Error> {
+    regex::RegexBuilder::new(src)
+        .dfa_size_limit(32 << 20)
+        .build()
+}
+
 fn fancy(src: &str, backtrack_limit: usize) -> Result<fancy_regex::Regex, String> {
     fancy_regex::RegexBuilder::new(src)
         .backtrack_limit(backtrack_limit)
+        .delegate_dfa_size_limit(32 << 20)
         .build()
         .map_err(|e| e.to_string())
 }
@@ -215,9 +232,7 @@ fn native(src: &str, is_fancy: bool, backtrack_limit: usize) -> Result<Native, S
     if is_fancy {
         Ok(Native::Fancy(fancy(src, backtrack_limit)?))
     } else {
-        Ok(Native::Plain(
-            regex::Regex::new(src).map_err(|e| e.to_string())?,
-        ))
+        Ok(Native::Plain(plain(src).map_err(|e| e.to_string())?))
     }
 }
 
@@ -230,17 +245,34 @@ impl Pattern {
         } else {
             ascii_boundaries(&src.native)
         };
-        let ascii = native(&ascii_src, src.fancy, backtrack_limit)?;
+        let ascii = match (&src.gate, src.fancy) {
+            (Some(_), true) => {
+                Native::Fancy(fancy(&format!("\\G(?:{ascii_src})"), backtrack_limit)?)
+            }
+            _ => native(&ascii_src, src.fancy, backtrack_limit)?,
+        };
+        // the gate keeps the word boundaries: ASCII ones for ASCII windows, the Unicode ones
+        // (compiled on first use) where a non-ASCII word stands
         let gate = match (&src.gate, src.fancy) {
-            (Some(g), true) => Some(regex::Regex::new(g).map_err(|e| e.to_string())?),
+            (Some(g), true) => Some(plain(&ascii_boundaries(g)).map_err(|e| e.to_string())?),
             _ => None,
+        };
+        // a relaxed form that matches the empty string marks nothing: no prefilter then
+        let relaxed = match &src.relaxed {
+            Some(r) => {
+                Some(plain(r).map_err(|e| e.to_string())?).filter(|re| re.find("").is_none())
+            }
+            None => None,
         };
         Ok(Pattern {
             ascii,
+            relaxed,
             unicode_src: src.native.clone(),
             unicode: OnceLock::new(),
             fancy: src.fancy,
             gate,
+            gate_src: src.gate.clone(),
+            gate_unicode: OnceLock::new(),
             exact_src: src.exact.clone(),
             exact: OnceLock::new(),
             backtrack_limit,
@@ -252,6 +284,9 @@ impl Pattern {
     /// is an error at load, not at the first text that needs it).
     pub fn check_all(&self) -> Result<(), String> {
         native(&self.unicode_src, self.fancy, self.backtrack_limit)?;
+        if let Some(g) = &self.gate_src {
+            plain(g).map_err(|e| e.to_string())?;
+        }
         fancy(&self.exact_src, self.backtrack_limit).map(|_| ())
     }
 
@@ -259,6 +294,38 @@ impl Pattern {
         self.exact
             .get_or_init(|| fancy(&self.exact_src, self.backtrack_limit).ok())
             .as_ref()
+    }
+
+    /// Marks the windows (byte ranges, sorted and disjoint) that a match of the relaxed form
+    /// overlaps; false when the pattern has no relaxed form (every window must be searched).
+    pub fn mark_windows(
+        &self,
+        text: &str,
+        windows: &[(usize, usize)],
+        marked: &mut [bool],
+    ) -> bool {
+        let Some(re) = &self.relaxed else {
+            return false;
+        };
+        marked.iter_mut().for_each(|m| *m = false);
+        for m in re.find_iter(text) {
+            let mut k = windows.partition_point(|&(_, e)| e <= m.start());
+            while k < windows.len() && windows[k].0 < m.end() {
+                if let Some(slot) = marked.get_mut(k) {
+                    *slot = true;
+                }
+                k += 1;
+            }
+        }
+        true
+    }
+
+    fn gate_for(&self, form: Form) -> Option<&regex::Regex> {
+        if form == Form::Ascii {
+            return self.gate.as_ref();
+        }
+        let src = self.gate_src.as_ref()?;
+        self.gate_unicode.get_or_init(|| plain(src).ok()).as_ref()
     }
 
     fn unicode(&self) -> Option<&Native> {
@@ -303,6 +370,8 @@ impl Pattern {
                 }
                 return;
             }
+            // a look-around pattern keeps the crates' Unicode boundaries in its one native form
+            _ if self.fancy => &self.ascii,
             Form::Exact | Form::Unicode => match self.unicode() {
                 Some(re) => re,
                 None => return,
@@ -324,25 +393,23 @@ impl Pattern {
                     }
                 }
             }
-            Native::Fancy(re) => match &self.gate {
+            Native::Fancy(re) => match self.gate_for(form) {
                 // Every match starts where a match of the gate (a superset) starts: the
                 // backtracking search skips to the gate's next match each time.
                 Some(gate) => {
+                    // re is anchored at the search start (\\G): tried at each gate match
                     let mut pos = start;
                     while let Some(g) = gate.find_at(hay, pos) {
-                        match re.find_from_pos(hay, g.start()) {
-                            Ok(Some(m)) => {
-                                if m.end() > m.start() {
-                                    out.push((m.start(), m.end()));
-                                    pos = m.end();
-                                } else {
-                                    match hay[m.end()..].chars().next() {
-                                        Some(c) => pos = m.end() + c.len_utf8(),
-                                        None => break,
-                                    }
-                                }
+                        let at = g.start();
+                        let next = at + hay[at..].chars().next().map_or(1, char::len_utf8);
+                        match re.find_from_pos(hay, at) {
+                            Ok(Some(m)) if m.end() > m.start() => {
+                                out.push((m.start(), m.end()));
+                                pos = m.end();
                             }
-                            Ok(None) => break,
+                            // an empty match, or none starting here: the gate's next match
+                            Ok(_) if next <= hay.len() => pos = next,
+                            Ok(_) => break,
                             Err(_) => {
                                 stats.backtrack_limit_hits += 1;
                                 break;
@@ -431,6 +498,7 @@ mod tests {
             fancy,
             gate: gate.map(Into::into),
             exact: exact.into(),
+            relaxed: None,
         }
     }
 
