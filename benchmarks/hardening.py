@@ -49,12 +49,31 @@ def cases(big_mb: float):
                                              " insiders say. " * 5000).encode(), {}
     yield "sentence of 100,000 words, no punctuation", " ".join(rnd.choice(words).strip(".,\u201c\u201d")
                                                                for _ in range(100_000)).encode(), {}
+    # Hostile packs (issue 16): no pack can make matching slower than linear. A nested repeat is
+    # refused at load; a look-ahead that rescans the sentence from every position is quadratic in
+    # the sentence, so the engine runs look-around patterns only on sentences up to
+    # Matcher(lookaround_max_bytes=20,000) long, and each search under a backtrack limit.
+    yield "pack: nested repeat (ReDoS shape)", PROSE.encode(), {"pack": _pack(r"(\w+\s?)*$")}
+    long_word = ("a" * 19_000 + " 1. ") * 40
+    yield "pack: quadratic look-ahead, 19 KB sentences", long_word.encode(), {
+        "pack": _pack(r"(?:[a-z](?=[a-z]*\s)){1,50}\s\d")}
+    yield "pack: quadratic look-ahead, 100,000-word sentence", " ".join(
+        rnd.choice(words).strip(".,\u201c\u201d") for _ in range(100_000)).encode(), {
+        "pack": _pack(r"(?:[a-z](?=[a-z]*\s)){1,50}\s\d")}
+    yield "pack: exponential look-around under the backtrack limit", ("a" * 5000 + "c. ").encode() * 20, {
+        "pack": _pack(r"(?:a(?=a)|a)*(?=b)c")}
     reps = max(1, int(big_mb * 1_000_000 / (len(flat) + 1)))
     yield f"{big_mb:g} MB with no newline", ((flat + " ") * reps).encode(), {}
     # Every furniture line against every paragraph, and every sentence against every excluded
     # line, were quadratic (a 50 MB file of stories with "Also Read" lines never finished).
     story = (ROOT / "framing" / "examples" / "wire_a.txt").read_text(encoding="utf-8") + "\nAlso Read: more\n\n"
     yield f"{big_mb:g} MB of stories with furniture lines", (story * max(1, int(big_mb * 1_000_000 / len(story)))).encode(), {}
+
+
+def _pack(pattern: str) -> str:
+    return ('[pack]\nid = "hostile"\nversion = "1"\ndescription = "a hostile pack"\n\n[[rules]]\nid = "r"\n'
+            f'category = "hedging"\nkind = "regex"\npattern = \'\'\'{pattern}\'\'\'\nmessage = "m"\nwhy = "w"\n'
+            'examples = { flag = ["[x]"], pass = ["y"] }\n')
 
 
 # A small parent per case, so each case's peak RSS is its own (RUSAGE_CHILDREN only ever grows).
@@ -147,7 +166,12 @@ def main(argv=None) -> int:
                 continue
             path = Path(tmp) / ("case" + opts.get("suffix", ".txt"))
             path.write_bytes(data)
-            code, err, wall, peak = run(path, opts.get("args", []))
+            extra = list(opts.get("args", []))
+            if "pack" in opts:
+                pack = Path(tmp) / "hostile.toml"
+                pack.write_text(opts["pack"], encoding="utf-8")
+                extra += ["--pack", str(pack)]
+            code, err, wall, peak = run(path, extra)
             lines = [l for l in err.splitlines() if l.strip()]
             calm = "Traceback" not in err and len(lines) <= 1 and code in (0, 2)
             bad += not calm

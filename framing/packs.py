@@ -170,6 +170,23 @@ def backtracking_risk(pattern: str, flags: int = 0) -> str | None:
     return walk(tree)
 
 
+def _engine_problem(pattern: str, flags: int, compile_all: bool = True) -> str | None:
+    """Why the native engine cannot run a regex that `re` accepts, or None. compile_all compiles
+    every form (the shipped packs skip it at start-up: a test compiles them once)."""
+    from . import _core
+    from .engine_patterns import Untranslatable, translate
+
+    if not compile_all:
+        return None
+    try:
+        forms = translate(parse_regex(pattern, flags))
+    except Untranslatable as exc:
+        return f"it uses {exc}"
+    except RecursionError:
+        return "it is nested too deeply"
+    return _core.check_pattern(forms.native, forms.fancy, forms.gate, forms.exact, forms.relaxed)
+
+
 def data_dir(name: str) -> Path:
     """rules/ and lexicons/ live inside the package, in a checkout and in an installed wheel alike."""
     inside = PACKAGE_DIR / name
@@ -409,6 +426,9 @@ def _check_rule(raw: dict, where: str, pack_path: Path, lex_cache: dict,
             if risk:
                 problems.append(f"{where}: regex can backtrack catastrophically (ReDoS): {risk}; "
                                 "rewrite it without nested or ambiguous repeats")
+            problem = _engine_problem(pattern, flags, compile_all=check_backtracking)
+            if problem:
+                problems.append(f"{where}: the matching engine cannot run this regex: {problem}")
     ex = raw.get("examples", {})
     for k in ex:
         if k not in ("flag", "pass"):

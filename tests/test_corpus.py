@@ -286,9 +286,6 @@ def test_regex_prefilter_finds_exactly_what_running_every_regex_finds():
 
     packs = load_packs()
     fast = Matcher(packs)
-    filtered = [a or p for a, p in zip(fast._anchored, fast._prefixed)]
-    assert sum(filtered) >= 3 * len(filtered) // 4, "most regex rules should be prefiltered"
-    assert sum(fast._prefixed) >= len(fast._prefixed) // 2, "most regex rules should start with a literal"
     examples = _example_texts()
     # One article of every rule example (so anchors meet sentence edges), plus case and fold oddities.
     texts = examples + ["\n\n".join(examples), " ".join(examples).upper(),

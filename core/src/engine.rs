@@ -1,0 +1,684 @@
+//! The `Engine`: every rule of a set of packs compiled once, immutable, shared between threads and
+//! picklable (rebuilt from the plain data it was built from). framing/matching.py validates the
+//! packs and hands over one tuple a rule; the engine returns plain tuples, one a match.
+use crate::matching::{
+    context_start, view_char, window_form, Form, Limits, Pattern, PatternSource, SearchStats,
+};
+use crate::offsets::Offsets;
+use crate::pychar;
+use aho_corasick::{AhoCorasick, MatchKind};
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::PyTuple;
+use std::collections::HashMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+/// A rule's scope: where its matches count.
+const SCOPE_ANY: u8 = 0;
+const SCOPE_AUTHORIAL: u8 = 1;
+const SCOPE_QUOTED: u8 = 2;
+
+/// The forms of a pattern as Python hands them over: (native, fancy, gate, exact, relaxed).
+type PatternData = (String, bool, Option<String>, String, Option<String>);
+/// One rule: (id, category, weight, scope, terms (key, weight, prefix), pattern, exceptions,
+/// reach of the exceptions around a match in characters).
+type RuleData = (
+    String,
+    String,
+    f64,
+    u8,
+    Vec<(String, f64, bool)>,
+    Option<PatternData>,
+    Option<PatternData>,
+    usize,
+);
+/// A sentence: (start, end, index, scored) in characters.
+type SentenceData = (usize, usize, usize, bool);
+/// A match handed back: (start, end, rule, sentence index, weight, voice).
+type MatchRow = (usize, usize, usize, usize, f64, u8);
+/// A candidate handed back: (start, end, rule, weight).
+type CandidateRow = (usize, usize, usize, f64);
+
+struct Rule {
+    id: String,
+    category: usize,
+    weight: f64,
+    scope: u8,
+    exceptions: Option<(Pattern, usize)>,
+}
+
+/// A match before the overlap policy: character offsets into the text.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    start: usize,
+    end: usize,
+    rule: usize,
+    weight: f64,
+}
+
+#[pyclass(frozen, module = "framing._core")]
+pub struct Engine {
+    data: Py<PyAny>,
+    limits: Limits,
+    rules: Vec<Rule>,
+    terms: Option<AhoCorasick>,
+    /// per automaton key: (rule, weight, prefix term)
+    key_terms: Vec<Vec<(usize, f64, bool)>>,
+    /// regex and token rules, in rule order
+    patterns: Vec<(usize, Pattern)>,
+}
+
+fn source((native, fancy, gate, exact, relaxed): PatternData) -> PatternSource {
+    PatternSource {
+        native,
+        fancy,
+        gate,
+        exact,
+        relaxed,
+    }
+}
+
+/// The matching view of a text: one character per character of the text (offsets stay valid).
+struct View {
+    chars: Vec<char>,
+    text: String,
+    offsets: Offsets,
+}
+
+impl View {
+    fn new(text: &str) -> View {
+        let chars: Vec<char> = text.chars().map(view_char).collect();
+        let text: String = chars.iter().collect();
+        let offsets = Offsets::new(&text);
+        View {
+            chars,
+            text,
+            offsets,
+        }
+    }
+
+    fn word_at(&self, i: usize) -> bool {
+        self.chars.get(i).is_some_and(|&c| pychar::is_word(c))
+    }
+}
+
+struct Quotes<'a> {
+    starts: &'a [usize],
+    ends: &'a [usize],
+}
+
+impl Quotes<'_> {
+    /// framing.segment.Voice.quoted_at: the last quotation starting at or before `pos` holds it.
+    fn quoted_at(&self, pos: usize) -> bool {
+        let i = self.starts.partition_point(|&s| s <= pos);
+        i > 0 && self.ends.get(i - 1).is_some_and(|&e| pos < e)
+    }
+
+    /// Voice.of_span: the voice of a span's middle character.
+    fn scope_of(&self, start: usize, end: usize) -> u8 {
+        let pos = if end > start {
+            (start + end - 1) / 2
+        } else {
+            start
+        };
+        if self.quoted_at(pos) {
+            SCOPE_QUOTED
+        } else {
+            SCOPE_AUTHORIAL
+        }
+    }
+}
+
+impl Engine {
+    fn build(data: &Bound<'_, PyAny>, limits: Limits) -> PyResult<Engine> {
+        let specs: Vec<RuleData> = data.extract()?;
+        let mut categories: HashMap<String, usize> = HashMap::new();
+        let mut rules = Vec::with_capacity(specs.len());
+        let mut keys: Vec<String> = Vec::new();
+        let mut key_index: HashMap<String, usize> = HashMap::new();
+        let mut key_terms: Vec<Vec<(usize, f64, bool)>> = Vec::new();
+        let mut patterns = Vec::new();
+        for (i, (id, category, weight, scope, terms, pattern, exceptions, reach)) in
+            specs.into_iter().enumerate()
+        {
+            if scope > SCOPE_QUOTED {
+                return Err(PyValueError::new_err(format!(
+                    "rule {id}: unknown scope {scope}"
+                )));
+            }
+            for (key, w, prefix) in terms {
+                if key.is_empty() {
+                    continue;
+                }
+                let k = *key_index.entry(key.clone()).or_insert_with(|| {
+                    keys.push(key);
+                    key_terms.push(Vec::new());
+                    keys.len() - 1
+                });
+                key_terms[k].push((i, w, prefix));
+            }
+            if let Some(p) = pattern {
+                let compiled = Pattern::new(&source(p), limits)
+                    .map_err(|e| PyValueError::new_err(format!("rule {id}: {e}")))?;
+                patterns.push((i, compiled));
+            }
+            let exceptions = match exceptions {
+                Some(p) => Some((
+                    Pattern::new(&source(p), limits).map_err(|e| {
+                        PyValueError::new_err(format!("rule {id}: exceptions: {e}"))
+                    })?,
+                    reach,
+                )),
+                None => None,
+            };
+            let n = categories.len();
+            let category = *categories.entry(category).or_insert(n);
+            rules.push(Rule {
+                id,
+                category,
+                weight,
+                scope,
+                exceptions,
+            });
+        }
+        let terms = if keys.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .build(&keys)
+                    .map_err(|e| PyValueError::new_err(format!("term automaton: {e}")))?,
+            )
+        };
+        Ok(Engine {
+            data: data.clone().unbind(),
+            limits,
+            rules,
+            terms,
+            key_terms,
+            patterns,
+        })
+    }
+
+    /// Term candidates of one automaton hit [s, last] (view offsets): whole words only; a prefix
+    /// term ("investigat*") runs on to the end of its word, but not past `end`.
+    fn term_candidates(
+        &self,
+        view: &View,
+        key: usize,
+        s: usize,
+        last: usize,
+        end: usize,
+        out: &mut Vec<Candidate>,
+    ) {
+        if s > 0 && view.word_at(s - 1) {
+            return;
+        }
+        let e = last + 1;
+        let right_ok = !view.word_at(e);
+        for &(rule, weight, prefix) in &self.key_terms[key] {
+            if prefix {
+                let mut pe = e;
+                while pe < end && view.word_at(pe) {
+                    pe += 1;
+                }
+                out.push(Candidate {
+                    start: s,
+                    end: pe,
+                    rule,
+                    weight,
+                });
+            } else if right_ok {
+                out.push(Candidate {
+                    start: s,
+                    end: e,
+                    rule,
+                    weight,
+                });
+            }
+        }
+    }
+
+    /// Is a candidate inside one of its rule's exceptions (or an ignored phrase)?
+    fn excepted(&self, c: &Candidate, view: &View, stats: &mut SearchStats) -> bool {
+        let Some((pattern, reach)) = &self.rules[c.rule].exceptions else {
+            return false;
+        };
+        let lo = c.start.saturating_sub(*reach);
+        let hi = (c.end + reach).min(view.chars.len());
+        let mut spans = Vec::new();
+        pattern.find_all(
+            &view.text,
+            view.offsets.to_byte(lo),
+            view.offsets.to_byte(hi),
+            None,
+            &mut spans,
+            stats,
+        );
+        spans
+            .iter()
+            .any(|&(a, b)| view.offsets.to_char(a) <= c.start && c.end <= view.offsets.to_char(b))
+    }
+
+    /// Matches of every regex rule in text[start:end] (characters), as Python's finditer.
+    fn pattern_candidates(
+        pattern: &Pattern,
+        (rule, weight): (usize, f64),
+        text: &str,
+        offsets: &Offsets,
+        (start, end, form): (usize, usize, Option<Form>),
+        out: &mut Vec<Candidate>,
+        stats: &mut SearchStats,
+    ) {
+        let mut spans = Vec::new();
+        pattern.find_all(
+            text,
+            offsets.to_byte(start),
+            offsets.to_byte(end),
+            form,
+            &mut spans,
+            stats,
+        );
+        out.extend(spans.into_iter().map(|(a, b)| Candidate {
+            start: offsets.to_char(a),
+            end: offsets.to_char(b),
+            rule,
+            weight,
+        }));
+    }
+
+    fn match_text(
+        &self,
+        text: &str,
+        sentences: &[SentenceData],
+        quotes: &Quotes,
+        native_overlap: bool,
+    ) -> (Vec<MatchRow>, usize) {
+        let mut stats = SearchStats::default();
+        let offsets = Offsets::new(text);
+        let view = View::new(text);
+        let n_sent = sentences.len();
+        let mut per_sent: Vec<Vec<Candidate>> = vec![Vec::new(); n_sent];
+        if let (Some(ac), true) = (&self.terms, n_sent > 0) {
+            // Runs of spaces (a double space, a CRLF line break) count as one, so phrase terms
+            // match across them: the automaton runs over the view with each run squeezed to its
+            // first space, and hits map back through `kept` (view offset of each kept character).
+            let squeeze = view.text.contains("  ");
+            let (hay, kept): (std::borrow::Cow<str>, Vec<usize>) = if squeeze {
+                let mut s = String::with_capacity(view.text.len());
+                let mut kept = Vec::with_capacity(view.chars.len());
+                let mut prev_space = false;
+                for (i, &c) in view.chars.iter().enumerate() {
+                    if c == ' ' && prev_space {
+                        continue;
+                    }
+                    prev_space = c == ' ';
+                    s.push(c);
+                    kept.push(i);
+                }
+                (s.into(), kept)
+            } else {
+                (view.text.as_str().into(), Vec::new())
+            };
+            let hay_offsets = if squeeze {
+                Offsets::new(&hay)
+            } else {
+                Offsets::new("")
+            };
+            let to_view = |b: usize| {
+                if squeeze {
+                    kept.get(hay_offsets.to_char(b))
+                        .copied()
+                        .unwrap_or(view.chars.len())
+                } else {
+                    view.offsets.to_char(b)
+                }
+            };
+            let starts: Vec<usize> = sentences.iter().map(|s| s.0).collect();
+            let ends: Vec<usize> = sentences.iter().map(|s| s.1).collect();
+            for m in ac.find_overlapping_iter(hay.as_ref()) {
+                let s = to_view(m.start());
+                let last = to_view(m.end() - 1);
+                if s > 0 && view.word_at(s - 1) {
+                    continue; // most hits of short keys fall inside words ("on" in "nation")
+                }
+                // the sentence that can hold the hit: the first ending after its last character
+                let k = ends.partition_point(|&e| e <= last);
+                if k == n_sent || starts[k] > s || !sentences[k].3 {
+                    continue;
+                }
+                self.term_candidates(
+                    &view,
+                    m.pattern().as_usize(),
+                    s,
+                    last,
+                    ends[k],
+                    &mut per_sent[k],
+                );
+            }
+        }
+        // The form of each sentence's window is worked out once for every pattern.
+        let bytes: Vec<(usize, usize)> = sentences
+            .iter()
+            .map(|&(start, end, _, _)| (offsets.to_byte(start), offsets.to_byte(end)))
+            .collect();
+        let forms: Vec<Option<Form>> = sentences
+            .iter()
+            .zip(&bytes)
+            .map(|(&(_, _, _, live), &(bs, be))| {
+                (live && bs < be).then(|| window_form(&text[context_start(text, bs)..be]))
+            })
+            .collect();
+        let mut marked = vec![false; n_sent];
+        let disjoint = bytes
+            .windows(2)
+            .all(|w| w[0].0 <= w[0].1 && w[0].1 <= w[1].0);
+        for (rule, pattern) in &self.patterns {
+            let weight = self.rules[*rule].weight;
+            // One search of the whole text with the assertion-free form marks the sentences a
+            // match may stand in; only those are searched sentence by sentence.
+            let prefiltered = disjoint && pattern.mark_windows(text, &bytes, &mut marked);
+            for (k, &(start, end, _, _)) in sentences.iter().enumerate() {
+                if prefiltered && !marked[k] {
+                    continue;
+                }
+                if let Some(form) = forms[k] {
+                    Self::pattern_candidates(
+                        pattern,
+                        (*rule, weight),
+                        text,
+                        &offsets,
+                        (start, end, Some(form)),
+                        &mut per_sent[k],
+                        &mut stats,
+                    );
+                }
+            }
+        }
+        let mut found = Vec::new();
+        for (k, cands) in per_sent.into_iter().enumerate() {
+            if cands.is_empty() {
+                continue;
+            }
+            let cands: Vec<Candidate> = cands
+                .into_iter()
+                .filter(|c| {
+                    let scope = self.rules[c.rule].scope;
+                    !self.excepted(c, &view, &mut stats)
+                        && (scope == SCOPE_ANY || scope == quotes.scope_of(c.start, c.end))
+                })
+                .collect();
+            let kept = if native_overlap {
+                self.longest_per_category(cands)
+            } else {
+                cands
+            };
+            let index = sentences[k].2;
+            found.extend(kept.into_iter().map(|c| {
+                (
+                    c.start,
+                    c.end,
+                    c.rule,
+                    index,
+                    c.weight,
+                    quotes.scope_of(c.start, c.end),
+                )
+            }));
+        }
+        (found, stats.backtrack_limit_hits)
+    }
+
+    fn longest_per_category(&self, cands: Vec<Candidate>) -> Vec<Candidate> {
+        let spans: Vec<OverlapItem> = cands
+            .iter()
+            .map(|c| OverlapItem {
+                start: c.start,
+                end: c.end,
+                weight: c.weight,
+                category: self.rules[c.rule].category,
+                id: &self.rules[c.rule].id,
+            })
+            .collect();
+        longest_per_category(&spans)
+            .into_iter()
+            .map(|i| cands[i])
+            .collect()
+    }
+
+    fn candidates_in(&self, text: &str, start: usize, end: usize) -> (Vec<CandidateRow>, usize) {
+        let mut stats = SearchStats::default();
+        let offsets = Offsets::new(text);
+        let view = View::new(text);
+        let end = end.min(view.chars.len());
+        let start = start.min(end);
+        let mut out = Vec::new();
+        if let Some(ac) = &self.terms {
+            let (bs, be) = (view.offsets.to_byte(start), view.offsets.to_byte(end));
+            for m in ac.find_overlapping_iter(&view.text[bs..be]) {
+                let s = view.offsets.to_char(bs + m.start());
+                let last = view.offsets.to_char(bs + m.end() - 1);
+                self.term_candidates(&view, m.pattern().as_usize(), s, last, end, &mut out);
+            }
+        }
+        for (rule, pattern) in &self.patterns {
+            let weight = self.rules[*rule].weight;
+            Self::pattern_candidates(
+                pattern,
+                (*rule, weight),
+                text,
+                &offsets,
+                (start, end, None),
+                &mut out,
+                &mut stats,
+            );
+        }
+        let out = out
+            .into_iter()
+            .filter(|c| !self.excepted(c, &view, &mut stats))
+            .map(|c| (c.start, c.end, c.rule, c.weight))
+            .collect();
+        (out, stats.backtrack_limit_hits)
+    }
+}
+
+/// What the overlap policy looks at in a candidate.
+pub struct OverlapItem<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub weight: f64,
+    pub category: usize,
+    pub id: &'a str,
+}
+
+/// The default overlap policy (framing.matching.longest_per_category): within a category keep the
+/// longest match, then the heavier, then the earlier (then the rule id); categories may overlap.
+/// Returns the indices of the kept items, ordered by (start, end, rule id).
+pub fn longest_per_category(items: &[OverlapItem]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&items[a], &items[b]);
+        (b.end - b.start)
+            .cmp(&(a.end - a.start))
+            .then(b.weight.total_cmp(&a.weight))
+            .then(a.start.cmp(&b.start))
+            .then_with(|| a.id.cmp(b.id))
+    });
+    // Kept spans of a category are disjoint, so sorted by start they are sorted by end too: the one
+    // span that can overlap a candidate is the last starting before its end.
+    let mut by_cat: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
+    let mut kept = Vec::new();
+    for i in order {
+        let c = &items[i];
+        let spans = by_cat.entry(c.category).or_default();
+        let at = spans.partition_point(|&(s, _)| s < c.end);
+        if at > 0 && spans[at - 1].1 > c.start {
+            continue;
+        }
+        spans.insert(at, (c.start, c.end));
+        kept.push(i);
+    }
+    kept.sort_by(|&a, &b| {
+        let (a, b) = (&items[a], &items[b]);
+        (a.start, a.end)
+            .cmp(&(b.start, b.end))
+            .then_with(|| a.id.cmp(b.id))
+    });
+    kept
+}
+
+/// longest_per_category over (start, end, weight, category, rule id) rows: the kept row indices.
+#[pyfunction(name = "longest_per_category")]
+pub fn py_longest_per_category(rows: Vec<(usize, usize, f64, String, String)>) -> Vec<usize> {
+    let mut categories: HashMap<&str, usize> = HashMap::new();
+    let items: Vec<OverlapItem> = rows
+        .iter()
+        .map(|(start, end, weight, category, id)| {
+            let n = categories.len();
+            OverlapItem {
+                start: *start,
+                end: (*end).max(*start),
+                weight: *weight,
+                category: *categories.entry(category.as_str()).or_insert(n),
+                id,
+            }
+        })
+        .collect();
+    longest_per_category(&items)
+}
+
+fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> PyResult<T> {
+    catch_unwind(AssertUnwindSafe(f)).map_err(|e| {
+        let why = e
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| e.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        PyValueError::new_err(format!("matching engine failed in {what}: {why}"))
+    })
+}
+
+#[pymethods]
+impl Engine {
+    /// rules: one tuple a rule, as framing.matching.Matcher builds them; backtrack_limit: the
+    /// most backtracking steps a look-around pattern may take on one window before it gives up;
+    /// lookaround_max_bytes: the longest sentence (UTF-8 bytes) a look-around pattern searches.
+    #[new]
+    #[pyo3(signature = (rules, backtrack_limit = 1_000_000, lookaround_max_bytes = 20_000))]
+    fn new(
+        rules: &Bound<'_, PyAny>,
+        backtrack_limit: usize,
+        lookaround_max_bytes: usize,
+    ) -> PyResult<Engine> {
+        Engine::build(
+            rules,
+            Limits {
+                backtrack_limit,
+                lookaround_max_bytes,
+            },
+        )
+    }
+
+    /// Pickling (process pools, Dask): the engine is rebuilt from the data it was built from.
+    fn __getnewargs__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        PyTuple::new(
+            py,
+            [
+                self.data.bind(py).clone(),
+                self.limits.backtrack_limit.into_pyobject(py)?.into_any(),
+                self.limits
+                    .lookaround_max_bytes
+                    .into_pyobject(py)?
+                    .into_any(),
+            ],
+        )
+    }
+
+    #[getter]
+    fn backtrack_limit(&self) -> usize {
+        self.limits.backtrack_limit
+    }
+
+    #[getter]
+    fn lookaround_max_bytes(&self) -> usize {
+        self.limits.lookaround_max_bytes
+    }
+
+    /// Matches over the sentences of a text; each stays inside its sentence. sentences: (start,
+    /// end, index, scored); quotations: their starts and ends (sorted by start). With overlap
+    /// (the default policy) the kept matches; without, every candidate, for a policy of the
+    /// caller's. Returns ([(start, end, rule, sentence index, weight, voice)], searches given up
+    /// at the backtrack limit or not searched for their length); voice 1 is authorial, 2 quoted.
+    #[pyo3(signature = (text, sentences, quote_starts, quote_ends, overlap = true))]
+    fn match_sentences(
+        &self,
+        py: Python<'_>,
+        text: &str,
+        sentences: Vec<SentenceData>,
+        quote_starts: Vec<usize>,
+        quote_ends: Vec<usize>,
+        overlap: bool,
+    ) -> PyResult<(Vec<MatchRow>, usize)> {
+        py.detach(|| {
+            guarded("match", || {
+                let quotes = Quotes {
+                    starts: &quote_starts,
+                    ends: &quote_ends,
+                };
+                self.match_text(text, &sentences, &quotes, overlap)
+            })
+        })
+    }
+
+    /// Every candidate in text[start:end] (one region, no sentences, no overlap policy), with
+    /// exceptions applied: [(start, end, rule, weight)] and the backtrack-limit count.
+    #[pyo3(signature = (text, start = 0, end = None))]
+    fn candidates(
+        &self,
+        py: Python<'_>,
+        text: &str,
+        start: usize,
+        end: Option<usize>,
+    ) -> PyResult<(Vec<CandidateRow>, usize)> {
+        py.detach(|| {
+            guarded("candidates", || {
+                self.candidates_in(text, start, end.unwrap_or(usize::MAX))
+            })
+        })
+    }
+}
+
+/// Compiles every form of a pattern, the exact one included: pack validation calls this so that
+/// a regex the engine cannot run is reported at load with its file and rule.
+#[pyfunction]
+#[pyo3(signature = (native, fancy, gate, exact, relaxed = None, backtrack_limit = 1_000_000))]
+pub fn check_pattern(
+    native: String,
+    fancy: bool,
+    gate: Option<String>,
+    exact: String,
+    relaxed: Option<String>,
+    backtrack_limit: usize,
+) -> Option<String> {
+    let src = PatternSource {
+        native,
+        fancy,
+        gate,
+        exact,
+        relaxed,
+    };
+    let limits = Limits {
+        backtrack_limit,
+        lookaround_max_bytes: 0,
+    };
+    match Pattern::new(&src, limits) {
+        Ok(p) => p.check_all().err(),
+        Err(e) => Some(e),
+    }
+}
+
+/// The matching view of a text, as the engine builds it.
+#[pyfunction]
+pub fn match_view(text: &str) -> String {
+    text.chars().map(view_char).collect()
+}

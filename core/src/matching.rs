@@ -1,0 +1,598 @@
+//! Rule matching with Python's meaning: the matching view, regexes run as Python's `re.finditer`
+//! would run them, and the character classes on which the crates and `re` disagree.
+//!
+//! Patterns arrive already rewritten by framing/engine_patterns.py (case-insensitivity spelled out
+//! as explicit character sets). Each comes in three forms: `native` (the crates' `\w`, `\s`, `\d`,
+//! `\b`), `gate` (native without look-around, for the linear `regex` crate) and `exact` (`re`'s
+//! classes as code-point ranges). The native form is exact on any window without a *disputed*
+//! character (one that `re` and the crates class differently); the exact form runs elsewhere.
+use crate::pychar;
+use std::sync::OnceLock;
+
+/// A disputed character: `re` and the `regex` crate differ on whether it is `\w`, `\s` or `\d`
+/// (combining marks, "²", circled letters, characters newer than CPython's Unicode version).
+pub fn is_disputed(c: char) -> bool {
+    if c.is_ascii() {
+        // re's \s holds the four information separators, the crate's does not
+        return ('\x1c'..='\x1f').contains(&c);
+    }
+    let cp = c as u32;
+    disputed_ranges()
+        .binary_search_by(|&(lo, hi)| {
+            if hi < cp {
+                std::cmp::Ordering::Less
+            } else if lo > cp {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok()
+}
+
+/// Does any character of `s` need the exact form?
+pub fn has_disputed(s: &str) -> bool {
+    !s.is_ascii() && s.chars().any(is_disputed)
+}
+
+fn crate_class(src: &str) -> Vec<(u32, u32)> {
+    use regex_syntax::hir::{Class, HirKind};
+    let Ok(hir) = regex_syntax::Parser::new().parse(src) else {
+        return Vec::new();
+    };
+    match hir.kind() {
+        HirKind::Class(Class::Unicode(cls)) => cls
+            .ranges()
+            .iter()
+            .map(|r| (r.start() as u32, r.end() as u32))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Code points in exactly one of two range lists (each sorted and disjoint).
+fn symmetric_difference(a: &[(u32, u32)], b: &[(u32, u32)]) -> Vec<(u32, u32)> {
+    // Sweep over the boundaries of both lists: membership flips at each start and after each end.
+    let mut events: Vec<u32> = Vec::with_capacity(2 * (a.len() + b.len()));
+    for &(lo, hi) in a.iter().chain(b) {
+        events.push(lo);
+        events.push(hi + 1);
+    }
+    events.sort_unstable();
+    let inside = |t: &[(u32, u32)], cp: u32| {
+        t.binary_search_by(|&(lo, hi)| {
+            if hi < cp {
+                std::cmp::Ordering::Less
+            } else if lo > cp {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok()
+    };
+    let mut out: Vec<(u32, u32)> = Vec::new();
+    for w in events.windows(2) {
+        let (lo, next) = (w[0], w[1]);
+        if lo >= next {
+            continue;
+        }
+        if inside(a, lo) != inside(b, lo) {
+            match out.last_mut() {
+                Some(last) if last.1 + 1 == lo => last.1 = next - 1,
+                _ => out.push((lo, next - 1)),
+            }
+        }
+    }
+    out
+}
+
+fn merge(mut ranges: Vec<(u32, u32)>) -> Vec<(u32, u32)> {
+    ranges.sort_unstable();
+    let mut out: Vec<(u32, u32)> = Vec::with_capacity(ranges.len());
+    for (lo, hi) in ranges {
+        match out.last_mut() {
+            Some(last) if lo <= last.1.saturating_add(1) => last.1 = last.1.max(hi),
+            _ => out.push((lo, hi)),
+        }
+    }
+    out
+}
+
+fn disputed_ranges() -> &'static [(u32, u32)] {
+    // Computed once from the two libraries' own tables: immutable data, not a cache of results.
+    static DISPUTED: OnceLock<Vec<(u32, u32)>> = OnceLock::new();
+    DISPUTED.get_or_init(|| {
+        let table = |name| pychar::table(name).map(|t| t.to_vec()).unwrap_or_default();
+        let py_word = merge([table("alnum"), vec![(0x5F, 0x5F)]].concat());
+        let mut all = symmetric_difference(&crate_class(r"\w"), &py_word);
+        all.extend(symmetric_difference(&crate_class(r"\s"), &table("space")));
+        all.extend(symmetric_difference(&crate_class(r"\d"), &table("decimal")));
+        merge(all)
+    })
+}
+
+/// The three forms of one pattern, as framing/engine_patterns.py writes them.
+pub struct PatternSource {
+    pub native: String,
+    pub fancy: bool,
+    pub gate: Option<String>,
+    pub exact: String,
+    pub relaxed: Option<String>,
+}
+
+enum Native {
+    Plain(regex::Regex),
+    Fancy(fancy_regex::Regex),
+}
+
+/// Which form of a pattern is exact on a window (see `window_form`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// no non-ASCII word character: ASCII word boundaries, which the regex crate's DFAs run
+    Ascii,
+    /// a non-ASCII word character: the crates' Unicode boundaries (slower: no DFA for them)
+    Unicode,
+    /// a disputed character: re's own classes spelled out
+    Exact,
+}
+
+/// The form exact on the window `hay[ctx..end]` (the character before a search's start
+/// included: a boundary looks at it).
+pub fn window_form(window: &str) -> Form {
+    if window.is_ascii() {
+        return if window.bytes().any(|b| (0x1c..=0x1f).contains(&b)) {
+            Form::Exact
+        } else {
+            Form::Ascii
+        };
+    }
+    let mut form = Form::Ascii;
+    for c in window.chars() {
+        if is_disputed(c) {
+            return Form::Exact;
+        }
+        if !c.is_ascii() && pychar::is_word(c) {
+            form = Form::Unicode;
+        }
+    }
+    form
+}
+
+/// The native form with ASCII word boundaries: on a window whose word characters are all ASCII it
+/// finds what the Unicode boundaries find, and the regex crate's DFAs run it (they give up on a
+/// Unicode boundary at the first non-ASCII byte). Every backslash of a literal is written
+/// `\x{5C}` by engine_patterns, so each `\b` and `\B` here is a boundary.
+fn ascii_boundaries(native: &str) -> String {
+    native
+        .replace("\\b{start-half}", "\u{1}")
+        .replace("\\b{end-half}", "\u{2}")
+        .replace("\\b", "(?-u:\\b)")
+        .replace("\\B", "(?-u:\\B)")
+        .replace('\u{1}', "(?-u:\\b{start-half})")
+        .replace('\u{2}', "(?-u:\\b{end-half})")
+}
+
+/// A compiled pattern. The Unicode and exact forms are compiled on first use: most windows of
+/// English text need neither.
+pub struct Pattern {
+    /// a look-around pattern with a gate has it anchored where the search starts (`\\G`): it is
+    /// tried at each start of a gate match
+    ascii: Native,
+    unicode_src: String,
+    unicode: OnceLock<Option<Native>>,
+    fancy: bool,
+    /// the pattern without any assertion: a superset of its matches whatever the context, so one
+    /// search over a whole text shows the sentences where a match may stand
+    relaxed: Option<regex::Regex>,
+    gate: Option<regex::Regex>,
+    gate_src: Option<String>,
+    gate_unicode: OnceLock<Option<regex::Regex>>,
+    exact_src: String,
+    exact: OnceLock<Option<fancy_regex::Regex>>,
+    backtrack_limit: usize,
+    lookaround_max_bytes: usize,
+}
+
+/// The bounds on what a backtracking (look-around) search may cost.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// backtracking steps of one search before it gives up (fancy-regex's own limit)
+    pub backtrack_limit: usize,
+    /// the longest window (a sentence, in bytes) a look-around pattern searches: a look-ahead
+    /// rescans the window from every position, so its cost grows with the square of the window
+    pub lookaround_max_bytes: usize,
+}
+
+/// How a search over one window ended.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct SearchStats {
+    /// searches given up at the backtrack limit (their window yields no further match), or
+    /// windows too long for a look-around pattern
+    pub backtrack_limit_hits: usize,
+}
+
+/// A regex-crate pattern. Its lazy DFA gets room for the states of a long pack pattern (a few
+/// hundred alternatives): with the default cache it rebuilds states over and over.
+fn plain(src: &str) -> Result<regex::Regex, regex::Error> {
+    regex::RegexBuilder::new(src)
+        .dfa_size_limit(32 << 20)
+        .build()
+}
+
+fn fancy(src: &str, backtrack_limit: usize) -> Result<fancy_regex::Regex, String> {
+    fancy_regex::RegexBuilder::new(src)
+        .backtrack_limit(backtrack_limit)
+        .delegate_dfa_size_limit(32 << 20)
+        .build()
+        .map_err(|e| e.to_string())
+}
+
+fn native(src: &str, is_fancy: bool, backtrack_limit: usize) -> Result<Native, String> {
+    if is_fancy {
+        Ok(Native::Fancy(fancy(src, backtrack_limit)?))
+    } else {
+        Ok(Native::Plain(plain(src).map_err(|e| e.to_string())?))
+    }
+}
+
+impl Pattern {
+    pub fn new(src: &PatternSource, limits: Limits) -> Result<Pattern, String> {
+        let backtrack_limit = limits.backtrack_limit;
+        // fancy-regex reads no `(?-u:...)`: a look-around pattern keeps Unicode boundaries
+        let ascii_src = if src.fancy {
+            src.native.clone()
+        } else {
+            ascii_boundaries(&src.native)
+        };
+        let ascii = match (&src.gate, src.fancy) {
+            (Some(_), true) => {
+                Native::Fancy(fancy(&format!("\\G(?:{ascii_src})"), backtrack_limit)?)
+            }
+            _ => native(&ascii_src, src.fancy, backtrack_limit)?,
+        };
+        // the gate keeps the word boundaries: ASCII ones for ASCII windows, the Unicode ones
+        // (compiled on first use) where a non-ASCII word stands
+        let gate = match (&src.gate, src.fancy) {
+            (Some(g), true) => Some(plain(&ascii_boundaries(g)).map_err(|e| e.to_string())?),
+            _ => None,
+        };
+        // a relaxed form that matches the empty string marks nothing: no prefilter then
+        let relaxed = match &src.relaxed {
+            Some(r) => {
+                Some(plain(r).map_err(|e| e.to_string())?).filter(|re| re.find("").is_none())
+            }
+            None => None,
+        };
+        Ok(Pattern {
+            ascii,
+            relaxed,
+            unicode_src: src.native.clone(),
+            unicode: OnceLock::new(),
+            fancy: src.fancy,
+            gate,
+            gate_src: src.gate.clone(),
+            gate_unicode: OnceLock::new(),
+            exact_src: src.exact.clone(),
+            exact: OnceLock::new(),
+            backtrack_limit,
+            lookaround_max_bytes: limits.lookaround_max_bytes,
+        })
+    }
+
+    /// Compiles the lazily compiled forms now (pack validation: a pattern the engine cannot run
+    /// is an error at load, not at the first text that needs it).
+    pub fn check_all(&self) -> Result<(), String> {
+        native(&self.unicode_src, self.fancy, self.backtrack_limit)?;
+        if let Some(g) = &self.gate_src {
+            plain(g).map_err(|e| e.to_string())?;
+        }
+        fancy(&self.exact_src, self.backtrack_limit).map(|_| ())
+    }
+
+    fn exact(&self) -> Option<&fancy_regex::Regex> {
+        self.exact
+            .get_or_init(|| fancy(&self.exact_src, self.backtrack_limit).ok())
+            .as_ref()
+    }
+
+    /// Marks the windows (byte ranges, sorted and disjoint) that a match of the relaxed form
+    /// overlaps; false when the pattern has no relaxed form (every window must be searched).
+    pub fn mark_windows(
+        &self,
+        text: &str,
+        windows: &[(usize, usize)],
+        marked: &mut [bool],
+    ) -> bool {
+        let Some(re) = &self.relaxed else {
+            return false;
+        };
+        marked.iter_mut().for_each(|m| *m = false);
+        for m in re.find_iter(text) {
+            let mut k = windows.partition_point(|&(_, e)| e <= m.start());
+            while k < windows.len() && windows[k].0 < m.end() {
+                if let Some(slot) = marked.get_mut(k) {
+                    *slot = true;
+                }
+                k += 1;
+            }
+        }
+        true
+    }
+
+    fn gate_for(&self, form: Form) -> Option<&regex::Regex> {
+        if form == Form::Ascii {
+            return self.gate.as_ref();
+        }
+        let src = self.gate_src.as_ref()?;
+        self.gate_unicode.get_or_init(|| plain(src).ok()).as_ref()
+    }
+
+    fn unicode(&self) -> Option<&Native> {
+        self.unicode
+            .get_or_init(|| native(&self.unicode_src, self.fancy, self.backtrack_limit).ok())
+            .as_ref()
+    }
+
+    /// Non-empty matches (byte spans) in `hay[..end]` from `start`, as Python's
+    /// `pattern.finditer(hay, start, end)` finds them: the pattern sees `end` as the end of the
+    /// text and the characters before `start` as context. form: `window_form` of the window
+    /// (None: worked out here).
+    pub fn find_all(
+        &self,
+        hay: &str,
+        start: usize,
+        end: usize,
+        form: Option<Form>,
+        out: &mut Vec<(usize, usize)>,
+        stats: &mut SearchStats,
+    ) {
+        let Some(hay) = hay.get(..end) else {
+            return;
+        };
+        if start > hay.len() || !hay.is_char_boundary(start) {
+            return;
+        }
+        let form = form.unwrap_or_else(|| window_form(&hay[context_start(hay, start)..]));
+        // A look-ahead may rescan the window from every position: backtracking forms search no
+        // window longer than the bound (a long one with a disputed character takes the Unicode
+        // form when it is a linear one: exact but for the disputed characters).
+        let short = hay.len() - start <= self.lookaround_max_bytes;
+        if !short && self.fancy {
+            stats.backtrack_limit_hits += 1;
+            return;
+        }
+        let re = match form {
+            Form::Exact if short => {
+                // validated at load (check_all), so the exact form compiles
+                if let Some(re) = self.exact() {
+                    fancy_all(re, hay, start, out, stats);
+                }
+                return;
+            }
+            // a look-around pattern keeps the crates' Unicode boundaries in its one native form
+            _ if self.fancy => &self.ascii,
+            Form::Exact | Form::Unicode => match self.unicode() {
+                Some(re) => re,
+                None => return,
+            },
+            Form::Ascii => &self.ascii,
+        };
+        match re {
+            Native::Plain(re) => {
+                let mut pos = start;
+                while let Some(m) = re.find_at(hay, pos) {
+                    if m.end() > m.start() {
+                        out.push((m.start(), m.end()));
+                        pos = m.end();
+                    } else {
+                        match hay[m.end()..].chars().next() {
+                            Some(c) => pos = m.end() + c.len_utf8(),
+                            None => break,
+                        }
+                    }
+                }
+            }
+            Native::Fancy(re) => match self.gate_for(form) {
+                // Every match starts where a match of the gate (a superset) starts: the
+                // backtracking search skips to the gate's next match each time.
+                Some(gate) => {
+                    // re is anchored at the search start (\\G): tried at each gate match
+                    let mut pos = start;
+                    while let Some(g) = gate.find_at(hay, pos) {
+                        let at = g.start();
+                        let next = at + hay[at..].chars().next().map_or(1, char::len_utf8);
+                        match re.find_from_pos(hay, at) {
+                            Ok(Some(m)) if m.end() > m.start() => {
+                                out.push((m.start(), m.end()));
+                                pos = m.end();
+                            }
+                            // an empty match, or none starting here: the gate's next match
+                            Ok(_) if next <= hay.len() => pos = next,
+                            Ok(_) => break,
+                            Err(_) => {
+                                stats.backtrack_limit_hits += 1;
+                                break;
+                            }
+                        }
+                    }
+                }
+                None => fancy_all(re, hay, start, out, stats),
+            },
+        }
+    }
+}
+
+/// Where the context of a search starting at `start` begins: one character before it.
+pub fn context_start(hay: &str, start: usize) -> usize {
+    hay[..start]
+        .chars()
+        .next_back()
+        .map_or(start, |c| start - c.len_utf8())
+}
+
+fn fancy_all(
+    re: &fancy_regex::Regex,
+    hay: &str,
+    start: usize,
+    out: &mut Vec<(usize, usize)>,
+    stats: &mut SearchStats,
+) {
+    let mut pos = start;
+    while pos <= hay.len() {
+        match re.find_from_pos(hay, pos) {
+            Ok(Some(m)) => {
+                if m.end() > m.start() {
+                    out.push((m.start(), m.end()));
+                    pos = m.end();
+                } else {
+                    match hay[m.end()..].chars().next() {
+                        Some(c) => pos = m.end() + c.len_utf8(),
+                        None => break,
+                    }
+                }
+            }
+            Ok(None) => break,
+            Err(_) => {
+                stats.backtrack_limit_hits += 1;
+                break;
+            }
+        }
+    }
+}
+
+/// One character of the matching view: `str.lower()` where it keeps the length, curly
+/// apostrophes straight, line breaks, tabs and no-break spaces plain spaces (as
+/// framing.matching.match_view).
+pub fn view_char(c: char) -> char {
+    let low = match pychar::lower(c) {
+        pychar::LowerChars::One(l) => l,
+        pychar::LowerChars::Many(s) => {
+            let mut it = s.chars();
+            match (it.next(), it.next()) {
+                (Some(l), None) => l,
+                _ => c, // "İ" lowers to two characters: the view keeps it
+            }
+        }
+    };
+    match low {
+        '\u{2019}' => '\'',
+        '\t' | '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{a0}' | '\u{2007}' | '\u{2009}'
+        | '\u{202f}' | '\u{2028}' | '\u{2029}' => ' ',
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LIMITS: Limits = Limits {
+        backtrack_limit: 1000,
+        lookaround_max_bytes: 10_000,
+    };
+
+    fn src(native: &str, fancy: bool, gate: Option<&str>, exact: &str) -> PatternSource {
+        PatternSource {
+            native: native.into(),
+            fancy,
+            gate: gate.map(Into::into),
+            exact: exact.into(),
+            relaxed: None,
+        }
+    }
+
+    #[test]
+    fn disputed_characters() {
+        assert!(is_disputed('\u{301}')); // a combining mark: \w for the crate, not for re
+        assert!(is_disputed('²')); // re's \w (isalnum), not the crate's
+        assert!(is_disputed('\u{1c}')); // re's \s only
+        assert!(!is_disputed('é') && !is_disputed('a') && !is_disputed('—'));
+        // the ASCII shortcut says what the tables say
+        let ranges = disputed_ranges();
+        for b in 0u8..128 {
+            let listed = ranges
+                .iter()
+                .any(|&(lo, hi)| lo <= b as u32 && b as u32 <= hi);
+            assert_eq!(is_disputed(b as char), listed, "{b}");
+        }
+    }
+
+    #[test]
+    fn finditer_semantics() {
+        let p = Pattern::new(&src(r"\bmay\b", false, None, r"may"), LIMITS).unwrap();
+        let mut out = Vec::new();
+        let mut st = SearchStats::default();
+        p.find_all("may mayor may", 0, 13, None, &mut out, &mut st);
+        assert_eq!(out, vec![(0, 3), (10, 13)]);
+        out.clear();
+        // the end of the window is the end of the text; what stands before the start is context
+        p.find_all("may mayor may", 4, 7, None, &mut out, &mut st);
+        assert_eq!(out, vec![(4, 7)]);
+        out.clear();
+        p.find_all("xmay", 1, 4, None, &mut out, &mut st);
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn exact_form_where_disputed() {
+        // "may" then a combining mark: re sees a boundary, the crate does not
+        let exact =
+            r"(?:(?<=\w)(?!\w)|(?<!\w)(?=\w))may(?:(?<=[a-z])(?![a-z])|(?<![a-z])(?=[a-z]))";
+        let p = Pattern::new(&src(r"\bmay\b", false, None, exact), LIMITS).unwrap();
+        let mut out = Vec::new();
+        let mut st = SearchStats::default();
+        let t = "may\u{301}";
+        p.find_all(t, 0, t.len(), None, &mut out, &mut st);
+        assert_eq!(out, vec![(0, 3)]);
+    }
+
+    #[test]
+    fn backtrack_limit_is_counted() {
+        let limits = Limits {
+            backtrack_limit: 50,
+            lookaround_max_bytes: 100,
+        };
+        let p = Pattern::new(&src(r"(?:(?=a)a|a)*(?=b)c", true, None, r"x"), limits).unwrap();
+        let mut out = Vec::new();
+        let mut st = SearchStats::default();
+        p.find_all(&"a".repeat(40), 0, 40, None, &mut out, &mut st);
+        assert!(out.is_empty());
+        assert_eq!(st.backtrack_limit_hits, 1);
+        // a window longer than the bound is not searched by a look-around pattern at all
+        let p = Pattern::new(&src(r"a(?=b)", true, None, r"x"), limits).unwrap();
+        let long = "ab".repeat(60);
+        p.find_all(&long, 0, long.len(), None, &mut out, &mut st);
+        assert!(out.is_empty());
+        assert_eq!(st.backtrack_limit_hits, 2);
+        p.find_all(&long, 0, 100, None, &mut out, &mut st);
+        assert_eq!(out.len(), 50);
+    }
+
+    #[test]
+    fn window_forms_and_ascii_boundaries() {
+        assert_eq!(window_form("it \u{201c}may\u{201d} fail"), Form::Ascii);
+        assert_eq!(window_form("Jos\u{e9} may"), Form::Unicode);
+        assert_eq!(window_form("may\u{301}"), Form::Exact);
+        assert_eq!(window_form("a\u{1c}b"), Form::Exact);
+        assert_eq!(
+            ascii_boundaries(r"\bx\b{start-half}\B\b{end-half}\x{5C}b"),
+            r"(?-u:\b)x(?-u:\b{start-half})(?-u:\B)(?-u:\b{end-half})\x{5C}b"
+        );
+        // the ASCII form on a window without non-ASCII words; the Unicode form where "é" stands
+        let p = Pattern::new(&src(r"\bmay\b", false, None, r"may"), LIMITS).unwrap();
+        let mut out = Vec::new();
+        let mut st = SearchStats::default();
+        let t = "\u{201c}may\u{201d} \u{e9}may";
+        p.find_all(t, 0, t.len(), None, &mut out, &mut st);
+        assert_eq!(out, vec![(3, 6)]);
+    }
+
+    #[test]
+    fn view_is_python_lower() {
+        assert_eq!(view_char('İ'), 'İ');
+        assert_eq!(view_char('\u{2019}'), '\'');
+        assert_eq!(view_char('\u{a0}'), ' ');
+        assert_eq!(view_char('É'), 'é');
+    }
+}
