@@ -50,7 +50,8 @@ _BETWEEN = frozenset("""has have had also would will could may might should must
 previously repeatedly later then still recently just once again now publicly privately reportedly often long
 frequently further initially first separately earlier subsequently similarly likewise quickly flatly
 bluntly angrily don't doesn't didn't won't wouldn't can't couldn't isn't aren't wasn't weren't haven't hasn't
-hadn't cannot can can't shall must""".split())
+hadn't cannot can can't shall must however meanwhile too instead nonetheless nevertheless though eventually finally
+ultimately""".split())
 _DETERMINERS = frozenset("a an the this that these those his her its their our my your one another some many most "
                          "several few both all no each every other two three four five six seven eight nine ten "
                          "dozens hundreds any".split())
@@ -376,11 +377,19 @@ class AttributionFinder:
 
     def _subject(self, toks: list[_Tok], i: int) -> tuple[int, int] | None:
         """The subject opening the sentence before token i, when it is a name or a pronoun followed
-        by its (lower-case) verb."""
-        a = 0
-        if toks[0].low in _LEADING_PREPOSITIONS:
-            # "In an interview with the Journal, Trump doubled down ... and said"
-            a = next((k + 1 for k in range(1, min(i, _MAX_APPOSITIVE_TOKENS)) if toks[k].text == ","), 0)
+        by its (lower-case) verb. The sentence may open with a dateline ("WASHINGTON — ") or a
+        leading phrase and its comma ("In an interview with the Journal, ", "Back in 2001, "); the
+        name may carry a party tag or an appositive ("Sen. Ann Price (D-Ore.) defended",
+        "Ann Price, the budget hawk, endorsed")."""
+        a0 = _after_dateline(toks, i)
+        starts = [a0] + [k + 1 for k in range(a0 + 1, min(i, a0 + _MAX_APPOSITIVE_TOKENS)) if toks[k].text == ","][:2]
+        for a in starts:
+            f = self._subject_at(toks, a, i)
+            if f is not None:
+                return f
+        return None
+
+    def _subject_at(self, toks: list[_Tok], a: int, i: int) -> tuple[int, int] | None:
         while a < i and (not toks[a].word or toks[a].low in ("but", "and", "yet", "so", "still", "meanwhile")):
             a += 1
         b = a
@@ -391,11 +400,26 @@ class AttributionFinder:
                 b = a + 1
             else:
                 return None
-        if b >= i or not toks[b].word or toks[b].cap:
-            return None  # the subject must be followed by its (lower-case) verb
         if not any(self._is_name_word(toks, k, k == 0) for k in range(a, b)) and toks[a].low not in _PRONOUNS:
             return None
+        v = b
+        if v < i and toks[v].text == "(":  # "Sen. Ann Price (D-Ore.) defended"
+            close = next((k for k in range(v + 1, min(i, v + 8)) if toks[k].text == ")"), None)
+            v = close + 1 if close is not None else v
+        elif v < i and toks[v].text == "," and v + 1 < i and self._opens_appositive(toks, v + 1):
+            # "Ann Price, the veteran budget hawk, endorsed": the appositive's closing comma
+            close = next((k for k in range(v + 2, min(i, v + _MAX_APPOSITIVE_TOKENS)) if toks[k].text in (",", ";")), None)
+            v = close + 1 if close is not None and toks[close].text == "," else v
+        if v >= i or not toks[v].word or toks[v].cap or toks[v].low in _LINKS or toks[v].low in _LEADING_PREPOSITIONS:
+            return None  # the subject must be followed by its (lower-case) verb, not a preposition ("Back in 2001")
         return a, b
+
+    def _opens_appositive(self, toks: list[_Tok], k: int) -> bool:
+        """Whether token k can open an appositive or a relative clause after a name: "a spokesman",
+        "the", "who", "67", "R-NY", a title or a lower-case word."""
+        t = toks[k]
+        return t.word and (not t.cap or t.low in _DETERMINERS or self._is_title(toks, k) or t.text.isdigit()
+                           or bool(_PARTY_TAG.fullmatch(t.text)))
 
     def _cue_fits(self, toks: list[_Tok], kind: str, i: int, src: tuple[int, int]) -> bool:
         """Speech and thought verbs make any subject a source; a speech act ("accused", "pledged")
@@ -404,9 +428,14 @@ class AttributionFinder:
         if kind in ("speech", "thought"):
             return True
         nxt = toks[i + 1] if i + 1 < len(toks) else None
-        opens = nxt is not None and (nxt.low == "that" or nxt.text in _OPEN_QUOTES or nxt.text == ":")
+        opens = nxt is not None and (nxt.low == "that" or nxt.text in _OPEN_QUOTES or nxt.text == ":" or (
+            nxt.text == "," and i + 2 < len(toks) and toks[i + 2].text in _OPEN_QUOTES))
         if kind == "act":
-            return opens
+            # '"Thank you, Indiana!" Trump tweeted.': a quotation before the source, the cue ending the clause
+            rest = _skip_setting(toks, i + 1)
+            closes = (rest >= len(toks) or toks[rest].text in _CLAUSE_END) and src[0] > 0 and (
+                toks[src[0] - 1].text == "," or toks[src[0] - 1].text in _CLOSE_QUOTES)
+            return opens or closes
         return (nxt is not None and nxt.low == "that") or any(toks[k].low in self.documents_ for k in range(*src))
 
     def _left_source(self, toks: list[_Tok], i: int):
@@ -523,6 +552,8 @@ class AttributionFinder:
         a possessive, a modifier or, within three words, a determiner."""
         if not toks[k].word or toks[k].low in _BETWEEN or toks[k].low in _STOP_HEADS:
             return False
+        if len(toks[k].low) > 4 and toks[k].low.endswith("ed") and toks[k].low not in self.nouns_:
+            return False  # "Ann Price expressed [doubts]": a past tense, not a noun ending the source
         prev = toks[k - 1] if k > 0 else None
         if prev is not None and prev.word and prev.low not in _PRONOUNS and (
                 prev.cap or prev.low.endswith("'s") or prev.low in self.modifiers_):
@@ -812,7 +843,8 @@ class AttributionFinder:
                 # "Hillary Clinton's spokesman": the source is the spokesman, not Clinton
                 return ("described" if first in _DEFINITE or toks[a].cap else "anonymous"), None, ""
             return "named", (na, nb), title
-        if h == 1 and src[0].cap and a > 0 and src[0].low in self.titles_ and src[0].low not in _NOT_HEADS:
+        if h == 1 and src[0].cap and src[0].low in self.titles_ and src[0].low not in _NOT_HEADS \
+                and src[0].low not in self.nouns_ and src[0].low not in self.groups_:
             return "named", (a, a + 1), ""  # "King said": a surname that is also a title
         if h < len(src) and (first not in _INDEFINITE and first not in _NUMBERS and first not in _QUANTIFIERS):
             # "Secretary of State John Kerry": a title with an "of" part, then the name
@@ -866,6 +898,21 @@ _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday 
 _TIME_NOUNS = frozenset("""week month year night morning afternoon evening weekend weeks months years days day decade
 decades hours""".split())
 _SETTINGS = frozenset("statement interview email letter speech post tweet call conference briefing hearing".split())
+
+
+_DASHES = frozenset(("—", "–", "―", "--", "-"))
+
+
+def _after_dateline(toks: list[_Tok], i: int) -> int:
+    """Where a sentence starts after its dateline ("WASHINGTON — ", "LOS ANGELES, Feb. 2 (UPI) — "):
+    the token after a dash that only capitalised words, numbers and punctuation precede; else 0."""
+    for k in range(min(i, 12)):
+        t = toks[k]
+        if t.text in _DASHES:
+            return k + 1 if k > 0 else 0
+        if t.word and not (t.cap or t.text.isdigit()):
+            return 0
+    return 0
 
 
 def _skip_setting(toks: list[_Tok], k: int) -> int:

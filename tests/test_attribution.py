@@ -124,6 +124,35 @@ def test_shapes(text, source, cue, typ):
     assert (a.cue.text, a.type) == (cue, typ)
 
 
+@pytest.mark.parametrize("text, source, cue", [
+    # a participle's subject after a dateline, a leading phrase, a party tag or an appositive
+    ("WASHINGTON \u2014 Senator Ann Price has taken a swipe at the budget, saying it would hurt farmers.",
+     "Senator Ann Price", "saying"),
+    ("Back in 2001, Ann Price voiced doubts about the plan, telling a radio host it would fail.", "Ann Price", "telling"),
+    ("Sen. Ann Price (D-Ore.) defended her plan, saying it would help.", "Sen. Ann Price", "saying"),
+    ("Ann Price, the veteran budget hawk, endorsed the plan on Monday, saying it would help.", "Ann Price", "saying"),
+    # a discourse adverb between the source and its cue
+    ("Carter however said he would welcome the talks.", "Carter", "said"),
+    # a speech act after the quotation it reports, or before one
+    ("\u201cHe is just so bad,\u201d Price tweeted.", "Price", "tweeted"),
+    ("Price tweeted, \u201cThank you all.\u201d", "Price", "tweeted"),
+    # a surname that is also a title, opening the sentence
+    ("King says the game was fair.", "King", "says"),
+])
+def test_named_subjects_in_news_shapes(text, source, cue):
+    found = _by_source(text)
+    assert source in found, (text, list(found))
+    assert (found[source].cue.text, found[source].type) == (cue, "named")
+
+
+@pytest.mark.parametrize("text", [
+    "Back in 2001, Ann Price expressed doubts about the plan.",  # "expressed" is no part of the source
+    "Price tweeted a chart of the polls.",  # an act, not a report
+])
+def test_not_sources(text):
+    assert [a.source.text for a in _atts(text) if a.source is not None] == []
+
+
 def test_the_white_house_press_secretary_appositive_name_is_the_source():
     (a,) = _atts("The vote will wait, the White House press secretary, Ann Price, said on Tuesday.")
     assert (a.source.text, a.name, a.type) == ("Ann Price", "Ann Price", "named")
