@@ -111,6 +111,10 @@ centre league guild alliance coalition caucus network organization organisation 
 government ministry court inc inc. corp corp. co co. company ltd ltd. llc university college times post journal
 news bank fund""".split())
 
+# US states as news abbreviates them ("a truck driver from Ava, Mo., said"): a period that ends no word.
+_STATES = frozenset("""ala. ariz. ark. calif. colo. conn. del. fla. ga. ill. ind. kan. kans. ky. la. md. mass. mich. minn.
+miss. mo. mont. neb. nev. okla. ore. pa. tenn. tex. va. vt. wash. wis. wyo.""".split())
+
 # How many words a name, an appositive and a described source may hold: bounds of the scans.
 _MAX_SOURCE_TOKENS = 10
 _MAX_APPOSITIVE_TOKENS = 24
@@ -209,7 +213,7 @@ class AttributionFinder:
             self.cue_automaton_.add_word(w, len(w))
         self.cue_automaton_.make_automaton()
         self.abbreviations_ = frozenset(t for t in self.titles_ if t.endswith(".")) | frozenset(
-            "jr. sr. st. no. inc. corp. co. ltd. mt. ft. ave. jan. feb. aug. sept. oct. nov. dec.".split())
+            "jr. sr. st. no. inc. corp. co. ltd. mt. ft. ave. jan. feb. aug. sept. oct. nov. dec.".split()) | _STATES
 
     # ------------------------------------------------------------ finding
 
@@ -459,41 +463,10 @@ class AttributionFinder:
             if j < 0:
                 return None
         if toks[j].text in _APPOSITIVE_MARKS:  # "Josh Schwerin, a spokesman for the campaign, said"
-            mark = toks[j].text
-            k = j - 1
-            for _ in range(2):  # one more comma inside it: "a delegate from Houston, Texas,"
-                while k >= 0 and j - k <= _MAX_APPOSITIVE_TOKENS and toks[k].text not in _APPOSITIVE_MARKS \
-                        and toks[k].text not in (";", ":", ".") and toks[k].text not in _OPEN_QUOTES \
-                        and toks[k].text not in _CLOSE_QUOTES:
-                    k -= 1
-                if k > 1 and toks[k].text == "," and toks[k - 1].cap and toks[k + 1].cap and j - k <= 3 \
-                        and mark == ",":
-                    k -= 1
-                    continue
-                break
-            if k <= 0 or toks[k].text not in _APPOSITIVE_MARKS or k + 1 >= j:
-                return None
-            if toks[k - 1].text.isdigit() and k >= 2 and toks[k - 2].text == ",":
-                k -= 2  # "Marley Anderson, 21, a junior from Las Vegas, said": the age
-            end = k
-            if toks[end - 1].text == ")":
-                end = self._skip_paren(toks, end - 1) + 1
-                if end <= 0:
-                    return None
-            start = self._np_left(toks, end)
-            if start is None:
-                return None
-            if all(toks[x].cap or toks[x].low in _NAME_LINKS for x in range(k + 1, j)) and (
-                    toks[start].low in _DETERMINERS or toks[start].low.endswith("'s")):
-                # "the White House press secretary, Josh Earnest, said": the name is the source
-                return k + 1, j, (start, end)
-            first = toks[k + 1]
-            if not (first.low in _DETERMINERS or first.low in ("who", "which", "whose", "where") or self._is_title(toks, k + 1)
-                    or first.low in self.modifiers_ or first.low in self.nouns_
-                    or (toks[end - 1].cap and first.word and (not first.cap or first.low.endswith(("'s", "'"))
-                                                              or _PARTY_TAG.fullmatch(first.text)))):
-                return None
-            return start, end, (k + 1, j)
+            near = self._appositive(toks, j)
+            if near is not None and self._opens_clause(toks, near[0]):
+                return near
+            return self._appositive_chain(toks, j) or near
         if toks[j].low == "and" and j > 0 and toks[j - 1].word:
             # "McConnell embraced the mogul and said ...": the subject of the sentence
             f = self._subject(toks, j)
@@ -510,6 +483,76 @@ class AttributionFinder:
             if post is not None:
                 return post
         return None if start is None else (start, end, None)
+
+    @staticmethod
+    def _opens_clause(toks: list[_Tok], start: int) -> bool:
+        """Whether a source starting at token `start` opens its clause: the sentence's start, after a
+        conjunction or a quotation, or after a short leading phrase and its comma ("Last week, ")."""
+        if start == 0 or toks[start - 1].text in _CLOSE_QUOTES or toks[start - 1].low in ("but", "and", "yet", "so"):
+            return True
+        if toks[start - 1].text != ",":
+            return False
+        return start - 1 <= 8 and not any(t.text == "," for t in toks[:start - 1]) or (
+            start >= 2 and toks[start - 2].text in _CLOSE_QUOTES)
+
+    def _appositive_chain(self, toks: list[_Tok], j: int):
+        """ "Ann Price, a truck driver from Ava, Mo., who is a member of the union, said": back over
+        up to four commas to the name that opens the clause, the rest being its appositive."""
+        marks = 0
+        k = j - 1
+        while k > 0 and j - k <= 2 * _MAX_APPOSITIVE_TOKENS:
+            t = toks[k].text
+            if t in (";", ":", ".") or t in _OPEN_QUOTES or t in _CLOSE_QUOTES:
+                return None
+            if t == ",":
+                marks += 1
+                if marks > 4:
+                    return None
+                start = self._np_left(toks, k)
+                if start is not None and self._opens_clause(toks, start) and self._opens_appositive(toks, k + 1) \
+                        and any(self._is_name_word(toks, x, x == 0) for x in range(start, k)) \
+                        and toks[k - 1].cap:
+                    return start, k, (k + 1, j)
+            k -= 1
+        return None
+
+    def _appositive(self, toks: list[_Tok], j: int):
+        """The source before the appositive that ends at the mark j, and the appositive's range."""
+        mark = toks[j].text
+        k = j - 1
+        for _ in range(2):  # one more comma inside it: "a delegate from Houston, Texas,"
+            while k >= 0 and j - k <= _MAX_APPOSITIVE_TOKENS and toks[k].text not in _APPOSITIVE_MARKS \
+                    and toks[k].text not in (";", ":", ".") and toks[k].text not in _OPEN_QUOTES \
+                    and toks[k].text not in _CLOSE_QUOTES:
+                k -= 1
+            if k > 1 and toks[k].text == "," and toks[k - 1].cap and toks[k + 1].cap and j - k <= 3 \
+                    and mark == ",":
+                k -= 1
+                continue
+            break
+        if k <= 0 or toks[k].text not in _APPOSITIVE_MARKS or k + 1 >= j:
+            return None
+        if toks[k - 1].text.isdigit() and k >= 2 and toks[k - 2].text == ",":
+            k -= 2  # "Marley Anderson, 21, a junior from Las Vegas, said": the age
+        end = k
+        if toks[end - 1].text == ")":
+            end = self._skip_paren(toks, end - 1) + 1
+            if end <= 0:
+                return None
+        start = self._np_left(toks, end)
+        if start is None:
+            return None
+        if all(toks[x].cap or toks[x].low in _NAME_LINKS for x in range(k + 1, j)) and (
+                toks[start].low in _DETERMINERS or toks[start].low.endswith("'s")):
+            # "the White House press secretary, Josh Earnest, said": the name is the source
+            return k + 1, j, (start, end)
+        first = toks[k + 1]
+        if not (first.low in _DETERMINERS or first.low in ("who", "which", "whose", "where") or self._is_title(toks, k + 1)
+                or first.low in self.modifiers_ or first.low in self.nouns_
+                or (toks[end - 1].cap and first.word and (not first.cap or first.low.endswith(("'s", "'"))
+                                                          or _PARTY_TAG.fullmatch(first.text)))):
+            return None
+        return start, end, (k + 1, j)
 
     @staticmethod
     def _skip_paren(toks: list[_Tok], j: int) -> int:
@@ -668,6 +711,15 @@ class AttributionFinder:
         if b - a == 1 and toks[a].low in ("that", "this", "it"):
             return None
         role = None
+        if after is not None and after.text == "," and b + 1 < len(toks) and toks[a].low in _DETERMINERS \
+                and not any(self._is_name_word(toks, k, False) for k in range(a, b)):
+            # '"...," said another local resident, Jane Doe.': the name after the role is the source
+            e = b + 1
+            while e < len(toks) and e - b <= 5 and self._is_name_word(toks, e, False):
+                e += 1
+            if e > b + 1 and (e == len(toks) or toks[e].text in _CLAUSE_END or toks[e].text == ","
+                              or toks[e].text in _CLOSE_QUOTES):
+                return b + 1, e, (a, b)
         if after is not None and after.text == "," and b + 1 < len(toks):
             first = toks[b + 1]
             if first.low in _DETERMINERS or first.low in self.titles_:

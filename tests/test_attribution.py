@@ -138,6 +138,14 @@ def test_shapes(text, source, cue, typ):
     ("Price tweeted, \u201cThank you all.\u201d", "Price", "tweeted"),
     # a surname that is also a title, opening the sentence
     ("King says the game was fair.", "King", "says"),
+    # a long appositive with commas of its own (a place with its state, an age, a relative clause)
+    ("Ann Price, a truck driver from Ava, Mo., who is a member of the union, said the plan was dead.",
+     "Ann Price", "said"),
+    ("Mary Kent, 67, a retired teacher in Allentown, Pa., said the plan was dead.", "Mary Kent", "said"),
+    # inverted: the name after the role is the source; a lower-case modifier opens the source
+    ("\u201cWe are anxious,\u201d said another local resident, Jane Doe.", "Jane Doe", "said"),
+    ("\u201cIt is unusual,\u201d said retired Army Lt. Gen. Mick Stone, who served in Iraq.",
+     "retired Army Lt. Gen. Mick Stone", "said"),
 ])
 def test_named_subjects_in_news_shapes(text, source, cue):
     found = _by_source(text)
