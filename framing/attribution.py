@@ -78,7 +78,8 @@ _POSTMODIFIERS = frozenset("""familiar briefed close with knowledgeable privy ac
 for close""".split())
 # Lower-case words that never end a source noun phrase.
 _STOP_HEADS = frozenset("""that which who whom what when where why how if because while as than but and or so
-is are was were be been being has have had do does did not to of in on at for with by from it this""".split())
+is are was were be been being has have had do does did not to of in on at for with by from it this about over under
+against between into through during without within among across toward towards upon via""".split())
 _NEVER_IN_NAMES = frozenset("""how why what when where whether while if because but and or so yet although though
 however as after before since until unless""".split())
 # Cue words that are nouns as often as verbs, and the endings of the adjectives that come before nouns.
@@ -295,8 +296,19 @@ class AttributionFinder:
                 toks[i - 1].low in _DETERMINERS or toks[i - 1].low in _LINKS or toks[i - 1].low.endswith("'s")
                 or (not toks[i - 1].cap and toks[i - 1].low.endswith(_ADJECTIVE_ENDINGS))
                 or (i > 1 and toks[i - 2].low in ("a", "an", "the") and not toks[i - 1].cap
-                    and toks[i - 1].low not in self.nouns_)):
-            return None  # "a false claim", "the sole surviving suspect", "lessons about fear": nouns
+                    and toks[i - 1].low not in self.nouns_ and toks[i - 1].low not in _NUMBERS)
+                or (i > 1 and toks[i - 2].low in ("more", "most", "less", "least", "larger", "smaller"))
+                or (i > 1 and toks[i - 1].cap and toks[i - 2].low in _QUANTIFIERS and toks[i - 1].low not in self.groups_)):
+            return None  # "a false claim", "a larger say", "more diverse states", "most Southern states": nouns
+        if low == "say" and i > 1 and toks[i - 2].low in ("a", "an", "the") and not toks[i - 1].cap \
+                and toks[i - 1].low not in self.nouns_ and toks[i - 1].low not in _NUMBERS:
+            return None  # "a larger say", "the final say": a noun
+        if i + 2 < len(toks) and toks[i + 1].low == "by" and (toks[i + 2].low in _DETERMINERS or toks[i + 2].cap):
+            return None  # "a fact later confirmed by the department": a passive (not "responded by saying")
+        if low == "think" and i + 1 < len(toks) and toks[i + 1].low in ("tank", "tanks"):
+            return None  # "a conservative think tank"
+        if low == "told" and i > 0 and toks[i - 1].low == "all":
+            return None  # "All told, ...": an idiom
         if low in self.speech_:
             return "speech"
         if low in self.participles_:

@@ -136,6 +136,9 @@ def test_shapes(text, source, cue, typ):
     # a speech act after the quotation it reports, or before one
     ("\u201cHe is just so bad,\u201d Price tweeted.", "Price", "tweeted"),
     ("Price tweeted, \u201cThank you all.\u201d", "Price", "tweeted"),
+    # "by" after a cue that is no passive
+    ("Mr. Bush responded by first saying the plan was dead.", "Mr. Bush", "responded"),
+    ("Ann Price said by telephone that the plan was dead.", "Ann Price", "said"),
     # a surname that is also a title, opening the sentence
     ("King says the game was fair.", "King", "says"),
     # a long appositive with commas of its own (a place with its state, an age, a relative clause)
@@ -156,6 +159,12 @@ def test_named_subjects_in_news_shapes(text, source, cue):
 @pytest.mark.parametrize("text", [
     "Back in 2001, Ann Price expressed doubts about the plan.",  # "expressed" is no part of the source
     "Price tweeted a chart of the polls.",  # an act, not a report
+    "It was a calculation, a fact later confirmed by the department.",  # a passive
+    "She tweeted a link to a story about alleged fraud.",  # a preposition ends no source
+    "She works at the Action Forum, a conservative think tank.",
+    "Liberal voters have a larger say than they do.",  # nouns, not cues
+    "Most Southern states that vote early have large minority populations.",
+    "All told, the group raised $5 million.",
 ])
 def test_not_sources(text):
     assert [a.source.text for a in _atts(text) if a.source is not None] == []
