@@ -443,16 +443,18 @@ class AttributionFinder:
         with a document or data as subject, or before "that"."""
         if kind in ("speech", "thought"):
             return True
-        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        rest = _skip_setting(toks, i + 1)  # past "on Monday", "in a statement"
+        nxt = toks[rest] if rest < len(toks) else None
         opens = nxt is not None and (nxt.low == "that" or nxt.text in _OPEN_QUOTES or nxt.text == ":" or (
-            nxt.text == "," and i + 2 < len(toks) and toks[i + 2].text in _OPEN_QUOTES))
+            toks[rest - 1].text == "," and nxt.text in _OPEN_QUOTES))
+        # '"Thank you, Indiana!" Trump tweeted.', '..., Fox found.': the report before the source,
+        # the cue ending the clause
+        closes = src[0] > 0 and (toks[src[0] - 1].text == "," or toks[src[0] - 1].text in _CLOSE_QUOTES) and (
+            nxt is None or nxt.text in _CLAUSE_END or (toks[rest - 1].text == "," and toks[src[0] - 1].text in _CLOSE_QUOTES))
         if kind == "act":
-            # '"Thank you, Indiana!" Trump tweeted.': a quotation before the source, the cue ending the clause
-            rest = _skip_setting(toks, i + 1)
-            closes = (rest >= len(toks) or toks[rest].text in _CLAUSE_END) and src[0] > 0 and (
-                toks[src[0] - 1].text == "," or toks[src[0] - 1].text in _CLOSE_QUOTES)
             return opens or closes
-        return (nxt is not None and nxt.low == "that") or any(toks[k].low in self.documents_ for k in range(*src))
+        return (nxt is not None and nxt.low == "that") or closes or any(toks[k].low in self.documents_
+                                                                       for k in range(*src))
 
     def _left_source(self, toks: list[_Tok], i: int):
         """The source standing before the cue at i: (first, end) token range and an appositive's
@@ -479,8 +481,9 @@ class AttributionFinder:
             if near is not None and self._opens_clause(toks, near[0]):
                 return near
             return self._appositive_chain(toks, j) or near
-        if toks[j].low == "and" and j > 0 and toks[j - 1].word:
-            # "McConnell embraced the mogul and said ...": the subject of the sentence
+        if toks[j].low in ("and", "but") and j > 0 and (toks[j - 1].word or toks[j - 1].text in _CLOSE_QUOTES
+                                                         or (toks[j - 1].text == "," and toks[j].low == "but")):
+            # "McConnell embraced the mogul and said ...", "Price disputed it, but says ...": the subject
             f = self._subject(toks, j)
             return None if f is None else (f[0], f[1], None)
         end = j + 1
@@ -587,7 +590,7 @@ class AttributionFinder:
             k -= 1
         if k >= 0 and toks[k].low in ("released", "published", "conducted", "issued", "taken"):
             k -= 1
-        return k if k >= 0 and (toks[k].word or toks[k].text == ")") else j
+        return k if k >= 0 and (toks[k].word or toks[k].text in (")", ",")) else j
 
     def _postmodified(self, toks: list[_Tok], end: int):
         """A source noun with a modifier after it: "one person briefed on the talks said", "a

@@ -139,6 +139,14 @@ def test_shapes(text, source, cue, typ):
     # "by" after a cue that is no passive
     ("Mr. Bush responded by first saying the plan was dead.", "Mr. Bush", "responded"),
     ("Ann Price said by telephone that the plan was dead.", "Ann Price", "said"),
+    # a setting between a speech act and its that-clause; a report before its source
+    ("For his part, Price tweeted Monday that Lee is a loser.", "Price", "tweeted"),
+    ("\u201cNo, Lee,\u201d Price tweeted, quoting a reporter.", "Price", "tweeted"),
+    ("Clinton has kept her support among black voters, Fox found.", "Fox", "found"),
+    # 'and said' after a quotation, 'but says' after a comma, a time between an appositive and its cue
+    ("Price called both men \u201ccrazy\u201d and said the party would lose.", "Price", "said"),
+    ("Price has disputed both critiques, but says that she would decide differently.", "Price", "says"),
+    ("Price, who supported Lee during the primaries, last week said Lee was wrong.", "Price", "said"),
     # a surname that is also a title, opening the sentence
     ("King says the game was fair.", "King", "says"),
     # a long appositive with commas of its own (a place with its state, an age, a relative clause)
