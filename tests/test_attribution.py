@@ -102,6 +102,18 @@ def test_wrong_sense_lexicon_entries_do_not_fire_as_hedges(text, word):
     assert not [m for m in r.matches if m.category == "hedging" and word in m.text.lower()]
 
 
+@pytest.mark.parametrize("text", [
+    "The clerk accused of taking bribes was released on bail.",
+    "The senator was accused of hiding the figures.",
+    "The mayor denied the accusations on Monday.",
+])
+def test_accused_still_hedges_where_it_marks_a_charge_as_unproven(text):
+    """FactBank and the Wikipedia set annotate 'accused' as a doxastic cue: the charge is not established.
+    The speech act of wire copy ('China accused the United States of ...') is a report, not a hedge."""
+    r = framing.score(text)
+    assert [m.rule for m in r.matches if m.category == "hedging" and "accus" in m.text.lower()] == ["hedging.belief-predicate"]
+
+
 # ---------------------------------------------------------------- shapes
 
 @pytest.mark.parametrize("text, source, cue, typ", [
