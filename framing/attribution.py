@@ -116,6 +116,8 @@ centre league guild alliance coalition caucus network organization organisation 
 government ministry court inc inc. corp corp. co co. company ltd ltd. llc university college times post journal
 news bank fund""".split())
 
+# Verbs of speaking that report speech only with what it was about ("spoke about", "spoke on condition").
+_SPOKE = frozenset("spoke speaks talked talks".split())
 # US states as news abbreviates them ("a truck driver from Ava, Mo., said"): a period that ends no word.
 _STATES = frozenset("""ala. ariz. ark. calif. colo. conn. del. fla. ga. ill. ind. kan. kans. ky. la. md. mass. mich. minn.
 miss. mo. mont. neb. nev. okla. ore. pa. tenn. tex. va. vt. wash. wis. wyo.""".split())
@@ -217,7 +219,7 @@ class AttributionFinder:
         self.modifiers_ = _lexicon("source_modifiers")
         self.nouns_ = _lexicon("source_nouns") | ANONYMOUS_HEADS
         self.cue_words_ = (self.speech_ | self.thought_ | self.acts_ | self.evidence_ | self.participles_
-                           | {"according", "like", "pointed", "points", "point"})
+                           | {"according", "like", "pointed", "points", "point"} | _SPOKE)
         # A sentence is tokenised only if one of its words is a cue: found in one Aho-Corasick pass
         # over the matcher's lower-cased view of the text (same offsets).
         self.cue_automaton_ = ahocorasick.Automaton()
@@ -300,6 +302,13 @@ class AttributionFinder:
             return "thought"  # "some Democrats would like"
         if low in ("pointed", "points", "point") and i + 1 < len(toks) and toks[i + 1].low == "out":
             return "speech"  # "Mr. Rubel pointed out"
+        if low in _SPOKE:
+            # "spoke on condition of anonymity", "spoke about the plan": speech about something, not
+            # "spoke at the rally"
+            nxt = toks[i + 1].low if i + 1 < len(toks) else ""
+            after = toks[i + 2].low if i + 2 < len(toks) else ""
+            return "speech" if nxt in ("about", "of", "anonymously") or (nxt == "on" and after in (
+                "condition", "the", "background")) or (nxt == "to" and after in ("reporters", "journalists")) else None
         if i > 0 and toks[i - 1].low in ("a", "an", "the", "his", "her", "their", "its", "our", "my", "your", "this",
                                           "these", "those"):
             return None  # "an added benefit", "the reported deal": not a verb
@@ -309,8 +318,11 @@ class AttributionFinder:
                 or (i > 1 and toks[i - 2].low in ("a", "an", "the") and not toks[i - 1].cap
                     and toks[i - 1].low not in self.nouns_ and toks[i - 1].low not in _NUMBERS)
                 or (i > 1 and toks[i - 2].low in ("more", "most", "less", "least", "larger", "smaller"))
-                or (i > 1 and toks[i - 1].cap and toks[i - 2].low in _QUANTIFIERS and toks[i - 1].low not in self.groups_)):
-            return None  # "a false claim", "a larger say", "more diverse states", "most Southern states": nouns
+                or (i > 1 and toks[i - 1].cap and toks[i - 2].low in _QUANTIFIERS and toks[i - 1].low not in self.groups_)
+                or (i > 2 and toks[i - 3].low in ("a", "an") and all(
+                    t.word and not t.cap and t.low not in self.nouns_ and t.low not in _BETWEEN and t.low not in self.documents_
+                    and t.low not in self.groups_ and t.low not in self.titles_ for t in toks[i - 2:i]))):
+            return None  # "a false claim", "a very high note", "more diverse states", "most Southern states": nouns
         if low == "say" and i > 1 and toks[i - 2].low in ("a", "an", "the") and not toks[i - 1].cap \
                 and toks[i - 1].low not in self.nouns_ and toks[i - 1].low not in _NUMBERS:
             return None  # "a larger say", "the final say": a noun
@@ -574,7 +586,8 @@ class AttributionFinder:
             # "the White House press secretary, Josh Earnest, said": the name is the source
             return k + 1, j, (start, end)
         first = toks[k + 1]
-        if not (first.low in _DETERMINERS or first.low in ("who", "which", "whose", "where") or self._is_title(toks, k + 1)
+        if not (first.low in _DETERMINERS or first.low in ("who", "which", "whose", "where", "speaking", "talking")
+                or self._is_title(toks, k + 1)
                 or first.low in self.modifiers_ or first.low in self.nouns_
                 or (toks[end - 1].cap and first.word and (not first.cap or first.low.endswith(("'s", "'"))
                                                           or _PARTY_TAG.fullmatch(first.text)))):
@@ -598,8 +611,8 @@ class AttributionFinder:
             k -= 1
         if k == j:
             return j
-        if k >= 0 and toks[k].low in ("on", "last", "this", "early", "late"):
-            k -= 1
+        if k >= 0 and toks[k].low in ("on", "last", "this", "early", "late", "in", "since", "during", "until", "by"):
+            k -= 1  # (a preposition ends no source: "the shift of voters to him in 2008 felt")
         if k >= 0 and toks[k].low in ("released", "published", "conducted", "issued", "taken"):
             k -= 1
         return k if k >= 0 and (toks[k].word or toks[k].text in (")", ",")) else j

@@ -159,6 +159,8 @@ def test_shapes(text, source, cue, typ):
     ("Price called both men \u201ccrazy\u201d and said the party would lose.", "Price", "said"),
     ("Price has disputed both critiques, but says that she would decide differently.", "Price", "says"),
     ("Price, who supported Lee during the primaries, last week said Lee was wrong.", "Price", "said"),
+    # speaking about something, and an appositive that grants anonymity
+    ("Price spoke about the budget at length.", "Price", "spoke"),
     # a surname that is also a title, opening the sentence
     ("King says the game was fair.", "King", "says"),
     # a long appositive with commas of its own (a place with its state, an age, a relative clause)
@@ -185,6 +187,9 @@ def test_named_subjects_in_news_shapes(text, source, cue):
     "Liberal voters have a larger say than they do.",  # nouns, not cues
     "Most Southern states that vote early have large minority populations.",
     "All told, the group raised $5 million.",
+    "In some places, the shift of black voters to him in 2008 felt less dramatic.",  # a year, not a source
+    "He will go out on a very high note with many people.",
+    "Price spoke at the rally on Monday.",  # speaking somewhere is not reporting
 ])
 def test_not_sources(text):
     assert [a.source.text for a in _atts(text) if a.source is not None] == []
@@ -318,3 +323,11 @@ def test_tokens_cover_every_non_space_character_once_in_order(text, data):
     assert [(t.text, t.word, t.cap) for t in _tokens(sample, 0, len(sample), frozenset({"mr."}))] == [
         ("Mr.", True, True), ("Lee’s", True, True), ("U.S.", True, True), ("plan", True, False),
         (".", False, False), ("_x", True, False)]
+
+
+def test_speaking_on_condition_of_anonymity_names_its_anonymous_source():
+    r = framing.score("Two aides spoke on condition of anonymity because the plan is not public. One former "
+                      "employee, speaking on condition of anonymity because of an agreement, said the plan was dead.")
+    assert [(a.source.text, a.cue.text, a.type) for a in r.attributions] == [
+        ("Two aides", "spoke", "anonymous"), ("One former employee", "said", "anonymous")]
+    assert r.attribution["anonymous"] == 2
