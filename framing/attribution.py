@@ -582,11 +582,11 @@ class AttributionFinder:
         if start is None:
             return None
         if all(toks[x].cap or toks[x].low in _NAME_LINKS for x in range(k + 1, j)) and (
-                toks[start].low in _DETERMINERS or toks[start].low.endswith("'s")):
+                toks[start].low in _DETERMINERS or any(toks[x].low.endswith("'s") for x in range(start, end))):
             # "the White House press secretary, Josh Earnest, said": the name is the source
             return k + 1, j, (start, end)
         first = toks[k + 1]
-        if not (first.low in _DETERMINERS or first.low in ("who", "which", "whose", "where", "speaking", "talking")
+        if not (first.low in _DETERMINERS or first.low in ("who", "which", "whose", "where", "when", "speaking", "talking")
                 or self._is_title(toks, k + 1)
                 or first.low in self.modifiers_ or first.low in self.nouns_
                 or (toks[end - 1].cap and first.word and (not first.cap or first.low.endswith(("'s", "'"))

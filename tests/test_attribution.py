@@ -159,6 +159,11 @@ def test_shapes(text, source, cue, typ):
     ("Price called both men \u201ccrazy\u201d and said the party would lose.", "Price", "said"),
     ("Price has disputed both critiques, but says that she would decide differently.", "Price", "says"),
     ("Price, who supported Lee during the primaries, last week said Lee was wrong.", "Price", "said"),
+    # the name after a possessive role; an appositive opened by "when"
+    ("\u201cSolidarity with the victims,\u201d Ms. Merkel's spokesman, Steffen Seibert, wrote on Twitter.",
+     "Steffen Seibert", "wrote"),
+    ("Powell's office, when contacted by Reuters, said the former diplomat could not recall the dinner.",
+     "Powell's office", "said"),
     # speaking about something, and an appositive that grants anonymity
     ("Price spoke about the budget at length.", "Price", "spoke"),
     # a surname that is also a title, opening the sentence
