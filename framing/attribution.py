@@ -116,6 +116,7 @@ centre league guild alliance coalition caucus network organization organisation 
 government ministry court inc inc. corp corp. co co. company ltd ltd. llc university college times post journal
 news bank fund""".split())
 
+_INDEFINITE_PRONOUNS = frozenset("nobody everybody everyone somebody someone anybody anyone none".split())
 # Verbs of speaking that report speech only with what it was about ("spoke about", "spoke on condition").
 _SPOKE = frozenset("spoke speaks talked talks".split())
 # US states as news abbreviates them ("a truck driver from Ava, Mo., said"): a period that ends no word.
@@ -302,6 +303,10 @@ class AttributionFinder:
             return "thought"  # "some Democrats would like"
         if low in ("pointed", "points", "point") and i + 1 < len(toks) and toks[i + 1].low == "out":
             return "speech"  # "Mr. Rubel pointed out"
+        if low in ("added", "adds", "adding") and i + 1 < len(toks) and toks[i + 1].low == "to":
+            return None  # "only added to the picture", "adding to his victories": not speech
+        if low == "reported" and i + 1 < len(toks) and toks[i + 1].low == "from":
+            return None  # "Lerer reported from Los Angeles": a byline's note, not a report of a claim
         if low in _SPOKE:
             # "spoke on condition of anonymity", "spoke about the plan": speech about something, not
             # "spoke at the rally"
@@ -885,6 +890,10 @@ class AttributionFinder:
     def _is_name_word(self, toks: list[_Tok], k: int, sentence_initial: bool) -> bool:
         t = toks[k]
         if not t.cap or self._is_title(toks, k):
+            return False
+        if not sentence_initial and not any(x.word for x in toks[:k]):
+            sentence_initial = True  # after an opening quotation mark or a dash: '"Nobody cares'
+        if t.low in _INDEFINITE_PRONOUNS:
             return False
         low = t.low[:-2] if t.low.endswith("'s") else t.low
         if low in self.nouns_ and k + 1 < len(toks) and toks[k + 1].cap and toks[k + 1].low in _INSTITUTION_HEADS:

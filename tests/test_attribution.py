@@ -195,9 +195,24 @@ def test_named_subjects_in_news_shapes(text, source, cue):
     "In some places, the shift of black voters to him in 2008 felt less dramatic.",  # a year, not a source
     "He will go out on a very high note with many people.",
     "Price spoke at the rally on Monday.",  # speaking somewhere is not reporting
+    "Lee only added to the chaos.",
+    "Price won the primary in Virginia, adding to her victories.",
+    "Lerer reported from Los Angeles.",  # a byline's note
 ])
 def test_not_sources(text):
     assert [a.source.text for a in _atts(text) if a.source is not None] == []
+
+
+@pytest.mark.parametrize("text", [
+    "\u201cNobody cares when you spend your own money,\u201d she said.",
+    "\u201cWhenever asked about it, they change the subject,\u201d she said.",
+    "\u201cForward thinking leaders must come together,\u201d she said.",
+])
+def test_a_capital_after_an_opening_quotation_mark_is_no_name(text):
+    r = framing.score(text)
+    assert r.attribution["named_spans"] == [] and [a.type for a in r.attributions] == ["pronoun"]
+
+
 
 
 def test_the_white_house_press_secretary_appositive_name_is_the_source():
