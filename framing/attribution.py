@@ -301,8 +301,8 @@ class AttributionFinder:
             return None  # "the United States": a capitalised cue word is part of a name
         if low == "like" and i > 0 and toks[i - 1].low == "would":
             return "thought"  # "some Democrats would like"
-        if low in ("pointed", "points", "point") and i + 1 < len(toks) and toks[i + 1].low == "out":
-            return "speech"  # "Mr. Rubel pointed out"
+        if low in ("pointed", "points", "point") and i + 1 < len(toks) and toks[i + 1].low in ("out", "to"):
+            return "speech"  # "Mr. Rubel pointed out", "Clinton has pointed to her record"
         if low in ("added", "adds", "adding") and i + 1 < len(toks) and toks[i + 1].low == "to":
             return None  # "only added to the picture", "adding to his victories": not speech
         if low == "reported" and i + 1 < len(toks) and toks[i + 1].low == "from":

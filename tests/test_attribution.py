@@ -159,6 +159,10 @@ def test_shapes(text, source, cue, typ):
     ("Price called both men \u201ccrazy\u201d and said the party would lose.", "Price", "said"),
     ("Price has disputed both critiques, but says that she would decide differently.", "Price", "says"),
     ("Price, who supported Lee during the primaries, last week said Lee was wrong.", "Price", "said"),
+    # citing and pointing to evidence
+    ("In her bill, Price cited a 2001 memo from the agency.", "Price", "cited"),
+    ("Price has pointed to her record on research.", "Price", "pointed"),
+    ("Price resigned on Monday, citing health reasons.", "Price", "citing"),
     # the name after a possessive role; an appositive opened by "when"
     ("\u201cSolidarity with the victims,\u201d Ms. Merkel's spokesman, Steffen Seibert, wrote on Twitter.",
      "Steffen Seibert", "wrote"),
