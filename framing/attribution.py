@@ -301,7 +301,8 @@ class AttributionFinder:
             return None  # "the United States": a capitalised cue word is part of a name
         if low == "like" and i > 0 and toks[i - 1].low == "would":
             return "thought"  # "some Democrats would like"
-        if low in ("pointed", "points", "point") and i + 1 < len(toks) and toks[i + 1].low in ("out", "to"):
+        if low in ("pointed", "points", "point") and i + 1 < len(toks) and (
+                toks[i + 1].low == "out" or (toks[i + 1].low == "to" and low != "point")):  # not "all signs point to"
             return "speech"  # "Mr. Rubel pointed out", "Clinton has pointed to her record"
         if low in ("added", "adds", "adding") and i + 1 < len(toks) and toks[i + 1].low == "to":
             return None  # "only added to the picture", "adding to his victories": not speech
@@ -412,6 +413,8 @@ class AttributionFinder:
         pronoun followed by its verb."""
         if i == 0 or toks[i - 1].text != ",":
             return None
+        if i > 1 and toks[i - 2].low in self.speech_:
+            return None  # "..., the Post reported, citing ...": the reporting clause's source, found there
         f = self._subject(toks, i)
         if f is None:
             return None
@@ -1105,8 +1108,8 @@ def unnamed_matches(attributions: list[Attribution], matches: list[Match], weigh
     for att in attributions:
         if att.type not in ("anonymous", "vague", "document") or att.source is None:
             continue
-        if att.source.text.split()[0].lower() in _GENERIC:
-            continue
+        if att.source.text.split()[0].lower() in _GENERIC or att.source.text.lower() in _INDEFINITE_PRONOUNS:
+            continue  # "any sensible person would disagree", "Nobody asked": no one's report
         if att.type == "document" and att.name:
             continue  # "data compiled by Rhodium": named
         cls = "anonymous" if att.type == "anonymous" else "vague"

@@ -202,6 +202,8 @@ def test_named_subjects_in_news_shapes(text, source, cue):
     "Lee only added to the chaos.",
     "Price won the primary in Virginia, adding to her victories.",
     "Lerer reported from Los Angeles.",  # a byline's note
+    "All signs point to a deal.",
+    "He interrupted himself at one point to wave to his family.",
 ])
 def test_not_sources(text):
     assert [a.source.text for a in _atts(text) if a.source is not None] == []
@@ -355,3 +357,13 @@ def test_speaking_on_condition_of_anonymity_names_its_anonymous_source():
     assert [(a.source.text, a.cue.text, a.type) for a in r.attributions] == [
         ("Two aides", "spoke", "anonymous"), ("One former employee", "said", "anonymous")]
     assert r.attribution["anonymous"] == 2
+
+
+def test_citing_after_a_reporting_clause_belongs_to_that_clause():
+    r = framing.score("Members of the Lee family soured on him long ago, the Post reported, citing another source.")
+    assert [(a.source.text, a.cue.text) for a in r.attributions] == [("the Post", "reported")]
+
+
+def test_nobody_is_no_unnamed_source():
+    r = framing.score("Nobody asked about the rhetoric.")
+    assert [m for m in r.matches if m.attribution] == [] and r.attribution["vague"] == 0
