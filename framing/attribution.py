@@ -74,7 +74,8 @@ _PERSON_PRONOUNS = frozenset("he she he'd she'd he's she's".split())
 _OPENERS = frozenset("""the a an but and or so yet in on at after before when while as if because although though
 however meanwhile still also then later earlier now today yesterday last this that these those there here his
 her its their our my your some many most several few both all no each every other another one two three
-speaking asked""".split())
+speaking asked by for with from to of until since during despite under over through without within among against
+between into amid across toward towards""".split())
 # After a cue, words that begin the reported clause only after them ("told reporters on Monday that").
 _THAT = frozenset(("that",))
 # Words that open a modifier after a source noun ("people familiar with", "an aide to the senator").
@@ -89,7 +90,7 @@ however as after before since until unless""".split())
 # Cue words that are nouns as often as verbs, and the endings of the adjectives that come before nouns.
 _NOUN_OR_VERB = frozenset("""claim claims suspect suspects doubt doubts fear fears estimate estimates hope hopes worry
 worries report reports show shows find finds comment comments note notes states post posts tweet tweets answer reply
-replies remark remarks call calls promise promises pledge pledges charge charges demand demands concern study""".split())
+replies remark remarks call calls promise promises pledge pledges charge charges demand demands concern study point""".split())
 _ADJECTIVE_ENDINGS = ("ing", "ful", "ive", "al", "ous", "ible", "able", "ic", "ent", "ant", "ary", "ory")
 # Title words that qualify a role but are never its head ("Trade Representative", "state senator").
 _NOT_HEADS = frozenset("""state house senate trade foreign finance interior defense defence treasury commerce health
@@ -301,8 +302,8 @@ class AttributionFinder:
             return None  # "the United States": a capitalised cue word is part of a name
         if low == "like" and i > 0 and toks[i - 1].low == "would":
             return "thought"  # "some Democrats would like"
-        if low in ("pointed", "points", "point") and i + 1 < len(toks) and (
-                toks[i + 1].low == "out" or (toks[i + 1].low == "to" and low != "point")):  # not "all signs point to"
+        if low in ("pointed", "points", "point") and i + 1 < len(toks) and toks[i + 1].low in ("out", "to") and not (
+                i > 0 and (toks[i - 1].low in _DETERMINERS or toks[i - 1].low in _LINKS)):  # not "at one point to"
             return "speech"  # "Mr. Rubel pointed out", "Clinton has pointed to her record"
         if low in ("added", "adds", "adding") and i + 1 < len(toks) and toks[i + 1].low == "to":
             return None  # "only added to the picture", "adding to his victories": not speech
@@ -448,8 +449,18 @@ class AttributionFinder:
                 b = a + 1
             else:
                 return None
+        while b - 1 > a and toks[b - 1].low in _NAME_LINKS:
+            b -= 1  # a name does not end with "of" or "the"
         if not any(self._is_name_word(toks, k, k == 0) for k in range(a, b)) and toks[a].low not in _PRONOUNS:
             return None
+        if toks[b - 1].low.endswith(("'s", "'")):
+            # "Cruz's campaign tweeted", "Grayson's spokeswoman said": the possessed noun is the subject
+            while b < i and b - a < _MAX_SOURCE_TOKENS and not toks[b].cap and (
+                    toks[b].low in self.nouns_ or toks[b].low in self.titles_ or toks[b].low in _INSTITUTION_HEADS
+                    or toks[b].low in self.modifiers_):
+                b += 1
+            if toks[b - 1].low.endswith(("'s", "'")):
+                return None
         v = b
         if v < i and toks[v].text == "(":  # "Sen. Ann Price (D-Ore.) defended"
             close = next((k for k in range(v + 1, min(i, v + 8)) if toks[k].text == ")"), None)
@@ -473,6 +484,11 @@ class AttributionFinder:
         """Speech and thought verbs make any subject a source; a speech act ("accused", "pledged")
         only before a that-clause, a colon or a quotation; an evidence verb ("shows", "found") only
         with a document or data as subject, or before "that"."""
+        if toks[i].low in ("point", "points", "pointed") and i + 1 < len(toks) and toks[i + 1].low == "to":
+            # someone points to evidence; "all signs point to" is no one's report
+            last = toks[src[1] - 1]
+            return last.low in self.nouns_ or last.low in self.groups_ or last.low in self.titles_ \
+                or last.low in _PRONOUNS or any(self._is_name_word(toks, k, k == 0) for k in range(*src))
         if kind in ("speech", "thought"):
             return True
         rest = _skip_setting(toks, i + 1)  # past "on Monday", "in a statement"
@@ -514,7 +530,7 @@ class AttributionFinder:
                 return near
             return self._appositive_chain(toks, j) or near
         if toks[j].low in ("and", "but") and j > 0 and (toks[j - 1].word or toks[j - 1].text in _CLOSE_QUOTES
-                                                         or (toks[j - 1].text == "," and toks[j].low == "but")):
+                                                         or toks[j - 1].text == ","):
             # "McConnell embraced the mogul and said ...", "Price disputed it, but says ...": the subject
             f = self._subject(toks, j)
             return None if f is None else (f[0], f[1], None)

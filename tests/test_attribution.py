@@ -163,6 +163,10 @@ def test_shapes(text, source, cue, typ):
     ("In her bill, Price cited a 2001 memo from the agency.", "Price", "cited"),
     ("Price has pointed to her record on research.", "Price", "pointed"),
     ("Price resigned on Monday, citing health reasons.", "Price", "citing"),
+    # a leading prepositional phrase is no name; ", and said" after the subject's clause
+    ("By the end of the day, Ann Price was forced into damage control and said her words were misread.",
+     "Ann Price", "said"),
+    ("Jewish leaders point to the record.", "Jewish leaders", "point"),
     # the name after a possessive role; an appositive opened by "when"
     ("\u201cSolidarity with the victims,\u201d Ms. Merkel's spokesman, Steffen Seibert, wrote on Twitter.",
      "Steffen Seibert", "wrote"),
@@ -367,3 +371,10 @@ def test_citing_after_a_reporting_clause_belongs_to_that_clause():
 def test_nobody_is_no_unnamed_source():
     r = framing.score("Nobody asked about the rhetoric.")
     assert [m for m in r.matches if m.attribution] == [] and r.attribution["vague"] == 0
+
+
+def test_a_possessive_opening_the_sentence_is_not_the_subject_its_noun_is():
+    r = framing.score("Grayson's spokeswoman challenged the claim, and said the senator never attacked anyone.")
+    (a,) = r.attributions
+    assert (a.source.text, a.type, a.name) == ("Grayson's spokeswoman", "described", "")
+    assert r.attribution["named_spans"] == []
