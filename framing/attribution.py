@@ -316,9 +316,15 @@ class AttributionFinder:
             after = toks[i + 2].low if i + 2 < len(toks) else ""
             return "speech" if nxt in ("about", "of", "anonymously") or (nxt == "on" and after in (
                 "condition", "the", "background")) or (nxt == "to" and after in ("reporters", "journalists")) else None
-        if i > 0 and toks[i - 1].low in ("a", "an", "the", "his", "her", "their", "its", "our", "my", "your", "this",
-                                          "these", "those"):
-            return None  # "an added benefit", "the reported deal": not a verb
+        if i > 0 and (toks[i - 1].low in ("a", "an", "the", "his", "her", "their", "its", "our", "my", "your", "this",
+                                           "these", "those") or (toks[i - 1].low.endswith("'s") and not toks[i - 1].cap)):
+            return None  # "an added benefit", "the reported deal", "the congressman's alleged ...": not a verb
+        if low in _NOUN_OR_VERB and low.endswith("s") and i > 1 and toks[i - 1].word and not toks[i - 1].cap \
+                and not toks[i - 1].low.endswith("s") and toks[i - 1].low not in _PRONOUNS \
+                and toks[i - 1].low not in _BETWEEN and toks[i - 2].word and not toks[i - 2].cap \
+                and toks[i - 2].low not in _DETERMINERS and not toks[i - 2].low.endswith("'s") \
+                and toks[i - 2].low not in self.modifiers_ and not (i > 2 and toks[i - 3].low in _DETERMINERS):
+            return None  # "to stoke voter fears": a bare singular noun is no subject; a compound noun
         if low in _NOUN_OR_VERB and i > 0 and (
                 toks[i - 1].low in _DETERMINERS or toks[i - 1].low in _LINKS or toks[i - 1].low.endswith("'s")
                 or (not toks[i - 1].cap and toks[i - 1].low.endswith(_ADJECTIVE_ENDINGS))
@@ -536,6 +542,10 @@ class AttributionFinder:
             return None if f is None else (f[0], f[1], None)
         end = j + 1
         start = self._np_left(toks, end)
+        if start is not None and start > 1 and toks[end - 1].low in _SETTINGS and toks[start - 1].low in ("in", "on"):
+            # "Jeb Bush in a Medium post said": the setting is not the source; the one before it is
+            end = start - 1
+            start = self._np_left(toks, end)
         if start is not None and start > 0 and toks[start - 1].low == "by":
             return None  # "a witness interviewed by congressional staff said": the staff is not the speaker
         last = toks[end - 1]
@@ -630,6 +640,12 @@ class AttributionFinder:
         """Back past when a source spoke or was released: "a poll released Sunday showed", "Trump on
         Monday said", "the group last week warned". j itself when nothing is skipped."""
         k = j
+        if k >= 0 and toks[k].low == "ago":  # "the department less than two weeks ago said"
+            k -= 1
+            while k >= 0 and (toks[k].low in _TIME_NOUNS or toks[k].low in _NUMBERS or toks[k].text.isdigit()
+                              or toks[k].low in ("a", "an", "few", "several", "than", "less", "more", "about", "just")):
+                k -= 1
+            return k if k >= 0 and toks[k].word else j
         while k >= 0 and (toks[k].low in _WEEKDAYS or toks[k].low in _MONTHS or toks[k].low in _TIME_NOUNS
                           or toks[k].text.isdigit()):
             k -= 1

@@ -167,6 +167,9 @@ def test_shapes(text, source, cue, typ):
     ("By the end of the day, Ann Price was forced into damage control and said her words were misread.",
      "Ann Price", "said"),
     ("Jewish leaders point to the record.", "Jewish leaders", "point"),
+    # a time ago, and a setting, between the source and its cue
+    ("The State Department less than two weeks ago said the emails were secret.", "The State Department", "said"),
+    ("Jeb Bush in a Medium post said he would appoint judges.", "Jeb Bush", "said"),
     # the name after a possessive role; an appositive opened by "when"
     ("\u201cSolidarity with the victims,\u201d Ms. Merkel's spokesman, Steffen Seibert, wrote on Twitter.",
      "Steffen Seibert", "wrote"),
@@ -207,6 +210,8 @@ def test_named_subjects_in_news_shapes(text, source, cue):
     "Price won the primary in Virginia, adding to her victories.",
     "Lerer reported from Los Angeles.",  # a byline's note
     "All signs point to a deal.",
+    "She is listed as one of the congressman's alleged partners.",  # a participle used as an adjective
+    "The posters stoke voter fears.",  # a compound noun
     "He interrupted himself at one point to wave to his family.",
 ])
 def test_not_sources(text):
