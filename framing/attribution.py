@@ -418,8 +418,8 @@ class AttributionFinder:
         """ "Clinton attacked Trump, saying he would ...": after a comma, a participle of speech has
         the sentence's subject as its source, when that subject opens the sentence as a name or a
         pronoun followed by its verb."""
-        if i == 0 or toks[i - 1].text != ",":
-            return None
+        if i == 0 or (toks[i - 1].text != "," and toks[i - 1].text not in _DASHES):
+            return None  # after a comma or a dash: "Rubio flipped his choice on the spot – saying ..."
         if i > 1 and toks[i - 2].low in self.speech_:
             return None  # "..., the Post reported, citing ...": the reporting clause's source, found there
         f = self._subject(toks, i)

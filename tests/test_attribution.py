@@ -170,6 +170,7 @@ def test_shapes(text, source, cue, typ):
     # a time ago, and a setting, between the source and its cue
     ("The State Department less than two weeks ago said the emails were secret.", "The State Department", "said"),
     ("Jeb Bush in a Medium post said he would appoint judges.", "Jeb Bush", "said"),
+    ("Marco Rubio flipped his choice on the spot \u2013 saying he was rooting for Denver.", "Marco Rubio", "saying"),
     # the name after a possessive role; an appositive opened by "when"
     ("\u201cSolidarity with the victims,\u201d Ms. Merkel's spokesman, Steffen Seibert, wrote on Twitter.",
      "Steffen Seibert", "wrote"),
