@@ -389,7 +389,7 @@ class AttributionFinder:
                 continue  # "How Washington responds will signal ...": a question, not a report
             if left is not None:
                 a, b, role = left
-                if not self._cue_fits(toks, kind, i, (a, b)):
+                if not self._cue_fits(toks, kind, i, (a, b), _after_quotation(text, s_start)):
                     continue
                 if kind != "speech" and all(toks[x].low in self.places_ or not toks[x].cap for x in range(a, b)) \
                         and any(toks[x].low in self.places_ for x in range(a, b)):
@@ -486,7 +486,7 @@ class AttributionFinder:
         return t.word and (not t.cap or t.low in _DETERMINERS or self._is_title(toks, k) or t.text.isdigit()
                            or bool(_PARTY_TAG.fullmatch(t.text)))
 
-    def _cue_fits(self, toks: list[_Tok], kind: str, i: int, src: tuple[int, int]) -> bool:
+    def _cue_fits(self, toks: list[_Tok], kind: str, i: int, src: tuple[int, int], after_quote: bool = False) -> bool:
         """Speech and thought verbs make any subject a source; a speech act ("accused", "pledged")
         only before a that-clause, a colon or a quotation; an evidence verb ("shows", "found") only
         with a document or data as subject, or before "that"."""
@@ -503,8 +503,11 @@ class AttributionFinder:
             toks[rest - 1].text == "," and nxt.text in _OPEN_QUOTES))
         # '"Thank you, Indiana!" Trump tweeted.', '..., Fox found.': the report before the source,
         # the cue ending the clause
-        closes = src[0] > 0 and (toks[src[0] - 1].text == "," or toks[src[0] - 1].text in _CLOSE_QUOTES) and (
-            nxt is None or nxt.text in _CLAUSE_END or (toks[rest - 1].text == "," and toks[src[0] - 1].text in _CLOSE_QUOTES))
+        # (a quotation ending the sentence before: '"... fun!" Trump tweeted.')
+        closes = (toks[src[0] - 1].text == "," or toks[src[0] - 1].text in _CLOSE_QUOTES if src[0] > 0
+                  else after_quote) and (
+            nxt is None or nxt.text in _CLAUSE_END or (src[0] > 0 and toks[rest - 1].text == ","
+                                                    and toks[src[0] - 1].text in _CLOSE_QUOTES))
         if kind == "act":
             return opens or closes
         return (nxt is not None and nxt.low == "that") or closes or any(toks[k].low in self.documents_
@@ -1049,6 +1052,14 @@ def _after_dateline(toks: list[_Tok], i: int) -> int:
         if t.word and not (t.cap or t.text.isdigit()):
             return 0
     return 0
+
+
+def _after_quotation(text: str, start: int) -> bool:
+    """Whether the text before `start`, past its spaces, ends with a closing quotation mark."""
+    j = start - 1
+    while j >= 0 and text[j].isspace():
+        j -= 1
+    return j >= 0 and text[j] in _CLOSE_QUOTES
 
 
 def _skip_setting(toks: list[_Tok], k: int) -> int:

@@ -384,3 +384,10 @@ def test_a_possessive_opening_the_sentence_is_not_the_subject_its_noun_is():
     (a,) = r.attributions
     assert (a.source.text, a.type, a.name) == ("Grayson's spokeswoman", "described", "")
     assert r.attribution["named_spans"] == []
+
+
+def test_a_speech_act_in_its_own_sentence_after_a_quotation():
+    """The segmenter may end a sentence at '!”'; the act that follows still reports the quotation."""
+    r = framing.score("\u201cWe will win. It will be such fun!\u201d Price tweeted.")
+    assert [(a.source.text, a.cue.text, a.type) for a in r.attributions] == [("Price", "tweeted", "named")]
+    assert framing.score("Price tweeted. Lee slept.").attributions == ()
