@@ -118,6 +118,8 @@ government ministry court inc inc. corp corp. co co. company ltd ltd. llc univer
 news bank fund""".split())
 
 _INDEFINITE_PRONOUNS = frozenset("nobody everybody everyone somebody someone anybody anyone none".split())
+# Shares of a group that poll reports make sources of ("47 percent said", "a majority of voters say").
+_SHARES = frozenset("percent majority majorities plurality".split())
 # Verbs of speaking that report speech only with what it was about ("spoke about", "spoke on condition").
 _SPOKE = frozenset("spoke speaks talked talks".split())
 # US states as news abbreviates them ("a truck driver from Ava, Mo., said"): a period that ends no word.
@@ -738,7 +740,8 @@ class AttributionFinder:
                 start = k
                 continue
             if t.cap or t.low in self.titles_ or t.low in self.modifiers_ or t.low in self.nouns_ \
-                    or t.low in self.documents_ or t.low.endswith(("'s", "'")):
+                    or t.low in self.documents_ or t.low.endswith(("'s", "'")) or (t.text.isdigit() and toks[k].low in _SHARES):
+                # "47 percent [of voters] said": poll respondents
                 k -= 1
                 start = k
                 continue
@@ -996,6 +999,8 @@ class AttributionFinder:
             anonymous = first == "the" and noun in ANONYMOUS_HEADS and h <= 3 and all(
                 t.low in self.modifiers_ for t in src[1:h - 1])
             return ("anonymous" if anonymous else "described"), None, ""
+        if any(w in _SHARES for w in lows[:h]):
+            return "vague", None, ""  # "47 percent", "a majority of voters": a share of a group
         if first in _INDEFINITE or first in _NUMBERS or first.isdigit():
             return "anonymous", None, ""
         if noun in _ANONYMOUS_PLURALS and first not in _QUANTIFIERS:

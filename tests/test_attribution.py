@@ -391,3 +391,20 @@ def test_a_speech_act_in_its_own_sentence_after_a_quotation():
     r = framing.score("\u201cWe will win. It will be such fun!\u201d Price tweeted.")
     assert [(a.source.text, a.cue.text, a.type) for a in r.attributions] == [("Price", "tweeted", "named")]
     assert framing.score("Price tweeted. Lee slept.").attributions == ()
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Around that time, 47 percent said they would vote for Price.", "47 percent"),
+    ("In the poll, 47 percent of voters said they would vote for Price.", "47 percent of voters"),
+    ("A majority of voters say the economy is weak.", "A majority of voters"),
+])
+def test_poll_shares_are_vague_sources(text, source):
+    found = _by_source(text)
+    assert source in found, (text, list(found))
+    assert found[source].type == "vague"
+    assert framing.score(text).attribution["vague"] == 1
+
+
+def test_majority_in_a_title_is_still_a_role():
+    (a,) = _atts("Senate Majority Leader Ann Price said the vote would wait.")
+    assert (a.name, a.role, a.type) == ("Ann Price", "Senate Majority Leader", "named")
