@@ -27,6 +27,7 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -41,6 +42,9 @@ from .segment import Segmented
 # repeat starts with a separator, so matching is linear.
 _TOKEN = re.compile(r"\w+(?:[.'’\-]\w+)*(?:(?<=s)['’](?=\s))?\.?|[^\w\s]")
 
+# Tokens cover every non-space character, so only spaces stand between them.
+_SPACED_TOKEN = re.compile(r"(\s*)(" + _TOKEN.pattern + ")")
+
 _OPEN_QUOTES = frozenset("\"“‘«'")
 _CLOSE_QUOTES = frozenset("\"”’»'")
 _CLAUSE_END = frozenset(".;:!?")
@@ -50,7 +54,8 @@ _BETWEEN = frozenset("""has have had also would will could may might should must
 previously repeatedly later then still recently just once again now publicly privately reportedly often long
 frequently further initially first separately earlier subsequently similarly likewise quickly flatly
 bluntly angrily don't doesn't didn't won't wouldn't can't couldn't isn't aren't wasn't weren't haven't hasn't
-hadn't cannot can can't shall must""".split())
+hadn't cannot can can't shall must however meanwhile too instead nonetheless nevertheless though eventually finally
+ultimately""".split())
 _DETERMINERS = frozenset("a an the this that these those his her its their our my your one another some many most "
                          "several few both all no each every other two three four five six seven eight nine ten "
                          "dozens hundreds any".split())
@@ -69,7 +74,8 @@ _PERSON_PRONOUNS = frozenset("he she he'd she'd he's she's".split())
 _OPENERS = frozenset("""the a an but and or so yet in on at after before when while as if because although though
 however meanwhile still also then later earlier now today yesterday last this that these those there here his
 her its their our my your some many most several few both all no each every other another one two three
-speaking asked""".split())
+speaking asked by for with from to of until since during despite under over through without within among against
+between into amid across toward towards""".split())
 # After a cue, words that begin the reported clause only after them ("told reporters on Monday that").
 _THAT = frozenset(("that",))
 # Words that open a modifier after a source noun ("people familiar with", "an aide to the senator").
@@ -77,13 +83,14 @@ _POSTMODIFIERS = frozenset("""familiar briefed close with knowledgeable privy ac
 for close""".split())
 # Lower-case words that never end a source noun phrase.
 _STOP_HEADS = frozenset("""that which who whom what when where why how if because while as than but and or so
-is are was were be been being has have had do does did not to of in on at for with by from it this""".split())
+is are was were be been being has have had do does did not to of in on at for with by from it this about over under
+against between into through during without within among across toward towards upon via""".split())
 _NEVER_IN_NAMES = frozenset("""how why what when where whether while if because but and or so yet although though
 however as after before since until unless""".split())
 # Cue words that are nouns as often as verbs, and the endings of the adjectives that come before nouns.
 _NOUN_OR_VERB = frozenset("""claim claims suspect suspects doubt doubts fear fears estimate estimates hope hopes worry
 worries report reports show shows find finds comment comments note notes states post posts tweet tweets answer reply
-replies remark remarks call calls promise promises pledge pledges charge charges demand demands concern study""".split())
+replies remark remarks call calls promise promises pledge pledges charge charges demand demands concern study point""".split())
 _ADJECTIVE_ENDINGS = ("ing", "ful", "ive", "al", "ous", "ible", "able", "ic", "ent", "ant", "ary", "ory")
 # Title words that qualify a role but are never its head ("Trade Representative", "state senator").
 _NOT_HEADS = frozenset("""state house senate trade foreign finance interior defense defence treasury commerce health
@@ -110,6 +117,15 @@ centre league guild alliance coalition caucus network organization organisation 
 government ministry court inc inc. corp corp. co co. company ltd ltd. llc university college times post journal
 news bank fund""".split())
 
+_INDEFINITE_PRONOUNS = frozenset("nobody everybody everyone somebody someone anybody anyone none".split())
+# Shares of a group that poll reports make sources of ("47 percent said", "a majority of voters say").
+_SHARES = frozenset("percent majority majorities plurality".split())
+# Verbs of speaking that report speech only with what it was about ("spoke about", "spoke on condition").
+_SPOKE = frozenset("spoke speaks talked talks".split())
+# US states as news abbreviates them ("a truck driver from Ava, Mo., said"): a period that ends no word.
+_STATES = frozenset("""ala. ariz. ark. calif. colo. conn. del. fla. ga. ill. ind. kan. kans. ky. la. md. mass. mich. minn.
+miss. mo. mont. neb. nev. okla. ore. pa. tenn. tex. va. vt. wash. wis. wyo.""".split())
+
 # How many words a name, an appositive and a described source may hold: bounds of the scans.
 _MAX_SOURCE_TOKENS = 10
 _MAX_APPOSITIVE_TOKENS = 24
@@ -127,8 +143,9 @@ UNNAMED_RULE = "attribution.unnamed-source"
 TYPES = ("named", "anonymous", "vague", "document", "described", "pronoun")
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
+class _Tok(NamedTuple):
+    """A token of a sentence. A named tuple: the finder builds one per word of every sentence holding
+    a cue, and a tuple is several times cheaper to make than a frozen dataclass."""
     start: int
     end: int
     text: str
@@ -142,19 +159,25 @@ def _lexicon(name: str) -> frozenset[str]:
 
 
 def _tokens(text: str, start: int, end: int, abbreviations: frozenset[str]) -> list[_Tok]:
-    out = []
-    for m in _TOKEN.finditer(text, start, end):
-        s, e = m.span()
-        t = m.group()
-        if len(t) > 1 and t.endswith(".") and t[0].isalnum():
-            body = t[:-1]
-            keep = len(body) == 1 or "." in body or t.lower() in abbreviations
-            if not keep:
-                out.append(_Tok(s, e - 1, body, body.lower(), True, body[0].isupper()))
-                out.append(_Tok(e - 1, e, ".", ".", False, False))
-                continue
-        word = t[0].isalnum() or t[0] == "_"
-        out.append(_Tok(s, e, t, t.lower().replace("’", "'"), word, word and t[0].isupper()))
+    out: list[_Tok] = []
+    append = out.append
+    pos = start
+    # (spaces, token) pairs: offsets by counting, without a match object per token
+    for space, t in _SPACED_TOKEN.findall(text, start, end):
+        s = pos + len(space)
+        e = pos = s + len(t)
+        c = t[0]
+        if c.isalnum():
+            if len(t) > 1 and t[-1] == ".":
+                body = t[:-1]
+                if not (len(body) == 1 or "." in body or t.lower() in abbreviations):
+                    append(_Tok(s, e - 1, body, body.lower(), True, c.isupper()))
+                    append(_Tok(e - 1, e, ".", ".", False, False))
+                    continue
+            low = t.lower()
+            append(_Tok(s, e, t, low.replace("’", "'") if "’" in low else low, True, c.isupper()))
+        else:
+            append(_Tok(s, e, t, t.lower().replace("’", "'"), c == "_", False))
     return out
 
 
@@ -200,7 +223,7 @@ class AttributionFinder:
         self.modifiers_ = _lexicon("source_modifiers")
         self.nouns_ = _lexicon("source_nouns") | ANONYMOUS_HEADS
         self.cue_words_ = (self.speech_ | self.thought_ | self.acts_ | self.evidence_ | self.participles_
-                           | {"according", "like", "pointed", "points", "point"})
+                           | {"according", "like", "pointed", "points", "point"} | _SPOKE)
         # A sentence is tokenised only if one of its words is a cue: found in one Aho-Corasick pass
         # over the matcher's lower-cased view of the text (same offsets).
         self.cue_automaton_ = ahocorasick.Automaton()
@@ -208,7 +231,7 @@ class AttributionFinder:
             self.cue_automaton_.add_word(w, len(w))
         self.cue_automaton_.make_automaton()
         self.abbreviations_ = frozenset(t for t in self.titles_ if t.endswith(".")) | frozenset(
-            "jr. sr. st. no. inc. corp. co. ltd. mt. ft. ave. jan. feb. aug. sept. oct. nov. dec.".split())
+            "jr. sr. st. no. inc. corp. co. ltd. mt. ft. ave. jan. feb. aug. sept. oct. nov. dec.".split()) | _STATES
 
     # ------------------------------------------------------------ finding
 
@@ -281,17 +304,49 @@ class AttributionFinder:
             return None  # "the United States": a capitalised cue word is part of a name
         if low == "like" and i > 0 and toks[i - 1].low == "would":
             return "thought"  # "some Democrats would like"
-        if low in ("pointed", "points", "point") and i + 1 < len(toks) and toks[i + 1].low == "out":
-            return "speech"  # "Mr. Rubel pointed out"
-        if i > 0 and toks[i - 1].low in ("a", "an", "the", "his", "her", "their", "its", "our", "my", "your", "this",
-                                          "these", "those"):
-            return None  # "an added benefit", "the reported deal": not a verb
+        if low in ("pointed", "points", "point") and i + 1 < len(toks) and toks[i + 1].low in ("out", "to") and not (
+                i > 0 and (toks[i - 1].low in _DETERMINERS or toks[i - 1].low in _LINKS)):  # not "at one point to"
+            return "speech"  # "Mr. Rubel pointed out", "Clinton has pointed to her record"
+        if low in ("added", "adds", "adding") and i + 1 < len(toks) and toks[i + 1].low == "to":
+            return None  # "only added to the picture", "adding to his victories": not speech
+        if low == "reported" and i + 1 < len(toks) and toks[i + 1].low == "from":
+            return None  # "Lerer reported from Los Angeles": a byline's note, not a report of a claim
+        if low in _SPOKE:
+            # "spoke on condition of anonymity", "spoke about the plan": speech about something, not
+            # "spoke at the rally"
+            nxt = toks[i + 1].low if i + 1 < len(toks) else ""
+            after = toks[i + 2].low if i + 2 < len(toks) else ""
+            return "speech" if nxt in ("about", "of", "anonymously") or (nxt == "on" and after in (
+                "condition", "the", "background")) or (nxt == "to" and after in ("reporters", "journalists")) else None
+        if i > 0 and (toks[i - 1].low in ("a", "an", "the", "his", "her", "their", "its", "our", "my", "your", "this",
+                                           "these", "those") or (toks[i - 1].low.endswith("'s") and not toks[i - 1].cap)):
+            return None  # "an added benefit", "the reported deal", "the congressman's alleged ...": not a verb
+        if low in _NOUN_OR_VERB and low.endswith("s") and i > 1 and toks[i - 1].word and not toks[i - 1].cap \
+                and not toks[i - 1].low.endswith("s") and toks[i - 1].low not in _PRONOUNS \
+                and toks[i - 1].low not in _BETWEEN and toks[i - 2].word and not toks[i - 2].cap \
+                and toks[i - 2].low not in _DETERMINERS and not toks[i - 2].low.endswith("'s") \
+                and toks[i - 2].low not in self.modifiers_ and not (i > 2 and toks[i - 3].low in _DETERMINERS):
+            return None  # "to stoke voter fears": a bare singular noun is no subject; a compound noun
         if low in _NOUN_OR_VERB and i > 0 and (
                 toks[i - 1].low in _DETERMINERS or toks[i - 1].low in _LINKS or toks[i - 1].low.endswith("'s")
                 or (not toks[i - 1].cap and toks[i - 1].low.endswith(_ADJECTIVE_ENDINGS))
                 or (i > 1 and toks[i - 2].low in ("a", "an", "the") and not toks[i - 1].cap
-                    and toks[i - 1].low not in self.nouns_)):
-            return None  # "a false claim", "the sole surviving suspect", "lessons about fear": nouns
+                    and toks[i - 1].low not in self.nouns_ and toks[i - 1].low not in _NUMBERS)
+                or (i > 1 and toks[i - 2].low in ("more", "most", "less", "least", "larger", "smaller"))
+                or (i > 1 and toks[i - 1].cap and toks[i - 2].low in _QUANTIFIERS and toks[i - 1].low not in self.groups_)
+                or (i > 2 and toks[i - 3].low in ("a", "an") and all(
+                    t.word and not t.cap and t.low not in self.nouns_ and t.low not in _BETWEEN and t.low not in self.documents_
+                    and t.low not in self.groups_ and t.low not in self.titles_ for t in toks[i - 2:i]))):
+            return None  # "a false claim", "a very high note", "more diverse states", "most Southern states": nouns
+        if low == "say" and i > 1 and toks[i - 2].low in ("a", "an", "the") and not toks[i - 1].cap \
+                and toks[i - 1].low not in self.nouns_ and toks[i - 1].low not in _NUMBERS:
+            return None  # "a larger say", "the final say": a noun
+        if i + 2 < len(toks) and toks[i + 1].low == "by" and (toks[i + 2].low in _DETERMINERS or toks[i + 2].cap):
+            return None  # "a fact later confirmed by the department": a passive (not "responded by saying")
+        if low == "think" and i + 1 < len(toks) and toks[i + 1].low in ("tank", "tanks"):
+            return None  # "a conservative think tank"
+        if low == "told" and i > 0 and toks[i - 1].low == "all":
+            return None  # "All told, ...": an idiom
         if low in self.speech_:
             return "speech"
         if low in self.participles_:
@@ -308,9 +363,10 @@ class AttributionFinder:
 
     def _sentence(self, text: str, toks: list[_Tok], seg: Segmented, s_start: int, s_end: int):
         quoted = seg.voice.quoted_at
+        cue_words = self.cue_words_
         for i, tok in enumerate(toks):
-            if not tok.word or quoted(tok.start):
-                continue
+            if tok.low not in cue_words or not tok.word or quoted(tok.start):
+                continue  # (the set lookup first: most words are no cue)
             kind = self._is_cue(toks, i)
             if kind is None:
                 continue
@@ -335,7 +391,7 @@ class AttributionFinder:
                 continue  # "How Washington responds will signal ...": a question, not a report
             if left is not None:
                 a, b, role = left
-                if not self._cue_fits(toks, kind, i, (a, b)):
+                if not self._cue_fits(toks, kind, i, (a, b), _after_quotation(text, s_start)):
                     continue
                 if kind != "speech" and all(toks[x].low in self.places_ or not toks[x].cap for x in range(a, b)) \
                         and any(toks[x].low in self.places_ for x in range(a, b)):
@@ -364,8 +420,10 @@ class AttributionFinder:
         """ "Clinton attacked Trump, saying he would ...": after a comma, a participle of speech has
         the sentence's subject as its source, when that subject opens the sentence as a name or a
         pronoun followed by its verb."""
-        if i == 0 or toks[i - 1].text != ",":
-            return None
+        if i == 0 or (toks[i - 1].text != "," and toks[i - 1].text not in _DASHES):
+            return None  # after a comma or a dash: "Rubio flipped his choice on the spot – saying ..."
+        if i > 1 and toks[i - 2].low in self.speech_:
+            return None  # "..., the Post reported, citing ...": the reporting clause's source, found there
         f = self._subject(toks, i)
         if f is None:
             return None
@@ -376,11 +434,19 @@ class AttributionFinder:
 
     def _subject(self, toks: list[_Tok], i: int) -> tuple[int, int] | None:
         """The subject opening the sentence before token i, when it is a name or a pronoun followed
-        by its (lower-case) verb."""
-        a = 0
-        if toks[0].low in _LEADING_PREPOSITIONS:
-            # "In an interview with the Journal, Trump doubled down ... and said"
-            a = next((k + 1 for k in range(1, min(i, _MAX_APPOSITIVE_TOKENS)) if toks[k].text == ","), 0)
+        by its (lower-case) verb. The sentence may open with a dateline ("WASHINGTON — ") or a
+        leading phrase and its comma ("In an interview with the Journal, ", "Back in 2001, "); the
+        name may carry a party tag or an appositive ("Sen. Ann Price (D-Ore.) defended",
+        "Ann Price, the budget hawk, endorsed")."""
+        a0 = _after_dateline(toks, i)
+        starts = [a0] + [k + 1 for k in range(a0 + 1, min(i, a0 + _MAX_APPOSITIVE_TOKENS)) if toks[k].text == ","][:2]
+        for a in starts:
+            f = self._subject_at(toks, a, i)
+            if f is not None:
+                return f
+        return None
+
+    def _subject_at(self, toks: list[_Tok], a: int, i: int) -> tuple[int, int] | None:
         while a < i and (not toks[a].word or toks[a].low in ("but", "and", "yet", "so", "still", "meanwhile")):
             a += 1
         b = a
@@ -391,23 +457,63 @@ class AttributionFinder:
                 b = a + 1
             else:
                 return None
-        if b >= i or not toks[b].word or toks[b].cap:
-            return None  # the subject must be followed by its (lower-case) verb
+        while b - 1 > a and toks[b - 1].low in _NAME_LINKS:
+            b -= 1  # a name does not end with "of" or "the"
         if not any(self._is_name_word(toks, k, k == 0) for k in range(a, b)) and toks[a].low not in _PRONOUNS:
             return None
+        if toks[b - 1].low.endswith(("'s", "'")):
+            # "Cruz's campaign tweeted", "Grayson's spokeswoman said": the possessed noun is the subject
+            while b < i and b - a < _MAX_SOURCE_TOKENS and not toks[b].cap and (
+                    toks[b].low in self.nouns_ or toks[b].low in self.titles_ or toks[b].low in _INSTITUTION_HEADS
+                    or toks[b].low in self.modifiers_):
+                b += 1
+            if toks[b - 1].low.endswith(("'s", "'")):
+                return None
+        v = b
+        if v < i and toks[v].text == "(":  # "Sen. Ann Price (D-Ore.) defended"
+            close = next((k for k in range(v + 1, min(i, v + 8)) if toks[k].text == ")"), None)
+            v = close + 1 if close is not None else v
+        elif v < i and toks[v].text == "," and v + 1 < i and self._opens_appositive(toks, v + 1):
+            # "Ann Price, the veteran budget hawk, endorsed": the appositive's closing comma
+            close = next((k for k in range(v + 2, min(i, v + _MAX_APPOSITIVE_TOKENS)) if toks[k].text in (",", ";")), None)
+            v = close + 1 if close is not None and toks[close].text == "," else v
+        if v >= i or not toks[v].word or toks[v].cap or toks[v].low in _LINKS or toks[v].low in _LEADING_PREPOSITIONS:
+            return None  # the subject must be followed by its (lower-case) verb, not a preposition ("Back in 2001")
         return a, b
 
-    def _cue_fits(self, toks: list[_Tok], kind: str, i: int, src: tuple[int, int]) -> bool:
+    def _opens_appositive(self, toks: list[_Tok], k: int) -> bool:
+        """Whether token k can open an appositive or a relative clause after a name: "a spokesman",
+        "the", "who", "67", "R-NY", a title or a lower-case word."""
+        t = toks[k]
+        return t.word and (not t.cap or t.low in _DETERMINERS or self._is_title(toks, k) or t.text.isdigit()
+                           or bool(_PARTY_TAG.fullmatch(t.text)))
+
+    def _cue_fits(self, toks: list[_Tok], kind: str, i: int, src: tuple[int, int], after_quote: bool = False) -> bool:
         """Speech and thought verbs make any subject a source; a speech act ("accused", "pledged")
         only before a that-clause, a colon or a quotation; an evidence verb ("shows", "found") only
         with a document or data as subject, or before "that"."""
+        if toks[i].low in ("point", "points", "pointed") and i + 1 < len(toks) and toks[i + 1].low == "to":
+            # someone points to evidence; "all signs point to" is no one's report
+            last = toks[src[1] - 1]
+            return last.low in self.nouns_ or last.low in self.groups_ or last.low in self.titles_ \
+                or last.low in _PRONOUNS or any(self._is_name_word(toks, k, k == 0) for k in range(*src))
         if kind in ("speech", "thought"):
             return True
-        nxt = toks[i + 1] if i + 1 < len(toks) else None
-        opens = nxt is not None and (nxt.low == "that" or nxt.text in _OPEN_QUOTES or nxt.text == ":")
+        rest = _skip_setting(toks, i + 1)  # past "on Monday", "in a statement"
+        nxt = toks[rest] if rest < len(toks) else None
+        opens = nxt is not None and (nxt.low == "that" or nxt.text in _OPEN_QUOTES or nxt.text == ":" or (
+            toks[rest - 1].text == "," and nxt.text in _OPEN_QUOTES))
+        # '"Thank you, Indiana!" Trump tweeted.', '..., Fox found.': the report before the source,
+        # the cue ending the clause
+        # (a quotation ending the sentence before: '"... fun!" Trump tweeted.')
+        closes = (toks[src[0] - 1].text == "," or toks[src[0] - 1].text in _CLOSE_QUOTES if src[0] > 0
+                  else after_quote) and (
+            nxt is None or nxt.text in _CLAUSE_END or (src[0] > 0 and toks[rest - 1].text == ","
+                                                    and toks[src[0] - 1].text in _CLOSE_QUOTES))
         if kind == "act":
-            return opens
-        return (nxt is not None and nxt.low == "that") or any(toks[k].low in self.documents_ for k in range(*src))
+            return opens or closes
+        return (nxt is not None and nxt.low == "that") or closes or any(toks[k].low in self.documents_
+                                                                       for k in range(*src))
 
     def _left_source(self, toks: list[_Tok], i: int):
         """The source standing before the cue at i: (first, end) token range and an appositive's
@@ -430,47 +536,21 @@ class AttributionFinder:
             if j < 0:
                 return None
         if toks[j].text in _APPOSITIVE_MARKS:  # "Josh Schwerin, a spokesman for the campaign, said"
-            mark = toks[j].text
-            k = j - 1
-            for _ in range(2):  # one more comma inside it: "a delegate from Houston, Texas,"
-                while k >= 0 and j - k <= _MAX_APPOSITIVE_TOKENS and toks[k].text not in _APPOSITIVE_MARKS \
-                        and toks[k].text not in (";", ":", ".") and toks[k].text not in _OPEN_QUOTES \
-                        and toks[k].text not in _CLOSE_QUOTES:
-                    k -= 1
-                if k > 1 and toks[k].text == "," and toks[k - 1].cap and toks[k + 1].cap and j - k <= 3 \
-                        and mark == ",":
-                    k -= 1
-                    continue
-                break
-            if k <= 0 or toks[k].text not in _APPOSITIVE_MARKS or k + 1 >= j:
-                return None
-            if toks[k - 1].text.isdigit() and k >= 2 and toks[k - 2].text == ",":
-                k -= 2  # "Marley Anderson, 21, a junior from Las Vegas, said": the age
-            end = k
-            if toks[end - 1].text == ")":
-                end = self._skip_paren(toks, end - 1) + 1
-                if end <= 0:
-                    return None
-            start = self._np_left(toks, end)
-            if start is None:
-                return None
-            if all(toks[x].cap or toks[x].low in _NAME_LINKS for x in range(k + 1, j)) and (
-                    toks[start].low in _DETERMINERS or toks[start].low.endswith("'s")):
-                # "the White House press secretary, Josh Earnest, said": the name is the source
-                return k + 1, j, (start, end)
-            first = toks[k + 1]
-            if not (first.low in _DETERMINERS or first.low in ("who", "which", "whose", "where") or self._is_title(toks, k + 1)
-                    or first.low in self.modifiers_ or first.low in self.nouns_
-                    or (toks[end - 1].cap and first.word and (not first.cap or first.low.endswith(("'s", "'"))
-                                                              or _PARTY_TAG.fullmatch(first.text)))):
-                return None
-            return start, end, (k + 1, j)
-        if toks[j].low == "and" and j > 0 and toks[j - 1].word:
-            # "McConnell embraced the mogul and said ...": the subject of the sentence
+            near = self._appositive(toks, j)
+            if near is not None and self._opens_clause(toks, near[0]):
+                return near
+            return self._appositive_chain(toks, j) or near
+        if toks[j].low in ("and", "but") and j > 0 and (toks[j - 1].word or toks[j - 1].text in _CLOSE_QUOTES
+                                                         or toks[j - 1].text == ","):
+            # "McConnell embraced the mogul and said ...", "Price disputed it, but says ...": the subject
             f = self._subject(toks, j)
             return None if f is None else (f[0], f[1], None)
         end = j + 1
         start = self._np_left(toks, end)
+        if start is not None and start > 1 and toks[end - 1].low in _SETTINGS and toks[start - 1].low in ("in", "on"):
+            # "Jeb Bush in a Medium post said": the setting is not the source; the one before it is
+            end = start - 1
+            start = self._np_left(toks, end)
         if start is not None and start > 0 and toks[start - 1].low == "by":
             return None  # "a witness interviewed by congressional staff said": the staff is not the speaker
         last = toks[end - 1]
@@ -481,6 +561,77 @@ class AttributionFinder:
             if post is not None:
                 return post
         return None if start is None else (start, end, None)
+
+    @staticmethod
+    def _opens_clause(toks: list[_Tok], start: int) -> bool:
+        """Whether a source starting at token `start` opens its clause: the sentence's start, after a
+        conjunction or a quotation, or after a short leading phrase and its comma ("Last week, ")."""
+        if start == 0 or toks[start - 1].text in _CLOSE_QUOTES or toks[start - 1].low in ("but", "and", "yet", "so"):
+            return True
+        if toks[start - 1].text != ",":
+            return False
+        return start - 1 <= 8 and not any(t.text == "," for t in toks[:start - 1]) or (
+            start >= 2 and toks[start - 2].text in _CLOSE_QUOTES)
+
+    def _appositive_chain(self, toks: list[_Tok], j: int):
+        """ "Ann Price, a truck driver from Ava, Mo., who is a member of the union, said": back over
+        up to four commas to the name that opens the clause, the rest being its appositive."""
+        marks = 0
+        k = j - 1
+        while k > 0 and j - k <= 2 * _MAX_APPOSITIVE_TOKENS:
+            t = toks[k].text
+            if t in (";", ":", ".") or t in _OPEN_QUOTES or t in _CLOSE_QUOTES:
+                return None
+            if t == ",":
+                marks += 1
+                if marks > 4:
+                    return None
+                start = self._np_left(toks, k)
+                if start is not None and self._opens_clause(toks, start) and self._opens_appositive(toks, k + 1) \
+                        and any(self._is_name_word(toks, x, x == 0) for x in range(start, k)) \
+                        and toks[k - 1].cap:
+                    return start, k, (k + 1, j)
+            k -= 1
+        return None
+
+    def _appositive(self, toks: list[_Tok], j: int):
+        """The source before the appositive that ends at the mark j, and the appositive's range."""
+        mark = toks[j].text
+        k = j - 1
+        for _ in range(2):  # one more comma inside it: "a delegate from Houston, Texas,"
+            while k >= 0 and j - k <= _MAX_APPOSITIVE_TOKENS and toks[k].text not in _APPOSITIVE_MARKS \
+                    and toks[k].text not in (";", ":", ".") and toks[k].text not in _OPEN_QUOTES \
+                    and toks[k].text not in _CLOSE_QUOTES:
+                k -= 1
+            if k > 1 and toks[k].text == "," and toks[k - 1].cap and toks[k + 1].cap and j - k <= 3 \
+                    and mark == ",":
+                k -= 1
+                continue
+            break
+        if k <= 0 or toks[k].text not in _APPOSITIVE_MARKS or k + 1 >= j:
+            return None
+        if toks[k - 1].text.isdigit() and k >= 2 and toks[k - 2].text == ",":
+            k -= 2  # "Marley Anderson, 21, a junior from Las Vegas, said": the age
+        end = k
+        if toks[end - 1].text == ")":
+            end = self._skip_paren(toks, end - 1) + 1
+            if end <= 0:
+                return None
+        start = self._np_left(toks, end)
+        if start is None:
+            return None
+        if all(toks[x].cap or toks[x].low in _NAME_LINKS for x in range(k + 1, j)) and (
+                toks[start].low in _DETERMINERS or any(toks[x].low.endswith("'s") for x in range(start, end))):
+            # "the White House press secretary, Josh Earnest, said": the name is the source
+            return k + 1, j, (start, end)
+        first = toks[k + 1]
+        if not (first.low in _DETERMINERS or first.low in ("who", "which", "whose", "where", "when", "speaking", "talking")
+                or self._is_title(toks, k + 1)
+                or first.low in self.modifiers_ or first.low in self.nouns_
+                or (toks[end - 1].cap and first.word and (not first.cap or first.low.endswith(("'s", "'"))
+                                                          or _PARTY_TAG.fullmatch(first.text)))):
+            return None
+        return start, end, (k + 1, j)
 
     @staticmethod
     def _skip_paren(toks: list[_Tok], j: int) -> int:
@@ -494,16 +645,22 @@ class AttributionFinder:
         """Back past when a source spoke or was released: "a poll released Sunday showed", "Trump on
         Monday said", "the group last week warned". j itself when nothing is skipped."""
         k = j
+        if k >= 0 and toks[k].low == "ago":  # "the department less than two weeks ago said"
+            k -= 1
+            while k >= 0 and (toks[k].low in _TIME_NOUNS or toks[k].low in _NUMBERS or toks[k].text.isdigit()
+                              or toks[k].low in ("a", "an", "few", "several", "than", "less", "more", "about", "just")):
+                k -= 1
+            return k if k >= 0 and toks[k].word else j
         while k >= 0 and (toks[k].low in _WEEKDAYS or toks[k].low in _MONTHS or toks[k].low in _TIME_NOUNS
                           or toks[k].text.isdigit()):
             k -= 1
         if k == j:
             return j
-        if k >= 0 and toks[k].low in ("on", "last", "this", "early", "late"):
-            k -= 1
+        if k >= 0 and toks[k].low in ("on", "last", "this", "early", "late", "in", "since", "during", "until", "by"):
+            k -= 1  # (a preposition ends no source: "the shift of voters to him in 2008 felt")
         if k >= 0 and toks[k].low in ("released", "published", "conducted", "issued", "taken"):
             k -= 1
-        return k if k >= 0 and (toks[k].word or toks[k].text == ")") else j
+        return k if k >= 0 and (toks[k].word or toks[k].text in (")", ",")) else j
 
     def _postmodified(self, toks: list[_Tok], end: int):
         """A source noun with a modifier after it: "one person briefed on the talks said", "a
@@ -523,6 +680,8 @@ class AttributionFinder:
         a possessive, a modifier or, within three words, a determiner."""
         if not toks[k].word or toks[k].low in _BETWEEN or toks[k].low in _STOP_HEADS:
             return False
+        if len(toks[k].low) > 4 and toks[k].low.endswith("ed") and toks[k].low not in self.nouns_:
+            return False  # "Ann Price expressed [doubts]": a past tense, not a noun ending the source
         prev = toks[k - 1] if k > 0 else None
         if prev is not None and prev.word and prev.low not in _PRONOUNS and (
                 prev.cap or prev.low.endswith("'s") or prev.low in self.modifiers_):
@@ -581,7 +740,8 @@ class AttributionFinder:
                 start = k
                 continue
             if t.cap or t.low in self.titles_ or t.low in self.modifiers_ or t.low in self.nouns_ \
-                    or t.low in self.documents_ or t.low.endswith(("'s", "'")):
+                    or t.low in self.documents_ or t.low.endswith(("'s", "'")) or (t.text.isdigit() and toks[k].low in _SHARES):
+                # "47 percent [of voters] said": poll respondents
                 k -= 1
                 start = k
                 continue
@@ -637,6 +797,15 @@ class AttributionFinder:
         if b - a == 1 and toks[a].low in ("that", "this", "it"):
             return None
         role = None
+        if after is not None and after.text == "," and b + 1 < len(toks) and toks[a].low in _DETERMINERS \
+                and not any(self._is_name_word(toks, k, False) for k in range(a, b)):
+            # '"...," said another local resident, Jane Doe.': the name after the role is the source
+            e = b + 1
+            while e < len(toks) and e - b <= 5 and self._is_name_word(toks, e, False):
+                e += 1
+            if e > b + 1 and (e == len(toks) or toks[e].text in _CLAUSE_END or toks[e].text == ","
+                              or toks[e].text in _CLOSE_QUOTES):
+                return b + 1, e, (a, b)
         if after is not None and after.text == "," and b + 1 < len(toks):
             first = toks[b + 1]
             if first.low in _DETERMINERS or first.low in self.titles_:
@@ -763,6 +932,10 @@ class AttributionFinder:
         t = toks[k]
         if not t.cap or self._is_title(toks, k):
             return False
+        if not sentence_initial and not any(x.word for x in toks[:k]):
+            sentence_initial = True  # after an opening quotation mark or a dash: '"Nobody cares'
+        if t.low in _INDEFINITE_PRONOUNS:
+            return False
         low = t.low[:-2] if t.low.endswith("'s") else t.low
         if low in self.nouns_ and k + 1 < len(toks) and toks[k + 1].cap and toks[k + 1].low in _INSTITUTION_HEADS:
             return True  # "Police Department", "Teachers Union": the noun is part of the name
@@ -812,7 +985,8 @@ class AttributionFinder:
                 # "Hillary Clinton's spokesman": the source is the spokesman, not Clinton
                 return ("described" if first in _DEFINITE or toks[a].cap else "anonymous"), None, ""
             return "named", (na, nb), title
-        if h == 1 and src[0].cap and a > 0 and src[0].low in self.titles_ and src[0].low not in _NOT_HEADS:
+        if h == 1 and src[0].cap and src[0].low in self.titles_ and src[0].low not in _NOT_HEADS \
+                and src[0].low not in self.nouns_ and src[0].low not in self.groups_:
             return "named", (a, a + 1), ""  # "King said": a surname that is also a title
         if h < len(src) and (first not in _INDEFINITE and first not in _NUMBERS and first not in _QUANTIFIERS):
             # "Secretary of State John Kerry": a title with an "of" part, then the name
@@ -825,6 +999,8 @@ class AttributionFinder:
             anonymous = first == "the" and noun in ANONYMOUS_HEADS and h <= 3 and all(
                 t.low in self.modifiers_ for t in src[1:h - 1])
             return ("anonymous" if anonymous else "described"), None, ""
+        if any(w in _SHARES for w in lows[:h]):
+            return "vague", None, ""  # "47 percent", "a majority of voters": a share of a group
         if first in _INDEFINITE or first in _NUMBERS or first.isdigit():
             return "anonymous", None, ""
         if noun in _ANONYMOUS_PLURALS and first not in _QUANTIFIERS:
@@ -866,6 +1042,29 @@ _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday 
 _TIME_NOUNS = frozenset("""week month year night morning afternoon evening weekend weeks months years days day decade
 decades hours""".split())
 _SETTINGS = frozenset("statement interview email letter speech post tweet call conference briefing hearing".split())
+
+
+_DASHES = frozenset(("—", "–", "―", "--", "-"))
+
+
+def _after_dateline(toks: list[_Tok], i: int) -> int:
+    """Where a sentence starts after its dateline ("WASHINGTON — ", "LOS ANGELES, Feb. 2 (UPI) — "):
+    the token after a dash that only capitalised words, numbers and punctuation precede; else 0."""
+    for k in range(min(i, 12)):
+        t = toks[k]
+        if t.text in _DASHES:
+            return k + 1 if k > 0 else 0
+        if t.word and not (t.cap or t.text.isdigit()):
+            return 0
+    return 0
+
+
+def _after_quotation(text: str, start: int) -> bool:
+    """Whether the text before `start`, past its spaces, ends with a closing quotation mark."""
+    j = start - 1
+    while j >= 0 and text[j].isspace():
+        j -= 1
+    return j >= 0 and text[j] in _CLOSE_QUOTES
 
 
 def _skip_setting(toks: list[_Tok], k: int) -> int:
@@ -957,8 +1156,8 @@ def unnamed_matches(attributions: list[Attribution], matches: list[Match], weigh
     for att in attributions:
         if att.type not in ("anonymous", "vague", "document") or att.source is None:
             continue
-        if att.source.text.split()[0].lower() in _GENERIC:
-            continue
+        if att.source.text.split()[0].lower() in _GENERIC or att.source.text.lower() in _INDEFINITE_PRONOUNS:
+            continue  # "any sensible person would disagree", "Nobody asked": no one's report
         if att.type == "document" and att.name:
             continue  # "data compiled by Rhodium": named
         cls = "anonymous" if att.type == "anonymous" else "vague"

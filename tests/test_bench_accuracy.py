@@ -71,6 +71,17 @@ def test_source_kind():
     assert source_kind(text, i, i + 2) == "pronoun"
 
 
+def test_source_kind_does_not_read_the_finders_lexicons(monkeypatch):
+    """The gold classifier keeps its own word list: emptying the finder's lexicons changes nothing."""
+    import framing.packs as packs
+
+    text = "Firefighters said the fire was out. Voters say no."
+    before = [source_kind(text, 0, 12), source_kind(text, text.index("Voters"), text.index("Voters") + 6)]
+    monkeypatch.setattr(packs, "read_lexicon", lambda *a, **k: (_ for _ in ()).throw(AssertionError("read")))
+    after = [source_kind(text, 0, 12), source_kind(text, text.index("Voters"), text.index("Voters") + 6)]
+    assert before == after == ["unnamed", "unnamed"]
+
+
 def _write(path: Path, rows):
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
 
