@@ -34,7 +34,8 @@ def register(group: click.Group) -> None:
               help="Processes that score the articles (default: all cores, as `framing corpus`). 1 scores in "
                    "this process.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
-              help="Where to score: 'local' processes, or Dask workers (needs framing[dask]), as `framing corpus`.")
+              help="Where to score and group the stories: 'local' processes, or Dask workers (needs framing[dask]); "
+                   "the stories found are the same.")
 @click.option("--scheduler", default=None, metavar="ADDRESS",
               help="With --engine dask: the scheduler, e.g. tcp://10.0.0.5:8786 (default: a local cluster).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap intervals.")
@@ -93,11 +94,16 @@ def outlets(input_path, source_field, story_field, date_field, title_field, inpu
         _fail(str(exc))
     if not records:
         _fail(f"{input_path}: no records")
-    grouper = StoryGrouper(threshold=threshold, window_days=window_days)
     try:
         executor, close = executor_from_options(engine, scheduler, workers)
     except EngineError as exc:
         _fail(str(exc))
+    if engine == "dask":  # grouped on the cluster too: the Client just made is Dask's default scheduler
+        from .dask import DaskStoryGrouper
+
+        grouper = DaskStoryGrouper(threshold=threshold, window_days=window_days)
+    else:
+        grouper = StoryGrouper(threshold=threshold, window_days=window_days)
     if workers is None:
         from .corpus import _cpu_count
 
