@@ -131,8 +131,10 @@ def outlets(input_path, source_field, story_field, date_field, title_field, inpu
         links = _write_story_pages(report, records, folder, Path(output).parent if output and output != "-" else None,
                                    source_field, title_field, {"profile": "full", **scorer_params})
     _write(outlets_report.render(report, fmt, links, story_detail), output)
-    click.echo(f"framing: {len(report.outlets)} outlets, {len(report.stories):,} stories compared, "
-               f"{len(report.singletons):,} single-outlet articles, {len(report.errors):,} error rows", err=True)
+    n = outlets_report.plural
+    click.echo(f"framing: {len(report.outlets)} outlets, {n(len(report.stories), 'story', 'stories')} compared, "
+               f"{n(len(report.singletons), 'single-outlet article', 'single-outlet articles')}, "
+               f"{n(len(report.errors), 'error row', 'error rows')}", err=True)
 
 
 def _write_story_pages(report, records, folder: Path, base: Path | None, source_field: str, title_field: str,

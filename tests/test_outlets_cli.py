@@ -267,3 +267,12 @@ def test_engine_dask_scores_and_groups_on_the_cluster_with_the_local_result(corp
     assert grouped_on == [None]  # grouped with Dask's default scheduler: the Client made for --engine dask
     assert json.loads(on_dask.stdout) == json.loads(local.stdout)
     assert len(json.loads(local.stdout)["stories"]) == 3
+
+
+def test_counts_of_one_read_in_the_singular():
+    arts = [("a1", "Alpha", "s1", {"loaded_language": 3.0}), ("b1", "Beta", "s1", {"loaded_language": 1.0})]
+    text = outlets_report.render(within_story(arts, ("loaded_language",), n_boot=10), "text")
+    assert "2 articles from 2 outlets: 1 story reported by two outlets or more, 0 articles in single-outlet " \
+           "stories, 0 error rows;" in text
+    assert "Alpha: 1 story, 1 article  [unreliable" in text and "Alpha - Beta: 1 story (unreliable)" in text
+    assert "1 stories" not in text and "1 articles" not in text
