@@ -66,8 +66,8 @@ def register(group: click.Group) -> None:
                    "report) into DIR and link it. Default: OUTPUT's name + '_stories' beside it.")
 @click.option("--no-story-pages", is_flag=True, help="With --format html: do not write the story pages.")
 def outlets(input_path, source_field, story_field, date_field, title_field, input_format, profile, workers, engine,
-            scheduler, seed, n_boot, confidence, min_stories, min_words, threshold, window_days, pairs, fmt, story_detail, output,
-            story_pages, no_story_pages, packs, no_default_packs, disable):
+            scheduler, seed, n_boot, confidence, min_stories, min_words, threshold, window_days, pairs, fmt, story_detail,
+            output, story_pages, no_story_pages, packs, no_default_packs, disable):
     """Compare outlets across many stories: on the same events, which outlet uses more loaded language
     in its own voice, more anonymous sourcing, fewer named sources, and by how much.
 
