@@ -582,8 +582,8 @@ class Outlets:
     `run(records)` does the work.
 
     source_field / story_field / date_field: record fields (story_field None: group automatically
-    with `grouper`, a StoryGrouper, or
-    framing.dask.DaskStoryGrouper to group on Dask with the same stories). profile, workers and scorer_params go to the scoring
+    with `grouper`, a StoryGrouper, or framing.dask.DaskStoryGrouper to group on Dask with the same
+    stories). profile, workers and scorer_params go to the scoring
     (framing.corpus.score_partition). seed, n_boot and confidence define the bootstrap interval over
     stories; min_stories is the number of stories below which an outlet (or pair) is flagged
     unreliable. min_words: articles with fewer words in the author's own voice are left out (listed
