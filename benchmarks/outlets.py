@@ -2,6 +2,7 @@
 
     python benchmarks/outlets.py validate --data ../shared/data/basil_dev.jsonl
     python benchmarks/outlets.py grouping --sizes 1000 10000 100000 [--repeats 3]
+    python benchmarks/outlets.py grouping --engine dask --sizes 10000 100000 [--dask-workers 2]
 
 validate: BASIL's triplets (Fox, NYT, HuffPost on one event) as one corpus *without* their story
 labels. Prints (Markdown) the adjusted Rand index of the automatic grouping against the true events,
@@ -13,7 +14,9 @@ grouping: story-grouping time (TF-IDF, candidate neighbours, cosines, linking) a
 on synthetic articles written by a generator below from invented words (no data text), 3 to 5
 outlets per event, events spread over a year; the median of --repeats runs, each in a fresh process
 (caches cold): CPU seconds of the process (wall time on a shared machine is noisy), with the
-growth factor from one size to the next and the peak memory.
+growth factor from one size to the next and the peak memory. With --engine dask the grouping is
+DaskStoryGrouper's on a local cluster (its CPU seconds include the workers', its peak memory adds
+theirs), and each run's labels are compared with StoryGrouper's on the same articles.
 """
 from __future__ import annotations
 
@@ -186,8 +189,10 @@ def synthetic_articles(n: int, seed: int = 1) -> tuple[list[str], list[str], lis
     return texts, dates, sources, truth
 
 
-def _time_one(n: int, seed: int) -> dict:
-    """In this process: build the corpus, then time the grouping alone."""
+def _time_one(n: int, seed: int, engine: str = "local", dask_workers: int = 2) -> dict:
+    """In this process: build the corpus, then time the grouping alone. engine "dask": on a local
+    cluster of dask_workers processes (DaskStoryGrouper, started before the clock); CPU seconds are
+    this process's plus the workers', and the labels are checked against StoryGrouper's."""
     import resource
 
     from sklearn.metrics import adjusted_rand_score
@@ -195,37 +200,61 @@ def _time_one(n: int, seed: int) -> dict:
     from framing.outlet_comparison import StoryGrouper
 
     texts, dates, _, truth = synthetic_articles(n, seed)
+    client = cluster = None
+    grouper = StoryGrouper()
+    if engine == "dask":
+        from distributed import Client, LocalCluster
+
+        from framing.dask import DaskStoryGrouper
+
+        cluster = LocalCluster(n_workers=dask_workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        client = Client(cluster)
+        grouper = DaskStoryGrouper(scheduler=client)
+        workers_cpu = sum(client.run(time.process_time).values())
     t0, c0 = time.perf_counter(), time.process_time()
-    labels = StoryGrouper().fit_predict(texts, dates)
+    labels = grouper.fit_predict(texts, dates)
     seconds, wall = time.process_time() - c0, time.perf_counter() - t0
-    return {"n": n, "seconds": seconds, "wall": wall, "ari": adjusted_rand_score(truth, labels),
-            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-            "mb_text": sum(len(t) for t in texts) / 1e6}
+    out = {"n": n, "seconds": seconds, "wall": wall, "ari": adjusted_rand_score(truth, labels),
+           "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+           "mb_text": sum(len(t) for t in texts) / 1e6}
+    if client is not None:
+        out["seconds"] += sum(client.run(time.process_time).values()) - workers_cpu
+        out["peak_mb"] += sum(client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024).values())
+        out["partitions"] = -(-n // grouper.partition_size)
+        client.close()
+        cluster.close()
+        out["same_as_local"] = bool((StoryGrouper().fit_predict(texts, dates) == labels).all())
+    return out
 
 
-def grouping(sizes: list[int], repeats: int, seed: int) -> str:
+def grouping(sizes: list[int], repeats: int, seed: int, engine: str = "local", dask_workers: int = 2) -> str:
     rows = []
     for n in sizes:
         runs = []
         for r in range(repeats):
-            cmd = [sys.executable, __file__, "_one", str(n), "--seed", str(seed + r)]
+            cmd = [sys.executable, __file__, "_one", str(n), "--seed", str(seed + r), "--engine", engine,
+                   "--dask-workers", str(dask_workers)]
             res = subprocess.run(cmd, capture_output=True, text=True, check=True)
             runs.append(json.loads(res.stdout))
         rows.append({"n": n, "seconds": statistics.median(x["seconds"] for x in runs),
                      "runs": [round(x["seconds"], 2) for x in runs],
                      "wall": statistics.median(x["wall"] for x in runs),
                      "ari": statistics.median(x["ari"] for x in runs),
-                     "peak_mb": max(x["peak_mb"] for x in runs), "mb_text": runs[0]["mb_text"]})
+                     "peak_mb": max(x["peak_mb"] for x in runs), "mb_text": runs[0]["mb_text"],
+                     "same": all(x.get("same_as_local", True) for x in runs), "partitions": runs[0].get("partitions")})
+    dask = engine == "dask"
     out = ["| articles | text MB | grouping CPU seconds (median) | runs | wall seconds (median, shared machine) "
-           "| growth vs previous size | CPU seconds per 1k articles | ARI vs generated events | peak RSS MB |",
-           "|---|---|---|---|---|---|---|---|---|"]
+           "| growth vs previous size | CPU seconds per 1k articles | ARI vs generated events | peak RSS MB |"
+           + (" partitions | labels as StoryGrouper's |" if dask else ""),
+           "|---|---|---|---|---|---|---|---|---|" + ("---|---|" if dask else "")]
     prev = None
     for row in rows:
         growth = "" if prev is None else \
             f"x{row['seconds'] / prev['seconds']:.1f} for x{row['n'] / prev['n']:.0f} articles"
         out.append(f"| {row['n']:,} | {row['mb_text']:.1f} | {row['seconds']:.2f} | {row['runs']} | "
                    f"{row['wall']:.2f} | {growth} | "
-                   f"{row['seconds'] / row['n'] * 1000:.3f} | {row['ari']:.3f} | {row['peak_mb']:.0f} |")
+                   f"{row['seconds'] / row['n'] * 1000:.3f} | {row['ari']:.3f} | {row['peak_mb']:.0f} |"
+                   + (f" {row['partitions']} | {'yes' if row['same'] else 'NO'} |" if dask else ""))
         prev = row
     return "\n".join(out)
 
@@ -244,15 +273,19 @@ def main() -> None:
     one = sub.add_parser("_one")
     one.add_argument("n", type=int)
     one.add_argument("--seed", type=int, default=1)
+    for p in (g, one):
+        p.add_argument("--engine", choices=["local", "dask"], default="local",
+                       help="dask: DaskStoryGrouper on a local cluster of --dask-workers processes")
+        p.add_argument("--dask-workers", type=int, default=2)
     args = ap.parse_args()
     if args.cmd == "validate":
         if not Path(args.data).is_file():
             raise SystemExit(f"{args.data}: no such file (BASIL's JSONL, see ../shared/data/README.md)")
         print(validate(args.data, args.seed, args.workers))
     elif args.cmd == "grouping":
-        print(grouping(args.sizes, args.repeats, args.seed))
+        print(grouping(args.sizes, args.repeats, args.seed, args.engine, args.dask_workers))
     else:
-        print(json.dumps(_time_one(args.n, args.seed)))
+        print(json.dumps(_time_one(args.n, args.seed, args.engine, args.dask_workers)))
 
 
 if __name__ == "__main__":

@@ -34,7 +34,8 @@ def register(group: click.Group) -> None:
               help="Processes that score the articles (default: all cores, as `framing corpus`). 1 scores in "
                    "this process.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
-              help="Where to score: 'local' processes, or Dask workers (needs framing[dask]), as `framing corpus`.")
+              help="Where to score and group the stories: 'local' processes, or Dask workers (needs framing[dask]); "
+                   "the stories found are the same.")
 @click.option("--scheduler", default=None, metavar="ADDRESS",
               help="With --engine dask: the scheduler, e.g. tcp://10.0.0.5:8786 (default: a local cluster).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap intervals.")
@@ -65,8 +66,8 @@ def register(group: click.Group) -> None:
                    "report) into DIR and link it. Default: OUTPUT's name + '_stories' beside it.")
 @click.option("--no-story-pages", is_flag=True, help="With --format html: do not write the story pages.")
 def outlets(input_path, source_field, story_field, date_field, title_field, input_format, profile, workers, engine,
-            scheduler, seed, n_boot, confidence, min_stories, min_words, threshold, window_days, pairs, fmt, story_detail, output,
-            story_pages, no_story_pages, packs, no_default_packs, disable):
+            scheduler, seed, n_boot, confidence, min_stories, min_words, threshold, window_days, pairs, fmt, story_detail,
+            output, story_pages, no_story_pages, packs, no_default_packs, disable):
     """Compare outlets across many stories: on the same events, which outlet uses more loaded language
     in its own voice, more anonymous sourcing, fewer named sources, and by how much.
 
@@ -93,11 +94,16 @@ def outlets(input_path, source_field, story_field, date_field, title_field, inpu
         _fail(str(exc))
     if not records:
         _fail(f"{input_path}: no records")
-    grouper = StoryGrouper(threshold=threshold, window_days=window_days)
     try:
         executor, close = executor_from_options(engine, scheduler, workers)
     except EngineError as exc:
         _fail(str(exc))
+    if engine == "dask":  # grouped on the cluster too: the Client just made is Dask's default scheduler
+        from .dask import DaskStoryGrouper
+
+        grouper = DaskStoryGrouper(threshold=threshold, window_days=window_days)
+    else:
+        grouper = StoryGrouper(threshold=threshold, window_days=window_days)
     if workers is None:
         from .corpus import _cpu_count
 
@@ -125,8 +131,10 @@ def outlets(input_path, source_field, story_field, date_field, title_field, inpu
         links = _write_story_pages(report, records, folder, Path(output).parent if output and output != "-" else None,
                                    source_field, title_field, {"profile": "full", **scorer_params})
     _write(outlets_report.render(report, fmt, links, story_detail), output)
-    click.echo(f"framing: {len(report.outlets)} outlets, {len(report.stories):,} stories compared, "
-               f"{len(report.singletons):,} single-outlet articles, {len(report.errors):,} error rows", err=True)
+    n = outlets_report.plural
+    click.echo(f"framing: {len(report.outlets)} outlets, {n(len(report.stories), 'story', 'stories')} compared, "
+               f"{n(len(report.singletons), 'single-outlet article', 'single-outlet articles')}, "
+               f"{n(len(report.errors), 'error row', 'error rows')}", err=True)
 
 
 def _write_story_pages(report, records, folder: Path, base: Path | None, source_field: str, title_field: str,

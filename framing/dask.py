@@ -12,6 +12,7 @@ worker builds its Scorer once per process. See docs/corpus.md for pointing it at
 from __future__ import annotations
 
 from .corpus import _RESERVED, ERROR, ID, _freeze, _record, score_partition
+from .outlet_comparison import StoryGrouper, _first_appearance
 
 
 def _require(what: str = "dask.bag"):
@@ -129,3 +130,169 @@ def executor_for(scheduler: str | None, workers: int | None):
             cluster.close()
 
     return client.get_executor(), close
+
+
+# ---------------------------------------------------------------------------------------------
+# Story grouping (framing outlets) over partitions: StoryGrouper's own stages, mapped and reduced
+
+
+class DaskStoryGrouper(StoryGrouper):
+    """framing.outlet_comparison.StoryGrouper on Dask: the same stages on partitions of the corpus,
+    so the same stories (labels identical to StoryGrouper().fit_predict) for a corpus larger than
+    one machine should hold.
+
+    Per partition: content terms, kept on the workers, and their document frequencies, summed in a
+    tree reduction into the vocabulary and idf (fit_vocabulary: small, central). Per partition again:
+    TF-IDF rows (kept on the workers) and each row's rarer-term index; each row's candidate
+    neighbours against the index of the whole corpus (its partitions' index rows stacked: at most
+    top_terms entries an article); the exact cosine of every candidate pair, the rows of the other
+    partitions' articles fetched from them. Centrally: the links (a few per article), their groups,
+    and average linkage inside the groups that need it, their rows fetched.
+
+    partition_size: articles per partition when fit_predict is given lists. scheduler: as
+    dask.compute's (None: Dask's default, e.g. the distributed Client made last; "synchronous",
+    "threads", "processes", or a Client). Other parameters: StoryGrouper's.
+        labels = DaskStoryGrouper(threshold=0.2).fit_predict(texts, dates)
+        labels = DaskStoryGrouper().fit_predict_bag(db.read_text(...).map(json.loads))
+    """
+
+    def __init__(self, *, partition_size: int = 5000, scheduler=None, **params):
+        super().__init__(**params)
+        self.partition_size = partition_size
+        self.scheduler = scheduler
+
+    def local(self):
+        """The plain StoryGrouper with the same parameters: what the tasks carry (a Client does not pickle)."""
+        import inspect
+
+        base = StoryGrouper
+        names = [p for p in inspect.signature(base.__init__).parameters if p != "self"]
+        return base(**{p: getattr(self, p) for p in names})
+
+    def fit_predict(self, texts: list[str], dates: list | None = None):
+        """As StoryGrouper.fit_predict, the lists cut into partitions of partition_size articles."""
+        db = _require("dask.bag")
+        if int(self.partition_size) < 1:
+            raise ValueError(f"partition_size must be 1 or more; got {self.partition_size}")
+        items = list(zip(texts, dates if dates is not None else [None] * len(texts)))
+        if not items:
+            return self.local().fit_predict([], None)
+        bag = db.from_sequence(items, partition_size=int(self.partition_size))
+        return self.fit_predict_partitions(bag.to_delayed(), dates is not None)
+
+    def fit_predict_bag(self, bag, *, text_field: str = "text", date_field: str | None = "date"):
+        """A Dask bag of records -> a story label for each, in the bag's order (the texts stay on the
+        workers). Records without a date (or without date_field) are grouped on their text alone."""
+        _require("dask.bag")
+        pairs = bag.map(_text_and_date, text_field, date_field)
+        return self.fit_predict_partitions(pairs.to_delayed(), date_field is not None)
+
+    def fit_predict_partitions(self, parts: list, with_dates: bool = True):
+        """parts: Dask delayed objects, each a list of (text, date) in corpus order."""
+        dask = _require("dask")
+        import numpy as np
+        from dask import delayed
+
+        g = self.local()
+        g._check()
+        run = {"scheduler": self.scheduler} if self.scheduler is not None else {}
+        terms = dask.persist(*[delayed(_part_terms)(g, p) for p in parts], **run)
+        level = [delayed(g.document_frequencies)(t) for t in terms]
+        while len(level) > 1:  # a tree reduction: no task sums more than 8 partitions' counts
+            level = [delayed(_add_counts)(*level[i:i + 8]) for i in range(0, len(level), 8)]
+        df, sizes, days = dask.compute(level[0] if level else {}, [delayed(len)(t) for t in terms],
+                                       [delayed(_part_days)(g, p, with_dates) for p in parts], **run)
+        n = sum(sizes)
+        offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64).tolist()
+        days = None if not days or any(d is None for d in days) else np.concatenate(days)
+        model = g.fit_vocabulary(df, n) if n else None
+        if model is None or n <= 1:
+            return np.arange(n, dtype=np.int64)
+        model_d = delayed(model, pure=True)
+        X = dask.persist(*[delayed(g.transform)(t, model_d) for t in terms], **run)
+        P = [delayed(_index)(g, x, model_d) for x in X]
+        P_all = delayed(_stack)(*P)
+        m = len(parts)
+        links = []
+        for p in range(m):
+            pairs = delayed(g.candidates)(P[p], P_all, offsets[p])
+            taken = [delayed(_take)(X[q], pairs, offsets[q], sizes[q]) for q in range(m)]
+            links.append(delayed(_cosines)(g, pairs, *taken))
+        links = dask.compute(*links, **run)
+        rows, cols, sims = (np.concatenate([lk[i] for lk in links]) for i in range(3))
+        labels, complete = g.link(n, rows, cols, sims, days)
+        groups = g.to_split(labels, complete)
+        if groups:
+            wanted = np.unique(np.concatenate(groups))
+            taken = dask.compute(*[delayed(_take_ids)(X[q], wanted, offsets[q], sizes[q]) for q in range(m)], **run)
+            ids, R = _gathered(taken)
+            group_rows = [R[np.searchsorted(ids, members)] for members in groups]
+        else:
+            group_rows = []
+        return _first_appearance(g.split_chains(labels, groups, group_rows, days))
+
+
+# The tasks: module functions, so that they pickle to any worker.
+
+def _text_and_date(record, text_field: str, date_field: str | None):
+    if not isinstance(record, dict):
+        return None, None
+    return record.get(text_field), record.get(date_field) if date_field else None
+
+
+def _part_terms(g, part) -> list:
+    return g.terms(t for t, _ in part)
+
+
+def _part_days(g, part, with_dates: bool):
+    return g.days([d for _, d in part] if with_dates else None)
+
+
+def _add_counts(*counts):
+    from collections import Counter
+
+    total: Counter = Counter()
+    for c in counts:
+        total.update(c)
+    return total
+
+
+def _index(g, X, model):
+    return g.index_rows(X, model.df)
+
+
+def _stack(*parts):
+    import scipy.sparse as sp
+
+    return sp.vstack(parts, format="csr")
+
+
+def _take(X, pairs, offset: int, size: int):
+    """The rows of this partition (corpus rows offset .. offset + size) that pairs name: (ids, rows)."""
+    import numpy as np
+
+    ids = np.unique(np.concatenate(pairs))
+    return _take_ids(X, ids, offset, size)
+
+
+def _take_ids(X, ids, offset: int, size: int):
+    import numpy as np
+
+    mine = ids[(ids >= offset) & (ids < offset + size)]
+    return mine, X[(mine - offset).astype(np.int64)]
+
+
+def _gathered(taken):
+    """(sorted corpus ids, their rows) from the (ids, rows) of every partition, in partition order."""
+    import numpy as np
+
+    ids = np.concatenate([t[0] for t in taken])
+    return ids, _stack(*[t[1] for t in taken])
+
+
+def _cosines(g, pairs, *taken):
+    import numpy as np
+
+    lo, hi = pairs
+    ids, R = _gathered(taken)
+    return lo, hi, g.pair_cosines(R, np.searchsorted(ids, lo), R, np.searchsorted(ids, hi))

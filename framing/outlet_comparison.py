@@ -18,6 +18,7 @@ import itertools
 import os
 import re
 import zlib
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
@@ -194,36 +195,64 @@ class StoryGrouper:
             if int(getattr(self, name)) < 1:
                 raise OutletsError(f"the grouping parameter {name} must be 1 or more; got {getattr(self, name)}")
 
-    def vectors(self, texts: list[str]):
-        """L2-normalised TF-IDF rows (scipy CSR), one per text; None when no term is shared."""
-        import numpy as np
+    # -- the stages. Each of terms, transform, index_rows, candidates and pair_cosines works on one
+    # partition of the articles: on one machine the partition is the whole corpus; on Dask
+    # (framing.dask.DaskStoryGrouper) it is a slice, and the document frequencies are summed over
+    # slices before fit_vocabulary. Both run these same functions and find the same stories.
 
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
+    def terms(self, texts: Iterable[str]) -> list[list[str]]:
+        """The content terms of each text (content_terms), the features every later stage reads."""
         stop = _stop_words()
-        # A term in a single article cannot link two articles; max_df drops the words of every story.
-        min_df = self.min_df if len(texts) >= 2 * self.min_df else 1
-        max_df = self.max_df if len(texts) >= 10 else 1.0
-        vec = TfidfVectorizer(analyzer=lambda t: content_terms(t, stop), sublinear_tf=True, min_df=min_df,
-                              max_df=max_df, dtype=np.float32)
-        try:
-            return vec.fit_transform(texts).tocsr()
-        except ValueError:  # no term left at all
-            return None
+        return [content_terms(t if isinstance(t, str) else "", stop) for t in texts]
 
-    def candidate_pairs(self, X) -> tuple[np.ndarray, np.ndarray]:
-        """Pairs (i < j) of articles sharing one of each other's heaviest, rarer terms: for each
-        article its `neighbours` best candidates by the dot product over those terms."""
+    @staticmethod
+    def document_frequencies(term_lists: Iterable[list[str]]) -> Counter:
+        """{term: number of texts containing it}; Counters of partitions add up to the corpus's."""
+        df: Counter = Counter()
+        for terms in term_lists:
+            df.update(set(terms))
+        return df
+
+    def fit_vocabulary(self, df: Counter, n: int) -> TermModel | None:
+        """The terms kept and their inverse document frequency, as scikit-learn's TfidfVectorizer
+        (smooth_idf) fits them: a term in a single article cannot link two articles, and max_df drops
+        the words of every story. None when no term is left."""
         import numpy as np
 
-        n = X.shape[0]
-        df = np.bincount(X.indices, minlength=X.shape[1])
+        min_df = self.min_df if n >= 2 * self.min_df else 1
+        max_count = (self.max_df if n >= 10 else 1.0) * n
+        kept = sorted(t for t, c in df.items() if min_df <= c <= max_count)
+        if not kept:
+            return None
+        counts = np.array([df[t] for t in kept], dtype=np.int64)
+        # scikit-learn's TfidfTransformer.fit in float32: log((1 + n) / (1 + df)) + 1
+        idf = np.log((n + 1) / (counts.astype(np.float32) + 1.0)) + 1.0
+        return TermModel(vocabulary={t: i for i, t in enumerate(kept)}, idf=idf, df=counts)
+
+    @staticmethod
+    def transform(term_lists: list[list[str]], model: TermModel):
+        """L2-normalised TF-IDF rows (scipy CSR, float32, sublinear tf), one per text: scikit-learn's
+        CountVectorizer and TfidfTransformer with the model's vocabulary and idf."""
+        import numpy as np
+
+        from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+
+        counts = CountVectorizer(analyzer=_given_terms, vocabulary=model.vocabulary,
+                                 dtype=np.float32).transform(term_lists)
+        tfidf = TfidfTransformer(sublinear_tf=True)
+        tfidf.idf_ = model.idf
+        return tfidf.transform(counts).tocsr().astype(np.float32)
+
+    def index_rows(self, X, df):
+        """The rarer-term index of each row: its top_terms heaviest terms among those found in at most
+        max_postings articles (df: each term's document frequency in the whole corpus)."""
+        import numpy as np
+
         P = X.copy()
         P.data = np.where(df[P.indices] <= self.max_postings, P.data, 0).astype(np.float32)
         P.eliminate_zeros()
-        # keep each row's top_terms heaviest entries
         keep = np.zeros(P.nnz, dtype=bool)
-        for i in range(n):
+        for i in range(P.shape[0]):
             a, b = P.indptr[i], P.indptr[i + 1]
             if b - a <= self.top_terms:
                 keep[a:b] = True
@@ -232,59 +261,71 @@ class StoryGrouper:
                 keep[a + top] = True
         P.data = np.where(keep, P.data, 0)
         P.eliminate_zeros()
-        C = (P @ P.T).tocsr()
-        C.setdiag(0)
-        C.eliminate_zeros()
-        rows, cols = [], []
+        return P
+
+    def candidates(self, P_part, P_all, offset: int = 0) -> tuple[np.ndarray, np.ndarray]:
+        """Pairs (lo < hi, indices into the corpus) of each row of P_part (the corpus's rows offset,
+        offset + 1, ...) with its `neighbours` best candidates in P_all by the dot product over the
+        indexed terms: one sparse product, never all pairs. Ties at the k-th place go to the lower
+        index, so the choice does not depend on how the corpus is partitioned."""
+        import numpy as np
+
+        C = (P_part @ P_all.T).tocsr()
         k = self.neighbours
-        for i in range(n):
+        rows, cols = [], []
+        for i in range(C.shape[0]):
             a, b = C.indptr[i], C.indptr[i + 1]
             idx, vals = C.indices[a:b], C.data[a:b]
-            if b - a > k:
-                sel = np.argpartition(vals, -k)[-k:]
-                idx = idx[sel]
-            rows.append(np.full(len(idx), i, dtype=np.int64))
+            mine = (idx != offset + i) & (vals != 0)
+            idx, vals = idx[mine], vals[mine]
+            if len(idx) > k:
+                kth = np.partition(vals, -k)[-k]
+                above = np.flatnonzero(vals > kth)
+                tied = np.flatnonzero(vals == kth)
+                tied = tied[np.argsort(idx[tied], kind="stable")][:k - len(above)]
+                idx = idx[np.concatenate([above, tied])]
+            rows.append(np.full(len(idx), offset + i, dtype=np.int64))
             cols.append(idx.astype(np.int64))
         if not rows:
             return np.zeros(0, np.int64), np.zeros(0, np.int64)
         r, c = np.concatenate(rows), np.concatenate(cols)
-        lo, hi = np.minimum(r, c), np.maximum(r, c)
-        pairs = np.unique(lo * n + hi)
-        return pairs // n, pairs % n
+        return np.minimum(r, c), np.maximum(r, c)
 
     @staticmethod
-    def pair_cosines(X, rows: np.ndarray, cols: np.ndarray, batch: int = 50_000) -> np.ndarray:
-        """Exact cosine of each pair (rows are L2-normalised), in batches to bound memory."""
+    def pair_cosines(XA, ra: np.ndarray, XB, rb: np.ndarray, batch: int = 50_000) -> np.ndarray:
+        """Exact cosine of each pair, row ra[k] of XA with row rb[k] of XB (rows L2-normalised), in
+        batches to bound memory."""
         import numpy as np
 
-        out = np.empty(len(rows), dtype=np.float64)
-        for s in range(0, len(rows), batch):
-            r, c = rows[s:s + batch], cols[s:s + batch]
-            out[s:s + batch] = np.asarray(X[r].multiply(X[c]).sum(axis=1)).ravel()
+        out = np.empty(len(ra), dtype=np.float64)
+        for s in range(0, len(ra), batch):
+            a, b = ra[s:s + batch], rb[s:s + batch]
+            out[s:s + batch] = np.asarray(XA[a].multiply(XB[b]).sum(axis=1)).ravel()
         return out
 
-    def fit_predict(self, texts: list[str], dates: list | None = None) -> np.ndarray:
-        """A story label (0, 1, ... in order of first appearance) for every text."""
+    def days(self, dates: list | None) -> np.ndarray | None:
+        """Each date as days (float, NaN when unknown); None when there is no date window to keep."""
+        import numpy as np
+
+        if dates is None or self.window_days is None:
+            return None
+        return np.array([np.nan if d is None else float(d) for d in (parse_date(x) for x in dates)])
+
+    def link(self, n: int, rows: np.ndarray, cols: np.ndarray, sims: np.ndarray, days: np.ndarray | None):
+        """Pairs (possibly repeated) with their cosines -> (labels of the linked groups, whether
+        each group is linked pairwise). Links need the threshold and, when both dates are known,
+        the date window."""
         import numpy as np
 
         import scipy.sparse as sp
         from scipy.sparse.csgraph import connected_components
 
-        self._check()
-        n = len(texts)
-        if n == 0:
-            return np.zeros(0, dtype=np.int64)
-        X = self.vectors(texts)
-        if X is None or n == 1:
-            return np.arange(n, dtype=np.int64)
-        rows, cols = self.candidate_pairs(X)
-        sims = self.pair_cosines(X, rows, cols)
+        key, first = np.unique(rows * n + cols, return_index=True)
+        rows, cols, sims = key // n, key % n, sims[first]
         ok = sims >= self.threshold
-        if dates is not None and self.window_days is not None:
-            days = np.array([d if d is not None else -(10 ** 9) for d in (parse_date(x) for x in dates)], np.int64)
-            known = days > -(10 ** 9)
-            both = known[rows] & known[cols]
-            ok &= ~both | (np.abs(days[rows] - days[cols]) <= self.window_days)
+        if days is not None:
+            gap = np.abs(days[rows] - days[cols])
+            ok &= np.isnan(gap) | (gap <= self.window_days)
         rows, cols, sims = rows[ok], cols[ok], sims[ok]
         graph = sp.coo_matrix((sims, (rows, cols)), shape=(n, n)).tocsr()
         _, comp = connected_components(graph, directed=False)
@@ -292,13 +333,41 @@ class StoryGrouper:
         # A group whose articles are all linked pairwise needs no check for chains.
         size = np.bincount(labels)
         links = np.bincount(labels[rows], minlength=len(size))
-        complete = links == size * (size - 1) // 2
-        labels = self._split_chains(X, labels, dates, complete)
-        return _first_appearance(labels)
+        return labels, links == size * (size - 1) // 2
 
-    def _split_chains(self, X, labels: np.ndarray, dates, complete: np.ndarray) -> np.ndarray:
-        """Average linkage inside each linked group of three or more articles: two events joined by
-        one loose link come apart again. Groups larger than link_check_size are kept as they are."""
+    def to_split(self, labels: np.ndarray, complete: np.ndarray) -> list[np.ndarray]:
+        """The linked groups average linkage must check: three articles or more, not all linked
+        pairwise, at most link_check_size (larger ones are kept as they are)."""
+        import numpy as np
+
+        order = np.argsort(labels, kind="stable")
+        bounds = np.flatnonzero(np.diff(labels[order])) + 1
+        return [m for m in np.split(order, bounds)
+                if 3 <= len(m) <= self.link_check_size and not complete[labels[m[0]]]]
+
+    def fit_predict(self, texts: list[str], dates: list | None = None) -> np.ndarray:
+        """A story label (0, 1, ... in order of first appearance) for every text."""
+        import numpy as np
+
+        self._check()
+        n = len(texts)
+        if n == 0:
+            return np.zeros(0, dtype=np.int64)
+        terms = self.terms(texts)
+        model = self.fit_vocabulary(self.document_frequencies(terms), n)
+        if model is None or n == 1:
+            return np.arange(n, dtype=np.int64)
+        X = self.transform(terms, model)
+        P = self.index_rows(X, model.df)
+        rows, cols = self.candidates(P, P)
+        days = self.days(dates)
+        labels, complete = self.link(n, rows, cols, self.pair_cosines(X, rows, X, cols), days)
+        groups = self.to_split(labels, complete)
+        return _first_appearance(self.split_chains(labels, groups, [X[m] for m in groups], days))
+
+    def split_chains(self, labels: np.ndarray, groups: list[np.ndarray], group_rows: list, days) -> np.ndarray:
+        """Average linkage inside each group (to_split's), given its TF-IDF rows: two events joined
+        by one loose link come apart again."""
         import numpy as np
 
         from scipy.cluster.hierarchy import fcluster, linkage
@@ -306,16 +375,7 @@ class StoryGrouper:
 
         out = labels.copy()
         next_label = labels.max() + 1 if len(labels) else 0
-        order = np.argsort(labels, kind="stable")
-        bounds = np.flatnonzero(np.diff(labels[order])) + 1
-        days = None
-        if dates is not None and self.window_days is not None:
-            days = np.array([np.nan if d is None else float(d) for d in (parse_date(x) for x in dates)])
-        for members in np.split(order, bounds):
-            m = len(members)
-            if m < 3 or m > self.link_check_size or complete[labels[members[0]]]:
-                continue
-            sub = X[members]
+        for members, sub in zip(groups, group_rows):
             sim = (sub @ sub.T).toarray().astype(np.float64)
             if days is not None:  # no link across the date window (an unknown date never blocks one)
                 d = days[members]
@@ -328,6 +388,19 @@ class StoryGrouper:
                 out[members[parts == p]] = next_label
                 next_label += 1
         return out
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TermModel:
+    """What StoryGrouper.fit_vocabulary learns: each kept term's column, idf and document frequency."""
+    vocabulary: dict
+    idf: np.ndarray
+    df: np.ndarray
+
+
+def _given_terms(terms: list[str]) -> list[str]:
+    """CountVectorizer's analyzer for texts already split into terms (a module function: it pickles)."""
+    return terms
 
 
 def _first_appearance(labels: np.ndarray) -> np.ndarray:
@@ -509,7 +582,8 @@ class Outlets:
     `run(records)` does the work.
 
     source_field / story_field / date_field: record fields (story_field None: group automatically
-    with `grouper`, a StoryGrouper). profile, workers and scorer_params go to the scoring
+    with `grouper`, a StoryGrouper, or framing.dask.DaskStoryGrouper to group on Dask with the same
+    stories). profile, workers and scorer_params go to the scoring
     (framing.corpus.score_partition). seed, n_boot and confidence define the bootstrap interval over
     stories; min_stories is the number of stories below which an outlet (or pair) is flagged
     unreliable. min_words: articles with fewer words in the author's own voice are left out (listed

@@ -17,6 +17,11 @@ CSV_COLUMNS = ("source", "measure", "mean", "others_mean", "difference", "ci_low
                "reliable")
 
 
+def plural(n: int, one: str, many: str) -> str:
+    """'1 story', '2 stories', '1,000 articles'."""
+    return f"{n:,} {one if n == 1 else many}"
+
+
 def _conf(report: OutletReport) -> str:
     return f"{round(report.settings['confidence'] * 100):d}%"
 
@@ -31,10 +36,10 @@ def _grouping_line(report: OutletReport) -> str:
 
 def headline(report: OutletReport) -> str:
     n_articles = sum(len(s.articles) for s in report.stories) + len(report.singletons)
-    return (f"{n_articles:,} articles from {len(report.outlets)} outlets: {len(report.stories):,} stories reported by "
-            f"two outlets or more, {len(report.singletons):,} article{'' if len(report.singletons) == 1 else 's'} in "
-            f"single-outlet stories, "
-            f"{len(report.errors):,} error row{'' if len(report.errors) == 1 else 's'}; {_grouping_line(report)}")
+    return (f"{plural(n_articles, 'article', 'articles')} from {len(report.outlets)} outlets: "
+            f"{plural(len(report.stories), 'story', 'stories')} reported by two outlets or more, "
+            f"{plural(len(report.singletons), 'article', 'articles')} in single-outlet stories, "
+            f"{plural(len(report.errors), 'error row', 'error rows')}; {_grouping_line(report)}")
 
 
 def to_json(report: OutletReport, story_detail: bool = False) -> str:
@@ -77,7 +82,8 @@ def to_text(report: OutletReport) -> str:
     for o in report.outlets:
         flag = "" if o.reliable else f"  [unreliable: fewer than {report.settings['min_stories']} stories]"
         out.append("")
-        out.append(f"{o.source}: {o.stories} stories, {o.articles} articles"
+        out.append(f"{o.source}: {plural(o.stories, 'story', 'stories')}, "
+                   f"{plural(o.articles, 'article', 'articles')}"
                    f"{f', {o.singleton_articles} in single-outlet stories' if o.singleton_articles else ''}{flag}")
         if not o.measures:
             out.append("  (no story shared with another outlet)")
@@ -92,7 +98,8 @@ def to_text(report: OutletReport) -> str:
         for p in report.pairs:
             lead = "; ".join(f"{n} {_signed(p.measures[n]['difference'])} {_ci(p.measures[n])}"
                              for n in LEAD_MEASURES[:2] if n in p.measures)
-            out.append(f"  {p.a} - {p.b}: {p.stories} stories{'' if p.reliable else ' (unreliable)'}; {lead}")
+            out.append(f"  {p.a} - {p.b}: {plural(p.stories, 'story', 'stories')}"
+                       f"{'' if p.reliable else ' (unreliable)'}; {lead}")
     out.append("")
     out.append("Summary:")
     out += [f"  - {s}" for s in report.summary]
@@ -169,7 +176,8 @@ def dot_whisker_svg(report: OutletReport, name: str, width: int = 520) -> str:
         colour = "#b91c1c" if clear else "#374151"
         fill = colour if o.reliable else "white"
         tip = (f"{o.source}: {m['difference']:+.3f} ({_conf(report)} interval {m['ci_low']:+.3f} to "
-               f"{m['ci_high']:+.3f}; {o.stories} stories{'' if o.reliable else ', unreliable'})")
+               f"{m['ci_high']:+.3f}; {plural(o.stories, 'story', 'stories')}"
+               f"{'' if o.reliable else ', unreliable'})")
         parts.append(f'<g><title>{html.escape(tip)}</title>'
                      f'<text x="0" y="{y + 4:.1f}" font-size="12">{html.escape(o.source)}</text>'
                      f'<line x1="{x(m["ci_low"]):.1f}" y1="{y:.1f}" x2="{x(m["ci_high"]):.1f}" y2="{y:.1f}" '

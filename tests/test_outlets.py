@@ -309,8 +309,15 @@ def test_automatic_grouping_finds_the_events_and_respects_dates():
 def test_candidate_pairs_are_bounded_not_all_pairs():
     texts = [t for _, ts in EVENTS.values() for t in ts] * 4
     g = StoryGrouper(neighbours=2)
-    rows, cols = g.candidate_pairs(g.vectors(texts))
-    assert len(rows) <= len(texts) * 2 and (rows < cols).all()
+    terms = g.terms(texts)
+    model = g.fit_vocabulary(g.document_frequencies(terms), len(terms))
+    P = g.index_rows(g.transform(terms, model), model.df)
+    rows, cols = g.candidates(P, P)
+    assert len(rows) == len(texts) * 2 and (rows < cols).all()  # each article's 2 best, never all pairs
+    # a partition of the rows finds the same pairs as the whole corpus (the Dask grouping's premise)
+    parts = [g.candidates(P[a:a + 7], P, a) for a in range(0, len(texts), 7)]
+    assert sorted(zip(rows.tolist(), cols.tolist())) == sorted(
+        (int(x), int(y)) for r, c in parts for x, y in zip(r, c))
 
 
 def test_error_rows_are_counted_and_the_run_goes_on():

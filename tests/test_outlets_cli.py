@@ -244,3 +244,35 @@ def test_unreachable_scheduler_is_the_same_line_for_both_commands(command, corpu
     assert res.exit_code == 2
     assert res.stderr == ("framing: error: cannot reach the Dask scheduler tcp://10.0.0.5:8786: "
                           "Timed out trying to connect\n")
+
+
+def test_engine_dask_scores_and_groups_on_the_cluster_with_the_local_result(corpus, monkeypatch):
+    distributed = pytest.importorskip("distributed")
+    from framing import dask as fdask
+
+    def in_process(scheduler, workers):  # a real Client, on a cluster of threads in this process
+        cluster = distributed.LocalCluster(n_workers=2, processes=False, threads_per_worker=1,
+                                           dashboard_address=None)
+        client = distributed.Client(cluster)
+        return client.get_executor(), lambda: (client.close(), cluster.close())
+
+    grouped_on = []
+    real = fdask.DaskStoryGrouper.fit_predict_partitions
+    monkeypatch.setattr(fdask.DaskStoryGrouper, "fit_predict_partitions",
+                        lambda self, *a: grouped_on.append(self.scheduler) or real(self, *a))
+    monkeypatch.setattr(fdask, "executor_for", in_process)
+    args = (str(corpus), "--format", "json", "--bootstrap", "50", "--workers", "1")
+    local, on_dask = run(*args), run(*args, "--engine", "dask")
+    assert local.exit_code == 0 and on_dask.exit_code == 0, on_dask.stderr
+    assert grouped_on == [None]  # grouped with Dask's default scheduler: the Client made for --engine dask
+    assert json.loads(on_dask.stdout) == json.loads(local.stdout)
+    assert len(json.loads(local.stdout)["stories"]) == 3
+
+
+def test_counts_of_one_read_in_the_singular():
+    arts = [("a1", "Alpha", "s1", {"loaded_language": 3.0}), ("b1", "Beta", "s1", {"loaded_language": 1.0})]
+    text = outlets_report.render(within_story(arts, ("loaded_language",), n_boot=10), "text")
+    assert "2 articles from 2 outlets: 1 story reported by two outlets or more, 0 articles in single-outlet " \
+           "stories, 0 error rows;" in text
+    assert "Alpha: 1 story, 1 article  [unreliable" in text and "Alpha - Beta: 1 story (unreliable)" in text
+    assert "1 stories" not in text and "1 articles" not in text
