@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from .attribution import (UNNAMED_RULE, AttributionFinder, Regions, attribution_summary, reported_regions,
                           unnamed_matches)
-from .matching import Matcher, longest_per_category, match_view
+from .matching import Matcher, longest_per_category, match_view, phrases_pattern
 from .packs import (Pack, PackError, as_list, check_config, data_dir, default_pack_paths, load_config, load_packs,
                     pack_file_key)
 from .readability import Readability
@@ -123,6 +124,8 @@ class Scorer:
         self.furniture_ = Matcher(packs, disabled, overlap=self.overlap, only=lambda r: r.category == FURNITURE)
         self.matcher_ = Matcher(packs, disabled, overlap=self.overlap, only=lambda r: r.category != FURNITURE,
                                 ignore=(" ".join(x.split()) for x in ignore))
+        # The finder's own unnamed-source matches honour the ignore list as rule matches do.
+        self.ignore_re_ = re.compile(phrases_pattern(" ".join(x.split()) for x in ignore)) if ignore else None
         self.abbreviations_ = load_abbreviations()
         self.attribution_ = AttributionFinder()
         # the finder's matches for unnamed sources extend the speculation pack's sourcing rules, and
@@ -272,9 +275,11 @@ class Scorer:
         # marks is the source's (reported) voice, so its matches and words leave the author's rates.
         attributions = self.attribution_.find(seg, skip, view)
         if self.unnamed_matches_:
-            matches = sorted(matches + unnamed_matches(attributions, matches,
-                                                       self._setting("attribution", "unnamed_source_weight", 0.4)),
-                             key=lambda m: (m.start, m.end, m.rule))
+            found = unnamed_matches(attributions, matches, self._setting("attribution", "unnamed_source_weight", 0.4))
+            if found and self.ignore_re_ is not None:
+                ignored = [m.span() for m in self.ignore_re_.finditer(view)]
+                found = [m for m in found if not any(a <= m.start and m.end <= b for a, b in ignored)]
+            matches = sorted(matches + found, key=lambda m: (m.start, m.end, m.rule))
         reported = Regions(reported_regions(attributions, seg), seg)
         # (an unnamed source inside a named one's reported speech is the named source's, too)
         matches = [replace(m, voice=REPORTED) if m.voice == AUTHORIAL and reported.at(m.start) else m for m in matches]

@@ -408,3 +408,16 @@ def test_poll_shares_are_vague_sources(text, source):
 def test_majority_in_a_title_is_still_a_role():
     (a,) = _atts("Senate Majority Leader Ann Price said the vote would wait.")
     assert (a.name, a.role, a.type) == ("Ann Price", "Senate Majority Leader", "named")
+
+
+def test_ignore_list_silences_the_finders_own_unnamed_sources_too():
+    # A review found `--ignore "critics say"` dropped the rule's match but the finder then added
+    # its own attribution.unnamed-source match on "Critics", so the vague count did not move.
+    text = "Critics say the plan is doomed. People familiar with the matter said talks had stalled."
+    base = framing.Scorer(profile="rules").score(text)
+    assert (base.attribution["vague"], base.attribution["anonymous"]) == (1, 1)
+    for phrase, left in (("critics say", (0, 1)), ("people familiar with the matter", (1, 0))):
+        res = framing.Scorer(profile="rules", ignore=[phrase]).score(text)
+        assert (res.attribution["vague"], res.attribution["anonymous"]) == left, phrase
+        assert not any(m.rule == "attribution.unnamed-source" and phrase.startswith(m.text.lower())
+                       for m in res.matches)
