@@ -29,12 +29,17 @@ def _grouping_line(report: OutletReport) -> str:
     return f"stories grouped automatically (TF-IDF cosine >= {g['threshold']:g}{window})"
 
 
+def counted(n: int, one: str, many: str | None = None) -> str:
+    """"1 story", "2 stories", "1,000 articles": a count with its noun in the right number."""
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
 def headline(report: OutletReport) -> str:
     n_articles = sum(len(s.articles) for s in report.stories) + len(report.singletons)
-    return (f"{n_articles:,} articles from {len(report.outlets)} outlets: {len(report.stories):,} stories reported by "
-            f"two outlets or more, {len(report.singletons):,} article{'' if len(report.singletons) == 1 else 's'} in "
-            f"single-outlet stories, "
-            f"{len(report.errors):,} error row{'' if len(report.errors) == 1 else 's'}; {_grouping_line(report)}")
+    return (f"{counted(n_articles, 'article')} from {counted(len(report.outlets), 'outlet')}: "
+            f"{counted(len(report.stories), 'story', 'stories')} reported by two outlets or more, "
+            f"{counted(len(report.singletons), 'article')} in single-outlet stories, "
+            f"{counted(len(report.errors), 'error row')}; {_grouping_line(report)}")
 
 
 def to_json(report: OutletReport, story_detail: bool = False) -> str:
@@ -75,9 +80,9 @@ def to_text(report: OutletReport) -> str:
     out.append(f"Difference from the other outlets on the same stories: mean over stories, {_conf(report)} "
                f"bootstrap interval (seed {report.settings['seed']}, {report.settings['bootstrap']:,} resamples).")
     for o in report.outlets:
-        flag = "" if o.reliable else f"  [unreliable: fewer than {report.settings['min_stories']} stories]"
+        flag = "" if o.reliable else f"  [unreliable: fewer than {counted(report.settings['min_stories'], 'story', 'stories')}]"
         out.append("")
-        out.append(f"{o.source}: {o.stories} stories, {o.articles} articles"
+        out.append(f"{o.source}: {counted(o.stories, 'story', 'stories')}, {counted(o.articles, 'article')}"
                    f"{f', {o.singleton_articles} in single-outlet stories' if o.singleton_articles else ''}{flag}")
         if not o.measures:
             out.append("  (no story shared with another outlet)")
@@ -92,7 +97,7 @@ def to_text(report: OutletReport) -> str:
         for p in report.pairs:
             lead = "; ".join(f"{n} {_signed(p.measures[n]['difference'])} {_ci(p.measures[n])}"
                              for n in LEAD_MEASURES[:2] if n in p.measures)
-            out.append(f"  {p.a} - {p.b}: {p.stories} stories{'' if p.reliable else ' (unreliable)'}; {lead}")
+            out.append(f"  {p.a} - {p.b}: {counted(p.stories, 'story', 'stories')}{'' if p.reliable else ' (unreliable)'}; {lead}")
     out.append("")
     out.append("Summary:")
     out += [f"  - {s}" for s in report.summary]
@@ -169,7 +174,7 @@ def dot_whisker_svg(report: OutletReport, name: str, width: int = 520) -> str:
         colour = "#b91c1c" if clear else "#374151"
         fill = colour if o.reliable else "white"
         tip = (f"{o.source}: {m['difference']:+.3f} ({_conf(report)} interval {m['ci_low']:+.3f} to "
-               f"{m['ci_high']:+.3f}; {o.stories} stories{'' if o.reliable else ', unreliable'})")
+               f"{m['ci_high']:+.3f}; {counted(o.stories, 'story', 'stories')}{'' if o.reliable else ', unreliable'})")
         parts.append(f'<g><title>{html.escape(tip)}</title>'
                      f'<text x="0" y="{y + 4:.1f}" font-size="12">{html.escape(o.source)}</text>'
                      f'<line x1="{x(m["ci_low"]):.1f}" y1="{y:.1f}" x2="{x(m["ci_high"]):.1f}" y2="{y:.1f}" '
@@ -226,11 +231,11 @@ def to_html(report: OutletReport, story_links: dict[str, str] | None = None) -> 
         name = e(st.story)
         if st.story in links:
             name = f"<a href='{e(links[st.story], quote=True)}'>{name}</a>"
-        parts.append(f"<li>{name}: {e(', '.join(st.sources))} ({len(st.articles)} articles: "
+        parts.append(f"<li>{name}: {e(', '.join(st.sources))} ({counted(len(st.articles), 'article')}: "
                      f"{e(', '.join(st.articles))})</li>")
     parts.append("</ol>")
     if report.singletons:
-        parts.append(f"<h2>Single-outlet stories ({len(report.singletons)} articles)</h2><p>"
+        parts.append(f"<h2>Single-outlet stories ({counted(len(report.singletons), 'article')})</h2><p>"
                      + e(", ".join(report.singletons)) + "</p>")
     if report.errors:
         parts.append(f"<h2>Error rows ({len(report.errors)})</h2><ul>"
