@@ -10,6 +10,7 @@ import csv
 import html
 import io
 import json
+from decimal import ROUND_HALF_UP, Decimal
 
 from .outlet_comparison import LEAD_MEASURES, OutletReport, describe
 
@@ -42,8 +43,97 @@ def headline(report: OutletReport) -> str:
             f"{counted(len(report.errors), 'error row')}; {_grouping_line(report)}")
 
 
+# ---------------------------------------------------------------------------------------------
+# Summary sentences, written from the numbers
+
+
+def _places(*values: float) -> int:
+    """One precision for a measure's difference and both bounds: one decimal, two when one of them
+    would show as 0.0 ("0.02 to 4.20", never "0.02 to 4.2")."""
+    return 2 if any(x != 0 and abs(x) < 0.05 for x in values) else 1
+
+
+def _num(x: float, places: int) -> str:
+    """Halves rounded away from zero, as a reader would (1.25 -> 1.3)."""
+    out = Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return str(abs(out) if out == 0 else out)
+
+
+def has_interval(stories: int) -> bool:
+    """A bootstrap over one story resamples that story only: its 'interval' is the point itself."""
+    return stories >= 2
+
+
+def measure_sentence(subject: str, name: str, m: dict, stories: int, confidence: float, against: str) -> str:
+    """One sentence: "On the same stories, X cites 6.4 fewer named sources per 1,000 words than the
+    other outlets (95% interval 2.8 to 9.9 fewer, 55 stories)." The interval is stated in the
+    direction of the words (sizes, not signed bounds), all three numbers at one precision. A rate
+    per 1,000 words counts things, so "more"/"fewer"; a share is "higher"/"lower" by percentage points."""
+    d = describe(name)
+    diff = m["difference"]
+    up = diff > 0
+    # the bounds as sizes in the sentence's direction: "-9.9 to -2.8" under "fewer" is "2.8 to 9.9 fewer"
+    lo, hi = (m["ci_low"], m["ci_high"]) if up else (-m["ci_high"], -m["ci_low"])
+    scale = 100 if d.unit.startswith("share") else 1  # shares read as percentage points
+    size, lo, hi = abs(diff) * scale, lo * scale, hi * scale
+    p = _places(size, lo, hi)
+    n = counted(stories, "story", "stories")
+    conf = f"{round(confidence * 100):d}%"
+    if scale == 100:
+        theirs = against + ("'" if against.endswith("s") else "'s")
+        way = "higher" if up else "lower"
+        return (f"On the same stories, the share of {subject}'s {d.label} is {_num(size, p)} percentage points "
+                f"{way} than {theirs} ({conf} interval {_num(lo, p)} to {_num(hi, p)} points {way}, {n}).")
+    if d.unit == "per 1,000 words":
+        way = "more" if up else "fewer"
+        ci = f"({conf} interval {_num(lo, p)} to {_num(hi, p)} {way}, {n})"
+        if name in ("named_per_1000_words", "unnamed_per_1000_words", "anonymous_per_1000_words",
+                    "vague_per_1000_words", "direct_quotes_per_1000_words"):
+            verb = "carries" if name.startswith("direct") else "cites"
+            return f"On the same stories, {subject} {verb} {_num(size, p)} {way} {d.label} per 1,000 words than {against} {ci}."
+        return (f"On the same stories, {subject} uses {d.label} {_num(size, p)} {way} times per 1,000 words "
+                f"than {against} {ci}.")
+    way = "higher" if up else "lower"
+    return (f"On the same stories, {subject} scores {_num(size, p)} {d.unit} {way} on {d.label} than {against} "
+            f"({conf} interval {_num(lo, p)} to {_num(hi, p)} {way}, {n}).")
+
+
+def unreliable_line(o, min_stories: int) -> str:
+    """One line for an outlet with too few shared stories, in place of a sentence per measure."""
+    if o.stories == 0:
+        return f"{o.source}: no story shared with another outlet, so nothing to compare."
+    why = (f"no interval: {counted(o.stories, 'story')}" if not has_interval(o.stories)
+           else f"only {counted(o.stories, 'story', 'stories')}")
+    return (f"{o.source}: {why} shared with another outlet (fewer than {min_stories}), too few to rely on; "
+            "its differences are in the table, not summarised here.")
+
+
+def summary(report: OutletReport) -> list[str]:
+    """Sentences for the reliable outlets' differences whose interval excludes zero, lead measures
+    first; a lead measure on which no reliable outlet clearly differs says so once; each unreliable
+    outlet is named once with its reason."""
+    conf = report.settings["confidence"]
+    compared = [o for o in report.outlets if o.measures]
+    against = "the other outlet" if len(compared) == 2 else "the other outlets"
+    reliable = [o for o in compared if o.reliable]
+    lines = []
+    for name in report.measures:
+        if name == "editorializing_index" or not reliable:
+            continue
+        clear = [o for o in reliable if o.measures[name]["ci_low"] > 0 or o.measures[name]["ci_high"] < 0]
+        for o in sorted(clear, key=lambda o: (-abs(o.measures[name]["difference"]), o.source)):
+            lines.append(measure_sentence(o.source, name, o.measures[name], o.stories, conf, against))
+        if not clear and name in LEAD_MEASURES:
+            lines.append(f"No outlet clearly differs from the others in {describe(name).label}: every "
+                         f"{_conf(report)} interval includes zero.")
+    lines += [unreliable_line(o, report.settings["min_stories"]) for o in report.outlets if not o.reliable]
+    return lines
+
+
 def to_json(report: OutletReport, story_detail: bool = False) -> str:
-    return json.dumps(report.to_dict(story_detail=story_detail), ensure_ascii=False, indent=2)
+    d = report.to_dict(story_detail=story_detail)
+    d["summary"] = summary(report)
+    return json.dumps(d, ensure_ascii=False, indent=2)
 
 
 def csv_rows(report: OutletReport) -> list[dict]:
@@ -54,7 +144,10 @@ def csv_rows(report: OutletReport) -> list[dict]:
             m = o.measures.get(name)
             if m is None:
                 continue
-            rows.append({"source": o.source, "measure": name, **{k: m[k] for k in CSV_COLUMNS[2:7]},
+            row = {k: m[k] for k in CSV_COLUMNS[2:7]}
+            if not has_interval(o.stories):  # no interval from one story: blank, not the point twice
+                row["ci_low"] = row["ci_high"] = ""
+            rows.append({"source": o.source, "measure": name, **row,
                          "stories": o.stories, "articles": o.articles, "reliable": o.reliable})
     return rows
 
@@ -71,7 +164,9 @@ def _signed(x: float) -> str:
     return f"{x:+.2f}"
 
 
-def _ci(m: dict) -> str:
+def _ci(m: dict, stories: int) -> str:
+    if not has_interval(stories):
+        return f"(no interval: {counted(stories, 'story', 'stories')})"
     return f"[{m['ci_low']:+.2f}, {m['ci_high']:+.2f}]"
 
 
@@ -90,17 +185,18 @@ def to_text(report: OutletReport) -> str:
         out.append(f"  {'measure':<34}{'outlet':>9}{'others':>9}{'diff':>9}  interval")
         for name in report.measures:
             m = o.measures[name]
-            out.append(f"  {name:<34}{m['mean']:>9.2f}{m['others_mean']:>9.2f}{_signed(m['difference']):>9}  {_ci(m)}")
+            out.append(f"  {name:<34}{m['mean']:>9.2f}{m['others_mean']:>9.2f}{_signed(m['difference']):>9}  "
+                       f"{_ci(m, o.stories)}")
     if report.pairs:
         out.append("")
         out.append("Pairs (first minus second, over the stories both report):")
         for p in report.pairs:
-            lead = "; ".join(f"{n} {_signed(p.measures[n]['difference'])} {_ci(p.measures[n])}"
+            lead = "; ".join(f"{n} {_signed(p.measures[n]['difference'])} {_ci(p.measures[n], p.stories)}"
                              for n in LEAD_MEASURES[:2] if n in p.measures)
             out.append(f"  {p.a} - {p.b}: {counted(p.stories, 'story', 'stories')}{'' if p.reliable else ' (unreliable)'}; {lead}")
     out.append("")
     out.append("Summary:")
-    out += [f"  - {s}" for s in report.summary]
+    out += [f"  - {s}" for s in summary(report)]
     if report.errors:
         out.append("")
         out.append(f"Error rows ({len(report.errors)}):")
@@ -116,12 +212,12 @@ def _md(text) -> str:
 
 def to_markdown(report: OutletReport) -> str:
     out = ["# Outlets across stories", "", _md(headline(report)), "", "## Summary", ""]
-    out += [f"- {_md(s)}" for s in report.summary]
+    out += [f"- {_md(s)}" for s in summary(report)]
     out += ["", f"## Difference from the other outlets on the same stories ({_conf(report)} interval)", ""]
     out.append("| measure | " + " | ".join(_md(o.source) for o in report.outlets) + " |")
     out.append("|---|" + "---|" * len(report.outlets))
     for name in report.measures:
-        cells = [f"{_signed(o.measures[name]['difference'])} {_ci(o.measures[name])}" if name in o.measures else ""
+        cells = [f"{_signed(o.measures[name]['difference'])} {_ci(o.measures[name], o.stories)}" if name in o.measures else ""
                  for o in report.outlets]
         out.append(f"| {name} | " + " | ".join(cells) + " |")
     out.append("| stories / articles | " + " | ".join(f"{o.stories} / {o.articles}"
@@ -131,7 +227,7 @@ def to_markdown(report: OutletReport) -> str:
         out += ["", "## Pairs (first minus second, shared stories)", "",
                 "| pair | stories | " + " | ".join(LEAD_MEASURES) + " |", "|---|---|" + "---|" * len(LEAD_MEASURES)]
         for p in report.pairs:
-            cells = [f"{_signed(p.measures[n]['difference'])} {_ci(p.measures[n])}" if n in p.measures else ""
+            cells = [f"{_signed(p.measures[n]['difference'])} {_ci(p.measures[n], p.stories)}" if n in p.measures else ""
                      for n in LEAD_MEASURES]
             out.append(f"| {_md(p.a)} - {_md(p.b)} | {p.stories} | " + " | ".join(cells) + " |")
     if report.errors:
@@ -170,11 +266,13 @@ def dot_whisker_svg(report: OutletReport, name: str, width: int = 520) -> str:
     for i, o in enumerate(rows):
         m = o.measures[name]
         y = top + i * row_h + row_h / 2
-        clear = m["ci_low"] > 0 or m["ci_high"] < 0
+        shown = has_interval(o.stories)
+        clear = shown and (m["ci_low"] > 0 or m["ci_high"] < 0)
         colour = "#b91c1c" if clear else "#374151"
         fill = colour if o.reliable else "white"
-        tip = (f"{o.source}: {m['difference']:+.3f} ({_conf(report)} interval {m['ci_low']:+.3f} to "
-               f"{m['ci_high']:+.3f}; {counted(o.stories, 'story', 'stories')}{'' if o.reliable else ', unreliable'})")
+        ci = (f"{_conf(report)} interval {m['ci_low']:+.3f} to {m['ci_high']:+.3f}; " if shown else "no interval: ")
+        tip = f"{o.source}: {m['difference']:+.3f} ({ci}{counted(o.stories, 'story', 'stories')}" \
+              f"{'' if o.reliable else ', unreliable'})"
         parts.append(f'<g><title>{html.escape(tip)}</title>'
                      f'<text x="0" y="{y + 4:.1f}" font-size="12">{html.escape(o.source)}</text>'
                      f'<line x1="{x(m["ci_low"]):.1f}" y1="{y:.1f}" x2="{x(m["ci_high"]):.1f}" y2="{y:.1f}" '
@@ -201,7 +299,7 @@ def to_html(report: OutletReport, story_links: dict[str, str] | None = None) -> 
     parts = ["<!DOCTYPE html><html><head><meta charset='utf-8'><title>framing outlets</title>",
              f"<style>{_STYLE}</style></head><body>",
              "<h1>Outlets across stories</h1>", f"<p>{e(headline(report))}</p>",
-             "<h2>Summary</h2><ul class='summary'>" + "".join(f"<li>{e(s)}</li>" for s in report.summary) + "</ul>",
+             "<h2>Summary</h2><ul class='summary'>" + "".join(f"<li>{e(s)}</li>" for s in summary(report)) + "</ul>",
              f"<h2>Difference from the other outlets on the same stories</h2><p>Dot: the mean of the outlet's "
              f"within-story differences; whisker: its {_conf(report)} bootstrap interval over stories; dashed line: "
              "no difference. Red: the interval excludes zero. Hollow: too few stories to rely on.</p>",
@@ -209,7 +307,7 @@ def to_html(report: OutletReport, story_links: dict[str, str] | None = None) -> 
              "<h2>Outlets</h2><table><tr><th>outlet</th><th>stories</th><th>articles</th><th>reliable</th>"
              + "".join(f"<th>{e(n)}</th>" for n in LEAD_MEASURES if n in report.measures) + "</tr>"]
     for o in report.outlets:
-        cells = "".join(f"<td>{_signed(o.measures[n]['difference'])}<br><small>{_ci(o.measures[n])}</small></td>"
+        cells = "".join(f"<td>{_signed(o.measures[n]['difference'])}<br><small>{_ci(o.measures[n], o.stories)}</small></td>"
                         if n in o.measures else "<td></td>" for n in LEAD_MEASURES if n in report.measures)
         parts.append(f"<tr{'' if o.reliable else ' class=unreliable'}><td>{e(o.source)}</td><td>{o.stories}</td>"
                      f"<td>{o.articles}</td><td>{'yes' if o.reliable else 'no'}</td>{cells}</tr>")
@@ -218,7 +316,7 @@ def to_html(report: OutletReport, story_links: dict[str, str] | None = None) -> 
         parts.append("<h2>Pairs</h2><p>First outlet minus second, over the stories both report.</p><table><tr>"
                      "<th>pair</th><th>stories</th>" + "".join(f"<th>{e(n)}</th>" for n in LEAD_MEASURES) + "</tr>")
         for p in report.pairs:
-            cells = "".join(f"<td>{_signed(p.measures[n]['difference'])}<br><small>{_ci(p.measures[n])}</small></td>"
+            cells = "".join(f"<td>{_signed(p.measures[n]['difference'])}<br><small>{_ci(p.measures[n], p.stories)}</small></td>"
                             if n in p.measures else "<td></td>" for n in LEAD_MEASURES)
             parts.append(f"<tr><td>{e(p.a)} − {e(p.b)}</td><td>{p.stories}</td>{cells}</tr>")
         parts.append("</table>")
