@@ -240,86 +240,132 @@ def to_markdown(report: OutletReport) -> str:
 # HTML
 
 
-def dot_whisker_svg(report: OutletReport, name: str, width: int = 520) -> str:
+# Glyph widths as a share of the font size, generous for the wide sans fonts a browser may fall back to
+# (DejaVu Sans): an SVG is sized from its texts so that none is cut off.
+_GLYPH, _GLYPH_BOLD = 0.64, 0.72
+_LABEL_CHARS = 22  # longer outlet names are shortened in the chart (whole in its tooltip and tables)
+
+
+def _text_width(text: str, size: float, bold: bool = False) -> float:
+    return len(text) * size * (_GLYPH_BOLD if bold else _GLYPH)
+
+
+def _short(name: str) -> str:
+    return name if len(name) <= _LABEL_CHARS else name[:_LABEL_CHARS - 1] + "…"
+
+
+def dot_whisker_svg(report: OutletReport, name: str, plot_width: int = 200) -> str:
     """One measure: a row per outlet, the dot at its mean difference, the whisker its interval,
-    a vertical line at zero (no difference from the others). Unreliable outlets are drawn hollow."""
+    a vertical line at zero (no difference from the others). Unreliable outlets are drawn hollow, an
+    outlet with fewer than two stories without a whisker (no interval). The picture is as wide as its
+    labels and plot_width need (a viewBox, so CSS may shrink it to the window: at 390 px it keeps
+    its size for outlet names up to _LABEL_CHARS characters)."""
     rows = [o for o in report.outlets if name in o.measures]
-    label_w, row_h, top = 150, 22, 24
-    lo = min([0.0] + [o.measures[name]["ci_low"] for o in rows])
-    hi = max([0.0] + [o.measures[name]["ci_high"] for o in rows])
+    row_h, top = 22, 38
+    shown = {o.source: has_interval(o.stories) for o in rows}
+    lo = min([0.0] + [o.measures[name]["ci_low" if shown[o.source] else "difference"] for o in rows])
+    hi = max([0.0] + [o.measures[name]["ci_high" if shown[o.source] else "difference"] for o in rows])
     span = (hi - lo) or 1.0
     lo, hi = lo - span * 0.05, hi + span * 0.05
-    plot_w = width - label_w - 20
+    ticks = [(v, f"{v:+.2f}") for v in (lo, 0.0, hi)]
+    half_tick = max(_text_width(t, 11) for _, t in ticks) / 2
+    label_w = max([half_tick] + [_text_width(_short(o.source), 12) for o in rows]) + 12
+    d = describe(name)
+    width = max(label_w + plot_width + half_tick + 4, _text_width(name, 13, bold=True) + 6,
+                _text_width(d.unit, 11) + 6)
+    plot_w = width - label_w - half_tick - 4
 
     def x(v: float) -> float:
         return label_w + (v - lo) / (hi - lo) * plot_w
 
     height = top + row_h * len(rows) + 24
-    d = describe(name)
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
+    width = round(width)
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{width}" height="{height}" '
+             f'viewBox="0 0 {width} {height}" role="img" '
              f'aria-label="{html.escape(name)}: difference from the other outlets with {_conf(report)} intervals">',
-             f'<text x="0" y="14" font-size="13" font-weight="bold">{html.escape(name)}</text>'
-             f'<text x="{width}" y="14" font-size="11" text-anchor="end">{html.escape(d.unit)}, '
-             'difference from the others</text>',
+             f'<text x="2" y="14" font-size="13" font-weight="bold">{html.escape(name)}</text>'
+             f'<text x="2" y="30" font-size="11">{html.escape(d.unit)}</text>',
              f'<line x1="{x(0):.1f}" y1="{top - 4}" x2="{x(0):.1f}" y2="{height - 20}" stroke="#888" '
              'stroke-dasharray="3,3"/>']
     for i, o in enumerate(rows):
         m = o.measures[name]
         y = top + i * row_h + row_h / 2
-        shown = has_interval(o.stories)
-        clear = shown and (m["ci_low"] > 0 or m["ci_high"] < 0)
+        clear = shown[o.source] and (m["ci_low"] > 0 or m["ci_high"] < 0)
         colour = "#b91c1c" if clear else "#374151"
         fill = colour if o.reliable else "white"
-        ci = (f"{_conf(report)} interval {m['ci_low']:+.3f} to {m['ci_high']:+.3f}; " if shown else "no interval: ")
+        ci = (f"{_conf(report)} interval {m['ci_low']:+.3f} to {m['ci_high']:+.3f}; " if shown[o.source]
+              else "no interval: ")
         tip = f"{o.source}: {m['difference']:+.3f} ({ci}{counted(o.stories, 'story', 'stories')}" \
               f"{'' if o.reliable else ', unreliable'})"
+        whisker = (f'<line x1="{x(m["ci_low"]):.1f}" y1="{y:.1f}" x2="{x(m["ci_high"]):.1f}" y2="{y:.1f}" '
+                   f'stroke="{colour}" stroke-width="2"/>') if shown[o.source] else ""
         parts.append(f'<g><title>{html.escape(tip)}</title>'
-                     f'<text x="0" y="{y + 4:.1f}" font-size="12">{html.escape(o.source)}</text>'
-                     f'<line x1="{x(m["ci_low"]):.1f}" y1="{y:.1f}" x2="{x(m["ci_high"]):.1f}" y2="{y:.1f}" '
-                     f'stroke="{colour}" stroke-width="2"/>'
+                     f'<text x="2" y="{y + 4:.1f}" font-size="12">{html.escape(_short(o.source))}</text>{whisker}'
                      f'<circle cx="{x(m["difference"]):.1f}" cy="{y:.1f}" r="5" fill="{fill}" stroke="{colour}" '
                      f'stroke-width="2"/></g>')
     base = height - 8
-    for v in (lo, 0.0, hi):
-        parts.append(f'<text x="{x(v):.1f}" y="{base}" font-size="10" text-anchor="middle">{v:+.2f}</text>')
+    for v, t in ticks:
+        parts.append(f'<text x="{x(v):.1f}" y="{base}" font-size="11" text-anchor="middle">{t}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
 
+# Charts shrink with the window (never wider than their own width); tables are as narrow as their
+# cells allow (measure names break at their underscores) and scroll inside their own box when many
+# outlets make them wider than the window; the page itself never scrolls sideways.
 _STYLE = ("body{font-family:system-ui,sans-serif;max-width:1100px;margin:1em auto;padding:0 1em;color:#111}"
-          "table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}"
-          "th:first-child,td:first-child{text-align:left}.charts{display:flex;flex-wrap:wrap;gap:1em}"
+          "table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:2px 6px;text-align:right;"
+          "vertical-align:top}th:first-child,td:first-child{text-align:left}"
+          ".scroll{max-width:100%;overflow-x:auto}"
+          ".charts{display:flex;flex-wrap:wrap;gap:1em}.charts svg{min-width:0;max-width:100%;height:auto}"
           ".unreliable{color:#92400e}.summary li{margin:.2em 0}li,p{overflow-wrap:anywhere}")
 
 
+def _measure_heading(name: str) -> str:
+    return html.escape(name).replace("_", "_<wbr>")
+
+
+def _cell(m: dict | None, stories: int) -> str:
+    if m is None:
+        return "<td></td>"
+    return f"<td>{_signed(m['difference'])}<br><small>{html.escape(_ci(m, stories))}</small></td>"
+
+
 def to_html(report: OutletReport, story_links: dict[str, str] | None = None) -> str:
-    """story_links: {story: relative URL of its side-by-side comparison page}."""
+    """story_links: {story: relative URL of its side-by-side comparison page}. The tables have a
+    column per outlet (or pair) and a row per measure, so they stay narrow for a handful of outlets."""
     e = html.escape
     links = story_links or {}
-    parts = ["<!DOCTYPE html><html><head><meta charset='utf-8'><title>framing outlets</title>",
+    lead = [n for n in LEAD_MEASURES if n in report.measures]
+    parts = ["<!DOCTYPE html><html><head><meta charset='utf-8'>"
+             "<meta name='viewport' content='width=device-width, initial-scale=1'><title>framing outlets</title>",
              f"<style>{_STYLE}</style></head><body>",
              "<h1>Outlets across stories</h1>", f"<p>{e(headline(report))}</p>",
              "<h2>Summary</h2><ul class='summary'>" + "".join(f"<li>{e(s)}</li>" for s in summary(report)) + "</ul>",
              f"<h2>Difference from the other outlets on the same stories</h2><p>Dot: the mean of the outlet's "
              f"within-story differences; whisker: its {_conf(report)} bootstrap interval over stories; dashed line: "
-             "no difference. Red: the interval excludes zero. Hollow: too few stories to rely on.</p>",
+             "no difference. Red: the interval excludes zero. Hollow: too few stories to rely on; no whisker: "
+             "fewer than two stories, no interval.</p>",
              "<div class='charts'>" + "".join(dot_whisker_svg(report, n) for n in report.measures) + "</div>",
-             "<h2>Outlets</h2><table><tr><th>outlet</th><th>stories</th><th>articles</th><th>reliable</th>"
-             + "".join(f"<th>{e(n)}</th>" for n in LEAD_MEASURES if n in report.measures) + "</tr>"]
-    for o in report.outlets:
-        cells = "".join(f"<td>{_signed(o.measures[n]['difference'])}<br><small>{_ci(o.measures[n], o.stories)}</small></td>"
-                        if n in o.measures else "<td></td>" for n in LEAD_MEASURES if n in report.measures)
-        parts.append(f"<tr{'' if o.reliable else ' class=unreliable'}><td>{e(o.source)}</td><td>{o.stories}</td>"
-                     f"<td>{o.articles}</td><td>{'yes' if o.reliable else 'no'}</td>{cells}</tr>")
-    parts.append("</table>")
+             "<h2>Outlets</h2><div class='scroll'><table><tr><th></th>"
+             + "".join(f"<th{'' if o.reliable else ' class=unreliable'}>{e(o.source)}</th>" for o in report.outlets)
+             + "</tr>"]
+    for label, value in (("stories", lambda o: str(o.stories)), ("articles", lambda o: str(o.articles)),
+                         ("reliable", lambda o: "yes" if o.reliable else "no")):
+        parts.append(f"<tr><th>{label}</th>" + "".join(f"<td>{value(o)}</td>" for o in report.outlets) + "</tr>")
+    for n in lead:
+        parts.append(f"<tr><th>{_measure_heading(n)}</th>"
+                     + "".join(_cell(o.measures.get(n), o.stories) for o in report.outlets) + "</tr>")
+    parts.append("</table></div>")
     if report.pairs:
-        parts.append("<h2>Pairs</h2><p>First outlet minus second, over the stories both report.</p><table><tr>"
-                     "<th>pair</th><th>stories</th>" + "".join(f"<th>{e(n)}</th>" for n in LEAD_MEASURES) + "</tr>")
-        for p in report.pairs:
-            cells = "".join(f"<td>{_signed(p.measures[n]['difference'])}<br><small>{_ci(p.measures[n], p.stories)}</small></td>"
-                            if n in p.measures else "<td></td>" for n in LEAD_MEASURES)
-            parts.append(f"<tr><td>{e(p.a)} − {e(p.b)}</td><td>{p.stories}</td>{cells}</tr>")
-        parts.append("</table>")
+        parts.append("<h2>Pairs</h2><p>First outlet minus second, over the stories both report.</p>"
+                     "<div class='scroll'><table><tr><th></th>"
+                     + "".join(f"<th>{e(p.a)} − {e(p.b)}</th>" for p in report.pairs) + "</tr><tr><th>stories</th>"
+                     + "".join(f"<td>{p.stories}</td>" for p in report.pairs) + "</tr>")
+        for n in LEAD_MEASURES:
+            parts.append(f"<tr><th>{_measure_heading(n)}</th>"
+                         + "".join(_cell(p.measures.get(n), p.stories) for p in report.pairs) + "</tr>")
+        parts.append("</table></div>")
     parts.append(f"<h2>Stories ({len(report.stories)})</h2>")
     if not links:
         parts.append("<p>Side-by-side pages were not written (write the report to a file with -o, or give "
