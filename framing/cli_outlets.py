@@ -131,7 +131,7 @@ def outlets(input_path, source_field, story_field, date_field, title_field, inpu
         links = _write_story_pages(report, records, folder, Path(output).parent if output and output != "-" else None,
                                    source_field, title_field, {"profile": "full", **scorer_params})
     _write(outlets_report.render(report, fmt, links, story_detail), output)
-    n = outlets_report.plural
+    n = outlets_report.counted
     click.echo(f"framing: {len(report.outlets)} outlets, {n(len(report.stories), 'story', 'stories')} compared, "
                f"{n(len(report.singletons), 'single-outlet article', 'single-outlet articles')}, "
                f"{n(len(report.errors), 'error row', 'error rows')}", err=True)

@@ -10,16 +10,12 @@ import csv
 import html
 import io
 import json
+from decimal import ROUND_HALF_UP, Decimal
 
 from .outlet_comparison import LEAD_MEASURES, OutletReport, describe
 
 CSV_COLUMNS = ("source", "measure", "mean", "others_mean", "difference", "ci_low", "ci_high", "stories", "articles",
                "reliable")
-
-
-def plural(n: int, one: str, many: str) -> str:
-    """'1 story', '2 stories', '1,000 articles'."""
-    return f"{n:,} {one if n == 1 else many}"
 
 
 def _conf(report: OutletReport) -> str:
@@ -34,16 +30,110 @@ def _grouping_line(report: OutletReport) -> str:
     return f"stories grouped automatically (TF-IDF cosine >= {g['threshold']:g}{window})"
 
 
+def counted(n: int, one: str, many: str | None = None) -> str:
+    """"1 story", "2 stories", "1,000 articles": a count with its noun in the right number."""
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
 def headline(report: OutletReport) -> str:
     n_articles = sum(len(s.articles) for s in report.stories) + len(report.singletons)
-    return (f"{plural(n_articles, 'article', 'articles')} from {len(report.outlets)} outlets: "
-            f"{plural(len(report.stories), 'story', 'stories')} reported by two outlets or more, "
-            f"{plural(len(report.singletons), 'article', 'articles')} in single-outlet stories, "
-            f"{plural(len(report.errors), 'error row', 'error rows')}; {_grouping_line(report)}")
+    return (f"{counted(n_articles, 'article')} from {counted(len(report.outlets), 'outlet')}: "
+            f"{counted(len(report.stories), 'story', 'stories')} reported by two outlets or more, "
+            f"{counted(len(report.singletons), 'article')} in single-outlet stories, "
+            f"{counted(len(report.errors), 'error row')}; {_grouping_line(report)}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Summary sentences, written from the numbers
+
+
+def _places(*values: float) -> int:
+    """One precision for a measure's difference and both bounds: one decimal, two when one of them
+    would show as 0.0 ("0.02 to 4.20", never "0.02 to 4.2")."""
+    return 2 if any(x != 0 and abs(x) < 0.05 for x in values) else 1
+
+
+def _num(x: float, places: int) -> str:
+    """Halves rounded away from zero, as a reader would (1.25 -> 1.3)."""
+    out = Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return str(abs(out) if out == 0 else out)
+
+
+def has_interval(stories: int) -> bool:
+    """A bootstrap over one story resamples that story only: its 'interval' is the point itself."""
+    return stories >= 2
+
+
+def measure_sentence(subject: str, name: str, m: dict, stories: int, confidence: float, against: str) -> str:
+    """One sentence: "On the same stories, X cites 6.4 fewer named sources per 1,000 words than the
+    other outlets (95% interval 2.8 to 9.9 fewer, 55 stories)." The interval is stated in the
+    direction of the words (sizes, not signed bounds), all three numbers at one precision. A rate
+    per 1,000 words counts things, so "more"/"fewer"; a share is "higher"/"lower" by percentage points."""
+    d = describe(name)
+    diff = m["difference"]
+    up = diff > 0
+    # the bounds as sizes in the sentence's direction: "-9.9 to -2.8" under "fewer" is "2.8 to 9.9 fewer"
+    lo, hi = (m["ci_low"], m["ci_high"]) if up else (-m["ci_high"], -m["ci_low"])
+    scale = 100 if d.unit.startswith("share") else 1  # shares read as percentage points
+    size, lo, hi = abs(diff) * scale, lo * scale, hi * scale
+    p = _places(size, lo, hi)
+    n = counted(stories, "story", "stories")
+    conf = f"{round(confidence * 100):d}%"
+    if scale == 100:
+        theirs = against + ("'" if against.endswith("s") else "'s")
+        way = "higher" if up else "lower"
+        return (f"On the same stories, the share of {subject}'s {d.label} is {_num(size, p)} percentage points "
+                f"{way} than {theirs} ({conf} interval {_num(lo, p)} to {_num(hi, p)} points {way}, {n}).")
+    if d.unit == "per 1,000 words":
+        way = "more" if up else "fewer"
+        ci = f"({conf} interval {_num(lo, p)} to {_num(hi, p)} {way}, {n})"
+        if name in ("named_per_1000_words", "unnamed_per_1000_words", "anonymous_per_1000_words",
+                    "vague_per_1000_words", "direct_quotes_per_1000_words"):
+            verb = "carries" if name.startswith("direct") else "cites"
+            return f"On the same stories, {subject} {verb} {_num(size, p)} {way} {d.label} per 1,000 words than {against} {ci}."
+        return (f"On the same stories, {subject} uses {d.label} {_num(size, p)} {way} times per 1,000 words "
+                f"than {against} {ci}.")
+    way = "higher" if up else "lower"
+    return (f"On the same stories, {subject} scores {_num(size, p)} {d.unit} {way} on {d.label} than {against} "
+            f"({conf} interval {_num(lo, p)} to {_num(hi, p)} {way}, {n}).")
+
+
+def unreliable_line(o, min_stories: int) -> str:
+    """One line for an outlet with too few shared stories, in place of a sentence per measure."""
+    if o.stories == 0:
+        return f"{o.source}: no story shared with another outlet, so nothing to compare."
+    why = (f"no interval: {counted(o.stories, 'story')}" if not has_interval(o.stories)
+           else f"only {counted(o.stories, 'story', 'stories')}")
+    return (f"{o.source}: {why} shared with another outlet (fewer than {min_stories}), too few to rely on; "
+            "its differences are in the table, not summarised here.")
+
+
+def summary(report: OutletReport) -> list[str]:
+    """Sentences for the reliable outlets' differences whose interval excludes zero, lead measures
+    first; a lead measure on which no reliable outlet clearly differs says so once; each unreliable
+    outlet is named once with its reason."""
+    conf = report.settings["confidence"]
+    compared = [o for o in report.outlets if o.measures]
+    against = "the other outlet" if len(compared) == 2 else "the other outlets"
+    reliable = [o for o in compared if o.reliable]
+    lines = []
+    for name in report.measures:
+        if name == "editorializing_index" or not reliable:
+            continue
+        clear = [o for o in reliable if o.measures[name]["ci_low"] > 0 or o.measures[name]["ci_high"] < 0]
+        for o in sorted(clear, key=lambda o: (-abs(o.measures[name]["difference"]), o.source)):
+            lines.append(measure_sentence(o.source, name, o.measures[name], o.stories, conf, against))
+        if not clear and name in LEAD_MEASURES:
+            lines.append(f"No outlet clearly differs from the others in {describe(name).label}: every "
+                         f"{_conf(report)} interval includes zero.")
+    lines += [unreliable_line(o, report.settings["min_stories"]) for o in report.outlets if not o.reliable]
+    return lines
 
 
 def to_json(report: OutletReport, story_detail: bool = False) -> str:
-    return json.dumps(report.to_dict(story_detail=story_detail), ensure_ascii=False, indent=2)
+    d = report.to_dict(story_detail=story_detail)
+    d["summary"] = summary(report)
+    return json.dumps(d, ensure_ascii=False, indent=2)
 
 
 def csv_rows(report: OutletReport) -> list[dict]:
@@ -54,7 +144,10 @@ def csv_rows(report: OutletReport) -> list[dict]:
             m = o.measures.get(name)
             if m is None:
                 continue
-            rows.append({"source": o.source, "measure": name, **{k: m[k] for k in CSV_COLUMNS[2:7]},
+            row = {k: m[k] for k in CSV_COLUMNS[2:7]}
+            if not has_interval(o.stories):  # no interval from one story: blank, not the point twice
+                row["ci_low"] = row["ci_high"] = ""
+            rows.append({"source": o.source, "measure": name, **row,
                          "stories": o.stories, "articles": o.articles, "reliable": o.reliable})
     return rows
 
@@ -71,7 +164,9 @@ def _signed(x: float) -> str:
     return f"{x:+.2f}"
 
 
-def _ci(m: dict) -> str:
+def _ci(m: dict, stories: int) -> str:
+    if not has_interval(stories):
+        return f"(no interval: {counted(stories, 'story', 'stories')})"
     return f"[{m['ci_low']:+.2f}, {m['ci_high']:+.2f}]"
 
 
@@ -80,10 +175,9 @@ def to_text(report: OutletReport) -> str:
     out.append(f"Difference from the other outlets on the same stories: mean over stories, {_conf(report)} "
                f"bootstrap interval (seed {report.settings['seed']}, {report.settings['bootstrap']:,} resamples).")
     for o in report.outlets:
-        flag = "" if o.reliable else f"  [unreliable: fewer than {report.settings['min_stories']} stories]"
+        flag = "" if o.reliable else f"  [unreliable: fewer than {counted(report.settings['min_stories'], 'story', 'stories')}]"
         out.append("")
-        out.append(f"{o.source}: {plural(o.stories, 'story', 'stories')}, "
-                   f"{plural(o.articles, 'article', 'articles')}"
+        out.append(f"{o.source}: {counted(o.stories, 'story', 'stories')}, {counted(o.articles, 'article')}"
                    f"{f', {o.singleton_articles} in single-outlet stories' if o.singleton_articles else ''}{flag}")
         if not o.measures:
             out.append("  (no story shared with another outlet)")
@@ -91,18 +185,18 @@ def to_text(report: OutletReport) -> str:
         out.append(f"  {'measure':<34}{'outlet':>9}{'others':>9}{'diff':>9}  interval")
         for name in report.measures:
             m = o.measures[name]
-            out.append(f"  {name:<34}{m['mean']:>9.2f}{m['others_mean']:>9.2f}{_signed(m['difference']):>9}  {_ci(m)}")
+            out.append(f"  {name:<34}{m['mean']:>9.2f}{m['others_mean']:>9.2f}{_signed(m['difference']):>9}  "
+                       f"{_ci(m, o.stories)}")
     if report.pairs:
         out.append("")
         out.append("Pairs (first minus second, over the stories both report):")
         for p in report.pairs:
-            lead = "; ".join(f"{n} {_signed(p.measures[n]['difference'])} {_ci(p.measures[n])}"
+            lead = "; ".join(f"{n} {_signed(p.measures[n]['difference'])} {_ci(p.measures[n], p.stories)}"
                              for n in LEAD_MEASURES[:2] if n in p.measures)
-            out.append(f"  {p.a} - {p.b}: {plural(p.stories, 'story', 'stories')}"
-                       f"{'' if p.reliable else ' (unreliable)'}; {lead}")
+            out.append(f"  {p.a} - {p.b}: {counted(p.stories, 'story', 'stories')}{'' if p.reliable else ' (unreliable)'}; {lead}")
     out.append("")
     out.append("Summary:")
-    out += [f"  - {s}" for s in report.summary]
+    out += [f"  - {s}" for s in summary(report)]
     if report.errors:
         out.append("")
         out.append(f"Error rows ({len(report.errors)}):")
@@ -118,12 +212,12 @@ def _md(text) -> str:
 
 def to_markdown(report: OutletReport) -> str:
     out = ["# Outlets across stories", "", _md(headline(report)), "", "## Summary", ""]
-    out += [f"- {_md(s)}" for s in report.summary]
+    out += [f"- {_md(s)}" for s in summary(report)]
     out += ["", f"## Difference from the other outlets on the same stories ({_conf(report)} interval)", ""]
     out.append("| measure | " + " | ".join(_md(o.source) for o in report.outlets) + " |")
     out.append("|---|" + "---|" * len(report.outlets))
     for name in report.measures:
-        cells = [f"{_signed(o.measures[name]['difference'])} {_ci(o.measures[name])}" if name in o.measures else ""
+        cells = [f"{_signed(o.measures[name]['difference'])} {_ci(o.measures[name], o.stories)}" if name in o.measures else ""
                  for o in report.outlets]
         out.append(f"| {name} | " + " | ".join(cells) + " |")
     out.append("| stories / articles | " + " | ".join(f"{o.stories} / {o.articles}"
@@ -133,7 +227,7 @@ def to_markdown(report: OutletReport) -> str:
         out += ["", "## Pairs (first minus second, shared stories)", "",
                 "| pair | stories | " + " | ".join(LEAD_MEASURES) + " |", "|---|---|" + "---|" * len(LEAD_MEASURES)]
         for p in report.pairs:
-            cells = [f"{_signed(p.measures[n]['difference'])} {_ci(p.measures[n])}" if n in p.measures else ""
+            cells = [f"{_signed(p.measures[n]['difference'])} {_ci(p.measures[n], p.stories)}" if n in p.measures else ""
                      for n in LEAD_MEASURES]
             out.append(f"| {_md(p.a)} - {_md(p.b)} | {p.stories} | " + " | ".join(cells) + " |")
     if report.errors:
@@ -146,85 +240,132 @@ def to_markdown(report: OutletReport) -> str:
 # HTML
 
 
-def dot_whisker_svg(report: OutletReport, name: str, width: int = 520) -> str:
+# Glyph widths as a share of the font size, generous for the wide sans fonts a browser may fall back to
+# (DejaVu Sans): an SVG is sized from its texts so that none is cut off.
+_GLYPH, _GLYPH_BOLD = 0.64, 0.72
+_LABEL_CHARS = 22  # longer outlet names are shortened in the chart (whole in its tooltip and tables)
+
+
+def _text_width(text: str, size: float, bold: bool = False) -> float:
+    return len(text) * size * (_GLYPH_BOLD if bold else _GLYPH)
+
+
+def _short(name: str) -> str:
+    return name if len(name) <= _LABEL_CHARS else name[:_LABEL_CHARS - 1] + "…"
+
+
+def dot_whisker_svg(report: OutletReport, name: str, plot_width: int = 200) -> str:
     """One measure: a row per outlet, the dot at its mean difference, the whisker its interval,
-    a vertical line at zero (no difference from the others). Unreliable outlets are drawn hollow."""
+    a vertical line at zero (no difference from the others). Unreliable outlets are drawn hollow, an
+    outlet with fewer than two stories without a whisker (no interval). The picture is as wide as its
+    labels and plot_width need (a viewBox, so CSS may shrink it to the window: at 390 px it keeps
+    its size for outlet names up to _LABEL_CHARS characters)."""
     rows = [o for o in report.outlets if name in o.measures]
-    label_w, row_h, top = 150, 22, 24
-    lo = min([0.0] + [o.measures[name]["ci_low"] for o in rows])
-    hi = max([0.0] + [o.measures[name]["ci_high"] for o in rows])
+    row_h, top = 22, 38
+    shown = {o.source: has_interval(o.stories) for o in rows}
+    lo = min([0.0] + [o.measures[name]["ci_low" if shown[o.source] else "difference"] for o in rows])
+    hi = max([0.0] + [o.measures[name]["ci_high" if shown[o.source] else "difference"] for o in rows])
     span = (hi - lo) or 1.0
     lo, hi = lo - span * 0.05, hi + span * 0.05
-    plot_w = width - label_w - 20
+    ticks = [(v, f"{v:+.2f}") for v in (lo, 0.0, hi)]
+    half_tick = max(_text_width(t, 11) for _, t in ticks) / 2
+    label_w = max([half_tick] + [_text_width(_short(o.source), 12) for o in rows]) + 12
+    d = describe(name)
+    width = max(label_w + plot_width + half_tick + 4, _text_width(name, 13, bold=True) + 6,
+                _text_width(d.unit, 11) + 6)
+    plot_w = width - label_w - half_tick - 4
 
     def x(v: float) -> float:
         return label_w + (v - lo) / (hi - lo) * plot_w
 
     height = top + row_h * len(rows) + 24
-    d = describe(name)
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
+    width = round(width)
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{width}" height="{height}" '
+             f'viewBox="0 0 {width} {height}" role="img" '
              f'aria-label="{html.escape(name)}: difference from the other outlets with {_conf(report)} intervals">',
-             f'<text x="0" y="14" font-size="13" font-weight="bold">{html.escape(name)}</text>'
-             f'<text x="{width}" y="14" font-size="11" text-anchor="end">{html.escape(d.unit)}, '
-             'difference from the others</text>',
+             f'<text x="2" y="14" font-size="13" font-weight="bold">{html.escape(name)}</text>'
+             f'<text x="2" y="30" font-size="11">{html.escape(d.unit)}</text>',
              f'<line x1="{x(0):.1f}" y1="{top - 4}" x2="{x(0):.1f}" y2="{height - 20}" stroke="#888" '
              'stroke-dasharray="3,3"/>']
     for i, o in enumerate(rows):
         m = o.measures[name]
         y = top + i * row_h + row_h / 2
-        clear = m["ci_low"] > 0 or m["ci_high"] < 0
+        clear = shown[o.source] and (m["ci_low"] > 0 or m["ci_high"] < 0)
         colour = "#b91c1c" if clear else "#374151"
         fill = colour if o.reliable else "white"
-        tip = (f"{o.source}: {m['difference']:+.3f} ({_conf(report)} interval {m['ci_low']:+.3f} to "
-               f"{m['ci_high']:+.3f}; {plural(o.stories, 'story', 'stories')}"
-               f"{'' if o.reliable else ', unreliable'})")
+        ci = (f"{_conf(report)} interval {m['ci_low']:+.3f} to {m['ci_high']:+.3f}; " if shown[o.source]
+              else "no interval: ")
+        tip = f"{o.source}: {m['difference']:+.3f} ({ci}{counted(o.stories, 'story', 'stories')}" \
+              f"{'' if o.reliable else ', unreliable'})"
+        whisker = (f'<line x1="{x(m["ci_low"]):.1f}" y1="{y:.1f}" x2="{x(m["ci_high"]):.1f}" y2="{y:.1f}" '
+                   f'stroke="{colour}" stroke-width="2"/>') if shown[o.source] else ""
         parts.append(f'<g><title>{html.escape(tip)}</title>'
-                     f'<text x="0" y="{y + 4:.1f}" font-size="12">{html.escape(o.source)}</text>'
-                     f'<line x1="{x(m["ci_low"]):.1f}" y1="{y:.1f}" x2="{x(m["ci_high"]):.1f}" y2="{y:.1f}" '
-                     f'stroke="{colour}" stroke-width="2"/>'
+                     f'<text x="2" y="{y + 4:.1f}" font-size="12">{html.escape(_short(o.source))}</text>{whisker}'
                      f'<circle cx="{x(m["difference"]):.1f}" cy="{y:.1f}" r="5" fill="{fill}" stroke="{colour}" '
                      f'stroke-width="2"/></g>')
     base = height - 8
-    for v in (lo, 0.0, hi):
-        parts.append(f'<text x="{x(v):.1f}" y="{base}" font-size="10" text-anchor="middle">{v:+.2f}</text>')
+    for v, t in ticks:
+        parts.append(f'<text x="{x(v):.1f}" y="{base}" font-size="11" text-anchor="middle">{t}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
 
+# Charts shrink with the window (never wider than their own width); tables are as narrow as their
+# cells allow (measure names break at their underscores) and scroll inside their own box when many
+# outlets make them wider than the window; the page itself never scrolls sideways.
 _STYLE = ("body{font-family:system-ui,sans-serif;max-width:1100px;margin:1em auto;padding:0 1em;color:#111}"
-          "table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}"
-          "th:first-child,td:first-child{text-align:left}.charts{display:flex;flex-wrap:wrap;gap:1em}"
+          "table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:2px 6px;text-align:right;"
+          "vertical-align:top}th:first-child,td:first-child{text-align:left}"
+          ".scroll{max-width:100%;overflow-x:auto}"
+          ".charts{display:flex;flex-wrap:wrap;gap:1em}.charts svg{min-width:0;max-width:100%;height:auto}"
           ".unreliable{color:#92400e}.summary li{margin:.2em 0}li,p{overflow-wrap:anywhere}")
 
 
+def _measure_heading(name: str) -> str:
+    return html.escape(name).replace("_", "_<wbr>")
+
+
+def _cell(m: dict | None, stories: int) -> str:
+    if m is None:
+        return "<td></td>"
+    return f"<td>{_signed(m['difference'])}<br><small>{html.escape(_ci(m, stories))}</small></td>"
+
+
 def to_html(report: OutletReport, story_links: dict[str, str] | None = None) -> str:
-    """story_links: {story: relative URL of its side-by-side comparison page}."""
+    """story_links: {story: relative URL of its side-by-side comparison page}. The tables have a
+    column per outlet (or pair) and a row per measure, so they stay narrow for a handful of outlets."""
     e = html.escape
     links = story_links or {}
-    parts = ["<!DOCTYPE html><html><head><meta charset='utf-8'><title>framing outlets</title>",
+    lead = [n for n in LEAD_MEASURES if n in report.measures]
+    parts = ["<!DOCTYPE html><html><head><meta charset='utf-8'>"
+             "<meta name='viewport' content='width=device-width, initial-scale=1'><title>framing outlets</title>",
              f"<style>{_STYLE}</style></head><body>",
              "<h1>Outlets across stories</h1>", f"<p>{e(headline(report))}</p>",
-             "<h2>Summary</h2><ul class='summary'>" + "".join(f"<li>{e(s)}</li>" for s in report.summary) + "</ul>",
+             "<h2>Summary</h2><ul class='summary'>" + "".join(f"<li>{e(s)}</li>" for s in summary(report)) + "</ul>",
              f"<h2>Difference from the other outlets on the same stories</h2><p>Dot: the mean of the outlet's "
              f"within-story differences; whisker: its {_conf(report)} bootstrap interval over stories; dashed line: "
-             "no difference. Red: the interval excludes zero. Hollow: too few stories to rely on.</p>",
+             "no difference. Red: the interval excludes zero. Hollow: too few stories to rely on; no whisker: "
+             "fewer than two stories, no interval.</p>",
              "<div class='charts'>" + "".join(dot_whisker_svg(report, n) for n in report.measures) + "</div>",
-             "<h2>Outlets</h2><table><tr><th>outlet</th><th>stories</th><th>articles</th><th>reliable</th>"
-             + "".join(f"<th>{e(n)}</th>" for n in LEAD_MEASURES if n in report.measures) + "</tr>"]
-    for o in report.outlets:
-        cells = "".join(f"<td>{_signed(o.measures[n]['difference'])}<br><small>{_ci(o.measures[n])}</small></td>"
-                        if n in o.measures else "<td></td>" for n in LEAD_MEASURES if n in report.measures)
-        parts.append(f"<tr{'' if o.reliable else ' class=unreliable'}><td>{e(o.source)}</td><td>{o.stories}</td>"
-                     f"<td>{o.articles}</td><td>{'yes' if o.reliable else 'no'}</td>{cells}</tr>")
-    parts.append("</table>")
+             "<h2>Outlets</h2><div class='scroll'><table><tr><th></th>"
+             + "".join(f"<th{'' if o.reliable else ' class=unreliable'}>{e(o.source)}</th>" for o in report.outlets)
+             + "</tr>"]
+    for label, value in (("stories", lambda o: str(o.stories)), ("articles", lambda o: str(o.articles)),
+                         ("reliable", lambda o: "yes" if o.reliable else "no")):
+        parts.append(f"<tr><th>{label}</th>" + "".join(f"<td>{value(o)}</td>" for o in report.outlets) + "</tr>")
+    for n in lead:
+        parts.append(f"<tr><th>{_measure_heading(n)}</th>"
+                     + "".join(_cell(o.measures.get(n), o.stories) for o in report.outlets) + "</tr>")
+    parts.append("</table></div>")
     if report.pairs:
-        parts.append("<h2>Pairs</h2><p>First outlet minus second, over the stories both report.</p><table><tr>"
-                     "<th>pair</th><th>stories</th>" + "".join(f"<th>{e(n)}</th>" for n in LEAD_MEASURES) + "</tr>")
-        for p in report.pairs:
-            cells = "".join(f"<td>{_signed(p.measures[n]['difference'])}<br><small>{_ci(p.measures[n])}</small></td>"
-                            if n in p.measures else "<td></td>" for n in LEAD_MEASURES)
-            parts.append(f"<tr><td>{e(p.a)} − {e(p.b)}</td><td>{p.stories}</td>{cells}</tr>")
-        parts.append("</table>")
+        parts.append("<h2>Pairs</h2><p>First outlet minus second, over the stories both report.</p>"
+                     "<div class='scroll'><table><tr><th></th>"
+                     + "".join(f"<th>{e(p.a)} − {e(p.b)}</th>" for p in report.pairs) + "</tr><tr><th>stories</th>"
+                     + "".join(f"<td>{p.stories}</td>" for p in report.pairs) + "</tr>")
+        for n in LEAD_MEASURES:
+            parts.append(f"<tr><th>{_measure_heading(n)}</th>"
+                         + "".join(_cell(p.measures.get(n), p.stories) for p in report.pairs) + "</tr>")
+        parts.append("</table></div>")
     parts.append(f"<h2>Stories ({len(report.stories)})</h2>")
     if not links:
         parts.append("<p>Side-by-side pages were not written (write the report to a file with -o, or give "
@@ -234,11 +375,11 @@ def to_html(report: OutletReport, story_links: dict[str, str] | None = None) -> 
         name = e(st.story)
         if st.story in links:
             name = f"<a href='{e(links[st.story], quote=True)}'>{name}</a>"
-        parts.append(f"<li>{name}: {e(', '.join(st.sources))} ({len(st.articles)} articles: "
+        parts.append(f"<li>{name}: {e(', '.join(st.sources))} ({counted(len(st.articles), 'article')}: "
                      f"{e(', '.join(st.articles))})</li>")
     parts.append("</ol>")
     if report.singletons:
-        parts.append(f"<h2>Single-outlet stories ({len(report.singletons)} articles)</h2><p>"
+        parts.append(f"<h2>Single-outlet stories ({counted(len(report.singletons), 'article')})</h2><p>"
                      + e(", ".join(report.singletons)) + "</p>")
     if report.errors:
         parts.append(f"<h2>Error rows ({len(report.errors)})</h2><ul>"
