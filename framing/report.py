@@ -178,9 +178,10 @@ def _gh_property(s: str) -> str:
     return _gh_data(s).replace(":", "%3A").replace(",", "%2C")
 
 
-def github_error(source: str, message: str) -> str:
-    """An ::error annotation on a whole file (a --fail-on threshold crossed)."""
-    return f"::error file={_gh_property(source)},title=framing --fail-on::{_gh_data(message)}\n"
+def github_error(source: str, message: str, title: str = "framing --fail-on") -> str:
+    """An ::error annotation on a whole file (a --fail-on threshold crossed, or a file that could
+    not be read or scored: title 'framing')."""
+    return f"::error file={_gh_property(source)},title={_gh_property(title)}::{_gh_data(message)}\n"
 
 
 def to_github(results: list[ArticleScore], texts: dict[str, str]) -> str:

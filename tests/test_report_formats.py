@@ -85,6 +85,33 @@ def test_fail_on_works_with_editor_formats(runner, article, fmt):
                                                       "editorializing index ")
 
 
+@pytest.mark.parametrize("fmt", ["text", "line", "github"])
+def test_a_bad_file_in_the_batch_does_not_cancel_fail_on(runner, article, tmp_path, fmt):
+    """Issue #19 review: a missing file beside an article over the threshold. The article is still
+    reported and checked against --fail-on; the missing file gets its one error line (and in github
+    format its own ::error annotation); exit 2 wins over 1."""
+    missing = tmp_path / "nonexist.txt"
+    res = runner.invoke(main, ["score", str(missing), str(article), "--format", fmt, "--profile", "rules",
+                               "--fail-on", "-1000"])
+    assert res.exit_code == 2
+    assert res.stderr.count("framing: error:") == 1 and f"{missing}: no such file" in res.stderr
+    assert f"above --fail-on -1000: {article} (" in res.stderr
+    if fmt == "text":
+        assert res.stdout.startswith(f"{article}: ")
+    else:
+        assert f"{article}:2:5: " in res.stdout or f"file={article},line=2,col=5," in res.stdout
+    if fmt == "github":
+        errors = [line for line in res.stdout.splitlines() if line.startswith("::error ")]
+        assert errors == [f"::error file={article},title=framing --fail-on::editorializing index "
+                          + errors[0].rsplit("index ", 1)[1],
+                          f"::error file={missing},title=framing::{missing}: no such file"]
+    # without the threshold crossed, the bad file alone sets the code and no ::error names the article
+    calm = runner.invoke(main, ["score", str(missing), str(article), "--format", fmt, "--profile", "rules",
+                                "--fail-on", "1000000"])
+    assert calm.exit_code == 2 and "above --fail-on" not in calm.stderr
+    assert f"file={article},title=framing --fail-on" not in calm.stdout
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from("ab é“\r\n\t😀"), max_size=40), st.data())
 def test_position_points_at_the_character_of_the_offset(text, data):
