@@ -311,13 +311,16 @@ _BASE_CSS = (
     "body{font:16px/1.5 system-ui,-apple-system,'Segoe UI',sans-serif;color:#111;margin:0 auto;max-width:84rem;"
     "padding:1rem}"
     "h1{font-size:1.45rem;line-height:1.25;margin:.2em 0 .5em}h2{font-size:1.2rem;line-height:1.3;margin:1.2em 0 .4em}"
-    "h1,h2,h3,li,p,td,th,summary{overflow-wrap:anywhere}"
+    "h1,h2,h3,li,p,summary{overflow-wrap:anywhere}"
     ".src{font-weight:600}.num{font-variant-numeric:tabular-nums}"
     ".ranking li{margin:.15em 0}.unreliable{color:#92400e;font-style:italic}"
     ".summary li{margin:.3em 0}.warning{color:#92400e}"
     "details{margin:.8em 0}summary{cursor:pointer;font-weight:600}"
+    # a table wider than a phone scrolls inside its own box; cells wrap between words only, numbers never
+    ".table-scroll{overflow-x:auto;max-width:100%}"
     "table{border-collapse:collapse;width:100%;max-width:48rem;font-size:.9rem}"
-    "td,th{border:1px solid #ddd;padding:2px 6px;text-align:right;vertical-align:top}"
+    "td,th{border:1px solid #ddd;padding:2px 6px;text-align:right;vertical-align:top;overflow-wrap:normal}"
+    "td.num{white-space:nowrap}"
     "th:first-child{text-align:left;font-weight:normal}thead th{font-weight:600;text-align:right}"
     "figure{margin:1em 0}figcaption{font-size:.9rem;color:#444}svg.chart{display:block;max-width:100%;height:auto}"
     ".legend{display:flex;flex-wrap:wrap;gap:.3em .9em;font-size:.9rem;padding:0;margin:.5em 0;list-style:none}"
@@ -336,7 +339,7 @@ _BASE_CSS = (
     ".s-shared{border-left:4px solid #16a34a;padding-left:3px}.sent:target{outline:2px solid #2563eb}"
     "a.align{text-decoration:none;padding:0 .15em}"
     "@media print{body{max-width:none;padding:0;font-size:10.5pt}.cols{display:block}.col{margin-bottom:1em}"
-    "a.align{display:none}h1,h2{break-after:avoid}figure,tr{break-inside:avoid}.sent:target{outline:none}"
+    "a.align{display:none}.table-scroll{overflow:visible}h1,h2{break-after:avoid}figure,tr{break-inside:avoid}.sent:target{outline:none}"
     "mark,.key,.src-named,.left-out{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
     "summary{list-style:none}}"
     "@media print{details::details-content{content-visibility:visible;display:block}}"  # print folded tables too
@@ -510,8 +513,8 @@ def _table(headers: list[str], rows: list[list[str]], caption: str) -> str:
     head = "".join(f"<th scope='col'>{h}</th>" for h in headers)
     body = "".join("<tr><th scope='row'>" + r[0] + "</th>" + "".join(f"<td class='num'>{x}</td>" for x in r[1:])
                    + "</tr>" for r in rows)
-    return (f"<details class='measures'><summary>{caption}</summary><table><thead><tr>{head}</tr></thead>"
-            f"<tbody>{body}</tbody></table></details>")
+    return (f"<details class='measures'><summary>{caption}</summary><div class='table-scroll'><table><thead>"
+            f"<tr>{head}</tr></thead><tbody>{body}</tbody></table></div></details>")
 
 
 def _article_table(r: ArticleScore) -> str:

@@ -24,6 +24,8 @@ _MEASURE = """<script>(function () {
     clientWidth: vw, scrollWidth: Math.max(de.scrollWidth, document.body.scrollWidth), wide: [], headings: [],
     overflowing: [], cut: [], chartTexts: 0};
   document.querySelectorAll('body *').forEach(function (el) {
+    // what lies inside a box that scrolls on its own (a wide table on a phone) is not out of the window
+    if (el.parentElement && el.parentElement.closest('.table-scroll')) return;
     var r = el.getBoundingClientRect();
     if (r.width > 0 && (r.right > vw + 0.5 || r.left < -0.5))
       out.wide.push(el.tagName + '.' + el.getAttribute('class') + ' ' + Math.round(r.left) + '..' + Math.round(r.right));
@@ -42,6 +44,24 @@ _MEASURE = """<script>(function () {
       if (r.left < b.left - 0.5 || r.right > b.right + 0.5 || r.top < b.top - 0.5 || r.bottom > b.bottom + 0.5)
         out.cut.push(t.textContent + ' ' + [r.left, r.right, b.left, b.right].map(Math.round).join(','));
     });
+  });
+  // table cells: a number on more than one line, or a word split across lines ("diff|ere|nce")
+  out.wrapped = [];
+  function lines(range) {
+    var tops = {};
+    Array.prototype.forEach.call(range.getClientRects(), function (r) { if (r.width > 0) tops[Math.round(r.top)] = 1; });
+    return Object.keys(tops).length;
+  }
+  document.querySelectorAll('td, th').forEach(function (cell) {
+    var all = document.createRange(); all.selectNodeContents(cell);
+    if (cell.classList.contains('num') && lines(all) > 1) out.wrapped.push('number: ' + cell.textContent);
+    var walk = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT), node, word = /\\S+/g, m;
+    while ((node = walk.nextNode())) {
+      while ((m = word.exec(node.data))) {
+        var r = document.createRange(); r.setStart(node, m.index); r.setEnd(node, m.index + m[0].length);
+        if (lines(r) > 1) out.wrapped.push('word: ' + m[0]);
+      }
+    }
   });
   var pre = document.createElement('pre'); pre.id = 'measurements'; pre.textContent = JSON.stringify(out);
   document.body.appendChild(pre);
@@ -77,6 +97,8 @@ def measure(page: str, width: int, tmp_path) -> dict:
     # Headless Chromium will not make a window narrower than 500 px: the page is laid out in a frame
     # of the width asked for (a srcdoc frame, so the outer page may read what the test copy wrote).
     copy = tmp_path / f"page-{width}.html"
+    # every folded part (the measure tables, a ranked run's further summaries) is opened and measured too
+    page = page.replace("<details", "<details open")
     test_copy = html.escape(page.replace("</body>", _MEASURE + "</body>"), quote=True)
     copy.write_text("<!DOCTYPE html><html><body style='margin:0'><iframe id='f' scrolling='no' "
                     f"style='border:0;width:{width}px;height:900px' srcdoc=\"{test_copy}\" onload=\"var p = "
@@ -120,6 +142,8 @@ def layout_problems(m: dict, width: int) -> list[str]:
         problems.append(f"overlapping headings: {_overlaps(m['headings'])[:5]}")
     if m["cut"]:
         problems.append(f"chart labels cut off by their SVG: {m['cut'][:5]}")
+    if m.get("wrapped"):
+        problems.append(f"table cells wrapped inside a number or word: {m['wrapped'][:5]}")
     return problems
 
 
@@ -140,9 +164,12 @@ def test_the_checks_catch_what_the_issue_saw(tmp_path):
     bad = ("<!DOCTYPE html><html><body><div style='display:flex'>"
            + "".join(f"<div style='flex:1;min-width:0'><h2>{long}</h2></div>" for _ in range(3))
            + "</div><svg width='120' height='20'><text x='60' y='14'>a label far too long for its picture</text></svg>"
-           "<table style='width:1500px'><tr><td>x</td></tr></table></body></html>")
+           "<table style='width:1500px'><tr><td>x</td></tr></table>"
+           "<table style='width:10px'><tr><td class='num' style='overflow-wrap:anywhere'>-2.54</td></tr></table>"
+           "</body></html>")
     problems = " ".join(layout_problems(measure(bad, 1280, tmp_path), 1280))
     assert "px wide" in problems and "overlapping headings" in problems and "cut off" in problems
+    assert "wrapped inside a number or word: ['number: -2.54', 'word: -2.54']" in problems
 
 
 class _Page(HTMLParser):
