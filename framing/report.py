@@ -80,7 +80,8 @@ def to_csv(results: list[ArticleScore]) -> str:
 def to_text(results: list[ArticleScore], show_matches: bool = False) -> str:
     out = []
     for r in results:
-        out.append(f"{r.source}: {counted(r.words, 'word')} ({r.authorial_words} authorial, {r.quoted_words} quoted), "
+        out.append(f"{r.source}: {counted(r.words, 'word')} ({r.authorial_words} authorial, {r.quoted_words} quoted, "
+                   f"{r.reported_words} reported), "
                    f"{counted(len(r.sentences), 'sentence')}, editorializing index {r.index}")
         if not r.rates_reliable:
             out.append("  note: short text; rates per 1,000 words are unreliable")
@@ -328,7 +329,9 @@ _BASE_CSS = (
     ".cols{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,22rem),1fr));gap:1rem;align-items:start}"
     ".col{min-width:0}body>.col{max-width:52rem}.col h2{margin-top:.2em}.meta{font-size:.85rem;color:#444;margin:.2em 0 .5em}"
     ".article{white-space:pre-wrap;overflow-wrap:anywhere;border:1px solid #ddd;padding:.75rem;margin:0}"
-    "mark{background:#e5e7eb;border-radius:2px;color:inherit}.quoted{color:#555;font-style:italic}"
+    "mark{background:#e5e7eb;border-radius:2px;color:inherit}"
+    # reported (indirect) speech: the source's words outside quotation marks
+    ".reported{color:#1e3a8a;border-bottom:1px dashed #93c5fd}.quoted{color:#555;font-style:italic}"
     ".src-named{text-decoration:underline solid #15803d 2px;text-underline-offset:3px;background:#dcfce7}"
     ".src-anonymous{text-decoration:underline wavy #b91c1c 1.5px;text-underline-offset:3px}"
     ".src-vague{text-decoration:underline dotted #7c3aed 2px;text-underline-offset:3px}"
@@ -403,6 +406,7 @@ def _legend(colours: dict[str, str], alignment: bool = False) -> str:
              "<li><span class='src-anonymous'>anonymous source</span></li>",
              "<li><span class='src-vague'>vague source</span></li>",
              "<li><span class='quoted'>quoted speech</span></li>",
+             "<li><span class='reported'>reported speech</span></li>",
              "<li><span class='furniture'>publisher furniture</span><span class='left-out'>left out</span></li>"]
     if alignment:
         keys += ["<li><span class='s-new'>new claim</span></li>", "<li><span class='s-reworded'>reworded</span></li>",
@@ -471,8 +475,8 @@ def _category_chart(scores, colours: dict[str, str], labels: dict[str, str], bol
 
 def article_summary(r: ArticleScore) -> list[str]:
     """What a reader needs first about one article, in plain words, from its numbers."""
-    lines = [f"{r.source}: {counted(r.words, 'word')}, {r.authorial_words} in the author's own voice and "
-             f"{r.quoted_words} in quotations; editorializing index {r.index}."]
+    lines = [f"{r.source}: {counted(r.words, 'word')}, {r.authorial_words} in the author's own voice, "
+             f"{r.quoted_words} in quotations and {r.reported_words} in reported speech; editorializing index {r.index}."]
     if not r.rates_reliable:
         lines.append("Short text: too few words in the author's own voice for its rates or its index to mean much.")
     own = sorted(((c, e.get("authorial", _NONE)) for c, e in r.categories.items() if e.get("authorial", _NONE)["count"]),
@@ -487,9 +491,14 @@ def article_summary(r: ArticleScore) -> list[str]:
     lines.append(f"It names {counted(at['named'], 'source')}, cites {at['anonymous']} anonymous and {at['vague']} "
                  f"vague {'source' if at['anonymous'] + at['vague'] == 1 else 'sources'}, and carries "
                  f"{counted(at['direct_quotes'], 'direct quote')}.")
-    other = sum(e.get(v, _NONE)["count"] for e in r.categories.values() for v in e if v != "authorial")
+    # each voice by its name: "8 further matches lie in quoted speech and 3 in reported speech"
+    other = [(v, sum(e.get(v, _NONE)["count"] for e in r.categories.values())) for v in voices(r.categories)[1:]]
+    other = [(v, n) for v, n in other if n]
     if other:
-        lines.append(f"{counted(other, 'further match', 'further matches')} lie in quoted speech: the speakers' "
+        (v0, n0), rest = other[0], [f"{n} in {v} speech" for v, n in other[1:]]
+        where = f"{v0} speech" + (f" and {' and '.join(rest)}" if rest else "")
+        verb = "lies" if n0 == 1 else "lie"
+        lines.append(f"{counted(n0, 'further match', 'further matches')} {verb} in {where}: the speakers' "
                      "words, not the author's.")
     if r.excluded:
         lines.append(f"{counted(len(r.excluded), 'line')} of publisher furniture (links, captions, footers) "
@@ -615,12 +624,31 @@ def _short(rank: dict) -> str:
 
 
 def _layers(s: ArticleScore) -> list[tuple[int, int, str, str]]:
-    """(start, end, class, tooltip) of what is marked beside the matches: quoted speech, named sources
-    and the lines left out as publisher furniture."""
+    """(start, end, class, tooltip) of what is marked beside the matches: quoted and reported speech,
+    named sources and the lines left out as publisher furniture."""
+    from .attribution import reported_regions
+
     out = [(q.start, q.end, "quoted", "") for q in s.quotes]
+    out += [(a, b, "reported", "reported speech: the source's words, not the author's")
+            for a, b in _outside(reported_regions(list(s.attributions), None), [(q.start, q.end) for q in s.quotes])]
     out += [(n["start"], n["end"], "src-named", f"named source: {n['text']}")
             for n in s.attribution.get("named_spans", ()) if isinstance(n, dict) and "start" in n]
     out += [(x.start, x.end, "furniture", f"left out of the scores: publisher furniture ({x.rule})") for x in s.excluded]
+    return out
+
+
+def _outside(regions, holes) -> list[tuple[int, int]]:
+    """The parts of regions that no hole covers (a quotation inside reported speech stays quoted)."""
+    out = []
+    for a, b in regions:
+        for h0, h1 in sorted(holes):
+            if h1 <= a or h0 >= b:
+                continue
+            if h0 > a:
+                out.append((a, h0))
+            a = max(a, h1)
+        if a < b:
+            out.append((a, b))
     return out
 
 

@@ -254,3 +254,66 @@ def test_a_further_voice_renders_by_its_name():
     comp = framing.compare(r, [sc.score((EXAMPLES / "wire_a.txt").read_text(encoding="utf-8"), source="w.txt")])
     assert comp.categories[m.category]["reported"]["target"] == 2.5
     assert f"reported per 1k words: {m.category}" in comparison_text([comp])
+
+
+# Reported (indirect) speech: "Brandt said [the reckless plan may fail ...]" is the source's voice.
+REPORTED_TEXT = ("The council met on Monday to vote on the harbour plan.\n"
+                 "Mayor Anna Brandt said the reckless plan may fail and the board should have sought grants first.\n"
+                 "\u201cIt is a disgraceful, reckless mess,\u201d said Tom Liu, a councillor.\n"
+                 "The vote was put off until June.\n")
+REPORTED_SPAN = "the reckless plan may fail and the board should have sought grants first"
+
+
+def test_reported_speech_is_counted_and_shown_by_its_own_name(runner, tmp_path):
+    """Issue #19 review: the summary said "11 further matches lie in quoted speech" when 3 were
+    reported speech, and the text header's voices did not add up to the words. Hand-counted: 46
+    words, 6 quoted (It is a disgraceful, reckless mess), 13 reported (REPORTED_SPAN), 27 authorial;
+    3 matches quoted (disgraceful, reckless, mess), 3 reported (reckless, may, should)."""
+    from html.parser import HTMLParser
+
+    path = tmp_path / "r.txt"
+    path.write_text(REPORTED_TEXT, encoding="utf-8")
+    text = runner.invoke(main, ["score", "--profile", "rules", str(path)]).stdout
+    assert text.startswith(f"{path}: 46 words (27 authorial, 6 quoted, 13 reported), 4 sentences")
+    page = runner.invoke(main, ["score", "--profile", "rules", "--format", "html", str(path)]).stdout
+    assert ("3 further matches lie in quoted speech and 3 in reported speech: the speakers&#x27; words, "
+            "not the author&#x27;s.") in page
+    assert "27 in the author&#x27;s own voice, 6 in quotations and 13 in reported speech" in page
+    assert "<li><span class='reported'>reported speech</span></li>" in page  # the legend entry
+    assert ".reported{" in page  # styled like the other voices
+
+    class Reported(HTMLParser):  # the text inside elements of class 'reported', in the article
+        def __init__(self):
+            super().__init__()
+            self.depth, self.parts = 0, []
+
+        def handle_starttag(self, tag, attrs):
+            if self.depth or "reported" in (dict(attrs).get("class") or "").split():
+                self.depth += 1
+
+        def handle_endtag(self, tag):
+            self.depth = max(0, self.depth - 1)
+
+        def handle_data(self, data):
+            if self.depth:
+                self.parts.append(data)
+
+    parser = Reported()
+    parser.feed(page.split("<div class='article'>", 1)[1])
+    assert "".join(parser.parts) == REPORTED_SPAN
+
+
+def test_one_further_match_agrees_in_number():
+    from framing import Scorer
+    from framing.report import article_summary
+
+    r = Scorer(profile="rules").score("The plan was approved.\n\u201cIt is a reckless plan,\u201d she said.\n")
+    assert "1 further match lies in quoted speech: the speakers' words, not the author's." in article_summary(r)
+
+
+def test_outside_cuts_the_quotations_out_of_reported_speech():
+    from framing.report import _outside
+
+    assert _outside([(0, 10), (20, 30)], [(2, 4), (8, 12), (25, 40)]) == [(0, 2), (4, 8), (20, 25)]
+    assert _outside([(5, 9)], [(0, 5), (9, 12)]) == [(5, 9)]
+    assert _outside([(5, 9)], [(0, 20)]) == []
