@@ -321,7 +321,7 @@ _BASE_CSS = (
     ".table-scroll{overflow-x:auto;max-width:100%}"
     "table{border-collapse:collapse;width:100%;max-width:48rem;font-size:.9rem}"
     "td,th{border:1px solid #ddd;padding:2px 6px;text-align:right;vertical-align:top;overflow-wrap:normal}"
-    "td.num{white-space:nowrap}"
+    "td.num,th .src{white-space:nowrap}"
     "th:first-child{text-align:left;font-weight:normal}thead th{font-weight:600;text-align:right}"
     "figure{margin:1em 0}figcaption{font-size:.9rem;color:#444}svg.chart{display:block;max-width:100%;height:auto}"
     ".legend{display:flex;flex-wrap:wrap;gap:.3em .9em;font-size:.9rem;padding:0;margin:.5em 0;list-style:none}"
@@ -380,8 +380,11 @@ def short_labels(sources, titles: dict[str, str] | None = None, width: int = 40)
         if not clash:
             break
         labels.update({s: stem(s, depth) for s in clash})
-    labels = {s: _clip(v, width) if v != s else v for s, v in labels.items()}
-    return {s: v if sum(x == v for x in labels.values()) == 1 else s for s, v in labels.items()}
+    clipped = {s: _clip(v, width) if v != s else v for s, v in labels.items()}
+    # long names that share their start ('harbour_story_by_outlet_000', ..._001) keep their ends instead
+    clipped = {s: v if sum(x == v for x in clipped.values()) == 1 or len(labels[s]) <= width
+               else labels[s][:width // 2 - 1] + "…" + labels[s][-(width // 2):] for s, v in clipped.items()}
+    return {s: v if sum(x == v for x in clipped.values()) == 1 else s for s, v in clipped.items()}
 
 
 def _src(source: str, labels: dict[str, str]) -> str:
@@ -427,27 +430,59 @@ def _text_width(s: str) -> float:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s) * _CHAR
 
 
-def bar_chart(groups, label: str, bar_width: int = 220) -> str:
+def _fit(s: str, width: float) -> str:
+    """s cut with an ellipsis to at most width px of chart text (unchanged when it fits)."""
+    if _text_width(s) <= width:
+        return s
+    while s and _text_width(s + "\u2026") > width:
+        s = s[:-1]
+    return s.rstrip() + "\u2026"
+
+
+def bar_chart(groups, label: str, bar_width: int = 220, max_width: float | None = 358, min_bar: int = 120) -> str:
     """Inline SVG of horizontal bars: groups is [(heading or None, [(label, value, fill, bold)])].
-    Every label and value is drawn inside the picture, whose width follows its longest label."""
+    Every label and value is drawn inside the picture, whose width follows its longest label.
+    max_width (358: a 390-px phone less the page's padding) keeps the picture at its natural size
+    on a phone, where a wider one would be scaled down to unreadable text: bars shrink (to min_bar
+    at least), and if the labels still leave no room, each label goes on its own line above its bar,
+    cut with an ellipsis when it is wider than the picture (the full label on hover).
+    max_width=None: as wide as the labels need."""
     rows = [r for _, rs in groups for r in rs]
     if not rows:
         return ""
     top = max([v for _, v, _, _ in rows] + [0]) or 1
     label_w = max(_text_width(lab) for lab, _, _, _ in rows)
     value_w = max(_text_width(f"{v:.1f}") for _, v, _, _ in rows)
-    x0 = label_w + 8
-    width = max([x0 + bar_width + 6 + value_w] + [_text_width(h) for h, _ in groups if h]) + 4
+    stacked, text_w = False, None  # text_w: the widest a label or heading may be drawn
+    if max_width is not None:
+        room = max_width - 4 - (label_w + 8) - 6 - value_w  # for the bars beside the labels
+        if room >= min_bar:
+            bar_width = min(bar_width, room)
+        else:
+            stacked, text_w = True, max_width - 4
+            bar_width = max(min_bar, min(bar_width, max_width - 4 - 6 - value_w))
+    x0 = 0 if stacked else label_w + 8
+    labels_w = min(label_w, text_w) if stacked else 0
+    width = max([x0 + bar_width + 6 + value_w, labels_w]
+                + [min(_text_width(h), text_w or _text_width(h)) for h, _ in groups if h]) + 4
+
+    def drawn(s: str, weight: str, y: float) -> str:
+        shown = _fit(s, text_w) if text_w else s
+        title = f"<title>{html.escape(s)}</title>" if shown != s else ""
+        return f"<text x='0' y='{y}'{weight}>{title}{html.escape(shown)}</text>"
+
     out, y = [], 2
     for heading, rs in groups:
         if heading:
-            out.append(f"<text x='0' y='{y + 13}' font-weight='bold'>{html.escape(heading)}</text>")
+            out.append(drawn(heading, " font-weight='bold'", y + 13))
             y += 18
         for lab, v, fill, bold in rs:
             w = max(v, 0) / top * bar_width
             weight = " font-weight='bold'" if bold else ""
-            out.append(f"<text x='0' y='{y + 11}'{weight}>{html.escape(lab)}</text>"
-                       f"<rect x='{x0:.1f}' y='{y + 2}' width='{w:.1f}' height='11' fill='{fill}' stroke='#555' "
+            out.append(drawn(lab, weight, y + 11))
+            if stacked:  # the bar on the line below its label
+                y += 14
+            out.append(f"<rect x='{x0:.1f}' y='{y + 2}' width='{w:.1f}' height='11' fill='{fill}' stroke='#555' "
                        f"stroke-width='0.5'><title>{html.escape(lab)}: {v:.1f}</title></rect>"
                        f"<text x='{x0 + w + 4:.1f}' y='{y + 11}'>{v:.1f}</text>")
             y += 16

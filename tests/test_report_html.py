@@ -63,6 +63,11 @@ _MEASURE = """<script>(function () {
       }
     }
   });
+  // the size chart text is drawn at: an SVG wider than its box is scaled down, its text with it
+  out.chartFont = [];
+  document.querySelectorAll('svg.chart').forEach(function (svg) {
+    out.chartFont.push(svg.getBoundingClientRect().width / svg.viewBox.baseVal.width * parseFloat(svg.getAttribute('font-size')));
+  });
   var pre = document.createElement('pre'); pre.id = 'measurements'; pre.textContent = JSON.stringify(out);
   document.body.appendChild(pre);
 })();</script>"""
@@ -315,13 +320,17 @@ def test_short_labels_rules():
     assert short_labels(["a/x.txt", "b/x.txt"]) == {"a/x.txt": "a/x", "b/x.txt": "b/x"}
     assert short_labels(["r1", "r2"], titles={"r1": "Harbour deal  signed", "r2": ""}) == \
         {"r1": "Harbour deal signed", "r2": "r2"}
+    # long stems that share their first 39 characters keep their ends, not the full paths
+    long = [f"/x/harbour_concession_story_as_reported_by_outlet_{k}.txt" for k in ("000", "001")]
+    assert list(short_labels(long).values()) == ["harbour_concession_…ported_by_outlet_000",
+                                                 "harbour_concession_…ported_by_outlet_001"]
 
 
 def test_chart_width_follows_its_labels():
     from framing.report import bar_chart
 
-    narrow = bar_chart([(None, [("ab", 1.0, "#fff", False)])], "c")
-    wide = bar_chart([(None, [("a" * 40, 1.0, "#fff", False)])], "c")
+    narrow = bar_chart([(None, [("ab", 1.0, "#fff", False)])], "c", max_width=None)
+    wide = bar_chart([(None, [("a" * 40, 1.0, "#fff", False)])], "c", max_width=None)
     width = lambda svg: float(re.search(r"width='([\d.]+)'", svg).group(1))  # noqa: E731
     # 38 more characters at 12 px monospace, 0.625 em each: 285 px wider; the value 1.0 is drawn
     assert width(wide) - width(narrow) == pytest.approx(38 * 7.5, abs=1) and ">1.0</text>" in narrow
@@ -338,3 +347,40 @@ def test_chart_shows_every_value_the_target_included(pages, seed_scores, seeds):
         for cat, e in s.categories.items():
             assert (seeds[key].stem, f"{e['authorial']['per_1000_words']:.1f}") in shown, (key, cat)
     assert {label for bold, label, _ in labels if bold} == {seeds["002"].stem}  # the target stands out
+
+
+def test_chart_fits_a_phone_at_its_natural_size():
+    """Issue #19 review: a long file name made the chart 568 px wide, scaled to ~358 px on a phone
+    (text ~7.5 px). Within 358 px the bars shrink first (label 20 characters = 150 px: bars 358 - 4
+    - 158 - 6 - 22.5 = 167.5 px); a 40-character label goes on its own line above its bar; a label
+    wider than the picture is cut with an ellipsis, the full label in its <title>."""
+    from framing.report import bar_chart
+
+    width = lambda svg: float(re.search(r"width='([\d.]+)'", svg).group(1))  # noqa: E731
+    mid = bar_chart([(None, [("b" * 20, 1.0, "#fff", False), ("c", 2.0, "#fff", False)])], "c")
+    assert "<rect x='158.0' y='4' width='83.8' " in mid and "<rect x='158.0' y='20' width='167.5' " in mid
+    assert width(mid) == pytest.approx(358, abs=1)
+    long = bar_chart([(None, [("a" * 40, 1.0, "#fff", False)])], "c")
+    assert "<text x='0' y='13'>" + "a" * 40 + "</text><rect x='0.0' y='18' " in long  # the bar a line below
+    assert width(long) <= 358
+    huge = bar_chart([(None, [("x" * 60, 1.0, "#fff", False)])], "c")
+    assert "<title>" + "x" * 60 + "</title>" + "x" * 46 + "\u2026</text>" in huge and width(huge) <= 358
+
+
+def test_chart_text_stays_readable_on_a_phone_with_long_file_names(seeds, tmp_path):
+    """The compare chart of reports with long file names, at 390 px: drawn at 10 px or more (it
+    was scaled to ~7.5 px), and the page still passes the layout checks."""
+    browser = _browser()
+    if browser is None:
+        missing("no Chromium found: .ci/run installs Debian's chromium; install it to run this test")
+    names = []
+    for key in ("002", "000", "001"):
+        p = tmp_path / f"harbour_concession_story_as_reported_by_outlet_{key}.txt"
+        p.write_bytes(seeds[key].read_bytes())
+        names.append(str(p))
+    res = CliRunner().invoke(main, ["--no-config", "compare", "--no-classifiers", "--format", "html", names[0],
+                                    "--ref", names[1], "--ref", names[2]])
+    assert res.exit_code == 0, res.output
+    m = measure(res.stdout, 390, tmp_path)
+    assert layout_problems(m, 390) == []
+    assert m["chartFont"] and min(m["chartFont"]) >= 10, m["chartFont"]
