@@ -179,10 +179,13 @@ def chosen_classifiers(classifiers: bool | None, models: tuple, profile: str = "
     return False if classifiers is False else None
 
 
-def did_you_mean(name: str, known) -> str:
-    """' (did you mean 'x'?)' naming the known names closest to an unknown one; '' when none is close."""
+def did_you_mean(name: str, known, preferred: dict | None = None) -> str:
+    """' (did you mean 'x'?)' naming the known names closest to an unknown one; '' when none is close.
+    preferred: a name's preferred spelling (a rule's full id for its short name), so one thing is
+    suggested once, by that spelling."""
     import difflib
 
+    preferred = preferred or {}
     known = sorted(set(known))
     kind = ""
     if ":" in name and any(k.startswith(name.split(":", 1)[0] + ":") for k in known):
@@ -196,7 +199,16 @@ def did_you_mean(name: str, known) -> str:
     close = [kind + c for c in close]
     # 'hedging' is a category and a pack: its 'pack:hedging' says nothing more
     close = [c for c in close if ":" not in c or c.split(":", 1)[1] not in close]
+    close = list(dict.fromkeys(preferred.get(c, c) for c in close))  # 'modal-may' and 'hedging.modal-may': one rule
     return f" (did you mean {' or '.join(map(repr, close))}?)" if close else ""
+
+
+def full_rule_ids(packs) -> dict[str, str]:
+    """A rule's short name -> its full id ('modal-may' -> 'hedging.modal-may'), for the short names
+    that name one rule only."""
+    ids = [r.id for p in packs for r in p.rules]
+    short = [i.split(".", 1)[1] for i in ids]
+    return {s: i for s, i in zip(short, ids) if short.count(s) == 1}
 
 
 def rule_names(packs) -> set[str]:
@@ -223,7 +235,7 @@ def with_suggestions(line: str, packs=None) -> str:
                 packs = load_packs()
         except (ValueError, SyntaxError, PackError):
             return line
-        hints = [(n, did_you_mean(n, rule_names(packs))) for n in names if isinstance(n, str)]
+        hints = [(n, did_you_mean(n, rule_names(packs), full_rule_ids(packs))) for n in names if isinstance(n, str)]
         hints = [(n, h) for n, h in hints if h]
         if len(names) == 1 and hints:
             return line + hints[0][1]
@@ -443,7 +455,8 @@ def rules_show(rule_id, packs, no_default_packs, disable):
     found = [r for p in scorer.packs_ for r in p.rules if r.id == rule_id or r.id.split(".", 1)[1] == rule_id]
     if not found:
         ids = [r.id for p in scorer.packs_ for r in p.rules]
-        _fail(f"no rule named {rule_id!r}{did_you_mean(rule_id, ids + [i.split('.', 1)[1] for i in ids])}; "
+        hint = did_you_mean(rule_id, ids + [i.split('.', 1)[1] for i in ids], full_rule_ids(scorer.packs_))
+        _fail(f"no rule named {rule_id!r}{hint}; "
               "see `framing rules list`")
     for r in found:
         click.echo(f"{r.id}  ({r.category}, kind {r.kind}, scope {r.scope}, weight {r.weight:g})")

@@ -144,11 +144,28 @@ def test_unknown_names_suggest_the_nearest(runner, article, args, suggestion):
 
 def test_rules_show_and_compare_suggest_too(runner, article):
     res = runner.invoke(main, ["rules", "show", "modal-mya"])
-    assert res.exit_code == 2 and "did you mean 'modal-may'" in res.stderr
+    assert res.exit_code == 2 and "did you mean 'hedging.modal-may'" in res.stderr  # the full id
     res = runner.invoke(main, ["compare", str(article), "--ref", str(EXAMPLES / "wire_a.txt"), "--disable", "opinon"])
     assert res.exit_code == 2 and "did you mean 'opinion'?" in res.stderr
     res = runner.invoke(main, ["score", "--disable", "zzzzzz", str(article)])
     assert res.exit_code == 2 and "did you mean" not in res.stderr  # nothing close: no guess
+
+
+@pytest.mark.parametrize("args", [["rules", "show", "hedging.modal-maay"], ["rules", "show", "modal-maay"],
+                                  ["score", "--disable", "hedging.modal-maay", "unused.txt"]])
+def test_each_rule_is_suggested_once_by_its_full_id(runner, args):
+    """Issue #19 review: 'hedging.modal-maay' suggested 'hedging.modal-may' and 'modal-may', one
+    rule twice. Each rule once, by its full id."""
+    res = runner.invoke(main, args)
+    assert res.exit_code == 2 and "'hedging.modal-may'" in res.stderr
+    assert "'modal-may'" not in res.stderr and res.stderr.count("modal-may'") == 1, res.stderr
+
+
+def test_did_you_mean_prefers_the_given_spelling():
+    from framing.cli import did_you_mean
+
+    assert did_you_mean("modal-maay", ["a.modal-may", "modal-may"], {"modal-may": "a.modal-may"}) == \
+        " (did you mean 'a.modal-may'?)"
 
 
 @pytest.mark.parametrize("args,suggestion", [
