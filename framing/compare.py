@@ -135,6 +135,13 @@ def _omitted(target: ArticleScore, references: list[ArticleScore], alignment: li
     return {"named_sources": names, "quotes": quotes, "sentences": sentences}
 
 
+def classified(r: ArticleScore, model: str) -> bool:
+    """Whether the model scored any sentence in the author's own voice. Without one, the mean and
+    share of 0.0 in the JSON stand for no sentence at all (the contract keeps the numbers): the
+    reports show n/a and the summary compares nothing."""
+    return any(s.voice == AUTHORIAL and model in s.classifiers for s in r.sentences)
+
+
 def _classifier_stats(target: ArticleScore, refs: list[ArticleScore], min_mean: float) -> dict:
     """Only the models every article was scored with can be compared."""
     names = [n for n in target.classifiers if all(n in r.classifiers for r in refs)]
@@ -189,6 +196,8 @@ def _summary(target: ArticleScore, refs: list[ArticleScore], cats: dict, attrib:
             lines.append(f"{t} uses {label} in its own voice ({c['target']:.1f} per 1,000 words); the others use none.")
     for name, st in (classifiers or {}).items():
         share = st["share_above"]
+        if not all(classified(s, name) for s in (target, *refs)):
+            continue  # a 0% that stands for no authorial sentence is no measurement
         if share["target"] - share["reference_mean"] >= min_share_gap:
             lines.append(f"The '{name}' sentence classifier puts {share['target']:.0%} of {t}'s own sentences above its "
                          f"threshold, against {share['reference_mean']:.0%} in the others.")

@@ -8,7 +8,7 @@ import io
 import json
 import re
 
-from .compare import counted, run_warnings
+from .compare import classified, counted, run_warnings
 from .results import ArticleScore
 
 CATEGORY_COLOURS = {
@@ -107,9 +107,7 @@ def to_text(results: list[ArticleScore], show_matches: bool = False) -> str:
             out.append(f"  readability: Flesch reading ease {r.readability['flesch_reading_ease']}, "
                        f"grade {r.readability['flesch_kincaid_grade']}")
         if r.classifiers:
-            out.append("  classifiers (authorial sentences): " + "; ".join(
-                f"{n} mean {v['mean']:.2f}, {v['share_above']:.0%} above {v['threshold']:g}"
-                for n, v in r.classifiers.items()))
+            out.append("  classifiers (authorial sentences): " + classifier_summary(r))
         for x in r.excluded:
             out.append(f"  excluded [{x.rule}]: {x.text[:70]}")
         if show_matches:
@@ -121,6 +119,13 @@ def to_text(results: list[ArticleScore], show_matches: bool = False) -> str:
 
 
 _NONE = {"count": 0, "per_1000_words": 0.0, "sentence_share": 0.0}
+NOT_APPLICABLE = "n/a"
+
+
+def classifier_summary(r: ArticleScore) -> str:
+    """'biased mean 0.31, 25% above 0.44; ...' over the authorial sentences; n/a for a model with none."""
+    return "; ".join(f"{n} mean {v['mean']:.2f}, {v['share_above']:.0%} above {v['threshold']:g}" if classified(r, n)
+                     else f"{n} {NOT_APPLICABLE} (no authorial sentence)" for n, v in r.classifiers.items())
 
 
 def voices(categories: dict) -> list[str]:
@@ -217,11 +222,19 @@ def comparison_rows(c) -> list[tuple[str, str, object, list, object, object, obj
     for group, d in (("sentiment", c.sentiment), ("readability", c.readability), ("length", c.length)):
         for k, s in d.items():
             rows.append((group, k, s["target"], s["references"], s["reference_mean"], s["difference"], s["ratio"]))
+    by_source = {s.source: s for s in c.scores}
     for name, d in c.classifiers.items():
+        # an article without an authorial sentence has no classifier mean (its 0.0 in the JSON): n/a
+        # (and the mean, difference and ratio that would count it as 0.0)
+        ok = {src: classified(s, name) for src, s in by_source.items()}
+        target_ok, refs_ok = ok.get(c.target, True), all(ok.get(src, True) for src in c.references)
+        na = NOT_APPLICABLE
         for k in ("mean", "share_above"):
             s = d[k]
-            rows.append(("classifier", f"{name} {k}", s["target"], s["references"], s["reference_mean"],
-                         s["difference"], s["ratio"]))
+            refs = [v if ok.get(src, True) else na for src, v in zip(c.references, s["references"])]
+            rows.append(("classifier", f"{name} {k}", s["target"] if target_ok else na, refs,
+                         s["reference_mean"] if refs_ok else na,
+                         *((s["difference"], s["ratio"]) if target_ok and refs_ok else (na, na))))
     return rows
 
 
@@ -539,9 +552,8 @@ def article_summary(r: ArticleScore) -> list[str]:
         lines.append(f"{counted(len(r.excluded), 'line')} of publisher furniture (links, captions, footers) "
                      f"{'is' if len(r.excluded) == 1 else 'are'} left out of the scores and struck through below.")
     if r.classifiers:
-        lines.append("Sentence classifiers (authorial sentences): " + "; ".join(
-            f"{n} mean {v['mean']:.2f}, {v['share_above']:.0%} above {v['threshold']:g}"
-            for n, v in r.classifiers.items()) + ". Hover a sentence for its probabilities.")
+        lines.append("Sentence classifiers (authorial sentences): " + classifier_summary(r)
+                     + ". Hover a sentence for its probabilities.")
     return lines
 
 

@@ -334,3 +334,38 @@ def test_outside_cuts_the_quotations_out_of_reported_speech():
     assert _outside([(0, 10), (20, 30)], [(2, 4), (8, 12), (25, 40)]) == [(0, 2), (4, 8), (20, 25)]
     assert _outside([(5, 9)], [(0, 5), (9, 12)]) == [(5, 9)]
     assert _outside([(5, 9)], [(0, 20)]) == []
+
+
+ALL_QUOTED = "\u201cThe plan is reckless and it may well fail before the summer is out.\u201d\n"
+
+
+def test_classifiers_without_an_authorial_sentence_show_n_a(runner, tmp_path):
+    """Issue #19 review: a text whose one sentence is quoted showed "biased mean 0.00, 0% above
+    0.44", a measurement of nothing. The renderings say n/a; the JSON contract keeps its 0.0 (the
+    per-sentence probability is still there)."""
+    path = tmp_path / "q.txt"
+    path.write_text(ALL_QUOTED, encoding="utf-8")
+    text = runner.invoke(main, ["score", str(path)]).stdout
+    assert "  classifiers (authorial sentences): biased n/a (no authorial sentence); subjective n/a (no " \
+           "authorial sentence); uncertain n/a (no authorial sentence)\n" in text
+    assert "mean 0.00" not in text
+    page = runner.invoke(main, ["score", "--format", "html", str(path)]).stdout
+    assert "Sentence classifiers (authorial sentences): biased n/a (no authorial sentence);" in page
+    data = json.loads(runner.invoke(main, ["score", "--format", "json", str(path)]).stdout)
+    assert data["classifiers"]["biased"]["mean"] == 0.0 and data["sentences"][0]["voice"] == "quoted"
+    assert set(data["sentences"][0]["classifiers"]) == {"biased", "subjective", "uncertain"}
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_compare_rows_show_n_a_for_an_article_without_authorial_sentences(runner, tmp_path, fmt):
+    path = tmp_path / "q.txt"
+    path.write_text(ALL_QUOTED, encoding="utf-8")
+    wire = str(EXAMPLES / "wire_a.txt")
+    as_target = runner.invoke(main, ["compare", str(path), "--ref", wire, "--format", fmt]).stdout
+    def cells(out: str) -> list[str]:  # target, reference mean, difference, ratio, the reference
+        row = next(line for line in out.splitlines() if "classifier: biased mean" in line)
+        return row.split()[3:] if fmt == "text" else [c.strip() for c in row.split("|")[2:7]]
+
+    assert cells(as_target) == ["n/a", "0.22", "n/a", "n/a", "0.22"]
+    as_ref = runner.invoke(main, ["compare", wire, "--ref", str(path), "--format", fmt]).stdout
+    assert cells(as_ref) == ["0.22", "n/a", "n/a", "n/a", "n/a"]
