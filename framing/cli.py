@@ -1,7 +1,7 @@
 """Command line: a thin click layer over the library.
 
 Exit codes: 0 success; 1 --fail-on threshold crossed or a rule example failed;
-2 bad input, bad option or malformed rule pack (one line on stderr, no traceback).
+2 bad input, bad option or malformed rule pack (one line on stderr, no traceback); 2 wins over 1.
 """
 from __future__ import annotations
 
@@ -108,8 +108,9 @@ def input_options(f):
 
 def read_inputs(paths, encoding, input_format, max_mb=None):
     """Yields (name, text) for every readable input; reports the others on stderr and notes
-    (such as a fallback encoding) as warnings. The caller learns of failures from `.failed`."""
-    state = {"failed": False}
+    (such as a fallback encoding) as warnings. The caller learns of failures from state["failed"],
+    and of each bad file and its error line from state["errors"] ((path, message) pairs)."""
+    state = {"failed": False, "errors": []}
 
     def gen():
         for path in paths:
@@ -120,6 +121,7 @@ def read_inputs(paths, encoding, input_format, max_mb=None):
             except InputError as exc:
                 click.echo(f"framing: error: {exc}", err=True)
                 state["failed"] = True
+                state["errors"].append((path, str(exc)))
                 continue
             for note in notes:
                 click.echo(f"framing: warning: {note}", err=True)
@@ -133,9 +135,9 @@ def _debug() -> bool:
     return bool(ctx and ctx.find_root().params.get("debug"))
 
 
-def score_or_report(scorer, text, name):
+def score_or_report(scorer, text, name, errors: list | None = None):
     """Score one article; an unexpected failure is reported as one line and the batch goes on
-    (--debug re-raises it with the traceback)."""
+    (--debug re-raises it with the traceback). The failure's (name, message) goes to `errors`."""
     try:
         result = scorer.score(text, source=name)
         if result.words == 0 and result.excluded:
@@ -145,8 +147,10 @@ def score_or_report(scorer, text, name):
     except Exception as exc:  # noqa: BLE001 - one bad article must not lose the rest of a batch
         if _debug():
             raise
-        click.echo(f"framing: error: {name}: could not be scored ({type(exc).__name__}: {exc}); "
-                   "rerun with --debug for the traceback", err=True)
+        message = f"{name}: could not be scored ({type(exc).__name__}: {exc}); rerun with --debug for the traceback"
+        click.echo(f"framing: error: {message}", err=True)
+        if errors is not None:
+            errors.append((name, message))
         return None
 
 
@@ -175,10 +179,13 @@ def chosen_classifiers(classifiers: bool | None, models: tuple, profile: str = "
     return False if classifiers is False else None
 
 
-def did_you_mean(name: str, known) -> str:
-    """' (did you mean 'x'?)' naming the known names closest to an unknown one; '' when none is close."""
+def did_you_mean(name: str, known, preferred: dict | None = None) -> str:
+    """' (did you mean 'x'?)' naming the known names closest to an unknown one; '' when none is close.
+    preferred: a name's preferred spelling (a rule's full id for its short name), so one thing is
+    suggested once, by that spelling."""
     import difflib
 
+    preferred = preferred or {}
     known = sorted(set(known))
     kind = ""
     if ":" in name and any(k.startswith(name.split(":", 1)[0] + ":") for k in known):
@@ -192,7 +199,16 @@ def did_you_mean(name: str, known) -> str:
     close = [kind + c for c in close]
     # 'hedging' is a category and a pack: its 'pack:hedging' says nothing more
     close = [c for c in close if ":" not in c or c.split(":", 1)[1] not in close]
+    close = list(dict.fromkeys(preferred.get(c, c) for c in close))  # 'modal-may' and 'hedging.modal-may': one rule
     return f" (did you mean {' or '.join(map(repr, close))}?)" if close else ""
+
+
+def full_rule_ids(packs) -> dict[str, str]:
+    """A rule's short name -> its full id ('modal-may' -> 'hedging.modal-may'), for the short names
+    that name one rule only."""
+    ids = [r.id for p in packs for r in p.rules]
+    short = [i.split(".", 1)[1] for i in ids]
+    return {s: i for s, i in zip(short, ids) if short.count(s) == 1}
 
 
 def rule_names(packs) -> set[str]:
@@ -219,7 +235,7 @@ def with_suggestions(line: str, packs=None) -> str:
                 packs = load_packs()
         except (ValueError, SyntaxError, PackError):
             return line
-        hints = [(n, did_you_mean(n, rule_names(packs))) for n in names if isinstance(n, str)]
+        hints = [(n, did_you_mean(n, rule_names(packs), full_rule_ids(packs))) for n in names if isinstance(n, str)]
         hints = [(n, h) for n, h in hints if h]
         if len(names) == 1 and hints:
             return line + hints[0][1]
@@ -359,16 +375,14 @@ def score(files, fmt, show_matches, encoding, input_format, max_mb, classifiers,
     _refuse_overwriting_inputs((*files, *packs), output)
     scorer = _scorer(packs, no_default_packs, disable, classifiers=chosen_classifiers(classifiers, models, profile),
                      profile=profile)
-    results, texts, failed = [], {}, False
+    results, texts = [], {}
     inputs, state = read_inputs(files, encoding, input_format, max_mb)
     for name, text in inputs:
-        r = score_or_report(scorer, text, name)
+        r = score_or_report(scorer, text, name, state["errors"])
         if r is None:
-            failed = True
             continue
         results.append(r)
         texts[name] = text
-    failed = failed or state["failed"]
     if results:
         if fmt == "json":
             out = report.to_json(results, as_list=len(files) > 1) + "\n"
@@ -385,16 +399,22 @@ def score(files, fmt, show_matches, encoding, input_format, max_mb, classifiers,
         else:
             out = report.to_text(results, show_matches)
         _write(out, output)
-    if failed:
-        sys.exit(EXIT_ERROR)
-    if fail_on is not None and any(r.index > fail_on for r in results):
-        over = [f"{r.source} ({r.index})" for r in results if r.index > fail_on]
-        if fmt == "github":  # the failing step says why on the file itself, in the pull request
-            from .report import github_error
+    # The threshold is checked for the files that were scored, even when others failed: a bad file
+    # must not hide an article over --fail-on. Exit 2 (bad input) then wins over 1.
+    over = [r for r in results if fail_on is not None and r.index > fail_on]
+    if fmt == "github":  # the failing step says why on the file itself, in the pull request
+        from .report import github_error
 
-            click.echo("".join(github_error(r.source, f"editorializing index {r.index} is above --fail-on {fail_on:g}")
-                               for r in results if r.index > fail_on), nl=False)
-        click.echo(f"framing: editorializing index above --fail-on {fail_on:g}: {', '.join(over)}", err=True)
+        click.echo("".join(github_error(r.source, f"editorializing index {r.index} is above --fail-on {fail_on:g}")
+                           for r in over)
+                   + "".join(github_error(path, message, title="framing") for path, message in state["errors"]),
+                   nl=False)
+    if over:
+        click.echo(f"framing: editorializing index above --fail-on {fail_on:g}: "
+                   f"{', '.join(f'{r.source} ({r.index})' for r in over)}", err=True)
+    if state["errors"]:
+        sys.exit(EXIT_ERROR)
+    if over:
         sys.exit(EXIT_FINDINGS)
 
 
@@ -435,7 +455,8 @@ def rules_show(rule_id, packs, no_default_packs, disable):
     found = [r for p in scorer.packs_ for r in p.rules if r.id == rule_id or r.id.split(".", 1)[1] == rule_id]
     if not found:
         ids = [r.id for p in scorer.packs_ for r in p.rules]
-        _fail(f"no rule named {rule_id!r}{did_you_mean(rule_id, ids + [i.split('.', 1)[1] for i in ids])}; "
+        hint = did_you_mean(rule_id, ids + [i.split('.', 1)[1] for i in ids], full_rule_ids(scorer.packs_))
+        _fail(f"no rule named {rule_id!r}{hint}; "
               "see `framing rules list`")
     for r in found:
         click.echo(f"{r.id}  ({r.category}, kind {r.kind}, scope {r.scope}, weight {r.weight:g})")

@@ -135,6 +135,13 @@ def _omitted(target: ArticleScore, references: list[ArticleScore], alignment: li
     return {"named_sources": names, "quotes": quotes, "sentences": sentences}
 
 
+def classified(r: ArticleScore, model: str) -> bool:
+    """Whether the model scored any sentence in the author's own voice. Without one, the mean and
+    share of 0.0 in the JSON stand for no sentence at all (the contract keeps the numbers): the
+    reports show n/a and the summary compares nothing."""
+    return any(s.voice == AUTHORIAL and model in s.classifiers for s in r.sentences)
+
+
 def _classifier_stats(target: ArticleScore, refs: list[ArticleScore], min_mean: float) -> dict:
     """Only the models every article was scored with can be compared."""
     names = [n for n in target.classifiers if all(n in r.classifiers for r in refs)]
@@ -167,6 +174,16 @@ def _summary(target: ArticleScore, refs: list[ArticleScore], cats: dict, attrib:
     t = target.source
     lines = []
     a = attrib
+    # A very short target (or only very short references) makes a rate per 1,000 words, and even
+    # more a ratio of two, say little: the summary says so first and gives differences, flagged.
+    if not target.rates_reliable:
+        lines.append(f"Unreliable: {t} has only {counted(target.authorial_words, 'word')} in the author's own voice, "
+                     "too few for rates per 1,000 words to mean much; this summary gives no ratios and flags "
+                     "the differences below.")
+    elif refs and not any(r.rates_reliable for r in refs):
+        lines.append("Unreliable: every other report has too few words in the author's own voice for rates per "
+                     "1,000 words to mean much; this summary gives no ratios and flags the differences below.")
+    flag = "unreliable: short text" if lines else ""
     if a["named"]["target"] == 0 and a["named"]["reference_mean"] > 0:
         lines.append(f"{t} names no sources; the other reports name {_avg(a['named']['reference_mean'])} on average.")
     if a["direct_quotes"]["target"] == 0 and a["direct_quotes"]["reference_mean"] > 0:
@@ -182,16 +199,21 @@ def _summary(target: ArticleScore, refs: list[ArticleScore], cats: dict, attrib:
             continue
         c = cats[cat]["authorial"]
         label = cat.replace("_", " ")
-        if c["target"] > 0 and c["ratio"] is not None and c["ratio"] >= 1.5:
+        if flag and c["target"] > 0 and (c["reference_mean"] == 0 or (c["ratio"] or 0) >= 1.5):
+            lines.append(f"In its own voice, {t} uses {label} at {c['target']:.1f} per 1,000 words against "
+                         f"{c['reference_mean']:.1f} in the others (difference {c['difference']:+.1f}; {flag}).")
+        elif c["target"] > 0 and c["ratio"] is not None and c["ratio"] >= 1.5:
             lines.append(f"In its own voice, {t} uses {label} at {c['ratio']:.1f} times the others' rate "
                          f"({c['target']:.1f} vs {c['reference_mean']:.1f} per 1,000 words).")
         elif c["target"] > 0 and c["reference_mean"] == 0:
             lines.append(f"{t} uses {label} in its own voice ({c['target']:.1f} per 1,000 words); the others use none.")
     for name, st in (classifiers or {}).items():
         share = st["share_above"]
+        if not all(classified(s, name) for s in (target, *refs)):
+            continue  # a 0% that stands for no authorial sentence is no measurement
         if share["target"] - share["reference_mean"] >= min_share_gap:
             lines.append(f"The '{name}' sentence classifier puts {share['target']:.0%} of {t}'s own sentences above its "
-                         f"threshold, against {share['reference_mean']:.0%} in the others.")
+                         f"threshold, against {share['reference_mean']:.0%} in the others{f' ({flag})' if flag else ''}.")
     new = [x for x in alignment if x.label == "new"]
     if new:
         one = len(new) == 1

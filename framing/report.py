@@ -8,7 +8,7 @@ import io
 import json
 import re
 
-from .compare import counted, run_warnings
+from .compare import classified, counted, run_warnings
 from .results import ArticleScore
 
 CATEGORY_COLOURS = {
@@ -80,7 +80,8 @@ def to_csv(results: list[ArticleScore]) -> str:
 def to_text(results: list[ArticleScore], show_matches: bool = False) -> str:
     out = []
     for r in results:
-        out.append(f"{r.source}: {counted(r.words, 'word')} ({r.authorial_words} authorial, {r.quoted_words} quoted), "
+        out.append(f"{r.source}: {counted(r.words, 'word')} ({r.authorial_words} authorial, {r.quoted_words} quoted, "
+                   f"{r.reported_words} reported), "
                    f"{counted(len(r.sentences), 'sentence')}, editorializing index {r.index}")
         if not r.rates_reliable:
             out.append("  note: short text; rates per 1,000 words are unreliable")
@@ -106,9 +107,7 @@ def to_text(results: list[ArticleScore], show_matches: bool = False) -> str:
             out.append(f"  readability: Flesch reading ease {r.readability['flesch_reading_ease']}, "
                        f"grade {r.readability['flesch_kincaid_grade']}")
         if r.classifiers:
-            out.append("  classifiers (authorial sentences): " + "; ".join(
-                f"{n} mean {v['mean']:.2f}, {v['share_above']:.0%} above {v['threshold']:g}"
-                for n, v in r.classifiers.items()))
+            out.append("  classifiers (authorial sentences): " + classifier_summary(r))
         for x in r.excluded:
             out.append(f"  excluded [{x.rule}]: {x.text[:70]}")
         if show_matches:
@@ -120,6 +119,13 @@ def to_text(results: list[ArticleScore], show_matches: bool = False) -> str:
 
 
 _NONE = {"count": 0, "per_1000_words": 0.0, "sentence_share": 0.0}
+NOT_APPLICABLE = "n/a"
+
+
+def classifier_summary(r: ArticleScore) -> str:
+    """'biased mean 0.31, 25% above 0.44; ...' over the authorial sentences; n/a for a model with none."""
+    return "; ".join(f"{n} mean {v['mean']:.2f}, {v['share_above']:.0%} above {v['threshold']:g}" if classified(r, n)
+                     else f"{n} {NOT_APPLICABLE} (no authorial sentence)" for n, v in r.classifiers.items())
 
 
 def voices(categories: dict) -> list[str]:
@@ -178,9 +184,10 @@ def _gh_property(s: str) -> str:
     return _gh_data(s).replace(":", "%3A").replace(",", "%2C")
 
 
-def github_error(source: str, message: str) -> str:
-    """An ::error annotation on a whole file (a --fail-on threshold crossed)."""
-    return f"::error file={_gh_property(source)},title=framing --fail-on::{_gh_data(message)}\n"
+def github_error(source: str, message: str, title: str = "framing --fail-on") -> str:
+    """An ::error annotation on a whole file (a --fail-on threshold crossed, or a file that could
+    not be read or scored: title 'framing')."""
+    return f"::error file={_gh_property(source)},title={_gh_property(title)}::{_gh_data(message)}\n"
 
 
 def to_github(results: list[ArticleScore], texts: dict[str, str]) -> str:
@@ -215,11 +222,19 @@ def comparison_rows(c) -> list[tuple[str, str, object, list, object, object, obj
     for group, d in (("sentiment", c.sentiment), ("readability", c.readability), ("length", c.length)):
         for k, s in d.items():
             rows.append((group, k, s["target"], s["references"], s["reference_mean"], s["difference"], s["ratio"]))
+    by_source = {s.source: s for s in c.scores}
     for name, d in c.classifiers.items():
+        # an article without an authorial sentence has no classifier mean (its 0.0 in the JSON): n/a
+        # (and the mean, difference and ratio that would count it as 0.0)
+        ok = {src: classified(s, name) for src, s in by_source.items()}
+        target_ok, refs_ok = ok.get(c.target, True), all(ok.get(src, True) for src in c.references)
+        na = NOT_APPLICABLE
         for k in ("mean", "share_above"):
             s = d[k]
-            rows.append(("classifier", f"{name} {k}", s["target"], s["references"], s["reference_mean"],
-                         s["difference"], s["ratio"]))
+            refs = [v if ok.get(src, True) else na for src, v in zip(c.references, s["references"])]
+            rows.append(("classifier", f"{name} {k}", s["target"] if target_ok else na, refs,
+                         s["reference_mean"] if refs_ok else na,
+                         *((s["difference"], s["ratio"]) if target_ok and refs_ok else (na, na))))
     return rows
 
 
@@ -310,13 +325,16 @@ _BASE_CSS = (
     "body{font:16px/1.5 system-ui,-apple-system,'Segoe UI',sans-serif;color:#111;margin:0 auto;max-width:84rem;"
     "padding:1rem}"
     "h1{font-size:1.45rem;line-height:1.25;margin:.2em 0 .5em}h2{font-size:1.2rem;line-height:1.3;margin:1.2em 0 .4em}"
-    "h1,h2,h3,li,p,td,th,summary{overflow-wrap:anywhere}"
+    "h1,h2,h3,li,p,summary{overflow-wrap:anywhere}"
     ".src{font-weight:600}.num{font-variant-numeric:tabular-nums}"
     ".ranking li{margin:.15em 0}.unreliable{color:#92400e;font-style:italic}"
     ".summary li{margin:.3em 0}.warning{color:#92400e}"
     "details{margin:.8em 0}summary{cursor:pointer;font-weight:600}"
+    # a table wider than a phone scrolls inside its own box; cells wrap between words only, numbers never
+    ".table-scroll{overflow-x:auto;max-width:100%}"
     "table{border-collapse:collapse;width:100%;max-width:48rem;font-size:.9rem}"
-    "td,th{border:1px solid #ddd;padding:2px 6px;text-align:right;vertical-align:top}"
+    "td,th{border:1px solid #ddd;padding:2px 6px;text-align:right;vertical-align:top;overflow-wrap:normal}"
+    "td.num,th .src{white-space:nowrap}"
     "th:first-child{text-align:left;font-weight:normal}thead th{font-weight:600;text-align:right}"
     "figure{margin:1em 0}figcaption{font-size:.9rem;color:#444}svg.chart{display:block;max-width:100%;height:auto}"
     ".legend{display:flex;flex-wrap:wrap;gap:.3em .9em;font-size:.9rem;padding:0;margin:.5em 0;list-style:none}"
@@ -324,7 +342,9 @@ _BASE_CSS = (
     ".cols{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,22rem),1fr));gap:1rem;align-items:start}"
     ".col{min-width:0}body>.col{max-width:52rem}.col h2{margin-top:.2em}.meta{font-size:.85rem;color:#444;margin:.2em 0 .5em}"
     ".article{white-space:pre-wrap;overflow-wrap:anywhere;border:1px solid #ddd;padding:.75rem;margin:0}"
-    "mark{background:#e5e7eb;border-radius:2px;color:inherit}.quoted{color:#555;font-style:italic}"
+    "mark{background:#e5e7eb;border-radius:2px;color:inherit}"
+    # reported (indirect) speech: the source's words outside quotation marks
+    ".reported{color:#1e3a8a;border-bottom:1px dashed #93c5fd}.quoted{color:#555;font-style:italic}"
     ".src-named{text-decoration:underline solid #15803d 2px;text-underline-offset:3px;background:#dcfce7}"
     ".src-anonymous{text-decoration:underline wavy #b91c1c 1.5px;text-underline-offset:3px}"
     ".src-vague{text-decoration:underline dotted #7c3aed 2px;text-underline-offset:3px}"
@@ -335,7 +355,7 @@ _BASE_CSS = (
     ".s-shared{border-left:4px solid #16a34a;padding-left:3px}.sent:target{outline:2px solid #2563eb}"
     "a.align{text-decoration:none;padding:0 .15em}"
     "@media print{body{max-width:none;padding:0;font-size:10.5pt}.cols{display:block}.col{margin-bottom:1em}"
-    "a.align{display:none}h1,h2{break-after:avoid}figure,tr{break-inside:avoid}.sent:target{outline:none}"
+    "a.align{display:none}.table-scroll{overflow:visible}h1,h2{break-after:avoid}figure,tr{break-inside:avoid}.sent:target{outline:none}"
     "mark,.key,.src-named,.left-out{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
     "summary{list-style:none}}"
     "@media print{details::details-content{content-visibility:visible;display:block}}"  # print folded tables too
@@ -373,8 +393,11 @@ def short_labels(sources, titles: dict[str, str] | None = None, width: int = 40)
         if not clash:
             break
         labels.update({s: stem(s, depth) for s in clash})
-    labels = {s: _clip(v, width) if v != s else v for s, v in labels.items()}
-    return {s: v if sum(x == v for x in labels.values()) == 1 else s for s, v in labels.items()}
+    clipped = {s: _clip(v, width) if v != s else v for s, v in labels.items()}
+    # long names that share their start ('harbour_story_by_outlet_000', ..._001) keep their ends instead
+    clipped = {s: v if sum(x == v for x in clipped.values()) == 1 or len(labels[s]) <= width
+               else labels[s][:width // 2 - 1] + "…" + labels[s][-(width // 2):] for s, v in clipped.items()}
+    return {s: v if sum(x == v for x in clipped.values()) == 1 else s for s, v in clipped.items()}
 
 
 def _src(source: str, labels: dict[str, str]) -> str:
@@ -399,6 +422,7 @@ def _legend(colours: dict[str, str], alignment: bool = False) -> str:
              "<li><span class='src-anonymous'>anonymous source</span></li>",
              "<li><span class='src-vague'>vague source</span></li>",
              "<li><span class='quoted'>quoted speech</span></li>",
+             "<li><span class='reported'>reported speech</span></li>",
              "<li><span class='furniture'>publisher furniture</span><span class='left-out'>left out</span></li>"]
     if alignment:
         keys += ["<li><span class='s-new'>new claim</span></li>", "<li><span class='s-reworded'>reworded</span></li>",
@@ -419,27 +443,59 @@ def _text_width(s: str) -> float:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s) * _CHAR
 
 
-def bar_chart(groups, label: str, bar_width: int = 220) -> str:
+def _fit(s: str, width: float) -> str:
+    """s cut with an ellipsis to at most width px of chart text (unchanged when it fits)."""
+    if _text_width(s) <= width:
+        return s
+    while s and _text_width(s + "\u2026") > width:
+        s = s[:-1]
+    return s.rstrip() + "\u2026"
+
+
+def bar_chart(groups, label: str, bar_width: int = 220, max_width: float | None = 358, min_bar: int = 120) -> str:
     """Inline SVG of horizontal bars: groups is [(heading or None, [(label, value, fill, bold)])].
-    Every label and value is drawn inside the picture, whose width follows its longest label."""
+    Every label and value is drawn inside the picture, whose width follows its longest label.
+    max_width (358: a 390-px phone less the page's padding) keeps the picture at its natural size
+    on a phone, where a wider one would be scaled down to unreadable text: bars shrink (to min_bar
+    at least), and if the labels still leave no room, each label goes on its own line above its bar,
+    cut with an ellipsis when it is wider than the picture (the full label on hover).
+    max_width=None: as wide as the labels need."""
     rows = [r for _, rs in groups for r in rs]
     if not rows:
         return ""
     top = max([v for _, v, _, _ in rows] + [0]) or 1
     label_w = max(_text_width(lab) for lab, _, _, _ in rows)
     value_w = max(_text_width(f"{v:.1f}") for _, v, _, _ in rows)
-    x0 = label_w + 8
-    width = max([x0 + bar_width + 6 + value_w] + [_text_width(h) for h, _ in groups if h]) + 4
+    stacked, text_w = False, None  # text_w: the widest a label or heading may be drawn
+    if max_width is not None:
+        room = max_width - 4 - (label_w + 8) - 6 - value_w  # for the bars beside the labels
+        if room >= min_bar:
+            bar_width = min(bar_width, room)
+        else:
+            stacked, text_w = True, max_width - 4
+            bar_width = max(min_bar, min(bar_width, max_width - 4 - 6 - value_w))
+    x0 = 0 if stacked else label_w + 8
+    labels_w = min(label_w, text_w) if stacked else 0
+    width = max([x0 + bar_width + 6 + value_w, labels_w]
+                + [min(_text_width(h), text_w or _text_width(h)) for h, _ in groups if h]) + 4
+
+    def drawn(s: str, weight: str, y: float) -> str:
+        shown = _fit(s, text_w) if text_w else s
+        title = f"<title>{html.escape(s)}</title>" if shown != s else ""
+        return f"<text x='0' y='{y}'{weight}>{title}{html.escape(shown)}</text>"
+
     out, y = [], 2
     for heading, rs in groups:
         if heading:
-            out.append(f"<text x='0' y='{y + 13}' font-weight='bold'>{html.escape(heading)}</text>")
+            out.append(drawn(heading, " font-weight='bold'", y + 13))
             y += 18
         for lab, v, fill, bold in rs:
             w = max(v, 0) / top * bar_width
             weight = " font-weight='bold'" if bold else ""
-            out.append(f"<text x='0' y='{y + 11}'{weight}>{html.escape(lab)}</text>"
-                       f"<rect x='{x0:.1f}' y='{y + 2}' width='{w:.1f}' height='11' fill='{fill}' stroke='#555' "
+            out.append(drawn(lab, weight, y + 11))
+            if stacked:  # the bar on the line below its label
+                y += 14
+            out.append(f"<rect x='{x0:.1f}' y='{y + 2}' width='{w:.1f}' height='11' fill='{fill}' stroke='#555' "
                        f"stroke-width='0.5'><title>{html.escape(lab)}: {v:.1f}</title></rect>"
                        f"<text x='{x0 + w + 4:.1f}' y='{y + 11}'>{v:.1f}</text>")
             y += 16
@@ -467,8 +523,8 @@ def _category_chart(scores, colours: dict[str, str], labels: dict[str, str], bol
 
 def article_summary(r: ArticleScore) -> list[str]:
     """What a reader needs first about one article, in plain words, from its numbers."""
-    lines = [f"{r.source}: {counted(r.words, 'word')}, {r.authorial_words} in the author's own voice and "
-             f"{r.quoted_words} in quotations; editorializing index {r.index}."]
+    lines = [f"{r.source}: {counted(r.words, 'word')}, {r.authorial_words} in the author's own voice, "
+             f"{r.quoted_words} in quotations and {r.reported_words} in reported speech; editorializing index {r.index}."]
     if not r.rates_reliable:
         lines.append("Short text: too few words in the author's own voice for its rates or its index to mean much.")
     own = sorted(((c, e.get("authorial", _NONE)) for c, e in r.categories.items() if e.get("authorial", _NONE)["count"]),
@@ -483,17 +539,21 @@ def article_summary(r: ArticleScore) -> list[str]:
     lines.append(f"It names {counted(at['named'], 'source')}, cites {at['anonymous']} anonymous and {at['vague']} "
                  f"vague {'source' if at['anonymous'] + at['vague'] == 1 else 'sources'}, and carries "
                  f"{counted(at['direct_quotes'], 'direct quote')}.")
-    other = sum(e.get(v, _NONE)["count"] for e in r.categories.values() for v in e if v != "authorial")
+    # each voice by its name: "8 further matches lie in quoted speech and 3 in reported speech"
+    other = [(v, sum(e.get(v, _NONE)["count"] for e in r.categories.values())) for v in voices(r.categories)[1:]]
+    other = [(v, n) for v, n in other if n]
     if other:
-        lines.append(f"{counted(other, 'further match', 'further matches')} lie in quoted speech: the speakers' "
+        (v0, n0), rest = other[0], [f"{n} in {v} speech" for v, n in other[1:]]
+        where = f"{v0} speech" + (f" and {' and '.join(rest)}" if rest else "")
+        verb = "lies" if n0 == 1 else "lie"
+        lines.append(f"{counted(n0, 'further match', 'further matches')} {verb} in {where}: the speakers' "
                      "words, not the author's.")
     if r.excluded:
         lines.append(f"{counted(len(r.excluded), 'line')} of publisher furniture (links, captions, footers) "
                      f"{'is' if len(r.excluded) == 1 else 'are'} left out of the scores and struck through below.")
     if r.classifiers:
-        lines.append("Sentence classifiers (authorial sentences): " + "; ".join(
-            f"{n} mean {v['mean']:.2f}, {v['share_above']:.0%} above {v['threshold']:g}"
-            for n, v in r.classifiers.items()) + ". Hover a sentence for its probabilities.")
+        lines.append("Sentence classifiers (authorial sentences): " + classifier_summary(r)
+                     + ". Hover a sentence for its probabilities.")
     return lines
 
 
@@ -509,8 +569,8 @@ def _table(headers: list[str], rows: list[list[str]], caption: str) -> str:
     head = "".join(f"<th scope='col'>{h}</th>" for h in headers)
     body = "".join("<tr><th scope='row'>" + r[0] + "</th>" + "".join(f"<td class='num'>{x}</td>" for x in r[1:])
                    + "</tr>" for r in rows)
-    return (f"<details class='measures'><summary>{caption}</summary><table><thead><tr>{head}</tr></thead>"
-            f"<tbody>{body}</tbody></table></details>")
+    return (f"<details class='measures'><summary>{caption}</summary><div class='table-scroll'><table><thead>"
+            f"<tr>{head}</tr></thead><tbody>{body}</tbody></table></div></details>")
 
 
 def _article_table(r: ArticleScore) -> str:
@@ -611,12 +671,31 @@ def _short(rank: dict) -> str:
 
 
 def _layers(s: ArticleScore) -> list[tuple[int, int, str, str]]:
-    """(start, end, class, tooltip) of what is marked beside the matches: quoted speech, named sources
-    and the lines left out as publisher furniture."""
+    """(start, end, class, tooltip) of what is marked beside the matches: quoted and reported speech,
+    named sources and the lines left out as publisher furniture."""
+    from .attribution import reported_regions
+
     out = [(q.start, q.end, "quoted", "") for q in s.quotes]
+    out += [(a, b, "reported", "reported speech: the source's words, not the author's")
+            for a, b in _outside(reported_regions(list(s.attributions), None), [(q.start, q.end) for q in s.quotes])]
     out += [(n["start"], n["end"], "src-named", f"named source: {n['text']}")
             for n in s.attribution.get("named_spans", ()) if isinstance(n, dict) and "start" in n]
     out += [(x.start, x.end, "furniture", f"left out of the scores: publisher furniture ({x.rule})") for x in s.excluded]
+    return out
+
+
+def _outside(regions, holes) -> list[tuple[int, int]]:
+    """The parts of regions that no hole covers (a quotation inside reported speech stays quoted)."""
+    out = []
+    for a, b in regions:
+        for h0, h1 in sorted(holes):
+            if h1 <= a or h0 >= b:
+                continue
+            if h0 > a:
+                out.append((a, h0))
+            a = max(a, h1)
+        if a < b:
+            out.append((a, b))
     return out
 
 

@@ -290,3 +290,46 @@ def test_new_sentences_show_no_closest_reference():
     assert new_rows and all(line.endswith("|  |") for line in new_rows)
     page = comparison_html(c, ex)
     assert "new (" in page and "no counterpart in the other reports" in page
+
+
+def test_summary_compares_no_classifier_share_with_an_article_without_authorial_sentences():
+    """A reference whose one sentence is quoted has a classifier share of 0.0 that measures nothing:
+    with a gap of 0.05, wire_a's 10% 'subjective' share would otherwise be 'against 0% in the others'."""
+    from framing import Scorer
+    from framing.compare import compare_scores
+    from framing.packs import PACKAGE_DIR
+
+    scorer = Scorer()
+    wire = scorer.score((PACKAGE_DIR / "examples" / "wire_a.txt").read_text(encoding="utf-8"), source="wire_a.txt")
+    quoted = scorer.score("\u201cThe plan is reckless and it may well fail before the summer is out.\u201d\n", source="q")
+    config = {**scorer.config_, "compare": {**scorer.config_.get("compare", {}), "classifier_share_gap": 0.05}}
+    assert wire.classifiers["subjective"]["share_above"] == 0.1
+    assert not any("classifier" in line for line in compare_scores(wire, [quoted], config).summary)
+    other = scorer.score("The council approved the plan on Monday. The vote was put off until June.", source="o")
+    assert any("'subjective' sentence classifier" in line for line in compare_scores(wire, [other], config).summary)
+
+
+def test_summary_of_an_unreliable_target_says_so_first_and_states_no_ratio():
+    """Issue #19 review: a 6-word target led with 'uses loaded language at 84.0 times the others'
+    rate'. Hand-computed: 5 authorial words, 2 loaded-language matches (reckless, disgraceful):
+    400.0 per 1,000 words against 0.0 in the wire reports."""
+    from framing import Scorer
+    from framing.compare import compare_scores
+    from framing.packs import PACKAGE_DIR
+
+    scorer = Scorer(classifiers=False)
+    wires = [scorer.score((PACKAGE_DIR / "examples" / n).read_text(encoding="utf-8"), source=n)
+             for n in ("wire_a.txt", "wire_b.txt")]
+    short = scorer.score("This reckless, disgraceful plan failed.\n", source="short")
+    summary = compare_scores(short, wires, scorer.config_).summary
+    assert summary[0] == ("Unreliable: short has only 5 words in the author's own voice, too few for rates per 1,000 "
+                          "words to mean much; this summary gives no ratios and flags the differences below.")
+    assert not any("times the others" in line for line in summary)
+    assert ("In its own voice, short uses loaded language at 400.0 per 1,000 words against 0.0 in the others "
+            "(difference +400.0; unreliable: short text).") in summary
+    # the other way round: every reference short
+    summary = compare_scores(wires[0], [short], scorer.config_).summary
+    assert summary[0].startswith("Unreliable: every other report has too few words")
+    assert not any("times the others" in line for line in summary)
+    # a reliable comparison has no such line
+    assert not any(line.startswith("Unreliable") for line in compare_scores(wires[0], wires[1:], scorer.config_).summary)

@@ -85,6 +85,33 @@ def test_fail_on_works_with_editor_formats(runner, article, fmt):
                                                       "editorializing index ")
 
 
+@pytest.mark.parametrize("fmt", ["text", "line", "github"])
+def test_a_bad_file_in_the_batch_does_not_cancel_fail_on(runner, article, tmp_path, fmt):
+    """Issue #19 review: a missing file beside an article over the threshold. The article is still
+    reported and checked against --fail-on; the missing file gets its one error line (and in github
+    format its own ::error annotation); exit 2 wins over 1."""
+    missing = tmp_path / "nonexist.txt"
+    res = runner.invoke(main, ["score", str(missing), str(article), "--format", fmt, "--profile", "rules",
+                               "--fail-on", "-1000"])
+    assert res.exit_code == 2
+    assert res.stderr.count("framing: error:") == 1 and f"{missing}: no such file" in res.stderr
+    assert f"above --fail-on -1000: {article} (" in res.stderr
+    if fmt == "text":
+        assert res.stdout.startswith(f"{article}: ")
+    else:
+        assert f"{article}:2:5: " in res.stdout or f"file={article},line=2,col=5," in res.stdout
+    if fmt == "github":
+        errors = [line for line in res.stdout.splitlines() if line.startswith("::error ")]
+        assert errors == [f"::error file={article},title=framing --fail-on::editorializing index "
+                          + errors[0].rsplit("index ", 1)[1],
+                          f"::error file={missing},title=framing::{missing}: no such file"]
+    # without the threshold crossed, the bad file alone sets the code and no ::error names the article
+    calm = runner.invoke(main, ["score", str(missing), str(article), "--format", fmt, "--profile", "rules",
+                                "--fail-on", "1000000"])
+    assert calm.exit_code == 2 and "above --fail-on" not in calm.stderr
+    assert f"file={article},title=framing --fail-on" not in calm.stdout
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from("ab é“\r\n\t😀"), max_size=40), st.data())
 def test_position_points_at_the_character_of_the_offset(text, data):
@@ -117,11 +144,28 @@ def test_unknown_names_suggest_the_nearest(runner, article, args, suggestion):
 
 def test_rules_show_and_compare_suggest_too(runner, article):
     res = runner.invoke(main, ["rules", "show", "modal-mya"])
-    assert res.exit_code == 2 and "did you mean 'modal-may'" in res.stderr
+    assert res.exit_code == 2 and "did you mean 'hedging.modal-may'" in res.stderr  # the full id
     res = runner.invoke(main, ["compare", str(article), "--ref", str(EXAMPLES / "wire_a.txt"), "--disable", "opinon"])
     assert res.exit_code == 2 and "did you mean 'opinion'?" in res.stderr
     res = runner.invoke(main, ["score", "--disable", "zzzzzz", str(article)])
     assert res.exit_code == 2 and "did you mean" not in res.stderr  # nothing close: no guess
+
+
+@pytest.mark.parametrize("args", [["rules", "show", "hedging.modal-maay"], ["rules", "show", "modal-maay"],
+                                  ["score", "--disable", "hedging.modal-maay", "unused.txt"]])
+def test_each_rule_is_suggested_once_by_its_full_id(runner, args):
+    """Issue #19 review: 'hedging.modal-maay' suggested 'hedging.modal-may' and 'modal-may', one
+    rule twice. Each rule once, by its full id."""
+    res = runner.invoke(main, args)
+    assert res.exit_code == 2 and "'hedging.modal-may'" in res.stderr
+    assert "'modal-may'" not in res.stderr and res.stderr.count("modal-may'") == 1, res.stderr
+
+
+def test_did_you_mean_prefers_the_given_spelling():
+    from framing.cli import did_you_mean
+
+    assert did_you_mean("modal-maay", ["a.modal-may", "modal-may"], {"modal-may": "a.modal-may"}) == \
+        " (did you mean 'a.modal-may'?)"
 
 
 @pytest.mark.parametrize("args,suggestion", [
@@ -227,3 +271,101 @@ def test_a_further_voice_renders_by_its_name():
     comp = framing.compare(r, [sc.score((EXAMPLES / "wire_a.txt").read_text(encoding="utf-8"), source="w.txt")])
     assert comp.categories[m.category]["reported"]["target"] == 2.5
     assert f"reported per 1k words: {m.category}" in comparison_text([comp])
+
+
+# Reported (indirect) speech: "Brandt said [the reckless plan may fail ...]" is the source's voice.
+REPORTED_TEXT = ("The council met on Monday to vote on the harbour plan.\n"
+                 "Mayor Anna Brandt said the reckless plan may fail and the board should have sought grants first.\n"
+                 "\u201cIt is a disgraceful, reckless mess,\u201d said Tom Liu, a councillor.\n"
+                 "The vote was put off until June.\n")
+REPORTED_SPAN = "the reckless plan may fail and the board should have sought grants first"
+
+
+def test_reported_speech_is_counted_and_shown_by_its_own_name(runner, tmp_path):
+    """Issue #19 review: the summary said "11 further matches lie in quoted speech" when 3 were
+    reported speech, and the text header's voices did not add up to the words. Hand-counted: 46
+    words, 6 quoted (It is a disgraceful, reckless mess), 13 reported (REPORTED_SPAN), 27 authorial;
+    3 matches quoted (disgraceful, reckless, mess), 3 reported (reckless, may, should)."""
+    from html.parser import HTMLParser
+
+    path = tmp_path / "r.txt"
+    path.write_text(REPORTED_TEXT, encoding="utf-8")
+    text = runner.invoke(main, ["score", "--profile", "rules", str(path)]).stdout
+    assert text.startswith(f"{path}: 46 words (27 authorial, 6 quoted, 13 reported), 4 sentences")
+    page = runner.invoke(main, ["score", "--profile", "rules", "--format", "html", str(path)]).stdout
+    assert ("3 further matches lie in quoted speech and 3 in reported speech: the speakers&#x27; words, "
+            "not the author&#x27;s.") in page
+    assert "27 in the author&#x27;s own voice, 6 in quotations and 13 in reported speech" in page
+    assert "<li><span class='reported'>reported speech</span></li>" in page  # the legend entry
+    assert ".reported{" in page  # styled like the other voices
+
+    class Reported(HTMLParser):  # the text inside elements of class 'reported', in the article
+        def __init__(self):
+            super().__init__()
+            self.depth, self.parts = 0, []
+
+        def handle_starttag(self, tag, attrs):
+            if self.depth or "reported" in (dict(attrs).get("class") or "").split():
+                self.depth += 1
+
+        def handle_endtag(self, tag):
+            self.depth = max(0, self.depth - 1)
+
+        def handle_data(self, data):
+            if self.depth:
+                self.parts.append(data)
+
+    parser = Reported()
+    parser.feed(page.split("<div class='article'>", 1)[1])
+    assert "".join(parser.parts) == REPORTED_SPAN
+
+
+def test_one_further_match_agrees_in_number():
+    from framing import Scorer
+    from framing.report import article_summary
+
+    r = Scorer(profile="rules").score("The plan was approved.\n\u201cIt is a reckless plan,\u201d she said.\n")
+    assert "1 further match lies in quoted speech: the speakers' words, not the author's." in article_summary(r)
+
+
+def test_outside_cuts_the_quotations_out_of_reported_speech():
+    from framing.report import _outside
+
+    assert _outside([(0, 10), (20, 30)], [(2, 4), (8, 12), (25, 40)]) == [(0, 2), (4, 8), (20, 25)]
+    assert _outside([(5, 9)], [(0, 5), (9, 12)]) == [(5, 9)]
+    assert _outside([(5, 9)], [(0, 20)]) == []
+
+
+ALL_QUOTED = "\u201cThe plan is reckless and it may well fail before the summer is out.\u201d\n"
+
+
+def test_classifiers_without_an_authorial_sentence_show_n_a(runner, tmp_path):
+    """Issue #19 review: a text whose one sentence is quoted showed "biased mean 0.00, 0% above
+    0.44", a measurement of nothing. The renderings say n/a; the JSON contract keeps its 0.0 (the
+    per-sentence probability is still there)."""
+    path = tmp_path / "q.txt"
+    path.write_text(ALL_QUOTED, encoding="utf-8")
+    text = runner.invoke(main, ["score", str(path)]).stdout
+    assert "  classifiers (authorial sentences): biased n/a (no authorial sentence); subjective n/a (no " \
+           "authorial sentence); uncertain n/a (no authorial sentence)\n" in text
+    assert "mean 0.00" not in text
+    page = runner.invoke(main, ["score", "--format", "html", str(path)]).stdout
+    assert "Sentence classifiers (authorial sentences): biased n/a (no authorial sentence);" in page
+    data = json.loads(runner.invoke(main, ["score", "--format", "json", str(path)]).stdout)
+    assert data["classifiers"]["biased"]["mean"] == 0.0 and data["sentences"][0]["voice"] == "quoted"
+    assert set(data["sentences"][0]["classifiers"]) == {"biased", "subjective", "uncertain"}
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_compare_rows_show_n_a_for_an_article_without_authorial_sentences(runner, tmp_path, fmt):
+    path = tmp_path / "q.txt"
+    path.write_text(ALL_QUOTED, encoding="utf-8")
+    wire = str(EXAMPLES / "wire_a.txt")
+    as_target = runner.invoke(main, ["compare", str(path), "--ref", wire, "--format", fmt]).stdout
+    def cells(out: str) -> list[str]:  # target, reference mean, difference, ratio, the reference
+        row = next(line for line in out.splitlines() if "classifier: biased mean" in line)
+        return row.split()[3:] if fmt == "text" else [c.strip() for c in row.split("|")[2:7]]
+
+    assert cells(as_target) == ["n/a", "0.22", "n/a", "n/a", "0.22"]
+    as_ref = runner.invoke(main, ["compare", wire, "--ref", str(path), "--format", fmt]).stdout
+    assert cells(as_ref) == ["0.22", "n/a", "n/a", "n/a", "n/a"]

@@ -24,6 +24,8 @@ _MEASURE = """<script>(function () {
     clientWidth: vw, scrollWidth: Math.max(de.scrollWidth, document.body.scrollWidth), wide: [], headings: [],
     overflowing: [], cut: [], chartTexts: 0};
   document.querySelectorAll('body *').forEach(function (el) {
+    // what lies inside a box that scrolls on its own (a wide table on a phone) is not out of the window
+    if (el.parentElement && el.parentElement.closest('.table-scroll')) return;
     var r = el.getBoundingClientRect();
     if (r.width > 0 && (r.right > vw + 0.5 || r.left < -0.5))
       out.wide.push(el.tagName + '.' + el.getAttribute('class') + ' ' + Math.round(r.left) + '..' + Math.round(r.right));
@@ -42,6 +44,29 @@ _MEASURE = """<script>(function () {
       if (r.left < b.left - 0.5 || r.right > b.right + 0.5 || r.top < b.top - 0.5 || r.bottom > b.bottom + 0.5)
         out.cut.push(t.textContent + ' ' + [r.left, r.right, b.left, b.right].map(Math.round).join(','));
     });
+  });
+  // table cells: a number on more than one line, or a word split across lines ("diff|ere|nce")
+  out.wrapped = [];
+  function lines(range) {
+    var tops = {};
+    Array.prototype.forEach.call(range.getClientRects(), function (r) { if (r.width > 0) tops[Math.round(r.top)] = 1; });
+    return Object.keys(tops).length;
+  }
+  document.querySelectorAll('td, th').forEach(function (cell) {
+    var all = document.createRange(); all.selectNodeContents(cell);
+    if (cell.classList.contains('num') && lines(all) > 1) out.wrapped.push('number: ' + cell.textContent);
+    var walk = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT), node, word = /\\S+/g, m;
+    while ((node = walk.nextNode())) {
+      while ((m = word.exec(node.data))) {
+        var r = document.createRange(); r.setStart(node, m.index); r.setEnd(node, m.index + m[0].length);
+        if (lines(r) > 1) out.wrapped.push('word: ' + m[0]);
+      }
+    }
+  });
+  // the size chart text is drawn at: an SVG wider than its box is scaled down, its text with it
+  out.chartFont = [];
+  document.querySelectorAll('svg.chart').forEach(function (svg) {
+    out.chartFont.push(svg.getBoundingClientRect().width / svg.viewBox.baseVal.width * parseFloat(svg.getAttribute('font-size')));
   });
   var pre = document.createElement('pre'); pre.id = 'measurements'; pre.textContent = JSON.stringify(out);
   document.body.appendChild(pre);
@@ -77,6 +102,8 @@ def measure(page: str, width: int, tmp_path) -> dict:
     # Headless Chromium will not make a window narrower than 500 px: the page is laid out in a frame
     # of the width asked for (a srcdoc frame, so the outer page may read what the test copy wrote).
     copy = tmp_path / f"page-{width}.html"
+    # every folded part (the measure tables, a ranked run's further summaries) is opened and measured too
+    page = page.replace("<details", "<details open")
     test_copy = html.escape(page.replace("</body>", _MEASURE + "</body>"), quote=True)
     copy.write_text("<!DOCTYPE html><html><body style='margin:0'><iframe id='f' scrolling='no' "
                     f"style='border:0;width:{width}px;height:900px' srcdoc=\"{test_copy}\" onload=\"var p = "
@@ -120,6 +147,8 @@ def layout_problems(m: dict, width: int) -> list[str]:
         problems.append(f"overlapping headings: {_overlaps(m['headings'])[:5]}")
     if m["cut"]:
         problems.append(f"chart labels cut off by their SVG: {m['cut'][:5]}")
+    if m.get("wrapped"):
+        problems.append(f"table cells wrapped inside a number or word: {m['wrapped'][:5]}")
     return problems
 
 
@@ -140,9 +169,12 @@ def test_the_checks_catch_what_the_issue_saw(tmp_path):
     bad = ("<!DOCTYPE html><html><body><div style='display:flex'>"
            + "".join(f"<div style='flex:1;min-width:0'><h2>{long}</h2></div>" for _ in range(3))
            + "</div><svg width='120' height='20'><text x='60' y='14'>a label far too long for its picture</text></svg>"
-           "<table style='width:1500px'><tr><td>x</td></tr></table></body></html>")
+           "<table style='width:1500px'><tr><td>x</td></tr></table>"
+           "<table style='width:10px'><tr><td class='num' style='overflow-wrap:anywhere'>-2.54</td></tr></table>"
+           "</body></html>")
     problems = " ".join(layout_problems(measure(bad, 1280, tmp_path), 1280))
     assert "px wide" in problems and "overlapping headings" in problems and "cut off" in problems
+    assert "wrapped inside a number or word: ['number: -2.54', 'word: -2.54']" in problems
 
 
 class _Page(HTMLParser):
@@ -288,13 +320,17 @@ def test_short_labels_rules():
     assert short_labels(["a/x.txt", "b/x.txt"]) == {"a/x.txt": "a/x", "b/x.txt": "b/x"}
     assert short_labels(["r1", "r2"], titles={"r1": "Harbour deal  signed", "r2": ""}) == \
         {"r1": "Harbour deal signed", "r2": "r2"}
+    # long stems that share their first 39 characters keep their ends, not the full paths
+    long = [f"/x/harbour_concession_story_as_reported_by_outlet_{k}.txt" for k in ("000", "001")]
+    assert list(short_labels(long).values()) == ["harbour_concession_…ported_by_outlet_000",
+                                                 "harbour_concession_…ported_by_outlet_001"]
 
 
 def test_chart_width_follows_its_labels():
     from framing.report import bar_chart
 
-    narrow = bar_chart([(None, [("ab", 1.0, "#fff", False)])], "c")
-    wide = bar_chart([(None, [("a" * 40, 1.0, "#fff", False)])], "c")
+    narrow = bar_chart([(None, [("ab", 1.0, "#fff", False)])], "c", max_width=None)
+    wide = bar_chart([(None, [("a" * 40, 1.0, "#fff", False)])], "c", max_width=None)
     width = lambda svg: float(re.search(r"width='([\d.]+)'", svg).group(1))  # noqa: E731
     # 38 more characters at 12 px monospace, 0.625 em each: 285 px wider; the value 1.0 is drawn
     assert width(wide) - width(narrow) == pytest.approx(38 * 7.5, abs=1) and ">1.0</text>" in narrow
@@ -311,3 +347,40 @@ def test_chart_shows_every_value_the_target_included(pages, seed_scores, seeds):
         for cat, e in s.categories.items():
             assert (seeds[key].stem, f"{e['authorial']['per_1000_words']:.1f}") in shown, (key, cat)
     assert {label for bold, label, _ in labels if bold} == {seeds["002"].stem}  # the target stands out
+
+
+def test_chart_fits_a_phone_at_its_natural_size():
+    """Issue #19 review: a long file name made the chart 568 px wide, scaled to ~358 px on a phone
+    (text ~7.5 px). Within 358 px the bars shrink first (label 20 characters = 150 px: bars 358 - 4
+    - 158 - 6 - 22.5 = 167.5 px); a 40-character label goes on its own line above its bar; a label
+    wider than the picture is cut with an ellipsis, the full label in its <title>."""
+    from framing.report import bar_chart
+
+    width = lambda svg: float(re.search(r"width='([\d.]+)'", svg).group(1))  # noqa: E731
+    mid = bar_chart([(None, [("b" * 20, 1.0, "#fff", False), ("c", 2.0, "#fff", False)])], "c")
+    assert "<rect x='158.0' y='4' width='83.8' " in mid and "<rect x='158.0' y='20' width='167.5' " in mid
+    assert width(mid) == pytest.approx(358, abs=1)
+    long = bar_chart([(None, [("a" * 40, 1.0, "#fff", False)])], "c")
+    assert "<text x='0' y='13'>" + "a" * 40 + "</text><rect x='0.0' y='18' " in long  # the bar a line below
+    assert width(long) <= 358
+    huge = bar_chart([(None, [("x" * 60, 1.0, "#fff", False)])], "c")
+    assert "<title>" + "x" * 60 + "</title>" + "x" * 46 + "\u2026</text>" in huge and width(huge) <= 358
+
+
+def test_chart_text_stays_readable_on_a_phone_with_long_file_names(seeds, tmp_path):
+    """The compare chart of reports with long file names, at 390 px: drawn at 10 px or more (it
+    was scaled to ~7.5 px), and the page still passes the layout checks."""
+    browser = _browser()
+    if browser is None:
+        missing("no Chromium found: .ci/run installs Debian's chromium; install it to run this test")
+    names = []
+    for key in ("002", "000", "001"):
+        p = tmp_path / f"harbour_concession_story_as_reported_by_outlet_{key}.txt"
+        p.write_bytes(seeds[key].read_bytes())
+        names.append(str(p))
+    res = CliRunner().invoke(main, ["--no-config", "compare", "--no-classifiers", "--format", "html", names[0],
+                                    "--ref", names[1], "--ref", names[2]])
+    assert res.exit_code == 0, res.output
+    m = measure(res.stdout, 390, tmp_path)
+    assert layout_problems(m, 390) == []
+    assert m["chartFont"] and min(m["chartFont"]) >= 10, m["chartFont"]
