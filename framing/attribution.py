@@ -1217,3 +1217,60 @@ def attribution_summary(seg: Segmented, matches: list[Match], attributions: list
                          "sentence": a.sentence, "cue_start": a.cue.start, "cue_end": a.cue.end,
                          "name": merged[a.name], "role": a.role} for a in named],
     }
+
+
+# ------------------------------------------------------------ the native finder
+
+_NATIVE_LEXICONS = ("attribution_inverted", "attribution_participles", "source_titles", "place_names",
+                    "document_nouns", "source_groups", "source_modifiers", "source_nouns")
+
+
+class NativeAttributionFinder(AttributionFinder):
+    """The same finder in the native engine (core/src/attribution.rs): the same parameters and
+    `find`, one call per article. The Python AttributionFinder above is its oracle
+    (tests/test_attribution_native.py) until it is retired."""
+
+    def _prepare(self) -> None:
+        if getattr(self, "core_", None) is not None:
+            return
+        super()._prepare()
+        from .native import _core
+
+        lexicons = [sorted(self.speech_), sorted(self.thought_), sorted(self.acts_), sorted(self.evidence_)]
+        lexicons += [sorted(_lexicon(name)) for name in _NATIVE_LEXICONS]
+        self.core_ = _core.AttributionFinder(lexicons, self.antecedent_sentences)
+
+    def __getstate__(self):
+        return {k: v for k, v in self.__dict__.items() if not k.endswith("_")}
+
+    def find(self, seg: Segmented, skip=lambda i: False, view: str | None = None) -> list[Attribution]:
+        """The attributions of an article in text order, outside quoted speech and skipped sentences
+        (view is accepted for the Python finder's interface; the engine needs none)."""
+        self._prepare()
+        from .native import boundary_text
+
+        text = seg.text
+        sentences = [(s.start, s.end, s.index) for s in seg.sentences if not skip(s.index)]
+        out: list[Attribution] = []
+        for source, cue, content, typ, name_span, title, role, sentence, ante in self.core_.find(
+                boundary_text(text), sentences, seg.voice):
+            c = Span(start=cue[0], end=cue[1], text=text[cue[0]:cue[1]])
+            body = Span(start=content[0], end=content[1], text=text[content[0]:content[1]]) if content else None
+            if source is None:
+                out.append(Attribution(source=None, cue=c, content=body, type=typ, name="", role="",
+                                       sentence=sentence))
+                continue
+            src = Span(start=source[0], end=source[1], text=text[source[0]:source[1]])
+            if ante is not None:
+                a = out[ante]
+                out.append(Attribution(source=src, cue=c, content=body, type=a.type, name=a.name, role=a.role,
+                                       sentence=sentence, pronoun=True))
+                continue
+            ns = Span(start=name_span[0], end=name_span[1], text=text[name_span[0]:name_span[1]]) \
+                if name_span else None
+            appositive = text[role[0]:role[1]] if role else ""
+            titled = " ".join(text[s:e] for s, e in title)
+            out.append(Attribution(source=src, cue=c, content=body, type=typ, name=_normalise(ns.text) if ns else "",
+                                   role=", ".join(x for x in (titled, appositive) if x), sentence=sentence,
+                                   name_span=ns))
+        return out

@@ -4,6 +4,7 @@
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
+pub mod attribution;
 pub mod classify;
 pub mod offsets;
 pub mod pychar;
@@ -51,7 +52,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     segment_py::register(m)?;
     classify::register(m)?; // the sentence classifiers
     scores_py::register(m)?;
-    // Rule matching: the Engine, pack-pattern validation and the matching view.
+    attribution::register(m)?; // the attribution finder and merge_names
+                               // Rule matching: the Engine, pack-pattern validation and the matching view.
     m.add_class::<engine::Engine>()?;
     m.add_function(wrap_pyfunction!(engine::check_pattern, m)?)?;
     m.add_function(wrap_pyfunction!(engine::match_view, m)?)?;

@@ -1,0 +1,2641 @@
+//! The attribution finder (framing/attribution.py's AttributionFinder, ported): who speaks in an
+//! article, through which cue, and what they are reported to say. One call per article over the
+//! text, its sentences and its quotations; every offset is a code-point offset into the text.
+//!
+//! The port follows the Python finder step by step (it is the oracle of the differential test
+//! tests/test_attribution_native.py): token indices are signed, as in Python, and `Ctx::t`
+//! indexes as Python does (a negative index counts from the end), so the two agree even on odd
+//! input. Every scan is bounded, as there.
+use std::collections::HashSet;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use pyo3::exceptions::PyRuntimeError;
+use pyo3::prelude::*;
+use pyo3::types::PyTuple;
+
+use crate::pychar;
+use crate::segment_py::PyVoice;
+
+// Word sets of framing/attribution.py (the oracle), dumped from it; keep in step with it.
+const BETWEEN: &[&str] = &[
+    "again",
+    "already",
+    "also",
+    "angrily",
+    "aren't",
+    "bluntly",
+    "can",
+    "can't",
+    "cannot",
+    "could",
+    "couldn't",
+    "did",
+    "didn't",
+    "do",
+    "does",
+    "doesn't",
+    "don't",
+    "earlier",
+    "eventually",
+    "finally",
+    "first",
+    "flatly",
+    "frequently",
+    "further",
+    "had",
+    "hadn't",
+    "has",
+    "hasn't",
+    "have",
+    "haven't",
+    "however",
+    "initially",
+    "instead",
+    "isn't",
+    "just",
+    "later",
+    "likewise",
+    "long",
+    "may",
+    "meanwhile",
+    "might",
+    "must",
+    "never",
+    "nevertheless",
+    "nonetheless",
+    "not",
+    "now",
+    "often",
+    "once",
+    "previously",
+    "privately",
+    "publicly",
+    "quickly",
+    "recently",
+    "repeatedly",
+    "reportedly",
+    "separately",
+    "shall",
+    "should",
+    "similarly",
+    "still",
+    "subsequently",
+    "then",
+    "though",
+    "too",
+    "ultimately",
+    "wasn't",
+    "weren't",
+    "will",
+    "won't",
+    "would",
+    "wouldn't",
+];
+const DETERMINERS: &[&str] = &[
+    "a", "all", "an", "another", "any", "both", "dozens", "each", "eight", "every", "few", "five",
+    "four", "her", "his", "hundreds", "its", "many", "most", "my", "nine", "no", "one", "other",
+    "our", "seven", "several", "six", "some", "ten", "that", "the", "their", "these", "this",
+    "those", "three", "two", "your",
+];
+const GENERIC: &[&str] = &["any", "every", "no"];
+const INDEFINITE: &[&str] = &["a", "an", "another", "one"];
+const DEFINITE: &[&str] = &[
+    "both", "her", "his", "its", "my", "our", "that", "the", "their", "these", "this", "those",
+    "your",
+];
+const NUMBERS: &[&str] = &[
+    "dozen", "dozens", "eight", "five", "four", "hundreds", "nine", "seven", "six", "ten", "three",
+    "two",
+];
+const QUANTIFIERS: &[&str] = &[
+    "all", "both", "each", "few", "many", "most", "other", "others", "several", "some",
+];
+const LINKS: &[&str] = &["at", "for", "from", "in", "of", "on", "to", "with"];
+const NAME_LINKS: &[&str] = &[
+    "al", "and", "bin", "da", "de", "del", "du", "for", "la", "le", "of", "the", "van", "von",
+];
+const PRONOUNS: &[&str] = &[
+    "he", "he'd", "he's", "i", "i'd", "i'm", "i've", "it", "it's", "she", "she'd", "she's", "they",
+    "they'd", "they're", "they've", "we", "we'd", "we're", "we've", "you", "you're",
+];
+const PERSON_PRONOUNS: &[&str] = &["he", "he'd", "he's", "she", "she'd", "she's"];
+const OPENERS: &[&str] = &[
+    "a",
+    "across",
+    "after",
+    "against",
+    "all",
+    "also",
+    "although",
+    "amid",
+    "among",
+    "an",
+    "and",
+    "another",
+    "as",
+    "asked",
+    "at",
+    "because",
+    "before",
+    "between",
+    "both",
+    "but",
+    "by",
+    "despite",
+    "during",
+    "each",
+    "earlier",
+    "every",
+    "few",
+    "for",
+    "from",
+    "her",
+    "here",
+    "his",
+    "however",
+    "if",
+    "in",
+    "into",
+    "its",
+    "last",
+    "later",
+    "many",
+    "meanwhile",
+    "most",
+    "my",
+    "no",
+    "now",
+    "of",
+    "on",
+    "one",
+    "or",
+    "other",
+    "our",
+    "over",
+    "several",
+    "since",
+    "so",
+    "some",
+    "speaking",
+    "still",
+    "that",
+    "the",
+    "their",
+    "then",
+    "there",
+    "these",
+    "this",
+    "those",
+    "though",
+    "three",
+    "through",
+    "to",
+    "today",
+    "toward",
+    "towards",
+    "two",
+    "under",
+    "until",
+    "when",
+    "while",
+    "with",
+    "within",
+    "without",
+    "yesterday",
+    "yet",
+    "your",
+];
+const THAT: &[&str] = &["that"];
+const POSTMODIFIERS: &[&str] = &[
+    "acquainted",
+    "at",
+    "briefed",
+    "close",
+    "familiar",
+    "for",
+    "from",
+    "in",
+    "involved",
+    "knowledgeable",
+    "of",
+    "on",
+    "privy",
+    "to",
+    "with",
+];
+const STOP_HEADS: &[&str] = &[
+    "about", "across", "against", "among", "and", "are", "as", "at", "be", "because", "been",
+    "being", "between", "but", "by", "did", "do", "does", "during", "for", "from", "had", "has",
+    "have", "how", "if", "in", "into", "is", "it", "not", "of", "on", "or", "over", "so", "than",
+    "that", "this", "through", "to", "toward", "towards", "under", "upon", "via", "was", "were",
+    "what", "when", "where", "which", "while", "who", "whom", "why", "with", "within", "without",
+];
+const NEVER_IN_NAMES: &[&str] = &[
+    "after", "although", "and", "as", "because", "before", "but", "how", "however", "if", "or",
+    "since", "so", "though", "unless", "until", "what", "when", "where", "whether", "while", "why",
+    "yet",
+];
+const NOUN_OR_VERB: &[&str] = &[
+    "answer",
+    "call",
+    "calls",
+    "charge",
+    "charges",
+    "claim",
+    "claims",
+    "comment",
+    "comments",
+    "concern",
+    "demand",
+    "demands",
+    "doubt",
+    "doubts",
+    "estimate",
+    "estimates",
+    "fear",
+    "fears",
+    "find",
+    "finds",
+    "hope",
+    "hopes",
+    "note",
+    "notes",
+    "pledge",
+    "pledges",
+    "point",
+    "post",
+    "posts",
+    "promise",
+    "promises",
+    "remark",
+    "remarks",
+    "replies",
+    "reply",
+    "report",
+    "reports",
+    "show",
+    "shows",
+    "states",
+    "study",
+    "suspect",
+    "suspects",
+    "tweet",
+    "tweets",
+    "worries",
+    "worry",
+];
+const NOT_HEADS: &[&str] = &[
+    "acting",
+    "assistant",
+    "chief",
+    "commerce",
+    "defence",
+    "defense",
+    "democrat",
+    "democratic",
+    "deputy",
+    "education",
+    "energy",
+    "finance",
+    "foreign",
+    "former",
+    "gop",
+    "health",
+    "homeland",
+    "house",
+    "interior",
+    "justice",
+    "labor",
+    "managing",
+    "presidential",
+    "press",
+    "prime",
+    "republican",
+    "security",
+    "senate",
+    "state",
+    "trade",
+    "treasury",
+    "u.k.",
+    "u.s.",
+    "uk",
+    "us",
+    "vice",
+];
+const AFTER_INVERTED: &[&str] = &[
+    "after", "at", "before", "during", "in", "last", "on", "this", "when", "while", "who",
+];
+const CLAUSE_JOINS: &[&str] = &[",", ";", "and", "but", "whereas", "while", "–", "—"];
+const LEADING_PREPOSITIONS: &[&str] = &["after", "at", "before", "during", "in", "on", "speaking"];
+const EMBEDDING: &[&str] = &["how", "if", "unless", "what", "whether", "why"];
+const APPOSITIVE_MARKS: &[&str] = &[",", "--", "–", "—"];
+const HONORIFICS: &[&str] = &[
+    "adm.", "capt.", "col.", "dr", "dr.", "gen.", "gov.", "lt.", "miss", "mr", "mr.", "mrs",
+    "mrs.", "ms", "ms.", "prof.", "rep.", "rev.", "sen.", "sgt.",
+];
+const MONTHS: &[&str] = &[
+    "april",
+    "aug.",
+    "august",
+    "dec.",
+    "december",
+    "feb.",
+    "february",
+    "jan.",
+    "january",
+    "july",
+    "june",
+    "march",
+    "may",
+    "nov.",
+    "november",
+    "oct.",
+    "october",
+    "sept.",
+    "september",
+];
+const ANONYMOUS_PLURALS: &[&str] = &[
+    "aides",
+    "diplomats",
+    "insiders",
+    "officials",
+    "people",
+    "sources",
+];
+const IMPERSONAL_PARTICIPLES: &[&str] = &[
+    "alleged",
+    "believed",
+    "claimed",
+    "expected",
+    "feared",
+    "known",
+    "reported",
+    "rumored",
+    "rumoured",
+    "said",
+    "suggested",
+    "thought",
+    "understood",
+];
+const IMPERSONAL_AUX: &[&str] = &["been", "being", "had", "has", "is", "was"];
+const INSTITUTION_HEADS: &[&str] = &[
+    "academy",
+    "administration",
+    "agency",
+    "alliance",
+    "association",
+    "authority",
+    "bank",
+    "board",
+    "bureau",
+    "campaign",
+    "caucus",
+    "center",
+    "centre",
+    "co",
+    "co.",
+    "coalition",
+    "college",
+    "commission",
+    "committee",
+    "company",
+    "corp",
+    "corp.",
+    "corps",
+    "council",
+    "court",
+    "department",
+    "dept",
+    "federation",
+    "force",
+    "foundation",
+    "fund",
+    "government",
+    "group",
+    "guild",
+    "inc",
+    "inc.",
+    "institute",
+    "journal",
+    "league",
+    "llc",
+    "ltd",
+    "ltd.",
+    "ministry",
+    "network",
+    "news",
+    "office",
+    "organisation",
+    "organization",
+    "party",
+    "post",
+    "service",
+    "services",
+    "society",
+    "times",
+    "union",
+    "unions",
+    "university",
+];
+const INDEFINITE_PRONOUNS: &[&str] = &[
+    "anybody",
+    "anyone",
+    "everybody",
+    "everyone",
+    "nobody",
+    "none",
+    "somebody",
+    "someone",
+];
+const SHARES: &[&str] = &["majorities", "majority", "percent", "plurality"];
+const SPOKE: &[&str] = &["speaks", "spoke", "talked", "talks"];
+const STATES: &[&str] = &[
+    "ala.", "ariz.", "ark.", "calif.", "colo.", "conn.", "del.", "fla.", "ga.", "ill.", "ind.",
+    "kan.", "kans.", "ky.", "la.", "mass.", "md.", "mich.", "minn.", "miss.", "mo.", "mont.",
+    "neb.", "nev.", "okla.", "ore.", "pa.", "tenn.", "tex.", "va.", "vt.", "wash.", "wis.", "wyo.",
+];
+const ANONYMOUS_HEADS: &[&str] = &[
+    "adviser",
+    "advisers",
+    "advisor",
+    "advisors",
+    "aide",
+    "aides",
+    "allies",
+    "ally",
+    "associate",
+    "associates",
+    "attorney",
+    "attorneys",
+    "diplomat",
+    "diplomats",
+    "employee",
+    "employees",
+    "executive",
+    "executives",
+    "friend",
+    "friends",
+    "individual",
+    "individuals",
+    "insider",
+    "insiders",
+    "investigator",
+    "investigators",
+    "lawyer",
+    "lawyers",
+    "member",
+    "members",
+    "negotiator",
+    "negotiators",
+    "officer",
+    "officers",
+    "official",
+    "officials",
+    "people",
+    "person",
+    "relative",
+    "relatives",
+    "representative",
+    "resident",
+    "residents",
+    "source",
+    "sources",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+    "staffer",
+    "staffers",
+    "witness",
+    "witnesses",
+];
+const WEEKDAYS: &[&str] = &[
+    "friday",
+    "monday",
+    "saturday",
+    "sunday",
+    "thursday",
+    "today",
+    "tonight",
+    "tuesday",
+    "wednesday",
+    "yesterday",
+];
+const TIME_NOUNS: &[&str] = &[
+    "afternoon",
+    "day",
+    "days",
+    "decade",
+    "decades",
+    "evening",
+    "hours",
+    "month",
+    "months",
+    "morning",
+    "night",
+    "week",
+    "weekend",
+    "weeks",
+    "year",
+    "years",
+];
+const SETTINGS: &[&str] = &[
+    "briefing",
+    "call",
+    "conference",
+    "email",
+    "hearing",
+    "interview",
+    "letter",
+    "post",
+    "speech",
+    "statement",
+    "tweet",
+];
+const DASHES: &[&str] = &["-", "--", "–", "—", "―"];
+const OPEN_QUOTES: &[&str] = &["\"", "'", "«", "‘", "“"];
+const CLOSE_QUOTES: &[&str] = &["\"", "'", "»", "’", "”"];
+const CLAUSE_END: &[&str] = &["!", ".", ":", ";", "?"];
+const ADJECTIVE_ENDINGS: &[&str] = &[
+    "ing", "ful", "ive", "al", "ous", "ible", "able", "ic", "ent", "ant", "ary", "ory",
+];
+const MAX_SOURCE_TOKENS: isize = 10;
+const MAX_APPOSITIVE_TOKENS: isize = 24;
+const MAX_ACCORDING_TOKENS: isize = 14;
+const MAX_THAT_DISTANCE: isize = 10;
+
+type Set = HashSet<String>;
+
+fn set_of(xs: &[&str]) -> Set {
+    xs.iter().map(|s| s.to_string()).collect()
+}
+
+/// A token of a sentence (framing.attribution._Tok): code-point offsets, its text, its lower
+/// case (curly apostrophes straight), whether it is a word and whether it starts with a capital.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tok {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub low: String,
+    pub word: bool,
+    pub cap: bool,
+}
+
+fn is_digit_str(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(pychar::is_digit)
+}
+
+fn lower(s: &str) -> String {
+    pychar::lower_str(s)
+}
+
+fn straight(s: String) -> String {
+    if s.contains('’') {
+        s.replace('’', "'")
+    } else {
+        s
+    }
+}
+
+fn is_sep(c: char) -> bool {
+    matches!(c, '.' | '\'' | '’' | '-')
+}
+
+/// The tokens of `chars[start..end]`, as `_SPACED_TOKEN.findall(text, start, end)` and `_tokens`
+/// give them: a word keeping inner periods, hyphens and apostrophes, a plural possessive's
+/// apostrophe before a space, and a final period only for abbreviations and initials; or one
+/// other non-space character.
+pub fn tokens(chars: &[char], start: usize, end: usize, abbreviations: &Set) -> Vec<Tok> {
+    let end = end.min(chars.len());
+    let mut out = Vec::new();
+    let mut i = start;
+    let text_of = |a: usize, b: usize| -> String { chars[a..b].iter().collect() };
+    while i < end {
+        while i < end && pychar::is_space(chars[i]) {
+            i += 1;
+        }
+        if i >= end {
+            break;
+        }
+        let s = i;
+        let c = chars[i];
+        if !pychar::is_word(c) {
+            let t = text_of(s, s + 1);
+            out.push(Tok {
+                start: s,
+                end: s + 1,
+                low: straight(lower(&t)),
+                text: t,
+                word: c == '_',
+                cap: false,
+            });
+            i = s + 1;
+            continue;
+        }
+        let mut j = i;
+        while j < end && pychar::is_word(chars[j]) {
+            j += 1;
+        }
+        while j + 1 < end && is_sep(chars[j]) && pychar::is_word(chars[j + 1]) {
+            j += 1;
+            while j < end && pychar::is_word(chars[j]) {
+                j += 1;
+            }
+        }
+        if chars[j - 1] == 's'
+            && j < end
+            && (chars[j] == '\'' || chars[j] == '’')
+            && j + 1 < end
+            && pychar::is_space(chars[j + 1])
+        {
+            j += 1;
+        }
+        if j < end && chars[j] == '.' {
+            j += 1;
+        }
+        i = j;
+        let e = j;
+        let t = text_of(s, e);
+        if pychar::is_alnum(c) {
+            let cap = pychar::is_upper(c);
+            if e - s > 1 && chars[e - 1] == '.' {
+                let body = text_of(s, e - 1);
+                if !(e - 1 - s == 1 || body.contains('.') || abbreviations.contains(&lower(&t))) {
+                    out.push(Tok {
+                        start: s,
+                        end: e - 1,
+                        low: lower(&body),
+                        text: body,
+                        word: true,
+                        cap,
+                    });
+                    out.push(Tok {
+                        start: e - 1,
+                        end: e,
+                        text: ".".into(),
+                        low: ".".into(),
+                        word: false,
+                        cap: false,
+                    });
+                    continue;
+                }
+            }
+            out.push(Tok {
+                start: s,
+                end: e,
+                low: straight(lower(&t)),
+                text: t,
+                word: true,
+                cap,
+            });
+        } else {
+            out.push(Tok {
+                start: s,
+                end: e,
+                low: straight(lower(&t)),
+                text: t,
+                word: c == '_',
+                cap: false,
+            });
+        }
+    }
+    out
+}
+
+/// `[RDI]-[A-Z][A-Za-z.]{0,12}` as a full match ("R-NY", "D-Ore.").
+fn party_tag(s: &str) -> bool {
+    let c: Vec<char> = s.chars().collect();
+    c.len() >= 3
+        && c.len() <= 15
+        && matches!(c[0], 'R' | 'D' | 'I')
+        && c[1] == '-'
+        && c[2].is_ascii_uppercase()
+        && c[3..].iter().all(|&x| x.is_ascii_alphabetic() || x == '.')
+}
+
+/// "A name without a possessive and with plain spaces and apostrophes" (`_normalise`).
+pub fn normalise(name: &str) -> String {
+    let joined = name
+        .split(pychar::is_space)
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('’', "'");
+    if let Some(stripped) = joined.strip_suffix("'s") {
+        stripped.to_string()
+    } else {
+        joined.trim_end_matches('\'').to_string()
+    }
+}
+
+/// The word sets: the module's constants and the lexicons Python loaded.
+struct Words {
+    between: Set,
+    determiners: Set,
+    indefinite: Set,
+    definite: Set,
+    numbers: Set,
+    quantifiers: Set,
+    links: Set,
+    name_links: Set,
+    pronouns: Set,
+    person_pronouns: Set,
+    openers: Set,
+    that: Set,
+    postmodifiers: Set,
+    stop_heads: Set,
+    never_in_names: Set,
+    noun_or_verb: Set,
+    not_heads: Set,
+    after_inverted: Set,
+    clause_joins: Set,
+    leading_prepositions: Set,
+    embedding: Set,
+    appositive_marks: Set,
+    honorifics: Set,
+    months: Set,
+    anonymous_plurals: Set,
+    impersonal_participles: Set,
+    impersonal_aux: Set,
+    institution_heads: Set,
+    indefinite_pronouns: Set,
+    shares: Set,
+    spoke: Set,
+    anonymous_heads: Set,
+    weekdays: Set,
+    time_nouns: Set,
+    settings: Set,
+    dashes: Set,
+    open_quotes: Set,
+    close_quotes: Set,
+    clause_end: Set,
+    // lexicons
+    speech: Set,
+    thought: Set,
+    acts: Set,
+    evidence: Set,
+    inverted: Set,
+    participles: Set,
+    titles: Set,
+    places: Set,
+    documents: Set,
+    groups: Set,
+    modifiers: Set,
+    nouns: Set,
+    cue_words: Set,
+    abbreviations: Set,
+}
+
+/// The lexicons the finder is built from, in the order of the constructor's arguments.
+pub const LEXICONS: [&str; 12] = [
+    "speech",
+    "thought",
+    "acts",
+    "evidence",
+    "inverted",
+    "participles",
+    "titles",
+    "places",
+    "documents",
+    "groups",
+    "modifiers",
+    "source_nouns",
+];
+
+impl Words {
+    fn new(lex: &[Vec<String>]) -> Words {
+        let l = |k: usize| -> Set { lex[k].iter().cloned().collect() };
+        let speech = l(0);
+        let thought = l(1);
+        let acts = l(2);
+        let evidence = l(3);
+        let participles = l(5);
+        let titles = l(6);
+        let mut nouns = l(11);
+        nouns.extend(ANONYMOUS_HEADS.iter().map(|s| s.to_string()));
+        let mut cue_words: Set = Set::new();
+        for s in [&speech, &thought, &acts, &evidence, &participles] {
+            cue_words.extend(s.iter().cloned());
+        }
+        cue_words.extend(
+            ["according", "like", "pointed", "points", "point"]
+                .iter()
+                .chain(SPOKE.iter())
+                .map(|s| s.to_string()),
+        );
+        let mut abbreviations: Set = titles
+            .iter()
+            .filter(|t| t.ends_with('.'))
+            .cloned()
+            .collect();
+        abbreviations.extend(
+            "jr. sr. st. no. inc. corp. co. ltd. mt. ft. ave. jan. feb. aug. sept. oct. nov. dec."
+                .split(' ')
+                .chain(STATES.iter().copied())
+                .map(|s| s.to_string()),
+        );
+        Words {
+            between: set_of(BETWEEN),
+            determiners: set_of(DETERMINERS),
+            indefinite: set_of(INDEFINITE),
+            definite: set_of(DEFINITE),
+            numbers: set_of(NUMBERS),
+            quantifiers: set_of(QUANTIFIERS),
+            links: set_of(LINKS),
+            name_links: set_of(NAME_LINKS),
+            pronouns: set_of(PRONOUNS),
+            person_pronouns: set_of(PERSON_PRONOUNS),
+            openers: set_of(OPENERS),
+            that: set_of(THAT),
+            postmodifiers: set_of(POSTMODIFIERS),
+            stop_heads: set_of(STOP_HEADS),
+            never_in_names: set_of(NEVER_IN_NAMES),
+            noun_or_verb: set_of(NOUN_OR_VERB),
+            not_heads: set_of(NOT_HEADS),
+            after_inverted: set_of(AFTER_INVERTED),
+            clause_joins: set_of(CLAUSE_JOINS),
+            leading_prepositions: set_of(LEADING_PREPOSITIONS),
+            embedding: set_of(EMBEDDING),
+            appositive_marks: set_of(APPOSITIVE_MARKS),
+            honorifics: set_of(HONORIFICS),
+            months: set_of(MONTHS),
+            anonymous_plurals: set_of(ANONYMOUS_PLURALS),
+            impersonal_participles: set_of(IMPERSONAL_PARTICIPLES),
+            impersonal_aux: set_of(IMPERSONAL_AUX),
+            institution_heads: set_of(INSTITUTION_HEADS),
+            indefinite_pronouns: set_of(INDEFINITE_PRONOUNS),
+            shares: set_of(SHARES),
+            spoke: set_of(SPOKE),
+            anonymous_heads: set_of(ANONYMOUS_HEADS),
+            weekdays: set_of(WEEKDAYS),
+            time_nouns: set_of(TIME_NOUNS),
+            settings: set_of(SETTINGS),
+            dashes: set_of(DASHES),
+            open_quotes: set_of(OPEN_QUOTES),
+            close_quotes: set_of(CLOSE_QUOTES),
+            clause_end: set_of(CLAUSE_END),
+            speech,
+            thought,
+            acts,
+            evidence,
+            inverted: l(4),
+            participles,
+            titles,
+            places: l(7),
+            documents: l(8),
+            groups: l(9),
+            modifiers: l(10),
+            nouns,
+            cue_words,
+            abbreviations,
+        }
+    }
+}
+
+type Range = (isize, isize);
+/// A source's token range and its appositive's.
+type Source = (isize, isize, Option<Range>);
+
+/// One attribution before typing (`_Found`).
+#[derive(Clone, Debug)]
+struct Found {
+    source: Option<Range>,
+    cue: Range,
+    content: Option<(usize, usize)>,
+    role: Option<Range>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    Speech,
+    Participle,
+    Thought,
+    Act,
+    Evidence,
+    According,
+}
+
+fn is(s: &Set, x: &str) -> bool {
+    s.contains(x)
+}
+
+fn ends_poss(s: &str) -> bool {
+    s.ends_with("'s") || s.ends_with('\'')
+}
+
+/// One sentence's tokens and the word sets: the finder's scans over them.
+struct Ctx<'a> {
+    w: &'a Words,
+    toks: &'a [Tok],
+    n: isize,
+    title_case: bool,
+    /// the first word token's index (n when none)
+    first_word: isize,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(w: &'a Words, toks: &'a [Tok]) -> Self {
+        let n = toks.len() as isize;
+        let (mut words, mut caps) = (0, 0);
+        for t in toks {
+            if t.word && t.text.chars().next().is_some_and(pychar::is_alpha) {
+                words += 1;
+                caps += t.cap as i32;
+            }
+        }
+        let first_word = toks.iter().position(|t| t.word).map_or(n, |p| p as isize);
+        Ctx {
+            w,
+            toks,
+            n,
+            title_case: words >= 3 && caps * 4 >= words * 3,
+            first_word,
+        }
+    }
+
+    /// toks[i] as Python indexes a list (a negative index counts from the end).
+    fn t(&self, i: isize) -> &'a Tok {
+        let j = if i < 0 { i + self.n } else { i };
+        assert!(
+            j >= 0 && j < self.n,
+            "token index {i} out of range ({})",
+            self.n
+        );
+        &self.toks[j as usize]
+    }
+
+    fn low(&self, i: isize) -> &'a str {
+        &self.t(i).low
+    }
+
+    fn text(&self, i: isize) -> &'a str {
+        &self.t(i).text
+    }
+
+    fn is_title(&self, k: isize) -> bool {
+        is(&self.w.titles, self.low(k)) && !(k > 0 && is(&self.w.honorifics, self.low(k - 1)))
+    }
+
+    fn is_name_word(&self, k: isize, sentence_initial: bool) -> bool {
+        let w = self.w;
+        let t = self.t(k);
+        if !t.cap || self.is_title(k) {
+            return false;
+        }
+        // any(x.word for x in toks[:k]), with Python's slice of a negative k
+        let kk = if k < 0 {
+            (k + self.n).max(0)
+        } else {
+            k.min(self.n)
+        };
+        let initial = sentence_initial || self.first_word >= kk;
+        if is(&w.indefinite_pronouns, &t.low) {
+            return false;
+        }
+        let low = t.low.strip_suffix("'s").unwrap_or(&t.low);
+        if is(&w.nouns, low)
+            && k + 1 < self.n
+            && self.t(k + 1).cap
+            && is(&w.institution_heads, self.low(k + 1))
+        {
+            return true;
+        }
+        if is(&w.nouns, low)
+            || is(&w.groups, low)
+            || is(&w.documents, low)
+            || is(&w.weekdays, low)
+            || is(&w.months, low)
+        {
+            return false;
+        }
+        !(initial && (is(&w.openers, low) || is(&w.modifiers, low)))
+    }
+
+    fn is_cue(&self, i: isize) -> Option<Kind> {
+        let w = self.w;
+        let n = self.n;
+        let low = self.low(i);
+        if !is(&w.cue_words, low) {
+            return None;
+        }
+        if self.t(i).cap && i > 0 && !self.title_case {
+            return None;
+        }
+        if low == "like" && i > 0 && self.low(i - 1) == "would" {
+            return Some(Kind::Thought);
+        }
+        if matches!(low, "pointed" | "points" | "point")
+            && i + 1 < n
+            && matches!(self.low(i + 1), "out" | "to")
+            && !(i > 0 && (is(&w.determiners, self.low(i - 1)) || is(&w.links, self.low(i - 1))))
+        {
+            return Some(Kind::Speech);
+        }
+        if matches!(low, "added" | "adds" | "adding") && i + 1 < n && self.low(i + 1) == "to" {
+            return None;
+        }
+        if low == "reported" && i + 1 < n && self.low(i + 1) == "from" {
+            return None;
+        }
+        if is(&w.spoke, low) {
+            let nxt = if i + 1 < n { self.low(i + 1) } else { "" };
+            let after = if i + 2 < n { self.low(i + 2) } else { "" };
+            let yes = matches!(nxt, "about" | "of" | "anonymously")
+                || (nxt == "on" && matches!(after, "condition" | "the" | "background"))
+                || (nxt == "to" && matches!(after, "reporters" | "journalists"));
+            return if yes { Some(Kind::Speech) } else { None };
+        }
+        if i > 0
+            && (matches!(
+                self.low(i - 1),
+                "a" | "an"
+                    | "the"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "its"
+                    | "our"
+                    | "my"
+                    | "your"
+                    | "this"
+                    | "these"
+                    | "those"
+            ) || (self.low(i - 1).ends_with("'s") && !self.t(i - 1).cap))
+        {
+            return None;
+        }
+        if is(&w.noun_or_verb, low) && low.ends_with('s') && i > 1 {
+            let p1 = self.t(i - 1);
+            let p2 = self.t(i - 2);
+            if p1.word
+                && !p1.cap
+                && !p1.low.ends_with('s')
+                && !is(&w.pronouns, &p1.low)
+                && !is(&w.between, &p1.low)
+                && p2.word
+                && !p2.cap
+                && !is(&w.determiners, &p2.low)
+                && !p2.low.ends_with("'s")
+                && !is(&w.modifiers, &p2.low)
+                && !(i > 2 && is(&w.determiners, self.low(i - 3)))
+            {
+                return None;
+            }
+        }
+        if is(&w.noun_or_verb, low) && i > 0 {
+            let p1 = self.t(i - 1);
+            let noun = is(&w.determiners, &p1.low)
+                || is(&w.links, &p1.low)
+                || p1.low.ends_with("'s")
+                || (!p1.cap && ADJECTIVE_ENDINGS.iter().any(|e| p1.low.ends_with(e)))
+                || (i > 1
+                    && matches!(self.low(i - 2), "a" | "an" | "the")
+                    && !p1.cap
+                    && !is(&w.nouns, &p1.low)
+                    && !is(&w.numbers, &p1.low))
+                || (i > 1
+                    && matches!(
+                        self.low(i - 2),
+                        "more" | "most" | "less" | "least" | "larger" | "smaller"
+                    ))
+                || (i > 1
+                    && p1.cap
+                    && is(&w.quantifiers, self.low(i - 2))
+                    && !is(&w.groups, &p1.low))
+                || (i > 2
+                    && matches!(self.low(i - 3), "a" | "an")
+                    && [i - 2, i - 1].iter().all(|&k| {
+                        let t = self.t(k);
+                        t.word
+                            && !t.cap
+                            && !is(&w.nouns, &t.low)
+                            && !is(&w.between, &t.low)
+                            && !is(&w.documents, &t.low)
+                            && !is(&w.groups, &t.low)
+                            && !is(&w.titles, &t.low)
+                    }));
+            if noun {
+                return None;
+            }
+        }
+        if low == "say"
+            && i > 1
+            && matches!(self.low(i - 2), "a" | "an" | "the")
+            && !self.t(i - 1).cap
+            && !is(&w.nouns, self.low(i - 1))
+            && !is(&w.numbers, self.low(i - 1))
+        {
+            return None;
+        }
+        if i + 2 < n
+            && self.low(i + 1) == "by"
+            && (is(&w.determiners, self.low(i + 2)) || self.t(i + 2).cap)
+        {
+            return None;
+        }
+        if low == "think" && i + 1 < n && matches!(self.low(i + 1), "tank" | "tanks") {
+            return None;
+        }
+        if low == "told" && i > 0 && self.low(i - 1) == "all" {
+            return None;
+        }
+        if is(&w.speech, low) {
+            return Some(Kind::Speech);
+        }
+        if is(&w.participles, low) {
+            return Some(Kind::Participle);
+        }
+        if is(&w.thought, low) {
+            return Some(Kind::Thought);
+        }
+        if is(&w.acts, low) {
+            return Some(Kind::Act);
+        }
+        if is(&w.evidence, low) {
+            return Some(Kind::Evidence);
+        }
+        if low == "according" && i + 1 < n && self.low(i + 1) == "to" {
+            return Some(Kind::According);
+        }
+        None
+    }
+
+    fn sentence(&self, chars: &[char], voice: &crate::quotes::Voice, s_start: usize) -> Vec<Found> {
+        let w = self.w;
+        let mut out = Vec::new();
+        for i in 0..self.n {
+            let tok = self.t(i);
+            if !is(&w.cue_words, &tok.low) || !tok.word || voice.quoted_at(tok.start) {
+                continue;
+            }
+            let Some(mut kind) = self.is_cue(i) else {
+                continue;
+            };
+            if kind == Kind::According {
+                if let Some(f) = self.according(i, s_start) {
+                    out.push(f);
+                }
+                continue;
+            }
+            if kind == Kind::Participle
+                && i > 0
+                && matches!(self.low(i - 1), "is" | "are" | "was" | "were" | "been")
+            {
+                kind = Kind::Speech;
+            }
+            if kind == Kind::Participle {
+                if let Some(f) = self.participle(i) {
+                    out.push(f);
+                }
+                continue;
+            }
+            if let Some(imp) = self.impersonal(i) {
+                out.push(imp);
+                continue;
+            }
+            let left = self.left_source(i);
+            if let Some((a, _, _)) = left {
+                if a > 0 && is(&w.embedding, self.low(a - 1)) {
+                    continue;
+                }
+            }
+            if let Some((a, b, role)) = left {
+                if !self.cue_fits(kind, i, (a, b), after_quotation(chars, s_start)) {
+                    continue;
+                }
+                if kind != Kind::Speech
+                    && (a..b).all(|x| is(&w.places, self.low(x)) || !self.t(x).cap)
+                    && (a..b).any(|x| is(&w.places, self.low(x)))
+                {
+                    continue;
+                }
+                let first = match role {
+                    Some(r) => a.min(r.0),
+                    None => a,
+                };
+                let content = self.content_after(i, (first, b), s_start);
+                out.push(Found {
+                    source: Some((a, b)),
+                    cue: (i, i + 1),
+                    content,
+                    role,
+                });
+                continue;
+            }
+            if kind != Kind::Speech || !is(&w.inverted, &tok.low) {
+                continue;
+            }
+            if let Some((a, b, role)) = self.right_source(i) {
+                out.push(Found {
+                    source: Some((a, b)),
+                    cue: (i, i + 1),
+                    content: self.content_before(i),
+                    role,
+                });
+            }
+        }
+        out
+    }
+
+    fn coordinated(&self, found: &[Found]) -> Vec<Found> {
+        let w = self.w;
+        let mut out = Vec::with_capacity(found.len());
+        for (fi, f0) in found.iter().enumerate() {
+            let mut f = f0.clone();
+            let mut replaced = false; // Python's `g is f` holds only for the original object
+            if let Some((mut cs, mut ce)) = f.content {
+                for (gi, g) in found.iter().enumerate() {
+                    if gi == fi && !replaced {
+                        continue;
+                    }
+                    let k = match g.source {
+                        Some(s) if s.0 < g.cue.0 => s.0,
+                        _ => g.cue.0,
+                    };
+                    let at = self.t(k).start;
+                    if cs < at && at < ce && k > 0 && is(&w.clause_joins, self.low(k - 1)) {
+                        let mut j = k - 1;
+                        while j >= 0 && is(&w.clause_joins, self.low(j)) {
+                            j -= 1;
+                        }
+                        let end = if j >= 0 { self.t(j).end } else { cs };
+                        f = Found {
+                            content: if end > cs { Some((cs, end)) } else { None },
+                            ..f
+                        };
+                        replaced = true;
+                        (cs, ce) = f.content.unwrap_or((cs, cs));
+                    }
+                }
+            }
+            out.push(f);
+        }
+        out
+    }
+
+    fn participle(&self, i: isize) -> Option<Found> {
+        let w = self.w;
+        if i == 0 || (self.text(i - 1) != "," && !is(&w.dashes, self.text(i - 1))) {
+            return None;
+        }
+        if i > 1 && is(&w.speech, self.low(i - 2)) {
+            return None;
+        }
+        let f = self.subject(i)?;
+        let mut k = i + 1;
+        if k < self.n && self.low(k) == "that" {
+            k += 1;
+        }
+        Some(Found {
+            source: Some(f),
+            cue: (i, i + 1),
+            content: self.span_of(k, self.n),
+            role: None,
+        })
+    }
+
+    fn after_dateline(&self, i: isize) -> isize {
+        for k in 0..i.min(12) {
+            let t = self.t(k);
+            if is(&self.w.dashes, &t.text) {
+                return if k > 0 { k + 1 } else { 0 };
+            }
+            if t.word && !(t.cap || is_digit_str(&t.text)) {
+                return 0;
+            }
+        }
+        0
+    }
+
+    fn subject(&self, i: isize) -> Option<Range> {
+        let a0 = self.after_dateline(i);
+        let mut starts = vec![a0];
+        starts.extend(
+            (a0 + 1..i.min(a0 + MAX_APPOSITIVE_TOKENS))
+                .filter(|&k| self.text(k) == ",")
+                .take(2)
+                .map(|k| k + 1),
+        );
+        starts.into_iter().find_map(|a| self.subject_at(a, i))
+    }
+
+    fn subject_at(&self, mut a: isize, i: isize) -> Option<Range> {
+        let w = self.w;
+        while a < i
+            && (!self.t(a).word
+                || matches!(
+                    self.low(a),
+                    "but" | "and" | "yet" | "so" | "still" | "meanwhile"
+                ))
+        {
+            a += 1;
+        }
+        let mut b = a;
+        while b < i
+            && (self.t(b).cap || (is(&w.name_links, self.low(b)) && b > a))
+            && b - a < MAX_SOURCE_TOKENS
+        {
+            b += 1;
+        }
+        if b == a {
+            if a < i && is(&w.pronouns, self.low(a)) {
+                b = a + 1;
+            } else {
+                return None;
+            }
+        }
+        while b - 1 > a && is(&w.name_links, self.low(b - 1)) {
+            b -= 1;
+        }
+        if !(a..b).any(|k| self.is_name_word(k, k == 0)) && !is(&w.pronouns, self.low(a)) {
+            return None;
+        }
+        if ends_poss(self.low(b - 1)) {
+            while b < i && b - a < MAX_SOURCE_TOKENS && !self.t(b).cap && {
+                let l = self.low(b);
+                is(&w.nouns, l)
+                    || is(&w.titles, l)
+                    || is(&w.institution_heads, l)
+                    || is(&w.modifiers, l)
+            } {
+                b += 1;
+            }
+            if ends_poss(self.low(b - 1)) {
+                return None;
+            }
+        }
+        let mut v = b;
+        if v < i && self.text(v) == "(" {
+            if let Some(close) = (v + 1..i.min(v + 8)).find(|&k| self.text(k) == ")") {
+                v = close + 1;
+            }
+        } else if v < i && self.text(v) == "," && v + 1 < i && self.opens_appositive(v + 1) {
+            let close = (v + 2..i.min(v + MAX_APPOSITIVE_TOKENS))
+                .find(|&k| matches!(self.text(k), "," | ";"));
+            if let Some(c) = close {
+                if self.text(c) == "," {
+                    v = c + 1;
+                }
+            }
+        }
+        if v >= i
+            || !self.t(v).word
+            || self.t(v).cap
+            || is(&w.links, self.low(v))
+            || is(&w.leading_prepositions, self.low(v))
+        {
+            return None;
+        }
+        Some((a, b))
+    }
+
+    fn opens_appositive(&self, k: isize) -> bool {
+        let t = self.t(k);
+        t.word
+            && (!t.cap
+                || is(&self.w.determiners, &t.low)
+                || self.is_title(k)
+                || is_digit_str(&t.text)
+                || party_tag(&t.text))
+    }
+
+    fn skip_setting(&self, mut k: isize) -> isize {
+        let w = self.w;
+        let n = self.n;
+        while k < n {
+            let t = self.low(k);
+            if matches!(self.text(k), "," | ":")
+                || is(&w.weekdays, t)
+                || matches!(t, "earlier" | "later" | "again" | "also")
+            {
+                k += 1;
+            } else if matches!(t, "on" | "last" | "this" | "late" | "early")
+                && k + 1 < n
+                && (is(&w.weekdays, self.low(k + 1)) || is(&w.time_nouns, self.low(k + 1)))
+            {
+                k += 2;
+            } else if t == "in"
+                && k + 2 < n
+                && matches!(self.low(k + 1), "a" | "an" | "the")
+                && is(&w.settings, self.low(k + 2))
+            {
+                k += 3;
+            } else if t == "to"
+                && k + 1 < n
+                && matches!(self.low(k + 1), "reporters" | "journalists")
+            {
+                k += 2;
+            } else {
+                break;
+            }
+        }
+        k
+    }
+
+    fn cue_fits(&self, kind: Kind, i: isize, src: Range, after_quote: bool) -> bool {
+        let w = self.w;
+        if matches!(self.low(i), "point" | "points" | "pointed")
+            && i + 1 < self.n
+            && self.low(i + 1) == "to"
+        {
+            let last = self.t(src.1 - 1);
+            return is(&w.nouns, &last.low)
+                || is(&w.groups, &last.low)
+                || is(&w.titles, &last.low)
+                || is(&w.pronouns, &last.low)
+                || (src.0..src.1).any(|k| self.is_name_word(k, k == 0));
+        }
+        if matches!(kind, Kind::Speech | Kind::Thought) {
+            return true;
+        }
+        let rest = self.skip_setting(i + 1);
+        let nxt = if rest < self.n {
+            Some(self.t(rest))
+        } else {
+            None
+        };
+        let opens = nxt.is_some_and(|x| {
+            x.low == "that"
+                || is(&w.open_quotes, &x.text)
+                || x.text == ":"
+                || (self.text(rest - 1) == "," && is(&w.open_quotes, &x.text))
+        });
+        let before = if src.0 > 0 {
+            self.text(src.0 - 1) == "," || is(&w.close_quotes, self.text(src.0 - 1))
+        } else {
+            after_quote
+        };
+        let closes = before
+            && (match nxt {
+                None => true,
+                Some(x) => is(&w.clause_end, &x.text),
+            } || (src.0 > 0
+                && self.text(rest - 1) == ","
+                && is(&w.close_quotes, self.text(src.0 - 1))));
+        if kind == Kind::Act {
+            return opens || closes;
+        }
+        nxt.is_some_and(|x| x.low == "that")
+            || closes
+            || (src.0..src.1).any(|k| is(&w.documents, self.low(k)))
+    }
+
+    fn left_source(&self, i: isize) -> Option<Source> {
+        let w = self.w;
+        let mut j = i - 1;
+        let progressive = self.low(i).ends_with("ing");
+        while j >= 0 && {
+            let t = self.t(j);
+            is(&w.between, &t.low)
+                || (t.low.ends_with("ly") && t.word && !t.cap)
+                || (progressive && matches!(t.low.as_str(), "is" | "are" | "was" | "were" | "been"))
+        } {
+            j -= 1;
+        }
+        if j >= 0
+            && (matches!(self.low(j), "to" | "be" | "been" | "being")
+                || (matches!(self.low(j), "is" | "are" | "was" | "were") && !progressive))
+        {
+            return None;
+        }
+        j = self.skip_time_left(j);
+        if j < 0 || matches!(self.low(j), "who" | "which" | "whom" | "that" | "else") {
+            return None;
+        }
+        if self.text(j) == "," && j > 0 && self.text(j - 1) == ")" {
+            j -= 1;
+        }
+        if self.text(j) == ")" {
+            j = self.skip_paren(j);
+            if j < 0 {
+                return None;
+            }
+        }
+        if is(&w.appositive_marks, self.text(j)) {
+            let near = self.appositive(j);
+            if let Some(nr) = near {
+                if self.opens_clause(nr.0) {
+                    return near;
+                }
+            }
+            return self.appositive_chain(j).or(near);
+        }
+        if matches!(self.low(j), "and" | "but")
+            && j > 0
+            && (self.t(j - 1).word
+                || is(&w.close_quotes, self.text(j - 1))
+                || self.text(j - 1) == ",")
+        {
+            return self.subject(j).map(|f| (f.0, f.1, None));
+        }
+        let mut end = j + 1;
+        let mut start = self.np_left(end);
+        if let Some(s) = start {
+            if s > 1 && is(&w.settings, self.low(end - 1)) && matches!(self.low(s - 1), "in" | "on")
+            {
+                end = s - 1;
+                start = self.np_left(end);
+            }
+        }
+        if let Some(s) = start {
+            if s > 0 && self.low(s - 1) == "by" {
+                return None;
+            }
+        }
+        let last = self.t(end - 1);
+        if start.is_none()
+            || !(last.cap
+                || is(&w.nouns, &last.low)
+                || is(&w.titles, &last.low)
+                || is(&w.documents, &last.low)
+                || is(&w.groups, &last.low)
+                || is(&w.pronouns, &last.low))
+        {
+            if let Some(post) = self.postmodified(end) {
+                return Some(post);
+            }
+        }
+        start.map(|s| (s, end, None))
+    }
+
+    fn opens_clause(&self, start: isize) -> bool {
+        if start == 0
+            || is(&self.w.close_quotes, self.text(start - 1))
+            || matches!(self.low(start - 1), "but" | "and" | "yet" | "so")
+        {
+            return true;
+        }
+        if self.text(start - 1) != "," {
+            return false;
+        }
+        // not any(t.text == "," for t in toks[:start - 1])
+        let upto = start - 1;
+        let upto = if upto < 0 {
+            (upto + self.n).max(0)
+        } else {
+            upto.min(self.n)
+        };
+        (start - 1 <= 8 && !(0..upto).any(|k| self.text(k) == ","))
+            || (start >= 2 && is(&self.w.close_quotes, self.text(start - 2)))
+    }
+
+    fn appositive_chain(&self, j: isize) -> Option<Source> {
+        let w = self.w;
+        let mut marks = 0;
+        let mut k = j - 1;
+        while k > 0 && j - k <= 2 * MAX_APPOSITIVE_TOKENS {
+            let t = self.text(k);
+            if matches!(t, ";" | ":" | ".") || is(&w.open_quotes, t) || is(&w.close_quotes, t) {
+                return None;
+            }
+            if t == "," {
+                marks += 1;
+                if marks > 4 {
+                    return None;
+                }
+                if let Some(start) = self.np_left(k) {
+                    if self.opens_clause(start)
+                        && self.opens_appositive(k + 1)
+                        && (start..k).any(|x| self.is_name_word(x, x == 0))
+                        && self.t(k - 1).cap
+                    {
+                        return Some((start, k, Some((k + 1, j))));
+                    }
+                }
+            }
+            k -= 1;
+        }
+        None
+    }
+
+    fn appositive(&self, j: isize) -> Option<Source> {
+        let w = self.w;
+        let mark = self.text(j);
+        let mut k = j - 1;
+        for _ in 0..2 {
+            while k >= 0 && j - k <= MAX_APPOSITIVE_TOKENS && {
+                let t = self.text(k);
+                !is(&w.appositive_marks, t)
+                    && !matches!(t, ";" | ":" | ".")
+                    && !is(&w.open_quotes, t)
+                    && !is(&w.close_quotes, t)
+            } {
+                k -= 1;
+            }
+            if k > 1
+                && self.text(k) == ","
+                && self.t(k - 1).cap
+                && self.t(k + 1).cap
+                && j - k <= 3
+                && mark == ","
+            {
+                k -= 1;
+                continue;
+            }
+            break;
+        }
+        if k <= 0 || !is(&w.appositive_marks, self.text(k)) || k + 1 >= j {
+            return None;
+        }
+        // (k >= 3: a name must stand before the age; ", 21, a spokesman, said Bob" has none)
+        if is_digit_str(self.text(k - 1)) && k >= 3 && self.text(k - 2) == "," {
+            k -= 2;
+        }
+        let mut end = k;
+        if self.text(end - 1) == ")" {
+            end = self.skip_paren(end - 1) + 1;
+            if end <= 0 {
+                return None;
+            }
+        }
+        let start = self.np_left(end)?;
+        if (k + 1..j).all(|x| self.t(x).cap || is(&w.name_links, self.low(x)))
+            && (is(&w.determiners, self.low(start))
+                || (start..end).any(|x| self.low(x).ends_with("'s")))
+        {
+            return Some((k + 1, j, Some((start, end))));
+        }
+        let first = self.t(k + 1);
+        let ok = is(&w.determiners, &first.low)
+            || matches!(
+                first.low.as_str(),
+                "who" | "which" | "whose" | "where" | "when" | "speaking" | "talking"
+            )
+            || self.is_title(k + 1)
+            || is(&w.modifiers, &first.low)
+            || is(&w.nouns, &first.low)
+            || (self.t(end - 1).cap
+                && first.word
+                && (!first.cap || ends_poss(&first.low) || party_tag(&first.text)));
+        if !ok {
+            return None;
+        }
+        Some((start, end, Some((k + 1, j))))
+    }
+
+    fn skip_paren(&self, j: isize) -> isize {
+        let mut k = j - 1;
+        while k >= 0 && j - k < 8 && self.text(k) != "(" {
+            k -= 1;
+        }
+        if k >= 0 && self.text(k) == "(" {
+            k - 1
+        } else {
+            -1
+        }
+    }
+
+    fn skip_time_left(&self, j: isize) -> isize {
+        let w = self.w;
+        let mut k = j;
+        if k >= 0 && self.low(k) == "ago" {
+            k -= 1;
+            while k >= 0 && {
+                let t = self.t(k);
+                is(&w.time_nouns, &t.low)
+                    || is(&w.numbers, &t.low)
+                    || is_digit_str(&t.text)
+                    || matches!(
+                        t.low.as_str(),
+                        "a" | "an"
+                            | "few"
+                            | "several"
+                            | "than"
+                            | "less"
+                            | "more"
+                            | "about"
+                            | "just"
+                    )
+            } {
+                k -= 1;
+            }
+            return if k >= 0 && self.t(k).word { k } else { j };
+        }
+        while k >= 0 && {
+            let t = self.t(k);
+            is(&w.weekdays, &t.low)
+                || is(&w.months, &t.low)
+                || is(&w.time_nouns, &t.low)
+                || is_digit_str(&t.text)
+        } {
+            k -= 1;
+        }
+        if k == j {
+            return j;
+        }
+        if k >= 0
+            && matches!(
+                self.low(k),
+                "on" | "last"
+                    | "this"
+                    | "early"
+                    | "late"
+                    | "in"
+                    | "since"
+                    | "during"
+                    | "until"
+                    | "by"
+            )
+        {
+            k -= 1;
+        }
+        if k >= 0
+            && matches!(
+                self.low(k),
+                "released" | "published" | "conducted" | "issued" | "taken"
+            )
+        {
+            k -= 1;
+        }
+        if k >= 0 && (self.t(k).word || matches!(self.text(k), ")" | ",")) {
+            k
+        } else {
+            j
+        }
+    }
+
+    fn postmodified(&self, end: isize) -> Option<Source> {
+        let w = self.w;
+        let mut k = end - 1;
+        while k > 0
+            && end - k < MAX_SOURCE_TOKENS
+            && self.t(k).word
+            && !is(&w.that, self.low(k))
+            && self.is_cue(k).is_none()
+        {
+            if is(&w.nouns, self.low(k - 1))
+                && is(&w.postmodifiers, self.low(k))
+                && !(self.low(k) == "to"
+                    && k + 1 < end
+                    && !self.t(k + 1).cap
+                    && !is(&w.determiners, self.low(k + 1)))
+            {
+                return self.np_left(k).map(|s| (s, end, None));
+            }
+            k -= 1;
+        }
+        None
+    }
+
+    fn headed(&self, k: isize) -> bool {
+        let w = self.w;
+        let t = self.t(k);
+        if !t.word || is(&w.between, &t.low) || is(&w.stop_heads, &t.low) {
+            return false;
+        }
+        if t.low.chars().count() > 4 && t.low.ends_with("ed") && !is(&w.nouns, &t.low) {
+            return false;
+        }
+        if k > 0 {
+            let p = self.t(k - 1);
+            if p.word
+                && !is(&w.pronouns, &p.low)
+                && (p.cap || p.low.ends_with("'s") || is(&w.modifiers, &p.low))
+            {
+                return true;
+            }
+        }
+        let mut j = k - 1;
+        while j > (k - 4).max(-1) {
+            let t = self.t(j);
+            if !t.word
+                || is(&w.stop_heads, &t.low)
+                || is(&w.pronouns, &t.low)
+                || is(&w.between, &t.low)
+            {
+                return false;
+            }
+            if is(&w.determiners, &t.low) {
+                return true;
+            }
+            j -= 1;
+        }
+        false
+    }
+
+    fn np_left(&self, end: isize) -> Option<isize> {
+        let w = self.w;
+        let last = self.t(end - 1);
+        let ll = last.low.as_str();
+        if !last.word {
+            return None;
+        }
+        if is(&w.pronouns, ll) {
+            return Some(end - 1);
+        }
+        if ends_poss(ll) {
+            return None;
+        }
+        if is(&w.never_in_names, ll)
+            || matches!(ll, "there" | "here")
+            || is(&w.time_nouns, ll)
+            || is(&w.weekdays, ll)
+            || is(&w.months, ll)
+            || (end - 1 == 0 && is(&w.openers, ll) && !is(&w.determiners, ll))
+        {
+            return None;
+        }
+        if !last.cap
+            && (is(&w.not_heads, ll)
+                || (is(&w.modifiers, ll) && !is(&w.nouns, ll) && !is(&w.institution_heads, ll)))
+        {
+            return None;
+        }
+        if !(last.cap
+            || is(&w.nouns, ll)
+            || is(&w.documents, ll)
+            || is(&w.groups, ll)
+            || is(&w.titles, ll)
+            || self.headed(end - 1))
+        {
+            return None;
+        }
+        let mut k = end - 1;
+        let mut start = k;
+        while k > 0 && end - k < MAX_SOURCE_TOKENS {
+            let t = self.t(k - 1);
+            let tl = t.low.as_str();
+            if !t.word {
+                break;
+            }
+            if is(&w.determiners, tl) {
+                start = k - 1;
+                break;
+            }
+            if is(&w.links, tl) || is(&w.name_links, tl) {
+                if k - 2 >= 0 && self.t(k - 2).word && {
+                    let p = self.t(k - 2);
+                    p.cap
+                        || is(&w.nouns, &p.low)
+                        || is(&w.titles, &p.low)
+                        || is(&w.documents, &p.low)
+                } {
+                    k -= 1;
+                    continue;
+                }
+                break;
+            }
+            if is(&w.never_in_names, tl) {
+                break;
+            }
+            if !t.cap
+                && !is(&w.stop_heads, tl)
+                && !is(&w.between, tl)
+                && k - 2 >= 0
+                && is(&w.determiners, self.low(k - 2))
+                && !is(&w.pronouns, tl)
+            {
+                k -= 1;
+                start = k;
+                continue;
+            }
+            if t.cap
+                || is(&w.titles, tl)
+                || is(&w.modifiers, tl)
+                || is(&w.nouns, tl)
+                || is(&w.documents, tl)
+                || ends_poss(tl)
+                || (is_digit_str(&t.text) && is(&w.shares, self.low(k)))
+            {
+                k -= 1;
+                start = k;
+                continue;
+            }
+            break;
+        }
+        if start >= 2
+            && self.low(start - 1) == "of"
+            && (is(&w.quantifiers, self.low(start - 2))
+                || is(&w.numbers, self.low(start - 2))
+                || is(&w.indefinite, self.low(start - 2)))
+        {
+            start -= 2;
+        }
+        while start < end - 1
+            && (is(&w.links, self.low(start)) || matches!(self.low(start), "and" | "that"))
+        {
+            start += 1;
+        }
+        Some(start)
+    }
+
+    fn np_right(&self, a: isize, limit: isize) -> Option<isize> {
+        let mut k = a;
+        while k < self.n && k - a < limit {
+            let t = self.t(k);
+            if !t.word
+                || (matches!(
+                    t.low.as_str(),
+                    "who"
+                        | "which"
+                        | "that"
+                        | "whose"
+                        | "when"
+                        | "because"
+                        | "while"
+                        | "after"
+                        | "before"
+                        | "as"
+                        | "if"
+                        | "in"
+                        | "on"
+                ) && k > a)
+            {
+                break;
+            }
+            k += 1;
+        }
+        if k > a {
+            Some(k)
+        } else {
+            None
+        }
+    }
+
+    fn right_source(&self, i: isize) -> Option<Source> {
+        let w = self.w;
+        let n = self.n;
+        if i > 0 {
+            let before = self.t(i - 1);
+            if before.text != "," && !is(&w.close_quotes, &before.text) {
+                return None;
+            }
+        } else if !matches!(self.low(i), "said" | "says" | "added" | "wrote" | "writes") {
+            return None;
+        }
+        let mut a = self.skip_setting(i + 1);
+        while a < n && is(&w.between, self.low(a)) {
+            a += 1;
+        }
+        if a >= n || !self.t(a).word {
+            return None;
+        }
+        let mut b = a;
+        while b < n && b - a < MAX_SOURCE_TOKENS && {
+            let t = self.t(b);
+            let l = t.low.as_str();
+            t.word
+                && !is(&w.never_in_names, l)
+                && !is(&w.embedding, l)
+                && (t.cap
+                    || is(&w.determiners, l)
+                    || is(&w.titles, l)
+                    || is(&w.nouns, l)
+                    || is(&w.modifiers, l)
+                    || is(&w.documents, l)
+                    || is(&w.pronouns, l)
+                    || (is(&w.name_links, l) && b > a)
+                    || (b > a && self.headed(b)))
+        } {
+            b += 1;
+        }
+        if b == a {
+            return None;
+        }
+        let after = if b < n { Some(self.t(b)) } else { None };
+        if let Some(af) = after {
+            if !matches!(
+                af.text.as_str(),
+                "," | "." | ";" | ":" | "!" | "?" | "—" | "–" | "("
+            ) && !is(&w.close_quotes, &af.text)
+                && !is(&w.after_inverted, &af.low)
+                && !is(&w.weekdays, &af.low)
+            {
+                return None;
+            }
+        }
+        if !(a..b).any(|k| {
+            let t = self.t(k);
+            t.cap || is(&w.nouns, &t.low) || is(&w.pronouns, &t.low)
+        }) {
+            return None;
+        }
+        if b - a == 1 && matches!(self.low(a), "that" | "this" | "it") {
+            return None;
+        }
+        let mut role = None;
+        let comma_after = after.is_some_and(|af| af.text == ",") && b + 1 < n;
+        if comma_after
+            && is(&w.determiners, self.low(a))
+            && !(a..b).any(|k| self.is_name_word(k, false))
+        {
+            let mut e = b + 1;
+            while e < n && e - b <= 5 && self.is_name_word(e, false) {
+                e += 1;
+            }
+            if e > b + 1
+                && (e == n
+                    || is(&w.clause_end, self.text(e))
+                    || self.text(e) == ","
+                    || is(&w.close_quotes, self.text(e)))
+            {
+                return Some((b + 1, e, Some((a, b))));
+            }
+        }
+        if comma_after {
+            let first = self.t(b + 1);
+            if is(&w.determiners, &first.low) || is(&w.titles, &first.low) {
+                if let Some(e) = self.np_right(b + 1, MAX_APPOSITIVE_TOKENS) {
+                    role = Some((b + 1, e));
+                }
+            }
+        }
+        Some((a, b, role))
+    }
+
+    fn according(&self, i: isize, _s_start: usize) -> Option<Found> {
+        let w = self.w;
+        let n = self.n;
+        let a = i + 2;
+        if a >= n || !self.t(a).word {
+            return None;
+        }
+        let mut k = a;
+        while k < n && k - a < MAX_ACCORDING_TOKENS && {
+            let t = self.text(k);
+            !matches!(t, "," | ";" | ":" | "." | "!" | "?" | ")" | "—" | "–")
+                && !is(&w.open_quotes, t)
+                && !is(&w.close_quotes, t)
+        } {
+            if matches!(self.low(k), "that" | "which" | "who") && k > a {
+                break;
+            }
+            k += 1;
+        }
+        if k == a {
+            return None;
+        }
+        let mut content = self.content_before(i);
+        if content.is_none() && k < n && self.text(k) == "," {
+            content = self.span_of(k + 1, n);
+        }
+        Some(Found {
+            source: Some((a, k)),
+            cue: (i, i + 2),
+            content,
+            role: None,
+        })
+    }
+
+    fn impersonal(&self, i: isize) -> Option<Found> {
+        let w = self.w;
+        if !is(&w.impersonal_participles, self.low(i)) {
+            return None;
+        }
+        let mut j = i - 1;
+        while j >= 0
+            && matches!(
+                self.low(j),
+                "widely"
+                    | "generally"
+                    | "commonly"
+                    | "often"
+                    | "long"
+                    | "now"
+                    | "also"
+                    | "privately"
+            )
+        {
+            j -= 1;
+        }
+        let mut k = j;
+        while k >= 0 && i - k <= 5 && is(&w.impersonal_aux, self.low(k)) {
+            k -= 1;
+        }
+        if k == j || k < 0 || self.low(k) != "it" {
+            return None;
+        }
+        let mut c = i + 1;
+        if c < self.n && self.low(c) == "that" {
+            c += 1;
+        }
+        Some(Found {
+            source: None,
+            cue: (k, i + 1),
+            content: self.span_of(c, self.n),
+            role: None,
+        })
+    }
+
+    fn span_of(&self, mut a: isize, mut b: isize) -> Option<(usize, usize)> {
+        let w = self.w;
+        while a < b && !self.t(a).word && !is(&w.open_quotes, self.text(a)) {
+            a += 1;
+        }
+        while b > a && !self.t(b - 1).word && !is(&w.close_quotes, self.text(b - 1)) {
+            b -= 1;
+        }
+        if b > a {
+            Some((self.t(a).start, self.t(b - 1).end))
+        } else {
+            None
+        }
+    }
+
+    fn content_after(&self, i: isize, src: Range, _s_start: usize) -> Option<(usize, usize)> {
+        let w = self.w;
+        let n = self.n;
+        let mut k = i + 1;
+        while k < n && k - i <= MAX_THAT_DISTANCE && self.t(k).word && !is(&w.that, self.low(k)) {
+            k += 1;
+        }
+        if k < n && is(&w.that, self.low(k)) && k - i <= MAX_THAT_DISTANCE {
+            return self.span_of(k + 1, n);
+        }
+        let rest = self.skip_setting(i + 1);
+        if rest >= n || is(&w.clause_end, self.text(rest)) {
+            return self.content_before(src.0);
+        }
+        self.span_of(rest, n)
+    }
+
+    fn content_before(&self, i: isize) -> Option<(usize, usize)> {
+        let w = self.w;
+        let mut j = i - 1;
+        if j < 0 || !(self.text(j) == "," || is(&w.close_quotes, self.text(j))) {
+            return None;
+        }
+        if self.text(j) == "," {
+            j -= 1;
+        }
+        if j >= 0 && is(&w.close_quotes, self.text(j)) {
+            let tj = self.text(j);
+            let mut k = j - 1;
+            while k >= 0 && {
+                let tk = self.text(k);
+                !(is(&w.open_quotes, tk)
+                    && (tk != tj || matches!(tk, "\"" | "'"))
+                    && (k == 0 || !self.t(k - 1).word || matches!(tk, "“" | "‘" | "«")))
+            } {
+                k -= 1;
+            }
+            if k >= 0 {
+                return Some((self.t(k).start, self.t(j).end));
+            }
+        }
+        self.span_of(0, j + 1)
+    }
+
+    fn name_range(&self, a: isize, b: isize) -> Option<Range> {
+        let w = self.w;
+        let mut k = a;
+        while k < b && !self.is_name_word(k, k == 0) {
+            k += 1;
+        }
+        if k == b {
+            return None;
+        }
+        let mut e = k;
+        while e < b
+            && (self.is_name_word(e, false)
+                || (is(&w.name_links, self.low(e)) && e + 1 < b && self.is_name_word(e + 1, false)))
+        {
+            e += 1;
+        }
+        Some((k, e))
+    }
+
+    /// (type, token range of the name, the title's tokens) of the source tokens [a, b).
+    fn classify(&self, a: isize, b: isize) -> (&'static str, Option<Range>, Vec<isize>) {
+        let w = self.w;
+        let len = b - a;
+        let lows = |h: isize| self.low(a + h);
+        if len == 1 && is(&w.pronouns, lows(0)) {
+            return ("pronoun", None, vec![]);
+        }
+        let mut h: isize = 0;
+        while h < len
+            && !(h > 0
+                && (is(&w.links, lows(h))
+                    || matches!(
+                        lows(h),
+                        "compiled" | "released" | "by" | "published" | "conducted"
+                    )))
+        {
+            h += 1;
+        }
+        let first = lows(0);
+        let names: Vec<isize> = (a..a + h)
+            .filter(|&k| self.is_name_word(k, k == 0))
+            .collect();
+        if (0..h).any(|x| is(&w.documents, lows(x))) {
+            return ("document", self.name_range(a, b), vec![]);
+        }
+        let counted =
+            is(&w.indefinite, first) || is(&w.numbers, first) || is(&w.quantifiers, first);
+        if !names.is_empty() && !counted {
+            let last_name = *names.last().unwrap();
+            let mut na = last_name;
+            while na > a && self.is_name_word(na - 1, na - 1 == 0) {
+                na -= 1;
+            }
+            while na > a
+                && is(&w.name_links, self.low(na - 1))
+                && na - 2 >= a
+                && self.is_name_word(na - 2, na - 2 == 0)
+            {
+                na -= 2;
+            }
+            let mut nb = last_name + 1;
+            let mut title: Vec<isize> = (a..na)
+                .filter(|&k| !is(&w.determiners, self.low(k)))
+                .collect();
+            while nb + 1 < b
+                && nb == a + h
+                && matches!(self.low(nb), "of" | "for" | "de")
+                && self.is_name_word(nb + 1, false)
+            {
+                nb += 1;
+                while nb < b && self.is_name_word(nb, false) {
+                    nb += 1;
+                }
+                h = nb - a;
+            }
+            while nb < a + h
+                && is(&w.institution_heads, self.low(nb))
+                && !self.low(nb - 1).ends_with("'s")
+            {
+                nb += 1;
+            }
+            let tail: Vec<isize> = (nb..a + h).collect();
+            if !tail.is_empty() && !self.low(nb - 1).ends_with("'s") {
+                title.extend(tail);
+            }
+            if self.low(nb - 1).ends_with("'s") && nb < a + h {
+                if is(&w.institution_heads, self.low(a + h - 1)) {
+                    return ("named", Some((na, a + h)), title);
+                }
+                let t = if is(&w.definite, first) || self.t(a).cap {
+                    "described"
+                } else {
+                    "anonymous"
+                };
+                return (t, None, vec![]);
+            }
+            return ("named", Some((na, nb)), title);
+        }
+        if h == 1 {
+            let t = self.t(a);
+            if t.cap
+                && is(&w.titles, &t.low)
+                && !is(&w.not_heads, &t.low)
+                && !is(&w.nouns, &t.low)
+                && !is(&w.groups, &t.low)
+            {
+                return ("named", Some((a, a + 1)), vec![]);
+            }
+        }
+        if h < len && !counted {
+            if let Some(named) = self.name_range(a + h, b) {
+                if (a..a + h).all(|k| self.is_title(k) || is(&w.determiners, self.low(k))) {
+                    return ("named", Some(named), (a..named.0).collect());
+                }
+            }
+        }
+        let noun = (0..h)
+            .rev()
+            .map(lows)
+            .find(|x| is(&w.nouns, x))
+            .unwrap_or_else(|| lows(h - 1));
+        if is(&w.definite, first) {
+            let anonymous = first == "the"
+                && is(&w.anonymous_heads, noun)
+                && h <= 3
+                && (1..h - 1).all(|x| is(&w.modifiers, lows(x)));
+            return (
+                if anonymous { "anonymous" } else { "described" },
+                None,
+                vec![],
+            );
+        }
+        if (0..h).any(|x| is(&w.shares, lows(x))) {
+            return ("vague", None, vec![]);
+        }
+        if is(&w.indefinite, first) || is(&w.numbers, first) || is_digit_str(first) {
+            return ("anonymous", None, vec![]);
+        }
+        if is(&w.anonymous_plurals, noun) && !is(&w.quantifiers, first) {
+            return ("anonymous", None, vec![]);
+        }
+        ("vague", None, vec![])
+    }
+}
+
+fn after_quotation(chars: &[char], start: usize) -> bool {
+    let mut j = start as isize - 1;
+    while j >= 0 && pychar::is_space(chars[j as usize]) {
+        j -= 1;
+    }
+    j >= 0 && matches!(chars[j as usize], '"' | '”' | '’' | '»' | '\'')
+}
+
+/// One attribution as it crosses to Python.
+pub struct Out {
+    pub source: Option<(usize, usize)>,
+    pub cue: (usize, usize),
+    pub content: Option<(usize, usize)>,
+    pub typ: &'static str,
+    pub name_span: Option<(usize, usize)>,
+    /// the title's tokens (named sources), joined by spaces in Python
+    pub title: Vec<(usize, usize)>,
+    /// the appositive, as text[start:end] (may be empty)
+    pub role: Option<(usize, usize)>,
+    pub sentence: usize,
+    /// for a pronoun tied to an earlier attribution: its position in the output
+    pub antecedent: Option<usize>,
+    /// the normalised name (computed in Rust for the antecedent test; Python recomputes it)
+    name: String,
+}
+
+/// The finder, built once from the lexicons.
+pub struct Finder {
+    w: Words,
+    antecedent_sentences: usize,
+}
+
+impl Finder {
+    pub fn new(lexicons: &[Vec<String>], antecedent_sentences: usize) -> Finder {
+        Finder {
+            w: Words::new(lexicons),
+            antecedent_sentences,
+        }
+    }
+
+    pub fn tokens(&self, chars: &[char], start: usize, end: usize) -> Vec<Tok> {
+        tokens(chars, start, end, &self.w.abbreviations)
+    }
+
+    fn antecedent(&self, pronoun: &str, sentence: usize, earlier: &[Out]) -> Option<usize> {
+        for (pos, att) in earlier.iter().enumerate().rev() {
+            if sentence as isize - att.sentence as isize > self.antecedent_sentences as isize {
+                return None;
+            }
+            if att.typ != "named" {
+                continue;
+            }
+            let org = att
+                .name
+                .split(pychar::is_space)
+                .filter(|x| !x.is_empty())
+                .any(|x| is(&self.w.institution_heads, &lower(x)))
+                || lower(&att.name).starts_with("the ");
+            if is(&self.w.person_pronouns, pronoun) && !org {
+                return Some(pos);
+            }
+            if pronoun == "it" && org {
+                return Some(pos);
+            }
+            return None;
+        }
+        None
+    }
+
+    /// The attributions of an article: `sentences` as (start, end, index), in order, those to
+    /// skip already left out.
+    pub fn find(
+        &self,
+        chars: &[char],
+        sentences: &[(usize, usize, usize)],
+        voice: &crate::quotes::Voice,
+    ) -> Vec<Out> {
+        let mut out: Vec<Out> = Vec::new();
+        for &(s_start, s_end, index) in sentences {
+            let toks = self.tokens(chars, s_start, s_end);
+            if toks.is_empty() || !toks.iter().any(|t| is(&self.w.cue_words, &t.low)) {
+                continue;
+            }
+            let cx = Ctx::new(&self.w, &toks);
+            let mut seen: HashSet<(isize, usize)> = HashSet::new();
+            let mut found = Vec::new();
+            for f in cx.sentence(chars, voice, s_start) {
+                let key = match f.source {
+                    Some((a, b)) => (cx.t(a).start as isize, cx.t(b - 1).end),
+                    None => (-1, cx.t(f.cue.0).start),
+                };
+                if seen.insert(key) {
+                    found.push(f);
+                }
+            }
+            for f in cx.coordinated(&found) {
+                let typed = self.typed(chars, &cx, &f, index, &out);
+                out.push(typed);
+            }
+        }
+        out
+    }
+
+    fn typed(&self, chars: &[char], cx: &Ctx, f: &Found, sentence: usize, earlier: &[Out]) -> Out {
+        let cue = (cx.t(f.cue.0).start, cx.t(f.cue.1 - 1).end);
+        let mut o = Out {
+            source: None,
+            cue,
+            content: f.content,
+            typ: "vague",
+            name_span: None,
+            title: vec![],
+            role: None,
+            sentence,
+            antecedent: None,
+            name: String::new(),
+        };
+        let Some((a, b)) = f.source else {
+            return o;
+        };
+        assert!(a >= 0 && b > a, "source tokens ({a}, {b})");
+        o.source = Some((cx.t(a).start, cx.t(b - 1).end));
+        o.role = f.role.map(|(ra, rb)| (cx.t(ra).start, cx.t(rb - 1).end));
+        let (typ, name_range, title) = cx.classify(a, b);
+        o.typ = typ;
+        if matches!(typ, "named" | "document") {
+            if let Some((na, nb)) = name_range {
+                let span = (cx.t(na).start, cx.t(nb - 1).end);
+                o.name_span = Some(span);
+                let text: String = if span.0 < span.1 {
+                    chars[span.0..span.1].iter().collect()
+                } else {
+                    String::new()
+                };
+                o.name = normalise(&text);
+                if typ == "named" {
+                    o.title = title
+                        .iter()
+                        .map(|&k| (cx.t(k).start, cx.t(k).end))
+                        .collect();
+                }
+            }
+        } else if typ == "pronoun" {
+            if let Some(pos) = self.antecedent(cx.low(a), sentence, earlier) {
+                let ante = &earlier[pos];
+                o.typ = ante.typ;
+                o.name = ante.name.clone();
+                o.antecedent = Some(pos);
+                o.role = None;
+            }
+        }
+        o
+    }
+}
+
+/// Runs `f`, turning a panic into a Python RuntimeError naming `what`.
+fn guarded<T>(what: &str, f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|panic| {
+        let why = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(PyRuntimeError::new_err(format!(
+            "framing._core.{what}: internal error (please report it): {why}"
+        )))
+    })
+}
+
+type Pair = (usize, usize);
+type OutTuple = (
+    Option<Pair>,
+    Pair,
+    Option<Pair>,
+    &'static str,
+    Option<Pair>,
+    Vec<Pair>,
+    Option<Pair>,
+    usize,
+    Option<usize>,
+);
+
+/// framing.attribution.NativeAttributionFinder's engine: built once from the lexicons (lists of
+/// words, in the order of `LEXICONS`) and the antecedent window; immutable, shareable, picklable.
+#[pyclass(name = "AttributionFinder", module = "framing._core", frozen)]
+pub struct PyAttributionFinder {
+    inner: Finder,
+    lexicons: Vec<Vec<String>>,
+}
+
+#[pymethods]
+impl PyAttributionFinder {
+    #[new]
+    fn new(lexicons: Vec<Vec<String>>, antecedent_sentences: usize) -> PyResult<Self> {
+        if lexicons.len() != LEXICONS.len() {
+            return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                "AttributionFinder needs {} lexicons ({}); got {}",
+                LEXICONS.len(),
+                LEXICONS.join(", "),
+                lexicons.len()
+            )));
+        }
+        Ok(PyAttributionFinder {
+            inner: Finder::new(&lexicons, antecedent_sentences),
+            lexicons,
+        })
+    }
+
+    /// The attributions of a text: sentences as (start, end, index) (the skipped ones left out),
+    /// the text's Voice. Each as (source, cue, content, type, name_span, title token spans,
+    /// appositive, sentence, antecedent position); spans are (start, end) code-point offsets.
+    fn find(
+        &self,
+        py: Python<'_>,
+        text: &str,
+        sentences: Vec<(usize, usize, usize)>,
+        voice: PyRef<'_, PyVoice>,
+    ) -> PyResult<Vec<OutTuple>> {
+        let voice = &voice.inner;
+        py.detach(|| {
+            guarded("AttributionFinder.find", || {
+                let chars: Vec<char> = text.chars().collect();
+                for &(s, e, _) in &sentences {
+                    if s > e || e > chars.len() {
+                        return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                            "sentence span ({s}, {e}) is not within the text of {} characters",
+                            chars.len()
+                        )));
+                    }
+                }
+                Ok(self
+                    .inner
+                    .find(&chars, &sentences, voice)
+                    .into_iter()
+                    .map(|o| {
+                        (
+                            o.source,
+                            o.cue,
+                            o.content,
+                            o.typ,
+                            o.name_span,
+                            o.title,
+                            o.role,
+                            o.sentence,
+                            o.antecedent,
+                        )
+                    })
+                    .collect())
+            })
+        })
+    }
+
+    /// The finder's tokens of text[start:end]: (start, end, text, low, word, cap).
+    fn tokens(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+    ) -> Vec<(usize, usize, String, String, bool, bool)> {
+        let chars: Vec<char> = text.chars().collect();
+        self.inner
+            .tokens(&chars, start, end)
+            .into_iter()
+            .map(|t| (t.start, t.end, t.text, t.low, t.word, t.cap))
+            .collect()
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        let me = slf.get();
+        let args = (me.lexicons.clone(), me.inner.antecedent_sentences);
+        (slf.get_type(), args).into_pyobject(slf.py())
+    }
+}
+
+/// Each name -> the fullest form of the same person or body (framing.attribution.merge_names).
+pub fn merge_names(names: &[String]) -> Vec<(String, String)> {
+    let mut distinct: Vec<&String> = names.iter().collect::<HashSet<_>>().into_iter().collect();
+    let words = |n: &str| n.split(pychar::is_space).filter(|x| !x.is_empty()).count();
+    distinct.sort_by(|x, y| {
+        words(y)
+            .cmp(&words(x))
+            .then_with(|| x.as_str().cmp(y.as_str()))
+    });
+    let low: Vec<String> = distinct.iter().map(|n| lower(n)).collect();
+    let within = |m: usize, n: usize| {
+        low[m].ends_with(&format!(" {}", low[n])) || low[m].starts_with(&format!("{} ", low[n]))
+    };
+    let mut out = Vec::with_capacity(distinct.len());
+    for n in 0..distinct.len() {
+        let fuller: Vec<usize> = (0..distinct.len())
+            .filter(|&m| distinct[m] != distinct[n] && within(m, n))
+            .collect();
+        let fullest: Vec<usize> = fuller
+            .into_iter()
+            .filter(|&m| !(0..distinct.len()).any(|x| distinct[x] != distinct[m] && within(x, m)))
+            .collect();
+        let to = if fullest.len() == 1 {
+            distinct[fullest[0]].clone()
+        } else {
+            distinct[n].clone()
+        };
+        out.push((distinct[n].clone(), to));
+    }
+    out
+}
+
+/// framing.attribution.merge_names: a list of (name, fullest form) pairs.
+#[pyfunction]
+#[pyo3(name = "merge_names")]
+pub fn py_merge_names(names: Vec<String>) -> Vec<(String, String)> {
+    merge_names(&names)
+}
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyAttributionFinder>()?;
+    m.add_function(wrap_pyfunction!(py_merge_names, m)?)?;
+    Ok(())
+}
