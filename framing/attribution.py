@@ -610,8 +610,10 @@ class AttributionFinder:
             break
         if k <= 0 or toks[k].text not in _APPOSITIVE_MARKS or k + 1 >= j:
             return None
-        if toks[k - 1].text.isdigit() and k >= 2 and toks[k - 2].text == ",":
-            k -= 2  # "Marley Anderson, 21, a junior from Las Vegas, said": the age
+        if toks[k - 1].text.isdigit() and k >= 3 and toks[k - 2].text == ",":
+            # "Marley Anderson, 21, a junior from Las Vegas, said": the age (after a name: k >= 3;
+            # ", 21, a spokesman, said Bob" has none, and indexed toks[-1])
+            k -= 2
         end = k
         if toks[end - 1].text == ")":
             end = self._skip_paren(toks, end - 1) + 1
