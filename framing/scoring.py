@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from .attribution import (UNNAMED_RULE, AttributionFinder, Regions, attribution_summary, reported_regions,
+from .attribution import (UNNAMED_RULE, NativeAttributionFinder, Regions, attribution_summary, reported_regions,
                           unnamed_matches)
 from .matching import Matcher, longest_per_category, match_view, phrases_pattern
 from .packs import (Pack, PackError, as_list, check_config, data_dir, default_pack_paths, load_config, load_packs,
@@ -127,7 +127,7 @@ class Scorer:
         # The finder's own unnamed-source matches honour the ignore list as rule matches do.
         self.ignore_re_ = re.compile(phrases_pattern(" ".join(x.split()) for x in ignore)) if ignore else None
         self.abbreviations_ = load_abbreviations()
-        self.attribution_ = AttributionFinder()
+        self.attribution_ = NativeAttributionFinder()
         # the finder's matches for unnamed sources extend the speculation pack's sourcing rules, and
         # turn off with them
         # (so only where the speculation pack is loaded)
