@@ -110,6 +110,9 @@ aug. sept. oct. nov. dec.""".split())
 _ANONYMOUS_PLURALS = frozenset("officials sources aides diplomats insiders people".split())
 _IMPERSONAL_PARTICIPLES = frozenset("""said reported believed thought understood rumored rumoured alleged claimed
 suggested feared expected known""".split())
+# Participles between a document and its author ("a poll released by Gallup").
+_AUTHORED = frozenset("released published conducted compiled commissioned issued funded sponsored prepared written "
+                      "obtained produced".split())
 _IMPERSONAL_AUX = frozenset("is was has had been being".split())
 _INSTITUTION_HEADS = frozenset("""department dept service services union unions association council committee office
 agency board bureau federation commission institute foundation authority corps force academy society group center
@@ -555,7 +558,13 @@ class AttributionFinder:
             end = start - 1
             start = self._np_left(toks, end)
         if start is not None and start > 0 and toks[start - 1].low == "by":
-            return None  # "a witness interviewed by congressional staff said": the staff is not the speaker
+            # "a poll released by Gallup shows", "a report by the Brookings Institution found": the
+            # document is the source, its author its name
+            k = self._skip_time_left(toks, start - 2)
+            if k >= 0 and toks[k].low in _AUTHORED:
+                k = self._skip_time_left(toks, k - 1)
+            doc = self._np_left(toks, k + 1) if k >= 0 and toks[k].low in self.documents_ else None
+            return None if doc is None else (doc, end, None)  # "a witness interviewed by congressional staff said"
         last = toks[end - 1]
         if start is None or not (last.cap or last.low in self.nouns_ or last.low in self.titles_
                                  or last.low in self.documents_ or last.low in self.groups_ or last.low in _PRONOUNS):
@@ -725,6 +734,10 @@ class AttributionFinder:
                 break
             if t.low in _DETERMINERS:
                 start = k - 1
+                if t.low == "the" and k >= 3 and toks[k - 2].low == "of" and toks[k - 3].cap and toks[k].cap:
+                    k -= 2  # "the Council of the Great City Schools", "Secretary of the Treasury Jack Lew"
+                    start = k
+                    continue
                 # "one of the people", "some of Trump's aides": a quantifier before "of" belongs too
                 break
             if t.low in _LINKS or t.low in _NAME_LINKS:
@@ -1021,9 +1034,16 @@ class AttributionFinder:
         if k == b:
             return None
         e = k
-        while e < b and (self._is_name_word(toks, e, False) or (toks[e].low in _NAME_LINKS and e + 1 < b
-                                                                 and self._is_name_word(toks, e + 1, False))):
-            e += 1
+        while e < b:
+            if self._is_name_word(toks, e, False):
+                e += 1
+                continue
+            m = e
+            while m < b and m - e < 2 and toks[m].low in _NAME_LINKS:
+                m += 1  # "the Council [of the] Great City Schools"
+            if m == e or m >= b or not self._is_name_word(toks, m, False):
+                break
+            e = m
         return k, e
 
     def _antecedent(self, pronoun: str, sentence: int, earlier: list[Attribution]) -> Attribution | None:

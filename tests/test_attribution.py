@@ -433,3 +433,21 @@ def test_ignore_list_silences_the_finders_own_unnamed_sources_too():
 def test_a_title_before_a_body_is_its_name_and_a_title_with_of_is_a_role(text, name, role):
     (a,) = _atts(text)
     assert (a.type, a.name, a.role) == ("named", name, role)
+
+
+@pytest.mark.parametrize("text, source, name", [
+    ("A poll released by Gallup shows the mayor trailing.", "A poll released by Gallup", "Gallup"),
+    ("A report by the Brookings Institution found that wages fell.", "A report by the Brookings Institution",
+     "Brookings Institution"),
+    ("A study by the Council of the Great City Schools found that tests were many.",
+     "A study by the Council of the Great City Schools", "Council of the Great City Schools"),
+])
+def test_a_document_with_its_author_is_the_source_and_the_author_its_name(text, source, name):
+    (a,) = _atts(text)
+    assert (a.source.text, a.type, a.name) == (source, "document", name)
+    assert framing.score(text).attribution["named_sources"] == [name]
+
+
+def test_an_agent_after_by_is_still_no_source():
+    atts = _atts("A witness interviewed by congressional staff said the door was locked.")
+    assert "congressional staff" not in [a.source.text for a in atts if a.source is not None]
