@@ -565,6 +565,16 @@ class AttributionFinder:
                 k = self._skip_time_left(toks, k - 1)
             doc = self._np_left(toks, k + 1) if k >= 0 and toks[k].low in self.documents_ else None
             return None if doc is None else (doc, end, None)  # "a witness interviewed by congressional staff said"
+        if start is not None and start >= 3:
+            # "Ann Price of consulting firm Acme Partners said": the person, not her firm
+            k = start - 1
+            while k > start - 4 and toks[k].word and not toks[k].cap and toks[k].low not in _STOP_HEADS \
+                    and toks[k].low not in _DETERMINERS and toks[k].low not in _BETWEEN:
+                k -= 1
+            if k < start - 1 and k >= 1 and toks[k].low in ("of", "at") and self._is_name_word(toks, k - 1, k == 1):
+                head = self._np_left(toks, k)
+                if head is not None and self._opens_clause(toks, head):
+                    start = head
         last = toks[end - 1]
         if start is None or not (last.cap or last.low in self.nouns_ or last.low in self.titles_
                                  or last.low in self.documents_ or last.low in self.groups_ or last.low in _PRONOUNS):
@@ -794,6 +804,12 @@ class AttributionFinder:
         if a >= len(toks) or not toks[a].word:
             return None
         b = a
+        p = a
+        while p < len(toks) and p - a < 3 and toks[p].word and not toks[p].cap and toks[p].low not in _STOP_HEADS \
+                and toks[p].low not in _EMBEDDING and toks[p].low not in _BETWEEN:
+            p += 1
+        if p > a and p < len(toks) and self._is_name_word(toks, p, False):
+            b = p  # "said pollster Frank Luntz", "said consulting firm Acme Partners": a role before the name
         while b < len(toks) and b - a < _MAX_SOURCE_TOKENS and toks[b].word and toks[b].low not in _NEVER_IN_NAMES \
                 and toks[b].low not in _EMBEDDING and (
                 toks[b].cap or toks[b].low in _DETERMINERS or toks[b].low in self.titles_ or toks[b].low in self.nouns_

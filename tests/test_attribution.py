@@ -451,3 +451,15 @@ def test_a_document_with_its_author_is_the_source_and_the_author_its_name(text, 
 def test_an_agent_after_by_is_still_no_source():
     atts = _atts("A witness interviewed by congressional staff said the door was locked.")
     assert "congressional staff" not in [a.source.text for a in atts if a.source is not None]
+
+
+@pytest.mark.parametrize("text, source, name, role", [
+    ("\u201cIt is over,\u201d said pollster Frank Luntz.", "pollster Frank Luntz", "Frank Luntz", "pollster"),
+    ("\u201cIt is over,\u201d said consulting firm Acme Partners.", "consulting firm Acme Partners", "Acme Partners",
+     "consulting firm"),
+    ("Ann Price of consulting firm Acme Partners said the plan was dead.",
+     "Ann Price of consulting firm Acme Partners", "Ann Price", ""),
+])
+def test_lower_case_roles_before_and_firms_after_a_name(text, source, name, role):
+    (a,) = _atts(text)
+    assert (a.source.text, a.type, a.name, a.role) == (source, "named", name, role)
