@@ -173,7 +173,7 @@ def _tokens(text: str, start: int, end: int, abbreviations: frozenset[str]) -> l
         if c.isalnum():
             if len(t) > 1 and t[-1] == ".":
                 body = t[:-1]
-                if not (len(body) == 1 or "." in body or t.lower() in abbreviations):
+                if not (len(body) == 1 or "." in body or t.lower() in abbreviations or _PARTY_TAG.fullmatch(t)):
                     append(_Tok(s, e - 1, body, body.lower(), True, c.isupper()))
                     append(_Tok(e - 1, e, ".", ".", False, False))
                     continue
@@ -431,6 +431,15 @@ class AttributionFinder:
         if i > 1 and toks[i - 2].low in self.speech_:
             return None  # "..., the Post reported, citing ...": the reporting clause's source, found there
         f = self._subject(toks, i)
+        if f is None and toks[i - 1].text == "," and i > 1:
+            # "Price, speaking at a rally, said" is found at "said"; "Price, tweeting from the rally, called
+            # it dead": the name just before the participle, opening its clause
+            start = self._np_left(toks, i - 1)
+            if start is not None and self._opens_clause(toks, start) and any(
+                    self._is_name_word(toks, x, x == 0) for x in range(start, i - 1)):
+                f = (start, i - 1)
+                end = next((x for x in range(i + 1, len(toks)) if toks[x].text == ","), len(toks))
+                return _Found(f, (i, i + 1), self._span_of(toks, i + 1, end))  # up to the clause's comma
         if f is None:
             return None
         k = i + 1
@@ -537,6 +546,8 @@ class AttributionFinder:
             return None  # "a voice that said", "no one else will say": not a source of its own
         if toks[j].text == "," and j > 0 and toks[j - 1].text == ")":
             j -= 1  # "Gov. John Kasich (R-Ohio), said"
+        if j > 0 and _PARTY_TAG.fullmatch(toks[j].text) and toks[j - 1].cap:
+            j -= 1  # "Sen. Rand Paul R-Ky. said"
         if toks[j].text == ")":
             j = self._skip_paren(toks, j)
             if j < 0:
@@ -935,7 +946,8 @@ class AttributionFinder:
         src = toks[a:b]
         source = Span(start=src[0].start, end=src[-1].end, text=text[src[0].start:src[-1].end])
         role_text = ""
-        if f.role:
+        if f.role and not (toks[f.role[0]].low in _LEADING_PREPOSITIONS or toks[f.role[0]].low.endswith("ing")):
+            # (not a setting: "Price, in a statement Tuesday, said", "Price, speaking at a rally, said")
             ra, rb = f.role
             role_text = text[toks[ra].start:toks[rb - 1].end]
         typ, name_range, title = self._classify(toks, a, b)

@@ -463,3 +463,20 @@ def test_an_agent_after_by_is_still_no_source():
 def test_lower_case_roles_before_and_firms_after_a_name(text, source, name, role):
     (a,) = _atts(text)
     assert (a.source.text, a.type, a.name, a.role) == (source, "named", name, role)
+
+
+@pytest.mark.parametrize("text, source, cue, role", [
+    ("Price attacked the plan, tweeting that it was dead.", "Price", "tweeting", ""),
+    ("Price attacked the plan, asking why it had passed.", "Price", "asking", ""),
+    ("Price, tweeting from the rally, called it dead.", "Price", "tweeting", ""),
+    ("Sen. Rand Paul, R-Ky., said the plan was dead.", "Sen. Rand Paul", "said", "Sen., R-Ky."),
+    ("Sen. Rand Paul R-Ky. said the plan was dead.", "Sen. Rand Paul", "said", "Sen."),
+    # a setting between the subject and its verb is no role
+    ("Price, in a statement Tuesday, said the plan was dead.", "Price", "said", ""),
+    ("Price, speaking at a rally, said the plan was dead.", "Price", "said", ""),
+])
+def test_participles_party_tags_and_settings_around_a_named_source(text, source, cue, role):
+    found = _by_source(text)
+    assert source in found, (text, list(found))
+    a = found[source]
+    assert (a.cue.text, a.type, a.role) == (cue, "named", role)
