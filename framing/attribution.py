@@ -113,6 +113,8 @@ suggested feared expected known""".split())
 # Participles between a document and its author ("a poll released by Gallup").
 _AUTHORED = frozenset("released published conducted compiled commissioned issued funded sponsored prepared written "
                       "obtained produced".split())
+# Words after which a participle of speech has the sentence's subject as its source ("by saying").
+_BEFORE_PARTICIPLE = frozenset("by while before after when".split())
 _IMPERSONAL_AUX = frozenset("is was has had been being".split())
 _INSTITUTION_HEADS = frozenset("""department dept service services union unions association council committee office
 agency board bureau federation commission institute foundation authority corps force academy society group center
@@ -426,8 +428,11 @@ class AttributionFinder:
         """ "Clinton attacked Trump, saying he would ...": after a comma, a participle of speech has
         the sentence's subject as its source, when that subject opens the sentence as a name or a
         pronoun followed by its verb."""
-        if i == 0 or (toks[i - 1].text != "," and toks[i - 1].text not in _DASHES):
-            return None  # after a comma or a dash: "Rubio flipped his choice on the spot – saying ..."
+        if i == 0 or (toks[i - 1].text != "," and toks[i - 1].text not in _DASHES and toks[i - 1].low not in _BEFORE_PARTICIPLE
+                      and not (i > 1 and toks[i - 1].text in _CLOSE_QUOTES and toks[i - 2].text == ",")):
+            # after a comma or a dash: "Rubio flipped his choice on the spot – saying ...", 'a defense of
+            # "values," saying'; "distanced himself by saying", "while saying"
+            return None
         if i > 1 and toks[i - 2].low in self.speech_:
             return None  # "..., the Post reported, citing ...": the reporting clause's source, found there
         f = self._subject(toks, i)
@@ -454,7 +459,7 @@ class AttributionFinder:
         name may carry a party tag or an appositive ("Sen. Ann Price (D-Ore.) defended",
         "Ann Price, the budget hawk, endorsed")."""
         a0 = _after_dateline(toks, i)
-        starts = [a0] + [k + 1 for k in range(a0 + 1, min(i, a0 + _MAX_APPOSITIVE_TOKENS)) if toks[k].text == ","][:2]
+        starts = [a0] + [k + 1 for k in range(a0 + 1, min(i, a0 + _MAX_APPOSITIVE_TOKENS)) if toks[k].text == ","][:3]
         for a in starts:
             f = self._subject_at(toks, a, i)
             if f is not None:
@@ -463,6 +468,8 @@ class AttributionFinder:
 
     def _subject_at(self, toks: list[_Tok], a: int, i: int) -> tuple[int, int] | None:
         while a < i and (not toks[a].word or toks[a].low in ("but", "and", "yet", "so", "still", "meanwhile")):
+            if toks[a].text in _OPEN_QUOTES:
+                return None  # '"Thank you, son," Cruz replied, before adding': a quotation is no subject
             a += 1
         b = a
         while b < i and (toks[b].cap or (toks[b].low in _NAME_LINKS and b > a)) and b - a < _MAX_SOURCE_TOKENS:
@@ -987,7 +994,7 @@ class AttributionFinder:
             return True  # "Police Department", "Teachers Union": the noun is part of the name
         if low in self.nouns_ or low in self.groups_ or low in self.documents_ or low in _WEEKDAYS or low in _MONTHS:
             return False
-        return not (sentence_initial and (low in _OPENERS or low in self.modifiers_))
+        return not (sentence_initial and (low in _OPENERS or low in self.modifiers_ or low in _TIME_NOUNS))
 
     def _classify(self, toks: list[_Tok], a: int, b: int):
         """(type, token range of the name or None, title text) of the source tokens [a, b)."""
@@ -1128,9 +1135,9 @@ def _skip_setting(toks: list[_Tok], k: int) -> int:
         t = toks[k].low
         if toks[k].text in (",", ":") or t in _WEEKDAYS or t in ("earlier", "later", "again", "also"):
             k += 1
-        elif t in ("on", "last", "this", "late", "early") and k + 1 < n and (toks[k + 1].low in _WEEKDAYS
-                                                                            or toks[k + 1].low in _TIME_NOUNS):
-            k += 2
+        elif t in ("on", "last", "this", "late", "early", "in") and k + 1 < n and (
+                toks[k + 1].low in _WEEKDAYS or toks[k + 1].low in _MONTHS or (toks[k + 1].low in _TIME_NOUNS and t != "in")):
+            k += 2  # "last January", "in March"
         elif t == "in" and k + 2 < n and toks[k + 1].low in ("a", "an", "the") and toks[k + 2].low in _SETTINGS:
             k += 3
         elif t == "to" and k + 1 < n and toks[k + 1].low in ("reporters", "journalists"):

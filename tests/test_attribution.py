@@ -480,3 +480,22 @@ def test_participles_party_tags_and_settings_around_a_named_source(text, source,
     assert source in found, (text, list(found))
     a = found[source]
     assert (a.cue.text, a.type, a.role) == (cue, "named", role)
+
+
+@pytest.mark.parametrize("text, source, cue", [
+    ("Hours later, Price returned the compliment to Lee, telling reporters the deal was good.", "Price", "telling"),
+    ("\u201cIn breaking news,\u201d Price tweeted last January, \u201cwe won.\u201d", "Price", "tweeted"),
+    ("Price has delivered a defense of \u201cRiverside values,\u201d saying the city was great.", "Price", "saying"),
+    ("Price distanced himself from the movement by saying he would help.", "Price", "saying"),
+    ("At an event in Ames, Iowa, on Sunday, Ms. Price tried to explain, saying that the town should lead.",
+     "Ms. Price", "saying"),
+])
+def test_participle_subjects_after_leading_phrases_quotes_and_by(text, source, cue):
+    found = _by_source(text)
+    assert source in found, (text, list(found))
+    assert (found[source].cue.text, found[source].type) == (cue, "named")
+
+
+def test_a_quotation_opening_the_sentence_is_no_participles_subject():
+    atts = _atts("\u201cThank you, son,\u201d Lee replied, before adding that children should listen.")
+    assert "Thank" not in [a.source.text for a in atts if a.source is not None]
