@@ -528,10 +528,16 @@ class AttributionFinder:
         # '"Thank you, Indiana!" Trump tweeted.', '..., Fox found.': the report before the source,
         # the cue ending the clause
         # (a quotation ending the sentence before: '"... fun!" Trump tweeted.')
-        closes = (toks[src[0] - 1].text == "," or toks[src[0] - 1].text in _CLOSE_QUOTES if src[0] > 0
+        before = src[0] - 1
+        while before > 0 and src[0] - before <= 4 and toks[before].word and not toks[before].cap \
+                and toks[before].low not in _STOP_HEADS:
+            before -= 1  # '"...," election law expert Rick Hasen tweeted Monday.': a role before the name
+        if before >= 0 and toks[before].text not in _CLOSE_QUOTES:
+            before = src[0] - 1
+        closes = (toks[before].text == "," or toks[before].text in _CLOSE_QUOTES if before >= 0
                   else after_quote) and (
-            nxt is None or nxt.text in _CLAUSE_END or (src[0] > 0 and toks[rest - 1].text == ","
-                                                    and toks[src[0] - 1].text in _CLOSE_QUOTES))
+            nxt is None or nxt.text in _CLAUSE_END or (before >= 0 and toks[rest - 1].text == ","
+                                                    and toks[before].text in _CLOSE_QUOTES))
         if kind == "act":
             return opens or closes
         return (nxt is not None and nxt.low == "that") or closes or any(toks[k].low in self.documents_
@@ -583,6 +589,15 @@ class AttributionFinder:
                 k = self._skip_time_left(toks, k - 1)
             doc = self._np_left(toks, k + 1) if k >= 0 and toks[k].low in self.documents_ else None
             return None if doc is None else (doc, end, None)  # "a witness interviewed by congressional staff said"
+        if start is not None and start >= 2:
+            # '"...," election law expert Rick Hasen tweeted': lower-case role words after a quotation
+            k = start - 1
+            while k > 0 and start - k <= 3 and toks[k].word and not toks[k].cap and toks[k].low not in _STOP_HEADS \
+                    and toks[k].low not in _BETWEEN and toks[k].low not in _DETERMINERS:
+                k -= 1
+            if k < start - 1 and toks[k].text in _CLOSE_QUOTES and any(
+                    self._is_name_word(toks, x, False) for x in range(start, end)):
+                start = k + 1
         if start is not None and start >= 3:
             # "Ann Price of consulting firm Acme Partners said": the person, not her firm
             k = start - 1
@@ -847,8 +862,9 @@ class AttributionFinder:
         if b - a == 1 and toks[a].low in ("that", "this", "it"):
             return None
         role = None
-        if after is not None and after.text == "," and b + 1 < len(toks) and toks[a].low in _DETERMINERS \
-                and not any(self._is_name_word(toks, k, False) for k in range(a, b)):
+        possessive = toks[a].low.endswith(("'s", "'")) and b > a + 1
+        if after is not None and after.text == "," and b + 1 < len(toks) and (toks[a].low in _DETERMINERS or possessive) \
+                and not any(self._is_name_word(toks, k, False) for k in range(a + possessive, b)):
             # '"...," said another local resident, Jane Doe.': the name after the role is the source
             e = b + 1
             while e < len(toks) and e - b <= 5 and self._is_name_word(toks, e, False):

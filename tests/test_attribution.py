@@ -499,3 +499,17 @@ def test_participle_subjects_after_leading_phrases_quotes_and_by(text, source, c
 def test_a_quotation_opening_the_sentence_is_no_participles_subject():
     atts = _atts("\u201cThank you, son,\u201d Lee replied, before adding that children should listen.")
     assert "Thank" not in [a.source.text for a in atts if a.source is not None]
+
+
+@pytest.mark.parametrize("text, source, cue, name, role", [
+    ("\u201cWe can call it now,\u201d election law expert Ann Price tweeted Monday.", "election law expert Ann Price",
+     "tweeted", "Ann Price", "election law expert"),
+    ("\u201cIt is over,\u201d said Lee\u2019s deputy campaign manager, Ann Price, who ran the ground game.", "Ann Price",
+     "said", "Ann Price", "Lee\u2019s deputy campaign manager"),
+])
+def test_roles_around_a_name_after_a_quotation(text, source, cue, name, role):
+    found = _by_source(text)
+    assert source in found, (text, list(found))
+    a = found[source]
+    assert (a.cue.text, a.type, a.name, a.role) == (cue, "named", name, role)
+    assert a.content.text.startswith("\u201c")
