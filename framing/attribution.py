@@ -405,7 +405,14 @@ class AttributionFinder:
                     # wish, not a source
                     continue
                 first = min(a, role[0]) if role else a
-                yield _Found((a, b), (i, i + 1), self._content_after(toks, i, (first, b), s_start, s_end), role)
+                content = self._content_after(toks, i, (first, b), s_start, s_end)
+                join = next((x for x in range(a + 1, b - 1) if toks[x].low == "and"), None) if role is None else None
+                if join is not None and any(toks[x].low in _LINKS for x in range(a, join)):
+                    join = None  # "the Centers for Disease Control and Prevention": one body
+                if join is not None:
+                    yield _Found((a, join), (i, i + 1), content)  # "Ryan and Trump agreed": each a source
+                    a = join + 1
+                yield _Found((a, b), (i, i + 1), content, role)
                 continue
             if kind != "speech" or tok.low not in self.inverted_:
                 continue
@@ -608,6 +615,12 @@ class AttributionFinder:
                 head = self._np_left(toks, k)
                 if head is not None and self._opens_clause(toks, head):
                     start = head
+        if start is not None and start >= 2 and toks[start - 1].low == "and":
+            # "Ryan and Trump agreed", "Mr. Autor and his colleagues found": two sources of one cue
+            other = self._np_left(toks, start - 1)
+            if other is not None and self._opens_clause(toks, other) and any(
+                    self._is_name_word(toks, x, x == 0) for x in range(other, start - 1)):
+                start = other
         last = toks[end - 1]
         if start is None or not (last.cap or last.low in self.nouns_ or last.low in self.titles_
                                  or last.low in self.documents_ or last.low in self.groups_ or last.low in _PRONOUNS):

@@ -513,3 +513,12 @@ def test_roles_around_a_name_after_a_quotation(text, source, cue, name, role):
     a = found[source]
     assert (a.cue.text, a.type, a.name, a.role) == (cue, "named", name, role)
     assert a.content.text.startswith("\u201c")
+
+
+def test_two_names_joined_by_and_are_two_sources_of_one_cue():
+    r = framing.score("Ann Price and Tom Lee said they would meet again.")
+    assert [(a.source.text, a.type, a.content.text) for a in r.attributions] == [
+        ("Ann Price", "named", "they would meet again"), ("Tom Lee", "named", "they would meet again")]
+    assert r.attribution["named_sources"] == ["Ann Price", "Tom Lee"]
+    (one,) = _atts("The Centers for Disease Control and Prevention estimates that one in 45 children has autism.")
+    assert one.source.text == "The Centers for Disease Control and Prevention"
