@@ -522,3 +522,15 @@ def test_two_names_joined_by_and_are_two_sources_of_one_cue():
     assert r.attribution["named_sources"] == ["Ann Price", "Tom Lee"]
     (one,) = _atts("The Centers for Disease Control and Prevention estimates that one in 45 children has autism.")
     assert one.source.text == "The Centers for Disease Control and Prevention"
+
+
+@pytest.mark.parametrize("text, source", [
+    ("To win their votes, donors said, the party must change.", "donors"),
+    ("Party leaders told reporters that they would not spend money on the seat.", "Party leaders"),
+    ("Strategists say the race is close.", "Strategists"),
+])
+def test_more_group_nouns_are_vague_sources(text, source):
+    found = _by_source(text)
+    assert source in found, (text, list(found))
+    assert found[source].type == "vague"
+    assert any(m.attribution == "vague" for m in framing.score(text).matches)
