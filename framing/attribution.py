@@ -124,7 +124,10 @@ news bank fund""".split())
 
 _INDEFINITE_PRONOUNS = frozenset("nobody everybody everyone somebody someone anybody anyone none".split())
 # Shares of a group that poll reports make sources of ("47 percent said", "a majority of voters say").
-_SHARES = frozenset("percent majority majorities plurality".split())
+_SHARES = frozenset("""percent % majority majorities plurality half third thirds quarter quarters fourths fifths
+two-thirds three-quarters three-fourths one-third one-quarter one-fourth one-fifth two-fifths three-fifths""".split())
+# Words that may open a share ("about 40 percent", "nearly nine in 10", "more than half").
+_SHARE_OPENERS = frozenset("about nearly almost roughly only just some than more fewer less over under a full".split())
 # Verbs of speaking that report speech only with what it was about ("spoke about", "spoke on condition").
 _SPOKE = frozenset("spoke speaks talked talks".split())
 # US states as news abbreviates them ("a truck driver from Ava, Mo., said"): a period that ends no word.
@@ -713,6 +716,8 @@ class AttributionFinder:
         """Back past when a source spoke or was released: "a poll released Sunday showed", "Trump on
         Monday said", "the group last week warned". j itself when nothing is skipped."""
         k = j
+        if k >= 0 and self._share_left(toks, k + 1) is not None:
+            return j  # "nine in 10 said": a share, not a year
         if k >= 0 and toks[k].low == "ago":  # "the department less than two weeks ago said"
             k -= 1
             while k >= 0 and (toks[k].low in _TIME_NOUNS or toks[k].low in _NUMBERS or toks[k].text.isdigit()
@@ -762,10 +767,35 @@ class AttributionFinder:
                 return True
         return False
 
+    @staticmethod
+    def _share_left(toks: list[_Tok], end: int) -> int | None:
+        """Where a bare share of respondents ending at `end` starts: "42 %", "nine in 10", "about
+        two-thirds", "three-quarters" (poll reports make them sources); else None."""
+        last = toks[end - 1]
+        if last.text == "%" and end >= 2 and toks[end - 2].text.replace(".", "").isdigit():
+            k = end - 2
+        elif last.text.isdigit() and end >= 3 and toks[end - 2].low == "in" and (
+                toks[end - 3].low in _NUMBERS or toks[end - 3].low == "one" or toks[end - 3].text.isdigit()):
+            k = end - 3
+        elif last.low in _SHARES and last.low not in ("majority", "majorities", "plurality", "percent", "half", "%") \
+                and "-" in last.low or last.low in ("half", "third", "quarter") and end >= 2 and toks[end - 2].low in (
+                    "a", "one", "than"):
+            k = end - 1
+        else:
+            return None
+        while k > 0 and toks[k - 1].low in _SHARE_OPENERS:
+            k -= 1
+        if k > 0 and toks[k - 1].low == "as" and k > 2 and toks[k - 2].low in ("many", "few") and toks[k - 3].low == "as":
+            k -= 3  # "as many as three-fourths"
+        return k
+
     def _np_left(self, toks: list[_Tok], end: int) -> int | None:
         """Where the noun phrase ending at token `end` starts, scanning left over names, titles,
         source nouns and their modifiers; None if the token before `end` cannot end a source."""
         last = toks[end - 1]
+        share = self._share_left(toks, end)
+        if share is not None:
+            return share
         if not last.word:
             return None
         if last.low in _PRONOUNS:
@@ -822,6 +852,14 @@ class AttributionFinder:
         if start >= 2 and toks[start - 1].low == "of" and (toks[start - 2].low in _QUANTIFIERS or toks[start - 2].low
                                                           in _NUMBERS or toks[start - 2].low in _INDEFINITE):
             start -= 2
+        elif start >= 2 and toks[start - 1].low == "of":
+            share = self._share_left(toks, start - 1)  # "about two-thirds of caucus attendees"
+            if share is not None:
+                start = share
+        elif start >= 1 and toks[start].word and not toks[start].text.isdigit():
+            share = self._share_left(toks, start)  # "six in 10 voters", "42% of Democrats"
+            if share is not None:
+                start = share
         while start < end - 1 and (toks[start].low in _LINKS or toks[start].low in ("and", "that")):
             start += 1  # "given [that] polls show": a conjunction, not a determiner
         return start
@@ -1081,7 +1119,9 @@ class AttributionFinder:
             anonymous = first == "the" and noun in ANONYMOUS_HEADS and h <= 3 and all(
                 t.low in self.modifiers_ for t in src[1:h - 1])
             return ("anonymous" if anonymous else "described"), None, ""
-        if any(w in _SHARES for w in lows[:h]):
+        if any(w in _SHARES for w in lows[:h]) or any(
+                lows[k] == "in" and k + 1 < len(lows) and lows[k + 1].isdigit() and (
+                    lows[k - 1] in _NUMBERS or lows[k - 1] == "one" or lows[k - 1].isdigit()) for k in range(1, len(lows))):
             return "vague", None, ""  # "47 percent", "a majority of voters": a share of a group
         if first in _INDEFINITE or first in _NUMBERS or first.isdigit():
             return "anonymous", None, ""

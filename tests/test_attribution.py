@@ -398,6 +398,11 @@ def test_a_speech_act_in_its_own_sentence_after_a_quotation():
     ("Around that time, 47 percent said they would vote for Price.", "47 percent"),
     ("In the poll, 47 percent of voters said they would vote for Price.", "47 percent of voters"),
     ("A majority of voters say the economy is weak.", "A majority of voters"),
+    ("Nine in 10 said they thought the economy favors the wealthy.", "Nine in 10"),
+    ("Six in 10 voters said the mayor is honest.", "Six in 10 voters"),
+    ("On economic issues, 42% say they are liberal.", "42%"),
+    ("Most liked the mayor, and three-quarters said the same of her deputy.", "three-quarters"),
+    ("More than half said no.", "More than half"),
 ])
 def test_poll_shares_are_vague_sources(text, source):
     found = _by_source(text)
