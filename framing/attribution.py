@@ -375,6 +375,10 @@ class AttributionFinder:
         for i, tok in enumerate(toks):
             if tok.low not in cue_words or not tok.word or quoted(tok.start):
                 continue  # (the set lookup first: most words are no cue)
+            f = self._asked_by(toks, i)
+            if f:
+                yield f
+                continue
             kind = self._is_cue(toks, i)
             if kind is None:
                 continue
@@ -931,6 +935,32 @@ class AttributionFinder:
                     role = (b + 1, e)
         return a, b, role
 
+    def _asked_by(self, toks: list[_Tok], i: int) -> _Found | None:
+        """ "Asked by Matt Lauer whether ...", "Sanders was asked by host Bill Maher if ...": the one who
+        asks is a source; the question is the content."""
+        if toks[i].low != "asked" or i + 2 >= len(toks) or toks[i + 1].low != "by":
+            return None
+        if not (i == 0 or toks[i - 1].low in ("was", "were", "is", "been", "being", "when", "after", "later")
+                or toks[i - 1].text in (",", "—")):
+            return None
+        a = i + 2
+        b = a
+        while b < len(toks) and b - a < 3 and toks[b].word and not toks[b].cap and toks[b].low not in _STOP_HEADS:
+            b += 1
+        if not (b < len(toks) and self._is_name_word(toks, b, False)):
+            b = a  # "host Bill Maher": a role before the name
+        while b < len(toks) and b - a < _MAX_SOURCE_TOKENS and toks[b].word and (
+                toks[b].cap or toks[b].low in _DETERMINERS or toks[b].low in self.titles_ or toks[b].low in self.nouns_
+                or toks[b].low in self.modifiers_ or (b > a and toks[b].low in _NAME_LINKS)
+                or (b > a and toks[b].low.endswith(("'s", "'")))):
+            b += 1
+        while b > a and toks[b - 1].low in _NAME_LINKS:
+            b -= 1
+        if b == a or not any(self._is_name_word(toks, k, False) or toks[k].low in self.nouns_ for k in range(a, b)):
+            return None
+        k = b + 1 if b < len(toks) and toks[b].text == "," else b
+        return _Found((a, b), (i, i + 1), self._span_of(toks, k, len(toks)))
+
     def _according(self, toks: list[_Tok], i: int, s_start: int, s_end: int) -> _Found | None:
         a = i + 2
         if a >= len(toks) or not toks[a].word:
@@ -1156,8 +1186,8 @@ class AttributionFinder:
         for att in reversed(earlier):
             if sentence - att.sentence > self.antecedent_sentences:
                 return None
-            if att.type != "named":
-                continue
+            if att.type != "named" or (att.cue.text.lower() == "asked" and att.source.start > att.cue.start):
+                continue  # (the one who asked is not who answers: "Asked by Lauer whether ..., she said")
             org = any(w.lower() in _INSTITUTION_HEADS for w in att.name.split()) or att.name.lower().startswith("the ")
             if pronoun in _PERSON_PRONOUNS and not org:
                 return att

@@ -539,3 +539,13 @@ def test_more_group_nouns_are_vague_sources(text, source):
     assert source in found, (text, list(found))
     assert found[source].type == "vague"
     assert any(m.attribution == "vague" for m in framing.score(text).matches)
+
+
+def test_the_one_who_asks_is_a_source_and_not_the_antecedent_of_who_answers():
+    r = framing.score("Asked by Tom Lee whether she had practiced, she said no.")
+    asked, said = r.attributions
+    assert (asked.source.text, asked.cue.text, asked.type, asked.content.text) == (
+        "Tom Lee", "Asked", "named", "whether she had practiced")
+    assert (said.type, said.name) == ("pronoun", "")
+    (a,) = _atts("Price was asked by host Tom Lee whether she would run.")
+    assert (a.source.text, a.name, a.role, a.content.text) == ("host Tom Lee", "Tom Lee", "host", "whether she would run")
