@@ -442,6 +442,14 @@ class AttributionFinder:
         """ "Clinton attacked Trump, saying he would ...": after a comma, a participle of speech has
         the sentence's subject as its source, when that subject opens the sentence as a name or a
         pronoun followed by its verb."""
+        if i > 1 and toks[i - 1].word and (toks[i - 1].cap or toks[i - 1].low in self.nouns_ or toks[i - 1].low in self.groups_):
+            # its own subject: "with Senator John McCain telling reporters", "– Ryan saying he was encouraged"
+            start = self._np_left(toks, i)
+            if start is not None and start > 0 and (toks[start - 1].low == "with" or toks[start - 1].text in _DASHES) \
+                    and toks[i - 1].low not in _PRONOUNS:
+                end = next((x for x in range(i + 1, len(toks)) if toks[x].text in (",", ";") or toks[x].text in _DASHES),
+                           len(toks))
+                return _Found((start, i), (i, i + 1), self._span_of(toks, i + 1, end))
         if i == 0 or (toks[i - 1].text != "," and toks[i - 1].text not in _DASHES and toks[i - 1].low not in _BEFORE_PARTICIPLE
                       and not (i > 1 and toks[i - 1].text in _CLOSE_QUOTES and toks[i - 2].text == ",")):
             # after a comma or a dash: "Rubio flipped his choice on the spot – saying ...", 'a defense of
@@ -679,7 +687,7 @@ class AttributionFinder:
                     and toks[k].text not in _CLOSE_QUOTES:
                 k -= 1
             if k > 1 and toks[k].text == "," and toks[k - 1].cap and toks[k + 1].cap and j - k <= 3 \
-                    and mark == ",":
+                    and mark == "," and not _PARTY_TAG.fullmatch(toks[k + 1].text):  # (not "Collins, R-NY,")
                 k -= 1
                 continue
             break
@@ -733,6 +741,10 @@ class AttributionFinder:
             k -= 1
         if k == j:
             return j
+        if k >= 0 and toks[k].low in _BETWEEN:
+            while k >= 0 and toks[k].low in _BETWEEN:
+                k -= 1  # "Priebus later Thursday told"
+            return k if k >= 0 and toks[k].word else j
         if k >= 0 and toks[k].low in ("on", "last", "this", "early", "late", "in", "since", "during", "until", "by"):
             k -= 1  # (a preposition ends no source: "the shift of voters to him in 2008 felt")
         if k >= 0 and toks[k].low in ("released", "published", "conducted", "issued", "taken"):

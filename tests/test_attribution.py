@@ -549,3 +549,22 @@ def test_the_one_who_asks_is_a_source_and_not_the_antecedent_of_who_answers():
     assert (said.type, said.name) == ("pronoun", "")
     (a,) = _atts("Price was asked by host Tom Lee whether she would run.")
     assert (a.source.text, a.name, a.role, a.content.text) == ("host Tom Lee", "Tom Lee", "host", "whether she would run")
+
+
+@pytest.mark.parametrize("text, source, cue, typ", [
+    ("Price later Thursday told reporters that they would meet.", "Price", "told", "named"),
+    ("While Lee did not spell out the path, Rep. Ann Price, R-NY, says the votes are there.", "Rep. Ann Price", "says",
+     "named"),
+    ("Both issued a statement \u2013 Price saying she was encouraged.", "Price", "saying", "named"),
+    ("The debate turned on taxes, with Senator Ann Price telling reporters she blamed Lee.",
+     "Senator Ann Price", "telling", "named"),
+    ("Lee could win, with 47 percent of voters saying they will support him.", "47 percent of voters", "saying", "vague"),
+])
+def test_settings_party_tags_and_participles_with_their_own_subject(text, source, cue, typ):
+    found = _by_source(text)
+    assert source in found, (text, list(found))
+    assert (found[source].cue.text, found[source].type) == (cue, typ)
+
+
+def test_a_thing_with_a_participle_is_no_source():
+    assert _atts("He left with a sign saying no.") == ()
