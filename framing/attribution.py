@@ -421,12 +421,15 @@ class AttributionFinder:
                     a = join + 1
                 yield _Found((a, b), (i, i + 1), content, role)
                 continue
-            if kind != "speech" or tok.low not in self.inverted_:
+            if kind not in ("speech", "act", "evidence") or tok.low not in self.inverted_:
                 continue
             right = self._right_source(toks, i)
             if right is not None:
                 a, b, role = right
-                yield _Found((a, b), (i, i + 1), self._content_before(toks, i, s_start), role)
+                content = self._content_before(toks, i, s_start)
+                if content is None and i == 0 and b < len(toks) and toks[b].text == ":":
+                    content = self._span_of(toks, b + 1, len(toks))  # "Continued Stone: ..."
+                yield _Found((a, b), (i, i + 1), content, role)
 
     @staticmethod
     def _title_case(toks: list[_Tok]) -> bool:
@@ -896,8 +899,10 @@ class AttributionFinder:
         before = toks[i - 1] if i > 0 else None
         if before is not None and before.text not in (",",) and before.text not in _CLOSE_QUOTES:
             return None
-        if before is None and toks[i].low not in ("said", "says", "added", "wrote", "writes"):
-            return None  # "Said Ellis: ..." opens a sentence; "Asked whether ..." does not name a source
+        if before is None and toks[i].low not in ("said", "says", "added", "wrote", "writes") and not (
+                toks[i].low != "asked" and i + 2 < len(toks) and toks[i + 1].cap and toks[i + 2].text == ":"):
+            # "Said Ellis: ..." and "Continued Stone: ..." open a sentence; "Asked whether ..." names no source
+            return None
         a = _skip_setting(toks, i + 1)
         while a < len(toks) and toks[a].low in _BETWEEN:
             a += 1
@@ -1101,6 +1106,8 @@ class AttributionFinder:
         low = t.low[:-2] if t.low.endswith("'s") else t.low
         if low in self.nouns_ and k + 1 < len(toks) and toks[k + 1].cap and toks[k + 1].low in _INSTITUTION_HEADS:
             return True  # "Police Department", "Teachers Union": the noun is part of the name
+        if low in ("today", "tonight") and k > 0 and toks[k - 1].cap and toks[k - 1].word:
+            return True  # "USA Today", "NBC Nightly News Tonight"
         if low in self.nouns_ or low in self.groups_ or low in self.documents_ or low in _WEEKDAYS or low in _MONTHS:
             return False
         return not (sentence_initial and (low in _OPENERS or low in self.modifiers_ or low in _TIME_NOUNS))

@@ -568,3 +568,16 @@ def test_settings_party_tags_and_participles_with_their_own_subject(text, source
 
 def test_a_thing_with_a_participle_is_no_source():
     assert _atts("He left with a sign saying no.") == ()
+
+
+@pytest.mark.parametrize("text, source, cue, content", [
+    ("The deal is healthy, reported the Riverside Examiner.", "the Riverside Examiner", "reported", "The deal is healthy"),
+    ("The plan is dead, reports USA Today.", "USA Today", "reports", "The plan is dead"),
+    ("Continued Stone: \u201cSo I think it is a real problem.\u201d", "Stone", "Continued",
+     "\u201cSo I think it is a real problem.\u201d"),
+])
+def test_inverted_reports_and_sentence_opening_cues_before_a_colon(text, source, cue, content):
+    found = _by_source(text)
+    assert source in found, (text, list(found))
+    a = found[source]
+    assert (a.cue.text, a.type, a.name, a.content.text) == (cue, "named", source.removeprefix("the "), content)
