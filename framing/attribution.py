@@ -590,6 +590,16 @@ class AttributionFinder:
             j = self._skip_paren(toks, j)
             if j < 0:
                 return None
+        if toks[j].text in _CLOSE_QUOTES and j > 2 and toks[j - 1].text == ",":
+            # 'Mike Kent, the co-author of "Going Viral," said': a title in quotes ends the appositive
+            k = j - 2
+            while k > 0 and j - k <= _MAX_APPOSITIVE_TOKENS and toks[k].text not in _OPEN_QUOTES \
+                    and toks[k].text not in _CLAUSE_END:
+                k -= 1
+            if k > 2 and toks[k].text in _OPEN_QUOTES and toks[k - 1].word:
+                near = self._appositive(toks, j - 1, k)
+                if near is not None and self._opens_clause(toks, near[0]):
+                    return near[0], near[1], (near[2][0], j + 1)
         if toks[j].text in _APPOSITIVE_MARKS:  # "Josh Schwerin, a spokesman for the campaign, said"
             near = self._appositive(toks, j)
             if near is not None and self._opens_clause(toks, near[0]):
@@ -680,10 +690,11 @@ class AttributionFinder:
             k -= 1
         return None
 
-    def _appositive(self, toks: list[_Tok], j: int):
-        """The source before the appositive that ends at the mark j, and the appositive's range."""
+    def _appositive(self, toks: list[_Tok], j: int, k: int | None = None):
+        """The source before the appositive that ends at the mark j, and the appositive's range (the scan
+        for its opening mark starts at k, before a quoted title inside it)."""
         mark = toks[j].text
-        k = j - 1
+        k = j - 1 if k is None else k - 1
         for _ in range(2):  # one more comma inside it: "a delegate from Houston, Texas,"
             while k >= 0 and j - k <= _MAX_APPOSITIVE_TOKENS and toks[k].text not in _APPOSITIVE_MARKS \
                     and toks[k].text not in (";", ":", ".") and toks[k].text not in _OPEN_QUOTES \

@@ -581,3 +581,14 @@ def test_inverted_reports_and_sentence_opening_cues_before_a_colon(text, source,
     assert source in found, (text, list(found))
     a = found[source]
     assert (a.cue.text, a.type, a.name, a.content.text) == (cue, "named", source.removeprefix("the "), content)
+
+
+@pytest.mark.parametrize("text, role", [
+    ("Mike Kent, the co-author of \u201cGoing Viral,\u201d said the days are over.", "the co-author of \u201cGoing Viral,\u201d"),
+    ("Mike Kent, host of WXYZ\u2019s \u201cMorning Joe,\u201d suggested the refusal could hurt him.",
+     "host of WXYZ\u2019s \u201cMorning Joe,\u201d"),
+])
+def test_an_appositive_ending_in_a_quoted_title(text, role):
+    found = _by_source(text)
+    assert "Mike Kent" in found, (text, list(found))
+    assert (found["Mike Kent"].type, found["Mike Kent"].role) == ("named", role)
