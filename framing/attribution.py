@@ -75,7 +75,7 @@ _OPENERS = frozenset("""the a an but and or so yet in on at after before when wh
 however meanwhile still also then later earlier now today yesterday last this that these those there here his
 her its their our my your some many most several few both all no each every other another one two three
 speaking asked by for with from to of until since during despite under over through without within among against
-between into amid across toward towards""".split())
+between into amid across toward towards about nearly almost roughly only just more less fewer even""".split())
 # After a cue, words that begin the reported clause only after them ("told reporters on Monday that").
 _THAT = frozenset(("that",))
 # Words that open a modifier after a source noun ("people familiar with", "an aide to the senator").
@@ -445,7 +445,9 @@ class AttributionFinder:
         """ "Clinton attacked Trump, saying he would ...": after a comma, a participle of speech has
         the sentence's subject as its source, when that subject opens the sentence as a name or a
         pronoun followed by its verb."""
-        if i > 1 and toks[i - 1].word and (toks[i - 1].cap or toks[i - 1].low in self.nouns_ or toks[i - 1].low in self.groups_):
+        if i > 1 and (toks[i - 1].word or toks[i - 1].text == "%") and (
+                toks[i - 1].cap or toks[i - 1].low in self.nouns_ or toks[i - 1].low in self.groups_
+                or self._share_left(toks, i) is not None):
             # its own subject: "with Senator John McCain telling reporters", "– Ryan saying he was encouraged"
             start = self._np_left(toks, i)
             if start is not None and start > 0 and (toks[start - 1].low == "with" or toks[start - 1].text in _DASHES) \
@@ -582,6 +584,9 @@ class AttributionFinder:
         j = self._skip_time_left(toks, j)
         if j < 0 or toks[j].low in ("who", "which", "whom", "that", "else"):
             return None  # "a voice that said", "no one else will say": not a source of its own
+        rel = self._relative_left(toks, j)
+        if rel is not None:
+            return rel
         if toks[j].text == "," and j > 0 and toks[j - 1].text == ")":
             j -= 1  # "Gov. John Kasich (R-Ohio), said"
         if j > 0 and _PARTY_TAG.fullmatch(toks[j].text) and toks[j - 1].cap:
@@ -657,6 +662,25 @@ class AttributionFinder:
             if post is not None:
                 return post
         return None if start is None else (start, end, None)
+
+    def _relative_left(self, toks: list[_Tok], j: int):
+        """ "Democrats in Iowa who watched the debate said", "economists who favor consumption taxes
+        agree": the source before a relative clause (its verb right after "who"), the clause its role."""
+        r = j
+        while r > 0 and j - r < 12 and toks[r].word and toks[r].low not in ("who", "that", "which"):
+            r -= 1
+        if r <= 0 or r == j or toks[r].low not in ("who", "that") or not toks[r + 1].word or toks[r + 1].cap \
+                or toks[r + 1].low in _PRONOUNS or toks[r + 1].low in _DETERMINERS or toks[r + 1].low in self.nouns_:
+            return None  # ("the voters who Trump says", "the program that officials say": the subject is there)
+        last = toks[r - 1]
+        if not last.word or not (last.cap or last.low in self.nouns_ or last.low in self.groups_ or last.low in self.titles_):
+            return None
+        if toks[r].low == "that" and not (last.low in self.nouns_ or last.low in self.groups_):
+            return None  # "that" after a name or a title is a conjunction as often as a pronoun
+        start = self._np_left(toks, r)
+        if start is None or not self._opens_clause(toks, start):
+            return None
+        return start, r, (r, j + 1)
 
     @staticmethod
     def _opens_clause(toks: list[_Tok], start: int) -> bool:
@@ -804,7 +828,7 @@ class AttributionFinder:
         last = toks[end - 1]
         if last.text == "%" and end >= 2 and toks[end - 2].text.replace(".", "").isdigit():
             k = end - 2
-        elif last.text.isdigit() and end >= 3 and toks[end - 2].low == "in" and (
+        elif (last.text.isdigit() or last.low in _NUMBERS) and end >= 3 and toks[end - 2].low == "in" and (
                 toks[end - 3].low in _NUMBERS or toks[end - 3].low == "one" or toks[end - 3].text.isdigit()):
             k = end - 3
         elif last.low in _SHARES and last.low not in ("majority", "majorities", "plurality", "percent", "half", "%") \
@@ -1180,7 +1204,7 @@ class AttributionFinder:
                 t.low in self.modifiers_ for t in src[1:h - 1])
             return ("anonymous" if anonymous else "described"), None, ""
         if any(w in _SHARES for w in lows[:h]) or any(
-                lows[k] == "in" and k + 1 < len(lows) and lows[k + 1].isdigit() and (
+                lows[k] == "in" and k + 1 < len(lows) and (lows[k + 1].isdigit() or lows[k + 1] in _NUMBERS) and (
                     lows[k - 1] in _NUMBERS or lows[k - 1] == "one" or lows[k - 1].isdigit()) for k in range(1, len(lows))):
             return "vague", None, ""  # "47 percent", "a majority of voters": a share of a group
         if first in _INDEFINITE or first in _NUMBERS or first.isdigit():

@@ -592,3 +592,25 @@ def test_an_appositive_ending_in_a_quoted_title(text, role):
     found = _by_source(text)
     assert "Mike Kent" in found, (text, list(found))
     assert (found["Mike Kent"].type, found["Mike Kent"].role) == ("named", role)
+
+
+@pytest.mark.parametrize("text, source, typ, role", [
+    ("Officials who spoke on condition of anonymity said the talks failed.", "Officials", "anonymous",
+     "who spoke on condition of anonymity"),
+    ("Economists who favor consumption taxes agree that the change will be slow.", "Economists", "vague",
+     "who favor consumption taxes"),
+    ("Democrats in Iowa who watched the debate said they were unfazed.", "Democrats in Iowa", "vague",
+     "who watched the debate"),
+    ("About one in five say they would not vote.", "About one in five", "vague", ""),
+    ("Two in three said they are less likely to vote.", "Two in three", "vague", ""),
+    ("Many voters shrugged, with three in 10 saying it had no effect.", "three in 10", "vague", ""),
+])
+def test_sources_before_a_relative_clause_and_more_shares(text, source, typ, role):
+    found = _by_source(text)
+    assert source in found, (text, list(found))
+    assert (found[source].type, found[source].role) == (typ, role)
+    assert framing.score(text).attribution["named_spans"] == []
+
+
+def test_the_subject_inside_a_relative_clause_is_still_the_source():
+    assert [a.source.text for a in _atts("Voters who Price says she loves stayed home.")] == ["Price"]
