@@ -510,6 +510,10 @@ class AttributionFinder:
             b -= 1  # a name does not end with "of" or "the"
         if not any(self._is_name_word(toks, k, k == 0) for k in range(a, b)) and toks[a].low not in _PRONOUNS:
             return None
+        if toks[a].low not in _PRONOUNS and not toks[b - 1].low.endswith(("'s", "'")):
+            while b < i and b - a < _MAX_SOURCE_TOKENS and not toks[b].cap and (
+                    toks[b].low in _INSTITUTION_HEADS or toks[b].low in ANONYMOUS_HEADS):
+                b += 1  # "Trump campaign officials declined ..., saying": the subject's head noun
         if toks[b - 1].low.endswith(("'s", "'")):
             # "Cruz's campaign tweeted", "Grayson's spokeswoman said": the possessed noun is the subject
             while b < i and b - a < _MAX_SOURCE_TOKENS and not toks[b].cap and (
@@ -1180,6 +1184,11 @@ class AttributionFinder:
                 h = nb - a
             while nb < a + h and toks[nb].low in _INSTITUTION_HEADS and not toks[nb - 1].low.endswith("'s"):
                 nb += 1  # "the Sanders campaign", "the Obama administration": the body is the name
+            if nb < a + h and toks[a + h - 1].low in ANONYMOUS_HEADS and not toks[a + h - 1].cap \
+                    and not toks[nb - 1].low.endswith("'s") and toks[a + h - 1].low.endswith("s"):
+                # "Justice Department officials", "Clinton aides": the head noun decides; people of a
+                # named body, not named themselves
+                return "anonymous", None, ""
             tail = " ".join(t.text for t in toks[nb:a + h])
             if tail and not toks[nb - 1].low.endswith("'s"):
                 title = " ".join(x for x in (title, tail) if x)

@@ -614,3 +614,16 @@ def test_sources_before_a_relative_clause_and_more_shares(text, source, typ, rol
 
 def test_the_subject_inside_a_relative_clause_is_still_the_source():
     assert [a.source.text for a in _atts("Voters who Price says she loves stayed home.")] == ["Price"]
+
+
+@pytest.mark.parametrize("text, source, typ, name", [
+    ("Justice Department officials said the case was closed.", "Justice Department officials", "anonymous", ""),
+    ("Price aides said the plan was set.", "Price aides", "anonymous", ""),
+    ("Price campaign officials declined to comment, saying it was private.", "Price campaign officials", "anonymous", ""),
+    ("The Price campaign said it would fight.", "The Price campaign", "named", "Price campaign"),
+    ("Price campaign spokesman Tom Lee said no.", "Price campaign spokesman Tom Lee", "named", "Tom Lee"),
+])
+def test_the_head_noun_decides_between_a_named_body_and_its_unnamed_people(text, source, typ, name):
+    found = _by_source(text)
+    assert source in found, (text, list(found))
+    assert (found[source].type, found[source].name) == (typ, name)
