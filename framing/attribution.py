@@ -373,7 +373,7 @@ class AttributionFinder:
         quoted = seg.voice.quoted_at
         cue_words = self.cue_words_
         for i, tok in enumerate(toks):
-            if tok.low not in cue_words or not tok.word or quoted(tok.start):
+            if tok.low not in cue_words or not tok.word or (quoted(tok.start) and not self._after_close(toks, i)):
                 continue  # (the set lookup first: most words are no cue)
             f = self._asked_by(toks, i)
             if f:
@@ -430,6 +430,14 @@ class AttributionFinder:
                 if content is None and i == 0 and b < len(toks) and toks[b].text == ":":
                     content = self._span_of(toks, b + 1, len(toks))  # "Continued Stone: ..."
                 yield _Found((a, b), (i, i + 1), content, role)
+
+    @staticmethod
+    def _after_close(toks: list[_Tok], i: int) -> bool:
+        """ '"I heard it," Trump said.' where the quotation opened with a curly mark and closed with a
+        straight one (so the voice pass reads on as quoted): a name between the quotation's comma and
+        the cue, the cue ending the sentence or followed by a comma."""
+        return 2 < i and i + 1 < len(toks) and toks[i - 1].cap and toks[i - 2].text in ("\"", "”") \
+            and toks[i - 3].text in (",", "?", "!") and toks[i + 1].text in (".", ",") and toks[i].low in ("said", "says")
 
     @staticmethod
     def _title_case(toks: list[_Tok]) -> bool:

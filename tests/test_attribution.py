@@ -627,3 +627,8 @@ def test_the_head_noun_decides_between_a_named_body_and_its_unnamed_people(text,
     found = _by_source(text)
     assert source in found, (text, list(found))
     assert (found[source].type, found[source].name) == (typ, name)
+
+
+def test_a_quotation_opened_curly_and_closed_straight_still_ends_before_its_reporting_clause():
+    (a,) = _atts('\u201cI heard parts of the speech," Price said. "He wants to give it away.\u201d')
+    assert (a.source.text, a.cue.text, a.type) == ("Price", "said", "named")
