@@ -393,9 +393,12 @@ class AttributionFinder:
                 a, b, role = left
                 if not self._cue_fits(toks, kind, i, (a, b), _after_quotation(text, s_start)):
                     continue
-                if kind != "speech" and all(toks[x].low in self.places_ or not toks[x].cap for x in range(a, b)) \
+                if (kind != "speech" or toks[i].cap) and all(toks[x].low in self.places_ or not toks[x].cap
+                                                             for x in range(a, b)) \
                         and any(toks[x].low in self.places_ for x in range(a, b)):
-                    continue  # "Beijing hopes", "Japan has pledged": a country's act or wish, not a source
+                    # "Beijing hopes", "Japan has pledged", the headline "China Urges Calm": a country's act or
+                    # wish, not a source
+                    continue
                 first = min(a, role[0]) if role else a
                 yield _Found((a, b), (i, i + 1), self._content_after(toks, i, (first, b), s_start, s_end), role)
                 continue
@@ -926,6 +929,8 @@ class AttributionFinder:
 
     def _is_title(self, toks: list[_Tok], k: int) -> bool:
         """A title or role word, unless an honorific makes it a name ("Mr. King", "Sen. Price")."""
+        if toks[k].cap and k + 1 < len(toks) and toks[k + 1].cap and toks[k + 1].low in _INSTITUTION_HEADS:
+            return False  # "the State Department", "Justice Department": part of a body's name
         return toks[k].low in self.titles_ and not (k > 0 and toks[k - 1].low in _HONORIFICS)
 
     def _is_name_word(self, toks: list[_Tok], k: int, sentence_initial: bool) -> bool:
@@ -985,14 +990,14 @@ class AttributionFinder:
                 # "Hillary Clinton's spokesman": the source is the spokesman, not Clinton
                 return ("described" if first in _DEFINITE or toks[a].cap else "anonymous"), None, ""
             return "named", (na, nb), title
-        if h == 1 and src[0].cap and src[0].low in self.titles_ and src[0].low not in _NOT_HEADS \
-                and src[0].low not in self.nouns_ and src[0].low not in self.groups_:
-            return "named", (a, a + 1), ""  # "King said": a surname that is also a title
         if h < len(src) and (first not in _INDEFINITE and first not in _NUMBERS and first not in _QUANTIFIERS):
             # "Secretary of State John Kerry": a title with an "of" part, then the name
             named = self._name_range(toks, a + h, b)
             if named and all(self._is_title(toks, k) or toks[k].low in _DETERMINERS for k in range(a, a + h)):
                 return "named", named, " ".join(t.text for t in toks[a:named[0]])
+        if h == 1 and src[0].cap and src[0].low in self.titles_ and src[0].low not in _NOT_HEADS \
+                and src[0].low not in self.nouns_ and src[0].low not in self.groups_:
+            return "named", (a, a + 1), ""  # "King said": a surname that is also a title
         noun = next((w for w in reversed(lows[:h]) if w in self.nouns_), lows[h - 1])  # "people [familiar]"
         if first in _DEFINITE:
             # "the official", "the senior official" (newswire's back-reference to an unnamed source)

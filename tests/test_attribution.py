@@ -214,6 +214,7 @@ def test_named_subjects_in_news_shapes(text, source, cue):
     "She is listed as one of the congressman's alleged partners.",  # a participle used as an adjective
     "The posters stoke voter fears.",  # a compound noun
     "He interrupted himself at one point to wave to his family.",
+    "China Urges Calm After Border Clash.",  # a title-case headline: a country's call, not a source
 ])
 def test_not_sources(text):
     assert [a.source.text for a in _atts(text) if a.source is not None] == []
@@ -421,3 +422,14 @@ def test_ignore_list_silences_the_finders_own_unnamed_sources_too():
         assert (res.attribution["vague"], res.attribution["anonymous"]) == left, phrase
         assert not any(m.rule == "attribution.unnamed-source" and phrase.startswith(m.text.lower())
                        for m in res.matches)
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("The State Department said the emails were secret.", "State Department", ""),
+    ("State Department spokesman John Kirby said the talks would resume.", "John Kirby", "State Department spokesman"),
+    ("Secretary of State John Kerry said the talks would resume.", "John Kerry", "Secretary of State"),
+    ("Obama Says Voters Will Decide.", "Obama", ""),
+])
+def test_a_title_before_a_body_is_its_name_and_a_title_with_of_is_a_role(text, name, role):
+    (a,) = _atts(text)
+    assert (a.type, a.name, a.role) == ("named", name, role)
