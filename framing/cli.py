@@ -6,7 +6,6 @@ Exit codes: 0 success; 1 --fail-on threshold crossed or a rule example failed;
 from __future__ import annotations
 
 import functools
-import json
 import os
 import sys
 from pathlib import Path
@@ -409,8 +408,10 @@ def rules_list(fmt, packs, no_default_packs, disable):
     rows = [r for r in scorer.matcher_.rules + scorer.furniture_.rules]
     rows.sort(key=lambda r: r.id)
     if fmt == "json":
-        click.echo(json.dumps([{"id": r.id, "category": r.category, "kind": r.kind, "scope": r.scope,
-                                "weight": r.weight, "message": r.message} for r in rows], indent=2))
+        from . import jsonout
+
+        click.echo(jsonout.dumps([{"id": r.id, "category": r.category, "kind": r.kind, "scope": r.scope,
+                                   "weight": r.weight, "message": r.message} for r in rows], indent=True))
     elif fmt == "markdown":
         click.echo("| rule | category | kind | scope | weight | terms | what it flags |")
         click.echo("|---|---|---|---|---|---|---|")

@@ -414,7 +414,9 @@ def _one_line(v) -> str:
     if v is None:
         return ""
     if isinstance(v, (dict, list)):
-        v = json.dumps(v, ensure_ascii=False)
+        from . import jsonout
+
+        v = jsonout.dumps(v)
     # One physical line per row keeps resume simple; JSONL output keeps newlines.
     return str(v).replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
 
@@ -463,11 +465,9 @@ class RowWriter:
 
     def encode(self, row: dict) -> bytes:
         if self.fmt == "jsonl":
-            line = json.dumps(row, ensure_ascii=False, default=str) + "\n"
-            try:
-                return line.encode("utf-8")
-            except UnicodeEncodeError:  # a lone surrogate in an id or field: JSON's \u escapes carry it
-                return (json.dumps(row, ensure_ascii=True, default=str) + "\n").encode("ascii")
+            from . import jsonout
+
+            return jsonout.dumps_bytes(row, default=str) + b"\n"  # a lone surrogate: \u escapes carry it
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
         if not self._header_done:
