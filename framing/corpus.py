@@ -27,6 +27,9 @@ INPUT_FORMATS = ("jsonl", "csv", "dir", "txt")
 OUTPUT_FORMATS = ("jsonl", "csv")
 # Columns that are not scores: they come first, in this order.
 ID, ERROR = "id", "error"
+# What the engine's guard says when it caught a panic (a bug, not bad input): a run that met one
+# ends with exit code 2 after writing every row.
+INTERNAL_ERROR = "internal error (please report it)"
 
 
 class CorpusError(Exception):
@@ -414,7 +417,9 @@ def _one_line(v) -> str:
     if v is None:
         return ""
     if isinstance(v, (dict, list)):
-        v = json.dumps(v, ensure_ascii=False)
+        from . import jsonout
+
+        v = jsonout.dumps(v)
     # One physical line per row keeps resume simple; JSONL output keeps newlines.
     return str(v).replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
 
@@ -463,11 +468,9 @@ class RowWriter:
 
     def encode(self, row: dict) -> bytes:
         if self.fmt == "jsonl":
-            line = json.dumps(row, ensure_ascii=False, default=str) + "\n"
-            try:
-                return line.encode("utf-8")
-            except UnicodeEncodeError:  # a lone surrogate in an id or field: JSON's \u escapes carry it
-                return (json.dumps(row, ensure_ascii=True, default=str) + "\n").encode("ascii")
+            from . import jsonout
+
+            return jsonout.dumps_bytes(row, default=str) + b"\n"  # a lone surrogate: \u escapes carry it
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
         if not self._header_done:
@@ -558,6 +561,7 @@ class Summary:
     skipped: int
     text_bytes: int
     seconds: float
+    internal_errors: int = 0  # error rows from the engine's guard (a panic caught): exit code 2
 
     @property
     def mb_per_s(self) -> float:
@@ -680,17 +684,18 @@ def run_corpus(input_path: str, output_path: str, *, input_fmt: str | None = Non
     writer = RowWriter(output_path, fmt, columns).open(append=resume)
     spans_writer = RowWriter(spans_path, "jsonl").open(append=resume) if with_spans else None
     bar = _Progress(sys.stderr, total_bytes) if progress else None
-    n = failures = text_bytes = 0
+    n = failures = internal = text_bytes = 0
     start = time.perf_counter()
 
     def emit(row: dict, nbytes: int) -> None:
-        nonlocal n, failures, text_bytes
+        nonlocal n, failures, internal, text_bytes
         matches = row.pop("matches", None)
         if spans_writer is not None and matches:
             spans_writer._write(b"".join(spans_writer.encode({ID: row[ID], **m}) for m in matches))
         writer.write(row)
         n += 1
         failures += ERROR in row
+        internal += INTERNAL_ERROR in str(row.get(ERROR) or "")
         text_bytes += nbytes
         if bar:
             bar.update(n, text_bytes, _position(tracker))
@@ -740,7 +745,8 @@ def run_corpus(input_path: str, output_path: str, *, input_fmt: str | None = Non
     seconds = time.perf_counter() - start
     if bar:
         bar.update(n, text_bytes, None, final=True)
-    return Summary(articles=n, failures=failures, skipped=state["skipped"], text_bytes=text_bytes, seconds=seconds)
+    return Summary(articles=n, failures=failures, skipped=state["skipped"], text_bytes=text_bytes, seconds=seconds,
+                   internal_errors=internal)
 
 
 def _over(text, max_bytes: int | None) -> int | None:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import csv
 import html
 import io
-import json
 
+from . import jsonout
 from .outlet_comparison import LEAD_MEASURES, OutletReport, counted, describe, has_interval
 
 CSV_COLUMNS = ("source", "measure", "mean", "others_mean", "difference", "ci_low", "ci_high", "stories", "articles",
@@ -38,7 +38,7 @@ def headline(report: OutletReport) -> str:
 
 
 def to_json(report: OutletReport, story_detail: bool = False) -> str:
-    return json.dumps(report.to_dict(story_detail=story_detail), ensure_ascii=False, indent=2)
+    return jsonout.dumps(report.to_dict(story_detail=story_detail), indent=True)
 
 
 def csv_rows(report: OutletReport) -> list[dict]:
