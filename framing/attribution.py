@@ -468,7 +468,7 @@ class AttributionFinder:
             # after a comma or a dash: "Rubio flipped his choice on the spot – saying ...", 'a defense of
             # "values," saying'; "distanced himself by saying", "while saying"
             return None
-        if i > 1 and toks[i - 2].low in self.speech_:
+        if i > 1 and toks[i - 2].low in self.speech_ and not (i > 2 and toks[i - 3].low == "to"):
             return None  # "..., the Post reported, citing ...": the reporting clause's source, found there
         f = self._subject(toks, i)
         if f is None and toks[i - 1].text == "," and i > 1:

@@ -632,3 +632,18 @@ def test_the_head_noun_decides_between_a_named_body_and_its_unnamed_people(text,
 def test_a_quotation_opened_curly_and_closed_straight_still_ends_before_its_reporting_clause():
     (a,) = _atts('\u201cI heard parts of the speech," Price said. "He wants to give it away.\u201d')
     assert (a.source.text, a.cue.text, a.type) == ("Price", "said", "named")
+
+
+@pytest.mark.parametrize("text, source, cue", [
+    ("Democrats acknowledge that the bill is weak.", "Democrats", "acknowledge"),
+    ("Officials deny any link to the group.", "Officials", "deny"),
+    ("Price will announce her pick on Friday.", "Price", "announce"),
+])
+def test_base_forms_of_speech_verbs_are_cues(text, source, cue):
+    found = _by_source(text)
+    assert source in found, (text, list(found))
+    assert found[source].cue.text == cue
+
+
+def test_not_responding_is_no_report():
+    assert _atts("The Price campaign did not respond to a request for comment.") == ()
