@@ -346,6 +346,9 @@ class AttributionFinder:
                     t.word and not t.cap and t.low not in self.nouns_ and t.low not in _BETWEEN and t.low not in self.documents_
                     and t.low not in self.groups_ and t.low not in self.titles_ for t in toks[i - 2:i]))):
             return None  # "a false claim", "a very high note", "more diverse states", "most Southern states": nouns
+        if low in _NOUN_OR_VERB and low.endswith("s") and i + 1 < len(toks) and toks[i + 1].low in (
+                "have", "had", "are", "were", "remain", "persist", "grew", "grow", "mounted"):
+            return None  # "Health worries have dogged her", "Fears were raised": a plural noun, its verb after
         if low == "say" and i > 1 and toks[i - 2].low in ("a", "an", "the") and not toks[i - 1].cap \
                 and toks[i - 1].low not in self.nouns_ and toks[i - 1].low not in _NUMBERS:
             return None  # "a larger say", "the final say": a noun
@@ -398,6 +401,14 @@ class AttributionFinder:
             if imp:
                 yield imp
                 continue
+            if i > 0 and toks[i - 1].text == "," and kind in ("speech", "act", "evidence") and tok.low in self.inverted_:
+                right = self._right_source(toks, i)  # "for some, the losses would outstrip the gains, said Batchelder"
+                if right is not None and (right[1] == len(toks) or toks[right[1]].text in (".", ",", ";", "!", "?")) \
+                        and any(self._is_name_word(toks, x, False) or toks[x].low in self.nouns_
+                                for x in range(right[0], right[1])):
+                    a, b, role = right
+                    yield _Found((a, b), (i, i + 1), self._content_before(toks, i, s_start), role)
+                    continue
             left = self._left_source(toks, i)
             if left is not None and left[0] > 0 and toks[left[0] - 1].low in _EMBEDDING:
                 continue  # "How Washington responds will signal ...": a question, not a report
@@ -758,6 +769,8 @@ class AttributionFinder:
             # "the White House press secretary, Josh Earnest, said": the name is the source
             return k + 1, j, (start, end)
         first = toks[k + 1]
+        if first.low in ("and", "but", "or", "so", "yet", "nor") and mark == ",":
+            return None  # "..., and the meeting deteriorated from there, said one source": a clause, not an appositive
         if not (first.low in _DETERMINERS or first.low in ("who", "which", "whose", "where", "when", "speaking", "talking")
                 or self._is_title(toks, k + 1)
                 or first.low in self.modifiers_ or first.low in self.nouns_
@@ -958,7 +971,8 @@ class AttributionFinder:
         b = a
         p = a
         while p < len(toks) and p - a < 3 and toks[p].word and not toks[p].cap and toks[p].low not in _STOP_HEADS \
-                and toks[p].low not in _EMBEDDING and toks[p].low not in _BETWEEN:
+                and toks[p].low not in _EMBEDDING and toks[p].low not in _BETWEEN and toks[p].low not in _PRONOUNS \
+                and toks[p].low not in ("having", "being", "with", "without"):
             p += 1
         if p > a and p < len(toks) and self._is_name_word(toks, p, False):
             b = p  # "said pollster Frank Luntz", "said consulting firm Acme Partners": a role before the name

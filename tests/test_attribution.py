@@ -647,3 +647,20 @@ def test_base_forms_of_speech_verbs_are_cues(text, source, cue):
 
 def test_not_responding_is_no_report():
     assert _atts("The Price campaign did not respond to a request for comment.") == ()
+
+
+@pytest.mark.parametrize("text, source", [
+    ("It did not go over well with Republicans, and the meeting soured from there, said one GOP source.",
+     "one GOP source"),
+    ("For some, the losses would outstrip the gains, said Price.", "Price"),
+])
+def test_an_inverted_source_after_a_comma_wins_over_a_clause_read_as_an_appositive(text, source):
+    assert [a.source.text for a in _atts(text)] == [source]
+
+
+@pytest.mark.parametrize("text", [
+    "Health worries have dogged her since May.",  # a plural noun with its verb after it
+    "Price said having Lee at the top of the ticket helps.",  # no lower-case role before an inverted name
+])
+def test_nouns_and_clauses_that_are_no_sources(text):
+    assert [a.source.text for a in _atts(text) if a.source is not None] in ([], ["Price"])
