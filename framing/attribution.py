@@ -810,8 +810,12 @@ class AttributionFinder:
             return k if k >= 0 and toks[k].word else j
         if k >= 0 and toks[k].low in ("on", "last", "this", "early", "late", "in", "since", "during", "until", "by"):
             k -= 1  # (a preposition ends no source: "the shift of voters to him in 2008 felt")
+            if k >= 0 and toks[k].low in ("in", "on") and toks[k + 1].low in ("early", "late"):
+                k -= 1  # "a poll released in late August found"
         if k >= 0 and toks[k].low in ("released", "published", "conducted", "issued", "taken"):
             k -= 1
+        while k >= 0 and toks[k].low in _BETWEEN and k < j - 1:
+            k -= 1  # "Wells Fargo just this month announced"
         return k if k >= 0 and (toks[k].word or toks[k].text in (")", ",")) else j
 
     def _postmodified(self, toks: list[_Tok], end: int):
@@ -1186,7 +1190,8 @@ class AttributionFinder:
             h += 1
         first = lows[0]
         names = [k for k in range(a, a + h) if self._is_name_word(toks, k, k == 0)]
-        if any(w in self.documents_ for w in lows[:h]):
+        if lows[h - 1] in self.documents_ or (  # (the head decides: "the average voter" is no document)
+                lows[h - 1] not in self.nouns_ and any(w in self.documents_ for w in lows[:h])):
             return "document", self._name_range(toks, a, b), ""
         if names and first not in _INDEFINITE and first not in _NUMBERS and first not in _QUANTIFIERS:
             # a name: titles and modifiers before it are its role ("US Trade Representative Jamieson Greer")

@@ -664,3 +664,17 @@ def test_an_inverted_source_after_a_comma_wins_over_a_clause_read_as_an_appositi
 ])
 def test_nouns_and_clauses_that_are_no_sources(text):
     assert [a.source.text for a in _atts(text) if a.source is not None] in ([], ["Price"])
+
+
+@pytest.mark.parametrize("text, source, typ, name", [
+    ("A Riverside University poll released in late August found that 74 percent of voters want it.",
+     "A Riverside University poll", "document", "Riverside University"),
+    ("Acme Bank just this month announced it would end the plan.", "Acme Bank", "named", "Acme Bank"),
+    ("The Real Clear Politics average of polls shows Price leading.", "The Real Clear Politics average of polls",
+     "document", "Real Clear Politics"),
+    ("The average voter said no.", "The average voter", "described", ""),
+])
+def test_times_before_the_cue_and_averages_as_documents(text, source, typ, name):
+    found = _by_source(text)
+    assert source in found, (text, list(found))
+    assert (found[source].type, found[source].name) == (typ, name)
