@@ -75,7 +75,8 @@ _OPENERS = frozenset("""the a an but and or so yet in on at after before when wh
 however meanwhile still also then later earlier now today yesterday last this that these those there here his
 her its their our my your some many most several few both all no each every other another one two three
 speaking asked by for with from to of until since during despite under over through without within among against
-between into amid across toward towards about nearly almost roughly only just more less fewer even""".split())
+between into amid across toward towards about nearly almost roughly only just more less fewer even already beyond
+enough usually inside outside instead indeed perhaps maybe sometimes""".split())
 # After a cue, words that begin the reported clause only after them ("told reporters on Monday that").
 _THAT = frozenset(("that",))
 # Words that open a modifier after a source noun ("people familiar with", "an aide to the senator").
@@ -1211,6 +1212,10 @@ class AttributionFinder:
                 h = nb - a
             while nb < a + h and toks[nb].low in _INSTITUTION_HEADS and not toks[nb - 1].low.endswith("'s"):
                 nb += 1  # "the Sanders campaign", "the Obama administration": the body is the name
+            if nb < a + h and first in _DEFINITE and not toks[nb - 1].low.endswith("'s") and all(
+                    not t.cap for t in toks[nb:a + h]) and (toks[a + h - 1].low in self.titles_
+                                                            or toks[a + h - 1].low in self.nouns_):
+                return "described", None, ""  # "the Vermont senator said": a description, not the name
             if nb < a + h and toks[a + h - 1].low in ANONYMOUS_HEADS and not toks[a + h - 1].cap \
                     and not toks[nb - 1].low.endswith("'s") and toks[a + h - 1].low.endswith("s"):
                 # "Justice Department officials", "Clinton aides": the head noun decides; people of a

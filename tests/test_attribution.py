@@ -678,3 +678,14 @@ def test_times_before_the_cue_and_averages_as_documents(text, source, typ, name)
     found = _by_source(text)
     assert source in found, (text, list(found))
     assert (found[source].type, found[source].name) == (typ, name)
+
+
+def test_a_place_before_a_role_is_a_description_not_a_name():
+    r = framing.score("It was as bad as anything the Riverside senator said on stage. The Ohio governor said no.")
+    assert [a.type for a in r.attributions] == ["described", "described"]
+    assert r.attribution["named_sources"] == []
+
+
+@pytest.mark.parametrize("text", ["Already, 520 delegates have said they back Price.", "Enough said."])
+def test_sentence_opening_adverbs_are_no_names(text):
+    assert framing.score(text).attribution["named_spans"] == []
