@@ -114,6 +114,8 @@ suggested feared expected known""".split())
 # Participles between a document and its author ("a poll released by Gallup").
 _AUTHORED = frozenset("released published conducted compiled commissioned issued funded sponsored prepared written "
                       "obtained produced".split())
+# Cues of "as reported by X" ("as first reported by", "as noted by").
+_AS_REPORTED_BY = frozenset("reported noted stated explained confirmed revealed described documented".split())
 # Words after which a participle of speech has the sentence's subject as its source ("by saying").
 _BEFORE_PARTICIPLE = frozenset("by while before after when".split())
 _IMPERSONAL_AUX = frozenset("is was has had been being".split())
@@ -1021,10 +1023,14 @@ class AttributionFinder:
     def _asked_by(self, toks: list[_Tok], i: int) -> _Found | None:
         """ "Asked by Matt Lauer whether ...", "Sanders was asked by host Bill Maher if ...": the one who
         asks is a source; the question is the content."""
-        if toks[i].low != "asked" or i + 2 >= len(toks) or toks[i + 1].low != "by":
+        if i + 2 >= len(toks) or toks[i + 1].low != "by":
             return None
-        if not (i == 0 or toks[i - 1].low in ("was", "were", "is", "been", "being", "when", "after", "later")
-                or toks[i - 1].text in (",", "—")):
+        if toks[i].low != "asked":
+            # "As reported by Western Journalism, ...": the reporter is the source
+            if not (i > 0 and toks[i - 1].low == "as" and toks[i].low in _AS_REPORTED_BY):
+                return None
+        elif not (i == 0 or toks[i - 1].low in ("was", "were", "is", "been", "being", "when", "after", "later")
+                  or toks[i - 1].text in (",", "—")):
             return None
         a = i + 2
         b = a
@@ -1042,6 +1048,8 @@ class AttributionFinder:
         if b == a or not any(self._is_name_word(toks, k, False) or toks[k].low in self.nouns_ for k in range(a, b)):
             return None
         k = b + 1 if b < len(toks) and toks[b].text == "," else b
+        if toks[i].low != "asked" and i > 1:
+            return _Found((a, b), (i, i + 1), None)  # "The deal, as noted by the Times, was late": split content
         return _Found((a, b), (i, i + 1), self._span_of(toks, k, len(toks)))
 
     def _according(self, toks: list[_Tok], i: int, s_start: int, s_end: int) -> _Found | None:

@@ -689,3 +689,11 @@ def test_a_place_before_a_role_is_a_description_not_a_name():
 @pytest.mark.parametrize("text", ["Already, 520 delegates have said they back Price.", "Enough said."])
 def test_sentence_opening_adverbs_are_no_names(text):
     assert framing.score(text).attribution["named_spans"] == []
+
+
+def test_as_reported_by_names_its_source():
+    (a,) = _atts("As reported by Western Journalism, the secretary was told of her duty.")
+    assert (a.source.text, a.cue.text, a.type, a.content.text) == (
+        "Western Journalism", "reported", "named", "the secretary was told of her duty")
+    (b,) = _atts("The deal, as noted by the Times, was late.")
+    assert (b.source.text, b.name, b.content) == ("the Times", "Times", None)
