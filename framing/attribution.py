@@ -75,7 +75,8 @@ _OPENERS = frozenset("""the a an but and or so yet in on at after before when wh
 however meanwhile still also then later earlier now today yesterday last this that these those there here his
 her its their our my your some many most several few both all no each every other another one two three
 speaking asked by for with from to of until since during despite under over through without within among against
-between into amid across toward towards""".split())
+between into amid across toward towards about nearly almost roughly only just more less fewer even already beyond
+enough usually inside outside instead indeed perhaps maybe sometimes""".split())
 # After a cue, words that begin the reported clause only after them ("told reporters on Monday that").
 _THAT = frozenset(("that",))
 # Words that open a modifier after a source noun ("people familiar with", "an aide to the senator").
@@ -110,6 +111,13 @@ aug. sept. oct. nov. dec.""".split())
 _ANONYMOUS_PLURALS = frozenset("officials sources aides diplomats insiders people".split())
 _IMPERSONAL_PARTICIPLES = frozenset("""said reported believed thought understood rumored rumoured alleged claimed
 suggested feared expected known""".split())
+# Participles between a document and its author ("a poll released by Gallup").
+_AUTHORED = frozenset("released published conducted compiled commissioned issued funded sponsored prepared written "
+                      "obtained produced".split())
+# Cues of "as reported by X" ("as first reported by", "as noted by").
+_AS_REPORTED_BY = frozenset("reported noted stated explained confirmed revealed described documented".split())
+# Words after which a participle of speech has the sentence's subject as its source ("by saying").
+_BEFORE_PARTICIPLE = frozenset("by while before after when".split())
 _IMPERSONAL_AUX = frozenset("is was has had been being".split())
 _INSTITUTION_HEADS = frozenset("""department dept service services union unions association council committee office
 agency board bureau federation commission institute foundation authority corps force academy society group center
@@ -119,7 +127,10 @@ news bank fund""".split())
 
 _INDEFINITE_PRONOUNS = frozenset("nobody everybody everyone somebody someone anybody anyone none".split())
 # Shares of a group that poll reports make sources of ("47 percent said", "a majority of voters say").
-_SHARES = frozenset("percent majority majorities plurality".split())
+_SHARES = frozenset("""percent % majority majorities plurality half third thirds quarter quarters fourths fifths
+two-thirds three-quarters three-fourths one-third one-quarter one-fourth one-fifth two-fifths three-fifths""".split())
+# Words that may open a share ("about 40 percent", "nearly nine in 10", "more than half").
+_SHARE_OPENERS = frozenset("about nearly almost roughly only just some than more fewer less over under a full".split())
 # Verbs of speaking that report speech only with what it was about ("spoke about", "spoke on condition").
 _SPOKE = frozenset("spoke speaks talked talks".split())
 # US states as news abbreviates them ("a truck driver from Ava, Mo., said"): a period that ends no word.
@@ -170,7 +181,7 @@ def _tokens(text: str, start: int, end: int, abbreviations: frozenset[str]) -> l
         if c.isalnum():
             if len(t) > 1 and t[-1] == ".":
                 body = t[:-1]
-                if not (len(body) == 1 or "." in body or t.lower() in abbreviations):
+                if not (len(body) == 1 or "." in body or t.lower() in abbreviations or _PARTY_TAG.fullmatch(t)):
                     append(_Tok(s, e - 1, body, body.lower(), True, c.isupper()))
                     append(_Tok(e - 1, e, ".", ".", False, False))
                     continue
@@ -338,6 +349,9 @@ class AttributionFinder:
                     t.word and not t.cap and t.low not in self.nouns_ and t.low not in _BETWEEN and t.low not in self.documents_
                     and t.low not in self.groups_ and t.low not in self.titles_ for t in toks[i - 2:i]))):
             return None  # "a false claim", "a very high note", "more diverse states", "most Southern states": nouns
+        if low in _NOUN_OR_VERB and low.endswith("s") and i + 1 < len(toks) and toks[i + 1].low in (
+                "have", "had", "are", "were", "remain", "persist", "grew", "grow", "mounted"):
+            return None  # "Health worries have dogged her", "Fears were raised": a plural noun, its verb after
         if low == "say" and i > 1 and toks[i - 2].low in ("a", "an", "the") and not toks[i - 1].cap \
                 and toks[i - 1].low not in self.nouns_ and toks[i - 1].low not in _NUMBERS:
             return None  # "a larger say", "the final say": a noun
@@ -365,8 +379,12 @@ class AttributionFinder:
         quoted = seg.voice.quoted_at
         cue_words = self.cue_words_
         for i, tok in enumerate(toks):
-            if tok.low not in cue_words or not tok.word or quoted(tok.start):
+            if tok.low not in cue_words or not tok.word or (quoted(tok.start) and not self._after_close(toks, i)):
                 continue  # (the set lookup first: most words are no cue)
+            f = self._asked_by(toks, i)
+            if f:
+                yield f
+                continue
             kind = self._is_cue(toks, i)
             if kind is None:
                 continue
@@ -386,6 +404,14 @@ class AttributionFinder:
             if imp:
                 yield imp
                 continue
+            if i > 0 and toks[i - 1].text == "," and kind in ("speech", "act", "evidence") and tok.low in self.inverted_:
+                right = self._right_source(toks, i)  # "for some, the losses would outstrip the gains, said Batchelder"
+                if right is not None and (right[1] == len(toks) or toks[right[1]].text in (".", ",", ";", "!", "?")) \
+                        and any(self._is_name_word(toks, x, False) or toks[x].low in self.nouns_
+                                for x in range(right[0], right[1])):
+                    a, b, role = right
+                    yield _Found((a, b), (i, i + 1), self._content_before(toks, i, s_start), role)
+                    continue
             left = self._left_source(toks, i)
             if left is not None and left[0] > 0 and toks[left[0] - 1].low in _EMBEDDING:
                 continue  # "How Washington responds will signal ...": a question, not a report
@@ -393,18 +419,39 @@ class AttributionFinder:
                 a, b, role = left
                 if not self._cue_fits(toks, kind, i, (a, b), _after_quotation(text, s_start)):
                     continue
-                if kind != "speech" and all(toks[x].low in self.places_ or not toks[x].cap for x in range(a, b)) \
+                if (kind != "speech" or toks[i].cap) and all(toks[x].low in self.places_ or not toks[x].cap
+                                                             for x in range(a, b)) \
                         and any(toks[x].low in self.places_ for x in range(a, b)):
-                    continue  # "Beijing hopes", "Japan has pledged": a country's act or wish, not a source
+                    # "Beijing hopes", "Japan has pledged", the headline "China Urges Calm": a country's act or
+                    # wish, not a source
+                    continue
                 first = min(a, role[0]) if role else a
-                yield _Found((a, b), (i, i + 1), self._content_after(toks, i, (first, b), s_start, s_end), role)
+                content = self._content_after(toks, i, (first, b), s_start, s_end)
+                join = next((x for x in range(a + 1, b - 1) if toks[x].low == "and"), None) if role is None else None
+                if join is not None and any(toks[x].low in _LINKS for x in range(a, join)):
+                    join = None  # "the Centers for Disease Control and Prevention": one body
+                if join is not None:
+                    yield _Found((a, join), (i, i + 1), content)  # "Ryan and Trump agreed": each a source
+                    a = join + 1
+                yield _Found((a, b), (i, i + 1), content, role)
                 continue
-            if kind != "speech" or tok.low not in self.inverted_:
+            if kind not in ("speech", "act", "evidence") or tok.low not in self.inverted_:
                 continue
             right = self._right_source(toks, i)
             if right is not None:
                 a, b, role = right
-                yield _Found((a, b), (i, i + 1), self._content_before(toks, i, s_start), role)
+                content = self._content_before(toks, i, s_start)
+                if content is None and i == 0 and b < len(toks) and toks[b].text == ":":
+                    content = self._span_of(toks, b + 1, len(toks))  # "Continued Stone: ..."
+                yield _Found((a, b), (i, i + 1), content, role)
+
+    @staticmethod
+    def _after_close(toks: list[_Tok], i: int) -> bool:
+        """ '"I heard it," Trump said.' where the quotation opened with a curly mark and closed with a
+        straight one (so the voice pass reads on as quoted): a name between the quotation's comma and
+        the cue, the cue ending the sentence or followed by a comma."""
+        return 2 < i and i + 1 < len(toks) and toks[i - 1].cap and toks[i - 2].text in ("\"", "”") \
+            and toks[i - 3].text in (",", "?", "!") and toks[i + 1].text in (".", ",") and toks[i].low in ("said", "says")
 
     @staticmethod
     def _title_case(toks: list[_Tok]) -> bool:
@@ -420,11 +467,33 @@ class AttributionFinder:
         """ "Clinton attacked Trump, saying he would ...": after a comma, a participle of speech has
         the sentence's subject as its source, when that subject opens the sentence as a name or a
         pronoun followed by its verb."""
-        if i == 0 or (toks[i - 1].text != "," and toks[i - 1].text not in _DASHES):
-            return None  # after a comma or a dash: "Rubio flipped his choice on the spot – saying ..."
-        if i > 1 and toks[i - 2].low in self.speech_:
+        if i > 1 and (toks[i - 1].word or toks[i - 1].text == "%") and (
+                toks[i - 1].cap or toks[i - 1].low in self.nouns_ or toks[i - 1].low in self.groups_
+                or self._share_left(toks, i) is not None):
+            # its own subject: "with Senator John McCain telling reporters", "– Ryan saying he was encouraged"
+            start = self._np_left(toks, i)
+            if start is not None and start > 0 and (toks[start - 1].low == "with" or toks[start - 1].text in _DASHES) \
+                    and toks[i - 1].low not in _PRONOUNS:
+                end = next((x for x in range(i + 1, len(toks)) if toks[x].text in (",", ";") or toks[x].text in _DASHES),
+                           len(toks))
+                return _Found((start, i), (i, i + 1), self._span_of(toks, i + 1, end))
+        if i == 0 or (toks[i - 1].text != "," and toks[i - 1].text not in _DASHES and toks[i - 1].low not in _BEFORE_PARTICIPLE
+                      and not (i > 1 and toks[i - 1].text in _CLOSE_QUOTES and toks[i - 2].text == ",")):
+            # after a comma or a dash: "Rubio flipped his choice on the spot – saying ...", 'a defense of
+            # "values," saying'; "distanced himself by saying", "while saying"
+            return None
+        if i > 1 and toks[i - 2].low in self.speech_ and not (i > 2 and toks[i - 3].low == "to"):
             return None  # "..., the Post reported, citing ...": the reporting clause's source, found there
         f = self._subject(toks, i)
+        if f is None and toks[i - 1].text == "," and i > 1:
+            # "Price, speaking at a rally, said" is found at "said"; "Price, tweeting from the rally, called
+            # it dead": the name just before the participle, opening its clause
+            start = self._np_left(toks, i - 1)
+            if start is not None and self._opens_clause(toks, start) and any(
+                    self._is_name_word(toks, x, x == 0) for x in range(start, i - 1)):
+                f = (start, i - 1)
+                end = next((x for x in range(i + 1, len(toks)) if toks[x].text == ","), len(toks))
+                return _Found(f, (i, i + 1), self._span_of(toks, i + 1, end))  # up to the clause's comma
         if f is None:
             return None
         k = i + 1
@@ -439,7 +508,7 @@ class AttributionFinder:
         name may carry a party tag or an appositive ("Sen. Ann Price (D-Ore.) defended",
         "Ann Price, the budget hawk, endorsed")."""
         a0 = _after_dateline(toks, i)
-        starts = [a0] + [k + 1 for k in range(a0 + 1, min(i, a0 + _MAX_APPOSITIVE_TOKENS)) if toks[k].text == ","][:2]
+        starts = [a0] + [k + 1 for k in range(a0 + 1, min(i, a0 + _MAX_APPOSITIVE_TOKENS)) if toks[k].text == ","][:3]
         for a in starts:
             f = self._subject_at(toks, a, i)
             if f is not None:
@@ -448,6 +517,8 @@ class AttributionFinder:
 
     def _subject_at(self, toks: list[_Tok], a: int, i: int) -> tuple[int, int] | None:
         while a < i and (not toks[a].word or toks[a].low in ("but", "and", "yet", "so", "still", "meanwhile")):
+            if toks[a].text in _OPEN_QUOTES:
+                return None  # '"Thank you, son," Cruz replied, before adding': a quotation is no subject
             a += 1
         b = a
         while b < i and (toks[b].cap or (toks[b].low in _NAME_LINKS and b > a)) and b - a < _MAX_SOURCE_TOKENS:
@@ -461,6 +532,10 @@ class AttributionFinder:
             b -= 1  # a name does not end with "of" or "the"
         if not any(self._is_name_word(toks, k, k == 0) for k in range(a, b)) and toks[a].low not in _PRONOUNS:
             return None
+        if toks[a].low not in _PRONOUNS and not toks[b - 1].low.endswith(("'s", "'")):
+            while b < i and b - a < _MAX_SOURCE_TOKENS and not toks[b].cap and (
+                    toks[b].low in _INSTITUTION_HEADS or toks[b].low in ANONYMOUS_HEADS):
+                b += 1  # "Trump campaign officials declined ..., saying": the subject's head noun
         if toks[b - 1].low.endswith(("'s", "'")):
             # "Cruz's campaign tweeted", "Grayson's spokeswoman said": the possessed noun is the subject
             while b < i and b - a < _MAX_SOURCE_TOKENS and not toks[b].cap and (
@@ -506,10 +581,16 @@ class AttributionFinder:
         # '"Thank you, Indiana!" Trump tweeted.', '..., Fox found.': the report before the source,
         # the cue ending the clause
         # (a quotation ending the sentence before: '"... fun!" Trump tweeted.')
-        closes = (toks[src[0] - 1].text == "," or toks[src[0] - 1].text in _CLOSE_QUOTES if src[0] > 0
+        before = src[0] - 1
+        while before > 0 and src[0] - before <= 4 and toks[before].word and not toks[before].cap \
+                and toks[before].low not in _STOP_HEADS:
+            before -= 1  # '"...," election law expert Rick Hasen tweeted Monday.': a role before the name
+        if before >= 0 and toks[before].text not in _CLOSE_QUOTES:
+            before = src[0] - 1
+        closes = (toks[before].text == "," or toks[before].text in _CLOSE_QUOTES if before >= 0
                   else after_quote) and (
-            nxt is None or nxt.text in _CLAUSE_END or (src[0] > 0 and toks[rest - 1].text == ","
-                                                    and toks[src[0] - 1].text in _CLOSE_QUOTES))
+            nxt is None or nxt.text in _CLAUSE_END or (before >= 0 and toks[rest - 1].text == ","
+                                                    and toks[before].text in _CLOSE_QUOTES))
         if kind == "act":
             return opens or closes
         return (nxt is not None and nxt.low == "that") or closes or any(toks[k].low in self.documents_
@@ -529,12 +610,27 @@ class AttributionFinder:
         j = self._skip_time_left(toks, j)
         if j < 0 or toks[j].low in ("who", "which", "whom", "that", "else"):
             return None  # "a voice that said", "no one else will say": not a source of its own
+        rel = self._relative_left(toks, j)
+        if rel is not None:
+            return rel
         if toks[j].text == "," and j > 0 and toks[j - 1].text == ")":
             j -= 1  # "Gov. John Kasich (R-Ohio), said"
+        if j > 0 and _PARTY_TAG.fullmatch(toks[j].text) and toks[j - 1].cap:
+            j -= 1  # "Sen. Rand Paul R-Ky. said"
         if toks[j].text == ")":
             j = self._skip_paren(toks, j)
             if j < 0:
                 return None
+        if toks[j].text in _CLOSE_QUOTES and j > 2 and toks[j - 1].text == ",":
+            # 'Mike Kent, the co-author of "Going Viral," said': a title in quotes ends the appositive
+            k = j - 2
+            while k > 0 and j - k <= _MAX_APPOSITIVE_TOKENS and toks[k].text not in _OPEN_QUOTES \
+                    and toks[k].text not in _CLAUSE_END:
+                k -= 1
+            if k > 2 and toks[k].text in _OPEN_QUOTES and toks[k - 1].word:
+                near = self._appositive(toks, j - 1, k)
+                if near is not None and self._opens_clause(toks, near[0]):
+                    return near[0], near[1], (near[2][0], j + 1)
         if toks[j].text in _APPOSITIVE_MARKS:  # "Josh Schwerin, a spokesman for the campaign, said"
             near = self._appositive(toks, j)
             if near is not None and self._opens_clause(toks, near[0]):
@@ -552,7 +648,38 @@ class AttributionFinder:
             end = start - 1
             start = self._np_left(toks, end)
         if start is not None and start > 0 and toks[start - 1].low == "by":
-            return None  # "a witness interviewed by congressional staff said": the staff is not the speaker
+            # "a poll released by Gallup shows", "a report by the Brookings Institution found": the
+            # document is the source, its author its name
+            k = self._skip_time_left(toks, start - 2)
+            if k >= 0 and toks[k].low in _AUTHORED:
+                k = self._skip_time_left(toks, k - 1)
+            doc = self._np_left(toks, k + 1) if k >= 0 and toks[k].low in self.documents_ else None
+            return None if doc is None else (doc, end, None)  # "a witness interviewed by congressional staff said"
+        if start is not None and start >= 2:
+            # '"...," election law expert Rick Hasen tweeted': lower-case role words after a quotation
+            k = start - 1
+            while k > 0 and start - k <= 3 and toks[k].word and not toks[k].cap and toks[k].low not in _STOP_HEADS \
+                    and toks[k].low not in _BETWEEN and toks[k].low not in _DETERMINERS:
+                k -= 1
+            if k < start - 1 and toks[k].text in _CLOSE_QUOTES and any(
+                    self._is_name_word(toks, x, False) for x in range(start, end)):
+                start = k + 1
+        if start is not None and start >= 3:
+            # "Ann Price of consulting firm Acme Partners said": the person, not her firm
+            k = start - 1
+            while k > start - 4 and toks[k].word and not toks[k].cap and toks[k].low not in _STOP_HEADS \
+                    and toks[k].low not in _DETERMINERS and toks[k].low not in _BETWEEN:
+                k -= 1
+            if k < start - 1 and k >= 1 and toks[k].low in ("of", "at") and self._is_name_word(toks, k - 1, k == 1):
+                head = self._np_left(toks, k)
+                if head is not None and self._opens_clause(toks, head):
+                    start = head
+        if start is not None and start >= 2 and toks[start - 1].low == "and":
+            # "Ryan and Trump agreed", "Mr. Autor and his colleagues found": two sources of one cue
+            other = self._np_left(toks, start - 1)
+            if other is not None and self._opens_clause(toks, other) and any(
+                    self._is_name_word(toks, x, x == 0) for x in range(other, start - 1)):
+                start = other
         last = toks[end - 1]
         if start is None or not (last.cap or last.low in self.nouns_ or last.low in self.titles_
                                  or last.low in self.documents_ or last.low in self.groups_ or last.low in _PRONOUNS):
@@ -561,6 +688,25 @@ class AttributionFinder:
             if post is not None:
                 return post
         return None if start is None else (start, end, None)
+
+    def _relative_left(self, toks: list[_Tok], j: int):
+        """ "Democrats in Iowa who watched the debate said", "economists who favor consumption taxes
+        agree": the source before a relative clause (its verb right after "who"), the clause its role."""
+        r = j
+        while r > 0 and j - r < 12 and toks[r].word and toks[r].low not in ("who", "that", "which"):
+            r -= 1
+        if r <= 0 or r == j or toks[r].low not in ("who", "that") or not toks[r + 1].word or toks[r + 1].cap \
+                or toks[r + 1].low in _PRONOUNS or toks[r + 1].low in _DETERMINERS or toks[r + 1].low in self.nouns_:
+            return None  # ("the voters who Trump says", "the program that officials say": the subject is there)
+        last = toks[r - 1]
+        if not last.word or not (last.cap or last.low in self.nouns_ or last.low in self.groups_ or last.low in self.titles_):
+            return None
+        if toks[r].low == "that" and not (last.low in self.nouns_ or last.low in self.groups_):
+            return None  # "that" after a name or a title is a conjunction as often as a pronoun
+        start = self._np_left(toks, r)
+        if start is None or not self._opens_clause(toks, start):
+            return None
+        return start, r, (r, j + 1)
 
     @staticmethod
     def _opens_clause(toks: list[_Tok], start: int) -> bool:
@@ -594,17 +740,18 @@ class AttributionFinder:
             k -= 1
         return None
 
-    def _appositive(self, toks: list[_Tok], j: int):
-        """The source before the appositive that ends at the mark j, and the appositive's range."""
+    def _appositive(self, toks: list[_Tok], j: int, k: int | None = None):
+        """The source before the appositive that ends at the mark j, and the appositive's range (the scan
+        for its opening mark starts at k, before a quoted title inside it)."""
         mark = toks[j].text
-        k = j - 1
+        k = j - 1 if k is None else k - 1
         for _ in range(2):  # one more comma inside it: "a delegate from Houston, Texas,"
             while k >= 0 and j - k <= _MAX_APPOSITIVE_TOKENS and toks[k].text not in _APPOSITIVE_MARKS \
                     and toks[k].text not in (";", ":", ".") and toks[k].text not in _OPEN_QUOTES \
                     and toks[k].text not in _CLOSE_QUOTES:
                 k -= 1
             if k > 1 and toks[k].text == "," and toks[k - 1].cap and toks[k + 1].cap and j - k <= 3 \
-                    and mark == ",":
+                    and mark == "," and not _PARTY_TAG.fullmatch(toks[k + 1].text):  # (not "Collins, R-NY,")
                 k -= 1
                 continue
             break
@@ -627,6 +774,8 @@ class AttributionFinder:
             # "the White House press secretary, Josh Earnest, said": the name is the source
             return k + 1, j, (start, end)
         first = toks[k + 1]
+        if first.low in ("and", "but", "or", "so", "yet", "nor") and mark == ",":
+            return None  # "..., and the meeting deteriorated from there, said one source": a clause, not an appositive
         if not (first.low in _DETERMINERS or first.low in ("who", "which", "whose", "where", "when", "speaking", "talking")
                 or self._is_title(toks, k + 1)
                 or first.low in self.modifiers_ or first.low in self.nouns_
@@ -647,6 +796,8 @@ class AttributionFinder:
         """Back past when a source spoke or was released: "a poll released Sunday showed", "Trump on
         Monday said", "the group last week warned". j itself when nothing is skipped."""
         k = j
+        if k >= 0 and self._share_left(toks, k + 1) is not None:
+            return j  # "nine in 10 said": a share, not a year
         if k >= 0 and toks[k].low == "ago":  # "the department less than two weeks ago said"
             k -= 1
             while k >= 0 and (toks[k].low in _TIME_NOUNS or toks[k].low in _NUMBERS or toks[k].text.isdigit()
@@ -658,10 +809,18 @@ class AttributionFinder:
             k -= 1
         if k == j:
             return j
+        if k >= 0 and toks[k].low in _BETWEEN:
+            while k >= 0 and toks[k].low in _BETWEEN:
+                k -= 1  # "Priebus later Thursday told"
+            return k if k >= 0 and toks[k].word else j
         if k >= 0 and toks[k].low in ("on", "last", "this", "early", "late", "in", "since", "during", "until", "by"):
             k -= 1  # (a preposition ends no source: "the shift of voters to him in 2008 felt")
+            if k >= 0 and toks[k].low in ("in", "on") and toks[k + 1].low in ("early", "late"):
+                k -= 1  # "a poll released in late August found"
         if k >= 0 and toks[k].low in ("released", "published", "conducted", "issued", "taken"):
             k -= 1
+        while k >= 0 and toks[k].low in _BETWEEN and k < j - 1:
+            k -= 1  # "Wells Fargo just this month announced"
         return k if k >= 0 and (toks[k].word or toks[k].text in (")", ",")) else j
 
     def _postmodified(self, toks: list[_Tok], end: int):
@@ -696,10 +855,35 @@ class AttributionFinder:
                 return True
         return False
 
+    @staticmethod
+    def _share_left(toks: list[_Tok], end: int) -> int | None:
+        """Where a bare share of respondents ending at `end` starts: "42 %", "nine in 10", "about
+        two-thirds", "three-quarters" (poll reports make them sources); else None."""
+        last = toks[end - 1]
+        if last.text == "%" and end >= 2 and toks[end - 2].text.replace(".", "").isdigit():
+            k = end - 2
+        elif (last.text.isdigit() or last.low in _NUMBERS) and end >= 3 and toks[end - 2].low == "in" and (
+                toks[end - 3].low in _NUMBERS or toks[end - 3].low == "one" or toks[end - 3].text.isdigit()):
+            k = end - 3
+        elif last.low in _SHARES and last.low not in ("majority", "majorities", "plurality", "percent", "half", "%") \
+                and "-" in last.low or last.low in ("half", "third", "quarter") and end >= 2 and toks[end - 2].low in (
+                    "a", "one", "than"):
+            k = end - 1
+        else:
+            return None
+        while k > 0 and toks[k - 1].low in _SHARE_OPENERS:
+            k -= 1
+        if k > 0 and toks[k - 1].low == "as" and k > 2 and toks[k - 2].low in ("many", "few") and toks[k - 3].low == "as":
+            k -= 3  # "as many as three-fourths"
+        return k
+
     def _np_left(self, toks: list[_Tok], end: int) -> int | None:
         """Where the noun phrase ending at token `end` starts, scanning left over names, titles,
         source nouns and their modifiers; None if the token before `end` cannot end a source."""
         last = toks[end - 1]
+        share = self._share_left(toks, end)
+        if share is not None:
+            return share
         if not last.word:
             return None
         if last.low in _PRONOUNS:
@@ -724,6 +908,10 @@ class AttributionFinder:
                 break
             if t.low in _DETERMINERS:
                 start = k - 1
+                if t.low == "the" and k >= 3 and toks[k - 2].low == "of" and toks[k - 3].cap and toks[k].cap:
+                    k -= 2  # "the Council of the Great City Schools", "Secretary of the Treasury Jack Lew"
+                    start = k
+                    continue
                 # "one of the people", "some of Trump's aides": a quantifier before "of" belongs too
                 break
             if t.low in _LINKS or t.low in _NAME_LINKS:
@@ -752,6 +940,14 @@ class AttributionFinder:
         if start >= 2 and toks[start - 1].low == "of" and (toks[start - 2].low in _QUANTIFIERS or toks[start - 2].low
                                                           in _NUMBERS or toks[start - 2].low in _INDEFINITE):
             start -= 2
+        elif start >= 2 and toks[start - 1].low == "of":
+            share = self._share_left(toks, start - 1)  # "about two-thirds of caucus attendees"
+            if share is not None:
+                start = share
+        elif start >= 1 and toks[start].word and not toks[start].text.isdigit():
+            share = self._share_left(toks, start)  # "six in 10 voters", "42% of Democrats"
+            if share is not None:
+                start = share
         while start < end - 1 and (toks[start].low in _LINKS or toks[start].low in ("and", "that")):
             start += 1  # "given [that] polls show": a conjunction, not a determiner
         return start
@@ -772,14 +968,23 @@ class AttributionFinder:
         before = toks[i - 1] if i > 0 else None
         if before is not None and before.text not in (",",) and before.text not in _CLOSE_QUOTES:
             return None
-        if before is None and toks[i].low not in ("said", "says", "added", "wrote", "writes"):
-            return None  # "Said Ellis: ..." opens a sentence; "Asked whether ..." does not name a source
+        if before is None and toks[i].low not in ("said", "says", "added", "wrote", "writes") and not (
+                toks[i].low != "asked" and i + 2 < len(toks) and toks[i + 1].cap and toks[i + 2].text == ":"):
+            # "Said Ellis: ..." and "Continued Stone: ..." open a sentence; "Asked whether ..." names no source
+            return None
         a = _skip_setting(toks, i + 1)
         while a < len(toks) and toks[a].low in _BETWEEN:
             a += 1
         if a >= len(toks) or not toks[a].word:
             return None
         b = a
+        p = a
+        while p < len(toks) and p - a < 3 and toks[p].word and not toks[p].cap and toks[p].low not in _STOP_HEADS \
+                and toks[p].low not in _EMBEDDING and toks[p].low not in _BETWEEN and toks[p].low not in _PRONOUNS \
+                and toks[p].low not in ("having", "being", "with", "without"):
+            p += 1
+        if p > a and p < len(toks) and self._is_name_word(toks, p, False):
+            b = p  # "said pollster Frank Luntz", "said consulting firm Acme Partners": a role before the name
         while b < len(toks) and b - a < _MAX_SOURCE_TOKENS and toks[b].word and toks[b].low not in _NEVER_IN_NAMES \
                 and toks[b].low not in _EMBEDDING and (
                 toks[b].cap or toks[b].low in _DETERMINERS or toks[b].low in self.titles_ or toks[b].low in self.nouns_
@@ -799,8 +1004,9 @@ class AttributionFinder:
         if b - a == 1 and toks[a].low in ("that", "this", "it"):
             return None
         role = None
-        if after is not None and after.text == "," and b + 1 < len(toks) and toks[a].low in _DETERMINERS \
-                and not any(self._is_name_word(toks, k, False) for k in range(a, b)):
+        possessive = toks[a].low.endswith(("'s", "'")) and b > a + 1
+        if after is not None and after.text == "," and b + 1 < len(toks) and (toks[a].low in _DETERMINERS or possessive) \
+                and not any(self._is_name_word(toks, k, False) for k in range(a + possessive, b)):
             # '"...," said another local resident, Jane Doe.': the name after the role is the source
             e = b + 1
             while e < len(toks) and e - b <= 5 and self._is_name_word(toks, e, False):
@@ -815,6 +1021,38 @@ class AttributionFinder:
                 if e is not None:
                     role = (b + 1, e)
         return a, b, role
+
+    def _asked_by(self, toks: list[_Tok], i: int) -> _Found | None:
+        """ "Asked by Matt Lauer whether ...", "Sanders was asked by host Bill Maher if ...": the one who
+        asks is a source; the question is the content."""
+        if i + 2 >= len(toks) or toks[i + 1].low != "by":
+            return None
+        if toks[i].low != "asked":
+            # "As reported by Western Journalism, ...": the reporter is the source
+            if not (i > 0 and toks[i - 1].low == "as" and toks[i].low in _AS_REPORTED_BY):
+                return None
+        elif not (i == 0 or toks[i - 1].low in ("was", "were", "is", "been", "being", "when", "after", "later")
+                  or toks[i - 1].text in (",", "—")):
+            return None
+        a = i + 2
+        b = a
+        while b < len(toks) and b - a < 3 and toks[b].word and not toks[b].cap and toks[b].low not in _STOP_HEADS:
+            b += 1
+        if not (b < len(toks) and self._is_name_word(toks, b, False)):
+            b = a  # "host Bill Maher": a role before the name
+        while b < len(toks) and b - a < _MAX_SOURCE_TOKENS and toks[b].word and (
+                toks[b].cap or toks[b].low in _DETERMINERS or toks[b].low in self.titles_ or toks[b].low in self.nouns_
+                or toks[b].low in self.modifiers_ or (b > a and toks[b].low in _NAME_LINKS)
+                or (b > a and toks[b].low.endswith(("'s", "'")))):
+            b += 1
+        while b > a and toks[b - 1].low in _NAME_LINKS:
+            b -= 1
+        if b == a or not any(self._is_name_word(toks, k, False) or toks[k].low in self.nouns_ for k in range(a, b)):
+            return None
+        k = b + 1 if b < len(toks) and toks[b].text == "," else b
+        if toks[i].low != "asked" and i > 1:
+            return _Found((a, b), (i, i + 1), None)  # "The deal, as noted by the Times, was late": split content
+        return _Found((a, b), (i, i + 1), self._span_of(toks, k, len(toks)))
 
     def _according(self, toks: list[_Tok], i: int, s_start: int, s_end: int) -> _Found | None:
         a = i + 2
@@ -905,7 +1143,8 @@ class AttributionFinder:
         src = toks[a:b]
         source = Span(start=src[0].start, end=src[-1].end, text=text[src[0].start:src[-1].end])
         role_text = ""
-        if f.role:
+        if f.role and not (toks[f.role[0]].low in _LEADING_PREPOSITIONS or toks[f.role[0]].low.endswith("ing")):
+            # (not a setting: "Price, in a statement Tuesday, said", "Price, speaking at a rally, said")
             ra, rb = f.role
             role_text = text[toks[ra].start:toks[rb - 1].end]
         typ, name_range, title = self._classify(toks, a, b)
@@ -928,6 +1167,8 @@ class AttributionFinder:
 
     def _is_title(self, toks: list[_Tok], k: int) -> bool:
         """A title or role word, unless an honorific makes it a name ("Mr. King", "Sen. Price")."""
+        if toks[k].cap and k + 1 < len(toks) and toks[k + 1].cap and toks[k + 1].low in _INSTITUTION_HEADS:
+            return False  # "the State Department", "Justice Department": part of a body's name
         return toks[k].low in self.titles_ and not (k > 0 and toks[k - 1].low in _HONORIFICS)
 
     def _is_name_word(self, toks: list[_Tok], k: int, sentence_initial: bool) -> bool:
@@ -941,9 +1182,11 @@ class AttributionFinder:
         low = t.low[:-2] if t.low.endswith("'s") else t.low
         if low in self.nouns_ and k + 1 < len(toks) and toks[k + 1].cap and toks[k + 1].low in _INSTITUTION_HEADS:
             return True  # "Police Department", "Teachers Union": the noun is part of the name
+        if low in ("today", "tonight") and k > 0 and toks[k - 1].cap and toks[k - 1].word:
+            return True  # "USA Today", "NBC Nightly News Tonight"
         if low in self.nouns_ or low in self.groups_ or low in self.documents_ or low in _WEEKDAYS or low in _MONTHS:
             return False
-        return not (sentence_initial and (low in _OPENERS or low in self.modifiers_))
+        return not (sentence_initial and (low in _OPENERS or low in self.modifiers_ or low in _TIME_NOUNS))
 
     def _classify(self, toks: list[_Tok], a: int, b: int):
         """(type, token range of the name or None, title text) of the source tokens [a, b)."""
@@ -958,7 +1201,8 @@ class AttributionFinder:
             h += 1
         first = lows[0]
         names = [k for k in range(a, a + h) if self._is_name_word(toks, k, k == 0)]
-        if any(w in self.documents_ for w in lows[:h]):
+        if lows[h - 1] in self.documents_ or (  # (the head decides: "the average voter" is no document)
+                lows[h - 1] not in self.nouns_ and any(w in self.documents_ for w in lows[:h])):
             return "document", self._name_range(toks, a, b), ""
         if names and first not in _INDEFINITE and first not in _NUMBERS and first not in _QUANTIFIERS:
             # a name: titles and modifiers before it are its role ("US Trade Representative Jamieson Greer")
@@ -978,6 +1222,15 @@ class AttributionFinder:
                 h = nb - a
             while nb < a + h and toks[nb].low in _INSTITUTION_HEADS and not toks[nb - 1].low.endswith("'s"):
                 nb += 1  # "the Sanders campaign", "the Obama administration": the body is the name
+            if nb < a + h and first in _DEFINITE and not toks[nb - 1].low.endswith("'s") and all(
+                    not t.cap for t in toks[nb:a + h]) and (toks[a + h - 1].low in self.titles_
+                                                            or toks[a + h - 1].low in self.nouns_):
+                return "described", None, ""  # "the Vermont senator said": a description, not the name
+            if nb < a + h and toks[a + h - 1].low in ANONYMOUS_HEADS and not toks[a + h - 1].cap \
+                    and not toks[nb - 1].low.endswith("'s") and toks[a + h - 1].low.endswith("s"):
+                # "Justice Department officials", "Clinton aides": the head noun decides; people of a
+                # named body, not named themselves
+                return "anonymous", None, ""
             tail = " ".join(t.text for t in toks[nb:a + h])
             if tail and not toks[nb - 1].low.endswith("'s"):
                 title = " ".join(x for x in (title, tail) if x)
@@ -987,21 +1240,23 @@ class AttributionFinder:
                 # "Hillary Clinton's spokesman": the source is the spokesman, not Clinton
                 return ("described" if first in _DEFINITE or toks[a].cap else "anonymous"), None, ""
             return "named", (na, nb), title
-        if h == 1 and src[0].cap and src[0].low in self.titles_ and src[0].low not in _NOT_HEADS \
-                and src[0].low not in self.nouns_ and src[0].low not in self.groups_:
-            return "named", (a, a + 1), ""  # "King said": a surname that is also a title
         if h < len(src) and (first not in _INDEFINITE and first not in _NUMBERS and first not in _QUANTIFIERS):
             # "Secretary of State John Kerry": a title with an "of" part, then the name
             named = self._name_range(toks, a + h, b)
             if named and all(self._is_title(toks, k) or toks[k].low in _DETERMINERS for k in range(a, a + h)):
                 return "named", named, " ".join(t.text for t in toks[a:named[0]])
+        if h == 1 and src[0].cap and src[0].low in self.titles_ and src[0].low not in _NOT_HEADS \
+                and src[0].low not in self.nouns_ and src[0].low not in self.groups_:
+            return "named", (a, a + 1), ""  # "King said": a surname that is also a title
         noun = next((w for w in reversed(lows[:h]) if w in self.nouns_), lows[h - 1])  # "people [familiar]"
         if first in _DEFINITE:
             # "the official", "the senior official" (newswire's back-reference to an unnamed source)
             anonymous = first == "the" and noun in ANONYMOUS_HEADS and h <= 3 and all(
                 t.low in self.modifiers_ for t in src[1:h - 1])
             return ("anonymous" if anonymous else "described"), None, ""
-        if any(w in _SHARES for w in lows[:h]):
+        if any(w in _SHARES for w in lows[:h]) or any(
+                lows[k] == "in" and k + 1 < len(lows) and (lows[k + 1].isdigit() or lows[k + 1] in _NUMBERS) and (
+                    lows[k - 1] in _NUMBERS or lows[k - 1] == "one" or lows[k - 1].isdigit()) for k in range(1, len(lows))):
             return "vague", None, ""  # "47 percent", "a majority of voters": a share of a group
         if first in _INDEFINITE or first in _NUMBERS or first.isdigit():
             return "anonymous", None, ""
@@ -1018,9 +1273,16 @@ class AttributionFinder:
         if k == b:
             return None
         e = k
-        while e < b and (self._is_name_word(toks, e, False) or (toks[e].low in _NAME_LINKS and e + 1 < b
-                                                                 and self._is_name_word(toks, e + 1, False))):
-            e += 1
+        while e < b:
+            if self._is_name_word(toks, e, False):
+                e += 1
+                continue
+            m = e
+            while m < b and m - e < 2 and toks[m].low in _NAME_LINKS:
+                m += 1  # "the Council [of the] Great City Schools"
+            if m == e or m >= b or not self._is_name_word(toks, m, False):
+                break
+            e = m
         return k, e
 
     def _antecedent(self, pronoun: str, sentence: int, earlier: list[Attribution]) -> Attribution | None:
@@ -1029,8 +1291,8 @@ class AttributionFinder:
         for att in reversed(earlier):
             if sentence - att.sentence > self.antecedent_sentences:
                 return None
-            if att.type != "named":
-                continue
+            if att.type != "named" or (att.cue.text.lower() == "asked" and att.source.start > att.cue.start):
+                continue  # (the one who asked is not who answers: "Asked by Lauer whether ..., she said")
             org = any(w.lower() in _INSTITUTION_HEADS for w in att.name.split()) or att.name.lower().startswith("the ")
             if pronoun in _PERSON_PRONOUNS and not org:
                 return att
@@ -1077,9 +1339,9 @@ def _skip_setting(toks: list[_Tok], k: int) -> int:
         t = toks[k].low
         if toks[k].text in (",", ":") or t in _WEEKDAYS or t in ("earlier", "later", "again", "also"):
             k += 1
-        elif t in ("on", "last", "this", "late", "early") and k + 1 < n and (toks[k + 1].low in _WEEKDAYS
-                                                                            or toks[k + 1].low in _TIME_NOUNS):
-            k += 2
+        elif t in ("on", "last", "this", "late", "early", "in") and k + 1 < n and (
+                toks[k + 1].low in _WEEKDAYS or toks[k + 1].low in _MONTHS or (toks[k + 1].low in _TIME_NOUNS and t != "in")):
+            k += 2  # "last January", "in March"
         elif t == "in" and k + 2 < n and toks[k + 1].low in ("a", "an", "the") and toks[k + 2].low in _SETTINGS:
             k += 3
         elif t == "to" and k + 1 < n and toks[k + 1].low in ("reporters", "journalists"):
