@@ -97,7 +97,6 @@ const DETERMINERS: &[&str] = &[
     "our", "seven", "several", "six", "some", "ten", "that", "the", "their", "these", "this",
     "those", "three", "two", "your",
 ];
-const GENERIC: &[&str] = &["any", "every", "no"];
 const INDEFINITE: &[&str] = &["a", "an", "another", "one"];
 const DEFINITE: &[&str] = &[
     "both", "her", "his", "its", "my", "our", "that", "the", "their", "these", "this", "those",
@@ -121,10 +120,13 @@ const PRONOUNS: &[&str] = &[
 const PERSON_PRONOUNS: &[&str] = &["he", "he'd", "he's", "she", "she'd", "she's"];
 const OPENERS: &[&str] = &[
     "a",
+    "about",
     "across",
     "after",
     "against",
     "all",
+    "almost",
+    "already",
     "also",
     "although",
     "amid",
@@ -138,6 +140,7 @@ const OPENERS: &[&str] = &[
     "because",
     "before",
     "between",
+    "beyond",
     "both",
     "but",
     "by",
@@ -145,8 +148,11 @@ const OPENERS: &[&str] = &[
     "during",
     "each",
     "earlier",
+    "enough",
+    "even",
     "every",
     "few",
+    "fewer",
     "for",
     "from",
     "her",
@@ -155,27 +161,40 @@ const OPENERS: &[&str] = &[
     "however",
     "if",
     "in",
+    "indeed",
+    "inside",
+    "instead",
     "into",
     "its",
+    "just",
     "last",
     "later",
+    "less",
     "many",
+    "maybe",
     "meanwhile",
+    "more",
     "most",
     "my",
+    "nearly",
     "no",
     "now",
     "of",
     "on",
     "one",
+    "only",
     "or",
     "other",
     "our",
+    "outside",
     "over",
+    "perhaps",
+    "roughly",
     "several",
     "since",
     "so",
     "some",
+    "sometimes",
     "speaking",
     "still",
     "that",
@@ -196,6 +215,7 @@ const OPENERS: &[&str] = &[
     "two",
     "under",
     "until",
+    "usually",
     "when",
     "while",
     "with",
@@ -447,7 +467,58 @@ const INDEFINITE_PRONOUNS: &[&str] = &[
     "somebody",
     "someone",
 ];
-const SHARES: &[&str] = &["majorities", "majority", "percent", "plurality"];
+const SHARES: &[&str] = &[
+    "%",
+    "fifths",
+    "fourths",
+    "half",
+    "majorities",
+    "majority",
+    "one-fifth",
+    "one-fourth",
+    "one-quarter",
+    "one-third",
+    "percent",
+    "plurality",
+    "quarter",
+    "quarters",
+    "third",
+    "thirds",
+    "three-fifths",
+    "three-fourths",
+    "three-quarters",
+    "two-fifths",
+    "two-thirds",
+];
+const SHARE_OPENERS: &[&str] = &[
+    "a", "about", "almost", "fewer", "full", "just", "less", "more", "nearly", "only", "over",
+    "roughly", "some", "than", "under",
+];
+const AUTHORED: &[&str] = &[
+    "commissioned",
+    "compiled",
+    "conducted",
+    "funded",
+    "issued",
+    "obtained",
+    "prepared",
+    "produced",
+    "published",
+    "released",
+    "sponsored",
+    "written",
+];
+const AS_REPORTED_BY: &[&str] = &[
+    "confirmed",
+    "described",
+    "documented",
+    "explained",
+    "noted",
+    "reported",
+    "revealed",
+    "stated",
+];
+const BEFORE_PARTICIPLE: &[&str] = &["after", "before", "by", "when", "while"];
 const SPOKE: &[&str] = &["speaks", "spoke", "talked", "talks"];
 const STATES: &[&str] = &[
     "ala.", "ariz.", "ark.", "calif.", "colo.", "conn.", "del.", "fla.", "ga.", "ill.", "ind.",
@@ -660,7 +731,11 @@ pub fn tokens(chars: &[char], start: usize, end: usize, abbreviations: &Set) -> 
             let cap = pychar::is_upper(c);
             if e - s > 1 && chars[e - 1] == '.' {
                 let body = text_of(s, e - 1);
-                if !(e - 1 - s == 1 || body.contains('.') || abbreviations.contains(&lower(&t))) {
+                if !(e - 1 - s == 1
+                    || body.contains('.')
+                    || abbreviations.contains(&lower(&t))
+                    || party_tag(&t))
+                {
                     out.push(Tok {
                         start: s,
                         end: e - 1,
@@ -760,6 +835,10 @@ struct Words {
     institution_heads: Set,
     indefinite_pronouns: Set,
     shares: Set,
+    share_openers: Set,
+    authored: Set,
+    as_reported_by: Set,
+    before_participle: Set,
     spoke: Set,
     anonymous_heads: Set,
     weekdays: Set,
@@ -865,6 +944,10 @@ impl Words {
             institution_heads: set_of(INSTITUTION_HEADS),
             indefinite_pronouns: set_of(INDEFINITE_PRONOUNS),
             shares: set_of(SHARES),
+            share_openers: set_of(SHARE_OPENERS),
+            authored: set_of(AUTHORED),
+            as_reported_by: set_of(AS_REPORTED_BY),
+            before_participle: set_of(BEFORE_PARTICIPLE),
             spoke: set_of(SPOKE),
             anonymous_heads: set_of(ANONYMOUS_HEADS),
             weekdays: set_of(WEEKDAYS),
@@ -973,6 +1056,13 @@ impl<'a> Ctx<'a> {
     }
 
     fn is_title(&self, k: isize) -> bool {
+        if self.t(k).cap
+            && k + 1 < self.n
+            && self.t(k + 1).cap
+            && is(&self.w.institution_heads, self.low(k + 1))
+        {
+            return false;
+        }
         is(&self.w.titles, self.low(k)) && !(k > 0 && is(&self.w.honorifics, self.low(k - 1)))
     }
 
@@ -1000,6 +1090,9 @@ impl<'a> Ctx<'a> {
         {
             return true;
         }
+        if matches!(low, "today" | "tonight") && k > 0 && self.t(k - 1).cap && self.t(k - 1).word {
+            return true;
+        }
         if is(&w.nouns, low)
             || is(&w.groups, low)
             || is(&w.documents, low)
@@ -1008,7 +1101,7 @@ impl<'a> Ctx<'a> {
         {
             return false;
         }
-        !(initial && (is(&w.openers, low) || is(&w.modifiers, low)))
+        !(initial && (is(&w.openers, low) || is(&w.modifiers, low) || is(&w.time_nouns, low)))
     }
 
     fn is_cue(&self, i: isize) -> Option<Kind> {
@@ -1118,6 +1211,24 @@ impl<'a> Ctx<'a> {
                 return None;
             }
         }
+        if is(&w.noun_or_verb, low)
+            && low.ends_with('s')
+            && i + 1 < n
+            && matches!(
+                self.low(i + 1),
+                "have"
+                    | "had"
+                    | "are"
+                    | "were"
+                    | "remain"
+                    | "persist"
+                    | "grew"
+                    | "grow"
+                    | "mounted"
+            )
+        {
+            return None;
+        }
         if low == "say"
             && i > 1
             && matches!(self.low(i - 2), "a" | "an" | "the")
@@ -1165,7 +1276,14 @@ impl<'a> Ctx<'a> {
         let mut out = Vec::new();
         for i in 0..self.n {
             let tok = self.t(i);
-            if !is(&w.cue_words, &tok.low) || !tok.word || voice.quoted_at(tok.start) {
+            if !is(&w.cue_words, &tok.low)
+                || !tok.word
+                || (voice.quoted_at(tok.start) && !self.after_close(i))
+            {
+                continue;
+            }
+            if let Some(f) = self.asked_by(i) {
+                out.push(f);
                 continue;
             }
             let Some(mut kind) = self.is_cue(i) else {
@@ -1193,17 +1311,33 @@ impl<'a> Ctx<'a> {
                 out.push(imp);
                 continue;
             }
+            let reports = matches!(kind, Kind::Speech | Kind::Act | Kind::Evidence);
+            if i > 0 && self.text(i - 1) == "," && reports && is(&w.inverted, &tok.low) {
+                if let Some((a, b, role)) = self.right_source(i) {
+                    if (b == self.n || matches!(self.text(b), "." | "," | ";" | "!" | "?"))
+                        && (a..b).any(|x| self.is_name_word(x, false) || is(&w.nouns, self.low(x)))
+                    {
+                        out.push(Found {
+                            source: Some((a, b)),
+                            cue: (i, i + 1),
+                            content: self.content_before(i),
+                            role,
+                        });
+                        continue;
+                    }
+                }
+            }
             let left = self.left_source(i);
             if let Some((a, _, _)) = left {
                 if a > 0 && is(&w.embedding, self.low(a - 1)) {
                     continue;
                 }
             }
-            if let Some((a, b, role)) = left {
+            if let Some((mut a, b, role)) = left {
                 if !self.cue_fits(kind, i, (a, b), after_quotation(chars, s_start)) {
                     continue;
                 }
-                if kind != Kind::Speech
+                if (kind != Kind::Speech || tok.cap)
                     && (a..b).all(|x| is(&w.places, self.low(x)) || !self.t(x).cap)
                     && (a..b).any(|x| is(&w.places, self.low(x)))
                 {
@@ -1214,6 +1348,25 @@ impl<'a> Ctx<'a> {
                     None => a,
                 };
                 let content = self.content_after(i, (first, b), s_start);
+                let mut join = if role.is_none() {
+                    (a + 1..b - 1).find(|&x| self.low(x) == "and")
+                } else {
+                    None
+                };
+                if let Some(jn) = join {
+                    if (a..jn).any(|x| is(&w.links, self.low(x))) {
+                        join = None;
+                    }
+                }
+                if let Some(jn) = join {
+                    out.push(Found {
+                        source: Some((a, jn)),
+                        cue: (i, i + 1),
+                        content,
+                        role: None,
+                    });
+                    a = jn + 1;
+                }
                 out.push(Found {
                     source: Some((a, b)),
                     cue: (i, i + 1),
@@ -1222,14 +1375,18 @@ impl<'a> Ctx<'a> {
                 });
                 continue;
             }
-            if kind != Kind::Speech || !is(&w.inverted, &tok.low) {
+            if !reports || !is(&w.inverted, &tok.low) {
                 continue;
             }
             if let Some((a, b, role)) = self.right_source(i) {
+                let mut content = self.content_before(i);
+                if content.is_none() && i == 0 && b < self.n && self.text(b) == ":" {
+                    content = self.span_of(b + 1, self.n);
+                }
                 out.push(Found {
                     source: Some((a, b)),
                     cue: (i, i + 1),
-                    content: self.content_before(i),
+                    content,
                     role,
                 });
             }
@@ -1275,13 +1432,59 @@ impl<'a> Ctx<'a> {
 
     fn participle(&self, i: isize) -> Option<Found> {
         let w = self.w;
-        if i == 0 || (self.text(i - 1) != "," && !is(&w.dashes, self.text(i - 1))) {
+        let n = self.n;
+        if i > 1
+            && (self.t(i - 1).word || self.text(i - 1) == "%")
+            && (self.t(i - 1).cap
+                || is(&w.nouns, self.low(i - 1))
+                || is(&w.groups, self.low(i - 1))
+                || self.share_left(i).is_some())
+        {
+            if let Some(start) = self.np_left(i) {
+                if start > 0
+                    && (self.low(start - 1) == "with" || is(&w.dashes, self.text(start - 1)))
+                    && !is(&w.pronouns, self.low(i - 1))
+                {
+                    let end = (i + 1..n)
+                        .find(|&x| matches!(self.text(x), "," | ";") || is(&w.dashes, self.text(x)))
+                        .unwrap_or(n);
+                    return Some(Found {
+                        source: Some((start, i)),
+                        cue: (i, i + 1),
+                        content: self.span_of(i + 1, end),
+                        role: None,
+                    });
+                }
+            }
+        }
+        if i == 0
+            || (self.text(i - 1) != ","
+                && !is(&w.dashes, self.text(i - 1))
+                && !is(&w.before_participle, self.low(i - 1))
+                && !(i > 1 && is(&w.close_quotes, self.text(i - 1)) && self.text(i - 2) == ","))
+        {
             return None;
         }
-        if i > 1 && is(&w.speech, self.low(i - 2)) {
+        if i > 1 && is(&w.speech, self.low(i - 2)) && !(i > 2 && self.low(i - 3) == "to") {
             return None;
         }
-        let f = self.subject(i)?;
+        let mut f = self.subject(i);
+        if f.is_none() && self.text(i - 1) == "," && i > 1 {
+            if let Some(start) = self.np_left(i - 1) {
+                if self.opens_clause(start) && (start..i - 1).any(|x| self.is_name_word(x, x == 0))
+                {
+                    f = Some((start, i - 1));
+                    let end = (i + 1..n).find(|&x| self.text(x) == ",").unwrap_or(n);
+                    return Some(Found {
+                        source: f,
+                        cue: (i, i + 1),
+                        content: self.span_of(i + 1, end),
+                        role: None,
+                    });
+                }
+            }
+        }
+        let f = f?;
         let mut k = i + 1;
         if k < self.n && self.low(k) == "that" {
             k += 1;
@@ -1313,7 +1516,7 @@ impl<'a> Ctx<'a> {
         starts.extend(
             (a0 + 1..i.min(a0 + MAX_APPOSITIVE_TOKENS))
                 .filter(|&k| self.text(k) == ",")
-                .take(2)
+                .take(3)
                 .map(|k| k + 1),
         );
         starts.into_iter().find_map(|a| self.subject_at(a, i))
@@ -1328,6 +1531,9 @@ impl<'a> Ctx<'a> {
                     "but" | "and" | "yet" | "so" | "still" | "meanwhile"
                 ))
         {
+            if is(&w.open_quotes, self.text(a)) {
+                return None;
+            }
             a += 1;
         }
         let mut b = a;
@@ -1349,6 +1555,15 @@ impl<'a> Ctx<'a> {
         }
         if !(a..b).any(|k| self.is_name_word(k, k == 0)) && !is(&w.pronouns, self.low(a)) {
             return None;
+        }
+        if !is(&w.pronouns, self.low(a)) && !ends_poss(self.low(b - 1)) {
+            while b < i
+                && b - a < MAX_SOURCE_TOKENS
+                && !self.t(b).cap
+                && (is(&w.institution_heads, self.low(b)) || is(&w.anonymous_heads, self.low(b)))
+            {
+                b += 1;
+            }
         }
         if ends_poss(self.low(b - 1)) {
             while b < i && b - a < MAX_SOURCE_TOKENS && !self.t(b).cap && {
@@ -1409,9 +1624,11 @@ impl<'a> Ctx<'a> {
                 || matches!(t, "earlier" | "later" | "again" | "also")
             {
                 k += 1;
-            } else if matches!(t, "on" | "last" | "this" | "late" | "early")
+            } else if matches!(t, "on" | "last" | "this" | "late" | "early" | "in")
                 && k + 1 < n
-                && (is(&w.weekdays, self.low(k + 1)) || is(&w.time_nouns, self.low(k + 1)))
+                && (is(&w.weekdays, self.low(k + 1))
+                    || is(&w.months, self.low(k + 1))
+                    || (is(&w.time_nouns, self.low(k + 1)) && t != "in"))
             {
                 k += 2;
             } else if t == "in"
@@ -1460,18 +1677,28 @@ impl<'a> Ctx<'a> {
                 || x.text == ":"
                 || (self.text(rest - 1) == "," && is(&w.open_quotes, &x.text))
         });
-        let before = if src.0 > 0 {
-            self.text(src.0 - 1) == "," || is(&w.close_quotes, self.text(src.0 - 1))
+        let mut before = src.0 - 1;
+        while before > 0 && src.0 - before <= 4 && {
+            let t = self.t(before);
+            t.word && !t.cap && !is(&w.stop_heads, &t.low)
+        } {
+            before -= 1;
+        }
+        if before >= 0 && !is(&w.close_quotes, self.text(before)) {
+            before = src.0 - 1;
+        }
+        let opened = if before >= 0 {
+            self.text(before) == "," || is(&w.close_quotes, self.text(before))
         } else {
             after_quote
         };
-        let closes = before
+        let closes = opened
             && (match nxt {
                 None => true,
                 Some(x) => is(&w.clause_end, &x.text),
-            } || (src.0 > 0
+            } || (before >= 0
                 && self.text(rest - 1) == ","
-                && is(&w.close_quotes, self.text(src.0 - 1))));
+                && is(&w.close_quotes, self.text(before))));
         if kind == Kind::Act {
             return opens || closes;
         }
@@ -1502,7 +1729,13 @@ impl<'a> Ctx<'a> {
         if j < 0 || matches!(self.low(j), "who" | "which" | "whom" | "that" | "else") {
             return None;
         }
+        if let Some(rel) = self.relative_left(j) {
+            return Some(rel);
+        }
         if self.text(j) == "," && j > 0 && self.text(j - 1) == ")" {
+            j -= 1;
+        }
+        if j > 0 && party_tag(self.text(j)) && self.t(j - 1).cap {
             j -= 1;
         }
         if self.text(j) == ")" {
@@ -1511,8 +1744,26 @@ impl<'a> Ctx<'a> {
                 return None;
             }
         }
+        if is(&w.close_quotes, self.text(j)) && j > 2 && self.text(j - 1) == "," {
+            let mut k = j - 2;
+            while k > 0
+                && j - k <= MAX_APPOSITIVE_TOKENS
+                && !is(&w.open_quotes, self.text(k))
+                && !is(&w.clause_end, self.text(k))
+            {
+                k -= 1;
+            }
+            if k > 2 && is(&w.open_quotes, self.text(k)) && self.t(k - 1).word {
+                if let Some(near) = self.appositive(j - 1, Some(k)) {
+                    if self.opens_clause(near.0) {
+                        let r = near.2.expect("an appositive has its range");
+                        return Some((near.0, near.1, Some((r.0, j + 1))));
+                    }
+                }
+            }
+        }
         if is(&w.appositive_marks, self.text(j)) {
-            let near = self.appositive(j);
+            let near = self.appositive(j, None);
             if let Some(nr) = near {
                 if self.opens_clause(nr.0) {
                     return near;
@@ -1539,7 +1790,70 @@ impl<'a> Ctx<'a> {
         }
         if let Some(s) = start {
             if s > 0 && self.low(s - 1) == "by" {
-                return None;
+                let mut k = self.skip_time_left(s - 2);
+                if k >= 0 && is(&w.authored, self.low(k)) {
+                    k = self.skip_time_left(k - 1);
+                }
+                let doc = if k >= 0 && is(&w.documents, self.low(k)) {
+                    self.np_left(k + 1)
+                } else {
+                    None
+                };
+                return doc.map(|d| (d, end, None));
+            }
+        }
+        if let Some(s) = start.filter(|&s| s >= 2) {
+            let mut k = s - 1;
+            while k > 0 && s - k <= 3 && {
+                let t = self.t(k);
+                t.word
+                    && !t.cap
+                    && !is(&w.stop_heads, &t.low)
+                    && !is(&w.between, &t.low)
+                    && !is(&w.determiners, &t.low)
+            } {
+                k -= 1;
+            }
+            if k < s - 1
+                && is(&w.close_quotes, self.text(k))
+                && (s..end).any(|x| self.is_name_word(x, false))
+            {
+                start = Some(k + 1);
+            }
+        }
+        if let Some(s) = start.filter(|&s| s >= 3) {
+            let mut k = s - 1;
+            while k > s - 4 && {
+                let t = self.t(k);
+                t.word
+                    && !t.cap
+                    && !is(&w.stop_heads, &t.low)
+                    && !is(&w.determiners, &t.low)
+                    && !is(&w.between, &t.low)
+            } {
+                k -= 1;
+            }
+            if k < s - 1
+                && k >= 1
+                && matches!(self.low(k), "of" | "at")
+                && self.is_name_word(k - 1, k == 1)
+            {
+                if let Some(head) = self.np_left(k) {
+                    if self.opens_clause(head) {
+                        start = Some(head);
+                    }
+                }
+            }
+        }
+        if let Some(s) = start.filter(|&s| s >= 2) {
+            if self.low(s - 1) == "and" {
+                if let Some(other) = self.np_left(s - 1) {
+                    if self.opens_clause(other)
+                        && (other..s - 1).any(|x| self.is_name_word(x, x == 0))
+                    {
+                        start = Some(other);
+                    }
+                }
             }
         }
         let last = self.t(end - 1);
@@ -1608,10 +1922,10 @@ impl<'a> Ctx<'a> {
         None
     }
 
-    fn appositive(&self, j: isize) -> Option<Source> {
+    fn appositive(&self, j: isize, from: Option<isize>) -> Option<Source> {
         let w = self.w;
         let mark = self.text(j);
-        let mut k = j - 1;
+        let mut k = from.unwrap_or(j) - 1;
         for _ in 0..2 {
             while k >= 0 && j - k <= MAX_APPOSITIVE_TOKENS && {
                 let t = self.text(k);
@@ -1628,6 +1942,7 @@ impl<'a> Ctx<'a> {
                 && self.t(k + 1).cap
                 && j - k <= 3
                 && mark == ","
+                && !party_tag(self.text(k + 1))
             {
                 k -= 1;
                 continue;
@@ -1656,6 +1971,13 @@ impl<'a> Ctx<'a> {
             return Some((k + 1, j, Some((start, end))));
         }
         let first = self.t(k + 1);
+        if matches!(
+            first.low.as_str(),
+            "and" | "but" | "or" | "so" | "yet" | "nor"
+        ) && mark == ","
+        {
+            return None;
+        }
         let ok = is(&w.determiners, &first.low)
             || matches!(
                 first.low.as_str(),
@@ -1688,6 +2010,9 @@ impl<'a> Ctx<'a> {
     fn skip_time_left(&self, j: isize) -> isize {
         let w = self.w;
         let mut k = j;
+        if k >= 0 && self.share_left(k + 1).is_some() {
+            return j;
+        }
         if k >= 0 && self.low(k) == "ago" {
             k -= 1;
             while k >= 0 && {
@@ -1723,6 +2048,12 @@ impl<'a> Ctx<'a> {
         if k == j {
             return j;
         }
+        if k >= 0 && is(&w.between, self.low(k)) {
+            while k >= 0 && is(&w.between, self.low(k)) {
+                k -= 1;
+            }
+            return if k >= 0 && self.t(k).word { k } else { j };
+        }
         if k >= 0
             && matches!(
                 self.low(k),
@@ -1738,6 +2069,12 @@ impl<'a> Ctx<'a> {
             )
         {
             k -= 1;
+            if k >= 0
+                && matches!(self.low(k), "in" | "on")
+                && matches!(self.low(k + 1), "early" | "late")
+            {
+                k -= 1;
+            }
         }
         if k >= 0
             && matches!(
@@ -1745,6 +2082,9 @@ impl<'a> Ctx<'a> {
                 "released" | "published" | "conducted" | "issued" | "taken"
             )
         {
+            k -= 1;
+        }
+        while k >= 0 && is(&w.between, self.low(k)) && k < j - 1 {
             k -= 1;
         }
         if k >= 0 && (self.t(k).word || matches!(self.text(k), ")" | ",")) {
@@ -1817,6 +2157,9 @@ impl<'a> Ctx<'a> {
         let w = self.w;
         let last = self.t(end - 1);
         let ll = last.low.as_str();
+        if let Some(share) = self.share_left(end) {
+            return Some(share);
+        }
         if !last.word {
             return None;
         }
@@ -1860,6 +2203,16 @@ impl<'a> Ctx<'a> {
             }
             if is(&w.determiners, tl) {
                 start = k - 1;
+                if tl == "the"
+                    && k >= 3
+                    && self.low(k - 2) == "of"
+                    && self.t(k - 3).cap
+                    && self.t(k).cap
+                {
+                    k -= 2;
+                    start = k;
+                    continue;
+                }
                 break;
             }
             if is(&w.links, tl) || is(&w.name_links, tl) {
@@ -1910,6 +2263,14 @@ impl<'a> Ctx<'a> {
                 || is(&w.indefinite, self.low(start - 2)))
         {
             start -= 2;
+        } else if start >= 2 && self.low(start - 1) == "of" {
+            if let Some(share) = self.share_left(start - 1) {
+                start = share;
+            }
+        } else if start >= 1 && self.t(start).word && !is_digit_str(self.text(start)) {
+            if let Some(share) = self.share_left(start) {
+                start = share;
+            }
         }
         while start < end - 1
             && (is(&w.links, self.low(start)) || matches!(self.low(start), "and" | "that"))
@@ -1917,6 +2278,174 @@ impl<'a> Ctx<'a> {
             start += 1;
         }
         Some(start)
+    }
+
+    /// Where a bare share of respondents ending at `end` starts ("42 %", "nine in 10", "about
+    /// two-thirds"); else None.
+    fn share_left(&self, end: isize) -> Option<isize> {
+        let w = self.w;
+        let last = self.t(end - 1);
+        let ll = last.low.as_str();
+        let mut k;
+        if last.text == "%" && end >= 2 && is_digit_str(&self.text(end - 2).replace('.', "")) {
+            k = end - 2;
+        } else if (is_digit_str(&last.text) || is(&w.numbers, ll))
+            && end >= 3
+            && self.low(end - 2) == "in"
+            && (is(&w.numbers, self.low(end - 3))
+                || self.low(end - 3) == "one"
+                || is_digit_str(self.text(end - 3)))
+        {
+            k = end - 3;
+        } else if (is(&w.shares, ll)
+            && !matches!(
+                ll,
+                "majority" | "majorities" | "plurality" | "percent" | "half" | "%"
+            )
+            && ll.contains('-'))
+            || (matches!(ll, "half" | "third" | "quarter")
+                && end >= 2
+                && matches!(self.low(end - 2), "a" | "one" | "than"))
+        {
+            k = end - 1;
+        } else {
+            return None;
+        }
+        while k > 0 && is(&w.share_openers, self.low(k - 1)) {
+            k -= 1;
+        }
+        if k > 0
+            && self.low(k - 1) == "as"
+            && k > 2
+            && matches!(self.low(k - 2), "many" | "few")
+            && self.low(k - 3) == "as"
+        {
+            k -= 3;
+        }
+        Some(k)
+    }
+
+    fn relative_left(&self, j: isize) -> Option<Source> {
+        let w = self.w;
+        let mut r = j;
+        while r > 0
+            && j - r < 12
+            && self.t(r).word
+            && !matches!(self.low(r), "who" | "that" | "which")
+        {
+            r -= 1;
+        }
+        if r <= 0
+            || r == j
+            || !matches!(self.low(r), "who" | "that")
+            || !self.t(r + 1).word
+            || self.t(r + 1).cap
+            || is(&w.pronouns, self.low(r + 1))
+            || is(&w.determiners, self.low(r + 1))
+            || is(&w.nouns, self.low(r + 1))
+        {
+            return None;
+        }
+        let last = self.t(r - 1);
+        if !last.word
+            || !(last.cap
+                || is(&w.nouns, &last.low)
+                || is(&w.groups, &last.low)
+                || is(&w.titles, &last.low))
+        {
+            return None;
+        }
+        if self.low(r) == "that" && !(is(&w.nouns, &last.low) || is(&w.groups, &last.low)) {
+            return None;
+        }
+        let start = self.np_left(r)?;
+        if !self.opens_clause(start) {
+            return None;
+        }
+        Some((start, r, Some((r, j + 1))))
+    }
+
+    fn after_close(&self, i: isize) -> bool {
+        2 < i
+            && i + 1 < self.n
+            && self.t(i - 1).cap
+            && matches!(self.text(i - 2), "\"" | "”")
+            && matches!(self.text(i - 3), "," | "?" | "!")
+            && matches!(self.text(i + 1), "." | ",")
+            && matches!(self.low(i), "said" | "says")
+    }
+
+    fn asked_by(&self, i: isize) -> Option<Found> {
+        let w = self.w;
+        let n = self.n;
+        if i + 2 >= n || self.low(i + 1) != "by" {
+            return None;
+        }
+        if self.low(i) != "asked" {
+            if !(i > 0 && self.low(i - 1) == "as" && is(&w.as_reported_by, self.low(i))) {
+                return None;
+            }
+        } else if !(i == 0
+            || matches!(
+                self.low(i - 1),
+                "was" | "were" | "is" | "been" | "being" | "when" | "after" | "later"
+            )
+            || matches!(self.text(i - 1), "," | "—"))
+        {
+            return None;
+        }
+        let a = i + 2;
+        let mut b = a;
+        while b < n
+            && b - a < 3
+            && self.t(b).word
+            && !self.t(b).cap
+            && !is(&w.stop_heads, self.low(b))
+        {
+            b += 1;
+        }
+        if !(b < n && self.is_name_word(b, false)) {
+            b = a;
+        }
+        while b < n && b - a < MAX_SOURCE_TOKENS && {
+            let t = self.t(b);
+            let l = t.low.as_str();
+            t.word
+                && (t.cap
+                    || is(&w.determiners, l)
+                    || is(&w.titles, l)
+                    || is(&w.nouns, l)
+                    || is(&w.modifiers, l)
+                    || (b > a && is(&w.name_links, l))
+                    || (b > a && ends_poss(l)))
+        } {
+            b += 1;
+        }
+        while b > a && is(&w.name_links, self.low(b - 1)) {
+            b -= 1;
+        }
+        if b == a || !(a..b).any(|k| self.is_name_word(k, false) || is(&w.nouns, self.low(k))) {
+            return None;
+        }
+        let k = if b < n && self.text(b) == "," {
+            b + 1
+        } else {
+            b
+        };
+        if self.low(i) != "asked" && i > 1 {
+            return Some(Found {
+                source: Some((a, b)),
+                cue: (i, i + 1),
+                content: None,
+                role: None,
+            });
+        }
+        Some(Found {
+            source: Some((a, b)),
+            cue: (i, i + 1),
+            content: self.span_of(k, n),
+            role: None,
+        })
     }
 
     fn np_right(&self, a: isize, limit: isize) -> Option<isize> {
@@ -1960,7 +2489,12 @@ impl<'a> Ctx<'a> {
             if before.text != "," && !is(&w.close_quotes, &before.text) {
                 return None;
             }
-        } else if !matches!(self.low(i), "said" | "says" | "added" | "wrote" | "writes") {
+        } else if !matches!(self.low(i), "said" | "says" | "added" | "wrote" | "writes")
+            && !(self.low(i) != "asked"
+                && i + 2 < n
+                && self.t(i + 1).cap
+                && self.text(i + 2) == ":")
+        {
             return None;
         }
         let mut a = self.skip_setting(i + 1);
@@ -1971,6 +2505,23 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let mut b = a;
+        let mut p = a;
+        while p < n && p - a < 3 && {
+            let t = self.t(p);
+            let l = t.low.as_str();
+            t.word
+                && !t.cap
+                && !is(&w.stop_heads, l)
+                && !is(&w.embedding, l)
+                && !is(&w.between, l)
+                && !is(&w.pronouns, l)
+                && !matches!(l, "having" | "being" | "with" | "without")
+        } {
+            p += 1;
+        }
+        if p > a && p < n && self.is_name_word(p, false) {
+            b = p;
+        }
         while b < n && b - a < MAX_SOURCE_TOKENS && {
             let t = self.t(b);
             let l = t.low.as_str();
@@ -2015,9 +2566,10 @@ impl<'a> Ctx<'a> {
         }
         let mut role = None;
         let comma_after = after.is_some_and(|af| af.text == ",") && b + 1 < n;
+        let possessive = ends_poss(self.low(a)) && b > a + 1;
         if comma_after
-            && is(&w.determiners, self.low(a))
-            && !(a..b).any(|k| self.is_name_word(k, false))
+            && (is(&w.determiners, self.low(a)) || possessive)
+            && !(a + possessive as isize..b).any(|k| self.is_name_word(k, false))
         {
             let mut e = b + 1;
             while e < n && e - b <= 5 && self.is_name_word(e, false) {
@@ -2186,11 +2738,19 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let mut e = k;
-        while e < b
-            && (self.is_name_word(e, false)
-                || (is(&w.name_links, self.low(e)) && e + 1 < b && self.is_name_word(e + 1, false)))
-        {
-            e += 1;
+        while e < b {
+            if self.is_name_word(e, false) {
+                e += 1;
+                continue;
+            }
+            let mut m = e;
+            while m < b && m - e < 2 && is(&w.name_links, self.low(m)) {
+                m += 1;
+            }
+            if m == e || m >= b || !self.is_name_word(m, false) {
+                break;
+            }
+            e = m;
         }
         Some((k, e))
     }
@@ -2218,7 +2778,9 @@ impl<'a> Ctx<'a> {
         let names: Vec<isize> = (a..a + h)
             .filter(|&k| self.is_name_word(k, k == 0))
             .collect();
-        if (0..h).any(|x| is(&w.documents, lows(x))) {
+        if is(&w.documents, lows(h - 1))
+            || (!is(&w.nouns, lows(h - 1)) && (0..h).any(|x| is(&w.documents, lows(x))))
+        {
             return ("document", self.name_range(a, b), vec![]);
         }
         let counted =
@@ -2257,6 +2819,22 @@ impl<'a> Ctx<'a> {
             {
                 nb += 1;
             }
+            if nb < a + h
+                && is(&w.definite, first)
+                && !self.low(nb - 1).ends_with("'s")
+                && (nb..a + h).all(|x| !self.t(x).cap)
+                && (is(&w.titles, self.low(a + h - 1)) || is(&w.nouns, self.low(a + h - 1)))
+            {
+                return ("described", None, vec![]);
+            }
+            if nb < a + h
+                && is(&w.anonymous_heads, self.low(a + h - 1))
+                && !self.t(a + h - 1).cap
+                && !self.low(nb - 1).ends_with("'s")
+                && self.low(a + h - 1).ends_with('s')
+            {
+                return ("anonymous", None, vec![]);
+            }
             let tail: Vec<isize> = (nb..a + h).collect();
             if !tail.is_empty() && !self.low(nb - 1).ends_with("'s") {
                 title.extend(tail);
@@ -2274,6 +2852,13 @@ impl<'a> Ctx<'a> {
             }
             return ("named", Some((na, nb)), title);
         }
+        if h < len && !counted {
+            if let Some(named) = self.name_range(a + h, b) {
+                if (a..a + h).all(|k| self.is_title(k) || is(&w.determiners, self.low(k))) {
+                    return ("named", Some(named), (a..named.0).collect());
+                }
+            }
+        }
         if h == 1 {
             let t = self.t(a);
             if t.cap
@@ -2283,13 +2868,6 @@ impl<'a> Ctx<'a> {
                 && !is(&w.groups, &t.low)
             {
                 return ("named", Some((a, a + 1)), vec![]);
-            }
-        }
-        if h < len && !counted {
-            if let Some(named) = self.name_range(a + h, b) {
-                if (a..a + h).all(|k| self.is_title(k) || is(&w.determiners, self.low(k))) {
-                    return ("named", Some(named), (a..named.0).collect());
-                }
             }
         }
         let noun = (0..h)
@@ -2308,7 +2886,16 @@ impl<'a> Ctx<'a> {
                 vec![],
             );
         }
-        if (0..h).any(|x| is(&w.shares, lows(x))) {
+        if (0..h).any(|x| is(&w.shares, lows(x)))
+            || (1..len).any(|k| {
+                lows(k) == "in"
+                    && k + 1 < len
+                    && (is_digit_str(lows(k + 1)) || is(&w.numbers, lows(k + 1)))
+                    && (is(&w.numbers, lows(k - 1))
+                        || lows(k - 1) == "one"
+                        || is_digit_str(lows(k - 1)))
+            })
+        {
             return ("vague", None, vec![]);
         }
         if is(&w.indefinite, first) || is(&w.numbers, first) || is_digit_str(first) {
@@ -2345,6 +2932,8 @@ pub struct Out {
     pub antecedent: Option<usize>,
     /// the normalised name (computed in Rust for the antecedent test; Python recomputes it)
     name: String,
+    /// the one who asks ("Asked by Lauer whether ..."): no antecedent of a pronoun
+    asked_by: bool,
 }
 
 /// The finder, built once from the lexicons.
@@ -2370,7 +2959,7 @@ impl Finder {
             if sentence as isize - att.sentence as isize > self.antecedent_sentences as isize {
                 return None;
             }
-            if att.typ != "named" {
+            if att.typ != "named" || att.asked_by {
                 continue;
             }
             let org = att
@@ -2437,13 +3026,21 @@ impl Finder {
             sentence,
             antecedent: None,
             name: String::new(),
+            asked_by: false,
         };
         let Some((a, b)) = f.source else {
             return o;
         };
         assert!(a >= 0 && b > a, "source tokens ({a}, {b})");
         o.source = Some((cx.t(a).start, cx.t(b - 1).end));
-        o.role = f.role.map(|(ra, rb)| (cx.t(ra).start, cx.t(rb - 1).end));
+        let cue_text: String = chars[cue.0..cue.1].iter().collect();
+        o.asked_by = lower(&cue_text) == "asked" && cx.t(a).start > cue.0;
+        o.role = f
+            .role
+            .filter(|&(ra, _)| {
+                !(is(&self.w.leading_prepositions, cx.low(ra)) || cx.low(ra).ends_with("ing"))
+            })
+            .map(|(ra, rb)| (cx.t(ra).start, cx.t(rb - 1).end));
         let (typ, name_range, title) = cx.classify(a, b);
         o.typ = typ;
         if matches!(typ, "named" | "document") {
