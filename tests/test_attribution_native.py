@@ -63,7 +63,10 @@ WORDS = ("said", "says", "told", "according", "to", "believes", "it", "is", "was
          ",", ".", '"', "“", "”", "'", "’s", ":", "—", "(", ")", "R-NY", "21", "who", "of", "State", "Department",
          "data", "compiled", "by", "Rhodium", "pointed", "out", "saying", "would", "like", "Mr.", "on", "Monday",
          "in", "a", "statement", "analysts", "expect", "Japan", "pledged", "report", "shows", "Obama", "Says",
-         "some", "Democrats", "fear", "campaign", "Clinton's", "aide", "two", "percent", "47", "WASHINGTON")
+         "some", "Democrats", "fear", "campaign", "Clinton's", "aide", "two", "percent", "47", "WASHINGTON",
+         "asked", "as", "noted", "%", "nine", "10", "two-thirds", "half", "about", "R-Ky.", "pollster", "Continued",
+         "released", "poll", "Gallup", "shows", "last", "week", "March", "officials", "Justice", "with", "telling",
+         "while", "Times", "Today", "USA", "worries", "have", "firm", "at", "Acme", "Partners", "Going", "Viral")
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -72,7 +75,7 @@ def test_arbitrary_unicode_gives_the_same_attributions(text):
     same(text)
 
 
-@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=3)), max_size=40),
        st.lists(st.sampled_from([" ", " ", " ", "  ", "\n", "\n\n", "", "\u00a0"]), min_size=1))
 def test_news_shaped_text_gives_the_same_attributions(words, seps):
