@@ -6,9 +6,10 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from .attribution import (UNNAMED_RULE, NativeAttributionFinder, Regions, attribution_summary, reported_regions,
+from .attribution import (UNNAMED_RULE, NativeAttributionFinder, attribution_summary, reported_regions,
                           unnamed_matches)
 from .matching import Matcher, longest_per_category, match_view, phrases_pattern
+from .native import _core, boundary_text
 from .packs import (Pack, PackError, as_list, check_config, data_dir, default_pack_paths, load_config, load_packs,
                     pack_file_key)
 from .readability import Readability
@@ -275,27 +276,23 @@ class Scorer:
         # marks is the source's (reported) voice, so its matches and words leave the author's rates.
         attributions = self.attribution_.find(seg, skip, view)
         if self.unnamed_matches_:
-            found = unnamed_matches(attributions, matches, self._setting("attribution", "unnamed_source_weight", 0.4))
+            found = unnamed_matches(attributions, matches,
+                                    float(self._setting("attribution", "unnamed_source_weight", 0.4)))
             if found and self.ignore_re_ is not None:
                 ignored = [m.span() for m in self.ignore_re_.finditer(view)]
                 found = [m for m in found if not any(a <= m.start and m.end <= b for a, b in ignored)]
             matches = sorted(matches + found, key=lambda m: (m.start, m.end, m.rule))
-        reported = Regions(reported_regions(attributions, seg), seg)
-        # (an unnamed source inside a named one's reported speech is the named source's, too)
-        matches = [replace(m, voice=REPORTED) if m.voice == AUTHORIAL and reported.at(m.start) else m for m in matches]
-
-        # Words by voice over the scored text.
-        total = auth = rep = 0
-        sent_voice = {}
-        for s in kept:
-            n, q = seg.sentence_words[s.index]  # words, and words inside quotation marks (the engine)
-            r = sum(1 for m in WORD_RE.finditer(text, s.start, s.end) if reported.at(m.start())) \
-                if q < n and reported.touches(s.start, s.end) else 0
-            total += n
-            auth += n - q - r
-            rep += r
-            # a sentence mostly in indirect speech is the source's, like one mostly quoted
-            sent_voice[s.index] = REPORTED if s.voice == AUTHORIAL and r * 2 > n else s.voice
+        # Words by voice over the scored text (the engine's voice_tallies): words inside quotation
+        # marks are quoted, words in an attribution's content outside them reported; a sentence mostly
+        # in indirect speech is the source's, like one mostly quoted. An unnamed source inside a named
+        # one's reported speech is the named source's, too.
+        total, auth, rep, voices, reported_at = _core.voice_tallies(
+            boundary_text(text), reported_regions(attributions, seg), seg.voice,
+            [(s.start, s.end, s.voice == QUOTED) for s in kept], [seg.sentence_words[s.index] for s in kept],
+            [m.start for m in matches if m.voice == AUTHORIAL])
+        at = iter(reported_at)
+        matches = [replace(m, voice=REPORTED) if m.voice == AUTHORIAL and next(at) else m for m in matches]
+        sent_voice = {s.index: v for s, v in zip(kept, voices)}
         quoted_words = total - auth - rep
 
         compounds = self._compounds(text, [(s.start, s.end) for s in kept]) if self.vader_ is not None \
@@ -304,22 +301,28 @@ class Scorer:
                                    sentiment=round(c, 4)) for s, c in zip(kept, compounds)]
 
         categories = {}
-        voice_of = sent_voice
         n_auth_sent = sum(1 for v in sent_voice.values() if v == AUTHORIAL)
         n_rep_sent = sum(1 for v in sent_voice.values() if v == REPORTED)
         n_quot_sent = len(kept) - n_auth_sent - n_rep_sent
         cats = list(self.categories_) + sorted({m.category for m in matches} - set(self.categories_))
+        cat_of = {c: k for k, c in enumerate(cats)}
+        voice_ix = {AUTHORIAL: 0, QUOTED: 1, REPORTED: 2}
+        by_sentence = [None] * len(seg.sentences)
+        for s in kept:
+            by_sentence[s.index] = voice_ix[sent_voice[s.index]]
+        # (count, summed weight, sentences of that voice hit) per category and voice, in one call
+        tallies = iter(_core.category_tallies(
+            len(cats), [(cat_of[m.category], voice_ix[m.voice], m.sentence, m.weight) for m in matches], by_sentence))
         for cat in cats:
             entry = {}
             for voice, words, nsent in ((AUTHORIAL, auth, n_auth_sent), (QUOTED, quoted_words, n_quot_sent),
                                         (REPORTED, rep, n_rep_sent)):
-                ms = [m for m in matches if m.category == cat and m.voice == voice]
-                hit_sents = {m.sentence for m in ms if voice_of.get(m.sentence) == voice}
+                count, weighted, hits = next(tallies)
                 entry[voice] = {
-                    "count": len(ms),
-                    "weighted": round(sum(m.weight for m in ms), 3),
-                    "per_1000_words": round(len(ms) * 1000.0 / words, 3) if words else 0.0,
-                    "sentence_share": round(len(hit_sents) / nsent, 4) if nsent else 0.0,
+                    "count": count,
+                    "weighted": round(weighted, 3) if count else 0,
+                    "per_1000_words": round(count * 1000.0 / words, 3) if words else 0.0,
+                    "sentence_share": round(hits / nsent, 4) if nsent else 0.0,
                 }
             categories[cat] = entry
 

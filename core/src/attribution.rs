@@ -7,9 +7,7 @@
 //! indexes as Python does (a negative index counts from the end), so the two agree even on odd
 //! input. Every scan is bounded, as there.
 use std::collections::HashSet;
-use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 
@@ -3073,20 +3071,6 @@ impl Finder {
     }
 }
 
-/// Runs `f`, turning a panic into a Python RuntimeError naming `what`.
-fn guarded<T>(what: &str, f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
-    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|panic| {
-        let why = panic
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_default();
-        Err(PyRuntimeError::new_err(format!(
-            "framing._core.{what}: internal error (please report it): {why}"
-        )))
-    })
-}
-
 type Pair = (usize, usize);
 type OutTuple = (
     Option<Pair>,
@@ -3138,7 +3122,7 @@ impl PyAttributionFinder {
     ) -> PyResult<Vec<OutTuple>> {
         let voice = &voice.inner;
         py.detach(|| {
-            guarded("AttributionFinder.find", || {
+            crate::guard::guard("AttributionFinder.find", || {
                 let chars: Vec<char> = text.chars().collect();
                 for &(s, e, _) in &sentences {
                     if s > e || e > chars.len() {

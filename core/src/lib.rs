@@ -6,6 +6,7 @@ use pyo3::prelude::*;
 
 pub mod attribution;
 pub mod classify;
+pub mod tallies;
 // the one guard of every exported call: a panic becomes a RuntimeError, never a crash
 pub mod guard;
 use guard::guard;
@@ -59,7 +60,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     classify::register(m)?; // the sentence classifiers
     scores_py::register(m)?;
     attribution::register(m)?; // the attribution finder and merge_names
-                               // Rule matching: the Engine, pack-pattern validation and the matching view.
+    tallies::register(m)?; // words by voice and per-category tallies
+                           // Rule matching: the Engine, pack-pattern validation and the matching view.
     m.add_class::<engine::Engine>()?;
     m.add_function(wrap_pyfunction!(engine::check_pattern, m)?)?;
     m.add_function(wrap_pyfunction!(engine::match_view, m)?)?;
