@@ -113,3 +113,36 @@ def test_a_sentence_outside_the_text_is_one_clear_error():
     seg = segment("Officials said so.", ABBR)
     with pytest.raises(ValueError, match=r"sentence span \(0, 99\) is not within the text of 18 characters"):
         RS.core_.find(seg.text, [(0, 99, 0)], seg.voice)
+
+
+def test_voice_tallies_by_hand():
+    """'Ann said the plan works. "It is fine," Bo said.': the first sentence's content 'the plan
+    works' (9..23) is reported: 3 of its 5 words, so the sentence is reported; the second has 5
+    words, 3 of them quoted (a quoted sentence, as segmentation says: it keeps its voice); offset 9
+    is reported, 0 is not, 26 (inside the quotation) is not. Authorial words: 2 + 2."""
+    text = 'Ann said the plan works. "It is fine," Bo said.'
+    seg = segment(text, ABBR)
+    assert [(s.start, s.end) for s in seg.sentences] == [(0, 24), (25, 47)]
+    kept = [(s.start, s.end, s.voice == "quoted") for s in seg.sentences]
+    words = [seg.sentence_words[s.index] for s in seg.sentences]
+    assert words == [(5, 0), (5, 3)] and [s.voice for s in seg.sentences] == ["authorial", "quoted"]
+    total, auth, rep, voices, at = _core.voice_tallies(text, [(9, 23)], seg.voice, kept, words, [0, 9, 26])
+    assert (total, auth, rep, voices, at) == (10, 2 + 2, 3, ["reported", "quoted"], [False, True, False])
+
+
+def test_category_tallies_by_hand():
+    """Two categories; matches (category, voice, sentence, weight). Category 0: two authorial
+    matches in sentence 0 (weights 1.0 + 0.5; one sentence hit), one quoted in sentence 1 (a
+    quoted sentence: hit); category 1: one reported match in sentence 0, an authorial sentence, so
+    no reported sentence is hit."""
+    out = _core.category_tallies(2, [(0, 0, 0, 1.0), (0, 0, 0, 0.5), (0, 1, 1, 2.0), (1, 2, 0, 0.4)],
+                                 [0, 1])
+    assert out == [(2, 1.5, 1), (1, 2.0, 1), (0, 0.0, 0), (0, 0.0, 0), (0, 0.0, 0), (1, 0.4, 0)]
+
+
+def test_tallies_reject_bad_input_in_one_line():
+    seg = segment("Officials said so.", ABBR)
+    with pytest.raises(ValueError, match=r"sentence span \(0, 99\) is not within the text of 18 characters"):
+        _core.voice_tallies(seg.text, [], seg.voice, [(0, 99, False)], [(3, 0)], [])
+    with pytest.raises(ValueError, match=r"match \(category 3, voice 0\) outside 2 categories"):
+        _core.category_tallies(2, [(3, 0, 0, 1.0)], [0])

@@ -34,7 +34,7 @@ impl<'a> Regions<'a> {
         if end == 0 {
             return false;
         }
-        let i = self.starts.partition_point(|&s| s <= end - 1);
+        let i = self.starts.partition_point(|&s| s < end);
         i > 0 && self.ends[i - 1] > start
     }
 
