@@ -110,6 +110,12 @@ class Matcher:
             specs.append((r.id, r.category, float(r.weight), _SCOPES[r.scope], terms, pattern, exceptions, reach))
         self.engine = _core.Engine(specs, backtrack_limit, lookaround_max_bytes)
 
+    def compile(self) -> Matcher:
+        """Compile every pattern now (the engine compiles each form on first use otherwise): before
+        forking workers, so that they share the compiled forms. Returns the matcher."""
+        self.engine.compile()
+        return self
+
     def _is_disabled(self, rule: Rule) -> bool:
         pack, name = rule.id.split(".", 1)
         return pack in self._off_packs or bool({rule.id, rule.category, name} & self._off)

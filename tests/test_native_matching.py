@@ -251,3 +251,26 @@ def test_shipped_patterns_compile_in_every_form():
         for r in p.rules:
             if r.pattern is not None:
                 assert _engine_problem(r.pattern, 0 if r.case_sensitive else re.IGNORECASE) is None, r.id
+
+
+def test_compiled_up_front_matches_compiled_on_first_use():
+    """Matcher.compile() compiles every form at once (before forking workers); matching gives what
+    the forms compiled on first use give, and a pickled engine (rebuilt lazily) agrees too."""
+    text = ("Sources said the plan may fail. It is clear that critics warn of a total disaster. "
+            "José Núñez, a so-called expert, could perhaps be right\u00b2.")
+    seg = segment(text, ABBR)
+    args = ([(s.start, s.end, s.index, True) for s in seg.sentences], [], [], True)
+    lazy = Matcher(SHIPPED, ignore=["so-called"])
+    eager = Matcher(SHIPPED, ignore=["so-called"]).compile()
+    want = lazy.engine.match_sentences(text, *args)
+    assert want[0] and eager.engine.match_sentences(text, *args) == want
+    assert pickle.loads(pickle.dumps(eager.engine)).match_sentences(text, *args) == want
+    assert eager.engine.candidates(text) == lazy.engine.candidates(text)
+
+
+def test_compile_names_the_rule_of_a_pattern_that_does_not_compile():
+    """The engine compiles forms on first use; compile() reports one that fails, with its rule."""
+    bad = ("[", False, None, "[", None)
+    engine = _core.Engine([("p.bad", "c", 1.0, 0, [], bad, None, 0)])
+    with pytest.raises(ValueError, match=r"rule p\.bad: "):
+        engine.compile()
