@@ -274,3 +274,26 @@ def test_compile_names_the_rule_of_a_pattern_that_does_not_compile():
     engine = _core.Engine([("p.bad", "c", 1.0, 0, [], bad, None, 0)])
     with pytest.raises(ValueError, match=r"rule p\.bad: "):
         engine.compile()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(["critics", "say", "so-called", "a.b", "İx", "straße", "x", "ö", "(", "_"]),
+                min_size=0, max_size=12).map(" ".join))
+def test_phrase_forms_match_the_translated_phrases_pattern(text):
+    """Translator.phrase_forms writes the forms of an exception or ignore list directly; they find
+    what the forms translated from phrases_pattern's regex (re's parse) find."""
+    from framing.engine_patterns import Translator, translate
+    from framing.matching import phrase_words, phrases_pattern
+    from framing.packs import parse_regex
+
+    phrases = ["so-called", "critics say", "a.b", "İx", "straße", "ö"]
+    tr = Translator()
+    direct = tr.phrase_forms(phrase_words(phrases))
+    parsed = translate(parse_regex(phrases_pattern(phrases), 0), tr)
+
+    def engine(f):
+        return _core.Engine([("p.r", "c", 1.0, 0, [], (f.native, f.fancy, f.gate, f.exact, f.relaxed), None, 0)])
+
+    view = match_view(text.replace(" x ", "  x\u00a0"))
+    for t in (view, view + "\u0301", "\u00b2" + view):
+        assert engine(direct).candidates(t) == engine(parsed).candidates(t)

@@ -163,10 +163,16 @@ impl Engine {
                 patterns.push((i, compiled));
             }
             let exceptions = match exceptions {
+                // searched only around a candidate, never over a whole text: no prefilter
                 Some(p) => Some((
-                    Pattern::new(&source(p), limits).map_err(|e| {
-                        PyValueError::new_err(format!("rule {id}: exceptions: {e}"))
-                    })?,
+                    Pattern::new(
+                        &PatternSource {
+                            relaxed: None,
+                            ..source(p)
+                        },
+                        limits,
+                    )
+                    .map_err(|e| PyValueError::new_err(format!("rule {id}: exceptions: {e}")))?,
                     reach,
                 )),
                 None => None,
