@@ -712,6 +712,8 @@ def run_corpus(input_path: str, output_path: str, *, input_fmt: str | None = Non
 
             # forkserver/spawn would re-import per worker; fork shares the loaded packs and is fastest.
             ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
+            if ctx is not None:  # the workers inherit every compiled pattern instead of compiling their own
+                scorer.compile_patterns()
             if ctx is not None and scorer.classifiers_:
                 # Forked workers inherit the classifiers' shared look-up built here (see share_look_up)
                 # instead of each building its own; one process builds it when it has seen enough words.

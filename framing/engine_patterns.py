@@ -14,10 +14,13 @@ pattern is rewritten from `re`'s own parse tree, with `re`'s meaning spelled out
 - the *gate* form drops every look-around but word boundaries: a superset of the native form's
   matches that the `regex` crate finds in linear time; the backtracking form is tried only where
   one starts.
+
+A `Translator` holds the caches of one set of translations (a Matcher build): re's `\\w` spelled
+out is 733 ranges, written for every boundary, and a pattern of 5,000 literals holds a few dozen
+distinct ones. Nothing is cached at module level.
 """
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from re import _casefix, _constants as sre
 
@@ -81,18 +84,12 @@ def _esc(cp: int) -> str:
 
 
 def _class_src(ranges, negate: bool = False, extra: str = "") -> str:
-    return _class_src_of(tuple(ranges), negate, extra)
-
-
-@functools.lru_cache(maxsize=4096)  # re's \w spelled out is 733 ranges, written for every \b
-def _class_src_of(ranges: tuple, negate: bool, extra: str) -> str:
     if not ranges and not extra:
         return "[^\\x{0}-\\x{10FFFF}]" if not negate else "[\\x{0}-\\x{10FFFF}]"
     body = "".join(_esc(a) if a == b else f"{_esc(a)}-{_esc(b)}" for a, b in ranges)
     return "[" + ("^" if negate else "") + body + extra + "]"
 
 
-@functools.cache
 def _py_class(name: str) -> tuple[tuple[int, int], ...]:
     """re's \\w, \\s, \\d as code-point ranges (the engine's tables, checked against CPython)."""
     if name == "word":
@@ -145,25 +142,77 @@ def _ignorecase_set(lowered: set[int]) -> list[int]:
 _MAX_CASE_EXPAND = 200_000
 
 
-@functools.lru_cache(maxsize=1024)  # [\w'’-] stands in many patterns: re's \w is 733 ranges to merge
-def _exact_class(codes: tuple, cats: tuple, negate: bool) -> str:
-    parts = [list(codes)]
-    for name, neg, _ in cats:
-        table = list(_py_class(name))
-        parts.append(_complement(table) if neg else table)
-    return _class_src(_union(*parts), negate)
+class Translator:
+    """Pack patterns (and phrase lists) to the engine's forms, with the caches of one set of
+    translations: build one per Matcher, let it go with it."""
 
+    def __init__(self):
+        self._tables: dict[str, tuple] = {}
+        self._classes: dict[tuple, str] = {}
+        self._literals: dict[tuple[int, int], str] = {}
+        self._forms: dict[tuple[str, int], Forms] = {}
 
-@functools.lru_cache(maxsize=4096)  # a pattern of 5,000 literals holds a few dozen distinct ones
-def _literal_src(cp: int, flags: int) -> str:
-    rs = _Emitter.literal_set(cp, flags)
-    if len(rs) == 1 and rs[0][0] == rs[0][1]:
-        return _esc(rs[0][0])
-    return _class_src(rs)
+    def py_class(self, name: str) -> tuple[tuple[int, int], ...]:
+        t = self._tables.get(name)
+        if t is None:
+            t = self._tables[name] = _py_class(name)
+        return t
+
+    def class_src(self, ranges, negate: bool = False, extra: str = "") -> str:
+        key = ("src", tuple(ranges), negate, extra)
+        out = self._classes.get(key)
+        if out is None:
+            out = self._classes[key] = _class_src(ranges, negate, extra)
+        return out
+
+    def exact_class(self, codes: tuple, cats: tuple, negate: bool) -> str:
+        key = ("exact", codes, cats, negate)
+        out = self._classes.get(key)
+        if out is None:
+            parts = [list(codes)]
+            for name, neg, _ in cats:
+                table = list(self.py_class(name))
+                parts.append(_complement(table) if neg else table)
+            out = self._classes[key] = self.class_src(_union(*parts), negate)
+        return out
+
+    def literal_src(self, cp: int, flags: int) -> str:
+        out = self._literals.get((cp, flags))
+        if out is None:
+            rs = _Emitter.literal_set(cp, flags)
+            out = _esc(rs[0][0]) if len(rs) == 1 and rs[0][0] == rs[0][1] else self.class_src(rs)
+            self._literals[(cp, flags)] = out
+        return out
+
+    def forms(self, pattern: str, flags: int = 0) -> Forms:
+        """The engine's forms of a validated pack regex."""
+        key = (pattern, flags)
+        out = self._forms.get(key)
+        if out is None:
+            from re import _parser
+
+            out = self._forms[key] = self.translate(_parser.parse(pattern, flags))
+        return out
+
+    def translate(self, parsed) -> Forms:
+        return translate(parsed, self)
+
+    def phrase_forms(self, words_of_phrases: list[list[str]]) -> Forms:
+        """The forms of whole-word occurrences of any phrase (each a list of words, runs of spaces
+        between them), case-sensitive: what translate() gives for
+        matching.phrases_pattern's regex, written directly (no regex parse)."""
+        sep = "(?:\\x{20}){1,}"
+        alts = "|".join(sep.join("".join(self.literal_src(ord(c), 0) for c in w) for w in words)
+                        for words in words_of_phrases)
+        alt = "(?:" + alts + ")"
+        word = self.exact_class((), (("word", False, "\\w"),), False)
+        return Forms(native="\\b{start-half}" + alt + "\\b{end-half}", fancy=False, gate=None,
+                     exact=f"(?<!{word}){alt}(?!{word})", relaxed=alt if alts else None)
 
 
 class _Emitter:
-    def __init__(self, mode: str):
+    def __init__(self, mode: str, tr: Translator):
+        self.tr = tr
         self.mode = mode  # "native", "exact", "gate" or "relaxed"
         self.fancy = False  # native form needs look-around or back-references
 
@@ -176,7 +225,7 @@ class _Emitter:
         return [(cp, cp)]
 
     def literal(self, cp: int, flags: int) -> str:
-        return _literal_src(cp, flags & (sre.SRE_FLAG_IGNORECASE | sre.SRE_FLAG_ASCII))
+        return self.tr.literal_src(cp, flags & (sre.SRE_FLAG_IGNORECASE | sre.SRE_FLAG_ASCII))
 
     def char_class(self, items, flags: int) -> str:
         negate = False
@@ -209,18 +258,18 @@ class _Emitter:
         codes = _union(codes)
         if flags & sre.SRE_FLAG_ASCII:  # re.ASCII: \w, \s, \d are ASCII classes, spelled out in every form
             parts = [codes] + [(_complement(_ASCII[name]) if neg else _ASCII[name]) for name, neg, _ in cats]
-            return _class_src(_union(*parts), negate)
+            return self.tr.class_src(_union(*parts), negate)
         if self.mode == "exact":
-            return _exact_class(tuple(codes), tuple(cats), negate)
+            return self.tr.exact_class(tuple(codes), tuple(cats), negate)
         extra = "".join(native for _, _, native in cats)
         if not codes and len(cats) == 1 and not negate:
             return extra
-        return _class_src(codes, negate, extra)
+        return self.tr.class_src(codes, negate, extra)
 
     def word(self, flags: int) -> str:
         if flags & sre.SRE_FLAG_ASCII:
-            return _class_src(_ASCII["word"])
-        return _class_src(list(_py_class("word"))) if self.mode == "exact" else "\\w"
+            return self.tr.class_src(_ASCII["word"])
+        return self.tr.class_src(list(self.tr.py_class("word"))) if self.mode == "exact" else "\\w"
 
     def emit(self, items, flags: int) -> str:
         return "".join(self.item(op, av, flags) for op, av in items)
@@ -229,7 +278,7 @@ class _Emitter:
         if op is sre.LITERAL:
             return self.literal(av, flags)
         if op is sre.NOT_LITERAL:
-            return _class_src(self.literal_set(av, flags), negate=True)
+            return self.tr.class_src(self.literal_set(av, flags), negate=True)
         if op is sre.ANY:
             return "[\\x{0}-\\x{10FFFF}]" if flags & sre.SRE_FLAG_DOTALL else "[^\\n]"
         if op is sre.IN:
@@ -317,22 +366,24 @@ def _fancy_halves(src: str) -> str:
     return src.replace("\\b{start-half}", "(?<!\\w)").replace("\\b{end-half}", "(?!\\w)")
 
 
-def translate(parsed) -> Forms:
-    """The engine's forms of a pattern parsed by `re` (packs.parse_regex). Raises Untranslatable."""
+def translate(parsed, tr: Translator | None = None) -> Forms:
+    """The engine's forms of a pattern parsed by `re` (packs.parse_regex). Raises Untranslatable.
+    tr: the Translator whose caches to use (None: a fresh one)."""
+    tr = Translator() if tr is None else tr
     flags = int(parsed.state.flags)  # a plain int: RegexFlag arithmetic costs a call per literal
     if flags & sre.SRE_FLAG_LOCALE:
         raise Untranslatable("LOCALE matching (the (?L) flag)")
-    native = _Emitter("native")
+    native = _Emitter("native", tr)
     native_src = native.emit(parsed, flags)
-    exact_src = _Emitter("exact").emit(parsed, flags)
+    exact_src = _Emitter("exact", tr).emit(parsed, flags)
     try:
-        relaxed: str | None = _Emitter("relaxed").emit(parsed, flags)
+        relaxed: str | None = _Emitter("relaxed", tr).emit(parsed, flags)
     except Untranslatable:
         relaxed = None
     if not native.fancy:
         return Forms(native=native_src, fancy=False, gate=None, exact=exact_src, relaxed=relaxed or None)
     try:
-        gate: str | None = _Emitter("gate").emit(parsed, flags)
+        gate: str | None = _Emitter("gate", tr).emit(parsed, flags)
     except Untranslatable:
         gate = None
     if gate == "":

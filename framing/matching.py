@@ -8,15 +8,14 @@ user-supplied overlap policy gets the candidates back in Python.
 """
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from . import _core
-from .engine_patterns import Forms, translate
+from .engine_patterns import Forms, Translator
 from .native import boundary_text
-from .packs import Pack, Rule, parse_regex
+from .packs import Pack, Rule
 from .results import AUTHORIAL, QUOTED, Match
 from .segment import Segmented
 
@@ -53,12 +52,6 @@ def longest_per_category(cands: list[Candidate]) -> list[Candidate]:
     return [cands[i] for i in _core.longest_per_category(rows)]
 
 
-@functools.lru_cache(maxsize=4096)  # the same pattern for every Matcher of a process (furniture, models)
-def pattern_forms(pattern: str, flags: int) -> Forms:
-    """The engine's forms of a validated pack regex (engine_patterns.translate)."""
-    return translate(parse_regex(pattern, flags))
-
-
 def _forms_tuple(forms: Forms) -> tuple:
     return (forms.native, forms.fancy, forms.gate, forms.exact, forms.relaxed)
 
@@ -66,8 +59,13 @@ def _forms_tuple(forms: Forms) -> tuple:
 def phrases_pattern(phrases) -> str:
     """Whole-word occurrences of any of the phrases in the lower-cased view; a space in a phrase
     matches any run of spaces, as in the phrase terms."""
-    alts = "|".join(r" +".join(re.escape(w) for w in match_view(e).split(" ")) for e in phrases)
+    alts = "|".join(r" +".join(re.escape(w) for w in words) for words in phrase_words(phrases))
     return r"(?<!\w)(?:" + alts + r")(?!\w)"
+
+
+def phrase_words(phrases) -> list[list[str]]:
+    """Each phrase as the words of its matching view (runs of spaces between them)."""
+    return [match_view(e).split(" ") for e in phrases]
 
 
 class Matcher:
@@ -96,19 +94,26 @@ class Matcher:
         self.lookaround_max_bytes = lookaround_max_bytes
         self.rules = [r for p in packs for r in p.rules if only(r) and not self._is_disabled(r)]
         specs = []
+        tr = Translator()  # its caches live as long as this build
         for r in self.rules:
             terms = [(t[:-1], w, True) if t.endswith("*") else (t, w, False) for t, w in r.terms]
             pattern = None
             if r.pattern is not None:
-                pattern = _forms_tuple(pattern_forms(r.pattern, 0 if r.case_sensitive else re.IGNORECASE))
+                pattern = _forms_tuple(tr.forms(r.pattern, 0 if r.case_sensitive else re.IGNORECASE))
             exceptions, reach = None, 0
             phrases = (*r.exceptions, *self.ignore)
             if phrases:
-                exceptions = _forms_tuple(pattern_forms(phrases_pattern(phrases), 0))
+                exceptions = _forms_tuple(tr.phrase_forms(phrase_words(phrases)))
                 # how far around a candidate an exception may start or end (runs of spaces included)
                 reach = 2 * max(len(e) for e in phrases) + 16
             specs.append((r.id, r.category, float(r.weight), _SCOPES[r.scope], terms, pattern, exceptions, reach))
         self.engine = _core.Engine(specs, backtrack_limit, lookaround_max_bytes)
+
+    def compile(self) -> Matcher:
+        """Compile every pattern now (the engine compiles each form on first use otherwise): before
+        forking workers, so that they share the compiled forms. Returns the matcher."""
+        self.engine.compile()
+        return self
 
     def _is_disabled(self, rule: Rule) -> bool:
         pack, name = rule.id.split(".", 1)

@@ -6,7 +6,6 @@ file, the rule and the reason.
 from __future__ import annotations
 
 import difflib
-import functools
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -32,10 +31,9 @@ def _unbounded(max_count) -> bool:
     return max_count == sre.MAXREPEAT or max_count > 100
 
 
-@functools.lru_cache(maxsize=2048)
 def parse_regex(pattern: str, flags: int = 0):
-    """The parse tree of a regex (re's own parser), read by the ReDoS check here and by the
-    matcher's prefilters: parsed once for both, as parsing is most of loading the packs. Read-only."""
+    """The parse tree of a regex (re's own parser), read by the ReDoS check and the engine check.
+    Not cached: a Matcher's engine_patterns.Translator keeps what it translates."""
     from re import _parser
 
     return _parser.parse(pattern, flags)

@@ -138,6 +138,15 @@ class Scorer:
         self.readability_ = Readability(self.syllables) if self.readability and full else None
         self.classifiers_ = self._load_classifiers() if full else ()
 
+    def compile_patterns(self) -> Scorer:
+        """Prepare the scorer and compile every pattern of its matchers now instead of on first
+        use (framing.corpus does it before forking workers, which then share them)."""
+        self._prepare()
+        for m in (self.furniture_, self.matcher_, getattr(self, "classifier_matcher_", None)):
+            if m is not None:
+                m.compile()
+        return self
+
     def _load_classifiers(self) -> tuple:
         if self.classifiers is False or self.classifiers == ():
             return ()

@@ -251,3 +251,49 @@ def test_shipped_patterns_compile_in_every_form():
         for r in p.rules:
             if r.pattern is not None:
                 assert _engine_problem(r.pattern, 0 if r.case_sensitive else re.IGNORECASE) is None, r.id
+
+
+def test_compiled_up_front_matches_compiled_on_first_use():
+    """Matcher.compile() compiles every form at once (before forking workers); matching gives what
+    the forms compiled on first use give, and a pickled engine (rebuilt lazily) agrees too."""
+    text = ("Sources said the plan may fail. It is clear that critics warn of a total disaster. "
+            "José Núñez, a so-called expert, could perhaps be right\u00b2.")
+    seg = segment(text, ABBR)
+    args = ([(s.start, s.end, s.index, True) for s in seg.sentences], [], [], True)
+    lazy = Matcher(SHIPPED, ignore=["so-called"])
+    eager = Matcher(SHIPPED, ignore=["so-called"]).compile()
+    want = lazy.engine.match_sentences(text, *args)
+    assert want[0] and eager.engine.match_sentences(text, *args) == want
+    assert pickle.loads(pickle.dumps(eager.engine)).match_sentences(text, *args) == want
+    assert eager.engine.candidates(text) == lazy.engine.candidates(text)
+
+
+def test_compile_names_the_rule_of_a_pattern_that_does_not_compile():
+    """The engine compiles forms on first use; compile() reports one that fails, with its rule."""
+    bad = ("[", False, None, "[", None)
+    engine = _core.Engine([("p.bad", "c", 1.0, 0, [], bad, None, 0)])
+    with pytest.raises(ValueError, match=r"rule p\.bad: "):
+        engine.compile()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(["critics", "say", "so-called", "a.b", "İx", "straße", "x", "ö", "(", "_"]),
+                min_size=0, max_size=12).map(" ".join))
+def test_phrase_forms_match_the_translated_phrases_pattern(text):
+    """Translator.phrase_forms writes the forms of an exception or ignore list directly; they find
+    what the forms translated from phrases_pattern's regex (re's parse) find."""
+    from framing.engine_patterns import Translator, translate
+    from framing.matching import phrase_words, phrases_pattern
+    from framing.packs import parse_regex
+
+    phrases = ["so-called", "critics say", "a.b", "İx", "straße", "ö"]
+    tr = Translator()
+    direct = tr.phrase_forms(phrase_words(phrases))
+    parsed = translate(parse_regex(phrases_pattern(phrases), 0), tr)
+
+    def engine(f):
+        return _core.Engine([("p.r", "c", 1.0, 0, [], (f.native, f.fancy, f.gate, f.exact, f.relaxed), None, 0)])
+
+    view = match_view(text.replace(" x ", "  x\u00a0"))
+    for t in (view, view + "\u0301", "\u00b2" + view):
+        assert engine(direct).candidates(t) == engine(parsed).candidates(t)

@@ -132,6 +132,23 @@ impl Quotes<'_> {
 }
 
 impl Engine {
+    /// Engine.compile: every form of every pattern and exception compiled now.
+    fn compile_all(&self) -> PyResult<()> {
+        for (i, pattern) in &self.patterns {
+            pattern
+                .compile_all()
+                .map_err(|e| PyValueError::new_err(format!("rule {}: {e}", self.rules[*i].id)))?;
+        }
+        for rule in &self.rules {
+            if let Some((pattern, _)) = &rule.exceptions {
+                pattern.compile_all().map_err(|e| {
+                    PyValueError::new_err(format!("rule {}: exceptions: {e}", rule.id))
+                })?;
+            }
+        }
+        Ok(())
+    }
+
     fn build(data: &Bound<'_, PyAny>, limits: Limits) -> PyResult<Engine> {
         let specs: Vec<RuleData> = data.extract()?;
         Engine::from_rules(specs, limits, Some(data.clone().unbind()))
@@ -174,9 +191,16 @@ impl Engine {
                 patterns.push((i, compiled));
             }
             let exceptions = match exceptions {
+                // searched only around a candidate, never over a whole text: no prefilter
                 Some(p) => Some((
-                    Pattern::new(&source(p), limits)
-                        .map_err(|e| format!("rule {id}: exceptions: {e}"))?,
+                    Pattern::new(
+                        &PatternSource {
+                            relaxed: None,
+                            ..source(p)
+                        },
+                        limits,
+                    )
+                    .map_err(|e| format!("rule {id}: exceptions: {e}"))?,
                     reach,
                 )),
                 None => None,
@@ -600,6 +624,13 @@ impl Engine {
         guard("Engine.__getnewargs__", || self.newargs(py))
     }
 
+    /// Compiles every form of every pattern now (they are otherwise compiled on first use):
+    /// before forking workers, so that they share the compiled forms instead of each compiling
+    /// its own. Raises ValueError naming the rule of a pattern that does not compile.
+    fn compile(&self, py: Python<'_>) -> PyResult<()> {
+        py.detach(|| guard("Engine.compile", || self.compile_all()))
+    }
+
     #[getter]
     fn backtrack_limit(&self) -> usize {
         self.limits.backtrack_limit
@@ -719,7 +750,7 @@ fn check_pattern_forms(
         lookaround_max_bytes: 0,
     };
     match Pattern::new(&src, limits) {
-        Ok(p) => p.check_all().err(),
+        Ok(p) => p.compile_all().err(),
         Err(e) => Some(e),
     }
 }

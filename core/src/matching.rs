@@ -173,20 +173,24 @@ fn ascii_boundaries(native: &str) -> String {
         .replace('\u{2}', "(?-u:\\b{end-half})")
 }
 
-/// A compiled pattern. The Unicode and exact forms are compiled on first use: most windows of
-/// English text need neither.
+/// A pattern, compiled form by form on first use: building an engine costs little, and a text
+/// compiles only the forms its windows need (most windows of English text need the ASCII form of
+/// the few patterns whose prefilter marks them). The prefilter (`relaxed`) runs over every text,
+/// so it is compiled at once. `compile_all` compiles every form now (before forking workers, so
+/// that they share them; and pack validation, which reports what fails).
 pub struct Pattern {
-    /// a look-around pattern with a gate has it anchored where the search starts (`\\G`): it is
-    /// tried at each start of a gate match
-    ascii: Native,
+    /// the native form with ASCII boundaries; a look-around pattern with a gate has it anchored
+    /// where the search starts (`\\G`): it is tried at each start of a gate match
+    ascii_src: String,
+    ascii: OnceLock<Option<Native>>,
     unicode_src: String,
     unicode: OnceLock<Option<Native>>,
     fancy: bool,
     /// the pattern without any assertion: a superset of its matches whatever the context, so one
     /// search over a whole text shows the sentences where a match may stand
     relaxed: Option<regex::Regex>,
-    gate: Option<regex::Regex>,
     gate_src: Option<String>,
+    gate: OnceLock<Option<regex::Regex>>,
     gate_unicode: OnceLock<Option<regex::Regex>>,
     exact_src: String,
     exact: OnceLock<Option<fancy_regex::Regex>>,
@@ -240,22 +244,10 @@ impl Pattern {
     pub fn new(src: &PatternSource, limits: Limits) -> Result<Pattern, String> {
         let backtrack_limit = limits.backtrack_limit;
         // fancy-regex reads no `(?-u:...)`: a look-around pattern keeps Unicode boundaries
-        let ascii_src = if src.fancy {
-            src.native.clone()
-        } else {
-            ascii_boundaries(&src.native)
-        };
-        let ascii = match (&src.gate, src.fancy) {
-            (Some(_), true) => {
-                Native::Fancy(fancy(&format!("\\G(?:{ascii_src})"), backtrack_limit)?)
-            }
-            _ => native(&ascii_src, src.fancy, backtrack_limit)?,
-        };
-        // the gate keeps the word boundaries: ASCII ones for ASCII windows, the Unicode ones
-        // (compiled on first use) where a non-ASCII word stands
-        let gate = match (&src.gate, src.fancy) {
-            (Some(g), true) => Some(plain(&ascii_boundaries(g)).map_err(|e| e.to_string())?),
-            _ => None,
+        let ascii_src = match (&src.gate, src.fancy) {
+            (Some(_), true) => format!("\\G(?:{})", src.native),
+            (None, true) => src.native.clone(),
+            (_, false) => ascii_boundaries(&src.native),
         };
         // a relaxed form that matches the empty string marks nothing: no prefilter then
         let relaxed = match &src.relaxed {
@@ -265,13 +257,16 @@ impl Pattern {
             None => None,
         };
         Ok(Pattern {
-            ascii,
+            ascii_src,
+            ascii: OnceLock::new(),
             relaxed,
             unicode_src: src.native.clone(),
             unicode: OnceLock::new(),
             fancy: src.fancy,
-            gate,
-            gate_src: src.gate.clone(),
+            // the gate keeps the word boundaries: ASCII ones for ASCII windows, the Unicode ones
+            // where a non-ASCII word stands
+            gate_src: if src.fancy { src.gate.clone() } else { None },
+            gate: OnceLock::new(),
             gate_unicode: OnceLock::new(),
             exact_src: src.exact.clone(),
             exact: OnceLock::new(),
@@ -280,14 +275,29 @@ impl Pattern {
         })
     }
 
-    /// Compiles the lazily compiled forms now (pack validation: a pattern the engine cannot run
-    /// is an error at load, not at the first text that needs it).
-    pub fn check_all(&self) -> Result<(), String> {
-        native(&self.unicode_src, self.fancy, self.backtrack_limit)?;
+    /// Compiles every form now, reporting the first that fails (pack validation: a pattern the
+    /// engine cannot run is an error at load, not at the first text that needs it). The forms
+    /// stay compiled in this pattern.
+    pub fn compile_all(&self) -> Result<(), String> {
+        let ascii = native(&self.ascii_src, self.fancy, self.backtrack_limit)?;
+        let _ = self.ascii.set(Some(ascii));
+        let unicode = native(&self.unicode_src, self.fancy, self.backtrack_limit)?;
+        let _ = self.unicode.set(Some(unicode));
         if let Some(g) = &self.gate_src {
-            plain(g).map_err(|e| e.to_string())?;
+            let gate = plain(&ascii_boundaries(g)).map_err(|e| e.to_string())?;
+            let _ = self.gate.set(Some(gate));
+            let gate_unicode = plain(g).map_err(|e| e.to_string())?;
+            let _ = self.gate_unicode.set(Some(gate_unicode));
         }
-        fancy(&self.exact_src, self.backtrack_limit).map(|_| ())
+        let exact = fancy(&self.exact_src, self.backtrack_limit)?;
+        let _ = self.exact.set(Some(exact));
+        Ok(())
+    }
+
+    fn ascii(&self) -> Option<&Native> {
+        self.ascii
+            .get_or_init(|| native(&self.ascii_src, self.fancy, self.backtrack_limit).ok())
+            .as_ref()
     }
 
     fn exact(&self) -> Option<&fancy_regex::Regex> {
@@ -321,11 +331,14 @@ impl Pattern {
     }
 
     fn gate_for(&self, form: Form) -> Option<&regex::Regex> {
-        if form == Form::Ascii {
-            return self.gate.as_ref();
-        }
         let src = self.gate_src.as_ref()?;
-        self.gate_unicode.get_or_init(|| plain(src).ok()).as_ref()
+        if form == Form::Ascii {
+            self.gate
+                .get_or_init(|| plain(&ascii_boundaries(src)).ok())
+                .as_ref()
+        } else {
+            self.gate_unicode.get_or_init(|| plain(src).ok()).as_ref()
+        }
     }
 
     fn unicode(&self) -> Option<&Native> {
@@ -364,19 +377,25 @@ impl Pattern {
         }
         let re = match form {
             Form::Exact if short => {
-                // validated at load (check_all), so the exact form compiles
+                // validated at load (compile_all), so the exact form compiles
                 if let Some(re) = self.exact() {
                     fancy_all(re, hay, start, out, stats);
                 }
                 return;
             }
             // a look-around pattern keeps the crates' Unicode boundaries in its one native form
-            _ if self.fancy => &self.ascii,
+            _ if self.fancy => match self.ascii() {
+                Some(re) => re,
+                None => return,
+            },
             Form::Exact | Form::Unicode => match self.unicode() {
                 Some(re) => re,
                 None => return,
             },
-            Form::Ascii => &self.ascii,
+            Form::Ascii => match self.ascii() {
+                Some(re) => re,
+                None => return,
+            },
         };
         match re {
             Native::Plain(re) => {
