@@ -104,6 +104,44 @@ def single_core(texts: list[str], repeats: int) -> dict:
     return res
 
 
+def json_output(texts: list[str], repeats: int, other: str | None = None) -> dict:
+    """`framing score --format json`'s output stage: the same score results written by the standard
+    library as before (json.dumps(ensure_ascii=False, indent=2)) and by framing.jsonout (orjson), side
+    by side in this process, MB/s of JSON per CPU second; then the whole command on the corpus as
+    files (CPU seconds of the child, medians), and with `other` (a framing executable of another
+    checkout, e.g. ../main/.venv/bin/framing) the same command there."""
+    import resource
+
+    import framing
+    from framing import jsonout
+
+    scorer = framing.Scorer(profile="rules")
+    data = [scorer.score(t, source=f"a{i}.txt").to_dict() for i, t in enumerate(texts)]
+    out_bytes = len(jsonout.dumps_bytes(data, indent=True))
+    assert jsonout.dumps(data, indent=True) == json.dumps(data, ensure_ascii=False, indent=2)
+    std, _ = _median_rate(lambda: json.dumps(data, ensure_ascii=False, indent=2), out_bytes, repeats)
+    fast, _ = _median_rate(lambda: jsonout.dumps(data, indent=True), out_bytes, repeats)
+    res = {"json_mb": round(out_bytes / 1e6, 2), "stdlib_mb_per_s": round(std, 1),
+           "jsonout_mb_per_s": round(fast, 1), "speedup": round(fast / std, 1)}
+    with tempfile.TemporaryDirectory() as d:
+        paths = []
+        for i, t in enumerate(texts):
+            p = Path(d) / f"a{i}.txt"
+            p.write_text(t, encoding="utf-8")
+            paths.append(str(p))
+        for key, exe in (("score_json_cpu_s", str(Path(sys.executable).with_name("framing"))),
+                         *((("other_score_json_cpu_s", other),) if other else ())):
+            times = []
+            for _ in range(repeats):
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
+                subprocess.run([exe, "score", "--format", "json", "--profile", "rules", *paths],
+                               stdout=subprocess.DEVNULL, check=True)
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                times.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+            res[key] = round(statistics.median(times), 2)
+    return res
+
+
 def _write_jsonl(texts: list[str], path: Path, copies: int = 1) -> None:
     with open(path, "w", encoding="utf-8") as f:
         for c in range(copies):
@@ -303,12 +341,20 @@ def main(argv=None) -> int:
                     help="workers are also measured on a corpus this many times longer (default 4; 0: not)")
     ap.add_argument("--quick", action="store_true", help="120 articles, 1 repeat, 4 x: a smoke run")
     ap.add_argument("--json", action="store_true", help="print JSON instead of Markdown")
+    ap.add_argument("--json-output", action="store_true",
+                    help="only measure the JSON output of `framing score --format json` (stdlib json against "
+                         "framing.jsonout, side by side; then the whole command)")
+    ap.add_argument("--other-framing", metavar="EXE", default=None,
+                    help="with --json-output: also time this framing executable (another checkout's, before/after)")
     ap.add_argument("--against-tree", metavar="DIR", default=None,
                     help="only compare one-core speed with another checkout of framing in DIR (before/after)")
     a = ap.parse_args(argv)
     if a.quick:
         a.articles, a.repeats, a.scale, a.workers_scale = 120, 1, 4, 2
     texts = build_corpus(a.articles, data=a.data)
+    if a.json_output:
+        print(json.dumps(json_output(texts, a.repeats, a.other_framing), indent=2))
+        return 0
     if a.against_tree:
         print(against_tree(texts, a.against_tree, a.repeats), end="")
         return 0

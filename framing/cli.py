@@ -6,7 +6,6 @@ Exit codes: 0 success; 1 --fail-on threshold crossed or a rule example failed;
 from __future__ import annotations
 
 import functools
-import json
 import os
 import sys
 from pathlib import Path
@@ -14,7 +13,7 @@ from pathlib import Path
 import click
 
 from .inputs import InputError, read_article
-from .packs import NO_RULES, PackError, load_packs
+from .packs import NO_RULES, PackError, did_you_mean, load_packs
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -187,30 +186,6 @@ def chosen_classifiers(classifiers: bool | None, models: tuple, profile: str = "
             _fail("--model needs the full profile (--profile rules runs no classifiers)")
         return list(models)
     return False if classifiers is False else None
-
-
-def did_you_mean(name: str, known, preferred: dict | None = None) -> str:
-    """' (did you mean 'x'?)' naming the known names closest to an unknown one; '' when none is close.
-    preferred: a name's preferred spelling (a rule's full id for its short name), so one thing is
-    suggested once, by that spelling."""
-    import difflib
-
-    preferred = preferred or {}
-    known = sorted(set(known))
-    kind = ""
-    if ":" in name and any(k.startswith(name.split(":", 1)[0] + ":") for k in known):
-        kind = name.split(":", 1)[0] + ":"  # pack:ID or category:NAME: the names of that kind, compared bare
-        name = name[len(kind):]
-        known = [k[len(kind):] for k in known if k.startswith(kind)]
-    close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
-    if not close:  # a different case ('Hedging')
-        lowered = {k.lower(): k for k in known}
-        close = [lowered[k] for k in difflib.get_close_matches(name.lower(), list(lowered), n=3, cutoff=0.6)]
-    close = [kind + c for c in close]
-    # 'hedging' is a category and a pack: its 'pack:hedging' says nothing more
-    close = [c for c in close if ":" not in c or c.split(":", 1)[1] not in close]
-    close = list(dict.fromkeys(preferred.get(c, c) for c in close))  # 'modal-may' and 'hedging.modal-may': one rule
-    return f" (did you mean {' or '.join(map(repr, close))}?)" if close else ""
 
 
 def full_rule_ids(packs) -> dict[str, str]:
@@ -443,8 +418,10 @@ def rules_list(fmt, packs, no_default_packs, disable):
     rows = [r for r in scorer.matcher_.rules + scorer.furniture_.rules]
     rows.sort(key=lambda r: r.id)
     if fmt == "json":
-        click.echo(json.dumps([{"id": r.id, "category": r.category, "kind": r.kind, "scope": r.scope,
-                                "weight": r.weight, "message": r.message} for r in rows], indent=2))
+        from . import jsonout
+
+        click.echo(jsonout.dumps([{"id": r.id, "category": r.category, "kind": r.kind, "scope": r.scope,
+                                   "weight": r.weight, "message": r.message} for r in rows], indent=True))
     elif fmt == "markdown":
         click.echo("| rule | category | kind | scope | weight | terms | what it flags |")
         click.echo("|---|---|---|---|---|---|---|")

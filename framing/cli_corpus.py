@@ -42,15 +42,19 @@ def register(group: click.Group) -> None:
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar (it is shown only when stderr is a terminal).")
 @click.option("--max-mb", type=click.FloatRange(min=0, min_open=True), default=200, show_default=True,
               callback=finite,
-              help="An article longer than this many million characters becomes an error row "
-                   "(scoring one article needs about 30 bytes of memory per character).")
+              help="An article whose text is over this many MB (10^6 bytes in UTF-8) becomes an error row "
+                   "before it is scored (scoring one article needs about 30 bytes of memory per character).")
+@click.option("--encoding", default=None, metavar="NAME",
+              help="The input's text encoding (e.g. cp1252, latin-1). 'auto': UTF-8, else Windows-1252, line by "
+                   "line (file by file for a folder). A record with bytes it cannot decode becomes an error row "
+                   "naming it. Default: UTF-8, strictly.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="'local': a process pool on this machine. 'dask': Dask workers (needs framing[dask]).")
 @click.option("--scheduler", default=None, metavar="ADDRESS",
               help="With --engine dask: the scheduler to use, e.g. tcp://10.0.0.5:8786. "
                    "Without it a local Dask cluster of --workers processes is started.")
 def corpus(input_path, output, output_format, input_format, spans_path, workers, profile, classifiers, models, resume,
-           quiet, max_mb, engine, scheduler, packs, no_default_packs, disable):
+           quiet, max_mb, encoding, engine, scheduler, packs, no_default_packs, disable):
     """Score every article of a corpus: INPUT is a JSONL file (one article a line with "id" and "text";
     "title", "source", "date" and any other fields are copied to the output), a CSV file with the same
     columns, a directory of .txt files, or '-' for standard input. .gz files are read transparently.
@@ -84,7 +88,7 @@ def corpus(input_path, output, output_format, input_format, spans_path, workers,
     try:
         summary = run_corpus(input_path, output, input_fmt=input_format, output_fmt=output_format,
                              spans_path=spans_path, workers=workers, resume=resume, executor=executor,
-                             classifiers=classifiers, max_article_chars=int(max_mb * 1e6),
+                             classifiers=classifiers, max_article_bytes=int(max_mb * 1e6), encoding=encoding,
                              progress=not quiet and sys.stderr.isatty(), **params)
     except CorpusError as exc:
         _fail(str(exc))

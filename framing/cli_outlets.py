@@ -82,7 +82,7 @@ def outlets(input_path, source_field, story_field, date_field, title_field, inpu
     from . import outlets_report
     from .corpus import CorpusError, read_records
     from .dask import EngineError, executor_from_options
-    from .outlet_comparison import Outlets, OutletsError, StoryGrouper
+    from .outlet_comparison import Outlets, OutletsError, StoryGrouper, counted
 
     _refuse_overwriting_inputs((input_path,), output)
     scorer_params = {"disabled": tuple(disable), "extra_packs": tuple(packs), "ignore": ignore_list()}
@@ -131,7 +131,7 @@ def outlets(input_path, source_field, story_field, date_field, title_field, inpu
         links = _write_story_pages(report, records, folder, Path(output).parent if output and output != "-" else None,
                                    source_field, title_field, {"profile": "full", **scorer_params})
     _write(outlets_report.render(report, fmt, links, story_detail), output)
-    n = outlets_report.counted
+    n = counted
     click.echo(f"framing: {len(report.outlets)} outlets, {n(len(report.stories), 'story', 'stories')} compared, "
                f"{n(len(report.singletons), 'single-outlet article', 'single-outlet articles')}, "
                f"{n(len(report.errors), 'error row', 'error rows')}", err=True)

@@ -106,18 +106,59 @@ def _id_of_undecodable(raw: bytes, fallback: str):
     return fallback if rid is None or isinstance(rid, (dict, list)) else rid
 
 
-def _read_jsonl(stream, name: str) -> Iterator[dict]:
+def check_encoding(encoding: str | None, fmt: str | None = None) -> str | None:
+    """The codec's canonical name ("cp1252"), "auto", or None (UTF-8); an unknown codec is a
+    CorpusError. JSONL and CSV are split into lines before decoding, so for them the encoding must
+    write ASCII one byte a character (not UTF-16 or UTF-32)."""
+    import codecs
+
+    if encoding is None or encoding.lower() == "auto":
+        return encoding and "auto"
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        raise CorpusError(f"unknown encoding {encoding!r} (--encoding); for example utf-8, cp1252, latin-1 "
+                          "or auto") from None
+    if fmt in ("jsonl", "csv") and '\n,"{}'.encode(name, "replace") != b'\n,"{}':
+        raise CorpusError(f"--encoding {encoding}: {fmt.upper()} is read line by line and needs an encoding "
+                          "that writes ASCII one byte a character (UTF-8, cp1252, latin-1, ...); convert the "
+                          f"file to UTF-8 (e.g. iconv -f {name} -t utf-8)")
+    return name
+
+
+def _encoding_name(encoding: str | None) -> str:
+    return "UTF-8" if encoding in (None, "utf-8") else encoding
+
+
+def _decode_line(raw: bytes, where: str, encoding: str | None) -> str:
+    """One line (or CSV field) in the run's encoding: raises UnicodeDecodeError, or InputError
+    (auto: a NUL byte)."""
+    if encoding == "auto":
+        from .inputs import decode
+
+        return decode(raw, where, "auto")  # BOM, UTF-8, Windows-1252, else U+FFFD for bad bytes
+    return raw.decode(encoding or "utf-8")
+
+
+def _read_jsonl(stream, name: str, encoding: str | None = None) -> Iterator[dict]:
+    from .inputs import InputError
+
     for n, raw in enumerate(stream, 1):
         if not raw.strip():
             continue
         fallback = f"line:{n}"
-        if n == 1 and raw.startswith(b"\xef\xbb\xbf"):
+        if n == 1 and raw.startswith(b"\xef\xbb\xbf") and encoding in (None, "utf-8", "auto"):
             raw = raw[3:]  # a UTF-8 byte-order mark
         try:
-            line = raw.decode("utf-8")
+            line = _decode_line(raw, f"{name}:{n}", encoding)
         except UnicodeDecodeError as exc:
+            hint = "" if encoding else "; pass --encoding auto, or the file's encoding (for example --encoding cp1252)"
             yield _bad(_id_of_undecodable(raw, fallback),
-                       f"{name}:{n}: not valid UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1})")
+                       f"{name}:{n}: not valid {_encoding_name(encoding)} (byte 0x{raw[exc.start]:02x} at column "
+                       f"{exc.start + 1}){hint}")
+            continue
+        except InputError as exc:
+            yield _bad(_id_of_undecodable(raw, fallback), str(exc))
             continue
         try:
             obj = json.loads(line)
@@ -139,10 +180,11 @@ def _read_jsonl(stream, name: str) -> Iterator[dict]:
         yield _record(rid, text, obj)
 
 
-def _read_csv(stream, name: str) -> Iterator[dict]:
+def _read_csv(stream, name: str, encoding: str | None = None) -> Iterator[dict]:
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     # surrogateescape keeps undecodable bytes visible per row instead of stopping the whole file.
-    text_stream = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="surrogateescape", newline="")
+    text_stream = io.TextIOWrapper(stream, encoding="utf-8-sig" if encoding in (None, "utf-8", "auto") else encoding,
+                                   errors="surrogateescape", newline="")
     reader = csv.DictReader(text_stream)
     if reader.fieldnames is None:
         return
@@ -151,8 +193,13 @@ def _read_csv(stream, name: str) -> Iterator[dict]:
     for n, row in enumerate(reader, 2):
         fallback = f"row:{n}"
         rid = row.get(ID) or fallback
+        if encoding == "auto" and any(isinstance(v, str) and _has_surrogates(v) for v in row.values()):
+            row = {k: _redecode(v, f"{name}:{n}") for k, v in row.items()}  # each field: UTF-8, else cp1252, ...
+            rid = row.get(ID) or fallback
         if any(isinstance(v, str) and _has_surrogates(v) for v in row.values()) or _has_surrogates(str(rid)):
-            yield _bad(rid if not _has_surrogates(str(rid)) else fallback, f"{name}:{n}: not valid UTF-8")
+            hint = "" if encoding else "; pass --encoding auto, or the file's encoding (for example --encoding cp1252)"
+            yield _bad(rid if not _has_surrogates(str(rid)) else fallback,
+                       f"{name}:{n}: not valid {_encoding_name(encoding)}{hint}")
             continue
         if None in row:
             yield _bad(rid, f"{name}:{n}: more fields than the header has columns")
@@ -164,6 +211,19 @@ def _read_csv(stream, name: str) -> Iterator[dict]:
         yield _record(rid, text, {k: v for k, v in row.items() if v is not None})
 
 
+def _redecode(v, where: str):
+    """A CSV field read as UTF-8 with its bad bytes kept (surrogateescape), decoded again as
+    --encoding auto decodes (a field with a NUL byte keeps its surrogates: an error row)."""
+    from .inputs import InputError
+
+    if not isinstance(v, str) or not _has_surrogates(v):
+        return v
+    try:
+        return _decode_line(v.encode("utf-8", "surrogateescape"), where, "auto")
+    except InputError:
+        return v
+
+
 def _has_surrogates(s: str) -> bool:
     try:
         s.encode("utf-8")
@@ -172,14 +232,7 @@ def _has_surrogates(s: str) -> bool:
     return False
 
 
-def _corpus_reason(exc) -> str:
-    """An input error as a corpus row states it: `framing corpus` has no --encoding option."""
-    msg = str(exc)
-    cut = msg.find("; pass --encoding")
-    return msg if cut < 0 else msg[:cut] + "; convert the file to UTF-8 (e.g. iconv -f cp1252 -t utf-8)"
-
-
-def _read_text_file(path: Path, rid: str) -> dict:
+def _read_text_file(path: Path, rid: str, encoding: str | None = None) -> dict:
     from .inputs import InputError, decode
 
     try:
@@ -189,30 +242,34 @@ def _read_text_file(path: Path, rid: str) -> dict:
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
         return _bad(rid, f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}")
     try:
-        text = decode(data, str(path))
+        text = decode(data, str(path), encoding)
     except InputError as exc:
-        return _bad(rid, _corpus_reason(exc))
+        return _bad(rid, str(exc))
     if not text.strip():
         return _bad(rid, f"{path}: empty file (no text to score)")
     return _record(rid, text, {})
 
 
-def _read_dir(path: str) -> Iterator[dict]:
+def _read_dir(path: str, encoding: str | None = None) -> Iterator[dict]:
     root = Path(path)
     files = sorted(p for p in root.rglob("*") if p.is_file() and p.name.endswith((".txt", ".txt.gz")))
     for p in files:
-        yield _read_text_file(p, p.relative_to(root).as_posix())
+        yield _read_text_file(p, p.relative_to(root).as_posix(), encoding)
 
 
-def read_records(path: str, fmt: str | None = None, tracker: dict | None = None) -> Iterator[dict]:
+def read_records(path: str, fmt: str | None = None, tracker: dict | None = None,
+                 encoding: str | None = None) -> Iterator[dict]:
     """Stream the records of a corpus: JSONL or CSV (a file, .gz or '-'), a directory of .txt files,
     or one .txt file. Each is {"id", "text", ...pass-through fields} or {"id", "error"}.
-    Ids missing from the input become "line:N" (JSONL) or "row:N" (CSV)."""
+    Ids missing from the input become "line:N" (JSONL) or "row:N" (CSV). encoding: of the input's
+    text (None: UTF-8; "auto": UTF-8, else Windows-1252, per line or file; or a codec's name);
+    bytes it cannot decode make that record an error row naming it."""
     fmt = input_format(path, fmt)
+    encoding = check_encoding(encoding, fmt)
     if fmt == "dir":
         if path == "-" or not Path(path).is_dir():
             raise CorpusError(f"{path}: not a directory")
-        yield from _read_dir(path)
+        yield from _read_dir(path, encoding)
         return
     if fmt == "txt":
         if path == "-":
@@ -220,18 +277,18 @@ def read_records(path: str, fmt: str | None = None, tracker: dict | None = None)
             from .inputs import InputError, decode
 
             try:
-                yield _record("<stdin>", decode(data, "<stdin>"), {})
+                yield _record("<stdin>", decode(data, "<stdin>", encoding), {})
             except InputError as exc:
-                yield _bad("<stdin>", _corpus_reason(exc))
+                yield _bad("<stdin>", str(exc))
             return
-        yield _read_text_file(Path(path), Path(path).name)
+        yield _read_text_file(Path(path), Path(path).name, encoding)
         return
     stream = _open_binary(path, tracker)
     if path == "-" and fmt in ("jsonl", "csv"):
         stream = _maybe_gunzip(stream)
     try:
-        reader = _read_jsonl(stream, path if path != "-" else "<stdin>") if fmt == "jsonl" \
-            else _read_csv(stream, path if path != "-" else "<stdin>")
+        reader = _read_jsonl(stream, path if path != "-" else "<stdin>", encoding) if fmt == "jsonl" \
+            else _read_csv(stream, path if path != "-" else "<stdin>", encoding)
         try:
             for rec in reader:
                 yield rec
@@ -360,7 +417,9 @@ def _one_line(v) -> str:
     if v is None:
         return ""
     if isinstance(v, (dict, list)):
-        v = json.dumps(v, ensure_ascii=False)
+        from . import jsonout
+
+        v = jsonout.dumps(v)
     # One physical line per row keeps resume simple; JSONL output keeps newlines.
     return str(v).replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
 
@@ -409,11 +468,9 @@ class RowWriter:
 
     def encode(self, row: dict) -> bytes:
         if self.fmt == "jsonl":
-            line = json.dumps(row, ensure_ascii=False, default=str) + "\n"
-            try:
-                return line.encode("utf-8")
-            except UnicodeEncodeError:  # a lone surrogate in an id or field: JSON's \u escapes carry it
-                return (json.dumps(row, ensure_ascii=True, default=str) + "\n").encode("ascii")
+            from . import jsonout
+
+            return jsonout.dumps_bytes(row, default=str) + b"\n"  # a lone surrogate: \u escapes carry it
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
         if not self._header_done:
@@ -566,11 +623,13 @@ def run_corpus(input_path: str, output_path: str, *, input_fmt: str | None = Non
                spans_path: str | None = None, workers: int | None = None, resume: bool = False,
                executor=None, progress: bool = False, chunk_articles: int = 16, chunk_chars: int = 200_000,
                in_flight_per_worker: int = 3, classifiers: bool | tuple | None = None,
-               max_article_chars: int | None = 200_000_000, **scorer_params) -> Summary:
+               max_article_bytes: int | None = 200_000_000, encoding: str | None = None,
+               **scorer_params) -> Summary:
     """Score a corpus into output_path (see the module docstring). executor: any
     concurrent.futures-style executor (e.g. a Dask client's get_executor()); by default a process
-    pool of `workers` processes (all cores), or this process when workers == 1. A text longer
-    than max_article_chars becomes an error row (scoring needs about 30 bytes a character)."""
+    pool of `workers` processes (all cores), or this process when workers == 1. A text over
+    max_article_bytes (in UTF-8) becomes an error row before it is scored (scoring needs about 30
+    bytes of memory a character). encoding: the input's (read_records)."""
     fmt = output_format(output_path, output_fmt)
     if resume and output_path == "-":
         raise CorpusError("--resume needs an output file, not standard output")
@@ -597,7 +656,7 @@ def run_corpus(input_path: str, output_path: str, *, input_fmt: str | None = Non
         total_bytes = Path(input_path).stat().st_size
 
     tracker: dict = {}
-    records = read_records(input_path, input_fmt, tracker)
+    records = read_records(input_path, input_fmt, tracker, encoding)
     first = None
     try:
         first = next(records)
@@ -614,10 +673,10 @@ def run_corpus(input_path: str, output_path: str, *, input_fmt: str | None = Non
                 pending_skip[key] -= 1
                 state["skipped"] += 1
                 continue
-            text = rec.get("text")
-            if max_article_chars is not None and isinstance(text, str) and len(text) > max_article_chars:
-                reason = (f"text of {len(text) / 1e6:,.4g} million characters is over the limit of "
-                          f"{max_article_chars / 1e6:,.6g} million for one article; split it or raise --max-mb")
+            size = _over(rec.get("text"), max_article_bytes)
+            if size is not None:
+                reason = (f"text of {size / 1e6:,.4g} MB is over the limit of {max_article_bytes / 1e6:,.6g} MB "
+                          "for one article; split it or raise --max-mb")
                 # score_record turns it into an error row that keeps the record's fields.
                 rec = {**{k: v for k, v in rec.items() if k != "text"}, ERROR: reason}
             yield rec
@@ -698,6 +757,15 @@ def run_corpus(input_path: str, output_path: str, *, input_fmt: str | None = Non
         bar.update(n, text_bytes, None, final=True)
     return Summary(articles=n, failures=failures, skipped=state["skipped"], text_bytes=text_bytes, seconds=seconds,
                    internal_errors=internal, limits=dict(sorted(limits.items())))
+
+
+def _over(text, max_bytes: int | None) -> int | None:
+    """The text's size in UTF-8 bytes when it is over max_bytes, else None (encoded only when its
+    length in characters, 1 to 4 bytes each, leaves it in doubt)."""
+    if max_bytes is None or not isinstance(text, str) or len(text) * 4 <= max_bytes:
+        return None
+    size = len(text.encode("utf-8", "surrogatepass"))
+    return size if size > max_bytes else None
 
 
 def _drain_one(queue, emit) -> None:

@@ -25,7 +25,9 @@ from dataclasses import asdict, dataclass, field
 from .compare import EDITORIAL_CATEGORIES
 from .corpus import ERROR, ID, read_records, score_partition
 
-OUTLETS_SCHEMA_VERSION = 1
+# 2: ci_low and ci_high are null, and reliable false, for an outlet (or pair) with fewer than two
+#    stories (a bootstrap over one story gives the point twice, not an interval).
+OUTLETS_SCHEMA_VERSION = 2
 
 # The measures the report leads with, in this order (the issue's contract requires these six).
 LEAD_MEASURES = ("loaded_language", "speculation", "hedging", "opinion",
@@ -475,8 +477,8 @@ class OutletProfile:
     articles: int          # its articles in the stories compared
     stories: int           # stories it shares with at least one other outlet
     singleton_articles: int
-    reliable: bool         # stories >= min_stories
-    # {measure: {"mean", "others_mean", "difference", "ci_low", "ci_high"}}
+    reliable: bool         # stories >= min_stories and at least 2
+    # {measure: {"mean", "others_mean", "difference", "ci_low", "ci_high"}}; the bounds None below 2 stories
     measures: dict
 
 
@@ -565,10 +567,12 @@ def compare_pair(story_values: dict, a: str, b: str, measures: tuple[str, ...], 
         va = np.array([[per[a][m] for m in measures] for per in shared])
         vb = np.array([[per[b][m] for m in measures] for per in shared])
         mean, low, high = interval(va - vb, n_boot=n_boot, confidence=confidence, rng=_rng(seed, "pair", a, b))
+        ci = has_interval(len(shared))
         for j, m in enumerate(measures):
             out[m] = {"a_mean": _r(va[:, j].mean()), "b_mean": _r(vb[:, j].mean()), "difference": _r(mean[j]),
-                      "ci_low": _r(low[j]), "ci_high": _r(high[j])}
-    return PairComparison(a=a, b=b, stories=len(shared), reliable=len(shared) >= min_stories, measures=out)
+                      "ci_low": _r(low[j]) if ci else None, "ci_high": _r(high[j]) if ci else None}
+    return PairComparison(a=a, b=b, stories=len(shared), reliable=len(shared) >= min_stories and has_interval(len(shared)),
+                          measures=out)
 
 
 def _r(x: float) -> float:
@@ -799,13 +803,16 @@ def within_story(articles: list[tuple[str, str, str, dict]], measures: tuple[str
         if src in own_rows:
             own, oth = np.array(own_rows[src]), np.array(other_rows[src])
             mean, low, high = interval(own - oth, n_boot=n_boot, confidence=confidence, rng=_rng(seed, src))
+            ci = has_interval(len(own))  # no interval from one story: None, not the point twice
             for j, m in enumerate(measures):
                 meas[m] = {"mean": _r(own[:, j].mean()), "others_mean": _r(oth[:, j].mean()),
-                           "difference": _r(mean[j]), "ci_low": _r(low[j]), "ci_high": _r(high[j])}
+                           "difference": _r(mean[j]), "ci_low": _r(low[j]) if ci else None,
+                           "ci_high": _r(high[j]) if ci else None}
         n_stories = len(own_rows.get(src, ()))
         profiles.append(OutletProfile(
             source=src, articles=n_articles.get(src, 0), stories=n_stories,
-            singleton_articles=single_count.get(src, 0), reliable=n_stories >= min_stories, measures=meas))
+            singleton_articles=single_count.get(src, 0),
+            reliable=n_stories >= min_stories and has_interval(n_stories), measures=meas))
     if len(compared) < 2:
         raise OutletsError(f"no story is reported by two outlets ({len(singletons)} articles, all in "
                            "single-outlet stories); nothing to compare"
@@ -826,76 +833,102 @@ def within_story(articles: list[tuple[str, str, str, dict]], measures: tuple[str
     return replace(report, summary=tuple(summarise(report)))
 
 # ---------------------------------------------------------------------------------------------
-# Summary sentences, written from the numbers
+# Summary sentences, written from the numbers (the one implementation: OutletReport.summary, which
+# every report format prints)
 
 
-def _num(x: float) -> str:
-    """One decimal (halves rounded away from zero, as a reader would: 1.25 -> 1.3), two when one
-    would show 0.0."""
+def counted(n: int, one: str, many: str | None = None) -> str:
+    """"1 story", "2 stories", "1,000 articles": a count (thousands separated) with its noun in the
+    right number (framing.compare.counted's rule)."""
+    from .compare import counted as _counted
+
+    return _counted(f"{n:,}", one, many)
+
+
+def has_interval(stories: int) -> bool:
+    """A bootstrap over one story resamples that story only: its 'interval' would be the point
+    itself, so there is none (ci_low and ci_high are None)."""
+    return stories >= 2
+
+
+def _places(*values: float) -> int:
+    """One precision for a measure's difference and both bounds: one decimal, two when one of them
+    would show as 0.0 ("0.02 to 4.20", never "0.02 to 4.2")."""
+    return 2 if any(x != 0 and abs(x) < 0.05 for x in values) else 1
+
+
+def _num(x: float, places: int) -> str:
+    """Halves rounded away from zero, as a reader would (1.25 -> 1.3)."""
     from decimal import ROUND_HALF_UP, Decimal
 
-    places = "0.1" if abs(x) >= 0.05 or x == 0 else "0.01"
-    out = Decimal(repr(float(x))).quantize(Decimal(places), rounding=ROUND_HALF_UP)
+    out = Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     return str(abs(out) if out == 0 else out)
 
 
-def _pct(p: float) -> str:
-    return f"{round(p * 100):d}%"
-
-
 def measure_sentence(subject: str, name: str, m: dict, stories: int, confidence: float, against: str) -> str:
-    """One sentence: "On the same stories, X uses loaded language in its own voice 0.8 more times per
-    1,000 words than the other outlets (95% interval 0.3 to 1.3, 100 stories)." A rate per 1,000
-    words counts things (uses, sources, quotes), so it is "more" or "fewer"; a share is "higher" or
-    "lower" by percentage points."""
+    """One sentence: "On the same stories, X cites 6.4 fewer named sources per 1,000 words than the
+    other outlets (95% interval 2.8 to 9.9 fewer, 55 stories)." The interval is stated in the
+    direction of the words (sizes, not signed bounds), all three numbers at one precision. A rate
+    per 1,000 words counts things, so "more"/"fewer"; a share is "higher"/"lower" by percentage points."""
     d = describe(name)
     diff = m["difference"]
-    more = "more" if diff > 0 else "fewer"
-    lo, hi = m["ci_low"], m["ci_high"]
-    n = f"{stories} stor{'y' if stories == 1 else 'ies'}"
-    ci = f"({_pct(confidence)} interval {_num(lo)} to {_num(hi)}, {n})"
-    if d.unit.startswith("share"):  # shares read as percentage points
+    up = diff > 0
+    # the bounds as sizes in the sentence's direction: "-9.9 to -2.8" under "fewer" is "2.8 to 9.9 fewer"
+    lo, hi = (m["ci_low"], m["ci_high"]) if up else (-m["ci_high"], -m["ci_low"])
+    scale = 100 if d.unit.startswith("share") else 1  # shares read as percentage points
+    size, lo, hi = abs(diff) * scale, lo * scale, hi * scale
+    p = _places(size, lo, hi)
+    n = counted(stories, "story", "stories")
+    conf = f"{round(confidence * 100):d}%"
+    if scale == 100:
         theirs = against + ("'" if against.endswith("s") else "'s")
-        return (f"On the same stories, the share of {subject}'s {d.label} is {_num(abs(diff) * 100)} percentage "
-                f"points {'higher' if diff > 0 else 'lower'} than {theirs} ({_pct(confidence)} interval "
-                f"{_num(lo * 100)} to {_num(hi * 100)} points, {n}).")
-    if name in ("named_per_1000_words", "unnamed_per_1000_words", "anonymous_per_1000_words",
-                "vague_per_1000_words", "direct_quotes_per_1000_words"):
-        verb = "carries" if name.startswith("direct") else "cites"
-        return (f"On the same stories, {subject} {verb} {_num(abs(diff))} {more} {d.label} per 1,000 words "
-                f"than {against} {ci}.")
+        way = "higher" if up else "lower"
+        return (f"On the same stories, the share of {subject}'s {d.label} is {_num(size, p)} percentage points "
+                f"{way} than {theirs} ({conf} interval {_num(lo, p)} to {_num(hi, p)} points {way}, {n}).")
     if d.unit == "per 1,000 words":
-        return (f"On the same stories, {subject} uses {d.label} {_num(abs(diff))} {more} times per 1,000 words "
+        way = "more" if up else "fewer"
+        ci = f"({conf} interval {_num(lo, p)} to {_num(hi, p)} {way}, {n})"
+        if name in ("named_per_1000_words", "unnamed_per_1000_words", "anonymous_per_1000_words",
+                    "vague_per_1000_words", "direct_quotes_per_1000_words"):
+            verb = "carries" if name.startswith("direct") else "cites"
+            return (f"On the same stories, {subject} {verb} {_num(size, p)} {way} {d.label} per 1,000 words than "
+                    f"{against} {ci}.")
+        return (f"On the same stories, {subject} uses {d.label} {_num(size, p)} {way} times per 1,000 words "
                 f"than {against} {ci}.")
-    return (f"On the same stories, {subject} scores {_num(abs(diff))} {d.unit} {'higher' if diff > 0 else 'lower'} "
-            f"on {d.label} than {against} {ci}.")
+    way = "higher" if up else "lower"
+    return (f"On the same stories, {subject} scores {_num(size, p)} {d.unit} {way} on {d.label} than {against} "
+            f"({conf} interval {_num(lo, p)} to {_num(hi, p)} {way}, {n}).")
+
+
+def unreliable_line(o: OutletProfile, min_stories: int) -> str:
+    """One line for an outlet with too few shared stories, in place of a sentence per measure."""
+    if o.stories == 0:
+        return f"{o.source}: no story shared with another outlet, so nothing to compare."
+    why = (f"no interval: {counted(o.stories, 'story')}" if not has_interval(o.stories)
+           else f"only {counted(o.stories, 'story', 'stories')}")
+    return (f"{o.source}: {why} shared with another outlet (fewer than {max(min_stories, 2)}), too few to rely "
+            "on; its differences are in the table, not summarised here.")
 
 
 def summarise(report: OutletReport) -> list[str]:
-    """Sentences for the differences whose interval excludes zero, lead measures first; a measure
-    on which no outlet clearly differs says so once; unreliable outlets are named."""
+    """Sentences for the reliable outlets' differences whose interval excludes zero, lead measures
+    first; a lead measure on which no reliable outlet clearly differs says so once; each unreliable
+    outlet is named once with its reason."""
     conf = report.settings["confidence"]
     compared = [o for o in report.outlets if o.measures]
     against = "the other outlet" if len(compared) == 2 else "the other outlets"
+    reliable = [o for o in compared if o.reliable]
     lines = []
     for name in report.measures:
-        if name == "editorializing_index":
+        if name == "editorializing_index" or not reliable:
             continue
-        clear = []
-        for o in report.outlets:
-            m = o.measures.get(name)
-            if m and (m["ci_low"] > 0 or m["ci_high"] < 0):
-                clear.append((abs(m["difference"]), o))
-        for _, o in sorted(clear, key=lambda t: (-t[0], t[1].source)):
-            s = measure_sentence(o.source, name, o.measures[name], o.stories, conf, against)
-            lines.append(s if o.reliable else s[:-2] + "; too few stories to rely on).")
+        clear = [o for o in reliable if o.measures[name]["ci_low"] > 0 or o.measures[name]["ci_high"] < 0]
+        for o in sorted(clear, key=lambda o: (-abs(o.measures[name]["difference"]), o.source)):
+            lines.append(measure_sentence(o.source, name, o.measures[name], o.stories, conf, against))
         if not clear and name in LEAD_MEASURES:
             lines.append(f"No outlet clearly differs from the others in {describe(name).label}: every "
-                         f"{_pct(conf)} interval includes zero.")
-    few = [o.source for o in report.outlets if not o.reliable]
-    if few:
-        lines.append(f"Fewer than {report.settings['min_stories']} shared stories for {', '.join(few)}: "
-                     "too few to rely on.")
+                         f"{round(conf * 100):d}% interval includes zero.")
+    lines += [unreliable_line(o, report.settings["min_stories"]) for o in report.outlets if not o.reliable]
     return lines
 
 

@@ -9,10 +9,9 @@ from __future__ import annotations
 import csv
 import html
 import io
-import json
-from decimal import ROUND_HALF_UP, Decimal
 
-from .outlet_comparison import LEAD_MEASURES, OutletReport, describe
+from . import jsonout
+from .outlet_comparison import LEAD_MEASURES, OutletReport, counted, describe, has_interval
 
 CSV_COLUMNS = ("source", "measure", "mean", "others_mean", "difference", "ci_low", "ci_high", "stories", "articles",
                "reliable")
@@ -30,11 +29,6 @@ def _grouping_line(report: OutletReport) -> str:
     return f"stories grouped automatically (TF-IDF cosine >= {g['threshold']:g}{window})"
 
 
-def counted(n: int, one: str, many: str | None = None) -> str:
-    """"1 story", "2 stories", "1,000 articles": a count with its noun in the right number."""
-    return f"{n:,} {one if n == 1 else (many or one + 's')}"
-
-
 def headline(report: OutletReport) -> str:
     n_articles = sum(len(s.articles) for s in report.stories) + len(report.singletons)
     return (f"{counted(n_articles, 'article')} from {counted(len(report.outlets), 'outlet')}: "
@@ -43,97 +37,8 @@ def headline(report: OutletReport) -> str:
             f"{counted(len(report.errors), 'error row')}; {_grouping_line(report)}")
 
 
-# ---------------------------------------------------------------------------------------------
-# Summary sentences, written from the numbers
-
-
-def _places(*values: float) -> int:
-    """One precision for a measure's difference and both bounds: one decimal, two when one of them
-    would show as 0.0 ("0.02 to 4.20", never "0.02 to 4.2")."""
-    return 2 if any(x != 0 and abs(x) < 0.05 for x in values) else 1
-
-
-def _num(x: float, places: int) -> str:
-    """Halves rounded away from zero, as a reader would (1.25 -> 1.3)."""
-    out = Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    return str(abs(out) if out == 0 else out)
-
-
-def has_interval(stories: int) -> bool:
-    """A bootstrap over one story resamples that story only: its 'interval' is the point itself."""
-    return stories >= 2
-
-
-def measure_sentence(subject: str, name: str, m: dict, stories: int, confidence: float, against: str) -> str:
-    """One sentence: "On the same stories, X cites 6.4 fewer named sources per 1,000 words than the
-    other outlets (95% interval 2.8 to 9.9 fewer, 55 stories)." The interval is stated in the
-    direction of the words (sizes, not signed bounds), all three numbers at one precision. A rate
-    per 1,000 words counts things, so "more"/"fewer"; a share is "higher"/"lower" by percentage points."""
-    d = describe(name)
-    diff = m["difference"]
-    up = diff > 0
-    # the bounds as sizes in the sentence's direction: "-9.9 to -2.8" under "fewer" is "2.8 to 9.9 fewer"
-    lo, hi = (m["ci_low"], m["ci_high"]) if up else (-m["ci_high"], -m["ci_low"])
-    scale = 100 if d.unit.startswith("share") else 1  # shares read as percentage points
-    size, lo, hi = abs(diff) * scale, lo * scale, hi * scale
-    p = _places(size, lo, hi)
-    n = counted(stories, "story", "stories")
-    conf = f"{round(confidence * 100):d}%"
-    if scale == 100:
-        theirs = against + ("'" if against.endswith("s") else "'s")
-        way = "higher" if up else "lower"
-        return (f"On the same stories, the share of {subject}'s {d.label} is {_num(size, p)} percentage points "
-                f"{way} than {theirs} ({conf} interval {_num(lo, p)} to {_num(hi, p)} points {way}, {n}).")
-    if d.unit == "per 1,000 words":
-        way = "more" if up else "fewer"
-        ci = f"({conf} interval {_num(lo, p)} to {_num(hi, p)} {way}, {n})"
-        if name in ("named_per_1000_words", "unnamed_per_1000_words", "anonymous_per_1000_words",
-                    "vague_per_1000_words", "direct_quotes_per_1000_words"):
-            verb = "carries" if name.startswith("direct") else "cites"
-            return f"On the same stories, {subject} {verb} {_num(size, p)} {way} {d.label} per 1,000 words than {against} {ci}."
-        return (f"On the same stories, {subject} uses {d.label} {_num(size, p)} {way} times per 1,000 words "
-                f"than {against} {ci}.")
-    way = "higher" if up else "lower"
-    return (f"On the same stories, {subject} scores {_num(size, p)} {d.unit} {way} on {d.label} than {against} "
-            f"({conf} interval {_num(lo, p)} to {_num(hi, p)} {way}, {n}).")
-
-
-def unreliable_line(o, min_stories: int) -> str:
-    """One line for an outlet with too few shared stories, in place of a sentence per measure."""
-    if o.stories == 0:
-        return f"{o.source}: no story shared with another outlet, so nothing to compare."
-    why = (f"no interval: {counted(o.stories, 'story')}" if not has_interval(o.stories)
-           else f"only {counted(o.stories, 'story', 'stories')}")
-    return (f"{o.source}: {why} shared with another outlet (fewer than {min_stories}), too few to rely on; "
-            "its differences are in the table, not summarised here.")
-
-
-def summary(report: OutletReport) -> list[str]:
-    """Sentences for the reliable outlets' differences whose interval excludes zero, lead measures
-    first; a lead measure on which no reliable outlet clearly differs says so once; each unreliable
-    outlet is named once with its reason."""
-    conf = report.settings["confidence"]
-    compared = [o for o in report.outlets if o.measures]
-    against = "the other outlet" if len(compared) == 2 else "the other outlets"
-    reliable = [o for o in compared if o.reliable]
-    lines = []
-    for name in report.measures:
-        if name == "editorializing_index" or not reliable:
-            continue
-        clear = [o for o in reliable if o.measures[name]["ci_low"] > 0 or o.measures[name]["ci_high"] < 0]
-        for o in sorted(clear, key=lambda o: (-abs(o.measures[name]["difference"]), o.source)):
-            lines.append(measure_sentence(o.source, name, o.measures[name], o.stories, conf, against))
-        if not clear and name in LEAD_MEASURES:
-            lines.append(f"No outlet clearly differs from the others in {describe(name).label}: every "
-                         f"{_conf(report)} interval includes zero.")
-    lines += [unreliable_line(o, report.settings["min_stories"]) for o in report.outlets if not o.reliable]
-    return lines
-
-
 def to_json(report: OutletReport, story_detail: bool = False) -> str:
-    d = report.to_dict(story_detail=story_detail)
-    d["summary"] = summary(report)
-    return json.dumps(d, ensure_ascii=False, indent=2)
+    return jsonout.dumps(report.to_dict(story_detail=story_detail), indent=True)
 
 
 def csv_rows(report: OutletReport) -> list[dict]:
@@ -144,9 +49,7 @@ def csv_rows(report: OutletReport) -> list[dict]:
             m = o.measures.get(name)
             if m is None:
                 continue
-            row = {k: m[k] for k in CSV_COLUMNS[2:7]}
-            if not has_interval(o.stories):  # no interval from one story: blank, not the point twice
-                row["ci_low"] = row["ci_high"] = ""
+            row = {k: "" if m[k] is None else m[k] for k in CSV_COLUMNS[2:7]}  # no interval: blank bounds
             rows.append({"source": o.source, "measure": name, **row,
                          "stories": o.stories, "articles": o.articles, "reliable": o.reliable})
     return rows
@@ -196,7 +99,7 @@ def to_text(report: OutletReport) -> str:
             out.append(f"  {p.a} - {p.b}: {counted(p.stories, 'story', 'stories')}{'' if p.reliable else ' (unreliable)'}; {lead}")
     out.append("")
     out.append("Summary:")
-    out += [f"  - {s}" for s in summary(report)]
+    out += [f"  - {s}" for s in report.summary]
     if report.errors:
         out.append("")
         out.append(f"Error rows ({len(report.errors)}):")
@@ -212,7 +115,7 @@ def _md(text) -> str:
 
 def to_markdown(report: OutletReport) -> str:
     out = ["# Outlets across stories", "", _md(headline(report)), "", "## Summary", ""]
-    out += [f"- {_md(s)}" for s in summary(report)]
+    out += [f"- {_md(s)}" for s in report.summary]
     out += ["", f"## Difference from the other outlets on the same stories ({_conf(report)} interval)", ""]
     out.append("| measure | " + " | ".join(_md(o.source) for o in report.outlets) + " |")
     out.append("|---|" + "---|" * len(report.outlets))
@@ -341,7 +244,7 @@ def to_html(report: OutletReport, story_links: dict[str, str] | None = None) -> 
              "<meta name='viewport' content='width=device-width, initial-scale=1'><title>framing outlets</title>",
              f"<style>{_STYLE}</style></head><body>",
              "<h1>Outlets across stories</h1>", f"<p>{e(headline(report))}</p>",
-             "<h2>Summary</h2><ul class='summary'>" + "".join(f"<li>{e(s)}</li>" for s in summary(report)) + "</ul>",
+             "<h2>Summary</h2><ul class='summary'>" + "".join(f"<li>{e(s)}</li>" for s in report.summary) + "</ul>",
              f"<h2>Difference from the other outlets on the same stories</h2><p>Dot: the mean of the outlet's "
              f"within-story differences; whisker: its {_conf(report)} bootstrap interval over stories; dashed line: "
              "no difference. Red: the interval excludes zero. Hollow: too few stories to rely on; no whisker: "

@@ -5,6 +5,7 @@ file, the rule and the reason.
 """
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 import tomllib
@@ -17,6 +18,10 @@ ATTRIBUTIONS = ("anonymous", "vague")
 _ID_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
 _GAP_RE = re.compile(r"^\{(\d+),(\d+)\}$")
 MAX_GAP = 10
+# The categories the scorer and its reports know. A pack's rule may use another only when the pack
+# declares it ([pack] categories = ["spin"]), so that a misspelt category ('loaded_langauge') is an
+# error with the nearest names, not a silent new category that no rate or index ever reads.
+CATEGORIES = ("certainty", "furniture", "hedging", "loaded_language", "opinion", "sourcing", "speculation")
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -242,12 +247,35 @@ class Pack:
 
 
 _PACK_KEYS = {"id": str, "version": str, "description": str}
+_PACK_OPTIONAL = {"categories": list}  # new categories this pack's rules may use, besides CATEGORIES
 _RULE_KEYS = {
     "id": str, "category": str, "kind": str, "weight": (int, float), "scope": str, "message": str,
     "why": str, "lexicon": (str, list), "phrases": list, "pattern": str, "tokens": list,
     "case_sensitive": bool, "exceptions": list, "attribution": str, "examples": dict,
 }
 _REQUIRED = ("id", "category", "kind", "message", "why", "examples")
+
+
+def did_you_mean(name: str, known, preferred: dict | None = None) -> str:
+    """' (did you mean 'x'?)' naming the known names closest to an unknown one; '' when none is close.
+    preferred: a name's preferred spelling (a rule's full id for its short name), so one thing is
+    suggested once, by that spelling."""
+    preferred = preferred or {}
+    known = sorted(set(known))
+    kind = ""
+    if ":" in name and any(k.startswith(name.split(":", 1)[0] + ":") for k in known):
+        kind = name.split(":", 1)[0] + ":"  # pack:ID or category:NAME: the names of that kind, compared bare
+        name = name[len(kind):]
+        known = [k[len(kind):] for k in known if k.startswith(kind)]
+    close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
+    if not close:  # a different case ('Hedging')
+        lowered = {k.lower(): k for k in known}
+        close = [lowered[k] for k in difflib.get_close_matches(name.lower(), list(lowered), n=3, cutoff=0.6)]
+    close = [kind + c for c in close]
+    # 'hedging' is a category and a pack: its 'pack:hedging' says nothing more
+    close = [c for c in close if ":" not in c or c.split(":", 1)[1] not in close]
+    close = list(dict.fromkeys(preferred.get(c, c) for c in close))  # 'modal-may' and 'hedging.modal-may': one rule
+    return f" (did you mean {' or '.join(map(repr, close))}?)" if close else ""
 
 
 def read_lexicon(path: Path) -> Lexicon:
@@ -327,7 +355,8 @@ def compile_tokens(tokens: list[str] | tuple[str, ...]) -> str:
 
 
 def _check_rule(raw: dict, where: str, pack_path: Path, lex_cache: dict,
-                max_pattern_chars: int = 20_000, check_backtracking: bool = True) -> tuple[list[str], dict]:
+                max_pattern_chars: int = 20_000, check_backtracking: bool = True,
+                categories: tuple[str, ...] = CATEGORIES) -> tuple[list[str], dict]:
     problems = []
     given = raw
     for k in raw:
@@ -350,6 +379,9 @@ def _check_rule(raw: dict, where: str, pack_path: Path, lex_cache: dict,
         problems.append(f"{where}: id must match [a-z][a-z0-9_-]*; got {raw['id']!r}")
     if not _ID_RE.match(raw["category"]):
         problems.append(f"{where}: category must match [a-z][a-z0-9_-]*; got {raw['category']!r}")
+    elif raw["category"] not in categories:
+        problems.append(f"{where}: unknown category {raw['category']!r}{did_you_mean(raw['category'], categories)}; "
+                        f"a new category is declared in the pack: [pack] categories = [{raw['category']!r}]")
     kind = raw["kind"]
     if kind not in KINDS:
         problems.append(f"{where}: kind must be one of {', '.join(KINDS)}; got {kind!r}")
@@ -487,11 +519,18 @@ def load_pack(path: str | Path, _lex_cache: dict | None = None, *, max_bytes: in
     if not isinstance(meta, dict):
         raise PackError(problems + [f"{path}: missing [pack] table with id, version, description"])
     for k in meta:
-        if k not in _PACK_KEYS:
-            problems.append(f"{path}: [pack]: unknown key {k!r} (allowed: {', '.join(_PACK_KEYS)})")
+        if k not in _PACK_KEYS and k not in _PACK_OPTIONAL:
+            problems.append(f"{path}: [pack]: unknown key {k!r} (allowed: {', '.join([*_PACK_KEYS, *_PACK_OPTIONAL])})"
+                            f"{did_you_mean(k, [*_PACK_KEYS, *_PACK_OPTIONAL])}")
     for k, typ in _PACK_KEYS.items():
         if not isinstance(meta.get(k), typ):
             problems.append(f"{path}: [pack]: {k!r} must be a string; got {meta.get(k)!r}")
+    declared = meta.get("categories", [])
+    if not isinstance(declared, list) or not all(isinstance(c, str) and _ID_RE.match(c) for c in declared):
+        problems.append(f"{path}: [pack]: 'categories' must be a list of names matching [a-z][a-z0-9_-]*; "
+                        f"got {declared!r}")
+        declared = []
+    categories = (*CATEGORIES, *declared)
     pack_id = meta.get("id", "?")
     if isinstance(pack_id, str) and not _ID_RE.match(pack_id):
         problems.append(f"{path}: [pack]: id must match [a-z][a-z0-9_-]*; got {pack_id!r}")
@@ -520,7 +559,8 @@ def load_pack(path: str | Path, _lex_cache: dict | None = None, *, max_bytes: in
             if rid in seen:
                 problems.append(f"{where}: duplicate rule id {rid!r}")
             seen.add(rid)
-        probs, out = _check_rule(raw, where, path, lex_cache, check_backtracking=check_backtracking)
+        probs, out = _check_rule(raw, where, path, lex_cache, check_backtracking=check_backtracking,
+                                 categories=categories)
         problems.extend(probs)
         if probs:
             continue

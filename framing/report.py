@@ -5,9 +5,9 @@ import bisect
 import csv
 import html
 import io
-import json
 import re
 
+from . import jsonout
 from .compare import classified, counted, run_warnings
 from .results import ArticleScore
 
@@ -32,11 +32,11 @@ def to_json(results: list[ArticleScore], as_list: bool | None = None) -> str:
     data = [r.to_dict() for r in results]
     if as_list is None:
         as_list = len(data) != 1
-    return json.dumps(data if as_list else data[0], ensure_ascii=False, indent=2)
+    return jsonout.dumps(data if as_list else data[0], indent=True)
 
 
 def to_jsonl(results: list[ArticleScore]) -> str:
-    return "".join(json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in results)
+    return "".join(jsonout.dumps(r.to_dict()) + "\n" for r in results)
 
 
 def format_limits(limits: dict) -> str:
@@ -324,7 +324,7 @@ def comparison_markdown(comps) -> str:
 
 def comparison_json(comps) -> str:
     data = [c.to_dict() for c in comps]
-    return json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2)
+    return jsonout.dumps(data[0] if len(data) == 1 else data, indent=True)
 
 
 # ---- HTML for readers ---------------------------------------------------------------------

@@ -263,7 +263,7 @@ def test_unexpected_error_is_one_line_and_batch_goes_on(runner, article, monkeyp
 
 def test_html_colours_every_category_including_user_packs(runner, tmp_path, article):
     pack = tmp_path / "spin.toml"
-    pack.write_text('[pack]\nid = "mine"\nversion = "1"\ndescription = "d"\n[[rules]]\nid = "spin"\n'
+    pack.write_text('[pack]\nid = "mine"\nversion = "1"\ndescription = "d"\ncategories = ["spin"]\n[[rules]]\nid = "spin"\n'
                     'category = "spin"\nkind = "phrase"\nphrases = ["harbour plan"]\nmessage = "m"\nwhy = "w"\n'
                     'examples.flag = ["The [harbour plan] passed."]\nexamples.pass = ["The plan passed."]\n',
                     encoding="utf-8")

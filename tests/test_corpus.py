@@ -380,7 +380,7 @@ def test_oversized_article_becomes_an_error_row_and_the_run_goes_on(tmp_path):
     src.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
     out = tmp_path / "out.jsonl"
     limit = len(article(2)) * 10
-    summary = run_corpus(str(src), str(out), workers=1, profile="rules", max_article_chars=limit)
+    summary = run_corpus(str(src), str(out), workers=1, profile="rules", max_article_bytes=limit)
     rows = read_jsonl(out)
     assert [r["id"] for r in rows] == ["a", "huge", "b"]
     assert "over the limit" in rows[1]["error"] and "--max-mb" in rows[1]["error"]
@@ -411,7 +411,7 @@ def test_error_rows_keep_the_records_own_fields(tmp_path):
     src = tmp_path / "in.jsonl"
     src.write_text(json.dumps({"id": "e", "text": "  ", "lang": "fr", "source": "Gazette"}) + "\n"
                    + json.dumps({"id": "big", "text": article(1) * 50, "lang": "en"}) + "\n", encoding="utf-8")
-    run_corpus(str(src), str(tmp_path / "o.jsonl"), workers=1, profile="rules", max_article_chars=len(article(1)) * 10)
+    run_corpus(str(src), str(tmp_path / "o.jsonl"), workers=1, profile="rules", max_article_bytes=len(article(1)) * 10)
     rows = read_jsonl(tmp_path / "o.jsonl")
     assert rows[0]["error"] and (rows[0]["lang"], rows[0]["source"]) == ("fr", "Gazette")
     assert "over the limit" in rows[1]["error"] and rows[1]["lang"] == "en"
@@ -432,3 +432,68 @@ def test_blank_reporting_verbs_are_ignored_and_a_foreign_view_is_refused():
     assert [(a.name, a.role) for a in found] == [("Jane Doe", "Mayor")]
     with pytest.raises(ValueError, match="match_view"):
         Matcher(load_packs()).candidates("Some text.", match_view("Other, longer text."))
+
+
+def test_encoding_decodes_the_input_and_bad_bytes_make_an_error_row_naming_the_record(tmp_path):
+    """cp1252 input: without --encoding the record with 'café' in cp1252 is an error row that says
+    what to pass; with --encoding cp1252 it is scored; a byte cp1252 does not define (0x81) is an
+    error row naming the line and the record's id; the run goes on."""
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(b'{"id": "a", "text": "The caf\xe9 council met."}\n'
+                    b'{"id": "b", "text": "Bad byte \x81 here."}\n'
+                    b'{"id": "c", "text": "The plan was approved."}\n')
+    out = tmp_path / "o.jsonl"
+    run_corpus(str(src), str(out), workers=1, profile="rules")
+    rows = read_jsonl(out)
+    assert rows[0]["id"] == "a" and rows[0]["error"].startswith(f"{src}:1: not valid UTF-8 (byte 0xe9 at column 29)")
+    assert "--encoding" in rows[0]["error"] and "error" not in rows[2]
+    res = CliRunner().invoke(main, ["corpus", str(src), "-o", str(out), "--workers", "1", "--profile", "rules",
+                                    "--quiet", "--encoding", "cp1252"])
+    assert res.exit_code == 0, res.stderr
+    rows = read_jsonl(out)
+    assert [r["id"] for r in rows] == ["a", "b", "c"] and "error" not in rows[0] and rows[0]["words"] == 4
+    assert rows[1]["error"] == f"{src}:2: not valid cp1252 (byte 0x81 at column 31)"
+    assert "error" not in rows[2]
+    # auto: UTF-8 else Windows-1252 line by line, else U+FFFD for bad bytes; every record is scored
+    run_corpus(str(src), str(out), workers=1, profile="rules", encoding="auto")
+    assert [("error" in r) for r in read_jsonl(out)] == [False, False, False]
+
+
+def test_encoding_for_csv_and_folders(tmp_path):
+    csv_path = tmp_path / "in.csv"
+    csv_path.write_bytes(b"id,text\nx,Caf\xe9 owners said it may rain.\ny,Fine \x81 text.\n")
+    rows = list(read_records(str(csv_path), encoding="cp1252"))
+    assert rows[0]["text"] == "Caf\u00e9 owners said it may rain."
+    assert rows[1] == {"id": "y", "error": f"{csv_path}:3: not valid cp1252"}
+    assert [r.get("text") for r in read_records(str(csv_path), encoding="auto")][0] == "Caf\u00e9 owners said it may rain."
+    assert "pass --encoding" in next(read_records(str(csv_path)))["error"]
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes("Caf\u00e9 news.".encode("cp1252"))
+    assert next(read_records(str(folder), encoding="cp1252"))["text"] == "Caf\u00e9 news."
+    assert "not valid UTF-8" in next(read_records(str(folder)))["error"]
+
+
+@pytest.mark.parametrize("encoding,message", [("klingon", "unknown encoding 'klingon'"),
+                                              ("utf-16", "needs an encoding that writes ASCII one byte")])
+def test_bad_encoding_is_one_clear_line(tmp_path, encoding, message):
+    src = tmp_path / "in.jsonl"
+    write_jsonl(src, 2)
+    res = CliRunner().invoke(main, ["corpus", str(src), "-o", str(tmp_path / "o.jsonl"), "--encoding", encoding])
+    assert res.exit_code == 2 and res.stderr.startswith("framing: error: ") and message in res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1 and "Traceback" not in res.stderr
+
+
+def test_max_mb_counts_utf8_bytes_not_characters(tmp_path):
+    """A text of 300,000 characters of 'é' (2 bytes each in UTF-8) is 0.6 MB: over --max-mb 0.5,
+    while 300,000 ASCII characters (0.3 MB) pass; the error row says the size and the limit."""
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "wide", "text": "Caf\u00e9 " + "\u00e9" * 299_995}) + "\n"
+                   + json.dumps({"id": "narrow", "text": "Cafe " + "e" * 299_995}) + "\n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["corpus", str(src), "-o", str(tmp_path / "o.jsonl"), "--workers", "1",
+                                    "--profile", "rules", "--quiet", "--max-mb", "0.5"])
+    assert res.exit_code == 0, res.stderr
+    rows = read_jsonl(tmp_path / "o.jsonl")
+    assert rows[0]["error"] == ("text of 0.6 MB is over the limit of 0.5 MB for one article; split it or "
+                                "raise --max-mb")
+    assert "error" not in rows[1]

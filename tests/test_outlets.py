@@ -140,12 +140,12 @@ def test_module_and_function_names_do_not_clash():
 # Within-story differences, counts, intervals
 
 
-def small_case(**kw):
+def small_case(min_stories=2, **kw):
     """s1: A has two articles (3 and 5, mean 4), B 2, C 0; s2: A 1, B 3; s3: C alone (a singleton)."""
     arts = [("a1", "A", "s1", {"x": 3.0}), ("a2", "A", "s1", {"x": 5.0}), ("b1", "B", "s1", {"x": 2.0}),
             ("c1", "C", "s1", {"x": 0.0}), ("a3", "A", "s2", {"x": 1.0}), ("b2", "B", "s2", {"x": 3.0}),
             ("c2", "C", "s3", {"x": 7.0})]
-    return within_story(arts, ("x",), min_stories=2, n_boot=4000, **kw)
+    return within_story(arts, ("x",), min_stories=min_stories, n_boot=4000, **kw)
 
 
 def test_differences_and_counts_by_hand():
@@ -157,8 +157,10 @@ def test_differences_and_counts_by_hand():
     assert (a.stories, a.articles, a.singleton_articles, a.reliable) == (2, 3, 0, True)
     # B: s1 2 - (4 + 0) / 2 = 0; s2 3 - 1 = 2; mean 1
     assert b.measures["x"]["difference"] == 1.0
-    # C: s1 0 - (4 + 2) / 2 = -3, one story: the interval is the point; its s3 article is a singleton
-    assert c.measures["x"] == {"mean": 0.0, "others_mean": 3.0, "difference": -3.0, "ci_low": -3.0, "ci_high": -3.0}
+    # C: s1 0 - (4 + 2) / 2 = -3, one story: no interval (None, not the point twice), unreliable even with
+    # min_stories=1; its s3 article is a singleton
+    assert c.measures["x"] == {"mean": 0.0, "others_mean": 3.0, "difference": -3.0, "ci_low": None, "ci_high": None}
+    assert small_case(min_stories=1).outlet("C").reliable is False
     assert (c.stories, c.articles, c.singleton_articles, c.reliable) == (1, 1, 1, False)
     assert [s.story for s in r.stories] == ["s1", "s2"] and r.singletons == ("c2",)
     assert r.stories[0].articles == ("a1", "a2", "b1", "c1") and r.stories[0].sources == ("A", "B", "C")
@@ -185,6 +187,7 @@ def test_pair_over_shared_stories_by_hand():
     assert p.stories == 2 and p.measures["x"] == {"a_mean": 2.5, "b_mean": 2.5, "difference": 0.0,
                                                   "ci_low": -2.0, "ci_high": 2.0}
     assert r.pair("A", "C").stories == 1 and r.pair("A", "C").reliable is False
+    assert (r.pair("A", "C").measures["x"]["ci_low"], r.pair("A", "C").measures["x"]["ci_high"]) == (None, None)
     with pytest.raises(KeyError, match="no outlet named 'Z'"):
         r.pair("A", "Z")
 
@@ -209,10 +212,12 @@ def test_every_difference_lies_inside_its_interval(rows, seed):
         return
     for o in r.outlets:
         for m in o.measures.values():
-            assert m["ci_low"] <= m["difference"] <= m["ci_high"]
+            assert (m["ci_low"] is None) == (o.stories < 2) == (m["ci_high"] is None)
+            assert o.stories < 2 or m["ci_low"] <= m["difference"] <= m["ci_high"]
     for p in r.pairs:
         for m in p.measures.values():
-            assert m["ci_low"] <= m["difference"] <= m["ci_high"]
+            assert (m["ci_low"] is None) == (p.stories < 2) == (m["ci_high"] is None)
+            assert p.stories < 2 or m["ci_low"] <= m["difference"] <= m["ci_high"]
     assert within_story(arts, ("x",), seed=seed, n_boot=300).to_dict() == r.to_dict()
 
 
@@ -230,22 +235,22 @@ def test_no_story_with_two_outlets_is_a_clear_error():
 SENTENCES = [
     (("HuffPost", "loaded_language", 0.8, (0.3, 1.3), 100, 0.95, "the other outlets"),
      "On the same stories, HuffPost uses loaded language in its own voice 0.8 more times per 1,000 words "
-     "than the other outlets (95% interval 0.3 to 1.3, 100 stories)."),
+     "than the other outlets (95% interval 0.3 to 1.3 more, 100 stories)."),
     (("NYT", "named_per_1000_words", -4.75, (-6.5, -3.0), 55, 0.95, "the other outlets"),
      "On the same stories, NYT cites 4.8 fewer named sources per 1,000 words than the other outlets "
-     "(95% interval -6.5 to -3.0, 55 stories)."),
+     "(95% interval 3.0 to 6.5 fewer, 55 stories)."),
     (("nyt", "hedging", -1.82, (-3.57, -0.06), 55, 0.95, "the other outlets"),
      "On the same stories, nyt uses hedging in its own voice 1.8 fewer times per 1,000 words than the "
-     "other outlets (95% interval -3.6 to -0.1, 55 stories)."),
+     "other outlets (95% interval 0.1 to 3.6 fewer, 55 stories)."),
     (("nyt", "direct_quotes_per_1000_words", -2.05, (-3.7, -0.5), 55, 0.95, "the other outlets"),
      "On the same stories, nyt carries 2.1 fewer direct quotes per 1,000 words than the other outlets "
-     "(95% interval -3.7 to -0.5, 55 stories)."),
+     "(95% interval 0.5 to 3.7 fewer, 55 stories)."),
     (("Herald", "classifier_biased_share", 0.2, (0.05, 0.35), 12, 0.9, "the other outlets"),
      "On the same stories, the share of Herald's own sentences above the 'biased' classifier's threshold is "
-     "20.0 percentage points higher than the other outlets' (90% interval 5.0 to 35.0 points, 12 stories)."),
+     "20.0 percentage points higher than the other outlets' (90% interval 5.0 to 35.0 points higher, 12 stories)."),
     (("nyt", "quoted_word_share", -0.098, (-0.126, -0.071), 55, 0.95, "the other outlet"),
      "On the same stories, the share of nyt's words in quotation is 9.8 percentage points lower than the "
-     "other outlet's (95% interval -12.6 to -7.1 points, 55 stories)."),
+     "other outlet's (95% interval 7.1 to 12.6 points lower, 55 stories)."),
 ]
 
 
@@ -271,8 +276,9 @@ def test_no_measure_reads_less(name):
 def test_summary_names_only_clear_differences():
     r = small_case()  # every interval of A and B includes zero; C has one story (below min_stories=2)
     assert "No outlet clearly differs" not in " ".join(r.summary)  # x is not a lead measure
-    assert any("C's" in s or "C " in s for s in r.summary)
-    assert r.summary[-1].startswith("Fewer than 2 shared stories for C")
+    assert not any(s.startswith("On the same stories, C ") for s in r.summary)  # unreliable: named once, below
+    assert r.summary[-1] == ("C: no interval: 1 story shared with another outlet (fewer than 2), too few to rely "
+                             "on; its differences are in the table, not summarised here.")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -352,7 +358,7 @@ def test_parse_date():
 def test_json_contract():
     r = framing.outlets(event_records(), story_field="story", n_boot=100)
     d = json.loads(json.dumps(r.to_dict()))
-    assert d["schema_version"] == 1
+    assert d["schema_version"] == 2
     assert set(d["stories"][0]) == {"story", "articles", "sources"}
     o = d["outlets"][0]
     assert {"source", "articles", "stories", "reliable", "measures"} <= set(o)

@@ -34,7 +34,7 @@ def test_json_report_keeps_the_contract(corpus):
     res = run(str(corpus), "--story-field", "story", "--format", "json", "--bootstrap", "200")
     assert res.exit_code == 0, res.stderr
     d = json.loads(res.stdout)
-    assert d["schema_version"] == 1
+    assert d["schema_version"] == 2
     assert sorted(s["story"] for s in d["stories"]) == sorted(EVENTS)
     assert [o["source"] for o in d["outlets"]] == list(OUTLETS)
     assert all(o["stories"] == 3 and o["articles"] == 3 and o["reliable"] is False for o in d["outlets"])
@@ -175,9 +175,9 @@ def test_fixed_report_numbers_by_hand():
     assert r.outlet("Beta").measures["loaded_language"]["difference"] == -1.25
     assert r.outlet("Gamma").measures == {} and r.singletons == ("c1",)
     assert r.summary[0] == ("On the same stories, Alpha uses loaded language in its own voice 1.3 more times per "
-                            "1,000 words than the other outlet (95% interval 0.5 to 2.0, 2 stories).")
+                            "1,000 words than the other outlet (95% interval 0.5 to 2.0 more, 2 stories).")
     assert r.summary[1] == ("On the same stories, Beta uses loaded language in its own voice 1.3 fewer times per "
-                            "1,000 words than the other outlet (95% interval -2.0 to -0.5, 2 stories).")
+                            "1,000 words than the other outlet (95% interval 0.5 to 2.0 fewer, 2 stories).")
 
 
 def test_scheduler_needs_dask_engine(corpus):

@@ -2,7 +2,7 @@
 no interval claimed from fewer than two stories, intervals worded in the direction of the sentence
 with one precision per measure, and an HTML page that fits 1,280 and 390 px windows."""
 from framing import outlets_report
-from framing.outlet_comparison import within_story
+from framing.outlet_comparison import counted, measure_sentence, within_story
 
 
 def one_story_report():
@@ -15,10 +15,10 @@ def one_story_report():
 
 
 def test_counted():
-    assert outlets_report.counted(1, "story", "stories") == "1 story"
-    assert outlets_report.counted(0, "story", "stories") == "0 stories"
-    assert outlets_report.counted(1234, "article") == "1,234 articles"
-    assert outlets_report.counted(1, "error row") == "1 error row"
+    assert counted(1, "story", "stories") == "1 story"
+    assert counted(0, "story", "stories") == "0 stories"
+    assert counted(1234, "article") == "1,234 articles"
+    assert counted(1, "error row") == "1 error row"
 
 
 def test_counts_of_one_are_singular_in_every_format():
@@ -38,7 +38,7 @@ def test_one_story_gives_no_interval_and_one_summary_line_per_unreliable_outlet(
     r = one_story_report()
     text = outlets_report.render(r, "text")
     assert "(no interval: 1 story)" in text and "[+1.00, +1.00]" not in text and "[+2.00, +2.00]" not in text
-    assert outlets_report.summary(r) == [
+    assert list(r.summary) == [
         "fox: no interval: 1 story shared with another outlet (fewer than 10), too few to rely on; its "
         "differences are in the table, not summarised here.",
         "hpo: no story shared with another outlet, so nothing to compare.",
@@ -81,7 +81,7 @@ import pytest  # noqa: E402
 def test_interval_reads_in_the_direction_of_the_words_at_one_precision(case, expected):
     subject, name, diff, (low, high), stories = case
     m = {"difference": diff, "ci_low": low, "ci_high": high}
-    assert outlets_report.measure_sentence(subject, name, m, stories, 0.95, "the other outlets") == expected
+    assert measure_sentence(subject, name, m, stories, 0.95, "the other outlets") == expected
 
 
 def test_rendered_summary_has_no_negative_bounds_under_fewer():
@@ -94,4 +94,4 @@ def test_rendered_summary_has_no_negative_bounds_under_fewer():
                "(95% interval 0.5 to 2.0 fewer, 2 stories)." in out, fmt
         # signed bounds stay in the tables and tooltips, beside signed differences; never under "fewer"
         assert not re.search(r"interval -\d[^()]*(fewer|lower)", out), fmt
-    assert not any(re.search(r"interval -\d", s) for s in outlets_report.summary(fixed_report()))
+    assert not any(re.search(r"interval -\d", s) for s in fixed_report().summary)

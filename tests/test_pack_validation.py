@@ -148,20 +148,20 @@ _TAIL = 'message = "m"\nwhy = "w"\nexamples.flag = ["[x]"]\nexamples.pass = ["y"
 
 
 def test_non_string_rule_id_is_a_problem_not_a_crash(tmp_path):
-    p = _write(tmp_path, 'id = ["a", "b"]\ncategory = "c"\nkind = "phrase"\nphrases = ["x"]\n' + _TAIL)
+    p = _write(tmp_path, 'id = ["a", "b"]\ncategory = "opinion"\nkind = "phrase"\nphrases = ["x"]\n' + _TAIL)
     with pytest.raises(PackError, match="'id' has the wrong type"):
         load_pack(p)
 
 
 def test_bool_weight_is_the_wrong_type(tmp_path):
-    p = _write(tmp_path, 'id = "r"\ncategory = "c"\nkind = "phrase"\nphrases = ["x"]\nweight = true\n' + _TAIL)
+    p = _write(tmp_path, 'id = "r"\ncategory = "opinion"\nkind = "phrase"\nphrases = ["x"]\nweight = true\n' + _TAIL)
     with pytest.raises(PackError, match="'weight' has the wrong type"):
         load_pack(p)
 
 
 @pytest.mark.parametrize("weight", ["0", "-1", "5.5", "nan", "inf"])
 def test_weight_out_of_range(tmp_path, weight):
-    p = _write(tmp_path, f'id = "r"\ncategory = "c"\nkind = "phrase"\nphrases = ["x"]\nweight = {weight}\n' + _TAIL)
+    p = _write(tmp_path, f'id = "r"\ncategory = "opinion"\nkind = "phrase"\nphrases = ["x"]\nweight = {weight}\n' + _TAIL)
     with pytest.raises(PackError, match="weight must be in"):
         load_pack(p)
 
@@ -175,19 +175,19 @@ def test_weight_out_of_range(tmp_path, weight):
     ('["*", "z"]', "every alternative"),
 ])
 def test_bad_tokens(tmp_path, tokens, reason):
-    p = _write(tmp_path, f'id = "r"\ncategory = "c"\nkind = "tokens"\ntokens = {tokens}\n' + _TAIL)
+    p = _write(tmp_path, f'id = "r"\ncategory = "opinion"\nkind = "tokens"\ntokens = {tokens}\n' + _TAIL)
     with pytest.raises(PackError, match=re.escape(reason)):
         load_pack(p)
 
 
 def test_key_of_another_kind(tmp_path):
-    p = _write(tmp_path, 'id = "r"\ncategory = "c"\nkind = "phrase"\nphrases = ["x"]\npattern = "x"\n' + _TAIL)
+    p = _write(tmp_path, 'id = "r"\ncategory = "opinion"\nkind = "phrase"\nphrases = ["x"]\npattern = "x"\n' + _TAIL)
     with pytest.raises(PackError, match="key 'pattern' does not belong to kind 'phrase'"):
         load_pack(p)
 
 
 def test_unknown_kind_and_attribution(tmp_path):
-    p = _write(tmp_path, 'id = "r"\ncategory = "c"\nkind = "fuzzy"\nattribution = "someone"\n' + _TAIL)
+    p = _write(tmp_path, 'id = "r"\ncategory = "opinion"\nkind = "fuzzy"\nattribution = "someone"\n' + _TAIL)
     with pytest.raises(PackError) as exc:
         load_pack(p)
     text = str(exc.value)
@@ -207,7 +207,7 @@ def test_unknown_top_level_and_pack_keys(tmp_path):
 
 def test_lexicon_star_needs_a_prefix(tmp_path):
     (tmp_path / "starry.txt").write_text("# sources: test\n# licence: MIT\nfine\n*\nbad*term\n", encoding="utf-8")
-    p = _write(tmp_path, 'id = "r"\ncategory = "c"\nkind = "lexicon"\nlexicon = "starry"\n' + _TAIL)
+    p = _write(tmp_path, 'id = "r"\ncategory = "opinion"\nkind = "lexicon"\nlexicon = "starry"\n' + _TAIL)
     with pytest.raises(PackError) as exc:
         load_pack(p)
     assert len(exc.value.problems) == 2
@@ -308,12 +308,42 @@ def test_deeply_nested_toml_is_a_pack_error_not_a_recursion_crash(tmp_path):
 def test_unopenable_lexicon_name_is_reported_as_not_found(tmp_path, name):
     import json  # a JSON string is a valid TOML basic string: \u escapes carry the odd characters
 
-    p = _write(tmp_path, f'id = "r"\ncategory = "c"\nkind = "lexicon"\nlexicon = {json.dumps(name)}\n' + _TAIL)
+    p = _write(tmp_path, f'id = "r"\ncategory = "opinion"\nkind = "lexicon"\nlexicon = {json.dumps(name)}\n' + _TAIL)
     with pytest.raises(PackError, match="lexicon .* not found"):
         load_pack(p)
 
 
 def test_empty_lexicon_list_is_a_problem(tmp_path):
-    p = _write(tmp_path, 'id = "r"\ncategory = "c"\nkind = "lexicon"\nlexicon = []\n' + _TAIL)
+    p = _write(tmp_path, 'id = "r"\ncategory = "opinion"\nkind = "lexicon"\nlexicon = []\n' + _TAIL)
     with pytest.raises(PackError, match="names no lexicon"):
         load_pack(p)
+
+
+def test_misspelt_category_is_an_error_with_the_nearest_name(tmp_path):
+    p = _write(tmp_path, 'id = "r"\ncategory = "loaded_langauge"\nkind = "phrase"\nphrases = ["x"]\n' + _TAIL)
+    with pytest.raises(PackError) as exc:
+        load_pack(p)
+    assert exc.value.problems == [
+        f"{p}:6: rules[0] 'r': unknown category 'loaded_langauge' (did you mean 'loaded_language'?); a new "
+        "category is declared in the pack: [pack] categories = ['loaded_langauge']"]
+
+
+def test_a_pack_declares_its_new_categories(tmp_path):
+    p = tmp_path / "p.toml"
+    p.write_text('[pack]\nid = "tmp"\nversion = "1"\ndescription = "d"\ncategories = ["spin"]\n\n[[rules]]\n'
+                 'id = "r"\ncategory = "spin"\nkind = "phrase"\nphrases = ["x"]\n' + _TAIL, encoding="utf-8")
+    assert [r.category for r in load_pack(p).rules] == ["spin"]
+    p.write_text('[pack]\nid = "tmp"\nversion = "1"\ndescription = "d"\ncategories = "spin"\ncategory = 1\n',
+                 encoding="utf-8")
+    with pytest.raises(PackError) as exc:
+        load_pack(p)
+    assert exc.value.problems == [
+        f"{p}: [pack]: unknown key 'category' (allowed: id, version, description, categories) (did you mean "
+        "'categories'?)",
+        f"{p}: [pack]: 'categories' must be a list of names matching [a-z][a-z0-9_-]*; got 'spin'"]
+
+
+def test_shipped_packs_use_only_the_known_categories():
+    from framing.packs import CATEGORIES, load_packs
+
+    assert {r.category for p in load_packs() for r in p.rules} == set(CATEGORIES)

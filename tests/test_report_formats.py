@@ -162,7 +162,7 @@ def test_each_rule_is_suggested_once_by_its_full_id(runner, args):
 
 
 def test_did_you_mean_prefers_the_given_spelling():
-    from framing.cli import did_you_mean
+    from framing.packs import did_you_mean
 
     assert did_you_mean("modal-maay", ["a.modal-may", "modal-may"], {"modal-may": "a.modal-may"}) == \
         " (did you mean 'a.modal-may'?)"
@@ -179,7 +179,7 @@ def test_model_commands_suggest_the_nearest_model(runner, args, suggestion):
 
 
 def test_did_you_mean_wording():
-    from framing.cli import did_you_mean
+    from framing.packs import did_you_mean
 
     assert did_you_mean("hedgin", ["hedging", "opinion"]) == " (did you mean 'hedging'?)"
     assert did_you_mean("qqq", ["hedging"]) == ""
