@@ -109,6 +109,7 @@ SLOW_PACK = """[pack]
 id = "slow"
 version = "1"
 description = "d"
+categories = ["spin"]
 [[rules]]
 id = "ahead"
 category = "spin"
