@@ -20,6 +20,7 @@ import traceback
 from pathlib import Path
 
 import framing
+from framing.corpus import INTERNAL_ERROR
 from framing.inputs import InputError, decode, html_to_text
 from framing.packs import PACKAGE_DIR, PackError, load_pack
 
@@ -49,6 +50,12 @@ def mutate(rnd: random.Random, data: bytes) -> bytes:
     return bytes(b[:2_000_000])
 
 
+def _is_panic(exc: BaseException) -> bool:
+    """A panic of the Rust engine: caught by its guard, or (a bug in the guard) escaped as pyo3's
+    PanicException."""
+    return INTERNAL_ERROR in str(exc) or type(exc).__name__ == "PanicException"
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seconds", type=float, default=120)
@@ -63,7 +70,10 @@ def main(argv=None) -> int:
     seeds.append(b"<!doctype html><html><head><style>x{}</style></head><body><p>" + seeds[0][:2000] + b"</p></body></html>")
     pack_seed = (Path(__file__).resolve().parent.parent / "tests" / "packs" / "good_minimal.toml").read_bytes()
     scorer = framing.Scorer(sentiment=True, readability=True)
-    counts = {"texts": 0, "packs": 0, "input_errors": 0, "pack_errors": 0, "findings": 0, "largest_bytes": 0}
+    # panics: the engine's guard caught one (RuntimeError "... internal error (please report it)"),
+    # or one escaped it (pyo3's PanicException, a BaseException); each is a finding too
+    counts = {"texts": 0, "packs": 0, "input_errors": 0, "pack_errors": 0, "findings": 0, "panics": 0,
+              "largest_bytes": 0}
     findings = []
     deadline = time.monotonic() + args.seconds
     with tempfile.TemporaryDirectory() as tmp:
@@ -86,8 +96,11 @@ def main(argv=None) -> int:
                                         scorer=scorer)
                 except InputError:
                     counts["input_errors"] += 1
-                except Exception:  # noqa: BLE001 - every other exception is a finding
+                except BaseException as exc:  # noqa: BLE001 - every other exception is a finding
+                    if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                        raise
                     counts["findings"] += 1
+                    counts["panics"] += _is_panic(exc)
                     findings.append({"kind": "text", "input": data[:300].decode("utf-8", "replace"),
                                      "error": traceback.format_exc(limit=3)})
             else:
@@ -97,8 +110,11 @@ def main(argv=None) -> int:
                     load_pack(pack_path)
                 except PackError:
                     counts["pack_errors"] += 1
-                except Exception:  # noqa: BLE001
+                except BaseException as exc:  # noqa: BLE001
+                    if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                        raise
                     counts["findings"] += 1
+                    counts["panics"] += _is_panic(exc)
                     findings.append({"kind": "pack", "input": pack_path.read_text("utf-8", "replace")[:300],
                                      "error": traceback.format_exc(limit=3)})
     report = {"seconds": args.seconds, "seed": args.seed, **counts, "findings_detail": findings[:20]}

@@ -134,6 +134,14 @@ def _debug() -> bool:
     return bool(ctx and ctx.find_root().params.get("debug"))
 
 
+def limit_warning(rule: str, why: str) -> str:
+    """What a warning says of a rule a limit stopped (ArticleScore.limits)."""
+    if why == "too_long":
+        return (f"rule {rule} did not search a sentence too long for a look-around pattern; "
+                "its matches there are missing")
+    return f"rule {rule} gave up at the backtrack or size limit; some of its matches may be missing"
+
+
 def score_or_report(scorer, text, name, errors: list | None = None):
     """Score one article; an unexpected failure is reported as one line and the batch goes on
     (--debug re-raises it with the traceback). The failure's (name, message) goes to `errors`."""
@@ -142,6 +150,8 @@ def score_or_report(scorer, text, name, errors: list | None = None):
         if result.words == 0 and result.excluded:
             click.echo(f"framing: warning: {name}: every line is publisher furniture ({len(result.excluded)} "
                        "excluded); no words were left to score", err=True)
+        for rule, why in result.limits.items():  # once per file and rule
+            click.echo(f"framing: warning: {name}: {limit_warning(rule, why)}", err=True)
         return result
     except Exception as exc:  # noqa: BLE001 - one bad article must not lose the rest of a batch
         if _debug():

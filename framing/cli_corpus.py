@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from .cli import chosen_classifiers, finite, ignore_list, model_option
+from .cli import chosen_classifiers, finite, ignore_list, limit_warning, model_option
 
 EXIT_ERROR = 2
 
@@ -95,6 +95,9 @@ def corpus(input_path, output, output_format, input_format, spans_path, workers,
     finally:
         if close is not None:
             close()
+    for rule, (why, articles) in summary.limits.items():  # once per rule, however many articles
+        click.echo(f"framing: warning: {limit_warning(rule, why)} ({articles:,} article"
+                   f"{'' if articles == 1 else 's'}; see the limits column)", err=True)
     click.echo(summary.line(), err=True)
     if summary.internal_errors:  # every row is written; the engine's internal errors are bugs to report
         _fail(f"{summary.internal_errors:,} record{'' if summary.internal_errors == 1 else 's'} met an internal "

@@ -20,7 +20,7 @@ import os
 import sys
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 INPUT_FORMATS = ("jsonl", "csv", "dir", "txt")
@@ -562,6 +562,8 @@ class Summary:
     text_bytes: int
     seconds: float
     internal_errors: int = 0  # error rows from the engine's guard (a panic caught): exit code 2
+    # {rule id: (why, articles)}: the rules a limit stopped, and in how many articles (the `limits` column)
+    limits: dict = field(default_factory=dict)
 
     @property
     def mb_per_s(self) -> float:
@@ -684,7 +686,11 @@ def run_corpus(input_path: str, output_path: str, *, input_fmt: str | None = Non
     writer = RowWriter(output_path, fmt, columns).open(append=resume)
     spans_writer = RowWriter(spans_path, "jsonl").open(append=resume) if with_spans else None
     bar = _Progress(sys.stderr, total_bytes) if progress else None
+    from .report import parse_limits
+    from .results import GAVE_UP
+
     n = failures = internal = text_bytes = 0
+    limits: dict = {}
     start = time.perf_counter()
 
     def emit(row: dict, nbytes: int) -> None:
@@ -696,6 +702,10 @@ def run_corpus(input_path: str, output_path: str, *, input_fmt: str | None = Non
         n += 1
         failures += ERROR in row
         internal += INTERNAL_ERROR in str(row.get(ERROR) or "")
+        if row.get("limits"):
+            for rule, why in parse_limits(row["limits"]).items():
+                was, count = limits.get(rule, (why, 0))
+                limits[rule] = (GAVE_UP if GAVE_UP in (was, why) else why, count + 1)
         text_bytes += nbytes
         if bar:
             bar.update(n, text_bytes, _position(tracker))
@@ -748,7 +758,7 @@ def run_corpus(input_path: str, output_path: str, *, input_fmt: str | None = Non
     if bar:
         bar.update(n, text_bytes, None, final=True)
     return Summary(articles=n, failures=failures, skipped=state["skipped"], text_bytes=text_bytes, seconds=seconds,
-                   internal_errors=internal)
+                   internal_errors=internal, limits=dict(sorted(limits.items())))
 
 
 def _over(text, max_bytes: int | None) -> int | None:

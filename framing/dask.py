@@ -54,9 +54,13 @@ def _score_pandas(pdf, text_column: str, id_column: str, params: tuple, columns:
     return df
 
 
+_TEXT_SCORES = ("limits",)  # score columns that are strings, not numbers
+
+
 def score_dataframe(ddf, *, text_column: str = "text", id_column: str = "id", **scorer_params):
     """A Dask DataFrame with an id and a text column -> a Dask DataFrame of score rows: id, error
-    (None when scored), the other input columns, then the flattened scores as float64."""
+    (None when scored), the other input columns, then the flattened scores as float64 (`limits`, the
+    rules a limit stopped, stays a string)."""
     _require("dask.dataframe")
     import pandas as pd
 
@@ -75,12 +79,15 @@ def score_dataframe(ddf, *, text_column: str = "text", id_column: str = "id", **
     meta = pd.DataFrame({ID: pd.Series([], dtype=ddf._meta[id_column].dtype),
                          ERROR: pd.Series([], dtype=object),
                          **{new: pd.Series([], dtype=ddf._meta[old].dtype) for old, new in inputs.items()},
-                         **{c: pd.Series([], dtype="float64") for c in scores}})
+                         **{c: pd.Series([], dtype=object if c in _TEXT_SCORES else "float64") for c in scores}})
 
     def run(pdf):
         df = _score_pandas(pdf, text_column, id_column, params, columns)
         for c in scores:
-            df[c] = pd.to_numeric(df[c], errors="coerce").astype("float64")
+            if c in _TEXT_SCORES:
+                df[c] = df[c].astype(object)
+            else:
+                df[c] = pd.to_numeric(df[c], errors="coerce").astype("float64")
         df[ERROR] = df[ERROR].astype(object).where(df[ERROR].notna(), None)
         return df
 

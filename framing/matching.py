@@ -16,7 +16,7 @@ from . import _core
 from .engine_patterns import Forms, Translator
 from .native import boundary_text
 from .packs import Pack, Rule
-from .results import AUTHORIAL, QUOTED, Match
+from .results import AUTHORIAL, GAVE_UP, QUOTED, TOO_LONG, Match
 from .segment import Segmented
 
 _SCOPES = {"any": 0, "authorial": 1, "quoted": 2}
@@ -119,26 +119,56 @@ class Matcher:
         pack, name = rule.id.split(".", 1)
         return pack in self._off_packs or bool({rule.id, rule.category, name} & self._off)
 
-    def candidates(self, text: str, view: str | None = None, start: int = 0, end: int | None = None) -> list[Candidate]:
+    def _note_limits(self, stopped, limits: dict | None) -> None:
+        """Adds the engine's (rule, searches given up, windows too long) rows to `limits`
+        (rule id -> "gave_up" or "too_long"; a rule that did both gave up)."""
+        if limits is None:
+            return
+        for i, gave_up, _too_long in stopped:
+            rid = self.rules[i].id
+            if limits.get(rid) != GAVE_UP:
+                limits[rid] = GAVE_UP if gave_up else TOO_LONG
+
+    def candidates(self, text: str, view: str | None = None, start: int = 0, end: int | None = None,
+                   limits: dict | None = None) -> list[Candidate]:
         """Every match in text[start:end] as one region (no sentences, no scope, no overlap policy),
-        exceptions applied."""
+        exceptions applied. limits: a dict that gets each rule a limit stopped (rule id ->
+        "gave_up" at the backtrack or size limit, or "too_long": a look-around rule does not
+        search a region over lookaround_max_bytes)."""
         if view is not None:
             _checked_view(view, text)
-        rows, _ = self.engine.candidates(boundary_text(text), start, end)
+        rows, stopped = self.engine.candidates(boundary_text(text), start, end)
+        self._note_limits(stopped, limits)
         rules = self.rules
         return [Candidate(s, e, rules[i], w) for s, e, i, w in rows]
 
+    def window_candidates(self, text: str, windows: list[tuple[int, int]], rule_ids: Iterable[str],
+                          limits: dict | None = None) -> list[Candidate]:
+        """The candidates of the rules named, searched window by window (sorted, disjoint character
+        spans; a match stays inside its window), with no overlap policy: for a look-around rule that
+        a whole text is too long for, searched line by line instead."""
+        wanted = {i for i, r in enumerate(self.rules) if r.id in set(rule_ids)}
+        if not wanted or not windows:
+            return []
+        sentences = [(s, e, k, True) for k, (s, e) in enumerate(windows)]
+        rows, stopped = self.engine.match_sentences(boundary_text(text), sentences, [], [], False)
+        self._note_limits([row for row in stopped if row[0] in wanted], limits)
+        rules = self.rules
+        return [Candidate(s, e, rules[i], w) for s, e, i, _k, w, _v in rows if i in wanted]
+
     def match(self, seg: Segmented, skip: Callable[[int], bool] = lambda i: False,
-              view: str | None = None) -> list[Match]:
+              view: str | None = None, limits: dict | None = None) -> list[Match]:
         """Matches over every sentence of a segmented text; each match stays inside its sentence.
-        view: accepted for callers that share one (it must be match_view(seg.text))."""
+        view: accepted for callers that share one (it must be match_view(seg.text)). limits: a
+        dict that gets each rule a limit stopped in some sentence (see `candidates`)."""
         text = seg.text
         if view is not None:
             _checked_view(view, text)
         sentences = [(s.start, s.end, s.index, not skip(s.index)) for s in seg.sentences]
         native = self.overlap is longest_per_category
-        rows, _ = self.engine.match_sentences(boundary_text(text), sentences, [q.start for q in seg.quotes],
-                                              [q.end for q in seg.quotes], native)
+        rows, stopped = self.engine.match_sentences(boundary_text(text), sentences, [q.start for q in seg.quotes],
+                                                    [q.end for q in seg.quotes], native)
+        self._note_limits(stopped, limits)
         rules = self.rules
         if not native:
             rows = self._user_overlap(rows, seg)

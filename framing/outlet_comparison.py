@@ -70,7 +70,8 @@ def measures_of(row: dict) -> dict[str, float]:
     from .results import SCHEMA_VERSION
 
     version = row.get("schema_version")
-    if version is not None and str(version) != str(SCHEMA_VERSION):
+    # schema 2 gave the rates their meaning; 3 only added the `limits` column: both are read
+    if version is not None and str(version) not in {str(v) for v in range(2, SCHEMA_VERSION + 1)}:
         raise ValueError(f"scored under schema {version}; this framing writes schema {SCHEMA_VERSION} (authorial "
                          "rates now leave out reported speech): score it again")
     missing = [k for k in REQUIRED_COLUMNS if row.get(k) is None]

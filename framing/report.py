@@ -39,6 +39,16 @@ def to_jsonl(results: list[ArticleScore]) -> str:
     return "".join(jsonout.dumps(r.to_dict()) + "\n" for r in results)
 
 
+def format_limits(limits: dict) -> str:
+    """ArticleScore.limits as one CSV cell: "rule:why" pairs apart by ";" (rule ids hold neither)."""
+    return ";".join(f"{rule}:{why}" for rule, why in sorted(limits.items()))
+
+
+def parse_limits(cell) -> dict:
+    """The inverse of format_limits (a corpus row's `limits` cell back to {rule: why})."""
+    return dict(part.rsplit(":", 1) for part in str(cell or "").split(";") if ":" in part)
+
+
 def flatten(r: ArticleScore) -> dict:
     # rates_reliable beside the index: a one-word text scores 0.0 and must not pass for a calm article
     row = {"source": r.source, "words": r.words, "authorial_words": r.authorial_words,
@@ -63,6 +73,8 @@ def flatten(r: ArticleScore) -> dict:
         row[f"classifier.{name}.mean"] = v["mean"]
         row[f"classifier.{name}.share_above"] = v["share_above"]
     row["excluded"] = len(r.excluded)
+    # the rules a limit stopped in this article ("rule:gave_up;rule:too_long"; empty: none)
+    row["limits"] = format_limits(r.limits)
     row["schema_version"] = r.schema_version
     return row
 

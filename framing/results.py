@@ -10,7 +10,15 @@ from dataclasses import asdict, dataclass, field
 # marks), in matches, sentences and each category's counts; ArticleScore.reported_words and
 # .attributions (source, cue, content, type, name, role); attribution.documents, and
 # named_spans[].name / .role.
-SCHEMA_VERSION = 2
+# 3: `limits` (rule id -> "gave_up" or "too_long"): the rules whose search a limit stopped somewhere in
+# the article, so their matches there may be missing.
+SCHEMA_VERSION = 3
+
+# Why a rule's search stopped (ArticleScore.limits): it gave up at the backtrack limit (or a regex
+# form over the regex crate's size limit), or a look-around rule did not search a sentence longer
+# than lookaround_max_bytes.
+GAVE_UP = "gave_up"
+TOO_LONG = "too_long"
 
 AUTHORIAL = "authorial"
 QUOTED = "quoted"
@@ -115,6 +123,8 @@ class ArticleScore:
     rates_reliable: bool = True
     # {model name: {"threshold", "mean", "share_above"}} over authorial sentences; empty when off.
     classifiers: dict = field(default_factory=dict)
+    # {rule id: "gave_up" | "too_long"}: rules a limit stopped somewhere in this article
+    limits: dict = field(default_factory=dict)
     schema_version: int = field(default=SCHEMA_VERSION)
 
     def to_dict(self) -> dict:

@@ -13,7 +13,7 @@ from .native import _core, boundary_text
 from .packs import (Pack, PackError, as_list, check_config, data_dir, default_pack_paths, load_config, load_packs,
                     pack_file_key)
 from .readability import Readability
-from .results import AUTHORIAL, QUOTED, REPORTED, ArticleScore, Excluded, SentenceScore
+from .results import AUTHORIAL, QUOTED, REPORTED, TOO_LONG, ArticleScore, Excluded, SentenceScore
 from .segment import WORD_RE, Abbreviations, segment
 
 FURNITURE = "furniture"
@@ -231,7 +231,7 @@ class Scorer:
     def _setting(self, section: str, key: str, default):
         return self.config_.get(section, {}).get(key, default)
 
-    def _excluded(self, text: str, seg, view: str | None = None) -> list[Excluded]:
+    def _excluded(self, text: str, seg, view: str | None = None, limits: dict | None = None) -> list[Excluded]:
         """Publisher furniture: every line holding a furniture match, plus the footer block: the
         short lines without sentence punctuation after the last such line, when little prose
         follows it. A headline or subheading under a furniture line at the top or in the middle
@@ -239,7 +239,18 @@ class Scorer:
         found: dict[tuple[int, int], str] = {}
         paras = seg.paragraphs  # sorted and disjoint: bisect, so a long text stays linear
         starts = [s for s, _ in paras]
-        for c in self.furniture_.candidates(text, view):
+        stopped: dict = {}
+        cands = self.furniture_.candidates(text, view, limits=stopped)
+        # A look-around rule searches no region over lookaround_max_bytes: on a longer text it runs
+        # paragraph by paragraph (a line of furniture is a paragraph), and what stops it there counts.
+        long = [r for r, why in stopped.items() if why == TOO_LONG]
+        if long:
+            by_line: dict = {}
+            cands += self.furniture_.window_candidates(text, seg.paragraphs, long, by_line)
+            stopped = {r: why for r, why in stopped.items() if why != TOO_LONG} | by_line
+        if limits is not None:
+            limits.update(stopped)
+        for c in cands:
             i = bisect.bisect_right(starts, c.start) - 1
             if i >= 0 and c.start < paras[i][1]:  # the paragraph holding the match's start
                 found.setdefault(paras[i], c.rule.id)
@@ -269,7 +280,8 @@ class Scorer:
             raise TypeError(f"score() needs str text; got {type(text).__name__}")
         seg = segment(text, self.abbreviations_, self._setting("segmentation", "max_unclosed_quote_chars", 600))
         view = match_view(text)
-        excluded = self._excluded(text, seg, view)
+        limits: dict = {}  # rule id -> why a limit stopped its search (ArticleScore.limits)
+        excluded = self._excluded(text, seg, view, limits)
         ex_starts = [x.start for x in excluded]  # sorted, disjoint paragraphs
 
         def excluded_at(pos: int) -> bool:
@@ -278,7 +290,7 @@ class Scorer:
 
         skipped = {s.index for s in seg.sentences if excluded_at(s.start)}
         skip = skipped.__contains__
-        matches = self.matcher_.match(seg, skip, view)
+        matches = self.matcher_.match(seg, skip, view, limits)
         kept = [s for s in seg.sentences if s.index not in skipped]
 
         # Attribution, and the voice it gives: the content of an attribution outside quotation
@@ -364,5 +376,5 @@ class Scorer:
             excluded=tuple(excluded), index=round(index, 3),
             quotes=tuple(q for q in seg.quotes if not excluded_at(q.start)),
             packs=tuple(f"{p.id}@{p.version}" for p in self.packs_),
-            rates_reliable=auth >= min_words, classifiers=classifiers,
+            rates_reliable=auth >= min_words, classifiers=classifiers, limits=dict(sorted(limits.items())),
         )

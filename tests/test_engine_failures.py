@@ -100,3 +100,95 @@ def test_outlets_lists_the_error_row_and_exits_2(failing_engine, tmp_path):
     assert any(INTERNAL in e["error"] for e in report["errors"])
     assert res.stderr.strip().splitlines()[-1].startswith("framing: error: 1 record met an internal error")
     assert "Traceback" not in res.stderr
+
+
+# ---------------------------------------------------------------------------------------------
+# Limits: a rule whose search a limit stopped is reported per rule, never silently.
+
+SLOW_PACK = """[pack]
+id = "slow"
+version = "1"
+description = "d"
+categories = ["spin"]
+[[rules]]
+id = "ahead"
+category = "spin"
+kind = "regex"
+pattern = '\\bplan(?=\\s+passed)'
+message = "m"
+why = "w"
+examples.flag = ["The [plan] passed."]
+examples.pass = ["The plan failed."]
+"""
+SHORT = "The plan passed on Tuesday.\n"  # 28 characters; "plan" at 4
+# one sentence of 23,437 bytes: over the 20,000 a look-around rule searches
+LONG = "The plan passed, " + "and the council met again " * 900 + "so the plan passed.\n"
+
+
+@pytest.fixture
+def slow_pack(tmp_path):
+    path = tmp_path / "slow.toml"
+    path.write_text(SLOW_PACK, encoding="utf-8")
+    return path
+
+
+def test_a_sentence_too_long_for_a_look_around_rule_is_reported(slow_pack):
+    from framing import Scorer
+
+    assert len(LONG.encode()) == 23_437
+    r = Scorer(profile="rules", extra_packs=[str(slow_pack)]).score(SHORT + LONG + SHORT)
+    assert r.limits == {"slow.ahead": "too_long"}
+    # the two short sentences are searched (28 + 23,437 + 4 = 23,469); the long one is not
+    assert [m.start for m in r.matches if m.rule == "slow.ahead"] == [4, 23_469]
+    d = r.to_dict()
+    assert d["schema_version"] == 3 and d["limits"] == {"slow.ahead": "too_long"}
+    assert Scorer(profile="rules", extra_packs=[str(slow_pack)]).score(SHORT * 3).limits == {}
+
+
+def test_score_warns_once_per_file_and_rule_and_csv_has_the_column(slow_pack, tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(SHORT + LONG + LONG, encoding="utf-8")  # two long sentences: still one warning
+    b.write_text(LONG, encoding="utf-8")
+    res = run("score", "--profile", "rules", "--pack", str(slow_pack), "--format", "csv", str(a), str(b))
+    assert res.exit_code == 0, res.stderr
+    warnings = [ln for ln in res.stderr.splitlines() if "slow.ahead" in ln]
+    assert len(warnings) == 2 and "a.txt" in warnings[0] and "b.txt" in warnings[1]
+    assert all(w.startswith("framing: warning: ") and "too long" in w for w in warnings)
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(res.stdout)))
+    assert [r["limits"] for r in rows] == ["slow.ahead:too_long", "slow.ahead:too_long"]
+
+
+def test_corpus_has_a_limits_column_and_warns_once_per_rule(slow_pack, tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in [
+        {"id": "a", "text": LONG}, {"id": "b", "text": SHORT * 8}, {"id": "c", "text": SHORT + LONG}]),
+        encoding="utf-8")
+    out = tmp_path / "rows.csv"
+    res = run("corpus", str(src), "-o", str(out), "--workers", "1", "--profile", "rules", "--pack", str(slow_pack))
+    assert res.exit_code == 0, res.stderr
+    import csv
+
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert [r["limits"] for r in rows] == ["slow.ahead:too_long", "", "slow.ahead:too_long"]
+    warnings = [ln for ln in res.stderr.splitlines() if "slow.ahead" in ln]
+    assert len(warnings) == 1 and "(2 articles; see the limits column)" in warnings[0]
+
+
+def test_furniture_is_found_in_a_long_real_article():
+    """A look-around furniture rule (syndication-and-meta) searches a text over 20,000 bytes line
+    by line: it once never ran on such texts."""
+    from conftest import shared_data
+    from framing import Scorer
+
+    path = shared_data("ptc_train.jsonl")
+    texts = [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines()]
+    article = max(texts, key=lambda t: len(t.encode()))
+    assert len(article.encode()) > 40_000
+    text = article.rstrip() + "\n\nTags: trade, tariffs, harbours\n"  # a line this test writes
+    r = Scorer(profile="rules").score(text)
+    tags = [x for x in r.excluded if x.text == "Tags: trade, tariffs, harbours"]
+    assert [x.rule for x in tags] == ["furniture.syndication-and-meta"]
+    assert r.limits == {}

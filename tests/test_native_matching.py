@@ -208,16 +208,20 @@ def test_hostile_pattern_is_bounded():
     rule = Rule(id="h.r", category="c", kind="regex", weight=1.0, scope="any", message="", why="",
                 pattern=r"(?:(?=a)a|a)*(?=b)c")
     m = Matcher([Pack(id="h", version="1", description="", path="<h>", rules=(rule,))], backtrack_limit=10_000)
-    assert m.engine.candidates("a" * 60) == ([], 0)  # the linear gate finds no "c": nothing runs
-    rows, hits = m.engine.candidates("a" * 60 + "c")
-    assert rows == [] and hits >= 1
+    assert m.engine.candidates("a" * 60) == ([], [])  # the linear gate finds no "c": nothing runs
+    rows, stopped = m.engine.candidates("a" * 60 + "c")
+    assert rows == [] and stopped == [(0, 1, 0)]  # rule 0 gave up once, no window too long
+    limits = {}
+    assert m.candidates("a" * 60 + "c", limits=limits) == [] and limits == {"h.r": "gave_up"}
     # a look-ahead rescanning a long window from every position: quadratic in the window, so a
     # look-around pattern searches no window longer than lookaround_max_bytes
     rule = Rule(id="h.q", category="c", kind="regex", weight=1.0, scope="any", message="", why="",
                 pattern=r"(?:[a-z](?=[a-z]*\s)){1,50}\s\d")
     m = Matcher([Pack(id="h", version="1", description="", path="<h>", rules=(rule,))], lookaround_max_bytes=1000)
-    assert m.engine.candidates("a" * 5000 + " 1") == ([], 1)
-    assert m.engine.candidates("ab 1 " * 10) == ([(5 * k, 5 * k + 4, 0, 1.0) for k in range(10)], 0)
+    assert m.engine.candidates("a" * 5000 + " 1") == ([], [(0, 0, 1)])
+    assert m.engine.candidates("ab 1 " * 10) == ([(5 * k, 5 * k + 4, 0, 1.0) for k in range(10)], [])
+    limits = {}
+    assert m.candidates("a" * 5000 + " 1", limits=limits) == [] and limits == {"h.q": "too_long"}
 
 
 def test_unsupported_construct_is_a_pack_error(tmp_path):

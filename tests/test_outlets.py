@@ -91,7 +91,7 @@ def test_rows_from_an_older_framing_are_refused_with_one_line():
            "attribution.quoted_word_share": 0.1}
     with pytest.raises(ValueError, match="^its scores have no 'attribution.named_per_1000_words'"):
         measures_of(row)
-    with pytest.raises(ValueError, match="^scored under schema 1; this framing writes schema 2"):
+    with pytest.raises(ValueError, match="^scored under schema 1; this framing writes schema 3"):
         measures_of({**row, "schema_version": 1})
 
 

@@ -38,6 +38,18 @@ pub type SentenceData = (usize, usize, usize, bool);
 pub type MatchRow = (usize, usize, usize, usize, f64, u8);
 /// A candidate handed back: (start, end, rule, weight).
 pub type CandidateRow = (usize, usize, usize, f64);
+/// A rule a limit stopped in one call: (rule, searches given up, windows too long to search).
+pub type LimitRow = (usize, usize, usize);
+
+/// The rules whose searches a limit stopped, in rule order (empty on almost every text).
+fn limit_rows(stats: &[SearchStats]) -> Vec<LimitRow> {
+    stats
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.gave_up + s.too_long > 0)
+        .map(|(rule, s)| (rule, s.gave_up, s.too_long))
+        .collect()
+}
 
 struct Rule {
     id: String,
@@ -329,8 +341,8 @@ impl Engine {
         sentences: &[SentenceData],
         quotes: &Quotes,
         native_overlap: bool,
-    ) -> (Vec<MatchRow>, usize) {
-        let mut stats = SearchStats::default();
+    ) -> (Vec<MatchRow>, Vec<LimitRow>) {
+        let mut stats = vec![SearchStats::default(); self.rules.len()];
         let offsets = Offsets::new(text);
         let view = View::new(text);
         let n_sent = sentences.len();
@@ -426,7 +438,7 @@ impl Engine {
                         &offsets,
                         (start, end, Some(form)),
                         &mut per_sent[k],
-                        &mut stats,
+                        &mut stats[*rule],
                     );
                 }
             }
@@ -440,7 +452,7 @@ impl Engine {
                 .into_iter()
                 .filter(|c| {
                     let scope = self.rules[c.rule].scope;
-                    !self.excepted(c, &view, &mut stats)
+                    !self.excepted(c, &view, &mut stats[c.rule])
                         && (scope == SCOPE_ANY || scope == quotes.scope_of(c.start, c.end))
                 })
                 .collect();
@@ -461,7 +473,7 @@ impl Engine {
                 )
             }));
         }
-        (found, stats.backtrack_limit_hits)
+        (found, limit_rows(&stats))
     }
 
     fn longest_per_category(&self, cands: Vec<Candidate>) -> Vec<Candidate> {
@@ -487,8 +499,8 @@ impl Engine {
         text: &str,
         start: usize,
         end: usize,
-    ) -> (Vec<CandidateRow>, usize) {
-        let mut stats = SearchStats::default();
+    ) -> (Vec<CandidateRow>, Vec<LimitRow>) {
+        let mut stats = vec![SearchStats::default(); self.rules.len()];
         let offsets = Offsets::new(text);
         let view = View::new(text);
         let end = end.min(view.chars.len());
@@ -511,15 +523,15 @@ impl Engine {
                 &offsets,
                 (start, end, None),
                 &mut out,
-                &mut stats,
+                &mut stats[*rule],
             );
         }
         let out = out
             .into_iter()
-            .filter(|c| !self.excepted(c, &view, &mut stats))
+            .filter(|c| !self.excepted(c, &view, &mut stats[c.rule]))
             .map(|c| (c.start, c.end, c.rule, c.weight))
             .collect();
-        (out, stats.backtrack_limit_hits)
+        (out, limit_rows(&stats))
     }
 }
 
@@ -644,8 +656,9 @@ impl Engine {
     /// Matches over the sentences of a text; each stays inside its sentence. sentences: (start,
     /// end, index, scored); quotations: their starts and ends (sorted by start). With overlap
     /// (the default policy) the kept matches; without, every candidate, for a policy of the
-    /// caller's. Returns ([(start, end, rule, sentence index, weight, voice)], searches given up
-    /// at the backtrack limit or not searched for their length); voice 1 is authorial, 2 quoted.
+    /// caller's. Returns ([(start, end, rule, sentence index, weight, voice)], [(rule, searches
+    /// given up, sentences too long to search)] for the rules a limit stopped); voice 1 is
+    /// authorial, 2 quoted.
     #[pyo3(signature = (text, sentences, quote_starts, quote_ends, overlap = true))]
     fn match_sentences(
         &self,
@@ -655,7 +668,7 @@ impl Engine {
         quote_starts: Vec<usize>,
         quote_ends: Vec<usize>,
         overlap: bool,
-    ) -> PyResult<(Vec<MatchRow>, usize)> {
+    ) -> PyResult<(Vec<MatchRow>, Vec<LimitRow>)> {
         py.detach(|| {
             guard("Engine.match_sentences", || {
                 let quotes = Quotes {
@@ -668,7 +681,7 @@ impl Engine {
     }
 
     /// Every candidate in text[start:end] (one region, no sentences, no overlap policy), with
-    /// exceptions applied: [(start, end, rule, weight)] and the backtrack-limit count.
+    /// exceptions applied: [(start, end, rule, weight)] and the rules a limit stopped, as above.
     #[pyo3(signature = (text, start = 0, end = None))]
     fn candidates(
         &self,
@@ -676,7 +689,7 @@ impl Engine {
         text: &str,
         start: usize,
         end: Option<usize>,
-    ) -> PyResult<(Vec<CandidateRow>, usize)> {
+    ) -> PyResult<(Vec<CandidateRow>, Vec<LimitRow>)> {
         py.detach(|| {
             guard("Engine.candidates", || {
                 Ok(self.candidates_in(text, start, end.unwrap_or(usize::MAX)))

@@ -208,12 +208,14 @@ pub struct Limits {
     pub lookaround_max_bytes: usize,
 }
 
-/// How a search over one window ended.
+/// How the searches over windows ended, where a limit stopped them.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct SearchStats {
-    /// searches given up at the backtrack limit (their window yields no further match), or
-    /// windows too long for a look-around pattern
-    pub backtrack_limit_hits: usize,
+    /// searches given up: at the backtrack limit (their window yields no further match), or a form
+    /// the regex crate could not compile within its size limit
+    pub gave_up: usize,
+    /// windows too long for a look-around pattern, not searched
+    pub too_long: usize,
 }
 
 /// A regex-crate pattern. Its lazy DFA gets room for the states of a long pack pattern (a few
@@ -372,29 +374,39 @@ impl Pattern {
         // form when it is a linear one: exact but for the disputed characters).
         let short = hay.len() - start <= self.lookaround_max_bytes;
         if !short && self.fancy {
-            stats.backtrack_limit_hits += 1;
+            stats.too_long += 1;
             return;
         }
         let re = match form {
             Form::Exact if short => {
                 // validated at load (compile_all), so the exact form compiles
-                if let Some(re) = self.exact() {
-                    fancy_all(re, hay, start, out, stats);
+                match self.exact() {
+                    Some(re) => fancy_all(re, hay, start, out, stats),
+                    None => stats.gave_up += 1,
                 }
                 return;
             }
             // a look-around pattern keeps the crates' Unicode boundaries in its one native form
             _ if self.fancy => match self.ascii() {
                 Some(re) => re,
-                None => return,
+                None => {
+                    stats.gave_up += 1;
+                    return;
+                }
             },
             Form::Exact | Form::Unicode => match self.unicode() {
                 Some(re) => re,
-                None => return,
+                None => {
+                    stats.gave_up += 1;
+                    return;
+                }
             },
             Form::Ascii => match self.ascii() {
                 Some(re) => re,
-                None => return,
+                None => {
+                    stats.gave_up += 1;
+                    return;
+                }
             },
         };
         match re {
@@ -430,7 +442,7 @@ impl Pattern {
                             Ok(_) if next <= hay.len() => pos = next,
                             Ok(_) => break,
                             Err(_) => {
-                                stats.backtrack_limit_hits += 1;
+                                stats.gave_up += 1;
                                 break;
                             }
                         }
@@ -473,7 +485,7 @@ fn fancy_all(
             }
             Ok(None) => break,
             Err(_) => {
-                stats.backtrack_limit_hits += 1;
+                stats.gave_up += 1;
                 break;
             }
         }
@@ -577,13 +589,13 @@ mod tests {
         let mut st = SearchStats::default();
         p.find_all(&"a".repeat(40), 0, 40, None, &mut out, &mut st);
         assert!(out.is_empty());
-        assert_eq!(st.backtrack_limit_hits, 1);
+        assert_eq!((st.gave_up, st.too_long), (1, 0));
         // a window longer than the bound is not searched by a look-around pattern at all
         let p = Pattern::new(&src(r"a(?=b)", true, None, r"x"), limits).unwrap();
         let long = "ab".repeat(60);
         p.find_all(&long, 0, long.len(), None, &mut out, &mut st);
         assert!(out.is_empty());
-        assert_eq!(st.backtrack_limit_hits, 2);
+        assert_eq!((st.gave_up, st.too_long), (1, 1));
         p.find_all(&long, 0, 100, None, &mut out, &mut st);
         assert_eq!(out.len(), 50);
     }
