@@ -110,6 +110,11 @@ aug. sept. oct. nov. dec.""".split())
 _ANONYMOUS_PLURALS = frozenset("officials sources aides diplomats insiders people".split())
 _IMPERSONAL_PARTICIPLES = frozenset("""said reported believed thought understood rumored rumoured alleged claimed
 suggested feared expected known""".split())
+# Participles between a document and its author ("a poll released by Gallup").
+_AUTHORED = frozenset("released published conducted compiled commissioned issued funded sponsored prepared written "
+                      "obtained produced".split())
+# Words after which a participle of speech has the sentence's subject as its source ("by saying").
+_BEFORE_PARTICIPLE = frozenset("by while before after when".split())
 _IMPERSONAL_AUX = frozenset("is was has had been being".split())
 _INSTITUTION_HEADS = frozenset("""department dept service services union unions association council committee office
 agency board bureau federation commission institute foundation authority corps force academy society group center
@@ -119,7 +124,10 @@ news bank fund""".split())
 
 _INDEFINITE_PRONOUNS = frozenset("nobody everybody everyone somebody someone anybody anyone none".split())
 # Shares of a group that poll reports make sources of ("47 percent said", "a majority of voters say").
-_SHARES = frozenset("percent majority majorities plurality".split())
+_SHARES = frozenset("""percent % majority majorities plurality half third thirds quarter quarters fourths fifths
+two-thirds three-quarters three-fourths one-third one-quarter one-fourth one-fifth two-fifths three-fifths""".split())
+# Words that may open a share ("about 40 percent", "nearly nine in 10", "more than half").
+_SHARE_OPENERS = frozenset("about nearly almost roughly only just some than more fewer less over under a full".split())
 # Verbs of speaking that report speech only with what it was about ("spoke about", "spoke on condition").
 _SPOKE = frozenset("spoke speaks talked talks".split())
 # US states as news abbreviates them ("a truck driver from Ava, Mo., said"): a period that ends no word.
@@ -170,7 +178,7 @@ def _tokens(text: str, start: int, end: int, abbreviations: frozenset[str]) -> l
         if c.isalnum():
             if len(t) > 1 and t[-1] == ".":
                 body = t[:-1]
-                if not (len(body) == 1 or "." in body or t.lower() in abbreviations):
+                if not (len(body) == 1 or "." in body or t.lower() in abbreviations or _PARTY_TAG.fullmatch(t)):
                     append(_Tok(s, e - 1, body, body.lower(), True, c.isupper()))
                     append(_Tok(e - 1, e, ".", ".", False, False))
                     continue
@@ -367,6 +375,10 @@ class AttributionFinder:
         for i, tok in enumerate(toks):
             if tok.low not in cue_words or not tok.word or quoted(tok.start):
                 continue  # (the set lookup first: most words are no cue)
+            f = self._asked_by(toks, i)
+            if f:
+                yield f
+                continue
             kind = self._is_cue(toks, i)
             if kind is None:
                 continue
@@ -400,7 +412,14 @@ class AttributionFinder:
                     # wish, not a source
                     continue
                 first = min(a, role[0]) if role else a
-                yield _Found((a, b), (i, i + 1), self._content_after(toks, i, (first, b), s_start, s_end), role)
+                content = self._content_after(toks, i, (first, b), s_start, s_end)
+                join = next((x for x in range(a + 1, b - 1) if toks[x].low == "and"), None) if role is None else None
+                if join is not None and any(toks[x].low in _LINKS for x in range(a, join)):
+                    join = None  # "the Centers for Disease Control and Prevention": one body
+                if join is not None:
+                    yield _Found((a, join), (i, i + 1), content)  # "Ryan and Trump agreed": each a source
+                    a = join + 1
+                yield _Found((a, b), (i, i + 1), content, role)
                 continue
             if kind != "speech" or tok.low not in self.inverted_:
                 continue
@@ -423,11 +442,23 @@ class AttributionFinder:
         """ "Clinton attacked Trump, saying he would ...": after a comma, a participle of speech has
         the sentence's subject as its source, when that subject opens the sentence as a name or a
         pronoun followed by its verb."""
-        if i == 0 or (toks[i - 1].text != "," and toks[i - 1].text not in _DASHES):
-            return None  # after a comma or a dash: "Rubio flipped his choice on the spot – saying ..."
+        if i == 0 or (toks[i - 1].text != "," and toks[i - 1].text not in _DASHES and toks[i - 1].low not in _BEFORE_PARTICIPLE
+                      and not (i > 1 and toks[i - 1].text in _CLOSE_QUOTES and toks[i - 2].text == ",")):
+            # after a comma or a dash: "Rubio flipped his choice on the spot – saying ...", 'a defense of
+            # "values," saying'; "distanced himself by saying", "while saying"
+            return None
         if i > 1 and toks[i - 2].low in self.speech_:
             return None  # "..., the Post reported, citing ...": the reporting clause's source, found there
         f = self._subject(toks, i)
+        if f is None and toks[i - 1].text == "," and i > 1:
+            # "Price, speaking at a rally, said" is found at "said"; "Price, tweeting from the rally, called
+            # it dead": the name just before the participle, opening its clause
+            start = self._np_left(toks, i - 1)
+            if start is not None and self._opens_clause(toks, start) and any(
+                    self._is_name_word(toks, x, x == 0) for x in range(start, i - 1)):
+                f = (start, i - 1)
+                end = next((x for x in range(i + 1, len(toks)) if toks[x].text == ","), len(toks))
+                return _Found(f, (i, i + 1), self._span_of(toks, i + 1, end))  # up to the clause's comma
         if f is None:
             return None
         k = i + 1
@@ -442,7 +473,7 @@ class AttributionFinder:
         name may carry a party tag or an appositive ("Sen. Ann Price (D-Ore.) defended",
         "Ann Price, the budget hawk, endorsed")."""
         a0 = _after_dateline(toks, i)
-        starts = [a0] + [k + 1 for k in range(a0 + 1, min(i, a0 + _MAX_APPOSITIVE_TOKENS)) if toks[k].text == ","][:2]
+        starts = [a0] + [k + 1 for k in range(a0 + 1, min(i, a0 + _MAX_APPOSITIVE_TOKENS)) if toks[k].text == ","][:3]
         for a in starts:
             f = self._subject_at(toks, a, i)
             if f is not None:
@@ -451,6 +482,8 @@ class AttributionFinder:
 
     def _subject_at(self, toks: list[_Tok], a: int, i: int) -> tuple[int, int] | None:
         while a < i and (not toks[a].word or toks[a].low in ("but", "and", "yet", "so", "still", "meanwhile")):
+            if toks[a].text in _OPEN_QUOTES:
+                return None  # '"Thank you, son," Cruz replied, before adding': a quotation is no subject
             a += 1
         b = a
         while b < i and (toks[b].cap or (toks[b].low in _NAME_LINKS and b > a)) and b - a < _MAX_SOURCE_TOKENS:
@@ -509,10 +542,16 @@ class AttributionFinder:
         # '"Thank you, Indiana!" Trump tweeted.', '..., Fox found.': the report before the source,
         # the cue ending the clause
         # (a quotation ending the sentence before: '"... fun!" Trump tweeted.')
-        closes = (toks[src[0] - 1].text == "," or toks[src[0] - 1].text in _CLOSE_QUOTES if src[0] > 0
+        before = src[0] - 1
+        while before > 0 and src[0] - before <= 4 and toks[before].word and not toks[before].cap \
+                and toks[before].low not in _STOP_HEADS:
+            before -= 1  # '"...," election law expert Rick Hasen tweeted Monday.': a role before the name
+        if before >= 0 and toks[before].text not in _CLOSE_QUOTES:
+            before = src[0] - 1
+        closes = (toks[before].text == "," or toks[before].text in _CLOSE_QUOTES if before >= 0
                   else after_quote) and (
-            nxt is None or nxt.text in _CLAUSE_END or (src[0] > 0 and toks[rest - 1].text == ","
-                                                    and toks[src[0] - 1].text in _CLOSE_QUOTES))
+            nxt is None or nxt.text in _CLAUSE_END or (before >= 0 and toks[rest - 1].text == ","
+                                                    and toks[before].text in _CLOSE_QUOTES))
         if kind == "act":
             return opens or closes
         return (nxt is not None and nxt.low == "that") or closes or any(toks[k].low in self.documents_
@@ -534,6 +573,8 @@ class AttributionFinder:
             return None  # "a voice that said", "no one else will say": not a source of its own
         if toks[j].text == "," and j > 0 and toks[j - 1].text == ")":
             j -= 1  # "Gov. John Kasich (R-Ohio), said"
+        if j > 0 and _PARTY_TAG.fullmatch(toks[j].text) and toks[j - 1].cap:
+            j -= 1  # "Sen. Rand Paul R-Ky. said"
         if toks[j].text == ")":
             j = self._skip_paren(toks, j)
             if j < 0:
@@ -555,7 +596,38 @@ class AttributionFinder:
             end = start - 1
             start = self._np_left(toks, end)
         if start is not None and start > 0 and toks[start - 1].low == "by":
-            return None  # "a witness interviewed by congressional staff said": the staff is not the speaker
+            # "a poll released by Gallup shows", "a report by the Brookings Institution found": the
+            # document is the source, its author its name
+            k = self._skip_time_left(toks, start - 2)
+            if k >= 0 and toks[k].low in _AUTHORED:
+                k = self._skip_time_left(toks, k - 1)
+            doc = self._np_left(toks, k + 1) if k >= 0 and toks[k].low in self.documents_ else None
+            return None if doc is None else (doc, end, None)  # "a witness interviewed by congressional staff said"
+        if start is not None and start >= 2:
+            # '"...," election law expert Rick Hasen tweeted': lower-case role words after a quotation
+            k = start - 1
+            while k > 0 and start - k <= 3 and toks[k].word and not toks[k].cap and toks[k].low not in _STOP_HEADS \
+                    and toks[k].low not in _BETWEEN and toks[k].low not in _DETERMINERS:
+                k -= 1
+            if k < start - 1 and toks[k].text in _CLOSE_QUOTES and any(
+                    self._is_name_word(toks, x, False) for x in range(start, end)):
+                start = k + 1
+        if start is not None and start >= 3:
+            # "Ann Price of consulting firm Acme Partners said": the person, not her firm
+            k = start - 1
+            while k > start - 4 and toks[k].word and not toks[k].cap and toks[k].low not in _STOP_HEADS \
+                    and toks[k].low not in _DETERMINERS and toks[k].low not in _BETWEEN:
+                k -= 1
+            if k < start - 1 and k >= 1 and toks[k].low in ("of", "at") and self._is_name_word(toks, k - 1, k == 1):
+                head = self._np_left(toks, k)
+                if head is not None and self._opens_clause(toks, head):
+                    start = head
+        if start is not None and start >= 2 and toks[start - 1].low == "and":
+            # "Ryan and Trump agreed", "Mr. Autor and his colleagues found": two sources of one cue
+            other = self._np_left(toks, start - 1)
+            if other is not None and self._opens_clause(toks, other) and any(
+                    self._is_name_word(toks, x, x == 0) for x in range(other, start - 1)):
+                start = other
         last = toks[end - 1]
         if start is None or not (last.cap or last.low in self.nouns_ or last.low in self.titles_
                                  or last.low in self.documents_ or last.low in self.groups_ or last.low in _PRONOUNS):
@@ -648,6 +720,8 @@ class AttributionFinder:
         """Back past when a source spoke or was released: "a poll released Sunday showed", "Trump on
         Monday said", "the group last week warned". j itself when nothing is skipped."""
         k = j
+        if k >= 0 and self._share_left(toks, k + 1) is not None:
+            return j  # "nine in 10 said": a share, not a year
         if k >= 0 and toks[k].low == "ago":  # "the department less than two weeks ago said"
             k -= 1
             while k >= 0 and (toks[k].low in _TIME_NOUNS or toks[k].low in _NUMBERS or toks[k].text.isdigit()
@@ -697,10 +771,35 @@ class AttributionFinder:
                 return True
         return False
 
+    @staticmethod
+    def _share_left(toks: list[_Tok], end: int) -> int | None:
+        """Where a bare share of respondents ending at `end` starts: "42 %", "nine in 10", "about
+        two-thirds", "three-quarters" (poll reports make them sources); else None."""
+        last = toks[end - 1]
+        if last.text == "%" and end >= 2 and toks[end - 2].text.replace(".", "").isdigit():
+            k = end - 2
+        elif last.text.isdigit() and end >= 3 and toks[end - 2].low == "in" and (
+                toks[end - 3].low in _NUMBERS or toks[end - 3].low == "one" or toks[end - 3].text.isdigit()):
+            k = end - 3
+        elif last.low in _SHARES and last.low not in ("majority", "majorities", "plurality", "percent", "half", "%") \
+                and "-" in last.low or last.low in ("half", "third", "quarter") and end >= 2 and toks[end - 2].low in (
+                    "a", "one", "than"):
+            k = end - 1
+        else:
+            return None
+        while k > 0 and toks[k - 1].low in _SHARE_OPENERS:
+            k -= 1
+        if k > 0 and toks[k - 1].low == "as" and k > 2 and toks[k - 2].low in ("many", "few") and toks[k - 3].low == "as":
+            k -= 3  # "as many as three-fourths"
+        return k
+
     def _np_left(self, toks: list[_Tok], end: int) -> int | None:
         """Where the noun phrase ending at token `end` starts, scanning left over names, titles,
         source nouns and their modifiers; None if the token before `end` cannot end a source."""
         last = toks[end - 1]
+        share = self._share_left(toks, end)
+        if share is not None:
+            return share
         if not last.word:
             return None
         if last.low in _PRONOUNS:
@@ -725,6 +824,10 @@ class AttributionFinder:
                 break
             if t.low in _DETERMINERS:
                 start = k - 1
+                if t.low == "the" and k >= 3 and toks[k - 2].low == "of" and toks[k - 3].cap and toks[k].cap:
+                    k -= 2  # "the Council of the Great City Schools", "Secretary of the Treasury Jack Lew"
+                    start = k
+                    continue
                 # "one of the people", "some of Trump's aides": a quantifier before "of" belongs too
                 break
             if t.low in _LINKS or t.low in _NAME_LINKS:
@@ -753,6 +856,14 @@ class AttributionFinder:
         if start >= 2 and toks[start - 1].low == "of" and (toks[start - 2].low in _QUANTIFIERS or toks[start - 2].low
                                                           in _NUMBERS or toks[start - 2].low in _INDEFINITE):
             start -= 2
+        elif start >= 2 and toks[start - 1].low == "of":
+            share = self._share_left(toks, start - 1)  # "about two-thirds of caucus attendees"
+            if share is not None:
+                start = share
+        elif start >= 1 and toks[start].word and not toks[start].text.isdigit():
+            share = self._share_left(toks, start)  # "six in 10 voters", "42% of Democrats"
+            if share is not None:
+                start = share
         while start < end - 1 and (toks[start].low in _LINKS or toks[start].low in ("and", "that")):
             start += 1  # "given [that] polls show": a conjunction, not a determiner
         return start
@@ -781,6 +892,12 @@ class AttributionFinder:
         if a >= len(toks) or not toks[a].word:
             return None
         b = a
+        p = a
+        while p < len(toks) and p - a < 3 and toks[p].word and not toks[p].cap and toks[p].low not in _STOP_HEADS \
+                and toks[p].low not in _EMBEDDING and toks[p].low not in _BETWEEN:
+            p += 1
+        if p > a and p < len(toks) and self._is_name_word(toks, p, False):
+            b = p  # "said pollster Frank Luntz", "said consulting firm Acme Partners": a role before the name
         while b < len(toks) and b - a < _MAX_SOURCE_TOKENS and toks[b].word and toks[b].low not in _NEVER_IN_NAMES \
                 and toks[b].low not in _EMBEDDING and (
                 toks[b].cap or toks[b].low in _DETERMINERS or toks[b].low in self.titles_ or toks[b].low in self.nouns_
@@ -800,8 +917,9 @@ class AttributionFinder:
         if b - a == 1 and toks[a].low in ("that", "this", "it"):
             return None
         role = None
-        if after is not None and after.text == "," and b + 1 < len(toks) and toks[a].low in _DETERMINERS \
-                and not any(self._is_name_word(toks, k, False) for k in range(a, b)):
+        possessive = toks[a].low.endswith(("'s", "'")) and b > a + 1
+        if after is not None and after.text == "," and b + 1 < len(toks) and (toks[a].low in _DETERMINERS or possessive) \
+                and not any(self._is_name_word(toks, k, False) for k in range(a + possessive, b)):
             # '"...," said another local resident, Jane Doe.': the name after the role is the source
             e = b + 1
             while e < len(toks) and e - b <= 5 and self._is_name_word(toks, e, False):
@@ -816,6 +934,32 @@ class AttributionFinder:
                 if e is not None:
                     role = (b + 1, e)
         return a, b, role
+
+    def _asked_by(self, toks: list[_Tok], i: int) -> _Found | None:
+        """ "Asked by Matt Lauer whether ...", "Sanders was asked by host Bill Maher if ...": the one who
+        asks is a source; the question is the content."""
+        if toks[i].low != "asked" or i + 2 >= len(toks) or toks[i + 1].low != "by":
+            return None
+        if not (i == 0 or toks[i - 1].low in ("was", "were", "is", "been", "being", "when", "after", "later")
+                or toks[i - 1].text in (",", "—")):
+            return None
+        a = i + 2
+        b = a
+        while b < len(toks) and b - a < 3 and toks[b].word and not toks[b].cap and toks[b].low not in _STOP_HEADS:
+            b += 1
+        if not (b < len(toks) and self._is_name_word(toks, b, False)):
+            b = a  # "host Bill Maher": a role before the name
+        while b < len(toks) and b - a < _MAX_SOURCE_TOKENS and toks[b].word and (
+                toks[b].cap or toks[b].low in _DETERMINERS or toks[b].low in self.titles_ or toks[b].low in self.nouns_
+                or toks[b].low in self.modifiers_ or (b > a and toks[b].low in _NAME_LINKS)
+                or (b > a and toks[b].low.endswith(("'s", "'")))):
+            b += 1
+        while b > a and toks[b - 1].low in _NAME_LINKS:
+            b -= 1
+        if b == a or not any(self._is_name_word(toks, k, False) or toks[k].low in self.nouns_ for k in range(a, b)):
+            return None
+        k = b + 1 if b < len(toks) and toks[b].text == "," else b
+        return _Found((a, b), (i, i + 1), self._span_of(toks, k, len(toks)))
 
     def _according(self, toks: list[_Tok], i: int, s_start: int, s_end: int) -> _Found | None:
         a = i + 2
@@ -906,7 +1050,8 @@ class AttributionFinder:
         src = toks[a:b]
         source = Span(start=src[0].start, end=src[-1].end, text=text[src[0].start:src[-1].end])
         role_text = ""
-        if f.role:
+        if f.role and not (toks[f.role[0]].low in _LEADING_PREPOSITIONS or toks[f.role[0]].low.endswith("ing")):
+            # (not a setting: "Price, in a statement Tuesday, said", "Price, speaking at a rally, said")
             ra, rb = f.role
             role_text = text[toks[ra].start:toks[rb - 1].end]
         typ, name_range, title = self._classify(toks, a, b)
@@ -946,7 +1091,7 @@ class AttributionFinder:
             return True  # "Police Department", "Teachers Union": the noun is part of the name
         if low in self.nouns_ or low in self.groups_ or low in self.documents_ or low in _WEEKDAYS or low in _MONTHS:
             return False
-        return not (sentence_initial and (low in _OPENERS or low in self.modifiers_))
+        return not (sentence_initial and (low in _OPENERS or low in self.modifiers_ or low in _TIME_NOUNS))
 
     def _classify(self, toks: list[_Tok], a: int, b: int):
         """(type, token range of the name or None, title text) of the source tokens [a, b)."""
@@ -1004,7 +1149,9 @@ class AttributionFinder:
             anonymous = first == "the" and noun in ANONYMOUS_HEADS and h <= 3 and all(
                 t.low in self.modifiers_ for t in src[1:h - 1])
             return ("anonymous" if anonymous else "described"), None, ""
-        if any(w in _SHARES for w in lows[:h]):
+        if any(w in _SHARES for w in lows[:h]) or any(
+                lows[k] == "in" and k + 1 < len(lows) and lows[k + 1].isdigit() and (
+                    lows[k - 1] in _NUMBERS or lows[k - 1] == "one" or lows[k - 1].isdigit()) for k in range(1, len(lows))):
             return "vague", None, ""  # "47 percent", "a majority of voters": a share of a group
         if first in _INDEFINITE or first in _NUMBERS or first.isdigit():
             return "anonymous", None, ""
@@ -1021,9 +1168,16 @@ class AttributionFinder:
         if k == b:
             return None
         e = k
-        while e < b and (self._is_name_word(toks, e, False) or (toks[e].low in _NAME_LINKS and e + 1 < b
-                                                                 and self._is_name_word(toks, e + 1, False))):
-            e += 1
+        while e < b:
+            if self._is_name_word(toks, e, False):
+                e += 1
+                continue
+            m = e
+            while m < b and m - e < 2 and toks[m].low in _NAME_LINKS:
+                m += 1  # "the Council [of the] Great City Schools"
+            if m == e or m >= b or not self._is_name_word(toks, m, False):
+                break
+            e = m
         return k, e
 
     def _antecedent(self, pronoun: str, sentence: int, earlier: list[Attribution]) -> Attribution | None:
@@ -1032,8 +1186,8 @@ class AttributionFinder:
         for att in reversed(earlier):
             if sentence - att.sentence > self.antecedent_sentences:
                 return None
-            if att.type != "named":
-                continue
+            if att.type != "named" or (att.cue.text.lower() == "asked" and att.source.start > att.cue.start):
+                continue  # (the one who asked is not who answers: "Asked by Lauer whether ..., she said")
             org = any(w.lower() in _INSTITUTION_HEADS for w in att.name.split()) or att.name.lower().startswith("the ")
             if pronoun in _PERSON_PRONOUNS and not org:
                 return att
@@ -1080,9 +1234,9 @@ def _skip_setting(toks: list[_Tok], k: int) -> int:
         t = toks[k].low
         if toks[k].text in (",", ":") or t in _WEEKDAYS or t in ("earlier", "later", "again", "also"):
             k += 1
-        elif t in ("on", "last", "this", "late", "early") and k + 1 < n and (toks[k + 1].low in _WEEKDAYS
-                                                                            or toks[k + 1].low in _TIME_NOUNS):
-            k += 2
+        elif t in ("on", "last", "this", "late", "early", "in") and k + 1 < n and (
+                toks[k + 1].low in _WEEKDAYS or toks[k + 1].low in _MONTHS or (toks[k + 1].low in _TIME_NOUNS and t != "in")):
+            k += 2  # "last January", "in March"
         elif t == "in" and k + 2 < n and toks[k + 1].low in ("a", "an", "the") and toks[k + 2].low in _SETTINGS:
             k += 3
         elif t == "to" and k + 1 < n and toks[k + 1].low in ("reporters", "journalists"):

@@ -96,6 +96,9 @@ def corpus(input_path, output, output_format, input_format, spans_path, workers,
         if close is not None:
             close()
     click.echo(summary.line(), err=True)
+    if summary.internal_errors:  # every row is written; the engine's internal errors are bugs to report
+        _fail(f"{summary.internal_errors:,} record{'' if summary.internal_errors == 1 else 's'} met an internal "
+              "error of the engine (please report it); see the error rows")
 
 
 def _fail(message: str) -> None:

@@ -135,6 +135,12 @@ def outlets(input_path, source_field, story_field, date_field, title_field, inpu
     click.echo(f"framing: {len(report.outlets)} outlets, {n(len(report.stories), 'story', 'stories')} compared, "
                f"{n(len(report.singletons), 'single-outlet article', 'single-outlet articles')}, "
                f"{n(len(report.errors), 'error row', 'error rows')}", err=True)
+    from .corpus import ERROR, INTERNAL_ERROR
+
+    internal = sum(INTERNAL_ERROR in str(e.get(ERROR) or "") for e in report.errors)
+    if internal:  # the report is written; the engine's internal errors are bugs to report
+        _fail(f"{n(internal, 'record', 'records')} met an internal error of the engine (please report it); "
+              "see the error rows")
 
 
 def _write_story_pages(report, records, folder: Path, base: Path | None, source_field: str, title_field: str,

@@ -27,6 +27,9 @@ INPUT_FORMATS = ("jsonl", "csv", "dir", "txt")
 OUTPUT_FORMATS = ("jsonl", "csv")
 # Columns that are not scores: they come first, in this order.
 ID, ERROR = "id", "error"
+# What the engine's guard says when it caught a panic (a bug, not bad input): a run that met one
+# ends with exit code 2 after writing every row.
+INTERNAL_ERROR = "internal error (please report it)"
 
 
 class CorpusError(Exception):
@@ -558,6 +561,7 @@ class Summary:
     skipped: int
     text_bytes: int
     seconds: float
+    internal_errors: int = 0  # error rows from the engine's guard (a panic caught): exit code 2
 
     @property
     def mb_per_s(self) -> float:
@@ -680,17 +684,18 @@ def run_corpus(input_path: str, output_path: str, *, input_fmt: str | None = Non
     writer = RowWriter(output_path, fmt, columns).open(append=resume)
     spans_writer = RowWriter(spans_path, "jsonl").open(append=resume) if with_spans else None
     bar = _Progress(sys.stderr, total_bytes) if progress else None
-    n = failures = text_bytes = 0
+    n = failures = internal = text_bytes = 0
     start = time.perf_counter()
 
     def emit(row: dict, nbytes: int) -> None:
-        nonlocal n, failures, text_bytes
+        nonlocal n, failures, internal, text_bytes
         matches = row.pop("matches", None)
         if spans_writer is not None and matches:
             spans_writer._write(b"".join(spans_writer.encode({ID: row[ID], **m}) for m in matches))
         writer.write(row)
         n += 1
         failures += ERROR in row
+        internal += INTERNAL_ERROR in str(row.get(ERROR) or "")
         text_bytes += nbytes
         if bar:
             bar.update(n, text_bytes, _position(tracker))
@@ -740,7 +745,8 @@ def run_corpus(input_path: str, output_path: str, *, input_fmt: str | None = Non
     seconds = time.perf_counter() - start
     if bar:
         bar.update(n, text_bytes, None, final=True)
-    return Summary(articles=n, failures=failures, skipped=state["skipped"], text_bytes=text_bytes, seconds=seconds)
+    return Summary(articles=n, failures=failures, skipped=state["skipped"], text_bytes=text_bytes, seconds=seconds,
+                   internal_errors=internal)
 
 
 def _over(text, max_bytes: int | None) -> int | None:

@@ -398,6 +398,11 @@ def test_a_speech_act_in_its_own_sentence_after_a_quotation():
     ("Around that time, 47 percent said they would vote for Price.", "47 percent"),
     ("In the poll, 47 percent of voters said they would vote for Price.", "47 percent of voters"),
     ("A majority of voters say the economy is weak.", "A majority of voters"),
+    ("Nine in 10 said they thought the economy favors the wealthy.", "Nine in 10"),
+    ("Six in 10 voters said the mayor is honest.", "Six in 10 voters"),
+    ("On economic issues, 42% say they are liberal.", "42%"),
+    ("Most liked the mayor, and three-quarters said the same of her deputy.", "three-quarters"),
+    ("More than half said no.", "More than half"),
 ])
 def test_poll_shares_are_vague_sources(text, source):
     found = _by_source(text)
@@ -433,3 +438,114 @@ def test_ignore_list_silences_the_finders_own_unnamed_sources_too():
 def test_a_title_before_a_body_is_its_name_and_a_title_with_of_is_a_role(text, name, role):
     (a,) = _atts(text)
     assert (a.type, a.name, a.role) == ("named", name, role)
+
+
+@pytest.mark.parametrize("text, source, name", [
+    ("A poll released by Gallup shows the mayor trailing.", "A poll released by Gallup", "Gallup"),
+    ("A report by the Brookings Institution found that wages fell.", "A report by the Brookings Institution",
+     "Brookings Institution"),
+    ("A study by the Council of the Great City Schools found that tests were many.",
+     "A study by the Council of the Great City Schools", "Council of the Great City Schools"),
+])
+def test_a_document_with_its_author_is_the_source_and_the_author_its_name(text, source, name):
+    (a,) = _atts(text)
+    assert (a.source.text, a.type, a.name) == (source, "document", name)
+    assert framing.score(text).attribution["named_sources"] == [name]
+
+
+def test_an_agent_after_by_is_still_no_source():
+    atts = _atts("A witness interviewed by congressional staff said the door was locked.")
+    assert "congressional staff" not in [a.source.text for a in atts if a.source is not None]
+
+
+@pytest.mark.parametrize("text, source, name, role", [
+    ("\u201cIt is over,\u201d said pollster Frank Luntz.", "pollster Frank Luntz", "Frank Luntz", "pollster"),
+    ("\u201cIt is over,\u201d said consulting firm Acme Partners.", "consulting firm Acme Partners", "Acme Partners",
+     "consulting firm"),
+    ("Ann Price of consulting firm Acme Partners said the plan was dead.",
+     "Ann Price of consulting firm Acme Partners", "Ann Price", ""),
+])
+def test_lower_case_roles_before_and_firms_after_a_name(text, source, name, role):
+    (a,) = _atts(text)
+    assert (a.source.text, a.type, a.name, a.role) == (source, "named", name, role)
+
+
+@pytest.mark.parametrize("text, source, cue, role", [
+    ("Price attacked the plan, tweeting that it was dead.", "Price", "tweeting", ""),
+    ("Price attacked the plan, asking why it had passed.", "Price", "asking", ""),
+    ("Price, tweeting from the rally, called it dead.", "Price", "tweeting", ""),
+    ("Sen. Rand Paul, R-Ky., said the plan was dead.", "Sen. Rand Paul", "said", "Sen., R-Ky."),
+    ("Sen. Rand Paul R-Ky. said the plan was dead.", "Sen. Rand Paul", "said", "Sen."),
+    # a setting between the subject and its verb is no role
+    ("Price, in a statement Tuesday, said the plan was dead.", "Price", "said", ""),
+    ("Price, speaking at a rally, said the plan was dead.", "Price", "said", ""),
+])
+def test_participles_party_tags_and_settings_around_a_named_source(text, source, cue, role):
+    found = _by_source(text)
+    assert source in found, (text, list(found))
+    a = found[source]
+    assert (a.cue.text, a.type, a.role) == (cue, "named", role)
+
+
+@pytest.mark.parametrize("text, source, cue", [
+    ("Hours later, Price returned the compliment to Lee, telling reporters the deal was good.", "Price", "telling"),
+    ("\u201cIn breaking news,\u201d Price tweeted last January, \u201cwe won.\u201d", "Price", "tweeted"),
+    ("Price has delivered a defense of \u201cRiverside values,\u201d saying the city was great.", "Price", "saying"),
+    ("Price distanced himself from the movement by saying he would help.", "Price", "saying"),
+    ("At an event in Ames, Iowa, on Sunday, Ms. Price tried to explain, saying that the town should lead.",
+     "Ms. Price", "saying"),
+])
+def test_participle_subjects_after_leading_phrases_quotes_and_by(text, source, cue):
+    found = _by_source(text)
+    assert source in found, (text, list(found))
+    assert (found[source].cue.text, found[source].type) == (cue, "named")
+
+
+def test_a_quotation_opening_the_sentence_is_no_participles_subject():
+    atts = _atts("\u201cThank you, son,\u201d Lee replied, before adding that children should listen.")
+    assert "Thank" not in [a.source.text for a in atts if a.source is not None]
+
+
+@pytest.mark.parametrize("text, source, cue, name, role", [
+    ("\u201cWe can call it now,\u201d election law expert Ann Price tweeted Monday.", "election law expert Ann Price",
+     "tweeted", "Ann Price", "election law expert"),
+    ("\u201cIt is over,\u201d said Lee\u2019s deputy campaign manager, Ann Price, who ran the ground game.", "Ann Price",
+     "said", "Ann Price", "Lee\u2019s deputy campaign manager"),
+])
+def test_roles_around_a_name_after_a_quotation(text, source, cue, name, role):
+    found = _by_source(text)
+    assert source in found, (text, list(found))
+    a = found[source]
+    assert (a.cue.text, a.type, a.name, a.role) == (cue, "named", name, role)
+    assert a.content.text.startswith("\u201c")
+
+
+def test_two_names_joined_by_and_are_two_sources_of_one_cue():
+    r = framing.score("Ann Price and Tom Lee said they would meet again.")
+    assert [(a.source.text, a.type, a.content.text) for a in r.attributions] == [
+        ("Ann Price", "named", "they would meet again"), ("Tom Lee", "named", "they would meet again")]
+    assert r.attribution["named_sources"] == ["Ann Price", "Tom Lee"]
+    (one,) = _atts("The Centers for Disease Control and Prevention estimates that one in 45 children has autism.")
+    assert one.source.text == "The Centers for Disease Control and Prevention"
+
+
+@pytest.mark.parametrize("text, source", [
+    ("To win their votes, donors said, the party must change.", "donors"),
+    ("Party leaders told reporters that they would not spend money on the seat.", "Party leaders"),
+    ("Strategists say the race is close.", "Strategists"),
+])
+def test_more_group_nouns_are_vague_sources(text, source):
+    found = _by_source(text)
+    assert source in found, (text, list(found))
+    assert found[source].type == "vague"
+    assert any(m.attribution == "vague" for m in framing.score(text).matches)
+
+
+def test_the_one_who_asks_is_a_source_and_not_the_antecedent_of_who_answers():
+    r = framing.score("Asked by Tom Lee whether she had practiced, she said no.")
+    asked, said = r.attributions
+    assert (asked.source.text, asked.cue.text, asked.type, asked.content.text) == (
+        "Tom Lee", "Asked", "named", "whether she had practiced")
+    assert (said.type, said.name) == ("pronoun", "")
+    (a,) = _atts("Price was asked by host Tom Lee whether she would run.")
+    assert (a.source.text, a.name, a.role, a.content.text) == ("host Tom Lee", "Tom Lee", "host", "whether she would run")

@@ -10,7 +10,6 @@
 //! Rule-hit (and any other non-style) dense features are handed in by the caller, which has the
 //! article's matches already.
 use std::collections::HashMap;
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Mutex;
 
 use pyo3::exceptions::PyValueError;
@@ -920,13 +919,7 @@ pub fn sigmoid(t: f64) -> f64 {
 // The Python boundary: a few coarse calls. A panic never crosses it: it becomes a ValueError.
 
 fn guarded<T>(what: &str, f: impl FnOnce() -> Result<T, String>) -> PyResult<T> {
-    match catch_unwind(AssertUnwindSafe(f)) {
-        Ok(Ok(v)) => Ok(v),
-        Ok(Err(msg)) => Err(PyValueError::new_err(msg)),
-        Err(_) => Err(PyValueError::new_err(format!(
-            "{what}: internal error in the native classifier"
-        ))),
-    }
+    crate::guard::guard(what, || f().map_err(PyValueError::new_err))
 }
 
 fn same_length(sentences: &[String], quoted: &[usize]) -> PyResult<()> {
@@ -1022,10 +1015,12 @@ impl PyModelSet {
     #[new]
     #[pyo3(signature = (specs, word_cache=50_000))]
     fn new(specs: &Bound<'_, PyList>, word_cache: usize) -> PyResult<Self> {
-        let specs = specs
-            .iter()
-            .map(|s| model_spec(&s))
-            .collect::<PyResult<Vec<_>>>()?;
+        let specs = crate::guard::guard("ModelSet", || {
+            specs
+                .iter()
+                .map(|s| model_spec(&s))
+                .collect::<PyResult<Vec<_>>>()
+        })?;
         let mut inner = guarded("ModelSet", || ModelSet::new(specs))?;
         inner.word_cache = word_cache;
         Ok(PyModelSet {
@@ -1035,12 +1030,14 @@ impl PyModelSet {
     }
 
     /// Names of the dense features the caller supplies (rule hits, VADER, ...), by index.
-    fn given_features(&self) -> Vec<String> {
-        self.inner.given_names().to_vec()
+    fn given_features(&self) -> PyResult<Vec<String>> {
+        guarded("ModelSet.given_features", || {
+            Ok(self.inner.given_names().to_vec())
+        })
     }
 
-    fn __len__(&self) -> usize {
-        self.inner.len()
+    fn __len__(&self) -> PyResult<usize> {
+        guarded("ModelSet.__len__", || Ok(self.inner.len()))
     }
 
     /// [model][sentence] probabilities (`calibrated`) or decision values. `quoted`: the quoted
@@ -1063,7 +1060,7 @@ impl PyModelSet {
             Err(_) => &mut fresh, // busy in another thread (or poisoned by a panic): start afresh
         };
         py.detach(|| {
-            guarded("scores", || {
+            guarded("ModelSet.scores", || {
                 Ok(inner.scores(&sentences, &quoted, &given, calibrated, s))
             })
         })
@@ -1078,7 +1075,7 @@ impl PyModelSet {
         quoted: usize,
         given: Vec<(usize, f64)>,
     ) -> PyResult<(Vec<Contribution>, f64)> {
-        guarded("contributions", || {
+        guarded("ModelSet.contributions", || {
             self.inner
                 .contributions(m, sentence, quoted, &given)
                 .ok_or_else(|| format!("no model {m} in a set of {}", self.inner.len()))
@@ -1087,28 +1084,30 @@ impl PyModelSet {
 
     /// (a, b) of model `m`'s Platt calibration.
     fn calibration(&self, m: usize) -> PyResult<(f64, f64)> {
-        self.inner
-            .calibration(m)
-            .ok_or_else(|| PyValueError::new_err(format!("no model {m}")))
+        guarded("ModelSet.calibration", || {
+            self.inner
+                .calibration(m)
+                .ok_or_else(|| format!("no model {m}"))
+        })
     }
 }
 
 /// The word n-grams (lo..=hi) of a text, as the models count them.
 #[pyfunction]
 fn word_ngrams_native(text: &str, lo: usize, hi: usize) -> PyResult<Vec<String>> {
-    guarded("word_ngrams", || Ok(word_ngrams(text, lo, hi)))
+    guarded("word_ngrams_native", || Ok(word_ngrams(text, lo, hi)))
 }
 
 /// The character n-grams (lo..=hi) of each word of a text, padded with one space.
 #[pyfunction]
 fn char_ngrams_native(text: &str, lo: usize, hi: usize) -> PyResult<Vec<String>> {
-    guarded("char_ngrams", || Ok(char_ngrams(text, lo, hi)))
+    guarded("char_ngrams_native", || Ok(char_ngrams(text, lo, hi)))
 }
 
 /// A text lower-cased with straight quotes, as both analyzers see it.
 #[pyfunction]
-fn normalise_text(text: &str) -> String {
-    normalise(text)
+fn normalise_text(text: &str) -> PyResult<String> {
+    guarded("normalise_text", || Ok(normalise(text)))
 }
 
 /// The style features (STYLE_FEATURES) of each sentence, given its quoted characters.
@@ -1133,8 +1132,10 @@ fn style_features(
 /// Whether every float64 (little-endian bytes) is finite (model files are checked at load).
 #[pyfunction]
 fn all_finite(data: &[u8]) -> PyResult<bool> {
-    let v = floats(data, "array").map_err(PyValueError::new_err)?;
-    Ok(v.iter().all(|x| x.is_finite()))
+    guarded("all_finite", || {
+        let v = floats(data, "array")?;
+        Ok(v.iter().all(|x| x.is_finite()))
+    })
 }
 
 /// Adds the classifiers' functions and ModelSet to the extension module.

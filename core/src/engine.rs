@@ -1,6 +1,7 @@
 //! The `Engine`: every rule of a set of packs compiled once, immutable, shared between threads and
 //! picklable (rebuilt from the plain data it was built from). framing/matching.py validates the
 //! packs and hands over one tuple a rule; the engine returns plain tuples, one a match.
+use crate::guard::guard;
 use crate::matching::{
     context_start, view_char, window_form, Form, Limits, Pattern, PatternSource, SearchStats,
 };
@@ -11,7 +12,6 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 use std::collections::HashMap;
-use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// A rule's scope: where its matches count.
 const SCOPE_ANY: u8 = 0;
@@ -19,10 +19,10 @@ const SCOPE_AUTHORIAL: u8 = 1;
 const SCOPE_QUOTED: u8 = 2;
 
 /// The forms of a pattern as Python hands them over: (native, fancy, gate, exact, relaxed).
-type PatternData = (String, bool, Option<String>, String, Option<String>);
+pub type PatternData = (String, bool, Option<String>, String, Option<String>);
 /// One rule: (id, category, weight, scope, terms (key, weight, prefix), pattern, exceptions,
 /// reach of the exceptions around a match in characters).
-type RuleData = (
+pub type RuleData = (
     String,
     String,
     f64,
@@ -33,11 +33,11 @@ type RuleData = (
     usize,
 );
 /// A sentence: (start, end, index, scored) in characters.
-type SentenceData = (usize, usize, usize, bool);
+pub type SentenceData = (usize, usize, usize, bool);
 /// A match handed back: (start, end, rule, sentence index, weight, voice).
-type MatchRow = (usize, usize, usize, usize, f64, u8);
+pub type MatchRow = (usize, usize, usize, usize, f64, u8);
 /// A candidate handed back: (start, end, rule, weight).
-type CandidateRow = (usize, usize, usize, f64);
+pub type CandidateRow = (usize, usize, usize, f64);
 
 struct Rule {
     id: String,
@@ -58,7 +58,8 @@ struct Candidate {
 
 #[pyclass(frozen, module = "framing._core")]
 pub struct Engine {
-    data: Py<PyAny>,
+    /// the rule data it was built from, for pickling (None: built from Rust, as the fuzz targets do)
+    data: Option<Py<PyAny>>,
     limits: Limits,
     rules: Vec<Rule>,
     terms: Option<AhoCorasick>,
@@ -102,9 +103,10 @@ impl View {
     }
 }
 
-struct Quotes<'a> {
-    starts: &'a [usize],
-    ends: &'a [usize],
+/// The quotations of a text: their starts and ends (sorted by start), in characters.
+pub struct Quotes<'a> {
+    pub starts: &'a [usize],
+    pub ends: &'a [usize],
 }
 
 impl Quotes<'_> {
@@ -132,6 +134,17 @@ impl Quotes<'_> {
 impl Engine {
     fn build(data: &Bound<'_, PyAny>, limits: Limits) -> PyResult<Engine> {
         let specs: Vec<RuleData> = data.extract()?;
+        Engine::from_rules(specs, limits, Some(data.clone().unbind()))
+            .map_err(PyValueError::new_err)
+    }
+
+    /// An engine from rule data in Rust (the fuzz targets build theirs so); `data` is what
+    /// pickling hands back.
+    pub fn from_rules(
+        specs: Vec<RuleData>,
+        limits: Limits,
+        data: Option<Py<PyAny>>,
+    ) -> Result<Engine, String> {
         let mut categories: HashMap<String, usize> = HashMap::new();
         let mut rules = Vec::with_capacity(specs.len());
         let mut keys: Vec<String> = Vec::new();
@@ -142,9 +155,7 @@ impl Engine {
             specs.into_iter().enumerate()
         {
             if scope > SCOPE_QUOTED {
-                return Err(PyValueError::new_err(format!(
-                    "rule {id}: unknown scope {scope}"
-                )));
+                return Err(format!("rule {id}: unknown scope {scope}"));
             }
             for (key, w, prefix) in terms {
                 if key.is_empty() {
@@ -158,15 +169,14 @@ impl Engine {
                 key_terms[k].push((i, w, prefix));
             }
             if let Some(p) = pattern {
-                let compiled = Pattern::new(&source(p), limits)
-                    .map_err(|e| PyValueError::new_err(format!("rule {id}: {e}")))?;
+                let compiled =
+                    Pattern::new(&source(p), limits).map_err(|e| format!("rule {id}: {e}"))?;
                 patterns.push((i, compiled));
             }
             let exceptions = match exceptions {
                 Some(p) => Some((
-                    Pattern::new(&source(p), limits).map_err(|e| {
-                        PyValueError::new_err(format!("rule {id}: exceptions: {e}"))
-                    })?,
+                    Pattern::new(&source(p), limits)
+                        .map_err(|e| format!("rule {id}: exceptions: {e}"))?,
                     reach,
                 )),
                 None => None,
@@ -188,11 +198,11 @@ impl Engine {
                 AhoCorasick::builder()
                     .match_kind(MatchKind::Standard)
                     .build(&keys)
-                    .map_err(|e| PyValueError::new_err(format!("term automaton: {e}")))?,
+                    .map_err(|e| format!("term automaton: {e}"))?,
             )
         };
         Ok(Engine {
-            data: data.clone().unbind(),
+            data,
             limits,
             rules,
             terms,
@@ -288,7 +298,8 @@ impl Engine {
         }));
     }
 
-    fn match_text(
+    /// Matches over the sentences of a text (see `match_sentences`).
+    pub fn match_text(
         &self,
         text: &str,
         sentences: &[SentenceData],
@@ -446,7 +457,13 @@ impl Engine {
             .collect()
     }
 
-    fn candidates_in(&self, text: &str, start: usize, end: usize) -> (Vec<CandidateRow>, usize) {
+    /// Every candidate in text[start:end] (see `candidates`).
+    pub fn candidates_in(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+    ) -> (Vec<CandidateRow>, usize) {
         let mut stats = SearchStats::default();
         let offsets = Offsets::new(text);
         let view = View::new(text);
@@ -529,7 +546,15 @@ pub fn longest_per_category(items: &[OverlapItem]) -> Vec<usize> {
 
 /// longest_per_category over (start, end, weight, category, rule id) rows: the kept row indices.
 #[pyfunction(name = "longest_per_category")]
-pub fn py_longest_per_category(rows: Vec<(usize, usize, f64, String, String)>) -> Vec<usize> {
+pub fn py_longest_per_category(
+    rows: Vec<(usize, usize, f64, String, String)>,
+) -> PyResult<Vec<usize>> {
+    guard("longest_per_category", || {
+        Ok(longest_per_category_rows(&rows))
+    })
+}
+
+fn longest_per_category_rows(rows: &[(usize, usize, f64, String, String)]) -> Vec<usize> {
     let mut categories: HashMap<&str, usize> = HashMap::new();
     let items: Vec<OverlapItem> = rows
         .iter()
@@ -547,17 +572,6 @@ pub fn py_longest_per_category(rows: Vec<(usize, usize, f64, String, String)>) -
     longest_per_category(&items)
 }
 
-fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> PyResult<T> {
-    catch_unwind(AssertUnwindSafe(f)).map_err(|e| {
-        let why = e
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| e.downcast_ref::<String>().cloned())
-            .unwrap_or_default();
-        PyValueError::new_err(format!("matching engine failed in {what}: {why}"))
-    })
-}
-
 #[pymethods]
 impl Engine {
     /// rules: one tuple a rule, as framing.matching.Matcher builds them; backtrack_limit: the
@@ -570,28 +584,20 @@ impl Engine {
         backtrack_limit: usize,
         lookaround_max_bytes: usize,
     ) -> PyResult<Engine> {
-        Engine::build(
-            rules,
-            Limits {
-                backtrack_limit,
-                lookaround_max_bytes,
-            },
-        )
+        guard("Engine", || {
+            Engine::build(
+                rules,
+                Limits {
+                    backtrack_limit,
+                    lookaround_max_bytes,
+                },
+            )
+        })
     }
 
     /// Pickling (process pools, Dask): the engine is rebuilt from the data it was built from.
     fn __getnewargs__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
-        PyTuple::new(
-            py,
-            [
-                self.data.bind(py).clone(),
-                self.limits.backtrack_limit.into_pyobject(py)?.into_any(),
-                self.limits
-                    .lookaround_max_bytes
-                    .into_pyobject(py)?
-                    .into_any(),
-            ],
-        )
+        guard("Engine.__getnewargs__", || self.newargs(py))
     }
 
     #[getter]
@@ -620,12 +626,12 @@ impl Engine {
         overlap: bool,
     ) -> PyResult<(Vec<MatchRow>, usize)> {
         py.detach(|| {
-            guarded("match", || {
+            guard("Engine.match_sentences", || {
                 let quotes = Quotes {
                     starts: &quote_starts,
                     ends: &quote_ends,
                 };
-                self.match_text(text, &sentences, &quotes, overlap)
+                Ok(self.match_text(text, &sentences, &quotes, overlap))
             })
         })
     }
@@ -641,10 +647,31 @@ impl Engine {
         end: Option<usize>,
     ) -> PyResult<(Vec<CandidateRow>, usize)> {
         py.detach(|| {
-            guarded("candidates", || {
-                self.candidates_in(text, start, end.unwrap_or(usize::MAX))
+            guard("Engine.candidates", || {
+                Ok(self.candidates_in(text, start, end.unwrap_or(usize::MAX)))
             })
         })
+    }
+}
+
+impl Engine {
+    fn newargs<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let Some(data) = &self.data else {
+            return Err(PyValueError::new_err(
+                "an engine built in Rust cannot be pickled",
+            ));
+        };
+        PyTuple::new(
+            py,
+            [
+                data.bind(py).clone(),
+                self.limits.backtrack_limit.into_pyobject(py)?.into_any(),
+                self.limits
+                    .lookaround_max_bytes
+                    .into_pyobject(py)?
+                    .into_any(),
+            ],
+        )
     }
 }
 
@@ -653,6 +680,26 @@ impl Engine {
 #[pyfunction]
 #[pyo3(signature = (native, fancy, gate, exact, relaxed = None, backtrack_limit = 1_000_000))]
 pub fn check_pattern(
+    native: String,
+    fancy: bool,
+    gate: Option<String>,
+    exact: String,
+    relaxed: Option<String>,
+    backtrack_limit: usize,
+) -> PyResult<Option<String>> {
+    guard("check_pattern", || {
+        Ok(check_pattern_forms(
+            native,
+            fancy,
+            gate,
+            exact,
+            relaxed,
+            backtrack_limit,
+        ))
+    })
+}
+
+fn check_pattern_forms(
     native: String,
     fancy: bool,
     gate: Option<String>,
@@ -679,6 +726,6 @@ pub fn check_pattern(
 
 /// The matching view of a text, as the engine builds it.
 #[pyfunction]
-pub fn match_view(text: &str) -> String {
-    text.chars().map(view_char).collect()
+pub fn match_view(text: &str) -> PyResult<String> {
+    guard("match_view", || Ok(text.chars().map(view_char).collect()))
 }

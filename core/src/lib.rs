@@ -5,6 +5,9 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
 pub mod classify;
+// the one guard of every exported call: a panic becomes a RuntimeError, never a crash
+pub mod guard;
+use guard::guard;
 pub mod offsets;
 pub mod pychar;
 // Rule matching and the Engine (framing.matching runs on it).
@@ -29,20 +32,23 @@ pub mod sentiment;
 /// checks them against the running interpreter).
 #[pyfunction]
 fn _pychar_table(name: &str) -> PyResult<Vec<(u32, u32)>> {
-    pychar::table(name)
-        .map(|t| t.to_vec())
-        .ok_or_else(|| PyValueError::new_err(format!("no character table named {name:?}")))
+    guard("_pychar_table", || {
+        pychar::table(name)
+            .map(|t| t.to_vec())
+            .ok_or_else(|| PyValueError::new_err(format!("no character table named {name:?}")))
+    })
 }
 
 /// `str.lower()` as the engine computes it.
 #[pyfunction]
-fn _lower(text: &str) -> String {
-    pychar::lower_str(text)
+fn _lower(text: &str) -> PyResult<String> {
+    guard("_lower", || Ok(pychar::lower_str(text)))
 }
 
 /// The extension module `framing._core`.
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    guard::install_quiet_hook();
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("UNICODE_VERSION", pychar_tables::UNICODE_VERSION)?;
     m.add("PYTHON_VERSION", pychar_tables::PYTHON_VERSION)?;

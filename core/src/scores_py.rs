@@ -1,28 +1,20 @@
 //! The Python classes of the sentiment and readability engines (`framing._core.Vader`,
 //! `framing._core.Readability`): built once from the data files the Python front reads, then
-//! called with whole batches of texts. No panic crosses into Python: each call runs under
-//! `catch_unwind` and a panic becomes a RuntimeError naming the engine.
+//! called with whole batches of texts. No panic crosses into Python: each call runs under the
+//! guard (crate::guard) and a panic becomes a RuntimeError naming the call.
 use std::collections::HashMap;
-use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use pyo3::exceptions::{PyRuntimeError, PyValueError};
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
+use crate::guard::guard;
 use crate::readability::{Hyphenator, Readability as Engine};
 use crate::sentiment::{py_isupper, Polarity, Vader as VaderEngine, VaderData};
 
 /// Runs `f` without the GIL; a panic inside becomes a Python RuntimeError.
 fn guarded<T: Send>(py: Python<'_>, what: &str, f: impl FnOnce() -> T + Send) -> PyResult<T> {
-    py.detach(|| catch_unwind(AssertUnwindSafe(f)))
-        .map_err(|e| {
-            let msg = e
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| e.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            PyRuntimeError::new_err(format!("internal error in the {what} engine: {msg}"))
-        })
+    py.detach(|| guard(what, || Ok(f())))
 }
 
 type Scores = (f64, f64, f64, f64);
@@ -67,20 +59,22 @@ impl Vader {
             negation_scalar: item("N_SCALAR")?.extract()?,
             compensated_sum,
         };
-        let engine = catch_unwind(AssertUnwindSafe(|| VaderEngine::new(data)))
-            .map_err(|_| PyRuntimeError::new_err("internal error building the sentiment engine"))?
-            .map_err(PyValueError::new_err)?;
+        let engine = guard("Vader", || {
+            VaderEngine::new(data).map_err(PyValueError::new_err)
+        })?;
         Ok(Vader { engine })
     }
 
     /// (neg, neu, pos, compound) of one text.
     fn polarity_scores(&self, py: Python<'_>, text: &str) -> PyResult<Scores> {
-        guarded(py, "sentiment", || tuple(self.engine.polarity_scores(text)))
+        guarded(py, "Vader.polarity_scores", || {
+            tuple(self.engine.polarity_scores(text))
+        })
     }
 
     /// (neg, neu, pos, compound) of each text.
     fn polarity_scores_many(&self, py: Python<'_>, texts: Vec<String>) -> PyResult<Vec<Scores>> {
-        guarded(py, "sentiment", || {
+        guarded(py, "Vader.polarity_scores_many", || {
             texts
                 .iter()
                 .map(|t| tuple(self.engine.polarity_scores(t)))
@@ -90,7 +84,7 @@ impl Vader {
 
     /// The compound score of each text.
     fn compounds(&self, py: Python<'_>, texts: Vec<String>) -> PyResult<Vec<f64>> {
-        guarded(py, "sentiment", || {
+        guarded(py, "Vader.compounds", || {
             texts
                 .iter()
                 .map(|t| self.engine.polarity_scores(t).compound)
@@ -98,15 +92,17 @@ impl Vader {
         })
     }
 
-    fn __len__(&self) -> usize {
-        self.engine.lexicon_len()
+    fn __len__(&self) -> PyResult<usize> {
+        guard("Vader.__len__", || Ok(self.engine.lexicon_len()))
     }
 }
 
 /// `str.isupper()` of each word as the engine decides it (for the test against CPython).
 #[pyfunction]
-pub fn _isupper(words: Vec<String>) -> Vec<bool> {
-    words.iter().map(|w| py_isupper(w)).collect()
+pub fn _isupper(words: Vec<String>) -> PyResult<Vec<bool>> {
+    guard("_isupper", || {
+        Ok(words.iter().map(|w| py_isupper(w)).collect())
+    })
 }
 
 /// Flesch reading ease and Flesch-Kincaid grade with pyphen's syllables (or a word table).
@@ -127,19 +123,18 @@ impl Readability {
         right: usize,
         table: Option<HashMap<String, u32>>,
     ) -> PyResult<Self> {
-        let hyphenator = catch_unwind(AssertUnwindSafe(|| {
-            Hyphenator::new(hyphenation, left, right)
-        }))
-        .map_err(|_| PyRuntimeError::new_err("internal error building the readability engine"))?
-        .map_err(PyValueError::new_err)?;
-        Ok(Readability {
-            engine: Engine::new(hyphenator, table),
+        guard("Readability", || {
+            let hyphenator =
+                Hyphenator::new(hyphenation, left, right).map_err(PyValueError::new_err)?;
+            Ok(Readability {
+                engine: Engine::new(hyphenator, table),
+            })
         })
     }
 
     /// (reading ease, grade) of each text; None for a text without a letter.
     fn flesch_many(&self, py: Python<'_>, texts: Vec<String>) -> PyResult<Vec<Option<(f64, f64)>>> {
-        guarded(py, "readability", || {
+        guarded(py, "Readability.flesch_many", || {
             texts
                 .iter()
                 .map(|t| self.engine.flesch(t).map(|f| (f.reading_ease, f.grade)))
@@ -149,14 +144,14 @@ impl Readability {
 
     /// Syllables of each word (textstat's count).
     fn syllables(&self, py: Python<'_>, words: Vec<String>) -> PyResult<Vec<usize>> {
-        guarded(py, "readability", || {
+        guarded(py, "Readability.syllables", || {
             words.iter().map(|w| self.engine.syllables(w)).collect()
         })
     }
 
     /// `len(Pyphen.positions(word))` of each word (for the test against pyphen).
     fn hyphenation_points(&self, py: Python<'_>, words: Vec<String>) -> PyResult<Vec<usize>> {
-        guarded(py, "readability", || {
+        guarded(py, "Readability.hyphenation_points", || {
             words
                 .iter()
                 .map(|w| self.engine.hyphenator().count_points(w))

@@ -1,28 +1,13 @@
 //! The Python face of segmentation (framing/segment.py calls these): one call per text, plain
 //! tuples and lists back, every offset in code points. A panic inside becomes a RuntimeError
 //! naming the call, never a crash.
-use std::panic::{catch_unwind, AssertUnwindSafe};
-
-use pyo3::exceptions::{PyRuntimeError, PyValueError};
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 
+use crate::guard::guard;
 use crate::quotes::{self, Voice};
 use crate::segment::{self, Abbreviations, Span};
-
-/// Runs `f`, turning a panic into a Python RuntimeError that names `what`.
-fn guarded<T>(what: &str, f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
-    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|panic| {
-        let why = panic
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_default();
-        Err(PyRuntimeError::new_err(format!(
-            "framing._core.{what}: internal error (please report it): {why}"
-        )))
-    })
-}
 
 fn chars_of(text: &str) -> Vec<char> {
     text.chars().collect()
@@ -59,16 +44,18 @@ pub(crate) struct PyAbbreviations {
 #[pymethods]
 impl PyAbbreviations {
     #[new]
-    fn new(never: Vec<String>, ambiguous: Vec<String>, starters: Vec<String>) -> Self {
-        let set = |xs: &[String]| xs.iter().cloned().collect();
-        PyAbbreviations {
-            inner: Abbreviations {
-                never: set(&never),
-                ambiguous: set(&ambiguous),
-                starters: set(&starters),
-            },
-            lists: (never, ambiguous, starters),
-        }
+    fn new(never: Vec<String>, ambiguous: Vec<String>, starters: Vec<String>) -> PyResult<Self> {
+        guard("Abbreviations", || {
+            let set = |xs: &[String]| xs.iter().cloned().collect();
+            Ok(PyAbbreviations {
+                inner: Abbreviations {
+                    never: set(&never),
+                    ambiguous: set(&ambiguous),
+                    starters: set(&starters),
+                },
+                lists: (never, ambiguous, starters),
+            })
+        })
     }
 
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
@@ -89,6 +76,44 @@ impl PyVoice {
     /// Over quotations sorted by start, not overlapping: `Quote` objects or `(start, end)` pairs.
     #[new]
     fn new(quotes: &Bound<'_, PyAny>) -> PyResult<Self> {
+        guard("Voice", || Self::build(quotes))
+    }
+
+    fn quoted_at(&self, pos: usize) -> PyResult<bool> {
+        guard("Voice.quoted_at", || Ok(self.inner.quoted_at(pos)))
+    }
+
+    /// "quoted" when the span's middle character is quoted, else "authorial" (framing.results'
+    /// QUOTED and AUTHORIAL; a test holds them equal).
+    fn of_span<'py>(
+        &self,
+        py: Python<'py>,
+        start: usize,
+        end: usize,
+    ) -> PyResult<&Bound<'py, pyo3::types::PyString>> {
+        guard("Voice.of_span", || {
+            Ok(if self.inner.span_quoted(start, end) {
+                pyo3::intern!(py, "quoted")
+            } else {
+                pyo3::intern!(py, "authorial")
+            })
+        })
+    }
+
+    fn quoted_chars(&self, start: usize, end: usize) -> PyResult<usize> {
+        guard("Voice.quoted_chars", || {
+            Ok(self.inner.quoted_chars(start, end))
+        })
+    }
+
+    /// The quotations, as (start, end) pairs.
+    fn spans(&self) -> PyResult<Vec<Span>> {
+        guard("Voice.spans", || Ok(self.inner.spans().collect()))
+    }
+}
+
+impl PyVoice {
+    fn build(quotes: &Bound<'_, PyAny>) -> PyResult<Self> {
         let mut spans = Vec::new();
         for q in quotes.try_iter()? {
             let q = q?;
@@ -102,34 +127,6 @@ impl PyVoice {
         Ok(PyVoice {
             inner: Voice::new(&spans),
         })
-    }
-
-    fn quoted_at(&self, pos: usize) -> bool {
-        self.inner.quoted_at(pos)
-    }
-
-    /// "quoted" when the span's middle character is quoted, else "authorial" (framing.results'
-    /// QUOTED and AUTHORIAL; a test holds them equal).
-    fn of_span<'py>(
-        &self,
-        py: Python<'py>,
-        start: usize,
-        end: usize,
-    ) -> &Bound<'py, pyo3::types::PyString> {
-        if self.inner.span_quoted(start, end) {
-            pyo3::intern!(py, "quoted")
-        } else {
-            pyo3::intern!(py, "authorial")
-        }
-    }
-
-    fn quoted_chars(&self, start: usize, end: usize) -> usize {
-        self.inner.quoted_chars(start, end)
-    }
-
-    /// The quotations, as (start, end) pairs.
-    fn spans(&self) -> Vec<Span> {
-        self.inner.spans().collect()
     }
 }
 
@@ -151,7 +148,7 @@ fn py_segment(
     abbr: &PyAbbreviations,
     max_unclosed: usize,
 ) -> PyResult<SegmentOut> {
-    guarded("segment", || {
+    guard("segment", || {
         // the work holds no Python object: other threads run meanwhile
         let seg = py.detach(|| segment::segment(text, &abbr.inner, max_unclosed));
         Ok((
@@ -181,7 +178,7 @@ fn py_find_quotes(
     paragraphs: Vec<Span>,
     max_unclosed: usize,
 ) -> PyResult<Vec<(usize, usize, usize)>> {
-    guarded("find_quotes", || {
+    guard("find_quotes", || {
         let chars = chars_of(text);
         checked_spans(&paragraphs, chars.len())?;
         Ok(quotes::find_quotes(&chars, &paragraphs, max_unclosed)
@@ -195,14 +192,14 @@ fn py_find_quotes(
 #[pyfunction]
 #[pyo3(name = "paragraphs")]
 fn py_paragraphs(text: &str) -> PyResult<Vec<Span>> {
-    guarded("paragraphs", || Ok(segment::paragraphs(&chars_of(text))))
+    guard("paragraphs", || Ok(segment::paragraphs(&chars_of(text))))
 }
 
 /// Word spans of `text[start:end]` (WORD_RE.finditer(text, start, end)).
 #[pyfunction]
 #[pyo3(name = "words")]
 fn py_words(text: &str, start: usize, end: usize) -> PyResult<Vec<Span>> {
-    guarded("words", || Ok(segment::words(&chars_of(text), start, end)))
+    guard("words", || Ok(segment::words(&chars_of(text), start, end)))
 }
 
 /// Adds segmentation's classes and functions to `framing._core`.
@@ -219,20 +216,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_panic_becomes_a_runtime_error() {
-        Python::initialize();
-        Python::attach(|py| {
-            let err = guarded("segment", || -> PyResult<()> { panic!("boom") }).unwrap_err();
-            assert!(err.is_instance_of::<PyRuntimeError>(py));
-            assert_eq!(
-                err.value(py).to_string(),
-                "framing._core.segment: internal error (please report it): boom"
-            );
-            assert_eq!(guarded("segment", || Ok(7)).unwrap(), 7);
-        });
-    }
 
     #[test]
     fn paragraph_spans_are_checked() {
