@@ -106,7 +106,8 @@ def validate(data: str, seed: int, workers: int) -> str:
            "|---|---|---|---|---|",
            f"| automatic (TF-IDF cosine >= {auto.grouping['threshold']}, dates within "
            f"{auto.grouping['window_days']} days) | {n_stories} | {n_single} | **{ari:.3f}** | {seconds:.1f} |", ""]
-    fmt = lambda m: f"{m['difference']:+.2f} [{m['ci_low']:+.2f}, {m['ci_high']:+.2f}]"  # noqa: E731
+    fmt = lambda m: (f"{m['difference']:+.2f} [{m['ci_low']:+.2f}, {m['ci_high']:+.2f}]"  # noqa: E731
+                     if m["ci_low"] is not None else f"{m['difference']:+.2f} (no interval: 1 story)")
     out.append("Within-story difference from the other outlets (mean over the true events, 95% bootstrap "
                "interval), framing's measures (per 1,000 words in the author's own voice) beside the "
                "annotators' (spans per 1,000 words):")

@@ -25,6 +25,9 @@ def register(group: click.Group) -> None:
                    "stories within --window-days. Records without one are grouped on their text alone.")
 @click.option("--title-field", default="title", show_default=True,
               help="The record field with the article's title, heading its column on the story pages.")
+@click.option("--encoding", default=None, metavar="NAME",
+              help="The input's text encoding, as for `framing corpus` (e.g. cp1252; 'auto': UTF-8, else "
+                   "Windows-1252). A record it cannot decode is an error row. Default: UTF-8, strictly.")
 @click.option("--input-format", type=click.Choice(["jsonl", "csv", "dir"]), default=None,
               help="How to read INPUT (as `framing corpus`). Default: *.csv[.gz] is CSV, a directory 'dir', "
                    "else JSONL.")
@@ -65,8 +68,8 @@ def register(group: click.Group) -> None:
               help="With --format html: write each story's side-by-side comparison page (framing compare's "
                    "report) into DIR and link it. Default: OUTPUT's name + '_stories' beside it.")
 @click.option("--no-story-pages", is_flag=True, help="With --format html: do not write the story pages.")
-def outlets(input_path, source_field, story_field, date_field, title_field, input_format, profile, workers, engine,
-            scheduler, seed, n_boot, confidence, min_stories, min_words, threshold, window_days, pairs, fmt, story_detail,
+def outlets(input_path, source_field, story_field, date_field, title_field, encoding, input_format, profile, workers,
+            engine, scheduler, seed, n_boot, confidence, min_stories, min_words, threshold, window_days, pairs, fmt, story_detail,
             output, story_pages, no_story_pages, packs, no_default_packs, disable):
     """Compare outlets across many stories: on the same events, which outlet uses more loaded language
     in its own voice, more anonymous sourcing, fewer named sources, and by how much.
@@ -89,7 +92,7 @@ def outlets(input_path, source_field, story_field, date_field, title_field, inpu
     if no_default_packs:
         scorer_params["packs"] = ()
     try:
-        records = list(read_records(input_path, input_format))
+        records = list(read_records(input_path, input_format, encoding=encoding))
     except CorpusError as exc:
         _fail(str(exc))
     if not records:

@@ -276,3 +276,18 @@ def test_counts_of_one_read_in_the_singular():
            "stories, 0 error rows;" in text
     assert "Alpha: 1 story, 1 article  [unreliable" in text and "Alpha - Beta: 1 story (unreliable)" in text
     assert "1 stories" not in text and "1 articles" not in text
+
+
+def test_encoding_of_the_input(tmp_path):
+    """A cp1252 corpus: without --encoding each record with a non-ASCII byte is an error row (so
+    the run may have too few outlets left); with --encoding cp1252 every record is used."""
+    recs = [{**r, "text": r["text"] + " Caf\u00e9 owners agreed."} for r in event_records()]
+    path = tmp_path / "news.jsonl"
+    path.write_bytes("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs).encode("cp1252"))
+    res = run(str(path), "--story-field", "story", "--bootstrap", "50")
+    assert res.exit_code == 2 and "not valid UTF-8" in res.stderr and len(res.stderr.splitlines()) == 1
+    res = run(str(path), "--story-field", "story", "--bootstrap", "50", "--encoding", "cp1252", "--format", "json")
+    assert res.exit_code == 0, res.stderr
+    assert json.loads(res.stdout)["errors"] == [] and "0 error rows" in res.stderr
+    res = run(str(path), "--encoding", "klingon")
+    assert res.exit_code == 2 and res.stderr.startswith("framing: error: unknown encoding 'klingon'")
