@@ -16,18 +16,7 @@ pub fn is_disputed(c: char) -> bool {
         // re's \s holds the four information separators, the crate's does not
         return ('\x1c'..='\x1f').contains(&c);
     }
-    let cp = c as u32;
-    disputed_ranges()
-        .binary_search_by(|&(lo, hi)| {
-            if hi < cp {
-                std::cmp::Ordering::Less
-            } else if lo > cp {
-                std::cmp::Ordering::Greater
-            } else {
-                std::cmp::Ordering::Equal
-            }
-        })
-        .is_ok()
+    crate::pychar::in_ranges_cp(disputed_ranges(), c as u32)
 }
 
 /// Does any character of `s` need the exact form?
@@ -59,25 +48,13 @@ fn symmetric_difference(a: &[(u32, u32)], b: &[(u32, u32)]) -> Vec<(u32, u32)> {
         events.push(hi + 1);
     }
     events.sort_unstable();
-    let inside = |t: &[(u32, u32)], cp: u32| {
-        t.binary_search_by(|&(lo, hi)| {
-            if hi < cp {
-                std::cmp::Ordering::Less
-            } else if lo > cp {
-                std::cmp::Ordering::Greater
-            } else {
-                std::cmp::Ordering::Equal
-            }
-        })
-        .is_ok()
-    };
     let mut out: Vec<(u32, u32)> = Vec::new();
     for w in events.windows(2) {
         let (lo, next) = (w[0], w[1]);
         if lo >= next {
             continue;
         }
-        if inside(a, lo) != inside(b, lo) {
+        if crate::pychar::in_ranges_cp(a, lo) != crate::pychar::in_ranges_cp(b, lo) {
             match out.last_mut() {
                 Some(last) if last.1 + 1 == lo => last.1 = next - 1,
                 _ => out.push((lo, next - 1)),

@@ -6,8 +6,8 @@
 use crate::case_tables;
 use crate::pychar_tables as t;
 
-fn in_ranges(table: &[(u32, u32)], c: char) -> bool {
-    let cp = c as u32;
+/// Is code point `cp` inside one of `table`'s sorted, disjoint, inclusive ranges?
+pub fn in_ranges_cp(table: &[(u32, u32)], cp: u32) -> bool {
     table
         .binary_search_by(|&(lo, hi)| {
             if hi < cp {
@@ -19,6 +19,10 @@ fn in_ranges(table: &[(u32, u32)], c: char) -> bool {
             }
         })
         .is_ok()
+}
+
+fn in_ranges(table: &[(u32, u32)], c: char) -> bool {
+    in_ranges_cp(table, c as u32)
 }
 
 /// `str.isalpha()` of one character.
