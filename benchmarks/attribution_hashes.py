@@ -16,9 +16,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 RECORD = Path(__file__).resolve().parent / "attribution_hashes.json"
 
-from segment_hashes import dev_texts  # noqa: E402
+from segment_hashes import dev_texts, median_seconds  # noqa: E402
 
 
 def _span(s) -> list | None:
@@ -66,13 +64,7 @@ def main(argv=None) -> int:
         nbytes = sum(len(s.text.encode("utf-8")) for s in segs)
         for name, finder in found.items():
             finder.find(segs[0])  # (lexicons loaded outside the timing)
-            times = []
-            for _ in range(args.repeats):
-                t0 = time.process_time()
-                for s in segs:
-                    finder.find(s)
-                times.append(time.process_time() - t0)
-            med = statistics.median(times)
+            med, times = median_seconds(lambda: [finder.find(s) for s in segs], args.repeats)
             print(f"{name}: {len(segs)} PolNeAR texts, {nbytes / 1e6:.2f} MB: median {med:.3f} s of {args.repeats} "
                   f"({nbytes / 1e6 / med:.1f} MB/s); runs {', '.join(f'{t:.3f}' for t in times)}")
         return 0

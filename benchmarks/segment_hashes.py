@@ -71,6 +71,16 @@ def native_segmenter():
     return lambda text: segment(text, abbr)
 
 
+def median_seconds(run, repeats: int) -> tuple[float, list[float]]:
+    """Process seconds of `run()` over `repeats` runs: their median and every run."""
+    times = []
+    for _ in range(repeats):
+        t0 = time.process_time()
+        run()
+        times.append(time.process_time() - t0)
+    return statistics.median(times), times
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", required=True, help="the development data folder (../shared/data)")
@@ -86,13 +96,7 @@ def main(argv=None) -> int:
     if args.time:
         texts = [t for name, ts in by_file.items() if name.startswith("polnear") for t in ts]
         nbytes = sum(len(t.encode("utf-8")) for t in texts)
-        times = []
-        for _ in range(args.repeats):
-            t0 = time.process_time()
-            for t in texts:
-                seg(t)
-            times.append(time.process_time() - t0)
-        med = statistics.median(times)
+        med, times = median_seconds(lambda: [seg(t) for t in texts], args.repeats)
         print(f"segment(): {len(texts)} PolNeAR texts, {nbytes / 1e6:.2f} MB: median {med:.3f} s of "
               f"{args.repeats} ({nbytes / 1e6 / med:.1f} MB/s); runs {', '.join(f'{t:.3f}' for t in times)}")
         return 0
