@@ -1515,26 +1515,31 @@ class NativeAttributionFinder(AttributionFinder):
 
         text = seg.text
         sentences = [(s.start, s.end, s.index) for s in seg.sentences if not skip(s.index)]
-        out: list[Attribution] = []
-        for source, cue, content, typ, name_span, title, role, sentence, ante in self.core_.find(
-                boundary_text(text), sentences, seg.voice):
-            c = Span(start=cue[0], end=cue[1], text=text[cue[0]:cue[1]])
-            body = Span(start=content[0], end=content[1], text=text[content[0]:content[1]]) if content else None
-            if source is None:
-                out.append(Attribution(source=None, cue=c, content=body, type=typ, name="", role="",
-                                       sentence=sentence))
-                continue
-            src = Span(start=source[0], end=source[1], text=text[source[0]:source[1]])
-            if ante is not None:
-                a = out[ante]
-                out.append(Attribution(source=src, cue=c, content=body, type=a.type, name=a.name, role=a.role,
-                                       sentence=sentence, pronoun=True))
-                continue
-            ns = Span(start=name_span[0], end=name_span[1], text=text[name_span[0]:name_span[1]]) \
-                if name_span else None
-            appositive = text[role[0]:role[1]] if role else ""
-            titled = " ".join(text[s:e] for s, e in title)
-            out.append(Attribution(source=src, cue=c, content=body, type=typ, name=_normalise(ns.text) if ns else "",
-                                   role=", ".join(x for x in (titled, appositive) if x), sentence=sentence,
-                                   name_span=ns))
-        return out
+        return attributions_from_rows(text, self.core_.find(boundary_text(text), sentences, seg.voice))
+
+
+def attributions_from_rows(text: str, rows) -> list[Attribution]:
+    """Attribution objects from the engine's rows (_core.AttributionFinder.find and
+    ArticleResult.attributions give the same rows)."""
+    out: list[Attribution] = []
+    for source, cue, content, typ, name_span, title, role, sentence, ante in rows:
+        c = Span(start=cue[0], end=cue[1], text=text[cue[0]:cue[1]])
+        body = Span(start=content[0], end=content[1], text=text[content[0]:content[1]]) if content else None
+        if source is None:
+            out.append(Attribution(source=None, cue=c, content=body, type=typ, name="", role="",
+                                   sentence=sentence))
+            continue
+        src = Span(start=source[0], end=source[1], text=text[source[0]:source[1]])
+        if ante is not None:
+            a = out[ante]
+            out.append(Attribution(source=src, cue=c, content=body, type=a.type, name=a.name, role=a.role,
+                                   sentence=sentence, pronoun=True))
+            continue
+        ns = Span(start=name_span[0], end=name_span[1], text=text[name_span[0]:name_span[1]]) \
+            if name_span else None
+        appositive = text[role[0]:role[1]] if role else ""
+        titled = " ".join(text[s:e] for s, e in title)
+        out.append(Attribution(source=src, cue=c, content=body, type=typ, name=_normalise(ns.text) if ns else "",
+                               role=", ".join(x for x in (titled, appositive) if x), sentence=sentence,
+                               name_span=ns))
+    return out

@@ -181,6 +181,16 @@ class Matcher:
                                message=rule.message.replace("{match}", span), attribution=rule.attribution))
         return found
 
+    def overlap_rows(self, rows) -> list[tuple[int, int, int, int, float]]:
+        """The caller's policy over the engine's candidate rows (start, end, rule, sentence,
+        weight, voice), sentence by sentence: the kept ones as (start, end, rule, sentence, weight)."""
+        rules, index_of = self.rules, {id(r): i for i, r in enumerate(self.rules)}
+        by_sentence: dict[int, list] = {}
+        for s, e, i, k, w, _ in rows:
+            by_sentence.setdefault(k, []).append(Candidate(s, e, rules[i], w))
+        return [(c.start, c.end, index_of[id(c.rule)], k, c.weight)
+                for k, cands in by_sentence.items() for c in self.overlap(cands)]
+
     def _user_overlap(self, rows, seg: Segmented) -> list:
         """A policy of the caller's: the candidates of each sentence go through it in Python."""
         rules, index_of = self.rules, {id(r): i for i, r in enumerate(self.rules)}

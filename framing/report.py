@@ -9,7 +9,7 @@ import re
 
 from . import jsonout
 from .compare import classified, counted, run_warnings
-from .results import ArticleScore
+from .results import ArticleScore, ArticleSummary
 
 CATEGORY_COLOURS = {
     "hedging": "#fde68a", "speculation": "#bfdbfe", "loaded_language": "#fecaca",
@@ -49,10 +49,10 @@ def parse_limits(cell) -> dict:
     return dict(part.rsplit(":", 1) for part in str(cell or "").split(";") if ":" in part)
 
 
-def flatten(r: ArticleScore) -> dict:
+def flatten(r: ArticleScore | ArticleSummary) -> dict:
     # rates_reliable beside the index: a one-word text scores 0.0 and must not pass for a calm article
     row = {"source": r.source, "words": r.words, "authorial_words": r.authorial_words,
-           "quoted_words": r.quoted_words, "reported_words": r.reported_words, "sentences": len(r.sentences),
+           "quoted_words": r.quoted_words, "reported_words": r.reported_words, "sentences": r.sentence_count,
            "index": r.index,
            "rates_reliable": r.rates_reliable}
     for cat, entry in r.categories.items():
@@ -72,7 +72,7 @@ def flatten(r: ArticleScore) -> dict:
     for name, v in r.classifiers.items():
         row[f"classifier.{name}.mean"] = v["mean"]
         row[f"classifier.{name}.share_above"] = v["share_above"]
-    row["excluded"] = len(r.excluded)
+    row["excluded"] = r.excluded_count
     # the rules a limit stopped in this article ("rule:gave_up;rule:too_long"; empty: none)
     row["limits"] = format_limits(r.limits)
     row["schema_version"] = r.schema_version

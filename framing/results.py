@@ -129,3 +129,37 @@ class ArticleScore:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+    @property
+    def sentence_count(self) -> int:
+        """Sentences scored (those outside publisher furniture)."""
+        return len(self.sentences)
+
+    @property
+    def excluded_count(self) -> int:
+        """Paragraphs of publisher furniture left out."""
+        return len(self.excluded)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ArticleSummary:
+    """The per-article numbers of an ArticleScore without its spans: what a corpus row holds
+    (framing.report.flatten reads either). Built from the engine's tallies with no per-match
+    objects (Scorer.summary). `attribution` holds the numbers only: the counts, rates and
+    quoted_word_share, not named_sources or named_spans."""
+    source: str
+    words: int
+    authorial_words: int
+    quoted_words: int
+    reported_words: int
+    sentence_count: int
+    excluded_count: int
+    categories: dict
+    attribution: dict
+    sentiment: dict
+    readability: dict
+    index: float
+    rates_reliable: bool
+    classifiers: dict = field(default_factory=dict)
+    limits: dict = field(default_factory=dict)
+    schema_version: int = field(default=SCHEMA_VERSION)

@@ -6,15 +6,16 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from .attribution import (UNNAMED_RULE, NativeAttributionFinder, attribution_summary, reported_regions,
-                          unnamed_matches)
+from .attribution import (UNNAMED_RULE, NativeAttributionFinder, attribution_summary, attributions_from_rows,
+                          reported_regions, unnamed_matches)
 from .matching import Matcher, longest_per_category, match_view, phrases_pattern
 from .native import _core, boundary_text
 from .packs import (Pack, PackError, as_list, check_config, data_dir, default_pack_paths, load_config, load_packs,
                     pack_file_key)
 from .readability import Readability
-from .results import AUTHORIAL, QUOTED, REPORTED, TOO_LONG, ArticleScore, Excluded, SentenceScore
-from .segment import WORD_RE, Abbreviations, segment
+from .results import (AUTHORIAL, QUOTED, REPORTED, TOO_LONG, VOICES, ArticleScore, ArticleSummary, Excluded,
+                      Match, SentenceScore)
+from .segment import WORD_RE, Abbreviations, _limit, segment, segmented
 
 FURNITURE = "furniture"
 PROFILES = ("full", "rules")
@@ -134,6 +135,21 @@ class Scorer:
         # (so only where the speculation pack is loaded)
         self.unnamed_matches_ = any(p.id == "speculation" for p in packs) and not disabled & {
             UNNAMED_RULE, UNNAMED_RULE.split(".", 1)[1], "sourcing", "category:sourcing", "pack:speculation"}
+        # the one native call per article: its rules' attribution classes and category slots
+        # (the unnamed-source matches count under "sourcing", a slot of its own when no pack rule has it)
+        self.attribution_._prepare()
+        slots = {c: k for k, c in enumerate(self.categories_)}
+        self.sourcing_slot_ = slots.get("sourcing", len(slots))
+        classes = {None: 0, "anonymous": 1, "vague": 2}
+        self.article_ = _core.ArticleEngine(
+            self.abbreviations_.native, self.furniture_.engine, self.matcher_.engine, self.attribution_.core_,
+            [classes[r.attribution] for r in self.matcher_.rules], [slots[r.category] for r in self.matcher_.rules],
+            self.sourcing_slot_, len(slots) + 1,
+            (_limit(self._setting("segmentation", "max_unclosed_quote_chars", 600)),
+             float(self._setting("furniture", "trailing_max_words", 8)),
+             float(self._setting("furniture", "footer_max_prose_words", 60)), self.unnamed_matches_,
+             float(self._setting("attribution", "unnamed_source_weight", 0.4)),
+             float(self._setting("attribution", "min_quote_words", 4))))
         self.vader_ = _vader() if self.sentiment and full else None
         self.readability_ = Readability(self.syllables) if self.readability and full else None
         self.classifiers_ = self._load_classifiers() if full else ()
@@ -274,7 +290,161 @@ class Scorer:
                     found.setdefault((s, e), "furniture.trailing-block")
         return [Excluded(start=s, end=e, text=text[s:e], rule=r) for (s, e), r in sorted(found.items())]
 
+    # ------------------------------------------------------------------ one native call per article
+
+    def _native(self, text: str):
+        """The engine's one call for `text`: an ArticleResult, and the limits of a caller's
+        overlap policy's run (None with the default policy, whose limits the result holds)."""
+        self._prepare()
+        if not isinstance(text, str):
+            raise TypeError(f"score() needs str text; got {type(text).__name__}")
+        plain = boundary_text(text)
+        ignored = [m.span() for m in self.ignore_re_.finditer(match_view(text))] if self.ignore_re_ is not None else []
+        if self.overlap is longest_per_category:
+            return self.article_.score(plain, ignored), None
+        # A policy of the caller's: the candidates of each sentence go through it in Python.
+        _, rows, limits = self.article_.candidates(plain)
+        return self.article_.score(plain, ignored, self.matcher_.overlap_rows(rows)), limits
+
+    def _tallied(self, res, limits) -> dict:
+        """The per-article numbers from the engine's tallies: words, categories, the attribution
+        counts and rates, the index (no spans: a corpus row's content)."""
+        (total, auth, rep), (n_kept, n_auth, n_quot, n_rep), tallies, counts, n_excluded, found = res.summary()
+        quoted_words = total - auth - rep
+        cats = list(self.categories_)
+        extra = len(cats)  # the slot of "sourcing" when no pack rule has that category
+        if self.sourcing_slot_ == extra and any(tallies[3 * extra + v][0] for v in range(3)):
+            cats.append("sourcing")
+        categories = {}
+        at = 0
+        for cat in cats:
+            entry = {}
+            for voice, words, nsent in ((AUTHORIAL, auth, n_auth), (QUOTED, quoted_words, n_quot),
+                                        (REPORTED, rep, n_rep)):
+                count, weighted, hits = tallies[at]
+                at += 1
+                entry[voice] = {
+                    "count": count,
+                    "weighted": round(weighted, 3) if count else 0,
+                    "per_1000_words": round(count * 1000.0 / words, 3) if words else 0.0,
+                    "sentence_share": round(hits / nsent, 4) if nsent else 0.0,
+                }
+            categories[cat] = entry
+        named, anonymous, vague, documents, direct, quoted_in_marks = counts
+        per_k = 1000.0 / auth if auth else 0.0
+        attribution = {
+            "named": named,
+            "anonymous": anonymous,
+            "vague": vague,
+            "documents": documents,
+            "direct_quotes": direct,
+            "quoted_word_share": round(quoted_in_marks / total, 4) if total else 0.0,
+            "named_per_1000_words": round(named * per_k, 3),
+            "unnamed_per_1000_words": round((anonymous + vague) * per_k, 3),
+        }
+        index = 0.0
+        partial = {"categories": categories, "attribution": attribution}
+        for term in self._setting("index", "terms", []):
+            v = _feature(partial, term["feature"])
+            index += float(term["weight"]) * (v or 0.0)
+        return {"words": total, "authorial_words": auth, "quoted_words": quoted_words, "reported_words": rep,
+                "sentence_count": n_kept, "excluded_count": n_excluded, "categories": categories,
+                "attribution": attribution, "index": round(index, 3),
+                "rates_reliable": auth >= self._setting("rates", "min_words_for_rates", 150),
+                "limits": dict(found) if limits is None else dict(limits)}
+
+    def _sentiment(self, text: str, spans: list[tuple[int, int]], voices: list[str]) -> tuple[list[float], dict]:
+        """Each kept sentence's rounded VADER compound (0.0 when sentiment is off) and the
+        article's sentiment over its authorial sentences."""
+        compounds = [round(c, 4) for c in self._compounds(text, spans)] if self.vader_ is not None \
+            else [0.0] * len(spans)
+        auth = [c for c, v in zip(compounds, voices) if v == AUTHORIAL]
+        return compounds, {
+            "mean": round(sum(auth) / len(auth), 4) if auth else 0.0,
+            "mean_abs": round(sum(abs(x) for x in auth) / len(auth), 4) if auth else 0.0,
+            "sentences": len(auth),
+            "enabled": self.vader_ is not None,
+        }
+
+    def summary(self, text: str, source: str = "<text>") -> ArticleSummary:
+        """The numbers of score(text) without its spans (a corpus row): built from the engine's
+        tallies, with no per-match objects. With sentence classifiers it scores in full."""
+        self._prepare()
+        if self.classifiers_:
+            return ArticleSummary(**{f: getattr(r, f) for r in (self.score(text, source),)
+                                     for f in ArticleSummary.__dataclass_fields__})
+        res, limits = self._native(text)
+        numbers = self._tallied(res, limits)
+        sentiment = {"mean": 0.0, "mean_abs": 0.0, "sentences": 0, "enabled": False}
+        read = {}
+        if self.vader_ is not None or self.readability_ is not None:
+            kept = [(k, v) for k, v in enumerate(res.sentence_voices()) if v is not None]
+            spans = [(s, e) for s, e, _, _ in (res.segmentation()[1][k] for k, _ in kept)]
+            voices = [VOICES[v] for _, v in kept]
+            _, sentiment = self._sentiment(text, spans, voices)
+            if self.readability_ is not None:
+                read = self.readability_.scores("\n".join(text[s:e] for s, e in spans))
+        return ArticleSummary(source=source, sentiment=sentiment, readability=read, **numbers)
+
     def score(self, text: str, source: str = "<text>") -> ArticleScore:
+        res, limits = self._native(text)
+        numbers = self._tallied(res, limits)
+        seg = segmented(text, res.segmentation())
+        voices = res.sentence_voices()
+        kept = [s for s in seg.sentences if voices[s.index] is not None]
+        sent_voice = [VOICES[voices[s.index]] for s in kept]
+        compounds, sentiment = self._sentiment(text, [(s.start, s.end) for s in kept], sent_voice)
+        sentences = [SentenceScore(index=s.index, start=s.start, end=s.end, text=s.text, voice=v, sentiment=c)
+                     for s, v, c in zip(kept, sent_voice, compounds)]
+        attributions = attributions_from_rows(text, res.attributions())
+        rules = self.matcher_.rules
+        matches = []
+        for s, e, i, k, w, v, cls, a in res.matches():
+            span = text[s:e]
+            if i < 0:  # the finder's unnamed source
+                att = attributions[a]
+                matches.append(Match(start=s, end=e, text=span, rule=UNNAMED_RULE, category="sourcing",
+                                     voice=VOICES[v], sentence=k, weight=w,
+                                     message=f"Unnamed source ({att.type}): '{att.source.text}' {att.cue.text}.",
+                                     attribution="anonymous" if cls == 1 else "vague"))
+            else:
+                rule = rules[i]
+                matches.append(Match(start=s, end=e, text=span, rule=rule.id, category=rule.category,
+                                     voice=VOICES[v], sentence=k, weight=w,
+                                     message=rule.message.replace("{match}", span), attribution=rule.attribution))
+        named = [a for a in attributions if a.type in ("named", "document") and a.name_span is not None
+                 and not a.pronoun]
+        merged = dict(_core.merge_names([a.name for a in named]))
+        attribution = numbers.pop("attribution") | {
+            "named_sources": sorted(set(merged.values())),
+            "named_spans": [{"start": a.name_span.start, "end": a.name_span.end, "text": a.name_span.text,
+                             "sentence": a.sentence, "cue_start": a.cue.start, "cue_end": a.cue.end,
+                             "name": merged[a.name], "role": a.role} for a in named],
+        }
+        excluded = [Excluded(start=s, end=e, text=text[s:e], rule=r) for s, e, r in res.excluded()]
+        ex_starts = [x.start for x in excluded]  # sorted, disjoint paragraphs
+
+        def excluded_at(pos: int) -> bool:
+            i = bisect.bisect_right(ex_starts, pos) - 1
+            return i >= 0 and pos < excluded[i].end
+
+        classifiers = {}
+        if self.classifiers_:
+            skipped = {k for k, v in enumerate(voices) if v is None}
+            sentences, classifiers = self._classify(sentences, matches, seg, skipped.__contains__, None)
+        read = {}
+        if self.readability_ is not None:
+            read = self.readability_.scores("\n".join(s.text for s in kept))
+        for key in ("sentence_count", "excluded_count"):
+            del numbers[key]
+        return ArticleScore(
+            source=source, **numbers, attributions=tuple(attributions), sentences=tuple(sentences),
+            matches=tuple(matches), attribution=attribution, sentiment=sentiment, readability=read,
+            excluded=tuple(excluded), quotes=tuple(q for q in seg.quotes if not excluded_at(q.start)),
+            packs=tuple(f"{p.id}@{p.version}" for p in self.packs_), classifiers=classifiers,
+        )
+
+    def _score_stagewise(self, text: str, source: str = "<text>") -> ArticleScore:
         self._prepare()
         if not isinstance(text, str):
             raise TypeError(f"score() needs str text; got {type(text).__name__}")

@@ -123,7 +123,7 @@ pub struct Quotes<'a> {
 
 impl Quotes<'_> {
     /// framing.segment.Voice.quoted_at: the last quotation starting at or before `pos` holds it.
-    fn quoted_at(&self, pos: usize) -> bool {
+    pub fn quoted_at(&self, pos: usize) -> bool {
         let i = self.starts.partition_point(|&s| s <= pos);
         i > 0 && self.ends.get(i - 1).is_some_and(|&e| pos < e)
     }
@@ -144,6 +144,16 @@ impl Quotes<'_> {
 }
 
 impl Engine {
+    /// How many rules the engine holds.
+    pub fn rule_count(&self) -> usize {
+        self.rules.len()
+    }
+
+    /// The id of rule `i` ("pack.rule").
+    pub fn rule_id(&self, i: usize) -> &str {
+        &self.rules[i].id
+    }
+
     /// Engine.compile: every form of every pattern and exception compiled now.
     fn compile_all(&self) -> PyResult<()> {
         for (i, pattern) in &self.patterns {
