@@ -6,8 +6,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from .attribution import (UNNAMED_RULE, NativeAttributionFinder, attribution_summary, attributions_from_rows,
-                          reported_regions, unnamed_matches)
+from .attribution import UNNAMED_RULE, NativeAttributionFinder, attributions_from_rows
 from .matching import Matcher, longest_per_category, match_view, phrases_pattern
 from .native import _core, boundary_text
 from .packs import (Pack, PackError, as_list, check_config, data_dir, default_pack_paths, load_config, load_packs,
@@ -247,49 +246,6 @@ class Scorer:
     def _setting(self, section: str, key: str, default):
         return self.config_.get(section, {}).get(key, default)
 
-    def _excluded(self, text: str, seg, view: str | None = None, limits: dict | None = None) -> list[Excluded]:
-        """Publisher furniture: every line holding a furniture match, plus the footer block: the
-        short lines without sentence punctuation after the last such line, when little prose
-        follows it. A headline or subheading under a furniture line at the top or in the middle
-        of an article is text, not footer."""
-        found: dict[tuple[int, int], str] = {}
-        paras = seg.paragraphs  # sorted and disjoint: bisect, so a long text stays linear
-        starts = [s for s, _ in paras]
-        stopped: dict = {}
-        cands = self.furniture_.candidates(text, view, limits=stopped)
-        # A look-around rule searches no region over lookaround_max_bytes: on a longer text it runs
-        # paragraph by paragraph (a line of furniture is a paragraph), and what stops it there counts.
-        long = [r for r, why in stopped.items() if why == TOO_LONG]
-        if long:
-            by_line: dict = {}
-            cands += self.furniture_.window_candidates(text, seg.paragraphs, long, by_line)
-            stopped = {r: why for r, why in stopped.items() if why != TOO_LONG} | by_line
-        if limits is not None:
-            limits.update(stopped)
-        for c in cands:
-            i = bisect.bisect_right(starts, c.start) - 1
-            if i >= 0 and c.start < paras[i][1]:  # the paragraph holding the match's start
-                found.setdefault(paras[i], c.rule.id)
-            i += 1
-            while i < len(paras) and starts[i] < c.end:  # paragraphs the match runs into
-                found.setdefault(paras[i], c.rule.id)
-                i += 1
-        if not found:
-            return []
-        trailing_max = self._setting("furniture", "trailing_max_words", 8)
-        last = max(found)
-        after = [(s, e, len(WORD_RE.findall(text, s, e))) for s, e in seg.paragraphs if s > last[0]]
-        prose = sum(n for _, _, n in after if n > trailing_max)
-        # A footer closes an article: more of the article stands above the furniture line than
-        # below it, and what is below is mostly short lines.
-        if (prose <= self._setting("furniture", "footer_max_prose_words", 60)
-                and len(WORD_RE.findall(text, 0, last[0])) > sum(n for _, _, n in after)):
-            for s, e, n in after:
-                # a last line ending '."' or '.”' is a sentence, not a footer: look past closing marks
-                if n <= trailing_max and text[s:e].rstrip(" \t\"'”’»)]")[-1:] not in (".", "!", "?"):
-                    found.setdefault((s, e), "furniture.trailing-block")
-        return [Excluded(start=s, end=e, text=text[s:e], rule=r) for (s, e), r in sorted(found.items())]
-
     # ------------------------------------------------------------------ one native call per article
 
     def _native(self, text: str):
@@ -442,109 +398,4 @@ class Scorer:
             matches=tuple(matches), attribution=attribution, sentiment=sentiment, readability=read,
             excluded=tuple(excluded), quotes=tuple(q for q in seg.quotes if not excluded_at(q.start)),
             packs=tuple(f"{p.id}@{p.version}" for p in self.packs_), classifiers=classifiers,
-        )
-
-    def _score_stagewise(self, text: str, source: str = "<text>") -> ArticleScore:
-        self._prepare()
-        if not isinstance(text, str):
-            raise TypeError(f"score() needs str text; got {type(text).__name__}")
-        seg = segment(text, self.abbreviations_, self._setting("segmentation", "max_unclosed_quote_chars", 600))
-        view = match_view(text)
-        limits: dict = {}  # rule id -> why a limit stopped its search (ArticleScore.limits)
-        excluded = self._excluded(text, seg, view, limits)
-        ex_starts = [x.start for x in excluded]  # sorted, disjoint paragraphs
-
-        def excluded_at(pos: int) -> bool:
-            i = bisect.bisect_right(ex_starts, pos) - 1
-            return i >= 0 and pos < excluded[i].end
-
-        skipped = {s.index for s in seg.sentences if excluded_at(s.start)}
-        skip = skipped.__contains__
-        matches = self.matcher_.match(seg, skip, view, limits)
-        kept = [s for s in seg.sentences if s.index not in skipped]
-
-        # Attribution, and the voice it gives: the content of an attribution outside quotation
-        # marks is the source's (reported) voice, so its matches and words leave the author's rates.
-        attributions = self.attribution_.find(seg, skip, view)
-        if self.unnamed_matches_:
-            found = unnamed_matches(attributions, matches,
-                                    float(self._setting("attribution", "unnamed_source_weight", 0.4)))
-            if found and self.ignore_re_ is not None:
-                ignored = [m.span() for m in self.ignore_re_.finditer(view)]
-                found = [m for m in found if not any(a <= m.start and m.end <= b for a, b in ignored)]
-            matches = sorted(matches + found, key=lambda m: (m.start, m.end, m.rule))
-        # Words by voice over the scored text (the engine's voice_tallies): words inside quotation
-        # marks are quoted, words in an attribution's content outside them reported; a sentence mostly
-        # in indirect speech is the source's, like one mostly quoted. An unnamed source inside a named
-        # one's reported speech is the named source's, too.
-        total, auth, rep, voices, reported_at = _core.voice_tallies(
-            boundary_text(text), reported_regions(attributions, seg), seg.voice,
-            [(s.start, s.end, s.voice == QUOTED) for s in kept], [seg.sentence_words[s.index] for s in kept],
-            [m.start for m in matches if m.voice == AUTHORIAL])
-        at = iter(reported_at)
-        matches = [replace(m, voice=REPORTED) if m.voice == AUTHORIAL and next(at) else m for m in matches]
-        sent_voice = {s.index: v for s, v in zip(kept, voices)}
-        quoted_words = total - auth - rep
-
-        compounds = self._compounds(text, [(s.start, s.end) for s in kept]) if self.vader_ is not None \
-            else [0.0] * len(kept)
-        sentences = [SentenceScore(index=s.index, start=s.start, end=s.end, text=s.text, voice=sent_voice[s.index],
-                                   sentiment=round(c, 4)) for s, c in zip(kept, compounds)]
-
-        categories = {}
-        n_auth_sent = sum(1 for v in sent_voice.values() if v == AUTHORIAL)
-        n_rep_sent = sum(1 for v in sent_voice.values() if v == REPORTED)
-        n_quot_sent = len(kept) - n_auth_sent - n_rep_sent
-        cats = list(self.categories_) + sorted({m.category for m in matches} - set(self.categories_))
-        cat_of = {c: k for k, c in enumerate(cats)}
-        voice_ix = {AUTHORIAL: 0, QUOTED: 1, REPORTED: 2}
-        by_sentence = [None] * len(seg.sentences)
-        for s in kept:
-            by_sentence[s.index] = voice_ix[sent_voice[s.index]]
-        # (count, summed weight, sentences of that voice hit) per category and voice, in one call
-        tallies = iter(_core.category_tallies(
-            len(cats), [(cat_of[m.category], voice_ix[m.voice], m.sentence, m.weight) for m in matches], by_sentence))
-        for cat in cats:
-            entry = {}
-            for voice, words, nsent in ((AUTHORIAL, auth, n_auth_sent), (QUOTED, quoted_words, n_quot_sent),
-                                        (REPORTED, rep, n_rep_sent)):
-                count, weighted, hits = next(tallies)
-                entry[voice] = {
-                    "count": count,
-                    "weighted": round(weighted, 3) if count else 0,
-                    "per_1000_words": round(count * 1000.0 / words, 3) if words else 0.0,
-                    "sentence_share": round(hits / nsent, 4) if nsent else 0.0,
-                }
-            categories[cat] = entry
-
-        attribution = attribution_summary(seg, matches, attributions,
-                                          self._setting("attribution", "min_quote_words", 4), auth, total)
-        classifiers = {}
-        if self.classifiers_:
-            sentences, classifiers = self._classify(sentences, matches, seg, skip, view)
-        auth_sent = [s.sentiment for s in sentences if s.voice == AUTHORIAL]
-        sentiment = {
-            "mean": round(sum(auth_sent) / len(auth_sent), 4) if auth_sent else 0.0,
-            "mean_abs": round(sum(abs(x) for x in auth_sent) / len(auth_sent), 4) if auth_sent else 0.0,
-            "sentences": len(auth_sent),
-            "enabled": self.vader_ is not None,
-        }
-        read = {}
-        if self.readability_ is not None:
-            read = self.readability_.scores("\n".join(s.text for s in kept))
-        partial = {"categories": categories, "attribution": attribution}
-        index = 0.0
-        for term in self._setting("index", "terms", []):
-            v = _feature(partial, term["feature"])
-            index += float(term["weight"]) * (v or 0.0)
-        min_words = self._setting("rates", "min_words_for_rates", 150)
-        return ArticleScore(
-            source=source, words=total, authorial_words=auth, quoted_words=quoted_words, reported_words=rep,
-            attributions=tuple(attributions),
-            sentences=tuple(sentences), matches=tuple(matches), categories=categories,
-            attribution=attribution, sentiment=sentiment, readability=read,
-            excluded=tuple(excluded), index=round(index, 3),
-            quotes=tuple(q for q in seg.quotes if not excluded_at(q.start)),
-            packs=tuple(f"{p.id}@{p.version}" for p in self.packs_),
-            rates_reliable=auth >= min_words, classifiers=classifiers, limits=dict(sorted(limits.items())),
         )

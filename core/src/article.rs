@@ -296,12 +296,20 @@ fn document_name(chars: &[char], att: &Out) -> String {
 /// attribution.reported_regions: the content of each attribution to someone (not vague, not an
 /// unnamed document), merged into sorted, disjoint ranges.
 fn reported_regions(chars: &[char], attributions: &[Out]) -> Vec<(usize, usize)> {
-    let mut spans: Vec<(usize, usize)> = attributions
-        .iter()
-        .filter(|a| {
-            a.typ != "vague" && !(a.typ == "document" && document_name(chars, a).is_empty())
-        })
-        .filter_map(|a| a.content)
+    regions_of(attributions.iter().map(|a| {
+        let named = a.typ == "document" && !document_name(chars, a).is_empty();
+        (a.typ, named, a.content)
+    }))
+}
+
+/// The reported-speech regions of attributions given as (type, has a name, content): each
+/// content but a vague source's or an unnamed document's, merged into sorted, disjoint ranges.
+pub fn regions_of<'a>(
+    items: impl Iterator<Item = (&'a str, bool, Option<(usize, usize)>)>,
+) -> Vec<(usize, usize)> {
+    let mut spans: Vec<(usize, usize)> = items
+        .filter(|&(typ, named, _)| typ != "vague" && !(typ == "document" && !named))
+        .filter_map(|(_, _, content)| content)
         .collect();
     spans.sort_unstable();
     let mut merged: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
@@ -312,6 +320,19 @@ fn reported_regions(chars: &[char], attributions: &[Out]) -> Vec<(usize, usize)>
         }
     }
     merged
+}
+
+/// framing.attribution.reported_regions: attributions as (type, has a name, content or None).
+#[pyfunction]
+#[pyo3(name = "reported_regions")]
+fn py_reported_regions(
+    items: Vec<(String, bool, Option<(usize, usize)>)>,
+) -> PyResult<Vec<(usize, usize)>> {
+    guard("reported_regions", || {
+        Ok(regions_of(
+            items.iter().map(|(t, n, c)| (t.as_str(), *n, *c)),
+        ))
+    })
 }
 
 /// attribution._one_per_source, counted: overlapping unnamed-source matches are one source (the
@@ -819,6 +840,7 @@ impl ArticleResult {
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ArticleEngine>()?;
     m.add_class::<ArticleResult>()?;
+    m.add_function(wrap_pyfunction!(py_reported_regions, m)?)?;
     Ok(())
 }
 
@@ -850,6 +872,21 @@ mod tests {
         assert_eq!(one_per_source(&[&d, &e]), (1, 0));
         let f = hit(10, 15, 2, 1);
         assert_eq!(one_per_source(&[&d, &f]), (2, 0));
+    }
+
+    #[test]
+    fn reported_regions_by_hand() {
+        // a vague source's and an unnamed document's content stay the author's; overlapping
+        // contents merge
+        let items = [
+            ("named", false, Some((10, 20))),
+            ("anonymous", false, Some((15, 30))),
+            ("vague", false, Some((40, 50))),
+            ("document", false, Some((60, 70))),
+            ("document", true, Some((80, 90))),
+            ("pronoun", false, None),
+        ];
+        assert_eq!(regions_of(items.iter().copied()), vec![(10, 30), (80, 90)]);
     }
 
     #[test]
