@@ -38,14 +38,14 @@ def canonical(attributions) -> list:
 
 
 def finders():
-    from framing.attribution import AttributionFinder, NativeAttributionFinder
+    from framing.scoring.attribution import AttributionFinder, NativeAttributionFinder
 
     return {"python": AttributionFinder(), "native": NativeAttributionFinder()}
 
 
 def main(argv=None) -> int:
-    from framing.scoring import load_abbreviations
-    from framing.segment import segment
+    from framing.scoring.scorer import load_abbreviations
+    from framing.scoring.segment import segment
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", required=True, help="the development data folder (../shared/data)")

@@ -84,7 +84,7 @@ def single_core(texts: list[str], repeats: int) -> dict:
         res[key] = {"mb_per_s": round(mbs, 3), "articles_per_s": round(len(texts) / sec, 1)}
     # What `framing corpus --profile full` does per article: the full profile plus the shipped
     # sentence classifiers (when there are any).
-    from framing.corpus import score_partition
+    from framing.comparison.corpus import score_partition
 
     records = [{"id": i, "text": t} for i, t in enumerate(texts)]
     list(score_partition(records[:1], profile="full"))
@@ -151,7 +151,7 @@ def _write_jsonl(texts: list[str], path: Path, copies: int = 1) -> None:
 
 _RUN = """
 import json, resource, sys, time
-from framing.corpus import run_corpus
+from framing.comparison.corpus import run_corpus
 t = time.perf_counter()
 s = run_corpus(sys.argv[1], sys.argv[2], workers=int(sys.argv[3]), profile=sys.argv[4])
 wall = time.perf_counter() - t
@@ -223,7 +223,7 @@ def startup(repeats: int) -> dict:
     PYTHONDONTWRITEBYTECODE recompiles framing's modules on every start, about 0.05 s), and one
     untimed run first writes that cache and warms the OS's file cache."""
     exe = Path(sys.executable).with_name("framing")
-    cmd = [str(exe)] if exe.exists() else [sys.executable, "-c", "from framing.cli import main; main()"]
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-c", "from framing.cli.main import main; main()"]
     article = ROOT / "framing" / "examples" / "wire_a.txt"
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     import resource

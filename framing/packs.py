@@ -177,7 +177,7 @@ def _engine_problem(pattern: str, flags: int, compile_all: bool = True) -> str |
     """Why the native engine cannot run a regex that `re` accepts, or None. compile_all compiles
     every form (the shipped packs skip it at start-up: a test compiles them once)."""
     from . import _core
-    from .engine_patterns import Untranslatable, translate
+    from .engine.patterns import Untranslatable, translate
 
     if not compile_all:
         return None

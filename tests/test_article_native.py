@@ -18,8 +18,8 @@ from test_properties import TEXTS
 import framing
 from conftest import shared_data
 from framing import jsonout
-from framing.matching import longest_per_category
-from framing.report import flatten
+from framing.scoring.matching import longest_per_category
+from framing.results import flatten
 
 _spec = importlib.util.spec_from_file_location(
     "score_hashes", Path(__file__).resolve().parent.parent / "benchmarks" / "score_hashes.py")

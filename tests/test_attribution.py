@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import framing
-from framing.attribution import TYPES, AttributionFinder, merge_names
+from framing.scoring.attribution import TYPES, AttributionFinder, merge_names
 from framing.results import SCHEMA_VERSION
 
 
@@ -287,8 +287,8 @@ def test_json_carries_attributions_and_the_third_voice():
 
 
 def test_finder_takes_its_word_lists_as_parameters():
-    from framing.scoring import Scorer
-    from framing.segment import segment
+    from framing.scoring.scorer import Scorer
+    from framing.scoring.segment import segment
 
     scorer = Scorer(profile="rules")
     scorer._prepare()
@@ -345,7 +345,7 @@ def test_an_unnamed_source_inside_reported_speech_is_the_named_sources():
 def test_tokens_cover_every_non_space_character_once_in_order(text, data):
     """The finder's tokens, counted from the spaces between them, sit at their true offsets: each is
     its text's slice, they are ordered and disjoint, and together hold every non-space character."""
-    from framing.attribution import _tokens
+    from framing.scoring.attribution import _tokens
 
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))

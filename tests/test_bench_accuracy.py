@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from framing.bench_accuracy import (AccuracyBench, basil_spans, char_counts, pairwise_agreement, prf, ranks,
+from framing.learning.accuracy import (AccuracyBench, basil_spans, char_counts, pairwise_agreement, prf, ranks,
                                     source_kind, span_counts, spearman, default_data_dir)
-from framing.cli import main
+from framing.cli.main import main
 from conftest import shared_data
 
 
@@ -163,7 +163,7 @@ def test_real_data_table_has_every_row():
 
 
 def test_partial_overlap_credit():
-    from framing.bench_accuracy import partial_counts
+    from framing.learning.accuracy import partial_counts
     # one 10-char gold span; a 2-char prediction inside it (full precision credit, 0.2 recall credit)
     # and a 4-char prediction half outside (0.5 precision credit, 0.2 recall credit).
     p, np_, r, ng = partial_counts([(0, 10)], [(2, 4), (8, 12)])
@@ -259,7 +259,7 @@ def test_institution_heads_keep_their_noun_but_not_function_words():
 
 
 def test_speech_thought_cue_and_unnamed_type():
-    from framing.bench_accuracy import speech_thought_cue, unnamed_type
+    from framing.learning.accuracy import speech_thought_cue, unnamed_type
 
     assert speech_thought_cue("has also said") and speech_thought_cue("according to")
     assert speech_thought_cue("Believes") and not speech_thought_cue("imposed")

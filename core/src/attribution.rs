@@ -1,4 +1,4 @@
-//! The attribution finder (framing/attribution.py's AttributionFinder, ported): who speaks in an
+//! The attribution finder (framing/scoring/attribution.py's AttributionFinder, ported): who speaks in an
 //! article, through which cue, and what they are reported to say. One call per article over the
 //! text, its sentences and its quotations; every offset is a code-point offset into the text.
 //!
@@ -17,7 +17,7 @@ use pyo3::types::PyTuple;
 use crate::pychar;
 use crate::segment_py::PyVoice;
 
-// Word sets of framing/attribution.py (the oracle), dumped from it; keep in step with it.
+// Word sets of framing/scoring/attribution.py (the oracle), dumped from it; keep in step with it.
 const BETWEEN: &[&str] = &[
     "again",
     "already",
@@ -641,7 +641,7 @@ fn set_of(xs: &[&str]) -> Set {
     xs.iter().map(|s| s.to_string()).collect()
 }
 
-/// A token of a sentence (framing.attribution._Tok): code-point offsets, its text, its lower
+/// A token of a sentence (framing.scoring.attribution._Tok): code-point offsets, its text, its lower
 /// case (curly apostrophes straight), whether it is a word and whether it starts with a capital.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Tok {
@@ -3087,7 +3087,7 @@ type OutTuple = (
     Option<usize>,
 );
 
-/// framing.attribution.NativeAttributionFinder's engine: built once from the lexicons (lists of
+/// framing.scoring.attribution.NativeAttributionFinder's engine: built once from the lexicons (lists of
 /// words, in the order of `LEXICONS`) and the antecedent window; immutable, shareable, picklable.
 #[pyclass(name = "AttributionFinder", module = "framing._core", frozen)]
 pub struct PyAttributionFinder {
@@ -3179,7 +3179,7 @@ impl PyAttributionFinder {
     }
 }
 
-/// Each name -> the fullest form of the same person or body (framing.attribution.merge_names).
+/// Each name -> the fullest form of the same person or body (framing.scoring.attribution.merge_names).
 pub fn merge_names(names: &[String]) -> Vec<(String, String)> {
     let mut distinct: Vec<&String> = names.iter().collect::<HashSet<_>>().into_iter().collect();
     let words = |n: &str| n.split(pychar::is_space).filter(|x| !x.is_empty()).count();
@@ -3211,7 +3211,7 @@ pub fn merge_names(names: &[String]) -> Vec<(String, String)> {
     out
 }
 
-/// framing.attribution.merge_names: a list of (name, fullest form) pairs.
+/// framing.scoring.attribution.merge_names: a list of (name, fullest form) pairs.
 #[pyfunction]
 #[pyo3(name = "merge_names")]
 pub fn py_merge_names(names: Vec<String>) -> Vec<(String, String)> {

@@ -1,8 +1,8 @@
 """framing on a Dask cluster (pip install 'framing[dask]'): the same per-partition function as local
-corpus runs, `framing.corpus.score_partition`, mapped over partitions.
+corpus runs, `framing.comparison.corpus.score_partition`, mapped over partitions.
 
     import dask.bag as db
-    from framing.dask import score_bag
+    from framing.comparison.dask import score_bag
     bag = db.read_text("s3://bucket/news-*.jsonl.gz").map(json.loads)
     rows = score_bag(bag, profile="rules").compute()
 
@@ -12,7 +12,7 @@ worker builds its Scorer once per process. See docs/corpus.md for pointing it at
 from __future__ import annotations
 
 from .corpus import _RESERVED, ERROR, ID, _freeze, _record, score_partition
-from .outlet_comparison import StoryGrouper, _first_appearance
+from .outlets import StoryGrouper, _first_appearance
 
 
 def _require(what: str = "dask.bag"):
@@ -21,7 +21,7 @@ def _require(what: str = "dask.bag"):
     try:
         return importlib.import_module(what)
     except ImportError:
-        raise ImportError(f"framing.dask needs {what.split('.')[0]}: pip install 'framing[dask]'") from None
+        raise ImportError(f"framing.comparison.dask needs {what.split('.')[0]}: pip install 'framing[dask]'") from None
 
 
 def _score_list(records, spans: bool, params: tuple, classifiers: bool | None = None) -> list[dict]:
@@ -31,7 +31,7 @@ def _score_list(records, spans: bool, params: tuple, classifiers: bool | None = 
 def score_bag(bag, *, spans: bool = False, classifiers: bool | None = None, **scorer_params):
     """A Dask bag of records ({"id", "text", ...} dicts) -> a bag of flat score rows, in order.
     Bad records become {"id", "error"} rows; scorer_params go to framing.Scorer (profile, disabled...);
-    spans and classifiers as in framing.corpus.score_partition."""
+    spans and classifiers as in framing.comparison.corpus.score_partition."""
     _require("dask.bag")
     return bag.map_partitions(_score_list, spans, _freeze(scorer_params), classifiers)
 
@@ -144,7 +144,7 @@ def executor_for(scheduler: str | None, workers: int | None):
 
 
 class DaskStoryGrouper(StoryGrouper):
-    """framing.outlet_comparison.StoryGrouper on Dask: the same stages on partitions of the corpus,
+    """framing.comparison.outlets.StoryGrouper on Dask: the same stages on partitions of the corpus,
     so the same stories (labels identical to StoryGrouper().fit_predict) for a corpus larger than
     one machine should hold.
 

@@ -133,14 +133,14 @@ def _decode_line(raw: bytes, where: str, encoding: str | None) -> str:
     """One line (or CSV field) in the run's encoding: raises UnicodeDecodeError, or InputError
     (auto: a NUL byte)."""
     if encoding == "auto":
-        from .inputs import decode
+        from ..inputs import decode
 
         return decode(raw, where, "auto")  # BOM, UTF-8, Windows-1252, else U+FFFD for bad bytes
     return raw.decode(encoding or "utf-8")
 
 
 def _read_jsonl(stream, name: str, encoding: str | None = None) -> Iterator[dict]:
-    from .inputs import InputError
+    from ..inputs import InputError
 
     for n, raw in enumerate(stream, 1):
         if not raw.strip():
@@ -213,7 +213,7 @@ def _read_csv(stream, name: str, encoding: str | None = None) -> Iterator[dict]:
 def _redecode(v, where: str):
     """A CSV field read as UTF-8 with its bad bytes kept (surrogateescape), decoded again as
     --encoding auto decodes (a field with a NUL byte keeps its surrogates: an error row)."""
-    from .inputs import InputError
+    from ..inputs import InputError
 
     if not isinstance(v, str) or not _has_surrogates(v):
         return v
@@ -232,7 +232,7 @@ def _has_surrogates(s: str) -> bool:
 
 
 def _read_text_file(path: Path, rid: str, encoding: str | None = None) -> dict:
-    from .inputs import InputError, decode
+    from ..inputs import InputError, decode
 
     try:
         data = path.read_bytes()
@@ -273,7 +273,7 @@ def read_records(path: str, fmt: str | None = None, tracker: dict | None = None,
     if fmt == "txt":
         if path == "-":
             data = sys.stdin.buffer.read()
-            from .inputs import InputError, decode
+            from ..inputs import InputError, decode
 
             try:
                 yield _record("<stdin>", decode(data, "<stdin>", encoding), {})
@@ -310,7 +310,7 @@ def _maybe_gunzip(stream):
 
 def build_scorer(params: tuple):
     """A prepared Scorer from frozen settings (_freeze); dicts such as config= are thawed."""
-    from .scoring import Scorer
+    from ..scoring.scorer import Scorer
 
     kw = dict(params)
     for k, v in kw.items():
@@ -346,7 +346,7 @@ def _freeze(params: dict) -> tuple:
 
 
 def flatten_scores(result) -> dict:
-    from .report import flatten
+    from ..results import flatten
 
     row = flatten(result)
     row.pop("source", None)  # the id names the article
@@ -434,7 +434,7 @@ def _one_line(v) -> str:
     if v is None:
         return ""
     if isinstance(v, (dict, list)):
-        from . import jsonout
+        from .. import jsonout
 
         v = jsonout.dumps(v)
     # One physical line per row keeps resume simple; JSONL output keeps newlines.
@@ -485,7 +485,7 @@ class RowWriter:
 
     def encode(self, row: dict) -> bytes:
         if self.fmt == "jsonl":
-            from . import jsonout
+            from .. import jsonout
 
             return jsonout.dumps_bytes(row, default=str) + b"\n"  # a lone surrogate: \u escapes carry it
         buf = io.StringIO()
@@ -659,7 +659,7 @@ def run_corpus(input_path: str, output_path: str, *, input_fmt: str | None = Non
     key = _freeze(_with_classifiers(scorer_params, classifiers))
     scorer = build_scorer(key)  # the run's Scorer: this process's, and each pool worker's (_start_worker)
     if not scorer.matcher_.rules:
-        from .packs import NO_RULES
+        from ..packs import NO_RULES
 
         raise CorpusError(NO_RULES)
     probe = score_record({ID: "probe", "text": "Probe."}, scorer, False)
@@ -704,8 +704,8 @@ def run_corpus(input_path: str, output_path: str, *, input_fmt: str | None = Non
     writer = RowWriter(output_path, fmt, columns).open(append=resume)
     spans_writer = RowWriter(spans_path, "jsonl").open(append=resume) if with_spans else None
     bar = _Progress(sys.stderr, total_bytes) if progress else None
-    from .report import parse_limits
-    from .results import GAVE_UP
+    from ..results import parse_limits
+    from ..results import GAVE_UP
 
     n = failures = internal = text_bytes = 0
     limits: dict = {}
@@ -745,7 +745,7 @@ def run_corpus(input_path: str, output_path: str, *, input_fmt: str | None = Non
             if ctx is not None and scorer.classifiers_:
                 # Forked workers inherit the classifiers' shared look-up built here (see share_look_up)
                 # instead of each building its own; one process builds it when it has seen enough words.
-                from .classify import share_look_up
+                from ..scoring.classify import share_look_up
 
                 share_look_up(scorer.classifiers_)
             own_pool = executor = cf.ProcessPoolExecutor(n_workers, mp_context=ctx, initializer=_start_worker,

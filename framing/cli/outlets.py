@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 
-from .cli import _fail, _refuse_overwriting_inputs, _write, finite, ignore_list
+from .main import _fail, _refuse_overwriting_inputs, _write, finite, ignore_list
 
 
 def register(group: click.Group) -> None:
-    from .cli import pack_options
+    from .main import pack_options
 
     # Built here, not at import, because the shared --pack/--disable options live in cli.py.
     group.add_command(click.command("outlets")(pack_options(outlets)))
@@ -82,10 +82,10 @@ def outlets(input_path, source_field, story_field, date_field, title_field, enco
 
     Example: `framing outlets news.jsonl --format html -o outlets.html`.
     """
-    from . import outlets_report
-    from .corpus import CorpusError, read_records
-    from .dask import EngineError, executor_from_options
-    from .outlet_comparison import Outlets, OutletsError, StoryGrouper, counted
+    from ..report import outlets as outlets_report
+    from ..comparison.corpus import CorpusError, read_records
+    from ..comparison.dask import EngineError, executor_from_options
+    from ..comparison.outlets import Outlets, OutletsError, StoryGrouper, counted
 
     _refuse_overwriting_inputs((input_path,), output)
     scorer_params = {"disabled": tuple(disable), "extra_packs": tuple(packs), "ignore": ignore_list()}
@@ -102,13 +102,13 @@ def outlets(input_path, source_field, story_field, date_field, title_field, enco
     except EngineError as exc:
         _fail(str(exc))
     if engine == "dask":  # grouped on the cluster too: the Client just made is Dask's default scheduler
-        from .dask import DaskStoryGrouper
+        from ..comparison.dask import DaskStoryGrouper
 
         grouper = DaskStoryGrouper(threshold=threshold, window_days=window_days)
     else:
         grouper = StoryGrouper(threshold=threshold, window_days=window_days)
     if workers is None:
-        from .corpus import _cpu_count
+        from ..comparison.corpus import _cpu_count
 
         workers = _cpu_count()
     try:
@@ -138,7 +138,7 @@ def outlets(input_path, source_field, story_field, date_field, title_field, enco
     click.echo(f"framing: {len(report.outlets)} outlets, {n(len(report.stories), 'story', 'stories')} compared, "
                f"{n(len(report.singletons), 'single-outlet article', 'single-outlet articles')}, "
                f"{n(len(report.errors), 'error row', 'error rows')}", err=True)
-    from .corpus import ERROR, INTERNAL_ERROR
+    from ..comparison.corpus import ERROR, INTERNAL_ERROR
 
     internal = sum(INTERNAL_ERROR in str(e.get(ERROR) or "") for e in report.errors)
     if internal:  # the report is written; the engine's internal errors are bugs to report
@@ -149,7 +149,7 @@ def outlets(input_path, source_field, story_field, date_field, title_field, enco
 def _write_story_pages(report, records, folder: Path, base: Path | None, source_field: str, title_field: str,
                        scorer_params) -> dict:
     """Each story's side-by-side page into folder; {story: link relative to the report}."""
-    from .outlet_comparison import story_pages
+    from ..report.outlets import story_pages
 
     try:
         folder.mkdir(parents=True, exist_ok=True)

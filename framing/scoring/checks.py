@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .matching import Matcher
-from .packs import Pack
+from ..packs import Pack
 
 _MARK = re.compile(r"\[([^\[\]]+)\]")
 
@@ -55,9 +55,9 @@ def _furniture_failures(rule, scorer) -> list[str]:
 
 
 def check_examples(packs: list[Pack]) -> tuple[list[str], int]:
-    from .scoring import Scorer
+    from .scorer import Scorer
 
-    from .packs import backtracking_risk
+    from ..packs import backtracking_risk
 
     failures, total = [], 0
     for pack in packs:

@@ -10,9 +10,9 @@ A model scores one sentence at a time with a calibrated linear model over three 
 
 The featurisation and the scores run in the native engine (`framing._core.ModelSet`), several
 models at once; neither NumPy nor scikit-learn is imported to score. Model files are read by
-framing.model_files, training is framing.training (scikit-learn), evaluation framing.evaluation.
+framing.scoring.model_files, training is framing.learning.training (scikit-learn), evaluation framing.learning.evaluation.
 In `framing score` the rule hits and quotations come from the article's own pass; a list of
-sentences taken one by one gets them from framing.sentence_features.
+sentences taken one by one gets them from framing.scoring.sentence_features.
 
 Public API (stable)::
 
@@ -27,8 +27,8 @@ Public API (stable)::
     SentenceModel.name, .threshold, .positive_label, .card
     ClassifierSet(models): several models scored together (what Scorer uses)
     normalise, word_ngrams, char_ngrams: the text as the models cut it
-    train, cross_validate, model_card (framing.training); evaluate, metrics, roc_auc,
-    read_labelled (framing.evaluation); RuleFeatures, StyleFeatures (framing.features)
+    train, cross_validate, model_card (framing.learning.training); evaluate, metrics, roc_auc,
+    read_labelled (framing.learning.evaluation); RuleFeatures, StyleFeatures (framing.learning.features)
 """
 from __future__ import annotations
 
@@ -38,8 +38,8 @@ from pathlib import Path
 
 from .model_files import (CARD_FILE, FORMAT, FORMAT_VERSION, MODELS_DIR, SETTINGS_FILE, WEIGHTS_FILE, ModelError,
                           le_bytes, read_model, shipped_models, write_model)
-from .native import _core, boundary_text
-from .packs import as_list
+from ..engine.native import _core, boundary_text
+from ..packs import as_list
 
 __all__ = ["CARD_FILE", "FORMAT", "FORMAT_VERSION", "MODELS_DIR", "SETTINGS_FILE", "WEIGHTS_FILE", "ModelError",
            "ClassifierSet", "SentenceModel", "char_ngrams", "load_model", "load_models", "normalise",
@@ -99,7 +99,7 @@ class ClassifierSet:
     n-grams once and each n-gram looked up once for all of them.
 
     article_probabilities() takes the rule hits and quotations of an article pass; scores()
-    finds them for sentences taken one by one (framing.sentence_features). word_cache: the most
+    finds them for sentences taken one by one (framing.scoring.sentence_features). word_cache: the most
     distinct words whose n-gram look-ups are kept between calls (news repeats its words; the
     cache starts afresh when full). scorer: a framing.Scorer whose compiled packs the
     sentence-alone rule features use (None: the shipped packs, compiled on first use).
@@ -175,7 +175,7 @@ class ClassifierSet:
         inside the article's quotations; matches: the article's rule matches (those of other
         sentences are ignored); rules: the rules of the matcher that found them.
 
-        The features are counted as the models were trained (framing.sentence_features): only
+        The features are counted as the models were trained (framing.scoring.sentence_features): only
         matches of those rules (not ones another finder added), and a match in reported speech
         (outside quotation marks) as authorial. A lexicon-only model counts the matches of the
         lexicon rules; where a regex rule's match won an overlap over a lexicon one, the lexicon
@@ -245,7 +245,7 @@ class ClassifierSet:
 
 
 class SentenceModel:
-    """A trained sentence classifier. Build with `framing.training.train()` or `load_model()`.
+    """A trained sentence classifier. Build with `framing.learning.training.train()` or `load_model()`.
 
     name: short name ("biased"); positive_label / negative_label: the labels it was trained on;
     threshold: probability at or above which a sentence counts as positive (chosen on
@@ -314,7 +314,7 @@ class SentenceModel:
 def load_model(name_or_dir: str | Path) -> SentenceModel:
     """Load a shipped model by name ("biased") or a model directory written by `save()`.
 
-    Reads only JSON and the float arrays of an .npz archive (framing.model_files); raises
+    Reads only JSON and the float arrays of an .npz archive (framing.scoring.model_files); raises
     ModelError naming the file and the problem for anything missing, foreign, tampered or of
     another format version."""
     name, settings, arrays, card, source = read_model(name_or_dir)
@@ -359,23 +359,6 @@ def sentence_probabilities(sentences, models=None) -> dict[str, dict]:
 
 
 def share_look_up(models) -> None:
-    """Kept for callers of the Python look-up this replaced (framing.corpus calls it before forking
+    """Kept for callers of the Python look-up this replaced (framing.comparison.corpus calls it before forking
     workers): a Scorer builds its models' native set when it is prepared, so forked workers
     inherit it; there is nothing more to build."""
-
-
-_ELSEWHERE = {
-    "train": "training", "cross_validate": "training", "build_pipeline": "training", "model_card": "training",
-    "DEFAULTS": "training", "bool_labels": "evaluation",
-    "evaluate": "evaluation", "metrics": "evaluation", "roc_auc": "evaluation", "read_labelled": "evaluation",
-    "labelled_rows": "evaluation",
-    "RuleFeatures": "features", "StyleFeatures": "features", "DenseFeatures": "features",
-}
-
-
-def __getattr__(name):  # training and evaluation, without importing NumPy or scikit-learn here
-    if name in _ELSEWHERE:
-        import importlib
-
-        return getattr(importlib.import_module(f".{_ELSEWHERE[name]}", __package__), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

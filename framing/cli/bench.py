@@ -6,8 +6,8 @@ import sys
 
 import click
 
-from .bench_accuracy import SETS, BenchError, default_data_dir, markdown, run
-from .packs import PackError
+from ..learning.accuracy import SETS, BenchError, default_data_dir, markdown, run
+from ..packs import PackError
 
 
 def register(group: click.Group) -> None:

@@ -10,8 +10,8 @@ import re
 import sys
 from dataclasses import dataclass, field
 
-from .native import _core, boundary_text
-from .results import AUTHORIAL, QUOTED, Quote, Sentence
+from ..engine.native import _core, boundary_text
+from ..results import AUTHORIAL, QUOTED, Quote, Sentence
 
 # The word pattern Python-side code still matches with (attribution, readability windows); the
 # engine's words are the same (tests/test_native_segment.py holds them equal).

@@ -7,9 +7,9 @@ import html
 import io
 import re
 
-from . import jsonout
-from .compare import classified, counted, run_warnings
-from .results import ArticleScore, ArticleSummary
+from .. import jsonout
+from ..comparison.compare import classified, counted, run_warnings
+from ..results import ArticleScore, flatten
 
 CATEGORY_COLOURS = {
     "hedging": "#fde68a", "speculation": "#bfdbfe", "loaded_language": "#fecaca",
@@ -37,46 +37,6 @@ def to_json(results: list[ArticleScore], as_list: bool | None = None) -> str:
 
 def to_jsonl(results: list[ArticleScore]) -> str:
     return "".join(jsonout.dumps(r.to_dict()) + "\n" for r in results)
-
-
-def format_limits(limits: dict) -> str:
-    """ArticleScore.limits as one CSV cell: "rule:why" pairs apart by ";" (rule ids hold neither)."""
-    return ";".join(f"{rule}:{why}" for rule, why in sorted(limits.items()))
-
-
-def parse_limits(cell) -> dict:
-    """The inverse of format_limits (a corpus row's `limits` cell back to {rule: why})."""
-    return dict(part.rsplit(":", 1) for part in str(cell or "").split(";") if ":" in part)
-
-
-def flatten(r: ArticleScore | ArticleSummary) -> dict:
-    # rates_reliable beside the index: a one-word text scores 0.0 and must not pass for a calm article
-    row = {"source": r.source, "words": r.words, "authorial_words": r.authorial_words,
-           "quoted_words": r.quoted_words, "reported_words": r.reported_words, "sentences": r.sentence_count,
-           "index": r.index,
-           "rates_reliable": r.rates_reliable}
-    for cat, entry in r.categories.items():
-        for voice, vals in entry.items():
-            for k in ("count", "per_1000_words", "sentence_share"):
-                row[f"{cat}.{voice}.{k}"] = vals[k]
-    # the sourcing rates as the scorer defines them (per 1,000 words in the author's own voice)
-    for k in ("named", "anonymous", "vague", "direct_quotes", "quoted_word_share", "named_per_1000_words",
-              "unnamed_per_1000_words"):
-        row[f"attribution.{k}"] = r.attribution[k]
-    if r.sentiment.get("enabled", True):  # the rules profile computes none: no column, not a fake 0.0
-        row["sentiment.mean"] = r.sentiment["mean"]
-        row["sentiment.mean_abs"] = r.sentiment["mean_abs"]
-    for k, v in r.readability.items():
-        if k != "syllables":
-            row[f"readability.{k}"] = v
-    for name, v in r.classifiers.items():
-        row[f"classifier.{name}.mean"] = v["mean"]
-        row[f"classifier.{name}.share_above"] = v["share_above"]
-    row["excluded"] = r.excluded_count
-    # the rules a limit stopped in this article ("rule:gave_up;rule:too_long"; empty: none)
-    row["limits"] = format_limits(r.limits)
-    row["schema_version"] = r.schema_version
-    return row
 
 
 def to_csv(results: list[ArticleScore]) -> str:
@@ -685,7 +645,7 @@ def _short(rank: dict) -> str:
 def _layers(s: ArticleScore) -> list[tuple[int, int, str, str]]:
     """(start, end, class, tooltip) of what is marked beside the matches: quoted and reported speech,
     named sources and the lines left out as publisher furniture."""
-    from .attribution import reported_regions
+    from ..scoring.attribution import reported_regions
 
     out = [(q.start, q.end, "quoted", "") for q in s.quotes]
     out += [(a, b, "reported", "reported speech: the source's words, not the author's")

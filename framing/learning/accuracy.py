@@ -239,7 +239,7 @@ class AccuracyBench:
         self.scorer = scorer
 
     def run(self) -> dict:
-        import framing
+        from ..scoring.scorer import Scorer
 
         if not self.data_dir.is_dir():
             raise BenchError(f"data directory not found: {self.data_dir}"
@@ -247,7 +247,7 @@ class AccuracyBench:
         unknown = sorted(set(self.only) - set(SETS) - {"voice"})
         if unknown:
             raise BenchError(f"unknown set {', '.join(unknown)} (known: {', '.join(SETS)})")
-        self.scorer_ = self.scorer or framing.Scorer(profile="rules")  # rules, voice and attribution: all it measures
+        self.scorer_ = self.scorer or Scorer(profile="rules")  # rules, voice and attribution: all it measures
         self.rows_: list[Row] = []
         self.rules_ = RuleStats()
         self.warnings_: list[str] = []
@@ -714,4 +714,4 @@ def run(data_dir: str | Path, *, only: Iterable[str] = (), limit: int | None = N
 
 def default_data_dir() -> Path:
     """../shared/data relative to the project root (the checkout holding this package)."""
-    return Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+    return Path(__file__).resolve().parents[3] / "shared" / "data"

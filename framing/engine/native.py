@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from . import _core
+from .. import _core
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 

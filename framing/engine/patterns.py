@@ -26,7 +26,7 @@ from re import _casefix, _constants as sre
 
 import _sre
 
-from . import _core
+from .. import _core
 
 _MAXREPEAT = sre.MAXREPEAT
 

@@ -8,12 +8,12 @@ from dataclasses import replace
 
 from .attribution import UNNAMED_RULE, NativeAttributionFinder, attributions_from_rows
 from .matching import Matcher, longest_per_category, match_view, phrases_pattern
-from .native import _core, boundary_text
-from .packs import (Pack, PackError, as_list, check_config, data_dir, default_pack_paths, load_config, load_packs,
+from ..engine.native import _core, boundary_text
+from ..packs import (Pack, PackError, as_list, check_config, data_dir, default_pack_paths, load_config, load_packs,
                     pack_file_key)
-from .readability import Readability
-from .results import (AUTHORIAL, QUOTED, REPORTED, TOO_LONG, VOICES, ArticleScore, ArticleSummary, Excluded,
-                      Match, SentenceScore)
+from ..engine.readability import Readability
+from ..results import (AUTHORIAL, QUOTED, REPORTED, TOO_LONG, VOICES, ArticleScore, ArticleSummary, Excluded,
+                       Match, SentenceScore)
 from .segment import WORD_RE, Abbreviations, _limit, segment, segmented
 
 FURNITURE = "furniture"
@@ -22,7 +22,7 @@ PROFILES = ("full", "rules")
 
 def _vader():
     """The native VADER analyser, built from vaderSentiment's own data files (a few milliseconds)."""
-    from .sentiment import SentimentAnalyzer
+    from ..engine.sentiment import SentimentAnalyzer
 
     return SentimentAnalyzer()
 
@@ -155,7 +155,7 @@ class Scorer:
 
     def compile_patterns(self) -> Scorer:
         """Prepare the scorer and compile every pattern of its matchers now instead of on first
-        use (framing.corpus does it before forking workers, which then share them)."""
+        use (framing.comparison.corpus does it before forking workers, which then share them)."""
         self._prepare()
         for m in (self.furniture_, self.matcher_, getattr(self, "classifier_matcher_", None)):
             if m is not None:

@@ -3,22 +3,22 @@
     from sklearn.pipeline import make_pipeline, make_union
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
-    from framing.features import RuleFeatures
+    from framing.learning.features import RuleFeatures
 
     pipe = make_pipeline(make_union(TfidfVectorizer(), RuleFeatures()), LogisticRegression())
     pipe.fit(sentences, labels)
 
 Each transformer takes a list of sentences (str) and returns a dense float array, one row per
 sentence; `get_feature_names_out()` names its columns. The features of each sentence are those of
-framing.sentence_features (the sentence taken alone). This module imports scikit-learn; the
-prediction path in framing.classify does not.
+framing.scoring.sentence_features (the sentence taken alone). This module imports scikit-learn; the
+prediction path in framing.scoring.classify does not.
 """
 from __future__ import annotations
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from .sentence_features import SentenceFeaturizer
+from ..scoring.sentence_features import SentenceFeaturizer
 
 
 def feature_matrix(featurizer: SentenceFeaturizer, sentences: list[str], names: list[str]) -> np.ndarray:

@@ -17,11 +17,11 @@ import zipfile
 from array import array
 from pathlib import Path
 
-from .native import _core
+from ..engine.native import _core
 
 FORMAT = "framing-sentence-model"
 FORMAT_VERSION = 1
-MODELS_DIR = Path(__file__).resolve().parent / "models"
+MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 SETTINGS_FILE = "model.json"
 WEIGHTS_FILE = "weights.npz"
 CARD_FILE = "MODEL_CARD.md"

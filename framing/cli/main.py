@@ -12,8 +12,8 @@ from pathlib import Path
 
 import click
 
-from .inputs import InputError, read_article
-from .packs import NO_RULES, PackError, did_you_mean, load_packs
+from ..inputs import InputError, read_article
+from ..packs import NO_RULES, PackError, did_you_mean, load_packs
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -35,7 +35,7 @@ def _fail(message: str) -> None:
 def project_settings() -> dict | None:
     """The project file in force: `framing --config PATH`, else the nearest .framing.toml above the
     working directory, unless `--no-config`. Errors exit 2 with the file and the problem."""
-    from .packs import find_project_config, read_project_config
+    from ..packs import find_project_config, read_project_config
 
     ctx = click.get_current_context(silent=True)
     root = ctx.find_root().params if ctx else {}
@@ -226,7 +226,7 @@ def with_suggestions(line: str, packs=None) -> str:
             return line + hints[0][1]
         return line + "".join(f"; {n!r}{h.replace(' (', ': ', 1).rstrip(')')}" for n, h in hints)
     if _UNKNOWN_MODEL in line:
-        from .classify import shipped_models
+        from ..scoring.classify import shipped_models
 
         key = line.split(_UNKNOWN_MODEL, 1)[0].rsplit(": ", 1)[-1]
         return line + did_you_mean(Path(key).name, shipped_models())
@@ -234,7 +234,7 @@ def with_suggestions(line: str, packs=None) -> str:
 
 
 def _scorer(packs, no_default_packs, disable, **params):
-    from .scoring import Scorer
+    from ..scoring.scorer import Scorer
 
     loaded = None
     try:
@@ -258,8 +258,8 @@ def _scorer(packs, no_default_packs, disable, **params):
 # Command families that live in their own modules (classifiers, corpus runs, benchmarks); each
 # module exposes register(group). They are imported only when one of their commands is asked for
 # (or the command list is shown), so `framing score` does not pay for them at start-up.
-_LAZY_COMMANDS = {"train": "cli_models", "evaluate": "cli_models", "explain": "cli_models",
-                  "models": "cli_models", "corpus": "cli_corpus", "bench": "cli_bench", "outlets": "cli_outlets"}
+_LAZY_COMMANDS = {"train": "models", "evaluate": "models", "explain": "models",
+                  "models": "models", "corpus": "corpus", "bench": "bench", "outlets": "outlets"}
 
 
 class _CalmGroup(click.Group):
@@ -355,7 +355,7 @@ def score(files, fmt, show_matches, encoding, input_format, max_mb, classifiers,
     VADER sentiment of authorial sentences, readability and a composite editorializing index.
     A bad file is reported on stderr and the others are still scored (exit code 2 at the end).
     """
-    from . import report
+    from ..report import formats as report
 
     _refuse_overwriting_inputs((*files, *packs), output)
     scorer = _scorer(packs, no_default_packs, disable, classifiers=chosen_classifiers(classifiers, models, profile),
@@ -388,7 +388,7 @@ def score(files, fmt, show_matches, encoding, input_format, max_mb, classifiers,
     # must not hide an article over --fail-on. Exit 2 (bad input) then wins over 1.
     over = [r for r in results if fail_on is not None and r.index > fail_on]
     if fmt == "github":  # the failing step says why on the file itself, in the pull request
-        from .report import github_error
+        from ..report.formats import github_error
 
         click.echo("".join(github_error(r.source, f"editorializing index {r.index} is above --fail-on {fail_on:g}")
                            for r in over)
@@ -418,7 +418,7 @@ def rules_list(fmt, packs, no_default_packs, disable):
     rows = [r for r in scorer.matcher_.rules + scorer.furniture_.rules]
     rows.sort(key=lambda r: r.id)
     if fmt == "json":
-        from . import jsonout
+        from .. import jsonout
 
         click.echo(jsonout.dumps([{"id": r.id, "category": r.category, "kind": r.kind, "scope": r.scope,
                                    "weight": r.weight, "message": r.message} for r in rows], indent=True))
@@ -475,8 +475,8 @@ def rules_check(paths, no_default_packs):
     a pack or rule id used twice is an error. Exit 0 when all pass, 1 when an example fails, 2
     when a pack is malformed.
     """
-    from .checks import check_examples
-    from .packs import default_pack_paths
+    from ..scoring.checks import check_examples
+    from ..packs import default_pack_paths
 
     malformed = False
     try:
@@ -504,7 +504,7 @@ def rules_check(paths, no_default_packs):
 
 def _refuse_overwriting_inputs(paths, output: str | None) -> None:
     """Stop before any work when -o names one of the input files: writing would destroy it."""
-    from .corpus import same_file
+    from ..comparison.corpus import same_file
 
     if output in (None, "-"):
         return
@@ -525,7 +525,7 @@ def _write(out: str, output: str | None) -> None:
 
 
 def _render_comparisons(comps, fmt, texts) -> str:
-    from . import report
+    from ..report import formats as report
 
     if fmt == "json":
         return report.comparison_json(comps) + "\n"
@@ -557,13 +557,13 @@ def compare(articles, refs, fmt, encoding, input_format, max_mb, classifiers, mo
     quotes, attribution, sentiment, readability), aligns each target sentence with its closest
     reference sentence (shared, reworded or new) and writes a plain-language summary.
     """
-    from .compare import compare_all, compare_scores, run_warnings
+    from ..comparison.compare import compare_all, compare_scores, run_warnings
 
     if refs and len(articles) != 1:
         _fail("with --ref, give exactly one target article")
     _refuse_overwriting_inputs((*articles, *refs, *packs), output)
     scorer = _scorer(packs, no_default_packs, disable, classifiers=chosen_classifiers(classifiers, models))
-    from .corpus import same_file
+    from ..comparison.corpus import same_file
 
     scores, texts, failed = [], {}, False
     given: list[str] = []
@@ -614,9 +614,9 @@ def demo(fmt, output):
     """Compare the example story shipped with framing: a fictional harbour deal told by two
     wire-style reports and one editorialized rewrite. Prints the comparison of the rewrite with
     the wire reports and writes the side-by-side HTML report."""
-    from . import report
-    from .compare import compare_scores
-    from .packs import PACKAGE_DIR
+    from ..report import formats as report
+    from ..comparison.compare import compare_scores
+    from ..packs import PACKAGE_DIR
 
     scorer = _scorer((), False, ())
     scores, texts = [], {}

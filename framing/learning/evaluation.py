@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .classify import SentenceModel
+from ..scoring.classify import SentenceModel
 
 
 def _label_str(v) -> str | None:

@@ -3,7 +3,7 @@
 A sentence alone has no article around it, so its rule hits come from running the rule matcher
 over it (many sentences at once, each its own paragraph), its quotations from the quote finder
 over it. `framing score` does not use this: there the rule hits and quotations come from the
-article's own pass (framing.classify.ClassifierSet.article_probabilities).
+article's own pass (framing.scoring.classify.ClassifierSet.article_probabilities).
 
 Style features are computed natively (the same code that scores articles); rule hits and VADER
 here. Neither NumPy nor scikit-learn is imported.
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .native import _core, boundary_text
+from ..engine.native import _core, boundary_text
 
 FURNITURE = "furniture"  # the category of publisher furniture, which is never a feature (as in scoring)
 STYLE = tuple(_core.STYLE_FEATURES)
@@ -48,7 +48,7 @@ class SentenceFeaturizer:
     def _prepare(self) -> None:
         if getattr(self, "ready_", False):
             return
-        from .packs import load_config
+        from ..packs import load_config
 
         if self.scorer is not None:
             self.scorer._prepare()
@@ -57,7 +57,7 @@ class SentenceFeaturizer:
             self.max_unclosed_ = load_config().get("segmentation", {}).get("max_unclosed_quote_chars", 600)
         if self.rules:
             from .matching import Matcher, longest_per_category
-            from .packs import load_packs
+            from ..packs import load_packs
 
             lexicon_only = self.rules == "lexicon"
             if self.scorer is not None:
@@ -130,7 +130,7 @@ class SentenceFeaturizer:
     def _rule_counts(self, sentences: list[str], quotes: list, outs: list[dict]) -> None:
         """Rule hits by category and voice (and by rule): the matcher runs once over the sentences
         joined as paragraphs of one text, so its per-call set-up is shared."""
-        from .results import AUTHORIAL, Quote, Sentence
+        from ..results import AUTHORIAL, Quote, Sentence
         from .segment import Segmented, Voice
 
         parts, spans, sents, all_quotes, at = [], [], [], [], 0

@@ -1,6 +1,6 @@
 """CLI commands for the sentence classifiers: train, evaluate, explain, models.
 
-Registered on the main `framing` group by framing.cli; heavy imports happen inside the commands.
+Registered on the main `framing` group by framing.cli.main; heavy imports happen inside the commands.
 """
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import sys
 
 import click
 
-from .cli import with_suggestions
+from .main import with_suggestions
 
 EXIT_ERROR = 2
 MAX_WARNINGS = 20
@@ -30,7 +30,7 @@ def _report_skipped(skipped: list[str]) -> None:
 def _read(paths, positive, negative, text_field, label_field):
     from collections import Counter
 
-    from .evaluation import labelled_rows, read_labelled
+    from ..learning.evaluation import labelled_rows, read_labelled
 
     if len(paths) > 1 and negative is None and positive is not None:
         # Several files are one pool: the negative class is the pool's most common other label, so
@@ -121,7 +121,7 @@ def register(group: click.Group) -> None:
         probabilities and a threshold tuned on cross-validated training predictions. Malformed rows
         (bad JSON, missing text or label, unknown label) are skipped, counted and listed on stderr.
         """
-        from . import training
+        from ..learning import training
 
         if cv == 1:
             _fail("--cv needs at least 2 folds (0 turns cross-validation off)")
@@ -182,7 +182,8 @@ def register(group: click.Group) -> None:
 
         Malformed rows are skipped and counted ('skipped'), not fatal.
         """
-        from . import classify, evaluation
+        from ..scoring import classify
+        from ..learning import evaluation
 
         try:
             model = classify.load_model(model_name)
@@ -225,7 +226,7 @@ def register(group: click.Group) -> None:
 
         Example: framing explain "Critics say the reckless plan could backfire." --model biased
         """
-        from . import classify
+        from ..scoring import classify
 
         if sentence == "-":
             sentence = sys.stdin.read().strip()
@@ -236,7 +237,7 @@ def register(group: click.Group) -> None:
             _fail("no shipped models; give --model DIR")
         # The matches behind each rule feature ('rule:loaded_language:authorial' <- 'reckless'), so a
         # rule's push on the probability traces back to words, as every other score does.
-        from .scoring import Scorer
+        from ..scoring.scorer import Scorer
 
         rules = Scorer(profile="rules")
         behind: dict[str, list[dict]] = {}
@@ -276,7 +277,7 @@ def register(group: click.Group) -> None:
                   help="Output format.")
     def models(fmt):
         """List the sentence classifiers shipped with framing, with their threshold and training size."""
-        from . import classify
+        from ..scoring import classify
 
         rows = []
         for n in classify.shipped_models():

@@ -4,7 +4,7 @@
     report.outlets[0].measures["loaded_language"]        # {"mean", "others_mean", "difference", "ci_low", "ci_high"}
     report.pair("fox", "nyt")                            # two outlets over the stories they share
 
-Each article is scored (framing.corpus.score_partition), articles are grouped into stories (a given
+Each article is scored (framing.comparison.corpus.score_partition), articles are grouped into stories (a given
 story field, or StoryGrouper: TF-IDF cosine between sparse nearest neighbours, within a date window),
 and every outlet is compared with the other outlets *on the same story*: its difference on a story is
 its rate minus the mean rate of the other outlets there. An outlet's profile is the mean of those
@@ -39,7 +39,7 @@ class OutletsError(Exception):
 
 
 # ---------------------------------------------------------------------------------------------
-# Measures: what is compared, read from a flat score row (framing.report.flatten's columns)
+# Measures: what is compared, read from a flat score row (framing.results.flatten's columns)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +53,7 @@ def _per_1000(count, words) -> float:
     return float(count) * 1000.0 / words if words else 0.0
 
 
-# Score columns every article needs (framing.report.flatten's names); a row written by an older
+# Score columns every article needs (framing.results.flatten's names); a row written by an older
 # framing lacks the sourcing rates and is an error row, not a silent zero.
 REQUIRED_COLUMNS = ("words", "authorial_words", "reported_words", "attribution.named_per_1000_words",
                     "attribution.unnamed_per_1000_words", "attribution.anonymous", "attribution.vague",
@@ -67,7 +67,7 @@ def measures_of(row: dict) -> dict[str, float]:
     quotes are per 1,000 words of the whole article; the quoted and reported shares are of all its
     words. Raises ValueError (one line) for a row that
     lacks a column or was scored under another schema."""
-    from .results import SCHEMA_VERSION
+    from ..results import SCHEMA_VERSION
 
     version = row.get("schema_version")
     # schema 2 gave the rates their meaning; 3 only added the `limits` column: both are read
@@ -200,7 +200,7 @@ class StoryGrouper:
 
     # -- the stages. Each of terms, transform, index_rows, candidates and pair_cosines works on one
     # partition of the articles: on one machine the partition is the whole corpus; on Dask
-    # (framing.dask.DaskStoryGrouper) it is a slice, and the document frequencies are summed over
+    # (framing.comparison.dask.DaskStoryGrouper) it is a slice, and the document frequencies are summed over
     # slices before fit_vocabulary. Both run these same functions and find the same stories.
 
     def terms(self, texts: Iterable[str]) -> list[list[str]]:
@@ -587,9 +587,9 @@ class Outlets:
     `run(records)` does the work.
 
     source_field / story_field / date_field: record fields (story_field None: group automatically
-    with `grouper`, a StoryGrouper, or framing.dask.DaskStoryGrouper to group on Dask with the same
+    with `grouper`, a StoryGrouper, or framing.comparison.dask.DaskStoryGrouper to group on Dask with the same
     stories). profile, workers and scorer_params go to the scoring
-    (framing.corpus.score_partition). seed, n_boot and confidence define the bootstrap interval over
+    (framing.comparison.corpus.score_partition). seed, n_boot and confidence define the bootstrap interval over
     stories; min_stories is the number of stories below which an outlet (or pair) is flagged
     unreliable. min_words: articles with fewer words in the author's own voice are left out (listed
     with the error rows). pairs: (a, b) outlet pairs to compare; all pairs are compared when there are at most
@@ -840,7 +840,7 @@ def within_story(articles: list[tuple[str, str, str, dict]], measures: tuple[str
 
 def counted(n: int, one: str, many: str | None = None) -> str:
     """"1 story", "2 stories", "1,000 articles": a count (thousands separated) with its noun in the
-    right number (framing.compare.counted's rule)."""
+    right number (framing.comparison.compare.counted's rule)."""
     from .compare import counted as _counted
 
     return _counted(f"{n:,}", one, many)
@@ -944,37 +944,3 @@ def outlets(records: Iterable[dict] | str | os.PathLike, **params) -> OutletRepo
     if isinstance(records, (str, os.PathLike)):
         records = read_records(os.fspath(records))
     return Outlets(**params).run(records)
-
-
-def story_pages(report: OutletReport, records: Iterable[dict], *, source_field: str = "source",
-                title_field: str | None = "title", **scorer_params) -> dict[str, str]:
-    """The existing side-by-side comparison page (framing.report.comparison_html) of every story:
-    {story: html}. Each article is headed by its outlet and title ("fox: Shutdown ends") when its
-    record has a title, else by its outlet and id. The articles are scored again in full (spans are
-    needed for the page)."""
-    from .compare import compare_all
-    from .report import comparison_html
-    from .scoring import Scorer
-
-    wanted = {rid: st.story for st in report.stories for rid in st.articles}
-    texts: dict[str, dict[str, str]] = {}
-    titles: dict[str, str] = {}  # a column's heading: "outlet: title" when the record has a title
-    for rec in records:
-        rid = str(rec.get(ID))
-        if rid in wanted and isinstance(rec.get("text"), str):
-            source = " ".join(str(rec.get(source_field)).split())
-            label = f"{source} ({rid})"
-            texts.setdefault(wanted[rid], {})[label] = rec["text"]
-            title = rec.get(title_field) if title_field else None
-            if isinstance(title, str) and title.strip():
-                titles[label] = f"{source}: {' '.join(title.split())}"
-    scorer = Scorer(**scorer_params)
-    scorer._prepare()
-    pages = {}
-    for story, by_label in texts.items():
-        scores = [scorer.score(t, source=label) for label, t in by_label.items()]
-        if len(scores) >= 2:
-            comps = compare_all(scores, scorer.config_)
-            pages[story] = comparison_html(comps[0], by_label, others=comps[1:],
-                                           titles={k: v for k, v in titles.items() if k in by_label})
-    return pages

@@ -1,7 +1,7 @@
 """Training sentence classifiers with scikit-learn, and their model cards.
 
 The fitted pipeline (TF-IDF blocks, scaled dense features, logistic regression) is exported to the
-stored form (settings + float arrays) that framing.classify scores natively; Platt calibration and
+stored form (settings + float arrays) that framing.scoring.classify scores natively; Platt calibration and
 the threshold are chosen on out-of-fold scores. scikit-learn is imported inside the functions.
 """
 from __future__ import annotations
@@ -11,9 +11,9 @@ from functools import partial
 
 import numpy as np
 
-from .classify import SentenceModel, char_ngrams, word_ngrams
+from ..scoring.classify import SentenceModel, char_ngrams, word_ngrams
 from .evaluation import bool_labels, metrics, roc_auc, _texts
-from .model_files import FORMAT, FORMAT_VERSION
+from ..scoring.model_files import FORMAT, FORMAT_VERSION
 
 
 def _sigmoid(z) -> np.ndarray:

@@ -1,4 +1,4 @@
-"""Rendering of outlet reports (framing.outlet_comparison.OutletReport): text, json, csv, markdown, html.
+"""Rendering of outlet reports (framing.comparison.outlets.OutletReport): text, json, csv, markdown, html.
 
 The HTML page is self-contained (inline CSS and SVG, no scripts): a dot-and-whisker chart per
 measure, the summary, the outlets' tables, the pairs and the stories, each linked to its side-by-side
@@ -9,9 +9,11 @@ from __future__ import annotations
 import csv
 import html
 import io
+from collections.abc import Iterable
 
-from . import jsonout
-from .outlet_comparison import LEAD_MEASURES, OutletReport, counted, describe, has_interval
+from .. import jsonout
+from ..comparison.corpus import ID
+from ..comparison.outlets import LEAD_MEASURES, OutletReport, counted, describe, has_interval
 
 CSV_COLUMNS = ("source", "measure", "mean", "others_mean", "difference", "ci_low", "ci_high", "stories", "articles",
                "reliable")
@@ -302,3 +304,37 @@ def render(report: OutletReport, fmt: str, story_links: dict[str, str] | None = 
     if fmt == "html":
         return to_html(report, story_links)
     return to_text(report)
+
+
+def story_pages(report: OutletReport, records: Iterable[dict], *, source_field: str = "source",
+                title_field: str | None = "title", **scorer_params) -> dict[str, str]:
+    """The existing side-by-side comparison page (framing.report.formats.comparison_html) of every story:
+    {story: html}. Each article is headed by its outlet and title ("fox: Shutdown ends") when its
+    record has a title, else by its outlet and id. The articles are scored again in full (spans are
+    needed for the page)."""
+    from ..comparison.compare import compare_all
+    from ..scoring.scorer import Scorer
+    from .formats import comparison_html
+
+    wanted = {rid: st.story for st in report.stories for rid in st.articles}
+    texts: dict[str, dict[str, str]] = {}
+    titles: dict[str, str] = {}  # a column's heading: "outlet: title" when the record has a title
+    for rec in records:
+        rid = str(rec.get(ID))
+        if rid in wanted and isinstance(rec.get("text"), str):
+            source = " ".join(str(rec.get(source_field)).split())
+            label = f"{source} ({rid})"
+            texts.setdefault(wanted[rid], {})[label] = rec["text"]
+            title = rec.get(title_field) if title_field else None
+            if isinstance(title, str) and title.strip():
+                titles[label] = f"{source}: {' '.join(title.split())}"
+    scorer = Scorer(**scorer_params)
+    scorer._prepare()
+    pages = {}
+    for story, by_label in texts.items():
+        scores = [scorer.score(t, source=label) for label, t in by_label.items()]
+        if len(scores) >= 2:
+            comps = compare_all(scores, scorer.config_)
+            pages[story] = comparison_html(comps[0], by_label, others=comps[1:],
+                                           titles={k: v for k, v in titles.items() if k in by_label})
+    return pages

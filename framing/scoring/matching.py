@@ -12,11 +12,11 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from . import _core
-from .engine_patterns import Forms, Translator
-from .native import boundary_text
-from .packs import Pack, Rule
-from .results import AUTHORIAL, GAVE_UP, QUOTED, TOO_LONG, Match
+from .. import _core
+from ..engine.patterns import Forms, Translator
+from ..engine.native import boundary_text
+from ..packs import Pack, Rule
+from ..results import AUTHORIAL, GAVE_UP, QUOTED, TOO_LONG, Match
 from .segment import Segmented
 
 _SCOPES = {"any": 0, "authorial": 1, "quoted": 2}

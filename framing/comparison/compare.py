@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from .results import AUTHORIAL, QUOTED, SCHEMA_VERSION, ArticleScore
+from ..results import AUTHORIAL, QUOTED, SCHEMA_VERSION, ArticleScore
 
 EDITORIAL_CATEGORIES = ("loaded_language", "speculation", "opinion", "certainty", "hedging")
 ATTRIBUTION_KEYS = ("named", "anonymous", "vague", "direct_quotes", "quoted_word_share")

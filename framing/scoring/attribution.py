@@ -32,9 +32,9 @@ from typing import NamedTuple
 import ahocorasick
 
 from .matching import match_view
-from .packs import data_dir, read_lexicon
-from .native import _core
-from .results import AUTHORIAL, Attribution, Match, Span
+from ..engine.native import _core
+from ..packs import data_dir, read_lexicon
+from ..results import AUTHORIAL, Attribution, Match, Span
 from .segment import Segmented
 
 # A word, keeping inner periods, hyphens and apostrophes ("U.S.", "Ros-Lehtinen", "Trump's") and a
@@ -1390,7 +1390,7 @@ class NativeAttributionFinder(AttributionFinder):
         if getattr(self, "core_", None) is not None:
             return
         super()._prepare()
-        from .native import _core
+        from ..engine.native import _core
 
         lexicons = [sorted(self.speech_), sorted(self.thought_), sorted(self.acts_), sorted(self.evidence_)]
         lexicons += [sorted(_lexicon(name)) for name in _NATIVE_LEXICONS]
@@ -1403,7 +1403,7 @@ class NativeAttributionFinder(AttributionFinder):
         """The attributions of an article in text order, outside quoted speech and skipped sentences
         (view is accepted for the Python finder's interface; the engine needs none)."""
         self._prepare()
-        from .native import boundary_text
+        from ..engine.native import boundary_text
 
         text = seg.text
         sentences = [(s.start, s.end, s.index) for s in seg.sentences if not skip(s.index)]

@@ -5,13 +5,13 @@ import sys
 
 import click
 
-from .cli import chosen_classifiers, finite, ignore_list, limit_warning, model_option
+from .main import chosen_classifiers, finite, ignore_list, limit_warning, model_option
 
 EXIT_ERROR = 2
 
 
 def register(group: click.Group) -> None:
-    from .cli import pack_options
+    from .main import pack_options
 
     # Built here, not at import, because the shared --pack/--disable options live in cli.py.
     group.add_command(click.command("corpus")(pack_options(corpus)))
@@ -67,14 +67,14 @@ def corpus(input_path, output, output_format, input_format, spans_path, workers,
     Examples: `framing corpus news.jsonl.gz -o scores.csv --profile rules`;
     `framing corpus news.jsonl -o scores.jsonl --resume` after an interruption.
     """
-    from .corpus import CorpusError, run_corpus
-    from .dask import EngineError, executor_from_options
+    from ..comparison.corpus import CorpusError, run_corpus
+    from ..comparison.dask import EngineError, executor_from_options
 
     params = {"profile": profile, "disabled": tuple(disable), "extra_packs": tuple(packs), "ignore": ignore_list()}
     if models:
         from pathlib import Path
 
-        from .classify import shipped_models
+        from ..scoring.classify import shipped_models
 
         # A model directory as an absolute path, so workers started elsewhere (Dask) find it too.
         classifiers = tuple(m if m in shipped_models() else str(Path(m).resolve())
