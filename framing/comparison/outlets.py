@@ -672,7 +672,7 @@ class Outlets:
 
     def _score(self, records: list[dict]) -> list[dict]:
         """Flat score rows in input order; records already carrying scores pass through."""
-        from .corpus import _chunks, _freeze, _score_chunk
+        from .corpus import _chunks, _freeze, _score_chunk, _start_worker, build_scorer
 
         params = {"profile": self.profile, **self.scorer_params}
         todo = [{ID: r[ID], "text": r["text"]} for r in records if "authorial_words" not in r or "text" in r]
@@ -692,7 +692,9 @@ class Outlets:
             import multiprocessing as mp
 
             ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
-            with cf.ProcessPoolExecutor(self.workers, mp_context=ctx) as pool:
+            # each worker gets this run's Scorer once (its pool's initializer), not one a chunk
+            with cf.ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_start_worker,
+                                        initargs=(frozen, build_scorer(frozen))) as pool:
                 scored = on(pool)
         by_id = {row[ID]: row for row in scored}
         return [r if r[ID] not in by_id else by_id[r[ID]] for r in records]
