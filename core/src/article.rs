@@ -85,6 +85,9 @@ pub struct Article {
     pub counts: AttributionCounts,
 }
 
+/// A rule match of a caller's overlap policy: (start, end, rule, sentence, weight).
+pub type GivenMatch = (usize, usize, usize, usize, f64);
+
 /// The per-rule data of the matcher the article call needs beside its Engine.
 pub struct RuleInfo {
     /// each matcher rule's attribution class (0 none, 1 anonymous, 2 vague)
@@ -308,7 +311,7 @@ pub fn regions_of<'a>(
     items: impl Iterator<Item = (&'a str, bool, Option<(usize, usize)>)>,
 ) -> Vec<(usize, usize)> {
     let mut spans: Vec<(usize, usize)> = items
-        .filter(|&(typ, named, _)| typ != "vague" && !(typ == "document" && !named))
+        .filter(|&(typ, named, _)| typ != "vague" && (typ != "document" || named))
         .filter_map(|(_, _, content)| content)
         .collect();
     spans.sort_unstable();
@@ -322,12 +325,13 @@ pub fn regions_of<'a>(
     merged
 }
 
+/// An attribution as reported_regions needs it: (type, has a name, content).
+type RegionItem = (String, bool, Option<(usize, usize)>);
+
 /// framing.attribution.reported_regions: attributions as (type, has a name, content or None).
 #[pyfunction]
 #[pyo3(name = "reported_regions")]
-fn py_reported_regions(
-    items: Vec<(String, bool, Option<(usize, usize)>)>,
-) -> PyResult<Vec<(usize, usize)>> {
+fn py_reported_regions(items: Vec<RegionItem>) -> PyResult<Vec<(usize, usize)>> {
     guard("reported_regions", || {
         Ok(regions_of(
             items.iter().map(|(t, n, c)| (t.as_str(), *n, *c)),
@@ -451,7 +455,7 @@ impl ArticleEngine {
         &self,
         text: &str,
         ignored: &[(usize, usize)],
-        given: Option<Vec<(usize, usize, usize, usize, f64)>>,
+        given: Option<Vec<GivenMatch>>,
     ) -> Result<Article, String> {
         let mut p = self.prepare(text);
         let rules = &self.rules;
@@ -676,7 +680,7 @@ impl ArticleEngine {
         py: Python<'_>,
         text: &str,
         ignored: Vec<(usize, usize)>,
-        matches: Option<Vec<(usize, usize, usize, usize, f64)>>,
+        matches: Option<Vec<GivenMatch>>,
     ) -> PyResult<ArticleResult> {
         py.detach(|| {
             guard("ArticleEngine.score", || {
