@@ -340,24 +340,24 @@ def test_an_unnamed_source_inside_reported_speech_is_the_named_sources():
     assert r.attribution["vague"] == 0 and r.attribution["named"] == 1
 
 
+FINDER = AttributionFinder()
+
+
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80), st.data())
 def test_tokens_cover_every_non_space_character_once_in_order(text, data):
     """The finder's tokens, counted from the spaces between them, sit at their true offsets: each is
     its text's slice, they are ordered and disjoint, and together hold every non-space character."""
-    from framing.attribution import _tokens
-
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))
-    toks = _tokens(text, start, end, frozenset({"mr."}))
     pos = start
-    for t in toks:
-        assert pos <= t.start < t.end <= end and text[t.start:t.end] == t.text
-        assert text[pos:t.start].strip() == ""
-        pos = t.end
+    for t_start, t_end, t_text, _low, _word, _cap in FINDER.tokens(text, start, end):
+        assert pos <= t_start < t_end <= end and text[t_start:t_end] == t_text
+        assert text[pos:t_start].strip() == ""
+        pos = t_end
     assert text[pos:end].strip() == ""
     sample = "Mr. Lee’s U.S. plan. _x"
-    assert [(t.text, t.word, t.cap) for t in _tokens(sample, 0, len(sample), frozenset({"mr."}))] == [
+    assert [(t[2], t[4], t[5]) for t in FINDER.tokens(sample, 0, len(sample))] == [
         ("Mr.", True, True), ("Lee’s", True, True), ("U.S.", True, True), ("plan", True, False),
         (".", False, False), ("_x", True, False)]
 
