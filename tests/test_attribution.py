@@ -697,3 +697,64 @@ def test_as_reported_by_names_its_source():
         "Western Journalism", "reported", "named", "the secretary was told of her duty")
     (b,) = _atts("The deal, as noted by the Times, was late.")
     assert (b.source.text, b.name, b.content) == ("the Times", "Times", None)
+
+
+# ---------------------------------------------------------------- round 4 (issue 15): shapes news uses
+
+def _found(text):
+    return [(a.source.text, a.cue.text, a.type, a.name, a.content.text if a.content else None) for a in _atts(text)]
+
+
+def test_an_organisation_named_with_for_a_is_one_name():
+    assert _found("The Committee for a Sound Budget said the plan costs more.") == [
+        ("The Committee for a Sound Budget", "said", "named", "Committee for a Sound Budget", "the plan costs more")]
+
+
+def test_a_name_after_an_adjective_or_a_common_noun_is_the_source():
+    """'A weary Ann Price said': a named source, not an anonymous 'a ...' one; 'an honor Ann Price
+    said she valued': the name, not 'an honor Ann Price'."""
+    assert _found("A weary Ann Price said the vote was lost.") == [
+        ("Ann Price", "said", "named", "Ann Price", "the vote was lost")]
+    assert [(s, t) for s, _, t, _, _ in _found("It was an honor Ann Price said she valued.")] == [("Ann Price", "named")]
+
+
+def test_an_act_after_a_quotation_with_its_time():
+    assert _found('"The plan works," Ann Price tweeted Friday afternoon.') == [
+        ("Ann Price", "tweeted", "named", "Ann Price", '"The plan works,"')]
+
+
+def test_a_name_in_apposition_after_its_role():
+    """'The agency's director, Ann Price, said': the name is the source, the role its role (two
+    capitalised words after a comma are no longer taken for a town and its state)."""
+    (a,) = _atts("The agency's director, Ann Price, said the plan works.")
+    assert (a.source.text, a.type, a.name, a.role) == ("Ann Price", "named", "Ann Price", "The agency's director")
+    (b,) = _atts("Bo Lee, Acme Partners' chief economist, said rates will rise.")
+    assert (b.source.text, b.type, b.role) == ("Bo Lee", "named", "Acme Partners' chief economist")
+
+
+def test_a_slash_joins_the_names_of_a_poll():
+    assert _found("A Gallup/Acme poll shows the race is close.") == [
+        ("A Gallup/Acme poll", "shows", "document", "Gallup/Acme", "the race is close")]
+    assert framing.score("A Gallup/Acme poll shows the race is close.").attribution["named_sources"] == ["Gallup/Acme"]
+
+
+def test_spoke_with_an_adverb_of_something():
+    assert [(s, c) for s, c, *_ in _found("Ann Price spoke warmly of the plan.")] == [("Ann Price", "spoke")]
+
+
+def test_a_participle_after_a_subject_with_its_day():
+    assert _found("Sen. Ann Price on Tuesday rejected the bill, saying it costs too much.") == [
+        ("Sen. Ann Price", "saying", "named", "Ann Price", "it costs too much")]
+
+
+def test_what_a_named_source_said():
+    """The content of 'what Ann Price said' is the 'what': none is given (not 'at the hearing')."""
+    assert _found("That is not what Ann Price said at the hearing.") == [("Ann Price", "said", "named", "Ann Price", None)]
+    assert _found("How Ann Price responds will decide the vote.") == []
+
+
+def test_a_possessive_claim_that_names_its_source():
+    found = _found("Critics doubted Ann Price's claim that the plan works.")
+    assert ("Ann Price's", "claim", "named", "Ann Price", "the plan works") in found
+    # without a that-clause a possessive noun reports nothing
+    assert _found("Ann Price's comments came late.") == []
