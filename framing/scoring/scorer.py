@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from .attribution import (UNNAMED_RULE, NativeAttributionFinder, attribution_summary, reported_regions,
+from .attribution import (UNNAMED_RULE, AttributionFinder, attribution_summary, reported_regions,
                           unnamed_matches)
 from .matching import Matcher, longest_per_category, match_view, phrases_pattern
 from ..engine.native import _core, boundary_text
@@ -128,7 +128,7 @@ class Scorer:
         # The finder's own unnamed-source matches honour the ignore list as rule matches do.
         self.ignore_re_ = re.compile(phrases_pattern(" ".join(x.split()) for x in ignore)) if ignore else None
         self.abbreviations_ = load_abbreviations()
-        self.attribution_ = NativeAttributionFinder()
+        self.attribution_ = AttributionFinder()
         # the finder's matches for unnamed sources extend the speculation pack's sourcing rules, and
         # turn off with them
         # (so only where the speculation pack is loaded)
