@@ -24,7 +24,8 @@ pub fn has_disputed(s: &str) -> bool {
     !s.is_ascii() && s.chars().any(is_disputed)
 }
 
-fn crate_class(src: &str) -> Vec<(u32, u32)> {
+/// The ranges of a class as the `regex` crate reads it (`\\w`, `\\s`, `\\d`, Unicode mode).
+pub fn crate_class(src: &str) -> Vec<(u32, u32)> {
     use regex_syntax::hir::{Class, HirKind};
     let Ok(hir) = regex_syntax::Parser::new().parse(src) else {
         return Vec::new();
