@@ -5,9 +5,7 @@ file, the rule and the reason.
 """
 from __future__ import annotations
 
-import difflib
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -269,6 +267,8 @@ def did_you_mean(name: str, known, preferred: dict | None = None) -> str:
         kind = name.split(":", 1)[0] + ":"  # pack:ID or category:NAME: the names of that kind, compared bare
         name = name[len(kind):]
         known = [k[len(kind):] for k in known if k.startswith(kind)]
+    import difflib
+
     close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
     if not close:  # a different case ('Hedging')
         lowered = {k.lower(): k for k in known}
@@ -487,6 +487,8 @@ def _check_rule(raw: dict, where: str, pack_path: Path, lex_cache: dict,
 def _read_toml(path: Path, what: str) -> tuple[str, dict]:
     """A TOML file (a pack or a project config): its text and its data; every way it can fail is
     a PackError."""
+    import tomllib
+
     try:
         text = path.read_text(encoding="utf-8")
         return text, tomllib.loads(text)
@@ -744,8 +746,8 @@ def _pack_of_data(d: dict) -> Pack:
 _CACHE_MAGIC = b"framing compiled packs\n"
 
 
-def _read_cached(entry: Path) -> list[Pack] | None:
-    """The packs of a cache file, or None when it is missing, unreadable, corrupt or stale."""
+def _cache_load(entry: Path):
+    """The payload of a cache file, or None when it is missing, unreadable or corrupt."""
     import marshal
     import zlib
 
@@ -759,8 +761,46 @@ def _read_cached(entry: Path) -> list[Pack] | None:
         if len(payload) != size or zlib.crc32(payload) != crc:
             return None
         data = marshal.loads(payload)
-        if data["format"] != _CACHE_FORMAT:
-            return None
+        return data if isinstance(data, dict) and data.get("format") == _CACHE_FORMAT else None
+    except Exception:  # noqa: BLE001 - whatever is wrong with a cache file, it is only rebuilt
+        return None
+
+
+def _cache_store(entry: Path, data: dict, keep: int = 32) -> None:
+    """Writes a cache file (a temporary file renamed over it: readers never see half of one) and
+    keeps the `keep` newest files of its kind; a cache that cannot be written is no error.
+    Raises ValueError for data marshal cannot hold."""
+    import marshal
+    import os
+    import tempfile
+    import zlib
+
+    payload = marshal.dumps({**data, "format": _CACHE_FORMAT})
+    blob = _CACHE_MAGIC + len(payload).to_bytes(8, "big") + zlib.crc32(payload).to_bytes(4, "big") + payload
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(blob)
+            os.replace(tmp, entry)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        kind = entry.name.split("-", 1)[0]
+        old = sorted(entry.parent.glob(f"{kind}-*.bin"), key=lambda q: q.stat().st_mtime, reverse=True)
+        for q in old[keep:]:
+            q.unlink(missing_ok=True)
+    except OSError:
+        return
+
+
+def _read_cached(entry: Path) -> list[Pack] | None:
+    """The packs of a cache file, or None when it is missing, unreadable, corrupt or stale."""
+    data = _cache_load(entry)
+    if data is None:
+        return None
+    try:
         for name, pack_path, found, digest in data["lexicons"]:
             now = _find_lexicon(name, Path(pack_path))
             if (None if now is None else str(now)) != found or (found and _digest(Path(found).read_bytes()) != digest):
@@ -773,11 +813,6 @@ def _read_cached(entry: Path) -> list[Pack] | None:
 def _write_cached(entry: Path, packs: list[Pack], lex_cache: dict, keep: int = 32) -> None:
     """Translates the packs' patterns into their `translations` and writes the cache file; a cache
     directory that cannot be written is no error. Keeps the `keep` newest cache files."""
-    import marshal
-    import os
-    import tempfile
-    import zlib
-
     try:
         forms = _translations(packs)
     except (ValueError, RecursionError):  # an Untranslatable pattern: the Matcher reports it
@@ -793,35 +828,38 @@ def _write_cached(entry: Path, packs: list[Pack], lex_cache: dict, keep: int = 3
                 return
             lexicons.append((key[1], key[2], found, digest))
     try:
-        payload = marshal.dumps({"format": _CACHE_FORMAT, "lexicons": lexicons,
-                                 "packs": [_pack_data(p, f) for p, f in zip(packs, forms)]})
+        _cache_store(entry, {"lexicons": lexicons, "packs": [_pack_data(p, f) for p, f in zip(packs, forms)]}, keep)
     except ValueError:  # settings marshal cannot hold (a TOML date): not cached
         return
-    blob = _CACHE_MAGIC + len(payload).to_bytes(8, "big") + zlib.crc32(payload).to_bytes(4, "big") + payload
-    try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".packs-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(blob)
-            os.replace(tmp, entry)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        old = sorted(entry.parent.glob("packs-*.bin"), key=lambda q: q.stat().st_mtime, reverse=True)
-        for q in old[keep:]:
-            q.unlink(missing_ok=True)
-    except OSError:
-        return
 
 
-def load_config(path: str | Path | None = None) -> dict:
-    """Scoring settings (index weights, thresholds) from rules/scoring.toml or a given file."""
+def load_config(path: str | Path | None = None, *, cache: bool | None = None) -> dict:
+    """Scoring settings (index weights, thresholds) from rules/scoring.toml or a given file.
+    cache: keep the parsed file in the compiled-pack cache (None: unless FRAMING_NO_CACHE is set)."""
+    import sys
+
     path = Path(path) if path else data_dir("rules") / "scoring.toml"
+    where = pack_cache_dir() if cache is None or cache else None
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raw = path.read_bytes()
+    except OSError as exc:
         raise PackError([f"{path}: cannot read scoring config: {exc}"]) from None
+    entry = where / f"config-{_digest(repr((sys.version, _CACHE_FORMAT)).encode() + raw)}.bin" if where else None
+    data = _cache_load(entry) if entry else None
+    if data is not None and isinstance(data.get("config"), dict):
+        return data["config"]
+    import tomllib
+
+    try:
+        config = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise PackError([f"{path}: cannot read scoring config: {exc}"]) from None
+    if entry is not None:
+        try:
+            _cache_store(entry, {"config": config})
+        except ValueError:  # a value marshal cannot hold (a TOML date): not cached
+            pass
+    return config
 
 
 def check_config(config, where: str = "scoring config") -> None:
