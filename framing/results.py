@@ -130,6 +130,39 @@ class ArticleScore:
     def to_dict(self) -> dict:
         return asdict(self)
 
+    @property
+    def sentence_count(self) -> int:
+        """Sentences scored (those outside publisher furniture)."""
+        return len(self.sentences)
+
+    @property
+    def excluded_count(self) -> int:
+        """Paragraphs of publisher furniture left out."""
+        return len(self.excluded)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ArticleSummary:
+    """The per-article numbers of an ArticleScore without its spans: what a corpus row holds
+    (flatten reads either). Built from the engine's tallies with no per-match
+    objects (Scorer.summary). `attribution` holds the numbers only: the counts, rates and
+    quoted_word_share, not named_sources or named_spans."""
+    source: str
+    words: int
+    authorial_words: int
+    quoted_words: int
+    reported_words: int
+    sentence_count: int
+    excluded_count: int
+    categories: dict
+    attribution: dict
+    sentiment: dict
+    readability: dict
+    index: float
+    rates_reliable: bool
+    classifiers: dict = field(default_factory=dict)
+    limits: dict = field(default_factory=dict)
+    schema_version: int = field(default=SCHEMA_VERSION)
 
 # The flat row of an article's scores: the columns of corpus runs and CSV reports.
 
@@ -143,10 +176,10 @@ def parse_limits(cell) -> dict:
     return dict(part.rsplit(":", 1) for part in str(cell or "").split(";") if ":" in part)
 
 
-def flatten(r: ArticleScore) -> dict:
+def flatten(r: ArticleScore | ArticleSummary) -> dict:
     # rates_reliable beside the index: a one-word text scores 0.0 and must not pass for a calm article
     row = {"source": r.source, "words": r.words, "authorial_words": r.authorial_words,
-           "quoted_words": r.quoted_words, "reported_words": r.reported_words, "sentences": len(r.sentences),
+           "quoted_words": r.quoted_words, "reported_words": r.reported_words, "sentences": r.sentence_count,
            "index": r.index,
            "rates_reliable": r.rates_reliable}
     for cat, entry in r.categories.items():
@@ -166,7 +199,7 @@ def flatten(r: ArticleScore) -> dict:
     for name, v in r.classifiers.items():
         row[f"classifier.{name}.mean"] = v["mean"]
         row[f"classifier.{name}.share_above"] = v["share_above"]
-    row["excluded"] = len(r.excluded)
+    row["excluded"] = r.excluded_count
     # the rules a limit stopped in this article ("rule:gave_up;rule:too_long"; empty: none)
     row["limits"] = format_limits(r.limits)
     row["schema_version"] = r.schema_version

@@ -188,18 +188,53 @@ def test_met_targets_hold_on_development_data():
     assert value[("voice", "in-quote annotated spans marked quoted")] >= 0.95
 
 
-def test_one_unnamed_source_matched_by_two_rules_counts_once():
-    """Rules of different categories may both match one source phrase; attribution counts it once."""
-    from framing.scoring.attribution import _one_per_source
-    from framing.results import Match
+_TWO_CLASSES = """
+[pack]
+id = "two-classes"
+version = "0.0.1"
+description = "Two rules of different categories and classes on one source phrase."
 
-    def m(s, e, cls, rule):
-        return Match(start=s, end=e, text="x" * (e - s), rule=rule, category="c", voice="authorial",
-                     sentence=0, weight=1.0, message="", attribution=cls)
+[[rules]]
+id = "anon"
+category = "hedging"
+kind = "phrase"
+phrases = ["one insider close to the club"]
+attribution = "anonymous"
+message = "Anonymous: '{match}'."
+why = "Fixture."
+examples.flag = ["[One insider close to the club] said so."]
+examples.pass = ["It was late."]
 
-    kept = _one_per_source([m(10, 40, "anonymous", "a"), m(25, 50, "vague", "b"), m(60, 70, "vague", "c")])
-    assert [(k.start, k.end, k.attribution) for k in kept] == [(10, 40, "anonymous"), (60, 70, "vague")]
-    assert [k.rule for k in _one_per_source([m(0, 5, "vague", "short"), m(0, 20, "anonymous", "long")])] == ["long"]
+[[rules]]
+id = "vague"
+category = "opinion"
+kind = "phrase"
+phrases = ["insider close to the club says", "observers"]
+attribution = "vague"
+message = "Vague: '{match}'."
+why = "Fixture."
+examples.flag = ["One [insider close to the club says] so."]
+examples.pass = ["It was late."]
+"""
+
+
+def test_one_unnamed_source_matched_by_two_rules_counts_once(tmp_path):
+    """Rules of different categories may both match one source phrase; attribution counts it once,
+    as the longer match's class: "one insider close to the club" (29 characters, anonymous) and
+    "insider close to the club says" (30, vague) overlap: one vague source. "observers" in the next
+    sentence is a second vague source; two anonymous phrases in one sentence are one source."""
+    import framing
+
+    pack = tmp_path / "two.toml"
+    pack.write_text(_TWO_CLASSES, encoding="utf-8")
+    scorer = framing.Scorer(extra_packs=[str(pack)], profile="rules", disabled=["pack:speculation"])
+    got = scorer.score("Bad news. One insider close to the club says the coach will go. Observers agree.")
+    assert sorted((m.text, m.attribution) for m in got.matches if m.attribution) == [
+        ("Observers", "vague"), ("One insider close to the club", "anonymous"),
+        ("insider close to the club says", "vague")]
+    assert (got.attribution["anonymous"], got.attribution["vague"]) == (0, 2)
+    got = scorer.score("One insider close to the club and one insider close to the club agree.")
+    assert (got.attribution["anonymous"], got.attribution["vague"]) == (1, 0)
 
 
 def test_one_unnamed_source_of_each_class_per_sentence():

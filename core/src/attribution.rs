@@ -3248,7 +3248,7 @@ type OutTuple = (
 /// words, in the order of `LEXICONS`) and the antecedent window; immutable, shareable, picklable.
 #[pyclass(name = "AttributionFinder", module = "framing._core", frozen)]
 pub struct PyAttributionFinder {
-    inner: Finder,
+    pub(crate) inner: Finder,
     lexicons: Vec<Vec<String>>,
 }
 

@@ -144,6 +144,16 @@ impl Quotes<'_> {
 }
 
 impl Engine {
+    /// How many rules the engine holds.
+    pub fn rule_count(&self) -> usize {
+        self.rules.len()
+    }
+
+    /// The id of rule `i` ("pack.rule").
+    pub fn rule_id(&self, i: usize) -> &str {
+        &self.rules[i].id
+    }
+
     /// Engine.compile: every form of every pattern and exception compiled now.
     fn compile_all(&self) -> PyResult<()> {
         for (i, pattern) in &self.patterns {

@@ -4,6 +4,7 @@
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
+pub mod article;
 pub mod attribution;
 pub mod classify;
 pub mod tallies;
@@ -61,6 +62,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     scores_py::register(m)?;
     attribution::register(m)?; // the attribution finder and merge_names
     tallies::register(m)?; // words by voice and per-category tallies
+    article::register(m)?; // one call per article: ArticleEngine, ArticleResult
                            // Rule matching: the Engine, pack-pattern validation and the matching view.
     m.add_class::<engine::Engine>()?;
     m.add_function(wrap_pyfunction!(engine::check_pattern, m)?)?;

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import collections
 import csv
-import functools
 import gzip
 import io
 import json
@@ -309,8 +308,8 @@ def _maybe_gunzip(stream):
 # Scoring: plain Python over an iterable of records, the per-partition function for every engine.
 
 
-@functools.lru_cache(maxsize=4)
-def _cached_scorer(params: tuple):
+def build_scorer(params: tuple):
+    """A prepared Scorer from frozen settings (_freeze); dicts such as config= are thawed."""
     from ..scoring.scorer import Scorer
 
     kw = dict(params)
@@ -325,9 +324,20 @@ def _cached_scorer(params: tuple):
     return scorer
 
 
+# The Scorer of this worker process of a run's process pool, handed over once by the pool's
+# initializer (_start_worker) and gone with the process; never set in the process that runs the
+# corpus, which keeps its Scorer in run_corpus.
+_WORKER: dict = {}
+
+
+def _start_worker(params: tuple, scorer) -> None:
+    _WORKER.clear()
+    _WORKER[params] = scorer
+
+
 def _freeze(params: dict) -> tuple:
-    """Hashable form of scorer settings (the per-process Scorer cache key); dicts such as
-    config= become JSON text, thawed again by _cached_scorer."""
+    """Hashable, picklable form of scorer settings; dicts such as config= become JSON text,
+    thawed again by build_scorer."""
     def freeze(v):
         if isinstance(v, dict):
             return ("__json__", json.dumps(v, sort_keys=True, default=str))
@@ -344,18 +354,20 @@ def flatten_scores(result) -> dict:
 
 
 def score_partition(records: Iterable[dict], *, spans: bool = False, classifiers: bool | tuple | None = None,
-                    **scorer_params) -> Iterator[dict]:
+                    scorer=None, **scorer_params) -> Iterator[dict]:
     """Score an iterable of records ({"id", "text", ...}) and yield one flat row per record, in order.
 
     Plain Python with picklable arguments, so it serves a process pool, Dask (`bag.map_partitions`)
     and Spark (`rdd.mapPartitions(lambda rows: score_partition(rows, profile="rules"))`) alike.
     scorer_params go to framing.Scorer (profile, disabled, extra_packs, sentiment, ...); one Scorer
-    is built per process and reused. spans=True adds a "matches" list to each row. classifiers:
+    is built per call (a partition), or pass a prepared `scorer` (then scorer_params and classifiers
+    are not used). spans=True adds a "matches" list to each row. classifiers:
     add each shipped sentence classifier's mean probability and share of sentences above its
     threshold over the authorial sentences (None: in the full profile, when models are shipped).
     Records with an "error" key, or that fail to score, give {"id", "error"} rows.
     """
-    scorer = _cached_scorer(_freeze(_with_classifiers(scorer_params, classifiers)))
+    if scorer is None:
+        scorer = build_scorer(_freeze(_with_classifiers(scorer_params, classifiers)))
     for rec in records:
         yield score_record(rec, scorer, spans)
 
@@ -380,7 +392,8 @@ def score_record(rec: dict, scorer, spans: bool = False) -> dict:
     if not isinstance(text, str) or not text.strip():
         return {**_bad(rid, "no text to score"), **fields}
     try:
-        result = scorer.score(text, source=str(rid))
+        # without spans, the row comes from the engine's tallies: no per-match objects
+        result = scorer.score(text, source=str(rid)) if spans else scorer.summary(text, source=str(rid))
         scores = flatten_scores(result)  # classifier.<name>.mean / .share_above when they ran
     except Exception as exc:  # one bad record must not stop the run
         return {**_bad(rid, f"scoring failed: {type(exc).__name__}: {exc}"), **fields}
@@ -397,7 +410,11 @@ def score_record(rec: dict, scorer, spans: bool = False) -> dict:
 
 
 def _score_chunk(records: list[dict], spans: bool, params: tuple, classifiers: bool | tuple | None = None) -> list[dict]:
-    return list(score_partition(records, spans=spans, classifiers=classifiers, **dict(params)))
+    """One chunk of a run, in a worker: with the Scorer its pool's initializer handed over, or
+    (another executor's worker) one built for the chunk."""
+    key = _freeze(_with_classifiers(dict(params), classifiers))
+    scorer = _WORKER.get(key) or build_scorer(key)
+    return list(score_partition(records, spans=spans, scorer=scorer))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -639,7 +656,8 @@ def run_corpus(input_path: str, output_path: str, *, input_fmt: str | None = Non
     params = _freeze(scorer_params)
     with_spans = spans_path is not None
     # Validate scorer settings here (bad pack, unknown --disable) before any worker starts.
-    scorer = _cached_scorer(_freeze(_with_classifiers(scorer_params, classifiers)))
+    key = _freeze(_with_classifiers(scorer_params, classifiers))
+    scorer = build_scorer(key)  # the run's Scorer: this process's, and each pool worker's (_start_worker)
     if not scorer.matcher_.rules:
         from ..packs import NO_RULES
 
@@ -730,10 +748,11 @@ def run_corpus(input_path: str, output_path: str, *, input_fmt: str | None = Non
                 from ..scoring.classify import share_look_up
 
                 share_look_up(scorer.classifiers_)
-            own_pool = executor = cf.ProcessPoolExecutor(n_workers, mp_context=ctx)
+            own_pool = executor = cf.ProcessPoolExecutor(n_workers, mp_context=ctx, initializer=_start_worker,
+                                                         initargs=(key, scorer))
         if executor is None:
             for chunk in chunks:
-                for row, nb in zip(_score_chunk(chunk, with_spans, params, classifiers), sizes(chunk)):
+                for row, nb in zip(score_partition(chunk, spans=with_spans, scorer=scorer), sizes(chunk)):
                     emit(row, nb)
         else:
             limit = max(1, n_workers * in_flight_per_worker)

@@ -27,13 +27,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ..engine.native import _core, boundary_text
 from ..packs import data_dir, read_lexicon
-from ..results import AUTHORIAL, Attribution, Match, Span
+from ..results import Attribution, Span
 from .segment import Segmented
-
-# A source opened by these is generic or hypothetical ("any sensible person would disagree"), not a source.
-_GENERIC = frozenset("any every no".split())
-_INDEFINITE_PRONOUNS = frozenset("nobody everybody everyone somebody someone anybody anyone none".split())
 
 UNNAMED_RULE = "attribution.unnamed-source"
 TYPES = ("named", "anonymous", "vague", "document", "described", "pronoun")
@@ -67,8 +64,6 @@ class AttributionFinder:
     def _prepare(self) -> None:
         if getattr(self, "core_", None) is not None:
             return
-        from ..engine.native import _core
-
         def words(given, name):  # a blank "verb" would make every word a cue
             return frozenset(w.strip().lower() for w in given if w.strip()) if given is not None else _lexicon(name)
 
@@ -89,33 +84,9 @@ class AttributionFinder:
         """The attributions of an article in text order, outside quoted speech and skipped sentences
         (view, the matching view, is unused: the engine reads the text itself)."""
         self._prepare()
-        from ..engine.native import boundary_text
-
         text = seg.text
         sentences = [(s.start, s.end, s.index) for s in seg.sentences if not skip(s.index)]
-        out: list[Attribution] = []
-        for source, cue, content, typ, name_span, title, role, sentence, ante in self.core_.find(
-                boundary_text(text), sentences, seg.voice):
-            c = Span(start=cue[0], end=cue[1], text=text[cue[0]:cue[1]])
-            body = Span(start=content[0], end=content[1], text=text[content[0]:content[1]]) if content else None
-            if source is None:
-                out.append(Attribution(source=None, cue=c, content=body, type=typ, name="", role="",
-                                       sentence=sentence))
-                continue
-            src = Span(start=source[0], end=source[1], text=text[source[0]:source[1]])
-            if ante is not None:
-                a = out[ante]
-                out.append(Attribution(source=src, cue=c, content=body, type=a.type, name=a.name, role=a.role,
-                                       sentence=sentence, pronoun=True))
-                continue
-            ns = Span(start=name_span[0], end=name_span[1], text=text[name_span[0]:name_span[1]]) \
-                if name_span else None
-            appositive = text[role[0]:role[1]] if role else ""
-            titled = " ".join(text[s:e] for s, e in title)
-            out.append(Attribution(source=src, cue=c, content=body, type=typ, name=_normalise(ns.text) if ns else "",
-                                   role=", ".join(x for x in (titled, appositive) if x), sentence=sentence,
-                                   name_span=ns))
-        return out
+        return attributions_from_rows(text, self.core_.find(boundary_text(text), sentences, seg.voice))
 
 
 def _normalise(name: str) -> str:
@@ -127,113 +98,42 @@ def _normalise(name: str) -> str:
 def merge_names(names: list[str]) -> dict[str, str]:
     """Each name -> the fullest form of the same person or body in the article: "Moolenaar" and
     "John Moolenaar" -> "John Moolenaar"; "Velden" -> "Velden Cycles". A surname shared by two
-    full names stays apart (ambiguous)."""
-    distinct = sorted(set(names), key=lambda n: (-len(n.split()), n))
-    low = {n: n.lower() for n in distinct}
-    out = {}
-    for n in distinct:
-        fuller = [m for m in distinct if m != n and (low[m].endswith(" " + low[n]) or low[m].startswith(low[n] + " "))]
-        fullest = [m for m in fuller if not any(x != m and (low[x].endswith(" " + low[m]) or low[x].startswith(low[m] + " "))
-                                                for x in distinct)]
-        out[n] = fullest[0] if len(fullest) == 1 else n
-    return out
+    full names stays apart (ambiguous). The engine's (core/src/attribution.rs)."""
+    return dict(_core.merge_names(list(names)))
 
 
-def reported_regions(attributions: list[Attribution], seg: Segmented) -> list[tuple[int, int]]:
+def reported_regions(attributions: list[Attribution], seg: Segmented | None = None) -> list[tuple[int, int]]:
     """Character ranges in the source's voice: the content of each attribution to someone (named,
     anonymous, a named document, a description or a pronoun), outside quotations (a quotation inside it
     stays quoted). Sorted and disjoint. What vague sources say ("critics say", "it is believed")
     and unnamed documents ("reports suggest") stays the author's: a claim resting on no one is the
-    writer's own."""
-    spans = sorted((a.content.start, a.content.end) for a in attributions
-                   if a.content is not None and a.type != "vague" and not (a.type == "document" and not a.name))
-    merged: list[list[int]] = []
-    for s, e in spans:
-        if merged and s <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], e)
-        else:
-            merged.append([s, e])
-    return [(s, e) for s, e in merged]
+    writer's own. The engine's, as scoring uses it (core/src/article.rs); seg is not needed."""
+    return _core.reported_regions([(a.type, bool(a.name), (a.content.start, a.content.end) if a.content else None)
+                                   for a in attributions])
 
 
-
-def unnamed_matches(attributions: list[Attribution], matches: list[Match], weight: float) -> list[Match]:
-    """A match for each anonymous, vague or unnamed-document source the finder found and no rule of
-    the packs already marks (on its source or its cue), so it counts as unnamed sourcing and a
-    user sees why: rule attribution.unnamed-source, category sourcing."""
-    tagged = [(m.start, m.end) for m in matches if m.attribution]  # a handful an article
-
-    def covered(s: int, e: int) -> bool:
-        return any(ts < e and s < te for ts, te in tagged)
-
-    out = []
-    for att in attributions:
-        if att.type not in ("anonymous", "vague", "document") or att.source is None:
+def attributions_from_rows(text: str, rows) -> list[Attribution]:
+    """Attribution objects from the engine's rows (_core.AttributionFinder.find and
+    ArticleResult.attributions give the same rows)."""
+    out: list[Attribution] = []
+    for source, cue, content, typ, name_span, title, role, sentence, ante in rows:
+        c = Span(start=cue[0], end=cue[1], text=text[cue[0]:cue[1]])
+        body = Span(start=content[0], end=content[1], text=text[content[0]:content[1]]) if content else None
+        if source is None:
+            out.append(Attribution(source=None, cue=c, content=body, type=typ, name="", role="",
+                                   sentence=sentence))
             continue
-        if att.source.text.split()[0].lower() in _GENERIC or att.source.text.lower() in _INDEFINITE_PRONOUNS:
-            continue  # "any sensible person would disagree", "Nobody asked": no one's report
-        if att.type == "document" and att.name:
-            continue  # "data compiled by Rhodium": named
-        cls = "anonymous" if att.type == "anonymous" else "vague"
-        if covered(att.source.start, att.source.end) or covered(att.cue.start, att.cue.end):
+        src = Span(start=source[0], end=source[1], text=text[source[0]:source[1]])
+        if ante is not None:
+            a = out[ante]
+            out.append(Attribution(source=src, cue=c, content=body, type=a.type, name=a.name, role=a.role,
+                                   sentence=sentence, pronoun=True))
             continue
-        out.append(Match(start=att.source.start, end=att.source.end, text=att.source.text,
-                         rule=UNNAMED_RULE, category="sourcing", voice=AUTHORIAL,
-                         sentence=att.sentence, weight=weight,
-                         message=f"Unnamed source ({att.type}): '{att.source.text}' {att.cue.text}.",
-                         attribution=cls))
+        ns = Span(start=name_span[0], end=name_span[1], text=text[name_span[0]:name_span[1]]) \
+            if name_span else None
+        appositive = text[role[0]:role[1]] if role else ""
+        titled = " ".join(text[s:e] for s, e in title)
+        out.append(Attribution(source=src, cue=c, content=body, type=typ, name=_normalise(ns.text) if ns else "",
+                               role=", ".join(x for x in (titled, appositive) if x), sentence=sentence,
+                               name_span=ns))
     return out
-
-
-def _one_per_source(matches: list[Match]) -> list[Match]:
-    """Overlapping unnamed-source matches (rules of different categories may both match "according
-    to one source familiar with...") are one source: keep the longest of each overlapping group.
-    Then one source of each class per sentence: "Two officials said, speaking on condition of
-    anonymity, ..." names one anonymous source twice, not two."""
-    kept: list[Match] = []
-    for m in sorted(matches, key=lambda m: (m.start, -(m.end - m.start))):
-        if kept and m.start < kept[-1].end:
-            if m.end - m.start > kept[-1].end - kept[-1].start:
-                kept[-1] = m
-            continue
-        kept.append(m)
-    one_each: dict[tuple[int, str | None], Match] = {}
-    for m in kept:
-        first = one_each.setdefault((m.sentence, m.attribution), m)
-        if m.end - m.start > first.end - first.start:
-            one_each[(m.sentence, m.attribution)] = m
-    return sorted(one_each.values(), key=lambda m: m.start)
-
-
-def attribution_summary(seg: Segmented, matches: list[Match], attributions: list[Attribution],
-                        min_quote_words: int, authorial_words: int, total_words: int) -> dict:
-    # named sources: by name, or a document or data by a named body ("data compiled by Rhodium")
-    named = [a for a in attributions if a.type in ("named", "document") and a.name_span is not None and not a.pronoun]
-    documents = [a for a in attributions if a.type == "document"]
-    merged = merge_names([a.name for a in named])
-    unnamed = _one_per_source([m for m in matches if m.attribution and m.voice == AUTHORIAL])
-    anonymous = [m for m in unnamed if m.attribution == "anonymous"]
-    vague = [m for m in unnamed if m.attribution == "vague"]
-    quotes = [q for q in seg.quotes if q.words >= min_quote_words]
-    quoted_words = sum(q.words for q in seg.quotes)
-    per_k = 1000.0 / authorial_words if authorial_words else 0.0
-    return {
-        "named": len(named),
-        "anonymous": len(anonymous),
-        "vague": len(vague),
-        "documents": len(documents),
-        "direct_quotes": len(quotes),
-        "quoted_word_share": round(quoted_words / total_words, 4) if total_words else 0.0,
-        "named_per_1000_words": round(len(named) * per_k, 3),
-        "unnamed_per_1000_words": round((len(anonymous) + len(vague)) * per_k, 3),
-        "named_sources": sorted(set(merged.values())),
-        "named_spans": [{"start": a.name_span.start, "end": a.name_span.end, "text": a.name_span.text,
-                         "sentence": a.sentence, "cue_start": a.cue.start, "cue_end": a.cue.end,
-                         "name": merged[a.name], "role": a.role} for a in named],
-    }
-
-
-# ------------------------------------------------------------ the native finder
-
-_NATIVE_LEXICONS = ("attribution_inverted", "attribution_participles", "source_titles", "place_names",
-                    "document_nouns", "source_groups", "source_modifiers", "source_nouns")

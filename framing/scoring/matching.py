@@ -143,20 +143,6 @@ class Matcher:
         rules = self.rules
         return [Candidate(s, e, rules[i], w) for s, e, i, w in rows]
 
-    def window_candidates(self, text: str, windows: list[tuple[int, int]], rule_ids: Iterable[str],
-                          limits: dict | None = None) -> list[Candidate]:
-        """The candidates of the rules named, searched window by window (sorted, disjoint character
-        spans; a match stays inside its window), with no overlap policy: for a look-around rule that
-        a whole text is too long for, searched line by line instead."""
-        wanted = {i for i, r in enumerate(self.rules) if r.id in set(rule_ids)}
-        if not wanted or not windows:
-            return []
-        sentences = [(s, e, k, True) for k, (s, e) in enumerate(windows)]
-        rows, stopped = self.engine.match_sentences(boundary_text(text), sentences, [], [], False)
-        self._note_limits([row for row in stopped if row[0] in wanted], limits)
-        rules = self.rules
-        return [Candidate(s, e, rules[i], w) for s, e, i, _k, w, _v in rows if i in wanted]
-
     def match(self, seg: Segmented, skip: Callable[[int], bool] = lambda i: False,
               view: str | None = None, limits: dict | None = None) -> list[Match]:
         """Matches over every sentence of a segmented text; each match stays inside its sentence.
@@ -172,7 +158,8 @@ class Matcher:
         self._note_limits(stopped, limits)
         rules = self.rules
         if not native:
-            rows = self._user_overlap(rows, seg)
+            voice = seg.voice
+            rows = [(s, e, i, k, w, 2 if voice.of_span(s, e) == QUOTED else 1) for s, e, i, k, w in self.overlap_rows(rows)]
         found = []
         for s, e, i, k, w, voice in rows:
             rule = rules[i]
@@ -182,15 +169,12 @@ class Matcher:
                                message=rule.message.replace("{match}", span), attribution=rule.attribution))
         return found
 
-    def _user_overlap(self, rows, seg: Segmented) -> list:
-        """A policy of the caller's: the candidates of each sentence go through it in Python."""
+    def overlap_rows(self, rows) -> list[tuple[int, int, int, int, float]]:
+        """The caller's policy over the engine's candidate rows (start, end, rule, sentence,
+        weight, voice), sentence by sentence: the kept ones as (start, end, rule, sentence, weight)."""
         rules, index_of = self.rules, {id(r): i for i, r in enumerate(self.rules)}
         by_sentence: dict[int, list] = {}
         for s, e, i, k, w, _ in rows:
             by_sentence.setdefault(k, []).append(Candidate(s, e, rules[i], w))
-        out = []
-        for k, cands in by_sentence.items():
-            for c in self.overlap(cands):
-                voice = 2 if seg.voice.of_span(c.start, c.end) == QUOTED else 1
-                out.append((c.start, c.end, index_of[id(c.rule)], k, c.weight, voice))
-        return out
+        return [(c.start, c.end, index_of[id(c.rule)], k, c.weight)
+                for k, cands in by_sentence.items() for c in self.overlap(cands)]

@@ -6,15 +6,15 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from .attribution import (UNNAMED_RULE, AttributionFinder, attribution_summary, reported_regions,
-                          unnamed_matches)
+from .attribution import UNNAMED_RULE, AttributionFinder, attributions_from_rows
 from .matching import Matcher, longest_per_category, match_view, phrases_pattern
 from ..engine.native import _core, boundary_text
 from ..packs import (Pack, PackError, as_list, check_config, data_dir, default_pack_paths, load_config, load_packs,
                     pack_file_key)
 from ..engine.readability import Readability
-from ..results import AUTHORIAL, QUOTED, REPORTED, TOO_LONG, ArticleScore, Excluded, SentenceScore
-from .segment import WORD_RE, Abbreviations, segment
+from ..results import (AUTHORIAL, QUOTED, REPORTED, TOO_LONG, VOICES, ArticleScore, ArticleSummary, Excluded,
+                       Match, SentenceScore)
+from .segment import WORD_RE, Abbreviations, _limit, segment, segmented
 
 FURNITURE = "furniture"
 PROFILES = ("full", "rules")
@@ -134,6 +134,21 @@ class Scorer:
         # (so only where the speculation pack is loaded)
         self.unnamed_matches_ = any(p.id == "speculation" for p in packs) and not disabled & {
             UNNAMED_RULE, UNNAMED_RULE.split(".", 1)[1], "sourcing", "category:sourcing", "pack:speculation"}
+        # the one native call per article: its rules' attribution classes and category slots
+        # (the unnamed-source matches count under "sourcing", a slot of its own when no pack rule has it)
+        self.attribution_._prepare()
+        slots = {c: k for k, c in enumerate(self.categories_)}
+        self.sourcing_slot_ = slots.get("sourcing", len(slots))
+        classes = {None: 0, "anonymous": 1, "vague": 2}
+        self.article_ = _core.ArticleEngine(
+            self.abbreviations_.native, self.furniture_.engine, self.matcher_.engine, self.attribution_.core_,
+            [classes[r.attribution] for r in self.matcher_.rules], [slots[r.category] for r in self.matcher_.rules],
+            self.sourcing_slot_, len(slots) + 1,
+            (_limit(self._setting("segmentation", "max_unclosed_quote_chars", 600)),
+             float(self._setting("furniture", "trailing_max_words", 8)),
+             float(self._setting("furniture", "footer_max_prose_words", 60)), self.unnamed_matches_,
+             float(self._setting("attribution", "unnamed_source_weight", 0.4)),
+             float(self._setting("attribution", "min_quote_words", 4))))
         self.vader_ = _vader() if self.sentiment and full else None
         self.readability_ = Readability(self.syllables) if self.readability and full else None
         self.classifiers_ = self._load_classifiers() if full else ()
@@ -231,114 +246,39 @@ class Scorer:
     def _setting(self, section: str, key: str, default):
         return self.config_.get(section, {}).get(key, default)
 
-    def _excluded(self, text: str, seg, view: str | None = None, limits: dict | None = None) -> list[Excluded]:
-        """Publisher furniture: every line holding a furniture match, plus the footer block: the
-        short lines without sentence punctuation after the last such line, when little prose
-        follows it. A headline or subheading under a furniture line at the top or in the middle
-        of an article is text, not footer."""
-        found: dict[tuple[int, int], str] = {}
-        paras = seg.paragraphs  # sorted and disjoint: bisect, so a long text stays linear
-        starts = [s for s, _ in paras]
-        stopped: dict = {}
-        cands = self.furniture_.candidates(text, view, limits=stopped)
-        # A look-around rule searches no region over lookaround_max_bytes: on a longer text it runs
-        # paragraph by paragraph (a line of furniture is a paragraph), and what stops it there counts.
-        long = [r for r, why in stopped.items() if why == TOO_LONG]
-        if long:
-            by_line: dict = {}
-            cands += self.furniture_.window_candidates(text, seg.paragraphs, long, by_line)
-            stopped = {r: why for r, why in stopped.items() if why != TOO_LONG} | by_line
-        if limits is not None:
-            limits.update(stopped)
-        for c in cands:
-            i = bisect.bisect_right(starts, c.start) - 1
-            if i >= 0 and c.start < paras[i][1]:  # the paragraph holding the match's start
-                found.setdefault(paras[i], c.rule.id)
-            i += 1
-            while i < len(paras) and starts[i] < c.end:  # paragraphs the match runs into
-                found.setdefault(paras[i], c.rule.id)
-                i += 1
-        if not found:
-            return []
-        trailing_max = self._setting("furniture", "trailing_max_words", 8)
-        last = max(found)
-        after = [(s, e, len(WORD_RE.findall(text, s, e))) for s, e in seg.paragraphs if s > last[0]]
-        prose = sum(n for _, _, n in after if n > trailing_max)
-        # A footer closes an article: more of the article stands above the furniture line than
-        # below it, and what is below is mostly short lines.
-        if (prose <= self._setting("furniture", "footer_max_prose_words", 60)
-                and len(WORD_RE.findall(text, 0, last[0])) > sum(n for _, _, n in after)):
-            for s, e, n in after:
-                # a last line ending '."' or '.”' is a sentence, not a footer: look past closing marks
-                if n <= trailing_max and text[s:e].rstrip(" \t\"'”’»)]")[-1:] not in (".", "!", "?"):
-                    found.setdefault((s, e), "furniture.trailing-block")
-        return [Excluded(start=s, end=e, text=text[s:e], rule=r) for (s, e), r in sorted(found.items())]
+    # ------------------------------------------------------------------ one native call per article
 
-    def score(self, text: str, source: str = "<text>") -> ArticleScore:
+    def _native(self, text: str):
+        """The engine's one call for `text`: an ArticleResult, and the limits of a caller's
+        overlap policy's run (None with the default policy, whose limits the result holds)."""
         self._prepare()
         if not isinstance(text, str):
             raise TypeError(f"score() needs str text; got {type(text).__name__}")
-        seg = segment(text, self.abbreviations_, self._setting("segmentation", "max_unclosed_quote_chars", 600))
-        view = match_view(text)
-        limits: dict = {}  # rule id -> why a limit stopped its search (ArticleScore.limits)
-        excluded = self._excluded(text, seg, view, limits)
-        ex_starts = [x.start for x in excluded]  # sorted, disjoint paragraphs
+        plain = boundary_text(text)
+        ignored = [m.span() for m in self.ignore_re_.finditer(match_view(text))] if self.ignore_re_ is not None else []
+        if self.overlap is longest_per_category:
+            return self.article_.score(plain, ignored), None
+        # A policy of the caller's: the candidates of each sentence go through it in Python.
+        _, rows, limits = self.article_.candidates(plain)
+        return self.article_.score(plain, ignored, self.matcher_.overlap_rows(rows)), limits
 
-        def excluded_at(pos: int) -> bool:
-            i = bisect.bisect_right(ex_starts, pos) - 1
-            return i >= 0 and pos < excluded[i].end
-
-        skipped = {s.index for s in seg.sentences if excluded_at(s.start)}
-        skip = skipped.__contains__
-        matches = self.matcher_.match(seg, skip, view, limits)
-        kept = [s for s in seg.sentences if s.index not in skipped]
-
-        # Attribution, and the voice it gives: the content of an attribution outside quotation
-        # marks is the source's (reported) voice, so its matches and words leave the author's rates.
-        attributions = self.attribution_.find(seg, skip, view)
-        if self.unnamed_matches_:
-            found = unnamed_matches(attributions, matches,
-                                    float(self._setting("attribution", "unnamed_source_weight", 0.4)))
-            if found and self.ignore_re_ is not None:
-                ignored = [m.span() for m in self.ignore_re_.finditer(view)]
-                found = [m for m in found if not any(a <= m.start and m.end <= b for a, b in ignored)]
-            matches = sorted(matches + found, key=lambda m: (m.start, m.end, m.rule))
-        # Words by voice over the scored text (the engine's voice_tallies): words inside quotation
-        # marks are quoted, words in an attribution's content outside them reported; a sentence mostly
-        # in indirect speech is the source's, like one mostly quoted. An unnamed source inside a named
-        # one's reported speech is the named source's, too.
-        total, auth, rep, voices, reported_at = _core.voice_tallies(
-            boundary_text(text), reported_regions(attributions, seg), seg.voice,
-            [(s.start, s.end, s.voice == QUOTED) for s in kept], [seg.sentence_words[s.index] for s in kept],
-            [m.start for m in matches if m.voice == AUTHORIAL])
-        at = iter(reported_at)
-        matches = [replace(m, voice=REPORTED) if m.voice == AUTHORIAL and next(at) else m for m in matches]
-        sent_voice = {s.index: v for s, v in zip(kept, voices)}
+    def _tallied(self, res, limits) -> dict:
+        """The per-article numbers from the engine's tallies: words, categories, the attribution
+        counts and rates, the index (no spans: a corpus row's content)."""
+        (total, auth, rep), (n_kept, n_auth, n_quot, n_rep), tallies, counts, n_excluded, found = res.summary()
         quoted_words = total - auth - rep
-
-        compounds = self._compounds(text, [(s.start, s.end) for s in kept]) if self.vader_ is not None \
-            else [0.0] * len(kept)
-        sentences = [SentenceScore(index=s.index, start=s.start, end=s.end, text=s.text, voice=sent_voice[s.index],
-                                   sentiment=round(c, 4)) for s, c in zip(kept, compounds)]
-
+        cats = list(self.categories_)
+        extra = len(cats)  # the slot of "sourcing" when no pack rule has that category
+        if self.sourcing_slot_ == extra and any(tallies[3 * extra + v][0] for v in range(3)):
+            cats.append("sourcing")
         categories = {}
-        n_auth_sent = sum(1 for v in sent_voice.values() if v == AUTHORIAL)
-        n_rep_sent = sum(1 for v in sent_voice.values() if v == REPORTED)
-        n_quot_sent = len(kept) - n_auth_sent - n_rep_sent
-        cats = list(self.categories_) + sorted({m.category for m in matches} - set(self.categories_))
-        cat_of = {c: k for k, c in enumerate(cats)}
-        voice_ix = {AUTHORIAL: 0, QUOTED: 1, REPORTED: 2}
-        by_sentence = [None] * len(seg.sentences)
-        for s in kept:
-            by_sentence[s.index] = voice_ix[sent_voice[s.index]]
-        # (count, summed weight, sentences of that voice hit) per category and voice, in one call
-        tallies = iter(_core.category_tallies(
-            len(cats), [(cat_of[m.category], voice_ix[m.voice], m.sentence, m.weight) for m in matches], by_sentence))
+        at = 0
         for cat in cats:
             entry = {}
-            for voice, words, nsent in ((AUTHORIAL, auth, n_auth_sent), (QUOTED, quoted_words, n_quot_sent),
-                                        (REPORTED, rep, n_rep_sent)):
-                count, weighted, hits = next(tallies)
+            for voice, words, nsent in ((AUTHORIAL, auth, n_auth), (QUOTED, quoted_words, n_quot),
+                                        (REPORTED, rep, n_rep)):
+                count, weighted, hits = tallies[at]
+                at += 1
                 entry[voice] = {
                     "count": count,
                     "weighted": round(weighted, 3) if count else 0,
@@ -346,35 +286,116 @@ class Scorer:
                     "sentence_share": round(hits / nsent, 4) if nsent else 0.0,
                 }
             categories[cat] = entry
-
-        attribution = attribution_summary(seg, matches, attributions,
-                                          self._setting("attribution", "min_quote_words", 4), auth, total)
-        classifiers = {}
-        if self.classifiers_:
-            sentences, classifiers = self._classify(sentences, matches, seg, skip, view)
-        auth_sent = [s.sentiment for s in sentences if s.voice == AUTHORIAL]
-        sentiment = {
-            "mean": round(sum(auth_sent) / len(auth_sent), 4) if auth_sent else 0.0,
-            "mean_abs": round(sum(abs(x) for x in auth_sent) / len(auth_sent), 4) if auth_sent else 0.0,
-            "sentences": len(auth_sent),
-            "enabled": self.vader_ is not None,
+        named, anonymous, vague, documents, direct, quoted_in_marks = counts
+        per_k = 1000.0 / auth if auth else 0.0
+        attribution = {
+            "named": named,
+            "anonymous": anonymous,
+            "vague": vague,
+            "documents": documents,
+            "direct_quotes": direct,
+            "quoted_word_share": round(quoted_in_marks / total, 4) if total else 0.0,
+            "named_per_1000_words": round(named * per_k, 3),
+            "unnamed_per_1000_words": round((anonymous + vague) * per_k, 3),
         }
-        read = {}
-        if self.readability_ is not None:
-            read = self.readability_.scores("\n".join(s.text for s in kept))
-        partial = {"categories": categories, "attribution": attribution}
         index = 0.0
+        partial = {"categories": categories, "attribution": attribution}
         for term in self._setting("index", "terms", []):
             v = _feature(partial, term["feature"])
             index += float(term["weight"]) * (v or 0.0)
-        min_words = self._setting("rates", "min_words_for_rates", 150)
+        return {"words": total, "authorial_words": auth, "quoted_words": quoted_words, "reported_words": rep,
+                "sentence_count": n_kept, "excluded_count": n_excluded, "categories": categories,
+                "attribution": attribution, "index": round(index, 3),
+                "rates_reliable": auth >= self._setting("rates", "min_words_for_rates", 150),
+                "limits": dict(found) if limits is None else dict(limits)}
+
+    def _sentiment(self, text: str, spans: list[tuple[int, int]], voices: list[str]) -> tuple[list[float], dict]:
+        """Each kept sentence's rounded VADER compound (0.0 when sentiment is off) and the
+        article's sentiment over its authorial sentences."""
+        compounds = [round(c, 4) for c in self._compounds(text, spans)] if self.vader_ is not None \
+            else [0.0] * len(spans)
+        auth = [c for c, v in zip(compounds, voices) if v == AUTHORIAL]
+        return compounds, {
+            "mean": round(sum(auth) / len(auth), 4) if auth else 0.0,
+            "mean_abs": round(sum(abs(x) for x in auth) / len(auth), 4) if auth else 0.0,
+            "sentences": len(auth),
+            "enabled": self.vader_ is not None,
+        }
+
+    def summary(self, text: str, source: str = "<text>") -> ArticleSummary:
+        """The numbers of score(text) without its spans (a corpus row): built from the engine's
+        tallies, with no per-match objects. With sentence classifiers it scores in full."""
+        self._prepare()
+        if self.classifiers_:
+            return ArticleSummary(**{f: getattr(r, f) for r in (self.score(text, source),)
+                                     for f in ArticleSummary.__dataclass_fields__})
+        res, limits = self._native(text)
+        numbers = self._tallied(res, limits)
+        sentiment = {"mean": 0.0, "mean_abs": 0.0, "sentences": 0, "enabled": False}
+        read = {}
+        if self.vader_ is not None or self.readability_ is not None:
+            kept = [(k, v) for k, v in enumerate(res.sentence_voices()) if v is not None]
+            spans = [(s, e) for s, e, _, _ in (res.segmentation()[1][k] for k, _ in kept)]
+            voices = [VOICES[v] for _, v in kept]
+            _, sentiment = self._sentiment(text, spans, voices)
+            if self.readability_ is not None:
+                read = self.readability_.scores("\n".join(text[s:e] for s, e in spans))
+        return ArticleSummary(source=source, sentiment=sentiment, readability=read, **numbers)
+
+    def score(self, text: str, source: str = "<text>") -> ArticleScore:
+        res, limits = self._native(text)
+        numbers = self._tallied(res, limits)
+        seg = segmented(text, res.segmentation())
+        voices = res.sentence_voices()
+        kept = [s for s in seg.sentences if voices[s.index] is not None]
+        sent_voice = [VOICES[voices[s.index]] for s in kept]
+        compounds, sentiment = self._sentiment(text, [(s.start, s.end) for s in kept], sent_voice)
+        sentences = [SentenceScore(index=s.index, start=s.start, end=s.end, text=s.text, voice=v, sentiment=c)
+                     for s, v, c in zip(kept, sent_voice, compounds)]
+        attributions = attributions_from_rows(text, res.attributions())
+        rules = self.matcher_.rules
+        matches = []
+        for s, e, i, k, w, v, cls, a in res.matches():
+            span = text[s:e]
+            if i < 0:  # the finder's unnamed source
+                att = attributions[a]
+                matches.append(Match(start=s, end=e, text=span, rule=UNNAMED_RULE, category="sourcing",
+                                     voice=VOICES[v], sentence=k, weight=w,
+                                     message=f"Unnamed source ({att.type}): '{att.source.text}' {att.cue.text}.",
+                                     attribution="anonymous" if cls == 1 else "vague"))
+            else:
+                rule = rules[i]
+                matches.append(Match(start=s, end=e, text=span, rule=rule.id, category=rule.category,
+                                     voice=VOICES[v], sentence=k, weight=w,
+                                     message=rule.message.replace("{match}", span), attribution=rule.attribution))
+        named = [a for a in attributions if a.type in ("named", "document") and a.name_span is not None
+                 and not a.pronoun]
+        merged = dict(_core.merge_names([a.name for a in named]))
+        attribution = numbers.pop("attribution") | {
+            "named_sources": sorted(set(merged.values())),
+            "named_spans": [{"start": a.name_span.start, "end": a.name_span.end, "text": a.name_span.text,
+                             "sentence": a.sentence, "cue_start": a.cue.start, "cue_end": a.cue.end,
+                             "name": merged[a.name], "role": a.role} for a in named],
+        }
+        excluded = [Excluded(start=s, end=e, text=text[s:e], rule=r) for s, e, r in res.excluded()]
+        ex_starts = [x.start for x in excluded]  # sorted, disjoint paragraphs
+
+        def excluded_at(pos: int) -> bool:
+            i = bisect.bisect_right(ex_starts, pos) - 1
+            return i >= 0 and pos < excluded[i].end
+
+        classifiers = {}
+        if self.classifiers_:
+            skipped = {k for k, v in enumerate(voices) if v is None}
+            sentences, classifiers = self._classify(sentences, matches, seg, skipped.__contains__, None)
+        read = {}
+        if self.readability_ is not None:
+            read = self.readability_.scores("\n".join(s.text for s in kept))
+        for key in ("sentence_count", "excluded_count"):
+            del numbers[key]
         return ArticleScore(
-            source=source, words=total, authorial_words=auth, quoted_words=quoted_words, reported_words=rep,
-            attributions=tuple(attributions),
-            sentences=tuple(sentences), matches=tuple(matches), categories=categories,
-            attribution=attribution, sentiment=sentiment, readability=read,
-            excluded=tuple(excluded), index=round(index, 3),
-            quotes=tuple(q for q in seg.quotes if not excluded_at(q.start)),
-            packs=tuple(f"{p.id}@{p.version}" for p in self.packs_),
-            rates_reliable=auth >= min_words, classifiers=classifiers, limits=dict(sorted(limits.items())),
+            source=source, **numbers, attributions=tuple(attributions), sentences=tuple(sentences),
+            matches=tuple(matches), attribution=attribution, sentiment=sentiment, readability=read,
+            excluded=tuple(excluded), quotes=tuple(q for q in seg.quotes if not excluded_at(q.start)),
+            packs=tuple(f"{p.id}@{p.version}" for p in self.packs_), classifiers=classifiers,
         )

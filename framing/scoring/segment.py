@@ -85,7 +85,14 @@ class Segmented:
 
 
 def segment(text: str, abbr: Abbreviations, max_unclosed_chars: int = 600) -> Segmented:
-    paras, sents, quotes, counts, voice = _core.segment(boundary_text(text), abbr.native, _limit(max_unclosed_chars))
+    return segmented(text, _core.segment(boundary_text(text), abbr.native, _limit(max_unclosed_chars)))
+
+
+def segmented(text: str, parts) -> Segmented:
+    """The Segmented of `text` from the engine's plain data: (paragraphs, sentences as (start,
+    end, paragraph, quoted), quotations as (start, end, words), words per sentence, Voice), as
+    _core.segment and ArticleResult.segmentation give them."""
+    paras, sents, quotes, counts, voice = parts
     sentences = tuple(Sentence(index=i, start=s, end=e, text=text[s:e], paragraph=p, voice=QUOTED if q else AUTHORIAL)
                       for i, (s, e, p, q) in enumerate(sents))
     return Segmented(text, tuple(paras), sentences,
