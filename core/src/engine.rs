@@ -778,6 +778,27 @@ fn check_pattern_forms(
     }
 }
 
+/// The regex crate's own `\\w`, `\\s` or `\\d` (name "word", "space" or "digit") as code-point
+/// ranges: framing/engine_patterns.py writes re's classes as the crate's plus and minus the
+/// characters the two disagree on (a short class, fast to compile), instead of spelling out
+/// re's hundreds of ranges at every use.
+#[pyfunction]
+pub fn _crate_table(name: &str) -> PyResult<Vec<(u32, u32)>> {
+    guard("_crate_table", || {
+        let src = match name {
+            "word" => r"\w",
+            "space" => r"\s",
+            "digit" => r"\d",
+            _ => {
+                return Err(PyValueError::new_err(format!(
+                    "no crate class named {name:?}"
+                )))
+            }
+        };
+        Ok(crate::matching::crate_class(src))
+    })
+}
+
 /// The matching view of a text, as the engine builds it.
 #[pyfunction]
 pub fn match_view(text: &str) -> PyResult<String> {

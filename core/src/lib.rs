@@ -66,6 +66,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
                            // Rule matching: the Engine, pack-pattern validation and the matching view.
     m.add_class::<engine::Engine>()?;
     m.add_function(wrap_pyfunction!(engine::check_pattern, m)?)?;
+    m.add_function(wrap_pyfunction!(engine::_crate_table, m)?)?;
     m.add_function(wrap_pyfunction!(engine::match_view, m)?)?;
     m.add_function(wrap_pyfunction!(engine::py_longest_per_category, m)?)?;
     Ok(())

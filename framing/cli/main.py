@@ -12,7 +12,6 @@ from pathlib import Path
 
 import click
 
-from ..inputs import InputError, read_article
 from ..packs import NO_RULES, PackError, did_you_mean, load_packs
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -112,6 +111,8 @@ def read_inputs(paths, encoding, input_format, max_mb=None):
     state = {"failed": False, "errors": []}
 
     def gen():
+        from ..inputs import InputError, read_article  # html.parser and codecs: only once a file is read
+
         for path in paths:
             notes: list[str] = []
             try:

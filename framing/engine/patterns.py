@@ -21,6 +21,7 @@ distinct ones. Nothing is cached at module level.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from re import _casefix, _constants as sre
 
@@ -74,6 +75,14 @@ def _union(*sets: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             merged.append([a, b])
     return [(a, b) for a, b in merged]
+
+
+_SURROGATES = [(0xD800, 0xDFFF)]  # no str of Rust holds one: the crates refuse them in a class
+
+
+def _minus(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Code points of `a` not in `b` (both sorted, disjoint range lists)."""
+    return _complement(_union(_complement(a), b))
 
 
 def _esc(cp: int) -> str:
@@ -146,11 +155,23 @@ class Translator:
     """Pack patterns (and phrase lists) to the engine's forms, with the caches of one set of
     translations: build one per Matcher, let it go with it."""
 
-    def __init__(self):
+    def __init__(self, known: Iterable[Mapping[tuple, Forms]] = ()):
+        """known: translations made before (a Pack's `translations`, read from the compiled-pack
+        cache or made at load), keyed as `forms` and `phrase_forms` key theirs."""
         self._tables: dict[str, tuple] = {}
         self._classes: dict[tuple, str] = {}
         self._literals: dict[tuple[int, int], str] = {}
-        self._forms: dict[tuple[str, int], Forms] = {}
+        self._forms: dict[tuple, Forms] = {}
+        for mapping in known:
+            self._forms.update(mapping)
+
+    @staticmethod
+    def pattern_key(pattern: str, flags: int) -> tuple:
+        return (pattern, int(flags))
+
+    @staticmethod
+    def phrases_key(words_of_phrases) -> tuple:
+        return ("phrases", tuple(tuple(w) for w in words_of_phrases))
 
     def py_class(self, name: str) -> tuple[tuple[int, int], ...]:
         t = self._tables.get(name)
@@ -165,15 +186,46 @@ class Translator:
             out = self._classes[key] = _class_src(ranges, negate, extra)
         return out
 
+    def exact_category(self, name: str, neg: bool, native: str) -> str:
+        """re's class (\\w, \\W, ...) written as the crate's own plus the characters only re puts in
+        it, minus those only the crate puts in it: `[\\w[...]--[...]]`. A few dozen ranges, where
+        re's \\w spelled out is 733: each use of a class in a look-around is compiled on its own
+        (fancy-regex), so this is what an exact form costs to compile."""
+        key = ("category", name, neg)
+        out = self._classes.get(key)
+        if out is None:
+            py, crate = list(self.py_class(name)), list(self.crate_class(name))
+            if neg:
+                py, crate = _complement(py), _complement(crate)
+            add = _minus(_minus(py, crate), _SURROGATES)
+            remove = _minus(_minus(crate, py), _SURROGATES)
+            if not add and not remove:
+                out = native
+            else:
+                body = native + (self.class_src(add) if add else "") + ("--" + self.class_src(remove) if remove else "")
+                out = "[" + body + "]"
+            self._classes[key] = out
+        return out
+
+    def crate_class(self, name: str) -> tuple[tuple[int, int], ...]:
+        t = self._tables.get("crate:" + name)
+        if t is None:
+            t = self._tables["crate:" + name] = tuple(_core._crate_table(name))
+        return t
+
     def exact_class(self, codes: tuple, cats: tuple, negate: bool) -> str:
         key = ("exact", codes, cats, negate)
         out = self._classes.get(key)
         if out is None:
-            parts = [list(codes)]
-            for name, neg, _ in cats:
-                table = list(self.py_class(name))
-                parts.append(_complement(table) if neg else table)
-            out = self._classes[key] = self.class_src(_union(*parts), negate)
+            parts = [self.exact_category(name, neg, native) for name, neg, native in cats]
+            if not codes and len(parts) == 1 and not negate:
+                out = parts[0]
+            else:
+                body = self.class_src(_union(list(codes)))[1:-1] if codes else ""
+                out = "[" + ("^" if negate else "") + body + "".join(parts) + "]"
+                if not codes and not parts:
+                    out = self.class_src([], negate)
+            self._classes[key] = out
         return out
 
     def literal_src(self, cp: int, flags: int) -> str:
@@ -186,7 +238,7 @@ class Translator:
 
     def forms(self, pattern: str, flags: int = 0) -> Forms:
         """The engine's forms of a validated pack regex."""
-        key = (pattern, flags)
+        key = self.pattern_key(pattern, flags)
         out = self._forms.get(key)
         if out is None:
             from re import _parser
@@ -201,6 +253,13 @@ class Translator:
         """The forms of whole-word occurrences of any phrase (each a list of words, runs of spaces
         between them), case-sensitive: what translate() gives for
         matching.phrases_pattern's regex, written directly (no regex parse)."""
+        key = self.phrases_key(words_of_phrases)
+        out = self._forms.get(key)
+        if out is None:
+            out = self._forms[key] = self._phrase_forms(words_of_phrases)
+        return out
+
+    def _phrase_forms(self, words_of_phrases) -> Forms:
         sep = "(?:\\x{20}){1,}"
         alts = "|".join(sep.join("".join(self.literal_src(ord(c), 0) for c in w) for w in words)
                         for words in words_of_phrases)
@@ -269,7 +328,7 @@ class _Emitter:
     def word(self, flags: int) -> str:
         if flags & sre.SRE_FLAG_ASCII:
             return self.tr.class_src(_ASCII["word"])
-        return self.tr.class_src(list(self.tr.py_class("word"))) if self.mode == "exact" else "\\w"
+        return self.tr.exact_category("word", False, "\\w") if self.mode == "exact" else "\\w"
 
     def emit(self, items, flags: int) -> str:
         return "".join(self.item(op, av, flags) for op, av in items)

@@ -94,7 +94,8 @@ class Matcher:
         self.lookaround_max_bytes = lookaround_max_bytes
         self.rules = [r for p in packs for r in p.rules if only(r) and not self._is_disabled(r)]
         specs = []
-        tr = Translator()  # its caches live as long as this build
+        # its caches live as long as this build; it starts from the packs' own translations
+        tr = Translator(p.translations for p in packs)
         for r in self.rules:
             terms = [(t[:-1], w, True) if t.endswith("*") else (t, w, False) for t, w in r.terms]
             pattern = None

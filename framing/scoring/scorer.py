@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from .attribution import UNNAMED_RULE, NativeAttributionFinder, attributions_from_rows
+from .attribution import UNNAMED_RULE, AttributionFinder, attributions_from_rows
 from .matching import Matcher, longest_per_category, match_view, phrases_pattern
 from ..engine.native import _core, boundary_text
 from ..packs import (Pack, PackError, as_list, check_config, data_dir, default_pack_paths, load_config, load_packs,
@@ -128,7 +128,7 @@ class Scorer:
         # The finder's own unnamed-source matches honour the ignore list as rule matches do.
         self.ignore_re_ = re.compile(phrases_pattern(" ".join(x.split()) for x in ignore)) if ignore else None
         self.abbreviations_ = load_abbreviations()
-        self.attribution_ = NativeAttributionFinder()
+        self.attribution_ = AttributionFinder()
         # the finder's matches for unnamed sources extend the speculation pack's sourcing rules, and
         # turn off with them
         # (so only where the speculation pack is loaded)
