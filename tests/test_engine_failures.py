@@ -2,7 +2,7 @@
 
 The engine's one guard (core/src/guard.rs, tested in Rust with a real panic) turns a panic into
 RuntimeError "framing._core.CALL: internal error (please report it): WHY". Here a test double of the
-native segmentation raises exactly that for one text, and each command must cope: `score` and
+native per-article call raises exactly that for one text, and each command must cope: `score` and
 `compare` print one line naming the file and exit 2 (the other files are still scored); `corpus`
 and `outlets` write an error row, go on, and exit 2 at the end.
 """
@@ -22,14 +22,15 @@ POISON = "zebra-crossing"  # the double fails on any text holding this word
 
 @pytest.fixture
 def failing_engine(monkeypatch):
-    real = framing.scoring.scorer.segment
+    # the one native call per article (Scorer._native -> ArticleEngine.score) fails for one text
+    real = framing.scoring.scorer.Scorer._native
 
-    def segment(text, *args, **kwargs):
+    def native(self, text, *args, **kwargs):
         if POISON in text:
             raise RuntimeError(INTERNAL)
-        return real(text, *args, **kwargs)
+        return real(self, text, *args, **kwargs)
 
-    monkeypatch.setattr(framing.scoring.scorer, "segment", segment)
+    monkeypatch.setattr(framing.scoring.scorer.Scorer, "_native", native)
 
 
 GOOD = ("The council approved the harbour plan on Tuesday, officials said. Critics say the deal could mark "
