@@ -3,7 +3,10 @@
 Measured in fresh processes (medians of several), for the rules profile and the full (default)
 profile:
 
-* whole process: wall and CPU time of `framing score [--profile rules] ARTICLE`, and its peak RSS;
+* whole process: wall and CPU time of `framing score [--profile rules] ARTICLE`, and its peak RSS,
+  with the compiled-pack cache written (as every run after the first finds it) and, for CPU, also
+  with an empty cache directory (a first run, or FRAMING_NO_CACHE=1, pays for parsing, validating
+  and translating the packs, and a checkout without the cache always does);
 * inside one process: `import framing`, building the Scorer (packs loaded, the engine built,
   models loaded), the first score and a second one (the first pays for whatever is built lazily),
   and the engine build alone (`Matcher(packs)`); whether NumPy or scikit-learn got imported.
@@ -64,17 +67,23 @@ def python_of(tree: Path) -> str:
     return str(venv) if venv.exists() else sys.executable
 
 
-def _env() -> dict:
-    # as a user runs it: bytecode cached (a shell's PYTHONDONTWRITEBYTECODE recompiles every module)
-    return {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "PYTHONPATH")}
+def _env(cache: Path | None = None) -> dict:
+    # as a user runs it: bytecode cached (a shell's PYTHONDONTWRITEBYTECODE recompiles every module);
+    # the compiled-pack cache in a directory of this run's own (never the user's)
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("PYTHONDONTWRITEBYTECODE", "PYTHONPATH", "FRAMING_NO_CACHE", "FRAMING_CACHE_DIR")}
+    if cache is not None:
+        env["FRAMING_CACHE_DIR"] = str(cache)
+    return env
 
 
-def whole_process(tree: Path, profile: str, article: Path) -> dict:
-    """One `framing score` run: wall, CPU (user + system) and peak RSS of that process alone."""
+def whole_process(tree: Path, profile: str, article: Path, cache: Path | None = None) -> dict:
+    """One `framing score` run: wall, CPU (user + system) and peak RSS of that process alone.
+    cache: the compiled-pack cache directory it uses."""
     extra = ["--profile", "rules"] if profile == "rules" else []
     cmd = [python_of(tree), "-c", _CLI, str(tree), "score", *extra, str(article)]
     t = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=_env())
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=_env(cache))
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -86,24 +95,30 @@ def whole_process(tree: Path, profile: str, article: Path) -> dict:
     return {"wall_s": wall, "cpu_s": usage.ru_utime + usage.ru_stime, "peak_rss_mb": usage.ru_maxrss / 1024}
 
 
-def inside(tree: Path, profile: str, article: Path) -> dict:
+def inside(tree: Path, profile: str, article: Path, cache: Path | None = None) -> dict:
     out = subprocess.run([python_of(tree), "-c", _INSIDE, str(tree), profile, str(article)],
-                         capture_output=True, text=True, env=_env())
+                         capture_output=True, text=True, env=_env(cache))
     if out.returncode:
         raise SystemExit(f"{tree}: {out.stderr.strip().splitlines()[-1] if out.stderr.strip() else 'failed'}")
     return json.loads(out.stdout)
 
 
-def measure(trees: list[Path], article: Path, repeats: int) -> dict:
-    """{tree: {profile: {measure: median}}}: runs interleaved tree by tree."""
+def measure(trees: list[Path], article: Path, repeats: int, scratch: Path) -> dict:
+    """{tree: {profile: {measure: median}}}: runs interleaved tree by tree. scratch: a directory
+    for the compiled-pack caches (one a tree, and an empty one for each cold run)."""
     runs: dict = {str(t): {p: [] for p in ("rules", "full")} for t in trees}
-    for t in trees:  # untimed: file cache and bytecode cache
+    warm = {str(t): scratch / f"warm-{i}" for i, t in enumerate(trees)}
+    for t in trees:  # untimed: file cache, bytecode cache and the compiled-pack cache
         for p in ("rules", "full"):
-            whole_process(t, p, article)
+            whole_process(t, p, article, warm[str(t)])
+    n = 0
     for _ in range(repeats):
         for p in ("rules", "full"):
             for t in trees:
-                runs[str(t)][p].append({**whole_process(t, p, article), **inside(t, p, article)})
+                n += 1
+                cold = whole_process(t, p, article, scratch / f"cold-{n}")
+                runs[str(t)][p].append({**whole_process(t, p, article, warm[str(t)]),
+                                        "cold_cpu_s": cold["cpu_s"], **inside(t, p, article, warm[str(t)])})
     out: dict = {}
     for t, by_profile in runs.items():
         out[t] = {}
@@ -115,6 +130,7 @@ def measure(trees: list[Path], article: Path, repeats: int) -> dict:
 
 
 _ROWS = [("wall_s", "whole process, wall (s)"), ("cpu_s", "whole process, CPU (s)"),
+         ("cold_cpu_s", "whole process, CPU, empty pack cache (s)"),
          ("peak_rss_mb", "peak RSS (MB)"), ("import_s", "import framing (s)"),
          ("scorer_s", "Scorer(profile) (s)"), ("first_score_s", "first score (s)"),
          ("second_score_s", "second score (s)"), ("packs_s", "load packs (s)"),
@@ -148,7 +164,10 @@ def main(argv=None) -> int:
     for t in trees:
         if not (t / "framing" / "__init__.py").exists():
             raise SystemExit(f"--against {t}: not a framing checkout")
-    result = measure(trees, a.article.resolve(), max(a.repeats, 1))
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="framing-startup-") as scratch:
+        result = measure(trees, a.article.resolve(), max(a.repeats, 1), Path(scratch))
     print(json.dumps(result, indent=1) if a.json else
           table(result, trees) + f"\n\nmedians of {a.repeats} fresh processes; article {a.article.name}")
     return 0
