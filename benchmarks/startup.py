@@ -13,6 +13,8 @@ profile:
 
     .venv/bin/python benchmarks/startup.py                    # this checkout
     .venv/bin/python benchmarks/startup.py --against ../main  # ... and another, side by side
+    .venv/bin/python benchmarks/startup.py --first-use        # ... and the first use of the exact
+                                                              # forms (a text with combining marks)
 
 Each checkout runs with its own `.venv/bin/python` when it has one (else this interpreter with
 the checkout first on sys.path), through the same launcher (`python -c 'framing.cli.main()'`),
@@ -60,6 +62,57 @@ print(json.dumps({"import_s": t1 - t0, "scorer_s": t2 - t1, "first_score_s": t3 
                   "second_score_s": t4 - t3, "packs_s": t5 - t4, "engine_build_s": t6 - t5,
                   "numpy_or_sklearn": heavy}))
 """
+
+
+# First use of the look-around and exact forms: the article with a combining mark (a character re
+# and the regex crate class differently) after every sentence's full stop and every comma, so that
+# each sentence needs the exact form of whatever pattern its prefilter marks.
+_FIRST_USE = r"""
+import sys, time, json
+sys.path.insert(0, sys.argv[1])
+import framing
+from framing.matching import Matcher
+from framing.packs import load_packs
+text = open(sys.argv[2], encoding="utf-8").read()
+marked = text.replace(". ", ".́ ").replace(", ", ",́ ")
+packs = load_packs()
+out = {}
+for label, only in (("rules", lambda r: r.category != "furniture"), ("furniture", lambda r: r.category == "furniture")):
+    m = Matcher(packs, only=only)
+    t = time.process_time(); m.candidates(marked); out["candidates_first_" + label] = time.process_time() - t
+    t = time.process_time(); m.candidates(marked); out["candidates_again_" + label] = time.process_time() - t
+s = framing.Scorer(profile="rules")
+s.score(text)
+t = time.process_time(); s.score(marked); out["score_marked_after_plain"] = time.process_time() - t
+m = Matcher(packs)
+t = time.process_time(); m.engine.compile(); out["compile_every_form"] = time.process_time() - t
+print(json.dumps(out))
+"""
+
+_FIRST_USE_ROWS = [
+    ("candidates_first_rules", "Matcher.candidates, rules, first call (CPU s)"),
+    ("candidates_again_rules", "... second call (CPU s)"),
+    ("candidates_first_furniture", "Matcher.candidates, furniture, first call (CPU s)"),
+    ("score_marked_after_plain", "Scorer.score of the marked text after a plain one (CPU s)"),
+    ("compile_every_form", "Engine.compile(), every form of every pattern (CPU s)"),
+]
+
+
+def first_use(trees: list[Path], article: Path, repeats: int, scratch: Path) -> str:
+    """The first-use table: medians of fresh processes, interleaved tree by tree."""
+    runs: dict = {str(t): [] for t in trees}
+    for _ in range(repeats):
+        for i, t in enumerate(trees):
+            out = subprocess.run([python_of(t), "-c", _FIRST_USE, str(t), str(article)], capture_output=True,
+                                 text=True, env=_env(scratch / f"warm-{i}"))
+            if out.returncode:
+                raise SystemExit(f"{t}: {out.stderr.strip().splitlines()[-1] if out.stderr.strip() else 'failed'}")
+            runs[str(t)].append(json.loads(out.stdout))
+    lines = [f"| measure | {' | '.join(t.name for t in trees)} |", "|---|" + "---|" * len(trees)]
+    for key, label in _FIRST_USE_ROWS:
+        cells = [f"{statistics.median(r[key] for r in runs[str(t)]):.3f}" for t in trees]
+        lines.append(f"| {label} | {' | '.join(cells)} |")
+    return "\n".join(lines)
 
 
 def python_of(tree: Path) -> str:
@@ -159,6 +212,8 @@ def main(argv=None) -> int:
                     help="another checkout to measure side by side (repeatable)")
     ap.add_argument("--article", type=Path, default=ROOT / "framing" / "examples" / "wire_a.txt")
     ap.add_argument("--json", action="store_true", help="print the medians as JSON instead of a table")
+    ap.add_argument("--first-use", action="store_true",
+                    help="also time the first use of the exact forms (the article with combining marks)")
     a = ap.parse_args(argv)
     trees = [ROOT, *(Path(d).resolve() for d in a.against)]
     for t in trees:
@@ -168,8 +223,10 @@ def main(argv=None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="framing-startup-") as scratch:
         result = measure(trees, a.article.resolve(), max(a.repeats, 1), Path(scratch))
-    print(json.dumps(result, indent=1) if a.json else
-          table(result, trees) + f"\n\nmedians of {a.repeats} fresh processes; article {a.article.name}")
+        print(json.dumps(result, indent=1) if a.json else
+              table(result, trees) + f"\n\nmedians of {a.repeats} fresh processes; article {a.article.name}")
+        if a.first_use:
+            print("\n" + first_use(trees, a.article.resolve(), max(a.repeats, 1), Path(scratch)))
     return 0
 
 
