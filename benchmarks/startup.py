@@ -17,7 +17,7 @@ profile:
                                                               # forms (a text with combining marks)
 
 Each checkout runs with its own `.venv/bin/python` when it has one (else this interpreter with
-the checkout first on sys.path), through the same launcher (`python -c 'framing.cli.main()'`),
+the checkout first on sys.path), through the same launcher (`python -c 'framing.cli.main.main.main()'`),
 runs interleaved so that a busy machine slows both alike. One untimed run first warms the file
 cache and writes the bytecode cache, as a user's second run finds them. Timings drift on a
 shared machine: compare the columns of one run, not runs of different days.
@@ -35,7 +35,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-_CLI = "import sys; sys.path.insert(0, sys.argv.pop(1)); from framing.cli import main; main()"
+_CLI = "import sys; sys.path.insert(0, sys.argv.pop(1)); from framing.cli.main.main import main; main()"
 
 _INSIDE = r"""
 import sys, time, json
@@ -51,7 +51,10 @@ s.score(text, source=article)
 t3 = time.perf_counter()
 s.score(text, source=article)
 t4 = time.perf_counter()
-from framing.matching import Matcher
+try:  # the layout by layer (2026-12-05), or a checkout from before it
+    from framing.scoring.matching import Matcher
+except ImportError:
+    from framing.matching import Matcher
 from framing.packs import default_pack_paths, load_packs
 packs = load_packs(default_pack_paths())
 t5 = time.perf_counter()
@@ -71,7 +74,10 @@ _FIRST_USE = r"""
 import sys, time, json
 sys.path.insert(0, sys.argv[1])
 import framing
-from framing.matching import Matcher
+try:  # the layout by layer (2026-12-05), or a checkout from before it
+    from framing.scoring.matching import Matcher
+except ImportError:
+    from framing.matching import Matcher
 from framing.packs import load_packs
 text = open(sys.argv[2], encoding="utf-8").read()
 marked = text.replace(". ", ".́ ").replace(", ", ",́ ")

@@ -175,7 +175,7 @@ def _engine_problem(pattern: str, flags: int, compile_all: bool = True) -> str |
     """Why the native engine cannot run a regex that `re` accepts, or None. compile_all compiles
     every form (the shipped packs skip it at start-up: a test compiles them once)."""
     from . import _core
-    from .engine_patterns import Untranslatable, translate
+    from .engine.patterns import Untranslatable, translate
 
     if not compile_all:
         return None
@@ -685,7 +685,9 @@ def _cache_entry(where: Path, items: list[tuple[Path, bool]], max_bytes: int = 1
     import hashlib
     import sys
 
-    from . import __version__, _core, engine_patterns, matching
+    from . import __version__, _core
+    from .engine import patterns as engine_patterns
+    from .scoring import matching
 
     h = hashlib.sha256()
     try:  # the code that makes what is cached: this module, the translator and the Matcher's keys
@@ -706,8 +708,8 @@ def _cache_entry(where: Path, items: list[tuple[Path, bool]], max_bytes: int = 1
 def _translations(packs: list[Pack]) -> list[dict]:
     """The engine's forms of every pattern and exception list of the packs (what a Matcher
     without an ignore list translates)."""
-    from .engine_patterns import Translator
-    from .matching import phrase_words
+    from .engine.patterns import Translator
+    from .scoring.matching import phrase_words  # TODO(lead): move to engine.patterns after the article merge
 
     tr = Translator()
     out = []
@@ -732,7 +734,7 @@ def _pack_data(pack: Pack, forms: dict) -> dict:
 
 
 def _pack_of_data(d: dict) -> Pack:
-    from .engine_patterns import Forms
+    from .engine.patterns import Forms
 
     return Pack(id=d["id"], version=d["version"], description=d["description"], path=d["path"],
                 rules=tuple(Rule(**r) for r in d["rules"]), settings=d["settings"],

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from framing import _core
-from framing.engine_patterns import Forms, Translator
+from framing.engine.patterns import Forms, Translator
 from framing.packs import load_packs
 
 DISPUTED = ["\u0301", "\u00b2", "\u24b6", "\x1c", "\u0903"]

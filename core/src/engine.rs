@@ -1,5 +1,5 @@
 //! The `Engine`: every rule of a set of packs compiled once, immutable, shared between threads and
-//! picklable (rebuilt from the plain data it was built from). framing/matching.py validates the
+//! picklable (rebuilt from the plain data it was built from). framing/scoring/matching.py validates the
 //! packs and hands over one tuple a rule; the engine returns plain tuples, one a match.
 use crate::guard::guard;
 use crate::matching::{
@@ -122,7 +122,7 @@ pub struct Quotes<'a> {
 }
 
 impl Quotes<'_> {
-    /// framing.segment.Voice.quoted_at: the last quotation starting at or before `pos` holds it.
+    /// framing.scoring.segment.Voice.quoted_at: the last quotation starting at or before `pos` holds it.
     fn quoted_at(&self, pos: usize) -> bool {
         let i = self.starts.partition_point(|&s| s <= pos);
         i > 0 && self.ends.get(i - 1).is_some_and(|&e| pos < e)
@@ -144,6 +144,16 @@ impl Quotes<'_> {
 }
 
 impl Engine {
+    /// How many rules the engine holds.
+    pub fn rule_count(&self) -> usize {
+        self.rules.len()
+    }
+
+    /// The id of rule `i` ("pack.rule").
+    pub fn rule_id(&self, i: usize) -> &str {
+        &self.rules[i].id
+    }
+
     /// Engine.compile: every form of every pattern and exception compiled now.
     fn compile_all(&self) -> PyResult<()> {
         for (i, pattern) in &self.patterns {
@@ -550,7 +560,7 @@ pub struct OverlapItem<'a> {
     pub id: &'a str,
 }
 
-/// The default overlap policy (framing.matching.longest_per_category): within a category keep the
+/// The default overlap policy (framing.scoring.matching.longest_per_category): within a category keep the
 /// longest match, then the heavier, then the earlier (then the rule id); categories may overlap.
 /// Returns the indices of the kept items, ordered by (start, end, rule id).
 pub fn longest_per_category(items: &[OverlapItem]) -> Vec<usize> {
@@ -616,7 +626,7 @@ fn longest_per_category_rows(rows: &[(usize, usize, f64, String, String)]) -> Ve
 
 #[pymethods]
 impl Engine {
-    /// rules: one tuple a rule, as framing.matching.Matcher builds them; backtrack_limit: the
+    /// rules: one tuple a rule, as framing.scoring.matching.Matcher builds them; backtrack_limit: the
     /// most backtracking steps a look-around pattern may take on one window before it gives up;
     /// lookaround_max_bytes: the longest sentence (UTF-8 bytes) a look-around pattern searches.
     #[new]

@@ -1,7 +1,7 @@
 //! Rule matching with Python's meaning: the matching view, regexes run as Python's `re.finditer`
 //! would run them, and the character classes on which the crates and `re` disagree.
 //!
-//! Patterns arrive already rewritten by framing/engine_patterns.py (case-insensitivity spelled out
+//! Patterns arrive already rewritten by framing/engine/patterns.py (case-insensitivity spelled out
 //! as explicit character sets). Each comes in three forms: `native` (the crates' `\w`, `\s`, `\d`,
 //! `\b`), `gate` (native without look-around, for the linear `regex` crate) and `exact` (`re`'s
 //! classes as code-point ranges). The native form is exact on any window without a *disputed*
@@ -90,7 +90,7 @@ fn disputed_ranges() -> &'static [(u32, u32)] {
     })
 }
 
-/// The three forms of one pattern, as framing/engine_patterns.py writes them.
+/// The three forms of one pattern, as framing/engine/patterns.py writes them.
 pub struct PatternSource {
     pub native: String,
     pub fancy: bool,
@@ -496,7 +496,7 @@ fn fancy_all(
 
 /// One character of the matching view: `str.lower()` where it keeps the length, curly
 /// apostrophes straight, line breaks, tabs and no-break spaces plain spaces (as
-/// framing.matching.match_view).
+/// framing.scoring.matching.match_view).
 pub fn view_char(c: char) -> char {
     let low = match pychar::lower(c) {
         pychar::LowerChars::One(l) => l,
