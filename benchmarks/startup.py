@@ -35,7 +35,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-_CLI = "import sys; sys.path.insert(0, sys.argv.pop(1)); from framing.cli.main.main import main; main()"
+_CLI = "import sys; sys.path.insert(0, sys.argv.pop(1)); from framing.cli import main; main()"  # either layout
 
 _INSIDE = r"""
 import sys, time, json
