@@ -3,13 +3,18 @@
 Measured in fresh processes (medians of several), for the rules profile and the full (default)
 profile:
 
-* whole process: wall and CPU time of `framing score [--profile rules] ARTICLE`, and its peak RSS;
+* whole process: wall and CPU time of `framing score [--profile rules] ARTICLE`, and its peak RSS,
+  with the compiled-pack cache written (as every run after the first finds it) and, for CPU, also
+  with an empty cache directory (a first run, or FRAMING_NO_CACHE=1, pays for parsing, validating
+  and translating the packs, and a checkout without the cache always does);
 * inside one process: `import framing`, building the Scorer (packs loaded, the engine built,
   models loaded), the first score and a second one (the first pays for whatever is built lazily),
   and the engine build alone (`Matcher(packs)`); whether NumPy or scikit-learn got imported.
 
     .venv/bin/python benchmarks/startup.py                    # this checkout
     .venv/bin/python benchmarks/startup.py --against ../main  # ... and another, side by side
+    .venv/bin/python benchmarks/startup.py --first-use        # ... and the first use of the exact
+                                                              # forms (a text with combining marks)
 
 Each checkout runs with its own `.venv/bin/python` when it has one (else this interpreter with
 the checkout first on sys.path), through the same launcher (`python -c 'framing.cli.main.main.main()'`),
@@ -30,7 +35,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-_CLI = "import sys; sys.path.insert(0, sys.argv.pop(1)); from framing.cli.main.main import main; main()"
+_CLI = "import sys; sys.path.insert(0, sys.argv.pop(1)); from framing.cli import main; main()"  # either layout
 
 _INSIDE = r"""
 import sys, time, json
@@ -46,7 +51,10 @@ s.score(text, source=article)
 t3 = time.perf_counter()
 s.score(text, source=article)
 t4 = time.perf_counter()
-from framing.scoring.scorer.matching import Matcher
+try:  # the layout by layer (2026-12-05), or a checkout from before it
+    from framing.scoring.matching import Matcher
+except ImportError:
+    from framing.matching import Matcher
 from framing.packs import default_pack_paths, load_packs
 packs = load_packs(default_pack_paths())
 t5 = time.perf_counter()
@@ -59,22 +67,82 @@ print(json.dumps({"import_s": t1 - t0, "scorer_s": t2 - t1, "first_score_s": t3 
 """
 
 
+# First use of the look-around and exact forms: the article with a combining mark (a character re
+# and the regex crate class differently) after every sentence's full stop and every comma, so that
+# each sentence needs the exact form of whatever pattern its prefilter marks.
+_FIRST_USE = r"""
+import sys, time, json
+sys.path.insert(0, sys.argv[1])
+import framing
+try:  # the layout by layer (2026-12-05), or a checkout from before it
+    from framing.scoring.matching import Matcher
+except ImportError:
+    from framing.matching import Matcher
+from framing.packs import load_packs
+text = open(sys.argv[2], encoding="utf-8").read()
+marked = text.replace(". ", ".́ ").replace(", ", ",́ ")
+packs = load_packs()
+out = {}
+for label, only in (("rules", lambda r: r.category != "furniture"), ("furniture", lambda r: r.category == "furniture")):
+    m = Matcher(packs, only=only)
+    t = time.process_time(); m.candidates(marked); out["candidates_first_" + label] = time.process_time() - t
+    t = time.process_time(); m.candidates(marked); out["candidates_again_" + label] = time.process_time() - t
+s = framing.Scorer(profile="rules")
+s.score(text)
+t = time.process_time(); s.score(marked); out["score_marked_after_plain"] = time.process_time() - t
+m = Matcher(packs)
+t = time.process_time(); m.engine.compile(); out["compile_every_form"] = time.process_time() - t
+print(json.dumps(out))
+"""
+
+_FIRST_USE_ROWS = [
+    ("candidates_first_rules", "Matcher.candidates, rules, first call (CPU s)"),
+    ("candidates_again_rules", "... second call (CPU s)"),
+    ("candidates_first_furniture", "Matcher.candidates, furniture, first call (CPU s)"),
+    ("score_marked_after_plain", "Scorer.score of the marked text after a plain one (CPU s)"),
+    ("compile_every_form", "Engine.compile(), every form of every pattern (CPU s)"),
+]
+
+
+def first_use(trees: list[Path], article: Path, repeats: int, scratch: Path) -> str:
+    """The first-use table: medians of fresh processes, interleaved tree by tree."""
+    runs: dict = {str(t): [] for t in trees}
+    for _ in range(repeats):
+        for i, t in enumerate(trees):
+            out = subprocess.run([python_of(t), "-c", _FIRST_USE, str(t), str(article)], capture_output=True,
+                                 text=True, env=_env(scratch / f"warm-{i}"))
+            if out.returncode:
+                raise SystemExit(f"{t}: {out.stderr.strip().splitlines()[-1] if out.stderr.strip() else 'failed'}")
+            runs[str(t)].append(json.loads(out.stdout))
+    lines = [f"| measure | {' | '.join(t.name for t in trees)} |", "|---|" + "---|" * len(trees)]
+    for key, label in _FIRST_USE_ROWS:
+        cells = [f"{statistics.median(r[key] for r in runs[str(t)]):.3f}" for t in trees]
+        lines.append(f"| {label} | {' | '.join(cells)} |")
+    return "\n".join(lines)
+
+
 def python_of(tree: Path) -> str:
     venv = tree / ".venv" / "bin" / "python"
     return str(venv) if venv.exists() else sys.executable
 
 
-def _env() -> dict:
-    # as a user runs it: bytecode cached (a shell's PYTHONDONTWRITEBYTECODE recompiles every module)
-    return {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "PYTHONPATH")}
+def _env(cache: Path | None = None) -> dict:
+    # as a user runs it: bytecode cached (a shell's PYTHONDONTWRITEBYTECODE recompiles every module);
+    # the compiled-pack cache in a directory of this run's own (never the user's)
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("PYTHONDONTWRITEBYTECODE", "PYTHONPATH", "FRAMING_NO_CACHE", "FRAMING_CACHE_DIR")}
+    if cache is not None:
+        env["FRAMING_CACHE_DIR"] = str(cache)
+    return env
 
 
-def whole_process(tree: Path, profile: str, article: Path) -> dict:
-    """One `framing score` run: wall, CPU (user + system) and peak RSS of that process alone."""
+def whole_process(tree: Path, profile: str, article: Path, cache: Path | None = None) -> dict:
+    """One `framing score` run: wall, CPU (user + system) and peak RSS of that process alone.
+    cache: the compiled-pack cache directory it uses."""
     extra = ["--profile", "rules"] if profile == "rules" else []
     cmd = [python_of(tree), "-c", _CLI, str(tree), "score", *extra, str(article)]
     t = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=_env())
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=_env(cache))
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -86,24 +154,30 @@ def whole_process(tree: Path, profile: str, article: Path) -> dict:
     return {"wall_s": wall, "cpu_s": usage.ru_utime + usage.ru_stime, "peak_rss_mb": usage.ru_maxrss / 1024}
 
 
-def inside(tree: Path, profile: str, article: Path) -> dict:
+def inside(tree: Path, profile: str, article: Path, cache: Path | None = None) -> dict:
     out = subprocess.run([python_of(tree), "-c", _INSIDE, str(tree), profile, str(article)],
-                         capture_output=True, text=True, env=_env())
+                         capture_output=True, text=True, env=_env(cache))
     if out.returncode:
         raise SystemExit(f"{tree}: {out.stderr.strip().splitlines()[-1] if out.stderr.strip() else 'failed'}")
     return json.loads(out.stdout)
 
 
-def measure(trees: list[Path], article: Path, repeats: int) -> dict:
-    """{tree: {profile: {measure: median}}}: runs interleaved tree by tree."""
+def measure(trees: list[Path], article: Path, repeats: int, scratch: Path) -> dict:
+    """{tree: {profile: {measure: median}}}: runs interleaved tree by tree. scratch: a directory
+    for the compiled-pack caches (one a tree, and an empty one for each cold run)."""
     runs: dict = {str(t): {p: [] for p in ("rules", "full")} for t in trees}
-    for t in trees:  # untimed: file cache and bytecode cache
+    warm = {str(t): scratch / f"warm-{i}" for i, t in enumerate(trees)}
+    for t in trees:  # untimed: file cache, bytecode cache and the compiled-pack cache
         for p in ("rules", "full"):
-            whole_process(t, p, article)
+            whole_process(t, p, article, warm[str(t)])
+    n = 0
     for _ in range(repeats):
         for p in ("rules", "full"):
             for t in trees:
-                runs[str(t)][p].append({**whole_process(t, p, article), **inside(t, p, article)})
+                n += 1
+                cold = whole_process(t, p, article, scratch / f"cold-{n}")
+                runs[str(t)][p].append({**whole_process(t, p, article, warm[str(t)]),
+                                        "cold_cpu_s": cold["cpu_s"], **inside(t, p, article, warm[str(t)])})
     out: dict = {}
     for t, by_profile in runs.items():
         out[t] = {}
@@ -115,6 +189,7 @@ def measure(trees: list[Path], article: Path, repeats: int) -> dict:
 
 
 _ROWS = [("wall_s", "whole process, wall (s)"), ("cpu_s", "whole process, CPU (s)"),
+         ("cold_cpu_s", "whole process, CPU, empty pack cache (s)"),
          ("peak_rss_mb", "peak RSS (MB)"), ("import_s", "import framing (s)"),
          ("scorer_s", "Scorer(profile) (s)"), ("first_score_s", "first score (s)"),
          ("second_score_s", "second score (s)"), ("packs_s", "load packs (s)"),
@@ -143,14 +218,21 @@ def main(argv=None) -> int:
                     help="another checkout to measure side by side (repeatable)")
     ap.add_argument("--article", type=Path, default=ROOT / "framing" / "examples" / "wire_a.txt")
     ap.add_argument("--json", action="store_true", help="print the medians as JSON instead of a table")
+    ap.add_argument("--first-use", action="store_true",
+                    help="also time the first use of the exact forms (the article with combining marks)")
     a = ap.parse_args(argv)
     trees = [ROOT, *(Path(d).resolve() for d in a.against)]
     for t in trees:
         if not (t / "framing" / "__init__.py").exists():
             raise SystemExit(f"--against {t}: not a framing checkout")
-    result = measure(trees, a.article.resolve(), max(a.repeats, 1))
-    print(json.dumps(result, indent=1) if a.json else
-          table(result, trees) + f"\n\nmedians of {a.repeats} fresh processes; article {a.article.name}")
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="framing-startup-") as scratch:
+        result = measure(trees, a.article.resolve(), max(a.repeats, 1), Path(scratch))
+        print(json.dumps(result, indent=1) if a.json else
+              table(result, trees) + f"\n\nmedians of {a.repeats} fresh processes; article {a.article.name}")
+        if a.first_use:
+            print("\n" + first_use(trees, a.article.resolve(), max(a.repeats, 1), Path(scratch)))
     return 0
 
 

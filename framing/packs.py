@@ -683,17 +683,18 @@ def _cache_entry(where: Path, items: list[tuple[Path, bool]], max_bytes: int = 1
     """The cache file of this set of packs (each with whether it gets the full checks), or None
     when a file cannot be read (load_pack reports it) or is too large to hash."""
     import hashlib
-    import json
     import sys
 
     from . import __version__, _core
+    from .engine import patterns as engine_patterns
+    from .scoring import matching
 
     h = hashlib.sha256()
-    try:
-        code = [(PACKAGE_DIR / name).read_bytes() for name in ("packs.py", "engine/patterns.py", "scoring/matching.py")]
+    try:  # the code that makes what is cached: this module, the translator and the Matcher's keys
+        code = [Path(m.__file__).read_bytes() for m in (sys.modules[__name__], engine_patterns, matching)]
         core = Path(_core.__file__).stat()
-        h.update(json.dumps([_CACHE_FORMAT, __version__, sys.version, _core.__version__, core.st_size,
-                             core.st_mtime_ns, [_digest(c) for c in code]]).encode())
+        h.update(repr([_CACHE_FORMAT, __version__, sys.version, _core.__version__, core.st_size,
+                       core.st_mtime_ns, [_digest(c) for c in code]]).encode())
         for p, full in items:
             if p.stat().st_size > max_bytes:
                 return None

@@ -524,7 +524,13 @@ impl Engine {
                 self.term_candidates(&view, m.pattern().as_usize(), s, last, end, &mut out);
             }
         }
+        let region = &text[offsets.to_byte(start)..offsets.to_byte(end)];
         for (rule, pattern) in &self.patterns {
+            // the prefilter first, as over sentences: a pattern whose assertion-free form finds
+            // nothing in the region is not searched, nor compiled
+            if !pattern.may_match(region) {
+                continue;
+            }
             let weight = self.rules[*rule].weight;
             Self::pattern_candidates(
                 pattern,

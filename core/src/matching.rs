@@ -310,6 +310,12 @@ impl Pattern {
         true
     }
 
+    /// Whether a match may lie inside `region` (the whole haystack a search's matches must stay
+    /// in): false when the relaxed form finds none there. True without a relaxed form.
+    pub fn may_match(&self, region: &str) -> bool {
+        self.relaxed.as_ref().is_none_or(|re| re.is_match(region))
+    }
+
     fn gate_for(&self, form: Form) -> Option<&regex::Regex> {
         let src = self.gate_src.as_ref()?;
         if form == Form::Ascii {

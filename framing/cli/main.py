@@ -505,10 +505,10 @@ def rules_check(paths, no_default_packs):
 
 def _refuse_overwriting_inputs(paths, output: str | None) -> None:
     """Stop before any work when -o names one of the input files: writing would destroy it."""
-    from ..comparison.corpus import same_file
-
     if output in (None, "-"):
         return
+    from ..comparison.corpus import same_file
+
     for p in paths:
         if p != "-" and same_file(p, output):
             _fail(f"{output}: the output is the input file {p}; writing it would overwrite it")

@@ -207,6 +207,24 @@ class Translator:
             self._classes[key] = out
         return out
 
+    def loose_ranges(self, name: str, neg: bool, inside_negated: bool) -> list[tuple[int, int]]:
+        """A class (\\w, \\S, ...) for the relaxed form: on ASCII the characters either library puts in
+        it, plus every non-ASCII character; inside a negated class, only the ASCII characters both
+        put in it. Never narrower than re's class nor the crate's, and a few ranges (re's \\w is 733)."""
+        key = ("loose", name, neg, inside_negated)
+        out = self._classes.get(key)
+        if out is None:
+            ascii_, rest = [(0, 0x7F)], [(0x80, 0x10FFFF)]
+            py, crate = _minus(list(self.py_class(name)), rest), _minus(list(self.crate_class(name)), rest)
+            if neg:
+                py, crate = _minus(ascii_, py), _minus(ascii_, crate)
+            if inside_negated:
+                out = _minus(py, _minus(py, crate))
+            else:
+                out = _union(py, crate, rest)
+            self._classes[key] = out
+        return out
+
     def crate_class(self, name: str) -> tuple[tuple[int, int], ...]:
         t = self._tables.get("crate:" + name)
         if t is None:
@@ -320,6 +338,12 @@ class _Emitter:
             return self.tr.class_src(_union(*parts), negate)
         if self.mode == "exact":
             return self.tr.exact_class(tuple(codes), tuple(cats), negate)
+        if self.mode == "relaxed" and cats:
+            # the prefilter runs over every text, disputed characters included: each class holds
+            # whatever either library puts in it (inside a negated class, what both do), exact on
+            # ASCII and loose beyond (every non-ASCII character): a superset that compiles fast
+            parts = [codes] + [self.tr.loose_ranges(name, neg, negate) for name, neg, _ in cats]
+            return self.tr.class_src(_union(*parts), negate)
         extra = "".join(native for _, _, native in cats)
         if not codes and len(cats) == 1 and not negate:
             return extra
@@ -331,7 +355,31 @@ class _Emitter:
         return self.tr.exact_category("word", False, "\\w") if self.mode == "exact" else "\\w"
 
     def emit(self, items, flags: int) -> str:
-        return "".join(self.item(op, av, flags) for op, av in items)
+        items = list(items)
+        if self.mode != "exact" or flags & sre.SRE_FLAG_ASCII:
+            return "".join(self.item(op, av, flags) for op, av in items)
+        out = []
+        for i, (op, av) in enumerate(items):
+            if op is sre.AT and av in (sre.AT_BOUNDARY, sre.AT_NON_BOUNDARY):
+                half = self.boundary_half(av is sre.AT_BOUNDARY, _word_side(items[i + 1:], flags, 0),
+                                          _word_side(items[:i][::-1], flags, -1), flags)
+                if half is not None:
+                    out.append(half)
+                    continue
+            out.append(self.item(op, av, flags))
+        return "".join(out)
+
+    def boundary_half(self, boundary: bool, after: bool | None, before: bool | None, flags: int) -> str | None:
+        """re's \\b (or \\B) beside a character known to be (or not to be) a word character is one
+        look-around, not the four of its general form: each is a class compiled on its own, and the
+        exact form of a pattern with a dozen boundaries took a hundred milliseconds to compile."""
+        w = self.word(flags)
+        self.fancy = True
+        if after is not None:  # the next character's side is known: look behind
+            return f"(?<!{w})" if after == boundary else f"(?<={w})"
+        if before is not None:  # the previous character's side is known: look ahead
+            return f"(?!{w})" if before == boundary else f"(?={w})"
+        return None
 
     def item(self, op, av, flags: int) -> str:
         if op is sre.LITERAL:
@@ -417,6 +465,67 @@ class _Emitter:
         kind = {(sre.ASSERT, 1): "?=", (sre.ASSERT_NOT, 1): "?!", (sre.ASSERT, -1): "?<=",
                 (sre.ASSERT_NOT, -1): "?<!"}[(op, direction)]
         return f"({kind}{body})"
+
+
+def _is_word_char(cp: int) -> bool:
+    c = chr(cp)
+    return c.isalnum() or c == "_"
+
+
+_SIDE_MAX_RANGE = 2048  # a class range longer than this is not checked character by character
+
+
+def _side_of_class(items, flags: int) -> bool | None:
+    """True when every character of a class is a word character (re's \\w), False when none is,
+    None when it holds both or cannot be told cheaply."""
+    sides = set()
+    for op, av in items:
+        if op is sre.NEGATE:
+            return None
+        if op is sre.LITERAL:
+            codes = [c for a, b in _Emitter.literal_set(av, flags) for c in range(a, b + 1)]
+        elif op is sre.RANGE:
+            if av[1] - av[0] > _SIDE_MAX_RANGE:
+                return None
+            codes = [c for x in range(av[0], av[1] + 1) for a, b in _Emitter.literal_set(x, flags)
+                     for c in range(a, b + 1)]
+        elif op is sre.CATEGORY and av in (sre.CATEGORY_WORD, sre.CATEGORY_DIGIT):
+            sides.add(True)
+            continue
+        elif op is sre.CATEGORY and av in (sre.CATEGORY_NOT_WORD, sre.CATEGORY_SPACE):
+            sides.add(False)
+            continue
+        else:
+            return None
+        sides.update(_is_word_char(c) for c in codes)
+    return sides.pop() if len(sides) == 1 else None
+
+
+def _word_side(items, flags: int, direction: int) -> bool | None:
+    """Whether the first character the items consume (direction 0; the last, with the items given
+    in reverse and direction -1) is always a word character (True), never one (False), or either
+    or none at all (None). Zero-width items are stepped over."""
+    for op, av in items:
+        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue
+        if op is sre.LITERAL:
+            return _side_of_class([(op, av)], flags)
+        if op is sre.IN:
+            return _side_of_class(av, flags)
+        if op is sre.SUBPATTERN:
+            group, add, dele, p = av
+            inner = list(p) if direction == 0 else list(p)[::-1]
+            return _word_side(inner, (flags | add) & ~dele, direction)
+        if op is sre.ATOMIC_GROUP:
+            return _word_side(list(av) if direction == 0 else list(av)[::-1], flags, direction)
+        if op is sre.BRANCH:
+            sides = {_word_side(list(b) if direction == 0 else list(b)[::-1], flags, direction) for b in av[1]}
+            return sides.pop() if len(sides) == 1 else None
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and av[0] >= 1:
+            body = list(av[2])
+            return _word_side(body if direction == 0 else body[::-1], flags, direction)
+        return None
+    return None
 
 
 def _fancy_halves(src: str) -> str:

@@ -1,5 +1,5 @@
 //! Matching with the shipped packs' compiled rules (core/fuzz/rules.bin, written by
-//! export_rules.py) over arbitrary text: the sentences segmentation finds, and arbitrary regions
+//! tools/export_fuzz_rules.py) over arbitrary text: the sentences segmentation finds, and arbitrary regions
 //! and sentence bounds (as Python may hand them over). No panic; every match inside the text and
 //! inside its sentence, on character boundaries.
 #![no_main]
@@ -30,7 +30,7 @@ fn pattern(s: &str) -> Option<PatternData> {
 fn rules() -> Vec<RuleData> {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/rules.bin");
     let data = std::fs::read_to_string(path)
-        .unwrap_or_else(|e| panic!("{path}: {e} (run core/fuzz/export_rules.py first)"));
+        .unwrap_or_else(|e| panic!("{path}: {e} (run tools/export_fuzz_rules.py first)"));
     data.split(RULE)
         .map(|rec| {
             let f: Vec<&str> = rec.split(FIELD).collect();

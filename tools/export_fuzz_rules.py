@@ -2,7 +2,10 @@
 for the `matching` fuzz target: one rule a record, fields apart by control characters no pattern
 holds raw. Run from the repository root, with the project's venv:
 
-    .venv/bin/python core/fuzz/export_rules.py            # writes core/fuzz/rules.bin
+    .venv/bin/python tools/export_fuzz_rules.py           # writes core/fuzz/rules.bin
+
+It lives outside core/ because it imports framing: the arrow points from Python to the engine,
+never back.
 
 Both matchers of a scorer are exported (the rules and the furniture), the ignore list of the
 tests' own example ("critics say") as every rule's exceptions, so exceptions run too.
@@ -53,7 +56,7 @@ def _specs(m: Matcher) -> list[str]:
 
 
 def main(argv=None) -> int:
-    target = Path(argv[0] if argv else Path(__file__).with_name("rules.bin"))
+    target = Path(argv[0]) if argv else Path(__file__).resolve().parent.parent / "core" / "fuzz" / "rules.bin"
     recs = records()
     target.write_text(RULE.join(recs), encoding="utf-8")
     print(f"{target}: {len(recs)} rules")
