@@ -758,3 +758,20 @@ def test_a_possessive_claim_that_names_its_source():
     assert ("Ann Price's", "claim", "named", "Ann Price", "the plan works") in found
     # without a that-clause a possessive noun reports nothing
     assert _found("Ann Price's comments came late.") == []
+
+
+def test_two_apostrophes_quote_as_a_double_mark():
+    """''...,'' as the New York Times writes quotations: the words are quoted voice, the source
+    after them is found with the quotation as its content."""
+    text = "''The plan is dead,'' Ann Price said. ''We start again.''"
+    r = framing.score(text)
+    assert [text[q.start:q.end] for q in r.quotes] == ["''The plan is dead,''", "''We start again.''"]
+    assert _found(text) == [("Ann Price", "said", "named", "Ann Price", "''The plan is dead,''")]
+    assert r.quoted_words == 7
+
+
+def test_expected_that_is_a_source_not_expected_to():
+    assert _found("Ann Price expected that the vote would pass.") == [
+        ("Ann Price", "expected", "named", "Ann Price", "the vote would pass")]
+    assert _found("Ann Price expected the vote to pass.") == []
+    assert _found("It is expected to pass on Monday.") == []

@@ -1457,7 +1457,6 @@ impl<'a> Ctx<'a> {
     /// claim that ...", "the IMF's estimate that ...". The source is the possessor (a capitalised
     /// name, with its "the"), the cue the noun, the content the that-clause.
     fn possessive(&self, i: isize) -> Option<Found> {
-        let w = self.w;
         if i == 0 || !ends_poss(self.low(i - 1)) || !self.t(i - 1).cap || !self.t(i - 1).word {
             return None;
         }
@@ -1538,7 +1537,10 @@ impl<'a> Ctx<'a> {
         {
             if let Some(start) = self.np_left(i) {
                 if start > 0
-                    && (self.low(start - 1) == "with" || is(&w.dashes, self.text(start - 1)))
+                    && (self.low(start - 1) == "with"
+                        || is(&w.dashes, self.text(start - 1))
+                        || (self.low(start - 1) == "of"
+                            && (start..i).all(|x| self.is_name_word(x, false))))
                     && !is(&w.pronouns, self.low(i - 1))
                 {
                     let end = (i + 1..n)
@@ -1550,6 +1552,26 @@ impl<'a> Ctx<'a> {
                         content: self.span_of(i + 1, end),
                         role: None,
                     });
+                }
+            }
+        }
+        if i == self.after_dateline(i) && i + 1 < n {
+            // "Noting that the policy failed, Trump reminded ...": the subject after the clause
+            if let Some(c) = (i + 1..n).find(|&x| self.text(x) == ",") {
+                if c + 1 < n && self.t(c + 1).cap {
+                    if let Some(src) = self.subject_at(c + 1, n) {
+                        let k = if self.low(i + 1) == "that" {
+                            i + 2
+                        } else {
+                            i + 1
+                        };
+                        return Some(Found {
+                            source: Some(src),
+                            cue: (i, i + 1),
+                            content: self.span_of(k, c),
+                            role: None,
+                        });
+                    }
                 }
             }
         }
@@ -2623,6 +2645,49 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The end of a role of lower-case words (with "of", "and" and capitalised words) that ends
+    /// in a name of at least two words, then a comma, a clause end, a closing quotation mark, a
+    /// parenthesis or a word of setting: the source after an inverted cue.
+    fn role_then_name(&self, a: isize) -> Option<isize> {
+        let w = self.w;
+        let n = self.n;
+        let first = self.t(a);
+        if first.cap || !first.word || is(&w.stop_heads, &first.low) {
+            return None;
+        }
+        let mut q = a;
+        while q < n && q - a < MAX_SOURCE_TOKENS && {
+            let t = self.t(q);
+            let l = t.low.as_str();
+            t.word
+                && (!is(&w.never_in_names, l) || l == "and")
+                && !is(&w.embedding, l)
+                && !is(&w.pronouns, l)
+                && !is(&w.between, l)
+                && !is(&w.weekdays, l)
+                && (t.cap || matches!(l, "of" | "and") || !is(&w.stop_heads, l))
+        } {
+            q += 1;
+        }
+        while q > a && matches!(self.low(q - 1), "of" | "and") {
+            q -= 1;
+        }
+        if q - a < 3 || !self.is_name_word(q - 1, false) || !self.is_name_word(q - 2, false) {
+            return None;
+        }
+        if q < n {
+            let t = self.t(q);
+            if !matches!(t.text.as_str(), "," | "." | ";" | "!" | "?" | "(")
+                && !is(&w.close_quotes, &t.text)
+                && !is(&w.after_inverted, &t.low)
+                && !is(&w.weekdays, &t.low)
+            {
+                return None;
+            }
+        }
+        Some(q)
+    }
+
     fn right_source(&self, i: isize) -> Option<Source> {
         let w = self.w;
         let n = self.n;
@@ -2663,6 +2728,10 @@ impl<'a> Ctx<'a> {
         }
         if p > a && p < n && self.is_name_word(p, false) {
             b = p;
+        } else if let Some(q) = self.role_then_name(a) {
+            // "said lobbyist and GOP strategist Charlie Black", "said master of ceremonies Asab
+            // Tabchi", "said undecided Republican voter Stephanie Hooton of Derry, N.H."
+            return Some((a, q, None));
         }
         while b < n && b - a < MAX_SOURCE_TOKENS && {
             let t = self.t(b);
@@ -2773,8 +2842,10 @@ impl<'a> Ctx<'a> {
 
     fn impersonal(&self, i: isize) -> Option<Found> {
         let w = self.w;
-        if !is(&w.impersonal_participles, self.low(i)) {
-            return None;
+        if !is(&w.impersonal_participles, self.low(i))
+            || (self.low(i) == "expected" && i + 1 < self.n && self.low(i + 1) == "to")
+        {
+            return None; // ("It is expected to pass": the "it" is the bill)
         }
         let mut j = i - 1;
         while j >= 0
@@ -2852,6 +2923,24 @@ impl<'a> Ctx<'a> {
         if self.text(j) == "," {
             j -= 1;
         }
+        if j >= 1 && self.text(j) == "'" && self.text(j - 1) == "'" {
+            // a quotation between two pairs of apostrophes ('' as the New York Times writes " ):
+            // back to the pair that opens it
+            let mut k = j - 2;
+            while k >= 1
+                && !(self.text(k) == "'"
+                    && self.text(k - 1) == "'"
+                    && self.t(k - 1).end == self.t(k).start
+                    && (k == 1 || !self.t(k - 2).word))
+            {
+                k -= 1;
+            }
+            if k >= 1 {
+                return Some((self.t(k - 1).start, self.t(j).end));
+            }
+            // (opened in an earlier sentence: the words before the closing pair)
+            return self.span_of(0, j - 1);
+        }
         if j >= 0 && is(&w.close_quotes, self.text(j)) {
             let tj = self.text(j);
             let mut k = j - 1;
@@ -2871,7 +2960,6 @@ impl<'a> Ctx<'a> {
     }
 
     fn name_range(&self, a: isize, b: isize) -> Option<Range> {
-        let w = self.w;
         let mut k = a;
         while k < b && !self.is_name_word(k, k == 0) {
             k += 1;
@@ -2913,6 +3001,26 @@ impl<'a> Ctx<'a> {
         let lows = |h: isize| self.low(a + h);
         if len == 1 && is(&w.pronouns, lows(0)) {
             return ("pronoun", None, vec![]);
+        }
+        if len >= 3
+            && !self.t(a).cap
+            && self.t(a).word
+            && !is(&w.determiners, lows(0))
+            && !is(&w.numbers, lows(0))
+            && !is(&w.quantifiers, lows(0))
+            && !is_digit_str(lows(0))
+            && self.is_name_word(b - 1, false)
+            && self.is_name_word(b - 2, false)
+        {
+            // a role without an article before a name: "lobbyist and GOP strategist Charlie
+            // Black", "master of ceremonies Asab Tabchi"
+            let mut na = b - 2;
+            while na > a && self.is_name_word(na - 1, false) {
+                na -= 1;
+            }
+            if na > a {
+                return ("named", Some((na, b)), (a..na).collect());
+            }
         }
         let mut h: isize = 0;
         while h < len
@@ -3148,7 +3256,11 @@ impl Finder {
         let mut out: Vec<Out> = Vec::new();
         for &(s_start, s_end, index) in sentences {
             let toks = self.tokens(chars, s_start, s_end);
-            if toks.is_empty() || !toks.iter().any(|t| is(&self.w.cue_words, &t.low)) {
+            if toks.is_empty()
+                || !toks
+                    .iter()
+                    .any(|t| is(&self.w.cue_words, &t.low) || is(&self.w.possessive_cues, &t.low))
+            {
                 continue;
             }
             let cx = Ctx::new(&self.w, &toks);
