@@ -775,3 +775,28 @@ def test_expected_that_is_a_source_not_expected_to():
         ("Ann Price", "expected", "named", "Ann Price", "the vote would pass")]
     assert _found("Ann Price expected the vote to pass.") == []
     assert _found("It is expected to pass on Monday.") == []
+
+
+def test_a_name_and_a_description_with_a_link_are_two_sources():
+    found = _found("Ann Lee and her rivals for the nomination have said the law works.")
+    assert [(s, t) for s, _, t, _, _ in found] == [("Ann Lee", "named"), ("her rivals for the nomination", "described")]
+    assert [(s, t) for s, _, t, _, _ in _found("Both Ann Lee and her campaign said the plan works.")] == [
+        ("Ann Lee", "named"), ("her campaign", "described")]
+
+
+def test_a_that_clause_after_an_inverted_cue_is_no_source():
+    """'..., noted that Cruz won': Cruz is in the content; the source is the subject before."""
+    found = _found("Sen. Ann Lee (R-Mo.), facing a stiff challenge, noted that Bo Chan won.")
+    assert found == [("Sen. Ann Lee", "noted", "named", "Ann Lee", "Bo Chan won")]
+
+
+def test_agreed_with_and_knew_that():
+    (a,) = _atts("Dan Lee at the Review agreed with Bo Chan about the winner.")
+    assert (a.source.text, a.cue.text, a.type, a.name) == ("Dan Lee at the Review", "agreed", "named", "Dan Lee")
+    assert [(s, c) for s, c, *_ in _found("Ann Lee knew that the vote was lost.")] == [("Ann Lee", "knew")]
+    assert _found("Ann Lee knows the area well.") == []
+
+
+def test_officials_at_a_named_body_are_anonymous():
+    assert [(s, t) for s, _, t, _, _ in _found("Officials at the Pentagon said it works.")] == [
+        ("Officials at the Pentagon", "anonymous")]

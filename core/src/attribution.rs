@@ -1418,8 +1418,14 @@ impl<'a> Ctx<'a> {
                     }
                 }
                 if let Some(jn) = join {
+                    // ("Both Mrs. Clinton and her campaign": the first is "Mrs. Clinton")
+                    let a1 = if matches!(self.low(a), "both" | "either") && a + 1 < jn {
+                        a + 1
+                    } else {
+                        a
+                    };
                     out.push(Found {
-                        source: Some((a, jn)),
+                        source: Some((a1, jn)),
                         cue: (i, i + 1),
                         content,
                         role: None,
@@ -1831,7 +1837,11 @@ impl<'a> Ctx<'a> {
             } || (self.text(rest - 1) == ","
                 && (before < 0 || is(&w.close_quotes, self.text(before)))));
         if kind == Kind::Act {
-            return opens || closes;
+            // "agreed with Matthews about the winner": agreement with someone's view
+            let with = matches!(self.low(i), "agree" | "agreed" | "agrees")
+                && i + 1 < self.n
+                && self.low(i + 1) == "with";
+            return opens || closes || with;
         }
         nxt.is_some_and(|x| x.low == "that")
             || closes
@@ -1964,14 +1974,27 @@ impl<'a> Ctx<'a> {
             } {
                 k -= 1;
             }
-            if k < s - 1
-                && k >= 1
-                && matches!(self.low(k), "of" | "at")
-                && self.is_name_word(k - 1, k == 1)
-            {
+            if k >= 1 && matches!(self.low(k), "of" | "at") && self.is_name_word(k - 1, k == 1) {
                 if let Some(head) = self.np_left(k) {
                     if self.opens_clause(head) {
                         start = Some(head);
+                    }
+                }
+            }
+        }
+        let mut linked = false;
+        if let Some(s) = start.filter(|&s| s >= 2) {
+            // "his rivals for the nomination have said": the noun before the link heads the source
+            let p = self.t(s - 2);
+            if matches!(self.low(s - 1), "for" | "of" | "at" | "from" | "in")
+                && p.word
+                && (!p.cap || s - 2 == self.first_word)
+                && (is(&w.nouns, &p.low) || is(&w.groups, &p.low) || is(&w.titles, &p.low))
+            {
+                if let Some(head) = self.np_left(s - 1) {
+                    if self.opens_clause(head) || (head > 0 && self.low(head - 1) == "and") {
+                        start = Some(head);
+                        linked = true;
                     }
                 }
             }
@@ -1989,7 +2012,8 @@ impl<'a> Ctx<'a> {
         }
         let last = self.t(end - 1);
         if start.is_none()
-            || !(last.cap
+            || !(linked
+                || last.cap
                 || is(&w.nouns, &last.low)
                 || is(&w.titles, &last.low)
                 || is(&w.documents, &last.low)
@@ -2772,7 +2796,8 @@ impl<'a> Ctx<'a> {
         }) {
             return None;
         }
-        if b - a == 1 && matches!(self.low(a), "that" | "this" | "it") {
+        if (b - a == 1 && matches!(self.low(a), "that" | "this" | "it")) || self.low(a) == "that" {
+            // (", noted that Cruz won": a that-clause, not a source after its cue)
             return None;
         }
         let mut role = None;
