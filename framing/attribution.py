@@ -94,7 +94,7 @@ class AttributionFinder:
         text = seg.text
         sentences = [(s.start, s.end, s.index) for s in seg.sentences if not skip(s.index)]
         out: list[Attribution] = []
-        for source, cue, content, typ, name_span, title, role, sentence, ante in self.core_.find(
+        for source, cue, content, typ, name_span, title, role, sentence, ante, name in self.core_.find(
                 boundary_text(text), sentences, seg.voice):
             c = Span(start=cue[0], end=cue[1], text=text[cue[0]:cue[1]])
             body = Span(start=content[0], end=content[1], text=text[content[0]:content[1]]) if content else None
@@ -112,16 +112,10 @@ class AttributionFinder:
                 if name_span else None
             appositive = text[role[0]:role[1]] if role else ""
             titled = " ".join(text[s:e] for s, e in title)
-            out.append(Attribution(source=src, cue=c, content=body, type=typ, name=_normalise(ns.text) if ns else "",
+            out.append(Attribution(source=src, cue=c, content=body, type=typ, name=name if ns else "",
                                    role=", ".join(x for x in (titled, appositive) if x), sentence=sentence,
                                    name_span=ns))
         return out
-
-
-def _normalise(name: str) -> str:
-    """A name without a possessive and with plain spaces and apostrophes."""
-    name = " ".join(name.split()).replace("’", "'")
-    return name[:-2] if name.endswith("'s") else name.rstrip("'")
 
 
 def merge_names(names: list[str]) -> dict[str, str]:

@@ -1,13 +1,12 @@
-//! The attribution finder (framing/attribution.py's AttributionFinder, ported): who speaks in an
+//! The attribution finder (framing.attribution.AttributionFinder's engine): who speaks in an
 //! article, through which cue, and what they are reported to say. One call per article over the
 //! text, its sentences and its quotations; every offset is a code-point offset into the text.
 //!
-//! The port follows the Python finder step by step (it is the oracle of the differential test
-//! tests/test_attribution_native.py): token indices are signed, as in Python, and `Ctx::t`
-//! indexes as Python does (a negative index counts from the end), so the two agree even on odd
-//! input. Every scan is bounded, as there.
-// The conditions mirror the Python oracle's clause for clause (so a change there maps to one here),
-// not clippy's minimal boolean forms.
+//! It began as a step-by-step port of a Python finder (the oracle of a differential test until
+//! both agreed on all 26,643 development texts; deleted since): token indices are signed and
+//! `Ctx::t` indexes as Python does (a negative index counts from the end). Every scan is bounded.
+//! Its output on the development data is recorded in benchmarks/attribution_hashes.json.
+// The conditions keep the ported clauses' shapes, not clippy's minimal boolean forms.
 #![allow(clippy::nonminimal_bool)]
 use std::collections::HashSet;
 
@@ -17,7 +16,7 @@ use pyo3::types::PyTuple;
 use crate::pychar;
 use crate::segment_py::PyVoice;
 
-// Word sets of framing/attribution.py (the oracle), dumped from it; keep in step with it.
+// The finder's fixed word sets (the lexicons users may extend come from framing/lexicons/).
 const BETWEEN: &[&str] = &[
     "again",
     "already",
@@ -3221,7 +3220,7 @@ pub struct Out {
     pub sentence: usize,
     /// for a pronoun tied to an earlier attribution: its position in the output
     pub antecedent: Option<usize>,
-    /// the normalised name (computed in Rust for the antecedent test; Python recomputes it)
+    /// the normalised name: without a possessive, with plain spaces and apostrophes
     name: String,
     /// the one who asks ("Asked by Lauer whether ..."): no antecedent of a pronoun
     asked_by: bool,
@@ -3379,9 +3378,10 @@ type OutTuple = (
     Option<Pair>,
     usize,
     Option<usize>,
+    String,
 );
 
-/// framing.attribution.NativeAttributionFinder's engine: built once from the lexicons (lists of
+/// framing.attribution.AttributionFinder's engine: built once from the lexicons (lists of
 /// words, in the order of `LEXICONS`) and the antecedent window; immutable, shareable, picklable.
 #[pyclass(name = "AttributionFinder", module = "framing._core", frozen)]
 pub struct PyAttributionFinder {
@@ -3409,7 +3409,8 @@ impl PyAttributionFinder {
 
     /// The attributions of a text: sentences as (start, end, index) (the skipped ones left out),
     /// the text's Voice. Each as (source, cue, content, type, name_span, title token spans,
-    /// appositive, sentence, antecedent position); spans are (start, end) code-point offsets.
+    /// appositive, sentence, antecedent position, normalised name); spans are (start, end)
+    /// code-point offsets.
     fn find(
         &self,
         py: Python<'_>,
@@ -3444,6 +3445,7 @@ impl PyAttributionFinder {
                             o.role,
                             o.sentence,
                             o.antecedent,
+                            o.name,
                         )
                     })
                     .collect())
