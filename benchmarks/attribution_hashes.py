@@ -41,9 +41,9 @@ def canonical(attributions) -> list:
 
 def hashes(by_file: dict[str, list[str]]) -> dict[str, dict]:
     """{file: {"texts": n, "sha256": hex}} of the finder's canonical output over each file's texts."""
-    from framing.attribution import AttributionFinder
-    from framing.scoring import load_abbreviations
-    from framing.segment import segment
+    from framing.scoring.attribution import AttributionFinder
+    from framing.scoring.scorer import load_abbreviations
+    from framing.scoring.segment import segment
 
     abbr = load_abbreviations()
     finder = AttributionFinder()
@@ -69,9 +69,9 @@ def main(argv=None) -> int:
         print(f"{args.data}: no JSONL files with texts", file=sys.stderr)
         return 2
     if args.time:
-        from framing.attribution import AttributionFinder
-        from framing.scoring import load_abbreviations
-        from framing.segment import segment
+        from framing.scoring.attribution import AttributionFinder
+        from framing.scoring.scorer import load_abbreviations
+        from framing.scoring.segment import segment
 
         abbr = load_abbreviations()
         finder = AttributionFinder()

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import framing
-from framing.attribution import TYPES, AttributionFinder, merge_names
+from framing.scoring.attribution import TYPES, AttributionFinder, merge_names
 from framing.results import SCHEMA_VERSION
 
 
@@ -287,8 +287,8 @@ def test_json_carries_attributions_and_the_third_voice():
 
 
 def test_finder_takes_its_word_lists_as_parameters():
-    from framing.scoring import Scorer
-    from framing.segment import segment
+    from framing.scoring.scorer import Scorer
+    from framing.scoring.segment import segment
 
     scorer = Scorer(profile="rules")
     scorer._prepare()

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import ROOT, SHARED_DATA, missing
-from framing.attribution import TYPES, AttributionFinder, merge_names
-from framing.native import _core
-from framing.scoring import load_abbreviations
-from framing.segment import segment
+from framing.scoring.attribution import TYPES, AttributionFinder, merge_names
+from framing.engine.native import _core
+from framing.scoring.scorer import load_abbreviations
+from framing.scoring.segment import segment
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import attribution_hashes  # noqa: E402

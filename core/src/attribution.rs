@@ -1,4 +1,4 @@
-//! The attribution finder (framing.attribution.AttributionFinder's engine): who speaks in an
+//! The attribution finder (framing.scoring.attribution.AttributionFinder's engine): who speaks in an
 //! article, through which cue, and what they are reported to say. One call per article over the
 //! text, its sentences and its quotations; every offset is a code-point offset into the text.
 //!
@@ -672,7 +672,7 @@ fn set_of(xs: &[&str]) -> Set {
     xs.iter().map(|s| s.to_string()).collect()
 }
 
-/// A token of a sentence (framing.attribution._Tok): code-point offsets, its text, its lower
+/// A token of a sentence (framing.scoring.attribution._Tok): code-point offsets, its text, its lower
 /// case (curly apostrophes straight), whether it is a word and whether it starts with a capital.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Tok {
@@ -3378,14 +3378,13 @@ type OutTuple = (
     Option<Pair>,
     usize,
     Option<usize>,
-    String,
 );
 
-/// framing.attribution.AttributionFinder's engine: built once from the lexicons (lists of
+/// framing.scoring.attribution.AttributionFinder's engine: built once from the lexicons (lists of
 /// words, in the order of `LEXICONS`) and the antecedent window; immutable, shareable, picklable.
 #[pyclass(name = "AttributionFinder", module = "framing._core", frozen)]
 pub struct PyAttributionFinder {
-    inner: Finder,
+    pub(crate) inner: Finder,
     lexicons: Vec<Vec<String>>,
 }
 
@@ -3409,8 +3408,7 @@ impl PyAttributionFinder {
 
     /// The attributions of a text: sentences as (start, end, index) (the skipped ones left out),
     /// the text's Voice. Each as (source, cue, content, type, name_span, title token spans,
-    /// appositive, sentence, antecedent position, normalised name); spans are (start, end)
-    /// code-point offsets.
+    /// appositive, sentence, antecedent position); spans are (start, end) code-point offsets.
     fn find(
         &self,
         py: Python<'_>,
@@ -3445,7 +3443,6 @@ impl PyAttributionFinder {
                             o.role,
                             o.sentence,
                             o.antecedent,
-                            o.name,
                         )
                     })
                     .collect())
@@ -3475,7 +3472,7 @@ impl PyAttributionFinder {
     }
 }
 
-/// Each name -> the fullest form of the same person or body (framing.attribution.merge_names).
+/// Each name -> the fullest form of the same person or body (framing.scoring.attribution.merge_names).
 pub fn merge_names(names: &[String]) -> Vec<(String, String)> {
     let mut distinct: Vec<&String> = names.iter().collect::<HashSet<_>>().into_iter().collect();
     let words = |n: &str| n.split(pychar::is_space).filter(|x| !x.is_empty()).count();
@@ -3507,7 +3504,7 @@ pub fn merge_names(names: &[String]) -> Vec<(String, String)> {
     out
 }
 
-/// framing.attribution.merge_names: a list of (name, fullest form) pairs.
+/// framing.scoring.attribution.merge_names: a list of (name, fullest form) pairs.
 #[pyfunction]
 #[pyo3(name = "merge_names")]
 pub fn py_merge_names(names: Vec<String>) -> Vec<(String, String)> {
