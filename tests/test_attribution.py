@@ -758,3 +758,45 @@ def test_a_possessive_claim_that_names_its_source():
     assert ("Ann Price's", "claim", "named", "Ann Price", "the plan works") in found
     # without a that-clause a possessive noun reports nothing
     assert _found("Ann Price's comments came late.") == []
+
+
+def test_two_apostrophes_quote_as_a_double_mark():
+    """''...,'' as the New York Times writes quotations: the words are quoted voice, the source
+    after them is found with the quotation as its content."""
+    text = "''The plan is dead,'' Ann Price said. ''We start again.''"
+    r = framing.score(text)
+    assert [text[q.start:q.end] for q in r.quotes] == ["''The plan is dead,''", "''We start again.''"]
+    assert _found(text) == [("Ann Price", "said", "named", "Ann Price", "''The plan is dead,''")]
+    assert r.quoted_words == 7
+
+
+def test_expected_that_is_a_source_not_expected_to():
+    assert _found("Ann Price expected that the vote would pass.") == [
+        ("Ann Price", "expected", "named", "Ann Price", "the vote would pass")]
+    assert _found("Ann Price expected the vote to pass.") == []
+    assert _found("It is expected to pass on Monday.") == []
+
+
+def test_a_name_and_a_description_with_a_link_are_two_sources():
+    found = _found("Ann Lee and her rivals for the nomination have said the law works.")
+    assert [(s, t) for s, _, t, _, _ in found] == [("Ann Lee", "named"), ("her rivals for the nomination", "described")]
+    assert [(s, t) for s, _, t, _, _ in _found("Both Ann Lee and her campaign said the plan works.")] == [
+        ("Ann Lee", "named"), ("her campaign", "described")]
+
+
+def test_a_that_clause_after_an_inverted_cue_is_no_source():
+    """'..., noted that Cruz won': Cruz is in the content; the source is the subject before."""
+    found = _found("Sen. Ann Lee (R-Mo.), facing a stiff challenge, noted that Bo Chan won.")
+    assert found == [("Sen. Ann Lee", "noted", "named", "Ann Lee", "Bo Chan won")]
+
+
+def test_agreed_with_and_knew_that():
+    (a,) = _atts("Dan Lee at the Review agreed with Bo Chan about the winner.")
+    assert (a.source.text, a.cue.text, a.type, a.name) == ("Dan Lee at the Review", "agreed", "named", "Dan Lee")
+    assert [(s, c) for s, c, *_ in _found("Ann Lee knew that the vote was lost.")] == [("Ann Lee", "knew")]
+    assert _found("Ann Lee knows the area well.") == []
+
+
+def test_officials_at_a_named_body_are_anonymous():
+    assert [(s, t) for s, _, t, _, _ in _found("Officials at the Pentagon said it works.")] == [
+        ("Officials at the Pentagon", "anonymous")]

@@ -30,10 +30,14 @@ _spec.loader.exec_module(hashes)
 
 # --- every development text
 
-def test_same_output_as_the_python_implementation_on_every_development_text():
+def test_same_output_as_recorded_on_every_development_text():
+    """"before" is the Python implementation's record, which the engine matched on every file;
+    "after" the engine's since it reads '' as a double quotation mark (2026-12-05: the files with
+    such pairs differ, the others still equal the Python record)."""
     by_file = hashes.dev_texts(shared_data("polnear_dev.jsonl").parent)
     recorded = json.loads(hashes.RECORD.read_text())
-    assert recorded["before"] == recorded["after"]  # the engine changed nothing on the dev data
+    changed = {"polnear_dev.jsonl", "polnear_train.jsonl", "wiki_uncertainty_train.jsonl"}
+    assert {f for f in recorded["after"] if recorded["before"][f] != recorded["after"][f]} == changed
     assert hashes.hashes(by_file, hashes.native_segmenter()) == recorded["after"]
 
 

@@ -165,7 +165,65 @@ fn closes_carried_quote(
 /// count only when their closing marks are there; an opening mark never closed is quoted to its
 /// paragraph's end (or to the next opening mark), and only when that is at most `max_unclosed`
 /// characters: never the rest of the article.
+///
+/// Two apostrophes in a row (as the New York Times writes its double quotation marks, opening and
+/// closing alike) are one double mark: `''We're a content provider,'' he said` quotes its words
+/// as `“We're a content provider,” he said` does, the span covering both apostrophes. A pair
+/// before a word (after a space or an opening bracket) opens, one after a word or punctuation
+/// closes; a closing pair with no quotation open (a sentence cut from a longer quotation) is no
+/// quotation, and a pair between two words is left alone.
 pub fn find_quotes(chars: &[char], paras: &[Span], max_unclosed: usize) -> Vec<Span> {
+    let pairs = apostrophe_pairs(chars);
+    if pairs.is_empty() {
+        return find_quotes_in(chars, paras, max_unclosed);
+    }
+    // Each pair read as a curly mark followed by a character that is neither a space, a word
+    // character nor a mark (U+2060, word joiner), so that offsets stay those of the text.
+    let mut read = chars.to_vec();
+    for &(i, opening) in &pairs {
+        read[i] = if opening { '“' } else { '”' };
+        read[i + 1] = '\u{2060}';
+    }
+    let spans = find_quotes_in(&read, paras, max_unclosed)
+        .into_iter()
+        .map(|(s, e)| {
+            let closed_by_pair = e > 0 && pairs.binary_search(&(e - 1, false)).is_ok();
+            (s, if closed_by_pair { e + 1 } else { e })
+        })
+        .collect();
+    merged(spans)
+}
+
+/// Exactly two apostrophes in a row (not three or more) that open or close a quotation: the
+/// position of the first, and whether it opens.
+fn apostrophe_pairs(chars: &[char]) -> Vec<(usize, bool)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 1 < chars.len() {
+        if chars[i] == '\'' && chars[i + 1] == '\'' {
+            let mut j = i;
+            while j < chars.len() && chars[j] == '\'' {
+                j += 1;
+            }
+            if j - i == 2 {
+                let prev = i.checked_sub(1).map(|k| chars[k]);
+                let next = chars.get(i + 2).copied();
+                let opens = next.is_some_and(|c| !is_space(c))
+                    && prev.is_none_or(|c| is_space(c) || matches!(c, '(' | '[' | '—' | '–' | '-'));
+                let closes = !opens && prev.is_some_and(|c| !is_space(c));
+                if opens || closes {
+                    out.push((i, opens));
+                }
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn find_quotes_in(chars: &[char], paras: &[Span], max_unclosed: usize) -> Vec<Span> {
     let mut spans: Vec<Span> = Vec::new();
     let unclosed = |spans: &mut Vec<Span>, open_at: usize, stop: usize| {
         let mut stop = stop;
@@ -536,6 +594,29 @@ mod tests {
             ["\"very quick\""]
         );
         assert_eq!(quotes("“We will win,\" she said."), ["“We will win,\""]);
+    }
+
+    #[test]
+    fn two_apostrophes_are_a_double_mark() {
+        // the New York Times' '' for both marks: the span covers both apostrophes of each pair
+        assert_eq!(
+            quotes("He told me, ''We are done here,'' and left. ''Fine.''"),
+            ["''We are done here,''", "''Fine.''"]
+        );
+        // a quotation over two paragraphs, the second reopened by its pair
+        assert_eq!(
+            quotes("''It is over.\n\n''We go home,'' she said."),
+            ["''It is over.\n\n''We go home,''"]
+        );
+        // nested single marks inside, and a closing pair with nothing open (a sentence cut from a
+        // longer quotation) quotes nothing
+        assert_eq!(
+            quotes("She said ''it was 'a sham' all along.''"),
+            ["''it was 'a sham' all along.''"]
+        );
+        assert!(quotes("it was a tragedy,'' said Bo Lee.").is_empty());
+        // three apostrophes, and a pair between two words, are no marks
+        assert!(quotes("a ''' b and rock''n''roll").is_empty());
     }
 
     #[test]
