@@ -171,6 +171,9 @@ class Scorer:
         if models and not ([p.path for p in self.packs_] == shipped and not self.disabled_ and not self.ignore_
                            and self.config is None and self.overlap is longest_per_category):
             self.classifier_matcher_ = Matcher(load_packs(), (), only=lambda r: r.category != FURNITURE)
+        if models:
+            self.classifier_features_ = self.classifier_set_.rule_features(
+                (self.classifier_matcher_ or self.matcher_).rules)
         return models
 
     def _compounds(self, text: str, spans: list[tuple[int, int]]) -> list[float]:
@@ -199,34 +202,36 @@ class Scorer:
                 out.append(sum(next(scores) * n for n in sizes) / sum(sizes))
         return out
 
-    def _classify(self, sentences: list[SentenceScore], matches, seg, skip, view) -> tuple[list[SentenceScore], dict]:
+    def _classify(self, sentences: list[tuple[int, str, str, int]], hits) -> tuple[dict[int, dict[str, float]], dict]:
         """Each model's probability per sentence, and its mean and share above its threshold over
-        the authorial sentences (the outlet's own voice, like the category rates). The rule hits
-        and quotations are the article's own (matches, seg)."""
-        from dataclasses import replace
-
+        the authorial sentences (the outlet's own voice, like the category rates), from plain data
+        of the article's own pass: sentences as (index, text, voice, characters inside quotations),
+        hits as (sentence index, rule id, voice) of the rule matches (of classifier_matcher_ when
+        the scorer has one, else of matcher_). Returns ({sentence index: {model: probability}},
+        {model: summary})."""
         # A sentence without a word ("***", an emoji line) gives a model nothing to go on: its
         # probability would be the bias term alone, so it is left unscored and out of the summary.
-        scored = [s for s in sentences if WORD_RE.search(s.text)]
-        matcher = self.classifier_matcher_ or self.matcher_
-        if self.classifier_matcher_ is not None:
-            matches = matcher.match(seg, skip, view)
+        scored = [s for s in sentences if WORD_RE.search(s[1])]
+        row = {s[0]: i for i, s in enumerate(scored)}
         all_probs = self.classifier_set_.article_probabilities(
-            [s.text for s in scored], [s.index for s in scored],
-            [seg.voice.quoted_chars(s.start, s.end) for s in scored], matches, matcher.rules)
-        per_sentence: dict[int, dict] = {s.index: {} for s in sentences}
+            [s[1] for s in scored], [s[3] for s in scored],
+            [(row[k], rule, voice) for k, rule, voice in hits if k in row], self.classifier_features_)
+        per_sentence: dict[int, dict[str, float]] = {s[0]: {} for s in sentences}
         summary = {}
         for model, probs in zip(self.classifiers_, all_probs):
             probs = [round(p, 4) for p in probs]
+            name = model.name
+            auth = []
             for s, p in zip(scored, probs):
-                per_sentence[s.index][model.name] = p
-            auth = [p for s, p in zip(scored, probs) if s.voice == AUTHORIAL]
-            summary[model.name] = {
+                per_sentence[s[0]][name] = p
+                if s[2] == AUTHORIAL:
+                    auth.append(p)
+            summary[name] = {
                 "threshold": model.threshold,
                 "mean": round(sum(auth) / len(auth), 4) if auth else 0.0,
                 "share_above": round(sum(p >= model.threshold for p in auth) / len(auth), 4) if auth else 0.0,
             }
-        return [replace(s, classifiers=per_sentence[s.index]) for s in sentences], summary
+        return per_sentence, summary
 
     def _setting(self, section: str, key: str, default):
         return self.config_.get(section, {}).get(key, default)
@@ -351,7 +356,11 @@ class Scorer:
                                           self._setting("attribution", "min_quote_words", 4), auth, total)
         classifiers = {}
         if self.classifiers_:
-            sentences, classifiers = self._classify(sentences, matches, seg, skip, view)
+            hits = matches if self.classifier_matcher_ is None else self.classifier_matcher_.match(seg, skip, view)
+            probs, classifiers = self._classify(
+                [(s.index, s.text, s.voice, seg.voice.quoted_chars(s.start, s.end)) for s in sentences],
+                [(m.sentence, m.rule, m.voice) for m in hits])
+            sentences = [replace(s, classifiers=probs[s.index]) for s in sentences]
         auth_sent = [s.sentiment for s in sentences if s.voice == AUTHORIAL]
         sentiment = {
             "mean": round(sum(auth_sent) / len(auth_sent), 4) if auth_sent else 0.0,
