@@ -177,30 +177,9 @@ class Scorer:
         return models
 
     def _compounds(self, text: str, spans: list[tuple[int, int]]) -> list[float]:
-        """VADER compound of each sentence span, in one native call; an overlong sentence is scored
-        in word windows, averaged by words."""
-        limit = self._setting("sentiment", "max_sentence_words", 120)
-        pieces: list[str] = []
-        plan: list[list[int]] = []  # per sentence: the words of each of its pieces (empty: whole)
-        for start, end in spans:
-            # Words are at least a character long and one apart: a sentence this short needs no count.
-            short = (end - start + 1) // 2 <= limit
-            words = [] if short else [m.span() for m in WORD_RE.finditer(text, start, end)]
-            if len(words) <= limit:
-                pieces.append(text[start:end])
-                plan.append([])
-                continue
-            chunks = [words[i:i + limit] for i in range(0, len(words), limit)]
-            pieces.extend(text[c[0][0]:c[-1][1]] for c in chunks)
-            plan.append([len(c) for c in chunks])
-        scores = iter(self.vader_.compounds(pieces))
-        out = []
-        for sizes in plan:
-            if not sizes:
-                out.append(next(scores))
-            else:
-                out.append(sum(next(scores) * n for n in sizes) / sum(sizes))
-        return out
+        """VADER compound of each sentence span, in one native call; an overlong sentence
+        (sentiment.max_sentence_words) is scored in word windows, averaged by words."""
+        return self.vader_.sentence_compounds(text, spans, self._setting("sentiment", "max_sentence_words", 120))
 
     def _classify(self, sentences: list[tuple[int, str, str, int]], hits) -> tuple[dict[int, dict[str, float]], dict]:
         """Each model's probability per sentence, and its mean and share above its threshold over

@@ -93,6 +93,24 @@ impl Vader {
         })
     }
 
+    /// The compound of each sentence span (code-point offsets) of `text`, a sentence of over
+    /// `max_words` words scored in windows of that many words, averaged by words.
+    fn sentence_compounds(
+        &self,
+        py: Python<'_>,
+        text: &str,
+        spans: Vec<(usize, usize)>,
+        max_words: usize,
+    ) -> PyResult<Vec<f64>> {
+        py.detach(|| {
+            guard("Vader.sentence_compounds", || {
+                self.engine
+                    .sentence_compounds(text, &spans, max_words)
+                    .map_err(PyValueError::new_err)
+            })
+        })
+    }
+
     fn __len__(&self) -> PyResult<usize> {
         guard("Vader.__len__", || Ok(self.engine.lexicon_len()))
     }
