@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import framing  # noqa: E402
-from framing.bench_accuracy import (authorial_loaded_rate, basil_lex_rate, basil_spans, char_counts,  # noqa: E402
+from framing.learning.accuracy import (authorial_loaded_rate, basil_lex_rate, basil_spans, char_counts,  # noqa: E402
                                     labelled_spans, overlaps, pairwise_agreement, prf, read_jsonl, spearman)
 
 LOADED = "loaded_language"

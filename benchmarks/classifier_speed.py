@@ -31,8 +31,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from framing import classify  # noqa: E402
-from framing.native import boundary_text  # noqa: E402
+from framing.scoring import classify  # noqa: E402
+from framing.engine.native import boundary_text  # noqa: E402
 
 
 def sentences(path: Path, n: int) -> list[str]:

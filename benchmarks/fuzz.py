@@ -20,7 +20,7 @@ import traceback
 from pathlib import Path
 
 import framing
-from framing.corpus import INTERNAL_ERROR
+from framing.comparison.corpus import INTERNAL_ERROR
 from framing.inputs import InputError, decode, html_to_text
 from framing.packs import PACKAGE_DIR, PackError, load_pack
 

@@ -27,10 +27,10 @@ import sys
 import time
 from pathlib import Path
 
-from framing.matching import Matcher
+from framing.scoring.matching import Matcher
 from framing.packs import load_packs
-from framing.scoring import FURNITURE, load_abbreviations
-from framing.segment import segment
+from framing.scoring.scorer import FURNITURE, load_abbreviations
+from framing.scoring.segment import segment
 
 ROOT = Path(__file__).resolve().parent.parent
 

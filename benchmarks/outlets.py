@@ -89,7 +89,7 @@ def _within_story_correlation(values_a: dict, measure_a: str, values_b: dict, me
 
 def validate(data: str, seed: int, workers: int) -> str:
     import framing
-    from framing.outlet_comparison import within_story
+    from framing.comparison.outlets import within_story
 
     records, truth, annotated = basil_records(data)
     t0 = time.perf_counter()
@@ -198,7 +198,7 @@ def _time_one(n: int, seed: int, engine: str = "local", dask_workers: int = 2) -
 
     from sklearn.metrics import adjusted_rand_score
 
-    from framing.outlet_comparison import StoryGrouper
+    from framing.comparison.outlets import StoryGrouper
 
     texts, dates, _, truth = synthetic_articles(n, seed)
     client = cluster = None
@@ -206,7 +206,7 @@ def _time_one(n: int, seed: int, engine: str = "local", dask_workers: int = 2) -
     if engine == "dask":
         from distributed import Client, LocalCluster
 
-        from framing.dask import DaskStoryGrouper
+        from framing.comparison.dask import DaskStoryGrouper
 
         cluster = LocalCluster(n_workers=dask_workers, threads_per_worker=1, processes=True, dashboard_address=None)
         client = Client(cluster)

@@ -64,8 +64,8 @@ def hashes(by_file: dict[str, list[str]], segment_text) -> dict[str, dict]:
 
 
 def native_segmenter():
-    from framing.scoring import load_abbreviations
-    from framing.segment import segment
+    from framing.scoring.scorer import load_abbreviations
+    from framing.scoring.segment import segment
 
     abbr = load_abbreviations()
     return lambda text: segment(text, abbr)

@@ -7,10 +7,10 @@ Sentences are those the `rules` profile segments from the articles (what VADER i
 scoring). Prints the median CPU time over --repeats runs (this process's CPU time, so other
 processes' load stays out) of:
   * vaderSentiment's own SentimentIntensityAnalyzer, sentence by sentence (the reference);
-  * framing's analyser (`framing.scoring._vader()`), sentence by sentence (as the scorer called it
+  * framing's analyser (`framing.scoring.scorer._vader()`), sentence by sentence (as the scorer called it
     until 2026-12-04), and, where it has one, in one batch call (as `Scorer._compounds` calls it,
     once per article);
-  * readability of each article (a `framing.readability.Readability` held across articles, as the
+  * readability of each article (a `framing.engine.readability.Readability` held across articles, as the
     scorer holds one; `readability()` where the checkout has no such class), syllable caches
     emptied first;
   * the `full` profile without the sentence classifiers (sentiment and readability included), MB/s.
@@ -56,7 +56,7 @@ def median_cpu(fn, repeats: int, before=None) -> float:
 
 def _empty_syllable_caches() -> None:
     # Older framing kept per-word syllable caches: empty them so every run starts cold.
-    import framing.readability as r
+    import framing.engine.readability as r
 
     for name in ("_syllables_pyphen", "_syllables_cmudict"):
         fn = getattr(r, name, None)
@@ -73,8 +73,8 @@ def main() -> None:
     args = ap.parse_args()
 
     import framing
-    from framing.readability import readability
-    from framing.scoring import _vader
+    from framing.engine.readability import readability
+    from framing.scoring.scorer import _vader
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     articles = load_articles(args.data, args.articles)
@@ -94,7 +94,7 @@ def main() -> None:
         sec = median_cpu(lambda: ours.compounds(sentences), args.repeats)
         res["framing_batch"] = {"seconds": round(sec, 4), "sentences_per_s": round(n / sec)}
     try:
-        from framing.readability import Readability
+        from framing.engine.readability import Readability
 
         read = Readability().scores  # built once, as the scorer does
     except ImportError:

@@ -82,11 +82,14 @@ def single_core(texts: list[str], repeats: int) -> dict:
         scorer.score(texts[0])  # build once, outside the timing
         mbs, sec = _median_rate(lambda: [scorer.score(t) for t in texts], nbytes, repeats)
         res[key] = {"mb_per_s": round(mbs, 3), "articles_per_s": round(len(texts) / sec, 1)}
-    # What `framing corpus --profile full` does per article: the full profile plus the shipped
-    # sentence classifiers (when there are any).
-    from framing.corpus import score_partition
+    # What `framing corpus` does per article: a flat row (the rules profile: from the engine's
+    # tallies, no per-match objects), and the full profile plus the shipped sentence classifiers.
+    from framing.comparison.corpus import score_partition
 
     records = [{"id": i, "text": t} for i, t in enumerate(texts)]
+    list(score_partition(records[:1], profile="rules"))
+    mbs, sec = _median_rate(lambda: list(score_partition(records, profile="rules")), nbytes, repeats)
+    res["rules_corpus_rows"] = {"mb_per_s": round(mbs, 3), "articles_per_s": round(len(texts) / sec, 1)}
     list(score_partition(records[:1], profile="full"))
     mbs, sec = _median_rate(lambda: list(score_partition(records, profile="full")), nbytes, repeats)
     res["full_corpus_rows"] = {"mb_per_s": round(mbs, 3), "articles_per_s": round(len(texts) / sec, 1)}
@@ -151,7 +154,7 @@ def _write_jsonl(texts: list[str], path: Path, copies: int = 1) -> None:
 
 _RUN = """
 import json, resource, sys, time
-from framing.corpus import run_corpus
+from framing.comparison.corpus import run_corpus
 t = time.perf_counter()
 s = run_corpus(sys.argv[1], sys.argv[2], workers=int(sys.argv[3]), profile=sys.argv[4])
 wall = time.perf_counter() - t
@@ -223,7 +226,7 @@ def startup(repeats: int) -> dict:
     PYTHONDONTWRITEBYTECODE recompiles framing's modules on every start, about 0.05 s), and one
     untimed run first writes that cache and warms the OS's file cache."""
     exe = Path(sys.executable).with_name("framing")
-    cmd = [str(exe)] if exe.exists() else [sys.executable, "-c", "from framing.cli import main; main()"]
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-c", "from framing.cli.main import main; main()"]
     article = ROOT / "framing" / "examples" / "wire_a.txt"
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     import resource
@@ -258,31 +261,44 @@ try:  # the profile where the tree has one; older trees: rules = no sentiment an
 except TypeError:
     s = framing.Scorer(**{"rules": dict(sentiment=False, readability=False), "full": {}}[sys.argv[2]])
 s.score(texts[0])
+nbytes = sum(len(x.encode()) for x in texts) / 1e6
 t = time.process_time()
 for x in texts:
     s.score(x)
-print(sum(len(x.encode()) for x in texts) / 1e6 / (time.process_time() - t))
+score = nbytes / (time.process_time() - t)
+try:  # corpus rows, where the tree has score_partition
+    from framing.comparison.corpus import score_partition
+except ImportError:
+    from framing.corpus import score_partition
+records = [{"id": i, "text": x} for i, x in enumerate(texts)]
+list(score_partition(records[:1], profile=sys.argv[2]))
+t = time.process_time()
+list(score_partition(records, profile=sys.argv[2]))
+print(score, nbytes / (time.process_time() - t))
 """
 
 
 def against_tree(texts: list[str], other: str, repeats: int) -> str:
     """One-core MB/s of another checkout (e.g. `git archive OLD framing | tar -x -C DIR`, with this
-    checkout's rules/ and lexicons/ copied beside it) and of this one, alternating fresh processes."""
+    checkout's rules/ and lexicons/ copied beside it) and of this one, alternating fresh processes:
+    `Scorer.score` and corpus rows (score_partition), medians of `repeats` CPU-time runs."""
     with tempfile.TemporaryDirectory() as d:
         corpus = Path(d) / "texts.json"
         corpus.write_text(json.dumps(texts), encoding="utf-8")
-        rows = ["| profile | other tree | this tree | speed-up |", "|---|---|---|---|"]
+        rows = ["| profile | measure | other tree | this tree | speed-up |", "|---|---|---|---|---|"]
         for profile in ("rules", "full"):
-            got: dict[str, list[float]] = {"other": [], "this": []}
+            got: dict[str, list[list[float]]] = {"other": [], "this": []}
             for _ in range(repeats):
                 for name, tree in (("other", str(Path(other).resolve())), ("this", str(ROOT))):
                     res = subprocess.run([sys.executable, "-c", _TREE, tree, profile, str(corpus)],
                                          capture_output=True, text=True, cwd=d)
                     if res.returncode:
                         raise SystemExit(f"{tree}: {res.stderr.strip().splitlines()[-1:]}")
-                    got[name].append(float(res.stdout))
-            a, b = statistics.median(got["other"]), statistics.median(got["this"])
-            rows.append(f"| {profile} | {a:.2f} MB/s | {b:.2f} MB/s | {b / a:.1f} x |")
+                    got[name].append([float(x) for x in res.stdout.split()])
+            for k, what in enumerate(("`Scorer.score`", "corpus rows")):
+                a = statistics.median(r[k] for r in got["other"])
+                b = statistics.median(r[k] for r in got["this"])
+                rows.append(f"| {profile} | {what} | {a:.2f} MB/s | {b:.2f} MB/s | {b / a:.2f} x |")
     return "\n".join(rows) + "\n"
 
 
@@ -291,6 +307,8 @@ def markdown(r: dict) -> str:
     scale = m["scale"]
     rows = [
         ("`rules` profile, one core", f"{s['rules']['mb_per_s']:.2f} MB/s ({s['rules']['articles_per_s']:.0f} articles/s)", ">= 20 MB/s"),
+        ("`framing corpus` rows, `rules` profile, one core", f"{s['rules_corpus_rows']['mb_per_s']:.2f} MB/s "
+                                                            f"({s['rules_corpus_rows']['articles_per_s']:.0f} articles/s)", ">= 20 MB/s"),
         ("`full` profile (shipped classifiers included), one core",
          f"{s['full']['mb_per_s']:.2f} MB/s ({s['full']['articles_per_s']:.0f} articles/s)", ""),
         ("`full` profile, `--no-classifiers`, one core", f"{s['full_no_classifiers']['mb_per_s']:.2f} MB/s "

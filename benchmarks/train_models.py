@@ -21,7 +21,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from framing import evaluation, training  # noqa: E402
+from framing.learning import evaluation  # noqa: E402
+from framing.learning import training  # noqa: E402
 
 MODELS = {
     "biased": {

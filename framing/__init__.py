@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from .packs import Pack, PackError, Rule, load_pack, load_packs
 from .results import SCHEMA_VERSION, ArticleScore, Excluded, Match, Quote, Sentence, SentenceScore
-from .compare import Alignment, Comparison
-from .scoring import Scorer
+from .comparison.compare import Alignment, Comparison
+from .scoring.scorer import Scorer
 
 __all__ = [
     "score", "Scorer", "load_packs", "load_pack", "Pack", "Rule", "PackError", "ArticleScore",
@@ -58,8 +58,8 @@ def _as_score(article, scorer: Scorer, n: int) -> ArticleScore:
 
 def outlets(records, **params):
     """Compare outlets across many stories: records are dicts ("id", "text", "source", optionally
-    "story" and "date") or a corpus path; returns an OutletReport. See framing.outlet_comparison."""
-    from .outlet_comparison import outlets as run
+    "story" and "date") or a corpus path; returns an OutletReport. See framing.comparison.outlets."""
+    from .comparison.outlets import outlets as run
 
     return run(records, **params)
 
@@ -69,7 +69,7 @@ def compare(target, references, *, scorer: Scorer | None = None) -> Comparison:
 
     target and each reference: text (str), a (source, text) pair, or an ArticleScore.
     """
-    from .compare import compare_scores
+    from .comparison.compare import compare_scores
 
     if isinstance(references, (str, ArticleScore)) or (isinstance(references, tuple) and len(references) == 2
                                                       and all(isinstance(x, str) for x in references)):
@@ -84,7 +84,7 @@ def compare(target, references, *, scorer: Scorer | None = None) -> Comparison:
 
 def compare_all(articles, *, scorer: Scorer | None = None) -> list[Comparison]:
     """Each article compared with all the others, most editorializing first."""
-    from .compare import compare_all as _all
+    from .comparison.compare import compare_all as _all
 
     scorer = scorer or Scorer()
     if isinstance(articles, str):

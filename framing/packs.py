@@ -5,9 +5,7 @@ file, the rule and the reason.
 """
 from __future__ import annotations
 
-import difflib
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -177,7 +175,7 @@ def _engine_problem(pattern: str, flags: int, compile_all: bool = True) -> str |
     """Why the native engine cannot run a regex that `re` accepts, or None. compile_all compiles
     every form (the shipped packs skip it at start-up: a test compiles them once)."""
     from . import _core
-    from .engine_patterns import Untranslatable, translate
+    from .engine.patterns import Untranslatable, translate
 
     if not compile_all:
         return None
@@ -242,6 +240,10 @@ class Pack:
     path: str
     rules: tuple[Rule, ...]
     settings: dict = field(default_factory=dict)
+    # The engine's forms of the rules' patterns and exception lists, made at load when the compiled-
+    # pack cache is on (read from it, or made to write it); a Matcher starts from them. Empty: the
+    # Matcher translates. Derived data: not compared, not shown.
+    translations: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 _PACK_KEYS = {"id": str, "version": str, "description": str}
@@ -265,6 +267,8 @@ def did_you_mean(name: str, known, preferred: dict | None = None) -> str:
         kind = name.split(":", 1)[0] + ":"  # pack:ID or category:NAME: the names of that kind, compared bare
         name = name[len(kind):]
         known = [k[len(kind):] for k in known if k.startswith(kind)]
+    import difflib
+
     close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
     if not close:  # a different case ('Hedging')
         lowered = {k.lower(): k for k in known}
@@ -405,6 +409,7 @@ def _check_rule(raw: dict, where: str, pack_path: Path, lex_cache: dict,
             problems.append(f"{where}: 'lexicon' names no lexicon (give a file name or a list of them)")
         for name in names:
             p = _find_lexicon(str(name), pack_path)
+            lex_cache[("found", str(name), str(pack_path))] = None if p is None else str(p)
             if p is None:
                 problems.append(f"{where}: lexicon {name!r} not found (looked beside the pack, in ../lexicons and the built-in lexicons)")
                 continue
@@ -482,6 +487,8 @@ def _check_rule(raw: dict, where: str, pack_path: Path, lex_cache: dict,
 def _read_toml(path: Path, what: str) -> tuple[str, dict]:
     """A TOML file (a pack or a project config): its text and its data; every way it can fail is
     a PackError."""
+    import tomllib
+
     try:
         text = path.read_text(encoding="utf-8")
         return text, tomllib.loads(text)
@@ -596,10 +603,11 @@ def pack_file_key(path: str | Path) -> Path:
     return p.resolve() if p.exists() else p
 
 
-def load_packs(paths=None, *, include_defaults: bool = True) -> list[Pack]:
+def load_packs(paths=None, *, include_defaults: bool = True, cache: bool | None = None) -> list[Pack]:
     """Load the shipped packs (unless include_defaults is False) plus any extra pack paths.
 
     Raises PackError with every problem found, including rule ids duplicated across packs.
+    cache: use the compiled-pack cache (see `pack_cache_dir`); None: unless FRAMING_NO_CACHE is set.
     """
     shipped = default_pack_paths() if include_defaults else []
     all_paths: list[Path] = []
@@ -609,8 +617,21 @@ def load_packs(paths=None, *, include_defaults: bool = True) -> list[Pack]:
         if key not in seen:  # the same file given twice (or a shipped pack named again) loads once
             seen.add(key)
             all_paths.append(p)
+    where = pack_cache_dir() if cache is None or cache else None
+    entry = _cache_entry(where, [(p, p not in shipped) for p in all_paths]) if where else None
+    if entry is not None:
+        packs = _read_cached(entry)
+        if packs is not None:
+            return packs
+    lex_cache: dict = {}
+    packs = _load_all(all_paths, shipped, lex_cache)
+    if entry is not None:
+        _write_cached(entry, packs, lex_cache)
+    return packs
+
+
+def _load_all(all_paths: list[Path], shipped: list[Path], cache: dict) -> list[Pack]:
     packs, problems, ids, pack_ids = [], [], {}, {}
-    cache: dict = {}
     for p in all_paths:
         try:
             pack = load_pack(p, cache, check_backtracking=p not in shipped)
@@ -630,13 +651,215 @@ def load_packs(paths=None, *, include_defaults: bool = True) -> list[Pack]:
     return packs
 
 
-def load_config(path: str | Path | None = None) -> dict:
-    """Scoring settings (index weights, thresholds) from rules/scoring.toml or a given file."""
-    path = Path(path) if path else data_dir("rules") / "scoring.toml"
+# The compiled-pack cache: the validated packs of one load_packs call with the engine's forms of
+# their patterns, as one file in the user's cache directory, named by a sha256 of everything
+# the result depends on (the pack files' bytes and paths, this code, the engine, Python). The
+# lexicons a pack reads are checked on every read (found at the same path, same sha256). A file
+# that is missing, unreadable, corrupt or stale is ignored and rewritten, never an error; writes go
+# through a temporary file and an atomic rename, so concurrent runs cannot tear one.
+_CACHE_FORMAT = 1
+
+
+def pack_cache_dir() -> Path | None:
+    """Where compiled packs are cached: $FRAMING_CACHE_DIR, else $XDG_CACHE_HOME/framing, else
+    ~/.cache/framing. None (no cache) when FRAMING_NO_CACHE is set to anything but '' or '0'."""
+    import os
+
+    if os.environ.get("FRAMING_NO_CACHE", "") not in ("", "0"):
+        return None
+    if os.environ.get("FRAMING_CACHE_DIR"):
+        return Path(os.environ["FRAMING_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "framing"
+
+
+def _digest(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def _cache_entry(where: Path, items: list[tuple[Path, bool]], max_bytes: int = 10_000_000) -> Path | None:
+    """The cache file of this set of packs (each with whether it gets the full checks), or None
+    when a file cannot be read (load_pack reports it) or is too large to hash."""
+    import hashlib
+    import json
+    import sys
+
+    from . import __version__, _core
+
+    h = hashlib.sha256()
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        code = [(PACKAGE_DIR / name).read_bytes() for name in ("packs.py", "engine/patterns.py", "scoring/matching.py")]
+        core = Path(_core.__file__).stat()
+        h.update(json.dumps([_CACHE_FORMAT, __version__, sys.version, _core.__version__, core.st_size,
+                             core.st_mtime_ns, [_digest(c) for c in code]]).encode())
+        for p, full in items:
+            if p.stat().st_size > max_bytes:
+                return None
+            h.update(f"\0{p}\0{full}\0".encode())
+            h.update(_digest(p.read_bytes()).encode())
+    except (OSError, ValueError, AttributeError):
+        return None
+    return where / f"packs-{h.hexdigest()}.bin"
+
+
+def _translations(packs: list[Pack]) -> list[dict]:
+    """The engine's forms of every pattern and exception list of the packs (what a Matcher
+    without an ignore list translates)."""
+    from .engine.patterns import Translator
+    from .scoring.matching import phrase_words  # TODO(lead): move to engine.patterns after the article merge
+
+    tr = Translator()
+    out = []
+    for p in packs:
+        forms: dict = {}
+        for r in p.rules:
+            if r.pattern is not None:
+                flags = 0 if r.case_sensitive else re.IGNORECASE
+                forms[Translator.pattern_key(r.pattern, flags)] = tr.forms(r.pattern, flags)
+            if r.exceptions:
+                words = phrase_words(r.exceptions)
+                forms[Translator.phrases_key(words)] = tr.phrase_forms(words)
+        out.append(forms)
+    return out
+
+
+def _pack_data(pack: Pack, forms: dict) -> dict:
+    rules = [{f: getattr(r, f) for f in Rule.__dataclass_fields__} for r in pack.rules]
+    return {"id": pack.id, "version": pack.version, "description": pack.description, "path": pack.path,
+            "settings": pack.settings, "rules": rules,
+            "translations": [(k, (f.native, f.fancy, f.gate, f.exact, f.relaxed)) for k, f in forms.items()]}
+
+
+def _pack_of_data(d: dict) -> Pack:
+    from .engine.patterns import Forms
+
+    return Pack(id=d["id"], version=d["version"], description=d["description"], path=d["path"],
+                rules=tuple(Rule(**r) for r in d["rules"]), settings=d["settings"],
+                translations={k: Forms(*f) for k, f in d["translations"]})
+
+
+# A cache file: this line, the payload's length and CRC-32, then the payload (marshal: plain
+# tuples, lists, dicts and strings; 1 ms to read where JSON took 30, the patterns' forms holding
+# megabytes of escapes). The length and checksum are checked before the payload is read.
+_CACHE_MAGIC = b"framing compiled packs\n"
+
+
+def _cache_load(entry: Path):
+    """The payload of a cache file, or None when it is missing, unreadable or corrupt."""
+    import marshal
+    import zlib
+
+    try:
+        raw = entry.read_bytes()
+        head = len(_CACHE_MAGIC)
+        if raw[:head] != _CACHE_MAGIC:
+            return None
+        size, crc = int.from_bytes(raw[head:head + 8], "big"), int.from_bytes(raw[head + 8:head + 12], "big")
+        payload = memoryview(raw)[head + 12:]
+        if len(payload) != size or zlib.crc32(payload) != crc:
+            return None
+        data = marshal.loads(payload)
+        return data if isinstance(data, dict) and data.get("format") == _CACHE_FORMAT else None
+    except Exception:  # noqa: BLE001 - whatever is wrong with a cache file, it is only rebuilt
+        return None
+
+
+def _cache_store(entry: Path, data: dict, keep: int = 32) -> None:
+    """Writes a cache file (a temporary file renamed over it: readers never see half of one) and
+    keeps the `keep` newest files of its kind; a cache that cannot be written is no error.
+    Raises ValueError for data marshal cannot hold."""
+    import marshal
+    import os
+    import tempfile
+    import zlib
+
+    payload = marshal.dumps({**data, "format": _CACHE_FORMAT})
+    blob = _CACHE_MAGIC + len(payload).to_bytes(8, "big") + zlib.crc32(payload).to_bytes(4, "big") + payload
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(blob)
+            os.replace(tmp, entry)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        kind = entry.name.split("-", 1)[0]
+        old = sorted(entry.parent.glob(f"{kind}-*.bin"), key=lambda q: q.stat().st_mtime, reverse=True)
+        for q in old[keep:]:
+            q.unlink(missing_ok=True)
+    except OSError:
+        return
+
+
+def _read_cached(entry: Path) -> list[Pack] | None:
+    """The packs of a cache file, or None when it is missing, unreadable, corrupt or stale."""
+    data = _cache_load(entry)
+    if data is None:
+        return None
+    try:
+        for name, pack_path, found, digest in data["lexicons"]:
+            now = _find_lexicon(name, Path(pack_path))
+            if (None if now is None else str(now)) != found or (found and _digest(Path(found).read_bytes()) != digest):
+                return None
+        return [_pack_of_data(p) for p in data["packs"]]
+    except Exception:  # noqa: BLE001 - whatever is wrong with a cache file, it is only rebuilt
+        return None
+
+
+def _write_cached(entry: Path, packs: list[Pack], lex_cache: dict, keep: int = 32) -> None:
+    """Translates the packs' patterns into their `translations` and writes the cache file; a cache
+    directory that cannot be written is no error. Keeps the `keep` newest cache files."""
+    try:
+        forms = _translations(packs)
+    except (ValueError, RecursionError):  # an Untranslatable pattern: the Matcher reports it
+        return
+    for p, f in zip(packs, forms):
+        p.translations.update(f)
+    lexicons = []
+    for key, found in lex_cache.items():
+        if isinstance(key, tuple) and key[0] == "found":
+            try:
+                digest = _digest(Path(found).read_bytes()) if found else ""
+            except OSError:
+                return
+            lexicons.append((key[1], key[2], found, digest))
+    try:
+        _cache_store(entry, {"lexicons": lexicons, "packs": [_pack_data(p, f) for p, f in zip(packs, forms)]}, keep)
+    except ValueError:  # settings marshal cannot hold (a TOML date): not cached
+        return
+
+
+def load_config(path: str | Path | None = None, *, cache: bool | None = None) -> dict:
+    """Scoring settings (index weights, thresholds) from rules/scoring.toml or a given file.
+    cache: keep the parsed file in the compiled-pack cache (None: unless FRAMING_NO_CACHE is set)."""
+    import sys
+
+    path = Path(path) if path else data_dir("rules") / "scoring.toml"
+    where = pack_cache_dir() if cache is None or cache else None
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
         raise PackError([f"{path}: cannot read scoring config: {exc}"]) from None
+    entry = where / f"config-{_digest(repr((sys.version, _CACHE_FORMAT)).encode() + raw)}.bin" if where else None
+    data = _cache_load(entry) if entry else None
+    if data is not None and isinstance(data.get("config"), dict):
+        return data["config"]
+    import tomllib
+
+    try:
+        config = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise PackError([f"{path}: cannot read scoring config: {exc}"]) from None
+    if entry is not None:
+        try:
+            _cache_store(entry, {"config": config})
+        except ValueError:  # a value marshal cannot hold (a TOML date): not cached
+            pass
+    return config
 
 
 def check_config(config, where: str = "scoring config") -> None:

@@ -129,3 +129,78 @@ class ArticleScore:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+    @property
+    def sentence_count(self) -> int:
+        """Sentences scored (those outside publisher furniture)."""
+        return len(self.sentences)
+
+    @property
+    def excluded_count(self) -> int:
+        """Paragraphs of publisher furniture left out."""
+        return len(self.excluded)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ArticleSummary:
+    """The per-article numbers of an ArticleScore without its spans: what a corpus row holds
+    (flatten reads either). Built from the engine's tallies with no per-match
+    objects (Scorer.summary). `attribution` holds the numbers only: the counts, rates and
+    quoted_word_share, not named_sources or named_spans."""
+    source: str
+    words: int
+    authorial_words: int
+    quoted_words: int
+    reported_words: int
+    sentence_count: int
+    excluded_count: int
+    categories: dict
+    attribution: dict
+    sentiment: dict
+    readability: dict
+    index: float
+    rates_reliable: bool
+    classifiers: dict = field(default_factory=dict)
+    limits: dict = field(default_factory=dict)
+    schema_version: int = field(default=SCHEMA_VERSION)
+
+# The flat row of an article's scores: the columns of corpus runs and CSV reports.
+
+def format_limits(limits: dict) -> str:
+    """ArticleScore.limits as one CSV cell: "rule:why" pairs apart by ";" (rule ids hold neither)."""
+    return ";".join(f"{rule}:{why}" for rule, why in sorted(limits.items()))
+
+
+def parse_limits(cell) -> dict:
+    """The inverse of format_limits (a corpus row's `limits` cell back to {rule: why})."""
+    return dict(part.rsplit(":", 1) for part in str(cell or "").split(";") if ":" in part)
+
+
+def flatten(r: ArticleScore | ArticleSummary) -> dict:
+    # rates_reliable beside the index: a one-word text scores 0.0 and must not pass for a calm article
+    row = {"source": r.source, "words": r.words, "authorial_words": r.authorial_words,
+           "quoted_words": r.quoted_words, "reported_words": r.reported_words, "sentences": r.sentence_count,
+           "index": r.index,
+           "rates_reliable": r.rates_reliable}
+    for cat, entry in r.categories.items():
+        for voice, vals in entry.items():
+            for k in ("count", "per_1000_words", "sentence_share"):
+                row[f"{cat}.{voice}.{k}"] = vals[k]
+    # the sourcing rates as the scorer defines them (per 1,000 words in the author's own voice)
+    for k in ("named", "anonymous", "vague", "direct_quotes", "quoted_word_share", "named_per_1000_words",
+              "unnamed_per_1000_words"):
+        row[f"attribution.{k}"] = r.attribution[k]
+    if r.sentiment.get("enabled", True):  # the rules profile computes none: no column, not a fake 0.0
+        row["sentiment.mean"] = r.sentiment["mean"]
+        row["sentiment.mean_abs"] = r.sentiment["mean_abs"]
+    for k, v in r.readability.items():
+        if k != "syllables":
+            row[f"readability.{k}"] = v
+    for name, v in r.classifiers.items():
+        row[f"classifier.{name}.mean"] = v["mean"]
+        row[f"classifier.{name}.share_above"] = v["share_above"]
+    row["excluded"] = r.excluded_count
+    # the rules a limit stopped in this article ("rule:gave_up;rule:too_long"; empty: none)
+    row["limits"] = format_limits(r.limits)
+    row["schema_version"] = r.schema_version
+    return row

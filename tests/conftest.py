@@ -37,3 +37,16 @@ def seed_scores(seeds):
     import framing
 
     return {k: framing.score(p.read_text(encoding="utf-8"), source=str(p)) for k, p in seeds.items()}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _pack_cache_dir(tmp_path_factory):
+    """The compiled-pack cache of the test run lives in a temporary directory (the CLI's
+    subprocesses inherit it), not in the user's ~/.cache."""
+    old = os.environ.get("FRAMING_CACHE_DIR")
+    os.environ["FRAMING_CACHE_DIR"] = str(tmp_path_factory.mktemp("framing-cache"))
+    yield
+    if old is None:
+        os.environ.pop("FRAMING_CACHE_DIR", None)
+    else:
+        os.environ["FRAMING_CACHE_DIR"] = old

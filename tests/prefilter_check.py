@@ -6,9 +6,9 @@ import bisect
 import functools
 import re
 
-from framing.matching import Matcher
+from framing.scoring.matching import Matcher
 from framing.packs import Pack, Rule
-from framing.segment import segment
+from framing.scoring.segment import segment
 
 _VIEW = str.maketrans({"’": "'", **{c: " " for c in "\t\n\r\x0b\x0c\xa0\u2007\u2009\u202f\u2028\u2029"}})
 
@@ -76,7 +76,7 @@ def _excepted(rule: Rule, ignore, view: str, s: int, e: int) -> bool:
 def reference_match(rules, seg, skip=lambda i: False, ignore=()) -> list[tuple]:
     """Matcher.match by definition: per sentence, re.finditer of each regex rule over the sentence
     and whole-word term occurrences inside it; exceptions, scope, longest_per_category."""
-    from framing.matching import Candidate, longest_per_category
+    from framing.scoring.matching import Candidate, longest_per_category
 
     text, sents = seg.text, seg.sentences
     view = reference_view(text)

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import framing
-from framing.attribution import TYPES, AttributionFinder, merge_names
+from framing.scoring.attribution import TYPES, AttributionFinder, merge_names
 from framing.results import SCHEMA_VERSION
 
 
@@ -287,8 +287,8 @@ def test_json_carries_attributions_and_the_third_voice():
 
 
 def test_finder_takes_its_word_lists_as_parameters():
-    from framing.scoring import Scorer
-    from framing.segment import segment
+    from framing.scoring.scorer import Scorer
+    from framing.scoring.segment import segment
 
     scorer = Scorer(profile="rules")
     scorer._prepare()
@@ -340,24 +340,24 @@ def test_an_unnamed_source_inside_reported_speech_is_the_named_sources():
     assert r.attribution["vague"] == 0 and r.attribution["named"] == 1
 
 
+FINDER = AttributionFinder()
+
+
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80), st.data())
 def test_tokens_cover_every_non_space_character_once_in_order(text, data):
     """The finder's tokens, counted from the spaces between them, sit at their true offsets: each is
     its text's slice, they are ordered and disjoint, and together hold every non-space character."""
-    from framing.attribution import _tokens
-
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))
-    toks = _tokens(text, start, end, frozenset({"mr."}))
     pos = start
-    for t in toks:
-        assert pos <= t.start < t.end <= end and text[t.start:t.end] == t.text
-        assert text[pos:t.start].strip() == ""
-        pos = t.end
+    for t_start, t_end, t_text, _low, _word, _cap in FINDER.tokens(text, start, end):
+        assert pos <= t_start < t_end <= end and text[t_start:t_end] == t_text
+        assert text[pos:t_start].strip() == ""
+        pos = t_end
     assert text[pos:end].strip() == ""
     sample = "Mr. Lee’s U.S. plan. _x"
-    assert [(t.text, t.word, t.cap) for t in _tokens(sample, 0, len(sample), frozenset({"mr."}))] == [
+    assert [(t[2], t[4], t[5]) for t in FINDER.tokens(sample, 0, len(sample))] == [
         ("Mr.", True, True), ("Lee’s", True, True), ("U.S.", True, True), ("plan", True, False),
         (".", False, False), ("_x", True, False)]
 
@@ -697,3 +697,64 @@ def test_as_reported_by_names_its_source():
         "Western Journalism", "reported", "named", "the secretary was told of her duty")
     (b,) = _atts("The deal, as noted by the Times, was late.")
     assert (b.source.text, b.name, b.content) == ("the Times", "Times", None)
+
+
+# ---------------------------------------------------------------- round 4 (issue 15): shapes news uses
+
+def _found(text):
+    return [(a.source.text, a.cue.text, a.type, a.name, a.content.text if a.content else None) for a in _atts(text)]
+
+
+def test_an_organisation_named_with_for_a_is_one_name():
+    assert _found("The Committee for a Sound Budget said the plan costs more.") == [
+        ("The Committee for a Sound Budget", "said", "named", "Committee for a Sound Budget", "the plan costs more")]
+
+
+def test_a_name_after_an_adjective_or_a_common_noun_is_the_source():
+    """'A weary Ann Price said': a named source, not an anonymous 'a ...' one; 'an honor Ann Price
+    said she valued': the name, not 'an honor Ann Price'."""
+    assert _found("A weary Ann Price said the vote was lost.") == [
+        ("Ann Price", "said", "named", "Ann Price", "the vote was lost")]
+    assert [(s, t) for s, _, t, _, _ in _found("It was an honor Ann Price said she valued.")] == [("Ann Price", "named")]
+
+
+def test_an_act_after_a_quotation_with_its_time():
+    assert _found('"The plan works," Ann Price tweeted Friday afternoon.') == [
+        ("Ann Price", "tweeted", "named", "Ann Price", '"The plan works,"')]
+
+
+def test_a_name_in_apposition_after_its_role():
+    """'The agency's director, Ann Price, said': the name is the source, the role its role (two
+    capitalised words after a comma are no longer taken for a town and its state)."""
+    (a,) = _atts("The agency's director, Ann Price, said the plan works.")
+    assert (a.source.text, a.type, a.name, a.role) == ("Ann Price", "named", "Ann Price", "The agency's director")
+    (b,) = _atts("Bo Lee, Acme Partners' chief economist, said rates will rise.")
+    assert (b.source.text, b.type, b.role) == ("Bo Lee", "named", "Acme Partners' chief economist")
+
+
+def test_a_slash_joins_the_names_of_a_poll():
+    assert _found("A Gallup/Acme poll shows the race is close.") == [
+        ("A Gallup/Acme poll", "shows", "document", "Gallup/Acme", "the race is close")]
+    assert framing.score("A Gallup/Acme poll shows the race is close.").attribution["named_sources"] == ["Gallup/Acme"]
+
+
+def test_spoke_with_an_adverb_of_something():
+    assert [(s, c) for s, c, *_ in _found("Ann Price spoke warmly of the plan.")] == [("Ann Price", "spoke")]
+
+
+def test_a_participle_after_a_subject_with_its_day():
+    assert _found("Sen. Ann Price on Tuesday rejected the bill, saying it costs too much.") == [
+        ("Sen. Ann Price", "saying", "named", "Ann Price", "it costs too much")]
+
+
+def test_what_a_named_source_said():
+    """The content of 'what Ann Price said' is the 'what': none is given (not 'at the hearing')."""
+    assert _found("That is not what Ann Price said at the hearing.") == [("Ann Price", "said", "named", "Ann Price", None)]
+    assert _found("How Ann Price responds will decide the vote.") == []
+
+
+def test_a_possessive_claim_that_names_its_source():
+    found = _found("Critics doubted Ann Price's claim that the plan works.")
+    assert ("Ann Price's", "claim", "named", "Ann Price", "the plan works") in found
+    # without a that-clause a possessive noun reports nothing
+    assert _found("Ann Price's comments came late.") == []

@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from framing.bench_accuracy import (AccuracyBench, basil_spans, char_counts, pairwise_agreement, prf, ranks,
+from framing.learning.accuracy import (AccuracyBench, basil_spans, char_counts, pairwise_agreement, prf, ranks,
                                     source_kind, span_counts, spearman, default_data_dir)
-from framing.cli import main
+from framing.cli.main import main
 from conftest import shared_data
 
 
@@ -163,7 +163,7 @@ def test_real_data_table_has_every_row():
 
 
 def test_partial_overlap_credit():
-    from framing.bench_accuracy import partial_counts
+    from framing.learning.accuracy import partial_counts
     # one 10-char gold span; a 2-char prediction inside it (full precision credit, 0.2 recall credit)
     # and a 4-char prediction half outside (0.5 precision credit, 0.2 recall credit).
     p, np_, r, ng = partial_counts([(0, 10)], [(2, 4), (8, 12)])
@@ -188,18 +188,53 @@ def test_met_targets_hold_on_development_data():
     assert value[("voice", "in-quote annotated spans marked quoted")] >= 0.95
 
 
-def test_one_unnamed_source_matched_by_two_rules_counts_once():
-    """Rules of different categories may both match one source phrase; attribution counts it once."""
-    from framing.attribution import _one_per_source
-    from framing.results import Match
+_TWO_CLASSES = """
+[pack]
+id = "two-classes"
+version = "0.0.1"
+description = "Two rules of different categories and classes on one source phrase."
 
-    def m(s, e, cls, rule):
-        return Match(start=s, end=e, text="x" * (e - s), rule=rule, category="c", voice="authorial",
-                     sentence=0, weight=1.0, message="", attribution=cls)
+[[rules]]
+id = "anon"
+category = "hedging"
+kind = "phrase"
+phrases = ["one insider close to the club"]
+attribution = "anonymous"
+message = "Anonymous: '{match}'."
+why = "Fixture."
+examples.flag = ["[One insider close to the club] said so."]
+examples.pass = ["It was late."]
 
-    kept = _one_per_source([m(10, 40, "anonymous", "a"), m(25, 50, "vague", "b"), m(60, 70, "vague", "c")])
-    assert [(k.start, k.end, k.attribution) for k in kept] == [(10, 40, "anonymous"), (60, 70, "vague")]
-    assert [k.rule for k in _one_per_source([m(0, 5, "vague", "short"), m(0, 20, "anonymous", "long")])] == ["long"]
+[[rules]]
+id = "vague"
+category = "opinion"
+kind = "phrase"
+phrases = ["insider close to the club says", "observers"]
+attribution = "vague"
+message = "Vague: '{match}'."
+why = "Fixture."
+examples.flag = ["One [insider close to the club says] so."]
+examples.pass = ["It was late."]
+"""
+
+
+def test_one_unnamed_source_matched_by_two_rules_counts_once(tmp_path):
+    """Rules of different categories may both match one source phrase; attribution counts it once,
+    as the longer match's class: "one insider close to the club" (29 characters, anonymous) and
+    "insider close to the club says" (30, vague) overlap: one vague source. "observers" in the next
+    sentence is a second vague source; two anonymous phrases in one sentence are one source."""
+    import framing
+
+    pack = tmp_path / "two.toml"
+    pack.write_text(_TWO_CLASSES, encoding="utf-8")
+    scorer = framing.Scorer(extra_packs=[str(pack)], profile="rules", disabled=["pack:speculation"])
+    got = scorer.score("Bad news. One insider close to the club says the coach will go. Observers agree.")
+    assert sorted((m.text, m.attribution) for m in got.matches if m.attribution) == [
+        ("Observers", "vague"), ("One insider close to the club", "anonymous"),
+        ("insider close to the club says", "vague")]
+    assert (got.attribution["anonymous"], got.attribution["vague"]) == (0, 2)
+    got = scorer.score("One insider close to the club and one insider close to the club agree.")
+    assert (got.attribution["anonymous"], got.attribution["vague"]) == (1, 0)
 
 
 def test_one_unnamed_source_of_each_class_per_sentence():
@@ -224,7 +259,7 @@ def test_institution_heads_keep_their_noun_but_not_function_words():
 
 
 def test_speech_thought_cue_and_unnamed_type():
-    from framing.bench_accuracy import speech_thought_cue, unnamed_type
+    from framing.learning.accuracy import speech_thought_cue, unnamed_type
 
     assert speech_thought_cue("has also said") and speech_thought_cue("according to")
     assert speech_thought_cue("Believes") and not speech_thought_cue("imposed")

@@ -19,10 +19,11 @@ from conftest import ROOT, shared_data
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framing import classify, training
-from framing.classify import ClassifierSet, SentenceModel
-from framing.model_files import ModelError
-from framing.sentence_features import STYLE, style_features
+from framing.scoring import classify
+from framing.learning import training
+from framing.scoring.classify import ClassifierSet, SentenceModel
+from framing.scoring.model_files import ModelError
+from framing.scoring.sentence_features import STYLE, style_features
 
 # ---------------------------------------------------------------------------------------------
 # The Python analyzers the engine replaced, verbatim: the oracle of the differential tests.
@@ -99,7 +100,7 @@ ODD_TEXTS = ["İstanbul'un İİ ẞtraße ǅemal ΣΑΣ", "tab\there\u00a0nbsp\u
 
 
 def _no_surrogates(text: str) -> str:
-    return re.sub("[\ud800-\udfff]", "\ufffd", text)  # what crosses the boundary (framing.native)
+    return re.sub("[\ud800-\udfff]", "\ufffd", text)  # what crosses the boundary (framing.engine.native)
 
 
 @settings(max_examples=300, deadline=None)
@@ -264,7 +265,7 @@ def test_threads_scoring_at_once_each_get_their_own_answer():
 
 def test_framing_score_takes_rule_hits_from_the_article_pass_not_a_matcher_per_sentence(monkeypatch):
     import framing
-    from framing import sentence_features
+    from framing.scoring import sentence_features
 
     sentences = ["The reckless plan failed.", "Officials said the bridge may have been damaged.",
                  "The council approved the budget on Tuesday.", "Critics called it a \"disgraceful\" sham."]

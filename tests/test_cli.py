@@ -5,7 +5,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from framing.cli import main
+from framing.cli.main import main
 
 ARTICLE = (
     "Council approves harbour plan\n\n"
@@ -241,7 +241,7 @@ def test_html_input_scores_the_visible_text(runner, tmp_path):
 
 
 def test_unexpected_error_is_one_line_and_batch_goes_on(runner, article, monkeypatch):
-    from framing.scoring import Scorer
+    from framing.scoring.scorer import Scorer
 
     real = Scorer.score
 
@@ -300,7 +300,7 @@ def test_project_config_is_found_walking_up_and_validated(runner, tmp_path, arti
 def test_sentence_classifiers_in_score_and_compare(runner, article, tmp_path):
     res = runner.invoke(main, ["score", "--format", "json", str(article)])
     out = json.loads(res.stdout)
-    from framing.classify import shipped_models
+    from framing.scoring.classify import shipped_models
 
     assert set(out["classifiers"]) == set(shipped_models()) and out["classifiers"]
     for v in out["classifiers"].values():
@@ -400,7 +400,7 @@ def test_no_rules_loaded_is_an_error_not_an_empty_score(runner, tmp_path, articl
 
 
 def test_compare_clips_new_sentences_at_a_word_with_an_ellipsis():
-    from framing.report import _clip
+    from framing.report.formats import _clip
 
     text = "The harbour authority said the new terminal would open in spring after a long and costly delay"
     clipped = _clip(text, 40)

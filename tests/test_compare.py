@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 import framing
-from framing.cli import main
+from framing.cli.main import main
 from framing.packs import PACKAGE_DIR
 from conftest import missing
 
@@ -185,8 +185,8 @@ def test_html_report_in_headless_browser(tmp_path):
     texts = {"c.txt": STORY_C + hostile, "a.txt": STORY_A, "b.txt": STORY_B + hostile}
     scorer = framing.Scorer()
     scores = [scorer.score(t, source=s) for s, t in texts.items()]
-    from framing.compare import compare_scores
-    from framing.report import comparison_html
+    from framing.comparison.compare import compare_scores
+    from framing.report.formats import comparison_html
 
     comp = compare_scores(scores[0], scores[1:], scorer.config_)
     page = tmp_path / "report.html"
@@ -255,8 +255,8 @@ def test_omitted_sentences_do_not_depend_on_the_order_of_references():
 
 
 def test_summary_means_have_one_decimal_and_markdown_cells_stay_on_one_line():
-    from framing.compare import _avg
-    from framing.report import _cell
+    from framing.comparison.compare import _avg
+    from framing.report.formats import _cell
 
     assert (_avg(1.6667), _avg(2.0), _avg(0.3333)) == ("1.7", "2", "0.3")
     assert _cell("The plan,\nthe vote | the rest") == "The plan, the vote \\| the rest"
@@ -264,9 +264,9 @@ def test_summary_means_have_one_decimal_and_markdown_cells_stay_on_one_line():
 
 def test_ranking_flags_a_text_too_short_for_its_index():
     import framing
-    from framing.compare import compare_all
+    from framing.comparison.compare import compare_all
     from framing.packs import PACKAGE_DIR
-    from framing.report import comparison_text
+    from framing.report.formats import comparison_text
 
     wire = (PACKAGE_DIR / "examples" / "wire_a.txt").read_text(encoding="utf-8")
     sc = framing.Scorer(profile="rules")
@@ -278,9 +278,9 @@ def test_ranking_flags_a_text_too_short_for_its_index():
 
 def test_new_sentences_show_no_closest_reference():
     import framing
-    from framing.compare import compare_scores
+    from framing.comparison.compare import compare_scores
     from framing.packs import PACKAGE_DIR
-    from framing.report import comparison_html, comparison_markdown
+    from framing.report.formats import comparison_html, comparison_markdown
 
     ex = {n: (PACKAGE_DIR / "examples" / n).read_text(encoding="utf-8") for n in ("editorial.txt", "wire_a.txt")}
     sc = framing.Scorer(profile="rules")
@@ -296,7 +296,7 @@ def test_summary_compares_no_classifier_share_with_an_article_without_authorial_
     """A reference whose one sentence is quoted has a classifier share of 0.0 that measures nothing:
     with a gap of 0.05, wire_a's 11% 'subjective' share would otherwise be 'against 0% in the others'."""
     from framing import Scorer
-    from framing.compare import compare_scores
+    from framing.comparison.compare import compare_scores
     from framing.packs import PACKAGE_DIR
 
     scorer = Scorer()
@@ -314,7 +314,7 @@ def test_summary_of_an_unreliable_target_says_so_first_and_states_no_ratio():
     rate'. Hand-computed: 5 authorial words, 2 loaded-language matches (reckless, disgraceful):
     400.0 per 1,000 words against 0.0 in the wire reports."""
     from framing import Scorer
-    from framing.compare import compare_scores
+    from framing.comparison.compare import compare_scores
     from framing.packs import PACKAGE_DIR
 
     scorer = Scorer(classifiers=False)

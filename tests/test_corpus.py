@@ -1,4 +1,4 @@
-"""`framing corpus` and framing.corpus: inputs, error rows, order, resume after SIGKILL, profiles."""
+"""`framing corpus` and framing.comparison.corpus: inputs, error rows, order, resume after SIGKILL, profiles."""
 import csv
 import gzip
 import io
@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from framing.cli import main
-from framing.corpus import read_records, run_corpus, score_partition
-from framing.scoring import load_abbreviations
+from framing.cli.main import main
+from framing.comparison.corpus import read_records, run_corpus, score_partition
+from framing.scoring.scorer import load_abbreviations
 
 SENTENCES = [
     "The council approved the harbour budget on Tuesday after a long debate.",
@@ -149,7 +149,7 @@ def test_full_profile_corpus_rows_equal_the_lazy_path(tmp_path):
     run_corpus(str(src), str(two), workers=2, profile="full", chunk_articles=5)
     rows = read_jsonl(two)
     from framing import Scorer
-    from framing.classify import SentenceModel, load_models
+    from framing.scoring.classify import SentenceModel, load_models
 
     # Fresh model objects share nothing built: a Scorer with them starts on the lazy path.
     fresh = [SentenceModel(name=m.name, settings=m.settings, arrays=m.arrays) for m in load_models()]
@@ -186,7 +186,7 @@ def test_resume_csv_keeps_header(tmp_path):
 
 
 def _cli(*args):
-    return [sys.executable, "-c", "from framing.cli import main; main()", *args]
+    return [sys.executable, "-c", "from framing.cli.main import main; main()", *args]
 
 
 def test_resume_after_sigkill_gives_every_id_exactly_once(tmp_path):
@@ -221,7 +221,7 @@ def test_resume_after_sigkill_gives_every_id_exactly_once(tmp_path):
 def test_rules_profile_imports_no_sklearn_vader_or_numpy():
     code = (
         "import sys, framing\n"
-        "from framing.corpus import score_partition\n"
+        "from framing.comparison.corpus import score_partition\n"
         "rows = list(score_partition([{'id': 1, 'text': 'Officials said the plan may fail.'}], profile='rules'))\n"
         "assert rows[0]['words'] == 6, rows\n"
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
@@ -269,7 +269,7 @@ def test_score_partition_never_raises(bad_text):
 
 
 def _example_texts():
-    from framing.checks import strip_marks
+    from framing.scoring.checks import strip_marks
     from framing.packs import load_packs
 
     texts = []
@@ -280,7 +280,7 @@ def _example_texts():
 
 
 def test_regex_prefilter_finds_exactly_what_running_every_regex_finds():
-    from framing.matching import Matcher
+    from framing.scoring.matching import Matcher
     from framing.packs import load_packs
     from prefilter_check import assert_prefilters_agree
 
@@ -297,7 +297,7 @@ def test_readability_equals_textstat():
     textstat = pytest.importorskip("textstat")
     from textstat.backend.counts import _count_syllables as counter
 
-    from framing.readability import readability
+    from framing.engine.readability import readability
 
     counter.get_cmudict = lambda lang: None  # textstat on pyphen alone, offline, as framing does
     texts = _example_texts()[:200] + [article(i) for i in range(20)] + [
@@ -322,7 +322,7 @@ _ODD_TEXTS = ["Text here.\nPhoto:\tReuters staff", "Intro.\nBy\xa0Staff", "Intro
 
 
 def test_prefilters_never_hide_a_match_of_odd_regexes():
-    from framing.matching import Matcher
+    from framing.scoring.matching import Matcher
     from prefilter_check import assert_prefilters_agree, regex_pack
 
     packs = [regex_pack(_ODD_REGEXES)]
@@ -334,7 +334,7 @@ def test_prefilters_never_hide_a_match_of_odd_regexes():
 def test_sentiment_analyzer_gives_vaders_own_scores():
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    from framing.scoring import _vader
+    from framing.scoring.scorer import _vader
 
     stock = SentimentIntensityAnalyzer()
     sentences = [x for i in range(12) for x in article(i).split(". ")] + _example_texts()[:300] + [
@@ -359,7 +359,7 @@ def test_unwritable_output_is_one_line_exit_2(tmp_path):
 
 
 def test_full_profile_adds_shipped_classifiers_and_they_can_be_turned_off():
-    from framing.classify import shipped_models
+    from framing.scoring.classify import shipped_models
 
     names = shipped_models()
     if not names:
@@ -418,14 +418,14 @@ def test_error_rows_keep_the_records_own_fields(tmp_path):
 
 
 def test_blank_reporting_verbs_are_ignored_and_a_foreign_view_is_refused():
-    from framing.attribution import AttributionFinder
-    from framing.matching import Matcher, match_view
+    from framing.scoring.attribution import AttributionFinder
+    from framing.scoring.matching import Matcher, match_view
     from framing.packs import load_packs
-    from framing.scoring import Scorer
+    from framing.scoring.scorer import Scorer
 
     scorer = Scorer(profile="rules")
     scorer._prepare()
-    from framing.segment import segment
+    from framing.scoring.segment import segment
 
     seg = segment("Mayor Jane Doe said the plan works.", scorer.abbreviations_)
     found = AttributionFinder(speech=("said", "", "  ")).find(seg)

@@ -1,4 +1,4 @@
-"""framing.dask on a local Dask cluster of processes gives exactly the single-process output."""
+"""framing.comparison.dask on a local Dask cluster of processes gives exactly the single-process output."""
 import json
 
 import pytest
@@ -6,8 +6,8 @@ import pytest
 distributed = pytest.importorskip("distributed")
 db = pytest.importorskip("dask.bag")
 
-from framing.corpus import run_corpus, score_partition  # noqa: E402
-from framing.dask import score_bag, score_dataframe  # noqa: E402
+from framing.comparison.corpus import run_corpus, score_partition  # noqa: E402
+from framing.comparison.dask import score_bag, score_dataframe  # noqa: E402
 
 from test_corpus import article  # noqa: E402  (rootdir-relative, like the other test modules)
 
@@ -60,7 +60,7 @@ def test_corpus_run_on_the_cluster_executor_equals_local(client, tmp_path):
 def test_dataframe_input_columns_named_like_scores_are_kept_as_input_columns():
     pd = pytest.importorskip("pandas")
     dd = pytest.importorskip("dask.dataframe")
-    from framing.dask import score_dataframe
+    from framing.comparison.dask import score_dataframe
 
     pdf = pd.DataFrame({"id": ["a", "b"], "text": ["Officials said the reckless plan may fail.", "The council met."],
                         "index": ["x", "y"], "error": ["e", None], "lang": ["en", "fr"]})

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from framing.cli import main
+from framing.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 

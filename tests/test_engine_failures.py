@@ -11,8 +11,8 @@ import json
 import pytest
 from click.testing import CliRunner
 
-import framing.scoring
-from framing.cli import main
+import framing.scoring.scorer
+from framing.cli.main import main
 
 from test_outlets import event_records
 
@@ -22,14 +22,14 @@ POISON = "zebra-crossing"  # the double fails on any text holding this word
 
 @pytest.fixture
 def failing_engine(monkeypatch):
-    real = framing.scoring.segment
+    real = framing.scoring.scorer.segment
 
     def segment(text, *args, **kwargs):
         if POISON in text:
             raise RuntimeError(INTERNAL)
         return real(text, *args, **kwargs)
 
-    monkeypatch.setattr(framing.scoring, "segment", segment)
+    monkeypatch.setattr(framing.scoring.scorer, "segment", segment)
 
 
 GOOD = ("The council approved the harbour plan on Tuesday, officials said. Critics say the deal could mark "

@@ -4,7 +4,7 @@ import json
 import pytest
 
 from framing import jsonout
-from framing.scoring import Scorer
+from framing.scoring.scorer import Scorer
 
 
 def test_score_json_is_byte_for_byte_the_standard_librarys():

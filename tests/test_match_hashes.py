@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import shared_data
-from framing.matching import Matcher
-from framing.scoring import load_abbreviations
+from framing.scoring.matching import Matcher
+from framing.scoring.scorer import load_abbreviations
 
 _spec = importlib.util.spec_from_file_location(
     "bench_matching", Path(__file__).resolve().parent.parent / "benchmarks" / "matching.py")

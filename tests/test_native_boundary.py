@@ -5,8 +5,8 @@ import unicodedata
 
 from hypothesis import given, settings, strategies as st
 
-from framing import native
-from framing.native import _core, boundary_text
+from framing.engine import native
+from framing.engine.native import _core, boundary_text
 
 PREDICATES = {"alpha": str.isalpha, "decimal": str.isdecimal, "digit": str.isdigit, "numeric": str.isnumeric,
               "alnum": str.isalnum, "space": str.isspace, "upper": str.isupper, "lower": str.islower}

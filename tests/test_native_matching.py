@@ -20,11 +20,11 @@ from hypothesis import strategies as st
 from prefilter_check import reference_candidates, reference_match
 
 from framing import _core
-from framing.checks import strip_marks
-from framing.matching import Matcher, longest_per_category, match_view
+from framing.scoring.checks import strip_marks
+from framing.scoring.matching import Matcher, longest_per_category, match_view
 from framing.packs import PackError, load_pack, load_packs
-from framing.scoring import FURNITURE, load_abbreviations
-from framing.segment import segment
+from framing.scoring.scorer import FURNITURE, load_abbreviations
+from framing.scoring.segment import segment
 
 TEST_PACKS = Path(__file__).parent / "packs"
 ABBR = load_abbreviations()
@@ -164,7 +164,7 @@ def test_longest_per_category_by_hand():
     def rule(rid, cat):
         return Rule(id=f"p.{rid}", category=cat, kind="phrase", weight=1.0, scope="any", message="", why="")
 
-    from framing.matching import Candidate
+    from framing.scoring.matching import Candidate
     a, b, c = rule("a", "x"), rule("b", "x"), rule("c", "y")
     cands = [Candidate(0, 5, a, 1.0), Candidate(3, 10, b, 1.0), Candidate(0, 5, c, 1.0), Candidate(5, 9, a, 2.0)]
     # x: [3, 10) is longest and kept; [0, 5) and [5, 9) overlap it; y: [0, 5) alone
@@ -238,7 +238,7 @@ def test_case_extra_table_is_complete():
     without being its upper or title case, checked over every code point."""
     import _sre
 
-    from framing.engine_patterns import _case_extra
+    from framing.engine.patterns import _case_extra
 
     extra: dict[int, list[int]] = {}
     for x in range(0x110000):
@@ -286,8 +286,8 @@ def test_compile_names_the_rule_of_a_pattern_that_does_not_compile():
 def test_phrase_forms_match_the_translated_phrases_pattern(text):
     """Translator.phrase_forms writes the forms of an exception or ignore list directly; they find
     what the forms translated from phrases_pattern's regex (re's parse) find."""
-    from framing.engine_patterns import Translator, translate
-    from framing.matching import phrase_words, phrases_pattern
+    from framing.engine.patterns import Translator, translate
+    from framing.scoring.matching import phrase_words, phrases_pattern
     from framing.packs import parse_regex
 
     phrases = ["so-called", "critics say", "a.b", "İx", "straße", "ö"]

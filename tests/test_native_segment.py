@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import shared_data
-from framing import segment as native
+from framing.scoring import segment as native
 from framing.results import AUTHORIAL, QUOTED, Quote
-from framing.scoring import load_abbreviations
+from framing.scoring.scorer import load_abbreviations
 
 ABBR = load_abbreviations()
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 import framing
-from framing.outlet_comparison import (LEAD_MEASURES, Outlets, OutletsError, StoryGrouper, interval, measure_sentence,
+from framing.comparison.outlets import (LEAD_MEASURES, Outlets, OutletsError, StoryGrouper, interval, measure_sentence,
                              measures_of, parse_date, within_story)
 
 # Three invented events, each told by three outlets; the Herald editorializes in its own voice.
@@ -96,7 +96,7 @@ def test_rows_from_an_older_framing_are_refused_with_one_line():
 
 
 def test_flatten_carries_the_scorers_sourcing_rates():
-    from framing.report import flatten
+    from framing.results import flatten
 
     text = ("The council met on Tuesday to vote on the budget. Mayor Ann Brandt said the reckless plan would "
             "ruin the town. Officials said the vote was close. The budget passed by two votes.")
@@ -132,7 +132,7 @@ def test_module_and_function_names_do_not_clash():
 
     assert callable(framing.outlets) and not isinstance(framing.outlets, type(framing))
     assert importlib.util.find_spec("framing.outlets") is None
-    module = importlib.import_module("framing.outlet_comparison")
+    module = importlib.import_module("framing.comparison.outlets")
     assert module.Outlets is Outlets and callable(framing.outlets)  # importing it left the function in place
 
 
@@ -386,7 +386,7 @@ def test_given_stories_are_kept_exactly(rows):
 
 
 def test_rows_scored_by_framing_corpus_give_the_same_report():
-    from framing.corpus import score_partition
+    from framing.comparison.corpus import score_partition
 
     recs = event_records()
     rows = list(score_partition([{"id": r["id"], "text": r["text"]} for r in recs], profile="rules"))

@@ -5,7 +5,7 @@ import json
 from sklearn.metrics import adjusted_rand_score
 
 from conftest import shared_data
-from framing.outlet_comparison import StoryGrouper
+from framing.comparison.outlets import StoryGrouper
 
 
 def test_basil_events_are_found_without_labels():

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from framing import outlets_report
-from framing.cli import main
-from framing.outlet_comparison import LEAD_MEASURES, within_story
+from framing.report import outlets as outlets_report
+from framing.cli.main import main
+from framing.comparison.outlets import LEAD_MEASURES, within_story
 
 from test_outlets import EVENTS, OUTLETS, event_records
 
@@ -212,7 +212,7 @@ def test_story_pages_are_headed_by_outlet_and_title(tmp_path):
 
 
 def test_engine_options_are_read_in_one_place(monkeypatch):
-    from framing import dask as fdask
+    from framing.comparison import dask as fdask
 
     assert fdask.executor_from_options("local", None, 3) == (None, None)
     with pytest.raises(fdask.EngineError, match="^--scheduler needs --engine dask$"):
@@ -223,16 +223,16 @@ def test_engine_options_are_read_in_one_place(monkeypatch):
     assert seen == [("tcp://10.0.0.5:8786", 2)]
 
     def missing(s, w):
-        raise ImportError("framing.dask needs distributed: pip install 'framing[dask]'")
+        raise ImportError("framing.comparison.dask needs distributed: pip install 'framing[dask]'")
 
     monkeypatch.setattr(fdask, "executor_for", missing)
-    with pytest.raises(fdask.EngineError, match=r"^framing.dask needs distributed: pip install 'framing\[dask\]'$"):
+    with pytest.raises(fdask.EngineError, match=r"^framing.comparison.dask needs distributed: pip install 'framing\[dask\]'$"):
         fdask.executor_from_options("dask", None, 2)
 
 
 @pytest.mark.parametrize("command", ["outlets", "corpus"])
 def test_unreachable_scheduler_is_the_same_line_for_both_commands(command, corpus, monkeypatch, tmp_path):
-    from framing import dask as fdask
+    from framing.comparison import dask as fdask
 
     def unreachable(s, w):
         raise OSError("Timed out trying to connect")
@@ -248,7 +248,7 @@ def test_unreachable_scheduler_is_the_same_line_for_both_commands(command, corpu
 
 def test_engine_dask_scores_and_groups_on_the_cluster_with_the_local_result(corpus, monkeypatch):
     distributed = pytest.importorskip("distributed")
-    from framing import dask as fdask
+    from framing.comparison import dask as fdask
 
     def in_process(scheduler, workers):  # a real Client, on a cluster of threads in this process
         cluster = distributed.LocalCluster(n_workers=2, processes=False, threads_per_worker=1,

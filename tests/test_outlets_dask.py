@@ -1,4 +1,4 @@
-"""Story grouping on Dask (framing.dask.DaskStoryGrouper) finds exactly the stories of the
+"""Story grouping on Dask (framing.comparison.dask.DaskStoryGrouper) finds exactly the stories of the
 single-machine StoryGrouper: the same stages, run on partitions."""
 import datetime as dt
 import random
@@ -8,8 +8,8 @@ import pytest
 distributed = pytest.importorskip("distributed")
 db = pytest.importorskip("dask.bag")
 
-from framing.dask import DaskStoryGrouper  # noqa: E402
-from framing.outlet_comparison import StoryGrouper  # noqa: E402
+from framing.comparison.dask import DaskStoryGrouper  # noqa: E402
+from framing.comparison.outlets import StoryGrouper  # noqa: E402
 
 
 def _word(rng, syllables):

@@ -1,8 +1,8 @@
 """Issue #18 review: the outlets reports read right for a new user: counts in the right number,
 no interval claimed from fewer than two stories, intervals worded in the direction of the sentence
 with one precision per measure, and an HTML page that fits 1,280 and 390 px windows."""
-from framing import outlets_report
-from framing.outlet_comparison import counted, measure_sentence, within_story
+from framing.report import outlets as outlets_report
+from framing.comparison.outlets import counted, measure_sentence, within_story
 
 
 def one_story_report():

@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-from framing import outlets_report
-from framing.outlet_comparison import LEAD_MEASURES, within_story
+from framing.report import outlets as outlets_report
+from framing.comparison.outlets import LEAD_MEASURES, within_story
 import test_report_html
 from test_report_html import WIDTHS, layout_problems, measure
 

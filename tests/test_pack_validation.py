@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 import framing
-from framing.checks import check_examples
+from framing.scoring.checks import check_examples
 from framing.packs import PackError, compile_tokens, load_pack, load_packs
 
 PACKS = Path(__file__).resolve().parent / "packs"

@@ -6,11 +6,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import framing
-from framing.attribution import TYPES
+from framing.scoring.attribution import TYPES
 from framing.packs import PackError, load_pack, load_packs
 from framing.results import VOICES
-from framing.scoring import Scorer, load_abbreviations
-from framing.segment import segment
+from framing.scoring.scorer import Scorer, load_abbreviations
+from framing.scoring.segment import segment
 
 PACKS = Path(__file__).resolve().parent / "packs"
 FIXTURE = load_pack(PACKS / "good_minimal.toml")
@@ -199,7 +199,7 @@ _TEXT_PIECES = _WORDS + ["Sources", "IT", "\u00e9", "\u2019s", ":", "|", "\n", "
 def test_regex_prefilters_never_change_what_a_pack_finds(pieces, text_pieces):
     import re
 
-    from framing.matching import Matcher
+    from framing.scoring.matching import Matcher
     from prefilter_check import assert_prefilters_agree, regex_pack
 
     patterns = []

@@ -141,7 +141,7 @@ RECORDS = st.one_of(
 @SETTINGS
 @given(records=st.lists(RECORDS, max_size=6))
 def test_corpus_rows_one_per_record_in_order_and_always_writable(records, tmp_path_factory):
-    from framing.corpus import RowWriter, score_partition
+    from framing.comparison.corpus import RowWriter, score_partition
 
     rows = list(score_partition(records, profile="rules"))
     assert len(rows) == len(records)

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from conftest import shared_data
-from framing.native import _core
-from framing.readability import Readability, hyphenation_file, hyphenation_text, readability
+from framing.engine.native import _core
+from framing.engine.readability import Readability, hyphenation_file, hyphenation_text, readability
 
 NO_NETWORK = """
 import socket
@@ -21,7 +21,7 @@ socket.socket.connect = refuse
 socket.create_connection = refuse
 import nltk
 nltk.download = lambda *a, **k: (_ for _ in ()).throw(AssertionError("nltk.download called"))
-from framing.readability import readability
+from framing.engine.readability import readability
 r = readability("The committee approved the plan. Opponents were remarkably unhappy about it.")
 assert r["flesch_reading_ease"] is not None, r
 print(r["flesch_reading_ease"], r["flesch_kincaid_grade"])

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framing.cli import main
+from framing.cli.main import main
 from framing.packs import PACKAGE_DIR
 
 EXAMPLES = PACKAGE_DIR / "examples"
@@ -33,7 +33,7 @@ def article(tmp_path):
 
 
 def test_positions_are_one_based_characters_and_count_crlf_and_lone_cr_as_one_break():
-    from framing.report import line_starts, position
+    from framing.report.formats import line_starts, position
 
     starts = line_starts("ab\r\ncd\ref\ng")
     assert starts == [0, 4, 7, 10]
@@ -67,7 +67,7 @@ def test_github_format_annotations_and_escaping(runner, tmp_path):
     name = str(odd).replace("%", "%25").replace(":", "%3A").replace(",", "%2C")
     assert first == (f"::warning file={name},line=2,col=5,endLine=2,endColumn=13,"
                      "title=loaded_language loaded_language.emotive-evaluative::Emotive or evaluative word 'reckless'.")
-    from framing.report import _gh_data, _gh_property
+    from framing.report.formats import _gh_data, _gh_property
 
     assert _gh_data("50% a\r\nb") == "50%25 a%0D%0Ab"
     assert _gh_property("x:y,z%") == "x%3Ay%2Cz%25"
@@ -119,7 +119,7 @@ def test_position_points_at_the_character_of_the_offset(text, data):
     where editors split them."""
     import re
 
-    from framing.report import line_starts, position
+    from framing.report.formats import line_starts, position
 
     offset = data.draw(st.integers(min_value=0, max_value=len(text)))
     line, col = position(line_starts(text), offset)
@@ -230,7 +230,7 @@ def test_rules_check_on_a_pack_that_does_not_load_prints_only_the_error(runner, 
 
 
 def test_singular_and_plural_agree(runner, tmp_path):
-    from framing.compare import counted
+    from framing.comparison.compare import counted
 
     assert (counted(1, "word"), counted(2, "word"), counted("1", "direct quote"), counted("1.5", "direct quote"),
             counted(1, "match", "matches"), counted(0, "match", "matches")) == \
@@ -253,7 +253,7 @@ def test_a_further_voice_renders_by_its_name():
     from dataclasses import replace
 
     import framing
-    from framing.report import comparison_text, to_html, to_lines, to_text
+    from framing.report.formats import comparison_text, to_html, to_lines, to_text
 
     text = (EXAMPLES / "editorial.txt").read_text(encoding="utf-8")
     sc = framing.Scorer(profile="rules")
@@ -322,14 +322,14 @@ def test_reported_speech_is_counted_and_shown_by_its_own_name(runner, tmp_path):
 
 def test_one_further_match_agrees_in_number():
     from framing import Scorer
-    from framing.report import article_summary
+    from framing.report.formats import article_summary
 
     r = Scorer(profile="rules").score("The plan was approved.\n\u201cIt is a reckless plan,\u201d she said.\n")
     assert "1 further match lies in quoted speech: the speakers' words, not the author's." in article_summary(r)
 
 
 def test_outside_cuts_the_quotations_out_of_reported_speech():
-    from framing.report import _outside
+    from framing.report.formats import _outside
 
     assert _outside([(0, 10), (20, 30)], [(2, 4), (8, 12), (25, 40)]) == [(0, 2), (4, 8), (20, 25)]
     assert _outside([(5, 9)], [(0, 5), (9, 12)]) == [(5, 9)]

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import missing
-from framing.cli import main
+from framing.cli.main import main
 from test_compare import _Marks, _browser
 
 WIDTHS = (1280, 390)
@@ -313,7 +313,7 @@ def test_highlights_equal_the_json_matches(pages, seeds):
 
 
 def test_short_labels_rules():
-    from framing.report import short_labels
+    from framing.report.formats import short_labels
 
     assert short_labels(["/a/b/002_x.txt", "<stdin>", "rec-7", "2024.01", "e.txt"]) == \
         {"/a/b/002_x.txt": "002_x", "<stdin>": "<stdin>", "rec-7": "rec-7", "2024.01": "2024.01", "e.txt": "e"}
@@ -327,7 +327,7 @@ def test_short_labels_rules():
 
 
 def test_chart_width_follows_its_labels():
-    from framing.report import bar_chart
+    from framing.report.formats import bar_chart
 
     narrow = bar_chart([(None, [("ab", 1.0, "#fff", False)])], "c", max_width=None)
     wide = bar_chart([(None, [("a" * 40, 1.0, "#fff", False)])], "c", max_width=None)
@@ -354,7 +354,7 @@ def test_chart_fits_a_phone_at_its_natural_size():
     (text ~7.5 px). Within 358 px the bars shrink first (label 20 characters = 150 px: bars 358 - 4
     - 158 - 6 - 22.5 = 167.5 px); a 40-character label goes on its own line above its bar; a label
     wider than the picture is cut with an ellipsis, the full label in its <title>."""
-    from framing.report import bar_chart
+    from framing.report.formats import bar_chart
 
     width = lambda svg: float(re.search(r"width='([\d.]+)'", svg).group(1))  # noqa: E731
     mid = bar_chart([(None, [("b" * 20, 1.0, "#fff", False), ("c", 2.0, "#fff", False)])], "c")

@@ -1,9 +1,9 @@
 """One parametrized test runs every shipped rule's own examples."""
 import pytest
 
-from framing.checks import rule_example_failures
+from framing.scoring.checks import rule_example_failures
 from framing.packs import load_packs
-from framing.scoring import Scorer
+from framing.scoring.scorer import Scorer
 
 PACKS = load_packs()
 RULES = [(p, r) for p in PACKS for r in p.rules]

@@ -5,8 +5,8 @@ the untouched input (text[start:end] == sentence.text).
 """
 import pytest
 
-from framing.scoring import load_abbreviations
-from framing.segment import paragraphs, segment
+from framing.scoring.scorer import load_abbreviations
+from framing.scoring.segment import paragraphs, segment
 
 ABBR = load_abbreviations()
 

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from conftest import shared_data
-from framing.native import _core
-from framing.sentiment import SentimentAnalyzer, SentimentError, vader_constants, vader_dir
+from framing.engine.native import _core
+from framing.engine.sentiment import SentimentAnalyzer, SentimentError, vader_constants, vader_dir
 
 ARTICLE_SETS = ("ptc_train.jsonl", "polnear_train.jsonl", "polnear_dev.jsonl")
 SENTENCE_SETS = ("babe_train.jsonl", "checkthat2023_train.jsonl", "checkthat2023_dev.jsonl",
@@ -186,7 +186,7 @@ def test_lone_surrogates_score_like_any_other_character(analyzer, stock):
 
 def test_overlong_sentence_is_scored_in_word_windows(stock):
     import framing
-    from framing.segment import WORD_RE
+    from framing.scoring.segment import WORD_RE
 
     # one word a window: "Good" 0.4404 and "bad" -0.5423 (VADER's own), averaged by words:
     # -0.05095 (as a float just below) -> -0.0509
@@ -229,7 +229,7 @@ def windowed():
 def test_word_windows_of_any_sentence(windowed, stock, words, sep, limit):
     """Each sentence: whole when it has at most `limit` words, else windows of `limit` words
     averaged by words (the short-sentence shortcut must never skip a sentence that needs windows)."""
-    from framing.segment import WORD_RE
+    from framing.scoring.segment import WORD_RE
 
     text = sep.join(words) + "."
     for s in windowed[limit].score(text).sentences:

@@ -5,8 +5,8 @@ import pytest
 
 import framing
 from framing.packs import load_pack
-from framing.scoring import load_abbreviations
-from framing.segment import segment
+from framing.scoring.scorer import load_abbreviations
+from framing.scoring.segment import segment
 
 ABBR = load_abbreviations()
 PACKS = Path(__file__).resolve().parent / "packs"

@@ -1,4 +1,4 @@
-"""Exports the shipped packs' compiled rules (as framing.matching.Matcher hands them to the engine)
+"""Exports the shipped packs' compiled rules (as framing.scoring.matching.Matcher hands them to the engine)
 for the `matching` fuzz target: one rule a record, fields apart by control characters no pattern
 holds raw. Run from the repository root, with the project's venv:
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from framing.matching import Matcher
+from framing.scoring.matching import Matcher
 from framing.packs import load_packs
 
 RULE, FIELD, ITEM, PART = "\x1e", "\x1f", "\x1d", "\x1c"

@@ -1,4 +1,4 @@
-//! The attribution finder (framing/attribution.py's AttributionFinder, ported): who speaks in an
+//! The attribution finder (framing/scoring/attribution.py's AttributionFinder, ported): who speaks in an
 //! article, through which cue, and what they are reported to say. One call per article over the
 //! text, its sentences and its quotations; every offset is a code-point offset into the text.
 //!
@@ -17,7 +17,7 @@ use pyo3::types::PyTuple;
 use crate::pychar;
 use crate::segment_py::PyVoice;
 
-// Word sets of framing/attribution.py (the oracle), dumped from it; keep in step with it.
+// Word sets of framing/scoring/attribution.py (the oracle), dumped from it; keep in step with it.
 const BETWEEN: &[&str] = &[
     "again",
     "already",
@@ -627,6 +627,38 @@ const DASHES: &[&str] = &["-", "--", "–", "—", "―"];
 const OPEN_QUOTES: &[&str] = &["\"", "'", "«", "‘", "“"];
 const CLOSE_QUOTES: &[&str] = &["\"", "'", "»", "’", "”"];
 const CLAUSE_END: &[&str] = &["!", ".", ":", ";", "?"];
+/// Nouns of speech and thought whose possessor is their source before a that-clause ("Trump's
+/// claim that").
+const POSSESSIVE_CUES: &[&str] = &[
+    "admission",
+    "allegation",
+    "allegations",
+    "argument",
+    "assertion",
+    "assertions",
+    "belief",
+    "claim",
+    "claims",
+    "comment",
+    "comments",
+    "contention",
+    "estimate",
+    "estimates",
+    "fear",
+    "fears",
+    "hope",
+    "hopes",
+    "insistence",
+    "prediction",
+    "predictions",
+    "promise",
+    "remark",
+    "remarks",
+    "statement",
+    "suggestion",
+    "view",
+    "warning",
+];
 const ADJECTIVE_ENDINGS: &[&str] = &[
     "ing", "ful", "ive", "al", "ous", "ible", "able", "ic", "ent", "ant", "ary", "ory",
 ];
@@ -641,7 +673,7 @@ fn set_of(xs: &[&str]) -> Set {
     xs.iter().map(|s| s.to_string()).collect()
 }
 
-/// A token of a sentence (framing.attribution._Tok): code-point offsets, its text, its lower
+/// A token of a sentence (framing.scoring.attribution._Tok): code-point offsets, its text, its lower
 /// case (curly apostrophes straight), whether it is a word and whether it starts with a capital.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Tok {
@@ -864,6 +896,7 @@ struct Words {
     nouns: Set,
     cue_words: Set,
     abbreviations: Set,
+    possessive_cues: Set,
 }
 
 /// The lexicons the finder is built from, in the order of the constructor's arguments.
@@ -972,6 +1005,7 @@ impl Words {
             nouns,
             cue_words,
             abbreviations,
+            possessive_cues: set_of(POSSESSIVE_CUES),
         }
     }
 }
@@ -1132,8 +1166,13 @@ impl<'a> Ctx<'a> {
             return None;
         }
         if is(&w.spoke, low) {
-            let nxt = if i + 1 < n { self.low(i + 1) } else { "" };
-            let after = if i + 2 < n { self.low(i + 2) } else { "" };
+            // (past an adverb: "spoke emotionally of")
+            let mut m = i + 1;
+            if m + 1 < n && self.low(m).ends_with("ly") && self.t(m).word && !self.t(m).cap {
+                m += 1;
+            }
+            let nxt = if m < n { self.low(m) } else { "" };
+            let after = if m + 1 < n { self.low(m + 1) } else { "" };
             let yes = matches!(nxt, "about" | "of" | "anonymously")
                 || (nxt == "on" && matches!(after, "condition" | "the" | "background"))
                 || (nxt == "to" && matches!(after, "reporters" | "journalists"));
@@ -1277,6 +1316,12 @@ impl<'a> Ctx<'a> {
         let mut out = Vec::new();
         for i in 0..self.n {
             let tok = self.t(i);
+            if is(&w.possessive_cues, &tok.low) && !voice.quoted_at(tok.start) {
+                if let Some(f) = self.possessive(i) {
+                    out.push(f);
+                    continue;
+                }
+            }
             if !is(&w.cue_words, &tok.low)
                 || !tok.word
                 || (voice.quoted_at(tok.start) && !self.after_close(i))
@@ -1329,8 +1374,21 @@ impl<'a> Ctx<'a> {
                 }
             }
             let left = self.left_source(i);
-            if let Some((a, _, _)) = left {
+            if let Some((a, b, _)) = left {
                 if a > 0 && is(&w.embedding, self.low(a - 1)) {
+                    // "what Liz Wahl said": a report whose content is the "what" (not "How
+                    // Washington responds will signal ...")
+                    if self.low(a - 1) == "what"
+                        && kind == Kind::Speech
+                        && (a..b).any(|x| self.is_name_word(x, false))
+                    {
+                        out.push(Found {
+                            source: Some((a, b)),
+                            cue: (i, i + 1),
+                            content: None,
+                            role: None,
+                        });
+                    }
                     continue;
                 }
             }
@@ -1393,6 +1451,43 @@ impl<'a> Ctx<'a> {
             }
         }
         out
+    }
+
+    /// A named possessor of a noun of speech or thought before a that-clause: "Donald Trump's
+    /// claim that ...", "the IMF's estimate that ...". The source is the possessor (a capitalised
+    /// name, with its "the"), the cue the noun, the content the that-clause.
+    fn possessive(&self, i: isize) -> Option<Found> {
+        let w = self.w;
+        if i == 0 || !ends_poss(self.low(i - 1)) || !self.t(i - 1).cap || !self.t(i - 1).word {
+            return None;
+        }
+        if !(i + 1 < self.n && self.low(i + 1) == "that") {
+            return None; // ("Trump's comments came as ...": no report of what was said)
+        }
+        let mut a = i - 1;
+        while a > 0
+            && i - a < MAX_SOURCE_TOKENS
+            && self.t(a - 1).word
+            && self.t(a - 1).cap
+            && !ends_poss(self.low(a - 1))
+        {
+            a -= 1;
+        }
+        while a < i - 1 && !self.is_name_word(a, a == 0) {
+            a += 1;
+        }
+        if !self.is_name_word(a, a == 0) && !(a == i - 1 && self.is_name_word(a, false)) {
+            return None;
+        }
+        if a > 0 && self.low(a - 1) == "the" {
+            a -= 1;
+        }
+        Some(Found {
+            source: Some((a, i)),
+            cue: (i, i + 1),
+            content: self.span_of(i + 2, self.n),
+            role: None,
+        })
     }
 
     fn coordinated(&self, found: &[Found]) -> Vec<Found> {
@@ -1594,6 +1689,14 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
+        if v + 1 < i
+            && matches!(self.low(v), "on" | "last" | "this" | "late" | "early")
+            && (is(&w.weekdays, self.low(v + 1)) || is(&w.time_nouns, self.low(v + 1)))
+        {
+            v += 2; // "Sen. Ann Lee on Wednesday downplayed the attack, saying ..."
+        } else if v < i && is(&w.weekdays, self.low(v)) {
+            v += 1;
+        }
         if v >= i
             || !self.t(v).word
             || self.t(v).cap
@@ -1625,6 +1728,12 @@ impl<'a> Ctx<'a> {
                 || matches!(t, "earlier" | "later" | "again" | "also")
             {
                 k += 1;
+                if is(&w.weekdays, t)
+                    && k < n
+                    && matches!(self.low(k), "morning" | "afternoon" | "evening" | "night")
+                {
+                    k += 1; // "Friday afternoon"
+                }
             } else if matches!(t, "on" | "last" | "this" | "late" | "early" | "in")
                 && k + 1 < n
                 && (is(&w.weekdays, self.low(k + 1))
@@ -1697,9 +1806,8 @@ impl<'a> Ctx<'a> {
             && (match nxt {
                 None => true,
                 Some(x) => is(&w.clause_end, &x.text),
-            } || (before >= 0
-                && self.text(rest - 1) == ","
-                && is(&w.close_quotes, self.text(before))));
+            } || (self.text(rest - 1) == ","
+                && (before < 0 || is(&w.close_quotes, self.text(before)))));
         if kind == Kind::Act {
             return opens || closes;
         }
@@ -1944,7 +2052,12 @@ impl<'a> Ctx<'a> {
                 && j - k <= 3
                 && mark == ","
                 && !party_tag(self.text(k + 1))
+                && (j - k == 2
+                    || (k + 1..j)
+                        .any(|x| is(&w.places, self.low(x)) || is(&w.abbreviations, self.low(x))))
             {
+                // "a truck driver from Ava, Mo., said", "in Paris, France,": a place, then its
+                // state or country (not "The Podesta Group's CEO, Kimberley Fritts, said")
                 k -= 1;
                 continue;
             }
@@ -1968,7 +2081,11 @@ impl<'a> Ctx<'a> {
         if (k + 1..j).all(|x| self.t(x).cap || is(&w.name_links, self.low(x)))
             && (is(&w.determiners, self.low(start))
                 || (start..end).any(|x| self.low(x).ends_with("'s")))
+            && !(end >= 2 && is(&w.links, self.low(end - 2)))
+            && !(k + 1..j).any(|x| is(&w.places, self.low(x)))
         {
+            // "The Podesta Group's CEO, Kimberley Fritts, said" (not "a driver from Charlotte,
+            // North Carolina, said")
             return Some((k + 1, j, Some((start, end))));
         }
         let first = self.t(k + 1);
@@ -1989,7 +2106,17 @@ impl<'a> Ctx<'a> {
             || is(&w.nouns, &first.low)
             || (self.t(end - 1).cap
                 && first.word
-                && (!first.cap || ends_poss(&first.low) || party_tag(&first.text)));
+                && (!first.cap || ends_poss(&first.low) || party_tag(&first.text)))
+            || (self.t(end - 1).cap
+                && first.cap
+                && (start..end).all(|x| self.t(x).cap || is(&w.name_links, self.low(x)))
+                && (k + 1..j).any(|x| {
+                    let t = self.t(x);
+                    t.word && !t.cap && (is(&w.titles, &t.low) || is(&w.nouns, &t.low))
+                })
+                && !(k + 1..j).any(|x| matches!(self.low(x), "and" | "or")));
+        // (the last: a role without an article, "Chris Covert, South Carolina director for
+        // Sanders, said")
         if !ok {
             return None;
         }
@@ -2199,14 +2326,17 @@ impl<'a> Ctx<'a> {
         while k > 0 && end - k < MAX_SOURCE_TOKENS {
             let t = self.t(k - 1);
             let tl = t.low.as_str();
+            if t.text == "/" && k >= 2 && self.t(k - 2).cap && self.t(k - 2).word && self.t(k).cap {
+                k -= 1; // "Reuters/Ipsos"
+                continue;
+            }
             if !t.word {
                 break;
             }
             if is(&w.determiners, tl) {
                 start = k - 1;
-                if tl == "the"
-                    && k >= 3
-                    && self.low(k - 2) == "of"
+                if ((tl == "the" && k >= 3 && self.low(k - 2) == "of")
+                    || (tl == "a" && k >= 3 && self.low(k - 2) == "for"))
                     && self.t(k - 3).cap
                     && self.t(k).cap
                 {
@@ -2239,6 +2369,17 @@ impl<'a> Ctx<'a> {
                 && is(&w.determiners, self.low(k - 2))
                 && !is(&w.pronouns, tl)
             {
+                if (k..end).all(|x| self.t(x).cap)
+                    && !is(&w.modifiers, tl)
+                    && !is(&w.nouns, tl)
+                    && !is(&w.titles, tl)
+                    && !is(&w.documents, tl)
+                    && !is(&w.groups, tl)
+                {
+                    // "a word Trump repeated", "an honor Donald said he hoped", "a defensive Obama
+                    // said": the source is the name after the common noun or adjective
+                    break;
+                }
                 k -= 1;
                 start = k;
                 continue;
@@ -2745,7 +2886,7 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let mut m = e;
-            while m < b && m - e < 2 && is(&w.name_links, self.low(m)) {
+            while m < b && m - e < 2 && self.name_link(m) {
                 m += 1;
             }
             if m == e || m >= b || !self.is_name_word(m, false) {
@@ -2754,6 +2895,15 @@ impl<'a> Ctx<'a> {
             e = m;
         }
         Some((k, e))
+    }
+
+    /// Whether token m may join two name words: "of", "for", "de" ... ("Secretary of State"), the
+    /// "a" of "for a" ("the Committee for a Responsible Federal Budget"), a slash between two
+    /// names ("Reuters/Ipsos", "New York Times/CBS News").
+    fn name_link(&self, m: isize) -> bool {
+        is(&self.w.name_links, self.low(m))
+            || (self.low(m) == "a" && m > 0 && self.low(m - 1) == "for")
+            || (self.text(m) == "/" && m > 0 && self.t(m - 1).cap)
     }
 
     /// (type, token range of the name, the title's tokens) of the source tokens [a, b).
@@ -2793,11 +2943,14 @@ impl<'a> Ctx<'a> {
                 na -= 1;
             }
             while na > a
-                && is(&w.name_links, self.low(na - 1))
+                && (is(&w.name_links, self.low(na - 1)) || self.text(na - 1) == "/")
                 && na - 2 >= a
                 && self.is_name_word(na - 2, na - 2 == 0)
             {
                 na -= 2;
+                while na > a && self.is_name_word(na - 1, na - 1 == 0) {
+                    na -= 1; // "New York Times/CBS News"
+                }
             }
             let mut nb = last_name + 1;
             let mut title: Vec<isize> = (a..na)
@@ -2806,9 +2959,13 @@ impl<'a> Ctx<'a> {
             while nb + 1 < b
                 && nb == a + h
                 && matches!(self.low(nb), "of" | "for" | "de")
-                && self.is_name_word(nb + 1, false)
+                && (self.is_name_word(nb + 1, false)
+                    || (self.low(nb) == "for"
+                        && self.low(nb + 1) == "a"
+                        && nb + 2 < b
+                        && self.is_name_word(nb + 2, false)))
             {
-                nb += 1;
+                nb += if self.low(nb + 1) == "a" { 2 } else { 1 };
                 while nb < b && self.is_name_word(nb, false) {
                     nb += 1;
                 }
@@ -3087,11 +3244,11 @@ type OutTuple = (
     Option<usize>,
 );
 
-/// framing.attribution.NativeAttributionFinder's engine: built once from the lexicons (lists of
+/// framing.scoring.attribution.NativeAttributionFinder's engine: built once from the lexicons (lists of
 /// words, in the order of `LEXICONS`) and the antecedent window; immutable, shareable, picklable.
 #[pyclass(name = "AttributionFinder", module = "framing._core", frozen)]
 pub struct PyAttributionFinder {
-    inner: Finder,
+    pub(crate) inner: Finder,
     lexicons: Vec<Vec<String>>,
 }
 
@@ -3179,7 +3336,7 @@ impl PyAttributionFinder {
     }
 }
 
-/// Each name -> the fullest form of the same person or body (framing.attribution.merge_names).
+/// Each name -> the fullest form of the same person or body (framing.scoring.attribution.merge_names).
 pub fn merge_names(names: &[String]) -> Vec<(String, String)> {
     let mut distinct: Vec<&String> = names.iter().collect::<HashSet<_>>().into_iter().collect();
     let words = |n: &str| n.split(pychar::is_space).filter(|x| !x.is_empty()).count();
@@ -3211,7 +3368,7 @@ pub fn merge_names(names: &[String]) -> Vec<(String, String)> {
     out
 }
 
-/// framing.attribution.merge_names: a list of (name, fullest form) pairs.
+/// framing.scoring.attribution.merge_names: a list of (name, fullest form) pairs.
 #[pyfunction]
 #[pyo3(name = "merge_names")]
 pub fn py_merge_names(names: Vec<String>) -> Vec<(String, String)> {

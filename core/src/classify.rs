@@ -1099,7 +1099,7 @@ fn model_spec<'a>(
     })
 }
 
-/// Several sentence models scored together (framing.classify builds it from the model files).
+/// Several sentence models scored together (framing.scoring.classify builds it from the model files).
 ///
 /// `ModelSet([(blocks, dense_names, dense_mean, dense_scale, dense_coef, intercept, a, b), ...])`,
 /// blocks a list of `(kind 'word'|'char', lo, hi, sublinear_tf, vocabulary, idf, coef)`; every

@@ -1,5 +1,5 @@
 //! The `Engine`: every rule of a set of packs compiled once, immutable, shared between threads and
-//! picklable (rebuilt from the plain data it was built from). framing/matching.py validates the
+//! picklable (rebuilt from the plain data it was built from). framing/scoring/matching.py validates the
 //! packs and hands over one tuple a rule; the engine returns plain tuples, one a match.
 use crate::guard::guard;
 use crate::matching::{
@@ -122,7 +122,7 @@ pub struct Quotes<'a> {
 }
 
 impl Quotes<'_> {
-    /// framing.segment.Voice.quoted_at: the last quotation starting at or before `pos` holds it.
+    /// framing.scoring.segment.Voice.quoted_at: the last quotation starting at or before `pos` holds it.
     fn quoted_at(&self, pos: usize) -> bool {
         let i = self.starts.partition_point(|&s| s <= pos);
         i > 0 && self.ends.get(i - 1).is_some_and(|&e| pos < e)
@@ -144,6 +144,16 @@ impl Quotes<'_> {
 }
 
 impl Engine {
+    /// How many rules the engine holds.
+    pub fn rule_count(&self) -> usize {
+        self.rules.len()
+    }
+
+    /// The id of rule `i` ("pack.rule").
+    pub fn rule_id(&self, i: usize) -> &str {
+        &self.rules[i].id
+    }
+
     /// Engine.compile: every form of every pattern and exception compiled now.
     fn compile_all(&self) -> PyResult<()> {
         for (i, pattern) in &self.patterns {
@@ -544,7 +554,7 @@ pub struct OverlapItem<'a> {
     pub id: &'a str,
 }
 
-/// The default overlap policy (framing.matching.longest_per_category): within a category keep the
+/// The default overlap policy (framing.scoring.matching.longest_per_category): within a category keep the
 /// longest match, then the heavier, then the earlier (then the rule id); categories may overlap.
 /// Returns the indices of the kept items, ordered by (start, end, rule id).
 pub fn longest_per_category(items: &[OverlapItem]) -> Vec<usize> {
@@ -610,7 +620,7 @@ fn longest_per_category_rows(rows: &[(usize, usize, f64, String, String)]) -> Ve
 
 #[pymethods]
 impl Engine {
-    /// rules: one tuple a rule, as framing.matching.Matcher builds them; backtrack_limit: the
+    /// rules: one tuple a rule, as framing.scoring.matching.Matcher builds them; backtrack_limit: the
     /// most backtracking steps a look-around pattern may take on one window before it gives up;
     /// lookaround_max_bytes: the longest sentence (UTF-8 bytes) a look-around pattern searches.
     #[new]
@@ -766,6 +776,27 @@ fn check_pattern_forms(
         Ok(p) => p.compile_all().err(),
         Err(e) => Some(e),
     }
+}
+
+/// The regex crate's own `\\w`, `\\s` or `\\d` (name "word", "space" or "digit") as code-point
+/// ranges: framing/engine_patterns.py writes re's classes as the crate's plus and minus the
+/// characters the two disagree on (a short class, fast to compile), instead of spelling out
+/// re's hundreds of ranges at every use.
+#[pyfunction]
+pub fn _crate_table(name: &str) -> PyResult<Vec<(u32, u32)>> {
+    guard("_crate_table", || {
+        let src = match name {
+            "word" => r"\w",
+            "space" => r"\s",
+            "digit" => r"\d",
+            _ => {
+                return Err(PyValueError::new_err(format!(
+                    "no crate class named {name:?}"
+                )))
+            }
+        };
+        Ok(crate::matching::crate_class(src))
+    })
 }
 
 /// The matching view of a text, as the engine builds it.

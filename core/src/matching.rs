@@ -1,7 +1,7 @@
 //! Rule matching with Python's meaning: the matching view, regexes run as Python's `re.finditer`
 //! would run them, and the character classes on which the crates and `re` disagree.
 //!
-//! Patterns arrive already rewritten by framing/engine_patterns.py (case-insensitivity spelled out
+//! Patterns arrive already rewritten by framing/engine/patterns.py (case-insensitivity spelled out
 //! as explicit character sets). Each comes in three forms: `native` (the crates' `\w`, `\s`, `\d`,
 //! `\b`), `gate` (native without look-around, for the linear `regex` crate) and `exact` (`re`'s
 //! classes as code-point ranges). The native form is exact on any window without a *disputed*
@@ -24,7 +24,8 @@ pub fn has_disputed(s: &str) -> bool {
     !s.is_ascii() && s.chars().any(is_disputed)
 }
 
-fn crate_class(src: &str) -> Vec<(u32, u32)> {
+/// The ranges of a class as the `regex` crate reads it (`\\w`, `\\s`, `\\d`, Unicode mode).
+pub fn crate_class(src: &str) -> Vec<(u32, u32)> {
     use regex_syntax::hir::{Class, HirKind};
     let Ok(hir) = regex_syntax::Parser::new().parse(src) else {
         return Vec::new();
@@ -89,7 +90,7 @@ fn disputed_ranges() -> &'static [(u32, u32)] {
     })
 }
 
-/// The three forms of one pattern, as framing/engine_patterns.py writes them.
+/// The three forms of one pattern, as framing/engine/patterns.py writes them.
 pub struct PatternSource {
     pub native: String,
     pub fancy: bool,
@@ -354,6 +355,12 @@ impl Pattern {
             stats.too_long += 1;
             return;
         }
+        if self.fancy && !(form == Form::Exact && short) {
+            if let Some(gate) = self.gate_for(form) {
+                self.gated_all(gate, hay, start, out, stats);
+                return;
+            }
+        }
         let re = match form {
             Form::Exact if short => {
                 // validated at load (compile_all), so the exact form compiles
@@ -401,32 +408,44 @@ impl Pattern {
                     }
                 }
             }
-            Native::Fancy(re) => match self.gate_for(form) {
-                // Every match starts where a match of the gate (a superset) starts: the
-                // backtracking search skips to the gate's next match each time.
-                Some(gate) => {
-                    // re is anchored at the search start (\\G): tried at each gate match
-                    let mut pos = start;
-                    while let Some(g) = gate.find_at(hay, pos) {
-                        let at = g.start();
-                        let next = at + hay[at..].chars().next().map_or(1, char::len_utf8);
-                        match re.find_from_pos(hay, at) {
-                            Ok(Some(m)) if m.end() > m.start() => {
-                                out.push((m.start(), m.end()));
-                                pos = m.end();
-                            }
-                            // an empty match, or none starting here: the gate's next match
-                            Ok(_) if next <= hay.len() => pos = next,
-                            Ok(_) => break,
-                            Err(_) => {
-                                stats.gave_up += 1;
-                                break;
-                            }
-                        }
-                    }
+            // a look-around pattern with a gate went through gated_all above
+            Native::Fancy(re) => fancy_all(re, hay, start, out, stats),
+        }
+    }
+
+    /// A look-around pattern with a gate: every match starts where a match of the gate (a
+    /// superset) starts, so the backtracking form, anchored where the search starts (`\\G`), is
+    /// tried at each gate match only, and compiled at the first (a window the gate finds nothing
+    /// in costs no compile: the largest pack patterns take tens of milliseconds).
+    fn gated_all(
+        &self,
+        gate: &regex::Regex,
+        hay: &str,
+        start: usize,
+        out: &mut Vec<(usize, usize)>,
+        stats: &mut SearchStats,
+    ) {
+        let mut pos = start;
+        while let Some(g) = gate.find_at(hay, pos) {
+            let Some(Native::Fancy(re)) = self.ascii() else {
+                stats.gave_up += 1;
+                return;
+            };
+            let at = g.start();
+            let next = at + hay[at..].chars().next().map_or(1, char::len_utf8);
+            match re.find_from_pos(hay, at) {
+                Ok(Some(m)) if m.end() > m.start() => {
+                    out.push((m.start(), m.end()));
+                    pos = m.end();
                 }
-                None => fancy_all(re, hay, start, out, stats),
-            },
+                // an empty match, or none starting here: the gate's next match
+                Ok(_) if next <= hay.len() => pos = next,
+                Ok(_) => break,
+                Err(_) => {
+                    stats.gave_up += 1;
+                    break;
+                }
+            }
         }
     }
 }
@@ -471,7 +490,7 @@ fn fancy_all(
 
 /// One character of the matching view: `str.lower()` where it keeps the length, curly
 /// apostrophes straight, line breaks, tabs and no-break spaces plain spaces (as
-/// framing.matching.match_view).
+/// framing.scoring.matching.match_view).
 pub fn view_char(c: char) -> char {
     let low = match pychar::lower(c) {
         pychar::LowerChars::One(l) => l,

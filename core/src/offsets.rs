@@ -1,6 +1,9 @@
 //! Offsets across the boundary: Python indexes a `str` by code point, Rust by UTF-8 byte.
 //! Every span the engine returns is in code points, as `text[start:end]` in Python expects.
 
+/// `(start, end)` in code points, end exclusive.
+pub type Span = (usize, usize);
+
 /// Maps byte offsets of one text to code-point offsets and back.
 pub struct Offsets {
     /// `chars_before[b]` for every byte offset on a character boundary (and the end); empty when

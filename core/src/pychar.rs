@@ -47,6 +47,11 @@ pub fn is_word(c: char) -> bool {
 }
 
 /// `str.isspace()` of one character, also `re`'s `\s`.
+/// `[^\W\d_]`: a word character that is neither a decimal digit nor the underscore.
+pub fn is_letterish(c: char) -> bool {
+    c != '_' && is_word(c) && !is_decimal(c)
+}
+
 pub fn is_space(c: char) -> bool {
     if c.is_ascii() {
         return matches!(

@@ -5,8 +5,8 @@
 //! Offsets are code points (`&[char]` indices). Where the Python implementation indexed
 //! `text[i - 1]` at `i == 0` it read the text's last character; [`before`] keeps that, so both
 //! give the same quotations on every text.
-use crate::pychar::{is_alnum, is_digit, is_space, is_word};
-use crate::segment::{is_letterish, Span};
+use crate::offsets::Span;
+use crate::pychar::{is_alnum, is_digit, is_letterish, is_space, is_word};
 
 /// Positions of every double quotation mark, and of every mark that may open a single quotation
 /// (' and ‘), in one pass: the searches then jump between them.

@@ -8,12 +8,11 @@
 use std::collections::HashSet;
 
 use crate::pychar::{
-    is_alnum, is_alpha, is_decimal, is_digit, is_lower, is_space, is_upper, is_word,
+    is_alnum, is_alpha, is_decimal, is_digit, is_letterish, is_lower, is_space, is_upper, is_word,
 };
 use crate::quotes::{find_quotes, Voice};
 
-/// `(start, end)` in code points, end exclusive.
-pub type Span = (usize, usize);
+pub use crate::offsets::Span;
 
 /// Abbreviations that do not end a sentence (`never`), or only when no sentence starter follows
 /// (`ambiguous`); `starters` are the words that begin sentences. All lower-cased.
@@ -270,11 +269,6 @@ fn is_terminal(c: char) -> bool {
 /// `["'”’)\]]`: what may close a sentence after its terminal mark.
 fn is_end_closer(c: char) -> bool {
     matches!(c, '"' | '\'' | '”' | '’' | ')' | ']')
-}
-
-/// `[^\W\d_]`: a word character that is neither a decimal digit nor the underscore.
-pub(crate) fn is_letterish(c: char) -> bool {
-    c != '_' && is_word(c) && !is_decimal(c)
 }
 
 /// Abbreviations that are also ordinary words ("the answer was no."): abbreviations only before a number.

@@ -1,4 +1,4 @@
-//! The Python face of segmentation (framing/segment.py calls these): one call per text, plain
+//! The Python face of segmentation (framing/scoring/segment.py calls these): one call per text, plain
 //! tuples and lists back, every offset in code points. A panic inside becomes a RuntimeError
 //! naming the call, never a crash.
 use pyo3::exceptions::PyValueError;
@@ -33,7 +33,7 @@ fn checked_spans(spans: &[Span], len: usize) -> PyResult<()> {
     Ok(())
 }
 
-/// The abbreviation lexicon, compiled once (framing.segment.Abbreviations holds one).
+/// The abbreviation lexicon, compiled once (framing.scoring.segment.Abbreviations holds one).
 #[pyclass(name = "Abbreviations", module = "framing._core", frozen)]
 pub(crate) struct PyAbbreviations {
     pub(crate) inner: Abbreviations,
@@ -65,7 +65,7 @@ impl PyAbbreviations {
     }
 }
 
-/// Whether a character offset stands in quoted speech (framing.segment.Voice).
+/// Whether a character offset stands in quoted speech (framing.scoring.segment.Voice).
 #[pyclass(name = "Voice", module = "framing._core", frozen)]
 pub(crate) struct PyVoice {
     pub(crate) inner: Voice,

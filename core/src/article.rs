@@ -1,0 +1,900 @@
+//! One native call per article (issue 16): segmentation, publisher furniture, rule matching,
+//! attribution, the finder's unnamed-source matches, reported voice, words by voice and the
+//! per-category tallies, with the GIL released while it works. framing/scoring.py builds an
+//! `ArticleEngine` once per Scorer and calls `score` per article; the `ArticleResult` it gets back
+//! hands out plain data (numbers for a corpus row; spans and rule indices for the dataclasses),
+//! each part only when asked for.
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+
+use crate::attribution::{normalise, Out, PyAttributionFinder};
+use crate::engine::{Engine, LimitRow, Quotes, SentenceData};
+use crate::guard::guard;
+use crate::pychar;
+use crate::quotes::Voice;
+use crate::segment::{self, count_words, Segmentation};
+use crate::segment_py::{PyAbbreviations, PyVoice};
+use crate::tallies::{category_tallies, voice_tallies, Regions};
+
+/// The rule index of the finder's unnamed-source matches (rule `attribution.unnamed-source`).
+const UNNAMED: usize = usize::MAX;
+pub const UNNAMED_RULE: &str = "attribution.unnamed-source";
+const TRAILING_BLOCK: &str = "furniture.trailing-block";
+const GAVE_UP: &str = "gave_up";
+const TOO_LONG: &str = "too_long";
+/// Voice indices, as tallies::VOICES.
+const AUTHORIAL: u8 = 0;
+const QUOTED: u8 = 1;
+const REPORTED: u8 = 2;
+/// A rule's `attribution` class: none, anonymous, vague.
+const ANONYMOUS: u8 = 1;
+const VAGUE: u8 = 2;
+
+/// The numbers of rules/scoring.toml the per-article work reads.
+#[derive(Clone, Copy, Debug)]
+pub struct Settings {
+    /// segmentation.max_unclosed_quote_chars
+    pub max_unclosed: usize,
+    /// furniture.trailing_max_words
+    pub trailing_max_words: f64,
+    /// furniture.footer_max_prose_words
+    pub footer_max_prose_words: f64,
+    /// whether the finder's unnamed sources become matches (the speculation pack is loaded and
+    /// sourcing is not turned off)
+    pub unnamed: bool,
+    /// attribution.unnamed_source_weight
+    pub unnamed_weight: f64,
+    /// attribution.min_quote_words
+    pub min_quote_words: f64,
+}
+
+/// One match of the article: character offsets, rule (UNNAMED for the finder's), sentence index,
+/// weight, voice (AUTHORIAL, QUOTED, REPORTED), attribution class, and for an unnamed-source match
+/// the attribution it stands for.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Hit {
+    pub start: usize,
+    pub end: usize,
+    pub rule: usize,
+    pub sentence: usize,
+    pub weight: f64,
+    pub voice: u8,
+    pub class: u8,
+    pub attribution: Option<usize>,
+}
+
+/// Per-article counts of the attribution summary: (named, anonymous, vague, documents, direct
+/// quotes, words inside quotation marks).
+pub type AttributionCounts = (usize, usize, usize, usize, usize, usize);
+
+/// Everything the one call computes.
+pub struct Article {
+    pub seg: Segmentation,
+    /// (start, end, rule id) of each excluded paragraph, sorted
+    pub excluded: Vec<(usize, usize, String)>,
+    /// (rule id, "gave_up" | "too_long"), sorted by rule id
+    pub limits: Vec<(String, &'static str)>,
+    /// each sentence's voice index, None for a sentence in publisher furniture
+    pub sentence_voice: Vec<Option<usize>>,
+    /// (total, authorial, reported) words
+    pub words: (usize, usize, usize),
+    pub hits: Vec<Hit>,
+    pub attributions: Vec<Out>,
+    /// per category slot and voice (slot * 3 + voice): (count, weighted sum, sentences)
+    pub tallies: Vec<(usize, f64, usize)>,
+    pub counts: AttributionCounts,
+}
+
+/// The per-rule data of the matcher the article call needs beside its Engine.
+pub struct RuleInfo {
+    /// each matcher rule's attribution class (0 none, 1 anonymous, 2 vague)
+    pub class: Vec<u8>,
+    /// each matcher rule's category slot
+    pub category: Vec<usize>,
+    /// the category slot of the unnamed-source matches ("sourcing")
+    pub sourcing: usize,
+    /// how many category slots there are
+    pub slots: usize,
+}
+
+/// Records a limit as Python's dict did: a rule that gave up anywhere says "gave_up".
+fn note_limit(limits: &mut Vec<(String, &'static str)>, id: &str, why: &'static str) {
+    match limits.iter_mut().find(|(r, _)| r == id) {
+        Some(entry) => {
+            if entry.1 != GAVE_UP {
+                entry.1 = why;
+            }
+        }
+        None => limits.push((id.to_string(), why)),
+    }
+}
+
+fn why(row: &LimitRow) -> &'static str {
+    if row.1 > 0 {
+        GAVE_UP
+    } else {
+        TOO_LONG
+    }
+}
+
+/// Publisher furniture: every paragraph a furniture match touches, plus the footer block (the
+/// short lines without sentence punctuation after the last such line, when little prose follows
+/// it and more of the article stands above it). Returns the excluded paragraphs, sorted.
+pub fn furniture(
+    furniture: &Engine,
+    text: &str,
+    chars: &[char],
+    paras: &[(usize, usize)],
+    settings: &Settings,
+    limits: &mut Vec<(String, &'static str)>,
+) -> Vec<(usize, usize, String)> {
+    let (mut cands, stopped) = furniture.candidates_in(text, 0, usize::MAX);
+    // A look-around rule searches no region over lookaround_max_bytes: on a longer text it runs
+    // paragraph by paragraph (a line of furniture is a paragraph), and what stops it there counts.
+    let long: Vec<usize> = stopped
+        .iter()
+        .filter(|r| why(r) == TOO_LONG)
+        .map(|r| r.0)
+        .collect();
+    let mut found_limits: Vec<(String, &'static str)> = stopped
+        .iter()
+        .filter(|r| why(r) != TOO_LONG)
+        .map(|r| (furniture.rule_id(r.0).to_string(), why(r)))
+        .collect();
+    if !long.is_empty() && !paras.is_empty() {
+        let windows: Vec<SentenceData> = paras
+            .iter()
+            .enumerate()
+            .map(|(k, &(s, e))| (s, e, k, true))
+            .collect();
+        let none = Quotes {
+            starts: &[],
+            ends: &[],
+        };
+        let (rows, stopped) = furniture.match_text(text, &windows, &none, false);
+        for row in stopped.iter().filter(|r| long.contains(&r.0)) {
+            let id = furniture.rule_id(row.0);
+            found_limits.retain(|(r, _)| r != id);
+            note_limit(&mut found_limits, id, why(row));
+        }
+        cands.extend(
+            rows.into_iter()
+                .filter(|r| long.contains(&r.2))
+                .map(|(s, e, i, _, w, _)| (s, e, i, w)),
+        );
+    }
+    for (id, w) in found_limits {
+        note_limit(limits, &id, w);
+    }
+    let starts: Vec<usize> = paras.iter().map(|p| p.0).collect();
+    let mut found: Vec<Option<String>> = vec![None; paras.len()];
+    for &(start, end, rule, _) in &cands {
+        let mut i = starts.partition_point(|&s| s <= start);
+        if i > 0 && start < paras[i - 1].1 {
+            found[i - 1].get_or_insert_with(|| furniture.rule_id(rule).to_string());
+        }
+        while i < paras.len() && starts[i] < end {
+            found[i].get_or_insert_with(|| furniture.rule_id(rule).to_string());
+            i += 1;
+        }
+    }
+    let Some(last) = found.iter().rposition(|f| f.is_some()) else {
+        return vec![];
+    };
+    let trailing_max = settings.trailing_max_words;
+    // paragraphs start in order and differ: those after the last one found are the later ones
+    let after: Vec<(usize, usize)> = ((last + 1)..paras.len())
+        .map(|k| (k, count_words(chars, paras[k].0, paras[k].1)))
+        .collect();
+    let prose: usize = after
+        .iter()
+        .filter(|&&(_, n)| n as f64 > trailing_max)
+        .map(|a| a.1)
+        .sum();
+    let below: usize = after.iter().map(|a| a.1).sum();
+    if prose as f64 <= settings.footer_max_prose_words
+        && count_words(chars, 0, paras[last].0) > below
+    {
+        for &(k, n) in &after {
+            let (s, e) = paras[k];
+            // a last line ending '."' or '.”' is a sentence, not a footer: look past closing marks
+            let closing = chars[s..e]
+                .iter()
+                .rev()
+                .find(|&&c| !matches!(c, ' ' | '\t' | '"' | '\'' | '”' | '’' | '»' | ')' | ']'));
+            if n as f64 <= trailing_max && !matches!(closing, Some('.' | '!' | '?')) {
+                found[k].get_or_insert_with(|| TRAILING_BLOCK.to_string());
+            }
+        }
+    }
+    found
+        .into_iter()
+        .enumerate()
+        .filter_map(|(k, f)| f.map(|r| (paras[k].0, paras[k].1, r)))
+        .collect()
+}
+
+/// attribution.unnamed_matches: a match for each anonymous, vague or unnamed-document source the
+/// finder found and no rule already marks (on its source or its cue).
+fn unnamed_hits(
+    chars: &[char],
+    attributions: &[Out],
+    hits: &[Hit],
+    weight: f64,
+    ignored: &[(usize, usize)],
+) -> Vec<Hit> {
+    let tagged: Vec<(usize, usize)> = hits
+        .iter()
+        .filter(|h| h.class != 0)
+        .map(|h| (h.start, h.end))
+        .collect();
+    let covered = |s: usize, e: usize| tagged.iter().any(|&(ts, te)| ts < e && s < te);
+    let mut out = Vec::new();
+    for (k, att) in attributions.iter().enumerate() {
+        let Some((s, e)) = att.source else { continue };
+        if !matches!(att.typ, "anonymous" | "vague" | "document") {
+            continue;
+        }
+        let source: String = chars[s..e].iter().collect();
+        let first = source
+            .split(pychar::is_space)
+            .find(|w| !w.is_empty())
+            .map(pychar::lower_str)
+            .unwrap_or_default();
+        // "any sensible person would disagree", "Nobody asked": no one's report
+        if matches!(first.as_str(), "any" | "every" | "no")
+            || matches!(
+                pychar::lower_str(&source).as_str(),
+                "nobody"
+                    | "everybody"
+                    | "everyone"
+                    | "somebody"
+                    | "someone"
+                    | "anybody"
+                    | "anyone"
+                    | "none"
+            )
+        {
+            continue;
+        }
+        if att.typ == "document" && !document_name(chars, att).is_empty() {
+            continue; // "data compiled by Rhodium": named
+        }
+        if covered(s, e) || covered(att.cue.0, att.cue.1) {
+            continue;
+        }
+        if ignored.iter().any(|&(a, b)| a <= s && e <= b) {
+            continue;
+        }
+        out.push(Hit {
+            start: s,
+            end: e,
+            rule: UNNAMED,
+            sentence: att.sentence,
+            weight,
+            voice: AUTHORIAL,
+            class: if att.typ == "anonymous" {
+                ANONYMOUS
+            } else {
+                VAGUE
+            },
+            attribution: Some(k),
+        });
+    }
+    out
+}
+
+/// A document attribution's normalised name ("" without a name span).
+fn document_name(chars: &[char], att: &Out) -> String {
+    match att.name_span {
+        Some((a, b)) if a < b => normalise(&chars[a..b].iter().collect::<String>()),
+        Some(_) => normalise(""),
+        None => String::new(),
+    }
+}
+
+/// attribution.reported_regions: the content of each attribution to someone (not vague, not an
+/// unnamed document), merged into sorted, disjoint ranges.
+fn reported_regions(chars: &[char], attributions: &[Out]) -> Vec<(usize, usize)> {
+    regions_of(attributions.iter().map(|a| {
+        let named = a.typ == "document" && !document_name(chars, a).is_empty();
+        (a.typ, named, a.content)
+    }))
+}
+
+/// The reported-speech regions of attributions given as (type, has a name, content): each
+/// content but a vague source's or an unnamed document's, merged into sorted, disjoint ranges.
+pub fn regions_of<'a>(
+    items: impl Iterator<Item = (&'a str, bool, Option<(usize, usize)>)>,
+) -> Vec<(usize, usize)> {
+    let mut spans: Vec<(usize, usize)> = items
+        .filter(|&(typ, named, _)| typ != "vague" && !(typ == "document" && !named))
+        .filter_map(|(_, _, content)| content)
+        .collect();
+    spans.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+    for (s, e) in spans {
+        match merged.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
+    merged
+}
+
+/// framing.attribution.reported_regions: attributions as (type, has a name, content or None).
+#[pyfunction]
+#[pyo3(name = "reported_regions")]
+fn py_reported_regions(
+    items: Vec<(String, bool, Option<(usize, usize)>)>,
+) -> PyResult<Vec<(usize, usize)>> {
+    guard("reported_regions", || {
+        Ok(regions_of(
+            items.iter().map(|(t, n, c)| (t.as_str(), *n, *c)),
+        ))
+    })
+}
+
+/// attribution._one_per_source, counted: overlapping unnamed-source matches are one source (the
+/// longest), then one source of each class per sentence. Returns (anonymous, vague).
+fn one_per_source(hits: &[&Hit]) -> (usize, usize) {
+    let mut sorted: Vec<&Hit> = hits.to_vec();
+    sorted.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end - h.start)));
+    let mut kept: Vec<&Hit> = Vec::new();
+    for h in sorted {
+        if let Some(last) = kept.last_mut() {
+            if h.start < last.end {
+                if h.end - h.start > last.end - last.start {
+                    *last = h;
+                }
+                continue;
+            }
+        }
+        kept.push(h);
+    }
+    let mut seen: Vec<(usize, u8)> = kept.iter().map(|h| (h.sentence, h.class)).collect();
+    seen.sort_unstable();
+    seen.dedup();
+    let anonymous = seen.iter().filter(|k| k.1 == ANONYMOUS).count();
+    (anonymous, seen.len() - anonymous)
+}
+
+/// The engines and settings of one Scorer, built once.
+#[pyclass(name = "ArticleEngine", module = "framing._core", frozen)]
+pub struct ArticleEngine {
+    abbreviations: Py<PyAbbreviations>,
+    furniture: Py<Engine>,
+    matcher: Py<Engine>,
+    finder: Py<PyAttributionFinder>,
+    rules: RuleInfo,
+    settings: Settings,
+}
+
+/// What one call hands back to Python: plain data, each part built when asked for.
+#[pyclass(name = "ArticleResult", module = "framing._core", frozen)]
+pub struct ArticleResult {
+    article: Article,
+}
+
+/// The data from segmentation to the rule matches, before attribution.
+struct Prepared {
+    chars: Vec<char>,
+    seg: Segmentation,
+    excluded: Vec<(usize, usize, String)>,
+    limits: Vec<(String, &'static str)>,
+    /// (start, end, index, scored) of every sentence
+    sentences: Vec<SentenceData>,
+}
+
+impl ArticleEngine {
+    fn prepare(&self, text: &str) -> Prepared {
+        let chars: Vec<char> = text.chars().collect();
+        let seg = segment::segment_chars(
+            &chars,
+            &self.abbreviations.get().inner,
+            self.settings.max_unclosed,
+        );
+        let mut limits = Vec::new();
+        let excluded = furniture(
+            self.furniture.get(),
+            text,
+            &chars,
+            &seg.paragraphs,
+            &self.settings,
+            &mut limits,
+        );
+        let ex_starts: Vec<usize> = excluded.iter().map(|x| x.0).collect();
+        let excluded_at = |pos: usize| {
+            let i = ex_starts.partition_point(|&s| s <= pos);
+            i > 0 && pos < excluded[i - 1].1
+        };
+        let sentences = seg
+            .sentences
+            .iter()
+            .enumerate()
+            .map(|(k, s)| (s.start, s.end, k, !excluded_at(s.start)))
+            .collect();
+        Prepared {
+            chars,
+            seg,
+            excluded,
+            limits,
+            sentences,
+        }
+    }
+
+    /// The matcher's rows over the scored sentences (with the default overlap policy or without
+    /// any), its limits noted.
+    fn match_rows(
+        &self,
+        text: &str,
+        p: &mut Prepared,
+        overlap: bool,
+    ) -> Vec<crate::engine::MatchRow> {
+        let starts: Vec<usize> = p.seg.quotes.iter().map(|q| q.start).collect();
+        let ends: Vec<usize> = p.seg.quotes.iter().map(|q| q.end).collect();
+        let quotes = Quotes {
+            starts: &starts,
+            ends: &ends,
+        };
+        let matcher = self.matcher.get();
+        let (rows, stopped) = matcher.match_text(text, &p.sentences, &quotes, overlap);
+        for row in &stopped {
+            note_limit(&mut p.limits, matcher.rule_id(row.0), why(row));
+        }
+        rows
+    }
+
+    /// The whole per-article computation. `given`: the rule matches of a caller's overlap policy
+    /// as (start, end, rule, sentence, weight) instead of the matcher's.
+    pub fn article(
+        &self,
+        text: &str,
+        ignored: &[(usize, usize)],
+        given: Option<Vec<(usize, usize, usize, usize, f64)>>,
+    ) -> Result<Article, String> {
+        let mut p = self.prepare(text);
+        let rules = &self.rules;
+        let mut hits: Vec<Hit> = match given {
+            None => self.match_rows(text, &mut p, true),
+            Some(rows) => {
+                let n = self.matcher.get().rule_count();
+                let mut out = Vec::with_capacity(rows.len());
+                for (s, e, r, k, w) in rows {
+                    if r >= n || s > e || e > p.chars.len() || k >= p.sentences.len() {
+                        return Err(format!(
+                            "match ({s}, {e}) of rule {r} in sentence {k}: not a rule, span or \
+                             sentence of this text"
+                        ));
+                    }
+                    let quoted = p.seg.voice.span_quoted(s, e);
+                    out.push((s, e, r, k, w, if quoted { 2 } else { 1 }));
+                }
+                out
+            }
+        }
+        .into_iter()
+        .map(|(start, end, rule, sentence, weight, voice)| Hit {
+            start,
+            end,
+            rule,
+            sentence,
+            weight,
+            voice: if voice == 2 { QUOTED } else { AUTHORIAL },
+            class: rules.class[rule],
+            attribution: None,
+        })
+        .collect();
+
+        // Attribution, and the voice it gives: the content of an attribution outside quotation
+        // marks is the source's (reported) voice, so its matches and words leave the author's.
+        let kept: Vec<(usize, usize, usize)> = p
+            .sentences
+            .iter()
+            .filter(|s| s.3)
+            .map(|s| (s.0, s.1, s.2))
+            .collect();
+        let attributions = self.finder.get().inner.find(&p.chars, &kept, &p.seg.voice);
+        if self.settings.unnamed {
+            let found = unnamed_hits(
+                &p.chars,
+                &attributions,
+                &hits,
+                self.settings.unnamed_weight,
+                ignored,
+            );
+            hits.extend(found);
+            let matcher = self.matcher.get();
+            let id = |h: &Hit| {
+                if h.rule == UNNAMED {
+                    UNNAMED_RULE
+                } else {
+                    matcher.rule_id(h.rule)
+                }
+            };
+            hits.sort_by(|a, b| {
+                (a.start, a.end)
+                    .cmp(&(b.start, b.end))
+                    .then_with(|| id(a).cmp(id(b)))
+            });
+        }
+        let regions_spans = reported_regions(&p.chars, &attributions);
+        let regions = Regions::new(&regions_spans, &p.seg.voice);
+        let kept_q: Vec<(usize, usize, bool)> = p
+            .sentences
+            .iter()
+            .filter(|s| s.3)
+            .map(|s| (s.0, s.1, p.seg.sentences[s.2].quoted))
+            .collect();
+        let kept_words: Vec<(usize, usize)> = p
+            .sentences
+            .iter()
+            .filter(|s| s.3)
+            .map(|s| {
+                let w = &p.seg.sentence_words[s.2];
+                (w.words, w.quoted)
+            })
+            .collect();
+        let positions: Vec<usize> = hits
+            .iter()
+            .filter(|h| h.voice == AUTHORIAL)
+            .map(|h| h.start)
+            .collect();
+        let (total, auth, rep, voices, at) =
+            voice_tallies(&p.chars, &regions, &kept_q, &kept_words, &positions);
+        let mut at = at.into_iter();
+        for h in hits.iter_mut().filter(|h| h.voice == AUTHORIAL) {
+            if at.next() == Some(true) {
+                h.voice = REPORTED;
+            }
+        }
+        let mut sentence_voice = vec![None; p.sentences.len()];
+        for (s, v) in p.sentences.iter().filter(|s| s.3).zip(&voices) {
+            sentence_voice[s.2] = Some(*v);
+        }
+        let rows: Vec<(usize, usize, usize, f64)> = hits
+            .iter()
+            .map(|h| {
+                let slot = if h.rule == UNNAMED {
+                    rules.sourcing
+                } else {
+                    rules.category[h.rule]
+                };
+                (slot, h.voice as usize, h.sentence, h.weight)
+            })
+            .collect();
+        let tallies = category_tallies(rules.slots, &rows, &sentence_voice);
+
+        let named = attributions
+            .iter()
+            .filter(|a| {
+                matches!(a.typ, "named" | "document")
+                    && a.name_span.is_some()
+                    && a.antecedent.is_none()
+            })
+            .count();
+        let documents = attributions.iter().filter(|a| a.typ == "document").count();
+        let unnamed: Vec<&Hit> = hits
+            .iter()
+            .filter(|h| h.class != 0 && h.voice == AUTHORIAL)
+            .collect();
+        let (anonymous, vague) = one_per_source(&unnamed);
+        let min_quote = self.settings.min_quote_words;
+        let direct = p
+            .seg
+            .quotes
+            .iter()
+            .filter(|q| q.words as f64 >= min_quote)
+            .count();
+        let quoted_words = p.seg.quotes.iter().map(|q| q.words).sum();
+        let mut limits = p.limits;
+        limits.sort();
+        Ok(Article {
+            seg: p.seg,
+            excluded: p.excluded,
+            limits,
+            sentence_voice,
+            words: (total, auth, rep),
+            hits,
+            attributions,
+            tallies,
+            counts: (named, anonymous, vague, documents, direct, quoted_words),
+        })
+    }
+}
+
+type Limits = Vec<(String, &'static str)>;
+type CandidatesOut = (Vec<SentenceData>, Vec<crate::engine::MatchRow>, Limits);
+
+#[pymethods]
+impl ArticleEngine {
+    /// abbreviations, the furniture and matcher Engines and the attribution finder of a Scorer;
+    /// per matcher rule its attribution class (0 none, 1 anonymous, 2 vague) and category slot;
+    /// the slot of the unnamed-source matches and the number of slots; settings as
+    /// (max_unclosed, trailing_max_words, footer_max_prose_words, unnamed matches on,
+    /// unnamed_weight, min_quote_words).
+    #[new]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        abbreviations: Py<PyAbbreviations>,
+        furniture: Py<Engine>,
+        matcher: Py<Engine>,
+        finder: Py<PyAttributionFinder>,
+        rule_class: Vec<u8>,
+        rule_category: Vec<usize>,
+        sourcing: usize,
+        slots: usize,
+        settings: (usize, f64, f64, bool, f64, f64),
+    ) -> PyResult<Self> {
+        guard("ArticleEngine", || {
+            let n = matcher.get().rule_count();
+            if rule_class.len() != n || rule_category.len() != n {
+                return Err(PyValueError::new_err(format!(
+                    "ArticleEngine: {n} rules but {} classes and {} categories",
+                    rule_class.len(),
+                    rule_category.len()
+                )));
+            }
+            if rule_class.iter().any(|&c| c > VAGUE)
+                || rule_category.iter().any(|&c| c >= slots)
+                || sourcing >= slots
+            {
+                return Err(PyValueError::new_err(
+                    "ArticleEngine: an attribution class above 2 or a category slot out of range",
+                ));
+            }
+            let (max_unclosed, trailing, footer, unnamed, weight, min_quote) = settings;
+            Ok(ArticleEngine {
+                abbreviations,
+                furniture,
+                matcher,
+                finder,
+                rules: RuleInfo {
+                    class: rule_class,
+                    category: rule_category,
+                    sourcing,
+                    slots,
+                },
+                settings: Settings {
+                    max_unclosed,
+                    trailing_max_words: trailing,
+                    footer_max_prose_words: footer,
+                    unnamed,
+                    unnamed_weight: weight,
+                    min_quote_words: min_quote,
+                },
+            })
+        })
+    }
+
+    /// Scores one article. ignored: spans of the ignore list's phrases (an unnamed-source match
+    /// inside one is dropped); matches: a caller's overlap policy's rule matches as (start, end,
+    /// rule, sentence, weight), used instead of the matcher's.
+    #[pyo3(signature = (text, ignored = vec![], matches = None))]
+    fn score(
+        &self,
+        py: Python<'_>,
+        text: &str,
+        ignored: Vec<(usize, usize)>,
+        matches: Option<Vec<(usize, usize, usize, usize, f64)>>,
+    ) -> PyResult<ArticleResult> {
+        py.detach(|| {
+            guard("ArticleEngine.score", || {
+                self.article(text, &ignored, matches)
+                    .map(|article| ArticleResult { article })
+                    .map_err(PyValueError::new_err)
+            })
+        })
+    }
+
+    /// For a caller's overlap policy: the sentences as (start, end, index, scored), every rule
+    /// candidate of the scored ones as (start, end, rule, sentence, weight, voice 1|2) with no
+    /// overlap policy, and the limits of furniture and matching, sorted by rule id.
+    fn candidates(&self, py: Python<'_>, text: &str) -> PyResult<CandidatesOut> {
+        py.detach(|| {
+            guard("ArticleEngine.candidates", || {
+                let mut p = self.prepare(text);
+                let rows = self.match_rows(text, &mut p, false);
+                let mut limits = std::mem::take(&mut p.limits);
+                limits.sort();
+                Ok((p.sentences, rows, limits))
+            })
+        })
+    }
+}
+
+type Span = (usize, usize);
+type SummaryOut = (
+    (usize, usize, usize),
+    (usize, usize, usize, usize),
+    Vec<(usize, f64, usize)>,
+    AttributionCounts,
+    usize,
+    Limits,
+);
+type SegmentationOut = (
+    Vec<Span>,
+    Vec<(usize, usize, usize, bool)>,
+    Vec<(usize, usize, usize)>,
+    Vec<(usize, usize)>,
+    PyVoice,
+);
+type HitOut = (usize, usize, isize, usize, f64, u8, u8, Option<usize>);
+type AttributionOut = (
+    Option<Span>,
+    Span,
+    Option<Span>,
+    &'static str,
+    Option<Span>,
+    Vec<Span>,
+    Option<Span>,
+    usize,
+    Option<usize>,
+);
+
+#[pymethods]
+impl ArticleResult {
+    /// What a corpus row needs: ((total, authorial, reported) words, (scored sentences and how
+    /// many of them are authorial, quoted, reported), per category slot and voice (count,
+    /// weighted sum, sentences), (named, anonymous, vague, documents, direct quotes, quoted
+    /// words), excluded paragraphs, limits as (rule id, why) sorted by rule id).
+    fn summary(&self) -> SummaryOut {
+        let a = &self.article;
+        let mut by_voice = [0usize; 3];
+        for v in a.sentence_voice.iter().flatten() {
+            by_voice[*v] += 1;
+        }
+        (
+            a.words,
+            (by_voice.iter().sum(), by_voice[0], by_voice[1], by_voice[2]),
+            a.tallies.clone(),
+            a.counts,
+            a.excluded.len(),
+            a.limits.clone(),
+        )
+    }
+
+    /// (paragraphs, sentences as (start, end, paragraph, quoted), quotations as (start, end,
+    /// words), words per sentence as (words, quoted words), Voice), as framing._core.segment.
+    fn segmentation(&self) -> SegmentationOut {
+        let seg = &self.article.seg;
+        (
+            seg.paragraphs.clone(),
+            seg.sentences
+                .iter()
+                .map(|s| (s.start, s.end, s.paragraph, s.quoted))
+                .collect(),
+            seg.quotes
+                .iter()
+                .map(|q| (q.start, q.end, q.words))
+                .collect(),
+            seg.sentence_words
+                .iter()
+                .map(|w| (w.words, w.quoted))
+                .collect(),
+            PyVoice {
+                inner: Voice::clone(&seg.voice),
+            },
+        )
+    }
+
+    /// Each sentence's voice index into ("authorial", "quoted", "reported"), None when it stands
+    /// in publisher furniture (not scored).
+    fn sentence_voices(&self) -> Vec<Option<usize>> {
+        self.article.sentence_voice.clone()
+    }
+
+    /// The excluded paragraphs: (start, end, rule id), sorted.
+    fn excluded(&self) -> Vec<(usize, usize, String)> {
+        self.article.excluded.clone()
+    }
+
+    /// The matches in order: (start, end, matcher rule index or -1 for an unnamed source,
+    /// sentence, weight, voice index, attribution class 0|1|2, the attribution of an unnamed
+    /// source).
+    fn matches(&self) -> Vec<HitOut> {
+        self.article
+            .hits
+            .iter()
+            .map(|h| {
+                (
+                    h.start,
+                    h.end,
+                    if h.rule == UNNAMED {
+                        -1
+                    } else {
+                        h.rule as isize
+                    },
+                    h.sentence,
+                    h.weight,
+                    h.voice,
+                    h.class,
+                    h.attribution,
+                )
+            })
+            .collect()
+    }
+
+    /// The attributions, as AttributionFinder.find gives them.
+    fn attributions(&self) -> Vec<AttributionOut> {
+        self.article
+            .attributions
+            .iter()
+            .map(|o| {
+                (
+                    o.source,
+                    o.cue,
+                    o.content,
+                    o.typ,
+                    o.name_span,
+                    o.title.clone(),
+                    o.role,
+                    o.sentence,
+                    o.antecedent,
+                )
+            })
+            .collect()
+    }
+}
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<ArticleEngine>()?;
+    m.add_class::<ArticleResult>()?;
+    m.add_function(wrap_pyfunction!(py_reported_regions, m)?)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hit(start: usize, end: usize, sentence: usize, class: u8) -> Hit {
+        Hit {
+            start,
+            end,
+            rule: 0,
+            sentence,
+            weight: 1.0,
+            voice: AUTHORIAL,
+            class,
+            attribution: None,
+        }
+    }
+
+    #[test]
+    fn one_source_per_overlap_and_sentence_by_hand() {
+        // 10-40 anonymous and 25-50 vague overlap: one source (the longer, anonymous); 60-70
+        // vague stands alone in the same sentence: 1 anonymous, 1 vague
+        let (a, b, c) = (hit(10, 40, 0, 1), hit(25, 50, 0, 2), hit(60, 70, 0, 2));
+        assert_eq!(one_per_source(&[&a, &b, &c]), (1, 1));
+        // two anonymous sources in one sentence count once; in two sentences, twice
+        let (d, e) = (hit(0, 5, 1, 1), hit(10, 15, 1, 1));
+        assert_eq!(one_per_source(&[&d, &e]), (1, 0));
+        let f = hit(10, 15, 2, 1);
+        assert_eq!(one_per_source(&[&d, &f]), (2, 0));
+    }
+
+    #[test]
+    fn reported_regions_by_hand() {
+        // a vague source's and an unnamed document's content stay the author's; overlapping
+        // contents merge
+        let items = [
+            ("named", false, Some((10, 20))),
+            ("anonymous", false, Some((15, 30))),
+            ("vague", false, Some((40, 50))),
+            ("document", false, Some((60, 70))),
+            ("document", true, Some((80, 90))),
+            ("pronoun", false, None),
+        ];
+        assert_eq!(regions_of(items.iter().copied()), vec![(10, 30), (80, 90)]);
+    }
+
+    #[test]
+    fn limits_keep_gave_up() {
+        let mut l = vec![];
+        note_limit(&mut l, "a.x", GAVE_UP);
+        note_limit(&mut l, "a.x", TOO_LONG);
+        note_limit(&mut l, "a.y", TOO_LONG);
+        assert_eq!(l, vec![("a.x".into(), GAVE_UP), ("a.y".into(), TOO_LONG)]);
+    }
+}

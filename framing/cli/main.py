@@ -1,0 +1,638 @@
+"""Command line: a thin click layer over the library.
+
+Exit codes: 0 success; 1 --fail-on threshold crossed or a rule example failed;
+2 bad input, bad option or malformed rule pack (one line on stderr, no traceback); 2 wins over 1.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from ..packs import NO_RULES, PackError, did_you_mean, load_packs
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def finite(ctx, param, value):
+    """Option callback: nan and inf are not numbers a user means."""
+    import math
+
+    if value is not None and not math.isfinite(value):
+        raise click.BadParameter(f"{value} is not a finite number")
+    return value
+
+
+def _fail(message: str) -> None:
+    click.echo(f"framing: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def project_settings() -> dict | None:
+    """The project file in force: `framing --config PATH`, else the nearest .framing.toml above the
+    working directory, unless `--no-config`. Errors exit 2 with the file and the problem."""
+    from ..packs import find_project_config, read_project_config
+
+    ctx = click.get_current_context(silent=True)
+    root = ctx.find_root().params if ctx else {}
+    if root.get("no_config"):
+        return None
+    path = root.get("config") or find_project_config()
+    if not path:
+        return None
+    try:
+        return read_project_config(path)
+    except PackError as exc:
+        for line in exc.problems:
+            click.echo(f"framing: error: {line}", err=True)
+        sys.exit(EXIT_ERROR)
+
+
+def pack_options(f):
+    @click.option("--pack", "packs", multiple=True, type=click.Path(dir_okay=False),
+                  help="Extra rule pack (TOML) to load beside the shipped ones. Repeatable.")
+    @click.option("--no-default-packs", is_flag=True, help="Load only the packs given with --pack.")
+    @click.option("--disable", multiple=True, metavar="RULE_OR_CATEGORY",
+                  help="Turn off a rule (pack.rule or rule), a category, or a whole pack. A name that is "
+                       "both a category and a pack (speculation) means the category; pack:ID means the "
+                       "pack. Repeatable.")
+    @click.option("--ignore", multiple=True, metavar="PHRASE",
+                  help="Ignore list: a match lying inside this phrase is dropped, whatever the rule "
+                       "(e.g. --ignore 'so-called'). Repeatable; also `ignore = [...]` in .framing.toml.")
+    @functools.wraps(f)
+    def wrapper(*args, **kwargs):
+        project = project_settings()
+        ignore = tuple(kwargs.pop("ignore", ()))
+        ctx = click.get_current_context(silent=True)
+        if project:  # the project file first, then what this command line adds
+            if ctx is not None:  # so an unknown name can be traced to the file that asked for it
+                ctx.meta["framing.project_disable"] = (project.get("path", ".framing.toml"), tuple(project["disable"]))
+            kwargs["packs"] = (*project["packs"], *kwargs.get("packs", ()))
+            kwargs["disable"] = (*project["disable"], *kwargs.get("disable", ()))
+            kwargs["no_default_packs"] = kwargs.get("no_default_packs") or project["no_default_packs"]
+            ignore = (*project.get("ignore", ()), *ignore)
+        if ctx is not None:  # read by _scorer and the corpus command, so every command keeps its signature
+            ctx.meta["framing.ignore"] = ignore
+        return f(*args, **kwargs)
+    return wrapper
+
+
+def ignore_list() -> tuple:
+    """The ignore list of this command run (--ignore and the project file's ignore)."""
+    ctx = click.get_current_context(silent=True)
+    return tuple(ctx.meta.get("framing.ignore", ())) if ctx is not None else ()
+
+
+def input_options(f):
+    @click.option("--encoding", default=None, metavar="NAME",
+                  help="Decode input files with this codec (e.g. cp1252). 'auto' tries UTF-8, then Windows-1252, "
+                       "then replaces undecodable bytes, and says which it did. Default: UTF-8, strictly.")
+    @click.option("--input", "input_format", type=click.Choice(["auto", "text", "html"]), default="auto",
+                  show_default=True, help="Input kind. html converts pages to the text a reader sees (scripts, "
+                                          "styles and markup dropped); offsets then point into that text. "
+                                          "auto: html for .html/.htm files and content that starts like a page.")
+    @click.option("--max-mb", type=click.FloatRange(min=0, min_open=True), default=200, show_default=True,
+                  callback=finite,
+                  help="Refuse an input file larger than this many MB (memory use is about 30 bytes per "
+                       "character of one article).")
+    @functools.wraps(f)
+    def wrapper(*args, **kwargs):
+        return f(*args, **kwargs)
+    return wrapper
+
+
+def read_inputs(paths, encoding, input_format, max_mb=None):
+    """Yields (name, text) for every readable input; reports the others on stderr and notes
+    (such as a fallback encoding) as warnings. The caller learns of failures from state["failed"],
+    and of each bad file and its error line from state["errors"] ((path, message) pairs)."""
+    state = {"failed": False, "errors": []}
+
+    def gen():
+        from ..inputs import InputError, read_article  # html.parser and codecs: only once a file is read
+
+        for path in paths:
+            notes: list[str] = []
+            try:
+                name, text = read_article(path, encoding, input_format, notes,
+                                          max_bytes=None if max_mb is None else int(max_mb * 1e6))
+            except InputError as exc:
+                click.echo(f"framing: error: {exc}", err=True)
+                state["failed"] = True
+                state["errors"].append((path, str(exc)))
+                continue
+            for note in notes:
+                click.echo(f"framing: warning: {note}", err=True)
+            yield name, text
+
+    return gen(), state
+
+
+def _debug() -> bool:
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx and ctx.find_root().params.get("debug"))
+
+
+def limit_warning(rule: str, why: str) -> str:
+    """What a warning says of a rule a limit stopped (ArticleScore.limits)."""
+    if why == "too_long":
+        return (f"rule {rule} did not search a sentence too long for a look-around pattern; "
+                "its matches there are missing")
+    return f"rule {rule} gave up at the backtrack or size limit; some of its matches may be missing"
+
+
+def score_or_report(scorer, text, name, errors: list | None = None):
+    """Score one article; an unexpected failure is reported as one line and the batch goes on
+    (--debug re-raises it with the traceback). The failure's (name, message) goes to `errors`."""
+    try:
+        result = scorer.score(text, source=name)
+        if result.words == 0 and result.excluded:
+            click.echo(f"framing: warning: {name}: every line is publisher furniture ({len(result.excluded)} "
+                       "excluded); no words were left to score", err=True)
+        for rule, why in result.limits.items():  # once per file and rule
+            click.echo(f"framing: warning: {name}: {limit_warning(rule, why)}", err=True)
+        return result
+    except Exception as exc:  # noqa: BLE001 - one bad article must not lose the rest of a batch
+        if _debug():
+            raise
+        message = f"{name}: could not be scored ({type(exc).__name__}: {exc}); rerun with --debug for the traceback"
+        click.echo(f"framing: error: {message}", err=True)
+        if errors is not None:
+            errors.append((name, message))
+        return None
+
+
+def model_option(f):
+    return click.option("--model", "models", multiple=True, metavar="NAME_OR_DIR",
+                        help="Sentence classifier to run instead of the shipped ones: a shipped name or a "
+                             "directory written by `framing train` (./NAME for a folder in this directory). "
+                             "Repeatable.")(f)
+
+
+def classifier_option(f):
+    f = model_option(f)
+    return click.option("--classifiers/--no-classifiers", default=True, show_default=True,
+                        help="Run the shipped sentence classifiers (biased, subjective, uncertain) and report "
+                             "each sentence's probabilities; --no-classifiers is faster.")(f)
+
+
+def chosen_classifiers(classifiers: bool | None, models: tuple, profile: str = "full"):
+    """The Scorer's classifiers parameter from --classifiers/--no-classifiers and --model."""
+    if models:
+        if classifiers is False:
+            _fail("--model runs a classifier; it cannot go with --no-classifiers")
+        if profile != "full":
+            _fail("--model needs the full profile (--profile rules runs no classifiers)")
+        return list(models)
+    return False if classifiers is False else None
+
+
+def full_rule_ids(packs) -> dict[str, str]:
+    """A rule's short name -> its full id ('modal-may' -> 'hedging.modal-may'), for the short names
+    that name one rule only."""
+    ids = [r.id for p in packs for r in p.rules]
+    short = [i.split(".", 1)[1] for i in ids]
+    return {s: i for s, i in zip(short, ids) if short.count(s) == 1}
+
+
+def rule_names(packs) -> set[str]:
+    """Every name --disable and `rules show` accept for these packs: rule ids and names, categories,
+    pack ids (also as pack:ID and category:NAME)."""
+    rules = [r for p in packs for r in p.rules]
+    categories = {r.category for r in rules}
+    return ({r.id for r in rules} | {r.id.split(".", 1)[1] for r in rules} | categories
+            | {f"category:{c}" for c in categories} | {p.id for p in packs} | {f"pack:{p.id}" for p in packs})
+
+
+_UNKNOWN_DISABLE = "--disable: no rule, pack or category named "
+_UNKNOWN_MODEL = ": no such model directory and no shipped model of that name"
+
+
+def with_suggestions(line: str, packs=None) -> str:
+    """A pack or model error line, with the nearest known names of what it did not find."""
+    import ast
+
+    if line.startswith(_UNKNOWN_DISABLE):
+        try:
+            names = ast.literal_eval("[" + line[len(_UNKNOWN_DISABLE):] + "]")
+            if packs is None:
+                packs = load_packs()
+        except (ValueError, SyntaxError, PackError):
+            return line
+        hints = [(n, did_you_mean(n, rule_names(packs), full_rule_ids(packs))) for n in names if isinstance(n, str)]
+        hints = [(n, h) for n, h in hints if h]
+        if len(names) == 1 and hints:
+            return line + hints[0][1]
+        return line + "".join(f"; {n!r}{h.replace(' (', ': ', 1).rstrip(')')}" for n, h in hints)
+    if _UNKNOWN_MODEL in line:
+        from ..scoring.classify import shipped_models
+
+        key = line.split(_UNKNOWN_MODEL, 1)[0].rsplit(": ", 1)[-1]
+        return line + did_you_mean(Path(key).name, shipped_models())
+    return line
+
+
+def _scorer(packs, no_default_packs, disable, **params):
+    from ..scoring.scorer import Scorer
+
+    loaded = None
+    try:
+        loaded = load_packs(packs, include_defaults=not no_default_packs)
+        scorer = Scorer(loaded, disabled=disable, ignore=ignore_list(), **params)
+        scorer._prepare()
+    except PackError as exc:
+        ctx = click.get_current_context(silent=True)
+        origin, from_project = (ctx.meta.get("framing.project_disable") if ctx else None) or (None, ())
+        for line in exc.problems:
+            line = with_suggestions(line, loaded)
+            if line.startswith("--disable:") and any(repr(name) in line for name in from_project):
+                line = f"{origin}: disable{line[len('--disable'):]} (or given with --disable)"
+            click.echo(f"framing: error: {line}", err=True)
+        sys.exit(EXIT_ERROR)
+    if not scorer.matcher_.rules:
+        _fail(NO_RULES)
+    return scorer
+
+
+# Command families that live in their own modules (classifiers, corpus runs, benchmarks); each
+# module exposes register(group). They are imported only when one of their commands is asked for
+# (or the command list is shown), so `framing score` does not pay for them at start-up.
+_LAZY_COMMANDS = {"train": "models", "evaluate": "models", "explain": "models",
+                  "models": "models", "corpus": "corpus", "bench": "bench", "outlets": "outlets"}
+
+
+class _CalmGroup(click.Group):
+    """Turns any unexpected exception into one line and exit code 2 (--debug shows the traceback);
+    loads the command families of _LAZY_COMMANDS on first use."""
+
+    def _load(self, module_name: str) -> None:
+        import importlib
+
+        loaded = self.__dict__.setdefault("_loaded_modules", set())
+        if module_name not in loaded:
+            loaded.add(module_name)
+            importlib.import_module(f"{__package__}.{module_name}").register(self)
+
+    def get_command(self, ctx, cmd_name):
+        if cmd_name not in self.commands and cmd_name in _LAZY_COMMANDS:
+            self._load(_LAZY_COMMANDS[cmd_name])
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx):
+        for module_name in sorted(set(_LAZY_COMMANDS.values())):
+            self._load(module_name)
+        return super().list_commands(ctx)
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("framing: interrupted", err=True)
+            sys.exit(130)
+        except BrokenPipeError:  # output piped into `head` and the like
+            sys.stderr.close()
+            sys.exit(EXIT_OK)
+        except PackError as exc:
+            if ctx.params.get("debug"):
+                raise
+            for line in exc.problems:
+                click.echo(f"framing: error: {with_suggestions(line)}", err=True)
+            sys.exit(EXIT_ERROR)
+        except Exception as exc:  # noqa: BLE001
+            if ctx.params.get("debug"):
+                raise
+            click.echo(f"framing: error: {type(exc).__name__}: {exc} (rerun with --debug for the traceback)", err=True)
+            sys.exit(EXIT_ERROR)
+
+
+@click.group(cls=_CalmGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="framing")
+@click.option("--debug", is_flag=True, help="Show full tracebacks for unexpected errors (for bug reports).")
+@click.option("--config", type=click.Path(dir_okay=False), default=None, metavar="PATH",
+              help="Project file with packs, disabled rules and whether to load the shipped packs. "
+                   "Default: the nearest .framing.toml in this directory or above.")
+@click.option("--no-config", is_flag=True, help="Ignore any .framing.toml.")
+def main(debug, config, no_config):
+    """Score news articles for hedging, speculation, loaded language, certainty and opinion,
+    with every score traced back to the text spans and rules behind it.
+
+    Start with `framing demo`, then `framing score ARTICLE.txt --show-matches`.
+    """
+    # The classifiers' only matrix product is a few sentences by 25 features: BLAS threads would be
+    # started (and spin, ~0.1 s of CPU a process) for nothing. Set for a command run before NumPy
+    # is imported, not on import of this module; a value the user set is kept.
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl", "csv", "html", "line", "github"]),
+              default="text", show_default=True,
+              help="Output format. json/jsonl carry schema_version and every match with offsets; line prints "
+                   "'path:line:col: category rule: message' a match (for editors); github prints workflow "
+                   "annotations (::warning file=...,line=...::message) for GitHub Actions.")
+@click.option("--show-matches", is_flag=True, help="Text format: list every match with offsets, rule and voice.")
+@input_options
+@classifier_option
+@click.option("--profile", type=click.Choice(["full", "rules"]), default="full", show_default=True,
+              help="'rules': rule packs, voice and attribution only (fastest start-up: no sentiment, "
+                   "readability or classifiers); 'full': everything.")
+@click.option("--fail-on", type=float, default=None, metavar="INDEX", callback=finite,
+              help="Exit 1 when any article's editorializing index is above this value (for CI use).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write the report to this file instead of standard output ('-': standard output).")
+@pack_options
+def score(files, fmt, show_matches, encoding, input_format, max_mb, classifiers, models, profile, fail_on, output,
+          packs, no_default_packs, disable):
+    """Score article FILES (plain text or HTML pages; '-' reads standard input).
+
+    Each file gets category counts and rates per 1,000 words for the author's own voice and for
+    quoted speech apart, attribution counts (named, anonymous, vague sources, direct quotes),
+    VADER sentiment of authorial sentences, readability and a composite editorializing index.
+    A bad file is reported on stderr and the others are still scored (exit code 2 at the end).
+    """
+    from ..report import formats as report
+
+    _refuse_overwriting_inputs((*files, *packs), output)
+    scorer = _scorer(packs, no_default_packs, disable, classifiers=chosen_classifiers(classifiers, models, profile),
+                     profile=profile)
+    results, texts = [], {}
+    inputs, state = read_inputs(files, encoding, input_format, max_mb)
+    for name, text in inputs:
+        r = score_or_report(scorer, text, name, state["errors"])
+        if r is None:
+            continue
+        results.append(r)
+        texts[name] = text
+    if results:
+        if fmt == "json":
+            out = report.to_json(results, as_list=len(files) > 1) + "\n"
+        elif fmt == "jsonl":
+            out = report.to_jsonl(results)
+        elif fmt == "csv":
+            out = report.to_csv(results)
+        elif fmt == "html":
+            out = report.to_html(results, texts)
+        elif fmt == "line":
+            out = report.to_lines(results, texts)
+        elif fmt == "github":
+            out = report.to_github(results, texts)
+        else:
+            out = report.to_text(results, show_matches)
+        _write(out, output)
+    # The threshold is checked for the files that were scored, even when others failed: a bad file
+    # must not hide an article over --fail-on. Exit 2 (bad input) then wins over 1.
+    over = [r for r in results if fail_on is not None and r.index > fail_on]
+    if fmt == "github":  # the failing step says why on the file itself, in the pull request
+        from ..report.formats import github_error
+
+        click.echo("".join(github_error(r.source, f"editorializing index {r.index} is above --fail-on {fail_on:g}")
+                           for r in over)
+                   + "".join(github_error(path, message, title="framing") for path, message in state["errors"]),
+                   nl=False)
+    if over:
+        click.echo(f"framing: editorializing index above --fail-on {fail_on:g}: "
+                   f"{', '.join(f'{r.source} ({r.index})' for r in over)}", err=True)
+    if state["errors"]:
+        sys.exit(EXIT_ERROR)
+    if over:
+        sys.exit(EXIT_FINDINGS)
+
+
+@main.group()
+def rules():
+    """List, show and check rule packs."""
+
+
+@rules.command("list")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True,
+              help="markdown produces the rule table of docs/rules.md.")
+@pack_options
+def rules_list(fmt, packs, no_default_packs, disable):
+    """List every loaded rule: id, category, kind, scope and weight."""
+    scorer = _scorer(packs, no_default_packs, disable, sentiment=False)
+    rows = [r for r in scorer.matcher_.rules + scorer.furniture_.rules]
+    rows.sort(key=lambda r: r.id)
+    if fmt == "json":
+        from .. import jsonout
+
+        click.echo(jsonout.dumps([{"id": r.id, "category": r.category, "kind": r.kind, "scope": r.scope,
+                                   "weight": r.weight, "message": r.message} for r in rows], indent=True))
+    elif fmt == "markdown":
+        click.echo("| rule | category | kind | scope | weight | terms | what it flags |")
+        click.echo("|---|---|---|---|---|---|---|")
+        for r in rows:
+            click.echo(f"| `{r.id}` | {r.category} | {r.kind} | {r.scope} | {r.weight:g} | {len(r.terms) or ''} | "
+                       f"{r.why.replace('|', '/')} |")
+    else:
+        for r in rows:
+            click.echo(f"{r.id:<44} {r.category:<16} {r.kind:<8} {r.scope:<9} {r.weight:g}")
+
+
+@rules.command("show")
+@click.argument("rule_id")
+@pack_options
+def rules_show(rule_id, packs, no_default_packs, disable):
+    """Show one rule: message, rationale, terms and examples."""
+    scorer = _scorer(packs, no_default_packs, (), sentiment=False)
+    found = [r for p in scorer.packs_ for r in p.rules if r.id == rule_id or r.id.split(".", 1)[1] == rule_id]
+    if not found:
+        ids = [r.id for p in scorer.packs_ for r in p.rules]
+        hint = did_you_mean(rule_id, ids + [i.split('.', 1)[1] for i in ids], full_rule_ids(scorer.packs_))
+        _fail(f"no rule named {rule_id!r}{hint}; "
+              "see `framing rules list`")
+    for r in found:
+        click.echo(f"{r.id}  ({r.category}, kind {r.kind}, scope {r.scope}, weight {r.weight:g})")
+        click.echo(f"  defined in: {r.source}")
+        click.echo(f"  message: {r.message}")
+        click.echo(f"  why: {r.why}")
+        if r.lexicons:
+            click.echo(f"  lexicons: {', '.join(r.lexicons)} ({len(r.terms)} terms)")
+        elif r.terms:
+            click.echo(f"  phrases: {', '.join(t for t, _ in r.terms[:20])}{' ...' if len(r.terms) > 20 else ''}")
+        if r.pattern:
+            click.echo(f"  pattern: {r.pattern}")
+        if r.exceptions:
+            click.echo(f"  exceptions: {', '.join(r.exceptions)}")
+        for x in r.flag:
+            click.echo(f"  flags:   {x}")
+        for x in r.passes:
+            click.echo(f"  passes:  {x}")
+
+
+@rules.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(dir_okay=False))
+@click.option("--no-default-packs", is_flag=True,
+              help="Check PATHS on their own, not also for pack and rule ids that clash with the shipped packs.")
+def rules_check(paths, no_default_packs):
+    """Validate packs (the shipped ones, or PATHS) and run every rule's examples.
+
+    PATHS are also checked against the shipped packs, as `score --pack` loads them beside those:
+    a pack or rule id used twice is an error. Exit 0 when all pass, 1 when an example fails, 2
+    when a pack is malformed.
+    """
+    from ..scoring.checks import check_examples
+    from ..packs import default_pack_paths
+
+    malformed = False
+    try:
+        packs = load_packs(paths, include_defaults=not paths)
+        if paths and not no_default_packs:
+            load_packs(paths, include_defaults=True)  # the id clashes `score --pack` would meet
+    except PackError as exc:
+        malformed = True
+        for line in exc.problems:
+            click.echo(f"framing: error: {line}", err=True)
+        # Still run the examples of every pack that loads on its own (the problem may lie between packs).
+        packs = []
+        for path in paths or default_pack_paths():
+            try:
+                packs += load_packs([path], include_defaults=False)
+            except PackError:
+                continue
+    failures, total = check_examples(packs)
+    for f in failures:
+        click.echo(f"FAIL {f}")
+    if total or failures or not malformed:  # no pack loaded: the error alone says it all
+        click.echo(f"{total - len(failures)} passed, {len(failures)} failed")
+    sys.exit(EXIT_ERROR if malformed else EXIT_FINDINGS if failures else EXIT_OK)
+
+
+def _refuse_overwriting_inputs(paths, output: str | None) -> None:
+    """Stop before any work when -o names one of the input files: writing would destroy it."""
+    from ..comparison.corpus import same_file
+
+    if output in (None, "-"):
+        return
+    for p in paths:
+        if p != "-" and same_file(p, output):
+            _fail(f"{output}: the output is the input file {p}; writing it would overwrite it")
+
+
+def _write(out: str, output: str | None) -> None:
+    """The report to a file, or to standard output when there is none or it is '-'."""
+    if output and output != "-":
+        try:
+            Path(output).write_text(out, encoding="utf-8")
+        except OSError as exc:
+            _fail(f"{output}: cannot write: {exc.strerror or exc}")
+    else:
+        click.echo(out, nl=False)
+
+
+def _render_comparisons(comps, fmt, texts) -> str:
+    from ..report import formats as report
+
+    if fmt == "json":
+        return report.comparison_json(comps) + "\n"
+    if fmt == "markdown":
+        return report.comparison_markdown(comps)
+    if fmt == "html":
+        return report.comparison_html(comps[0], texts, others=comps[1:])
+    out = report.comparison_text(comps)
+    return out if out.endswith("\n") else out + "\n"
+
+
+@main.command()
+@click.argument("articles", nargs=-1, required=True)
+@click.option("--ref", "refs", multiple=True, metavar="FILE", help="A reference report of the same story. Repeatable. "
+              "Without --ref, every article is compared with all the others and they are ranked.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]), default="text",
+              show_default=True, help="html: one self-contained page with the sources side by side.")
+@input_options
+@classifier_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write the report to this file.")
+@pack_options
+def compare(articles, refs, fmt, encoding, input_format, max_mb, classifiers, models, output, packs,
+            no_default_packs, disable):
+    """Compare how one report of a story editorializes against other reports of the same story.
+
+    `framing compare TARGET --ref REF [--ref REF ...]` compares TARGET with the references;
+    `framing compare A B C` compares each with the rest and ranks them, most editorializing first.
+    Reports differences from the references (rates per 1,000 words in the author's own voice and in
+    quotes, attribution, sentiment, readability), aligns each target sentence with its closest
+    reference sentence (shared, reworded or new) and writes a plain-language summary.
+    """
+    from ..comparison.compare import compare_all, compare_scores, run_warnings
+
+    if refs and len(articles) != 1:
+        _fail("with --ref, give exactly one target article")
+    _refuse_overwriting_inputs((*articles, *refs, *packs), output)
+    scorer = _scorer(packs, no_default_packs, disable, classifiers=chosen_classifiers(classifiers, models))
+    from ..comparison.corpus import same_file
+
+    scores, texts, failed = [], {}, False
+    given: list[str] = []
+    for p in (*articles, *refs):  # the same file under two paths (./a.txt, a link) is one report
+        twin = next((g for g in given if p != "-" and g != "-" and g != p and same_file(g, p)), None)
+        if twin is not None:
+            click.echo(f"framing: warning: {p} is the same file as {twin}; used once", err=True)
+        else:
+            given.append(p)
+    inputs, state = read_inputs(given, encoding, input_format, max_mb)
+    for name, text in inputs:
+        if name in texts:
+            click.echo(f"framing: warning: {name} given twice; used once", err=True)
+            continue
+        twin = next((n for n, t in texts.items() if t == text), None)
+        if twin is not None:
+            click.echo(f"framing: warning: {name} has the same text as {twin}; compared all the same", err=True)
+        r = score_or_report(scorer, text, name)
+        if r is None:
+            failed = True
+            continue
+        scores.append(r)
+        texts[name] = text
+    failed = failed or state["failed"]
+    if refs:
+        if not scores or scores[0].source not in (articles[0], "<stdin>"):
+            _fail(f"{articles[0]}: the target could not be read; nothing to compare")
+        if len(scores) < 2:  # every reference was missing, unreadable or the target itself
+            _fail(f"{articles[0]}: no readable reference to compare it with (the --ref files failed or "
+                  "repeat the target)")
+        comps = [compare_scores(scores[0], scores[1:], scorer.config_)]
+    else:
+        if len(scores) < 2:
+            _fail("need at least two readable articles to compare (or one target with --ref)")
+        comps = compare_all(scores, scorer.config_)
+    for w in run_warnings(comps):  # each once, though a ranked run repeats them in every comparison
+        click.echo(f"framing: warning: {w}", err=True)
+    _write(_render_comparisons(comps, fmt, texts), output)
+    if failed:
+        sys.exit(EXIT_ERROR)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default="framing-demo.html", show_default=True,
+              help="Where to write the HTML report of the example story.")
+def demo(fmt, output):
+    """Compare the example story shipped with framing: a fictional harbour deal told by two
+    wire-style reports and one editorialized rewrite. Prints the comparison of the rewrite with
+    the wire reports and writes the side-by-side HTML report."""
+    from ..report import formats as report
+    from ..comparison.compare import compare_scores
+    from ..packs import PACKAGE_DIR
+
+    scorer = _scorer((), False, ())
+    scores, texts = [], {}
+    for name in ("editorial.txt", "wire_a.txt", "wire_b.txt"):
+        text = (PACKAGE_DIR / "examples" / name).read_text(encoding="utf-8")
+        scores.append(scorer.score(text, source=name))
+        texts[name] = text
+    comp = compare_scores(scores[0], scores[1:], scorer.config_)
+    if output == "-":  # the page goes to standard output, which then carries nothing else
+        if fmt != "html":
+            _fail(f"-o - would mix the HTML page into the {fmt} output on standard output; give -o a file "
+                  "(or use --format html -o -)")
+        click.echo(report.comparison_html(comp, texts), nl=False)
+        return
+    click.echo(_render_comparisons([comp], fmt, texts), nl=False)
+    if output:
+        _write(report.comparison_html(comp, texts), output)
+        click.echo(f"HTML report written to {output}", err=True)

@@ -1,0 +1,2 @@
+"""Comparing scored articles: one source against others on a story, corpus runs (processes or
+Dask), and outlets across many stories with intervals."""

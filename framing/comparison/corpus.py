@@ -1,0 +1,827 @@
+"""Corpus runs: stream articles in, score them on several processes (or a Dask cluster), stream one
+row per article out, in input order, resumable after any interruption.
+
+    records = read_records("articles.jsonl.gz")             # dicts: id, text, pass-through fields
+    rows = score_partition(records, profile="rules")        # plain Python: also Dask, Spark
+    summary = run_corpus("articles.jsonl", "scores.csv", workers=2, resume=True)
+
+A record that cannot be scored (not JSON, no text, undecodable, or an error while scoring) becomes
+an error row {"id": ..., "error": reason} and the run goes on.
+"""
+from __future__ import annotations
+
+import collections
+import csv
+import gzip
+import io
+import json
+import os
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+INPUT_FORMATS = ("jsonl", "csv", "dir", "txt")
+OUTPUT_FORMATS = ("jsonl", "csv")
+# Columns that are not scores: they come first, in this order.
+ID, ERROR = "id", "error"
+# What the engine's guard says when it caught a panic (a bug, not bad input): a run that met one
+# ends with exit code 2 after writing every row.
+INTERNAL_ERROR = "internal error (please report it)"
+
+
+class CorpusError(Exception):
+    """A problem with the run as a whole (missing input, unreadable output); one line, no traceback."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading
+
+
+def _open_binary(path: str, tracker: dict | None = None):
+    if path == "-":
+        return sys.stdin.buffer
+    p = Path(path)
+    if not p.exists():
+        raise CorpusError(f"{path}: no such file or directory")
+    try:
+        raw = open(p, "rb")
+    except OSError as exc:
+        raise CorpusError(f"{path}: cannot read: {exc.strerror}") from None
+    if tracker is not None:
+        tracker["raw"] = raw  # its position (compressed bytes read) drives the progress ETA
+    if path.endswith(".gz"):
+        return gzip.GzipFile(fileobj=raw, mode="rb")
+    return raw
+
+
+def input_format(path: str, fmt: str | None = None) -> str:
+    """jsonl, csv, dir or txt: given, or from the path (standard input is JSONL unless told)."""
+    if fmt:
+        if fmt not in INPUT_FORMATS:
+            raise CorpusError(f"unknown input format {fmt!r}; choose from {', '.join(INPUT_FORMATS)}")
+        return fmt
+    if path != "-" and Path(path).is_dir():
+        return "dir"
+    name = path[:-3] if path.endswith(".gz") else path
+    suffix = Path(name).suffix.lower()
+    if suffix == ".csv":
+        return "csv"
+    if suffix == ".txt":
+        return "txt"
+    return "jsonl"
+
+
+# Input fields whose names framing's own output uses are passed through as "input.<name>".
+_RESERVED = (ERROR, "extra", "matches")
+
+
+def _record(rid, text, fields: dict) -> dict:
+    rec = {ID: rid, "text": text}
+    for k, v in fields.items():
+        if k not in (ID, "text"):
+            rec[f"input.{k}" if k in _RESERVED else k] = v
+    return rec
+
+
+def _bad(rid, reason: str) -> dict:
+    return {ID: rid, ERROR: reason}
+
+
+def _fields(rec: dict) -> dict:
+    """The pass-through fields of a record (as _record names them), for an error row to keep."""
+    return {k: v for k, v in _record(None, None, rec).items() if k not in (ID, "text") and v is not None}
+
+
+def _id_of_undecodable(raw: bytes, fallback: str):
+    """The id of a JSONL line that is not valid UTF-8, when the line is JSON all the same, so its
+    error row can be matched to the record; else the line's fallback id."""
+    try:
+        obj = json.loads(raw.decode("utf-8", "replace"))
+    except json.JSONDecodeError:
+        return fallback
+    rid = obj.get(ID) if isinstance(obj, dict) else None
+    return fallback if rid is None or isinstance(rid, (dict, list)) else rid
+
+
+def check_encoding(encoding: str | None, fmt: str | None = None) -> str | None:
+    """The codec's canonical name ("cp1252"), "auto", or None (UTF-8); an unknown codec is a
+    CorpusError. JSONL and CSV are split into lines before decoding, so for them the encoding must
+    write ASCII one byte a character (not UTF-16 or UTF-32)."""
+    import codecs
+
+    if encoding is None or encoding.lower() == "auto":
+        return encoding and "auto"
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        raise CorpusError(f"unknown encoding {encoding!r} (--encoding); for example utf-8, cp1252, latin-1 "
+                          "or auto") from None
+    if fmt in ("jsonl", "csv") and '\n,"{}'.encode(name, "replace") != b'\n,"{}':
+        raise CorpusError(f"--encoding {encoding}: {fmt.upper()} is read line by line and needs an encoding "
+                          "that writes ASCII one byte a character (UTF-8, cp1252, latin-1, ...); convert the "
+                          f"file to UTF-8 (e.g. iconv -f {name} -t utf-8)")
+    return name
+
+
+def _encoding_name(encoding: str | None) -> str:
+    return "UTF-8" if encoding in (None, "utf-8") else encoding
+
+
+def _decode_line(raw: bytes, where: str, encoding: str | None) -> str:
+    """One line (or CSV field) in the run's encoding: raises UnicodeDecodeError, or InputError
+    (auto: a NUL byte)."""
+    if encoding == "auto":
+        from ..inputs import decode
+
+        return decode(raw, where, "auto")  # BOM, UTF-8, Windows-1252, else U+FFFD for bad bytes
+    return raw.decode(encoding or "utf-8")
+
+
+def _read_jsonl(stream, name: str, encoding: str | None = None) -> Iterator[dict]:
+    from ..inputs import InputError
+
+    for n, raw in enumerate(stream, 1):
+        if not raw.strip():
+            continue
+        fallback = f"line:{n}"
+        if n == 1 and raw.startswith(b"\xef\xbb\xbf") and encoding in (None, "utf-8", "auto"):
+            raw = raw[3:]  # a UTF-8 byte-order mark
+        try:
+            line = _decode_line(raw, f"{name}:{n}", encoding)
+        except UnicodeDecodeError as exc:
+            hint = "" if encoding else "; pass --encoding auto, or the file's encoding (for example --encoding cp1252)"
+            yield _bad(_id_of_undecodable(raw, fallback),
+                       f"{name}:{n}: not valid {_encoding_name(encoding)} (byte 0x{raw[exc.start]:02x} at column "
+                       f"{exc.start + 1}){hint}")
+            continue
+        except InputError as exc:
+            yield _bad(_id_of_undecodable(raw, fallback), str(exc))
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield _bad(fallback, f"{name}:{n}: not JSON ({exc.msg.removesuffix(' at')} at column {exc.colno})")
+            continue
+        if not isinstance(obj, dict):
+            yield _bad(fallback, f"{name}:{n}: expected a JSON object; got {type(obj).__name__}")
+            continue
+        rid = obj.get(ID)
+        if rid is None or isinstance(rid, (dict, list)):
+            rid = fallback
+        text = obj.get("text")
+        if not isinstance(text, str) or not text.strip():
+            what = "no 'text' field" if text is None else "'text' is empty" if isinstance(text, str) \
+                else f"'text' is {type(text).__name__}, not a string"
+            yield {**_bad(rid, f"{name}:{n}: {what}"), **_fields(obj)}
+            continue
+        yield _record(rid, text, obj)
+
+
+def _read_csv(stream, name: str, encoding: str | None = None) -> Iterator[dict]:
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    # surrogateescape keeps undecodable bytes visible per row instead of stopping the whole file.
+    text_stream = io.TextIOWrapper(stream, encoding="utf-8-sig" if encoding in (None, "utf-8", "auto") else encoding,
+                                   errors="surrogateescape", newline="")
+    reader = csv.DictReader(text_stream)
+    if reader.fieldnames is None:
+        return
+    if "text" not in reader.fieldnames:
+        raise CorpusError(f"{name}: CSV needs a 'text' column; found {', '.join(reader.fieldnames)}")
+    for n, row in enumerate(reader, 2):
+        fallback = f"row:{n}"
+        rid = row.get(ID) or fallback
+        if encoding == "auto" and any(isinstance(v, str) and _has_surrogates(v) for v in row.values()):
+            row = {k: _redecode(v, f"{name}:{n}") for k, v in row.items()}  # each field: UTF-8, else cp1252, ...
+            rid = row.get(ID) or fallback
+        if any(isinstance(v, str) and _has_surrogates(v) for v in row.values()) or _has_surrogates(str(rid)):
+            hint = "" if encoding else "; pass --encoding auto, or the file's encoding (for example --encoding cp1252)"
+            yield _bad(rid if not _has_surrogates(str(rid)) else fallback,
+                       f"{name}:{n}: not valid {_encoding_name(encoding)}{hint}")
+            continue
+        if None in row:
+            yield _bad(rid, f"{name}:{n}: more fields than the header has columns")
+            continue
+        text = row.get("text")
+        if not text or not text.strip():
+            yield {**_bad(rid, f"{name}:{n}: 'text' is empty"), **_fields(row)}
+            continue
+        yield _record(rid, text, {k: v for k, v in row.items() if v is not None})
+
+
+def _redecode(v, where: str):
+    """A CSV field read as UTF-8 with its bad bytes kept (surrogateescape), decoded again as
+    --encoding auto decodes (a field with a NUL byte keeps its surrogates: an error row)."""
+    from ..inputs import InputError
+
+    if not isinstance(v, str) or not _has_surrogates(v):
+        return v
+    try:
+        return _decode_line(v.encode("utf-8", "surrogateescape"), where, "auto")
+    except InputError:
+        return v
+
+
+def _has_surrogates(s: str) -> bool:
+    try:
+        s.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _read_text_file(path: Path, rid: str, encoding: str | None = None) -> dict:
+    from ..inputs import InputError, decode
+
+    try:
+        data = path.read_bytes()
+        if path.name.endswith(".gz"):
+            data = gzip.decompress(data)
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        return _bad(rid, f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}")
+    try:
+        text = decode(data, str(path), encoding)
+    except InputError as exc:
+        return _bad(rid, str(exc))
+    if not text.strip():
+        return _bad(rid, f"{path}: empty file (no text to score)")
+    return _record(rid, text, {})
+
+
+def _read_dir(path: str, encoding: str | None = None) -> Iterator[dict]:
+    root = Path(path)
+    files = sorted(p for p in root.rglob("*") if p.is_file() and p.name.endswith((".txt", ".txt.gz")))
+    for p in files:
+        yield _read_text_file(p, p.relative_to(root).as_posix(), encoding)
+
+
+def read_records(path: str, fmt: str | None = None, tracker: dict | None = None,
+                 encoding: str | None = None) -> Iterator[dict]:
+    """Stream the records of a corpus: JSONL or CSV (a file, .gz or '-'), a directory of .txt files,
+    or one .txt file. Each is {"id", "text", ...pass-through fields} or {"id", "error"}.
+    Ids missing from the input become "line:N" (JSONL) or "row:N" (CSV). encoding: of the input's
+    text (None: UTF-8; "auto": UTF-8, else Windows-1252, per line or file; or a codec's name);
+    bytes it cannot decode make that record an error row naming it."""
+    fmt = input_format(path, fmt)
+    encoding = check_encoding(encoding, fmt)
+    if fmt == "dir":
+        if path == "-" or not Path(path).is_dir():
+            raise CorpusError(f"{path}: not a directory")
+        yield from _read_dir(path, encoding)
+        return
+    if fmt == "txt":
+        if path == "-":
+            data = sys.stdin.buffer.read()
+            from ..inputs import InputError, decode
+
+            try:
+                yield _record("<stdin>", decode(data, "<stdin>", encoding), {})
+            except InputError as exc:
+                yield _bad("<stdin>", str(exc))
+            return
+        yield _read_text_file(Path(path), Path(path).name, encoding)
+        return
+    stream = _open_binary(path, tracker)
+    if path == "-" and fmt in ("jsonl", "csv"):
+        stream = _maybe_gunzip(stream)
+    try:
+        reader = _read_jsonl(stream, path if path != "-" else "<stdin>", encoding) if fmt == "jsonl" \
+            else _read_csv(stream, path if path != "-" else "<stdin>", encoding)
+        try:
+            for rec in reader:
+                yield rec
+        except (OSError, EOFError, gzip.BadGzipFile) as exc:
+            yield _bad(f"{path}:end", f"{path}: input ends early or is corrupt: {exc}")
+    finally:
+        if stream is not sys.stdin.buffer:
+            stream.close()
+
+
+def _maybe_gunzip(stream):
+    """Standard input may be gzip too: peek at the magic bytes."""
+    buffered = stream if hasattr(stream, "peek") else io.BufferedReader(stream)
+    return gzip.GzipFile(fileobj=buffered) if buffered.peek(2)[:2] == b"\x1f\x8b" else buffered
+
+
+# ---------------------------------------------------------------------------------------------
+# Scoring: plain Python over an iterable of records, the per-partition function for every engine.
+
+
+def build_scorer(params: tuple):
+    """A prepared Scorer from frozen settings (_freeze); dicts such as config= are thawed."""
+    from ..scoring.scorer import Scorer
+
+    kw = dict(params)
+    for k, v in kw.items():
+        if isinstance(v, tuple) and len(v) == 2 and v[0] == "__json__":
+            kw[k] = json.loads(v[1])
+    for k in ("disabled", "extra_packs"):
+        if k in kw:
+            kw[k] = list(kw[k])
+    scorer = Scorer(**kw)
+    scorer._prepare()
+    return scorer
+
+
+# The Scorer of this worker process of a run's process pool, handed over once by the pool's
+# initializer (_start_worker) and gone with the process; never set in the process that runs the
+# corpus, which keeps its Scorer in run_corpus.
+_WORKER: dict = {}
+
+
+def _start_worker(params: tuple, scorer) -> None:
+    _WORKER.clear()
+    _WORKER[params] = scorer
+
+
+def _freeze(params: dict) -> tuple:
+    """Hashable, picklable form of scorer settings; dicts such as config= become JSON text,
+    thawed again by build_scorer."""
+    def freeze(v):
+        if isinstance(v, dict):
+            return ("__json__", json.dumps(v, sort_keys=True, default=str))
+        return tuple(v) if isinstance(v, (list, set, tuple)) else v
+    return tuple(sorted((k, freeze(v)) for k, v in params.items()))
+
+
+def flatten_scores(result) -> dict:
+    from ..results import flatten
+
+    row = flatten(result)
+    row.pop("source", None)  # the id names the article
+    return row
+
+
+def score_partition(records: Iterable[dict], *, spans: bool = False, classifiers: bool | tuple | None = None,
+                    scorer=None, **scorer_params) -> Iterator[dict]:
+    """Score an iterable of records ({"id", "text", ...}) and yield one flat row per record, in order.
+
+    Plain Python with picklable arguments, so it serves a process pool, Dask (`bag.map_partitions`)
+    and Spark (`rdd.mapPartitions(lambda rows: score_partition(rows, profile="rules"))`) alike.
+    scorer_params go to framing.Scorer (profile, disabled, extra_packs, sentiment, ...); one Scorer
+    is built per call (a partition), or pass a prepared `scorer` (then scorer_params and classifiers
+    are not used). spans=True adds a "matches" list to each row. classifiers:
+    add each shipped sentence classifier's mean probability and share of sentences above its
+    threshold over the authorial sentences (None: in the full profile, when models are shipped).
+    Records with an "error" key, or that fail to score, give {"id", "error"} rows.
+    """
+    if scorer is None:
+        scorer = build_scorer(_freeze(_with_classifiers(scorer_params, classifiers)))
+    for rec in records:
+        yield score_record(rec, scorer, spans)
+
+
+def _with_classifiers(scorer_params: dict, classifiers) -> dict:
+    """The Scorer runs the shipped classifiers in the full profile; False turns them off, and a
+    tuple of model names or directories runs those instead."""
+    if classifiers is False or isinstance(classifiers, (tuple, list)):
+        return scorer_params | {"classifiers": classifiers if classifiers is False else tuple(classifiers)}
+    return scorer_params
+
+
+def score_record(rec: dict, scorer, spans: bool = False) -> dict:
+    if not isinstance(rec, dict):  # e.g. a raw line handed to score_partition by Spark or Dask
+        return _bad(None, f"not a record (a {type(rec).__name__}, expected a dict with 'id' and 'text')")
+    rid = rec.get(ID)
+    # Error rows keep the record's own fields (title, source, date...), so they can still be joined.
+    fields = {k: v for k, v in rec.items() if k not in (ID, "text", ERROR)}  # already renamed by _record
+    if rec.get(ERROR):
+        return {**_bad(rid, str(rec[ERROR])), **fields}
+    text = rec.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return {**_bad(rid, "no text to score"), **fields}
+    try:
+        # without spans, the row comes from the engine's tallies: no per-match objects
+        result = scorer.score(text, source=str(rid)) if spans else scorer.summary(text, source=str(rid))
+        scores = flatten_scores(result)  # classifier.<name>.mean / .share_above when they ran
+    except Exception as exc:  # one bad record must not stop the run
+        return {**_bad(rid, f"scoring failed: {type(exc).__name__}: {exc}"), **fields}
+    row = {ID: rid}
+    for k, v in rec.items():
+        if k in (ID, "text", ERROR):
+            continue
+        row[f"input.{k}" if k in scores else k] = v
+    row.update(scores)
+    if spans:
+        row["matches"] = [{"start": m.start, "end": m.end, "text": m.text, "rule": m.rule, "category": m.category,
+                           "voice": m.voice, "sentence": m.sentence, "weight": m.weight} for m in result.matches]
+    return row
+
+
+def _score_chunk(records: list[dict], spans: bool, params: tuple, classifiers: bool | tuple | None = None) -> list[dict]:
+    """One chunk of a run, in a worker: with the Scorer its pool's initializer handed over, or
+    (another executor's worker) one built for the chunk."""
+    key = _freeze(_with_classifiers(dict(params), classifiers))
+    scorer = _WORKER.get(key) or build_scorer(key)
+    return list(score_partition(records, spans=spans, scorer=scorer))
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing: one write() per row, so an interrupted run leaves at most one half line, which resume cuts.
+
+
+def output_format(path: str, fmt: str | None = None) -> str:
+    if fmt:
+        if fmt not in OUTPUT_FORMATS:
+            raise CorpusError(f"unknown output format {fmt!r}; choose from {', '.join(OUTPUT_FORMATS)}")
+        return fmt
+    name = path[:-3] if path.endswith(".gz") else path
+    return "csv" if name.lower().endswith(".csv") else "jsonl"
+
+
+def _one_line(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, (dict, list)):
+        from .. import jsonout
+
+        v = jsonout.dumps(v)
+    # One physical line per row keeps resume simple; JSONL output keeps newlines.
+    return str(v).replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+
+
+class RowWriter:
+    """Appends rows to a JSONL or CSV file (or standard output) with one write() per row."""
+
+    def __init__(self, path: str, fmt: str, columns: list[str] | None = None):
+        self.path = path
+        self.fmt = fmt
+        self.columns = columns
+        self._fd = None
+        self._header_done = False
+
+    def open(self, append: bool) -> RowWriter:
+        if self.path == "-":
+            self._fd = -1  # standard output, through sys.stdout (whatever it is replaced by)
+        else:
+            flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if append else os.O_TRUNC)
+            try:
+                self._fd = os.open(self.path, flags, 0o644)
+            except OSError as exc:
+                raise CorpusError(f"{self.path}: cannot write: {exc.strerror}") from None
+            self._header_done = append and os.fstat(self._fd).st_size > 0
+        return self
+
+    def close(self) -> None:
+        if self._fd is not None and self.path != "-":
+            os.close(self._fd)
+        elif self.path == "-":
+            sys.stdout.flush()
+        self._fd = None
+
+    def _write(self, data: bytes) -> None:
+        if self._fd == -1:
+            out = getattr(sys.stdout, "buffer", None)
+            if out is not None:
+                out.write(data)
+            else:
+                sys.stdout.write(data.decode("utf-8"))
+            return
+        view = memoryview(data)
+        while view:
+            n = os.write(self._fd, view)
+            view = view[n:]
+
+    def encode(self, row: dict) -> bytes:
+        if self.fmt == "jsonl":
+            from .. import jsonout
+
+            return jsonout.dumps_bytes(row, default=str) + b"\n"  # a lone surrogate: \u escapes carry it
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        if not self._header_done:
+            w.writerow(self.columns)
+        known = set(self.columns)
+        extra = {k: v for k, v in row.items() if k not in known}
+        vals = [_one_line(row.get(c)) for c in self.columns[:-1]]
+        vals.append(_one_line(extra) if extra else "")
+        w.writerow(vals)
+        self._header_done = True
+        return buf.getvalue().encode("utf-8", "replace")  # a lone surrogate cannot be UTF-8: written as ?
+
+    def write(self, row: dict) -> None:
+        self._write(self.encode(row))
+
+
+def csv_columns(score_columns: list[str], first: dict | None) -> list[str]:
+    """id, error, the first record's pass-through fields, the score columns, then 'extra' (JSON of
+    any other field)."""
+    passthrough = [k for k in (first or {}) if k not in (ID, "text", ERROR) and k not in score_columns]
+    return [ID, ERROR, *passthrough, *score_columns, "extra"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Resume
+
+
+def _id_key(rid) -> str:
+    return str(rid)
+
+
+def repair_and_collect(path: str, fmt: str) -> tuple[collections.Counter, list[str] | None]:
+    """Cut a trailing half line (an interrupted write); count the ids already written and return
+    them with the CSV header found (None for JSONL or an empty file)."""
+    done: collections.Counter = collections.Counter()
+    p = Path(path)
+    if not p.exists() or p.stat().st_size == 0:
+        return done, None
+    with open(p, "rb+") as f:
+        data = f.read()
+        keep = data.rfind(b"\n") + 1
+        if keep < len(data):
+            f.truncate(keep)
+    lines = data[:keep].split(b"\n")[:-1]
+    header = None
+    if fmt == "csv":
+        rows = csv.reader(line.decode("utf-8", "replace") for line in lines)
+        header = next(rows, None)
+        for row in rows:
+            if row:
+                done[row[0]] += 1
+    else:
+        for line in lines:
+            try:
+                done[_id_key(json.loads(line)[ID])] += 1
+            except (ValueError, KeyError, TypeError):
+                continue
+    return done, header
+
+
+def _filter_spans(path: str, done: collections.Counter) -> None:
+    """Keep only span lines of articles whose row was written (spans are written just before it)."""
+    p = Path(path)
+    if not p.exists():
+        return
+    tmp = p.with_name(p.name + ".resume-tmp")
+    with open(p, "rb") as src, open(tmp, "wb") as dst:
+        for line in src:
+            if not line.endswith(b"\n"):
+                break
+            try:
+                rid = json.loads(line)[ID]
+            except (ValueError, KeyError, TypeError):
+                continue
+            if _id_key(rid) in done:
+                dst.write(line)
+    os.replace(tmp, p)
+
+
+# ---------------------------------------------------------------------------------------------
+# The run
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    articles: int
+    failures: int
+    skipped: int
+    text_bytes: int
+    seconds: float
+    internal_errors: int = 0  # error rows from the engine's guard (a panic caught): exit code 2
+    # {rule id: (why, articles)}: the rules a limit stopped, and in how many articles (the `limits` column)
+    limits: dict = field(default_factory=dict)
+
+    @property
+    def mb_per_s(self) -> float:
+        return self.text_bytes / 1e6 / self.seconds if self.seconds > 0 else 0.0
+
+    def line(self) -> str:
+        rate = self.articles / self.seconds if self.seconds > 0 else 0.0
+        skipped = f", {self.skipped:,} already done" if self.skipped else ""
+        return (f"framing: {self.articles:,} article{'' if self.articles == 1 else 's'}, {self.failures:,} failed{skipped}; "
+                f"{self.seconds:.1f} s, {rate:,.1f} articles/s, {self.mb_per_s:.2f} MB/s of text")
+
+
+class _Progress:
+    def __init__(self, stream, total_bytes: int | None, every: float = 0.2):
+        self.stream = stream
+        self.total = total_bytes
+        self.every = every
+        self.start = time.perf_counter()
+        self.last = 0.0
+
+    def update(self, done: int, text_bytes: int, consumed: int | None, final: bool = False) -> None:
+        now = time.perf_counter()
+        if not final and now - self.last < self.every:
+            return
+        self.last = now
+        dt = max(now - self.start, 1e-9)
+        eta = ""
+        if self.total and consumed:
+            left = dt * (self.total - consumed) / consumed
+            eta = f"  ETA {int(left // 60)}:{int(left % 60):02d}"
+        self.stream.write(f"\r{done:,} articles  {done / dt:,.1f}/s  {text_bytes / 1e6 / dt:.2f} MB/s{eta}   ")
+        if final:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def _chunks(records: Iterable[dict], max_articles: int, max_chars: int) -> Iterator[list[dict]]:
+    chunk, size = [], 0
+    for rec in records:
+        chunk.append(rec)
+        size += len(rec.get("text") or "")
+        if len(chunk) >= max_articles or size >= max_chars:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def same_file(a: str, b: str) -> bool:
+    try:
+        return Path(a).resolve() == Path(b).resolve() or (Path(b).exists() and os.path.samefile(a, b))
+    except OSError:
+        return False
+
+
+def run_corpus(input_path: str, output_path: str, *, input_fmt: str | None = None, output_fmt: str | None = None,
+               spans_path: str | None = None, workers: int | None = None, resume: bool = False,
+               executor=None, progress: bool = False, chunk_articles: int = 16, chunk_chars: int = 200_000,
+               in_flight_per_worker: int = 3, classifiers: bool | tuple | None = None,
+               max_article_bytes: int | None = 200_000_000, encoding: str | None = None,
+               **scorer_params) -> Summary:
+    """Score a corpus into output_path (see the module docstring). executor: any
+    concurrent.futures-style executor (e.g. a Dask client's get_executor()); by default a process
+    pool of `workers` processes (all cores), or this process when workers == 1. A text over
+    max_article_bytes (in UTF-8) becomes an error row before it is scored (scoring needs about 30
+    bytes of memory a character). encoding: the input's (read_records)."""
+    fmt = output_format(output_path, output_fmt)
+    if resume and output_path == "-":
+        raise CorpusError("--resume needs an output file, not standard output")
+    for what, out in (("output", output_path), ("--spans file", spans_path)):
+        if out not in (None, "-") and input_path != "-" and same_file(input_path, out):
+            raise CorpusError(f"{out}: the {what} is the input; writing it would destroy the corpus")
+    params = _freeze(scorer_params)
+    with_spans = spans_path is not None
+    # Validate scorer settings here (bad pack, unknown --disable) before any worker starts.
+    key = _freeze(_with_classifiers(scorer_params, classifiers))
+    scorer = build_scorer(key)  # the run's Scorer: this process's, and each pool worker's (_start_worker)
+    if not scorer.matcher_.rules:
+        from ..packs import NO_RULES
+
+        raise CorpusError(NO_RULES)
+    probe = score_record({ID: "probe", "text": "Probe."}, scorer, False)
+    score_cols = [k for k in probe if k != ID]
+    n_workers = workers or _cpu_count()
+
+    done, header = repair_and_collect(output_path, fmt) if resume else (collections.Counter(), None)
+    if resume and with_spans:
+        _filter_spans(spans_path, done)
+    total_bytes = None
+    if input_path != "-" and Path(input_path).is_file():
+        total_bytes = Path(input_path).stat().st_size
+
+    tracker: dict = {}
+    records = read_records(input_path, input_fmt, tracker, encoding)
+    first = None
+    try:
+        first = next(records)
+    except StopIteration:
+        pass
+    records_all = ([first] if first is not None else [])
+    stream = _chain(records_all, records)
+    pending_skip = done.copy()
+
+    def todo():
+        for rec in stream:
+            key = _id_key(rec.get(ID))
+            if pending_skip.get(key, 0) > 0:
+                pending_skip[key] -= 1
+                state["skipped"] += 1
+                continue
+            size = _over(rec.get("text"), max_article_bytes)
+            if size is not None:
+                reason = (f"text of {size / 1e6:,.4g} MB is over the limit of {max_article_bytes / 1e6:,.6g} MB "
+                          "for one article; split it or raise --max-mb")
+                # score_record turns it into an error row that keeps the record's fields.
+                rec = {**{k: v for k, v in rec.items() if k != "text"}, ERROR: reason}
+            yield rec
+
+    state = {"skipped": 0}
+    columns = (header or csv_columns(score_cols, first)) if fmt == "csv" else None
+    writer = RowWriter(output_path, fmt, columns).open(append=resume)
+    spans_writer = RowWriter(spans_path, "jsonl").open(append=resume) if with_spans else None
+    bar = _Progress(sys.stderr, total_bytes) if progress else None
+    from ..results import parse_limits
+    from ..results import GAVE_UP
+
+    n = failures = internal = text_bytes = 0
+    limits: dict = {}
+    start = time.perf_counter()
+
+    def emit(row: dict, nbytes: int) -> None:
+        nonlocal n, failures, internal, text_bytes
+        matches = row.pop("matches", None)
+        if spans_writer is not None and matches:
+            spans_writer._write(b"".join(spans_writer.encode({ID: row[ID], **m}) for m in matches))
+        writer.write(row)
+        n += 1
+        failures += ERROR in row
+        internal += INTERNAL_ERROR in str(row.get(ERROR) or "")
+        if row.get("limits"):
+            for rule, why in parse_limits(row["limits"]).items():
+                was, count = limits.get(rule, (why, 0))
+                limits[rule] = (GAVE_UP if GAVE_UP in (was, why) else why, count + 1)
+        text_bytes += nbytes
+        if bar:
+            bar.update(n, text_bytes, _position(tracker))
+
+    def sizes(chunk):
+        return [len(r["text"].encode("utf-8")) if isinstance(r.get("text"), str) else 0 for r in chunk]
+
+    own_pool = None
+    try:
+        chunks = _chunks(todo(), chunk_articles, chunk_chars)
+        if executor is None and n_workers > 1:
+            import concurrent.futures as cf
+            import multiprocessing as mp
+
+            # forkserver/spawn would re-import per worker; fork shares the loaded packs and is fastest.
+            ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
+            if ctx is not None:  # the workers inherit every compiled pattern instead of compiling their own
+                scorer.compile_patterns()
+            if ctx is not None and scorer.classifiers_:
+                # Forked workers inherit the classifiers' shared look-up built here (see share_look_up)
+                # instead of each building its own; one process builds it when it has seen enough words.
+                from ..scoring.classify import share_look_up
+
+                share_look_up(scorer.classifiers_)
+            own_pool = executor = cf.ProcessPoolExecutor(n_workers, mp_context=ctx, initializer=_start_worker,
+                                                         initargs=(key, scorer))
+        if executor is None:
+            for chunk in chunks:
+                for row, nb in zip(score_partition(chunk, spans=with_spans, scorer=scorer), sizes(chunk)):
+                    emit(row, nb)
+        else:
+            limit = max(1, n_workers * in_flight_per_worker)
+            queue: collections.deque = collections.deque()
+            for chunk in chunks:
+                try:
+                    fut = executor.submit(_score_chunk, chunk, with_spans, params, classifiers)
+                except Exception as exc:  # a broken pool: these records fail, the run still ends cleanly
+                    fut = _failed(exc)
+                queue.append((fut, sizes(chunk), chunk))
+                while len(queue) >= limit:
+                    _drain_one(queue, emit)
+            while queue:
+                _drain_one(queue, emit)
+    finally:
+        if own_pool is not None:
+            own_pool.shutdown(wait=True, cancel_futures=True)
+        writer.close()
+        if spans_writer is not None:
+            spans_writer.close()
+    seconds = time.perf_counter() - start
+    if bar:
+        bar.update(n, text_bytes, None, final=True)
+    return Summary(articles=n, failures=failures, skipped=state["skipped"], text_bytes=text_bytes, seconds=seconds,
+                   internal_errors=internal, limits=dict(sorted(limits.items())))
+
+
+def _over(text, max_bytes: int | None) -> int | None:
+    """The text's size in UTF-8 bytes when it is over max_bytes, else None (encoded only when its
+    length in characters, 1 to 4 bytes each, leaves it in doubt)."""
+    if max_bytes is None or not isinstance(text, str) or len(text) * 4 <= max_bytes:
+        return None
+    size = len(text.encode("utf-8", "surrogatepass"))
+    return size if size > max_bytes else None
+
+
+def _drain_one(queue, emit) -> None:
+    fut, sizes, chunk = queue.popleft()
+    try:
+        rows = fut.result()
+    except Exception as exc:  # a worker died (e.g. killed, out of memory): the chunk's records fail
+        rows = [_bad(r.get(ID), f"worker failed: {type(exc).__name__}: {exc}") for r in chunk]
+    for row, nb in zip(rows, sizes):
+        emit(row, nb)
+
+
+def _failed(exc: Exception):
+    import concurrent.futures as cf
+
+    fut: cf.Future = cf.Future()
+    fut.set_exception(exc)
+    return fut
+
+
+def _position(tracker: dict) -> int | None:
+    raw = tracker.get("raw")
+    try:
+        return raw.tell() if raw is not None and not raw.closed else None
+    except (OSError, ValueError):
+        return None
+
+
+def _chain(head: list, tail: Iterator) -> Iterator:
+    yield from head
+    yield from tail
+
+
+def _cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1

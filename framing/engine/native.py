@@ -1,0 +1,25 @@
+"""The boundary to the Rust engine (`framing._core`): what every native call shares.
+
+Text crosses as UTF-8, which cannot carry a lone surrogate (a Python `str` can: a file decoded with
+errors="surrogateescape", or "\\ud800" typed in). Each one becomes U+FFFD, one code point for one,
+so every offset the engine returns still indexes the caller's untouched text.
+"""
+from __future__ import annotations
+
+import re
+
+from .. import _core
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def boundary_text(text: str) -> str:
+    """`text` as it can cross into Rust: the same length, lone surrogates replaced by U+FFFD."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)
+    return text
+
+
+__all__ = ["_core", "boundary_text"]

@@ -1,0 +1,391 @@
+"""Scoring: sentence and article scores from segmentation, voice, rule matches and attribution."""
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+
+from .attribution import UNNAMED_RULE, AttributionFinder, attributions_from_rows
+from .matching import Matcher, longest_per_category, match_view, phrases_pattern
+from ..engine.native import _core, boundary_text
+from ..packs import (Pack, PackError, as_list, check_config, data_dir, default_pack_paths, load_config, load_packs,
+                    pack_file_key)
+from ..engine.readability import Readability
+from ..results import (AUTHORIAL, QUOTED, REPORTED, TOO_LONG, VOICES, ArticleScore, ArticleSummary, Excluded,
+                       Match, SentenceScore)
+from .segment import WORD_RE, Abbreviations, _limit, segment, segmented
+
+FURNITURE = "furniture"
+PROFILES = ("full", "rules")
+
+
+def _vader():
+    """The native VADER analyser, built from vaderSentiment's own data files (a few milliseconds)."""
+    from ..engine.sentiment import SentimentAnalyzer
+
+    return SentimentAnalyzer()
+
+
+def load_abbreviations() -> Abbreviations:
+    groups: dict[str, set[str]] = {"never": set(), "ambiguous": set(), "starter": set()}
+    path = data_dir("lexicons") / "abbreviations.txt"
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, _, term = line.partition("\t")
+        if kind not in groups or not term.strip():
+            raise PackError([f"{path}:{n}: expected 'never|ambiguous|starter<TAB>term'; got {line!r}"])
+        groups[kind].add(term.strip().lower())
+    return Abbreviations(frozenset(groups["never"]), frozenset(groups["ambiguous"]), frozenset(groups["starter"]))
+
+
+def _feature(d: dict, path: str):
+    for part in path.split("."):
+        if not isinstance(d, dict) or part not in d:
+            return None
+        d = d[part]
+    return d if isinstance(d, (int, float)) and not isinstance(d, bool) else None
+
+
+class Scorer:
+    """Scores articles. Like a scikit-learn estimator, the constructor only stores parameters;
+    compiled state (matchers, lexicons, VADER) is built on first use and ends in '_'.
+
+    packs: loaded packs (None: the shipped ones); extra_packs: paths of more packs;
+    disabled: rule ids, rule names, pack ids or categories to turn off; config: scoring settings
+    (None: rules/scoring.toml); overlap: the overlap policy; sentiment/readability: compute them.
+    profile: "full" (everything) or "rules" (segmentation, voice, rule packs and attribution only:
+    no sentiment, readability or classifiers, and none of their imports; for fast corpus runs).
+    classifiers: sentence classifiers to run in the full profile: None (the shipped ones),
+    False or () (none), or a list of model names, model directories or SentenceModel objects.
+    ignore: phrases (an ignore list) that cancel any match lying inside them, whatever the rule.
+    """
+
+    def __init__(self, packs: list[Pack] | None = None, *, extra_packs: Iterable[str] = (),
+                 disabled: Iterable[str] = (), config: dict | None = None,
+                 overlap: Callable = longest_per_category, sentiment: bool = True,
+                 readability: bool = True, syllables: str = "pyphen", profile: str = "full",
+                 classifiers=None, ignore: Iterable[str] = ()):
+        self.packs = packs
+        self.extra_packs = extra_packs
+        self.disabled = disabled
+        self.config = config
+        self.overlap = overlap
+        self.sentiment = sentiment
+        self.readability = readability
+        self.syllables = syllables
+        self.profile = profile
+        self.classifiers = classifiers
+        self.ignore = ignore
+
+    def __getstate__(self):
+        # Only the parameters travel (to a worker process, a joblib file): the compiled packs,
+        # VADER and the models are rebuilt on first use there, as for a new Scorer.
+        return {k: v for k, v in self.__dict__.items() if not k.endswith("_")}
+
+    def _prepare(self):
+        if getattr(self, "matcher_", None) is not None:
+            return
+        if self.profile not in PROFILES:
+            raise ValueError(f"The 'profile' parameter must be one of {PROFILES}; got {self.profile!r} instead.")
+        full = self.profile == "full"
+        packs = self.packs if self.packs is not None else load_packs()
+        # A file already among the packs (a shipped pack named again) loads once, as in load_packs.
+        have = {pack_file_key(p.path) for p in packs if isinstance(p, Pack) and p.path}
+        extra = [e for e in as_list(self.extra_packs) if pack_file_key(e) not in have]
+        if extra:
+            packs = list(packs) + load_packs(extra, include_defaults=False)
+            ids = [r.id for p in packs for r in p.rules]
+            dup = sorted({i for i in ids if ids.count(i) > 1})
+            if dup:
+                raise PackError([f"duplicate rule ids across packs: {', '.join(dup)}"])
+        if any(not isinstance(p, Pack) for p in packs):
+            raise TypeError("packs must be Pack objects (from framing.load_packs); give pack file paths as "
+                            "extra_packs")
+        if not callable(self.overlap):
+            raise TypeError(f"overlap must be a function of a list of candidates; got {self.overlap!r}")
+        self.packs_ = list(packs)
+        if self.config is not None:
+            check_config(self.config)
+        self.config_ = self.config if self.config is not None else load_config()
+        disabled = self.disabled_ = set(as_list(self.disabled))
+        categories = {r.category for p in packs for r in p.rules}
+        known = {r.id for p in packs for r in p.rules} | categories | {f"category:{c}" for c in categories} \
+            | {p.id for p in packs} | {f"pack:{p.id}" for p in packs} | {r.id.split(".", 1)[1] for p in packs for r in p.rules} \
+            | {UNNAMED_RULE, UNNAMED_RULE.split(".", 1)[1], "sourcing", "category:sourcing"}
+        unknown = sorted(disabled - known)
+        if unknown:
+            raise PackError([f"--disable: no rule, pack or category named {', '.join(map(repr, unknown))}"])
+        self.categories_ = sorted({r.category for p in packs for r in p.rules if r.category != FURNITURE})
+        ignore = self.ignore_ = tuple(as_list(self.ignore))
+        bad = [x for x in ignore if not isinstance(x, str) or not any(ch.isalnum() for ch in x)]
+        if bad:
+            raise PackError([f"ignore list: {x!r} is not a phrase (an entry needs at least one word)" for x in bad])
+        self.furniture_ = Matcher(packs, disabled, overlap=self.overlap, only=lambda r: r.category == FURNITURE)
+        self.matcher_ = Matcher(packs, disabled, overlap=self.overlap, only=lambda r: r.category != FURNITURE,
+                                ignore=(" ".join(x.split()) for x in ignore))
+        # The finder's own unnamed-source matches honour the ignore list as rule matches do.
+        self.ignore_re_ = re.compile(phrases_pattern(" ".join(x.split()) for x in ignore)) if ignore else None
+        self.abbreviations_ = load_abbreviations()
+        self.attribution_ = AttributionFinder()
+        # the finder's matches for unnamed sources extend the speculation pack's sourcing rules, and
+        # turn off with them
+        # (so only where the speculation pack is loaded)
+        self.unnamed_matches_ = any(p.id == "speculation" for p in packs) and not disabled & {
+            UNNAMED_RULE, UNNAMED_RULE.split(".", 1)[1], "sourcing", "category:sourcing", "pack:speculation"}
+        # the one native call per article: its rules' attribution classes and category slots
+        # (the unnamed-source matches count under "sourcing", a slot of its own when no pack rule has it)
+        self.attribution_._prepare()
+        slots = {c: k for k, c in enumerate(self.categories_)}
+        self.sourcing_slot_ = slots.get("sourcing", len(slots))
+        classes = {None: 0, "anonymous": 1, "vague": 2}
+        self.article_ = _core.ArticleEngine(
+            self.abbreviations_.native, self.furniture_.engine, self.matcher_.engine, self.attribution_.core_,
+            [classes[r.attribution] for r in self.matcher_.rules], [slots[r.category] for r in self.matcher_.rules],
+            self.sourcing_slot_, len(slots) + 1,
+            (_limit(self._setting("segmentation", "max_unclosed_quote_chars", 600)),
+             float(self._setting("furniture", "trailing_max_words", 8)),
+             float(self._setting("furniture", "footer_max_prose_words", 60)), self.unnamed_matches_,
+             float(self._setting("attribution", "unnamed_source_weight", 0.4)),
+             float(self._setting("attribution", "min_quote_words", 4))))
+        self.vader_ = _vader() if self.sentiment and full else None
+        self.readability_ = Readability(self.syllables) if self.readability and full else None
+        self.classifiers_ = self._load_classifiers() if full else ()
+
+    def compile_patterns(self) -> Scorer:
+        """Prepare the scorer and compile every pattern of its matchers now instead of on first
+        use (framing.comparison.corpus does it before forking workers, which then share them)."""
+        self._prepare()
+        for m in (self.furniture_, self.matcher_, getattr(self, "classifier_matcher_", None)):
+            if m is not None:
+                m.compile()
+        return self
+
+    def _load_classifiers(self) -> tuple:
+        if self.classifiers is False or self.classifiers == ():
+            return ()
+        from .classify import ClassifierSet, ModelError, SentenceModel, load_model, shipped_models  # native
+
+        wanted = shipped_models() if self.classifiers is None or self.classifiers is True \
+            else as_list(self.classifiers)
+        try:
+            models = tuple(m if isinstance(m, SentenceModel) else load_model(m) for m in wanted)
+            self.classifier_set_ = ClassifierSet(models) if models else None
+        except ModelError as exc:
+            raise PackError([f"sentence classifier: {exc}"]) from None
+        names = [m.name for m in models]
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:  # results are keyed by model name: one would silently overwrite the other
+            raise PackError([f"sentence classifier: two models named {', '.join(map(repr, twice))}; "
+                             "give each model once (a trained model needs its own --name)"])
+        shipped = [str(p) for p in default_pack_paths()]
+        # The models' rule features count the shipped packs' matches: a scorer whose matches differ
+        # (--disable, an ignore list, other packs or overlap) finds theirs in one more pass.
+        self.classifier_matcher_ = None
+        if models and not ([p.path for p in self.packs_] == shipped and not self.disabled_ and not self.ignore_
+                           and self.config is None and self.overlap is longest_per_category):
+            self.classifier_matcher_ = Matcher(load_packs(), (), only=lambda r: r.category != FURNITURE)
+        if models:
+            self.classifier_features_ = self.classifier_set_.rule_features(
+                (self.classifier_matcher_ or self.matcher_).rules)
+        return models
+
+    def _compounds(self, text: str, spans: list[tuple[int, int]]) -> list[float]:
+        """VADER compound of each sentence span, in one native call; an overlong sentence
+        (sentiment.max_sentence_words) is scored in word windows, averaged by words."""
+        return self.vader_.sentence_compounds(text, spans, self._setting("sentiment", "max_sentence_words", 120))
+
+    def _classify(self, sentences: list[tuple[int, str, str, int]], hits) -> tuple[dict[int, dict[str, float]], dict]:
+        """Each model's probability per sentence, and its mean and share above its threshold over
+        the authorial sentences (the outlet's own voice, like the category rates), from plain data
+        of the article's own pass: sentences as (index, text, voice, characters inside quotations),
+        hits as (sentence index, rule id, voice) of the rule matches (of classifier_matcher_ when
+        the scorer has one, else of matcher_). Returns ({sentence index: {model: probability}},
+        {model: summary})."""
+        # A sentence without a word ("***", an emoji line) gives a model nothing to go on: its
+        # probability would be the bias term alone, so it is left unscored and out of the summary.
+        scored = [s for s in sentences if WORD_RE.search(s[1])]
+        row = {s[0]: i for i, s in enumerate(scored)}
+        all_probs = self.classifier_set_.article_probabilities(
+            [s[1] for s in scored], [s[3] for s in scored],
+            [(row[k], rule, voice) for k, rule, voice in hits if k in row], self.classifier_features_)
+        per_sentence: dict[int, dict[str, float]] = {s[0]: {} for s in sentences}
+        summary = {}
+        for model, probs in zip(self.classifiers_, all_probs):
+            probs = [round(p, 4) for p in probs]
+            name = model.name
+            auth = []
+            for s, p in zip(scored, probs):
+                per_sentence[s[0]][name] = p
+                if s[2] == AUTHORIAL:
+                    auth.append(p)
+            summary[name] = {
+                "threshold": model.threshold,
+                "mean": round(sum(auth) / len(auth), 4) if auth else 0.0,
+                "share_above": round(sum(p >= model.threshold for p in auth) / len(auth), 4) if auth else 0.0,
+            }
+        return per_sentence, summary
+
+    def _setting(self, section: str, key: str, default):
+        return self.config_.get(section, {}).get(key, default)
+
+    # ------------------------------------------------------------------ one native call per article
+
+    def _native(self, text: str):
+        """The engine's one call for `text`: an ArticleResult, and the limits of a caller's
+        overlap policy's run (None with the default policy, whose limits the result holds)."""
+        self._prepare()
+        if not isinstance(text, str):
+            raise TypeError(f"score() needs str text; got {type(text).__name__}")
+        plain = boundary_text(text)
+        ignored = [m.span() for m in self.ignore_re_.finditer(match_view(text))] if self.ignore_re_ is not None else []
+        if self.overlap is longest_per_category:
+            return self.article_.score(plain, ignored), None
+        # A policy of the caller's: the candidates of each sentence go through it in Python.
+        _, rows, limits = self.article_.candidates(plain)
+        return self.article_.score(plain, ignored, self.matcher_.overlap_rows(rows)), limits
+
+    def _tallied(self, res, limits) -> dict:
+        """The per-article numbers from the engine's tallies: words, categories, the attribution
+        counts and rates, the index (no spans: a corpus row's content)."""
+        (total, auth, rep), (n_kept, n_auth, n_quot, n_rep), tallies, counts, n_excluded, found = res.summary()
+        quoted_words = total - auth - rep
+        cats = list(self.categories_)
+        extra = len(cats)  # the slot of "sourcing" when no pack rule has that category
+        if self.sourcing_slot_ == extra and any(tallies[3 * extra + v][0] for v in range(3)):
+            cats.append("sourcing")
+        categories = {}
+        at = 0
+        for cat in cats:
+            entry = {}
+            for voice, words, nsent in ((AUTHORIAL, auth, n_auth), (QUOTED, quoted_words, n_quot),
+                                        (REPORTED, rep, n_rep)):
+                count, weighted, hits = tallies[at]
+                at += 1
+                entry[voice] = {
+                    "count": count,
+                    "weighted": round(weighted, 3) if count else 0,
+                    "per_1000_words": round(count * 1000.0 / words, 3) if words else 0.0,
+                    "sentence_share": round(hits / nsent, 4) if nsent else 0.0,
+                }
+            categories[cat] = entry
+        named, anonymous, vague, documents, direct, quoted_in_marks = counts
+        per_k = 1000.0 / auth if auth else 0.0
+        attribution = {
+            "named": named,
+            "anonymous": anonymous,
+            "vague": vague,
+            "documents": documents,
+            "direct_quotes": direct,
+            "quoted_word_share": round(quoted_in_marks / total, 4) if total else 0.0,
+            "named_per_1000_words": round(named * per_k, 3),
+            "unnamed_per_1000_words": round((anonymous + vague) * per_k, 3),
+        }
+        index = 0.0
+        partial = {"categories": categories, "attribution": attribution}
+        for term in self._setting("index", "terms", []):
+            v = _feature(partial, term["feature"])
+            index += float(term["weight"]) * (v or 0.0)
+        return {"words": total, "authorial_words": auth, "quoted_words": quoted_words, "reported_words": rep,
+                "sentence_count": n_kept, "excluded_count": n_excluded, "categories": categories,
+                "attribution": attribution, "index": round(index, 3),
+                "rates_reliable": auth >= self._setting("rates", "min_words_for_rates", 150),
+                "limits": dict(found) if limits is None else dict(limits)}
+
+    def _sentiment(self, text: str, spans: list[tuple[int, int]], voices: list[str]) -> tuple[list[float], dict]:
+        """Each kept sentence's rounded VADER compound (0.0 when sentiment is off) and the
+        article's sentiment over its authorial sentences."""
+        compounds = [round(c, 4) for c in self._compounds(text, spans)] if self.vader_ is not None \
+            else [0.0] * len(spans)
+        auth = [c for c, v in zip(compounds, voices) if v == AUTHORIAL]
+        return compounds, {
+            "mean": round(sum(auth) / len(auth), 4) if auth else 0.0,
+            "mean_abs": round(sum(abs(x) for x in auth) / len(auth), 4) if auth else 0.0,
+            "sentences": len(auth),
+            "enabled": self.vader_ is not None,
+        }
+
+    def summary(self, text: str, source: str = "<text>") -> ArticleSummary:
+        """The numbers of score(text) without its spans (a corpus row): built from the engine's
+        tallies, with no per-match objects. With sentence classifiers it scores in full."""
+        self._prepare()
+        if self.classifiers_:
+            return ArticleSummary(**{f: getattr(r, f) for r in (self.score(text, source),)
+                                     for f in ArticleSummary.__dataclass_fields__})
+        res, limits = self._native(text)
+        numbers = self._tallied(res, limits)
+        sentiment = {"mean": 0.0, "mean_abs": 0.0, "sentences": 0, "enabled": False}
+        read = {}
+        if self.vader_ is not None or self.readability_ is not None:
+            kept = [(k, v) for k, v in enumerate(res.sentence_voices()) if v is not None]
+            spans = [(s, e) for s, e, _, _ in (res.segmentation()[1][k] for k, _ in kept)]
+            voices = [VOICES[v] for _, v in kept]
+            _, sentiment = self._sentiment(text, spans, voices)
+            if self.readability_ is not None:
+                read = self.readability_.scores("\n".join(text[s:e] for s, e in spans))
+        return ArticleSummary(source=source, sentiment=sentiment, readability=read, **numbers)
+
+    def score(self, text: str, source: str = "<text>") -> ArticleScore:
+        res, limits = self._native(text)
+        numbers = self._tallied(res, limits)
+        seg = segmented(text, res.segmentation())
+        voices = res.sentence_voices()
+        kept = [s for s in seg.sentences if voices[s.index] is not None]
+        sent_voice = [VOICES[voices[s.index]] for s in kept]
+        compounds, sentiment = self._sentiment(text, [(s.start, s.end) for s in kept], sent_voice)
+        sentences = [SentenceScore(index=s.index, start=s.start, end=s.end, text=s.text, voice=v, sentiment=c)
+                     for s, v, c in zip(kept, sent_voice, compounds)]
+        attributions = attributions_from_rows(text, res.attributions())
+        rules = self.matcher_.rules
+        matches = []
+        for s, e, i, k, w, v, cls, a in res.matches():
+            span = text[s:e]
+            if i < 0:  # the finder's unnamed source
+                att = attributions[a]
+                matches.append(Match(start=s, end=e, text=span, rule=UNNAMED_RULE, category="sourcing",
+                                     voice=VOICES[v], sentence=k, weight=w,
+                                     message=f"Unnamed source ({att.type}): '{att.source.text}' {att.cue.text}.",
+                                     attribution="anonymous" if cls == 1 else "vague"))
+            else:
+                rule = rules[i]
+                matches.append(Match(start=s, end=e, text=span, rule=rule.id, category=rule.category,
+                                     voice=VOICES[v], sentence=k, weight=w,
+                                     message=rule.message.replace("{match}", span), attribution=rule.attribution))
+        named = [a for a in attributions if a.type in ("named", "document") and a.name_span is not None
+                 and not a.pronoun]
+        merged = dict(_core.merge_names([a.name for a in named]))
+        attribution = numbers.pop("attribution") | {
+            "named_sources": sorted(set(merged.values())),
+            "named_spans": [{"start": a.name_span.start, "end": a.name_span.end, "text": a.name_span.text,
+                             "sentence": a.sentence, "cue_start": a.cue.start, "cue_end": a.cue.end,
+                             "name": merged[a.name], "role": a.role} for a in named],
+        }
+        excluded = [Excluded(start=s, end=e, text=text[s:e], rule=r) for s, e, r in res.excluded()]
+        ex_starts = [x.start for x in excluded]  # sorted, disjoint paragraphs
+
+        def excluded_at(pos: int) -> bool:
+            i = bisect.bisect_right(ex_starts, pos) - 1
+            return i >= 0 and pos < excluded[i].end
+
+        classifiers = {}
+        if self.classifiers_:
+            hits = matches
+            if self.classifier_matcher_ is not None:  # the shipped packs' matches, for the models' features
+                skipped = {k for k, v in enumerate(voices) if v is None}
+                hits = self.classifier_matcher_.match(seg, skipped.__contains__, None)
+            probs, classifiers = self._classify(
+                [(s.index, s.text, s.voice, seg.voice.quoted_chars(s.start, s.end)) for s in sentences],
+                [(m.sentence, m.rule, m.voice) for m in hits])
+            sentences = [replace(s, classifiers=probs[s.index]) for s in sentences]
+        read = {}
+        if self.readability_ is not None:
+            read = self.readability_.scores("\n".join(s.text for s in kept))
+        for key in ("sentence_count", "excluded_count"):
+            del numbers[key]
+        return ArticleScore(
+            source=source, **numbers, attributions=tuple(attributions), sentences=tuple(sentences),
+            matches=tuple(matches), attribution=attribution, sentiment=sentiment, readability=read,
+            excluded=tuple(excluded), quotes=tuple(q for q in seg.quotes if not excluded_at(q.start)),
+            packs=tuple(f"{p.id}@{p.version}" for p in self.packs_), classifiers=classifiers,
+        )

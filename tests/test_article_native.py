@@ -1,0 +1,95 @@
+"""One native call per article (core/src/article.rs, issue 16). The stage-by-stage path it replaced
+(segment, furniture, Matcher.match, the finder, unnamed_matches, reported_regions, voice and
+category tallies, attribution_summary in Python) was its oracle: identical to_dict() on every
+development text in both profiles (benchmarks/score_hashes.json, "before") and over hypothesis's
+arbitrary Unicode with five scorer set-ups, then it was deleted. What stays checked here: the
+record, the corpus row from the tallies against the one from the dataclasses, a caller's overlap
+policy (a Python path) against the native default, and numbers by hand."""
+import concurrent.futures as cf
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_properties import TEXTS
+
+import framing
+from conftest import shared_data
+from framing import jsonout
+from framing.scoring.matching import longest_per_category
+from framing.results import flatten
+
+_spec = importlib.util.spec_from_file_location(
+    "score_hashes", Path(__file__).resolve().parent.parent / "benchmarks" / "score_hashes.py")
+bench = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(bench)
+RECORD = json.loads(bench.RECORD.read_text(encoding="utf-8"))["before"]
+
+
+def _policy(cands):  # the default policy, but the caller's: it runs through the Python path
+    return longest_per_category(cands)
+
+
+SCORERS = {
+    "rules": framing.Scorer(profile="rules"),
+    "full": framing.Scorer(),
+    "ignore": framing.Scorer(profile="rules", ignore=["officials said", "so-called", "people familiar"]),
+    "no_sourcing": framing.Scorer(profile="rules", disabled=["sourcing"]),
+}
+NEWSY = st.lists(st.one_of(TEXTS, st.sampled_from(
+    ['"', "\u201c", "\u201d", "'", "\u2019", "\n", "\n\n", "Also Read: ", " said ", "officials said",
+     "Watch LIVE TV", ". ", "according to ", "people familiar with "])), max_size=12).map("".join)
+
+
+@pytest.mark.parametrize("name", sorted(RECORD["rules"]))
+def test_rules_profile_on_dev_data_equals_the_stage_by_stage_record(name):
+    from segment_hashes import dev_texts
+
+    path = shared_data(name)
+    texts = dev_texts(path.parent)[name]
+    assert bench.hashes({name: texts}, ("rules",))["rules"][name] == RECORD["rules"][name]
+
+
+@pytest.mark.parametrize("name", sorted(SCORERS))
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.one_of(TEXTS, NEWSY))
+def test_corpus_row_from_the_tallies_equals_the_row_of_the_score(name, text):
+    scorer = SCORERS[name]
+    assert flatten(scorer.summary(text, source="s")) == flatten(scorer.score(text, source="s"))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.one_of(TEXTS, NEWSY))
+def test_a_callers_overlap_policy_runs_the_python_path_to_the_same_result(text):
+    mine = framing.Scorer(profile="rules", overlap=_policy)
+    assert mine.score(text).to_dict() == SCORERS["rules"].score(text).to_dict()
+
+
+def test_numbers_by_hand():
+    text = ("Critics say the plan is reckless.\n"
+            "Ann Lee said the vote may fail.\n"
+            "\"It is a disgrace,\" she said.\n"
+            "Also Read: More news")
+    got = framing.Scorer(profile="rules").summary(text, source="t")
+    # words: 6 + 7 + 6 (the last line is furniture: not scored); "the vote may fail" is reported
+    # (4 words), "It is a disgrace" quoted (4 words)
+    assert (got.words, got.authorial_words, got.quoted_words, got.reported_words) == (19, 11, 4, 4)
+    assert (got.sentence_count, got.excluded_count) == (3, 1)
+    assert got.attribution["named"] == 1 and got.attribution["vague"] == 1
+    # 1 named source per 11 authorial words
+    assert got.attribution["named_per_1000_words"] == round(1000 / 11, 3)
+    assert got.categories["loaded_language"]["authorial"]["count"] == 1  # "reckless"
+    assert got.categories["hedging"]["reported"]["count"] == 1  # "may", in Ann Lee's reported speech
+
+
+def test_threads_share_one_scorer():
+    """The engine releases the GIL in its one call; a Scorer shared by threads gives each article
+    the result it gives alone."""
+    scorer = SCORERS["rules"]
+    texts = [f"Officials said the plan {i} may fail.\n\"It is reckless,\" she said." * (1 + i % 3)
+             for i in range(24)]
+    alone = [jsonout.dumps(scorer.score(t).to_dict()) for t in texts]
+    with cf.ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(lambda t: jsonout.dumps(scorer.score(t).to_dict()), texts)) == alone
