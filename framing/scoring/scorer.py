@@ -4,7 +4,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 
 from .attribution import UNNAMED_RULE, AttributionFinder, attributions_from_rows
 from .matching import Matcher, longest_per_category, match_view, phrases_pattern
@@ -334,8 +333,6 @@ class Scorer:
         kept = [s for s in seg.sentences if voices[s.index] is not None]
         sent_voice = [VOICES[voices[s.index]] for s in kept]
         compounds, sentiment = self._sentiment(text, [(s.start, s.end) for s in kept], sent_voice)
-        sentences = [SentenceScore(index=s.index, start=s.start, end=s.end, text=s.text, voice=v, sentiment=c)
-                     for s, v, c in zip(kept, sent_voice, compounds)]
         attributions = attributions_from_rows(text, res.attributions())
         rules = self.matcher_.rules
         matches = []
@@ -368,16 +365,17 @@ class Scorer:
             i = bisect.bisect_right(ex_starts, pos) - 1
             return i >= 0 and pos < excluded[i].end
 
-        classifiers = {}
+        classifiers, probs = {}, {}
         if self.classifiers_:
             hits = matches
             if self.classifier_matcher_ is not None:  # the shipped packs' matches, for the models' features
                 skipped = {k for k, v in enumerate(voices) if v is None}
                 hits = self.classifier_matcher_.match(seg, skipped.__contains__, None)
             probs, classifiers = self._classify(
-                [(s.index, s.text, s.voice, seg.voice.quoted_chars(s.start, s.end)) for s in sentences],
+                [(s.index, s.text, v, seg.voice.quoted_chars(s.start, s.end)) for s, v in zip(kept, sent_voice)],
                 [(m.sentence, m.rule, m.voice) for m in hits])
-            sentences = [replace(s, classifiers=probs[s.index]) for s in sentences]
+        sentences = [SentenceScore(index=s.index, start=s.start, end=s.end, text=s.text, voice=v, sentiment=c,
+                                   classifiers=probs.get(s.index, {})) for s, v, c in zip(kept, sent_voice, compounds)]
         read = {}
         if self.readability_ is not None:
             read = self.readability_.scores("\n".join(s.text for s in kept))
