@@ -12,7 +12,7 @@ profile:
     .venv/bin/python benchmarks/startup.py --against ../main  # ... and another, side by side
 
 Each checkout runs with its own `.venv/bin/python` when it has one (else this interpreter with
-the checkout first on sys.path), through the same launcher (`python -c 'framing.cli.main.main.main()'`),
+the checkout first on sys.path), through the same launcher (`python -c 'framing.cli.main()'`),
 runs interleaved so that a busy machine slows both alike. One untimed run first warms the file
 cache and writes the bytecode cache, as a user's second run finds them. Timings drift on a
 shared machine: compare the columns of one run, not runs of different days.
@@ -30,7 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-_CLI = "import sys; sys.path.insert(0, sys.argv.pop(1)); from framing.cli.main.main import main; main()"
+_CLI = "import sys; sys.path.insert(0, sys.argv.pop(1)); from framing.cli import main; main()"
 
 _INSIDE = r"""
 import sys, time, json
@@ -46,7 +46,7 @@ s.score(text, source=article)
 t3 = time.perf_counter()
 s.score(text, source=article)
 t4 = time.perf_counter()
-from framing.scoring.scorer.matching import Matcher
+from framing.scoring.matching import Matcher
 from framing.packs import default_pack_paths, load_packs
 packs = load_packs(default_pack_paths())
 t5 = time.perf_counter()
