@@ -7,6 +7,11 @@
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
+/// A match as the caller gives it: (start, end, rule index, sentence, weight).
+type GivenMatch = (usize, usize, usize, usize, f64);
+/// An attribution for reported_regions: (type, whether its source is named, content span).
+type ReportedItem = (String, bool, Option<(usize, usize)>);
+
 use crate::attribution::{normalise, Out, PyAttributionFinder};
 use crate::engine::{Engine, LimitRow, Quotes, SentenceData};
 use crate::guard::guard;
@@ -308,7 +313,7 @@ pub fn regions_of<'a>(
     items: impl Iterator<Item = (&'a str, bool, Option<(usize, usize)>)>,
 ) -> Vec<(usize, usize)> {
     let mut spans: Vec<(usize, usize)> = items
-        .filter(|&(typ, named, _)| typ != "vague" && !(typ == "document" && !named))
+        .filter(|&(typ, named, _)| typ != "vague" && (named || typ != "document"))
         .filter_map(|(_, _, content)| content)
         .collect();
     spans.sort_unstable();
@@ -325,9 +330,7 @@ pub fn regions_of<'a>(
 /// framing.attribution.reported_regions: attributions as (type, has a name, content or None).
 #[pyfunction]
 #[pyo3(name = "reported_regions")]
-fn py_reported_regions(
-    items: Vec<(String, bool, Option<(usize, usize)>)>,
-) -> PyResult<Vec<(usize, usize)>> {
+fn py_reported_regions(items: Vec<ReportedItem>) -> PyResult<Vec<(usize, usize)>> {
     guard("reported_regions", || {
         Ok(regions_of(
             items.iter().map(|(t, n, c)| (t.as_str(), *n, *c)),
@@ -451,7 +454,7 @@ impl ArticleEngine {
         &self,
         text: &str,
         ignored: &[(usize, usize)],
-        given: Option<Vec<(usize, usize, usize, usize, f64)>>,
+        given: Option<Vec<GivenMatch>>,
     ) -> Result<Article, String> {
         let mut p = self.prepare(text);
         let rules = &self.rules;
@@ -676,7 +679,7 @@ impl ArticleEngine {
         py: Python<'_>,
         text: &str,
         ignored: Vec<(usize, usize)>,
-        matches: Option<Vec<(usize, usize, usize, usize, f64)>>,
+        matches: Option<Vec<GivenMatch>>,
     ) -> PyResult<ArticleResult> {
         py.detach(|| {
             guard("ArticleEngine.score", || {

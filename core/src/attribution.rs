@@ -1457,7 +1457,6 @@ impl<'a> Ctx<'a> {
     /// claim that ...", "the IMF's estimate that ...". The source is the possessor (a capitalised
     /// name, with its "the"), the cue the noun, the content the that-clause.
     fn possessive(&self, i: isize) -> Option<Found> {
-        let w = self.w;
         if i == 0 || !ends_poss(self.low(i - 1)) || !self.t(i - 1).cap || !self.t(i - 1).word {
             return None;
         }
@@ -2871,7 +2870,6 @@ impl<'a> Ctx<'a> {
     }
 
     fn name_range(&self, a: isize, b: isize) -> Option<Range> {
-        let w = self.w;
         let mut k = a;
         while k < b && !self.is_name_word(k, k == 0) {
             k += 1;
