@@ -22,14 +22,15 @@ POISON = "zebra-crossing"  # the double fails on any text holding this word
 
 @pytest.fixture
 def failing_engine(monkeypatch):
-    real = framing.scoring.scorer.segment
+    # Scorer._native is the article's one engine call (score and summary both make it)
+    real = framing.scoring.scorer.Scorer._native
 
-    def segment(text, *args, **kwargs):
+    def native(self, text, *args, **kwargs):
         if POISON in text:
             raise RuntimeError(INTERNAL)
-        return real(text, *args, **kwargs)
+        return real(self, text, *args, **kwargs)
 
-    monkeypatch.setattr(framing.scoring.scorer, "segment", segment)
+    monkeypatch.setattr(framing.scoring.scorer.Scorer, "_native", native)
 
 
 GOOD = ("The council approved the harbour plan on Tuesday, officials said. Critics say the deal could mark "
