@@ -289,14 +289,37 @@ def test_article_matches_count_as_trained_reported_speech_authorial_and_other_fi
     scorer = framing.Scorer()
     text = "The reckless plan failed. Officials said the bridge may have been damaged."
     r = scorer.score(text)
-    cs, rules = scorer.classifier_set_, scorer.matcher_.rules
-    texts, idx = [s.text for s in r.sentences], [s.index for s in r.sentences]
-    plain = cs.article_probabilities(texts, idx, [0, 0], r.matches, rules)
+    cs, features = scorer.classifier_set_, scorer.classifier_set_.rule_features(scorer.matcher_.rules)
+    texts = [s.text for s in r.sentences]
+
+    def probs(matches):
+        return cs.article_probabilities(texts, [0, 0], [(m.sentence, m.rule, m.voice) for m in matches], features)
+
+    plain = probs(r.matches)
+    assert plain == [list(scorer.classifier_set_.scores(texts)[k]) for k in range(len(cs.models))]  # as alone
     assert len(r.matches) >= 2 and any(m.voice == "authorial" for m in r.matches)
     reported = [dataclasses.replace(m, voice="reported") if m.voice == "authorial" else m for m in r.matches]
     extra = [dataclasses.replace(r.matches[0], rule="attribution.unnamed-source", category="sourcing")]
-    assert cs.article_probabilities(texts, idx, [0, 0], reported + extra, rules) == plain
-    assert cs.article_probabilities(texts, idx, [0, 0], r.matches[1:], rules) != plain  # a match does count
+    assert probs(reported + extra) == plain
+    assert probs(r.matches[1:]) != plain  # a match does count
+
+
+def test_rule_features_map_each_rule_and_voice_to_the_features_a_hit_adds():
+    from framing.packs import load_packs
+
+    names = ["rule:hedging:authorial", "rule:hedging:quoted", "rule:hedging.modal-may", "style:question"]
+    settings_ = {"threshold": 0.5, "features": {"dense": {"names": names, "rules": "full", "scaler": "maxabs"}}}
+    arrays = {"dense_mean": [0.0] * 4, "dense_scale": [1.0] * 4, "dense_coef": [1.0] * 4, "intercept": [0.0],
+              "calibration": [1.0, 0.0]}
+    cs = classify.ClassifierSet([SentenceModel(name="toy", settings=settings_, arrays=arrays)])
+    rules = {r.id: r for p in load_packs() for r in p.rules}
+    given = cs.given_
+    f = cs.rule_features([rules["hedging.modal-may"]])
+    assert f[("hedging.modal-may", "authorial")] == (given["rule:hedging:authorial"], given["rule:hedging.modal-may"])
+    assert f[("hedging.modal-may", "reported")] == f[("hedging.modal-may", "authorial")]  # as a sentence alone sees it
+    assert f[("hedging.modal-may", "quoted")] == (given["rule:hedging:quoted"], given["rule:hedging.modal-may"])
+    other = next(r for r in rules.values() if r.category == "opinion")
+    assert cs.rule_features([other]) == {}  # features this model does not have
 
 
 def test_a_lexicon_only_model_with_vader_gets_its_features_from_the_article_pass_too():

@@ -166,3 +166,15 @@ def test_text_that_is_not_str_is_a_clear_error():
         readability(b"Some text.")
     with pytest.raises(TypeError, match="not int"):
         Readability().scores_many(["Fine.", 3])
+
+
+def test_the_word_cache_changes_no_figure_however_small():
+    texts = ["The committee approved the unprecedented plan. Opponents were remarkably unhappy.",
+             "Unprecedented! The committee approved it again. Remarkably, nobody objected."] * 3
+    want = [readability(t) for t in texts]  # a fresh engine each text
+    for size in (0, 1, 3, 50_000):
+        r = Readability(word_cache=size)
+        assert [r.scores(t) for t in texts] == want, size  # text by text: the cache carries over
+        assert r.scores_many(texts) == want, size
+    with pytest.raises(ValueError, match="word_cache"):
+        Readability(word_cache=-1)

@@ -241,3 +241,14 @@ def test_word_windows_of_any_sentence(windowed, stock, words, sep, limit):
             expected = sum(stock.polarity_scores(text[w[0][0]:w[-1][1]])["compound"] * len(w)
                            for w in windows) / len(spans)
         assert s.sentiment == round(expected, 4), (text, limit)
+
+
+def test_sentence_compounds_take_spans_of_one_text_and_refuse_bad_ones_in_one_line(analyzer, stock):
+    text = "Good day. What a terrible, sad mess!"
+    assert analyzer.sentence_compounds(text, [(0, 9), (10, 36), (3, 3)], 120) == [
+        stock.polarity_scores("Good day.")["compound"], stock.polarity_scores("What a terrible, sad mess!")["compound"],
+        stock.polarity_scores("")["compound"]]
+    for spans, limit, message in (([(0, 99)], 120, "outside a text of 36 characters"), ([(5, 2)], 120, "outside"),
+                                  ([(-1, 2)], 120, "offsets >= 0"), ([(0, 9)], 0, "whole number >= 1")):
+        with pytest.raises(ValueError, match=message):
+            analyzer.sentence_compounds(text, spans, limit)

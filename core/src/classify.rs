@@ -14,7 +14,7 @@ use std::sync::Mutex;
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyList, PyTuple};
+use pyo3::types::{PyList, PyString, PyTuple};
 
 use crate::pychar;
 
@@ -318,21 +318,22 @@ pub fn style(sentence: &str, quoted_chars: usize) -> [f64; 13] {
 // ---------------------------------------------------------------------------------------------
 // Models.
 
-/// One TF-IDF block of a stored model.
-pub struct BlockSpec {
+/// One TF-IDF block of a stored model (its vocabulary borrowed: from the caller's strings, so
+/// building copies each term at most once).
+pub struct BlockSpec<'a> {
     pub word: bool,
     pub lo: usize,
     pub hi: usize,
     pub sublinear: bool,
-    pub vocab: Vec<String>,
+    pub vocab: Vec<&'a str>,
     pub idf: Vec<f64>,
     pub coef: Vec<f64>,
 }
 
 /// A stored model: its TF-IDF blocks, its dense block (names, mean, scale, coef), intercept and
 /// Platt calibration (a, b).
-pub struct ModelSpec {
-    pub blocks: Vec<BlockSpec>,
+pub struct ModelSpec<'a> {
+    pub blocks: Vec<BlockSpec<'a>>,
     pub dense_names: Vec<String>,
     pub dense_mean: Vec<f64>,
     pub dense_scale: Vec<f64>,
@@ -351,7 +352,11 @@ struct Group {
     /// character n-grams of at most PACKED_CHARS characters, keyed by their packed code points
     /// (see pack): no string to build or compare per n-gram; `index` is then left empty
     packed: Option<FxMap<u128, u32>>,
-    terms: Vec<Box<str>>,
+    /// how many terms (ids 0..len)
+    len: u32,
+    /// a packed group's key of each id (0: a term too long to pack, never looked up): its terms
+    /// are spelled from these when a contribution is explained, so no string is kept per term
+    keys: Vec<u128>,
     /// the models with a block cutting text this way
     members: Vec<Member>,
     /// (idf, coef) of each term for each member: `[id * members.len() + k]`, (0, 0) where the
@@ -394,6 +399,38 @@ fn pack(term: &str) -> Option<u128> {
         key = pack_step(key, n, c);
     }
     Some(key)
+}
+
+/// The term a packed key stands for (see pack).
+fn unpack(mut key: u128) -> String {
+    let mut out = String::new();
+    while key != 0 {
+        let c = (key & 0x1f_ffff) as u32;
+        out.extend(char::from_u32(c.wrapping_sub(1)));
+        key >>= 21;
+    }
+    out
+}
+
+impl Group {
+    /// The spelling of each of `ids` (explaining a score only: a string group's terms are found
+    /// by one pass over its index, which keeps no reverse list).
+    fn spell(&self, ids: &[u32]) -> FxMap<u32, String> {
+        let mut out: FxMap<u32, String> = FxMap::default();
+        if self.packed.is_some() {
+            for &id in ids {
+                out.insert(id, unpack(self.keys[id as usize]));
+            }
+        } else {
+            let wanted: rustc_hash::FxHashSet<u32> = ids.iter().copied().collect();
+            for (term, &id) in &self.index {
+                if wanted.contains(&id) {
+                    out.insert(id, term.to_string());
+                }
+            }
+        }
+        out
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -533,8 +570,17 @@ pub struct Scratch {
 }
 
 impl ModelSet {
-    pub fn new(specs: Vec<ModelSpec>) -> Result<ModelSet, String> {
+    pub fn new(specs: Vec<ModelSpec<'_>>) -> Result<ModelSet, String> {
         let mut groups: Vec<Group> = Vec::new();
+        // terms a group will hold at most: its maps are sized once, not grown step by step
+        let mut sizes: Vec<((bool, usize, usize), usize)> = Vec::new();
+        for b in specs.iter().flat_map(|s| &s.blocks) {
+            let cut = (b.word, b.lo, b.hi);
+            match sizes.iter_mut().find(|(c, _)| *c == cut) {
+                Some((_, n)) => *n += b.vocab.len(),
+                None => sizes.push((cut, b.vocab.len())),
+            }
+        }
         let mut given: Vec<String> = Vec::new();
         let mut given_at: HashMap<String, usize> = HashMap::new();
         let mut models = Vec::with_capacity(specs.len());
@@ -556,13 +602,28 @@ impl ModelSet {
                 {
                     Some(g) => g,
                     None => {
+                        let most = sizes
+                            .iter()
+                            .find(|(c, _)| *c == (b.word, b.lo, b.hi))
+                            .map_or(0, |x| x.1);
+                        let packs = !b.word && b.hi <= PACKED_CHARS;
+                        let mut index = FxMap::default();
+                        let mut packed = None;
+                        if packs {
+                            let mut map = FxMap::default();
+                            map.reserve(most);
+                            packed = Some(map);
+                        } else {
+                            index.reserve(most);
+                        }
                         groups.push(Group {
                             word: b.word,
                             lo: b.lo,
                             hi: b.hi,
-                            index: FxMap::default(),
-                            packed: None,
-                            terms: Vec::new(),
+                            index,
+                            packed,
+                            len: 0,
+                            keys: Vec::with_capacity(if packs { most } else { 0 }),
                             members: Vec::new(),
                             weights: Vec::new(),
                         });
@@ -578,23 +639,32 @@ impl ModelSet {
                     sublinear: b.sublinear,
                 });
                 let mut ids = Vec::with_capacity(b.vocab.len());
-                let packs = !group.word && group.hi <= PACKED_CHARS;
                 for term in b.vocab {
-                    let next = group.terms.len() as u32;
-                    let term: Box<str> = term.into_boxed_str();
-                    let id = if !packs {
-                        *group.index.entry(term.clone()).or_insert(next)
-                    } else if let Some(key) = pack(&term) {
-                        *group
-                            .packed
-                            .get_or_insert_with(FxMap::default)
-                            .entry(key)
-                            .or_insert(next)
-                    } else {
-                        next // longer than any n-gram looked up: never found, only weighed
+                    let next = group.len;
+                    let id = match group.packed.as_mut() {
+                        None => match group.index.get(term) {
+                            Some(&id) => id,
+                            None => {
+                                group.index.insert(term.into(), next);
+                                next
+                            }
+                        },
+                        Some(packed) => match pack(term) {
+                            Some(key) => {
+                                let id = *packed.entry(key).or_insert(next);
+                                if id == next {
+                                    group.keys.push(key);
+                                }
+                                id
+                            }
+                            None => {
+                                group.keys.push(0);
+                                next // longer than any n-gram looked up: never found, only weighed
+                            }
+                        },
                     };
                     if id == next {
-                        group.terms.push(term);
+                        group.len += 1;
                     }
                     ids.push(id);
                 }
@@ -646,10 +716,7 @@ impl ModelSet {
             });
         }
         for g in groups.iter_mut() {
-            g.weights = vec![(0.0, 0.0); g.terms.len() * g.members.len()];
-            if !g.word && g.hi <= PACKED_CHARS && g.packed.is_none() {
-                g.packed = Some(FxMap::default()); // an empty vocabulary
-            }
+            g.weights = vec![(0.0, 0.0); g.len as usize * g.members.len()];
         }
         for p in pending {
             let group = &mut groups[p.group];
@@ -813,8 +880,11 @@ impl ModelSet {
                     if let Some((m, parts)) = explain.as_mut() {
                         if *m == member.model {
                             let kind = if group.word { "word" } else { "char" };
+                            let ids: Vec<u32> = hits.iter().map(|h| h.0).collect();
+                            let spelt = group.spell(&ids);
                             for &(id, c) in &hits {
-                                parts.push((kind, group.terms[id as usize].to_string(), c / norm));
+                                let term = spelt.get(&id).cloned().unwrap_or_default();
+                                parts.push((kind, term, c / norm));
                             }
                         }
                     }
@@ -960,10 +1030,27 @@ fn f64s_of(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<f64>> {
     floats(bytes, what).map_err(PyValueError::new_err)
 }
 
-fn block_spec(obj: &Bound<'_, PyAny>) -> PyResult<BlockSpec> {
+/// A block as read from Python: its vocabulary as the caller's str objects, not yet borrowed.
+struct RawBlock<'py> {
+    word: bool,
+    lo: usize,
+    hi: usize,
+    sublinear: bool,
+    vocab: Vec<Bound<'py, PyString>>,
+    idf: Vec<f64>,
+    coef: Vec<f64>,
+}
+
+fn raw_block<'py>(obj: &Bound<'py, PyAny>) -> PyResult<RawBlock<'py>> {
     let t = obj.cast::<PyTuple>()?;
     let kind: String = item(t, 0, "block")?.extract()?;
-    Ok(BlockSpec {
+    let vocab = item(t, 4, "block")?;
+    let vocab = vocab
+        .cast::<PyList>()?
+        .iter()
+        .map(|x| x.cast_into::<PyString>().map_err(PyErr::from))
+        .collect::<PyResult<Vec<_>>>()?;
+    Ok(RawBlock {
         word: match kind.as_str() {
             "word" => true,
             "char" => false,
@@ -972,21 +1059,36 @@ fn block_spec(obj: &Bound<'_, PyAny>) -> PyResult<BlockSpec> {
         lo: item(t, 1, "block")?.extract()?,
         hi: item(t, 2, "block")?.extract()?,
         sublinear: item(t, 3, "block")?.extract()?,
-        vocab: item(t, 4, "block")?.extract()?,
+        vocab,
         idf: f64s_of(&item(t, 5, "block")?, &format!("{kind}_idf"))?,
         coef: f64s_of(&item(t, 6, "block")?, &format!("{kind}_coef"))?,
     })
 }
 
-fn model_spec(obj: &Bound<'_, PyAny>) -> PyResult<ModelSpec> {
-    let t = obj.cast::<PyTuple>()?;
-    let blocks = item(t, 0, "model")?;
-    let blocks = blocks.cast::<PyList>()?;
-    Ok(ModelSpec {
-        blocks: blocks
+/// The block with its vocabulary borrowed from the str objects (UTF-8 without a copy).
+fn block_spec<'a>(raw: &'a mut RawBlock<'_>) -> PyResult<BlockSpec<'a>> {
+    Ok(BlockSpec {
+        word: raw.word,
+        lo: raw.lo,
+        hi: raw.hi,
+        sublinear: raw.sublinear,
+        vocab: raw
+            .vocab
             .iter()
-            .map(|b| block_spec(&b))
+            .map(|s| s.to_str())
             .collect::<PyResult<_>>()?,
+        idf: std::mem::take(&mut raw.idf),
+        coef: std::mem::take(&mut raw.coef),
+    })
+}
+
+fn model_spec<'a>(
+    obj: &Bound<'_, PyAny>,
+    blocks: &'a mut [RawBlock<'_>],
+) -> PyResult<ModelSpec<'a>> {
+    let t = obj.cast::<PyTuple>()?;
+    Ok(ModelSpec {
+        blocks: blocks.iter_mut().map(block_spec).collect::<PyResult<_>>()?,
         dense_names: item(t, 1, "model")?.extract()?,
         dense_mean: f64s_of(&item(t, 2, "model")?, "dense_mean")?,
         dense_scale: f64s_of(&item(t, 3, "model")?, "dense_scale")?,
@@ -1015,10 +1117,25 @@ impl PyModelSet {
     #[new]
     #[pyo3(signature = (specs, word_cache=50_000))]
     fn new(specs: &Bound<'_, PyList>, word_cache: usize) -> PyResult<Self> {
+        let specs: Vec<Bound<'_, PyAny>> = specs.iter().collect();
+        let mut raw = crate::guard::guard("ModelSet", || {
+            specs
+                .iter()
+                .map(|s| {
+                    let blocks = item(s.cast::<PyTuple>()?, 0, "model")?;
+                    let blocks = blocks.cast::<PyList>()?;
+                    blocks
+                        .iter()
+                        .map(|b| raw_block(&b))
+                        .collect::<PyResult<Vec<_>>>()
+                })
+                .collect::<PyResult<Vec<_>>>()
+        })?;
         let specs = crate::guard::guard("ModelSet", || {
             specs
                 .iter()
-                .map(|s| model_spec(&s))
+                .zip(raw.iter_mut())
+                .map(|(s, blocks)| model_spec(s, blocks))
                 .collect::<PyResult<Vec<_>>>()
         })?;
         let mut inner = guarded("ModelSet", || ModelSet::new(specs))?;
@@ -1189,14 +1306,14 @@ mod tests {
         assert!(!str_isupper("Aǅ") && str_isupper("A1") && !str_isupper("12"));
     }
 
-    fn spec(vocab: &[&str], coef: &[f64]) -> ModelSpec {
+    fn spec<'a>(vocab: &[&'a str], coef: &[f64]) -> ModelSpec<'a> {
         ModelSpec {
             blocks: vec![BlockSpec {
                 word: true,
                 lo: 1,
                 hi: 1,
                 sublinear: false,
-                vocab: vocab.iter().map(|s| s.to_string()).collect(),
+                vocab: vocab.to_vec(),
                 idf: vec![1.0; vocab.len()],
                 coef: coef.to_vec(),
             }],
@@ -1225,7 +1342,7 @@ mod tests {
                 lo: 2,
                 hi: 5,
                 sublinear: false,
-                vocab: vocab.clone(),
+                vocab: vocab.iter().map(|s| s.as_str()).collect(),
                 idf: vec![1.0; vocab.len()],
                 coef: vec![0.0; vocab.len()],
             }],
@@ -1248,7 +1365,7 @@ mod tests {
         want.sort_unstable();
         let mut got: Vec<String> = s.ids[0]
             .iter()
-            .map(|&id| set.groups[0].terms[id as usize].to_string())
+            .map(|&id| unpack(set.groups[0].keys[id as usize]))
             .collect();
         got.sort_unstable();
         assert_eq!(got, want);

@@ -276,27 +276,37 @@ impl Readability {
 
     /// None when the text holds no letter (nothing to read).
     pub fn flesch(&self, text: &str) -> Option<Flesch> {
+        self.flesch_cached(text, &mut SyllableCache::new(usize::MAX))
+    }
+
+    /// [`Readability::flesch`], taking the syllables of words met before from `cache` (and
+    /// adding the new ones).
+    pub fn flesch_cached(&self, text: &str, cache: &mut SyllableCache) -> Option<Flesch> {
         if !text.chars().any(pychar::is_alpha) {
             return None;
         }
-        let all = words(text);
-        // each distinct word of the text once
-        let mut counted: FastMap<&str, usize> = FastMap::default();
-        let n_syll: usize = all
-            .iter()
-            .map(|w| *counted.entry(w).or_insert_with(|| self.syllables(w)))
-            .sum();
-        let sentences = sentences(text);
-        let short = sentences
-            .iter()
-            .filter(|s| word_count(s) <= SHORT_SENTENCE_WORDS)
-            .count();
-        let n_sent = sentences.len().saturating_sub(short).max(1);
-        let wps = all.len() as f64 / n_sent as f64;
-        let spw = if all.is_empty() {
+        let chars: Vec<char> = text.chars().collect();
+        let mut word = String::new();
+        let (mut n_words, mut n_syll) = (0usize, 0usize);
+        for_each_word_in(&chars, &mut word, |w| {
+            n_words += 1;
+            n_syll += cache.syllables(w, |w| self.syllables(w));
+        });
+        let (mut n_sentences, mut short) = (0usize, 0usize);
+        for_each_sentence(&chars, |s| {
+            n_sentences += 1;
+            let mut n = 0;
+            for_each_word_in(s, &mut word, |_| n += 1);
+            if n <= SHORT_SENTENCE_WORDS {
+                short += 1;
+            }
+        });
+        let n_sent = n_sentences.saturating_sub(short).max(1);
+        let wps = n_words as f64 / n_sent as f64;
+        let spw = if n_words == 0 {
             0.0
         } else {
-            n_syll as f64 / all.len() as f64
+            n_syll as f64 / n_words as f64
         };
         let (ease, grade) = if wps == 0.0 || spw == 0.0 {
             (0.0, 0.0)
@@ -313,6 +323,36 @@ impl Readability {
     }
 }
 
+/// Syllables by word, kept between texts (news repeats its words, and hyphenating is most of
+/// the work); at most `limit` words, then it starts afresh.
+pub struct SyllableCache {
+    known: FastMap<Box<str>, usize>,
+    limit: usize,
+}
+
+impl SyllableCache {
+    pub fn new(limit: usize) -> Self {
+        SyllableCache {
+            known: FastMap::default(),
+            limit,
+        }
+    }
+
+    fn syllables(&mut self, word: &str, count: impl FnOnce(&str) -> usize) -> usize {
+        if let Some(&n) = self.known.get(word) {
+            return n;
+        }
+        let n = count(word);
+        if self.known.len() >= self.limit {
+            self.known.clear();
+        }
+        if self.limit > 0 {
+            self.known.insert(word.into(), n);
+        }
+        n
+    }
+}
+
 /// textstat's words: apostrophes that do not start a contraction ('t 's 'd 've 'll 're) go, then
 /// every character that is neither a word character, whitespace nor an apostrophe; then split on
 /// whitespace.
@@ -322,20 +362,18 @@ pub fn words(text: &str) -> Vec<String> {
     out
 }
 
-/// How many words [`words`] finds, without building them.
-fn word_count(text: &str) -> usize {
-    let mut n = 0;
-    for_each_word(text, |_| n += 1);
-    n
+fn for_each_word(text: &str, emit: impl FnMut(&str)) {
+    let chars: Vec<char> = text.chars().collect();
+    for_each_word_in(&chars, &mut String::new(), emit);
 }
 
-fn for_each_word(text: &str, mut emit: impl FnMut(&str)) {
-    let chars: Vec<char> = text.chars().collect();
-    let mut word = String::new();
+/// [`for_each_word`] over characters, building each word in `word`.
+fn for_each_word_in(chars: &[char], word: &mut String, mut emit: impl FnMut(&str)) {
+    word.clear();
     for (i, &c) in chars.iter().enumerate() {
         if pychar::is_space(c) {
             if !word.is_empty() {
-                emit(&word);
+                emit(word);
                 word.clear();
             }
         } else if c == '\'' {
@@ -347,7 +385,8 @@ fn for_each_word(text: &str, mut emit: impl FnMut(&str)) {
         }
     }
     if !word.is_empty() {
-        emit(&word);
+        emit(word);
+        word.clear();
     }
 }
 
@@ -361,9 +400,15 @@ fn starts_contraction(rest: &[char]) -> bool {
 /// textstat's sentences: `re.findall(r"\b[^.!?]+[.!?]*", text)`.
 pub fn sentences(text: &str) -> Vec<String> {
     let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    for_each_sentence(&chars, |s| out.push(s.iter().collect()));
+    out
+}
+
+/// [`sentences`] as slices of `chars`.
+fn for_each_sentence(chars: &[char], mut emit: impl FnMut(&[char])) {
     let terminal = |c: char| matches!(c, '.' | '!' | '?');
     let word_at = |k: usize| chars.get(k).is_some_and(|&c| pychar::is_word(c));
-    let mut out = Vec::new();
     let mut p = 0;
     while p < chars.len() {
         let boundary = word_at(p) != (p > 0 && word_at(p - 1));
@@ -378,10 +423,9 @@ pub fn sentences(text: &str) -> Vec<String> {
         while e < chars.len() && terminal(chars[e]) {
             e += 1;
         }
-        out.push(chars[p..e].iter().collect());
+        emit(&chars[p..e]);
         p = e;
     }
-    out
 }
 
 #[cfg(test)]

@@ -3,13 +3,14 @@
 //! called with whole batches of texts. No panic crosses into Python: each call runs under the
 //! guard (crate::guard) and a panic becomes a RuntimeError naming the call.
 use std::collections::HashMap;
+use std::sync::Mutex;
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 use crate::guard::guard;
-use crate::readability::{Hyphenator, Readability as Engine};
+use crate::readability::{Hyphenator, Readability as Engine, SyllableCache};
 use crate::sentiment::{py_isupper, Polarity, Vader as VaderEngine, VaderData};
 
 /// Runs `f` without the GIL; a panic inside becomes a Python RuntimeError.
@@ -92,6 +93,24 @@ impl Vader {
         })
     }
 
+    /// The compound of each sentence span (code-point offsets) of `text`, a sentence of over
+    /// `max_words` words scored in windows of that many words, averaged by words.
+    fn sentence_compounds(
+        &self,
+        py: Python<'_>,
+        text: &str,
+        spans: Vec<(usize, usize)>,
+        max_words: usize,
+    ) -> PyResult<Vec<f64>> {
+        py.detach(|| {
+            guard("Vader.sentence_compounds", || {
+                self.engine
+                    .sentence_compounds(text, &spans, max_words)
+                    .map_err(PyValueError::new_err)
+            })
+        })
+    }
+
     fn __len__(&self) -> PyResult<usize> {
         guard("Vader.__len__", || Ok(self.engine.lexicon_len()))
     }
@@ -109,35 +128,53 @@ pub fn _isupper(words: Vec<String>) -> PyResult<Vec<bool>> {
 #[pyclass(frozen, module = "framing._core")]
 pub struct Readability {
     engine: Engine,
+    /// syllables of the words met so far (`word_cache` of them at most); a call finding it busy
+    /// (another thread) counts afresh
+    cache: Mutex<SyllableCache>,
+    word_cache: usize,
 }
 
 #[pymethods]
 impl Readability {
     /// hyphenation: a hyph_*.dic decoded whole; table: syllable counts by lower-case word that
-    /// take precedence over hyphenation.
+    /// take precedence over hyphenation; word_cache: the most distinct words whose syllables are
+    /// kept between calls (then the cache starts afresh).
     #[new]
-    #[pyo3(signature = (hyphenation, left = 2, right = 2, table = None))]
+    #[pyo3(signature = (hyphenation, left = 2, right = 2, table = None, word_cache = 50_000))]
     fn new(
         hyphenation: &str,
         left: usize,
         right: usize,
         table: Option<HashMap<String, u32>>,
+        word_cache: usize,
     ) -> PyResult<Self> {
         guard("Readability", || {
             let hyphenator =
                 Hyphenator::new(hyphenation, left, right).map_err(PyValueError::new_err)?;
             Ok(Readability {
                 engine: Engine::new(hyphenator, table),
+                cache: Mutex::new(SyllableCache::new(word_cache)),
+                word_cache,
             })
         })
     }
 
     /// (reading ease, grade) of each text; None for a text without a letter.
     fn flesch_many(&self, py: Python<'_>, texts: Vec<String>) -> PyResult<Vec<Option<(f64, f64)>>> {
+        let mut shared = self.cache.try_lock();
+        let mut fresh = SyllableCache::new(self.word_cache);
+        let cache: &mut SyllableCache = match shared {
+            Ok(ref mut guard) => guard,
+            Err(_) => &mut fresh, // busy in another thread (or poisoned by a panic): count afresh
+        };
         guarded(py, "Readability.flesch_many", || {
             texts
                 .iter()
-                .map(|t| self.engine.flesch(t).map(|f| (f.reading_ease, f.grade)))
+                .map(|t| {
+                    self.engine
+                        .flesch_cached(t, cache)
+                        .map(|f| (f.reading_ease, f.grade))
+                })
                 .collect()
         })
     }

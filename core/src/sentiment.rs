@@ -102,6 +102,55 @@ impl Vader {
     }
 
     /// Number of lexicon entries (for the Python front's `repr` and tests).
+    /// The compound score of each sentence of `text`, given as (start, end) code-point offsets; a
+    /// sentence of more than `max_words` words (framing's words, `WORD_RE`) is scored in windows
+    /// of `max_words` words (from a window's first word to its last), averaged by words, since
+    /// VADER's compound saturates on long texts. Err for a span outside the text or no window.
+    pub fn sentence_compounds(
+        &self,
+        text: &str,
+        spans: &[(usize, usize)],
+        max_words: usize,
+    ) -> Result<Vec<f64>, String> {
+        if max_words == 0 {
+            return Err("max_sentence_words must be at least 1".to_string());
+        }
+        let chars: Vec<char> = text.chars().collect();
+        let mut at = Vec::with_capacity(chars.len() + 1); // byte offset of each character
+        at.extend(text.char_indices().map(|(b, _)| b));
+        at.push(text.len());
+        let mut out = Vec::with_capacity(spans.len());
+        let mut words: Vec<(usize, usize)> = Vec::new();
+        for &(start, end) in spans {
+            if start > end || end > chars.len() {
+                return Err(format!(
+                    "sentence span ({start}, {end}) outside a text of {} characters",
+                    chars.len()
+                ));
+            }
+            // words are at least a character long and one apart: a sentence this short needs no count
+            if (end - start).div_ceil(2) <= max_words {
+                out.push(self.polarity_scores(&text[at[start]..at[end]]).compound);
+                continue;
+            }
+            words.clear();
+            crate::segment::for_each_word(&chars, start, end, |s, e| words.push((s, e)));
+            if words.len() <= max_words {
+                out.push(self.polarity_scores(&text[at[start]..at[end]]).compound);
+                continue;
+            }
+            let weighted: Vec<f64> = words
+                .chunks(max_words)
+                .map(|c| {
+                    let piece = &text[at[c[0].0]..at[c[c.len() - 1].1]];
+                    self.polarity_scores(piece).compound * c.len() as f64
+                })
+                .collect();
+            out.push(py_sum(&weighted, self.compensated_sum) / words.len() as f64);
+        }
+        Ok(out)
+    }
+
     pub fn lexicon_len(&self) -> usize {
         self.lexicon.len()
     }

@@ -49,16 +49,21 @@ def _cmudict_syllables() -> dict[str, int]:
 
 class Readability:
     """The Flesch figures of texts. Build once (it reads the hyphenation dictionary, and CMUdict
-    with syllables="cmudict"); it is immutable afterwards, so threads may share it.
+    with syllables="cmudict"); its results never change afterwards (the word cache only saves
+    work), so threads may share it.
 
     syllables: "pyphen" (hyphenation points + 1, textstat's fallback) or "cmudict" (CMUdict's count
-    where it knows the word, else pyphen's).
+    where it knows the word, else pyphen's). word_cache: the most distinct words whose syllable
+    counts are kept between calls (news repeats its words; the cache starts afresh when full).
     """
 
-    def __init__(self, syllables: str = "pyphen"):
+    def __init__(self, syllables: str = "pyphen", word_cache: int = 50_000):
         self.syllables = _checked_source(syllables)
+        if not isinstance(word_cache, int) or isinstance(word_cache, bool) or word_cache < 0:
+            raise ValueError(f"The 'word_cache' parameter must be a whole number >= 0; got {word_cache!r} instead.")
+        self.word_cache = word_cache
         table = _cmudict_syllables() if syllables == "cmudict" else None
-        self.engine_ = _core.Readability(hyphenation_text(hyphenation_file()), table=table)
+        self.engine_ = _core.Readability(hyphenation_text(hyphenation_file()), table=table, word_cache=word_cache)
 
     def scores_many(self, texts) -> list[dict]:
         """flesch_reading_ease and flesch_kincaid_grade of each text (None without a letter), in one

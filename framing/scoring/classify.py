@@ -49,6 +49,7 @@ _LEXICON = "lexicon|"  # prefix of the rule features of models trained on the le
 # Voices of an article's matches the sentence-alone features (what the models learnt) do not have:
 # reported speech lies outside quotation marks, so a sentence alone is authorial there.
 _VOICE_AS_TRAINED = {"reported": "authorial"}
+_VOICES = ("authorial", "quoted", "reported")
 
 
 def normalise(text: str) -> str:
@@ -168,36 +169,33 @@ class ClassifierSet:
         quoted, given = self.sentence_inputs(sentences)
         return self.native_.scores([boundary_text(s) for s in sentences], quoted, given, calibrated)
 
-    def article_probabilities(self, sentences: list[str], indices: list[int], quoted: list[int], matches,
-                              rules=()) -> list[list[float]]:
-        """[model][sentence] P(positive) of an article's sentences, from the article's own pass:
-        indices: each sentence's index in the article (Match.sentence); quoted: its characters
-        inside the article's quotations; matches: the article's rule matches (those of other
-        sentences are ignored); rules: the rules of the matcher that found them.
+    def rule_features(self, rules) -> dict[tuple[str, str], tuple[int, ...]]:
+        """{(rule id, voice): the given features one hit of that rule in that voice adds 1 to}, for
+        the rules of the matcher whose matches article_probabilities gets (build it once a scorer).
 
-        The features are counted as the models were trained (framing.scoring.sentence_features): only
-        matches of those rules (not ones another finder added), and a match in reported speech
-        (outside quotation marks) as authorial. A lexicon-only model counts the matches of the
-        lexicon rules; where a regex rule's match won an overlap over a lexicon one, the lexicon
-        match is not counted, as it would be by the lexicon rules alone."""
-        row = {k: i for i, k in enumerate(indices)}
-        known = {r.id for r in rules}
-        lexicon = {r.id for r in rules if r.pattern is None} if self.needs_lexicon_ else set()
+        The features are counted as the models were trained (framing.scoring.sentence_features): only hits
+        of these rules count (not ones another finder added), a hit in reported speech (outside
+        quotation marks) as authorial, and a lexicon-only model's features only from the lexicon
+        rules (a lexicon hit that lost an overlap to a regex rule's is then not counted, as it
+        would be by the lexicon rules alone)."""
         index = self.given_
-        given = []
-        for m in matches:
-            i = row.get(m.sentence)
-            if i is None or m.rule not in known:
-                continue
-            voice = _VOICE_AS_TRAINED.get(m.voice, m.voice)
-            for key in (f"rule:{m.category}:{voice}", f"rule:{m.rule}"):
-                j = index.get(key)
-                if j is not None:
-                    given.append((i, j, 1.0))
-                if m.rule in lexicon:
-                    j = index.get(_LEXICON + key)
-                    if j is not None:
-                        given.append((i, j, 1.0))
+        out: dict[tuple[str, str], tuple[int, ...]] = {}
+        for r in rules:
+            for voice in _VOICES:
+                keys = [f"rule:{r.category}:{_VOICE_AS_TRAINED.get(voice, voice)}", f"rule:{r.id}"]
+                if r.pattern is None:
+                    keys += [_LEXICON + k for k in keys]
+                found = tuple(index[k] for k in keys if k in index)
+                if found:
+                    out[(r.id, voice)] = found
+        return out
+
+    def article_probabilities(self, sentences: list[str], quoted: list[int], hits, features) -> list[list[float]]:
+        """[model][sentence] P(positive) of an article's sentences from the article's own pass, as
+        plain data: quoted: each sentence's characters inside the article's quotations; hits: (row
+        of the sentence in `sentences`, rule id, voice) of the article's rule matches; features:
+        rule_features() of the rules that found them."""
+        given = [(row, j, 1.0) for row, rule, voice in hits for j in features.get((rule, voice), ())]
         if self.needs_vader_:
             given += self._given_rows(self._featurizers()[None].given(sentences))
         return self.native_.scores([boundary_text(s) for s in sentences], list(quoted), given, True)

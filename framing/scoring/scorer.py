@@ -4,7 +4,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 
 from .attribution import UNNAMED_RULE, AttributionFinder, attributions_from_rows
 from .matching import Matcher, longest_per_category, match_view, phrases_pattern
@@ -186,62 +185,46 @@ class Scorer:
         if models and not ([p.path for p in self.packs_] == shipped and not self.disabled_ and not self.ignore_
                            and self.config is None and self.overlap is longest_per_category):
             self.classifier_matcher_ = Matcher(load_packs(), (), only=lambda r: r.category != FURNITURE)
+        if models:
+            self.classifier_features_ = self.classifier_set_.rule_features(
+                (self.classifier_matcher_ or self.matcher_).rules)
         return models
 
     def _compounds(self, text: str, spans: list[tuple[int, int]]) -> list[float]:
-        """VADER compound of each sentence span, in one native call; an overlong sentence is scored
-        in word windows, averaged by words."""
-        limit = self._setting("sentiment", "max_sentence_words", 120)
-        pieces: list[str] = []
-        plan: list[list[int]] = []  # per sentence: the words of each of its pieces (empty: whole)
-        for start, end in spans:
-            # Words are at least a character long and one apart: a sentence this short needs no count.
-            short = (end - start + 1) // 2 <= limit
-            words = [] if short else [m.span() for m in WORD_RE.finditer(text, start, end)]
-            if len(words) <= limit:
-                pieces.append(text[start:end])
-                plan.append([])
-                continue
-            chunks = [words[i:i + limit] for i in range(0, len(words), limit)]
-            pieces.extend(text[c[0][0]:c[-1][1]] for c in chunks)
-            plan.append([len(c) for c in chunks])
-        scores = iter(self.vader_.compounds(pieces))
-        out = []
-        for sizes in plan:
-            if not sizes:
-                out.append(next(scores))
-            else:
-                out.append(sum(next(scores) * n for n in sizes) / sum(sizes))
-        return out
+        """VADER compound of each sentence span, in one native call; an overlong sentence
+        (sentiment.max_sentence_words) is scored in word windows, averaged by words."""
+        return self.vader_.sentence_compounds(text, spans, self._setting("sentiment", "max_sentence_words", 120))
 
-    def _classify(self, sentences: list[SentenceScore], matches, seg, skip, view) -> tuple[list[SentenceScore], dict]:
+    def _classify(self, sentences: list[tuple[int, str, str, int]], hits) -> tuple[dict[int, dict[str, float]], dict]:
         """Each model's probability per sentence, and its mean and share above its threshold over
-        the authorial sentences (the outlet's own voice, like the category rates). The rule hits
-        and quotations are the article's own (matches, seg)."""
-        from dataclasses import replace
-
+        the authorial sentences (the outlet's own voice, like the category rates), from plain data
+        of the article's own pass: sentences as (index, text, voice, characters inside quotations),
+        hits as (sentence index, rule id, voice) of the rule matches (of classifier_matcher_ when
+        the scorer has one, else of matcher_). Returns ({sentence index: {model: probability}},
+        {model: summary})."""
         # A sentence without a word ("***", an emoji line) gives a model nothing to go on: its
         # probability would be the bias term alone, so it is left unscored and out of the summary.
-        scored = [s for s in sentences if WORD_RE.search(s.text)]
-        matcher = self.classifier_matcher_ or self.matcher_
-        if self.classifier_matcher_ is not None:
-            matches = matcher.match(seg, skip, view)
+        scored = [s for s in sentences if WORD_RE.search(s[1])]
+        row = {s[0]: i for i, s in enumerate(scored)}
         all_probs = self.classifier_set_.article_probabilities(
-            [s.text for s in scored], [s.index for s in scored],
-            [seg.voice.quoted_chars(s.start, s.end) for s in scored], matches, matcher.rules)
-        per_sentence: dict[int, dict] = {s.index: {} for s in sentences}
+            [s[1] for s in scored], [s[3] for s in scored],
+            [(row[k], rule, voice) for k, rule, voice in hits if k in row], self.classifier_features_)
+        per_sentence: dict[int, dict[str, float]] = {s[0]: {} for s in sentences}
         summary = {}
         for model, probs in zip(self.classifiers_, all_probs):
             probs = [round(p, 4) for p in probs]
+            name = model.name
+            auth = []
             for s, p in zip(scored, probs):
-                per_sentence[s.index][model.name] = p
-            auth = [p for s, p in zip(scored, probs) if s.voice == AUTHORIAL]
-            summary[model.name] = {
+                per_sentence[s[0]][name] = p
+                if s[2] == AUTHORIAL:
+                    auth.append(p)
+            summary[name] = {
                 "threshold": model.threshold,
                 "mean": round(sum(auth) / len(auth), 4) if auth else 0.0,
                 "share_above": round(sum(p >= model.threshold for p in auth) / len(auth), 4) if auth else 0.0,
             }
-        return [replace(s, classifiers=per_sentence[s.index]) for s in sentences], summary
+        return per_sentence, summary
 
     def _setting(self, section: str, key: str, default):
         return self.config_.get(section, {}).get(key, default)
@@ -350,8 +333,6 @@ class Scorer:
         kept = [s for s in seg.sentences if voices[s.index] is not None]
         sent_voice = [VOICES[voices[s.index]] for s in kept]
         compounds, sentiment = self._sentiment(text, [(s.start, s.end) for s in kept], sent_voice)
-        sentences = [SentenceScore(index=s.index, start=s.start, end=s.end, text=s.text, voice=v, sentiment=c)
-                     for s, v, c in zip(kept, sent_voice, compounds)]
         attributions = attributions_from_rows(text, res.attributions())
         rules = self.matcher_.rules
         matches = []
@@ -384,10 +365,17 @@ class Scorer:
             i = bisect.bisect_right(ex_starts, pos) - 1
             return i >= 0 and pos < excluded[i].end
 
-        classifiers = {}
+        classifiers, probs = {}, {}
         if self.classifiers_:
-            skipped = {k for k, v in enumerate(voices) if v is None}
-            sentences, classifiers = self._classify(sentences, matches, seg, skipped.__contains__, None)
+            hits = matches
+            if self.classifier_matcher_ is not None:  # the shipped packs' matches, for the models' features
+                skipped = {k for k, v in enumerate(voices) if v is None}
+                hits = self.classifier_matcher_.match(seg, skipped.__contains__, None)
+            probs, classifiers = self._classify(
+                [(s.index, s.text, v, seg.voice.quoted_chars(s.start, s.end)) for s, v in zip(kept, sent_voice)],
+                [(m.sentence, m.rule, m.voice) for m in hits])
+        sentences = [SentenceScore(index=s.index, start=s.start, end=s.end, text=s.text, voice=v, sentiment=c,
+                                   classifiers=probs.get(s.index, {})) for s, v, c in zip(kept, sent_voice, compounds)]
         read = {}
         if self.readability_ is not None:
             read = self.readability_.scores("\n".join(s.text for s in kept))
