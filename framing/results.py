@@ -4,7 +4,7 @@ This module imports nothing from the rest of framing, so every layer can use it.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 # 2: a third voice, "reported" (indirect speech: the content of an attribution, outside quotation
 # marks), in matches, sentences and each category's counts; ArticleScore.reported_words and
@@ -68,6 +68,12 @@ class Attribution:
     name_span: Span | None = None  # the name inside the source, for named sources
     pronoun: bool = False  # the source is a pronoun tied to the earlier named source `name`
 
+    @classmethod
+    def from_dict(cls, data: dict) -> Attribution:
+        """The inverse of plain(attribution)."""
+        return cls(**{**data, **{k: None if data.get(k) is None else Span(**data[k])
+                                 for k in ("source", "cue", "content", "name_span") if k in data}})
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Match:
@@ -128,7 +134,21 @@ class ArticleScore:
     schema_version: int = field(default=SCHEMA_VERSION)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """The JSON contract's form: plain dicts, lists/tuples and values (as dataclasses.asdict)."""
+        return plain(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> ArticleScore:
+        """The inverse of to_dict: the result of its plain form (Scorer.score builds its result from
+        the data of Scorer.score_data). The nested dicts (categories, attribution, ...) are taken,
+        not copied; an attribution may be given as an Attribution already."""
+        return cls(**{**data, "sentences": tuple(SentenceScore(**s) for s in data["sentences"]),
+                      "matches": tuple(Match(**m) for m in data["matches"]),
+                      "excluded": tuple(Excluded(**x) for x in data["excluded"]),
+                      "quotes": tuple(Quote(**q) for q in data["quotes"]),
+                      "attributions": tuple(a if isinstance(a, Attribution) else Attribution.from_dict(a)
+                                            for a in data["attributions"]),
+                      "packs": tuple(data["packs"])})
 
     @property
     def sentence_count(self) -> int:
@@ -163,6 +183,30 @@ class ArticleSummary:
     classifiers: dict = field(default_factory=dict)
     limits: dict = field(default_factory=dict)
     schema_version: int = field(default=SCHEMA_VERSION)
+
+def plain(value):
+    """A result as plain data, as dataclasses.asdict converts it (dataclasses to dicts of their
+    fields in order, lists and tuples kept as such, dicts copied), minus asdict's deep copy of each
+    leaf: the values results hold (str, numbers, bool, None) are immutable."""
+    cls = type(value)
+    fields = getattr(cls, "__dataclass_fields__", None)
+    if fields is not None:
+        out = {}
+        for f in fields:
+            v = getattr(value, f)
+            out[f] = v if type(v) in _LEAVES else plain(v)
+        return out
+    if cls is tuple or cls is list:
+        return cls(v if type(v) in _LEAVES else plain(v) for v in value)
+    if isinstance(value, (list, tuple)):
+        return cls(plain(v) for v in value)
+    if isinstance(value, dict):
+        return {k: v if type(v) in _LEAVES else plain(v) for k, v in value.items()}
+    return value
+
+
+_LEAVES = frozenset({str, int, float, bool, type(None)})
+
 
 # The flat row of an article's scores: the columns of corpus runs and CSV reports.
 

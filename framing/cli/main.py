@@ -143,15 +143,18 @@ def limit_warning(rule: str, why: str) -> str:
     return f"rule {rule} gave up at the backtrack or size limit; some of its matches may be missing"
 
 
-def score_or_report(scorer, text, name, errors: list | None = None):
+def score_or_report(scorer, text, name, errors: list | None = None, data: bool = False):
     """Score one article; an unexpected failure is reported as one line and the batch goes on
-    (--debug re-raises it with the traceback). The failure's (name, message) goes to `errors`."""
+    (--debug re-raises it with the traceback). The failure's (name, message) goes to `errors`.
+    data: the result's plain data (Scorer.score_data, what JSON output writes) instead of an ArticleScore."""
     try:
-        result = scorer.score(text, source=name)
-        if result.words == 0 and result.excluded:
-            click.echo(f"framing: warning: {name}: every line is publisher furniture ({len(result.excluded)} "
+        result = scorer.score_data(text, source=name) if data else scorer.score(text, source=name)
+        words, excluded, limits = (result["words"], result["excluded"], result["limits"]) if data \
+            else (result.words, result.excluded, result.limits)
+        if words == 0 and excluded:
+            click.echo(f"framing: warning: {name}: every line is publisher furniture ({len(excluded)} "
                        "excluded); no words were left to score", err=True)
-        for rule, why in result.limits.items():  # once per file and rule
+        for rule, why in limits.items():  # once per file and rule
             click.echo(f"framing: warning: {name}: {limit_warning(rule, why)}", err=True)
         return result
     except Exception as exc:  # noqa: BLE001 - one bad article must not lose the rest of a batch
@@ -362,13 +365,16 @@ def score(files, fmt, show_matches, encoding, input_format, max_mb, classifiers,
     scorer = _scorer(packs, no_default_packs, disable, classifiers=chosen_classifiers(classifiers, models, profile),
                      profile=profile)
     results, texts = [], {}
+    # JSON writes the results' plain data as the scorer builds it, with no result objects
+    data = fmt in ("json", "jsonl")
     inputs, state = read_inputs(files, encoding, input_format, max_mb)
     for name, text in inputs:
-        r = score_or_report(scorer, text, name, state["errors"])
+        r = score_or_report(scorer, text, name, state["errors"], data=data)
         if r is None:
             continue
         results.append(r)
-        texts[name] = text
+        if not data:
+            texts[name] = text
     if results:
         if fmt == "json":
             out = report.to_json(results, as_list=len(files) > 1) + "\n"
@@ -387,17 +393,18 @@ def score(files, fmt, show_matches, encoding, input_format, max_mb, classifiers,
         _write(out, output)
     # The threshold is checked for the files that were scored, even when others failed: a bad file
     # must not hide an article over --fail-on. Exit 2 (bad input) then wins over 1.
-    over = [r for r in results if fail_on is not None and r.index > fail_on]
+    indexes = [(r["source"], r["index"]) if data else (r.source, r.index) for r in results]
+    over = [(source, index) for source, index in indexes if fail_on is not None and index > fail_on]
     if fmt == "github":  # the failing step says why on the file itself, in the pull request
         from ..report.formats import github_error
 
-        click.echo("".join(github_error(r.source, f"editorializing index {r.index} is above --fail-on {fail_on:g}")
-                           for r in over)
+        click.echo("".join(github_error(source, f"editorializing index {index} is above --fail-on {fail_on:g}")
+                           for source, index in over)
                    + "".join(github_error(path, message, title="framing") for path, message in state["errors"]),
                    nl=False)
     if over:
         click.echo(f"framing: editorializing index above --fail-on {fail_on:g}: "
-                   f"{', '.join(f'{r.source} ({r.index})' for r in over)}", err=True)
+                   f"{', '.join(f'{source} ({index})' for source, index in over)}", err=True)
     if state["errors"]:
         sys.exit(EXIT_ERROR)
     if over:

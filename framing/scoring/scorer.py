@@ -12,11 +12,12 @@ from ..engine.native import _core, boundary_text
 from ..packs import (Pack, PackError, as_list, check_config, data_dir, default_pack_paths, load_config, load_packs,
                     pack_file_key)
 from ..engine.readability import Readability
-from ..results import (AUTHORIAL, QUOTED, REPORTED, TOO_LONG, VOICES, ArticleScore, ArticleSummary, Excluded,
-                       Match, SentenceScore)
+from ..results import (AUTHORIAL, QUOTED, REPORTED, SCHEMA_VERSION, TOO_LONG, VOICES, ArticleScore, ArticleSummary,
+                       plain)
 from .segment import WORD_RE, Abbreviations, _limit, segment, segmented
 
 FURNITURE = "furniture"
+_ARTICLE_FIELDS = tuple(ArticleScore.__dataclass_fields__)
 PROFILES = ("full", "rules")
 
 
@@ -327,13 +328,27 @@ class Scorer:
         return ArticleSummary(source=source, sentiment=sentiment, readability=read, **numbers)
 
     def score(self, text: str, source: str = "<text>") -> ArticleScore:
+        """The article's scores with every span behind them: the result of score_data's data."""
+        return ArticleScore.from_dict(self._data(text, source))
+
+    def score_data(self, text: str, source: str = "<text>") -> dict:
+        """score(text, source).to_dict() without the result objects: the JSON contract's plain data,
+        built straight from the engine's rows (what `framing score --format json` writes)."""
+        data = self._data(text, source)
+        data["attributions"] = tuple(plain(a) for a in data["attributions"])
+        return data
+
+    def _data(self, text: str, source: str) -> dict:
+        """The one builder of the JSON contract's shape, from the engine's rows: score_data's dict,
+        but with the Attribution objects of attributions_from_rows in "attributions" (score() keeps
+        them; score_data makes them plain)."""
         res, limits = self._native(text)
         numbers = self._tallied(res, limits)
-        seg = segmented(text, res.segmentation())
+        parts = res.segmentation()
         voices = res.sentence_voices()
-        kept = [s for s in seg.sentences if voices[s.index] is not None]
-        sent_voice = [VOICES[voices[s.index]] for s in kept]
-        compounds, sentiment = self._sentiment(text, [(s.start, s.end) for s in kept], sent_voice)
+        kept = [(k, s, e, text[s:e], VOICES[voices[k]]) for k, (s, e, _, _) in enumerate(parts[1])
+                if voices[k] is not None]
+        compounds, sentiment = self._sentiment(text, [(s, e) for _, s, e, _, _ in kept], [v for *_, v in kept])
         attributions = attributions_from_rows(text, res.attributions())
         rules = self.matcher_.rules
         matches = []
@@ -341,15 +356,15 @@ class Scorer:
             span = text[s:e]
             if i < 0:  # the finder's unnamed source
                 att = attributions[a]
-                matches.append(Match(start=s, end=e, text=span, rule=UNNAMED_RULE, category="sourcing",
-                                     voice=VOICES[v], sentence=k, weight=w,
-                                     message=f"Unnamed source ({att.type}): '{att.source.text}' {att.cue.text}.",
-                                     attribution="anonymous" if cls == 1 else "vague"))
+                rule_id, category, attr = UNNAMED_RULE, "sourcing", "anonymous" if cls == 1 else "vague"
+                message = f"Unnamed source ({att.type}): '{att.source.text}' {att.cue.text}."
             else:
                 rule = rules[i]
-                matches.append(Match(start=s, end=e, text=span, rule=rule.id, category=rule.category,
-                                     voice=VOICES[v], sentence=k, weight=w,
-                                     message=rule.message.replace("{match}", span), attribution=rule.attribution))
+                rule_id, category, attr = rule.id, rule.category, rule.attribution
+                message = rule.message.replace("{match}", span)
+            matches.append({"start": s, "end": e, "text": span, "rule": rule_id, "category": category,
+                            "voice": VOICES[v], "sentence": k, "weight": w, "message": message,
+                            "attribution": attr})
         named = [a for a in attributions if a.type in ("named", "document") and a.name_span is not None
                  and not a.pronoun]
         merged = dict(_core.merge_names([a.name for a in named]))
@@ -359,32 +374,35 @@ class Scorer:
                              "sentence": a.sentence, "cue_start": a.cue.start, "cue_end": a.cue.end,
                              "name": merged[a.name], "role": a.role} for a in named],
         }
-        excluded = [Excluded(start=s, end=e, text=text[s:e], rule=r) for s, e, r in res.excluded()]
-        ex_starts = [x.start for x in excluded]  # sorted, disjoint paragraphs
+        excluded = res.excluded()  # sorted, disjoint paragraphs
+        ex_starts = [x[0] for x in excluded]
 
         def excluded_at(pos: int) -> bool:
             i = bisect.bisect_right(ex_starts, pos) - 1
-            return i >= 0 and pos < excluded[i].end
+            return i >= 0 and pos < excluded[i][1]
 
         classifiers, probs = {}, {}
         if self.classifiers_:
-            hits = matches
+            hits = [(m["sentence"], m["rule"], m["voice"]) for m in matches]
             if self.classifier_matcher_ is not None:  # the shipped packs' matches, for the models' features
                 skipped = {k for k, v in enumerate(voices) if v is None}
-                hits = self.classifier_matcher_.match(seg, skipped.__contains__, None)
+                hits = [(m.sentence, m.rule, m.voice) for m in
+                        self.classifier_matcher_.match(segmented(text, parts), skipped.__contains__, None)]
             probs, classifiers = self._classify(
-                [(s.index, s.text, v, seg.voice.quoted_chars(s.start, s.end)) for s, v in zip(kept, sent_voice)],
-                [(m.sentence, m.rule, m.voice) for m in hits])
-        sentences = [SentenceScore(index=s.index, start=s.start, end=s.end, text=s.text, voice=v, sentiment=c,
-                                   classifiers=probs.get(s.index, {})) for s, v, c in zip(kept, sent_voice, compounds)]
+                [(k, t, v, parts[4].quoted_chars(s, e)) for k, s, e, t, v in kept], hits)
         read = {}
         if self.readability_ is not None:
-            read = self.readability_.scores("\n".join(s.text for s in kept))
-        for key in ("sentence_count", "excluded_count"):
-            del numbers[key]
-        return ArticleScore(
-            source=source, **numbers, attributions=tuple(attributions), sentences=tuple(sentences),
-            matches=tuple(matches), attribution=attribution, sentiment=sentiment, readability=read,
-            excluded=tuple(excluded), quotes=tuple(q for q in seg.quotes if not excluded_at(q.start)),
-            packs=tuple(f"{p.id}@{p.version}" for p in self.packs_), classifiers=classifiers,
-        )
+            read = self.readability_.scores("\n".join(t for _, _, _, t, _ in kept))
+        data = {
+            **numbers, "source": source,
+            "sentences": tuple({"index": k, "start": s, "end": e, "text": t, "voice": v, "sentiment": c,
+                                "classifiers": probs.get(k, {})} for (k, s, e, t, v), c in zip(kept, compounds)),
+            "matches": tuple(matches), "attribution": attribution, "sentiment": sentiment, "readability": read,
+            "excluded": tuple({"start": s, "end": e, "text": text[s:e], "rule": r} for s, e, r in excluded),
+            "quotes": tuple({"start": s, "end": e, "text": text[s:e], "words": n} for s, e, n in parts[2]
+                            if not excluded_at(s)),
+            "attributions": tuple(attributions),
+            "packs": tuple(f"{p.id}@{p.version}" for p in self.packs_), "classifiers": classifiers,
+            "schema_version": SCHEMA_VERSION,
+        }
+        return {f: data[f] for f in _ARTICLE_FIELDS}  # in the order of ArticleScore's fields, as to_dict
