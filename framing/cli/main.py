@@ -359,6 +359,7 @@ def score(files, fmt, show_matches, encoding, input_format, max_mb, classifiers,
     VADER sentiment of authorial sentences, readability and a composite editorializing index.
     A bad file is reported on stderr and the others are still scored (exit code 2 at the end).
     """
+    from .. import jsonout
     from ..report import formats as report
 
     _refuse_overwriting_inputs((*files, *packs), output)
@@ -376,10 +377,10 @@ def score(files, fmt, show_matches, encoding, input_format, max_mb, classifiers,
         if not data:
             texts[name] = text
     if results:
-        if fmt == "json":
-            out = report.to_json(results, as_list=len(files) > 1) + "\n"
+        if fmt == "json":  # bytes as orjson writes them: no decoding and encoding again (~3 x orjson's time)
+            out = jsonout.scores(results, as_list=len(files) > 1)
         elif fmt == "jsonl":
-            out = report.to_jsonl(results)
+            out = jsonout.score_lines(results)
         elif fmt == "csv":
             out = report.to_csv(results)
         elif fmt == "html":
@@ -521,11 +522,14 @@ def _refuse_overwriting_inputs(paths, output: str | None) -> None:
             _fail(f"{output}: the output is the input file {p}; writing it would overwrite it")
 
 
-def _write(out: str, output: str | None) -> None:
-    """The report to a file, or to standard output when there is none or it is '-'."""
+def _write(out: str | bytes, output: str | None) -> None:
+    """The report (text, or UTF-8 bytes) to a file, or to standard output when there is none or it is '-'."""
     if output and output != "-":
         try:
-            Path(output).write_text(out, encoding="utf-8")
+            if isinstance(out, bytes):
+                Path(output).write_bytes(out)
+            else:
+                Path(output).write_text(out, encoding="utf-8")
         except OSError as exc:
             _fail(f"{output}: cannot write: {exc.strerror or exc}")
     else:

@@ -27,16 +27,12 @@ def category_colours(scores) -> dict[str, str]:
 
 
 def to_json(results: list[ArticleScore | dict], as_list: bool | None = None) -> str:
-    """One object for one result, a list for several; as_list forces either (the CLI decides by
-    how many files were asked for, so a failed file does not change the shape)."""
-    data = [r if isinstance(r, dict) else r.to_dict() for r in results]  # or their plain data already
-    if as_list is None:
-        as_list = len(data) != 1
-    return jsonout.dumps(data if as_list else data[0], indent=True)
+    """One object for one result, a list for several (jsonout.scores, as text without its newline)."""
+    return jsonout.scores(results, as_list).decode("utf-8")[:-1]
 
 
 def to_jsonl(results: list[ArticleScore | dict]) -> str:
-    return "".join(jsonout.dumps(r if isinstance(r, dict) else r.to_dict()) + "\n" for r in results)
+    return jsonout.score_lines(results).decode("utf-8")
 
 
 def to_csv(results: list[ArticleScore]) -> str:
