@@ -111,11 +111,14 @@ def single_core(texts: list[str], repeats: int) -> dict:
 
 
 def json_output(texts: list[str], repeats: int, other: str | None = None) -> dict:
-    """`framing score --format json`'s output stage: the same score results written by the standard
-    library as before (json.dumps(ensure_ascii=False, indent=2)) and by framing.jsonout (orjson), side
-    by side in this process, MB/s of JSON per CPU second; then the whole command on the corpus as
-    files (CPU seconds of the child, medians), and with `other` (a framing executable of another
-    checkout, e.g. ../main/.venv/bin/framing) the same command there."""
+    """`framing score --format json`, output included. In this process, side by side: the writer
+    alone on the same score results (the standard library as before, json.dumps(ensure_ascii=False,
+    indent=2), against framing.jsonout's orjson), MB/s of JSON per CPU second; and the path from
+    article text to JSON bytes, MB/s of article text: through the result objects (Scorer.score,
+    to_dict, jsonout) and as the command takes it (Scorer.score_data, jsonout.scores, no result
+    objects). Then the whole command on the corpus as files (CPU seconds of the child and MB/s of
+    article text, medians), and with `other` (a framing executable of another checkout, e.g.
+    ../main/.venv/bin/framing) the same command there."""
     import resource
 
     import framing
@@ -124,27 +127,38 @@ def json_output(texts: list[str], repeats: int, other: str | None = None) -> dic
     scorer = framing.Scorer(profile="rules")
     data = [scorer.score(t, source=f"a{i}.txt").to_dict() for i, t in enumerate(texts)]
     out_bytes = len(jsonout.dumps_bytes(data, indent=True))
+    text_bytes = sum(len(t.encode("utf-8")) for t in texts)
     assert jsonout.dumps(data, indent=True) == json.dumps(data, ensure_ascii=False, indent=2)
     std, _ = _median_rate(lambda: json.dumps(data, ensure_ascii=False, indent=2), out_bytes, repeats)
     fast, _ = _median_rate(lambda: jsonout.dumps(data, indent=True), out_bytes, repeats)
-    res = {"json_mb": round(out_bytes / 1e6, 2), "stdlib_mb_per_s": round(std, 1),
-           "jsonout_mb_per_s": round(fast, 1), "speedup": round(fast / std, 1)}
+    res = {"json_mb": round(out_bytes / 1e6, 2), "text_mb": round(text_bytes / 1e6, 3),
+           "stdlib_mb_per_s": round(std, 1), "jsonout_mb_per_s": round(fast, 1), "speedup": round(fast / std, 1)}
+    if hasattr(scorer, "score_data"):
+        objects, _ = _median_rate(lambda: jsonout.dumps_bytes([scorer.score(t, source=f"a{i}.txt").to_dict()
+                                                               for i, t in enumerate(texts)], indent=True),
+                                  text_bytes, repeats)
+        plain, _ = _median_rate(lambda: jsonout.scores([scorer.score_data(t, source=f"a{i}.txt")
+                                                        for i, t in enumerate(texts)]), text_bytes, repeats)
+        res |= {"text_to_json_via_objects_mb_per_s": round(objects, 2),
+                "text_to_json_score_data_mb_per_s": round(plain, 2)}
     with tempfile.TemporaryDirectory() as d:
         paths = []
         for i, t in enumerate(texts):
             p = Path(d) / f"a{i}.txt"
             p.write_text(t, encoding="utf-8")
             paths.append(str(p))
-        for key, exe in (("score_json_cpu_s", str(Path(sys.executable).with_name("framing"))),
-                         *((("other_score_json_cpu_s", other),) if other else ())):
-            times = []
-            for _ in range(repeats):
+        runs = {"score_json": str(Path(sys.executable).with_name("framing")), **({"other_score_json": other} if other else {})}
+        times: dict[str, list[float]] = {key: [] for key in runs}
+        for _ in range(repeats):  # alternating, so that a busy machine slows both alike
+            for key, exe in runs.items():
                 before = resource.getrusage(resource.RUSAGE_CHILDREN)
                 subprocess.run([exe, "score", "--format", "json", "--profile", "rules", *paths],
                                stdout=subprocess.DEVNULL, check=True)
                 after = resource.getrusage(resource.RUSAGE_CHILDREN)
-                times.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
-            res[key] = round(statistics.median(times), 2)
+                times[key].append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+        for key, got in times.items():
+            res[f"{key}_cpu_s"] = round(statistics.median(got), 2)
+            res[f"{key}_mb_per_s"] = round(text_bytes / 1e6 / statistics.median(got), 2)
     return res
 
 
