@@ -6,6 +6,8 @@
 """
 from __future__ import annotations
 
+import threading
+
 from .packs import Pack, PackError, Rule, load_pack, load_packs
 from .results import SCHEMA_VERSION, ArticleScore, Excluded, Match, Quote, Sentence, SentenceScore
 from .comparison.compare import Alignment, Comparison
@@ -17,16 +19,32 @@ __all__ = [
 ]
 __version__ = "0.1.0"
 
+# The one module-level object of framing, by design: the shipped-packs Scorer behind
+# framing.score(text). A call cannot be cheap on repeats unless the compiled packs and models
+# outlive it, and a plain function has nowhere but its module to keep them. It is a constant,
+# not a cache: built once, fully prepared before anyone can see it (under the lock, so threads
+# meeting at first use build it once), never changed afterwards, and it holds no results; any
+# other packs or parameters get a Scorer of their own per call. Callers who want to control its
+# life hold a Scorer themselves.
+_default_lock = threading.Lock()
 _default_scorer: Scorer | None = None
 
 
-def score(text: str, packs: list[Pack] | None = None, *, source: str = "<text>", **scorer_params) -> ArticleScore:
-    """Score one article. `packs` defaults to the shipped packs; other keyword arguments go to Scorer."""
+def _shipped_scorer() -> Scorer:
     global _default_scorer
-    if packs is None and not scorer_params:
+    with _default_lock:
         if _default_scorer is None:
-            _default_scorer = Scorer()
-        return _default_scorer.score(text, source=source)
+            scorer = Scorer()
+            scorer._prepare()
+            _default_scorer = scorer
+        return _default_scorer
+
+
+def score(text: str, packs: list[Pack] | None = None, *, source: str = "<text>", **scorer_params) -> ArticleScore:
+    """Score one article. `packs` defaults to the shipped packs; other keyword arguments go to Scorer.
+    With neither, one shipped-packs Scorer, built on the first call, serves every call."""
+    if packs is None and not scorer_params:
+        return _shipped_scorer().score(text, source=source)
     return Scorer(packs, **scorer_params).score(text, source=source)
 
 

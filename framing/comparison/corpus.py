@@ -740,14 +740,8 @@ def run_corpus(input_path: str, output_path: str, *, input_fmt: str | None = Non
 
             # forkserver/spawn would re-import per worker; fork shares the loaded packs and is fastest.
             ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
-            if ctx is not None:  # the workers inherit every compiled pattern instead of compiling their own
-                scorer.compile_patterns()
-            if ctx is not None and scorer.classifiers_:
-                # Forked workers inherit the classifiers' shared look-up built here (see share_look_up)
-                # instead of each building its own; one process builds it when it has seen enough words.
-                from ..scoring.classify import share_look_up
-
-                share_look_up(scorer.classifiers_)
+            if ctx is not None:  # the workers inherit every compiled pattern (and the prepared
+                scorer.compile_patterns()  # scorer's native model set) instead of building their own
             own_pool = executor = cf.ProcessPoolExecutor(n_workers, mp_context=ctx, initializer=_start_worker,
                                                          initargs=(key, scorer))
         if executor is None:

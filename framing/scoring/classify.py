@@ -355,8 +355,3 @@ def sentence_probabilities(sentences, models=None) -> dict[str, dict]:
         }
     return out
 
-
-def share_look_up(models) -> None:
-    """Kept for callers of the Python look-up this replaced (framing.comparison.corpus calls it before forking
-    workers): a Scorer builds its models' native set when it is prepared, so forked workers
-    inherit it; there is nothing more to build."""

@@ -309,23 +309,31 @@ class Scorer:
 
     def summary(self, text: str, source: str = "<text>") -> ArticleSummary:
         """The numbers of score(text) without its spans (a corpus row): built from the engine's
-        tallies, with no per-match objects. With sentence classifiers it scores in full."""
+        tallies, with no per-match objects; the sentence classifiers (when the scorer has them)
+        from plain rows of the same call, as score() gives them their input."""
         self._prepare()
-        if self.classifiers_:
+        if self.classifiers_ and self.classifier_matcher_ is not None:
+            # models counting other packs' matches: their matcher's pass needs score()'s Segmented
             return ArticleSummary(**{f: getattr(r, f) for r in (self.score(text, source),)
                                      for f in ArticleSummary.__dataclass_fields__})
         res, limits = self._native(text)
         numbers = self._tallied(res, limits)
         sentiment = {"mean": 0.0, "mean_abs": 0.0, "sentences": 0, "enabled": False}
-        read = {}
-        if self.vader_ is not None or self.readability_ is not None:
-            kept = [(k, v) for k, v in enumerate(res.sentence_voices()) if v is not None]
-            spans = [(s, e) for s, e, _, _ in (res.segmentation()[1][k] for k, _ in kept)]
-            voices = [VOICES[v] for _, v in kept]
-            _, sentiment = self._sentiment(text, spans, voices)
+        read, classifiers = {}, {}
+        if self.vader_ is not None or self.readability_ is not None or self.classifiers_:
+            _, sents, _, _, voice = res.segmentation()
+            kept = [(k, *sents[k][:2], VOICES[v]) for k, v in enumerate(res.sentence_voices()) if v is not None]
+            spans = [(s, e) for _, s, e, _ in kept]
+            _, sentiment = self._sentiment(text, spans, [v for _, _, _, v in kept])
             if self.readability_ is not None:
                 read = self.readability_.scores("\n".join(text[s:e] for s, e in spans))
-        return ArticleSummary(source=source, sentiment=sentiment, readability=read, **numbers)
+            if self.classifiers_:
+                rules = self.matcher_.rules
+                _, classifiers = self._classify(
+                    [(k, text[s:e], v, voice.quoted_chars(s, e)) for k, s, e, v in kept],
+                    [(k, rules[i].id if i >= 0 else UNNAMED_RULE, VOICES[v]) for _, _, i, k, _, v, _, _ in res.matches()])
+        return ArticleSummary(source=source, sentiment=sentiment, readability=read, classifiers=classifiers,
+                              **numbers)
 
     def score(self, text: str, source: str = "<text>") -> ArticleScore:
         """The article's scores with every span behind them: the result of score_data's data."""
