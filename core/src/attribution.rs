@@ -708,8 +708,8 @@ fn is_sep(c: char) -> bool {
 
 /// The tokens of `chars[start..end]`, as `_SPACED_TOKEN.findall(text, start, end)` and `_tokens`
 /// give them: a word keeping inner periods, hyphens and apostrophes, a plural possessive's
-/// apostrophe before a space, and a final period only for abbreviations and initials; or one
-/// other non-space character.
+/// apostrophe before a space, and a final period only for abbreviations and initials; a run of
+/// hyphens ("--", a typed dash); or one other non-space character.
 pub fn tokens(chars: &[char], start: usize, end: usize, abbreviations: &Set) -> Vec<Tok> {
     let end = end.min(chars.len());
     let mut out = Vec::new();
@@ -724,6 +724,24 @@ pub fn tokens(chars: &[char], start: usize, end: usize, abbreviations: &Set) -> 
         }
         let s = i;
         let c = chars[i];
+        if c == '-' && i + 1 < end && chars[i + 1] == '-' {
+            // "--", the typed dash of wire copy ("Kall -- co-editor of the book -- said"): one token
+            let mut e = i + 2;
+            while e < end && chars[e] == '-' {
+                e += 1;
+            }
+            let t = text_of(s, e);
+            out.push(Tok {
+                start: s,
+                end: e,
+                low: t.clone(),
+                text: t,
+                word: false,
+                cap: false,
+            });
+            i = e;
+            continue;
+        }
         if !pychar::is_word(c) {
             let t = text_of(s, s + 1);
             out.push(Tok {
@@ -1908,6 +1926,14 @@ impl<'a> Ctx<'a> {
             let near = self.appositive(j, None);
             if let Some(nr) = near {
                 if self.opens_clause(nr.0) {
+                    // "Dan Lee, the chief executive of Ora -- the firm that makes it -- said": the
+                    // near one is the outer appositive, the name before its comma the source
+                    if nr.0 >= 2 && self.text(nr.0 - 1) == "," && is(&w.determiners, self.low(nr.0))
+                    {
+                        if let Some(chain) = self.appositive_chain(j).filter(|c| c.1 == nr.0 - 1) {
+                            return Some(chain);
+                        }
+                    }
                     return near;
                 }
             }
@@ -1985,12 +2011,16 @@ impl<'a> Ctx<'a> {
         }
         let mut linked = false;
         if let Some(s) = start.filter(|&s| s >= 2) {
-            // "his rivals for the nomination have said": the noun before the link heads the source
+            // "his rivals for the nomination have said", "an analysis of campaign reports shows":
+            // the noun before the link heads the source
             let p = self.t(s - 2);
             if matches!(self.low(s - 1), "for" | "of" | "at" | "from" | "in")
                 && p.word
                 && (!p.cap || s - 2 == self.first_word)
-                && (is(&w.nouns, &p.low) || is(&w.groups, &p.low) || is(&w.titles, &p.low))
+                && (is(&w.nouns, &p.low)
+                    || is(&w.groups, &p.low)
+                    || is(&w.titles, &p.low)
+                    || is(&w.documents, &p.low))
             {
                 if let Some(head) = self.np_left(s - 1) {
                     if self.opens_clause(head) || (head > 0 && self.low(head - 1) == "and") {
