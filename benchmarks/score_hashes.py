@@ -13,7 +13,6 @@ and each BASIL article's text, title and sentences). Each result is written as c
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 from pathlib import Path
@@ -30,16 +29,12 @@ def hashes(by_file: dict[str, list[str]], profiles=PROFILES) -> dict[str, dict]:
     import framing
     from framing import jsonout
 
+    from segment_hashes import file_hashes
+
     out: dict[str, dict] = {}
     for profile in profiles:
         scorer = framing.Scorer(profile=profile)
-        per_file = out[profile] = {}
-        for name, texts in by_file.items():
-            h = hashlib.sha256()
-            for text in texts:
-                h.update(jsonout.dumps_bytes(scorer.score(text, source="x").to_dict()))
-                h.update(b"\n")
-            per_file[name] = {"texts": len(texts), "sha256": h.hexdigest()}
+        out[profile] = file_hashes(by_file, lambda text: jsonout.dumps_bytes(scorer.score(text, source="x").to_dict()))
     return out
 
 

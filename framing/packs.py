@@ -687,11 +687,10 @@ def _cache_entry(where: Path, items: list[tuple[Path, bool]], max_bytes: int = 1
 
     from . import __version__, _core
     from .engine import patterns as engine_patterns
-    from .scoring import matching
 
     h = hashlib.sha256()
-    try:  # the code that makes what is cached: this module, the translator and the Matcher's keys
-        code = [Path(m.__file__).read_bytes() for m in (sys.modules[__name__], engine_patterns, matching)]
+    try:  # the code that makes what is cached: this module and the translator (which keys its forms)
+        code = [Path(m.__file__).read_bytes() for m in (sys.modules[__name__], engine_patterns)]
         core = Path(_core.__file__).stat()
         h.update(repr([_CACHE_FORMAT, __version__, sys.version, _core.__version__, core.st_size,
                        core.st_mtime_ns, [_digest(c) for c in code]]).encode())
@@ -708,8 +707,7 @@ def _cache_entry(where: Path, items: list[tuple[Path, bool]], max_bytes: int = 1
 def _translations(packs: list[Pack]) -> list[dict]:
     """The engine's forms of every pattern and exception list of the packs (what a Matcher
     without an ignore list translates)."""
-    from .engine.patterns import Translator
-    from .scoring.matching import phrase_words  # TODO(lead): move to engine.patterns after the article merge
+    from .engine.patterns import Translator, phrase_words
 
     tr = Translator()
     out = []

@@ -419,7 +419,8 @@ def test_error_rows_keep_the_records_own_fields(tmp_path):
 
 def test_blank_reporting_verbs_are_ignored_and_a_foreign_view_is_refused():
     from framing.scoring.attribution import AttributionFinder
-    from framing.scoring.matching import Matcher, match_view
+    from framing.engine.patterns import match_view
+    from framing.scoring.matching import Matcher
     from framing.packs import load_packs
     from framing.scoring.scorer import Scorer
 

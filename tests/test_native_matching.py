@@ -21,7 +21,8 @@ from prefilter_check import reference_candidates, reference_match
 
 from framing import _core
 from framing.scoring.checks import strip_marks
-from framing.scoring.matching import Matcher, longest_per_category, match_view
+from framing.engine.patterns import match_view
+from framing.scoring.matching import Matcher, longest_per_category
 from framing.packs import PackError, load_pack, load_packs
 from framing.scoring.scorer import FURNITURE, load_abbreviations
 from framing.scoring.segment import segment
@@ -287,7 +288,8 @@ def test_phrase_forms_match_the_translated_phrases_pattern(text):
     """Translator.phrase_forms writes the forms of an exception or ignore list directly; they find
     what the forms translated from phrases_pattern's regex (re's parse) find."""
     from framing.engine.patterns import Translator, translate
-    from framing.scoring.matching import phrase_words, phrases_pattern
+    from framing.engine.patterns import phrase_words
+    from framing.scoring.matching import phrases_pattern
     from framing.packs import parse_regex
 
     phrases = ["so-called", "critics say", "a.b", "İx", "straße", "ö"]

@@ -12,7 +12,7 @@ import pytest
 import framing
 from framing import packs as packs_mod
 from framing.engine.patterns import Translator
-from framing.scoring.matching import phrase_words
+from framing.engine.patterns import phrase_words
 from framing.packs import PackError, load_packs, pack_cache_dir
 
 PACKS = Path(__file__).resolve().parent / "packs"

@@ -28,6 +28,7 @@ from re import _casefix, _constants as sre
 import _sre
 
 from .. import _core
+from .native import boundary_text
 
 _MAXREPEAT = sre.MAXREPEAT
 
@@ -557,3 +558,15 @@ def translate(parsed, tr: Translator | None = None) -> Forms:
     if gate == "":
         gate = None
     return Forms(native=_fancy_halves(native_src), fancy=True, gate=gate, exact=exact_src, relaxed=relaxed or None)
+
+
+def match_view(text: str) -> str:
+    """Lower-cased copy of the same length (offsets stay valid): curly apostrophes straight, line
+    breaks, tabs and no-break spaces plain spaces, so a phrase term ("turning point") also matches
+    across a hard-wrapped line or an &nbsp;. A character whose lower case is longer ("İ") stays."""
+    return _core.match_view(boundary_text(text))
+
+
+def phrase_words(phrases) -> list[list[str]]:
+    """Each phrase as the words of its matching view (runs of spaces between them)."""
+    return [match_view(e).split(" ") for e in phrases]

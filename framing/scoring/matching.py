@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .. import _core
-from ..engine.patterns import Forms, Translator
+from ..engine.patterns import Forms, Translator, phrase_words
 from ..engine.native import boundary_text
 from ..packs import Pack, Rule
 from ..results import AUTHORIAL, GAVE_UP, QUOTED, TOO_LONG, Match
@@ -21,13 +21,6 @@ from .segment import Segmented
 
 _SCOPES = {"any": 0, "authorial": 1, "quoted": 2}
 _VOICES = {1: AUTHORIAL, 2: QUOTED}
-
-
-def match_view(text: str) -> str:
-    """Lower-cased copy of the same length (offsets stay valid): curly apostrophes straight, line
-    breaks, tabs and no-break spaces plain spaces, so a phrase term ("turning point") also matches
-    across a hard-wrapped line or an &nbsp;. A character whose lower case is longer ("İ") stays."""
-    return _core.match_view(boundary_text(text))
 
 
 def _checked_view(view: str, text: str) -> str:
@@ -63,9 +56,6 @@ def phrases_pattern(phrases) -> str:
     return r"(?<!\w)(?:" + alts + r")(?!\w)"
 
 
-def phrase_words(phrases) -> list[list[str]]:
-    """Each phrase as the words of its matching view (runs of spaces between them)."""
-    return [match_view(e).split(" ") for e in phrases]
 
 
 class Matcher:

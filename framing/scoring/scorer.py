@@ -6,7 +6,8 @@ import re
 from collections.abc import Callable, Iterable
 
 from .attribution import UNNAMED_RULE, AttributionFinder, attributions_from_rows
-from .matching import Matcher, longest_per_category, match_view, phrases_pattern
+from ..engine.patterns import match_view
+from .matching import Matcher, longest_per_category, phrases_pattern
 from ..engine.native import _core, boundary_text
 from ..packs import (Pack, PackError, as_list, check_config, data_dir, default_pack_paths, load_config, load_packs,
                     pack_file_key)
