@@ -836,3 +836,9 @@ def test_a_named_document_with_a_compound_or_of_phrase_is_the_source(text, sourc
 def test_memoirs_and_readouts_are_documents_named_by_their_author(text, source, name):
     (a,) = _atts(text)
     assert (a.source.text, a.type, a.name) == (source, "document", name)
+
+
+def test_the_subject_after_a_subordinator_is_the_source_of_a_coordinated_cue():
+    text = "Some in the crowd booed, and when Ann Lee thanked the city and said it was good to be home, a man yelled."
+    (a,) = _atts(text)
+    assert (a.source.text, a.cue.text, a.type, a.name) == ("Ann Lee", "said", "named", "Ann Lee")

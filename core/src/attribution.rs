@@ -1672,7 +1672,11 @@ impl<'a> Ctx<'a> {
                 || matches!(
                     self.low(a),
                     "but" | "and" | "yet" | "so" | "still" | "meanwhile"
-                ))
+                )
+                // "and when Rubio thanked Miami and said": the subject after a subordinator
+                || (matches!(self.low(a), "when" | "after" | "before" | "while" | "once")
+                    && a + 1 < i
+                    && self.t(a + 1).cap))
         {
             if is(&w.open_quotes, self.text(a)) {
                 return None;
