@@ -16,7 +16,6 @@ matched on every text before the Python finder was deleted (issue 16 item 6).
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 from pathlib import Path
@@ -26,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 RECORD = Path(__file__).resolve().parent / "attribution_hashes.json"
 
-from segment_hashes import dev_texts, median_seconds  # noqa: E402
+from segment_hashes import dev_texts, file_hashes, median_seconds  # noqa: E402
 
 
 def _span(s) -> list | None:
@@ -47,14 +46,8 @@ def hashes(by_file: dict[str, list[str]]) -> dict[str, dict]:
 
     abbr = load_abbreviations()
     finder = AttributionFinder()
-    out = {}
-    for file, texts in by_file.items():
-        h = hashlib.sha256()
-        for text in texts:
-            h.update(json.dumps(canonical(finder.find(segment(text, abbr))), separators=(",", ":")).encode())
-            h.update(b"\n")
-        out[file] = {"texts": len(texts), "sha256": h.hexdigest()}
-    return out
+    return file_hashes(by_file, lambda text: json.dumps(canonical(finder.find(segment(text, abbr))),
+                                                        separators=(",", ":")).encode())
 
 
 def main(argv=None) -> int:

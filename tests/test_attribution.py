@@ -800,3 +800,45 @@ def test_agreed_with_and_knew_that():
 def test_officials_at_a_named_body_are_anonymous():
     assert [(s, t) for s, _, t, _, _ in _found("Officials at the Pentagon said it works.")] == [
         ("Officials at the Pentagon", "anonymous")]
+
+
+@pytest.mark.parametrize("text, source, name, role", [
+    ("Ann Kall -- co-editor of the book -- said the answer was no.", "Ann Kall", "Ann Kall", "co-editor of the book"),
+    ("Dan Lee, the chief executive of Ora Media -- the firm that makes the show -- said that it was fine.",
+     "Dan Lee", "Dan Lee", "the chief executive of Ora Media -- the firm that makes the show"),
+])
+def test_typed_double_hyphen_dashes_set_off_an_appositive(text, source, name, role):
+    (a,) = _atts(text)
+    assert (a.source.text, a.type, a.name, a.role) == (source, "named", name, role)
+
+
+def test_a_double_hyphen_is_one_token():
+    text = "Ann Kall -- co-editor --- said"
+    toks = [t[2] for t in AttributionFinder().tokens(text, 0, len(text))]
+    assert toks == ["Ann", "Kall", "--", "co-editor", "---", "said"]
+
+
+@pytest.mark.parametrize("text, source, name", [
+    ("A Daily Ledger analysis of campaign filings shows that spending rose.",
+     "A Daily Ledger analysis of campaign filings", "Daily Ledger"),
+    ("The latest Acme opinion poll shows that the mayor leads.", "The latest Acme opinion poll", "Acme"),
+    ("A Reuters/Ipsos exit poll shows that the mayor leads.", "A Reuters/Ipsos exit poll", "Reuters/Ipsos"),
+])
+def test_a_named_document_with_a_compound_or_of_phrase_is_the_source(text, source, name):
+    (a,) = _atts(text)
+    assert (a.source.text, a.type, a.name) == (source, "document", name)
+
+
+@pytest.mark.parametrize("text, source, name", [
+    ("It was a root canal, according to Ann Lee's memoir.", "Ann Lee's memoir", "Ann Lee"),
+    ("The talks were tense, according to a Pentagon readout.", "a Pentagon readout", "Pentagon"),
+])
+def test_memoirs_and_readouts_are_documents_named_by_their_author(text, source, name):
+    (a,) = _atts(text)
+    assert (a.source.text, a.type, a.name) == (source, "document", name)
+
+
+def test_the_subject_after_a_subordinator_is_the_source_of_a_coordinated_cue():
+    text = "Some in the crowd booed, and when Ann Lee thanked the city and said it was good to be home, a man yelled."
+    (a,) = _atts(text)
+    assert (a.source.text, a.cue.text, a.type, a.name) == ("Ann Lee", "said", "named", "Ann Lee")

@@ -7,7 +7,7 @@
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
-use crate::attribution::{normalise, Out, PyAttributionFinder};
+use crate::attribution::{normalise, row, AttributionOut, Out, PyAttributionFinder};
 use crate::engine::{Engine, LimitRow, Quotes, SentenceData};
 use crate::guard::guard;
 use crate::pychar;
@@ -724,17 +724,6 @@ type SegmentationOut = (
     PyVoice,
 );
 type HitOut = (usize, usize, isize, usize, f64, u8, u8, Option<usize>);
-type AttributionOut = (
-    Option<Span>,
-    Span,
-    Option<Span>,
-    &'static str,
-    Option<Span>,
-    Vec<Span>,
-    Option<Span>,
-    usize,
-    Option<usize>,
-);
 
 #[pymethods]
 impl ArticleResult {
@@ -821,23 +810,7 @@ impl ArticleResult {
 
     /// The attributions, as AttributionFinder.find gives them.
     fn attributions(&self) -> Vec<AttributionOut> {
-        self.article
-            .attributions
-            .iter()
-            .map(|o| {
-                (
-                    o.source,
-                    o.cue,
-                    o.content,
-                    o.typ,
-                    o.name_span,
-                    o.title.clone(),
-                    o.role,
-                    o.sentence,
-                    o.antecedent,
-                )
-            })
-            .collect()
+        self.article.attributions.iter().map(row).collect()
     }
 }
 

@@ -8,7 +8,7 @@
 //! Its output on the development data is recorded in benchmarks/attribution_hashes.json.
 // The conditions keep the ported clauses' shapes, not clippy's minimal boolean forms.
 #![allow(clippy::nonminimal_bool)]
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
@@ -666,7 +666,9 @@ const MAX_APPOSITIVE_TOKENS: isize = 24;
 const MAX_ACCORDING_TOKENS: isize = 14;
 const MAX_THAT_DISTANCE: isize = 10;
 
-type Set = HashSet<String>;
+// FxHash (rustc's): the sets are fixed word lists only looked up, with short keys, where SipHash
+// cost about 4% of the engine's time.
+type Set = FxHashSet<String>;
 
 fn set_of(xs: &[&str]) -> Set {
     xs.iter().map(|s| s.to_string()).collect()
@@ -706,8 +708,8 @@ fn is_sep(c: char) -> bool {
 
 /// The tokens of `chars[start..end]`, as `_SPACED_TOKEN.findall(text, start, end)` and `_tokens`
 /// give them: a word keeping inner periods, hyphens and apostrophes, a plural possessive's
-/// apostrophe before a space, and a final period only for abbreviations and initials; or one
-/// other non-space character.
+/// apostrophe before a space, and a final period only for abbreviations and initials; a run of
+/// hyphens ("--", a typed dash); or one other non-space character.
 pub fn tokens(chars: &[char], start: usize, end: usize, abbreviations: &Set) -> Vec<Tok> {
     let end = end.min(chars.len());
     let mut out = Vec::new();
@@ -722,6 +724,24 @@ pub fn tokens(chars: &[char], start: usize, end: usize, abbreviations: &Set) -> 
         }
         let s = i;
         let c = chars[i];
+        if c == '-' && i + 1 < end && chars[i + 1] == '-' {
+            // "--", the typed dash of wire copy ("Kall -- co-editor of the book -- said"): one token
+            let mut e = i + 2;
+            while e < end && chars[e] == '-' {
+                e += 1;
+            }
+            let t = text_of(s, e);
+            out.push(Tok {
+                start: s,
+                end: e,
+                low: t.clone(),
+                text: t,
+                word: false,
+                cap: false,
+            });
+            i = e;
+            continue;
+        }
         if !pychar::is_word(c) {
             let t = text_of(s, s + 1);
             out.push(Tok {
@@ -925,7 +945,7 @@ impl Words {
         let titles = l(6);
         let mut nouns = l(11);
         nouns.extend(ANONYMOUS_HEADS.iter().map(|s| s.to_string()));
-        let mut cue_words: Set = Set::new();
+        let mut cue_words: Set = Set::default();
         for s in [&speech, &thought, &acts, &evidence, &participles] {
             cue_words.extend(s.iter().cloned());
         }
@@ -1652,7 +1672,11 @@ impl<'a> Ctx<'a> {
                 || matches!(
                     self.low(a),
                     "but" | "and" | "yet" | "so" | "still" | "meanwhile"
-                ))
+                )
+                // "and when Rubio thanked Miami and said": the subject after a subordinator
+                || (matches!(self.low(a), "when" | "after" | "before" | "while" | "once")
+                    && a + 1 < i
+                    && self.t(a + 1).cap))
         {
             if is(&w.open_quotes, self.text(a)) {
                 return None;
@@ -1906,6 +1930,14 @@ impl<'a> Ctx<'a> {
             let near = self.appositive(j, None);
             if let Some(nr) = near {
                 if self.opens_clause(nr.0) {
+                    // "Dan Lee, the chief executive of Ora -- the firm that makes it -- said": the
+                    // near one is the outer appositive, the name before its comma the source
+                    if nr.0 >= 2 && self.text(nr.0 - 1) == "," && is(&w.determiners, self.low(nr.0))
+                    {
+                        if let Some(chain) = self.appositive_chain(j).filter(|c| c.1 == nr.0 - 1) {
+                            return Some(chain);
+                        }
+                    }
                     return near;
                 }
             }
@@ -1983,12 +2015,16 @@ impl<'a> Ctx<'a> {
         }
         let mut linked = false;
         if let Some(s) = start.filter(|&s| s >= 2) {
-            // "his rivals for the nomination have said": the noun before the link heads the source
+            // "his rivals for the nomination have said", "an analysis of campaign reports shows":
+            // the noun before the link heads the source
             let p = self.t(s - 2);
             if matches!(self.low(s - 1), "for" | "of" | "at" | "from" | "in")
                 && p.word
                 && (!p.cap || s - 2 == self.first_word)
-                && (is(&w.nouns, &p.low) || is(&w.groups, &p.low) || is(&w.titles, &p.low))
+                && (is(&w.nouns, &p.low)
+                    || is(&w.groups, &p.low)
+                    || is(&w.titles, &p.low)
+                    || is(&w.documents, &p.low))
             {
                 if let Some(head) = self.np_left(s - 1) {
                     if self.opens_clause(head) || (head > 0 && self.low(head - 1) == "and") {
@@ -3288,7 +3324,7 @@ impl Finder {
                 continue;
             }
             let cx = Ctx::new(&self.w, &toks);
-            let mut seen: HashSet<(isize, usize)> = HashSet::new();
+            let mut seen: FxHashSet<(isize, usize)> = FxHashSet::default();
             let mut found = Vec::new();
             for f in cx.sentence(chars, voice, s_start) {
                 let key = match f.source {
@@ -3368,7 +3404,11 @@ impl Finder {
 }
 
 type Pair = (usize, usize);
-type OutTuple = (
+
+/// One attribution as Python reads it: (source, cue, content, type, name_span, title token spans,
+/// appositive, sentence, antecedent position, normalised name); spans are (start, end) code-point
+/// offsets. AttributionFinder.find and ArticleResult.attributions both give these rows.
+pub type AttributionOut = (
     Option<Pair>,
     Pair,
     Option<Pair>,
@@ -3378,7 +3418,24 @@ type OutTuple = (
     Option<Pair>,
     usize,
     Option<usize>,
+    String,
 );
+
+/// The row of one attribution (see `AttributionOut`).
+pub fn row(o: &Out) -> AttributionOut {
+    (
+        o.source,
+        o.cue,
+        o.content,
+        o.typ,
+        o.name_span,
+        o.title.clone(),
+        o.role,
+        o.sentence,
+        o.antecedent,
+        o.name.clone(),
+    )
+}
 
 /// framing.scoring.attribution.AttributionFinder's engine: built once from the lexicons (lists of
 /// words, in the order of `LEXICONS`) and the antecedent window; immutable, shareable, picklable.
@@ -3407,15 +3464,14 @@ impl PyAttributionFinder {
     }
 
     /// The attributions of a text: sentences as (start, end, index) (the skipped ones left out),
-    /// the text's Voice. Each as (source, cue, content, type, name_span, title token spans,
-    /// appositive, sentence, antecedent position); spans are (start, end) code-point offsets.
+    /// the text's Voice. Each as an `AttributionOut` row.
     fn find(
         &self,
         py: Python<'_>,
         text: &str,
         sentences: Vec<(usize, usize, usize)>,
         voice: PyRef<'_, PyVoice>,
-    ) -> PyResult<Vec<OutTuple>> {
+    ) -> PyResult<Vec<AttributionOut>> {
         let voice = &voice.inner;
         py.detach(|| {
             crate::guard::guard("AttributionFinder.find", || {
@@ -3431,20 +3487,8 @@ impl PyAttributionFinder {
                 Ok(self
                     .inner
                     .find(&chars, &sentences, voice)
-                    .into_iter()
-                    .map(|o| {
-                        (
-                            o.source,
-                            o.cue,
-                            o.content,
-                            o.typ,
-                            o.name_span,
-                            o.title,
-                            o.role,
-                            o.sentence,
-                            o.antecedent,
-                        )
-                    })
+                    .iter()
+                    .map(row)
                     .collect())
             })
         })
@@ -3474,7 +3518,7 @@ impl PyAttributionFinder {
 
 /// Each name -> the fullest form of the same person or body (framing.scoring.attribution.merge_names).
 pub fn merge_names(names: &[String]) -> Vec<(String, String)> {
-    let mut distinct: Vec<&String> = names.iter().collect::<HashSet<_>>().into_iter().collect();
+    let mut distinct: Vec<&String> = names.iter().collect::<FxHashSet<_>>().into_iter().collect();
     let words = |n: &str| n.split(pychar::is_space).filter(|x| !x.is_empty()).count();
     distinct.sort_by(|x, y| {
         words(y)

@@ -89,12 +89,6 @@ class AttributionFinder:
         return attributions_from_rows(text, self.core_.find(boundary_text(text), sentences, seg.voice))
 
 
-def _normalise(name: str) -> str:
-    """A name without a possessive and with plain spaces and apostrophes."""
-    name = " ".join(name.split()).replace("’", "'")
-    return name[:-2] if name.endswith("'s") else name.rstrip("'")
-
-
 def merge_names(names: list[str]) -> dict[str, str]:
     """Each name -> the fullest form of the same person or body in the article: "Moolenaar" and
     "John Moolenaar" -> "John Moolenaar"; "Velden" -> "Velden Cycles". A surname shared by two
@@ -114,9 +108,10 @@ def reported_regions(attributions: list[Attribution], seg: Segmented | None = No
 
 def attributions_from_rows(text: str, rows) -> list[Attribution]:
     """Attribution objects from the engine's rows (_core.AttributionFinder.find and
-    ArticleResult.attributions give the same rows)."""
+    ArticleResult.attributions give the same rows; the name is already normalised: without a
+    possessive, with plain spaces and apostrophes)."""
     out: list[Attribution] = []
-    for source, cue, content, typ, name_span, title, role, sentence, ante in rows:
+    for source, cue, content, typ, name_span, title, role, sentence, ante, name in rows:
         c = Span(start=cue[0], end=cue[1], text=text[cue[0]:cue[1]])
         body = Span(start=content[0], end=content[1], text=text[content[0]:content[1]]) if content else None
         if source is None:
@@ -126,14 +121,14 @@ def attributions_from_rows(text: str, rows) -> list[Attribution]:
         src = Span(start=source[0], end=source[1], text=text[source[0]:source[1]])
         if ante is not None:
             a = out[ante]
-            out.append(Attribution(source=src, cue=c, content=body, type=a.type, name=a.name, role=a.role,
+            out.append(Attribution(source=src, cue=c, content=body, type=a.type, name=name, role=a.role,
                                    sentence=sentence, pronoun=True))
             continue
         ns = Span(start=name_span[0], end=name_span[1], text=text[name_span[0]:name_span[1]]) \
             if name_span else None
         appositive = text[role[0]:role[1]] if role else ""
         titled = " ".join(text[s:e] for s, e in title)
-        out.append(Attribution(source=src, cue=c, content=body, type=typ, name=_normalise(ns.text) if ns else "",
+        out.append(Attribution(source=src, cue=c, content=body, type=typ, name=name,
                                role=", ".join(x for x in (titled, appositive) if x), sentence=sentence,
                                name_span=ns))
     return out
