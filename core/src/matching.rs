@@ -165,7 +165,7 @@ pub fn fold_ascii_lower(src: &str) -> Result<Option<String>, String> {
     let hir = regex_syntax::Parser::new()
         .parse(src)
         .map_err(|e| e.to_string())?;
-    let hir = fold(hir);
+    let hir = trim(fold(hir));
     // The fold pays where the folded form starts with a few literals, not too short: a literal
     // prefilter finds those far faster than the lazy DFA scans every byte. Where it starts with
     // many short ones ("a", "an", "the", ...) the prefilter stops at every other word and the plain
@@ -177,6 +177,35 @@ pub fn fold_ascii_lower(src: &str) -> Result<Option<String>, String> {
         _ => false,
     };
     Ok(fast.then(|| hir.to_string()))
+}
+
+/// An assertion-free pattern without the parts at its ends that may match nothing (a leading
+/// `[\t ]*`): wherever the pattern matches, the rest matches inside that match, and wherever the
+/// rest matches the pattern matches too (those parts matching nothing), so it marks the same
+/// windows; and a leading literal is one the regex crate can prefilter on.
+fn trim(hir: regex_syntax::hir::Hir) -> regex_syntax::hir::Hir {
+    use regex_syntax::hir::{Hir, HirKind};
+    let nullable = |h: &Hir| h.properties().minimum_len() == Some(0);
+    match hir.kind() {
+        HirKind::Concat(_) | HirKind::Alternation(_) | HirKind::Capture(_) => {}
+        _ => return hir,
+    }
+    match hir.into_kind() {
+        HirKind::Concat(mut subs) => {
+            let end = subs.iter().rposition(|h| !nullable(h)).map_or(0, |e| e + 1);
+            subs.truncate(end);
+            let start = subs.iter().position(|h| !nullable(h)).unwrap_or(subs.len());
+            subs.drain(..start);
+            if subs.len() == 1 {
+                trim(subs.swap_remove(0))
+            } else {
+                Hir::concat(subs)
+            }
+        }
+        HirKind::Alternation(subs) => Hir::alternation(subs.into_iter().map(trim).collect()),
+        HirKind::Capture(cap) => trim(*cap.sub),
+        _ => Hir::empty(), // not reached: the kinds above
+    }
 }
 
 /// The three forms of one pattern, as framing/engine/patterns.py writes them.
