@@ -769,6 +769,55 @@ mod tests {
     }
 
     #[test]
+    fn folded_relaxed_forms() {
+        // a case-expanded alternation folds to lowercase literals; on the folded text it finds
+        // what the form finds on the text, at the same byte offsets
+        let src = r"(?:[Ss\x{17F}][Hh][Oo][Uu][Ll][Dd]|[Mm][Uu][Ss\x{17F}][Tt])";
+        let folded_src = fold_ascii_lower(src)
+            .unwrap()
+            .expect("few long literals: folded");
+        let (re, fre) = (plain(src).unwrap(), plain(&folded_src).unwrap());
+        let text = "You SHOULD go; they Must not; \u{17F}hould; shoULDer";
+        let spans = |re: &regex::Regex, t: &str| {
+            re.find_iter(t)
+                .map(|m| (m.start(), m.end()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(folded(text).len(), text.len());
+        assert_eq!(spans(&fre, &folded(text)), spans(&re, text));
+        assert_eq!(spans(&fre, &folded(text)).len(), 4);
+        // a case-sensitive form folds to a superset: "may" also finds "MAY"
+        let fre = plain(&fold_ascii_lower("(?:may|May)").unwrap().unwrap()).unwrap();
+        assert_eq!(spans(&fre, &folded("MAY may May")).len(), 3);
+        // one-letter literals: a prefilter would stop everywhere, the form stays as written
+        assert_eq!(fold_ascii_lower("(?:[Ii]|[Mm][Ee])").unwrap(), None);
+        // the ends that may match nothing go: the rest marks the same windows
+        let trimmed = fold_ascii_lower(r"(?:[\x{9}\x{20}]){0,}[Aa][Dd][Vv][Ee][Rr][Tt](?:x){0,}")
+            .unwrap()
+            .unwrap();
+        let fre = plain(&trimmed).unwrap();
+        assert_eq!(spans(&fre, &folded("  ADVERTxx")), vec![(2, 8)]);
+        // windows marked through the folded form: the second sentence holds "Should"
+        let p = Pattern::new(
+            &PatternSource {
+                native: r"\b[Ss]hould\b".into(),
+                fancy: false,
+                gate: None,
+                exact: "x".into(),
+                relaxed: Some("[Ss][Hh][Oo][Uu][Ll][Dd]".into()),
+            },
+            LIMITS,
+        )
+        .unwrap();
+        let text = "It rains. Should we go?";
+        let mut marked = vec![false; 2];
+        assert!(p.mark_windows((text, &folded(text)), &[(0, 9), (10, 23)], &mut marked));
+        assert_eq!(marked, vec![false, true]);
+        assert!(p.may_match(&text[10..], &folded(&text[10..])));
+        assert!(!p.may_match(&text[..9], &folded(&text[..9])));
+    }
+
+    #[test]
     fn view_is_python_lower() {
         assert_eq!(view_char('İ'), 'İ');
         assert_eq!(view_char('\u{2019}'), '\'');
