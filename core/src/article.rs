@@ -8,12 +8,11 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
 use crate::attribution::{normalise, row, AttributionOut, Out, PyAttributionFinder};
-use crate::engine::{Engine, LimitRow, Quotes, SentenceData};
+use crate::engine::{Engine, LimitRow, Quotes, SentenceData, Text};
 use crate::guard::guard;
 use crate::pychar;
-use crate::quotes::Voice;
 use crate::segment::{self, count_words, Segmentation};
-use crate::segment_py::{PyAbbreviations, PyVoice};
+use crate::segment_py::{segmentation_out, PyAbbreviations, SegmentOut};
 use crate::tallies::{category_tallies, voice_tallies, Regions};
 
 /// The rule index of the finder's unnamed-source matches (rule `attribution.unnamed-source`).
@@ -125,13 +124,13 @@ fn why(row: &LimitRow) -> &'static str {
 /// it and more of the article stands above it). Returns the excluded paragraphs, sorted.
 pub fn furniture(
     furniture: &Engine,
-    text: &str,
+    text: &Text,
     chars: &[char],
     paras: &[(usize, usize)],
     settings: &Settings,
     limits: &mut Vec<(String, &'static str)>,
 ) -> Vec<(usize, usize, String)> {
-    let (mut cands, stopped) = furniture.candidates_in(text, 0, usize::MAX);
+    let (mut cands, stopped) = furniture.candidates_in_text(text, 0, usize::MAX);
     // A look-around rule searches no region over lookaround_max_bytes: on a longer text it runs
     // paragraph by paragraph (a line of furniture is a paragraph), and what stops it there counts.
     let long: Vec<usize> = stopped
@@ -154,7 +153,7 @@ pub fn furniture(
             starts: &[],
             ends: &[],
         };
-        let (rows, stopped) = furniture.match_text(text, &windows, &none, false);
+        let (rows, stopped) = furniture.match_in(text, &windows, &none, false);
         for row in stopped.iter().filter(|r| long.contains(&r.0)) {
             let id = furniture.rule_id(row.0);
             found_limits.retain(|(r, _)| r != id);
@@ -391,7 +390,7 @@ struct Prepared {
 }
 
 impl ArticleEngine {
-    fn prepare(&self, text: &str) -> Prepared {
+    fn prepare(&self, text: &str, prepared: &Text) -> Prepared {
         let chars: Vec<char> = text.chars().collect();
         let seg = segment::segment_chars(
             &chars,
@@ -401,7 +400,7 @@ impl ArticleEngine {
         let mut limits = Vec::new();
         let excluded = furniture(
             self.furniture.get(),
-            text,
+            prepared,
             &chars,
             &seg.paragraphs,
             &self.settings,
@@ -431,7 +430,7 @@ impl ArticleEngine {
     /// any), its limits noted.
     fn match_rows(
         &self,
-        text: &str,
+        text: &Text,
         p: &mut Prepared,
         overlap: bool,
     ) -> Vec<crate::engine::MatchRow> {
@@ -442,7 +441,7 @@ impl ArticleEngine {
             ends: &ends,
         };
         let matcher = self.matcher.get();
-        let (rows, stopped) = matcher.match_text(text, &p.sentences, &quotes, overlap);
+        let (rows, stopped) = matcher.match_in(text, &p.sentences, &quotes, overlap);
         for row in &stopped {
             note_limit(&mut p.limits, matcher.rule_id(row.0), why(row));
         }
@@ -457,10 +456,11 @@ impl ArticleEngine {
         ignored: &[(usize, usize)],
         given: Option<Vec<GivenMatch>>,
     ) -> Result<Article, String> {
-        let mut p = self.prepare(text);
+        let prepared = Text::new(text);
+        let mut p = self.prepare(text, &prepared);
         let rules = &self.rules;
         let mut hits: Vec<Hit> = match given {
-            None => self.match_rows(text, &mut p, true),
+            None => self.match_rows(&prepared, &mut p, true),
             Some(rows) => {
                 let n = self.matcher.get().rule_count();
                 let mut out = Vec::with_capacity(rows.len());
@@ -697,8 +697,9 @@ impl ArticleEngine {
     fn candidates(&self, py: Python<'_>, text: &str) -> PyResult<CandidatesOut> {
         py.detach(|| {
             guard("ArticleEngine.candidates", || {
-                let mut p = self.prepare(text);
-                let rows = self.match_rows(text, &mut p, false);
+                let prepared = Text::new(text);
+                let mut p = self.prepare(text, &prepared);
+                let rows = self.match_rows(&prepared, &mut p, false);
                 let mut limits = std::mem::take(&mut p.limits);
                 limits.sort();
                 Ok((p.sentences, rows, limits))
@@ -707,7 +708,6 @@ impl ArticleEngine {
     }
 }
 
-type Span = (usize, usize);
 type SummaryOut = (
     (usize, usize, usize),
     (usize, usize, usize, usize),
@@ -715,13 +715,6 @@ type SummaryOut = (
     AttributionCounts,
     usize,
     Limits,
-);
-type SegmentationOut = (
-    Vec<Span>,
-    Vec<(usize, usize, usize, bool)>,
-    Vec<(usize, usize, usize)>,
-    Vec<(usize, usize)>,
-    PyVoice,
 );
 type HitOut = (usize, usize, isize, usize, f64, u8, u8, Option<usize>);
 
@@ -749,26 +742,8 @@ impl ArticleResult {
 
     /// (paragraphs, sentences as (start, end, paragraph, quoted), quotations as (start, end,
     /// words), words per sentence as (words, quoted words), Voice), as framing._core.segment.
-    fn segmentation(&self) -> SegmentationOut {
-        let seg = &self.article.seg;
-        (
-            seg.paragraphs.clone(),
-            seg.sentences
-                .iter()
-                .map(|s| (s.start, s.end, s.paragraph, s.quoted))
-                .collect(),
-            seg.quotes
-                .iter()
-                .map(|q| (q.start, q.end, q.words))
-                .collect(),
-            seg.sentence_words
-                .iter()
-                .map(|w| (w.words, w.quoted))
-                .collect(),
-            PyVoice {
-                inner: Voice::clone(&seg.voice),
-            },
-        )
+    fn segmentation(&self) -> SegmentOut {
+        segmentation_out(&self.article.seg)
     }
 
     /// Each sentence's voice index into ("authorial", "quoted", "reported"), None when it stands

@@ -3,7 +3,8 @@
 //! packs and hands over one tuple a rule; the engine returns plain tuples, one a match.
 use crate::guard::guard;
 use crate::matching::{
-    context_start, view_char, window_form, Form, Limits, Pattern, PatternSource, SearchStats,
+    context_start, folded, view_char, window_form, Form, Limits, Pattern, PatternSource,
+    SearchStats,
 };
 use crate::offsets::Offsets;
 use crate::pychar;
@@ -112,6 +113,26 @@ impl View {
 
     fn word_at(&self, i: usize) -> bool {
         self.chars.get(i).is_some_and(|&c| pychar::is_word(c))
+    }
+}
+
+/// A text with what every search over it needs, built once per text (an article's furniture and
+/// rule matching share it): its offsets, its matching view and its folded image.
+pub struct Text<'a> {
+    text: &'a str,
+    offsets: Offsets,
+    view: View,
+    folded: String,
+}
+
+impl<'a> Text<'a> {
+    pub fn new(text: &'a str) -> Text<'a> {
+        Text {
+            text,
+            offsets: Offsets::new(text),
+            view: View::new(text),
+            folded: folded(text),
+        }
     }
 }
 
@@ -352,9 +373,25 @@ impl Engine {
         quotes: &Quotes,
         native_overlap: bool,
     ) -> (Vec<MatchRow>, Vec<LimitRow>) {
+        self.match_in(&Text::new(text), sentences, quotes, native_overlap)
+    }
+
+    /// `match_text` on a text prepared once.
+    pub fn match_in(
+        &self,
+        prepared: &Text,
+        sentences: &[SentenceData],
+        quotes: &Quotes,
+        native_overlap: bool,
+    ) -> (Vec<MatchRow>, Vec<LimitRow>) {
         let mut stats = vec![SearchStats::default(); self.rules.len()];
-        let offsets = Offsets::new(text);
-        let view = View::new(text);
+        let Text {
+            text,
+            offsets,
+            view,
+            folded: folded_text,
+        } = prepared;
+        let text: &str = text;
         let n_sent = sentences.len();
         let mut per_sent: Vec<Vec<Candidate>> = vec![Vec::new(); n_sent];
         if let (Some(ac), true) = (&self.terms, n_sent > 0) {
@@ -406,7 +443,7 @@ impl Engine {
                     continue;
                 }
                 self.term_candidates(
-                    &view,
+                    view,
                     m.pattern().as_usize(),
                     s,
                     last,
@@ -435,7 +472,8 @@ impl Engine {
             let weight = self.rules[*rule].weight;
             // One search of the whole text with the assertion-free form marks the sentences a
             // match may stand in; only those are searched sentence by sentence.
-            let prefiltered = disjoint && pattern.mark_windows(text, &bytes, &mut marked);
+            let prefiltered =
+                disjoint && pattern.mark_windows((text, folded_text), &bytes, &mut marked);
             for (k, &(start, end, _, _)) in sentences.iter().enumerate() {
                 if prefiltered && !marked[k] {
                     continue;
@@ -445,7 +483,7 @@ impl Engine {
                         pattern,
                         (*rule, weight),
                         text,
-                        &offsets,
+                        offsets,
                         (start, end, Some(form)),
                         &mut per_sent[k],
                         &mut stats[*rule],
@@ -462,7 +500,7 @@ impl Engine {
                 .into_iter()
                 .filter(|c| {
                     let scope = self.rules[c.rule].scope;
-                    !self.excepted(c, &view, &mut stats[c.rule])
+                    !self.excepted(c, view, &mut stats[c.rule])
                         && (scope == SCOPE_ANY || scope == quotes.scope_of(c.start, c.end))
                 })
                 .collect();
@@ -510,9 +548,24 @@ impl Engine {
         start: usize,
         end: usize,
     ) -> (Vec<CandidateRow>, Vec<LimitRow>) {
+        self.candidates_in_text(&Text::new(text), start, end)
+    }
+
+    /// `candidates_in` on a text prepared once.
+    pub fn candidates_in_text(
+        &self,
+        prepared: &Text,
+        start: usize,
+        end: usize,
+    ) -> (Vec<CandidateRow>, Vec<LimitRow>) {
         let mut stats = vec![SearchStats::default(); self.rules.len()];
-        let offsets = Offsets::new(text);
-        let view = View::new(text);
+        let Text {
+            text,
+            offsets,
+            view,
+            folded: folded_text,
+        } = prepared;
+        let text: &str = text;
         let end = end.min(view.chars.len());
         let start = start.min(end);
         let mut out = Vec::new();
@@ -521,14 +574,15 @@ impl Engine {
             for m in ac.find_overlapping_iter(&view.text[bs..be]) {
                 let s = view.offsets.to_char(bs + m.start());
                 let last = view.offsets.to_char(bs + m.end() - 1);
-                self.term_candidates(&view, m.pattern().as_usize(), s, last, end, &mut out);
+                self.term_candidates(view, m.pattern().as_usize(), s, last, end, &mut out);
             }
         }
-        let region = &text[offsets.to_byte(start)..offsets.to_byte(end)];
+        let (bs, be) = (offsets.to_byte(start), offsets.to_byte(end));
+        let (region, folded_region) = (&text[bs..be], &folded_text[bs..be]);
         for (rule, pattern) in &self.patterns {
             // the prefilter first, as over sentences: a pattern whose assertion-free form finds
             // nothing in the region is not searched, nor compiled
-            if !pattern.may_match(region) {
+            if !pattern.may_match(region, folded_region) {
                 continue;
             }
             let weight = self.rules[*rule].weight;
@@ -536,7 +590,7 @@ impl Engine {
                 pattern,
                 (*rule, weight),
                 text,
-                &offsets,
+                offsets,
                 (start, end, None),
                 &mut out,
                 &mut stats[*rule],
@@ -544,7 +598,7 @@ impl Engine {
         }
         let out = out
             .into_iter()
-            .filter(|c| !self.excepted(c, &view, &mut stats[c.rule]))
+            .filter(|c| !self.excepted(c, view, &mut stats[c.rule]))
             .map(|c| (c.start, c.end, c.rule, c.weight))
             .collect();
         (out, limit_rows(&stats))

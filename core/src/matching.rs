@@ -90,6 +90,124 @@ fn disputed_ranges() -> &'static [(u32, u32)] {
     })
 }
 
+/// The text the relaxed forms run over: the text with ASCII letters lowered (every other byte as it
+/// is, so byte offsets hold).
+pub fn folded(text: &str) -> String {
+    text.to_ascii_lowercase()
+}
+
+/// A relaxed form folded to its ASCII-lowercase image: every literal and class holds the
+/// ASCII-lowercase of each of its members instead. On `folded(text)` it matches wherever the form
+/// matches on `text` (at the same byte offsets, an ASCII-lowercased character being one byte as
+/// before), so it is still a superset of the pattern's matches; and a case-expanded alternation
+/// ("[Ss\x{17F}][Hh][Oo]...") becomes one of plain lowercase literals, which the regex crate finds
+/// with a literal prefilter instead of running its lazy DFA over every byte. None where that
+/// prefilter would not pay (below).
+pub fn fold_ascii_lower(src: &str) -> Result<Option<String>, String> {
+    use regex_syntax::hir::literal::Extractor;
+    use regex_syntax::hir::{Class, ClassBytes, ClassBytesRange, Hir, HirKind};
+    use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange};
+    fn fold(hir: Hir) -> Hir {
+        match hir.into_kind() {
+            HirKind::Literal(lit) => Hir::literal(lit.0.to_ascii_lowercase()),
+            HirKind::Class(Class::Unicode(cls)) => {
+                let mut out = ClassUnicode::empty();
+                for r in cls.ranges() {
+                    let (lo, hi) = (r.start(), r.end());
+                    // the part outside A-Z as it is; the part inside, lowered
+                    if lo < 'A' {
+                        out.push(ClassUnicodeRange::new(lo, hi.min('@')));
+                    }
+                    if hi > 'Z' {
+                        out.push(ClassUnicodeRange::new(lo.max('['), hi));
+                    }
+                    let (a, b) = (lo.max('A'), hi.min('Z'));
+                    if a <= b {
+                        out.push(ClassUnicodeRange::new(
+                            a.to_ascii_lowercase(),
+                            b.to_ascii_lowercase(),
+                        ));
+                    }
+                }
+                Hir::class(Class::Unicode(out))
+            }
+            HirKind::Class(Class::Bytes(cls)) => {
+                let mut out = ClassBytes::empty();
+                for r in cls.ranges() {
+                    let (lo, hi) = (r.start(), r.end());
+                    if lo < b'A' {
+                        out.push(ClassBytesRange::new(lo, hi.min(b'@')));
+                    }
+                    if hi > b'Z' {
+                        out.push(ClassBytesRange::new(lo.max(b'['), hi));
+                    }
+                    let (a, b) = (lo.max(b'A'), hi.min(b'Z'));
+                    if a <= b {
+                        out.push(ClassBytesRange::new(a + 32, b + 32));
+                    }
+                }
+                Hir::class(Class::Bytes(out))
+            }
+            HirKind::Repetition(mut rep) => {
+                rep.sub = Box::new(fold(*rep.sub));
+                Hir::repetition(rep)
+            }
+            HirKind::Capture(mut cap) => {
+                cap.sub = Box::new(fold(*cap.sub));
+                Hir::capture(cap)
+            }
+            HirKind::Concat(subs) => Hir::concat(subs.into_iter().map(fold).collect()),
+            HirKind::Alternation(subs) => Hir::alternation(subs.into_iter().map(fold).collect()),
+            HirKind::Empty => Hir::empty(),
+            HirKind::Look(look) => Hir::look(look),
+        }
+    }
+    let hir = regex_syntax::Parser::new()
+        .parse(src)
+        .map_err(|e| e.to_string())?;
+    let hir = trim(fold(hir));
+    // The fold pays where the folded form starts with a few literals, not too short: a literal
+    // prefilter finds those far faster than the lazy DFA scans every byte. Where it starts with
+    // many short ones ("a", "an", "the", ...) the prefilter stops at every other word and the plain
+    // DFA scan is faster (measured per pack pattern, benchmarks/RESULTS.md): the form stays as it is.
+    let mut prefixes = Extractor::new().extract(&hir);
+    prefixes.optimize_for_prefix_by_preference();
+    let fast = match (prefixes.len(), prefixes.min_literal_len()) {
+        (Some(n), Some(min)) => (min >= 3 && n <= 40) || (min == 2 && n <= 18),
+        _ => false,
+    };
+    Ok(fast.then(|| hir.to_string()))
+}
+
+/// An assertion-free pattern without the parts at its ends that may match nothing (a leading
+/// `[\t ]*`): wherever the pattern matches, the rest matches inside that match, and wherever the
+/// rest matches the pattern matches too (those parts matching nothing), so it marks the same
+/// windows; and a leading literal is one the regex crate can prefilter on.
+fn trim(hir: regex_syntax::hir::Hir) -> regex_syntax::hir::Hir {
+    use regex_syntax::hir::{Hir, HirKind};
+    let nullable = |h: &Hir| h.properties().minimum_len() == Some(0);
+    match hir.kind() {
+        HirKind::Concat(_) | HirKind::Alternation(_) | HirKind::Capture(_) => {}
+        _ => return hir,
+    }
+    match hir.into_kind() {
+        HirKind::Concat(mut subs) => {
+            let end = subs.iter().rposition(|h| !nullable(h)).map_or(0, |e| e + 1);
+            subs.truncate(end);
+            let start = subs.iter().position(|h| !nullable(h)).unwrap_or(subs.len());
+            subs.drain(..start);
+            if subs.len() == 1 {
+                trim(subs.swap_remove(0))
+            } else {
+                Hir::concat(subs)
+            }
+        }
+        HirKind::Alternation(subs) => Hir::alternation(subs.into_iter().map(trim).collect()),
+        HirKind::Capture(cap) => trim(*cap.sub),
+        _ => Hir::empty(), // not reached: the kinds above
+    }
+}
+
 /// The three forms of one pattern, as framing/engine/patterns.py writes them.
 pub struct PatternSource {
     pub native: String,
@@ -166,7 +284,7 @@ pub struct Pattern {
     fancy: bool,
     /// the pattern without any assertion: a superset of its matches whatever the context, so one
     /// search over a whole text shows the sentences where a match may stand
-    relaxed: Option<regex::Regex>,
+    relaxed: Option<Relaxed>,
     gate_src: Option<String>,
     gate: OnceLock<Option<regex::Regex>>,
     gate_unicode: OnceLock<Option<regex::Regex>>,
@@ -174,6 +292,34 @@ pub struct Pattern {
     exact: OnceLock<Option<fancy_regex::Regex>>,
     backtrack_limit: usize,
     lookaround_max_bytes: usize,
+}
+
+/// The relaxed form of a pattern: as written, or folded (`fold_ascii_lower`) to run over the folded
+/// text.
+struct Relaxed {
+    re: regex::Regex,
+    folded: bool,
+}
+
+impl Relaxed {
+    fn new(src: &str) -> Result<Option<Relaxed>, String> {
+        let (re, folded) = match fold_ascii_lower(src)? {
+            Some(f) => (plain(&f), true),
+            None => (plain(src), false),
+        };
+        let re = re.map_err(|e| e.to_string())?;
+        // a relaxed form that matches the empty string marks nothing: no prefilter then
+        Ok((re.find("").is_none()).then_some(Relaxed { re, folded }))
+    }
+
+    /// The haystack this form runs over: a text or its folded image.
+    fn hay<'a>(&self, text: &'a str, folded_text: &'a str) -> &'a str {
+        if self.folded {
+            folded_text
+        } else {
+            text
+        }
+    }
 }
 
 /// The bounds on what a backtracking (look-around) search may cost.
@@ -229,11 +375,8 @@ impl Pattern {
             (None, true) => src.native.clone(),
             (_, false) => ascii_boundaries(&src.native),
         };
-        // a relaxed form that matches the empty string marks nothing: no prefilter then
         let relaxed = match &src.relaxed {
-            Some(r) => {
-                Some(plain(r).map_err(|e| e.to_string())?).filter(|re| re.find("").is_none())
-            }
+            Some(r) => Relaxed::new(r)?,
             None => None,
         };
         Ok(Pattern {
@@ -287,18 +430,19 @@ impl Pattern {
     }
 
     /// Marks the windows (byte ranges, sorted and disjoint) that a match of the relaxed form
-    /// overlaps; false when the pattern has no relaxed form (every window must be searched).
+    /// overlaps (`folded_text`: `folded(text)`); false when the pattern has no relaxed form (every
+    /// window must be searched).
     pub fn mark_windows(
         &self,
-        text: &str,
+        (text, folded_text): (&str, &str),
         windows: &[(usize, usize)],
         marked: &mut [bool],
     ) -> bool {
-        let Some(re) = &self.relaxed else {
+        let Some(relaxed) = &self.relaxed else {
             return false;
         };
         marked.iter_mut().for_each(|m| *m = false);
-        for m in re.find_iter(text) {
+        for m in relaxed.re.find_iter(relaxed.hay(text, folded_text)) {
             let mut k = windows.partition_point(|&(_, e)| e <= m.start());
             while k < windows.len() && windows[k].0 < m.end() {
                 if let Some(slot) = marked.get_mut(k) {
@@ -311,9 +455,12 @@ impl Pattern {
     }
 
     /// Whether a match may lie inside `region` (the whole haystack a search's matches must stay
-    /// in): false when the relaxed form finds none there. True without a relaxed form.
-    pub fn may_match(&self, region: &str) -> bool {
-        self.relaxed.as_ref().is_none_or(|re| re.is_match(region))
+    /// in; `folded_region`: `folded(region)`): false when the relaxed form finds none there. True
+    /// without a relaxed form.
+    pub fn may_match(&self, region: &str, folded_region: &str) -> bool {
+        self.relaxed
+            .as_ref()
+            .is_none_or(|r| r.re.is_match(r.hay(region, folded_region)))
     }
 
     fn gate_for(&self, form: Form) -> Option<&regex::Regex> {
@@ -619,6 +766,55 @@ mod tests {
         let t = "\u{201c}may\u{201d} \u{e9}may";
         p.find_all(t, 0, t.len(), None, &mut out, &mut st);
         assert_eq!(out, vec![(3, 6)]);
+    }
+
+    #[test]
+    fn folded_relaxed_forms() {
+        // a case-expanded alternation folds to lowercase literals; on the folded text it finds
+        // what the form finds on the text, at the same byte offsets
+        let src = r"(?:[Ss\x{17F}][Hh][Oo][Uu][Ll][Dd]|[Mm][Uu][Ss\x{17F}][Tt])";
+        let folded_src = fold_ascii_lower(src)
+            .unwrap()
+            .expect("few long literals: folded");
+        let (re, fre) = (plain(src).unwrap(), plain(&folded_src).unwrap());
+        let text = "You SHOULD go; they Must not; \u{17F}hould; shoULDer";
+        let spans = |re: &regex::Regex, t: &str| {
+            re.find_iter(t)
+                .map(|m| (m.start(), m.end()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(folded(text).len(), text.len());
+        assert_eq!(spans(&fre, &folded(text)), spans(&re, text));
+        assert_eq!(spans(&fre, &folded(text)).len(), 4);
+        // a case-sensitive form folds to a superset: "may" also finds "MAY"
+        let fre = plain(&fold_ascii_lower("(?:may|May)").unwrap().unwrap()).unwrap();
+        assert_eq!(spans(&fre, &folded("MAY may May")).len(), 3);
+        // one-letter literals: a prefilter would stop everywhere, the form stays as written
+        assert_eq!(fold_ascii_lower("(?:[Ii]|[Mm][Ee])").unwrap(), None);
+        // the ends that may match nothing go: the rest marks the same windows
+        let trimmed = fold_ascii_lower(r"(?:[\x{9}\x{20}]){0,}[Aa][Dd][Vv][Ee][Rr][Tt](?:x){0,}")
+            .unwrap()
+            .unwrap();
+        let fre = plain(&trimmed).unwrap();
+        assert_eq!(spans(&fre, &folded("  ADVERTxx")), vec![(2, 8)]);
+        // windows marked through the folded form: the second sentence holds "Should"
+        let p = Pattern::new(
+            &PatternSource {
+                native: r"\b[Ss]hould\b".into(),
+                fancy: false,
+                gate: None,
+                exact: "x".into(),
+                relaxed: Some("[Ss][Hh][Oo][Uu][Ll][Dd]".into()),
+            },
+            LIMITS,
+        )
+        .unwrap();
+        let text = "It rains. Should we go?";
+        let mut marked = vec![false; 2];
+        assert!(p.mark_windows((text, &folded(text)), &[(0, 9), (10, 23)], &mut marked));
+        assert_eq!(marked, vec![false, true]);
+        assert!(p.may_match(&text[10..], &folded(&text[10..])));
+        assert!(!p.may_match(&text[..9], &folded(&text[..9])));
     }
 
     #[test]

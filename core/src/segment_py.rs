@@ -130,7 +130,7 @@ impl PyVoice {
     }
 }
 
-type SegmentOut = (
+pub(crate) type SegmentOut = (
     Vec<Span>,
     Vec<(usize, usize, usize, bool)>,
     Vec<(usize, usize, usize)>,
@@ -138,8 +138,30 @@ type SegmentOut = (
     PyVoice,
 );
 
-/// (paragraphs, sentences as (start, end, paragraph, quoted), quotes as (start, end, words),
-/// words per sentence as (words, quoted words), Voice) of one text.
+/// A segmentation as Python takes it: (paragraphs, sentences as (start, end, paragraph, quoted),
+/// quotes as (start, end, words), words per sentence as (words, quoted words), Voice).
+pub(crate) fn segmentation_out(seg: &segment::Segmentation) -> SegmentOut {
+    (
+        seg.paragraphs.clone(),
+        seg.sentences
+            .iter()
+            .map(|s| (s.start, s.end, s.paragraph, s.quoted))
+            .collect(),
+        seg.quotes
+            .iter()
+            .map(|q| (q.start, q.end, q.words))
+            .collect(),
+        seg.sentence_words
+            .iter()
+            .map(|w| (w.words, w.quoted))
+            .collect(),
+        PyVoice {
+            inner: Voice::clone(&seg.voice),
+        },
+    )
+}
+
+/// The segmentation of one text (see `segmentation_out`).
 #[pyfunction]
 #[pyo3(name = "segment")]
 fn py_segment(
@@ -151,22 +173,7 @@ fn py_segment(
     guard("segment", || {
         // the work holds no Python object: other threads run meanwhile
         let seg = py.detach(|| segment::segment(text, &abbr.inner, max_unclosed));
-        Ok((
-            seg.paragraphs,
-            seg.sentences
-                .iter()
-                .map(|s| (s.start, s.end, s.paragraph, s.quoted))
-                .collect(),
-            seg.quotes
-                .iter()
-                .map(|q| (q.start, q.end, q.words))
-                .collect(),
-            seg.sentence_words
-                .iter()
-                .map(|w| (w.words, w.quoted))
-                .collect(),
-            PyVoice { inner: seg.voice },
-        ))
+        Ok(segmentation_out(&seg))
     })
 }
 
