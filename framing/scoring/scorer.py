@@ -49,6 +49,13 @@ def _feature(d: dict, path: str):
     return d if isinstance(d, (int, float)) and not isinstance(d, bool) else None
 
 
+def _kept(text: str, sentences, voices) -> list[tuple[int, int, int, str, str]]:
+    """The scored sentences (those outside publisher furniture, whose voice is not None) as
+    (index, start, end, text, voice), from the engine's sentence rows and sentence voices."""
+    return [(k, s, e, text[s:e], VOICES[voices[k]]) for k, (s, e, _, _) in enumerate(sentences)
+            if voices[k] is not None]
+
+
 class Scorer:
     """Scores articles. Like a scikit-learn estimator, the constructor only stores parameters;
     compiled state (matchers, lexicons, VADER) is built on first use and ends in '_'.
@@ -307,6 +314,20 @@ class Scorer:
             "enabled": self.vader_ is not None,
         }
 
+    def _sentence_scores(self, text: str, kept: list, voice, hits: Callable[[], list]) -> tuple:
+        """What the kept sentences (as _kept gives them) yield, for score() and summary() alike:
+        each one's compound and the article's sentiment, each one's classifier probabilities and
+        the models' summary, the readability figures. voice: the engine's Voice of the text;
+        hits(): the (sentence, rule id, voice) rows the classifiers count (asked only when the
+        scorer has classifiers)."""
+        compounds, sentiment = self._sentiment(text, [(s, e) for _, s, e, _, _ in kept], [v for *_, v in kept])
+        probs, classifiers = {}, {}
+        if self.classifiers_:
+            probs, classifiers = self._classify([(k, t, v, voice.quoted_chars(s, e)) for k, s, e, t, v in kept],
+                                                hits())
+        read = self.readability_.scores("\n".join(t for _, _, _, t, _ in kept)) if self.readability_ is not None else {}
+        return compounds, sentiment, probs, classifiers, read
+
     def summary(self, text: str, source: str = "<text>") -> ArticleSummary:
         """The numbers of score(text) without its spans (a corpus row): built from the engine's
         tallies, with no per-match objects; the sentence classifiers (when the scorer has them)
@@ -322,16 +343,11 @@ class Scorer:
         read, classifiers = {}, {}
         if self.vader_ is not None or self.readability_ is not None or self.classifiers_:
             _, sents, _, _, voice = res.segmentation()
-            kept = [(k, *sents[k][:2], VOICES[v]) for k, v in enumerate(res.sentence_voices()) if v is not None]
-            spans = [(s, e) for _, s, e, _ in kept]
-            _, sentiment = self._sentiment(text, spans, [v for _, _, _, v in kept])
-            if self.readability_ is not None:
-                read = self.readability_.scores("\n".join(text[s:e] for s, e in spans))
-            if self.classifiers_:
-                rules = self.matcher_.rules
-                _, classifiers = self._classify(
-                    [(k, text[s:e], v, voice.quoted_chars(s, e)) for k, s, e, v in kept],
-                    [(k, rules[i].id if i >= 0 else UNNAMED_RULE, VOICES[v]) for _, _, i, k, _, v, _, _ in res.matches()])
+            kept = _kept(text, sents, res.sentence_voices())
+            rules = self.matcher_.rules
+            _, sentiment, _, classifiers, read = self._sentence_scores(
+                text, kept, voice, lambda: [(k, rules[i].id if i >= 0 else UNNAMED_RULE, VOICES[v])
+                                            for _, _, i, k, _, v, _, _ in res.matches()])
         return ArticleSummary(source=source, sentiment=sentiment, readability=read, classifiers=classifiers,
                               **numbers)
 
@@ -354,9 +370,7 @@ class Scorer:
         numbers = self._tallied(res, limits)
         parts = res.segmentation()
         voices = res.sentence_voices()
-        kept = [(k, s, e, text[s:e], VOICES[voices[k]]) for k, (s, e, _, _) in enumerate(parts[1])
-                if voices[k] is not None]
-        compounds, sentiment = self._sentiment(text, [(s, e) for _, s, e, _, _ in kept], [v for *_, v in kept])
+        kept = _kept(text, parts[1], voices)
         attributions = attributions_from_rows(text, res.attributions())
         rules = self.matcher_.rules
         matches = []
@@ -389,18 +403,15 @@ class Scorer:
             i = bisect.bisect_right(ex_starts, pos) - 1
             return i >= 0 and pos < excluded[i][1]
 
-        classifiers, probs = {}, {}
-        if self.classifiers_:
-            hits = [(m["sentence"], m["rule"], m["voice"]) for m in matches]
-            if self.classifier_matcher_ is not None:  # the shipped packs' matches, for the models' features
-                skipped = {k for k, v in enumerate(voices) if v is None}
-                hits = [(m.sentence, m.rule, m.voice) for m in
-                        self.classifier_matcher_.match(segmented(text, parts), skipped.__contains__, None)]
-            probs, classifiers = self._classify(
-                [(k, t, v, parts[4].quoted_chars(s, e)) for k, s, e, t, v in kept], hits)
-        read = {}
-        if self.readability_ is not None:
-            read = self.readability_.scores("\n".join(t for _, _, _, t, _ in kept))
+        def hits():
+            if self.classifier_matcher_ is None:
+                return [(m["sentence"], m["rule"], m["voice"]) for m in matches]
+            # the shipped packs' matches, for the models' features
+            skipped = {k for k, v in enumerate(voices) if v is None}
+            return [(m.sentence, m.rule, m.voice) for m in
+                    self.classifier_matcher_.match(segmented(text, parts), skipped.__contains__, None)]
+
+        compounds, sentiment, probs, classifiers, read = self._sentence_scores(text, kept, parts[4], hits)
         data = {
             **numbers, "source": source,
             "sentences": tuple({"index": k, "start": s, "end": e, "text": t, "voice": v, "sentiment": c,
