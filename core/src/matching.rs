@@ -103,6 +103,22 @@ pub fn folded(text: &str) -> String {
 /// ("[Ss\x{17F}][Hh][Oo]...") becomes one of plain lowercase literals, which the regex crate finds
 /// with a literal prefilter instead of running its lazy DFA over every byte. None where that
 /// prefilter would not pay (below).
+/// The range lo..=hi of a class with its part inside A-Z lowered: the part below 'A', the part
+/// above 'Z' (both as they are) and the lowered part, those that are not empty. `[at, a, z, bracket]`
+/// are '@', 'A', 'Z', '[' in the class's own unit (char or byte).
+fn lowered<T: Copy + Ord>(
+    lo: T,
+    hi: T,
+    [at, a, z, bracket]: [T; 4],
+    lower: impl Fn(T) -> T,
+) -> impl Iterator<Item = (T, T)> {
+    let below = (lo < a).then(|| (lo, hi.min(at)));
+    let above = (hi > z).then(|| (lo.max(bracket), hi));
+    let (from, to) = (lo.max(a), hi.min(z));
+    let inside = (from <= to).then(|| (lower(from), lower(to)));
+    [below, above, inside].into_iter().flatten()
+}
+
 pub fn fold_ascii_lower(src: &str) -> Result<Option<String>, String> {
     use regex_syntax::hir::literal::Extractor;
     use regex_syntax::hir::{Class, ClassBytes, ClassBytesRange, Hir, HirKind};
@@ -111,42 +127,24 @@ pub fn fold_ascii_lower(src: &str) -> Result<Option<String>, String> {
         match hir.into_kind() {
             HirKind::Literal(lit) => Hir::literal(lit.0.to_ascii_lowercase()),
             HirKind::Class(Class::Unicode(cls)) => {
-                let mut out = ClassUnicode::empty();
-                for r in cls.ranges() {
-                    let (lo, hi) = (r.start(), r.end());
-                    // the part outside A-Z as it is; the part inside, lowered
-                    if lo < 'A' {
-                        out.push(ClassUnicodeRange::new(lo, hi.min('@')));
-                    }
-                    if hi > 'Z' {
-                        out.push(ClassUnicodeRange::new(lo.max('['), hi));
-                    }
-                    let (a, b) = (lo.max('A'), hi.min('Z'));
-                    if a <= b {
-                        out.push(ClassUnicodeRange::new(
-                            a.to_ascii_lowercase(),
-                            b.to_ascii_lowercase(),
-                        ));
-                    }
-                }
-                Hir::class(Class::Unicode(out))
+                let parts = cls.ranges().iter().flat_map(|r| {
+                    lowered(r.start(), r.end(), ['@', 'A', 'Z', '['], |c| {
+                        c.to_ascii_lowercase()
+                    })
+                });
+                Hir::class(Class::Unicode(ClassUnicode::new(
+                    parts.map(|(a, b)| ClassUnicodeRange::new(a, b)),
+                )))
             }
             HirKind::Class(Class::Bytes(cls)) => {
-                let mut out = ClassBytes::empty();
-                for r in cls.ranges() {
-                    let (lo, hi) = (r.start(), r.end());
-                    if lo < b'A' {
-                        out.push(ClassBytesRange::new(lo, hi.min(b'@')));
-                    }
-                    if hi > b'Z' {
-                        out.push(ClassBytesRange::new(lo.max(b'['), hi));
-                    }
-                    let (a, b) = (lo.max(b'A'), hi.min(b'Z'));
-                    if a <= b {
-                        out.push(ClassBytesRange::new(a + 32, b + 32));
-                    }
-                }
-                Hir::class(Class::Bytes(out))
+                let parts = cls.ranges().iter().flat_map(|r| {
+                    lowered(r.start(), r.end(), [b'@', b'A', b'Z', b'['], |c| {
+                        c.to_ascii_lowercase()
+                    })
+                });
+                Hir::class(Class::Bytes(ClassBytes::new(
+                    parts.map(|(a, b)| ClassBytesRange::new(a, b)),
+                )))
             }
             HirKind::Repetition(mut rep) => {
                 rep.sub = Box::new(fold(*rep.sub));
