@@ -5,15 +5,14 @@ import bisect
 import re
 from collections.abc import Callable, Iterable
 
-from .attribution import UNNAMED_RULE, AttributionFinder, attributions_from_rows
+from .attribution import UNNAMED_RULE, AttributionFinder, attribution_rows
 from ..engine.patterns import match_view
 from .matching import Matcher, longest_per_category, phrases_pattern
 from ..engine.native import _core, boundary_text
 from ..packs import (Pack, PackError, as_list, check_config, data_dir, default_pack_paths, load_config, load_packs,
                     pack_file_key)
 from ..engine.readability import Readability
-from ..results import (AUTHORIAL, QUOTED, REPORTED, SCHEMA_VERSION, TOO_LONG, VOICES, ArticleScore, ArticleSummary,
-                       plain)
+from ..results import AUTHORIAL, QUOTED, REPORTED, SCHEMA_VERSION, TOO_LONG, VOICES, ArticleScore, ArticleSummary
 from .segment import WORD_RE, Abbreviations, _limit, segment, segmented
 
 FURNITURE = "furniture"
@@ -353,25 +352,18 @@ class Scorer:
 
     def score(self, text: str, source: str = "<text>") -> ArticleScore:
         """The article's scores with every span behind them: the result of score_data's data."""
-        return ArticleScore.from_dict(self._data(text, source))
+        return ArticleScore.from_dict(self.score_data(text, source))
 
     def score_data(self, text: str, source: str = "<text>") -> dict:
         """score(text, source).to_dict() without the result objects: the JSON contract's plain data,
-        built straight from the engine's rows (what `framing score --format json` writes)."""
-        data = self._data(text, source)
-        data["attributions"] = tuple(plain(a) for a in data["attributions"])
-        return data
-
-    def _data(self, text: str, source: str) -> dict:
-        """The one builder of the JSON contract's shape, from the engine's rows: score_data's dict,
-        but with the Attribution objects of attributions_from_rows in "attributions" (score() keeps
-        them; score_data makes them plain)."""
+        built straight from the engine's rows (what `framing score --format json` writes). The one
+        builder of that shape: score() is ArticleScore.from_dict of it."""
         res, limits = self._native(text)
         numbers = self._tallied(res, limits)
         parts = res.segmentation()
         voices = res.sentence_voices()
         kept = _kept(text, parts[1], voices)
-        attributions = attributions_from_rows(text, res.attributions())
+        attributions = attribution_rows(text, res.attributions())
         rules = self.matcher_.rules
         matches = []
         for s, e, i, k, w, v, cls, a in res.matches():
@@ -379,7 +371,7 @@ class Scorer:
             if i < 0:  # the finder's unnamed source
                 att = attributions[a]
                 rule_id, category, attr = UNNAMED_RULE, "sourcing", "anonymous" if cls == 1 else "vague"
-                message = f"Unnamed source ({att.type}): '{att.source.text}' {att.cue.text}."
+                message = f"Unnamed source ({att['type']}): '{att['source']['text']}' {att['cue']['text']}."
             else:
                 rule = rules[i]
                 rule_id, category, attr = rule.id, rule.category, rule.attribution
@@ -387,14 +379,14 @@ class Scorer:
             matches.append({"start": s, "end": e, "text": span, "rule": rule_id, "category": category,
                             "voice": VOICES[v], "sentence": k, "weight": w, "message": message,
                             "attribution": attr})
-        named = [a for a in attributions if a.type in ("named", "document") and a.name_span is not None
-                 and not a.pronoun]
-        merged = dict(_core.merge_names([a.name for a in named]))
+        named = [a for a in attributions if a["type"] in ("named", "document") and a["name_span"] is not None
+                 and not a["pronoun"]]
+        merged = dict(_core.merge_names([a["name"] for a in named]))
         attribution = numbers.pop("attribution") | {
             "named_sources": sorted(set(merged.values())),
-            "named_spans": [{"start": a.name_span.start, "end": a.name_span.end, "text": a.name_span.text,
-                             "sentence": a.sentence, "cue_start": a.cue.start, "cue_end": a.cue.end,
-                             "name": merged[a.name], "role": a.role} for a in named],
+            "named_spans": [{**a["name_span"], "sentence": a["sentence"], "cue_start": a["cue"]["start"],
+                             "cue_end": a["cue"]["end"], "name": merged[a["name"]], "role": a["role"]}
+                            for a in named],
         }
         excluded = res.excluded()  # sorted, disjoint paragraphs
         ex_starts = [x[0] for x in excluded]
