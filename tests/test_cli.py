@@ -484,3 +484,33 @@ def test_long_ignore_phrase_and_regex_characters(runner, tmp_path):
     # the 149-character phrase drops its own 'reckless'; "(so-called)" is a literal phrase, not a regex
     assert [m.text for m in res.matches if m.category == "loaded_language"] == ["so-called", "reckless"]
     assert [m.start for m in res.matches if m.text == "reckless"] == [text.rindex("reckless")]
+
+
+_LOADED = """
+import sys
+from framing.cli.main import main
+try:
+    main(sys.argv[1:])
+except SystemExit as exc:
+    assert not exc.code, exc.code
+print(sorted({m.split('.')[0] if not m.startswith('framing.') else '.'.join(m.split('.')[:2])
+              for m in sys.modules}), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("extra", [[], ["--profile", "rules", "--format", "json"]])
+def test_one_article_start_loads_no_heavy_module(article, extra):
+    # issue 17 item 4: the default `framing score` (full profile: VADER, readability, the shipped
+    # classifiers) imports no NumPy or scikit-learn; JSON output loads neither the text and HTML
+    # reports, the comparison nor the HTML parser
+    import subprocess
+    import sys
+
+    res = subprocess.run([sys.executable, "-c", _LOADED, "score", *extra, str(article)], capture_output=True,
+                         text=True, timeout=120)
+    assert res.returncode == 0, res.stderr
+    loaded = set(eval(res.stderr.strip().splitlines()[-1]))
+    assert "framing.scoring" in loaded
+    assert not loaded & {"numpy", "sklearn", "scipy", "pandas", "vaderSentiment", "textstat", "nltk"}
+    if extra:
+        assert not loaded & {"framing.report", "framing.comparison", "html", "csv"}
