@@ -125,3 +125,13 @@ def test_cli_json_is_the_results_data(fmt, tmp_path):
     results = [RULES.score(open(p, encoding="utf-8").read(), source=p) for p in paths]
     want = jsonout.scores(results) if fmt == "json" else jsonout.score_lines(results)
     assert res.stdout_bytes == want
+
+
+def test_warm_scores_and_changes_nothing():
+    # warm() (run before a corpus run forks its workers) scores texts and keeps no result:
+    # what a scorer gives afterwards is what a fresh one gives
+    text = "Critics say the reckless deal may fail, officials said."
+    fresh = framing.Scorer(profile="rules").score_data(text)
+    warmed = framing.Scorer(profile="rules")
+    assert warmed.warm() is warmed and warmed.warm(["It may rain.", ""]) is warmed
+    assert warmed.score_data(text) == fresh
