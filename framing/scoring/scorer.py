@@ -40,8 +40,9 @@ def load_abbreviations() -> Abbreviations:
     return Abbreviations(frozenset(groups["never"]), frozenset(groups["ambiguous"]), frozenset(groups["starter"]))
 
 
-def _feature(d: dict, path: str):
-    for part in path.split("."):
+def _feature(d: dict, path: tuple[str, ...]):
+    """The number at the dotted path (split) in nested dicts, or None."""
+    for part in path:
         if not isinstance(d, dict) or part not in d:
             return None
         d = d[part]
@@ -156,6 +157,10 @@ class Scorer:
              float(self._setting("furniture", "footer_max_prose_words", 60)), self.unnamed_matches_,
              float(self._setting("attribution", "unnamed_source_weight", 0.4)),
              float(self._setting("attribution", "min_quote_words", 4))))
+        # the index terms as (weight, feature path) and the rates' word floor, read once
+        self.index_terms_ = tuple((float(t["weight"]), tuple(t["feature"].split(".")))
+                                  for t in self._setting("index", "terms", []))
+        self.min_rate_words_ = self._setting("rates", "min_words_for_rates", 150)
         self.vader_ = _vader() if self.sentiment and full else None
         self.readability_ = Readability(self.syllables) if self.readability and full else None
         self.classifiers_ = self._load_classifiers() if full else ()
@@ -208,13 +213,14 @@ class Scorer:
         (sentiment.max_sentence_words) is scored in word windows, averaged by words."""
         return self.vader_.sentence_compounds(text, spans, self._setting("sentiment", "max_sentence_words", 120))
 
-    def _classify(self, sentences: list[tuple[int, str, str, int]], hits) -> tuple[dict[int, dict[str, float]], dict]:
+    def _classify(self, sentences: list[tuple[int, str, str, int]], hits,
+                  per_sentence: bool = True) -> tuple[dict[int, dict[str, float]], dict]:
         """Each model's probability per sentence, and its mean and share above its threshold over
         the authorial sentences (the outlet's own voice, like the category rates), from plain data
         of the article's own pass: sentences as (index, text, voice, characters inside quotations),
         hits as (sentence index, rule id, voice) of the rule matches (of classifier_matcher_ when
         the scorer has one, else of matcher_). Returns ({sentence index: {model: probability}},
-        {model: summary})."""
+        {model: summary}); the first is empty unless per_sentence (a corpus row needs the summary only)."""
         # A sentence without a word ("***", an emoji line) gives a model nothing to go on: its
         # probability would be the bias term alone, so it is left unscored and out of the summary.
         scored = [s for s in sentences if WORD_RE.search(s[1])]
@@ -222,22 +228,22 @@ class Scorer:
         all_probs = self.classifier_set_.article_probabilities(
             [s[1] for s in scored], [s[3] for s in scored],
             [(row[k], rule, voice) for k, rule, voice in hits if k in row], self.classifier_features_)
-        per_sentence: dict[int, dict[str, float]] = {s[0]: {} for s in sentences}
+        probs_of: dict[int, dict[str, float]] = {s[0]: {} for s in sentences} if per_sentence else {}
+        authorial = [s[2] == AUTHORIAL for s in scored]
         summary = {}
         for model, probs in zip(self.classifiers_, all_probs):
             probs = [round(p, 4) for p in probs]
-            name = model.name
-            auth = []
-            for s, p in zip(scored, probs):
-                per_sentence[s[0]][name] = p
-                if s[2] == AUTHORIAL:
-                    auth.append(p)
+            name, threshold = model.name, model.threshold
+            if per_sentence:
+                for s, p in zip(scored, probs):
+                    probs_of[s[0]][name] = p
+            auth = [p for p, a in zip(probs, authorial) if a]
             summary[name] = {
-                "threshold": model.threshold,
+                "threshold": threshold,
                 "mean": round(sum(auth) / len(auth), 4) if auth else 0.0,
-                "share_above": round(sum(p >= model.threshold for p in auth) / len(auth), 4) if auth else 0.0,
+                "share_above": round(len([p for p in auth if p >= threshold]) / len(auth), 4) if auth else 0.0,
             }
-        return per_sentence, summary
+        return probs_of, summary
 
     def _setting(self, section: str, key: str, default):
         return self.config_.get(section, {}).get(key, default)
@@ -296,13 +302,12 @@ class Scorer:
         }
         index = 0.0
         partial = {"categories": categories, "attribution": attribution}
-        for term in self._setting("index", "terms", []):
-            v = _feature(partial, term["feature"])
-            index += float(term["weight"]) * (v or 0.0)
+        for weight, path in self.index_terms_:
+            index += weight * (_feature(partial, path) or 0.0)
         return {"words": total, "authorial_words": auth, "quoted_words": quoted_words, "reported_words": rep,
                 "sentence_count": n_kept, "excluded_count": n_excluded, "categories": categories,
                 "attribution": attribution, "index": round(index, 3),
-                "rates_reliable": auth >= self._setting("rates", "min_words_for_rates", 150),
+                "rates_reliable": auth >= self.min_rate_words_,
                 "limits": dict(found) if limits is None else dict(limits)}
 
     def _sentiment(self, text: str, spans: list[tuple[int, int]], voices: list[str]) -> tuple[list[float], dict]:
@@ -318,17 +323,18 @@ class Scorer:
             "enabled": self.vader_ is not None,
         }
 
-    def _sentence_scores(self, text: str, kept: list, voice, hits: Callable[[], list]) -> tuple:
+    def _sentence_scores(self, text: str, kept: list, voice, hits: Callable[[], list],
+                         per_sentence: bool = True) -> tuple:
         """What the kept sentences (as _kept gives them) yield, for score() and summary() alike:
         each one's compound and the article's sentiment, each one's classifier probabilities and
         the models' summary, the readability figures. voice: the engine's Voice of the text;
         hits(): the (sentence, rule id, voice) rows the classifiers count (asked only when the
-        scorer has classifiers)."""
+        scorer has classifiers); per_sentence: the probabilities of each sentence too (score())."""
         compounds, sentiment = self._sentiment(text, [(s, e) for _, s, e, _, _ in kept], [v for *_, v in kept])
         probs, classifiers = {}, {}
         if self.classifiers_:
             probs, classifiers = self._classify([(k, t, v, voice.quoted_chars(s, e)) for k, s, e, t, v in kept],
-                                                hits())
+                                                hits(), per_sentence)
         read = self.readability_.scores("\n".join(t for _, _, _, t, _ in kept)) if self.readability_ is not None else {}
         return compounds, sentiment, probs, classifiers, read
 
@@ -351,7 +357,7 @@ class Scorer:
             rules = self.matcher_.rules
             _, sentiment, _, classifiers, read = self._sentence_scores(
                 text, kept, voice, lambda: [(k, rules[i].id if i >= 0 else UNNAMED_RULE, VOICES[v])
-                                            for _, _, i, k, _, v, _, _ in res.matches()])
+                                            for _, _, i, k, _, v, _, _ in res.matches()], per_sentence=False)
         return ArticleSummary(source=source, sentiment=sentiment, readability=read, classifiers=classifiers,
                               **numbers)
 
