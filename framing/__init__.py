@@ -10,7 +10,6 @@ import threading
 
 from .packs import Pack, PackError, Rule, load_pack, load_packs
 from .results import SCHEMA_VERSION, ArticleScore, Excluded, Match, Quote, Sentence, SentenceScore
-from .comparison.compare import Alignment, Comparison
 from .scoring.scorer import Scorer
 
 __all__ = [
@@ -28,6 +27,15 @@ __version__ = "0.1.0"
 # life hold a Scorer themselves.
 _default_lock = threading.Lock()
 _default_scorer: Scorer | None = None
+
+
+def __getattr__(name: str):
+    # The comparison's result types load on first use: `framing score` never needs them.
+    if name in ("Alignment", "Comparison"):
+        from .comparison import compare
+
+        return getattr(compare, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _shipped_scorer() -> Scorer:

@@ -5,7 +5,6 @@ import codecs
 import os
 import re
 import sys
-from html.parser import HTMLParser
 
 
 class InputError(Exception):
@@ -53,33 +52,6 @@ _BLOCK = {"p", "div", "section", "article", "header", "footer", "aside", "nav", 
           "figcaption", "hr", "br", "title", "address", "form", "fieldset", "details", "summary"}
 
 
-class _TextExtractor(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skip = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in _SKIP:
-            self.skip += 1
-        elif tag in _BLOCK:
-            self.parts.append("\n")
-
-    def handle_startendtag(self, tag, attrs):
-        if tag in _BLOCK:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag):
-        if tag in _SKIP:
-            self.skip = max(0, self.skip - 1)
-        elif tag in _BLOCK:
-            self.parts.append("\n")
-
-    def handle_data(self, data):
-        if not self.skip:  # source line breaks are layout, not paragraph breaks
-            self.parts.append(data.replace("\r", " ").replace("\n", " "))
-
-
 def looks_like_html(text: str) -> bool:
     head = text.lstrip()[:1000].lower()
     return head.startswith(("<!doctype html", "<html")) or bool(re.search(r"<(?:body|article|p|div)[\s>]", head))
@@ -88,7 +60,35 @@ def looks_like_html(text: str) -> bool:
 def html_to_text(markup: str) -> str:
     """The text a reader sees: scripts, styles and the head dropped, entities decoded, one line a
     block element, spaces inside a line collapsed. Scores and offsets then refer to this text."""
-    parser = _TextExtractor()
+    from html.parser import HTMLParser  # only for HTML input: a plain-text run does not load it
+
+    class TextExtractor(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.parts: list[str] = []
+            self.skip = 0
+
+        def handle_starttag(self, tag, attrs):
+            if tag in _SKIP:
+                self.skip += 1
+            elif tag in _BLOCK:
+                self.parts.append("\n")
+
+        def handle_startendtag(self, tag, attrs):
+            if tag in _BLOCK:
+                self.parts.append("\n")
+
+        def handle_endtag(self, tag):
+            if tag in _SKIP:
+                self.skip = max(0, self.skip - 1)
+            elif tag in _BLOCK:
+                self.parts.append("\n")
+
+        def handle_data(self, data):
+            if not self.skip:  # source line breaks are layout, not paragraph breaks
+                self.parts.append(data.replace("\r", " ").replace("\n", " "))
+
+    parser = TextExtractor()
     parser.feed(markup)
     parser.close()
     lines = (" ".join(line.split()) for line in "".join(parser.parts).splitlines())

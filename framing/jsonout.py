@@ -32,12 +32,17 @@ def dumps(obj, *, indent: bool = False, default=None) -> str:
     return dumps_bytes(obj, indent=indent, default=default).decode("utf-8")
 
 
+def _plain(result) -> dict:
+    """A result's plain data: an ArticleScore's to_dict(), or the dict Scorer.score_data gave."""
+    return result if isinstance(result, dict) else result.to_dict()
+
+
 def scores(results, as_list: bool | None = None) -> bytes:
     """`framing score --format json`: article results (ArticleScore, or the plain data of
     Scorer.score_data) as indented JSON bytes with a final newline. One object for one result, a
     list for several; as_list forces either (the CLI decides by how many files were asked for, so
     a failed file does not change the shape)."""
-    data = [r if isinstance(r, dict) else r.to_dict() for r in results]
+    data = [_plain(r) for r in results]
     if as_list is None:
         as_list = len(data) != 1
     return dumps_bytes(data if as_list else data[0], indent=True) + b"\n"
@@ -45,4 +50,4 @@ def scores(results, as_list: bool | None = None) -> bytes:
 
 def score_lines(results) -> bytes:
     """`framing score --format jsonl`: one compact JSON object a line per result (as for scores)."""
-    return b"".join(dumps_bytes(r if isinstance(r, dict) else r.to_dict()) + b"\n" for r in results)
+    return b"".join(dumps_bytes(_plain(r)) + b"\n" for r in results)

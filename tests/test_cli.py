@@ -243,14 +243,14 @@ def test_html_input_scores_the_visible_text(runner, tmp_path):
 def test_unexpected_error_is_one_line_and_batch_goes_on(runner, article, monkeypatch):
     from framing.scoring.scorer import Scorer
 
-    real = Scorer._data  # what score and score_data (the JSON formats) both build from
+    real = Scorer.score_data  # what score and the JSON formats both build from
 
     def flaky(self, text, source):
         if source.endswith("boom.txt"):
             raise RuntimeError("simulated failure")
         return real(self, text, source)
 
-    monkeypatch.setattr(Scorer, "_data", flaky)
+    monkeypatch.setattr(Scorer, "score_data", flaky)
     boom = article.parent / "boom.txt"
     boom.write_text(ARTICLE, encoding="utf-8")
     res = runner.invoke(main, ["score", "--format", "jsonl", str(boom), str(article)])
@@ -484,3 +484,33 @@ def test_long_ignore_phrase_and_regex_characters(runner, tmp_path):
     # the 149-character phrase drops its own 'reckless'; "(so-called)" is a literal phrase, not a regex
     assert [m.text for m in res.matches if m.category == "loaded_language"] == ["so-called", "reckless"]
     assert [m.start for m in res.matches if m.text == "reckless"] == [text.rindex("reckless")]
+
+
+_LOADED = """
+import sys
+from framing.cli.main import main
+try:
+    main(sys.argv[1:])
+except SystemExit as exc:
+    assert not exc.code, exc.code
+print(sorted({m.split('.')[0] if not m.startswith('framing.') else '.'.join(m.split('.')[:2])
+              for m in sys.modules}), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("extra", [[], ["--profile", "rules", "--format", "json"]])
+def test_one_article_start_loads_no_heavy_module(article, extra):
+    # issue 17 item 4: the default `framing score` (full profile: VADER, readability, the shipped
+    # classifiers) imports no NumPy or scikit-learn; JSON output loads neither the text and HTML
+    # reports, the comparison nor the HTML parser
+    import subprocess
+    import sys
+
+    res = subprocess.run([sys.executable, "-c", _LOADED, "score", *extra, str(article)], capture_output=True,
+                         text=True, timeout=120)
+    assert res.returncode == 0, res.stderr
+    loaded = set(eval(res.stderr.strip().splitlines()[-1]))
+    assert "framing.scoring" in loaded
+    assert not loaded & {"numpy", "sklearn", "scipy", "pandas", "vaderSentiment", "textstat", "nltk"}
+    if extra:
+        assert not loaded & {"framing.report", "framing.comparison", "html", "csv"}

@@ -78,6 +78,29 @@ def test_plain_by_hand():
     assert copy["k"][0] is not nested["k"][0] and copy["k"][0]["x"] is not nested["k"][0]["x"]  # copied
 
 
+def test_attributions_are_plain_rows_by_hand():
+    # score_data's attributions are attribution_rows' dicts (plain(Attribution) of each, field
+    # order included); score() holds the Attribution objects of the same dicts
+    text = "Rep. Ann Price, a spokesman for the campaign, said the plan works. He said it would pass."
+    data = RULES.score_data(text)
+    price = {"start": 5, "end": 14, "text": "Ann Price"}
+    role = "Rep., a spokesman for the campaign"
+    assert data["attributions"] == (
+        {"source": {"start": 0, "end": 14, "text": "Rep. Ann Price"}, "cue": {"start": 46, "end": 50, "text": "said"},
+         "content": {"start": 51, "end": 65, "text": "the plan works"}, "type": "named", "name": "Ann Price",
+         "role": role, "sentence": 0, "name_span": price, "pronoun": False},
+        # the pronoun takes its antecedent's type and role, and has no name span of its own
+        {"source": {"start": 67, "end": 69, "text": "He"}, "cue": {"start": 70, "end": 74, "text": "said"},
+         "content": {"start": 75, "end": 88, "text": "it would pass"}, "type": "named", "name": "Ann Price",
+         "role": role, "sentence": 1, "name_span": None, "pronoun": True})
+    assert all(list(a) == [f.name for f in dataclasses.fields(Attribution)] for a in data["attributions"])
+    assert data["attribution"]["named_spans"] == [{**price, "sentence": 0, "cue_start": 46, "cue_end": 50,
+                                                   "name": "Ann Price", "role": role}]
+    objects = RULES.score(text).attributions
+    assert objects[0].name_span == Span(**price) and objects[1].pronoun and objects[1].name_span is None
+    assert tuple(plain(a) for a in objects) == data["attributions"]
+
+
 def test_json_of_one_and_of_several_results():
     a, b = RULES.score_data("Critics say it may rain.", "a"), RULES.score_data("It rained.", "b")
     one = jsonout.scores([a])
@@ -102,3 +125,13 @@ def test_cli_json_is_the_results_data(fmt, tmp_path):
     results = [RULES.score(open(p, encoding="utf-8").read(), source=p) for p in paths]
     want = jsonout.scores(results) if fmt == "json" else jsonout.score_lines(results)
     assert res.stdout_bytes == want
+
+
+def test_warm_scores_and_changes_nothing():
+    # warm() (run before a corpus run forks its workers) scores texts and keeps no result:
+    # what a scorer gives afterwards is what a fresh one gives
+    text = "Critics say the reckless deal may fail, officials said."
+    fresh = framing.Scorer(profile="rules").score_data(text)
+    warmed = framing.Scorer(profile="rules")
+    assert warmed.warm() is warmed and warmed.warm(["It may rain.", ""]) is warmed
+    assert warmed.score_data(text) == fresh

@@ -359,9 +359,6 @@ def score(files, fmt, show_matches, encoding, input_format, max_mb, classifiers,
     VADER sentiment of authorial sentences, readability and a composite editorializing index.
     A bad file is reported on stderr and the others are still scored (exit code 2 at the end).
     """
-    from .. import jsonout
-    from ..report import formats as report
-
     _refuse_overwriting_inputs((*files, *packs), output)
     scorer = _scorer(packs, no_default_packs, disable, classifiers=chosen_classifiers(classifiers, models, profile),
                      profile=profile)
@@ -376,12 +373,15 @@ def score(files, fmt, show_matches, encoding, input_format, max_mb, classifiers,
         results.append(r)
         if not data:
             texts[name] = text
-    if results:
-        if fmt == "json":  # bytes as orjson writes them: no decoding and encoding again (~3 x orjson's time)
-            out = jsonout.scores(results, as_list=len(files) > 1)
-        elif fmt == "jsonl":
-            out = jsonout.score_lines(results)
-        elif fmt == "csv":
+    if results and data:  # bytes as orjson writes them: no decoding and encoding again (~3 x orjson's time)
+        from .. import jsonout
+
+        _write(jsonout.scores(results, as_list=len(files) > 1) if fmt == "json" else jsonout.score_lines(results),
+               output)
+    elif results:
+        from ..report import formats as report  # csv, html and the comparison's helpers: not for JSON
+
+        if fmt == "csv":
             out = report.to_csv(results)
         elif fmt == "html":
             out = report.to_html(results, texts)

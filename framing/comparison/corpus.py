@@ -740,8 +740,8 @@ def run_corpus(input_path: str, output_path: str, *, input_fmt: str | None = Non
 
             # forkserver/spawn would re-import per worker; fork shares the loaded packs and is fastest.
             ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
-            if ctx is not None:  # the workers inherit every compiled pattern (and the prepared
-                scorer.compile_patterns()  # scorer's native model set) instead of building their own
+            if ctx is not None:  # the workers inherit the warmed patterns (and the prepared
+                scorer.warm()  # scorer's native model set) instead of building their own
             own_pool = executor = cf.ProcessPoolExecutor(n_workers, mp_context=ctx, initializer=_start_worker,
                                                          initargs=(key, scorer))
         if executor is None:

@@ -29,7 +29,7 @@ from collections.abc import Iterable
 
 from ..engine.native import _core, boundary_text
 from ..packs import data_dir, read_lexicon
-from ..results import Attribution, Span
+from ..results import Attribution
 from .segment import Segmented
 
 UNNAMED_RULE = "attribution.unnamed-source"
@@ -106,29 +106,35 @@ def reported_regions(attributions: list[Attribution], seg: Segmented | None = No
                                    for a in attributions])
 
 
-def attributions_from_rows(text: str, rows) -> list[Attribution]:
-    """Attribution objects from the engine's rows (_core.AttributionFinder.find and
-    ArticleResult.attributions give the same rows; the name is already normalised: without a
-    possessive, with plain spaces and apostrophes)."""
-    out: list[Attribution] = []
+def attribution_rows(text: str, rows) -> list[dict]:
+    """The engine's rows (_core.AttributionFinder.find and ArticleResult.attributions give the same
+    rows; the name is already normalised: without a possessive, with plain spaces and apostrophes)
+    as plain data: each one what plain(Attribution) gives, in its field order (the JSON contract's
+    "attributions"; attributions_from_rows makes the objects of the same dicts)."""
+    out: list[dict] = []
     for source, cue, content, typ, name_span, title, role, sentence, ante, name in rows:
-        c = Span(start=cue[0], end=cue[1], text=text[cue[0]:cue[1]])
-        body = Span(start=content[0], end=content[1], text=text[content[0]:content[1]]) if content else None
+        c = {"start": cue[0], "end": cue[1], "text": text[cue[0]:cue[1]]}
+        body = {"start": content[0], "end": content[1], "text": text[content[0]:content[1]]} if content else None
         if source is None:
-            out.append(Attribution(source=None, cue=c, content=body, type=typ, name="", role="",
-                                   sentence=sentence))
+            out.append({"source": None, "cue": c, "content": body, "type": typ, "name": "", "role": "",
+                        "sentence": sentence, "name_span": None, "pronoun": False})
             continue
-        src = Span(start=source[0], end=source[1], text=text[source[0]:source[1]])
+        src = {"start": source[0], "end": source[1], "text": text[source[0]:source[1]]}
         if ante is not None:
             a = out[ante]
-            out.append(Attribution(source=src, cue=c, content=body, type=a.type, name=name, role=a.role,
-                                   sentence=sentence, pronoun=True))
+            out.append({"source": src, "cue": c, "content": body, "type": a["type"], "name": name,
+                        "role": a["role"], "sentence": sentence, "name_span": None, "pronoun": True})
             continue
-        ns = Span(start=name_span[0], end=name_span[1], text=text[name_span[0]:name_span[1]]) \
+        ns = {"start": name_span[0], "end": name_span[1], "text": text[name_span[0]:name_span[1]]} \
             if name_span else None
         appositive = text[role[0]:role[1]] if role else ""
         titled = " ".join(text[s:e] for s, e in title)
-        out.append(Attribution(source=src, cue=c, content=body, type=typ, name=name,
-                               role=", ".join(x for x in (titled, appositive) if x), sentence=sentence,
-                               name_span=ns))
+        out.append({"source": src, "cue": c, "content": body, "type": typ, "name": name,
+                    "role": ", ".join(x for x in (titled, appositive) if x), "sentence": sentence,
+                    "name_span": ns, "pronoun": False})
     return out
+
+
+def attributions_from_rows(text: str, rows) -> list[Attribution]:
+    """Attribution objects of the engine's rows: those of attribution_rows' plain data."""
+    return [Attribution.from_dict(a) for a in attribution_rows(text, rows)]

@@ -5,15 +5,14 @@ import bisect
 import re
 from collections.abc import Callable, Iterable
 
-from .attribution import UNNAMED_RULE, AttributionFinder, attributions_from_rows
+from .attribution import UNNAMED_RULE, AttributionFinder, attribution_rows
 from ..engine.patterns import match_view
 from .matching import Matcher, longest_per_category, phrases_pattern
 from ..engine.native import _core, boundary_text
 from ..packs import (Pack, PackError, as_list, check_config, data_dir, default_pack_paths, load_config, load_packs,
                     pack_file_key)
 from ..engine.readability import Readability
-from ..results import (AUTHORIAL, QUOTED, REPORTED, SCHEMA_VERSION, TOO_LONG, VOICES, ArticleScore, ArticleSummary,
-                       plain)
+from ..results import AUTHORIAL, QUOTED, REPORTED, SCHEMA_VERSION, TOO_LONG, VOICES, ArticleScore, ArticleSummary
 from .segment import WORD_RE, Abbreviations, _limit, segment, segmented
 
 FURNITURE = "furniture"
@@ -41,8 +40,9 @@ def load_abbreviations() -> Abbreviations:
     return Abbreviations(frozenset(groups["never"]), frozenset(groups["ambiguous"]), frozenset(groups["starter"]))
 
 
-def _feature(d: dict, path: str):
-    for part in path.split("."):
+def _feature(d: dict, path: tuple[str, ...]):
+    """The number at the dotted path (split) in nested dicts, or None."""
+    for part in path:
         if not isinstance(d, dict) or part not in d:
             return None
         d = d[part]
@@ -157,17 +157,26 @@ class Scorer:
              float(self._setting("furniture", "footer_max_prose_words", 60)), self.unnamed_matches_,
              float(self._setting("attribution", "unnamed_source_weight", 0.4)),
              float(self._setting("attribution", "min_quote_words", 4))))
+        # the index terms as (weight, feature path) and the rates' word floor, read once
+        self.index_terms_ = tuple((float(t["weight"]), tuple(t["feature"].split(".")))
+                                  for t in self._setting("index", "terms", []))
+        self.min_rate_words_ = self._setting("rates", "min_words_for_rates", 150)
         self.vader_ = _vader() if self.sentiment and full else None
         self.readability_ = Readability(self.syllables) if self.readability and full else None
         self.classifiers_ = self._load_classifiers() if full else ()
 
-    def compile_patterns(self) -> Scorer:
-        """Prepare the scorer and compile every pattern of its matchers now instead of on first
-        use (framing.comparison.corpus does it before forking workers, which then share them)."""
+    def warm(self, texts: Iterable[str] | None = None) -> Scorer:
+        """Prepare the scorer and score `texts` once (None: the shipped example articles, 20 kB),
+        keeping nothing of the results: the pattern forms and engine caches that news text needs
+        are built now. framing.comparison.corpus does it before forking workers, which inherit
+        them. (Compiling every form of every pattern up front, Matcher.compile, cost about 1.6 s of
+        CPU in the parent for the full profile, most of it forms a corpus never uses: 2 workers
+        ran slower than 1 on corpora of a few MB.) Returns the scorer."""
         self._prepare()
-        for m in (self.furniture_, self.matcher_, getattr(self, "classifier_matcher_", None)):
-            if m is not None:
-                m.compile()
+        if texts is None:
+            texts = [p.read_text(encoding="utf-8") for p in sorted(data_dir("examples").glob("*.txt"))]
+        for text in texts:
+            self.summary(text)
         return self
 
     def _load_classifiers(self) -> tuple:
@@ -204,13 +213,14 @@ class Scorer:
         (sentiment.max_sentence_words) is scored in word windows, averaged by words."""
         return self.vader_.sentence_compounds(text, spans, self._setting("sentiment", "max_sentence_words", 120))
 
-    def _classify(self, sentences: list[tuple[int, str, str, int]], hits) -> tuple[dict[int, dict[str, float]], dict]:
+    def _classify(self, sentences: list[tuple[int, str, str, int]], hits,
+                  per_sentence: bool = True) -> tuple[dict[int, dict[str, float]], dict]:
         """Each model's probability per sentence, and its mean and share above its threshold over
         the authorial sentences (the outlet's own voice, like the category rates), from plain data
         of the article's own pass: sentences as (index, text, voice, characters inside quotations),
         hits as (sentence index, rule id, voice) of the rule matches (of classifier_matcher_ when
         the scorer has one, else of matcher_). Returns ({sentence index: {model: probability}},
-        {model: summary})."""
+        {model: summary}); the first is empty unless per_sentence (a corpus row needs the summary only)."""
         # A sentence without a word ("***", an emoji line) gives a model nothing to go on: its
         # probability would be the bias term alone, so it is left unscored and out of the summary.
         scored = [s for s in sentences if WORD_RE.search(s[1])]
@@ -218,22 +228,22 @@ class Scorer:
         all_probs = self.classifier_set_.article_probabilities(
             [s[1] for s in scored], [s[3] for s in scored],
             [(row[k], rule, voice) for k, rule, voice in hits if k in row], self.classifier_features_)
-        per_sentence: dict[int, dict[str, float]] = {s[0]: {} for s in sentences}
+        probs_of: dict[int, dict[str, float]] = {s[0]: {} for s in sentences} if per_sentence else {}
+        authorial = [s[2] == AUTHORIAL for s in scored]
         summary = {}
         for model, probs in zip(self.classifiers_, all_probs):
             probs = [round(p, 4) for p in probs]
-            name = model.name
-            auth = []
-            for s, p in zip(scored, probs):
-                per_sentence[s[0]][name] = p
-                if s[2] == AUTHORIAL:
-                    auth.append(p)
+            name, threshold = model.name, model.threshold
+            if per_sentence:
+                for s, p in zip(scored, probs):
+                    probs_of[s[0]][name] = p
+            auth = [p for p, a in zip(probs, authorial) if a]
             summary[name] = {
-                "threshold": model.threshold,
+                "threshold": threshold,
                 "mean": round(sum(auth) / len(auth), 4) if auth else 0.0,
-                "share_above": round(sum(p >= model.threshold for p in auth) / len(auth), 4) if auth else 0.0,
+                "share_above": round(len([p for p in auth if p >= threshold]) / len(auth), 4) if auth else 0.0,
             }
-        return per_sentence, summary
+        return probs_of, summary
 
     def _setting(self, section: str, key: str, default):
         return self.config_.get(section, {}).get(key, default)
@@ -292,13 +302,12 @@ class Scorer:
         }
         index = 0.0
         partial = {"categories": categories, "attribution": attribution}
-        for term in self._setting("index", "terms", []):
-            v = _feature(partial, term["feature"])
-            index += float(term["weight"]) * (v or 0.0)
+        for weight, path in self.index_terms_:
+            index += weight * (_feature(partial, path) or 0.0)
         return {"words": total, "authorial_words": auth, "quoted_words": quoted_words, "reported_words": rep,
                 "sentence_count": n_kept, "excluded_count": n_excluded, "categories": categories,
                 "attribution": attribution, "index": round(index, 3),
-                "rates_reliable": auth >= self._setting("rates", "min_words_for_rates", 150),
+                "rates_reliable": auth >= self.min_rate_words_,
                 "limits": dict(found) if limits is None else dict(limits)}
 
     def _sentiment(self, text: str, spans: list[tuple[int, int]], voices: list[str]) -> tuple[list[float], dict]:
@@ -314,17 +323,18 @@ class Scorer:
             "enabled": self.vader_ is not None,
         }
 
-    def _sentence_scores(self, text: str, kept: list, voice, hits: Callable[[], list]) -> tuple:
+    def _sentence_scores(self, text: str, kept: list, voice, hits: Callable[[], list],
+                         per_sentence: bool = True) -> tuple:
         """What the kept sentences (as _kept gives them) yield, for score() and summary() alike:
         each one's compound and the article's sentiment, each one's classifier probabilities and
         the models' summary, the readability figures. voice: the engine's Voice of the text;
         hits(): the (sentence, rule id, voice) rows the classifiers count (asked only when the
-        scorer has classifiers)."""
+        scorer has classifiers); per_sentence: the probabilities of each sentence too (score())."""
         compounds, sentiment = self._sentiment(text, [(s, e) for _, s, e, _, _ in kept], [v for *_, v in kept])
         probs, classifiers = {}, {}
         if self.classifiers_:
             probs, classifiers = self._classify([(k, t, v, voice.quoted_chars(s, e)) for k, s, e, t, v in kept],
-                                                hits())
+                                                hits(), per_sentence)
         read = self.readability_.scores("\n".join(t for _, _, _, t, _ in kept)) if self.readability_ is not None else {}
         return compounds, sentiment, probs, classifiers, read
 
@@ -347,31 +357,24 @@ class Scorer:
             rules = self.matcher_.rules
             _, sentiment, _, classifiers, read = self._sentence_scores(
                 text, kept, voice, lambda: [(k, rules[i].id if i >= 0 else UNNAMED_RULE, VOICES[v])
-                                            for _, _, i, k, _, v, _, _ in res.matches()])
+                                            for _, _, i, k, _, v, _, _ in res.matches()], per_sentence=False)
         return ArticleSummary(source=source, sentiment=sentiment, readability=read, classifiers=classifiers,
                               **numbers)
 
     def score(self, text: str, source: str = "<text>") -> ArticleScore:
         """The article's scores with every span behind them: the result of score_data's data."""
-        return ArticleScore.from_dict(self._data(text, source))
+        return ArticleScore.from_dict(self.score_data(text, source))
 
     def score_data(self, text: str, source: str = "<text>") -> dict:
         """score(text, source).to_dict() without the result objects: the JSON contract's plain data,
-        built straight from the engine's rows (what `framing score --format json` writes)."""
-        data = self._data(text, source)
-        data["attributions"] = tuple(plain(a) for a in data["attributions"])
-        return data
-
-    def _data(self, text: str, source: str) -> dict:
-        """The one builder of the JSON contract's shape, from the engine's rows: score_data's dict,
-        but with the Attribution objects of attributions_from_rows in "attributions" (score() keeps
-        them; score_data makes them plain)."""
+        built straight from the engine's rows (what `framing score --format json` writes). The one
+        builder of that shape: score() is ArticleScore.from_dict of it."""
         res, limits = self._native(text)
         numbers = self._tallied(res, limits)
         parts = res.segmentation()
         voices = res.sentence_voices()
         kept = _kept(text, parts[1], voices)
-        attributions = attributions_from_rows(text, res.attributions())
+        attributions = attribution_rows(text, res.attributions())
         rules = self.matcher_.rules
         matches = []
         for s, e, i, k, w, v, cls, a in res.matches():
@@ -379,7 +382,7 @@ class Scorer:
             if i < 0:  # the finder's unnamed source
                 att = attributions[a]
                 rule_id, category, attr = UNNAMED_RULE, "sourcing", "anonymous" if cls == 1 else "vague"
-                message = f"Unnamed source ({att.type}): '{att.source.text}' {att.cue.text}."
+                message = f"Unnamed source ({att['type']}): '{att['source']['text']}' {att['cue']['text']}."
             else:
                 rule = rules[i]
                 rule_id, category, attr = rule.id, rule.category, rule.attribution
@@ -387,14 +390,14 @@ class Scorer:
             matches.append({"start": s, "end": e, "text": span, "rule": rule_id, "category": category,
                             "voice": VOICES[v], "sentence": k, "weight": w, "message": message,
                             "attribution": attr})
-        named = [a for a in attributions if a.type in ("named", "document") and a.name_span is not None
-                 and not a.pronoun]
-        merged = dict(_core.merge_names([a.name for a in named]))
+        named = [a for a in attributions if a["type"] in ("named", "document") and a["name_span"] is not None
+                 and not a["pronoun"]]
+        merged = dict(_core.merge_names([a["name"] for a in named]))
         attribution = numbers.pop("attribution") | {
             "named_sources": sorted(set(merged.values())),
-            "named_spans": [{"start": a.name_span.start, "end": a.name_span.end, "text": a.name_span.text,
-                             "sentence": a.sentence, "cue_start": a.cue.start, "cue_end": a.cue.end,
-                             "name": merged[a.name], "role": a.role} for a in named],
+            "named_spans": [{**a["name_span"], "sentence": a["sentence"], "cue_start": a["cue"]["start"],
+                             "cue_end": a["cue"]["end"], "name": merged[a["name"]], "role": a["role"]}
+                            for a in named],
         }
         excluded = res.excluded()  # sorted, disjoint paragraphs
         ex_starts = [x[0] for x in excluded]
