@@ -12,8 +12,8 @@ from ..engine.native import _core, boundary_text
 from ..packs import (Pack, PackError, as_list, check_config, data_dir, default_pack_paths, load_config, load_packs,
                     pack_file_key)
 from ..engine.readability import Readability
-from ..results import AUTHORIAL, QUOTED, REPORTED, SCHEMA_VERSION, TOO_LONG, VOICES, ArticleScore, ArticleSummary
-from .segment import WORD_RE, Abbreviations, _limit, segment, segmented
+from ..results import AUTHORIAL, QUOTED, REPORTED, SCHEMA_VERSION, VOICES, ArticleScore, ArticleSummary
+from .segment import WORD_RE, Abbreviations, _limit, segmented
 
 FURNITURE = "furniture"
 _ARTICLE_FIELDS = tuple(ArticleScore.__dataclass_fields__)
