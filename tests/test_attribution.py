@@ -842,3 +842,30 @@ def test_the_subject_after_a_subordinator_is_the_source_of_a_coordinated_cue():
     text = "Some in the crowd booed, and when Ann Lee thanked the city and said it was good to be home, a man yelled."
     (a,) = _atts(text)
     assert (a.source.text, a.cue.text, a.type, a.name) == ("Ann Lee", "said", "named", "Ann Lee")
+
+
+# ---------------------------------------------------------------- round 6
+
+@pytest.mark.parametrize("text, source", [
+    ("Reports suggest the harbour deal is close.", "Reports"),
+    ("Some accounts suggest the review is a formality.", "Some accounts"),
+    ("Several reports said the mayor had resigned.", "Several reports"),
+    ("Media reports said the talks had stalled.", "Media reports"),
+])
+def test_bare_or_quantified_reports_and_accounts_are_vague_not_documents(text, source):
+    """The issue lists "reports suggest" as vague: hearsay without an author is no paper anyone can check."""
+    r = framing.score(text)
+    (a,) = r.attributions
+    assert (a.source.text, a.type, a.name) == (source, "vague", "")
+    assert r.attribution["documents"] == 0 and r.attribution["named_sources"] == []
+
+
+@pytest.mark.parametrize("text, source, name", [
+    ("A WikiLeaks document shows the plan was ready.", "A WikiLeaks document", "WikiLeaks"),
+    ("Reports by Reuters said the mayor had resigned.", "Reports by Reuters", "Reuters"),
+    ("Wages fell, according to the report.", "the report", ""),
+    ("The study shows the plan was ready.", "The study", ""),
+])
+def test_documents_with_an_author_or_a_determiner_stay_documents(text, source, name):
+    (a,) = _atts(text)
+    assert (a.source.text, a.type, a.name) == (source, "document", name)

@@ -382,6 +382,25 @@ const ANONYMOUS_PLURALS: &[&str] = &[
     "people",
     "sources",
 ];
+/// Plural documents that are hearsay rather than a paper someone can check: bare or quantified and
+/// without an author ("reports suggest", "some accounts say") they are vague, not documents.
+const HEARSAY: &[&str] = &["accounts", "reports"];
+/// What may stand before such hearsay and leave it unspecified ("media reports", "several
+/// unconfirmed reports"), unlike a kind of filing ("fundraising reports", "campaign-finance reports").
+const HEARSAY_MODIFIERS: &[&str] = &[
+    "conflicting",
+    "earlier",
+    "initial",
+    "media",
+    "multiple",
+    "news",
+    "numerous",
+    "press",
+    "published",
+    "recent",
+    "unconfirmed",
+    "various",
+];
 const IMPERSONAL_PARTICIPLES: &[&str] = &[
     "alleged",
     "believed",
@@ -882,6 +901,8 @@ struct Words {
     honorifics: Set,
     months: Set,
     anonymous_plurals: Set,
+    hearsay: Set,
+    hearsay_modifiers: Set,
     impersonal_participles: Set,
     impersonal_aux: Set,
     institution_heads: Set,
@@ -992,6 +1013,8 @@ impl Words {
             honorifics: set_of(HONORIFICS),
             months: set_of(MONTHS),
             anonymous_plurals: set_of(ANONYMOUS_PLURALS),
+            hearsay: set_of(HEARSAY),
+            hearsay_modifiers: set_of(HEARSAY_MODIFIERS),
             impersonal_participles: set_of(IMPERSONAL_PARTICIPLES),
             impersonal_aux: set_of(IMPERSONAL_AUX),
             institution_heads: set_of(INSTITUTION_HEADS),
@@ -1236,14 +1259,28 @@ impl<'a> Ctx<'a> {
         }
         if is(&w.noun_or_verb, low) && i > 0 {
             let p1 = self.t(i - 1);
+            // a document before the verb is its subject when they agree in number ("the poll
+            // shows", "the polls show"), not in a compound ("a slide show", "that polling doubt")
+            let document_subject = is(&w.documents, &p1.low)
+                && (low.ends_with('s') || p1.low.ends_with('s') || p1.low == "data");
             let noun = is(&w.determiners, &p1.low)
                 || is(&w.links, &p1.low)
                 || p1.low.ends_with("'s")
-                || (!p1.cap && ADJECTIVE_ENDINGS.iter().any(|e| p1.low.ends_with(e)))
+                // "recent reports", not "an official claims": a source noun with an
+                // adjective's ending is the subject
+                || (!p1.cap
+                    && ADJECTIVE_ENDINGS.iter().any(|e| p1.low.ends_with(e))
+                    && !is(&w.nouns, &p1.low)
+                    && !document_subject
+                    && !is(&w.groups, &p1.low)
+                    && !is(&w.titles, &p1.low))
                 || (i > 1
                     && matches!(self.low(i - 2), "a" | "an" | "the")
                     && !p1.cap
                     && !is(&w.nouns, &p1.low)
+                    && !document_subject
+                    && !is(&w.groups, &p1.low)
+                    && !is(&w.institution_heads, &p1.low)
                     && !is(&w.numbers, &p1.low))
                 || (i > 1
                     && matches!(
@@ -3100,6 +3137,25 @@ impl<'a> Ctx<'a> {
         if is(&w.documents, lows(h - 1))
             || (!is(&w.nouns, lows(h - 1)) && (0..h).any(|x| is(&w.documents, lows(x))))
         {
+            let hearsay = is(&w.hearsay, lows(h - 1))
+                && (0..h - 1).all(|x| {
+                    let l = lows(x);
+                    is(&w.quantifiers, l) || is(&w.numbers, l) || is(&w.hearsay_modifiers, l)
+                })
+                && self.name_range(a + h, b).is_none()
+                // the source is not the tail of a longer noun phrase ("campaign-finance reports")
+                && !(a > 0 && {
+                    let p = self.t(a - 1);
+                    p.word
+                        && !p.cap
+                        && !is(&w.hearsay_modifiers, &p.low)
+                        && !is(&w.between, &p.low)
+                        && !is(&w.openers, &p.low)
+                        && !is(&w.clause_joins, &p.low)
+                });
+            if hearsay {
+                return ("vague", None, vec![]);
+            }
             return ("document", self.name_range(a, b), vec![]);
         }
         let counted =
