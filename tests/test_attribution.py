@@ -869,3 +869,27 @@ def test_bare_or_quantified_reports_and_accounts_are_vague_not_documents(text, s
 def test_documents_with_an_author_or_a_determiner_stay_documents(text, source, name):
     (a,) = _atts(text)
     assert (a.source.text, a.type, a.name) == (source, "document", name)
+
+
+@pytest.mark.parametrize("text, source, cue", [
+    # a speech act before a clause with its own pronoun subject
+    ("Ann Lee claims he is worth far less.", "Ann Lee", "claims"),
+    ("Bo Hart notes they were appointed before she came.", "Bo Hart", "notes"),
+    # a prepositional phrase between a speech act and its that-clause
+    ("Ann Lee tweeted in the early hours that the mayor was rude.", "Ann Lee", "tweeted"),
+    # "even", "actually", reflexives between the source and its cue
+    ("Ann Lee has even claimed she will win.", "Ann Lee", "claimed"),
+    ("Bo Hart himself said the plan was late.", "Bo Hart", "said"),
+])
+def test_speech_acts_with_a_pronoun_clause_a_phrase_or_an_adverb_between(text, source, cue):
+    (a,) = _atts(text)
+    assert (a.source.text, a.cue.text, a.type) == (source, cue, "named")
+
+
+@pytest.mark.parametrize("text", [
+    "Ann Lee praised him for the work.",
+    "Ann Lee accused them of lying.",
+    "Bo Hart agreed to talk on the condition that his name stay out.",
+])
+def test_speech_acts_with_an_object_or_an_infinitive_are_not_reports(text):
+    assert _atts(text) == ()

@@ -18,6 +18,7 @@ use crate::segment_py::PyVoice;
 
 // The finder's fixed word sets (the lexicons users may extend come from framing/lexicons/).
 const BETWEEN: &[&str] = &[
+    "actually",
     "again",
     "already",
     "also",
@@ -36,7 +37,9 @@ const BETWEEN: &[&str] = &[
     "doesn't",
     "don't",
     "earlier",
+    "even",
     "eventually",
+    "ever",
     "finally",
     "first",
     "flatly",
@@ -48,10 +51,13 @@ const BETWEEN: &[&str] = &[
     "hasn't",
     "have",
     "haven't",
+    "herself",
+    "himself",
     "however",
     "initially",
     "instead",
     "isn't",
+    "itself",
     "just",
     "later",
     "likewise",
@@ -80,6 +86,7 @@ const BETWEEN: &[&str] = &[
     "similarly",
     "still",
     "subsequently",
+    "themselves",
     "then",
     "though",
     "too",
@@ -118,6 +125,12 @@ const PRONOUNS: &[&str] = &[
     "they'd", "they're", "they've", "we", "we'd", "we're", "we've", "you", "you're",
 ];
 const PERSON_PRONOUNS: &[&str] = &["he", "he'd", "he's", "she", "she'd", "she's"];
+/// Pronouns that can only be a subject: after a speech act they open its reported clause.
+const NOMINATIVE: &[&str] = &[
+    "he", "he'd", "he'll", "he's", "i", "i'd", "i'll", "i'm", "i've", "she", "she'd", "she'll",
+    "she's", "they", "they'd", "they'll", "they're", "they've", "we", "we'd", "we'll", "we're",
+    "we've",
+];
 const OPENERS: &[&str] = &[
     "a",
     "about",
@@ -886,6 +899,7 @@ struct Words {
     name_links: Set,
     pronouns: Set,
     person_pronouns: Set,
+    nominative: Set,
     openers: Set,
     that: Set,
     postmodifiers: Set,
@@ -998,6 +1012,7 @@ impl Words {
             name_links: set_of(NAME_LINKS),
             pronouns: set_of(PRONOUNS),
             person_pronouns: set_of(PERSON_PRONOUNS),
+            nominative: set_of(NOMINATIVE),
             openers: set_of(OPENERS),
             that: set_of(THAT),
             postmodifiers: set_of(POSTMODIFIERS),
@@ -1847,6 +1862,26 @@ impl<'a> Ctx<'a> {
         k
     }
 
+    /// A that-clause after a prepositional phrase: "tweeted in the early hours that ...",
+    /// "wrote on his blog that ...": the phrase's words only, no punctuation, no other cue.
+    fn that_past_phrase(&self, k: isize) -> bool {
+        let w = self.w;
+        // ("agreed to talk on the condition that": "to" opens an infinitive, not a phrase)
+        if k >= self.n || !is(&w.links, self.low(k)) || self.low(k) == "to" {
+            return false;
+        }
+        let mut m = k + 1;
+        while m < self.n
+            && m - k <= MAX_THAT_DISTANCE
+            && self.t(m).word
+            && !is(&w.that, self.low(m))
+            && !is(&w.cue_words, self.low(m))
+        {
+            m += 1;
+        }
+        m > k + 1 && m < self.n && m - k <= MAX_THAT_DISTANCE && is(&w.that, self.low(m))
+    }
+
     fn cue_fits(&self, kind: Kind, i: isize, src: Range, after_quote: bool) -> bool {
         let w = self.w;
         if matches!(self.low(i), "point" | "points" | "pointed")
@@ -1874,7 +1909,9 @@ impl<'a> Ctx<'a> {
                 || is(&w.open_quotes, &x.text)
                 || x.text == ":"
                 || (self.text(rest - 1) == "," && is(&w.open_quotes, &x.text))
-        });
+                // a clause with its own subject: "claims he is worth more", "notes they were"
+                || is(&w.nominative, &x.low)
+        }) || self.that_past_phrase(rest);
         let mut before = src.0 - 1;
         while before > 0 && src.0 - before <= 4 && {
             let t = self.t(before);
