@@ -893,3 +893,27 @@ def test_speech_acts_with_a_pronoun_clause_a_phrase_or_an_adverb_between(text, s
 ])
 def test_speech_acts_with_an_object_or_an_infinitive_are_not_reports(text):
     assert _atts(text) == ()
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Sens. Ann Lee (D-Ore.), Bo Hart (D-Ohio) and Carl Ruiz (D-N.J.) all suggested the bank was wrong.",
+     ["Ann Lee", "Bo Hart", "Carl Ruiz"]),
+    ("Ann Lee, Bo Hart and Carl Ruiz all said the bank was wrong.", ["Ann Lee", "Bo Hart", "Carl Ruiz"]),
+    ("Sens. Ann Lee (D-Ore.) and Bo Hart (D-Ohio) said the bank was wrong.", ["Ann Lee", "Bo Hart"]),
+    ("Yesterday, Ann Lee and Bo Hart both said the bank was wrong.", ["Ann Lee", "Bo Hart"]),
+])
+def test_a_list_of_names_before_the_cue_is_one_source_each(text, names):
+    atts = _atts(text)
+    assert [a.name for a in atts] == names
+    assert {a.type for a in atts} == {"named"}
+    assert all("(" not in a.source.text for a in atts)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The plan failed, the Associated Press reported.", "Associated Press"),
+    ("The Detroit Free Press reported that the plan failed.", "Detroit Free Press"),
+    ("White House Press Secretary Ann Lee said the plan failed.", "Ann Lee"),
+])
+def test_press_ends_a_name_unless_a_title_follows(text, name):
+    (a,) = _atts(text)
+    assert (a.type, a.name) == ("named", name)

@@ -1155,6 +1155,17 @@ impl<'a> Ctx<'a> {
         {
             return false;
         }
+        // "Press" ends a name ("the Associated Press", "the Detroit Free Press") unless a title
+        // follows it ("White House Press Secretary")
+        if self.low(k) == "press"
+            && k > 0
+            && self.t(k - 1).cap
+            && self.t(k - 1).word
+            && !is(&self.w.titles, self.low(k - 1))
+            && !(k + 1 < self.n && self.t(k + 1).cap && is(&self.w.titles, self.low(k + 1)))
+        {
+            return false;
+        }
         is(&self.w.titles, self.low(k)) && !(k > 0 && is(&self.w.honorifics, self.low(k - 1)))
     }
 
@@ -1478,6 +1489,22 @@ impl<'a> Ctx<'a> {
                     None => a,
                 };
                 let content = self.content_after(i, (first, b), s_start);
+                let items = if role.is_none() {
+                    self.list_items(a, b)
+                } else {
+                    Vec::new()
+                };
+                if !items.is_empty() {
+                    for it in items {
+                        out.push(Found {
+                            source: Some(it),
+                            cue: (i, i + 1),
+                            content,
+                            role: None,
+                        });
+                    }
+                    continue;
+                }
                 let mut join = if role.is_none() {
                     (a + 1..b - 1).find(|&x| self.low(x) == "and")
                 } else {
@@ -1952,6 +1979,10 @@ impl<'a> Ctx<'a> {
         while j >= 0 && {
             let t = self.t(j);
             is(&w.between, &t.low)
+                // "Ann Lee and Bo Hart both said", "... and Carl Ruiz all said"
+                || (matches!(t.low.as_str(), "all" | "both")
+                    && j > 0
+                    && (self.t(j - 1).cap || self.text(j - 1) == ")"))
                 || (t.low.ends_with("ly") && t.word && !t.cap)
                 || (progressive && matches!(t.low.as_str(), "is" | "are" | "was" | "were" | "been"))
         } {
@@ -2109,6 +2140,11 @@ impl<'a> Ctx<'a> {
             }
         }
         if let Some(s) = start.filter(|&s| s >= 2) {
+            if let Some(first) = self.name_list_left(s, end) {
+                start = Some(first);
+            }
+        }
+        if let Some(s) = start.filter(|&s| s >= 2) {
             if self.low(s - 1) == "and" {
                 if let Some(other) = self.np_left(s - 1) {
                     if self.opens_clause(other)
@@ -2134,6 +2170,101 @@ impl<'a> Ctx<'a> {
             }
         }
         start.map(|s| (s, end, None))
+    }
+
+    /// Whether tokens [a, b) are names and titles only, with at least one name word.
+    fn names_only(&self, a: isize, b: isize) -> bool {
+        a < b
+            && (a..b)
+                .all(|x| self.is_name_word(x, x == 0) || self.is_title(x) || self.text(x) == ".")
+            && (a..b).any(|x| self.is_name_word(x, x == 0))
+    }
+
+    /// The first name of a list of names ending with the source [s, end): "Ann Lee (D-Ore.), Bo
+    /// Hart (D-Ohio) and Carl Ruiz said", "Ann Lee, Bo Hart and Carl Ruiz all said". The list's
+    /// last separator is "and"; each item is names and titles, with its party tag; it opens a
+    /// clause.
+    fn name_list_left(&self, s: isize, end: isize) -> Option<isize> {
+        // (the noun phrase may hold the last "and" already: "Bo Hart and Carl Ruiz")
+        let has_and = (s..end).any(|x| self.low(x) == "and");
+        if !(s..end)
+            .filter(|&x| self.low(x) != "and")
+            .all(|x| self.is_name_word(x, x == 0) || self.is_title(x) || self.text(x) == ".")
+            || !self.is_name_word(end - 1, false)
+        {
+            return None;
+        }
+        let mut k = s;
+        let mut first = None;
+        while k >= 2 {
+            let mut e = k - 1;
+            let and = self.low(e) == "and";
+            if !(and || self.text(e) == ",") || (first.is_none() && !and && !has_and) {
+                break;
+            }
+            if and && e > 0 && self.text(e - 1) == "," {
+                e -= 1;
+            }
+            if e > 0 && self.text(e - 1) == ")" {
+                let p = self.skip_paren(e - 1);
+                if p < 0 || !(p + 2 < e && party_tag(self.text(p + 2))) {
+                    break;
+                }
+                e = p + 1;
+            }
+            let Some(b) = (if e > 0 { self.np_left(e) } else { None }) else {
+                break;
+            };
+            if !self.names_only(b, e) {
+                break;
+            }
+            first = Some(b);
+            k = b;
+        }
+        first.filter(|&f| self.opens_clause(f))
+    }
+
+    /// The names of a list source [a, b) with a comma or a party tag ("Ann Lee (D-Ore.), Bo Hart
+    /// and Carl Ruiz"), each without its party tag; empty unless every item is names and titles.
+    fn list_items(&self, a: isize, b: isize) -> Vec<Range> {
+        let mut items = Vec::new();
+        let (mut s, mut depth, mut comma) = (a, 0, false);
+        // (a party tag makes "Ann Lee (D-Ore.) and Bo Hart" a list too)
+        let tagged = (a..b).any(|k| party_tag(self.text(k)));
+        let push = |s: isize, e: isize, items: &mut Vec<Range>| {
+            let mut e = e;
+            if e > s && self.text(e - 1) == ")" {
+                let p = self.skip_paren(e - 1);
+                if p >= s {
+                    e = p + 1;
+                }
+            }
+            items.push((s, e));
+        };
+        for k in a..b {
+            match self.text(k) {
+                "(" => depth += 1,
+                ")" => depth -= 1,
+                t if depth == 0 && (t == "," || self.low(k) == "and") => {
+                    comma |= t == ",";
+                    if k > s {
+                        push(s, k, &mut items);
+                    }
+                    s = k + 1;
+                }
+                _ => {}
+            }
+        }
+        if s < b {
+            push(s, b, &mut items);
+        }
+        if !(comma || tagged)
+            || items.len() < 2
+            || !items.iter().all(|&(x, y)| self.names_only(x, y))
+        {
+            return Vec::new();
+        }
+        items
     }
 
     fn opens_clause(&self, start: isize) -> bool {
