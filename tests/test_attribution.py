@@ -917,3 +917,17 @@ def test_a_list_of_names_before_the_cue_is_one_source_each(text, names):
 def test_press_ends_a_name_unless_a_title_follows(text, name):
     (a,) = _atts(text)
     assert (a.type, a.name) == ("named", name)
+
+
+@pytest.mark.parametrize("text, source, cue, role", [
+    # a lower-case title inside the name of a coordinated cue's subject
+    ("Democratic candidate Ann Lee, like Bo Hart, has visited the towns but has said she will hold firm.",
+     "Democratic candidate Ann Lee", "said", "Democratic candidate"),
+    # a participle's subject with a party tag and then an appositive opened by a possessive name
+    ("Attorney General Roy Cole (D), Lee's rival in the race, called Friday for the videos, saying that it helps.",
+     "Attorney General Roy Cole", "saying", "Attorney General"),
+])
+def test_subjects_with_a_lower_case_title_or_a_tag_then_an_appositive(text, source, cue, role):
+    found = _by_source(text)
+    a = found[source]
+    assert (a.cue.text, a.type, a.role.split(",")[0]) == (cue, "named", role)

@@ -1764,7 +1764,10 @@ impl<'a> Ctx<'a> {
         }
         let mut b = a;
         while b < i
-            && (self.t(b).cap || (is(&w.name_links, self.low(b)) && b > a))
+            && (self.t(b).cap
+                || (is(&w.name_links, self.low(b)) && b > a)
+                // a lower-case title before the name: "Democratic candidate Ann Lee"
+                || (b > a && is(&w.titles, self.low(b)) && b + 1 < i && self.t(b + 1).cap))
             && b - a < MAX_SOURCE_TOKENS
         {
             b += 1;
@@ -1810,7 +1813,15 @@ impl<'a> Ctx<'a> {
             if let Some(close) = (v + 1..i.min(v + 8)).find(|&k| self.text(k) == ")") {
                 v = close + 1;
             }
-        } else if v < i && self.text(v) == "," && v + 1 < i && self.opens_appositive(v + 1) {
+        }
+        // (after a party tag too: "Roy Cooper (D), Lee's opponent in the race, called ...";
+        // a possessive name opens an appositive here)
+        if v < i
+            && self.text(v) == ","
+            && v + 1 < i
+            && (self.opens_appositive(v + 1)
+                || (self.t(v + 1).cap && self.t(v + 1).word && ends_poss(self.low(v + 1))))
+        {
             let close = (v + 2..i.min(v + MAX_APPOSITIVE_TOKENS))
                 .find(|&k| matches!(self.text(k), "," | ";"));
             if let Some(c) = close {
