@@ -931,3 +931,14 @@ def test_subjects_with_a_lower_case_title_or_a_tag_then_an_appositive(text, sour
     found = _by_source(text)
     a = found[source]
     assert (a.cue.text, a.type, a.role.split(",")[0]) == (cue, "named", role)
+
+
+@pytest.mark.parametrize("text, source, cue", [
+    # a speech act right after the quotation it reports, whatever follows it
+    ("\u201cWe stand with them,\u201d Ann Lee tweeted the day after the storm.", "Ann Lee", "tweeted"),
+    # the article of a name opening the subject of a coordinated cue
+    ("But the Court of Appeals overruled the judge and said Ohio was right.", "Court of Appeals", "said"),
+])
+def test_acts_after_their_quotation_and_a_named_subject_with_its_article(text, source, cue):
+    (a,) = _atts(text)
+    assert (a.source.text, a.cue.text, a.type, a.name) == (source, cue, "named", source)

@@ -1755,7 +1755,9 @@ impl<'a> Ctx<'a> {
                 // "and when Rubio thanked Miami and said": the subject after a subordinator
                 || (matches!(self.low(a), "when" | "after" | "before" | "while" | "once")
                     && a + 1 < i
-                    && self.t(a + 1).cap))
+                    && self.t(a + 1).cap)
+                // "But the U.S. Court of Appeals overruled and said": a name's article
+                || (self.low(a) == "the" && a + 1 < i && self.t(a + 1).cap))
         {
             if is(&w.open_quotes, self.text(a)) {
                 return None;
@@ -1976,7 +1978,9 @@ impl<'a> Ctx<'a> {
             let with = matches!(self.low(i), "agree" | "agreed" | "agrees")
                 && i + 1 < self.n
                 && self.low(i + 1) == "with";
-            return opens || closes || with;
+            // right after the quotation it reports: "..., ” Romney tweeted the day after"
+            let after_quote_mark = before >= 0 && is(&w.close_quotes, self.text(before));
+            return opens || closes || with || after_quote_mark;
         }
         nxt.is_some_and(|x| x.low == "that")
             || closes
