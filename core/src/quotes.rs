@@ -278,6 +278,13 @@ fn find_quotes_in(chars: &[char], paras: &[Span], max_unclosed: usize) -> Vec<Sp
                 None => false,
                 Some(&top) => {
                     (closes(top, c) && !(top == '"' && looks_opening))
+                        // an opening curly mark typed for a closing one, after the quoted words
+                        // and before a space: “It is unusual,“ said Ann Lee
+                        || (c == '“'
+                            && top == '“'
+                            && !is_space(before(chars, i))
+                            && i > ps
+                            && (i + 1 >= pe || is_space(chars[i + 1])))
                         // Mixed marks, “...": a straight closing mark where no curly one follows.
                         || (c == '"'
                             && top != '"'
@@ -622,6 +629,19 @@ mod tests {
         // three apostrophes alone, between words, and a pair between two words, are no marks
         assert!(quotes("a ''' b and rock''n''roll").is_empty());
         assert!(quotes("rock'''n roll").is_empty());
+    }
+
+    #[test]
+    fn an_opening_curly_mark_after_the_words_and_before_a_space_closes() {
+        assert_eq!(
+            quotes("“It is unusual,“ said Bo Lee. “It is hard.”"),
+            ["“It is unusual,“", "“It is hard.”"]
+        );
+        // nested opening marks follow a space and stay openers
+        assert_eq!(
+            quotes("“He called it “a sham” today,” she said."),
+            ["“He called it “a sham” today,”"]
+        );
     }
 
     #[test]
