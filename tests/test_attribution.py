@@ -942,3 +942,14 @@ def test_subjects_with_a_lower_case_title_or_a_tag_then_an_appositive(text, sour
 def test_acts_after_their_quotation_and_a_named_subject_with_its_article(text, source, cue):
     (a,) = _atts(text)
     assert (a.source.text, a.cue.text, a.type, a.name) == (source, cue, "named", source)
+
+
+@pytest.mark.parametrize("text", [
+    "\u201cIt is unusual,\u201c said Larry Hale, an attorney with the firm. \u201cIt is hard.\u201d",
+    "\u201cIt is unusual,\u201c Larry Hale said.",
+])
+def test_an_opening_mark_typed_as_the_closing_one_still_ends_the_quotation_before_its_speaker(text):
+    r = framing.score(text)
+    (a,) = r.attributions
+    assert (a.source.text, a.cue.text, a.type) == ("Larry Hale", "said", "named")
+    assert [q["text"] for q in r.to_dict()["quotes"]][0] == "\u201cIt is unusual,\u201c"

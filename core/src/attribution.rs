@@ -775,7 +775,16 @@ pub fn tokens(chars: &[char], start: usize, end: usize, abbreviations: &Set) -> 
             continue;
         }
         if !pychar::is_word(c) {
-            let t = text_of(s, s + 1);
+            let mut t = text_of(s, s + 1);
+            // an opening curly mark typed for a closing one (“It is unusual,“ said Ann Lee), as
+            // the quotation finder reads it: after a non-space, before a space or the end
+            if c == '“'
+                && s > start
+                && !pychar::is_space(chars[s - 1])
+                && (s + 1 >= end || pychar::is_space(chars[s + 1]))
+            {
+                t = "”".to_string();
+            }
             out.push(Tok {
                 start: s,
                 end: s + 1,
