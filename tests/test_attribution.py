@@ -953,3 +953,14 @@ def test_an_opening_mark_typed_as_the_closing_one_still_ends_the_quotation_befor
     (a,) = r.attributions
     assert (a.source.text, a.cue.text, a.type) == ("Larry Hale", "said", "named")
     assert [q["text"] for q in r.to_dict()["quotes"]][0] == "\u201cIt is unusual,\u201c"
+
+
+@pytest.mark.parametrize("text, source, name", [
+    ("Democratic presidential candidate Sen. Ann Lee (I-Vt.) on Saturday criticized the accord, saying it was weak.",
+     "Democratic presidential candidate Sen. Ann Lee", "Ann Lee"),
+    ("Presumptive Republican presidential nominee Bo Hart also joined the debate, announcing that he would vote.",
+     "Presumptive Republican presidential nominee Bo Hart", "Bo Hart"),
+])
+def test_a_run_of_lower_case_title_words_stays_inside_a_participles_subject(text, source, name):
+    (a,) = _atts(text)
+    assert (a.source.text, a.type, a.name) == (source, "named", name)

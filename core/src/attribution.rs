@@ -1774,14 +1774,30 @@ impl<'a> Ctx<'a> {
             a += 1;
         }
         let mut b = a;
-        while b < i
-            && (self.t(b).cap
-                || (is(&w.name_links, self.low(b)) && b > a)
-                // a lower-case title before the name: "Democratic candidate Ann Lee"
-                || (b > a && is(&w.titles, self.low(b)) && b + 1 < i && self.t(b + 1).cap))
-            && b - a < MAX_SOURCE_TOKENS
-        {
-            b += 1;
+        while b < i && b - a < MAX_SOURCE_TOKENS {
+            if self.t(b).cap || (is(&w.name_links, self.low(b)) && b > a) {
+                b += 1;
+                continue;
+            }
+            // a lower-case title (and its modifiers) before the name: "Democratic candidate Ann
+            // Lee", "Democratic presidential candidate Sen. Ann Lee"
+            let mut m = b;
+            while m < i && m - b < 3 && !self.t(m).cap && {
+                let l = self.low(m);
+                is(&w.titles, l) || is(&w.modifiers, l)
+            } {
+                m += 1;
+            }
+            if b > a
+                && m > b
+                && m < i
+                && self.t(m).cap
+                && (b..m).any(|x| is(&w.titles, self.low(x)))
+            {
+                b = m;
+                continue;
+            }
+            break;
         }
         if b == a {
             if a < i && is(&w.pronouns, self.low(a)) {
