@@ -964,3 +964,11 @@ def test_an_opening_mark_typed_as_the_closing_one_still_ends_the_quotation_befor
 def test_a_run_of_lower_case_title_words_stays_inside_a_participles_subject(text, source, name):
     (a,) = _atts(text)
     assert (a.source.text, a.type, a.name) == (source, "named", name)
+
+
+def test_a_cue_coordinated_inside_a_relative_clause_reports_its_name():
+    text = "Bo Hart, who backed Ann Lee in May and said he would campaign with her, stayed home."
+    (a,) = _atts(text)
+    assert (a.source.text, a.cue.text, a.type) == ("Bo Hart", "said", "named")
+    # a participle inside the relative clause is no report of the name
+    assert _atts("But Ann Lee, who was busy while saying goodbye to a guest, looked up.") == ()

@@ -1836,6 +1836,19 @@ impl<'a> Ctx<'a> {
             }
         }
         let mut v = b;
+        // "Sanders, who endorsed Canova and said he would campaign": the cue coordinated with the
+        // verb of a relative clause on the name reports the name
+        if v + 2 < i
+            && i < self.n
+            && matches!(self.low(i), "and" | "but")
+            && self.text(v) == ","
+            && self.low(v + 1) == "who"
+            && (v + 2..i)
+                .all(|k| !matches!(self.text(k), "," | ";") && !is(&w.dashes, self.text(k)))
+            && (a..b).any(|k| self.is_name_word(k, k == 0))
+        {
+            return Some((a, b));
+        }
         if v < i && self.text(v) == "(" {
             if let Some(close) = (v + 1..i.min(v + 8)).find(|&k| self.text(k) == ")") {
                 v = close + 1;
