@@ -18,6 +18,7 @@ use crate::segment_py::PyVoice;
 
 // The finder's fixed word sets (the lexicons users may extend come from framing/lexicons/).
 const BETWEEN: &[&str] = &[
+    "actually",
     "again",
     "already",
     "also",
@@ -36,7 +37,9 @@ const BETWEEN: &[&str] = &[
     "doesn't",
     "don't",
     "earlier",
+    "even",
     "eventually",
+    "ever",
     "finally",
     "first",
     "flatly",
@@ -48,10 +51,13 @@ const BETWEEN: &[&str] = &[
     "hasn't",
     "have",
     "haven't",
+    "herself",
+    "himself",
     "however",
     "initially",
     "instead",
     "isn't",
+    "itself",
     "just",
     "later",
     "likewise",
@@ -80,6 +86,7 @@ const BETWEEN: &[&str] = &[
     "similarly",
     "still",
     "subsequently",
+    "themselves",
     "then",
     "though",
     "too",
@@ -118,6 +125,12 @@ const PRONOUNS: &[&str] = &[
     "they'd", "they're", "they've", "we", "we'd", "we're", "we've", "you", "you're",
 ];
 const PERSON_PRONOUNS: &[&str] = &["he", "he'd", "he's", "she", "she'd", "she's"];
+/// Pronouns that can only be a subject: after a speech act they open its reported clause.
+const NOMINATIVE: &[&str] = &[
+    "he", "he'd", "he'll", "he's", "i", "i'd", "i'll", "i'm", "i've", "she", "she'd", "she'll",
+    "she's", "they", "they'd", "they'll", "they're", "they've", "we", "we'd", "we'll", "we're",
+    "we've",
+];
 const OPENERS: &[&str] = &[
     "a",
     "about",
@@ -381,6 +394,25 @@ const ANONYMOUS_PLURALS: &[&str] = &[
     "officials",
     "people",
     "sources",
+];
+/// Plural documents that are hearsay rather than a paper someone can check: bare or quantified and
+/// without an author ("reports suggest", "some accounts say") they are vague, not documents.
+const HEARSAY: &[&str] = &["accounts", "reports"];
+/// What may stand before such hearsay and leave it unspecified ("media reports", "several
+/// unconfirmed reports"), unlike a kind of filing ("fundraising reports", "campaign-finance reports").
+const HEARSAY_MODIFIERS: &[&str] = &[
+    "conflicting",
+    "earlier",
+    "initial",
+    "media",
+    "multiple",
+    "news",
+    "numerous",
+    "press",
+    "published",
+    "recent",
+    "unconfirmed",
+    "various",
 ];
 const IMPERSONAL_PARTICIPLES: &[&str] = &[
     "alleged",
@@ -743,7 +775,16 @@ pub fn tokens(chars: &[char], start: usize, end: usize, abbreviations: &Set) -> 
             continue;
         }
         if !pychar::is_word(c) {
-            let t = text_of(s, s + 1);
+            let mut t = text_of(s, s + 1);
+            // an opening curly mark typed for a closing one (“It is unusual,“ said Ann Lee), as
+            // the quotation finder reads it: after a non-space, before a space or the end
+            if c == '“'
+                && s > start
+                && !pychar::is_space(chars[s - 1])
+                && (s + 1 >= end || pychar::is_space(chars[s + 1]))
+            {
+                t = "”".to_string();
+            }
             out.push(Tok {
                 start: s,
                 end: s + 1,
@@ -867,6 +908,7 @@ struct Words {
     name_links: Set,
     pronouns: Set,
     person_pronouns: Set,
+    nominative: Set,
     openers: Set,
     that: Set,
     postmodifiers: Set,
@@ -882,6 +924,8 @@ struct Words {
     honorifics: Set,
     months: Set,
     anonymous_plurals: Set,
+    hearsay: Set,
+    hearsay_modifiers: Set,
     impersonal_participles: Set,
     impersonal_aux: Set,
     institution_heads: Set,
@@ -977,6 +1021,7 @@ impl Words {
             name_links: set_of(NAME_LINKS),
             pronouns: set_of(PRONOUNS),
             person_pronouns: set_of(PERSON_PRONOUNS),
+            nominative: set_of(NOMINATIVE),
             openers: set_of(OPENERS),
             that: set_of(THAT),
             postmodifiers: set_of(POSTMODIFIERS),
@@ -992,6 +1037,8 @@ impl Words {
             honorifics: set_of(HONORIFICS),
             months: set_of(MONTHS),
             anonymous_plurals: set_of(ANONYMOUS_PLURALS),
+            hearsay: set_of(HEARSAY),
+            hearsay_modifiers: set_of(HEARSAY_MODIFIERS),
             impersonal_participles: set_of(IMPERSONAL_PARTICIPLES),
             impersonal_aux: set_of(IMPERSONAL_AUX),
             institution_heads: set_of(INSTITUTION_HEADS),
@@ -1117,6 +1164,17 @@ impl<'a> Ctx<'a> {
         {
             return false;
         }
+        // "Press" ends a name ("the Associated Press", "the Detroit Free Press") unless a title
+        // follows it ("White House Press Secretary")
+        if self.low(k) == "press"
+            && k > 0
+            && self.t(k - 1).cap
+            && self.t(k - 1).word
+            && !is(&self.w.titles, self.low(k - 1))
+            && !(k + 1 < self.n && self.t(k + 1).cap && is(&self.w.titles, self.low(k + 1)))
+        {
+            return false;
+        }
         is(&self.w.titles, self.low(k)) && !(k > 0 && is(&self.w.honorifics, self.low(k - 1)))
     }
 
@@ -1236,14 +1294,28 @@ impl<'a> Ctx<'a> {
         }
         if is(&w.noun_or_verb, low) && i > 0 {
             let p1 = self.t(i - 1);
+            // a document before the verb is its subject when they agree in number ("the poll
+            // shows", "the polls show"), not in a compound ("a slide show", "that polling doubt")
+            let document_subject = is(&w.documents, &p1.low)
+                && (low.ends_with('s') || p1.low.ends_with('s') || p1.low == "data");
             let noun = is(&w.determiners, &p1.low)
                 || is(&w.links, &p1.low)
                 || p1.low.ends_with("'s")
-                || (!p1.cap && ADJECTIVE_ENDINGS.iter().any(|e| p1.low.ends_with(e)))
+                // "recent reports", not "an official claims": a source noun with an
+                // adjective's ending is the subject
+                || (!p1.cap
+                    && ADJECTIVE_ENDINGS.iter().any(|e| p1.low.ends_with(e))
+                    && !is(&w.nouns, &p1.low)
+                    && !document_subject
+                    && !is(&w.groups, &p1.low)
+                    && !is(&w.titles, &p1.low))
                 || (i > 1
                     && matches!(self.low(i - 2), "a" | "an" | "the")
                     && !p1.cap
                     && !is(&w.nouns, &p1.low)
+                    && !document_subject
+                    && !is(&w.groups, &p1.low)
+                    && !is(&w.institution_heads, &p1.low)
                     && !is(&w.numbers, &p1.low))
                 || (i > 1
                     && matches!(
@@ -1426,6 +1498,22 @@ impl<'a> Ctx<'a> {
                     None => a,
                 };
                 let content = self.content_after(i, (first, b), s_start);
+                let items = if role.is_none() {
+                    self.list_items(a, b)
+                } else {
+                    Vec::new()
+                };
+                if !items.is_empty() {
+                    for it in items {
+                        out.push(Found {
+                            source: Some(it),
+                            cue: (i, i + 1),
+                            content,
+                            role: None,
+                        });
+                    }
+                    continue;
+                }
                 let mut join = if role.is_none() {
                     (a + 1..b - 1).find(|&x| self.low(x) == "and")
                 } else {
@@ -1676,7 +1764,9 @@ impl<'a> Ctx<'a> {
                 // "and when Rubio thanked Miami and said": the subject after a subordinator
                 || (matches!(self.low(a), "when" | "after" | "before" | "while" | "once")
                     && a + 1 < i
-                    && self.t(a + 1).cap))
+                    && self.t(a + 1).cap)
+                // "But the U.S. Court of Appeals overruled and said": a name's article
+                || (self.low(a) == "the" && a + 1 < i && self.t(a + 1).cap))
         {
             if is(&w.open_quotes, self.text(a)) {
                 return None;
@@ -1684,11 +1774,30 @@ impl<'a> Ctx<'a> {
             a += 1;
         }
         let mut b = a;
-        while b < i
-            && (self.t(b).cap || (is(&w.name_links, self.low(b)) && b > a))
-            && b - a < MAX_SOURCE_TOKENS
-        {
-            b += 1;
+        while b < i && b - a < MAX_SOURCE_TOKENS {
+            if self.t(b).cap || (is(&w.name_links, self.low(b)) && b > a) {
+                b += 1;
+                continue;
+            }
+            // a lower-case title (and its modifiers) before the name: "Democratic candidate Ann
+            // Lee", "Democratic presidential candidate Sen. Ann Lee"
+            let mut m = b;
+            while m < i && m - b < 3 && !self.t(m).cap && {
+                let l = self.low(m);
+                is(&w.titles, l) || is(&w.modifiers, l)
+            } {
+                m += 1;
+            }
+            if b > a
+                && m > b
+                && m < i
+                && self.t(m).cap
+                && (b..m).any(|x| is(&w.titles, self.low(x)))
+            {
+                b = m;
+                continue;
+            }
+            break;
         }
         if b == a {
             if a < i && is(&w.pronouns, self.low(a)) {
@@ -1727,11 +1836,32 @@ impl<'a> Ctx<'a> {
             }
         }
         let mut v = b;
+        // "Sanders, who endorsed Canova and said he would campaign": the cue coordinated with the
+        // verb of a relative clause on the name reports the name
+        if v + 2 < i
+            && i < self.n
+            && matches!(self.low(i), "and" | "but")
+            && self.text(v) == ","
+            && self.low(v + 1) == "who"
+            && (v + 2..i)
+                .all(|k| !matches!(self.text(k), "," | ";") && !is(&w.dashes, self.text(k)))
+            && (a..b).any(|k| self.is_name_word(k, k == 0))
+        {
+            return Some((a, b));
+        }
         if v < i && self.text(v) == "(" {
             if let Some(close) = (v + 1..i.min(v + 8)).find(|&k| self.text(k) == ")") {
                 v = close + 1;
             }
-        } else if v < i && self.text(v) == "," && v + 1 < i && self.opens_appositive(v + 1) {
+        }
+        // (after a party tag too: "Roy Cooper (D), Lee's opponent in the race, called ...";
+        // a possessive name opens an appositive here)
+        if v < i
+            && self.text(v) == ","
+            && v + 1 < i
+            && (self.opens_appositive(v + 1)
+                || (self.t(v + 1).cap && self.t(v + 1).word && ends_poss(self.low(v + 1))))
+        {
             let close = (v + 2..i.min(v + MAX_APPOSITIVE_TOKENS))
                 .find(|&k| matches!(self.text(k), "," | ";"));
             if let Some(c) = close {
@@ -1810,6 +1940,26 @@ impl<'a> Ctx<'a> {
         k
     }
 
+    /// A that-clause after a prepositional phrase: "tweeted in the early hours that ...",
+    /// "wrote on his blog that ...": the phrase's words only, no punctuation, no other cue.
+    fn that_past_phrase(&self, k: isize) -> bool {
+        let w = self.w;
+        // ("agreed to talk on the condition that": "to" opens an infinitive, not a phrase)
+        if k >= self.n || !is(&w.links, self.low(k)) || self.low(k) == "to" {
+            return false;
+        }
+        let mut m = k + 1;
+        while m < self.n
+            && m - k <= MAX_THAT_DISTANCE
+            && self.t(m).word
+            && !is(&w.that, self.low(m))
+            && !is(&w.cue_words, self.low(m))
+        {
+            m += 1;
+        }
+        m > k + 1 && m < self.n && m - k <= MAX_THAT_DISTANCE && is(&w.that, self.low(m))
+    }
+
     fn cue_fits(&self, kind: Kind, i: isize, src: Range, after_quote: bool) -> bool {
         let w = self.w;
         if matches!(self.low(i), "point" | "points" | "pointed")
@@ -1837,7 +1987,9 @@ impl<'a> Ctx<'a> {
                 || is(&w.open_quotes, &x.text)
                 || x.text == ":"
                 || (self.text(rest - 1) == "," && is(&w.open_quotes, &x.text))
-        });
+                // a clause with its own subject: "claims he is worth more", "notes they were"
+                || is(&w.nominative, &x.low)
+        }) || self.that_past_phrase(rest);
         let mut before = src.0 - 1;
         while before > 0 && src.0 - before <= 4 && {
             let t = self.t(before);
@@ -1864,7 +2016,9 @@ impl<'a> Ctx<'a> {
             let with = matches!(self.low(i), "agree" | "agreed" | "agrees")
                 && i + 1 < self.n
                 && self.low(i + 1) == "with";
-            return opens || closes || with;
+            // right after the quotation it reports: "..., ” Romney tweeted the day after"
+            let after_quote_mark = before >= 0 && is(&w.close_quotes, self.text(before));
+            return opens || closes || with || after_quote_mark;
         }
         nxt.is_some_and(|x| x.low == "that")
             || closes
@@ -1878,6 +2032,10 @@ impl<'a> Ctx<'a> {
         while j >= 0 && {
             let t = self.t(j);
             is(&w.between, &t.low)
+                // "Ann Lee and Bo Hart both said", "... and Carl Ruiz all said"
+                || (matches!(t.low.as_str(), "all" | "both")
+                    && j > 0
+                    && (self.t(j - 1).cap || self.text(j - 1) == ")"))
                 || (t.low.ends_with("ly") && t.word && !t.cap)
                 || (progressive && matches!(t.low.as_str(), "is" | "are" | "was" | "were" | "been"))
         } {
@@ -2035,6 +2193,11 @@ impl<'a> Ctx<'a> {
             }
         }
         if let Some(s) = start.filter(|&s| s >= 2) {
+            if let Some(first) = self.name_list_left(s, end) {
+                start = Some(first);
+            }
+        }
+        if let Some(s) = start.filter(|&s| s >= 2) {
             if self.low(s - 1) == "and" {
                 if let Some(other) = self.np_left(s - 1) {
                     if self.opens_clause(other)
@@ -2060,6 +2223,101 @@ impl<'a> Ctx<'a> {
             }
         }
         start.map(|s| (s, end, None))
+    }
+
+    /// Whether tokens [a, b) are names and titles only, with at least one name word.
+    fn names_only(&self, a: isize, b: isize) -> bool {
+        a < b
+            && (a..b)
+                .all(|x| self.is_name_word(x, x == 0) || self.is_title(x) || self.text(x) == ".")
+            && (a..b).any(|x| self.is_name_word(x, x == 0))
+    }
+
+    /// The first name of a list of names ending with the source [s, end): "Ann Lee (D-Ore.), Bo
+    /// Hart (D-Ohio) and Carl Ruiz said", "Ann Lee, Bo Hart and Carl Ruiz all said". The list's
+    /// last separator is "and"; each item is names and titles, with its party tag; it opens a
+    /// clause.
+    fn name_list_left(&self, s: isize, end: isize) -> Option<isize> {
+        // (the noun phrase may hold the last "and" already: "Bo Hart and Carl Ruiz")
+        let has_and = (s..end).any(|x| self.low(x) == "and");
+        if !(s..end)
+            .filter(|&x| self.low(x) != "and")
+            .all(|x| self.is_name_word(x, x == 0) || self.is_title(x) || self.text(x) == ".")
+            || !self.is_name_word(end - 1, false)
+        {
+            return None;
+        }
+        let mut k = s;
+        let mut first = None;
+        while k >= 2 {
+            let mut e = k - 1;
+            let and = self.low(e) == "and";
+            if !(and || self.text(e) == ",") || (first.is_none() && !and && !has_and) {
+                break;
+            }
+            if and && e > 0 && self.text(e - 1) == "," {
+                e -= 1;
+            }
+            if e > 0 && self.text(e - 1) == ")" {
+                let p = self.skip_paren(e - 1);
+                if p < 0 || !(p + 2 < e && party_tag(self.text(p + 2))) {
+                    break;
+                }
+                e = p + 1;
+            }
+            let Some(b) = (if e > 0 { self.np_left(e) } else { None }) else {
+                break;
+            };
+            if !self.names_only(b, e) {
+                break;
+            }
+            first = Some(b);
+            k = b;
+        }
+        first.filter(|&f| self.opens_clause(f))
+    }
+
+    /// The names of a list source [a, b) with a comma or a party tag ("Ann Lee (D-Ore.), Bo Hart
+    /// and Carl Ruiz"), each without its party tag; empty unless every item is names and titles.
+    fn list_items(&self, a: isize, b: isize) -> Vec<Range> {
+        let mut items = Vec::new();
+        let (mut s, mut depth, mut comma) = (a, 0, false);
+        // (a party tag makes "Ann Lee (D-Ore.) and Bo Hart" a list too)
+        let tagged = (a..b).any(|k| party_tag(self.text(k)));
+        let push = |s: isize, e: isize, items: &mut Vec<Range>| {
+            let mut e = e;
+            if e > s && self.text(e - 1) == ")" {
+                let p = self.skip_paren(e - 1);
+                if p >= s {
+                    e = p + 1;
+                }
+            }
+            items.push((s, e));
+        };
+        for k in a..b {
+            match self.text(k) {
+                "(" => depth += 1,
+                ")" => depth -= 1,
+                t if depth == 0 && (t == "," || self.low(k) == "and") => {
+                    comma |= t == ",";
+                    if k > s {
+                        push(s, k, &mut items);
+                    }
+                    s = k + 1;
+                }
+                _ => {}
+            }
+        }
+        if s < b {
+            push(s, b, &mut items);
+        }
+        if !(comma || tagged)
+            || items.len() < 2
+            || !items.iter().all(|&(x, y)| self.names_only(x, y))
+        {
+            return Vec::new();
+        }
+        items
     }
 
     fn opens_clause(&self, start: isize) -> bool {
@@ -3100,6 +3358,25 @@ impl<'a> Ctx<'a> {
         if is(&w.documents, lows(h - 1))
             || (!is(&w.nouns, lows(h - 1)) && (0..h).any(|x| is(&w.documents, lows(x))))
         {
+            let hearsay = is(&w.hearsay, lows(h - 1))
+                && (0..h - 1).all(|x| {
+                    let l = lows(x);
+                    is(&w.quantifiers, l) || is(&w.numbers, l) || is(&w.hearsay_modifiers, l)
+                })
+                && self.name_range(a + h, b).is_none()
+                // the source is not the tail of a longer noun phrase ("campaign-finance reports")
+                && !(a > 0 && {
+                    let p = self.t(a - 1);
+                    p.word
+                        && !p.cap
+                        && !is(&w.hearsay_modifiers, &p.low)
+                        && !is(&w.between, &p.low)
+                        && !is(&w.openers, &p.low)
+                        && !is(&w.clause_joins, &p.low)
+                });
+            if hearsay {
+                return ("vague", None, vec![]);
+            }
             return ("document", self.name_range(a, b), vec![]);
         }
         let counted =

@@ -194,7 +194,7 @@ pub fn find_quotes(chars: &[char], paras: &[Span], max_unclosed: usize) -> Vec<S
     merged(spans)
 }
 
-/// Exactly two apostrophes in a row (not three or more) that open or close a quotation: the
+/// Two apostrophes in a row (or three, a single mark beside the pair; not more) that open or close a quotation: the
 /// position of the first, and whether it opens.
 fn apostrophe_pairs(chars: &[char]) -> Vec<(usize, bool)> {
     let mut out = Vec::new();
@@ -205,14 +205,18 @@ fn apostrophe_pairs(chars: &[char]) -> Vec<(usize, bool)> {
             while j < chars.len() && chars[j] == '\'' {
                 j += 1;
             }
-            if j - i == 2 {
+            if j - i == 2 || j - i == 3 {
                 let prev = i.checked_sub(1).map(|k| chars[k]);
-                let next = chars.get(i + 2).copied();
+                let next = chars.get(j).copied();
                 let opens = next.is_some_and(|c| !is_space(c))
                     && prev.is_none_or(|c| is_space(c) || matches!(c, '(' | '[' | '—' | '–' | '-'));
                 let closes = !opens && prev.is_some_and(|c| !is_space(c));
-                if opens || closes {
-                    out.push((i, opens));
+                // three: a single mark nested at the quotation's edge. `''He said, 'No,''' she
+                // recalled` closes the inner quotation with the first and the outer with the
+                // pair; `'''No,' he said,''` opens the outer with the pair, the inner with the last
+                let between_words = prev.is_some_and(is_word) && next.is_some_and(is_word);
+                if (opens || closes) && (j - i == 2 || !between_words) {
+                    out.push((if opens || j - i == 2 { i } else { i + 1 }, opens));
                 }
             }
             i = j;
@@ -274,6 +278,13 @@ fn find_quotes_in(chars: &[char], paras: &[Span], max_unclosed: usize) -> Vec<Sp
                 None => false,
                 Some(&top) => {
                     (closes(top, c) && !(top == '"' && looks_opening))
+                        // an opening curly mark typed for a closing one, after the quoted words
+                        // and before a space: “It is unusual,“ said Ann Lee
+                        || (c == '“'
+                            && top == '“'
+                            && !is_space(before(chars, i))
+                            && i > ps
+                            && (i + 1 >= pe || is_space(chars[i + 1])))
                         // Mixed marks, “...": a straight closing mark where no curly one follows.
                         || (c == '"'
                             && top != '"'
@@ -615,8 +626,36 @@ mod tests {
             ["''it was 'a sham' all along.''"]
         );
         assert!(quotes("it was a tragedy,'' said Bo Lee.").is_empty());
-        // three apostrophes, and a pair between two words, are no marks
+        // three apostrophes alone, between words, and a pair between two words, are no marks
         assert!(quotes("a ''' b and rock''n''roll").is_empty());
+        assert!(quotes("rock'''n roll").is_empty());
+    }
+
+    #[test]
+    fn an_opening_curly_mark_after_the_words_and_before_a_space_closes() {
+        assert_eq!(
+            quotes("“It is unusual,“ said Bo Lee. “It is hard.”"),
+            ["“It is unusual,“", "“It is hard.”"]
+        );
+        // nested opening marks follow a space and stay openers
+        assert_eq!(
+            quotes("“He called it “a sham” today,” she said."),
+            ["“He called it “a sham” today,”"]
+        );
+    }
+
+    #[test]
+    fn three_apostrophes_close_or_open_a_single_and_a_double_mark() {
+        // the inner single quotation ends where the outer double one does: the speaker after it
+        // is outside both
+        assert_eq!(
+            quotes("''Ask them, 'Why now?''' Bo Lee said. ''Fine.''"),
+            ["''Ask them, 'Why now?'''", "''Fine.''"]
+        );
+        assert_eq!(
+            quotes("'''No,' he said, 'never,''' she recalled."),
+            ["'''No,' he said, 'never,'''"]
+        );
     }
 
     #[test]
