@@ -543,11 +543,13 @@ impl Engine {
                 if prefiltered && !marked[k] {
                     continue;
                 }
-                // a literal is a coarse filter ("said" stands in many a sentence): the relaxed
-                // form over the sentence alone tells whether a match may stand there
+                // a literal is a coarse filter ("said" stands in many a sentence): where the
+                // search would not be a DFA's, the relaxed form over the sentence alone tells
+                // first whether a match may stand there
                 let (bs, be) = bytes[k];
                 if prefiltered
                     && pattern.literals().is_some()
+                    && forms[k].is_some_and(|f| !pattern.runs_dfa(f))
                     && !pattern.may_match(&text[bs..be], &folded_text[bs..be])
                 {
                     continue;

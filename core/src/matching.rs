@@ -568,6 +568,12 @@ impl Pattern {
         self.literals.as_deref()
     }
 
+    /// Whether a search of a window of this form runs a DFA (a plain pattern, or a look-around
+    /// one through its gate, on an ASCII window): no dearer than the relaxed form's.
+    pub fn runs_dfa(&self, form: Form) -> bool {
+        form == Form::Ascii && (!self.fancy || self.gate_src.is_some())
+    }
+
     /// Marks the windows (byte ranges, sorted and disjoint) that a match of the relaxed form
     /// overlaps (`folded_text`: `folded(text)`); false when the pattern has no relaxed form (every
     /// window must be searched).
