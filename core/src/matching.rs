@@ -387,9 +387,10 @@ fn ascii_boundaries(native: &str) -> String {
 
 /// A pattern, compiled form by form on first use: building an engine costs little, and a text
 /// compiles only the forms its windows need (most windows of English text need the ASCII form of
-/// the few patterns whose prefilter marks them). The prefilter (`relaxed`) runs over every text,
-/// so it is compiled at once. `compile_all` compiles every form now (before forking workers, so
-/// that they share them; and pack validation, which reports what fails).
+/// the few patterns whose prefilter marks them). The prefilter is the pattern's literals (the
+/// engine finds those of every pattern in one pass) or, without literals, its relaxed form, then
+/// compiled at once. `compile_all` compiles every form now (before forking workers, so that they
+/// share them; and pack validation, which reports what fails).
 pub struct Pattern {
     /// the native form with ASCII boundaries; a look-around pattern with a gate has it anchored
     /// where the search starts (`\\G`): it is tried at each start of a gate match
