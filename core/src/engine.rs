@@ -80,6 +80,11 @@ pub struct Engine {
     key_terms: Vec<Vec<(usize, f64, bool)>>,
     /// regex and token rules, in rule order
     patterns: Vec<(usize, Pattern)>,
+    /// the literals of every pattern that has them (`Pattern::literals`), in one automaton run
+    /// once over a text's folded image
+    literals: Option<AhoCorasick>,
+    /// per literal: the patterns (indices into `patterns`) that hold it
+    literal_patterns: Vec<Vec<usize>>,
 }
 
 fn source((native, fancy, gate, exact, relaxed): PatternData) -> PatternSource {
@@ -258,6 +263,32 @@ impl Engine {
                 exceptions,
             });
         }
+        let mut literal_index: HashMap<&[u8], usize> = HashMap::new();
+        let mut literals: Vec<&[u8]> = Vec::new();
+        let mut literal_patterns: Vec<Vec<usize>> = Vec::new();
+        for (j, (_, pattern)) in patterns.iter().enumerate() {
+            for lit in pattern.literals().unwrap_or_default() {
+                let k = *literal_index.entry(lit).or_insert_with(|| {
+                    literals.push(lit);
+                    literal_patterns.push(Vec::new());
+                    literals.len() - 1
+                });
+                if literal_patterns[k].last() != Some(&j) {
+                    literal_patterns[k].push(j);
+                }
+            }
+        }
+        let literals = if literals.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                    .build(&literals)
+                    .map_err(|e| format!("literal automaton: {e}"))?,
+            )
+        };
         let terms = if keys.is_empty() {
             None
         } else {
@@ -275,7 +306,30 @@ impl Engine {
             terms,
             key_terms,
             patterns,
+            literals,
+            literal_patterns,
         })
+    }
+
+    /// Which windows (byte ranges of `folded`, sorted and disjoint) each pattern with literals may
+    /// match in: `marks[j * windows.len() + k]` for pattern j (index into `patterns`), window k. A
+    /// match inside a window holds one of its pattern's literals inside that window.
+    fn literal_marks(&self, folded: &str, windows: &[(usize, usize)]) -> Vec<bool> {
+        let n = windows.len();
+        let mut marks = vec![false; self.patterns.len() * n];
+        let Some(ac) = &self.literals else {
+            return marks;
+        };
+        for m in ac.find_overlapping_iter(folded) {
+            // the one window that can hold the hit: the first ending at or after its end
+            let k = windows.partition_point(|&(_, e)| e < m.end());
+            if k < n && windows[k].0 <= m.start() {
+                for &j in &self.literal_patterns[m.pattern().as_usize()] {
+                    marks[j * n + k] = true;
+                }
+            }
+        }
+        marks
     }
 
     /// Term candidates of one automaton hit [s, last] (view offsets): whole words only; a prefix
@@ -468,14 +522,36 @@ impl Engine {
         let disjoint = bytes
             .windows(2)
             .all(|w| w[0].0 <= w[0].1 && w[0].1 <= w[1].0);
-        for (rule, pattern) in &self.patterns {
+        // One pass of the literal automaton marks the sentences a match of each pattern with
+        // literals may stand in; one search of the whole text with the assertion-free form marks
+        // them for a pattern without. Only those are searched sentence by sentence.
+        let literal_marks = if disjoint {
+            self.literal_marks(folded_text, &bytes)
+        } else {
+            Vec::new()
+        };
+        for (j, (rule, pattern)) in self.patterns.iter().enumerate() {
             let weight = self.rules[*rule].weight;
-            // One search of the whole text with the assertion-free form marks the sentences a
-            // match may stand in; only those are searched sentence by sentence.
-            let prefiltered =
-                disjoint && pattern.mark_windows((text, folded_text), &bytes, &mut marked);
+            let prefiltered = disjoint
+                && if pattern.literals().is_some() {
+                    marked.copy_from_slice(&literal_marks[j * n_sent..(j + 1) * n_sent]);
+                    true
+                } else {
+                    pattern.mark_windows((text, folded_text), &bytes, &mut marked)
+                };
             for (k, &(start, end, _, _)) in sentences.iter().enumerate() {
                 if prefiltered && !marked[k] {
+                    continue;
+                }
+                // a literal is a coarse filter ("said" stands in many a sentence): where the
+                // search would not be a DFA's, the relaxed form over the sentence alone tells
+                // first whether a match may stand there
+                let (bs, be) = bytes[k];
+                if prefiltered
+                    && pattern.literals().is_some()
+                    && forms[k].is_some_and(|f| !pattern.runs_dfa(f))
+                    && !pattern.may_match(&text[bs..be], &folded_text[bs..be])
+                {
                     continue;
                 }
                 if let Some(form) = forms[k] {
@@ -579,10 +655,12 @@ impl Engine {
         }
         let (bs, be) = (offsets.to_byte(start), offsets.to_byte(end));
         let (region, folded_region) = (&text[bs..be], &folded_text[bs..be]);
-        for (rule, pattern) in &self.patterns {
-            // the prefilter first, as over sentences: a pattern whose assertion-free form finds
-            // nothing in the region is not searched, nor compiled
-            if !pattern.may_match(region, folded_region) {
+        // the prefilter first, as over sentences: a pattern none of whose literals stands in the
+        // region, or whose assertion-free form finds nothing there, is not searched, nor compiled
+        let literal_marks = self.literal_marks(folded_region, &[(0, folded_region.len())]);
+        for (j, (rule, pattern)) in self.patterns.iter().enumerate() {
+            let literal = pattern.literals().is_none() || literal_marks[j];
+            if !(literal && pattern.may_match(region, folded_region)) {
                 continue;
             }
             let weight = self.rules[*rule].weight;

@@ -119,47 +119,49 @@ fn lowered<T: Copy + Ord>(
     [below, above, inside].into_iter().flatten()
 }
 
-pub fn fold_ascii_lower(src: &str) -> Result<Option<String>, String> {
-    use regex_syntax::hir::literal::Extractor;
+/// A pattern's syntax folded to its ASCII-lowercase image (see `fold_ascii_lower`).
+fn fold(hir: regex_syntax::hir::Hir) -> regex_syntax::hir::Hir {
     use regex_syntax::hir::{Class, ClassBytes, ClassBytesRange, Hir, HirKind};
     use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange};
-    fn fold(hir: Hir) -> Hir {
-        match hir.into_kind() {
-            HirKind::Literal(lit) => Hir::literal(lit.0.to_ascii_lowercase()),
-            HirKind::Class(Class::Unicode(cls)) => {
-                let parts = cls.ranges().iter().flat_map(|r| {
-                    lowered(r.start(), r.end(), ['@', 'A', 'Z', '['], |c| {
-                        c.to_ascii_lowercase()
-                    })
-                });
-                Hir::class(Class::Unicode(ClassUnicode::new(
-                    parts.map(|(a, b)| ClassUnicodeRange::new(a, b)),
-                )))
-            }
-            HirKind::Class(Class::Bytes(cls)) => {
-                let parts = cls.ranges().iter().flat_map(|r| {
-                    lowered(r.start(), r.end(), [b'@', b'A', b'Z', b'['], |c| {
-                        c.to_ascii_lowercase()
-                    })
-                });
-                Hir::class(Class::Bytes(ClassBytes::new(
-                    parts.map(|(a, b)| ClassBytesRange::new(a, b)),
-                )))
-            }
-            HirKind::Repetition(mut rep) => {
-                rep.sub = Box::new(fold(*rep.sub));
-                Hir::repetition(rep)
-            }
-            HirKind::Capture(mut cap) => {
-                cap.sub = Box::new(fold(*cap.sub));
-                Hir::capture(cap)
-            }
-            HirKind::Concat(subs) => Hir::concat(subs.into_iter().map(fold).collect()),
-            HirKind::Alternation(subs) => Hir::alternation(subs.into_iter().map(fold).collect()),
-            HirKind::Empty => Hir::empty(),
-            HirKind::Look(look) => Hir::look(look),
+    match hir.into_kind() {
+        HirKind::Literal(lit) => Hir::literal(lit.0.to_ascii_lowercase()),
+        HirKind::Class(Class::Unicode(cls)) => {
+            let parts = cls.ranges().iter().flat_map(|r| {
+                lowered(r.start(), r.end(), ['@', 'A', 'Z', '['], |c| {
+                    c.to_ascii_lowercase()
+                })
+            });
+            Hir::class(Class::Unicode(ClassUnicode::new(
+                parts.map(|(a, b)| ClassUnicodeRange::new(a, b)),
+            )))
         }
+        HirKind::Class(Class::Bytes(cls)) => {
+            let parts = cls.ranges().iter().flat_map(|r| {
+                lowered(r.start(), r.end(), [b'@', b'A', b'Z', b'['], |c| {
+                    c.to_ascii_lowercase()
+                })
+            });
+            Hir::class(Class::Bytes(ClassBytes::new(
+                parts.map(|(a, b)| ClassBytesRange::new(a, b)),
+            )))
+        }
+        HirKind::Repetition(mut rep) => {
+            rep.sub = Box::new(fold(*rep.sub));
+            Hir::repetition(rep)
+        }
+        HirKind::Capture(mut cap) => {
+            cap.sub = Box::new(fold(*cap.sub));
+            Hir::capture(cap)
+        }
+        HirKind::Concat(subs) => Hir::concat(subs.into_iter().map(fold).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.into_iter().map(fold).collect()),
+        HirKind::Empty => Hir::empty(),
+        HirKind::Look(look) => Hir::look(look),
     }
+}
+
+pub fn fold_ascii_lower(src: &str) -> Result<Option<String>, String> {
+    use regex_syntax::hir::literal::Extractor;
     let hir = regex_syntax::Parser::new()
         .parse(src)
         .map_err(|e| e.to_string())?;
@@ -175,6 +177,122 @@ pub fn fold_ascii_lower(src: &str) -> Result<Option<String>, String> {
         _ => false,
     };
     Ok(fast.then(|| hir.to_string()))
+}
+
+/// Literals, on the folded text, of which every match of a relaxed form holds one: one
+/// Aho-Corasick pass over the folded text finds the windows where each pattern may match, instead
+/// of a pass of each relaxed form (most without a literal prefix of their own, so the regex
+/// crate's lazy DFA scans every byte). None where no set is rare enough to pay (an "i" or "me").
+pub fn required_literals(src: &str) -> Result<Option<Vec<Vec<u8>>>, String> {
+    let hir = regex_syntax::Parser::new()
+        .parse(src)
+        .map_err(|e| e.to_string())?;
+    // expected hits per byte of English text above which a literal set marks too much
+    const MAX_COST: f64 = 0.02;
+    Ok(best_required(&fold(hir))
+        .filter(|(cost, _)| *cost <= MAX_COST)
+        .map(|(_, lits)| lits))
+}
+
+/// How often a byte stands in English text (folded: no capitals), roughly, per byte.
+fn byte_frequency(b: u8) -> f64 {
+    const LETTERS: [f64; 26] = [
+        0.065, 0.012, 0.022, 0.034, 0.10, 0.018, 0.016, 0.05, 0.057, 0.001, 0.006, 0.032, 0.02,
+        0.055, 0.06, 0.015, 0.001, 0.048, 0.05, 0.075, 0.022, 0.008, 0.019, 0.0012, 0.016, 0.0006,
+    ];
+    match b {
+        b'a'..=b'z' => LETTERS[(b - b'a') as usize],
+        b' ' => 0.17,
+        b'.' | b',' => 0.01,
+        b'0'..=b'9' => 0.003,
+        _ => 0.002,
+    }
+}
+
+/// Expected hits per byte of a set of literals.
+fn literals_cost(lits: &[Vec<u8>]) -> f64 {
+    lits.iter()
+        .map(|l| l.iter().map(|&b| byte_frequency(b)).product::<f64>())
+        .sum()
+}
+
+/// The literals of an extracted sequence, where it is finite and none is empty.
+fn seq_literals(seq: &regex_syntax::hir::literal::Seq) -> Option<Vec<Vec<u8>>> {
+    let lits = seq.literals()?;
+    if lits.is_empty() || lits.iter().any(|l| l.as_bytes().is_empty()) {
+        return None;
+    }
+    Some(lits.iter().map(|l| l.as_bytes().to_vec()).collect())
+}
+
+/// The cheapest literal set (cost, literals) every match of `hir` holds one of: its prefixes,
+/// its suffixes, those of the parts of a concatenation from (or up to) each of its pieces, and
+/// recursively what each piece requires (an alternation: what each of its branches requires).
+fn best_required(hir: &regex_syntax::hir::Hir) -> Option<(f64, Vec<Vec<u8>>)> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    use regex_syntax::hir::{Hir, HirKind};
+    let mut best: Option<(f64, Vec<Vec<u8>>)> = None;
+    // rare enough: the search for better sets costs time at every engine build
+    const GOOD: f64 = 0.000001;
+    // keeps the cheaper set; true once the best is good enough
+    let mut consider = |lits: Option<Vec<Vec<u8>>>| {
+        if let Some(lits) = lits {
+            let cost = literals_cost(&lits);
+            if best.as_ref().is_none_or(|b| cost < b.0) {
+                best = Some((cost, lits));
+            }
+        }
+        best.as_ref().is_some_and(|b| b.0 <= GOOD)
+    };
+    let prefixes = |h: &Hir| {
+        let mut seq = Extractor::new().kind(ExtractKind::Prefix).extract(h);
+        seq.optimize_for_prefix_by_preference();
+        seq_literals(&seq)
+    };
+    let suffixes = |h: &Hir| {
+        let mut seq = Extractor::new().kind(ExtractKind::Suffix).extract(h);
+        seq.optimize_for_suffix_by_preference();
+        seq_literals(&seq)
+    };
+    if consider(prefixes(hir)) || consider(suffixes(hir)) {
+        return best;
+    }
+    match hir.kind() {
+        HirKind::Concat(subs) => {
+            for i in 1..subs.len() {
+                consider(prefixes(&Hir::concat(subs[i..].to_vec())));
+                consider(suffixes(&Hir::concat(subs[..i].to_vec())));
+            }
+            for sub in subs {
+                consider(best_required(sub).map(|b| b.1));
+            }
+        }
+        HirKind::Alternation(subs) => {
+            let mut all = Vec::new();
+            for sub in subs {
+                match best_required(sub) {
+                    Some((_, lits)) => all.extend(lits),
+                    None => {
+                        all.clear();
+                        break;
+                    }
+                }
+            }
+            if !all.is_empty() {
+                all.sort();
+                all.dedup();
+                consider(Some(all));
+            }
+        }
+        HirKind::Repetition(rep) if rep.min >= 1 => {
+            consider(best_required(&rep.sub).map(|b| b.1));
+        }
+        HirKind::Capture(cap) => {
+            consider(best_required(&cap.sub).map(|b| b.1));
+        }
+        _ => {}
+    }
+    best
 }
 
 /// An assertion-free pattern without the parts at its ends that may match nothing (a leading
@@ -269,9 +387,10 @@ fn ascii_boundaries(native: &str) -> String {
 
 /// A pattern, compiled form by form on first use: building an engine costs little, and a text
 /// compiles only the forms its windows need (most windows of English text need the ASCII form of
-/// the few patterns whose prefilter marks them). The prefilter (`relaxed`) runs over every text,
-/// so it is compiled at once. `compile_all` compiles every form now (before forking workers, so
-/// that they share them; and pack validation, which reports what fails).
+/// the few patterns whose prefilter marks them). The prefilter is the pattern's literals (the
+/// engine finds those of every pattern in one pass) or, without literals, its relaxed form, then
+/// compiled at once. `compile_all` compiles every form now (before forking workers, so that they
+/// share them; and pack validation, which reports what fails).
 pub struct Pattern {
     /// the native form with ASCII boundaries; a look-around pattern with a gate has it anchored
     /// where the search starts (`\\G`): it is tried at each start of a gate match
@@ -280,9 +399,15 @@ pub struct Pattern {
     unicode_src: String,
     unicode: OnceLock<Option<Native>>,
     fancy: bool,
+    /// literals (on the folded text) every match holds one of, from the relaxed form: the engine
+    /// finds those of all its patterns in one pass over a text
+    literals: Option<Vec<Vec<u8>>>,
     /// the pattern without any assertion: a superset of its matches whatever the context, so one
-    /// search over a whole text shows the sentences where a match may stand
-    relaxed: Option<Relaxed>,
+    /// search over a whole text shows the sentences where a match may stand (a pattern without
+    /// literals), or one search of a window tells whether a match may stand there (one a literal
+    /// stands in: compiled at the first such window)
+    relaxed_src: Option<String>,
+    relaxed: OnceLock<Option<Relaxed>>,
     gate_src: Option<String>,
     gate: OnceLock<Option<regex::Regex>>,
     gate_unicode: OnceLock<Option<regex::Regex>>,
@@ -373,13 +498,20 @@ impl Pattern {
             (None, true) => src.native.clone(),
             (_, false) => ascii_boundaries(&src.native),
         };
-        let relaxed = match &src.relaxed {
-            Some(r) => Relaxed::new(r)?,
+        let literals = match &src.relaxed {
+            Some(r) => required_literals(r)?,
             None => None,
         };
+        // without literals the relaxed form runs over every text: compiled now
+        let relaxed = OnceLock::new();
+        if let (Some(r), None) = (&src.relaxed, &literals) {
+            let _ = relaxed.set(Relaxed::new(r)?);
+        }
         Ok(Pattern {
             ascii_src,
             ascii: OnceLock::new(),
+            literals,
+            relaxed_src: src.relaxed.clone(),
             relaxed,
             unicode_src: src.native.clone(),
             unicode: OnceLock::new(),
@@ -412,6 +544,10 @@ impl Pattern {
         }
         let exact = fancy(&self.exact_src, self.backtrack_limit)?;
         let _ = self.exact.set(Some(exact));
+        if let Some(r) = &self.relaxed_src {
+            let relaxed = Relaxed::new(r)?;
+            let _ = self.relaxed.set(relaxed);
+        }
         Ok(())
     }
 
@@ -427,6 +563,18 @@ impl Pattern {
             .as_ref()
     }
 
+    /// The literals every match holds one of (on the folded text), where the pattern has them:
+    /// its windows are then those a literal stands in (`Engine`), not those `mark_windows` marks.
+    pub fn literals(&self) -> Option<&[Vec<u8>]> {
+        self.literals.as_deref()
+    }
+
+    /// Whether a search of a window of this form runs a DFA (a plain pattern, or a look-around
+    /// one through its gate, on an ASCII window): no dearer than the relaxed form's.
+    pub fn runs_dfa(&self, form: Form) -> bool {
+        form == Form::Ascii && (!self.fancy || self.gate_src.is_some())
+    }
+
     /// Marks the windows (byte ranges, sorted and disjoint) that a match of the relaxed form
     /// overlaps (`folded_text`: `folded(text)`); false when the pattern has no relaxed form (every
     /// window must be searched).
@@ -436,7 +584,7 @@ impl Pattern {
         windows: &[(usize, usize)],
         marked: &mut [bool],
     ) -> bool {
-        let Some(relaxed) = &self.relaxed else {
+        let Some(relaxed) = self.relaxed() else {
             return false;
         };
         marked.iter_mut().for_each(|m| *m = false);
@@ -454,11 +602,17 @@ impl Pattern {
 
     /// Whether a match may lie inside `region` (the whole haystack a search's matches must stay
     /// in; `folded_region`: `folded(region)`): false when the relaxed form finds none there. True
-    /// without a relaxed form.
+    /// without a relaxed form (a pattern with literals: the engine looks for those instead).
     pub fn may_match(&self, region: &str, folded_region: &str) -> bool {
-        self.relaxed
-            .as_ref()
+        self.relaxed()
             .is_none_or(|r| r.re.is_match(r.hay(region, folded_region)))
+    }
+
+    fn relaxed(&self) -> Option<&Relaxed> {
+        // a form that compiled at load (check_pattern) compiles here
+        self.relaxed
+            .get_or_init(|| Relaxed::new(self.relaxed_src.as_deref()?).ok().flatten())
+            .as_ref()
     }
 
     fn gate_for(&self, form: Form) -> Option<&regex::Regex> {
@@ -813,6 +967,31 @@ mod tests {
         assert_eq!(marked, vec![false, true]);
         assert!(p.may_match(&text[10..], &folded(&text[10..])));
         assert!(!p.may_match(&text[..9], &folded(&text[..9])));
+    }
+
+    #[test]
+    fn required_literals_of_relaxed_forms() {
+        let lits = |src: &str| {
+            required_literals(src).unwrap().map(|l| {
+                l.into_iter()
+                    .map(|b| String::from_utf8(b).unwrap())
+                    .collect::<Vec<_>>()
+            })
+        };
+        // a case-expanded word: its folded image
+        assert_eq!(lits("[Ss][Hh][Oo][Uu][Ll][Dd]").unwrap(), ["should"]);
+        // no literal prefix (a class of 26 letters), but every match ends in "?" or " familiar"
+        assert_eq!(lits(r"[A-Z](?:[^\n?]){6,400}\?").unwrap(), ["?"]);
+        assert_eq!(lits(r"[a-z]+ [Ff]amiliar").unwrap(), [" familiar"]);
+        // the prefixes "x" and "y" (0.0012 + 0.016 hits a byte) lose to the suffixes, which
+        // reach into the repetitions: "xabc", "ydef" (2e-8 + 1e-6)
+        assert_eq!(lits(r"(?:x+abc|y+def)").unwrap(), ["xabc", "ydef"]);
+        // a literal inside a concatenation, between two that are not
+        assert_eq!(lits(r"[a-z]+ [Ww]ar [0-9]+").unwrap(), [" war "]);
+        // "i" alone stands at 5.7% of bytes: no set rare enough, nor for a form matching ""
+        assert_eq!(lits("(?:I|me|my|mine)"), None);
+        assert_eq!(lits("(?:abc)?"), None);
+        assert!(required_literals("(").is_err());
     }
 
     #[test]
