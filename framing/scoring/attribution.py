@@ -111,22 +111,23 @@ def attribution_rows(text: str, rows) -> list[dict]:
     rows; the name is already normalised: without a possessive, with plain spaces and apostrophes)
     as plain data: each one what plain(Attribution) gives, in its field order (the JSON contract's
     "attributions"; attributions_from_rows makes the objects of the same dicts)."""
+    def span(r) -> dict | None:  # an engine (start, end) as plain(Span)
+        return {"start": r[0], "end": r[1], "text": text[r[0]:r[1]]} if r else None
+
     out: list[dict] = []
     for source, cue, content, typ, name_span, title, role, sentence, ante, name in rows:
-        c = {"start": cue[0], "end": cue[1], "text": text[cue[0]:cue[1]]}
-        body = {"start": content[0], "end": content[1], "text": text[content[0]:content[1]]} if content else None
+        c, body = span(cue), span(content)
         if source is None:
             out.append({"source": None, "cue": c, "content": body, "type": typ, "name": "", "role": "",
                         "sentence": sentence, "name_span": None, "pronoun": False})
             continue
-        src = {"start": source[0], "end": source[1], "text": text[source[0]:source[1]]}
+        src = span(source)
         if ante is not None:
             a = out[ante]
             out.append({"source": src, "cue": c, "content": body, "type": a["type"], "name": name,
                         "role": a["role"], "sentence": sentence, "name_span": None, "pronoun": True})
             continue
-        ns = {"start": name_span[0], "end": name_span[1], "text": text[name_span[0]:name_span[1]]} \
-            if name_span else None
+        ns = span(name_span)
         appositive = text[role[0]:role[1]] if role else ""
         titled = " ".join(text[s:e] for s, e in title)
         out.append({"source": src, "cue": c, "content": body, "type": typ, "name": name,
