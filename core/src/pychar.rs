@@ -26,6 +26,7 @@ fn in_ranges(table: &[(u32, u32)], c: char) -> bool {
 }
 
 /// `str.isalpha()` of one character.
+#[inline]
 pub fn is_alpha(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphabetic();
@@ -34,6 +35,7 @@ pub fn is_alpha(c: char) -> bool {
 }
 
 /// `str.isalnum()` of one character.
+#[inline]
 pub fn is_alnum(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
@@ -42,16 +44,19 @@ pub fn is_alnum(c: char) -> bool {
 }
 
 /// A character of `re`'s `\w` (str patterns): alphanumeric or the underscore.
+#[inline]
 pub fn is_word(c: char) -> bool {
     c == '_' || is_alnum(c)
 }
 
 /// `str.isspace()` of one character, also `re`'s `\s`.
 /// `[^\W\d_]`: a word character that is neither a decimal digit nor the underscore.
+#[inline]
 pub fn is_letterish(c: char) -> bool {
     c != '_' && is_word(c) && !is_decimal(c)
 }
 
+#[inline]
 pub fn is_space(c: char) -> bool {
     if c.is_ascii() {
         return matches!(
@@ -63,6 +68,7 @@ pub fn is_space(c: char) -> bool {
 }
 
 /// `str.isdecimal()` of one character, also `re`'s `\d`.
+#[inline]
 pub fn is_decimal(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_digit();
@@ -71,6 +77,7 @@ pub fn is_decimal(c: char) -> bool {
 }
 
 /// `str.isdigit()` of one character.
+#[inline]
 pub fn is_digit(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_digit();
@@ -79,6 +86,7 @@ pub fn is_digit(c: char) -> bool {
 }
 
 /// `str.isnumeric()` of one character.
+#[inline]
 pub fn is_numeric(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_digit();
@@ -87,6 +95,7 @@ pub fn is_numeric(c: char) -> bool {
 }
 
 /// `str.isupper()` of one character.
+#[inline]
 pub fn is_upper(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_uppercase();
@@ -95,6 +104,7 @@ pub fn is_upper(c: char) -> bool {
 }
 
 /// `str.islower()` of one character.
+#[inline]
 pub fn is_lower(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_lowercase();
@@ -103,9 +113,23 @@ pub fn is_lower(c: char) -> bool {
 }
 
 /// `str.lower()` of one character: one or (rarely, "İ") two characters.
+#[inline]
 pub fn lower(c: char) -> LowerChars {
     if c.is_ascii() {
         return LowerChars::One(c.to_ascii_lowercase());
+    }
+    lower_wide(c)
+}
+
+/// The code points from U+1FFD to U+2125 (general punctuation: curly quotes, dashes, the
+/// ellipsis; currency signs) have no lowercase mapping: news text's commonest non-ASCII
+/// characters skip the table search (a test checks the range against LOWER_MAP).
+const NO_LOWER: std::ops::Range<u32> = 0x1FFD..0x2126;
+
+/// [`lower`] of a non-ASCII character.
+fn lower_wide(c: char) -> LowerChars {
+    if NO_LOWER.contains(&(c as u32)) {
+        return LowerChars::One(c);
     }
     match t::LOWER_MAP.binary_search_by_key(&(c as u32), |&(cp, _)| cp) {
         Ok(i) => LowerChars::Many(t::LOWER_MAP[i].1),
@@ -122,6 +146,7 @@ pub enum LowerChars {
 
 impl LowerChars {
     /// Appends the lower-cased character(s) to `out`.
+    #[inline]
     pub fn push_to(self, out: &mut String) {
         match self {
             LowerChars::One(c) => out.push(c),
@@ -143,8 +168,15 @@ pub fn final_sigma(text: &str, at: usize) -> bool {
 
 /// `str.lower()` of a whole string, final sigma included.
 pub fn lower_str(s: &str) -> String {
+    // the ASCII prefix (most words, all of them in most texts) lowers byte by byte
+    let ascii = s.bytes().position(|b| !b.is_ascii()).unwrap_or(s.len());
     let mut out = String::with_capacity(s.len());
-    for (at, c) in s.char_indices() {
+    out.push_str(&s[..ascii]);
+    out.make_ascii_lowercase();
+    if ascii == s.len() {
+        return out;
+    }
+    for (at, c) in s.char_indices().skip_while(|&(at, _)| at < ascii) {
         if c == '\u{3a3}' && final_sigma(s, at) {
             out.push('\u{3c2}');
         } else {
@@ -201,5 +233,9 @@ mod tests {
             assert!(t.iter().all(|&(a, b)| a <= b), "{name}");
         }
         assert!(t::LOWER_MAP.windows(2).all(|w| w[0].0 < w[1].0));
+        // the range lower() answers without the table holds no entry of it
+        assert!(t::LOWER_MAP.iter().all(|&(cp, _)| !NO_LOWER.contains(&cp)));
+        assert!(t::LOWER_MAP.iter().any(|&(cp, _)| cp == NO_LOWER.start - 1));
+        assert!(t::LOWER_MAP.iter().any(|&(cp, _)| cp == NO_LOWER.end));
     }
 }
