@@ -5,64 +5,111 @@
 pub type Span = (usize, usize);
 
 /// Maps byte offsets of one text to code-point offsets and back.
+///
+/// Only the characters of more than one byte are stored: between two of them the two offsets
+/// advance together. News text is mostly ASCII (a few dozen curly quotes and dashes an article),
+/// so building this scans bytes and records a few entries instead of two tables as long as the
+/// text, and a lookup is a binary search over those entries.
 pub struct Offsets {
-    /// `chars_before[b]` for every byte offset on a character boundary (and the end); empty when
-    /// the text is ASCII, where the two coincide.
-    chars_before: Vec<u32>,
-    /// byte offset of each code point, plus the end; empty when ASCII.
-    byte_of_char: Vec<u32>,
+    /// each character of more than one byte, in order
+    wide: Vec<Wide>,
     len_bytes: usize,
+    len_chars: usize,
+}
+
+/// A character of more than one byte: its byte offset, its code-point offset, its width in bytes.
+#[derive(Clone, Copy)]
+struct Wide {
+    byte: u32,
+    ch: u32,
+    width: u32,
+}
+
+/// The offset of the first non-ASCII byte of `bytes` at or after `from` (its length if none),
+/// eight bytes at a time.
+fn next_wide(bytes: &[u8], from: usize) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = from;
+    while i + 8 <= bytes.len() {
+        let word = u64::from_le_bytes(bytes[i..i + 8].try_into().unwrap_or([0; 8]));
+        let high = word & HIGH;
+        if high != 0 {
+            return i + (high.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && bytes[i].is_ascii() {
+        i += 1;
+    }
+    i
+}
+
+/// The width in bytes of the UTF-8 character whose first byte is `lead` (not ASCII).
+fn width_of(lead: u8) -> usize {
+    match lead {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        _ => 2,
+    }
 }
 
 impl Offsets {
     pub fn new(text: &str) -> Self {
-        if text.is_ascii() {
-            return Offsets {
-                chars_before: Vec::new(),
-                byte_of_char: Vec::new(),
-                len_bytes: text.len(),
-            };
+        let bytes = text.as_bytes();
+        let mut wide = Vec::new();
+        let mut b = next_wide(bytes, 0);
+        let mut extra = 0; // bytes beyond the first of the wide characters before `b`
+        while b < bytes.len() {
+            let width = width_of(bytes[b]);
+            wide.push(Wide {
+                byte: b as u32,
+                ch: (b - extra) as u32,
+                width: width as u32,
+            });
+            extra += width - 1;
+            b = next_wide(bytes, b + width);
         }
-        let mut chars_before = vec![0u32; text.len() + 1];
-        let mut byte_of_char = Vec::with_capacity(text.len() + 1);
-        let mut n = 0u32;
-        for (b, c) in text.char_indices() {
-            byte_of_char.push(b as u32);
-            for k in 0..c.len_utf8() {
-                chars_before[b + k] = n; // inside a character: the character's own index
-            }
-            n += 1;
-        }
-        chars_before[text.len()] = n;
-        byte_of_char.push(text.len() as u32);
         Offsets {
-            chars_before,
-            byte_of_char,
+            wide,
             len_bytes: text.len(),
+            len_chars: text.len() - extra,
         }
     }
 
     /// Code-point offset of a byte offset (a byte inside a character maps to that character).
+    #[inline]
     pub fn to_char(&self, byte: usize) -> usize {
-        if self.chars_before.is_empty() {
-            byte.min(self.len_bytes)
+        let byte = byte.min(self.len_bytes);
+        let i = self.wide.partition_point(|w| w.byte as usize <= byte);
+        let Some(w) = i.checked_sub(1).map(|k| self.wide[k]) else {
+            return byte;
+        };
+        let after = (w.byte + w.width) as usize;
+        if byte < after {
+            w.ch as usize
         } else {
-            self.chars_before[byte.min(self.len_bytes)] as usize
+            w.ch as usize + 1 + (byte - after)
         }
     }
 
     /// Byte offset of a code-point offset (past the end: the end).
+    #[inline]
     pub fn to_byte(&self, ch: usize) -> usize {
-        if self.byte_of_char.is_empty() {
-            ch.min(self.len_bytes)
+        let ch = ch.min(self.len_chars);
+        let i = self.wide.partition_point(|w| w.ch as usize <= ch);
+        let Some(w) = i.checked_sub(1).map(|k| self.wide[k]) else {
+            return ch;
+        };
+        if ch == w.ch as usize {
+            w.byte as usize
         } else {
-            self.byte_of_char[ch.min(self.byte_of_char.len() - 1)] as usize
+            (w.byte + w.width) as usize + (ch - w.ch as usize - 1)
         }
     }
 
     /// Number of code points.
     pub fn len_chars(&self) -> usize {
-        self.to_char(self.len_bytes)
+        self.len_chars
     }
 }
 
@@ -83,5 +130,35 @@ mod tests {
         }
         assert_eq!(o.to_byte(5), t.len());
         assert_eq!(o.to_char(t.len()), 5);
+        // a byte inside a character maps to it; past the end maps to the end
+        assert_eq!((o.to_char(2), o.to_char(3), o.to_char(4)), (1, 1, 2));
+        assert_eq!((o.to_char(99), o.to_byte(99)), (5, t.len()));
+    }
+
+    #[test]
+    fn every_offset_as_a_full_table_gives_it() {
+        // ASCII runs longer and shorter than the eight-byte scan, wide characters at both ends
+        for t in [
+            "",
+            "é",
+            "😀abcdefghijklmnopq€",
+            "abcdefgh\u{2019}ijklmnopqrstu\u{201c}v\u{201d}",
+            "ÀÁÂÃ plain ascii text of some length “quoted” — dash… 中文 end",
+        ] {
+            let o = Offsets::new(t);
+            let mut chars_before = Vec::new();
+            let mut n = 0;
+            for (b, c) in t.char_indices() {
+                chars_before.extend(std::iter::repeat_n(n, c.len_utf8()));
+                assert_eq!(o.to_byte(n), b, "{t:?}");
+                n += 1;
+            }
+            chars_before.push(n);
+            assert_eq!(o.len_chars(), n);
+            assert_eq!(o.to_byte(n), t.len());
+            for (b, &want) in chars_before.iter().enumerate() {
+                assert_eq!(o.to_char(b), want, "{t:?} byte {b}");
+            }
+        }
     }
 }
