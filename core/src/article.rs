@@ -391,7 +391,7 @@ struct Prepared {
 
 impl ArticleEngine {
     fn prepare(&self, text: &str, prepared: &Text) -> Prepared {
-        let chars: Vec<char> = text.chars().collect();
+        let chars = segment::chars_of(text);
         let seg = segment::segment_chars(
             &chars,
             &self.abbreviations.get().inner,

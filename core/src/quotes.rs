@@ -548,6 +548,18 @@ impl Voice {
         n
     }
 
+    /// The quotations that overlap `start..end`, in order.
+    pub fn overlapping(&self, start: usize, end: usize) -> impl Iterator<Item = Span> + '_ {
+        let from = self
+            .starts
+            .partition_point(|&s| s <= start)
+            .saturating_sub(1);
+        self.spans()
+            .skip(from)
+            .take_while(move |&(s, _)| s < end)
+            .filter(move |&(s, e)| s < e && e > start)
+    }
+
     /// [`Voice::quoted_at`] for positions asked in ascending order, without a search each.
     pub fn cursor(&self) -> VoiceCursor<'_> {
         VoiceCursor { voice: self, k: 0 }

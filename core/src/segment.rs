@@ -5,7 +5,7 @@
 //! index already; character classes are CPython's ([`crate::pychar`]). Each function states the
 //! Python regular expression it replaces: the behaviour, backtracking included, is that
 //! expression's, which the differential test (tests/test_native_segment.py) checks.
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use crate::pychar::{
     is_alnum, is_alpha, is_decimal, is_digit, is_letterish, is_lower, is_space, is_upper, is_word,
@@ -18,9 +18,9 @@ pub use crate::offsets::Span;
 /// (`ambiguous`); `starters` are the words that begin sentences. All lower-cased.
 #[derive(Debug, Clone, Default)]
 pub struct Abbreviations {
-    pub never: HashSet<String>,
-    pub ambiguous: HashSet<String>,
-    pub starters: HashSet<String>,
+    pub never: FxHashSet<String>,
+    pub ambiguous: FxHashSet<String>,
+    pub starters: FxHashSet<String>,
 }
 
 /// One sentence: its span (trailing space trimmed), its paragraph's index, and whether more than
@@ -62,8 +62,14 @@ pub struct Segmentation {
 /// Segments `text`: paragraphs, quotations (an unclosed one counts only up to `max_unclosed`
 /// characters), sentences and their voice. Offsets are code points.
 pub fn segment(text: &str, abbr: &Abbreviations, max_unclosed: usize) -> Segmentation {
-    let chars: Vec<char> = text.chars().collect();
-    segment_chars(&chars, abbr, max_unclosed)
+    segment_chars(&chars_of(text), abbr, max_unclosed)
+}
+
+/// The code points of `text`, allocated once (`collect` would grow the vector as it goes).
+pub fn chars_of(text: &str) -> Vec<char> {
+    let mut chars = Vec::with_capacity(text.chars().count());
+    chars.extend(text.chars());
+    chars
 }
 
 /// [`segment`] of a text already split into code points.
@@ -111,17 +117,16 @@ pub fn segment_chars(chars: &[char], abbr: &Abbreviations, max_unclosed: usize) 
     }
 }
 
-/// Words in `chars[start..end]` and how many of them start inside a quotation.
+/// Words in `chars[start..end]` and how many of them start inside a quotation (`voice` holds
+/// sorted, disjoint quotations, as segmentation finds them).
 pub fn words_by_voice(chars: &[char], start: usize, end: usize, voice: &Voice) -> WordCounts {
-    let mut counts = WordCounts::default();
-    let mut quoted = voice.cursor();
-    for_each_word(chars, start, end, |s, _| {
-        counts.words += 1;
-        if quoted.quoted_at(s) {
-            counts.quoted += 1;
-        }
-    });
-    counts
+    WordCounts {
+        words: word_starts(chars, start, start, end),
+        quoted: voice
+            .overlapping(start, end)
+            .map(|(qs, qe)| word_starts(chars, start, qs.max(start), qe.min(end)))
+            .sum(),
+    }
 }
 
 // --- words: WORD_RE = \w+(?:['’.-]\w+)*
@@ -145,6 +150,7 @@ fn word_char(c: char) -> bool {
     }
 }
 
+#[inline]
 fn is_word_joiner(c: char) -> bool {
     matches!(c, '\'' | '’' | '.' | '-')
 }
@@ -182,8 +188,32 @@ pub fn words(chars: &[char], start: usize, end: usize) -> Vec<Span> {
 
 /// The number of words in `chars[start..end]`.
 pub fn count_words(chars: &[char], start: usize, end: usize) -> usize {
+    word_starts(chars, start, start, end)
+}
+
+/// How many of the words [`for_each_word`] finds in `chars[lo..]` start in `from..to`
+/// (`lo <= from`). A word starts at a word character that follows neither a word character nor
+/// a joiner after a word character (every word character of the range is inside some word, so
+/// that is all WORD_RE's scan decides): counted without a branch per character.
+pub fn word_starts(chars: &[char], lo: usize, from: usize, to: usize) -> usize {
+    let to = to.min(chars.len());
+    if from >= to {
+        return 0;
+    }
+    // the two characters before `from`, inside the range
+    let (mut w1, mut j1) = match from.checked_sub(1).filter(|&k| k >= lo) {
+        Some(k) => (word_char(chars[k]), is_word_joiner(chars[k])),
+        None => (false, false),
+    };
+    let mut w2 = from >= lo + 2 && word_char(chars[from - 2]);
     let mut n = 0;
-    for_each_word(chars, start, end, |_, _| n += 1);
+    for &c in &chars[from..to] {
+        let w = word_char(c);
+        n += (w & !w1 & !(j1 & w2)) as usize;
+        w2 = w1;
+        w1 = w;
+        j1 = is_word_joiner(c);
+    }
     n
 }
 
@@ -209,6 +239,26 @@ fn is_line_break(c: char) -> bool {
     )
 }
 
+/// The first line break at or after `from` (the end if none). Sixteen characters at a time, a
+/// test without branches: most are printable ASCII, which never breaks a line.
+fn next_line_break(chars: &[char], from: usize) -> usize {
+    let mut p = from;
+    while p + 16 <= chars.len() {
+        let chunk = &chars[p..p + 16];
+        if chunk
+            .iter()
+            .fold(false, |a, &c| a | !(' '..='~').contains(&c))
+        {
+            break;
+        }
+        p += 16;
+    }
+    while p < chars.len() && !is_line_break(chars[p]) {
+        p += 1;
+    }
+    p
+}
+
 /// Lines are paragraphs, except a line whose successor starts lowercase (a hard wrap). Each span
 /// is trimmed of surrounding space; blank lines separate paragraphs.
 pub fn paragraphs(chars: &[char]) -> Vec<Span> {
@@ -218,10 +268,7 @@ pub fn paragraphs(chars: &[char]) -> Vec<Span> {
     let mut pos = 0;
     while pos < chars.len() {
         // one line of str.splitlines(keepends=True): [pos, next)
-        let mut brk = pos;
-        while brk < chars.len() && !is_line_break(chars[brk]) {
-            brk += 1;
-        }
+        let brk = next_line_break(chars, pos);
         let mut next = (brk + 1).min(chars.len());
         if brk < chars.len() && chars[brk] == '\r' && chars.get(brk + 1) == Some(&'\n') {
             next += 1;
@@ -262,8 +309,26 @@ pub fn paragraphs(chars: &[char]) -> Vec<Span> {
 // --- sentences
 
 /// `[.!?…]`: a mark that can end a sentence.
+#[inline]
 fn is_terminal(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '…')
+}
+
+/// The first terminal mark in `chars[from..end]` (`end` if none): sixteen characters at a time,
+/// a test without branches, as most sixteen hold none.
+fn next_terminal(chars: &[char], from: usize, end: usize) -> usize {
+    let mut p = from;
+    while p + 16 <= end {
+        let chunk = &chars[p..p + 16];
+        if chunk.iter().fold(false, |a, &c| a | is_terminal(c)) {
+            break;
+        }
+        p += 16;
+    }
+    while p < end && !is_terminal(chars[p]) {
+        p += 1;
+    }
+    p
 }
 
 /// `["'”’)\]]`: what may close a sentence after its terminal mark.
@@ -315,10 +380,11 @@ pub fn sentence_spans(
     let end = end.min(chars.len());
     let mut s = start;
     let mut p = start;
-    while p < end {
-        if !is_terminal(chars[p]) {
-            p += 1;
-            continue;
+    let mut token = String::new();
+    loop {
+        p = next_terminal(chars, p, end);
+        if p >= end {
+            break;
         }
         // _END_RE = [.!?…]+["'”’)\]]*(?=\s): both runs are maximal (backtracking cannot help, the
         // character after a shorter run is never a space), and a failed start fails for every
@@ -364,20 +430,21 @@ pub fn sentence_spans(
             while ts < m_start && matches!(chars[ts], '\'' | '’') {
                 ts += 1;
             }
-            let token = lower_chars(&chars[ts..m_start]);
+            lower_into(&chars[ts..m_start], &mut token);
+            let token = token.as_str();
             let is_starter = || abbr.starters.contains(&lower_chars(following));
-            if NUMBER_ABBR.contains(&token.as_str()) {
+            if NUMBER_ABBR.contains(&token) {
                 if is_digit(f0) {
                     continue;
                 }
-            } else if abbr.never.contains(&token) {
+            } else if abbr.never.contains(token) {
                 continue;
-            } else if single_letter(&token).is_some_and(is_alpha) {
+            } else if single_letter(token).is_some_and(is_alpha) {
                 // An initial ("J. R. Smith") unless a sentence starter follows ("Plan B. The ...").
                 if !is_starter() || is_initial(chars, following_start, end) {
                     continue;
                 }
-            } else if (abbr.ambiguous.contains(&token) || is_initialism(&token)) && !is_starter() {
+            } else if (abbr.ambiguous.contains(token) || is_initialism(token)) && !is_starter() {
                 continue;
             }
             if is_list_marker(&chars[s..cut]) {
@@ -402,10 +469,16 @@ pub fn sentence_spans(
 
 fn lower_chars(chars: &[char]) -> String {
     let mut out = String::with_capacity(chars.len());
-    for &c in chars {
-        crate::pychar::lower(c).push_to(&mut out);
-    }
+    lower_into(chars, &mut out);
     out
+}
+
+/// `out` becomes the lower case of `chars`.
+fn lower_into(chars: &[char], out: &mut String) {
+    out.clear();
+    for &c in chars {
+        crate::pychar::lower(c).push_to(out);
+    }
 }
 
 /// The one character of a one-character string.
@@ -680,6 +753,40 @@ mod tests {
                 words: 5
             }]
         );
+    }
+
+    #[test]
+    fn word_starts_agree_with_the_scan() {
+        // every range and sub-range: the branch-free count is the scan's
+        for text in [
+            "Don’t re-run U.S. data 3.5 -x- it's_ok 'q a''b a-.b x-y-z ..a é_ñ",
+            "a'b'c--d.e. f ’g h’ ‘i’ j",
+        ] {
+            let chars: Vec<char> = text.chars().collect();
+            for lo in 0..chars.len() {
+                for to in lo..=chars.len() {
+                    let mut starts = Vec::new();
+                    for_each_word(&chars, lo, to, |s, _| starts.push(s));
+                    assert_eq!(count_words(&chars, lo, to), starts.len(), "{lo}..{to}");
+                    for from in lo..=to {
+                        let want = starts.iter().filter(|&&s| s >= from).count();
+                        assert_eq!(word_starts(&chars, lo, from, to), want, "{lo} {from}..{to}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn quoted_words_by_hand() {
+        // "a “b c” d “e” f": quotations 2..7 and 10..13; words b, c, e start inside them
+        let chars: Vec<char> = "a “b c” d “e” f".chars().collect();
+        let voice = Voice::new(&[(2, 7), (10, 13)]);
+        let all = words_by_voice(&chars, 0, chars.len(), &voice);
+        assert_eq!((all.words, all.quoted), (6, 3));
+        // a range starting inside the first quotation: c, d, e, f with c and e quoted
+        let part = words_by_voice(&chars, 5, chars.len(), &voice);
+        assert_eq!((part.words, part.quoted), (4, 2));
     }
 
     #[test]

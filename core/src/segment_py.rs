@@ -7,11 +7,7 @@ use pyo3::types::PyTuple;
 
 use crate::guard::guard;
 use crate::quotes::{self, Voice};
-use crate::segment::{self, Abbreviations, Span};
-
-fn chars_of(text: &str) -> Vec<char> {
-    text.chars().collect()
-}
+use crate::segment::{self, chars_of, Abbreviations, Span};
 
 /// Paragraph spans given by Python, checked: within the text, in order, not overlapping.
 fn checked_spans(spans: &[Span], len: usize) -> PyResult<()> {

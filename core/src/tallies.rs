@@ -7,7 +7,7 @@ use pyo3::prelude::*;
 
 use crate::guard::guard;
 use crate::quotes::Voice;
-use crate::segment::for_each_word;
+use crate::segment::word_starts;
 use crate::segment_py::PyVoice;
 
 /// A sentence's voice, as scoring.py names them (results.AUTHORIAL, QUOTED, REPORTED).
@@ -38,6 +38,34 @@ impl<'a> Regions<'a> {
         i > 0 && self.ends[i - 1] > start
     }
 
+    /// How many words of `chars[start..end]` (as segment::for_each_word finds them there) start in
+    /// reported speech outside quotations, as [`Regions::at`] tells: the regions and the
+    /// quotations are sorted and disjoint, so that is the words starting in each region's part
+    /// of the range less those starting in a quotation inside that part.
+    pub fn reported_words(&self, chars: &[char], start: usize, end: usize) -> usize {
+        let from = self
+            .starts
+            .partition_point(|&s| s <= start)
+            .saturating_sub(1);
+        let mut n = 0;
+        for (&rs, &re) in self.starts[from..].iter().zip(&self.ends[from..]) {
+            if rs >= end {
+                break;
+            }
+            let (a, b) = (rs.max(start), re.min(end));
+            if a >= b {
+                continue;
+            }
+            n += word_starts(chars, start, a, b);
+            n -= self
+                .voice
+                .overlapping(a, b)
+                .map(|(qs, qe)| word_starts(chars, start, qs.max(a), qe.min(b)))
+                .sum::<usize>();
+        }
+        n
+    }
+
     /// Whether `pos` lies in reported speech and not in a quotation.
     pub fn at(&self, pos: usize) -> bool {
         let i = self.starts.partition_point(|&s| s <= pos);
@@ -58,14 +86,11 @@ pub fn voice_tallies(
     let (mut total, mut auth, mut rep) = (0, 0, 0);
     let mut voices = Vec::with_capacity(kept.len());
     for (&(start, end, quoted), &(n, q)) in kept.iter().zip(words) {
-        let mut r = 0;
-        if q < n && regions.touches(start, end) {
-            for_each_word(chars, start, end, |s, _| {
-                if regions.at(s) {
-                    r += 1;
-                }
-            });
-        }
+        let r = if q < n && regions.touches(start, end) {
+            regions.reported_words(chars, start, end)
+        } else {
+            0
+        };
         total += n;
         auth += n - q - r;
         rep += r;
@@ -90,14 +115,14 @@ pub fn category_tallies(
     sentence_voice: &[Option<usize>],
 ) -> Vec<(usize, f64, usize)> {
     let mut out = vec![(0usize, 0.0f64, 0usize); categories * 3];
-    let mut seen: Vec<std::collections::HashSet<usize>> =
-        vec![std::collections::HashSet::new(); categories * 3];
+    // (slot, sentence) pairs counted
+    let mut seen = rustc_hash::FxHashSet::default();
     for &(cat, voice, sentence, weight) in matches {
         let k = cat * 3 + voice;
         out[k].0 += 1;
         out[k].1 += weight;
         if sentence_voice.get(sentence).copied().flatten() == Some(voice)
-            && seen[k].insert(sentence)
+            && seen.insert((k, sentence))
         {
             out[k].2 += 1;
         }
@@ -122,7 +147,7 @@ pub(crate) fn py_voice_tallies(
     positions: Vec<usize>,
 ) -> PyResult<Tallies> {
     guard("voice_tallies", || {
-        let chars: Vec<char> = text.chars().collect();
+        let chars = crate::segment::chars_of(text);
         if kept.len() != words.len() {
             return Err(PyValueError::new_err(format!(
                 "voice_tallies: {} sentences but {} word counts",
@@ -177,6 +202,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::segment::for_each_word;
 
     #[test]
     fn words_in_reported_speech_by_hand() {
@@ -188,6 +214,27 @@ mod tests {
             voice_tallies(&text, &regions, &[(0, 24, false)], &[(5, 0)], &[0, 9]);
         // 5 words, 3 reported: the sentence is mostly reported
         assert_eq!((t, a, r, v, at), (5, 2, 3, vec![2], vec![false, true]));
+    }
+
+    #[test]
+    fn reported_words_agree_with_at() {
+        // regions 4..20 and 25..40, quotations 8..14 and 30..33: every sentence range
+        let text: Vec<char> = "Ann said the “plan” works; Bob said “so” it is and more."
+            .chars()
+            .collect();
+        let voice = Voice::new(&[(8, 14), (30, 33)]);
+        let regions = Regions::new(&[(4, 20), (25, 40)], &voice);
+        for start in 0..text.len() {
+            for end in start..=text.len() {
+                let mut want = 0;
+                for_each_word(&text, start, end, |s, _| want += regions.at(s) as usize);
+                assert_eq!(
+                    regions.reported_words(&text, start, end),
+                    want,
+                    "{start}..{end}"
+                );
+            }
+        }
     }
 
     #[test]
