@@ -13,12 +13,19 @@ use crate::pychar::{is_alnum, is_digit, is_letterish, is_space, is_word};
 fn mark_positions(chars: &[char]) -> (Vec<usize>, Vec<usize>) {
     let mut doubles = Vec::new();
     let mut singles = Vec::new();
-    for (i, &c) in chars.iter().enumerate() {
-        // most characters are neither: ASCII other than " and ', or below U+00AB («)
-        if c == '"' || (c >= '«' && is_double_mark(c)) {
-            doubles.push(i);
-        } else if is_single_open_mark(c) {
-            singles.push(i);
+    // sixteen characters at a time, a test without branches: most hold no mark at all
+    let maybe_mark = |c: char| c == '"' || c == '\'' || c >= '«';
+    for (k, chunk) in chars.chunks(16).enumerate() {
+        if !chunk.iter().fold(false, |a, &c| a | maybe_mark(c)) {
+            continue;
+        }
+        for (i, &c) in chunk.iter().enumerate().map(|(i, c)| (k * 16 + i, c)) {
+            // most characters are neither: ASCII other than " and ', or below U+00AB («)
+            if c == '"' || (c >= '«' && is_double_mark(c)) {
+                doubles.push(i);
+            } else if is_single_open_mark(c) {
+                singles.push(i);
+            }
         }
     }
     (doubles, singles)

@@ -385,18 +385,18 @@ def score_record(rec: dict, scorer, spans: bool = False) -> dict:
         return _bad(None, f"not a record (a {type(rec).__name__}, expected a dict with 'id' and 'text')")
     rid = rec.get(ID)
     # Error rows keep the record's own fields (title, source, date...), so they can still be joined.
-    fields = {k: v for k, v in rec.items() if k not in (ID, "text", ERROR)}  # already renamed by _record
     if rec.get(ERROR):
-        return {**_bad(rid, str(rec[ERROR])), **fields}
+        return {**_bad(rid, str(rec[ERROR])), **_own_fields(rec)}
     text = rec.get("text")
-    if not isinstance(text, str) or not text.strip():
-        return {**_bad(rid, "no text to score"), **fields}
+    # (str.isspace stops at the first other character; strip() would copy the text)
+    if not isinstance(text, str) or not text or text.isspace():
+        return {**_bad(rid, "no text to score"), **_own_fields(rec)}
     try:
         # without spans, the row comes from the engine's tallies: no per-match objects
         result = scorer.score(text, source=str(rid)) if spans else scorer.summary(text, source=str(rid))
         scores = flatten_scores(result)  # classifier.<name>.mean / .share_above when they ran
     except Exception as exc:  # one bad record must not stop the run
-        return {**_bad(rid, f"scoring failed: {type(exc).__name__}: {exc}"), **fields}
+        return {**_bad(rid, f"scoring failed: {type(exc).__name__}: {exc}"), **_own_fields(rec)}
     row = {ID: rid}
     for k, v in rec.items():
         if k in (ID, "text", ERROR):
@@ -407,6 +407,11 @@ def score_record(rec: dict, scorer, spans: bool = False) -> dict:
         row["matches"] = [{"start": m.start, "end": m.end, "text": m.text, "rule": m.rule, "category": m.category,
                            "voice": m.voice, "sentence": m.sentence, "weight": m.weight} for m in result.matches]
     return row
+
+
+def _own_fields(rec: dict) -> dict:
+    """A record's fields but its id, text and error (already renamed by _record)."""
+    return {k: v for k, v in rec.items() if k not in (ID, "text", ERROR)}
 
 
 def _score_chunk(records: list[dict], spans: bool, params: tuple, classifiers: bool | tuple | None = None) -> list[dict]:

@@ -15,6 +15,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 def boundary_text(text: str) -> str:
     """`text` as it can cross into Rust: the same length, lone surrogates replaced by U+FFFD."""
+    if text.isascii():  # CPython knows this without a scan; encode() below copies the text
+        return text
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
