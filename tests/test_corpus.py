@@ -257,12 +257,19 @@ def test_cli_errors_are_one_line_with_exit_2(tmp_path):
     assert r.exit_code == 2 and "nope" in r.stderr
 
 
-@pytest.mark.parametrize("bad_text", [None, 12])
+@pytest.mark.parametrize("bad_text", [None, 12, "", " \n\t\u3000\x1c"])
 def test_score_partition_never_raises(bad_text):
     rows = list(score_partition([{"id": "x", "text": bad_text}, {"id": "y", "text": "Fine text here."}],
                                 profile="rules"))
     assert rows[0] == {"id": "x", "error": "no text to score"}
     assert rows[1]["words"] == 3
+
+
+def test_error_rows_keep_the_record_fields_and_scored_rows_rename_clashes():
+    rows = list(score_partition([{"id": "x", "text": " ", "title": "T"},
+                                 {"id": "y", "text": "Fine text here.", "title": "U", "words": 9}], profile="rules"))
+    assert rows[0] == {"id": "x", "error": "no text to score", "title": "T"}
+    assert (rows[1]["title"], rows[1]["input.words"], rows[1]["words"]) == ("U", 9, 3)
 
 
 # --- The speed work must not change results -------------------------------------------------------
