@@ -27,7 +27,7 @@ struct Wide {
 
 /// The offset of the first non-ASCII byte of `bytes` at or after `from` (its length if none),
 /// eight bytes at a time.
-fn next_wide(bytes: &[u8], from: usize) -> usize {
+pub fn next_wide(bytes: &[u8], from: usize) -> usize {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut i = from;
     while i + 8 <= bytes.len() {

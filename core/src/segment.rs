@@ -65,10 +65,21 @@ pub fn segment(text: &str, abbr: &Abbreviations, max_unclosed: usize) -> Segment
     segment_chars(&chars_of(text), abbr, max_unclosed)
 }
 
-/// The code points of `text`, allocated once (`collect` would grow the vector as it goes).
+/// The code points of `text`, allocated once (`collect` would grow the vector as it goes), its
+/// ASCII runs copied a byte to a character without decoding.
 pub fn chars_of(text: &str) -> Vec<char> {
-    let mut chars = Vec::with_capacity(text.chars().count());
-    chars.extend(text.chars());
+    let bytes = text.as_bytes();
+    let mut chars = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let run = crate::offsets::next_wide(bytes, i);
+        chars.extend(bytes[i..run].iter().map(|&b| b as char));
+        let Some(c) = text.get(run..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        chars.push(c);
+        i = run + c.len_utf8();
+    }
     chars
 }
 
@@ -802,6 +813,19 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn chars_of_decodes_every_text() {
+        for t in [
+            "",
+            "abc",
+            "é",
+            "aé€😀b",
+            "plain ascii longer than eight “quoted” ok…",
+        ] {
+            assert_eq!(chars_of(t), t.chars().collect::<Vec<_>>(), "{t:?}");
         }
     }
 
