@@ -281,9 +281,12 @@ class Scorer:
                                         (REPORTED, rep, n_rep)):
                 count, weighted, hits = tallies[at]
                 at += 1
+                if not count:  # most categories in most voices: every figure is zero (hits <= count)
+                    entry[voice] = {"count": 0, "weighted": 0, "per_1000_words": 0.0, "sentence_share": 0.0}
+                    continue
                 entry[voice] = {
                     "count": count,
-                    "weighted": round(weighted, 3) if count else 0,
+                    "weighted": round(weighted, 3),
                     "per_1000_words": round(count * 1000.0 / words, 3) if words else 0.0,
                     "sentence_share": round(hits / nsent, 4) if nsent else 0.0,
                 }
