@@ -14,19 +14,21 @@ fn mark_positions(chars: &[char]) -> (Vec<usize>, Vec<usize>) {
     let mut doubles = Vec::new();
     let mut singles = Vec::new();
     // sixteen characters at a time, a test without branches: most hold no mark at all
-    let maybe_mark = |c: char| c == '"' || c == '\'' || c >= '«';
-    for (k, chunk) in chars.chunks(16).enumerate() {
-        if !chunk.iter().fold(false, |a, &c| a | maybe_mark(c)) {
-            continue;
-        }
-        for (i, &c) in chunk.iter().enumerate().map(|(i, c)| (k * 16 + i, c)) {
+    let maybe_mark =
+        |x: u32| (x == '"' as u32) as u32 | (x == '\'' as u32) as u32 | (x >= '«' as u32) as u32;
+    let mut p = 0;
+    while p < chars.len() {
+        p = crate::segment::skip_chunks(chars, p, chars.len(), maybe_mark);
+        let stop = (p + 16).min(chars.len());
+        for (i, &c) in chars[p..stop].iter().enumerate() {
             // most characters are neither: ASCII other than " and ', or below U+00AB («)
             if c == '"' || (c >= '«' && is_double_mark(c)) {
-                doubles.push(i);
+                doubles.push(p + i);
             } else if is_single_open_mark(c) {
-                singles.push(i);
+                singles.push(p + i);
             }
         }
+        p = stop;
     }
     (doubles, singles)
 }

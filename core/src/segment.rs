@@ -281,17 +281,9 @@ fn is_line_break(c: char) -> bool {
 /// The first line break at or after `from` (the end if none). Sixteen characters at a time, a
 /// test without branches: most are printable ASCII, which never breaks a line.
 fn next_line_break(chars: &[char], from: usize) -> usize {
-    let mut p = from;
-    while p + 16 <= chars.len() {
-        let chunk = &chars[p..p + 16];
-        if chunk
-            .iter()
-            .fold(false, |a, &c| a | !(' '..='~').contains(&c))
-        {
-            break;
-        }
-        p += 16;
-    }
+    let mut p = skip_chunks(chars, from, chars.len(), |x| {
+        (x.wrapping_sub(' ' as u32) > ('~' as u32 - ' ' as u32)) as u32
+    });
     while p < chars.len() && !is_line_break(chars[p]) {
         p += 1;
     }
@@ -353,17 +345,40 @@ fn is_terminal(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '…')
 }
 
-/// The first terminal mark in `chars[from..end]` (`end` if none): sixteen characters at a time,
-/// a test without branches, as most sixteen hold none.
-fn next_terminal(chars: &[char], from: usize, end: usize) -> usize {
+/// The start of the first chunk of sixteen characters from `from` in which `hit` (1 or 0 for a
+/// code point) finds one, or where fewer than sixteen are left before `end`. Integer tests
+/// folded with `|` and no branch, so the compiler checks a chunk in a few vector instructions.
+#[inline(always)]
+pub(crate) fn skip_chunks(
+    chars: &[char],
+    from: usize,
+    end: usize,
+    hit: impl Fn(u32) -> u32,
+) -> usize {
+    let end = end.min(chars.len());
     let mut p = from;
     while p + 16 <= end {
-        let chunk = &chars[p..p + 16];
-        if chunk.iter().fold(false, |a, &c| a | is_terminal(c)) {
+        let mut any = 0;
+        for &c in &chars[p..p + 16] {
+            any |= hit(c as u32);
+        }
+        if any != 0 {
             break;
         }
         p += 16;
     }
+    p
+}
+
+/// The first terminal mark in `chars[from..end]` (`end` if none): sixteen characters at a time,
+/// a test without branches, as most sixteen hold none.
+fn next_terminal(chars: &[char], from: usize, end: usize) -> usize {
+    let mut p = skip_chunks(chars, from, end, |x| {
+        (x == '.' as u32) as u32
+            | (x == '!' as u32) as u32
+            | (x == '?' as u32) as u32
+            | (x == '…' as u32) as u32
+    });
     while p < end && !is_terminal(chars[p]) {
         p += 1;
     }
