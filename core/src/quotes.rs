@@ -209,7 +209,14 @@ fn apostrophe_pairs(chars: &[char]) -> Vec<(usize, bool)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i + 1 < chars.len() {
-        if chars[i] == '\'' && chars[i + 1] == '\'' {
+        // most stretches of sixteen hold no apostrophe: skipped without a branch a character
+        i = crate::segment::skip_chunks(chars, i, chars.len(), |x| (x == '\'' as u32) as u32);
+        // the apostrophe is in the sixteen from `i` (or none is left)
+        match chars[i..].iter().position(|&c| c == '\'') {
+            Some(k) => i += k,
+            None => break,
+        }
+        if i + 1 < chars.len() && chars[i + 1] == '\'' {
             let mut j = i;
             while j < chars.len() && chars[j] == '\'' {
                 j += 1;
@@ -601,6 +608,25 @@ impl VoiceCursor<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn apostrophe_pairs_found_past_the_skipped_stretches() {
+        // pairs at a stretch's edges, a run of three and of four, one mark alone at the end
+        let text = format!(
+            "{}''Opens here,'' she said. {}x '''No,' he said,'' and ''''. end'",
+            "a".repeat(14),
+            "b ".repeat(9)
+        );
+        let chars: Vec<char> = text.chars().collect();
+        let at = |needle: &str| text.find(needle).unwrap_or(0); // ASCII: bytes are characters
+        let pairs = apostrophe_pairs(&chars);
+        // after a letter and before one, a pair of two still closes
+        assert_eq!(pairs[0], (14, false));
+        assert_eq!(pairs[1], (at(",'' she") + 1, false));
+        assert_eq!(pairs[2], (at(" '''No") + 1, true));
+        assert_eq!(pairs[3], (at(",'' and") + 1, false));
+        assert_eq!(pairs.len(), 4); // four marks in a row are no pair
+    }
     use crate::segment::paragraphs;
 
     fn quotes(text: &str) -> Vec<String> {
