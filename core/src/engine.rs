@@ -1037,6 +1037,23 @@ mod tests {
         );
         // the hits must stand in the window: "people " in the first, "said" in the second
         assert_eq!(e.literal_marks(&folded(text), &[(0, 31)]), [true]);
+        // sets handed over are used as they are (none: the relaxed form marks); an empty one,
+        // which would mark nothing, is worked out again
+        let given = |sets: Vec<Vec<Vec<u8>>>| {
+            let p = crate::matching::PatternSource {
+                native: "x".into(),
+                fancy: false,
+                gate: None,
+                exact: "x".into(),
+                relaxed: Some("(?:people|officials) [a-z]+ (?:said|told)".into()),
+                literals: Some(sets),
+            };
+            let limits = e.limits;
+            Pattern::new(&p, limits).unwrap().literals().map(<[_]>::len)
+        };
+        assert_eq!(given(vec![vec![b"said".to_vec()]]), Some(1));
+        assert_eq!(given(vec![]), None);
+        assert_eq!(given(vec![vec![b"said".to_vec()], vec![]]), Some(2));
         let sentences: Vec<SentenceData> = windows
             .iter()
             .enumerate()

@@ -549,8 +549,9 @@ impl Pattern {
         };
         let literals = match (&src.relaxed, &src.literals) {
             (None, _) => Vec::new(),
-            (Some(_), Some(given)) => given.clone(),
-            (Some(r), None) => required_literals(r)?,
+            // an empty set would mark no window, dropping every match: worked out here instead
+            (Some(_), Some(given)) if given.iter().all(|set| !set.is_empty()) => given.clone(),
+            (Some(r), _) => required_literals(r)?,
         };
         // without literals the relaxed form runs over every text: compiled now
         let relaxed = OnceLock::new();
