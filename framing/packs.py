@@ -657,7 +657,7 @@ def _load_all(all_paths: list[Path], shipped: list[Path], cache: dict) -> list[P
 # lexicons a pack reads are checked on every read (found at the same path, same sha256). A file
 # that is missing, unreadable, corrupt or stale is ignored and rewritten, never an error; writes go
 # through a temporary file and an atomic rename, so concurrent runs cannot tear one.
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2  # 2: a pattern's forms hold the engine's literal sets
 
 
 def pack_cache_dir() -> Path | None:
@@ -689,11 +689,13 @@ def _cache_entry(where: Path, items: list[tuple[Path, bool]], max_bytes: int = 1
     from .engine import patterns as engine_patterns
 
     h = hashlib.sha256()
-    try:  # the code that makes what is cached: this module and the translator (which keys its forms)
+    try:  # the code that makes what is cached: this module and the translator (which keys its forms),
+        # and the engine's matching code, which computes the literal sets kept with the forms (stale
+        # ones would silently drop matches)
         code = [Path(m.__file__).read_bytes() for m in (sys.modules[__name__], engine_patterns)]
         core = Path(_core.__file__).stat()
-        h.update(repr([_CACHE_FORMAT, __version__, sys.version, _core.__version__, core.st_size,
-                       core.st_mtime_ns, [_digest(c) for c in code]]).encode())
+        h.update(repr([_CACHE_FORMAT, __version__, sys.version, _core.__version__, _core.MATCHING_BUILD,
+                       core.st_size, core.st_mtime_ns, [_digest(c) for c in code]]).encode())
         for p, full in items:
             if p.stat().st_size > max_bytes:
                 return None
@@ -728,7 +730,8 @@ def _pack_data(pack: Pack, forms: dict) -> dict:
     rules = [{f: getattr(r, f) for f in Rule.__dataclass_fields__} for r in pack.rules]
     return {"id": pack.id, "version": pack.version, "description": pack.description, "path": pack.path,
             "settings": pack.settings, "rules": rules,
-            "translations": [(k, (f.native, f.fancy, f.gate, f.exact, f.relaxed)) for k, f in forms.items()]}
+            "translations": [(k, (f.native, f.fancy, f.gate, f.exact, f.relaxed, f.literals))
+                             for k, f in forms.items()]}
 
 
 def _pack_of_data(d: dict) -> Pack:

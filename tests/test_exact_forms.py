@@ -13,7 +13,8 @@ DISPUTED = ["\u0301", "\u00b2", "\u24b6", "\x1c", "\u0903"]
 
 
 def engine(forms):
-    return _core.Engine([("p.r", "c", 1.0, 0, [], (forms.native, forms.fancy, forms.gate, forms.exact, forms.relaxed),
+    return _core.Engine([("p.r", "c", 1.0, 0, [], (forms.native, forms.fancy, forms.gate, forms.exact, forms.relaxed,
+                                                   forms.literals),
                           None, 0)])
 
 

@@ -275,7 +275,7 @@ def test_compiled_up_front_matches_compiled_on_first_use():
 
 def test_compile_names_the_rule_of_a_pattern_that_does_not_compile():
     """The engine compiles forms on first use; compile() reports one that fails, with its rule."""
-    bad = ("[", False, None, "[", None)
+    bad = ("[", False, None, "[", None, None)
     engine = _core.Engine([("p.bad", "c", 1.0, 0, [], bad, None, 0)])
     with pytest.raises(ValueError, match=r"rule p\.bad: "):
         engine.compile()
@@ -298,7 +298,7 @@ def test_phrase_forms_match_the_translated_phrases_pattern(text):
     parsed = translate(parse_regex(phrases_pattern(phrases), 0), tr)
 
     def engine(f):
-        return _core.Engine([("p.r", "c", 1.0, 0, [], (f.native, f.fancy, f.gate, f.exact, f.relaxed), None, 0)])
+        return _core.Engine([("p.r", "c", 1.0, 0, [], (f.native, f.fancy, f.gate, f.exact, f.relaxed, f.literals), None, 0)])
 
     view = match_view(text.replace(" x ", "  x\u00a0"))
     for t in (view, view + "\u0301", "\u00b2" + view):

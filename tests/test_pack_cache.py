@@ -105,6 +105,39 @@ def test_scores_are_the_same_with_and_without_the_cache(cache, monkeypatch):
     assert framing.Scorer(profile="rules").score(text).to_dict() == plain
 
 
+def test_cached_forms_hold_the_engines_literal_sets(cache):
+    """The forms keep the engine's required literals of their relaxed form (an engine build then
+    skips the analysis): what the engine works out itself, e.g. "should" for a case-expanded word."""
+    load_packs()
+    n = 0
+    for p in load_packs():
+        for key, forms in p.translations.items():
+            if key[0] == "phrases":  # exception lists: searched around a candidate, no prefilter
+                assert forms.literals is None
+                continue
+            if forms.relaxed is None:
+                assert forms.literals is None
+                continue
+            assert forms.literals == tuple(map(tuple, framing._core.required_literals(forms.relaxed)))
+            n += bool(forms.literals)
+    assert n > 30
+    assert framing._core.required_literals("[Ss][Hh][Oo][Uu][Ll][Dd]") == [[b"should"]]
+    assert framing._core.required_literals("(?:I|me|my)") == []  # none rare enough
+
+
+def test_another_engine_build_reads_its_own_cache_file(cache, monkeypatch):
+    """Literal sets of another engine build would silently drop matches: the cache file is keyed
+    on the engine's matching code, and a build with other code neither reads nor reuses it."""
+    load_packs()
+    (first,) = entries(cache)
+    monkeypatch.setattr(framing._core, "MATCHING_BUILD", "another build")
+    load_packs()  # a miss: written anew beside the first
+    assert len(entries(cache)) == 2 and first in entries(cache)
+    no_loading(monkeypatch)
+    load_packs()  # its own file, read back
+    assert len(entries(cache)) == 2
+
+
 @pytest.mark.parametrize("damage", ["empty", "truncated", "flipped", "garbage", "directory"])
 def test_a_damaged_cache_file_is_ignored_and_rewritten(cache, damage):
     want = load_packs(cache=False)

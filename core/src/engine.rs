@@ -19,8 +19,16 @@ const SCOPE_ANY: u8 = 0;
 const SCOPE_AUTHORIAL: u8 = 1;
 const SCOPE_QUOTED: u8 = 2;
 
-/// The forms of a pattern as Python hands them over: (native, fancy, gate, exact, relaxed).
-pub type PatternData = (String, bool, Option<String>, String, Option<String>);
+/// The forms of a pattern as Python hands them over: (native, fancy, gate, exact, relaxed,
+/// literals: the sets `required_literals` finds for relaxed, or None to compute them here).
+pub type PatternData = (
+    String,
+    bool,
+    Option<String>,
+    String,
+    Option<String>,
+    Option<Vec<Vec<Vec<u8>>>>,
+);
 /// One rule: (id, category, weight, scope, terms (key, weight, prefix), pattern, exceptions,
 /// reach of the exceptions around a match in characters).
 pub type RuleData = (
@@ -83,17 +91,21 @@ pub struct Engine {
     /// the literals of every pattern that has them (`Pattern::literals`), in one automaton run
     /// once over a text's folded image
     literals: Option<AhoCorasick>,
-    /// per literal: the patterns (indices into `patterns`) that hold it
-    literal_patterns: Vec<Vec<usize>>,
+    /// per literal: the patterns (indices into `patterns`) that hold it, each with the bit of
+    /// the set (of the pattern's literal sets) it stands in
+    literal_patterns: Vec<Vec<(usize, u8)>>,
+    /// per pattern: the bits of all its literal sets (a window must hold a literal of each)
+    literal_sets: Vec<u8>,
 }
 
-fn source((native, fancy, gate, exact, relaxed): PatternData) -> PatternSource {
+fn source((native, fancy, gate, exact, relaxed, literals): PatternData) -> PatternSource {
     PatternSource {
         native,
         fancy,
         gate,
         exact,
         relaxed,
+        literals,
     }
 }
 
@@ -244,6 +256,7 @@ impl Engine {
                     Pattern::new(
                         &PatternSource {
                             relaxed: None,
+                            literals: None,
                             ..source(p)
                         },
                         limits,
@@ -265,16 +278,25 @@ impl Engine {
         }
         let mut literal_index: HashMap<&[u8], usize> = HashMap::new();
         let mut literals: Vec<&[u8]> = Vec::new();
-        let mut literal_patterns: Vec<Vec<usize>> = Vec::new();
-        for (j, (_, pattern)) in patterns.iter().enumerate() {
-            for lit in pattern.literals().unwrap_or_default() {
-                let k = *literal_index.entry(lit).or_insert_with(|| {
-                    literals.push(lit);
-                    literal_patterns.push(Vec::new());
-                    literals.len() - 1
-                });
-                if literal_patterns[k].last() != Some(&j) {
-                    literal_patterns[k].push(j);
+        let mut literal_patterns: Vec<Vec<(usize, u8)>> = Vec::new();
+        let mut literal_sets = Vec::with_capacity(patterns.len());
+        for (j, (i, pattern)) in patterns.iter().enumerate() {
+            let sets = pattern.literals().unwrap_or_default();
+            if sets.len() > 8 {
+                return Err(format!("rule {}: more than 8 literal sets", rules[*i].id));
+            }
+            literal_sets.push(((1u16 << sets.len()) - 1) as u8);
+            for (s, set) in sets.iter().enumerate() {
+                for lit in set {
+                    let k = *literal_index.entry(lit).or_insert_with(|| {
+                        literals.push(lit);
+                        literal_patterns.push(Vec::new());
+                        literals.len() - 1
+                    });
+                    let entry = (j, 1u8 << s);
+                    if literal_patterns[k].last() != Some(&entry) {
+                        literal_patterns[k].push(entry);
+                    }
                 }
             }
         }
@@ -308,28 +330,34 @@ impl Engine {
             patterns,
             literals,
             literal_patterns,
+            literal_sets,
         })
     }
 
     /// Which windows (byte ranges of `folded`, sorted and disjoint) each pattern with literals may
     /// match in: `marks[j * windows.len() + k]` for pattern j (index into `patterns`), window k. A
-    /// match inside a window holds one of its pattern's literals inside that window.
+    /// match inside a window holds a literal of each of its pattern's sets inside that window.
     fn literal_marks(&self, folded: &str, windows: &[(usize, usize)]) -> Vec<bool> {
         let n = windows.len();
-        let mut marks = vec![false; self.patterns.len() * n];
+        // per pattern and window: the bits of the sets a literal was found of
+        let mut found = vec![0u8; self.patterns.len() * n];
         let Some(ac) = &self.literals else {
-            return marks;
+            return vec![false; found.len()];
         };
         for m in ac.find_overlapping_iter(folded) {
             // the one window that can hold the hit: the first ending at or after its end
             let k = windows.partition_point(|&(_, e)| e < m.end());
             if k < n && windows[k].0 <= m.start() {
-                for &j in &self.literal_patterns[m.pattern().as_usize()] {
-                    marks[j * n + k] = true;
+                for &(j, bit) in &self.literal_patterns[m.pattern().as_usize()] {
+                    found[j * n + k] |= bit;
                 }
             }
         }
-        marks
+        found
+            .iter()
+            .enumerate()
+            .map(|(x, &bits)| bits != 0 && bits == self.literal_sets[x / n.max(1)])
+            .collect()
     }
 
     /// Term candidates of one automaton hit [s, last] (view offsets): whole words only; a prefix
@@ -905,6 +933,7 @@ fn check_pattern_forms(
         gate,
         exact,
         relaxed,
+        literals: None,
     };
     let limits = Limits {
         backtrack_limit,
@@ -937,8 +966,104 @@ pub fn _crate_table(name: &str) -> PyResult<Vec<(u32, u32)>> {
     })
 }
 
+/// The literal sets (on the folded text) of a relaxed form, every match holding a literal of each,
+/// as an engine build finds them (`matching::required_literals`); empty where no set is rare
+/// enough. framing/engine/patterns.py keeps them with a pattern's forms, so that the
+/// compiled-pack cache spares an engine build the analysis. ValueError where the form does not
+/// parse.
+#[pyfunction]
+pub fn required_literals<'py>(
+    py: Python<'py>,
+    relaxed: &str,
+) -> PyResult<Vec<Vec<Bound<'py, pyo3::types::PyBytes>>>> {
+    guard("required_literals", || {
+        let sets = crate::matching::required_literals(relaxed).map_err(PyValueError::new_err)?;
+        Ok(sets
+            .iter()
+            .map(|set| {
+                set.iter()
+                    .map(|l| pyo3::types::PyBytes::new(py, l))
+                    .collect()
+            })
+            .collect())
+    })
+}
+
 /// The matching view of a text, as the engine builds it.
 #[pyfunction]
 pub fn match_view(text: &str) -> PyResult<String> {
     guard("match_view", || Ok(text.chars().map(view_char).collect()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn engine(pattern: &str) -> Engine {
+        let forms = (
+            pattern.to_string(),
+            false,
+            None,
+            pattern.to_string(),
+            Some(pattern.to_string()),
+            None,
+        );
+        let rule = (
+            "p.r".into(),
+            "c".into(),
+            1.0,
+            SCOPE_ANY,
+            vec![],
+            Some(forms),
+            None,
+            0,
+        );
+        let limits = Limits {
+            backtrack_limit: 1000,
+            lookaround_max_bytes: 10_000,
+        };
+        Engine::from_rules(vec![rule], limits, None).unwrap()
+    }
+
+    #[test]
+    fn a_window_needs_a_literal_of_each_set() {
+        // two sets: "people ", "officials "; "said", "told"
+        let e = engine("(?:people|officials) [a-z]+ (?:said|told)");
+        let text = "Some people here. They said so. So people there told us.";
+        let windows = [(0, 17), (18, 31), (32, 56)];
+        assert_eq!(
+            e.literal_marks(&folded(text), &windows),
+            [false, false, true]
+        );
+        // the hits must stand in the window: "people " in the first, "said" in the second
+        assert_eq!(e.literal_marks(&folded(text), &[(0, 31)]), [true]);
+        // sets handed over are used as they are (none: the relaxed form marks); an empty one,
+        // which would mark nothing, is worked out again
+        let given = |sets: Vec<Vec<Vec<u8>>>| {
+            let p = crate::matching::PatternSource {
+                native: "x".into(),
+                fancy: false,
+                gate: None,
+                exact: "x".into(),
+                relaxed: Some("(?:people|officials) [a-z]+ (?:said|told)".into()),
+                literals: Some(sets),
+            };
+            let limits = e.limits;
+            Pattern::new(&p, limits).unwrap().literals().map(<[_]>::len)
+        };
+        assert_eq!(given(vec![vec![b"said".to_vec()]]), Some(1));
+        assert_eq!(given(vec![]), None);
+        assert_eq!(given(vec![vec![b"said".to_vec()], vec![]]), Some(2));
+        let sentences: Vec<SentenceData> = windows
+            .iter()
+            .enumerate()
+            .map(|(k, &(s, e))| (s, e, k, true))
+            .collect();
+        let none = Quotes {
+            starts: &[],
+            ends: &[],
+        };
+        let (rows, _) = e.match_text(text, &sentences, &none, true);
+        assert_eq!(rows, [(35, 52, 0, 2, 1.0, SCOPE_AUTHORIAL)]);
+    }
 }

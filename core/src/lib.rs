@@ -48,6 +48,25 @@ fn _lower(text: &str) -> PyResult<String> {
     guard("_lower", || Ok(pychar::lower_str(text)))
 }
 
+/// FNV-1a of some bytes, at compile time.
+const fn fnv1a(bytes: &[u8], mut h: u64) -> u64 {
+    let mut i = 0;
+    while i < bytes.len() {
+        h = (h ^ bytes[i] as u64).wrapping_mul(0x100_0000_01b3);
+        i += 1;
+    }
+    h
+}
+
+/// The identity of the matching code of this build: a hash of the sources that compute what the
+/// compiled-pack cache keeps for the engine (the patterns' required literals). framing/packs.py
+/// keys its cache on it, so literal sets of another build (which would silently drop matches)
+/// are never read back.
+pub const MATCHING_BUILD: u64 = fnv1a(
+    include_bytes!("engine.rs"),
+    fnv1a(include_bytes!("matching.rs"), 0xcbf2_9ce4_8422_2325),
+);
+
 /// The extension module `framing._core`.
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -55,6 +74,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("UNICODE_VERSION", pychar_tables::UNICODE_VERSION)?;
     m.add("PYTHON_VERSION", pychar_tables::PYTHON_VERSION)?;
+    m.add("MATCHING_BUILD", format!("{MATCHING_BUILD:016x}"))?;
     m.add_function(wrap_pyfunction!(_pychar_table, m)?)?;
     m.add_function(wrap_pyfunction!(_lower, m)?)?;
     segment_py::register(m)?;
@@ -68,6 +88,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(engine::check_pattern, m)?)?;
     m.add_function(wrap_pyfunction!(engine::_crate_table, m)?)?;
     m.add_function(wrap_pyfunction!(engine::match_view, m)?)?;
+    m.add_function(wrap_pyfunction!(engine::required_literals, m)?)?;
     m.add_function(wrap_pyfunction!(engine::py_longest_per_category, m)?)?;
     Ok(())
 }

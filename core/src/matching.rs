@@ -179,19 +179,63 @@ pub fn fold_ascii_lower(src: &str) -> Result<Option<String>, String> {
     Ok(fast.then(|| hir.to_string()))
 }
 
-/// Literals, on the folded text, of which every match of a relaxed form holds one: one
+/// Sets of literals, on the folded text, every match of a relaxed form holding one of each: one
 /// Aho-Corasick pass over the folded text finds the windows where each pattern may match, instead
 /// of a pass of each relaxed form (most without a literal prefix of their own, so the regex
-/// crate's lazy DFA scans every byte). None where no set is rare enough to pay (an "i" or "me").
-pub fn required_literals(src: &str) -> Result<Option<Vec<Vec<u8>>>, String> {
+/// crate's lazy DFA scans every byte). The rarest set first, then where there is one a second,
+/// required by another part of the form ("officials" and "said"): a window must hold a literal of
+/// each, which marks far fewer than either alone. Empty where no set is rare enough to pay (an "i"
+/// or "me").
+pub fn required_literals(src: &str) -> Result<Vec<Vec<Vec<u8>>>, String> {
     let hir = regex_syntax::Parser::new()
         .parse(src)
         .map_err(|e| e.to_string())?;
     // expected hits per byte of English text above which a literal set marks too much
     const MAX_COST: f64 = 0.02;
-    Ok(best_required(&fold(hir))
-        .filter(|(cost, _)| *cost <= MAX_COST)
-        .map(|(_, lits)| lits))
+    let hir = fold(hir);
+    let Some((_, first)) = best_required(&hir).filter(|(cost, _)| *cost <= MAX_COST) else {
+        return Ok(Vec::new());
+    };
+    let second = second_required(&hir, &first).filter(|(cost, _)| *cost <= MAX_COST);
+    Ok(std::iter::once(first)
+        .chain(second.map(|(_, lits)| lits))
+        .collect())
+}
+
+/// Whether every hit of `first` holds a literal of `set` (a literal of `first` contains one of
+/// `set`): requiring `set` beside `first` would then mark nothing less.
+fn implied(first: &[Vec<u8>], set: &[Vec<u8>]) -> bool {
+    first.iter().all(|f| {
+        set.iter()
+            .any(|s| s.is_empty() || f.windows(s.len()).any(|w| w == s.as_slice()))
+    })
+}
+
+/// A literal set every match of `hir` holds one of besides one of `first` (the cheapest not
+/// implied by it): the rarest set of any piece of a concatenation (pieces match apart); of an
+/// alternation, the union of each branch's own second set beside its first.
+fn second_required(hir: &regex_syntax::hir::Hir, first: &[Vec<u8>]) -> Option<(f64, Vec<Vec<u8>>)> {
+    use regex_syntax::hir::HirKind;
+    match hir.kind() {
+        HirKind::Concat(subs) => subs
+            .iter()
+            .filter_map(best_required)
+            .filter(|(_, set)| !implied(first, set))
+            .min_by(|a, b| a.0.total_cmp(&b.0)),
+        HirKind::Alternation(subs) => {
+            let mut all = Vec::new();
+            for sub in subs {
+                let (_, own) = best_required(sub)?;
+                all.extend(second_required(sub, &own)?.1);
+            }
+            all.sort();
+            all.dedup();
+            (!implied(first, &all)).then(|| (literals_cost(&all), all))
+        }
+        HirKind::Repetition(rep) if rep.min >= 1 => second_required(&rep.sub, first),
+        HirKind::Capture(cap) => second_required(&cap.sub, first),
+        _ => None,
+    }
 }
 
 /// How often a byte stands in English text (folded: no capitals), roughly, per byte.
@@ -331,6 +375,10 @@ pub struct PatternSource {
     pub gate: Option<String>,
     pub exact: String,
     pub relaxed: Option<String>,
+    /// `required_literals` of the relaxed form computed before (the compiled-pack cache keeps
+    /// them: the analysis is most of an engine build): empty where it found none; None: computed
+    /// here
+    pub literals: Option<Vec<Vec<Vec<u8>>>>,
 }
 
 enum Native {
@@ -399,9 +447,10 @@ pub struct Pattern {
     unicode_src: String,
     unicode: OnceLock<Option<Native>>,
     fancy: bool,
-    /// literals (on the folded text) every match holds one of, from the relaxed form: the engine
-    /// finds those of all its patterns in one pass over a text
-    literals: Option<Vec<Vec<u8>>>,
+    /// literal sets (on the folded text), every match holding one literal of each, from the
+    /// relaxed form: the engine finds those of all its patterns in one pass over a text (empty:
+    /// none)
+    literals: Vec<Vec<Vec<u8>>>,
     /// the pattern without any assertion: a superset of its matches whatever the context, so one
     /// search over a whole text shows the sentences where a match may stand (a pattern without
     /// literals), or one search of a window tells whether a match may stand there (one a literal
@@ -498,13 +547,15 @@ impl Pattern {
             (None, true) => src.native.clone(),
             (_, false) => ascii_boundaries(&src.native),
         };
-        let literals = match &src.relaxed {
-            Some(r) => required_literals(r)?,
-            None => None,
+        let literals = match (&src.relaxed, &src.literals) {
+            (None, _) => Vec::new(),
+            // an empty set would mark no window, dropping every match: worked out here instead
+            (Some(_), Some(given)) if given.iter().all(|set| !set.is_empty()) => given.clone(),
+            (Some(r), _) => required_literals(r)?,
         };
         // without literals the relaxed form runs over every text: compiled now
         let relaxed = OnceLock::new();
-        if let (Some(r), None) = (&src.relaxed, &literals) {
+        if let (Some(r), true) = (&src.relaxed, literals.is_empty()) {
             let _ = relaxed.set(Relaxed::new(r)?);
         }
         Ok(Pattern {
@@ -563,10 +614,11 @@ impl Pattern {
             .as_ref()
     }
 
-    /// The literals every match holds one of (on the folded text), where the pattern has them:
-    /// its windows are then those a literal stands in (`Engine`), not those `mark_windows` marks.
-    pub fn literals(&self) -> Option<&[Vec<u8>]> {
-        self.literals.as_deref()
+    /// The literal sets, every match holding one literal of each (on the folded text), where the
+    /// pattern has them: its windows are then those a literal of each set stands in (`Engine`),
+    /// not those `mark_windows` marks.
+    pub fn literals(&self) -> Option<&[Vec<Vec<u8>>]> {
+        (!self.literals.is_empty()).then_some(self.literals.as_slice())
     }
 
     /// Whether a search of a window of this form runs a DFA (a plain pattern, or a look-around
@@ -831,6 +883,7 @@ mod tests {
             gate: gate.map(Into::into),
             exact: exact.into(),
             relaxed: None,
+            literals: None,
         }
     }
 
@@ -957,6 +1010,7 @@ mod tests {
                 gate: None,
                 exact: "x".into(),
                 relaxed: Some("[Ss][Hh][Oo][Uu][Ll][Dd]".into()),
+                literals: None,
             },
             LIMITS,
         )
@@ -971,13 +1025,18 @@ mod tests {
 
     #[test]
     fn required_literals_of_relaxed_forms() {
-        let lits = |src: &str| {
-            required_literals(src).unwrap().map(|l| {
-                l.into_iter()
-                    .map(|b| String::from_utf8(b).unwrap())
-                    .collect::<Vec<_>>()
-            })
+        let sets = |src: &str| {
+            required_literals(src)
+                .unwrap()
+                .into_iter()
+                .map(|l| {
+                    l.into_iter()
+                        .map(|b| String::from_utf8(b).unwrap())
+                        .collect::<Vec<_>>()
+                })
+                .collect::<Vec<_>>()
         };
+        let lits = |src: &str| sets(src).into_iter().next();
         // a case-expanded word: its folded image
         assert_eq!(lits("[Ss][Hh][Oo][Uu][Ll][Dd]").unwrap(), ["should"]);
         // no literal prefix (a class of 26 letters), but every match ends in "?" or " familiar"
@@ -992,6 +1051,26 @@ mod tests {
         assert_eq!(lits("(?:I|me|my|mine)"), None);
         assert_eq!(lits("(?:abc)?"), None);
         assert!(required_literals("(").is_err());
+        // a second set from another piece: "people " or "officials ", then "said" or "told"
+        assert_eq!(
+            sets("(?:people|officials) [a-z]+ (?:said|told)"),
+            [vec!["people ", "officials "], vec!["said", "told"]]
+        );
+        // of an alternation, each branch's own second set beside its first
+        assert_eq!(
+            sets("(?:critics [a-z]+ said|officials [0-9]+ told)"),
+            [vec!["criti", "offic"], vec![" said", " told"]]
+        );
+        // no second where every literal of the first holds one of the pieces' sets already
+        assert_eq!(
+            sets("(?:people|officials) (?:said|told)"),
+            [vec![
+                "people said",
+                "people told",
+                "officials said",
+                "officials told"
+            ]]
+        );
     }
 
     #[test]

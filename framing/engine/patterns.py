@@ -45,6 +45,9 @@ class Forms:
     exact: str  # re's classes spelled out; always fancy-regex
     relaxed: str | None = None  # no assertion at all: searched once over a whole text, it marks the
     # sentences where a match may stand (None: it could match the empty string, or a back-reference)
+    literals: tuple[tuple[bytes, ...], ...] | None = None  # the engine's required literal sets of
+    # `relaxed` (_core.required_literals; () where none): kept here so that the compiled-pack cache
+    # spares each engine build the analysis. None: the engine works them out itself
 
 
 def _ranges_of(codes) -> list[tuple[int, int]]:
@@ -549,15 +552,29 @@ def translate(parsed, tr: Translator | None = None) -> Forms:
         relaxed: str | None = _Emitter("relaxed", tr).emit(parsed, flags)
     except Untranslatable:
         relaxed = None
+    relaxed = relaxed or None
+    literals = _required_literals(relaxed)
     if not native.fancy:
-        return Forms(native=native_src, fancy=False, gate=None, exact=exact_src, relaxed=relaxed or None)
+        return Forms(native=native_src, fancy=False, gate=None, exact=exact_src, relaxed=relaxed, literals=literals)
     try:
         gate: str | None = _Emitter("gate", tr).emit(parsed, flags)
     except Untranslatable:
         gate = None
     if gate == "":
         gate = None
-    return Forms(native=_fancy_halves(native_src), fancy=True, gate=gate, exact=exact_src, relaxed=relaxed or None)
+    return Forms(native=_fancy_halves(native_src), fancy=True, gate=gate, exact=exact_src, relaxed=relaxed,
+                 literals=literals)
+
+
+def _required_literals(relaxed: str | None) -> tuple[tuple[bytes, ...], ...] | None:
+    """The engine's literal sets of a relaxed form; None where it has none to analyse, or where
+    the engine cannot parse it (the engine build then reports the rule, as before)."""
+    if relaxed is None:
+        return None
+    try:
+        return tuple(tuple(s) for s in _core.required_literals(relaxed))
+    except ValueError:
+        return None
 
 
 def match_view(text: str) -> str:

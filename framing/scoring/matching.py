@@ -46,7 +46,7 @@ def longest_per_category(cands: list[Candidate]) -> list[Candidate]:
 
 
 def _forms_tuple(forms: Forms) -> tuple:
-    return (forms.native, forms.fancy, forms.gate, forms.exact, forms.relaxed)
+    return (forms.native, forms.fancy, forms.gate, forms.exact, forms.relaxed, forms.literals)
 
 
 def phrases_pattern(phrases) -> str:

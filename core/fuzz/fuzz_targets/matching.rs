@@ -24,7 +24,8 @@ fn pattern(s: &str) -> Option<PatternData> {
     let s = s.strip_prefix('+')?;
     let f: Vec<&str> = s.split(ITEM).collect();
     assert_eq!(f.len(), 5, "a pattern has five forms");
-    Some((f[0].into(), f[1] == "1", opt(f[2]), f[3].into(), opt(f[4])))
+    // literals None: the engine computes them
+    Some((f[0].into(), f[1] == "1", opt(f[2]), f[3].into(), opt(f[4]), None))
 }
 
 fn rules() -> Vec<RuleData> {
