@@ -1146,13 +1146,298 @@ fn f64s_of(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<f64>> {
     floats(bytes, what).map_err(PyValueError::new_err)
 }
 
-/// A block as read from Python: its vocabulary as the caller's str objects, not yet borrowed.
+// ---------------------------------------------------------------------------------------------
+// Vocabularies read from a model file's JSON without a Python string per term.
+
+/// A model's vocabulary as read from its file: every term in one string (`framing._core.Vocabulary`;
+/// a sequence of str to Python). Parsing the shipped files' 270,000 terms into Python strings,
+/// checking them and borrowing them back took most of a `framing score` start-up's model load.
+#[pyclass(frozen, module = "framing._core")]
+pub struct Vocabulary {
+    text: String,
+    /// end of each term in `text`
+    ends: Vec<usize>,
+}
+
+impl Vocabulary {
+    fn term(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text[start..self.ends[i]]
+    }
+
+    pub fn terms(&self) -> impl Iterator<Item = &str> {
+        (0..self.ends.len()).map(|i| self.term(i))
+    }
+}
+
+#[pymethods]
+impl Vocabulary {
+    fn __len__(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn __getitem__(&self, i: isize) -> PyResult<&str> {
+        let n = self.ends.len() as isize;
+        let at = if i < 0 { i + n } else { i };
+        if at < 0 || at >= n {
+            return Err(pyo3::exceptions::PyIndexError::new_err(
+                "vocabulary index out of range",
+            ));
+        }
+        Ok(self.term(at as usize))
+    }
+
+    /// The terms as a list (to write a model file).
+    fn tolist(&self) -> Vec<&str> {
+        self.terms().collect()
+    }
+}
+
+// A small JSON reader for the model file's top level: the vocabularies are long arrays of short
+// strings, which a general parser builds one value at a time (serde_json: ~20 ms for the shipped
+// files' 2.4 MB); here a string without escapes is one scan for its closing quote. The members
+// other than the vocabularies go back as JSON text to the caller's parser, which checks them.
+
+fn json_error(at: usize, what: &str) -> String {
+    format!("{what} at byte {at}")
+}
+
+fn skip_ws(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && matches!(b[i], b' ' | b'\t' | b'\n' | b'\r') {
+        i += 1;
+    }
+    i
+}
+
+/// The end (past the closing quote) of the string starting at `i`, and whether it has escapes.
+fn string_end(b: &[u8], i: usize) -> Result<(usize, bool), String> {
+    if b.get(i) != Some(&b'"') {
+        return Err(json_error(i, "expected a string"));
+    }
+    let (mut j, mut escaped) = (i + 1, false);
+    while j < b.len() {
+        match b[j] {
+            b'"' => return Ok((j + 1, escaped)),
+            b'\\' => {
+                escaped = true;
+                j += 2;
+            }
+            c if c < 0x20 => return Err(json_error(j, "control character in a string")),
+            _ => j += 1,
+        }
+    }
+    Err(json_error(i, "unterminated string"))
+}
+
+fn hex4(b: &[u8], at: usize) -> Result<u32, String> {
+    let digits = b
+        .get(at..at + 4)
+        .ok_or_else(|| json_error(at, "short \\u escape"))?;
+    let text = std::str::from_utf8(digits).map_err(|_| json_error(at, "bad \\u escape"))?;
+    u32::from_str_radix(text, 16).map_err(|_| json_error(at, "bad \\u escape"))
+}
+
+/// Appends the content of the string `b[i..end]` (quotes included), escapes decoded, to `out`.
+fn push_unescaped(b: &[u8], i: usize, end: usize, out: &mut String) -> Result<(), String> {
+    let text =
+        std::str::from_utf8(&b[i + 1..end - 1]).map_err(|_| json_error(i, "invalid UTF-8"))?;
+    let mut rest = text;
+    let mut at = i + 1;
+    while let Some(k) = rest.find('\\') {
+        out.push_str(&rest[..k]);
+        let e = &rest.as_bytes()[k..];
+        let pos = at + k;
+        let (c, used) = match e.get(1) {
+            Some(b'"') => ('"', 2),
+            Some(b'\\') => ('\\', 2),
+            Some(b'/') => ('/', 2),
+            Some(b'b') => ('\u{8}', 2),
+            Some(b'f') => ('\u{c}', 2),
+            Some(b'n') => ('\n', 2),
+            Some(b'r') => ('\r', 2),
+            Some(b't') => ('\t', 2),
+            Some(b'u') => {
+                let hi = hex4(b, pos + 2)?;
+                if (0xd800..0xdc00).contains(&hi) && b.get(pos + 6..pos + 8) == Some(b"\\u") {
+                    let lo = hex4(b, pos + 8)?;
+                    if (0xdc00..0xe000).contains(&lo) {
+                        let cp = 0x10000 + ((hi - 0xd800) << 10) + (lo - 0xdc00);
+                        (char::from_u32(cp).unwrap_or('\u{fffd}'), 12)
+                    } else {
+                        return Err(json_error(pos, "lone surrogate"));
+                    }
+                } else {
+                    (
+                        char::from_u32(hi).ok_or_else(|| json_error(pos, "lone surrogate"))?,
+                        6,
+                    )
+                }
+            }
+            _ => return Err(json_error(pos, "bad escape")),
+        };
+        out.push(c);
+        rest = &rest[k + used..];
+        at = pos + used;
+    }
+    out.push_str(rest);
+    Ok(())
+}
+
+/// The end of the JSON value starting at `i` (not checked: the caller's parser checks it).
+fn value_end(b: &[u8], i: usize) -> Result<usize, String> {
+    match b.get(i) {
+        Some(b'"') => Ok(string_end(b, i)?.0),
+        Some(b'[') | Some(b'{') => {
+            let (mut depth, mut j) = (0usize, i);
+            while j < b.len() {
+                match b[j] {
+                    b'"' => {
+                        j = string_end(b, j)?.0;
+                        continue;
+                    }
+                    b'[' | b'{' => depth += 1,
+                    b']' | b'}' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Ok(j + 1);
+                        }
+                    }
+                    _ => {}
+                }
+                j += 1;
+            }
+            Err(json_error(i, "unterminated array or object"))
+        }
+        Some(_) => {
+            let mut j = i;
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')
+            {
+                j += 1;
+            }
+            Ok(j)
+        }
+        None => Err(json_error(i, "expected a value")),
+    }
+}
+
+/// The terms of the JSON array of strings starting at byte `i` of `s`, or None when it is not one.
+fn vocabulary_of(s: &str, i: usize) -> Option<Vocabulary> {
+    let b = s.as_bytes();
+    let mut j = skip_ws(b, i + 1);
+    let (mut text, mut ends) = (
+        String::with_capacity(s.len() - i),
+        Vec::with_capacity((s.len() - i) / 8),
+    );
+    if b.get(i) != Some(&b'[') {
+        return None;
+    }
+    if b.get(j) == Some(&b']') {
+        return Some(Vocabulary { text, ends });
+    }
+    loop {
+        let (end, escaped) = string_end(b, j).ok()?;
+        if escaped {
+            push_unescaped(b, j, end, &mut text).ok()?;
+        } else {
+            text.push_str(s.get(j + 1..end - 1)?); // between ASCII quotes: char boundaries
+        }
+        ends.push(text.len());
+        j = skip_ws(b, end);
+        match b.get(j) {
+            Some(b',') => j = skip_ws(b, j + 1),
+            Some(b']') => return Some(Vocabulary { text, ends }),
+            _ => return None,
+        }
+    }
+}
+
+/// The JSON of a model file's members, and its vocabularies.
+type SplitModel = (String, Vec<(String, Vocabulary)>);
+
+/// Splits a model file's JSON (bytes) into the JSON of its members (for the caller's parser),
+/// where the members named in `keys` that are arrays of strings hold null, and those members as
+/// Vocabulary objects. A member of those names that is not such an array stays in the JSON.
+#[pyfunction]
+fn split_model_json(data: &[u8], keys: Vec<String>) -> PyResult<SplitModel> {
+    guarded("split_model_json", || {
+        let text = std::str::from_utf8(data).map_err(|e| format!("invalid UTF-8: {e}"))?;
+        let b = data;
+        let mut i = skip_ws(b, 0);
+        if b.get(i) != Some(&b'{') {
+            return Err(json_error(i, "expected an object"));
+        }
+        let mut rest = String::from("{");
+        let mut vocabularies = Vec::new();
+        i = skip_ws(b, i + 1);
+        if b.get(i) == Some(&b'}') {
+            i += 1;
+        } else {
+            loop {
+                let (key_end, escaped) = string_end(b, i)?;
+                let mut key = String::new();
+                if escaped {
+                    push_unescaped(b, i, key_end, &mut key)?;
+                } else {
+                    key.push_str(
+                        std::str::from_utf8(&b[i + 1..key_end - 1]).map_err(|e| e.to_string())?,
+                    );
+                }
+                let colon = skip_ws(b, key_end);
+                if b.get(colon) != Some(&b':') {
+                    return Err(json_error(colon, "expected ':'"));
+                }
+                let start = skip_ws(b, colon + 1);
+                let end = value_end(b, start)?;
+                if rest.len() > 1 {
+                    rest.push(',');
+                }
+                // the key's own JSON text, then the value's (valid UTF-8: checked above)
+                rest.push_str(std::str::from_utf8(&b[i..key_end]).map_err(|e| e.to_string())?);
+                rest.push(':');
+                match keys
+                    .contains(&key)
+                    .then(|| vocabulary_of(&text[..end], start))
+                    .flatten()
+                {
+                    Some(v) => {
+                        rest.push_str("null"); // a place holder: the members keep their order
+                        vocabularies.push((key, v));
+                    }
+                    None => rest
+                        .push_str(std::str::from_utf8(&b[start..end]).map_err(|e| e.to_string())?),
+                }
+                i = skip_ws(b, end);
+                match b.get(i) {
+                    Some(b',') => i = skip_ws(b, i + 1),
+                    Some(b'}') => {
+                        i += 1;
+                        break;
+                    }
+                    _ => return Err(json_error(i, "expected ',' or '}'")),
+                }
+            }
+        }
+        if skip_ws(b, i) != b.len() {
+            return Err(json_error(i, "extra data after the object"));
+        }
+        rest.push('}');
+        Ok((rest, vocabularies))
+    })
+}
+
+/// A block's vocabulary as the caller gave it: str objects, or a Vocabulary read from a file.
+enum RawVocab<'py> {
+    Strs(Vec<Bound<'py, PyString>>),
+    Read(Bound<'py, Vocabulary>),
+}
+
+/// A block as read from Python: its vocabulary as the caller's objects, not yet borrowed.
 struct RawBlock<'py> {
     word: bool,
     lo: usize,
     hi: usize,
     sublinear: bool,
-    vocab: Vec<Bound<'py, PyString>>,
+    vocab: RawVocab<'py>,
     idf: Vec<f64>,
     coef: Vec<f64>,
 }
@@ -1161,11 +1446,16 @@ fn raw_block<'py>(obj: &Bound<'py, PyAny>) -> PyResult<RawBlock<'py>> {
     let t = obj.cast::<PyTuple>()?;
     let kind: String = item(t, 0, "block")?.extract()?;
     let vocab = item(t, 4, "block")?;
-    let vocab = vocab
-        .cast::<PyList>()?
-        .iter()
-        .map(|x| x.cast_into::<PyString>().map_err(PyErr::from))
-        .collect::<PyResult<Vec<_>>>()?;
+    let vocab = match vocab.cast::<Vocabulary>() {
+        Ok(read) => RawVocab::Read(read.clone()),
+        Err(_) => RawVocab::Strs(
+            vocab
+                .cast::<PyList>()?
+                .iter()
+                .map(|x| x.cast_into::<PyString>().map_err(PyErr::from))
+                .collect::<PyResult<Vec<_>>>()?,
+        ),
+    };
     Ok(RawBlock {
         word: match kind.as_str() {
             "word" => true,
@@ -1188,11 +1478,10 @@ fn block_spec<'a>(raw: &'a mut RawBlock<'_>) -> PyResult<BlockSpec<'a>> {
         lo: raw.lo,
         hi: raw.hi,
         sublinear: raw.sublinear,
-        vocab: raw
-            .vocab
-            .iter()
-            .map(|s| s.to_str())
-            .collect::<PyResult<_>>()?,
+        vocab: match &raw.vocab {
+            RawVocab::Strs(strs) => strs.iter().map(|s| s.to_str()).collect::<PyResult<_>>()?,
+            RawVocab::Read(read) => read.get().terms().collect(),
+        },
         idf: std::mem::take(&mut raw.idf),
         coef: std::mem::take(&mut raw.coef),
     })
@@ -1374,6 +1663,8 @@ fn all_finite(data: &[u8]) -> PyResult<bool> {
 /// Adds the classifiers' functions and ModelSet to the extension module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyModelSet>()?;
+    m.add_class::<Vocabulary>()?;
+    m.add_function(wrap_pyfunction!(split_model_json, m)?)?;
     m.add("STYLE_FEATURES", STYLE.to_vec())?;
     m.add_function(wrap_pyfunction!(word_ngrams_native, m)?)?;
     m.add_function(wrap_pyfunction!(char_ngrams_native, m)?)?;
