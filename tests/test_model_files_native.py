@@ -76,3 +76,19 @@ def test_shipped_models_read_as_the_json_says(tmp_path):
     out = m.save(tmp_path / "copy")
     assert json.loads((out / "model.json").read_text(encoding="utf-8")) == \
         json.loads((model_files.MODELS_DIR / "biased" / "model.json").read_text(encoding="utf-8"))
+
+
+def test_a_model_read_from_its_files_pickles_and_scores_the_same():
+    import copy
+    import pickle
+
+    from framing.scoring.classify import load_model
+
+    m = load_model("biased")
+    back = pickle.loads(pickle.dumps(m))
+    assert isinstance(back.settings["word_vocabulary"], _core.Vocabulary)
+    assert back.settings["char_vocabulary"].tolist() == m.settings["char_vocabulary"].tolist()
+    assert copy.deepcopy(m).settings["word_vocabulary"].tolist() == m.settings["word_vocabulary"].tolist()
+    text = ["The reckless plan failed.", "Officials said it may rain."]
+    assert list(back.predict_proba(text)) == list(m.predict_proba(text))
+    assert list(_core.Vocabulary(["a", "", "é"])) == ["a", "", "é"]

@@ -1172,6 +1172,26 @@ impl Vocabulary {
 
 #[pymethods]
 impl Vocabulary {
+    /// A vocabulary of the given terms (what a pickle holds).
+    #[new]
+    fn new(terms: Vec<String>) -> Self {
+        let mut text = String::new();
+        let ends = terms
+            .iter()
+            .map(|t| {
+                text.push_str(t);
+                text.len()
+            })
+            .collect();
+        Vocabulary { text, ends }
+    }
+
+    /// Pickled as its list of terms (a model travels to worker processes with its scorer).
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (Vec<String>,))> {
+        let terms = slf.get().terms().map(str::to_string).collect();
+        Ok((slf.get_type().into_any(), (terms,)))
+    }
+
     fn __len__(&self) -> usize {
         self.ends.len()
     }
