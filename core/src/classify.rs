@@ -413,6 +413,44 @@ fn unpack(mut key: u128) -> String {
 }
 
 impl Group {
+    /// Looks up a word met for the first time (a packed group): its distinct n-grams with their
+    /// counts, and each member's sums over them alone. Returns its index in `known`.
+    fn learn(
+        &self,
+        word: &str,
+        packed: &FxMap<u128, u32>,
+        cps: &mut Vec<char>,
+        known: &mut WordIds,
+    ) -> u32 {
+        known.fresh.clear();
+        look_up_packed(word, self.lo, self.hi, packed, cps, &mut known.fresh);
+        let start = known.grams.len();
+        for &id in &known.fresh {
+            match known.grams[start..].iter_mut().find(|x| x.0 == id) {
+                Some(x) => x.1 += 1,
+                None => known.grams.push((id, 1)),
+            }
+        }
+        let width = self.members.len();
+        let mut partial = vec![(0.0, 0.0); width];
+        for &(id, n) in &known.grams[start..] {
+            let at = id as usize * width;
+            for (k, (member, sum)) in self.members.iter().zip(partial.iter_mut()).enumerate() {
+                let (idf, coef) = self.weights[at + k];
+                let v = tf(member.sublinear, n) * idf;
+                sum.0 += v * v;
+                sum.1 += v * coef;
+            }
+        }
+        known.partial.extend_from_slice(&partial);
+        let w = known.spans.len() as u32;
+        known
+            .spans
+            .push((start as u32, (known.grams.len() - start) as u32));
+        known.at.insert(word.into(), w);
+        w
+    }
+
     /// The spelling of each of `ids` (explaining a score only: a string group's terms are found
     /// by one pass over its index, which keeps no reverse list).
     fn spell(&self, ids: &[u32]) -> FxMap<u32, String> {
@@ -502,12 +540,47 @@ fn look_up_packed(
 }
 
 /// The character n-gram ids of the words met so far: news repeats its words, so most words are
-/// looked up once, not once per occurrence.
+/// looked up once, not once per occurrence. Each word also keeps its n-grams' share of every
+/// member's sums (as if no other word of the sentence had them), so that a sentence reads the
+/// weights only of the n-grams two of its words share (mostly frequent ones, in cache), not of
+/// each of its n-grams (the rare ones cost a cache miss each: about a third of the scoring time).
 #[derive(Default)]
 struct WordIds {
-    /// word -> (start, length) in `ids`
-    at: FxMap<Box<str>, (u32, u32)>,
-    ids: Vec<u32>,
+    /// word -> its index
+    at: FxMap<Box<str>, u32>,
+    /// each word's (start, length) in `grams`
+    spans: Vec<(u32, u32)>,
+    /// (id, occurrences in the word) of each distinct n-gram of a word, in order of first occurrence
+    grams: Vec<(u32, u32)>,
+    /// each word's (sum of squares, dot product) for each member: `[word * members + k]`
+    partial: Vec<(f64, f64)>,
+    /// the n-gram ids of the word being looked up, with repeats
+    fresh: Vec<u32>,
+}
+
+/// tf of an n-gram occurring `n` times: sublinear (1 + ln n) or the count.
+#[inline]
+fn tf(sublinear: bool, n: u32) -> f64 {
+    if !sublinear {
+        f64::from(n)
+    } else if n == 1 {
+        1.0 // 1 + ln 1
+    } else {
+        1.0 + f64::from(n).ln()
+    }
+}
+
+/// One distinct id of a sentence: its id, total count, how many of the counted pieces (words)
+/// held it, and the sums over those pieces of tf (sublinear) and of tf squared (sublinear, linear)
+/// of each piece's count.
+#[derive(Clone, Copy)]
+struct Tallied {
+    id: u32,
+    count: u32,
+    pieces: u32,
+    log_tf: f64,
+    log_tf2: f64,
+    lin_tf2: f64,
 }
 
 /// A reused open-addressing table for tallying ids: a slot is live only when it carries the
@@ -523,8 +596,8 @@ struct Tally {
 const SPREAD: u64 = 0x517c_c1b7_2722_0a95;
 
 impl Tally {
-    /// (id, occurrences) of each distinct id of `ids`, in order of first occurrence, into `out`.
-    fn count(&mut self, ids: &[u32], out: &mut Vec<(u32, u32)>) {
+    /// Each distinct id of the (id, count) pieces `ids`, in order of first occurrence, into `out`.
+    fn count(&mut self, ids: &[(u32, u32)], out: &mut Vec<Tallied>) {
         out.clear();
         let size = (ids.len() * 2).next_power_of_two().max(64);
         if size > self.slots.len() || self.stamp == u32::MAX {
@@ -534,17 +607,31 @@ impl Tally {
         self.stamp += 1;
         let stamp = self.stamp;
         let mask = self.slots.len() - 1;
-        for &id in ids {
+        for &(id, n) in ids {
+            let log = tf(true, n);
+            let lin = f64::from(n);
             let mut h = (u64::from(id).wrapping_mul(SPREAD) >> 32) as usize & mask;
             loop {
                 let slot = &mut self.slots[h];
                 if slot.0 != stamp {
                     *slot = (stamp, id, out.len() as u32);
-                    out.push((id, 1));
+                    out.push(Tallied {
+                        id,
+                        count: n,
+                        pieces: 1,
+                        log_tf: log,
+                        log_tf2: log * log,
+                        lin_tf2: lin * lin,
+                    });
                     break;
                 }
                 if slot.1 == id {
-                    out[slot.2 as usize].1 += 1;
+                    let t = &mut out[slot.2 as usize];
+                    t.count += n;
+                    t.pieces += 1;
+                    t.log_tf += log;
+                    t.log_tf2 += log * log;
+                    t.lin_tf2 += lin * lin;
                     break;
                 }
                 h = (h + 1) & mask;
@@ -557,7 +644,7 @@ impl Tally {
 #[derive(Default)]
 pub struct Scratch {
     tally: Tally,
-    tallied: Vec<(u32, u32)>,
+    tallied: Vec<Tallied>,
     words: Vec<WordIds>,
     cps: Vec<char>,
     sums: Vec<(f64, f64)>,
@@ -565,7 +652,11 @@ pub struct Scratch {
     spans: Vec<(usize, usize)>,
     buf: String,
     offsets: Vec<usize>,
-    ids: Vec<Vec<u32>>,
+    /// per group, the (id, count) pieces of the sentence: an n-gram each for a string group, a
+    /// word's distinct n-grams for a packed one
+    ids: Vec<Vec<(u32, u32)>>,
+    /// per packed group, the index (in its WordIds) of each word of the sentence
+    word_at: Vec<Vec<u32>>,
     given: Vec<f64>,
 }
 
@@ -750,7 +841,8 @@ impl ModelSet {
         self.models.is_empty()
     }
 
-    /// The union term ids of every n-gram occurrence of `sentence`, in order of occurrence, per group.
+    /// The (id, count) pieces of `sentence` per group (see Scratch::ids), in order of occurrence;
+    /// for a packed group also each word's index in its WordIds (Scratch::word_at).
     fn look_up(&self, sentence: &str, s: &mut Scratch) {
         let Scratch {
             words,
@@ -760,35 +852,36 @@ impl ModelSet {
             buf,
             offsets,
             ids: all_ids,
+            word_at,
             ..
         } = s;
         normalise_into(sentence, norm);
         all_ids.resize_with(self.groups.len(), Vec::new);
+        word_at.resize_with(self.groups.len(), Vec::new);
         words.resize_with(self.groups.len(), WordIds::default);
         let mut tokenised = false;
         for (g, group) in self.groups.iter().enumerate() {
             let ids = &mut all_ids[g];
             ids.clear();
+            word_at[g].clear();
             if let Some(packed) = &group.packed {
                 let known = &mut words[g];
                 if known.at.len() > self.word_cache {
                     *known = WordIds::default(); // bounded memory, however long the call
                 }
                 for word in norm.split(pychar::is_space).filter(|w| !w.is_empty()) {
-                    if let Some(&(at, n)) = known.at.get(word) {
-                        ids.extend_from_slice(&known.ids[at as usize..(at + n) as usize]);
-                        continue;
-                    }
-                    let start = known.ids.len();
-                    look_up_packed(word, group.lo, group.hi, packed, cps, &mut known.ids);
-                    ids.extend_from_slice(&known.ids[start..]);
-                    let n = (known.ids.len() - start) as u32;
-                    known.at.insert(word.into(), (start as u32, n));
+                    let w = match known.at.get(word) {
+                        Some(&w) => w,
+                        None => group.learn(word, packed, cps, known),
+                    };
+                    let (at, n) = known.spans[w as usize];
+                    ids.extend_from_slice(&known.grams[at as usize..(at + n) as usize]);
+                    word_at[g].push(w);
                 }
             } else {
                 let push = |t: &str| {
                     if let Some(&id) = group.index.get(t) {
-                        ids.push(id);
+                        ids.push((id, 1));
                     }
                 };
                 if group.word {
@@ -849,27 +942,50 @@ impl ModelSet {
             s.sums.resize(width, (0.0, 0.0));
             let mut hits: Vec<(u32, f64)> = Vec::new();
             s.tally.count(&s.ids[g], &mut s.tallied);
-            // Terms in order of first occurrence: the same order for a model alone or with others.
-            for &(id, n) in &s.tallied {
-                let count = f64::from(n);
-                let at = id as usize * width;
-                for (k, (member, sum)) in group.members.iter().zip(s.sums.iter_mut()).enumerate() {
-                    let (idf, coef) = group.weights[at + k];
-                    if idf == 0.0 {
-                        continue; // not in this model's vocabulary (or weightless: adds nothing)
+            if group.packed.is_some() && explained.is_none() {
+                // Each word's own sums, then a correction for each n-gram two words share: its
+                // tf over the sentence in place of the tfs it had in each word.
+                let known = &s.words[g];
+                for &w in &s.word_at[g] {
+                    let at = w as usize * width;
+                    for (sum, part) in s.sums.iter_mut().zip(&known.partial[at..at + width]) {
+                        sum.0 += part.0;
+                        sum.1 += part.1;
                     }
-                    let tf = if !member.sublinear {
-                        count
-                    } else if n == 1 {
-                        1.0 // 1 + ln 1
-                    } else {
-                        1.0 + count.ln()
-                    };
-                    let v = tf * idf;
-                    sum.0 += v * v;
-                    sum.1 += v * coef;
-                    if explained == Some(member.model) {
-                        hits.push((id, v * coef));
+                }
+                for t in s.tallied.iter().filter(|t| t.pieces > 1) {
+                    let at = t.id as usize * width;
+                    for (k, (member, sum)) in
+                        group.members.iter().zip(s.sums.iter_mut()).enumerate()
+                    {
+                        let (idf, coef) = group.weights[at + k];
+                        let whole = tf(member.sublinear, t.count);
+                        let (parts, parts2) = if member.sublinear {
+                            (t.log_tf, t.log_tf2)
+                        } else {
+                            (f64::from(t.count), t.lin_tf2)
+                        };
+                        sum.0 += idf * idf * (whole * whole - parts2);
+                        sum.1 += idf * coef * (whole - parts);
+                    }
+                }
+            } else {
+                // Terms in order of first occurrence: the same order for a model alone or with others.
+                for t in &s.tallied {
+                    let at = t.id as usize * width;
+                    for (k, (member, sum)) in
+                        group.members.iter().zip(s.sums.iter_mut()).enumerate()
+                    {
+                        let (idf, coef) = group.weights[at + k];
+                        if idf == 0.0 {
+                            continue; // not in this model's vocabulary (or weightless: adds nothing)
+                        }
+                        let v = tf(member.sublinear, t.count) * idf;
+                        sum.0 += v * v;
+                        sum.1 += v * coef;
+                        if explained == Some(member.model) {
+                            hits.push((t.id, v * coef));
+                        }
                     }
                 }
             }
@@ -1030,13 +1146,318 @@ fn f64s_of(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<f64>> {
     floats(bytes, what).map_err(PyValueError::new_err)
 }
 
-/// A block as read from Python: its vocabulary as the caller's str objects, not yet borrowed.
+// ---------------------------------------------------------------------------------------------
+// Vocabularies read from a model file's JSON without a Python string per term.
+
+/// A model's vocabulary as read from its file: every term in one string (`framing._core.Vocabulary`;
+/// a sequence of str to Python). Parsing the shipped files' 270,000 terms into Python strings,
+/// checking them and borrowing them back took most of a `framing score` start-up's model load.
+#[pyclass(frozen, module = "framing._core")]
+pub struct Vocabulary {
+    text: String,
+    /// end of each term in `text`
+    ends: Vec<usize>,
+}
+
+impl Vocabulary {
+    fn term(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text[start..self.ends[i]]
+    }
+
+    pub fn terms(&self) -> impl Iterator<Item = &str> {
+        (0..self.ends.len()).map(|i| self.term(i))
+    }
+}
+
+#[pymethods]
+impl Vocabulary {
+    /// A vocabulary of the given terms (what a pickle holds).
+    #[new]
+    fn new(terms: Vec<String>) -> Self {
+        let mut text = String::new();
+        let ends = terms
+            .iter()
+            .map(|t| {
+                text.push_str(t);
+                text.len()
+            })
+            .collect();
+        Vocabulary { text, ends }
+    }
+
+    /// Pickled as its list of terms (a model travels to worker processes with its scorer).
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (Vec<String>,))> {
+        let terms = slf.get().terms().map(str::to_string).collect();
+        Ok((slf.get_type().into_any(), (terms,)))
+    }
+
+    fn __len__(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn __getitem__(&self, i: isize) -> PyResult<&str> {
+        let n = self.ends.len() as isize;
+        let at = if i < 0 { i + n } else { i };
+        if at < 0 || at >= n {
+            return Err(pyo3::exceptions::PyIndexError::new_err(
+                "vocabulary index out of range",
+            ));
+        }
+        Ok(self.term(at as usize))
+    }
+
+    /// The terms as a list (to write a model file).
+    fn tolist(&self) -> Vec<&str> {
+        self.terms().collect()
+    }
+}
+
+// A small JSON reader for the model file's top level: the vocabularies are long arrays of short
+// strings, which a general parser builds one value at a time (serde_json: ~20 ms for the shipped
+// files' 2.4 MB); here a string without escapes is one scan for its closing quote. The members
+// other than the vocabularies go back as JSON text to the caller's parser, which checks them.
+
+fn json_error(at: usize, what: &str) -> String {
+    format!("{what} at byte {at}")
+}
+
+fn skip_ws(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && matches!(b[i], b' ' | b'\t' | b'\n' | b'\r') {
+        i += 1;
+    }
+    i
+}
+
+/// The end (past the closing quote) of the string starting at `i`, and whether it has escapes.
+fn string_end(b: &[u8], i: usize) -> Result<(usize, bool), String> {
+    if b.get(i) != Some(&b'"') {
+        return Err(json_error(i, "expected a string"));
+    }
+    let (mut j, mut escaped) = (i + 1, false);
+    while j < b.len() {
+        match b[j] {
+            b'"' => return Ok((j + 1, escaped)),
+            b'\\' => {
+                escaped = true;
+                j += 2;
+            }
+            c if c < 0x20 => return Err(json_error(j, "control character in a string")),
+            _ => j += 1,
+        }
+    }
+    Err(json_error(i, "unterminated string"))
+}
+
+fn hex4(b: &[u8], at: usize) -> Result<u32, String> {
+    let digits = b
+        .get(at..at + 4)
+        .ok_or_else(|| json_error(at, "short \\u escape"))?;
+    let text = std::str::from_utf8(digits).map_err(|_| json_error(at, "bad \\u escape"))?;
+    u32::from_str_radix(text, 16).map_err(|_| json_error(at, "bad \\u escape"))
+}
+
+/// Appends the content of the string `b[i..end]` (quotes included), escapes decoded, to `out`.
+fn push_unescaped(b: &[u8], i: usize, end: usize, out: &mut String) -> Result<(), String> {
+    let text =
+        std::str::from_utf8(&b[i + 1..end - 1]).map_err(|_| json_error(i, "invalid UTF-8"))?;
+    let mut rest = text;
+    let mut at = i + 1;
+    while let Some(k) = rest.find('\\') {
+        out.push_str(&rest[..k]);
+        let e = &rest.as_bytes()[k..];
+        let pos = at + k;
+        let (c, used) = match e.get(1) {
+            Some(b'"') => ('"', 2),
+            Some(b'\\') => ('\\', 2),
+            Some(b'/') => ('/', 2),
+            Some(b'b') => ('\u{8}', 2),
+            Some(b'f') => ('\u{c}', 2),
+            Some(b'n') => ('\n', 2),
+            Some(b'r') => ('\r', 2),
+            Some(b't') => ('\t', 2),
+            Some(b'u') => {
+                let hi = hex4(b, pos + 2)?;
+                if (0xd800..0xdc00).contains(&hi) && b.get(pos + 6..pos + 8) == Some(b"\\u") {
+                    let lo = hex4(b, pos + 8)?;
+                    if (0xdc00..0xe000).contains(&lo) {
+                        let cp = 0x10000 + ((hi - 0xd800) << 10) + (lo - 0xdc00);
+                        (char::from_u32(cp).unwrap_or('\u{fffd}'), 12)
+                    } else {
+                        return Err(json_error(pos, "lone surrogate"));
+                    }
+                } else {
+                    (
+                        char::from_u32(hi).ok_or_else(|| json_error(pos, "lone surrogate"))?,
+                        6,
+                    )
+                }
+            }
+            _ => return Err(json_error(pos, "bad escape")),
+        };
+        out.push(c);
+        rest = &rest[k + used..];
+        at = pos + used;
+    }
+    out.push_str(rest);
+    Ok(())
+}
+
+/// The end of the JSON value starting at `i` (not checked: the caller's parser checks it).
+fn value_end(b: &[u8], i: usize) -> Result<usize, String> {
+    match b.get(i) {
+        Some(b'"') => Ok(string_end(b, i)?.0),
+        Some(b'[') | Some(b'{') => {
+            let (mut depth, mut j) = (0usize, i);
+            while j < b.len() {
+                match b[j] {
+                    b'"' => {
+                        j = string_end(b, j)?.0;
+                        continue;
+                    }
+                    b'[' | b'{' => depth += 1,
+                    b']' | b'}' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Ok(j + 1);
+                        }
+                    }
+                    _ => {}
+                }
+                j += 1;
+            }
+            Err(json_error(i, "unterminated array or object"))
+        }
+        Some(_) => {
+            let mut j = i;
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')
+            {
+                j += 1;
+            }
+            Ok(j)
+        }
+        None => Err(json_error(i, "expected a value")),
+    }
+}
+
+/// The terms of the JSON array of strings starting at byte `i` of `s`, or None when it is not one.
+fn vocabulary_of(s: &str, i: usize) -> Option<Vocabulary> {
+    let b = s.as_bytes();
+    let mut j = skip_ws(b, i + 1);
+    let (mut text, mut ends) = (
+        String::with_capacity(s.len() - i),
+        Vec::with_capacity((s.len() - i) / 8),
+    );
+    if b.get(i) != Some(&b'[') {
+        return None;
+    }
+    if b.get(j) == Some(&b']') {
+        return Some(Vocabulary { text, ends });
+    }
+    loop {
+        let (end, escaped) = string_end(b, j).ok()?;
+        if escaped {
+            push_unescaped(b, j, end, &mut text).ok()?;
+        } else {
+            text.push_str(s.get(j + 1..end - 1)?); // between ASCII quotes: char boundaries
+        }
+        ends.push(text.len());
+        j = skip_ws(b, end);
+        match b.get(j) {
+            Some(b',') => j = skip_ws(b, j + 1),
+            Some(b']') => return Some(Vocabulary { text, ends }),
+            _ => return None,
+        }
+    }
+}
+
+/// The JSON of a model file's members, and its vocabularies.
+type SplitModel = (String, Vec<(String, Vocabulary)>);
+
+/// Splits a model file's JSON (bytes) into the JSON of its members (for the caller's parser),
+/// where the members named in `keys` that are arrays of strings hold null, and those members as
+/// Vocabulary objects. A member of those names that is not such an array stays in the JSON.
+#[pyfunction]
+fn split_model_json(data: &[u8], keys: Vec<String>) -> PyResult<SplitModel> {
+    guarded("split_model_json", || {
+        let text = std::str::from_utf8(data).map_err(|e| format!("invalid UTF-8: {e}"))?;
+        let b = data;
+        let mut i = skip_ws(b, 0);
+        if b.get(i) != Some(&b'{') {
+            return Err(json_error(i, "expected an object"));
+        }
+        let mut rest = String::from("{");
+        let mut vocabularies = Vec::new();
+        i = skip_ws(b, i + 1);
+        if b.get(i) == Some(&b'}') {
+            i += 1;
+        } else {
+            loop {
+                let (key_end, escaped) = string_end(b, i)?;
+                let mut key = String::new();
+                if escaped {
+                    push_unescaped(b, i, key_end, &mut key)?;
+                } else {
+                    key.push_str(
+                        std::str::from_utf8(&b[i + 1..key_end - 1]).map_err(|e| e.to_string())?,
+                    );
+                }
+                let colon = skip_ws(b, key_end);
+                if b.get(colon) != Some(&b':') {
+                    return Err(json_error(colon, "expected ':'"));
+                }
+                let start = skip_ws(b, colon + 1);
+                let end = value_end(b, start)?;
+                if rest.len() > 1 {
+                    rest.push(',');
+                }
+                // the key's own JSON text, then the value's (valid UTF-8: checked above)
+                rest.push_str(std::str::from_utf8(&b[i..key_end]).map_err(|e| e.to_string())?);
+                rest.push(':');
+                match keys
+                    .contains(&key)
+                    .then(|| vocabulary_of(&text[..end], start))
+                    .flatten()
+                {
+                    Some(v) => {
+                        rest.push_str("null"); // a place holder: the members keep their order
+                        vocabularies.push((key, v));
+                    }
+                    None => rest
+                        .push_str(std::str::from_utf8(&b[start..end]).map_err(|e| e.to_string())?),
+                }
+                i = skip_ws(b, end);
+                match b.get(i) {
+                    Some(b',') => i = skip_ws(b, i + 1),
+                    Some(b'}') => {
+                        i += 1;
+                        break;
+                    }
+                    _ => return Err(json_error(i, "expected ',' or '}'")),
+                }
+            }
+        }
+        if skip_ws(b, i) != b.len() {
+            return Err(json_error(i, "extra data after the object"));
+        }
+        rest.push('}');
+        Ok((rest, vocabularies))
+    })
+}
+
+/// A block's vocabulary as the caller gave it: str objects, or a Vocabulary read from a file.
+enum RawVocab<'py> {
+    Strs(Vec<Bound<'py, PyString>>),
+    Read(Bound<'py, Vocabulary>),
+}
+
+/// A block as read from Python: its vocabulary as the caller's objects, not yet borrowed.
 struct RawBlock<'py> {
     word: bool,
     lo: usize,
     hi: usize,
     sublinear: bool,
-    vocab: Vec<Bound<'py, PyString>>,
+    vocab: RawVocab<'py>,
     idf: Vec<f64>,
     coef: Vec<f64>,
 }
@@ -1045,11 +1466,16 @@ fn raw_block<'py>(obj: &Bound<'py, PyAny>) -> PyResult<RawBlock<'py>> {
     let t = obj.cast::<PyTuple>()?;
     let kind: String = item(t, 0, "block")?.extract()?;
     let vocab = item(t, 4, "block")?;
-    let vocab = vocab
-        .cast::<PyList>()?
-        .iter()
-        .map(|x| x.cast_into::<PyString>().map_err(PyErr::from))
-        .collect::<PyResult<Vec<_>>>()?;
+    let vocab = match vocab.cast::<Vocabulary>() {
+        Ok(read) => RawVocab::Read(read.clone()),
+        Err(_) => RawVocab::Strs(
+            vocab
+                .cast::<PyList>()?
+                .iter()
+                .map(|x| x.cast_into::<PyString>().map_err(PyErr::from))
+                .collect::<PyResult<Vec<_>>>()?,
+        ),
+    };
     Ok(RawBlock {
         word: match kind.as_str() {
             "word" => true,
@@ -1072,11 +1498,10 @@ fn block_spec<'a>(raw: &'a mut RawBlock<'_>) -> PyResult<BlockSpec<'a>> {
         lo: raw.lo,
         hi: raw.hi,
         sublinear: raw.sublinear,
-        vocab: raw
-            .vocab
-            .iter()
-            .map(|s| s.to_str())
-            .collect::<PyResult<_>>()?,
+        vocab: match &raw.vocab {
+            RawVocab::Strs(strs) => strs.iter().map(|s| s.to_str()).collect::<PyResult<_>>()?,
+            RawVocab::Read(read) => read.get().terms().collect(),
+        },
         idf: std::mem::take(&mut raw.idf),
         coef: std::mem::take(&mut raw.coef),
     })
@@ -1258,6 +1683,8 @@ fn all_finite(data: &[u8]) -> PyResult<bool> {
 /// Adds the classifiers' functions and ModelSet to the extension module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyModelSet>()?;
+    m.add_class::<Vocabulary>()?;
+    m.add_function(wrap_pyfunction!(split_model_json, m)?)?;
     m.add("STYLE_FEATURES", STYLE.to_vec())?;
     m.add_function(wrap_pyfunction!(word_ngrams_native, m)?)?;
     m.add_function(wrap_pyfunction!(char_ngrams_native, m)?)?;
@@ -1365,11 +1792,66 @@ mod tests {
         want.sort_unstable();
         let mut got: Vec<String> = s.ids[0]
             .iter()
-            .map(|&id| unpack(set.groups[0].keys[id as usize]))
+            .flat_map(|&(id, n)| vec![unpack(set.groups[0].keys[id as usize]); n as usize])
             .collect();
         got.sort_unstable();
         assert_eq!(got, want);
         assert!(want.len() >= 8);
+    }
+
+    #[test]
+    fn shared_char_ngrams_by_hand() {
+        // "ab a": words " ab " and " a "; " a" occurs in both (tf 1 + ln 2), "ab" and "a " once
+        let vocab = [" a", "ab", "a "];
+        let char_model = |sublinear| ModelSpec {
+            blocks: vec![BlockSpec {
+                word: false,
+                lo: 2,
+                hi: 2,
+                sublinear,
+                vocab: vocab.to_vec(),
+                idf: vec![1.0, 1.0, 2.0],
+                coef: vec![1.0, 2.0, 4.0],
+            }],
+            dense_names: vec![],
+            dense_mean: vec![],
+            dense_scale: vec![],
+            dense_coef: vec![],
+            intercept: 0.5,
+            a: 1.0,
+            b: 0.0,
+        };
+        let set = ModelSet::new(vec![char_model(true), char_model(false)]).unwrap();
+        let mut s = Scratch::default();
+        let text = ["ab a".to_string(), "ab a ab".to_string()];
+        let z = set.scores(&text, &[0, 0], &[], false, &mut s);
+        let t = 1.0 + 2f64.ln();
+        let want_log = (t + 2.0 + 2.0 * 4.0) / (t * t + 1.0 + 4.0).sqrt() + 0.5;
+        let want_lin = (2.0 + 2.0 + 8.0) / (4.0 + 1.0 + 4.0f64).sqrt() + 0.5;
+        assert!(
+            (z[0][0] - want_log).abs() < 1e-12,
+            "{} {}",
+            z[0][0],
+            want_log
+        );
+        assert!(
+            (z[1][0] - want_lin).abs() < 1e-12,
+            "{} {}",
+            z[1][0],
+            want_lin
+        );
+        // " a" three times, "ab" twice (in two words), "a " once
+        let (t3, t2) = (1.0 + 3f64.ln(), 1.0 + 2f64.ln());
+        let want = (t3 + 2.0 * t2 + 8.0) / (t3 * t3 + t2 * t2 + 4.0).sqrt() + 0.5;
+        assert!((z[0][1] - want).abs() < 1e-12);
+        // the per-term path of an explanation gives the same values
+        for (m, row) in z.iter().enumerate() {
+            for (k, sentence) in text.iter().enumerate() {
+                let (parts, bias) = set.contributions(m, sentence, 0, &[]).unwrap();
+                let sum: f64 = parts.iter().map(|p| p.2).sum::<f64>() + bias;
+                assert!((sum - row[k]).abs() < 1e-12);
+            }
+        }
     }
 
     #[test]

@@ -4,7 +4,9 @@ A model is a directory of `model.json` (settings, vocabularies, dense feature na
 (1-D float arrays, one NumPy `.npy` member each, as `numpy.load` reads them) and `MODEL_CARD.md`.
 The archive is read with `zipfile` and the `.npy` header alone: only float arrays are accepted,
 so loading never runs code from a file (no pickles, no object arrays), and scoring never imports
-NumPy. Arrays are held as `array.array('d')`.
+NumPy. Arrays are held as `array.array('d')`; the vocabularies of a file read are held natively
+(`framing._core.Vocabulary`, a sequence of str): read straight from the JSON bytes, with no Python
+string per term.
 """
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ SETTINGS_FILE = "model.json"
 WEIGHTS_FILE = "weights.npz"
 CARD_FILE = "MODEL_CARD.md"
 _NPY_MAGIC = b"\x93NUMPY"
+_VOCABULARIES = ("word_vocabulary", "char_vocabulary")
 _FLOAT_DTYPES = {"<f8": ("d", "little"), ">f8": ("d", "big"), "<f4": ("f", "little"), ">f4": ("f", "big"),
                  "=f8": ("d", sys.byteorder), "=f4": ("f", sys.byteorder)}
 
@@ -152,7 +155,8 @@ def check_settings(s, where: str) -> None:
                 and rng[0] <= rng[1]) or not isinstance(b.get("sublinear_tf"), bool):
             raise ModelError(f"{where}: features.{block} needs ngram_range [lo, hi] and sublinear_tf")
         vocab = s.get(f"{block}_vocabulary")
-        if not isinstance(vocab, list) or not set(map(type, vocab)) <= {str}:  # (C speed: 240k terms)
+        if not isinstance(vocab, _core.Vocabulary) \
+                and (not isinstance(vocab, list) or not set(map(type, vocab)) <= {str}):  # (C speed: 240k terms)
             raise ModelError(f"{where}: {block}_vocabulary must be a list of strings")
     d = fs.get("dense")
     if d is not None:
@@ -225,10 +229,14 @@ def read_model(name_or_dir: str | Path) -> tuple[str, dict, dict[str, array], st
     for p in (sp, wp):
         if not p.is_file():
             raise ModelError(f"{p}: missing (a model directory holds {SETTINGS_FILE} and {WEIGHTS_FILE})")
-    try:  # orjson: the vocabularies (240k strings) parse in about 2/3 of json's time
-        settings = orjson.loads(sp.read_bytes())
-    except orjson.JSONDecodeError as exc:
+    try:  # the vocabularies (270k terms) natively, the rest (small) with orjson
+        rest, vocabularies = _core.split_model_json(sp.read_bytes(), list(_VOCABULARIES))
+        settings = orjson.loads(rest)
+    except (ValueError, orjson.JSONDecodeError) as exc:
         raise ModelError(f"{sp}: not valid JSON ({exc})") from None
+    if not isinstance(settings, dict):
+        raise ModelError(f"{sp}: expected a JSON object")
+    settings.update(vocabularies)
     check_settings(settings, str(sp))
     stored = read_npz(wp)
     check_arrays(settings, stored, str(wp))
@@ -242,7 +250,8 @@ def write_model(directory: str | Path, name: str, settings: dict, arrays: dict, 
     """Write model.json, weights.npz and (when given) MODEL_CARD.md into `directory`."""
     d = Path(directory)
     d.mkdir(parents=True, exist_ok=True)
-    payload = {"format": FORMAT, "format_version": FORMAT_VERSION, "name": name, **settings}
+    payload = {"format": FORMAT, "format_version": FORMAT_VERSION, "name": name,
+               **{k: v.tolist() if isinstance(v, _core.Vocabulary) else v for k, v in settings.items()}}
     (d / SETTINGS_FILE).write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n",
                                    encoding="utf-8")
     write_npz(d / WEIGHTS_FILE, arrays)
