@@ -708,14 +708,26 @@ fn set_of(xs: &[&str]) -> Set {
 
 /// A token of a sentence (framing.scoring.attribution._Tok): code-point offsets, its text, its lower
 /// case (curly apostrophes straight), whether it is a word and whether it starts with a capital.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Tok {
+/// The strings borrow the per-article buffers of `Tokens`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Tok<'a> {
     pub start: usize,
     pub end: usize,
-    pub text: String,
-    pub low: String,
+    pub text: &'a str,
+    pub low: &'a str,
     pub word: bool,
     pub cap: bool,
+}
+
+/// A token before it borrows its strings: byte ranges into `Tokens`' buffers.
+#[derive(Clone, Copy, Debug)]
+struct RawTok {
+    start: usize,
+    end: usize,
+    text: (usize, usize),
+    low: (usize, usize),
+    word: bool,
+    cap: bool,
 }
 
 fn is_digit_str(s: &str) -> bool {
@@ -726,148 +738,199 @@ fn lower(s: &str) -> String {
     pychar::lower_str(s)
 }
 
-fn straight(s: String) -> String {
-    if s.contains('’') {
-        s.replace('’', "'")
-    } else {
-        s
-    }
-}
-
 fn is_sep(c: char) -> bool {
     matches!(c, '.' | '\'' | '’' | '-')
 }
 
-/// The tokens of `chars[start..end]`, as `_SPACED_TOKEN.findall(text, start, end)` and `_tokens`
-/// give them: a word keeping inner periods, hyphens and apostrophes, a plural possessive's
-/// apostrophe before a space, and a final period only for abbreviations and initials; a run of
-/// hyphens ("--", a typed dash); or one other non-space character.
-pub fn tokens(chars: &[char], start: usize, end: usize, abbreviations: &Set) -> Vec<Tok> {
-    let end = end.min(chars.len());
-    let mut out = Vec::new();
-    let mut i = start;
-    let text_of = |a: usize, b: usize| -> String { chars[a..b].iter().collect() };
-    while i < end {
-        while i < end && pychar::is_space(chars[i]) {
-            i += 1;
-        }
-        if i >= end {
-            break;
-        }
-        let s = i;
-        let c = chars[i];
-        if c == '-' && i + 1 < end && chars[i + 1] == '-' {
-            // "--", the typed dash of wire copy ("Kall -- co-editor of the book -- said"): one token
-            let mut e = i + 2;
-            while e < end && chars[e] == '-' {
-                e += 1;
+/// One sentence's tokens at a time, in buffers reused from sentence to sentence (a String per
+/// token cost a third of the finder's time in malloc and free).
+#[derive(Default)]
+pub struct Tokens {
+    text: String,
+    low: String,
+    raw: Vec<RawTok>,
+}
+
+impl Tokens {
+    fn low_of(&self, r: &RawTok) -> &str {
+        &self.low[r.low.0..r.low.1]
+    }
+
+    /// The tokens, borrowing the buffers.
+    pub fn toks(&self) -> Vec<Tok<'_>> {
+        self.raw
+            .iter()
+            .map(|r| Tok {
+                start: r.start,
+                end: r.end,
+                text: &self.text[r.text.0..r.text.1],
+                low: &self.low[r.low.0..r.low.1],
+                word: r.word,
+                cap: r.cap,
+            })
+            .collect()
+    }
+
+    /// Appends `str.lower()` of text[a..b] to the lower-case buffer (curly apostrophes straight
+    /// when `straight`); its byte range there.
+    fn push_low(&mut self, a: usize, b: usize, straight: bool) -> (usize, usize) {
+        let at = self.low.len();
+        let t = &self.text[a..b];
+        if t.is_ascii() {
+            self.low
+                .extend(t.bytes().map(|x| x.to_ascii_lowercase() as char));
+        } else {
+            // (whole-string lowering: a final sigma depends on its neighbours)
+            for c in lower(t).chars() {
+                self.low.push(if straight && c == '’' { '\'' } else { c });
             }
-            let t = text_of(s, e);
-            out.push(Tok {
-                start: s,
-                end: e,
-                low: t.clone(),
-                text: t,
-                word: false,
-                cap: false,
-            });
-            i = e;
-            continue;
         }
-        if !pychar::is_word(c) {
-            let mut t = text_of(s, s + 1);
-            // an opening curly mark typed for a closing one (“It is unusual,“ said Ann Lee), as
-            // the quotation finder reads it: after a non-space, before a space or the end
-            if c == '“'
-                && s > start
-                && !pychar::is_space(chars[s - 1])
-                && (s + 1 >= end || pychar::is_space(chars[s + 1]))
-            {
-                t = "”".to_string();
+        (at, self.low.len())
+    }
+
+    /// Appends chars[s..e] to the text buffer; its byte range there.
+    fn push_text(&mut self, chars: &[char], s: usize, e: usize) -> (usize, usize) {
+        let at = self.text.len();
+        self.text.extend(&chars[s..e]);
+        (at, self.text.len())
+    }
+
+    /// The tokens of `chars[start..end]`, as `_SPACED_TOKEN.findall(text, start, end)` and
+    /// `_tokens` give them: a word keeping inner periods, hyphens and apostrophes, a plural
+    /// possessive's apostrophe before a space, and a final period only for abbreviations and
+    /// initials; a run of hyphens ("--", a typed dash); or one other non-space character.
+    pub fn fill(&mut self, chars: &[char], start: usize, end: usize, abbreviations: &Set) {
+        self.text.clear();
+        self.low.clear();
+        self.raw.clear();
+        let end = end.min(chars.len());
+        let mut i = start;
+        while i < end {
+            while i < end && pychar::is_space(chars[i]) {
+                i += 1;
             }
-            out.push(Tok {
-                start: s,
-                end: s + 1,
-                low: straight(lower(&t)),
-                text: t,
-                word: c == '_',
-                cap: false,
-            });
-            i = s + 1;
-            continue;
-        }
-        let mut j = i;
-        while j < end && pychar::is_word(chars[j]) {
-            j += 1;
-        }
-        while j + 1 < end && is_sep(chars[j]) && pychar::is_word(chars[j + 1]) {
-            j += 1;
+            if i >= end {
+                break;
+            }
+            let s = i;
+            let c = chars[i];
+            if c == '-' && i + 1 < end && chars[i + 1] == '-' {
+                // "--", the typed dash of wire copy ("Kall -- co-editor of the book -- said"): one token
+                let mut e = i + 2;
+                while e < end && chars[e] == '-' {
+                    e += 1;
+                }
+                let text = self.push_text(chars, s, e);
+                let low = self.push_low(text.0, text.1, false);
+                self.raw.push(RawTok {
+                    start: s,
+                    end: e,
+                    text,
+                    low,
+                    word: false,
+                    cap: false,
+                });
+                i = e;
+                continue;
+            }
+            if !pychar::is_word(c) {
+                let at = self.text.len();
+                // an opening curly mark typed for a closing one (“It is unusual,“ said Ann Lee), as
+                // the quotation finder reads it: after a non-space, before a space or the end
+                if c == '“'
+                    && s > start
+                    && !pychar::is_space(chars[s - 1])
+                    && (s + 1 >= end || pychar::is_space(chars[s + 1]))
+                {
+                    self.text.push('”');
+                } else {
+                    self.text.push(c);
+                }
+                let text = (at, self.text.len());
+                let low = self.push_low(text.0, text.1, true);
+                self.raw.push(RawTok {
+                    start: s,
+                    end: s + 1,
+                    text,
+                    low,
+                    word: c == '_',
+                    cap: false,
+                });
+                i = s + 1;
+                continue;
+            }
+            let mut j = i;
             while j < end && pychar::is_word(chars[j]) {
                 j += 1;
             }
-        }
-        if chars[j - 1] == 's'
-            && j < end
-            && (chars[j] == '\'' || chars[j] == '’')
-            && j + 1 < end
-            && pychar::is_space(chars[j + 1])
-        {
-            j += 1;
-        }
-        if j < end && chars[j] == '.' {
-            j += 1;
-        }
-        i = j;
-        let e = j;
-        let t = text_of(s, e);
-        if pychar::is_alnum(c) {
-            let cap = pychar::is_upper(c);
-            if e - s > 1 && chars[e - 1] == '.' {
-                let body = text_of(s, e - 1);
-                if !(e - 1 - s == 1
-                    || body.contains('.')
-                    || abbreviations.contains(&lower(&t))
-                    || party_tag(&t))
-                {
-                    out.push(Tok {
+            while j + 1 < end && is_sep(chars[j]) && pychar::is_word(chars[j + 1]) {
+                j += 1;
+                while j < end && pychar::is_word(chars[j]) {
+                    j += 1;
+                }
+            }
+            if chars[j - 1] == 's'
+                && j < end
+                && (chars[j] == '\'' || chars[j] == '’')
+                && j + 1 < end
+                && pychar::is_space(chars[j + 1])
+            {
+                j += 1;
+            }
+            if j < end && chars[j] == '.' {
+                j += 1;
+            }
+            i = j;
+            let e = j;
+            let text = self.push_text(chars, s, e);
+            let alnum = pychar::is_alnum(c);
+            let cap = alnum && pychar::is_upper(c);
+            if alnum && e - s > 1 && chars[e - 1] == '.' {
+                // split off the final period unless an initial, a dotted abbreviation, a listed
+                // one or a party tag
+                let keep = e - 1 - s == 1
+                    || chars[s..e - 1].contains(&'.')
+                    || {
+                        let low = self.push_low(text.0, text.1, false);
+                        let listed = abbreviations.contains(&self.low[low.0..low.1]);
+                        self.low.truncate(low.0);
+                        listed
+                    }
+                    || party_tag(&self.text[text.0..text.1]);
+                if !keep {
+                    let dot = text.1 - 1;
+                    let low = self.push_low(text.0, dot, false);
+                    self.raw.push(RawTok {
                         start: s,
                         end: e - 1,
-                        low: lower(&body),
-                        text: body,
+                        text: (text.0, dot),
+                        low,
                         word: true,
                         cap,
                     });
-                    out.push(Tok {
+                    let low = self.push_low(dot, text.1, false);
+                    self.raw.push(RawTok {
                         start: e - 1,
                         end: e,
-                        text: ".".into(),
-                        low: ".".into(),
+                        text: (dot, text.1),
+                        low,
                         word: false,
                         cap: false,
                     });
                     continue;
                 }
             }
-            out.push(Tok {
+            let low = self.push_low(text.0, text.1, true);
+            self.raw.push(RawTok {
                 start: s,
                 end: e,
-                low: straight(lower(&t)),
-                text: t,
-                word: true,
+                text,
+                low,
+                word: alnum || c == '_',
                 cap,
-            });
-        } else {
-            out.push(Tok {
-                start: s,
-                end: e,
-                low: straight(lower(&t)),
-                text: t,
-                word: c == '_',
-                cap: false,
             });
         }
     }
-    out
 }
 
 /// `[RDI]-[A-Z][A-Za-z.]{0,12}` as a full match ("R-NY", "D-Ore.").
@@ -1110,7 +1173,7 @@ fn ends_poss(s: &str) -> bool {
 /// One sentence's tokens and the word sets: the finder's scans over them.
 struct Ctx<'a> {
     w: &'a Words,
-    toks: &'a [Tok],
+    toks: &'a [Tok<'a>],
     n: isize,
     title_case: bool,
     /// the first word token's index (n when none)
@@ -1118,7 +1181,7 @@ struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    fn new(w: &'a Words, toks: &'a [Tok]) -> Self {
+    fn new(w: &'a Words, toks: &'a [Tok<'a>]) -> Self {
         let n = toks.len() as isize;
         let (mut words, mut caps) = (0, 0);
         for t in toks {
@@ -1138,7 +1201,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// toks[i] as Python indexes a list (a negative index counts from the end).
-    fn t(&self, i: isize) -> &'a Tok {
+    fn t(&self, i: isize) -> &'a Tok<'a> {
         let j = if i < 0 { i + self.n } else { i };
         assert!(
             j >= 0 && j < self.n,
@@ -1149,11 +1212,11 @@ impl<'a> Ctx<'a> {
     }
 
     fn low(&self, i: isize) -> &'a str {
-        &self.t(i).low
+        self.t(i).low
     }
 
     fn text(&self, i: isize) -> &'a str {
-        &self.t(i).text
+        self.t(i).text
     }
 
     fn is_title(&self, k: isize) -> bool {
@@ -1191,10 +1254,10 @@ impl<'a> Ctx<'a> {
             k.min(self.n)
         };
         let initial = sentence_initial || self.first_word >= kk;
-        if is(&w.indefinite_pronouns, &t.low) {
+        if is(&w.indefinite_pronouns, t.low) {
             return false;
         }
-        let low = t.low.strip_suffix("'s").unwrap_or(&t.low);
+        let low = t.low.strip_suffix("'s").unwrap_or(t.low);
         if is(&w.nouns, low)
             && k + 1 < self.n
             && self.t(k + 1).cap
@@ -1280,13 +1343,13 @@ impl<'a> Ctx<'a> {
             if p1.word
                 && !p1.cap
                 && !p1.low.ends_with('s')
-                && !is(&w.pronouns, &p1.low)
-                && !is(&w.between, &p1.low)
+                && !is(&w.pronouns, p1.low)
+                && !is(&w.between, p1.low)
                 && p2.word
                 && !p2.cap
-                && !is(&w.determiners, &p2.low)
+                && !is(&w.determiners, p2.low)
                 && !p2.low.ends_with("'s")
-                && !is(&w.modifiers, &p2.low)
+                && !is(&w.modifiers, p2.low)
                 && !(i > 2 && is(&w.determiners, self.low(i - 3)))
             {
                 return None;
@@ -1296,27 +1359,27 @@ impl<'a> Ctx<'a> {
             let p1 = self.t(i - 1);
             // a document before the verb is its subject when they agree in number ("the poll
             // shows", "the polls show"), not in a compound ("a slide show", "that polling doubt")
-            let document_subject = is(&w.documents, &p1.low)
+            let document_subject = is(&w.documents, p1.low)
                 && (low.ends_with('s') || p1.low.ends_with('s') || p1.low == "data");
-            let noun = is(&w.determiners, &p1.low)
-                || is(&w.links, &p1.low)
+            let noun = is(&w.determiners, p1.low)
+                || is(&w.links, p1.low)
                 || p1.low.ends_with("'s")
                 // "recent reports", not "an official claims": a source noun with an
                 // adjective's ending is the subject
                 || (!p1.cap
                     && ADJECTIVE_ENDINGS.iter().any(|e| p1.low.ends_with(e))
-                    && !is(&w.nouns, &p1.low)
+                    && !is(&w.nouns, p1.low)
                     && !document_subject
-                    && !is(&w.groups, &p1.low)
-                    && !is(&w.titles, &p1.low))
+                    && !is(&w.groups, p1.low)
+                    && !is(&w.titles, p1.low))
                 || (i > 1
                     && matches!(self.low(i - 2), "a" | "an" | "the")
                     && !p1.cap
-                    && !is(&w.nouns, &p1.low)
+                    && !is(&w.nouns, p1.low)
                     && !document_subject
-                    && !is(&w.groups, &p1.low)
-                    && !is(&w.institution_heads, &p1.low)
-                    && !is(&w.numbers, &p1.low))
+                    && !is(&w.groups, p1.low)
+                    && !is(&w.institution_heads, p1.low)
+                    && !is(&w.numbers, p1.low))
                 || (i > 1
                     && matches!(
                         self.low(i - 2),
@@ -1325,18 +1388,18 @@ impl<'a> Ctx<'a> {
                 || (i > 1
                     && p1.cap
                     && is(&w.quantifiers, self.low(i - 2))
-                    && !is(&w.groups, &p1.low))
+                    && !is(&w.groups, p1.low))
                 || (i > 2
                     && matches!(self.low(i - 3), "a" | "an")
                     && [i - 2, i - 1].iter().all(|&k| {
                         let t = self.t(k);
                         t.word
                             && !t.cap
-                            && !is(&w.nouns, &t.low)
-                            && !is(&w.between, &t.low)
-                            && !is(&w.documents, &t.low)
-                            && !is(&w.groups, &t.low)
-                            && !is(&w.titles, &t.low)
+                            && !is(&w.nouns, t.low)
+                            && !is(&w.between, t.low)
+                            && !is(&w.documents, t.low)
+                            && !is(&w.groups, t.low)
+                            && !is(&w.titles, t.low)
                     }));
             if noun {
                 return None;
@@ -1407,13 +1470,13 @@ impl<'a> Ctx<'a> {
         let mut out = Vec::new();
         for i in 0..self.n {
             let tok = self.t(i);
-            if is(&w.possessive_cues, &tok.low) && !voice.quoted_at(tok.start) {
+            if is(&w.possessive_cues, tok.low) && !voice.quoted_at(tok.start) {
                 if let Some(f) = self.possessive(i) {
                     out.push(f);
                     continue;
                 }
             }
-            if !is(&w.cue_words, &tok.low)
+            if !is(&w.cue_words, tok.low)
                 || !tok.word
                 || (voice.quoted_at(tok.start) && !self.after_close(i))
             {
@@ -1449,7 +1512,7 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let reports = matches!(kind, Kind::Speech | Kind::Act | Kind::Evidence);
-            if i > 0 && self.text(i - 1) == "," && reports && is(&w.inverted, &tok.low) {
+            if i > 0 && self.text(i - 1) == "," && reports && is(&w.inverted, tok.low) {
                 if let Some((a, b, role)) = self.right_source(i) {
                     if (b == self.n || matches!(self.text(b), "." | "," | ";" | "!" | "?"))
                         && (a..b).any(|x| self.is_name_word(x, false) || is(&w.nouns, self.low(x)))
@@ -1547,7 +1610,7 @@ impl<'a> Ctx<'a> {
                 });
                 continue;
             }
-            if !reports || !is(&w.inverted, &tok.low) {
+            if !reports || !is(&w.inverted, tok.low) {
                 continue;
             }
             if let Some((a, b, role)) = self.right_source(i) {
@@ -1731,10 +1794,10 @@ impl<'a> Ctx<'a> {
     fn after_dateline(&self, i: isize) -> isize {
         for k in 0..i.min(12) {
             let t = self.t(k);
-            if is(&self.w.dashes, &t.text) {
+            if is(&self.w.dashes, t.text) {
                 return if k > 0 { k + 1 } else { 0 };
             }
-            if t.word && !(t.cap || is_digit_str(&t.text)) {
+            if t.word && !(t.cap || is_digit_str(t.text)) {
                 return 0;
             }
         }
@@ -1893,10 +1956,10 @@ impl<'a> Ctx<'a> {
         let t = self.t(k);
         t.word
             && (!t.cap
-                || is(&self.w.determiners, &t.low)
+                || is(&self.w.determiners, t.low)
                 || self.is_title(k)
-                || is_digit_str(&t.text)
-                || party_tag(&t.text))
+                || is_digit_str(t.text)
+                || party_tag(t.text))
     }
 
     fn skip_setting(&self, mut k: isize) -> isize {
@@ -1967,10 +2030,10 @@ impl<'a> Ctx<'a> {
             && self.low(i + 1) == "to"
         {
             let last = self.t(src.1 - 1);
-            return is(&w.nouns, &last.low)
-                || is(&w.groups, &last.low)
-                || is(&w.titles, &last.low)
-                || is(&w.pronouns, &last.low)
+            return is(&w.nouns, last.low)
+                || is(&w.groups, last.low)
+                || is(&w.titles, last.low)
+                || is(&w.pronouns, last.low)
                 || (src.0..src.1).any(|k| self.is_name_word(k, k == 0));
         }
         if matches!(kind, Kind::Speech | Kind::Thought) {
@@ -1984,16 +2047,16 @@ impl<'a> Ctx<'a> {
         };
         let opens = nxt.is_some_and(|x| {
             x.low == "that"
-                || is(&w.open_quotes, &x.text)
+                || is(&w.open_quotes, x.text)
                 || x.text == ":"
-                || (self.text(rest - 1) == "," && is(&w.open_quotes, &x.text))
+                || (self.text(rest - 1) == "," && is(&w.open_quotes, x.text))
                 // a clause with its own subject: "claims he is worth more", "notes they were"
-                || is(&w.nominative, &x.low)
+                || is(&w.nominative, x.low)
         }) || self.that_past_phrase(rest);
         let mut before = src.0 - 1;
         while before > 0 && src.0 - before <= 4 && {
             let t = self.t(before);
-            t.word && !t.cap && !is(&w.stop_heads, &t.low)
+            t.word && !t.cap && !is(&w.stop_heads, t.low)
         } {
             before -= 1;
         }
@@ -2008,7 +2071,7 @@ impl<'a> Ctx<'a> {
         let closes = opened
             && (match nxt {
                 None => true,
-                Some(x) => is(&w.clause_end, &x.text),
+                Some(x) => is(&w.clause_end, x.text),
             } || (self.text(rest - 1) == ","
                 && (before < 0 || is(&w.close_quotes, self.text(before)))));
         if kind == Kind::Act {
@@ -2031,13 +2094,13 @@ impl<'a> Ctx<'a> {
         let progressive = self.low(i).ends_with("ing");
         while j >= 0 && {
             let t = self.t(j);
-            is(&w.between, &t.low)
+            is(&w.between, t.low)
                 // "Ann Lee and Bo Hart both said", "... and Carl Ruiz all said"
-                || (matches!(t.low.as_str(), "all" | "both")
+                || (matches!(t.low, "all" | "both")
                     && j > 0
                     && (self.t(j - 1).cap || self.text(j - 1) == ")"))
                 || (t.low.ends_with("ly") && t.word && !t.cap)
-                || (progressive && matches!(t.low.as_str(), "is" | "are" | "was" | "were" | "been"))
+                || (progressive && matches!(t.low, "is" | "are" | "was" | "were" | "been"))
         } {
             j -= 1;
         }
@@ -2138,9 +2201,9 @@ impl<'a> Ctx<'a> {
                 let t = self.t(k);
                 t.word
                     && !t.cap
-                    && !is(&w.stop_heads, &t.low)
-                    && !is(&w.between, &t.low)
-                    && !is(&w.determiners, &t.low)
+                    && !is(&w.stop_heads, t.low)
+                    && !is(&w.between, t.low)
+                    && !is(&w.determiners, t.low)
             } {
                 k -= 1;
             }
@@ -2157,9 +2220,9 @@ impl<'a> Ctx<'a> {
                 let t = self.t(k);
                 t.word
                     && !t.cap
-                    && !is(&w.stop_heads, &t.low)
-                    && !is(&w.determiners, &t.low)
-                    && !is(&w.between, &t.low)
+                    && !is(&w.stop_heads, t.low)
+                    && !is(&w.determiners, t.low)
+                    && !is(&w.between, t.low)
             } {
                 k -= 1;
             }
@@ -2179,10 +2242,10 @@ impl<'a> Ctx<'a> {
             if matches!(self.low(s - 1), "for" | "of" | "at" | "from" | "in")
                 && p.word
                 && (!p.cap || s - 2 == self.first_word)
-                && (is(&w.nouns, &p.low)
-                    || is(&w.groups, &p.low)
-                    || is(&w.titles, &p.low)
-                    || is(&w.documents, &p.low))
+                && (is(&w.nouns, p.low)
+                    || is(&w.groups, p.low)
+                    || is(&w.titles, p.low)
+                    || is(&w.documents, p.low))
             {
                 if let Some(head) = self.np_left(s - 1) {
                     if self.opens_clause(head) || (head > 0 && self.low(head - 1) == "and") {
@@ -2212,11 +2275,11 @@ impl<'a> Ctx<'a> {
         if start.is_none()
             || !(linked
                 || last.cap
-                || is(&w.nouns, &last.low)
-                || is(&w.titles, &last.low)
-                || is(&w.documents, &last.low)
-                || is(&w.groups, &last.low)
-                || is(&w.pronouns, &last.low))
+                || is(&w.nouns, last.low)
+                || is(&w.titles, last.low)
+                || is(&w.documents, last.low)
+                || is(&w.groups, last.low)
+                || is(&w.pronouns, last.low))
         {
             if let Some(post) = self.postmodified(end) {
                 return Some(post);
@@ -2428,30 +2491,26 @@ impl<'a> Ctx<'a> {
             return Some((k + 1, j, Some((start, end))));
         }
         let first = self.t(k + 1);
-        if matches!(
-            first.low.as_str(),
-            "and" | "but" | "or" | "so" | "yet" | "nor"
-        ) && mark == ","
-        {
+        if matches!(first.low, "and" | "but" | "or" | "so" | "yet" | "nor") && mark == "," {
             return None;
         }
-        let ok = is(&w.determiners, &first.low)
+        let ok = is(&w.determiners, first.low)
             || matches!(
-                first.low.as_str(),
+                first.low,
                 "who" | "which" | "whose" | "where" | "when" | "speaking" | "talking"
             )
             || self.is_title(k + 1)
-            || is(&w.modifiers, &first.low)
-            || is(&w.nouns, &first.low)
+            || is(&w.modifiers, first.low)
+            || is(&w.nouns, first.low)
             || (self.t(end - 1).cap
                 && first.word
-                && (!first.cap || ends_poss(&first.low) || party_tag(&first.text)))
+                && (!first.cap || ends_poss(first.low) || party_tag(first.text)))
             || (self.t(end - 1).cap
                 && first.cap
                 && (start..end).all(|x| self.t(x).cap || is(&w.name_links, self.low(x)))
                 && (k + 1..j).any(|x| {
                     let t = self.t(x);
-                    t.word && !t.cap && (is(&w.titles, &t.low) || is(&w.nouns, &t.low))
+                    t.word && !t.cap && (is(&w.titles, t.low) || is(&w.nouns, t.low))
                 })
                 && !(k + 1..j).any(|x| matches!(self.low(x), "and" | "or")));
         // (the last: a role without an article, "Chris Covert, South Carolina director for
@@ -2484,11 +2543,11 @@ impl<'a> Ctx<'a> {
             k -= 1;
             while k >= 0 && {
                 let t = self.t(k);
-                is(&w.time_nouns, &t.low)
-                    || is(&w.numbers, &t.low)
-                    || is_digit_str(&t.text)
+                is(&w.time_nouns, t.low)
+                    || is(&w.numbers, t.low)
+                    || is_digit_str(t.text)
                     || matches!(
-                        t.low.as_str(),
+                        t.low,
                         "a" | "an"
                             | "few"
                             | "several"
@@ -2505,10 +2564,10 @@ impl<'a> Ctx<'a> {
         }
         while k >= 0 && {
             let t = self.t(k);
-            is(&w.weekdays, &t.low)
-                || is(&w.months, &t.low)
-                || is(&w.time_nouns, &t.low)
-                || is_digit_str(&t.text)
+            is(&w.weekdays, t.low)
+                || is(&w.months, t.low)
+                || is(&w.time_nouns, t.low)
+                || is_digit_str(t.text)
         } {
             k -= 1;
         }
@@ -2587,17 +2646,17 @@ impl<'a> Ctx<'a> {
     fn headed(&self, k: isize) -> bool {
         let w = self.w;
         let t = self.t(k);
-        if !t.word || is(&w.between, &t.low) || is(&w.stop_heads, &t.low) {
+        if !t.word || is(&w.between, t.low) || is(&w.stop_heads, t.low) {
             return false;
         }
-        if t.low.chars().count() > 4 && t.low.ends_with("ed") && !is(&w.nouns, &t.low) {
+        if t.low.chars().count() > 4 && t.low.ends_with("ed") && !is(&w.nouns, t.low) {
             return false;
         }
         if k > 0 {
             let p = self.t(k - 1);
             if p.word
-                && !is(&w.pronouns, &p.low)
-                && (p.cap || p.low.ends_with("'s") || is(&w.modifiers, &p.low))
+                && !is(&w.pronouns, p.low)
+                && (p.cap || p.low.ends_with("'s") || is(&w.modifiers, p.low))
             {
                 return true;
             }
@@ -2606,13 +2665,13 @@ impl<'a> Ctx<'a> {
         while j > (k - 4).max(-1) {
             let t = self.t(j);
             if !t.word
-                || is(&w.stop_heads, &t.low)
-                || is(&w.pronouns, &t.low)
-                || is(&w.between, &t.low)
+                || is(&w.stop_heads, t.low)
+                || is(&w.pronouns, t.low)
+                || is(&w.between, t.low)
             {
                 return false;
             }
-            if is(&w.determiners, &t.low) {
+            if is(&w.determiners, t.low) {
                 return true;
             }
             j -= 1;
@@ -2623,7 +2682,7 @@ impl<'a> Ctx<'a> {
     fn np_left(&self, end: isize) -> Option<isize> {
         let w = self.w;
         let last = self.t(end - 1);
-        let ll = last.low.as_str();
+        let ll = last.low;
         if let Some(share) = self.share_left(end) {
             return Some(share);
         }
@@ -2664,7 +2723,7 @@ impl<'a> Ctx<'a> {
         let mut start = k;
         while k > 0 && end - k < MAX_SOURCE_TOKENS {
             let t = self.t(k - 1);
-            let tl = t.low.as_str();
+            let tl = t.low;
             if t.text == "/" && k >= 2 && self.t(k - 2).cap && self.t(k - 2).word && self.t(k).cap {
                 k -= 1; // "Reuters/Ipsos"
                 continue;
@@ -2688,10 +2747,7 @@ impl<'a> Ctx<'a> {
             if is(&w.links, tl) || is(&w.name_links, tl) {
                 if k - 2 >= 0 && self.t(k - 2).word && {
                     let p = self.t(k - 2);
-                    p.cap
-                        || is(&w.nouns, &p.low)
-                        || is(&w.titles, &p.low)
-                        || is(&w.documents, &p.low)
+                    p.cap || is(&w.nouns, p.low) || is(&w.titles, p.low) || is(&w.documents, p.low)
                 } {
                     k -= 1;
                     continue;
@@ -2729,7 +2785,7 @@ impl<'a> Ctx<'a> {
                 || is(&w.nouns, tl)
                 || is(&w.documents, tl)
                 || ends_poss(tl)
-                || (is_digit_str(&t.text) && is(&w.shares, self.low(k)))
+                || (is_digit_str(t.text) && is(&w.shares, self.low(k)))
             {
                 k -= 1;
                 start = k;
@@ -2766,11 +2822,11 @@ impl<'a> Ctx<'a> {
     fn share_left(&self, end: isize) -> Option<isize> {
         let w = self.w;
         let last = self.t(end - 1);
-        let ll = last.low.as_str();
+        let ll = last.low;
         let mut k;
         if last.text == "%" && end >= 2 && is_digit_str(&self.text(end - 2).replace('.', "")) {
             k = end - 2;
-        } else if (is_digit_str(&last.text) || is(&w.numbers, ll))
+        } else if (is_digit_str(last.text) || is(&w.numbers, ll))
             && end >= 3
             && self.low(end - 2) == "in"
             && (is(&w.numbers, self.low(end - 3))
@@ -2830,13 +2886,13 @@ impl<'a> Ctx<'a> {
         let last = self.t(r - 1);
         if !last.word
             || !(last.cap
-                || is(&w.nouns, &last.low)
-                || is(&w.groups, &last.low)
-                || is(&w.titles, &last.low))
+                || is(&w.nouns, last.low)
+                || is(&w.groups, last.low)
+                || is(&w.titles, last.low))
         {
             return None;
         }
-        if self.low(r) == "that" && !(is(&w.nouns, &last.low) || is(&w.groups, &last.low)) {
+        if self.low(r) == "that" && !(is(&w.nouns, last.low) || is(&w.groups, last.low)) {
             return None;
         }
         let start = self.np_left(r)?;
@@ -2890,7 +2946,7 @@ impl<'a> Ctx<'a> {
         }
         while b < n && b - a < MAX_SOURCE_TOKENS && {
             let t = self.t(b);
-            let l = t.low.as_str();
+            let l = t.low;
             t.word
                 && (t.cap
                     || is(&w.determiners, l)
@@ -2935,7 +2991,7 @@ impl<'a> Ctx<'a> {
             let t = self.t(k);
             if !t.word
                 || (matches!(
-                    t.low.as_str(),
+                    t.low,
                     "who"
                         | "which"
                         | "that"
@@ -2969,13 +3025,13 @@ impl<'a> Ctx<'a> {
         let w = self.w;
         let n = self.n;
         let first = self.t(a);
-        if first.cap || !first.word || is(&w.stop_heads, &first.low) {
+        if first.cap || !first.word || is(&w.stop_heads, first.low) {
             return None;
         }
         let mut q = a;
         while q < n && q - a < MAX_SOURCE_TOKENS && {
             let t = self.t(q);
-            let l = t.low.as_str();
+            let l = t.low;
             t.word
                 && (!is(&w.never_in_names, l) || l == "and")
                 && !is(&w.embedding, l)
@@ -2994,10 +3050,10 @@ impl<'a> Ctx<'a> {
         }
         if q < n {
             let t = self.t(q);
-            if !matches!(t.text.as_str(), "," | "." | ";" | "!" | "?" | "(")
-                && !is(&w.close_quotes, &t.text)
-                && !is(&w.after_inverted, &t.low)
-                && !is(&w.weekdays, &t.low)
+            if !matches!(t.text, "," | "." | ";" | "!" | "?" | "(")
+                && !is(&w.close_quotes, t.text)
+                && !is(&w.after_inverted, t.low)
+                && !is(&w.weekdays, t.low)
             {
                 return None;
             }
@@ -3010,7 +3066,7 @@ impl<'a> Ctx<'a> {
         let n = self.n;
         if i > 0 {
             let before = self.t(i - 1);
-            if before.text != "," && !is(&w.close_quotes, &before.text) {
+            if before.text != "," && !is(&w.close_quotes, before.text) {
                 return None;
             }
         } else if !matches!(self.low(i), "said" | "says" | "added" | "wrote" | "writes")
@@ -3032,7 +3088,7 @@ impl<'a> Ctx<'a> {
         let mut p = a;
         while p < n && p - a < 3 && {
             let t = self.t(p);
-            let l = t.low.as_str();
+            let l = t.low;
             t.word
                 && !t.cap
                 && !is(&w.stop_heads, l)
@@ -3052,7 +3108,7 @@ impl<'a> Ctx<'a> {
         }
         while b < n && b - a < MAX_SOURCE_TOKENS && {
             let t = self.t(b);
-            let l = t.low.as_str();
+            let l = t.low;
             t.word
                 && !is(&w.never_in_names, l)
                 && !is(&w.embedding, l)
@@ -3073,19 +3129,17 @@ impl<'a> Ctx<'a> {
         }
         let after = if b < n { Some(self.t(b)) } else { None };
         if let Some(af) = after {
-            if !matches!(
-                af.text.as_str(),
-                "," | "." | ";" | ":" | "!" | "?" | "—" | "–" | "("
-            ) && !is(&w.close_quotes, &af.text)
-                && !is(&w.after_inverted, &af.low)
-                && !is(&w.weekdays, &af.low)
+            if !matches!(af.text, "," | "." | ";" | ":" | "!" | "?" | "—" | "–" | "(")
+                && !is(&w.close_quotes, af.text)
+                && !is(&w.after_inverted, af.low)
+                && !is(&w.weekdays, af.low)
             {
                 return None;
             }
         }
         if !(a..b).any(|k| {
             let t = self.t(k);
-            t.cap || is(&w.nouns, &t.low) || is(&w.pronouns, &t.low)
+            t.cap || is(&w.nouns, t.low) || is(&w.pronouns, t.low)
         }) {
             return None;
         }
@@ -3115,7 +3169,7 @@ impl<'a> Ctx<'a> {
         }
         if comma_after {
             let first = self.t(b + 1);
-            if is(&w.determiners, &first.low) || is(&w.titles, &first.low) {
+            if is(&w.determiners, first.low) || is(&w.titles, first.low) {
                 if let Some(e) = self.np_right(b + 1, MAX_APPOSITIVE_TOKENS) {
                     role = Some((b + 1, e));
                 }
@@ -3369,10 +3423,10 @@ impl<'a> Ctx<'a> {
                     let p = self.t(a - 1);
                     p.word
                         && !p.cap
-                        && !is(&w.hearsay_modifiers, &p.low)
-                        && !is(&w.between, &p.low)
-                        && !is(&w.openers, &p.low)
-                        && !is(&w.clause_joins, &p.low)
+                        && !is(&w.hearsay_modifiers, p.low)
+                        && !is(&w.between, p.low)
+                        && !is(&w.openers, p.low)
+                        && !is(&w.clause_joins, p.low)
                 });
             if hearsay {
                 return ("vague", None, vec![]);
@@ -3465,10 +3519,10 @@ impl<'a> Ctx<'a> {
         if h == 1 {
             let t = self.t(a);
             if t.cap
-                && is(&w.titles, &t.low)
-                && !is(&w.not_heads, &t.low)
-                && !is(&w.nouns, &t.low)
-                && !is(&w.groups, &t.low)
+                && is(&w.titles, t.low)
+                && !is(&w.not_heads, t.low)
+                && !is(&w.nouns, t.low)
+                && !is(&w.groups, t.low)
             {
                 return ("named", Some((a, a + 1)), vec![]);
             }
@@ -3553,8 +3607,19 @@ impl Finder {
         }
     }
 
-    pub fn tokens(&self, chars: &[char], start: usize, end: usize) -> Vec<Tok> {
-        tokens(chars, start, end, &self.w.abbreviations)
+    /// The tokens of chars[start..end] as (start, end, text, low, word, cap).
+    pub fn tokens(
+        &self,
+        chars: &[char],
+        start: usize,
+        end: usize,
+    ) -> Vec<(usize, usize, String, String, bool, bool)> {
+        let mut buf = Tokens::default();
+        buf.fill(chars, start, end, &self.w.abbreviations);
+        buf.toks()
+            .into_iter()
+            .map(|t| (t.start, t.end, t.text.into(), t.low.into(), t.word, t.cap))
+            .collect()
     }
 
     fn antecedent(&self, pronoun: &str, sentence: usize, earlier: &[Out]) -> Option<usize> {
@@ -3591,15 +3656,16 @@ impl Finder {
         voice: &crate::quotes::Voice,
     ) -> Vec<Out> {
         let mut out: Vec<Out> = Vec::new();
+        let mut buf = Tokens::default();
         for &(s_start, s_end, index) in sentences {
-            let toks = self.tokens(chars, s_start, s_end);
-            if toks.is_empty()
-                || !toks
-                    .iter()
-                    .any(|t| is(&self.w.cue_words, &t.low) || is(&self.w.possessive_cues, &t.low))
-            {
+            buf.fill(chars, s_start, s_end, &self.w.abbreviations);
+            if !buf.raw.iter().any(|r| {
+                let low = buf.low_of(r);
+                is(&self.w.cue_words, low) || is(&self.w.possessive_cues, low)
+            }) {
                 continue;
             }
+            let toks = buf.toks();
             let cx = Ctx::new(&self.w, &toks);
             let mut seen: FxHashSet<(isize, usize)> = FxHashSet::default();
             let mut found = Vec::new();
@@ -3779,11 +3845,7 @@ impl PyAttributionFinder {
         end: usize,
     ) -> Vec<(usize, usize, String, String, bool, bool)> {
         let chars: Vec<char> = text.chars().collect();
-        self.inner
-            .tokens(&chars, start, end)
-            .into_iter()
-            .map(|t| (t.start, t.end, t.text, t.low, t.word, t.cap))
-            .collect()
+        self.inner.tokens(&chars, start, end)
     }
 
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
