@@ -708,7 +708,8 @@ fn set_of(xs: &[&str]) -> Set {
 
 /// A token of a sentence (framing.scoring.attribution._Tok): code-point offsets, its text, its lower
 /// case (curly apostrophes straight), whether it is a word and whether it starts with a capital.
-/// The strings borrow the per-article buffers of `Tokens`.
+/// The strings borrow the article's `Text` (or, for the few tokens with other characters than
+/// ASCII, the sentence's `Tokens`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Tok<'a> {
     pub start: usize,
@@ -717,17 +718,6 @@ pub struct Tok<'a> {
     pub low: &'a str,
     pub word: bool,
     pub cap: bool,
-}
-
-/// A token before it borrows its strings: byte ranges into `Tokens`' buffers.
-#[derive(Clone, Copy, Debug)]
-struct RawTok {
-    start: usize,
-    end: usize,
-    text: (usize, usize),
-    low: (usize, usize),
-    word: bool,
-    cap: bool,
 }
 
 fn is_digit_str(s: &str) -> bool {
@@ -742,71 +732,147 @@ fn is_sep(c: char) -> bool {
     matches!(c, '.' | '\'' | '’' | '-')
 }
 
-/// One sentence's tokens at a time, in buffers reused from sentence to sentence (a String per
-/// token cost a third of the finder's time in malloc and free).
+// (the tokeniser's character classes, with the ASCII case inlined: most text is ASCII)
+#[inline]
+fn space(c: char) -> bool {
+    if c.is_ascii() {
+        matches!(
+            c,
+            ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c' | '\x1c'..='\x1f'
+        )
+    } else {
+        pychar::is_space(c)
+    }
+}
+
+#[inline]
+fn word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || c == '_'
+    } else {
+        pychar::is_word(c)
+    }
+}
+
+/// The article's characters as UTF-8, as they are and with ASCII letters lower-cased (each
+/// character keeps its byte length, so one offset serves both), and each character's byte offset:
+/// a token of ASCII characters is a slice of each.
+pub struct Text {
+    utf8: String,
+    folded: String,
+    at: Vec<usize>,
+}
+
+impl Text {
+    pub fn new(chars: &[char]) -> Text {
+        let mut utf8 = String::with_capacity(chars.len());
+        let mut at = Vec::with_capacity(chars.len() + 1);
+        for &c in chars {
+            at.push(utf8.len());
+            utf8.push(c);
+        }
+        at.push(utf8.len());
+        let folded = utf8.to_ascii_lowercase();
+        Text { utf8, folded, at }
+    }
+}
+
+/// Where a token's string is: a byte range of the article's `Text` (as is or folded), or of the
+/// sentence's own buffer.
+#[derive(Clone, Copy, Debug)]
+enum Str {
+    Text(usize, usize),
+    Folded(usize, usize),
+    Own(usize, usize),
+}
+
+/// A token before it borrows its strings.
+#[derive(Clone, Copy, Debug)]
+struct RawTok {
+    start: usize,
+    end: usize,
+    text: Str,
+    low: Str,
+    word: bool,
+    cap: bool,
+}
+
+/// One sentence's tokens at a time, reused from sentence to sentence (a String per token cost a
+/// third of the finder's time in malloc and free): their positions, and a buffer for the strings
+/// that are not slices of the article (the lower case of a token with other characters than ASCII,
+/// a curly mark read as another).
 #[derive(Default)]
 pub struct Tokens {
-    text: String,
-    low: String,
+    own: String,
     raw: Vec<RawTok>,
 }
 
 impl Tokens {
-    fn low_of(&self, r: &RawTok) -> &str {
-        &self.low[r.low.0..r.low.1]
+    fn str<'a>(&'a self, text: &'a Text, s: Str) -> &'a str {
+        match s {
+            Str::Text(a, b) => &text.utf8[a..b],
+            Str::Folded(a, b) => &text.folded[a..b],
+            Str::Own(a, b) => &self.own[a..b],
+        }
     }
 
-    /// The tokens, borrowing the buffers.
-    pub fn toks(&self) -> Vec<Tok<'_>> {
+    /// The tokens, borrowing the article's text and these buffers.
+    pub fn toks<'a>(&'a self, text: &'a Text) -> Vec<Tok<'a>> {
         self.raw
             .iter()
             .map(|r| Tok {
                 start: r.start,
                 end: r.end,
-                text: &self.text[r.text.0..r.text.1],
-                low: &self.low[r.low.0..r.low.1],
+                text: self.str(text, r.text),
+                low: self.str(text, r.low),
                 word: r.word,
                 cap: r.cap,
             })
             .collect()
     }
 
-    /// Appends `str.lower()` of text[a..b] to the lower-case buffer (curly apostrophes straight
-    /// when `straight`); its byte range there.
-    fn push_low(&mut self, a: usize, b: usize, straight: bool) -> (usize, usize) {
-        let at = self.low.len();
-        let t = &self.text[a..b];
-        if t.is_ascii() {
-            self.low
-                .extend(t.bytes().map(|x| x.to_ascii_lowercase() as char));
-        } else {
-            // (whole-string lowering: a final sigma depends on its neighbours)
-            for c in lower(t).chars() {
-                self.low.push(if straight && c == '’' { '\'' } else { c });
-            }
-        }
-        (at, self.low.len())
+    /// Whether any token's lower case is in `a` or `b`.
+    fn any_in(&self, text: &Text, a: &Set, b: &Set) -> bool {
+        self.raw.iter().any(|r| {
+            let low = self.str(text, r.low);
+            is(a, low) || is(b, low)
+        })
     }
 
-    /// Appends chars[s..e] to the text buffer; its byte range there.
-    fn push_text(&mut self, chars: &[char], s: usize, e: usize) -> (usize, usize) {
-        let at = self.text.len();
-        self.text.extend(&chars[s..e]);
-        (at, self.text.len())
+    /// `str.lower()` of chars[s..e] (curly apostrophes straight when `straight`): a slice of the
+    /// folded text when they are ASCII, else in the own buffer.
+    fn low(&mut self, text: &Text, s: usize, e: usize, straight: bool) -> Str {
+        let (a, b) = (text.at[s], text.at[e]);
+        if b - a == e - s {
+            return Str::Folded(a, b);
+        }
+        let at = self.own.len();
+        // (whole-token lowering: a final sigma depends on its neighbours)
+        for c in lower(&text.utf8[a..b]).chars() {
+            self.own.push(if straight && c == '’' { '\'' } else { c });
+        }
+        Str::Own(at, self.own.len())
     }
 
     /// The tokens of `chars[start..end]`, as `_SPACED_TOKEN.findall(text, start, end)` and
     /// `_tokens` give them: a word keeping inner periods, hyphens and apostrophes, a plural
     /// possessive's apostrophe before a space, and a final period only for abbreviations and
     /// initials; a run of hyphens ("--", a typed dash); or one other non-space character.
-    pub fn fill(&mut self, chars: &[char], start: usize, end: usize, abbreviations: &Set) {
-        self.text.clear();
-        self.low.clear();
+    /// `text` is `Text::new(chars)`.
+    pub fn fill(
+        &mut self,
+        text: &Text,
+        chars: &[char],
+        start: usize,
+        end: usize,
+        abbreviations: &Set,
+    ) {
+        self.own.clear();
         self.raw.clear();
         let end = end.min(chars.len());
         let mut i = start;
         while i < end {
-            while i < end && pychar::is_space(chars[i]) {
+            while i < end && space(chars[i]) {
                 i += 1;
             }
             if i >= end {
@@ -820,38 +886,40 @@ impl Tokens {
                 while e < end && chars[e] == '-' {
                     e += 1;
                 }
-                let text = self.push_text(chars, s, e);
-                let low = self.push_low(text.0, text.1, false);
+                let (a, b) = (text.at[s], text.at[e]);
                 self.raw.push(RawTok {
                     start: s,
                     end: e,
-                    text,
-                    low,
+                    text: Str::Text(a, b),
+                    low: Str::Text(a, b),
                     word: false,
                     cap: false,
                 });
                 i = e;
                 continue;
             }
-            if !pychar::is_word(c) {
-                let at = self.text.len();
+            if !word_char(c) {
                 // an opening curly mark typed for a closing one (“It is unusual,“ said Ann Lee), as
                 // the quotation finder reads it: after a non-space, before a space or the end
-                if c == '“'
+                let (t, low) = if c == '“'
                     && s > start
-                    && !pychar::is_space(chars[s - 1])
-                    && (s + 1 >= end || pychar::is_space(chars[s + 1]))
+                    && !space(chars[s - 1])
+                    && (s + 1 >= end || space(chars[s + 1]))
                 {
-                    self.text.push('”');
+                    let at = self.own.len();
+                    self.own.push('”');
+                    let r = Str::Own(at, self.own.len());
+                    (r, r)
                 } else {
-                    self.text.push(c);
-                }
-                let text = (at, self.text.len());
-                let low = self.push_low(text.0, text.1, true);
+                    (
+                        Str::Text(text.at[s], text.at[s + 1]),
+                        self.low(text, s, s + 1, true),
+                    )
+                };
                 self.raw.push(RawTok {
                     start: s,
                     end: s + 1,
-                    text,
+                    text: t,
                     low,
                     word: c == '_',
                     cap: false,
@@ -860,12 +928,12 @@ impl Tokens {
                 continue;
             }
             let mut j = i;
-            while j < end && pychar::is_word(chars[j]) {
+            while j < end && word_char(chars[j]) {
                 j += 1;
             }
-            while j + 1 < end && is_sep(chars[j]) && pychar::is_word(chars[j + 1]) {
+            while j + 1 < end && is_sep(chars[j]) && word_char(chars[j + 1]) {
                 j += 1;
-                while j < end && pychar::is_word(chars[j]) {
+                while j < end && word_char(chars[j]) {
                     j += 1;
                 }
             }
@@ -873,7 +941,7 @@ impl Tokens {
                 && j < end
                 && (chars[j] == '\'' || chars[j] == '’')
                 && j + 1 < end
-                && pychar::is_space(chars[j + 1])
+                && space(chars[j + 1])
             {
                 j += 1;
             }
@@ -882,51 +950,48 @@ impl Tokens {
             }
             i = j;
             let e = j;
-            let text = self.push_text(chars, s, e);
-            let alnum = pychar::is_alnum(c);
+            let (a, b) = (text.at[s], text.at[e]);
+            let alnum = c != '_';
             let cap = alnum && pychar::is_upper(c);
             if alnum && e - s > 1 && chars[e - 1] == '.' {
-                // split off the final period unless an initial, a dotted abbreviation, a listed
-                // one or a party tag
+                // the final period splits off unless the word is an initial, a dotted
+                // abbreviation, a listed one or a party tag
                 let keep = e - 1 - s == 1
                     || chars[s..e - 1].contains(&'.')
-                    || {
-                        let low = self.push_low(text.0, text.1, false);
-                        let listed = abbreviations.contains(&self.low[low.0..low.1]);
-                        self.low.truncate(low.0);
-                        listed
+                    || if b - a == e - s {
+                        abbreviations.contains(&text.folded[a..b])
+                    } else {
+                        abbreviations.contains(&lower(&text.utf8[a..b]))
                     }
-                    || party_tag(&self.text[text.0..text.1]);
+                    || party_tag(&text.utf8[a..b]);
                 if !keep {
-                    let dot = text.1 - 1;
-                    let low = self.push_low(text.0, dot, false);
+                    let low = self.low(text, s, e - 1, false);
                     self.raw.push(RawTok {
                         start: s,
                         end: e - 1,
-                        text: (text.0, dot),
+                        text: Str::Text(a, b - 1),
                         low,
                         word: true,
                         cap,
                     });
-                    let low = self.push_low(dot, text.1, false);
                     self.raw.push(RawTok {
                         start: e - 1,
                         end: e,
-                        text: (dot, text.1),
-                        low,
+                        text: Str::Text(b - 1, b),
+                        low: Str::Text(b - 1, b),
                         word: false,
                         cap: false,
                     });
                     continue;
                 }
             }
-            let low = self.push_low(text.0, text.1, true);
+            let low = self.low(text, s, e, true);
             self.raw.push(RawTok {
                 start: s,
                 end: e,
-                text,
+                text: Str::Text(a, b),
                 low,
-                word: alnum || c == '_',
+                word: true,
                 cap,
             });
         }
@@ -3614,9 +3679,10 @@ impl Finder {
         start: usize,
         end: usize,
     ) -> Vec<(usize, usize, String, String, bool, bool)> {
+        let text = Text::new(chars);
         let mut buf = Tokens::default();
-        buf.fill(chars, start, end, &self.w.abbreviations);
-        buf.toks()
+        buf.fill(&text, chars, start, end, &self.w.abbreviations);
+        buf.toks(&text)
             .into_iter()
             .map(|t| (t.start, t.end, t.text.into(), t.low.into(), t.word, t.cap))
             .collect()
@@ -3656,16 +3722,14 @@ impl Finder {
         voice: &crate::quotes::Voice,
     ) -> Vec<Out> {
         let mut out: Vec<Out> = Vec::new();
+        let text = Text::new(chars);
         let mut buf = Tokens::default();
         for &(s_start, s_end, index) in sentences {
-            buf.fill(chars, s_start, s_end, &self.w.abbreviations);
-            if !buf.raw.iter().any(|r| {
-                let low = buf.low_of(r);
-                is(&self.w.cue_words, low) || is(&self.w.possessive_cues, low)
-            }) {
+            buf.fill(&text, chars, s_start, s_end, &self.w.abbreviations);
+            if !buf.any_in(&text, &self.w.cue_words, &self.w.possessive_cues) {
                 continue;
             }
-            let toks = buf.toks();
+            let toks = buf.toks(&text);
             let cx = Ctx::new(&self.w, &toks);
             let mut seen: FxHashSet<(isize, usize)> = FxHashSet::default();
             let mut found = Vec::new();
