@@ -8,7 +8,7 @@
 //! Its output on the development data is recorded in benchmarks/attribution_hashes.json.
 // The conditions keep the ported clauses' shapes, not clippy's minimal boolean forms.
 #![allow(clippy::nonminimal_bool)]
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
@@ -700,10 +700,86 @@ const MAX_THAT_DISTANCE: isize = 10;
 
 // FxHash (rustc's): the sets are fixed word lists only looked up, with short keys, where SipHash
 // cost about 4% of the engine's time.
-type Set = FxHashSet<String>;
+type WordSet = FxHashSet<String>;
 
-fn set_of(xs: &[&str]) -> Set {
+fn set_of(xs: &[&str]) -> WordSet {
     xs.iter().map(|s| s.to_string()).collect()
+}
+
+/// One of the finder's word sets, with its bit in the masks of `Low`.
+struct Set {
+    bit: u128,
+    words: WordSet,
+}
+
+impl Set {
+    fn contains(&self, x: &str) -> bool {
+        self.words.contains(x)
+    }
+}
+
+/// Numbers the word sets as they are made and notes, for each word, the bits of the sets that
+/// hold it.
+#[derive(Default)]
+struct Masks {
+    next: u32,
+    of: FxHashMap<String, u128>,
+}
+
+impl Masks {
+    fn set(&mut self, words: WordSet) -> Set {
+        assert!(self.next < 128, "more word sets than bits in a mask");
+        let bit = 1u128 << self.next;
+        self.next += 1;
+        for w in &words {
+            *self.of.entry(w.clone()).or_default() |= bit;
+        }
+        Set { bit, words }
+    }
+}
+
+/// A token's lower case with the sets that hold it (a bit each): one lookup per token instead of
+/// one per question the finder asks of it. It reads as the string.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Low<'a> {
+    s: &'a str,
+    sets: u128,
+}
+
+impl std::ops::Deref for Low<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.s
+    }
+}
+
+impl PartialEq<&str> for Low<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        self.s == *other
+    }
+}
+
+/// What `is` can look up: a string (hashed) or a token's `Low` (its mask).
+trait Key {
+    fn in_set(self, s: &Set) -> bool;
+}
+
+impl Key for &str {
+    fn in_set(self, s: &Set) -> bool {
+        s.words.contains(self)
+    }
+}
+
+impl Key for &String {
+    fn in_set(self, s: &Set) -> bool {
+        s.words.contains(self.as_str())
+    }
+}
+
+impl Key for Low<'_> {
+    fn in_set(self, s: &Set) -> bool {
+        self.sets & s.bit != 0
+    }
 }
 
 /// A token of a sentence (framing.scoring.attribution._Tok): code-point offsets, its text, its lower
@@ -715,7 +791,7 @@ pub struct Tok<'a> {
     pub start: usize,
     pub end: usize,
     pub text: &'a str,
-    pub low: &'a str,
+    pub low: Low<'a>,
     pub word: bool,
     pub cap: bool,
 }
@@ -757,14 +833,14 @@ fn word_char(c: char) -> bool {
 /// The article's characters as UTF-8, as they are and with ASCII letters lower-cased (each
 /// character keeps its byte length, so one offset serves both), and each character's byte offset:
 /// a token of ASCII characters is a slice of each.
-pub struct Text {
+struct Text {
     utf8: String,
     folded: String,
     at: Vec<usize>,
 }
 
 impl Text {
-    pub fn new(chars: &[char]) -> Text {
+    fn new(chars: &[char]) -> Text {
         let mut utf8 = String::with_capacity(chars.len());
         let mut at = Vec::with_capacity(chars.len() + 1);
         for &c in chars {
@@ -793,6 +869,8 @@ struct RawTok {
     end: usize,
     text: Str,
     low: Str,
+    /// the bits of the word sets holding its lower case
+    sets: u128,
     word: bool,
     cap: bool,
 }
@@ -802,7 +880,7 @@ struct RawTok {
 /// that are not slices of the article (the lower case of a token with other characters than ASCII,
 /// a curly mark read as another).
 #[derive(Default)]
-pub struct Tokens {
+struct Tokens {
     own: String,
     raw: Vec<RawTok>,
 }
@@ -817,14 +895,17 @@ impl Tokens {
     }
 
     /// The tokens, borrowing the article's text and these buffers.
-    pub fn toks<'a>(&'a self, text: &'a Text) -> Vec<Tok<'a>> {
+    fn toks<'a>(&'a self, text: &'a Text) -> Vec<Tok<'a>> {
         self.raw
             .iter()
             .map(|r| Tok {
                 start: r.start,
                 end: r.end,
                 text: self.str(text, r.text),
-                low: self.str(text, r.low),
+                low: Low {
+                    s: self.str(text, r.low),
+                    sets: r.sets,
+                },
                 word: r.word,
                 cap: r.cap,
             })
@@ -832,11 +913,8 @@ impl Tokens {
     }
 
     /// Whether any token's lower case is in `a` or `b`.
-    fn any_in(&self, text: &Text, a: &Set, b: &Set) -> bool {
-        self.raw.iter().any(|r| {
-            let low = self.str(text, r.low);
-            is(a, low) || is(b, low)
-        })
+    fn any_in(&self, a: &Set, b: &Set) -> bool {
+        self.raw.iter().any(|r| r.sets & (a.bit | b.bit) != 0)
     }
 
     /// `str.lower()` of chars[s..e] (curly apostrophes straight when `straight`): a slice of the
@@ -859,16 +937,10 @@ impl Tokens {
     /// possessive's apostrophe before a space, and a final period only for abbreviations and
     /// initials; a run of hyphens ("--", a typed dash); or one other non-space character.
     /// `text` is `Text::new(chars)`.
-    pub fn fill(
-        &mut self,
-        text: &Text,
-        chars: &[char],
-        start: usize,
-        end: usize,
-        abbreviations: &Set,
-    ) {
+    fn fill(&mut self, text: &Text, chars: &[char], start: usize, end: usize, w: &Words) {
         self.own.clear();
         self.raw.clear();
+        let abbreviations = &w.abbreviations;
         let end = end.min(chars.len());
         let mut i = start;
         while i < end {
@@ -892,6 +964,7 @@ impl Tokens {
                     end: e,
                     text: Str::Text(a, b),
                     low: Str::Text(a, b),
+                    sets: 0,
                     word: false,
                     cap: false,
                 });
@@ -921,6 +994,7 @@ impl Tokens {
                     end: s + 1,
                     text: t,
                     low,
+                    sets: 0,
                     word: c == '_',
                     cap: false,
                 });
@@ -971,6 +1045,7 @@ impl Tokens {
                         end: e - 1,
                         text: Str::Text(a, b - 1),
                         low,
+                        sets: 0,
                         word: true,
                         cap,
                     });
@@ -979,6 +1054,7 @@ impl Tokens {
                         end: e,
                         text: Str::Text(b - 1, b),
                         low: Str::Text(b - 1, b),
+                        sets: 0,
                         word: false,
                         cap: false,
                     });
@@ -991,9 +1067,14 @@ impl Tokens {
                 end: e,
                 text: Str::Text(a, b),
                 low,
+                sets: 0,
                 word: true,
                 cap,
             });
+        }
+        for k in 0..self.raw.len() {
+            let low = self.str(text, self.raw[k].low);
+            self.raw[k].sets = w.masks.get(low).copied().unwrap_or(0);
         }
     }
 }
@@ -1088,6 +1169,8 @@ struct Words {
     cue_words: Set,
     abbreviations: Set,
     possessive_cues: Set,
+    /// each word -> the bits of the sets above that hold it
+    masks: FxHashMap<String, u128>,
 }
 
 /// The lexicons the finder is built from, in the order of the constructor's arguments.
@@ -1108,7 +1191,7 @@ pub const LEXICONS: [&str; 12] = [
 
 impl Words {
     fn new(lex: &[Vec<String>]) -> Words {
-        let l = |k: usize| -> Set { lex[k].iter().cloned().collect() };
+        let l = |k: usize| -> WordSet { lex[k].iter().cloned().collect() };
         let speech = l(0);
         let thought = l(1);
         let acts = l(2);
@@ -1117,7 +1200,7 @@ impl Words {
         let titles = l(6);
         let mut nouns = l(11);
         nouns.extend(ANONYMOUS_HEADS.iter().map(|s| s.to_string()));
-        let mut cue_words: Set = Set::default();
+        let mut cue_words = WordSet::default();
         for s in [&speech, &thought, &acts, &evidence, &participles] {
             cue_words.extend(s.iter().cloned());
         }
@@ -1127,7 +1210,7 @@ impl Words {
                 .chain(SPOKE.iter())
                 .map(|s| s.to_string()),
         );
-        let mut abbreviations: Set = titles
+        let mut abbreviations: WordSet = titles
             .iter()
             .filter(|t| t.ends_with('.'))
             .cloned()
@@ -1138,69 +1221,73 @@ impl Words {
                 .chain(STATES.iter().copied())
                 .map(|s| s.to_string()),
         );
-        Words {
-            between: set_of(BETWEEN),
-            determiners: set_of(DETERMINERS),
-            indefinite: set_of(INDEFINITE),
-            definite: set_of(DEFINITE),
-            numbers: set_of(NUMBERS),
-            quantifiers: set_of(QUANTIFIERS),
-            links: set_of(LINKS),
-            name_links: set_of(NAME_LINKS),
-            pronouns: set_of(PRONOUNS),
-            person_pronouns: set_of(PERSON_PRONOUNS),
-            nominative: set_of(NOMINATIVE),
-            openers: set_of(OPENERS),
-            that: set_of(THAT),
-            postmodifiers: set_of(POSTMODIFIERS),
-            stop_heads: set_of(STOP_HEADS),
-            never_in_names: set_of(NEVER_IN_NAMES),
-            noun_or_verb: set_of(NOUN_OR_VERB),
-            not_heads: set_of(NOT_HEADS),
-            after_inverted: set_of(AFTER_INVERTED),
-            clause_joins: set_of(CLAUSE_JOINS),
-            leading_prepositions: set_of(LEADING_PREPOSITIONS),
-            embedding: set_of(EMBEDDING),
-            appositive_marks: set_of(APPOSITIVE_MARKS),
-            honorifics: set_of(HONORIFICS),
-            months: set_of(MONTHS),
-            anonymous_plurals: set_of(ANONYMOUS_PLURALS),
-            hearsay: set_of(HEARSAY),
-            hearsay_modifiers: set_of(HEARSAY_MODIFIERS),
-            impersonal_participles: set_of(IMPERSONAL_PARTICIPLES),
-            impersonal_aux: set_of(IMPERSONAL_AUX),
-            institution_heads: set_of(INSTITUTION_HEADS),
-            indefinite_pronouns: set_of(INDEFINITE_PRONOUNS),
-            shares: set_of(SHARES),
-            share_openers: set_of(SHARE_OPENERS),
-            authored: set_of(AUTHORED),
-            as_reported_by: set_of(AS_REPORTED_BY),
-            before_participle: set_of(BEFORE_PARTICIPLE),
-            spoke: set_of(SPOKE),
-            anonymous_heads: set_of(ANONYMOUS_HEADS),
-            weekdays: set_of(WEEKDAYS),
-            time_nouns: set_of(TIME_NOUNS),
-            settings: set_of(SETTINGS),
-            dashes: set_of(DASHES),
-            open_quotes: set_of(OPEN_QUOTES),
-            close_quotes: set_of(CLOSE_QUOTES),
-            clause_end: set_of(CLAUSE_END),
-            speech,
-            thought,
-            acts,
-            evidence,
-            inverted: l(4),
-            participles,
-            titles,
-            places: l(7),
-            documents: l(8),
-            groups: l(9),
-            modifiers: l(10),
-            nouns,
-            cue_words,
-            abbreviations,
-            possessive_cues: set_of(POSSESSIVE_CUES),
-        }
+        let mut m = Masks::default();
+        let mut words = Words {
+            between: m.set(set_of(BETWEEN)),
+            determiners: m.set(set_of(DETERMINERS)),
+            indefinite: m.set(set_of(INDEFINITE)),
+            definite: m.set(set_of(DEFINITE)),
+            numbers: m.set(set_of(NUMBERS)),
+            quantifiers: m.set(set_of(QUANTIFIERS)),
+            links: m.set(set_of(LINKS)),
+            name_links: m.set(set_of(NAME_LINKS)),
+            pronouns: m.set(set_of(PRONOUNS)),
+            person_pronouns: m.set(set_of(PERSON_PRONOUNS)),
+            nominative: m.set(set_of(NOMINATIVE)),
+            openers: m.set(set_of(OPENERS)),
+            that: m.set(set_of(THAT)),
+            postmodifiers: m.set(set_of(POSTMODIFIERS)),
+            stop_heads: m.set(set_of(STOP_HEADS)),
+            never_in_names: m.set(set_of(NEVER_IN_NAMES)),
+            noun_or_verb: m.set(set_of(NOUN_OR_VERB)),
+            not_heads: m.set(set_of(NOT_HEADS)),
+            after_inverted: m.set(set_of(AFTER_INVERTED)),
+            clause_joins: m.set(set_of(CLAUSE_JOINS)),
+            leading_prepositions: m.set(set_of(LEADING_PREPOSITIONS)),
+            embedding: m.set(set_of(EMBEDDING)),
+            appositive_marks: m.set(set_of(APPOSITIVE_MARKS)),
+            honorifics: m.set(set_of(HONORIFICS)),
+            months: m.set(set_of(MONTHS)),
+            anonymous_plurals: m.set(set_of(ANONYMOUS_PLURALS)),
+            hearsay: m.set(set_of(HEARSAY)),
+            hearsay_modifiers: m.set(set_of(HEARSAY_MODIFIERS)),
+            impersonal_participles: m.set(set_of(IMPERSONAL_PARTICIPLES)),
+            impersonal_aux: m.set(set_of(IMPERSONAL_AUX)),
+            institution_heads: m.set(set_of(INSTITUTION_HEADS)),
+            indefinite_pronouns: m.set(set_of(INDEFINITE_PRONOUNS)),
+            shares: m.set(set_of(SHARES)),
+            share_openers: m.set(set_of(SHARE_OPENERS)),
+            authored: m.set(set_of(AUTHORED)),
+            as_reported_by: m.set(set_of(AS_REPORTED_BY)),
+            before_participle: m.set(set_of(BEFORE_PARTICIPLE)),
+            spoke: m.set(set_of(SPOKE)),
+            anonymous_heads: m.set(set_of(ANONYMOUS_HEADS)),
+            weekdays: m.set(set_of(WEEKDAYS)),
+            time_nouns: m.set(set_of(TIME_NOUNS)),
+            settings: m.set(set_of(SETTINGS)),
+            dashes: m.set(set_of(DASHES)),
+            open_quotes: m.set(set_of(OPEN_QUOTES)),
+            close_quotes: m.set(set_of(CLOSE_QUOTES)),
+            clause_end: m.set(set_of(CLAUSE_END)),
+            speech: m.set(speech),
+            thought: m.set(thought),
+            acts: m.set(acts),
+            evidence: m.set(evidence),
+            inverted: m.set(l(4)),
+            participles: m.set(participles),
+            titles: m.set(titles),
+            places: m.set(l(7)),
+            documents: m.set(l(8)),
+            groups: m.set(l(9)),
+            modifiers: m.set(l(10)),
+            nouns: m.set(nouns),
+            cue_words: m.set(cue_words),
+            abbreviations: m.set(abbreviations),
+            possessive_cues: m.set(set_of(POSSESSIVE_CUES)),
+            masks: FxHashMap::default(),
+        };
+        words.masks = m.of;
+        words
     }
 }
 
@@ -1227,8 +1314,8 @@ enum Kind {
     According,
 }
 
-fn is(s: &Set, x: &str) -> bool {
-    s.contains(x)
+fn is<K: Key>(s: &Set, x: K) -> bool {
+    x.in_set(s)
 }
 
 fn ends_poss(s: &str) -> bool {
@@ -1276,7 +1363,7 @@ impl<'a> Ctx<'a> {
         &self.toks[j as usize]
     }
 
-    fn low(&self, i: isize) -> &'a str {
+    fn low(&self, i: isize) -> Low<'a> {
         self.t(i).low
     }
 
@@ -1322,7 +1409,7 @@ impl<'a> Ctx<'a> {
         if is(&w.indefinite_pronouns, t.low) {
             return false;
         }
-        let low = t.low.strip_suffix("'s").unwrap_or(t.low);
+        let low = t.low.strip_suffix("'s").unwrap_or(t.low.s);
         if is(&w.nouns, low)
             && k + 1 < self.n
             && self.t(k + 1).cap
@@ -1357,14 +1444,14 @@ impl<'a> Ctx<'a> {
         if low == "like" && i > 0 && self.low(i - 1) == "would" {
             return Some(Kind::Thought);
         }
-        if matches!(low, "pointed" | "points" | "point")
+        if matches!(low.s, "pointed" | "points" | "point")
             && i + 1 < n
-            && matches!(self.low(i + 1), "out" | "to")
+            && matches!(self.low(i + 1).s, "out" | "to")
             && !(i > 0 && (is(&w.determiners, self.low(i - 1)) || is(&w.links, self.low(i - 1))))
         {
             return Some(Kind::Speech);
         }
-        if matches!(low, "added" | "adds" | "adding") && i + 1 < n && self.low(i + 1) == "to" {
+        if matches!(low.s, "added" | "adds" | "adding") && i + 1 < n && self.low(i + 1) == "to" {
             return None;
         }
         if low == "reported" && i + 1 < n && self.low(i + 1) == "from" {
@@ -1376,8 +1463,8 @@ impl<'a> Ctx<'a> {
             if m + 1 < n && self.low(m).ends_with("ly") && self.t(m).word && !self.t(m).cap {
                 m += 1;
             }
-            let nxt = if m < n { self.low(m) } else { "" };
-            let after = if m + 1 < n { self.low(m + 1) } else { "" };
+            let nxt = if m < n { self.low(m).s } else { "" };
+            let after = if m + 1 < n { self.low(m + 1).s } else { "" };
             let yes = matches!(nxt, "about" | "of" | "anonymously")
                 || (nxt == "on" && matches!(after, "condition" | "the" | "background"))
                 || (nxt == "to" && matches!(after, "reporters" | "journalists"));
@@ -1385,7 +1472,7 @@ impl<'a> Ctx<'a> {
         }
         if i > 0
             && (matches!(
-                self.low(i - 1),
+                self.low(i - 1).s,
                 "a" | "an"
                     | "the"
                     | "his"
@@ -1438,7 +1525,7 @@ impl<'a> Ctx<'a> {
                     && !is(&w.groups, p1.low)
                     && !is(&w.titles, p1.low))
                 || (i > 1
-                    && matches!(self.low(i - 2), "a" | "an" | "the")
+                    && matches!(self.low(i - 2).s, "a" | "an" | "the")
                     && !p1.cap
                     && !is(&w.nouns, p1.low)
                     && !document_subject
@@ -1447,7 +1534,7 @@ impl<'a> Ctx<'a> {
                     && !is(&w.numbers, p1.low))
                 || (i > 1
                     && matches!(
-                        self.low(i - 2),
+                        self.low(i - 2).s,
                         "more" | "most" | "less" | "least" | "larger" | "smaller"
                     ))
                 || (i > 1
@@ -1455,7 +1542,7 @@ impl<'a> Ctx<'a> {
                     && is(&w.quantifiers, self.low(i - 2))
                     && !is(&w.groups, p1.low))
                 || (i > 2
-                    && matches!(self.low(i - 3), "a" | "an")
+                    && matches!(self.low(i - 3).s, "a" | "an")
                     && [i - 2, i - 1].iter().all(|&k| {
                         let t = self.t(k);
                         t.word
@@ -1474,7 +1561,7 @@ impl<'a> Ctx<'a> {
             && low.ends_with('s')
             && i + 1 < n
             && matches!(
-                self.low(i + 1),
+                self.low(i + 1).s,
                 "have"
                     | "had"
                     | "are"
@@ -1490,7 +1577,7 @@ impl<'a> Ctx<'a> {
         }
         if low == "say"
             && i > 1
-            && matches!(self.low(i - 2), "a" | "an" | "the")
+            && matches!(self.low(i - 2).s, "a" | "an" | "the")
             && !self.t(i - 1).cap
             && !is(&w.nouns, self.low(i - 1))
             && !is(&w.numbers, self.low(i - 1))
@@ -1503,7 +1590,7 @@ impl<'a> Ctx<'a> {
         {
             return None;
         }
-        if low == "think" && i + 1 < n && matches!(self.low(i + 1), "tank" | "tanks") {
+        if low == "think" && i + 1 < n && matches!(self.low(i + 1).s, "tank" | "tanks") {
             return None;
         }
         if low == "told" && i > 0 && self.low(i - 1) == "all" {
@@ -1562,7 +1649,7 @@ impl<'a> Ctx<'a> {
             }
             if kind == Kind::Participle
                 && i > 0
-                && matches!(self.low(i - 1), "is" | "are" | "was" | "were" | "been")
+                && matches!(self.low(i - 1).s, "is" | "are" | "was" | "were" | "been")
             {
                 kind = Kind::Speech;
             }
@@ -1654,7 +1741,7 @@ impl<'a> Ctx<'a> {
                 }
                 if let Some(jn) = join {
                     // ("Both Mrs. Clinton and her campaign": the first is "Mrs. Clinton")
-                    let a1 = if matches!(self.low(a), "both" | "either") && a + 1 < jn {
+                    let a1 = if matches!(self.low(a).s, "both" | "either") && a + 1 < jn {
                         a + 1
                     } else {
                         a
@@ -1698,7 +1785,7 @@ impl<'a> Ctx<'a> {
     /// claim that ...", "the IMF's estimate that ...". The source is the possessor (a capitalised
     /// name, with its "the"), the cue the noun, the content the that-clause.
     fn possessive(&self, i: isize) -> Option<Found> {
-        if i == 0 || !ends_poss(self.low(i - 1)) || !self.t(i - 1).cap || !self.t(i - 1).word {
+        if i == 0 || !ends_poss(&self.low(i - 1)) || !self.t(i - 1).cap || !self.t(i - 1).word {
             return None;
         }
         if !(i + 1 < self.n && self.low(i + 1) == "that") {
@@ -1709,7 +1796,7 @@ impl<'a> Ctx<'a> {
             && i - a < MAX_SOURCE_TOKENS
             && self.t(a - 1).word
             && self.t(a - 1).cap
-            && !ends_poss(self.low(a - 1))
+            && !ends_poss(&self.low(a - 1))
         {
             a -= 1;
         }
@@ -1886,11 +1973,11 @@ impl<'a> Ctx<'a> {
         while a < i
             && (!self.t(a).word
                 || matches!(
-                    self.low(a),
+                    self.low(a).s,
                     "but" | "and" | "yet" | "so" | "still" | "meanwhile"
                 )
                 // "and when Rubio thanked Miami and said": the subject after a subordinator
-                || (matches!(self.low(a), "when" | "after" | "before" | "while" | "once")
+                || (matches!(self.low(a).s, "when" | "after" | "before" | "while" | "once")
                     && a + 1 < i
                     && self.t(a + 1).cap)
                 // "But the U.S. Court of Appeals overruled and said": a name's article
@@ -1940,7 +2027,7 @@ impl<'a> Ctx<'a> {
         if !(a..b).any(|k| self.is_name_word(k, k == 0)) && !is(&w.pronouns, self.low(a)) {
             return None;
         }
-        if !is(&w.pronouns, self.low(a)) && !ends_poss(self.low(b - 1)) {
+        if !is(&w.pronouns, self.low(a)) && !ends_poss(&self.low(b - 1)) {
             while b < i
                 && b - a < MAX_SOURCE_TOKENS
                 && !self.t(b).cap
@@ -1949,7 +2036,7 @@ impl<'a> Ctx<'a> {
                 b += 1;
             }
         }
-        if ends_poss(self.low(b - 1)) {
+        if ends_poss(&self.low(b - 1)) {
             while b < i && b - a < MAX_SOURCE_TOKENS && !self.t(b).cap && {
                 let l = self.low(b);
                 is(&w.nouns, l)
@@ -1959,7 +2046,7 @@ impl<'a> Ctx<'a> {
             } {
                 b += 1;
             }
-            if ends_poss(self.low(b - 1)) {
+            if ends_poss(&self.low(b - 1)) {
                 return None;
             }
         }
@@ -1968,7 +2055,7 @@ impl<'a> Ctx<'a> {
         // verb of a relative clause on the name reports the name
         if v + 2 < i
             && i < self.n
-            && matches!(self.low(i), "and" | "but")
+            && matches!(self.low(i).s, "and" | "but")
             && self.text(v) == ","
             && self.low(v + 1) == "who"
             && (v + 2..i)
@@ -1988,7 +2075,7 @@ impl<'a> Ctx<'a> {
             && self.text(v) == ","
             && v + 1 < i
             && (self.opens_appositive(v + 1)
-                || (self.t(v + 1).cap && self.t(v + 1).word && ends_poss(self.low(v + 1))))
+                || (self.t(v + 1).cap && self.t(v + 1).word && ends_poss(&self.low(v + 1))))
         {
             let close = (v + 2..i.min(v + MAX_APPOSITIVE_TOKENS))
                 .find(|&k| matches!(self.text(k), "," | ";"));
@@ -1999,7 +2086,7 @@ impl<'a> Ctx<'a> {
             }
         }
         if v + 1 < i
-            && matches!(self.low(v), "on" | "last" | "this" | "late" | "early")
+            && matches!(self.low(v).s, "on" | "last" | "this" | "late" | "early")
             && (is(&w.weekdays, self.low(v + 1)) || is(&w.time_nouns, self.low(v + 1)))
         {
             v += 2; // "Sen. Ann Lee on Wednesday downplayed the attack, saying ..."
@@ -2034,16 +2121,16 @@ impl<'a> Ctx<'a> {
             let t = self.low(k);
             if matches!(self.text(k), "," | ":")
                 || is(&w.weekdays, t)
-                || matches!(t, "earlier" | "later" | "again" | "also")
+                || matches!(t.s, "earlier" | "later" | "again" | "also")
             {
                 k += 1;
                 if is(&w.weekdays, t)
                     && k < n
-                    && matches!(self.low(k), "morning" | "afternoon" | "evening" | "night")
+                    && matches!(self.low(k).s, "morning" | "afternoon" | "evening" | "night")
                 {
                     k += 1; // "Friday afternoon"
                 }
-            } else if matches!(t, "on" | "last" | "this" | "late" | "early" | "in")
+            } else if matches!(t.s, "on" | "last" | "this" | "late" | "early" | "in")
                 && k + 1 < n
                 && (is(&w.weekdays, self.low(k + 1))
                     || is(&w.months, self.low(k + 1))
@@ -2052,13 +2139,13 @@ impl<'a> Ctx<'a> {
                 k += 2;
             } else if t == "in"
                 && k + 2 < n
-                && matches!(self.low(k + 1), "a" | "an" | "the")
+                && matches!(self.low(k + 1).s, "a" | "an" | "the")
                 && is(&w.settings, self.low(k + 2))
             {
                 k += 3;
             } else if t == "to"
                 && k + 1 < n
-                && matches!(self.low(k + 1), "reporters" | "journalists")
+                && matches!(self.low(k + 1).s, "reporters" | "journalists")
             {
                 k += 2;
             } else {
@@ -2090,7 +2177,7 @@ impl<'a> Ctx<'a> {
 
     fn cue_fits(&self, kind: Kind, i: isize, src: Range, after_quote: bool) -> bool {
         let w = self.w;
-        if matches!(self.low(i), "point" | "points" | "pointed")
+        if matches!(self.low(i).s, "point" | "points" | "pointed")
             && i + 1 < self.n
             && self.low(i + 1) == "to"
         {
@@ -2141,7 +2228,7 @@ impl<'a> Ctx<'a> {
                 && (before < 0 || is(&w.close_quotes, self.text(before)))));
         if kind == Kind::Act {
             // "agreed with Matthews about the winner": agreement with someone's view
-            let with = matches!(self.low(i), "agree" | "agreed" | "agrees")
+            let with = matches!(self.low(i).s, "agree" | "agreed" | "agrees")
                 && i + 1 < self.n
                 && self.low(i + 1) == "with";
             // right after the quotation it reports: "..., ” Romney tweeted the day after"
@@ -2161,22 +2248,22 @@ impl<'a> Ctx<'a> {
             let t = self.t(j);
             is(&w.between, t.low)
                 // "Ann Lee and Bo Hart both said", "... and Carl Ruiz all said"
-                || (matches!(t.low, "all" | "both")
+                || (matches!(t.low.s, "all" | "both")
                     && j > 0
                     && (self.t(j - 1).cap || self.text(j - 1) == ")"))
                 || (t.low.ends_with("ly") && t.word && !t.cap)
-                || (progressive && matches!(t.low, "is" | "are" | "was" | "were" | "been"))
+                || (progressive && matches!(t.low.s, "is" | "are" | "was" | "were" | "been"))
         } {
             j -= 1;
         }
         if j >= 0
-            && (matches!(self.low(j), "to" | "be" | "been" | "being")
-                || (matches!(self.low(j), "is" | "are" | "was" | "were") && !progressive))
+            && (matches!(self.low(j).s, "to" | "be" | "been" | "being")
+                || (matches!(self.low(j).s, "is" | "are" | "was" | "were") && !progressive))
         {
             return None;
         }
         j = self.skip_time_left(j);
-        if j < 0 || matches!(self.low(j), "who" | "which" | "whom" | "that" | "else") {
+        if j < 0 || matches!(self.low(j).s, "who" | "which" | "whom" | "that" | "else") {
             return None;
         }
         if let Some(rel) = self.relative_left(j) {
@@ -2229,7 +2316,7 @@ impl<'a> Ctx<'a> {
             }
             return self.appositive_chain(j).or(near);
         }
-        if matches!(self.low(j), "and" | "but")
+        if matches!(self.low(j).s, "and" | "but")
             && j > 0
             && (self.t(j - 1).word
                 || is(&w.close_quotes, self.text(j - 1))
@@ -2240,7 +2327,9 @@ impl<'a> Ctx<'a> {
         let mut end = j + 1;
         let mut start = self.np_left(end);
         if let Some(s) = start {
-            if s > 1 && is(&w.settings, self.low(end - 1)) && matches!(self.low(s - 1), "in" | "on")
+            if s > 1
+                && is(&w.settings, self.low(end - 1))
+                && matches!(self.low(s - 1).s, "in" | "on")
             {
                 end = s - 1;
                 start = self.np_left(end);
@@ -2291,7 +2380,7 @@ impl<'a> Ctx<'a> {
             } {
                 k -= 1;
             }
-            if k >= 1 && matches!(self.low(k), "of" | "at") && self.is_name_word(k - 1, k == 1) {
+            if k >= 1 && matches!(self.low(k).s, "of" | "at") && self.is_name_word(k - 1, k == 1) {
                 if let Some(head) = self.np_left(k) {
                     if self.opens_clause(head) {
                         start = Some(head);
@@ -2304,7 +2393,7 @@ impl<'a> Ctx<'a> {
             // "his rivals for the nomination have said", "an analysis of campaign reports shows":
             // the noun before the link heads the source
             let p = self.t(s - 2);
-            if matches!(self.low(s - 1), "for" | "of" | "at" | "from" | "in")
+            if matches!(self.low(s - 1).s, "for" | "of" | "at" | "from" | "in")
                 && p.word
                 && (!p.cap || s - 2 == self.first_word)
                 && (is(&w.nouns, p.low)
@@ -2451,7 +2540,7 @@ impl<'a> Ctx<'a> {
     fn opens_clause(&self, start: isize) -> bool {
         if start == 0
             || is(&self.w.close_quotes, self.text(start - 1))
-            || matches!(self.low(start - 1), "but" | "and" | "yet" | "so")
+            || matches!(self.low(start - 1).s, "but" | "and" | "yet" | "so")
         {
             return true;
         }
@@ -2556,12 +2645,12 @@ impl<'a> Ctx<'a> {
             return Some((k + 1, j, Some((start, end))));
         }
         let first = self.t(k + 1);
-        if matches!(first.low, "and" | "but" | "or" | "so" | "yet" | "nor") && mark == "," {
+        if matches!(first.low.s, "and" | "but" | "or" | "so" | "yet" | "nor") && mark == "," {
             return None;
         }
         let ok = is(&w.determiners, first.low)
             || matches!(
-                first.low,
+                first.low.s,
                 "who" | "which" | "whose" | "where" | "when" | "speaking" | "talking"
             )
             || self.is_title(k + 1)
@@ -2569,7 +2658,7 @@ impl<'a> Ctx<'a> {
             || is(&w.nouns, first.low)
             || (self.t(end - 1).cap
                 && first.word
-                && (!first.cap || ends_poss(first.low) || party_tag(first.text)))
+                && (!first.cap || ends_poss(&first.low) || party_tag(first.text)))
             || (self.t(end - 1).cap
                 && first.cap
                 && (start..end).all(|x| self.t(x).cap || is(&w.name_links, self.low(x)))
@@ -2577,7 +2666,7 @@ impl<'a> Ctx<'a> {
                     let t = self.t(x);
                     t.word && !t.cap && (is(&w.titles, t.low) || is(&w.nouns, t.low))
                 })
-                && !(k + 1..j).any(|x| matches!(self.low(x), "and" | "or")));
+                && !(k + 1..j).any(|x| matches!(self.low(x).s, "and" | "or")));
         // (the last: a role without an article, "Chris Covert, South Carolina director for
         // Sanders, said")
         if !ok {
@@ -2612,7 +2701,7 @@ impl<'a> Ctx<'a> {
                     || is(&w.numbers, t.low)
                     || is_digit_str(t.text)
                     || matches!(
-                        t.low,
+                        t.low.s,
                         "a" | "an"
                             | "few"
                             | "several"
@@ -2647,7 +2736,7 @@ impl<'a> Ctx<'a> {
         }
         if k >= 0
             && matches!(
-                self.low(k),
+                self.low(k).s,
                 "on" | "last"
                     | "this"
                     | "early"
@@ -2661,15 +2750,15 @@ impl<'a> Ctx<'a> {
         {
             k -= 1;
             if k >= 0
-                && matches!(self.low(k), "in" | "on")
-                && matches!(self.low(k + 1), "early" | "late")
+                && matches!(self.low(k).s, "in" | "on")
+                && matches!(self.low(k + 1).s, "early" | "late")
             {
                 k -= 1;
             }
         }
         if k >= 0
             && matches!(
-                self.low(k),
+                self.low(k).s,
                 "released" | "published" | "conducted" | "issued" | "taken"
             )
         {
@@ -2757,11 +2846,11 @@ impl<'a> Ctx<'a> {
         if is(&w.pronouns, ll) {
             return Some(end - 1);
         }
-        if ends_poss(ll) {
+        if ends_poss(&ll) {
             return None;
         }
         if is(&w.never_in_names, ll)
-            || matches!(ll, "there" | "here")
+            || matches!(ll.s, "there" | "here")
             || is(&w.time_nouns, ll)
             || is(&w.weekdays, ll)
             || is(&w.months, ll)
@@ -2849,7 +2938,7 @@ impl<'a> Ctx<'a> {
                 || is(&w.modifiers, tl)
                 || is(&w.nouns, tl)
                 || is(&w.documents, tl)
-                || ends_poss(tl)
+                || ends_poss(&tl)
                 || (is_digit_str(t.text) && is(&w.shares, self.low(k)))
             {
                 k -= 1;
@@ -2875,7 +2964,7 @@ impl<'a> Ctx<'a> {
             }
         }
         while start < end - 1
-            && (is(&w.links, self.low(start)) || matches!(self.low(start), "and" | "that"))
+            && (is(&w.links, self.low(start)) || matches!(self.low(start).s, "and" | "that"))
         {
             start += 1;
         }
@@ -2901,13 +2990,13 @@ impl<'a> Ctx<'a> {
             k = end - 3;
         } else if (is(&w.shares, ll)
             && !matches!(
-                ll,
+                ll.s,
                 "majority" | "majorities" | "plurality" | "percent" | "half" | "%"
             )
             && ll.contains('-'))
-            || (matches!(ll, "half" | "third" | "quarter")
+            || (matches!(ll.s, "half" | "third" | "quarter")
                 && end >= 2
-                && matches!(self.low(end - 2), "a" | "one" | "than"))
+                && matches!(self.low(end - 2).s, "a" | "one" | "than"))
         {
             k = end - 1;
         } else {
@@ -2919,7 +3008,7 @@ impl<'a> Ctx<'a> {
         if k > 0
             && self.low(k - 1) == "as"
             && k > 2
-            && matches!(self.low(k - 2), "many" | "few")
+            && matches!(self.low(k - 2).s, "many" | "few")
             && self.low(k - 3) == "as"
         {
             k -= 3;
@@ -2933,13 +3022,13 @@ impl<'a> Ctx<'a> {
         while r > 0
             && j - r < 12
             && self.t(r).word
-            && !matches!(self.low(r), "who" | "that" | "which")
+            && !matches!(self.low(r).s, "who" | "that" | "which")
         {
             r -= 1;
         }
         if r <= 0
             || r == j
-            || !matches!(self.low(r), "who" | "that")
+            || !matches!(self.low(r).s, "who" | "that")
             || !self.t(r + 1).word
             || self.t(r + 1).cap
             || is(&w.pronouns, self.low(r + 1))
@@ -2974,7 +3063,7 @@ impl<'a> Ctx<'a> {
             && matches!(self.text(i - 2), "\"" | "”")
             && matches!(self.text(i - 3), "," | "?" | "!")
             && matches!(self.text(i + 1), "." | ",")
-            && matches!(self.low(i), "said" | "says")
+            && matches!(self.low(i).s, "said" | "says")
     }
 
     fn asked_by(&self, i: isize) -> Option<Found> {
@@ -2989,7 +3078,7 @@ impl<'a> Ctx<'a> {
             }
         } else if !(i == 0
             || matches!(
-                self.low(i - 1),
+                self.low(i - 1).s,
                 "was" | "were" | "is" | "been" | "being" | "when" | "after" | "later"
             )
             || matches!(self.text(i - 1), "," | "—"))
@@ -3019,7 +3108,7 @@ impl<'a> Ctx<'a> {
                     || is(&w.nouns, l)
                     || is(&w.modifiers, l)
                     || (b > a && is(&w.name_links, l))
-                    || (b > a && ends_poss(l)))
+                    || (b > a && ends_poss(&l)))
         } {
             b += 1;
         }
@@ -3056,7 +3145,7 @@ impl<'a> Ctx<'a> {
             let t = self.t(k);
             if !t.word
                 || (matches!(
-                    t.low,
+                    t.low.s,
                     "who"
                         | "which"
                         | "that"
@@ -3103,11 +3192,11 @@ impl<'a> Ctx<'a> {
                 && !is(&w.pronouns, l)
                 && !is(&w.between, l)
                 && !is(&w.weekdays, l)
-                && (t.cap || matches!(l, "of" | "and") || !is(&w.stop_heads, l))
+                && (t.cap || matches!(l.s, "of" | "and") || !is(&w.stop_heads, l))
         } {
             q += 1;
         }
-        while q > a && matches!(self.low(q - 1), "of" | "and") {
+        while q > a && matches!(self.low(q - 1).s, "of" | "and") {
             q -= 1;
         }
         if q - a < 3 || !self.is_name_word(q - 1, false) || !self.is_name_word(q - 2, false) {
@@ -3134,11 +3223,13 @@ impl<'a> Ctx<'a> {
             if before.text != "," && !is(&w.close_quotes, before.text) {
                 return None;
             }
-        } else if !matches!(self.low(i), "said" | "says" | "added" | "wrote" | "writes")
-            && !(self.low(i) != "asked"
-                && i + 2 < n
-                && self.t(i + 1).cap
-                && self.text(i + 2) == ":")
+        } else if !matches!(
+            self.low(i).s,
+            "said" | "says" | "added" | "wrote" | "writes"
+        ) && !(self.low(i) != "asked"
+            && i + 2 < n
+            && self.t(i + 1).cap
+            && self.text(i + 2) == ":")
         {
             return None;
         }
@@ -3160,7 +3251,7 @@ impl<'a> Ctx<'a> {
                 && !is(&w.embedding, l)
                 && !is(&w.between, l)
                 && !is(&w.pronouns, l)
-                && !matches!(l, "having" | "being" | "with" | "without")
+                && !matches!(l.s, "having" | "being" | "with" | "without")
         } {
             p += 1;
         }
@@ -3208,13 +3299,14 @@ impl<'a> Ctx<'a> {
         }) {
             return None;
         }
-        if (b - a == 1 && matches!(self.low(a), "that" | "this" | "it")) || self.low(a) == "that" {
+        if (b - a == 1 && matches!(self.low(a).s, "that" | "this" | "it")) || self.low(a) == "that"
+        {
             // (", noted that Cruz won": a that-clause, not a source after its cue)
             return None;
         }
         let mut role = None;
         let comma_after = after.is_some_and(|af| af.text == ",") && b + 1 < n;
-        let possessive = ends_poss(self.low(a)) && b > a + 1;
+        let possessive = ends_poss(&self.low(a)) && b > a + 1;
         if comma_after
             && (is(&w.determiners, self.low(a)) || possessive)
             && !(a + possessive as isize..b).any(|k| self.is_name_word(k, false))
@@ -3257,7 +3349,7 @@ impl<'a> Ctx<'a> {
                 && !is(&w.open_quotes, t)
                 && !is(&w.close_quotes, t)
         } {
-            if matches!(self.low(k), "that" | "which" | "who") && k > a {
+            if matches!(self.low(k).s, "that" | "which" | "who") && k > a {
                 break;
             }
             k += 1;
@@ -3287,7 +3379,7 @@ impl<'a> Ctx<'a> {
         let mut j = i - 1;
         while j >= 0
             && matches!(
-                self.low(j),
+                self.low(j).s,
                 "widely"
                     | "generally"
                     | "commonly"
@@ -3445,7 +3537,7 @@ impl<'a> Ctx<'a> {
             && !is(&w.determiners, lows(0))
             && !is(&w.numbers, lows(0))
             && !is(&w.quantifiers, lows(0))
-            && !is_digit_str(lows(0))
+            && !is_digit_str(&lows(0))
             && self.is_name_word(b - 1, false)
             && self.is_name_word(b - 2, false)
         {
@@ -3464,7 +3556,7 @@ impl<'a> Ctx<'a> {
             && !(h > 0
                 && (is(&w.links, lows(h))
                     || matches!(
-                        lows(h),
+                        lows(h).s,
                         "compiled" | "released" | "by" | "published" | "conducted"
                     )))
         {
@@ -3522,7 +3614,7 @@ impl<'a> Ctx<'a> {
                 .collect();
             while nb + 1 < b
                 && nb == a + h
-                && matches!(self.low(nb), "of" | "for" | "de")
+                && matches!(self.low(nb).s, "of" | "for" | "de")
                 && (self.is_name_word(nb + 1, false)
                     || (self.low(nb) == "for"
                         && self.low(nb + 1) == "a"
@@ -3595,7 +3687,7 @@ impl<'a> Ctx<'a> {
         let noun = (0..h)
             .rev()
             .map(lows)
-            .find(|x| is(&w.nouns, x))
+            .find(|x| is(&w.nouns, *x))
             .unwrap_or_else(|| lows(h - 1));
         if is(&w.definite, first) {
             let anonymous = first == "the"
@@ -3612,15 +3704,15 @@ impl<'a> Ctx<'a> {
             || (1..len).any(|k| {
                 lows(k) == "in"
                     && k + 1 < len
-                    && (is_digit_str(lows(k + 1)) || is(&w.numbers, lows(k + 1)))
+                    && (is_digit_str(&lows(k + 1)) || is(&w.numbers, lows(k + 1)))
                     && (is(&w.numbers, lows(k - 1))
                         || lows(k - 1) == "one"
-                        || is_digit_str(lows(k - 1)))
+                        || is_digit_str(&lows(k - 1)))
             })
         {
             return ("vague", None, vec![]);
         }
-        if is(&w.indefinite, first) || is(&w.numbers, first) || is_digit_str(first) {
+        if is(&w.indefinite, first) || is(&w.numbers, first) || is_digit_str(&first) {
             return ("anonymous", None, vec![]);
         }
         if is(&w.anonymous_plurals, noun) && !is(&w.quantifiers, first) {
@@ -3681,10 +3773,10 @@ impl Finder {
     ) -> Vec<(usize, usize, String, String, bool, bool)> {
         let text = Text::new(chars);
         let mut buf = Tokens::default();
-        buf.fill(&text, chars, start, end, &self.w.abbreviations);
+        buf.fill(&text, chars, start, end, &self.w);
         buf.toks(&text)
             .into_iter()
-            .map(|t| (t.start, t.end, t.text.into(), t.low.into(), t.word, t.cap))
+            .map(|t| (t.start, t.end, t.text.into(), t.low.s.into(), t.word, t.cap))
             .collect()
     }
 
@@ -3725,8 +3817,8 @@ impl Finder {
         let text = Text::new(chars);
         let mut buf = Tokens::default();
         for &(s_start, s_end, index) in sentences {
-            buf.fill(&text, chars, s_start, s_end, &self.w.abbreviations);
-            if !buf.any_in(&text, &self.w.cue_words, &self.w.possessive_cues) {
+            buf.fill(&text, chars, s_start, s_end, &self.w);
+            if !buf.any_in(&self.w.cue_words, &self.w.possessive_cues) {
                 continue;
             }
             let toks = buf.toks(&text);
@@ -3798,7 +3890,7 @@ impl Finder {
                 }
             }
         } else if typ == "pronoun" {
-            if let Some(pos) = self.antecedent(cx.low(a), sentence, earlier) {
+            if let Some(pos) = self.antecedent(&cx.low(a), sentence, earlier) {
                 let ante = &earlier[pos];
                 o.typ = ante.typ;
                 o.name = ante.name.clone();
