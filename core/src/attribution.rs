@@ -706,16 +706,10 @@ fn set_of(xs: &[&str]) -> WordSet {
     xs.iter().map(|s| s.to_string()).collect()
 }
 
-/// One of the finder's word sets, with its bit in the masks of `Low`.
+/// One of the finder's word sets, with its bit in the masks of `Keyed`.
 struct Set {
     bit: u128,
     words: WordSet,
-}
-
-impl Set {
-    fn contains(&self, x: &str) -> bool {
-        self.words.contains(x)
-    }
 }
 
 /// Numbers the word sets as they are made and notes, for each word, the bits of the sets that
@@ -738,28 +732,28 @@ impl Masks {
     }
 }
 
-/// A token's lower case with the sets that hold it (a bit each): one lookup per token instead of
-/// one per question the finder asks of it. It reads as the string.
+/// A token's text or lower case with the sets that hold it (a bit each): one lookup per token
+/// instead of one per question the finder asks of it. It reads as the string.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Low<'a> {
+pub struct Keyed<'a> {
     s: &'a str,
     sets: u128,
 }
 
-impl std::ops::Deref for Low<'_> {
+impl std::ops::Deref for Keyed<'_> {
     type Target = str;
     fn deref(&self) -> &str {
         self.s
     }
 }
 
-impl PartialEq<&str> for Low<'_> {
+impl PartialEq<&str> for Keyed<'_> {
     fn eq(&self, other: &&str) -> bool {
         self.s == *other
     }
 }
 
-/// What `is` can look up: a string (hashed) or a token's `Low` (its mask).
+/// What `is` can look up: a string (hashed) or a token's `Keyed` string (its mask).
 trait Key {
     fn in_set(self, s: &Set) -> bool;
 }
@@ -776,7 +770,7 @@ impl Key for &String {
     }
 }
 
-impl Key for Low<'_> {
+impl Key for Keyed<'_> {
     fn in_set(self, s: &Set) -> bool {
         self.sets & s.bit != 0
     }
@@ -790,8 +784,8 @@ impl Key for Low<'_> {
 pub struct Tok<'a> {
     pub start: usize,
     pub end: usize,
-    pub text: &'a str,
-    pub low: Low<'a>,
+    pub text: Keyed<'a>,
+    pub low: Keyed<'a>,
     pub word: bool,
     pub cap: bool,
 }
@@ -831,35 +825,40 @@ fn word_char(c: char) -> bool {
 }
 
 /// The article's characters as UTF-8, as they are and with ASCII letters lower-cased (each
-/// character keeps its byte length, so one offset serves both), and each character's byte offset:
-/// a token of ASCII characters is a slice of each.
+/// character keeps its byte length, so one offset serves both): a token of ASCII characters is a
+/// slice of each.
 struct Text {
     utf8: String,
     folded: String,
-    at: Vec<usize>,
+    /// every character is ASCII: a character offset is a byte offset
+    ascii: bool,
 }
 
 impl Text {
     fn new(chars: &[char]) -> Text {
-        let mut utf8 = String::with_capacity(chars.len());
-        let mut at = Vec::with_capacity(chars.len() + 1);
-        for &c in chars {
-            at.push(utf8.len());
-            utf8.push(c);
-        }
-        at.push(utf8.len());
+        let ascii = chars.iter().all(char::is_ascii);
+        let utf8: String = if ascii {
+            // (a byte a character: no encoding)
+            chars.iter().map(|&c| c as u8 as char).collect()
+        } else {
+            chars.iter().collect()
+        };
         let folded = utf8.to_ascii_lowercase();
-        Text { utf8, folded, at }
+        Text {
+            utf8,
+            folded,
+            ascii,
+        }
     }
 }
 
 /// Where a token's string is: a byte range of the article's `Text` (as is or folded), or of the
 /// sentence's own buffer.
 #[derive(Clone, Copy, Debug)]
-enum Str {
-    Text(usize, usize),
-    Folded(usize, usize),
-    Own(usize, usize),
+enum Loc {
+    Text(u32, u32),
+    Folded(u32, u32),
+    Own(u32, u32),
 }
 
 /// A token before it borrows its strings.
@@ -867,12 +866,34 @@ enum Str {
 struct RawTok {
     start: usize,
     end: usize,
-    text: Str,
-    low: Str,
-    /// the bits of the word sets holding its lower case
-    sets: u128,
+    text: Loc,
+    low: Loc,
     word: bool,
     cap: bool,
+}
+
+/// The byte offset in `Text` of a character offset, moving forward from the last one asked (the
+/// tokeniser asks in text order; asked for an earlier one, it starts again from the beginning).
+#[derive(Default)]
+struct Cursor {
+    char_at: usize,
+    byte_at: usize,
+}
+
+impl Cursor {
+    fn byte(&mut self, text: &Text, chars: &[char], i: usize) -> usize {
+        if text.ascii {
+            return i;
+        }
+        if i < self.char_at {
+            *self = Cursor::default();
+        }
+        while self.char_at < i {
+            self.byte_at += chars[self.char_at].len_utf8();
+            self.char_at += 1;
+        }
+        self.byte_at
+    }
 }
 
 /// One sentence's tokens at a time, reused from sentence to sentence (a String per token cost a
@@ -883,53 +904,67 @@ struct RawTok {
 struct Tokens {
     own: String,
     raw: Vec<RawTok>,
+    cursor: Cursor,
+}
+
+/// A `Loc` of a byte range.
+fn loc(kind: fn(u32, u32) -> Loc, a: usize, b: usize) -> Loc {
+    kind(a as u32, b as u32)
 }
 
 impl Tokens {
-    fn str<'a>(&'a self, text: &'a Text, s: Str) -> &'a str {
+    fn str<'a>(&'a self, text: &'a Text, s: Loc) -> &'a str {
         match s {
-            Str::Text(a, b) => &text.utf8[a..b],
-            Str::Folded(a, b) => &text.folded[a..b],
-            Str::Own(a, b) => &self.own[a..b],
+            Loc::Text(a, b) => &text.utf8[a as usize..b as usize],
+            Loc::Folded(a, b) => &text.folded[a as usize..b as usize],
+            Loc::Own(a, b) => &self.own[a as usize..b as usize],
         }
     }
 
-    /// The tokens, borrowing the article's text and these buffers.
-    fn toks<'a>(&'a self, text: &'a Text) -> Vec<Tok<'a>> {
+    /// The tokens, borrowing the article's text and these buffers, with the bits of the word
+    /// sets holding their strings.
+    fn toks<'a>(&'a self, text: &'a Text, w: &Words) -> Vec<Tok<'a>> {
+        let sets = |s: &str| w.sets_of(s);
         self.raw
             .iter()
-            .map(|r| Tok {
-                start: r.start,
-                end: r.end,
-                text: self.str(text, r.text),
-                low: Low {
-                    s: self.str(text, r.low),
-                    sets: r.sets,
-                },
-                word: r.word,
-                cap: r.cap,
+            .map(|r| {
+                let (t, l) = (self.str(text, r.text), self.str(text, r.low));
+                let low = sets(l);
+                Tok {
+                    start: r.start,
+                    end: r.end,
+                    text: Keyed {
+                        s: t,
+                        sets: if t == l { low } else { sets(t) },
+                    },
+                    low: Keyed { s: l, sets: low },
+                    word: r.word,
+                    cap: r.cap,
+                }
             })
             .collect()
     }
 
-    /// Whether any token's lower case is in `a` or `b`.
-    fn any_in(&self, a: &Set, b: &Set) -> bool {
-        self.raw.iter().any(|r| r.sets & (a.bit | b.bit) != 0)
+    /// Whether any token's lower case is a cue word or a possessive cue.
+    fn any_cue(&self, text: &Text, w: &Words) -> bool {
+        self.raw
+            .iter()
+            .any(|r| w.is_cue_word(self.str(text, r.low)))
     }
 
-    /// `str.lower()` of chars[s..e] (curly apostrophes straight when `straight`): a slice of the
-    /// folded text when they are ASCII, else in the own buffer.
-    fn low(&mut self, text: &Text, s: usize, e: usize, straight: bool) -> Str {
-        let (a, b) = (text.at[s], text.at[e]);
-        if b - a == e - s {
-            return Str::Folded(a, b);
+    /// `str.lower()` of the token at bytes a..b of the text, of n characters (curly apostrophes
+    /// straight when `straight`): a slice of the folded text when they are ASCII, else in the own
+    /// buffer.
+    fn low(&mut self, text: &Text, a: usize, b: usize, n: usize, straight: bool) -> Loc {
+        if b - a == n {
+            return loc(Loc::Folded, a, b);
         }
         let at = self.own.len();
         // (whole-token lowering: a final sigma depends on its neighbours)
         for c in lower(&text.utf8[a..b]).chars() {
             self.own.push(if straight && c == '’' { '\'' } else { c });
         }
-        Str::Own(at, self.own.len())
+        loc(Loc::Own, at, self.own.len())
     }
 
     /// The tokens of `chars[start..end]`, as `_SPACED_TOKEN.findall(text, start, end)` and
@@ -940,7 +975,6 @@ impl Tokens {
     fn fill(&mut self, text: &Text, chars: &[char], start: usize, end: usize, w: &Words) {
         self.own.clear();
         self.raw.clear();
-        let abbreviations = &w.abbreviations;
         let end = end.min(chars.len());
         let mut i = start;
         while i < end {
@@ -958,13 +992,13 @@ impl Tokens {
                 while e < end && chars[e] == '-' {
                     e += 1;
                 }
-                let (a, b) = (text.at[s], text.at[e]);
+                let a = self.cursor.byte(text, chars, s);
+                let t = loc(Loc::Text, a, a + (e - s));
                 self.raw.push(RawTok {
                     start: s,
                     end: e,
-                    text: Str::Text(a, b),
-                    low: Str::Text(a, b),
-                    sets: 0,
+                    text: t,
+                    low: t,
                     word: false,
                     cap: false,
                 });
@@ -981,20 +1015,18 @@ impl Tokens {
                 {
                     let at = self.own.len();
                     self.own.push('”');
-                    let r = Str::Own(at, self.own.len());
+                    let r = loc(Loc::Own, at, self.own.len());
                     (r, r)
                 } else {
-                    (
-                        Str::Text(text.at[s], text.at[s + 1]),
-                        self.low(text, s, s + 1, true),
-                    )
+                    let a = self.cursor.byte(text, chars, s);
+                    let b = a + c.len_utf8();
+                    (loc(Loc::Text, a, b), self.low(text, a, b, 1, true))
                 };
                 self.raw.push(RawTok {
                     start: s,
                     end: s + 1,
                     text: t,
                     low,
-                    sets: 0,
                     word: c == '_',
                     cap: false,
                 });
@@ -1024,7 +1056,8 @@ impl Tokens {
             }
             i = j;
             let e = j;
-            let (a, b) = (text.at[s], text.at[e]);
+            let a = self.cursor.byte(text, chars, s);
+            let b = self.cursor.byte(text, chars, e);
             let alnum = c != '_';
             let cap = alnum && pychar::is_upper(c);
             if alnum && e - s > 1 && chars[e - 1] == '.' {
@@ -1033,48 +1066,42 @@ impl Tokens {
                 let keep = e - 1 - s == 1
                     || chars[s..e - 1].contains(&'.')
                     || if b - a == e - s {
-                        abbreviations.contains(&text.folded[a..b])
+                        is(&w.abbreviations, &text.folded[a..b])
                     } else {
-                        abbreviations.contains(&lower(&text.utf8[a..b]))
+                        is(&w.abbreviations, &lower(&text.utf8[a..b]))
                     }
                     || party_tag(&text.utf8[a..b]);
                 if !keep {
-                    let low = self.low(text, s, e - 1, false);
+                    // ('.' is one byte)
+                    let low = self.low(text, a, b - 1, e - 1 - s, false);
                     self.raw.push(RawTok {
                         start: s,
                         end: e - 1,
-                        text: Str::Text(a, b - 1),
+                        text: loc(Loc::Text, a, b - 1),
                         low,
-                        sets: 0,
                         word: true,
                         cap,
                     });
                     self.raw.push(RawTok {
                         start: e - 1,
                         end: e,
-                        text: Str::Text(b - 1, b),
-                        low: Str::Text(b - 1, b),
-                        sets: 0,
+                        text: loc(Loc::Text, b - 1, b),
+                        low: loc(Loc::Text, b - 1, b),
                         word: false,
                         cap: false,
                     });
                     continue;
                 }
             }
-            let low = self.low(text, s, e, true);
+            let low = self.low(text, a, b, e - s, true);
             self.raw.push(RawTok {
                 start: s,
                 end: e,
-                text: Str::Text(a, b),
+                text: loc(Loc::Text, a, b),
                 low,
-                sets: 0,
                 word: true,
                 cap,
             });
-        }
-        for k in 0..self.raw.len() {
-            let low = self.str(text, self.raw[k].low);
-            self.raw[k].sets = w.masks.get(low).copied().unwrap_or(0);
         }
     }
 }
@@ -1171,6 +1198,10 @@ struct Words {
     possessive_cues: Set,
     /// each word -> the bits of the sets above that hold it
     masks: FxHashMap<String, u128>,
+    /// the shapes of the words of `masks`
+    mask_shapes: Shapes,
+    /// the shapes of the cue words and possessive cues
+    cue_shapes: Shapes,
 }
 
 /// The lexicons the finder is built from, in the order of the constructor's arguments.
@@ -1285,9 +1316,59 @@ impl Words {
             abbreviations: m.set(abbreviations),
             possessive_cues: m.set(set_of(POSSESSIVE_CUES)),
             masks: FxHashMap::default(),
+            mask_shapes: Shapes(vec![]),
+            cue_shapes: Shapes(vec![]),
         };
+        words.mask_shapes = Shapes::of(m.of.keys());
         words.masks = m.of;
+        let cues = words.cue_words.words.iter();
+        words.cue_shapes = Shapes::of(cues.chain(&words.possessive_cues.words));
         words
+    }
+}
+
+/// A filter before a hash lookup: which (first byte, last byte, length) a set of words has. Most
+/// words of a text share no shape with the finder's lists and need no hashing.
+struct Shapes(Vec<u64>);
+
+impl Shapes {
+    /// (the low six bits of the first and last bytes: distinct for letters)
+    const SLOTS: usize = 1 << 12;
+
+    fn of<'a>(words: impl Iterator<Item = &'a String>) -> Shapes {
+        let mut bits = vec![0u64; Self::SLOTS];
+        for w in words {
+            if let Some(slot) = Self::slot(w) {
+                bits[slot] |= 1 << w.len().min(63);
+            }
+        }
+        Shapes(bits)
+    }
+
+    fn slot(w: &str) -> Option<usize> {
+        let b = w.as_bytes();
+        Some(((*b.first()? as usize & 63) << 6) | (*b.last()? as usize & 63))
+    }
+
+    /// Whether some word of the set has w's shape (lengths past 62 share one bit).
+    fn may_hold(&self, w: &str) -> bool {
+        Self::slot(w).is_some_and(|slot| self.0[slot] >> w.len().min(63) & 1 != 0)
+    }
+}
+
+impl Words {
+    /// The bits of the word sets holding `s`.
+    fn sets_of(&self, s: &str) -> u128 {
+        if !self.mask_shapes.may_hold(s) {
+            return 0;
+        }
+        self.masks.get(s).copied().unwrap_or(0)
+    }
+
+    /// Whether a token's lower case is a cue word or a possessive cue.
+    fn is_cue_word(&self, low: &str) -> bool {
+        self.cue_shapes.may_hold(low)
+            && (is(&self.cue_words, low) || is(&self.possessive_cues, low))
     }
 }
 
@@ -1363,11 +1444,11 @@ impl<'a> Ctx<'a> {
         &self.toks[j as usize]
     }
 
-    fn low(&self, i: isize) -> Low<'a> {
+    fn low(&self, i: isize) -> Keyed<'a> {
         self.t(i).low
     }
 
-    fn text(&self, i: isize) -> &'a str {
+    fn text(&self, i: isize) -> Keyed<'a> {
         self.t(i).text
     }
 
@@ -1666,7 +1747,7 @@ impl<'a> Ctx<'a> {
             let reports = matches!(kind, Kind::Speech | Kind::Act | Kind::Evidence);
             if i > 0 && self.text(i - 1) == "," && reports && is(&w.inverted, tok.low) {
                 if let Some((a, b, role)) = self.right_source(i) {
-                    if (b == self.n || matches!(self.text(b), "." | "," | ";" | "!" | "?"))
+                    if (b == self.n || matches!(self.text(b).s, "." | "," | ";" | "!" | "?"))
                         && (a..b).any(|x| self.is_name_word(x, false) || is(&w.nouns, self.low(x)))
                     {
                         out.push(Found {
@@ -1872,7 +1953,9 @@ impl<'a> Ctx<'a> {
                     && !is(&w.pronouns, self.low(i - 1))
                 {
                     let end = (i + 1..n)
-                        .find(|&x| matches!(self.text(x), "," | ";") || is(&w.dashes, self.text(x)))
+                        .find(|&x| {
+                            matches!(self.text(x).s, "," | ";") || is(&w.dashes, self.text(x))
+                        })
                         .unwrap_or(n);
                     return Some(Found {
                         source: Some((start, i)),
@@ -1949,7 +2032,7 @@ impl<'a> Ctx<'a> {
             if is(&self.w.dashes, t.text) {
                 return if k > 0 { k + 1 } else { 0 };
             }
-            if t.word && !(t.cap || is_digit_str(t.text)) {
+            if t.word && !(t.cap || is_digit_str(&t.text)) {
                 return 0;
             }
         }
@@ -2059,7 +2142,7 @@ impl<'a> Ctx<'a> {
             && self.text(v) == ","
             && self.low(v + 1) == "who"
             && (v + 2..i)
-                .all(|k| !matches!(self.text(k), "," | ";") && !is(&w.dashes, self.text(k)))
+                .all(|k| !matches!(self.text(k).s, "," | ";") && !is(&w.dashes, self.text(k)))
             && (a..b).any(|k| self.is_name_word(k, k == 0))
         {
             return Some((a, b));
@@ -2078,7 +2161,7 @@ impl<'a> Ctx<'a> {
                 || (self.t(v + 1).cap && self.t(v + 1).word && ends_poss(&self.low(v + 1))))
         {
             let close = (v + 2..i.min(v + MAX_APPOSITIVE_TOKENS))
-                .find(|&k| matches!(self.text(k), "," | ";"));
+                .find(|&k| matches!(self.text(k).s, "," | ";"));
             if let Some(c) = close {
                 if self.text(c) == "," {
                     v = c + 1;
@@ -2110,8 +2193,8 @@ impl<'a> Ctx<'a> {
             && (!t.cap
                 || is(&self.w.determiners, t.low)
                 || self.is_title(k)
-                || is_digit_str(t.text)
-                || party_tag(t.text))
+                || is_digit_str(&t.text)
+                || party_tag(&t.text))
     }
 
     fn skip_setting(&self, mut k: isize) -> isize {
@@ -2119,7 +2202,7 @@ impl<'a> Ctx<'a> {
         let n = self.n;
         while k < n {
             let t = self.low(k);
-            if matches!(self.text(k), "," | ":")
+            if matches!(self.text(k).s, "," | ":")
                 || is(&w.weekdays, t)
                 || matches!(t.s, "earlier" | "later" | "again" | "also")
             {
@@ -2272,7 +2355,7 @@ impl<'a> Ctx<'a> {
         if self.text(j) == "," && j > 0 && self.text(j - 1) == ")" {
             j -= 1;
         }
-        if j > 0 && party_tag(self.text(j)) && self.t(j - 1).cap {
+        if j > 0 && party_tag(&self.text(j)) && self.t(j - 1).cap {
             j -= 1;
         }
         if self.text(j) == ")" {
@@ -2477,7 +2560,7 @@ impl<'a> Ctx<'a> {
             }
             if e > 0 && self.text(e - 1) == ")" {
                 let p = self.skip_paren(e - 1);
-                if p < 0 || !(p + 2 < e && party_tag(self.text(p + 2))) {
+                if p < 0 || !(p + 2 < e && party_tag(&self.text(p + 2))) {
                     break;
                 }
                 e = p + 1;
@@ -2500,7 +2583,7 @@ impl<'a> Ctx<'a> {
         let mut items = Vec::new();
         let (mut s, mut depth, mut comma) = (a, 0, false);
         // (a party tag makes "Ann Lee (D-Ore.) and Bo Hart" a list too)
-        let tagged = (a..b).any(|k| party_tag(self.text(k)));
+        let tagged = (a..b).any(|k| party_tag(&self.text(k)));
         let push = |s: isize, e: isize, items: &mut Vec<Range>| {
             let mut e = e;
             if e > s && self.text(e - 1) == ")" {
@@ -2512,7 +2595,7 @@ impl<'a> Ctx<'a> {
             items.push((s, e));
         };
         for k in a..b {
-            match self.text(k) {
+            match self.text(k).s {
                 "(" => depth += 1,
                 ")" => depth -= 1,
                 t if depth == 0 && (t == "," || self.low(k) == "and") => {
@@ -2564,7 +2647,7 @@ impl<'a> Ctx<'a> {
         let mut k = j - 1;
         while k > 0 && j - k <= 2 * MAX_APPOSITIVE_TOKENS {
             let t = self.text(k);
-            if matches!(t, ";" | ":" | ".") || is(&w.open_quotes, t) || is(&w.close_quotes, t) {
+            if matches!(t.s, ";" | ":" | ".") || is(&w.open_quotes, t) || is(&w.close_quotes, t) {
                 return None;
             }
             if t == "," {
@@ -2595,7 +2678,7 @@ impl<'a> Ctx<'a> {
             while k >= 0 && j - k <= MAX_APPOSITIVE_TOKENS && {
                 let t = self.text(k);
                 !is(&w.appositive_marks, t)
-                    && !matches!(t, ";" | ":" | ".")
+                    && !matches!(t.s, ";" | ":" | ".")
                     && !is(&w.open_quotes, t)
                     && !is(&w.close_quotes, t)
             } {
@@ -2607,7 +2690,7 @@ impl<'a> Ctx<'a> {
                 && self.t(k + 1).cap
                 && j - k <= 3
                 && mark == ","
-                && !party_tag(self.text(k + 1))
+                && !party_tag(&self.text(k + 1))
                 && (j - k == 2
                     || (k + 1..j)
                         .any(|x| is(&w.places, self.low(x)) || is(&w.abbreviations, self.low(x))))
@@ -2623,7 +2706,7 @@ impl<'a> Ctx<'a> {
             return None;
         }
         // (k >= 3: a name must stand before the age; ", 21, a spokesman, said Bob" has none)
-        if is_digit_str(self.text(k - 1)) && k >= 3 && self.text(k - 2) == "," {
+        if is_digit_str(&self.text(k - 1)) && k >= 3 && self.text(k - 2) == "," {
             k -= 2;
         }
         let mut end = k;
@@ -2658,7 +2741,7 @@ impl<'a> Ctx<'a> {
             || is(&w.nouns, first.low)
             || (self.t(end - 1).cap
                 && first.word
-                && (!first.cap || ends_poss(&first.low) || party_tag(first.text)))
+                && (!first.cap || ends_poss(&first.low) || party_tag(&first.text)))
             || (self.t(end - 1).cap
                 && first.cap
                 && (start..end).all(|x| self.t(x).cap || is(&w.name_links, self.low(x)))
@@ -2699,7 +2782,7 @@ impl<'a> Ctx<'a> {
                 let t = self.t(k);
                 is(&w.time_nouns, t.low)
                     || is(&w.numbers, t.low)
-                    || is_digit_str(t.text)
+                    || is_digit_str(&t.text)
                     || matches!(
                         t.low.s,
                         "a" | "an"
@@ -2721,7 +2804,7 @@ impl<'a> Ctx<'a> {
             is(&w.weekdays, t.low)
                 || is(&w.months, t.low)
                 || is(&w.time_nouns, t.low)
-                || is_digit_str(t.text)
+                || is_digit_str(&t.text)
         } {
             k -= 1;
         }
@@ -2767,7 +2850,7 @@ impl<'a> Ctx<'a> {
         while k >= 0 && is(&w.between, self.low(k)) && k < j - 1 {
             k -= 1;
         }
-        if k >= 0 && (self.t(k).word || matches!(self.text(k), ")" | ",")) {
+        if k >= 0 && (self.t(k).word || matches!(self.text(k).s, ")" | ",")) {
             k
         } else {
             j
@@ -2939,7 +3022,7 @@ impl<'a> Ctx<'a> {
                 || is(&w.nouns, tl)
                 || is(&w.documents, tl)
                 || ends_poss(&tl)
-                || (is_digit_str(t.text) && is(&w.shares, self.low(k)))
+                || (is_digit_str(&t.text) && is(&w.shares, self.low(k)))
             {
                 k -= 1;
                 start = k;
@@ -2958,7 +3041,7 @@ impl<'a> Ctx<'a> {
             if let Some(share) = self.share_left(start - 1) {
                 start = share;
             }
-        } else if start >= 1 && self.t(start).word && !is_digit_str(self.text(start)) {
+        } else if start >= 1 && self.t(start).word && !is_digit_str(&self.text(start)) {
             if let Some(share) = self.share_left(start) {
                 start = share;
             }
@@ -2980,12 +3063,12 @@ impl<'a> Ctx<'a> {
         let mut k;
         if last.text == "%" && end >= 2 && is_digit_str(&self.text(end - 2).replace('.', "")) {
             k = end - 2;
-        } else if (is_digit_str(last.text) || is(&w.numbers, ll))
+        } else if (is_digit_str(&last.text) || is(&w.numbers, ll))
             && end >= 3
             && self.low(end - 2) == "in"
             && (is(&w.numbers, self.low(end - 3))
                 || self.low(end - 3) == "one"
-                || is_digit_str(self.text(end - 3)))
+                || is_digit_str(&self.text(end - 3)))
         {
             k = end - 3;
         } else if (is(&w.shares, ll)
@@ -3060,9 +3143,9 @@ impl<'a> Ctx<'a> {
         2 < i
             && i + 1 < self.n
             && self.t(i - 1).cap
-            && matches!(self.text(i - 2), "\"" | "”")
-            && matches!(self.text(i - 3), "," | "?" | "!")
-            && matches!(self.text(i + 1), "." | ",")
+            && matches!(self.text(i - 2).s, "\"" | "”")
+            && matches!(self.text(i - 3).s, "," | "?" | "!")
+            && matches!(self.text(i + 1).s, "." | ",")
             && matches!(self.low(i).s, "said" | "says")
     }
 
@@ -3081,7 +3164,7 @@ impl<'a> Ctx<'a> {
                 self.low(i - 1).s,
                 "was" | "were" | "is" | "been" | "being" | "when" | "after" | "later"
             )
-            || matches!(self.text(i - 1), "," | "—"))
+            || matches!(self.text(i - 1).s, "," | "—"))
         {
             return None;
         }
@@ -3204,7 +3287,7 @@ impl<'a> Ctx<'a> {
         }
         if q < n {
             let t = self.t(q);
-            if !matches!(t.text, "," | "." | ";" | "!" | "?" | "(")
+            if !matches!(t.text.s, "," | "." | ";" | "!" | "?" | "(")
                 && !is(&w.close_quotes, t.text)
                 && !is(&w.after_inverted, t.low)
                 && !is(&w.weekdays, t.low)
@@ -3285,8 +3368,10 @@ impl<'a> Ctx<'a> {
         }
         let after = if b < n { Some(self.t(b)) } else { None };
         if let Some(af) = after {
-            if !matches!(af.text, "," | "." | ";" | ":" | "!" | "?" | "—" | "–" | "(")
-                && !is(&w.close_quotes, af.text)
+            if !matches!(
+                af.text.s,
+                "," | "." | ";" | ":" | "!" | "?" | "—" | "–" | "("
+            ) && !is(&w.close_quotes, af.text)
                 && !is(&w.after_inverted, af.low)
                 && !is(&w.weekdays, af.low)
             {
@@ -3345,7 +3430,7 @@ impl<'a> Ctx<'a> {
         let mut k = a;
         while k < n && k - a < MAX_ACCORDING_TOKENS && {
             let t = self.text(k);
-            !matches!(t, "," | ";" | ":" | "." | "!" | "?" | ")" | "—" | "–")
+            !matches!(t.s, "," | ";" | ":" | "." | "!" | "?" | ")" | "—" | "–")
                 && !is(&w.open_quotes, t)
                 && !is(&w.close_quotes, t)
         } {
@@ -3476,8 +3561,8 @@ impl<'a> Ctx<'a> {
             while k >= 0 && {
                 let tk = self.text(k);
                 !(is(&w.open_quotes, tk)
-                    && (tk != tj || matches!(tk, "\"" | "'"))
-                    && (k == 0 || !self.t(k - 1).word || matches!(tk, "“" | "‘" | "«")))
+                    && (tk != tj || matches!(tk.s, "\"" | "'"))
+                    && (k == 0 || !self.t(k - 1).word || matches!(tk.s, "“" | "‘" | "«")))
             } {
                 k -= 1;
             }
@@ -3774,9 +3859,18 @@ impl Finder {
         let text = Text::new(chars);
         let mut buf = Tokens::default();
         buf.fill(&text, chars, start, end, &self.w);
-        buf.toks(&text)
+        buf.toks(&text, &self.w)
             .into_iter()
-            .map(|t| (t.start, t.end, t.text.into(), t.low.s.into(), t.word, t.cap))
+            .map(|t| {
+                (
+                    t.start,
+                    t.end,
+                    t.text.s.into(),
+                    t.low.s.into(),
+                    t.word,
+                    t.cap,
+                )
+            })
             .collect()
     }
 
@@ -3818,10 +3912,10 @@ impl Finder {
         let mut buf = Tokens::default();
         for &(s_start, s_end, index) in sentences {
             buf.fill(&text, chars, s_start, s_end, &self.w);
-            if !buf.any_in(&self.w.cue_words, &self.w.possessive_cues) {
+            if !buf.any_cue(&text, &self.w) {
                 continue;
             }
-            let toks = buf.toks(&text);
+            let toks = buf.toks(&text, &self.w);
             let cx = Ctx::new(&self.w, &toks);
             let mut seen: FxHashSet<(isize, usize)> = FxHashSet::default();
             let mut found = Vec::new();
