@@ -362,6 +362,19 @@ def test_tokens_cover_every_non_space_character_once_in_order(text, data):
         (".", False, False), ("_x", True, False)]
 
 
+def test_token_lower_case_outside_ascii():
+    """Tokens with other characters than ASCII take Python's whole-word str.lower() (a final sigma,
+    the Kelvin sign to an ASCII k) with curly apostrophes straight, except a word whose final
+    period splits off, which keeps its curly one; an opening curly mark typed for a closing one
+    reads as closing. (The tokeniser slices ASCII tokens out of the article's folded copy and
+    lower-cases the others apart: both paths here.)"""
+    text = "ΟΔΟΣ said O’Neill’s \u212aelvin met Ann O’Neill. “Hi,“ said Lee."
+    assert [(t[2], t[3]) for t in FINDER.tokens(text, 0, len(text))] == [
+        ("ΟΔΟΣ", "οδος"), ("said", "said"), ("O’Neill’s", "o'neill's"), ("\u212aelvin", "kelvin"),
+        ("met", "met"), ("Ann", "ann"), ("O’Neill", "o’neill"), (".", "."), ("“", "“"), ("Hi", "hi"),
+        (",", ","), ("”", "”"), ("said", "said"), ("Lee", "lee"), (".", ".")]
+
+
 def test_speaking_on_condition_of_anonymity_names_its_anonymous_source():
     r = framing.score("Two aides spoke on condition of anonymity because the plan is not public. One former "
                       "employee, speaking on condition of anonymity because of an agreement, said the plan was dead.")

@@ -8,7 +8,7 @@
 //! Its output on the development data is recorded in benchmarks/attribution_hashes.json.
 // The conditions keep the ported clauses' shapes, not clippy's minimal boolean forms.
 #![allow(clippy::nonminimal_bool)]
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
@@ -700,20 +700,92 @@ const MAX_THAT_DISTANCE: isize = 10;
 
 // FxHash (rustc's): the sets are fixed word lists only looked up, with short keys, where SipHash
 // cost about 4% of the engine's time.
-type Set = FxHashSet<String>;
+type WordSet = FxHashSet<String>;
 
-fn set_of(xs: &[&str]) -> Set {
+fn set_of(xs: &[&str]) -> WordSet {
     xs.iter().map(|s| s.to_string()).collect()
+}
+
+/// One of the finder's word sets, with its bit in the masks of `Keyed`.
+struct Set {
+    bit: u128,
+    words: WordSet,
+}
+
+/// Numbers the word sets as they are made and notes, for each word, the bits of the sets that
+/// hold it.
+#[derive(Default)]
+struct Masks {
+    next: u32,
+    of: FxHashMap<String, u128>,
+}
+
+impl Masks {
+    fn set(&mut self, words: WordSet) -> Set {
+        assert!(self.next < 128, "more word sets than bits in a mask");
+        let bit = 1u128 << self.next;
+        self.next += 1;
+        for w in &words {
+            *self.of.entry(w.clone()).or_default() |= bit;
+        }
+        Set { bit, words }
+    }
+}
+
+/// A token's text or lower case with the sets that hold it (a bit each): one lookup per token
+/// instead of one per question the finder asks of it. It reads as the string.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Keyed<'a> {
+    s: &'a str,
+    sets: u128,
+}
+
+impl std::ops::Deref for Keyed<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.s
+    }
+}
+
+impl PartialEq<&str> for Keyed<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        self.s == *other
+    }
+}
+
+/// What `is` can look up: a string (hashed) or a token's `Keyed` string (its mask).
+trait Key {
+    fn in_set(self, s: &Set) -> bool;
+}
+
+impl Key for &str {
+    fn in_set(self, s: &Set) -> bool {
+        s.words.contains(self)
+    }
+}
+
+impl Key for &String {
+    fn in_set(self, s: &Set) -> bool {
+        s.words.contains(self.as_str())
+    }
+}
+
+impl Key for Keyed<'_> {
+    fn in_set(self, s: &Set) -> bool {
+        self.sets & s.bit != 0
+    }
 }
 
 /// A token of a sentence (framing.scoring.attribution._Tok): code-point offsets, its text, its lower
 /// case (curly apostrophes straight), whether it is a word and whether it starts with a capital.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Tok {
+/// The strings borrow the article's `Text` (or, for the few tokens with other characters than
+/// ASCII, the sentence's `Tokens`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Tok<'a> {
     pub start: usize,
     pub end: usize,
-    pub text: String,
-    pub low: String,
+    pub text: Keyed<'a>,
+    pub low: Keyed<'a>,
     pub word: bool,
     pub cap: bool,
 }
@@ -726,148 +798,312 @@ fn lower(s: &str) -> String {
     pychar::lower_str(s)
 }
 
-fn straight(s: String) -> String {
-    if s.contains('’') {
-        s.replace('’', "'")
-    } else {
-        s
-    }
-}
-
 fn is_sep(c: char) -> bool {
     matches!(c, '.' | '\'' | '’' | '-')
 }
 
-/// The tokens of `chars[start..end]`, as `_SPACED_TOKEN.findall(text, start, end)` and `_tokens`
-/// give them: a word keeping inner periods, hyphens and apostrophes, a plural possessive's
-/// apostrophe before a space, and a final period only for abbreviations and initials; a run of
-/// hyphens ("--", a typed dash); or one other non-space character.
-pub fn tokens(chars: &[char], start: usize, end: usize, abbreviations: &Set) -> Vec<Tok> {
-    let end = end.min(chars.len());
-    let mut out = Vec::new();
-    let mut i = start;
-    let text_of = |a: usize, b: usize| -> String { chars[a..b].iter().collect() };
-    while i < end {
-        while i < end && pychar::is_space(chars[i]) {
-            i += 1;
+// (the tokeniser's character classes, with the ASCII case inlined: most text is ASCII)
+#[inline]
+fn space(c: char) -> bool {
+    if c.is_ascii() {
+        matches!(
+            c,
+            ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c' | '\x1c'..='\x1f'
+        )
+    } else {
+        pychar::is_space(c)
+    }
+}
+
+#[inline]
+fn word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || c == '_'
+    } else {
+        pychar::is_word(c)
+    }
+}
+
+/// The article's characters as UTF-8, as they are and with ASCII letters lower-cased (each
+/// character keeps its byte length, so one offset serves both): a token of ASCII characters is a
+/// slice of each.
+struct Text {
+    utf8: String,
+    folded: String,
+    /// every character is ASCII: a character offset is a byte offset
+    ascii: bool,
+}
+
+impl Text {
+    fn new(chars: &[char]) -> Text {
+        let ascii = chars.iter().all(char::is_ascii);
+        let utf8: String = if ascii {
+            // (a byte a character: no encoding)
+            chars.iter().map(|&c| c as u8 as char).collect()
+        } else {
+            chars.iter().collect()
+        };
+        let folded = utf8.to_ascii_lowercase();
+        Text {
+            utf8,
+            folded,
+            ascii,
         }
-        if i >= end {
-            break;
+    }
+}
+
+/// Where a token's string is: a byte range of the article's `Text` (as is or folded), or of the
+/// sentence's own buffer.
+#[derive(Clone, Copy, Debug)]
+enum Loc {
+    Text(u32, u32),
+    Folded(u32, u32),
+    Own(u32, u32),
+}
+
+/// A token before it borrows its strings.
+#[derive(Clone, Copy, Debug)]
+struct RawTok {
+    start: usize,
+    end: usize,
+    text: Loc,
+    low: Loc,
+    word: bool,
+    cap: bool,
+}
+
+/// The byte offset in `Text` of a character offset, moving forward from the last one asked (the
+/// tokeniser asks in text order; asked for an earlier one, it starts again from the beginning).
+#[derive(Default)]
+struct Cursor {
+    char_at: usize,
+    byte_at: usize,
+}
+
+impl Cursor {
+    fn byte(&mut self, text: &Text, chars: &[char], i: usize) -> usize {
+        if text.ascii {
+            return i;
         }
-        let s = i;
-        let c = chars[i];
-        if c == '-' && i + 1 < end && chars[i + 1] == '-' {
-            // "--", the typed dash of wire copy ("Kall -- co-editor of the book -- said"): one token
-            let mut e = i + 2;
-            while e < end && chars[e] == '-' {
-                e += 1;
+        if i < self.char_at {
+            *self = Cursor::default();
+        }
+        while self.char_at < i {
+            self.byte_at += chars[self.char_at].len_utf8();
+            self.char_at += 1;
+        }
+        self.byte_at
+    }
+}
+
+/// One sentence's tokens at a time, reused from sentence to sentence (a String per token cost a
+/// third of the finder's time in malloc and free): their positions, and a buffer for the strings
+/// that are not slices of the article (the lower case of a token with other characters than ASCII,
+/// a curly mark read as another).
+#[derive(Default)]
+struct Tokens {
+    own: String,
+    raw: Vec<RawTok>,
+    cursor: Cursor,
+}
+
+/// A `Loc` of a byte range.
+fn loc(kind: fn(u32, u32) -> Loc, a: usize, b: usize) -> Loc {
+    kind(a as u32, b as u32)
+}
+
+impl Tokens {
+    fn str<'a>(&'a self, text: &'a Text, s: Loc) -> &'a str {
+        match s {
+            Loc::Text(a, b) => &text.utf8[a as usize..b as usize],
+            Loc::Folded(a, b) => &text.folded[a as usize..b as usize],
+            Loc::Own(a, b) => &self.own[a as usize..b as usize],
+        }
+    }
+
+    /// The tokens, borrowing the article's text and these buffers, with the bits of the word
+    /// sets holding their strings.
+    fn toks<'a>(&'a self, text: &'a Text, w: &Words) -> Vec<Tok<'a>> {
+        let sets = |s: &str| w.sets_of(s);
+        self.raw
+            .iter()
+            .map(|r| {
+                let (t, l) = (self.str(text, r.text), self.str(text, r.low));
+                let low = sets(l);
+                Tok {
+                    start: r.start,
+                    end: r.end,
+                    text: Keyed {
+                        s: t,
+                        sets: if t == l { low } else { sets(t) },
+                    },
+                    low: Keyed { s: l, sets: low },
+                    word: r.word,
+                    cap: r.cap,
+                }
+            })
+            .collect()
+    }
+
+    /// Whether any token's lower case is a cue word or a possessive cue.
+    fn any_cue(&self, text: &Text, w: &Words) -> bool {
+        self.raw
+            .iter()
+            .any(|r| w.is_cue_word(self.str(text, r.low)))
+    }
+
+    /// `str.lower()` of the token at bytes a..b of the text, of n characters (curly apostrophes
+    /// straight when `straight`): a slice of the folded text when they are ASCII, else in the own
+    /// buffer.
+    fn low(&mut self, text: &Text, a: usize, b: usize, n: usize, straight: bool) -> Loc {
+        if b - a == n {
+            return loc(Loc::Folded, a, b);
+        }
+        let at = self.own.len();
+        // (whole-token lowering: a final sigma depends on its neighbours)
+        for c in lower(&text.utf8[a..b]).chars() {
+            self.own.push(if straight && c == '’' { '\'' } else { c });
+        }
+        loc(Loc::Own, at, self.own.len())
+    }
+
+    /// The tokens of `chars[start..end]`, as `_SPACED_TOKEN.findall(text, start, end)` and
+    /// `_tokens` give them: a word keeping inner periods, hyphens and apostrophes, a plural
+    /// possessive's apostrophe before a space, and a final period only for abbreviations and
+    /// initials; a run of hyphens ("--", a typed dash); or one other non-space character.
+    /// `text` is `Text::new(chars)`.
+    fn fill(&mut self, text: &Text, chars: &[char], start: usize, end: usize, w: &Words) {
+        self.own.clear();
+        self.raw.clear();
+        let end = end.min(chars.len());
+        let mut i = start;
+        while i < end {
+            while i < end && space(chars[i]) {
+                i += 1;
             }
-            let t = text_of(s, e);
-            out.push(Tok {
-                start: s,
-                end: e,
-                low: t.clone(),
-                text: t,
-                word: false,
-                cap: false,
-            });
-            i = e;
-            continue;
-        }
-        if !pychar::is_word(c) {
-            let mut t = text_of(s, s + 1);
-            // an opening curly mark typed for a closing one (“It is unusual,“ said Ann Lee), as
-            // the quotation finder reads it: after a non-space, before a space or the end
-            if c == '“'
-                && s > start
-                && !pychar::is_space(chars[s - 1])
-                && (s + 1 >= end || pychar::is_space(chars[s + 1]))
-            {
-                t = "”".to_string();
+            if i >= end {
+                break;
             }
-            out.push(Tok {
-                start: s,
-                end: s + 1,
-                low: straight(lower(&t)),
-                text: t,
-                word: c == '_',
-                cap: false,
-            });
-            i = s + 1;
-            continue;
-        }
-        let mut j = i;
-        while j < end && pychar::is_word(chars[j]) {
-            j += 1;
-        }
-        while j + 1 < end && is_sep(chars[j]) && pychar::is_word(chars[j + 1]) {
-            j += 1;
-            while j < end && pychar::is_word(chars[j]) {
+            let s = i;
+            let c = chars[i];
+            if c == '-' && i + 1 < end && chars[i + 1] == '-' {
+                // "--", the typed dash of wire copy ("Kall -- co-editor of the book -- said"): one token
+                let mut e = i + 2;
+                while e < end && chars[e] == '-' {
+                    e += 1;
+                }
+                let a = self.cursor.byte(text, chars, s);
+                let t = loc(Loc::Text, a, a + (e - s));
+                self.raw.push(RawTok {
+                    start: s,
+                    end: e,
+                    text: t,
+                    low: t,
+                    word: false,
+                    cap: false,
+                });
+                i = e;
+                continue;
+            }
+            if !word_char(c) {
+                // an opening curly mark typed for a closing one (“It is unusual,“ said Ann Lee), as
+                // the quotation finder reads it: after a non-space, before a space or the end
+                let (t, low) = if c == '“'
+                    && s > start
+                    && !space(chars[s - 1])
+                    && (s + 1 >= end || space(chars[s + 1]))
+                {
+                    let at = self.own.len();
+                    self.own.push('”');
+                    let r = loc(Loc::Own, at, self.own.len());
+                    (r, r)
+                } else {
+                    let a = self.cursor.byte(text, chars, s);
+                    let b = a + c.len_utf8();
+                    (loc(Loc::Text, a, b), self.low(text, a, b, 1, true))
+                };
+                self.raw.push(RawTok {
+                    start: s,
+                    end: s + 1,
+                    text: t,
+                    low,
+                    word: c == '_',
+                    cap: false,
+                });
+                i = s + 1;
+                continue;
+            }
+            let mut j = i;
+            while j < end && word_char(chars[j]) {
                 j += 1;
             }
-        }
-        if chars[j - 1] == 's'
-            && j < end
-            && (chars[j] == '\'' || chars[j] == '’')
-            && j + 1 < end
-            && pychar::is_space(chars[j + 1])
-        {
-            j += 1;
-        }
-        if j < end && chars[j] == '.' {
-            j += 1;
-        }
-        i = j;
-        let e = j;
-        let t = text_of(s, e);
-        if pychar::is_alnum(c) {
-            let cap = pychar::is_upper(c);
-            if e - s > 1 && chars[e - 1] == '.' {
-                let body = text_of(s, e - 1);
-                if !(e - 1 - s == 1
-                    || body.contains('.')
-                    || abbreviations.contains(&lower(&t))
-                    || party_tag(&t))
-                {
-                    out.push(Tok {
+            while j + 1 < end && is_sep(chars[j]) && word_char(chars[j + 1]) {
+                j += 1;
+                while j < end && word_char(chars[j]) {
+                    j += 1;
+                }
+            }
+            if chars[j - 1] == 's'
+                && j < end
+                && (chars[j] == '\'' || chars[j] == '’')
+                && j + 1 < end
+                && space(chars[j + 1])
+            {
+                j += 1;
+            }
+            if j < end && chars[j] == '.' {
+                j += 1;
+            }
+            i = j;
+            let e = j;
+            let a = self.cursor.byte(text, chars, s);
+            let b = self.cursor.byte(text, chars, e);
+            let alnum = c != '_';
+            let cap = alnum && pychar::is_upper(c);
+            if alnum && e - s > 1 && chars[e - 1] == '.' {
+                // the final period splits off unless the word is an initial, a dotted
+                // abbreviation, a listed one or a party tag
+                let keep = e - 1 - s == 1
+                    || chars[s..e - 1].contains(&'.')
+                    || if b - a == e - s {
+                        is(&w.abbreviations, &text.folded[a..b])
+                    } else {
+                        is(&w.abbreviations, &lower(&text.utf8[a..b]))
+                    }
+                    || party_tag(&text.utf8[a..b]);
+                if !keep {
+                    // ('.' is one byte)
+                    let low = self.low(text, a, b - 1, e - 1 - s, false);
+                    self.raw.push(RawTok {
                         start: s,
                         end: e - 1,
-                        low: lower(&body),
-                        text: body,
+                        text: loc(Loc::Text, a, b - 1),
+                        low,
                         word: true,
                         cap,
                     });
-                    out.push(Tok {
+                    self.raw.push(RawTok {
                         start: e - 1,
                         end: e,
-                        text: ".".into(),
-                        low: ".".into(),
+                        text: loc(Loc::Text, b - 1, b),
+                        low: loc(Loc::Text, b - 1, b),
                         word: false,
                         cap: false,
                     });
                     continue;
                 }
             }
-            out.push(Tok {
+            let low = self.low(text, a, b, e - s, true);
+            self.raw.push(RawTok {
                 start: s,
                 end: e,
-                low: straight(lower(&t)),
-                text: t,
+                text: loc(Loc::Text, a, b),
+                low,
                 word: true,
                 cap,
             });
-        } else {
-            out.push(Tok {
-                start: s,
-                end: e,
-                low: straight(lower(&t)),
-                text: t,
-                word: c == '_',
-                cap: false,
-            });
         }
     }
-    out
 }
 
 /// `[RDI]-[A-Z][A-Za-z.]{0,12}` as a full match ("R-NY", "D-Ore.").
@@ -960,6 +1196,12 @@ struct Words {
     cue_words: Set,
     abbreviations: Set,
     possessive_cues: Set,
+    /// each word -> the bits of the sets above that hold it
+    masks: FxHashMap<String, u128>,
+    /// the shapes of the words of `masks`
+    mask_shapes: Shapes,
+    /// the shapes of the cue words and possessive cues
+    cue_shapes: Shapes,
 }
 
 /// The lexicons the finder is built from, in the order of the constructor's arguments.
@@ -980,7 +1222,7 @@ pub const LEXICONS: [&str; 12] = [
 
 impl Words {
     fn new(lex: &[Vec<String>]) -> Words {
-        let l = |k: usize| -> Set { lex[k].iter().cloned().collect() };
+        let l = |k: usize| -> WordSet { lex[k].iter().cloned().collect() };
         let speech = l(0);
         let thought = l(1);
         let acts = l(2);
@@ -989,7 +1231,7 @@ impl Words {
         let titles = l(6);
         let mut nouns = l(11);
         nouns.extend(ANONYMOUS_HEADS.iter().map(|s| s.to_string()));
-        let mut cue_words: Set = Set::default();
+        let mut cue_words = WordSet::default();
         for s in [&speech, &thought, &acts, &evidence, &participles] {
             cue_words.extend(s.iter().cloned());
         }
@@ -999,7 +1241,7 @@ impl Words {
                 .chain(SPOKE.iter())
                 .map(|s| s.to_string()),
         );
-        let mut abbreviations: Set = titles
+        let mut abbreviations: WordSet = titles
             .iter()
             .filter(|t| t.ends_with('.'))
             .cloned()
@@ -1010,69 +1252,123 @@ impl Words {
                 .chain(STATES.iter().copied())
                 .map(|s| s.to_string()),
         );
-        Words {
-            between: set_of(BETWEEN),
-            determiners: set_of(DETERMINERS),
-            indefinite: set_of(INDEFINITE),
-            definite: set_of(DEFINITE),
-            numbers: set_of(NUMBERS),
-            quantifiers: set_of(QUANTIFIERS),
-            links: set_of(LINKS),
-            name_links: set_of(NAME_LINKS),
-            pronouns: set_of(PRONOUNS),
-            person_pronouns: set_of(PERSON_PRONOUNS),
-            nominative: set_of(NOMINATIVE),
-            openers: set_of(OPENERS),
-            that: set_of(THAT),
-            postmodifiers: set_of(POSTMODIFIERS),
-            stop_heads: set_of(STOP_HEADS),
-            never_in_names: set_of(NEVER_IN_NAMES),
-            noun_or_verb: set_of(NOUN_OR_VERB),
-            not_heads: set_of(NOT_HEADS),
-            after_inverted: set_of(AFTER_INVERTED),
-            clause_joins: set_of(CLAUSE_JOINS),
-            leading_prepositions: set_of(LEADING_PREPOSITIONS),
-            embedding: set_of(EMBEDDING),
-            appositive_marks: set_of(APPOSITIVE_MARKS),
-            honorifics: set_of(HONORIFICS),
-            months: set_of(MONTHS),
-            anonymous_plurals: set_of(ANONYMOUS_PLURALS),
-            hearsay: set_of(HEARSAY),
-            hearsay_modifiers: set_of(HEARSAY_MODIFIERS),
-            impersonal_participles: set_of(IMPERSONAL_PARTICIPLES),
-            impersonal_aux: set_of(IMPERSONAL_AUX),
-            institution_heads: set_of(INSTITUTION_HEADS),
-            indefinite_pronouns: set_of(INDEFINITE_PRONOUNS),
-            shares: set_of(SHARES),
-            share_openers: set_of(SHARE_OPENERS),
-            authored: set_of(AUTHORED),
-            as_reported_by: set_of(AS_REPORTED_BY),
-            before_participle: set_of(BEFORE_PARTICIPLE),
-            spoke: set_of(SPOKE),
-            anonymous_heads: set_of(ANONYMOUS_HEADS),
-            weekdays: set_of(WEEKDAYS),
-            time_nouns: set_of(TIME_NOUNS),
-            settings: set_of(SETTINGS),
-            dashes: set_of(DASHES),
-            open_quotes: set_of(OPEN_QUOTES),
-            close_quotes: set_of(CLOSE_QUOTES),
-            clause_end: set_of(CLAUSE_END),
-            speech,
-            thought,
-            acts,
-            evidence,
-            inverted: l(4),
-            participles,
-            titles,
-            places: l(7),
-            documents: l(8),
-            groups: l(9),
-            modifiers: l(10),
-            nouns,
-            cue_words,
-            abbreviations,
-            possessive_cues: set_of(POSSESSIVE_CUES),
+        let mut m = Masks::default();
+        let mut words = Words {
+            between: m.set(set_of(BETWEEN)),
+            determiners: m.set(set_of(DETERMINERS)),
+            indefinite: m.set(set_of(INDEFINITE)),
+            definite: m.set(set_of(DEFINITE)),
+            numbers: m.set(set_of(NUMBERS)),
+            quantifiers: m.set(set_of(QUANTIFIERS)),
+            links: m.set(set_of(LINKS)),
+            name_links: m.set(set_of(NAME_LINKS)),
+            pronouns: m.set(set_of(PRONOUNS)),
+            person_pronouns: m.set(set_of(PERSON_PRONOUNS)),
+            nominative: m.set(set_of(NOMINATIVE)),
+            openers: m.set(set_of(OPENERS)),
+            that: m.set(set_of(THAT)),
+            postmodifiers: m.set(set_of(POSTMODIFIERS)),
+            stop_heads: m.set(set_of(STOP_HEADS)),
+            never_in_names: m.set(set_of(NEVER_IN_NAMES)),
+            noun_or_verb: m.set(set_of(NOUN_OR_VERB)),
+            not_heads: m.set(set_of(NOT_HEADS)),
+            after_inverted: m.set(set_of(AFTER_INVERTED)),
+            clause_joins: m.set(set_of(CLAUSE_JOINS)),
+            leading_prepositions: m.set(set_of(LEADING_PREPOSITIONS)),
+            embedding: m.set(set_of(EMBEDDING)),
+            appositive_marks: m.set(set_of(APPOSITIVE_MARKS)),
+            honorifics: m.set(set_of(HONORIFICS)),
+            months: m.set(set_of(MONTHS)),
+            anonymous_plurals: m.set(set_of(ANONYMOUS_PLURALS)),
+            hearsay: m.set(set_of(HEARSAY)),
+            hearsay_modifiers: m.set(set_of(HEARSAY_MODIFIERS)),
+            impersonal_participles: m.set(set_of(IMPERSONAL_PARTICIPLES)),
+            impersonal_aux: m.set(set_of(IMPERSONAL_AUX)),
+            institution_heads: m.set(set_of(INSTITUTION_HEADS)),
+            indefinite_pronouns: m.set(set_of(INDEFINITE_PRONOUNS)),
+            shares: m.set(set_of(SHARES)),
+            share_openers: m.set(set_of(SHARE_OPENERS)),
+            authored: m.set(set_of(AUTHORED)),
+            as_reported_by: m.set(set_of(AS_REPORTED_BY)),
+            before_participle: m.set(set_of(BEFORE_PARTICIPLE)),
+            spoke: m.set(set_of(SPOKE)),
+            anonymous_heads: m.set(set_of(ANONYMOUS_HEADS)),
+            weekdays: m.set(set_of(WEEKDAYS)),
+            time_nouns: m.set(set_of(TIME_NOUNS)),
+            settings: m.set(set_of(SETTINGS)),
+            dashes: m.set(set_of(DASHES)),
+            open_quotes: m.set(set_of(OPEN_QUOTES)),
+            close_quotes: m.set(set_of(CLOSE_QUOTES)),
+            clause_end: m.set(set_of(CLAUSE_END)),
+            speech: m.set(speech),
+            thought: m.set(thought),
+            acts: m.set(acts),
+            evidence: m.set(evidence),
+            inverted: m.set(l(4)),
+            participles: m.set(participles),
+            titles: m.set(titles),
+            places: m.set(l(7)),
+            documents: m.set(l(8)),
+            groups: m.set(l(9)),
+            modifiers: m.set(l(10)),
+            nouns: m.set(nouns),
+            cue_words: m.set(cue_words),
+            abbreviations: m.set(abbreviations),
+            possessive_cues: m.set(set_of(POSSESSIVE_CUES)),
+            masks: FxHashMap::default(),
+            mask_shapes: Shapes(vec![]),
+            cue_shapes: Shapes(vec![]),
+        };
+        words.mask_shapes = Shapes::of(m.of.keys());
+        words.masks = m.of;
+        let cues = words.cue_words.words.iter();
+        words.cue_shapes = Shapes::of(cues.chain(&words.possessive_cues.words));
+        words
+    }
+}
+
+/// A filter before a hash lookup: which (first byte, last byte, length) a set of words has. Most
+/// words of a text share no shape with the finder's lists and need no hashing.
+struct Shapes(Vec<u64>);
+
+impl Shapes {
+    /// (the low six bits of the first and last bytes: distinct for letters)
+    const SLOTS: usize = 1 << 12;
+
+    fn of<'a>(words: impl Iterator<Item = &'a String>) -> Shapes {
+        let mut bits = vec![0u64; Self::SLOTS];
+        for w in words {
+            if let Some(slot) = Self::slot(w) {
+                bits[slot] |= 1 << w.len().min(63);
+            }
         }
+        Shapes(bits)
+    }
+
+    fn slot(w: &str) -> Option<usize> {
+        let b = w.as_bytes();
+        Some(((*b.first()? as usize & 63) << 6) | (*b.last()? as usize & 63))
+    }
+
+    /// Whether some word of the set has w's shape (lengths past 62 share one bit).
+    fn may_hold(&self, w: &str) -> bool {
+        Self::slot(w).is_some_and(|slot| self.0[slot] >> w.len().min(63) & 1 != 0)
+    }
+}
+
+impl Words {
+    /// The bits of the word sets holding `s`.
+    fn sets_of(&self, s: &str) -> u128 {
+        if !self.mask_shapes.may_hold(s) {
+            return 0;
+        }
+        self.masks.get(s).copied().unwrap_or(0)
+    }
+
+    /// Whether a token's lower case is a cue word or a possessive cue.
+    fn is_cue_word(&self, low: &str) -> bool {
+        self.cue_shapes.may_hold(low)
+            && (is(&self.cue_words, low) || is(&self.possessive_cues, low))
     }
 }
 
@@ -1099,8 +1395,8 @@ enum Kind {
     According,
 }
 
-fn is(s: &Set, x: &str) -> bool {
-    s.contains(x)
+fn is<K: Key>(s: &Set, x: K) -> bool {
+    x.in_set(s)
 }
 
 fn ends_poss(s: &str) -> bool {
@@ -1110,7 +1406,7 @@ fn ends_poss(s: &str) -> bool {
 /// One sentence's tokens and the word sets: the finder's scans over them.
 struct Ctx<'a> {
     w: &'a Words,
-    toks: &'a [Tok],
+    toks: &'a [Tok<'a>],
     n: isize,
     title_case: bool,
     /// the first word token's index (n when none)
@@ -1118,7 +1414,7 @@ struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    fn new(w: &'a Words, toks: &'a [Tok]) -> Self {
+    fn new(w: &'a Words, toks: &'a [Tok<'a>]) -> Self {
         let n = toks.len() as isize;
         let (mut words, mut caps) = (0, 0);
         for t in toks {
@@ -1138,7 +1434,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// toks[i] as Python indexes a list (a negative index counts from the end).
-    fn t(&self, i: isize) -> &'a Tok {
+    fn t(&self, i: isize) -> &'a Tok<'a> {
         let j = if i < 0 { i + self.n } else { i };
         assert!(
             j >= 0 && j < self.n,
@@ -1148,12 +1444,12 @@ impl<'a> Ctx<'a> {
         &self.toks[j as usize]
     }
 
-    fn low(&self, i: isize) -> &'a str {
-        &self.t(i).low
+    fn low(&self, i: isize) -> Keyed<'a> {
+        self.t(i).low
     }
 
-    fn text(&self, i: isize) -> &'a str {
-        &self.t(i).text
+    fn text(&self, i: isize) -> Keyed<'a> {
+        self.t(i).text
     }
 
     fn is_title(&self, k: isize) -> bool {
@@ -1191,10 +1487,10 @@ impl<'a> Ctx<'a> {
             k.min(self.n)
         };
         let initial = sentence_initial || self.first_word >= kk;
-        if is(&w.indefinite_pronouns, &t.low) {
+        if is(&w.indefinite_pronouns, t.low) {
             return false;
         }
-        let low = t.low.strip_suffix("'s").unwrap_or(&t.low);
+        let low = t.low.strip_suffix("'s").unwrap_or(t.low.s);
         if is(&w.nouns, low)
             && k + 1 < self.n
             && self.t(k + 1).cap
@@ -1229,14 +1525,14 @@ impl<'a> Ctx<'a> {
         if low == "like" && i > 0 && self.low(i - 1) == "would" {
             return Some(Kind::Thought);
         }
-        if matches!(low, "pointed" | "points" | "point")
+        if matches!(low.s, "pointed" | "points" | "point")
             && i + 1 < n
-            && matches!(self.low(i + 1), "out" | "to")
+            && matches!(self.low(i + 1).s, "out" | "to")
             && !(i > 0 && (is(&w.determiners, self.low(i - 1)) || is(&w.links, self.low(i - 1))))
         {
             return Some(Kind::Speech);
         }
-        if matches!(low, "added" | "adds" | "adding") && i + 1 < n && self.low(i + 1) == "to" {
+        if matches!(low.s, "added" | "adds" | "adding") && i + 1 < n && self.low(i + 1) == "to" {
             return None;
         }
         if low == "reported" && i + 1 < n && self.low(i + 1) == "from" {
@@ -1248,8 +1544,8 @@ impl<'a> Ctx<'a> {
             if m + 1 < n && self.low(m).ends_with("ly") && self.t(m).word && !self.t(m).cap {
                 m += 1;
             }
-            let nxt = if m < n { self.low(m) } else { "" };
-            let after = if m + 1 < n { self.low(m + 1) } else { "" };
+            let nxt = if m < n { self.low(m).s } else { "" };
+            let after = if m + 1 < n { self.low(m + 1).s } else { "" };
             let yes = matches!(nxt, "about" | "of" | "anonymously")
                 || (nxt == "on" && matches!(after, "condition" | "the" | "background"))
                 || (nxt == "to" && matches!(after, "reporters" | "journalists"));
@@ -1257,7 +1553,7 @@ impl<'a> Ctx<'a> {
         }
         if i > 0
             && (matches!(
-                self.low(i - 1),
+                self.low(i - 1).s,
                 "a" | "an"
                     | "the"
                     | "his"
@@ -1280,13 +1576,13 @@ impl<'a> Ctx<'a> {
             if p1.word
                 && !p1.cap
                 && !p1.low.ends_with('s')
-                && !is(&w.pronouns, &p1.low)
-                && !is(&w.between, &p1.low)
+                && !is(&w.pronouns, p1.low)
+                && !is(&w.between, p1.low)
                 && p2.word
                 && !p2.cap
-                && !is(&w.determiners, &p2.low)
+                && !is(&w.determiners, p2.low)
                 && !p2.low.ends_with("'s")
-                && !is(&w.modifiers, &p2.low)
+                && !is(&w.modifiers, p2.low)
                 && !(i > 2 && is(&w.determiners, self.low(i - 3)))
             {
                 return None;
@@ -1296,47 +1592,47 @@ impl<'a> Ctx<'a> {
             let p1 = self.t(i - 1);
             // a document before the verb is its subject when they agree in number ("the poll
             // shows", "the polls show"), not in a compound ("a slide show", "that polling doubt")
-            let document_subject = is(&w.documents, &p1.low)
+            let document_subject = is(&w.documents, p1.low)
                 && (low.ends_with('s') || p1.low.ends_with('s') || p1.low == "data");
-            let noun = is(&w.determiners, &p1.low)
-                || is(&w.links, &p1.low)
+            let noun = is(&w.determiners, p1.low)
+                || is(&w.links, p1.low)
                 || p1.low.ends_with("'s")
                 // "recent reports", not "an official claims": a source noun with an
                 // adjective's ending is the subject
                 || (!p1.cap
                     && ADJECTIVE_ENDINGS.iter().any(|e| p1.low.ends_with(e))
-                    && !is(&w.nouns, &p1.low)
+                    && !is(&w.nouns, p1.low)
                     && !document_subject
-                    && !is(&w.groups, &p1.low)
-                    && !is(&w.titles, &p1.low))
+                    && !is(&w.groups, p1.low)
+                    && !is(&w.titles, p1.low))
                 || (i > 1
-                    && matches!(self.low(i - 2), "a" | "an" | "the")
+                    && matches!(self.low(i - 2).s, "a" | "an" | "the")
                     && !p1.cap
-                    && !is(&w.nouns, &p1.low)
+                    && !is(&w.nouns, p1.low)
                     && !document_subject
-                    && !is(&w.groups, &p1.low)
-                    && !is(&w.institution_heads, &p1.low)
-                    && !is(&w.numbers, &p1.low))
+                    && !is(&w.groups, p1.low)
+                    && !is(&w.institution_heads, p1.low)
+                    && !is(&w.numbers, p1.low))
                 || (i > 1
                     && matches!(
-                        self.low(i - 2),
+                        self.low(i - 2).s,
                         "more" | "most" | "less" | "least" | "larger" | "smaller"
                     ))
                 || (i > 1
                     && p1.cap
                     && is(&w.quantifiers, self.low(i - 2))
-                    && !is(&w.groups, &p1.low))
+                    && !is(&w.groups, p1.low))
                 || (i > 2
-                    && matches!(self.low(i - 3), "a" | "an")
+                    && matches!(self.low(i - 3).s, "a" | "an")
                     && [i - 2, i - 1].iter().all(|&k| {
                         let t = self.t(k);
                         t.word
                             && !t.cap
-                            && !is(&w.nouns, &t.low)
-                            && !is(&w.between, &t.low)
-                            && !is(&w.documents, &t.low)
-                            && !is(&w.groups, &t.low)
-                            && !is(&w.titles, &t.low)
+                            && !is(&w.nouns, t.low)
+                            && !is(&w.between, t.low)
+                            && !is(&w.documents, t.low)
+                            && !is(&w.groups, t.low)
+                            && !is(&w.titles, t.low)
                     }));
             if noun {
                 return None;
@@ -1346,7 +1642,7 @@ impl<'a> Ctx<'a> {
             && low.ends_with('s')
             && i + 1 < n
             && matches!(
-                self.low(i + 1),
+                self.low(i + 1).s,
                 "have"
                     | "had"
                     | "are"
@@ -1362,7 +1658,7 @@ impl<'a> Ctx<'a> {
         }
         if low == "say"
             && i > 1
-            && matches!(self.low(i - 2), "a" | "an" | "the")
+            && matches!(self.low(i - 2).s, "a" | "an" | "the")
             && !self.t(i - 1).cap
             && !is(&w.nouns, self.low(i - 1))
             && !is(&w.numbers, self.low(i - 1))
@@ -1375,7 +1671,7 @@ impl<'a> Ctx<'a> {
         {
             return None;
         }
-        if low == "think" && i + 1 < n && matches!(self.low(i + 1), "tank" | "tanks") {
+        if low == "think" && i + 1 < n && matches!(self.low(i + 1).s, "tank" | "tanks") {
             return None;
         }
         if low == "told" && i > 0 && self.low(i - 1) == "all" {
@@ -1407,13 +1703,13 @@ impl<'a> Ctx<'a> {
         let mut out = Vec::new();
         for i in 0..self.n {
             let tok = self.t(i);
-            if is(&w.possessive_cues, &tok.low) && !voice.quoted_at(tok.start) {
+            if is(&w.possessive_cues, tok.low) && !voice.quoted_at(tok.start) {
                 if let Some(f) = self.possessive(i) {
                     out.push(f);
                     continue;
                 }
             }
-            if !is(&w.cue_words, &tok.low)
+            if !is(&w.cue_words, tok.low)
                 || !tok.word
                 || (voice.quoted_at(tok.start) && !self.after_close(i))
             {
@@ -1434,7 +1730,7 @@ impl<'a> Ctx<'a> {
             }
             if kind == Kind::Participle
                 && i > 0
-                && matches!(self.low(i - 1), "is" | "are" | "was" | "were" | "been")
+                && matches!(self.low(i - 1).s, "is" | "are" | "was" | "were" | "been")
             {
                 kind = Kind::Speech;
             }
@@ -1449,9 +1745,9 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let reports = matches!(kind, Kind::Speech | Kind::Act | Kind::Evidence);
-            if i > 0 && self.text(i - 1) == "," && reports && is(&w.inverted, &tok.low) {
+            if i > 0 && self.text(i - 1) == "," && reports && is(&w.inverted, tok.low) {
                 if let Some((a, b, role)) = self.right_source(i) {
-                    if (b == self.n || matches!(self.text(b), "." | "," | ";" | "!" | "?"))
+                    if (b == self.n || matches!(self.text(b).s, "." | "," | ";" | "!" | "?"))
                         && (a..b).any(|x| self.is_name_word(x, false) || is(&w.nouns, self.low(x)))
                     {
                         out.push(Found {
@@ -1526,7 +1822,7 @@ impl<'a> Ctx<'a> {
                 }
                 if let Some(jn) = join {
                     // ("Both Mrs. Clinton and her campaign": the first is "Mrs. Clinton")
-                    let a1 = if matches!(self.low(a), "both" | "either") && a + 1 < jn {
+                    let a1 = if matches!(self.low(a).s, "both" | "either") && a + 1 < jn {
                         a + 1
                     } else {
                         a
@@ -1547,7 +1843,7 @@ impl<'a> Ctx<'a> {
                 });
                 continue;
             }
-            if !reports || !is(&w.inverted, &tok.low) {
+            if !reports || !is(&w.inverted, tok.low) {
                 continue;
             }
             if let Some((a, b, role)) = self.right_source(i) {
@@ -1570,7 +1866,7 @@ impl<'a> Ctx<'a> {
     /// claim that ...", "the IMF's estimate that ...". The source is the possessor (a capitalised
     /// name, with its "the"), the cue the noun, the content the that-clause.
     fn possessive(&self, i: isize) -> Option<Found> {
-        if i == 0 || !ends_poss(self.low(i - 1)) || !self.t(i - 1).cap || !self.t(i - 1).word {
+        if i == 0 || !ends_poss(&self.low(i - 1)) || !self.t(i - 1).cap || !self.t(i - 1).word {
             return None;
         }
         if !(i + 1 < self.n && self.low(i + 1) == "that") {
@@ -1581,7 +1877,7 @@ impl<'a> Ctx<'a> {
             && i - a < MAX_SOURCE_TOKENS
             && self.t(a - 1).word
             && self.t(a - 1).cap
-            && !ends_poss(self.low(a - 1))
+            && !ends_poss(&self.low(a - 1))
         {
             a -= 1;
         }
@@ -1657,7 +1953,9 @@ impl<'a> Ctx<'a> {
                     && !is(&w.pronouns, self.low(i - 1))
                 {
                     let end = (i + 1..n)
-                        .find(|&x| matches!(self.text(x), "," | ";") || is(&w.dashes, self.text(x)))
+                        .find(|&x| {
+                            matches!(self.text(x).s, "," | ";") || is(&w.dashes, self.text(x))
+                        })
                         .unwrap_or(n);
                     return Some(Found {
                         source: Some((start, i)),
@@ -1731,7 +2029,7 @@ impl<'a> Ctx<'a> {
     fn after_dateline(&self, i: isize) -> isize {
         for k in 0..i.min(12) {
             let t = self.t(k);
-            if is(&self.w.dashes, &t.text) {
+            if is(&self.w.dashes, t.text) {
                 return if k > 0 { k + 1 } else { 0 };
             }
             if t.word && !(t.cap || is_digit_str(&t.text)) {
@@ -1758,11 +2056,11 @@ impl<'a> Ctx<'a> {
         while a < i
             && (!self.t(a).word
                 || matches!(
-                    self.low(a),
+                    self.low(a).s,
                     "but" | "and" | "yet" | "so" | "still" | "meanwhile"
                 )
                 // "and when Rubio thanked Miami and said": the subject after a subordinator
-                || (matches!(self.low(a), "when" | "after" | "before" | "while" | "once")
+                || (matches!(self.low(a).s, "when" | "after" | "before" | "while" | "once")
                     && a + 1 < i
                     && self.t(a + 1).cap)
                 // "But the U.S. Court of Appeals overruled and said": a name's article
@@ -1812,7 +2110,7 @@ impl<'a> Ctx<'a> {
         if !(a..b).any(|k| self.is_name_word(k, k == 0)) && !is(&w.pronouns, self.low(a)) {
             return None;
         }
-        if !is(&w.pronouns, self.low(a)) && !ends_poss(self.low(b - 1)) {
+        if !is(&w.pronouns, self.low(a)) && !ends_poss(&self.low(b - 1)) {
             while b < i
                 && b - a < MAX_SOURCE_TOKENS
                 && !self.t(b).cap
@@ -1821,7 +2119,7 @@ impl<'a> Ctx<'a> {
                 b += 1;
             }
         }
-        if ends_poss(self.low(b - 1)) {
+        if ends_poss(&self.low(b - 1)) {
             while b < i && b - a < MAX_SOURCE_TOKENS && !self.t(b).cap && {
                 let l = self.low(b);
                 is(&w.nouns, l)
@@ -1831,7 +2129,7 @@ impl<'a> Ctx<'a> {
             } {
                 b += 1;
             }
-            if ends_poss(self.low(b - 1)) {
+            if ends_poss(&self.low(b - 1)) {
                 return None;
             }
         }
@@ -1840,11 +2138,11 @@ impl<'a> Ctx<'a> {
         // verb of a relative clause on the name reports the name
         if v + 2 < i
             && i < self.n
-            && matches!(self.low(i), "and" | "but")
+            && matches!(self.low(i).s, "and" | "but")
             && self.text(v) == ","
             && self.low(v + 1) == "who"
             && (v + 2..i)
-                .all(|k| !matches!(self.text(k), "," | ";") && !is(&w.dashes, self.text(k)))
+                .all(|k| !matches!(self.text(k).s, "," | ";") && !is(&w.dashes, self.text(k)))
             && (a..b).any(|k| self.is_name_word(k, k == 0))
         {
             return Some((a, b));
@@ -1860,10 +2158,10 @@ impl<'a> Ctx<'a> {
             && self.text(v) == ","
             && v + 1 < i
             && (self.opens_appositive(v + 1)
-                || (self.t(v + 1).cap && self.t(v + 1).word && ends_poss(self.low(v + 1))))
+                || (self.t(v + 1).cap && self.t(v + 1).word && ends_poss(&self.low(v + 1))))
         {
             let close = (v + 2..i.min(v + MAX_APPOSITIVE_TOKENS))
-                .find(|&k| matches!(self.text(k), "," | ";"));
+                .find(|&k| matches!(self.text(k).s, "," | ";"));
             if let Some(c) = close {
                 if self.text(c) == "," {
                     v = c + 1;
@@ -1871,7 +2169,7 @@ impl<'a> Ctx<'a> {
             }
         }
         if v + 1 < i
-            && matches!(self.low(v), "on" | "last" | "this" | "late" | "early")
+            && matches!(self.low(v).s, "on" | "last" | "this" | "late" | "early")
             && (is(&w.weekdays, self.low(v + 1)) || is(&w.time_nouns, self.low(v + 1)))
         {
             v += 2; // "Sen. Ann Lee on Wednesday downplayed the attack, saying ..."
@@ -1893,7 +2191,7 @@ impl<'a> Ctx<'a> {
         let t = self.t(k);
         t.word
             && (!t.cap
-                || is(&self.w.determiners, &t.low)
+                || is(&self.w.determiners, t.low)
                 || self.is_title(k)
                 || is_digit_str(&t.text)
                 || party_tag(&t.text))
@@ -1904,18 +2202,18 @@ impl<'a> Ctx<'a> {
         let n = self.n;
         while k < n {
             let t = self.low(k);
-            if matches!(self.text(k), "," | ":")
+            if matches!(self.text(k).s, "," | ":")
                 || is(&w.weekdays, t)
-                || matches!(t, "earlier" | "later" | "again" | "also")
+                || matches!(t.s, "earlier" | "later" | "again" | "also")
             {
                 k += 1;
                 if is(&w.weekdays, t)
                     && k < n
-                    && matches!(self.low(k), "morning" | "afternoon" | "evening" | "night")
+                    && matches!(self.low(k).s, "morning" | "afternoon" | "evening" | "night")
                 {
                     k += 1; // "Friday afternoon"
                 }
-            } else if matches!(t, "on" | "last" | "this" | "late" | "early" | "in")
+            } else if matches!(t.s, "on" | "last" | "this" | "late" | "early" | "in")
                 && k + 1 < n
                 && (is(&w.weekdays, self.low(k + 1))
                     || is(&w.months, self.low(k + 1))
@@ -1924,13 +2222,13 @@ impl<'a> Ctx<'a> {
                 k += 2;
             } else if t == "in"
                 && k + 2 < n
-                && matches!(self.low(k + 1), "a" | "an" | "the")
+                && matches!(self.low(k + 1).s, "a" | "an" | "the")
                 && is(&w.settings, self.low(k + 2))
             {
                 k += 3;
             } else if t == "to"
                 && k + 1 < n
-                && matches!(self.low(k + 1), "reporters" | "journalists")
+                && matches!(self.low(k + 1).s, "reporters" | "journalists")
             {
                 k += 2;
             } else {
@@ -1962,15 +2260,15 @@ impl<'a> Ctx<'a> {
 
     fn cue_fits(&self, kind: Kind, i: isize, src: Range, after_quote: bool) -> bool {
         let w = self.w;
-        if matches!(self.low(i), "point" | "points" | "pointed")
+        if matches!(self.low(i).s, "point" | "points" | "pointed")
             && i + 1 < self.n
             && self.low(i + 1) == "to"
         {
             let last = self.t(src.1 - 1);
-            return is(&w.nouns, &last.low)
-                || is(&w.groups, &last.low)
-                || is(&w.titles, &last.low)
-                || is(&w.pronouns, &last.low)
+            return is(&w.nouns, last.low)
+                || is(&w.groups, last.low)
+                || is(&w.titles, last.low)
+                || is(&w.pronouns, last.low)
                 || (src.0..src.1).any(|k| self.is_name_word(k, k == 0));
         }
         if matches!(kind, Kind::Speech | Kind::Thought) {
@@ -1984,16 +2282,16 @@ impl<'a> Ctx<'a> {
         };
         let opens = nxt.is_some_and(|x| {
             x.low == "that"
-                || is(&w.open_quotes, &x.text)
+                || is(&w.open_quotes, x.text)
                 || x.text == ":"
-                || (self.text(rest - 1) == "," && is(&w.open_quotes, &x.text))
+                || (self.text(rest - 1) == "," && is(&w.open_quotes, x.text))
                 // a clause with its own subject: "claims he is worth more", "notes they were"
-                || is(&w.nominative, &x.low)
+                || is(&w.nominative, x.low)
         }) || self.that_past_phrase(rest);
         let mut before = src.0 - 1;
         while before > 0 && src.0 - before <= 4 && {
             let t = self.t(before);
-            t.word && !t.cap && !is(&w.stop_heads, &t.low)
+            t.word && !t.cap && !is(&w.stop_heads, t.low)
         } {
             before -= 1;
         }
@@ -2008,12 +2306,12 @@ impl<'a> Ctx<'a> {
         let closes = opened
             && (match nxt {
                 None => true,
-                Some(x) => is(&w.clause_end, &x.text),
+                Some(x) => is(&w.clause_end, x.text),
             } || (self.text(rest - 1) == ","
                 && (before < 0 || is(&w.close_quotes, self.text(before)))));
         if kind == Kind::Act {
             // "agreed with Matthews about the winner": agreement with someone's view
-            let with = matches!(self.low(i), "agree" | "agreed" | "agrees")
+            let with = matches!(self.low(i).s, "agree" | "agreed" | "agrees")
                 && i + 1 < self.n
                 && self.low(i + 1) == "with";
             // right after the quotation it reports: "..., ” Romney tweeted the day after"
@@ -2031,24 +2329,24 @@ impl<'a> Ctx<'a> {
         let progressive = self.low(i).ends_with("ing");
         while j >= 0 && {
             let t = self.t(j);
-            is(&w.between, &t.low)
+            is(&w.between, t.low)
                 // "Ann Lee and Bo Hart both said", "... and Carl Ruiz all said"
-                || (matches!(t.low.as_str(), "all" | "both")
+                || (matches!(t.low.s, "all" | "both")
                     && j > 0
                     && (self.t(j - 1).cap || self.text(j - 1) == ")"))
                 || (t.low.ends_with("ly") && t.word && !t.cap)
-                || (progressive && matches!(t.low.as_str(), "is" | "are" | "was" | "were" | "been"))
+                || (progressive && matches!(t.low.s, "is" | "are" | "was" | "were" | "been"))
         } {
             j -= 1;
         }
         if j >= 0
-            && (matches!(self.low(j), "to" | "be" | "been" | "being")
-                || (matches!(self.low(j), "is" | "are" | "was" | "were") && !progressive))
+            && (matches!(self.low(j).s, "to" | "be" | "been" | "being")
+                || (matches!(self.low(j).s, "is" | "are" | "was" | "were") && !progressive))
         {
             return None;
         }
         j = self.skip_time_left(j);
-        if j < 0 || matches!(self.low(j), "who" | "which" | "whom" | "that" | "else") {
+        if j < 0 || matches!(self.low(j).s, "who" | "which" | "whom" | "that" | "else") {
             return None;
         }
         if let Some(rel) = self.relative_left(j) {
@@ -2057,7 +2355,7 @@ impl<'a> Ctx<'a> {
         if self.text(j) == "," && j > 0 && self.text(j - 1) == ")" {
             j -= 1;
         }
-        if j > 0 && party_tag(self.text(j)) && self.t(j - 1).cap {
+        if j > 0 && party_tag(&self.text(j)) && self.t(j - 1).cap {
             j -= 1;
         }
         if self.text(j) == ")" {
@@ -2101,7 +2399,7 @@ impl<'a> Ctx<'a> {
             }
             return self.appositive_chain(j).or(near);
         }
-        if matches!(self.low(j), "and" | "but")
+        if matches!(self.low(j).s, "and" | "but")
             && j > 0
             && (self.t(j - 1).word
                 || is(&w.close_quotes, self.text(j - 1))
@@ -2112,7 +2410,9 @@ impl<'a> Ctx<'a> {
         let mut end = j + 1;
         let mut start = self.np_left(end);
         if let Some(s) = start {
-            if s > 1 && is(&w.settings, self.low(end - 1)) && matches!(self.low(s - 1), "in" | "on")
+            if s > 1
+                && is(&w.settings, self.low(end - 1))
+                && matches!(self.low(s - 1).s, "in" | "on")
             {
                 end = s - 1;
                 start = self.np_left(end);
@@ -2138,9 +2438,9 @@ impl<'a> Ctx<'a> {
                 let t = self.t(k);
                 t.word
                     && !t.cap
-                    && !is(&w.stop_heads, &t.low)
-                    && !is(&w.between, &t.low)
-                    && !is(&w.determiners, &t.low)
+                    && !is(&w.stop_heads, t.low)
+                    && !is(&w.between, t.low)
+                    && !is(&w.determiners, t.low)
             } {
                 k -= 1;
             }
@@ -2157,13 +2457,13 @@ impl<'a> Ctx<'a> {
                 let t = self.t(k);
                 t.word
                     && !t.cap
-                    && !is(&w.stop_heads, &t.low)
-                    && !is(&w.determiners, &t.low)
-                    && !is(&w.between, &t.low)
+                    && !is(&w.stop_heads, t.low)
+                    && !is(&w.determiners, t.low)
+                    && !is(&w.between, t.low)
             } {
                 k -= 1;
             }
-            if k >= 1 && matches!(self.low(k), "of" | "at") && self.is_name_word(k - 1, k == 1) {
+            if k >= 1 && matches!(self.low(k).s, "of" | "at") && self.is_name_word(k - 1, k == 1) {
                 if let Some(head) = self.np_left(k) {
                     if self.opens_clause(head) {
                         start = Some(head);
@@ -2176,13 +2476,13 @@ impl<'a> Ctx<'a> {
             // "his rivals for the nomination have said", "an analysis of campaign reports shows":
             // the noun before the link heads the source
             let p = self.t(s - 2);
-            if matches!(self.low(s - 1), "for" | "of" | "at" | "from" | "in")
+            if matches!(self.low(s - 1).s, "for" | "of" | "at" | "from" | "in")
                 && p.word
                 && (!p.cap || s - 2 == self.first_word)
-                && (is(&w.nouns, &p.low)
-                    || is(&w.groups, &p.low)
-                    || is(&w.titles, &p.low)
-                    || is(&w.documents, &p.low))
+                && (is(&w.nouns, p.low)
+                    || is(&w.groups, p.low)
+                    || is(&w.titles, p.low)
+                    || is(&w.documents, p.low))
             {
                 if let Some(head) = self.np_left(s - 1) {
                     if self.opens_clause(head) || (head > 0 && self.low(head - 1) == "and") {
@@ -2212,11 +2512,11 @@ impl<'a> Ctx<'a> {
         if start.is_none()
             || !(linked
                 || last.cap
-                || is(&w.nouns, &last.low)
-                || is(&w.titles, &last.low)
-                || is(&w.documents, &last.low)
-                || is(&w.groups, &last.low)
-                || is(&w.pronouns, &last.low))
+                || is(&w.nouns, last.low)
+                || is(&w.titles, last.low)
+                || is(&w.documents, last.low)
+                || is(&w.groups, last.low)
+                || is(&w.pronouns, last.low))
         {
             if let Some(post) = self.postmodified(end) {
                 return Some(post);
@@ -2260,7 +2560,7 @@ impl<'a> Ctx<'a> {
             }
             if e > 0 && self.text(e - 1) == ")" {
                 let p = self.skip_paren(e - 1);
-                if p < 0 || !(p + 2 < e && party_tag(self.text(p + 2))) {
+                if p < 0 || !(p + 2 < e && party_tag(&self.text(p + 2))) {
                     break;
                 }
                 e = p + 1;
@@ -2283,7 +2583,7 @@ impl<'a> Ctx<'a> {
         let mut items = Vec::new();
         let (mut s, mut depth, mut comma) = (a, 0, false);
         // (a party tag makes "Ann Lee (D-Ore.) and Bo Hart" a list too)
-        let tagged = (a..b).any(|k| party_tag(self.text(k)));
+        let tagged = (a..b).any(|k| party_tag(&self.text(k)));
         let push = |s: isize, e: isize, items: &mut Vec<Range>| {
             let mut e = e;
             if e > s && self.text(e - 1) == ")" {
@@ -2295,7 +2595,7 @@ impl<'a> Ctx<'a> {
             items.push((s, e));
         };
         for k in a..b {
-            match self.text(k) {
+            match self.text(k).s {
                 "(" => depth += 1,
                 ")" => depth -= 1,
                 t if depth == 0 && (t == "," || self.low(k) == "and") => {
@@ -2323,7 +2623,7 @@ impl<'a> Ctx<'a> {
     fn opens_clause(&self, start: isize) -> bool {
         if start == 0
             || is(&self.w.close_quotes, self.text(start - 1))
-            || matches!(self.low(start - 1), "but" | "and" | "yet" | "so")
+            || matches!(self.low(start - 1).s, "but" | "and" | "yet" | "so")
         {
             return true;
         }
@@ -2347,7 +2647,7 @@ impl<'a> Ctx<'a> {
         let mut k = j - 1;
         while k > 0 && j - k <= 2 * MAX_APPOSITIVE_TOKENS {
             let t = self.text(k);
-            if matches!(t, ";" | ":" | ".") || is(&w.open_quotes, t) || is(&w.close_quotes, t) {
+            if matches!(t.s, ";" | ":" | ".") || is(&w.open_quotes, t) || is(&w.close_quotes, t) {
                 return None;
             }
             if t == "," {
@@ -2378,7 +2678,7 @@ impl<'a> Ctx<'a> {
             while k >= 0 && j - k <= MAX_APPOSITIVE_TOKENS && {
                 let t = self.text(k);
                 !is(&w.appositive_marks, t)
-                    && !matches!(t, ";" | ":" | ".")
+                    && !matches!(t.s, ";" | ":" | ".")
                     && !is(&w.open_quotes, t)
                     && !is(&w.close_quotes, t)
             } {
@@ -2390,7 +2690,7 @@ impl<'a> Ctx<'a> {
                 && self.t(k + 1).cap
                 && j - k <= 3
                 && mark == ","
-                && !party_tag(self.text(k + 1))
+                && !party_tag(&self.text(k + 1))
                 && (j - k == 2
                     || (k + 1..j)
                         .any(|x| is(&w.places, self.low(x)) || is(&w.abbreviations, self.low(x))))
@@ -2406,7 +2706,7 @@ impl<'a> Ctx<'a> {
             return None;
         }
         // (k >= 3: a name must stand before the age; ", 21, a spokesman, said Bob" has none)
-        if is_digit_str(self.text(k - 1)) && k >= 3 && self.text(k - 2) == "," {
+        if is_digit_str(&self.text(k - 1)) && k >= 3 && self.text(k - 2) == "," {
             k -= 2;
         }
         let mut end = k;
@@ -2428,21 +2728,17 @@ impl<'a> Ctx<'a> {
             return Some((k + 1, j, Some((start, end))));
         }
         let first = self.t(k + 1);
-        if matches!(
-            first.low.as_str(),
-            "and" | "but" | "or" | "so" | "yet" | "nor"
-        ) && mark == ","
-        {
+        if matches!(first.low.s, "and" | "but" | "or" | "so" | "yet" | "nor") && mark == "," {
             return None;
         }
-        let ok = is(&w.determiners, &first.low)
+        let ok = is(&w.determiners, first.low)
             || matches!(
-                first.low.as_str(),
+                first.low.s,
                 "who" | "which" | "whose" | "where" | "when" | "speaking" | "talking"
             )
             || self.is_title(k + 1)
-            || is(&w.modifiers, &first.low)
-            || is(&w.nouns, &first.low)
+            || is(&w.modifiers, first.low)
+            || is(&w.nouns, first.low)
             || (self.t(end - 1).cap
                 && first.word
                 && (!first.cap || ends_poss(&first.low) || party_tag(&first.text)))
@@ -2451,9 +2747,9 @@ impl<'a> Ctx<'a> {
                 && (start..end).all(|x| self.t(x).cap || is(&w.name_links, self.low(x)))
                 && (k + 1..j).any(|x| {
                     let t = self.t(x);
-                    t.word && !t.cap && (is(&w.titles, &t.low) || is(&w.nouns, &t.low))
+                    t.word && !t.cap && (is(&w.titles, t.low) || is(&w.nouns, t.low))
                 })
-                && !(k + 1..j).any(|x| matches!(self.low(x), "and" | "or")));
+                && !(k + 1..j).any(|x| matches!(self.low(x).s, "and" | "or")));
         // (the last: a role without an article, "Chris Covert, South Carolina director for
         // Sanders, said")
         if !ok {
@@ -2484,11 +2780,11 @@ impl<'a> Ctx<'a> {
             k -= 1;
             while k >= 0 && {
                 let t = self.t(k);
-                is(&w.time_nouns, &t.low)
-                    || is(&w.numbers, &t.low)
+                is(&w.time_nouns, t.low)
+                    || is(&w.numbers, t.low)
                     || is_digit_str(&t.text)
                     || matches!(
-                        t.low.as_str(),
+                        t.low.s,
                         "a" | "an"
                             | "few"
                             | "several"
@@ -2505,9 +2801,9 @@ impl<'a> Ctx<'a> {
         }
         while k >= 0 && {
             let t = self.t(k);
-            is(&w.weekdays, &t.low)
-                || is(&w.months, &t.low)
-                || is(&w.time_nouns, &t.low)
+            is(&w.weekdays, t.low)
+                || is(&w.months, t.low)
+                || is(&w.time_nouns, t.low)
                 || is_digit_str(&t.text)
         } {
             k -= 1;
@@ -2523,7 +2819,7 @@ impl<'a> Ctx<'a> {
         }
         if k >= 0
             && matches!(
-                self.low(k),
+                self.low(k).s,
                 "on" | "last"
                     | "this"
                     | "early"
@@ -2537,15 +2833,15 @@ impl<'a> Ctx<'a> {
         {
             k -= 1;
             if k >= 0
-                && matches!(self.low(k), "in" | "on")
-                && matches!(self.low(k + 1), "early" | "late")
+                && matches!(self.low(k).s, "in" | "on")
+                && matches!(self.low(k + 1).s, "early" | "late")
             {
                 k -= 1;
             }
         }
         if k >= 0
             && matches!(
-                self.low(k),
+                self.low(k).s,
                 "released" | "published" | "conducted" | "issued" | "taken"
             )
         {
@@ -2554,7 +2850,7 @@ impl<'a> Ctx<'a> {
         while k >= 0 && is(&w.between, self.low(k)) && k < j - 1 {
             k -= 1;
         }
-        if k >= 0 && (self.t(k).word || matches!(self.text(k), ")" | ",")) {
+        if k >= 0 && (self.t(k).word || matches!(self.text(k).s, ")" | ",")) {
             k
         } else {
             j
@@ -2587,17 +2883,17 @@ impl<'a> Ctx<'a> {
     fn headed(&self, k: isize) -> bool {
         let w = self.w;
         let t = self.t(k);
-        if !t.word || is(&w.between, &t.low) || is(&w.stop_heads, &t.low) {
+        if !t.word || is(&w.between, t.low) || is(&w.stop_heads, t.low) {
             return false;
         }
-        if t.low.chars().count() > 4 && t.low.ends_with("ed") && !is(&w.nouns, &t.low) {
+        if t.low.chars().count() > 4 && t.low.ends_with("ed") && !is(&w.nouns, t.low) {
             return false;
         }
         if k > 0 {
             let p = self.t(k - 1);
             if p.word
-                && !is(&w.pronouns, &p.low)
-                && (p.cap || p.low.ends_with("'s") || is(&w.modifiers, &p.low))
+                && !is(&w.pronouns, p.low)
+                && (p.cap || p.low.ends_with("'s") || is(&w.modifiers, p.low))
             {
                 return true;
             }
@@ -2606,13 +2902,13 @@ impl<'a> Ctx<'a> {
         while j > (k - 4).max(-1) {
             let t = self.t(j);
             if !t.word
-                || is(&w.stop_heads, &t.low)
-                || is(&w.pronouns, &t.low)
-                || is(&w.between, &t.low)
+                || is(&w.stop_heads, t.low)
+                || is(&w.pronouns, t.low)
+                || is(&w.between, t.low)
             {
                 return false;
             }
-            if is(&w.determiners, &t.low) {
+            if is(&w.determiners, t.low) {
                 return true;
             }
             j -= 1;
@@ -2623,7 +2919,7 @@ impl<'a> Ctx<'a> {
     fn np_left(&self, end: isize) -> Option<isize> {
         let w = self.w;
         let last = self.t(end - 1);
-        let ll = last.low.as_str();
+        let ll = last.low;
         if let Some(share) = self.share_left(end) {
             return Some(share);
         }
@@ -2633,11 +2929,11 @@ impl<'a> Ctx<'a> {
         if is(&w.pronouns, ll) {
             return Some(end - 1);
         }
-        if ends_poss(ll) {
+        if ends_poss(&ll) {
             return None;
         }
         if is(&w.never_in_names, ll)
-            || matches!(ll, "there" | "here")
+            || matches!(ll.s, "there" | "here")
             || is(&w.time_nouns, ll)
             || is(&w.weekdays, ll)
             || is(&w.months, ll)
@@ -2664,7 +2960,7 @@ impl<'a> Ctx<'a> {
         let mut start = k;
         while k > 0 && end - k < MAX_SOURCE_TOKENS {
             let t = self.t(k - 1);
-            let tl = t.low.as_str();
+            let tl = t.low;
             if t.text == "/" && k >= 2 && self.t(k - 2).cap && self.t(k - 2).word && self.t(k).cap {
                 k -= 1; // "Reuters/Ipsos"
                 continue;
@@ -2688,10 +2984,7 @@ impl<'a> Ctx<'a> {
             if is(&w.links, tl) || is(&w.name_links, tl) {
                 if k - 2 >= 0 && self.t(k - 2).word && {
                     let p = self.t(k - 2);
-                    p.cap
-                        || is(&w.nouns, &p.low)
-                        || is(&w.titles, &p.low)
-                        || is(&w.documents, &p.low)
+                    p.cap || is(&w.nouns, p.low) || is(&w.titles, p.low) || is(&w.documents, p.low)
                 } {
                     k -= 1;
                     continue;
@@ -2728,7 +3021,7 @@ impl<'a> Ctx<'a> {
                 || is(&w.modifiers, tl)
                 || is(&w.nouns, tl)
                 || is(&w.documents, tl)
-                || ends_poss(tl)
+                || ends_poss(&tl)
                 || (is_digit_str(&t.text) && is(&w.shares, self.low(k)))
             {
                 k -= 1;
@@ -2748,13 +3041,13 @@ impl<'a> Ctx<'a> {
             if let Some(share) = self.share_left(start - 1) {
                 start = share;
             }
-        } else if start >= 1 && self.t(start).word && !is_digit_str(self.text(start)) {
+        } else if start >= 1 && self.t(start).word && !is_digit_str(&self.text(start)) {
             if let Some(share) = self.share_left(start) {
                 start = share;
             }
         }
         while start < end - 1
-            && (is(&w.links, self.low(start)) || matches!(self.low(start), "and" | "that"))
+            && (is(&w.links, self.low(start)) || matches!(self.low(start).s, "and" | "that"))
         {
             start += 1;
         }
@@ -2766,7 +3059,7 @@ impl<'a> Ctx<'a> {
     fn share_left(&self, end: isize) -> Option<isize> {
         let w = self.w;
         let last = self.t(end - 1);
-        let ll = last.low.as_str();
+        let ll = last.low;
         let mut k;
         if last.text == "%" && end >= 2 && is_digit_str(&self.text(end - 2).replace('.', "")) {
             k = end - 2;
@@ -2775,18 +3068,18 @@ impl<'a> Ctx<'a> {
             && self.low(end - 2) == "in"
             && (is(&w.numbers, self.low(end - 3))
                 || self.low(end - 3) == "one"
-                || is_digit_str(self.text(end - 3)))
+                || is_digit_str(&self.text(end - 3)))
         {
             k = end - 3;
         } else if (is(&w.shares, ll)
             && !matches!(
-                ll,
+                ll.s,
                 "majority" | "majorities" | "plurality" | "percent" | "half" | "%"
             )
             && ll.contains('-'))
-            || (matches!(ll, "half" | "third" | "quarter")
+            || (matches!(ll.s, "half" | "third" | "quarter")
                 && end >= 2
-                && matches!(self.low(end - 2), "a" | "one" | "than"))
+                && matches!(self.low(end - 2).s, "a" | "one" | "than"))
         {
             k = end - 1;
         } else {
@@ -2798,7 +3091,7 @@ impl<'a> Ctx<'a> {
         if k > 0
             && self.low(k - 1) == "as"
             && k > 2
-            && matches!(self.low(k - 2), "many" | "few")
+            && matches!(self.low(k - 2).s, "many" | "few")
             && self.low(k - 3) == "as"
         {
             k -= 3;
@@ -2812,13 +3105,13 @@ impl<'a> Ctx<'a> {
         while r > 0
             && j - r < 12
             && self.t(r).word
-            && !matches!(self.low(r), "who" | "that" | "which")
+            && !matches!(self.low(r).s, "who" | "that" | "which")
         {
             r -= 1;
         }
         if r <= 0
             || r == j
-            || !matches!(self.low(r), "who" | "that")
+            || !matches!(self.low(r).s, "who" | "that")
             || !self.t(r + 1).word
             || self.t(r + 1).cap
             || is(&w.pronouns, self.low(r + 1))
@@ -2830,13 +3123,13 @@ impl<'a> Ctx<'a> {
         let last = self.t(r - 1);
         if !last.word
             || !(last.cap
-                || is(&w.nouns, &last.low)
-                || is(&w.groups, &last.low)
-                || is(&w.titles, &last.low))
+                || is(&w.nouns, last.low)
+                || is(&w.groups, last.low)
+                || is(&w.titles, last.low))
         {
             return None;
         }
-        if self.low(r) == "that" && !(is(&w.nouns, &last.low) || is(&w.groups, &last.low)) {
+        if self.low(r) == "that" && !(is(&w.nouns, last.low) || is(&w.groups, last.low)) {
             return None;
         }
         let start = self.np_left(r)?;
@@ -2850,10 +3143,10 @@ impl<'a> Ctx<'a> {
         2 < i
             && i + 1 < self.n
             && self.t(i - 1).cap
-            && matches!(self.text(i - 2), "\"" | "”")
-            && matches!(self.text(i - 3), "," | "?" | "!")
-            && matches!(self.text(i + 1), "." | ",")
-            && matches!(self.low(i), "said" | "says")
+            && matches!(self.text(i - 2).s, "\"" | "”")
+            && matches!(self.text(i - 3).s, "," | "?" | "!")
+            && matches!(self.text(i + 1).s, "." | ",")
+            && matches!(self.low(i).s, "said" | "says")
     }
 
     fn asked_by(&self, i: isize) -> Option<Found> {
@@ -2868,10 +3161,10 @@ impl<'a> Ctx<'a> {
             }
         } else if !(i == 0
             || matches!(
-                self.low(i - 1),
+                self.low(i - 1).s,
                 "was" | "were" | "is" | "been" | "being" | "when" | "after" | "later"
             )
-            || matches!(self.text(i - 1), "," | "—"))
+            || matches!(self.text(i - 1).s, "," | "—"))
         {
             return None;
         }
@@ -2890,7 +3183,7 @@ impl<'a> Ctx<'a> {
         }
         while b < n && b - a < MAX_SOURCE_TOKENS && {
             let t = self.t(b);
-            let l = t.low.as_str();
+            let l = t.low;
             t.word
                 && (t.cap
                     || is(&w.determiners, l)
@@ -2898,7 +3191,7 @@ impl<'a> Ctx<'a> {
                     || is(&w.nouns, l)
                     || is(&w.modifiers, l)
                     || (b > a && is(&w.name_links, l))
-                    || (b > a && ends_poss(l)))
+                    || (b > a && ends_poss(&l)))
         } {
             b += 1;
         }
@@ -2935,7 +3228,7 @@ impl<'a> Ctx<'a> {
             let t = self.t(k);
             if !t.word
                 || (matches!(
-                    t.low.as_str(),
+                    t.low.s,
                     "who"
                         | "which"
                         | "that"
@@ -2969,24 +3262,24 @@ impl<'a> Ctx<'a> {
         let w = self.w;
         let n = self.n;
         let first = self.t(a);
-        if first.cap || !first.word || is(&w.stop_heads, &first.low) {
+        if first.cap || !first.word || is(&w.stop_heads, first.low) {
             return None;
         }
         let mut q = a;
         while q < n && q - a < MAX_SOURCE_TOKENS && {
             let t = self.t(q);
-            let l = t.low.as_str();
+            let l = t.low;
             t.word
                 && (!is(&w.never_in_names, l) || l == "and")
                 && !is(&w.embedding, l)
                 && !is(&w.pronouns, l)
                 && !is(&w.between, l)
                 && !is(&w.weekdays, l)
-                && (t.cap || matches!(l, "of" | "and") || !is(&w.stop_heads, l))
+                && (t.cap || matches!(l.s, "of" | "and") || !is(&w.stop_heads, l))
         } {
             q += 1;
         }
-        while q > a && matches!(self.low(q - 1), "of" | "and") {
+        while q > a && matches!(self.low(q - 1).s, "of" | "and") {
             q -= 1;
         }
         if q - a < 3 || !self.is_name_word(q - 1, false) || !self.is_name_word(q - 2, false) {
@@ -2994,10 +3287,10 @@ impl<'a> Ctx<'a> {
         }
         if q < n {
             let t = self.t(q);
-            if !matches!(t.text.as_str(), "," | "." | ";" | "!" | "?" | "(")
-                && !is(&w.close_quotes, &t.text)
-                && !is(&w.after_inverted, &t.low)
-                && !is(&w.weekdays, &t.low)
+            if !matches!(t.text.s, "," | "." | ";" | "!" | "?" | "(")
+                && !is(&w.close_quotes, t.text)
+                && !is(&w.after_inverted, t.low)
+                && !is(&w.weekdays, t.low)
             {
                 return None;
             }
@@ -3010,14 +3303,16 @@ impl<'a> Ctx<'a> {
         let n = self.n;
         if i > 0 {
             let before = self.t(i - 1);
-            if before.text != "," && !is(&w.close_quotes, &before.text) {
+            if before.text != "," && !is(&w.close_quotes, before.text) {
                 return None;
             }
-        } else if !matches!(self.low(i), "said" | "says" | "added" | "wrote" | "writes")
-            && !(self.low(i) != "asked"
-                && i + 2 < n
-                && self.t(i + 1).cap
-                && self.text(i + 2) == ":")
+        } else if !matches!(
+            self.low(i).s,
+            "said" | "says" | "added" | "wrote" | "writes"
+        ) && !(self.low(i) != "asked"
+            && i + 2 < n
+            && self.t(i + 1).cap
+            && self.text(i + 2) == ":")
         {
             return None;
         }
@@ -3032,14 +3327,14 @@ impl<'a> Ctx<'a> {
         let mut p = a;
         while p < n && p - a < 3 && {
             let t = self.t(p);
-            let l = t.low.as_str();
+            let l = t.low;
             t.word
                 && !t.cap
                 && !is(&w.stop_heads, l)
                 && !is(&w.embedding, l)
                 && !is(&w.between, l)
                 && !is(&w.pronouns, l)
-                && !matches!(l, "having" | "being" | "with" | "without")
+                && !matches!(l.s, "having" | "being" | "with" | "without")
         } {
             p += 1;
         }
@@ -3052,7 +3347,7 @@ impl<'a> Ctx<'a> {
         }
         while b < n && b - a < MAX_SOURCE_TOKENS && {
             let t = self.t(b);
-            let l = t.low.as_str();
+            let l = t.low;
             t.word
                 && !is(&w.never_in_names, l)
                 && !is(&w.embedding, l)
@@ -3074,28 +3369,29 @@ impl<'a> Ctx<'a> {
         let after = if b < n { Some(self.t(b)) } else { None };
         if let Some(af) = after {
             if !matches!(
-                af.text.as_str(),
+                af.text.s,
                 "," | "." | ";" | ":" | "!" | "?" | "—" | "–" | "("
-            ) && !is(&w.close_quotes, &af.text)
-                && !is(&w.after_inverted, &af.low)
-                && !is(&w.weekdays, &af.low)
+            ) && !is(&w.close_quotes, af.text)
+                && !is(&w.after_inverted, af.low)
+                && !is(&w.weekdays, af.low)
             {
                 return None;
             }
         }
         if !(a..b).any(|k| {
             let t = self.t(k);
-            t.cap || is(&w.nouns, &t.low) || is(&w.pronouns, &t.low)
+            t.cap || is(&w.nouns, t.low) || is(&w.pronouns, t.low)
         }) {
             return None;
         }
-        if (b - a == 1 && matches!(self.low(a), "that" | "this" | "it")) || self.low(a) == "that" {
+        if (b - a == 1 && matches!(self.low(a).s, "that" | "this" | "it")) || self.low(a) == "that"
+        {
             // (", noted that Cruz won": a that-clause, not a source after its cue)
             return None;
         }
         let mut role = None;
         let comma_after = after.is_some_and(|af| af.text == ",") && b + 1 < n;
-        let possessive = ends_poss(self.low(a)) && b > a + 1;
+        let possessive = ends_poss(&self.low(a)) && b > a + 1;
         if comma_after
             && (is(&w.determiners, self.low(a)) || possessive)
             && !(a + possessive as isize..b).any(|k| self.is_name_word(k, false))
@@ -3115,7 +3411,7 @@ impl<'a> Ctx<'a> {
         }
         if comma_after {
             let first = self.t(b + 1);
-            if is(&w.determiners, &first.low) || is(&w.titles, &first.low) {
+            if is(&w.determiners, first.low) || is(&w.titles, first.low) {
                 if let Some(e) = self.np_right(b + 1, MAX_APPOSITIVE_TOKENS) {
                     role = Some((b + 1, e));
                 }
@@ -3134,11 +3430,11 @@ impl<'a> Ctx<'a> {
         let mut k = a;
         while k < n && k - a < MAX_ACCORDING_TOKENS && {
             let t = self.text(k);
-            !matches!(t, "," | ";" | ":" | "." | "!" | "?" | ")" | "—" | "–")
+            !matches!(t.s, "," | ";" | ":" | "." | "!" | "?" | ")" | "—" | "–")
                 && !is(&w.open_quotes, t)
                 && !is(&w.close_quotes, t)
         } {
-            if matches!(self.low(k), "that" | "which" | "who") && k > a {
+            if matches!(self.low(k).s, "that" | "which" | "who") && k > a {
                 break;
             }
             k += 1;
@@ -3168,7 +3464,7 @@ impl<'a> Ctx<'a> {
         let mut j = i - 1;
         while j >= 0
             && matches!(
-                self.low(j),
+                self.low(j).s,
                 "widely"
                     | "generally"
                     | "commonly"
@@ -3265,8 +3561,8 @@ impl<'a> Ctx<'a> {
             while k >= 0 && {
                 let tk = self.text(k);
                 !(is(&w.open_quotes, tk)
-                    && (tk != tj || matches!(tk, "\"" | "'"))
-                    && (k == 0 || !self.t(k - 1).word || matches!(tk, "“" | "‘" | "«")))
+                    && (tk != tj || matches!(tk.s, "\"" | "'"))
+                    && (k == 0 || !self.t(k - 1).word || matches!(tk.s, "“" | "‘" | "«")))
             } {
                 k -= 1;
             }
@@ -3326,7 +3622,7 @@ impl<'a> Ctx<'a> {
             && !is(&w.determiners, lows(0))
             && !is(&w.numbers, lows(0))
             && !is(&w.quantifiers, lows(0))
-            && !is_digit_str(lows(0))
+            && !is_digit_str(&lows(0))
             && self.is_name_word(b - 1, false)
             && self.is_name_word(b - 2, false)
         {
@@ -3345,7 +3641,7 @@ impl<'a> Ctx<'a> {
             && !(h > 0
                 && (is(&w.links, lows(h))
                     || matches!(
-                        lows(h),
+                        lows(h).s,
                         "compiled" | "released" | "by" | "published" | "conducted"
                     )))
         {
@@ -3369,10 +3665,10 @@ impl<'a> Ctx<'a> {
                     let p = self.t(a - 1);
                     p.word
                         && !p.cap
-                        && !is(&w.hearsay_modifiers, &p.low)
-                        && !is(&w.between, &p.low)
-                        && !is(&w.openers, &p.low)
-                        && !is(&w.clause_joins, &p.low)
+                        && !is(&w.hearsay_modifiers, p.low)
+                        && !is(&w.between, p.low)
+                        && !is(&w.openers, p.low)
+                        && !is(&w.clause_joins, p.low)
                 });
             if hearsay {
                 return ("vague", None, vec![]);
@@ -3403,7 +3699,7 @@ impl<'a> Ctx<'a> {
                 .collect();
             while nb + 1 < b
                 && nb == a + h
-                && matches!(self.low(nb), "of" | "for" | "de")
+                && matches!(self.low(nb).s, "of" | "for" | "de")
                 && (self.is_name_word(nb + 1, false)
                     || (self.low(nb) == "for"
                         && self.low(nb + 1) == "a"
@@ -3465,10 +3761,10 @@ impl<'a> Ctx<'a> {
         if h == 1 {
             let t = self.t(a);
             if t.cap
-                && is(&w.titles, &t.low)
-                && !is(&w.not_heads, &t.low)
-                && !is(&w.nouns, &t.low)
-                && !is(&w.groups, &t.low)
+                && is(&w.titles, t.low)
+                && !is(&w.not_heads, t.low)
+                && !is(&w.nouns, t.low)
+                && !is(&w.groups, t.low)
             {
                 return ("named", Some((a, a + 1)), vec![]);
             }
@@ -3476,7 +3772,7 @@ impl<'a> Ctx<'a> {
         let noun = (0..h)
             .rev()
             .map(lows)
-            .find(|x| is(&w.nouns, x))
+            .find(|x| is(&w.nouns, *x))
             .unwrap_or_else(|| lows(h - 1));
         if is(&w.definite, first) {
             let anonymous = first == "the"
@@ -3493,15 +3789,15 @@ impl<'a> Ctx<'a> {
             || (1..len).any(|k| {
                 lows(k) == "in"
                     && k + 1 < len
-                    && (is_digit_str(lows(k + 1)) || is(&w.numbers, lows(k + 1)))
+                    && (is_digit_str(&lows(k + 1)) || is(&w.numbers, lows(k + 1)))
                     && (is(&w.numbers, lows(k - 1))
                         || lows(k - 1) == "one"
-                        || is_digit_str(lows(k - 1)))
+                        || is_digit_str(&lows(k - 1)))
             })
         {
             return ("vague", None, vec![]);
         }
-        if is(&w.indefinite, first) || is(&w.numbers, first) || is_digit_str(first) {
+        if is(&w.indefinite, first) || is(&w.numbers, first) || is_digit_str(&first) {
             return ("anonymous", None, vec![]);
         }
         if is(&w.anonymous_plurals, noun) && !is(&w.quantifiers, first) {
@@ -3553,8 +3849,29 @@ impl Finder {
         }
     }
 
-    pub fn tokens(&self, chars: &[char], start: usize, end: usize) -> Vec<Tok> {
-        tokens(chars, start, end, &self.w.abbreviations)
+    /// The tokens of chars[start..end] as (start, end, text, low, word, cap).
+    pub fn tokens(
+        &self,
+        chars: &[char],
+        start: usize,
+        end: usize,
+    ) -> Vec<(usize, usize, String, String, bool, bool)> {
+        let text = Text::new(chars);
+        let mut buf = Tokens::default();
+        buf.fill(&text, chars, start, end, &self.w);
+        buf.toks(&text, &self.w)
+            .into_iter()
+            .map(|t| {
+                (
+                    t.start,
+                    t.end,
+                    t.text.s.into(),
+                    t.low.s.into(),
+                    t.word,
+                    t.cap,
+                )
+            })
+            .collect()
     }
 
     fn antecedent(&self, pronoun: &str, sentence: usize, earlier: &[Out]) -> Option<usize> {
@@ -3591,15 +3908,14 @@ impl Finder {
         voice: &crate::quotes::Voice,
     ) -> Vec<Out> {
         let mut out: Vec<Out> = Vec::new();
+        let text = Text::new(chars);
+        let mut buf = Tokens::default();
         for &(s_start, s_end, index) in sentences {
-            let toks = self.tokens(chars, s_start, s_end);
-            if toks.is_empty()
-                || !toks
-                    .iter()
-                    .any(|t| is(&self.w.cue_words, &t.low) || is(&self.w.possessive_cues, &t.low))
-            {
+            buf.fill(&text, chars, s_start, s_end, &self.w);
+            if !buf.any_cue(&text, &self.w) {
                 continue;
             }
+            let toks = buf.toks(&text, &self.w);
             let cx = Ctx::new(&self.w, &toks);
             let mut seen: FxHashSet<(isize, usize)> = FxHashSet::default();
             let mut found = Vec::new();
@@ -3668,7 +3984,7 @@ impl Finder {
                 }
             }
         } else if typ == "pronoun" {
-            if let Some(pos) = self.antecedent(cx.low(a), sentence, earlier) {
+            if let Some(pos) = self.antecedent(&cx.low(a), sentence, earlier) {
                 let ante = &earlier[pos];
                 o.typ = ante.typ;
                 o.name = ante.name.clone();
@@ -3779,11 +4095,7 @@ impl PyAttributionFinder {
         end: usize,
     ) -> Vec<(usize, usize, String, String, bool, bool)> {
         let chars: Vec<char> = text.chars().collect();
-        self.inner
-            .tokens(&chars, start, end)
-            .into_iter()
-            .map(|t| (t.start, t.end, t.text, t.low, t.word, t.cap))
-            .collect()
+        self.inner.tokens(&chars, start, end)
     }
 
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
