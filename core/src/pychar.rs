@@ -186,6 +186,31 @@ pub fn lower_str(s: &str) -> String {
     out
 }
 
+/// The start of the first chunk of sixteen characters from `from` in which `hit` (1 or 0 for a
+/// code point) finds one, or where fewer than sixteen are left before `end`. Integer tests
+/// folded with `|` and no branch, so the compiler checks a chunk in a few vector instructions.
+#[inline(always)]
+pub(crate) fn skip_chunks(
+    chars: &[char],
+    from: usize,
+    end: usize,
+    hit: impl Fn(u32) -> u32,
+) -> usize {
+    let end = end.min(chars.len());
+    let mut p = from;
+    while p + 16 <= end {
+        let mut any = 0;
+        for &c in &chars[p..p + 16] {
+            any |= hit(c as u32);
+        }
+        if any != 0 {
+            break;
+        }
+        p += 16;
+    }
+    p
+}
+
 /// The named table, for the test that checks the tables against the running CPython.
 pub fn table(name: &str) -> Option<&'static [(u32, u32)]> {
     Some(match name {

@@ -6,7 +6,7 @@
 //! `text[i - 1]` at `i == 0` it read the text's last character; [`before`] keeps that, so both
 //! give the same quotations on every text.
 use crate::offsets::Span;
-use crate::pychar::{is_alnum, is_digit, is_letterish, is_space, is_word};
+use crate::pychar::{is_alnum, is_digit, is_letterish, is_space, is_word, skip_chunks};
 
 /// Positions of every double quotation mark, and of every mark that may open a single quotation
 /// (' and ‘), in one pass: the searches then jump between them.
@@ -18,7 +18,7 @@ fn mark_positions(chars: &[char]) -> (Vec<usize>, Vec<usize>) {
         |x: u32| (x == '"' as u32) as u32 | (x == '\'' as u32) as u32 | (x >= '«' as u32) as u32;
     let mut p = 0;
     while p < chars.len() {
-        p = crate::segment::skip_chunks(chars, p, chars.len(), maybe_mark);
+        p = skip_chunks(chars, p, chars.len(), maybe_mark);
         let stop = (p + 16).min(chars.len());
         for (i, &c) in chars[p..stop].iter().enumerate() {
             // most characters are neither: ASCII other than " and ', or below U+00AB («)
@@ -210,7 +210,7 @@ fn apostrophe_pairs(chars: &[char]) -> Vec<(usize, bool)> {
     let mut i = 0;
     while i + 1 < chars.len() {
         // most stretches of sixteen hold no apostrophe: skipped without a branch a character
-        i = crate::segment::skip_chunks(chars, i, chars.len(), |x| (x == '\'' as u32) as u32);
+        i = skip_chunks(chars, i, chars.len(), |x| (x == '\'' as u32) as u32);
         // the apostrophe is in the sixteen from `i` (or none is left)
         match chars[i..].iter().position(|&c| c == '\'') {
             Some(k) => i += k,

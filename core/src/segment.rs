@@ -9,6 +9,7 @@ use rustc_hash::FxHashSet;
 
 use crate::pychar::{
     is_alnum, is_alpha, is_decimal, is_digit, is_letterish, is_lower, is_space, is_upper, is_word,
+    skip_chunks,
 };
 use crate::quotes::{find_quotes, Voice};
 
@@ -343,31 +344,6 @@ pub fn paragraphs(chars: &[char]) -> Vec<Span> {
 #[inline]
 fn is_terminal(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '…')
-}
-
-/// The start of the first chunk of sixteen characters from `from` in which `hit` (1 or 0 for a
-/// code point) finds one, or where fewer than sixteen are left before `end`. Integer tests
-/// folded with `|` and no branch, so the compiler checks a chunk in a few vector instructions.
-#[inline(always)]
-pub(crate) fn skip_chunks(
-    chars: &[char],
-    from: usize,
-    end: usize,
-    hit: impl Fn(u32) -> u32,
-) -> usize {
-    let end = end.min(chars.len());
-    let mut p = from;
-    while p + 16 <= end {
-        let mut any = 0;
-        for &c in &chars[p..p + 16] {
-            any |= hit(c as u32);
-        }
-        if any != 0 {
-            break;
-        }
-        p += 16;
-    }
-    p
 }
 
 /// The first terminal mark in `chars[from..end]` (`end` if none): sixteen characters at a time,
