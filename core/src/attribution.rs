@@ -13,7 +13,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 
-use crate::pychar;
+use crate::pychar::{self, is_space, is_word};
+use crate::segment;
 use crate::segment_py::PyVoice;
 
 // The finder's fixed word sets (the lexicons users may extend come from framing/lexicons/).
@@ -798,32 +799,6 @@ fn lower(s: &str) -> String {
     pychar::lower_str(s)
 }
 
-fn is_sep(c: char) -> bool {
-    matches!(c, '.' | '\'' | '’' | '-')
-}
-
-// (the tokeniser's character classes, with the ASCII case inlined: most text is ASCII)
-#[inline]
-fn space(c: char) -> bool {
-    if c.is_ascii() {
-        matches!(
-            c,
-            ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c' | '\x1c'..='\x1f'
-        )
-    } else {
-        pychar::is_space(c)
-    }
-}
-
-#[inline]
-fn word_char(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric() || c == '_'
-    } else {
-        pychar::is_word(c)
-    }
-}
-
 /// The article's characters as UTF-8, as they are and with ASCII letters lower-cased (each
 /// character keeps its byte length, so one offset serves both): a token of ASCII characters is a
 /// slice of each.
@@ -978,7 +953,7 @@ impl Tokens {
         let end = end.min(chars.len());
         let mut i = start;
         while i < end {
-            while i < end && space(chars[i]) {
+            while i < end && is_space(chars[i]) {
                 i += 1;
             }
             if i >= end {
@@ -1005,13 +980,13 @@ impl Tokens {
                 i = e;
                 continue;
             }
-            if !word_char(c) {
+            if !is_word(c) {
                 // an opening curly mark typed for a closing one (“It is unusual,“ said Ann Lee), as
                 // the quotation finder reads it: after a non-space, before a space or the end
                 let (t, low) = if c == '“'
                     && s > start
-                    && !space(chars[s - 1])
-                    && (s + 1 >= end || space(chars[s + 1]))
+                    && !is_space(chars[s - 1])
+                    && (s + 1 >= end || is_space(chars[s + 1]))
                 {
                     let at = self.own.len();
                     self.own.push('”');
@@ -1033,21 +1008,13 @@ impl Tokens {
                 i = s + 1;
                 continue;
             }
-            let mut j = i;
-            while j < end && word_char(chars[j]) {
-                j += 1;
-            }
-            while j + 1 < end && is_sep(chars[j]) && word_char(chars[j + 1]) {
-                j += 1;
-                while j < end && word_char(chars[j]) {
-                    j += 1;
-                }
-            }
+            // a word as the segmenter counts them (WORD_RE)
+            let mut j = segment::word_end(chars, i, end);
             if chars[j - 1] == 's'
                 && j < end
                 && (chars[j] == '\'' || chars[j] == '’')
                 && j + 1 < end
-                && space(chars[j + 1])
+                && is_space(chars[j + 1])
             {
                 j += 1;
             }

@@ -146,20 +146,7 @@ pub fn words_by_voice(chars: &[char], start: usize, end: usize, voice: &Voice) -
 /// `is_word` with the ASCII answer from a table: the word loops run on every character.
 #[inline]
 fn word_char(c: char) -> bool {
-    const ASCII_WORD: [bool; 128] = {
-        let mut t = [false; 128];
-        let mut i = 0;
-        while i < 128 {
-            let b = i as u8;
-            t[i] = b.is_ascii_alphanumeric() || b == b'_';
-            i += 1;
-        }
-        t
-    };
-    match ASCII_WORD.get(c as usize) {
-        Some(&w) => w,
-        None => is_word(c),
-    }
+    word_class(c) & WORD != 0
 }
 
 /// The bits of [`word_class`].
@@ -208,17 +195,26 @@ pub fn for_each_word(chars: &[char], start: usize, end: usize, mut f: impl FnMut
             continue;
         }
         let s = i;
+        i = word_end(chars, i, end);
+        f(s, i);
+    }
+}
+
+/// The end of the word (WORD_RE) that starts at `start`, a word character, within `..end`: a run
+/// of word characters, joined to the next run by one apostrophe, period or hyphen.
+#[inline]
+pub fn word_end(chars: &[char], start: usize, end: usize) -> usize {
+    let mut i = start;
+    while i < end && word_char(chars[i]) {
+        i += 1;
+    }
+    while i + 1 < end && is_word_joiner(chars[i]) && word_char(chars[i + 1]) {
+        i += 2;
         while i < end && word_char(chars[i]) {
             i += 1;
         }
-        while i + 1 < end && is_word_joiner(chars[i]) && word_char(chars[i + 1]) {
-            i += 2;
-            while i < end && word_char(chars[i]) {
-                i += 1;
-            }
-        }
-        f(s, i);
     }
+    i
 }
 
 /// The words of `chars[start..end]`.
