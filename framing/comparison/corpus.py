@@ -26,6 +26,8 @@ INPUT_FORMATS = ("jsonl", "csv", "dir", "txt")
 OUTPUT_FORMATS = ("jsonl", "csv")
 # Columns that are not scores: they come first, in this order.
 ID, ERROR = "id", "error"
+# a record's keys that are not its own fields (a field of that name was renamed by _record)
+_NOT_OWN = (ID, "text", ERROR)
 # What the engine's guard says when it caught a panic (a bug, not bad input): a run that met one
 # ends with exit code 2 after writing every row.
 INTERNAL_ERROR = "internal error (please report it)"
@@ -399,7 +401,7 @@ def score_record(rec: dict, scorer, spans: bool = False) -> dict:
         return {**_bad(rid, f"scoring failed: {type(exc).__name__}: {exc}"), **_own_fields(rec)}
     row = {ID: rid}
     for k, v in rec.items():
-        if k in (ID, "text", ERROR):
+        if k in _NOT_OWN:
             continue
         row[f"input.{k}" if k in scores else k] = v
     row.update(scores)
@@ -410,8 +412,8 @@ def score_record(rec: dict, scorer, spans: bool = False) -> dict:
 
 
 def _own_fields(rec: dict) -> dict:
-    """A record's fields but its id, text and error (already renamed by _record)."""
-    return {k: v for k, v in rec.items() if k not in (ID, "text", ERROR)}
+    """A record's fields but its id, text and error."""
+    return {k: v for k, v in rec.items() if k not in _NOT_OWN}
 
 
 def _score_chunk(records: list[dict], spans: bool, params: tuple, classifiers: bool | tuple | None = None) -> list[dict]:
@@ -512,7 +514,7 @@ class RowWriter:
 def csv_columns(score_columns: list[str], first: dict | None) -> list[str]:
     """id, error, the first record's pass-through fields, the score columns, then 'extra' (JSON of
     any other field)."""
-    passthrough = [k for k in (first or {}) if k not in (ID, "text", ERROR) and k not in score_columns]
+    passthrough = [k for k in (first or {}) if k not in _NOT_OWN and k not in score_columns]
     return [ID, ERROR, *passthrough, *score_columns, "extra"]
 
 
