@@ -8,7 +8,7 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
 use crate::attribution::{normalise, row, AttributionOut, Out, PyAttributionFinder};
-use crate::engine::{Engine, LimitRow, Quotes, SentenceData, Text};
+use crate::engine::{windows_as_sentences, Engine, LimitRow, Quotes, SentenceData, Text};
 use crate::guard::guard;
 use crate::pychar;
 use crate::segment::{self, count_words, Segmentation};
@@ -144,16 +144,8 @@ pub fn furniture(
         .map(|r| (furniture.rule_id(r.0).to_string(), why(r)))
         .collect();
     if !long.is_empty() && !paras.is_empty() {
-        let windows: Vec<SentenceData> = paras
-            .iter()
-            .enumerate()
-            .map(|(k, &(s, e))| (s, e, k, true))
-            .collect();
-        let none = Quotes {
-            starts: &[],
-            ends: &[],
-        };
-        let (rows, stopped) = furniture.match_in(text, &windows, &none, false);
+        let windows = windows_as_sentences(paras);
+        let (rows, stopped) = furniture.match_in(text, &windows, &Quotes::NONE, false);
         for row in stopped.iter().filter(|r| long.contains(&r.0)) {
             let id = furniture.rule_id(row.0);
             found_limits.retain(|(r, _)| r != id);

@@ -43,6 +43,15 @@ pub type RuleData = (
 );
 /// A sentence: (start, end, index, scored) in characters.
 pub type SentenceData = (usize, usize, usize, bool);
+
+/// Windows (paragraphs, say) searched as if they were sentences, every one scored.
+pub fn windows_as_sentences(windows: &[(usize, usize)]) -> Vec<SentenceData> {
+    windows
+        .iter()
+        .enumerate()
+        .map(|(k, &(s, e))| (s, e, k, true))
+        .collect()
+}
 /// A match handed back: (start, end, rule, sentence index, weight, voice).
 pub type MatchRow = (usize, usize, usize, usize, f64, u8);
 /// A candidate handed back: (start, end, rule, weight).
@@ -160,6 +169,12 @@ pub struct Quotes<'a> {
 }
 
 impl Quotes<'_> {
+    /// A text without quotations.
+    pub const NONE: Quotes<'static> = Quotes {
+        starts: &[],
+        ends: &[],
+    };
+
     /// framing.scoring.segment.Voice.quoted_at: the last quotation starting at or before `pos` holds it.
     fn quoted_at(&self, pos: usize) -> bool {
         let i = self.starts.partition_point(|&s| s <= pos);
@@ -1054,16 +1069,8 @@ mod tests {
         assert_eq!(given(vec![vec![b"said".to_vec()]]), Some(1));
         assert_eq!(given(vec![]), None);
         assert_eq!(given(vec![vec![b"said".to_vec()], vec![]]), Some(2));
-        let sentences: Vec<SentenceData> = windows
-            .iter()
-            .enumerate()
-            .map(|(k, &(s, e))| (s, e, k, true))
-            .collect();
-        let none = Quotes {
-            starts: &[],
-            ends: &[],
-        };
-        let (rows, _) = e.match_text(text, &sentences, &none, true);
+        let sentences = windows_as_sentences(&windows);
+        let (rows, _) = e.match_text(text, &sentences, &Quotes::NONE, true);
         assert_eq!(rows, [(35, 52, 0, 2, 1.0, SCOPE_AUTHORIAL)]);
     }
 }
