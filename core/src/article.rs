@@ -490,7 +490,11 @@ impl ArticleEngine {
             .filter(|s| s.3)
             .map(|s| (s.0, s.1, s.2))
             .collect();
-        let attributions = self.finder.get().inner.find(&p.chars, &kept, &p.seg.voice);
+        let attributions =
+            self.finder
+                .get()
+                .inner
+                .find((text, prepared.folded()), &p.chars, &kept, &p.seg.voice);
         if self.settings.unnamed {
             let found = unnamed_hits(
                 &p.chars,

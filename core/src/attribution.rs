@@ -799,30 +799,24 @@ fn lower(s: &str) -> String {
     pychar::lower_str(s)
 }
 
-/// The article's characters as UTF-8, as they are and with ASCII letters lower-cased (each
-/// character keeps its byte length, so one offset serves both): a token of ASCII characters is a
-/// slice of each.
-struct Text {
-    utf8: String,
-    folded: String,
+/// The article as UTF-8, as it is and with ASCII letters lower-cased (each character keeps its
+/// byte length, so one offset serves both): a token of ASCII characters is a slice of each. Both
+/// are the engine's own (its prepared text and `matching::folded` of it), borrowed, not rebuilt.
+struct Text<'a> {
+    utf8: &'a str,
+    folded: &'a str,
     /// every character is ASCII: a character offset is a byte offset
     ascii: bool,
 }
 
-impl Text {
-    fn new(chars: &[char]) -> Text {
-        let ascii = chars.iter().all(char::is_ascii);
-        let utf8: String = if ascii {
-            // (a byte a character: no encoding)
-            chars.iter().map(|&c| c as u8 as char).collect()
-        } else {
-            chars.iter().collect()
-        };
-        let folded = utf8.to_ascii_lowercase();
+impl<'a> Text<'a> {
+    /// `utf8`: the text whose code points are `chars`; `folded`: its ASCII-lowercase image.
+    fn new(utf8: &'a str, folded: &'a str, chars: &[char]) -> Text<'a> {
+        debug_assert_eq!(utf8.len(), folded.len());
         Text {
             utf8,
             folded,
-            ascii,
+            ascii: utf8.len() == chars.len(), // a byte a character
         }
     }
 }
@@ -946,7 +940,7 @@ impl Tokens {
     /// `_tokens` give them: a word keeping inner periods, hyphens and apostrophes, a plural
     /// possessive's apostrophe before a space, and a final period only for abbreviations and
     /// initials; a run of hyphens ("--", a typed dash); or one other non-space character.
-    /// `text` is `Text::new(chars)`.
+    /// `text` is the article of `chars`.
     fn fill(&mut self, text: &Text, chars: &[char], start: usize, end: usize, w: &Words) {
         self.own.clear();
         self.raw.clear();
@@ -3816,14 +3810,17 @@ impl Finder {
         }
     }
 
-    /// The tokens of chars[start..end] as (start, end, text, low, word, cap).
+    /// The tokens of chars[start..end] as (start, end, text, low, word, cap) (`text`: the string
+    /// of `chars`).
     pub fn tokens(
         &self,
+        text: &str,
         chars: &[char],
         start: usize,
         end: usize,
     ) -> Vec<(usize, usize, String, String, bool, bool)> {
-        let text = Text::new(chars);
+        let folded = crate::matching::folded(text);
+        let text = Text::new(text, &folded, chars);
         let mut buf = Tokens::default();
         buf.fill(&text, chars, start, end, &self.w);
         buf.toks(&text, &self.w)
@@ -3867,15 +3864,17 @@ impl Finder {
     }
 
     /// The attributions of an article: `sentences` as (start, end, index), in order, those to
-    /// skip already left out.
+    /// skip already left out. `text`: the article (its code points are `chars`); `folded`:
+    /// `matching::folded(text)`.
     pub fn find(
         &self,
+        (text, folded): (&str, &str),
         chars: &[char],
         sentences: &[(usize, usize, usize)],
         voice: &crate::quotes::Voice,
     ) -> Vec<Out> {
         let mut out: Vec<Out> = Vec::new();
-        let text = Text::new(chars);
+        let text = Text::new(text, folded, chars);
         let mut buf = Tokens::default();
         for &(s_start, s_end, index) in sentences {
             buf.fill(&text, chars, s_start, s_end, &self.w);
@@ -4044,9 +4043,10 @@ impl PyAttributionFinder {
                         )));
                     }
                 }
+                let folded = crate::matching::folded(text);
                 Ok(self
                     .inner
-                    .find(&chars, &sentences, voice)
+                    .find((text, &folded), &chars, &sentences, voice)
                     .iter()
                     .map(row)
                     .collect())
@@ -4062,7 +4062,7 @@ impl PyAttributionFinder {
         end: usize,
     ) -> Vec<(usize, usize, String, String, bool, bool)> {
         let chars: Vec<char> = text.chars().collect();
-        self.inner.tokens(&chars, start, end)
+        self.inner.tokens(text, &chars, start, end)
     }
 
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {

@@ -160,6 +160,11 @@ impl<'a> Text<'a> {
             folded: folded(text),
         }
     }
+
+    /// `matching::folded` of the text (the attribution finder's lower-cased twin too).
+    pub fn folded(&self) -> &str {
+        &self.folded
+    }
 }
 
 /// The quotations of a text: their starts and ends (sorted by start), in characters.
