@@ -37,17 +37,38 @@ def _plain(result) -> dict:
     return result if isinstance(result, dict) else result.to_dict()
 
 
+def score_chunks(results, *, lines: bool = False, as_list: bool = True):
+    """The bytes of `framing score --format json` (lines: jsonl) as they can be written, a result at
+    a time, so a batch of any length is never held whole: an indented list (as_list; with no
+    results, nothing) or the one object, with a final newline; or one compact object a line. Each
+    item is dumped alone and indented one level more, which is the very text of dumping the list."""
+    first = True
+    for r in results:
+        if lines:
+            yield dumps_bytes(_plain(r)) + b"\n"
+        elif not as_list:
+            yield dumps_bytes(_plain(r), indent=True) + b"\n"
+        else:
+            item = dumps_bytes(_plain(r), indent=True).replace(b"\n", b"\n  ")
+            yield (b"[\n  " if first else b",\n  ") + item
+        first = False
+    if as_list and not lines and not first:
+        yield b"\n]\n"
+
+
 def scores(results, as_list: bool | None = None) -> bytes:
     """`framing score --format json`: article results (ArticleScore, or the plain data of
     Scorer.score_data) as indented JSON bytes with a final newline. One object for one result, a
     list for several; as_list forces either (the CLI decides by how many files were asked for, so
     a failed file does not change the shape)."""
-    data = [_plain(r) for r in results]
+    results = list(results)
     if as_list is None:
-        as_list = len(data) != 1
-    return dumps_bytes(data if as_list else data[0], indent=True) + b"\n"
+        as_list = len(results) != 1
+    if as_list and not results:
+        return b"[]\n"
+    return b"".join(score_chunks(results, as_list=as_list))
 
 
 def score_lines(results) -> bytes:
     """`framing score --format jsonl`: one compact JSON object a line per result (as for scores)."""
-    return b"".join(dumps_bytes(_plain(r)) + b"\n" for r in results)
+    return b"".join(score_chunks(results, lines=True))

@@ -362,23 +362,31 @@ def score(files, fmt, show_matches, encoding, input_format, max_mb, classifiers,
     _refuse_overwriting_inputs((*files, *packs), output)
     scorer = _scorer(packs, no_default_packs, disable, classifiers=chosen_classifiers(classifiers, models, profile),
                      profile=profile)
-    results, texts = [], {}
-    # JSON writes the results' plain data as the scorer builds it, with no result objects
+    results, texts, indexes = [], {}, []
+    # JSON writes the results' plain data as the scorer builds it (no result objects), a result at
+    # a time: a batch of any length is never held whole
     data = fmt in ("json", "jsonl")
     inputs, state = read_inputs(files, encoding, input_format, max_mb)
-    for name, text in inputs:
-        r = score_or_report(scorer, text, name, state["errors"], data=data)
-        if r is None:
-            continue
-        results.append(r)
-        if not data:
-            texts[name] = text
-    if results and data:  # bytes as orjson writes them: no decoding and encoding again (~3 x orjson's time)
+
+    def scored():
+        for name, text in inputs:
+            r = score_or_report(scorer, text, name, state["errors"], data=data)
+            if r is None:
+                continue
+            indexes.append((r["source"], r["index"]) if data else (r.source, r.index))
+            if not data:
+                results.append(r)
+                texts[name] = text
+            yield r
+
+    if data:  # bytes as orjson writes them: no decoding and encoding again (~3 x orjson's time)
         from .. import jsonout
 
-        _write(jsonout.scores(results, as_list=len(files) > 1) if fmt == "json" else jsonout.score_lines(results),
-               output)
-    elif results:
+        _write_chunks(jsonout.score_chunks(scored(), lines=fmt == "jsonl", as_list=len(files) > 1), output)
+    else:
+        for _ in scored():
+            pass
+    if results:
         from ..report import formats as report  # csv, html and the comparison's helpers: not for JSON
 
         if fmt == "csv":
@@ -394,7 +402,6 @@ def score(files, fmt, show_matches, encoding, input_format, max_mb, classifiers,
         _write(out, output)
     # The threshold is checked for the files that were scored, even when others failed: a bad file
     # must not hide an article over --fail-on. Exit 2 (bad input) then wins over 1.
-    indexes = [(r["source"], r["index"]) if data else (r.source, r.index) for r in results]
     over = [(source, index) for source, index in indexes if fail_on is not None and index > fail_on]
     if fmt == "github":  # the failing step says why on the file itself, in the pull request
         from ..report.formats import github_error
@@ -534,6 +541,26 @@ def _write(out: str | bytes, output: str | None) -> None:
             _fail(f"{output}: cannot write: {exc.strerror or exc}")
     else:
         click.echo(out, nl=False)
+
+
+def _write_chunks(chunks, output: str | None) -> None:
+    """Bytes as they come, to a file (opened at the first chunk: no file when nothing came), or to
+    standard output when there is none or it is '-'."""
+    if not output or output == "-":
+        for chunk in chunks:
+            click.echo(chunk, nl=False)
+        return
+    f = None
+    try:
+        for chunk in chunks:
+            if f is None:
+                f = open(output, "wb")  # noqa: SIM115 - written chunk by chunk, closed below
+            f.write(chunk)
+            f.flush()  # on disk once written: progress shows, and jsonl keeps every line done if a run stops
+        if f is not None:
+            f.close()
+    except OSError as exc:
+        _fail(f"{output}: cannot write: {exc.strerror or exc}")
 
 
 def _render_comparisons(comps, fmt, texts) -> str:
