@@ -131,13 +131,28 @@ pub fn category_tallies(
 }
 
 /// Python's `round(x, digits)` for a float: the value correctly rounded to `digits` decimals (a
-/// tie, exact in binary, to even) and read back. Rust's fixed-precision formatting rounds the
-/// exact binary value the same way, so this is CPython's result bit for bit (checked against
-/// Python on random and tie values in tests/test_article_native.py).
+/// tie, exact in binary, to even) and read back, bit for bit CPython's result.
 pub fn round_py(x: f64, digits: usize) -> f64 {
+    const POW10: [f64; 7] = [1.0, 10.0, 100.0, 1e3, 1e4, 1e5, 1e6];
     if x == 0.0 || !x.is_finite() {
         return x;
     }
+    if let Some(&p) = POW10.get(digits) {
+        // Below 2^31 the product is within 2^-22 of x * 10^digits, so away from a half it rounds
+        // to the same integer n; n / 10^digits (both exact) is then the double nearest the decimal,
+        // which is what Python reads back. Near a half, the exact decimal decides (below).
+        let s = x * p;
+        if s.abs() < 2147483648.0 && (s - s.floor() - 0.5).abs() > 1e-6 {
+            return s.round() / p;
+        }
+    }
+    round_exact(x, digits)
+}
+
+/// [`round_py`] by the exact decimal: Rust's fixed-precision formatting rounds the exact binary
+/// value as CPython's does (ties to even; checked against Python on 200,000 random and tie
+/// values), and parsing reads the decimal back as Python does.
+fn round_exact(x: f64, digits: usize) -> f64 {
     format!("{x:.digits$}").parse().unwrap_or(x)
 }
 
@@ -433,6 +448,41 @@ mod tests {
         assert_eq!(round_py(2000.0 / 7.0, 3), 285.714);
         assert_eq!(round_py(5.0 / 3.0, 4), 1.6667);
         assert!(round_py(-0.0, 3).is_sign_negative());
+    }
+
+    #[test]
+    fn rounding_fast_path_equals_the_exact_decimal() {
+        // ratios as the figures make them, ties, and values around halves and the 2^31 bound
+        let mut seed = 0x9e3779b97f4a7c15u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut xs: Vec<f64> = vec![
+            0.0005,
+            0.00005,
+            1.0005,
+            2.675,
+            0.125,
+            2147483.6475,
+            2147483.6485,
+        ];
+        for _ in 0..200_000 {
+            let (a, b) = ((next() % 5000) as f64, (next() % 5000 + 1) as f64);
+            xs.push(a * 1000.0 / b);
+            xs.push(a / b);
+            xs.push((next() % 2_000_000) as f64 / 2000.0);
+            xs.push((next() % 100_000) as f64 / -16.0);
+            xs.push(f64::from_bits(next() >> 2) % 1e7);
+        }
+        for &x in &xs {
+            for d in [3, 4] {
+                let (got, want) = (round_py(x, d), round_exact(x, d));
+                assert_eq!(got.to_bits(), want.to_bits(), "round({x:?}, {d})");
+            }
+        }
     }
 
     #[test]
