@@ -220,7 +220,25 @@ def parse_limits(cell) -> dict:
     return dict(part.rsplit(":", 1) for part in str(cell or "").split(";") if ":" in part)
 
 
+def extra_columns(sentiment: dict, readability: dict, classifiers: dict) -> dict:
+    """The full profile's columns of a row: sentiment, readability and each classifier's summary."""
+    row = {}
+    if sentiment.get("enabled", True):  # the rules profile computes none: no column, not a fake 0.0
+        row["sentiment.mean"] = sentiment["mean"]
+        row["sentiment.mean_abs"] = sentiment["mean_abs"]
+    for k, v in readability.items():
+        if k != "syllables":
+            row[f"readability.{k}"] = v
+    for name, v in classifiers.items():
+        row[f"classifier.{name}.mean"] = v["mean"]
+        row[f"classifier.{name}.share_above"] = v["share_above"]
+    return row
+
+
 def flatten(r: ArticleScore | ArticleSummary) -> dict:
+    """An article's flat row (the columns of corpus runs and CSV reports). Scorer.row builds the
+    same row natively from the engine's tallies (core/src/article.rs, RowBuilder.row); a test
+    holds the two equal."""
     # rates_reliable beside the index: a one-word text scores 0.0 and must not pass for a calm article
     row = {"source": r.source, "words": r.words, "authorial_words": r.authorial_words,
            "quoted_words": r.quoted_words, "reported_words": r.reported_words, "sentences": r.sentence_count,
@@ -234,15 +252,7 @@ def flatten(r: ArticleScore | ArticleSummary) -> dict:
     for k in ("named", "anonymous", "vague", "direct_quotes", "quoted_word_share", "named_per_1000_words",
               "unnamed_per_1000_words"):
         row[f"attribution.{k}"] = r.attribution[k]
-    if r.sentiment.get("enabled", True):  # the rules profile computes none: no column, not a fake 0.0
-        row["sentiment.mean"] = r.sentiment["mean"]
-        row["sentiment.mean_abs"] = r.sentiment["mean_abs"]
-    for k, v in r.readability.items():
-        if k != "syllables":
-            row[f"readability.{k}"] = v
-    for name, v in r.classifiers.items():
-        row[f"classifier.{name}.mean"] = v["mean"]
-        row[f"classifier.{name}.share_above"] = v["share_above"]
+    row.update(extra_columns(r.sentiment, r.readability, r.classifiers))
     row["excluded"] = r.excluded_count
     # the rules a limit stopped in this article ("rule:gave_up;rule:too_long"; empty: none)
     row["limits"] = format_limits(r.limits)

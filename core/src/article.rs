@@ -6,6 +6,7 @@
 //! each part only when asked for.
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyFloat, PyString};
 
 use crate::attribution::{normalise, row, AttributionOut, Out, PyAttributionFinder};
 use crate::engine::{windows_as_sentences, Engine, LimitRow, Quotes, SentenceData, Text};
@@ -13,7 +14,10 @@ use crate::guard::guard;
 use crate::pychar;
 use crate::segment::{self, count_words, Segmentation};
 use crate::segment_py::{segmentation_out, PyAbbreviations, SegmentOut};
-use crate::tallies::{category_tallies, voice_tallies, Regions};
+use crate::tallies::{
+    category_tallies, figures, voice_tallies, ArticleCounts, Feature, Figures, Regions,
+    ATTRIBUTION_KEYS, FIGURE_KEYS, VOICES,
+};
 
 /// The rule index of the finder's unnamed-source matches (rule `attribution.unnamed-source`).
 const UNNAMED: usize = usize::MAX;
@@ -785,8 +789,304 @@ impl ArticleResult {
     }
 }
 
+impl Article {
+    /// The counts [`figures`] reads.
+    fn counts(&self) -> ArticleCounts<'_> {
+        let mut by_voice = [0usize; 3];
+        for v in self.sentence_voice.iter().flatten() {
+            by_voice[*v] += 1;
+        }
+        let (named, anonymous, vague, documents, direct, in_marks) = self.counts;
+        ArticleCounts {
+            words: self.words,
+            sentences: by_voice,
+            tallies: &self.tallies,
+            attribution: [named, anonymous, vague, documents, direct, in_marks],
+            excluded: self.excluded.len(),
+        }
+    }
+}
+
+/// Interned names, made once per RowBuilder.
+struct Names {
+    /// the numbers' own keys (NUMBER_KEYS)
+    numbers: Vec<Py<PyString>>,
+    voices: Vec<Py<PyString>>,
+    figures: Vec<Py<PyString>>,
+    attribution: Vec<Py<PyString>>,
+    /// category names by slot (the last: the unnamed sources' own "sourcing")
+    categories: Vec<Py<PyString>>,
+    /// the row's columns before the categories, then after them (ROW_HEAD, ROW_TAIL)
+    head: Vec<Py<PyString>>,
+    tail: Vec<Py<PyString>>,
+    /// "<category>.<voice>.<count|per_1000_words|sentence_share>" by slot, voice, figure
+    cells: Vec<Py<PyString>>,
+    /// "attribution.<key>" of ROW_ATTRIBUTION
+    row_attribution: Vec<Py<PyString>>,
+}
+
+const NUMBER_KEYS: [&str; 11] = [
+    "words",
+    "authorial_words",
+    "quoted_words",
+    "reported_words",
+    "sentence_count",
+    "excluded_count",
+    "categories",
+    "attribution",
+    "index",
+    "rates_reliable",
+    "limits",
+];
+const ROW_HEAD: [&str; 7] = [
+    "words",
+    "authorial_words",
+    "quoted_words",
+    "reported_words",
+    "sentences",
+    "index",
+    "rates_reliable",
+];
+const ROW_TAIL: [&str; 3] = ["excluded", "limits", "schema_version"];
+/// The category figures of a row, as indices into FIGURE_KEYS (the weighted sum is not a column).
+const ROW_FIGURES: [usize; 3] = [0, 2, 3];
+/// The attribution figures of a row, as indices into ATTRIBUTION_KEYS (documents is not a column).
+const ROW_ATTRIBUTION: [usize; 7] = [0, 1, 2, 4, 5, 6, 7];
+
+/// An article's numbers (Scorer's `summary` numbers) and its flat corpus row (the columns of
+/// results.flatten), from an ArticleResult's tallies: one computation (tallies::figures) and
+/// two shapes, the names made once per Scorer.
+#[pyclass(name = "RowBuilder", module = "framing._core", frozen)]
+pub struct RowBuilder {
+    /// category slots shown always (the Scorer's categories); one more, "sourcing", with a match
+    shown: usize,
+    terms: Vec<(f64, Option<Feature>)>,
+    min_rate_words: f64,
+    schema_version: i64,
+    names: Names,
+}
+
+type LimitsIn = Option<Vec<(String, String)>>;
+
+impl RowBuilder {
+    fn figures(&self, res: &ArticleResult) -> Figures {
+        figures(
+            &res.article.counts(),
+            self.shown,
+            &self.terms,
+            self.min_rate_words,
+        )
+    }
+}
+
+/// The limits of an article as (rule id, why) in rule order: a caller's, or the article's own.
+fn limits_of<'a>(
+    res: &'a ArticleResult,
+    limits: &'a LimitsIn,
+) -> Box<dyn Iterator<Item = (&'a str, &'a str)> + 'a> {
+    match limits {
+        Some(given) => Box::new(given.iter().map(|(r, w)| (r.as_str(), w.as_str()))),
+        None => Box::new(res.article.limits.iter().map(|(r, w)| (r.as_str(), *w))),
+    }
+}
+
+#[pymethods]
+impl RowBuilder {
+    /// categories: the Scorer's category names (slots 0..n; slot n is the unnamed sources'
+    /// "sourcing" when no pack has that category); index terms as (weight, feature path split
+    /// at "."); the rates' word floor; the JSON schema version.
+    #[new]
+    fn new(
+        py: Python<'_>,
+        categories: Vec<String>,
+        terms: Vec<(f64, Vec<String>)>,
+        min_rate_words: f64,
+        schema_version: i64,
+    ) -> Self {
+        let mut names: Vec<String> = categories.clone();
+        names.push("sourcing".to_string());
+        let intern = |s: &str| PyString::intern(py, s).unbind();
+        let all = |keys: &[&str]| keys.iter().map(|k| intern(k)).collect::<Vec<_>>();
+        let feature = |path: &[String]| -> Option<Feature> {
+            match path {
+                [c, cat, voice, key] if c == "categories" => Some(Feature::Category(
+                    names.iter().position(|n| n == cat)?,
+                    VOICES.iter().position(|v| v == voice)?,
+                    FIGURE_KEYS.iter().position(|k| k == key)?,
+                )),
+                [a, key] if a == "attribution" => Some(Feature::Attribution(
+                    ATTRIBUTION_KEYS.iter().position(|k| k == key)?,
+                )),
+                _ => None,
+            }
+        };
+        let terms = terms.iter().map(|(w, p)| (*w, feature(p))).collect();
+        let mut cells = Vec::with_capacity(names.len() * 9);
+        for cat in &names {
+            for voice in VOICES {
+                for k in ROW_FIGURES {
+                    cells.push(intern(&format!("{cat}.{voice}.{}", FIGURE_KEYS[k])));
+                }
+            }
+        }
+        let names_py = Names {
+            numbers: all(&NUMBER_KEYS),
+            voices: all(&VOICES),
+            figures: all(&FIGURE_KEYS),
+            attribution: all(&ATTRIBUTION_KEYS),
+            categories: names.iter().map(|n| intern(n)).collect(),
+            head: all(&ROW_HEAD),
+            tail: all(&ROW_TAIL),
+            cells,
+            row_attribution: ROW_ATTRIBUTION
+                .iter()
+                .map(|&k| intern(&format!("attribution.{}", ATTRIBUTION_KEYS[k])))
+                .collect(),
+        };
+        RowBuilder {
+            shown: categories.len(),
+            terms,
+            min_rate_words,
+            schema_version,
+            names: names_py,
+        }
+    }
+
+    /// Scorer's numbers: words, authorial/quoted/reported words, sentence and excluded counts,
+    /// categories {category: {voice: {count, weighted, per_1000_words, sentence_share}}},
+    /// attribution {named, ..., unnamed_per_1000_words}, index, rates_reliable and limits
+    /// {rule id: why} (a caller's overlap policy's `limits`, else the article's own).
+    #[pyo3(signature = (res, limits = None))]
+    fn numbers<'py>(
+        &self,
+        py: Python<'py>,
+        res: &Bound<'py, ArticleResult>,
+        limits: LimitsIn,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let res = res.get();
+        let f = self.figures(res);
+        let n = &self.names;
+        let out = PyDict::new(py);
+        let key = |k: usize| n.numbers[k].bind(py);
+        for (k, v) in f.words.iter().enumerate() {
+            out.set_item(key(k), v)?;
+        }
+        out.set_item(key(4), f.sentences)?;
+        out.set_item(key(5), f.excluded)?;
+        let categories = PyDict::new(py);
+        for (slot, voices) in f.categories.iter().enumerate() {
+            let entry = PyDict::new(py);
+            for (v, fig) in voices.iter().enumerate() {
+                let d = PyDict::new(py);
+                d.set_item(n.figures[0].bind(py), fig.count)?;
+                match fig.weighted {
+                    Some(w) => d.set_item(n.figures[1].bind(py), PyFloat::new(py, w))?,
+                    None => d.set_item(n.figures[1].bind(py), 0)?,
+                }
+                d.set_item(n.figures[2].bind(py), PyFloat::new(py, fig.per_1000_words))?;
+                d.set_item(n.figures[3].bind(py), PyFloat::new(py, fig.sentence_share))?;
+                entry.set_item(n.voices[v].bind(py), d)?;
+            }
+            categories.set_item(n.categories[slot].bind(py), entry)?;
+        }
+        out.set_item(key(6), categories)?;
+        let attribution = PyDict::new(py);
+        let a = &f.attribution;
+        for (k, c) in a.counts.iter().enumerate() {
+            attribution.set_item(n.attribution[k].bind(py), c)?;
+        }
+        for (k, x) in [
+            a.quoted_word_share,
+            a.named_per_1000_words,
+            a.unnamed_per_1000_words,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            attribution.set_item(n.attribution[5 + k].bind(py), PyFloat::new(py, x))?;
+        }
+        out.set_item(key(7), attribution)?;
+        out.set_item(key(8), PyFloat::new(py, f.index))?;
+        out.set_item(key(9), f.rates_reliable)?;
+        let found = PyDict::new(py);
+        for (rule, why) in limits_of(res, &limits) {
+            found.set_item(rule, why)?;
+        }
+        out.set_item(key(10), found)?;
+        Ok(out)
+    }
+
+    /// The article's flat corpus row without its source (results.flatten's columns): words,
+    /// sentences, index, rates_reliable, "<category>.<voice>.<figure>", "attribution.<key>",
+    /// then `middle`'s items (the full profile's sentiment, readability and classifier columns),
+    /// then excluded, limits ("rule:why" joined by ";") and schema_version.
+    #[pyo3(signature = (res, limits = None, middle = None))]
+    fn row<'py>(
+        &self,
+        py: Python<'py>,
+        res: &Bound<'py, ArticleResult>,
+        limits: LimitsIn,
+        middle: Option<&Bound<'py, PyDict>>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let res = res.get();
+        let f = self.figures(res);
+        let n = &self.names;
+        let out = PyDict::new(py);
+        let head = |k: usize| n.head[k].bind(py);
+        for k in 0..4 {
+            out.set_item(head(k), f.words[k])?;
+        }
+        out.set_item(head(4), f.sentences)?;
+        out.set_item(head(5), PyFloat::new(py, f.index))?;
+        out.set_item(head(6), f.rates_reliable)?;
+        let mut cells = n.cells.iter();
+        for fig in f.categories.iter().flatten() {
+            // the row's figures of ROW_FIGURES: count, per_1000_words, sentence_share
+            let (Some(count), Some(per_k), Some(share)) =
+                (cells.next(), cells.next(), cells.next())
+            else {
+                break;
+            };
+            out.set_item(count.bind(py), fig.count)?;
+            out.set_item(per_k.bind(py), PyFloat::new(py, fig.per_1000_words))?;
+            out.set_item(share.bind(py), PyFloat::new(py, fig.sentence_share))?;
+        }
+        let a = &f.attribution;
+        for (name, &k) in n.row_attribution.iter().zip(&ROW_ATTRIBUTION) {
+            match k {
+                0..=4 => out.set_item(name.bind(py), a.counts[k])?,
+                5 => out.set_item(name.bind(py), PyFloat::new(py, a.quoted_word_share))?,
+                6 => out.set_item(name.bind(py), PyFloat::new(py, a.named_per_1000_words))?,
+                _ => out.set_item(name.bind(py), PyFloat::new(py, a.unnamed_per_1000_words))?,
+            }
+        }
+        if let Some(middle) = middle {
+            out.update(middle.as_mapping())?;
+        }
+        out.set_item(n.tail[0].bind(py), f.excluded)?;
+        // results.format_limits: "rule:why" by rule id, apart by ";" (as a dict: a rule's last why)
+        let mut found: Vec<(&str, &str)> = Vec::new();
+        for (rule, why) in limits_of(res, &limits) {
+            match found.iter_mut().find(|f| f.0 == rule) {
+                Some(f) => f.1 = why,
+                None => found.push((rule, why)),
+            }
+        }
+        found.sort_unstable();
+        let cell = found
+            .iter()
+            .map(|(rule, why)| format!("{rule}:{why}"))
+            .collect::<Vec<_>>()
+            .join(";");
+        out.set_item(n.tail[1].bind(py), cell)?;
+        out.set_item(n.tail[2].bind(py), self.schema_version)?;
+        Ok(out)
+    }
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ArticleEngine>()?;
+    m.add_class::<RowBuilder>()?;
     m.add_class::<ArticleResult>()?;
     m.add_function(wrap_pyfunction!(py_reported_regions, m)?)?;
     Ok(())

@@ -22,6 +22,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..results import flatten
+
 INPUT_FORMATS = ("jsonl", "csv", "dir", "txt")
 OUTPUT_FORMATS = ("jsonl", "csv")
 # Columns that are not scores: they come first, in this order.
@@ -348,8 +350,6 @@ def _freeze(params: dict) -> tuple:
 
 
 def flatten_scores(result) -> dict:
-    from ..results import flatten
-
     row = flatten(result)
     row.pop("source", None)  # the id names the article
     return row
@@ -394,9 +394,12 @@ def score_record(rec: dict, scorer, spans: bool = False) -> dict:
     if not isinstance(text, str) or not text or text.isspace():
         return {**_bad(rid, "no text to score"), **_own_fields(rec)}
     try:
-        # without spans, the row comes from the engine's tallies: no per-match objects
-        result = scorer.score(text, source=str(rid)) if spans else scorer.summary(text, source=str(rid))
-        scores = flatten_scores(result)  # classifier.<name>.mean / .share_above when they ran
+        # without spans, the row comes from the engine's tallies: no per-match objects, no result
+        if spans:
+            result = scorer.score(text, source=str(rid))
+            scores = flatten_scores(result)  # classifier.<name>.mean / .share_above when they ran
+        else:
+            scores = scorer.row(text)
     except Exception as exc:  # one bad record must not stop the run
         return {**_bad(rid, f"scoring failed: {type(exc).__name__}: {exc}"), **_own_fields(rec)}
     row = {ID: rid}

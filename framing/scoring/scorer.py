@@ -12,7 +12,8 @@ from ..engine.native import _core, boundary_text
 from ..packs import (Pack, PackError, as_list, check_config, data_dir, default_pack_paths, load_config, load_packs,
                     pack_file_key)
 from ..engine.readability import Readability
-from ..results import AUTHORIAL, QUOTED, REPORTED, SCHEMA_VERSION, VOICES, ArticleScore, ArticleSummary
+from ..results import (AUTHORIAL, SCHEMA_VERSION, VOICES, ArticleScore, ArticleSummary, extra_columns,
+                       flatten)
 from .segment import WORD_RE, Abbreviations, _limit, segmented
 
 FURNITURE = "furniture"
@@ -38,15 +39,6 @@ def load_abbreviations() -> Abbreviations:
             raise PackError([f"{path}:{n}: expected 'never|ambiguous|starter<TAB>term'; got {line!r}"])
         groups[kind].add(term.strip().lower())
     return Abbreviations(frozenset(groups["never"]), frozenset(groups["ambiguous"]), frozenset(groups["starter"]))
-
-
-def _feature(d: dict, path: tuple[str, ...]):
-    """The number at the dotted path (split) in nested dicts, or None."""
-    for part in path:
-        if not isinstance(d, dict) or part not in d:
-            return None
-        d = d[part]
-    return d if isinstance(d, (int, float)) and not isinstance(d, bool) else None
 
 
 def _kept(text: str, sentences, voices) -> list[tuple[int, int, int, str, str]]:
@@ -161,6 +153,9 @@ class Scorer:
         self.index_terms_ = tuple((float(t["weight"]), tuple(t["feature"].split(".")))
                                   for t in self._setting("index", "terms", []))
         self.min_rate_words_ = self._setting("rates", "min_words_for_rates", 150)
+        # the numbers and the corpus row of an article, from the engine's tallies (names made once)
+        self.rows_ = _core.RowBuilder(self.categories_, [(w, list(p)) for w, p in self.index_terms_],
+                                      float(self.min_rate_words_), SCHEMA_VERSION)
         self.vader_ = _vader() if self.sentiment and full else None
         self.readability_ = Readability(self.syllables) if self.readability and full else None
         self.classifiers_ = self._load_classifiers() if full else ()
@@ -266,52 +261,9 @@ class Scorer:
 
     def _tallied(self, res, limits) -> dict:
         """The per-article numbers from the engine's tallies: words, categories, the attribution
-        counts and rates, the index (no spans: a corpus row's content)."""
-        (total, auth, rep), (n_kept, n_auth, n_quot, n_rep), tallies, counts, n_excluded, found = res.summary()
-        quoted_words = total - auth - rep
-        cats = list(self.categories_)
-        extra = len(cats)  # the slot of "sourcing" when no pack rule has that category
-        if self.sourcing_slot_ == extra and any(tallies[3 * extra + v][0] for v in range(3)):
-            cats.append("sourcing")
-        categories = {}
-        at = 0
-        for cat in cats:
-            entry = {}
-            for voice, words, nsent in ((AUTHORIAL, auth, n_auth), (QUOTED, quoted_words, n_quot),
-                                        (REPORTED, rep, n_rep)):
-                count, weighted, hits = tallies[at]
-                at += 1
-                if not count:  # most categories in most voices: every figure is zero (hits <= count)
-                    entry[voice] = {"count": 0, "weighted": 0, "per_1000_words": 0.0, "sentence_share": 0.0}
-                    continue
-                entry[voice] = {
-                    "count": count,
-                    "weighted": round(weighted, 3),
-                    "per_1000_words": round(count * 1000.0 / words, 3) if words else 0.0,
-                    "sentence_share": round(hits / nsent, 4) if nsent else 0.0,
-                }
-            categories[cat] = entry
-        named, anonymous, vague, documents, direct, quoted_in_marks = counts
-        per_k = 1000.0 / auth if auth else 0.0
-        attribution = {
-            "named": named,
-            "anonymous": anonymous,
-            "vague": vague,
-            "documents": documents,
-            "direct_quotes": direct,
-            "quoted_word_share": round(quoted_in_marks / total, 4) if total else 0.0,
-            "named_per_1000_words": round(named * per_k, 3),
-            "unnamed_per_1000_words": round((anonymous + vague) * per_k, 3),
-        }
-        index = 0.0
-        partial = {"categories": categories, "attribution": attribution}
-        for weight, path in self.index_terms_:
-            index += weight * (_feature(partial, path) or 0.0)
-        return {"words": total, "authorial_words": auth, "quoted_words": quoted_words, "reported_words": rep,
-                "sentence_count": n_kept, "excluded_count": n_excluded, "categories": categories,
-                "attribution": attribution, "index": round(index, 3),
-                "rates_reliable": auth >= self.min_rate_words_,
-                "limits": dict(found) if limits is None else dict(limits)}
+        counts and rates, the index (no spans: a corpus row's content), computed and shaped by
+        the native RowBuilder (the corpus row's columns come from the same figures)."""
+        return self.rows_.numbers(res, limits)
 
     def _sentiment(self, text: str, spans: list[tuple[int, int]], voices: list[str]) -> tuple[list[float], dict]:
         """Each kept sentence's rounded VADER compound (0.0 when sentiment is off) and the
@@ -341,17 +293,9 @@ class Scorer:
         read = self.readability_.scores("\n".join(t for _, _, _, t, _ in kept)) if self.readability_ is not None else {}
         return compounds, sentiment, probs, classifiers, read
 
-    def summary(self, text: str, source: str = "<text>") -> ArticleSummary:
-        """The numbers of score(text) without its spans (a corpus row): built from the engine's
-        tallies, with no per-match objects; the sentence classifiers (when the scorer has them)
-        from plain rows of the same call, as score() gives them their input."""
-        self._prepare()
-        if self.classifiers_ and self.classifier_matcher_ is not None:
-            # models counting other packs' matches: their matcher's pass needs score()'s Segmented
-            return ArticleSummary(**{f: getattr(r, f) for r in (self.score(text, source),)
-                                     for f in ArticleSummary.__dataclass_fields__})
-        res, limits = self._native(text)
-        numbers = self._tallied(res, limits)
+    def _extras(self, text: str, res) -> tuple[dict, dict, dict]:
+        """What the full profile adds to an article's numbers: (sentiment, readability,
+        classifiers), over the kept sentences of the engine's result `res`."""
         sentiment = {"mean": 0.0, "mean_abs": 0.0, "sentences": 0, "enabled": False}
         read, classifiers = {}, {}
         if self.vader_ is not None or self.readability_ is not None or self.classifiers_:
@@ -361,8 +305,41 @@ class Scorer:
             _, sentiment, _, classifiers, read = self._sentence_scores(
                 text, kept, voice, lambda: [(k, rules[i].id if i >= 0 else UNNAMED_RULE, VOICES[v])
                                             for _, _, i, k, _, v, _, _ in res.matches()], per_sentence=False)
+        return sentiment, read, classifiers
+
+    def _through_score(self) -> bool:
+        """Whether summaries go through score(): models counting other packs' matches need its
+        Segmented for their matcher's pass."""
+        return bool(self.classifiers_) and self.classifier_matcher_ is not None
+
+    def summary(self, text: str, source: str = "<text>") -> ArticleSummary:
+        """The numbers of score(text) without its spans (a corpus row): built from the engine's
+        tallies, with no per-match objects; the sentence classifiers (when the scorer has them)
+        from plain rows of the same call, as score() gives them their input."""
+        self._prepare()
+        if self._through_score():
+            return ArticleSummary(**{f: getattr(r, f) for r in (self.score(text, source),)
+                                     for f in ArticleSummary.__dataclass_fields__})
+        res, limits = self._native(text)
+        numbers = self._tallied(res, limits)
+        sentiment, read, classifiers = self._extras(text, res)
         return ArticleSummary(source=source, sentiment=sentiment, readability=read, classifiers=classifiers,
                               **numbers)
+
+    def row(self, text: str) -> dict:
+        """flatten(summary(text)) without its "source" column: an article's corpus row, built by
+        the native RowBuilder straight from the engine's tallies (no nested dicts, no result
+        object); the full profile's sentiment, readability and classifier columns in between."""
+        self._prepare()
+        if self._through_score():
+            row = flatten(self.summary(text))
+            del row["source"]
+            return row
+        res, limits = self._native(text)
+        middle = None
+        if self.vader_ is not None or self.readability_ is not None or self.classifiers_:
+            middle = extra_columns(*self._extras(text, res))
+        return self.rows_.row(res, limits, middle)
 
     def score(self, text: str, source: str = "<text>") -> ArticleScore:
         """The article's scores with every span behind them: the result of score_data's data."""
