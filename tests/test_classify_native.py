@@ -19,6 +19,7 @@ from conftest import ROOT, shared_data
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from framing.engine.native import boundary_text
 from framing.scoring import classify
 from framing.learning import training
 from framing.scoring.classify import ClassifierSet, SentenceModel
@@ -221,6 +222,24 @@ def test_any_unicode_gets_probabilities_in_0_1_the_same_every_time(shipped_set, 
     assert all(0.0 <= v <= 1.0 for p in first for v in p)
     z = shipped_set.scores(texts, calibrated=False)
     assert all(math.isfinite(v) for p in z for v in p)
+
+
+def test_probabilities_rounded_natively_are_pythons_round_of_each(shipped_set):
+    """digits=4 (what framing score reports) rounds each probability as round(p, 4) does, on every
+    sentence of a dev article set; the ties of the fifth decimal round to even, as in Python."""
+    texts = []
+    with shared_data("polnear_dev.jsonl").open(encoding="utf-8") as f:
+        for line in f:
+            texts += json.loads(line)["text"].split(". ")
+    texts = [boundary_text(t) for t in texts[:3000] + ODD_TEXTS]
+    exact = shipped_set.native_.scores(texts, [0] * len(texts), [])
+    rounded = shipped_set.native_.scores(texts, [0] * len(texts), [], True, 4)
+    assert rounded == [[round(p, 4) for p in col] for col in exact]
+    assert shipped_set.article_probabilities(texts[:5], [0] * 5, [], {}, digits=4) == [c[:5] for c in rounded]
+    # a logistic of 0 is 0.5 exactly; 0.03125 and 0.09375 are ties of the fifth decimal (to even)
+    m = hand_model(intercept=0.0, a=1.0, b=0.0)
+    assert m._set().native_.scores([""], [0], [], True, 4) == [[0.5]]
+    assert [round(0.03125, 4), round(0.09375, 4)] == [0.0312, 0.0938]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -243,6 +243,27 @@ def test_word_windows_of_any_sentence(windowed, stock, words, sep, limit):
         assert s.sentiment == round(expected, 4), (text, limit)
 
 
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["good", "bad", "not", "very", "a", "plan", "GREAT", "sad", "ok", "no", "!"]),
+                min_size=1, max_size=30), st.sampled_from([1, 2, 3, 7, 120]))
+def test_compounds_rounded_natively_are_pythons_round_of_each(analyzer, words, limit):
+    """digits=4 gives round(compound, 4) of each sentence, window averages (not yet rounded) included."""
+    text = " ".join(words) + ". " + " ".join(reversed(words)) + "?"
+    spans = [(0, len(words)), (0, text.index(". ") + 1), (text.index(". ") + 2, len(text)), (0, len(text))]
+    exact = analyzer.sentence_compounds(text, spans, limit)
+    assert analyzer.sentence_compounds(text, spans, limit, digits=4) == [round(c, 4) for c in exact]
+
+
+def test_compounds_rounded_by_hand(analyzer, stock):
+    # "good" is 0.4404 alone; "good bad" in windows of one word: (0.4404 - 0.5423) / 2 = -0.05095,
+    # which is -0.050949999... in binary: -0.0509 (Python's round, not round-half-up's -0.051)
+    assert stock.polarity_scores("good")["compound"] == 0.4404 and stock.polarity_scores("bad")["compound"] == -0.5423
+    assert analyzer.sentence_compounds("good bad", [(0, 8)], 1, digits=4) == [round((0.4404 - 0.5423) / 2, 4)]
+    assert analyzer.sentence_compounds("good bad", [(0, 8)], 1, digits=4) == [-0.0509]
+    with pytest.raises(ValueError, match="digits"):
+        analyzer.sentence_compounds("good", [(0, 4)], 1, digits=-1)
+
+
 def test_sentence_compounds_take_spans_of_one_text_and_refuse_bad_ones_in_one_line(analyzer, stock):
     text = "Good day. What a terrible, sad mess!"
     assert analyzer.sentence_compounds(text, [(0, 9), (10, 36), (3, 3)], 120) == [

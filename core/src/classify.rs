@@ -17,6 +17,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString, PyTuple};
 
 use crate::pychar;
+use crate::sentiment::py_round;
 
 // Hashing: rustc's FxHash (the rustc-hash crate). Vocabulary keys are short n-grams, where
 // SipHash's set-up dominates; the keys come from trained models, not from an adversary.
@@ -1584,7 +1585,8 @@ impl PyModelSet {
 
     /// [model][sentence] probabilities (`calibrated`) or decision values. `quoted`: the quoted
     /// characters of each sentence; `given`: (sentence, given feature index, value) triples.
-    #[pyo3(signature = (sentences, quoted, given, calibrated=true))]
+    /// `digits`: each value rounded as Python's `round(value, digits)` rounds it.
+    #[pyo3(signature = (sentences, quoted, given, calibrated=true, digits=None))]
     fn scores(
         &self,
         py: Python<'_>,
@@ -1592,6 +1594,7 @@ impl PyModelSet {
         quoted: Vec<usize>,
         given: Vec<(usize, usize, f64)>,
         calibrated: bool,
+        digits: Option<usize>,
     ) -> PyResult<Vec<Vec<f64>>> {
         same_length(&sentences, &quoted)?;
         let inner = &self.inner;
@@ -1603,7 +1606,13 @@ impl PyModelSet {
         };
         py.detach(|| {
             guarded("ModelSet.scores", || {
-                Ok(inner.scores(&sentences, &quoted, &given, calibrated, s))
+                let mut out = inner.scores(&sentences, &quoted, &given, calibrated, s);
+                if let Some(d) = digits {
+                    for v in out.iter_mut().flatten() {
+                        *v = py_round(*v, d);
+                    }
+                }
+                Ok(out)
             })
         })
     }

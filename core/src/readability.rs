@@ -295,9 +295,7 @@ impl Readability {
         let (mut n_sentences, mut short) = (0usize, 0usize);
         for_each_sentence(&chars, |s| {
             n_sentences += 1;
-            let mut n = 0;
-            for_each_word_in(s, &mut word, |_| n += 1);
-            if n <= SHORT_SENTENCE_WORDS {
+            if count_words_in(s) <= SHORT_SENTENCE_WORDS {
                 short += 1;
             }
         });
@@ -390,6 +388,27 @@ fn for_each_word_in(chars: &[char], word: &mut String, mut emit: impl FnMut(&str
     }
 }
 
+/// How many words [`for_each_word_in`] finds in `chars`, without building them (a sentence's
+/// words are only counted).
+fn count_words_in(chars: &[char]) -> usize {
+    let (mut n, mut in_word) = (0, false);
+    for (i, &c) in chars.iter().enumerate() {
+        if pychar::is_space(c) {
+            n += usize::from(in_word);
+            in_word = false;
+        } else if !in_word
+            && (if c == '\'' {
+                starts_contraction(&chars[i + 1..])
+            } else {
+                pychar::is_word(c)
+            })
+        {
+            in_word = true;
+        }
+    }
+    n + usize::from(in_word)
+}
+
 fn starts_contraction(rest: &[char]) -> bool {
     matches!(
         rest,
@@ -468,6 +487,21 @@ mod tests {
             ["Im", "fine", "don't", "ok"]
         );
         assert_eq!(sentences("Hi there. Ok!! ...x"), ["Hi there.", "Ok!!", "x"]);
+    }
+
+    #[test]
+    fn counting_words_finds_what_building_them_finds() {
+        for text in [
+            "",
+            "  ",
+            "I'm 'fine', don't -- ok",
+            "' 't 'tis -- ' ''ll x'",
+            "a\u{a0}b\tc,,  ..  d's'",
+            "\u{e9}t\u{e9} 42 \u{1f600} _",
+        ] {
+            let chars: Vec<char> = text.chars().collect();
+            assert_eq!(count_words_in(&chars), words(text).len(), "{text:?}");
+        }
     }
 
     #[test]

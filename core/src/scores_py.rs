@@ -11,7 +11,7 @@ use pyo3::types::PyDict;
 
 use crate::guard::guard;
 use crate::readability::{Hyphenator, Readability as Engine, SyllableCache};
-use crate::sentiment::{py_isupper, Polarity, Vader as VaderEngine, VaderData};
+use crate::sentiment::{py_isupper, py_round, Polarity, Vader as VaderEngine, VaderData};
 
 /// Runs `f` without the GIL; a panic inside becomes a Python RuntimeError.
 fn guarded<T: Send>(py: Python<'_>, what: &str, f: impl FnOnce() -> T + Send) -> PyResult<T> {
@@ -94,19 +94,29 @@ impl Vader {
     }
 
     /// The compound of each sentence span (code-point offsets) of `text`, a sentence of over
-    /// `max_words` words scored in windows of that many words, averaged by words.
+    /// `max_words` words scored in windows of that many words, averaged by words; with `digits`,
+    /// each rounded as Python's `round(compound, digits)` rounds it.
+    #[pyo3(signature = (text, spans, max_words, digits=None))]
     fn sentence_compounds(
         &self,
         py: Python<'_>,
         text: &str,
         spans: Vec<(usize, usize)>,
         max_words: usize,
+        digits: Option<usize>,
     ) -> PyResult<Vec<f64>> {
         py.detach(|| {
             guard("Vader.sentence_compounds", || {
-                self.engine
+                let mut out = self
+                    .engine
                     .sentence_compounds(text, &spans, max_words)
-                    .map_err(PyValueError::new_err)
+                    .map_err(PyValueError::new_err)?;
+                if let Some(d) = digits {
+                    for v in out.iter_mut() {
+                        *v = py_round(*v, d);
+                    }
+                }
+                Ok(out)
             })
         })
     }

@@ -119,15 +119,17 @@ class SentimentAnalyzer:
         """The compound score of each text, in one native call."""
         return self.engine_.compounds([boundary_text(_checked(t)) for t in texts])
 
-    def sentence_compounds(self, text: str, spans, max_words: int) -> list[float]:
+    def sentence_compounds(self, text: str, spans, max_words: int, digits: int | None = None) -> list[float]:
         """The compound score of each sentence span (start, end) of `text`, in one native call; a
         sentence of more than max_words words (framing's words) is scored in windows of max_words
         words, from a window's first word to its last, averaged by words (VADER's compound
-        saturates on long texts)."""
+        saturates on long texts). digits: each rounded as round(compound, digits) would."""
         if not isinstance(max_words, int) or isinstance(max_words, bool) or max_words < 1:
             raise ValueError(f"max_sentence_words must be a whole number >= 1; got {max_words!r}")
+        if digits is not None and (not isinstance(digits, int) or isinstance(digits, bool) or digits < 0):
+            raise ValueError(f"digits must be a whole number >= 0 or None; got {digits!r}")
         try:
-            return self.engine_.sentence_compounds(boundary_text(_checked(text)), list(spans), max_words)
+            return self.engine_.sentence_compounds(boundary_text(_checked(text)), list(spans), max_words, digits)
         except OverflowError:  # a negative offset
             raise ValueError("sentence spans are (start, end) offsets >= 0") from None
 

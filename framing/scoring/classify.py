@@ -190,15 +190,17 @@ class ClassifierSet:
                     out[(r.id, voice)] = found
         return out
 
-    def article_probabilities(self, sentences: list[str], quoted: list[int], hits, features) -> list[list[float]]:
+    def article_probabilities(self, sentences: list[str], quoted: list[int], hits, features,
+                              digits: int | None = None) -> list[list[float]]:
         """[model][sentence] P(positive) of an article's sentences from the article's own pass, as
         plain data: quoted: each sentence's characters inside the article's quotations; hits: (row
         of the sentence in `sentences`, rule id, voice) of the article's rule matches; features:
-        rule_features() of the rules that found them."""
+        rule_features() of the rules that found them. digits: each probability rounded as
+        round(p, digits) would (natively: a Python round per value was ~2% of the full profile)."""
         given = [(row, j, 1.0) for row, rule, voice in hits for j in features.get((rule, voice), ())]
         if self.needs_vader_:
             given += self._given_rows(self._featurizers()[None].given(sentences))
-        return self.native_.scores([boundary_text(s) for s in sentences], list(quoted), given, True)
+        return self.native_.scores([boundary_text(s) for s in sentences], list(quoted), given, True, digits)
 
     def contributions(self, k: int, sentence: str) -> tuple[list[tuple[str, float]], float]:
         """Every feature's contribution to model k's calibrated log-odds of `sentence` (taken

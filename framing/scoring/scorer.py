@@ -204,9 +204,10 @@ class Scorer:
         return models
 
     def _compounds(self, text: str, spans: list[tuple[int, int]]) -> list[float]:
-        """VADER compound of each sentence span, in one native call; an overlong sentence
-        (sentiment.max_sentence_words) is scored in word windows, averaged by words."""
-        return self.vader_.sentence_compounds(text, spans, self._setting("sentiment", "max_sentence_words", 120))
+        """VADER compound of each sentence span, rounded to 4 decimals, in one native call; an
+        overlong sentence (sentiment.max_sentence_words) is scored in word windows, averaged by words."""
+        return self.vader_.sentence_compounds(text, spans, self._setting("sentiment", "max_sentence_words", 120),
+                                              digits=4)
 
     def _classify(self, sentences: list[tuple[int, str, str, int]], hits,
                   per_sentence: bool = True) -> tuple[dict[int, dict[str, float]], dict]:
@@ -222,12 +223,11 @@ class Scorer:
         row = {s[0]: i for i, s in enumerate(scored)}
         all_probs = self.classifier_set_.article_probabilities(
             [s[1] for s in scored], [s[3] for s in scored],
-            [(row[k], rule, voice) for k, rule, voice in hits if k in row], self.classifier_features_)
+            [(row[k], rule, voice) for k, rule, voice in hits if k in row], self.classifier_features_, digits=4)
         probs_of: dict[int, dict[str, float]] = {s[0]: {} for s in sentences} if per_sentence else {}
         authorial = [s[2] == AUTHORIAL for s in scored]
         summary = {}
         for model, probs in zip(self.classifiers_, all_probs):
-            probs = [round(p, 4) for p in probs]
             name, threshold = model.name, model.threshold
             if per_sentence:
                 for s, p in zip(scored, probs):
@@ -268,8 +268,7 @@ class Scorer:
     def _sentiment(self, text: str, spans: list[tuple[int, int]], voices: list[str]) -> tuple[list[float], dict]:
         """Each kept sentence's rounded VADER compound (0.0 when sentiment is off) and the
         article's sentiment over its authorial sentences."""
-        compounds = [round(c, 4) for c in self._compounds(text, spans)] if self.vader_ is not None \
-            else [0.0] * len(spans)
+        compounds = self._compounds(text, spans) if self.vader_ is not None else [0.0] * len(spans)
         auth = [c for c, v in zip(compounds, voices) if v == AUTHORIAL]
         return compounds, {
             "mean": round(sum(auth) / len(auth), 4) if auth else 0.0,
