@@ -985,3 +985,30 @@ def test_a_cue_coordinated_inside_a_relative_clause_reports_its_name():
     assert (a.source.text, a.cue.text, a.type) == ("Bo Hart", "said", "named")
     # a participle inside the relative clause is no report of the name
     assert _atts("But Ann Lee, who was busy while saying goodbye to a guest, looked up.") == ()
+
+
+@pytest.mark.parametrize("text, source, name, role", [
+    # a role a few lower-case words after its possessor, then the name in commas
+    ("Senator Roe's chief of staff, John Doe, told reporters the vote was near.",
+     "John Doe", "John Doe", "Senator Roe's chief of staff"),
+    # a description, then a role and a name in commas: the name is the source
+    ("His wife, longtime party aide Jane Doe, announced they had separated.",
+     "longtime party aide Jane Doe", "Jane Doe", "longtime party aide"),
+])
+def test_a_name_in_commas_after_a_possessed_role_or_a_description_is_the_source(text, source, name, role):
+    (a,) = _atts(text)
+    assert (a.source.text, a.type, a.name, a.role.split(",")[0]) == (source, "named", name, role)
+    # a place after a place in commas stays no source
+    assert _atts("A driver from Dayton, North Carolina, said the road was closed.") == ()
+
+
+@pytest.mark.parametrize("text, source, cue, typ", [
+    ("Lewandowski continued to say he had never touched her.", "Lewandowski", "say", "named"),
+    ("Critics continue to warn that the deal is dangerous.", "Critics", "warn", "vague"),
+    ("Ann Lee has continued to insist that the vote was fair.", "Ann Lee", "insist", "named"),
+])
+def test_the_subject_of_continue_to_is_the_source_of_the_cue_after_it(text, source, cue, typ):
+    (a,) = _atts(text)
+    assert (a.source.text, a.cue.text, a.type) == (source, cue, typ)
+    # other infinitives after "to" stay without a source
+    assert _atts("The mayor wants to say more about the budget.") == ()

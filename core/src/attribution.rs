@@ -2300,6 +2300,20 @@ impl<'a> Ctx<'a> {
         } {
             j -= 1;
         }
+        if j >= 1
+            && self.low(j) == "to"
+            && matches!(self.low(j - 1).s, "continue" | "continues" | "continued")
+        {
+            // "Lee continued to say", "critics continue to warn": the source is the subject of
+            // "continue"
+            j -= 2;
+            while j >= 0 && {
+                let t = self.t(j);
+                is(&w.between, t.low) || (t.low.ends_with("ly") && t.word && !t.cap)
+            } {
+                j -= 1;
+            }
+        }
         if j >= 0
             && (matches!(self.low(j).s, "to" | "be" | "been" | "being")
                 || (matches!(self.low(j).s, "is" | "are" | "was" | "were") && !progressive))
@@ -2677,11 +2691,21 @@ impl<'a> Ctx<'a> {
                 return None;
             }
         }
-        let start = self.np_left(end)?;
-        if (k + 1..j).all(|x| self.t(x).cap || is(&w.name_links, self.low(x)))
-            && (is(&w.determiners, self.low(start))
-                || (start..end).any(|x| self.low(x).ends_with("'s")))
-            && !(end >= 2 && is(&w.links, self.low(end - 2)))
+        let mut start = self.np_left(end)?;
+        let names_only = (k + 1..j).all(|x| self.t(x).cap || is(&w.name_links, self.low(x)));
+        let mut possessed = (start..end).any(|x| self.low(x).ends_with("'s"));
+        if names_only && !self.t(end - 1).cap && !possessed {
+            // "the governor's business manager, Bo Hart, said": the role's head stands a few
+            // lower-case words after its possessor
+            if let Some(p) = self.possessor_before(start) {
+                start = p;
+                possessed = true;
+            }
+        }
+        if names_only
+            && (is(&w.determiners, self.low(start)) || possessed)
+            // (a possessed role may hold a link: "Ann Lee's chief of staff, Bo Hart, said")
+            && (!(end >= 2 && is(&w.links, self.low(end - 2))) || (possessed && !self.t(end - 1).cap))
             && !(k + 1..j).any(|x| is(&w.places, self.low(x)))
         {
             // "The Podesta Group's CEO, Kimberley Fritts, said" (not "a driver from Charlotte,
@@ -2716,7 +2740,49 @@ impl<'a> Ctx<'a> {
         if !ok {
             return None;
         }
+        if j - k >= 4
+            && mark == ","
+            && !(start..end).any(|x| self.is_name_word(x, x == 0))
+            && (is(&w.definite, self.low(start)) || ends_poss(&self.low(start)))
+            && !first.cap
+            && !is(&w.determiners, first.low)
+            && self.is_name_word(j - 1, false)
+            && self.is_name_word(j - 2, false)
+            && (k + 1..j).all(|x| self.t(x).word)
+        {
+            // "his wife, longtime party aide Ann Lee, said": a role and then a name after a
+            // description; the name is the source, the description its role
+            return Some((k + 1, j, Some((start, end))));
+        }
         Some((start, end, Some((k + 1, j))))
+    }
+
+    /// Where the possessor of a role ending at `start` begins, when up to three lower-case words
+    /// stand between them ("Ann Lee's chief of staff", "the governor's business manager"); else None.
+    fn possessor_before(&self, start: isize) -> Option<isize> {
+        let w = self.w;
+        let mut x = start - 1;
+        while x >= 0 && start - x <= 3 {
+            let t = self.t(x);
+            if ends_poss(&t.low) && t.word {
+                let mut s = x;
+                while s > 0 && start - s < MAX_SOURCE_TOKENS && {
+                    let p = self.t(s - 1);
+                    (p.word && p.cap) || p.text == "." || is(&w.definite, p.low)
+                } {
+                    s -= 1;
+                    if is(&w.definite, self.low(s)) {
+                        break;
+                    }
+                }
+                return Some(s);
+            }
+            if !t.word || t.cap || is(&w.between, t.low) || is(&w.stop_heads, t.low) {
+                return None;
+            }
+            x -= 1;
+        }
+        None
     }
 
     fn skip_paren(&self, j: isize) -> isize {
