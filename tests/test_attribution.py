@@ -197,9 +197,9 @@ def test_named_subjects_in_news_shapes(text, source, cue):
 
 @pytest.mark.parametrize("text", [
     "Back in 2001, Ann Price expressed doubts about the plan.",  # "expressed" is no part of the source
-    "Price tweeted a chart of the polls.",  # an act, not a report
+    "Price posted a chart of the polls.",  # an act, not a report (a tweet is published words: a report)
     "It was a calculation, a fact later confirmed by the department.",  # a passive
-    "She tweeted a link to a story about alleged fraud.",  # a preposition ends no source
+    "She posted a link to a story about alleged fraud.",  # a preposition ends no source
     "She works at the Action Forum, a conservative think tank.",
     "Liberal voters have a larger say than they do.",  # nouns, not cues
     "Most Southern states that vote early have large minority populations.",
@@ -1012,3 +1012,22 @@ def test_the_subject_of_continue_to_is_the_source_of_the_cue_after_it(text, sour
     assert (a.source.text, a.cue.text, a.type) == (source, cue, typ)
     # other infinitives after "to" stay without a source
     assert _atts("The mayor wants to say more about the budget.") == ()
+
+
+@pytest.mark.parametrize("text, source, cue", [
+    # a tweet is published words, whatever its object
+    ("Ann Lee tweeted her thanks to the mayor.", "Ann Lee", "tweeted"),
+    # "continues" before a quotation or after one
+    ("Ann Lee continues: \u201cWe will win.\u201d", "Ann Lee", "continues"),
+    ("\u201cWe will win,\u201d Ann Lee continues.", "Ann Lee", "continues"),
+])
+def test_tweeted_is_speech_and_continues_reports_a_quotation(text, source, cue):
+    (a,) = _atts(text)
+    assert (a.source.text, a.cue.text, a.type) == (source, cue, "named")
+    assert _atts("The war continues in the north.") == ()
+
+
+def test_a_figure_estimated_at_is_no_view():
+    assert _atts("Her net worth was estimated at $5 million by the magazine.") == ()
+    (a,) = _atts("Analysts estimated that the bill would pass.")
+    assert (a.source.text, a.cue.text, a.type) == ("Analysts", "estimated", "vague")

@@ -1638,6 +1638,13 @@ impl<'a> Ctx<'a> {
         if low == "told" && i > 0 && self.low(i - 1) == "all" {
             return None;
         }
+        // "a net worth estimated at $1m": a figure, not a view
+        if matches!(low.s, "estimate" | "estimates" | "estimated")
+            && i + 1 < n
+            && self.low(i + 1) == "at"
+        {
+            return None;
+        }
         if is(&w.speech, low) {
             return Some(Kind::Speech);
         }
@@ -2277,7 +2284,11 @@ impl<'a> Ctx<'a> {
                 && self.low(i + 1) == "with";
             // right after the quotation it reports: "..., ” Romney tweeted the day after"
             let after_quote_mark = before >= 0 && is(&w.close_quotes, self.text(before));
-            return opens || closes || with || after_quote_mark;
+            // "Lee tweeted her thanks", "... tweeted a chart": a tweet is published words, its
+            // object their content (not "Lee tweeted." alone)
+            let tweet = self.low(i) == "tweeted"
+                && nxt.is_some_and(|x| x.word && !is(&w.after_inverted, x.low));
+            return opens || closes || with || after_quote_mark || tweet;
         }
         nxt.is_some_and(|x| x.low == "that")
             || closes
