@@ -1031,3 +1031,10 @@ def test_a_figure_estimated_at_is_no_view():
     assert _atts("Her net worth was estimated at $5 million by the magazine.") == ()
     (a,) = _atts("Analysts estimated that the bill would pass.")
     assert (a.source.text, a.cue.text, a.type) == ("Analysts", "estimated", "vague")
+
+
+def test_a_name_after_an_inverted_cue_ends_before_of_and_a_lower_case_role():
+    (a,) = _atts("\u201cThat is enough for now,\u201d said Jane Doe of digital consulting firm Acme.")
+    assert (a.source.text, a.cue.text, a.type, a.name) == ("Jane Doe", "said", "named", "Jane Doe")
+    # without a name the phrase stays no source
+    assert _atts("\u201cThat is enough,\u201d said a man of little faith.") == ()

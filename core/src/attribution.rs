@@ -3404,6 +3404,18 @@ impl<'a> Ctx<'a> {
         if b == a {
             return None;
         }
+        if b > a + 1
+            && b < n
+            && self.t(b).word
+            && !self.t(b).cap
+            && matches!(self.low(b - 1).s, "of" | "at" | "from" | "with")
+            && (a..b - 1).any(|k| self.is_name_word(k, false))
+            && self.t(b - 2).cap
+        {
+            // "said Ann Lee of digital consulting firm Ora": the name, before a postmodifier
+            // opened by a link and a lower-case word
+            return Some((a, b - 1, None));
+        }
         let after = if b < n { Some(self.t(b)) } else { None };
         if let Some(af) = after {
             if !matches!(
