@@ -1038,3 +1038,17 @@ def test_a_name_after_an_inverted_cue_ends_before_of_and_a_lower_case_role():
     assert (a.source.text, a.cue.text, a.type, a.name) == ("Jane Doe", "said", "named", "Jane Doe")
     # without a name the phrase stays no source
     assert _atts("\u201cThat is enough,\u201d said a man of little faith.") == ()
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the cue scan before tokenising: a cue word beside a dash or a curly mark, overlapping cue words
+    ("Ann Lee said\u2014it is over.", [("Ann Lee", "said")]),
+    ("\u201cIt is over,\u201d said Ann Lee.", [("Ann Lee", "said")]),
+    ("Ann Lee tells essayists that it is over.", [("Ann Lee", "tells")]),
+    # a KELVIN SIGN lower-cases to 'k': the token 'asKed' is the cue 'asked'
+    ("Ann Lee as\u212aed the mayor whether it is over.", [("Ann Lee", "as\u212aed")]),
+    # no cue word, only cue words inside other words
+    ("The essayists told\u00e9 nothing; the saying goes on.", []),
+])
+def test_sentences_without_a_cue_word_are_skipped_and_the_others_found(text, expected):
+    assert [(a.source.text, a.cue.text) for a in _atts(text)] == expected

@@ -8,6 +8,7 @@
 //! Its output on the development data is recorded in benchmarks/attribution_hashes.json.
 // The conditions keep the ported clauses' shapes, not clippy's minimal boolean forms.
 #![allow(clippy::nonminimal_bool)]
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use pyo3::prelude::*;
@@ -1163,6 +1164,10 @@ struct Words {
     mask_shapes: Shapes,
     /// the shapes of the cue words and possessive cues
     cue_shapes: Shapes,
+    /// the cue words and possessive cues as one automaton over the folded text, to skip the
+    /// sentences without any before tokenising them (None when a word has other characters than
+    /// ASCII letters and digits: then every sentence is tokenised)
+    cue_scan: Option<AhoCorasick>,
 }
 
 /// The lexicons the finder is built from, in the order of the constructor's arguments.
@@ -1279,12 +1284,73 @@ impl Words {
             masks: FxHashMap::default(),
             mask_shapes: Shapes(vec![]),
             cue_shapes: Shapes(vec![]),
+            cue_scan: None,
         };
         words.mask_shapes = Shapes::of(m.of.keys());
         words.masks = m.of;
         let cues = words.cue_words.words.iter();
         words.cue_shapes = Shapes::of(cues.chain(&words.possessive_cues.words));
+        let scan: Vec<&String> = words
+            .cue_words
+            .words
+            .iter()
+            .chain(&words.possessive_cues.words)
+            .collect();
+        if scan.iter().all(|c| {
+            !c.is_empty()
+                && c.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        }) {
+            words.cue_scan = AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(scan)
+                .ok();
+        }
         words
+    }
+
+    /// Whether the sentence chars[start..end] may hold a cue word as a token (a superset of what
+    /// `Tokens::any_cue` accepts, without tokenising): a cue word in the folded text between bytes
+    /// that are no ASCII letters or digits. A token is a whole word, so its neighbours are none;
+    /// its lower case equals an ASCII word only when it is ASCII or holds a KELVIN SIGN (the one
+    /// character whose lower case is ASCII), and a sentence with one is always tokenised.
+    /// `cursor` is left at `start` (the tokeniser asks for that offset next).
+    fn may_cue(
+        &self,
+        text: &Text,
+        cursor: &mut Cursor,
+        chars: &[char],
+        start: usize,
+        end: usize,
+    ) -> bool {
+        let Some(scan) = &self.cue_scan else {
+            return true;
+        };
+        let end = end.min(chars.len());
+        if start >= end {
+            return false;
+        }
+        let a = cursor.byte(text, chars, start);
+        let b = if text.ascii {
+            end
+        } else {
+            let mut b = a;
+            for &c in &chars[start..end] {
+                if c == '\u{212A}' {
+                    return true;
+                }
+                b += c.len_utf8();
+            }
+            b
+        };
+        let s = &text.folded.as_bytes()[a..b];
+        // (the words are letters and digits only: a longest match that fails a boundary has no
+        // shorter one at its start that passes, nor one starting inside it)
+        scan.find_iter(s).any(|m| {
+            (m.start() == 0 || !s[m.start() - 1].is_ascii_alphanumeric())
+                && (m.end() == s.len() || !s[m.end()].is_ascii_alphanumeric())
+        })
     }
 }
 
@@ -3966,6 +4032,12 @@ impl Finder {
         let text = Text::new(text, folded, chars);
         let mut buf = Tokens::default();
         for &(s_start, s_end, index) in sentences {
+            if !self
+                .w
+                .may_cue(&text, &mut buf.cursor, chars, s_start, s_end)
+            {
+                continue;
+            }
             buf.fill(&text, chars, s_start, s_end, &self.w);
             if !buf.any_cue(&text, &self.w) {
                 continue;
