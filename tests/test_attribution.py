@@ -1052,3 +1052,15 @@ def test_a_name_after_an_inverted_cue_ends_before_of_and_a_lower_case_role():
 ])
 def test_sentences_without_a_cue_word_are_skipped_and_the_others_found(text, expected):
     assert [(a.source.text, a.cue.text) for a in _atts(text)] == expected
+
+
+@pytest.mark.parametrize("text, sources", [
+    # a discourse adverb in commas between the source and its cue is no role
+    ("Ann Lee, however, said the plan failed.", [("Ann Lee", "")]),
+    ("Security experts and U.S. officials, however, said the plan failed.",
+     [("Security experts", ""), ("U.S. officials", "")]),
+    # a filing's participle and its day before the cue
+    ("A court document filed Thursday says that the case is closed.", [("A court document", "")]),
+])
+def test_a_discourse_adverb_or_a_filing_day_between_source_and_cue(text, sources):
+    assert [(a.source.text, a.role) for a in _atts(text)] == sources

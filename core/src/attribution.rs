@@ -2397,6 +2397,23 @@ impl<'a> Ctx<'a> {
         {
             return None;
         }
+        if j >= 2
+            && self.text(j) == ","
+            && self.text(j - 2) == ","
+            && matches!(
+                self.low(j - 1).s,
+                "however"
+                    | "meanwhile"
+                    | "though"
+                    | "too"
+                    | "moreover"
+                    | "nonetheless"
+                    | "nevertheless"
+            )
+        {
+            // "Officials, however, said": a discourse adverb in commas is no appositive
+            j -= 3;
+        }
         j = self.skip_time_left(j);
         if j < 0 || matches!(self.low(j).s, "who" | "which" | "whom" | "that" | "else") {
             return None;
@@ -2946,7 +2963,7 @@ impl<'a> Ctx<'a> {
         if k >= 0
             && matches!(
                 self.low(k).s,
-                "released" | "published" | "conducted" | "issued" | "taken"
+                "released" | "published" | "conducted" | "issued" | "taken" | "filed" | "dated"
             )
         {
             k -= 1;
