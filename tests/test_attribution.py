@@ -197,9 +197,9 @@ def test_named_subjects_in_news_shapes(text, source, cue):
 
 @pytest.mark.parametrize("text", [
     "Back in 2001, Ann Price expressed doubts about the plan.",  # "expressed" is no part of the source
-    "Price tweeted a chart of the polls.",  # an act, not a report
+    "Price posted a chart of the polls.",  # an act, not a report (a tweet is published words: a report)
     "It was a calculation, a fact later confirmed by the department.",  # a passive
-    "She tweeted a link to a story about alleged fraud.",  # a preposition ends no source
+    "She posted a link to a story about alleged fraud.",  # a preposition ends no source
     "She works at the Action Forum, a conservative think tank.",
     "Liberal voters have a larger say than they do.",  # nouns, not cues
     "Most Southern states that vote early have large minority populations.",
@@ -985,3 +985,82 @@ def test_a_cue_coordinated_inside_a_relative_clause_reports_its_name():
     assert (a.source.text, a.cue.text, a.type) == ("Bo Hart", "said", "named")
     # a participle inside the relative clause is no report of the name
     assert _atts("But Ann Lee, who was busy while saying goodbye to a guest, looked up.") == ()
+
+
+@pytest.mark.parametrize("text, source, name, role", [
+    # a role a few lower-case words after its possessor, then the name in commas
+    ("Senator Roe's chief of staff, John Doe, told reporters the vote was near.",
+     "John Doe", "John Doe", "Senator Roe's chief of staff"),
+    # a description, then a role and a name in commas: the name is the source
+    ("His wife, longtime party aide Jane Doe, announced they had separated.",
+     "longtime party aide Jane Doe", "Jane Doe", "longtime party aide"),
+])
+def test_a_name_in_commas_after_a_possessed_role_or_a_description_is_the_source(text, source, name, role):
+    (a,) = _atts(text)
+    assert (a.source.text, a.type, a.name, a.role.split(",")[0]) == (source, "named", name, role)
+    # a place after a place in commas stays no source
+    assert _atts("A driver from Dayton, North Carolina, said the road was closed.") == ()
+
+
+@pytest.mark.parametrize("text, source, cue, typ", [
+    ("Lewandowski continued to say he had never touched her.", "Lewandowski", "say", "named"),
+    ("Critics continue to warn that the deal is dangerous.", "Critics", "warn", "vague"),
+    ("Ann Lee has continued to insist that the vote was fair.", "Ann Lee", "insist", "named"),
+])
+def test_the_subject_of_continue_to_is_the_source_of_the_cue_after_it(text, source, cue, typ):
+    (a,) = _atts(text)
+    assert (a.source.text, a.cue.text, a.type) == (source, cue, typ)
+    # other infinitives after "to" stay without a source
+    assert _atts("The mayor wants to say more about the budget.") == ()
+
+
+@pytest.mark.parametrize("text, source, cue", [
+    # a tweet is published words, whatever its object
+    ("Ann Lee tweeted her thanks to the mayor.", "Ann Lee", "tweeted"),
+    # "continues" before a quotation or after one
+    ("Ann Lee continues: \u201cWe will win.\u201d", "Ann Lee", "continues"),
+    ("\u201cWe will win,\u201d Ann Lee continues.", "Ann Lee", "continues"),
+])
+def test_tweeted_is_speech_and_continues_reports_a_quotation(text, source, cue):
+    (a,) = _atts(text)
+    assert (a.source.text, a.cue.text, a.type) == (source, cue, "named")
+    assert _atts("The war continues in the north.") == ()
+
+
+def test_a_figure_estimated_at_is_no_view():
+    assert _atts("Her net worth was estimated at $5 million by the magazine.") == ()
+    (a,) = _atts("Analysts estimated that the bill would pass.")
+    assert (a.source.text, a.cue.text, a.type) == ("Analysts", "estimated", "vague")
+
+
+def test_a_name_after_an_inverted_cue_ends_before_of_and_a_lower_case_role():
+    (a,) = _atts("\u201cThat is enough for now,\u201d said Jane Doe of digital consulting firm Acme.")
+    assert (a.source.text, a.cue.text, a.type, a.name) == ("Jane Doe", "said", "named", "Jane Doe")
+    # without a name the phrase stays no source
+    assert _atts("\u201cThat is enough,\u201d said a man of little faith.") == ()
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the cue scan before tokenising: a cue word beside a dash or a curly mark, overlapping cue words
+    ("Ann Lee said\u2014it is over.", [("Ann Lee", "said")]),
+    ("\u201cIt is over,\u201d said Ann Lee.", [("Ann Lee", "said")]),
+    ("Ann Lee tells essayists that it is over.", [("Ann Lee", "tells")]),
+    # a KELVIN SIGN lower-cases to 'k': the token 'asKed' is the cue 'asked'
+    ("Ann Lee as\u212aed the mayor whether it is over.", [("Ann Lee", "as\u212aed")]),
+    # no cue word, only cue words inside other words
+    ("The essayists told\u00e9 nothing; the saying goes on.", []),
+])
+def test_sentences_without_a_cue_word_are_skipped_and_the_others_found(text, expected):
+    assert [(a.source.text, a.cue.text) for a in _atts(text)] == expected
+
+
+@pytest.mark.parametrize("text, sources", [
+    # a discourse adverb in commas between the source and its cue is no role
+    ("Ann Lee, however, said the plan failed.", [("Ann Lee", "")]),
+    ("Security experts and U.S. officials, however, said the plan failed.",
+     [("Security experts", ""), ("U.S. officials", "")]),
+    # a filing's participle and its day before the cue
+    ("A court document filed Thursday says that the case is closed.", [("A court document", "")]),
+])
+def test_a_discourse_adverb_or_a_filing_day_between_source_and_cue(text, sources):
+    assert [(a.source.text, a.role) for a in _atts(text)] == sources

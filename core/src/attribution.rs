@@ -8,6 +8,7 @@
 //! Its output on the development data is recorded in benchmarks/attribution_hashes.json.
 // The conditions keep the ported clauses' shapes, not clippy's minimal boolean forms.
 #![allow(clippy::nonminimal_bool)]
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use pyo3::prelude::*;
@@ -1163,6 +1164,10 @@ struct Words {
     mask_shapes: Shapes,
     /// the shapes of the cue words and possessive cues
     cue_shapes: Shapes,
+    /// the cue words and possessive cues as one automaton over the folded text, to skip the
+    /// sentences without any before tokenising them (None when a word has other characters than
+    /// ASCII letters and digits: then every sentence is tokenised)
+    cue_scan: Option<AhoCorasick>,
 }
 
 /// The lexicons the finder is built from, in the order of the constructor's arguments.
@@ -1279,12 +1284,73 @@ impl Words {
             masks: FxHashMap::default(),
             mask_shapes: Shapes(vec![]),
             cue_shapes: Shapes(vec![]),
+            cue_scan: None,
         };
         words.mask_shapes = Shapes::of(m.of.keys());
         words.masks = m.of;
         let cues = words.cue_words.words.iter();
         words.cue_shapes = Shapes::of(cues.chain(&words.possessive_cues.words));
+        let scan: Vec<&String> = words
+            .cue_words
+            .words
+            .iter()
+            .chain(&words.possessive_cues.words)
+            .collect();
+        if scan.iter().all(|c| {
+            !c.is_empty()
+                && c.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        }) {
+            words.cue_scan = AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(scan)
+                .ok();
+        }
         words
+    }
+
+    /// Whether the sentence chars[start..end] may hold a cue word as a token (a superset of what
+    /// `Tokens::any_cue` accepts, without tokenising): a cue word in the folded text between bytes
+    /// that are no ASCII letters or digits. A token is a whole word, so its neighbours are none;
+    /// its lower case equals an ASCII word only when it is ASCII or holds a KELVIN SIGN (the one
+    /// character whose lower case is ASCII), and a sentence with one is always tokenised.
+    /// `cursor` is left at `start` (the tokeniser asks for that offset next).
+    fn may_cue(
+        &self,
+        text: &Text,
+        cursor: &mut Cursor,
+        chars: &[char],
+        start: usize,
+        end: usize,
+    ) -> bool {
+        let Some(scan) = &self.cue_scan else {
+            return true;
+        };
+        let end = end.min(chars.len());
+        if start >= end {
+            return false;
+        }
+        let a = cursor.byte(text, chars, start);
+        let b = if text.ascii {
+            end
+        } else {
+            let mut b = a;
+            for &c in &chars[start..end] {
+                if c == '\u{212A}' {
+                    return true;
+                }
+                b += c.len_utf8();
+            }
+            b
+        };
+        let s = &text.folded.as_bytes()[a..b];
+        // (the words are letters and digits only: a longest match that fails a boundary has no
+        // shorter one at its start that passes, nor one starting inside it)
+        scan.find_iter(s).any(|m| {
+            (m.start() == 0 || !s[m.start() - 1].is_ascii_alphanumeric())
+                && (m.end() == s.len() || !s[m.end()].is_ascii_alphanumeric())
+        })
     }
 }
 
@@ -1636,6 +1702,13 @@ impl<'a> Ctx<'a> {
             return None;
         }
         if low == "told" && i > 0 && self.low(i - 1) == "all" {
+            return None;
+        }
+        // "a net worth estimated at $1m": a figure, not a view
+        if matches!(low.s, "estimate" | "estimates" | "estimated")
+            && i + 1 < n
+            && self.low(i + 1) == "at"
+        {
             return None;
         }
         if is(&w.speech, low) {
@@ -2277,7 +2350,11 @@ impl<'a> Ctx<'a> {
                 && self.low(i + 1) == "with";
             // right after the quotation it reports: "..., ” Romney tweeted the day after"
             let after_quote_mark = before >= 0 && is(&w.close_quotes, self.text(before));
-            return opens || closes || with || after_quote_mark;
+            // "Lee tweeted her thanks", "... tweeted a chart": a tweet is published words, its
+            // object their content (not "Lee tweeted." alone)
+            let tweet = self.low(i) == "tweeted"
+                && nxt.is_some_and(|x| x.word && !is(&w.after_inverted, x.low));
+            return opens || closes || with || after_quote_mark || tweet;
         }
         nxt.is_some_and(|x| x.low == "that")
             || closes
@@ -2300,11 +2377,42 @@ impl<'a> Ctx<'a> {
         } {
             j -= 1;
         }
+        if j >= 1
+            && self.low(j) == "to"
+            && matches!(self.low(j - 1).s, "continue" | "continues" | "continued")
+        {
+            // "Lee continued to say", "critics continue to warn": the source is the subject of
+            // "continue"
+            j -= 2;
+            while j >= 0 && {
+                let t = self.t(j);
+                is(&w.between, t.low) || (t.low.ends_with("ly") && t.word && !t.cap)
+            } {
+                j -= 1;
+            }
+        }
         if j >= 0
             && (matches!(self.low(j).s, "to" | "be" | "been" | "being")
                 || (matches!(self.low(j).s, "is" | "are" | "was" | "were") && !progressive))
         {
             return None;
+        }
+        if j >= 2
+            && self.text(j) == ","
+            && self.text(j - 2) == ","
+            && matches!(
+                self.low(j - 1).s,
+                "however"
+                    | "meanwhile"
+                    | "though"
+                    | "too"
+                    | "moreover"
+                    | "nonetheless"
+                    | "nevertheless"
+            )
+        {
+            // "Officials, however, said": a discourse adverb in commas is no appositive
+            j -= 3;
         }
         j = self.skip_time_left(j);
         if j < 0 || matches!(self.low(j).s, "who" | "which" | "whom" | "that" | "else") {
@@ -2677,11 +2785,21 @@ impl<'a> Ctx<'a> {
                 return None;
             }
         }
-        let start = self.np_left(end)?;
-        if (k + 1..j).all(|x| self.t(x).cap || is(&w.name_links, self.low(x)))
-            && (is(&w.determiners, self.low(start))
-                || (start..end).any(|x| self.low(x).ends_with("'s")))
-            && !(end >= 2 && is(&w.links, self.low(end - 2)))
+        let mut start = self.np_left(end)?;
+        let names_only = (k + 1..j).all(|x| self.t(x).cap || is(&w.name_links, self.low(x)));
+        let mut possessed = (start..end).any(|x| self.low(x).ends_with("'s"));
+        if names_only && !self.t(end - 1).cap && !possessed {
+            // "the governor's business manager, Bo Hart, said": the role's head stands a few
+            // lower-case words after its possessor
+            if let Some(p) = self.possessor_before(start) {
+                start = p;
+                possessed = true;
+            }
+        }
+        if names_only
+            && (is(&w.determiners, self.low(start)) || possessed)
+            // (a possessed role may hold a link: "Ann Lee's chief of staff, Bo Hart, said")
+            && (!(end >= 2 && is(&w.links, self.low(end - 2))) || (possessed && !self.t(end - 1).cap))
             && !(k + 1..j).any(|x| is(&w.places, self.low(x)))
         {
             // "The Podesta Group's CEO, Kimberley Fritts, said" (not "a driver from Charlotte,
@@ -2716,7 +2834,49 @@ impl<'a> Ctx<'a> {
         if !ok {
             return None;
         }
+        if j - k >= 4
+            && mark == ","
+            && !(start..end).any(|x| self.is_name_word(x, x == 0))
+            && (is(&w.definite, self.low(start)) || ends_poss(&self.low(start)))
+            && !first.cap
+            && !is(&w.determiners, first.low)
+            && self.is_name_word(j - 1, false)
+            && self.is_name_word(j - 2, false)
+            && (k + 1..j).all(|x| self.t(x).word)
+        {
+            // "his wife, longtime party aide Ann Lee, said": a role and then a name after a
+            // description; the name is the source, the description its role
+            return Some((k + 1, j, Some((start, end))));
+        }
         Some((start, end, Some((k + 1, j))))
+    }
+
+    /// Where the possessor of a role ending at `start` begins, when up to three lower-case words
+    /// stand between them ("Ann Lee's chief of staff", "the governor's business manager"); else None.
+    fn possessor_before(&self, start: isize) -> Option<isize> {
+        let w = self.w;
+        let mut x = start - 1;
+        while x >= 0 && start - x <= 3 {
+            let t = self.t(x);
+            if ends_poss(&t.low) && t.word {
+                let mut s = x;
+                while s > 0 && start - s < MAX_SOURCE_TOKENS && {
+                    let p = self.t(s - 1);
+                    (p.word && p.cap) || p.text == "." || is(&w.definite, p.low)
+                } {
+                    s -= 1;
+                    if is(&w.definite, self.low(s)) {
+                        break;
+                    }
+                }
+                return Some(s);
+            }
+            if !t.word || t.cap || is(&w.between, t.low) || is(&w.stop_heads, t.low) {
+                return None;
+            }
+            x -= 1;
+        }
+        None
     }
 
     fn skip_paren(&self, j: isize) -> isize {
@@ -2803,7 +2963,7 @@ impl<'a> Ctx<'a> {
         if k >= 0
             && matches!(
                 self.low(k).s,
-                "released" | "published" | "conducted" | "issued" | "taken"
+                "released" | "published" | "conducted" | "issued" | "taken" | "filed" | "dated"
             )
         {
             k -= 1;
@@ -3326,6 +3486,18 @@ impl<'a> Ctx<'a> {
         }
         if b == a {
             return None;
+        }
+        if b > a + 1
+            && b < n
+            && self.t(b).word
+            && !self.t(b).cap
+            && matches!(self.low(b - 1).s, "of" | "at" | "from" | "with")
+            && (a..b - 1).any(|k| self.is_name_word(k, false))
+            && self.t(b - 2).cap
+        {
+            // "said Ann Lee of digital consulting firm Ora": the name, before a postmodifier
+            // opened by a link and a lower-case word
+            return Some((a, b - 1, None));
         }
         let after = if b < n { Some(self.t(b)) } else { None };
         if let Some(af) = after {
@@ -3877,6 +4049,12 @@ impl Finder {
         let text = Text::new(text, folded, chars);
         let mut buf = Tokens::default();
         for &(s_start, s_end, index) in sentences {
+            if !self
+                .w
+                .may_cue(&text, &mut buf.cursor, chars, s_start, s_end)
+            {
+                continue;
+            }
             buf.fill(&text, chars, s_start, s_end, &self.w);
             if !buf.any_cue(&text, &self.w) {
                 continue;
