@@ -1,4 +1,4 @@
 """`python -m framing ...` is the same as the `framing` command."""
-from .cli.main import main
+from .cli.main import run
 
-main()
+run()

@@ -514,3 +514,35 @@ def test_one_article_start_loads_no_heavy_module(article, extra):
     assert not loaded & {"numpy", "sklearn", "scipy", "pandas", "vaderSentiment", "textstat", "nltk"}
     if extra:
         assert not loaded & {"framing.report", "framing.comparison", "html", "csv"}
+
+
+def test_the_executable_exits_quickly_with_its_output_and_code_whole(article, tmp_path):
+    """`python -m framing` (the executable's `run`): after the command it ends the process at once
+    (no teardown), so everything written must already be out and the exit code the command's: a
+    large JSON batch through a pipe arrives whole, a bad file still gives 2 and its error line,
+    and a usage error click's 2 and message."""
+    import subprocess
+    import sys
+
+    paths = [str(article)] * 40
+    res = subprocess.run([sys.executable, "-m", "framing", "--no-config", "score", "--profile", "rules",
+                          "--format", "json", *paths], capture_output=True, timeout=300)
+    assert res.returncode == 0, res.stderr
+    assert len(json.loads(res.stdout)) == 40  # the whole list, though it is far beyond a pipe's buffer
+    assert len(res.stdout) > 65536
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"")
+    res = subprocess.run([sys.executable, "-m", "framing", "--no-config", "score", "--profile", "rules",
+                          "--format", "jsonl", str(bad), str(article)], capture_output=True, text=True, timeout=120)
+    assert res.returncode == 2
+    assert len(res.stdout.splitlines()) == 1 and "bad.txt" in res.stderr
+    rows = tmp_path / "in.jsonl"  # `framing corpus -o -` writes rows through sys.stdout, unflushed
+    rows.write_text("".join(json.dumps({"id": i, "text": article.read_text(encoding="utf-8")}) + "\n"
+                            for i in range(30)), encoding="utf-8")
+    res = subprocess.run([sys.executable, "-m", "framing", "--no-config", "corpus", str(rows), "-o", "-",
+                          "--profile", "rules", "--workers", "1", "-q"], capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr
+    assert [json.loads(line)["id"] for line in res.stdout.splitlines()] == list(range(30))
+    res = subprocess.run([sys.executable, "-m", "framing", "score", "--format", "nope", str(article)],
+                         capture_output=True, text=True, timeout=120)
+    assert res.returncode == 2 and "Invalid value for '--format'" in res.stderr
