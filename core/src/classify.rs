@@ -559,6 +559,24 @@ struct WordIds {
     fresh: Vec<u32>,
 }
 
+/// The word unigram and bigram ids of the tokens met so far (a word group cutting 1..=2 tokens):
+/// a sentence probes this small, hot table once per token, and a bigram is then an integer key
+/// (two token indices), not a string to build, hash and compare against the vocabulary's keys.
+#[derive(Default)]
+struct TokenIds {
+    /// token -> its index
+    at: FxMap<Box<str>, u32>,
+    /// each token's unigram id (NO_ID: not in the vocabulary)
+    unigram: Vec<u32>,
+    /// (first token << 32 | second token) -> the bigram's id (NO_ID: not in the vocabulary)
+    bigram: FxMap<u64, u32>,
+    /// the token indices of the sentence being looked up
+    sentence: Vec<u32>,
+}
+
+/// A token or bigram the vocabulary does not hold.
+const NO_ID: u32 = u32::MAX;
+
 /// tf of an n-gram occurring `n` times: sublinear (1 + ln n) or the count.
 #[inline]
 fn tf(sublinear: bool, n: u32) -> f64 {
@@ -647,6 +665,8 @@ pub struct Scratch {
     tally: Tally,
     tallied: Vec<Tallied>,
     words: Vec<WordIds>,
+    /// per word group cutting 1..=2 tokens, its tokens and bigrams met so far
+    tokens: Vec<TokenIds>,
     cps: Vec<char>,
     sums: Vec<(f64, f64)>,
     norm: String,
@@ -847,6 +867,7 @@ impl ModelSet {
     fn look_up(&self, sentence: &str, s: &mut Scratch) {
         let Scratch {
             words,
+            tokens,
             cps,
             norm,
             spans,
@@ -860,6 +881,7 @@ impl ModelSet {
         all_ids.resize_with(self.groups.len(), Vec::new);
         word_at.resize_with(self.groups.len(), Vec::new);
         words.resize_with(self.groups.len(), WordIds::default);
+        tokens.resize_with(self.groups.len(), TokenIds::default);
         let mut tokenised = false;
         for (g, group) in self.groups.iter().enumerate() {
             let ids = &mut all_ids[g];
@@ -890,9 +912,68 @@ impl ModelSet {
                         token_spans(norm, spans);
                         tokenised = true;
                     }
+                    if group.hi <= 2 {
+                        self.look_up_tokens(group, norm, spans, buf, &mut tokens[g], ids);
+                        continue;
+                    }
                     for_each_word_gram(norm, spans, group.lo, group.hi, buf, push);
                 } else {
                     for_each_char_gram(norm, group.lo, group.hi, buf, offsets, push);
+                }
+            }
+        }
+    }
+
+    /// The (id, 1) pieces of a word group cutting lo..=hi <= 2 tokens, in for_each_word_gram's
+    /// order (unigrams, then bigrams), through the cache of tokens and bigrams met so far.
+    fn look_up_tokens(
+        &self,
+        group: &Group,
+        norm: &str,
+        spans: &[(usize, usize)],
+        buf: &mut String,
+        known: &mut TokenIds,
+        ids: &mut Vec<(u32, u32)>,
+    ) {
+        if known.at.len() > self.word_cache || known.bigram.len() > self.word_cache {
+            *known = TokenIds::default(); // bounded memory, however long the call
+        }
+        known.sentence.clear();
+        for &(a, b) in spans {
+            let token = &norm[a..b];
+            let t = match known.at.get(token) {
+                Some(&t) => t,
+                None => {
+                    let t = known.unigram.len() as u32;
+                    known
+                        .unigram
+                        .push(group.index.get(token).copied().unwrap_or(NO_ID));
+                    known.at.insert(token.into(), t);
+                    t
+                }
+            };
+            known.sentence.push(t);
+        }
+        if group.lo <= 1 {
+            for &t in &known.sentence {
+                let id = known.unigram[t as usize];
+                if id != NO_ID {
+                    ids.push((id, 1));
+                }
+            }
+        }
+        if group.hi >= 2 {
+            for (k, pair) in known.sentence.windows(2).enumerate() {
+                let key = u64::from(pair[0]) << 32 | u64::from(pair[1]);
+                let id = *known.bigram.entry(key).or_insert_with(|| {
+                    buf.clear();
+                    buf.push_str(&norm[spans[k].0..spans[k].1]);
+                    buf.push(' ');
+                    buf.push_str(&norm[spans[k + 1].0..spans[k + 1].1]);
+                    group.index.get(buf.as_str()).copied().unwrap_or(NO_ID)
+                });
+                if id != NO_ID {
+                    ids.push((id, 1));
                 }
             }
         }
@@ -1806,6 +1887,32 @@ mod tests {
         got.sort_unstable();
         assert_eq!(got, want);
         assert!(want.len() >= 8);
+    }
+
+    #[test]
+    fn word_bigrams_through_the_token_cache_by_hand() {
+        // "the plan, the plan": tokens the plan , the plan; unigram "plan" twice, bigrams
+        // "the plan" twice and "plan ," once ("zz top" never met); linear tf, idf 1
+        let mut model = spec(
+            &["plan", "the plan", "plan ,", "zz top"],
+            &[1.0, 2.0, 4.0, 8.0],
+        );
+        model.blocks[0].hi = 2;
+        model.dense_coef = vec![0.0, 0.0];
+        let mut set = ModelSet::new(vec![model]).unwrap();
+        let want = (2.0 + 2.0 * 2.0 + 4.0) / (4.0 + 4.0 + 1.0f64).sqrt() - 1.0;
+        let text = ["The plan, the plan".to_string()];
+        for cache in [50_000, 0] {
+            // 0: the cache starts afresh at every sentence; the same values either way
+            set.word_cache = cache;
+            let mut s = Scratch::default();
+            for _ in 0..3 {
+                let z = set.scores(&text, &[0], &[], false, &mut s);
+                assert!((z[0][0] - want).abs() < 1e-12, "{} {}", z[0][0], want);
+            }
+            let only_bigrams = set.scores(&["zz top".to_string()], &[0], &[], false, &mut s);
+            assert!((only_bigrams[0][0] - (8.0 - 1.0)).abs() < 1e-12);
+        }
     }
 
     #[test]
