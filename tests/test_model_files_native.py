@@ -1,6 +1,7 @@
 """The model files' JSON read natively: the vocabularies straight from the bytes
 (framing._core.split_model_json), the other members handed back as JSON, in file order."""
 import json
+import struct
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -92,3 +93,28 @@ def test_a_model_read_from_its_files_pickles_and_scores_the_same():
     text = ["The reckless plan failed.", "Officials said it may rain."]
     assert list(back.predict_proba(text)) == list(m.predict_proba(text))
     assert list(_core.Vocabulary(["a", "", "é"])) == ["a", "", "é"]
+
+
+def _npy(header: str, body: bytes) -> bytes:
+    h = header.encode("latin-1")
+    return b"\x93NUMPY\x01\x00" + len(h).to_bytes(2, "little") + h + body
+
+
+@pytest.mark.parametrize("header, shape", [
+    ("{'descr': '<f8', 'fortran_order': False, 'shape': (2,), }   \n", (2,)),  # numpy's own: the plain path
+    ("{'descr': '<f8', 'fortran_order': False, 'shape': (1, 2), }\n", (1, 2)),  # 2-D: the general path
+    ("{'shape': (2,), 'descr': '<f8', 'fortran_order': False}\n", (2,)),  # reordered: the general path
+])
+def test_npy_headers_read_by_either_path_give_the_same_array(header, shape):
+    body = b"".join(struct.pack("<d", v) for v in (1.5, -0.25))
+    got_shape, values = model_files._npy_array(_npy(header, body), "k", "w")
+    assert got_shape == shape and list(values) == [1.5, -0.25]
+
+
+@pytest.mark.parametrize("header", [
+    "{'descr': '<f8', 'fortran_order': False, 'shape': (02,), }\n",  # not a Python literal
+    "{'descr': '|O', 'fortran_order': False, 'shape': (2,), }\n",
+])
+def test_npy_headers_numpy_would_not_write_are_refused(header):
+    with pytest.raises(model_files.ModelError):
+        model_files._npy_array(_npy(header, b"\0" * 16), "k", "w")
