@@ -58,14 +58,34 @@ const fn fnv1a(bytes: &[u8], mut h: u64) -> u64 {
     h
 }
 
-/// The identity of the matching code of this build: a hash of the sources that compute what the
-/// compiled-pack cache keeps for the engine (the patterns' required literals). framing/packs.py
-/// keys its cache on it, so literal sets of another build (which would silently drop matches)
-/// are never read back.
-pub const MATCHING_BUILD: u64 = fnv1a(
-    include_bytes!("engine.rs"),
-    fnv1a(include_bytes!("matching.rs"), 0xcbf2_9ce4_8422_2325),
-);
+/// The sources whose code computes what the compiled-pack cache keeps for the engine (the
+/// patterns' required literals and forms): the matcher, the engine, the character tables they
+/// fold with, and Cargo.lock (the regex crates parse the patterns).
+macro_rules! matching_sources {
+    ($m:ident) => {
+        $m!(
+            "engine.rs",
+            "matching.rs",
+            "pychar.rs",
+            "pychar_tables.rs",
+            "case_tables.rs",
+            "../Cargo.lock"
+        )
+    };
+}
+
+macro_rules! fnv_chain {
+    ($($f:literal),*) => {{
+        let mut h = 0xcbf2_9ce4_8422_2325;
+        $(h = fnv1a(include_bytes!($f), h);)*
+        h
+    }};
+}
+
+/// The identity of the matching code of this build: a hash of `matching_sources!`.
+/// framing/packs.py keys its cache on it, so literal sets of another build (which would silently
+/// drop matches) are never read back.
+pub const MATCHING_BUILD: u64 = matching_sources!(fnv_chain);
 
 /// The extension module `framing._core`.
 #[pymodule]
@@ -91,4 +111,30 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(engine::required_literals, m)?)?;
     m.add_function(wrap_pyfunction!(engine::py_longest_per_category, m)?)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    macro_rules! names {
+        ($($f:literal),*) => { [$($f),*] };
+    }
+
+    // the hash covers each listed file as it is on disk: editing any of them changes it
+    #[test]
+    fn matching_build_hashes_the_matching_sources() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut h = 0xcbf2_9ce4_8422_2325;
+        for f in matching_sources!(names) {
+            h = fnv1a(&std::fs::read(dir.join(f)).unwrap(), h);
+        }
+        assert_eq!(h, MATCHING_BUILD);
+        assert_ne!(
+            fnv1a(b"a", 0xcbf2_9ce4_8422_2325),
+            fnv1a(b"b", 0xcbf2_9ce4_8422_2325)
+        );
+        // FNV-1a 64 of "a" (the published test vector)
+        assert_eq!(fnv1a(b"a", 0xcbf2_9ce4_8422_2325), 0xaf63_dc4c_8601_ec8c);
+    }
 }
