@@ -1,27 +1,34 @@
 """Issue 15 item 5, phase 1: what could a learned source tagger add to the rules' named-source recall?
 
 The rules (core/src/attribution.rs) find a source at every cue they take; where they miss a named
-source on PolNeAR it is because they take no attribution at its cue at all ("Lynch agreed to",
-"Trump knows", "Stumpf, who ..., to admit"). So the tagger here works where the rules are silent:
+source on PolNeAR it is because they take no attribution at its cue at all ("Lee agreed to",
+"Roe knows", "Doe, who ..., to admit") or type the source they found unnamed. A cue the rules
+take without a source ("it is believed") has no named source to find. So the tagger here works
+where the rules are silent:
 
-- candidate cues: tokens whose lower case is a cue form (the finder's four cue lexicons, their
-  inflections, and the cue head words seen at least --min-cue times in the TRAINING annotations),
+- candidate cues: tokens whose lower case is a cue form (the inflections of the finder's four cue
+  lexicons; with --min-cue N also the cue head words seen N times in the TRAINING annotations),
   outside quoted sentences, not inside any cue or source the rules report;
-- candidate sources: each run of capitalised word tokens in the cue's sentence that touches no
-  source or cue the rules report (a named source is capitalised by the measure's definition);
+- candidate sources: each run of capitalised word tokens in the cue's sentence (less leading
+  function words: "The", "He", "In") that touches no source or cue the rules report (a named
+  source is capitalised by the measure's definition);
 - a linear model (scikit-learn LogisticRegression on binary string features: direction and
   distance, the cue word, the words beside cue and candidate, the project's lexicons, commas,
   quotation marks and verbs between them, the sentence's capitalisation) scores every
-  (candidate, cue) pair; per cue the best candidate above a threshold becomes a named source
-  (rule id `attribution.learned-source` when shipped).
+  (candidate, cue) pair; per cue the best candidate at or above a threshold becomes a named source
+  (it would carry rule id `attribution.learned-source` if shipped). Positive pairs: the source and
+  cue of an annotated relation whose cue is one of speech, thought or reporting (--labels speech,
+  the measure's target) or of any relation (--labels all).
 
 Trained on polnear_train only; the threshold is chosen by article-grouped cross-validation on
-train (the highest recall gain whose cross-validated named precision stays >= --min-precision);
-dev is used once, to report. The figures are issue 15's measure (framing.learning.accuracy:
-named source recall over speech/thought/reporting cues, named precision over every annotated
-source), with the tagger's spans added to `attribution.named_spans`.
+train (the highest recall whose cross-validated named precision stays >= --min-precision); dev
+is used once, to report (its whole curve is printed for reference, not for choosing). The figures
+are issue 15's measure (framing.learning.accuracy: named source recall over speech, thought and
+reporting cues; named precision over every annotated source), with the tagger's spans added to
+`attribution.named_spans`. "oracle" is the recall if every gold source among the candidates were
+taken: the ceiling of this candidate generation.
 
-    .venv/bin/python benchmarks/source_tagger.py --data ../shared/data [--json]
+    .venv/bin/python benchmarks/source_tagger.py --data ../shared/data [--cache /tmp/st.pkl] [--json]
 """
 from __future__ import annotations
 
@@ -49,6 +56,11 @@ should to then later still just already never often even""".split())
 PREPOSITIONS = frozenset("of by to from with for at in on about against into over under than as".split())
 RELATIVES = frozenset("who which that whom whose".split())
 QUOTE_MARKS = frozenset('"“”‘’\'')
+# capitalised only by position ("The", "He", "In"): trimmed from the front of a candidate
+FUNCTION_WORDS = frozenset("""the a an this that these those some other others one two each every all both many most
+few several any no another such he she it they we i you his her its their our my your in on at by for from with to
+of as but and or if when while after before since because though although so yet then there here what which who
+how why where""".split())
 
 
 def lexicon(name: str) -> frozenset[str]:
@@ -83,8 +95,9 @@ def cue_head(cue_text: str) -> str | None:
 class Features:
     """The pair features, as strings (the native port builds the same strings)."""
 
-    def __init__(self, cue_words: frozenset[str]):
+    def __init__(self, cue_words: frozenset[str], conjunctions: bool = False):
         self.cue_words = cue_words
+        self.conjunctions = conjunctions
         self.cue_lex = {n: lexicon(n) for n in CUE_LEXICONS}
         self.word_lex = {n: lexicon(n) for n in WORD_LEXICONS}
 
@@ -96,9 +109,11 @@ class Features:
                 j = i
                 while j < len(toks) and toks[j][4] and toks[j][5]:
                     j += 1
-                span = (toks[i][0], toks[j - 1][1])
-                if not overlaps(span, blocked):
-                    out.append((i, j))
+                k = i
+                while k < j and toks[k][3] in FUNCTION_WORDS:
+                    k += 1
+                if k < j and not overlaps((toks[k][0], toks[j - 1][1]), blocked):
+                    out.append((k, j))
                 i = j
             else:
                 i += 1
@@ -120,9 +135,11 @@ class Features:
         f += [f"cuelex={n}" for n, s in self.cue_lex.items() if cue in s]
         f.append("cuesuf=" + ("ing" if cue.endswith("ing") else "ed" if cue.endswith("ed") else
                               "s" if cue.endswith("s") else "other"))
+        ncue = toks[ci + 1][3] if ci + 1 < len(toks) else "</s>"
+        pch = toks[i - 1][3] if i > 0 else "<s>"
         f.append("pcue=" + (toks[ci - 1][3] if ci > 0 else "<s>"))
-        f.append("ncue=" + (toks[ci + 1][3] if ci + 1 < len(toks) else "</s>"))
-        f.append("pch=" + (toks[i - 1][3] if i > 0 else "<s>"))
+        f.append("ncue=" + ncue)
+        f.append("pch=" + pch)
         f.append("nch=" + (toks[j][3] if j < len(toks) else "</s>"))
         if i > 0 and toks[i - 1][3] in PREPOSITIONS:
             f.append("pch_prep")
@@ -148,6 +165,10 @@ class Features:
             f.append(f"{d}and")
         if caps_share >= 0.6:
             f.append("titlecase")
+        if self.conjunctions:
+            lex = [n for n, s in self.cue_lex.items() if cue in s] or ["none"]
+            f += [f"{d}{dist}|{rank}|c{min(commas, 3)}"] + [f"{d}{dist}|lex={n}" for n in lex]
+            f += [f"{d}{dist}|pch={pch}", f"{d}{dist}|ncue={ncue}"]
         return f
 
 
@@ -195,8 +216,11 @@ def load(path: Path, scorer: Scorer, finder: AttributionFinder) -> list[dict]:
     return arts
 
 
-def pair_label(cue, src, rel) -> int:
-    return int(any(s and c and overlaps(cue, [c]) and overlaps(src, [s]) for s, c, _ in rel))
+def pair_label(cue, src, rel, text: str | None = None) -> int:
+    """1 when the candidate overlaps the source of an annotated relation whose cue holds the cue
+    token; with text, only relations whose cue is one of speech, thought or reporting."""
+    return int(any(s and c and overlaps(cue, [c]) and overlaps(src, [s])
+                   and (text is None or speech_thought_cue(text[c[0]:c[1]])) for s, c, _ in rel))
 
 
 def measure(arts: list[dict], added: list[list[tuple[int, int]]]) -> dict:
@@ -236,13 +260,13 @@ def decode(arts, probs, threshold: float) -> list[list[tuple[int, int]]]:
     return out
 
 
-def matrix(arts):
+def matrix(arts, speech_only: bool):
     X, y, groups = [], [], []
     for g, art in enumerate(arts):
         for cue, cands in art["pairs"]:
             for src, f in cands:
                 X.append({k: 1 for k in f})
-                y.append(pair_label(cue, src, art["rel"]))
+                y.append(pair_label(cue, src, art["rel"], art["text"] if speech_only else None))
                 groups.append(g)
     return X, np.array(y), np.array(groups)
 
@@ -250,7 +274,13 @@ def matrix(arts):
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", default="../shared/data")
-    ap.add_argument("--min-cue", type=int, default=5, help="train cue head words seen this often join the cue forms")
+    ap.add_argument("--min-cue", type=int, default=0,
+                    help="train cue head words seen this often join the cue forms (0: the lexicons' forms only)")
+    ap.add_argument("--labels", choices=("all", "speech"), default="speech",
+                    help="positive pairs: any annotated relation's, or only those whose cue is one of speech, "
+                    "thought or reporting (the measure's)")
+    ap.add_argument("--conjunctions", action="store_true",
+                    help="also direction x distance conjunctions (with rank and commas, cue lexicon, the words beside)")
     ap.add_argument("--C", type=float, default=0.5, help="inverse L2 strength of the logistic regression")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--min-precision", type=float, default=0.935,
@@ -283,10 +313,10 @@ def main(argv=None) -> int:
                 h = cue_head(art["text"][cue[0]:cue[1]])
                 if h:
                     heads[h] += 1
-    learned_heads = {h for h, c in heads.items() if c >= args.min_cue}
+    learned_heads = {h for h, c in heads.items() if c >= args.min_cue} if args.min_cue else set()
     for h in learned_heads:
         forms |= inflections(h)
-    feats = Features(frozenset(forms))
+    feats = Features(frozenset(forms), args.conjunctions)
     if args.cache and Path(args.cache).is_file():
         with open(args.cache, "rb") as fh:
             train, dev = pickle.load(fh)
@@ -299,8 +329,8 @@ def main(argv=None) -> int:
     for art in train + dev:
         art["pairs"] = article_pairs(art, feats)
 
-    Xtr, ytr, gtr = matrix(train)
-    Xdv, ydv, _ = matrix(dev)
+    Xtr, ytr, gtr = matrix(train, args.labels == "speech")
+    Xdv, ydv, _ = matrix(dev, args.labels == "speech")
     vec = DictVectorizer()
     A = vec.fit_transform(Xtr)
     model = lambda: LogisticRegression(C=args.C, max_iter=2000)
