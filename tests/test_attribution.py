@@ -264,6 +264,14 @@ def test_pronoun_without_a_plain_antecedent_stays_a_pronoun():
     assert a.type == "pronoun" and a.name == ""
 
 
+def test_an_object_pronoun_before_the_cue_is_no_source():
+    """'Let me just say': 'me' is the object of 'let', not the speaker; 'of them' keeps its source."""
+    assert _atts("Let me just say that the plan is dead.") == ()
+    assert _atts("Let them say what they want.") == ()
+    (a,) = _atts("Many of them said the plan is dead.")
+    assert (a.source.text, a.type) == ("Many of them", "vague")
+
+
 def test_embedded_question_and_place_with_a_wish_are_not_sources():
     assert _atts("How Washington responds will decide the outcome.") == ()
     assert _atts("Beijing hopes the deal will hold.") == ()

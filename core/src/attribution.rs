@@ -2377,6 +2377,14 @@ impl<'a> Ctx<'a> {
         } {
             j -= 1;
         }
+        if j >= 0
+            && matches!(self.low(j).s, "me" | "us" | "him" | "them")
+            && (j == 0 || self.low(j - 1) != "of")
+        {
+            // "Let me just say", "told him to say": an object pronoun is no subject ("all of
+            // them said" keeps its source)
+            return None;
+        }
         if j >= 1
             && self.low(j) == "to"
             && matches!(self.low(j - 1).s, "continue" | "continues" | "continued")
