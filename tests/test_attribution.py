@@ -272,6 +272,34 @@ def test_an_object_pronoun_before_the_cue_is_no_source():
     assert (a.source.text, a.type) == ("Many of them", "vague")
 
 
+@pytest.mark.parametrize("text, source, typ", [
+    # a common word capitalised at the sentence's start, before a lower-case word, is no name
+    ("Advocacy organizations said the rule was unfair.", "Advocacy organizations", "vague"),
+    ("Public health experts say the rule is unfair.", "Public health experts", "vague"),
+    # a number spelled out at the sentence's start; "Not" opening the sentence
+    ("Twenty-four percent of voters said the rule was unfair.", "Twenty-four percent of voters", "vague"),
+    ("Not everyone said the rule was unfair.", "Not everyone", "vague"),
+    # before a capital the same word may open a name; a proper adjective stays one
+    ("Public Citizen said the rule was unfair.", "Public Citizen", "named"),
+    ("Jewish leaders said the rule was unfair.", "Jewish leaders", "named"),
+])
+def test_a_sentence_initial_capital_on_a_common_word_is_no_name(text, source, typ):
+    r = framing.score(text)
+    (a,) = r.attributions
+    assert (a.source.text, a.type) == (source, typ)
+    assert bool(r.attribution["named_spans"]) == (typ == "named")
+
+
+def test_a_name_in_commas_after_a_title_of_a_place_or_body_is_the_source():
+    (a,) = _atts("The mayor of Charlotte, Jennifer Roberts, said the road was closed.")
+    assert (a.source.text, a.type, a.role) == ("Jennifer Roberts", "named", "The mayor of Charlotte")
+    (a,) = _atts("The director of the Federal Bureau of Investigation, James Comey, said the files were safe.")
+    assert (a.source.text, a.type, a.role) == ("James Comey", "named", "The director of the Federal Bureau of Investigation")
+    # the name is the governor's, not the spokesman's
+    assert [a.source.text for a in _atts("A spokesman for the governor of Texas, Greg Abbott, said it was closed.")
+            if a.source is not None and a.type == "named"] == []
+
+
 def test_embedded_question_and_place_with_a_wish_are_not_sources():
     assert _atts("How Washington responds will decide the outcome.") == ()
     assert _atts("Beijing hopes the deal will hold.") == ()

@@ -112,7 +112,34 @@ const DEFINITE: &[&str] = &[
     "your",
 ];
 const NUMBERS: &[&str] = &[
-    "dozen", "dozens", "eight", "five", "four", "hundreds", "nine", "seven", "six", "ten", "three",
+    "dozen",
+    "dozens",
+    "eight",
+    "eighteen",
+    "eighty",
+    "eleven",
+    "fifteen",
+    "fifty",
+    "five",
+    "forty",
+    "four",
+    "fourteen",
+    "hundreds",
+    "nine",
+    "nineteen",
+    "ninety",
+    "seven",
+    "seventeen",
+    "seventy",
+    "six",
+    "sixteen",
+    "sixty",
+    "ten",
+    "thirteen",
+    "thirty",
+    "three",
+    "twelve",
+    "twenty",
     "two",
 ];
 const QUANTIFIERS: &[&str] = &[
@@ -193,6 +220,7 @@ const OPENERS: &[&str] = &[
     "my",
     "nearly",
     "no",
+    "not",
     "now",
     "of",
     "on",
@@ -1154,6 +1182,9 @@ struct Words {
     documents: Set,
     groups: Set,
     modifiers: Set,
+    /// common words that open a group's description ("Advocacy organizations"): no name at a
+    /// sentence's start before a lower-case word
+    common_modifiers: Set,
     nouns: Set,
     cue_words: Set,
     abbreviations: Set,
@@ -1171,7 +1202,7 @@ struct Words {
 }
 
 /// The lexicons the finder is built from, in the order of the constructor's arguments.
-pub const LEXICONS: [&str; 12] = [
+pub const LEXICONS: [&str; 13] = [
     "speech",
     "thought",
     "acts",
@@ -1184,6 +1215,7 @@ pub const LEXICONS: [&str; 12] = [
     "groups",
     "modifiers",
     "source_nouns",
+    "common_modifiers",
 ];
 
 impl Words {
@@ -1277,6 +1309,7 @@ impl Words {
             documents: m.set(l(8)),
             groups: m.set(l(9)),
             modifiers: m.set(l(10)),
+            common_modifiers: m.set(l(12)),
             nouns: m.set(nouns),
             cue_words: m.set(cue_words),
             abbreviations: m.set(abbreviations),
@@ -1515,6 +1548,20 @@ impl<'a> Ctx<'a> {
         };
         let initial = sentence_initial || self.first_word >= kk;
         if is(&w.indefinite_pronouns, t.low) {
+            return false;
+        }
+        // a number spelled out at a sentence's start: "Twenty-four percent of voters said"
+        if t.low.split('-').all(|p| is(&w.numbers, p) || p == "one") {
+            return false;
+        }
+        // "Advocacy organizations said", "Public health experts say": a common word capitalised
+        // at a sentence's start before a lower-case word ("Public Citizen" stays a name)
+        if initial
+            && is(&w.common_modifiers, t.low)
+            && k + 1 < self.n
+            && self.t(k + 1).word
+            && !self.t(k + 1).cap
+        {
             return false;
         }
         let low = t.low.strip_suffix("'s").unwrap_or(t.low.s);
@@ -2747,6 +2794,30 @@ impl<'a> Ctx<'a> {
         None
     }
 
+    /// Does the noun phrase [start, end) before a name in commas hold a lower-case title of a
+    /// place or body ("The mayor of Charlotte, Jennifer Roberts, said"; "the director of [the
+    /// Federal Bureau of Investigation]", where the name is the phrase), opening its clause (not
+    /// "a spokesman for the governor of Texas, Greg Abbott, said": the name is the governor's)?
+    /// Some(the role's first token) when it does.
+    fn title_of(&self, start: isize, end: isize) -> Option<isize> {
+        let w = self.w;
+        let titled = |x: isize| {
+            x >= 0 && self.low(x + 1) == "of" && is(&w.titles, self.low(x)) && !self.t(x).cap
+        };
+        let mut rs = start;
+        if start >= 2 && titled(start - 2) {
+            rs = start - 2;
+            if rs >= 1 && is(&w.determiners, self.low(rs - 1)) {
+                rs -= 1;
+            }
+        } else if !(start..end - 1).any(titled) {
+            return None;
+        }
+        let opens = rs == 0
+            || !(self.t(rs - 1).word && (is(&w.links, self.low(rs - 1)) || !self.t(rs - 1).cap));
+        opens.then_some(rs)
+    }
+
     fn appositive(&self, j: isize, from: Option<isize>) -> Option<Source> {
         let w = self.w;
         let mark = self.text(j);
@@ -2804,10 +2875,20 @@ impl<'a> Ctx<'a> {
                 possessed = true;
             }
         }
+        let titled_role = if names_only && end >= 2 && is(&w.links, self.low(end - 2)) {
+            self.title_of(start, end)
+        } else {
+            None
+        };
+        if let Some(rs) = titled_role {
+            start = start.min(rs);
+        }
         if names_only
             && (is(&w.determiners, self.low(start)) || possessed)
             // (a possessed role may hold a link: "Ann Lee's chief of staff, Bo Hart, said")
-            && (!(end >= 2 && is(&w.links, self.low(end - 2))) || (possessed && !self.t(end - 1).cap))
+            && (!(end >= 2 && is(&w.links, self.low(end - 2)))
+                || (possessed && !self.t(end - 1).cap)
+                || titled_role.is_some())
             && !(k + 1..j).any(|x| is(&w.places, self.low(x)))
         {
             // "The Podesta Group's CEO, Kimberley Fritts, said" (not "a driver from Charlotte,
