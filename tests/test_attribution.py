@@ -178,6 +178,9 @@ def test_shapes(text, source, cue, typ):
      "Powell's office", "said"),
     # speaking about something, and an appositive that grants anonymity
     ("Price spoke about the budget at length.", "Price", "spoke"),
+    # a report of a clause with its own subject and auxiliary, without "that"; quoting someone
+    ("The Washington Times reports Beck will endorse Cruz at a rally.", "The Washington Times", "reports"),
+    ("The Post quoted an unnamed official as saying the plan was dead.", "The Post", "quoted"),
     # a surname that is also a title, opening the sentence
     ("King says the game was fair.", "King", "says"),
     # a long appositive with commas of its own (a place with its state, an age, a relative clause)
@@ -215,6 +218,8 @@ def test_named_subjects_in_news_shapes(text, source, cue):
     "The posters stoke voter fears.",  # a compound noun
     "He interrupted himself at one point to wave to his family.",
     "China Urges Calm After Border Clash.",  # a title-case headline: a country's call, not a source
+    "Whatever Price charged his campaign for rent was paid by donors.",  # a preposition ends the clause
+    "Price reports investments in Ford worth $1 million.",  # an object, not a clause
 ])
 def test_not_sources(text):
     assert [a.source.text for a in _atts(text) if a.source is not None] == []

@@ -727,6 +727,8 @@ const MAX_SOURCE_TOKENS: isize = 10;
 const MAX_APPOSITIVE_TOKENS: isize = 24;
 const MAX_ACCORDING_TOKENS: isize = 14;
 const MAX_THAT_DISTANCE: isize = 10;
+const MAX_SUBJECT_TOKENS: isize = 10;
+const MAX_QUOTED_AS: isize = 14;
 
 // FxHash (rustc's): the sets are fixed word lists only looked up, with short keys, where SipHash
 // cost about 4% of the engine's time.
@@ -2339,6 +2341,59 @@ impl<'a> Ctx<'a> {
         m > k + 1 && m < self.n && m - k <= MAX_THAT_DISTANCE && is(&w.that, self.low(m))
     }
 
+    /// Do the words from `a` on make a clause's subject followed by its auxiliary ("Beck will",
+    /// "most of her meetings were"), without a comma, a relative, a conjunction or a preposition
+    /// other than "of" between?
+    fn finite_clause(&self, a: isize) -> bool {
+        let w = self.w;
+        let mut k = a + 1;
+        while k < self.n && k - a <= MAX_SUBJECT_TOKENS {
+            let t = self.t(k);
+            if matches!(
+                t.low.s,
+                "is" | "are"
+                    | "was"
+                    | "were"
+                    | "will"
+                    | "would"
+                    | "could"
+                    | "can"
+                    | "may"
+                    | "might"
+                    | "should"
+                    | "has"
+                    | "have"
+                    | "had"
+            ) {
+                return true;
+            }
+            if !t.word
+                || is(&w.cue_words, t.low)
+                || (is(&w.links, t.low) && t.low != "of")
+                || matches!(
+                    t.low.s,
+                    "that"
+                        | "which"
+                        | "who"
+                        | "whom"
+                        | "whose"
+                        | "where"
+                        | "when"
+                        | "and"
+                        | "but"
+                        | "or"
+                        | "to"
+                        | "if"
+                        | "as"
+                )
+            {
+                return false;
+            }
+            k += 1;
+        }
+        false
+    }
+
     fn cue_fits(&self, kind: Kind, i: isize, src: Range, after_quote: bool) -> bool {
         let w = self.w;
         if matches!(self.low(i).s, "point" | "points" | "pointed")
@@ -2401,7 +2456,17 @@ impl<'a> Ctx<'a> {
             // object their content (not "Lee tweeted." alone)
             let tweet = self.low(i) == "tweeted"
                 && nxt.is_some_and(|x| x.word && !is(&w.after_inverted, x.low));
-            return opens || closes || with || after_quote_mark || tweet;
+            // "The Washington Times reports Beck will endorse Cruz": a clause with its own subject
+            // and auxiliary, without "that"
+            let clause =
+                nxt.is_some_and(|x| x.cap || is(&w.determiners, x.low)) && self.finite_clause(rest);
+            // "The Post quoted an official as saying": quoting someone is reporting
+            let quoted = matches!(self.low(i).s, "quoted" | "quotes")
+                && (i + 2..(i + MAX_QUOTED_AS).min(self.n - 1)).any(|k| {
+                    self.low(k) == "as"
+                        && matches!(self.low(k + 1).s, "saying" | "telling" | "writing")
+                });
+            return opens || closes || with || after_quote_mark || tweet || clause || quoted;
         }
         nxt.is_some_and(|x| x.low == "that")
             || closes
