@@ -305,6 +305,14 @@ def test_a_name_in_commas_after_a_title_of_a_place_or_body_is_the_source():
             if a.source is not None and a.type == "named"] == []
 
 
+def test_the_words_of_a_relative_clause_before_the_cue_are_no_source():
+    """The noun phrase right before the cue may close the subject's relative clause: the source is
+    the clause's antecedent ("leaders"), or none, never "Cruz" or "the trail"."""
+    (a,) = _atts("Many of the local party leaders who'd rather be working on a campaign for Cruz said they stayed.")
+    assert a.source.text == "Many of the local party leaders"
+    assert _atts("Friends of Mr. Lee's who have seen him on the trail recently say he is tired.") == ()
+
+
 def test_embedded_question_and_place_with_a_wish_are_not_sources():
     assert _atts("How Washington responds will decide the outcome.") == ()
     assert _atts("Beijing hopes the deal will hold.") == ()

@@ -729,6 +729,15 @@ const MAX_ACCORDING_TOKENS: isize = 14;
 const MAX_THAT_DISTANCE: isize = 10;
 const MAX_SUBJECT_TOKENS: isize = 10;
 const MAX_QUOTED_AS: isize = 14;
+const MAX_RELATIVE_TOKENS: isize = 16;
+
+/// What stands left of a cue between it and a relative pronoun: the relative clause's antecedent
+/// (the source), a relative clause whose antecedent is no source, or no relative clause.
+enum Relative {
+    Source(Source),
+    Inside,
+    No,
+}
 
 // FxHash (rustc's): the sets are fixed word lists only looked up, with short keys, where SipHash
 // cost about 4% of the engine's time.
@@ -2538,8 +2547,12 @@ impl<'a> Ctx<'a> {
         if j < 0 || matches!(self.low(j).s, "who" | "which" | "whom" | "that" | "else") {
             return None;
         }
-        if let Some(rel) = self.relative_left(j) {
-            return Some(rel);
+        match self.relative_left(j) {
+            Relative::Source(rel) => return Some(rel),
+            // "Friends of Mr. Lee's who have seen him on the trail recently say": the noun
+            // phrase before the cue is inside the relative clause, not its subject
+            Relative::Inside => return None,
+            Relative::No => {}
         }
         if self.text(j) == "," && j > 0 && self.text(j - 1) == ")" {
             j -= 1;
@@ -3374,27 +3387,36 @@ impl<'a> Ctx<'a> {
         Some(k)
     }
 
-    fn relative_left(&self, j: isize) -> Option<Source> {
+    fn relative_left(&self, j: isize) -> Relative {
         let w = self.w;
         let mut r = j;
+        let who = |r: isize| matches!(self.low(r).s, "who" | "who'd" | "who's" | "who've");
         while r > 0
-            && j - r < 12
+            && j - r < MAX_RELATIVE_TOKENS
             && self.t(r).word
-            && !matches!(self.low(r).s, "who" | "that" | "which")
+            && !who(r)
+            && !matches!(self.low(r).s, "that" | "which")
         {
             r -= 1;
         }
         if r <= 0
             || r == j
-            || !matches!(self.low(r).s, "who" | "that")
+            || !(who(r) || self.low(r) == "that")
             || !self.t(r + 1).word
             || self.t(r + 1).cap
             || is(&w.pronouns, self.low(r + 1))
             || is(&w.determiners, self.low(r + 1))
             || is(&w.nouns, self.low(r + 1))
         {
-            return None;
+            return Relative::No;
         }
+        // a subject's relative clause ("who" after a word opening no question) holds the words
+        // before the cue: a source is its antecedent or none
+        let inside = if who(r) && self.t(r - 1).word && !is(&w.cue_words, self.low(r - 1)) {
+            Relative::Inside
+        } else {
+            Relative::No
+        };
         let last = self.t(r - 1);
         if !last.word
             || !(last.cap
@@ -3402,16 +3424,18 @@ impl<'a> Ctx<'a> {
                 || is(&w.groups, last.low)
                 || is(&w.titles, last.low))
         {
-            return None;
+            return inside;
         }
         if self.low(r) == "that" && !(is(&w.nouns, last.low) || is(&w.groups, last.low)) {
-            return None;
+            return Relative::No;
         }
-        let start = self.np_left(r)?;
+        let Some(start) = self.np_left(r) else {
+            return inside;
+        };
         if !self.opens_clause(start) {
-            return None;
+            return inside;
         }
-        Some((start, r, Some((r, j + 1))))
+        Relative::Source((start, r, Some((r, j + 1))))
     }
 
     fn after_close(&self, i: isize) -> bool {
