@@ -145,6 +145,7 @@ def test_shapes(text, source, cue, typ):
     ("Ann Price, the veteran budget hawk, endorsed the plan on Monday, saying it would help.", "Ann Price", "saying"),
     # a discourse adverb between the source and its cue
     ("Carter however said he would welcome the talks.", "Carter", "said"),
+    ("Ann Lee's campaign, for example, said she would support the nominee.", "Ann Lee's campaign", "said"),
     # a speech act after the quotation it reports, or before one
     ("\u201cHe is just so bad,\u201d Price tweeted.", "Price", "tweeted"),
     ("Price tweeted, \u201cThank you all.\u201d", "Price", "tweeted"),

@@ -2542,6 +2542,21 @@ impl<'a> Ctx<'a> {
         {
             // "Officials, however, said": a discourse adverb in commas is no appositive
             j -= 3;
+        } else if j >= 3
+            && self.text(j) == ","
+            && self.text(j - 3) == ","
+            && matches!(
+                (self.low(j - 2).s, self.low(j - 1).s),
+                ("for", "example")
+                    | ("for", "instance")
+                    | ("of", "course")
+                    | ("in", "fact")
+                    | ("in", "turn")
+                    | ("in", "particular")
+            )
+        {
+            // "Lee's campaign, for example, said", "The judges, for instance, said"
+            j -= 4;
         }
         j = self.skip_time_left(j);
         if j < 0 || matches!(self.low(j).s, "who" | "which" | "whom" | "that" | "else") {
