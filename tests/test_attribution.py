@@ -145,6 +145,7 @@ def test_shapes(text, source, cue, typ):
     ("Ann Price, the veteran budget hawk, endorsed the plan on Monday, saying it would help.", "Ann Price", "saying"),
     # a discourse adverb between the source and its cue
     ("Carter however said he would welcome the talks.", "Carter", "said"),
+    ("Ann Lee's campaign, for example, said she would support the nominee.", "Ann Lee's campaign", "said"),
     # a speech act after the quotation it reports, or before one
     ("\u201cHe is just so bad,\u201d Price tweeted.", "Price", "tweeted"),
     ("Price tweeted, \u201cThank you all.\u201d", "Price", "tweeted"),
@@ -178,6 +179,9 @@ def test_shapes(text, source, cue, typ):
      "Powell's office", "said"),
     # speaking about something, and an appositive that grants anonymity
     ("Price spoke about the budget at length.", "Price", "spoke"),
+    # a report of a clause with its own subject and auxiliary, without "that"; quoting someone
+    ("The Washington Times reports Beck will endorse Cruz at a rally.", "The Washington Times", "reports"),
+    ("The Post quoted an unnamed official as saying the plan was dead.", "The Post", "quoted"),
     # a surname that is also a title, opening the sentence
     ("King says the game was fair.", "King", "says"),
     # a long appositive with commas of its own (a place with its state, an age, a relative clause)
@@ -215,6 +219,8 @@ def test_named_subjects_in_news_shapes(text, source, cue):
     "The posters stoke voter fears.",  # a compound noun
     "He interrupted himself at one point to wave to his family.",
     "China Urges Calm After Border Clash.",  # a title-case headline: a country's call, not a source
+    "Whatever Price charged his campaign for rent was paid by donors.",  # a preposition ends the clause
+    "Price reports investments in Ford worth $1 million.",  # an object, not a clause
 ])
 def test_not_sources(text):
     assert [a.source.text for a in _atts(text) if a.source is not None] == []
@@ -262,6 +268,50 @@ def test_pronoun_source_takes_its_plain_antecedent():
 def test_pronoun_without_a_plain_antecedent_stays_a_pronoun():
     (a,) = _atts("He said the plan was dead.")
     assert a.type == "pronoun" and a.name == ""
+
+
+def test_an_object_pronoun_before_the_cue_is_no_source():
+    """'Let me just say': 'me' is the object of 'let', not the speaker; 'of them' keeps its source."""
+    assert _atts("Let me just say that the plan is dead.") == ()
+    assert _atts("Let them say what they want.") == ()
+    (a,) = _atts("Many of them said the plan is dead.")
+    assert (a.source.text, a.type) == ("Many of them", "vague")
+
+
+@pytest.mark.parametrize("text, source, typ", [
+    # a common word capitalised at the sentence's start, before a lower-case word, is no name
+    ("Advocacy organizations said the rule was unfair.", "Advocacy organizations", "vague"),
+    ("Public health experts say the rule is unfair.", "Public health experts", "vague"),
+    # a number spelled out at the sentence's start; "Not" opening the sentence
+    ("Twenty-four percent of voters said the rule was unfair.", "Twenty-four percent of voters", "vague"),
+    ("Not everyone said the rule was unfair.", "Not everyone", "vague"),
+    # before a capital the same word may open a name; a proper adjective stays one
+    ("Public Citizen said the rule was unfair.", "Public Citizen", "named"),
+    ("Jewish leaders said the rule was unfair.", "Jewish leaders", "named"),
+])
+def test_a_sentence_initial_capital_on_a_common_word_is_no_name(text, source, typ):
+    r = framing.score(text)
+    (a,) = r.attributions
+    assert (a.source.text, a.type) == (source, typ)
+    assert bool(r.attribution["named_spans"]) == (typ == "named")
+
+
+def test_a_name_in_commas_after_a_title_of_a_place_or_body_is_the_source():
+    (a,) = _atts("The mayor of Charlotte, Jennifer Roberts, said the road was closed.")
+    assert (a.source.text, a.type, a.role) == ("Jennifer Roberts", "named", "The mayor of Charlotte")
+    (a,) = _atts("The director of the Federal Bureau of Investigation, James Comey, said the files were safe.")
+    assert (a.source.text, a.type, a.role) == ("James Comey", "named", "The director of the Federal Bureau of Investigation")
+    # the name is the governor's, not the spokesman's
+    assert [a.source.text for a in _atts("A spokesman for the governor of Texas, Greg Abbott, said it was closed.")
+            if a.source is not None and a.type == "named"] == []
+
+
+def test_the_words_of_a_relative_clause_before_the_cue_are_no_source():
+    """The noun phrase right before the cue may close the subject's relative clause: the source is
+    the clause's antecedent ("leaders"), or none, never "Cruz" or "the trail"."""
+    (a,) = _atts("Many of the local party leaders who'd rather be working on a campaign for Cruz said they stayed.")
+    assert a.source.text == "Many of the local party leaders"
+    assert _atts("Friends of Mr. Lee's who have seen him on the trail recently say he is tired.") == ()
 
 
 def test_embedded_question_and_place_with_a_wish_are_not_sources():

@@ -129,7 +129,7 @@ def test_a_sentence_outside_the_text_is_one_clear_error():
 
 
 def test_the_wrong_number_of_lexicons_is_one_clear_error():
-    with pytest.raises(ValueError, match=r"AttributionFinder needs 12 lexicons .*; got 1"):
+    with pytest.raises(ValueError, match=r"AttributionFinder needs 13 lexicons .*; got 1"):
         _core.AttributionFinder([["said"]], 3)
 
 

@@ -112,7 +112,34 @@ const DEFINITE: &[&str] = &[
     "your",
 ];
 const NUMBERS: &[&str] = &[
-    "dozen", "dozens", "eight", "five", "four", "hundreds", "nine", "seven", "six", "ten", "three",
+    "dozen",
+    "dozens",
+    "eight",
+    "eighteen",
+    "eighty",
+    "eleven",
+    "fifteen",
+    "fifty",
+    "five",
+    "forty",
+    "four",
+    "fourteen",
+    "hundreds",
+    "nine",
+    "nineteen",
+    "ninety",
+    "seven",
+    "seventeen",
+    "seventy",
+    "six",
+    "sixteen",
+    "sixty",
+    "ten",
+    "thirteen",
+    "thirty",
+    "three",
+    "twelve",
+    "twenty",
     "two",
 ];
 const QUANTIFIERS: &[&str] = &[
@@ -193,6 +220,7 @@ const OPENERS: &[&str] = &[
     "my",
     "nearly",
     "no",
+    "not",
     "now",
     "of",
     "on",
@@ -699,6 +727,17 @@ const MAX_SOURCE_TOKENS: isize = 10;
 const MAX_APPOSITIVE_TOKENS: isize = 24;
 const MAX_ACCORDING_TOKENS: isize = 14;
 const MAX_THAT_DISTANCE: isize = 10;
+const MAX_SUBJECT_TOKENS: isize = 10;
+const MAX_QUOTED_AS: isize = 14;
+const MAX_RELATIVE_TOKENS: isize = 16;
+
+/// What stands left of a cue between it and a relative pronoun: the relative clause's antecedent
+/// (the source), a relative clause whose antecedent is no source, or no relative clause.
+enum Relative {
+    Source(Source),
+    Inside,
+    No,
+}
 
 // FxHash (rustc's): the sets are fixed word lists only looked up, with short keys, where SipHash
 // cost about 4% of the engine's time.
@@ -1154,6 +1193,9 @@ struct Words {
     documents: Set,
     groups: Set,
     modifiers: Set,
+    /// common words that open a group's description ("Advocacy organizations"): no name at a
+    /// sentence's start before a lower-case word
+    common_modifiers: Set,
     nouns: Set,
     cue_words: Set,
     abbreviations: Set,
@@ -1171,7 +1213,7 @@ struct Words {
 }
 
 /// The lexicons the finder is built from, in the order of the constructor's arguments.
-pub const LEXICONS: [&str; 12] = [
+pub const LEXICONS: [&str; 13] = [
     "speech",
     "thought",
     "acts",
@@ -1184,6 +1226,7 @@ pub const LEXICONS: [&str; 12] = [
     "groups",
     "modifiers",
     "source_nouns",
+    "common_modifiers",
 ];
 
 impl Words {
@@ -1277,6 +1320,7 @@ impl Words {
             documents: m.set(l(8)),
             groups: m.set(l(9)),
             modifiers: m.set(l(10)),
+            common_modifiers: m.set(l(12)),
             nouns: m.set(nouns),
             cue_words: m.set(cue_words),
             abbreviations: m.set(abbreviations),
@@ -1515,6 +1559,20 @@ impl<'a> Ctx<'a> {
         };
         let initial = sentence_initial || self.first_word >= kk;
         if is(&w.indefinite_pronouns, t.low) {
+            return false;
+        }
+        // a number spelled out at a sentence's start: "Twenty-four percent of voters said"
+        if t.low.split('-').all(|p| is(&w.numbers, p) || p == "one") {
+            return false;
+        }
+        // "Advocacy organizations said", "Public health experts say": a common word capitalised
+        // at a sentence's start before a lower-case word ("Public Citizen" stays a name)
+        if initial
+            && is(&w.common_modifiers, t.low)
+            && k + 1 < self.n
+            && self.t(k + 1).word
+            && !self.t(k + 1).cap
+        {
             return false;
         }
         let low = t.low.strip_suffix("'s").unwrap_or(t.low.s);
@@ -2292,6 +2350,59 @@ impl<'a> Ctx<'a> {
         m > k + 1 && m < self.n && m - k <= MAX_THAT_DISTANCE && is(&w.that, self.low(m))
     }
 
+    /// Do the words from `a` on make a clause's subject followed by its auxiliary ("Beck will",
+    /// "most of her meetings were"), without a comma, a relative, a conjunction or a preposition
+    /// other than "of" between?
+    fn finite_clause(&self, a: isize) -> bool {
+        let w = self.w;
+        let mut k = a + 1;
+        while k < self.n && k - a <= MAX_SUBJECT_TOKENS {
+            let t = self.t(k);
+            if matches!(
+                t.low.s,
+                "is" | "are"
+                    | "was"
+                    | "were"
+                    | "will"
+                    | "would"
+                    | "could"
+                    | "can"
+                    | "may"
+                    | "might"
+                    | "should"
+                    | "has"
+                    | "have"
+                    | "had"
+            ) {
+                return true;
+            }
+            if !t.word
+                || is(&w.cue_words, t.low)
+                || (is(&w.links, t.low) && t.low != "of")
+                || matches!(
+                    t.low.s,
+                    "that"
+                        | "which"
+                        | "who"
+                        | "whom"
+                        | "whose"
+                        | "where"
+                        | "when"
+                        | "and"
+                        | "but"
+                        | "or"
+                        | "to"
+                        | "if"
+                        | "as"
+                )
+            {
+                return false;
+            }
+            k += 1;
+        }
+        false
+    }
+
     fn cue_fits(&self, kind: Kind, i: isize, src: Range, after_quote: bool) -> bool {
         let w = self.w;
         if matches!(self.low(i).s, "point" | "points" | "pointed")
@@ -2354,7 +2465,17 @@ impl<'a> Ctx<'a> {
             // object their content (not "Lee tweeted." alone)
             let tweet = self.low(i) == "tweeted"
                 && nxt.is_some_and(|x| x.word && !is(&w.after_inverted, x.low));
-            return opens || closes || with || after_quote_mark || tweet;
+            // "The Washington Times reports Beck will endorse Cruz": a clause with its own subject
+            // and auxiliary, without "that"
+            let clause =
+                nxt.is_some_and(|x| x.cap || is(&w.determiners, x.low)) && self.finite_clause(rest);
+            // "The Post quoted an official as saying": quoting someone is reporting
+            let quoted = matches!(self.low(i).s, "quoted" | "quotes")
+                && (i + 2..(i + MAX_QUOTED_AS).min(self.n - 1)).any(|k| {
+                    self.low(k) == "as"
+                        && matches!(self.low(k + 1).s, "saying" | "telling" | "writing")
+                });
+            return opens || closes || with || after_quote_mark || tweet || clause || quoted;
         }
         nxt.is_some_and(|x| x.low == "that")
             || closes
@@ -2376,6 +2497,14 @@ impl<'a> Ctx<'a> {
                 || (progressive && matches!(t.low.s, "is" | "are" | "was" | "were" | "been"))
         } {
             j -= 1;
+        }
+        if j >= 0
+            && matches!(self.low(j).s, "me" | "us" | "him" | "them")
+            && (j == 0 || self.low(j - 1) != "of")
+        {
+            // "Let me just say", "told him to say": an object pronoun is no subject ("all of
+            // them said" keeps its source)
+            return None;
         }
         if j >= 1
             && self.low(j) == "to"
@@ -2413,13 +2542,32 @@ impl<'a> Ctx<'a> {
         {
             // "Officials, however, said": a discourse adverb in commas is no appositive
             j -= 3;
+        } else if j >= 3
+            && self.text(j) == ","
+            && self.text(j - 3) == ","
+            && matches!(
+                (self.low(j - 2).s, self.low(j - 1).s),
+                ("for", "example")
+                    | ("for", "instance")
+                    | ("of", "course")
+                    | ("in", "fact")
+                    | ("in", "turn")
+                    | ("in", "particular")
+            )
+        {
+            // "Lee's campaign, for example, said", "The judges, for instance, said"
+            j -= 4;
         }
         j = self.skip_time_left(j);
         if j < 0 || matches!(self.low(j).s, "who" | "which" | "whom" | "that" | "else") {
             return None;
         }
-        if let Some(rel) = self.relative_left(j) {
-            return Some(rel);
+        match self.relative_left(j) {
+            Relative::Source(rel) => return Some(rel),
+            // "Friends of Mr. Lee's who have seen him on the trail recently say": the noun
+            // phrase before the cue is inside the relative clause, not its subject
+            Relative::Inside => return None,
+            Relative::No => {}
         }
         if self.text(j) == "," && j > 0 && self.text(j - 1) == ")" {
             j -= 1;
@@ -2739,6 +2887,30 @@ impl<'a> Ctx<'a> {
         None
     }
 
+    /// Does the noun phrase [start, end) before a name in commas hold a lower-case title of a
+    /// place or body ("The mayor of Charlotte, Jennifer Roberts, said"; "the director of [the
+    /// Federal Bureau of Investigation]", where the name is the phrase), opening its clause (not
+    /// "a spokesman for the governor of Texas, Greg Abbott, said": the name is the governor's)?
+    /// Some(the role's first token) when it does.
+    fn title_of(&self, start: isize, end: isize) -> Option<isize> {
+        let w = self.w;
+        let titled = |x: isize| {
+            x >= 0 && self.low(x + 1) == "of" && is(&w.titles, self.low(x)) && !self.t(x).cap
+        };
+        let mut rs = start;
+        if start >= 2 && titled(start - 2) {
+            rs = start - 2;
+            if rs >= 1 && is(&w.determiners, self.low(rs - 1)) {
+                rs -= 1;
+            }
+        } else if !(start..end - 1).any(titled) {
+            return None;
+        }
+        let opens = rs == 0
+            || !(self.t(rs - 1).word && (is(&w.links, self.low(rs - 1)) || !self.t(rs - 1).cap));
+        opens.then_some(rs)
+    }
+
     fn appositive(&self, j: isize, from: Option<isize>) -> Option<Source> {
         let w = self.w;
         let mark = self.text(j);
@@ -2796,10 +2968,20 @@ impl<'a> Ctx<'a> {
                 possessed = true;
             }
         }
+        let titled_role = if names_only && end >= 2 && is(&w.links, self.low(end - 2)) {
+            self.title_of(start, end)
+        } else {
+            None
+        };
+        if let Some(rs) = titled_role {
+            start = start.min(rs);
+        }
         if names_only
             && (is(&w.determiners, self.low(start)) || possessed)
             // (a possessed role may hold a link: "Ann Lee's chief of staff, Bo Hart, said")
-            && (!(end >= 2 && is(&w.links, self.low(end - 2))) || (possessed && !self.t(end - 1).cap))
+            && (!(end >= 2 && is(&w.links, self.low(end - 2)))
+                || (possessed && !self.t(end - 1).cap)
+                || titled_role.is_some())
             && !(k + 1..j).any(|x| is(&w.places, self.low(x)))
         {
             // "The Podesta Group's CEO, Kimberley Fritts, said" (not "a driver from Charlotte,
@@ -3220,27 +3402,36 @@ impl<'a> Ctx<'a> {
         Some(k)
     }
 
-    fn relative_left(&self, j: isize) -> Option<Source> {
+    fn relative_left(&self, j: isize) -> Relative {
         let w = self.w;
         let mut r = j;
+        let who = |r: isize| matches!(self.low(r).s, "who" | "who'd" | "who's" | "who've");
         while r > 0
-            && j - r < 12
+            && j - r < MAX_RELATIVE_TOKENS
             && self.t(r).word
-            && !matches!(self.low(r).s, "who" | "that" | "which")
+            && !who(r)
+            && !matches!(self.low(r).s, "that" | "which")
         {
             r -= 1;
         }
         if r <= 0
             || r == j
-            || !matches!(self.low(r).s, "who" | "that")
+            || !(who(r) || self.low(r) == "that")
             || !self.t(r + 1).word
             || self.t(r + 1).cap
             || is(&w.pronouns, self.low(r + 1))
             || is(&w.determiners, self.low(r + 1))
             || is(&w.nouns, self.low(r + 1))
         {
-            return None;
+            return Relative::No;
         }
+        // a subject's relative clause ("who" after a word opening no question) holds the words
+        // before the cue: a source is its antecedent or none
+        let inside = if who(r) && self.t(r - 1).word && !is(&w.cue_words, self.low(r - 1)) {
+            Relative::Inside
+        } else {
+            Relative::No
+        };
         let last = self.t(r - 1);
         if !last.word
             || !(last.cap
@@ -3248,16 +3439,18 @@ impl<'a> Ctx<'a> {
                 || is(&w.groups, last.low)
                 || is(&w.titles, last.low))
         {
-            return None;
+            return inside;
         }
         if self.low(r) == "that" && !(is(&w.nouns, last.low) || is(&w.groups, last.low)) {
-            return None;
+            return Relative::No;
         }
-        let start = self.np_left(r)?;
+        let Some(start) = self.np_left(r) else {
+            return inside;
+        };
         if !self.opens_clause(start) {
-            return None;
+            return inside;
         }
-        Some((start, r, Some((r, j + 1))))
+        Relative::Source((start, r, Some((r, j + 1))))
     }
 
     fn after_close(&self, i: isize) -> bool {

@@ -39,7 +39,8 @@ TYPES = ("named", "anonymous", "vague", "document", "described", "pronoun")
 # (parameters of the finder) first, then these.
 _CUE_LEXICONS = ("attribution_speech", "attribution_thought", "attribution_acts", "attribution_evidence")
 _WORD_LEXICONS = ("attribution_inverted", "attribution_participles", "source_titles", "place_names",
-                  "document_nouns", "source_groups", "source_modifiers", "source_nouns")
+                  "document_nouns", "source_groups", "source_modifiers", "source_nouns",
+                  "source_common_modifiers")
 _ANTECEDENT_SENTENCES = 3
 
 
