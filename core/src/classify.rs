@@ -640,7 +640,9 @@ impl Tally {
         }
         self.stamp += 1;
         let stamp = self.stamp;
-        let mask = self.slots.len() - 1;
+        // this sentence's share of the table (kept as large as the longest sentence's): a short
+        // sentence's probes stay within a few cache lines, whatever came before it
+        let mask = size - 1;
         for &(id, n) in ids {
             let log = tf(true, n);
             let lin = f64::from(n);
