@@ -568,14 +568,30 @@ struct TokenIds {
     bigram: FxMap<u64, u32>,
 }
 
+/// A word of at most 15 bytes as one integer (its bytes, then its length in the last byte):
+/// distinct words give distinct keys, and a probe hashes and compares one integer, with no key
+/// on the heap to load and compare.
+fn short_key(word: &str) -> Option<u128> {
+    let b = word.as_bytes();
+    if b.len() > 15 {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    buf[..b.len()].copy_from_slice(b);
+    buf[15] = b.len() as u8;
+    Some(u128::from_le_bytes(buf))
+}
+
 /// The whitespace-separated words met so far, each probed once per occurrence for every group
 /// that cuts text by words: its index in each packed group's WordIds, and its tokens (the token
 /// pattern never crosses white space, so a word's tokens are the same wherever it stands). One
 /// string probe per word serves the character and the word n-grams of every model.
 #[derive(Default)]
 struct Words {
-    /// word -> its index
-    at: FxMap<Box<str>, u32>,
+    /// word of at most 15 bytes (its short_key) -> its index
+    short: FxMap<u128, u32>,
+    /// longer word -> its index
+    long: FxMap<Box<str>, u32>,
     /// each word's index in the WordIds of each packed group: `[word * packed groups + j]`
     chars: Vec<u32>,
     /// each word's tokens: a range of `tokens`
@@ -915,7 +931,7 @@ impl ModelSet {
         tokens.resize_with(self.groups.len(), TokenIds::default);
         let packed = self.groups.iter().filter(|g| g.packed.is_some()).count();
         let by_tokens = self.groups.iter().any(Self::by_tokens);
-        if known.at.len() > self.word_cache
+        if known.range.len() > self.word_cache
             || known.token_at.len() > self.word_cache
             || tokens.iter().any(|t| t.bigram.len() > self.word_cache)
         {
@@ -928,9 +944,14 @@ impl ModelSet {
         sentence_tokens.clear();
         if packed > 0 || by_tokens {
             for word in norm.split(pychar::is_space).filter(|w| !w.is_empty()) {
-                let w = match known.at.get(word) {
+                let key = short_key(word);
+                let found = match key {
+                    Some(k) => known.short.get(&k),
+                    None => known.long.get(word),
+                };
+                let w = match found {
                     Some(&w) => w,
-                    None => self.learn_word(word, known, words, tokens, cps, spans, by_tokens),
+                    None => self.learn_word(word, key, known, words, tokens, cps, spans, by_tokens),
                 };
                 sentence_words.push(w);
                 if by_tokens {
@@ -983,6 +1004,7 @@ impl ModelSet {
     fn learn_word(
         &self,
         word: &str,
+        key: Option<u128>,
         known: &mut Words,
         words: &mut [WordIds],
         tokens: &mut [TokenIds],
@@ -1023,7 +1045,10 @@ impl ModelSet {
             }
         }
         known.range.push((start, known.tokens.len() as u32 - start));
-        known.at.insert(word.into(), w);
+        match key {
+            Some(k) => known.short.insert(k, w),
+            None => known.long.insert(word.into(), w),
+        };
         w
     }
 
@@ -1125,15 +1150,16 @@ impl ModelSet {
                 }
                 for t in s.tallied.iter().filter(|t| t.pieces > 1) {
                     let at = t.id as usize * width;
+                    // the gram's tf over the sentence, each kind computed once for every member
+                    let (log_whole, lin_whole) = (tf(true, t.count), tf(false, t.count));
                     for (k, (member, sum)) in
                         group.members.iter().zip(s.sums.iter_mut()).enumerate()
                     {
                         let (idf, coef) = group.weights[at + k];
-                        let whole = tf(member.sublinear, t.count);
-                        let (parts, parts2) = if member.sublinear {
-                            (t.log_tf, t.log_tf2)
+                        let (whole, parts, parts2) = if member.sublinear {
+                            (log_whole, t.log_tf, t.log_tf2)
                         } else {
-                            (f64::from(t.count), t.lin_tf2)
+                            (lin_whole, f64::from(t.count), t.lin_tf2)
                         };
                         sum.0 += idf * idf * (whole * whole - parts2);
                         sum.1 += idf * coef * (whole - parts);
@@ -1909,6 +1935,13 @@ mod tests {
         assert!((s[11] - 2.0 / 7.0).abs() < 1e-12); // MUST, NASA's (not We: the first word)
         assert_eq!(s[12], 1.0); // MUST; NASA's has a lower-case s
         assert!(!str_isupper("Aǅ") && str_isupper("A1") && !str_isupper("12"));
+        // second person You, yourselves; first Ourselves; modal may (shouldn't is one word);
+        // negation shouldn't, cannot (won’t keeps its typographic apostrophe: no "n't")
+        let s = style(
+            "You shouldn't: yourselves cannot, Ourselves won\u{2019}t may.",
+            0,
+        );
+        assert_eq!((s[4], s[5], s[8], s[9]), (1.0, 2.0, 1.0, 2.0));
     }
 
     fn spec<'a>(vocab: &[&'a str], coef: &[f64]) -> ModelSpec<'a> {
@@ -2095,8 +2128,8 @@ mod tests {
         // the cache warm, cold, or reset at every sentence.
         let texts = [
             "The plan's cost, the plan's \u{201c}cost\u{201d}: (plan) plan-b?",
-            "Cost the plan, cost the ΣΑΣ plan! the the",
-            "plan's plan's",
+            "Cost the plan, cost the ΣΑΣ plan! the the counter-intelligence's plan",
+            "plan's plan's counter-intelligence's counter-intelligence",
         ];
         let mut words: Vec<String> = Vec::new();
         let mut chars: Vec<String> = Vec::new();
@@ -2179,5 +2212,10 @@ mod tests {
             }
         }
         assert!(want.iter().all(|z| (z - 0.25).abs() > 1e-3));
+        // short keys: the length tells "a" from "a\0"; a word of 16 bytes has none
+        assert_ne!(short_key("a"), short_key("a\0"));
+        assert_eq!(short_key("plan's"), short_key("plan's"));
+        assert_ne!(short_key("plan's"), short_key("plan"));
+        assert!(short_key("counter-intellig").is_none() && short_key("counter-intelli").is_some());
     }
 }
