@@ -571,7 +571,7 @@ struct TokenIds {
 /// A word of at most 15 bytes as one integer (its bytes, then its length in the last byte):
 /// distinct words give distinct keys, and a probe hashes and compares one integer, with no key
 /// on the heap to load and compare.
-fn short_key(word: &str) -> Option<u128> {
+pub(crate) fn short_key(word: &str) -> Option<u128> {
     let b = word.as_bytes();
     if b.len() > 15 {
         return None;
