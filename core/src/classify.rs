@@ -583,17 +583,17 @@ pub(crate) fn short_key(word: &str) -> Option<u128> {
 }
 
 /// The whitespace-separated words met so far, each probed once per occurrence for every group
-/// that cuts text by words: its index in each packed group's WordIds, and its tokens (the token
-/// pattern never crosses white space, so a word's tokens are the same wherever it stands). One
-/// string probe per word serves the character and the word n-grams of every model.
+/// that cuts text by words: its index, which is also its index in each packed group's WordIds
+/// (every word is learnt by each of them when first met, and they start afresh together), and
+/// its tokens (the token pattern never crosses white space, so a word's tokens are the same
+/// wherever it stands). One probe per word serves the character and the word n-grams of every
+/// model.
 #[derive(Default)]
 struct Words {
     /// word of at most 15 bytes (its short_key) -> its index
     short: FxMap<u128, u32>,
     /// longer word -> its index
     long: FxMap<Box<str>, u32>,
-    /// each word's index in the WordIds of each packed group: `[word * packed groups + j]`
-    chars: Vec<u32>,
     /// each word's tokens: a range of `tokens`
     range: Vec<(u32, u32)>,
     /// token indices
@@ -715,8 +715,6 @@ pub struct Scratch {
     /// per group, the (id, count) pieces of the sentence: an n-gram each for a string group, a
     /// word's distinct n-grams for a packed one
     ids: Vec<Vec<(u32, u32)>>,
-    /// per packed group, the index (in its WordIds) of each word of the sentence
-    word_at: Vec<Vec<u32>>,
     given: Vec<f64>,
 }
 
@@ -907,7 +905,8 @@ impl ModelSet {
     }
 
     /// The (id, count) pieces of `sentence` per group (see Scratch::ids), in order of occurrence;
-    /// for a packed group also each word's index in its WordIds (Scratch::word_at).
+    /// and the index (in Scratch::known, and in each packed group's WordIds) of each word of the
+    /// sentence (Scratch::sentence_words).
     fn look_up(&self, sentence: &str, s: &mut Scratch) {
         let Scratch {
             words,
@@ -921,15 +920,13 @@ impl ModelSet {
             buf,
             offsets,
             ids: all_ids,
-            word_at,
             ..
         } = s;
         normalise_into(sentence, norm);
         all_ids.resize_with(self.groups.len(), Vec::new);
-        word_at.resize_with(self.groups.len(), Vec::new);
         words.resize_with(self.groups.len(), WordIds::default);
         tokens.resize_with(self.groups.len(), TokenIds::default);
-        let packed = self.groups.iter().filter(|g| g.packed.is_some()).count();
+        let packed = self.groups.iter().any(|g| g.packed.is_some());
         let by_tokens = self.groups.iter().any(Self::by_tokens);
         if known.range.len() > self.word_cache
             || known.token_at.len() > self.word_cache
@@ -942,7 +939,7 @@ impl ModelSet {
         }
         sentence_words.clear();
         sentence_tokens.clear();
-        if packed > 0 || by_tokens {
+        if packed || by_tokens {
             for word in norm.split(pychar::is_space).filter(|w| !w.is_empty()) {
                 let key = short_key(word);
                 let found = match key {
@@ -962,20 +959,15 @@ impl ModelSet {
             }
         }
         let mut tokenised = false;
-        let mut j = 0;
         for (g, group) in self.groups.iter().enumerate() {
             let ids = &mut all_ids[g];
             ids.clear();
-            word_at[g].clear();
             if group.packed.is_some() {
                 let ws = &words[g];
                 for &w in sentence_words.iter() {
-                    let wi = known.chars[w as usize * packed + j];
-                    let (at, n) = ws.spans[wi as usize];
+                    let (at, n) = ws.spans[w as usize];
                     ids.extend_from_slice(&ws.grams[at as usize..(at + n) as usize]);
-                    word_at[g].push(wi);
                 }
-                j += 1;
             } else if Self::by_tokens(group) {
                 Self::look_up_tokens(group, known, sentence_tokens, buf, &mut tokens[g], ids);
             } else {
@@ -1016,7 +1008,7 @@ impl ModelSet {
         for (g, group) in self.groups.iter().enumerate() {
             if let Some(packed) = &group.packed {
                 let wi = group.learn(word, packed, cps, &mut words[g]);
-                known.chars.push(wi);
+                debug_assert_eq!(wi, w, "a packed group's WordIds keep Words' indices");
             }
         }
         let start = known.tokens.len() as u32;
@@ -1141,7 +1133,7 @@ impl ModelSet {
                 // Each word's own sums, then a correction for each n-gram two words share: its
                 // tf over the sentence in place of the tfs it had in each word.
                 let known = &s.words[g];
-                for &w in &s.word_at[g] {
+                for &w in &s.sentence_words {
                     let at = w as usize * width;
                     for (sum, part) in s.sums.iter_mut().zip(&known.partial[at..at + width]) {
                         sum.0 += part.0;
