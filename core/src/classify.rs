@@ -448,7 +448,6 @@ impl Group {
         known
             .spans
             .push((start as u32, (known.grams.len() - start) as u32));
-        known.at.insert(word.into(), w);
         w
     }
 
@@ -547,8 +546,6 @@ fn look_up_packed(
 /// each of its n-grams (the rare ones cost a cache miss each: about a third of the scoring time).
 #[derive(Default)]
 struct WordIds {
-    /// word -> its index
-    at: FxMap<Box<str>, u32>,
     /// each word's (start, length) in `grams`
     spans: Vec<(u32, u32)>,
     /// (id, occurrences in the word) of each distinct n-gram of a word, in order of first occurrence
@@ -560,18 +557,52 @@ struct WordIds {
 }
 
 /// The word unigram and bigram ids of the tokens met so far (a word group cutting 1..=2 tokens):
-/// a sentence probes this small, hot table once per token, and a bigram is then an integer key
-/// (two token indices), not a string to build, hash and compare against the vocabulary's keys.
+/// a token's unigram is looked up once, when Words first meets it, and a bigram is then an
+/// integer key (two token indices), not a string to build, hash and compare against the
+/// vocabulary's keys.
 #[derive(Default)]
 struct TokenIds {
-    /// token -> its index
-    at: FxMap<Box<str>, u32>,
-    /// each token's unigram id (NO_ID: not in the vocabulary)
+    /// each token's unigram id (NO_ID: not in the vocabulary), by token index (see Words)
     unigram: Vec<u32>,
     /// (first token << 32 | second token) -> the bigram's id (NO_ID: not in the vocabulary)
     bigram: FxMap<u64, u32>,
-    /// the token indices of the sentence being looked up
-    sentence: Vec<u32>,
+}
+
+/// A word of at most 15 bytes as one integer (its bytes, then its length in the last byte):
+/// distinct words give distinct keys, and a probe hashes and compares one integer, with no key
+/// on the heap to load and compare.
+pub(crate) fn short_key(word: &str) -> Option<u128> {
+    let b = word.as_bytes();
+    if b.len() > 15 {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    buf[..b.len()].copy_from_slice(b);
+    buf[15] = b.len() as u8;
+    Some(u128::from_le_bytes(buf))
+}
+
+/// The whitespace-separated words met so far, each probed once per occurrence for every group
+/// that cuts text by words: its index, which is also its index in each packed group's WordIds
+/// (every word is learnt by each of them when first met, and they start afresh together), and
+/// its tokens (the token pattern never crosses white space, so a word's tokens are the same
+/// wherever it stands). One probe per word serves the character and the word n-grams of every
+/// model.
+#[derive(Default)]
+struct Words {
+    /// word of at most 15 bytes (its short_key) -> its index
+    short: FxMap<u128, u32>,
+    /// longer word -> its index
+    long: FxMap<Box<str>, u32>,
+    /// each word's tokens: a range of `tokens`
+    range: Vec<(u32, u32)>,
+    /// token indices
+    tokens: Vec<u32>,
+    /// token -> its index (shared by every word group cutting 1..=2 tokens)
+    token_at: FxMap<Box<str>, u32>,
+    /// each token's spelling: a range of `text` (to spell a bigram met for the first time)
+    token_text: Vec<(u32, u32)>,
+    text: String,
 }
 
 /// A token or bigram the vocabulary does not hold.
@@ -625,7 +656,9 @@ impl Tally {
         }
         self.stamp += 1;
         let stamp = self.stamp;
-        let mask = self.slots.len() - 1;
+        // this sentence's share of the table (kept as large as the longest sentence's): a short
+        // sentence's probes stay within a few cache lines, whatever came before it
+        let mask = size - 1;
         for &(id, n) in ids {
             let log = tf(true, n);
             let lin = f64::from(n);
@@ -665,8 +698,14 @@ pub struct Scratch {
     tally: Tally,
     tallied: Vec<Tallied>,
     words: Vec<WordIds>,
-    /// per word group cutting 1..=2 tokens, its tokens and bigrams met so far
+    /// per word group cutting 1..=2 tokens, its tokens' unigram ids and bigrams met so far
     tokens: Vec<TokenIds>,
+    /// the words (and their tokens) met so far, for every group
+    known: Words,
+    /// the indices (in `known`) of the words of the sentence being looked up
+    sentence_words: Vec<u32>,
+    /// the token indices of the sentence being looked up
+    sentence_tokens: Vec<u32>,
     cps: Vec<char>,
     sums: Vec<(f64, f64)>,
     norm: String,
@@ -676,8 +715,6 @@ pub struct Scratch {
     /// per group, the (id, count) pieces of the sentence: an n-gram each for a string group, a
     /// word's distinct n-grams for a packed one
     ids: Vec<Vec<(u32, u32)>>,
-    /// per packed group, the index (in its WordIds) of each word of the sentence
-    word_at: Vec<Vec<u32>>,
     given: Vec<f64>,
 }
 
@@ -862,45 +899,77 @@ impl ModelSet {
         self.models.is_empty()
     }
 
+    /// Whether group `g` cuts words of 1..=2 tokens (through TokenIds).
+    fn by_tokens(group: &Group) -> bool {
+        group.word && group.hi <= 2
+    }
+
     /// The (id, count) pieces of `sentence` per group (see Scratch::ids), in order of occurrence;
-    /// for a packed group also each word's index in its WordIds (Scratch::word_at).
+    /// and the index (in Scratch::known, and in each packed group's WordIds) of each word of the
+    /// sentence (Scratch::sentence_words).
     fn look_up(&self, sentence: &str, s: &mut Scratch) {
         let Scratch {
             words,
             tokens,
+            known,
+            sentence_words,
+            sentence_tokens,
             cps,
             norm,
             spans,
             buf,
             offsets,
             ids: all_ids,
-            word_at,
             ..
         } = s;
         normalise_into(sentence, norm);
         all_ids.resize_with(self.groups.len(), Vec::new);
-        word_at.resize_with(self.groups.len(), Vec::new);
         words.resize_with(self.groups.len(), WordIds::default);
         tokens.resize_with(self.groups.len(), TokenIds::default);
+        let packed = self.groups.iter().any(|g| g.packed.is_some());
+        let by_tokens = self.groups.iter().any(Self::by_tokens);
+        if known.range.len() > self.word_cache
+            || known.token_at.len() > self.word_cache
+            || tokens.iter().any(|t| t.bigram.len() > self.word_cache)
+        {
+            // bounded memory, however long the call: every cache keyed by Words' indices afresh
+            *known = Words::default();
+            words.iter_mut().for_each(|w| *w = WordIds::default());
+            tokens.iter_mut().for_each(|t| *t = TokenIds::default());
+        }
+        sentence_words.clear();
+        sentence_tokens.clear();
+        if packed || by_tokens {
+            for word in norm.split(pychar::is_space).filter(|w| !w.is_empty()) {
+                let key = short_key(word);
+                let found = match key {
+                    Some(k) => known.short.get(&k),
+                    None => known.long.get(word),
+                };
+                let w = match found {
+                    Some(&w) => w,
+                    None => self.learn_word(word, key, known, words, tokens, cps, spans, by_tokens),
+                };
+                sentence_words.push(w);
+                if by_tokens {
+                    let (at, n) = known.range[w as usize];
+                    sentence_tokens
+                        .extend_from_slice(&known.tokens[at as usize..(at + n) as usize]);
+                }
+            }
+        }
         let mut tokenised = false;
         for (g, group) in self.groups.iter().enumerate() {
             let ids = &mut all_ids[g];
             ids.clear();
-            word_at[g].clear();
-            if let Some(packed) = &group.packed {
-                let known = &mut words[g];
-                if known.at.len() > self.word_cache {
-                    *known = WordIds::default(); // bounded memory, however long the call
+            if group.packed.is_some() {
+                let ws = &words[g];
+                for &w in sentence_words.iter() {
+                    let (at, n) = ws.spans[w as usize];
+                    ids.extend_from_slice(&ws.grams[at as usize..(at + n) as usize]);
                 }
-                for word in norm.split(pychar::is_space).filter(|w| !w.is_empty()) {
-                    let w = match known.at.get(word) {
-                        Some(&w) => w,
-                        None => group.learn(word, packed, cps, known),
-                    };
-                    let (at, n) = known.spans[w as usize];
-                    ids.extend_from_slice(&known.grams[at as usize..(at + n) as usize]);
-                    word_at[g].push(w);
-                }
+            } else if Self::by_tokens(group) {
+                Self::look_up_tokens(group, known, sentence_tokens, buf, &mut tokens[g], ids);
             } else {
                 let push = |t: &str| {
                     if let Some(&id) = group.index.get(t) {
@@ -912,10 +981,6 @@ impl ModelSet {
                         token_spans(norm, spans);
                         tokenised = true;
                     }
-                    if group.hi <= 2 {
-                        self.look_up_tokens(group, norm, spans, buf, &mut tokens[g], ids);
-                        continue;
-                    }
                     for_each_word_gram(norm, spans, group.lo, group.hi, buf, push);
                 } else {
                     for_each_char_gram(norm, group.lo, group.hi, buf, offsets, push);
@@ -924,52 +989,92 @@ impl ModelSet {
         }
     }
 
-    /// The (id, 1) pieces of a word group cutting lo..=hi <= 2 tokens, in for_each_word_gram's
-    /// order (unigrams, then bigrams), through the cache of tokens and bigrams met so far.
-    fn look_up_tokens(
+    /// Looks up a whitespace word met for the first time, for every group cutting text by words:
+    /// its character n-grams in each packed group, its tokens (each token new to Words looked up
+    /// in each word group cutting 1..=2 tokens). Returns its index in `known`.
+    #[allow(clippy::too_many_arguments)]
+    fn learn_word(
         &self,
+        word: &str,
+        key: Option<u128>,
+        known: &mut Words,
+        words: &mut [WordIds],
+        tokens: &mut [TokenIds],
+        cps: &mut Vec<char>,
+        spans: &mut Vec<(usize, usize)>,
+        by_tokens: bool,
+    ) -> u32 {
+        let w = known.range.len() as u32;
+        for (g, group) in self.groups.iter().enumerate() {
+            if let Some(packed) = &group.packed {
+                let wi = group.learn(word, packed, cps, &mut words[g]);
+                debug_assert_eq!(wi, w, "a packed group's WordIds keep Words' indices");
+            }
+        }
+        let start = known.tokens.len() as u32;
+        if by_tokens {
+            token_spans(word, spans);
+            for &(a, b) in spans.iter() {
+                let token = &word[a..b];
+                let t = match known.token_at.get(token) {
+                    Some(&t) => t,
+                    None => {
+                        let t = known.token_text.len() as u32;
+                        let at = known.text.len() as u32;
+                        known.text.push_str(token);
+                        known.token_text.push((at, token.len() as u32));
+                        known.token_at.insert(token.into(), t);
+                        for (group, ids) in self.groups.iter().zip(tokens.iter_mut()) {
+                            if Self::by_tokens(group) {
+                                ids.unigram
+                                    .push(group.index.get(token).copied().unwrap_or(NO_ID));
+                            }
+                        }
+                        t
+                    }
+                };
+                known.tokens.push(t);
+            }
+        }
+        known.range.push((start, known.tokens.len() as u32 - start));
+        match key {
+            Some(k) => known.short.insert(k, w),
+            None => known.long.insert(word.into(), w),
+        };
+        w
+    }
+
+    /// The (id, 1) pieces of a word group cutting lo..=hi <= 2 tokens, in for_each_word_gram's
+    /// order (unigrams, then bigrams), of the sentence's tokens `sentence` (indices in `known`),
+    /// through the group's unigram ids and the bigrams met so far.
+    fn look_up_tokens(
         group: &Group,
-        norm: &str,
-        spans: &[(usize, usize)],
+        known: &Words,
+        sentence: &[u32],
         buf: &mut String,
-        known: &mut TokenIds,
+        ids_of: &mut TokenIds,
         ids: &mut Vec<(u32, u32)>,
     ) {
-        if known.at.len() > self.word_cache || known.bigram.len() > self.word_cache {
-            *known = TokenIds::default(); // bounded memory, however long the call
-        }
-        known.sentence.clear();
-        for &(a, b) in spans {
-            let token = &norm[a..b];
-            let t = match known.at.get(token) {
-                Some(&t) => t,
-                None => {
-                    let t = known.unigram.len() as u32;
-                    known
-                        .unigram
-                        .push(group.index.get(token).copied().unwrap_or(NO_ID));
-                    known.at.insert(token.into(), t);
-                    t
-                }
-            };
-            known.sentence.push(t);
-        }
         if group.lo <= 1 {
-            for &t in &known.sentence {
-                let id = known.unigram[t as usize];
+            for &t in sentence {
+                let id = ids_of.unigram[t as usize];
                 if id != NO_ID {
                     ids.push((id, 1));
                 }
             }
         }
         if group.hi >= 2 {
-            for (k, pair) in known.sentence.windows(2).enumerate() {
+            for pair in sentence.windows(2) {
                 let key = u64::from(pair[0]) << 32 | u64::from(pair[1]);
-                let id = *known.bigram.entry(key).or_insert_with(|| {
+                let id = *ids_of.bigram.entry(key).or_insert_with(|| {
+                    let spell = |t: u32| {
+                        let (at, n) = known.token_text[t as usize];
+                        &known.text[at as usize..(at + n) as usize]
+                    };
                     buf.clear();
-                    buf.push_str(&norm[spans[k].0..spans[k].1]);
+                    buf.push_str(spell(pair[0]));
                     buf.push(' ');
-                    buf.push_str(&norm[spans[k + 1].0..spans[k + 1].1]);
+                    buf.push_str(spell(pair[1]));
                     group.index.get(buf.as_str()).copied().unwrap_or(NO_ID)
                 });
                 if id != NO_ID {
@@ -1028,7 +1133,7 @@ impl ModelSet {
                 // Each word's own sums, then a correction for each n-gram two words share: its
                 // tf over the sentence in place of the tfs it had in each word.
                 let known = &s.words[g];
-                for &w in &s.word_at[g] {
+                for &w in &s.sentence_words {
                     let at = w as usize * width;
                     for (sum, part) in s.sums.iter_mut().zip(&known.partial[at..at + width]) {
                         sum.0 += part.0;
@@ -1037,15 +1142,16 @@ impl ModelSet {
                 }
                 for t in s.tallied.iter().filter(|t| t.pieces > 1) {
                     let at = t.id as usize * width;
+                    // the gram's tf over the sentence, each kind computed once for every member
+                    let (log_whole, lin_whole) = (tf(true, t.count), tf(false, t.count));
                     for (k, (member, sum)) in
                         group.members.iter().zip(s.sums.iter_mut()).enumerate()
                     {
                         let (idf, coef) = group.weights[at + k];
-                        let whole = tf(member.sublinear, t.count);
-                        let (parts, parts2) = if member.sublinear {
-                            (t.log_tf, t.log_tf2)
+                        let (whole, parts, parts2) = if member.sublinear {
+                            (log_whole, t.log_tf, t.log_tf2)
                         } else {
-                            (f64::from(t.count), t.lin_tf2)
+                            (lin_whole, f64::from(t.count), t.lin_tf2)
                         };
                         sum.0 += idf * idf * (whole * whole - parts2);
                         sum.1 += idf * coef * (whole - parts);
@@ -1821,6 +1927,13 @@ mod tests {
         assert!((s[11] - 2.0 / 7.0).abs() < 1e-12); // MUST, NASA's (not We: the first word)
         assert_eq!(s[12], 1.0); // MUST; NASA's has a lower-case s
         assert!(!str_isupper("Aǅ") && str_isupper("A1") && !str_isupper("12"));
+        // second person You, yourselves; first Ourselves; modal may (shouldn't is one word);
+        // negation shouldn't, cannot (won’t keeps its typographic apostrophe: no "n't")
+        let s = style(
+            "You shouldn't: yourselves cannot, Ourselves won\u{2019}t may.",
+            0,
+        );
+        assert_eq!((s[4], s[5], s[8], s[9]), (1.0, 2.0, 1.0, 2.0));
     }
 
     fn spec<'a>(vocab: &[&'a str], coef: &[f64]) -> ModelSpec<'a> {
@@ -1998,5 +2111,103 @@ mod tests {
         assert!(ModelSet::new(vec![spec(&["a", "b"], &[1.0])]).is_err());
         assert_eq!(sigmoid(1e6), 1.0);
         assert_eq!(sigmoid(-1e6), 0.0);
+    }
+
+    #[test]
+    fn one_word_cache_for_word_and_char_groups_matches_the_string_cutting() {
+        // A model cutting words (1, 2) and characters (2, 4): the ids found through the shared
+        // word cache (one probe per whitespace word) weigh what the string analyzers cut, with
+        // the cache warm, cold, or reset at every sentence.
+        let texts = [
+            "The plan's cost, the plan's \u{201c}cost\u{201d}: (plan) plan-b?",
+            "Cost the plan, cost the ΣΑΣ plan! the the counter-intelligence's plan",
+            "plan's plan's counter-intelligence's counter-intelligence",
+        ];
+        let mut words: Vec<String> = Vec::new();
+        let mut chars: Vec<String> = Vec::new();
+        for t in &texts[..2] {
+            for g in word_ngrams(t, 1, 2) {
+                if !words.contains(&g) {
+                    words.push(g);
+                }
+            }
+            for g in char_ngrams(t, 2, 4) {
+                if !chars.contains(&g) && chars.len() % 3 != 1 {
+                    chars.push(g);
+                } else if !chars.contains(&g) {
+                    chars.push(format!("{g}\u{0}")); // a term never met
+                }
+            }
+        }
+        fn weigh(i: usize) -> f64 {
+            ((i % 7) as f64 - 3.0) / 4.0
+        }
+        fn block(word: bool, vocab: &[String], lo: usize, hi: usize) -> BlockSpec<'_> {
+            BlockSpec {
+                word,
+                lo,
+                hi,
+                sublinear: true,
+                vocab: vocab.iter().map(|s| s.as_str()).collect(),
+                idf: (0..vocab.len())
+                    .map(|i| 1.0 + (i % 5) as f64 / 8.0)
+                    .collect(),
+                coef: (0..vocab.len()).map(weigh).collect(),
+            }
+        }
+        let mut set = ModelSet::new(vec![ModelSpec {
+            blocks: vec![block(true, &words, 1, 2), block(false, &chars, 2, 4)],
+            dense_names: vec![],
+            dense_mean: vec![],
+            dense_scale: vec![],
+            dense_coef: vec![],
+            intercept: 0.25,
+            a: 1.0,
+            b: 0.0,
+        }])
+        .unwrap();
+        // the oracle: each block's n-grams counted as strings, tf 1 + ln n, L2-normalised
+        let part = |grams: Vec<String>, vocab: &[String]| {
+            let mut counts: Vec<(usize, u32)> = Vec::new();
+            for g in grams {
+                if let Some(i) = vocab.iter().position(|v| *v == g) {
+                    match counts.iter_mut().find(|c| c.0 == i) {
+                        Some(c) => c.1 += 1,
+                        None => counts.push((i, 1)),
+                    }
+                }
+            }
+            let v: Vec<(usize, f64)> = counts
+                .iter()
+                .map(|&(i, n)| (i, (1.0 + f64::from(n).ln()) * (1.0 + (i % 5) as f64 / 8.0)))
+                .collect();
+            let norm = v.iter().map(|x| x.1 * x.1).sum::<f64>().sqrt();
+            if norm > 0.0 {
+                v.iter().map(|&(i, x)| x * weigh(i)).sum::<f64>() / norm
+            } else {
+                0.0
+            }
+        };
+        let want: Vec<f64> = texts
+            .iter()
+            .map(|t| part(word_ngrams(t, 1, 2), &words) + part(char_ngrams(t, 2, 4), &chars) + 0.25)
+            .collect();
+        let sentences: Vec<String> = texts.iter().map(|t| t.to_string()).collect();
+        for cache in [50_000, 3, 0] {
+            set.word_cache = cache;
+            let mut s = Scratch::default();
+            for _ in 0..2 {
+                let z = set.scores(&sentences, &[0, 0, 0], &[], false, &mut s);
+                for (got, want) in z[0].iter().zip(&want) {
+                    assert!((got - want).abs() < 1e-12, "cache {cache}: {got} {want}");
+                }
+            }
+        }
+        assert!(want.iter().all(|z| (z - 0.25).abs() > 1e-3));
+        // short keys: the length tells "a" from "a\0"; a word of 16 bytes has none
+        assert_ne!(short_key("a"), short_key("a\0"));
+        assert_eq!(short_key("plan's"), short_key("plan's"));
+        assert_ne!(short_key("plan's"), short_key("plan"));
+        assert!(short_key("counter-intellig").is_none() && short_key("counter-intelli").is_some());
     }
 }

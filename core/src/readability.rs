@@ -6,6 +6,7 @@
 //! `str.isalpha()`) is decided here with CPython's own character classes ([`crate::pychar`]).
 use std::collections::HashMap;
 
+use crate::classify::short_key;
 use crate::pychar;
 use crate::sentiment::{py_round, FastMap};
 
@@ -324,28 +325,41 @@ impl Readability {
 /// Syllables by word, kept between texts (news repeats its words, and hyphenating is most of
 /// the work); at most `limit` words, then it starts afresh.
 pub struct SyllableCache {
-    known: FastMap<Box<str>, usize>,
+    /// words of at most 15 bytes, by their short_key (no heap key to load and compare)
+    short: FastMap<u128, usize>,
+    /// longer words
+    long: FastMap<Box<str>, usize>,
     limit: usize,
 }
 
 impl SyllableCache {
     pub fn new(limit: usize) -> Self {
         SyllableCache {
-            known: FastMap::default(),
+            short: FastMap::default(),
+            long: FastMap::default(),
             limit,
         }
     }
 
     fn syllables(&mut self, word: &str, count: impl FnOnce(&str) -> usize) -> usize {
-        if let Some(&n) = self.known.get(word) {
+        let key = short_key(word);
+        let found = match key {
+            Some(k) => self.short.get(&k),
+            None => self.long.get(word),
+        };
+        if let Some(&n) = found {
             return n;
         }
         let n = count(word);
-        if self.known.len() >= self.limit {
-            self.known.clear();
+        if self.short.len() + self.long.len() >= self.limit {
+            self.short.clear();
+            self.long.clear();
         }
         if self.limit > 0 {
-            self.known.insert(word.into(), n);
+            match key {
+                Some(k) => self.short.insert(k, n),
+                None => self.long.insert(word.into(), n),
+            };
         }
         n
     }
@@ -515,5 +529,35 @@ mod tests {
             .expect("has letters");
         assert_eq!((f.reading_ease, f.grade), (118.68, -2.42));
         assert_eq!(r.flesch("123 !!"), None);
+    }
+
+    #[test]
+    fn syllable_cache_counts_each_word_once_until_full() {
+        // short words (keyed by their bytes) and a long one (by its string), then a full cache
+        let mut cache = SyllableCache::new(3);
+        let counted = std::cell::RefCell::new(Vec::new());
+        let count = |w: &str| {
+            counted.borrow_mut().push(w.to_string());
+            w.len()
+        };
+        for w in [
+            "cat",
+            "ca",
+            "cat",
+            "interdepartmental",
+            "ca",
+            "interdepartmental",
+        ] {
+            assert_eq!(cache.syllables(w, count), w.len());
+        }
+        assert_eq!(*counted.borrow(), ["cat", "ca", "interdepartmental"]);
+        assert_eq!(cache.syllables("dog", count), 3); // the fourth word: starts afresh
+        assert_eq!(cache.syllables("cat", count), 3);
+        assert_eq!(counted.borrow().len(), 5);
+        let mut none = SyllableCache::new(0);
+        for _ in 0..2 {
+            assert_eq!(none.syllables("cat", count), 3);
+        }
+        assert_eq!(counted.borrow().len(), 7);
     }
 }
