@@ -199,13 +199,65 @@ fn squeeze_spaces(text: &str) -> Option<(String, Vec<(usize, usize)>)> {
     Some((hay, gaps))
 }
 
+/// Where windows of a text need another form than the ASCII one (`matching::window_form`): the
+/// byte offsets of its characters whose own form is Exact, and of those whose own form is
+/// Unicode. A window's form is its most demanding character's, so one scan of the text gives the
+/// form of every window (each sentence's, the whole text's) by two binary searches.
+struct WindowForms {
+    exact: Vec<usize>,
+    unicode: Vec<usize>,
+}
+
+impl WindowForms {
+    fn new(text: &str) -> WindowForms {
+        let (mut exact, mut unicode) = (Vec::new(), Vec::new());
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let wide = next_wide(bytes, i);
+            // an ASCII run needs the exact form only where it holds an information separator
+            if window_form(&text[i..wide]) == Form::Exact {
+                exact.extend((i..wide).filter(|&b| window_form(&text[b..b + 1]) == Form::Exact));
+            }
+            let Some(c) = text[wide..].chars().next() else {
+                break;
+            };
+            let next = wide + c.len_utf8();
+            match window_form(&text[wide..next]) {
+                Form::Exact => exact.push(wide),
+                Form::Unicode => unicode.push(wide),
+                Form::Ascii => {}
+            }
+            i = next;
+        }
+        WindowForms { exact, unicode }
+    }
+
+    /// `window_form(&text[from..to])`.
+    fn of(&self, from: usize, to: usize) -> Form {
+        let any = |at: &[usize]| {
+            at.get(at.partition_point(|&b| b < from))
+                .is_some_and(|&b| b < to)
+        };
+        if any(&self.exact) {
+            Form::Exact
+        } else if any(&self.unicode) {
+            Form::Unicode
+        } else {
+            Form::Ascii
+        }
+    }
+}
+
 /// A text with what every search over it needs, built once per text (an article's furniture and
-/// rule matching share it): its offsets, its matching view and its folded image.
+/// rule matching share it): its offsets, its matching view, its folded image and its windows'
+/// forms.
 pub struct Text<'a> {
     text: &'a str,
     offsets: Offsets,
     view: View,
     folded: String,
+    forms: WindowForms,
 }
 
 impl<'a> Text<'a> {
@@ -215,6 +267,7 @@ impl<'a> Text<'a> {
             offsets: Offsets::new(text),
             view: View::new(text),
             folded: folded(text),
+            forms: WindowForms::new(text),
         }
     }
 
@@ -549,6 +602,7 @@ impl Engine {
             offsets,
             view,
             folded: folded_text,
+            forms: window_forms,
         } = prepared;
         let text: &str = text;
         let n_sent = sentences.len();
@@ -603,7 +657,7 @@ impl Engine {
             .iter()
             .zip(&bytes)
             .map(|(&(_, _, _, live), &(bs, be))| {
-                (live && bs < be).then(|| window_form(&text[context_start(text, bs)..be]))
+                (live && bs < be).then(|| window_forms.of(context_start(text, bs), be))
             })
             .collect();
         let mut marked = vec![false; n_sent];
@@ -728,6 +782,7 @@ impl Engine {
             offsets,
             view,
             folded: folded_text,
+            forms: window_forms,
         } = prepared;
         let text: &str = text;
         let end = end.min(view.chars.len());
@@ -747,7 +802,7 @@ impl Engine {
         // region, or whose assertion-free form finds nothing there, is not searched, nor compiled
         let literal_marks = self.literal_marks(folded_region, &[(0, folded_region.len())]);
         // the form of the region, as each search would work it out (`Pattern::find_all`)
-        let form = window_form(&text[context_start(text, bs)..be]);
+        let form = window_forms.of(context_start(text, bs), be);
         for (j, (rule, pattern)) in self.patterns.iter().enumerate() {
             let literal = pattern.literals().is_none() || literal_marks[j];
             if !(literal && pattern.may_match(region, folded_region)) {
@@ -1104,6 +1159,30 @@ mod tests {
             assert_eq!(v.chars, want, "{t:?}");
             assert_eq!(v.text, want.iter().collect::<String>(), "{t:?}");
         }
+    }
+
+    #[test]
+    fn window_forms_of_every_window_as_window_form() {
+        for t in [
+            "",
+            "plain ascii",
+            "a\x1db \u{e9}t\u{e9} \u{201c}q\u{201d} x\u{b2}y \u{2019} \u{1f600} z",
+            "\u{301}\u{e9}",
+        ] {
+            let forms = WindowForms::new(t);
+            let bounds: Vec<usize> = (0..=t.len()).filter(|&b| t.is_char_boundary(b)).collect();
+            for (k, &a) in bounds.iter().enumerate() {
+                for &b in &bounds[k..] {
+                    assert_eq!(forms.of(a, b), window_form(&t[a..b]), "{t:?} {a}..{b}");
+                }
+            }
+        }
+        // by hand: the separator is exact, "\u{e9}" a Unicode word character, "\u{b2}" disputed
+        let forms = WindowForms::new("a\x1db \u{e9} \u{b2}");
+        assert_eq!(
+            (forms.exact.as_slice(), forms.unicode.as_slice()),
+            (&[1, 7][..], &[4][..])
+        );
     }
 
     #[test]
