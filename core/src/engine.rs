@@ -474,9 +474,13 @@ impl Engine {
         let Some(ac) = &self.literals else {
             return vec![false; found.len()];
         };
+        // the one window that can hold a hit: the first ending at or after its end (hits come
+        // by end, so it only moves on)
+        let mut k = 0;
         for m in ac.find_overlapping_iter(folded) {
-            // the one window that can hold the hit: the first ending at or after its end
-            let k = windows.partition_point(|&(_, e)| e < m.end());
+            while k < n && windows[k].1 < m.end() {
+                k += 1;
+            }
             if k < n && windows[k].0 <= m.start() {
                 for &(j, bit) in &self.literal_patterns[m.pattern().as_usize()] {
                     found[j * n + k] |= bit;
