@@ -6,7 +6,7 @@ use crate::matching::{
     context_start, folded, view_char, window_form, Form, Limits, Pattern, PatternSource,
     SearchStats,
 };
-use crate::offsets::Offsets;
+use crate::offsets::{next_wide, Offsets};
 use crate::pychar;
 use aho_corasick::{AhoCorasick, MatchKind};
 use pyo3::exceptions::PyValueError;
@@ -118,6 +118,16 @@ fn source((native, fancy, gate, exact, relaxed, literals): PatternData) -> Patte
     }
 }
 
+/// `view_char` of an ASCII character: lowered; '\t', '\n', '\x0b', '\x0c' and '\r' (9..=13) as
+/// a space.
+#[inline]
+fn view_ascii(b: u8) -> u8 {
+    match b {
+        b'\t'..=b'\r' => b' ',
+        _ => b.to_ascii_lowercase(),
+    }
+}
+
 /// The matching view of a text: one character per character of the text (offsets stay valid).
 struct View {
     chars: Vec<char>,
@@ -126,9 +136,29 @@ struct View {
 }
 
 impl View {
+    /// `view_char` of every character, in one pass: the view's characters and its UTF-8 bytes
+    /// together, an ASCII run (most of news text) byte by byte without decoding.
     fn new(text: &str) -> View {
-        let chars: Vec<char> = text.chars().map(view_char).collect();
-        let text: String = chars.iter().collect();
+        let bytes = text.as_bytes();
+        let mut chars: Vec<char> = Vec::with_capacity(text.len());
+        let mut out: Vec<u8> = Vec::with_capacity(text.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            let wide = next_wide(bytes, i);
+            let run = &bytes[i..wide];
+            chars.extend(run.iter().map(|&b| view_ascii(b) as char));
+            out.extend(run.iter().map(|&b| view_ascii(b)));
+            let Some(c) = text[wide..].chars().next() else {
+                break;
+            };
+            let v = view_char(c);
+            chars.push(v);
+            out.extend_from_slice(v.encode_utf8(&mut [0; 4]).as_bytes());
+            i = wide + c.len_utf8();
+        }
+        // every byte pushed is an ASCII byte or a whole encoded character
+        let text = String::from_utf8(out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         let offsets = Offsets::new(&text);
         View {
             chars,
@@ -142,13 +172,92 @@ impl View {
     }
 }
 
+/// `text` with each run of spaces cut to its first, where it holds a run: the squeezed text and,
+/// per run, (its squeezed offset after the space kept, spaces dropped up to and with it).
+fn squeeze_spaces(text: &str) -> Option<(String, Vec<(usize, usize)>)> {
+    let mut at = text.find("  ")?;
+    let mut hay = String::with_capacity(text.len());
+    let mut gaps = Vec::new();
+    let mut from = 0;
+    let bytes = text.as_bytes();
+    loop {
+        // text[at..] starts with two spaces: keep text[from..=at], drop the rest of the run
+        hay.push_str(&text[from..=at]);
+        let mut run_end = at + 1;
+        while run_end < bytes.len() && bytes[run_end] == b' ' {
+            run_end += 1;
+        }
+        let dropped = gaps.last().map_or(0, |g: &(usize, usize)| g.1) + (run_end - at - 1);
+        gaps.push((hay.len(), dropped));
+        from = run_end;
+        match text[from..].find("  ") {
+            Some(k) => at = from + k,
+            None => break,
+        }
+    }
+    hay.push_str(&text[from..]);
+    Some((hay, gaps))
+}
+
+/// Where windows of a text need another form than the ASCII one (`matching::window_form`): the
+/// byte offsets of its characters whose own form is Exact, and of those whose own form is
+/// Unicode. A window's form is its most demanding character's, so one scan of the text gives the
+/// form of every window (each sentence's, the whole text's) by two binary searches.
+struct WindowForms {
+    exact: Vec<usize>,
+    unicode: Vec<usize>,
+}
+
+impl WindowForms {
+    fn new(text: &str) -> WindowForms {
+        let (mut exact, mut unicode) = (Vec::new(), Vec::new());
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let wide = next_wide(bytes, i);
+            // an ASCII run needs the exact form only where it holds an information separator
+            if window_form(&text[i..wide]) == Form::Exact {
+                exact.extend((i..wide).filter(|&b| window_form(&text[b..b + 1]) == Form::Exact));
+            }
+            let Some(c) = text[wide..].chars().next() else {
+                break;
+            };
+            let next = wide + c.len_utf8();
+            match window_form(&text[wide..next]) {
+                Form::Exact => exact.push(wide),
+                Form::Unicode => unicode.push(wide),
+                Form::Ascii => {}
+            }
+            i = next;
+        }
+        WindowForms { exact, unicode }
+    }
+
+    /// `window_form(&text[from..to])`.
+    fn of(&self, from: usize, to: usize) -> Form {
+        let any = |at: &[usize]| {
+            at.get(at.partition_point(|&b| b < from))
+                .is_some_and(|&b| b < to)
+        };
+        if any(&self.exact) {
+            Form::Exact
+        } else if any(&self.unicode) {
+            Form::Unicode
+        } else {
+            Form::Ascii
+        }
+    }
+}
+
 /// A text with what every search over it needs, built once per text (an article's furniture and
-/// rule matching share it): its offsets, its matching view and its folded image.
+/// rule matching share it): its offsets, its matching view, its folded image and its windows'
+/// forms.
 pub struct Text<'a> {
     text: &'a str,
     offsets: Offsets,
     view: View,
     folded: String,
+    forms: WindowForms,
 }
 
 impl<'a> Text<'a> {
@@ -158,6 +267,7 @@ impl<'a> Text<'a> {
             offsets: Offsets::new(text),
             view: View::new(text),
             folded: folded(text),
+            forms: WindowForms::new(text),
         }
     }
 
@@ -364,9 +474,13 @@ impl Engine {
         let Some(ac) = &self.literals else {
             return vec![false; found.len()];
         };
+        // the one window that can hold a hit: the first ending at or after its end (hits come
+        // by end, so it only moves on)
+        let mut k = 0;
         for m in ac.find_overlapping_iter(folded) {
-            // the one window that can hold the hit: the first ending at or after its end
-            let k = windows.partition_point(|&(_, e)| e < m.end());
+            while k < n && windows[k].1 < m.end() {
+                k += 1;
+            }
             if k < n && windows[k].0 <= m.start() {
                 for &(j, bit) in &self.literal_patterns[m.pattern().as_usize()] {
                     found[j * n + k] |= bit;
@@ -492,6 +606,7 @@ impl Engine {
             offsets,
             view,
             folded: folded_text,
+            forms: window_forms,
         } = prepared;
         let text: &str = text;
         let n_sent = sentences.len();
@@ -499,59 +614,42 @@ impl Engine {
         if let (Some(ac), true) = (&self.terms, n_sent > 0) {
             // Runs of spaces (a double space, a CRLF line break) count as one, so phrase terms
             // match across them: the automaton runs over the view with each run squeezed to its
-            // first space, and hits map back through `kept` (view offset of each kept character).
-            let squeeze = view.text.contains("  ");
-            let (hay, kept): (std::borrow::Cow<str>, Vec<usize>) = if squeeze {
-                let mut s = String::with_capacity(view.text.len());
-                let mut kept = Vec::with_capacity(view.chars.len());
-                let mut prev_space = false;
-                for (i, &c) in view.chars.iter().enumerate() {
-                    if c == ' ' && prev_space {
-                        continue;
-                    }
-                    prev_space = c == ' ';
-                    s.push(c);
-                    kept.push(i);
-                }
-                (s.into(), kept)
-            } else {
-                (view.text.as_str().into(), Vec::new())
-            };
-            let hay_offsets = if squeeze {
-                Offsets::new(&hay)
-            } else {
-                Offsets::new("")
+            // first space. A space is one byte, so a byte of the squeezed text lies as many bytes
+            // further in the view as spaces were dropped before it: `gaps` holds, at each run,
+            // the squeezed offset after its first space and the spaces dropped up to there.
+            let squeezed = squeeze_spaces(&view.text);
+            let (hay, gaps) = match &squeezed {
+                Some((hay, gaps)) => (hay.as_str(), gaps.as_slice()),
+                None => (view.text.as_str(), &[][..]),
             };
             let to_view = |b: usize| {
-                if squeeze {
-                    kept.get(hay_offsets.to_char(b))
-                        .copied()
-                        .unwrap_or(view.chars.len())
-                } else {
-                    view.offsets.to_char(b)
-                }
+                let g = gaps.partition_point(|&(at, _)| at <= b);
+                let dropped = if g == 0 { 0 } else { gaps[g - 1].1 };
+                view.offsets.to_char(b + dropped)
             };
             let starts: Vec<usize> = sentences.iter().map(|s| s.0).collect();
             let ends: Vec<usize> = sentences.iter().map(|s| s.1).collect();
-            for m in ac.find_overlapping_iter(hay.as_ref()) {
-                let s = to_view(m.start());
-                let last = to_view(m.end() - 1);
+            let hay_bytes = hay.as_bytes();
+            for m in ac.find_overlapping_iter(hay) {
+                // most hits of short keys fall inside words ("on" in "nation"): an ASCII word
+                // character before the hit says so without mapping it back (the character
+                // before a hit in the squeezed text is the view's, or a space either way)
+                if m.start() > 0 {
+                    let b = hay_bytes[m.start() - 1];
+                    if b.is_ascii_alphanumeric() || b == b'_' {
+                        continue;
+                    }
+                }
+                let (s, last, key) = (to_view(m.start()), to_view(m.end() - 1), m.pattern());
                 if s > 0 && view.word_at(s - 1) {
-                    continue; // most hits of short keys fall inside words ("on" in "nation")
+                    continue; // a word character of more than one byte before it
                 }
                 // the sentence that can hold the hit: the first ending after its last character
                 let k = ends.partition_point(|&e| e <= last);
                 if k == n_sent || starts[k] > s || !sentences[k].3 {
                     continue;
                 }
-                self.term_candidates(
-                    view,
-                    m.pattern().as_usize(),
-                    s,
-                    last,
-                    ends[k],
-                    &mut per_sent[k],
-                );
+                self.term_candidates(view, key.as_usize(), s, last, ends[k], &mut per_sent[k]);
             }
         }
         // The form of each sentence's window is worked out once for every pattern.
@@ -563,7 +661,7 @@ impl Engine {
             .iter()
             .zip(&bytes)
             .map(|(&(_, _, _, live), &(bs, be))| {
-                (live && bs < be).then(|| window_form(&text[context_start(text, bs)..be]))
+                (live && bs < be).then(|| window_forms.of(context_start(text, bs), be))
             })
             .collect();
         let mut marked = vec![false; n_sent];
@@ -688,6 +786,7 @@ impl Engine {
             offsets,
             view,
             folded: folded_text,
+            forms: window_forms,
         } = prepared;
         let text: &str = text;
         let end = end.min(view.chars.len());
@@ -706,6 +805,8 @@ impl Engine {
         // the prefilter first, as over sentences: a pattern none of whose literals stands in the
         // region, or whose assertion-free form finds nothing there, is not searched, nor compiled
         let literal_marks = self.literal_marks(folded_region, &[(0, folded_region.len())]);
+        // the form of the region, as each search would work it out (`Pattern::find_all`)
+        let form = window_forms.of(context_start(text, bs), be);
         for (j, (rule, pattern)) in self.patterns.iter().enumerate() {
             let literal = pattern.literals().is_none() || literal_marks[j];
             if !(literal && pattern.may_match(region, folded_region)) {
@@ -717,7 +818,7 @@ impl Engine {
                 (*rule, weight),
                 text,
                 offsets,
-                (start, end, None),
+                (start, end, Some(form)),
                 &mut out,
                 &mut stats[*rule],
             );
@@ -1043,6 +1144,88 @@ mod tests {
             lookaround_max_bytes: 10_000,
         };
         Engine::from_rules(vec![rule], limits, None).unwrap()
+    }
+
+    #[test]
+    fn view_in_one_pass_is_view_char_of_each_character() {
+        for b in 0..128u8 {
+            assert_eq!(view_ascii(b) as char, view_char(b as char), "{b}");
+        }
+        for t in [
+            "",
+            "A",
+            "\u{130}",
+            "Plain ASCII\tText\r\nOF some LENGTH, and more",
+            "\u{201c}Quoted\u{201d} \u{2019}t \u{c0}\u{c9} caf\u{e9}\u{a0}x\u{2028}\u{1f600}Z \u{130}stanbul\u{3a3}",
+        ] {
+            let v = View::new(t);
+            let want: Vec<char> = t.chars().map(view_char).collect();
+            assert_eq!(v.chars, want, "{t:?}");
+            assert_eq!(v.text, want.iter().collect::<String>(), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn window_forms_of_every_window_as_window_form() {
+        for t in [
+            "",
+            "plain ascii",
+            "a\x1db \u{e9}t\u{e9} \u{201c}q\u{201d} x\u{b2}y \u{2019} \u{1f600} z",
+            "\u{301}\u{e9}",
+        ] {
+            let forms = WindowForms::new(t);
+            let bounds: Vec<usize> = (0..=t.len()).filter(|&b| t.is_char_boundary(b)).collect();
+            for (k, &a) in bounds.iter().enumerate() {
+                for &b in &bounds[k..] {
+                    assert_eq!(forms.of(a, b), window_form(&t[a..b]), "{t:?} {a}..{b}");
+                }
+            }
+        }
+        // by hand: the separator is exact, "\u{e9}" a Unicode word character, "\u{b2}" disputed
+        let forms = WindowForms::new("a\x1db \u{e9} \u{b2}");
+        assert_eq!(
+            (forms.exact.as_slice(), forms.unicode.as_slice()),
+            (&[1, 7][..], &[4][..])
+        );
+    }
+
+    #[test]
+    fn runs_of_spaces_squeezed_by_hand() {
+        assert!(squeeze_spaces("a b c").is_none());
+        // "a" "  " "b" "   " "c" "  ": kept "a b c " with 1, 1 + 2, 1 + 2 + 1 spaces dropped
+        let (hay, gaps) = squeeze_spaces("a  b   c  ").unwrap();
+        assert_eq!(hay, "a b c ");
+        assert_eq!(gaps, [(2, 1), (4, 3), (6, 4)]);
+        let (hay, gaps) = squeeze_spaces("\u{e9}  x").unwrap();
+        assert_eq!((hay.as_str(), gaps), ("\u{e9} x", vec![(3, 1)]));
+    }
+
+    #[test]
+    fn terms_match_across_runs_of_spaces_and_not_inside_words() {
+        let rule = |id: &str, key: &str, prefix: bool| {
+            (
+                id.to_string(),
+                "c".to_string(),
+                1.0,
+                SCOPE_ANY,
+                vec![(key.to_string(), 1.0, prefix)],
+                None,
+                None,
+                0,
+            )
+        };
+        let limits = Limits {
+            backtrack_limit: 1000,
+            lookaround_max_bytes: 10_000,
+        };
+        let rules = vec![rule("p.a", "on the", false), rule("p.b", "nat", true)];
+        let e = Engine::from_rules(rules, limits, None).unwrap();
+        // "on" inside "nation", "\u{e9}on  the" (a wide word character before), "on\r\n the"
+        let text = "A nation \u{e9}on  the go, on\r\n the  Nat\u{e9}ion.";
+        let sentences = windows_as_sentences(&[(0, text.chars().count())]);
+        let (rows, _) = e.match_text(text, &sentences, &Quotes::NONE, false);
+        let spans: Vec<(usize, usize, usize)> = rows.iter().map(|r| (r.0, r.1, r.2)).collect();
+        assert_eq!(spans, [(2, 8, 1), (22, 30, 0), (32, 39, 1)]);
     }
 
     #[test]
