@@ -382,7 +382,7 @@ pub struct PatternSource {
 }
 
 enum Native {
-    Plain(regex::Regex),
+    Plain(Plain),
     Fancy(fancy_regex::Regex),
 }
 
@@ -458,8 +458,8 @@ pub struct Pattern {
     relaxed_src: Option<String>,
     relaxed: OnceLock<Option<Relaxed>>,
     gate_src: Option<String>,
-    gate: OnceLock<Option<regex::Regex>>,
-    gate_unicode: OnceLock<Option<regex::Regex>>,
+    gate: OnceLock<Option<Plain>>,
+    gate_unicode: OnceLock<Option<Plain>>,
     exact_src: String,
     exact: OnceLock<Option<fancy_regex::Regex>>,
     backtrack_limit: usize,
@@ -469,7 +469,7 @@ pub struct Pattern {
 /// The relaxed form of a pattern: as written, or folded (`fold_ascii_lower`) to run over the folded
 /// text.
 struct Relaxed {
-    re: regex::Regex,
+    re: Plain,
     folded: bool,
 }
 
@@ -479,7 +479,7 @@ impl Relaxed {
             Some(f) => (plain(&f), true),
             None => (plain(src), false),
         };
-        let re = re.map_err(|e| e.to_string())?;
+        let re = re?;
         // a relaxed form that matches the empty string marks nothing: no prefilter then
         Ok((re.find("").is_none()).then_some(Relaxed { re, folded }))
     }
@@ -514,12 +514,163 @@ pub struct SearchStats {
     pub too_long: usize,
 }
 
-/// A regex-crate pattern. Its lazy DFA gets room for the states of a long pack pattern (a few
-/// hundred alternatives): with the default cache it rebuilds states over and over.
-fn plain(src: &str) -> Result<regex::Regex, regex::Error> {
-    regex::RegexBuilder::new(src)
-        .dfa_size_limit(32 << 20)
+/// A linear pattern: the regex crate's own engine (regex-automata's meta regex), built as
+/// `regex::Regex::new` builds one (leftmost-first, UTF-8 haystacks, empty matches only between
+/// characters, a 10 MB NFA limit), so it finds the same spans. Configured for what the engine
+/// asks of it, a match's span and never a group's, so that a form costs less to build: no
+/// explicit capture states in its NFAs, no full DFA (the regex crate builds one for every
+/// pattern of at most 30 NFA states, most of the cost of building a small one: it was 11% of a
+/// one-article process) and no one-pass DFA (used only for groups and anchored searches, built
+/// for every pattern with a Unicode word boundary). The lazy DFA gets room for the states of a
+/// long pack pattern (a few hundred alternatives): with the default cache it rebuilds states
+/// over and over.
+type Plain = regex_automata::meta::Regex;
+
+fn plain(src: &str) -> Result<Plain, String> {
+    plain_hir(&parse(src)?)
+}
+
+/// A pattern's syntax as the regex crate parses it (Unicode, UTF-8 only; its error message).
+fn parse(src: &str) -> Result<regex_syntax::hir::Hir, String> {
+    regex_syntax::ParserBuilder::new()
+        .utf8(true)
         .build()
+        .parse(src)
+        .map_err(|e| e.to_string())
+}
+
+fn plain_hir(hir: &regex_syntax::hir::Hir) -> Result<Plain, String> {
+    use regex_automata::{meta, nfa::thompson::WhichCaptures, MatchKind};
+    let config = meta::Config::new()
+        .match_kind(MatchKind::LeftmostFirst)
+        .utf8_empty(true)
+        .nfa_size_limit(Some(10 << 20))
+        .hybrid_cache_capacity(32 << 20)
+        .which_captures(WhichCaptures::Implicit)
+        .dfa(false)
+        .onepass(false);
+    meta::Builder::new()
+        .configure(config)
+        .build_from_hir(hir)
+        .map_err(|e| match e.size_limit() {
+            // the regex crate's own words (regex::Error)
+            Some(limit) => format!("Compiled regex exceeds size limit of {limit} bytes."),
+            None => e.to_string(),
+        })
+}
+
+/// A linear form for windows of `Form::Ascii` only (`plain` of `src` otherwise): each character
+/// class narrowed to the characters such a window may hold. A window of that form holds no
+/// non-ASCII word character (Python's or the crate's: the two differ only on disputed characters,
+/// which make a window `Form::Exact`), so a class keeps its ASCII part, where the rest of it is
+/// such characters ("[Ss\x{17F}]" is "[Ss]", the crate's `\w` is `[0-9A-Z_a-z]` there), or
+/// takes every non-ASCII character, where it held all those a window may hold (`\W`). The same
+/// spans on such a window, and far smaller automata to build: a case-expanded literal of the
+/// packs is one byte class instead of a UTF-8 alternation, in the forward and the reverse NFA,
+/// and its prefilter's literals are not multiplied by "İ", "ı" and "ſ".
+fn plain_ascii(src: &str) -> Result<Plain, String> {
+    plain_hir(&ascii_window_classes(parse(src)?))
+}
+
+/// Non-ASCII characters as sorted, disjoint ranges: those no window of `Form::Ascii` holds
+/// (`unseen`), and the others.
+struct AsciiWindowChars {
+    unseen: Vec<(u32, u32)>,
+    seen: Vec<(u32, u32)>,
+    seen_len: u64,
+}
+
+fn ascii_window_chars() -> &'static AsciiWindowChars {
+    // Computed once from the two libraries' own tables: immutable data, not a cache of results.
+    static CHARS: OnceLock<AsciiWindowChars> = OnceLock::new();
+    CHARS.get_or_init(|| {
+        let words = [crate_class(r"\w"), disputed_ranges().to_vec()].concat();
+        let unseen: Vec<(u32, u32)> = merge(words)
+            .into_iter()
+            .filter(|&(_, hi)| hi >= 0x80)
+            .map(|(lo, hi)| (lo.max(0x80), hi))
+            .collect();
+        let seen = symmetric_difference(&unseen, &[(0x80, 0x10FFFF)]);
+        let seen_len = seen.iter().map(|&(lo, hi)| u64::from(hi - lo + 1)).sum();
+        AsciiWindowChars {
+            unseen,
+            seen,
+            seen_len,
+        }
+    })
+}
+
+/// Whether every code point of lo..=hi is in `ranges` (sorted, disjoint and merged).
+fn covered(ranges: &[(u32, u32)], lo: u32, hi: u32) -> bool {
+    let k = ranges.partition_point(|&(_, e)| e < lo);
+    ranges.get(k).is_some_and(|&(a, b)| a <= lo && hi <= b)
+}
+
+/// A class narrowed for windows of `Form::Ascii` (see `plain_ascii`).
+fn ascii_window_class(cls: regex_syntax::hir::ClassUnicode) -> regex_syntax::hir::ClassUnicode {
+    use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange};
+    let chars = ascii_window_chars();
+    let non_ascii: Vec<(u32, u32)> = cls
+        .ranges()
+        .iter()
+        .map(|r| (r.start() as u32, r.end() as u32))
+        .filter(|&(_, hi)| hi >= 0x80)
+        .map(|(lo, hi)| (lo.max(0x80), hi))
+        .collect();
+    if non_ascii.is_empty() {
+        return cls;
+    }
+    let ascii = cls
+        .ranges()
+        .iter()
+        .filter(|r| r.start() < '\u{80}')
+        .map(|r| ClassUnicodeRange::new(r.start(), r.end().min('\u{7f}')));
+    if non_ascii
+        .iter()
+        .all(|&(lo, hi)| covered(&chars.unseen, lo, hi))
+    {
+        return ClassUnicode::new(ascii);
+    }
+    let len: u64 = non_ascii
+        .iter()
+        .map(|&(lo, hi)| u64::from(hi - lo + 1))
+        .sum();
+    let merged = merge(non_ascii);
+    if len >= chars.seen_len && chars.seen.iter().all(|&(lo, hi)| covered(&merged, lo, hi)) {
+        let all = ClassUnicodeRange::new('\u{80}', '\u{10FFFF}');
+        return ClassUnicode::new(ascii.chain(std::iter::once(all)));
+    }
+    cls
+}
+
+/// A pattern's syntax with every Unicode class narrowed for windows of `Form::Ascii`.
+fn ascii_window_classes(hir: regex_syntax::hir::Hir) -> regex_syntax::hir::Hir {
+    use regex_syntax::hir::{Class, Hir, HirKind};
+    match hir.into_kind() {
+        HirKind::Class(Class::Unicode(cls)) => Hir::class(Class::Unicode(ascii_window_class(cls))),
+        HirKind::Class(cls) => Hir::class(cls),
+        HirKind::Literal(lit) => Hir::literal(lit.0),
+        HirKind::Repetition(mut rep) => {
+            rep.sub = Box::new(ascii_window_classes(*rep.sub));
+            Hir::repetition(rep)
+        }
+        HirKind::Capture(mut cap) => {
+            cap.sub = Box::new(ascii_window_classes(*cap.sub));
+            Hir::capture(cap)
+        }
+        HirKind::Concat(subs) => Hir::concat(subs.into_iter().map(ascii_window_classes).collect()),
+        HirKind::Alternation(subs) => {
+            Hir::alternation(subs.into_iter().map(ascii_window_classes).collect())
+        }
+        HirKind::Empty => Hir::empty(),
+        HirKind::Look(look) => Hir::look(look),
+    }
+}
+
+/// The leftmost-first match in `hay` starting at or after `pos`, the text before `pos` seen as
+/// context (`regex::Regex::find_at`).
+fn find_at(re: &Plain, hay: &str, pos: usize) -> Option<regex_automata::Match> {
+    re.search(&regex_automata::Input::new(hay).span(pos..hay.len()))
 }
 
 fn fancy(src: &str, backtrack_limit: usize) -> Result<fancy_regex::Regex, String> {
@@ -530,11 +681,19 @@ fn fancy(src: &str, backtrack_limit: usize) -> Result<fancy_regex::Regex, String
         .map_err(|e| e.to_string())
 }
 
-fn native(src: &str, is_fancy: bool, backtrack_limit: usize) -> Result<Native, String> {
+/// A native form; `ascii_window`: a linear one runs on windows of `Form::Ascii` only.
+fn native(
+    src: &str,
+    is_fancy: bool,
+    backtrack_limit: usize,
+    ascii_window: bool,
+) -> Result<Native, String> {
     if is_fancy {
         Ok(Native::Fancy(fancy(src, backtrack_limit)?))
+    } else if ascii_window {
+        Ok(Native::Plain(plain_ascii(src)?))
     } else {
-        Ok(Native::Plain(plain(src).map_err(|e| e.to_string())?))
+        Ok(Native::Plain(plain(src)?))
     }
 }
 
@@ -583,14 +742,14 @@ impl Pattern {
     /// engine cannot run is an error at load, not at the first text that needs it). The forms
     /// stay compiled in this pattern.
     pub fn compile_all(&self) -> Result<(), String> {
-        let ascii = native(&self.ascii_src, self.fancy, self.backtrack_limit)?;
+        let ascii = native(&self.ascii_src, self.fancy, self.backtrack_limit, true)?;
         let _ = self.ascii.set(Some(ascii));
-        let unicode = native(&self.unicode_src, self.fancy, self.backtrack_limit)?;
+        let unicode = native(&self.unicode_src, self.fancy, self.backtrack_limit, false)?;
         let _ = self.unicode.set(Some(unicode));
         if let Some(g) = &self.gate_src {
-            let gate = plain(&ascii_boundaries(g)).map_err(|e| e.to_string())?;
+            let gate = plain_ascii(&ascii_boundaries(g))?;
             let _ = self.gate.set(Some(gate));
-            let gate_unicode = plain(g).map_err(|e| e.to_string())?;
+            let gate_unicode = plain(g)?;
             let _ = self.gate_unicode.set(Some(gate_unicode));
         }
         let exact = fancy(&self.exact_src, self.backtrack_limit)?;
@@ -604,7 +763,7 @@ impl Pattern {
 
     fn ascii(&self) -> Option<&Native> {
         self.ascii
-            .get_or_init(|| native(&self.ascii_src, self.fancy, self.backtrack_limit).ok())
+            .get_or_init(|| native(&self.ascii_src, self.fancy, self.backtrack_limit, true).ok())
             .as_ref()
     }
 
@@ -667,11 +826,11 @@ impl Pattern {
             .as_ref()
     }
 
-    fn gate_for(&self, form: Form) -> Option<&regex::Regex> {
+    fn gate_for(&self, form: Form) -> Option<&Plain> {
         let src = self.gate_src.as_ref()?;
         if form == Form::Ascii {
             self.gate
-                .get_or_init(|| plain(&ascii_boundaries(src)).ok())
+                .get_or_init(|| plain_ascii(&ascii_boundaries(src)).ok())
                 .as_ref()
         } else {
             self.gate_unicode.get_or_init(|| plain(src).ok()).as_ref()
@@ -680,7 +839,7 @@ impl Pattern {
 
     fn unicode(&self) -> Option<&Native> {
         self.unicode
-            .get_or_init(|| native(&self.unicode_src, self.fancy, self.backtrack_limit).ok())
+            .get_or_init(|| native(&self.unicode_src, self.fancy, self.backtrack_limit, false).ok())
             .as_ref()
     }
 
@@ -753,7 +912,7 @@ impl Pattern {
         match re {
             Native::Plain(re) => {
                 let mut pos = start;
-                while let Some(m) = re.find_at(hay, pos) {
+                while let Some(m) = find_at(re, hay, pos) {
                     if m.end() > m.start() {
                         out.push((m.start(), m.end()));
                         pos = m.end();
@@ -776,14 +935,14 @@ impl Pattern {
     /// in costs no compile: the largest pack patterns take tens of milliseconds).
     fn gated_all(
         &self,
-        gate: &regex::Regex,
+        gate: &Plain,
         hay: &str,
         start: usize,
         out: &mut Vec<(usize, usize)>,
         stats: &mut SearchStats,
     ) {
         let mut pos = start;
-        while let Some(g) = gate.find_at(hay, pos) {
+        while let Some(g) = find_at(gate, hay, pos) {
             let Some(Native::Fancy(re)) = self.ascii() else {
                 stats.gave_up += 1;
                 return;
@@ -983,7 +1142,7 @@ mod tests {
             .expect("few long literals: folded");
         let (re, fre) = (plain(src).unwrap(), plain(&folded_src).unwrap());
         let text = "You SHOULD go; they Must not; \u{17F}hould; shoULDer";
-        let spans = |re: &regex::Regex, t: &str| {
+        let spans = |re: &Plain, t: &str| {
             re.find_iter(t)
                 .map(|m| (m.start(), m.end()))
                 .collect::<Vec<_>>()
