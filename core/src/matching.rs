@@ -458,6 +458,10 @@ pub struct Pattern {
     relaxed_src: Option<String>,
     relaxed: OnceLock<Option<Relaxed>>,
     gate_src: Option<String>,
+    /// a look-around pattern with a gate whose native form is an alternation: its branches in
+    /// order, those without look-around grouped into linear forms (see `Piece`); empty: the
+    /// backtracking form runs whole
+    pieces: Vec<Piece>,
     gate: OnceLock<Option<Plain>>,
     gate_unicode: OnceLock<Option<Plain>>,
     exact_src: String,
@@ -729,6 +733,11 @@ impl Pattern {
             // the gate keeps the word boundaries: ASCII ones for ASCII windows, the Unicode ones
             // where a non-ASCII word stands
             gate_src: if src.fancy { src.gate.clone() } else { None },
+            pieces: if src.fancy && src.gate.is_some() {
+                pieces(&src.native)
+            } else {
+                Vec::new()
+            },
             gate: OnceLock::new(),
             gate_unicode: OnceLock::new(),
             exact_src: src.exact.clone(),
@@ -751,6 +760,9 @@ impl Pattern {
             let _ = self.gate.set(Some(gate));
             let gate_unicode = plain(g)?;
             let _ = self.gate_unicode.set(Some(gate_unicode));
+        }
+        for piece in &self.pieces {
+            piece.compile_all(self.backtrack_limit)?;
         }
         let exact = fancy(&self.exact_src, self.backtrack_limit)?;
         let _ = self.exact.set(Some(exact));
@@ -873,7 +885,7 @@ impl Pattern {
         }
         if self.fancy && !(form == Form::Exact && short) {
             if let Some(gate) = self.gate_for(form) {
-                self.gated_all(gate, hay, start, out, stats);
+                self.gated_all(gate, (hay, form), start, out, stats);
                 return;
             }
         }
@@ -932,38 +944,218 @@ impl Pattern {
     /// A look-around pattern with a gate: every match starts where a match of the gate (a
     /// superset) starts, so the backtracking form, anchored where the search starts (`\\G`), is
     /// tried at each gate match only, and compiled at the first (a window the gate finds nothing
-    /// in costs no compile: the largest pack patterns take tens of milliseconds).
+    /// in costs no compile: the largest pack patterns take tens of milliseconds). Where the
+    /// pattern has pieces, they are tried there in turn instead (`Piece`).
     fn gated_all(
         &self,
         gate: &Plain,
-        hay: &str,
+        (hay, form): (&str, Form),
         start: usize,
         out: &mut Vec<(usize, usize)>,
         stats: &mut SearchStats,
     ) {
         let mut pos = start;
         while let Some(g) = find_at(gate, hay, pos) {
-            let Some(Native::Fancy(re)) = self.ascii() else {
-                stats.gave_up += 1;
-                return;
-            };
             let at = g.start();
             let next = at + hay[at..].chars().next().map_or(1, char::len_utf8);
-            match re.find_from_pos(hay, at) {
-                Ok(Some(m)) if m.end() > m.start() => {
-                    out.push((m.start(), m.end()));
-                    pos = m.end();
+            let found = if self.pieces.is_empty() {
+                let Some(Native::Fancy(re)) = self.ascii() else {
+                    stats.gave_up += 1;
+                    return;
+                };
+                re.find_from_pos(hay, at)
+                    .map(|m| m.map(|m| (m.start(), m.end())))
+                    .map_err(|_| true)
+            } else {
+                self.pieces_at(hay, at, form)
+            };
+            match found {
+                Ok(Some((a, b))) if b > a => {
+                    out.push((a, b));
+                    pos = b;
                 }
                 // an empty match, or none starting here: the gate's next match
                 Ok(_) if next <= hay.len() => pos = next,
                 Ok(_) => break,
-                Err(_) => {
+                // the backtrack limit (true: the window yields no further match) or a piece that
+                // does not compile
+                Err(limit) => {
                     stats.gave_up += 1;
-                    break;
+                    if limit {
+                        break;
+                    }
+                    return;
                 }
             }
         }
     }
+
+    /// The match starting at `at` of the first piece that has one there (the branches of an
+    /// alternation are tried in their order, the first that matches wins), as the whole
+    /// backtracking form, anchored at `at`, finds it. Err(true): the backtrack limit; Err(false):
+    /// a piece that does not compile.
+    fn pieces_at(&self, hay: &str, at: usize, form: Form) -> Result<Option<(usize, usize)>, bool> {
+        for piece in &self.pieces {
+            let found = match piece {
+                Piece::Linear {
+                    src,
+                    ascii,
+                    unicode,
+                } => {
+                    let re = if form == Form::Ascii {
+                        ascii.get_or_init(|| plain_ascii(&ascii_boundaries(src)).ok())
+                    } else {
+                        unicode.get_or_init(|| plain(src).ok())
+                    };
+                    let re = re.as_ref().ok_or(false)?;
+                    let input = regex_automata::Input::new(hay)
+                        .span(at..hay.len())
+                        .anchored(regex_automata::Anchored::Yes);
+                    re.search(&input).map(|m| (m.start(), m.end()))
+                }
+                Piece::Backtracking { src, re } => {
+                    let re = re
+                        .get_or_init(|| fancy(src, self.backtrack_limit).ok())
+                        .as_ref()
+                        .ok_or(false)?;
+                    re.find_from_pos(hay, at)
+                        .map_err(|_| true)?
+                        .map(|m| (m.start(), m.end()))
+                }
+            };
+            if found.is_some() {
+                return Ok(found);
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// A part of a look-around pattern's alternation, tried where its gate matches: `\\b(?:A|B|C)`,
+/// where only `B` holds a look-around, is `\\b(?:A)`, then `\\b(?:B)`, then `\\b(?:C)`, and tried in
+/// that order the first match of one is the pattern's (the alternation's first branch that
+/// matches there wins: backtracking and the regex crate's leftmost-first agree on that). A run of
+/// branches without look-around is one linear form, a regex-crate pattern searched anchored:
+/// fancy-regex would split them into dozens of pieces of its own, each a regex to build (a
+/// look-around pack pattern of 7,500 characters was 300 such, 44 ms to build).
+enum Piece {
+    Linear {
+        src: String,
+        /// with ASCII boundaries and narrowed classes, for windows of `Form::Ascii`
+        ascii: OnceLock<Option<Plain>>,
+        unicode: OnceLock<Option<Plain>>,
+    },
+    Backtracking {
+        /// anchored where the search starts (`\\G`)
+        src: String,
+        re: OnceLock<Option<fancy_regex::Regex>>,
+    },
+}
+
+impl Piece {
+    fn compile_all(&self, backtrack_limit: usize) -> Result<(), String> {
+        match self {
+            Piece::Linear {
+                src,
+                ascii,
+                unicode,
+            } => {
+                let _ = ascii.set(Some(plain_ascii(&ascii_boundaries(src))?));
+                let _ = unicode.set(Some(plain(src)?));
+            }
+            Piece::Backtracking { src, re } => {
+                let _ = re.set(Some(fancy(src, backtrack_limit)?));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The pieces of a look-around pattern's native form (fancy-regex syntax, as patterns.py writes
+/// it: every literal character other than an ASCII letter or digit escaped, so each `(`, `)`,
+/// `|`, `[` and `]` is syntax): the branches of an alternation that is the whole form, or follows
+/// a leading `\\b` (a zero-width prefix, put before each branch). Empty where the form is not
+/// such an alternation, or none of its branches is free of look-around.
+fn pieces(native: &str) -> Vec<Piece> {
+    let (prefix, rest) = match native.strip_prefix("\\b") {
+        Some(rest) => ("\\b", rest),
+        None => ("", native),
+    };
+    // a back-reference counts the groups of the whole form: not split
+    let backref = native
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0] == b'\\' && w[1].is_ascii_digit());
+    let Some(branches) = rest.strip_prefix("(?:").and_then(top_branches) else {
+        return Vec::new();
+    };
+    if branches.len() < 2 || backref {
+        return Vec::new();
+    }
+    // branches as a linear form: the halves patterns.py wrote as look-around for fancy-regex back
+    // as the regex crate's own
+    let linear = |branches: &[&str]| {
+        format!("{prefix}(?:{})", branches.join("|"))
+            .replace("(?<!\\w)", "\\b{start-half}")
+            .replace("(?!\\w)", "\\b{end-half}")
+    };
+    let mut out: Vec<Piece> = Vec::new();
+    let mut run: Vec<&str> = Vec::new();
+    let flush = |run: &mut Vec<&str>, out: &mut Vec<Piece>| {
+        if !run.is_empty() {
+            out.push(Piece::Linear {
+                src: linear(run),
+                ascii: OnceLock::new(),
+                unicode: OnceLock::new(),
+            });
+            run.clear();
+        }
+    };
+    for b in &branches {
+        // the regex crate parses no look-around: what it parses has none
+        if regex_syntax::Parser::new().parse(&linear(&[b])).is_ok() {
+            run.push(b);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(Piece::Backtracking {
+                src: format!("\\G(?:{prefix}(?:{b}))"),
+                re: OnceLock::new(),
+            });
+        }
+    }
+    flush(&mut run, &mut out);
+    if out.iter().all(|p| matches!(p, Piece::Backtracking { .. })) {
+        return Vec::new();
+    }
+    out
+}
+
+/// The branches of a group's alternation, `body` being what follows the group's `(?:`; None
+/// unless the group closes at the end of `body`. Escapes are ASCII (`\\x{...}`, `\\b`, `\\w`).
+fn top_branches(body: &str) -> Option<Vec<&str>> {
+    let bytes = body.as_bytes();
+    let (mut depth, mut in_class, mut from, mut i) = (0usize, false, 0, 0);
+    let mut out = Vec::new();
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'[' if !in_class => in_class = true,
+            b']' if in_class => in_class = false,
+            b'(' if !in_class => depth += 1,
+            b')' if !in_class && depth > 0 => depth -= 1,
+            b')' if !in_class => {
+                out.push(body.get(from..i)?);
+                return (i + 1 == bytes.len()).then_some(out);
+            }
+            b'|' if !in_class && depth == 0 => {
+                out.push(body.get(from..i)?);
+                from = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Where the context of a search starting at `start` begins: one character before it.
