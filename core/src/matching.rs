@@ -1425,6 +1425,104 @@ mod tests {
     }
 
     #[test]
+    fn ascii_window_classes_narrowed() {
+        use regex_syntax::hir::{Class, HirKind};
+        let class = |src: &str| match ascii_window_classes(parse(src).unwrap()).into_kind() {
+            HirKind::Class(Class::Unicode(c)) => c
+                .ranges()
+                .iter()
+                .map(|r| (r.start(), r.end()))
+                .collect::<Vec<_>>(),
+            other => panic!("{other:?}"),
+        };
+        // a case-expanded letter keeps its ASCII letters; the crate's \w is the ASCII one
+        assert_eq!(class(r"[Ss\x{17F}]"), [('S', 'S'), ('s', 's')]);
+        assert_eq!(
+            class(r"\w"),
+            [('0', '9'), ('A', 'Z'), ('_', '_'), ('a', 'z')]
+        );
+        // a class of non-ASCII letters only matches nothing an ASCII window holds
+        assert_eq!(
+            ascii_window_classes(parse(r"[\x{E9}\x{130}]").unwrap()),
+            regex_syntax::hir::Hir::fail()
+        );
+        // \W held every non-ASCII character such a window may hold: now all of them
+        let w = class(r"\W");
+        let &(lo, hi) = w.last().unwrap();
+        assert!(lo <= '\u{80}' && hi == '\u{10FFFF}');
+        let has = |c: char| w.iter().any(|&(lo, hi)| lo <= c && c <= hi);
+        assert!(has('-') && has('\u{2014}') && !has('a') && !has('Z') && !has('_'));
+        // \s holds the no-break space, not every non-ASCII character: as it was
+        let s = parse(r"\s").unwrap();
+        assert_eq!(ascii_window_classes(s.clone()), s);
+        // on windows of the ASCII form, the same spans as the form as written
+        let texts = [
+            "It \u{201c}may\u{201d} rain\u{a0}\u{2014} SHOULD we? no_way",
+            "shouldn\u{2019}t \u{2018}Still\u{2019} it's 42\u{2009}km",
+        ];
+        for src in [
+            r"\b[Ss\x{17F}]hould(?:n[\x{27}\x{2019}]t)?\b",
+            r"\w+",
+            r"\W+\w",
+            r"[^\s]+",
+        ] {
+            let (narrowed, full) = (
+                plain_ascii(&ascii_boundaries(src)).unwrap(),
+                plain(src).unwrap(),
+            );
+            for t in texts {
+                assert_eq!(window_form(t), Form::Ascii);
+                for at in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
+                    let m = |re: &Plain| find_at(re, t, at).map(|m| (m.start(), m.end()));
+                    assert_eq!(m(&narrowed), m(&full), "{src} {t:?} {at}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn look_around_alternation_in_pieces() {
+        assert_eq!(
+            top_branches(r"a|[|)(]|(b|c))").unwrap(),
+            ["a", "[|)(]", "(b|c)"]
+        );
+        assert_eq!(top_branches("a|b)c"), None);
+        assert_eq!(top_branches("a|b"), None);
+        let native = r"\b(?:may\b|May(?=(?:\s){1,}be)|mi(?<!\w)ght|might(?!\w)|[Cc]an|c)";
+        let kinds: Vec<bool> = pieces(native)
+            .iter()
+            .map(|p| matches!(p, Piece::Linear { .. }))
+            .collect();
+        // the branches without look-around in runs, the halves read as the regex crate's own
+        assert_eq!(kinds, [true, false, true]);
+        assert!(pieces(r"(?:a(?=b)|c(?=d))").is_empty()); // every branch backtracks
+        assert!(pieces(r"(a)(?:b|\1(?=c))").is_empty()); // not one alternation
+        assert!(pieces(r"(?:(a)|b\1(?=c))").is_empty()); // a back-reference
+                                                         // tried in turn where the gate matches, they find what the whole form finds
+        let gate = r"\b(?:may\b|May|mi\b{start-half}ght|might\b{end-half}|[Cc]an|c)";
+        let p = Pattern::new(&src(native, true, Some(gate), "x"), LIMITS).unwrap();
+        assert_eq!(p.pieces.len(), 3);
+        let whole = fancy(&format!("\\G(?:{native})"), 1000).unwrap();
+        for t in [
+            "May be may May not; might mightily Can can\u{2019}t cat",
+            "\u{e9}may May\u{a0}be Caf\u{e9} might\u{e9} c",
+        ] {
+            for at in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
+                let form = window_form(&t[context_start(t, at)..]);
+                let expected = whole
+                    .find_from_pos(t, at)
+                    .unwrap()
+                    .map(|m| (m.start(), m.end()));
+                assert_eq!(p.pieces_at(t, at, form), Ok(expected), "{t:?} {at}");
+            }
+            let mut out = Vec::new();
+            let mut st = SearchStats::default();
+            p.find_all(t, 0, t.len(), None, &mut out, &mut st);
+            assert!(!out.is_empty());
+        }
+    }
+
+    #[test]
     fn view_is_python_lower() {
         assert_eq!(view_char('İ'), 'İ');
         assert_eq!(view_char('\u{2019}'), '\'');
