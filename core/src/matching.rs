@@ -531,7 +531,7 @@ pub struct SearchStats {
 type Plain = regex_automata::meta::Regex;
 
 fn plain(src: &str) -> Result<Plain, String> {
-    plain_hir(&parse(src)?)
+    plain_hir(&parse(src)?, Search::Unanchored)
 }
 
 /// A pattern's syntax as the regex crate parses it (Unicode, UTF-8 only; its error message).
@@ -543,9 +543,20 @@ fn parse(src: &str) -> Result<regex_syntax::hir::Hir, String> {
         .map_err(|e| e.to_string())
 }
 
-fn plain_hir(hir: &regex_syntax::hir::Hir) -> Result<Plain, String> {
+/// How a linear form is searched.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Search {
+    Unanchored,
+    /// only anchored where a search starts (a look-around pattern's piece, `Piece`): a literal
+    /// prefilter, which only an unanchored search runs, is not built (its literals are most of
+    /// what a large alternation costs to build besides its NFAs)
+    Anchored,
+}
+
+fn plain_hir(hir: &regex_syntax::hir::Hir, search: Search) -> Result<Plain, String> {
     use regex_automata::{meta, nfa::thompson::WhichCaptures, MatchKind};
     let config = meta::Config::new()
+        .auto_prefilter(search == Search::Unanchored)
         .match_kind(MatchKind::LeftmostFirst)
         .utf8_empty(true)
         .nfa_size_limit(Some(10 << 20))
@@ -572,8 +583,8 @@ fn plain_hir(hir: &regex_syntax::hir::Hir) -> Result<Plain, String> {
 /// spans on such a window, and far smaller automata to build: a case-expanded literal of the
 /// packs is one byte class instead of a UTF-8 alternation, in the forward and the reverse NFA,
 /// and its prefilter's literals are not multiplied by "İ", "ı" and "ſ".
-fn plain_ascii(src: &str) -> Result<Plain, String> {
-    plain_hir(&ascii_window_classes(parse(src)?))
+fn plain_ascii(src: &str, search: Search) -> Result<Plain, String> {
+    plain_hir(&ascii_window_classes(parse(src)?), search)
 }
 
 /// Non-ASCII characters as sorted, disjoint ranges: those no window of `Form::Ascii` holds
@@ -695,7 +706,7 @@ fn native(
     if is_fancy {
         Ok(Native::Fancy(fancy(src, backtrack_limit)?))
     } else if ascii_window {
-        Ok(Native::Plain(plain_ascii(src)?))
+        Ok(Native::Plain(plain_ascii(src, Search::Unanchored)?))
     } else {
         Ok(Native::Plain(plain(src)?))
     }
@@ -756,7 +767,7 @@ impl Pattern {
         let unicode = native(&self.unicode_src, self.fancy, self.backtrack_limit, false)?;
         let _ = self.unicode.set(Some(unicode));
         if let Some(g) = &self.gate_src {
-            let gate = plain_ascii(&ascii_boundaries(g))?;
+            let gate = plain_ascii(&ascii_boundaries(g), Search::Unanchored)?;
             let _ = self.gate.set(Some(gate));
             let gate_unicode = plain(g)?;
             let _ = self.gate_unicode.set(Some(gate_unicode));
@@ -842,7 +853,7 @@ impl Pattern {
         let src = self.gate_src.as_ref()?;
         if form == Form::Ascii {
             self.gate
-                .get_or_init(|| plain_ascii(&ascii_boundaries(src)).ok())
+                .get_or_init(|| plain_ascii(&ascii_boundaries(src), Search::Unanchored).ok())
                 .as_ref()
         } else {
             self.gate_unicode.get_or_init(|| plain(src).ok()).as_ref()
@@ -1003,9 +1014,11 @@ impl Pattern {
                     unicode,
                 } => {
                     let re = if form == Form::Ascii {
-                        ascii.get_or_init(|| plain_ascii(&ascii_boundaries(src)).ok())
+                        ascii.get_or_init(|| {
+                            plain_ascii(&ascii_boundaries(src), Search::Anchored).ok()
+                        })
                     } else {
-                        unicode.get_or_init(|| plain(src).ok())
+                        unicode.get_or_init(|| plain_hir(&parse(src).ok()?, Search::Anchored).ok())
                     };
                     let re = re.as_ref().ok_or(false)?;
                     let input = regex_automata::Input::new(hay)
@@ -1060,8 +1073,8 @@ impl Piece {
                 ascii,
                 unicode,
             } => {
-                let _ = ascii.set(Some(plain_ascii(&ascii_boundaries(src))?));
-                let _ = unicode.set(Some(plain(src)?));
+                let _ = ascii.set(Some(plain_ascii(&ascii_boundaries(src), Search::Anchored)?));
+                let _ = unicode.set(Some(plain_hir(&parse(src)?, Search::Anchored)?));
             }
             Piece::Backtracking { src, re } => {
                 let _ = re.set(Some(fancy(src, backtrack_limit)?));
@@ -1471,7 +1484,7 @@ mod tests {
             r"[^\s]+",
         ] {
             let (narrowed, full) = (
-                plain_ascii(&ascii_boundaries(src)).unwrap(),
+                plain_ascii(&ascii_boundaries(src), Search::Unanchored).unwrap(),
                 plain(src).unwrap(),
             );
             for t in texts {
