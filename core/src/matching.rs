@@ -547,6 +547,11 @@ fn parse(src: &str) -> Result<regex_syntax::hir::Hir, String> {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Search {
     Unanchored,
+    /// unanchored, over the windows (sentences) a literal prefilter marked already: a short
+    /// window gains little from a literal prefilter of the form's own, which costs about as much
+    /// to build as its NFAs (the literals of a large alternation: their extraction, the Teddy
+    /// searcher, the reverse-inner search)
+    Window,
     /// only anchored where a search starts (a look-around pattern's piece, `Piece`): a literal
     /// prefilter, which only an unanchored search runs, is not built (its literals are most of
     /// what a large alternation costs to build besides its NFAs)
@@ -706,7 +711,7 @@ fn native(
     if is_fancy {
         Ok(Native::Fancy(fancy(src, backtrack_limit)?))
     } else if ascii_window {
-        Ok(Native::Plain(plain_ascii(src, Search::Unanchored)?))
+        Ok(Native::Plain(plain_ascii(src, Search::Window)?))
     } else {
         Ok(Native::Plain(plain(src)?))
     }
@@ -767,7 +772,7 @@ impl Pattern {
         let unicode = native(&self.unicode_src, self.fancy, self.backtrack_limit, false)?;
         let _ = self.unicode.set(Some(unicode));
         if let Some(g) = &self.gate_src {
-            let gate = plain_ascii(&ascii_boundaries(g), Search::Unanchored)?;
+            let gate = plain_ascii(&ascii_boundaries(g), Search::Window)?;
             let _ = self.gate.set(Some(gate));
             let gate_unicode = plain(g)?;
             let _ = self.gate_unicode.set(Some(gate_unicode));
@@ -853,7 +858,7 @@ impl Pattern {
         let src = self.gate_src.as_ref()?;
         if form == Form::Ascii {
             self.gate
-                .get_or_init(|| plain_ascii(&ascii_boundaries(src), Search::Unanchored).ok())
+                .get_or_init(|| plain_ascii(&ascii_boundaries(src), Search::Window).ok())
                 .as_ref()
         } else {
             self.gate_unicode.get_or_init(|| plain(src).ok()).as_ref()
