@@ -161,10 +161,12 @@ fn fold(hir: regex_syntax::hir::Hir) -> regex_syntax::hir::Hir {
 }
 
 pub fn fold_ascii_lower(src: &str) -> Result<Option<String>, String> {
+    Ok(folded_form(parse(src)?).map(|hir| hir.to_string()))
+}
+
+/// `fold_ascii_lower` of a parsed pattern: its folded syntax, where the fold pays.
+fn folded_form(hir: regex_syntax::hir::Hir) -> Option<regex_syntax::hir::Hir> {
     use regex_syntax::hir::literal::Extractor;
-    let hir = regex_syntax::Parser::new()
-        .parse(src)
-        .map_err(|e| e.to_string())?;
     let hir = trim(fold(hir));
     // The fold pays where the folded form starts with a few literals, not too short: a literal
     // prefilter finds those far faster than the lazy DFA scans every byte. Where it starts with
@@ -176,7 +178,7 @@ pub fn fold_ascii_lower(src: &str) -> Result<Option<String>, String> {
         (Some(n), Some(min)) => (min >= 3 && n <= 40) || (min == 2 && n <= 18),
         _ => false,
     };
-    Ok(fast.then(|| hir.to_string()))
+    fast.then_some(hir)
 }
 
 /// Sets of literals, on the folded text, every match of a relaxed form holding one of each: one
@@ -479,11 +481,12 @@ struct Relaxed {
 
 impl Relaxed {
     fn new(src: &str) -> Result<Option<Relaxed>, String> {
-        let (re, folded) = match fold_ascii_lower(src)? {
-            Some(f) => (plain(&f), true),
-            None => (plain(src), false),
+        // built from the parsed (and folded) syntax: not printed and parsed once more
+        let hir = parse(src)?;
+        let (re, folded) = match folded_form(hir.clone()) {
+            Some(f) => (plain_hir(&f, Search::Unanchored)?, true),
+            None => (plain_hir(&hir, Search::Unanchored)?, false),
         };
-        let re = re?;
         // a relaxed form that matches the empty string marks nothing: no prefilter then
         Ok((re.find("").is_none()).then_some(Relaxed { re, folded }))
     }
