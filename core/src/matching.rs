@@ -549,6 +549,8 @@ fn parse(src: &str) -> Result<regex_syntax::hir::Hir, String> {
 /// How a linear form is searched.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Search {
+    /// unanchored, with a literal prefilter: over a whole text (a relaxed form) or a window of
+    /// the Unicode forms
     Unanchored,
     /// unanchored, over the windows (sentences) a literal prefilter marked already: a short
     /// window gains little from a literal prefilter of the form's own, which costs about as much
