@@ -161,10 +161,12 @@ fn fold(hir: regex_syntax::hir::Hir) -> regex_syntax::hir::Hir {
 }
 
 pub fn fold_ascii_lower(src: &str) -> Result<Option<String>, String> {
+    Ok(folded_form(parse(src)?).map(|hir| hir.to_string()))
+}
+
+/// `fold_ascii_lower` of a parsed pattern: its folded syntax, where the fold pays.
+fn folded_form(hir: regex_syntax::hir::Hir) -> Option<regex_syntax::hir::Hir> {
     use regex_syntax::hir::literal::Extractor;
-    let hir = regex_syntax::Parser::new()
-        .parse(src)
-        .map_err(|e| e.to_string())?;
     let hir = trim(fold(hir));
     // The fold pays where the folded form starts with a few literals, not too short: a literal
     // prefilter finds those far faster than the lazy DFA scans every byte. Where it starts with
@@ -176,7 +178,7 @@ pub fn fold_ascii_lower(src: &str) -> Result<Option<String>, String> {
         (Some(n), Some(min)) => (min >= 3 && n <= 40) || (min == 2 && n <= 18),
         _ => false,
     };
-    Ok(fast.then(|| hir.to_string()))
+    fast.then_some(hir)
 }
 
 /// Sets of literals, on the folded text, every match of a relaxed form holding one of each: one
@@ -382,7 +384,7 @@ pub struct PatternSource {
 }
 
 enum Native {
-    Plain(regex::Regex),
+    Plain(Plain),
     Fancy(fancy_regex::Regex),
 }
 
@@ -458,8 +460,12 @@ pub struct Pattern {
     relaxed_src: Option<String>,
     relaxed: OnceLock<Option<Relaxed>>,
     gate_src: Option<String>,
-    gate: OnceLock<Option<regex::Regex>>,
-    gate_unicode: OnceLock<Option<regex::Regex>>,
+    /// a look-around pattern with a gate whose native form is an alternation: its branches in
+    /// order, those without look-around grouped into linear forms (see `Piece`); empty: the
+    /// backtracking form runs whole
+    pieces: Vec<Piece>,
+    gate: OnceLock<Option<Plain>>,
+    gate_unicode: OnceLock<Option<Plain>>,
     exact_src: String,
     exact: OnceLock<Option<fancy_regex::Regex>>,
     backtrack_limit: usize,
@@ -469,17 +475,18 @@ pub struct Pattern {
 /// The relaxed form of a pattern: as written, or folded (`fold_ascii_lower`) to run over the folded
 /// text.
 struct Relaxed {
-    re: regex::Regex,
+    re: Plain,
     folded: bool,
 }
 
 impl Relaxed {
     fn new(src: &str) -> Result<Option<Relaxed>, String> {
-        let (re, folded) = match fold_ascii_lower(src)? {
-            Some(f) => (plain(&f), true),
-            None => (plain(src), false),
+        // built from the parsed (and folded) syntax: not printed and parsed once more
+        let hir = parse(src)?;
+        let (re, folded) = match folded_form(hir.clone()) {
+            Some(f) => (plain_hir(&f, Search::Unanchored)?, true),
+            None => (plain_hir(&hir, Search::Unanchored)?, false),
         };
-        let re = re.map_err(|e| e.to_string())?;
         // a relaxed form that matches the empty string marks nothing: no prefilter then
         Ok((re.find("").is_none()).then_some(Relaxed { re, folded }))
     }
@@ -514,12 +521,181 @@ pub struct SearchStats {
     pub too_long: usize,
 }
 
-/// A regex-crate pattern. Its lazy DFA gets room for the states of a long pack pattern (a few
-/// hundred alternatives): with the default cache it rebuilds states over and over.
-fn plain(src: &str) -> Result<regex::Regex, regex::Error> {
-    regex::RegexBuilder::new(src)
-        .dfa_size_limit(32 << 20)
+/// A linear pattern: the regex crate's own engine (regex-automata's meta regex), built as
+/// `regex::Regex::new` builds one (leftmost-first, UTF-8 haystacks, empty matches only between
+/// characters, a 10 MB NFA limit), so it finds the same spans. Configured for what the engine
+/// asks of it, a match's span and never a group's, so that a form costs less to build: no
+/// explicit capture states in its NFAs, no full DFA (the regex crate builds one for every
+/// pattern of at most 30 NFA states, most of the cost of building a small one: it was 11% of a
+/// one-article process) and no one-pass DFA (used only for groups and anchored searches, built
+/// for every pattern with a Unicode word boundary). The lazy DFA gets room for the states of a
+/// long pack pattern (a few hundred alternatives): with the default cache it rebuilds states
+/// over and over.
+type Plain = regex_automata::meta::Regex;
+
+fn plain(src: &str) -> Result<Plain, String> {
+    plain_hir(&parse(src)?, Search::Unanchored)
+}
+
+/// A pattern's syntax as the regex crate parses it (Unicode, UTF-8 only; its error message).
+fn parse(src: &str) -> Result<regex_syntax::hir::Hir, String> {
+    regex_syntax::ParserBuilder::new()
+        .utf8(true)
         .build()
+        .parse(src)
+        .map_err(|e| e.to_string())
+}
+
+/// How a linear form is searched.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Search {
+    /// unanchored, with a literal prefilter: over a whole text (a relaxed form) or a window of
+    /// the Unicode forms
+    Unanchored,
+    /// unanchored, over the windows (sentences) a literal prefilter marked already: a short
+    /// window gains little from a literal prefilter of the form's own, which costs about as much
+    /// to build as its NFAs (the literals of a large alternation: their extraction, the Teddy
+    /// searcher, the reverse-inner search)
+    Window,
+    /// only anchored where a search starts (a look-around pattern's piece, `Piece`): a literal
+    /// prefilter, which only an unanchored search runs, is not built (its literals are most of
+    /// what a large alternation costs to build besides its NFAs)
+    Anchored,
+}
+
+fn plain_hir(hir: &regex_syntax::hir::Hir, search: Search) -> Result<Plain, String> {
+    use regex_automata::{meta, nfa::thompson::WhichCaptures, MatchKind};
+    let config = meta::Config::new()
+        .auto_prefilter(search == Search::Unanchored)
+        .match_kind(MatchKind::LeftmostFirst)
+        .utf8_empty(true)
+        .nfa_size_limit(Some(10 << 20))
+        .hybrid_cache_capacity(32 << 20)
+        .which_captures(WhichCaptures::Implicit)
+        .dfa(false)
+        .onepass(false);
+    meta::Builder::new()
+        .configure(config)
+        .build_from_hir(hir)
+        .map_err(|e| match e.size_limit() {
+            // the regex crate's own words (regex::Error)
+            Some(limit) => format!("Compiled regex exceeds size limit of {limit} bytes."),
+            None => e.to_string(),
+        })
+}
+
+/// A linear form for windows of `Form::Ascii` only (`plain` of `src` otherwise): each character
+/// class narrowed to the characters such a window may hold. A window of that form holds no
+/// non-ASCII word character (Python's or the crate's: the two differ only on disputed characters,
+/// which make a window `Form::Exact`), so a class keeps its ASCII part, where the rest of it is
+/// such characters ("[Ss\x{17F}]" is "[Ss]", the crate's `\w` is `[0-9A-Z_a-z]` there), or
+/// takes every non-ASCII character, where it held all those a window may hold (`\W`). The same
+/// spans on such a window, and far smaller automata to build: a case-expanded literal of the
+/// packs is one byte class instead of a UTF-8 alternation, in the forward and the reverse NFA,
+/// and its prefilter's literals are not multiplied by "İ", "ı" and "ſ".
+fn plain_ascii(src: &str, search: Search) -> Result<Plain, String> {
+    plain_hir(&ascii_window_classes(parse(src)?), search)
+}
+
+/// Non-ASCII characters as sorted, disjoint ranges: those no window of `Form::Ascii` holds
+/// (`unseen`), and the others.
+struct AsciiWindowChars {
+    unseen: Vec<(u32, u32)>,
+    seen: Vec<(u32, u32)>,
+    seen_len: u64,
+}
+
+fn ascii_window_chars() -> &'static AsciiWindowChars {
+    // Computed once from the two libraries' own tables: immutable data, not a cache of results.
+    static CHARS: OnceLock<AsciiWindowChars> = OnceLock::new();
+    CHARS.get_or_init(|| {
+        let words = [crate_class(r"\w"), disputed_ranges().to_vec()].concat();
+        let unseen: Vec<(u32, u32)> = merge(words)
+            .into_iter()
+            .filter(|&(_, hi)| hi >= 0x80)
+            .map(|(lo, hi)| (lo.max(0x80), hi))
+            .collect();
+        let seen = symmetric_difference(&unseen, &[(0x80, 0x10FFFF)]);
+        let seen_len = seen.iter().map(|&(lo, hi)| u64::from(hi - lo + 1)).sum();
+        AsciiWindowChars {
+            unseen,
+            seen,
+            seen_len,
+        }
+    })
+}
+
+/// Whether every code point of lo..=hi is in `ranges` (sorted, disjoint and merged).
+fn covered(ranges: &[(u32, u32)], lo: u32, hi: u32) -> bool {
+    let k = ranges.partition_point(|&(_, e)| e < lo);
+    ranges.get(k).is_some_and(|&(a, b)| a <= lo && hi <= b)
+}
+
+/// A class narrowed for windows of `Form::Ascii` (see `plain_ascii`).
+fn ascii_window_class(cls: regex_syntax::hir::ClassUnicode) -> regex_syntax::hir::ClassUnicode {
+    use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange};
+    let chars = ascii_window_chars();
+    let non_ascii: Vec<(u32, u32)> = cls
+        .ranges()
+        .iter()
+        .map(|r| (r.start() as u32, r.end() as u32))
+        .filter(|&(_, hi)| hi >= 0x80)
+        .map(|(lo, hi)| (lo.max(0x80), hi))
+        .collect();
+    if non_ascii.is_empty() {
+        return cls;
+    }
+    let ascii = cls
+        .ranges()
+        .iter()
+        .filter(|r| r.start() < '\u{80}')
+        .map(|r| ClassUnicodeRange::new(r.start(), r.end().min('\u{7f}')));
+    if non_ascii
+        .iter()
+        .all(|&(lo, hi)| covered(&chars.unseen, lo, hi))
+    {
+        return ClassUnicode::new(ascii);
+    }
+    let len: u64 = non_ascii
+        .iter()
+        .map(|&(lo, hi)| u64::from(hi - lo + 1))
+        .sum();
+    let merged = merge(non_ascii);
+    if len >= chars.seen_len && chars.seen.iter().all(|&(lo, hi)| covered(&merged, lo, hi)) {
+        let all = ClassUnicodeRange::new('\u{80}', '\u{10FFFF}');
+        return ClassUnicode::new(ascii.chain(std::iter::once(all)));
+    }
+    cls
+}
+
+/// A pattern's syntax with every Unicode class narrowed for windows of `Form::Ascii`.
+fn ascii_window_classes(hir: regex_syntax::hir::Hir) -> regex_syntax::hir::Hir {
+    use regex_syntax::hir::{Class, Hir, HirKind};
+    match hir.into_kind() {
+        HirKind::Class(Class::Unicode(cls)) => Hir::class(Class::Unicode(ascii_window_class(cls))),
+        HirKind::Class(cls) => Hir::class(cls),
+        HirKind::Literal(lit) => Hir::literal(lit.0),
+        HirKind::Repetition(mut rep) => {
+            rep.sub = Box::new(ascii_window_classes(*rep.sub));
+            Hir::repetition(rep)
+        }
+        HirKind::Capture(mut cap) => {
+            cap.sub = Box::new(ascii_window_classes(*cap.sub));
+            Hir::capture(cap)
+        }
+        HirKind::Concat(subs) => Hir::concat(subs.into_iter().map(ascii_window_classes).collect()),
+        HirKind::Alternation(subs) => {
+            Hir::alternation(subs.into_iter().map(ascii_window_classes).collect())
+        }
+        HirKind::Empty => Hir::empty(),
+        HirKind::Look(look) => Hir::look(look),
+    }
+}
+
+/// The leftmost-first match in `hay` starting at or after `pos`, the text before `pos` seen as
+/// context (`regex::Regex::find_at`).
+fn find_at(re: &Plain, hay: &str, pos: usize) -> Option<regex_automata::Match> {
+    re.search(&regex_automata::Input::new(hay).span(pos..hay.len()))
 }
 
 fn fancy(src: &str, backtrack_limit: usize) -> Result<fancy_regex::Regex, String> {
@@ -530,11 +706,19 @@ fn fancy(src: &str, backtrack_limit: usize) -> Result<fancy_regex::Regex, String
         .map_err(|e| e.to_string())
 }
 
-fn native(src: &str, is_fancy: bool, backtrack_limit: usize) -> Result<Native, String> {
+/// A native form; `ascii_window`: a linear one runs on windows of `Form::Ascii` only.
+fn native(
+    src: &str,
+    is_fancy: bool,
+    backtrack_limit: usize,
+    ascii_window: bool,
+) -> Result<Native, String> {
     if is_fancy {
         Ok(Native::Fancy(fancy(src, backtrack_limit)?))
+    } else if ascii_window {
+        Ok(Native::Plain(plain_ascii(src, Search::Window)?))
     } else {
-        Ok(Native::Plain(plain(src).map_err(|e| e.to_string())?))
+        Ok(Native::Plain(plain(src)?))
     }
 }
 
@@ -570,6 +754,11 @@ impl Pattern {
             // the gate keeps the word boundaries: ASCII ones for ASCII windows, the Unicode ones
             // where a non-ASCII word stands
             gate_src: if src.fancy { src.gate.clone() } else { None },
+            pieces: if src.fancy && src.gate.is_some() {
+                pieces(&src.native)
+            } else {
+                Vec::new()
+            },
             gate: OnceLock::new(),
             gate_unicode: OnceLock::new(),
             exact_src: src.exact.clone(),
@@ -583,15 +772,18 @@ impl Pattern {
     /// engine cannot run is an error at load, not at the first text that needs it). The forms
     /// stay compiled in this pattern.
     pub fn compile_all(&self) -> Result<(), String> {
-        let ascii = native(&self.ascii_src, self.fancy, self.backtrack_limit)?;
+        let ascii = native(&self.ascii_src, self.fancy, self.backtrack_limit, true)?;
         let _ = self.ascii.set(Some(ascii));
-        let unicode = native(&self.unicode_src, self.fancy, self.backtrack_limit)?;
+        let unicode = native(&self.unicode_src, self.fancy, self.backtrack_limit, false)?;
         let _ = self.unicode.set(Some(unicode));
         if let Some(g) = &self.gate_src {
-            let gate = plain(&ascii_boundaries(g)).map_err(|e| e.to_string())?;
+            let gate = plain_ascii(&ascii_boundaries(g), Search::Window)?;
             let _ = self.gate.set(Some(gate));
-            let gate_unicode = plain(g).map_err(|e| e.to_string())?;
+            let gate_unicode = plain(g)?;
             let _ = self.gate_unicode.set(Some(gate_unicode));
+        }
+        for piece in &self.pieces {
+            piece.compile_all(self.backtrack_limit)?;
         }
         let exact = fancy(&self.exact_src, self.backtrack_limit)?;
         let _ = self.exact.set(Some(exact));
@@ -604,7 +796,7 @@ impl Pattern {
 
     fn ascii(&self) -> Option<&Native> {
         self.ascii
-            .get_or_init(|| native(&self.ascii_src, self.fancy, self.backtrack_limit).ok())
+            .get_or_init(|| native(&self.ascii_src, self.fancy, self.backtrack_limit, true).ok())
             .as_ref()
     }
 
@@ -667,11 +859,11 @@ impl Pattern {
             .as_ref()
     }
 
-    fn gate_for(&self, form: Form) -> Option<&regex::Regex> {
+    fn gate_for(&self, form: Form) -> Option<&Plain> {
         let src = self.gate_src.as_ref()?;
         if form == Form::Ascii {
             self.gate
-                .get_or_init(|| plain(&ascii_boundaries(src)).ok())
+                .get_or_init(|| plain_ascii(&ascii_boundaries(src), Search::Window).ok())
                 .as_ref()
         } else {
             self.gate_unicode.get_or_init(|| plain(src).ok()).as_ref()
@@ -680,7 +872,7 @@ impl Pattern {
 
     fn unicode(&self) -> Option<&Native> {
         self.unicode
-            .get_or_init(|| native(&self.unicode_src, self.fancy, self.backtrack_limit).ok())
+            .get_or_init(|| native(&self.unicode_src, self.fancy, self.backtrack_limit, false).ok())
             .as_ref()
     }
 
@@ -714,7 +906,7 @@ impl Pattern {
         }
         if self.fancy && !(form == Form::Exact && short) {
             if let Some(gate) = self.gate_for(form) {
-                self.gated_all(gate, hay, start, out, stats);
+                self.gated_all(gate, (hay, form), start, out, stats);
                 return;
             }
         }
@@ -753,7 +945,7 @@ impl Pattern {
         match re {
             Native::Plain(re) => {
                 let mut pos = start;
-                while let Some(m) = re.find_at(hay, pos) {
+                while let Some(m) = find_at(re, hay, pos) {
                     if m.end() > m.start() {
                         out.push((m.start(), m.end()));
                         pos = m.end();
@@ -773,38 +965,224 @@ impl Pattern {
     /// A look-around pattern with a gate: every match starts where a match of the gate (a
     /// superset) starts, so the backtracking form, anchored where the search starts (`\\G`), is
     /// tried at each gate match only, and compiled at the first (a window the gate finds nothing
-    /// in costs no compile: the largest pack patterns take tens of milliseconds).
+    /// in costs no compile: the largest pack patterns take tens of milliseconds). Where the
+    /// pattern has pieces, they are tried there in turn instead (`Piece`).
     fn gated_all(
         &self,
-        gate: &regex::Regex,
-        hay: &str,
+        gate: &Plain,
+        (hay, form): (&str, Form),
         start: usize,
         out: &mut Vec<(usize, usize)>,
         stats: &mut SearchStats,
     ) {
         let mut pos = start;
-        while let Some(g) = gate.find_at(hay, pos) {
-            let Some(Native::Fancy(re)) = self.ascii() else {
-                stats.gave_up += 1;
-                return;
-            };
+        while let Some(g) = find_at(gate, hay, pos) {
             let at = g.start();
             let next = at + hay[at..].chars().next().map_or(1, char::len_utf8);
-            match re.find_from_pos(hay, at) {
-                Ok(Some(m)) if m.end() > m.start() => {
-                    out.push((m.start(), m.end()));
-                    pos = m.end();
+            let found = if self.pieces.is_empty() {
+                let Some(Native::Fancy(re)) = self.ascii() else {
+                    stats.gave_up += 1;
+                    return;
+                };
+                re.find_from_pos(hay, at)
+                    .map(|m| m.map(|m| (m.start(), m.end())))
+                    .map_err(|_| true)
+            } else {
+                self.pieces_at(hay, at, form)
+            };
+            match found {
+                Ok(Some((a, b))) if b > a => {
+                    out.push((a, b));
+                    pos = b;
                 }
                 // an empty match, or none starting here: the gate's next match
                 Ok(_) if next <= hay.len() => pos = next,
                 Ok(_) => break,
-                Err(_) => {
+                // the backtrack limit (true: the window yields no further match) or a piece that
+                // does not compile
+                Err(limit) => {
                     stats.gave_up += 1;
-                    break;
+                    if limit {
+                        break;
+                    }
+                    return;
                 }
             }
         }
     }
+
+    /// The match starting at `at` of the first piece that has one there (the branches of an
+    /// alternation are tried in their order, the first that matches wins), as the whole
+    /// backtracking form, anchored at `at`, finds it. Err(true): the backtrack limit; Err(false):
+    /// a piece that does not compile.
+    fn pieces_at(&self, hay: &str, at: usize, form: Form) -> Result<Option<(usize, usize)>, bool> {
+        for piece in &self.pieces {
+            let found = match piece {
+                Piece::Linear {
+                    src,
+                    ascii,
+                    unicode,
+                } => {
+                    let re = if form == Form::Ascii {
+                        ascii.get_or_init(|| {
+                            plain_ascii(&ascii_boundaries(src), Search::Anchored).ok()
+                        })
+                    } else {
+                        unicode.get_or_init(|| plain_hir(&parse(src).ok()?, Search::Anchored).ok())
+                    };
+                    let re = re.as_ref().ok_or(false)?;
+                    let input = regex_automata::Input::new(hay)
+                        .span(at..hay.len())
+                        .anchored(regex_automata::Anchored::Yes);
+                    re.search(&input).map(|m| (m.start(), m.end()))
+                }
+                Piece::Backtracking { src, re } => {
+                    let re = re
+                        .get_or_init(|| fancy(src, self.backtrack_limit).ok())
+                        .as_ref()
+                        .ok_or(false)?;
+                    re.find_from_pos(hay, at)
+                        .map_err(|_| true)?
+                        .map(|m| (m.start(), m.end()))
+                }
+            };
+            if found.is_some() {
+                return Ok(found);
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// A part of a look-around pattern's alternation, tried where its gate matches: `\\b(?:A|B|C)`,
+/// where only `B` holds a look-around, is `\\b(?:A)`, then `\\b(?:B)`, then `\\b(?:C)`, and tried in
+/// that order the first match of one is the pattern's (the alternation's first branch that
+/// matches there wins: backtracking and the regex crate's leftmost-first agree on that). A run of
+/// branches without look-around is one linear form, a regex-crate pattern searched anchored:
+/// fancy-regex would split them into dozens of pieces of its own, each a regex to build (a
+/// look-around pack pattern of 7,500 characters was 300 such, 44 ms to build).
+enum Piece {
+    Linear {
+        src: String,
+        /// with ASCII boundaries and narrowed classes, for windows of `Form::Ascii`
+        ascii: OnceLock<Option<Plain>>,
+        unicode: OnceLock<Option<Plain>>,
+    },
+    Backtracking {
+        /// anchored where the search starts (`\\G`)
+        src: String,
+        re: OnceLock<Option<fancy_regex::Regex>>,
+    },
+}
+
+impl Piece {
+    fn compile_all(&self, backtrack_limit: usize) -> Result<(), String> {
+        match self {
+            Piece::Linear {
+                src,
+                ascii,
+                unicode,
+            } => {
+                let _ = ascii.set(Some(plain_ascii(&ascii_boundaries(src), Search::Anchored)?));
+                let _ = unicode.set(Some(plain_hir(&parse(src)?, Search::Anchored)?));
+            }
+            Piece::Backtracking { src, re } => {
+                let _ = re.set(Some(fancy(src, backtrack_limit)?));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The pieces of a look-around pattern's native form (fancy-regex syntax, as patterns.py writes
+/// it: every literal character other than an ASCII letter or digit escaped, so each `(`, `)`,
+/// `|`, `[` and `]` is syntax): the branches of an alternation that is the whole form, or follows
+/// a leading `\\b` (a zero-width prefix, put before each branch). Empty where the form is not
+/// such an alternation, or none of its branches is free of look-around.
+fn pieces(native: &str) -> Vec<Piece> {
+    let (prefix, rest) = match native.strip_prefix("\\b") {
+        Some(rest) => ("\\b", rest),
+        None => ("", native),
+    };
+    // a back-reference counts the groups of the whole form: not split
+    let backref = native
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0] == b'\\' && w[1].is_ascii_digit());
+    let Some(branches) = rest.strip_prefix("(?:").and_then(top_branches) else {
+        return Vec::new();
+    };
+    if branches.len() < 2 || backref {
+        return Vec::new();
+    }
+    // branches as a linear form: the halves patterns.py wrote as look-around for fancy-regex back
+    // as the regex crate's own
+    let linear = |branches: &[&str]| {
+        format!("{prefix}(?:{})", branches.join("|"))
+            .replace("(?<!\\w)", "\\b{start-half}")
+            .replace("(?!\\w)", "\\b{end-half}")
+    };
+    let mut out: Vec<Piece> = Vec::new();
+    let mut run: Vec<&str> = Vec::new();
+    let flush = |run: &mut Vec<&str>, out: &mut Vec<Piece>| {
+        if !run.is_empty() {
+            out.push(Piece::Linear {
+                src: linear(run),
+                ascii: OnceLock::new(),
+                unicode: OnceLock::new(),
+            });
+            run.clear();
+        }
+    };
+    for b in &branches {
+        // the look-around (and atomic groups) patterns.py writes; back-references are out above
+        let halves = b.replace("(?<!\\w)", "").replace("(?!\\w)", "");
+        let backtracks = ["(?=", "(?!", "(?<=", "(?<!", "(?>"]
+            .iter()
+            .any(|s| halves.contains(s));
+        if !backtracks {
+            run.push(b);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(Piece::Backtracking {
+                src: format!("\\G(?:{prefix}(?:{b}))"),
+                re: OnceLock::new(),
+            });
+        }
+    }
+    flush(&mut run, &mut out);
+    if out.iter().all(|p| matches!(p, Piece::Backtracking { .. })) {
+        return Vec::new();
+    }
+    out
+}
+
+/// The branches of a group's alternation, `body` being what follows the group's `(?:`; None
+/// unless the group closes at the end of `body`. Escapes are ASCII (`\\x{...}`, `\\b`, `\\w`).
+fn top_branches(body: &str) -> Option<Vec<&str>> {
+    let bytes = body.as_bytes();
+    let (mut depth, mut in_class, mut from, mut i) = (0usize, false, 0, 0);
+    let mut out = Vec::new();
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'[' if !in_class => in_class = true,
+            b']' if in_class => in_class = false,
+            b'(' if !in_class => depth += 1,
+            b')' if !in_class && depth > 0 => depth -= 1,
+            b')' if !in_class => {
+                out.push(body.get(from..i)?);
+                return (i + 1 == bytes.len()).then_some(out);
+            }
+            b'|' if !in_class && depth == 0 => {
+                out.push(body.get(from..i)?);
+                from = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Where the context of a search starting at `start` begins: one character before it.
@@ -983,7 +1361,7 @@ mod tests {
             .expect("few long literals: folded");
         let (re, fre) = (plain(src).unwrap(), plain(&folded_src).unwrap());
         let text = "You SHOULD go; they Must not; \u{17F}hould; shoULDer";
-        let spans = |re: &regex::Regex, t: &str| {
+        let spans = |re: &Plain, t: &str| {
             re.find_iter(t)
                 .map(|m| (m.start(), m.end()))
                 .collect::<Vec<_>>()
@@ -1071,6 +1449,104 @@ mod tests {
                 "officials told"
             ]]
         );
+    }
+
+    #[test]
+    fn ascii_window_classes_narrowed() {
+        use regex_syntax::hir::{Class, HirKind};
+        let class = |src: &str| match ascii_window_classes(parse(src).unwrap()).into_kind() {
+            HirKind::Class(Class::Unicode(c)) => c
+                .ranges()
+                .iter()
+                .map(|r| (r.start(), r.end()))
+                .collect::<Vec<_>>(),
+            other => panic!("{other:?}"),
+        };
+        // a case-expanded letter keeps its ASCII letters; the crate's \w is the ASCII one
+        assert_eq!(class(r"[Ss\x{17F}]"), [('S', 'S'), ('s', 's')]);
+        assert_eq!(
+            class(r"\w"),
+            [('0', '9'), ('A', 'Z'), ('_', '_'), ('a', 'z')]
+        );
+        // a class of non-ASCII letters only matches nothing an ASCII window holds
+        assert_eq!(
+            ascii_window_classes(parse(r"[\x{E9}\x{130}]").unwrap()),
+            regex_syntax::hir::Hir::fail()
+        );
+        // \W held every non-ASCII character such a window may hold: now all of them
+        let w = class(r"\W");
+        let &(lo, hi) = w.last().unwrap();
+        assert!(lo <= '\u{80}' && hi == '\u{10FFFF}');
+        let has = |c: char| w.iter().any(|&(lo, hi)| lo <= c && c <= hi);
+        assert!(has('-') && has('\u{2014}') && !has('a') && !has('Z') && !has('_'));
+        // \s holds the no-break space, not every non-ASCII character: as it was
+        let s = parse(r"\s").unwrap();
+        assert_eq!(ascii_window_classes(s.clone()), s);
+        // on windows of the ASCII form, the same spans as the form as written
+        let texts = [
+            "It \u{201c}may\u{201d} rain\u{a0}\u{2014} SHOULD we? no_way",
+            "shouldn\u{2019}t \u{2018}Still\u{2019} it's 42\u{2009}km",
+        ];
+        for src in [
+            r"\b[Ss\x{17F}]hould(?:n[\x{27}\x{2019}]t)?\b",
+            r"\w+",
+            r"\W+\w",
+            r"[^\s]+",
+        ] {
+            let (narrowed, full) = (
+                plain_ascii(&ascii_boundaries(src), Search::Unanchored).unwrap(),
+                plain(src).unwrap(),
+            );
+            for t in texts {
+                assert_eq!(window_form(t), Form::Ascii);
+                for at in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
+                    let m = |re: &Plain| find_at(re, t, at).map(|m| (m.start(), m.end()));
+                    assert_eq!(m(&narrowed), m(&full), "{src} {t:?} {at}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn look_around_alternation_in_pieces() {
+        assert_eq!(
+            top_branches(r"a|[|)(]|(b|c))").unwrap(),
+            ["a", "[|)(]", "(b|c)"]
+        );
+        assert_eq!(top_branches("a|b)c"), None);
+        assert_eq!(top_branches("a|b"), None);
+        let native = r"\b(?:may\b|May(?=(?:\s){1,}be)|mi(?<!\w)ght|might(?!\w)|[Cc]an|c)";
+        let kinds: Vec<bool> = pieces(native)
+            .iter()
+            .map(|p| matches!(p, Piece::Linear { .. }))
+            .collect();
+        // the branches without look-around in runs, the halves read as the regex crate's own
+        assert_eq!(kinds, [true, false, true]);
+        assert!(pieces(r"(?:a(?=b)|c(?=d))").is_empty()); // every branch backtracks
+        assert!(pieces(r"(a)(?:b|\1(?=c))").is_empty()); // not one alternation
+        assert!(pieces(r"(?:(a)|b\1(?=c))").is_empty()); // a back-reference
+                                                         // tried in turn where the gate matches, they find what the whole form finds
+        let gate = r"\b(?:may\b|May|mi\b{start-half}ght|might\b{end-half}|[Cc]an|c)";
+        let p = Pattern::new(&src(native, true, Some(gate), "x"), LIMITS).unwrap();
+        assert_eq!(p.pieces.len(), 3);
+        let whole = fancy(&format!("\\G(?:{native})"), 1000).unwrap();
+        for t in [
+            "May be may May not; might mightily Can can\u{2019}t cat",
+            "\u{e9}may May\u{a0}be Caf\u{e9} might\u{e9} c",
+        ] {
+            for at in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
+                let form = window_form(&t[context_start(t, at)..]);
+                let expected = whole
+                    .find_from_pos(t, at)
+                    .unwrap()
+                    .map(|m| (m.start(), m.end()));
+                assert_eq!(p.pieces_at(t, at, form), Ok(expected), "{t:?} {at}");
+            }
+            let mut out = Vec::new();
+            let mut st = SearchStats::default();
+            p.find_all(t, 0, t.len(), None, &mut out, &mut st);
+            assert!(!out.is_empty());
+        }
     }
 
     #[test]
