@@ -1114,3 +1114,20 @@ def test_sentences_without_a_cue_word_are_skipped_and_the_others_found(text, exp
 ])
 def test_a_discourse_adverb_or_a_filing_day_between_source_and_cue(text, sources):
     assert [(a.source.text, a.role) for a in _atts(text)] == sources
+
+
+def test_after_an_inverted_cue_a_name_in_commas_after_the_role_is_the_source():
+    """'"...," said ROLE [at/in/from/on ...], First Last': the name is the source, the role its
+    description, also with capitalised modifiers in the role and "another" or "a" before it."""
+    (a,) = _atts('"He was always quiet," said his oldest friend at Oberlin, Martin Dale, who met him in 1990.')
+    assert (a.source.text, a.type, a.role) == ("Martin Dale", "named", "his oldest friend at Oberlin")
+    (a,) = _atts('"The port was calm," wrote the British consul at the time, Henry F. Lowe.')
+    assert (a.source.text, a.type, a.role) == ("Henry F. Lowe", "named", "the British consul at the time")
+    (a,) = _atts('"We are tired," said another Facebook user, Laura Venn.')
+    assert (a.source.text, a.type) == ("Laura Venn", "named")
+    # a name after "a friend of the Texas governor" may be the governor's: the role stays the source
+    (a,) = _atts('"It is closed," said a longtime friend of the Texas governor, Greg Abbott.')
+    assert (a.source.text, a.type) == ("a longtime friend of the Texas governor", "anonymous")
+    # a single capitalised word after the comma is no name in commas
+    (a,) = _atts('"It is closed," said another Facebook user, Laura.')
+    assert a.type != "named"

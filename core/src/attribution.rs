@@ -725,6 +725,9 @@ const ADJECTIVE_ENDINGS: &[&str] = &[
 ];
 const MAX_SOURCE_TOKENS: isize = 10;
 const MAX_APPOSITIVE_TOKENS: isize = 24;
+/// The words of a prepositional phrase between an inverted role and its name in commas ("said
+/// his best friend at Lehigh, Bruce Turry").
+const MAX_ROLE_PHRASE_TOKENS: isize = 4;
 const MAX_ACCORDING_TOKENS: isize = 14;
 const MAX_THAT_DISTANCE: isize = 10;
 const MAX_SUBJECT_TOKENS: isize = 10;
@@ -3735,6 +3738,9 @@ impl<'a> Ctx<'a> {
                 return Some((b + 1, e, Some((a, b))));
             }
         }
+        if let Some(found) = self.role_comma_name(a, b) {
+            return Some(found);
+        }
         if comma_after {
             let first = self.t(b + 1);
             if is(&w.determiners, first.low) || is(&w.titles, first.low) {
@@ -3744,6 +3750,60 @@ impl<'a> Ctx<'a> {
             }
         }
         Some((a, b, role))
+    }
+
+    /// After an inverted cue, a role opened by a determiner, "a", "another" or a possessive and
+    /// headed by a lower-case word, with at most a short phrase of place or time after it ("at",
+    /// "in", "from", "on"; a role with "of", "for", "to" or "with" names no one here), then a
+    /// name of two or more words in commas: the name is the source and the role its description
+    /// ('"...," said his best friend at Lehigh, Bruce Turry, who', "wrote the American
+    /// ambassador at the time, John E. Herbst.", "said another Twitter user, Johanna Bayer.").
+    /// Capitalised modifiers may stand in the role ("Twitter", "American"); [a, b) is the
+    /// role's noun phrase.
+    fn role_comma_name(&self, a: isize, b: isize) -> Option<Source> {
+        let w = self.w;
+        let n = self.n;
+        let first = self.low(a);
+        if b < a + 2
+            || !(is(&w.determiners, first)
+                || matches!(first.s, "a" | "an" | "another")
+                || ends_poss(&first))
+        {
+            return None;
+        }
+        let head = self.t(b - 1);
+        if !head.word || head.cap {
+            return None;
+        }
+        // a name after "a spokesman for the governor," or "a friend of the senator," may be the
+        // governor's or the senator's: no source
+        if (a..b).any(|k| matches!(self.low(k).s, "of" | "for" | "to" | "with")) {
+            return None;
+        }
+        let mut c = b;
+        if c < n && matches!(self.low(c).s, "at" | "in" | "from" | "on") {
+            c += 1;
+            while c < n && c - b <= MAX_ROLE_PHRASE_TOKENS && self.t(c).word {
+                c += 1;
+            }
+        }
+        if c >= n || self.text(c) != "," {
+            return None;
+        }
+        let mut e = c + 1;
+        while e < n && e - c <= 5 && self.is_name_word(e, false) {
+            e += 1;
+        }
+        if e - c < 3
+            || !(e == n
+                || is(&w.clause_end, self.text(e))
+                || self.text(e) == ","
+                || is(&w.close_quotes, self.text(e))
+                || matches!(self.low(e).s, "of" | "who"))
+        {
+            return None;
+        }
+        Some((c + 1, e, Some((a, c))))
     }
 
     fn according(&self, i: isize, _s_start: usize) -> Option<Found> {
