@@ -3985,6 +3985,23 @@ impl<'a> Ctx<'a> {
         Some((k, e))
     }
 
+    /// The name of a document source [a, b): its author after "by" ("a lawsuit filed in
+    /// Manhattan by Yulia Tymoshenko": not "Manhattan"), or after "from" when no name comes before
+    /// it ("a press release from Judicial Watch"), else the first name in it ("a Washington Post
+    /// database").
+    fn author_name(&self, a: isize, b: isize) -> Option<Range> {
+        let first = self.name_range(a, b);
+        for k in a..b {
+            let l = self.low(k);
+            if l == "by" || (l == "from" && first.is_none_or(|f| f.0 > k)) {
+                if let Some(author) = self.name_range(k + 1, b) {
+                    return Some(author);
+                }
+            }
+        }
+        first
+    }
+
     /// Whether token m may join two name words: "of", "for", "de" ... ("Secretary of State"), the
     /// "a" of "for a" ("the Committee for a Responsible Federal Budget"), a slash between two
     /// names ("Reuters/Ipsos", "New York Times/CBS News").
@@ -4011,9 +4028,11 @@ impl<'a> Ctx<'a> {
             && !is_digit_str(&lows(0))
             && self.is_name_word(b - 1, false)
             && self.is_name_word(b - 2, false)
+            && !(a..b).any(|k| is(&w.documents, self.low(k)))
         {
             // a role without an article before a name: "lobbyist and GOP strategist Charlie
-            // Black", "master of ceremonies Asab Tabchi"
+            // Black", "master of ceremonies Asab Tabchi" (not a document: "calculations by Ruth
+            // Ellis of Stanford University" is the document of Ruth Ellis)
             let mut na = b - 2;
             while na > a && self.is_name_word(na - 1, false) {
                 na -= 1;
@@ -4059,7 +4078,7 @@ impl<'a> Ctx<'a> {
             if hearsay {
                 return ("vague", None, vec![]);
             }
-            return ("document", self.name_range(a, b), vec![]);
+            return ("document", self.author_name(a, b), vec![]);
         }
         let counted =
             is(&w.indefinite, first) || is(&w.numbers, first) || is(&w.quantifiers, first);
@@ -4125,7 +4144,8 @@ impl<'a> Ctx<'a> {
                 title.extend(tail);
             }
             if self.low(nb - 1).ends_with("'s") && nb < a + h {
-                if is(&w.institution_heads, self.low(a + h - 1)) {
+                // "Clinton's campaign", "Kasich's team": the body of a named person
+                if is(&w.institution_heads, self.low(a + h - 1)) || self.low(a + h - 1) == "team" {
                     return ("named", Some((na, a + h)), title);
                 }
                 let t = if is(&w.definite, first) || self.t(a).cap {
