@@ -1165,3 +1165,13 @@ def test_a_named_persons_team_is_a_named_body():
     assert a.type == "named"
     (a,) = _atts("Moreno's advisers think the race is close.")
     assert (a.type, a.name_span) == ("described", None)
+
+
+def test_a_name_and_a_description_after_a_subordinator_are_both_sources():
+    """'where Moreno and his aides believe': the clause opens after "where", so the name before
+    "and" is a source beside the description."""
+    got = [(a.source.text, a.type) for a in _atts("Then comes the vote in Ohio, where Moreno and his aides believe they can win.")]
+    assert got == [("Moreno", "named"), ("his aides", "described")]
+    # without a subordinator or a clause opening, the words before "and" are not joined
+    got = [(a.source.text, a.type) for a in _atts("They met the mayor of Moreno and his aides believe they can win.")]
+    assert ("Moreno", "named") not in got

@@ -391,6 +391,11 @@ const AFTER_INVERTED: &[&str] = &[
 const CLAUSE_JOINS: &[&str] = &[",", ";", "and", "but", "whereas", "while", "–", "—"];
 const LEADING_PREPOSITIONS: &[&str] = &["after", "at", "before", "during", "in", "on", "speaking"];
 const EMBEDDING: &[&str] = &["how", "if", "unless", "what", "whether", "why"];
+/// Words after which a clause opens with its subject ("where Sanders and his aides believe").
+const SUBORDINATORS: &[&str] = &[
+    "after", "although", "because", "before", "since", "though", "until", "when", "where",
+    "whereas", "while",
+];
 const APPOSITIVE_MARKS: &[&str] = &[",", "--", "–", "—"];
 const HONORIFICS: &[&str] = &[
     "adm.", "capt.", "col.", "dr", "dr.", "gen.", "gov.", "lt.", "miss", "mr", "mr.", "mrs",
@@ -1160,6 +1165,7 @@ struct Words {
     clause_joins: Set,
     leading_prepositions: Set,
     embedding: Set,
+    subordinators: Set,
     appositive_marks: Set,
     honorifics: Set,
     months: Set,
@@ -1288,6 +1294,7 @@ impl Words {
             clause_joins: m.set(set_of(CLAUSE_JOINS)),
             leading_prepositions: m.set(set_of(LEADING_PREPOSITIONS)),
             embedding: m.set(set_of(EMBEDDING)),
+            subordinators: m.set(set_of(SUBORDINATORS)),
             appositive_marks: m.set(set_of(APPOSITIVE_MARKS)),
             honorifics: m.set(set_of(HONORIFICS)),
             months: m.set(set_of(MONTHS)),
@@ -2720,7 +2727,10 @@ impl<'a> Ctx<'a> {
         if let Some(s) = start.filter(|&s| s >= 2) {
             if self.low(s - 1) == "and" {
                 if let Some(other) = self.np_left(s - 1) {
-                    if self.opens_clause(other)
+                    // the clause may open after a subordinator ("where Sanders and his aides
+                    // believe")
+                    if (self.opens_clause(other)
+                        || (other > 0 && is(&w.subordinators, self.low(other - 1))))
                         && (other..s - 1).any(|x| self.is_name_word(x, x == 0))
                     {
                         start = Some(other);
