@@ -1114,3 +1114,64 @@ def test_sentences_without_a_cue_word_are_skipped_and_the_others_found(text, exp
 ])
 def test_a_discourse_adverb_or_a_filing_day_between_source_and_cue(text, sources):
     assert [(a.source.text, a.role) for a in _atts(text)] == sources
+
+
+def test_after_an_inverted_cue_a_name_in_commas_after_the_role_is_the_source():
+    """'"...," said ROLE [at/in/from/on ...], First Last': the name is the source, the role its
+    description, also with capitalised modifiers in the role and "another" or "a" before it."""
+    (a,) = _atts('"He was always quiet," said his oldest friend at Oberlin, Martin Dale, who met him in 1990.')
+    assert (a.source.text, a.type, a.role) == ("Martin Dale", "named", "his oldest friend at Oberlin")
+    (a,) = _atts('"The port was calm," wrote the British consul at the time, Henry F. Lowe.')
+    assert (a.source.text, a.type, a.role) == ("Henry F. Lowe", "named", "the British consul at the time")
+    (a,) = _atts('"We are tired," said another Facebook user, Laura Venn.')
+    assert (a.source.text, a.type) == ("Laura Venn", "named")
+    # a name after "a friend of the Texas governor" may be the governor's: the role stays the source
+    (a,) = _atts('"It is closed," said a longtime friend of the Texas governor, Greg Abbott.')
+    assert (a.source.text, a.type) == ("a longtime friend of the Texas governor", "anonymous")
+    # a single capitalised word after the comma is no name in commas
+    (a,) = _atts('"It is closed," said another Facebook user, Laura.')
+    assert a.type != "named"
+
+
+def test_a_document_by_or_from_a_named_author_is_a_named_document():
+    """Press releases, complaints, lawsuits, declarations, databases, calculations and speeches are
+    documents; the name of a document is its author after "by" (not the place before it), or after
+    "from" when no name comes before it."""
+    (a,) = _atts("Taxes rose last year, according to a press release from Clearwater Action.")
+    assert (a.source.text, a.type, a.name) == ("a press release from Clearwater Action", "document",
+                                              "Clearwater Action")
+    (a,) = _atts("He hid the money, according to a lawsuit filed in Chicago by Maria Kovacs.")
+    assert (a.type, a.name) == ("document", "Maria Kovacs")
+    (a,) = _atts("Deaths rose, according to a Boston Globe database tracking such cases.")
+    assert (a.type, a.name) == ("document", "Boston Globe")
+    (a,) = _atts("Rents are high, according to calculations by Ruth Ellis of Stanford University.")
+    assert (a.type, a.name_span.text) == ("document", "Ruth Ellis of Stanford University")
+    (a,) = _atts("Rents are high, according to calculations by Ruth Ellis.")
+    assert (a.type, a.name) == ("document", "Ruth Ellis")
+    # a name before "from" stays the document's: "a Chicago Tribune report from Baghdad"
+    (a,) = _atts("The city fell, according to a Chicago Tribune report from Baghdad.")
+    assert (a.type, a.name) == ("document", "Chicago Tribune")
+    # an unnamed one stays unnamed
+    (a,) = _atts("The plant was closed, according to a civil complaint filed on Monday.")
+    assert (a.type, a.name) == ("document", "")
+
+
+def test_a_named_persons_team_is_a_named_body():
+    """'Kasich's team' is named like "Clinton's campaign" (the body of a named person); "Kasich's
+    advisers" stays a description."""
+    (a,) = _atts("Moreno's team thinks the race is close.")
+    assert (a.type, a.name_span.text) == ("named", "Moreno's team")
+    (a,) = _atts("Moreno’s team denied the report.")
+    assert a.type == "named"
+    (a,) = _atts("Moreno's advisers think the race is close.")
+    assert (a.type, a.name_span) == ("described", None)
+
+
+def test_a_name_and_a_description_after_a_subordinator_are_both_sources():
+    """'where Moreno and his aides believe': the clause opens after "where", so the name before
+    "and" is a source beside the description."""
+    got = [(a.source.text, a.type) for a in _atts("Then comes the vote in Ohio, where Moreno and his aides believe they can win.")]
+    assert got == [("Moreno", "named"), ("his aides", "described")]
+    # without a subordinator or a clause opening, the words before "and" are not joined
+    got = [(a.source.text, a.type) for a in _atts("They met the mayor of Moreno and his aides believe they can win.")]
+    assert ("Moreno", "named") not in got

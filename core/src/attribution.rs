@@ -391,6 +391,11 @@ const AFTER_INVERTED: &[&str] = &[
 const CLAUSE_JOINS: &[&str] = &[",", ";", "and", "but", "whereas", "while", "–", "—"];
 const LEADING_PREPOSITIONS: &[&str] = &["after", "at", "before", "during", "in", "on", "speaking"];
 const EMBEDDING: &[&str] = &["how", "if", "unless", "what", "whether", "why"];
+/// Words after which a clause opens with its subject ("where Sanders and his aides believe").
+const SUBORDINATORS: &[&str] = &[
+    "after", "although", "because", "before", "since", "though", "until", "when", "where",
+    "whereas", "while",
+];
 const APPOSITIVE_MARKS: &[&str] = &[",", "--", "–", "—"];
 const HONORIFICS: &[&str] = &[
     "adm.", "capt.", "col.", "dr", "dr.", "gen.", "gov.", "lt.", "miss", "mr", "mr.", "mrs",
@@ -725,6 +730,9 @@ const ADJECTIVE_ENDINGS: &[&str] = &[
 ];
 const MAX_SOURCE_TOKENS: isize = 10;
 const MAX_APPOSITIVE_TOKENS: isize = 24;
+/// The words of a prepositional phrase between an inverted role and its name in commas ("said
+/// his best friend at Lehigh, Bruce Turry").
+const MAX_ROLE_PHRASE_TOKENS: isize = 4;
 const MAX_ACCORDING_TOKENS: isize = 14;
 const MAX_THAT_DISTANCE: isize = 10;
 const MAX_SUBJECT_TOKENS: isize = 10;
@@ -1157,6 +1165,7 @@ struct Words {
     clause_joins: Set,
     leading_prepositions: Set,
     embedding: Set,
+    subordinators: Set,
     appositive_marks: Set,
     honorifics: Set,
     months: Set,
@@ -1285,6 +1294,7 @@ impl Words {
             clause_joins: m.set(set_of(CLAUSE_JOINS)),
             leading_prepositions: m.set(set_of(LEADING_PREPOSITIONS)),
             embedding: m.set(set_of(EMBEDDING)),
+            subordinators: m.set(set_of(SUBORDINATORS)),
             appositive_marks: m.set(set_of(APPOSITIVE_MARKS)),
             honorifics: m.set(set_of(HONORIFICS)),
             months: m.set(set_of(MONTHS)),
@@ -2717,7 +2727,10 @@ impl<'a> Ctx<'a> {
         if let Some(s) = start.filter(|&s| s >= 2) {
             if self.low(s - 1) == "and" {
                 if let Some(other) = self.np_left(s - 1) {
-                    if self.opens_clause(other)
+                    // the clause may open after a subordinator ("where Sanders and his aides
+                    // believe")
+                    if (self.opens_clause(other)
+                        || (other > 0 && is(&w.subordinators, self.low(other - 1))))
                         && (other..s - 1).any(|x| self.is_name_word(x, x == 0))
                     {
                         start = Some(other);
@@ -3735,6 +3748,9 @@ impl<'a> Ctx<'a> {
                 return Some((b + 1, e, Some((a, b))));
             }
         }
+        if let Some(found) = self.role_comma_name(a, b) {
+            return Some(found);
+        }
         if comma_after {
             let first = self.t(b + 1);
             if is(&w.determiners, first.low) || is(&w.titles, first.low) {
@@ -3744,6 +3760,60 @@ impl<'a> Ctx<'a> {
             }
         }
         Some((a, b, role))
+    }
+
+    /// After an inverted cue, a role opened by a determiner, "a", "another" or a possessive and
+    /// headed by a lower-case word, with at most a short phrase of place or time after it ("at",
+    /// "in", "from", "on"; a role with "of", "for", "to" or "with" names no one here), then a
+    /// name of two or more words in commas: the name is the source and the role its description
+    /// ('"...," said his best friend at Lehigh, Bruce Turry, who', "wrote the American
+    /// ambassador at the time, John E. Herbst.", "said another Twitter user, Johanna Bayer.").
+    /// Capitalised modifiers may stand in the role ("Twitter", "American"); [a, b) is the
+    /// role's noun phrase.
+    fn role_comma_name(&self, a: isize, b: isize) -> Option<Source> {
+        let w = self.w;
+        let n = self.n;
+        let first = self.low(a);
+        if b < a + 2
+            || !(is(&w.determiners, first)
+                || matches!(first.s, "a" | "an" | "another")
+                || ends_poss(&first))
+        {
+            return None;
+        }
+        let head = self.t(b - 1);
+        if !head.word || head.cap {
+            return None;
+        }
+        // a name after "a spokesman for the governor," or "a friend of the senator," may be the
+        // governor's or the senator's: no source
+        if (a..b).any(|k| matches!(self.low(k).s, "of" | "for" | "to" | "with")) {
+            return None;
+        }
+        let mut c = b;
+        if c < n && matches!(self.low(c).s, "at" | "in" | "from" | "on") {
+            c += 1;
+            while c < n && c - b <= MAX_ROLE_PHRASE_TOKENS && self.t(c).word {
+                c += 1;
+            }
+        }
+        if c >= n || self.text(c) != "," {
+            return None;
+        }
+        let mut e = c + 1;
+        while e < n && e - c <= 5 && self.is_name_word(e, false) {
+            e += 1;
+        }
+        if e - c < 3
+            || !(e == n
+                || is(&w.clause_end, self.text(e))
+                || self.text(e) == ","
+                || is(&w.close_quotes, self.text(e))
+                || matches!(self.low(e).s, "of" | "who"))
+        {
+            return None;
+        }
+        Some((c + 1, e, Some((a, c))))
     }
 
     fn according(&self, i: isize, _s_start: usize) -> Option<Found> {
@@ -3925,6 +3995,23 @@ impl<'a> Ctx<'a> {
         Some((k, e))
     }
 
+    /// The name of a document source [a, b): its author after "by" ("a lawsuit filed in
+    /// Manhattan by Yulia Tymoshenko": not "Manhattan"), or after "from" when no name comes before
+    /// it ("a press release from Judicial Watch"), else the first name in it ("a Washington Post
+    /// database").
+    fn author_name(&self, a: isize, b: isize) -> Option<Range> {
+        let first = self.name_range(a, b);
+        for k in a..b {
+            let l = self.low(k);
+            if l == "by" || (l == "from" && first.is_none_or(|f| f.0 > k)) {
+                if let Some(author) = self.name_range(k + 1, b) {
+                    return Some(author);
+                }
+            }
+        }
+        first
+    }
+
     /// Whether token m may join two name words: "of", "for", "de" ... ("Secretary of State"), the
     /// "a" of "for a" ("the Committee for a Responsible Federal Budget"), a slash between two
     /// names ("Reuters/Ipsos", "New York Times/CBS News").
@@ -3951,9 +4038,11 @@ impl<'a> Ctx<'a> {
             && !is_digit_str(&lows(0))
             && self.is_name_word(b - 1, false)
             && self.is_name_word(b - 2, false)
+            && !(a..b).any(|k| is(&w.documents, self.low(k)))
         {
             // a role without an article before a name: "lobbyist and GOP strategist Charlie
-            // Black", "master of ceremonies Asab Tabchi"
+            // Black", "master of ceremonies Asab Tabchi" (not a document: "calculations by Ruth
+            // Ellis of Stanford University" is the document of Ruth Ellis)
             let mut na = b - 2;
             while na > a && self.is_name_word(na - 1, false) {
                 na -= 1;
@@ -3999,7 +4088,7 @@ impl<'a> Ctx<'a> {
             if hearsay {
                 return ("vague", None, vec![]);
             }
-            return ("document", self.name_range(a, b), vec![]);
+            return ("document", self.author_name(a, b), vec![]);
         }
         let counted =
             is(&w.indefinite, first) || is(&w.numbers, first) || is(&w.quantifiers, first);
@@ -4065,7 +4154,8 @@ impl<'a> Ctx<'a> {
                 title.extend(tail);
             }
             if self.low(nb - 1).ends_with("'s") && nb < a + h {
-                if is(&w.institution_heads, self.low(a + h - 1)) {
+                // "Clinton's campaign", "Kasich's team": the body of a named person
+                if is(&w.institution_heads, self.low(a + h - 1)) || self.low(a + h - 1) == "team" {
                     return ("named", Some((na, a + h)), title);
                 }
                 let t = if is(&w.definite, first) || self.t(a).cap {
