@@ -14,7 +14,7 @@ use std::sync::Mutex;
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyList, PyString, PyTuple};
+use pyo3::types::{PyBytes, PyList, PyString, PyTuple};
 
 use crate::pychar;
 use crate::sentiment::py_round;
@@ -349,10 +349,14 @@ struct Group {
     word: bool,
     lo: usize,
     hi: usize,
-    index: FxMap<Box<str>, u32>,
+    /// the term of each id (a string group): every term in one string, `ends[id]` where it ends
+    text: String,
+    ends: Vec<u32>,
+    /// the term table: looked up by a term's key (its packed code points, else its string)
+    slots: Slots,
     /// character n-grams of at most PACKED_CHARS characters, keyed by their packed code points
-    /// (see pack): no string to build or compare per n-gram; `index` is then left empty
-    packed: Option<FxMap<u128, u32>>,
+    /// (see pack): no string to build or compare per n-gram; `text` is then left empty
+    packed: bool,
     /// how many terms (ids 0..len)
     len: u32,
     /// a packed group's key of each id (0: a term too long to pack, never looked up): its terms
@@ -413,18 +417,89 @@ fn unpack(mut key: u128) -> String {
     out
 }
 
+/// A group's term table: open addressing with linear probing, each slot 1 + a term's id (0:
+/// empty), at most half full. Its hashes are fixed (hash_packed, hash_str: no per-process seed),
+/// so a table written to a prepared model blob (ModelSet::to_blob) is read back as it is, with
+/// no term hashed again.
+#[derive(Default)]
+struct Slots {
+    /// a power of two >= 2 in length
+    slots: Vec<u32>,
+}
+
+/// Fibonacci hashing's multiplier (2^64 / golden ratio): the product's high bits pick the slot.
+const SLOT_MUL: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// A packed n-gram's hash: its two halves folded.
+#[inline]
+fn hash_packed(key: u128) -> u64 {
+    (key as u64) ^ ((key >> 64) as u64).rotate_left(29)
+}
+
+/// A string term's hash: FNV-1a 64 of its UTF-8 bytes.
+#[inline]
+fn hash_str(term: &str) -> u64 {
+    crate::fnv1a(term.as_bytes(), 0xcbf2_9ce4_8422_2325)
+}
+
+impl Slots {
+    /// A table for up to `n` terms (at most half full).
+    fn with_room(n: usize) -> Slots {
+        Slots {
+            slots: vec![0; (2 * n).next_power_of_two().max(2)],
+        }
+    }
+
+    /// Ok(id) of the term whose id satisfies `is`, probing from `hash`'s slot; Err(the empty
+    /// slot where it would go). The table always holds an empty slot (with_room, from_blob).
+    #[inline]
+    fn find(&self, hash: u64, is: impl Fn(u32) -> bool) -> Result<u32, usize> {
+        let mask = self.slots.len() - 1;
+        let shift = 64 - self.slots.len().trailing_zeros();
+        let mut i = (hash.wrapping_mul(SLOT_MUL) >> shift) as usize;
+        loop {
+            match self.slots[i] {
+                0 => return Err(i),
+                s if is(s - 1) => return Ok(s - 1),
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+}
+
 impl Group {
+    /// The id of a packed n-gram's key.
+    #[inline]
+    fn packed_id(&self, key: u128) -> Option<u32> {
+        self.slots
+            .find(hash_packed(key), |id| self.keys[id as usize] == key)
+            .ok()
+    }
+
+    /// The id of a term (a string group).
+    #[inline]
+    fn term_id(&self, term: &str) -> Option<u32> {
+        self.slots
+            .find(hash_str(term), |id| self.term(id) == term)
+            .ok()
+    }
+
+    /// The term of id `id` (a string group).
+    fn term(&self, id: u32) -> &str {
+        let end = self.ends[id as usize] as usize;
+        let start = if id == 0 {
+            0
+        } else {
+            self.ends[id as usize - 1] as usize
+        };
+        &self.text[start..end]
+    }
+
     /// Looks up a word met for the first time (a packed group): its distinct n-grams with their
     /// counts, and each member's sums over them alone. Returns its index in `known`.
-    fn learn(
-        &self,
-        word: &str,
-        packed: &FxMap<u128, u32>,
-        cps: &mut Vec<char>,
-        known: &mut WordIds,
-    ) -> u32 {
+    fn learn(&self, word: &str, cps: &mut Vec<char>, known: &mut WordIds) -> u32 {
         known.fresh.clear();
-        look_up_packed(word, self.lo, self.hi, packed, cps, &mut known.fresh);
+        look_up_packed(word, self, cps, &mut known.fresh);
         let start = known.grams.len();
         for &id in &known.fresh {
             match known.grams[start..].iter_mut().find(|x| x.0 == id) {
@@ -455,17 +530,13 @@ impl Group {
     /// by one pass over its index, which keeps no reverse list).
     fn spell(&self, ids: &[u32]) -> FxMap<u32, String> {
         let mut out: FxMap<u32, String> = FxMap::default();
-        if self.packed.is_some() {
-            for &id in ids {
-                out.insert(id, unpack(self.keys[id as usize]));
-            }
-        } else {
-            let wanted: rustc_hash::FxHashSet<u32> = ids.iter().copied().collect();
-            for (term, &id) in &self.index {
-                if wanted.contains(&id) {
-                    out.insert(id, term.to_string());
-                }
-            }
+        for &id in ids {
+            let term = if self.packed {
+                unpack(self.keys[id as usize])
+            } else {
+                self.term(id).to_string()
+            };
+            out.insert(id, term);
         }
         out
     }
@@ -514,14 +585,8 @@ pub type Contribution = (&'static str, String, f64);
 
 /// The union ids of the character n-grams (lo..=hi, hi <= PACKED_CHARS) of one word padded with
 /// one space, as for_each_char_gram cuts them, pushed to `ids`.
-fn look_up_packed(
-    word: &str,
-    lo: usize,
-    hi: usize,
-    packed: &FxMap<u128, u32>,
-    cps: &mut Vec<char>,
-    ids: &mut Vec<u32>,
-) {
+fn look_up_packed(word: &str, group: &Group, cps: &mut Vec<char>, ids: &mut Vec<u32>) {
+    let (lo, hi) = (group.lo, group.hi);
     cps.clear();
     cps.push(' ');
     cps.extend(word.chars());
@@ -531,7 +596,7 @@ fn look_up_packed(
         for (n, &c) in cps[i..].iter().take(hi).enumerate() {
             key = pack_step(key, n, c);
             if n + 1 >= lo {
-                if let Some(&id) = packed.get(&key) {
+                if let Some(id) = group.packed_id(key) {
                     ids.push(id);
                 }
             }
@@ -756,21 +821,14 @@ impl ModelSet {
                             .find(|(c, _)| *c == (b.word, b.lo, b.hi))
                             .map_or(0, |x| x.1);
                         let packs = !b.word && b.hi <= PACKED_CHARS;
-                        let mut index = FxMap::default();
-                        let mut packed = None;
-                        if packs {
-                            let mut map = FxMap::default();
-                            map.reserve(most);
-                            packed = Some(map);
-                        } else {
-                            index.reserve(most);
-                        }
                         groups.push(Group {
                             word: b.word,
                             lo: b.lo,
                             hi: b.hi,
-                            index,
-                            packed,
+                            text: String::new(),
+                            ends: Vec::with_capacity(if packs { 0 } else { most }),
+                            slots: Slots::with_room(most),
+                            packed: packs,
                             len: 0,
                             keys: Vec::with_capacity(if packs { most } else { 0 }),
                             members: Vec::new(),
@@ -790,27 +848,38 @@ impl ModelSet {
                 let mut ids = Vec::with_capacity(b.vocab.len());
                 for term in b.vocab {
                     let next = group.len;
-                    let id = match group.packed.as_mut() {
-                        None => match group.index.get(term) {
-                            Some(&id) => id,
-                            None => {
-                                group.index.insert(term.into(), next);
+                    let id = if !group.packed {
+                        let g = &*group;
+                        match g.slots.find(hash_str(term), |id| g.term(id) == term) {
+                            Ok(id) => id,
+                            Err(slot) => {
+                                group.text.push_str(term);
+                                group.ends.push(group.text.len() as u32);
+                                group.slots.slots[slot] = next + 1;
                                 next
                             }
-                        },
-                        Some(packed) => match pack(term) {
+                        }
+                    } else {
+                        match pack(term) {
                             Some(key) => {
-                                let id = *packed.entry(key).or_insert(next);
-                                if id == next {
-                                    group.keys.push(key);
+                                let g = &*group;
+                                match g
+                                    .slots
+                                    .find(hash_packed(key), |id| g.keys[id as usize] == key)
+                                {
+                                    Ok(id) => id,
+                                    Err(slot) => {
+                                        group.keys.push(key);
+                                        group.slots.slots[slot] = next + 1;
+                                        next
+                                    }
                                 }
-                                id
                             }
                             None => {
                                 group.keys.push(0);
                                 next // longer than any n-gram looked up: never found, only weighed
                             }
-                        },
+                        }
                     };
                     if id == next {
                         group.len += 1;
@@ -926,7 +995,7 @@ impl ModelSet {
         all_ids.resize_with(self.groups.len(), Vec::new);
         words.resize_with(self.groups.len(), WordIds::default);
         tokens.resize_with(self.groups.len(), TokenIds::default);
-        let packed = self.groups.iter().any(|g| g.packed.is_some());
+        let packed = self.groups.iter().any(|g| g.packed);
         let by_tokens = self.groups.iter().any(Self::by_tokens);
         if known.range.len() > self.word_cache
             || known.token_at.len() > self.word_cache
@@ -962,7 +1031,7 @@ impl ModelSet {
         for (g, group) in self.groups.iter().enumerate() {
             let ids = &mut all_ids[g];
             ids.clear();
-            if group.packed.is_some() {
+            if group.packed {
                 let ws = &words[g];
                 for &w in sentence_words.iter() {
                     let (at, n) = ws.spans[w as usize];
@@ -972,7 +1041,7 @@ impl ModelSet {
                 Self::look_up_tokens(group, known, sentence_tokens, buf, &mut tokens[g], ids);
             } else {
                 let push = |t: &str| {
-                    if let Some(&id) = group.index.get(t) {
+                    if let Some(id) = group.term_id(t) {
                         ids.push((id, 1));
                     }
                 };
@@ -1006,8 +1075,8 @@ impl ModelSet {
     ) -> u32 {
         let w = known.range.len() as u32;
         for (g, group) in self.groups.iter().enumerate() {
-            if let Some(packed) = &group.packed {
-                let wi = group.learn(word, packed, cps, &mut words[g]);
+            if group.packed {
+                let wi = group.learn(word, cps, &mut words[g]);
                 debug_assert_eq!(wi, w, "a packed group's WordIds keep Words' indices");
             }
         }
@@ -1026,8 +1095,7 @@ impl ModelSet {
                         known.token_at.insert(token.into(), t);
                         for (group, ids) in self.groups.iter().zip(tokens.iter_mut()) {
                             if Self::by_tokens(group) {
-                                ids.unigram
-                                    .push(group.index.get(token).copied().unwrap_or(NO_ID));
+                                ids.unigram.push(group.term_id(token).unwrap_or(NO_ID));
                             }
                         }
                         t
@@ -1075,7 +1143,7 @@ impl ModelSet {
                     buf.push_str(spell(pair[0]));
                     buf.push(' ');
                     buf.push_str(spell(pair[1]));
-                    group.index.get(buf.as_str()).copied().unwrap_or(NO_ID)
+                    group.term_id(buf.as_str()).unwrap_or(NO_ID)
                 });
                 if id != NO_ID {
                     ids.push((id, 1));
@@ -1129,7 +1197,7 @@ impl ModelSet {
             s.sums.resize(width, (0.0, 0.0));
             let mut hits: Vec<(u32, f64)> = Vec::new();
             s.tally.count(&s.ids[g], &mut s.tallied);
-            if group.packed.is_some() && explained.is_none() {
+            if group.packed && explained.is_none() {
                 // Each word's own sums, then a correction for each n-gram two words share: its
                 // tf over the sentence in place of the tfs it had in each word.
                 let known = &s.words[g];
@@ -1336,6 +1404,303 @@ fn f64s_of(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<f64>> {
 
 // ---------------------------------------------------------------------------------------------
 // Vocabularies read from a model file's JSON without a Python string per term.
+
+// ---------------------------------------------------------------------------------------------
+// The prepared model blob: a ModelSet's tables as bytes (little-endian), read back by copying
+// them, with no term hashed again (the term tables are written as they are: their hashes are
+// fixed). framing.scoring.classify keys the file by the model files and the engine build, and
+// checks its length and checksum before this reads it; this checks every length, index and
+// string, so a damaged blob is an error, never a panic or a wrong table.
+
+/// The first bytes of a blob; the last one is its layout's version.
+const BLOB_MAGIC: &[u8; 16] = b"framing-models\x00\x01";
+
+struct BlobWriter(Vec<u8>);
+
+impl BlobWriter {
+    fn u64(&mut self, v: u64) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+    fn len(&mut self, n: usize) {
+        self.u64(n as u64);
+    }
+    fn f64(&mut self, v: f64) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+    fn f64s(&mut self, v: impl ExactSizeIterator<Item = f64>) {
+        self.len(v.len());
+        for x in v {
+            self.f64(x);
+        }
+    }
+    fn str(&mut self, s: &str) {
+        self.len(s.len());
+        self.0.extend_from_slice(s.as_bytes());
+    }
+    fn strs(&mut self, v: &[String]) {
+        self.len(v.len());
+        for x in v {
+            self.str(x);
+        }
+    }
+}
+
+struct BlobReader<'a>(&'a [u8]);
+
+const TRUNCATED: &str = "truncated";
+
+impl<'a> BlobReader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
+        if n > self.0.len() {
+            return Err(TRUNCATED.into());
+        }
+        let (head, rest) = self.0.split_at(n);
+        self.0 = rest;
+        Ok(head)
+    }
+    fn u64(&mut self) -> Result<u64, String> {
+        Ok(u64::from_le_bytes(
+            <[u8; 8]>::try_from(self.take(8)?).unwrap_or_default(),
+        ))
+    }
+    fn f64(&mut self) -> Result<f64, String> {
+        Ok(f64::from_bits(self.u64()?))
+    }
+    /// A count of items of `each` bytes, at most what the rest of the blob can hold.
+    fn len(&mut self, each: usize) -> Result<usize, String> {
+        let n = self.u64()?;
+        if n > (self.0.len() / each) as u64 {
+            return Err(TRUNCATED.into());
+        }
+        Ok(n as usize)
+    }
+    fn at_most(&mut self, most: usize, what: &str) -> Result<usize, String> {
+        let n = self.u64()?;
+        if n > most as u64 {
+            return Err(format!("{what} out of range"));
+        }
+        Ok(n as usize)
+    }
+    fn f64s(&mut self) -> Result<Vec<f64>, String> {
+        let n = self.len(8)?;
+        Ok(self
+            .take(n * 8)?
+            .chunks_exact(8)
+            .map(|c| f64::from_le_bytes(<[u8; 8]>::try_from(c).unwrap_or_default()))
+            .collect())
+    }
+    fn u32s(&mut self) -> Result<Vec<u32>, String> {
+        let n = self.len(4)?;
+        Ok(self
+            .take(n * 4)?
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes(<[u8; 4]>::try_from(c).unwrap_or_default()))
+            .collect())
+    }
+    fn u128s(&mut self) -> Result<Vec<u128>, String> {
+        let n = self.len(16)?;
+        Ok(self
+            .take(n * 16)?
+            .chunks_exact(16)
+            .map(|c| u128::from_le_bytes(<[u8; 16]>::try_from(c).unwrap_or_default()))
+            .collect())
+    }
+    fn str(&mut self) -> Result<String, String> {
+        let n = self.len(1)?;
+        String::from_utf8(self.take(n)?.to_vec()).map_err(|_| "a string is not UTF-8".to_string())
+    }
+    fn strs(&mut self) -> Result<Vec<String>, String> {
+        let n = self.len(8)?;
+        (0..n).map(|_| self.str()).collect()
+    }
+}
+
+impl ModelSet {
+    /// The set as a prepared model blob (see from_blob).
+    pub fn to_blob(&self) -> Vec<u8> {
+        let mut w = BlobWriter(BLOB_MAGIC.to_vec());
+        w.len(self.groups.len());
+        for g in &self.groups {
+            for v in [
+                g.word as usize,
+                g.lo,
+                g.hi,
+                g.packed as usize,
+                g.len as usize,
+            ] {
+                w.len(v);
+            }
+            w.len(g.members.len());
+            for m in &g.members {
+                w.len(m.model);
+                w.len(m.sublinear as usize);
+            }
+            w.len(g.keys.len());
+            for k in &g.keys {
+                w.0.extend_from_slice(&k.to_le_bytes());
+            }
+            w.str(&g.text);
+            for v in [&g.ends, &g.slots.slots] {
+                w.len(v.len());
+                for x in v {
+                    w.0.extend_from_slice(&x.to_le_bytes());
+                }
+            }
+            w.f64s(
+                g.weights
+                    .iter()
+                    .flat_map(|&(i, c)| [i, c])
+                    .collect::<Vec<_>>()
+                    .into_iter(),
+            );
+        }
+        w.strs(&self.given);
+        w.len(self.models.len());
+        for m in &self.models {
+            w.len(m.dense.len());
+            for d in &m.dense {
+                let (tag, i) = match *d {
+                    Dense::Style(i) => (0, i),
+                    Dense::Given(i) => (1, i),
+                };
+                w.len(tag);
+                w.len(i);
+            }
+            w.strs(&m.dense_names);
+            for v in [&m.mean, &m.scale, &m.coef] {
+                w.f64s(v.iter().copied());
+            }
+            for v in [m.intercept, m.a, m.b] {
+                w.f64(v);
+            }
+        }
+        w.0
+    }
+
+    /// A set read back from `to_blob`'s bytes (word_cache: the default); an error names what is
+    /// wrong with a blob that is not one (truncated, damaged, another layout).
+    pub fn from_blob(blob: &[u8]) -> Result<ModelSet, String> {
+        let mut r = BlobReader(blob);
+        if r.take(BLOB_MAGIC.len())? != BLOB_MAGIC {
+            return Err("not a model blob of this layout".into());
+        }
+        let n_groups = r.len(8)?;
+        let mut groups = Vec::with_capacity(n_groups);
+        for _ in 0..n_groups {
+            let word = r.at_most(1, "a flag")? == 1;
+            let lo = r.at_most(10, "an n-gram range")?;
+            let hi = r.at_most(10, "an n-gram range")?;
+            let packed = r.at_most(1, "a flag")? == 1;
+            let len = r.at_most(u32::MAX as usize - 1, "a vocabulary size")?;
+            if lo < 1 || lo > hi || packed != (!word && hi <= PACKED_CHARS) {
+                return Err("a group's n-gram range".into());
+            }
+            let n_members = r.len(16)?;
+            let members = (0..n_members)
+                .map(|_| {
+                    Ok(Member {
+                        model: r.at_most(u32::MAX as usize, "a member")?,
+                        sublinear: r.at_most(1, "a flag")? == 1,
+                    })
+                })
+                .collect::<Result<Vec<_>, String>>()?;
+            let keys = r.u128s()?;
+            let text = r.str()?;
+            let ends = r.u32s()?;
+            let slots = r.u32s()?;
+            let flat = r.f64s()?;
+            let terms = if packed { keys.len() } else { ends.len() };
+            let unused = if packed {
+                ends.len() + text.len()
+            } else {
+                keys.len()
+            };
+            if terms != len || unused != 0 {
+                return Err("a group's term count".into());
+            }
+            let mut last = 0;
+            for &e in &ends {
+                if e < last || !text.is_char_boundary(e as usize) {
+                    return Err("a group's term ends".into());
+                }
+                last = e;
+            }
+            if !slots.len().is_power_of_two()
+                || slots.len() < 2
+                || slots.iter().any(|&s| s as usize > len)
+                || !slots.contains(&0)
+            {
+                return Err("a group's term table".into());
+            }
+            if Some(flat.len()) != len.checked_mul(2 * members.len()) {
+                return Err("a group's weights".into());
+            }
+            let weights = flat.chunks_exact(2).map(|p| (p[0], p[1])).collect();
+            groups.push(Group {
+                word,
+                lo,
+                hi,
+                text,
+                ends,
+                slots: Slots { slots },
+                packed,
+                len: len as u32,
+                keys,
+                members,
+                weights,
+            });
+        }
+        let given = r.strs()?;
+        let n_models = r.len(8)?;
+        let mut models = Vec::with_capacity(n_models);
+        for _ in 0..n_models {
+            let n = r.len(16)?;
+            let dense = (0..n)
+                .map(|_| match r.at_most(1, "a flag")? {
+                    0 => Ok(Dense::Style(r.at_most(STYLE.len() - 1, "a style feature")?)),
+                    _ => match r.u64()? as usize {
+                        i if i < given.len() => Ok(Dense::Given(i)),
+                        _ => Err("a given feature out of range".to_string()),
+                    },
+                })
+                .collect::<Result<Vec<_>, String>>()?;
+            let dense_names = r.strs()?;
+            let (mean, scale, coef) = (r.f64s()?, r.f64s()?, r.f64s()?);
+            if [dense_names.len(), mean.len(), scale.len(), coef.len()] != [n; 4] {
+                return Err("a model's dense features".into());
+            }
+            models.push(Model {
+                dense,
+                dense_names,
+                mean,
+                scale,
+                coef,
+                intercept: r.f64()?,
+                a: r.f64()?,
+                b: r.f64()?,
+            });
+        }
+        if !r.0.is_empty() {
+            return Err("bytes after the end".into());
+        }
+        if groups
+            .iter()
+            .any(|g| g.members.iter().any(|m| m.model >= models.len()))
+        {
+            return Err("a member out of range".into());
+        }
+        let uses_style = models
+            .iter()
+            .any(|m| m.dense.iter().any(|d| matches!(d, Dense::Style(_))));
+        Ok(ModelSet {
+            groups,
+            given,
+            models,
+            uses_style,
+            word_cache: 50_000,
+        })
+    }
+}
 
 /// A model's vocabulary as read from its file: every term in one string (`framing._core.Vocabulary`;
 /// a sequence of str to Python). Parsing the shipped files' 270,000 terms into Python strings,
@@ -1759,6 +2124,25 @@ impl PyModelSet {
         })
     }
 
+    /// The set as a prepared model blob (bytes): `ModelSet.from_blob` reads it back without
+    /// hashing a term again.
+    fn to_blob<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyBytes>> {
+        let blob = guarded("ModelSet.to_blob", || Ok(self.inner.to_blob()))?;
+        Ok(PyBytes::new(py, &blob))
+    }
+
+    /// The set that `to_blob` wrote; ValueError (one line) for bytes that are not such a blob.
+    #[staticmethod]
+    #[pyo3(signature = (blob, word_cache=50_000))]
+    fn from_blob(blob: &[u8], word_cache: usize) -> PyResult<Self> {
+        let mut inner = guarded("ModelSet.from_blob", || ModelSet::from_blob(blob))?;
+        inner.word_cache = word_cache;
+        Ok(PyModelSet {
+            inner,
+            scratch: Mutex::new(Scratch::default()),
+        })
+    }
+
     /// Names of the dense features the caller supplies (rule hits, VADER, ...), by index.
     fn given_features(&self) -> PyResult<Vec<String>> {
         guarded("ModelSet.given_features", || {
@@ -1985,7 +2369,7 @@ mod tests {
             b: 0.0,
         }])
         .unwrap();
-        assert!(set.groups[0].packed.is_some());
+        assert!(set.groups[0].packed);
         let mut s = Scratch::default();
         set.look_up(text, &mut s);
         let mut want: Vec<String> = char_ngrams(text, 2, 5)
@@ -2081,6 +2465,49 @@ mod tests {
                 assert!((sum - row[k]).abs() < 1e-12);
             }
         }
+    }
+
+    // a blob reads back the same tables: every score and contribution equal to the last bit;
+    // every cut of it and a changed layout byte are refused (an error, no panic)
+    #[test]
+    fn a_model_blob_reads_back_the_same_set() {
+        let mut bigrams = spec(
+            &["plan", "the plan", "bad", "zz top"],
+            &[1.0, 2.0, 3.0, 4.0],
+        );
+        bigrams.blocks[0].hi = 2;
+        let mut chars = spec(
+            &[" a", "ab", "a ", "pla", "long ngram"],
+            &[1.0, 2.0, 4.0, 0.5, 9.0],
+        );
+        chars.blocks[0].word = false;
+        chars.blocks[0].lo = 2;
+        chars.blocks[0].hi = 3;
+        let set = ModelSet::new(vec![bigrams, spec(&["plan"], &[2.0]), chars]).unwrap();
+        let blob = set.to_blob();
+        let back = ModelSet::from_blob(&blob).unwrap();
+        let text: Vec<String> = ["The plan, the bad plan", "ab a zz top", "", "Plan ab?"]
+            .map(String::from)
+            .to_vec();
+        let quoted = [0, 3, 0, 1];
+        let given = [(0, 0, 4.0), (3, 0, 1.0)];
+        let (mut s, mut t) = (Scratch::default(), Scratch::default());
+        let want = set.scores(&text, &quoted, &given, true, &mut s);
+        assert_eq!(back.scores(&text, &quoted, &given, true, &mut t), want);
+        for m in 0..3 {
+            assert_eq!(
+                back.contributions(m, &text[0], 0, &[(0, 4.0)]).unwrap(),
+                set.contributions(m, &text[0], 0, &[(0, 4.0)]).unwrap()
+            );
+        }
+        assert_eq!(back.given_names(), set.given_names());
+        assert_eq!(back.to_blob(), blob);
+        for cut in 0..blob.len() {
+            assert!(ModelSet::from_blob(&blob[..cut]).is_err(), "{cut}");
+        }
+        let mut other = blob.clone();
+        other[BLOB_MAGIC.len() - 1] ^= 1;
+        assert!(ModelSet::from_blob(&other).is_err());
     }
 
     #[test]

@@ -19,6 +19,7 @@ Public API (stable)::
     shipped_models() -> list[str]
     load_model(name_or_dir) -> SentenceModel
     load_models(names=None) -> list[SentenceModel]
+    load_classifier_set(models) -> ClassifierSet (names and directories through the prepared model blob)
     sentence_probabilities(sentences, models=None) -> {name: {threshold, probabilities, mean, share_above}}
     predict_proba_many(models, sentences) -> [np.ndarray of P(positive), one per model]
     SentenceModel.predict_proba(sentences) -> np.ndarray of P(positive)
@@ -37,12 +38,12 @@ from collections import Counter
 from pathlib import Path
 
 from .model_files import (CARD_FILE, FORMAT, FORMAT_VERSION, MODELS_DIR, SETTINGS_FILE, WEIGHTS_FILE, ModelError,
-                          le_bytes, read_model, shipped_models, write_model)
+                          le_bytes, model_dir, read_model, shipped_models, write_model)
 from ..engine.native import _core, boundary_text
 from ..packs import as_list
 
 __all__ = ["CARD_FILE", "FORMAT", "FORMAT_VERSION", "MODELS_DIR", "SETTINGS_FILE", "WEIGHTS_FILE", "ModelError",
-           "ClassifierSet", "SentenceModel", "char_ngrams", "load_model", "load_models", "normalise",
+           "ClassifierSet", "SentenceModel", "char_ngrams", "load_classifier_set", "load_model", "load_models", "normalise",
            "predict_proba_many", "sentence_probabilities", "shipped_models", "word_ngrams"]
 
 _LEXICON = "lexicon|"  # prefix of the rule features of models trained on the lexicon rules alone
@@ -77,8 +78,13 @@ def _as_list(sentences) -> list[str]:
     return out
 
 
+def _features(model: SentenceModel) -> dict:
+    """The model's feature settings (a prepared model's without reading its vocabularies)."""
+    return (getattr(model, "light_", None) or model.settings)["features"]
+
+
 def _dense_settings(model: SentenceModel) -> dict:
-    return model.settings["features"].get("dense") or {}
+    return _features(model).get("dense") or {}
 
 
 def _native_spec(model: SentenceModel) -> tuple:
@@ -106,14 +112,14 @@ class ClassifierSet:
     sentence-alone rule features use (None: the shipped packs, compiled on first use).
     """
 
-    def __init__(self, models, *, word_cache: int = 50_000, scorer=None):
+    def __init__(self, models, *, word_cache: int = 50_000, scorer=None, _native=None):
         self.models = tuple(models)
         self.word_cache = word_cache
         self.scorer = scorer
         if not isinstance(word_cache, int) or word_cache < 0:
             raise ValueError(f"word_cache must be a whole number >= 0; got {word_cache!r}")
-        try:
-            self.native_ = _core.ModelSet([_native_spec(m) for m in self.models], word_cache)
+        try:  # _native: these models' ModelSet read from the prepared model blob
+            self.native_ = _native if _native is not None else _core.ModelSet([_native_spec(m) for m in self.models], word_cache)
         except ValueError as exc:
             raise ModelError(f"{', '.join(m.source for m in self.models)}: {exc}") from None
         self.given_ = {n: i for i, n in enumerate(self.native_.given_features())}
@@ -216,7 +222,7 @@ class ClassifierSet:
         if chars:
             # A character n-gram means little alone: credit each to the words it occurs in (shared
             # n-grams split by occurrences), so the parts still sum to the block's total.
-            lo, hi = self.models[k].settings["features"]["char"]["ngram_range"]
+            lo, hi = _features(self.models[k])["char"]["ngram_range"]
             per_word: dict[str, Counter] = {}
             for word in _core.normalise_text(text).split():
                 per_word.setdefault(word, Counter()).update(_core.char_ngrams_native(word, lo, hi))
@@ -324,6 +330,114 @@ def load_model(name_or_dir: str | Path) -> SentenceModel:
 def load_models(names=None) -> list[SentenceModel]:
     """Several models at once (default: every shipped model)."""
     return [load_model(n) for n in (shipped_models() if names is None else as_list(names))]
+
+
+# The prepared model blob: the ModelSet of a set of stored models as bytes (ModelSet.to_blob: its
+# tables as they are, term tables included, so reading it back hashes no term) with each model's
+# settings but its vocabularies (its weights are the ModelSet's), in the compiled-pack cache's
+# directory and file format (framing.packs: length and CRC-32 checked before reading). Named by a
+# sha256 of the engine build (framing._core's version, size and mtime), this code, and each model
+# file's path, length and CRC-32 (a changed model or engine is another file, never a stale one). A
+# blob that is missing, unreadable or damaged is ignored: the models are read from their files and
+# the blob written afresh.
+_BLOB_FORMAT = 1
+
+
+class _PreparedModel(SentenceModel):
+    """A stored model as the prepared model blob knows it: its settings but the vocabularies
+    (`light_`). `settings` and `arrays` read the whole model from its files when first asked for
+    (predict_proba, save); scoring in a ClassifierSet read from the blob needs neither."""
+
+    def __init__(self, *, name: str, light: dict, card: str, source: str):
+        self.light_ = light
+        self.full_ = None
+        self.name, self.card, self.source = name, card, source
+        self.threshold = float(light["threshold"])
+        self.positive_label = light.get("positive_label")
+        self.negative_label = light.get("negative_label")
+
+    def _full(self) -> tuple[dict, dict]:
+        if self.full_ is None:
+            _, settings, arrays, _, _ = read_model(self.source)
+            self.full_ = (settings, arrays)
+        return self.full_
+
+    @property
+    def settings(self) -> dict:
+        return self._full()[0]
+
+    @settings.setter
+    def settings(self, value: dict) -> None:
+        self.full_ = (value, self._full()[1])
+
+    @property
+    def arrays(self) -> dict:
+        return self._full()[1]
+
+    @arrays.setter
+    def arrays(self, value: dict) -> None:
+        self.full_ = (self._full()[0], value)
+
+
+def _blob_entry(dirs: list[Path]) -> Path | None:
+    """The prepared model blob's file of these model directories, or None (no cache directory, a
+    file that cannot be read)."""
+    import hashlib
+    import sys
+    import zlib
+
+    from .. import __version__, packs
+    from . import model_files
+
+    where = packs.pack_cache_dir()
+    if where is None:
+        return None
+    h = hashlib.sha256()
+    try:
+        code = [Path(m.__file__).read_bytes() for m in (sys.modules[__name__], model_files)]
+        core = Path(_core.__file__).stat()
+        h.update(repr([_BLOB_FORMAT, __version__, sys.version, _core.__version__, core.st_size, core.st_mtime_ns,
+                       [hashlib.sha256(c).hexdigest() for c in code]]).encode())
+        for d in dirs:
+            for f in (SETTINGS_FILE, WEIGHTS_FILE, CARD_FILE):
+                p = d / f
+                data = p.read_bytes() if f != CARD_FILE or p.is_file() else b""
+                h.update(f"\0{p.resolve()}\0{len(data)}\0{zlib.crc32(data)}".encode())
+    except (OSError, ValueError, AttributeError):
+        return None
+    return where / f"models-{h.hexdigest()}.bin"
+
+
+def load_classifier_set(models, *, word_cache: int = 50_000, scorer=None) -> ClassifierSet:
+    """ClassifierSet(models) (same scores), models given as SentenceModel objects or as names and
+    directories (load_model); names and directories alone are read through the prepared model blob
+    (see above): a fresh process then neither reads nor hashes the vocabularies."""
+    from ..packs import _cache_load, _cache_store
+
+    items = as_list(models)
+    if any(isinstance(m, SentenceModel) for m in items):
+        return ClassifierSet(_models(items), word_cache=word_cache, scorer=scorer)
+    entry = _blob_entry([model_dir(m) for m in items])
+    data = _cache_load(entry) if entry is not None else None
+    if data is not None:
+        try:
+            native = _core.ModelSet.from_blob(data["blob"], word_cache)
+            ms = [_PreparedModel(name=m["name"], light=m["light"], card=m["card"], source=m["source"])
+                  for m in data["models"]]
+            if len(native) == len(ms):
+                return ClassifierSet(ms, word_cache=word_cache, scorer=scorer, _native=native)
+        except Exception:  # noqa: BLE001 - whatever is wrong with a blob, the models are read from their files
+            pass
+    ms = [load_model(m) for m in items]
+    out = ClassifierSet(ms, word_cache=word_cache, scorer=scorer)
+    if entry is not None:
+        light = [{"name": m.name, "card": m.card, "source": m.source,
+                  "light": {k: v for k, v in m.settings.items() if not k.endswith("_vocabulary")}} for m in ms]
+        try:
+            _cache_store(entry, {"models": light, "blob": out.native_.to_blob()})
+        except ValueError:  # settings marshal cannot hold: no blob
+            pass
+    return out
 
 
 def _models(models) -> list[SentenceModel]:

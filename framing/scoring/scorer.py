@@ -177,13 +177,13 @@ class Scorer:
     def _load_classifiers(self) -> tuple:
         if self.classifiers is False or self.classifiers == ():
             return ()
-        from .classify import ClassifierSet, ModelError, SentenceModel, load_model, shipped_models  # native
+        from .classify import ModelError, load_classifier_set, shipped_models  # native
 
         wanted = shipped_models() if self.classifiers is None or self.classifiers is True \
             else as_list(self.classifiers)
         try:
-            models = tuple(m if isinstance(m, SentenceModel) else load_model(m) for m in wanted)
-            self.classifier_set_ = ClassifierSet(models) if models else None
+            self.classifier_set_ = load_classifier_set(wanted) if wanted else None
+            models = self.classifier_set_.models if wanted else ()
         except ModelError as exc:
             raise PackError([f"sentence classifier: {exc}"]) from None
         names = [m.name for m in models]
