@@ -24,6 +24,15 @@ def shared_data(name: str) -> Path:
     return path
 
 
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    """An empty cache directory of framing's own (the compiled-pack cache, the model blob) for one test."""
+    d = tmp_path / "cache"
+    monkeypatch.setenv("FRAMING_CACHE_DIR", str(d))
+    monkeypatch.delenv("FRAMING_NO_CACHE", raising=False)
+    return d
+
+
 @pytest.fixture(scope="session")
 def seeds():
     files = sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []

@@ -15,14 +15,6 @@ SENTENCES = ["The senator's reckless plan will surely devastate working families
              "Rain is expected.", "“Don't,” she said — it's a disaster!", ""]
 
 
-@pytest.fixture
-def cache(tmp_path, monkeypatch):
-    d = tmp_path / "cache"
-    monkeypatch.setenv("FRAMING_CACHE_DIR", str(d))
-    monkeypatch.delenv("FRAMING_NO_CACHE", raising=False)
-    return d
-
-
 def blobs(d: Path) -> list[Path]:
     return sorted(d.glob("models-*.bin"))
 

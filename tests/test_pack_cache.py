@@ -19,14 +19,6 @@ PACKS = Path(__file__).resolve().parent / "packs"
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture
-def cache(tmp_path, monkeypatch):
-    d = tmp_path / "cache"
-    monkeypatch.setenv("FRAMING_CACHE_DIR", str(d))
-    monkeypatch.delenv("FRAMING_NO_CACHE", raising=False)
-    return d
-
-
 def entries(d: Path) -> list[Path]:
     return sorted(d.glob("packs-*.bin")) if d.is_dir() else []
 

@@ -1481,29 +1481,23 @@ impl<'a> BlobReader<'a> {
         }
         Ok(n as usize)
     }
-    fn f64s(&mut self) -> Result<Vec<f64>, String> {
-        let n = self.len(8)?;
+    /// `len` little-endian values of N bytes each, read by `from` (f64, u32, u128).
+    fn array<const N: usize, T>(&mut self, from: fn([u8; N]) -> T) -> Result<Vec<T>, String> {
+        let n = self.len(N)?;
         Ok(self
-            .take(n * 8)?
-            .chunks_exact(8)
-            .map(|c| f64::from_le_bytes(<[u8; 8]>::try_from(c).unwrap_or_default()))
+            .take(n * N)?
+            .chunks_exact(N)
+            .map(|c| from(<[u8; N]>::try_from(c).unwrap_or([0; N])))
             .collect())
+    }
+    fn f64s(&mut self) -> Result<Vec<f64>, String> {
+        self.array(f64::from_le_bytes)
     }
     fn u32s(&mut self) -> Result<Vec<u32>, String> {
-        let n = self.len(4)?;
-        Ok(self
-            .take(n * 4)?
-            .chunks_exact(4)
-            .map(|c| u32::from_le_bytes(<[u8; 4]>::try_from(c).unwrap_or_default()))
-            .collect())
+        self.array(u32::from_le_bytes)
     }
     fn u128s(&mut self) -> Result<Vec<u128>, String> {
-        let n = self.len(16)?;
-        Ok(self
-            .take(n * 16)?
-            .chunks_exact(16)
-            .map(|c| u128::from_le_bytes(<[u8; 16]>::try_from(c).unwrap_or_default()))
-            .collect())
+        self.array(u128::from_le_bytes)
     }
     fn str(&mut self) -> Result<String, String> {
         let n = self.len(1)?;
