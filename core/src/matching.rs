@@ -698,10 +698,12 @@ fn find_at(re: &Plain, hay: &str, pos: usize) -> Option<regex_automata::Match> {
     re.search(&regex_automata::Input::new(hay).span(pos..hay.len()))
 }
 
+/// A look-around pattern. Its delegates keep the meta regex's default full-DFA size limit:
+/// fancy-regex hands `delegate_dfa_size_limit` to the full DFA (not the lazy one's cache), and a
+/// 32 MB limit there had every small delegate determinised at each engine's first use.
 fn fancy(src: &str, backtrack_limit: usize) -> Result<fancy_regex::Regex, String> {
     fancy_regex::RegexBuilder::new(src)
         .backtrack_limit(backtrack_limit)
-        .delegate_dfa_size_limit(32 << 20)
         .build()
         .map_err(|e| e.to_string())
 }
