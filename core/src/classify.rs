@@ -18,6 +18,7 @@ use pyo3::types::{PyBytes, PyList, PyString, PyTuple};
 
 use crate::pychar;
 use crate::sentiment::py_round;
+use crate::wordmap::WordMap;
 
 // Hashing: rustc's FxHash (the rustc-hash crate). Vocabulary keys are short n-grams, where
 // SipHash's set-up dominates; the keys come from trained models, not from an adversary.
@@ -468,20 +469,29 @@ impl Slots {
 }
 
 impl Group {
+    /// Ok(the id of a packed n-gram's key), or Err(the empty slot where it would go).
+    #[inline]
+    fn packed_slot(&self, key: u128) -> Result<u32, usize> {
+        self.slots
+            .find(hash_packed(key), |id| self.keys[id as usize] == key)
+    }
+
+    /// Ok(the id of a term) (a string group), or Err(the empty slot where it would go).
+    #[inline]
+    fn term_slot(&self, term: &str) -> Result<u32, usize> {
+        self.slots.find(hash_str(term), |id| self.term(id) == term)
+    }
+
     /// The id of a packed n-gram's key.
     #[inline]
     fn packed_id(&self, key: u128) -> Option<u32> {
-        self.slots
-            .find(hash_packed(key), |id| self.keys[id as usize] == key)
-            .ok()
+        self.packed_slot(key).ok()
     }
 
     /// The id of a term (a string group).
     #[inline]
     fn term_id(&self, term: &str) -> Option<u32> {
-        self.slots
-            .find(hash_str(term), |id| self.term(id) == term)
-            .ok()
+        self.term_slot(term).ok()
     }
 
     /// The term of id `id` (a string group).
@@ -570,6 +580,25 @@ pub struct ModelSet {
     pub word_cache: usize,
 }
 
+/// The most distinct words a Scratch keeps the n-gram ids of, unless told otherwise.
+pub const DEFAULT_WORD_CACHE: usize = 50_000;
+
+impl ModelSet {
+    /// A set of these tables (built from specs, or read from a blob), with the default word cache.
+    fn assemble(groups: Vec<Group>, given: Vec<String>, models: Vec<Model>) -> ModelSet {
+        let uses_style = models
+            .iter()
+            .any(|m| m.dense.iter().any(|d| matches!(d, Dense::Style(_))));
+        ModelSet {
+            groups,
+            given,
+            models,
+            uses_style,
+            word_cache: DEFAULT_WORD_CACHE,
+        }
+    }
+}
+
 fn check_floats(what: &str, v: &[f64], n: usize) -> Result<(), String> {
     if v.len() != n {
         return Err(format!("{what}: {} values for {n} features", v.len()));
@@ -633,20 +662,6 @@ struct TokenIds {
     bigram: FxMap<u64, u32>,
 }
 
-/// A word of at most 15 bytes as one integer (its bytes, then its length in the last byte):
-/// distinct words give distinct keys, and a probe hashes and compares one integer, with no key
-/// on the heap to load and compare.
-pub(crate) fn short_key(word: &str) -> Option<u128> {
-    let b = word.as_bytes();
-    if b.len() > 15 {
-        return None;
-    }
-    let mut buf = [0u8; 16];
-    buf[..b.len()].copy_from_slice(b);
-    buf[15] = b.len() as u8;
-    Some(u128::from_le_bytes(buf))
-}
-
 /// The whitespace-separated words met so far, each probed once per occurrence for every group
 /// that cuts text by words: its index, which is also its index in each packed group's WordIds
 /// (every word is learnt by each of them when first met, and they start afresh together), and
@@ -655,10 +670,8 @@ pub(crate) fn short_key(word: &str) -> Option<u128> {
 /// model.
 #[derive(Default)]
 struct Words {
-    /// word of at most 15 bytes (its short_key) -> its index
-    short: FxMap<u128, u32>,
-    /// longer word -> its index
-    long: FxMap<Box<str>, u32>,
+    /// word -> its index
+    index: WordMap<u32>,
     /// each word's tokens: a range of `tokens`
     range: Vec<(u32, u32)>,
     /// token indices
@@ -849,8 +862,7 @@ impl ModelSet {
                 for term in b.vocab {
                     let next = group.len;
                     let id = if !group.packed {
-                        let g = &*group;
-                        match g.slots.find(hash_str(term), |id| g.term(id) == term) {
+                        match group.term_slot(term) {
                             Ok(id) => id,
                             Err(slot) => {
                                 group.text.push_str(term);
@@ -861,20 +873,14 @@ impl ModelSet {
                         }
                     } else {
                         match pack(term) {
-                            Some(key) => {
-                                let g = &*group;
-                                match g
-                                    .slots
-                                    .find(hash_packed(key), |id| g.keys[id as usize] == key)
-                                {
-                                    Ok(id) => id,
-                                    Err(slot) => {
-                                        group.keys.push(key);
-                                        group.slots.slots[slot] = next + 1;
-                                        next
-                                    }
+                            Some(key) => match group.packed_slot(key) {
+                                Ok(id) => id,
+                                Err(slot) => {
+                                    group.keys.push(key);
+                                    group.slots.slots[slot] = next + 1;
+                                    next
                                 }
-                            }
+                            },
                             None => {
                                 group.keys.push(0);
                                 next // longer than any n-gram looked up: never found, only weighed
@@ -944,16 +950,7 @@ impl ModelSet {
                 group.weights[id as usize * width + p.member] = (idf, coef);
             }
         }
-        let uses_style = models
-            .iter()
-            .any(|m| m.dense.iter().any(|d| matches!(d, Dense::Style(_))));
-        Ok(ModelSet {
-            groups,
-            given,
-            models,
-            uses_style,
-            word_cache: 50_000,
-        })
+        Ok(ModelSet::assemble(groups, given, models))
     }
 
     pub fn given_names(&self) -> &[String] {
@@ -1010,14 +1007,9 @@ impl ModelSet {
         sentence_tokens.clear();
         if packed || by_tokens {
             for word in norm.split(pychar::is_space).filter(|w| !w.is_empty()) {
-                let key = short_key(word);
-                let found = match key {
-                    Some(k) => known.short.get(&k),
-                    None => known.long.get(word),
-                };
-                let w = match found {
-                    Some(&w) => w,
-                    None => self.learn_word(word, key, known, words, tokens, cps, spans, by_tokens),
+                let w = match known.index.get(word) {
+                    Some(w) => w,
+                    None => self.learn_word(word, known, words, tokens, cps, spans, by_tokens),
                 };
                 sentence_words.push(w);
                 if by_tokens {
@@ -1065,7 +1057,6 @@ impl ModelSet {
     fn learn_word(
         &self,
         word: &str,
-        key: Option<u128>,
         known: &mut Words,
         words: &mut [WordIds],
         tokens: &mut [TokenIds],
@@ -1105,10 +1096,7 @@ impl ModelSet {
             }
         }
         known.range.push((start, known.tokens.len() as u32 - start));
-        match key {
-            Some(k) => known.short.insert(k, w),
-            None => known.long.insert(word.into(), w),
-        };
+        known.index.insert(word, w);
         w
     }
 
@@ -1427,10 +1415,11 @@ impl BlobWriter {
     fn f64(&mut self, v: f64) {
         self.0.extend_from_slice(&v.to_le_bytes());
     }
-    fn f64s(&mut self, v: impl ExactSizeIterator<Item = f64>) {
+    /// `v.len()` then each value's N little-endian bytes (`BlobReader::array`).
+    fn array<const N: usize, T: Copy>(&mut self, v: &[T], to: fn(T) -> [u8; N]) {
         self.len(v.len());
-        for x in v {
-            self.f64(x);
+        for &x in v {
+            self.0.extend_from_slice(&to(x));
         }
     }
     fn str(&mut self, s: &str) {
@@ -1529,24 +1518,12 @@ impl ModelSet {
                 w.len(m.model);
                 w.len(m.sublinear as usize);
             }
-            w.len(g.keys.len());
-            for k in &g.keys {
-                w.0.extend_from_slice(&k.to_le_bytes());
-            }
+            w.array(&g.keys, u128::to_le_bytes);
             w.str(&g.text);
-            for v in [&g.ends, &g.slots.slots] {
-                w.len(v.len());
-                for x in v {
-                    w.0.extend_from_slice(&x.to_le_bytes());
-                }
-            }
-            w.f64s(
-                g.weights
-                    .iter()
-                    .flat_map(|&(i, c)| [i, c])
-                    .collect::<Vec<_>>()
-                    .into_iter(),
-            );
+            w.array(&g.ends, u32::to_le_bytes);
+            w.array(&g.slots.slots, u32::to_le_bytes);
+            let flat: Vec<f64> = g.weights.iter().flat_map(|&(i, c)| [i, c]).collect();
+            w.array(&flat, f64::to_le_bytes);
         }
         w.strs(&self.given);
         w.len(self.models.len());
@@ -1562,7 +1539,7 @@ impl ModelSet {
             }
             w.strs(&m.dense_names);
             for v in [&m.mean, &m.scale, &m.coef] {
-                w.f64s(v.iter().copied());
+                w.array(v, f64::to_le_bytes);
             }
             for v in [m.intercept, m.a, m.b] {
                 w.f64(v);
@@ -1683,16 +1660,7 @@ impl ModelSet {
         {
             return Err("a member out of range".into());
         }
-        let uses_style = models
-            .iter()
-            .any(|m| m.dense.iter().any(|d| matches!(d, Dense::Style(_))));
-        Ok(ModelSet {
-            groups,
-            given,
-            models,
-            uses_style,
-            word_cache: 50_000,
-        })
+        Ok(ModelSet::assemble(groups, given, models))
     }
 }
 
@@ -2087,7 +2055,7 @@ pub struct PyModelSet {
 #[pymethods]
 impl PyModelSet {
     #[new]
-    #[pyo3(signature = (specs, word_cache=50_000))]
+    #[pyo3(signature = (specs, word_cache=DEFAULT_WORD_CACHE))]
     fn new(specs: &Bound<'_, PyList>, word_cache: usize) -> PyResult<Self> {
         let specs: Vec<Bound<'_, PyAny>> = specs.iter().collect();
         let mut raw = crate::guard::guard("ModelSet", || {
@@ -2127,7 +2095,7 @@ impl PyModelSet {
 
     /// The set that `to_blob` wrote; ValueError (one line) for bytes that are not such a blob.
     #[staticmethod]
-    #[pyo3(signature = (blob, word_cache=50_000))]
+    #[pyo3(signature = (blob, word_cache=DEFAULT_WORD_CACHE))]
     fn from_blob(blob: &[u8], word_cache: usize) -> PyResult<Self> {
         let mut inner = guarded("ModelSet.from_blob", || ModelSet::from_blob(blob))?;
         inner.word_cache = word_cache;
@@ -2625,10 +2593,5 @@ mod tests {
             }
         }
         assert!(want.iter().all(|z| (z - 0.25).abs() > 1e-3));
-        // short keys: the length tells "a" from "a\0"; a word of 16 bytes has none
-        assert_ne!(short_key("a"), short_key("a\0"));
-        assert_eq!(short_key("plan's"), short_key("plan's"));
-        assert_ne!(short_key("plan's"), short_key("plan"));
-        assert!(short_key("counter-intellig").is_none() && short_key("counter-intelli").is_some());
     }
 }
