@@ -8,6 +8,7 @@ pub mod article;
 pub mod attribution;
 pub mod classify;
 pub mod tallies;
+pub mod wordmap;
 // the one guard of every exported call: a panic becomes a RuntimeError, never a crash
 pub mod guard;
 use guard::guard;

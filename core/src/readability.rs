@@ -6,9 +6,9 @@
 //! `str.isalpha()`) is decided here with CPython's own character classes ([`crate::pychar`]).
 use std::collections::HashMap;
 
-use crate::classify::short_key;
 use crate::pychar;
 use crate::sentiment::{py_round, FastMap};
+use crate::wordmap::WordMap;
 
 /// Lines of a hyph_*.dic that are settings or comments, not patterns (pyphen's `ignored`).
 const IGNORED: [&str; 6] = [
@@ -325,41 +325,28 @@ impl Readability {
 /// Syllables by word, kept between texts (news repeats its words, and hyphenating is most of
 /// the work); at most `limit` words, then it starts afresh.
 pub struct SyllableCache {
-    /// words of at most 15 bytes, by their short_key (no heap key to load and compare)
-    short: FastMap<u128, usize>,
-    /// longer words
-    long: FastMap<Box<str>, usize>,
+    known: WordMap<usize>,
     limit: usize,
 }
 
 impl SyllableCache {
     pub fn new(limit: usize) -> Self {
         SyllableCache {
-            short: FastMap::default(),
-            long: FastMap::default(),
+            known: WordMap::default(),
             limit,
         }
     }
 
     fn syllables(&mut self, word: &str, count: impl FnOnce(&str) -> usize) -> usize {
-        let key = short_key(word);
-        let found = match key {
-            Some(k) => self.short.get(&k),
-            None => self.long.get(word),
-        };
-        if let Some(&n) = found {
+        if let Some(n) = self.known.get(word) {
             return n;
         }
         let n = count(word);
-        if self.short.len() + self.long.len() >= self.limit {
-            self.short.clear();
-            self.long.clear();
+        if self.known.len() >= self.limit {
+            self.known.clear();
         }
         if self.limit > 0 {
-            match key {
-                Some(k) => self.short.insert(k, n),
-                None => self.long.insert(word.into(), n),
-            };
+            self.known.insert(word, n);
         }
         n
     }
