@@ -119,13 +119,40 @@ fn lowered<T: Copy + Ord>(
     [below, above, inside].into_iter().flatten()
 }
 
+/// A pattern's syntax with its literals and classes rewritten (`literal` of a literal's bytes,
+/// `class` of a class), the rest of its structure kept.
+fn map_leaves(
+    hir: regex_syntax::hir::Hir,
+    literal: &impl Fn(Box<[u8]>) -> regex_syntax::hir::Hir,
+    class: &impl Fn(regex_syntax::hir::Class) -> regex_syntax::hir::Hir,
+) -> regex_syntax::hir::Hir {
+    use regex_syntax::hir::{Hir, HirKind};
+    let walk = |h: Hir| map_leaves(h, literal, class);
+    match hir.into_kind() {
+        HirKind::Literal(lit) => literal(lit.0),
+        HirKind::Class(cls) => class(cls),
+        HirKind::Repetition(mut rep) => {
+            rep.sub = Box::new(walk(*rep.sub));
+            Hir::repetition(rep)
+        }
+        HirKind::Capture(mut cap) => {
+            cap.sub = Box::new(walk(*cap.sub));
+            Hir::capture(cap)
+        }
+        HirKind::Concat(subs) => Hir::concat(subs.into_iter().map(walk).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.into_iter().map(walk).collect()),
+        HirKind::Empty => Hir::empty(),
+        HirKind::Look(look) => Hir::look(look),
+    }
+}
+
 /// A pattern's syntax folded to its ASCII-lowercase image (see `fold_ascii_lower`).
 fn fold(hir: regex_syntax::hir::Hir) -> regex_syntax::hir::Hir {
-    use regex_syntax::hir::{Class, ClassBytes, ClassBytesRange, Hir, HirKind};
+    use regex_syntax::hir::{Class, ClassBytes, ClassBytesRange, Hir};
     use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange};
-    match hir.into_kind() {
-        HirKind::Literal(lit) => Hir::literal(lit.0.to_ascii_lowercase()),
-        HirKind::Class(Class::Unicode(cls)) => {
+    let literal = |bytes: Box<[u8]>| Hir::literal(bytes.to_ascii_lowercase());
+    let class = |cls: Class| match cls {
+        Class::Unicode(cls) => {
             let parts = cls.ranges().iter().flat_map(|r| {
                 lowered(r.start(), r.end(), ['@', 'A', 'Z', '['], |c| {
                     c.to_ascii_lowercase()
@@ -135,7 +162,7 @@ fn fold(hir: regex_syntax::hir::Hir) -> regex_syntax::hir::Hir {
                 parts.map(|(a, b)| ClassUnicodeRange::new(a, b)),
             )))
         }
-        HirKind::Class(Class::Bytes(cls)) => {
+        Class::Bytes(cls) => {
             let parts = cls.ranges().iter().flat_map(|r| {
                 lowered(r.start(), r.end(), [b'@', b'A', b'Z', b'['], |c| {
                     c.to_ascii_lowercase()
@@ -145,19 +172,8 @@ fn fold(hir: regex_syntax::hir::Hir) -> regex_syntax::hir::Hir {
                 parts.map(|(a, b)| ClassBytesRange::new(a, b)),
             )))
         }
-        HirKind::Repetition(mut rep) => {
-            rep.sub = Box::new(fold(*rep.sub));
-            Hir::repetition(rep)
-        }
-        HirKind::Capture(mut cap) => {
-            cap.sub = Box::new(fold(*cap.sub));
-            Hir::capture(cap)
-        }
-        HirKind::Concat(subs) => Hir::concat(subs.into_iter().map(fold).collect()),
-        HirKind::Alternation(subs) => Hir::alternation(subs.into_iter().map(fold).collect()),
-        HirKind::Empty => Hir::empty(),
-        HirKind::Look(look) => Hir::look(look),
-    }
+    };
+    map_leaves(hir, &literal, &class)
 }
 
 pub fn fold_ascii_lower(src: &str) -> Result<Option<String>, String> {
@@ -670,26 +686,27 @@ fn ascii_window_class(cls: regex_syntax::hir::ClassUnicode) -> regex_syntax::hir
 
 /// A pattern's syntax with every Unicode class narrowed for windows of `Form::Ascii`.
 fn ascii_window_classes(hir: regex_syntax::hir::Hir) -> regex_syntax::hir::Hir {
-    use regex_syntax::hir::{Class, Hir, HirKind};
-    match hir.into_kind() {
-        HirKind::Class(Class::Unicode(cls)) => Hir::class(Class::Unicode(ascii_window_class(cls))),
-        HirKind::Class(cls) => Hir::class(cls),
-        HirKind::Literal(lit) => Hir::literal(lit.0),
-        HirKind::Repetition(mut rep) => {
-            rep.sub = Box::new(ascii_window_classes(*rep.sub));
-            Hir::repetition(rep)
-        }
-        HirKind::Capture(mut cap) => {
-            cap.sub = Box::new(ascii_window_classes(*cap.sub));
-            Hir::capture(cap)
-        }
-        HirKind::Concat(subs) => Hir::concat(subs.into_iter().map(ascii_window_classes).collect()),
-        HirKind::Alternation(subs) => {
-            Hir::alternation(subs.into_iter().map(ascii_window_classes).collect())
-        }
-        HirKind::Empty => Hir::empty(),
-        HirKind::Look(look) => Hir::look(look),
-    }
+    use regex_syntax::hir::{Class, Hir};
+    let class = |cls: Class| match cls {
+        Class::Unicode(cls) => Hir::class(Class::Unicode(ascii_window_class(cls))),
+        cls => Hir::class(cls),
+    };
+    map_leaves(hir, &Hir::literal, &class)
+}
+
+/// A look-around pattern's gate for windows of `Form::Ascii`.
+fn gate_ascii(src: &str) -> Result<Plain, String> {
+    plain_ascii(&ascii_boundaries(src), Search::Window)
+}
+
+/// A linear piece (`Piece::Linear`) for windows of `Form::Ascii`, searched anchored.
+fn piece_ascii(src: &str) -> Result<Plain, String> {
+    plain_ascii(&ascii_boundaries(src), Search::Anchored)
+}
+
+/// A linear piece for the other windows, searched anchored.
+fn piece_unicode(src: &str) -> Result<Plain, String> {
+    plain_hir(&parse(src)?, Search::Anchored)
 }
 
 /// The leftmost-first match in `hay` starting at or after `pos`, the text before `pos` seen as
@@ -779,7 +796,7 @@ impl Pattern {
         let unicode = native(&self.unicode_src, self.fancy, self.backtrack_limit, false)?;
         let _ = self.unicode.set(Some(unicode));
         if let Some(g) = &self.gate_src {
-            let gate = plain_ascii(&ascii_boundaries(g), Search::Window)?;
+            let gate = gate_ascii(g)?;
             let _ = self.gate.set(Some(gate));
             let gate_unicode = plain(g)?;
             let _ = self.gate_unicode.set(Some(gate_unicode));
@@ -864,9 +881,7 @@ impl Pattern {
     fn gate_for(&self, form: Form) -> Option<&Plain> {
         let src = self.gate_src.as_ref()?;
         if form == Form::Ascii {
-            self.gate
-                .get_or_init(|| plain_ascii(&ascii_boundaries(src), Search::Window).ok())
-                .as_ref()
+            self.gate.get_or_init(|| gate_ascii(src).ok()).as_ref()
         } else {
             self.gate_unicode.get_or_init(|| plain(src).ok()).as_ref()
         }
@@ -1026,11 +1041,9 @@ impl Pattern {
                     unicode,
                 } => {
                     let re = if form == Form::Ascii {
-                        ascii.get_or_init(|| {
-                            plain_ascii(&ascii_boundaries(src), Search::Anchored).ok()
-                        })
+                        ascii.get_or_init(|| piece_ascii(src).ok())
                     } else {
-                        unicode.get_or_init(|| plain_hir(&parse(src).ok()?, Search::Anchored).ok())
+                        unicode.get_or_init(|| piece_unicode(src).ok())
                     };
                     let re = re.as_ref().ok_or(false)?;
                     let input = regex_automata::Input::new(hay)
@@ -1085,8 +1098,8 @@ impl Piece {
                 ascii,
                 unicode,
             } => {
-                let _ = ascii.set(Some(plain_ascii(&ascii_boundaries(src), Search::Anchored)?));
-                let _ = unicode.set(Some(plain_hir(&parse(src)?, Search::Anchored)?));
+                let _ = ascii.set(Some(piece_ascii(src)?));
+                let _ = unicode.set(Some(piece_unicode(src)?));
             }
             Piece::Backtracking { src, re } => {
                 let _ = re.set(Some(fancy(src, backtrack_limit)?));
@@ -1527,7 +1540,8 @@ mod tests {
         assert!(pieces(r"(?:a(?=b)|c(?=d))").is_empty()); // every branch backtracks
         assert!(pieces(r"(a)(?:b|\1(?=c))").is_empty()); // not one alternation
         assert!(pieces(r"(?:(a)|b\1(?=c))").is_empty()); // a back-reference
-                                                         // tried in turn where the gate matches, they find what the whole form finds
+
+        // tried in turn where the gate matches, they find what the whole form finds
         let gate = r"\b(?:may\b|May|mi\b{start-half}ght|might\b{end-half}|[Cc]an|c)";
         let p = Pattern::new(&src(native, true, Some(gate), "x"), LIMITS).unwrap();
         assert_eq!(p.pieces.len(), 3);
