@@ -679,23 +679,36 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _cache_entry(where: Path, items: list[tuple[Path, bool]], max_bytes: int = 10_000_000) -> Path | None:
-    """The cache file of this set of packs (each with whether it gets the full checks), or None
-    when a file cannot be read (load_pack reports it) or is too large to hash."""
+def _cache_hash(fmt: int, code_modules, *engine):
+    """A sha256 seeded with what a cache file of format `fmt` depends on besides its inputs:
+    framing's and Python's versions, the engine build (its version, `engine`: more of it, the
+    library's size and mtime) and the code that makes the file (`code_modules`). Raises OSError or
+    AttributeError where one cannot be read."""
     import hashlib
     import sys
 
     from . import __version__, _core
+
+    code = [Path(m.__file__).read_bytes() for m in code_modules]
+    core = Path(_core.__file__).stat()
+    h = hashlib.sha256()
+    h.update(repr([fmt, __version__, sys.version, _core.__version__, *engine, core.st_size, core.st_mtime_ns,
+                   [_digest(c) for c in code]]).encode())
+    return h
+
+
+def _cache_entry(where: Path, items: list[tuple[Path, bool]], max_bytes: int = 10_000_000) -> Path | None:
+    """The cache file of this set of packs (each with whether it gets the full checks), or None
+    when a file cannot be read (load_pack reports it) or is too large to hash."""
+    import sys
+
+    from . import _core
     from .engine import patterns as engine_patterns
 
-    h = hashlib.sha256()
     try:  # the code that makes what is cached: this module and the translator (which keys its forms),
         # and the engine's matching code, which computes the literal sets kept with the forms (stale
         # ones would silently drop matches)
-        code = [Path(m.__file__).read_bytes() for m in (sys.modules[__name__], engine_patterns)]
-        core = Path(_core.__file__).stat()
-        h.update(repr([_CACHE_FORMAT, __version__, sys.version, _core.__version__, _core.MATCHING_BUILD,
-                       core.st_size, core.st_mtime_ns, [_digest(c) for c in code]]).encode())
+        h = _cache_hash(_CACHE_FORMAT, (sys.modules[__name__], engine_patterns), _core.MATCHING_BUILD)
         for p, full in items:
             if p.stat().st_size > max_bytes:
                 return None

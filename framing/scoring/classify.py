@@ -382,22 +382,17 @@ class _PreparedModel(SentenceModel):
 def _blob_entry(dirs: list[Path]) -> Path | None:
     """The prepared model blob's file of these model directories, or None (no cache directory, a
     file that cannot be read)."""
-    import hashlib
     import sys
     import zlib
 
-    from .. import __version__, packs
+    from .. import packs
     from . import model_files
 
     where = packs.pack_cache_dir()
     if where is None:
         return None
-    h = hashlib.sha256()
     try:
-        code = [Path(m.__file__).read_bytes() for m in (sys.modules[__name__], model_files)]
-        core = Path(_core.__file__).stat()
-        h.update(repr([_BLOB_FORMAT, __version__, sys.version, _core.__version__, core.st_size, core.st_mtime_ns,
-                       [hashlib.sha256(c).hexdigest() for c in code]]).encode())
+        h = packs._cache_hash(_BLOB_FORMAT, (sys.modules[__name__], model_files))
         for d in dirs:
             for f in (SETTINGS_FILE, WEIGHTS_FILE, CARD_FILE):
                 p = d / f
