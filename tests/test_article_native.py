@@ -6,9 +6,7 @@ arbitrary Unicode with five scorer set-ups, then it was deleted. What stays chec
 record, the corpus row from the tallies against the one from the dataclasses, a caller's overlap
 policy (a Python path) against the native default, and numbers by hand."""
 import concurrent.futures as cf
-import importlib.util
 import json
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -16,15 +14,12 @@ from hypothesis import strategies as st
 from test_properties import TEXTS
 
 import framing
-from conftest import shared_data
+from conftest import benchmark_script, shared_data
 from framing import jsonout
 from framing.scoring.matching import longest_per_category
 from framing.results import flatten
 
-_spec = importlib.util.spec_from_file_location(
-    "score_hashes", Path(__file__).resolve().parent.parent / "benchmarks" / "score_hashes.py")
-bench = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(bench)
+bench = benchmark_script("score_hashes")
 RECORD = json.loads(bench.RECORD.read_text(encoding="utf-8"))["before"]
 
 

@@ -1,19 +1,14 @@
 """benchmarks/ceiling.py: the learned variants it compares the rule packs with, on text we wrote."""
-import importlib.util
 import json
-from pathlib import Path
 
 import pytest
 
-SCRIPT = Path(__file__).resolve().parent.parent / "benchmarks" / "ceiling.py"
+from conftest import benchmark_script
 
 
 @pytest.fixture(scope="module")
 def ceiling():
-    spec = importlib.util.spec_from_file_location("ceiling", SCRIPT)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return benchmark_script("ceiling")
 
 
 def _doc(ceiling, key, text, gold_words, match_words, rule="loaded_language.emotive-evaluative"):

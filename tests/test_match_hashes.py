@@ -2,20 +2,15 @@
 hashes only): a change to the engine or the packs that changes any match fails here until the
 record is rewritten deliberately (`benchmarks/matching.py hashes --write`, with the reason in the
 commit)."""
-import importlib.util
 import json
-from pathlib import Path
 
 import pytest
 
-from conftest import shared_data
+from conftest import benchmark_script, shared_data
 from framing.scoring.matching import Matcher
 from framing.scoring.scorer import load_abbreviations
 
-_spec = importlib.util.spec_from_file_location(
-    "bench_matching", Path(__file__).resolve().parent.parent / "benchmarks" / "matching.py")
-bench = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(bench)
+bench = benchmark_script("matching", "bench_matching")
 
 RECORD = json.loads(bench.HASHES.read_text(encoding="utf-8"))
 

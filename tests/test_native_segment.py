@@ -5,16 +5,14 @@ hashes of both, equal), and its invariants on generated news-like and arbitrary 
 The Python implementation was the oracle of a differential test until both agreed on all 26,643
 development texts and on 40,000 generated texts and 3,000 long ones (tests/oracle_segment.py, in
 git history up to commit 660a6bb); then it went, as the standards ask."""
-import importlib.util
 import json
 import pickle
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import shared_data
+from conftest import benchmark_script, shared_data
 from framing.scoring import segment as native
 from framing.results import AUTHORIAL, QUOTED, Quote
 from framing.scoring.scorer import load_abbreviations
@@ -22,10 +20,7 @@ from framing.scoring.scorer import load_abbreviations
 ABBR = load_abbreviations()
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-_spec = importlib.util.spec_from_file_location(
-    "segment_hashes", Path(__file__).resolve().parent.parent / "benchmarks" / "segment_hashes.py")
-hashes = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(hashes)
+hashes = benchmark_script("segment_hashes")
 
 
 # --- every development text

@@ -1,20 +1,13 @@
 """benchmarks/source_tagger.py: the learned source tagger's estimate (issue 15 item 5), on text we wrote."""
-import importlib.util
-from pathlib import Path
-
 import pytest
 
+from conftest import benchmark_script
 from framing.scoring.attribution import AttributionFinder
-
-SCRIPT = Path(__file__).resolve().parent.parent / "benchmarks" / "source_tagger.py"
 
 
 @pytest.fixture(scope="module")
 def st():
-    spec = importlib.util.spec_from_file_location("source_tagger", SCRIPT)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return benchmark_script("source_tagger")
 
 
 def _at(text, word, nth=0):
