@@ -30,17 +30,31 @@ type FxMap<K, V> = rustc_hash::FxHashMap<K, V>;
 /// `text.lower()` with typographic quotes made straight (‘’ -> ', “”„«» -> "), into `out`.
 pub fn normalise_into(text: &str, out: &mut String) {
     out.clear();
-    for (at, c) in text.char_indices() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        // a run of ASCII (most of news text) is copied and lowered at once, not char by char
+        let run = bytes[at..]
+            .iter()
+            .position(|b| !b.is_ascii())
+            .map_or(bytes.len(), |n| at + n);
+        if run > at {
+            let start = out.len();
+            out.push_str(&text[at..run]);
+            out.as_mut_str()[start..].make_ascii_lowercase();
+            at = run;
             continue;
         }
+        let Some(c) = text[at..].chars().next() else {
+            break;
+        };
         match c {
             '\u{2018}' | '\u{2019}' => out.push('\''),
             '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{ab}' | '\u{bb}' => out.push('"'),
             '\u{3a3}' if pychar::final_sigma(text, at) => out.push('\u{3c2}'),
             _ => pychar::lower(c).push_to(out),
         }
+        at += c.len_utf8();
     }
 }
 
@@ -50,9 +64,15 @@ pub fn normalise(text: &str) -> String {
     out
 }
 
+/// The character starting at byte `i` (None at the end or inside a character). An ASCII byte is
+/// always a whole character, so news text's commonest case skips the boundary check and the
+/// UTF-8 decoding (style and the tokenisers walk every character through here).
 #[inline]
 fn char_at(s: &str, i: usize) -> Option<char> {
-    s.get(i..).and_then(|r| r.chars().next())
+    match s.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        _ => s.get(i..).and_then(|r| r.chars().next()),
+    }
 }
 
 /// End of the run of `\w` characters starting at byte `i`.
@@ -270,11 +290,18 @@ pub fn style(sentence: &str, quoted_chars: usize) -> [f64; 13] {
         }
         let end = word_end(sentence, i, &['\'', '\u{2019}']);
         let w = &sentence[i..end];
-        let wlen = w.chars().count();
+        let ascii = w.is_ascii();
+        let wlen = if ascii { w.len() } else { w.chars().count() };
         len += wlen - 1; // the characters of the word after its first
         lw.clear();
-        for ch in w.chars() {
-            pychar::lower(ch).push_to(&mut lw);
+        if ascii {
+            // most words: lowered whole, not char by char
+            lw.push_str(w);
+            lw.make_ascii_lowercase();
+        } else {
+            for ch in w.chars() {
+                pychar::lower(ch).push_to(&mut lw);
+            }
         }
         chars += wlen;
         let l = lw.as_str();
@@ -2239,6 +2266,23 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn char_at_and_normalise_by_hand_across_ascii_and_wider_characters() {
+        // every byte offset: a character where one starts (ASCII or not), None inside one or past the end
+        let s = "aΣ’b😀. C";
+        for i in 0..=s.len() + 1 {
+            let want = s.get(i..).and_then(|r| r.chars().next());
+            assert_eq!(char_at(s, i), want, "offset {i}");
+        }
+        // inside Σ
+        assert_eq!(char_at(s, 2), None);
+        // ASCII runs lowered whole, the characters between them as before (final sigma, quotes)
+        assert_eq!(normalise("ABC’D“E”ΣΑΣ. x"), "abc'd\"e\"σας. x");
+        assert_eq!(normalise("NO ASCII AT END é"), "no ascii at end é");
+        assert_eq!(normalise("ÉÉ"), "éé");
+        assert_eq!(normalise(""), "");
+    }
 
     #[test]
     fn cutting_follows_the_python_analyzers() {
