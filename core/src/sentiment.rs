@@ -9,6 +9,7 @@
 use std::collections::BTreeSet;
 
 use crate::pychar;
+use crate::wordmap::WordMap;
 
 // vaderSentiment's literals, inline in its code (its module-level constants come in VaderData):
 // a booster two and three words back counts 0.95 and 0.9; "never so/this" 1.25; scores before
@@ -55,7 +56,8 @@ type FastSet<K> = rustc_hash::FxHashSet<K>;
 
 /// A VADER analyser: immutable once built, shared freely between threads.
 pub struct Vader {
-    lexicon: FastMap<String, f64>,
+    /// keyed as the classifiers' word caches are (WordMap): a sentence looks up each of its words
+    lexicon: WordMap<f64>,
     emojis: FastMap<char, String>,
     /// Whether any emoji is an ASCII character (none in vaderSentiment 3.3.2): if none is, most
     /// sentences need no emoji look-up at all.
@@ -168,8 +170,15 @@ impl Vader {
         let mut buf = String::with_capacity(text.len());
         let mut ends = Vec::with_capacity(tokens.len());
         for t in &tokens {
-            for c in t.chars() {
-                pychar::lower(c).push_to(&mut buf);
+            if t.is_ascii() {
+                // most words: copied and lowered whole, not char by char
+                let start = buf.len();
+                buf.push_str(t);
+                buf.as_mut_str()[start..].make_ascii_lowercase();
+            } else {
+                for c in t.chars() {
+                    pychar::lower(c).push_to(&mut buf);
+                }
             }
             ends.push(buf.len());
         }
@@ -182,7 +191,7 @@ impl Vader {
                 Some(Word {
                     upper: py_isupper(t),
                     lower,
-                    valence: self.lexicon.get(lower).copied(),
+                    valence: self.lexicon.get(lower),
                 })
             })
             .collect();
@@ -590,8 +599,8 @@ fn strip_punc_if_word(token: &str) -> &str {
 }
 
 /// `make_lex_dict`: `word<TAB>measure[<TAB>...]` a line; blank lines skipped; a later entry wins.
-fn parse_lexicon(text: &str) -> Result<FastMap<String, f64>, String> {
-    let mut lexicon = FastMap::default();
+fn parse_lexicon(text: &str) -> Result<WordMap<f64>, String> {
+    let mut lexicon = WordMap::default();
     for (n, line) in text.trim_end_matches('\n').split('\n').enumerate() {
         if line.is_empty() {
             continue;
@@ -609,7 +618,7 @@ fn parse_lexicon(text: &str) -> Result<FastMap<String, f64>, String> {
                 n + 1
             )
         })?;
-        lexicon.insert(word.to_string(), value);
+        lexicon.insert(word, value);
     }
     Ok(lexicon)
 }
@@ -702,6 +711,20 @@ mod tests {
         assert_eq!(py_sum(&[0.1, 0.2, 0.3], true), 0.6);
         assert_eq!(py_sum(&[1e16, 1.0, -1e16], true), 1.0);
         assert_eq!(py_sum(&[], true), 0.0);
+    }
+
+    #[test]
+    fn lexicon_words_short_and_long_a_later_entry_wins() {
+        // words of at most 15 bytes and longer ones are keyed apart (WordMap): both are found
+        let lex =
+            parse_lexicon("good\t1.0\nwonderfulness-ish\t2.5\ngood\t1.9\n\n").expect("parses");
+        assert_eq!(lex.len(), 2);
+        assert_eq!(lex.get("good"), Some(1.9));
+        assert_eq!(lex.get("wonderfulness-ish"), Some(2.5));
+        assert_eq!((lex.get("goo"), lex.get("wonderfulness-is")), (None, None));
+        // an upper-case word is lowered whole before its look-up: GOOD scores as good, plus caps
+        assert_eq!(vader().polarity_scores("the GOOD").compound, 0.5622);
+        assert_eq!(vader().polarity_scores("Good").compound, 0.4404);
     }
 
     #[test]
