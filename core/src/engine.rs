@@ -1308,8 +1308,14 @@ mod tests {
         let text = "Some people here. So people there be here. And officials now as ever.";
         let windows = [(0, 17), (18, 42), (43, 69)];
         // "people " alone marks the first window too, where the search then finds nothing
-        assert_eq!(all.literal_marks(&folded(text), &windows), [false, true, true]);
-        assert_eq!(long.literal_marks(&folded(text), &windows), [true, true, true]);
+        assert_eq!(
+            all.literal_marks(&folded(text), &windows),
+            [false, true, true]
+        );
+        assert_eq!(
+            long.literal_marks(&folded(text), &windows),
+            [true, true, true]
+        );
         // a pattern whose every set is short keeps them all
         let short = {
             let src = "\\b(?:we|us)\\s+\\w+\\s+(?:as|be)\\b";
