@@ -12,7 +12,7 @@ use crate::attribution::{normalise, row, AttributionOut, Out, PyAttributionFinde
 use crate::engine::{windows_as_sentences, Engine, LimitRow, Quotes, SentenceData, Text};
 use crate::guard::guard;
 use crate::pychar;
-use crate::segment::{self, count_words, Segmentation};
+use crate::segment::{self, Segmentation, WordIndex};
 use crate::segment_py::{segmentation_out, PyAbbreviations, SegmentOut};
 use crate::tallies::{
     category_tallies, figures, voice_tallies, ArticleCounts, Feature, Figures, Regions,
@@ -126,10 +126,11 @@ fn why(row: &LimitRow) -> &'static str {
 /// Publisher furniture: every paragraph a furniture match touches, plus the footer block (the
 /// short lines without sentence punctuation after the last such line, when little prose follows
 /// it and more of the article stands above it). Returns the excluded paragraphs, sorted.
+/// `(chars, words)`: the text's characters and their word starts.
 pub fn furniture(
     furniture: &Engine,
     text: &Text,
-    chars: &[char],
+    (chars, words): (&[char], &WordIndex),
     paras: &[(usize, usize)],
     settings: &Settings,
     limits: &mut Vec<(String, &'static str)>,
@@ -182,7 +183,7 @@ pub fn furniture(
     let trailing_max = settings.trailing_max_words;
     // paragraphs start in order and differ: those after the last one found are the later ones
     let after: Vec<(usize, usize)> = ((last + 1)..paras.len())
-        .map(|k| (k, count_words(chars, paras[k].0, paras[k].1)))
+        .map(|k| (k, words.count(chars, paras[k].0, paras[k].0, paras[k].1)))
         .collect();
     let prose: usize = after
         .iter()
@@ -191,7 +192,7 @@ pub fn furniture(
         .sum();
     let below: usize = after.iter().map(|a| a.1).sum();
     if prose as f64 <= settings.footer_max_prose_words
-        && count_words(chars, 0, paras[last].0) > below
+        && words.count(chars, 0, 0, paras[last].0) > below
     {
         for &(k, n) in &after {
             let (s, e) = paras[k];
@@ -397,7 +398,7 @@ impl ArticleEngine {
         let excluded = furniture(
             self.furniture.get(),
             prepared,
-            &chars,
+            (&chars, &seg.words),
             &seg.paragraphs,
             &self.settings,
             &mut limits,
@@ -544,8 +545,13 @@ impl ArticleEngine {
             .filter(|h| h.voice == AUTHORIAL)
             .map(|h| h.start)
             .collect();
-        let (total, auth, rep, voices, at) =
-            voice_tallies(&p.chars, &regions, &kept_q, &kept_words, &positions);
+        let (total, auth, rep, voices, at) = voice_tallies(
+            (&p.chars, &p.seg.words),
+            &regions,
+            &kept_q,
+            &kept_words,
+            &positions,
+        );
         let mut at = at.into_iter();
         for h in hits.iter_mut().filter(|h| h.voice == AUTHORIAL) {
             if at.next() == Some(true) {

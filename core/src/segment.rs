@@ -58,6 +58,8 @@ pub struct Segmentation {
     /// One per sentence, in order: what scoring's "words by voice" tallies.
     pub sentence_words: Vec<WordCounts>,
     pub voice: Voice,
+    /// The word starts of the whole text, for the word counts of later stages.
+    pub words: WordIndex,
 }
 
 /// Segments `text`: paragraphs, quotations (an unclosed one counts only up to `max_unclosed`
@@ -89,12 +91,13 @@ pub fn segment_chars(chars: &[char], abbr: &Abbreviations, max_unclosed: usize) 
     let paras = paragraphs(chars);
     let quote_spans = find_quotes(chars, &paras, max_unclosed);
     let voice = Voice::new(&quote_spans);
+    let words = WordIndex::new(chars);
     let quotes = quote_spans
         .iter()
         .map(|&(s, e)| QuoteSpan {
             start: s,
             end: e,
-            words: count_words(chars, s, e),
+            words: words.count(chars, s, s, e),
         })
         .collect();
     let mut sentences = Vec::new();
@@ -117,7 +120,7 @@ pub fn segment_chars(chars: &[char], abbr: &Abbreviations, max_unclosed: usize) 
                 paragraph: pi,
                 quoted: q * 2 > e - s,
             });
-            sentence_words.push(words_by_voice(chars, s, e, &voice));
+            sentence_words.push(words_by_voice(chars, &words, s, e, &voice));
         }
     }
     Segmentation {
@@ -126,17 +129,24 @@ pub fn segment_chars(chars: &[char], abbr: &Abbreviations, max_unclosed: usize) 
         quotes,
         sentence_words,
         voice,
+        words,
     }
 }
 
 /// Words in `chars[start..end]` and how many of them start inside a quotation (`voice` holds
-/// sorted, disjoint quotations, as segmentation finds them).
-pub fn words_by_voice(chars: &[char], start: usize, end: usize, voice: &Voice) -> WordCounts {
+/// sorted, disjoint quotations, as segmentation finds them; `words`: the text's word starts).
+pub fn words_by_voice(
+    chars: &[char],
+    words: &WordIndex,
+    start: usize,
+    end: usize,
+    voice: &Voice,
+) -> WordCounts {
     WordCounts {
-        words: word_starts(chars, start, start, end),
+        words: words.count(chars, start, start, end),
         quoted: voice
             .overlapping(start, end)
-            .map(|(qs, qe)| word_starts(chars, start, qs.max(start), qe.min(end)))
+            .map(|(qs, qe)| words.count(chars, start, qs.max(start), qe.min(end)))
             .sum(),
     }
 }
@@ -251,6 +261,57 @@ pub fn word_starts(chars: &[char], lo: usize, from: usize, to: usize) -> usize {
         c1 = c0;
     }
     n
+}
+
+/// [`word_starts`] counted once over a whole text, so that the counts of sentences, quotations
+/// and regions (which cover the text more than once) are two lookups each instead of a scan.
+#[derive(Debug, Clone)]
+pub struct WordIndex {
+    /// `prefix[i]`: words starting in `chars[..i]` with the whole text as context (a u32: a word
+    /// start needs a character before it that is not one, so there are at most half as many as
+    /// characters, under 2^32 for any text that fits in memory as `char`s)
+    prefix: Vec<u32>,
+}
+
+impl WordIndex {
+    pub fn new(chars: &[char]) -> WordIndex {
+        let mut prefix = vec![0u32; chars.len() + 1];
+        let (mut c1, mut c2, mut n) = (0u8, 0u8, 0u32);
+        // as word_starts' loop, the running count kept at every character
+        for (slot, &c) in prefix[1..].iter_mut().zip(chars) {
+            let c0 = word_class(c);
+            n += (c0 & !c1 & !((c1 >> 1) & c2) & WORD) as u32;
+            c2 = c1;
+            c1 = c0;
+            *slot = n;
+        }
+        WordIndex { prefix }
+    }
+
+    /// `word_starts(chars, lo, from, to)` (`chars`: the text the index was built from): the whole
+    /// text's starts in `from..to`, corrected at `lo` and `lo + 1`, the only characters whose
+    /// context (the two characters before) the range cuts.
+    pub fn count(&self, chars: &[char], lo: usize, from: usize, to: usize) -> usize {
+        let to = to.min(chars.len()).min(self.prefix.len() - 1);
+        if from >= to {
+            return 0;
+        }
+        let mut n = (self.prefix[to] - self.prefix[from]) as usize;
+        if lo == 0 {
+            return n;
+        }
+        let at = |p: usize| (self.prefix[p + 1] - self.prefix[p]) as usize;
+        let word = |p: usize| (word_class(chars[p]) & WORD) as usize;
+        if from == lo {
+            // nothing before it in the range: a word character starts a word
+            n = n + word(lo) - at(lo);
+        }
+        if from <= lo + 1 && lo + 1 < to {
+            // one character before it in the range, so no joiner after a word character
+            n = n + (word(lo + 1) & (1 - word(lo))) - at(lo + 1);
+        }
+        n
+    }
 }
 
 // --- paragraphs
@@ -789,14 +850,16 @@ mod tests {
             "a'b'c--d.e. f ’g h’ ‘i’ j",
         ] {
             let chars: Vec<char> = text.chars().collect();
+            let index = WordIndex::new(&chars);
             for lo in 0..chars.len() {
-                for to in lo..=chars.len() {
+                for to in lo..=chars.len() + 2 {
                     let mut starts = Vec::new();
                     for_each_word(&chars, lo, to, |s, _| starts.push(s));
                     assert_eq!(count_words(&chars, lo, to), starts.len(), "{lo}..{to}");
                     for from in lo..=to {
                         let want = starts.iter().filter(|&&s| s >= from).count();
                         assert_eq!(word_starts(&chars, lo, from, to), want, "{lo} {from}..{to}");
+                        assert_eq!(index.count(&chars, lo, from, to), want, "{lo} {from}..{to}");
                     }
                 }
             }
@@ -821,10 +884,11 @@ mod tests {
         // "a “b c” d “e” f": quotations 2..7 and 10..13; words b, c, e start inside them
         let chars: Vec<char> = "a “b c” d “e” f".chars().collect();
         let voice = Voice::new(&[(2, 7), (10, 13)]);
-        let all = words_by_voice(&chars, 0, chars.len(), &voice);
+        let words = WordIndex::new(&chars);
+        let all = words_by_voice(&chars, &words, 0, chars.len(), &voice);
         assert_eq!((all.words, all.quoted), (6, 3));
         // a range starting inside the first quotation: c, d, e, f with c and e quoted
-        let part = words_by_voice(&chars, 5, chars.len(), &voice);
+        let part = words_by_voice(&chars, &words, 5, chars.len(), &voice);
         assert_eq!((part.words, part.quoted), (4, 2));
     }
 

@@ -7,7 +7,7 @@ use pyo3::prelude::*;
 
 use crate::guard::guard;
 use crate::quotes::Voice;
-use crate::segment::word_starts;
+use crate::segment::WordIndex;
 use crate::segment_py::PyVoice;
 
 /// A sentence's voice, as scoring.py names them (results.AUTHORIAL, QUOTED, REPORTED).
@@ -41,8 +41,14 @@ impl<'a> Regions<'a> {
     /// How many words of `chars[start..end]` (as segment::for_each_word finds them there) start in
     /// reported speech outside quotations, as [`Regions::at`] tells: the regions and the
     /// quotations are sorted and disjoint, so that is the words starting in each region's part
-    /// of the range less those starting in a quotation inside that part.
-    pub fn reported_words(&self, chars: &[char], start: usize, end: usize) -> usize {
+    /// of the range less those starting in a quotation inside that part (`words`: the word
+    /// starts of `chars`).
+    pub fn reported_words(
+        &self,
+        (chars, words): (&[char], &WordIndex),
+        start: usize,
+        end: usize,
+    ) -> usize {
         let from = self
             .starts
             .partition_point(|&s| s <= start)
@@ -56,11 +62,11 @@ impl<'a> Regions<'a> {
             if a >= b {
                 continue;
             }
-            n += word_starts(chars, start, a, b);
+            n += words.count(chars, start, a, b);
             n -= self
                 .voice
                 .overlapping(a, b)
-                .map(|(qs, qe)| word_starts(chars, start, qs.max(a), qe.min(b)))
+                .map(|(qs, qe)| words.count(chars, start, qs.max(a), qe.min(b)))
                 .sum::<usize>();
         }
         n
@@ -75,9 +81,9 @@ impl<'a> Regions<'a> {
 
 /// Words by voice over the kept sentences ((start, end, quoted) and their (words, quoted words)):
 /// (total, authorial, reported, each sentence's voice index into VOICES), and for each position
-/// asked whether it lies in reported speech.
+/// asked whether it lies in reported speech. `text`: the characters and their word starts.
 pub fn voice_tallies(
-    chars: &[char],
+    text: (&[char], &WordIndex),
     regions: &Regions,
     kept: &[(usize, usize, bool)],
     words: &[(usize, usize)],
@@ -87,7 +93,7 @@ pub fn voice_tallies(
     let mut voices = Vec::with_capacity(kept.len());
     for (&(start, end, quoted), &(n, q)) in kept.iter().zip(words) {
         let r = if q < n && regions.touches(start, end) {
-            regions.reported_words(chars, start, end)
+            regions.reported_words(text, start, end)
         } else {
             0
         };
@@ -366,7 +372,8 @@ pub(crate) fn py_voice_tallies(
             )));
         }
         let regions = Regions::new(&regions, &voice.inner);
-        let (t, a, r, v, at) = voice_tallies(&chars, &regions, &kept, &words, &positions);
+        let index = WordIndex::new(&chars);
+        let (t, a, r, v, at) = voice_tallies((&chars, &index), &regions, &kept, &words, &positions);
         Ok((t, a, r, v.into_iter().map(|k| VOICES[k]).collect(), at))
     })
 }
@@ -409,8 +416,14 @@ mod tests {
         let text: Vec<char> = "Ann said the plan works.".chars().collect();
         let voice = Voice::new(&[]);
         let regions = Regions::new(&[(9, 23)], &voice);
-        let (t, a, r, v, at) =
-            voice_tallies(&text, &regions, &[(0, 24, false)], &[(5, 0)], &[0, 9]);
+        let index = WordIndex::new(&text);
+        let (t, a, r, v, at) = voice_tallies(
+            (&text, &index),
+            &regions,
+            &[(0, 24, false)],
+            &[(5, 0)],
+            &[0, 9],
+        );
         // 5 words, 3 reported: the sentence is mostly reported
         assert_eq!((t, a, r, v, at), (5, 2, 3, vec![2], vec![false, true]));
     }
@@ -423,12 +436,13 @@ mod tests {
             .collect();
         let voice = Voice::new(&[(8, 14), (30, 33)]);
         let regions = Regions::new(&[(4, 20), (25, 40)], &voice);
+        let index = WordIndex::new(&text);
         for start in 0..text.len() {
             for end in start..=text.len() {
                 let mut want = 0;
                 for_each_word(&text, start, end, |s, _| want += regions.at(s) as usize);
                 assert_eq!(
-                    regions.reported_words(&text, start, end),
+                    regions.reported_words((&text, &index), start, end),
                     want,
                     "{start}..{end}"
                 );
