@@ -475,6 +475,8 @@ pub struct Pattern {
     /// stands in: compiled at the first such window)
     relaxed_src: Option<String>,
     relaxed: OnceLock<Option<Relaxed>>,
+    /// the relaxed form for `may_match` on a short window (see `Relaxed::new`)
+    relaxed_window: OnceLock<Option<Relaxed>>,
     gate_src: Option<String>,
     /// a look-around pattern with a gate whose native form is an alternation: its branches in
     /// order, those without look-around grouped into linear forms (see `Piece`); empty: the
@@ -496,12 +498,21 @@ struct Relaxed {
 }
 
 impl Relaxed {
-    fn new(src: &str) -> Result<Option<Relaxed>, String> {
+    /// `windows`: the form only tells whether a match may stand in a short window (`may_match`)
+    /// that a literal of the pattern marked already, never searched over a whole text
+    /// (`mark_windows`): folded always (a superset on the folded text, and a smaller automaton,
+    /// its letters of one case) and built without a literal prefilter, so without the analysis
+    /// of its prefixes that tells whether folding pays for one.
+    fn new(src: &str, windows: bool) -> Result<Option<Relaxed>, String> {
         // built from the parsed (and folded) syntax: not printed and parsed once more
         let hir = parse(src)?;
-        let (re, folded) = match folded_form(hir.clone()) {
-            Some(f) => (plain_hir(&f, Search::Unanchored)?, true),
-            None => (plain_hir(&hir, Search::Unanchored)?, false),
+        let (re, folded) = if windows {
+            (plain_hir(&fold(hir), Search::Window)?, true)
+        } else {
+            match folded_form(hir.clone()) {
+                Some(f) => (plain_hir(&f, Search::Unanchored)?, true),
+                None => (plain_hir(&hir, Search::Unanchored)?, false),
+            }
         };
         // a relaxed form that matches the empty string marks nothing: no prefilter then
         Ok((re.find("").is_none()).then_some(Relaxed { re, folded }))
@@ -759,7 +770,7 @@ impl Pattern {
         // without literals the relaxed form runs over every text: compiled now
         let relaxed = OnceLock::new();
         if let (Some(r), true) = (&src.relaxed, literals.is_empty()) {
-            let _ = relaxed.set(Relaxed::new(r)?);
+            let _ = relaxed.set(Relaxed::new(r, false)?);
         }
         Ok(Pattern {
             ascii_src,
@@ -767,6 +778,7 @@ impl Pattern {
             literals,
             relaxed_src: src.relaxed.clone(),
             relaxed,
+            relaxed_window: OnceLock::new(),
             unicode_src: src.native.clone(),
             unicode: OnceLock::new(),
             fancy: src.fancy,
@@ -807,8 +819,11 @@ impl Pattern {
         let exact = fancy(&self.exact_src, self.backtrack_limit)?;
         let _ = self.exact.set(Some(exact));
         if let Some(r) = &self.relaxed_src {
-            let relaxed = Relaxed::new(r)?;
+            let relaxed = Relaxed::new(r, false)?;
             let _ = self.relaxed.set(relaxed);
+            if !self.literals.is_empty() {
+                let _ = self.relaxed_window.set(Relaxed::new(r, true)?);
+            }
         }
         Ok(())
     }
@@ -867,14 +882,31 @@ impl Pattern {
     /// in; `folded_region`: `folded(region)`): false when the relaxed form finds none there. True
     /// without a relaxed form (a pattern with literals: the engine looks for those instead).
     pub fn may_match(&self, region: &str, folded_region: &str) -> bool {
-        self.relaxed()
-            .is_none_or(|r| r.re.is_match(r.hay(region, folded_region)))
+        // A sentence is shorter than this (99% of PolNeAR's under 400 bytes); a whole text
+        // (publisher furniture is looked for over one) nearly always longer, and there the form
+        // with a prefilter, where it has one, pays for its build on every text: once built, it
+        // serves short regions too. Either form is a superset of the matches: the choice changes
+        // no output.
+        const WINDOW_MAX_BYTES: usize = 1_000;
+        let short = region.len() <= WINDOW_MAX_BYTES && self.relaxed.get().is_none();
+        let relaxed = if !self.literals.is_empty() && short {
+            self.relaxed_window
+                .get_or_init(|| {
+                    Relaxed::new(self.relaxed_src.as_deref()?, true)
+                        .ok()
+                        .flatten()
+                })
+                .as_ref()
+        } else {
+            self.relaxed()
+        };
+        relaxed.is_none_or(|r| r.re.is_match(r.hay(region, folded_region)))
     }
 
     fn relaxed(&self) -> Option<&Relaxed> {
         // a form that compiled at load (check_pattern) compiles here
         self.relaxed
-            .get_or_init(|| Relaxed::new(self.relaxed_src.as_deref()?).ok().flatten())
+            .get_or_init(|| Relaxed::new(self.relaxed_src.as_deref()?, false).ok().flatten())
             .as_ref()
     }
 
