@@ -458,7 +458,8 @@ fn ascii_boundaries(native: &str) -> String {
 /// compiled at once. `compile_all` compiles every form now (before forking workers, so that they
 /// share them; and pack validation, which reports what fails).
 pub struct Pattern {
-    /// the native form with ASCII boundaries; a look-around pattern with a gate has it anchored
+    /// the native form with ASCII boundaries (a look-around pattern: with its classes narrowed
+    /// when compiled, `ascii_window_fancy`); a look-around pattern with a gate has it anchored
     /// where the search starts (`\\G`): it is tried at each start of a gate match
     ascii_src: String,
     ascii: OnceLock<Option<Native>>,
@@ -475,6 +476,8 @@ pub struct Pattern {
     /// stands in: compiled at the first such window)
     relaxed_src: Option<String>,
     relaxed: OnceLock<Option<Relaxed>>,
+    /// the relaxed form for `may_match` on a short window (see `Relaxed::new`)
+    relaxed_window: OnceLock<Option<Relaxed>>,
     gate_src: Option<String>,
     /// a look-around pattern with a gate whose native form is an alternation: its branches in
     /// order, those without look-around grouped into linear forms (see `Piece`); empty: the
@@ -496,12 +499,21 @@ struct Relaxed {
 }
 
 impl Relaxed {
-    fn new(src: &str) -> Result<Option<Relaxed>, String> {
+    /// `windows`: the form only tells whether a match may stand in a short window (`may_match`)
+    /// that a literal of the pattern marked already, never searched over a whole text
+    /// (`mark_windows`): folded always (a superset on the folded text, and a smaller automaton,
+    /// its letters of one case) and built without a literal prefilter, so without the analysis
+    /// of its prefixes that tells whether folding pays for one.
+    fn new(src: &str, windows: bool) -> Result<Option<Relaxed>, String> {
         // built from the parsed (and folded) syntax: not printed and parsed once more
         let hir = parse(src)?;
-        let (re, folded) = match folded_form(hir.clone()) {
-            Some(f) => (plain_hir(&f, Search::Unanchored)?, true),
-            None => (plain_hir(&hir, Search::Unanchored)?, false),
+        let (re, folded) = if windows {
+            (plain_hir(&fold(hir), Search::Window)?, true)
+        } else {
+            match folded_form(hir.clone()) {
+                Some(f) => (plain_hir(&f, Search::Unanchored)?, true),
+                None => (plain_hir(&hir, Search::Unanchored)?, false),
+            }
         };
         // a relaxed form that matches the empty string marks nothing: no prefilter then
         Ok((re.find("").is_none()).then_some(Relaxed { re, folded }))
@@ -681,7 +693,50 @@ fn ascii_window_class(cls: regex_syntax::hir::ClassUnicode) -> regex_syntax::hir
         let all = ClassUnicodeRange::new('\u{80}', '\u{10FFFF}');
         return ClassUnicode::new(ascii.chain(std::iter::once(all)));
     }
-    cls
+    // otherwise its ASCII part and the non-ASCII members such a window may hold ("[\x{2019}\w]"
+    // is "[\x{2019}0-9A-Z_a-z]"), where those are fewer ranges (an automaton's size follows
+    // them: `\S` keeps its few, where it holds hundreds of ranges of non-word characters)
+    let seen = intersection(&merged, &chars.seen);
+    if seen.len() >= merged.len() {
+        return cls;
+    }
+    let seen = seen.into_iter().filter_map(|(lo, hi)| {
+        // an end among the surrogates (no character) moved to the nearest character inside
+        let lo = if (0xD800..=0xDFFF).contains(&lo) {
+            0xE000
+        } else {
+            lo
+        };
+        let hi = if (0xD800..=0xDFFF).contains(&hi) {
+            0xD7FF
+        } else {
+            hi
+        };
+        (lo <= hi).then(|| {
+            Some(ClassUnicodeRange::new(
+                char::from_u32(lo)?,
+                char::from_u32(hi)?,
+            ))
+        })?
+    });
+    ClassUnicode::new(ascii.chain(seen))
+}
+
+/// Code points in both of two range lists (each sorted and disjoint).
+fn intersection(a: &[(u32, u32)], b: &[(u32, u32)]) -> Vec<(u32, u32)> {
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < a.len() && j < b.len() {
+        let (lo, hi) = (a[i].0.max(b[j].0), a[i].1.min(b[j].1));
+        if lo <= hi {
+            out.push((lo, hi));
+        }
+        if a[i].1 < b[j].1 {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    out
 }
 
 /// A pattern's syntax with every Unicode class narrowed for windows of `Form::Ascii`.
@@ -692,6 +747,145 @@ fn ascii_window_classes(hir: regex_syntax::hir::Hir) -> regex_syntax::hir::Hir {
         cls => Hir::class(cls),
     };
     map_leaves(hir, &Hir::literal, &class)
+}
+
+/// A look-around pattern (fancy-regex syntax, as patterns.py writes it: every literal character
+/// other than an ASCII letter or digit escaped) for windows of `Form::Ascii`: each class (`[...]`,
+/// `\\w`, `\\s`, `\\d` and their negations) narrowed as `ascii_window_class` narrows it, except
+/// inside a look-behind, which may look before the window. A match reads forward only characters
+/// of the window (the haystack ends where the window does), so on such a window the narrowed
+/// classes accept what the written ones accept, and the backtracking runs the same steps; its
+/// linear parts (fancy-regex's delegates) are far smaller automata ("[Ss\\x{17F}]" is "[Ss]", the
+/// crate's `\\w` 4 ASCII ranges instead of 700).
+fn ascii_window_fancy(src: &str) -> String {
+    use std::collections::HashMap;
+    let bytes = src.as_bytes();
+    let mut out = String::with_capacity(src.len());
+    // one narrowing per distinct class: a pack pattern repeats a few dozen classes
+    let mut narrowed: HashMap<&str, Option<String>> = HashMap::new();
+    let narrow = |class| -> Option<String> {
+        use regex_syntax::hir::{Class, HirKind};
+        match parse(class).ok()?.into_kind() {
+            HirKind::Class(Class::Unicode(cls)) => {
+                let narrow = ascii_window_class(cls.clone());
+                // unchanged: as written (`\\s` is shorter than its ranges)
+                (narrow != cls).then(|| class_src(&narrow))
+            }
+            _ => None,
+        }
+    };
+    // open groups, true for a look-behind (or a group inside one)
+    let mut groups: Vec<bool> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let behind = groups.last().copied().unwrap_or(false);
+        let b = bytes[i];
+        let end = match b {
+            b'\\' => escape_end(bytes, i),
+            b'[' => class_end(bytes, i),
+            _ => i + src[i..].chars().next().map_or(1, char::len_utf8),
+        };
+        let Some(piece) = src.get(i..end) else {
+            return src.to_string(); // not as patterns.py writes: left as it is
+        };
+        match b {
+            b'(' => {
+                let look_behind = src[i..].starts_with("(?<=") || src[i..].starts_with("(?<!");
+                groups.push(behind || look_behind);
+                out.push_str(piece);
+            }
+            b')' => {
+                groups.pop();
+                out.push_str(piece);
+            }
+            b'[' if !behind => {
+                let n = narrowed.entry(piece).or_insert_with(|| narrow(piece));
+                out.push_str(n.as_deref().unwrap_or(piece));
+            }
+            b'\\'
+                if !behind
+                    && matches!(
+                        bytes.get(i + 1),
+                        Some(b'w' | b'W' | b's' | b'S' | b'd' | b'D')
+                    ) =>
+            {
+                let n = narrowed.entry(piece).or_insert_with(|| narrow(piece));
+                out.push_str(n.as_deref().unwrap_or(piece));
+            }
+            _ => out.push_str(piece),
+        }
+        i = end;
+    }
+    out
+}
+
+/// The end of the escape at `i` (`\\x{...}`, or a backslash and one character).
+fn escape_end(bytes: &[u8], i: usize) -> usize {
+    if bytes.get(i + 1) == Some(&b'x') && bytes.get(i + 2) == Some(&b'{') {
+        if let Some(k) = bytes[i..].iter().position(|&c| c == b'}') {
+            return i + k + 1;
+        }
+    }
+    let next = i + 1;
+    // a backslash and the (possibly multi-byte) character after it
+    let len = match bytes.get(next) {
+        Some(&c) if c >= 0xF0 => 4,
+        Some(&c) if c >= 0xE0 => 3,
+        Some(&c) if c >= 0xC0 => 2,
+        Some(_) => 1,
+        None => 0,
+    };
+    (next + len).min(bytes.len())
+}
+
+/// The end of the class opening at `i` (nested classes and escapes inside it skipped); the end
+/// of `bytes` when it does not close.
+fn class_end(bytes: &[u8], i: usize) -> usize {
+    let (mut depth, mut k) = (0usize, i);
+    while k < bytes.len() {
+        match bytes[k] {
+            b'\\' => {
+                k = escape_end(bytes, k);
+                continue;
+            }
+            b'[' => depth += 1,
+            b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return k + 1;
+                }
+            }
+            _ => {}
+        }
+        k += 1;
+    }
+    bytes.len()
+}
+
+/// A class in the syntax patterns.py writes (ASCII letters and digits as they are, every other
+/// character `\\x{...}`), which fancy-regex and the regex crate read alike.
+fn class_src(cls: &regex_syntax::hir::ClassUnicode) -> String {
+    use std::fmt::Write;
+    let esc = |out: &mut String, c: char| {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else {
+            let _ = write!(out, "\\x{{{:X}}}", c as u32);
+        }
+    };
+    if cls.ranges().is_empty() {
+        return "[^\\x{0}-\\x{10FFFF}]".to_string();
+    }
+    let mut out = String::from("[");
+    for r in cls.ranges() {
+        esc(&mut out, r.start());
+        if r.end() != r.start() {
+            out.push('-');
+            esc(&mut out, r.end());
+        }
+    }
+    out.push(']');
+    out
 }
 
 /// A look-around pattern's gate for windows of `Form::Ascii`.
@@ -732,7 +926,12 @@ fn native(
     backtrack_limit: usize,
     ascii_window: bool,
 ) -> Result<Native, String> {
-    if is_fancy {
+    if is_fancy && ascii_window {
+        Ok(Native::Fancy(fancy(
+            &ascii_window_fancy(src),
+            backtrack_limit,
+        )?))
+    } else if is_fancy {
         Ok(Native::Fancy(fancy(src, backtrack_limit)?))
     } else if ascii_window {
         Ok(Native::Plain(plain_ascii(src, Search::Window)?))
@@ -759,15 +958,20 @@ impl Pattern {
         // without literals the relaxed form runs over every text: compiled now
         let relaxed = OnceLock::new();
         if let (Some(r), true) = (&src.relaxed, literals.is_empty()) {
-            let _ = relaxed.set(Relaxed::new(r)?);
+            let _ = relaxed.set(Relaxed::new(r, false)?);
         }
         Ok(Pattern {
-            ascii_src,
             ascii: OnceLock::new(),
             literals,
             relaxed_src: src.relaxed.clone(),
             relaxed,
-            unicode_src: src.native.clone(),
+            relaxed_window: OnceLock::new(),
+            // a look-around pattern's on the other windows: its ASCII form, classes as written
+            unicode_src: if src.fancy {
+                ascii_src.clone()
+            } else {
+                src.native.clone()
+            },
             unicode: OnceLock::new(),
             fancy: src.fancy,
             // the gate keeps the word boundaries: ASCII ones for ASCII windows, the Unicode ones
@@ -782,6 +986,7 @@ impl Pattern {
             gate_unicode: OnceLock::new(),
             exact_src: src.exact.clone(),
             exact: OnceLock::new(),
+            ascii_src,
             backtrack_limit,
             lookaround_max_bytes: limits.lookaround_max_bytes,
         })
@@ -807,8 +1012,11 @@ impl Pattern {
         let exact = fancy(&self.exact_src, self.backtrack_limit)?;
         let _ = self.exact.set(Some(exact));
         if let Some(r) = &self.relaxed_src {
-            let relaxed = Relaxed::new(r)?;
+            let relaxed = Relaxed::new(r, false)?;
             let _ = self.relaxed.set(relaxed);
+            if !self.literals.is_empty() {
+                let _ = self.relaxed_window.set(Relaxed::new(r, true)?);
+            }
         }
         Ok(())
     }
@@ -867,14 +1075,35 @@ impl Pattern {
     /// in; `folded_region`: `folded(region)`): false when the relaxed form finds none there. True
     /// without a relaxed form (a pattern with literals: the engine looks for those instead).
     pub fn may_match(&self, region: &str, folded_region: &str) -> bool {
-        self.relaxed()
-            .is_none_or(|r| r.re.is_match(r.hay(region, folded_region)))
+        // A sentence is shorter than this (99% of PolNeAR's under 400 bytes); a whole text
+        // (publisher furniture is looked for over one) nearly always longer, and there the form
+        // with a prefilter, where it has one, pays for its build on every text: once built, it
+        // serves short regions too. Either form is a superset of the matches: the choice changes
+        // no output.
+        const WINDOW_MAX_BYTES: usize = 1_000;
+        let short = region.len() <= WINDOW_MAX_BYTES && self.relaxed.get().is_none();
+        let relaxed = if !self.literals.is_empty() && short {
+            self.relaxed_window
+                .get_or_init(|| {
+                    Relaxed::new(self.relaxed_src.as_deref()?, true)
+                        .ok()
+                        .flatten()
+                })
+                .as_ref()
+        } else {
+            self.relaxed()
+        };
+        relaxed.is_none_or(|r| r.re.is_match(r.hay(region, folded_region)))
     }
 
     fn relaxed(&self) -> Option<&Relaxed> {
         // a form that compiled at load (check_pattern) compiles here
         self.relaxed
-            .get_or_init(|| Relaxed::new(self.relaxed_src.as_deref()?).ok().flatten())
+            .get_or_init(|| {
+                Relaxed::new(self.relaxed_src.as_deref()?, false)
+                    .ok()
+                    .flatten()
+            })
             .as_ref()
     }
 
@@ -884,6 +1113,15 @@ impl Pattern {
             self.gate.get_or_init(|| gate_ascii(src).ok()).as_ref()
         } else {
             self.gate_unicode.get_or_init(|| plain(src).ok()).as_ref()
+        }
+    }
+
+    /// A look-around pattern's form for a window of `form` (narrowed classes on `Form::Ascii`).
+    fn fancy_for(&self, form: Form) -> Option<&Native> {
+        if form == Form::Ascii {
+            self.ascii()
+        } else {
+            self.unicode()
         }
     }
 
@@ -936,8 +1174,8 @@ impl Pattern {
                 }
                 return;
             }
-            // a look-around pattern keeps the crates' Unicode boundaries in its one native form
-            _ if self.fancy => match self.ascii() {
+            // a look-around pattern keeps the crates' Unicode boundaries in both its forms
+            _ if self.fancy => match self.fancy_for(form) {
                 Some(re) => re,
                 None => {
                     stats.gave_up += 1;
@@ -997,7 +1235,7 @@ impl Pattern {
             let at = g.start();
             let next = at + hay[at..].chars().next().map_or(1, char::len_utf8);
             let found = if self.pieces.is_empty() {
-                let Some(Native::Fancy(re)) = self.ascii() else {
+                let Some(Native::Fancy(re)) = self.fancy_for(form) else {
                     stats.gave_up += 1;
                     return;
                 };
@@ -1051,11 +1289,15 @@ impl Pattern {
                         .anchored(regex_automata::Anchored::Yes);
                     re.search(&input).map(|m| (m.start(), m.end()))
                 }
-                Piece::Backtracking { src, re } => {
-                    let re = re
-                        .get_or_init(|| fancy(src, self.backtrack_limit).ok())
-                        .as_ref()
-                        .ok_or(false)?;
+                Piece::Backtracking { src, ascii, re } => {
+                    let re = if form == Form::Ascii {
+                        ascii.get_or_init(|| {
+                            fancy(&ascii_window_fancy(src), self.backtrack_limit).ok()
+                        })
+                    } else {
+                        re.get_or_init(|| fancy(src, self.backtrack_limit).ok())
+                    };
+                    let re = re.as_ref().ok_or(false)?;
                     re.find_from_pos(hay, at)
                         .map_err(|_| true)?
                         .map(|m| (m.start(), m.end()))
@@ -1086,6 +1328,8 @@ enum Piece {
     Backtracking {
         /// anchored where the search starts (`\\G`)
         src: String,
+        /// with narrowed classes, for windows of `Form::Ascii` (`ascii_window_fancy`)
+        ascii: OnceLock<Option<fancy_regex::Regex>>,
         re: OnceLock<Option<fancy_regex::Regex>>,
     },
 }
@@ -1101,7 +1345,8 @@ impl Piece {
                 let _ = ascii.set(Some(piece_ascii(src)?));
                 let _ = unicode.set(Some(piece_unicode(src)?));
             }
-            Piece::Backtracking { src, re } => {
+            Piece::Backtracking { src, ascii, re } => {
+                let _ = ascii.set(Some(fancy(&ascii_window_fancy(src), backtrack_limit)?));
                 let _ = re.set(Some(fancy(src, backtrack_limit)?));
             }
         }
@@ -1161,6 +1406,7 @@ fn pieces(native: &str) -> Vec<Piece> {
             flush(&mut run, &mut out);
             out.push(Piece::Backtracking {
                 src: format!("\\G(?:{prefix}(?:{b}))"),
+                ascii: OnceLock::new(),
                 re: OnceLock::new(),
             });
         }
@@ -1494,6 +1740,20 @@ mod tests {
         assert!(lo <= '\u{80}' && hi == '\u{10FFFF}');
         let has = |c: char| w.iter().any(|&(lo, hi)| lo <= c && c <= hi);
         assert!(has('-') && has('\u{2014}') && !has('a') && !has('Z') && !has('_'));
+        // a class of word characters and a few others keeps those others
+        assert_eq!(
+            class(r"[\x{2019}\w]"),
+            [
+                ('0', '9'),
+                ('A', 'Z'),
+                ('_', '_'),
+                ('a', 'z'),
+                ('\u{2019}', '\u{2019}')
+            ]
+        );
+        // \S stays whole: the non-word characters it holds are hundreds of ranges
+        let big = parse(r"\S").unwrap();
+        assert_eq!(ascii_window_classes(big.clone()), big);
         // \s holds the no-break space, not every non-ASCII character: as it was
         let s = parse(r"\s").unwrap();
         assert_eq!(ascii_window_classes(s.clone()), s);
@@ -1507,6 +1767,7 @@ mod tests {
             r"\w+",
             r"\W+\w",
             r"[^\s]+",
+            r"[\x{2019}\w]+\S",
         ] {
             let (narrowed, full) = (
                 plain_ascii(&ascii_boundaries(src), Search::Unanchored).unwrap(),
@@ -1520,6 +1781,56 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn ascii_window_look_around_forms() {
+        // classes narrowed outside look-behinds; a look-behind kept as written
+        let written = r"\b[Ss\x{17F}]aid(?=[\x{2019}\w]{1,}\s)(?<![Ss\x{17F}]\s)\w+[^\x{A}]";
+        assert_eq!(
+            ascii_window_fancy(written),
+            r"\b[Ss]aid(?=[0-9A-Z\x{5F}a-z\x{2019}]{1,}\s)(?<![Ss\x{17F}]\s)[0-9A-Z\x{5F}a-z]+[^\x{A}]"
+        );
+        // the same matches on windows of the ASCII form, at every start, as the form as written
+        let texts = [
+            "He said\u{2019}s said it. SAID: \u{201c}said so\u{201d} \u{2014} sa\u{a0}id ssaid_x",
+            "it\u{2019}s may-be  MAY be; \"may\" be? Officials said  that, won\u{2019}t they",
+        ];
+        for pat in [
+            r"\G(?:\b[Ss\x{17F}]aid(?![\x{2D}\w])(?:\s{1,}(?!(?:[Tt]hat|[Ss]o)\b)\w+)?)",
+            r"(?<![\x{22}\x{27}\x{2018}\x{201C}\w])(?:[A-Z])(?:[^\x{A}\x{21}-\x{22}\x{3F}]){2,40}\x{3F}",
+            r"\b(?:[Mm][Aa][Yy])(?=\s{1,}(?:be|[Ss\x{17F}]o))|(?<=[\x{27}\x{2019}\w])[Ss\x{17F}]\b",
+            r"(?:(?<!\b[Hh][Ii\x{130}-\x{131}][Ss\x{17F}]\s)[Oo]fficials)\s+[Ss\x{17F}]aid(?!\s+that)",
+            r"\W+(?=\w)|[\x{2019}\w]+(?>[\x{2D}\w]*)\S",
+        ] {
+            let (narrowed, full) = (
+                fancy(&ascii_window_fancy(pat), 1000).unwrap(),
+                fancy(pat, 1000).unwrap(),
+            );
+            for t in texts {
+                assert_eq!(window_form(t), Form::Ascii);
+                for at in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
+                    let m = |re: &fancy_regex::Regex| {
+                        re.find_from_pos(t, at)
+                            .unwrap()
+                            .map(|m| (m.start(), m.end()))
+                    };
+                    assert_eq!(m(&narrowed), m(&full), "{pat} {t:?} {at}");
+                }
+            }
+        }
+        // a look-around pattern runs its narrowed form on ASCII windows, the written one elsewhere
+        let p = Pattern::new(&src(r"\b[Ss\x{17F}]aid(?!\w)", true, None, "x"), LIMITS).unwrap();
+        let mut out = Vec::new();
+        let mut st = SearchStats::default();
+        let t = "said \u{17F}aid \u{e9}";
+        p.find_all(t, 0, t.len(), None, &mut out, &mut st);
+        assert_eq!(out, vec![(0, 4), (5, 10)]);
+        assert!(p.unicode.get().is_some() && p.ascii.get().is_none());
+        out.clear();
+        p.find_all("said so", 0, 7, None, &mut out, &mut st);
+        assert_eq!(out, vec![(0, 4)]);
+        assert!(p.ascii.get().is_some());
     }
 
     #[test]
