@@ -3714,7 +3714,7 @@ impl<'a> Ctx<'a> {
                 && !is(&w.after_inverted, af.low)
                 && !is(&w.weekdays, af.low)
             {
-                return None;
+                return self.role_postmodified_right(a).map(|e| (a, e, None));
             }
         }
         if !(a..b).any(|k| {
@@ -3760,6 +3760,64 @@ impl<'a> Ctx<'a> {
             }
         }
         Some((a, b, role))
+    }
+
+    /// After an inverted cue, an unnamed role with a postmodifier, which the plain scan stops
+    /// at: '"...," said a longtime adviser to Trump, who', "said one Democrat familiar with the
+    /// discussion.", "said a person close to the Clintons." The phrase opens with a determiner,
+    /// its head (a source noun or title) comes within four words, then a link ("to", "for",
+    /// "with", ...), or "close", "familiar", "involved" ... and a link, then words up to a comma,
+    /// a clause end, a closing quotation mark, a dash, "(" or "who": the end of the source. No
+    /// verb or clause word may stand in it ("said the company would": no source).
+    fn role_postmodified_right(&self, a: isize) -> Option<isize> {
+        let w = self.w;
+        let n = self.n;
+        if !is(&w.determiners, self.low(a)) || matches!(self.low(a).s, "that" | "this") {
+            return None;
+        }
+        let head = (a + 1..(a + 5).min(n)).find(|&k| {
+            let l = self.low(k);
+            is(&w.nouns, l) || is(&w.titles, l)
+        })?;
+        if (a + 1..head).any(|k| {
+            let t = self.t(k);
+            !t.word || is(&w.stop_heads, t.low) || is(&w.never_in_names, t.low)
+        }) {
+            return None;
+        }
+        let mut k = head + 1;
+        if k < n && is(&w.postmodifiers, self.low(k)) && !is(&w.links, self.low(k)) {
+            k += 1; // "close", "familiar", "involved" ...
+        }
+        if k >= n || !is(&w.links, self.low(k)) {
+            return None;
+        }
+        k += 1;
+        let start = k;
+        while k < n && k - a < MAX_SOURCE_TOKENS + 2 {
+            let t = self.t(k);
+            if !t.word || t.low == "who" {
+                break;
+            }
+            if (is(&w.stop_heads, t.low) && !is(&w.links, t.low))
+                || is(&w.never_in_names, t.low)
+                || self.is_cue(k).is_some()
+            {
+                return None;
+            }
+            k += 1;
+        }
+        if k == start {
+            return None;
+        }
+        let ends = k == n || {
+            let t = self.t(k);
+            matches!(t.text.s, "," | "." | ";" | ":" | "!" | "?" | "(")
+                || t.low == "who"
+                || is(&w.dashes, t.text)
+                || is(&w.close_quotes, t.text)
+        };
+        ends.then_some(k)
     }
 
     /// After an inverted cue, a role opened by a determiner, "a", "another" or a possessive and

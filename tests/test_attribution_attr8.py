@@ -1,0 +1,49 @@
+"""Attribution shapes of round 9 (issue 15, helper attr8), on sentences written for them."""
+import pytest
+
+import framing
+
+
+def _atts(text):
+    return framing.score(text).attributions
+
+
+@pytest.mark.parametrize("text, source", [
+    ("\u201cIt was never close,\u201d said a longtime adviser to Moreno, who declined to be named.",
+     "a longtime adviser to Moreno"),
+    ("\u201cIt was never close,\u201d said one Democrat familiar with the talks.",
+     "one Democrat familiar with the talks"),
+    ("\u201cIt was never close,\u201d said a person close to the Vances.", "a person close to the Vances"),
+    ("\u201cIt was never close,\u201d said a senior official involved in the planning, who spoke on "
+     "condition of anonymity.", "a senior official involved in the planning"),
+])
+def test_an_inverted_unnamed_role_with_a_postmodifier_is_an_anonymous_source(text, source):
+    (a,) = _atts(text)
+    assert (a.source.text, a.cue.text, a.type) == (source, "said", "anonymous")
+    assert text[a.source.start:a.source.end] == source
+
+
+@pytest.mark.parametrize("text", [
+    # a that-clause after the cue, with its own verb: no source after the cue
+    "\u201cIt was never close,\u201d she said the company would close.",
+    "Officials said a longtime adviser to Moreno had resigned.",
+])
+def test_a_clause_after_an_inverted_cue_is_not_taken_for_a_postmodified_role(text):
+    assert all(not (a.source and a.source.text.startswith(("a longtime", "the company")))
+               for a in _atts(text))
+
+
+def test_a_straight_closing_mark_after_a_curly_opening_one_pairs_before_the_next_quotation():
+    """Mixed marks in scraped copy: '\u201c...," Lee said' closes at the straight mark even when a
+    curly closing mark follows later in the paragraph for another quotation."""
+    text = ("\u201cWe are going to win so much,\" Moreno said at his party. \"You will be so happy.\u201d")
+    r = framing.score(text)
+    (a,) = r.attributions
+    assert (a.source.text, a.type) == ("Moreno", "named")
+    assert r.attribution["named_sources"] == ["Moreno"]
+    quoted = [m for m in r.matches if m.voice == "quoted"]
+    assert all(not (m.start < text.index("Moreno said") + 11 and m.end > text.index("Moreno said"))
+               for m in quoted)
+    # "Moreno said" is the author's words, not inside a quotation
+    r2 = framing.score(("\u201cIt was a big night,\" Moreno said. He added: \u201cWe won.\u201d"))
+    assert [a.source.text for a in r2.attributions][:1] == ["Moreno"]
