@@ -47,3 +47,21 @@ def test_a_straight_closing_mark_after_a_curly_opening_one_pairs_before_the_next
     # "Moreno said" is the author's words, not inside a quotation
     r2 = framing.score(("\u201cIt was a big night,\" Moreno said. He added: \u201cWe won.\u201d"))
     assert [a.source.text for a in r2.attributions][:1] == ["Moreno"]
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Voters backing Moreno said they were happy.", "Voters backing Moreno"),
+    ("Republicans opposing the measure said it would fail.", "Republicans opposing the measure"),
+    ("House Republicans supporting the bill said it would pass.", "House Republicans supporting the bill"),
+])
+def test_a_noun_phrase_after_a_postmodifying_participle_is_not_the_source(text, source):
+    """'House Republicans supporting the bill said': the bill does not speak, and in 'voters
+    backing Moreno say' Moreno is not the named source."""
+    (a,) = _atts(text)
+    assert (a.source.text, a.type) == (source, "vague")
+    assert framing.score(text).attribution["named_sources"] == []
+
+
+def test_a_participle_modifier_before_the_head_still_belongs_to_the_source():
+    (a,) = _atts("The ruling party said it would win.")
+    assert (a.source.text, a.type) == ("The ruling party", "described")

@@ -2719,6 +2719,18 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
+        if let Some(s) = start.filter(|&s| s >= 2 && !linked) {
+            // "House Republicans supporting the bill said", "voters backing Trump say": the noun
+            // phrase before the cue is the object of a participle that postmodifies the source
+            if self.postmodifying_participle(s - 1) && !is(&w.determiners, self.low(end - 1)) {
+                if let Some(head) = self.np_left(s - 1) {
+                    if head < s - 1 && self.opens_clause(head) {
+                        start = Some(head);
+                        linked = true;
+                    }
+                }
+            }
+        }
         if let Some(s) = start.filter(|&s| s >= 2) {
             if let Some(first) = self.name_list_left(s, end) {
                 start = Some(first);
@@ -4080,6 +4092,37 @@ impl<'a> Ctx<'a> {
     }
 
     /// (type, token range of the name, the title's tokens) of the source tokens [a, b).
+    /// Whether token k is a present participle that opens a postmodifier of the noun before
+    /// it: "Republicans [supporting] the bill", "voters [backing] Trump" (not "during",
+    /// "according", "including" ..., nor a capitalised or short word).
+    fn postmodifying_participle(&self, k: isize) -> bool {
+        let w = self.w;
+        if k < 1 || k + 1 >= self.n {
+            return false;
+        }
+        let (v, p) = (self.t(k), self.t(k - 1));
+        v.word
+            && !v.cap
+            && v.low.ends_with("ing")
+            && v.low.chars().count() > 5
+            && !is(&w.stop_heads, v.low)
+            && !matches!(
+                v.low.s,
+                "according"
+                    | "during"
+                    | "following"
+                    | "including"
+                    | "regarding"
+                    | "concerning"
+                    | "morning"
+                    | "evening"
+            )
+            && p.word
+            && (p.cap || is(&w.nouns, p.low) || is(&w.groups, p.low))
+            && !is(&w.pronouns, p.low)
+            && self.t(k + 1).word
+    }
+
     fn classify(&self, a: isize, b: isize) -> (&'static str, Option<Range>, Vec<isize>) {
         let w = self.w;
         let len = b - a;
@@ -4116,7 +4159,8 @@ impl<'a> Ctx<'a> {
                     || matches!(
                         lows(h).s,
                         "compiled" | "released" | "by" | "published" | "conducted"
-                    )))
+                    )
+                    || self.postmodifying_participle(a + h)))
         {
             h += 1;
         }
