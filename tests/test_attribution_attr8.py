@@ -65,3 +65,20 @@ def test_a_noun_phrase_after_a_postmodifying_participle_is_not_the_source(text, 
 def test_a_participle_modifier_before_the_head_still_belongs_to_the_source():
     (a,) = _atts("The ruling party said it would win.")
     assert (a.source.text, a.type) == ("The ruling party", "described")
+
+
+def test_a_name_before_a_role_without_its_closing_comma_is_the_source():
+    text = "Ana Moreno, the communications director for the Ohio Democratic Party said in a statement that the count was done."
+    (a,) = _atts(text)
+    assert (a.source.text, a.type, a.name) == ("Ana Moreno", "named", "Ana Moreno")
+    assert a.role == "the communications director for the Ohio Democratic Party"
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Overall, the fund predicted that growth would slow.", "the fund"),   # an adverb, no name
+    ("Ana Moreno, the senator said, is wrong.", "the senator"),           # parenthetical cue
+    ("They met Ana Moreno, the senator said on Monday.", "the senator"),  # the name is an object
+])
+def test_a_word_before_the_comma_that_is_no_subject_stays_out(text, source):
+    (a,) = _atts(text)
+    assert a.source.text == source and a.type != "named"

@@ -2764,7 +2764,43 @@ impl<'a> Ctx<'a> {
                 return Some(post);
             }
         }
+        if let Some(named) = start.and_then(|s| self.name_before_open_appositive(s, i)) {
+            return Some((named.0, named.1, Some((start?, end))));
+        }
         start.map(|s| (s, end, None))
+    }
+
+    /// A name, then a comma and a role opened by a determiner that runs to the cue without its
+    /// closing comma: "Sam Lau, the communications director for the Iowa Democratic Party said
+    /// in a statement" (the name is the source, the role its description). The name, of two
+    /// words or more, opens the sentence and is no place, and the cue is not parenthetical ("Lee, the senator said, is
+    /// wrong": Lee is the topic). [s, cue) is the role.
+    fn name_before_open_appositive(&self, s: isize, cue: isize) -> Option<Range> {
+        let w = self.w;
+        if s < 2
+            || self.text(s - 1) != ","
+            || !is(&w.determiners, self.low(s))
+            || (cue + 1 < self.n && self.text(cue + 1) == ",")
+        {
+            return None;
+        }
+        let b = s - 1;
+        let mut a = b;
+        while a > 0 && b - a < MAX_SOURCE_TOKENS && self.is_name_word(a - 1, a - 1 == 0) {
+            a -= 1;
+        }
+        // two name words or more at the sentence's opening ("Overall, the fund said": no name)
+        if b - a < 2
+            || !(a == self.first_word || is(&w.close_quotes, self.text(a - 1)))
+            || !self.names_only(a, b)
+            || (a..b).any(|k| {
+                let l = self.low(k);
+                is(&w.places, l) || is(&w.weekdays, l) || is(&w.months, l)
+            })
+        {
+            return None;
+        }
+        Some((a, b))
     }
 
     /// Whether tokens [a, b) are names and titles only, with at least one name word.
