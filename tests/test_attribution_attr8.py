@@ -82,3 +82,22 @@ def test_a_name_before_a_role_without_its_closing_comma_is_the_source():
 def test_a_word_before_the_comma_that_is_no_subject_stays_out(text, source):
     (a,) = _atts(text)
     assert a.source.text == source and a.type != "named"
+
+
+@pytest.mark.parametrize("text, source, name", [
+    ("A study by the liberal watchdog group Civic Ledger found the senator got more airtime.",
+     "A study by the liberal watchdog group Civic Ledger", "Civic Ledger"),
+    ("FEC records from the 2008 presidential election cycle show he backed both candidates.",
+     "FEC records from the 2008 presidential election cycle", "FEC"),
+    ("An analysis by Factcheckers of elections going back to 1972 showed the party won.",
+     "An analysis by Factcheckers of elections going back to 1972", "Factcheckers"),
+])
+def test_a_document_with_a_postmodifier_heads_the_source_of_an_evidence_cue(text, source, name):
+    (a,) = _atts(text)
+    assert (a.source.text, a.type, a.name) == (source, "document", name)
+
+
+def test_a_postmodified_document_needs_a_clause_of_its_own():
+    # the document is the object of another verb: not the source of "show"
+    got = [a.source.text for a in _atts("They read records from the 2008 cycle and polls show he won.") if a.source]
+    assert "records from the 2008 cycle" not in " ".join(got)

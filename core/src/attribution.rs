@@ -1863,6 +1863,22 @@ impl<'a> Ctx<'a> {
                 }
             }
             let left = self.left_source(i);
+            if kind == Kind::Evidence {
+                // "FEC records from the 2008 cycle show", "A study by the watchdog group Media
+                // Matters found": the document heads the source, not a noun of its postmodifier
+                if let Some(doc) = self
+                    .document_postmodified_left(i)
+                    .filter(|d| left.is_none_or(|l| l.0 > d.0))
+                {
+                    out.push(Found {
+                        source: Some(doc),
+                        cue: (i, i + 1),
+                        content: self.content_after(i, doc, s_start),
+                        role: None,
+                    });
+                    continue;
+                }
+            }
             if let Some((a, b, _)) = left {
                 if a > 0 && is(&w.embedding, self.low(a - 1)) {
                     // "what Liz Wahl said": a report whose content is the "what" (not "How
@@ -2768,6 +2784,49 @@ impl<'a> Ctx<'a> {
             return Some((named.0, named.1, Some((start?, end))));
         }
         start.map(|s| (s, end, None))
+    }
+
+    /// Before a cue of evidence, a document noun that opens the clause with a postmodifier
+    /// running to the cue ("from", "of", "by", "in", "on", "out", "conducted", "taken", ...;
+    /// no punctuation, clause word or other cue in it): "FEC records from the 2008 cycle show",
+    /// "Surveys of caucus-goers taken as they entered showed", "A poll out this week shows".
+    /// The range is the whole noun phrase, its postmodifier included.
+    fn document_postmodified_left(&self, i: isize) -> Option<Range> {
+        let w = self.w;
+        let mut k = i - 1;
+        while k >= 0 && i - k <= MAX_ACCORDING_TOKENS {
+            let t = self.t(k);
+            if !t.word
+                || matches!(t.low.s, "that" | "which" | "who" | "whose" | "and" | "but" | "or")
+                || (k < i - 1 && self.is_cue(k).is_some())
+            {
+                return None;
+            }
+            if k + 1 < i
+                && is(&w.documents, t.low)
+                && !t.cap
+                && matches!(
+                    self.low(k + 1).s,
+                    "from"
+                        | "of"
+                        | "by"
+                        | "in"
+                        | "on"
+                        | "out"
+                        | "conducted"
+                        | "taken"
+                        | "released"
+                        | "compiled"
+                        | "published"
+                        | "obtained"
+                )
+            {
+                let start = self.np_left(k + 1)?;
+                return self.opens_clause(start).then_some((start, i));
+            }
+            k -= 1;
+        }
+        None
     }
 
     /// A name, then a comma and a role opened by a determiner that runs to the cue without its
