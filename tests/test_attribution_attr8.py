@@ -101,3 +101,14 @@ def test_a_postmodified_document_needs_a_clause_of_its_own():
     # the document is the object of another verb: not the source of "show"
     got = [a.source.text for a in _atts("They read records from the 2008 cycle and polls show he won.") if a.source]
     assert "records from the 2008 cycle" not in " ".join(got)
+
+
+@pytest.mark.parametrize("text, source", [
+    ("And then Moreno went fully on the attack, saying the plan had failed.", "Moreno"),
+    ("And even Moreno tried to calm them, noting that he would wait too.", "Moreno"),
+    ("Mrs. Moreno -- whose husband signed the act -- has derided the plan, suggesting that it is misguided.",
+     "Mrs. Moreno"),
+])
+def test_the_subject_of_a_participle_cue_after_then_even_or_an_aside_in_dashes(text, source):
+    (a,) = _atts(text)
+    assert (a.source.text, a.type) == (source, "named")

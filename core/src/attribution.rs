@@ -2175,7 +2175,7 @@ impl<'a> Ctx<'a> {
             && (!self.t(a).word
                 || matches!(
                     self.low(a).s,
-                    "but" | "and" | "yet" | "so" | "still" | "meanwhile"
+                    "but" | "and" | "yet" | "so" | "still" | "meanwhile" | "then" | "even"
                 )
                 // "and when Rubio thanked Miami and said": the subject after a subordinator
                 || (matches!(self.low(a).s, "when" | "after" | "before" | "while" | "once")
@@ -2267,6 +2267,14 @@ impl<'a> Ctx<'a> {
         }
         if v < i && self.text(v) == "(" {
             if let Some(close) = (v + 1..i.min(v + 8)).find(|&k| self.text(k) == ")") {
+                v = close + 1;
+            }
+        }
+        // "Mrs. Clinton -- whose husband signed it -- has derided ...": an aside in dashes
+        if v + 1 < i && is(&w.dashes, self.text(v)) && (a..b).any(|k| self.is_name_word(k, k == 0)) {
+            if let Some(close) = (v + 2..i.min(v + MAX_APPOSITIVE_TOKENS))
+                .find(|&k| self.text(k) == self.text(v).s)
+            {
                 v = close + 1;
             }
         }
