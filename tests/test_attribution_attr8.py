@@ -112,3 +112,10 @@ def test_a_postmodified_document_needs_a_clause_of_its_own():
 def test_the_subject_of_a_participle_cue_after_then_even_or_an_aside_in_dashes(text, source):
     (a,) = _atts(text)
     assert (a.source.text, a.type) == (source, "named")
+
+
+def test_the_first_word_after_a_dateline_is_no_name():
+    text = "WASHINGTON \u2014 The senator voted for the bill, saying it was fair."
+    assert framing.score(text).attribution["named_sources"] == []
+    r = framing.score("WASHINGTON \u2014 Sen. Ann Moreno voted for the bill, saying it was fair.")
+    assert r.attribution["named_sources"] == ["Ann Moreno"]

@@ -2166,6 +2166,11 @@ impl<'a> Ctx<'a> {
                 .take(3)
                 .map(|k| k + 1),
         );
+        if a0 > 0 {
+            // what looked like a dateline may be a name before an aside in dashes ("Mrs.
+            // Clinton -- whose husband signed it -- has derided ...")
+            starts.push(0);
+        }
         starts.into_iter().find_map(|a| self.subject_at(a, i))
     }
 
@@ -2225,7 +2230,10 @@ impl<'a> Ctx<'a> {
         while b - 1 > a && is(&w.name_links, self.low(b - 1)) {
             b -= 1;
         }
-        if !(a..b).any(|k| self.is_name_word(k, k == 0)) && !is(&w.pronouns, self.low(a)) {
+        // the first word after a dateline opens the sentence too ("WASHINGTON — The senator
+        // voted ..., saying": "The" is no name)
+        let initial = |k: isize| k == 0 || (k == a && is(&w.dashes, self.text(a - 1)));
+        if !(a..b).any(|k| self.is_name_word(k, initial(k))) && !is(&w.pronouns, self.low(a)) {
             return None;
         }
         if !is(&w.pronouns, self.low(a)) && !ends_poss(&self.low(b - 1)) {
