@@ -2279,9 +2279,10 @@ impl<'a> Ctx<'a> {
             }
         }
         // "Mrs. Clinton -- whose husband signed it -- has derided ...": an aside in dashes
-        if v + 1 < i && is(&w.dashes, self.text(v)) && (a..b).any(|k| self.is_name_word(k, k == 0)) {
-            if let Some(close) = (v + 2..i.min(v + MAX_APPOSITIVE_TOKENS))
-                .find(|&k| self.text(k) == self.text(v).s)
+        if v + 1 < i && is(&w.dashes, self.text(v)) && (a..b).any(|k| self.is_name_word(k, k == 0))
+        {
+            if let Some(close) =
+                (v + 2..i.min(v + MAX_APPOSITIVE_TOKENS)).find(|&k| self.text(k) == self.text(v).s)
             {
                 v = close + 1;
             }
@@ -2813,7 +2814,10 @@ impl<'a> Ctx<'a> {
         while k >= 0 && i - k <= MAX_ACCORDING_TOKENS {
             let t = self.t(k);
             if !t.word
-                || matches!(t.low.s, "that" | "which" | "who" | "whose" | "and" | "but" | "or")
+                || matches!(
+                    t.low.s,
+                    "that" | "which" | "who" | "whose" | "and" | "but" | "or"
+                )
                 || (k < i - 1 && self.is_cue(k).is_some())
             {
                 return None;
