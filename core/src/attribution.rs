@@ -1863,6 +1863,22 @@ impl<'a> Ctx<'a> {
                 }
             }
             let left = self.left_source(i);
+            if kind == Kind::Evidence {
+                // "FEC records from the 2008 cycle show", "A study by the watchdog group Media
+                // Matters found": the document heads the source, not a noun of its postmodifier
+                if let Some(doc) = self
+                    .document_postmodified_left(i)
+                    .filter(|d| left.is_none_or(|l| l.0 > d.0))
+                {
+                    out.push(Found {
+                        source: Some(doc),
+                        cue: (i, i + 1),
+                        content: self.content_after(i, doc, s_start),
+                        role: None,
+                    });
+                    continue;
+                }
+            }
             if let Some((a, b, _)) = left {
                 if a > 0 && is(&w.embedding, self.low(a - 1)) {
                     // "what Liz Wahl said": a report whose content is the "what" (not "How
@@ -2150,6 +2166,11 @@ impl<'a> Ctx<'a> {
                 .take(3)
                 .map(|k| k + 1),
         );
+        if a0 > 0 {
+            // what looked like a dateline may be a name before an aside in dashes ("Mrs.
+            // Clinton -- whose husband signed it -- has derided ...")
+            starts.push(0);
+        }
         starts.into_iter().find_map(|a| self.subject_at(a, i))
     }
 
@@ -2159,7 +2180,7 @@ impl<'a> Ctx<'a> {
             && (!self.t(a).word
                 || matches!(
                     self.low(a).s,
-                    "but" | "and" | "yet" | "so" | "still" | "meanwhile"
+                    "but" | "and" | "yet" | "so" | "still" | "meanwhile" | "then" | "even"
                 )
                 // "and when Rubio thanked Miami and said": the subject after a subordinator
                 || (matches!(self.low(a).s, "when" | "after" | "before" | "while" | "once")
@@ -2209,7 +2230,10 @@ impl<'a> Ctx<'a> {
         while b - 1 > a && is(&w.name_links, self.low(b - 1)) {
             b -= 1;
         }
-        if !(a..b).any(|k| self.is_name_word(k, k == 0)) && !is(&w.pronouns, self.low(a)) {
+        // the first word after a dateline opens the sentence too ("WASHINGTON — The senator
+        // voted ..., saying": "The" is no name)
+        let initial = |k: isize| k == 0 || (k == a && is(&w.dashes, self.text(a - 1)));
+        if !(a..b).any(|k| self.is_name_word(k, initial(k))) && !is(&w.pronouns, self.low(a)) {
             return None;
         }
         if !is(&w.pronouns, self.low(a)) && !ends_poss(&self.low(b - 1)) {
@@ -2251,6 +2275,15 @@ impl<'a> Ctx<'a> {
         }
         if v < i && self.text(v) == "(" {
             if let Some(close) = (v + 1..i.min(v + 8)).find(|&k| self.text(k) == ")") {
+                v = close + 1;
+            }
+        }
+        // "Mrs. Clinton -- whose husband signed it -- has derided ...": an aside in dashes
+        if v + 1 < i && is(&w.dashes, self.text(v)) && (a..b).any(|k| self.is_name_word(k, k == 0))
+        {
+            if let Some(close) =
+                (v + 2..i.min(v + MAX_APPOSITIVE_TOKENS)).find(|&k| self.text(k) == self.text(v).s)
+            {
                 v = close + 1;
             }
         }
@@ -2719,6 +2752,18 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
+        if let Some(s) = start.filter(|&s| s >= 2 && !linked) {
+            // "House Republicans supporting the bill said", "voters backing Trump say": the noun
+            // phrase before the cue is the object of a participle that postmodifies the source
+            if self.postmodifying_participle(s - 1) && !is(&w.determiners, self.low(end - 1)) {
+                if let Some(head) = self.np_left(s - 1) {
+                    if head < s - 1 && self.opens_clause(head) {
+                        start = Some(head);
+                        linked = true;
+                    }
+                }
+            }
+        }
         if let Some(s) = start.filter(|&s| s >= 2) {
             if let Some(first) = self.name_list_left(s, end) {
                 start = Some(first);
@@ -2752,7 +2797,89 @@ impl<'a> Ctx<'a> {
                 return Some(post);
             }
         }
+        if let Some(named) = start.and_then(|s| self.name_before_open_appositive(s, i)) {
+            return Some((named.0, named.1, Some((start?, end))));
+        }
         start.map(|s| (s, end, None))
+    }
+
+    /// Before a cue of evidence, a document noun that opens the clause with a postmodifier
+    /// running to the cue ("from", "of", "by", "in", "on", "out", "conducted", "taken", ...;
+    /// no punctuation, clause word or other cue in it): "FEC records from the 2008 cycle show",
+    /// "Surveys of caucus-goers taken as they entered showed", "A poll out this week shows".
+    /// The range is the whole noun phrase, its postmodifier included.
+    fn document_postmodified_left(&self, i: isize) -> Option<Range> {
+        let w = self.w;
+        let mut k = i - 1;
+        while k >= 0 && i - k <= MAX_ACCORDING_TOKENS {
+            let t = self.t(k);
+            if !t.word
+                || matches!(
+                    t.low.s,
+                    "that" | "which" | "who" | "whose" | "and" | "but" | "or"
+                )
+                || (k < i - 1 && self.is_cue(k).is_some())
+            {
+                return None;
+            }
+            if k + 1 < i
+                && is(&w.documents, t.low)
+                && !t.cap
+                && matches!(
+                    self.low(k + 1).s,
+                    "from"
+                        | "of"
+                        | "by"
+                        | "in"
+                        | "on"
+                        | "out"
+                        | "conducted"
+                        | "taken"
+                        | "released"
+                        | "compiled"
+                        | "published"
+                        | "obtained"
+                )
+            {
+                let start = self.np_left(k + 1)?;
+                return self.opens_clause(start).then_some((start, i));
+            }
+            k -= 1;
+        }
+        None
+    }
+
+    /// A name, then a comma and a role opened by a determiner that runs to the cue without its
+    /// closing comma: "Sam Lau, the communications director for the Iowa Democratic Party said
+    /// in a statement" (the name is the source, the role its description). The name, of two
+    /// words or more, opens the sentence and is no place, and the cue is not parenthetical ("Lee, the senator said, is
+    /// wrong": Lee is the topic). [s, cue) is the role.
+    fn name_before_open_appositive(&self, s: isize, cue: isize) -> Option<Range> {
+        let w = self.w;
+        if s < 2
+            || self.text(s - 1) != ","
+            || !is(&w.determiners, self.low(s))
+            || (cue + 1 < self.n && self.text(cue + 1) == ",")
+        {
+            return None;
+        }
+        let b = s - 1;
+        let mut a = b;
+        while a > 0 && b - a < MAX_SOURCE_TOKENS && self.is_name_word(a - 1, a - 1 == 0) {
+            a -= 1;
+        }
+        // two name words or more at the sentence's opening ("Overall, the fund said": no name)
+        if b - a < 2
+            || !(a == self.first_word || is(&w.close_quotes, self.text(a - 1)))
+            || !self.names_only(a, b)
+            || (a..b).any(|k| {
+                let l = self.low(k);
+                is(&w.places, l) || is(&w.weekdays, l) || is(&w.months, l)
+            })
+        {
+            return None;
+        }
+        Some((a, b))
     }
 
     /// Whether tokens [a, b) are names and titles only, with at least one name word.
@@ -3714,7 +3841,7 @@ impl<'a> Ctx<'a> {
                 && !is(&w.after_inverted, af.low)
                 && !is(&w.weekdays, af.low)
             {
-                return None;
+                return self.role_postmodified_right(a).map(|e| (a, e, None));
             }
         }
         if !(a..b).any(|k| {
@@ -3760,6 +3887,64 @@ impl<'a> Ctx<'a> {
             }
         }
         Some((a, b, role))
+    }
+
+    /// After an inverted cue, an unnamed role with a postmodifier, which the plain scan stops
+    /// at: '"...," said a longtime adviser to Trump, who', "said one Democrat familiar with the
+    /// discussion.", "said a person close to the Clintons." The phrase opens with a determiner,
+    /// its head (a source noun or title) comes within four words, then a link ("to", "for",
+    /// "with", ...), or "close", "familiar", "involved" ... and a link, then words up to a comma,
+    /// a clause end, a closing quotation mark, a dash, "(" or "who": the end of the source. No
+    /// verb or clause word may stand in it ("said the company would": no source).
+    fn role_postmodified_right(&self, a: isize) -> Option<isize> {
+        let w = self.w;
+        let n = self.n;
+        if !is(&w.determiners, self.low(a)) || matches!(self.low(a).s, "that" | "this") {
+            return None;
+        }
+        let head = (a + 1..(a + 5).min(n)).find(|&k| {
+            let l = self.low(k);
+            is(&w.nouns, l) || is(&w.titles, l)
+        })?;
+        if (a + 1..head).any(|k| {
+            let t = self.t(k);
+            !t.word || is(&w.stop_heads, t.low) || is(&w.never_in_names, t.low)
+        }) {
+            return None;
+        }
+        let mut k = head + 1;
+        if k < n && is(&w.postmodifiers, self.low(k)) && !is(&w.links, self.low(k)) {
+            k += 1; // "close", "familiar", "involved" ...
+        }
+        if k >= n || !is(&w.links, self.low(k)) {
+            return None;
+        }
+        k += 1;
+        let start = k;
+        while k < n && k - a < MAX_SOURCE_TOKENS + 2 {
+            let t = self.t(k);
+            if !t.word || t.low == "who" {
+                break;
+            }
+            if (is(&w.stop_heads, t.low) && !is(&w.links, t.low))
+                || is(&w.never_in_names, t.low)
+                || self.is_cue(k).is_some()
+            {
+                return None;
+            }
+            k += 1;
+        }
+        if k == start {
+            return None;
+        }
+        let ends = k == n || {
+            let t = self.t(k);
+            matches!(t.text.s, "," | "." | ";" | ":" | "!" | "?" | "(")
+                || t.low == "who"
+                || is(&w.dashes, t.text)
+                || is(&w.close_quotes, t.text)
+        };
+        ends.then_some(k)
     }
 
     /// After an inverted cue, a role opened by a determiner, "a", "another" or a possessive and
@@ -4022,6 +4207,37 @@ impl<'a> Ctx<'a> {
     }
 
     /// (type, token range of the name, the title's tokens) of the source tokens [a, b).
+    /// Whether token k is a present participle that opens a postmodifier of the noun before
+    /// it: "Republicans [supporting] the bill", "voters [backing] Trump" (not "during",
+    /// "according", "including" ..., nor a capitalised or short word).
+    fn postmodifying_participle(&self, k: isize) -> bool {
+        let w = self.w;
+        if k < 1 || k + 1 >= self.n {
+            return false;
+        }
+        let (v, p) = (self.t(k), self.t(k - 1));
+        v.word
+            && !v.cap
+            && v.low.ends_with("ing")
+            && v.low.chars().count() > 5
+            && !is(&w.stop_heads, v.low)
+            && !matches!(
+                v.low.s,
+                "according"
+                    | "during"
+                    | "following"
+                    | "including"
+                    | "regarding"
+                    | "concerning"
+                    | "morning"
+                    | "evening"
+            )
+            && p.word
+            && (p.cap || is(&w.nouns, p.low) || is(&w.groups, p.low))
+            && !is(&w.pronouns, p.low)
+            && self.t(k + 1).word
+    }
+
     fn classify(&self, a: isize, b: isize) -> (&'static str, Option<Range>, Vec<isize>) {
         let w = self.w;
         let len = b - a;
@@ -4058,7 +4274,8 @@ impl<'a> Ctx<'a> {
                     || matches!(
                         lows(h).s,
                         "compiled" | "released" | "by" | "published" | "conducted"
-                    )))
+                    )
+                    || self.postmodifying_participle(a + h)))
         {
             h += 1;
         }

@@ -117,6 +117,38 @@ impl<'a> ParagraphMarks<'a> {
             .sum()
     }
 
+    /// Curly and guillemet closing marks after `pos` and before the next opening one (“ or «),
+    /// less the straight marks there that open a word (`"You are ...”` closes its own): those
+    /// that may close a quotation open at `pos`.
+    fn closers_before_next_opener(&mut self, chars: &[char], pos: usize) -> usize {
+        let pe = self.pe;
+        let next_open = ['“', '«']
+            .iter()
+            .map(|&m| {
+                let found = self.positions(chars, m);
+                found
+                    .get(found.partition_point(|&j| j <= pos))
+                    .copied()
+                    .unwrap_or(pe)
+            })
+            .min()
+            .unwrap_or(pe);
+        let closers: usize = CLOSERS
+            .iter()
+            .map(|&m| {
+                let found = self.positions(chars, m);
+                found.partition_point(|&j| j < next_open) - found.partition_point(|&j| j <= pos)
+            })
+            .sum();
+        let straight = self.positions(chars, '"');
+        let opening = straight[straight.partition_point(|&j| j <= pos)..]
+            .iter()
+            .take_while(|&&j| j < next_open)
+            .filter(|&&j| is_space(before(chars, j)) && j + 1 < pe && !is_space(chars[j + 1]))
+            .count();
+        closers.saturating_sub(opening)
+    }
+
     /// Straight marks after `pos` that look closing, less those that open a word (each of those
     /// needs a closing mark of its own). Built once per paragraph, from the end: linear however
     /// many marks.
@@ -301,12 +333,17 @@ fn find_quotes_in(chars: &[char], paras: &[Span], max_unclosed: usize) -> Vec<Sp
                             && !is_space(before(chars, i))
                             && i > ps
                             && (i + 1 >= pe || is_space(chars[i + 1])))
-                        // Mixed marks, “...": a straight closing mark where no curly one follows.
+                        // Mixed marks, “...": a straight closing mark where no curly one follows
+                        // before the next curly opening mark (a later “...” closes its own).
                         || (c == '"'
                             && top != '"'
                             && !looks_opening
                             && !is_digit(before(chars, i))
-                            && marks.after(chars, if german { CLOSERS_GERMAN } else { CLOSERS }, i) < curly_open)
+                            && if german {
+                                marks.after(chars, CLOSERS_GERMAN, i) < curly_open
+                            } else {
+                                marks.closers_before_next_opener(chars, i) < curly_open
+                            })
                 }
             };
             if closing {
@@ -652,6 +689,29 @@ mod tests {
             ["\"very quick\""]
         );
         assert_eq!(quotes("“We will win,\" she said."), ["“We will win,\""]);
+    }
+
+    #[test]
+    fn a_straight_mark_closes_a_curly_quote_before_the_next_curly_quotation() {
+        // the curly closing mark that follows belongs to the next quotation
+        assert_eq!(
+            quotes("“We will win so much,\" Lee said. He added: “It is big.”"),
+            ["“We will win so much,\"", "“It is big.”"]
+        );
+        assert_eq!(
+            quotes("“The plan,\" he said, “is bad.”"),
+            ["“The plan,\"", "“is bad.”"]
+        );
+        // ... or to a straight mark opening the next one
+        assert_eq!(
+            quotes("“We will win,\" Lee said at a party. \"You are going to be happy.”"),
+            ["“We will win,\"", "\"You are going to be happy.”"]
+        );
+        // a curly closing mark before the next opening one still closes the quotation
+        assert_eq!(
+            quotes("“He called it \"a sham\" today,” she said. “Yes.”"),
+            ["“He called it \"a sham\" today,”", "“Yes.”"]
+        );
     }
 
     #[test]
