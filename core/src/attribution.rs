@@ -930,6 +930,7 @@ fn loc(kind: fn(u32, u32) -> Loc, a: usize, b: usize) -> Loc {
 }
 
 impl Tokens {
+    #[inline] // (called per token string; out of line it cost ~30 instructions a call)
     fn str<'a>(&'a self, text: &'a Text, s: Loc) -> &'a str {
         match s {
             Loc::Text(a, b) => &text.utf8[a as usize..b as usize],
@@ -962,12 +963,6 @@ impl Tokens {
             .collect()
     }
 
-    /// Whether any token's lower case is a cue word or a possessive cue.
-    fn any_cue(&self, text: &Text, w: &Words) -> bool {
-        self.raw
-            .iter()
-            .any(|r| w.is_cue_word(self.str(text, r.low)))
-    }
 
     /// `str.lower()` of the token at bytes a..b of the text, of n characters (curly apostrophes
     /// straight when `straight`): a slice of the folded text when they are ASCII, else in the own
@@ -1116,14 +1111,15 @@ impl Tokens {
 }
 
 /// `[RDI]-[A-Z][A-Za-z.]{0,12}` as a full match ("R-NY", "D-Ore.").
+/// (On bytes: a tag is ASCII, and a string with another character fails the test either way.)
 fn party_tag(s: &str) -> bool {
-    let c: Vec<char> = s.chars().collect();
+    let c = s.as_bytes();
     c.len() >= 3
         && c.len() <= 15
-        && matches!(c[0], 'R' | 'D' | 'I')
-        && c[1] == '-'
+        && matches!(c[0], b'R' | b'D' | b'I')
+        && c[1] == b'-'
         && c[2].is_ascii_uppercase()
-        && c[3..].iter().all(|&x| x.is_ascii_alphabetic() || x == '.')
+        && c[3..].iter().all(|&x| x.is_ascii_alphabetic() || x == b'.')
 }
 
 /// "A name without a possessive and with plain spaces and apostrophes" (`_normalise`).
@@ -1213,8 +1209,6 @@ struct Words {
     masks: FxHashMap<String, u128>,
     /// the shapes of the words of `masks`
     mask_shapes: Shapes,
-    /// the shapes of the cue words and possessive cues
-    cue_shapes: Shapes,
     /// the cue words and possessive cues as one automaton over the folded text, to skip the
     /// sentences without any before tokenising them (None when a word has other characters than
     /// ASCII letters and digits: then every sentence is tokenised)
@@ -1337,13 +1331,10 @@ impl Words {
             possessive_cues: m.set(set_of(POSSESSIVE_CUES)),
             masks: FxHashMap::default(),
             mask_shapes: Shapes(vec![]),
-            cue_shapes: Shapes(vec![]),
             cue_scan: None,
         };
         words.mask_shapes = Shapes::of(m.of.keys());
         words.masks = m.of;
-        let cues = words.cue_words.words.iter();
-        words.cue_shapes = Shapes::of(cues.chain(&words.possessive_cues.words));
         let scan: Vec<&String> = words
             .cue_words
             .words
@@ -1365,7 +1356,7 @@ impl Words {
     }
 
     /// Whether the sentence chars[start..end] may hold a cue word as a token (a superset of what
-    /// `Tokens::any_cue` accepts, without tokenising): a cue word in the folded text between bytes
+    /// `Words::any_cue` accepts, without tokenising): a cue word in the folded text between bytes
     /// that are no ASCII letters or digits. A token is a whole word, so its neighbours are none;
     /// its lower case equals an ASCII word only when it is ASCII or holds a KELVIN SIGN (the one
     /// character whose lower case is ASCII), and a sentence with one is always tokenised.
@@ -1446,10 +1437,11 @@ impl Words {
         self.masks.get(s).copied().unwrap_or(0)
     }
 
-    /// Whether a token's lower case is a cue word or a possessive cue.
-    fn is_cue_word(&self, low: &str) -> bool {
-        self.cue_shapes.may_hold(low)
-            && (is(&self.cue_words, low) || is(&self.possessive_cues, low))
+    /// Whether any token's lower case is a cue word or a possessive cue (read from the masks
+    /// the tokens already carry: no second lookup).
+    fn any_cue(&self, toks: &[Tok]) -> bool {
+        let cues = self.cue_words.bit | self.possessive_cues.bit;
+        toks.iter().any(|t| t.low.sets & cues != 0)
     }
 }
 
@@ -4556,10 +4548,10 @@ impl Finder {
                 continue;
             }
             buf.fill(&text, chars, s_start, s_end, &self.w);
-            if !buf.any_cue(&text, &self.w) {
+            let toks = buf.toks(&text, &self.w);
+            if !self.w.any_cue(&toks) {
                 continue;
             }
-            let toks = buf.toks(&text, &self.w);
             let cx = Ctx::new(&self.w, &toks);
             let mut seen: FxHashSet<(isize, usize)> = FxHashSet::default();
             let mut found = Vec::new();
