@@ -963,7 +963,6 @@ impl Tokens {
             .collect()
     }
 
-
     /// `str.lower()` of the token at bytes a..b of the text, of n characters (curly apostrophes
     /// straight when `straight`): a slice of the folded text when they are ASCII, else in the own
     /// buffer.
