@@ -4785,3 +4785,59 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(py_merge_names, m)?)?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn party_tag_on_bytes() {
+        for s in ["R-NY", "D-Ore.", "I-VT", "R-N.Y."] {
+            assert!(party_tag(s), "{s}");
+        }
+        // not tags: too short or long, another first letter, lower case, other characters
+        // (the non-ASCII ones fail on bytes as they did on characters)
+        for s in [
+            "R-",
+            "RNY",
+            "X-NY",
+            "R-ny",
+            "R-Ny1",
+            "R-Né",
+            "É-NY",
+            "R–NY",
+            "R-ABCDEFGHIJKLMN",
+        ] {
+            assert!(!party_tag(s), "{s}");
+        }
+        assert!(party_tag("R-ABCDEFGHIJKLM")); // 15 bytes: the longest
+    }
+
+    /// The sentence's cue check reads the token masks: it must agree with looking the tokens'
+    /// lower cases up in the cue words and possessive cues.
+    #[test]
+    fn any_cue_agrees_with_lookups() {
+        let mut lex: Vec<Vec<String>> = vec![vec![]; 13];
+        lex[0] = vec!["said".into(), "told".into()];
+        lex[1] = vec!["believes".into()];
+        let f = Finder::new(&lex, 2);
+        let text = "Ann Lee SAID it. The dog barked. Lee’s view was plain. Nobody Believes Kelvin: \u{212A}. Told.";
+        let chars: Vec<char> = text.chars().collect();
+        let folded = crate::matching::folded(text);
+        let t = Text::new(text, &folded, &chars);
+        let mut buf = Tokens::default();
+        let mut cues = 0;
+        let sentences = [(0, 16), (17, 32), (33, 54), (55, 86), (87, chars.len())];
+        for (a, b) in sentences {
+            buf.fill(&t, &chars, a, b, &f.w);
+            let toks = buf.toks(&t, &f.w);
+            let direct = toks
+                .iter()
+                .any(|k| is(&f.w.cue_words, &*k.low.s) || is(&f.w.possessive_cues, &*k.low.s));
+            assert_eq!(f.w.any_cue(&toks), direct, "{:?}", &chars[a..b]);
+            cues += direct as usize;
+        }
+        // SAID, view (if a possessive cue), Believes, Told: the test sees both answers
+        assert!(cues >= 3 && cues < sentences.len(), "{cues}");
+    }
+}
