@@ -4833,7 +4833,7 @@ mod tests {
             let toks = buf.toks(&t, &f.w);
             let direct = toks
                 .iter()
-                .any(|k| is(&f.w.cue_words, &*k.low.s) || is(&f.w.possessive_cues, &*k.low.s));
+                .any(|k| is(&f.w.cue_words, k.low.s) || is(&f.w.possessive_cues, k.low.s));
             assert_eq!(f.w.any_cue(&toks), direct, "{:?}", &chars[a..b]);
             cues += direct as usize;
         }
