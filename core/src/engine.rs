@@ -1282,9 +1282,8 @@ mod tests {
 
     #[test]
     fn a_set_with_a_short_literal_is_left_out_but_matches_stay() {
-        // sets: "people ", "officials "; "as", "be" (two bytes each)
-        let src = "(?:people|officials) [a-z]+ (?:as|be)\\b";
-        let with = |min: usize| {
+        // one regex rule of source `src`, its literal sets kept from `min` bytes
+        let with = |src: &str, min: usize| {
             let rule = (
                 "p.r".to_string(),
                 "c".to_string(),
@@ -1301,7 +1300,9 @@ mod tests {
             };
             Engine::from_rules_with(vec![rule], limits, min, None).unwrap()
         };
-        let (all, long) = (with(1), with(3));
+        // sets: "people ", "officials "; "as", "be" (two bytes each)
+        let src = "(?:people|officials) [a-z]+ (?:as|be)\\b";
+        let (all, long) = (with(src, 1), with(src, 3));
         assert_eq!(all.literal_sets, [0b11]);
         assert_eq!(long.literal_sets, [0b01]);
         assert_eq!(long.literal_min_bytes, 3);
@@ -1317,21 +1318,7 @@ mod tests {
             [true, true, true]
         );
         // a pattern whose every set is short keeps them all
-        let short = {
-            let src = "\\b(?:we|us)\\s+\\w+\\s+(?:as|be)\\b";
-            let rule = (
-                "p.s".to_string(),
-                "c".to_string(),
-                1.0,
-                SCOPE_ANY,
-                vec![],
-                Some((src.into(), false, None, src.into(), Some(src.into()), None)),
-                None,
-                0,
-            );
-            let limits = all.limits;
-            Engine::from_rules_with(vec![rule], limits, 3, None).unwrap()
-        };
+        let short = with("\\b(?:we|us)\\s+\\w+\\s+(?:as|be)\\b", 3);
         assert_eq!(short.literal_sets, [0b11]);
         let sentences = windows_as_sentences(&windows);
         let (a, _) = all.match_text(text, &sentences, &Quotes::NONE, true);
