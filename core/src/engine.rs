@@ -448,15 +448,12 @@ impl Engine {
             // has another (the windows marked can only grow, and every one is still searched).
             let short = |set: &Vec<Vec<u8>>| set.iter().any(|l| l.len() < literal_min_bytes);
             let all_short = sets.iter().all(short);
-            let kept = |set: &&Vec<Vec<u8>>| all_short || !short(set);
             let mut bits = 0u8;
             for (s, set) in sets.iter().enumerate() {
-                if kept(&set) {
-                    bits |= 1 << s;
+                if !all_short && short(set) {
+                    continue;
                 }
-            }
-            literal_sets.push(bits);
-            for (s, set) in sets.iter().enumerate().filter(|(_, set)| kept(set)) {
+                bits |= 1 << s;
                 for lit in set {
                     let k = *literal_index.entry(lit).or_insert_with(|| {
                         literals.push(lit);
@@ -469,6 +466,7 @@ impl Engine {
                     }
                 }
             }
+            literal_sets.push(bits);
         }
         let literals = if literals.is_empty() {
             None

@@ -255,12 +255,18 @@ pub fn word_starts(chars: &[char], lo: usize, from: usize, to: usize) -> usize {
     let mut n = 0;
     for &c in &chars[from..to] {
         let c0 = word_class(c);
-        // a word character after neither a word character nor a joiner after one
-        n += (c0 & !c1 & !((c1 >> 1) & c2) & WORD) as usize;
+        n += starts_word(c0, c1, c2) as usize;
         c2 = c1;
         c1 = c0;
     }
     n
+}
+
+/// 1 when a character of class `c0`, after characters of classes `c1` and `c2` (the one before
+/// it first), starts a word: a word character after neither a word character nor a joiner after
+/// one; else 0.
+fn starts_word(c0: u8, c1: u8, c2: u8) -> u8 {
+    c0 & !c1 & !((c1 >> 1) & c2) & WORD
 }
 
 /// [`word_starts`] counted once over a whole text, so that the counts of sentences, quotations
@@ -280,7 +286,7 @@ impl WordIndex {
         // as word_starts' loop, the running count kept at every character
         for (slot, &c) in prefix[1..].iter_mut().zip(chars) {
             let c0 = word_class(c);
-            n += (c0 & !c1 & !((c1 >> 1) & c2) & WORD) as u32;
+            n += starts_word(c0, c1, c2) as u32;
             c2 = c1;
             c1 = c0;
             *slot = n;
