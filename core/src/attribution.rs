@@ -3930,7 +3930,8 @@ impl<'a> Ctx<'a> {
         }
         let ends = k == n || {
             let t = self.t(k);
-            matches!(t.text.s, "," | "." | ";" | ":" | "!" | "?" | "(")
+            is(&w.clause_end, t.text)
+                || matches!(t.text.s, "," | "(")
                 || t.low == "who"
                 || is(&w.dashes, t.text)
                 || is(&w.close_quotes, t.text)
