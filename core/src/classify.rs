@@ -290,19 +290,14 @@ pub fn style(sentence: &str, quoted_chars: usize) -> [f64; 13] {
         }
         let end = word_end(sentence, i, &['\'', '\u{2019}']);
         let w = &sentence[i..end];
-        let ascii = w.is_ascii();
-        let wlen = if ascii { w.len() } else { w.chars().count() };
+        let wlen = if w.is_ascii() {
+            w.len()
+        } else {
+            w.chars().count()
+        };
         len += wlen - 1; // the characters of the word after its first
         lw.clear();
-        if ascii {
-            // most words: lowered whole, not char by char
-            lw.push_str(w);
-            lw.make_ascii_lowercase();
-        } else {
-            for ch in w.chars() {
-                pychar::lower(ch).push_to(&mut lw);
-            }
-        }
+        pychar::push_lower_chars(w, &mut lw);
         chars += wlen;
         let l = lw.as_str();
         if FIRST.contains(&l) {

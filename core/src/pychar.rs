@@ -163,6 +163,20 @@ impl LowerChars {
     }
 }
 
+/// Appends each character of `s` lower-cased on its own ([`lower`]: no final sigma, unlike
+/// [`lower_str`]) to `out`; an ASCII string (most words) is copied and lowered at once.
+pub fn push_lower_chars(s: &str, out: &mut String) {
+    if s.is_ascii() {
+        let start = out.len();
+        out.push_str(s);
+        out.as_mut_str()[start..].make_ascii_lowercase();
+    } else {
+        for c in s.chars() {
+            lower(c).push_to(out);
+        }
+    }
+}
+
 /// Whether the capital sigma at byte `at` of `text` ends a word, so `str.lower()` makes it 'ς':
 /// a cased letter before it and none after it, skipping case-ignorable characters both ways
 /// (CPython's Final_Sigma rule; the sets come from core/tools/gen_case_tables.py).

@@ -170,16 +170,7 @@ impl Vader {
         let mut buf = String::with_capacity(text.len());
         let mut ends = Vec::with_capacity(tokens.len());
         for t in &tokens {
-            if t.is_ascii() {
-                // most words: copied and lowered whole, not char by char
-                let start = buf.len();
-                buf.push_str(t);
-                buf.as_mut_str()[start..].make_ascii_lowercase();
-            } else {
-                for c in t.chars() {
-                    pychar::lower(c).push_to(&mut buf);
-                }
-            }
+            pychar::push_lower_chars(t, &mut buf);
             ends.push(buf.len());
         }
         let words: Vec<Word> = tokens
