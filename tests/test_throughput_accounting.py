@@ -1,0 +1,44 @@
+"""benchmarks/throughput.py's 2 workers / 1 from CPU accounting: the parent's CPU before its pool
+starts runs alone, so work moved there from the workers (a warm-up before the fork) must not read
+as a speed-up."""
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import throughput  # noqa: E402
+
+C0 = 0.2  # start-up CPU, left out of both sides
+
+
+def speedup(monkeypatch, tmp_path, parent: float, before_pool: float | None, workers: float) -> float:
+    """cpu_bound_speedup of a 1-process run of 1.0 s beyond start-up against a 2-worker run whose
+    parent spent `parent` s beyond start-up (`before_pool` of it before its pool) and whose
+    workers spent `workers` s together."""
+    def run(path, n, profile):
+        if n == 1:
+            return {"mb_per_s": 1.0, "cpu_self": C0 + 1.0, "cpu_children": 0.0, "cpu_before_pool": None}
+        return {"mb_per_s": 1.5, "cpu_self": C0 + parent, "cpu_children": workers,
+                "cpu_before_pool": None if before_pool is None else C0 + before_pool}
+
+    monkeypatch.setattr(throughput, "corpus_run", run)
+    corpus = tmp_path / "x.jsonl"
+    corpus.write_text("{}\n")
+    return throughput._workers(corpus, 1, "full", C0)[0]["cpu_bound_speedup"]
+
+
+def test_work_moved_before_the_pool_is_not_a_speed_up(monkeypatch, tmp_path):
+    plain = speedup(monkeypatch, tmp_path, parent=0.05, before_pool=0.0, workers=1.2)
+    assert plain == round(1.0 / 0.6, 3)
+    # 0.3 s of the workers' work done by the parent before forking: the same total, now partly serial
+    warmed = speedup(monkeypatch, tmp_path, parent=0.35, before_pool=0.3, workers=0.9)
+    assert warmed == round(1.0 / (0.3 + 0.45), 3) and warmed < plain
+    # the parent's work while the workers run overlaps them: only the larger side counts
+    assert speedup(monkeypatch, tmp_path, parent=0.5, before_pool=0.0, workers=1.2) == plain
+    assert speedup(monkeypatch, tmp_path, parent=0.8, before_pool=0.0, workers=1.2) == round(1.0 / 0.8, 3)
+
+
+def test_a_run_without_a_pool_counts_no_serial_part(monkeypatch, tmp_path):
+    # (a corpus run on another executor, or a tree whose run never made a ProcessPoolExecutor)
+    assert speedup(monkeypatch, tmp_path, parent=0.05, before_pool=None, workers=1.2) == round(1.0 / 0.6, 3)
