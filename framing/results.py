@@ -71,7 +71,7 @@ class Attribution:
     @classmethod
     def from_dict(cls, data: dict) -> Attribution:
         """The inverse of plain(attribution)."""
-        return cls(**{**data, **{k: None if data.get(k) is None else Span(**data[k])
+        return cls(**{**data, **{k: None if (d := data.get(k)) is None else _SPAN(d["start"], d["end"], d["text"])
                                  for k in ("source", "cue", "content", "name_span") if k in data}})
 
 
@@ -183,6 +183,28 @@ class ArticleSummary:
     classifiers: dict = field(default_factory=dict)
     limits: dict = field(default_factory=dict)
     schema_version: int = field(default=SCHEMA_VERSION)
+
+def positional(cls, as_plain: bool = False):
+    """A function of the field values of the dataclass `cls`, all of them in field order, giving
+    what cls(**values) gives, or with as_plain its plain form (the dict plain() makes of it).
+    Scorer.score builds thousands of results an article: the generated __init__ of a frozen
+    dataclass binds keywords and sets each field through object.__setattr__ by name, about 2.5
+    times the cost of setting each slot through its descriptor as this does. Generated from the
+    fields, as dataclasses generates __init__, so it follows them; no defaults, no __post_init__
+    (none of these classes has one)."""
+    fields = tuple(cls.__dataclass_fields__)
+    if as_plain:
+        body = f"    return {{{', '.join(f'{f!r}: {f}' for f in fields)}}}"
+        namespace = {}
+    else:
+        body = "\n".join(["    _o = _new(_cls)", *(f"    _set_{f}(_o, {f})" for f in fields), "    return _o"])
+        namespace = {"_new": object.__new__, "_cls": cls, **{f"_set_{f}": getattr(cls, f).__set__ for f in fields}}
+    exec(f"def {cls.__name__.lower()}({', '.join(fields)}):\n{body}\n", namespace)  # noqa: S102 - our own field names
+    return namespace[cls.__name__.lower()]
+
+
+_SPAN = positional(Span)
+
 
 def plain(value):
     """A result as plain data, as dataclasses.asdict converts it (dataclasses to dicts of their
