@@ -70,9 +70,10 @@ class Attribution:
 
     @classmethod
     def from_dict(cls, data: dict) -> Attribution:
-        """The inverse of plain(attribution)."""
-        return cls(**{**data, **{k: None if (d := data.get(k)) is None else _SPAN(d["start"], d["end"], d["text"])
-                                 for k in ("source", "cue", "content", "name_span") if k in data}})
+        """The inverse of plain(attribution) (name_span and pronoun may be left out)."""
+        return _ATTRIBUTION(_span(data["source"]), _span(data["cue"]), _span(data["content"]), data["type"],
+                            data["name"], data["role"], data["sentence"], _span(data.get("name_span")),
+                            data.get("pronoun", False))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -204,6 +205,12 @@ def positional(cls, as_plain: bool = False):
 
 
 _SPAN = positional(Span)
+_ATTRIBUTION = positional(Attribution)
+
+
+def _span(data: dict | None) -> Span | None:
+    """The inverse of plain(span), None kept."""
+    return None if data is None else _SPAN(data["start"], data["end"], data["text"])
 
 
 def plain(value):
