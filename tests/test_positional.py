@@ -43,3 +43,19 @@ def test_attribution_from_dict_makes_its_spans_and_keeps_none():
     assert a.source == Span(start=0, end=3, text="Lee") and a.cue == Span(start=4, end=8, text="said")
     assert a.content is None and a.name_span is None and a.pronoun is False
     assert plain(a) == {**data, "cue": {"start": 4, "end": 8, "text": "said"}, "name_span": None, "pronoun": False}
+
+
+def test_score_follows_an_overridden_score_data():
+    # score() is ArticleScore.from_dict(score_data(...)): built without the dicts, but a subclass's
+    # score_data (or a test's stand-in) still decides what score() gives
+    import framing
+
+    class Tagged(framing.Scorer):
+        def score_data(self, text, source="<text>"):
+            return {**super().score_data(text, source), "source": f"tagged:{source}"}
+
+    text = "Critics say the reckless deal may perhaps be a disgrace, officials said."
+    plain_scorer, tagged = framing.Scorer(profile="rules"), Tagged(profile="rules")
+    assert tagged.score(text, "a.txt").source == "tagged:a.txt"
+    assert tagged.score(text, "a.txt") == dataclasses.replace(plain_scorer.score(text, "a.txt"), source="tagged:a.txt")
+    assert plain_scorer.score(text, "a.txt").to_dict() == plain_scorer.score_data(text, "a.txt")
