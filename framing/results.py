@@ -70,9 +70,10 @@ class Attribution:
 
     @classmethod
     def from_dict(cls, data: dict) -> Attribution:
-        """The inverse of plain(attribution)."""
-        return cls(**{**data, **{k: None if data.get(k) is None else Span(**data[k])
-                                 for k in ("source", "cue", "content", "name_span") if k in data}})
+        """The inverse of plain(attribution) (name_span and pronoun may be left out)."""
+        return _ATTRIBUTION(_span(data["source"]), _span(data["cue"]), _span(data["content"]), data["type"],
+                            data["name"], data["role"], data["sentence"], _span(data.get("name_span")),
+                            data.get("pronoun", False))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -183,6 +184,34 @@ class ArticleSummary:
     classifiers: dict = field(default_factory=dict)
     limits: dict = field(default_factory=dict)
     schema_version: int = field(default=SCHEMA_VERSION)
+
+def positional(cls, as_plain: bool = False):
+    """A function of the field values of the dataclass `cls`, all of them in field order, giving
+    what cls(**values) gives, or with as_plain its plain form (the dict plain() makes of it).
+    Scorer.score builds thousands of results an article: the generated __init__ of a frozen
+    dataclass binds keywords and sets each field through object.__setattr__ by name, about 2.5
+    times the cost of setting each slot through its descriptor as this does. Generated from the
+    fields, as dataclasses generates __init__, so it follows them; no defaults, no __post_init__
+    (none of these classes has one)."""
+    fields = tuple(cls.__dataclass_fields__)
+    if as_plain:
+        body = f"    return {{{', '.join(f'{f!r}: {f}' for f in fields)}}}"
+        namespace = {}
+    else:
+        body = "\n".join(["    _o = _new(_cls)", *(f"    _set_{f}(_o, {f})" for f in fields), "    return _o"])
+        namespace = {"_new": object.__new__, "_cls": cls, **{f"_set_{f}": getattr(cls, f).__set__ for f in fields}}
+    exec(f"def {cls.__name__.lower()}({', '.join(fields)}):\n{body}\n", namespace)  # noqa: S102 - our own field names
+    return namespace[cls.__name__.lower()]
+
+
+_SPAN = positional(Span)
+_ATTRIBUTION = positional(Attribution)
+
+
+def _span(data: dict | None) -> Span | None:
+    """The inverse of plain(span), None kept."""
+    return None if data is None else _SPAN(data["start"], data["end"], data["text"])
+
 
 def plain(value):
     """A result as plain data, as dataclasses.asdict converts it (dataclasses to dicts of their

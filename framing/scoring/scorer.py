@@ -12,12 +12,16 @@ from ..engine.native import _core, boundary_text
 from ..packs import (Pack, PackError, as_list, check_config, data_dir, default_pack_paths, load_config, load_packs,
                     pack_file_key)
 from ..engine.readability import Readability
-from ..results import (AUTHORIAL, SCHEMA_VERSION, VOICES, ArticleScore, ArticleSummary, extra_columns,
-                       flatten)
+from ..results import (AUTHORIAL, SCHEMA_VERSION, VOICES, ArticleScore, ArticleSummary, Attribution, Excluded,
+                       Match, Quote, SentenceScore, extra_columns, flatten, positional)
 from .segment import WORD_RE, Abbreviations, _limit, segmented
 
 FURNITURE = "furniture"
 _ARTICLE_FIELDS = tuple(ArticleScore.__dataclass_fields__)
+# What Scorer._assembled makes each sentence, match, excluded paragraph, quote and attribution
+# with: score()'s result objects, or score_data()'s plain data (the attributions come as such).
+_OBJECTS = (*(positional(c) for c in (SentenceScore, Match, Excluded, Quote)), Attribution.from_dict)
+_PLAIN = (*(positional(c, as_plain=True) for c in (SentenceScore, Match, Excluded, Quote)), lambda a: a)
 PROFILES = ("full", "rules")
 
 
@@ -300,10 +304,8 @@ class Scorer:
         if self.vader_ is not None or self.readability_ is not None or self.classifiers_:
             _, sents, _, _, voice = res.segmentation()
             kept = _kept(text, sents, res.sentence_voices())
-            rules = self.matcher_.rules
             _, sentiment, _, classifiers, read = self._sentence_scores(
-                text, kept, voice, lambda: [(k, rules[i].id if i >= 0 else UNNAMED_RULE, VOICES[v])
-                                            for _, _, i, k, _, v, _, _ in res.matches()], per_sentence=False)
+                text, kept, voice, lambda: self._hits(res), per_sentence=False)
         return sentiment, read, classifiers
 
     def _through_score(self) -> bool:
@@ -341,13 +343,27 @@ class Scorer:
         return self.rows_.row(res, limits, middle)
 
     def score(self, text: str, source: str = "<text>") -> ArticleScore:
-        """The article's scores with every span behind them: the result of score_data's data."""
-        return ArticleScore.from_dict(self.score_data(text, source))
+        """The article's scores with every span behind them: ArticleScore.from_dict(score_data(text,
+        source)), built by the same builder with the result objects made straight from its rows."""
+        if type(self).score_data is not _SCORE_DATA:  # a subclass's (or a test's): score() stays from_dict of it
+            return ArticleScore.from_dict(self.score_data(text, source))
+        return ArticleScore(**self._assembled(text, source, _OBJECTS))
 
     def score_data(self, text: str, source: str = "<text>") -> dict:
-        """score(text, source).to_dict() without the result objects: the JSON contract's plain data,
-        built straight from the engine's rows (what `framing score --format json` writes). The one
-        builder of that shape: score() is ArticleScore.from_dict of it."""
+        """score(text, source).to_dict() without the result objects: the JSON contract's plain data
+        (what `framing score --format json` writes), from the same builder as score()."""
+        return self._assembled(text, source, _PLAIN)
+
+    def _hits(self, res) -> list[tuple[int, str, str]]:
+        """The (sentence, rule id, voice) rows of the engine's matches (the classifiers' rule hits)."""
+        rules = self.matcher_.rules
+        return [(k, rules[i].id if i >= 0 else UNNAMED_RULE, VOICES[v]) for _, _, i, k, _, v, _, _ in res.matches()]
+
+    def _assembled(self, text: str, source: str, make) -> dict:
+        """The one builder of an article's full result: ArticleScore's fields (in their order, as
+        to_dict gives them) straight from the engine's rows, each sentence, match, excluded paragraph, quote and
+        attribution made by `make` (_OBJECTS: the result objects; _PLAIN: their plain data)."""
+        sentence_score, match, excluded_, quote, attribution_of = make
         res, limits = self._native(text)
         numbers = self._tallied(res, limits)
         parts = res.segmentation()
@@ -360,15 +376,13 @@ class Scorer:
             span = text[s:e]
             if i < 0:  # the finder's unnamed source
                 att = attributions[a]
-                rule_id, category, attr = UNNAMED_RULE, "sourcing", "anonymous" if cls == 1 else "vague"
-                message = f"Unnamed source ({att['type']}): '{att['source']['text']}' {att['cue']['text']}."
+                matches.append(match(s, e, span, UNNAMED_RULE, "sourcing", VOICES[v], k, w,
+                                     f"Unnamed source ({att['type']}): '{att['source']['text']}' {att['cue']['text']}.",
+                                     "anonymous" if cls == 1 else "vague"))
             else:
                 rule = rules[i]
-                rule_id, category, attr = rule.id, rule.category, rule.attribution
-                message = rule.message.replace("{match}", span)
-            matches.append({"start": s, "end": e, "text": span, "rule": rule_id, "category": category,
-                            "voice": VOICES[v], "sentence": k, "weight": w, "message": message,
-                            "attribution": attr})
+                matches.append(match(s, e, span, rule.id, rule.category, VOICES[v], k, w,
+                                     rule.message.replace("{match}", span), rule.attribution))
         named = [a for a in attributions if a["type"] in ("named", "document") and a["name_span"] is not None
                  and not a["pronoun"]]
         merged = dict(_core.merge_names([a["name"] for a in named]))
@@ -387,7 +401,7 @@ class Scorer:
 
         def hits():
             if self.classifier_matcher_ is None:
-                return [(m["sentence"], m["rule"], m["voice"]) for m in matches]
+                return self._hits(res)
             # the shipped packs' matches, for the models' features
             skipped = {k for k, v in enumerate(voices) if v is None}
             return [(m.sentence, m.rule, m.voice) for m in
@@ -396,14 +410,16 @@ class Scorer:
         compounds, sentiment, probs, classifiers, read = self._sentence_scores(text, kept, parts[4], hits)
         data = {
             **numbers, "source": source,
-            "sentences": tuple({"index": k, "start": s, "end": e, "text": t, "voice": v, "sentiment": c,
-                                "classifiers": probs.get(k, {})} for (k, s, e, t, v), c in zip(kept, compounds)),
+            "sentences": tuple(sentence_score(k, s, e, t, v, c, probs.get(k, {}))
+                               for (k, s, e, t, v), c in zip(kept, compounds)),
             "matches": tuple(matches), "attribution": attribution, "sentiment": sentiment, "readability": read,
-            "excluded": tuple({"start": s, "end": e, "text": text[s:e], "rule": r} for s, e, r in excluded),
-            "quotes": tuple({"start": s, "end": e, "text": text[s:e], "words": n} for s, e, n in parts[2]
-                            if not excluded_at(s)),
-            "attributions": tuple(attributions),
+            "excluded": tuple(excluded_(s, e, text[s:e], r) for s, e, r in excluded),
+            "quotes": tuple(quote(s, e, text[s:e], n) for s, e, n in parts[2] if not excluded_at(s)),
+            "attributions": tuple(map(attribution_of, attributions)),
             "packs": tuple(f"{p.id}@{p.version}" for p in self.packs_), "classifiers": classifiers,
             "schema_version": SCHEMA_VERSION,
         }
-        return {f: data[f] for f in _ARTICLE_FIELDS}  # in the order of ArticleScore's fields, as to_dict
+        return {f: data[f] for f in _ARTICLE_FIELDS}
+
+
+_SCORE_DATA = Scorer.score_data  # the builder's own: score() makes its objects without the dicts
