@@ -502,7 +502,7 @@ print(sorted({m.split('.')[0] if not m.startswith('framing.') else '.'.join(m.sp
 def test_one_article_start_loads_no_heavy_module(article, extra):
     # issue 17 item 4: the default `framing score` (full profile: VADER, readability, the shipped
     # classifiers) imports no NumPy or scikit-learn; JSON output loads neither the text and HTML
-    # reports, the comparison nor the HTML parser
+    # reports, the comparison nor the HTML parser; the text table neither html nor the JSON writer
     import subprocess
     import sys
 
@@ -514,6 +514,8 @@ def test_one_article_start_loads_no_heavy_module(article, extra):
     assert not loaded & {"numpy", "sklearn", "scipy", "pandas", "vaderSentiment", "textstat", "nltk"}
     if extra:
         assert not loaded & {"framing.report", "framing.comparison", "html", "csv"}
+    else:
+        assert "framing.report" in loaded and not loaded & {"html", "framing.jsonout"}
 
 
 def test_the_executable_exits_quickly_with_its_output_and_code_whole(article, tmp_path):

@@ -3,11 +3,9 @@ from __future__ import annotations
 
 import bisect
 import csv
-import html
 import io
 import re
 
-from .. import jsonout
 from ..comparison.compare import classified, counted, run_warnings
 from ..results import ArticleScore, flatten
 
@@ -16,6 +14,14 @@ CATEGORY_COLOURS = {
     "certainty": "#ddd6fe", "opinion": "#bbf7d0", "sourcing": "#e2e8f0",
 }
 _SPARE_COLOURS = ("#fed7aa", "#a5f3fc", "#f5d0fe", "#d9f99d", "#fbcfe8", "#c7d2fe")
+
+
+# html and jsonout (orjson, which imports datetime and uuid) are imported by the formats that use
+# them: the default text table of a one-article `framing score` pays neither (~40 M instructions).
+def _escape(s: str, quote: bool = True) -> str:
+    import html
+
+    return html.escape(s, quote)
 
 
 def category_colours(scores) -> dict[str, str]:
@@ -28,10 +34,14 @@ def category_colours(scores) -> dict[str, str]:
 
 def to_json(results: list[ArticleScore | dict], as_list: bool | None = None) -> str:
     """One object for one result, a list for several (jsonout.scores, as text without its newline)."""
+    from .. import jsonout
+
     return jsonout.scores(results, as_list).decode("utf-8")[:-1]
 
 
 def to_jsonl(results: list[ArticleScore | dict]) -> str:
+    from .. import jsonout
+
     return jsonout.score_lines(results).decode("utf-8")
 
 
@@ -279,6 +289,8 @@ def comparison_markdown(comps) -> str:
 
 
 def comparison_json(comps) -> str:
+    from .. import jsonout
+
     data = [c.to_dict() for c in comps]
     return jsonout.dumps(data[0] if len(data) == 1 else data, indent=True)
 
@@ -337,7 +349,7 @@ def _style(colours: dict[str, str]) -> str:
 def _page(title: str, colours: dict[str, str], body: list[str]) -> str:
     return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
             "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-            f"<title>{html.escape(title)}</title><style>{_style(colours)}</style></head><body>"
+            f"<title>{_escape(title)}</title><style>{_style(colours)}</style></head><body>"
             + "".join(body) + "</body></html>")
 
 
@@ -370,21 +382,21 @@ def short_labels(sources, titles: dict[str, str] | None = None, width: int = 40)
 
 def _src(source: str, labels: dict[str, str]) -> str:
     """A source's short label, its full name on hover."""
-    return (f"<span class='src' title='{html.escape(source, quote=True)}'>"
-            f"{html.escape(labels.get(source, source))}</span>")
+    return (f"<span class='src' title='{_escape(source, quote=True)}'>"
+            f"{_escape(labels.get(source, source))}</span>")
 
 
 def _with_labels(line: str, labels: dict[str, str]) -> str:
     """A plain-text sentence in HTML, every source in it shown by its short label."""
     names = sorted((s for s in labels if s and s in line), key=len, reverse=True)
     if not names:
-        return html.escape(line)
+        return _escape(line)
     pieces = re.split("(" + "|".join(map(re.escape, names)) + ")", line)
-    return "".join(_src(p, labels) if i % 2 else html.escape(p) for i, p in enumerate(pieces))
+    return "".join(_src(p, labels) if i % 2 else _escape(p) for i, p in enumerate(pieces))
 
 
 def _legend(colours: dict[str, str], alignment: bool = False) -> str:
-    keys = [f"<li><span class='key c-{html.escape(c)}'>{html.escape(c.replace('_', ' '))}</span></li>"
+    keys = [f"<li><span class='key c-{_escape(c)}'>{_escape(c.replace('_', ' '))}</span></li>"
             for c in colours]
     keys += ["<li><span class='src-named'>named source</span></li>",
              "<li><span class='src-anonymous'>anonymous source</span></li>",
@@ -449,8 +461,8 @@ def bar_chart(groups, label: str, bar_width: int = 220, max_width: float | None 
 
     def drawn(s: str, weight: str, y: float) -> str:
         shown = _fit(s, text_w) if text_w else s
-        title = f"<title>{html.escape(s)}</title>" if shown != s else ""
-        return f"<text x='0' y='{y}'{weight}>{title}{html.escape(shown)}</text>"
+        title = f"<title>{_escape(s)}</title>" if shown != s else ""
+        return f"<text x='0' y='{y}'{weight}>{title}{_escape(shown)}</text>"
 
     out, y = [], 2
     for heading, rs in groups:
@@ -464,13 +476,13 @@ def bar_chart(groups, label: str, bar_width: int = 220, max_width: float | None 
             if stacked:  # the bar on the line below its label
                 y += 14
             out.append(f"<rect x='{x0:.1f}' y='{y + 2}' width='{w:.1f}' height='11' fill='{fill}' stroke='#555' "
-                       f"stroke-width='0.5'><title>{html.escape(lab)}: {v:.1f}</title></rect>"
+                       f"stroke-width='0.5'><title>{_escape(lab)}: {v:.1f}</title></rect>"
                        f"<text x='{x0 + w + 4:.1f}' y='{y + 11}'>{v:.1f}</text>")
             y += 16
         y += 6
     return (f"<svg class='chart' xmlns='http://www.w3.org/2000/svg' width='{width:.0f}' height='{y:.0f}' "
             f"viewBox='0 0 {width:.0f} {y:.0f}' font-family=\"{_FONT}\" font-size='12' role='img' "
-            f"aria-label='{html.escape(label, quote=True)}'>" + "".join(out) + "</svg>")
+            f"aria-label='{_escape(label, quote=True)}'>" + "".join(out) + "</svg>")
 
 
 def _category_chart(scores, colours: dict[str, str], labels: dict[str, str], bold: str | None = None) -> str:
@@ -543,17 +555,17 @@ def _table(headers: list[str], rows: list[list[str]], caption: str) -> str:
 
 def _article_table(r: ArticleScore) -> str:
     vs = voices(r.categories)
-    rows = [[html.escape(c.replace("_", " "))] + [f"{e.get(v, _NONE)['count']} ({e.get(v, _NONE)['per_1000_words']:.1f})"
+    rows = [[_escape(c.replace("_", " "))] + [f"{e.get(v, _NONE)['count']} ({e.get(v, _NONE)['per_1000_words']:.1f})"
                                                   for v in vs] for c, e in r.categories.items()]
     at = r.attribution
-    rows += [[html.escape(f"attribution: {k.replace('_', ' ')}"), html.escape(_fmt(at[k]))] + [""] * (len(vs) - 1)
+    rows += [[_escape(f"attribution: {k.replace('_', ' ')}"), _escape(_fmt(at[k]))] + [""] * (len(vs) - 1)
              for k in ("named", "anonymous", "vague", "direct_quotes", "quoted_word_share")]
     if r.sentiment.get("enabled", True):
         rows.append(["sentiment: mean (authorial)", f"{r.sentiment['mean']:+.3f}"] + [""] * (len(vs) - 1))
     for k in ("flesch_reading_ease", "flesch_kincaid_grade"):
         if r.readability.get(k) is not None:
             rows.append([f"readability: {k.replace('_', ' ')}", _fmt(r.readability[k])] + [""] * (len(vs) - 1))
-    return _table(["measure"] + [f"{html.escape(v)}: count (per 1k words)" for v in vs], rows,
+    return _table(["measure"] + [f"{_escape(v)}: count (per 1k words)" for v in vs], rows,
                   f"All {len(rows)} measures")
 
 
@@ -578,7 +590,7 @@ def to_html(results: list[ArticleScore], texts: dict[str, str], titles: dict[str
         body.append(_category_chart([r], colours, labels))
         body.append(_article_table(r))
         body.append(_legend(colours))
-        body.append(f"<div class='col' data-source='{html.escape(r.source, quote=True)}'><div class='article'>"
+        body.append(f"<div class='col' data-source='{_escape(r.source, quote=True)}'><div class='article'>"
                     f"{_article_body(texts[r.source], r, i, {}, [r])}</div></div>")
     return _page("framing report", colours, body)
 
@@ -605,12 +617,12 @@ def comparison_html(c, texts: dict[str, str], others=(), titles: dict[str, str] 
     body += [f"<p class='warning'>warning: {_with_labels(w, labels)}</p>" for w in run_warnings([c, *others])]
     if c.omitted["named_sources"]:
         body.append("<p>Named in the other reports, not in this one: "
-                    + html.escape(", ".join(c.omitted["named_sources"])) + ".</p>")
+                    + _escape(", ".join(c.omitted["named_sources"])) + ".</p>")
     body += [f"<details class='other'><summary>How {_src(o.target, labels)} differs from the rest</summary>"
              "<ul class='summary'>" + "".join(f"<li>{_with_labels(x, labels)}</li>" for x in o.summary) + "</ul></details>"
              for o in others]
     body.append(_category_chart(scores, colours, labels, bold=c.target))
-    rows = [[html.escape(f"{group}: {name}"), _fmt(t), _fmt(mean), _fmt(diff), _fmt(ratio)]
+    rows = [[_escape(f"{group}: {name}"), _fmt(t), _fmt(mean), _fmt(diff), _fmt(ratio)]
             for group, name, t, _refs, mean, diff, ratio in comparison_rows(c)]
     body.append(_table(["measure", _src(c.target, labels), "others' mean", "difference", "ratio"], rows,
                        f"All {len(rows)} measures, {_src(c.target, labels)} against the mean of {refs}"))
@@ -625,7 +637,7 @@ def comparison_html(c, texts: dict[str, str], others=(), titles: dict[str, str] 
             back.setdefault((a.reference, a.reference_sentence), []).append(a.sentence)
     for si, s in enumerate(scores):
         links = {k[1]: v for k, v in back.items() if k[0] == s.source} if si else {}
-        body.append(f"<div class='col' data-source='{html.escape(s.source, quote=True)}'><h2>{_src(s.source, labels)}"
+        body.append(f"<div class='col' data-source='{_escape(s.source, quote=True)}'><h2>{_src(s.source, labels)}"
                     f"</h2><p class='meta'>index {_fmt(s.index)}; {counted(s.words, 'word')}"
                     f"{'' if s.rates_reliable else '; short text, index unreliable'}</p><div class='article'>"
                     f"{_article_body(texts[s.source], s, si, align_of if si == 0 else {}, scores, links)}</div></div>")
@@ -672,16 +684,16 @@ def _layered(text: str, start: int, end: int, layers, labels_ok: bool = True) ->
     a left-out line, a 'left out' label (not inside a highlighted match, whose text must stay exact)."""
     inside = [lay for lay in layers if lay[0] < end and lay[1] > start]
     if not inside:
-        return html.escape(text[start:end])
+        return _escape(text[start:end])
     cuts = sorted({start, end, *(max(start, a) for a, _, _, _ in inside), *(min(end, b) for _, b, _, _ in inside)})
     out = []
     for a, b in zip(cuts, cuts[1:]):
         cover = [lay for lay in inside if lay[0] <= a and lay[1] >= b]
-        piece = html.escape(text[a:b])
+        piece = _escape(text[a:b])
         if cover:
             classes = " ".join(dict.fromkeys(c for _, _, c, _ in cover))
             tip = "; ".join(t for _, _, _, t in cover if t)
-            title = f" title='{html.escape(tip, quote=True)}'" if tip else ""
+            title = f" title='{_escape(tip, quote=True)}'" if tip else ""
             piece = f"<span class='{classes}'{title}>{piece}</span>"
         out.append(piece)
         if labels_ok and any(c == "furniture" and e == b for _, e, c, _ in inside):
@@ -708,17 +720,17 @@ def _article_body(text: str, s, si: int, align_of: dict, scores, back: dict | No
             # a new claim has no counterpart: no closest sentence, no link to one
             link = f"#s{ref_i}-{a.reference_sentence}" if ref_i is not None and a.label != "new" else ""
             closest = "no counterpart in the other reports" if a.label == "new" else a.reference_text or ""
-            tip = html.escape(f"{a.label} ({a.score:.2f}): {closest}" + probs, quote=True)
+            tip = _escape(f"{a.label} ({a.score:.2f}): {closest}" + probs, quote=True)
             parts.append(f"<span class='sent s-{a.label}' id='{anchor}' data-label='{a.label}' title='{tip}'>"
                          f"{inner}</span>" + (f" <a href='{link}' class='align' title='closest sentence in "
-                                              f"{html.escape(a.reference or '', quote=True)}'>&#8594;</a>"
+                                              f"{_escape(a.reference or '', quote=True)}'>&#8594;</a>"
                                               if link else ""))
         else:
-            tip = f" title='{html.escape(probs.strip(), quote=True)}'" if probs else ""
+            tip = f" title='{_escape(probs.strip(), quote=True)}'" if probs else ""
             parts.append(f"<span class='sent' id='{anchor}'{tip}>{inner}</span>")
             for t in (back or {}).get(sent.index, ()):
                 parts.append(f" <a href='#s0-{t}' class='align back' title='closest to sentence {t + 1} of "
-                             f"{html.escape(scores[0].source, quote=True)}'>&#8592;</a>")
+                             f"{_escape(scores[0].source, quote=True)}'>&#8592;</a>")
         pos = sent.end
     parts.append(_layered(text, pos, len(text), layers))
     return "".join(parts)
@@ -742,11 +754,11 @@ def _highlight_range(text, start, end, matches, layers):
             continue
         out.append(_layered(text, pos, m.start, layers))
         title = f"{m.rule} ({m.category}, {m.voice} voice): {m.message}"
-        source = f" src-{html.escape(m.attribution)}" if m.attribution else ""  # anonymous or vague source
+        source = f" src-{_escape(m.attribution)}" if m.attribution else ""  # anonymous or vague source
         if m.attribution:
             title += f" [{m.attribution} source]"
-        out.append(f'<mark class="c-{html.escape(m.category)}{source}" data-rule="{html.escape(m.rule)}" '
-                   f'data-start="{m.start}" data-end="{m.end}" title="{html.escape(title)}">'
+        out.append(f'<mark class="c-{_escape(m.category)}{source}" data-rule="{_escape(m.rule)}" '
+                   f'data-start="{m.start}" data-end="{m.end}" title="{_escape(title)}">'
                    f"{_layered(text, m.start, m.end, layers, labels_ok=False)}</mark>")
         pos = last_end = m.end
     out.append(_layered(text, pos, end, layers))
