@@ -185,6 +185,7 @@ class ArticleSummary:
     limits: dict = field(default_factory=dict)
     schema_version: int = field(default=SCHEMA_VERSION)
 
+
 def positional(cls, as_plain: bool = False):
     """A function of the field values of the dataclass `cls`, all of them in field order, giving
     what cls(**values) gives, or with as_plain its plain form (the dict plain() makes of it).

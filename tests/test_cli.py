@@ -243,14 +243,14 @@ def test_html_input_scores_the_visible_text(runner, tmp_path):
 def test_unexpected_error_is_one_line_and_batch_goes_on(runner, article, monkeypatch):
     from framing.scoring.scorer import Scorer
 
-    real = Scorer.score_data  # what score and the JSON formats both build from
+    real = Scorer._assembled  # what score and the JSON formats both build from
 
-    def flaky(self, text, source):
+    def flaky(self, text, source, make):
         if source.endswith("boom.txt"):
             raise RuntimeError("simulated failure")
-        return real(self, text, source)
+        return real(self, text, source, make)
 
-    monkeypatch.setattr(Scorer, "score_data", flaky)
+    monkeypatch.setattr(Scorer, "_assembled", flaky)
     boom = article.parent / "boom.txt"
     boom.write_text(ARTICLE, encoding="utf-8")
     res = runner.invoke(main, ["score", "--format", "jsonl", str(boom), str(article)])

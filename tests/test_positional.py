@@ -45,17 +45,11 @@ def test_attribution_from_dict_makes_its_spans_and_keeps_none():
     assert plain(a) == {**data, "cue": {"start": 4, "end": 8, "text": "said"}, "name_span": None, "pronoun": False}
 
 
-def test_score_follows_an_overridden_score_data():
-    # score() is ArticleScore.from_dict(score_data(...)): built without the dicts, but a subclass's
-    # score_data (or a test's stand-in) still decides what score() gives
+def test_score_and_score_data_are_one_result():
+    # both come from Scorer._assembled: the objects' plain form is the plain data, field for field
     import framing
 
-    class Tagged(framing.Scorer):
-        def score_data(self, text, source="<text>"):
-            return {**super().score_data(text, source), "source": f"tagged:{source}"}
-
-    text = "Critics say the reckless deal may perhaps be a disgrace, officials said."
-    plain_scorer, tagged = framing.Scorer(profile="rules"), Tagged(profile="rules")
-    assert tagged.score(text, "a.txt").source == "tagged:a.txt"
-    assert tagged.score(text, "a.txt") == dataclasses.replace(plain_scorer.score(text, "a.txt"), source="tagged:a.txt")
-    assert plain_scorer.score(text, "a.txt").to_dict() == plain_scorer.score_data(text, "a.txt")
+    text = "Critics say the reckless deal may perhaps be a disgrace, officials said. \"We won,\" Ann Lee said."
+    scorer = framing.Scorer(profile="rules")
+    assert scorer.score(text, "a.txt").to_dict() == scorer.score_data(text, "a.txt")
+    assert framing.ArticleScore.from_dict(scorer.score_data(text, "a.txt")) == scorer.score(text, "a.txt")
