@@ -1046,6 +1046,25 @@ impl Tokens {
             }
             // a word as the segmenter counts them (WORD_RE)
             let mut j = segment::word_end(chars, i, end);
+            // a combining accent ("Pen\u{303}a", decomposed) stays inside the word, and so does
+            // UTF-8 read as Latin-1 ("PeÃ±a", "SarukhÃ\u{83}Â¡n"): a lead 'Ã' or 'Â' (composed or
+            // not) and its continuation characters (U+0080-U+00BF)
+            while j < end && !chars[j].is_ascii() {
+                let c = chars[j];
+                let lead = matches!(chars[j - 1], 'Ã' | 'Â')
+                    || (j >= i + 2
+                        && matches!(chars[j - 1], '\u{302}' | '\u{303}')
+                        && chars[j - 2] == 'A');
+                let inside = ('\u{300}'..='\u{36f}').contains(&c)
+                    || (lead && ('\u{80}'..='\u{bf}').contains(&c) && !is_space(c));
+                if !inside {
+                    break;
+                }
+                j += 1;
+                if j < end && is_word(chars[j]) {
+                    j = segment::word_end(chars, j, end);
+                }
+            }
             if chars[j - 1] == 's'
                 && j < end
                 && (chars[j] == '\'' || chars[j] == '’')
@@ -2200,11 +2219,12 @@ impl<'a> Ctx<'a> {
             } {
                 m += 1;
             }
-            if b > a
-                && m > b
+            // (or opening the subject after a comma: "..., former Governor Ann Lee, drew")
+            if m > b
                 && m < i
                 && self.t(m).cap
-                && (b..m).any(|x| is(&w.titles, self.low(x)))
+                && ((b > a && (b..m).any(|x| is(&w.titles, self.low(x))))
+                    || (b == a && a > 0 && self.text(a - 1) == ","))
             {
                 b = m;
                 continue;
@@ -2288,7 +2308,16 @@ impl<'a> Ctx<'a> {
         {
             let close = (v + 2..i.min(v + MAX_APPOSITIVE_TOKENS))
                 .find(|&k| matches!(self.text(k).s, "," | ";"));
-            if let Some(c) = close {
+            // "Britain's party leader, Ann Lee, voiced support on Monday, saying" (or "... and
+            // said"): what runs from the name's comma to the cue is the name's predicate, not an
+            // appositive, when it opens with a verb-like word
+            let predicate = match close {
+                Some(c) => c + 1 == i,
+                None => i < self.n && matches!(self.low(i).s, "and" | "but"),
+            } && self.predicate_after_name(v + 1);
+            if predicate {
+                v += 1;
+            } else if let Some(c) = close {
                 if self.text(c) == "," {
                     v = c + 1;
                 }
@@ -2311,6 +2340,28 @@ impl<'a> Ctx<'a> {
             return None;
         }
         Some((a, b))
+    }
+
+    /// Whether the word at `k`, after a name's comma, opens the name's predicate rather than an
+    /// appositive: a lower-case word opening with a letter, and no determiner, title, source
+    /// noun, modifier, link, preposition or relative ("voiced", "drew", "have").
+    fn predicate_after_name(&self, k: isize) -> bool {
+        let w = self.w;
+        let t = self.t(k);
+        let l = self.low(k);
+        t.word
+            && !t.cap
+            && t.text.starts_with(|c: char| c.is_alphabetic())
+            && !is(&w.determiners, l)
+            && !is(&w.titles, l)
+            && !is(&w.nouns, l)
+            && !is(&w.modifiers, l)
+            && !is(&w.links, l)
+            && !is(&w.leading_prepositions, l)
+            && !matches!(
+                l.s,
+                "who" | "whose" | "which" | "whom" | "that" | "including" | "like"
+            )
     }
 
     fn opens_appositive(&self, k: isize) -> bool {
