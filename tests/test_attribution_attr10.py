@@ -72,3 +72,28 @@ def test_a_name_with_mojibake_or_a_combining_accent_is_one_name(name):
         assert (a.source.text, a.type) == (name, "named")
         (span,) = _named(text)
         assert text[span["start"]:span["end"]] == name
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Several candidates, including Dana Okafor, said the plan was bad.", ["Dana Okafor"]),
+    ("Other senators, including Dana Okafor and Bo Hartley, said the plan was bad.",
+     ["Dana Okafor", "Bo Hartley"]),
+    ("Other senators, including Dana Okafor, Bo Hartley and Carl Ruiz, have said the plan was bad.",
+     ["Dana Okafor", "Bo Hartley", "Carl Ruiz"]),
+])
+def test_names_included_in_a_group_before_its_cue_are_named_sources(text, names):
+    atts = _atts(text)
+    assert [(a.source.text, a.type, a.cue.text) for a in atts] == [(n, "named", "said") for n in names]
+    assert [text[s["start"]:s["end"]] for s in _named(text)] == names
+
+
+@pytest.mark.parametrize("text", [
+    # what the group includes is no list of names: no source from it
+    "Several candidates, including the mayor of Tulsa, said the plan was bad.",
+    # the group does not open its clause
+    "The plan drew fire from senators, including Dana Okafor, said one aide.",
+])
+def test_included_phrases_that_are_not_names_of_the_group_give_no_named_source(text):
+    assert "Dana Okafor" not in [text[s["start"]:s["end"]] for s in _named(text)]
+    assert all(a.source is None or a.source.text != "the mayor of Tulsa" or a.type != "named"
+               for a in _atts(text))

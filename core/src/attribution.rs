@@ -2643,6 +2643,9 @@ impl<'a> Ctx<'a> {
             // "Lee's campaign, for example, said", "The judges, for instance, said"
             j -= 4;
         }
+        if let Some(names) = self.included_names(j) {
+            return Some((names.0, names.1, None));
+        }
         j = self.skip_time_left(j);
         if j < 0 || matches!(self.low(j).s, "who" | "which" | "whom" | "that" | "else") {
             return None;
@@ -2925,6 +2928,32 @@ impl<'a> Ctx<'a> {
     }
 
     /// Whether tokens [a, b) are names and titles only, with at least one name word.
+    /// The names a group source holds in commas before its cue, [first name, j) for the comma at
+    /// `j`: "Several candidates, including Ann Lee, said", "Other senators, including Ann Lee
+    /// and Bo Hart, said". The names said it too; the group before them opens its clause.
+    fn included_names(&self, j: isize) -> Option<Range> {
+        if j < 3 || self.text(j) != "," {
+            return None;
+        }
+        let k = (j - MAX_APPOSITIVE_TOKENS..j - 1)
+            .rev()
+            .take_while(|&k| k >= 1 && !is(&self.w.clause_end, self.text(k)))
+            .find(|&k| matches!(self.low(k).s, "including" | "like"))?;
+        if self.text(k - 1) != "," || !self.opens_clause(self.np_left(k - 1)?) {
+            return None;
+        }
+        let mut s = k + 1;
+        for x in k + 1..=j {
+            if x == j || self.text(x) == "," || self.low(x) == "and" {
+                if !self.names_only(s, x) {
+                    return None;
+                }
+                s = x + 1;
+            }
+        }
+        Some((k + 1, j))
+    }
+
     fn names_only(&self, a: isize, b: isize) -> bool {
         a < b
             && (a..b)
