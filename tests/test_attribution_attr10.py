@@ -97,3 +97,26 @@ def test_included_phrases_that_are_not_names_of_the_group_give_no_named_source(t
     assert "Dana Okafor" not in [text[s["start"]:s["end"]] for s in _named(text)]
     assert all(a.source is None or a.source.text != "the mayor of Tulsa" or a.type != "named"
                for a in _atts(text))
+
+
+@pytest.mark.parametrize("text, source", [
+    # a colon a few words after an act of publishing opens its content
+    ("Dana Okafor, the 2012 nominee, tweeted in response: \u201cWe will win.\u201d", "Dana Okafor"),
+    ("Dana Okafor, who was an adviser, tweeted this: \u201cWe will win.\u201d", "Dana Okafor"),
+    ("Dana Okafor tweeted in response: \u201cWe will win.\u201d", "Dana Okafor"),
+    # after its quotation, a role before the name counts from the role's start
+    ("\u201cWe will win!\u201d the party's nominee, Dana Okafor, tweeted Sunday after the attack.",
+     "Dana Okafor"),
+])
+def test_a_tweet_with_a_colon_or_after_its_quotation_is_attributed(text, source):
+    (a,) = _atts(text)
+    assert (a.source.text, a.type, a.cue.text) == (source, "named", "tweeted")
+
+
+@pytest.mark.parametrize("text", [
+    "It was a tweet Dana Okafor posted on January 23 at 4:01 PM.",
+    "Dana Okafor posted a photo of her son.",
+    "Dana Okafor posted it here: https://example.org/a.",
+])
+def test_a_clock_or_a_link_colon_opens_no_content(text):
+    assert _atts(text) == [] or all(a.source is None or a.source.text != "Dana Okafor" for a in _atts(text))

@@ -1908,7 +1908,10 @@ impl<'a> Ctx<'a> {
                 }
             }
             if let Some((mut a, b, role)) = left {
-                if !self.cue_fits(kind, i, (a, b), after_quotation(chars, s_start)) {
+                // (from the role before the name: '"...!" the party's nominee, Ann Lee, tweeted
+                // Sunday' follows its quotation as the name alone would)
+                let from = role.map_or(a, |r| a.min(r.0));
+                if !self.cue_fits(kind, i, (from, b), after_quotation(chars, s_start)) {
                     continue;
                 }
                 if (kind != Kind::Speech || tok.cap)
@@ -2517,7 +2520,19 @@ impl<'a> Ctx<'a> {
                 || (self.text(rest - 1) == "," && is(&w.open_quotes, x.text))
                 // a clause with its own subject: "claims he is worth more", "notes they were"
                 || is(&w.nominative, x.low)
-        }) || self.that_past_phrase(rest);
+        }) || self.that_past_phrase(rest)
+            // "tweeted in response:", "wrote this:": a colon a few words on opens the content
+            // (not a clock's "4:01" nor a link's "http:")
+            || (rest + 1..(rest + 4).min(self.n - 1)).any(|k| {
+                let url = |x: isize| matches!(self.low(x).s, "http" | "https");
+                self.text(k) == ":"
+                    && !is_digit_str(&self.t(k + 1).text)
+                    && !url(k + 1)
+                    && (rest..k).all(|x| {
+                        let t = self.t(x);
+                        t.word && !t.cap && !is_digit_str(&t.text) && !url(x)
+                    })
+            });
         let mut before = src.0 - 1;
         while before > 0 && src.0 - before <= 4 && {
             let t = self.t(before);
