@@ -1046,6 +1046,25 @@ impl Tokens {
             }
             // a word as the segmenter counts them (WORD_RE)
             let mut j = segment::word_end(chars, i, end);
+            // a combining accent ("Pen\u{303}a", decomposed) stays inside the word, and so does
+            // UTF-8 read as Latin-1 ("PeÃ±a", "SarukhÃ\u{83}Â¡n"): a lead 'Ã' or 'Â' (composed or
+            // not) and its continuation characters (U+0080-U+00BF)
+            while j < end && !chars[j].is_ascii() {
+                let c = chars[j];
+                let lead = matches!(chars[j - 1], 'Ã' | 'Â')
+                    || (j >= i + 2
+                        && matches!(chars[j - 1], '\u{302}' | '\u{303}')
+                        && chars[j - 2] == 'A');
+                let inside = ('\u{300}'..='\u{36f}').contains(&c)
+                    || (lead && ('\u{80}'..='\u{bf}').contains(&c) && !is_space(c));
+                if !inside {
+                    break;
+                }
+                j += 1;
+                if j < end && is_word(chars[j]) {
+                    j = segment::word_end(chars, j, end);
+                }
+            }
             if chars[j - 1] == 's'
                 && j < end
                 && (chars[j] == '\'' || chars[j] == '’')
@@ -1889,7 +1908,10 @@ impl<'a> Ctx<'a> {
                 }
             }
             if let Some((mut a, b, role)) = left {
-                if !self.cue_fits(kind, i, (a, b), after_quotation(chars, s_start)) {
+                // (from the role before the name: '"...!" the party's nominee, Ann Lee, tweeted
+                // Sunday' follows its quotation as the name alone would)
+                let from = role.map_or(a, |r| a.min(r.0));
+                if !self.cue_fits(kind, i, (from, b), after_quotation(chars, s_start)) {
                     continue;
                 }
                 if (kind != Kind::Speech || tok.cap)
@@ -2200,11 +2222,12 @@ impl<'a> Ctx<'a> {
             } {
                 m += 1;
             }
-            if b > a
-                && m > b
+            // (or opening the subject after a comma: "..., former Governor Ann Lee, drew")
+            if m > b
                 && m < i
                 && self.t(m).cap
-                && (b..m).any(|x| is(&w.titles, self.low(x)))
+                && ((b > a && (b..m).any(|x| is(&w.titles, self.low(x))))
+                    || (b == a && a > 0 && self.text(a - 1) == ","))
             {
                 b = m;
                 continue;
@@ -2288,7 +2311,16 @@ impl<'a> Ctx<'a> {
         {
             let close = (v + 2..i.min(v + MAX_APPOSITIVE_TOKENS))
                 .find(|&k| matches!(self.text(k).s, "," | ";"));
-            if let Some(c) = close {
+            // "Britain's party leader, Ann Lee, voiced support on Monday, saying" (or "... and
+            // said"): what runs from the name's comma to the cue is the name's predicate, not an
+            // appositive, when it opens with a verb-like word
+            let predicate = match close {
+                Some(c) => c + 1 == i,
+                None => i < self.n && matches!(self.low(i).s, "and" | "but"),
+            } && self.predicate_after_name(v + 1);
+            if predicate {
+                v += 1;
+            } else if let Some(c) = close {
                 if self.text(c) == "," {
                     v = c + 1;
                 }
@@ -2311,6 +2343,28 @@ impl<'a> Ctx<'a> {
             return None;
         }
         Some((a, b))
+    }
+
+    /// Whether the word at `k`, after a name's comma, opens the name's predicate rather than an
+    /// appositive: a lower-case word opening with a letter, and no determiner, title, source
+    /// noun, modifier, link, preposition or relative ("voiced", "drew", "have").
+    fn predicate_after_name(&self, k: isize) -> bool {
+        let w = self.w;
+        let t = self.t(k);
+        let l = self.low(k);
+        t.word
+            && !t.cap
+            && t.text.starts_with(|c: char| c.is_alphabetic())
+            && !is(&w.determiners, l)
+            && !is(&w.titles, l)
+            && !is(&w.nouns, l)
+            && !is(&w.modifiers, l)
+            && !is(&w.links, l)
+            && !is(&w.leading_prepositions, l)
+            && !matches!(
+                l.s,
+                "who" | "whose" | "which" | "whom" | "that" | "including" | "like"
+            )
     }
 
     fn opens_appositive(&self, k: isize) -> bool {
@@ -2466,7 +2520,19 @@ impl<'a> Ctx<'a> {
                 || (self.text(rest - 1) == "," && is(&w.open_quotes, x.text))
                 // a clause with its own subject: "claims he is worth more", "notes they were"
                 || is(&w.nominative, x.low)
-        }) || self.that_past_phrase(rest);
+        }) || self.that_past_phrase(rest)
+            // "tweeted in response:", "wrote this:": a colon a few words on opens the content
+            // (not a clock's "4:01" nor a link's "http:")
+            || (rest + 1..(rest + 4).min(self.n - 1)).any(|k| {
+                let url = |x: isize| matches!(self.low(x).s, "http" | "https");
+                self.text(k) == ":"
+                    && !is_digit_str(&self.t(k + 1).text)
+                    && !url(k + 1)
+                    && (rest..k).all(|x| {
+                        let t = self.t(x);
+                        t.word && !t.cap && !is_digit_str(&t.text) && !url(x)
+                    })
+            });
         let mut before = src.0 - 1;
         while before > 0 && src.0 - before <= 4 && {
             let t = self.t(before);
@@ -2591,6 +2657,9 @@ impl<'a> Ctx<'a> {
         {
             // "Lee's campaign, for example, said", "The judges, for instance, said"
             j -= 4;
+        }
+        if let Some(names) = self.included_names(j) {
+            return Some((names.0, names.1, None));
         }
         j = self.skip_time_left(j);
         if j < 0 || matches!(self.low(j).s, "who" | "which" | "whom" | "that" | "else") {
@@ -2874,6 +2943,32 @@ impl<'a> Ctx<'a> {
     }
 
     /// Whether tokens [a, b) are names and titles only, with at least one name word.
+    /// The names a group source holds in commas before its cue, [first name, j) for the comma at
+    /// `j`: "Several candidates, including Ann Lee, said", "Other senators, including Ann Lee
+    /// and Bo Hart, said". The names said it too; the group before them opens its clause.
+    fn included_names(&self, j: isize) -> Option<Range> {
+        if j < 3 || self.text(j) != "," {
+            return None;
+        }
+        let k = (j - MAX_APPOSITIVE_TOKENS..j - 1)
+            .rev()
+            .take_while(|&k| k >= 1 && !is(&self.w.clause_end, self.text(k)))
+            .find(|&k| matches!(self.low(k).s, "including" | "like"))?;
+        if self.text(k - 1) != "," || !self.opens_clause(self.np_left(k - 1)?) {
+            return None;
+        }
+        let mut s = k + 1;
+        for x in k + 1..=j {
+            if x == j || self.text(x) == "," || self.low(x) == "and" {
+                if !self.names_only(s, x) {
+                    return None;
+                }
+                s = x + 1;
+            }
+        }
+        Some((k + 1, j))
+    }
+
     fn names_only(&self, a: isize, b: isize) -> bool {
         a < b
             && (a..b)
