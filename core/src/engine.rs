@@ -6,7 +6,7 @@ use crate::matching::{
     context_start, folded, view_char, window_form, Form, Limits, Pattern, PatternSource,
     SearchStats,
 };
-use crate::offsets::{next_wide, Offsets};
+use crate::offsets::{find_double_space, has_separator, next_wide, Offsets};
 use crate::pychar;
 use aho_corasick::{AhoCorasick, MatchKind};
 use pyo3::exceptions::PyValueError;
@@ -182,11 +182,11 @@ impl View {
 /// `text` with each run of spaces cut to its first, where it holds a run: the squeezed text and,
 /// per run, (its squeezed offset after the space kept, spaces dropped up to and with it).
 fn squeeze_spaces(text: &str) -> Option<(String, Vec<(usize, usize)>)> {
-    let mut at = text.find("  ")?;
+    let bytes = text.as_bytes();
+    let mut at = find_double_space(bytes, 0)?;
     let mut hay = String::with_capacity(text.len());
     let mut gaps = Vec::new();
     let mut from = 0;
-    let bytes = text.as_bytes();
     loop {
         // text[at..] starts with two spaces: keep text[from..=at], drop the rest of the run
         hay.push_str(&text[from..=at]);
@@ -197,8 +197,8 @@ fn squeeze_spaces(text: &str) -> Option<(String, Vec<(usize, usize)>)> {
         let dropped = gaps.last().map_or(0, |g: &(usize, usize)| g.1) + (run_end - at - 1);
         gaps.push((hay.len(), dropped));
         from = run_end;
-        match text[from..].find("  ") {
-            Some(k) => at = from + k,
+        match find_double_space(bytes, from) {
+            Some(k) => at = k,
             None => break,
         }
     }
@@ -223,7 +223,7 @@ impl WindowForms {
         while i < bytes.len() {
             let wide = next_wide(bytes, i);
             // an ASCII run needs the exact form only where it holds an information separator
-            if window_form(&text[i..wide]) == Form::Exact {
+            if has_separator(&bytes[i..wide]) {
                 exact.extend((i..wide).filter(|&b| window_form(&text[b..b + 1]) == Form::Exact));
             }
             let Some(c) = text[wide..].chars().next() else {

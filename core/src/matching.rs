@@ -419,7 +419,7 @@ pub enum Form {
 /// included: a boundary looks at it).
 pub fn window_form(window: &str) -> Form {
     if window.is_ascii() {
-        return if window.bytes().any(|b| (0x1c..=0x1f).contains(&b)) {
+        return if crate::offsets::has_separator(window.as_bytes()) {
             Form::Exact
         } else {
             Form::Ascii

@@ -31,8 +31,7 @@ pub fn next_wide(bytes: &[u8], from: usize) -> usize {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut i = from;
     while i + 8 <= bytes.len() {
-        let word = u64::from_le_bytes(bytes[i..i + 8].try_into().unwrap_or([0; 8]));
-        let high = word & HIGH;
+        let high = word_at(bytes, i) & HIGH;
         if high != 0 {
             return i + (high.trailing_zeros() / 8) as usize;
         }
@@ -42,6 +41,55 @@ pub fn next_wide(bytes: &[u8], from: usize) -> usize {
         i += 1;
     }
     i
+}
+
+/// The high bit of each byte of `word` that is zero, and no other bit (no borrow runs from one
+/// byte into the next, as it does in the shorter `(w - 0x01..) & !w` test).
+#[inline]
+fn zero_bytes(word: u64) -> u64 {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    !((word & LOW7).wrapping_add(LOW7) | word) & HIGH
+}
+
+/// The eight bytes at `i` (`bytes.len() >= i + 8`) as one word, the first lowest.
+#[inline]
+fn word_at(bytes: &[u8], i: usize) -> u64 {
+    u64::from_le_bytes(bytes[i..i + 8].try_into().unwrap_or([0; 8]))
+}
+
+/// The offset of the first two spaces in a row in `bytes` at or after `from`: eight bytes at a
+/// time (`str::find("  ")` ran a general substring search over the whole text).
+pub fn find_double_space(bytes: &[u8], from: usize) -> Option<usize> {
+    const SPACES: u64 = 0x2020_2020_2020_2020;
+    let mut i = from;
+    // a word holds the pairs starting at its first seven bytes: the next word starts at the
+    // eighth, so a pair across two words is in the second
+    while i + 8 <= bytes.len() {
+        let spaces = zero_bytes(word_at(bytes, i) ^ SPACES);
+        let pairs = spaces & (spaces >> 8);
+        if pairs != 0 {
+            return Some(i + (pairs.trailing_zeros() / 8) as usize);
+        }
+        i += 7;
+    }
+    (i..bytes.len().saturating_sub(1)).find(|&k| bytes[k] == b' ' && bytes[k + 1] == b' ')
+}
+
+/// Whether `bytes` hold one of the four information separators (0x1c..=0x1f, `\s` to `re` but
+/// not to the regex crate), eight bytes at a time.
+pub fn has_separator(bytes: &[u8]) -> bool {
+    // a separator is the byte 0b0001_11xx: its top six bits 0x1c
+    const TOP6: u64 = 0xFCFC_FCFC_FCFC_FCFC;
+    const SEPARATOR: u64 = 0x1C1C_1C1C_1C1C_1C1C;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        if zero_bytes((word & TOP6) ^ SEPARATOR) != 0 {
+            return true;
+        }
+    }
+    chunks.remainder().iter().any(|b| (0x1c..=0x1f).contains(b))
 }
 
 /// The width in bytes of the UTF-8 character whose first byte is `lead` (not ASCII).
@@ -133,6 +181,61 @@ mod tests {
         // a byte inside a character maps to it; past the end maps to the end
         assert_eq!((o.to_char(2), o.to_char(3), o.to_char(4)), (1, 1, 2));
         assert_eq!((o.to_char(99), o.to_byte(99)), (5, t.len()));
+    }
+
+    /// Byte strings of every length up to 40 from a small alphabet (a simple generator: the
+    /// same strings every run).
+    fn samples(alphabet: &[u8]) -> Vec<Vec<u8>> {
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut out = Vec::new();
+        for len in 0..=40 {
+            for _ in 0..40 {
+                let s = (0..len)
+                    .map(|_| {
+                        seed ^= seed << 13;
+                        seed ^= seed >> 7;
+                        seed ^= seed << 17;
+                        alphabet[(seed % alphabet.len() as u64) as usize]
+                    })
+                    .collect();
+                out.push(s);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn double_spaces_found_as_a_plain_scan_finds_them() {
+        // bytes next to a space that fool the short zero-byte test ('!' is one above ' ')
+        for s in samples(b"  a!\x1f\xe2") {
+            for from in 0..=s.len() {
+                let want = (from..s.len().saturating_sub(1)).find(|&k| &s[k..k + 2] == b"  ");
+                assert_eq!(find_double_space(&s, from), want, "{s:?} from {from}");
+            }
+        }
+        assert_eq!(find_double_space(b"abcdefg  h", 0), Some(7)); // across two words
+        assert_eq!(find_double_space(b"a b c d e f g h i", 0), None);
+        assert_eq!(find_double_space(b"", 0), None);
+    }
+
+    #[test]
+    fn separators_found_as_a_plain_scan_finds_them() {
+        for s in samples(b"a\x1b\x1c\x1d\x1e\x1f\x20\x3c\x9c\xfc") {
+            let want = s.iter().any(|b| (0x1c..=0x1f).contains(b));
+            assert_eq!(has_separator(&s), want, "{s:?}");
+        }
+        // every byte value at every place of a word and of the rest after it
+        for b in 0..=255u8 {
+            for at in 0..11 {
+                let mut s = vec![b'x'; 11];
+                s[at] = b;
+                assert_eq!(
+                    has_separator(&s),
+                    (0x1c..=0x1f).contains(&b),
+                    "{b:#x} at {at}"
+                );
+            }
+        }
     }
 
     #[test]
