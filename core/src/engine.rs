@@ -91,6 +91,13 @@ struct Candidate {
 /// PolNeAR dev rows, callgrind: 3 saves 1.6% of the article call, 4 only 0.5%).
 pub const LITERAL_MIN_BYTES: usize = 3;
 
+/// The default of `Engine(literal_max_bytes=...)`: a literal is looked for by its first this
+/// many bytes (the automaton's build is about its states times 256, and a prefix marks every
+/// window the literal marks). One article's whole `framing score` process (callgrind): 762 M
+/// with whole literals, 735 M with 8, 742 M with 10, 724 M with 6; a steady pass over 40
+/// PolNeAR dev rows searches more windows for nothing: +0.6 M of 105 M with 8, +1.8 M with 6.
+pub const LITERAL_MAX_BYTES: usize = 8;
+
 #[pyclass(frozen, module = "framing._core")]
 pub struct Engine {
     /// the rule data it was built from, for pickling (None: built from Rust, as the fuzz targets do)
@@ -98,6 +105,8 @@ pub struct Engine {
     limits: Limits,
     /// the shortest literal a literal set may hold and still be looked for (see `from_rules_with`)
     literal_min_bytes: usize,
+    /// the longest prefix of a literal looked for (see `from_rules_with`)
+    literal_max_bytes: usize,
     rules: Vec<Rule>,
     terms: Option<AhoCorasick>,
     /// per automaton key: (rule, weight, prefix term)
@@ -349,16 +358,11 @@ impl Engine {
     fn build(
         data: &Bound<'_, PyAny>,
         limits: Limits,
-        literal_min_bytes: usize,
+        literal_bytes: (usize, usize),
     ) -> PyResult<Engine> {
         let specs: Vec<RuleData> = data.extract()?;
-        Engine::from_rules_with(
-            specs,
-            limits,
-            literal_min_bytes,
-            Some(data.clone().unbind()),
-        )
-        .map_err(PyValueError::new_err)
+        Engine::from_rules_with(specs, limits, literal_bytes, Some(data.clone().unbind()))
+            .map_err(PyValueError::new_err)
     }
 
     /// An engine from rule data in Rust (the fuzz targets build theirs so); `data` is what
@@ -368,16 +372,17 @@ impl Engine {
         limits: Limits,
         data: Option<Py<PyAny>>,
     ) -> Result<Engine, String> {
-        Engine::from_rules_with(specs, limits, LITERAL_MIN_BYTES, data)
+        Engine::from_rules_with(specs, limits, (LITERAL_MIN_BYTES, LITERAL_MAX_BYTES), data)
     }
 
-    /// `from_rules` with the shortest literal a pattern's literal set may hold and still be
-    /// looked for while the pattern has another set (the literals only choose the windows to
-    /// search: matches are the same for any value).
+    /// `from_rules` with (literal_min_bytes, literal_max_bytes): the shortest literal a
+    /// pattern's literal set may hold and still be looked for while the pattern has another set,
+    /// and the longest prefix of a literal looked for (the literals only choose the windows to
+    /// search: matches are the same for any values).
     pub fn from_rules_with(
         specs: Vec<RuleData>,
         limits: Limits,
-        literal_min_bytes: usize,
+        (literal_min_bytes, literal_max_bytes): (usize, usize),
         data: Option<Py<PyAny>>,
     ) -> Result<Engine, String> {
         let mut categories: HashMap<String, usize> = HashMap::new();
@@ -455,6 +460,9 @@ impl Engine {
                 }
                 bits |= 1 << s;
                 for lit in set {
+                    // a prefix is found wherever the literal is (a byte search: a cut inside a
+                    // character is fine); literals that share it become one
+                    let lit = &lit[..lit.len().min(literal_max_bytes.max(1))];
                     let k = *literal_index.entry(lit).or_insert_with(|| {
                         literals.push(lit);
                         literal_patterns.push(Vec::new());
@@ -493,6 +501,7 @@ impl Engine {
             data,
             limits,
             literal_min_bytes,
+            literal_max_bytes,
             rules,
             terms,
             key_terms,
@@ -950,15 +959,19 @@ impl Engine {
     /// most backtracking steps a look-around pattern may take on one window before it gives up;
     /// lookaround_max_bytes: the longest sentence (UTF-8 bytes) a look-around pattern searches;
     /// literal_min_bytes: a pattern's literal set with a shorter literal is not looked for while
-    /// the pattern has another (it only chooses fewer windows to search; matches are the same).
+    /// the pattern has another (it only chooses fewer windows to search; matches are the same);
+    /// literal_max_bytes: a literal is looked for by its first this many bytes (a cheaper
+    /// automaton to build, maybe more windows searched; matches are the same).
     #[new]
     #[pyo3(signature = (rules, backtrack_limit = 1_000_000, lookaround_max_bytes = 20_000,
-                        literal_min_bytes = LITERAL_MIN_BYTES))]
+                        literal_min_bytes = LITERAL_MIN_BYTES,
+                        literal_max_bytes = LITERAL_MAX_BYTES))]
     fn new(
         rules: &Bound<'_, PyAny>,
         backtrack_limit: usize,
         lookaround_max_bytes: usize,
         literal_min_bytes: usize,
+        literal_max_bytes: usize,
     ) -> PyResult<Engine> {
         guard("Engine", || {
             Engine::build(
@@ -967,7 +980,7 @@ impl Engine {
                     backtrack_limit,
                     lookaround_max_bytes,
                 },
-                literal_min_bytes,
+                (literal_min_bytes, literal_max_bytes),
             )
         })
     }
@@ -997,6 +1010,11 @@ impl Engine {
     #[getter]
     fn literal_min_bytes(&self) -> usize {
         self.literal_min_bytes
+    }
+
+    #[getter]
+    fn literal_max_bytes(&self) -> usize {
+        self.literal_max_bytes
     }
 
     /// Matches over the sentences of a text; each stays inside its sentence. sentences: (start,
@@ -1061,6 +1079,7 @@ impl Engine {
                     .into_pyobject(py)?
                     .into_any(),
                 self.literal_min_bytes.into_pyobject(py)?.into_any(),
+                self.literal_max_bytes.into_pyobject(py)?.into_any(),
             ],
         )
     }
@@ -1296,7 +1315,7 @@ mod tests {
                 backtrack_limit: 1000,
                 lookaround_max_bytes: 10_000,
             };
-            Engine::from_rules_with(vec![rule], limits, min, None).unwrap()
+            Engine::from_rules_with(vec![rule], limits, (min, LITERAL_MAX_BYTES), None).unwrap()
         };
         // sets: "people ", "officials "; "as", "be" (two bytes each)
         let src = "(?:people|officials) [a-z]+ (?:as|be)\\b";
@@ -1323,6 +1342,58 @@ mod tests {
         let (b, _) = long.match_text(text, &sentences, &Quotes::NONE, true);
         assert_eq!(a, b);
         assert_eq!(a.len(), 2);
+    }
+
+    #[test]
+    fn literals_cut_to_a_prefix_mark_more_windows_but_matches_stay() {
+        // one regex rule of source `src`, its literals looked for by `max` bytes at most
+        let with = |src: &str, max: usize| {
+            let rule = (
+                "p.r".to_string(),
+                "c".to_string(),
+                1.0,
+                SCOPE_ANY,
+                vec![],
+                Some((src.into(), false, None, src.into(), Some(src.into()), None)),
+                None,
+                0,
+            );
+            let limits = Limits {
+                backtrack_limit: 1000,
+                lookaround_max_bytes: 10_000,
+            };
+            Engine::from_rules_with(vec![rule], limits, (LITERAL_MIN_BYTES, max), None).unwrap()
+        };
+        let src = "(?:deputies|ministers) [a-z]+ (?:announced|declared)";
+        let (whole, cut) = (with(src, 1000), with(src, 4));
+        assert_eq!(cut.literal_max_bytes, 4);
+        // "depu", "mini", "anno", "decl"
+        let literals = |e: &Engine| e.literals.as_ref().map(|ac| ac.patterns_len());
+        assert_eq!((literals(&whole), literals(&cut)), (Some(4), Some(4)));
+        let text =
+            "The deputation was announcing. Two ministers have declared it. And deputies no.";
+        let windows = [(0, 30), (31, 62), (63, 79)];
+        // "depu" and "anno" also mark the first window, where the search then finds nothing
+        assert_eq!(
+            whole.literal_marks(&folded(text), &windows),
+            [false, true, false]
+        );
+        assert_eq!(
+            cut.literal_marks(&folded(text), &windows),
+            [true, true, false]
+        );
+        let sentences = windows_as_sentences(&windows);
+        let (a, _) = whole.match_text(text, &sentences, &Quotes::NONE, true);
+        let (b, _) = cut.match_text(text, &sentences, &Quotes::NONE, true);
+        assert_eq!(a, b);
+        assert_eq!(a.len(), 1);
+        // a cut inside a character still finds the literal ("é" is two bytes)
+        let accented = with("(?:résumé|rése) [a-z]+", 2);
+        let text = "Her résumé here.";
+        assert_eq!(accented.literal_marks(&folded(text), &[(0, 18)]), [true]);
+        let sentences = windows_as_sentences(&[(0, 16)]);
+        let (m, _) = accented.match_text(text, &sentences, &Quotes::NONE, true);
+        assert_eq!(m.len(), 1);
     }
 
     #[test]
