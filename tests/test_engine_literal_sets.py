@@ -20,7 +20,7 @@ def rule_args():
 
 
 def test_default_and_pickling(rule_args):
-    rules, backtrack, lookaround, min_bytes, max_bytes = rule_args
+    rules, backtrack, lookaround, min_bytes, max_bytes, _ = rule_args
     assert (min_bytes, max_bytes) == (3, 8)
     engine = _core.Engine(rules, backtrack, lookaround, 1, 5)
     assert (engine.literal_min_bytes, engine.literal_max_bytes) == (1, 5)
@@ -35,7 +35,7 @@ def _windows(text: str) -> list[tuple[int, int, int, bool]]:
 
 
 def test_matches_do_not_depend_on_literal_min_or_max_bytes(rule_args):
-    rules, backtrack, lookaround, _, _ = rule_args
+    rules, backtrack, lookaround, _, _, _ = rule_args
     engines = [_core.Engine(rules, backtrack, lookaround, n, 1000) for n in (0, 3, 8, 1000)]
     engines += [_core.Engine(rules, backtrack, lookaround, 3, n) for n in (0, 1, 2, 4, 8)]
     texts = ["We as a people would be glad, as you may be.", "Y y y. Is it on? As if!"]

@@ -13,6 +13,8 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
 
 /// A rule's scope: where its matches count.
 const SCOPE_ANY: u8 = 0;
@@ -98,6 +100,96 @@ pub const LITERAL_MIN_BYTES: usize = 3;
 /// PolNeAR dev rows searches more windows for nothing: +0.6 M of 105 M with 8, +1.8 M with 6.
 pub const LITERAL_MAX_BYTES: usize = 8;
 
+/// The default of `Engine(literal_dfa_bytes_per_state=...)`: the literals are looked for with a
+/// contiguous NFA (cheap to build, slower to run) until the engine has scanned this many bytes of
+/// text per state of its literal trie, then with a DFA built then. Its build grows with the
+/// states, the NFA's extra cost with the bytes: building it later (callgrind, 40 PolNeAR dev
+/// rows) cost the matcher 52 M for 6,662 states and the furniture 5.7 M for 774, and the NFA
+/// scanned 28.6 and 27.4 instructions a byte more than the DFA: break-even at 275 and 269 bytes a
+/// state. Switching at the break-even never costs more than twice the better choice made ahead.
+pub const LITERAL_DFA_BYTES_PER_STATE: usize = 270;
+
+/// The literal automaton of an engine. A DFA costs about 6,400 instructions a trie state to build
+/// (it walks 256 bytes a state) and runs fastest; a contiguous NFA builds for a fraction of that
+/// and runs slower on every byte. The NFA is built with the engine; the DFA once the engine has
+/// scanned `dfa_after` bytes with the NFA (None: never), or when asked (`Engine.compile`,
+/// `Engine.build_literal_dfa`: before forking workers, so they inherit it).
+struct LiteralScan {
+    /// the automaton's keys, for building the DFA later
+    keys: Vec<Vec<u8>>,
+    nfa: AhoCorasick,
+    /// built once; None inside: the DFA could not be built, the NFA goes on
+    dfa: OnceLock<Option<AhoCorasick>>,
+    /// bytes scanned with the NFA so far (any thread; a count, not a lock)
+    scanned: AtomicUsize,
+    /// the bytes to scan with the NFA before the DFA is built: the bytes per state times the
+    /// trie's states (None: never)
+    dfa_after: Option<usize>,
+}
+
+impl LiteralScan {
+    /// keys: unique; bytes_per_state: see `LITERAL_DFA_BYTES_PER_STATE` (None: never a DFA)
+    fn new(keys: Vec<Vec<u8>>, bytes_per_state: Option<usize>) -> Result<LiteralScan, String> {
+        // the trie's states: the root and one a byte of each key beyond the prefix it shares
+        // with the key before it in sorted order (a copy: the keys' order is their pattern ids)
+        let mut sorted: Vec<&[u8]> = keys.iter().map(Vec::as_slice).collect();
+        sorted.sort_unstable();
+        let mut states = 1usize;
+        for (k, key) in sorted.iter().enumerate() {
+            let shared = k.checked_sub(1).map_or(0, |p| {
+                key.iter()
+                    .zip(sorted[p])
+                    .take_while(|(a, b)| a == b)
+                    .count()
+            });
+            states += key.len() - shared;
+        }
+        let dfa_after = bytes_per_state.map(|b| b.saturating_mul(states));
+        let nfa = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+            .build(&keys)
+            .map_err(|e| format!("literal automaton: {e}"))?;
+        Ok(LiteralScan {
+            keys,
+            nfa,
+            dfa: OnceLock::new(),
+            scanned: AtomicUsize::new(0),
+            dfa_after,
+        })
+    }
+
+    /// The DFA, built now if it is not yet (None: it cannot be built).
+    fn dfa(&self) -> Option<&AhoCorasick> {
+        self.dfa
+            .get_or_init(|| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                    .build(&self.keys)
+                    .ok()
+            })
+            .as_ref()
+    }
+
+    /// The automaton to scan `len` bytes with: the DFA once built or once the NFA has scanned
+    /// its budget, else the NFA (and the bytes count towards the budget).
+    fn automaton(&self, len: usize) -> &AhoCorasick {
+        if let Some(built) = self.dfa.get() {
+            return built.as_ref().unwrap_or(&self.nfa);
+        }
+        match self.dfa_after {
+            Some(after) if self.scanned.load(Ordering::Relaxed) >= after => {
+                self.dfa().unwrap_or(&self.nfa)
+            }
+            _ => {
+                self.scanned.fetch_add(len, Ordering::Relaxed);
+                &self.nfa
+            }
+        }
+    }
+}
+
 #[pyclass(frozen, module = "framing._core")]
 pub struct Engine {
     /// the rule data it was built from, for pickling (None: built from Rust, as the fuzz targets do)
@@ -107,6 +199,8 @@ pub struct Engine {
     literal_min_bytes: usize,
     /// the longest prefix of a literal looked for (see `from_rules_with`)
     literal_max_bytes: usize,
+    /// the bytes scanned before the literal DFA is built (None: never; see `LiteralScan`)
+    literal_dfa_bytes_per_state: Option<usize>,
     rules: Vec<Rule>,
     terms: Option<AhoCorasick>,
     /// per automaton key: (rule, weight, prefix term)
@@ -115,7 +209,7 @@ pub struct Engine {
     patterns: Vec<(usize, Pattern)>,
     /// the literals of every pattern that has them (`Pattern::literals`), in one automaton run
     /// once over a text's folded image
-    literals: Option<AhoCorasick>,
+    literals: Option<LiteralScan>,
     /// per literal: the patterns (indices into `patterns`) that hold it, each with the bit of
     /// the set (of the pattern's literal sets) it stands in
     literal_patterns: Vec<Vec<(usize, u8)>>,
@@ -338,8 +432,18 @@ impl Engine {
         &self.rules[i].id
     }
 
+    /// The literal DFA built now, whatever has been scanned (not under `literal_dfa_bytes_per_state=None`).
+    fn literal_dfa_now(&self) {
+        if let Some(scan) = &self.literals {
+            if scan.dfa_after.is_some() {
+                scan.dfa();
+            }
+        }
+    }
+
     /// Engine.compile: every form of every pattern and exception compiled now.
     fn compile_all(&self) -> PyResult<()> {
+        self.literal_dfa_now();
         for (i, pattern) in &self.patterns {
             pattern
                 .compile_all()
@@ -358,7 +462,7 @@ impl Engine {
     fn build(
         data: &Bound<'_, PyAny>,
         limits: Limits,
-        literal_bytes: (usize, usize),
+        literal_bytes: (usize, usize, Option<usize>),
     ) -> PyResult<Engine> {
         let specs: Vec<RuleData> = data.extract()?;
         Engine::from_rules_with(specs, limits, literal_bytes, Some(data.clone().unbind()))
@@ -372,17 +476,31 @@ impl Engine {
         limits: Limits,
         data: Option<Py<PyAny>>,
     ) -> Result<Engine, String> {
-        Engine::from_rules_with(specs, limits, (LITERAL_MIN_BYTES, LITERAL_MAX_BYTES), data)
+        Engine::from_rules_with(
+            specs,
+            limits,
+            (
+                LITERAL_MIN_BYTES,
+                LITERAL_MAX_BYTES,
+                Some(LITERAL_DFA_BYTES_PER_STATE),
+            ),
+            data,
+        )
     }
 
-    /// `from_rules` with (literal_min_bytes, literal_max_bytes): the shortest literal a
-    /// pattern's literal set may hold and still be looked for while the pattern has another set,
-    /// and the longest prefix of a literal looked for (the literals only choose the windows to
-    /// search: matches are the same for any values).
+    /// `from_rules` with (literal_min_bytes, literal_max_bytes, literal_dfa_bytes_per_state): the shortest
+    /// literal a pattern's literal set may hold and still be looked for while the pattern has
+    /// another set, the longest prefix of a literal looked for, and the bytes scanned before the
+    /// literal DFA is built (the literals only choose the windows to search: matches are the same
+    /// for any values).
     pub fn from_rules_with(
         specs: Vec<RuleData>,
         limits: Limits,
-        (literal_min_bytes, literal_max_bytes): (usize, usize),
+        (literal_min_bytes, literal_max_bytes, literal_dfa_bytes_per_state): (
+            usize,
+            usize,
+            Option<usize>,
+        ),
         data: Option<Py<PyAny>>,
     ) -> Result<Engine, String> {
         let mut categories: HashMap<String, usize> = HashMap::new();
@@ -479,13 +597,8 @@ impl Engine {
         let literals = if literals.is_empty() {
             None
         } else {
-            Some(
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                    .build(&literals)
-                    .map_err(|e| format!("literal automaton: {e}"))?,
-            )
+            let keys = literals.into_iter().map(<[u8]>::to_vec).collect();
+            Some(LiteralScan::new(keys, literal_dfa_bytes_per_state)?)
         };
         let terms = if keys.is_empty() {
             None
@@ -502,6 +615,7 @@ impl Engine {
             limits,
             literal_min_bytes,
             literal_max_bytes,
+            literal_dfa_bytes_per_state,
             rules,
             terms,
             key_terms,
@@ -519,9 +633,10 @@ impl Engine {
         let n = windows.len();
         // per pattern and window: the bits of the sets a literal was found of
         let mut found = vec![0u8; self.patterns.len() * n];
-        let Some(ac) = &self.literals else {
+        let Some(scan) = &self.literals else {
             return vec![false; found.len()];
         };
+        let ac = scan.automaton(folded.len());
         // the one window that can hold a hit: the first ending at or after its end (hits come
         // by end, so it only moves on)
         let mut k = 0;
@@ -961,17 +1076,22 @@ impl Engine {
     /// literal_min_bytes: a pattern's literal set with a shorter literal is not looked for while
     /// the pattern has another (it only chooses fewer windows to search; matches are the same);
     /// literal_max_bytes: a literal is looked for by its first this many bytes (a cheaper
-    /// automaton to build, maybe more windows searched; matches are the same).
+    /// automaton to build, maybe more windows searched; matches are the same);
+    /// literal_dfa_bytes_per_state: the literals are looked for with an NFA (cheap to build) until
+    /// the engine has scanned this many bytes of text per state of their trie, then with a DFA
+    /// (faster; its build grows with the states; None: never; matches are the same).
     #[new]
     #[pyo3(signature = (rules, backtrack_limit = 1_000_000, lookaround_max_bytes = 20_000,
                         literal_min_bytes = LITERAL_MIN_BYTES,
-                        literal_max_bytes = LITERAL_MAX_BYTES))]
+                        literal_max_bytes = LITERAL_MAX_BYTES,
+                        literal_dfa_bytes_per_state = Some(LITERAL_DFA_BYTES_PER_STATE)))]
     fn new(
         rules: &Bound<'_, PyAny>,
         backtrack_limit: usize,
         lookaround_max_bytes: usize,
         literal_min_bytes: usize,
         literal_max_bytes: usize,
+        literal_dfa_bytes_per_state: Option<usize>,
     ) -> PyResult<Engine> {
         guard("Engine", || {
             Engine::build(
@@ -980,7 +1100,11 @@ impl Engine {
                     backtrack_limit,
                     lookaround_max_bytes,
                 },
-                (literal_min_bytes, literal_max_bytes),
+                (
+                    literal_min_bytes,
+                    literal_max_bytes,
+                    literal_dfa_bytes_per_state,
+                ),
             )
         })
     }
@@ -990,9 +1114,10 @@ impl Engine {
         guard("Engine.__getnewargs__", || self.newargs(py))
     }
 
-    /// Compiles every form of every pattern now (they are otherwise compiled on first use):
-    /// before forking workers, so that they share the compiled forms instead of each compiling
-    /// its own. Raises ValueError naming the rule of a pattern that does not compile.
+    /// Compiles every form of every pattern now (they are otherwise compiled on first use), and
+    /// builds the literal DFA (see build_literal_dfa): before forking workers, so that they share
+    /// these instead of each building its own. Raises ValueError naming the rule of a pattern
+    /// that does not compile.
     fn compile(&self, py: Python<'_>) -> PyResult<()> {
         py.detach(|| guard("Engine.compile", || self.compile_all()))
     }
@@ -1015,6 +1140,34 @@ impl Engine {
     #[getter]
     fn literal_max_bytes(&self) -> usize {
         self.literal_max_bytes
+    }
+
+    #[getter]
+    fn literal_dfa_bytes_per_state(&self) -> Option<usize> {
+        self.literal_dfa_bytes_per_state
+    }
+
+    /// Which automaton the literals are looked for with now: "dfa", "nfa", or None (no
+    /// pattern has literals).
+    #[getter]
+    fn literal_automaton(&self) -> Option<&'static str> {
+        let scan = self.literals.as_ref()?;
+        Some(match scan.dfa.get() {
+            Some(Some(_)) => "dfa",
+            _ => "nfa",
+        })
+    }
+
+    /// Builds the literal DFA now, whatever the engine has scanned (nothing under
+    /// literal_dfa_bytes_per_state=None): before forking workers, so that they inherit it instead of each
+    /// building its own. Engine.compile does it too.
+    fn build_literal_dfa(&self, py: Python<'_>) -> PyResult<()> {
+        py.detach(|| {
+            guard("Engine.build_literal_dfa", || {
+                self.literal_dfa_now();
+                Ok(())
+            })
+        })
     }
 
     /// Matches over the sentences of a text; each stays inside its sentence. sentences: (start,
@@ -1080,6 +1233,9 @@ impl Engine {
                     .into_any(),
                 self.literal_min_bytes.into_pyobject(py)?.into_any(),
                 self.literal_max_bytes.into_pyobject(py)?.into_any(),
+                self.literal_dfa_bytes_per_state
+                    .into_pyobject(py)?
+                    .into_any(),
             ],
         )
     }
@@ -1315,7 +1471,13 @@ mod tests {
                 backtrack_limit: 1000,
                 lookaround_max_bytes: 10_000,
             };
-            Engine::from_rules_with(vec![rule], limits, (min, LITERAL_MAX_BYTES), None).unwrap()
+            Engine::from_rules_with(
+                vec![rule],
+                limits,
+                (min, LITERAL_MAX_BYTES, Some(LITERAL_DFA_BYTES_PER_STATE)),
+                None,
+            )
+            .unwrap()
         };
         // sets: "people ", "officials "; "as", "be" (two bytes each)
         let src = "(?:people|officials) [a-z]+ (?:as|be)\\b";
@@ -1362,13 +1524,19 @@ mod tests {
                 backtrack_limit: 1000,
                 lookaround_max_bytes: 10_000,
             };
-            Engine::from_rules_with(vec![rule], limits, (LITERAL_MIN_BYTES, max), None).unwrap()
+            Engine::from_rules_with(
+                vec![rule],
+                limits,
+                (LITERAL_MIN_BYTES, max, Some(LITERAL_DFA_BYTES_PER_STATE)),
+                None,
+            )
+            .unwrap()
         };
         let src = "(?:deputies|ministers) [a-z]+ (?:announced|declared)";
         let (whole, cut) = (with(src, 1000), with(src, 4));
         assert_eq!(cut.literal_max_bytes, 4);
         // "depu", "mini", "anno", "decl"
-        let literals = |e: &Engine| e.literals.as_ref().map(|ac| ac.patterns_len());
+        let literals = |e: &Engine| e.literals.as_ref().map(|l| l.nfa.patterns_len());
         assert_eq!((literals(&whole), literals(&cut)), (Some(4), Some(4)));
         let text =
             "The deputation was announcing. Two ministers have declared it. And deputies no.";
@@ -1394,6 +1562,83 @@ mod tests {
         let sentences = windows_as_sentences(&[(0, 16)]);
         let (m, _) = accented.match_text(text, &sentences, &Quotes::NONE, true);
         assert_eq!(m.len(), 1);
+    }
+
+    #[test]
+    fn the_literal_dfa_comes_after_its_budget_and_matches_stay() {
+        // one regex rule, its literals looked for with the DFA after `after` bytes a trie state
+        let with = |after: Option<usize>| {
+            let src = "(?:deputies|ministers) [a-z]+ (?:announced|declared)";
+            let rule = (
+                "p.r".to_string(),
+                "c".to_string(),
+                1.0,
+                SCOPE_ANY,
+                vec![],
+                Some((src.into(), false, None, src.into(), Some(src.into()), None)),
+                None,
+                0,
+            );
+            let limits = Limits {
+                backtrack_limit: 1000,
+                lookaround_max_bytes: 10_000,
+            };
+            let literals = (LITERAL_MIN_BYTES, LITERAL_MAX_BYTES, after);
+            Engine::from_rules_with(vec![rule], limits, literals, None).unwrap()
+        };
+        let built = |e: &Engine| e.literals.as_ref().unwrap().dfa.get().is_some();
+        let text =
+            "Two ministers have declared it. And deputies no. The deputies have announced it.";
+        let sentences = windows_as_sentences(&[(0, 31), (32, 48), (49, 80)]);
+        let (never, now, later) = (with(None), with(Some(0)), with(Some(3)));
+        // "deputies", "minister", "announce", "declared" (cut to 8 bytes): 31 trie states with
+        // the root, "de" shared
+        let after = |e: &Engine| e.literals.as_ref().unwrap().dfa_after;
+        assert_eq!(
+            (after(&never), after(&now), after(&later)),
+            (None, Some(0), Some(93))
+        );
+        let mut all = Vec::new();
+        for _ in 0..2 {
+            for e in [&never, &now, &later] {
+                all.push(e.match_text(text, &sentences, &Quotes::NONE, true).0);
+            }
+        }
+        assert_eq!(all[0].len(), 2);
+        assert!(all.iter().all(|m| *m == all[0]));
+        // 2 scans of 80 bytes with the NFA, under 93 before the second: the third has the DFA
+        assert_eq!(
+            (built(&never), built(&now), built(&later)),
+            (false, true, false)
+        );
+        assert_eq!(
+            later
+                .literals
+                .as_ref()
+                .unwrap()
+                .scanned
+                .load(Ordering::Relaxed),
+            160
+        );
+        assert_eq!(
+            later.match_text(text, &sentences, &Quotes::NONE, true).0,
+            all[0]
+        );
+        assert!(built(&later));
+        assert_eq!(
+            never.match_text(text, &sentences, &Quotes::NONE, true).0,
+            all[0]
+        );
+        assert!(!built(&never));
+        // asked for, it comes at once; never is never
+        let (asked, never) = (with(Some(usize::MAX)), with(None));
+        asked.literal_dfa_now();
+        never.literal_dfa_now();
+        assert_eq!((built(&asked), built(&never)), (true, false));
+        assert_eq!(
+            asked.match_text(text, &sentences, &Quotes::NONE, true).0,
+            all[0]
+        );
     }
 
     #[test]
