@@ -1453,31 +1453,34 @@ mod tests {
         assert_eq!(spans, [(2, 8, 1), (22, 30, 0), (32, 39, 1)]);
     }
 
+    /// An engine of one regex rule of source `src` (no look-around), built with the literal
+    /// settings `literals` (min bytes, max bytes, DFA bytes a state).
+    fn one_regex_rule(src: &str, literals: (usize, usize, Option<usize>)) -> Engine {
+        let rule = (
+            "p.r".to_string(),
+            "c".to_string(),
+            1.0,
+            SCOPE_ANY,
+            vec![],
+            Some((src.into(), false, None, src.into(), Some(src.into()), None)),
+            None,
+            0,
+        );
+        let limits = Limits {
+            backtrack_limit: 1000,
+            lookaround_max_bytes: 10_000,
+        };
+        Engine::from_rules_with(vec![rule], limits, literals, None).unwrap()
+    }
+
     #[test]
     fn a_set_with_a_short_literal_is_left_out_but_matches_stay() {
         // one regex rule of source `src`, its literal sets kept from `min` bytes
         let with = |src: &str, min: usize| {
-            let rule = (
-                "p.r".to_string(),
-                "c".to_string(),
-                1.0,
-                SCOPE_ANY,
-                vec![],
-                Some((src.into(), false, None, src.into(), Some(src.into()), None)),
-                None,
-                0,
-            );
-            let limits = Limits {
-                backtrack_limit: 1000,
-                lookaround_max_bytes: 10_000,
-            };
-            Engine::from_rules_with(
-                vec![rule],
-                limits,
+            one_regex_rule(
+                src,
                 (min, LITERAL_MAX_BYTES, Some(LITERAL_DFA_BYTES_PER_STATE)),
-                None,
             )
-            .unwrap()
         };
         // sets: "people ", "officials "; "as", "be" (two bytes each)
         let src = "(?:people|officials) [a-z]+ (?:as|be)\\b";
@@ -1510,27 +1513,10 @@ mod tests {
     fn literals_cut_to_a_prefix_mark_more_windows_but_matches_stay() {
         // one regex rule of source `src`, its literals looked for by `max` bytes at most
         let with = |src: &str, max: usize| {
-            let rule = (
-                "p.r".to_string(),
-                "c".to_string(),
-                1.0,
-                SCOPE_ANY,
-                vec![],
-                Some((src.into(), false, None, src.into(), Some(src.into()), None)),
-                None,
-                0,
-            );
-            let limits = Limits {
-                backtrack_limit: 1000,
-                lookaround_max_bytes: 10_000,
-            };
-            Engine::from_rules_with(
-                vec![rule],
-                limits,
+            one_regex_rule(
+                src,
                 (LITERAL_MIN_BYTES, max, Some(LITERAL_DFA_BYTES_PER_STATE)),
-                None,
             )
-            .unwrap()
         };
         let src = "(?:deputies|ministers) [a-z]+ (?:announced|declared)";
         let (whole, cut) = (with(src, 1000), with(src, 4));
@@ -1569,22 +1555,7 @@ mod tests {
         // one regex rule, its literals looked for with the DFA after `after` bytes a trie state
         let with = |after: Option<usize>| {
             let src = "(?:deputies|ministers) [a-z]+ (?:announced|declared)";
-            let rule = (
-                "p.r".to_string(),
-                "c".to_string(),
-                1.0,
-                SCOPE_ANY,
-                vec![],
-                Some((src.into(), false, None, src.into(), Some(src.into()), None)),
-                None,
-                0,
-            );
-            let limits = Limits {
-                backtrack_limit: 1000,
-                lookaround_max_bytes: 10_000,
-            };
-            let literals = (LITERAL_MIN_BYTES, LITERAL_MAX_BYTES, after);
-            Engine::from_rules_with(vec![rule], limits, literals, None).unwrap()
+            one_regex_rule(src, (LITERAL_MIN_BYTES, LITERAL_MAX_BYTES, after))
         };
         let built = |e: &Engine| e.literals.as_ref().unwrap().dfa.get().is_some();
         let text =
