@@ -145,10 +145,7 @@ impl LiteralScan {
             states += key.len() - shared;
         }
         let dfa_after = bytes_per_state.map(|b| b.saturating_mul(states));
-        let nfa = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-            .build(&keys)
+        let nfa = LiteralScan::automaton_of(&keys, aho_corasick::AhoCorasickKind::ContiguousNFA)
             .map_err(|e| format!("literal automaton: {e}"))?;
         Ok(LiteralScan {
             keys,
@@ -159,15 +156,22 @@ impl LiteralScan {
         })
     }
 
+    /// The keys' automaton of `kind`: the NFA and the DFA find the same hits.
+    fn automaton_of(
+        keys: &[Vec<u8>],
+        kind: aho_corasick::AhoCorasickKind,
+    ) -> Result<AhoCorasick, aho_corasick::BuildError> {
+        AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(kind))
+            .build(keys)
+    }
+
     /// The DFA, built now if it is not yet (None: it cannot be built).
     fn dfa(&self) -> Option<&AhoCorasick> {
         self.dfa
             .get_or_init(|| {
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                    .build(&self.keys)
-                    .ok()
+                LiteralScan::automaton_of(&self.keys, aho_corasick::AhoCorasickKind::DFA).ok()
             })
             .as_ref()
     }
