@@ -311,7 +311,7 @@ class Scorer:
             _, sents, _, _, voice = res.segmentation()
             kept = _kept(text, sents, res.sentence_voices())
             _, sentiment, _, classifiers, read = self._sentence_scores(
-                text, kept, voice, lambda: self._hits(res), per_sentence=False)
+                text, kept, voice, lambda: self._hits(res.matches()), per_sentence=False)
         return sentiment, read, classifiers
 
     def _through_score(self) -> bool:
@@ -358,10 +358,11 @@ class Scorer:
         (what `framing score --format json` writes), from the same builder as score()."""
         return self._assembled(text, source, _PLAIN)
 
-    def _hits(self, res) -> list[tuple[int, str, str]]:
-        """The (sentence, rule id, voice) rows of the engine's matches (the classifiers' rule hits)."""
+    def _hits(self, rows) -> list[tuple[int, str, str]]:
+        """The (sentence, rule id, voice) of each of the engine's match rows (res.matches()): the
+        classifiers' rule hits."""
         rules = self.matcher_.rules
-        return [(k, rules[i].id if i >= 0 else UNNAMED_RULE, VOICES[v]) for _, _, i, k, _, v, _, _ in res.matches()]
+        return [(k, rules[i].id if i >= 0 else UNNAMED_RULE, VOICES[v]) for _, _, i, k, _, v, _, _ in rows]
 
     def _assembled(self, text: str, source: str, make) -> dict:
         """The one builder of an article's full result: ArticleScore's fields (in their order, as
@@ -376,7 +377,8 @@ class Scorer:
         attributions = attribution_rows(text, res.attributions())
         rules = self.matcher_.rules
         matches = []
-        for s, e, i, k, w, v, cls, a in res.matches():
+        rows = res.matches()  # a new list of tuples a call: fetched once, for the matches and the hits
+        for s, e, i, k, w, v, cls, a in rows:
             span = text[s:e]
             if i < 0:  # the finder's unnamed source
                 att = attributions[a]
@@ -405,7 +407,7 @@ class Scorer:
 
         def hits():
             if self.classifier_matcher_ is None:
-                return self._hits(res)
+                return self._hits(rows)
             # the shipped packs' matches, for the models' features
             skipped = {k for k, v in enumerate(voices) if v is None}
             return [(m.sentence, m.rule, m.voice) for m in
