@@ -41,7 +41,8 @@ def score_chunks(results, *, lines: bool = False, as_list: bool = True):
     """The bytes of `framing score --format json` (lines: jsonl) as they can be written, a result at
     a time, so a batch of any length is never held whole: an indented list (as_list; with no
     results, nothing) or the one object, with a final newline; or one compact object a line. Each
-    item is dumped alone and indented one level more, which is the very text of dumping the list."""
+    item is dumped alone as a list of one, "[\n  item\n]", whose middle is the item indented one
+    level more: the very text of dumping the list, with no pass over the bytes to re-indent them."""
     first = True
     for r in results:
         if lines:
@@ -49,8 +50,8 @@ def score_chunks(results, *, lines: bool = False, as_list: bool = True):
         elif not as_list:
             yield dumps_bytes(_plain(r), indent=True) + b"\n"
         else:
-            item = dumps_bytes(_plain(r), indent=True).replace(b"\n", b"\n  ")
-            yield (b"[\n  " if first else b",\n  ") + item
+            one = dumps_bytes([_plain(r)], indent=True)
+            yield one[:-2] if first else b"," + memoryview(one)[1:-2]  # one copy of the item's bytes
         first = False
     if as_list and not lines and not first:
         yield b"\n]\n"
