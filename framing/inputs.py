@@ -53,7 +53,10 @@ _BLOCK = {"p", "div", "section", "article", "header", "footer", "aside", "nav", 
 
 
 def looks_like_html(text: str) -> bool:
-    head = text.lstrip()[:1000].lower()
+    head = text.lstrip()[:1000]
+    if "<" not in head:  # every sign below starts with "<": plain prose is not lowercased and searched
+        return False
+    head = head.lower()
     return head.startswith(("<!doctype html", "<html")) or bool(re.search(r"<(?:body|article|p|div)[\s>]", head))
 
 
