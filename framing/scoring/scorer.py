@@ -18,10 +18,12 @@ from .segment import WORD_RE, Abbreviations, _limit, segmented
 
 FURNITURE = "furniture"
 _ARTICLE_FIELDS = tuple(ArticleScore.__dataclass_fields__)
-# What Scorer._assembled makes each sentence, match, excluded paragraph, quote and attribution
-# with: score()'s result objects, or score_data()'s plain data (the attributions come as such).
-_OBJECTS = (*(positional(c) for c in (SentenceScore, Match, Excluded, Quote)), Attribution.from_dict)
-_PLAIN = (*(positional(c, as_plain=True) for c in (SentenceScore, Match, Excluded, Quote)), lambda a: a)
+# What Scorer._assembled makes each sentence, match, excluded paragraph and quote with, and the
+# tuple of attributions from their plain rows: score()'s result objects, or score_data()'s plain
+# data (the attribution rows are that already: no call per row).
+_OBJECTS = (*(positional(c) for c in (SentenceScore, Match, Excluded, Quote)),
+            lambda rows: tuple(map(Attribution.from_dict, rows)))
+_PLAIN = (*(positional(c, as_plain=True) for c in (SentenceScore, Match, Excluded, Quote)), tuple)
 PROFILES = ("full", "rules")
 
 
@@ -368,7 +370,7 @@ class Scorer:
         """The one builder of an article's full result: ArticleScore's fields (in their order, as
         to_dict gives them) straight from the engine's rows, each sentence, match, excluded paragraph, quote and
         attribution made by `make` (_OBJECTS: the result objects; _PLAIN: their plain data)."""
-        sentence_score, match, excluded_, quote, attribution_of = make
+        sentence_score, match, excluded_, quote, attributions_of = make
         res, limits = self._native(text)
         numbers = self._tallied(res, limits)
         parts = res.segmentation()
@@ -416,12 +418,13 @@ class Scorer:
         compounds, sentiment, probs, classifiers, read = self._sentence_scores(text, kept, parts[4], hits)
         data = {
             **numbers, "source": source,
-            "sentences": tuple(sentence_score(k, s, e, t, v, c, probs.get(k, {}))
-                               for (k, s, e, t, v), c in zip(kept, compounds)),
+            # tuple([...]): a list comprehension, not a generator resumed for each item
+            "sentences": tuple([sentence_score(k, s, e, t, v, c, probs.get(k, {}))
+                                for (k, s, e, t, v), c in zip(kept, compounds)]),
             "matches": tuple(matches), "attribution": attribution, "sentiment": sentiment, "readability": read,
-            "excluded": tuple(excluded_(s, e, text[s:e], r) for s, e, r in excluded),
-            "quotes": tuple(quote(s, e, text[s:e], n) for s, e, n in parts[2] if not excluded_at(s)),
-            "attributions": tuple(map(attribution_of, attributions)),
+            "excluded": tuple([excluded_(s, e, text[s:e], r) for s, e, r in excluded]),
+            "quotes": tuple([quote(s, e, text[s:e], n) for s, e, n in parts[2] if not excluded_at(s)]),
+            "attributions": attributions_of(attributions),
             "packs": tuple(f"{p.id}@{p.version}" for p in self.packs_), "classifiers": classifiers,
             "schema_version": SCHEMA_VERSION,
         }
