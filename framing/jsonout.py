@@ -13,14 +13,22 @@ import json
 
 import orjson
 
-_OPTS = orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY
+# Keys other than str (an int key, written as json.dumps writes it) cost orjson about a third more
+# time on every dict when allowed (OPT_NON_STR_KEYS: 9.8 against 7.4 ms for 200 score results), so
+# they are allowed only when a dump meets one: score results have none.
+_OPTS = orjson.OPT_SERIALIZE_NUMPY
 
 
 def dumps_bytes(obj, *, indent: bool = False, default=None) -> bytes:
     """obj as UTF-8 JSON bytes: compact, or indented by two spaces. default: called for a value of
     a type JSON has no form for (e.g. str), as in json.dumps."""
+    option = _OPTS | (orjson.OPT_INDENT_2 if indent else 0)
     try:
-        return orjson.dumps(obj, default=default, option=_OPTS | (orjson.OPT_INDENT_2 if indent else 0))
+        return orjson.dumps(obj, default=default, option=option)
+    except orjson.JSONEncodeError:
+        pass
+    try:  # a key that is not a str, or what orjson cannot write at all
+        return orjson.dumps(obj, default=default, option=option | orjson.OPT_NON_STR_KEYS)
     except orjson.JSONEncodeError:
         # ensure_ascii: \\u escapes carry a lone surrogate, which UTF-8 cannot
         return json.dumps(obj, ensure_ascii=True, indent=2 if indent else None, default=default,

@@ -76,3 +76,32 @@ def test_a_bad_file_among_many_is_one_line_and_the_rest_are_written(tmp_path):
     out = json.loads(res.stdout)
     assert [r["source"] for r in out] == [paths[0], paths[1], str(page), paths[2]]
     assert out[2]["words"] == 5  # the page went through html_to_text
+
+
+@pytest.mark.parametrize("obj", [
+    {"a": [{"b": {3: "x", "c": 1.5}}], "z": None},      # an int key deep inside: allowed on the retry
+    {"k": {2: "\u00e9", True: [1]}},
+    {1: "\udc81"},                                          # an int key and a lone surrogate: the fallback
+])
+def test_non_str_keys_are_written_as_the_standard_library_writes_them(obj):
+    for indent in (False, True):
+        want = json.dumps(obj, ensure_ascii=any("\udc81" in str(v) for v in obj.values()),
+                          indent=2 if indent else None, separators=None if indent else (",", ":"))
+        assert jsonout.dumps(obj, indent=indent) == want
+
+
+def test_str_keys_are_dumped_without_the_non_str_keys_option(monkeypatch):
+    """Score results have str keys only: one orjson call without OPT_NON_STR_KEYS (a third slower)."""
+    calls = []
+    real = orjson.dumps
+
+    def spy(obj, default=None, option=0):
+        calls.append(option)
+        return real(obj, default=default, option=option)
+
+    monkeypatch.setattr(jsonout.orjson, "dumps", spy)
+    assert jsonout.dumps_bytes({"a": {"b": [1, 2]}}, indent=True) == b'{\n  "a": {\n    "b": [\n      1,\n      2\n    ]\n  }\n}'
+    assert len(calls) == 1 and not calls[0] & orjson.OPT_NON_STR_KEYS
+    calls.clear()
+    assert jsonout.dumps_bytes({1: 2}) == b'{"1":2}'
+    assert len(calls) == 2 and calls[1] & orjson.OPT_NON_STR_KEYS
