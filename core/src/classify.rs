@@ -686,7 +686,13 @@ pub struct ModelSet {
     uses_style: bool,
     /// the most distinct words whose n-gram ids a Scratch keeps
     pub word_cache: usize,
+    /// tf(true, n) of the counts below its length (computed by tf itself): an n-gram two words
+    /// of a sentence share has such a count, and a log() for each was ~4% of decide
+    log_tfs: Vec<f64>,
 }
+
+/// How many counts ModelSet::log_tfs holds.
+const LOG_TFS: u32 = 64;
 
 /// The most distinct words a Scratch keeps the n-gram ids of, unless told otherwise.
 pub const DEFAULT_WORD_CACHE: usize = 50_000;
@@ -703,6 +709,7 @@ impl ModelSet {
             models,
             uses_style,
             word_cache: DEFAULT_WORD_CACHE,
+            log_tfs: (0..LOG_TFS).map(|n| tf(true, n)).collect(),
         }
     }
 }
@@ -1144,6 +1151,15 @@ impl ModelSet {
         self.models.is_empty()
     }
 
+    /// tf(true, n), a small count's from the table.
+    #[inline]
+    fn sublinear_tf(&self, n: u32) -> f64 {
+        match self.log_tfs.get(n as usize) {
+            Some(&v) => v,
+            None => tf(true, n),
+        }
+    }
+
     /// Whether group `g` cuts words of 1..=2 tokens (through TokenIds).
     fn by_tokens(group: &Group) -> bool {
         group.word && group.hi <= 2
@@ -1378,7 +1394,7 @@ impl ModelSet {
                 for t in &s.tallied {
                     let at = t.id as usize * width;
                     // the gram's tf over the sentence, each kind computed once for every member
-                    let (log_whole, lin_whole) = (tf(true, t.count), tf(false, t.count));
+                    let (log_whole, lin_whole) = (self.sublinear_tf(t.count), tf(false, t.count));
                     for (k, (member, sum)) in
                         group.members.iter().zip(s.sums.iter_mut()).enumerate()
                     {
@@ -2454,6 +2470,19 @@ mod tests {
         assert_eq!(normalise("ΣΑΣ. aΣ's Σ a.Σ"), "σας. aσ's σ a.ς"); // final sigma, as str.lower()
         assert!(word_ngrams("", 1, 2).is_empty() && char_ngrams(" \u{a0} ", 2, 5).is_empty());
         assert_eq!(word_ngrams("can't'", 1, 1), vec!["can't", "'"]);
+    }
+
+    #[test]
+    fn small_sublinear_tfs_from_the_table_equal_tf() {
+        let set = ModelSet::new(vec![spec(&["ab"], &[1.0])]).unwrap();
+        assert_eq!(set.log_tfs.len(), LOG_TFS as usize);
+        for n in 1..LOG_TFS + 50 {
+            assert_eq!(set.sublinear_tf(n).to_bits(), tf(true, n).to_bits(), "{n}");
+        }
+        assert_eq!(
+            (set.sublinear_tf(1), set.sublinear_tf(2)),
+            (1.0, 1.0 + 2f64.ln())
+        );
     }
 
     #[test]
