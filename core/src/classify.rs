@@ -77,6 +77,17 @@ fn char_at(s: &str, i: usize) -> Option<char> {
 
 /// End of the run of `\w` characters starting at byte `i`.
 fn skip_word(s: &str, mut i: usize) -> usize {
+    // ASCII bytes first (a whole character each, `\w` being [0-9A-Za-z_] among them)
+    let b = s.as_bytes();
+    while let Some(&c) = b.get(i) {
+        if c.is_ascii_alphanumeric() || c == b'_' {
+            i += 1;
+        } else if c.is_ascii() {
+            return i;
+        } else {
+            break;
+        }
+    }
     while let Some(c) = char_at(s, i) {
         if !pychar::is_word(c) {
             break;
@@ -236,6 +247,79 @@ const NEGATION: [&str; 9] = [
     "not", "no", "never", "nor", "none", "nothing", "neither", "n't", "cannot",
 ];
 
+/// The longest word of the lists above, in bytes, and the set of their first bytes (bit b: a
+/// listed word starts with byte b): a word longer or starting otherwise is in none of them.
+const LISTED_LONGEST: usize = listed_longest(&[&FIRST, &SECOND, &MODALS, &NEGATION]);
+const LISTED_FIRST: u128 = listed_first(&[&FIRST, &SECOND, &MODALS, &NEGATION]);
+
+const fn listed_longest(lists: &[&[&str]]) -> usize {
+    let (mut most, mut i) = (0, 0);
+    while i < lists.len() {
+        let mut j = 0;
+        while j < lists[i].len() {
+            if lists[i][j].len() > most {
+                most = lists[i][j].len();
+            }
+            j += 1;
+        }
+        i += 1;
+    }
+    most
+}
+
+const fn listed_first(lists: &[&[&str]]) -> u128 {
+    let (mut set, mut i) = (0u128, 0);
+    while i < lists.len() {
+        let mut j = 0;
+        while j < lists[i].len() {
+            let b = lists[i][j].as_bytes()[0];
+            assert!(b < 128, "style's listed words are ASCII");
+            set |= 1 << b;
+            j += 1;
+        }
+        i += 1;
+    }
+    set
+}
+
+/// Which of style's lists a lowered word (its UTF-8 bytes) is in: the first of FIRST (1),
+/// SECOND (2) and MODALS (3) that holds it, else 0; and whether it is a negation (listed, or
+/// ending in "n't").
+fn listed(l: &[u8]) -> (u8, bool) {
+    let n_t = l.ends_with(b"n't");
+    match l.first() {
+        Some(&b) if l.len() <= LISTED_LONGEST && b < 128 && LISTED_FIRST >> b & 1 != 0 => {}
+        _ => return (0, n_t),
+    }
+    let holds = |list: &[&str]| list.iter().any(|w| w.as_bytes() == l);
+    let kind = if holds(&FIRST) {
+        1
+    } else if holds(&SECOND) {
+        2
+    } else if holds(&MODALS) {
+        3
+    } else {
+        0
+    };
+    (kind, n_t || holds(&NEGATION))
+}
+
+/// listed() of an ASCII word `w` (not yet lowered): lowered on the stack, and only when short
+/// enough to be listed (a longer word can only end in "n't").
+fn listed_ascii(w: &[u8]) -> (u8, bool) {
+    if w.len() > LISTED_LONGEST {
+        return (
+            0,
+            w.len() >= 3 && w[w.len() - 3..].eq_ignore_ascii_case(b"n't"),
+        );
+    }
+    let mut buf = [0u8; LISTED_LONGEST];
+    let lower = &mut buf[..w.len()];
+    lower.copy_from_slice(w);
+    lower.make_ascii_lowercase();
+    listed(lower)
+}
+
 /// Titlecase letters (category Lt), which make `str.isupper()` false (CPython's TITLE_MASK).
 const TITLECASE: [(u32, u32); 10] = [
     (0x1c5, 0x1c5),
@@ -290,27 +374,29 @@ pub fn style(sentence: &str, quoted_chars: usize) -> [f64; 13] {
         }
         let end = word_end(sentence, i, &['\'', '\u{2019}']);
         let w = &sentence[i..end];
-        let wlen = if w.is_ascii() {
-            w.len()
+        let ascii = w.is_ascii();
+        let (wlen, (kind, negation)) = if ascii {
+            (w.len(), listed_ascii(w.as_bytes()))
         } else {
-            w.chars().count()
+            lw.clear();
+            pychar::push_lower_chars(w, &mut lw);
+            (w.chars().count(), listed(lw.as_bytes()))
         };
         len += wlen - 1; // the characters of the word after its first
-        lw.clear();
-        pychar::push_lower_chars(w, &mut lw);
         chars += wlen;
-        let l = lw.as_str();
-        if FIRST.contains(&l) {
-            first += 1;
-        } else if SECOND.contains(&l) {
-            second += 1;
-        } else if MODALS.contains(&l) {
-            modals += 1;
+        match kind {
+            1 => first += 1,
+            2 => second += 1,
+            3 => modals += 1,
+            _ => {}
         }
-        if NEGATION.contains(&l) || l.ends_with("n't") {
-            neg += 1;
-        }
-        if w.chars().all(pychar::is_digit) {
+        neg += u32::from(negation);
+        let all_digits = if ascii {
+            w.bytes().all(|b| b.is_ascii_digit())
+        } else {
+            w.chars().all(pychar::is_digit)
+        };
+        if all_digits {
             digits += 1;
         } else if nwords > 0 && pychar::is_upper(c) {
             capital += 1;
@@ -600,7 +686,13 @@ pub struct ModelSet {
     uses_style: bool,
     /// the most distinct words whose n-gram ids a Scratch keeps
     pub word_cache: usize,
+    /// tf(true, n) of the counts below its length (computed by tf itself): an n-gram two words
+    /// of a sentence share has such a count, and a log() for each was ~4% of decide
+    log_tfs: Vec<f64>,
 }
+
+/// How many counts ModelSet::log_tfs holds.
+const LOG_TFS: u32 = 64;
 
 /// The most distinct words a Scratch keeps the n-gram ids of, unless told otherwise.
 pub const DEFAULT_WORD_CACHE: usize = 50_000;
@@ -617,6 +709,7 @@ impl ModelSet {
             models,
             uses_style,
             word_cache: DEFAULT_WORD_CACHE,
+            log_tfs: (0..LOG_TFS).map(|n| tf(true, n)).collect(),
         }
     }
 }
@@ -745,50 +838,119 @@ struct Tally {
 /// An odd 64-bit multiplier (FxHash's): its product's high bits spread ids over the slots.
 const SPREAD: u64 = 0x517c_c1b7_2722_0a95;
 
+impl Tallied {
+    /// A distinct id first met in a piece of count `n`.
+    #[inline]
+    fn first(id: u32, n: u32) -> Tallied {
+        let (log, lin) = (tf(true, n), f64::from(n));
+        Tallied {
+            id,
+            count: n,
+            pieces: 1,
+            log_tf: log,
+            log_tf2: log * log,
+            lin_tf2: lin * lin,
+        }
+    }
+
+    /// The id met again, in a piece of count `n`.
+    #[inline]
+    fn add(&mut self, n: u32) {
+        let (log, lin) = (tf(true, n), f64::from(n));
+        self.count += n;
+        self.pieces += 1;
+        self.log_tf += log;
+        self.log_tf2 += log * log;
+        self.lin_tf2 += lin * lin;
+    }
+}
+
+/// In a slot of Tally::shared, marks the index of the id's entry in the output (else the slot
+/// holds the position of the id's first piece).
+const SHARED: u32 = 1 << 31;
+
 impl Tally {
-    /// Each distinct id of the (id, count) pieces `ids`, in order of first occurrence, into `out`.
-    fn count(&mut self, ids: &[(u32, u32)], out: &mut Vec<Tallied>) {
-        out.clear();
-        let size = (ids.len() * 2).next_power_of_two().max(64);
+    /// The table cleared (by a new stamp) for `pieces` pieces; its mask.
+    fn start(&mut self, pieces: usize) -> usize {
+        let size = (pieces * 2).next_power_of_two().max(64);
         if size > self.slots.len() || self.stamp == u32::MAX {
             self.slots = vec![(0, 0, 0); size.max(self.slots.len())];
             self.stamp = 0;
         }
         self.stamp += 1;
-        let stamp = self.stamp;
         // this sentence's share of the table (kept as large as the longest sentence's): a short
         // sentence's probes stay within a few cache lines, whatever came before it
-        let mask = size - 1;
+        size - 1
+    }
+
+    /// Each distinct id of the (id, count) pieces `ids`, in order of first occurrence, into `out`.
+    fn count(&mut self, ids: &[(u32, u32)], out: &mut Vec<Tallied>) {
+        out.clear();
+        let mask = self.start(ids.len());
+        let stamp = self.stamp;
         for &(id, n) in ids {
-            let log = tf(true, n);
-            let lin = f64::from(n);
             let mut h = (u64::from(id).wrapping_mul(SPREAD) >> 32) as usize & mask;
             loop {
                 let slot = &mut self.slots[h];
                 if slot.0 != stamp {
                     *slot = (stamp, id, out.len() as u32);
-                    out.push(Tallied {
-                        id,
-                        count: n,
-                        pieces: 1,
-                        log_tf: log,
-                        log_tf2: log * log,
-                        lin_tf2: lin * lin,
-                    });
+                    out.push(Tallied::first(id, n));
                     break;
                 }
                 if slot.1 == id {
-                    let t = &mut out[slot.2 as usize];
-                    t.count += n;
-                    t.pieces += 1;
-                    t.log_tf += log;
-                    t.log_tf2 += log * log;
-                    t.lin_tf2 += lin * lin;
+                    out[slot.2 as usize].add(n);
                     break;
                 }
                 h = (h + 1) & mask;
             }
         }
+    }
+
+    /// What count() gives for the ids held by two pieces or more, the same values in the same
+    /// order, into `out`; an id met once (most of a sentence's character n-grams) costs only its
+    /// slot, no entry. `pending`: scratch, each entry beside its first piece's position.
+    fn shared(
+        &mut self,
+        ids: &[(u32, u32)],
+        out: &mut Vec<Tallied>,
+        pending: &mut Vec<(u32, Tallied)>,
+    ) {
+        out.clear();
+        pending.clear();
+        if ids.len() >= SHARED as usize {
+            // positions would not fit beside the flag (never in a sentence): the plain count
+            self.count(ids, out);
+            out.retain(|t| t.pieces > 1);
+            return;
+        }
+        let mask = self.start(ids.len());
+        let stamp = self.stamp;
+        for (at, &(id, n)) in ids.iter().enumerate() {
+            let mut h = (u64::from(id).wrapping_mul(SPREAD) >> 32) as usize & mask;
+            loop {
+                let slot = &mut self.slots[h];
+                if slot.0 != stamp {
+                    *slot = (stamp, id, at as u32);
+                    break;
+                }
+                if slot.1 == id {
+                    if slot.2 & SHARED != 0 {
+                        pending[(slot.2 & !SHARED) as usize].1.add(n);
+                    } else {
+                        let first = slot.2;
+                        slot.2 = SHARED | pending.len() as u32;
+                        let mut t = Tallied::first(id, ids[first as usize].1);
+                        t.add(n);
+                        pending.push((first, t));
+                    }
+                    break;
+                }
+                h = (h + 1) & mask;
+            }
+        }
+        // entries were made at each id's second piece: put them in order of the first
+        pending.sort_unstable_by_key(|x| x.0);
+        out.extend(pending.iter().map(|x| x.1));
     }
 }
 
@@ -797,6 +959,8 @@ impl Tally {
 pub struct Scratch {
     tally: Tally,
     tallied: Vec<Tallied>,
+    /// Tally::shared's entries beside their first positions
+    pending: Vec<(u32, Tallied)>,
     words: Vec<WordIds>,
     /// per word group cutting 1..=2 tokens, its tokens' unigram ids and bigrams met so far
     tokens: Vec<TokenIds>,
@@ -985,6 +1149,15 @@ impl ModelSet {
 
     pub fn is_empty(&self) -> bool {
         self.models.is_empty()
+    }
+
+    /// tf(true, n), a small count's from the table.
+    #[inline]
+    fn sublinear_tf(&self, n: u32) -> f64 {
+        match self.log_tfs.get(n as usize) {
+            Some(&v) => v,
+            None => tf(true, n),
+        }
     }
 
     /// Whether group `g` cuts words of 1..=2 tokens (through TokenIds).
@@ -1206,8 +1379,8 @@ impl ModelSet {
             s.sums.clear();
             s.sums.resize(width, (0.0, 0.0));
             let mut hits: Vec<(u32, f64)> = Vec::new();
-            s.tally.count(&s.ids[g], &mut s.tallied);
             if group.packed && explained.is_none() {
+                s.tally.shared(&s.ids[g], &mut s.tallied, &mut s.pending);
                 // Each word's own sums, then a correction for each n-gram two words share: its
                 // tf over the sentence in place of the tfs it had in each word.
                 let known = &s.words[g];
@@ -1218,10 +1391,10 @@ impl ModelSet {
                         sum.1 += part.1;
                     }
                 }
-                for t in s.tallied.iter().filter(|t| t.pieces > 1) {
+                for t in &s.tallied {
                     let at = t.id as usize * width;
                     // the gram's tf over the sentence, each kind computed once for every member
-                    let (log_whole, lin_whole) = (tf(true, t.count), tf(false, t.count));
+                    let (log_whole, lin_whole) = (self.sublinear_tf(t.count), tf(false, t.count));
                     for (k, (member, sum)) in
                         group.members.iter().zip(s.sums.iter_mut()).enumerate()
                     {
@@ -1236,6 +1409,7 @@ impl ModelSet {
                     }
                 }
             } else {
+                s.tally.count(&s.ids[g], &mut s.tallied);
                 // Terms in order of first occurrence: the same order for a model alone or with others.
                 for t in &s.tallied {
                     let at = t.id as usize * width;
@@ -2299,6 +2473,75 @@ mod tests {
     }
 
     #[test]
+    fn small_sublinear_tfs_from_the_table_equal_tf() {
+        let set = ModelSet::new(vec![spec(&["ab"], &[1.0])]).unwrap();
+        assert_eq!(set.log_tfs.len(), LOG_TFS as usize);
+        for n in 1..LOG_TFS + 50 {
+            assert_eq!(set.sublinear_tf(n).to_bits(), tf(true, n).to_bits(), "{n}");
+        }
+        assert_eq!(
+            (set.sublinear_tf(1), set.sublinear_tf(2)),
+            (1.0, 1.0 + 2f64.ln())
+        );
+    }
+
+    #[test]
+    fn listed_words_by_the_filters_as_by_the_lists() {
+        let plain = |l: &str| {
+            let kind = [&FIRST[..], &SECOND, &MODALS]
+                .iter()
+                .position(|list| list.contains(&l))
+                .map_or(0, |k| k as u8 + 1);
+            (kind, NEGATION.contains(&l) || l.ends_with("n't"))
+        };
+        let mut words: Vec<String> = [&FIRST[..], &SECOND, &MODALS, &NEGATION]
+            .iter()
+            .flat_map(|list| list.iter())
+            .flat_map(|w| {
+                [
+                    w.to_string(),
+                    w.to_uppercase(),
+                    format!("{w}s"),
+                    w[1..].to_string(),
+                ]
+            })
+            .collect();
+        words.extend(
+            [
+                "the",
+                "x",
+                "I",
+                "Mightn't",
+                "doN'T",
+                "t",
+                "n't",
+                "yourselvesX",
+                "Yourselves",
+                "counterbalancedn't",
+                "counterbalancedN'T",
+                "counterbalanced",
+                "ourselves'",
+                "né",
+                "n\u{2019}t",
+            ]
+            .map(String::from),
+        );
+        assert_eq!((LISTED_LONGEST, listed(b"yourselves").0), (10, 2));
+        for w in &words {
+            let l = w.to_lowercase();
+            assert_eq!(listed(l.as_bytes()), plain(&l), "{w}");
+            if w.is_ascii() {
+                assert_eq!(listed_ascii(w.as_bytes()), plain(&l), "{w}");
+            }
+        }
+        assert_eq!(listed_ascii(b"counterbalancedN'T"), (0, true));
+        assert_eq!(listed_ascii(b"Ourselves"), (1, false));
+        assert_eq!(listed_ascii(b"CANNOT"), (0, true));
+        assert_eq!(listed_ascii(b"Shouldn't"), (0, true));
+        assert_eq!(listed_ascii(b"MIGHT"), (3, false));
+    }
+
+    #[test]
     fn style_by_hand() {
         // words: We MUST not say 42 NASA's thing -> 7 words of 2+4+3+3+2+6+5 = 25 characters
         let s = style("We MUST not say 42 NASA's \"thing\"?", 7);
@@ -2410,6 +2653,61 @@ mod tests {
             }
             let only_bigrams = set.scores(&["zz top".to_string()], &[0], &[], false, &mut s);
             assert!((only_bigrams[0][0] - (8.0 - 1.0)).abs() < 1e-12);
+        }
+    }
+
+    #[test]
+    fn the_shared_tally_is_the_counts_of_ids_met_twice_in_first_order() {
+        let mut tally = Tally::default();
+        let (mut all, mut shared, mut pending) = (Vec::new(), Vec::new(), Vec::new());
+        let same = |a: &Tallied, b: &Tallied| {
+            (a.id, a.count, a.pieces) == (b.id, b.count, b.pieces)
+                && a.log_tf.to_bits() == b.log_tf.to_bits()
+                && a.log_tf2.to_bits() == b.log_tf2.to_bits()
+                && a.lin_tf2.to_bits() == b.lin_tf2.to_bits()
+        };
+        // by hand: 7 first, then 3, then 9; 3's second piece comes before 7's
+        let ids = [
+            (7, 1),
+            (3, 2),
+            (5, 1),
+            (3, 1),
+            (9, 4),
+            (7, 3),
+            (9, 1),
+            (7, 1),
+        ];
+        tally.shared(&ids, &mut shared, &mut pending);
+        let got: Vec<(u32, u32, u32)> = shared.iter().map(|t| (t.id, t.count, t.pieces)).collect();
+        assert_eq!(got, [(7, 5, 3), (3, 3, 2), (9, 5, 2)]);
+        assert_eq!(
+            shared[0].log_tf.to_bits(),
+            (1.0 + (1.0 + 3f64.ln()) + 1.0f64).to_bits()
+        );
+        // against count() over pseudo-random sentences, long and short, the table reused
+        let mut x = 12345u64;
+        for round in 0..300 {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let len = (x >> 33) as usize % if round % 7 == 0 { 2000 } else { 60 };
+            let spread = 1 + (x >> 20) as u32 % 400;
+            let ids: Vec<(u32, u32)> = (0..len)
+                .map(|_| {
+                    x = x
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    ((x >> 35) as u32 % spread, 1 + (x >> 60) as u32 % 3)
+                })
+                .collect();
+            tally.count(&ids, &mut all);
+            tally.shared(&ids, &mut shared, &mut pending);
+            let want: Vec<&Tallied> = all.iter().filter(|t| t.pieces > 1).collect();
+            assert_eq!(want.len(), shared.len(), "round {round}");
+            assert!(
+                want.iter().zip(&shared).all(|(a, b)| same(a, b)),
+                "round {round}"
+            );
         }
     }
 
