@@ -2588,7 +2588,8 @@ impl<'a> Ctx<'a> {
         let progressive = self.low(i).ends_with("ing");
         while j >= 0 && {
             let t = self.t(j);
-            is(&w.between, t.low)
+            // (a capitalised "Will" inside a sentence is a name, not the modal: "Will wrote")
+            (is(&w.between, t.low) && !(t.cap && j > self.first_word && !self.title_case))
                 // "Ann Lee and Bo Hart both said", "... and Carl Ruiz all said"
                 || (matches!(t.low.s, "all" | "both")
                     && j > 0
@@ -2657,6 +2658,13 @@ impl<'a> Ctx<'a> {
         {
             // "Lee's campaign, for example, said", "The judges, for instance, said"
             j -= 4;
+        }
+        // "Lee paused, then revealed why": a cue coordinated by "then" after a comma reports the
+        // sentence's subject (when there is one; else the comma may close an appositive)
+        if j > 0 && j + 1 < i && self.text(j) == "," && self.low(j + 1) == "then" {
+            if let Some(f) = self.subject(j) {
+                return Some((f.0, f.1, None));
+            }
         }
         if let Some(names) = self.included_names(j) {
             return Some((names.0, names.1, None));

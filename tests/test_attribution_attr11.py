@@ -1,0 +1,66 @@
+"""Attribution shapes of round 11 (issue 15, helper attr11), on sentences written for them."""
+import pytest
+
+import framing
+
+
+def _atts(text):
+    return framing.score(text).attributions
+
+
+def _named(text):
+    return [text[s["start"]:s["end"]] for s in framing.score(text).attribution["named_spans"]]
+
+
+@pytest.mark.parametrize("text, cue", [
+    # a columnist named Will: capitalised inside a sentence, the word is a name, not the modal
+    ("In his column, Will wrote that the governor had the better record.", "wrote"),
+    ("The race is not over, Will wrote, and the governor can still win it.", "wrote"),
+    ("While Will acknowledges the senator's appeal, he prefers the governor.", "acknowledges"),
+    ("In the piece, Will claims that the speech affirmed an old belief.", "claims"),
+])
+def test_a_capitalised_will_inside_a_sentence_is_a_named_source(text, cue):
+    (a,) = [a for a in _atts(text) if a.cue.text == cue]
+    assert (a.source.text, a.type) == ("Will", "named")
+    assert text[a.source.start:a.source.end] == "Will"
+    assert _named(text) == ["Will"]
+
+
+@pytest.mark.parametrize("text, source", [
+    # the modal stays a modal: lower-case, or the first word of a title-case headline's verb group
+    ("Dana Okafor will say that the deal is done.", "Dana Okafor"),
+    ("Okafor Will Say Deal Is Done", "Okafor"),
+])
+def test_the_modal_will_is_still_skipped(text, source):
+    (a,) = _atts(text)
+    assert (a.source.text, a.type) == (source, "named")
+
+
+@pytest.mark.parametrize("text, source, cue", [
+    # a cue coordinated by "then" after a comma reports the sentence's subject
+    ("Dana Okafor paused, then revealed why the vote had moved her.", "Dana Okafor", "revealed"),
+    ("Okafor jokingly offered the man a job, then says she will welcome his advice.", "Okafor", "says"),
+])
+def test_a_cue_after_comma_then_reports_the_subject(text, source, cue):
+    (a,) = [a for a in _atts(text) if a.cue.text == cue]
+    assert (a.source.text, a.type) == (source, "named")
+    assert text[a.source.start:a.source.end] == source
+
+
+@pytest.mark.parametrize("text", [
+    # "then" after an appositive's comma: the name before the appositive, as before
+    "Dana Okafor, the senator, then said that it was over.",
+    # "then" opening an age or a former role is no coordination
+    "Dana Okafor, then 35, said that it was over.",
+])
+def test_then_after_an_appositive_keeps_the_name(text):
+    (a,) = _atts(text)
+    assert (a.source.text, a.type) == ("Dana Okafor", "named")
+
+
+def test_a_non_response_is_no_attribution():
+    # decided in round 11: "did not respond to a request for comment" reports no content of the
+    # named party, so it makes no source (the finder's base forms stay out of the speech lexicon)
+    text = "Dana Okafor did not respond to a request for comment."
+    assert list(_atts(text)) == []
+    assert _named(text) == []
