@@ -64,3 +64,22 @@ def test_a_non_response_is_no_attribution():
     text = "Dana Okafor did not respond to a request for comment."
     assert list(_atts(text)) == []
     assert _named(text) == []
+
+
+@pytest.mark.parametrize("text, source", [
+    # a spaced hyphen sets off an aside as a dash does ("--", "—")
+    ("Dana Okafor - his girlfriend and co-host on the channel - told the paper that he was wary.",
+     "Dana Okafor"),
+    ("On his way out, Mr. Okafor - in a line aimed at his rival - said that the party must unite.",
+     "Mr. Okafor"),
+])
+def test_an_aside_in_spaced_hyphens_closes_before_the_cue(text, source):
+    (a,) = _atts(text)
+    assert (a.source.text, a.type) == (source, "named")
+    assert text[a.source.start:a.source.end] == source
+
+
+def test_a_hyphen_inside_words_is_no_aside():
+    text = "Dana Okafor said the co-host of the show made a two-thirds majority look easy."
+    (a,) = _atts(text)
+    assert (a.source.text, a.cue.text) == ("Dana Okafor", "said")

@@ -396,7 +396,8 @@ const SUBORDINATORS: &[&str] = &[
     "after", "although", "because", "before", "since", "though", "until", "when", "where",
     "whereas", "while",
 ];
-const APPOSITIVE_MARKS: &[&str] = &[",", "--", "–", "—"];
+// (a spaced hyphen, a token of its own, sets off an aside as a dash does: "Ann Lee - his wife - said")
+const APPOSITIVE_MARKS: &[&str] = &[",", "--", "–", "—", "-"];
 const HONORIFICS: &[&str] = &[
     "adm.", "capt.", "col.", "dr", "dr.", "gen.", "gov.", "lt.", "miss", "mr", "mr.", "mrs",
     "mrs.", "ms", "ms.", "prof.", "rep.", "rev.", "sen.", "sgt.",
