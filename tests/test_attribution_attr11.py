@@ -83,3 +83,22 @@ def test_a_hyphen_inside_words_is_no_aside():
     text = "Dana Okafor said the co-host of the show made a two-thirds majority look easy."
     (a,) = _atts(text)
     assert (a.source.text, a.cue.text) == ("Dana Okafor", "said")
+
+
+@pytest.mark.parametrize("text", [
+    # an inverted cue, then a role headed by a title, then the name in commas
+    '"It is over," said the director, Dana Okafor.',
+    "They had known each other for years, said the bureau's director, Dana Okafor, on Monday.",
+])
+def test_an_inverted_cue_before_a_titled_role_and_a_name_names_the_source(text):
+    (a,) = _atts(text)
+    assert (a.source.text, a.type) == ("Dana Okafor", "named")
+    assert text[a.source.start:a.source.end] == "Dana Okafor"
+    assert _named(text) == ["Dana Okafor"]
+
+
+def test_an_inverted_cue_before_a_titled_role_alone_is_a_described_source():
+    text = '"It is over," said the director.'
+    (a,) = _atts(text)
+    assert (a.source.text, a.type) == ("the director", "described")
+    assert _named(text) == []

@@ -3939,9 +3939,10 @@ impl<'a> Ctx<'a> {
                 return self.role_postmodified_right(a).map(|e| (a, e, None));
             }
         }
+        // (a title heads a source too: "said the director, James Comey")
         if !(a..b).any(|k| {
             let t = self.t(k);
-            t.cap || is(&w.nouns, t.low) || is(&w.pronouns, t.low)
+            t.cap || is(&w.nouns, t.low) || is(&w.pronouns, t.low) || is(&w.titles, t.low)
         }) {
             return None;
         }
