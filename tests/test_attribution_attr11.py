@@ -102,3 +102,19 @@ def test_an_inverted_cue_before_a_titled_role_alone_is_a_described_source():
     (a,) = _atts(text)
     assert (a.source.text, a.type) == ("the director", "described")
     assert _named(text) == []
+
+
+@pytest.mark.parametrize("text, source", [
+    # a cue of evidence whose that-clause comes after a short phrase
+    ("Dana Okafor found in 2014 that the program had saved money.", "Dana Okafor"),
+    ("Two analysts, Dana Okafor and Bo Hart, found in a 2014 study that the program had saved money.",
+     "Dana Okafor and Bo Hart"),
+])
+def test_a_cue_of_evidence_takes_a_that_clause_past_a_phrase(text, source):
+    (a,) = _atts(text)
+    assert (a.source.text, a.cue.text) == (source, "found")
+    assert a.content is not None and a.content.text.startswith("the program")
+
+
+def test_a_cue_of_evidence_without_a_clause_is_no_attribution():
+    assert list(_atts("Dana Okafor found in the car a note from her brother.")) == []

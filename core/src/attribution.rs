@@ -2578,7 +2578,9 @@ impl<'a> Ctx<'a> {
                 });
             return opens || closes || with || after_quote_mark || tweet || clause || quoted;
         }
+        // ("found in 2014 that", "showed in its report that": a that-clause past a phrase)
         nxt.is_some_and(|x| x.low == "that")
+            || self.that_past_phrase(rest)
             || closes
             || (src.0..src.1).any(|k| is(&w.documents, self.low(k)))
     }
