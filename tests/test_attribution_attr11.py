@@ -118,3 +118,20 @@ def test_a_cue_of_evidence_takes_a_that_clause_past_a_phrase(text, source):
 
 def test_a_cue_of_evidence_without_a_clause_is_no_attribution():
     assert list(_atts("Dana Okafor found in the car a note from her brother.")) == []
+
+
+@pytest.mark.parametrize("text, source", [
+    # a name postmodified by its town, the town's state in commas, then the cue
+    ("Dana Okafor from Derry, N.H., said that the turnout surprised her.", "Dana Okafor from Derry"),
+    ("Another delegate, Dana Okafor of Dayton, Ohio, explained that she had changed her mind.",
+     "Dana Okafor of Dayton"),
+])
+def test_a_name_of_a_place_with_its_state_in_commas_is_the_source(text, source):
+    (a,) = _atts(text)
+    assert (a.source.text, a.type) == (source, "named")
+    assert text[a.source.start:a.source.end] == source
+
+
+def test_two_words_in_commas_after_a_place_are_no_state():
+    # "of Ora, Bo Hart,": a second name, not a state; no source is guessed
+    assert list(_atts("Dana Okafor of Ora, Bo Hart, said that it was fine.")) == []

@@ -2728,7 +2728,10 @@ impl<'a> Ctx<'a> {
                     return near;
                 }
             }
-            return self.appositive_chain(j).or(near);
+            return self
+                .appositive_chain(j)
+                .or(near)
+                .or_else(|| self.name_of_place_left(j));
         }
         if matches!(self.low(j).s, "and" | "but")
             && j > 0
@@ -2872,6 +2875,29 @@ impl<'a> Ctx<'a> {
             return Some((named.0, named.1, Some((start?, end))));
         }
         start.map(|s| (s, end, None))
+    }
+
+    /// Before the comma at `j` (before a cue), a name postmodified by its place with the place's
+    /// state or country in commas: "Ann Lee of Dayton, Ohio, said", "Bo Hart from Ava, Mo.,
+    /// said". The part in commas is one capitalised word (not "of Ora, Bo Hart,": a name has
+    /// two); the name, its link ("of", "from") and the place open the clause. The range runs
+    /// from the name to the place.
+    fn name_of_place_left(&self, j: isize) -> Option<Source> {
+        let k = j - 2;
+        if k < 2
+            || self.text(j) != ","
+            || self.text(k) != ","
+            || !(self.t(k + 1).word && self.t(k + 1).cap)
+            || !(self.t(k - 1).word && self.t(k - 1).cap)
+        {
+            return None;
+        }
+        let start = self.np_left(k)?;
+        let link = (start + 1..k - 1).find(|&x| matches!(self.low(x).s, "of" | "from"))?;
+        ((start..link).any(|x| self.is_name_word(x, x == self.first_word))
+            && (link + 1..k).all(|x| self.t(x).cap)
+            && self.opens_clause(start))
+        .then_some((start, k, None))
     }
 
     /// Before a cue of evidence, a document noun that opens the clause with a postmodifier
