@@ -396,7 +396,8 @@ const SUBORDINATORS: &[&str] = &[
     "after", "although", "because", "before", "since", "though", "until", "when", "where",
     "whereas", "while",
 ];
-const APPOSITIVE_MARKS: &[&str] = &[",", "--", "–", "—"];
+// (a spaced hyphen, a token of its own, sets off an aside as a dash does: "Ann Lee - his wife - said")
+const APPOSITIVE_MARKS: &[&str] = &[",", "--", "–", "—", "-"];
 const HONORIFICS: &[&str] = &[
     "adm.", "capt.", "col.", "dr", "dr.", "gen.", "gov.", "lt.", "miss", "mr", "mr.", "mrs",
     "mrs.", "ms", "ms.", "prof.", "rep.", "rev.", "sen.", "sgt.",
@@ -2577,7 +2578,9 @@ impl<'a> Ctx<'a> {
                 });
             return opens || closes || with || after_quote_mark || tweet || clause || quoted;
         }
+        // ("found in 2014 that", "showed in its report that": a that-clause past a phrase)
         nxt.is_some_and(|x| x.low == "that")
+            || self.that_past_phrase(rest)
             || closes
             || (src.0..src.1).any(|k| is(&w.documents, self.low(k)))
     }
@@ -2588,7 +2591,8 @@ impl<'a> Ctx<'a> {
         let progressive = self.low(i).ends_with("ing");
         while j >= 0 && {
             let t = self.t(j);
-            is(&w.between, t.low)
+            // (a capitalised "Will" inside a sentence is a name, not the modal: "Will wrote")
+            (is(&w.between, t.low) && !(t.cap && j > self.first_word && !self.title_case))
                 // "Ann Lee and Bo Hart both said", "... and Carl Ruiz all said"
                 || (matches!(t.low.s, "all" | "both")
                     && j > 0
@@ -2658,6 +2662,13 @@ impl<'a> Ctx<'a> {
             // "Lee's campaign, for example, said", "The judges, for instance, said"
             j -= 4;
         }
+        // "Lee paused, then revealed why": a cue coordinated by "then" after a comma reports the
+        // sentence's subject (when there is one; else the comma may close an appositive)
+        if j > 0 && j + 1 < i && self.text(j) == "," && self.low(j + 1) == "then" {
+            if let Some(f) = self.subject(j) {
+                return Some((f.0, f.1, None));
+            }
+        }
         if let Some(names) = self.included_names(j) {
             return Some((names.0, names.1, None));
         }
@@ -2717,7 +2728,10 @@ impl<'a> Ctx<'a> {
                     return near;
                 }
             }
-            return self.appositive_chain(j).or(near);
+            return self
+                .appositive_chain(j)
+                .or(near)
+                .or_else(|| self.name_of_place_left(j));
         }
         if matches!(self.low(j).s, "and" | "but")
             && j > 0
@@ -2861,6 +2875,29 @@ impl<'a> Ctx<'a> {
             return Some((named.0, named.1, Some((start?, end))));
         }
         start.map(|s| (s, end, None))
+    }
+
+    /// Before the comma at `j` (before a cue), a name postmodified by its place with the place's
+    /// state or country in commas: "Ann Lee of Dayton, Ohio, said", "Bo Hart from Ava, Mo.,
+    /// said". The part in commas is one capitalised word (not "of Ora, Bo Hart,": a name has
+    /// two); the name, its link ("of", "from") and the place open the clause. The range runs
+    /// from the name to the place.
+    fn name_of_place_left(&self, j: isize) -> Option<Source> {
+        let k = j - 2;
+        if k < 2
+            || self.text(j) != ","
+            || self.text(k) != ","
+            || !(self.t(k + 1).word && self.t(k + 1).cap)
+            || !(self.t(k - 1).word && self.t(k - 1).cap)
+        {
+            return None;
+        }
+        let start = self.np_left(k)?;
+        let link = (start + 1..k - 1).find(|&x| matches!(self.low(x).s, "of" | "from"))?;
+        ((start..link).any(|x| self.is_name_word(x, x == self.first_word))
+            && (link + 1..k).all(|x| self.t(x).cap)
+            && self.opens_clause(start))
+        .then_some((start, k, None))
     }
 
     /// Before a cue of evidence, a document noun that opens the clause with a postmodifier
@@ -3930,9 +3967,10 @@ impl<'a> Ctx<'a> {
                 return self.role_postmodified_right(a).map(|e| (a, e, None));
             }
         }
+        // (a title heads a source too: "said the director, James Comey")
         if !(a..b).any(|k| {
             let t = self.t(k);
-            t.cap || is(&w.nouns, t.low) || is(&w.pronouns, t.low)
+            t.cap || is(&w.nouns, t.low) || is(&w.pronouns, t.low) || is(&w.titles, t.low)
         }) {
             return None;
         }
