@@ -271,53 +271,137 @@ fn starts_word(c0: u8, c1: u8, c2: u8) -> u8 {
 
 /// [`word_starts`] counted once over a whole text, so that the counts of sentences, quotations
 /// and regions (which cover the text more than once) are two lookups each instead of a scan.
+/// Kept as one bit a character in words of 64 and a running count a word (a count a character
+/// cost a 4-byte store for each: the index is built for every article, counted a few hundred times).
 #[derive(Debug, Clone)]
 pub struct WordIndex {
-    /// `prefix[i]`: words starting in `chars[..i]` with the whole text as context (a u32: a word
-    /// start needs a character before it that is not one, so there are at most half as many as
-    /// characters, under 2^32 for any text that fits in memory as `char`s)
-    prefix: Vec<u32>,
+    /// bit `i % 64` of `starts[i / 64]`: a word starts at `chars[i]`, with the whole text as
+    /// context; one word more than the text needs, all zero, so that `rank(len)` reads no further
+    starts: Vec<u64>,
+    /// `before[b]`: the word starts in `chars[..64 * b]` (a u32: a word start needs a character
+    /// before it that is not one, so there are at most half as many as characters, under 2^32
+    /// for any text that fits in memory as `char`s)
+    before: Vec<u32>,
+    len: usize,
 }
 
 impl WordIndex {
     pub fn new(chars: &[char]) -> WordIndex {
-        let mut prefix = vec![0u32; chars.len() + 1];
-        let (mut c1, mut c2, mut n) = (0u8, 0u8, 0u32);
-        // as word_starts' loop, the running count kept at every character
-        for (slot, &c) in prefix[1..].iter_mut().zip(chars) {
-            let c0 = word_class(c);
-            n += starts_word(c0, c1, c2) as u32;
-            c2 = c1;
-            c1 = c0;
-            *slot = n;
+        let blocks = chars.len() / 64 + 1;
+        let (mut starts, mut before) = (Vec::with_capacity(blocks), Vec::with_capacity(blocks));
+        let (mut prev_word, mut prev_joiner, mut n) = (0u64, 0u64, 0u32);
+        for block in chars.chunks(64) {
+            let (word, joiner) = block_classes(block);
+            // word_starts' rule on 64 characters at once: a word character after neither a word
+            // character nor a joiner after one (the bits before come from the previous block)
+            let word1 = word << 1 | prev_word >> 63;
+            let word2 = word << 2 | prev_word >> 62;
+            let joiner1 = joiner << 1 | prev_joiner >> 63;
+            let bits = word & !word1 & !(joiner1 & word2);
+            before.push(n);
+            starts.push(bits);
+            n += bits.count_ones();
+            (prev_word, prev_joiner) = (word, joiner);
         }
-        WordIndex { prefix }
+        if starts.len() < blocks {
+            before.push(n);
+            starts.push(0);
+        }
+        WordIndex {
+            starts,
+            before,
+            len: chars.len(),
+        }
+    }
+
+    /// The word starts in `chars[..i]` (`i <= len`).
+    #[inline]
+    fn rank(&self, i: usize) -> usize {
+        let below = (1u64 << (i % 64)) - 1;
+        self.before[i / 64] as usize + (self.starts[i / 64] & below).count_ones() as usize
+    }
+
+    /// 1 when a word starts at `chars[i]` (`i < len`), else 0.
+    #[inline]
+    fn at(&self, i: usize) -> usize {
+        ((self.starts[i / 64] >> (i % 64)) & 1) as usize
     }
 
     /// `word_starts(chars, lo, from, to)` (`chars`: the text the index was built from): the whole
     /// text's starts in `from..to`, corrected at `lo` and `lo + 1`, the only characters whose
     /// context (the two characters before) the range cuts.
     pub fn count(&self, chars: &[char], lo: usize, from: usize, to: usize) -> usize {
-        let to = to.min(chars.len()).min(self.prefix.len() - 1);
+        let to = to.min(chars.len()).min(self.len);
         if from >= to {
             return 0;
         }
-        let mut n = (self.prefix[to] - self.prefix[from]) as usize;
+        let mut n = self.rank(to) - self.rank(from);
         if lo == 0 {
             return n;
         }
-        let at = |p: usize| (self.prefix[p + 1] - self.prefix[p]) as usize;
         let word = |p: usize| (word_class(chars[p]) & WORD) as usize;
         if from == lo {
             // nothing before it in the range: a word character starts a word
-            n = n + word(lo) - at(lo);
+            n = n + word(lo) - self.at(lo);
         }
         if from <= lo + 1 && lo + 1 < to {
             // one character before it in the range, so no joiner after a word character
-            n = n + (word(lo + 1) & (1 - word(lo))) - at(lo + 1);
+            n = n + (word(lo + 1) & (1 - word(lo))) - self.at(lo + 1);
         }
         n
     }
+}
+
+/// The word characters and the joiners of up to 64 characters, as bits (bit k: `block[k]`): read
+/// eight at a time as ASCII bytes, each other character (a few curly quotes and dashes a block
+/// in news text) a byte 0x80 there and classed alone by [`word_class`] afterwards.
+fn block_classes(block: &[char]) -> (u64, u64) {
+    let mut bytes = [0u8; 64];
+    for (b, &c) in bytes.iter_mut().zip(block) {
+        *b = (c as u32).min(0x80) as u8;
+    }
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let (mut word, mut joiner, mut wide) = (0u64, 0u64, 0u64);
+    for (k, eight) in bytes.chunks_exact(8).enumerate() {
+        let x = u64::from_le_bytes(eight.try_into().unwrap_or([0; 8]));
+        // a wide character's 0x80 as 0: no class in the ASCII reading
+        let (w, j) = ascii_classes(x & !HIGH);
+        word |= u64::from(w) << (8 * k);
+        joiner |= u64::from(j) << (8 * k);
+        wide |= u64::from(gather_high(x)) << (8 * k);
+    }
+    while wide != 0 {
+        let k = wide.trailing_zeros();
+        let class = word_class(block[k as usize]);
+        word |= u64::from(class & WORD) << k;
+        joiner |= u64::from(class >> 1) << k;
+        wide &= wide - 1;
+    }
+    (word, joiner)
+}
+
+/// The high bit of each of eight bytes (the first lowest) as bit k of one byte (the products'
+/// bits never meet, so nothing carries).
+#[inline]
+fn gather_high(x: u64) -> u8 {
+    (((x >> 7) & 0x0101_0101_0101_0101).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u8
+}
+
+/// [`word_class`] of eight ASCII bytes (each below 0x80; the first lowest) as two bytes of bits:
+/// the word characters (`[0-9A-Za-z_]`) and the joiners (`'`, `.`, `-`).
+#[inline]
+fn ascii_classes(x: u64) -> (u8, u8) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // the high bit of each byte in lo..=hi: x + (0x80 - lo) reaches 0x80 from lo on, and
+    // x + (0x7f - hi) from above hi on; neither carries into the next byte (x < 0x80)
+    let within = |x: u64, lo: u8, hi: u8| {
+        (x + ONES * u64::from(0x80 - lo)) & !(x + ONES * u64::from(0x7f - hi)) & HIGH
+    };
+    let word =
+        within(x | (ONES * 0x20), b'a', b'z') | within(x, b'0', b'9') | within(x, b'_', b'_');
+    let joiner = within(x, b'\'', b'\'') | within(x, b'-', b'.');
+    (gather_high(word), gather_high(joiner))
 }
 
 // --- paragraphs
@@ -867,6 +951,75 @@ mod tests {
                         assert_eq!(word_starts(&chars, lo, from, to), want, "{lo} {from}..{to}");
                         assert_eq!(index.count(&chars, lo, from, to), want, "{lo} {from}..{to}");
                     }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn word_index_agrees_with_the_scan_across_its_words_of_64() {
+        // generated texts of 0-300 characters (every ASCII byte, joiners, non-ASCII word and
+        // non-word characters): the index's count is word_starts' for ranges on and around
+        // the 64-character boundaries and at random
+        let alphabet: Vec<char> = (0u8..128)
+            .map(char::from)
+            .chain("’’’..--''  éßİ\u{2028}\u{a0}…٣".chars())
+            .collect();
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let lens = (0usize..=300)
+            .step_by(7)
+            .chain([63, 64, 65, 127, 128, 129, 192]);
+        // each length twice: ASCII only (every block read eight bytes at a time), and with the
+        // rest of the alphabet (blocks of both kinds side by side)
+        for (len, ascii) in lens.flat_map(|n| [(n, true), (n, false)]) {
+            let letters = if ascii { 128 } else { alphabet.len() };
+            let chars: Vec<char> = (0..len)
+                .map(|_| match next(3) {
+                    0 => 'a',
+                    _ => alphabet[next(letters)],
+                })
+                .collect();
+            let index = WordIndex::new(&chars);
+            let mut points: Vec<usize> = [0, 1, 2, 62, 63, 64, 65, 66, 127, 128, 129]
+                .into_iter()
+                .chain([len.saturating_sub(1), len, len + 1])
+                .collect();
+            points.extend((0..6).map(|_| next(len + 2)));
+            for &lo in &points {
+                for &from in &points {
+                    for &to in &points {
+                        if lo > from {
+                            continue;
+                        }
+                        assert_eq!(
+                            index.count(&chars, lo, from, to),
+                            word_starts(&chars, lo, from, to),
+                            "{len}: {lo} {from}..{to}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_classes_of_every_byte_at_every_place() {
+        for b in 0u8..0x80 {
+            for k in 0..8 {
+                // the byte among others (ASCII letters, a joiner) at place k
+                let mut eight = *b"x.-Q_0 '";
+                eight[k] = b;
+                let (word, joiner) = ascii_classes(u64::from_le_bytes(eight));
+                for (i, &c) in eight.iter().enumerate() {
+                    let class = word_class(c as char);
+                    assert_eq!(word >> i & 1, class & WORD, "{b:#x} at {k}: place {i}");
+                    assert_eq!(joiner >> i & 1, class >> 1, "{b:#x} at {k}: place {i}");
                 }
             }
         }
