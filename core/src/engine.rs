@@ -978,7 +978,10 @@ impl Engine {
         let mut out = Vec::new();
         if let Some(ac) = &self.terms {
             let (bs, be) = (view.offsets.to_byte(start), view.offsets.to_byte(end));
-            for m in ac.automaton(be - bs).find_overlapping_iter(&view.text[bs..be]) {
+            for m in ac
+                .automaton(be - bs)
+                .find_overlapping_iter(&view.text[bs..be])
+            {
                 let s = view.offsets.to_char(bs + m.start());
                 let last = view.offsets.to_char(bs + m.end() - 1);
                 self.term_candidates(view, m.pattern().as_usize(), s, last, end, &mut out);
@@ -1675,16 +1678,36 @@ mod tests {
         // generated texts: the keys, words holding them, runs of spaces, line breaks, wide
         // characters next to them; each engine in turn, twice, so `later` switches on the way
         let pieces = [
-            "on", "the", "on the", "nat", "nation", "Nat\u{e9}ion", "caf\u{e9}", "Caf\u{c9}", "\u{e9}on",
-            "  ", " ", "\r\n ", ", ", ". ", "x", "\u{201c}", "THE", "ON",
+            "on",
+            "the",
+            "on the",
+            "nat",
+            "nation",
+            "Nat\u{e9}ion",
+            "caf\u{e9}",
+            "Caf\u{c9}",
+            "\u{e9}on",
+            "  ",
+            " ",
+            "\r\n ",
+            ", ",
+            ". ",
+            "x",
+            "\u{201c}",
+            "THE",
+            "ON",
         ];
         let mut seed = 7u64;
         let mut texts = Vec::new();
         for _ in 0..300 {
             let mut t = String::new();
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             for _ in 0..(seed >> 60) + 2 {
-                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
                 t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
             }
             texts.push(t);
@@ -1702,7 +1725,11 @@ mod tests {
                         want,
                         "{t:?} pass {pass}"
                     );
-                    assert_eq!(e.candidates_in(t, 0, n), never.candidates_in(t, 0, n), "{t:?}");
+                    assert_eq!(
+                        e.candidates_in(t, 0, n),
+                        never.candidates_in(t, 0, n),
+                        "{t:?}"
+                    );
                 }
             }
         }
