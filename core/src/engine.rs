@@ -114,9 +114,10 @@ pub const LITERAL_DFA_BYTES_PER_STATE: usize = 270;
 /// The literal automaton of an engine, or its terms' (keys searched overlapping, every hit
 /// reported: the NFA and the DFA report the same hits in the same order). A DFA costs about
 /// 6,400 instructions a trie state to build (it walks 256 bytes a state) and runs fastest; a
-/// contiguous NFA builds for a fraction of that and runs slower on every byte. The NFA is built with the engine; the DFA once the engine has
-/// scanned `dfa_after` bytes with the NFA (None: never), or when asked (`Engine.compile`,
-/// `Engine.build_literal_dfa`: before forking workers, so they inherit it).
+/// contiguous NFA builds for a fraction of that and runs slower on every byte. The NFA is built
+/// with the engine; the DFA once the engine has scanned `dfa_after` bytes with the NFA (None:
+/// never), or when asked (`Engine.compile`, `Engine.build_literal_dfa`: before forking workers,
+/// so they inherit it).
 struct LiteralScan {
     /// the automaton's keys, for building the DFA later
     keys: Vec<Vec<u8>>,
