@@ -107,13 +107,17 @@ pub const LITERAL_MAX_BYTES: usize = 8;
 /// rows) cost the matcher 52 M for 6,662 states and the furniture 5.7 M for 774, and the NFA
 /// scanned 28.6 and 27.4 instructions a byte more than the DFA: break-even at 275 and 269 bytes a
 /// state. Switching at the break-even never costs more than twice the better choice made ahead.
+/// The phrase and lexicon terms' automaton switches by the same rule: its DFA cost the rules
+/// profile's matcher 97 M for 15,547 states and saved 28 instructions a byte (224 bytes a state).
 pub const LITERAL_DFA_BYTES_PER_STATE: usize = 270;
 
-/// The literal automaton of an engine. A DFA costs about 6,400 instructions a trie state to build
-/// (it walks 256 bytes a state) and runs fastest; a contiguous NFA builds for a fraction of that
-/// and runs slower on every byte. The NFA is built with the engine; the DFA once the engine has
-/// scanned `dfa_after` bytes with the NFA (None: never), or when asked (`Engine.compile`,
-/// `Engine.build_literal_dfa`: before forking workers, so they inherit it).
+/// The literal automaton of an engine, or its terms' (keys searched overlapping, every hit
+/// reported: the NFA and the DFA report the same hits in the same order). A DFA costs about
+/// 6,400 instructions a trie state to build (it walks 256 bytes a state) and runs fastest; a
+/// contiguous NFA builds for a fraction of that and runs slower on every byte. The NFA is built
+/// with the engine; the DFA once the engine has scanned `dfa_after` bytes with the NFA (None:
+/// never), or when asked (`Engine.compile`, `Engine.build_literal_dfa`: before forking workers,
+/// so they inherit it).
 struct LiteralScan {
     /// the automaton's keys, for building the DFA later
     keys: Vec<Vec<u8>>,
@@ -146,7 +150,7 @@ impl LiteralScan {
         }
         let dfa_after = bytes_per_state.map(|b| b.saturating_mul(states));
         let nfa = LiteralScan::automaton_of(&keys, aho_corasick::AhoCorasickKind::ContiguousNFA)
-            .map_err(|e| format!("literal automaton: {e}"))?;
+            .map_err(|e| e.to_string())?;
         Ok(LiteralScan {
             keys,
             nfa,
@@ -176,6 +180,14 @@ impl LiteralScan {
             .as_ref()
     }
 
+    /// "dfa" once the DFA is built, else "nfa".
+    fn kind(&self) -> &'static str {
+        match self.dfa.get() {
+            Some(Some(_)) => "dfa",
+            _ => "nfa",
+        }
+    }
+
     /// The automaton to scan `len` bytes with: the DFA once built or once the NFA has scanned
     /// its budget, else the NFA (and the bytes count towards the budget).
     fn automaton(&self, len: usize) -> &AhoCorasick {
@@ -203,10 +215,13 @@ pub struct Engine {
     literal_min_bytes: usize,
     /// the longest prefix of a literal looked for (see `from_rules_with`)
     literal_max_bytes: usize,
-    /// the bytes scanned before the literal DFA is built (None: never; see `LiteralScan`)
+    /// the bytes scanned a trie state before the literal and term DFAs are built (None: never;
+    /// see `LiteralScan`)
     literal_dfa_bytes_per_state: Option<usize>,
     rules: Vec<Rule>,
-    terms: Option<AhoCorasick>,
+    /// the phrase and lexicon terms' keys, run once over a text's view (an NFA, then a DFA once
+    /// it pays, as the literals)
+    terms: Option<LiteralScan>,
     /// per automaton key: (rule, weight, prefix term)
     key_terms: Vec<Vec<(usize, f64, bool)>>,
     /// regex and token rules, in rule order
@@ -436,9 +451,10 @@ impl Engine {
         &self.rules[i].id
     }
 
-    /// The literal DFA built now, whatever has been scanned (not under `literal_dfa_bytes_per_state=None`).
+    /// The literal and term DFAs built now, whatever has been scanned (not under
+    /// `literal_dfa_bytes_per_state=None`).
     fn literal_dfa_now(&self) {
-        if let Some(scan) = &self.literals {
+        for scan in [&self.literals, &self.terms].into_iter().flatten() {
             if scan.dfa_after.is_some() {
                 scan.dfa();
             }
@@ -602,15 +618,17 @@ impl Engine {
             None
         } else {
             let keys = literals.into_iter().map(<[u8]>::to_vec).collect();
-            Some(LiteralScan::new(keys, literal_dfa_bytes_per_state)?)
+            Some(
+                LiteralScan::new(keys, literal_dfa_bytes_per_state)
+                    .map_err(|e| format!("literal automaton: {e}"))?,
+            )
         };
         let terms = if keys.is_empty() {
             None
         } else {
+            let keys = keys.into_iter().map(String::into_bytes).collect();
             Some(
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .build(&keys)
+                LiteralScan::new(keys, literal_dfa_bytes_per_state)
                     .map_err(|e| format!("term automaton: {e}"))?,
             )
         };
@@ -797,7 +815,7 @@ impl Engine {
             let starts: Vec<usize> = sentences.iter().map(|s| s.0).collect();
             let ends: Vec<usize> = sentences.iter().map(|s| s.1).collect();
             let hay_bytes = hay.as_bytes();
-            for m in ac.find_overlapping_iter(hay) {
+            for m in ac.automaton(hay.len()).find_overlapping_iter(hay) {
                 // most hits of short keys fall inside words ("on" in "nation"): an ASCII word
                 // character before the hit says so without mapping it back (the character
                 // before a hit in the squeezed text is the view's, or a space either way)
@@ -961,7 +979,10 @@ impl Engine {
         let mut out = Vec::new();
         if let Some(ac) = &self.terms {
             let (bs, be) = (view.offsets.to_byte(start), view.offsets.to_byte(end));
-            for m in ac.find_overlapping_iter(&view.text[bs..be]) {
+            for m in ac
+                .automaton(be - bs)
+                .find_overlapping_iter(&view.text[bs..be])
+            {
                 let s = view.offsets.to_char(bs + m.start());
                 let last = view.offsets.to_char(bs + m.end() - 1);
                 self.term_candidates(view, m.pattern().as_usize(), s, last, end, &mut out);
@@ -1083,7 +1104,8 @@ impl Engine {
     /// automaton to build, maybe more windows searched; matches are the same);
     /// literal_dfa_bytes_per_state: the literals are looked for with an NFA (cheap to build) until
     /// the engine has scanned this many bytes of text per state of their trie, then with a DFA
-    /// (faster; its build grows with the states; None: never; matches are the same).
+    /// (faster; its build grows with the states; None: never; matches are the same), and the
+    /// phrase and lexicon terms likewise, each automaton by its own trie's states.
     #[new]
     #[pyo3(signature = (rules, backtrack_limit = 1_000_000, lookaround_max_bytes = 20_000,
                         literal_min_bytes = LITERAL_MIN_BYTES,
@@ -1155,16 +1177,18 @@ impl Engine {
     /// pattern has literals).
     #[getter]
     fn literal_automaton(&self) -> Option<&'static str> {
-        let scan = self.literals.as_ref()?;
-        Some(match scan.dfa.get() {
-            Some(Some(_)) => "dfa",
-            _ => "nfa",
-        })
+        self.literals.as_ref().map(LiteralScan::kind)
     }
 
-    /// Builds the literal DFA now, whatever the engine has scanned (nothing under
-    /// literal_dfa_bytes_per_state=None): before forking workers, so that they inherit it instead of each
-    /// building its own. Engine.compile does it too.
+    /// The same for the phrase and lexicon terms' automaton (None: no terms).
+    #[getter]
+    fn term_automaton(&self) -> Option<&'static str> {
+        self.terms.as_ref().map(LiteralScan::kind)
+    }
+
+    /// Builds the literal DFA and the terms' DFA now, whatever the engine has scanned (nothing
+    /// under literal_dfa_bytes_per_state=None): before forking workers, so that they inherit them
+    /// instead of each building its own. Engine.compile does it too.
     fn build_literal_dfa(&self, py: Python<'_>) -> PyResult<()> {
         py.detach(|| {
             guard("Engine.build_literal_dfa", || {
@@ -1614,6 +1638,122 @@ mod tests {
             asked.match_text(text, &sentences, &Quotes::NONE, true).0,
             all[0]
         );
+    }
+
+    #[test]
+    fn the_term_dfa_comes_after_its_budget_and_matches_stay() {
+        let rule = |id: &str, key: &str, prefix: bool| {
+            (
+                id.to_string(),
+                "c".to_string(),
+                1.0,
+                SCOPE_ANY,
+                vec![(key.to_string(), 1.0, prefix)],
+                None,
+                None,
+                0,
+            )
+        };
+        let limits = Limits {
+            backtrack_limit: 1000,
+            lookaround_max_bytes: 10_000,
+        };
+        let with = |after: Option<usize>| {
+            let rules = vec![
+                rule("p.a", "on the", false),
+                rule("p.b", "nat", true),
+                rule("p.c", "the", false),
+                rule("p.d", "caf\u{e9}", false),
+                rule("p.e", "on", false),
+            ];
+            Engine::from_rules_with(rules, limits, (3, 8, after), None).unwrap()
+        };
+        let built = |e: &Engine| e.terms.as_ref().unwrap().dfa.get().is_some();
+        let (never, now, later) = (with(None), with(Some(0)), with(Some(1)));
+        // "caf\u{e9}" (5 bytes), "nat", "on", "on the" ("on" shared), "the": 18 states with the root
+        let after = |e: &Engine| e.terms.as_ref().unwrap().dfa_after;
+        assert_eq!(
+            (after(&never), after(&now), after(&later)),
+            (None, Some(0), Some(18))
+        );
+        // generated texts: the keys, words holding them, runs of spaces, line breaks, wide
+        // characters next to them; each engine in turn, twice, so `later` switches on the way
+        let pieces = [
+            "on",
+            "the",
+            "on the",
+            "nat",
+            "nation",
+            "Nat\u{e9}ion",
+            "caf\u{e9}",
+            "Caf\u{c9}",
+            "\u{e9}on",
+            "  ",
+            " ",
+            "\r\n ",
+            ", ",
+            ". ",
+            "x",
+            "\u{201c}",
+            "THE",
+            "ON",
+        ];
+        let mut seed = 7u64;
+        let mut texts = Vec::new();
+        for _ in 0..300 {
+            let mut t = String::new();
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            for _ in 0..(seed >> 60) + 2 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            texts.push(t);
+        }
+        let mut found = 0;
+        for pass in 0..2 {
+            for t in &texts {
+                let n = t.chars().count();
+                let sentences = windows_as_sentences(&[(0, n / 2), (n / 2, n)]);
+                let want = never.match_text(t, &sentences, &Quotes::NONE, false).0;
+                found += want.len();
+                for e in [&now, &later] {
+                    assert_eq!(
+                        e.match_text(t, &sentences, &Quotes::NONE, false).0,
+                        want,
+                        "{t:?} pass {pass}"
+                    );
+                    assert_eq!(
+                        e.candidates_in(t, 0, n),
+                        never.candidates_in(t, 0, n),
+                        "{t:?}"
+                    );
+                }
+            }
+        }
+        assert!(found > 300, "{found}");
+        assert_eq!(
+            (built(&never), built(&now), built(&later)),
+            (false, true, true)
+        );
+        // the switch comes on the first scan after the budget, 18 bytes: two scans of 14 bytes
+        // with the NFA, then the DFA
+        let fresh = with(Some(1));
+        let sentences = windows_as_sentences(&[(0, 14)]);
+        for _ in 0..2 {
+            fresh.match_text("on the nation.", &sentences, &Quotes::NONE, false);
+            assert!(!built(&fresh));
+        }
+        fresh.match_text("on the nation.", &sentences, &Quotes::NONE, false);
+        assert!(built(&fresh));
+        // asked for, it comes at once (with the literals'); never is never
+        let (asked, never) = (with(Some(usize::MAX)), with(None));
+        asked.literal_dfa_now();
+        never.literal_dfa_now();
+        assert_eq!((built(&asked), built(&never)), (true, false));
     }
 
     #[test]
