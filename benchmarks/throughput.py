@@ -69,44 +69,67 @@ def _median_rate(fn, nbytes: int, repeats: int) -> tuple[float, float]:
     return nbytes / 1e6 / med, med
 
 
+def _interleaved(fns: dict, repeats: int) -> dict[str, list[float]]:
+    """CPU seconds of this process for each of `fns` in each repeat, the fns taking turns within a
+    repeat. These machines drift (up to 1.5 x within minutes): timed in blocks, one measure's
+    repeats can all fall in a slow minute and the next's in a fast one (full / VADER read 0.72 x
+    and 1.41 x on one tree within ten minutes); taking turns, a drift slows both sides of a ratio
+    alike."""
+    times: dict[str, list[float]] = {key: [] for key in fns}
+    for _ in range(repeats):
+        for key, fn in fns.items():
+            t = time.process_time()
+            fn()
+            times[key].append(time.process_time() - t)
+    return times
+
+
+def paired_ratio(slow: list[float], fast: list[float]) -> float:
+    """How many times faster `fast` ran than `slow`: the median over repeats of the ratio of their
+    times within one repeat (each pair measured minutes apart at most)."""
+    return statistics.median(s / f for s, f in zip(slow, fast))
+
+
 def single_core(texts: list[str], repeats: int) -> dict:
     import framing
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
+    from framing.comparison.corpus import score_partition
+
     nbytes = sum(len(t.encode("utf-8")) for t in texts)
     res = {"corpus_mb": round(nbytes / 1e6, 3), "articles": len(texts)}
+    fns = {}
     # "full" is what `framing score` does by default: the shipped sentence classifiers included.
     for key, kw in (("rules", {"profile": "rules"}), ("full", {"profile": "full"}),
                     ("full_no_classifiers", {"profile": "full", "classifiers": False})):
         scorer = framing.Scorer(**kw)
         scorer.score(texts[0])  # build once, outside the timing
-        mbs, sec = _median_rate(lambda: [scorer.score(t) for t in texts], nbytes, repeats)
-        res[key] = {"mb_per_s": round(mbs, 3), "articles_per_s": round(len(texts) / sec, 1)}
+        fns[key] = lambda scorer=scorer: [scorer.score(t) for t in texts]
     # What `framing corpus` does per article: a flat row (the rules profile: from the engine's
-    # tallies, no per-match objects), and the full profile plus the shipped sentence classifiers.
-    from framing.comparison.corpus import score_partition
-
+    # tallies, no per-match objects), and the full profile plus the shipped sentence classifiers;
+    # one Scorer per run, as framing corpus keeps it (built outside the timing).
     records = [{"id": i, "text": t} for i, t in enumerate(texts)]
-    # one Scorer per run, as framing corpus keeps it (built outside the timing)
-    rules = framing.Scorer(profile="rules")
-    list(score_partition(records[:1], scorer=rules))
-    mbs, sec = _median_rate(lambda: list(score_partition(records, scorer=rules)), nbytes, repeats)
-    res["rules_corpus_rows"] = {"mb_per_s": round(mbs, 3), "articles_per_s": round(len(texts) / sec, 1)}
-    full = framing.Scorer(profile="full")
-    list(score_partition(records[:1], scorer=full))
-    mbs, sec = _median_rate(lambda: list(score_partition(records, scorer=full)), nbytes, repeats)
-    res["full_corpus_rows"] = {"mb_per_s": round(mbs, 3), "articles_per_s": round(len(texts) / sec, 1)}
+    for key, profile in (("rules_corpus_rows", "rules"), ("full_corpus_rows", "full")):
+        scorer = framing.Scorer(profile=profile)
+        list(score_partition(records[:1], scorer=scorer))
+        fns[key] = lambda scorer=scorer: list(score_partition(records, scorer=scorer))
     # VADER alone, on the very sentences the full profile gives it.
-    rules = framing.Scorer(profile="rules")
-    sentences = [s.text for t in texts for s in rules.score(t).sentences]
+    sentences = [s.text for t in texts for s in framing.Scorer(profile="rules").score(t).sentences]
     vader = SentimentIntensityAnalyzer()  # VADER alone: vaderSentiment itself, not framing's engine
     vbytes = sum(len(s.encode("utf-8")) for s in sentences)
-    mbs, sec = _median_rate(lambda: [vader.polarity_scores(s) for s in sentences], vbytes, repeats)
-    # Reported per byte of article text too, so it compares directly with the profiles.
-    res["vader_alone"] = {"mb_per_s": round(mbs, 3), "article_mb_per_s": round(nbytes / 1e6 / sec, 3)}
-    res["full_vs_vader"] = round(res["full"]["mb_per_s"] / res["vader_alone"]["article_mb_per_s"], 3)
+    fns["vader_alone"] = lambda: [vader.polarity_scores(s) for s in sentences]
+    times = _interleaved(fns, repeats)
+    for key, got in times.items():
+        sec = statistics.median(got)
+        if key == "vader_alone":
+            # reported per byte of article text too, so it compares directly with the profiles
+            res[key] = {"mb_per_s": round(vbytes / 1e6 / sec, 3), "article_mb_per_s": round(nbytes / 1e6 / sec, 3)}
+        else:
+            res[key] = {"mb_per_s": round(nbytes / 1e6 / sec, 3), "articles_per_s": round(len(texts) / sec, 1)}
+    # the same article bytes on both sides: the ratio of rates is the ratio of times
+    res["full_vs_vader"] = round(paired_ratio(times["vader_alone"], times["full"]), 3)
     res["full_no_classifiers_vs_vader"] = round(
-        res["full_no_classifiers"]["mb_per_s"] / res["vader_alone"]["article_mb_per_s"], 3)
+        paired_ratio(times["vader_alone"], times["full_no_classifiers"]), 3)
     return res
 
 
@@ -377,8 +400,8 @@ def markdown(r: dict) -> str:
     out = ["| measure | result | target |", "|---|---|---|"]
     out += [f"| {a} | {b} | {c} |" for a, b, c in rows]
     out.append("")
-    out.append(f"Corpus: {s['articles']} articles, {s['corpus_mb']} MB of text; medians of {r['repeats']} runs; "
-               f"one-core rates are per CPU-second of the measuring process, the workers ratio is wall time; "
+    out.append(f"Corpus: {s['articles']} articles, {s['corpus_mb']} MB of text; medians of {r['repeats']} runs, the one-core "
+               f"measures taking turns within each run (full / VADER: the median of each run's ratio); one-core rates are per CPU-second of the measuring process, the workers ratio is wall time; "
                f"load average {r['load'][0]:.1f} / {r['load'][1]:.1f} at start / end on {r['cpus']} cores.")
     return "\n".join(out) + "\n"
 

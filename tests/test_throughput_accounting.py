@@ -42,3 +42,18 @@ def test_work_moved_before_the_pool_is_not_a_speed_up(monkeypatch, tmp_path):
 def test_a_run_without_a_pool_counts_no_serial_part(monkeypatch, tmp_path):
     # (a corpus run on another executor, or a tree whose run never made a ProcessPoolExecutor)
     assert speedup(monkeypatch, tmp_path, parent=0.05, before_pool=None, workers=1.2) == round(1.0 / 0.6, 3)
+
+
+def test_measures_take_turns_within_each_repeat(monkeypatch):
+    """A drift between two measures' blocks of repeats must not read as a ratio: each repeat runs
+    every measure once, in turn, and the ratio is the median of each repeat's own ratio."""
+    order = []
+    clock = iter(x / 10 for x in range(100))
+    monkeypatch.setattr(throughput.time, "process_time", lambda: next(clock))
+    times = throughput._interleaved({"a": lambda: order.append("a"), "b": lambda: order.append("b")}, 3)
+    assert order == ["a", "b", "a", "b", "a", "b"]
+    assert list(times) == ["a", "b"] and all(len(v) == 3 for v in times.values())
+    # VADER 2 s and full 1 s in a slow repeat, 1 s and 0.5 s in two fast ones: 2 x in each repeat
+    assert throughput.paired_ratio([2.0, 1.0, 1.0], [1.0, 0.5, 0.5]) == 2.0
+    # a slow minute that hit only one side of one repeat moves the median of ratios not at all
+    assert throughput.paired_ratio([2.0, 2.0, 3.0], [1.0, 1.0, 1.0]) == 2.0
