@@ -1453,24 +1453,28 @@ mod tests {
         assert_eq!((hay.as_str(), gaps), ("\u{e9} x", vec![(3, 1)]));
     }
 
+    /// A phrase rule of one term (a prefix term: `prefix`), in category "c".
+    fn term_rule(id: &str, key: &str, prefix: bool) -> RuleData {
+        (
+            id.to_string(),
+            "c".to_string(),
+            1.0,
+            SCOPE_ANY,
+            vec![(key.to_string(), 1.0, prefix)],
+            None,
+            None,
+            0,
+        )
+    }
+
+    const TERM_LIMITS: Limits = Limits {
+        backtrack_limit: 1000,
+        lookaround_max_bytes: 10_000,
+    };
+
     #[test]
     fn terms_match_across_runs_of_spaces_and_not_inside_words() {
-        let rule = |id: &str, key: &str, prefix: bool| {
-            (
-                id.to_string(),
-                "c".to_string(),
-                1.0,
-                SCOPE_ANY,
-                vec![(key.to_string(), 1.0, prefix)],
-                None,
-                None,
-                0,
-            )
-        };
-        let limits = Limits {
-            backtrack_limit: 1000,
-            lookaround_max_bytes: 10_000,
-        };
+        let (rule, limits) = (term_rule, TERM_LIMITS);
         let rules = vec![rule("p.a", "on the", false), rule("p.b", "nat", true)];
         let e = Engine::from_rules(rules, limits, None).unwrap();
         // "on" inside "nation", "\u{e9}on  the" (a wide word character before), "on\r\n the"
@@ -1642,22 +1646,7 @@ mod tests {
 
     #[test]
     fn the_term_dfa_comes_after_its_budget_and_matches_stay() {
-        let rule = |id: &str, key: &str, prefix: bool| {
-            (
-                id.to_string(),
-                "c".to_string(),
-                1.0,
-                SCOPE_ANY,
-                vec![(key.to_string(), 1.0, prefix)],
-                None,
-                None,
-                0,
-            )
-        };
-        let limits = Limits {
-            backtrack_limit: 1000,
-            lookaround_max_bytes: 10_000,
-        };
+        let (rule, limits) = (term_rule, TERM_LIMITS);
         let with = |after: Option<usize>| {
             let rules = vec![
                 rule("p.a", "on the", false),
