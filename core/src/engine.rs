@@ -1373,6 +1373,12 @@ pub fn match_view(text: &str) -> PyResult<String> {
 mod tests {
     use super::*;
 
+    /// The bounds every engine of these tests is built with.
+    const LIMITS: Limits = Limits {
+        backtrack_limit: 1000,
+        lookaround_max_bytes: 10_000,
+    };
+
     fn engine(pattern: &str) -> Engine {
         let forms = (
             pattern.to_string(),
@@ -1392,11 +1398,7 @@ mod tests {
             None,
             0,
         );
-        let limits = Limits {
-            backtrack_limit: 1000,
-            lookaround_max_bytes: 10_000,
-        };
-        Engine::from_rules(vec![rule], limits, None).unwrap()
+        Engine::from_rules(vec![rule], LIMITS, None).unwrap()
     }
 
     #[test]
@@ -1467,16 +1469,13 @@ mod tests {
         )
     }
 
-    const TERM_LIMITS: Limits = Limits {
-        backtrack_limit: 1000,
-        lookaround_max_bytes: 10_000,
-    };
-
     #[test]
     fn terms_match_across_runs_of_spaces_and_not_inside_words() {
-        let (rule, limits) = (term_rule, TERM_LIMITS);
-        let rules = vec![rule("p.a", "on the", false), rule("p.b", "nat", true)];
-        let e = Engine::from_rules(rules, limits, None).unwrap();
+        let rules = vec![
+            term_rule("p.a", "on the", false),
+            term_rule("p.b", "nat", true),
+        ];
+        let e = Engine::from_rules(rules, LIMITS, None).unwrap();
         // "on" inside "nation", "\u{e9}on  the" (a wide word character before), "on\r\n the"
         let text = "A nation \u{e9}on  the go, on\r\n the  Nat\u{e9}ion.";
         let sentences = windows_as_sentences(&[(0, text.chars().count())]);
@@ -1498,11 +1497,7 @@ mod tests {
             None,
             0,
         );
-        let limits = Limits {
-            backtrack_limit: 1000,
-            lookaround_max_bytes: 10_000,
-        };
-        Engine::from_rules_with(vec![rule], limits, literals, None).unwrap()
+        Engine::from_rules_with(vec![rule], LIMITS, literals, None).unwrap()
     }
 
     #[test]
@@ -1646,16 +1641,15 @@ mod tests {
 
     #[test]
     fn the_term_dfa_comes_after_its_budget_and_matches_stay() {
-        let (rule, limits) = (term_rule, TERM_LIMITS);
         let with = |after: Option<usize>| {
             let rules = vec![
-                rule("p.a", "on the", false),
-                rule("p.b", "nat", true),
-                rule("p.c", "the", false),
-                rule("p.d", "caf\u{e9}", false),
-                rule("p.e", "on", false),
+                term_rule("p.a", "on the", false),
+                term_rule("p.b", "nat", true),
+                term_rule("p.c", "the", false),
+                term_rule("p.d", "caf\u{e9}", false),
+                term_rule("p.e", "on", false),
             ];
-            Engine::from_rules_with(rules, limits, (3, 8, after), None).unwrap()
+            Engine::from_rules_with(rules, LIMITS, (3, 8, after), None).unwrap()
         };
         let built = |e: &Engine| e.terms.as_ref().unwrap().dfa.get().is_some();
         let (never, now, later) = (with(None), with(Some(0)), with(Some(1)));

@@ -178,8 +178,8 @@ class Scorer:
             texts = [p.read_text(encoding="utf-8") for p in sorted(data_dir("examples").glob("*.txt"))]
         for text in texts:
             self.summary(text)
-        # The engines look for literals with a cheap NFA until they have scanned enough text for
-        # a DFA to pay (a few hundred kB to 2 MB): built now, the workers inherit the DFAs
+        # The engines look for literals and terms with a cheap NFA until they have scanned enough
+        # text for a DFA to pay (a few hundred kB to 4 MB): built now, the workers inherit the DFAs
         # instead of each building its own.
         for matcher in (self.matcher_, self.furniture_, getattr(self, "classifier_matcher_", None)):
             if matcher is not None:
