@@ -28,7 +28,6 @@ struct Wide {
 /// The offset of the first non-ASCII byte of `bytes` at or after `from` (its length if none),
 /// eight bytes at a time.
 pub fn next_wide(bytes: &[u8], from: usize) -> usize {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut i = from;
     while i + 8 <= bytes.len() {
         let high = word_at(bytes, i) & HIGH;
@@ -48,13 +47,15 @@ pub fn next_wide(bytes: &[u8], from: usize) -> usize {
 #[inline]
 fn zero_bytes(word: u64) -> u64 {
     const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     !((word & LOW7).wrapping_add(LOW7) | word) & HIGH
 }
 
+/// The high bit of each of eight bytes read as one word (`word_at`): the bytes that are not ASCII.
+pub(crate) const HIGH: u64 = 0x8080_8080_8080_8080;
+
 /// The eight bytes at `i` (`bytes.len() >= i + 8`) as one word, the first lowest.
 #[inline]
-fn word_at(bytes: &[u8], i: usize) -> u64 {
+pub(crate) fn word_at(bytes: &[u8], i: usize) -> u64 {
     u64::from_le_bytes(bytes[i..i + 8].try_into().unwrap_or([0; 8]))
 }
 

@@ -14,6 +14,7 @@ use crate::pychar::{
 use crate::quotes::{find_quotes, Voice};
 
 pub use crate::offsets::Span;
+use crate::offsets::{word_at, HIGH};
 
 /// Abbreviations that do not end a sentence (`never`), or only when no sentence starter follows
 /// (`ambiguous`); `starters` are the words that begin sentences. All lower-cased.
@@ -360,10 +361,9 @@ fn block_classes(block: &[char]) -> (u64, u64) {
     for (b, &c) in bytes.iter_mut().zip(block) {
         *b = (c as u32).min(0x80) as u8;
     }
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     let (mut word, mut joiner, mut wide) = (0u64, 0u64, 0u64);
-    for (k, eight) in bytes.chunks_exact(8).enumerate() {
-        let x = u64::from_le_bytes(eight.try_into().unwrap_or([0; 8]));
+    for k in 0..8 {
+        let x = word_at(&bytes, 8 * k);
         // a wide character's 0x80 as 0: no class in the ASCII reading
         let (w, j) = ascii_classes(x & !HIGH);
         word |= u64::from(w) << (8 * k);
@@ -392,7 +392,6 @@ fn gather_high(x: u64) -> u8 {
 #[inline]
 fn ascii_classes(x: u64) -> (u8, u8) {
     const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     // the high bit of each byte in lo..=hi: x + (0x80 - lo) reaches 0x80 from lo on, and
     // x + (0x7f - hi) from above hi on; neither carries into the next byte (x < 0x80)
     let within = |x: u64, lo: u8, hi: u8| {
