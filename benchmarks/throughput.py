@@ -7,7 +7,7 @@
 Prints, as a Markdown table (or --json), the median over --repeats runs of:
   * MB/s and articles/s on one core for the `rules` and `full` profiles, and for VADER alone on the
     same sentences (the reference: `full` should reach 1.0 x VADER alone, issue 17; issue 7 asked 0.7 x);
-  * the speed-up of 2 worker processes over 1 (`framing corpus --workers`);
+  * the speed-up of 2 workers over 1 (`framing corpus --workers`: threads; a process pool in older trees);
   * peak RSS of a whole corpus run (fresh process) at 1 x and 16 x the corpus;
   * wall time of `framing score` on one short article, whole process.
 The corpus is varied (sentences shuffled, numbers changed) so no per-text cache flatters a figure.
@@ -198,13 +198,17 @@ from framing.comparison.corpus import run_corpus
 def cpu():
     r = resource.getrusage(resource.RUSAGE_SELF)
     return r.ru_utime + r.ru_stime
-# the parent's CPU when its pool starts: what it did before (start-up, warming) no worker overlaps
+# the parent's CPU when its pool starts: what it did before (start-up, warming) no worker overlaps;
+# and the pool's kind (a thread pool's workers count in this process's CPU, not its children's)
 at_pool = []
-_init = cf.ProcessPoolExecutor.__init__
-def init(self, *a, **k):
-    at_pool.append(cpu())
-    _init(self, *a, **k)
-cf.ProcessPoolExecutor.__init__ = init
+def noting(kind, cls):
+    init = cls.__init__
+    def noted(self, *a, **k):
+        at_pool.append((cpu(), kind))
+        init(self, *a, **k)
+    cls.__init__ = noted
+noting("processes", cf.ProcessPoolExecutor)
+noting("threads", cf.ThreadPoolExecutor)
 t = time.perf_counter()
 s = run_corpus(sys.argv[1], sys.argv[2], workers=int(sys.argv[3]), profile=sys.argv[4])
 wall = time.perf_counter() - t
@@ -212,7 +216,8 @@ me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource
 print(json.dumps({"seconds": wall, "mb_per_s": s.mb_per_s, "articles": s.articles, "failures": s.failures,
                   "peak_rss_mb": me.ru_maxrss / 1024, "peak_child_rss_mb": kids.ru_maxrss / 1024,
                   "cpu_self": me.ru_utime + me.ru_stime, "cpu_children": kids.ru_utime + kids.ru_stime,
-                  "cpu_before_pool": at_pool[0] if at_pool else None}))
+                  "cpu_before_pool": at_pool[0][0] if at_pool else None,
+                  "pool": at_pool[0][1] if at_pool else None}))
 """
 
 
@@ -240,6 +245,11 @@ def _workers(path: Path, repeats: int, profile: str, c0: float) -> tuple[dict, l
     # articles) runs alone; only the rest overlaps the workers.
     pre = [r["cpu_before_pool"] - c0 for r in w2 if r["cpu_before_pool"] is not None]
     c2_pre = max(0.0, statistics.median(pre)) if pre else 0.0
+    if any(r.get("pool") == "threads" for r in w2):
+        # Threads: the workers' CPU is this process's after its pool starts (the main thread's
+        # reading and writing with it); at best it spreads over two cores. An upper bound: what
+        # holds the GIL runs one thread at a time.
+        c2_kids, c2_parent = max(0.0, c2_parent - c2_pre), c2_pre
     return {"profile": profile, "input_mb": round(path.stat().st_size / 1e6, 2), "one_mb_per_s": round(r1, 3),
             "two_mb_per_s": round(r2, 3), "speedup": round(r2 / r1, 3), "cpu_one": round(c1, 2),
             "cpu_two_parent": round(c2_parent, 2), "cpu_two_parent_before_pool": round(c2_pre, 2),

@@ -139,10 +139,30 @@ def test_workers_keep_input_order_and_equal_single_process(tmp_path, profile, n)
     assert one.read_bytes() == two.read_bytes()
 
 
+def test_workers_are_threads_sharing_the_runs_scorer(tmp_path, monkeypatch):
+    # One Scorer a run, whatever the number of workers: what its first articles compile (pattern
+    # forms, automata, model caches) serves every worker, and no process is forked.
+    import threading
+
+    import framing.comparison.corpus as corpus
+
+    built, scored_on = [], set()
+    real_build, real_record = corpus.build_scorer, corpus.score_record
+    monkeypatch.setattr(corpus, "build_scorer", lambda key: built.append(key) or real_build(key))
+    monkeypatch.setattr(corpus, "score_record", lambda rec, scorer, spans=False: scored_on.add(
+        (os.getpid(), id(scorer), threading.current_thread().name)) or real_record(rec, scorer, spans))
+    src = tmp_path / "in.jsonl"
+    write_jsonl(src, 12)
+    run_corpus(str(src), str(tmp_path / "out.jsonl"), workers=2, profile="rules", chunk_articles=2)
+    assert len(built) == 1
+    assert {(pid, scorer) for pid, scorer, _ in scored_on} and {pid for pid, _, _ in scored_on} == {os.getpid()}
+    assert len({scorer for _, scorer, _ in scored_on}) == 1
+    assert any(name.startswith("framing-score") for _, _, name in scored_on)
+
+
 def test_full_profile_corpus_rows_equal_the_lazy_path(tmp_path):
-    # A pool's parent builds the classifiers' shared look-up before forking its workers; scoring the
-    # same records one by one, with the look-up built lazily (or never, for so few words), gives the
-    # same rows.
+    # Two threads share one Scorer's classifiers (and their word caches); scoring the same records
+    # one by one, with fresh model objects that share nothing built, gives the same rows.
     src = tmp_path / "in.jsonl"
     recs = write_jsonl(src, 24)
     two = tmp_path / "two.jsonl"

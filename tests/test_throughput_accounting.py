@@ -12,15 +12,19 @@ import throughput  # noqa: E402
 C0 = 0.2  # start-up CPU, left out of both sides
 
 
-def speedup(monkeypatch, tmp_path, parent: float, before_pool: float | None, workers: float) -> float:
+def speedup(monkeypatch, tmp_path, parent: float, before_pool: float | None, workers: float,
+            pool: str | None = "processes") -> float:
     """cpu_bound_speedup of a 1-process run of 1.0 s beyond start-up against a 2-worker run whose
     parent spent `parent` s beyond start-up (`before_pool` of it before its pool) and whose
     workers spent `workers` s together."""
     def run(path, n, profile):
         if n == 1:
             return {"mb_per_s": 1.0, "cpu_self": C0 + 1.0, "cpu_children": 0.0, "cpu_before_pool": None}
+        if pool == "threads":  # the workers are threads: their CPU is the process's own
+            return {"mb_per_s": 1.5, "cpu_self": C0 + parent + workers, "cpu_children": 0.0,
+                    "cpu_before_pool": C0 + before_pool, "pool": pool}
         return {"mb_per_s": 1.5, "cpu_self": C0 + parent, "cpu_children": workers,
-                "cpu_before_pool": None if before_pool is None else C0 + before_pool}
+                "cpu_before_pool": None if before_pool is None else C0 + before_pool, "pool": pool}
 
     monkeypatch.setattr(throughput, "corpus_run", run)
     corpus = tmp_path / "x.jsonl"
@@ -57,3 +61,12 @@ def test_measures_take_turns_within_each_repeat(monkeypatch):
     assert throughput.paired_ratio([2.0, 1.0, 1.0], [1.0, 0.5, 0.5]) == 2.0
     # a slow minute that hit only one side of one repeat moves the median of ratios not at all
     assert throughput.paired_ratio([2.0, 2.0, 3.0], [1.0, 1.0, 1.0]) == 2.0
+
+
+def test_a_thread_pools_cpu_is_the_processs_own(monkeypatch, tmp_path):
+    # 1.2 s of work on two threads: 0.6 s on two cores, whatever part of it the main thread did
+    assert speedup(monkeypatch, tmp_path, parent=0.0, before_pool=0.0, workers=1.2, pool="threads") \
+        == round(1.0 / 0.6, 3)
+    # 0.2 s before the pool started (start-up beyond C0, a probe) runs alone
+    assert speedup(monkeypatch, tmp_path, parent=0.2, before_pool=0.2, workers=1.0, pool="threads") \
+        == round(1.0 / (0.2 + 0.5), 3)

@@ -594,7 +594,7 @@ class Outlets:
     unreliable. min_words: articles with fewer words in the author's own voice are left out (listed
     with the error rows). pairs: (a, b) outlet pairs to compare; all pairs are compared when there are at most
     all_pairs_up_to outlets. executor: any concurrent.futures-style executor to score on (e.g. a Dask
-    client's get_executor()) instead of `workers` local processes.
+    client's get_executor()) instead of `workers` local threads (sharing one Scorer).
     """
 
     def __init__(self, *, source_field: str = "source", story_field: str | None = None,
@@ -672,30 +672,23 @@ class Outlets:
 
     def _score(self, records: list[dict]) -> list[dict]:
         """Flat score rows in input order; records already carrying scores pass through."""
-        from .corpus import _chunks, _freeze, _score_chunk, _start_worker, build_scorer
+        from .corpus import _chunks, _freeze, _rows_of, _score_chunk, build_scorer, local_pool
 
         params = {"profile": self.profile, **self.scorer_params}
         todo = [{ID: r[ID], "text": r["text"]} for r in records if "authorial_words" not in r or "text" in r]
         frozen = _freeze(params)
-
-        def on(pool) -> list[dict]:
-            futures = [pool.submit(_score_chunk, chunk, False, frozen)
-                       for chunk in _chunks(iter(todo), self.chunk_articles, 400_000)]
-            return [row for f in futures for row in f.result()]
+        chunks = list(_chunks(iter(todo), self.chunk_articles, 400_000))
 
         if self.executor is not None:  # e.g. a Dask client's get_executor()
-            scored = on(self.executor)
+            futures = [self.executor.submit(_score_chunk, chunk, False, frozen) for chunk in chunks]
+            scored = [row for f in futures for row in f.result()]
         elif self.workers <= 1 or len(todo) <= self.chunk_articles:
             scored = list(score_partition(todo, **params))
-        else:
-            import concurrent.futures as cf
-            import multiprocessing as mp
-
-            ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
-            # each worker gets this run's Scorer once (its pool's initializer), not one a chunk
-            with cf.ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_start_worker,
-                                        initargs=(frozen, build_scorer(frozen))) as pool:
-                scored = on(pool)
+        else:  # threads sharing one Scorer (corpus.local_pool)
+            scorer = build_scorer(frozen)
+            with local_pool(self.workers) as pool:
+                futures = [pool.submit(_rows_of, chunk, False, scorer) for chunk in chunks]
+                scored = [row for f in futures for row in f.result()]
         by_id = {row[ID]: row for row in scored}
         return [r if r[ID] not in by_id else by_id[r[ID]] for r in records]
 

@@ -101,8 +101,8 @@ class Matcher:
         self.engine = _core.Engine(specs, backtrack_limit, lookaround_max_bytes)
 
     def compile(self) -> Matcher:
-        """Compile every pattern now (the engine compiles each form on first use otherwise): before
-        forking workers, so that they share the compiled forms. Returns the matcher."""
+        """Compile every pattern now (the engine compiles each form on first use otherwise), e.g.
+        before timing searches alone. Returns the matcher."""
         self.engine.compile()
         return self
 

@@ -169,10 +169,9 @@ class Scorer:
     def warm(self, texts: Iterable[str] | None = None) -> Scorer:
         """Prepare the scorer and score `texts` once (None: the shipped example articles, 20 kB),
         keeping nothing of the results: the pattern forms and engine caches that news text needs
-        are built now. framing.comparison.corpus does it before forking workers, which inherit
-        them. (Compiling every form of every pattern up front, Matcher.compile, cost about 1.6 s of
-        CPU in the parent for the full profile, most of it forms a corpus never uses: 2 workers
-        ran slower than 1 on corpora of a few MB.) Returns the scorer."""
+        are built now (benchmarks of steady work call it; a process that forks workers would too).
+        (Compiling every form of every pattern up front, Matcher.compile, cost about 1.6 s of CPU
+        for the full profile, most of it forms a corpus never uses.) Returns the scorer."""
         self._prepare()
         if texts is None:
             texts = [p.read_text(encoding="utf-8") for p in sorted(data_dir("examples").glob("*.txt"))]
