@@ -1787,8 +1787,8 @@ mod tests {
 
     #[test]
     fn a_region_is_scanned_for_literals_only_while_a_relaxed_form_is_missing() {
-        // three regex rules: two with literal sets (one compiled by a text that holds its
-        // literals, one never), one without (its relaxed form is compiled with the engine); the
+        // three regex rules: two with literal sets (each relaxed form compiled by the first text
+        // that holds its literals), one without (its relaxed form compiled with the engine); the
         // DFA never, so that the NFA's count of bytes shows every scan
         let srcs = [
             "(?i)(?:deputies|ministers) [a-z]+ (?:announced|declared)",
