@@ -991,12 +991,24 @@ impl Engine {
         let (bs, be) = (offsets.to_byte(start), offsets.to_byte(end));
         let (region, folded_region) = (&text[bs..be], &folded_text[bs..be]);
         // the prefilter first, as over sentences: a pattern none of whose literals stands in the
-        // region, or whose assertion-free form finds nothing there, is not searched, nor compiled
-        let literal_marks = self.literal_marks(folded_region, &[(0, folded_region.len())]);
+        // region, or whose assertion-free form finds nothing there, is not searched, nor compiled.
+        // A match of that form holds a literal of each set (the sets are its required literals),
+        // so once it is compiled it decides alone: a region is scanned for literals (~20
+        // instructions a byte) only while a pattern with literals lacks it (a fresh engine's
+        // first texts), where they spare its compile.
+        let scan = self
+            .patterns
+            .iter()
+            .any(|(_, p)| p.literals().is_some() && !p.relaxed_compiled());
+        let literal_marks = if scan {
+            self.literal_marks(folded_region, &[(0, folded_region.len())])
+        } else {
+            Vec::new()
+        };
         // the form of the region, as each search would work it out (`Pattern::find_all`)
         let form = window_forms.of(context_start(text, bs), be);
         for (j, (rule, pattern)) in self.patterns.iter().enumerate() {
-            let literal = pattern.literals().is_none() || literal_marks[j];
+            let literal = !scan || pattern.literals().is_none() || literal_marks[j];
             if !(literal && pattern.may_match(region, folded_region)) {
                 continue;
             }
@@ -1771,5 +1783,106 @@ mod tests {
         let sentences = windows_as_sentences(&windows);
         let (rows, _) = e.match_text(text, &sentences, &Quotes::NONE, true);
         assert_eq!(rows, [(35, 52, 0, 2, 1.0, SCOPE_AUTHORIAL)]);
+    }
+
+    #[test]
+    fn a_region_is_scanned_for_literals_only_while_a_relaxed_form_is_missing() {
+        // three regex rules: two with literal sets (each relaxed form compiled by the first text
+        // that holds its literals), one without (its relaxed form compiled with the engine); the
+        // DFA never, so that the NFA's count of bytes shows every scan
+        let srcs = [
+            "(?i)(?:deputies|ministers) [a-z]+ (?:announced|declared)",
+            "(?i)\\bclick\\s+here\\b",
+            "(?i)\\b(?:a|i)\\b",
+        ];
+        let with = || {
+            let rules = srcs
+                .iter()
+                .enumerate()
+                .map(|(i, &src)| {
+                    let forms = (src.into(), false, None, src.into(), Some(src.into()), None);
+                    let id = format!("p.r{i}");
+                    (id, "c".into(), 1.0, SCOPE_ANY, vec![], Some(forms), None, 0)
+                })
+                .collect();
+            Engine::from_rules_with(rules, LIMITS, (3, 8, None), None).unwrap()
+        };
+        let scanned = |e: &Engine| e.literals.as_ref().unwrap().scanned.load(Ordering::Relaxed);
+        let compiled = |e: &Engine| {
+            e.patterns
+                .iter()
+                .map(|(_, p)| p.relaxed_compiled())
+                .collect::<Vec<_>>()
+        };
+        let e = with();
+        assert_eq!(compiled(&e), [false, false, true]);
+        // a region over 1,000 bytes (a shorter one is told by the window form, `may_match`)
+        let long = |t: &str| format!("{}{t}", "zz ".repeat(400));
+        let end = |t: &str| t.chars().count();
+        // a text without literals is scanned, and compiles nothing
+        let text = long("A quiet day.");
+        assert_eq!(
+            e.candidates_in(&text, 0, end(&text)).0,
+            [(1200, 1201, 2, 1.0)]
+        );
+        assert_eq!(
+            (scanned(&e), compiled(&e)),
+            (1212, vec![false, false, true])
+        );
+        // literals of the first rule: scanned, its relaxed form compiled to tell, then searched
+        let text = long("Two MINISTERS have declared it.");
+        assert_eq!(
+            e.candidates_in(&text, 0, end(&text)).0,
+            [(1204, 1227, 0, 1.0)]
+        );
+        assert_eq!((scanned(&e), compiled(&e)), (2443, vec![true, false, true]));
+        // the second rule's literals: scanned once more; from then on no region is scanned
+        let text = long("Click here, minister.");
+        assert_eq!(
+            e.candidates_in(&text, 0, end(&text)).0,
+            [(1200, 1210, 1, 1.0)]
+        );
+        assert_eq!((scanned(&e), compiled(&e)), (3664, vec![true, true, true]));
+        // generated texts: each with the warm engine (no scan) and a fresh one (scanning), the
+        // same candidates and the same limit rows
+        let pieces = [
+            "deputies",
+            "Ministers",
+            " x ",
+            " announced",
+            "DECLARED",
+            "click",
+            " here",
+            "  ",
+            "\n",
+            "a ",
+            "I",
+            "\u{e9}",
+            "d\u{c9}put\u{e9}s",
+            "ministers declared",
+            ". ",
+        ];
+        let mut seed = 11u64;
+        let mut found = 0;
+        for _ in 0..300 {
+            let mut t = String::new();
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            for _ in 0..(seed >> 60) + 2 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            let n = t.chars().count();
+            for (from, to) in [(0, n), (1.min(n), n), (0, n / 2)] {
+                let want = with().candidates_in(&t, from, to);
+                found += want.0.len();
+                assert_eq!(e.candidates_in(&t, from, to), want, "{t:?} {from} {to}");
+            }
+        }
+        assert!(found > 300, "{found}");
+        assert_eq!(scanned(&e), 3664);
     }
 }

@@ -1096,6 +1096,12 @@ impl Pattern {
         relaxed.is_none_or(|r| r.re.is_match(r.hay(region, folded_region)))
     }
 
+    /// Whether the relaxed form `may_match` runs over a long region is compiled: it then serves
+    /// every region.
+    pub fn relaxed_compiled(&self) -> bool {
+        matches!(self.relaxed.get(), Some(Some(_)))
+    }
+
     fn relaxed(&self) -> Option<&Relaxed> {
         // a form that compiled at load (check_pattern) compiles here
         self.relaxed
