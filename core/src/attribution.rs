@@ -14,6 +14,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 
+use crate::offsets;
 use crate::pychar::{self, is_space, is_word};
 use crate::segment;
 use crate::segment_py::PyVoice;
@@ -870,47 +871,87 @@ impl<'a> Text<'a> {
     }
 }
 
-/// Where a token's string is: a byte range of the article's `Text` (as is or folded), or of the
-/// sentence's own buffer.
+/// Where a token's string is: a slice of the article's `Text` (as is or folded), or a byte range
+/// of the sentence's own buffer (which grows while the sentence is read).
 #[derive(Clone, Copy, Debug)]
-enum Loc {
-    Text(u32, u32),
-    Folded(u32, u32),
+enum Loc<'t> {
+    Text(&'t str),
     Own(u32, u32),
 }
 
-/// A token before it borrows its strings.
+/// A token before it borrows the own buffer, with the bits of the word sets holding its strings
+/// (looked up as it is read, while the strings are at hand).
 #[derive(Clone, Copy, Debug)]
-struct RawTok {
+struct RawTok<'t> {
     start: usize,
     end: usize,
-    text: Loc,
-    low: Loc,
+    text: Loc<'t>,
+    low: Loc<'t>,
+    text_sets: u128,
+    low_sets: u128,
     word: bool,
     cap: bool,
 }
 
 /// The byte offset in `Text` of a character offset, moving forward from the last one asked (the
 /// tokeniser asks in text order; asked for an earlier one, it starts again from the beginning).
-#[derive(Default)]
+/// Between two characters of more than one byte, byte = character + the extra bytes of those
+/// before: it keeps that stretch and its difference, so most calls are an add (the walk it
+/// replaces cost ~5 instructions a character of every article with a curly quote).
+#[derive(Clone, Copy)]
 struct Cursor {
-    char_at: usize,
-    byte_at: usize,
+    /// characters `from..=until` are at byte `character + extra`; `until` is a character of
+    /// more than one byte (or the text's length), `from` the character after the one before it
+    from: usize,
+    until: usize,
+    extra: usize,
+}
+
+impl Default for Cursor {
+    /// Nothing known yet (the first call starts from the beginning).
+    fn default() -> Self {
+        Cursor {
+            from: usize::MAX,
+            until: 0,
+            extra: 0,
+        }
+    }
 }
 
 impl Cursor {
-    fn byte(&mut self, text: &Text, chars: &[char], i: usize) -> usize {
+    #[inline]
+    fn byte(&mut self, text: &Text, i: usize) -> usize {
         if text.ascii {
             return i;
         }
-        if i < self.char_at {
-            *self = Cursor::default();
+        if self.from <= i && i <= self.until {
+            return i + self.extra;
         }
-        while self.char_at < i {
-            self.byte_at += chars[self.char_at].len_utf8();
-            self.char_at += 1;
+        self.seek(text, i)
+    }
+
+    /// `byte` past the known stretch: from stretch to stretch, each ASCII run found eight bytes
+    /// at a time.
+    #[inline(never)]
+    fn seek(&mut self, text: &Text, i: usize) -> usize {
+        let bytes = text.utf8.as_bytes();
+        if i < self.from {
+            self.from = 0;
+            self.extra = 0;
+            self.until = offsets::next_wide(bytes, 0);
         }
-        self.byte_at
+        while i > self.until {
+            let at = self.until + self.extra; // the wide character's byte
+            let Some(c) = text.utf8.get(at..).and_then(|r| r.chars().next()) else {
+                // past the text's end (no caller asks): bytes as characters from here
+                self.until = usize::MAX;
+                break;
+            };
+            self.from = self.until + 1;
+            self.extra += c.len_utf8() - 1;
+            self.until = offsets::next_wide(bytes, at + c.len_utf8()) - self.extra;
+        }
+        i + self.extra
     }
 }
 
@@ -919,64 +960,85 @@ impl Cursor {
 /// that are not slices of the article (the lower case of a token with other characters than ASCII,
 /// a curly mark read as another).
 #[derive(Default)]
-struct Tokens {
+struct Tokens<'t> {
     own: String,
-    raw: Vec<RawTok>,
+    raw: Vec<RawTok<'t>>,
     cursor: Cursor,
 }
 
-/// A `Loc` of a byte range.
-fn loc(kind: fn(u32, u32) -> Loc, a: usize, b: usize) -> Loc {
-    kind(a as u32, b as u32)
-}
-
-impl Tokens {
-    #[inline] // (called per token string; out of line it cost ~30 instructions a call)
-    fn str<'a>(&'a self, text: &'a Text, s: Loc) -> &'a str {
+impl<'t> Tokens<'t> {
+    #[inline]
+    fn str(&self, s: Loc<'t>) -> &str {
         match s {
-            Loc::Text(a, b) => &text.utf8[a as usize..b as usize],
-            Loc::Folded(a, b) => &text.folded[a as usize..b as usize],
+            Loc::Text(s) => s,
             Loc::Own(a, b) => &self.own[a as usize..b as usize],
         }
     }
 
-    /// The tokens, borrowing the article's text and these buffers, with the bits of the word
-    /// sets holding their strings.
-    fn toks<'a>(&'a self, text: &'a Text, w: &Words) -> Vec<Tok<'a>> {
-        let sets = |s: &str| w.sets_of(s);
+    /// The tokens, borrowing the article's text and the own buffer.
+    fn toks(&self) -> Vec<Tok<'_>> {
         self.raw
             .iter()
-            .map(|r| {
-                let (t, l) = (self.str(text, r.text), self.str(text, r.low));
-                let low = sets(l);
-                Tok {
-                    start: r.start,
-                    end: r.end,
-                    text: Keyed {
-                        s: t,
-                        sets: if t == l { low } else { sets(t) },
-                    },
-                    low: Keyed { s: l, sets: low },
-                    word: r.word,
-                    cap: r.cap,
-                }
+            .map(|r| Tok {
+                start: r.start,
+                end: r.end,
+                text: Keyed {
+                    s: self.str(r.text),
+                    sets: r.text_sets,
+                },
+                low: Keyed {
+                    s: self.str(r.low),
+                    sets: r.low_sets,
+                },
+                word: r.word,
+                cap: r.cap,
             })
             .collect()
+    }
+
+    /// Adds the token chars[start..end] with its strings and their word sets.
+    fn push(
+        &mut self,
+        w: &Words,
+        (start, end): (usize, usize),
+        text: Loc<'t>,
+        low: Loc<'t>,
+        word: bool,
+        cap: bool,
+    ) {
+        let (t, l) = (self.str(text), self.str(low));
+        let low_sets = w.sets_of(l);
+        let text_sets = if t == l { low_sets } else { w.sets_of(t) };
+        self.raw.push(RawTok {
+            start,
+            end,
+            text,
+            low,
+            text_sets,
+            low_sets,
+            word,
+            cap,
+        });
+    }
+
+    /// The own buffer's bytes from `at` to its end.
+    fn own_from(&self, at: usize) -> Loc<'t> {
+        Loc::Own(at as u32, self.own.len() as u32)
     }
 
     /// `str.lower()` of the token at bytes a..b of the text, of n characters (curly apostrophes
     /// straight when `straight`): a slice of the folded text when they are ASCII, else in the own
     /// buffer.
-    fn low(&mut self, text: &Text, a: usize, b: usize, n: usize, straight: bool) -> Loc {
+    fn low(&mut self, text: &Text<'t>, a: usize, b: usize, n: usize, straight: bool) -> Loc<'t> {
         if b - a == n {
-            return loc(Loc::Folded, a, b);
+            return Loc::Text(&text.folded[a..b]);
         }
         let at = self.own.len();
         // (whole-token lowering: a final sigma depends on its neighbours)
         for c in lower(&text.utf8[a..b]).chars() {
             self.own.push(if straight && c == '’' { '\'' } else { c });
         }
-        loc(Loc::Own, at, self.own.len())
+        self.own_from(at)
     }
 
     /// The tokens of `chars[start..end]`, as `_SPACED_TOKEN.findall(text, start, end)` and
@@ -984,7 +1046,7 @@ impl Tokens {
     /// possessive's apostrophe before a space, and a final period only for abbreviations and
     /// initials; a run of hyphens ("--", a typed dash); or one other non-space character.
     /// `text` is the article of `chars`.
-    fn fill(&mut self, text: &Text, chars: &[char], start: usize, end: usize, w: &Words) {
+    fn fill(&mut self, text: &Text<'t>, chars: &[char], start: usize, end: usize, w: &Words) {
         self.own.clear();
         self.raw.clear();
         let end = end.min(chars.len());
@@ -1004,16 +1066,9 @@ impl Tokens {
                 while e < end && chars[e] == '-' {
                     e += 1;
                 }
-                let a = self.cursor.byte(text, chars, s);
-                let t = loc(Loc::Text, a, a + (e - s));
-                self.raw.push(RawTok {
-                    start: s,
-                    end: e,
-                    text: t,
-                    low: t,
-                    word: false,
-                    cap: false,
-                });
+                let a = self.cursor.byte(text, s);
+                let t = Loc::Text(&text.utf8[a..a + (e - s)]);
+                self.push(w, (s, e), t, t, false, false);
                 i = e;
                 continue;
             }
@@ -1027,21 +1082,14 @@ impl Tokens {
                 {
                     let at = self.own.len();
                     self.own.push('”');
-                    let r = loc(Loc::Own, at, self.own.len());
+                    let r = self.own_from(at);
                     (r, r)
                 } else {
-                    let a = self.cursor.byte(text, chars, s);
+                    let a = self.cursor.byte(text, s);
                     let b = a + c.len_utf8();
-                    (loc(Loc::Text, a, b), self.low(text, a, b, 1, true))
+                    (Loc::Text(&text.utf8[a..b]), self.low(text, a, b, 1, true))
                 };
-                self.raw.push(RawTok {
-                    start: s,
-                    end: s + 1,
-                    text: t,
-                    low,
-                    word: c == '_',
-                    cap: false,
-                });
+                self.push(w, (s, s + 1), t, low, c == '_', false);
                 i = s + 1;
                 continue;
             }
@@ -1079,8 +1127,8 @@ impl Tokens {
             }
             i = j;
             let e = j;
-            let a = self.cursor.byte(text, chars, s);
-            let b = self.cursor.byte(text, chars, e);
+            let a = self.cursor.byte(text, s);
+            let b = self.cursor.byte(text, e);
             let alnum = c != '_';
             let cap = alnum && pychar::is_upper(c);
             if alnum && e - s > 1 && chars[e - 1] == '.' {
@@ -1097,34 +1145,21 @@ impl Tokens {
                 if !keep {
                     // ('.' is one byte)
                     let low = self.low(text, a, b - 1, e - 1 - s, false);
-                    self.raw.push(RawTok {
-                        start: s,
-                        end: e - 1,
-                        text: loc(Loc::Text, a, b - 1),
+                    self.push(
+                        w,
+                        (s, e - 1),
+                        Loc::Text(&text.utf8[a..b - 1]),
                         low,
-                        word: true,
+                        true,
                         cap,
-                    });
-                    self.raw.push(RawTok {
-                        start: e - 1,
-                        end: e,
-                        text: loc(Loc::Text, b - 1, b),
-                        low: loc(Loc::Text, b - 1, b),
-                        word: false,
-                        cap: false,
-                    });
+                    );
+                    let period = Loc::Text(&text.utf8[b - 1..b]);
+                    self.push(w, (e - 1, e), period, period, false, false);
                     continue;
                 }
             }
             let low = self.low(text, a, b, e - s, true);
-            self.raw.push(RawTok {
-                start: s,
-                end: e,
-                text: loc(Loc::Text, a, b),
-                low,
-                word: true,
-                cap,
-            });
+            self.push(w, (s, e), Loc::Text(&text.utf8[a..b]), low, true, cap);
         }
     }
 }
@@ -1379,7 +1414,8 @@ impl Words {
     /// that are no ASCII letters or digits. A token is a whole word, so its neighbours are none;
     /// its lower case equals an ASCII word only when it is ASCII or holds a KELVIN SIGN (the one
     /// character whose lower case is ASCII), and a sentence with one is always tokenised.
-    /// `cursor` is left at `start` (the tokeniser asks for that offset next).
+    /// `cursor` is left at `start` when it may (the tokeniser asks for that offset next), else
+    /// at `end` (the next sentence's start is not before it).
     fn may_cue(
         &self,
         text: &Text,
@@ -1395,26 +1431,23 @@ impl Words {
         if start >= end {
             return false;
         }
-        let a = cursor.byte(text, chars, start);
-        let b = if text.ascii {
-            end
-        } else {
-            let mut b = a;
-            for &c in &chars[start..end] {
-                if c == '\u{212A}' {
-                    return true;
-                }
-                b += c.len_utf8();
-            }
-            b
-        };
+        let a = cursor.byte(text, start);
+        let mut ahead = *cursor;
+        let b = ahead.byte(text, end);
+        if !text.ascii && text.utf8[a..b].contains('\u{212A}') {
+            return true;
+        }
         let s = &text.folded.as_bytes()[a..b];
         // (the words are letters and digits only: a longest match that fails a boundary has no
         // shorter one at its start that passes, nor one starting inside it)
-        scan.find_iter(s).any(|m| {
+        let may = scan.find_iter(s).any(|m| {
             (m.start() == 0 || !s[m.start() - 1].is_ascii_alphanumeric())
                 && (m.end() == s.len() || !s[m.end()].is_ascii_alphanumeric())
-        })
+        });
+        if !may {
+            *cursor = ahead;
+        }
+        may
     }
 }
 
@@ -1814,8 +1847,13 @@ impl<'a> Ctx<'a> {
     fn sentence(&self, chars: &[char], voice: &crate::quotes::Voice, s_start: usize) -> Vec<Found> {
         let w = self.w;
         let mut out = Vec::new();
+        // (a token in neither set passes neither test below: most tokens, skipped on one mask)
+        let cues = w.possessive_cues.bit | w.cue_words.bit;
         for i in 0..self.n {
             let tok = self.t(i);
+            if tok.low.sets & cues == 0 {
+                continue;
+            }
             if is(&w.possessive_cues, tok.low) && !voice.quoted_at(tok.start) {
                 if let Some(f) = self.possessive(i) {
                     out.push(f);
@@ -4620,7 +4658,7 @@ impl Finder {
         let text = Text::new(text, &folded, chars);
         let mut buf = Tokens::default();
         buf.fill(&text, chars, start, end, &self.w);
-        buf.toks(&text, &self.w)
+        buf.toks()
             .into_iter()
             .map(|t| {
                 (
@@ -4681,7 +4719,7 @@ impl Finder {
                 continue;
             }
             buf.fill(&text, chars, s_start, s_end, &self.w);
-            let toks = buf.toks(&text, &self.w);
+            let toks = buf.toks();
             if !self.w.any_cue(&toks) {
                 continue;
             }
@@ -4947,6 +4985,95 @@ mod tests {
         assert!(party_tag("R-ABCDEFGHIJKLM")); // 15 bytes: the longest
     }
 
+    /// The byte offset of chars[..i], counted.
+    fn walked(chars: &[char], i: usize) -> usize {
+        chars[..i].iter().map(|c| c.len_utf8()).sum()
+    }
+
+    /// The cursor's stretches give every character's byte offset, asked in order, every second
+    /// one, and out of order (it starts again), in texts with characters of 2, 3 and 4 bytes
+    /// (at the start, together, at the end, a run of ASCII longer than a word read).
+    #[test]
+    fn cursor_agrees_with_walking() {
+        for text in [
+            "plain ASCII, no wide character",
+            "é",
+            "“Quoted,” she said — twice.",
+            "\u{212A}elvin and naïve café ends with ü",
+            "ab\u{1F600}\u{1F600}cd é€𝄞 then a run of ASCII longer than eight bytes ’",
+            "",
+        ] {
+            let chars: Vec<char> = text.chars().collect();
+            let folded = crate::matching::folded(text);
+            let t = Text::new(text, &folded, &chars);
+            let n = chars.len();
+            let mut c = Cursor::default();
+            for i in 0..=n {
+                assert_eq!(c.byte(&t, i), walked(&chars, i), "{text:?} {i}");
+            }
+            for step in [2, 3] {
+                let mut c = Cursor::default();
+                for i in (0..=n).step_by(step) {
+                    assert_eq!(c.byte(&t, i), walked(&chars, i), "{text:?} {i}");
+                }
+            }
+            // backwards and jumping about: each answer still right
+            let mut c = Cursor::default();
+            for i in (0..=n).rev().chain([n / 2, 0, n, 1.min(n)]) {
+                assert_eq!(c.byte(&t, i), walked(&chars, i), "{text:?} {i}");
+            }
+        }
+    }
+
+    /// As `find` reads an article (the cue scan, then the tokeniser, sharing one cursor and one
+    /// buffer; a sentence the scan skips leaves the cursor at its end), each sentence's tokens are
+    /// those of a fresh tokeniser, and their masks are the lookups of their strings.
+    #[test]
+    fn shared_cursor_and_masks() {
+        let mut lex: Vec<Vec<String>> = vec![vec![]; 13];
+        lex[0] = vec!["said".into(), "told".into()];
+        let f = Finder::new(&lex, 2);
+        let text = "“No,” Ann Lee said. The café’s dog — “Rex” — barked. Naïve Ms. Lee told Sen. \
+                    Bo. A \u{212A} here. Plain words end it. Zoë said so.";
+        let chars: Vec<char> = text.chars().collect();
+        let folded = crate::matching::folded(text);
+        let t = Text::new(text, &folded, &chars);
+        assert!(!t.ascii);
+        // the sentences: each full stop ends one
+        let mut sentences = vec![];
+        let mut a = 0;
+        for (i, &c) in chars.iter().enumerate() {
+            if c == '.' && (i + 1 == chars.len() || chars[i + 1] == ' ') {
+                sentences.push((a, i + 1));
+                a = i + 2;
+            }
+        }
+        assert!(sentences.len() >= 5, "{sentences:?}");
+        let mut buf = Tokens::default();
+        let (mut read, mut skipped) = (0, 0);
+        for &(a, b) in &sentences {
+            if !f.w.may_cue(&t, &mut buf.cursor, &chars, a, b) {
+                skipped += 1;
+                continue;
+            }
+            read += 1;
+            buf.fill(&t, &chars, a, b, &f.w);
+            let toks = buf.toks();
+            let mut fresh = Tokens::default();
+            fresh.fill(&t, &chars, a, b, &f.w);
+            assert_eq!(toks, fresh.toks(), "{:?}", &chars[a..b]);
+            for k in &toks {
+                let s: String = chars[k.start..k.end].iter().collect();
+                if k.text.s != "”" {
+                    assert_eq!(k.text.s, s); // (an opening mark typed for a closing one)
+                }
+                assert_eq!(k.text.sets, f.w.sets_of(k.text.s), "{}", k.text.s);
+                assert_eq!(k.low.sets, f.w.sets_of(k.low.s), "{}", k.low.s);
+            }
+        }
+        assert!(read >= 3 && skipped >= 2, "{read} {skipped}");
+    }
+
     /// The sentence's cue check reads the token masks: it must agree with looking the tokens'
     /// lower cases up in the cue words and possessive cues.
     #[test]
@@ -4964,7 +5091,7 @@ mod tests {
         let sentences = [(0, 16), (17, 32), (33, 54), (55, 86), (87, chars.len())];
         for (a, b) in sentences {
             buf.fill(&t, &chars, a, b, &f.w);
-            let toks = buf.toks(&t, &f.w);
+            let toks = buf.toks();
             let direct = toks
                 .iter()
                 .any(|k| is(&f.w.cue_words, k.low.s) || is(&f.w.possessive_cues, k.low.s));
