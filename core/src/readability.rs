@@ -245,6 +245,7 @@ fn parse_pattern(pattern: &str) -> Result<(Vec<char>, Vec<u8>), String> {
 pub struct Readability {
     hyphenator: Hyphenator,
     table: Option<HashMap<String, u32>>,
+    classes: Classes,
 }
 
 /// Flesch reading ease and Flesch-Kincaid grade, rounded to two decimals.
@@ -256,7 +257,11 @@ pub struct Flesch {
 
 impl Readability {
     pub fn new(hyphenator: Hyphenator, table: Option<HashMap<String, u32>>) -> Self {
-        Readability { hyphenator, table }
+        Readability {
+            hyphenator,
+            table,
+            classes: Classes::new(),
+        }
     }
 
     pub fn hyphenator(&self) -> &Hyphenator {
@@ -286,17 +291,16 @@ impl Readability {
         if !text.chars().any(pychar::is_alpha) {
             return None;
         }
-        let chars: Vec<char> = text.chars().collect();
         let mut word = String::new();
         let (mut n_words, mut n_syll) = (0usize, 0usize);
-        for_each_word_in(&chars, &mut word, |w| {
+        self.classes.for_each_word(text, &mut word, |w| {
             n_words += 1;
             n_syll += cache.syllables(w, |w| self.syllables(w));
         });
         let (mut n_sentences, mut short) = (0usize, 0usize);
-        for_each_sentence(&chars, |s| {
+        self.classes.for_each_sentence(text, |s| {
             n_sentences += 1;
-            if count_words_in(s) <= SHORT_SENTENCE_WORDS {
+            if self.classes.count_words(s, SHORT_SENTENCE_WORDS + 1) <= SHORT_SENTENCE_WORDS {
                 short += 1;
             }
         });
@@ -357,95 +361,193 @@ impl SyllableCache {
 /// whitespace.
 pub fn words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for_each_word(text, |w| out.push(w.to_string()));
+    Classes::new().for_each_word(text, &mut String::new(), |w| out.push(w.to_string()));
     out
-}
-
-fn for_each_word(text: &str, emit: impl FnMut(&str)) {
-    let chars: Vec<char> = text.chars().collect();
-    for_each_word_in(&chars, &mut String::new(), emit);
-}
-
-/// [`for_each_word`] over characters, building each word in `word`.
-fn for_each_word_in(chars: &[char], word: &mut String, mut emit: impl FnMut(&str)) {
-    word.clear();
-    for (i, &c) in chars.iter().enumerate() {
-        if pychar::is_space(c) {
-            if !word.is_empty() {
-                emit(word);
-                word.clear();
-            }
-        } else if c == '\'' {
-            if starts_contraction(&chars[i + 1..]) {
-                word.push(c);
-            }
-        } else if pychar::is_word(c) {
-            word.push(c);
-        }
-    }
-    if !word.is_empty() {
-        emit(word);
-        word.clear();
-    }
-}
-
-/// How many words [`for_each_word_in`] finds in `chars`, without building them (a sentence's
-/// words are only counted).
-fn count_words_in(chars: &[char]) -> usize {
-    let (mut n, mut in_word) = (0, false);
-    for (i, &c) in chars.iter().enumerate() {
-        if pychar::is_space(c) {
-            n += usize::from(in_word);
-            in_word = false;
-        } else if !in_word
-            && (if c == '\'' {
-                starts_contraction(&chars[i + 1..])
-            } else {
-                pychar::is_word(c)
-            })
-        {
-            in_word = true;
-        }
-    }
-    n + usize::from(in_word)
-}
-
-fn starts_contraction(rest: &[char]) -> bool {
-    matches!(
-        rest,
-        ['t' | 's' | 'd', ..] | ['v', 'e', ..] | ['l', 'l', ..] | ['r', 'e', ..]
-    )
 }
 
 /// textstat's sentences: `re.findall(r"\b[^.!?]+[.!?]*", text)`.
 pub fn sentences(text: &str) -> Vec<String> {
-    let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
-    for_each_sentence(&chars, |s| out.push(s.iter().collect()));
+    Classes::new().for_each_sentence(text, |s| out.push(s.to_string()));
     out
 }
 
-/// [`sentences`] as slices of `chars`.
-fn for_each_sentence(chars: &[char], mut emit: impl FnMut(&[char])) {
-    let terminal = |c: char| matches!(c, '.' | '!' | '?');
-    let word_at = |k: usize| chars.get(k).is_some_and(|&c| pychar::is_word(c));
-    let mut p = 0;
-    while p < chars.len() {
-        let boundary = word_at(p) != (p > 0 && word_at(p - 1));
-        if !boundary || terminal(chars[p]) {
-            p += 1;
-            continue;
+/// What textstat's words make of a character: white space (ends a word), a word character, an
+/// apostrophe (kept before a contraction, else dropped) or another (dropped).
+#[derive(Clone, Copy, PartialEq)]
+enum Class {
+    Space,
+    Word,
+    Apostrophe,
+    Other,
+}
+
+impl Class {
+    fn of(c: char) -> Class {
+        if pychar::is_space(c) {
+            Class::Space
+        } else if c == '\'' {
+            Class::Apostrophe
+        } else if pychar::is_word(c) {
+            Class::Word
+        } else {
+            Class::Other
         }
-        let mut e = p;
-        while e < chars.len() && !terminal(chars[e]) {
-            e += 1;
-        }
-        while e < chars.len() && terminal(chars[e]) {
-            e += 1;
-        }
-        emit(&chars[p..e]);
-        p = e;
     }
+}
+
+/// Reads textstat's words and sentences from a text's bytes: an ASCII byte is a whole character,
+/// its class read from a table made from pychar's classes (no decoding, no call); a wider
+/// character is decoded and classed by pychar.
+struct Classes {
+    ascii: [Class; 128],
+}
+
+impl Classes {
+    fn new() -> Classes {
+        let mut ascii = [Class::Other; 128];
+        for (b, class) in (0u8..).zip(ascii.iter_mut()) {
+            *class = Class::of(char::from(b));
+        }
+        Classes { ascii }
+    }
+
+    /// The character at byte `i` of `text` (a boundary below its length): its length in bytes,
+    /// and whether it goes into a word (`Word`: a word character or an apostrophe starting a
+    /// contraction), ends one (`Space`) or goes (`Other`).
+    #[inline(always)]
+    fn at(&self, text: &str, i: usize) -> (usize, Class) {
+        let b = text.as_bytes();
+        let (n, class) = match self.ascii.get(usize::from(b[i])) {
+            Some(&class) => (1, class),
+            None => match text[i..].chars().next() {
+                Some(c) => (c.len_utf8(), Class::of(c)),
+                None => (1, Class::Other), // not reached: i is a boundary below the length
+            },
+        };
+        if class != Class::Apostrophe {
+            (n, class)
+        } else if starts_contraction(&b[i + 1..]) {
+            (n, Class::Word)
+        } else {
+            (n, Class::Other)
+        }
+    }
+
+    /// Each of textstat's words (see [`words`]) of `text`: a word whose kept characters stand
+    /// together (most words) is a slice of the text; one with a dropped character between two
+    /// kept ones is built in `word`.
+    fn for_each_word(&self, text: &str, word: &mut String, mut emit: impl FnMut(&str)) {
+        // the current word's kept characters span start..end; `gap`: a dropped one lies between
+        let (mut start, mut end) = (None::<usize>, 0);
+        let (mut gap, mut dropped) = (false, false);
+        let mut flush = |start: usize, end: usize, gap: bool| {
+            if !gap {
+                emit(&text[start..end]);
+                return;
+            }
+            word.clear();
+            let mut i = start;
+            while i < end {
+                let (n, class) = self.at(text, i);
+                if class == Class::Word {
+                    word.push_str(&text[i..i + n]);
+                }
+                i += n;
+            }
+            emit(word);
+        };
+        let mut i = 0;
+        while i < text.len() {
+            let (n, class) = self.at(text, i);
+            match class {
+                Class::Space => {
+                    if let Some(s) = start.take() {
+                        flush(s, end, gap);
+                    }
+                    (gap, dropped) = (false, false);
+                }
+                Class::Word => {
+                    if start.is_none() {
+                        start = Some(i);
+                    } else if dropped {
+                        gap = true;
+                    }
+                    end = i + n;
+                    dropped = false;
+                }
+                _ => dropped = start.is_some(),
+            }
+            i += n;
+        }
+        if let Some(s) = start {
+            flush(s, end, gap);
+        }
+    }
+
+    /// How many words [`Classes::for_each_word`] finds in `text`, but at most `most`: a
+    /// sentence's words are only counted, and only to tell a short one (the count stops there).
+    fn count_words(&self, text: &str, most: usize) -> usize {
+        let (mut n, mut in_word) = (0, false);
+        let mut i = 0;
+        while i < text.len() && n < most {
+            let (len, class) = self.at(text, i);
+            match class {
+                Class::Space => in_word = false,
+                Class::Word if !in_word => {
+                    n += 1;
+                    in_word = true;
+                }
+                _ => {}
+            }
+            i += len;
+        }
+        n
+    }
+
+    /// [`sentences`] as slices of `text`.
+    fn for_each_sentence(&self, text: &str, mut emit: impl FnMut(&str)) {
+        let b = text.as_bytes();
+        // terminals are ASCII: a byte is one only where the character is one
+        let terminal = |x: u8| matches!(x, b'.' | b'!' | b'?');
+        // whether the character before `p` is a word character (a boundary is a change of it)
+        let mut after_word = false;
+        let mut p = 0;
+        while p < b.len() {
+            let (n, word) = match self.ascii.get(usize::from(b[p])) {
+                Some(&class) => (1, class == Class::Word),
+                None => match text[p..].chars().next() {
+                    Some(c) => (c.len_utf8(), pychar::is_word(c)),
+                    None => break, // not reached: p is a boundary below the length
+                },
+            };
+            if word == after_word || terminal(b[p]) {
+                after_word = word;
+                p += n;
+                continue;
+            }
+            let mut e = p;
+            while e < b.len() && !terminal(b[e]) {
+                e += 1;
+            }
+            while e < b.len() && terminal(b[e]) {
+                e += 1;
+            }
+            emit(&text[p..e]);
+            // the character before e is a terminal (or e is the end)
+            after_word = false;
+            p = e;
+        }
+    }
+}
+
+/// Whether an apostrophe followed by `rest` (the text's bytes after it) starts one of textstat's
+/// contractions: their letters are ASCII, so bytes decide as characters would.
+fn starts_contraction(rest: &[u8]) -> bool {
+    matches!(
+        rest,
+        [b't' | b's' | b'd', ..] | [b'v', b'e', ..] | [b'l', b'l', ..] | [b'r', b'e', ..]
+    )
 }
 
 #[cfg(test)]
@@ -500,8 +602,101 @@ mod tests {
             "a\u{a0}b\tc,,  ..  d's'",
             "\u{e9}t\u{e9} 42 \u{1f600} _",
         ] {
-            let chars: Vec<char> = text.chars().collect();
-            assert_eq!(count_words_in(&chars), words(text).len(), "{text:?}");
+            assert_eq!(
+                Classes::new().count_words(text, usize::MAX),
+                words(text).len(),
+                "{text:?}"
+            );
+        }
+    }
+
+    /// The character-by-character reading of textstat's words and sentences this module had
+    /// before it read bytes (kept as the reference the byte reading must agree with).
+    fn reference_words_and_sentences(text: &str) -> (Vec<String>, Vec<String>) {
+        let chars: Vec<char> = text.chars().collect();
+        let contraction = |rest: &[char]| {
+            matches!(
+                rest,
+                ['t' | 's' | 'd', ..] | ['v', 'e', ..] | ['l', 'l', ..] | ['r', 'e', ..]
+            )
+        };
+        let (mut words, mut word) = (Vec::new(), String::new());
+        for (i, &c) in chars.iter().enumerate() {
+            if pychar::is_space(c) {
+                if !word.is_empty() {
+                    words.push(std::mem::take(&mut word));
+                }
+            } else if c == '\'' {
+                if contraction(&chars[i + 1..]) {
+                    word.push(c);
+                }
+            } else if pychar::is_word(c) {
+                word.push(c);
+            }
+        }
+        if !word.is_empty() {
+            words.push(word);
+        }
+        let terminal = |c: char| matches!(c, '.' | '!' | '?');
+        let word_at = |k: usize| chars.get(k).is_some_and(|&c| pychar::is_word(c));
+        let (mut sentences, mut p) = (Vec::new(), 0);
+        while p < chars.len() {
+            let boundary = word_at(p) != (p > 0 && word_at(p - 1));
+            if !boundary || terminal(chars[p]) {
+                p += 1;
+                continue;
+            }
+            let mut e = p;
+            while e < chars.len() && !terminal(chars[e]) {
+                e += 1;
+            }
+            while e < chars.len() && terminal(chars[e]) {
+                e += 1;
+            }
+            sentences.push(chars[p..e].iter().collect());
+            p = e;
+        }
+        (words, sentences)
+    }
+
+    #[test]
+    fn words_and_sentences_by_bytes_as_by_characters() {
+        // pseudo-random texts over an alphabet that makes every case meet every other: kept,
+        // dropped and contraction apostrophes, white space wide and narrow, terminals, letters
+        // and digits of one to four bytes, a dropped character between two kept ones
+        let alphabet: Vec<char> =
+            "ab tsdvelr'.!?,-_9 \t\n\u{a0}\u{2009}\u{e9}\u{3a3}\u{661}\u{2019}\u{1f600}\u{10400}"
+                .chars()
+                .collect();
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut fixed = vec![
+            String::new(),
+            "I'm 'fine', don't -- ok".to_string(),
+            "it's y'all's; we'd've 'll 're' ve'".to_string(),
+            "a.b. c!? ...d e\u{a0}'s".to_string(),
+        ];
+        for _ in 0..3000 {
+            let len = next(40);
+            fixed.push((0..len).map(|_| alphabet[next(alphabet.len())]).collect());
+        }
+        for text in &fixed {
+            let (want_words, want_sentences) = reference_words_and_sentences(text);
+            assert_eq!(words(text), want_words, "{text:?}");
+            assert_eq!(sentences(text), want_sentences, "{text:?}");
+            let classes = Classes::new();
+            for most in [0, 1, 2, 3, usize::MAX] {
+                assert_eq!(
+                    classes.count_words(text, most),
+                    want_words.len().min(most),
+                    "{text:?} {most}"
+                );
+            }
         }
     }
 
