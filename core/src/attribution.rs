@@ -2624,6 +2624,9 @@ impl<'a> Ctx<'a> {
                 j -= 1;
             }
         }
+        if j >= 1 && self.low(j) == "to" {
+            return self.infinitive_source(j, i);
+        }
         if j >= 0
             && (matches!(self.low(j).s, "to" | "be" | "been" | "being")
                 || (matches!(self.low(j).s, "is" | "are" | "was" | "were") && !progressive))
@@ -2875,6 +2878,150 @@ impl<'a> Ctx<'a> {
             return Some((named.0, named.1, Some((start?, end))));
         }
         start.map(|s| (s, end, None))
+    }
+
+    /// The source of a cue in an infinitive, "to" at `j`, the cue at `i`: the object of a verb
+    /// that brings the report about ("led Ann Lee to announce", "prompted the group to state"),
+    /// or the clause's subject when the infinitive states the purpose of its predicate ("Ann Lee
+    /// went on CNN to declare", "Bo Hart took the stage on Monday to acknowledge"). None where
+    /// the infinitive completes a verb, adjective or noun ("wants to say", "declined to say",
+    /// "has no plans to announce"), or where the object of another verb may be its subject
+    /// ("asked Ann Lee to say", "urged the board to declare"): the words before "to" must close a
+    /// phrase of place or time, or a determined object that names no one.
+    fn infinitive_source(&self, j: isize, i: isize) -> Option<Source> {
+        let w = self.w;
+        let p = self.t(j - 1);
+        let object = if p.word && !is(&w.pronouns, p.low) {
+            self.np_left(j)
+        } else {
+            None
+        };
+        if let Some(s) = object.filter(|&s| s >= 1) {
+            if matches!(
+                self.low(s - 1).s,
+                "led"
+                    | "prompted"
+                    | "forced"
+                    | "pushed"
+                    | "spurred"
+                    | "drove"
+                    | "persuaded"
+                    | "convinced"
+                    | "compelled"
+                    | "caused"
+            ) {
+                let last = self.low(j - 1);
+                let person = (s..j).any(|x| self.is_name_word(x, false))
+                    || is(&w.nouns, last)
+                    || is(&w.groups, last)
+                    || is(&w.titles, last)
+                    || is(&w.institution_heads, last);
+                return person.then_some((s, j, None));
+            }
+        }
+        // nouns whose own infinitive this is ("the decision to tell", "no plans to announce")
+        let infinitive_noun = |l: Keyed| {
+            matches!(
+                l.s,
+                "plan"
+                    | "plans"
+                    | "decision"
+                    | "right"
+                    | "reason"
+                    | "chance"
+                    | "time"
+                    | "way"
+                    | "effort"
+                    | "efforts"
+                    | "attempt"
+                    | "opportunity"
+                    | "need"
+                    | "ability"
+                    | "request"
+                    | "pressure"
+                    | "power"
+                    | "bid"
+                    | "promise"
+                    | "pledge"
+                    | "vow"
+                    | "threat"
+                    | "invitation"
+                    | "permission"
+                    | "move"
+                    | "call"
+                    | "calls"
+                    | "order"
+                    | "first"
+                    | "last"
+                    | "only"
+                    | "one"
+            )
+        };
+        let time = |l: Keyed| {
+            is(&w.weekdays, l)
+                || is(&w.time_nouns, l)
+                || matches!(l.s, "here" | "there" | "today" | "tonight" | "yesterday")
+        };
+        let purpose = if p.text == "," {
+            // "... chimed in, breaking with the chairwoman, to argue that": an aside closes
+            // (not "to say the least", "to say nothing of")
+            i + 1 < self.n && self.low(i + 1) == "that"
+        } else if !p.word {
+            false
+        } else if time(p.low) {
+            true
+        } else if let Some(s) = object {
+            let last = p.low;
+            if s >= 1 && matches!(self.low(s - 1).s, "on" | "at" | "in" | "to" | "during") {
+                // a phrase of place: "went on CNN to declare", "at Trump Tower in New York" (not
+                // "apologized for the campaign's decision to tell")
+                !is(&w.pronouns, last) && !infinitive_noun(last)
+            } else {
+                // a determined object that names no one and takes no infinitive of its own:
+                // "took the stage to acknowledge", "used the comments to urge" (not "asked the
+                // committee to say", "has no plans to announce", "the first candidate to say")
+                // ("the creation of a website to explain": the infinitive may be the noun's)
+                !p.cap
+                    && s >= 1
+                    && self.low(s - 1) != "of"
+                    && is(&w.determiners, self.low(s))
+                    && !matches!(self.low(s).s, "no" | "any")
+                    && !(s..j).any(|x| self.t(x).cap)
+                    && !is(&w.nouns, last)
+                    && !is(&w.groups, last)
+                    && !is(&w.titles, last)
+                    && !is(&w.documents, last)
+                    && !is(&w.institution_heads, last)
+                    && !is(&w.anonymous_heads, last)
+                    && !infinitive_noun(last)
+            }
+        } else {
+            false
+        };
+        if !purpose {
+            return None;
+        }
+        let (a, b) = self.subject(j)?;
+        // the subject's own predicate stands between it and "to", with no negation in it; a
+        // subject after a subordinator is the subordinate clause's, which a comma may close
+        // before "to" ("When Lee spoke, his critics rushed to TV to say"; not "Before Lee took
+        // the stage to acknowledge"); a capitalised "-ing" opening the sentence is a participle
+        // ("Using a crude expression to describe ...")
+        let subordinate = a > 0
+            && (is(&w.subordinators, self.low(a - 1))
+                || matches!(self.low(a - 1).s, "once" | "if" | "as"))
+            && (b..j).any(|x| self.text(x) == ",");
+        let participle = a == self.first_word && self.low(a).ends_with("ing");
+        (!subordinate
+            && !participle
+            && b + 1 < j
+            && !(b..j).any(|x| {
+                matches!(
+                    self.low(x).s,
+                    "not" | "never" | "n't" | "no" | "unable" | "refused"
+                ) || self.low(x).ends_with("n't")
+            }))
+        .then_some((a, b, None))
     }
 
     /// Before the comma at `j` (before a cue), a name postmodified by its place with the place's
