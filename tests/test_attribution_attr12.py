@@ -69,3 +69,20 @@ def test_a_causative_makes_its_object_the_source(text, source, cue):
 ])
 def test_an_infinitive_that_reports_no_one_has_no_source(text, cue):
     assert not [a for a in _atts(text) if a.cue.text == cue and a.source is not None]
+
+
+@pytest.mark.parametrize("text, source, cue", [
+    # an adverb between the comma and the participle
+    ("Dana Okafor has voiced frustration, and even some doubt, about the debate, recently telling a friend "
+     "that she was worried.", "Dana Okafor", "telling"),
+    ("Rafael Stone rejected the plan on Monday, repeatedly saying it would fail.", "Rafael Stone", "saying"),
+])
+def test_a_participle_after_an_adverb_reports_the_subject(text, source, cue):
+    (a,) = [a for a in _atts(text) if a.cue.text == cue]
+    assert (a.source.text, a.type) == (source, "named")
+    assert text[a.source.start:a.source.end] == source
+
+
+def test_a_participle_after_an_adverb_skips_a_subordinate_subject():
+    text = "If Dana Okafor wins, her husband would be the first man in the role, possibly calling himself the first gentleman."
+    assert not [a for a in _atts(text) if a.cue.text == "calling" and a.source and "Okafor" in a.source.text]

@@ -2118,8 +2118,14 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
+        // "..., recently telling one friend that": an adverb between the comma and the participle
+        let adverb = i > 1 && self.text(i - 2) == "," && {
+            let t = self.t(i - 1);
+            t.word && !t.cap && t.low.ends_with("ly") && !is(&w.nouns, t.low)
+        };
         if i == 0
             || (self.text(i - 1) != ","
+                && !adverb
                 && !is(&w.dashes, self.text(i - 1))
                 && !is(&w.before_participle, self.low(i - 1))
                 && !(i > 1 && is(&w.close_quotes, self.text(i - 1)) && self.text(i - 2) == ","))
@@ -2146,6 +2152,9 @@ impl<'a> Ctx<'a> {
             }
         }
         let f = f?;
+        if adverb && self.subordinate_subject(f.0, f.1, i) {
+            return None;
+        }
         let mut k = i + 1;
         if k < self.n && self.low(k) == "that" {
             k += 1;
@@ -3007,10 +3016,7 @@ impl<'a> Ctx<'a> {
         // before "to" ("When Lee spoke, his critics rushed to TV to say"; not "Before Lee took
         // the stage to acknowledge"); a capitalised "-ing" opening the sentence is a participle
         // ("Using a crude expression to describe ...")
-        let subordinate = a > 0
-            && (is(&w.subordinators, self.low(a - 1))
-                || matches!(self.low(a - 1).s, "once" | "if" | "as"))
-            && (b..j).any(|x| self.text(x) == ",");
+        let subordinate = self.subordinate_subject(a, b, j);
         let participle = a == self.first_word && self.low(a).ends_with("ing");
         (!subordinate
             && !participle
@@ -3022,6 +3028,18 @@ impl<'a> Ctx<'a> {
                 ) || self.low(x).ends_with("n't")
             }))
         .then_some((a, b, None))
+    }
+
+    /// Whether the subject [a, b) found for a cue at `j` is a subordinate clause's that a comma
+    /// closes before the cue: "If Ann Lee wins, her husband would be ..., possibly calling
+    /// himself", "When Lee spoke, his critics rushed to TV to say".
+    fn subordinate_subject(&self, a: isize, b: isize, j: isize) -> bool {
+        let sub = |x: isize| {
+            x >= 0
+                && (is(&self.w.subordinators, self.low(x))
+                    || matches!(self.low(x).s, "once" | "if" | "as"))
+        };
+        (sub(a) || sub(a - 1)) && (b..j).any(|x| self.text(x) == ",")
     }
 
     /// Before the comma at `j` (before a cue), a name postmodified by its place with the place's
