@@ -86,3 +86,15 @@ def test_a_participle_after_an_adverb_reports_the_subject(text, source, cue):
 def test_a_participle_after_an_adverb_skips_a_subordinate_subject():
     text = "If Dana Okafor wins, her husband would be the first man in the role, possibly calling himself the first gentleman."
     assert not [a for a in _atts(text) if a.cue.text == "calling" and a.source and "Okafor" in a.source.text]
+
+
+@pytest.mark.parametrize("text, source", [
+    # a time phrase opening the sentence without its comma
+    ("On Sunday morning Dana Okafor made another attempt to end the dispute, writing on her blog that "
+     "the real issue was trade.", "Dana Okafor"),
+    ("Last week Rafael Stone rejected the plan, saying it would fail.", "Rafael Stone"),
+])
+def test_a_participle_after_an_opening_time_phrase_reports_the_subject(text, source):
+    (a,) = [a for a in _atts(text) if a.cue.text in ("writing", "saying")]
+    assert (a.source.text, a.type) == (source, "named")
+    assert text[a.source.start:a.source.end] == source

@@ -2194,6 +2194,21 @@ impl<'a> Ctx<'a> {
             // Clinton -- whose husband signed it -- has derided ...")
             starts.push(0);
         }
+        // a time phrase opening the sentence without a comma: "On Sunday morning Ann Lee made
+        // ..., writing", "Last week Bo Hart ..., saying"
+        let w = self.w;
+        if a0 + 2 < i && matches!(self.low(a0).s, "on" | "last" | "this" | "early" | "late") && {
+            let l = self.low(a0 + 1);
+            is(&w.weekdays, l) || is(&w.months, l) || is(&w.time_nouns, l)
+        } {
+            let mut k = a0 + 2;
+            if matches!(self.low(k).s, "morning" | "afternoon" | "evening" | "night") {
+                k += 1;
+            }
+            if k < i && self.t(k).cap && self.t(k).word {
+                starts.push(k);
+            }
+        }
         starts.into_iter().find_map(|a| self.subject_at(a, i))
     }
 
