@@ -98,3 +98,26 @@ def test_a_participle_after_an_opening_time_phrase_reports_the_subject(text, sou
     (a,) = [a for a in _atts(text) if a.cue.text in ("writing", "saying")]
     assert (a.source.text, a.type) == (source, "named")
     assert text[a.source.start:a.source.end] == source
+
+
+@pytest.mark.parametrize("text, source", [
+    # a role the other readings do not parse, then the name in commas before the cue
+    ("Okafor's business manager, Rafael Stone, said the deal was done.", "Rafael Stone"),
+    ("Dana Okafor's business manager, Rafael Stone, said the deal was done.", "Rafael Stone"),
+    ("One of the authors of that report, Rafael Stone, said the deal was done.", "Rafael Stone"),
+    ("The firm's chief human resources executive, Rafael Stone, told reporters the deal was done.", "Rafael Stone"),
+])
+def test_a_name_in_commas_after_a_role_is_the_source(text, source):
+    (a,) = _atts(text)
+    assert (a.source.text, a.type) == (source, "named")
+    assert text[a.source.start:a.source.end] == source
+    assert _named(text) == [source]
+
+
+@pytest.mark.parametrize("text", [
+    # no role before the name's comma: a place, or a subordinate clause
+    "In Dayton, Rafael Stone, said the deal was done.",
+    "After the vote ended, Rafael Stone, said the deal was done.",
+])
+def test_a_name_in_commas_without_a_role_is_not_taken_as_its_source(text):
+    assert not [a for a in _atts(text) if a.source and a.source.text == "Rafael Stone"]

@@ -2758,7 +2758,8 @@ impl<'a> Ctx<'a> {
             return self
                 .appositive_chain(j)
                 .or(near)
-                .or_else(|| self.name_of_place_left(j));
+                .or_else(|| self.name_of_place_left(j))
+                .or_else(|| self.name_after_role_left(j));
         }
         if matches!(self.low(j).s, "and" | "but")
             && j > 0
@@ -3043,6 +3044,41 @@ impl<'a> Ctx<'a> {
                 ) || self.low(x).ends_with("n't")
             }))
         .then_some((a, b, None))
+    }
+
+    /// Before the comma at `j` (before a cue), a name of two to four capitalised words in commas
+    /// after a role the other readings do not parse, the role opening the sentence with a
+    /// determiner, a possessor or "one" and ending in a lower-case word: "Lee's business
+    /// manager, Bo Hart, said", "One of the authors of that report, Bo Hart, said". The name
+    /// is the source, the role its role (not "In Dayton, Bo Hart, said": no role; not "After
+    /// the vote ended, Bo Hart, said": no determiner opens it).
+    fn name_after_role_left(&self, j: isize) -> Option<Source> {
+        let w = self.w;
+        if self.text(j) != "," {
+            return None;
+        }
+        let k = (j - 5..j - 2)
+            .rev()
+            .find(|&x| x >= 2 && self.text(x) == ",")?;
+        let name_ok = (k + 1..j).all(|x| {
+            let t = self.t(x);
+            t.word && t.cap && !is(&w.places, t.low) && !party_tag(&t.text) && !ends_poss(&t.low)
+        }) && self.is_name_word(k + 1, false)
+            && self.is_name_word(j - 1, false);
+        let head = self.t(k - 1);
+        if !name_ok || !head.word || head.cap {
+            return None;
+        }
+        let a = self.after_dateline(k);
+        let first = self.t(a);
+        let opens = is(&w.determiners, first.low)
+            || (first.cap && first.word && ends_poss(&first.low))
+            || (a + 1 < k && first.cap && self.t(a + 1).word && ends_poss(&self.low(a + 1)));
+        (opens
+            && k - a <= MAX_SOURCE_TOKENS
+            && (a..k).all(|x| self.t(x).word || self.text(x) == "'s")
+            && !(a..k).any(|x| is(&w.cue_words, self.low(x))))
+        .then_some((k + 1, j, Some((a, k))))
     }
 
     /// Whether the subject [a, b) found for a cue at `j` is a subordinate clause's that a comma
