@@ -2156,8 +2156,14 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
+        // "..., recently telling one friend that": an adverb between the comma and the participle
+        let adverb = i > 1 && self.text(i - 2) == "," && {
+            let t = self.t(i - 1);
+            t.word && !t.cap && t.low.ends_with("ly") && !is(&w.nouns, t.low)
+        };
         if i == 0
             || (self.text(i - 1) != ","
+                && !adverb
                 && !is(&w.dashes, self.text(i - 1))
                 && !is(&w.before_participle, self.low(i - 1))
                 && !(i > 1 && is(&w.close_quotes, self.text(i - 1)) && self.text(i - 2) == ","))
@@ -2184,6 +2190,9 @@ impl<'a> Ctx<'a> {
             }
         }
         let f = f?;
+        if adverb && self.subordinate_subject(f.0, f.1, i) {
+            return None;
+        }
         let mut k = i + 1;
         if k < self.n && self.low(k) == "that" {
             k += 1;
@@ -2222,6 +2231,21 @@ impl<'a> Ctx<'a> {
             // what looked like a dateline may be a name before an aside in dashes ("Mrs.
             // Clinton -- whose husband signed it -- has derided ...")
             starts.push(0);
+        }
+        // a time phrase opening the sentence without a comma: "On Sunday morning Ann Lee made
+        // ..., writing", "Last week Bo Hart ..., saying"
+        let w = self.w;
+        if a0 + 2 < i && matches!(self.low(a0).s, "on" | "last" | "this" | "early" | "late") && {
+            let l = self.low(a0 + 1);
+            is(&w.weekdays, l) || is(&w.months, l) || is(&w.time_nouns, l)
+        } {
+            let mut k = a0 + 2;
+            if matches!(self.low(k).s, "morning" | "afternoon" | "evening" | "night") {
+                k += 1;
+            }
+            if k < i && self.t(k).cap && self.t(k).word {
+                starts.push(k);
+            }
         }
         starts.into_iter().find_map(|a| self.subject_at(a, i))
     }
@@ -2662,6 +2686,9 @@ impl<'a> Ctx<'a> {
                 j -= 1;
             }
         }
+        if j >= 1 && self.low(j) == "to" {
+            return self.infinitive_source(j, i);
+        }
         if j >= 0
             && (matches!(self.low(j).s, "to" | "be" | "been" | "being")
                 || (matches!(self.low(j).s, "is" | "are" | "was" | "were") && !progressive))
@@ -2769,7 +2796,8 @@ impl<'a> Ctx<'a> {
             return self
                 .appositive_chain(j)
                 .or(near)
-                .or_else(|| self.name_of_place_left(j));
+                .or_else(|| self.name_of_place_left(j))
+                .or_else(|| self.name_after_role_left(j));
         }
         if matches!(self.low(j).s, "and" | "but")
             && j > 0
@@ -2913,6 +2941,194 @@ impl<'a> Ctx<'a> {
             return Some((named.0, named.1, Some((start?, end))));
         }
         start.map(|s| (s, end, None))
+    }
+
+    /// The source of a cue in an infinitive, "to" at `j`, the cue at `i`: the object of a verb
+    /// that brings the report about ("led Ann Lee to announce", "prompted the group to state"),
+    /// or the clause's subject when the infinitive states the purpose of its predicate ("Ann Lee
+    /// went on CNN to declare", "Bo Hart took the stage on Monday to acknowledge"). None where
+    /// the infinitive completes a verb, adjective or noun ("wants to say", "declined to say",
+    /// "has no plans to announce"), or where the object of another verb may be its subject
+    /// ("asked Ann Lee to say", "urged the board to declare"): the words before "to" must close a
+    /// phrase of place or time, or a determined object that names no one.
+    fn infinitive_source(&self, j: isize, i: isize) -> Option<Source> {
+        let w = self.w;
+        let p = self.t(j - 1);
+        let object = if p.word && !is(&w.pronouns, p.low) {
+            self.np_left(j)
+        } else {
+            None
+        };
+        if let Some(s) = object.filter(|&s| s >= 1) {
+            if matches!(
+                self.low(s - 1).s,
+                "led"
+                    | "prompted"
+                    | "forced"
+                    | "pushed"
+                    | "spurred"
+                    | "drove"
+                    | "persuaded"
+                    | "convinced"
+                    | "compelled"
+                    | "caused"
+            ) {
+                let last = self.low(j - 1);
+                let person = (s..j).any(|x| self.is_name_word(x, false))
+                    || is(&w.nouns, last)
+                    || is(&w.groups, last)
+                    || is(&w.titles, last)
+                    || is(&w.institution_heads, last);
+                return person.then_some((s, j, None));
+            }
+        }
+        // nouns whose own infinitive this is ("the decision to tell", "no plans to announce")
+        let infinitive_noun = |l: Keyed| {
+            matches!(
+                l.s,
+                "plan"
+                    | "plans"
+                    | "decision"
+                    | "right"
+                    | "reason"
+                    | "chance"
+                    | "time"
+                    | "way"
+                    | "effort"
+                    | "efforts"
+                    | "attempt"
+                    | "opportunity"
+                    | "need"
+                    | "ability"
+                    | "request"
+                    | "pressure"
+                    | "power"
+                    | "bid"
+                    | "promise"
+                    | "pledge"
+                    | "vow"
+                    | "threat"
+                    | "invitation"
+                    | "permission"
+                    | "move"
+                    | "call"
+                    | "calls"
+                    | "order"
+                    | "first"
+                    | "last"
+                    | "only"
+                    | "one"
+            )
+        };
+        let time = |l: Keyed| {
+            is(&w.weekdays, l)
+                || is(&w.time_nouns, l)
+                || matches!(l.s, "here" | "there" | "today" | "tonight" | "yesterday")
+        };
+        let purpose = if p.text == "," {
+            // "... chimed in, breaking with the chairwoman, to argue that": an aside closes
+            // (not "to say the least", "to say nothing of")
+            i + 1 < self.n && self.low(i + 1) == "that"
+        } else if !p.word {
+            false
+        } else if time(p.low) {
+            true
+        } else if let Some(s) = object {
+            let last = p.low;
+            if s >= 1 && matches!(self.low(s - 1).s, "on" | "at" | "in" | "to" | "during") {
+                // a phrase of place: "went on CNN to declare", "at Trump Tower in New York" (not
+                // "apologized for the campaign's decision to tell")
+                !is(&w.pronouns, last) && !infinitive_noun(last)
+            } else {
+                // a determined object that names no one and takes no infinitive of its own:
+                // "took the stage to acknowledge", "used the comments to urge" (not "asked the
+                // committee to say", "has no plans to announce", "the first candidate to say")
+                // ("the creation of a website to explain": the infinitive may be the noun's)
+                !p.cap
+                    && s >= 1
+                    && self.low(s - 1) != "of"
+                    && is(&w.determiners, self.low(s))
+                    && !matches!(self.low(s).s, "no" | "any")
+                    && !(s..j).any(|x| self.t(x).cap)
+                    && !is(&w.nouns, last)
+                    && !is(&w.groups, last)
+                    && !is(&w.titles, last)
+                    && !is(&w.documents, last)
+                    && !is(&w.institution_heads, last)
+                    && !is(&w.anonymous_heads, last)
+                    && !infinitive_noun(last)
+            }
+        } else {
+            false
+        };
+        if !purpose {
+            return None;
+        }
+        let (a, b) = self.subject(j)?;
+        // the subject's own predicate stands between it and "to", with no negation in it; a
+        // subject after a subordinator is the subordinate clause's, which a comma may close
+        // before "to" ("When Lee spoke, his critics rushed to TV to say"; not "Before Lee took
+        // the stage to acknowledge"); a capitalised "-ing" opening the sentence is a participle
+        // ("Using a crude expression to describe ...")
+        let subordinate = self.subordinate_subject(a, b, j);
+        let participle = a == self.first_word && self.low(a).ends_with("ing");
+        (!subordinate
+            && !participle
+            && b + 1 < j
+            && !(b..j).any(|x| {
+                matches!(
+                    self.low(x).s,
+                    "not" | "never" | "n't" | "no" | "unable" | "refused"
+                ) || self.low(x).ends_with("n't")
+            }))
+        .then_some((a, b, None))
+    }
+
+    /// Before the comma at `j` (before a cue), a name of two to four capitalised words in commas
+    /// after a role the other readings do not parse, the role opening the sentence with a
+    /// determiner, a possessor or "one" and ending in a lower-case word: "Lee's business
+    /// manager, Bo Hart, said", "One of the authors of that report, Bo Hart, said". The name
+    /// is the source, the role its role (not "In Dayton, Bo Hart, said": no role; not "After
+    /// the vote ended, Bo Hart, said": no determiner opens it).
+    fn name_after_role_left(&self, j: isize) -> Option<Source> {
+        let w = self.w;
+        if self.text(j) != "," {
+            return None;
+        }
+        let k = (j - 5..j - 2)
+            .rev()
+            .find(|&x| x >= 2 && self.text(x) == ",")?;
+        let name_ok = (k + 1..j).all(|x| {
+            let t = self.t(x);
+            t.word && t.cap && !is(&w.places, t.low) && !party_tag(&t.text) && !ends_poss(&t.low)
+        }) && self.is_name_word(k + 1, false)
+            && self.is_name_word(j - 1, false);
+        let head = self.t(k - 1);
+        if !name_ok || !head.word || head.cap {
+            return None;
+        }
+        let a = self.after_dateline(k);
+        let first = self.t(a);
+        let opens = is(&w.determiners, first.low)
+            || (first.cap && first.word && ends_poss(&first.low))
+            || (a + 1 < k && first.cap && self.t(a + 1).word && ends_poss(&self.low(a + 1)));
+        (opens
+            && k - a <= MAX_SOURCE_TOKENS
+            && (a..k).all(|x| self.t(x).word || self.text(x) == "'s")
+            && !(a..k).any(|x| is(&w.cue_words, self.low(x))))
+        .then_some((k + 1, j, Some((a, k))))
+    }
+
+    /// Whether the subject [a, b) found for a cue at `j` is a subordinate clause's that a comma
+    /// closes before the cue: "If Ann Lee wins, her husband would be ..., possibly calling
+    /// himself", "When Lee spoke, his critics rushed to TV to say".
+    fn subordinate_subject(&self, a: isize, b: isize, j: isize) -> bool {
+        let sub = |x: isize| {
+            x >= 0
+                && (is(&self.w.subordinators, self.low(x))
+                    || matches!(self.low(x).s, "once" | "if" | "as"))
+        };
+        (sub(a) || sub(a - 1)) && (b..j).any(|x| self.text(x) == ",")
     }
 
     /// Before the comma at `j` (before a cue), a name postmodified by its place with the place's
