@@ -2243,9 +2243,9 @@ fn model_spec<'a>(
 #[pyclass(name = "ModelSet", module = "framing._core", frozen)]
 pub struct PyModelSet {
     inner: ModelSet,
-    /// buffers and the word cache, reused by calls; a call finding it busy (another thread)
-    /// uses fresh ones
-    scratch: Mutex<Scratch>,
+    /// buffers and word caches reused by calls, one taken out a call: threads scoring at once
+    /// (framing corpus --workers) each take their own and find its word cache warm next time
+    scratch: Mutex<Vec<Scratch>>,
 }
 
 #[pymethods]
@@ -2278,7 +2278,7 @@ impl PyModelSet {
         inner.word_cache = word_cache;
         Ok(PyModelSet {
             inner,
-            scratch: Mutex::new(Scratch::default()),
+            scratch: Mutex::new(Vec::new()),
         })
     }
 
@@ -2297,7 +2297,7 @@ impl PyModelSet {
         inner.word_cache = word_cache;
         Ok(PyModelSet {
             inner,
-            scratch: Mutex::new(Scratch::default()),
+            scratch: Mutex::new(Vec::new()),
         })
     }
 
@@ -2327,15 +2327,16 @@ impl PyModelSet {
     ) -> PyResult<Vec<Vec<f64>>> {
         same_length(&sentences, &quoted)?;
         let inner = &self.inner;
-        let mut shared = self.scratch.try_lock();
-        let mut fresh = Scratch::default();
-        let s: &mut Scratch = match shared {
-            Ok(ref mut guard) => guard,
-            Err(_) => &mut fresh, // busy in another thread (or poisoned by a panic): start afresh
-        };
-        py.detach(|| {
+        // the lock is held only to take a scratch out and to put it back, never while scoring
+        let mut s = self
+            .scratch
+            .lock()
+            .ok()
+            .and_then(|mut free| free.pop())
+            .unwrap_or_default();
+        let out = py.detach(|| {
             guarded("ModelSet.scores", || {
-                let mut out = inner.scores(&sentences, &quoted, &given, calibrated, s);
+                let mut out = inner.scores(&sentences, &quoted, &given, calibrated, &mut s);
                 if let Some(d) = digits {
                     for v in out.iter_mut().flatten() {
                         *v = py_round(*v, d);
@@ -2343,7 +2344,14 @@ impl PyModelSet {
                 }
                 Ok(out)
             })
-        })
+        });
+        // a call that failed (a caught panic) may leave its scratch half-written: dropped
+        if out.is_ok() {
+            if let Ok(mut free) = self.scratch.lock() {
+                free.push(s);
+            }
+        }
+        out
     }
 
     /// ([(block, feature, contribution)], intercept) of model `m` for one sentence, before
