@@ -28,7 +28,7 @@ def register(group: click.Group) -> None:
 @click.option("--spans", "spans_path", default=None, metavar="FILE",
               help="Also write every match (article id, offsets, text, rule, category, voice) to this JSONL file.")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="Worker processes (default: all cores). 1 scores in this process.")
+              help="Worker threads sharing one scorer (default: all cores). 1 scores in this thread.")
 @click.option("--profile", type=click.Choice(["full", "rules"]), default="full", show_default=True,
               help="'rules': segmentation, voice, rule packs and attribution only (fastest). "
                    "'full': also VADER sentiment and readability.")
@@ -49,7 +49,7 @@ def register(group: click.Group) -> None:
                    "line (file by file for a folder). A record with bytes it cannot decode becomes an error row "
                    "naming it. Default: UTF-8, strictly.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
-              help="'local': a process pool on this machine. 'dask': Dask workers (needs framing[dask]).")
+              help="'local': threads of this process. 'dask': Dask workers (needs framing[dask]).")
 @click.option("--scheduler", default=None, metavar="ADDRESS",
               help="With --engine dask: the scheduler to use, e.g. tcp://10.0.0.5:8786. "
                    "Without it a local Dask cluster of --workers processes is started.")

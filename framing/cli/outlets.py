@@ -34,10 +34,10 @@ def register(group: click.Group) -> None:
 @click.option("--profile", type=click.Choice(["rules", "full"]), default="rules", show_default=True,
               help="'full' adds sentiment and the sentence classifiers' shares to the measures (slower).")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="Processes that score the articles (default: all cores, as `framing corpus`). 1 scores in "
-                   "this process.")
+              help="Threads that score the articles, sharing one scorer (default: all cores, as `framing corpus`). "
+                   "1 scores in this thread.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
-              help="Where to score and group the stories: 'local' processes, or Dask workers (needs framing[dask]); "
+              help="Where to score and group the stories: 'local' threads, or Dask workers (needs framing[dask]); "
                    "the stories found are the same.")
 @click.option("--scheduler", default=None, metavar="ADDRESS",
               help="With --engine dask: the scheduler, e.g. tcp://10.0.0.5:8786 (default: a local cluster).")
