@@ -5,7 +5,7 @@ import bisect
 import re
 from collections.abc import Callable, Iterable
 
-from .attribution import UNNAMED_RULE, AttributionFinder, attribution_rows
+from .attribution import UNNAMED_RULE, AttributionFinder
 from ..engine.patterns import match_view
 from .matching import Matcher, longest_per_category, phrases_pattern
 from ..engine.native import _core, boundary_text
@@ -376,7 +376,8 @@ class Scorer:
         parts = res.segmentation()
         voices = res.sentence_voices()
         kept = _kept(text, parts[1], voices)
-        attributions = attribution_rows(text, res.attributions())
+        # the attribution dicts, the merged names and the named spans, built in the engine
+        attributions, named_sources, named_spans = res.attribution_data(text)
         rules = self.matcher_.rules
         matches = []
         rows = res.matches()  # a new list of tuples a call: fetched once, for the matches and the hits
@@ -391,15 +392,7 @@ class Scorer:
                 rule = rules[i]
                 matches.append(match(s, e, span, rule.id, rule.category, VOICES[v], k, w,
                                      rule.message.replace("{match}", span), rule.attribution))
-        named = [a for a in attributions if a["type"] in ("named", "document") and a["name_span"] is not None
-                 and not a["pronoun"]]
-        merged = dict(_core.merge_names([a["name"] for a in named]))
-        attribution = numbers.pop("attribution") | {
-            "named_sources": sorted(set(merged.values())),
-            "named_spans": [{**a["name_span"], "sentence": a["sentence"], "cue_start": a["cue"]["start"],
-                             "cue_end": a["cue"]["end"], "name": merged[a["name"]], "role": a["role"]}
-                            for a in named],
-        }
+        attribution = numbers.pop("attribution") | {"named_sources": named_sources, "named_spans": named_spans}
         excluded = res.excluded()  # sorted, disjoint paragraphs
         ex_starts = [x[0] for x in excluded]
 
