@@ -111,3 +111,16 @@ def test_attribution_data_equals_the_python_builder_on_real_news():
         if isinstance(text, str):
             named += len(check(text)[2])
     assert named > 500  # real news has named sources by the hundred
+
+
+def test_a_quotation_in_an_excluded_paragraph_is_left_out_and_the_others_stay():
+    """_assembled skips the excluded-paragraph look-up when nothing is excluded: both ways give
+    every quotation outside publisher furniture."""
+    furniture = 'Also Read: "The plan will never work for us," critics warn\n\n'
+    body = ('The mayor spoke on Monday about the budget for the coming year.\n\n{}"We will fix the roads '
+            'this year," the mayor said at the meeting.\n\nThe council meets again next week.')
+    with_line, without = SCORER.score_data(body.format(furniture)), SCORER.score_data(body.format(""))
+    assert [x["rule"] for x in with_line["excluded"]] == ["furniture.related-links"] and not without["excluded"]
+    assert [q["text"] for q in with_line["quotes"]] == [q["text"] for q in without["quotes"]] == \
+        ['"We will fix the roads this year,"']
+    assert SCORER.score(body.format(furniture)).to_dict() == with_line
