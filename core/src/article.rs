@@ -924,16 +924,12 @@ fn attribution_dicts<'py>(
                     ),
                 };
                 let appositive = role.map(slice).transpose()?;
-                let parts: Vec<Bound<'py, PyAny>> = [titled, appositive]
-                    .into_iter()
-                    .flatten()
-                    .filter(|x| x.len().map_or(true, |n| n > 0))
-                    .collect();
-                let role_py = match parts.as_slice() {
-                    [] => empty.clone(),
-                    [one] => one.clone(),
-                    [a, b] => a.add(intern!(py, ", "))?.add(b)?,
-                    _ => unreachable!("at most a title and an appositive"),
+                // ", ".join of the non-empty ones, as attribution_rows wrote it
+                let nonempty = |x: &Bound<'py, PyAny>| x.len().map_or(true, |n| n > 0);
+                let role_py = match (titled.filter(nonempty), appositive.filter(nonempty)) {
+                    (None, None) => empty.clone(),
+                    (Some(one), None) | (None, Some(one)) => one,
+                    (Some(a), Some(b)) => a.add(intern!(py, ", "))?.add(b)?,
                 };
                 let name_span_py = name_span.map(|p| span_dict(text, p)).transpose()?;
                 (
