@@ -5,10 +5,12 @@
 //! hands out plain data (numbers for a corpus row; spans and rule indices for the dataclasses),
 //! each part only when asked for.
 use pyo3::exceptions::PyValueError;
+use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyFloat, PyString};
+use pyo3::types::{PyDict, PyFloat, PyList, PySlice, PyString};
+use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::attribution::{normalise, row, AttributionOut, Out, PyAttributionFinder};
+use crate::attribution::{merge_names, normalise, row, AttributionOut, Out, PyAttributionFinder};
 use crate::engine::{windows_as_sentences, Engine, LimitRow, Quotes, SentenceData, Text};
 use crate::guard::guard;
 use crate::pychar;
@@ -793,6 +795,177 @@ impl ArticleResult {
     fn attributions(&self) -> Vec<AttributionOut> {
         self.article.attributions.iter().map(row).collect()
     }
+
+    /// The article's attributions as the JSON contract's plain data, built once here:
+    /// (`attributions`: each what plain(Attribution) gives, in its field order; `named_sources`:
+    /// the distinct merged names, sorted; `named_spans`: each named or document source's name span
+    /// with its sentence, cue, merged name and role). `text` is the article as given (a lone
+    /// surrogate included): each span's text is its slice.
+    fn attribution_data<'py>(
+        &self,
+        text: &Bound<'py, PyString>,
+    ) -> PyResult<(Bound<'py, PyList>, Bound<'py, PyList>, Bound<'py, PyList>)> {
+        let rows: Vec<AttributionOut> = self.article.attributions.iter().map(row).collect();
+        let (attributions, named) = attribution_dicts(text, &rows)?;
+        let py = text.py();
+        let names: Vec<String> = named.iter().map(|n| n.name.clone()).collect();
+        // each distinct name once, mapped to its fullest form
+        let merged: FxHashMap<String, String> = merge_names(&names).into_iter().collect();
+        let mut sources: Vec<&String> = merged
+            .values()
+            .collect::<FxHashSet<_>>()
+            .into_iter()
+            .collect();
+        sources.sort_unstable();
+        let spans = PyList::empty(py);
+        for n in &named {
+            let d = PyDict::new(py);
+            d.set_item(intern!(py, "start"), n.span.0)?;
+            d.set_item(intern!(py, "end"), n.span.1)?;
+            d.set_item(intern!(py, "text"), &n.text)?;
+            d.set_item(intern!(py, "sentence"), n.sentence)?;
+            d.set_item(intern!(py, "cue_start"), n.cue.0)?;
+            d.set_item(intern!(py, "cue_end"), n.cue.1)?;
+            d.set_item(intern!(py, "name"), merged.get(&n.name).unwrap_or(&n.name))?;
+            d.set_item(intern!(py, "role"), &n.role)?;
+            spans.append(d)?;
+        }
+        Ok((attributions, PyList::new(py, sources)?, spans))
+    }
+}
+
+/// A named or document source of an article's attributions, for its `named_spans` entry.
+struct NamedSpan<'py> {
+    span: (usize, usize),
+    text: Bound<'py, PyAny>,
+    sentence: usize,
+    cue: (usize, usize),
+    name: String,
+    role: Bound<'py, PyAny>,
+}
+
+/// text[start:end] of the text as given (with a lone surrogate, unlike the engine's copy).
+fn slice_of<'py>(
+    text: &Bound<'py, PyString>,
+    (s, e): (usize, usize),
+) -> PyResult<Bound<'py, PyAny>> {
+    let py = text.py();
+    text.get_item(PySlice::new(py, s as isize, e as isize, 1))
+}
+
+/// `{"start", "end", "text"}` of text[start:end] (plain(Span)), and that text.
+fn span_dict<'py>(
+    text: &Bound<'py, PyString>,
+    (s, e): (usize, usize),
+) -> PyResult<(Bound<'py, PyDict>, Bound<'py, PyAny>)> {
+    let py = text.py();
+    let d = PyDict::new(py);
+    let t = slice_of(text, (s, e))?;
+    d.set_item(intern!(py, "start"), s)?;
+    d.set_item(intern!(py, "end"), e)?;
+    d.set_item(intern!(py, "text"), &t)?;
+    Ok((d, t))
+}
+
+/// The attribution rows as plain(Attribution) dicts (framing.scoring.attribution.attribution_rows'
+/// data: a pronoun takes its antecedent's type and role; a role is the title's tokens joined by
+/// spaces, then the appositive, apart by ", "), and the named sources among them (named or
+/// document, with a name span, not a pronoun).
+fn attribution_dicts<'py>(
+    text: &Bound<'py, PyString>,
+    rows: &[AttributionOut],
+) -> PyResult<(Bound<'py, PyList>, Vec<NamedSpan<'py>>)> {
+    let py = text.py();
+    let slice = |r| slice_of(text, r);
+    let span = |r: Option<(usize, usize)>| -> PyResult<Bound<'py, PyAny>> {
+        Ok(match r {
+            Some(r) => span_dict(text, r)?.0.into_any(),
+            None => py.None().into_bound(py),
+        })
+    };
+    let empty = PyString::intern(py, "").into_any();
+    let out = PyList::empty(py);
+    // each row's (type, role) as written, for the pronouns tied to it
+    let mut written: Vec<(Bound<'py, PyAny>, Bound<'py, PyAny>)> = Vec::with_capacity(rows.len());
+    let mut named = Vec::new();
+    for (source, cue, content, typ, name_span, title, role, sentence, ante, name) in rows {
+        let d = PyDict::new(py);
+        d.set_item(intern!(py, "source"), span(*source)?)?;
+        d.set_item(intern!(py, "cue"), span_dict(text, *cue)?.0)?;
+        d.set_item(intern!(py, "content"), span(*content)?)?;
+        let (typ_py, name_py, role_py, name_span_py, pronoun) = match (source, ante) {
+            (None, _) => (
+                PyString::intern(py, typ).into_any(),
+                empty.clone(),
+                empty.clone(),
+                None,
+                false,
+            ),
+            (Some(_), Some(a)) => {
+                let (t, r) = written.get(*a).cloned().ok_or_else(|| {
+                    PyValueError::new_err("attribution: a pronoun's antecedent comes after it")
+                })?;
+                (t, PyString::new(py, name).into_any(), r, None, true)
+            }
+            (Some(_), None) => {
+                let titled = match title.as_slice() {
+                    [] => None,
+                    [one] => Some(slice(*one)?),
+                    many => Some(
+                        intern!(py, " ").call_method1(
+                            intern!(py, "join"),
+                            (PyList::new(
+                                py,
+                                many.iter()
+                                    .map(|&p| slice(p))
+                                    .collect::<PyResult<Vec<_>>>()?,
+                            )?,),
+                        )?,
+                    ),
+                };
+                let appositive = role.map(slice).transpose()?;
+                // ", ".join of the non-empty ones, as attribution_rows wrote it
+                let nonempty = |x: &Bound<'py, PyAny>| x.len().map_or(true, |n| n > 0);
+                let role_py = match (titled.filter(nonempty), appositive.filter(nonempty)) {
+                    (None, None) => empty.clone(),
+                    (Some(one), None) | (None, Some(one)) => one,
+                    (Some(a), Some(b)) => a.add(intern!(py, ", "))?.add(b)?,
+                };
+                let name_span_py = name_span.map(|p| span_dict(text, p)).transpose()?;
+                (
+                    PyString::intern(py, typ).into_any(),
+                    PyString::new(py, name).into_any(),
+                    role_py,
+                    name_span_py,
+                    false,
+                )
+            }
+        };
+        d.set_item(intern!(py, "type"), &typ_py)?;
+        d.set_item(intern!(py, "name"), &name_py)?;
+        d.set_item(intern!(py, "role"), &role_py)?;
+        d.set_item(intern!(py, "sentence"), *sentence)?;
+        match &name_span_py {
+            Some((ns, ns_text)) => {
+                d.set_item(intern!(py, "name_span"), ns)?;
+                if matches!(*typ, "named" | "document") {
+                    named.push(NamedSpan {
+                        span: name_span.unwrap_or_default(),
+                        text: ns_text.clone(),
+                        sentence: *sentence,
+                        cue: *cue,
+                        name: name.clone(),
+                        role: role_py.clone(),
+                    });
+                }
+            }
+            None => d.set_item(intern!(py, "name_span"), py.None())?,
+        }
+        d.set_item(intern!(py, "pronoun"), pronoun)?;
+        written.push((typ_py, role_py));
+        out.append(d)?;
+    }
+    Ok((out, named))
 }
 
 impl Article {

@@ -5,7 +5,7 @@ import bisect
 import re
 from collections.abc import Callable, Iterable
 
-from .attribution import UNNAMED_RULE, AttributionFinder, attribution_rows
+from .attribution import UNNAMED_RULE, AttributionFinder
 from ..engine.patterns import match_view
 from .matching import Matcher, longest_per_category, phrases_pattern
 from ..engine.native import _core, boundary_text
@@ -375,30 +375,23 @@ class Scorer:
         parts = res.segmentation()
         voices = res.sentence_voices()
         kept = _kept(text, parts[1], voices)
-        attributions = attribution_rows(text, res.attributions())
-        rules = self.matcher_.rules
+        # the attribution dicts, the merged names and the named spans, built in the engine
+        attributions, named_sources, named_spans = res.attribution_data(text)
+        rules, voice_names = self.matcher_.rules, VOICES  # locals: read once a match
         matches = []
         rows = res.matches()  # a new list of tuples a call: fetched once, for the matches and the hits
         for s, e, i, k, w, v, cls, a in rows:
             span = text[s:e]
             if i < 0:  # the finder's unnamed source
                 att = attributions[a]
-                matches.append(match(s, e, span, UNNAMED_RULE, "sourcing", VOICES[v], k, w,
+                matches.append(match(s, e, span, UNNAMED_RULE, "sourcing", voice_names[v], k, w,
                                      f"Unnamed source ({att['type']}): '{att['source']['text']}' {att['cue']['text']}.",
                                      "anonymous" if cls == 1 else "vague"))
             else:
                 rule = rules[i]
-                matches.append(match(s, e, span, rule.id, rule.category, VOICES[v], k, w,
+                matches.append(match(s, e, span, rule.id, rule.category, voice_names[v], k, w,
                                      rule.message.replace("{match}", span), rule.attribution))
-        named = [a for a in attributions if a["type"] in ("named", "document") and a["name_span"] is not None
-                 and not a["pronoun"]]
-        merged = dict(_core.merge_names([a["name"] for a in named]))
-        attribution = numbers.pop("attribution") | {
-            "named_sources": sorted(set(merged.values())),
-            "named_spans": [{**a["name_span"], "sentence": a["sentence"], "cue_start": a["cue"]["start"],
-                             "cue_end": a["cue"]["end"], "name": merged[a["name"]], "role": a["role"]}
-                            for a in named],
-        }
+        attribution = numbers.pop("attribution") | {"named_sources": named_sources, "named_spans": named_spans}
         excluded = res.excluded()  # sorted, disjoint paragraphs
         ex_starts = [x[0] for x in excluded]
 
@@ -422,7 +415,9 @@ class Scorer:
                                 for (k, s, e, t, v), c in zip(kept, compounds)]),
             "matches": tuple(matches), "attribution": attribution, "sentiment": sentiment, "readability": read,
             "excluded": tuple([excluded_(s, e, text[s:e], r) for s, e, r in excluded]),
-            "quotes": tuple([quote(s, e, text[s:e], n) for s, e, n in parts[2] if not excluded_at(s)]),
+            # most articles exclude no paragraph: no look-up a quote then
+            "quotes": tuple([quote(s, e, text[s:e], n) for s, e, n in parts[2] if not excluded_at(s)] if excluded
+                            else [quote(s, e, text[s:e], n) for s, e, n in parts[2]]),
             "attributions": attributions_of(attributions),
             "packs": tuple(f"{p.id}@{p.version}" for p in self.packs_), "classifiers": classifiers,
             "schema_version": SCHEMA_VERSION,
