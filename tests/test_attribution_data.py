@@ -1,7 +1,8 @@
 """ArticleResult.attribution_data: the JSON contract's attributions, named_sources and named_spans
 built by the engine in one call (json12), against the Python builder it replaced in Scorer
-(scoring/attribution.py's attribution_rows over ArticleResult.attributions(), merge_names, the
-named spans' comprehension), on written sentences and on real news."""
+(attribution_rows below over ArticleResult.attributions(), merge_names, the named spans'
+comprehension), on written sentences and on real news. The Python builder left the package when
+both agreed on every text of ../shared/data; AttributionFinder.find uses the engine's builder too."""
 import json
 
 import pytest
@@ -10,10 +11,37 @@ from hypothesis import strategies as st
 
 import framing
 from framing.results import Attribution, Span
-from framing.scoring.attribution import attribution_rows, merge_names
+from framing.scoring.attribution import merge_names
 from conftest import shared_data
 
 SCORER = framing.Scorer(profile="rules")
+
+
+def attribution_rows(text: str, rows) -> list[dict]:
+    """The engine's rows as plain(Attribution) dicts, as scoring/attribution.py built them before
+    json12: the oracle of the engine's builder."""
+    def span(r) -> dict | None:
+        return {"start": r[0], "end": r[1], "text": text[r[0]:r[1]]} if r else None
+
+    out: list[dict] = []
+    for source, cue, content, typ, name_span, title, role, sentence, ante, name in rows:
+        c, body = span(cue), span(content)
+        if source is None:
+            out.append({"source": None, "cue": c, "content": body, "type": typ, "name": "", "role": "",
+                        "sentence": sentence, "name_span": None, "pronoun": False})
+            continue
+        src = span(source)
+        if ante is not None:
+            a = out[ante]
+            out.append({"source": src, "cue": c, "content": body, "type": a["type"], "name": name,
+                        "role": a["role"], "sentence": sentence, "name_span": None, "pronoun": True})
+            continue
+        appositive = text[role[0]:role[1]] if role else ""
+        titled = " ".join(text[s:e] for s, e in title)
+        out.append({"source": src, "cue": c, "content": body, "type": typ, "name": name,
+                    "role": ", ".join(x for x in (titled, appositive) if x), "sentence": sentence,
+                    "name_span": span(name_span), "pronoun": False})
+    return out
 
 
 def by_python(text: str, res) -> tuple[list, list, list]:
@@ -124,3 +152,16 @@ def test_a_quotation_in_an_excluded_paragraph_is_left_out_and_the_others_stay():
     assert [q["text"] for q in with_line["quotes"]] == [q["text"] for q in without["quotes"]] == \
         ['"We will fix the roads this year,"']
     assert SCORER.score(body.format(furniture)).to_dict() == with_line
+
+
+def test_the_finder_alone_gives_the_scorers_attributions():
+    """AttributionFinder.find (the finder without the rest of the scorer) builds its objects from
+    the engine's dicts too: on a text without publisher furniture, the scorer's attributions."""
+    from framing.scoring.attribution import AttributionFinder
+    from framing.scoring.scorer import load_abbreviations
+    from framing.scoring.segment import segment
+
+    text = WRITTEN[0] + ' A lone \udc00 here, said Ann Lee.'
+    found = AttributionFinder().find(segment(text, load_abbreviations()))
+    assert found and tuple(found) == SCORER.score(text).attributions
+    assert found[-1].source.text == "Ann Lee" and text[found[-1].source.start:found[-1].source.end] == "Ann Lee"

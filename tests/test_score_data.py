@@ -79,7 +79,7 @@ def test_plain_by_hand():
 
 
 def test_attributions_are_plain_rows_by_hand():
-    # score_data's attributions are attribution_rows' dicts (plain(Attribution) of each, field
+    # score_data's attributions are the engine's dicts (plain(Attribution) of each, field
     # order included); score() holds the Attribution objects of the same dicts
     text = "Rep. Ann Price, a spokesman for the campaign, said the plan works. He said it would pass."
     data = RULES.score_data(text)

@@ -867,6 +867,14 @@ fn span_dict<'py>(
     Ok((d, t))
 }
 
+/// The attribution rows as plain(Attribution) dicts alone (`AttributionFinder.find_dicts`).
+pub(crate) fn attribution_list<'py>(
+    text: &Bound<'py, PyString>,
+    rows: &[AttributionOut],
+) -> PyResult<Bound<'py, PyList>> {
+    Ok(attribution_dicts(text, rows)?.0)
+}
+
 /// The attribution rows as plain(Attribution) dicts (framing.scoring.attribution.attribution_rows'
 /// data: a pronoun takes its antecedent's type and role; a role is the title's tokens joined by
 /// spaces, then the appositive, apart by ", "), and the named sources among them (named or

@@ -87,7 +87,8 @@ class AttributionFinder:
         self._prepare()
         text = seg.text
         sentences = [(s.start, s.end, s.index) for s in seg.sentences if not skip(s.index)]
-        return attributions_from_rows(text, self.core_.find(boundary_text(text), sentences, seg.voice))
+        return [Attribution.from_dict(a) for a in
+                self.core_.find_dicts(text, boundary_text(text), sentences, seg.voice)]
 
 
 def merge_names(names: list[str]) -> dict[str, str]:
@@ -105,38 +106,3 @@ def reported_regions(attributions: list[Attribution], seg: Segmented | None = No
     writer's own. The engine's, as scoring uses it (core/src/article.rs); seg is not needed."""
     return _core.reported_regions([(a.type, bool(a.name), (a.content.start, a.content.end) if a.content else None)
                                    for a in attributions])
-
-
-def attribution_rows(text: str, rows) -> list[dict]:
-    """The engine's rows (_core.AttributionFinder.find and ArticleResult.attributions give the same
-    rows; the name is already normalised: without a possessive, with plain spaces and apostrophes)
-    as plain data: each one what plain(Attribution) gives, in its field order (the JSON contract's
-    "attributions"; attributions_from_rows makes the objects of the same dicts)."""
-    def span(r) -> dict | None:  # an engine (start, end) as plain(Span)
-        return {"start": r[0], "end": r[1], "text": text[r[0]:r[1]]} if r else None
-
-    out: list[dict] = []
-    for source, cue, content, typ, name_span, title, role, sentence, ante, name in rows:
-        c, body = span(cue), span(content)
-        if source is None:
-            out.append({"source": None, "cue": c, "content": body, "type": typ, "name": "", "role": "",
-                        "sentence": sentence, "name_span": None, "pronoun": False})
-            continue
-        src = span(source)
-        if ante is not None:
-            a = out[ante]
-            out.append({"source": src, "cue": c, "content": body, "type": a["type"], "name": name,
-                        "role": a["role"], "sentence": sentence, "name_span": None, "pronoun": True})
-            continue
-        ns = span(name_span)
-        appositive = text[role[0]:role[1]] if role else ""
-        titled = " ".join(text[s:e] for s, e in title)
-        out.append({"source": src, "cue": c, "content": body, "type": typ, "name": name,
-                    "role": ", ".join(x for x in (titled, appositive) if x), "sentence": sentence,
-                    "name_span": ns, "pronoun": False})
-    return out
-
-
-def attributions_from_rows(text: str, rows) -> list[Attribution]:
-    """Attribution objects of the engine's rows: those of attribution_rows' plain data."""
-    return [Attribution.from_dict(a) for a in attribution_rows(text, rows)]
