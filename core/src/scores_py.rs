@@ -138,9 +138,9 @@ pub fn _isupper(words: Vec<String>) -> PyResult<Vec<bool>> {
 #[pyclass(frozen, module = "framing._core")]
 pub struct Readability {
     engine: Engine,
-    /// syllables of the words met so far (`word_cache` of them at most); a call finding it busy
-    /// (another thread) counts afresh
-    cache: Mutex<SyllableCache>,
+    /// syllables of the words met so far (`word_cache` of them at most), one cache taken out a
+    /// call: threads counting at once (framing corpus --workers) each take their own
+    caches: Mutex<Vec<SyllableCache>>,
     word_cache: usize,
 }
 
@@ -163,7 +163,7 @@ impl Readability {
                 Hyphenator::new(hyphenation, left, right).map_err(PyValueError::new_err)?;
             Ok(Readability {
                 engine: Engine::new(hyphenator, table),
-                cache: Mutex::new(SyllableCache::new(word_cache)),
+                caches: Mutex::new(Vec::new()),
                 word_cache,
             })
         })
@@ -171,22 +171,30 @@ impl Readability {
 
     /// (reading ease, grade) of each text; None for a text without a letter.
     fn flesch_many(&self, py: Python<'_>, texts: Vec<String>) -> PyResult<Vec<Option<(f64, f64)>>> {
-        let mut shared = self.cache.try_lock();
-        let mut fresh = SyllableCache::new(self.word_cache);
-        let cache: &mut SyllableCache = match shared {
-            Ok(ref mut guard) => guard,
-            Err(_) => &mut fresh, // busy in another thread (or poisoned by a panic): count afresh
-        };
-        guarded(py, "Readability.flesch_many", || {
+        // the lock is held only to take a cache out and to put it back, never while counting
+        let mut cache = self
+            .caches
+            .lock()
+            .ok()
+            .and_then(|mut free| free.pop())
+            .unwrap_or_else(|| SyllableCache::new(self.word_cache));
+        let out = guarded(py, "Readability.flesch_many", || {
             texts
                 .iter()
                 .map(|t| {
                     self.engine
-                        .flesch_cached(t, cache)
+                        .flesch_cached(t, &mut cache)
                         .map(|f| (f.reading_ease, f.grade))
                 })
                 .collect()
-        })
+        });
+        // a call that failed (a caught panic) may leave its cache half-written: dropped
+        if out.is_ok() {
+            if let Ok(mut free) = self.caches.lock() {
+                free.push(cache);
+            }
+        }
+        out
     }
 
     /// Syllables of each word (textstat's count).
