@@ -1385,6 +1385,24 @@ pub fn match_view(text: &str) -> PyResult<String> {
 mod tests {
     use super::*;
 
+    /// `n` texts of 2 to 17 of `pieces` each, drawn by a linear congruential generator from `seed`
+    fn generated(pieces: &[&str], mut seed: u64, n: usize) -> Vec<String> {
+        let mut step = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            seed
+        };
+        (0..n)
+            .map(|_| {
+                let k = (step() >> 60) + 2;
+                (0..k)
+                    .map(|_| pieces[(step() >> 33) as usize % pieces.len()])
+                    .collect()
+            })
+            .collect()
+    }
+
     /// The bounds every engine of these tests is built with.
     const LIMITS: Limits = Limits {
         backtrack_limit: 1000,
@@ -1693,21 +1711,7 @@ mod tests {
             "THE",
             "ON",
         ];
-        let mut seed = 7u64;
-        let mut texts = Vec::new();
-        for _ in 0..300 {
-            let mut t = String::new();
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            for _ in 0..(seed >> 60) + 2 {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
-            }
-            texts.push(t);
-        }
+        let texts = generated(&pieces, 7, 300);
         let mut found = 0;
         for pass in 0..2 {
             for t in &texts {
@@ -1862,19 +1866,8 @@ mod tests {
             "ministers declared",
             ". ",
         ];
-        let mut seed = 11u64;
         let mut found = 0;
-        for _ in 0..300 {
-            let mut t = String::new();
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            for _ in 0..(seed >> 60) + 2 {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
-            }
+        for t in generated(&pieces, 11, 300) {
             let n = t.chars().count();
             for (from, to) in [(0, n), (1.min(n), n), (0, n / 2)] {
                 let want = with().candidates_in(&t, from, to);
