@@ -15,7 +15,7 @@ use crate::engine::{windows_as_sentences, Engine, LimitRow, Quotes, SentenceData
 use crate::guard::guard;
 use crate::pychar;
 use crate::segment::{self, Segmentation, WordIndex};
-use crate::segment_py::{segmentation_out, PyAbbreviations, SegmentOut};
+use crate::segment_py::{segmentation_out, PyAbbreviations, PyVoice, SegmentOut};
 use crate::tallies::{
     category_tallies, figures, voice_tallies, ArticleCounts, Feature, Figures, Regions,
     ATTRIBUTION_KEYS, FIGURE_KEYS, VOICES,
@@ -867,14 +867,6 @@ fn span_dict<'py>(
     Ok((d, t))
 }
 
-/// The attribution rows as plain(Attribution) dicts alone (`AttributionFinder.find_dicts`).
-pub(crate) fn attribution_list<'py>(
-    text: &Bound<'py, PyString>,
-    rows: &[AttributionOut],
-) -> PyResult<Bound<'py, PyList>> {
-    Ok(attribution_dicts(text, rows)?.0)
-}
-
 /// The attribution rows as plain(Attribution) dicts (framing.scoring.attribution.attribution_rows'
 /// data: a pronoun takes its antecedent's type and role; a role is the title's tokens joined by
 /// spaces, then the appositive, apart by ", "), and the named sources among them (named or
@@ -1271,11 +1263,29 @@ impl RowBuilder {
     }
 }
 
+/// The attributions `AttributionFinder.find` finds, as the JSON contract's plain dicts: built by
+/// `attribution_dicts`, the one builder of them (`ArticleResult.attribution_data`'s too). `original`
+/// is the article as given (a lone surrogate included), whose slices are the span texts; `text` is
+/// what the finder reads.
+#[pyfunction]
+#[pyo3(name = "attribution_dicts")]
+fn py_attribution_dicts<'py>(
+    finder: PyRef<'_, PyAttributionFinder>,
+    original: &Bound<'py, PyString>,
+    text: &str,
+    sentences: Vec<(usize, usize, usize)>,
+    voice: PyRef<'_, PyVoice>,
+) -> PyResult<Bound<'py, PyList>> {
+    let rows = finder.find(original.py(), text, sentences, voice)?;
+    Ok(attribution_dicts(original, &rows)?.0)
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ArticleEngine>()?;
     m.add_class::<RowBuilder>()?;
     m.add_class::<ArticleResult>()?;
     m.add_function(wrap_pyfunction!(py_reported_regions, m)?)?;
+    m.add_function(wrap_pyfunction!(py_attribution_dicts, m)?)?;
     Ok(())
 }
 

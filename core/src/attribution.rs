@@ -12,7 +12,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use pyo3::prelude::*;
-use pyo3::types::{PyList, PyString, PyTuple};
+use pyo3::types::PyTuple;
 
 use crate::offsets;
 use crate::pychar::{self, is_space, is_word};
@@ -5081,7 +5081,7 @@ impl PyAttributionFinder {
 
     /// The attributions of a text: sentences as (start, end, index) (the skipped ones left out),
     /// the text's Voice. Each as an `AttributionOut` row.
-    fn find(
+    pub(crate) fn find(
         &self,
         py: Python<'_>,
         text: &str,
@@ -5109,21 +5109,6 @@ impl PyAttributionFinder {
                     .collect())
             })
         })
-    }
-
-    /// The same attributions as the JSON contract's plain dicts, built by
-    /// `article::attribution_list` (the one builder of them, `framing.Scorer`'s too): `original`
-    /// is the article as given (a lone surrogate included), whose slices are the span texts;
-    /// `text` is what the finder reads.
-    fn find_dicts<'py>(
-        &self,
-        original: &Bound<'py, PyString>,
-        text: &str,
-        sentences: Vec<(usize, usize, usize)>,
-        voice: PyRef<'_, PyVoice>,
-    ) -> PyResult<Bound<'py, PyList>> {
-        let rows = self.find(original.py(), text, sentences, voice)?;
-        crate::article::attribution_list(original, &rows)
     }
 
     /// The finder's tokens of text[start:end]: (start, end, text, low, word, cap).

@@ -88,7 +88,7 @@ class AttributionFinder:
         text = seg.text
         sentences = [(s.start, s.end, s.index) for s in seg.sentences if not skip(s.index)]
         return [Attribution.from_dict(a) for a in
-                self.core_.find_dicts(text, boundary_text(text), sentences, seg.voice)]
+                _core.attribution_dicts(self.core_, text, boundary_text(text), sentences, seg.voice)]
 
 
 def merge_names(names: list[str]) -> dict[str, str]:
