@@ -5139,22 +5139,25 @@ pub fn merge_names(names: &[String]) -> Vec<(String, String)> {
             .then_with(|| x.as_str().cmp(y.as_str()))
     });
     let low: Vec<String> = distinct.iter().map(|n| lower(n)).collect();
+    // name m holds name n as its last or first words: "... n" or "n ..." (no string built a pair)
     let within = |m: usize, n: usize| {
-        low[m].ends_with(&format!(" {}", low[n])) || low[m].starts_with(&format!("{} ", low[n]))
+        let (a, b) = (low[m].as_bytes(), low[n].as_bytes());
+        a.len() > b.len()
+            && ((a.ends_with(b) && a[a.len() - b.len() - 1] == b' ')
+                || (a.starts_with(b) && a[b.len()] == b' '))
     };
-    let mut out = Vec::with_capacity(distinct.len());
-    for n in 0..distinct.len() {
-        let fuller: Vec<usize> = (0..distinct.len())
-            .filter(|&m| distinct[m] != distinct[n] && within(m, n))
-            .collect();
-        let fullest: Vec<usize> = fuller
-            .into_iter()
-            .filter(|&m| !(0..distinct.len()).any(|x| distinct[x] != distinct[m] && within(x, m)))
-            .collect();
-        let to = if fullest.len() == 1 {
-            distinct[fullest[0]].clone()
-        } else {
-            distinct[n].clone()
+    let count = distinct.len();
+    // (distinct names are distinct strings: m != n is distinct[m] != distinct[n])
+    let has_fuller: Vec<bool> = (0..count)
+        .map(|m| (0..count).any(|x| x != m && within(x, m)))
+        .collect();
+    let mut out = Vec::with_capacity(count);
+    for n in 0..count {
+        // the fullest forms holding n: fuller names no name holds in turn
+        let mut fullest = (0..count).filter(|&m| m != n && within(m, n) && !has_fuller[m]);
+        let to = match (fullest.next(), fullest.next()) {
+            (Some(m), None) => distinct[m].clone(),
+            _ => distinct[n].clone(),
         };
         out.push((distinct[n].clone(), to));
     }
@@ -5177,6 +5180,86 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// merge_names as it was written before it went quadratic: a format! a pair and the fullest
+    /// forms looked for again for every name (the oracle of the test below)
+    fn merge_names_by_pairs(names: &[String]) -> Vec<(String, String)> {
+        let mut distinct: Vec<&String> =
+            names.iter().collect::<FxHashSet<_>>().into_iter().collect();
+        let words = |n: &str| n.split(pychar::is_space).filter(|x| !x.is_empty()).count();
+        distinct.sort_by(|x, y| {
+            words(y)
+                .cmp(&words(x))
+                .then_with(|| x.as_str().cmp(y.as_str()))
+        });
+        let low: Vec<String> = distinct.iter().map(|n| lower(n)).collect();
+        let within = |m: usize, n: usize| {
+            low[m].ends_with(&format!(" {}", low[n])) || low[m].starts_with(&format!("{} ", low[n]))
+        };
+        (0..distinct.len())
+            .map(|n| {
+                let fullest: Vec<usize> = (0..distinct.len())
+                    .filter(|&m| distinct[m] != distinct[n] && within(m, n))
+                    .filter(|&m| {
+                        !(0..distinct.len()).any(|x| distinct[x] != distinct[m] && within(x, m))
+                    })
+                    .collect();
+                let to = if fullest.len() == 1 {
+                    distinct[fullest[0]]
+                } else {
+                    distinct[n]
+                };
+                (distinct[n].clone(), to.clone())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn merge_names_as_by_pairs() {
+        let words = [
+            "Ann",
+            "Lee",
+            "ann",
+            "Price",
+            "Tom",
+            "Dr.",
+            "Lee Price",
+            "É",
+            "",
+            "Ann Lee",
+        ];
+        let mut seed = 5u64;
+        for _ in 0..2000 {
+            let mut names = Vec::new();
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            for _ in 0..(seed >> 60) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                let k = 1 + (seed >> 62) as usize;
+                let name: Vec<&str> = (0..k)
+                    .map(|i| words[((seed >> (20 + 4 * i)) % words.len() as u64) as usize])
+                    .collect();
+                names.push(name.join(" "));
+            }
+            assert_eq!(
+                merge_names(&names),
+                merge_names_by_pairs(&names),
+                "{names:?}"
+            );
+        }
+        let by_hand = merge_names(&[
+            "Lee".into(),
+            "Ann Lee".into(),
+            "Price".into(),
+            "Tom Price".into(),
+            "Ann Price".into(),
+        ]);
+        assert!(by_hand.contains(&("Lee".into(), "Ann Lee".into())));
+        assert!(by_hand.contains(&("Price".into(), "Price".into()))); // two fuller forms: kept apart
+    }
 
     #[test]
     fn party_tag_on_bytes() {
