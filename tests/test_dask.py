@@ -57,6 +57,31 @@ def test_corpus_run_on_the_cluster_executor_equals_local(client, tmp_path):
     assert remote.read_bytes() == local.read_bytes()
 
 
+def test_a_dask_worker_keeps_one_scorer_between_chunks(tmp_path, monkeypatch):
+    """A corpus run's chunks on a Dask worker share the worker's Scorer (built once a worker and
+    settings, replaced when the settings change), not one a chunk."""
+    import framing.comparison.corpus as corpus
+
+    built = []
+    real = corpus.build_scorer
+    monkeypatch.setattr(corpus, "build_scorer", lambda key: built.append(key) or real(key))
+    cluster = distributed.LocalCluster(n_workers=1, processes=False, threads_per_worker=1, dashboard_address=None)
+    with cluster, distributed.Client(cluster) as c:
+        src = tmp_path / "in.jsonl"
+        src.write_text("".join(json.dumps(r) + "\n" for r in RECORDS[:24]), encoding="utf-8")
+        run_corpus(str(src), str(tmp_path / "a.jsonl"), executor=c.get_executor(), workers=1, profile="rules",
+                   chunk_articles=3)
+        # the run's own Scorer (its settings checked before any chunk) and the worker's
+        assert len(built) == 2 and built[0] == built[1]
+        run_corpus(str(src), str(tmp_path / "b.jsonl"), executor=c.get_executor(), workers=1, profile="full",
+                   chunk_articles=3)
+        assert len(built) == 4 and built[3] != built[1]  # new settings: the worker's Scorer replaced
+        worker = next(iter(cluster.workers.values()))
+        assert worker.framing_scorer[0] == built[3]
+    run_corpus(str(src), str(tmp_path / "local.jsonl"), workers=1, profile="rules")
+    assert (tmp_path / "a.jsonl").read_bytes() == (tmp_path / "local.jsonl").read_bytes()
+
+
 def test_dataframe_input_columns_named_like_scores_are_kept_as_input_columns():
     pd = pytest.importorskip("pandas")
     dd = pytest.importorskip("dask.dataframe")

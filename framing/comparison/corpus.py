@@ -409,10 +409,28 @@ def _own_fields(rec: dict) -> dict:
 
 
 def _score_chunk(records: list[dict], spans: bool, params: tuple, classifiers: bool | tuple | None = None) -> list[dict]:
-    """One chunk of a run on another executor's worker (Dask): with a Scorer built for the chunk
-    from the run's frozen settings."""
+    """One chunk of a run on another executor's worker (Dask): with the worker's Scorer for the
+    run's frozen settings (_worker_scorer)."""
     key = _freeze(_with_classifiers(dict(params), classifiers))
-    return list(score_partition(records, spans=spans, scorer=build_scorer(key)))
+    return list(score_partition(records, spans=spans, scorer=_worker_scorer(key)))
+
+
+def _worker_scorer(key: tuple):
+    """On a Dask worker, the Scorer of the latest settings it scored with, kept on the worker object
+    (one at most, replaced when the settings change): a run's chunks of a few articles each would
+    otherwise build a Scorer each (about 0.15 s) and compile again every pattern form their first
+    articles need (about 0.3 s more). Elsewhere, a Scorer for the chunk."""
+    try:
+        from distributed import get_worker
+
+        worker = get_worker()
+    except (ImportError, ValueError):  # not on a Dask worker
+        return build_scorer(key)
+    kept = getattr(worker, "framing_scorer", None)
+    if kept is None or kept[0] != key:
+        kept = (key, build_scorer(key))
+        worker.framing_scorer = kept
+    return kept[1]
 
 
 def _rows_of(records: list[dict], spans: bool, scorer) -> list[dict]:

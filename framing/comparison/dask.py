@@ -7,12 +7,13 @@ corpus runs, `framing.comparison.corpus.score_partition`, mapped over partitions
     rows = score_bag(bag, profile="rules").compute()
 
 Every worker needs framing installed (same version); Scorer parameters travel with each task and a
-worker builds one Scorer per partition (about 0.15 s: keep partitions in the thousands of records;
-no module-level cache keeps it between tasks). See docs/corpus.md for pointing it at a real cluster.
+worker keeps the Scorer of the latest parameters on its worker object between tasks
+(corpus._worker_scorer: built once, with the pattern forms its first articles compile, instead of
+once a partition). See docs/corpus.md for pointing it at a real cluster.
 """
 from __future__ import annotations
 
-from .corpus import _RESERVED, ERROR, ID, _freeze, _record, score_partition
+from .corpus import _RESERVED, ERROR, ID, _freeze, _record, _with_classifiers, _worker_scorer, score_partition
 from .outlets import StoryGrouper, _first_appearance
 
 
@@ -26,7 +27,8 @@ def _require(what: str = "dask.bag"):
 
 
 def _score_list(records, spans: bool, params: tuple, classifiers: bool | None = None) -> list[dict]:
-    return list(score_partition(records, spans=spans, classifiers=classifiers, **dict(params)))
+    scorer = _worker_scorer(_freeze(_with_classifiers(dict(params), classifiers)))
+    return list(score_partition(records, spans=spans, scorer=scorer))
 
 
 def score_bag(bag, *, spans: bool = False, classifiers: bool | None = None, **scorer_params):
@@ -44,7 +46,7 @@ def _score_pandas(pdf, text_column: str, id_column: str, params: tuple, columns:
     records = [_record(row.get(id_column), row.get(text_column),
                        {k: v for k, v in row.items() if k not in (id_column, text_column)})
                for row in pdf.to_dict("records")]
-    rows = list(score_partition(records, **dict(params)))
+    rows = list(score_partition(records, scorer=_worker_scorer(params)))
     df = pd.DataFrame(rows)
     if columns is None:
         return df
