@@ -6,7 +6,7 @@ use crate::matching::{
     context_start, folded, view_char, window_form, Form, Limits, Pattern, PatternSource,
     SearchStats,
 };
-use crate::offsets::{find_double_space, has_separator, next_wide, Offsets};
+use crate::offsets::{find_double_space, has_separator, next_wide, Offsets, OffsetsBuilder};
 use crate::pychar;
 use aho_corasick::{AhoCorasick, MatchKind};
 use pyo3::exceptions::PyValueError;
@@ -265,35 +265,9 @@ struct View {
 }
 
 impl View {
-    /// `view_char` of every character, in one pass: the view's characters and its UTF-8 bytes
-    /// together, an ASCII run (most of news text) byte by byte without decoding.
+    #[cfg(test)]
     fn new(text: &str) -> View {
-        let bytes = text.as_bytes();
-        let mut chars: Vec<char> = Vec::with_capacity(text.len());
-        let mut out: Vec<u8> = Vec::with_capacity(text.len());
-        let mut i = 0;
-        while i < bytes.len() {
-            let wide = next_wide(bytes, i);
-            let run = &bytes[i..wide];
-            chars.extend(run.iter().map(|&b| view_ascii(b) as char));
-            out.extend(run.iter().map(|&b| view_ascii(b)));
-            let Some(c) = text[wide..].chars().next() else {
-                break;
-            };
-            let v = view_char(c);
-            chars.push(v);
-            out.extend_from_slice(v.encode_utf8(&mut [0; 4]).as_bytes());
-            i = wide + c.len_utf8();
-        }
-        // every byte pushed is an ASCII byte or a whole encoded character
-        let text = String::from_utf8(out)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-        let offsets = Offsets::new(&text);
-        View {
-            chars,
-            text,
-            offsets,
-        }
+        prepare(text).1
     }
 
     fn word_at(&self, i: usize) -> bool {
@@ -338,28 +312,9 @@ struct WindowForms {
 }
 
 impl WindowForms {
+    #[cfg(test)]
     fn new(text: &str) -> WindowForms {
-        let (mut exact, mut unicode) = (Vec::new(), Vec::new());
-        let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            let wide = next_wide(bytes, i);
-            // an ASCII run needs the exact form only where it holds an information separator
-            if has_separator(&bytes[i..wide]) {
-                exact.extend((i..wide).filter(|&b| window_form(&text[b..b + 1]) == Form::Exact));
-            }
-            let Some(c) = text[wide..].chars().next() else {
-                break;
-            };
-            let next = wide + c.len_utf8();
-            match window_form(&text[wide..next]) {
-                Form::Exact => exact.push(wide),
-                Form::Unicode => unicode.push(wide),
-                Form::Ascii => {}
-            }
-            i = next;
-        }
-        WindowForms { exact, unicode }
+        prepare(text).2
     }
 
     /// `window_form(&text[from..to])`.
@@ -378,6 +333,68 @@ impl WindowForms {
     }
 }
 
+/// A text's offsets, its matching view (with the view's own offsets) and its windows' forms, in
+/// one scan: each ASCII run (most of news text) is found once and copied into the view a byte at
+/// a time without decoding, and each character of more than one byte is decoded once for all
+/// four (`Offsets::new` of the text and of the view and `WindowForms` scanned it apart before).
+fn prepare(text: &str) -> (Offsets, View, WindowForms) {
+    let bytes = text.as_bytes();
+    let mut chars: Vec<char> = Vec::with_capacity(text.len());
+    let mut out: Vec<u8> = Vec::with_capacity(text.len());
+    let (mut offsets, mut view_offsets) = (OffsetsBuilder::default(), OffsetsBuilder::default());
+    let (mut exact, mut unicode) = (Vec::new(), Vec::new());
+    let mut i = 0;
+    while i < bytes.len() {
+        let wide = next_wide(bytes, i);
+        let run = &bytes[i..wide];
+        chars.extend(run.iter().map(|&b| view_ascii(b) as char));
+        out.extend(run.iter().map(|&b| view_ascii(b)));
+        // an ASCII run needs the exact form only where it holds an information separator
+        if has_separator(run) {
+            exact.extend((i..wide).filter(|&b| window_form(&text[b..b + 1]) == Form::Exact));
+        }
+        let Some(c) = text[wide..].chars().next() else {
+            break;
+        };
+        let next = wide + c.len_utf8();
+        offsets.wide(wide, c.len_utf8());
+        match window_form(&text[wide..next]) {
+            Form::Exact => exact.push(wide),
+            Form::Unicode => unicode.push(wide),
+            Form::Ascii => {}
+        }
+        let v = view_char(c);
+        if !v.is_ascii() {
+            view_offsets.wide(out.len(), v.len_utf8());
+        }
+        chars.push(v);
+        out.extend_from_slice(v.encode_utf8(&mut [0; 4]).as_bytes());
+        i = next;
+    }
+    // every byte pushed is an ASCII byte or a whole encoded character
+    let (text_view, view_offsets) = match String::from_utf8(out) {
+        Ok(t) => {
+            let o = view_offsets.finish(t.len());
+            (t, o)
+        }
+        Err(e) => {
+            let t = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let o = Offsets::new(&t);
+            (t, o)
+        }
+    };
+    let view = View {
+        chars,
+        text: text_view,
+        offsets: view_offsets,
+    };
+    (
+        offsets.finish(text.len()),
+        view,
+        WindowForms { exact, unicode },
+    )
+}
+
 /// A text with what every search over it needs, built once per text (an article's furniture and
 /// rule matching share it): its offsets, its matching view, its folded image and its windows'
 /// forms.
@@ -391,12 +408,13 @@ pub struct Text<'a> {
 
 impl<'a> Text<'a> {
     pub fn new(text: &'a str) -> Text<'a> {
+        let (offsets, view, forms) = prepare(text);
         Text {
             text,
-            offsets: Offsets::new(text),
-            view: View::new(text),
+            offsets,
+            view,
             folded: folded(text),
-            forms: WindowForms::new(text),
+            forms,
         }
     }
 
@@ -1472,6 +1490,65 @@ mod tests {
             (forms.exact.as_slice(), forms.unicode.as_slice()),
             (&[1, 7][..], &[4][..])
         );
+    }
+
+    /// The one-scan preparation against each plain definition it replaces: `Offsets::new` of the
+    /// text and of the view, `view_char` of every character and `window_form` of every character,
+    /// on generated ASCII and multi-byte text (runs longer and shorter than eight bytes, wide
+    /// characters that change width in the view, separators, line breaks, a lone "İ").
+    #[test]
+    fn one_scan_preparation_as_the_plain_passes() {
+        let pieces = [
+            "plain words ",
+            "A",
+            "longer ASCII run of text, ",
+            "\t",
+            "\r\n",
+            "\x1c",
+            "\x1f",
+            "\u{2019}",
+            "\u{201c}",
+            "\u{201d}",
+            "\u{e9}",
+            "\u{c9}",
+            "\u{130}",
+            "\u{3a3}",
+            "\u{a0}",
+            "\u{2028}",
+            "\u{301}",
+            "\u{b2}",
+            "\u{1f600}",
+            "\u{4e2d}",
+            "  ",
+            ".",
+        ];
+        let mut texts = generated(&pieces, 16, 3000);
+        texts.extend(["", "\u{1f600}", "ab", "\u{2019}\u{2019}"].map(String::from));
+        for t in &texts {
+            let (offsets, view, forms) = prepare(t);
+            let same_offsets = |o: &Offsets, plain: &Offsets, s: &str| {
+                assert_eq!(o.len_chars(), plain.len_chars(), "{s:?}");
+                for b in 0..=s.len() + 1 {
+                    assert_eq!(o.to_char(b), plain.to_char(b), "{s:?} byte {b}");
+                }
+                for c in 0..=plain.len_chars() + 1 {
+                    assert_eq!(o.to_byte(c), plain.to_byte(c), "{s:?} char {c}");
+                }
+            };
+            same_offsets(&offsets, &Offsets::new(t), t);
+            let want: Vec<char> = t.chars().map(view_char).collect();
+            assert_eq!(view.chars, want, "{t:?}");
+            assert_eq!(view.text, want.iter().collect::<String>(), "{t:?}");
+            same_offsets(&view.offsets, &Offsets::new(&view.text), &view.text);
+            let form_at = |f: Form| -> Vec<usize> {
+                t.char_indices()
+                    .filter(|&(b, c)| window_form(&t[b..b + c.len_utf8()]) == f)
+                    .map(|(b, _)| b)
+                    .collect()
+            };
+            assert_eq!(forms.exact, form_at(Form::Exact), "{t:?}");
+            assert_eq!(forms.unicode, form_at(Form::Unicode), "{t:?}");
+        }
     }
 
     #[test]

@@ -102,27 +102,48 @@ fn width_of(lead: u8) -> usize {
     }
 }
 
+/// Builds [`Offsets`] from the wide characters of a text met in order, for a scan that walks the
+/// text for other ends too (the prepared text's one pass builds two of these as it goes).
+#[derive(Default)]
+pub struct OffsetsBuilder {
+    wide: Vec<Wide>,
+    /// bytes beyond the first of the wide characters so far
+    extra: usize,
+}
+
+impl OffsetsBuilder {
+    /// The next character of more than one byte: at byte `byte`, `width` bytes wide.
+    #[inline]
+    pub fn wide(&mut self, byte: usize, width: usize) {
+        self.wide.push(Wide {
+            byte: byte as u32,
+            ch: (byte - self.extra) as u32,
+            width: width as u32,
+        });
+        self.extra += width - 1;
+    }
+
+    /// The offsets of a text of `len_bytes` bytes whose every wide character was given.
+    pub fn finish(self, len_bytes: usize) -> Offsets {
+        Offsets {
+            wide: self.wide,
+            len_bytes,
+            len_chars: len_bytes - self.extra,
+        }
+    }
+}
+
 impl Offsets {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
-        let mut wide = Vec::new();
+        let mut out = OffsetsBuilder::default();
         let mut b = next_wide(bytes, 0);
-        let mut extra = 0; // bytes beyond the first of the wide characters before `b`
         while b < bytes.len() {
             let width = width_of(bytes[b]);
-            wide.push(Wide {
-                byte: b as u32,
-                ch: (b - extra) as u32,
-                width: width as u32,
-            });
-            extra += width - 1;
+            out.wide(b, width);
             b = next_wide(bytes, b + width);
         }
-        Offsets {
-            wide,
-            len_bytes: text.len(),
-            len_chars: text.len() - extra,
-        }
+        out.finish(text.len())
     }
 
     /// Code-point offset of a byte offset (a byte inside a character maps to that character).
