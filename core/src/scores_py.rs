@@ -11,7 +11,7 @@ use pyo3::types::PyDict;
 
 use crate::guard::guard;
 use crate::readability::{Hyphenator, Readability as Engine, SyllableCache};
-use crate::sentiment::{py_isupper, py_round, Polarity, Vader as VaderEngine, VaderData};
+use crate::sentiment::{py_isupper, py_round, Polarity, Scratch, Vader as VaderEngine, VaderData};
 
 /// Runs `f` without the GIL; a panic inside becomes a Python RuntimeError.
 fn guarded<T: Send>(py: Python<'_>, what: &str, f: impl FnOnce() -> T + Send) -> PyResult<T> {
@@ -76,9 +76,10 @@ impl Vader {
     /// (neg, neu, pos, compound) of each text.
     fn polarity_scores_many(&self, py: Python<'_>, texts: Vec<String>) -> PyResult<Vec<Scores>> {
         guarded(py, "Vader.polarity_scores_many", || {
+            let mut scratch = Scratch::default();
             texts
                 .iter()
-                .map(|t| tuple(self.engine.polarity_scores(t)))
+                .map(|t| tuple(self.engine.polarity_with(t, &mut scratch)))
                 .collect()
         })
     }
@@ -86,9 +87,10 @@ impl Vader {
     /// The compound score of each text.
     fn compounds(&self, py: Python<'_>, texts: Vec<String>) -> PyResult<Vec<f64>> {
         guarded(py, "Vader.compounds", || {
+            let mut scratch = Scratch::default();
             texts
                 .iter()
-                .map(|t| self.engine.polarity_scores(t).compound)
+                .map(|t| self.engine.polarity_with(t, &mut scratch).compound)
                 .collect()
         })
     }

@@ -72,11 +72,60 @@ pub struct Vader {
     compensated_sum: bool,
 }
 
-/// One token of `SentiText.words_and_emoticons`, with what the rules ask of it.
-struct Word<'a> {
-    lower: &'a str,
+/// One token of `SentiText.words_and_emoticons`, with what the rules ask of it; its lower-cased
+/// text is `lower[start..end]` of its [`Scratch`].
+#[derive(Clone, Copy)]
+struct Token {
+    start: usize,
+    end: usize,
     upper: bool,
     valence: Option<f64>,
+}
+
+/// The buffers of one sentence's scoring, kept from sentence to sentence of one call (cleared, not
+/// freed): built anew, the token, word and score vectors took several growing allocations a
+/// sentence, and each idiom look-up formatted its phrases.
+#[derive(Default)]
+pub struct Scratch {
+    lower: String,
+    tokens: Vec<Token>,
+    sentiments: Vec<f64>,
+    /// an idiom or booster phrase being looked up
+    phrase: String,
+}
+
+/// A sentence's words: its tokens and their lower-cased text.
+#[derive(Clone, Copy)]
+struct Words<'a> {
+    lower: &'a str,
+    tokens: &'a [Token],
+}
+
+impl<'a> Words<'a> {
+    fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    fn low(&self, k: usize) -> &'a str {
+        let t = &self.tokens[k];
+        &self.lower[t.start..t.end]
+    }
+
+    fn in_lexicon(&self, k: usize) -> bool {
+        self.tokens[k].valence.is_some()
+    }
+}
+
+/// `parts` joined by single spaces in `buf` (an n-gram key of the idiom and booster tables).
+fn phrase<'b>(buf: &'b mut String, parts: &[&str]) -> &'b str {
+    buf.clear();
+    for (n, p) in parts.iter().enumerate() {
+        if n > 0 {
+            buf.push(' ');
+        }
+        buf.push_str(p);
+    }
+    buf
 }
 
 impl Vader {
@@ -117,35 +166,48 @@ impl Vader {
         if max_words == 0 {
             return Err("max_sentence_words must be at least 1".to_string());
         }
-        let chars: Vec<char> = text.chars().collect();
-        let mut at = Vec::with_capacity(chars.len() + 1); // byte offset of each character
+        let mut at = Vec::with_capacity(text.len() + 1); // byte offset of each character
         at.extend(text.char_indices().map(|(b, _)| b));
+        let n_chars = at.len();
         at.push(text.len());
         let mut out = Vec::with_capacity(spans.len());
         let mut words: Vec<(usize, usize)> = Vec::new();
+        let mut scratch = Scratch::default();
+        // the characters of one long sentence: only those are counted in words (no copy of the text)
+        let mut chars: Vec<char> = Vec::new();
         for &(start, end) in spans {
-            if start > end || end > chars.len() {
+            if start > end || end > n_chars {
                 return Err(format!(
-                    "sentence span ({start}, {end}) outside a text of {} characters",
-                    chars.len()
+                    "sentence span ({start}, {end}) outside a text of {n_chars} characters"
                 ));
             }
             // words are at least a character long and one apart: a sentence this short needs no count
             if (end - start).div_ceil(2) <= max_words {
-                out.push(self.polarity_scores(&text[at[start]..at[end]]).compound);
+                out.push(
+                    self.polarity_with(&text[at[start]..at[end]], &mut scratch)
+                        .compound,
+                );
                 continue;
             }
             words.clear();
-            crate::segment::for_each_word(&chars, start, end, |s, e| words.push((s, e)));
+            chars.clear();
+            chars.extend(text[at[start]..at[end]].chars());
+            // a word is found from its own characters on, never those before the span
+            crate::segment::for_each_word(&chars, 0, chars.len(), |s, e| {
+                words.push((start + s, start + e))
+            });
             if words.len() <= max_words {
-                out.push(self.polarity_scores(&text[at[start]..at[end]]).compound);
+                out.push(
+                    self.polarity_with(&text[at[start]..at[end]], &mut scratch)
+                        .compound,
+                );
                 continue;
             }
             let weighted: Vec<f64> = words
                 .chunks(max_words)
                 .map(|c| {
                     let piece = &text[at[c[0].0]..at[c[c.len() - 1].1]];
-                    self.polarity_scores(piece).compound * c.len() as f64
+                    self.polarity_with(piece, &mut scratch).compound * c.len() as f64
                 })
                 .collect();
             out.push(py_sum(&weighted, self.compensated_sum) / words.len() as f64);
@@ -159,48 +221,51 @@ impl Vader {
 
     /// `SentimentIntensityAnalyzer.polarity_scores(text)`.
     pub fn polarity_scores(&self, text: &str) -> Polarity {
+        self.polarity_with(text, &mut Scratch::default())
+    }
+
+    /// `polarity_scores` in the buffers of `scratch` (a caller scoring many texts keeps one).
+    pub fn polarity_with(&self, text: &str, scratch: &mut Scratch) -> Polarity {
         let replaced = self.replace_emoji(text);
         let text = py_strip(replaced.as_deref().unwrap_or(text));
-        let tokens: Vec<&str> = text
+        let Scratch {
+            lower,
+            tokens,
+            sentiments,
+            phrase,
+        } = scratch;
+        lower.clear();
+        tokens.clear();
+        sentiments.clear();
+        for t in text
             .split(pychar::is_space)
             .filter(|t| !t.is_empty())
             .map(strip_punc_if_word)
-            .collect();
-        // the lower-cased words, in one buffer
-        let mut buf = String::with_capacity(text.len());
-        let mut ends = Vec::with_capacity(tokens.len());
-        for t in &tokens {
-            pychar::push_lower_chars(t, &mut buf);
-            ends.push(buf.len());
+        {
+            let start = lower.len();
+            pychar::push_lower_chars(t, lower);
+            tokens.push(Token {
+                start,
+                end: lower.len(),
+                upper: py_isupper(t),
+                valence: self.lexicon.get(&lower[start..]),
+            });
         }
-        let words: Vec<Word> = tokens
-            .iter()
-            .zip(&ends)
-            .scan(0, |start, (&t, &end)| {
-                let lower = &buf[*start..end];
-                *start = end;
-                Some(Word {
-                    upper: py_isupper(t),
-                    lower,
-                    valence: self.lexicon.get(lower),
-                })
-            })
-            .collect();
-        let n_upper = words.iter().filter(|w| w.upper).count();
+        let words = Words { lower, tokens };
+        let n_upper = tokens.iter().filter(|w| w.upper).count();
         let cap_diff = n_upper > 0 && n_upper < words.len();
 
-        let mut sentiments = Vec::with_capacity(words.len());
         for i in 0..words.len() {
-            let low = words[i].lower;
-            let kind_of = low == "kind" && i + 1 < words.len() && words[i + 1].lower == "of";
+            let low = words.low(i);
+            let kind_of = low == "kind" && i + 1 < words.len() && words.low(i + 1) == "of";
             if self.boosters.contains_key(low) || kind_of {
                 sentiments.push(0.0);
             } else {
-                sentiments.push(self.valence(&words, i, cap_diff));
+                sentiments.push(self.valence(words, i, cap_diff, phrase));
             }
         }
-        but_check(&words, &mut sentiments);
-        self.score_valence(&sentiments, text)
+        but_check(words, sentiments);
+        self.score_valence(sentiments, text)
     }
 
     /// VADER's emoji rewrite: each emoji character becomes its description, with a space before it
@@ -232,20 +297,16 @@ impl Vader {
         Some(out)
     }
 
-    fn in_lexicon(&self, word: &Word<'_>) -> bool {
-        word.valence.is_some()
-    }
-
     /// `sentiment_valence` for word i (boosters and "kind of" never reach here).
-    fn valence(&self, words: &[Word<'_>], i: usize, cap_diff: bool) -> f64 {
-        let word = &words[i];
+    fn valence(&self, words: Words<'_>, i: usize, cap_diff: bool, phrase: &mut String) -> f64 {
+        let word = &words.tokens[i];
         let Some(base) = word.valence else {
             return 0.0;
         };
         let mut valence = base;
-        let low = |k: usize| words[k].lower;
+        let low = |k: usize| words.low(k);
         // "no" before another lexicon word negates that word rather than scoring itself
-        if low(i) == "no" && i + 1 < words.len() && self.in_lexicon(&words[i + 1]) {
+        if low(i) == "no" && i + 1 < words.len() && words.in_lexicon(i + 1) {
             valence = 0.0;
         }
         if (i > 0 && low(i - 1) == "no")
@@ -261,34 +322,33 @@ impl Vader {
                 valence -= self.caps_increment;
             }
         }
-        for start_i in 0..3 {
-            if i > start_i && !self.in_lexicon(&words[i - (start_i + 1)]) {
-                let mut s = self.scalar_inc_dec(&words[i - (start_i + 1)], valence, cap_diff);
+        for (start_i, &damping) in DISTANCE_DAMPING.iter().enumerate() {
+            if i > start_i && !words.in_lexicon(i - (start_i + 1)) {
+                let mut s = self.scalar_inc_dec(words, i - (start_i + 1), valence, cap_diff);
                 if start_i > 0 && s != 0.0 {
-                    s *= DISTANCE_DAMPING[start_i];
+                    s *= damping;
                 }
                 valence += s;
                 valence = self.negation_check(valence, words, start_i, i);
                 if start_i == 2 {
-                    valence = self.special_idioms_check(valence, words, i);
+                    valence = self.special_idioms_check(valence, words, i, phrase);
                 }
             }
         }
-        least_check(valence, words, i, self.negation_scalar, |w| {
-            self.in_lexicon(w)
-        })
+        least_check(valence, words, i, self.negation_scalar)
     }
 
     /// `scalar_inc_dec`: a booster or dampener before the word, louder in capitals.
-    fn scalar_inc_dec(&self, word: &Word<'_>, valence: f64, cap_diff: bool) -> f64 {
-        let Some(&b) = self.boosters.get(word.lower) else {
+    /// `scalar_inc_dec` of word k.
+    fn scalar_inc_dec(&self, words: Words<'_>, k: usize, valence: f64, cap_diff: bool) -> f64 {
+        let Some(&b) = self.boosters.get(words.low(k)) else {
             return 0.0;
         };
         let mut scalar = b;
         if valence < 0.0 {
             scalar *= -1.0;
         }
-        if word.upper && cap_diff {
+        if words.tokens[k].upper && cap_diff {
             if valence > 0.0 {
                 scalar += self.caps_increment;
             } else {
@@ -303,8 +363,8 @@ impl Vader {
     }
 
     /// `_negation_check` for the word start_i + 1 places before word i.
-    fn negation_check(&self, valence: f64, words: &[Word<'_>], start_i: usize, i: usize) -> f64 {
-        let low = |k: usize| words[k].lower;
+    fn negation_check(&self, valence: f64, words: Words<'_>, start_i: usize, i: usize) -> f64 {
+        let low = |k: usize| words.low(k);
         let so_or_this = |w: &str| w == "so" || w == "this";
         match start_i {
             0 => {
@@ -338,41 +398,50 @@ impl Vader {
 
     /// `_special_idioms_check` (only reached for i >= 3): idioms around word i set its valence;
     /// booster bigrams and trigrams before it ("kind of") add to it.
-    fn special_idioms_check(&self, mut valence: f64, words: &[Word<'_>], i: usize) -> f64 {
-        let low = |k: usize| words[k].lower;
+    fn special_idioms_check(
+        &self,
+        mut valence: f64,
+        words: Words<'_>,
+        i: usize,
+        buf: &mut String,
+    ) -> f64 {
+        let low = |k: usize| words.low(k);
         // every phrase below starts at word i-3, i-2, i-1 or i: none can match unless one of
         // those starts an idiom or a booster phrase (words hold no space)
         let starts = |k: usize| self.phrase_starts.contains(low(k));
         if !(starts(i - 3) || starts(i - 2) || starts(i - 1) || starts(i)) {
             return valence;
         }
-        let onezero = format!("{} {}", low(i - 1), low(i));
-        let twoonezero = format!("{} {} {}", low(i - 2), low(i - 1), low(i));
-        let twoone = format!("{} {}", low(i - 2), low(i - 1));
-        let threetwoone = format!("{} {} {}", low(i - 3), low(i - 2), low(i - 1));
-        let threetwo = format!("{} {}", low(i - 3), low(i - 2));
-        for seq in [&onezero, &twoonezero, &twoone, &threetwoone, &threetwo] {
-            if let Some(&v) = self.special_cases.get(seq.as_str()) {
+        let (w3, w2, w1, w0) = (low(i - 3), low(i - 2), low(i - 1), low(i));
+        // vaderSentiment's order: onezero, twoonezero, twoone, threetwoone, threetwo; the first found
+        let sequences: [&[&str]; 5] = [
+            &[w1, w0],
+            &[w2, w1, w0],
+            &[w2, w1],
+            &[w3, w2, w1],
+            &[w3, w2],
+        ];
+        for seq in sequences {
+            if let Some(&v) = self.special_cases.get(phrase(buf, seq)) {
                 valence = v;
                 break;
             }
         }
         if words.len() - 1 > i {
-            if let Some(&v) = self
-                .special_cases
-                .get(&format!("{} {}", low(i), low(i + 1)))
-            {
+            if let Some(&v) = self.special_cases.get(phrase(buf, &[w0, low(i + 1)])) {
                 valence = v;
             }
         }
         if words.len() - 1 > i + 1 {
-            let zeroonetwo = format!("{} {} {}", low(i), low(i + 1), low(i + 2));
-            if let Some(&v) = self.special_cases.get(&zeroonetwo) {
+            let zeroonetwo = phrase(buf, &[w0, low(i + 1), low(i + 2)]);
+            if let Some(&v) = self.special_cases.get(zeroonetwo) {
                 valence = v;
             }
         }
-        for n_gram in [&threetwoone, &threetwo, &twoone] {
-            if let Some(&b) = self.boosters.get(n_gram.as_str()) {
+        // threetwoone, threetwo, twoone
+        let n_grams: [&[&str]; 3] = [&[w3, w2, w1], &[w3, w2], &[w2, w1]];
+        for n_gram in n_grams {
+            if let Some(&b) = self.boosters.get(phrase(buf, n_gram)) {
                 valence += b;
             }
         }
@@ -425,19 +494,13 @@ impl Vader {
 }
 
 /// `_least_check`: "least" before a word negates it, except in "at least" and "very least".
-fn least_check(
-    valence: f64,
-    words: &[Word<'_>],
-    i: usize,
-    negation_scalar: f64,
-    in_lexicon: impl Fn(&Word<'_>) -> bool,
-) -> f64 {
-    let low = |k: usize| words[k].lower;
-    if i > 1 && !in_lexicon(&words[i - 1]) && low(i - 1) == "least" {
+fn least_check(valence: f64, words: Words<'_>, i: usize, negation_scalar: f64) -> f64 {
+    let low = |k: usize| words.low(k);
+    if i > 1 && !words.in_lexicon(i - 1) && low(i - 1) == "least" {
         if low(i - 2) != "at" && low(i - 2) != "very" {
             return valence * negation_scalar;
         }
-    } else if i > 0 && !in_lexicon(&words[i - 1]) && low(i - 1) == "least" {
+    } else if i > 0 && !words.in_lexicon(i - 1) && low(i - 1) == "least" {
         return valence * negation_scalar;
     }
     valence
@@ -446,8 +509,8 @@ fn least_check(
 /// `_but_check`, including its quirk: each score is looked up by value (`list.index`), so the
 /// first equal score earlier in the sentence is the one scaled. The indices holding each value are
 /// kept in a table, so a long text costs n log n rather than vaderSentiment's n^2.
-fn but_check(words: &[Word<'_>], sentiments: &mut [f64]) {
-    let Some(bi) = words.iter().position(|w| w.lower == "but") else {
+fn but_check(words: Words<'_>, sentiments: &mut [f64]) {
+    let Some(bi) = (0..words.len()).position(|k| words.low(k) == "but") else {
         return;
     };
     // -0.0 == 0.0 in Python as in Rust: one key for both
@@ -716,6 +779,90 @@ mod tests {
         // an upper-case word is lowered whole before its look-up: GOOD scores as good, plus caps
         assert_eq!(vader().polarity_scores("the GOOD").compound, 0.5622);
         assert_eq!(vader().polarity_scores("Good").compound, 0.4404);
+    }
+
+    #[test]
+    fn a_booster_phrase_before_a_word_adds_to_it() {
+        // "kind of" (a booster phrase, looked up as i-2 i-1): 1.9 - 0.293 = 1.607
+        // -> 1.607 / sqrt(2.582449 + 15) = 0.38324; "kind" itself scores 0
+        assert_eq!(
+            vader().polarity_scores("it is kind of good").compound,
+            0.3832
+        );
+        // a booster two words back counts 0.95: 1.9 + 0.293 * 0.95 = 2.17835 -> 0.49022
+        assert_eq!(
+            vader().polarity_scores("it is very much good").compound,
+            0.4902
+        );
+    }
+
+    #[test]
+    fn one_scratch_scores_each_text_as_a_fresh_one() {
+        // long then short, emoji, 'but', booster phrases, capitals, empty: nothing of one text
+        // may be left in the buffers for the next
+        let v = vader();
+        let texts = [
+            "it is kind of good but very BAD and not happy at all, no good",
+            "good",
+            "",
+            "x\u{1F600}y GOOD bad",
+            "it is kind of good",
+            "no no no bad but happy!!",
+            "  ",
+            "the bus stop is good",
+        ];
+        let mut scratch = Scratch::default();
+        for round in 0..2 {
+            for t in texts {
+                assert_eq!(
+                    v.polarity_with(t, &mut scratch),
+                    v.polarity_scores(t),
+                    "{round} {t:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn long_sentences_are_windowed_at_their_own_words_anywhere_in_the_text() {
+        // the words of a sentence found in its own characters, shifted by its start, are the
+        // words found in the whole text's (the old reading); spans after non-ASCII text
+        let v = vader();
+        let text = "\u{00C9}t\u{00E9} good. It was good, very good and not bad but the rest \u{2014} a BAD, \
+                    sad mess by any measure! Ok-good don't bad. no";
+        let chars: Vec<char> = text.chars().collect();
+        let at: Vec<usize> = text
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain([text.len()])
+            .collect();
+        let n = chars.len();
+        let spans = [(0, 10), (11, n - 3), (40, n), (0, n), (n, n), (n - 2, n)];
+        for max_words in [1, 2, 3, 4, 7, 120] {
+            let got = v
+                .sentence_compounds(text, &spans, max_words)
+                .expect("spans in the text");
+            let expected: Vec<f64> = spans
+                .iter()
+                .map(|&(start, end)| {
+                    let mut words = Vec::new();
+                    crate::segment::for_each_word(&chars, start, end, |s, e| words.push((s, e)));
+                    if words.len() <= max_words {
+                        return v.polarity_scores(&text[at[start]..at[end]]).compound;
+                    }
+                    let weighted: Vec<f64> = words
+                        .chunks(max_words)
+                        .map(|c| {
+                            let piece = &text[at[c[0].0]..at[c[c.len() - 1].1]];
+                            v.polarity_scores(piece).compound * c.len() as f64
+                        })
+                        .collect();
+                    py_sum(&weighted, false) / words.len() as f64
+                })
+                .collect();
+            assert_eq!(got, expected, "max_words {max_words}");
+        }
+        assert!(v.sentence_compounds(text, &[(0, n + 1)], 4).is_err());
     }
 
     #[test]
