@@ -164,6 +164,7 @@ const NOMINATIVE: &[&str] = &[
 const OPENERS: &[&str] = &[
     "a",
     "about",
+    "absent",
     "across",
     "after",
     "against",
@@ -198,6 +199,7 @@ const OPENERS: &[&str] = &[
     "fewer",
     "for",
     "from",
+    "having",
     "her",
     "here",
     "his",
@@ -225,6 +227,7 @@ const OPENERS: &[&str] = &[
     "now",
     "of",
     "on",
+    "once",
     "one",
     "only",
     "or",
@@ -258,9 +261,12 @@ const OPENERS: &[&str] = &[
     "towards",
     "two",
     "under",
+    "unless",
     "until",
     "usually",
     "when",
+    "whenever",
+    "whether",
     "while",
     "with",
     "within",
@@ -2136,7 +2142,15 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        if i == self.after_dateline(i) && i + 1 < n {
+        let a0 = self.after_dateline(i);
+        // (or after a preposition of time or means: "Since announcing in October that he would
+        // not run, Mr. Lee has been ...", "After suggesting that ..., Ann Lee ...")
+        let led = i == a0 + 1
+            && matches!(
+                self.low(a0).s,
+                "after" | "since" | "before" | "while" | "when" | "upon" | "in" | "by"
+            );
+        if (i == a0 || led) && i + 1 < n {
             // "Noting that the policy failed, Trump reminded ...": the subject after the clause
             if let Some(c) = (i + 1..n).find(|&x| self.text(x) == ",") {
                 if c + 1 < n && self.t(c + 1).cap {
@@ -2220,6 +2234,9 @@ impl<'a> Ctx<'a> {
 
     fn subject(&self, i: isize) -> Option<Range> {
         let a0 = self.after_dateline(i);
+        if let Some(near) = self.clause_subject(a0, i) {
+            return Some(near);
+        }
         let mut starts = vec![a0];
         starts.extend(
             (a0 + 1..i.min(a0 + MAX_APPOSITIVE_TOKENS))
@@ -2248,6 +2265,22 @@ impl<'a> Ctx<'a> {
             }
         }
         starts.into_iter().find_map(|a| self.subject_at(a, i))
+    }
+
+    /// The subject of the clause nearest before the cue at `i` that a comma and a conjunction
+    /// open: "Lee pivoted to trade, but Hart brought him back to the attacks, asking" (Hart, not
+    /// Lee), "Stone signed an order, while Ann Lee, the governor, proposed a wall and said".
+    fn clause_subject(&self, a0: isize, i: isize) -> Option<Range> {
+        (a0 + 1..i - 2)
+            .rev()
+            .filter(|&k| {
+                self.text(k) == ","
+                    && matches!(
+                        self.low(k + 1).s,
+                        "but" | "while" | "whereas" | "as" | "yet"
+                    )
+            })
+            .find_map(|k| self.subject_at(k + 2, i))
     }
 
     fn subject_at(&self, mut a: isize, i: isize) -> Option<Range> {
@@ -2690,7 +2723,8 @@ impl<'a> Ctx<'a> {
             return self.infinitive_source(j, i);
         }
         if j >= 0
-            && (matches!(self.low(j).s, "to" | "be" | "been" | "being")
+            // ("Having said that, ...": a perfect participle has no subject before it)
+            && (matches!(self.low(j).s, "to" | "be" | "been" | "being" | "having")
                 || (matches!(self.low(j).s, "is" | "are" | "was" | "were") && !progressive))
         {
             return None;
@@ -3630,6 +3664,10 @@ impl<'a> Ctx<'a> {
         }
         if k == j {
             return j;
+        }
+        // "this past week": the phrase's "past"
+        if k >= 1 && self.low(k) == "past" && self.low(k - 1) == "this" {
+            k -= 1;
         }
         if k >= 0 && is(&w.between, self.low(k)) {
             while k >= 0 && is(&w.between, self.low(k)) {
@@ -4662,6 +4700,20 @@ impl<'a> Ctx<'a> {
         let names: Vec<isize> = (a..a + h)
             .filter(|&k| self.is_name_word(k, k == 0))
             .collect();
+        // "A University of Dayton poll shows", "an online University of Texas/Texas Tribune poll":
+        // a document headed past a link inside its author's name (the head search stops at it)
+        if h < len && self.name_link(a + h) {
+            if let Some(nr) = self.name_range(a, b) {
+                if nr.0 < a + h
+                    && nr.1 > a + h + 1
+                    && nr.1 < b
+                    && !self.t(nr.1).cap
+                    && is(&w.documents, self.low(nr.1))
+                {
+                    return ("document", self.author_name(a, b), vec![]);
+                }
+            }
+        }
         if is(&w.documents, lows(h - 1))
             || (!is(&w.nouns, lows(h - 1)) && (0..h).any(|x| is(&w.documents, lows(x))))
         {
