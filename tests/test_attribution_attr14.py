@@ -111,3 +111,19 @@ def test_this_past_week_between_the_appositive_and_the_cue():
     text = "Rafael Stone, the party chairman, this past week announced the creation of a new website."
     a = _one(text, "announced")
     assert (a.source.text, a.type) == ("Rafael Stone", "named")
+
+
+@pytest.mark.parametrize("text, names", [
+    ("As many tax lawyers, including Ms. Okafor, have pointed out, the mayor is free to publish the audit.",
+     ["Okafor"]),
+    ("Even the hawks, like Rafael Stone and Bo Hart, say the fight should be left to others.",
+     ["Rafael Stone", "Bo Hart"]),
+])
+def test_names_a_group_includes_after_an_opening_as_or_even(text, names):
+    assert _named(text) == names
+
+
+def test_names_a_group_includes_need_the_group_to_open_the_clause():
+    # the group is the object of "praised", not a source
+    text = "Dana Okafor praised the hawks, like Rafael Stone and Bo Hart, and said the fight was over."
+    assert "Rafael Stone" not in _named(text)

@@ -3279,7 +3279,16 @@ impl<'a> Ctx<'a> {
             .rev()
             .take_while(|&k| k >= 1 && !is(&self.w.clause_end, self.text(k)))
             .find(|&k| matches!(self.low(k).s, "including" | "like"))?;
-        if self.text(k - 1) != "," || !self.opens_clause(self.np_left(k - 1)?) {
+        if self.text(k - 1) != "," {
+            return None;
+        }
+        // (the group may follow an opening "As" or "Even": "As many tax experts, including Ann
+        // Lee, have pointed out", "Even the hawks, like Lee and Hart, say")
+        let mut g = self.np_left(k - 1)?;
+        if g == 1 && matches!(self.low(0).s, "as" | "even") {
+            g = 0;
+        }
+        if !self.opens_clause(g) {
             return None;
         }
         let mut s = k + 1;
