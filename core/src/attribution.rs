@@ -1654,6 +1654,32 @@ impl<'a> Ctx<'a> {
         {
             return false;
         }
+        // "The Treasury-led panel", "a Saudi-backed group", "a Jack Ma-founded company": a name
+        // joined to a participle modifies the noun that follows; it names no source
+        if low.rsplit_once('-').is_some_and(|(_, tail)| {
+            matches!(
+                tail,
+                "led"
+                    | "backed"
+                    | "based"
+                    | "owned"
+                    | "run"
+                    | "funded"
+                    | "founded"
+                    | "controlled"
+                    | "linked"
+                    | "allied"
+                    | "aligned"
+                    | "affiliated"
+                    | "sponsored"
+                    | "appointed"
+                    | "dominated"
+                    | "friendly"
+                    | "style"
+            )
+        }) {
+            return false;
+        }
         !(initial && (is(&w.openers, low) || is(&w.modifiers, low) || is(&w.time_nouns, low)))
     }
 
