@@ -548,3 +548,25 @@ def test_the_executable_exits_quickly_with_its_output_and_code_whole(article, tm
     res = subprocess.run([sys.executable, "-m", "framing", "score", "--format", "nope", str(article)],
                          capture_output=True, text=True, timeout=120)
     assert res.returncode == 2 and "Invalid value for '--format'" in res.stderr
+
+
+@pytest.mark.parametrize("args", [
+    ["score", "--profile", "rules", "--format", "json"],  # the output of a batch, far beyond a pipe's buffer
+    ["rules", "list", "--format", "markdown"],
+])
+def test_a_reader_that_stops_early_gets_no_noise_and_exit_0(article, args):
+    """`framing ... | head -1`: the reader closes the pipe while output is still buffered. The
+    command ends quietly with 0 (as `head`'s writer should), not with CPython's shutdown garbage
+    on stderr ("lost sys.stderr") and 1."""
+    import subprocess
+    import sys
+
+    cmd = [sys.executable, "-m", "framing", "--no-config", *args]
+    if args[0] == "score":
+        cmd += [str(article)] * 40
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout.read(1)  # the first byte, as `head -c 1` reads it, then the pipe is closed
+    proc.stdout.close()
+    err = proc.stderr.read().decode("utf-8", "replace")
+    assert proc.wait(timeout=300) == 0, err
+    assert err == ""

@@ -297,7 +297,7 @@ class _CalmGroup(click.Group):
             click.echo("framing: interrupted", err=True)
             sys.exit(130)
         except BrokenPipeError:  # output piped into `head` and the like
-            sys.stderr.close()
+            _drop_stdout()
             sys.exit(EXIT_OK)
         except PackError as exc:
             if ctx.params.get("debug"):
@@ -676,6 +676,20 @@ def demo(fmt, output):
         click.echo(f"HTML report written to {output}", err=True)
 
 
+def _drop_stdout() -> None:
+    """Standard output's reader has gone (`framing ... | head`): point the descriptor at /dev/null,
+    so that the bytes still buffered, flushed again at exit, go nowhere instead of raising again
+    where nothing can report it (closing stderr instead made CPython print its shutdown garbage)."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no descriptor (stdout replaced, e.g. in tests): nothing to flush to
+        pass
+
+
 def run() -> None:
     """The `framing` executable: the click group, then a quick exit. Tearing the scorer down (its
     compiled patterns, caches and the modules' objects) costs ~10 ms of a one-article run's
@@ -693,7 +707,10 @@ def run() -> None:
     try:
         sys.stdout.flush()
         sys.stderr.flush()
-    except (BrokenPipeError, OSError):  # a closed pipe: let the normal exit report it as it would
+    except BrokenPipeError:  # the reader stopped early (`| head`): what it did not read is dropped
+        _drop_stdout()
+        sys.exit(code)
+    except OSError:  # another write error: the normal exit reports it
         sys.exit(code)
     mp = sys.modules.get("multiprocessing")
     if threading.active_count() > 1 or (mp is not None and mp.active_children()):
