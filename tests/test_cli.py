@@ -570,3 +570,28 @@ def test_a_reader_that_stops_early_gets_no_noise_and_exit_0(article, args):
     err = proc.stderr.read().decode("utf-8", "replace")
     assert proc.wait(timeout=300) == 0, err
     assert err == ""
+
+
+def test_rules_check_runs_the_project_files_packs(runner, tmp_path, monkeypatch):
+    """`framing rules check` in CI checks what `score` loads there: a house pack that .framing.toml
+    names had its failing example pass unnoticed (only the shipped packs were checked)."""
+    (tmp_path / "packs").mkdir()
+    (tmp_path / "packs" / "house.toml").write_text(
+        '[pack]\nid = "house"\nversion = "1"\ndescription = "d"\n[[rules]]\nid = "plan"\n'
+        'category = "opinion"\nkind = "phrase"\nphrases = ["harbour plan"]\nmessage = "m"\nwhy = "w"\n'
+        'examples.flag = ["The harbour [plan] passed."]\nexamples.pass = ["The plan passed."]\n', encoding="utf-8")
+    (tmp_path / ".framing.toml").write_text('[framing]\npacks = ["packs/house.toml"]\n', encoding="utf-8")
+    deep = tmp_path / "articles"
+    deep.mkdir()
+    monkeypatch.chdir(deep)
+    shipped = runner.invoke(main, ["--no-config", "rules", "check"])
+    assert shipped.exit_code == 0, shipped.output
+    n_shipped = int(shipped.stdout.split()[-4])  # "N passed, 0 failed"
+    res = runner.invoke(main, ["rules", "check"])
+    assert res.exit_code == 1, res.output
+    assert "FAIL house.plan" in res.stdout
+    assert res.stdout.splitlines()[-1] == f"{n_shipped + 1} passed, 1 failed"  # the shipped ones too
+    (tmp_path / ".framing.toml").write_text('[framing]\npacks = ["packs/house.toml"]\nno_default_packs = true\n',
+                                            encoding="utf-8")
+    alone = runner.invoke(main, ["rules", "check"])
+    assert alone.exit_code == 1 and alone.stdout.splitlines()[-1] == "1 passed, 1 failed"

@@ -485,7 +485,8 @@ def rules_show(rule_id, packs, no_default_packs, disable):
 @click.option("--no-default-packs", is_flag=True,
               help="Check PATHS on their own, not also for pack and rule ids that clash with the shipped packs.")
 def rules_check(paths, no_default_packs):
-    """Validate packs (the shipped ones, or PATHS) and run every rule's examples.
+    """Validate packs and run every rule's examples: PATHS, or else the packs `score` loads (the
+    shipped ones and those the project file .framing.toml names).
 
     PATHS are also checked against the shipped packs, as `score --pack` loads them beside those:
     a pack or rule id used twice is an error. Exit 0 when all pass, 1 when an example fails, 2
@@ -494,10 +495,15 @@ def rules_check(paths, no_default_packs):
     from ..scoring.checks import check_examples
     from ..packs import default_pack_paths
 
+    with_defaults = not paths
+    if not paths:  # what `score` would load: the project's packs too (a house pack's examples in CI)
+        project = project_settings()
+        if project:
+            paths, with_defaults = tuple(project["packs"]), not project["no_default_packs"]
     malformed = False
     try:
-        packs = load_packs(paths, include_defaults=not paths)
-        if paths and not no_default_packs:
+        packs = load_packs(paths, include_defaults=with_defaults)
+        if paths and not with_defaults and not no_default_packs:
             load_packs(paths, include_defaults=True)  # the id clashes `score --pack` would meet
     except PackError as exc:
         malformed = True
@@ -505,7 +511,7 @@ def rules_check(paths, no_default_packs):
             click.echo(f"framing: error: {line}", err=True)
         # Still run the examples of every pack that loads on its own (the problem may lie between packs).
         packs = []
-        for path in paths or default_pack_paths():
+        for path in (*(default_pack_paths() if with_defaults else ()), *paths):
             try:
                 packs += load_packs([path], include_defaults=False)
             except PackError:
