@@ -525,3 +525,22 @@ def test_max_mb_counts_utf8_bytes_not_characters(tmp_path):
     assert rows[0]["error"] == ("text of 0.6 MB is over the limit of 0.5 MB for one article; split it or "
                                 "raise --max-mb")
     assert "error" not in rows[1]
+
+
+def test_a_csv_quote_that_never_closes_is_an_error_row_not_a_silent_merge(tmp_path):
+    """A quoted field left open takes the rest of the file (the csv reader is lenient): the rows
+    after it vanished into its text with no word. Now that record is an error row naming its line;
+    a quote inside an unquoted field ('a 5" screen') and quoted fields over lines stay records."""
+    bad = tmp_path / "bad.csv"
+    bad.write_text('id,text\n1,"fine, quoted ""text"""\n2,"unterminated\n3,ok text here\n', encoding="utf-8")
+    rows = list(read_records(str(bad)))
+    assert rows[0] == {"id": "1", "text": 'fine, quoted "text"'}
+    assert rows[1]["id"] == "2" and "text" not in rows[1] and len(rows) == 2
+    assert rows[1]["error"].startswith(f"{bad}:3: a quoted field opened in this record never closes")
+    good = tmp_path / "good.csv"
+    good.write_text('id,text\n1,"two\nlines"\n2,a 5" screen and more\n', encoding="utf-8")
+    assert [r.get("text") for r in read_records(str(good))] == ["two\nlines", 'a 5" screen and more']
+    out = tmp_path / "out.jsonl"
+    s = run_corpus(str(bad), str(out), workers=1, profile="rules")
+    assert (s.articles, s.failures) == (2, 1)
+    assert [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()] == ["1", "2"]

@@ -183,35 +183,86 @@ def _read_jsonl(stream, name: str, encoding: str | None = None) -> Iterator[dict
         yield _record(rid, text, obj)
 
 
+class _RawLines:
+    """The lines a csv reader takes, kept for the record being read (the reader reads exactly a
+    record's lines, no further): what the record looked like in the file."""
+
+    def __init__(self, lines):
+        self.lines, self.taken, self.line = lines, [], 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.lines)
+        self.taken.append(line)
+        self.line += 1
+        return line
+
+    def take(self) -> tuple[int, list[str]]:
+        """(the file line the record began on, its lines); forgets them."""
+        taken, self.taken = self.taken, []
+        return self.line - len(taken) + 1, taken
+
+
 def _read_csv(stream, name: str, encoding: str | None = None) -> Iterator[dict]:
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     # surrogateescape keeps undecodable bytes visible per row instead of stopping the whole file.
     text_stream = io.TextIOWrapper(stream, encoding="utf-8-sig" if encoding in (None, "utf-8", "auto") else encoding,
                                    errors="surrogateescape", newline="")
-    reader = csv.DictReader(text_stream)
+    raw = _RawLines(text_stream)
+    reader = csv.DictReader(raw)
     if reader.fieldnames is None:
         return
     if "text" not in reader.fieldnames:
         raise CorpusError(f"{name}: CSV needs a 'text' column; found {', '.join(reader.fieldnames)}")
+    raw.take()
+    last = None  # a record is yielded once the next is read: the last one needs a look at its lines
     for n, row in enumerate(reader, 2):
-        fallback = f"row:{n}"
+        if last is not None:
+            yield _csv_record(*last, name, encoding)
+        last = (n, row)
+        line, lines = raw.take()
+    if last is None:
+        return
+    n, row = last
+    # The reader (not strict, so that a stray quote after a quoted field is kept) takes a quoted
+    # field that never closes to the end of the file; read strictly, the record says so.
+    if _never_closes(lines):
+        yield _bad(row.get(ID) or f"row:{n}",
+                   f"{name}:{line}: a quoted field opened in this record never closes; the rest of the file "
+                   f"({len(lines)} lines) was read into it: close the quote (a quote inside a field is written \"\")")
+        return
+    yield _csv_record(n, row, name, encoding)
+
+
+def _never_closes(lines: list[str]) -> bool:
+    """Whether a CSV record's lines end inside a quoted field."""
+    try:
+        for _ in csv.reader(lines, strict=True):
+            pass
+    except csv.Error as exc:
+        return "unexpected end of data" in str(exc)
+    return False
+
+
+def _csv_record(n: int, row: dict, name: str, encoding: str | None) -> dict:
+    """One CSV row as a record, or an error row that says what is wrong with it."""
+    fallback = f"row:{n}"
+    rid = row.get(ID) or fallback
+    if encoding == "auto" and any(isinstance(v, str) and _has_surrogates(v) for v in row.values()):
+        row = {k: _redecode(v, f"{name}:{n}") for k, v in row.items()}  # each field: UTF-8, else cp1252, ...
         rid = row.get(ID) or fallback
-        if encoding == "auto" and any(isinstance(v, str) and _has_surrogates(v) for v in row.values()):
-            row = {k: _redecode(v, f"{name}:{n}") for k, v in row.items()}  # each field: UTF-8, else cp1252, ...
-            rid = row.get(ID) or fallback
-        if any(isinstance(v, str) and _has_surrogates(v) for v in row.values()) or _has_surrogates(str(rid)):
-            hint = "" if encoding else "; pass --encoding auto, or the file's encoding (for example --encoding cp1252)"
-            yield _bad(rid if not _has_surrogates(str(rid)) else fallback,
-                       f"{name}:{n}: not valid {_encoding_name(encoding)}{hint}")
-            continue
-        if None in row:
-            yield _bad(rid, f"{name}:{n}: more fields than the header has columns")
-            continue
-        text = row.get("text")
-        if not text or not text.strip():
-            yield {**_bad(rid, f"{name}:{n}: 'text' is empty"), **_fields(row)}
-            continue
-        yield _record(rid, text, {k: v for k, v in row.items() if v is not None})
+    if any(isinstance(v, str) and _has_surrogates(v) for v in row.values()) or _has_surrogates(str(rid)):
+        hint = "" if encoding else "; pass --encoding auto, or the file's encoding (for example --encoding cp1252)"
+        return _bad(rid if not _has_surrogates(str(rid)) else fallback,
+                    f"{name}:{n}: not valid {_encoding_name(encoding)}{hint}")
+    if None in row:
+        return _bad(rid, f"{name}:{n}: more fields than the header has columns")
+    text = row.get("text")
+    if not text or not text.strip():
+        return {**_bad(rid, f"{name}:{n}: 'text' is empty"), **_fields(row)}
+    return _record(rid, text, {k: v for k, v in row.items() if v is not None})
 
 
 def _redecode(v, where: str):
