@@ -595,3 +595,22 @@ def test_rules_check_runs_the_project_files_packs(runner, tmp_path, monkeypatch)
                                             encoding="utf-8")
     alone = runner.invoke(main, ["rules", "check"])
     assert alone.exit_code == 1 and alone.stdout.splitlines()[-1] == "1 passed, 1 failed"
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_named_and_read_with_auto(runner, tmp_path, codec):
+    """UTF-16 without a byte-order mark (Windows exports) was called binary even with --encoding
+    auto; now the error names the encoding to pass, and auto reads it (with a warning)."""
+    f = tmp_path / "u16.txt"
+    f.write_bytes("The reckless mayor, critics say.\n".encode(codec))
+    res = runner.invoke(main, ["score", "--profile", "rules", "--format", "json", str(f)])
+    assert res.exit_code == 2
+    assert res.stderr.strip().endswith(f"looks like {codec.upper()} text without a byte-order mark; "
+                                       f"pass --encoding {codec} (or --encoding auto)")
+    res = runner.invoke(main, ["score", "--profile", "rules", "--format", "json", "--encoding", "auto", str(f)])
+    assert res.exit_code == 0 and f"decoded as {codec.upper()}" in res.stderr
+    assert {m["text"] for m in json.loads(res.stdout)["matches"]} >= {"reckless"}
+    noise = tmp_path / "noise.bin"  # NUL bytes on both sides of the pairs: binary still
+    noise.write_bytes(bytes(range(256)) * 8)
+    res = runner.invoke(main, ["score", "--encoding", "auto", str(noise)])
+    assert res.exit_code == 2 and "looks binary" in res.stderr
