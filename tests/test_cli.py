@@ -136,7 +136,7 @@ def test_fail_on_threshold(runner, article):
 def test_rules_commands(runner):
     res = runner.invoke(main, ["rules", "list"])
     assert res.exit_code == 0 and "speculation" in res.output
-    first = res.output.split()[0]
+    first = next(line.split()[0] for line in res.output.splitlines() if line.split()[2] != "finder")
     res = runner.invoke(main, ["rules", "show", first])
     assert res.exit_code == 0 and "why:" in res.output and "flags:" in res.output
     assert runner.invoke(main, ["rules", "show", "nope.nothing"]).exit_code == 2
@@ -614,3 +614,23 @@ def test_utf16_without_a_bom_is_named_and_read_with_auto(runner, tmp_path, codec
     noise.write_bytes(bytes(range(256)) * 8)
     res = runner.invoke(main, ["score", "--encoding", "auto", str(noise)])
     assert res.exit_code == 2 and "looks binary" in res.stderr
+
+
+def test_the_finders_unnamed_source_rule_is_listed_and_shown(runner, tmp_path):
+    """attribution.unnamed-source is a rule id in the output, and --disable takes it; `rules
+    show` said there was no such rule and `rules list` left it out."""
+    brief = tmp_path / "brief.txt"
+    brief.write_text("The council met on Monday. Members reviewed a proposal that critics described as costly.\n",
+                     encoding="utf-8")
+    out = json.loads(runner.invoke(main, ["score", "--profile", "rules", "--format", "json", str(brief)]).stdout)
+    assert "attribution.unnamed-source" in {m["rule"] for m in out["matches"]}
+    listed = json.loads(runner.invoke(main, ["rules", "list", "--format", "json"]).stdout)
+    row = next(r for r in listed if r["id"] == "attribution.unnamed-source")
+    assert (row["category"], row["kind"], row["weight"]) == ("sourcing", "finder", 0.4)  # rules/scoring.toml
+    for name in ("attribution.unnamed-source", "unnamed-source"):
+        res = runner.invoke(main, ["rules", "show", name])
+        assert res.exit_code == 0, res.output
+        assert res.output.startswith("attribution.unnamed-source  (sourcing, kind finder, scope any, weight 0.4)")
+        assert "--disable attribution.unnamed-source" in res.output
+    off = runner.invoke(main, ["rules", "list", "--disable", "attribution.unnamed-source"])
+    assert off.exit_code == 0 and "unnamed-source" not in off.output

@@ -432,6 +432,8 @@ def rules_list(fmt, packs, no_default_packs, disable):
     """List every loaded rule: id, category, kind, scope and weight."""
     scorer = _scorer(packs, no_default_packs, disable, sentiment=False)
     rows = [r for r in scorer.matcher_.rules + scorer.furniture_.rules]
+    if scorer.unnamed_matches_:  # the finder's rule: its id is in the output like the packs' ones
+        rows.append(_unnamed_source_rule(scorer))
     rows.sort(key=lambda r: r.id)
     if fmt == "json":
         from .. import jsonout
@@ -449,13 +451,42 @@ def rules_list(fmt, packs, no_default_packs, disable):
             click.echo(f"{r.id:<44} {r.category:<16} {r.kind:<8} {r.scope:<9} {r.weight:g}")
 
 
+def _unnamed_source_rule(scorer):
+    """The attribution finder's own rule as `rules list` and `rules show` describe it (it is no
+    pack's rule: its matches are the unnamed sources no speculation rule marks)."""
+    from types import SimpleNamespace
+
+    from ..scoring.attribution import UNNAMED_RULE
+
+    return SimpleNamespace(
+        id=UNNAMED_RULE, category="sourcing", kind="finder", scope="any", terms=(),
+        weight=float(scorer._setting("attribution", "unnamed_source_weight", 0.4)),
+        source="the attribution finder (framing/scoring/attribution.py); its weight: "
+               "[attribution] unnamed_source_weight in rules/scoring.toml",
+        message="Unnamed source (anonymous|vague|document): 'SOURCE' CUE.",
+        why="The attribution finder found a source that names no one (an individual not named, a "
+            "group or unspecified source, an unnamed document) behind a reporting cue, where no speculation rule "
+            "matched: it counts as sourcing, as the speculation pack's routine sourcing rules do.")
+
+
 @rules.command("show")
 @click.argument("rule_id")
 @pack_options
 def rules_show(rule_id, packs, no_default_packs, disable):
     """Show one rule: message, rationale, terms and examples."""
+    from ..scoring.attribution import UNNAMED_RULE
+
     scorer = _scorer(packs, no_default_packs, (), sentiment=False)
     found = [r for p in scorer.packs_ for r in p.rules if r.id == rule_id or r.id.split(".", 1)[1] == rule_id]
+    if rule_id in (UNNAMED_RULE, UNNAMED_RULE.split(".", 1)[1]):
+        r = _unnamed_source_rule(scorer)
+        click.echo(f"{r.id}  ({r.category}, kind {r.kind}, scope {r.scope}, weight {r.weight:g})")
+        click.echo(f"  defined in: {r.source}")
+        click.echo(f"  message: {r.message}")
+        click.echo(f"  why: {r.why}")
+        click.echo("  loaded: with the speculation pack" + ("" if scorer.unnamed_matches_ else " (not loaded now)")
+                   + f"; off with --disable {UNNAMED_RULE} (or the category sourcing)")
+        return
     if not found:
         ids = [r.id for p in scorer.packs_ for r in p.rules]
         hint = did_you_mean(rule_id, ids + [i.split('.', 1)[1] for i in ids], full_rule_ids(scorer.packs_))
