@@ -634,3 +634,27 @@ def test_the_finders_unnamed_source_rule_is_listed_and_shown(runner, tmp_path):
         assert "--disable attribution.unnamed-source" in res.output
     off = runner.invoke(main, ["rules", "list", "--disable", "attribution.unnamed-source"])
     assert off.exit_code == 0 and "unnamed-source" not in off.output
+
+
+def test_fail_on_says_when_a_short_text_crosses_and_can_leave_it_unjudged(runner, tmp_path):
+    """A 21-word brief with one loaded word has index 1000 * 1 / 21 = 47.619 (loaded language
+    weighs 1.0 in rules/scoring.toml): over --fail-on 40 on one match. The fail line and the
+    annotation say its rates are unreliable; --fail-on-min-words leaves it unjudged."""
+    brief = tmp_path / "brief.txt"
+    brief.write_text("The council met on Monday to discuss the budget for next year. Members reviewed a "
+                     "proposal that critics described as reckless.\n", encoding="utf-8")
+    res = runner.invoke(main, ["score", "--format", "github", "--fail-on", "40", str(brief)])
+    assert res.exit_code == 1
+    assert (f"::error file={brief},title=framing --fail-on::editorializing index 47.619 is above --fail-on 40 "
+            "(only 21 authorial words: rates unreliable)") in res.stdout
+    assert res.stderr.strip() == (f"framing: editorializing index above --fail-on 40: {brief} (47.619) "
+                                  "(only 21 authorial words: rates unreliable)")
+    res = runner.invoke(main, ["score", "--format", "json", "--fail-on", "40", "--fail-on-min-words", "150",
+                               str(brief)])
+    assert res.exit_code == 0, res.stderr
+    assert res.stderr.strip() == (f"framing: above --fail-on 40 but under --fail-on-min-words 150 (not judged): "
+                                  f"{brief} (47.619, 21 words)")
+    long = tmp_path / "long.txt"  # 150 authorial words or more: judged as before
+    long.write_text(" ".join(["The reckless council met again on Monday."] * 25) + "\n", encoding="utf-8")
+    res = runner.invoke(main, ["score", "--format", "json", "--fail-on", "40", "--fail-on-min-words", "150", str(long)])
+    assert res.exit_code == 1 and "rates unreliable" not in res.stderr

@@ -347,11 +347,14 @@ def main(debug, config, no_config):
                    "readability or classifiers); 'full': everything.")
 @click.option("--fail-on", type=float, default=None, metavar="INDEX", callback=finite,
               help="Exit 1 when any article's editorializing index is above this value (for CI use).")
+@click.option("--fail-on-min-words", type=click.IntRange(min=0), default=0, show_default=True, metavar="N",
+              help="--fail-on judges only articles with at least N words in the author's own voice (150: those "
+                   "whose rates are reliable); shorter ones over the threshold are listed, not failed.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write the report to this file instead of standard output ('-': standard output).")
 @pack_options
-def score(files, fmt, show_matches, encoding, input_format, max_mb, classifiers, models, profile, fail_on, output,
-          packs, no_default_packs, disable):
+def score(files, fmt, show_matches, encoding, input_format, max_mb, classifiers, models, profile, fail_on,
+          fail_on_min_words, output, packs, no_default_packs, disable):
     """Score article FILES (plain text or HTML pages; '-' reads standard input).
 
     Each file gets category counts and rates per 1,000 words for the author's own voice and for
@@ -373,7 +376,8 @@ def score(files, fmt, show_matches, encoding, input_format, max_mb, classifiers,
             r = score_or_report(scorer, text, name, state["errors"], data=data)
             if r is None:
                 continue
-            indexes.append((r["source"], r["index"]) if data else (r.source, r.index))
+            indexes.append((r["source"], r["index"], r["authorial_words"], r["rates_reliable"]) if data
+                           else (r.source, r.index, r.authorial_words, r.rates_reliable))
             if not data:
                 results.append(r)
                 texts[name] = text
@@ -402,17 +406,27 @@ def score(files, fmt, show_matches, encoding, input_format, max_mb, classifiers,
         _write(out, output)
     # The threshold is checked for the files that were scored, even when others failed: a bad file
     # must not hide an article over --fail-on. Exit 2 (bad input) then wins over 1.
-    over = [(source, index) for source, index in indexes if fail_on is not None and index > fail_on]
+    above = [x for x in indexes if fail_on is not None and x[1] > fail_on]
+    over = [x for x in above if x[2] >= fail_on_min_words]
+    short = [x for x in above if x[2] < fail_on_min_words]
+
+    def short_note(words, reliable):  # a short text's index swings on one match: say so where it fails
+        return "" if reliable else f" (only {words} authorial words: rates unreliable)"
+
     if fmt == "github":  # the failing step says why on the file itself, in the pull request
         from ..report.formats import github_error
 
-        click.echo("".join(github_error(source, f"editorializing index {index} is above --fail-on {fail_on:g}")
-                           for source, index in over)
+        click.echo("".join(github_error(source, f"editorializing index {index} is above --fail-on {fail_on:g}"
+                                                f"{short_note(*rest)}") for source, index, *rest in over)
                    + "".join(github_error(path, message, title="framing") for path, message in state["errors"]),
                    nl=False)
+    if short:
+        click.echo(f"framing: above --fail-on {fail_on:g} but under --fail-on-min-words {fail_on_min_words} "
+                   f"(not judged): {', '.join(f'{source} ({index}, {words} words)' for source, index, words, _ in short)}",
+                   err=True)
     if over:
         click.echo(f"framing: editorializing index above --fail-on {fail_on:g}: "
-                   f"{', '.join(f'{source} ({index})' for source, index in over)}", err=True)
+                   f"{', '.join(f'{source} ({index}){short_note(*rest)}' for source, index, *rest in over)}", err=True)
     if state["errors"]:
         sys.exit(EXIT_ERROR)
     if over:
