@@ -658,3 +658,37 @@ def test_fail_on_says_when_a_short_text_crosses_and_can_leave_it_unjudged(runner
     long.write_text(" ".join(["The reckless council met again on Monday."] * 25) + "\n", encoding="utf-8")
     res = runner.invoke(main, ["score", "--format", "json", "--fail-on", "40", "--fail-on-min-words", "150", str(long)])
     assert res.exit_code == 1 and "rates unreliable" not in res.stderr
+
+
+def test_ctrl_c_stops_a_long_article_at_once(tmp_path):
+    """Python handles Ctrl-C between bytecodes, and the engine's call on one long article runs for
+    seconds (about 1 s a MB): the interrupt waited for it (60 s on a 50 MB file). A long article is
+    now scored on a thread while this one waits in short joins, so the interrupt lands at once."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    child = tmp_path / "child.py"
+    child.write_text(
+        "import sys, time\n"
+        "import framing\n"
+        "from framing.cli.main import score_or_report\n"
+        "s = framing.Scorer(profile='rules').warm()\n"
+        "text = ('The council said on Monday that the reckless plan may fail, critics say. ' * 70000)\n"
+        "print('ready', flush=True)\n"
+        "t = time.perf_counter()\n"
+        "try:\n"
+        "    score_or_report(s, text, 'long.txt')\n"
+        "    print('finished', time.perf_counter() - t, flush=True)\n"
+        "except KeyboardInterrupt:\n"
+        "    print('interrupted', time.perf_counter() - t, flush=True)\n", encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, str(child)], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "ready"
+    time.sleep(0.5)  # the engine is at work on the 5 MB text (seconds of it)
+    sent = time.perf_counter()
+    proc.send_signal(signal.SIGINT)
+    what, _ = proc.stdout.readline().split()
+    took = time.perf_counter() - sent
+    proc.wait(timeout=120)
+    assert what == "interrupted" and took < 2.0, (what, took)

@@ -143,12 +143,37 @@ def limit_warning(rule: str, why: str) -> str:
     return f"rule {rule} gave up at the backtrack or size limit; some of its matches may be missing"
 
 
+def _interruptible(score, text: str, name: str):
+    """score(text, source=name) on a daemon thread, this thread waiting in short joins, which
+    Ctrl-C interrupts (KeyboardInterrupt here; the thread is left to the process's exit)."""
+    import threading
+
+    out: dict = {}
+
+    def work():
+        try:
+            out["result"] = score(text, source=name)
+        except BaseException as exc:  # noqa: BLE001 - raised again in the caller's thread
+            out["error"] = exc
+
+    worker = threading.Thread(target=work, name="framing-score-long", daemon=True)
+    worker.start()
+    while worker.is_alive():
+        worker.join(0.2)
+    if "error" in out:
+        raise out["error"]
+    return out["result"]
+
+
 def score_or_report(scorer, text, name, errors: list | None = None, data: bool = False):
     """Score one article; an unexpected failure is reported as one line and the batch goes on
     (--debug re-raises it with the traceback). The failure's (name, message) goes to `errors`.
     data: the result's plain data (Scorer.score_data, what JSON output writes) instead of an ArticleScore."""
     try:
-        result = scorer.score_data(text, source=name) if data else scorer.score(text, source=name)
+        score = scorer.score_data if data else scorer.score
+        # A long article keeps the engine busy for seconds (about 1 s a MB), and Python handles
+        # Ctrl-C only between native calls: scored on a thread, the interrupt ends the run at once.
+        result = _interruptible(score, text, name) if len(text) > 1_000_000 else score(text, source=name)
         words, excluded, limits = (result["words"], result["excluded"], result["limits"]) if data \
             else (result.words, result.excluded, result.limits)
         if words == 0 and excluded:
