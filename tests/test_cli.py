@@ -692,3 +692,23 @@ def test_ctrl_c_stops_a_long_article_at_once(tmp_path):
     took = time.perf_counter() - sent
     proc.wait(timeout=120)
     assert what == "interrupted" and took < 2.0, (what, took)
+
+
+def test_options_a_format_ignores_are_said_not_silently_dropped(runner, tmp_path):
+    """outlets --story-detail (JSON only) and --story-pages (HTML only) with another format, and a
+    corpus output named neither .jsonl nor .csv (JSONL written into out.parquet), each get one
+    warning line; the run itself goes on as before."""
+    rows = tmp_path / "in.jsonl"
+    rows.write_text("".join(json.dumps({"id": i, "text": f"Officials said plan {i} may fail.", "source": s})
+                            + "\n" for i, s in enumerate(["a", "b", "a", "b"])), encoding="utf-8")
+    res = runner.invoke(main, ["corpus", str(rows), "-o", str(tmp_path / "out.parquet"), "--profile", "rules"])
+    assert res.exit_code == 0, res.stderr
+    assert (f"framing: warning: {tmp_path / 'out.parquet'}: writing JSONL (the format follows a .jsonl or .csv "
+            "name; --format csv|jsonl to choose)") in res.stderr
+    for name in ("out.jsonl", "out.csv.gz"):
+        quiet = runner.invoke(main, ["corpus", str(rows), "-o", str(tmp_path / name), "--profile", "rules"])
+        assert quiet.exit_code == 0 and "warning" not in quiet.stderr
+    res = runner.invoke(main, ["outlets", str(rows), "--profile", "rules", "--story-detail", "--story-pages",
+                               str(tmp_path / "pages")])
+    assert "framing: warning: --story-detail applies to --format json only; ignored with --format text" in res.stderr
+    assert "framing: warning: --story-pages applies to --format html only; ignored with --format text" in res.stderr

@@ -382,8 +382,8 @@ def score(files, fmt, show_matches, encoding, input_format, max_mb, classifiers,
           fail_on_min_words, output, packs, no_default_packs, disable):
     """Score article FILES (plain text or HTML pages; '-' reads standard input).
 
-    Each file gets category counts and rates per 1,000 words for the author's own voice and for
-    quoted speech apart, attribution counts (named, anonymous, vague sources, direct quotes),
+    Each file gets category counts and rates per 1,000 words for the author's own voice, quoted
+    speech and reported speech apart, attribution counts (named, anonymous, vague sources, direct quotes),
     VADER sentiment of authorial sentences, readability and a composite editorializing index.
     A bad file is reported on stderr and the others are still scored (exit code 2 at the end).
     """
