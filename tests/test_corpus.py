@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from framing.cli.main import main
-from framing.comparison.corpus import read_records, run_corpus, score_partition
+from framing.comparison.corpus import CorpusError, read_records, run_corpus, score_partition
 from framing.scoring.scorer import load_abbreviations
 
 SENTENCES = [
@@ -544,3 +544,24 @@ def test_a_csv_quote_that_never_closes_is_an_error_row_not_a_silent_merge(tmp_pa
     s = run_corpus(str(bad), str(out), workers=1, profile="rules")
     assert (s.articles, s.failures) == (2, 1)
     assert [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()] == ["1", "2"]
+
+
+def test_resume_refuses_rows_written_with_other_settings(tmp_path):
+    """--resume appends to what an earlier run wrote: with another profile the file mixed rows of
+    two shapes (JSONL rows of 75 and 85 keys; CSV rows silently lost this run's columns). Now the
+    run stops first with one line naming the columns; with the same settings it resumes."""
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "text": f"Officials said plan {i} may fail.", "title": "t"}) + "\n"
+                           for i in range(6)), encoding="utf-8")
+    for name in ("rows.jsonl", "rows.csv"):
+        out = tmp_path / name
+        run_corpus(str(src), str(out), workers=1, profile="rules")
+        lines = out.read_text(encoding="utf-8").splitlines(keepends=True)
+        out.write_text("".join(lines[:3]), encoding="utf-8")  # interrupted after a few rows
+        before = out.read_bytes()
+        with pytest.raises(CorpusError, match=r"--resume: its rows were written with other settings \(columns "
+                                              r"in this run, not there: classifier\.biased\.mean"):
+            run_corpus(str(src), str(out), workers=1, profile="full", resume=True)
+        assert out.read_bytes() == before  # nothing appended
+        s = run_corpus(str(src), str(out), workers=1, profile="rules", resume=True)
+        assert s.skipped == (3 if name.endswith(".jsonl") else 2) and len(out.read_text().splitlines()) == 6 + name.endswith(".csv")

@@ -632,6 +632,36 @@ def repair_and_collect(path: str, fmt: str) -> tuple[collections.Counter, list[s
     return done, header
 
 
+def _same_columns(path: str, fmt: str, header: list[str] | None, score_cols: list[str]) -> None:
+    """--resume appends to rows an earlier run wrote: refuse when they hold other score columns
+    (another profile, other classifiers or packs), which would mix two shapes in one file (CSV
+    rows would lose this run's new columns). Input fields are told apart from scores by name:
+    the score columns of this run, or a dotted name under one of their first parts (an input field
+    named like a score column is written input.NAME)."""
+    old = header
+    if fmt != "csv" and Path(path).exists():
+        with open(path, "rb") as f:
+            for line in f:
+                try:
+                    row = json.loads(line)
+                except ValueError:
+                    continue
+                if isinstance(row, dict) and ERROR not in row:
+                    old = list(row)
+                    break
+    if not old:
+        return
+    ours = set(score_cols)
+    parts = {c.split(".", 1)[0] for c in score_cols if "." in c} | {"classifier", "sentiment", "readability"}
+    theirs = {k for k in old if k in ours or ("." in k and k.split(".", 1)[0] in parts)}
+    if theirs != ours:
+        gone, new = sorted(theirs - ours), sorted(ours - theirs)
+        said = "; ".join(f"{what}: {', '.join(cols[:3])}{' ...' if len(cols) > 3 else ''} ({len(cols)})"
+                         for what, cols in (("there, not in this run", gone), ("in this run, not there", new)) if cols)
+        raise CorpusError(f"{path}: --resume: its rows were written with other settings (columns {said}); "
+                          "resume with that run's options (--profile, classifiers, packs), or write a new file")
+
+
 def _filter_spans(path: str, done: collections.Counter) -> None:
     """Keep only span lines of articles whose row was written (spans are written just before it)."""
     p = Path(path)
@@ -752,6 +782,8 @@ def run_corpus(input_path: str, output_path: str, *, input_fmt: str | None = Non
     n_workers = workers or _cpu_count()
 
     done, header = repair_and_collect(output_path, fmt) if resume else (collections.Counter(), None)
+    if resume:
+        _same_columns(output_path, fmt, header, score_cols)
     if resume and with_spans:
         _filter_spans(spans_path, done)
     total_bytes = None
