@@ -848,9 +848,13 @@ def has_interval(stories: int) -> bool:
 
 
 def _places(*values: float) -> int:
-    """One precision for a measure's difference and both bounds: one decimal, two when one of them
-    would show as 0.0 ("0.02 to 4.20", never "0.02 to 4.2")."""
-    return 2 if any(x != 0 and abs(x) < 0.05 for x in values) else 1
+    """One precision for a measure's difference and both bounds: one decimal, more (up to four) while
+    one of them would show as zero ("0.02 to 4.20", never "0.02 to 4.2"; "0.003 to 6.320", never
+    "0.00 to 6.32" for an interval that excludes zero)."""
+    places = 1
+    while places < 4 and any(x != 0 and float(_num(x, places)) == 0 for x in values):
+        places += 1
+    return places
 
 
 def _num(x: float, places: int) -> str:
