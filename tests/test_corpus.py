@@ -565,3 +565,17 @@ def test_resume_refuses_rows_written_with_other_settings(tmp_path):
         assert out.read_bytes() == before  # nothing appended
         s = run_corpus(str(src), str(out), workers=1, profile="rules", resume=True)
         assert s.skipped == (3 if name.endswith(".jsonl") else 2) and len(out.read_text().splitlines()) == 6 + name.endswith(".csv")
+
+
+def test_a_folders_other_files_are_named_in_the_summary_not_passed_over_silently(tmp_path):
+    """A corpus folder is read for its .txt files; a page.html beside them was skipped without a
+    word (framing score reads HTML). The summary line now names what it did not read."""
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text("The plan may fail.\n", encoding="utf-8")
+    (folder / "page.html").write_text("<p>Reckless</p>", encoding="utf-8")
+    (folder / "sub" / "notes.md").write_text("x", encoding="utf-8")
+    (folder / ".hidden").write_text("x", encoding="utf-8")
+    s = run_corpus(str(folder), str(tmp_path / "out.jsonl"), workers=1, profile="rules")
+    assert s.articles == 1 and s.not_read == ("page.html", "sub/notes.md")
+    assert s.line().endswith("; 2 files of the folder not read (only .txt files are articles: page.html, sub/notes.md)")

@@ -304,9 +304,13 @@ def _read_text_file(path: Path, rid: str, encoding: str | None = None) -> dict:
     return _record(rid, text, {})
 
 
-def _read_dir(path: str, encoding: str | None = None) -> Iterator[dict]:
+def _read_dir(path: str, encoding: str | None = None, tracker: dict | None = None) -> Iterator[dict]:
     root = Path(path)
-    files = sorted(p for p in root.rglob("*") if p.is_file() and p.name.endswith((".txt", ".txt.gz")))
+    found = sorted(p for p in root.rglob("*") if p.is_file())
+    files = [p for p in found if p.name.endswith((".txt", ".txt.gz"))]
+    if tracker is not None:  # the other files, for the run's summary (not silently passed over)
+        tracker["not_read"] = [p.relative_to(root).as_posix() for p in found
+                               if not p.name.endswith((".txt", ".txt.gz")) and not p.name.startswith(".")]
     for p in files:
         yield _read_text_file(p, p.relative_to(root).as_posix(), encoding)
 
@@ -323,7 +327,7 @@ def read_records(path: str, fmt: str | None = None, tracker: dict | None = None,
     if fmt == "dir":
         if path == "-" or not Path(path).is_dir():
             raise CorpusError(f"{path}: not a directory")
-        yield from _read_dir(path, encoding)
+        yield from _read_dir(path, encoding, tracker)
         return
     if fmt == "txt":
         if path == "-":
@@ -695,6 +699,8 @@ class Summary:
     internal_errors: int = 0  # error rows from the engine's guard (a panic caught): exit code 2
     # {rule id: (why, articles)}: the rules a limit stopped, and in how many articles (the `limits` column)
     limits: dict = field(default_factory=dict)
+    # files of an input folder that are not articles (.txt): passed over, named in the summary line
+    not_read: tuple = ()
 
     @property
     def mb_per_s(self) -> float:
@@ -703,8 +709,13 @@ class Summary:
     def line(self) -> str:
         rate = self.articles / self.seconds if self.seconds > 0 else 0.0
         skipped = f", {self.skipped:,} already done" if self.skipped else ""
+        others = ""
+        if self.not_read:
+            n = len(self.not_read)
+            others = (f"; {n:,} file{'' if n == 1 else 's'} of the folder not read (only .txt files are articles: "
+                      f"{', '.join(self.not_read[:3])}{', ...' if n > 3 else ''})")
         return (f"framing: {self.articles:,} article{'' if self.articles == 1 else 's'}, {self.failures:,} failed{skipped}; "
-                f"{self.seconds:.1f} s, {rate:,.1f} articles/s, {self.mb_per_s:.2f} MB/s of text")
+                f"{self.seconds:.1f} s, {rate:,.1f} articles/s, {self.mb_per_s:.2f} MB/s of text{others}")
 
 
 class _Progress:
@@ -882,7 +893,8 @@ def run_corpus(input_path: str, output_path: str, *, input_fmt: str | None = Non
     if bar:
         bar.update(n, text_bytes, None, final=True)
     return Summary(articles=n, failures=failures, skipped=state["skipped"], text_bytes=text_bytes, seconds=seconds,
-                   internal_errors=internal, limits=dict(sorted(limits.items())))
+                   internal_errors=internal, limits=dict(sorted(limits.items())),
+                   not_read=tuple(tracker.get("not_read", ())))
 
 
 def _over(text, max_bytes: int | None) -> int | None:
