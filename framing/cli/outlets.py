@@ -130,6 +130,10 @@ def outlets(input_path, source_field, story_field, date_field, title_field, enco
     finally:
         if close is not None:
             close()
+    unread = report.grouping.get("dates_not_read")
+    if unread:
+        click.echo(f"framing: warning: {counted(unread['count'], 'date')} in the field {date_field!r} not read as an "
+                   f"ISO date (first: {unread['first']!r}); those articles were grouped without a date", err=True)
     if report.errors:
         first = report.errors[0]
         click.echo(f"framing: warning: {len(report.errors):,} record{'' if len(report.errors) == 1 else 's'} "
