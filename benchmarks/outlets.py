@@ -206,9 +206,9 @@ def _time_one(n: int, seed: int, engine: str = "local", dask_workers: int = 2) -
     if engine == "dask":
         from distributed import Client, LocalCluster
 
-        from framing.comparison.dask import DaskStoryGrouper
+        from framing.comparison.dask import LOCAL_CLUSTER, DaskStoryGrouper
 
-        cluster = LocalCluster(n_workers=dask_workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        cluster = LocalCluster(n_workers=dask_workers, threads_per_worker=1, processes=True, **LOCAL_CLUSTER)
         client = Client(cluster)
         grouper = DaskStoryGrouper(scheduler=client)
         workers_cpu = sum(client.run(time.process_time).values())

@@ -27,7 +27,15 @@ def decode(data: bytes, name: str, encoding: str | None = None, notes: list[str]
             except UnicodeDecodeError as exc:
                 raise InputError(f"{name}: invalid {enc} after its byte-order mark: {exc.reason} at byte {exc.start}") from None
     if b"\x00" in data[:65536]:
-        raise InputError(f"{name}: looks binary (contains NUL bytes); give a text file")
+        utf16 = _utf16_without_bom(data)
+        if utf16 is None:
+            raise InputError(f"{name}: looks binary (contains NUL bytes); give a text file")
+        if not encoding:
+            raise InputError(f"{name}: looks like {utf16.upper()} text without a byte-order mark; "
+                             f"pass --encoding {utf16} (or --encoding auto)")
+        notes = notes if notes is not None else []
+        notes.append(f"{name}: no byte-order mark; decoded as {utf16.upper()}")
+        return data.decode(utf16)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -44,6 +52,24 @@ def decode(data: bytes, name: str, encoding: str | None = None, notes: list[str]
     else:
         notes.append(f"{name}: not valid UTF-8; decoded as Windows-1252")
     return text
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when `data` reads as UTF-16 text without a byte-order mark (as
+    Windows tools export it): mostly Latin text, so the NUL bytes fall on one side of each pair,
+    and it decodes without error or NUL characters; else None (binary)."""
+    sample = data[:65536]
+    sample = sample[:len(sample) - len(sample) % 2]
+    odd, even = sample[1::2].count(0), sample[0::2].count(0)
+    pairs = len(sample) // 2
+    for enc, nuls, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if pairs and nuls >= 0.3 * pairs and other <= 0.01 * pairs:
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                return None
+            return enc if "\x00" not in text else None
+    return None
 
 
 _SKIP = {"script", "style", "noscript", "template", "head", "svg", "iframe", "object", "select", "button"}

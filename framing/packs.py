@@ -390,6 +390,10 @@ def _check_rule(raw: dict, where: str, pack_path: Path, lex_cache: dict,
     w = raw.get("weight", 1.0)
     if not (0 < w <= 5):
         problems.append(f"{where}: weight must be in (0, 5]; got {w}")
+    unknown = sorted(set(re.findall(r"\{(\w*)\}", raw["message"])) - {"match"})
+    if unknown:  # printed as written otherwise ("m {nope} Perhaps"): a typo of {match}, or a field that is not there
+        problems.append(f"{where}: message has unknown placeholder{'s' if len(unknown) > 1 else ''} "
+                        f"{', '.join('{' + u + '}' for u in unknown)}; only {{match}} is filled in (the matched text)")
     scope = raw.get("scope", "any")
     if scope not in SCOPES:
         problems.append(f"{where}: scope must be one of {', '.join(SCOPES)}; got {scope!r}")

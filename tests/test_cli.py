@@ -136,7 +136,7 @@ def test_fail_on_threshold(runner, article):
 def test_rules_commands(runner):
     res = runner.invoke(main, ["rules", "list"])
     assert res.exit_code == 0 and "speculation" in res.output
-    first = res.output.split()[0]
+    first = next(line.split()[0] for line in res.output.splitlines() if line.split()[2] != "finder")
     res = runner.invoke(main, ["rules", "show", first])
     assert res.exit_code == 0 and "why:" in res.output and "flags:" in res.output
     assert runner.invoke(main, ["rules", "show", "nope.nothing"]).exit_code == 2
@@ -548,3 +548,167 @@ def test_the_executable_exits_quickly_with_its_output_and_code_whole(article, tm
     res = subprocess.run([sys.executable, "-m", "framing", "score", "--format", "nope", str(article)],
                          capture_output=True, text=True, timeout=120)
     assert res.returncode == 2 and "Invalid value for '--format'" in res.stderr
+
+
+@pytest.mark.parametrize("args", [
+    ["score", "--profile", "rules", "--format", "json"],  # the output of a batch, far beyond a pipe's buffer
+    ["rules", "list", "--format", "markdown"],
+])
+def test_a_reader_that_stops_early_gets_no_noise_and_exit_0(article, args):
+    """`framing ... | head -1`: the reader closes the pipe while output is still buffered. The
+    command ends quietly with 0 (as `head`'s writer should), not with CPython's shutdown garbage
+    on stderr ("lost sys.stderr") and 1."""
+    import subprocess
+    import sys
+
+    cmd = [sys.executable, "-m", "framing", "--no-config", *args]
+    if args[0] == "score":
+        cmd += [str(article)] * 40
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout.read(1)  # the first byte, as `head -c 1` reads it, then the pipe is closed
+    proc.stdout.close()
+    err = proc.stderr.read().decode("utf-8", "replace")
+    assert proc.wait(timeout=300) == 0, err
+    assert err == ""
+
+
+def test_rules_check_runs_the_project_files_packs(runner, tmp_path, monkeypatch):
+    """`framing rules check` in CI checks what `score` loads there: a house pack that .framing.toml
+    names had its failing example pass unnoticed (only the shipped packs were checked)."""
+    (tmp_path / "packs").mkdir()
+    (tmp_path / "packs" / "house.toml").write_text(
+        '[pack]\nid = "house"\nversion = "1"\ndescription = "d"\n[[rules]]\nid = "plan"\n'
+        'category = "opinion"\nkind = "phrase"\nphrases = ["harbour plan"]\nmessage = "m"\nwhy = "w"\n'
+        'examples.flag = ["The harbour [plan] passed."]\nexamples.pass = ["The plan passed."]\n', encoding="utf-8")
+    (tmp_path / ".framing.toml").write_text('[framing]\npacks = ["packs/house.toml"]\n', encoding="utf-8")
+    deep = tmp_path / "articles"
+    deep.mkdir()
+    monkeypatch.chdir(deep)
+    shipped = runner.invoke(main, ["--no-config", "rules", "check"])
+    assert shipped.exit_code == 0, shipped.output
+    n_shipped = int(shipped.stdout.split()[-4])  # "N passed, 0 failed"
+    res = runner.invoke(main, ["rules", "check"])
+    assert res.exit_code == 1, res.output
+    assert "FAIL house.plan" in res.stdout
+    assert res.stdout.splitlines()[-1] == f"{n_shipped + 1} passed, 1 failed"  # the shipped ones too
+    (tmp_path / ".framing.toml").write_text('[framing]\npacks = ["packs/house.toml"]\nno_default_packs = true\n',
+                                            encoding="utf-8")
+    alone = runner.invoke(main, ["rules", "check"])
+    assert alone.exit_code == 1 and alone.stdout.splitlines()[-1] == "1 passed, 1 failed"
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_named_and_read_with_auto(runner, tmp_path, codec):
+    """UTF-16 without a byte-order mark (Windows exports) was called binary even with --encoding
+    auto; now the error names the encoding to pass, and auto reads it (with a warning)."""
+    f = tmp_path / "u16.txt"
+    f.write_bytes("The reckless mayor, critics say.\n".encode(codec))
+    res = runner.invoke(main, ["score", "--profile", "rules", "--format", "json", str(f)])
+    assert res.exit_code == 2
+    assert res.stderr.strip().endswith(f"looks like {codec.upper()} text without a byte-order mark; "
+                                       f"pass --encoding {codec} (or --encoding auto)")
+    res = runner.invoke(main, ["score", "--profile", "rules", "--format", "json", "--encoding", "auto", str(f)])
+    assert res.exit_code == 0 and f"decoded as {codec.upper()}" in res.stderr
+    assert {m["text"] for m in json.loads(res.stdout)["matches"]} >= {"reckless"}
+    noise = tmp_path / "noise.bin"  # NUL bytes on both sides of the pairs: binary still
+    noise.write_bytes(bytes(range(256)) * 8)
+    res = runner.invoke(main, ["score", "--encoding", "auto", str(noise)])
+    assert res.exit_code == 2 and "looks binary" in res.stderr
+
+
+def test_the_finders_unnamed_source_rule_is_listed_and_shown(runner, tmp_path):
+    """attribution.unnamed-source is a rule id in the output, and --disable takes it; `rules
+    show` said there was no such rule and `rules list` left it out."""
+    brief = tmp_path / "brief.txt"
+    brief.write_text("The council met on Monday. Members reviewed a proposal that critics described as costly.\n",
+                     encoding="utf-8")
+    out = json.loads(runner.invoke(main, ["score", "--profile", "rules", "--format", "json", str(brief)]).stdout)
+    assert "attribution.unnamed-source" in {m["rule"] for m in out["matches"]}
+    listed = json.loads(runner.invoke(main, ["rules", "list", "--format", "json"]).stdout)
+    row = next(r for r in listed if r["id"] == "attribution.unnamed-source")
+    assert (row["category"], row["kind"], row["weight"]) == ("sourcing", "finder", 0.4)  # rules/scoring.toml
+    for name in ("attribution.unnamed-source", "unnamed-source"):
+        res = runner.invoke(main, ["rules", "show", name])
+        assert res.exit_code == 0, res.output
+        assert res.output.startswith("attribution.unnamed-source  (sourcing, kind finder, scope any, weight 0.4)")
+        assert "--disable attribution.unnamed-source" in res.output
+    off = runner.invoke(main, ["rules", "list", "--disable", "attribution.unnamed-source"])
+    assert off.exit_code == 0 and "unnamed-source" not in off.output
+
+
+def test_fail_on_says_when_a_short_text_crosses_and_can_leave_it_unjudged(runner, tmp_path):
+    """A 21-word brief with one loaded word has index 1000 * 1 / 21 = 47.619 (loaded language
+    weighs 1.0 in rules/scoring.toml): over --fail-on 40 on one match. The fail line and the
+    annotation say its rates are unreliable; --fail-on-min-words leaves it unjudged."""
+    brief = tmp_path / "brief.txt"
+    brief.write_text("The council met on Monday to discuss the budget for next year. Members reviewed a "
+                     "proposal that critics described as reckless.\n", encoding="utf-8")
+    res = runner.invoke(main, ["score", "--format", "github", "--fail-on", "40", str(brief)])
+    assert res.exit_code == 1
+    assert (f"::error file={brief},title=framing --fail-on::editorializing index 47.619 is above --fail-on 40 "
+            "(only 21 authorial words: rates unreliable)") in res.stdout
+    assert res.stderr.strip() == (f"framing: editorializing index above --fail-on 40: {brief} (47.619) "
+                                  "(only 21 authorial words: rates unreliable)")
+    res = runner.invoke(main, ["score", "--format", "json", "--fail-on", "40", "--fail-on-min-words", "150",
+                               str(brief)])
+    assert res.exit_code == 0, res.stderr
+    assert res.stderr.strip() == (f"framing: above --fail-on 40 but under --fail-on-min-words 150 (not judged): "
+                                  f"{brief} (47.619, 21 words)")
+    long = tmp_path / "long.txt"  # 150 authorial words or more: judged as before
+    long.write_text(" ".join(["The reckless council met again on Monday."] * 25) + "\n", encoding="utf-8")
+    res = runner.invoke(main, ["score", "--format", "json", "--fail-on", "40", "--fail-on-min-words", "150", str(long)])
+    assert res.exit_code == 1 and "rates unreliable" not in res.stderr
+
+
+def test_ctrl_c_stops_a_long_article_at_once(tmp_path):
+    """Python handles Ctrl-C between bytecodes, and the engine's call on one long article runs for
+    seconds (about 1 s a MB): the interrupt waited for it (60 s on a 50 MB file). A long article is
+    now scored on a thread while this one waits in short joins, so the interrupt lands at once."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    child = tmp_path / "child.py"
+    child.write_text(
+        "import sys, time\n"
+        "import framing\n"
+        "from framing.cli.main import score_or_report\n"
+        "s = framing.Scorer(profile='rules').warm()\n"
+        "text = ('The council said on Monday that the reckless plan may fail, critics say. ' * 70000)\n"
+        "print('ready', flush=True)\n"
+        "t = time.perf_counter()\n"
+        "try:\n"
+        "    score_or_report(s, text, 'long.txt')\n"
+        "    print('finished', time.perf_counter() - t, flush=True)\n"
+        "except KeyboardInterrupt:\n"
+        "    print('interrupted', time.perf_counter() - t, flush=True)\n", encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, str(child)], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "ready"
+    time.sleep(0.5)  # the engine is at work on the 5 MB text (seconds of it)
+    sent = time.perf_counter()
+    proc.send_signal(signal.SIGINT)
+    what, _ = proc.stdout.readline().split()
+    took = time.perf_counter() - sent
+    proc.wait(timeout=120)
+    assert what == "interrupted" and took < 2.0, (what, took)
+
+
+def test_options_a_format_ignores_are_said_not_silently_dropped(runner, tmp_path):
+    """outlets --story-detail (JSON only) and --story-pages (HTML only) with another format, and a
+    corpus output named neither .jsonl nor .csv (JSONL written into out.parquet), each get one
+    warning line; the run itself goes on as before."""
+    rows = tmp_path / "in.jsonl"
+    rows.write_text("".join(json.dumps({"id": i, "text": f"Officials said plan {i} may fail.", "source": s})
+                            + "\n" for i, s in enumerate(["a", "b", "a", "b"])), encoding="utf-8")
+    res = runner.invoke(main, ["corpus", str(rows), "-o", str(tmp_path / "out.parquet"), "--profile", "rules"])
+    assert res.exit_code == 0, res.stderr
+    assert (f"framing: warning: {tmp_path / 'out.parquet'}: writing JSONL (the format follows a .jsonl or .csv "
+            "name; --format csv|jsonl to choose)") in res.stderr
+    for name in ("out.jsonl", "out.csv.gz"):
+        quiet = runner.invoke(main, ["corpus", str(rows), "-o", str(tmp_path / name), "--profile", "rules"])
+        assert quiet.exit_code == 0 and "warning" not in quiet.stderr
+    res = runner.invoke(main, ["outlets", str(rows), "--profile", "rules", "--story-detail", "--story-pages",
+                               str(tmp_path / "pages")])
+    assert "framing: warning: --story-detail applies to --format json only; ignored with --format text" in res.stderr
+    assert "framing: warning: --story-pages applies to --format html only; ignored with --format text" in res.stderr

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from framing.cli.main import main
-from framing.comparison.corpus import read_records, run_corpus, score_partition
+from framing.comparison.corpus import CorpusError, read_records, run_corpus, score_partition
 from framing.scoring.scorer import load_abbreviations
 
 SENTENCES = [
@@ -525,3 +525,57 @@ def test_max_mb_counts_utf8_bytes_not_characters(tmp_path):
     assert rows[0]["error"] == ("text of 0.6 MB is over the limit of 0.5 MB for one article; split it or "
                                 "raise --max-mb")
     assert "error" not in rows[1]
+
+
+def test_a_csv_quote_that_never_closes_is_an_error_row_not_a_silent_merge(tmp_path):
+    """A quoted field left open takes the rest of the file (the csv reader is lenient): the rows
+    after it vanished into its text with no word. Now that record is an error row naming its line;
+    a quote inside an unquoted field ('a 5" screen') and quoted fields over lines stay records."""
+    bad = tmp_path / "bad.csv"
+    bad.write_text('id,text\n1,"fine, quoted ""text"""\n2,"unterminated\n3,ok text here\n', encoding="utf-8")
+    rows = list(read_records(str(bad)))
+    assert rows[0] == {"id": "1", "text": 'fine, quoted "text"'}
+    assert rows[1]["id"] == "2" and "text" not in rows[1] and len(rows) == 2
+    assert rows[1]["error"].startswith(f"{bad}:3: a quoted field opened in this record never closes")
+    good = tmp_path / "good.csv"
+    good.write_text('id,text\n1,"two\nlines"\n2,a 5" screen and more\n', encoding="utf-8")
+    assert [r.get("text") for r in read_records(str(good))] == ["two\nlines", 'a 5" screen and more']
+    out = tmp_path / "out.jsonl"
+    s = run_corpus(str(bad), str(out), workers=1, profile="rules")
+    assert (s.articles, s.failures) == (2, 1)
+    assert [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()] == ["1", "2"]
+
+
+def test_resume_refuses_rows_written_with_other_settings(tmp_path):
+    """--resume appends to what an earlier run wrote: with another profile the file mixed rows of
+    two shapes (JSONL rows of 75 and 85 keys; CSV rows silently lost this run's columns). Now the
+    run stops first with one line naming the columns; with the same settings it resumes."""
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "text": f"Officials said plan {i} may fail.", "title": "t"}) + "\n"
+                           for i in range(6)), encoding="utf-8")
+    for name in ("rows.jsonl", "rows.csv"):
+        out = tmp_path / name
+        run_corpus(str(src), str(out), workers=1, profile="rules")
+        lines = out.read_text(encoding="utf-8").splitlines(keepends=True)
+        out.write_text("".join(lines[:3]), encoding="utf-8")  # interrupted after a few rows
+        before = out.read_bytes()
+        with pytest.raises(CorpusError, match=r"--resume: its rows were written with other settings \(columns "
+                                              r"in this run, not there: classifier\.biased\.mean"):
+            run_corpus(str(src), str(out), workers=1, profile="full", resume=True)
+        assert out.read_bytes() == before  # nothing appended
+        s = run_corpus(str(src), str(out), workers=1, profile="rules", resume=True)
+        assert s.skipped == (3 if name.endswith(".jsonl") else 2) and len(out.read_text().splitlines()) == 6 + name.endswith(".csv")
+
+
+def test_a_folders_other_files_are_named_in_the_summary_not_passed_over_silently(tmp_path):
+    """A corpus folder is read for its .txt files; a page.html beside them was skipped without a
+    word (framing score reads HTML). The summary line now names what it did not read."""
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text("The plan may fail.\n", encoding="utf-8")
+    (folder / "page.html").write_text("<p>Reckless</p>", encoding="utf-8")
+    (folder / "sub" / "notes.md").write_text("x", encoding="utf-8")
+    (folder / ".hidden").write_text("x", encoding="utf-8")
+    s = run_corpus(str(folder), str(tmp_path / "out.jsonl"), workers=1, profile="rules")
+    assert s.articles == 1 and s.not_read == ("page.html", "sub/notes.md")
+    assert s.line().endswith("; 2 files of the folder not read (only .txt files are articles: page.html, sub/notes.md)")

@@ -7,14 +7,14 @@ distributed = pytest.importorskip("distributed")
 db = pytest.importorskip("dask.bag")
 
 from framing.comparison.corpus import run_corpus, score_partition  # noqa: E402
-from framing.comparison.dask import score_bag, score_dataframe  # noqa: E402
+from framing.comparison.dask import LOCAL_CLUSTER, score_bag, score_dataframe  # noqa: E402
 
 from test_corpus import article  # noqa: E402  (rootdir-relative, like the other test modules)
 
 
 @pytest.fixture(scope="module")
 def client():
-    cluster = distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None)
+    cluster = distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, **LOCAL_CLUSTER)
     c = distributed.Client(cluster)
     yield c
     c.close()
@@ -65,7 +65,7 @@ def test_a_dask_worker_keeps_one_scorer_between_chunks(tmp_path, monkeypatch):
     built = []
     real = corpus.build_scorer
     monkeypatch.setattr(corpus, "build_scorer", lambda key: built.append(key) or real(key))
-    cluster = distributed.LocalCluster(n_workers=1, processes=False, threads_per_worker=1, dashboard_address=None)
+    cluster = distributed.LocalCluster(n_workers=1, processes=False, threads_per_worker=1, **LOCAL_CLUSTER)
     with cluster, distributed.Client(cluster) as c:
         src = tmp_path / "in.jsonl"
         src.write_text("".join(json.dumps(r) + "\n" for r in RECORDS[:24]), encoding="utf-8")
@@ -94,3 +94,29 @@ def test_dataframe_input_columns_named_like_scores_are_kept_as_input_columns():
     assert list(out["lang"]) == ["en", "fr"] and out["error"].isna().all() and out["index"].dtype == "float64"
     with pytest.raises(ValueError, match="no column 'body'"):
         score_dataframe(dd.from_pandas(pdf, npartitions=1), text_column="body")
+
+
+def test_a_local_cluster_leaves_port_8787_alone():
+    """Two overlapping `--engine dask` runs: the second's local cluster warned "Port 8787 is
+    already in use" (its scheduler's HTTP server took the dashboard's default port)."""
+    import socket
+    import warnings
+
+    from framing.comparison.dask import executor_for
+
+    held = socket.socket()
+    try:
+        held.bind(("127.0.0.1", 8787))  # as another run's scheduler would
+        held.listen()
+    except OSError:
+        pass  # already taken by something else: the same condition
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            executor, close = executor_for(None, 1)
+            try:
+                assert list(executor.map(len, ["ab", "c"])) == [2, 1]
+            finally:
+                close()
+    finally:
+        held.close()

@@ -457,3 +457,17 @@ def test_a_corpus_path_is_read_as_framing_corpus_reads_it(tmp_path):
     r = framing.outlets(path, story_field="story", n_boot=50)
     assert len(r.stories) == 3
     assert r.errors == ({"id": "line:10", "error": f"{path}:10: not JSON (Expecting value at column 1)"},)
+
+
+def test_dates_that_are_not_iso_dates_are_counted_not_silently_dropped():
+    """A date field holding 'Sept 12 2016' or 'garbage' cannot be read: those articles are grouped
+    without a date window, as before, but the grouping says how many and the first one (it did not)."""
+    from framing.report.outlets import render
+
+    recs = [{k: v for k, v in x.items() if k != "story"} for x in event_records()]
+    recs[0]["date"], recs[4]["date"], recs[5]["date"] = "garbage", "Sept 12 2016", ""  # "": no date, not unread
+    r = framing.outlets(recs, n_boot=200)
+    assert r.grouping["dates_not_read"] == {"count": 2, "first": "garbage"}
+    assert "2 dates not read as an ISO date (first 'garbage'), grouped without it" in render(r, "text")
+    clean = framing.outlets([{k: v for k, v in x.items() if k != "story"} for x in event_records()], n_boot=200)
+    assert "dates_not_read" not in clean.grouping

@@ -252,7 +252,7 @@ def test_engine_dask_scores_and_groups_on_the_cluster_with_the_local_result(corp
 
     def in_process(scheduler, workers):  # a real Client, on a cluster of threads in this process
         cluster = distributed.LocalCluster(n_workers=2, processes=False, threads_per_worker=1,
-                                           dashboard_address=None)
+                                           **fdask.LOCAL_CLUSTER)
         client = distributed.Client(cluster)
         return client.get_executor(), lambda: (client.close(), cluster.close())
 

@@ -8,7 +8,7 @@ import pytest
 distributed = pytest.importorskip("distributed")
 db = pytest.importorskip("dask.bag")
 
-from framing.comparison.dask import DaskStoryGrouper  # noqa: E402
+from framing.comparison.dask import LOCAL_CLUSTER, DaskStoryGrouper  # noqa: E402
 from framing.comparison.outlets import StoryGrouper  # noqa: E402
 
 
@@ -77,7 +77,7 @@ def test_any_partitioning_gives_the_single_machine_stories(articles, single, siz
 
 def test_on_a_local_cluster_of_processes_from_a_bag(articles, single):
     texts, dates = articles
-    cluster = distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None)
+    cluster = distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, **LOCAL_CLUSTER)
     client = distributed.Client(cluster)
     try:
         bag = db.from_sequence([{"id": str(i), "text": t, "published": d} for i, (t, d) in

@@ -67,6 +67,10 @@ SENTENCES = [
     (("nyt", "quoted_word_share", -0.098, (-0.126, -0.071), 55),
      "On the same stories, the share of nyt's words in quotation is 9.8 percentage points lower than the other "
      "outlets' (95% interval 7.1 to 12.6 points lower, 55 stories)."),
+    # a bound that excludes zero never prints as 0.00: three decimals for 0.004 (the chart marks it red)
+    (("fox", "loaded_language", -3.08, (-6.32, -0.004), 12),
+     "On the same stories, fox uses loaded language in its own voice 3.080 fewer times per 1,000 words than "
+     "the other outlets (95% interval 0.004 to 6.320 fewer, 12 stories)."),
     # halves away from zero: 1.25 -> 1.3
     (("fox", "direct_quotes_per_1000_words", -1.25, (-2.0, -0.5), 2),
      "On the same stories, fox carries 1.3 fewer direct quotes per 1,000 words than the other outlets "

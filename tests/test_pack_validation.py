@@ -30,6 +30,8 @@ def problems_of(name):
     ("bad_flag_brackets.toml", "unmarked", r"flag example must mark the expected span with \[brackets\]"),
     ("bad_lexicon_header.toml", "unlicensed", r"bad_header_lexicon\.txt: header line '# licence: \.\.\.' is missing"),
     ("bad_redos.toml", "nested-repeat", r"can backtrack catastrophically \(ReDoS\)"),
+    ("bad_message_placeholder.toml", "typo-placeholder",
+     r"message has unknown placeholder \{mtach\}; only \{match\} is filled in"),
 ])
 def test_one_problem_names_file_rule_and_reason(fixture, rule, reason):
     problems = problems_of(fixture)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
@@ -72,8 +73,6 @@ def corpus(input_path, output, output_format, input_format, spans_path, workers,
 
     params = {"profile": profile, "disabled": tuple(disable), "extra_packs": tuple(packs), "ignore": ignore_list()}
     if models:
-        from pathlib import Path
-
         from ..scoring.classify import shipped_models
 
         # A model directory as an absolute path, so workers started elsewhere (Dask) find it too.
@@ -81,6 +80,11 @@ def corpus(input_path, output, output_format, input_format, spans_path, workers,
                             for m in chosen_classifiers(classifiers, models, profile))
     if no_default_packs:
         params["packs"] = ()
+    if output_format is None and output != "-":
+        suffixes = [x.lower() for x in Path(output).suffixes if x.lower() != ".gz"]
+        if not suffixes or suffixes[-1] not in (".jsonl", ".ndjson", ".json", ".csv"):
+            click.echo(f"framing: warning: {output}: writing JSONL (the format follows a .jsonl or .csv name; "
+                       "--format csv|jsonl to choose)", err=True)
     try:
         executor, close = executor_from_options(engine, scheduler, workers)
     except EngineError as exc:

@@ -143,12 +143,37 @@ def limit_warning(rule: str, why: str) -> str:
     return f"rule {rule} gave up at the backtrack or size limit; some of its matches may be missing"
 
 
+def _interruptible(score, text: str, name: str):
+    """score(text, source=name) on a daemon thread, this thread waiting in short joins, which
+    Ctrl-C interrupts (KeyboardInterrupt here; the thread is left to the process's exit)."""
+    import threading
+
+    out: dict = {}
+
+    def work():
+        try:
+            out["result"] = score(text, source=name)
+        except BaseException as exc:  # noqa: BLE001 - raised again in the caller's thread
+            out["error"] = exc
+
+    worker = threading.Thread(target=work, name="framing-score-long", daemon=True)
+    worker.start()
+    while worker.is_alive():
+        worker.join(0.2)
+    if "error" in out:
+        raise out["error"]
+    return out["result"]
+
+
 def score_or_report(scorer, text, name, errors: list | None = None, data: bool = False):
     """Score one article; an unexpected failure is reported as one line and the batch goes on
     (--debug re-raises it with the traceback). The failure's (name, message) goes to `errors`.
     data: the result's plain data (Scorer.score_data, what JSON output writes) instead of an ArticleScore."""
     try:
-        result = scorer.score_data(text, source=name) if data else scorer.score(text, source=name)
+        score = scorer.score_data if data else scorer.score
+        # A long article keeps the engine busy for seconds (about 1 s a MB), and Python handles
+        # Ctrl-C only between native calls: scored on a thread, the interrupt ends the run at once.
+        result = _interruptible(score, text, name) if len(text) > 1_000_000 else score(text, source=name)
         words, excluded, limits = (result["words"], result["excluded"], result["limits"]) if data \
             else (result.words, result.excluded, result.limits)
         if words == 0 and excluded:
@@ -297,7 +322,7 @@ class _CalmGroup(click.Group):
             click.echo("framing: interrupted", err=True)
             sys.exit(130)
         except BrokenPipeError:  # output piped into `head` and the like
-            sys.stderr.close()
+            _drop_stdout()
             sys.exit(EXIT_OK)
         except PackError as exc:
             if ctx.params.get("debug"):
@@ -347,15 +372,18 @@ def main(debug, config, no_config):
                    "readability or classifiers); 'full': everything.")
 @click.option("--fail-on", type=float, default=None, metavar="INDEX", callback=finite,
               help="Exit 1 when any article's editorializing index is above this value (for CI use).")
+@click.option("--fail-on-min-words", type=click.IntRange(min=0), default=0, show_default=True, metavar="N",
+              help="--fail-on judges only articles with at least N words in the author's own voice (150: those "
+                   "whose rates are reliable); shorter ones over the threshold are listed, not failed.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write the report to this file instead of standard output ('-': standard output).")
 @pack_options
-def score(files, fmt, show_matches, encoding, input_format, max_mb, classifiers, models, profile, fail_on, output,
-          packs, no_default_packs, disable):
+def score(files, fmt, show_matches, encoding, input_format, max_mb, classifiers, models, profile, fail_on,
+          fail_on_min_words, output, packs, no_default_packs, disable):
     """Score article FILES (plain text or HTML pages; '-' reads standard input).
 
-    Each file gets category counts and rates per 1,000 words for the author's own voice and for
-    quoted speech apart, attribution counts (named, anonymous, vague sources, direct quotes),
+    Each file gets category counts and rates per 1,000 words for the author's own voice, quoted
+    speech and reported speech apart, attribution counts (named, anonymous, vague sources, direct quotes),
     VADER sentiment of authorial sentences, readability and a composite editorializing index.
     A bad file is reported on stderr and the others are still scored (exit code 2 at the end).
     """
@@ -373,7 +401,8 @@ def score(files, fmt, show_matches, encoding, input_format, max_mb, classifiers,
             r = score_or_report(scorer, text, name, state["errors"], data=data)
             if r is None:
                 continue
-            indexes.append((r["source"], r["index"]) if data else (r.source, r.index))
+            indexes.append((r["source"], r["index"], r["authorial_words"], r["rates_reliable"]) if data
+                           else (r.source, r.index, r.authorial_words, r.rates_reliable))
             if not data:
                 results.append(r)
                 texts[name] = text
@@ -402,17 +431,27 @@ def score(files, fmt, show_matches, encoding, input_format, max_mb, classifiers,
         _write(out, output)
     # The threshold is checked for the files that were scored, even when others failed: a bad file
     # must not hide an article over --fail-on. Exit 2 (bad input) then wins over 1.
-    over = [(source, index) for source, index in indexes if fail_on is not None and index > fail_on]
+    above = [x for x in indexes if fail_on is not None and x[1] > fail_on]
+    over = [x for x in above if x[2] >= fail_on_min_words]
+    short = [x for x in above if x[2] < fail_on_min_words]
+
+    def short_note(words, reliable):  # a short text's index swings on one match: say so where it fails
+        return "" if reliable else f" (only {words} authorial words: rates unreliable)"
+
     if fmt == "github":  # the failing step says why on the file itself, in the pull request
         from ..report.formats import github_error
 
-        click.echo("".join(github_error(source, f"editorializing index {index} is above --fail-on {fail_on:g}")
-                           for source, index in over)
+        click.echo("".join(github_error(source, f"editorializing index {index} is above --fail-on {fail_on:g}"
+                                                f"{short_note(*rest)}") for source, index, *rest in over)
                    + "".join(github_error(path, message, title="framing") for path, message in state["errors"]),
                    nl=False)
+    if short:
+        click.echo(f"framing: above --fail-on {fail_on:g} but under --fail-on-min-words {fail_on_min_words} "
+                   f"(not judged): {', '.join(f'{source} ({index}, {words} words)' for source, index, words, _ in short)}",
+                   err=True)
     if over:
         click.echo(f"framing: editorializing index above --fail-on {fail_on:g}: "
-                   f"{', '.join(f'{source} ({index})' for source, index in over)}", err=True)
+                   f"{', '.join(f'{source} ({index}){short_note(*rest)}' for source, index, *rest in over)}", err=True)
     if state["errors"]:
         sys.exit(EXIT_ERROR)
     if over:
@@ -432,6 +471,8 @@ def rules_list(fmt, packs, no_default_packs, disable):
     """List every loaded rule: id, category, kind, scope and weight."""
     scorer = _scorer(packs, no_default_packs, disable, sentiment=False)
     rows = [r for r in scorer.matcher_.rules + scorer.furniture_.rules]
+    if scorer.unnamed_matches_:  # the finder's rule: its id is in the output like the packs' ones
+        rows.append(_unnamed_source_rule(scorer))
     rows.sort(key=lambda r: r.id)
     if fmt == "json":
         from .. import jsonout
@@ -449,13 +490,42 @@ def rules_list(fmt, packs, no_default_packs, disable):
             click.echo(f"{r.id:<44} {r.category:<16} {r.kind:<8} {r.scope:<9} {r.weight:g}")
 
 
+def _unnamed_source_rule(scorer):
+    """The attribution finder's own rule as `rules list` and `rules show` describe it (it is no
+    pack's rule: its matches are the unnamed sources no speculation rule marks)."""
+    from types import SimpleNamespace
+
+    from ..scoring.attribution import UNNAMED_RULE
+
+    return SimpleNamespace(
+        id=UNNAMED_RULE, category="sourcing", kind="finder", scope="any", terms=(),
+        weight=float(scorer._setting("attribution", "unnamed_source_weight", 0.4)),
+        source="the attribution finder (framing/scoring/attribution.py); its weight: "
+               "[attribution] unnamed_source_weight in rules/scoring.toml",
+        message="Unnamed source (anonymous|vague|document): 'SOURCE' CUE.",
+        why="The attribution finder found a source that names no one (an individual not named, a "
+            "group or unspecified source, an unnamed document) behind a reporting cue, where no speculation rule "
+            "matched: it counts as sourcing, as the speculation pack's routine sourcing rules do.")
+
+
 @rules.command("show")
 @click.argument("rule_id")
 @pack_options
 def rules_show(rule_id, packs, no_default_packs, disable):
     """Show one rule: message, rationale, terms and examples."""
+    from ..scoring.attribution import UNNAMED_RULE
+
     scorer = _scorer(packs, no_default_packs, (), sentiment=False)
     found = [r for p in scorer.packs_ for r in p.rules if r.id == rule_id or r.id.split(".", 1)[1] == rule_id]
+    if rule_id in (UNNAMED_RULE, UNNAMED_RULE.split(".", 1)[1]):
+        r = _unnamed_source_rule(scorer)
+        click.echo(f"{r.id}  ({r.category}, kind {r.kind}, scope {r.scope}, weight {r.weight:g})")
+        click.echo(f"  defined in: {r.source}")
+        click.echo(f"  message: {r.message}")
+        click.echo(f"  why: {r.why}")
+        click.echo("  loaded: with the speculation pack" + ("" if scorer.unnamed_matches_ else " (not loaded now)")
+                   + f"; off with --disable {UNNAMED_RULE} (or the category sourcing)")
+        return
     if not found:
         ids = [r.id for p in scorer.packs_ for r in p.rules]
         hint = did_you_mean(rule_id, ids + [i.split('.', 1)[1] for i in ids], full_rule_ids(scorer.packs_))
@@ -485,7 +555,8 @@ def rules_show(rule_id, packs, no_default_packs, disable):
 @click.option("--no-default-packs", is_flag=True,
               help="Check PATHS on their own, not also for pack and rule ids that clash with the shipped packs.")
 def rules_check(paths, no_default_packs):
-    """Validate packs (the shipped ones, or PATHS) and run every rule's examples.
+    """Validate packs and run every rule's examples: PATHS, or else the packs `score` loads (the
+    shipped ones and those the project file .framing.toml names).
 
     PATHS are also checked against the shipped packs, as `score --pack` loads them beside those:
     a pack or rule id used twice is an error. Exit 0 when all pass, 1 when an example fails, 2
@@ -494,10 +565,15 @@ def rules_check(paths, no_default_packs):
     from ..scoring.checks import check_examples
     from ..packs import default_pack_paths
 
+    with_defaults = not paths
+    if not paths:  # what `score` would load: the project's packs too (a house pack's examples in CI)
+        project = project_settings()
+        if project:
+            paths, with_defaults = tuple(project["packs"]), not project["no_default_packs"]
     malformed = False
     try:
-        packs = load_packs(paths, include_defaults=not paths)
-        if paths and not no_default_packs:
+        packs = load_packs(paths, include_defaults=with_defaults)
+        if paths and not with_defaults and not no_default_packs:
             load_packs(paths, include_defaults=True)  # the id clashes `score --pack` would meet
     except PackError as exc:
         malformed = True
@@ -505,7 +581,7 @@ def rules_check(paths, no_default_packs):
             click.echo(f"framing: error: {line}", err=True)
         # Still run the examples of every pack that loads on its own (the problem may lie between packs).
         packs = []
-        for path in paths or default_pack_paths():
+        for path in (*(default_pack_paths() if with_defaults else ()), *paths):
             try:
                 packs += load_packs([path], include_defaults=False)
             except PackError:
@@ -676,6 +752,20 @@ def demo(fmt, output):
         click.echo(f"HTML report written to {output}", err=True)
 
 
+def _drop_stdout() -> None:
+    """Standard output's reader has gone (`framing ... | head`): point the descriptor at /dev/null,
+    so that the bytes still buffered, flushed again at exit, go nowhere instead of raising again
+    where nothing can report it (closing stderr instead made CPython print its shutdown garbage)."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no descriptor (stdout replaced, e.g. in tests): nothing to flush to
+        pass
+
+
 def run() -> None:
     """The `framing` executable: the click group, then a quick exit. Tearing the scorer down (its
     compiled patterns, caches and the modules' objects) costs ~10 ms of a one-article run's
@@ -693,7 +783,10 @@ def run() -> None:
     try:
         sys.stdout.flush()
         sys.stderr.flush()
-    except (BrokenPipeError, OSError):  # a closed pipe: let the normal exit report it as it would
+    except BrokenPipeError:  # the reader stopped early (`| head`): what it did not read is dropped
+        _drop_stdout()
+        sys.exit(code)
+    except OSError:  # another write error: the normal exit reports it
         sys.exit(code)
     mp = sys.modules.get("multiprocessing")
     if threading.active_count() > 1 or (mp is not None and mp.active_children()):

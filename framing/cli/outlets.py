@@ -91,6 +91,12 @@ def outlets(input_path, source_field, story_field, date_field, title_field, enco
     scorer_params = {"disabled": tuple(disable), "extra_packs": tuple(packs), "ignore": ignore_list()}
     if no_default_packs:
         scorer_params["packs"] = ()
+    # options that only one format reads: said once, not silently dropped
+    for given, name, wanted in ((story_detail, "--story-detail", "json"), (story_pages, "--story-pages", "html"),
+                                (no_story_pages, "--no-story-pages", "html")):
+        if given and fmt != wanted:
+            click.echo(f"framing: warning: {name} applies to --format {wanted} only; ignored with --format {fmt}",
+                       err=True)
     try:
         records = list(read_records(input_path, input_format, encoding=encoding))
     except CorpusError as exc:
@@ -124,6 +130,10 @@ def outlets(input_path, source_field, story_field, date_field, title_field, enco
     finally:
         if close is not None:
             close()
+    unread = report.grouping.get("dates_not_read")
+    if unread:
+        click.echo(f"framing: warning: {counted(unread['count'], 'date')} in the field {date_field!r} not read as an "
+                   f"ISO date (first: {unread['first']!r}); those articles were grouped without a date", err=True)
     if report.errors:
         first = report.errors[0]
         click.echo(f"framing: warning: {len(report.errors):,} record{'' if len(report.errors) == 1 else 's'} "

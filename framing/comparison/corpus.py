@@ -183,35 +183,86 @@ def _read_jsonl(stream, name: str, encoding: str | None = None) -> Iterator[dict
         yield _record(rid, text, obj)
 
 
+class _RawLines:
+    """The lines a csv reader takes, kept for the record being read (the reader reads exactly a
+    record's lines, no further): what the record looked like in the file."""
+
+    def __init__(self, lines):
+        self.lines, self.taken, self.line = lines, [], 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.lines)
+        self.taken.append(line)
+        self.line += 1
+        return line
+
+    def take(self) -> tuple[int, list[str]]:
+        """(the file line the record began on, its lines); forgets them."""
+        taken, self.taken = self.taken, []
+        return self.line - len(taken) + 1, taken
+
+
 def _read_csv(stream, name: str, encoding: str | None = None) -> Iterator[dict]:
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     # surrogateescape keeps undecodable bytes visible per row instead of stopping the whole file.
     text_stream = io.TextIOWrapper(stream, encoding="utf-8-sig" if encoding in (None, "utf-8", "auto") else encoding,
                                    errors="surrogateescape", newline="")
-    reader = csv.DictReader(text_stream)
+    raw = _RawLines(text_stream)
+    reader = csv.DictReader(raw)
     if reader.fieldnames is None:
         return
     if "text" not in reader.fieldnames:
         raise CorpusError(f"{name}: CSV needs a 'text' column; found {', '.join(reader.fieldnames)}")
+    raw.take()
+    last = None  # a record is yielded once the next is read: the last one needs a look at its lines
     for n, row in enumerate(reader, 2):
-        fallback = f"row:{n}"
+        if last is not None:
+            yield _csv_record(*last, name, encoding)
+        last = (n, row)
+        line, lines = raw.take()
+    if last is None:
+        return
+    n, row = last
+    # The reader (not strict, so that a stray quote after a quoted field is kept) takes a quoted
+    # field that never closes to the end of the file; read strictly, the record says so.
+    if _never_closes(lines):
+        yield _bad(row.get(ID) or f"row:{n}",
+                   f"{name}:{line}: a quoted field opened in this record never closes; the rest of the file "
+                   f"({len(lines)} lines) was read into it: close the quote (a quote inside a field is written \"\")")
+        return
+    yield _csv_record(n, row, name, encoding)
+
+
+def _never_closes(lines: list[str]) -> bool:
+    """Whether a CSV record's lines end inside a quoted field."""
+    try:
+        for _ in csv.reader(lines, strict=True):
+            pass
+    except csv.Error as exc:
+        return "unexpected end of data" in str(exc)
+    return False
+
+
+def _csv_record(n: int, row: dict, name: str, encoding: str | None) -> dict:
+    """One CSV row as a record, or an error row that says what is wrong with it."""
+    fallback = f"row:{n}"
+    rid = row.get(ID) or fallback
+    if encoding == "auto" and any(isinstance(v, str) and _has_surrogates(v) for v in row.values()):
+        row = {k: _redecode(v, f"{name}:{n}") for k, v in row.items()}  # each field: UTF-8, else cp1252, ...
         rid = row.get(ID) or fallback
-        if encoding == "auto" and any(isinstance(v, str) and _has_surrogates(v) for v in row.values()):
-            row = {k: _redecode(v, f"{name}:{n}") for k, v in row.items()}  # each field: UTF-8, else cp1252, ...
-            rid = row.get(ID) or fallback
-        if any(isinstance(v, str) and _has_surrogates(v) for v in row.values()) or _has_surrogates(str(rid)):
-            hint = "" if encoding else "; pass --encoding auto, or the file's encoding (for example --encoding cp1252)"
-            yield _bad(rid if not _has_surrogates(str(rid)) else fallback,
-                       f"{name}:{n}: not valid {_encoding_name(encoding)}{hint}")
-            continue
-        if None in row:
-            yield _bad(rid, f"{name}:{n}: more fields than the header has columns")
-            continue
-        text = row.get("text")
-        if not text or not text.strip():
-            yield {**_bad(rid, f"{name}:{n}: 'text' is empty"), **_fields(row)}
-            continue
-        yield _record(rid, text, {k: v for k, v in row.items() if v is not None})
+    if any(isinstance(v, str) and _has_surrogates(v) for v in row.values()) or _has_surrogates(str(rid)):
+        hint = "" if encoding else "; pass --encoding auto, or the file's encoding (for example --encoding cp1252)"
+        return _bad(rid if not _has_surrogates(str(rid)) else fallback,
+                    f"{name}:{n}: not valid {_encoding_name(encoding)}{hint}")
+    if None in row:
+        return _bad(rid, f"{name}:{n}: more fields than the header has columns")
+    text = row.get("text")
+    if not text or not text.strip():
+        return {**_bad(rid, f"{name}:{n}: 'text' is empty"), **_fields(row)}
+    return _record(rid, text, {k: v for k, v in row.items() if v is not None})
 
 
 def _redecode(v, where: str):
@@ -253,9 +304,13 @@ def _read_text_file(path: Path, rid: str, encoding: str | None = None) -> dict:
     return _record(rid, text, {})
 
 
-def _read_dir(path: str, encoding: str | None = None) -> Iterator[dict]:
+def _read_dir(path: str, encoding: str | None = None, tracker: dict | None = None) -> Iterator[dict]:
     root = Path(path)
-    files = sorted(p for p in root.rglob("*") if p.is_file() and p.name.endswith((".txt", ".txt.gz")))
+    found = sorted(p for p in root.rglob("*") if p.is_file())
+    files = [p for p in found if p.name.endswith((".txt", ".txt.gz"))]
+    if tracker is not None:  # the other files, for the run's summary (not silently passed over)
+        tracker["not_read"] = [p.relative_to(root).as_posix() for p in found
+                               if not p.name.endswith((".txt", ".txt.gz")) and not p.name.startswith(".")]
     for p in files:
         yield _read_text_file(p, p.relative_to(root).as_posix(), encoding)
 
@@ -272,7 +327,7 @@ def read_records(path: str, fmt: str | None = None, tracker: dict | None = None,
     if fmt == "dir":
         if path == "-" or not Path(path).is_dir():
             raise CorpusError(f"{path}: not a directory")
-        yield from _read_dir(path, encoding)
+        yield from _read_dir(path, encoding, tracker)
         return
     if fmt == "txt":
         if path == "-":
@@ -581,6 +636,36 @@ def repair_and_collect(path: str, fmt: str) -> tuple[collections.Counter, list[s
     return done, header
 
 
+def _same_columns(path: str, fmt: str, header: list[str] | None, score_cols: list[str]) -> None:
+    """--resume appends to rows an earlier run wrote: refuse when they hold other score columns
+    (another profile, other classifiers or packs), which would mix two shapes in one file (CSV
+    rows would lose this run's new columns). Input fields are told apart from scores by name:
+    the score columns of this run, or a dotted name under one of their first parts (an input field
+    named like a score column is written input.NAME)."""
+    old = header
+    if fmt != "csv" and Path(path).exists():
+        with open(path, "rb") as f:
+            for line in f:
+                try:
+                    row = json.loads(line)
+                except ValueError:
+                    continue
+                if isinstance(row, dict) and ERROR not in row:
+                    old = list(row)
+                    break
+    if not old:
+        return
+    ours = set(score_cols)
+    parts = {c.split(".", 1)[0] for c in score_cols if "." in c} | {"classifier", "sentiment", "readability"}
+    theirs = {k for k in old if k in ours or ("." in k and k.split(".", 1)[0] in parts)}
+    if theirs != ours:
+        gone, new = sorted(theirs - ours), sorted(ours - theirs)
+        said = "; ".join(f"{what}: {', '.join(cols[:3])}{' ...' if len(cols) > 3 else ''} ({len(cols)})"
+                         for what, cols in (("there, not in this run", gone), ("in this run, not there", new)) if cols)
+        raise CorpusError(f"{path}: --resume: its rows were written with other settings (columns {said}); "
+                          "resume with that run's options (--profile, classifiers, packs), or write a new file")
+
+
 def _filter_spans(path: str, done: collections.Counter) -> None:
     """Keep only span lines of articles whose row was written (spans are written just before it)."""
     p = Path(path)
@@ -614,6 +699,8 @@ class Summary:
     internal_errors: int = 0  # error rows from the engine's guard (a panic caught): exit code 2
     # {rule id: (why, articles)}: the rules a limit stopped, and in how many articles (the `limits` column)
     limits: dict = field(default_factory=dict)
+    # files of an input folder that are not articles (.txt): passed over, named in the summary line
+    not_read: tuple = ()
 
     @property
     def mb_per_s(self) -> float:
@@ -622,8 +709,13 @@ class Summary:
     def line(self) -> str:
         rate = self.articles / self.seconds if self.seconds > 0 else 0.0
         skipped = f", {self.skipped:,} already done" if self.skipped else ""
+        others = ""
+        if self.not_read:
+            n = len(self.not_read)
+            others = (f"; {n:,} file{'' if n == 1 else 's'} of the folder not read (only .txt files are articles: "
+                      f"{', '.join(self.not_read[:3])}{', ...' if n > 3 else ''})")
         return (f"framing: {self.articles:,} article{'' if self.articles == 1 else 's'}, {self.failures:,} failed{skipped}; "
-                f"{self.seconds:.1f} s, {rate:,.1f} articles/s, {self.mb_per_s:.2f} MB/s of text")
+                f"{self.seconds:.1f} s, {rate:,.1f} articles/s, {self.mb_per_s:.2f} MB/s of text{others}")
 
 
 class _Progress:
@@ -701,6 +793,8 @@ def run_corpus(input_path: str, output_path: str, *, input_fmt: str | None = Non
     n_workers = workers or _cpu_count()
 
     done, header = repair_and_collect(output_path, fmt) if resume else (collections.Counter(), None)
+    if resume:
+        _same_columns(output_path, fmt, header, score_cols)
     if resume and with_spans:
         _filter_spans(spans_path, done)
     total_bytes = None
@@ -799,7 +893,8 @@ def run_corpus(input_path: str, output_path: str, *, input_fmt: str | None = Non
     if bar:
         bar.update(n, text_bytes, None, final=True)
     return Summary(articles=n, failures=failures, skipped=state["skipped"], text_bytes=text_bytes, seconds=seconds,
-                   internal_errors=internal, limits=dict(sorted(limits.items())))
+                   internal_errors=internal, limits=dict(sorted(limits.items())),
+                   not_read=tuple(tracker.get("not_read", ())))
 
 
 def _over(text, max_bytes: int | None) -> int | None:

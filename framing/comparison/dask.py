@@ -117,6 +117,11 @@ def executor_from_options(engine: str, scheduler: str | None, workers: int | Non
         raise EngineError(f"cannot reach the Dask scheduler {scheduler}: {exc}") from None
 
 
+# A local cluster's scheduler without a dashboard, its HTTP server (health checks) on a free port of
+# this machine only: the default port 8787 warned "already in use" whenever two runs overlapped.
+LOCAL_CLUSTER = {"dashboard_address": "127.0.0.1:0", "scheduler_kwargs": {"dashboard": False}}
+
+
 def executor_for(scheduler: str | None, workers: int | None):
     """A concurrent.futures-style executor on a Dask cluster (the scheduler at ADDRESS, or a local
     cluster of `workers` processes) and a function that closes it; used by `--engine dask`
@@ -131,7 +136,7 @@ def executor_for(scheduler: str | None, workers: int | None):
         from .corpus import _cpu_count
 
         cluster = LocalCluster(n_workers=workers or _cpu_count(), threads_per_worker=1, processes=True,
-                               dashboard_address=None)
+                               **LOCAL_CLUSTER)
         client = Client(cluster)
 
     def close():

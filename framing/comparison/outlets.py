@@ -734,13 +734,18 @@ class Outlets:
             labels = [str(rec[self.story_field]) for rec, _ in kept]
             grouping = {"method": "field", "field": self.story_field}
         else:
-            with_dates = any(parse_date(d) is not None for d in dates)
+            read = [parse_date(d) for d in dates]
+            with_dates = any(d is not None for d in read)
             ids = grouper.fit_predict(texts, dates if with_dates else None)
             labels = [f"story-{i + 1}" for i in ids.tolist()]
             grouping = {"method": "tfidf-cosine", "threshold": grouper.threshold,
                         "window_days": grouper.window_days if with_dates else None,
                         "neighbours": grouper.neighbours, "top_terms": grouper.top_terms,
                         "max_postings": grouper.max_postings}
+            # a date given but not an ISO date: that article is grouped without its date, said, not silent
+            unread = [d for d, r in zip(dates, read) if r is None and d is not None and str(d).strip()]
+            if unread:
+                grouping["dates_not_read"] = {"count": len(unread), "first": str(unread[0])}
         # measure names: those every article has (a classifier column only when all were scored with it)
         names = [m for m in kept[0][1] if all(m in v for _, v in kept)]
         lead = [m for m in LEAD_MEASURES if m in names]
@@ -848,9 +853,13 @@ def has_interval(stories: int) -> bool:
 
 
 def _places(*values: float) -> int:
-    """One precision for a measure's difference and both bounds: one decimal, two when one of them
-    would show as 0.0 ("0.02 to 4.20", never "0.02 to 4.2")."""
-    return 2 if any(x != 0 and abs(x) < 0.05 for x in values) else 1
+    """One precision for a measure's difference and both bounds: one decimal, more (up to four) while
+    one of them would show as zero ("0.02 to 4.20", never "0.02 to 4.2"; "0.003 to 6.320", never
+    "0.00 to 6.32" for an interval that excludes zero)."""
+    places = 1
+    while places < 4 and any(x != 0 and float(_num(x, places)) == 0 for x in values):
+        places += 1
+    return places
 
 
 def _num(x: float, places: int) -> str:

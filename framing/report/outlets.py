@@ -28,6 +28,10 @@ def _grouping_line(report: OutletReport) -> str:
     if g.get("method") == "field":
         return f"stories from the field {g.get('field')!r}"
     window = f", dates within {g['window_days']:g} days" if g.get("window_days") is not None else ", no dates"
+    unread = g.get("dates_not_read")
+    if unread:
+        window += (f"; {counted(unread['count'], 'date')} not read as an ISO date (first {unread['first']!r}), "
+                   "grouped without it")
     return f"stories grouped automatically (TF-IDF cosine >= {g['threshold']:g}{window})"
 
 
