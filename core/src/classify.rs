@@ -112,6 +112,73 @@ fn word_end(s: &str, i: usize, apostrophes: &[char]) -> usize {
     end
 }
 
+/// The ASCII white space of pychar::is_space (\t \n \x0b \x0c \r, \x1c-\x1f, the space) as bits.
+const ASCII_SPACES: u64 = 0x3e00 | 0xf000_0000 | 1 << 32;
+
+/// The length of the character at byte `i` of `s` (a character wider than a byte) when it is
+/// not white space, else None (rare in news: kept out of the ASCII loops).
+#[inline(never)]
+fn wide_non_space(s: &str, i: usize) -> Option<usize> {
+    match s[i..].chars().next() {
+        Some(c) if pychar::is_space(c) => None,
+        Some(c) => Some(c.len_utf8()),
+        None => None,
+    }
+}
+
+/// The non-empty words of `s` between white space, as Python's `str.split()` cuts them (the
+/// same as `s.split(pychar::is_space)` without the empty pieces, ASCII read byte by byte).
+struct SpaceWords<'a> {
+    s: &'a str,
+    at: usize,
+}
+
+fn space_words(s: &str) -> SpaceWords<'_> {
+    SpaceWords { s, at: 0 }
+}
+
+impl<'a> Iterator for SpaceWords<'a> {
+    type Item = &'a str;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'a str> {
+        let b = self.s.as_bytes();
+        let mut i = self.at;
+        // the white space before the word
+        while let Some(&c) = b.get(i) {
+            if c <= b' ' && ASCII_SPACES >> c & 1 != 0 {
+                i += 1;
+            } else if c.is_ascii() || wide_non_space(self.s, i).is_some() {
+                break;
+            } else {
+                i += self.s[i..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+        if i >= b.len() {
+            self.at = i;
+            return None;
+        }
+        let start = i;
+        while let Some(&c) = b.get(i) {
+            if c > b' ' && c.is_ascii() {
+                i += 1;
+            } else if c.is_ascii() {
+                if ASCII_SPACES >> c & 1 != 0 {
+                    break;
+                }
+                i += 1;
+            } else {
+                match wide_non_space(self.s, i) {
+                    Some(n) => i += n,
+                    None => break,
+                }
+            }
+        }
+        self.at = i;
+        Some(&self.s[start..i])
+    }
+}
+
 /// Byte spans of the tokens of `\w+(?:'\w+)*|[^\w\s]` in `s` (a normalised text).
 pub fn token_spans(s: &str, out: &mut Vec<(usize, usize)>) {
     out.clear();
@@ -171,7 +238,7 @@ fn for_each_char_gram(
     offsets: &mut Vec<usize>,
     mut f: impl FnMut(&str),
 ) {
-    for word in norm.split(pychar::is_space).filter(|w| !w.is_empty()) {
+    for word in space_words(norm) {
         padded.clear();
         padded.push(' ');
         padded.push_str(word);
@@ -1228,7 +1295,7 @@ impl ModelSet {
         sentence_words.clear();
         sentence_tokens.clear();
         if packed || by_tokens {
-            for word in norm.split(pychar::is_space).filter(|w| !w.is_empty()) {
+            for word in space_words(norm) {
                 let w = match known.index.get(word) {
                     Some(w) => w,
                     None => self.learn_word(word, known, words, tokens, cps, spans, by_tokens),
@@ -2495,6 +2562,42 @@ mod tests {
         assert_eq!(normalise("NO ASCII AT END é"), "no ascii at end é");
         assert_eq!(normalise("ÉÉ"), "éé");
         assert_eq!(normalise(""), "");
+    }
+
+    #[test]
+    fn space_words_are_the_pieces_between_white_space() {
+        let by_split = |s: &str| -> Vec<String> {
+            s.split(pychar::is_space)
+                .filter(|w| !w.is_empty())
+                .map(String::from)
+                .collect()
+        };
+        let got = |s: &str| -> Vec<String> { space_words(s).map(String::from).collect() };
+        assert_eq!(got(" a\tb\u{a0}c\u{3000} d\u{1f}"), ["a", "b", "c", "d"]);
+        assert!(got("").is_empty() && got(" \u{2028}\n").is_empty());
+        // every white-space character, a few other wide ones and ASCII, in pseudo-random strings
+        let mut alphabet: Vec<char> = (0..=0x3000u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| pychar::is_space(c))
+            .collect();
+        assert!(alphabet.len() > 20, "{alphabet:?}");
+        alphabet.extend([
+            'a', 'Z', '\'', '-', 'é', 'Σ', '😀', '\u{85}', '\u{200b}', '\u{feff}',
+        ]);
+        let mut x = 99u64;
+        for _ in 0..2000 {
+            let mut s = String::new();
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            for _ in 0..(x >> 59) {
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                s.push(alphabet[(x >> 33) as usize % alphabet.len()]);
+            }
+            assert_eq!(got(&s), by_split(&s), "{s:?}");
+        }
     }
 
     #[test]
