@@ -112,6 +112,73 @@ fn word_end(s: &str, i: usize, apostrophes: &[char]) -> usize {
     end
 }
 
+/// The ASCII white space of pychar::is_space (\t \n \x0b \x0c \r, \x1c-\x1f, the space) as bits.
+const ASCII_SPACES: u64 = 0x3e00 | 0xf000_0000 | 1 << 32;
+
+/// The length of the character at byte `i` of `s` (a character wider than a byte) when it is
+/// not white space, else None (rare in news: kept out of the ASCII loops).
+#[inline(never)]
+fn wide_non_space(s: &str, i: usize) -> Option<usize> {
+    match s[i..].chars().next() {
+        Some(c) if pychar::is_space(c) => None,
+        Some(c) => Some(c.len_utf8()),
+        None => None,
+    }
+}
+
+/// The non-empty words of `s` between white space, as Python's `str.split()` cuts them (the
+/// same as `s.split(pychar::is_space)` without the empty pieces, ASCII read byte by byte).
+struct SpaceWords<'a> {
+    s: &'a str,
+    at: usize,
+}
+
+fn space_words(s: &str) -> SpaceWords<'_> {
+    SpaceWords { s, at: 0 }
+}
+
+impl<'a> Iterator for SpaceWords<'a> {
+    type Item = &'a str;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'a str> {
+        let b = self.s.as_bytes();
+        let mut i = self.at;
+        // the white space before the word
+        while let Some(&c) = b.get(i) {
+            if c <= b' ' && ASCII_SPACES >> c & 1 != 0 {
+                i += 1;
+            } else if c.is_ascii() || wide_non_space(self.s, i).is_some() {
+                break;
+            } else {
+                i += self.s[i..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+        if i >= b.len() {
+            self.at = i;
+            return None;
+        }
+        let start = i;
+        while let Some(&c) = b.get(i) {
+            if c > b' ' && c.is_ascii() {
+                i += 1;
+            } else if c.is_ascii() {
+                if ASCII_SPACES >> c & 1 != 0 {
+                    break;
+                }
+                i += 1;
+            } else {
+                match wide_non_space(self.s, i) {
+                    Some(n) => i += n,
+                    None => break,
+                }
+            }
+        }
+        self.at = i;
+        Some(&self.s[start..i])
+    }
+}
+
 /// Byte spans of the tokens of `\w+(?:'\w+)*|[^\w\s]` in `s` (a normalised text).
 pub fn token_spans(s: &str, out: &mut Vec<(usize, usize)>) {
     out.clear();
@@ -171,7 +238,7 @@ fn for_each_char_gram(
     offsets: &mut Vec<usize>,
     mut f: impl FnMut(&str),
 ) {
-    for word in norm.split(pychar::is_space).filter(|w| !w.is_empty()) {
+    for word in space_words(norm) {
         padded.clear();
         padded.push(' ');
         padded.push_str(word);
@@ -765,6 +832,15 @@ struct WordIds {
     fresh: Vec<u32>,
 }
 
+impl WordIds {
+    /// Word `w`'s (id, occurrences) pieces.
+    #[inline]
+    fn pieces(&self, w: u32) -> &[(u32, u32)] {
+        let (at, n) = self.spans[w as usize];
+        &self.grams[at as usize..(at + n) as usize]
+    }
+}
+
 /// The word unigram and bigram ids of the tokens met so far (a word group cutting 1..=2 tokens):
 /// a token's unigram is looked up once, when Words first meets it, and a bigram is then an
 /// integer key (two token indices), not a string to build, hash and compare against the
@@ -830,8 +906,8 @@ struct Tallied {
 /// current stamp, so nothing is cleared between sentences.
 #[derive(Default)]
 struct Tally {
-    /// (stamp, id, index into the output)
-    slots: Vec<(u32, u32, u32)>,
+    /// (stamp, id, index into the output, count of the id's first piece (Tally::shared))
+    slots: Vec<(u32, u32, u32, u32)>,
     stamp: u32,
 }
 
@@ -874,7 +950,7 @@ impl Tally {
     fn start(&mut self, pieces: usize) -> usize {
         let size = (pieces * 2).next_power_of_two().max(64);
         if size > self.slots.len() || self.stamp == u32::MAX {
-            self.slots = vec![(0, 0, 0); size.max(self.slots.len())];
+            self.slots = vec![(0, 0, 0, 0); size.max(self.slots.len())];
             self.stamp = 0;
         }
         self.stamp += 1;
@@ -893,7 +969,7 @@ impl Tally {
             loop {
                 let slot = &mut self.slots[h];
                 if slot.0 != stamp {
-                    *slot = (stamp, id, out.len() as u32);
+                    *slot = (stamp, id, out.len() as u32, n);
                     out.push(Tallied::first(id, n));
                     break;
                 }
@@ -906,51 +982,68 @@ impl Tally {
         }
     }
 
-    /// What count() gives for the ids held by two pieces or more, the same values in the same
-    /// order, into `out`; an id met once (most of a sentence's character n-grams) costs only its
-    /// slot, no entry. `pending`: scratch, each entry beside its first piece's position.
-    fn shared(
+    /// What count() gives for the ids held by two pieces or more of the words' pieces `words`
+    /// (`pieces` in all), the same values in the same order, into `out`; an id met once (most
+    /// of a sentence's character n-grams) costs only its slot, no entry. The pieces are read in
+    /// place from each word's cache, not copied. `pending`, `order`: scratch (the entries, and
+    /// each one's first piece's position << 32 | its index in `pending`). Not inlined: inside
+    /// decide its loop kept its counters on the stack.
+    #[inline(never)]
+    fn shared<'a>(
         &mut self,
-        ids: &[(u32, u32)],
+        words: impl Iterator<Item = &'a [(u32, u32)]>,
+        pieces: usize,
         out: &mut Vec<Tallied>,
-        pending: &mut Vec<(u32, Tallied)>,
+        pending: &mut Vec<Tallied>,
+        order: &mut Vec<u64>,
     ) {
         out.clear();
         pending.clear();
-        if ids.len() >= SHARED as usize {
+        order.clear();
+        if pieces >= SHARED as usize {
             // positions would not fit beside the flag (never in a sentence): the plain count
-            self.count(ids, out);
+            let all: Vec<(u32, u32)> = words.flatten().copied().collect();
+            self.count(&all, out);
             out.retain(|t| t.pieces > 1);
             return;
         }
-        let mask = self.start(ids.len());
+        let mask = self.start(pieces);
         let stamp = self.stamp;
-        for (at, &(id, n)) in ids.iter().enumerate() {
-            let mut h = (u64::from(id).wrapping_mul(SPREAD) >> 32) as usize & mask;
-            loop {
-                let slot = &mut self.slots[h];
-                if slot.0 != stamp {
-                    *slot = (stamp, id, at as u32);
-                    break;
-                }
-                if slot.1 == id {
-                    if slot.2 & SHARED != 0 {
-                        pending[(slot.2 & !SHARED) as usize].1.add(n);
-                    } else {
-                        let first = slot.2;
-                        slot.2 = SHARED | pending.len() as u32;
-                        let mut t = Tallied::first(id, ids[first as usize].1);
-                        t.add(n);
-                        pending.push((first, t));
+        // this sentence's share of the table, indexed by `& mask` (so no bounds check is left)
+        let slots = &mut self.slots[..=mask];
+        let mut at = 0u32;
+        for word in words {
+            // nested loops, not flatten(): its per-item state costs more than copying the pieces
+            for &(id, n) in word {
+                let mut h = (u64::from(id).wrapping_mul(SPREAD) >> 32) as usize & mask;
+                loop {
+                    let slot = &mut slots[h];
+                    if slot.0 != stamp {
+                        *slot = (stamp, id, at, n);
+                        break;
                     }
-                    break;
+                    if slot.1 == id {
+                        if slot.2 & SHARED != 0 {
+                            pending[(slot.2 & !SHARED) as usize].add(n);
+                        } else {
+                            let k = pending.len() as u32;
+                            order.push(u64::from(slot.2) << 32 | u64::from(k));
+                            let mut t = Tallied::first(id, slot.3);
+                            t.add(n);
+                            pending.push(t);
+                            slot.2 = SHARED | k;
+                        }
+                        break;
+                    }
+                    h = (h + 1) & mask;
                 }
-                h = (h + 1) & mask;
+                at += 1;
             }
         }
-        // entries were made at each id's second piece: put them in order of the first
-        pending.sort_unstable_by_key(|x| x.0);
-        out.extend(pending.iter().map(|x| x.1));
+        // entries were made at each id's second piece: put them in order of the first (sorting
+        // 8-byte keys, not the entries)
+        order.sort_unstable();
+        out.extend(order.iter().map(|&k| pending[k as u32 as usize]));
     }
 }
 
@@ -959,8 +1052,9 @@ impl Tally {
 pub struct Scratch {
     tally: Tally,
     tallied: Vec<Tallied>,
-    /// Tally::shared's entries beside their first positions
-    pending: Vec<(u32, Tallied)>,
+    /// Tally::shared's entries, and their order keys
+    pending: Vec<Tallied>,
+    order: Vec<u64>,
     words: Vec<WordIds>,
     /// per word group cutting 1..=2 tokens, its tokens' unigram ids and bigrams met so far
     tokens: Vec<TokenIds>,
@@ -1201,7 +1295,7 @@ impl ModelSet {
         sentence_words.clear();
         sentence_tokens.clear();
         if packed || by_tokens {
-            for word in norm.split(pychar::is_space).filter(|w| !w.is_empty()) {
+            for word in space_words(norm) {
                 let w = match known.index.get(word) {
                     Some(w) => w,
                     None => self.learn_word(word, known, words, tokens, cps, spans, by_tokens),
@@ -1219,11 +1313,7 @@ impl ModelSet {
             let ids = &mut all_ids[g];
             ids.clear();
             if group.packed {
-                let ws = &words[g];
-                for &w in sentence_words.iter() {
-                    let (at, n) = ws.spans[w as usize];
-                    ids.extend_from_slice(&ws.grams[at as usize..(at + n) as usize]);
-                }
+                // none: decide reads the words' pieces in place (WordIds::pieces)
             } else if Self::by_tokens(group) {
                 Self::look_up_tokens(group, known, sentence_tokens, buf, &mut tokens[g], ids);
             } else {
@@ -1380,10 +1470,17 @@ impl ModelSet {
             s.sums.resize(width, (0.0, 0.0));
             let mut hits: Vec<(u32, f64)> = Vec::new();
             if group.packed && explained.is_none() {
-                s.tally.shared(&s.ids[g], &mut s.tallied, &mut s.pending);
+                let known = &s.words[g];
+                let pieces = s.sentence_words.iter().map(|&w| known.spans[w as usize].1);
+                s.tally.shared(
+                    s.sentence_words.iter().map(|&w| known.pieces(w)),
+                    pieces.map(|n| n as usize).sum(),
+                    &mut s.tallied,
+                    &mut s.pending,
+                    &mut s.order,
+                );
                 // Each word's own sums, then a correction for each n-gram two words share: its
                 // tf over the sentence in place of the tfs it had in each word.
-                let known = &s.words[g];
                 for &w in &s.sentence_words {
                     let at = w as usize * width;
                     for (sum, part) in s.sums.iter_mut().zip(&known.partial[at..at + width]) {
@@ -1409,6 +1506,12 @@ impl ModelSet {
                     }
                 }
             } else {
+                if group.packed {
+                    let ids = &mut s.ids[g];
+                    for &w in &s.sentence_words {
+                        ids.extend_from_slice(s.words[g].pieces(w));
+                    }
+                }
                 s.tally.count(&s.ids[g], &mut s.tallied);
                 // Terms in order of first occurrence: the same order for a model alone or with others.
                 for t in &s.tallied {
@@ -2462,6 +2565,42 @@ mod tests {
     }
 
     #[test]
+    fn space_words_are_the_pieces_between_white_space() {
+        let by_split = |s: &str| -> Vec<String> {
+            s.split(pychar::is_space)
+                .filter(|w| !w.is_empty())
+                .map(String::from)
+                .collect()
+        };
+        let got = |s: &str| -> Vec<String> { space_words(s).map(String::from).collect() };
+        assert_eq!(got(" a\tb\u{a0}c\u{3000} d\u{1f}"), ["a", "b", "c", "d"]);
+        assert!(got("").is_empty() && got(" \u{2028}\n").is_empty());
+        // every white-space character, a few other wide ones and ASCII, in pseudo-random strings
+        let mut alphabet: Vec<char> = (0..=0x3000u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| pychar::is_space(c))
+            .collect();
+        assert!(alphabet.len() > 20, "{alphabet:?}");
+        alphabet.extend([
+            'a', 'Z', '\'', '-', 'é', 'Σ', '😀', '\u{85}', '\u{200b}', '\u{feff}',
+        ]);
+        let mut x = 99u64;
+        for _ in 0..2000 {
+            let mut s = String::new();
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            for _ in 0..(x >> 59) {
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                s.push(alphabet[(x >> 33) as usize % alphabet.len()]);
+            }
+            assert_eq!(got(&s), by_split(&s), "{s:?}");
+        }
+    }
+
+    #[test]
     fn cutting_follows_the_python_analyzers() {
         assert_eq!(
             word_ngrams("He said: “Don’t!”", 1, 2),
@@ -2629,8 +2768,10 @@ mod tests {
             .filter(|g| vocab.contains(g))
             .collect();
         want.sort_unstable();
-        let mut got: Vec<String> = s.ids[0]
+        let mut got: Vec<String> = s
+            .sentence_words
             .iter()
+            .flat_map(|&w| s.words[0].pieces(w))
             .flat_map(|&(id, n)| vec![unpack(set.groups[0].keys[id as usize]); n as usize])
             .collect();
         got.sort_unstable();
@@ -2667,7 +2808,8 @@ mod tests {
     #[test]
     fn the_shared_tally_is_the_counts_of_ids_met_twice_in_first_order() {
         let mut tally = Tally::default();
-        let (mut all, mut shared, mut pending) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut all, mut shared) = (Vec::new(), Vec::new());
+        let (mut pending, mut order) = (Vec::new(), Vec::new());
         let same = |a: &Tallied, b: &Tallied| {
             (a.id, a.count, a.pieces) == (b.id, b.count, b.pieces)
                 && a.log_tf.to_bits() == b.log_tf.to_bits()
@@ -2685,7 +2827,14 @@ mod tests {
             (9, 1),
             (7, 1),
         ];
-        tally.shared(&ids, &mut shared, &mut pending);
+        // in words of 3 pieces (the last of 2)
+        tally.shared(
+            ids.chunks(3),
+            ids.len(),
+            &mut shared,
+            &mut pending,
+            &mut order,
+        );
         let got: Vec<(u32, u32, u32)> = shared.iter().map(|t| (t.id, t.count, t.pieces)).collect();
         assert_eq!(got, [(7, 5, 3), (3, 3, 2), (9, 5, 2)]);
         assert_eq!(
@@ -2709,7 +2858,9 @@ mod tests {
                 })
                 .collect();
             tally.count(&ids, &mut all);
-            tally.shared(&ids, &mut shared, &mut pending);
+            // cut into words of 1 to 9 pieces
+            let word = 1 + round % 9;
+            tally.shared(ids.chunks(word), len, &mut shared, &mut pending, &mut order);
             let want: Vec<&Tallied> = all.iter().filter(|t| t.pieces > 1).collect();
             assert_eq!(want.len(), shared.len(), "round {round}");
             assert!(
