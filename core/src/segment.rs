@@ -66,7 +66,7 @@ pub struct Segmentation {
 /// Segments `text`: paragraphs, quotations (an unclosed one counts only up to `max_unclosed`
 /// characters), sentences and their voice. Offsets are code points.
 pub fn segment(text: &str, abbr: &Abbreviations, max_unclosed: usize) -> Segmentation {
-    segment_chars(&chars_of(text), abbr, max_unclosed)
+    segment_chars(text, &chars_of(text), abbr, max_unclosed)
 }
 
 /// The code points of `text`, allocated once (`collect` would grow the vector as it goes), its
@@ -87,12 +87,17 @@ pub fn chars_of(text: &str) -> Vec<char> {
     chars
 }
 
-/// [`segment`] of a text already split into code points.
-pub fn segment_chars(chars: &[char], abbr: &Abbreviations, max_unclosed: usize) -> Segmentation {
+/// [`segment`] of a text already split into code points (`chars`: `chars_of(text)`).
+pub fn segment_chars(
+    text: &str,
+    chars: &[char],
+    abbr: &Abbreviations,
+    max_unclosed: usize,
+) -> Segmentation {
     let paras = paragraphs(chars);
     let quote_spans = find_quotes(chars, &paras, max_unclosed);
     let voice = Voice::new(&quote_spans);
-    let words = WordIndex::new(chars);
+    let words = WordIndex::new(text);
     let quotes = quote_spans
         .iter()
         .map(|&(s, e)| QuoteSpan {
@@ -287,32 +292,58 @@ pub struct WordIndex {
 }
 
 impl WordIndex {
-    pub fn new(chars: &[char]) -> WordIndex {
-        let blocks = chars.len() / 64 + 1;
-        let (mut starts, mut before) = (Vec::with_capacity(blocks), Vec::with_capacity(blocks));
-        let (mut prev_word, mut prev_joiner, mut n) = (0u64, 0u64, 0u32);
-        for block in chars.chunks(64) {
-            let (word, joiner) = block_classes(block);
-            // word_starts' rule on 64 characters at once: a word character after neither a word
-            // character nor a joiner after one (the bits before come from the previous block)
-            let word1 = word << 1 | prev_word >> 63;
-            let word2 = word << 2 | prev_word >> 62;
-            let joiner1 = joiner << 1 | prev_joiner >> 63;
-            let bits = word & !word1 & !(joiner1 & word2);
-            before.push(n);
-            starts.push(bits);
-            n += bits.count_ones();
-            (prev_word, prev_joiner) = (word, joiner);
+    /// The index of `text`'s characters, read from its UTF-8 bytes (a byte is a character
+    /// where the text is ASCII, so no conversion from `char`s): 64 ASCII characters where a
+    /// block starts read as one block, eight bytes at a time; elsewhere up to eight ASCII
+    /// characters at a time, and each character of more than one byte (a few curly quotes and
+    /// dashes an article) classed alone by [`word_class`].
+    pub fn new(text: &str) -> WordIndex {
+        let bytes = text.as_bytes();
+        let mut out = IndexBuilder::with_capacity(bytes.len() / 64 + 1);
+        let mut i = 0;
+        while i < bytes.len() {
+            let at = out.len % 64;
+            if at == 0 {
+                if let Some(block) = bytes.get(i..i + 64) {
+                    if (0..8).fold(0, |h, k| h | word_at(block, 8 * k)) & HIGH == 0 {
+                        let (mut word, mut joiner) = (0u64, 0u64);
+                        for k in 0..8 {
+                            let (w, j) = ascii_classes(word_at(block, 8 * k));
+                            word |= u64::from(w) << (8 * k);
+                            joiner |= u64::from(j) << (8 * k);
+                        }
+                        out.push(word, joiner, 64);
+                        i += 64;
+                        continue;
+                    }
+                }
+            }
+            // the eight bytes at i, fewer at the end (the missing ones zero: no class, no wide)
+            let (x, avail) = match bytes.get(i..i + 8) {
+                Some(_) => (word_at(bytes, i), 8),
+                None => {
+                    let mut tail = [0u8; 8];
+                    tail[..bytes.len() - i].copy_from_slice(&bytes[i..]);
+                    (u64::from_le_bytes(tail), bytes.len() - i)
+                }
+            };
+            // the ASCII characters before the first wide one, up to the end of the block
+            let ascii = ((x & HIGH).trailing_zeros() / 8) as usize;
+            let n = ascii.min(avail).min(64 - at);
+            let keep = if n >= 8 { !0 } else { (1u64 << (8 * n)) - 1 };
+            let (w, j) = ascii_classes(x & keep);
+            out.push(u64::from(w), u64::from(j), n);
+            i += n;
+            if n == ascii && n < avail {
+                let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+                    break;
+                };
+                let class = word_class(c);
+                out.push(u64::from(class & WORD), u64::from(class >> 1), 1);
+                i += c.len_utf8();
+            }
         }
-        if starts.len() < blocks {
-            before.push(n);
-            starts.push(0);
-        }
-        WordIndex {
-            starts,
-            before,
-            len: chars.len(),
-        }
+        out.finish()
     }
 
     /// The word starts in `chars[..i]` (`i <= len`).
@@ -353,31 +384,77 @@ impl WordIndex {
     }
 }
 
-/// The word characters and the joiners of up to 64 characters, as bits (bit k: `block[k]`): read
-/// eight at a time as ASCII bytes, each other character (a few curly quotes and dashes a block
-/// in news text) a byte 0x80 there and classed alone by [`word_class`] afterwards.
-fn block_classes(block: &[char]) -> (u64, u64) {
-    let mut bytes = [0u8; 64];
-    for (b, &c) in bytes.iter_mut().zip(block) {
-        *b = (c as u32).min(0x80) as u8;
+/// Builds a [`WordIndex`] from the classes of the text's characters given in order, a few at a
+/// time, as bits: each 64 characters' word characters and joiners make one block of starts.
+struct IndexBuilder {
+    starts: Vec<u64>,
+    before: Vec<u32>,
+    /// word starts so far
+    n: u32,
+    /// characters so far
+    len: usize,
+    /// the classes of the block being filled (its first `len % 64` characters), and of the
+    /// block before it
+    word: u64,
+    joiner: u64,
+    prev_word: u64,
+    prev_joiner: u64,
+}
+
+impl IndexBuilder {
+    fn with_capacity(blocks: usize) -> IndexBuilder {
+        IndexBuilder {
+            starts: Vec::with_capacity(blocks),
+            before: Vec::with_capacity(blocks),
+            n: 0,
+            len: 0,
+            word: 0,
+            joiner: 0,
+            prev_word: 0,
+            prev_joiner: 0,
+        }
     }
-    let (mut word, mut joiner, mut wide) = (0u64, 0u64, 0u64);
-    for k in 0..8 {
-        let x = word_at(&bytes, 8 * k);
-        // a wide character's 0x80 as 0: no class in the ASCII reading
-        let (w, j) = ascii_classes(x & !HIGH);
-        word |= u64::from(w) << (8 * k);
-        joiner |= u64::from(j) << (8 * k);
-        wide |= u64::from(gather_high(x)) << (8 * k);
+
+    /// The next `n` characters, at most to the end of the block being filled: bit k of `word` /
+    /// `joiner` set when the k-th is a word character / a joiner (no bit at or above `n`).
+    #[inline]
+    fn push(&mut self, word: u64, joiner: u64, n: usize) {
+        let at = self.len % 64;
+        debug_assert!(at + n <= 64);
+        self.word |= word << at;
+        self.joiner |= joiner << at;
+        self.len += n;
+        if at + n == 64 {
+            self.block();
+            (self.word, self.joiner) = (0, 0);
+        }
     }
-    while wide != 0 {
-        let k = wide.trailing_zeros();
-        let class = word_class(block[k as usize]);
-        word |= u64::from(class & WORD) << k;
-        joiner |= u64::from(class >> 1) << k;
-        wide &= wide - 1;
+
+    /// Ends the block being filled: its word starts, by word_starts' rule on 64 characters at
+    /// once (a word character after neither a word character nor a joiner after one; the bits
+    /// before come from the previous block).
+    fn block(&mut self) {
+        let (word, joiner) = (self.word, self.joiner);
+        let word1 = word << 1 | self.prev_word >> 63;
+        let word2 = word << 2 | self.prev_word >> 62;
+        let joiner1 = joiner << 1 | self.prev_joiner >> 63;
+        let bits = word & !word1 & !(joiner1 & word2);
+        self.before.push(self.n);
+        self.starts.push(bits);
+        self.n += bits.count_ones();
+        (self.prev_word, self.prev_joiner) = (word, joiner);
     }
-    (word, joiner)
+
+    /// The index, its last block the one being filled (all zero when the characters filled the
+    /// blocks before: one block more than the text needs, so that `rank(len)` reads no further).
+    fn finish(mut self) -> WordIndex {
+        self.block();
+        WordIndex {
+            starts: self.starts,
+            before: self.before,
+            len: self.len,
+        }
+    }
 }
 
 /// The high bit of each of eight bytes (the first lowest) as bit k of one byte (the products'
@@ -780,7 +857,7 @@ mod tests {
 
     fn sentences(text: &str) -> Vec<String> {
         let chars: Vec<char> = text.chars().collect();
-        segment_chars(&chars, &abbr(), 600)
+        segment_chars(text, &chars, &abbr(), 600)
             .sentences
             .iter()
             .map(|s| chars[s.start..s.end].iter().collect())
@@ -911,8 +988,7 @@ mod tests {
 
     #[test]
     fn word_counts_by_voice() {
-        let chars: Vec<char> = "He said “we will win the vote” today.".chars().collect();
-        let seg = segment_chars(&chars, &abbr(), 600);
+        let seg = segment("He said “we will win the vote” today.", &abbr(), 600);
         assert_eq!(
             seg.sentence_words,
             [WordCounts {
@@ -939,7 +1015,7 @@ mod tests {
             "a'b'c--d.e. f ’g h’ ‘i’ j",
         ] {
             let chars: Vec<char> = text.chars().collect();
-            let index = WordIndex::new(&chars);
+            let index = WordIndex::new(text);
             for lo in 0..chars.len() {
                 for to in lo..=chars.len() + 2 {
                     let mut starts = Vec::new();
@@ -962,7 +1038,7 @@ mod tests {
         // the 64-character boundaries and at random
         let alphabet: Vec<char> = (0u8..128)
             .map(char::from)
-            .chain("’’’..--''  éßİ\u{2028}\u{a0}…٣".chars())
+            .chain("’’’..--''  éßİ\u{2028}\u{a0}…٣😀中".chars())
             .collect();
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         let mut next = |n: usize| {
@@ -984,7 +1060,7 @@ mod tests {
                     _ => alphabet[next(letters)],
                 })
                 .collect();
-            let index = WordIndex::new(&chars);
+            let index = WordIndex::new(&chars.iter().collect::<String>());
             let mut points: Vec<usize> = [0, 1, 2, 62, 63, 64, 65, 66, 127, 128, 129]
                 .into_iter()
                 .chain([len.saturating_sub(1), len, len + 1])
@@ -1000,6 +1076,42 @@ mod tests {
                             index.count(&chars, lo, from, to),
                             word_starts(&chars, lo, from, to),
                             "{len}: {lo} {from}..{to}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// The index read from bytes against the plain scan at every character: a character of two,
+    /// three or four bytes at every place of ASCII text around the eight-byte words and the
+    /// 64-character blocks, two of them in a row, and text that ends inside a word of eight.
+    #[test]
+    fn word_index_from_bytes_at_every_place() {
+        let ascii = "The U.S.-led plan's 3.5 x_y ... it's won't -- a.b 'q' Z9 end.";
+        for wide in ["é", "’", "…", "İ", "\u{2028}", "٣", "😀", "中", "’’", "é😀"]
+        {
+            for lead in [0, 5, 56, 60, 63, 64, 70] {
+                for at in 0..=ascii.len() {
+                    let text = format!(
+                        "{}{}{wide}{}",
+                        "a.".repeat(lead / 2),
+                        &ascii[..at],
+                        &ascii[at..]
+                    );
+                    let chars: Vec<char> = text.chars().collect();
+                    let index = WordIndex::new(&text);
+                    assert_eq!(index.len, chars.len(), "{text:?}");
+                    for k in 0..=chars.len() + 1 {
+                        assert_eq!(
+                            index.count(&chars, 0, k, k + 1),
+                            word_starts(&chars, 0, k, k + 1),
+                            "{text:?} char {k}"
+                        );
+                        assert_eq!(
+                            index.count(&chars, 0, 0, k),
+                            word_starts(&chars, 0, 0, k),
+                            "{text:?} ..{k}"
                         );
                     }
                 }
@@ -1040,9 +1152,10 @@ mod tests {
     #[test]
     fn quoted_words_by_hand() {
         // "a “b c” d “e” f": quotations 2..7 and 10..13; words b, c, e start inside them
-        let chars: Vec<char> = "a “b c” d “e” f".chars().collect();
+        let text = "a “b c” d “e” f";
+        let chars: Vec<char> = text.chars().collect();
         let voice = Voice::new(&[(2, 7), (10, 13)]);
-        let words = WordIndex::new(&chars);
+        let words = WordIndex::new(text);
         let all = words_by_voice(&chars, &words, 0, chars.len(), &voice);
         assert_eq!((all.words, all.quoted), (6, 3));
         // a range starting inside the first quotation: c, d, e, f with c and e quoted
