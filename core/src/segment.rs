@@ -14,7 +14,7 @@ use crate::pychar::{
 use crate::quotes::{find_quotes, Voice};
 
 pub use crate::offsets::Span;
-use crate::offsets::{word_at, HIGH};
+use crate::offsets::{next_wide, word_at};
 
 /// Abbreviations that do not end a sentence (`never`), or only when no sentence starter follows
 /// (`ambiguous`); `starters` are the words that begin sentences. All lower-cased.
@@ -292,58 +292,60 @@ pub struct WordIndex {
 }
 
 impl WordIndex {
-    /// The index of `text`'s characters, read from its UTF-8 bytes (a byte is a character
-    /// where the text is ASCII, so no conversion from `char`s): 64 ASCII characters where a
-    /// block starts read as one block, eight bytes at a time; elsewhere up to eight ASCII
-    /// characters at a time, and each character of more than one byte (a few curly quotes and
-    /// dashes an article) classed alone by [`word_class`].
+    /// The index of `text`'s characters, read from its UTF-8 bytes 64 characters at a time:
+    /// each block narrowed to a byte a character (an ASCII run copied as it is, no conversion
+    /// from `char`s; a character of more than one byte, a few curly quotes and dashes an
+    /// article, as 0 and classed alone by [`word_class`]), then classed at once.
     pub fn new(text: &str) -> WordIndex {
         let bytes = text.as_bytes();
-        let mut out = IndexBuilder::with_capacity(bytes.len() / 64 + 1);
+        let blocks = bytes.len() / 64 + 1;
+        let (mut starts, mut before) = (Vec::with_capacity(blocks), Vec::with_capacity(blocks));
+        let (mut prev_word, mut prev_joiner, mut n, mut len) = (0u64, 0u64, 0u32, 0usize);
         let mut i = 0;
-        while i < bytes.len() {
-            let at = out.len % 64;
-            if at == 0 {
-                if let Some(block) = bytes.get(i..i + 64) {
-                    if (0..8).fold(0, |h, k| h | word_at(block, 8 * k)) & HIGH == 0 {
-                        let (mut word, mut joiner) = (0u64, 0u64);
-                        for k in 0..8 {
-                            let (w, j) = ascii_classes(word_at(block, 8 * k));
-                            word |= u64::from(w) << (8 * k);
-                            joiner |= u64::from(j) << (8 * k);
-                        }
-                        out.push(word, joiner, 64);
-                        i += 64;
-                        continue;
-                    }
+        loop {
+            let mut block = [0u8; 64];
+            // characters in the block, and the classes of its wide ones
+            let (mut fill, mut wide_word, mut wide_joiner) = (0usize, 0u64, 0u64);
+            while fill < 64 && i < bytes.len() {
+                let limit = bytes.len().min(i + 64 - fill);
+                let run = next_wide(&bytes[..limit], i);
+                block[fill..fill + run - i].copy_from_slice(&bytes[i..run]);
+                fill += run - i;
+                i = run;
+                if run < limit {
+                    let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+                        break;
+                    };
+                    let class = word_class(c);
+                    wide_word |= u64::from(class & WORD) << fill;
+                    wide_joiner |= u64::from(class >> 1) << fill;
+                    fill += 1;
+                    i += c.len_utf8();
                 }
             }
-            // the eight bytes at i, fewer at the end (the missing ones zero: no class, no wide)
-            let (x, avail) = match bytes.get(i..i + 8) {
-                Some(_) => (word_at(bytes, i), 8),
-                None => {
-                    let mut tail = [0u8; 8];
-                    tail[..bytes.len() - i].copy_from_slice(&bytes[i..]);
-                    (u64::from_le_bytes(tail), bytes.len() - i)
-                }
-            };
-            // the ASCII characters before the first wide one, up to the end of the block
-            let ascii = ((x & HIGH).trailing_zeros() / 8) as usize;
-            let n = ascii.min(avail).min(64 - at);
-            let keep = if n >= 8 { !0 } else { (1u64 << (8 * n)) - 1 };
-            let (w, j) = ascii_classes(x & keep);
-            out.push(u64::from(w), u64::from(j), n);
-            i += n;
-            if n == ascii && n < avail {
-                let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
-                    break;
-                };
-                let class = word_class(c);
-                out.push(u64::from(class & WORD), u64::from(class >> 1), 1);
-                i += c.len_utf8();
+            let (word, joiner) = ascii_classes(&block);
+            let (word, joiner) = (word | wide_word, joiner | wide_joiner);
+            // word_starts' rule on 64 characters at once: a word character after neither a word
+            // character nor a joiner after one (the bits before come from the previous block)
+            let word1 = word << 1 | prev_word >> 63;
+            let word2 = word << 2 | prev_word >> 62;
+            let joiner1 = joiner << 1 | prev_joiner >> 63;
+            let bits = word & !word1 & !(joiner1 & word2);
+            before.push(n);
+            starts.push(bits);
+            n += bits.count_ones();
+            (prev_word, prev_joiner) = (word, joiner);
+            len += fill;
+            // a text of 64 k characters ends with an empty block: `rank(len)` reads no further
+            if fill < 64 {
+                break;
             }
         }
-        out.finish()
+        WordIndex {
+            starts,
+            before,
+            len,
+        }
     }
 
     /// The word starts in `chars[..i]` (`i <= len`).
@@ -384,100 +386,34 @@ impl WordIndex {
     }
 }
 
-/// Builds a [`WordIndex`] from the classes of the text's characters given in order, a few at a
-/// time, as bits: each 64 characters' word characters and joiners make one block of starts.
-struct IndexBuilder {
-    starts: Vec<u64>,
-    before: Vec<u32>,
-    /// word starts so far
-    n: u32,
-    /// characters so far
-    len: usize,
-    /// the classes of the block being filled (its first `len % 64` characters), and of the
-    /// block before it
-    word: u64,
-    joiner: u64,
-    prev_word: u64,
-    prev_joiner: u64,
-}
-
-impl IndexBuilder {
-    fn with_capacity(blocks: usize) -> IndexBuilder {
-        IndexBuilder {
-            starts: Vec::with_capacity(blocks),
-            before: Vec::with_capacity(blocks),
-            n: 0,
-            len: 0,
-            word: 0,
-            joiner: 0,
-            prev_word: 0,
-            prev_joiner: 0,
-        }
-    }
-
-    /// The next `n` characters, at most to the end of the block being filled: bit k of `word` /
-    /// `joiner` set when the k-th is a word character / a joiner (no bit at or above `n`).
-    #[inline]
-    fn push(&mut self, word: u64, joiner: u64, n: usize) {
-        let at = self.len % 64;
-        debug_assert!(at + n <= 64);
-        self.word |= word << at;
-        self.joiner |= joiner << at;
-        self.len += n;
-        if at + n == 64 {
-            self.block();
-            (self.word, self.joiner) = (0, 0);
-        }
-    }
-
-    /// Ends the block being filled: its word starts, by word_starts' rule on 64 characters at
-    /// once (a word character after neither a word character nor a joiner after one; the bits
-    /// before come from the previous block).
-    fn block(&mut self) {
-        let (word, joiner) = (self.word, self.joiner);
-        let word1 = word << 1 | self.prev_word >> 63;
-        let word2 = word << 2 | self.prev_word >> 62;
-        let joiner1 = joiner << 1 | self.prev_joiner >> 63;
-        let bits = word & !word1 & !(joiner1 & word2);
-        self.before.push(self.n);
-        self.starts.push(bits);
-        self.n += bits.count_ones();
-        (self.prev_word, self.prev_joiner) = (word, joiner);
-    }
-
-    /// The index, its last block the one being filled (all zero when the characters filled the
-    /// blocks before: one block more than the text needs, so that `rank(len)` reads no further).
-    fn finish(mut self) -> WordIndex {
-        self.block();
-        WordIndex {
-            starts: self.starts,
-            before: self.before,
-            len: self.len,
-        }
-    }
-}
-
-/// The high bit of each of eight bytes (the first lowest) as bit k of one byte (the products'
-/// bits never meet, so nothing carries).
+/// [`word_class`] of `N` ASCII bytes (`N` a multiple of 8, at most 64; a byte 0x80 and above
+/// is neither) as two words of bits
+/// (bit k: `bytes[k]`): the word characters (`[0-9A-Za-z_]`) and the joiners (`'`, `.`, `-`).
+/// A map of byte to flag, which the compiler turns into sixteen bytes an instruction, then each
+/// eight flags gathered to a byte by one multiply.
 #[inline]
-fn gather_high(x: u64) -> u8 {
-    (((x >> 7) & 0x0101_0101_0101_0101).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u8
+fn ascii_classes<const N: usize>(bytes: &[u8; N]) -> (u64, u64) {
+    let (mut word, mut joiner) = ([0u8; N], [0u8; N]);
+    for ((&b, w), j) in bytes.iter().zip(&mut word).zip(&mut joiner) {
+        *w = u8::from((b | 0x20).wrapping_sub(b'a') < 26)
+            | u8::from(b.wrapping_sub(b'0') < 10)
+            | u8::from(b == b'_');
+        *j = u8::from(b == b'\'') | u8::from(b.wrapping_sub(b'-') < 2);
+    }
+    (gather(&word), gather(&joiner))
 }
 
-/// [`word_class`] of eight ASCII bytes (each below 0x80; the first lowest) as two bytes of bits:
-/// the word characters (`[0-9A-Za-z_]`) and the joiners (`'`, `.`, `-`).
+/// Flags of 0 or 1 a byte (`N` a multiple of 8, at most 64) as bits, bit k for `flags[k]`: the
+/// eight flags of a word multiplied to its top byte (the products' bits never meet, so nothing
+/// carries).
 #[inline]
-fn ascii_classes(x: u64) -> (u8, u8) {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    // the high bit of each byte in lo..=hi: x + (0x80 - lo) reaches 0x80 from lo on, and
-    // x + (0x7f - hi) from above hi on; neither carries into the next byte (x < 0x80)
-    let within = |x: u64, lo: u8, hi: u8| {
-        (x + ONES * u64::from(0x80 - lo)) & !(x + ONES * u64::from(0x7f - hi)) & HIGH
-    };
-    let word =
-        within(x | (ONES * 0x20), b'a', b'z') | within(x, b'0', b'9') | within(x, b'_', b'_');
-    let joiner = within(x, b'\'', b'\'') | within(x, b'-', b'.');
-    (gather_high(word), gather_high(joiner))
+fn gather<const N: usize>(flags: &[u8; N]) -> u64 {
+    let mut bits = 0;
+    for k in 0..N / 8 {
+        let x = word_at(flags, 8 * k);
+        bits |= (x.wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * k);
+    }
+    bits
 }
 
 // --- paragraphs
@@ -1121,17 +1057,36 @@ mod tests {
 
     #[test]
     fn ascii_classes_of_every_byte_at_every_place() {
+        let check = |bytes: &[u8], (word, joiner): (u64, u64), what: &str| {
+            for (i, &c) in bytes.iter().enumerate() {
+                let class = word_class(c as char);
+                assert_eq!(word >> i & 1, u64::from(class & WORD), "{what}: place {i}");
+                assert_eq!(joiner >> i & 1, u64::from(class >> 1), "{what}: place {i}");
+            }
+            if bytes.len() < 64 {
+                assert_eq!((word | joiner) >> bytes.len(), 0, "{what}: no bit beyond");
+            }
+        };
         for b in 0u8..0x80 {
             for k in 0..8 {
                 // the byte among others (ASCII letters, a joiner) at place k
                 let mut eight = *b"x.-Q_0 '";
                 eight[k] = b;
-                let (word, joiner) = ascii_classes(u64::from_le_bytes(eight));
-                for (i, &c) in eight.iter().enumerate() {
-                    let class = word_class(c as char);
-                    assert_eq!(word >> i & 1, class & WORD, "{b:#x} at {k}: place {i}");
-                    assert_eq!(joiner >> i & 1, class >> 1, "{b:#x} at {k}: place {i}");
-                }
+                check(
+                    &eight,
+                    ascii_classes(&eight),
+                    &format!("{b:#x} at {k} of 8"),
+                );
+            }
+            for k in 0..64 {
+                let mut block =
+                    *b"The U.S.-led plan's 3.5 x_y ... it's won't -- a.b 'q' Z9 end.@[`";
+                block[k] = b;
+                check(
+                    &block,
+                    ascii_classes(&block),
+                    &format!("{b:#x} at {k} of 64"),
+                );
             }
         }
     }
