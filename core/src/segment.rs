@@ -9,7 +9,6 @@ use rustc_hash::FxHashSet;
 
 use crate::pychar::{
     is_alnum, is_alpha, is_decimal, is_digit, is_letterish, is_lower, is_space, is_upper, is_word,
-    skip_chunks,
 };
 use crate::quotes::{find_quotes, Voice};
 
@@ -94,10 +93,10 @@ pub fn segment_chars(
     abbr: &Abbreviations,
     max_unclosed: usize,
 ) -> Segmentation {
-    let paras = paragraphs(chars);
+    let (words, marks) = index_text(text);
+    let paras = paragraphs_in(chars, &marks);
     let quote_spans = find_quotes(chars, &paras, max_unclosed);
     let voice = Voice::new(&quote_spans);
-    let words = WordIndex::new(text);
     let quotes = quote_spans
         .iter()
         .map(|&(s, e)| QuoteSpan {
@@ -111,7 +110,7 @@ pub fn segment_chars(
     let mut cuts = Vec::new();
     for (pi, &(ps, pe)) in paras.iter().enumerate() {
         cuts.clear();
-        sentence_spans(chars, ps, pe, abbr, &mut cuts);
+        sentence_spans(chars, ps, pe, abbr, &marks, &mut cuts);
         for &(s, mut e) in &cuts {
             while e > s && is_space(chars[e - 1]) {
                 e -= 1;
@@ -291,63 +290,118 @@ pub struct WordIndex {
     len: usize,
 }
 
-impl WordIndex {
-    /// The index of `text`'s characters, read from its UTF-8 bytes 64 characters at a time:
-    /// each block narrowed to a byte a character (an ASCII run copied as it is, no conversion
-    /// from `char`s; a character of more than one byte, a few curly quotes and dashes an
-    /// article, as 0 and classed alone by [`word_class`]), then classed at once.
-    pub fn new(text: &str) -> WordIndex {
-        let bytes = text.as_bytes();
-        let blocks = bytes.len() / 64 + 1;
-        let (mut starts, mut before) = (Vec::with_capacity(blocks), Vec::with_capacity(blocks));
-        let (mut prev_word, mut prev_joiner, mut n, mut len) = (0u64, 0u64, 0u32, 0usize);
-        let mut i = 0;
-        loop {
-            let mut block = [0u8; 64];
-            // characters in the block, and the classes of its wide ones
-            let (mut fill, mut wide_word, mut wide_joiner) = (0usize, 0u64, 0u64);
-            while fill < 64 && i < bytes.len() {
-                let limit = bytes.len().min(i + 64 - fill);
-                let run = next_wide(&bytes[..limit], i);
-                block[fill..fill + run - i].copy_from_slice(&bytes[i..run]);
-                fill += run - i;
-                i = run;
-                if run < limit {
-                    let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
-                        break;
-                    };
-                    let class = word_class(c);
-                    wide_word |= u64::from(class & WORD) << fill;
-                    wide_joiner |= u64::from(class >> 1) << fill;
-                    fill += 1;
-                    i += c.len_utf8();
-                }
+/// Where a text's sentence marks (`[.!?…]`) and line breaks (`str.splitlines()`'s) stand, a bit
+/// a character in words of 64 (one word more than the text needs, as [`WordIndex`]): the scans
+/// for them read 64 characters a step.
+#[derive(Debug, Clone)]
+pub struct Marks {
+    terminals: Vec<u64>,
+    breaks: Vec<u64>,
+}
+
+impl Marks {
+    /// The first set bit of `bits` in `from..end` (`end` if none; `end` at most the text's length).
+    fn next(bits: &[u64], from: usize, end: usize) -> usize {
+        if from >= end {
+            return end;
+        }
+        let mut w = from / 64;
+        let mut x = bits[w] & (!0u64 << (from % 64));
+        while x == 0 {
+            w += 1;
+            if w * 64 >= end {
+                return end;
             }
-            let (word, joiner) = ascii_classes(&block);
-            let (word, joiner) = (word | wide_word, joiner | wide_joiner);
-            // word_starts' rule on 64 characters at once: a word character after neither a word
-            // character nor a joiner after one (the bits before come from the previous block)
-            let word1 = word << 1 | prev_word >> 63;
-            let word2 = word << 2 | prev_word >> 62;
-            let joiner1 = joiner << 1 | prev_joiner >> 63;
-            let bits = word & !word1 & !(joiner1 & word2);
-            before.push(n);
-            starts.push(bits);
-            n += bits.count_ones();
-            (prev_word, prev_joiner) = (word, joiner);
-            len += fill;
-            // a text of 64 k characters ends with an empty block: `rank(len)` reads no further
-            if fill < 64 {
-                break;
+            x = bits[w];
+        }
+        (w * 64 + x.trailing_zeros() as usize).min(end)
+    }
+
+    /// The first terminal mark in `from..end` (`end` if none).
+    fn next_terminal(&self, from: usize, end: usize) -> usize {
+        Marks::next(&self.terminals, from, end)
+    }
+
+    /// The first line break in `from..end` (`end` if none).
+    fn next_break(&self, from: usize, end: usize) -> usize {
+        Marks::next(&self.breaks, from, end)
+    }
+}
+
+impl WordIndex {
+    /// The word index of `text` (see [`index_text`]).
+    pub fn new(text: &str) -> WordIndex {
+        index_text(text).0
+    }
+}
+
+/// The word index and the marks of `text`, read from its UTF-8 bytes 64 characters at a time:
+/// each block narrowed to a byte a character (an ASCII run copied as it is, no conversion from
+/// `char`s; a character of more than one byte, a few curly quotes and dashes an article, as 0
+/// and classed alone), then classed at once.
+pub fn index_text(text: &str) -> (WordIndex, Marks) {
+    let bytes = text.as_bytes();
+    let blocks = bytes.len() / 64 + 1;
+    let (mut starts, mut before) = (Vec::with_capacity(blocks), Vec::with_capacity(blocks));
+    let (mut terminals, mut breaks) = (Vec::with_capacity(blocks), Vec::with_capacity(blocks));
+    let (mut prev_word, mut prev_joiner, mut n, mut len) = (0u64, 0u64, 0u32, 0usize);
+    let mut i = 0;
+    loop {
+        let mut block = [0u8; 64];
+        // characters in the block, and the classes of its wide ones
+        let mut fill = 0usize;
+        let mut wide = ByteClasses::default();
+        while fill < 64 && i < bytes.len() {
+            let limit = bytes.len().min(i + 64 - fill);
+            let run = next_wide(&bytes[..limit], i);
+            block[fill..fill + run - i].copy_from_slice(&bytes[i..run]);
+            fill += run - i;
+            i = run;
+            if run < limit {
+                let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+                    break;
+                };
+                let class = word_class(c);
+                wide.word |= u64::from(class & WORD) << fill;
+                wide.joiner |= u64::from(class >> 1) << fill;
+                wide.terminal |= u64::from(c == '…') << fill;
+                let brk = matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}');
+                wide.line_break |= u64::from(brk) << fill;
+                fill += 1;
+                i += c.len_utf8();
             }
         }
+        let ascii = ascii_classes(&block);
+        let (word, joiner) = (ascii.word | wide.word, ascii.joiner | wide.joiner);
+        terminals.push(ascii.terminal | wide.terminal);
+        breaks.push(ascii.line_break | wide.line_break);
+        // word_starts' rule on 64 characters at once: a word character after neither a word
+        // character nor a joiner after one (the bits before come from the previous block)
+        let word1 = word << 1 | prev_word >> 63;
+        let word2 = word << 2 | prev_word >> 62;
+        let joiner1 = joiner << 1 | prev_joiner >> 63;
+        let bits = word & !word1 & !(joiner1 & word2);
+        before.push(n);
+        starts.push(bits);
+        n += bits.count_ones();
+        (prev_word, prev_joiner) = (word, joiner);
+        len += fill;
+        // a text of 64 k characters ends with an empty block: `rank(len)` reads no further
+        if fill < 64 {
+            break;
+        }
+    }
+    (
         WordIndex {
             starts,
             before,
             len,
-        }
-    }
+        },
+        Marks { terminals, breaks },
+    )
+}
 
+impl WordIndex {
     /// The word starts in `chars[..i]` (`i <= len`).
     #[inline]
     fn rank(&self, i: usize) -> usize {
@@ -386,21 +440,38 @@ impl WordIndex {
     }
 }
 
-/// [`word_class`] of `N` ASCII bytes (`N` a multiple of 8, at most 64; a byte 0x80 and above
-/// is neither) as two words of bits
-/// (bit k: `bytes[k]`): the word characters (`[0-9A-Za-z_]`) and the joiners (`'`, `.`, `-`).
-/// A map of byte to flag, which the compiler turns into sixteen bytes an instruction, then each
-/// eight flags gathered to a byte by one multiply.
+/// Classes of up to 64 characters, a bit each (bit k: the k-th): word characters and joiners
+/// ([`word_class`]), terminal marks (`[.!?…]`), line breaks (`str.splitlines()`'s).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct ByteClasses {
+    word: u64,
+    joiner: u64,
+    terminal: u64,
+    line_break: u64,
+}
+
+/// [`ByteClasses`] of `N` ASCII bytes (`N` a multiple of 8, at most 64; a byte 0x80 and above is
+/// in no class): a map of byte to flags, which the compiler turns into sixteen bytes an
+/// instruction, then each eight flags gathered to a byte by one multiply.
 #[inline]
-fn ascii_classes<const N: usize>(bytes: &[u8; N]) -> (u64, u64) {
+fn ascii_classes<const N: usize>(bytes: &[u8; N]) -> ByteClasses {
     let (mut word, mut joiner) = ([0u8; N], [0u8; N]);
-    for ((&b, w), j) in bytes.iter().zip(&mut word).zip(&mut joiner) {
-        *w = u8::from((b | 0x20).wrapping_sub(b'a') < 26)
+    let (mut terminal, mut line_break) = ([0u8; N], [0u8; N]);
+    for (k, &b) in bytes.iter().enumerate() {
+        word[k] = u8::from((b | 0x20).wrapping_sub(b'a') < 26)
             | u8::from(b.wrapping_sub(b'0') < 10)
             | u8::from(b == b'_');
-        *j = u8::from(b == b'\'') | u8::from(b.wrapping_sub(b'-') < 2);
+        joiner[k] = u8::from(b == b'\'') | u8::from(b.wrapping_sub(b'-') < 2);
+        terminal[k] = u8::from(b == b'.') | u8::from(b == b'!') | u8::from(b == b'?');
+        // \n \x0b \x0c \r, and \x1c \x1d \x1e
+        line_break[k] = u8::from(b.wrapping_sub(b'\n') < 4) | u8::from(b.wrapping_sub(0x1c) < 3);
     }
-    (gather(&word), gather(&joiner))
+    ByteClasses {
+        word: gather(&word),
+        joiner: gather(&joiner),
+        terminal: gather(&terminal),
+        line_break: gather(&line_break),
+    }
 }
 
 /// Flags of 0 or 1 a byte (`N` a multiple of 8, at most 64) as bits, bit k for `flags[k]`: the
@@ -418,7 +489,8 @@ fn gather<const N: usize>(flags: &[u8; N]) -> u64 {
 
 // --- paragraphs
 
-/// A line boundary of `str.splitlines()`.
+/// A line boundary of `str.splitlines()` (what [`Marks`] records; the tests' plain definition).
+#[cfg(test)]
 fn is_line_break(c: char) -> bool {
     // most characters are printable ASCII: one comparison
     if (' '..='~').contains(&c) {
@@ -438,28 +510,21 @@ fn is_line_break(c: char) -> bool {
     )
 }
 
-/// The first line break at or after `from` (the end if none). Sixteen characters at a time, a
-/// test without branches: most are printable ASCII, which never breaks a line.
-fn next_line_break(chars: &[char], from: usize) -> usize {
-    let mut p = skip_chunks(chars, from, chars.len(), |x| {
-        (x.wrapping_sub(' ' as u32) > ('~' as u32 - ' ' as u32)) as u32
-    });
-    while p < chars.len() && !is_line_break(chars[p]) {
-        p += 1;
-    }
-    p
-}
-
 /// Lines are paragraphs, except a line whose successor starts lowercase (a hard wrap). Each span
 /// is trimmed of surrounding space; blank lines separate paragraphs.
 pub fn paragraphs(chars: &[char]) -> Vec<Span> {
+    paragraphs_in(chars, &index_text(&chars.iter().collect::<String>()).1)
+}
+
+/// [`paragraphs`] of `chars`, whose line breaks `marks` holds.
+fn paragraphs_in(chars: &[char], marks: &Marks) -> Vec<Span> {
     let mut spans = Vec::new();
     let mut start: Option<usize> = None;
     let mut last_end = 0;
     let mut pos = 0;
     while pos < chars.len() {
         // one line of str.splitlines(keepends=True): [pos, next)
-        let brk = next_line_break(chars, pos);
+        let brk = marks.next_break(pos, chars.len());
         let mut next = (brk + 1).min(chars.len());
         if brk < chars.len() && chars[brk] == '\r' && chars.get(brk + 1) == Some(&'\n') {
             next += 1;
@@ -505,21 +570,6 @@ fn is_terminal(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '…')
 }
 
-/// The first terminal mark in `chars[from..end]` (`end` if none): sixteen characters at a time,
-/// a test without branches, as most sixteen hold none.
-fn next_terminal(chars: &[char], from: usize, end: usize) -> usize {
-    let mut p = skip_chunks(chars, from, end, |x| {
-        (x == '.' as u32) as u32
-            | (x == '!' as u32) as u32
-            | (x == '?' as u32) as u32
-            | (x == '…' as u32) as u32
-    });
-    while p < end && !is_terminal(chars[p]) {
-        p += 1;
-    }
-    p
-}
-
 /// `["'”’)\]]`: what may close a sentence after its terminal mark.
 fn is_end_closer(c: char) -> bool {
     matches!(c, '"' | '\'' | '”' | '’' | ')' | ']')
@@ -558,12 +608,14 @@ const SPEECH_VERBS: [&str; 22] = [
 /// still on each span. A cut falls after terminal punctuation (and closing quotes or brackets)
 /// before space and a word that starts uppercase or with a digit, unless the token before the
 /// period is an abbreviation, an initial, a dotted initialism or a list marker, or the mark ends
-/// a quoted question followed by its attribution ("“Why now?” Smith asked.").
+/// a quoted question followed by its attribution ("“Why now?” Smith asked."). `marks`: the
+/// text's [`Marks`].
 pub fn sentence_spans(
     chars: &[char],
     start: usize,
     end: usize,
     abbr: &Abbreviations,
+    marks: &Marks,
     out: &mut Vec<Span>,
 ) {
     let end = end.min(chars.len());
@@ -571,7 +623,7 @@ pub fn sentence_spans(
     let mut p = start;
     let mut token = String::new();
     loop {
-        p = next_terminal(chars, p, end);
+        p = marks.next_terminal(p, end);
         if p >= end {
             break;
         }
@@ -1055,16 +1107,78 @@ mod tests {
         }
     }
 
+    /// The marks against the plain scans (`is_terminal`, `is_line_break`) from every character
+    /// to ends on and around the 64-character blocks, over generated ASCII and multi-byte texts
+    /// (the wide terminal and line breaks among others of two, three and four bytes).
+    #[test]
+    fn marks_agree_with_the_plain_scans() {
+        let alphabet: Vec<char> =
+            " aZ.!?\n\r\x0b\x0c\x1c\x1d\x1e\x1f\t’é…\u{85}\u{2028}\u{2029}\u{a0}😀中"
+                .chars()
+                .collect();
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for len in (0usize..=200).step_by(3).chain([63, 64, 65, 127, 128, 129]) {
+            for ascii in [true, false] {
+                let letters = if ascii { 15 } else { alphabet.len() };
+                let chars: Vec<char> = (0..len)
+                    .map(|_| match next(4) {
+                        0 | 1 => 'a',
+                        _ => alphabet[next(letters)],
+                    })
+                    .collect();
+                let text: String = chars.iter().collect();
+                let (_, marks) = index_text(&text);
+                let first = |from: usize, end: usize, f: fn(char) -> bool| {
+                    (from..end).find(|&k| f(chars[k])).unwrap_or(end)
+                };
+                for from in 0..=len {
+                    for end in [from, from + 1, 63, 64, 65, 128, len.saturating_sub(1), len] {
+                        let end = end.clamp(from, len);
+                        assert_eq!(
+                            marks.next_terminal(from, end),
+                            first(from, end, is_terminal),
+                            "{text:?} {from}..{end}"
+                        );
+                        assert_eq!(
+                            marks.next_break(from, end),
+                            first(from, end, is_line_break),
+                            "{text:?} {from}..{end}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn ascii_classes_of_every_byte_at_every_place() {
-        let check = |bytes: &[u8], (word, joiner): (u64, u64), what: &str| {
+        let check = |bytes: &[u8], got: ByteClasses, what: &str| {
             for (i, &c) in bytes.iter().enumerate() {
-                let class = word_class(c as char);
-                assert_eq!(word >> i & 1, u64::from(class & WORD), "{what}: place {i}");
-                assert_eq!(joiner >> i & 1, u64::from(class >> 1), "{what}: place {i}");
+                let (class, c) = (word_class(c as char), c as char);
+                assert_eq!(
+                    got.word >> i & 1,
+                    u64::from(class & WORD),
+                    "{what}: place {i}"
+                );
+                assert_eq!(
+                    got.joiner >> i & 1,
+                    u64::from(class >> 1),
+                    "{what}: place {i}"
+                );
+                let terminal = u64::from(is_terminal(c));
+                assert_eq!(got.terminal >> i & 1, terminal, "{what}: place {i}");
+                let line_break = u64::from(is_line_break(c));
+                assert_eq!(got.line_break >> i & 1, line_break, "{what}: place {i}");
             }
             if bytes.len() < 64 {
-                assert_eq!((word | joiner) >> bytes.len(), 0, "{what}: no bit beyond");
+                let any = got.word | got.joiner | got.terminal | got.line_break;
+                assert_eq!(any >> bytes.len(), 0, "{what}: no bit beyond");
             }
         };
         for b in 0u8..0x80 {
