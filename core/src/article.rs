@@ -380,7 +380,6 @@ pub struct ArticleResult {
 
 /// The data from segmentation to the rule matches, before attribution.
 struct Prepared {
-    chars: Vec<char>,
     seg: Segmentation,
     excluded: Vec<(usize, usize, String)>,
     limits: Vec<(String, &'static str)>,
@@ -390,9 +389,10 @@ struct Prepared {
 
 impl ArticleEngine {
     fn prepare(&self, text: &str, prepared: &Text) -> Prepared {
-        let chars = segment::chars_of(text);
+        let chars = prepared.chars();
         let seg = segment::segment_chars(
-            &chars,
+            text,
+            chars,
             &self.abbreviations.get().inner,
             self.settings.max_unclosed,
         );
@@ -400,7 +400,7 @@ impl ArticleEngine {
         let excluded = furniture(
             self.furniture.get(),
             prepared,
-            (&chars, &seg.words),
+            (chars, &seg.words),
             &seg.paragraphs,
             &self.settings,
             &mut limits,
@@ -417,7 +417,6 @@ impl ArticleEngine {
             .map(|(k, s)| (s.start, s.end, k, !excluded_at(s.start)))
             .collect();
         Prepared {
-            chars,
             seg,
             excluded,
             limits,
@@ -464,7 +463,7 @@ impl ArticleEngine {
                 let n = self.matcher.get().rule_count();
                 let mut out = Vec::with_capacity(rows.len());
                 for (s, e, r, k, w) in rows {
-                    if r >= n || s > e || e > p.chars.len() || k >= p.sentences.len() {
+                    if r >= n || s > e || e > prepared.chars().len() || k >= p.sentences.len() {
                         return Err(format!(
                             "match ({s}, {e}) of rule {r} in sentence {k}: not a rule, span or \
                              sentence of this text"
@@ -497,14 +496,15 @@ impl ArticleEngine {
             .filter(|s| s.3)
             .map(|s| (s.0, s.1, s.2))
             .collect();
-        let attributions =
-            self.finder
-                .get()
-                .inner
-                .find((text, prepared.folded()), &p.chars, &kept, &p.seg.voice);
+        let attributions = self.finder.get().inner.find(
+            (text, prepared.folded()),
+            prepared.chars(),
+            &kept,
+            &p.seg.voice,
+        );
         if self.settings.unnamed {
             let found = unnamed_hits(
-                &p.chars,
+                prepared.chars(),
                 &attributions,
                 &hits,
                 self.settings.unnamed_weight,
@@ -525,7 +525,7 @@ impl ArticleEngine {
                     .then_with(|| id(a).cmp(id(b)))
             });
         }
-        let regions_spans = reported_regions(&p.chars, &attributions);
+        let regions_spans = reported_regions(prepared.chars(), &attributions);
         let regions = Regions::new(&regions_spans, &p.seg.voice);
         let kept_q: Vec<(usize, usize, bool)> = p
             .sentences
@@ -548,7 +548,7 @@ impl ArticleEngine {
             .map(|h| h.start)
             .collect();
         let (total, auth, rep, voices, at) = voice_tallies(
-            (&p.chars, &p.seg.words),
+            (prepared.chars(), &p.seg.words),
             &regions,
             &kept_q,
             &kept_words,

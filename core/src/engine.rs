@@ -259,9 +259,22 @@ fn view_ascii(b: u8) -> u8 {
 
 /// The matching view of a text: one character per character of the text (offsets stay valid).
 struct View {
-    chars: Vec<char>,
+    /// the text's own characters, as many as the view's
+    chars: TextChars,
     text: String,
     offsets: Offsets,
+}
+
+/// The characters of the text itself (segmentation and attribution read them as `&[char]`):
+/// an article keeps one such copy, shared with its view, which needs only their number and
+/// [`View::word_at`]. No indexing, so that no search reads a character of the text where it
+/// means the view's.
+struct TextChars(Vec<char>);
+
+impl TextChars {
+    fn len(&self) -> usize {
+        self.0.len()
+    }
 }
 
 impl View {
@@ -270,8 +283,12 @@ impl View {
         prepare(text).1
     }
 
+    /// Whether the view's character `i` is a word character.
     fn word_at(&self, i: usize) -> bool {
-        self.chars.get(i).is_some_and(|&c| pychar::is_word(c))
+        self.chars
+            .0
+            .get(i)
+            .is_some_and(|&c| pychar::is_word(view_char(c)))
     }
 }
 
@@ -333,10 +350,11 @@ impl WindowForms {
     }
 }
 
-/// A text's offsets, its matching view (with the view's own offsets) and its windows' forms, in
-/// one scan: each ASCII run (most of news text) is found once and copied into the view a byte at
-/// a time without decoding, and each character of more than one byte is decoded once for all
-/// four (`Offsets::new` of the text and of the view and `WindowForms` scanned it apart before).
+/// A text's characters, offsets, matching view (with the view's own offsets) and windows' forms,
+/// in one scan: each ASCII run (most of news text) is found once and copied a byte to a
+/// character and into the view without decoding, and each character of more than one byte is
+/// decoded once for all (`chars_of`, `Offsets::new` of the text and of the view and
+/// `WindowForms` scanned it apart before).
 fn prepare(text: &str) -> (Offsets, View, WindowForms) {
     let bytes = text.as_bytes();
     let mut chars: Vec<char> = Vec::with_capacity(text.len());
@@ -347,7 +365,8 @@ fn prepare(text: &str) -> (Offsets, View, WindowForms) {
     while i < bytes.len() {
         let wide = next_wide(bytes, i);
         let run = &bytes[i..wide];
-        chars.extend(run.iter().map(|&b| view_ascii(b) as char));
+        // two plain loops the compiler vectorises: a widening copy, a byte map
+        chars.extend(run.iter().map(|&b| b as char));
         out.extend(run.iter().map(|&b| view_ascii(b)));
         // an ASCII run needs the exact form only where it holds an information separator
         if has_separator(run) {
@@ -367,7 +386,7 @@ fn prepare(text: &str) -> (Offsets, View, WindowForms) {
         if !v.is_ascii() {
             view_offsets.wide(out.len(), v.len_utf8());
         }
-        chars.push(v);
+        chars.push(c);
         out.extend_from_slice(v.encode_utf8(&mut [0; 4]).as_bytes());
         i = next;
     }
@@ -384,7 +403,7 @@ fn prepare(text: &str) -> (Offsets, View, WindowForms) {
         }
     };
     let view = View {
-        chars,
+        chars: TextChars(chars),
         text: text_view,
         offsets: view_offsets,
     };
@@ -421,6 +440,12 @@ impl<'a> Text<'a> {
     /// `matching::folded` of the text (the attribution finder's lower-cased twin too).
     pub fn folded(&self) -> &str {
         &self.folded
+    }
+
+    /// The text's code points (`segment::chars_of(text)`): segmentation's and attribution's
+    /// offsets are indices into them.
+    pub fn chars(&self) -> &[char] {
+        &self.view.chars.0
     }
 }
 
@@ -1463,8 +1488,8 @@ mod tests {
         ] {
             let v = View::new(t);
             let want: Vec<char> = t.chars().map(view_char).collect();
-            assert_eq!(v.chars, want, "{t:?}");
             assert_eq!(v.text, want.iter().collect::<String>(), "{t:?}");
+            assert_eq!(v.chars.len(), want.len(), "{t:?}");
         }
     }
 
@@ -1536,8 +1561,14 @@ mod tests {
                 }
             };
             same_offsets(&offsets, &Offsets::new(t), t);
+            // the text's own characters, and the view's word characters read through them
+            assert_eq!(view.chars.0, t.chars().collect::<Vec<_>>(), "{t:?}");
+            assert_eq!(view.chars.0, crate::segment::chars_of(t), "{t:?}");
             let want: Vec<char> = t.chars().map(view_char).collect();
-            assert_eq!(view.chars, want, "{t:?}");
+            for k in 0..=want.len() + 1 {
+                let word = want.get(k).is_some_and(|&c| pychar::is_word(c));
+                assert_eq!(view.word_at(k), word, "{t:?} char {k}");
+            }
             assert_eq!(view.text, want.iter().collect::<String>(), "{t:?}");
             same_offsets(&view.offsets, &Offsets::new(&view.text), &view.text);
             let form_at = |f: Form| -> Vec<usize> {

@@ -9,12 +9,11 @@ use rustc_hash::FxHashSet;
 
 use crate::pychar::{
     is_alnum, is_alpha, is_decimal, is_digit, is_letterish, is_lower, is_space, is_upper, is_word,
-    skip_chunks,
 };
 use crate::quotes::{find_quotes, Voice};
 
 pub use crate::offsets::Span;
-use crate::offsets::{word_at, HIGH};
+use crate::offsets::{next_wide, word_at};
 
 /// Abbreviations that do not end a sentence (`never`), or only when no sentence starter follows
 /// (`ambiguous`); `starters` are the words that begin sentences. All lower-cased.
@@ -66,7 +65,7 @@ pub struct Segmentation {
 /// Segments `text`: paragraphs, quotations (an unclosed one counts only up to `max_unclosed`
 /// characters), sentences and their voice. Offsets are code points.
 pub fn segment(text: &str, abbr: &Abbreviations, max_unclosed: usize) -> Segmentation {
-    segment_chars(&chars_of(text), abbr, max_unclosed)
+    segment_chars(text, &chars_of(text), abbr, max_unclosed)
 }
 
 /// The code points of `text`, allocated once (`collect` would grow the vector as it goes), its
@@ -87,12 +86,17 @@ pub fn chars_of(text: &str) -> Vec<char> {
     chars
 }
 
-/// [`segment`] of a text already split into code points.
-pub fn segment_chars(chars: &[char], abbr: &Abbreviations, max_unclosed: usize) -> Segmentation {
-    let paras = paragraphs(chars);
+/// [`segment`] of a text already split into code points (`chars`: `chars_of(text)`).
+pub fn segment_chars(
+    text: &str,
+    chars: &[char],
+    abbr: &Abbreviations,
+    max_unclosed: usize,
+) -> Segmentation {
+    let (words, marks) = index_text(text);
+    let paras = paragraphs_in(chars, &marks);
     let quote_spans = find_quotes(chars, &paras, max_unclosed);
     let voice = Voice::new(&quote_spans);
-    let words = WordIndex::new(chars);
     let quotes = quote_spans
         .iter()
         .map(|&(s, e)| QuoteSpan {
@@ -106,7 +110,7 @@ pub fn segment_chars(chars: &[char], abbr: &Abbreviations, max_unclosed: usize) 
     let mut cuts = Vec::new();
     for (pi, &(ps, pe)) in paras.iter().enumerate() {
         cuts.clear();
-        sentence_spans(chars, ps, pe, abbr, &mut cuts);
+        sentence_spans(chars, ps, pe, abbr, &marks, &mut cuts);
         for &(s, mut e) in &cuts {
             while e > s && is_space(chars[e - 1]) {
                 e -= 1;
@@ -286,35 +290,118 @@ pub struct WordIndex {
     len: usize,
 }
 
+/// Where a text's sentence marks (`[.!?…]`) and line breaks (`str.splitlines()`'s) stand, a bit
+/// a character in words of 64 (one word more than the text needs, as [`WordIndex`]): the scans
+/// for them read 64 characters a step.
+#[derive(Debug, Clone)]
+pub struct Marks {
+    terminals: Vec<u64>,
+    breaks: Vec<u64>,
+}
+
+impl Marks {
+    /// The first set bit of `bits` in `from..end` (`end` if none; `end` at most the text's length).
+    fn next(bits: &[u64], from: usize, end: usize) -> usize {
+        if from >= end {
+            return end;
+        }
+        let mut w = from / 64;
+        let mut x = bits[w] & (!0u64 << (from % 64));
+        while x == 0 {
+            w += 1;
+            if w * 64 >= end {
+                return end;
+            }
+            x = bits[w];
+        }
+        (w * 64 + x.trailing_zeros() as usize).min(end)
+    }
+
+    /// The first terminal mark in `from..end` (`end` if none).
+    fn next_terminal(&self, from: usize, end: usize) -> usize {
+        Marks::next(&self.terminals, from, end)
+    }
+
+    /// The first line break in `from..end` (`end` if none).
+    fn next_break(&self, from: usize, end: usize) -> usize {
+        Marks::next(&self.breaks, from, end)
+    }
+}
+
 impl WordIndex {
-    pub fn new(chars: &[char]) -> WordIndex {
-        let blocks = chars.len() / 64 + 1;
-        let (mut starts, mut before) = (Vec::with_capacity(blocks), Vec::with_capacity(blocks));
-        let (mut prev_word, mut prev_joiner, mut n) = (0u64, 0u64, 0u32);
-        for block in chars.chunks(64) {
-            let (word, joiner) = block_classes(block);
-            // word_starts' rule on 64 characters at once: a word character after neither a word
-            // character nor a joiner after one (the bits before come from the previous block)
-            let word1 = word << 1 | prev_word >> 63;
-            let word2 = word << 2 | prev_word >> 62;
-            let joiner1 = joiner << 1 | prev_joiner >> 63;
-            let bits = word & !word1 & !(joiner1 & word2);
-            before.push(n);
-            starts.push(bits);
-            n += bits.count_ones();
-            (prev_word, prev_joiner) = (word, joiner);
+    /// The word index of `text` (see [`index_text`]).
+    pub fn new(text: &str) -> WordIndex {
+        index_text(text).0
+    }
+}
+
+/// The word index and the marks of `text`, read from its UTF-8 bytes 64 characters at a time:
+/// each block narrowed to a byte a character (an ASCII run copied as it is, no conversion from
+/// `char`s; a character of more than one byte, a few curly quotes and dashes an article, as 0
+/// and classed alone), then classed at once.
+pub fn index_text(text: &str) -> (WordIndex, Marks) {
+    let bytes = text.as_bytes();
+    let blocks = bytes.len() / 64 + 1;
+    let (mut starts, mut before) = (Vec::with_capacity(blocks), Vec::with_capacity(blocks));
+    let (mut terminals, mut breaks) = (Vec::with_capacity(blocks), Vec::with_capacity(blocks));
+    let (mut prev_word, mut prev_joiner, mut n, mut len) = (0u64, 0u64, 0u32, 0usize);
+    let mut i = 0;
+    loop {
+        let mut block = [0u8; 64];
+        // characters in the block, and the classes of its wide ones
+        let mut fill = 0usize;
+        let mut wide = ByteClasses::default();
+        while fill < 64 && i < bytes.len() {
+            let limit = bytes.len().min(i + 64 - fill);
+            let run = next_wide(&bytes[..limit], i);
+            block[fill..fill + run - i].copy_from_slice(&bytes[i..run]);
+            fill += run - i;
+            i = run;
+            if run < limit {
+                let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+                    break;
+                };
+                let class = word_class(c);
+                wide.word |= u64::from(class & WORD) << fill;
+                wide.joiner |= u64::from(class >> 1) << fill;
+                wide.terminal |= u64::from(c == '…') << fill;
+                let brk = matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}');
+                wide.line_break |= u64::from(brk) << fill;
+                fill += 1;
+                i += c.len_utf8();
+            }
         }
-        if starts.len() < blocks {
-            before.push(n);
-            starts.push(0);
+        let ascii = ascii_classes(&block);
+        let (word, joiner) = (ascii.word | wide.word, ascii.joiner | wide.joiner);
+        terminals.push(ascii.terminal | wide.terminal);
+        breaks.push(ascii.line_break | wide.line_break);
+        // word_starts' rule on 64 characters at once: a word character after neither a word
+        // character nor a joiner after one (the bits before come from the previous block)
+        let word1 = word << 1 | prev_word >> 63;
+        let word2 = word << 2 | prev_word >> 62;
+        let joiner1 = joiner << 1 | prev_joiner >> 63;
+        let bits = word & !word1 & !(joiner1 & word2);
+        before.push(n);
+        starts.push(bits);
+        n += bits.count_ones();
+        (prev_word, prev_joiner) = (word, joiner);
+        len += fill;
+        // a text of 64 k characters ends with an empty block: `rank(len)` reads no further
+        if fill < 64 {
+            break;
         }
+    }
+    (
         WordIndex {
             starts,
             before,
-            len: chars.len(),
-        }
-    }
+            len,
+        },
+        Marks { terminals, breaks },
+    )
+}
 
+impl WordIndex {
     /// The word starts in `chars[..i]` (`i <= len`).
     #[inline]
     fn rank(&self, i: usize) -> usize {
@@ -353,59 +440,57 @@ impl WordIndex {
     }
 }
 
-/// The word characters and the joiners of up to 64 characters, as bits (bit k: `block[k]`): read
-/// eight at a time as ASCII bytes, each other character (a few curly quotes and dashes a block
-/// in news text) a byte 0x80 there and classed alone by [`word_class`] afterwards.
-fn block_classes(block: &[char]) -> (u64, u64) {
-    let mut bytes = [0u8; 64];
-    for (b, &c) in bytes.iter_mut().zip(block) {
-        *b = (c as u32).min(0x80) as u8;
-    }
-    let (mut word, mut joiner, mut wide) = (0u64, 0u64, 0u64);
-    for k in 0..8 {
-        let x = word_at(&bytes, 8 * k);
-        // a wide character's 0x80 as 0: no class in the ASCII reading
-        let (w, j) = ascii_classes(x & !HIGH);
-        word |= u64::from(w) << (8 * k);
-        joiner |= u64::from(j) << (8 * k);
-        wide |= u64::from(gather_high(x)) << (8 * k);
-    }
-    while wide != 0 {
-        let k = wide.trailing_zeros();
-        let class = word_class(block[k as usize]);
-        word |= u64::from(class & WORD) << k;
-        joiner |= u64::from(class >> 1) << k;
-        wide &= wide - 1;
-    }
-    (word, joiner)
+/// Classes of up to 64 characters, a bit each (bit k: the k-th): word characters and joiners
+/// ([`word_class`]), terminal marks (`[.!?…]`), line breaks (`str.splitlines()`'s).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct ByteClasses {
+    word: u64,
+    joiner: u64,
+    terminal: u64,
+    line_break: u64,
 }
 
-/// The high bit of each of eight bytes (the first lowest) as bit k of one byte (the products'
-/// bits never meet, so nothing carries).
+/// [`ByteClasses`] of `N` ASCII bytes (`N` a multiple of 8, at most 64; a byte 0x80 and above is
+/// in no class): a map of byte to flags, which the compiler turns into sixteen bytes an
+/// instruction, then each eight flags gathered to a byte by one multiply.
 #[inline]
-fn gather_high(x: u64) -> u8 {
-    (((x >> 7) & 0x0101_0101_0101_0101).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u8
+fn ascii_classes<const N: usize>(bytes: &[u8; N]) -> ByteClasses {
+    let (mut word, mut joiner) = ([0u8; N], [0u8; N]);
+    let (mut terminal, mut line_break) = ([0u8; N], [0u8; N]);
+    for (k, &b) in bytes.iter().enumerate() {
+        word[k] = u8::from((b | 0x20).wrapping_sub(b'a') < 26)
+            | u8::from(b.wrapping_sub(b'0') < 10)
+            | u8::from(b == b'_');
+        joiner[k] = u8::from(b == b'\'') | u8::from(b.wrapping_sub(b'-') < 2);
+        terminal[k] = u8::from(b == b'.') | u8::from(b == b'!') | u8::from(b == b'?');
+        // \n \x0b \x0c \r, and \x1c \x1d \x1e
+        line_break[k] = u8::from(b.wrapping_sub(b'\n') < 4) | u8::from(b.wrapping_sub(0x1c) < 3);
+    }
+    ByteClasses {
+        word: gather(&word),
+        joiner: gather(&joiner),
+        terminal: gather(&terminal),
+        line_break: gather(&line_break),
+    }
 }
 
-/// [`word_class`] of eight ASCII bytes (each below 0x80; the first lowest) as two bytes of bits:
-/// the word characters (`[0-9A-Za-z_]`) and the joiners (`'`, `.`, `-`).
+/// Flags of 0 or 1 a byte (`N` a multiple of 8, at most 64) as bits, bit k for `flags[k]`: the
+/// eight flags of a word multiplied to its top byte (the products' bits never meet, so nothing
+/// carries).
 #[inline]
-fn ascii_classes(x: u64) -> (u8, u8) {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    // the high bit of each byte in lo..=hi: x + (0x80 - lo) reaches 0x80 from lo on, and
-    // x + (0x7f - hi) from above hi on; neither carries into the next byte (x < 0x80)
-    let within = |x: u64, lo: u8, hi: u8| {
-        (x + ONES * u64::from(0x80 - lo)) & !(x + ONES * u64::from(0x7f - hi)) & HIGH
-    };
-    let word =
-        within(x | (ONES * 0x20), b'a', b'z') | within(x, b'0', b'9') | within(x, b'_', b'_');
-    let joiner = within(x, b'\'', b'\'') | within(x, b'-', b'.');
-    (gather_high(word), gather_high(joiner))
+fn gather<const N: usize>(flags: &[u8; N]) -> u64 {
+    let mut bits = 0;
+    for k in 0..N / 8 {
+        let x = word_at(flags, 8 * k);
+        bits |= (x.wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * k);
+    }
+    bits
 }
 
 // --- paragraphs
 
-/// A line boundary of `str.splitlines()`.
+/// A line boundary of `str.splitlines()` (what [`Marks`] records; the tests' plain definition).
+#[cfg(test)]
 fn is_line_break(c: char) -> bool {
     // most characters are printable ASCII: one comparison
     if (' '..='~').contains(&c) {
@@ -425,28 +510,21 @@ fn is_line_break(c: char) -> bool {
     )
 }
 
-/// The first line break at or after `from` (the end if none). Sixteen characters at a time, a
-/// test without branches: most are printable ASCII, which never breaks a line.
-fn next_line_break(chars: &[char], from: usize) -> usize {
-    let mut p = skip_chunks(chars, from, chars.len(), |x| {
-        (x.wrapping_sub(' ' as u32) > ('~' as u32 - ' ' as u32)) as u32
-    });
-    while p < chars.len() && !is_line_break(chars[p]) {
-        p += 1;
-    }
-    p
-}
-
 /// Lines are paragraphs, except a line whose successor starts lowercase (a hard wrap). Each span
 /// is trimmed of surrounding space; blank lines separate paragraphs.
 pub fn paragraphs(chars: &[char]) -> Vec<Span> {
+    paragraphs_in(chars, &index_text(&chars.iter().collect::<String>()).1)
+}
+
+/// [`paragraphs`] of `chars`, whose line breaks `marks` holds.
+fn paragraphs_in(chars: &[char], marks: &Marks) -> Vec<Span> {
     let mut spans = Vec::new();
     let mut start: Option<usize> = None;
     let mut last_end = 0;
     let mut pos = 0;
     while pos < chars.len() {
         // one line of str.splitlines(keepends=True): [pos, next)
-        let brk = next_line_break(chars, pos);
+        let brk = marks.next_break(pos, chars.len());
         let mut next = (brk + 1).min(chars.len());
         if brk < chars.len() && chars[brk] == '\r' && chars.get(brk + 1) == Some(&'\n') {
             next += 1;
@@ -492,21 +570,6 @@ fn is_terminal(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '…')
 }
 
-/// The first terminal mark in `chars[from..end]` (`end` if none): sixteen characters at a time,
-/// a test without branches, as most sixteen hold none.
-fn next_terminal(chars: &[char], from: usize, end: usize) -> usize {
-    let mut p = skip_chunks(chars, from, end, |x| {
-        (x == '.' as u32) as u32
-            | (x == '!' as u32) as u32
-            | (x == '?' as u32) as u32
-            | (x == '…' as u32) as u32
-    });
-    while p < end && !is_terminal(chars[p]) {
-        p += 1;
-    }
-    p
-}
-
 /// `["'”’)\]]`: what may close a sentence after its terminal mark.
 fn is_end_closer(c: char) -> bool {
     matches!(c, '"' | '\'' | '”' | '’' | ')' | ']')
@@ -545,12 +608,14 @@ const SPEECH_VERBS: [&str; 22] = [
 /// still on each span. A cut falls after terminal punctuation (and closing quotes or brackets)
 /// before space and a word that starts uppercase or with a digit, unless the token before the
 /// period is an abbreviation, an initial, a dotted initialism or a list marker, or the mark ends
-/// a quoted question followed by its attribution ("“Why now?” Smith asked.").
+/// a quoted question followed by its attribution ("“Why now?” Smith asked."). `marks`: the
+/// text's [`Marks`].
 pub fn sentence_spans(
     chars: &[char],
     start: usize,
     end: usize,
     abbr: &Abbreviations,
+    marks: &Marks,
     out: &mut Vec<Span>,
 ) {
     let end = end.min(chars.len());
@@ -558,7 +623,7 @@ pub fn sentence_spans(
     let mut p = start;
     let mut token = String::new();
     loop {
-        p = next_terminal(chars, p, end);
+        p = marks.next_terminal(p, end);
         if p >= end {
             break;
         }
@@ -780,7 +845,7 @@ mod tests {
 
     fn sentences(text: &str) -> Vec<String> {
         let chars: Vec<char> = text.chars().collect();
-        segment_chars(&chars, &abbr(), 600)
+        segment_chars(text, &chars, &abbr(), 600)
             .sentences
             .iter()
             .map(|s| chars[s.start..s.end].iter().collect())
@@ -911,8 +976,7 @@ mod tests {
 
     #[test]
     fn word_counts_by_voice() {
-        let chars: Vec<char> = "He said “we will win the vote” today.".chars().collect();
-        let seg = segment_chars(&chars, &abbr(), 600);
+        let seg = segment("He said “we will win the vote” today.", &abbr(), 600);
         assert_eq!(
             seg.sentence_words,
             [WordCounts {
@@ -939,7 +1003,7 @@ mod tests {
             "a'b'c--d.e. f ’g h’ ‘i’ j",
         ] {
             let chars: Vec<char> = text.chars().collect();
-            let index = WordIndex::new(&chars);
+            let index = WordIndex::new(text);
             for lo in 0..chars.len() {
                 for to in lo..=chars.len() + 2 {
                     let mut starts = Vec::new();
@@ -962,7 +1026,7 @@ mod tests {
         // the 64-character boundaries and at random
         let alphabet: Vec<char> = (0u8..128)
             .map(char::from)
-            .chain("’’’..--''  éßİ\u{2028}\u{a0}…٣".chars())
+            .chain("’’’..--''  éßİ\u{2028}\u{a0}…٣😀中".chars())
             .collect();
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         let mut next = |n: usize| {
@@ -984,7 +1048,7 @@ mod tests {
                     _ => alphabet[next(letters)],
                 })
                 .collect();
-            let index = WordIndex::new(&chars);
+            let index = WordIndex::new(&chars.iter().collect::<String>());
             let mut points: Vec<usize> = [0, 1, 2, 62, 63, 64, 65, 66, 127, 128, 129]
                 .into_iter()
                 .chain([len.saturating_sub(1), len, len + 1])
@@ -1007,19 +1071,136 @@ mod tests {
         }
     }
 
+    /// The index read from bytes against the plain scan at every character: a character of two,
+    /// three or four bytes at every place of ASCII text around the eight-byte words and the
+    /// 64-character blocks, two of them in a row, and text that ends inside a word of eight.
+    #[test]
+    fn word_index_from_bytes_at_every_place() {
+        let ascii = "The U.S.-led plan's 3.5 x_y ... it's won't -- a.b 'q' Z9 end.";
+        for wide in ["é", "’", "…", "İ", "\u{2028}", "٣", "😀", "中", "’’", "é😀"]
+        {
+            for lead in [0, 5, 56, 60, 63, 64, 70] {
+                for at in 0..=ascii.len() {
+                    let text = format!(
+                        "{}{}{wide}{}",
+                        "a.".repeat(lead / 2),
+                        &ascii[..at],
+                        &ascii[at..]
+                    );
+                    let chars: Vec<char> = text.chars().collect();
+                    let index = WordIndex::new(&text);
+                    assert_eq!(index.len, chars.len(), "{text:?}");
+                    for k in 0..=chars.len() + 1 {
+                        assert_eq!(
+                            index.count(&chars, 0, k, k + 1),
+                            word_starts(&chars, 0, k, k + 1),
+                            "{text:?} char {k}"
+                        );
+                        assert_eq!(
+                            index.count(&chars, 0, 0, k),
+                            word_starts(&chars, 0, 0, k),
+                            "{text:?} ..{k}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// The marks against the plain scans (`is_terminal`, `is_line_break`) from every character
+    /// to ends on and around the 64-character blocks, over generated ASCII and multi-byte texts
+    /// (the wide terminal and line breaks among others of two, three and four bytes).
+    #[test]
+    fn marks_agree_with_the_plain_scans() {
+        let alphabet: Vec<char> =
+            " aZ.!?\n\r\x0b\x0c\x1c\x1d\x1e\x1f\t’é…\u{85}\u{2028}\u{2029}\u{a0}😀中"
+                .chars()
+                .collect();
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for len in (0usize..=200).step_by(3).chain([63, 64, 65, 127, 128, 129]) {
+            for ascii in [true, false] {
+                let letters = if ascii { 15 } else { alphabet.len() };
+                let chars: Vec<char> = (0..len)
+                    .map(|_| match next(4) {
+                        0 | 1 => 'a',
+                        _ => alphabet[next(letters)],
+                    })
+                    .collect();
+                let text: String = chars.iter().collect();
+                let (_, marks) = index_text(&text);
+                let first = |from: usize, end: usize, f: fn(char) -> bool| {
+                    (from..end).find(|&k| f(chars[k])).unwrap_or(end)
+                };
+                for from in 0..=len {
+                    for end in [from, from + 1, 63, 64, 65, 128, len.saturating_sub(1), len] {
+                        let end = end.clamp(from, len);
+                        assert_eq!(
+                            marks.next_terminal(from, end),
+                            first(from, end, is_terminal),
+                            "{text:?} {from}..{end}"
+                        );
+                        assert_eq!(
+                            marks.next_break(from, end),
+                            first(from, end, is_line_break),
+                            "{text:?} {from}..{end}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn ascii_classes_of_every_byte_at_every_place() {
+        let check = |bytes: &[u8], got: ByteClasses, what: &str| {
+            for (i, &c) in bytes.iter().enumerate() {
+                let (class, c) = (word_class(c as char), c as char);
+                assert_eq!(
+                    got.word >> i & 1,
+                    u64::from(class & WORD),
+                    "{what}: place {i}"
+                );
+                assert_eq!(
+                    got.joiner >> i & 1,
+                    u64::from(class >> 1),
+                    "{what}: place {i}"
+                );
+                let terminal = u64::from(is_terminal(c));
+                assert_eq!(got.terminal >> i & 1, terminal, "{what}: place {i}");
+                let line_break = u64::from(is_line_break(c));
+                assert_eq!(got.line_break >> i & 1, line_break, "{what}: place {i}");
+            }
+            if bytes.len() < 64 {
+                let any = got.word | got.joiner | got.terminal | got.line_break;
+                assert_eq!(any >> bytes.len(), 0, "{what}: no bit beyond");
+            }
+        };
         for b in 0u8..0x80 {
             for k in 0..8 {
                 // the byte among others (ASCII letters, a joiner) at place k
                 let mut eight = *b"x.-Q_0 '";
                 eight[k] = b;
-                let (word, joiner) = ascii_classes(u64::from_le_bytes(eight));
-                for (i, &c) in eight.iter().enumerate() {
-                    let class = word_class(c as char);
-                    assert_eq!(word >> i & 1, class & WORD, "{b:#x} at {k}: place {i}");
-                    assert_eq!(joiner >> i & 1, class >> 1, "{b:#x} at {k}: place {i}");
-                }
+                check(
+                    &eight,
+                    ascii_classes(&eight),
+                    &format!("{b:#x} at {k} of 8"),
+                );
+            }
+            for k in 0..64 {
+                let mut block =
+                    *b"The U.S.-led plan's 3.5 x_y ... it's won't -- a.b 'q' Z9 end.@[`";
+                block[k] = b;
+                check(
+                    &block,
+                    ascii_classes(&block),
+                    &format!("{b:#x} at {k} of 64"),
+                );
             }
         }
     }
@@ -1040,9 +1221,10 @@ mod tests {
     #[test]
     fn quoted_words_by_hand() {
         // "a “b c” d “e” f": quotations 2..7 and 10..13; words b, c, e start inside them
-        let chars: Vec<char> = "a “b c” d “e” f".chars().collect();
+        let text = "a “b c” d “e” f";
+        let chars: Vec<char> = text.chars().collect();
         let voice = Voice::new(&[(2, 7), (10, 13)]);
-        let words = WordIndex::new(&chars);
+        let words = WordIndex::new(text);
         let all = words_by_voice(&chars, &words, 0, chars.len(), &voice);
         assert_eq!((all.words, all.quoted), (6, 3));
         // a range starting inside the first quotation: c, d, e, f with c and e quoted

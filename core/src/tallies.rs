@@ -372,7 +372,7 @@ pub(crate) fn py_voice_tallies(
             )));
         }
         let regions = Regions::new(&regions, &voice.inner);
-        let index = WordIndex::new(&chars);
+        let index = WordIndex::new(text);
         let (t, a, r, v, at) = voice_tallies((&chars, &index), &regions, &kept, &words, &positions);
         Ok((t, a, r, v.into_iter().map(|k| VOICES[k]).collect(), at))
     })
@@ -413,10 +413,11 @@ mod tests {
     #[test]
     fn words_in_reported_speech_by_hand() {
         // "Ann said the plan works." : content "the plan works" (9..23), no quotations
-        let text: Vec<char> = "Ann said the plan works.".chars().collect();
+        let plain = "Ann said the plan works.";
+        let text: Vec<char> = plain.chars().collect();
         let voice = Voice::new(&[]);
         let regions = Regions::new(&[(9, 23)], &voice);
-        let index = WordIndex::new(&text);
+        let index = WordIndex::new(plain);
         let (t, a, r, v, at) = voice_tallies(
             (&text, &index),
             &regions,
@@ -431,12 +432,11 @@ mod tests {
     #[test]
     fn reported_words_agree_with_at() {
         // regions 4..20 and 25..40, quotations 8..14 and 30..33: every sentence range
-        let text: Vec<char> = "Ann said the “plan” works; Bob said “so” it is and more."
-            .chars()
-            .collect();
+        let plain = "Ann said the “plan” works; Bob said “so” it is and more.";
+        let text: Vec<char> = plain.chars().collect();
         let voice = Voice::new(&[(8, 14), (30, 33)]);
         let regions = Regions::new(&[(4, 20), (25, 40)], &voice);
-        let index = WordIndex::new(&text);
+        let index = WordIndex::new(plain);
         for start in 0..text.len() {
             for end in start..=text.len() {
                 let mut want = 0;
