@@ -1,5 +1,5 @@
-"""A look-around pattern's gate reads a look-ahead that ends the pattern instead of dropping it
-(patterns.py `_Emitter.emit_gate`): `(?=P)` as P, a one-character `(?![C])` as `(?:[^C]|\\z)`. The
+"""A look-around pattern's gate reads a one-character negative look-ahead that ends the pattern,
+`(?![C])`, as `(?:[^C]|\\z)` instead of dropping it (patterns.py `_Emitter.emit_gate`). The
 engine takes only a gate match's start, so the gate offers fewer starts to the backtracking form
 and the matches stay those of the form tried at every start (an engine given no gate)."""
 import json
@@ -23,15 +23,16 @@ def test_the_gate_reads_a_look_ahead_at_the_end():
     assert _gate(r"(?<!\w)[A-Z]\w+\?(?![\"'])").endswith(r"\x{3F}(?:[^\x{22}\x{27}]|\z)")
     assert _gate(r"(?<=a)x(?!y)").endswith(r"x(?:[^y]|\z)")
     assert _gate(r"(?<=a)x(?![^y])").endswith(r"x(?:y|\z)")
-    # a positive look-ahead read as it stands, at the end of each branch and inside end groups
-    assert _gate(r"(?<=a)(?:May(?=\s+be)|may)") == r"(?:May(?:(?:\s){1,}be)|may)"
-    assert _gate(r"(?<=a)(?:x(?!y)|z(?=w))") == r"(?:x(?:[^y]|\z)|z(?:w))"
+    # at the end of each branch, and inside a group that ends the pattern
+    assert _gate(r"(?<=a)(?:x(?!y)|z(?!w)|v)") == r"(?:x(?:[^y]|\z)|z(?:[^w]|\z)|v)"
     # inside a group that ends the pattern, under its own flags
     assert _gate(r"(?<=a)(?i:x(?!k))") == r"(?:[Xx](?:[^Kk\x{212A}]|\z))"
     # elsewhere as before: dropped in the middle or where longer, (?!\w) a half boundary
     assert _gate(r"(?<=a)x(?!y)z") == "xz"
     assert _gate(r"(?<=a)x(?!yz)") == "x"
     assert _gate(r"(?<=a)x(?!\w)") == r"x\b{end-half}"
+    # a positive look-ahead is dropped as before (read, it costs more to compile than it saves)
+    assert _gate(r"(?<=a)(?:May(?=\s+be)|may)") == r"(?:May|may)"
     # case-insensitive: the complement of the case-expanded class
     assert _gate(r"(?<=a)x(?!k)", re.IGNORECASE).endswith(r"(?:[^Kk\x{212A}]|\z)")
 
@@ -70,9 +71,7 @@ def engines():
 
 def test_shipped_gates_read_their_end(engines):
     ends = {rid for rid, gate, _, _ in engines if r"|\z)" in gate}
-    assert {"opinion.rhetorical-question"} <= ends
-    reads = {rid for rid, gate, _, _ in engines if "(?=" not in gate}
-    assert "hedging.modal-may" in reads
+    assert "opinion.rhetorical-question" in ends
 
 
 def test_gated_matches_are_the_backtracking_forms(engines):
