@@ -373,6 +373,33 @@ class _Emitter:
             out.append(self.item(op, av, flags))
         return "".join(out)
 
+    def emit_gate(self, items, flags: int) -> str:
+        """The gate of a sequence that ends where the pattern ends. The engine takes only a gate
+        match's start (the backtracking form is tried there), so what the gate reads past the
+        pattern's end changes nothing but which starts it offers: a one-character negative
+        look-ahead at the very end, `(?![C])`, is read as `(?:[^C]|\\z)`, not dropped. The gate
+        still starts wherever the pattern matches, and no longer where that look-ahead fails
+        ("?" before a closing quote: opinion.rhetorical-question tried its backtracking form at
+        126 starts a steady pass of 40 PolNeAR dev rows, 43 of them matches, 56 with this).
+        A positive one, `(?=P)` read as P, cost more to compile (anon-anonymity's gate +5.9 M
+        instructions) than it saved: dropped as before."""
+        items = list(items)
+        if not items:
+            return ""
+        op, av = items[-1]
+        head = "".join(self.item(o, a, flags) for o, a in items[:-1])
+        if op is sre.SUBPATTERN:
+            group, add, dele, p = av
+            return head + "(?:" + self.emit_gate(p, (flags | add) & ~dele) + ")"
+        if op is sre.BRANCH:
+            return head + "(?:" + "|".join(self.emit_gate(alt, flags) for alt in av[1]) + ")"
+        if op is sre.ASSERT_NOT and av[0] == 1:
+            kept, other = self.item(op, av, flags), _other_char(list(av[1]))
+            if other is not None and kept == "":  # not (?!\w): that stays a half boundary
+                return head + "(?:" + self.item(*other, flags) + "|\\z)"
+            return head + kept
+        return head + self.item(op, av, flags)
+
     def boundary_half(self, boundary: bool, after: bool | None, before: bool | None, flags: int) -> str | None:
         """re's \\b (or \\B) beside a character known to be (or not to be) a word character is one
         look-around, not the four of its general form: each is a class compiled on its own, and the
@@ -471,6 +498,24 @@ class _Emitter:
         return f"({kind}{body})"
 
 
+def _other_char(p) -> tuple | None:
+    """The item that reads one character where `p`, a single-character item, does not (the class
+    complemented); None for anything else."""
+    if len(p) != 1:
+        return None
+    op, av = p[0]
+    if op is sre.LITERAL:
+        return sre.NOT_LITERAL, av
+    if op is sre.NOT_LITERAL:
+        return sre.LITERAL, av
+    if op is sre.IN:
+        av = list(av)
+        if av and av[0][0] is sre.NEGATE:
+            return (sre.IN, av[1:]) if len(av) > 1 else None
+        return sre.IN, [(sre.NEGATE, None), *av]
+    return None
+
+
 def _is_word_char(cp: int) -> bool:
     c = chr(cp)
     return c.isalnum() or c == "_"
@@ -557,7 +602,7 @@ def translate(parsed, tr: Translator | None = None) -> Forms:
     if not native.fancy:
         return Forms(native=native_src, fancy=False, gate=None, exact=exact_src, relaxed=relaxed, literals=literals)
     try:
-        gate: str | None = _Emitter("gate", tr).emit(parsed, flags)
+        gate: str | None = _Emitter("gate", tr).emit_gate(parsed, flags)
     except Untranslatable:
         gate = None
     if gate == "":
