@@ -27,3 +27,14 @@ def test_a_name_joined_to_a_participle_is_no_named_source(text):
 def test_hyphenated_names_and_names_beside_such_modifiers_stay_named(text, name):
     d = framing.score(text).to_dict()
     assert name in d["attribution"]["named_sources"], d["attributions"]
+
+
+@pytest.mark.parametrize("text", [
+    "A New York-based company said it would appeal.",
+    "The Salt Lake City-based firm said on Monday that it had settled.",
+])
+def test_the_place_words_before_such_a_modifier_are_no_name_either(text):
+    """'New York-based': 'York-based' modifies, and so does 'New' before it in the same run
+    (a first version of the rule left 'New' as the named source)."""
+    d = framing.score(text).to_dict()
+    assert d["attribution"]["named_sources"] == [], d["attributions"]

@@ -1544,6 +1544,33 @@ struct Ctx<'a> {
     first_word: isize,
 }
 
+/// A capitalised word joined to a participle or "-style" ("Treasury-led", "York-based"): an
+/// adjective before a noun, never a name.
+fn modifier_compound(low: &str) -> bool {
+    low.rsplit_once('-').is_some_and(|(_, tail)| {
+        matches!(
+            tail,
+            "led"
+                | "backed"
+                | "based"
+                | "owned"
+                | "run"
+                | "funded"
+                | "founded"
+                | "controlled"
+                | "linked"
+                | "allied"
+                | "aligned"
+                | "affiliated"
+                | "sponsored"
+                | "appointed"
+                | "dominated"
+                | "friendly"
+                | "style"
+        )
+    })
+}
+
 impl<'a> Ctx<'a> {
     fn new(w: &'a Words, toks: &'a [Tok<'a>]) -> Self {
         let n = toks.len() as isize;
@@ -1654,31 +1681,18 @@ impl<'a> Ctx<'a> {
         {
             return false;
         }
-        // "The Treasury-led panel", "a Saudi-backed group", "a Jack Ma-founded company": a name
-        // joined to a participle modifies the noun that follows; it names no source
-        if low.rsplit_once('-').is_some_and(|(_, tail)| {
-            matches!(
-                tail,
-                "led"
-                    | "backed"
-                    | "based"
-                    | "owned"
-                    | "run"
-                    | "funded"
-                    | "founded"
-                    | "controlled"
-                    | "linked"
-                    | "allied"
-                    | "aligned"
-                    | "affiliated"
-                    | "sponsored"
-                    | "appointed"
-                    | "dominated"
-                    | "friendly"
-                    | "style"
-            )
-        }) {
+        // "The Treasury-led panel", "a Saudi-backed group", "a New York-based company": a name
+        // joined to a participle (with the capitalised words before it in its run) modifies the
+        // noun that follows; it names no source
+        if modifier_compound(low) {
             return false;
+        }
+        let mut j = k + 1;
+        while j < self.n && self.t(j).cap && self.t(j).word {
+            if modifier_compound(self.low(j).s) {
+                return false;
+            }
+            j += 1;
         }
         !(initial && (is(&w.openers, low) || is(&w.modifiers, low) || is(&w.time_nouns, low)))
     }
