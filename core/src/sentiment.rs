@@ -8,6 +8,7 @@
 //! order; scores are rounded as Python's `round` does (correctly, ties to even).
 use std::collections::BTreeSet;
 
+use crate::offsets::Offsets;
 use crate::pychar;
 use crate::wordmap::WordMap;
 
@@ -52,25 +53,48 @@ pub struct Polarity {
 /// filled from input, so the DoS resistance of std's SipHash buys nothing, and each word of a
 /// sentence costs several look-ups.
 pub(crate) type FastMap<K, V> = rustc_hash::FxHashMap<K, V>;
-type FastSet<K> = rustc_hash::FxHashSet<K>;
 
 /// A VADER analyser: immutable once built, shared freely between threads.
 pub struct Vader {
-    /// keyed as the classifiers' word caches are (WordMap): a sentence looks up each of its words
-    lexicon: WordMap<f64>,
+    /// what the rules ask of a single word (lexicon valence, booster, negation, phrase start), all
+    /// in one entry: a sentence looks each of its words up once. Keyed as the classifiers' word
+    /// caches are (WordMap).
+    words: WordMap<Facts>,
+    /// the number of lexicon entries
+    lexicon_len: usize,
+    /// each ASCII byte's classes (`SPACE`, `UPPER`, `LOWER`, `PUNCT`), read from pychar's
+    /// definitions once: a token of ASCII bytes is split, stripped and tested for capitals from it
+    ascii: [u8; 128],
     emojis: FastMap<char, String>,
     /// Whether any emoji is an ASCII character (none in vaderSentiment 3.3.2): if none is, most
     /// sentences need no emoji look-up at all.
     ascii_emoji: bool,
-    negations: FastSet<String>,
+    /// the boosters of several words ("kind of"); a single word's is in its Facts
     boosters: FastMap<String, f64>,
     special_cases: FastMap<String, f64>,
-    /// The first words of the idioms and of the boosters of several words ("kind of").
-    phrase_starts: FastSet<String>,
     caps_increment: f64,
     negation_scalar: f64,
     compensated_sum: bool,
 }
+
+/// What VADER's rules ask of one lower-cased word.
+#[derive(Clone, Copy, Default, Debug, PartialEq)]
+struct Facts {
+    /// its lexicon valence
+    valence: Option<f64>,
+    /// its `BOOSTER_DICT` scalar
+    booster: Option<f64>,
+    /// in `NEGATE` (a word holding "n't" negates too: tested where asked)
+    negation: bool,
+    /// the first word of an idiom or of a booster of several words ("kind of")
+    phrase_start: bool,
+}
+
+// An ASCII byte's classes in `Vader::ascii`.
+const SPACE: u8 = 1;
+const UPPER: u8 = 2;
+const LOWER: u8 = 4;
+const PUNCT: u8 = 8;
 
 /// One token of `SentiText.words_and_emoticons`, with what the rules ask of it; its lower-cased
 /// text is `lower[start..end]` of its [`Scratch`].
@@ -79,7 +103,7 @@ struct Token {
     start: usize,
     end: usize,
     upper: bool,
-    valence: Option<f64>,
+    facts: Facts,
 }
 
 /// The buffers of one sentence's scoring, kept from sentence to sentence of one call (cleared, not
@@ -112,7 +136,11 @@ impl<'a> Words<'a> {
     }
 
     fn in_lexicon(&self, k: usize) -> bool {
-        self.tokens[k].valence.is_some()
+        self.tokens[k].facts.valence.is_some()
+    }
+
+    fn facts(&self, k: usize) -> Facts {
+        self.tokens[k].facts
     }
 }
 
@@ -131,20 +159,35 @@ fn phrase<'b>(buf: &'b mut String, parts: &[&str]) -> &'b str {
 impl Vader {
     /// Builds the analyser; a malformed lexicon line is an error naming the file and line.
     pub fn new(data: VaderData<'_>) -> Result<Self, String> {
-        let lexicon = parse_lexicon(data.lexicon)?;
+        let (words, lexicon_len) = word_facts(&data)?;
         let emojis = parse_emoji(data.emoji)?;
+        let mut ascii = [0u8; 128];
+        for (b, class) in ascii.iter_mut().enumerate() {
+            let c = char::from(b as u8);
+            for (is, bit) in [
+                (pychar::is_space(c), SPACE),
+                (pychar::is_upper(c), UPPER),
+                (pychar::is_lower(c), LOWER),
+                // string.punctuation, which _strip_punc_if_word strips
+                (c.is_ascii_punctuation(), PUNCT),
+            ] {
+                if is {
+                    *class |= bit;
+                }
+            }
+        }
         Ok(Vader {
-            lexicon,
+            words,
+            lexicon_len,
+            ascii,
             ascii_emoji: emojis.keys().any(char::is_ascii),
             emojis,
-            phrase_starts: data
-                .special_cases
-                .iter()
-                .chain(&data.boosters)
-                .filter_map(|(k, _)| k.split_once(' ').map(|(first, _)| first.to_string()))
+            // a single word's booster is in its Facts: only phrases need this table
+            boosters: data
+                .boosters
+                .into_iter()
+                .filter(|(k, _)| k.contains(' '))
                 .collect(),
-            negations: data.negations.into_iter().collect(),
-            boosters: data.boosters.into_iter().collect(),
             special_cases: data.special_cases.into_iter().collect(),
             caps_increment: data.caps_increment,
             negation_scalar: data.negation_scalar,
@@ -166,10 +209,11 @@ impl Vader {
         if max_words == 0 {
             return Err("max_sentence_words must be at least 1".to_string());
         }
-        let mut at = Vec::with_capacity(text.len() + 1); // byte offset of each character
-        at.extend(text.char_indices().map(|(b, _)| b));
-        let n_chars = at.len();
-        at.push(text.len());
+        // the text's characters of more than one byte, found eight bytes at a time: a vector of
+        // every character's byte offset cost ~14 instructions a character
+        let offsets = Offsets::new(text);
+        let at = |ch: usize| offsets.to_byte(ch);
+        let n_chars = offsets.len_chars();
         let mut out = Vec::with_capacity(spans.len());
         let mut words: Vec<(usize, usize)> = Vec::new();
         let mut scratch = Scratch::default();
@@ -184,21 +228,21 @@ impl Vader {
             // words are at least a character long and one apart: a sentence this short needs no count
             if (end - start).div_ceil(2) <= max_words {
                 out.push(
-                    self.polarity_with(&text[at[start]..at[end]], &mut scratch)
+                    self.polarity_with(&text[at(start)..at(end)], &mut scratch)
                         .compound,
                 );
                 continue;
             }
             words.clear();
             chars.clear();
-            chars.extend(text[at[start]..at[end]].chars());
+            chars.extend(text[at(start)..at(end)].chars());
             // a word is found from its own characters on, never those before the span
             crate::segment::for_each_word(&chars, 0, chars.len(), |s, e| {
                 words.push((start + s, start + e))
             });
             if words.len() <= max_words {
                 out.push(
-                    self.polarity_with(&text[at[start]..at[end]], &mut scratch)
+                    self.polarity_with(&text[at(start)..at(end)], &mut scratch)
                         .compound,
                 );
                 continue;
@@ -206,7 +250,7 @@ impl Vader {
             let weighted: Vec<f64> = words
                 .chunks(max_words)
                 .map(|c| {
-                    let piece = &text[at[c[0].0]..at[c[c.len() - 1].1]];
+                    let piece = &text[at(c[0].0)..at(c[c.len() - 1].1)];
                     self.polarity_with(piece, &mut scratch).compound * c.len() as f64
                 })
                 .collect();
@@ -216,7 +260,7 @@ impl Vader {
     }
 
     pub fn lexicon_len(&self) -> usize {
-        self.lexicon.len()
+        self.lexicon_len
     }
 
     /// `SentimentIntensityAnalyzer.polarity_scores(text)`.
@@ -234,23 +278,8 @@ impl Vader {
             sentiments,
             phrase,
         } = scratch;
-        lower.clear();
-        tokens.clear();
         sentiments.clear();
-        for t in text
-            .split(pychar::is_space)
-            .filter(|t| !t.is_empty())
-            .map(strip_punc_if_word)
-        {
-            let start = lower.len();
-            pychar::push_lower_chars(t, lower);
-            tokens.push(Token {
-                start,
-                end: lower.len(),
-                upper: py_isupper(t),
-                valence: self.lexicon.get(&lower[start..]),
-            });
-        }
+        self.tokenize(text, lower, tokens);
         let words = Words { lower, tokens };
         let n_upper = tokens.iter().filter(|w| w.upper).count();
         let cap_diff = n_upper > 0 && n_upper < words.len();
@@ -258,7 +287,7 @@ impl Vader {
         for i in 0..words.len() {
             let low = words.low(i);
             let kind_of = low == "kind" && i + 1 < words.len() && words.low(i + 1) == "of";
-            if self.boosters.contains_key(low) || kind_of {
+            if words.facts(i).booster.is_some() || kind_of {
                 sentiments.push(0.0);
             } else {
                 sentiments.push(self.valence(words, i, cap_diff, phrase));
@@ -268,12 +297,89 @@ impl Vader {
         self.score_valence(sentiments, text)
     }
 
+    /// `SentiText`'s tokens of `text`: split at white space (`str.split()`), punctuation stripped
+    /// (`_strip_punc_if_word`), lower-cased character by character and tested for capitals
+    /// (`str.isupper()`), each looked up once. A token of ASCII bytes (nearly all) is split,
+    /// stripped and tested in one pass over its bytes, and its lower-cased text is its own place
+    /// in a lower-cased copy of the text; any other token is taken as it is in [`plain_token`].
+    fn tokenize(&self, text: &str, lower: &mut String, tokens: &mut Vec<Token>) {
+        lower.clear();
+        tokens.clear();
+        // ASCII lower-casing keeps every byte in its place and leaves other characters as they are
+        lower.push_str(text);
+        lower.make_ascii_lowercase();
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let start = i;
+            // the classes met in the token, and whether it holds a character of more than one byte
+            let mut seen = 0u8;
+            let mut wide = false;
+            let mut space_width = 0;
+            while i < bytes.len() {
+                let b = bytes[i];
+                if b.is_ascii() {
+                    let class = self.ascii[usize::from(b)];
+                    if class & SPACE != 0 {
+                        space_width = 1;
+                        break;
+                    }
+                    seen |= class;
+                    i += 1;
+                } else {
+                    let c = text[i..].chars().next().unwrap_or(' ');
+                    if pychar::is_space(c) {
+                        space_width = c.len_utf8();
+                        break;
+                    }
+                    wide = true;
+                    i += c.len_utf8();
+                }
+            }
+            let end = i;
+            i += space_width;
+            if start == end {
+                continue;
+            }
+            let (s, e, upper) = if wide {
+                let t = strip_punc_if_word(&text[start..end]);
+                let s = lower.len();
+                pychar::push_lower_chars(t, lower);
+                (s, lower.len(), py_isupper(t))
+            } else {
+                let (mut s, mut e) = (start, end);
+                if seen & PUNCT != 0 {
+                    let punct = |b: u8| self.ascii[usize::from(b)] & PUNCT != 0;
+                    let a = (start..end).find(|&k| !punct(bytes[k])).unwrap_or(end);
+                    let z = (a..end)
+                        .rev()
+                        .find(|&k| !punct(bytes[k]))
+                        .map_or(a, |k| k + 1);
+                    // two characters or fewer left: an emoticon such as ":)", kept whole
+                    if z - a > 2 {
+                        (s, e) = (a, z);
+                    }
+                }
+                // stripped bytes are punctuation, never cased: the whole token's classes decide
+                (s, e, seen & UPPER != 0 && seen & LOWER == 0)
+            };
+            tokens.push(Token {
+                start: s,
+                end: e,
+                upper,
+                facts: self.words.get(&lower[s..e]).unwrap_or_default(),
+            });
+        }
+    }
+
     /// VADER's emoji rewrite: each emoji character becomes its description, with a space before it
     /// unless one is there already. None when the text holds no emoji (nothing to copy).
     fn replace_emoji(&self, text: &str) -> Option<String> {
-        if !text
-            .chars()
-            .any(|c| (self.ascii_emoji || !c.is_ascii()) && self.emojis.contains_key(&c))
+        // no emoji is ASCII (vaderSentiment's): an ASCII text, found eight bytes at a time, has none
+        if (!self.ascii_emoji && text.is_ascii())
+            || !text
+                .chars()
+                .any(|c| (self.ascii_emoji || !c.is_ascii()) && self.emojis.contains_key(&c))
         {
             return None;
         }
@@ -300,7 +406,7 @@ impl Vader {
     /// `sentiment_valence` for word i (boosters and "kind of" never reach here).
     fn valence(&self, words: Words<'_>, i: usize, cap_diff: bool, phrase: &mut String) -> f64 {
         let word = &words.tokens[i];
-        let Some(base) = word.valence else {
+        let Some(base) = word.facts.valence else {
             return 0.0;
         };
         let mut valence = base;
@@ -341,7 +447,7 @@ impl Vader {
     /// `scalar_inc_dec`: a booster or dampener before the word, louder in capitals.
     /// `scalar_inc_dec` of word k.
     fn scalar_inc_dec(&self, words: Words<'_>, k: usize, valence: f64, cap_diff: bool) -> f64 {
-        let Some(&b) = self.boosters.get(words.low(k)) else {
+        let Some(b) = words.facts(k).booster else {
             return 0.0;
         };
         let mut scalar = b;
@@ -358,8 +464,8 @@ impl Vader {
         scalar
     }
 
-    fn negated(&self, lower: &str) -> bool {
-        self.negations.contains(lower) || lower.contains("n't")
+    fn negated(words: Words<'_>, k: usize) -> bool {
+        words.facts(k).negation || words.low(k).contains("n't")
     }
 
     /// `_negation_check` for the word start_i + 1 places before word i.
@@ -368,7 +474,7 @@ impl Vader {
         let so_or_this = |w: &str| w == "so" || w == "this";
         match start_i {
             0 => {
-                if self.negated(low(i - 1)) {
+                if Self::negated(words, i - 1) {
                     return valence * self.negation_scalar;
                 }
             }
@@ -377,7 +483,7 @@ impl Vader {
                     return valence * NEVER_SO_BOOST;
                 } else if low(i - 2) == "without" && low(i - 1) == "doubt" {
                     return valence;
-                } else if self.negated(low(i - 2)) {
+                } else if Self::negated(words, i - 2) {
                     return valence * self.negation_scalar;
                 }
             }
@@ -388,7 +494,7 @@ impl Vader {
                     && (low(i - 2) == "doubt" || low(i - 1) == "doubt")
                 {
                     return valence;
-                } else if self.negated(low(i - 3)) {
+                } else if Self::negated(words, i - 3) {
                     return valence * self.negation_scalar;
                 }
             }
@@ -408,7 +514,7 @@ impl Vader {
         let low = |k: usize| words.low(k);
         // every phrase below starts at word i-3, i-2, i-1 or i: none can match unless one of
         // those starts an idiom or a booster phrase (words hold no space)
-        let starts = |k: usize| self.phrase_starts.contains(low(k));
+        let starts = |k: usize| words.facts(k).phrase_start;
         if !(starts(i - 3) || starts(i - 2) || starts(i - 1) || starts(i)) {
             return valence;
         }
@@ -561,8 +667,13 @@ fn py_sum(values: &[f64], compensated: bool) -> f64 {
 
 /// `_punctuation_emphasis`: up to four exclamation marks; two or more question marks.
 fn punctuation_emphasis(text: &str) -> f64 {
-    let ep = text.matches('!').count().min(EXCLAMATION_MAX);
-    let qm = text.matches('?').count();
+    // both counted in one pass over the bytes (ASCII marks: a byte is one only as the character)
+    let (mut ep, mut qm) = (0usize, 0usize);
+    for &b in text.as_bytes() {
+        ep += usize::from(b == b'!');
+        qm += usize::from(b == b'?');
+    }
+    let ep = ep.min(EXCLAMATION_MAX);
     let qm_amplifier = if qm > 1 {
         if qm <= 3 {
             qm as f64 * QUESTION_BOOST
@@ -652,9 +763,40 @@ fn strip_punc_if_word(token: &str) -> &str {
     }
 }
 
-/// `make_lex_dict`: `word<TAB>measure[<TAB>...]` a line; blank lines skipped; a later entry wins.
-fn parse_lexicon(text: &str) -> Result<WordMap<f64>, String> {
-    let mut lexicon = WordMap::default();
+/// Each word's [`Facts`] from vaderSentiment's data, and the number of lexicon entries.
+fn word_facts(data: &VaderData<'_>) -> Result<(WordMap<Facts>, usize), String> {
+    let mut words: WordMap<Facts> = WordMap::default();
+    let mut update = |word: &str, f: &mut dyn FnMut(&mut Facts)| {
+        let mut facts = words.get(word).unwrap_or_default();
+        f(&mut facts);
+        words.insert(word, facts);
+    };
+    let mut lexicon_len = 0;
+    for (word, value) in parse_lexicon(data.lexicon)? {
+        update(word, &mut |f| {
+            lexicon_len += usize::from(f.valence.is_none());
+            f.valence = Some(value);
+        });
+    }
+    // a phrase ("kind of") is no token's text: only single words
+    for (word, value) in data.boosters.iter().filter(|(k, _)| !k.contains(' ')) {
+        update(word, &mut |f| f.booster = Some(*value));
+    }
+    for word in &data.negations {
+        update(word, &mut |f| f.negation = true);
+    }
+    for (phrase, _) in data.special_cases.iter().chain(&data.boosters) {
+        if let Some((first, _)) = phrase.split_once(' ') {
+            update(first, &mut |f| f.phrase_start = true);
+        }
+    }
+    Ok((words, lexicon_len))
+}
+
+/// `make_lex_dict`: `word<TAB>measure[<TAB>...]` a line, in the file's order (a later entry
+/// wins); blank lines skipped.
+fn parse_lexicon(text: &str) -> Result<Vec<(&str, f64)>, String> {
+    let mut lexicon = Vec::new();
     for (n, line) in text.trim_end_matches('\n').split('\n').enumerate() {
         if line.is_empty() {
             continue;
@@ -672,7 +814,7 @@ fn parse_lexicon(text: &str) -> Result<WordMap<f64>, String> {
                 n + 1
             )
         })?;
-        lexicon.insert(word, value);
+        lexicon.push((word, value));
     }
     Ok(lexicon)
 }
@@ -770,12 +912,32 @@ mod tests {
     #[test]
     fn lexicon_words_short_and_long_a_later_entry_wins() {
         // words of at most 15 bytes and longer ones are keyed apart (WordMap): both are found
-        let lex =
-            parse_lexicon("good\t1.0\nwonderfulness-ish\t2.5\ngood\t1.9\n\n").expect("parses");
-        assert_eq!(lex.len(), 2);
-        assert_eq!(lex.get("good"), Some(1.9));
-        assert_eq!(lex.get("wonderfulness-ish"), Some(2.5));
-        assert_eq!((lex.get("goo"), lex.get("wonderfulness-is")), (None, None));
+        let data = VaderData {
+            lexicon: "good\t1.0\nwonderfulness-ish\t2.5\ngood\t1.9\n\n",
+            emoji: "",
+            negations: vec!["not".into(), "good".into()],
+            boosters: vec![("very".into(), 0.293), ("kind of".into(), -0.293)],
+            special_cases: vec![("bus stop".into(), 0.0)],
+            caps_increment: 0.0,
+            negation_scalar: 0.0,
+            compensated_sum: false,
+        };
+        let (words, lexicon_len) = word_facts(&data).expect("parses");
+        assert_eq!(lexicon_len, 2);
+        let valence = |w: &str| words.get(w).and_then(|f| f.valence);
+        assert_eq!(valence("good"), Some(1.9));
+        assert_eq!(valence("wonderfulness-ish"), Some(2.5));
+        assert_eq!((valence("goo"), valence("wonderfulness-is")), (None, None));
+        // one entry a word holds all it is: in the lexicon and a negation; a booster; a phrase's
+        // first word (of an idiom or of a booster phrase); the phrases themselves are no words
+        let good = words.get("good").unwrap_or_default();
+        assert!(good.negation && good.booster.is_none() && !good.phrase_start);
+        assert_eq!(words.get("very").and_then(|f| f.booster), Some(0.293));
+        assert!(words
+            .get("kind")
+            .is_some_and(|f| f.phrase_start && f.booster.is_none()));
+        assert!(words.get("bus").is_some_and(|f| f.phrase_start));
+        assert!(words.get("of").is_none() && words.get("kind of").is_none());
         // an upper-case word is lowered whole before its look-up: GOOD scores as good, plus caps
         assert_eq!(vader().polarity_scores("the GOOD").compound, 0.5622);
         assert_eq!(vader().polarity_scores("Good").compound, 0.4404);
@@ -794,6 +956,136 @@ mod tests {
             vader().polarity_scores("it is very much good").compound,
             0.4902
         );
+    }
+
+    /// vaderSentiment's tokens as the engine read them before the one-pass reading: the text
+    /// split at pychar's white space, each token stripped, lower-cased and tested on its own.
+    fn plain_tokens(v: &Vader, text: &str) -> Vec<(String, bool, Facts)> {
+        text.split(pychar::is_space)
+            .filter(|t| !t.is_empty())
+            .map(strip_punc_if_word)
+            .map(|t| {
+                let mut low = String::new();
+                pychar::push_lower_chars(t, &mut low);
+                let facts = v.words.get(&low).unwrap_or_default();
+                (low, py_isupper(t), facts)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn tokens_in_one_pass_are_the_plain_reading() {
+        // pseudo-random texts of words and pieces that make every case meet: ASCII and Unicode
+        // white space, capitals (ASCII, accented, titlecase, dotted I, sigma), punctuation on
+        // either side and alone (emoticons), digits, emoji, curly quotes, lexicon words
+        let pieces: Vec<&str> = vec![
+            "good",
+            "GOOD",
+            "Good",
+            "no",
+            "kind",
+            "of",
+            "very",
+            "not",
+            "isn't",
+            "bus",
+            "stop",
+            "a",
+            "A",
+            "I",
+            "ab",
+            "AB",
+            "x1",
+            "X1",
+            "1",
+            "!",
+            "?",
+            "'",
+            "\"",
+            ":)",
+            ":(",
+            ":-)",
+            "...",
+            "--",
+            "(",
+            ")",
+            ",",
+            ".",
+            "_",
+            "~",
+            "@",
+            "#",
+            "$",
+            " ",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "\r",
+            "\x0b",
+            "\x0c",
+            "\x1c",
+            "\x1f",
+            "\u{85}",
+            "\u{a0}",
+            "\u{2003}",
+            "\u{3000}",
+            "\u{200b}",
+            "\u{e9}",
+            "\u{c9}",
+            "\u{df}",
+            "\u{130}",
+            "\u{3a3}",
+            "\u{3c3}",
+            "\u{1c5}",
+            "\u{1f88}",
+            "\u{2019}",
+            "\u{201c}",
+            "\u{2014}",
+            "\u{1f600}",
+            "\u{4e2d}",
+            "\u{10400}",
+            "\u{ff21}",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut texts = vec![
+            String::new(),
+            "  ".to_string(),
+            "It is GOOD!!! :) but \u{c9}T\u{c9} isn't; 'very' good?".to_string(),
+            "\u{a0}'ab' '!' !!good!! (A) \"A.\" \u{1c5}X Ab\u{2003}x".to_string(),
+        ];
+        for _ in 0..5000 {
+            let n = next(24);
+            texts.push((0..n).map(|_| pieces[next(pieces.len())]).collect());
+        }
+        let v = vader();
+        let (mut lower, mut tokens) = (String::new(), Vec::new());
+        for text in &texts {
+            v.tokenize(text, &mut lower, &mut tokens);
+            let got: Vec<(String, bool, Facts)> = tokens
+                .iter()
+                .map(|t| (lower[t.start..t.end].to_string(), t.upper, t.facts))
+                .collect();
+            assert_eq!(got, plain_tokens(&v, text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn punctuation_emphasis_counts_marks_anywhere() {
+        // 0.292 an exclamation mark, at most four; question marks from two on: 0.18 each up to
+        // three, then 0.96
+        let close = |a: f64, b: f64| (a - b).abs() < 1e-12;
+        assert!(close(punctuation_emphasis("a!b!"), 2.0 * 0.292));
+        assert!(close(punctuation_emphasis("!!!!!!\u{e9}!"), 4.0 * 0.292));
+        assert!(close(punctuation_emphasis("?"), 0.0));
+        assert!(close(punctuation_emphasis("\u{2019}?x?"), 2.0 * 0.18));
+        assert!(close(punctuation_emphasis("????!"), 0.96 + 0.292));
     }
 
     #[test]
