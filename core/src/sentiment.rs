@@ -8,7 +8,7 @@
 //! order; scores are rounded as Python's `round` does (correctly, ties to even).
 use std::collections::BTreeSet;
 
-use crate::offsets::Offsets;
+use crate::offsets::{next_wide, Offsets};
 use crate::pychar;
 use crate::wordmap::WordMap;
 
@@ -227,10 +227,7 @@ impl Vader {
             }
             // words are at least a character long and one apart: a sentence this short needs no count
             if (end - start).div_ceil(2) <= max_words {
-                out.push(
-                    self.polarity_with(&text[at(start)..at(end)], &mut scratch)
-                        .compound,
-                );
+                out.push(self.compound_with(&text[at(start)..at(end)], &mut scratch));
                 continue;
             }
             words.clear();
@@ -241,17 +238,14 @@ impl Vader {
                 words.push((start + s, start + e))
             });
             if words.len() <= max_words {
-                out.push(
-                    self.polarity_with(&text[at(start)..at(end)], &mut scratch)
-                        .compound,
-                );
+                out.push(self.compound_with(&text[at(start)..at(end)], &mut scratch));
                 continue;
             }
             let weighted: Vec<f64> = words
                 .chunks(max_words)
                 .map(|c| {
                     let piece = &text[at(c[0].0)..at(c[c.len() - 1].1)];
-                    self.polarity_with(piece, &mut scratch).compound * c.len() as f64
+                    self.compound_with(piece, &mut scratch) * c.len() as f64
                 })
                 .collect();
             out.push(py_sum(&weighted, self.compensated_sum) / words.len() as f64);
@@ -270,6 +264,31 @@ impl Vader {
 
     /// `polarity_scores` in the buffers of `scratch` (a caller scoring many texts keeps one).
     pub fn polarity_with(&self, text: &str, scratch: &mut Scratch) -> Polarity {
+        self.with_word_scores(text, scratch, |scores, text| {
+            self.score_valence(scores, text)
+        })
+    }
+
+    /// `polarity_scores(text)["compound"]` in the buffers of `scratch`, without the three
+    /// proportions (three roundings and a pass over the scores a sentence).
+    pub fn compound_with(&self, text: &str, scratch: &mut Scratch) -> f64 {
+        self.with_word_scores(text, scratch, |scores, text| {
+            if scores.is_empty() {
+                return 0.0;
+            }
+            let sum = self.emphasised_sum(scores, punctuation_emphasis(text));
+            py_round(normalize(sum), 4)
+        })
+    }
+
+    /// `f` of the words' scores of `text` (after `_but_check`) and of the text they were read
+    /// from (emoji written out, stripped).
+    fn with_word_scores<R>(
+        &self,
+        text: &str,
+        scratch: &mut Scratch,
+        f: impl FnOnce(&[f64], &str) -> R,
+    ) -> R {
         let replaced = self.replace_emoji(text);
         let text = py_strip(replaced.as_deref().unwrap_or(text));
         let Scratch {
@@ -287,14 +306,16 @@ impl Vader {
         for i in 0..words.len() {
             let low = words.low(i);
             let kind_of = low == "kind" && i + 1 < words.len() && words.low(i + 1) == "of";
-            if words.facts(i).booster.is_some() || kind_of {
+            let facts = words.facts(i);
+            // a word outside the lexicon scores 0 (valence's first test, without the call)
+            if facts.booster.is_some() || kind_of || facts.valence.is_none() {
                 sentiments.push(0.0);
             } else {
                 sentiments.push(self.valence(words, i, cap_diff, phrase));
             }
         }
         but_check(words, sentiments);
-        self.score_valence(sentiments, text)
+        f(sentiments, text)
     }
 
     /// `SentiText`'s tokens of `text`: split at white space (`str.split()`), punctuation stripped
@@ -375,12 +396,24 @@ impl Vader {
     /// VADER's emoji rewrite: each emoji character becomes its description, with a space before it
     /// unless one is there already. None when the text holds no emoji (nothing to copy).
     fn replace_emoji(&self, text: &str) -> Option<String> {
-        // no emoji is ASCII (vaderSentiment's): an ASCII text, found eight bytes at a time, has none
-        if (!self.ascii_emoji && text.is_ascii())
-            || !text
-                .chars()
-                .any(|c| (self.ascii_emoji || !c.is_ascii()) && self.emojis.contains_key(&c))
-        {
+        let has_emoji = if self.ascii_emoji {
+            text.chars().any(|c| self.emojis.contains_key(&c))
+        } else {
+            // no emoji is ASCII (vaderSentiment's): only the wider characters, found eight bytes
+            // at a time, are looked up
+            let bytes = text.as_bytes();
+            let mut b = next_wide(bytes, 0);
+            loop {
+                let Some(c) = text.get(b..).and_then(|t| t.chars().next()) else {
+                    break false;
+                };
+                if self.emojis.contains_key(&c) {
+                    break true;
+                }
+                b = next_wide(bytes, b + c.len_utf8());
+            }
+        };
+        if !has_emoji {
             return None;
         }
         let mut out = String::with_capacity(text.len() + 32);
@@ -465,7 +498,8 @@ impl Vader {
     }
 
     fn negated(words: Words<'_>, k: usize) -> bool {
-        words.facts(k).negation || words.low(k).contains("n't")
+        // a word is a few bytes: comparing each three costs less than a substring search's set-up
+        words.facts(k).negation || words.low(k).as_bytes().windows(3).any(|w| w == b"n't")
     }
 
     /// `_negation_check` for the word start_i + 1 places before word i.
@@ -554,6 +588,18 @@ impl Vader {
         valence
     }
 
+    /// The sum of the scores, moved away from zero by the punctuation's `amplifier`.
+    fn emphasised_sum(&self, sentiments: &[f64], amplifier: f64) -> f64 {
+        let sum_s = py_sum(sentiments, self.compensated_sum);
+        if sum_s > 0.0 {
+            sum_s + amplifier
+        } else if sum_s < 0.0 {
+            sum_s - amplifier
+        } else {
+            sum_s
+        }
+    }
+
     /// `score_valence`: the sum with punctuation emphasis, normalised; and the three proportions.
     fn score_valence(&self, sentiments: &[f64], text: &str) -> Polarity {
         if sentiments.is_empty() {
@@ -564,14 +610,8 @@ impl Vader {
                 compound: 0.0,
             };
         }
-        let mut sum_s = py_sum(sentiments, self.compensated_sum);
         let amplifier = punctuation_emphasis(text);
-        if sum_s > 0.0 {
-            sum_s += amplifier;
-        } else if sum_s < 0.0 {
-            sum_s -= amplifier;
-        }
-        let compound = normalize(sum_s);
+        let compound = normalize(self.emphasised_sum(sentiments, amplifier));
         let (mut pos_sum, mut neg_sum, mut neu_count) = (0.0f64, 0.0f64, 0u64);
         for &s in sentiments {
             if s > 0.0 {
@@ -613,12 +653,72 @@ fn least_check(valence: f64, words: Words<'_>, i: usize, negation_scalar: f64) -
 }
 
 /// `_but_check`, including its quirk: each score is looked up by value (`list.index`), so the
-/// first equal score earlier in the sentence is the one scaled. The indices holding each value are
-/// kept in a table, so a long text costs n log n rather than vaderSentiment's n^2.
+/// first equal score earlier in the sentence is the one scaled.
 fn but_check(words: Words<'_>, sentiments: &mut [f64]) {
     let Some(bi) = (0..words.len()).position(|k| words.low(k) == "but") else {
         return;
     };
+    // a sentence holds a few lexicon words: finding each score among those few costs less than
+    // the table; a long text of many keeps n log n
+    if sentiments.iter().filter(|&&v| v != 0.0).count() <= BUT_SCAN_MOST {
+        but_scan(bi, sentiments);
+    } else {
+        but_table(bi, sentiments);
+    }
+}
+
+/// The most non-zero scores for which [`but_scan`] looks each one up among them (m^2 / 2
+/// comparisons at most: 512 here, about what the table's allocations cost).
+const BUT_SCAN_MOST: usize = 32;
+
+/// The new value of the score `v` found first at `si` by `_but_check` ("but" at `bi`).
+fn but_scaled(v: f64, si: usize, bi: usize) -> Option<f64> {
+    match si.cmp(&bi) {
+        std::cmp::Ordering::Less => Some(v * BUT_BEFORE),
+        std::cmp::Ordering::Greater => Some(v * BUT_AFTER),
+        std::cmp::Ordering::Equal => None,
+    }
+}
+
+/// `_but_check` for at most [`BUT_SCAN_MOST`] non-zero scores: a zero score is found at the
+/// first zero, any other among the places that held one at the start (a score never becomes
+/// non-zero; one scaled to zero is found as a zero after).
+fn but_scan(bi: usize, sentiments: &mut [f64]) {
+    let mut nonzero = [0usize; BUT_SCAN_MOST];
+    let mut m = 0;
+    for (i, &v) in sentiments.iter().enumerate() {
+        if v != 0.0 {
+            nonzero[m] = i;
+            m += 1;
+        }
+    }
+    let mut first_zero = sentiments.iter().position(|&v| v == 0.0);
+    for k in 0..sentiments.len() {
+        let v = sentiments[k];
+        let found = if v == 0.0 {
+            first_zero
+        } else {
+            // by bits, as the table keys them (equal for two equal non-zero numbers)
+            nonzero[..m]
+                .iter()
+                .copied()
+                .find(|&j| sentiments[j].to_bits() == v.to_bits())
+        };
+        let Some(si) = found else {
+            continue;
+        };
+        if let Some(scaled) = but_scaled(v, si, bi) {
+            sentiments[si] = scaled;
+            if scaled == 0.0 {
+                first_zero = Some(first_zero.map_or(si, |z| z.min(si)));
+            }
+        }
+    }
+}
+
+/// `_but_check` with the indices holding each value kept in a table, so a long text costs
+/// n log n rather than vaderSentiment's n^2.
+fn but_table(bi: usize, sentiments: &mut [f64]) {
     // -0.0 == 0.0 in Python as in Rust: one key for both
     let key = |v: f64| if v == 0.0 { 0u64 } else { v.to_bits() };
     let mut holding: FastMap<u64, BTreeSet<usize>> = FastMap::default();
@@ -630,10 +730,8 @@ fn but_check(words: Words<'_>, sentiments: &mut [f64]) {
         let Some(si) = holding.get(&key(v)).and_then(|at| at.first().copied()) else {
             continue;
         };
-        let scaled = match si.cmp(&bi) {
-            std::cmp::Ordering::Less => v * BUT_BEFORE,
-            std::cmp::Ordering::Greater => v * BUT_AFTER,
-            std::cmp::Ordering::Equal => continue,
+        let Some(scaled) = but_scaled(v, si, bi) else {
+            continue;
         };
         if let Some(at) = holding.get_mut(&key(v)) {
             at.remove(&si);
@@ -1073,6 +1171,76 @@ mod tests {
                 .map(|t| (lower[t.start..t.end].to_string(), t.upper, t.facts))
                 .collect();
             assert_eq!(got, plain_tokens(&v, text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn but_scan_scales_as_the_table_does() {
+        // few distinct values (so each is found by value many times over), zeros of both signs,
+        // halves and one-and-a-halves of each other, and the least subnormal (scaled to zero)
+        let values = [
+            0.0,
+            -0.0,
+            1.0,
+            2.0,
+            0.5,
+            0.25,
+            1.5,
+            3.0,
+            -1.0,
+            -2.0,
+            -0.5,
+            2.25,
+            f64::from_bits(1),
+        ];
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut compared = 0;
+        for _ in 0..20_000 {
+            let n = 1 + next(40);
+            let scores: Vec<f64> = (0..n).map(|_| values[next(values.len())]).collect();
+            if scores.iter().filter(|&&v| v != 0.0).count() > BUT_SCAN_MOST {
+                continue;
+            }
+            let bi = next(n);
+            let (mut scan, mut table) = (scores.clone(), scores.clone());
+            but_scan(bi, &mut scan);
+            but_table(bi, &mut table);
+            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&scan), bits(&table), "{scores:?} but at {bi}");
+            compared += 1;
+        }
+        assert!(compared > 15_000);
+        // by hand (as vaderSentiment, "but" at 2): 2.0 halves to 1.0; the next 1.0 finds that
+        // one first and halves it to 0.5; "but" is left; the last 1.0 finds the one at 1
+        let mut s = vec![2.0, 1.0, 0.0, 1.0];
+        but_scan(2, &mut s);
+        assert_eq!(s, vec![0.5, 0.5, 0.0, 1.0]);
+    }
+
+    #[test]
+    fn a_compound_alone_is_the_polarity_s() {
+        let v = vader();
+        let mut scratch = Scratch::default();
+        for text in [
+            "",
+            "  ",
+            "good",
+            "GOOD but bad!!",
+            "no no no bad but happy?? ?",
+            "x\u{1F600}y",
+            "it is kind of good",
+        ] {
+            assert_eq!(
+                v.compound_with(text, &mut scratch),
+                v.polarity_scores(text).compound,
+                "{text:?}"
+            );
         }
     }
 
