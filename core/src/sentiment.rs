@@ -62,9 +62,10 @@ pub struct Vader {
     words: WordMap<Facts>,
     /// the number of lexicon entries
     lexicon_len: usize,
-    /// each ASCII byte's classes (`SPACE`, `UPPER`, `LOWER`, `PUNCT`), read from pychar's
-    /// definitions once: a token of ASCII bytes is split, stripped and tested for capitals from it
-    ascii: [u8; 128],
+    /// each byte's classes (`SPACE`, `UPPER`, `LOWER`, `PUNCT`, `MARK` for an ASCII byte, read
+    /// from pychar's definitions once; `WIDE` for a byte of a wider character): a token of ASCII
+    /// bytes is split, stripped and tested for capitals from it
+    bytes: [u8; 256],
     emojis: FastMap<char, String>,
     /// Whether any emoji is an ASCII character (none in vaderSentiment 3.3.2): if none is, most
     /// sentences need no emoji look-up at all.
@@ -90,11 +91,15 @@ struct Facts {
     phrase_start: bool,
 }
 
-// An ASCII byte's classes in `Vader::ascii`.
+// A byte's classes in `Vader::bytes`.
 const SPACE: u8 = 1;
 const UPPER: u8 = 2;
 const LOWER: u8 = 4;
 const PUNCT: u8 = 8;
+/// '!' or '?' (punctuation emphasis)
+const MARK: u8 = 16;
+/// a byte of a character of more than one byte
+const WIDE: u8 = 32;
 
 /// One token of `SentiText.words_and_emoticons`, with what the rules ask of it; its lower-cased
 /// text is `lower[start..end]` of its [`Scratch`].
@@ -161,15 +166,17 @@ impl Vader {
     pub fn new(data: VaderData<'_>) -> Result<Self, String> {
         let (words, lexicon_len) = word_facts(&data)?;
         let emojis = parse_emoji(data.emoji)?;
-        let mut ascii = [0u8; 128];
-        for (b, class) in ascii.iter_mut().enumerate() {
+        let mut bytes = [WIDE; 256];
+        for (b, class) in bytes.iter_mut().enumerate().take(128) {
             let c = char::from(b as u8);
+            *class = 0;
             for (is, bit) in [
                 (pychar::is_space(c), SPACE),
                 (pychar::is_upper(c), UPPER),
                 (pychar::is_lower(c), LOWER),
                 // string.punctuation, which _strip_punc_if_word strips
                 (c.is_ascii_punctuation(), PUNCT),
+                (c == '!' || c == '?', MARK),
             ] {
                 if is {
                     *class |= bit;
@@ -179,7 +186,7 @@ impl Vader {
         Ok(Vader {
             words,
             lexicon_len,
-            ascii,
+            bytes,
             ascii_emoji: emojis.keys().any(char::is_ascii),
             emojis,
             // a single word's booster is in its Facts: only phrases need this table
@@ -264,30 +271,29 @@ impl Vader {
 
     /// `polarity_scores` in the buffers of `scratch` (a caller scoring many texts keeps one).
     pub fn polarity_with(&self, text: &str, scratch: &mut Scratch) -> Polarity {
-        self.with_word_scores(text, scratch, |scores, text| {
-            self.score_valence(scores, text)
+        self.with_word_scores(text, scratch, |scores, amplifier| {
+            self.score_valence(scores, amplifier)
         })
     }
 
     /// `polarity_scores(text)["compound"]` in the buffers of `scratch`, without the three
     /// proportions (three roundings and a pass over the scores a sentence).
     pub fn compound_with(&self, text: &str, scratch: &mut Scratch) -> f64 {
-        self.with_word_scores(text, scratch, |scores, text| {
+        self.with_word_scores(text, scratch, |scores, amplifier| {
             if scores.is_empty() {
                 return 0.0;
             }
-            let sum = self.emphasised_sum(scores, punctuation_emphasis(text));
+            let sum = self.emphasised_sum(scores, amplifier);
             py_round(normalize(sum), 4)
         })
     }
 
-    /// `f` of the words' scores of `text` (after `_but_check`) and of the text they were read
-    /// from (emoji written out, stripped).
+    /// `f` of the words' scores of `text` (after `_but_check`) and of its punctuation emphasis.
     fn with_word_scores<R>(
         &self,
         text: &str,
         scratch: &mut Scratch,
-        f: impl FnOnce(&[f64], &str) -> R,
+        f: impl FnOnce(&[f64], f64) -> R,
     ) -> R {
         let replaced = self.replace_emoji(text);
         let text = py_strip(replaced.as_deref().unwrap_or(text));
@@ -298,7 +304,7 @@ impl Vader {
             phrase,
         } = scratch;
         sentiments.clear();
-        self.tokenize(text, lower, tokens);
+        let classes = self.tokenize(text, lower, tokens);
         let words = Words { lower, tokens };
         let n_upper = tokens.iter().filter(|w| w.upper).count();
         let cap_diff = n_upper > 0 && n_upper < words.len();
@@ -315,48 +321,57 @@ impl Vader {
             }
         }
         but_check(words, sentiments);
-        f(sentiments, text)
+        // a text without '!' or '?' (most) is not searched for them
+        let amplifier = if classes & MARK != 0 {
+            punctuation_emphasis(text)
+        } else {
+            0.0
+        };
+        f(sentiments, amplifier)
     }
 
     /// `SentiText`'s tokens of `text`: split at white space (`str.split()`), punctuation stripped
     /// (`_strip_punc_if_word`), lower-cased character by character and tested for capitals
     /// (`str.isupper()`), each looked up once. A token of ASCII bytes (nearly all) is split,
     /// stripped and tested in one pass over its bytes, and its lower-cased text is its own place
-    /// in a lower-cased copy of the text; any other token is taken as it is in [`plain_token`].
-    fn tokenize(&self, text: &str, lower: &mut String, tokens: &mut Vec<Token>) {
+    /// in a lower-cased copy of the text; any other token is read character by character. The
+    /// classes of all the text's bytes but white space are returned.
+    fn tokenize(&self, text: &str, lower: &mut String, tokens: &mut Vec<Token>) -> u8 {
         lower.clear();
         tokens.clear();
         // ASCII lower-casing keeps every byte in its place and leaves other characters as they are
         lower.push_str(text);
         lower.make_ascii_lowercase();
         let bytes = text.as_bytes();
+        let class = |b: u8| self.bytes[usize::from(b)];
+        let mut all = 0u8;
         let mut i = 0;
         while i < bytes.len() {
             let start = i;
-            // the classes met in the token, and whether it holds a character of more than one byte
+            // the classes of the token's ASCII bytes, and whether it holds a wider character
             let mut seen = 0u8;
             let mut wide = false;
             let mut space_width = 0;
             while i < bytes.len() {
-                let b = bytes[i];
-                if b.is_ascii() {
-                    let class = self.ascii[usize::from(b)];
-                    if class & SPACE != 0 {
-                        space_width = 1;
-                        break;
-                    }
-                    seen |= class;
+                let c = class(bytes[i]);
+                if c & (SPACE | WIDE) == 0 {
+                    seen |= c;
                     i += 1;
-                } else {
-                    let c = text[i..].chars().next().unwrap_or(' ');
-                    if pychar::is_space(c) {
-                        space_width = c.len_utf8();
-                        break;
-                    }
-                    wide = true;
-                    i += c.len_utf8();
+                    continue;
                 }
+                if c & SPACE != 0 {
+                    space_width = 1;
+                    break;
+                }
+                let c = text[i..].chars().next().unwrap_or(' ');
+                if pychar::is_space(c) {
+                    space_width = c.len_utf8();
+                    break;
+                }
+                wide = true;
+                i += c.len_utf8();
             }
+            all |= seen;
             let end = i;
             i += space_width;
             if start == end {
@@ -370,7 +385,7 @@ impl Vader {
             } else {
                 let (mut s, mut e) = (start, end);
                 if seen & PUNCT != 0 {
-                    let punct = |b: u8| self.ascii[usize::from(b)] & PUNCT != 0;
+                    let punct = |b: u8| class(b) & PUNCT != 0;
                     let a = (start..end).find(|&k| !punct(bytes[k])).unwrap_or(end);
                     let z = (a..end)
                         .rev()
@@ -391,6 +406,7 @@ impl Vader {
                 facts: self.words.get(&lower[s..e]).unwrap_or_default(),
             });
         }
+        all
     }
 
     /// VADER's emoji rewrite: each emoji character becomes its description, with a space before it
@@ -601,7 +617,7 @@ impl Vader {
     }
 
     /// `score_valence`: the sum with punctuation emphasis, normalised; and the three proportions.
-    fn score_valence(&self, sentiments: &[f64], text: &str) -> Polarity {
+    fn score_valence(&self, sentiments: &[f64], amplifier: f64) -> Polarity {
         if sentiments.is_empty() {
             return Polarity {
                 neg: 0.0,
@@ -610,7 +626,6 @@ impl Vader {
                 compound: 0.0,
             };
         }
-        let amplifier = punctuation_emphasis(text);
         let compound = normalize(self.emphasised_sum(sentiments, amplifier));
         let (mut pos_sum, mut neg_sum, mut neu_count) = (0.0f64, 0.0f64, 0u64);
         for &s in sentiments {
@@ -1165,7 +1180,9 @@ mod tests {
         let v = vader();
         let (mut lower, mut tokens) = (String::new(), Vec::new());
         for text in &texts {
-            v.tokenize(text, &mut lower, &mut tokens);
+            let classes = v.tokenize(text, &mut lower, &mut tokens);
+            // the marks of punctuation emphasis are met wherever they stand
+            assert_eq!(classes & MARK != 0, text.contains(['!', '?']), "{text:?}");
             let got: Vec<(String, bool, Facts)> = tokens
                 .iter()
                 .map(|t| (lower[t.start..t.end].to_string(), t.upper, t.facts))
