@@ -879,18 +879,21 @@ fn strip_punc_if_word(token: &str) -> &str {
 /// Each word's [`Facts`] from vaderSentiment's data, and the number of lexicon entries.
 fn word_facts(data: &VaderData<'_>) -> Result<(WordMap<Facts>, usize), String> {
     let mut words: WordMap<Facts> = WordMap::default();
+    // the lexicon first, into the empty map: each entry is a word's only fact so far (a later
+    // entry replaces it), with no look-up first
+    for (word, value) in parse_lexicon(data.lexicon)? {
+        let facts = Facts {
+            valence: Some(value),
+            ..Facts::default()
+        };
+        words.insert(word, facts);
+    }
+    let lexicon_len = words.len();
     let mut update = |word: &str, f: &mut dyn FnMut(&mut Facts)| {
         let mut facts = words.get(word).unwrap_or_default();
         f(&mut facts);
         words.insert(word, facts);
     };
-    let mut lexicon_len = 0;
-    for (word, value) in parse_lexicon(data.lexicon)? {
-        update(word, &mut |f| {
-            lexicon_len += usize::from(f.valence.is_none());
-            f.valence = Some(value);
-        });
-    }
     // a phrase ("kind of") is no token's text: only single words
     for (word, value) in data.boosters.iter().filter(|(k, _)| !k.contains(' ')) {
         update(word, &mut |f| f.booster = Some(*value));
