@@ -90,7 +90,7 @@ impl Vader {
             let mut scratch = Scratch::default();
             texts
                 .iter()
-                .map(|t| self.engine.polarity_with(t, &mut scratch).compound)
+                .map(|t| self.engine.compound_with(t, &mut scratch))
                 .collect()
         })
     }

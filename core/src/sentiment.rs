@@ -8,6 +8,7 @@
 //! order; scores are rounded as Python's `round` does (correctly, ties to even).
 use std::collections::BTreeSet;
 
+use crate::offsets::{next_wide, Offsets};
 use crate::pychar;
 use crate::wordmap::WordMap;
 
@@ -52,25 +53,53 @@ pub struct Polarity {
 /// filled from input, so the DoS resistance of std's SipHash buys nothing, and each word of a
 /// sentence costs several look-ups.
 pub(crate) type FastMap<K, V> = rustc_hash::FxHashMap<K, V>;
-type FastSet<K> = rustc_hash::FxHashSet<K>;
 
 /// A VADER analyser: immutable once built, shared freely between threads.
 pub struct Vader {
-    /// keyed as the classifiers' word caches are (WordMap): a sentence looks up each of its words
-    lexicon: WordMap<f64>,
+    /// what the rules ask of a single word (lexicon valence, booster, negation, phrase start), all
+    /// in one entry: a sentence looks each of its words up once. Keyed as the classifiers' word
+    /// caches are (WordMap).
+    words: WordMap<Facts>,
+    /// the number of lexicon entries
+    lexicon_len: usize,
+    /// each byte's classes (`SPACE`, `UPPER`, `LOWER`, `PUNCT`, `MARK` for an ASCII byte, read
+    /// from pychar's definitions once; `WIDE` for a byte of a wider character): a token of ASCII
+    /// bytes is split, stripped and tested for capitals from it
+    bytes: [u8; 256],
     emojis: FastMap<char, String>,
     /// Whether any emoji is an ASCII character (none in vaderSentiment 3.3.2): if none is, most
     /// sentences need no emoji look-up at all.
     ascii_emoji: bool,
-    negations: FastSet<String>,
+    /// the boosters of several words ("kind of"); a single word's is in its Facts
     boosters: FastMap<String, f64>,
     special_cases: FastMap<String, f64>,
-    /// The first words of the idioms and of the boosters of several words ("kind of").
-    phrase_starts: FastSet<String>,
     caps_increment: f64,
     negation_scalar: f64,
     compensated_sum: bool,
 }
+
+/// What VADER's rules ask of one lower-cased word.
+#[derive(Clone, Copy, Default, Debug, PartialEq)]
+struct Facts {
+    /// its lexicon valence
+    valence: Option<f64>,
+    /// its `BOOSTER_DICT` scalar
+    booster: Option<f64>,
+    /// in `NEGATE` (a word holding "n't" negates too: tested where asked)
+    negation: bool,
+    /// the first word of an idiom or of a booster of several words ("kind of")
+    phrase_start: bool,
+}
+
+// A byte's classes in `Vader::bytes`.
+const SPACE: u8 = 1;
+const UPPER: u8 = 2;
+const LOWER: u8 = 4;
+const PUNCT: u8 = 8;
+/// '!' or '?' (punctuation emphasis)
+const MARK: u8 = 16;
+/// a byte of a character of more than one byte
+const WIDE: u8 = 32;
 
 /// One token of `SentiText.words_and_emoticons`, with what the rules ask of it; its lower-cased
 /// text is `lower[start..end]` of its [`Scratch`].
@@ -79,7 +108,7 @@ struct Token {
     start: usize,
     end: usize,
     upper: bool,
-    valence: Option<f64>,
+    facts: Facts,
 }
 
 /// The buffers of one sentence's scoring, kept from sentence to sentence of one call (cleared, not
@@ -112,7 +141,11 @@ impl<'a> Words<'a> {
     }
 
     fn in_lexicon(&self, k: usize) -> bool {
-        self.tokens[k].valence.is_some()
+        self.tokens[k].facts.valence.is_some()
+    }
+
+    fn facts(&self, k: usize) -> Facts {
+        self.tokens[k].facts
     }
 }
 
@@ -131,20 +164,37 @@ fn phrase<'b>(buf: &'b mut String, parts: &[&str]) -> &'b str {
 impl Vader {
     /// Builds the analyser; a malformed lexicon line is an error naming the file and line.
     pub fn new(data: VaderData<'_>) -> Result<Self, String> {
-        let lexicon = parse_lexicon(data.lexicon)?;
+        let (words, lexicon_len) = word_facts(&data)?;
         let emojis = parse_emoji(data.emoji)?;
+        let mut bytes = [WIDE; 256];
+        for (b, class) in bytes.iter_mut().enumerate().take(128) {
+            let c = char::from(b as u8);
+            *class = 0;
+            for (is, bit) in [
+                (pychar::is_space(c), SPACE),
+                (pychar::is_upper(c), UPPER),
+                (pychar::is_lower(c), LOWER),
+                // string.punctuation, which _strip_punc_if_word strips
+                (c.is_ascii_punctuation(), PUNCT),
+                (c == '!' || c == '?', MARK),
+            ] {
+                if is {
+                    *class |= bit;
+                }
+            }
+        }
         Ok(Vader {
-            lexicon,
+            words,
+            lexicon_len,
+            bytes,
             ascii_emoji: emojis.keys().any(char::is_ascii),
             emojis,
-            phrase_starts: data
-                .special_cases
-                .iter()
-                .chain(&data.boosters)
-                .filter_map(|(k, _)| k.split_once(' ').map(|(first, _)| first.to_string()))
+            // a single word's booster is in its Facts: only phrases need this table
+            boosters: data
+                .boosters
+                .into_iter()
+                .filter(|(k, _)| k.contains(' '))
                 .collect(),
-            negations: data.negations.into_iter().collect(),
-            boosters: data.boosters.into_iter().collect(),
             special_cases: data.special_cases.into_iter().collect(),
             caps_increment: data.caps_increment,
             negation_scalar: data.negation_scalar,
@@ -166,10 +216,11 @@ impl Vader {
         if max_words == 0 {
             return Err("max_sentence_words must be at least 1".to_string());
         }
-        let mut at = Vec::with_capacity(text.len() + 1); // byte offset of each character
-        at.extend(text.char_indices().map(|(b, _)| b));
-        let n_chars = at.len();
-        at.push(text.len());
+        // the text's characters of more than one byte, found eight bytes at a time: a vector of
+        // every character's byte offset cost ~14 instructions a character
+        let offsets = Offsets::new(text);
+        let at = |ch: usize| offsets.to_byte(ch);
+        let n_chars = offsets.len_chars();
         let mut out = Vec::with_capacity(spans.len());
         let mut words: Vec<(usize, usize)> = Vec::new();
         let mut scratch = Scratch::default();
@@ -183,31 +234,25 @@ impl Vader {
             }
             // words are at least a character long and one apart: a sentence this short needs no count
             if (end - start).div_ceil(2) <= max_words {
-                out.push(
-                    self.polarity_with(&text[at[start]..at[end]], &mut scratch)
-                        .compound,
-                );
+                out.push(self.compound_with(&text[at(start)..at(end)], &mut scratch));
                 continue;
             }
             words.clear();
             chars.clear();
-            chars.extend(text[at[start]..at[end]].chars());
+            chars.extend(text[at(start)..at(end)].chars());
             // a word is found from its own characters on, never those before the span
             crate::segment::for_each_word(&chars, 0, chars.len(), |s, e| {
                 words.push((start + s, start + e))
             });
             if words.len() <= max_words {
-                out.push(
-                    self.polarity_with(&text[at[start]..at[end]], &mut scratch)
-                        .compound,
-                );
+                out.push(self.compound_with(&text[at(start)..at(end)], &mut scratch));
                 continue;
             }
             let weighted: Vec<f64> = words
                 .chunks(max_words)
                 .map(|c| {
-                    let piece = &text[at[c[0].0]..at[c[c.len() - 1].1]];
-                    self.polarity_with(piece, &mut scratch).compound * c.len() as f64
+                    let piece = &text[at(c[0].0)..at(c[c.len() - 1].1)];
+                    self.compound_with(piece, &mut scratch) * c.len() as f64
                 })
                 .collect();
             out.push(py_sum(&weighted, self.compensated_sum) / words.len() as f64);
@@ -216,7 +261,7 @@ impl Vader {
     }
 
     pub fn lexicon_len(&self) -> usize {
-        self.lexicon.len()
+        self.lexicon_len
     }
 
     /// `SentimentIntensityAnalyzer.polarity_scores(text)`.
@@ -226,6 +271,30 @@ impl Vader {
 
     /// `polarity_scores` in the buffers of `scratch` (a caller scoring many texts keeps one).
     pub fn polarity_with(&self, text: &str, scratch: &mut Scratch) -> Polarity {
+        self.with_word_scores(text, scratch, |scores, amplifier| {
+            self.score_valence(scores, amplifier)
+        })
+    }
+
+    /// `polarity_scores(text)["compound"]` in the buffers of `scratch`, without the three
+    /// proportions (three roundings and a pass over the scores a sentence).
+    pub fn compound_with(&self, text: &str, scratch: &mut Scratch) -> f64 {
+        self.with_word_scores(text, scratch, |scores, amplifier| {
+            if scores.is_empty() {
+                return 0.0;
+            }
+            let sum = self.emphasised_sum(scores, amplifier);
+            py_round(normalize(sum), 4)
+        })
+    }
+
+    /// `f` of the words' scores of `text` (after `_but_check`) and of its punctuation emphasis.
+    fn with_word_scores<R>(
+        &self,
+        text: &str,
+        scratch: &mut Scratch,
+        f: impl FnOnce(&[f64], f64) -> R,
+    ) -> R {
         let replaced = self.replace_emoji(text);
         let text = py_strip(replaced.as_deref().unwrap_or(text));
         let Scratch {
@@ -234,23 +303,8 @@ impl Vader {
             sentiments,
             phrase,
         } = scratch;
-        lower.clear();
-        tokens.clear();
         sentiments.clear();
-        for t in text
-            .split(pychar::is_space)
-            .filter(|t| !t.is_empty())
-            .map(strip_punc_if_word)
-        {
-            let start = lower.len();
-            pychar::push_lower_chars(t, lower);
-            tokens.push(Token {
-                start,
-                end: lower.len(),
-                upper: py_isupper(t),
-                valence: self.lexicon.get(&lower[start..]),
-            });
-        }
+        let classes = self.tokenize(text, lower, tokens);
         let words = Words { lower, tokens };
         let n_upper = tokens.iter().filter(|w| w.upper).count();
         let cap_diff = n_upper > 0 && n_upper < words.len();
@@ -258,23 +312,124 @@ impl Vader {
         for i in 0..words.len() {
             let low = words.low(i);
             let kind_of = low == "kind" && i + 1 < words.len() && words.low(i + 1) == "of";
-            if self.boosters.contains_key(low) || kind_of {
+            let facts = words.facts(i);
+            // a word outside the lexicon scores 0 (valence's first test, without the call)
+            if facts.booster.is_some() || kind_of || facts.valence.is_none() {
                 sentiments.push(0.0);
             } else {
                 sentiments.push(self.valence(words, i, cap_diff, phrase));
             }
         }
         but_check(words, sentiments);
-        self.score_valence(sentiments, text)
+        // a text without '!' or '?' (most) is not searched for them
+        let amplifier = if classes & MARK != 0 {
+            punctuation_emphasis(text)
+        } else {
+            0.0
+        };
+        f(sentiments, amplifier)
+    }
+
+    /// `SentiText`'s tokens of `text`: split at white space (`str.split()`), punctuation stripped
+    /// (`_strip_punc_if_word`), lower-cased character by character and tested for capitals
+    /// (`str.isupper()`), each looked up once. A token of ASCII bytes (nearly all) is split,
+    /// stripped and tested in one pass over its bytes, and its lower-cased text is its own place
+    /// in a lower-cased copy of the text; any other token is read character by character. The
+    /// classes of all the text's bytes but white space are returned.
+    fn tokenize(&self, text: &str, lower: &mut String, tokens: &mut Vec<Token>) -> u8 {
+        lower.clear();
+        tokens.clear();
+        // ASCII lower-casing keeps every byte in its place and leaves other characters as they are
+        lower.push_str(text);
+        lower.make_ascii_lowercase();
+        let bytes = text.as_bytes();
+        let class = |b: u8| self.bytes[usize::from(b)];
+        let mut all = 0u8;
+        let mut i = 0;
+        while i < bytes.len() {
+            let start = i;
+            // the classes of the token's ASCII bytes, and whether it holds a wider character
+            let mut seen = 0u8;
+            let mut wide = false;
+            let mut space_width = 0;
+            while i < bytes.len() {
+                let c = class(bytes[i]);
+                if c & (SPACE | WIDE) == 0 {
+                    seen |= c;
+                    i += 1;
+                    continue;
+                }
+                if c & SPACE != 0 {
+                    space_width = 1;
+                    break;
+                }
+                let c = text[i..].chars().next().unwrap_or(' ');
+                if pychar::is_space(c) {
+                    space_width = c.len_utf8();
+                    break;
+                }
+                wide = true;
+                i += c.len_utf8();
+            }
+            all |= seen;
+            let end = i;
+            i += space_width;
+            if start == end {
+                continue;
+            }
+            let (s, e, upper) = if wide {
+                let t = strip_punc_if_word(&text[start..end]);
+                let s = lower.len();
+                pychar::push_lower_chars(t, lower);
+                (s, lower.len(), py_isupper(t))
+            } else {
+                let (mut s, mut e) = (start, end);
+                if seen & PUNCT != 0 {
+                    let punct = |b: u8| class(b) & PUNCT != 0;
+                    let a = (start..end).find(|&k| !punct(bytes[k])).unwrap_or(end);
+                    let z = (a..end)
+                        .rev()
+                        .find(|&k| !punct(bytes[k]))
+                        .map_or(a, |k| k + 1);
+                    // two characters or fewer left: an emoticon such as ":)", kept whole
+                    if z - a > 2 {
+                        (s, e) = (a, z);
+                    }
+                }
+                // stripped bytes are punctuation, never cased: the whole token's classes decide
+                (s, e, seen & UPPER != 0 && seen & LOWER == 0)
+            };
+            tokens.push(Token {
+                start: s,
+                end: e,
+                upper,
+                facts: self.words.get(&lower[s..e]).unwrap_or_default(),
+            });
+        }
+        all
     }
 
     /// VADER's emoji rewrite: each emoji character becomes its description, with a space before it
     /// unless one is there already. None when the text holds no emoji (nothing to copy).
     fn replace_emoji(&self, text: &str) -> Option<String> {
-        if !text
-            .chars()
-            .any(|c| (self.ascii_emoji || !c.is_ascii()) && self.emojis.contains_key(&c))
-        {
+        let has_emoji = if self.ascii_emoji {
+            text.chars().any(|c| self.emojis.contains_key(&c))
+        } else {
+            // no emoji is ASCII (vaderSentiment's): only the wider characters, found eight bytes
+            // at a time, are looked up
+            let bytes = text.as_bytes();
+            let mut b = next_wide(bytes, 0);
+            loop {
+                let Some(c) = text.get(b..).and_then(|t| t.chars().next()) else {
+                    break false;
+                };
+                if self.emojis.contains_key(&c) {
+                    break true;
+                }
+                b = next_wide(bytes, b + c.len_utf8());
+            }
+        };
+        if !has_emoji {
             return None;
         }
         let mut out = String::with_capacity(text.len() + 32);
@@ -300,7 +455,7 @@ impl Vader {
     /// `sentiment_valence` for word i (boosters and "kind of" never reach here).
     fn valence(&self, words: Words<'_>, i: usize, cap_diff: bool, phrase: &mut String) -> f64 {
         let word = &words.tokens[i];
-        let Some(base) = word.valence else {
+        let Some(base) = word.facts.valence else {
             return 0.0;
         };
         let mut valence = base;
@@ -341,7 +496,7 @@ impl Vader {
     /// `scalar_inc_dec`: a booster or dampener before the word, louder in capitals.
     /// `scalar_inc_dec` of word k.
     fn scalar_inc_dec(&self, words: Words<'_>, k: usize, valence: f64, cap_diff: bool) -> f64 {
-        let Some(&b) = self.boosters.get(words.low(k)) else {
+        let Some(b) = words.facts(k).booster else {
             return 0.0;
         };
         let mut scalar = b;
@@ -358,8 +513,9 @@ impl Vader {
         scalar
     }
 
-    fn negated(&self, lower: &str) -> bool {
-        self.negations.contains(lower) || lower.contains("n't")
+    fn negated(words: Words<'_>, k: usize) -> bool {
+        // a word is a few bytes: comparing each three costs less than a substring search's set-up
+        words.facts(k).negation || words.low(k).as_bytes().windows(3).any(|w| w == b"n't")
     }
 
     /// `_negation_check` for the word start_i + 1 places before word i.
@@ -368,7 +524,7 @@ impl Vader {
         let so_or_this = |w: &str| w == "so" || w == "this";
         match start_i {
             0 => {
-                if self.negated(low(i - 1)) {
+                if Self::negated(words, i - 1) {
                     return valence * self.negation_scalar;
                 }
             }
@@ -377,7 +533,7 @@ impl Vader {
                     return valence * NEVER_SO_BOOST;
                 } else if low(i - 2) == "without" && low(i - 1) == "doubt" {
                     return valence;
-                } else if self.negated(low(i - 2)) {
+                } else if Self::negated(words, i - 2) {
                     return valence * self.negation_scalar;
                 }
             }
@@ -388,7 +544,7 @@ impl Vader {
                     && (low(i - 2) == "doubt" || low(i - 1) == "doubt")
                 {
                     return valence;
-                } else if self.negated(low(i - 3)) {
+                } else if Self::negated(words, i - 3) {
                     return valence * self.negation_scalar;
                 }
             }
@@ -408,7 +564,7 @@ impl Vader {
         let low = |k: usize| words.low(k);
         // every phrase below starts at word i-3, i-2, i-1 or i: none can match unless one of
         // those starts an idiom or a booster phrase (words hold no space)
-        let starts = |k: usize| self.phrase_starts.contains(low(k));
+        let starts = |k: usize| words.facts(k).phrase_start;
         if !(starts(i - 3) || starts(i - 2) || starts(i - 1) || starts(i)) {
             return valence;
         }
@@ -448,8 +604,20 @@ impl Vader {
         valence
     }
 
+    /// The sum of the scores, moved away from zero by the punctuation's `amplifier`.
+    fn emphasised_sum(&self, sentiments: &[f64], amplifier: f64) -> f64 {
+        let sum_s = py_sum(sentiments, self.compensated_sum);
+        if sum_s > 0.0 {
+            sum_s + amplifier
+        } else if sum_s < 0.0 {
+            sum_s - amplifier
+        } else {
+            sum_s
+        }
+    }
+
     /// `score_valence`: the sum with punctuation emphasis, normalised; and the three proportions.
-    fn score_valence(&self, sentiments: &[f64], text: &str) -> Polarity {
+    fn score_valence(&self, sentiments: &[f64], amplifier: f64) -> Polarity {
         if sentiments.is_empty() {
             return Polarity {
                 neg: 0.0,
@@ -458,14 +626,7 @@ impl Vader {
                 compound: 0.0,
             };
         }
-        let mut sum_s = py_sum(sentiments, self.compensated_sum);
-        let amplifier = punctuation_emphasis(text);
-        if sum_s > 0.0 {
-            sum_s += amplifier;
-        } else if sum_s < 0.0 {
-            sum_s -= amplifier;
-        }
-        let compound = normalize(sum_s);
+        let compound = normalize(self.emphasised_sum(sentiments, amplifier));
         let (mut pos_sum, mut neg_sum, mut neu_count) = (0.0f64, 0.0f64, 0u64);
         for &s in sentiments {
             if s > 0.0 {
@@ -507,12 +668,72 @@ fn least_check(valence: f64, words: Words<'_>, i: usize, negation_scalar: f64) -
 }
 
 /// `_but_check`, including its quirk: each score is looked up by value (`list.index`), so the
-/// first equal score earlier in the sentence is the one scaled. The indices holding each value are
-/// kept in a table, so a long text costs n log n rather than vaderSentiment's n^2.
+/// first equal score earlier in the sentence is the one scaled.
 fn but_check(words: Words<'_>, sentiments: &mut [f64]) {
     let Some(bi) = (0..words.len()).position(|k| words.low(k) == "but") else {
         return;
     };
+    // a sentence holds a few lexicon words: finding each score among those few costs less than
+    // the table; a long text of many keeps n log n
+    if sentiments.iter().filter(|&&v| v != 0.0).count() <= BUT_SCAN_MOST {
+        but_scan(bi, sentiments);
+    } else {
+        but_table(bi, sentiments);
+    }
+}
+
+/// The most non-zero scores for which [`but_scan`] looks each one up among them (m^2 / 2
+/// comparisons at most: 512 here, about what the table's allocations cost).
+const BUT_SCAN_MOST: usize = 32;
+
+/// The new value of the score `v` found first at `si` by `_but_check` ("but" at `bi`).
+fn but_scaled(v: f64, si: usize, bi: usize) -> Option<f64> {
+    match si.cmp(&bi) {
+        std::cmp::Ordering::Less => Some(v * BUT_BEFORE),
+        std::cmp::Ordering::Greater => Some(v * BUT_AFTER),
+        std::cmp::Ordering::Equal => None,
+    }
+}
+
+/// `_but_check` for at most [`BUT_SCAN_MOST`] non-zero scores: a zero score is found at the
+/// first zero, any other among the places that held one at the start (a score never becomes
+/// non-zero; one scaled to zero is found as a zero after).
+fn but_scan(bi: usize, sentiments: &mut [f64]) {
+    let mut nonzero = [0usize; BUT_SCAN_MOST];
+    let mut m = 0;
+    for (i, &v) in sentiments.iter().enumerate() {
+        if v != 0.0 {
+            nonzero[m] = i;
+            m += 1;
+        }
+    }
+    let mut first_zero = sentiments.iter().position(|&v| v == 0.0);
+    for k in 0..sentiments.len() {
+        let v = sentiments[k];
+        let found = if v == 0.0 {
+            first_zero
+        } else {
+            // by bits, as the table keys them (equal for two equal non-zero numbers)
+            nonzero[..m]
+                .iter()
+                .copied()
+                .find(|&j| sentiments[j].to_bits() == v.to_bits())
+        };
+        let Some(si) = found else {
+            continue;
+        };
+        if let Some(scaled) = but_scaled(v, si, bi) {
+            sentiments[si] = scaled;
+            if scaled == 0.0 {
+                first_zero = Some(first_zero.map_or(si, |z| z.min(si)));
+            }
+        }
+    }
+}
+
+/// `_but_check` with the indices holding each value kept in a table, so a long text costs
+/// n log n rather than vaderSentiment's n^2.
+fn but_table(bi: usize, sentiments: &mut [f64]) {
     // -0.0 == 0.0 in Python as in Rust: one key for both
     let key = |v: f64| if v == 0.0 { 0u64 } else { v.to_bits() };
     let mut holding: FastMap<u64, BTreeSet<usize>> = FastMap::default();
@@ -524,10 +745,8 @@ fn but_check(words: Words<'_>, sentiments: &mut [f64]) {
         let Some(si) = holding.get(&key(v)).and_then(|at| at.first().copied()) else {
             continue;
         };
-        let scaled = match si.cmp(&bi) {
-            std::cmp::Ordering::Less => v * BUT_BEFORE,
-            std::cmp::Ordering::Greater => v * BUT_AFTER,
-            std::cmp::Ordering::Equal => continue,
+        let Some(scaled) = but_scaled(v, si, bi) else {
+            continue;
         };
         if let Some(at) = holding.get_mut(&key(v)) {
             at.remove(&si);
@@ -561,8 +780,13 @@ fn py_sum(values: &[f64], compensated: bool) -> f64 {
 
 /// `_punctuation_emphasis`: up to four exclamation marks; two or more question marks.
 fn punctuation_emphasis(text: &str) -> f64 {
-    let ep = text.matches('!').count().min(EXCLAMATION_MAX);
-    let qm = text.matches('?').count();
+    // both counted in one pass over the bytes (ASCII marks: a byte is one only as the character)
+    let (mut ep, mut qm) = (0usize, 0usize);
+    for &b in text.as_bytes() {
+        ep += usize::from(b == b'!');
+        qm += usize::from(b == b'?');
+    }
+    let ep = ep.min(EXCLAMATION_MAX);
     let qm_amplifier = if qm > 1 {
         if qm <= 3 {
             qm as f64 * QUESTION_BOOST
@@ -652,9 +876,43 @@ fn strip_punc_if_word(token: &str) -> &str {
     }
 }
 
-/// `make_lex_dict`: `word<TAB>measure[<TAB>...]` a line; blank lines skipped; a later entry wins.
-fn parse_lexicon(text: &str) -> Result<WordMap<f64>, String> {
-    let mut lexicon = WordMap::default();
+/// Each word's [`Facts`] from vaderSentiment's data, and the number of lexicon entries.
+fn word_facts(data: &VaderData<'_>) -> Result<(WordMap<Facts>, usize), String> {
+    let mut words: WordMap<Facts> = WordMap::default();
+    // the lexicon first, into the empty map: each entry is a word's only fact so far (a later
+    // entry replaces it), with no look-up first
+    for (word, value) in parse_lexicon(data.lexicon)? {
+        let facts = Facts {
+            valence: Some(value),
+            ..Facts::default()
+        };
+        words.insert(word, facts);
+    }
+    let lexicon_len = words.len();
+    let mut update = |word: &str, f: &mut dyn FnMut(&mut Facts)| {
+        let mut facts = words.get(word).unwrap_or_default();
+        f(&mut facts);
+        words.insert(word, facts);
+    };
+    // a phrase ("kind of") is no token's text: only single words
+    for (word, value) in data.boosters.iter().filter(|(k, _)| !k.contains(' ')) {
+        update(word, &mut |f| f.booster = Some(*value));
+    }
+    for word in &data.negations {
+        update(word, &mut |f| f.negation = true);
+    }
+    for (phrase, _) in data.special_cases.iter().chain(&data.boosters) {
+        if let Some((first, _)) = phrase.split_once(' ') {
+            update(first, &mut |f| f.phrase_start = true);
+        }
+    }
+    Ok((words, lexicon_len))
+}
+
+/// `make_lex_dict`: `word<TAB>measure[<TAB>...]` a line, in the file's order (a later entry
+/// wins); blank lines skipped.
+fn parse_lexicon(text: &str) -> Result<Vec<(&str, f64)>, String> {
+    let mut lexicon = Vec::new();
     for (n, line) in text.trim_end_matches('\n').split('\n').enumerate() {
         if line.is_empty() {
             continue;
@@ -672,7 +930,7 @@ fn parse_lexicon(text: &str) -> Result<WordMap<f64>, String> {
                 n + 1
             )
         })?;
-        lexicon.insert(word, value);
+        lexicon.push((word, value));
     }
     Ok(lexicon)
 }
@@ -770,12 +1028,32 @@ mod tests {
     #[test]
     fn lexicon_words_short_and_long_a_later_entry_wins() {
         // words of at most 15 bytes and longer ones are keyed apart (WordMap): both are found
-        let lex =
-            parse_lexicon("good\t1.0\nwonderfulness-ish\t2.5\ngood\t1.9\n\n").expect("parses");
-        assert_eq!(lex.len(), 2);
-        assert_eq!(lex.get("good"), Some(1.9));
-        assert_eq!(lex.get("wonderfulness-ish"), Some(2.5));
-        assert_eq!((lex.get("goo"), lex.get("wonderfulness-is")), (None, None));
+        let data = VaderData {
+            lexicon: "good\t1.0\nwonderfulness-ish\t2.5\ngood\t1.9\n\n",
+            emoji: "",
+            negations: vec!["not".into(), "good".into()],
+            boosters: vec![("very".into(), 0.293), ("kind of".into(), -0.293)],
+            special_cases: vec![("bus stop".into(), 0.0)],
+            caps_increment: 0.0,
+            negation_scalar: 0.0,
+            compensated_sum: false,
+        };
+        let (words, lexicon_len) = word_facts(&data).expect("parses");
+        assert_eq!(lexicon_len, 2);
+        let valence = |w: &str| words.get(w).and_then(|f| f.valence);
+        assert_eq!(valence("good"), Some(1.9));
+        assert_eq!(valence("wonderfulness-ish"), Some(2.5));
+        assert_eq!((valence("goo"), valence("wonderfulness-is")), (None, None));
+        // one entry a word holds all it is: in the lexicon and a negation; a booster; a phrase's
+        // first word (of an idiom or of a booster phrase); the phrases themselves are no words
+        let good = words.get("good").unwrap_or_default();
+        assert!(good.negation && good.booster.is_none() && !good.phrase_start);
+        assert_eq!(words.get("very").and_then(|f| f.booster), Some(0.293));
+        assert!(words
+            .get("kind")
+            .is_some_and(|f| f.phrase_start && f.booster.is_none()));
+        assert!(words.get("bus").is_some_and(|f| f.phrase_start));
+        assert!(words.get("of").is_none() && words.get("kind of").is_none());
         // an upper-case word is lowered whole before its look-up: GOOD scores as good, plus caps
         assert_eq!(vader().polarity_scores("the GOOD").compound, 0.5622);
         assert_eq!(vader().polarity_scores("Good").compound, 0.4404);
@@ -794,6 +1072,208 @@ mod tests {
             vader().polarity_scores("it is very much good").compound,
             0.4902
         );
+    }
+
+    /// vaderSentiment's tokens as the engine read them before the one-pass reading: the text
+    /// split at pychar's white space, each token stripped, lower-cased and tested on its own.
+    fn plain_tokens(v: &Vader, text: &str) -> Vec<(String, bool, Facts)> {
+        text.split(pychar::is_space)
+            .filter(|t| !t.is_empty())
+            .map(strip_punc_if_word)
+            .map(|t| {
+                let mut low = String::new();
+                pychar::push_lower_chars(t, &mut low);
+                let facts = v.words.get(&low).unwrap_or_default();
+                (low, py_isupper(t), facts)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn tokens_in_one_pass_are_the_plain_reading() {
+        // pseudo-random texts of words and pieces that make every case meet: ASCII and Unicode
+        // white space, capitals (ASCII, accented, titlecase, dotted I, sigma), punctuation on
+        // either side and alone (emoticons), digits, emoji, curly quotes, lexicon words
+        let pieces: Vec<&str> = vec![
+            "good",
+            "GOOD",
+            "Good",
+            "no",
+            "kind",
+            "of",
+            "very",
+            "not",
+            "isn't",
+            "bus",
+            "stop",
+            "a",
+            "A",
+            "I",
+            "ab",
+            "AB",
+            "x1",
+            "X1",
+            "1",
+            "!",
+            "?",
+            "'",
+            "\"",
+            ":)",
+            ":(",
+            ":-)",
+            "...",
+            "--",
+            "(",
+            ")",
+            ",",
+            ".",
+            "_",
+            "~",
+            "@",
+            "#",
+            "$",
+            " ",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "\r",
+            "\x0b",
+            "\x0c",
+            "\x1c",
+            "\x1f",
+            "\u{85}",
+            "\u{a0}",
+            "\u{2003}",
+            "\u{3000}",
+            "\u{200b}",
+            "\u{e9}",
+            "\u{c9}",
+            "\u{df}",
+            "\u{130}",
+            "\u{3a3}",
+            "\u{3c3}",
+            "\u{1c5}",
+            "\u{1f88}",
+            "\u{2019}",
+            "\u{201c}",
+            "\u{2014}",
+            "\u{1f600}",
+            "\u{4e2d}",
+            "\u{10400}",
+            "\u{ff21}",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut texts = vec![
+            String::new(),
+            "  ".to_string(),
+            "It is GOOD!!! :) but \u{c9}T\u{c9} isn't; 'very' good?".to_string(),
+            "\u{a0}'ab' '!' !!good!! (A) \"A.\" \u{1c5}X Ab\u{2003}x".to_string(),
+        ];
+        for _ in 0..5000 {
+            let n = next(24);
+            texts.push((0..n).map(|_| pieces[next(pieces.len())]).collect());
+        }
+        let v = vader();
+        let (mut lower, mut tokens) = (String::new(), Vec::new());
+        for text in &texts {
+            let classes = v.tokenize(text, &mut lower, &mut tokens);
+            // the marks of punctuation emphasis are met wherever they stand
+            assert_eq!(classes & MARK != 0, text.contains(['!', '?']), "{text:?}");
+            let got: Vec<(String, bool, Facts)> = tokens
+                .iter()
+                .map(|t| (lower[t.start..t.end].to_string(), t.upper, t.facts))
+                .collect();
+            assert_eq!(got, plain_tokens(&v, text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn but_scan_scales_as_the_table_does() {
+        // few distinct values (so each is found by value many times over), zeros of both signs,
+        // halves and one-and-a-halves of each other, and the least subnormal (scaled to zero)
+        let values = [
+            0.0,
+            -0.0,
+            1.0,
+            2.0,
+            0.5,
+            0.25,
+            1.5,
+            3.0,
+            -1.0,
+            -2.0,
+            -0.5,
+            2.25,
+            f64::from_bits(1),
+        ];
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut compared = 0;
+        for _ in 0..20_000 {
+            let n = 1 + next(40);
+            let scores: Vec<f64> = (0..n).map(|_| values[next(values.len())]).collect();
+            if scores.iter().filter(|&&v| v != 0.0).count() > BUT_SCAN_MOST {
+                continue;
+            }
+            let bi = next(n);
+            let (mut scan, mut table) = (scores.clone(), scores.clone());
+            but_scan(bi, &mut scan);
+            but_table(bi, &mut table);
+            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&scan), bits(&table), "{scores:?} but at {bi}");
+            compared += 1;
+        }
+        assert!(compared > 15_000);
+        // by hand (as vaderSentiment, "but" at 2): 2.0 halves to 1.0; the next 1.0 finds that
+        // one first and halves it to 0.5; "but" is left; the last 1.0 finds the one at 1
+        let mut s = vec![2.0, 1.0, 0.0, 1.0];
+        but_scan(2, &mut s);
+        assert_eq!(s, vec![0.5, 0.5, 0.0, 1.0]);
+    }
+
+    #[test]
+    fn a_compound_alone_is_the_polarity_s() {
+        let v = vader();
+        let mut scratch = Scratch::default();
+        for text in [
+            "",
+            "  ",
+            "good",
+            "GOOD but bad!!",
+            "no no no bad but happy?? ?",
+            "x\u{1F600}y",
+            "it is kind of good",
+        ] {
+            assert_eq!(
+                v.compound_with(text, &mut scratch),
+                v.polarity_scores(text).compound,
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn punctuation_emphasis_counts_marks_anywhere() {
+        // 0.292 an exclamation mark, at most four; question marks from two on: 0.18 each up to
+        // three, then 0.96
+        let close = |a: f64, b: f64| (a - b).abs() < 1e-12;
+        assert!(close(punctuation_emphasis("a!b!"), 2.0 * 0.292));
+        assert!(close(punctuation_emphasis("!!!!!!\u{e9}!"), 4.0 * 0.292));
+        assert!(close(punctuation_emphasis("?"), 0.0));
+        assert!(close(punctuation_emphasis("\u{2019}?x?"), 2.0 * 0.18));
+        assert!(close(punctuation_emphasis("????!"), 0.96 + 0.292));
     }
 
     #[test]
