@@ -1,22 +1,9 @@
 """Native VADER's compound alone (`compounds`, `sentence_compounds`: no neg/neu/pos computed) is
 the compound of the four scores, which test_sentiment_native checks against vaderSentiment."""
-import pytest
 from hypothesis import given, settings, strategies as st
 
-from framing.engine.sentiment import SentimentAnalyzer
-from test_sentiment_native import VOCABULARY, _shared_sentences
-
-
-@pytest.fixture(scope="module")
-def analyzer():
-    return SentimentAnalyzer()
-
-
-@pytest.fixture(scope="module")
-def stock():
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    return SentimentIntensityAnalyzer()
+# the analysers (fixtures) and the sentences of the differential test, as that module builds them
+from test_sentiment_native import VOCABULARY, _shared_sentences, analyzer, stock  # noqa: F401
 
 
 def test_every_shared_sentence_compound_alone_is_its_polarity_compound(analyzer):

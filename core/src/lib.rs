@@ -31,6 +31,8 @@ mod segment_py;
 pub mod readability;
 mod scores_py;
 pub mod sentiment;
+#[cfg(test)]
+mod testing;
 
 /// The ranges of one of CPython's character classes as the engine holds them (for the test that
 /// checks them against the running interpreter).

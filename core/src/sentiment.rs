@@ -1163,13 +1163,7 @@ mod tests {
             "\u{10400}",
             "\u{ff21}",
         ];
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut next = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut next = crate::testing::below(0x2545_f491_4f6c_dd1d);
         let mut texts = vec![
             String::new(),
             "  ".to_string(),
@@ -1213,13 +1207,7 @@ mod tests {
             2.25,
             f64::from_bits(1),
         ];
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut next = crate::testing::below(0x9e37_79b9_7f4a_7c15);
         let mut compared = 0;
         for _ in 0..20_000 {
             let n = 1 + next(40);
