@@ -208,18 +208,11 @@ mod tests {
     /// Byte strings of every length up to 40 from a small alphabet (a simple generator: the
     /// same strings every run).
     fn samples(alphabet: &[u8]) -> Vec<Vec<u8>> {
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = crate::testing::below(0x2545_F491_4F6C_DD1D);
         let mut out = Vec::new();
         for len in 0..=40 {
             for _ in 0..40 {
-                let s = (0..len)
-                    .map(|_| {
-                        seed ^= seed << 13;
-                        seed ^= seed >> 7;
-                        seed ^= seed << 17;
-                        alphabet[(seed % alphabet.len() as u64) as usize]
-                    })
-                    .collect();
+                let s = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
                 out.push(s);
             }
         }
