@@ -30,12 +30,13 @@ def decode(data: bytes, name: str, encoding: str | None = None, notes: list[str]
         utf16 = _utf16_without_bom(data)
         if utf16 is None:
             raise InputError(f"{name}: looks binary (contains NUL bytes); give a text file")
+        enc, text = utf16
         if not encoding:
-            raise InputError(f"{name}: looks like {utf16.upper()} text without a byte-order mark; "
-                             f"pass --encoding {utf16} (or --encoding auto)")
+            raise InputError(f"{name}: looks like {enc.upper()} text without a byte-order mark; "
+                             f"pass --encoding {enc} (or --encoding auto)")
         notes = notes if notes is not None else []
-        notes.append(f"{name}: no byte-order mark; decoded as {utf16.upper()}")
-        return data.decode(utf16)
+        notes.append(f"{name}: no byte-order mark; decoded as {enc.upper()}")
+        return text
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -54,10 +55,10 @@ def decode(data: bytes, name: str, encoding: str | None = None, notes: list[str]
     return text
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
-    """'utf-16-le' or 'utf-16-be' when `data` reads as UTF-16 text without a byte-order mark (as
-    Windows tools export it): mostly Latin text, so the NUL bytes fall on one side of each pair,
-    and it decodes without error or NUL characters; else None (binary)."""
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """('utf-16-le' or 'utf-16-be', the text) when `data` reads as UTF-16 text without a
+    byte-order mark (as Windows tools export it): mostly Latin text, so the NUL bytes fall on one
+    side of each pair, and it decodes without error or NUL characters; else None (binary)."""
     sample = data[:65536]
     sample = sample[:len(sample) - len(sample) % 2]
     odd, even = sample[1::2].count(0), sample[0::2].count(0)
@@ -68,7 +69,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
                 text = data.decode(enc)
             except UnicodeDecodeError:
                 return None
-            return enc if "\x00" not in text else None
+            return (enc, text) if "\x00" not in text else None
     return None
 
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
@@ -68,11 +67,13 @@ def corpus(input_path, output, output_format, input_format, spans_path, workers,
     Examples: `framing corpus news.jsonl.gz -o scores.csv --profile rules`;
     `framing corpus news.jsonl -o scores.jsonl --resume` after an interruption.
     """
-    from ..comparison.corpus import CorpusError, run_corpus
+    from ..comparison.corpus import CorpusError, named_format, run_corpus
     from ..comparison.dask import EngineError, executor_from_options
 
     params = {"profile": profile, "disabled": tuple(disable), "extra_packs": tuple(packs), "ignore": ignore_list()}
     if models:
+        from pathlib import Path
+
         from ..scoring.classify import shipped_models
 
         # A model directory as an absolute path, so workers started elsewhere (Dask) find it too.
@@ -80,11 +81,9 @@ def corpus(input_path, output, output_format, input_format, spans_path, workers,
                             for m in chosen_classifiers(classifiers, models, profile))
     if no_default_packs:
         params["packs"] = ()
-    if output_format is None and output != "-":
-        suffixes = [x.lower() for x in Path(output).suffixes if x.lower() != ".gz"]
-        if not suffixes or suffixes[-1] not in (".jsonl", ".ndjson", ".json", ".csv"):
-            click.echo(f"framing: warning: {output}: writing JSONL (the format follows a .jsonl or .csv name; "
-                       "--format csv|jsonl to choose)", err=True)
+    if output_format is None and output != "-" and named_format(output) is None:
+        click.echo(f"framing: warning: {output}: writing JSONL (the format follows a .jsonl or .csv name; "
+                   "--format csv|jsonl to choose)", err=True)
     try:
         executor, close = executor_from_options(engine, scheduler, workers)
     except EngineError as exc:

@@ -498,7 +498,8 @@ def _unnamed_source_rule(scorer):
     from ..scoring.attribution import UNNAMED_RULE
 
     return SimpleNamespace(
-        id=UNNAMED_RULE, category="sourcing", kind="finder", scope="any", terms=(),
+        id=UNNAMED_RULE, category="sourcing", kind="finder", scope="any", terms=(), lexicons=(), pattern=None,
+        exceptions=(), flag=(), passes=(),
         weight=float(scorer._setting("attribution", "unnamed_source_weight", 0.4)),
         source="the attribution finder (framing/scoring/attribution.py); its weight: "
                "[attribution] unnamed_source_weight in rules/scoring.toml",
@@ -518,14 +519,7 @@ def rules_show(rule_id, packs, no_default_packs, disable):
     scorer = _scorer(packs, no_default_packs, (), sentiment=False)
     found = [r for p in scorer.packs_ for r in p.rules if r.id == rule_id or r.id.split(".", 1)[1] == rule_id]
     if rule_id in (UNNAMED_RULE, UNNAMED_RULE.split(".", 1)[1]):
-        r = _unnamed_source_rule(scorer)
-        click.echo(f"{r.id}  ({r.category}, kind {r.kind}, scope {r.scope}, weight {r.weight:g})")
-        click.echo(f"  defined in: {r.source}")
-        click.echo(f"  message: {r.message}")
-        click.echo(f"  why: {r.why}")
-        click.echo("  loaded: with the speculation pack" + ("" if scorer.unnamed_matches_ else " (not loaded now)")
-                   + f"; off with --disable {UNNAMED_RULE} (or the category sourcing)")
-        return
+        found = [_unnamed_source_rule(scorer)]
     if not found:
         ids = [r.id for p in scorer.packs_ for r in p.rules]
         hint = did_you_mean(rule_id, ids + [i.split('.', 1)[1] for i in ids], full_rule_ids(scorer.packs_))
@@ -548,6 +542,9 @@ def rules_show(rule_id, packs, no_default_packs, disable):
             click.echo(f"  flags:   {x}")
         for x in r.passes:
             click.echo(f"  passes:  {x}")
+        if r.id == UNNAMED_RULE:
+            click.echo("  loaded: with the speculation pack" + ("" if scorer.unnamed_matches_ else " (not loaded now)")
+                       + f"; off with --disable {UNNAMED_RULE} (or the category sourcing)")
 
 
 @rules.command("check")

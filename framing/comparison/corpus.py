@@ -306,11 +306,11 @@ def _read_text_file(path: Path, rid: str, encoding: str | None = None) -> dict:
 
 def _read_dir(path: str, encoding: str | None = None, tracker: dict | None = None) -> Iterator[dict]:
     root = Path(path)
-    found = sorted(p for p in root.rglob("*") if p.is_file())
-    files = [p for p in found if p.name.endswith((".txt", ".txt.gz"))]
+    files, others = [], []
+    for p in sorted(p for p in root.rglob("*") if p.is_file()):
+        (files if p.name.endswith((".txt", ".txt.gz")) else others).append(p)
     if tracker is not None:  # the other files, for the run's summary (not silently passed over)
-        tracker["not_read"] = [p.relative_to(root).as_posix() for p in found
-                               if not p.name.endswith((".txt", ".txt.gz")) and not p.name.startswith(".")]
+        tracker["not_read"] = [p.relative_to(root).as_posix() for p in others if not p.name.startswith(".")]
     for p in files:
         yield _read_text_file(p, p.relative_to(root).as_posix(), encoding)
 
@@ -514,8 +514,16 @@ def output_format(path: str, fmt: str | None = None) -> str:
         if fmt not in OUTPUT_FORMATS:
             raise CorpusError(f"unknown output format {fmt!r}; choose from {', '.join(OUTPUT_FORMATS)}")
         return fmt
-    name = path[:-3] if path.endswith(".gz") else path
-    return "csv" if name.lower().endswith(".csv") else "jsonl"
+    return named_format(path) or "jsonl"
+
+
+def named_format(path: str) -> str | None:
+    """The output format a file name says (.gz aside): csv for .csv, jsonl for .jsonl, .ndjson or
+    .json; None for any other name (written as JSONL)."""
+    name = (path[:-3] if path.endswith(".gz") else path).lower()
+    if name.endswith(".csv"):
+        return "csv"
+    return "jsonl" if name.endswith((".jsonl", ".ndjson", ".json")) else None
 
 
 def _one_line(v) -> str:
@@ -609,7 +617,8 @@ def _id_key(rid) -> str:
 
 def repair_and_collect(path: str, fmt: str) -> tuple[collections.Counter, list[str] | None]:
     """Cut a trailing half line (an interrupted write); count the ids already written and return
-    them with the CSV header found (None for JSONL or an empty file)."""
+    them with the columns found: the CSV header, or the keys of the first JSONL row that is not an
+    error row (None for an empty file)."""
     done: collections.Counter = collections.Counter()
     p = Path(path)
     if not p.exists() or p.stat().st_size == 0:
@@ -630,29 +639,21 @@ def repair_and_collect(path: str, fmt: str) -> tuple[collections.Counter, list[s
     else:
         for line in lines:
             try:
-                done[_id_key(json.loads(line)[ID])] += 1
+                row = json.loads(line)
+                done[_id_key(row[ID])] += 1
             except (ValueError, KeyError, TypeError):
                 continue
+            if header is None and ERROR not in row:
+                header = list(row)
     return done, header
 
 
-def _same_columns(path: str, fmt: str, header: list[str] | None, score_cols: list[str]) -> None:
-    """--resume appends to rows an earlier run wrote: refuse when they hold other score columns
-    (another profile, other classifiers or packs), which would mix two shapes in one file (CSV
-    rows would lose this run's new columns). Input fields are told apart from scores by name:
-    the score columns of this run, or a dotted name under one of their first parts (an input field
-    named like a score column is written input.NAME)."""
-    old = header
-    if fmt != "csv" and Path(path).exists():
-        with open(path, "rb") as f:
-            for line in f:
-                try:
-                    row = json.loads(line)
-                except ValueError:
-                    continue
-                if isinstance(row, dict) and ERROR not in row:
-                    old = list(row)
-                    break
+def _same_columns(path: str, old: list[str] | None, score_cols: list[str]) -> None:
+    """--resume appends to rows an earlier run wrote (their columns `old`, from repair_and_collect):
+    refuse when they hold other score columns (another profile, other classifiers or packs), which
+    would mix two shapes in one file (CSV rows would lose this run's new columns). Input fields are
+    told apart from scores by name: the score columns of this run, or a dotted name under one of
+    their first parts (an input field named like a score column is written input.NAME)."""
     if not old:
         return
     ours = set(score_cols)
@@ -794,7 +795,7 @@ def run_corpus(input_path: str, output_path: str, *, input_fmt: str | None = Non
 
     done, header = repair_and_collect(output_path, fmt) if resume else (collections.Counter(), None)
     if resume:
-        _same_columns(output_path, fmt, header, score_cols)
+        _same_columns(output_path, header, score_cols)
     if resume and with_spans:
         _filter_spans(spans_path, done)
     total_bytes = None
