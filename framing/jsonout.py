@@ -1,5 +1,5 @@
 """JSON output, the one implementation every command writes with (score, compare, corpus, outlets,
-rules list): orjson, about 15 times the standard library's speed on score results.
+rules list, models, explain, train, evaluate, bench accuracy): orjson, about 15 times the standard library's speed on score results.
 
 The text is what `json.dumps(obj, ensure_ascii=False[, indent=2])` writes for the same data, bar
 float spelling in exponent form (orjson writes 1e-5 where json writes 1e-05; both read back the same
@@ -17,6 +17,19 @@ import orjson
 # time on every dict when allowed (OPT_NON_STR_KEYS: 9.8 against 7.4 ms for 200 score results), so
 # they are allowed only when a dump meets one: score results have none.
 _OPTS = orjson.OPT_SERIALIZE_NUMPY
+
+
+# The schema_version of each JSON the CLI prints that is not an article result (score, compare and
+# corpus rows carry results.SCHEMA_VERSION, outlets its own): raised when a key is renamed or removed.
+# Version 1 of each is the first with a version (2026-12-07): `rules list`, `models` and `explain`
+# printed a bare list before, now an object holding it.
+COMMAND_SCHEMA_VERSIONS = {"rules list": 1, "models": 1, "explain": 1, "train": 1, "evaluate": 1,
+                           "bench accuracy": 1}
+
+
+def versioned(command: str, fields: dict) -> dict:
+    """The object `framing COMMAND --format json` prints: schema_version first, then `fields`."""
+    return {"schema_version": COMMAND_SCHEMA_VERSIONS[command], **fields}
 
 
 def dumps_bytes(obj, *, indent: bool = False, default=None) -> bytes:

@@ -131,7 +131,7 @@ def test_cli_train_evaluate_round_trip(tmp_path):
     r = CliRunner().invoke(main, ["explain", "The agency forced a reckless tax proposal.", "--model", str(out),
                                   "--format", "json"])
     assert r.exit_code == 0, r.output
-    (e,) = json.loads(r.stdout)
+    (e,) = json.loads(r.stdout)["models"]
     assert 0 <= e["probability"] <= 1 and len(e["features"]) == 10
 
 
@@ -443,7 +443,7 @@ def test_explain_traces_rule_features_to_the_matched_words():
     r = CliRunner().invoke(main, ["explain", "Critics say the reckless plan could fail.", "--model", "biased",
                                   "--top", "40", "--format", "json"])
     assert r.exit_code == 0, r.output
-    (e,) = json.loads(r.stdout)
+    (e,) = json.loads(r.stdout)["models"]
     feats = {f["feature"]: f for f in e["features"]}
     loaded = feats["rule:loaded_language:authorial"]["matches"]
     assert [m["text"] for m in loaded] == ["reckless"] and loaded[0]["rule"].startswith("loaded_language.")

@@ -625,7 +625,7 @@ def test_the_finders_unnamed_source_rule_is_listed_and_shown(runner, tmp_path):
     out = json.loads(runner.invoke(main, ["score", "--profile", "rules", "--format", "json", str(brief)]).stdout)
     assert "attribution.unnamed-source" in {m["rule"] for m in out["matches"]}
     listed = json.loads(runner.invoke(main, ["rules", "list", "--format", "json"]).stdout)
-    row = next(r for r in listed if r["id"] == "attribution.unnamed-source")
+    row = next(r for r in listed["rules"] if r["id"] == "attribution.unnamed-source")
     assert (row["category"], row["kind"], row["weight"]) == ("sourcing", "finder", 0.4)  # rules/scoring.toml
     for name in ("attribution.unnamed-source", "unnamed-source"):
         res = runner.invoke(main, ["rules", "show", name])

@@ -1,11 +1,11 @@
 """`framing bench ...`: measurements of the project against annotated data (registered by cli.py)."""
 from __future__ import annotations
 
-import json
 import sys
 
 import click
 
+from .. import jsonout
 from ..learning.accuracy import SETS, BenchError, default_data_dir, markdown, run
 from ..packs import PackError
 
@@ -51,6 +51,6 @@ def accuracy(data_dir, as_json, per_rule, min_fires, only, limit):
     if as_json:
         if not per_rule:
             result = {k: v for k, v in result.items() if k != "per_rule"}
-        click.echo(json.dumps(result, indent=2))
+        click.echo(jsonout.dumps(jsonout.versioned("bench accuracy", result), indent=True))
     else:
         click.echo(markdown(result, per_rule=per_rule, min_fires=min_fires), nl=False)

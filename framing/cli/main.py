@@ -465,7 +465,8 @@ def rules():
 
 @rules.command("list")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True,
-              help="markdown produces the rule table of docs/rules.md.")
+              help="markdown produces the rule table of docs/rules.md; json an object with schema_version "
+                   "and rules (a list of id, category, kind, scope, weight, message).")
 @pack_options
 def rules_list(fmt, packs, no_default_packs, disable):
     """List every loaded rule: id, category, kind, scope and weight."""
@@ -477,8 +478,9 @@ def rules_list(fmt, packs, no_default_packs, disable):
     if fmt == "json":
         from .. import jsonout
 
-        click.echo(jsonout.dumps([{"id": r.id, "category": r.category, "kind": r.kind, "scope": r.scope,
-                                   "weight": r.weight, "message": r.message} for r in rows], indent=True))
+        click.echo(jsonout.dumps(jsonout.versioned("rules list", {"rules": [
+            {"id": r.id, "category": r.category, "kind": r.kind, "scope": r.scope, "weight": r.weight,
+             "message": r.message} for r in rows]}), indent=True))
     elif fmt == "markdown":
         click.echo("| rule | category | kind | scope | weight | terms | what it flags |")
         click.echo("|---|---|---|---|---|---|---|")

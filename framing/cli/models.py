@@ -4,11 +4,11 @@ Registered on the main `framing` group by framing.cli.main; heavy imports happen
 """
 from __future__ import annotations
 
-import json
 import sys
 
 import click
 
+from .. import jsonout
 from .main import with_suggestions
 
 EXIT_ERROR = 2
@@ -156,7 +156,7 @@ def register(group: click.Group) -> None:
         summary = {"name": name, "output": str(out_dir), "n": len(texts), "skipped": len(skipped),
                    "positive": positive, "negative": negative, "threshold": model.threshold, "cv": cv_metrics}
         if fmt == "json":
-            click.echo(json.dumps(summary, indent=2))
+            click.echo(jsonout.dumps(jsonout.versioned("train", summary), indent=True))
         else:
             click.echo(f"trained {name!r} on {len(texts)} sentences ({int(sum(labels))} {positive!r}, "
                        f"{len(texts) - int(sum(labels))} {negative!r}; {len(skipped)} rows skipped); "
@@ -175,7 +175,8 @@ def register(group: click.Group) -> None:
     @click.option("--threshold", type=click.FloatRange(0, 1), default=None,
                   help="Probability threshold for the positive class (default: the model's own).")
     @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-                  help="text, or json with keys n, precision, recall, f1, macro_f1, roc_auc, confusion, skipped.")
+                  help="text, or json with keys schema_version, n, precision, recall, f1, macro_f1, roc_auc, "
+                       "confusion, skipped.")
     def evaluate(model_name, data, positive, negative, text_field, label_field, threshold, fmt):
         """Measure a model on labelled JSONL: precision, recall and F1 of the positive class,
         macro-F1, ROC-AUC, the confusion matrix and the number of examples.
@@ -208,7 +209,7 @@ def register(group: click.Group) -> None:
         m = {"model": model.name, "data": str(data), "positive": positive, "negative": negative, **m,
              "skipped": len(skipped)}
         if fmt == "json":
-            click.echo(json.dumps(m, indent=2))
+            click.echo(jsonout.dumps(jsonout.versioned("evaluate", m), indent=True))
         else:
             click.echo(_metrics_text(m, f"model {model.name!r} on {data}"), nl=False)
 
@@ -219,7 +220,8 @@ def register(group: click.Group) -> None:
     @click.option("--top", type=click.IntRange(1, 1000), default=10, show_default=True,
                   help="How many features to show.")
     @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-                  help="Output format.")
+                  help="json: an object with schema_version, sentence and models (each model's probability, "
+                       "threshold and features).")
     def explain(sentence, model_names, top, fmt):
         """Show a sentence's probability under each model and the features that pushed it up (+)
         or down (-), in log-odds. SENTENCE is the text itself; '-' reads it from standard input.
@@ -263,7 +265,7 @@ def register(group: click.Group) -> None:
                                      | ({"matches": behind[f]} if f in behind else {})
                                      for f, c in together.explain(k, sentence, top)]})
         if fmt == "json":
-            click.echo(json.dumps(out, indent=2, ensure_ascii=False))
+            click.echo(jsonout.dumps(jsonout.versioned("explain", {"sentence": sentence, "models": out}), indent=True))
             return
         for o in out:
             verdict = "above" if o["positive"] else "below"
@@ -274,7 +276,7 @@ def register(group: click.Group) -> None:
 
     @group.command()
     @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-                  help="Output format.")
+                  help="json: an object with schema_version and models (name, positive, threshold, n, path).")
     def models(fmt):
         """List the sentence classifiers shipped with framing, with their threshold and training size."""
         from ..scoring import classify
@@ -289,7 +291,7 @@ def register(group: click.Group) -> None:
             rows.append({"name": n, "positive": m.positive_label, "threshold": m.threshold, "n": t.get("n"),
                          "path": m.source})
         if fmt == "json":
-            click.echo(json.dumps(rows, indent=2))
+            click.echo(jsonout.dumps(jsonout.versioned("models", {"models": rows}), indent=True))
             return
         if not rows:
             click.echo("no shipped models")
