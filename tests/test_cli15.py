@@ -109,3 +109,75 @@ def test_score_json_keeps_its_own_schema_version(runner, tmp_path):
     out = json.loads(runner.invoke(main, ["--no-config", "score", "--profile", "rules", "--format", "json",
                                           str(article)]).stdout)
     assert out["schema_version"] == SCHEMA_VERSION
+
+
+# --- 2. --config and --no-config after the command ------------------------------------------
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A project whose .framing.toml turns loaded language off, and an article with a loaded word."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".framing.toml").write_text('[framing]\ndisable = ["loaded_language"]\n', encoding="utf-8")
+    other = tmp_path / "other.toml"
+    other.write_text('[framing]\ndisable = ["hedging"]\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text("The reckless plan may fail.\n", encoding="utf-8")
+    return tmp_path
+
+
+def _categories(res) -> set[str]:
+    assert res.exit_code == 0, res.output
+    return {m["category"] for m in json.loads(res.stdout)["matches"]}
+
+
+@pytest.mark.parametrize("option", [["--no-config"], ["--config", "other.toml"]])
+def test_config_options_mean_the_same_before_and_after_the_command(runner, project, option):
+    score = ["score", "--profile", "rules", "--format", "json", "a.txt"]
+    assert "loaded_language" not in _categories(runner.invoke(main, score))  # the project file is read
+    before = _categories(runner.invoke(main, [*option, *score]))
+    after = _categories(runner.invoke(main, [*score[:1], *option, *score[1:]]))
+    at_end = _categories(runner.invoke(main, [*score, *option]))
+    assert before == after == at_end
+    assert "loaded_language" in before and ("hedging" in before) == (option == ["--no-config"])
+
+
+@pytest.mark.parametrize("command", [["rules", "list"], ["rules", "show", "modal-may"], ["rules", "check"],
+                                     ["compare", "a.txt", "a.txt"], ["corpus", "a.txt", "-o", "-"],
+                                     ["outlets", "a.txt"]])
+def test_every_command_that_reads_the_project_file_takes_the_config_options(runner, project, command):
+    """An option click does not know is exit 2 with 'No such option'; each of these reads the file."""
+    for option in (["--no-config"], ["--config", "other.toml"]):
+        res = runner.invoke(main, [*command, *option])
+        assert "No such option" not in res.output, (command, option, res.output)
+
+
+def test_rules_list_after_the_command_honours_no_config(runner, project):
+    listed = runner.invoke(main, ["rules", "list"]).stdout
+    assert "loaded_language." not in listed
+    assert "loaded_language." in runner.invoke(main, ["rules", "list", "--no-config"]).stdout
+
+
+@pytest.mark.parametrize("args", [
+    ["score", "--config", "other.toml", "--no-config", "a.txt"],
+    ["--no-config", "score", "--config", "other.toml", "a.txt"],
+    ["--config", "other.toml", "score", "--no-config", "a.txt"],
+    ["--config", "other.toml", "--no-config", "score", "a.txt"],
+    ["--config", "other.toml", "--no-config", "models"],  # before a command that reads no project file
+    ["--config", "other.toml", "score", "--config", ".framing.toml", "a.txt"],
+])
+def test_a_contradicting_pair_is_one_error_line(runner, project, args):
+    res = runner.invoke(main, args)
+    assert res.exit_code == 2
+    lines = res.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("framing: error: --config"), res.stderr
+    assert res.stdout == ""
+
+
+def test_the_same_config_file_given_twice_is_no_contradiction(runner, project):
+    res = runner.invoke(main, ["--config", "other.toml", "score", "--config", "./other.toml", "--profile", "rules",
+                               "--format", "json", "a.txt"])
+    assert "hedging" not in _categories(res)
+
+
+def test_score_help_lists_the_config_options(runner):
+    out = runner.invoke(main, ["score", "--help"]).stdout
+    assert "--no-config" in out and "--config PATH" in out

@@ -31,16 +31,52 @@ def _fail(message: str) -> None:
     sys.exit(EXIT_ERROR)
 
 
+def _note_config(ctx, param, value):
+    """Option callback of --config and --no-config, before the command or after it: each value
+    given is noted in the run's shared meta, where config_choice() reads them all."""
+    if value:
+        ctx.meta.setdefault("framing.config_given", []).append((param.name, value))
+    return value
+
+
+def config_options(f):
+    """--config PATH and --no-config: on the group (`framing --no-config score ...`) and on every
+    command that reads the project file (`framing score --no-config ...`), the same meaning."""
+    f = click.option("--no-config", is_flag=True, expose_value=False, callback=_note_config,
+                     help="Ignore any .framing.toml.")(f)
+    return click.option("--config", type=click.Path(dir_okay=False), default=None, metavar="PATH",
+                        expose_value=False, callback=_note_config,
+                        help="Project file with packs, disabled rules, ignore list and whether to load the "
+                             "shipped packs. Default: the nearest .framing.toml in this directory or above.")(f)
+
+
+def config_choice() -> tuple[str | None, bool]:
+    """(the --config PATH given, whether --no-config was), from either place; --config with
+    --no-config, or two different --config paths, exit 2 with one line."""
+    ctx = click.get_current_context(silent=True)
+    given = ctx.meta.get("framing.config_given", []) if ctx else []
+    files: dict[str, str] = {}  # one file under two spellings (a.toml, ./a.toml) is no contradiction
+    for name, value in given:
+        if name == "config":
+            files.setdefault(os.path.realpath(value), value)
+    paths = list(files.values())
+    no_config = any(name == "no_config" for name, _ in given)
+    if paths and no_config:
+        _fail(f"--config {paths[0]} and --no-config contradict each other; give one of them")
+    if len(paths) > 1:
+        _fail(f"--config given twice with different files ({paths[0]}, {paths[1]}); give one")
+    return (paths[0] if paths else None), no_config
+
+
 def project_settings() -> dict | None:
-    """The project file in force: `framing --config PATH`, else the nearest .framing.toml above the
-    working directory, unless `--no-config`. Errors exit 2 with the file and the problem."""
+    """The project file in force: --config PATH, else the nearest .framing.toml above the working
+    directory, unless --no-config. Errors exit 2 with the file and the problem."""
     from ..packs import find_project_config, read_project_config
 
-    ctx = click.get_current_context(silent=True)
-    root = ctx.find_root().params if ctx else {}
-    if root.get("no_config"):
+    config, no_config = config_choice()
+    if no_config:
         return None
-    path = root.get("config") or find_project_config()
+    path = config or find_project_config()
     if not path:
         return None
     try:
@@ -52,6 +88,7 @@ def project_settings() -> dict | None:
 
 
 def pack_options(f):
+    @config_options
     @click.option("--pack", "packs", multiple=True, type=click.Path(dir_okay=False),
                   help="Extra rule pack (TOML) to load beside the shipped ones. Repeatable.")
     @click.option("--no-default-packs", is_flag=True, help="Load only the packs given with --pack.")
@@ -340,16 +377,15 @@ class _CalmGroup(click.Group):
 @click.group(cls=_CalmGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="framing")
 @click.option("--debug", is_flag=True, help="Show full tracebacks for unexpected errors (for bug reports).")
-@click.option("--config", type=click.Path(dir_okay=False), default=None, metavar="PATH",
-              help="Project file with packs, disabled rules and whether to load the shipped packs. "
-                   "Default: the nearest .framing.toml in this directory or above.")
-@click.option("--no-config", is_flag=True, help="Ignore any .framing.toml.")
-def main(debug, config, no_config):
+@config_options
+def main(debug):
     """Score news articles for hedging, speculation, loaded language, certainty and opinion,
     with every score traced back to the text spans and rules behind it.
 
     Start with `framing demo`, then `framing score ARTICLE.txt --show-matches`.
+    --config and --no-config also go after the command (`framing score --no-config ...`).
     """
+    config_choice()  # a contradiction before the command is an error whatever the command
     # The classifiers' only matrix product is a few sentences by 25 features: BLAS threads would be
     # started (and spin, ~0.1 s of CPU a process) for nothing. Set for a command run before NumPy
     # is imported, not on import of this module; a value the user set is kept.
@@ -551,6 +587,7 @@ def rules_show(rule_id, packs, no_default_packs, disable):
 
 @rules.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(dir_okay=False))
+@config_options
 @click.option("--no-default-packs", is_flag=True,
               help="Check PATHS on their own, not also for pack and rule ids that clash with the shipped packs.")
 def rules_check(paths, no_default_packs):
