@@ -73,10 +73,28 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     return None
 
 
+# Elements whose text a reader never sees.
 _SKIP = {"script", "style", "noscript", "template", "head", "svg", "iframe", "object", "select", "button"}
 _BLOCK = {"p", "div", "section", "article", "header", "footer", "aside", "nav", "main", "h1", "h2", "h3", "h4",
           "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "table", "tr", "figure",
           "figcaption", "hr", "br", "title", "address", "form", "fieldset", "details", "summary"}
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track",
+         "wbr"}
+_HEAD_CONTENT = {"title", "meta", "link", "style", "script", "base", "noscript", "template"}
+# A start tag of these closes an open <p> (as browsers do with <p>a<div>b); the search for it stops
+# at the elements that scope it.
+_CLOSES_P = {"address", "article", "aside", "blockquote", "details", "div", "dl", "fieldset", "figcaption",
+             "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "main",
+             "menu", "nav", "ol", "p", "pre", "section", "table", "ul"}
+_P_SCOPE = {"table", "td", "th", "caption", "button", "object", "template", "html"}
+# The page around the article: never its text, wherever it stands.
+_CHROME_TAGS = {"nav", "aside"}
+_CHROME_ROLES = {"navigation", "complementary", "search", "dialog", "alertdialog"}
+_EDGE_TAGS, _EDGE_ROLES = {"header", "footer"}, {"banner", "contentinfo"}  # only outside the article
+_BANNER = re.compile(r"cookie|consent|gdpr", re.IGNORECASE)  # in an id or class: a consent banner
+_DISPLAY_NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_PAGE = {None, "html", "body"}
+_SECTIONS = {"article", "section", "main"}  # a header or footer inside one is its own, not the page's
 
 
 def looks_like_html(text: str) -> bool:
@@ -87,42 +105,219 @@ def looks_like_html(text: str) -> bool:
     return head.startswith(("<!doctype html", "<html")) or bool(re.search(r"<(?:body|article|p|div)[\s>]", head))
 
 
-def html_to_text(markup: str) -> str:
-    """The text a reader sees: scripts, styles and the head dropped, entities decoded, one line a
-    block element, spaces inside a line collapsed. Scores and offsets then refer to this text."""
+class _Element:
+    """A node of the parsed page: children are elements, text, or "\n" for a stray block end tag
+    (text never holds a line break: source line breaks are layout, made spaces)."""
+    __slots__ = ("tag", "attrs", "children", "parent", "depth")
+
+    def __init__(self, tag, attrs, parent):
+        self.tag, self.attrs, self.children, self.parent = tag, attrs, [], parent
+        self.depth = parent.depth + 1 if parent is not None else 0
+
+    def attr(self, name: str) -> str | None:
+        for key, value in self.attrs:
+            if key == name:
+                return value if value is not None else ""
+        return None
+
+
+def _parse_page(markup: str) -> _Element:
+    """The page as a tree, mending broken markup as browsers do where it decides what holds what:
+    unclosed elements end with their parent, <p> ends at the next block, <li> at the next <li>, an
+    unclosed <head> at the first tag that cannot stand in it, and a stray end tag is ignored."""
     from html.parser import HTMLParser  # only for HTML input: a plain-text run does not load it
 
-    class TextExtractor(HTMLParser):
+    class TreeBuilder(HTMLParser):
         def __init__(self):
             super().__init__(convert_charrefs=True)
-            self.parts: list[str] = []
-            self.skip = 0
+            self.root = self.node = _Element(None, [], None)
+            self.open: dict[str, int] = {}  # tag -> open elements of it: no scan for a tag not open
+
+        def close_to(self, tag: str, scope: set[str] = frozenset()) -> bool:
+            """Close the innermost open `tag` and every element inside it; False when none is
+            open (or a `scope` element comes first)."""
+            if not self.open.get(tag):
+                return False
+            node = self.node
+            while node is not self.root and node.tag != tag:
+                if node.tag in scope:
+                    return False
+                node = node.parent
+            if node is self.root:
+                return False
+            while self.node is not node.parent:
+                self.open[self.node.tag] -= 1
+                self.node = self.node.parent
+            return True
 
         def handle_starttag(self, tag, attrs):
-            if tag in _SKIP:
-                self.skip += 1
-            elif tag in _BLOCK:
-                self.parts.append("\n")
+            if self.open.get("head") and tag not in _HEAD_CONTENT:
+                self.close_to("head")
+            if tag in _CLOSES_P:
+                self.close_to("p", _P_SCOPE)
+            elif tag == "li":
+                self.close_to("li", {"ul", "ol"} | _P_SCOPE)
+            elif tag in ("dt", "dd"):
+                self.close_to("dt", {"dl"} | _P_SCOPE) or self.close_to("dd", {"dl"} | _P_SCOPE)
+            element = _Element(tag, attrs, self.node)
+            self.node.children.append(element)
+            if tag not in _VOID:
+                self.node = element
+                self.open[tag] = self.open.get(tag, 0) + 1
 
-        def handle_startendtag(self, tag, attrs):
-            if tag in _BLOCK:
-                self.parts.append("\n")
+        def handle_startendtag(self, tag, attrs):  # <br/>, and <div/> taken as empty
+            self.node.children.append(_Element(tag, attrs, self.node))
 
         def handle_endtag(self, tag):
-            if tag in _SKIP:
-                self.skip = max(0, self.skip - 1)
-            elif tag in _BLOCK:
-                self.parts.append("\n")
+            if not self.close_to(tag) and tag in _BLOCK:
+                self.node.children.append("\n")  # a stray </p> or </br> still breaks the line
 
         def handle_data(self, data):
-            if not self.skip:  # source line breaks are layout, not paragraph breaks
-                self.parts.append(data.replace("\r", " ").replace("\n", " "))
+            self.node.children.append(data.replace("\r", " ").replace("\n", " "))
 
-    parser = TextExtractor()
+    parser = TreeBuilder()
     parser.feed(markup)
     parser.close()
-    lines = (" ".join(line.split()) for line in "".join(parser.parts).splitlines())
+    return parser.root
+
+
+def _hidden(el: _Element) -> bool:
+    """Text a reader never sees: scripts, styles, the head, hidden elements."""
+    if el.tag in _SKIP or el.attr("hidden") is not None:
+        return True
+    if (el.attr("aria-hidden") or "").strip().lower() == "true":
+        return True
+    return bool(_DISPLAY_NONE.search(el.attr("style") or ""))
+
+
+def _chrome(el: _Element) -> bool:
+    """The site around the article: navigation, asides, search, dialogs, cookie banners."""
+    if el.tag in _CHROME_TAGS or (el.attr("role") or "").strip().lower() in _CHROME_ROLES:
+        return True
+    if el.tag in _PAGE or el.tag in ("main", "article"):  # <body class="cookie-consent-pending"> is the page
+        return False
+    return bool(_BANNER.search(f"{el.attr('id') or ''} {el.attr('class') or ''}"))
+
+
+def _edge(el: _Element) -> bool:
+    return el.tag in _EDGE_TAGS or (el.attr("role") or "").strip().lower() in _EDGE_ROLES
+
+
+def _walk(root: _Element):
+    """(element, inside a hidden or chrome element) for root and every element below it, in
+    document order, without recursion (broken markup can nest thousands deep)."""
+    stack = [(root, False)]
+    while stack:
+        el, out = stack.pop()
+        yield el, out
+        out = out or _hidden(el) or _chrome(el)
+        stack.extend((c, out) for c in reversed(el.children) if isinstance(c, _Element))
+
+
+def _article_root(page: _Element, paragraph_share: float) -> _Element:
+    """The element holding the article: the <article> with the most paragraph text, else the
+    <main>, else the deepest element (not a <p>) holding `paragraph_share` of the page's paragraph
+    text; else the page. Neither may stand inside hidden or chrome elements (a teaser <article> in
+    an <aside>)."""
+    order = list(_walk(page))
+    text: dict[int, int] = {}  # id(element) -> characters of visible text in it
+    paragraphs: dict[int, int] = {}  # id(element) -> those inside <p> elements
+    for el, out in reversed(order):  # each element after everything inside it
+        key = id(el)
+        if out or _hidden(el) or _chrome(el):
+            text[key] = paragraphs[key] = 0
+        else:
+            text[key] = text.get(key, 0) + sum(len(c.strip()) for c in el.children if isinstance(c, str))
+            paragraphs[key] = text[key] if el.tag == "p" else paragraphs.get(key, 0)
+        if el.parent is not None:
+            up = id(el.parent)
+            text[up] = text.get(up, 0) + text[key]
+            paragraphs[up] = paragraphs.get(up, 0) + paragraphs[key]
+
+    def weight(el):
+        return paragraphs[id(el)], text[id(el)]
+
+    for tags, roles in (({"article"}, {"article"}), ({"main"}, {"main"})):
+        found = [el for el, out in order if not out and (el.tag in tags or (el.attr("role") or "").strip().lower()
+                                                         in roles) and not _hidden(el) and not _chrome(el)]
+        if found:
+            return max(found, key=weight)  # the first of equals
+    total = paragraphs[id(page)]
+    held = [el for el, out in order if not out and el.tag != "p" and total
+            and paragraphs[id(el)] >= paragraph_share * total]
+    return max(held, key=lambda el: el.depth) if held else page
+
+
+def _visible_text(root: _Element, *, page_edges: bool, chrome: bool) -> str:
+    """root's text as a reader sees it: one line a block element, spaces collapsed, hidden
+    elements left out; chrome (navigation, asides, forms, banners) too unless `chrome`, and with
+    `page_edges` the headers and footers of the page (not inside an article, section or main)."""
+    parts: list[str] = []
+    stack: list = [(root, False)]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            parts.append(node)
+            continue
+        node, sectioned = node
+        if node is not root:
+            if _hidden(node) or (not chrome and (_chrome(node) or node.tag == "form")):
+                continue
+            if page_edges and _edge(node) and not sectioned:
+                continue
+        sectioned = sectioned or node.tag in _SECTIONS
+        if node.tag in _BLOCK:
+            parts.append("\n")
+            if node.tag not in _VOID:
+                stack.append("\n")
+        stack.extend((c if isinstance(c, str) else (c, sectioned)) for c in reversed(node.children))
+    lines = (" ".join(line.split()) for line in "".join(parts).splitlines())
     return "\n\n".join(line for line in lines if line)
+
+
+def html_to_text(markup: str, paragraph_share: float = 0.7) -> str:
+    """The text a reader sees of the article: the <article> (else the <main>, else the deepest
+    element holding `paragraph_share` of the page's <p> text), without navigation, asides, forms,
+    dialogs and cookie banners, nor the page's own header and footer; scripts, styles, the head and
+    hidden elements dropped, entities decoded, one line a block element, spaces inside a line
+    collapsed. A page's first <h1> before the article leads it when the article has none. When
+    that leaves no text, the page's whole visible text. Scores and offsets refer to this text."""
+    if not 0.5 < paragraph_share <= 1:
+        raise ValueError(f"paragraph_share must be above 0.5 and at most 1, not {paragraph_share}")
+    page = _parse_page(markup)
+    root = _article_root(page, paragraph_share)
+    on_page = root.tag in _PAGE
+    text = _visible_text(root, page_edges=on_page, chrome=False)
+    if not on_page and not any(el.tag == "h1" for el, out in _walk(root) if not out):
+        heading = _first_heading_before(page, root)
+        if heading is not None:
+            title = _visible_text(heading, page_edges=False, chrome=False)
+            text = f"{title}\n\n{text}" if title and text else title or text
+    if not text:  # everything was chrome (an unclosed <nav> holding the page): what a reader sees
+        text = _visible_text(page, page_edges=False, chrome=True)
+    return text
+
+
+def _first_heading_before(page: _Element, root: _Element) -> _Element | None:
+    """The page's first visible <h1> before `root`, outside chrome and the page's header and
+    footer (a site's name is no headline)."""
+    for el, out in _walk(page):
+        if el is root:
+            return None
+        if el.tag == "h1" and not out and not _hidden(el) and not _chrome(el) and not _in_page_edge(el):
+            return el
+    return None
+
+
+def _in_page_edge(el: _Element) -> bool:
+    """Whether el stands in a header or footer of the page itself (one in no article, section or main)."""
+    edge, up = False, el.parent
+    while up is not None:
+        if up.tag in _SECTIONS:
+            return False
+        edge = edge or _edge(up)
+        up = up.parent
+    return edge
 
 
 def _too_big(name: str, size: int | None, max_bytes: int) -> InputError:

@@ -181,3 +181,139 @@ def test_the_same_config_file_given_twice_is_no_contradiction(runner, project):
 def test_score_help_lists_the_config_options(runner):
     out = runner.invoke(main, ["score", "--help"]).stdout
     assert "--no-config" in out and "--config PATH" in out
+
+
+# --- 3. HTML input: the article, not the page around it --------------------------------------
+
+PAGE = """<!doctype html>
+<html lang="en"><head><title>Harbour plan | Daily Planet</title>
+<style>p { color: red }</style><script>var s = "insiders say it is a disgraceful scheme";</script>
+<body>
+<header class="site"><a href="/">Daily Planet</a>
+  <nav><ul><li><a href="/">Home</a></li><li>Politics</li><li>Reckless deals</li></ul></nav></header>
+<div id="cookie-notice">We use cookies to give you a shameless experience. <button>Accept</button></div>
+<main>
+<article>
+  <header><h1>Council approves harbour plan</h1><p class="byline">By A. Writer</p></header>
+  <p>The council approved the harbour plan on Tuesday.
+     Critics say the deal is <b>reckless</b> &amp; costly.</p>
+  <aside class="pull"><p>Outrageous, one reader wrote.</p></aside>
+  <p>The vote was 7 to 2.<br>Work starts in May.</p>
+  <form action="/comment"><p>Tell us what you think: is it a disaster?</p><textarea></textarea></form>
+  <div hidden>Hidden: a catastrophic teaser.</div>
+  <p aria-hidden="true">Decorative: an appalling flourish.</p>
+  <noscript>Enable scripts for the scandalous video.</noscript>
+  <template><p>A template's outrageous text.</p></template>
+  <footer><p>Filed under harbour.</p></footer>
+</article>
+<aside><article><h2>Most read</h2><p>Outrage as mayor quits in a long teaser paragraph that is longer than the
+story's own paragraphs so that it would win on paragraph text alone if asides counted.</p></article></aside>
+</main>
+<footer><p>&copy; 2026 Daily Planet. Terms. A disgraceful footer.</p></footer>
+<div role="dialog" class="newsletter"><p>Sign up for our devastating newsletter.</p></div>
+</body></html>
+"""
+
+ARTICLE = ("Council approves harbour plan\n\nBy A. Writer\n\n"
+           "The council approved the harbour plan on Tuesday. Critics say the deal is reckless & costly.\n\n"
+           "The vote was 7 to 2.\n\nWork starts in May.\n\nFiled under harbour.")
+
+
+def test_a_page_is_read_as_its_article():
+    assert html_to_text(PAGE) == ARTICLE
+
+
+def test_scoring_a_page_scores_the_article_only(runner, tmp_path):
+    page = tmp_path / "story.html"
+    page.write_text(PAGE, encoding="utf-8")
+    res = runner.invoke(main, ["--no-config", "score", "--profile", "rules", "--format", "json", str(page)])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.stdout)
+    assert [m["text"] for m in out["matches"] if m["category"] == "loaded_language"] == ["reckless"]
+    assert all(ARTICLE[m["start"]:m["end"]] == m["text"] for m in out["matches"])  # offsets into the article
+
+
+def test_the_reviewers_navigation_is_not_scored(runner, tmp_path):
+    page = tmp_path / "nav.html"
+    page.write_text("<html><body><nav>Home | Politics | Reckless deals</nav>"
+                    "<p>The council met on Tuesday and approved the budget.</p></body></html>", encoding="utf-8")
+    res = runner.invoke(main, ["--no-config", "score", "--profile", "rules", "--format", "json", str(page)])
+    assert res.exit_code == 0 and not json.loads(res.stdout)["matches"]
+
+
+def test_without_article_the_main_element_is_the_article():
+    page = ("<body><div class=top><p>Menu: News, Sport, Weather</p></div><main><h1>Vote</h1>"
+            "<p>The council voted.</p></main><div class=bottom><p>More stories from the region today</p></div></body>")
+    assert html_to_text(page) == "Vote\n\nThe council voted."
+
+
+def test_without_article_or_main_the_element_holding_most_paragraph_text_is_the_article():
+    page = """<html><body>
+    <div id="top"><p>Menu</p><h1>Budget passes</h1></div>
+    <div id="story">
+      <div class="part"><p>The council voted on the budget today after a long debate in the hall.</p>
+        <p>Members reviewed the plan for several hours before they voted on it.</p></div>
+      <div class="ad">Advertisement</div>
+      <div class="part"><p>A second part of the story continues here, after the advertisement.</p></div>
+    </div>
+    <div id="side"><p>Subscribe today</p></div>
+    <div id="legal">Terms and privacy</div></body></html>"""
+    text = html_to_text(page)
+    assert text.splitlines()[0] == "Budget passes"  # the page's h1 before the article leads it
+    assert "council voted" in text and "second part" in text and "Advertisement" in text
+    assert "Menu" not in text and "Subscribe" not in text and "Terms" not in text
+
+
+def test_the_page_headline_leads_an_article_without_one_but_not_the_sites_name():
+    page = ("<body><header><h1>Daily Planet</h1></header><div><h1>Harbour plan passes</h1></div>"
+            "<article><p>The council voted.</p></article></body>")
+    assert html_to_text(page) == "Harbour plan passes\n\nThe council voted."
+
+
+def test_a_page_of_paragraphs_alone_reads_as_it_did():
+    assert html_to_text("<p>a</p>b</p>c<br/>d") == "a\n\nb\n\nc\n\nd"  # a stray </p> still breaks the line
+    page = "<html><body><h1>Title</h1><p>One <i>two</i>\n three.</p><ul><li>x<li>y</ul></body></html>"
+    assert html_to_text(page) == "Title\n\nOne two three.\n\nx\n\ny"
+
+
+def test_page_header_and_footer_go_but_a_sections_stay_when_there_is_no_paragraph():
+    page = ("<body><header>Site name</header><section><header>Part one</header>Text of part one."
+            "<footer>End of part</footer></section><footer>Copyright</footer></body>")
+    assert html_to_text(page) == "Part one\n\nText of part one.\n\nEnd of part"
+
+
+@pytest.mark.parametrize("markup, expected", [
+    # unclosed <head>: the body is still read (it used to be taken for part of the head)
+    ("<html><head><title>T</title><body><p>Story text.</p></body></html>", "Story text."),
+    # unclosed <p> and <li>, stray end tags, unclosed inline elements
+    ("<body><article><p>First<p>Second</span></b><div>In div</div><ul><li>a<li>b</ul><p>Last <i>one",
+     "First\n\nSecond\n\nIn div\n\na\n\nb\n\nLast one"),
+    # an <aside> left open inside the article ends with it; what follows the article is not its text
+    ("<body><article><p>Kept.</p><aside><p>Dropped</article><p>Outside.</p></body>", "Kept."),
+    # an unclosed <nav> holding the whole page: everything would be chrome, so what a reader sees
+    ("<body><nav><ul><li>Home</ul><p>Story text here.</p></body>", "Home\n\nStory text here."),
+    # a consent class on <body> is the page, not a banner
+    ('<body class="cookie-consent-pending"><p>Story.</p><div class="cc-cookie-bar">Accept cookies</div></body>',
+     "Story."),
+    # style display:none and a role=navigation div
+    ('<body><div role="navigation">Home</div><p>Shown.</p><p style="display: none">Gone.</p></body>', "Shown."),
+    # no element at all
+    ("Just text &amp; an entity", "Just text & an entity"),
+])
+def test_broken_and_odd_markup(markup, expected):
+    assert html_to_text(markup) == expected
+
+
+def test_an_aside_teaser_article_is_never_the_article():
+    page = ("<body><aside><article><p>" + "Teaser words. " * 50 + "</p></article></aside>"
+            "<div><p>The story itself.</p></div></body>")
+    assert html_to_text(page) == "The story itself."
+
+
+def test_deeply_nested_broken_markup_does_not_recurse():
+    assert html_to_text("<div>" * 100_000 + "text" + "</p>" * 1000 + "</div>" * 10) == "text"
+
+
+def test_paragraph_share_is_checked():
+    with pytest.raises(ValueError, match="paragraph_share"):
+        html_to_text("<p>x</p>", paragraph_share=0.4)

@@ -128,9 +128,10 @@ def input_options(f):
                   help="Decode input files with this codec (e.g. cp1252). 'auto' tries UTF-8, then Windows-1252, "
                        "then replaces undecodable bytes, and says which it did. Default: UTF-8, strictly.")
     @click.option("--input", "input_format", type=click.Choice(["auto", "text", "html"]), default="auto",
-                  show_default=True, help="Input kind. html converts pages to the text a reader sees (scripts, "
-                                          "styles and markup dropped); offsets then point into that text. "
-                                          "auto: html for .html/.htm files and content that starts like a page.")
+                  show_default=True, help="Input kind. html scores a page's article as a reader sees it (navigation, "
+                                          "asides, forms, banners, the page's header and footer, scripts and "
+                                          "styles dropped); offsets then point into that text. auto: html for "
+                                          ".html/.htm files and content that starts like a page.")
     @click.option("--max-mb", type=click.FloatRange(min=0, min_open=True), default=200, show_default=True,
                   callback=finite,
                   help="Refuse an input file larger than this many MB (memory use is about 30 bytes per "
