@@ -328,11 +328,13 @@ def _too_big(name: str, size: int | None, max_bytes: int) -> InputError:
 
 
 def read_article(path: str, encoding: str | None = None, input_format: str = "auto",
-                 notes: list[str] | None = None, max_bytes: int | None = None) -> tuple[str, str]:
+                 notes: list[str] | None = None, max_bytes: int | None = None,
+                 note_html: bool = False) -> tuple[str, str]:
     """Returns (source name, text). '-' reads standard input.
 
     input_format: 'text', 'html' (converted with html_to_text) or 'auto' (HTML when the name ends
-    in .html/.htm or the content starts like an HTML page). Notes about decoding go to `notes`.
+    in .html/.htm or the content starts like an HTML page). Notes about decoding go to `notes`, and
+    with note_html one saying that positions count in the extracted text when the input was HTML.
     max_bytes: refuse larger inputs (None: no limit), before reading them whole."""
     if path == "-":
         data = sys.stdin.buffer.read(max_bytes + 1) if max_bytes is not None else sys.stdin.buffer.read()
@@ -360,6 +362,9 @@ def read_article(path: str, encoding: str | None = None, input_format: str = "au
         text = html_to_text(text)
         if not text.strip():
             raise InputError(f"{name}: HTML page with no visible text")
+        if note_html and notes is not None:
+            notes.append(f"{name}: read as HTML; lines and columns count in the article's text as framing "
+                         "extracted it, not in the file")
     if not text.strip():
         raise InputError(f"{name}: empty file (no text to score)")
     return name, text

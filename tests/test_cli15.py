@@ -317,3 +317,43 @@ def test_deeply_nested_broken_markup_does_not_recurse():
 def test_paragraph_share_is_checked():
     with pytest.raises(ValueError, match="paragraph_share"):
         html_to_text("<p>x</p>", paragraph_share=0.4)
+
+
+# --- 4. the walk through every command -------------------------------------------------------
+
+def test_demo_in_another_format_writes_no_page_unless_asked(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    res = runner.invoke(main, ["demo", "--format", "json"])
+    assert res.exit_code == 0 and json.loads(res.stdout)["schema_version"]
+    assert not (tmp_path / "framing-demo.html").exists() and "written" not in res.stderr
+    assert runner.invoke(main, ["demo", "--format", "markdown", "-o", "page.html"]).exit_code == 0
+    assert (tmp_path / "page.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert runner.invoke(main, ["demo"]).exit_code == 0 and (tmp_path / "framing-demo.html").exists()
+
+
+def test_train_help_describes_trains_own_negative_default(runner):
+    train = " ".join(runner.invoke(main, ["train", "--help"]).stdout.split())
+    evaluate = " ".join(runner.invoke(main, ["evaluate", "--help"]).stdout.split())
+    assert "evaluate" not in train and "default: the most common other label;" in train
+    assert "the model's own negative label" in evaluate
+
+
+def test_bench_accuracy_takes_format_json_as_every_other_command(runner, tmp_path):
+    args = ["bench", "accuracy", "--data", str(tmp_path), "--only", "factbank"]
+    as_format = runner.invoke(main, [*args, "--format", "json"])
+    assert as_format.exit_code == 0, as_format.output
+    assert json.loads(as_format.stdout) == json.loads(runner.invoke(main, [*args, "--json"]).stdout)
+    assert not runner.invoke(main, args).stdout.lstrip().startswith("{")
+
+
+@pytest.mark.parametrize("fmt, warned", [("github", True), ("line", True), ("json", False), ("text", False)])
+def test_line_and_github_output_say_that_a_pages_lines_are_its_extracted_texts(runner, tmp_path, fmt, warned):
+    page = tmp_path / "p.html"
+    page.write_text("<html><body><nav>Home</nav><p>Critics say the reckless plan may fail.</p></body></html>",
+                    encoding="utf-8")
+    plain = tmp_path / "p.txt"
+    plain.write_text("Critics say the reckless plan may fail.\n", encoding="utf-8")
+    res = runner.invoke(main, ["--no-config", "score", "--profile", "rules", "--format", fmt, str(page), str(plain)])
+    assert res.exit_code == 0, res.output
+    notes = [line for line in res.stderr.splitlines() if "read as HTML" in line]
+    assert len(notes) == int(warned) and all(str(page) in line for line in notes)

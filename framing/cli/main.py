@@ -142,10 +142,11 @@ def input_options(f):
     return wrapper
 
 
-def read_inputs(paths, encoding, input_format, max_mb=None):
+def read_inputs(paths, encoding, input_format, max_mb=None, note_html=False):
     """Yields (name, text) for every readable input; reports the others on stderr and notes
-    (such as a fallback encoding) as warnings. The caller learns of failures from state["failed"],
-    and of each bad file and its error line from state["errors"] ((path, message) pairs)."""
+    (such as a fallback encoding, and with note_html that an HTML file's positions count in its
+    extracted text) as warnings. The caller learns of failures from state["failed"], and of each
+    bad file and its error line from state["errors"] ((path, message) pairs)."""
     state = {"failed": False, "errors": []}
 
     def gen():
@@ -155,7 +156,8 @@ def read_inputs(paths, encoding, input_format, max_mb=None):
             notes: list[str] = []
             try:
                 name, text = read_article(path, encoding, input_format, notes,
-                                          max_bytes=None if max_mb is None else int(max_mb * 1e6))
+                                          max_bytes=None if max_mb is None else int(max_mb * 1e6),
+                                          note_html=note_html)
             except InputError as exc:
                 click.echo(f"framing: error: {exc}", err=True)
                 state["failed"] = True
@@ -384,7 +386,8 @@ def main(debug):
     with every score traced back to the text spans and rules behind it.
 
     Start with `framing demo`, then `framing score ARTICLE.txt --show-matches`.
-    --config and --no-config also go after the command (`framing score --no-config ...`).
+
+    --config and --no-config go before the command or after it.
     """
     config_choice()  # a contradiction before the command is an error whatever the command
     # The classifiers' only matrix product is a few sentences by 25 features: BLAS threads would be
@@ -431,7 +434,8 @@ def score(files, fmt, show_matches, encoding, input_format, max_mb, classifiers,
     # JSON writes the results' plain data as the scorer builds it (no result objects), a result at
     # a time: a batch of any length is never held whole
     data = fmt in ("json", "jsonl")
-    inputs, state = read_inputs(files, encoding, input_format, max_mb)
+    # line and github output name lines of the file: for a page they are lines of its extracted text
+    inputs, state = read_inputs(files, encoding, input_format, max_mb, note_html=fmt in ("line", "github"))
 
     def scored():
         for name, text in inputs:
@@ -761,11 +765,12 @@ def compare(articles, refs, fmt, encoding, input_format, max_mb, classifiers, mo
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default="framing-demo.html", show_default=True,
-              help="Where to write the HTML report of the example story.")
+              help="Where to write the HTML report of the example story (by default only with --format text).")
 def demo(fmt, output):
     """Compare the example story shipped with framing: a fictional harbour deal told by two
     wire-style reports and one editorialized rewrite. Prints the comparison of the rewrite with
-    the wire reports and writes the side-by-side HTML report."""
+    the wire reports and writes the side-by-side HTML report (with another --format, only when
+    -o names a file)."""
     from ..report import formats as report
     from ..comparison.compare import compare_scores
     from ..packs import PACKAGE_DIR
@@ -784,7 +789,9 @@ def demo(fmt, output):
         click.echo(report.comparison_html(comp, texts), nl=False)
         return
     click.echo(_render_comparisons([comp], fmt, texts), nl=False)
-    if output:
+    # `demo --format json > d.json` asked for JSON: a page in the working directory would be a surprise
+    asked = click.get_current_context().get_parameter_source("output") is not click.core.ParameterSource.DEFAULT
+    if output and (fmt == "text" or asked):
         _write(report.comparison_html(comp, texts), output)
         click.echo(f"HTML report written to {output}", err=True)
 

@@ -76,14 +76,16 @@ def _metrics_text(m: dict, title: str) -> str:
     ]) + "\n"
 
 
-def _data_options(f):
-    f = click.option("--label-field", default="label", show_default=True, help="JSON field holding the label.")(f)
-    f = click.option("--text-field", default="text", show_default=True, help="JSON field holding the sentence.")(f)
-    f = click.option("--negative", default=None, metavar="VALUE",
-                     help="Label of the negative class (default: the most common other label, or in "
-                          "evaluate the model's own when the data has it; rows with any third label are "
-                          "skipped and counted).")(f)
-    return f
+def _data_options(negative_default: str):
+    """--negative, --text-field and --label-field; negative_default: what --negative defaults to."""
+    def decorate(f):
+        f = click.option("--label-field", default="label", show_default=True, help="JSON field holding the label.")(f)
+        f = click.option("--text-field", default="text", show_default=True,
+                         help="JSON field holding the sentence.")(f)
+        return click.option("--negative", default=None, metavar="VALUE",
+                            help=f"Label of the negative class (default: {negative_default}; rows with any "
+                                 "third label are skipped and counted).")(f)
+    return decorate
 
 
 def register(group: click.Group) -> None:
@@ -93,7 +95,7 @@ def register(group: click.Group) -> None:
     @click.option("--data", "data", multiple=True, required=True, type=click.Path(dir_okay=False),
                   help="JSONL file of labelled sentences, one object a line. Repeatable (files are pooled).")
     @click.option("--positive", required=True, metavar="VALUE", help="Label value of the positive class, e.g. Biased.")
-    @_data_options
+    @_data_options("the most common other label")
     @click.option("--name", required=True, help="Short model name stored in the model, e.g. biased.")
     @click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False),
                   help="Directory to write the model into (model.json, weights.npz, MODEL_CARD.md).")
@@ -171,7 +173,7 @@ def register(group: click.Group) -> None:
     @click.option("--data", required=True, type=click.Path(dir_okay=False), help="JSONL file of labelled sentences.")
     @click.option("--positive", default=None, metavar="VALUE",
                   help="Label value of the positive class (default: the label the model was trained on).")
-    @_data_options
+    @_data_options("the model's own negative label when the data has it, else the most common other label")
     @click.option("--threshold", type=click.FloatRange(0, 1), default=None,
                   help="Probability threshold for the positive class (default: the model's own).")
     @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
