@@ -91,8 +91,10 @@ _P_SCOPE = {"table", "td", "th", "caption", "button", "object", "template", "htm
 _CHROME_TAGS = {"nav", "aside"}
 _CHROME_ROLES = {"navigation", "complementary", "search", "dialog", "alertdialog"}
 _EDGE_TAGS, _EDGE_ROLES = {"header", "footer"}, {"banner", "contentinfo"}  # only outside the article
-_BANNER = re.compile(r"cookie|consent|gdpr", re.IGNORECASE)  # in an id or class: a consent banner
-_DISPLAY_NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+# Patterns as strings, compiled (and kept) by `re` on the first page: a plain-text run, which imports
+# this module too, does not compile them.
+_BANNER = r"(?i)cookie|consent|gdpr"  # in an id or class: a consent banner
+_DISPLAY_NONE = r"(?i)display\s*:\s*none|visibility\s*:\s*hidden"
 _PAGE = {None, "html", "body"}
 _SECTIONS = {"article", "section", "main"}  # a header or footer inside one is its own, not the page's
 
@@ -107,18 +109,47 @@ def looks_like_html(text: str) -> bool:
 
 class _Element:
     """A node of the parsed page: children are elements, text, or "\n" for a stray block end tag
-    (text never holds a line break: source line breaks are layout, made spaces)."""
-    __slots__ = ("tag", "attrs", "children", "parent", "depth")
+    (text never holds a line break: source line breaks are layout, made spaces). `kind` says what
+    a reader makes of it, read once from its tag and attributes: 'hidden' (never seen), 'chrome'
+    (the site around the article), 'edge' (a header or footer), 'article' or 'main' (by tag or role),
+    else None."""
+    __slots__ = ("tag", "children", "parent", "depth", "kind")
 
     def __init__(self, tag, attrs, parent):
-        self.tag, self.attrs, self.children, self.parent = tag, attrs, [], parent
+        self.tag, self.children, self.parent = tag, [], parent
         self.depth = parent.depth + 1 if parent is not None else 0
+        self.kind = _kind(tag, attrs)
 
-    def attr(self, name: str) -> str | None:
-        for key, value in self.attrs:
-            if key == name:
-                return value if value is not None else ""
-        return None
+
+def _kind(tag: str | None, attrs: list) -> str | None:
+    """_Element.kind: hidden (scripts, styles, the head; `hidden`, aria-hidden, display: none),
+    chrome (navigation, asides, search, dialogs, cookie and consent banners), edge (headers and
+    footers), article or main (the element or the role), else None."""
+    if tag in _SKIP:
+        return "hidden"
+    values: dict[str, str] = {}
+    for key, value in attrs:  # the first of a repeated attribute counts, as in browsers
+        values.setdefault(key, value if value is not None else "")
+    if values:
+        if "hidden" in values or values.get("aria-hidden", "").strip().lower() == "true" \
+                or re.search(_DISPLAY_NONE, values.get("style", "")):
+            return "hidden"
+        role = values.get("role", "").strip().lower()
+        if role in _CHROME_ROLES:
+            return "chrome"
+        # <body class="cookie-consent-pending"> is the page, not a banner
+        if tag not in _PAGE and tag not in _SECTIONS and (
+                re.search(_BANNER, values.get("id", "")) or re.search(_BANNER, values.get("class", ""))):
+            return "chrome"
+        if role in _EDGE_ROLES:
+            return "edge"
+        if role in ("article", "main"):
+            return role
+    if tag in _CHROME_TAGS:
+        return "chrome"
+    if tag in ("article", "main"):
+        return tag
+    return "edge" if tag in _EDGE_TAGS else None
 
 
 def _parse_page(markup: str) -> _Element:
@@ -181,26 +212,9 @@ def _parse_page(markup: str) -> _Element:
     return parser.root
 
 
-def _hidden(el: _Element) -> bool:
-    """Text a reader never sees: scripts, styles, the head, hidden elements."""
-    if el.tag in _SKIP or el.attr("hidden") is not None:
-        return True
-    if (el.attr("aria-hidden") or "").strip().lower() == "true":
-        return True
-    return bool(_DISPLAY_NONE.search(el.attr("style") or ""))
-
-
-def _chrome(el: _Element) -> bool:
-    """The site around the article: navigation, asides, search, dialogs, cookie banners."""
-    if el.tag in _CHROME_TAGS or (el.attr("role") or "").strip().lower() in _CHROME_ROLES:
-        return True
-    if el.tag in _PAGE or el.tag in ("main", "article"):  # <body class="cookie-consent-pending"> is the page
-        return False
-    return bool(_BANNER.search(f"{el.attr('id') or ''} {el.attr('class') or ''}"))
-
-
-def _edge(el: _Element) -> bool:
-    return el.tag in _EDGE_TAGS or (el.attr("role") or "").strip().lower() in _EDGE_ROLES
+def _out(el: _Element) -> bool:
+    """Never the article's text: hidden, or the site around it."""
+    return el.kind in ("hidden", "chrome")
 
 
 def _walk(root: _Element):
@@ -210,7 +224,7 @@ def _walk(root: _Element):
     while stack:
         el, out = stack.pop()
         yield el, out
-        out = out or _hidden(el) or _chrome(el)
+        out = out or _out(el)
         stack.extend((c, out) for c in reversed(el.children) if isinstance(c, _Element))
 
 
@@ -224,7 +238,7 @@ def _article_root(page: _Element, paragraph_share: float) -> _Element:
     paragraphs: dict[int, int] = {}  # id(element) -> those inside <p> elements
     for el, out in reversed(order):  # each element after everything inside it
         key = id(el)
-        if out or _hidden(el) or _chrome(el):
+        if out or _out(el):
             text[key] = paragraphs[key] = 0
         else:
             text[key] = text.get(key, 0) + sum(len(c.strip()) for c in el.children if isinstance(c, str))
@@ -237,9 +251,8 @@ def _article_root(page: _Element, paragraph_share: float) -> _Element:
     def weight(el):
         return paragraphs[id(el)], text[id(el)]
 
-    for tags, roles in (({"article"}, {"article"}), ({"main"}, {"main"})):
-        found = [el for el, out in order if not out and (el.tag in tags or (el.attr("role") or "").strip().lower()
-                                                         in roles) and not _hidden(el) and not _chrome(el)]
+    for kind in ("article", "main"):
+        found = [el for el, out in order if not out and el.kind == kind]
         if found:
             return max(found, key=weight)  # the first of equals
     total = paragraphs[id(page)]
@@ -261,9 +274,9 @@ def _visible_text(root: _Element, *, page_edges: bool, chrome: bool) -> str:
             continue
         node, sectioned = node
         if node is not root:
-            if _hidden(node) or (not chrome and (_chrome(node) or node.tag == "form")):
+            if node.kind == "hidden" or (not chrome and (node.kind == "chrome" or node.tag == "form")):
                 continue
-            if page_edges and _edge(node) and not sectioned:
+            if page_edges and node.kind == "edge" and not sectioned:
                 continue
         sectioned = sectioned or node.tag in _SECTIONS
         if node.tag in _BLOCK:
@@ -304,7 +317,7 @@ def _first_heading_before(page: _Element, root: _Element) -> _Element | None:
     for el, out in _walk(page):
         if el is root:
             return None
-        if el.tag == "h1" and not out and not _hidden(el) and not _chrome(el) and not _in_page_edge(el):
+        if el.tag == "h1" and not out and not _out(el) and not _in_page_edge(el):
             return el
     return None
 
@@ -315,7 +328,7 @@ def _in_page_edge(el: _Element) -> bool:
     while up is not None:
         if up.tag in _SECTIONS:
             return False
-        edge = edge or _edge(up)
+        edge = edge or up.kind == "edge"
         up = up.parent
     return edge
 
