@@ -1002,19 +1002,27 @@ impl<'t> Tokens<'t> {
             .collect()
     }
 
-    /// Adds the token chars[start..end] with its strings and their word sets.
+    /// Adds the token chars[start..end] with its strings and their word sets. `same`: whether
+    /// the two strings are equal, when the caller knows (else they are compared).
+    #[allow(clippy::too_many_arguments)]
     fn push(
         &mut self,
         w: &Words,
         (start, end): (usize, usize),
         text: Loc<'t>,
         low: Loc<'t>,
+        same: Option<bool>,
         word: bool,
         cap: bool,
     ) {
         let (t, l) = (self.str(text), self.str(low));
+        debug_assert!(same.is_none_or(|same| same == (t == l)));
         let low_sets = w.sets_of(l);
-        let text_sets = if t == l { low_sets } else { w.sets_of(t) };
+        let text_sets = if same.unwrap_or_else(|| t == l) {
+            low_sets
+        } else {
+            w.sets_of(t)
+        };
         self.raw.push(RawTok {
             start,
             end,
@@ -1035,10 +1043,17 @@ impl<'t> Tokens<'t> {
     /// `str.lower()` of the token at bytes a..b of the text, of n characters (curly apostrophes
     /// straight when `straight`): a slice of the folded text when they are ASCII, else in the own
     /// buffer.
+    #[inline]
     fn low(&mut self, text: &Text<'t>, a: usize, b: usize, n: usize, straight: bool) -> Loc<'t> {
         if b - a == n {
             return Loc::Text(&text.folded[a..b]);
         }
+        self.low_wide(text, a, b, straight)
+    }
+
+    /// `low` of a token with characters of more than one byte (out of line: a few an article).
+    #[inline(never)]
+    fn low_wide(&mut self, text: &Text<'t>, a: usize, b: usize, straight: bool) -> Loc<'t> {
         let at = self.own.len();
         // (whole-token lowering: a final sigma depends on its neighbours)
         for c in lower(&text.utf8[a..b]).chars() {
@@ -1056,6 +1071,13 @@ impl<'t> Tokens<'t> {
         self.own.clear();
         self.raw.clear();
         let end = end.min(chars.len());
+        // the sentence's end as a byte (on a copy: the cursor goes on from its start)
+        let end_byte = {
+            self.cursor.byte(text, start.min(end));
+            let mut ahead = self.cursor;
+            ahead.byte(text, end)
+        };
+        let bytes = text.utf8.as_bytes();
         let mut i = start;
         while i < end {
             while i < end && is_space(chars[i]) {
@@ -1074,14 +1096,14 @@ impl<'t> Tokens<'t> {
                 }
                 let a = self.cursor.byte(text, s);
                 let t = Loc::Text(&text.utf8[a..a + (e - s)]);
-                self.push(w, (s, e), t, t, false, false);
+                self.push(w, (s, e), t, t, Some(true), false, false);
                 i = e;
                 continue;
             }
             if !is_word(c) {
                 // an opening curly mark typed for a closing one (“It is unusual,“ said Ann Lee), as
                 // the quotation finder reads it: after a non-space, before a space or the end
-                let (t, low) = if c == '“'
+                let (t, low, same) = if c == '“'
                     && s > start
                     && !is_space(chars[s - 1])
                     && (s + 1 >= end || is_space(chars[s + 1]))
@@ -1089,18 +1111,30 @@ impl<'t> Tokens<'t> {
                     let at = self.own.len();
                     self.own.push('”');
                     let r = self.own_from(at);
-                    (r, r)
+                    (r, r, Some(true))
                 } else {
                     let a = self.cursor.byte(text, s);
                     let b = a + c.len_utf8();
-                    (Loc::Text(&text.utf8[a..b]), self.low(text, a, b, 1, true))
+                    // (an ASCII character that is no word character is no letter: its own lower case)
+                    let same = c.is_ascii().then_some(true);
+                    (
+                        Loc::Text(&text.utf8[a..b]),
+                        self.low(text, a, b, 1, true),
+                        same,
+                    )
                 };
-                self.push(w, (s, s + 1), t, low, c == '_', false);
+                self.push(w, (s, s + 1), t, low, same, c == '_', false);
                 i = s + 1;
                 continue;
             }
-            // a word as the segmenter counts them (WORD_RE)
-            let mut j = segment::word_end(chars, i, end);
+            // a word as the segmenter counts them (WORD_RE): over the bytes while they are
+            // ASCII, then over the characters
+            let a = self.cursor.byte(text, s);
+            let scan = segment::ascii_word_end(bytes, a, end_byte);
+            let mut j = s + (scan.end - a);
+            if scan.wide {
+                j = segment::word_end(chars, j, end);
+            }
             // a combining accent ("Pen\u{303}a", decomposed) stays inside the word, and so does
             // UTF-8 read as Latin-1 ("PeÃ±a", "SarukhÃ\u{83}Â¡n"): a lead 'Ã' or 'Â' (composed or
             // not) and its continuation characters (U+0080-U+00BF)
@@ -1133,8 +1167,9 @@ impl<'t> Tokens<'t> {
             }
             i = j;
             let e = j;
-            let a = self.cursor.byte(text, s);
             let b = self.cursor.byte(text, e);
+            // an ASCII word the byte scan read whole: its lower case differs where it has a capital
+            let same = (b - a == e - s && !scan.wide).then_some(!scan.upper);
             let alnum = c != '_';
             let cap = alnum && pychar::is_upper(c);
             if alnum && e - s > 1 && chars[e - 1] == '.' {
@@ -1156,16 +1191,17 @@ impl<'t> Tokens<'t> {
                         (s, e - 1),
                         Loc::Text(&text.utf8[a..b - 1]),
                         low,
+                        same,
                         true,
                         cap,
                     );
                     let period = Loc::Text(&text.utf8[b - 1..b]);
-                    self.push(w, (e - 1, e), period, period, false, false);
+                    self.push(w, (e - 1, e), period, period, Some(true), false, false);
                     continue;
                 }
             }
             let low = self.low(text, a, b, e - s, true);
-            self.push(w, (s, e), Loc::Text(&text.utf8[a..b]), low, true, cap);
+            self.push(w, (s, e), Loc::Text(&text.utf8[a..b]), low, same, true, cap);
         }
     }
 }
@@ -5554,6 +5590,78 @@ mod tests {
                 assert_eq!(MaskTable::pack(w), want, "{w:?}");
             }
         }
+    }
+
+    /// Over generated sentences (capitals, digits, joiners, possessives, abbreviations, curly
+    /// marks and other characters of more than one byte), every token's masks are the lookups of
+    /// its strings: the tokeniser's "text equals lower case" hint from the byte scan is right.
+    #[test]
+    fn masks_of_generated_tokens() {
+        let mut lex: Vec<Vec<String>> = vec![vec![]; 13];
+        lex[0] = vec!["said".into(), "told".into()];
+        lex[6] = vec!["Sen.".into(), "sen.".into(), "spokesman".into()];
+        let f = Finder::new(&lex, 2);
+        let words = [
+            "Ann",
+            "LEE",
+            "said",
+            "Said",
+            "the",
+            "The",
+            "U.S.",
+            "Sen.",
+            "Jones’",
+            "Jones'",
+            "it’s",
+            "It's",
+            "x-ray",
+            "Co-Op",
+            "café",
+            "Zoë",
+            "ÉTÉ",
+            "“",
+            "”",
+            "--",
+            "-",
+            "_a",
+            "a_B",
+            "3.5",
+            "R-NY.",
+            "Mr.",
+            "Told.",
+            "spokesman",
+            "Spokesman.",
+            "naïve-Lee",
+            "Pen\u{303}a",
+            ",",
+            "PeÃ±a",
+            "\u{212A}elvin",
+            "😀",
+            "told",
+        ];
+        let mut next = crate::testing::below(0xa77_15);
+        let mut checked = 0;
+        for _ in 0..400 {
+            let n = 1 + next(14);
+            let mut text = String::new();
+            for k in 0..n {
+                if k > 0 {
+                    text.push_str([" ", " ", "  ", "\n"][next(4)]);
+                }
+                text.push_str(words[next(words.len())]);
+            }
+            let chars: Vec<char> = text.chars().collect();
+            let folded = crate::matching::folded(&text);
+            let t = Text::new(&text, &folded, &chars);
+            let mut buf = Tokens::default();
+            buf.fill(&t, &chars, 0, chars.len(), &f.w);
+            for k in buf.toks() {
+                assert_eq!(k.text.sets, f.w.sets_of(k.text.s), "{text:?} {}", k.text.s);
+                assert_eq!(k.low.sets, f.w.sets_of(k.low.s), "{text:?} {}", k.low.s);
+                checked += (k.text.sets | k.low.sets != 0) as usize;
+            }
+        }
+        assert!(checked > 500, "{checked}");
     }
 
     /// The packed-key table answers as the string map it is built from: for every word of the
