@@ -1002,19 +1002,27 @@ impl<'t> Tokens<'t> {
             .collect()
     }
 
-    /// Adds the token chars[start..end] with its strings and their word sets.
+    /// Adds the token chars[start..end] with its strings and their word sets. `same`: whether
+    /// the two strings are equal, when the caller knows (else they are compared).
+    #[allow(clippy::too_many_arguments)]
     fn push(
         &mut self,
         w: &Words,
         (start, end): (usize, usize),
         text: Loc<'t>,
         low: Loc<'t>,
+        same: Option<bool>,
         word: bool,
         cap: bool,
     ) {
         let (t, l) = (self.str(text), self.str(low));
+        debug_assert!(same.is_none_or(|same| same == (t == l)));
         let low_sets = w.sets_of(l);
-        let text_sets = if t == l { low_sets } else { w.sets_of(t) };
+        let text_sets = if same.unwrap_or_else(|| t == l) {
+            low_sets
+        } else {
+            w.sets_of(t)
+        };
         self.raw.push(RawTok {
             start,
             end,
@@ -1035,10 +1043,17 @@ impl<'t> Tokens<'t> {
     /// `str.lower()` of the token at bytes a..b of the text, of n characters (curly apostrophes
     /// straight when `straight`): a slice of the folded text when they are ASCII, else in the own
     /// buffer.
+    #[inline]
     fn low(&mut self, text: &Text<'t>, a: usize, b: usize, n: usize, straight: bool) -> Loc<'t> {
         if b - a == n {
             return Loc::Text(&text.folded[a..b]);
         }
+        self.low_wide(text, a, b, straight)
+    }
+
+    /// `low` of a token with characters of more than one byte (out of line: a few an article).
+    #[inline(never)]
+    fn low_wide(&mut self, text: &Text<'t>, a: usize, b: usize, straight: bool) -> Loc<'t> {
         let at = self.own.len();
         // (whole-token lowering: a final sigma depends on its neighbours)
         for c in lower(&text.utf8[a..b]).chars() {
@@ -1056,6 +1071,13 @@ impl<'t> Tokens<'t> {
         self.own.clear();
         self.raw.clear();
         let end = end.min(chars.len());
+        // the sentence's end as a byte (on a copy: the cursor goes on from its start)
+        let end_byte = {
+            self.cursor.byte(text, start.min(end));
+            let mut ahead = self.cursor;
+            ahead.byte(text, end)
+        };
+        let bytes = text.utf8.as_bytes();
         let mut i = start;
         while i < end {
             while i < end && is_space(chars[i]) {
@@ -1074,14 +1096,14 @@ impl<'t> Tokens<'t> {
                 }
                 let a = self.cursor.byte(text, s);
                 let t = Loc::Text(&text.utf8[a..a + (e - s)]);
-                self.push(w, (s, e), t, t, false, false);
+                self.push(w, (s, e), t, t, Some(true), false, false);
                 i = e;
                 continue;
             }
             if !is_word(c) {
                 // an opening curly mark typed for a closing one (“It is unusual,“ said Ann Lee), as
                 // the quotation finder reads it: after a non-space, before a space or the end
-                let (t, low) = if c == '“'
+                let (t, low, same) = if c == '“'
                     && s > start
                     && !is_space(chars[s - 1])
                     && (s + 1 >= end || is_space(chars[s + 1]))
@@ -1089,18 +1111,30 @@ impl<'t> Tokens<'t> {
                     let at = self.own.len();
                     self.own.push('”');
                     let r = self.own_from(at);
-                    (r, r)
+                    (r, r, Some(true))
                 } else {
                     let a = self.cursor.byte(text, s);
                     let b = a + c.len_utf8();
-                    (Loc::Text(&text.utf8[a..b]), self.low(text, a, b, 1, true))
+                    // (an ASCII character that is no word character is no letter: its own lower case)
+                    let same = c.is_ascii().then_some(true);
+                    (
+                        Loc::Text(&text.utf8[a..b]),
+                        self.low(text, a, b, 1, true),
+                        same,
+                    )
                 };
-                self.push(w, (s, s + 1), t, low, c == '_', false);
+                self.push(w, (s, s + 1), t, low, same, c == '_', false);
                 i = s + 1;
                 continue;
             }
-            // a word as the segmenter counts them (WORD_RE)
-            let mut j = segment::word_end(chars, i, end);
+            // a word as the segmenter counts them (WORD_RE): over the bytes while they are
+            // ASCII, then over the characters
+            let a = self.cursor.byte(text, s);
+            let scan = segment::ascii_word_end(bytes, a, end_byte);
+            let mut j = s + (scan.end - a);
+            if scan.wide {
+                j = segment::word_end(chars, j, end);
+            }
             // a combining accent ("Pen\u{303}a", decomposed) stays inside the word, and so does
             // UTF-8 read as Latin-1 ("PeÃ±a", "SarukhÃ\u{83}Â¡n"): a lead 'Ã' or 'Â' (composed or
             // not) and its continuation characters (U+0080-U+00BF)
@@ -1133,8 +1167,9 @@ impl<'t> Tokens<'t> {
             }
             i = j;
             let e = j;
-            let a = self.cursor.byte(text, s);
             let b = self.cursor.byte(text, e);
+            // an ASCII word the byte scan read whole: its lower case differs where it has a capital
+            let same = (b - a == e - s && !scan.wide).then_some(!scan.upper);
             let alnum = c != '_';
             let cap = alnum && pychar::is_upper(c);
             if alnum && e - s > 1 && chars[e - 1] == '.' {
@@ -1156,16 +1191,17 @@ impl<'t> Tokens<'t> {
                         (s, e - 1),
                         Loc::Text(&text.utf8[a..b - 1]),
                         low,
+                        same,
                         true,
                         cap,
                     );
                     let period = Loc::Text(&text.utf8[b - 1..b]);
-                    self.push(w, (e - 1, e), period, period, false, false);
+                    self.push(w, (e - 1, e), period, period, Some(true), false, false);
                     continue;
                 }
             }
             let low = self.low(text, a, b, e - s, true);
-            self.push(w, (s, e), Loc::Text(&text.utf8[a..b]), low, true, cap);
+            self.push(w, (s, e), Loc::Text(&text.utf8[a..b]), low, same, true, cap);
         }
     }
 }
@@ -1266,9 +1302,7 @@ struct Words {
     abbreviations: Set,
     possessive_cues: Set,
     /// each word -> the bits of the sets above that hold it
-    masks: FxHashMap<String, u128>,
-    /// the shapes of the words of `masks`
-    mask_shapes: Shapes,
+    masks: MaskTable,
     /// the cue words and possessive cues as one automaton over the folded text, to skip the
     /// sentences without any before tokenising them (None when a word has other characters than
     /// ASCII letters and digits: then every sentence is tokenised)
@@ -1389,12 +1423,10 @@ impl Words {
             cue_words: m.set(cue_words),
             abbreviations: m.set(abbreviations),
             possessive_cues: m.set(set_of(POSSESSIVE_CUES)),
-            masks: FxHashMap::default(),
-            mask_shapes: Shapes(vec![]),
+            masks: MaskTable::default(),
             cue_scan: None,
         };
-        words.mask_shapes = Shapes::of(m.of.keys());
-        words.masks = m.of;
+        words.masks = MaskTable::new(m.of);
         let scan: Vec<&String> = words
             .cue_words
             .words
@@ -1457,42 +1489,104 @@ impl Words {
     }
 }
 
-/// A filter before a hash lookup: which (first byte, last byte, length) a set of words has. Most
-/// words of a text share no shape with the finder's lists and need no hashing.
-struct Shapes(Vec<u64>);
+/// Each word of the sets -> its bits, for `sets_of` (~30 k lookups a steady pass of 40 articles):
+/// a word of 1-15 bytes is looked up as its bytes packed into two u64s (its length in the last
+/// byte), in an open-addressing table, so a lookup is a multiply-shift and a compare of two words
+/// (the string map's FxHash and memcmp cost ~95 instructions a lookup); longer words in a map.
+#[derive(Default)]
+struct MaskTable {
+    /// (packed word, bits); an empty slot has a second word of 0 (a packed word's holds its length)
+    slots: Vec<(u64, u64, u128)>,
+    /// 64 - log2(slots.len())
+    shift: u32,
+    long: FxHashMap<String, u128>,
+}
 
-impl Shapes {
-    /// (the low six bits of the first and last bytes: distinct for letters)
-    const SLOTS: usize = 1 << 12;
-
-    fn of<'a>(words: impl Iterator<Item = &'a String>) -> Shapes {
-        let mut bits = vec![0u64; Self::SLOTS];
-        for w in words {
-            if let Some(slot) = Self::slot(w) {
-                bits[slot] |= 1 << w.len().min(63);
+impl MaskTable {
+    fn new(words: FxHashMap<String, u128>) -> MaskTable {
+        let short = words.keys().filter(|w| Self::pack(w).is_some()).count();
+        // at most a quarter full: few probes past the first slot
+        let size = (4 * short).next_power_of_two().max(16);
+        let mut t = MaskTable {
+            slots: vec![(0, 0, 0); size],
+            shift: 64 - size.trailing_zeros(),
+            long: FxHashMap::default(),
+        };
+        for (w, bits) in words {
+            match Self::pack(&w) {
+                Some(key) => {
+                    let mut k = t.slot(key);
+                    while t.slots[k].1 != 0 {
+                        k = (k + 1) & (size - 1);
+                    }
+                    t.slots[k] = (key.0, key.1, bits);
+                }
+                None => {
+                    t.long.insert(w, bits);
+                }
             }
         }
-        Shapes(bits)
+        t
     }
 
-    fn slot(w: &str) -> Option<usize> {
+    /// The bytes of a word of 1-15 bytes, little-endian, its length in the last byte: read as
+    /// overlapping words (copying into a zeroed buffer cost a memset and a memcpy call a lookup).
+    #[inline]
+    fn pack(w: &str) -> Option<(u64, u64)> {
         let b = w.as_bytes();
-        Some(((*b.first()? as usize & 63) << 6) | (*b.last()? as usize & 63))
+        let n = b.len();
+        let r8 = |k: usize| u64::from_le_bytes(b[k..k + 8].try_into().unwrap());
+        let r4 = |k: usize| u64::from(u32::from_le_bytes(b[k..k + 4].try_into().unwrap()));
+        let r1 = |k: usize| u64::from(b[k]) << (8 * k);
+        let (lo, hi) = match n {
+            1..=3 => (r1(0) | r1(n / 2) | r1(n - 1), 0),
+            4..=7 => (r4(0) | r4(n - 4) << (8 * (n - 4)), 0),
+            8 => (r8(0), 0),
+            // (bytes n-8..n shifted down past those the first word holds)
+            9..=15 => (r8(0), r8(n - 8) >> (8 * (16 - n))),
+            _ => return None,
+        };
+        Some((lo, hi | (n as u64) << 56))
     }
 
-    /// Whether some word of the set has w's shape (lengths past 62 share one bit).
-    fn may_hold(&self, w: &str) -> bool {
-        Self::slot(w).is_some_and(|slot| self.0[slot] >> w.len().min(63) & 1 != 0)
+    #[inline]
+    fn slot(&self, (lo, hi): (u64, u64)) -> usize {
+        const K: u64 = 0x9E37_79B9_7F4A_7C15;
+        ((lo.wrapping_mul(K) ^ hi).wrapping_mul(K) >> self.shift) as usize
+    }
+
+    /// The bits of `w` (0 for a word in no set). (Inlined into `Tokens::push`, its one hot caller.)
+    #[inline(always)]
+    fn get(&self, w: &str) -> u128 {
+        let Some(key) = Self::pack(w) else {
+            return self.get_long(w);
+        };
+        let mask = self.slots.len() - 1;
+        let mut k = self.slot(key);
+        loop {
+            let (lo, hi, bits) = self.slots[k];
+            if (lo, hi) == key {
+                return bits;
+            }
+            if hi == 0 {
+                return 0;
+            }
+            k = (k + 1) & mask;
+        }
+    }
+
+    /// `get` of a word of another length (rare: out of line).
+    #[inline(never)]
+    fn get_long(&self, w: &str) -> u128 {
+        self.long.get(w).copied().unwrap_or(0)
     }
 }
 
 impl Words {
     /// The bits of the word sets holding `s`.
+    #[inline]
     fn sets_of(&self, s: &str) -> u128 {
-        if !self.mask_shapes.may_hold(s) {
-            return 0;
-        }
-        self.masks.get(s).copied().unwrap_or(0)
+        self.masks.get(s)
     }
 
     /// Whether any token's lower case is a cue word or a possessive cue (read from the masks
@@ -5472,6 +5566,163 @@ mod tests {
             }
         }
         assert!(read >= 3 && skipped >= 2, "{read} {skipped}");
+    }
+
+    /// `pack` reads the bytes as a zeroed 16-byte buffer holding them and, last, their length.
+    #[test]
+    fn pack_as_a_buffer() {
+        let all: String = "abcdefghijklmnopqrsé’\0xyz".into();
+        for from in 0..4 {
+            for n in 0..=20 {
+                let Some(w) = all.get(from..from + n) else {
+                    continue;
+                };
+                let mut buf = [0u8; 16];
+                let want = (1..=15).contains(&n).then(|| {
+                    buf[..n].copy_from_slice(w.as_bytes());
+                    buf[15] = n as u8;
+                    let (lo, hi) = buf.split_at(8);
+                    (
+                        u64::from_le_bytes(lo.try_into().unwrap()),
+                        u64::from_le_bytes(hi.try_into().unwrap()),
+                    )
+                });
+                assert_eq!(MaskTable::pack(w), want, "{w:?}");
+            }
+        }
+    }
+
+    /// Over generated sentences (capitals, digits, joiners, possessives, abbreviations, curly
+    /// marks and other characters of more than one byte), every token's masks are the lookups of
+    /// its strings: the tokeniser's "text equals lower case" hint from the byte scan is right.
+    #[test]
+    fn masks_of_generated_tokens() {
+        let mut lex: Vec<Vec<String>> = vec![vec![]; 13];
+        lex[0] = vec!["said".into(), "told".into()];
+        lex[6] = vec!["Sen.".into(), "sen.".into(), "spokesman".into()];
+        let f = Finder::new(&lex, 2);
+        let words = [
+            "Ann",
+            "LEE",
+            "said",
+            "Said",
+            "the",
+            "The",
+            "U.S.",
+            "Sen.",
+            "Jones’",
+            "Jones'",
+            "it’s",
+            "It's",
+            "x-ray",
+            "Co-Op",
+            "café",
+            "Zoë",
+            "ÉTÉ",
+            "“",
+            "”",
+            "--",
+            "-",
+            "_a",
+            "a_B",
+            "3.5",
+            "R-NY.",
+            "Mr.",
+            "Told.",
+            "spokesman",
+            "Spokesman.",
+            "naïve-Lee",
+            "Pen\u{303}a",
+            ",",
+            "PeÃ±a",
+            "\u{212A}elvin",
+            "😀",
+            "told",
+        ];
+        let mut next = crate::testing::below(0x000a_7715);
+        let mut checked = 0;
+        for _ in 0..400 {
+            let n = 1 + next(14);
+            let mut text = String::new();
+            for k in 0..n {
+                if k > 0 {
+                    text.push_str([" ", " ", "  ", "\n"][next(4)]);
+                }
+                text.push_str(words[next(words.len())]);
+            }
+            let chars: Vec<char> = text.chars().collect();
+            let folded = crate::matching::folded(&text);
+            let t = Text::new(&text, &folded, &chars);
+            let mut buf = Tokens::default();
+            buf.fill(&t, &chars, 0, chars.len(), &f.w);
+            for k in buf.toks() {
+                assert_eq!(k.text.sets, f.w.sets_of(k.text.s), "{text:?} {}", k.text.s);
+                assert_eq!(k.low.sets, f.w.sets_of(k.low.s), "{text:?} {}", k.low.s);
+                checked += (k.text.sets | k.low.sets != 0) as usize;
+            }
+        }
+        assert!(checked > 500, "{checked}");
+    }
+
+    /// The packed-key table answers as the string map it is built from: for every word of the
+    /// finder's lists and lexicon-like words of every length around the 15-byte limit (ASCII and
+    /// not), and for words in no set (their prefixes, extensions and other cases).
+    #[test]
+    fn mask_table_agrees_with_the_map() {
+        let mut m = Masks::default();
+        for list in [
+            BETWEEN,
+            DETERMINERS,
+            NUMBERS,
+            OPENERS,
+            HONORIFICS,
+            STATES,
+            DASHES,
+            OPEN_QUOTES,
+            CLOSE_QUOTES,
+            CLAUSE_END,
+            SHARES,
+            POSSESSIVE_CUES,
+        ] {
+            m.set(set_of(list));
+        }
+        let mut long: Vec<String> = (1..=20)
+            .map(|n| "abcdefghijklmnopqrstu"[..n].into())
+            .collect();
+        long.extend((1..=8).map(|n| "é".repeat(n))); // 2..16 bytes
+        long.extend(["U.S.", "news-conference", "spokeswoman’s", "\0", "x\u{0}"].map(String::from));
+        m.set(long.iter().cloned().collect());
+        m.set(
+            ["a", "the", "abcdefghijklmno", "abcdefghijklmnop"]
+                .map(String::from)
+                .into_iter()
+                .collect(),
+        );
+        let table = MaskTable::new(m.of.clone());
+        assert!(table.slots.len() >= 4 * (m.of.len() - table.long.len()) && table.long.len() >= 6);
+        let mut probes: Vec<String> = m.of.keys().cloned().collect();
+        for w in m.of.keys() {
+            let chars: Vec<char> = w.chars().collect();
+            for k in 0..chars.len() {
+                probes.push(chars[..k].iter().collect());
+                probes.push(chars[k..].iter().collect());
+            }
+            probes.push(format!("{w}s"));
+            probes.push(format!("{w}\0"));
+            probes.push(w.to_uppercase());
+        }
+        probes.extend(["", "\0", "zzzzzzzzzzzzzzz", "zzzzzzzzzzzzzzzz"].map(String::from));
+        let (mut found, mut not) = (0, 0);
+        for p in &probes {
+            let want = m.of.get(p).copied().unwrap_or(0);
+            assert_eq!(table.get(p), want, "{p:?}");
+            if want != 0 {
+                found += 1
+            } else {
+                not += 1
+            }
+        }
+        assert!(found > 300 && not > 300, "{found} {not}");
     }
 
     /// The sentence's cue check reads the token masks: it must agree with looking the tokens'
