@@ -168,7 +168,7 @@ fn overlapping<A: Automaton>(aut: &A, hay: &[u8], mut hit: impl FnMut(usize, usi
 /// From state `sid` before `hay[at]`: the place after the first byte that leads to a special
 /// state and that state, or the end and the state there. Not inlined, so that the loop keeps
 /// its few values in registers (the caller's hit handling spilled them: 15 instructions a byte
-/// against 10).
+/// on the DFA against 11; 9 with four bytes a step).
 #[inline(never)]
 fn next_special<A: Automaton>(
     aut: &A,
@@ -176,10 +176,21 @@ fn next_special<A: Automaton>(
     at: usize,
     mut sid: StateID,
 ) -> (usize, StateID) {
-    for (k, &b) in hay[at..].iter().enumerate() {
+    // four bytes a step: one test of the end for four (the inner loop is unrolled)
+    let mut chunks = hay[at..].chunks_exact(4);
+    for (c, chunk) in chunks.by_ref().enumerate() {
+        for (k, &b) in chunk.iter().enumerate() {
+            sid = aut.next_state(Anchored::No, sid, b);
+            if aut.is_special(sid) {
+                return (at + 4 * c + k + 1, sid);
+            }
+        }
+    }
+    let rest = chunks.remainder();
+    for (k, &b) in rest.iter().enumerate() {
         sid = aut.next_state(Anchored::No, sid, b);
         if aut.is_special(sid) {
-            return (at + k + 1, sid);
+            return (hay.len() - rest.len() + k + 1, sid);
         }
     }
     (hay.len(), sid)
