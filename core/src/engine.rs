@@ -8,7 +8,10 @@ use crate::matching::{
 };
 use crate::offsets::{find_double_space, has_separator, next_wide, Offsets, OffsetsBuilder};
 use crate::pychar;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::dfa::DFA as Dfa;
+use aho_corasick::nfa::contiguous::NFA as ContiguousNfa;
+use aho_corasick::{Anchored, MatchKind};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
@@ -117,18 +120,80 @@ pub const LITERAL_DFA_BYTES_PER_STATE: usize = 270;
 /// contiguous NFA builds for a fraction of that and runs slower on every byte. The NFA is built
 /// with the engine; the DFA once the engine has scanned `dfa_after` bytes with the NFA (None:
 /// never), or when asked (`Engine.compile`, `Engine.build_literal_dfa`: before forking workers,
-/// so they inherit it).
+/// so they inherit it). Both are scanned by `overlapping`, not through `AhoCorasick`.
 struct LiteralScan {
     /// the automaton's keys, for building the DFA later
     keys: Vec<Vec<u8>>,
-    nfa: AhoCorasick,
+    nfa: ContiguousNfa,
     /// built once; None inside: the DFA could not be built, the NFA goes on
-    dfa: OnceLock<Option<AhoCorasick>>,
+    dfa: OnceLock<Option<Dfa>>,
     /// bytes scanned with the NFA so far (any thread; a count, not a lock)
     scanned: AtomicUsize,
     /// the bytes to scan with the NFA before the DFA is built: the bytes per state times the
     /// trie's states (None: never)
     dfa_after: Option<usize>,
+}
+
+/// Every hit of `aut`'s keys in `hay`, overlapping, as `AhoCorasick::find_overlapping_iter`
+/// reports them (by end, then in the automaton's order at one end): `hit(key, start, end)`.
+/// The crate's iterator leaves and re-enters its search at every hit and keeps its place in
+/// memory (~20 instructions a byte on the DFA, callgrind); this loop keeps the state in a
+/// register. `aut` is built without a prefilter, so only dead and match states are special.
+fn overlapping<A: Automaton>(aut: &A, hay: &[u8], mut hit: impl FnMut(usize, usize, usize)) {
+    let Ok(mut sid) = aut.start_state(Anchored::No) else {
+        return;
+    };
+    let mut report = |sid: StateID, end: usize| {
+        for i in 0..aut.match_len(sid) {
+            let key = aut.match_pattern(sid, i);
+            hit(key.as_usize(), end - aut.pattern_len(key), end);
+        }
+    };
+    // an empty key: a match before the first byte too (the engines hold none)
+    if aut.is_match(sid) {
+        report(sid, 0);
+    }
+    let mut at = 0;
+    while at < hay.len() {
+        (at, sid) = next_special(aut, hay, at, sid);
+        if aut.is_dead(sid) {
+            return;
+        }
+        if aut.is_match(sid) {
+            report(sid, at);
+        }
+    }
+}
+
+/// From state `sid` before `hay[at]`: the place after the first byte that leads to a special
+/// state and that state, or the end and the state there. Not inlined, so that the loop keeps
+/// its few values in registers (the caller's hit handling spilled them: 15 instructions a byte
+/// on the DFA against 11; 9 with four bytes a step).
+#[inline(never)]
+fn next_special<A: Automaton>(
+    aut: &A,
+    hay: &[u8],
+    at: usize,
+    mut sid: StateID,
+) -> (usize, StateID) {
+    // four bytes a step: one test of the end for four (the inner loop is unrolled)
+    let mut chunks = hay[at..].chunks_exact(4);
+    for (c, chunk) in chunks.by_ref().enumerate() {
+        for (k, &b) in chunk.iter().enumerate() {
+            sid = aut.next_state(Anchored::No, sid, b);
+            if aut.is_special(sid) {
+                return (at + 4 * c + k + 1, sid);
+            }
+        }
+    }
+    let rest = chunks.remainder();
+    for (k, &b) in rest.iter().enumerate() {
+        sid = aut.next_state(Anchored::No, sid, b);
+        if aut.is_special(sid) {
+            return (hay.len() - rest.len() + k + 1, sid);
+        }
+    }
+    (hay.len(), sid)
 }
 
 impl LiteralScan {
@@ -149,7 +214,12 @@ impl LiteralScan {
             states += key.len() - shared;
         }
         let dfa_after = bytes_per_state.map(|b| b.saturating_mul(states));
-        let nfa = LiteralScan::automaton_of(&keys, aho_corasick::AhoCorasickKind::ContiguousNFA)
+        // no prefilter: `overlapping` treats only dead and match states as special (the
+        // automata of thousands of keys got none from the crate anyway, rx12)
+        let nfa = ContiguousNfa::builder()
+            .match_kind(MatchKind::Standard)
+            .prefilter(false)
+            .build(&keys)
             .map_err(|e| e.to_string())?;
         Ok(LiteralScan {
             keys,
@@ -160,22 +230,15 @@ impl LiteralScan {
         })
     }
 
-    /// The keys' automaton of `kind`: the NFA and the DFA find the same hits.
-    fn automaton_of(
-        keys: &[Vec<u8>],
-        kind: aho_corasick::AhoCorasickKind,
-    ) -> Result<AhoCorasick, aho_corasick::BuildError> {
-        AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(kind))
-            .build(keys)
-    }
-
     /// The DFA, built now if it is not yet (None: it cannot be built).
-    fn dfa(&self) -> Option<&AhoCorasick> {
+    fn dfa(&self) -> Option<&Dfa> {
         self.dfa
             .get_or_init(|| {
-                LiteralScan::automaton_of(&self.keys, aho_corasick::AhoCorasickKind::DFA).ok()
+                Dfa::builder()
+                    .match_kind(MatchKind::Standard)
+                    .prefilter(false)
+                    .build(&self.keys)
+                    .ok()
             })
             .as_ref()
     }
@@ -188,20 +251,26 @@ impl LiteralScan {
         }
     }
 
-    /// The automaton to scan `len` bytes with: the DFA once built or once the NFA has scanned
-    /// its budget, else the NFA (and the bytes count towards the budget).
-    fn automaton(&self, len: usize) -> &AhoCorasick {
+    /// The DFA to scan `len` bytes with, once built or once the NFA has scanned its budget; else
+    /// None, the NFA (and the bytes count towards the budget).
+    fn dfa_for(&self, len: usize) -> Option<&Dfa> {
         if let Some(built) = self.dfa.get() {
-            return built.as_ref().unwrap_or(&self.nfa);
+            return built.as_ref();
         }
         match self.dfa_after {
-            Some(after) if self.scanned.load(Ordering::Relaxed) >= after => {
-                self.dfa().unwrap_or(&self.nfa)
-            }
+            Some(after) if self.scanned.load(Ordering::Relaxed) >= after => self.dfa(),
             _ => {
                 self.scanned.fetch_add(len, Ordering::Relaxed);
-                &self.nfa
+                None
             }
+        }
+    }
+
+    /// Every hit of the keys in `hay` (see `overlapping`), with the DFA or the NFA.
+    fn hits(&self, hay: &[u8], hit: impl FnMut(usize, usize, usize)) {
+        match self.dfa_for(hay.len()) {
+            Some(dfa) => overlapping(dfa, hay, hit),
+            None => overlapping(&self.nfa, hay, hit),
         }
     }
 }
@@ -701,20 +770,19 @@ impl Engine {
         let Some(scan) = &self.literals else {
             return vec![false; found.len()];
         };
-        let ac = scan.automaton(folded.len());
         // the one window that can hold a hit: the first ending at or after its end (hits come
         // by end, so it only moves on)
         let mut k = 0;
-        for m in ac.find_overlapping_iter(folded) {
-            while k < n && windows[k].1 < m.end() {
+        scan.hits(folded.as_bytes(), |key, start, end| {
+            while k < n && windows[k].1 < end {
                 k += 1;
             }
-            if k < n && windows[k].0 <= m.start() {
-                for &(j, bit) in &self.literal_patterns[m.pattern().as_usize()] {
+            if k < n && windows[k].0 <= start {
+                for &(j, bit) in &self.literal_patterns[key] {
                     found[j * n + k] |= bit;
                 }
             }
-        }
+        });
         found
             .iter()
             .enumerate()
@@ -858,27 +926,27 @@ impl Engine {
             let starts: Vec<usize> = sentences.iter().map(|s| s.0).collect();
             let ends: Vec<usize> = sentences.iter().map(|s| s.1).collect();
             let hay_bytes = hay.as_bytes();
-            for m in ac.automaton(hay.len()).find_overlapping_iter(hay) {
+            ac.hits(hay_bytes, |key, start, end| {
                 // most hits of short keys fall inside words ("on" in "nation"): an ASCII word
                 // character before the hit says so without mapping it back (the character
                 // before a hit in the squeezed text is the view's, or a space either way)
-                if m.start() > 0 {
-                    let b = hay_bytes[m.start() - 1];
+                if start > 0 {
+                    let b = hay_bytes[start - 1];
                     if b.is_ascii_alphanumeric() || b == b'_' {
-                        continue;
+                        return;
                     }
                 }
-                let (s, last, key) = (to_view(m.start()), to_view(m.end() - 1), m.pattern());
+                let (s, last) = (to_view(start), to_view(end - 1));
                 if s > 0 && view.word_at(s - 1) {
-                    continue; // a word character of more than one byte before it
+                    return; // a word character of more than one byte before it
                 }
                 // the sentence that can hold the hit: the first ending after its last character
                 let k = ends.partition_point(|&e| e <= last);
                 if k == n_sent || starts[k] > s || !sentences[k].3 {
-                    continue;
+                    return;
                 }
-                self.term_candidates(view, key.as_usize(), s, last, ends[k], &mut per_sent[k]);
-            }
+                self.term_candidates(view, key, s, last, ends[k], &mut per_sent[k]);
+            });
         }
         // The form of each sentence's window is worked out once for every pattern.
         let bytes: Vec<(usize, usize)> = sentences
@@ -1022,14 +1090,11 @@ impl Engine {
         let mut out = Vec::new();
         if let Some(ac) = &self.terms {
             let (bs, be) = (view.offsets.to_byte(start), view.offsets.to_byte(end));
-            for m in ac
-                .automaton(be - bs)
-                .find_overlapping_iter(&view.text[bs..be])
-            {
-                let s = view.offsets.to_char(bs + m.start());
-                let last = view.offsets.to_char(bs + m.end() - 1);
-                self.term_candidates(view, m.pattern().as_usize(), s, last, end, &mut out);
-            }
+            ac.hits(&view.text.as_bytes()[bs..be], |key, hs, he| {
+                let s = view.offsets.to_char(bs + hs);
+                let last = view.offsets.to_char(bs + he - 1);
+                self.term_candidates(view, key, s, last, end, &mut out);
+            });
         }
         let (bs, be) = (offsets.to_byte(start), offsets.to_byte(end));
         let (region, folded_region) = (&text[bs..be], &folded_text[bs..be]);
@@ -1985,5 +2050,102 @@ mod tests {
         }
         assert!(found > 300, "{found}");
         assert_eq!(scanned(&e), 3664);
+    }
+
+    /// The hits of the crate's own overlapping iterator: (key, start, end).
+    fn crate_hits(keys: &[Vec<u8>], hay: &[u8]) -> Vec<(usize, usize, usize)> {
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(keys)
+            .unwrap()
+            .find_overlapping_iter(hay)
+            .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+            .collect()
+    }
+
+    #[test]
+    fn overlapping_hits_as_the_crates_iterator() {
+        // keys from the shipped stories: each word lowered, its first 2-4 bytes and its last 3
+        // (so that hits overlap and several end at one byte), a few phrases, single bytes and
+        // wide characters
+        let stories = [
+            include_str!("../../framing/examples/wire_a.txt"),
+            include_str!("../../framing/examples/wire_b.txt"),
+            include_str!("../../framing/examples/editorial.txt"),
+        ];
+        let mut keys: Vec<Vec<u8>> = Vec::new();
+        let mut add = |k: &[u8]| {
+            if !k.is_empty() && !keys.iter().any(|x| x == k) {
+                keys.push(k.to_vec());
+            }
+        };
+        for story in stories {
+            for word in folded(story).split_whitespace() {
+                let w = word.as_bytes();
+                add(w);
+                for n in 2..=4.min(w.len()) {
+                    add(&w[..n]);
+                }
+                add(&w[w.len().saturating_sub(3)..]);
+            }
+        }
+        for k in [
+            "the port",
+            "said on",
+            "e",
+            " ",
+            "\u{e9}",
+            "caf\u{e9}",
+            "\u{2019}s",
+            "\u{201c}",
+        ] {
+            add(k.as_bytes());
+        }
+        assert!(keys.len() > 1_000, "{}", keys.len());
+        let pieces = [
+            "the ",
+            "port ",
+            "said",
+            " on ",
+            "caf\u{e9}",
+            "\u{2019}s ",
+            "  ",
+            "\r\n",
+            "e",
+            "x",
+            "\u{201c}Deal\u{201d}",
+            "terminal",
+            "\u{1f600}",
+        ];
+        let mut texts: Vec<String> = stories.iter().map(|s| s.to_string()).collect();
+        texts.extend(stories.iter().map(|s| folded(s)));
+        texts.extend(generated(&pieces, 7, 300));
+        texts.push(String::new());
+        let (dfa, nfa) = (
+            LiteralScan::new(keys.clone(), Some(0)).unwrap(),
+            LiteralScan::new(keys.clone(), None).unwrap(),
+        );
+        let mut total = 0;
+        for text in &texts {
+            let want = crate_hits(&keys, text.as_bytes());
+            for scan in [&dfa, &nfa] {
+                let mut got = Vec::new();
+                scan.hits(text.as_bytes(), |k, s, e| got.push((k, s, e)));
+                assert_eq!(got, want, "{text:?}");
+            }
+            total += want.len();
+        }
+        assert_eq!((dfa.kind(), nfa.kind()), ("dfa", "nfa"));
+        assert!(total > 20_000, "{total}");
+        // an empty key matches at every place, the first included
+        let keys = vec![b"ab".to_vec(), Vec::new(), b"b".to_vec()];
+        let want = crate_hits(&keys, b"abab");
+        assert_eq!(want.len(), 9);
+        for after in [Some(0), None] {
+            let scan = LiteralScan::new(keys.clone(), after).unwrap();
+            let mut got = Vec::new();
+            scan.hits(b"abab", |k, s, e| got.push((k, s, e)));
+            assert_eq!(got, want);
+        }
     }
 }
