@@ -14,6 +14,7 @@ use crate::attribution::{merge_names, normalise, row, AttributionOut, Out, PyAtt
 use crate::engine::{windows_as_sentences, Engine, LimitRow, Quotes, SentenceData, Text};
 use crate::guard::guard;
 use crate::pychar;
+use crate::quotes::{scare_quotes, Owner, Voice};
 use crate::segment::{self, Segmentation, WordIndex};
 use crate::segment_py::{segmentation_out, PyAbbreviations, PyVoice, SegmentOut};
 use crate::tallies::{
@@ -88,6 +89,8 @@ pub struct Article {
     /// per category slot and voice (slot * 3 + voice): (count, weighted sum, sentences)
     pub tallies: Vec<(usize, f64, usize)>,
     pub counts: AttributionCounts,
+    /// for each quotation of `seg.quotes`, whether it is a scare quote (in the author's voice)
+    pub scare: Vec<bool>,
 }
 
 /// A rule match of a caller's overlap policy: (start, end, rule, sentence, weight).
@@ -387,6 +390,13 @@ struct Prepared {
     sentences: Vec<SentenceData>,
 }
 
+/// The speech of a prepared article: its attributions, and which quotations are scare quotes
+/// (`seg.voice` and the sentences' quoted words then count only the others).
+struct Speech {
+    attributions: Vec<Out>,
+    scare: Vec<bool>,
+}
+
 impl ArticleEngine {
     fn prepare(&self, text: &str, prepared: &Text) -> Prepared {
         let chars = prepared.chars();
@@ -432,8 +442,9 @@ impl ArticleEngine {
         p: &mut Prepared,
         overlap: bool,
     ) -> Vec<crate::engine::MatchRow> {
-        let starts: Vec<usize> = p.seg.quotes.iter().map(|q| q.start).collect();
-        let ends: Vec<usize> = p.seg.quotes.iter().map(|q| q.end).collect();
+        // the quotations someone speaks: a scare quote is matched as the author's words
+        let starts: Vec<usize> = p.seg.voice.spans().map(|q| q.0).collect();
+        let ends: Vec<usize> = p.seg.voice.spans().map(|q| q.1).collect();
         let quotes = Quotes {
             starts: &starts,
             ends: &ends,
@@ -446,6 +457,83 @@ impl ArticleEngine {
         rows
     }
 
+    /// Attribution over the scored sentences, then the scare quotes it leaves: a quotation under
+    /// `min_quote_words` words that no attribution claims is the author's, so `p.seg`'s Voice,
+    /// its sentences' quoted flags and quoted words then count only the other quotations (the
+    /// quotation itself stays in `seg.quotes`). Runs before matching: a rule's scope and each
+    /// match's voice follow the speech Voice.
+    fn speech(&self, text: &str, prepared: &Text, p: &mut Prepared) -> Speech {
+        let kept: Vec<(usize, usize, usize)> = p
+            .sentences
+            .iter()
+            .filter(|s| s.3)
+            .map(|s| (s.0, s.1, s.2))
+            .collect();
+        let attributions = self.finder.get().inner.find(
+            (text, prepared.folded()),
+            prepared.chars(),
+            &kept,
+            &p.seg.voice,
+        );
+        let chars = prepared.chars();
+        let seg = &mut p.seg;
+        let min_words = self.settings.min_quote_words;
+        if !seg.quotes.iter().any(|q| (q.words as f64) < min_words) {
+            let scare = vec![false; seg.quotes.len()];
+            return Speech {
+                attributions,
+                scare,
+            };
+        }
+        let owners: Vec<Owner> = attributions
+            .iter()
+            .map(|a| Owner {
+                sentence: a.sentence,
+                first: a.source.map_or(a.cue.0, |s| s.0.min(a.cue.0)),
+                content: a.content,
+            })
+            .collect();
+        let quotes: Vec<(usize, usize, usize)> = seg
+            .quotes
+            .iter()
+            .map(|q| (q.start, q.end, q.words))
+            .collect();
+        let sentences: Vec<(usize, usize, usize)> = seg
+            .sentences
+            .iter()
+            .map(|s| (s.start, s.end, s.paragraph))
+            .collect();
+        let scare = scare_quotes(chars, &quotes, &sentences, &owners, &seg.voice, min_words);
+        if scare.contains(&true) {
+            let spoken: Vec<(usize, usize)> = quotes
+                .iter()
+                .zip(&scare)
+                .filter(|(_, &s)| !s)
+                .map(|(q, _)| (q.0, q.1))
+                .collect();
+            let scared = Voice::new(
+                &quotes
+                    .iter()
+                    .zip(&scare)
+                    .filter(|(_, &s)| s)
+                    .map(|(q, _)| (q.0, q.1))
+                    .collect::<Vec<_>>(),
+            );
+            seg.voice = Voice::new(&spoken);
+            // only the sentences a scare quote touches change
+            for (s, w) in seg.sentences.iter_mut().zip(seg.sentence_words.iter_mut()) {
+                if scared.quoted_chars(s.start, s.end) > 0 {
+                    s.quoted = seg.voice.quoted_chars(s.start, s.end) * 2 > s.end - s.start;
+                    *w = segment::words_by_voice(chars, &seg.words, s.start, s.end, &seg.voice);
+                }
+            }
+        }
+        Speech {
+            attributions,
+            scare,
+        }
+    }
+
     /// The whole per-article computation. `given`: the rule matches of a caller's overlap policy
     /// as (start, end, rule, sentence, weight) instead of the matcher's.
     pub fn article(
@@ -456,6 +544,10 @@ impl ArticleEngine {
     ) -> Result<Article, String> {
         let prepared = Text::new(text);
         let mut p = self.prepare(text, &prepared);
+        let Speech {
+            attributions,
+            scare,
+        } = self.speech(text, &prepared, &mut p);
         let rules = &self.rules;
         let mut hits: Vec<Hit> = match given {
             None => self.match_rows(&prepared, &mut p, true),
@@ -488,20 +580,8 @@ impl ArticleEngine {
         })
         .collect();
 
-        // Attribution, and the voice it gives: the content of an attribution outside quotation
-        // marks is the source's (reported) voice, so its matches and words leave the author's.
-        let kept: Vec<(usize, usize, usize)> = p
-            .sentences
-            .iter()
-            .filter(|s| s.3)
-            .map(|s| (s.0, s.1, s.2))
-            .collect();
-        let attributions = self.finder.get().inner.find(
-            (text, prepared.folded()),
-            prepared.chars(),
-            &kept,
-            &p.seg.voice,
-        );
+        // The voice attribution gives: the content of an attribution outside quotation marks is
+        // the source's (reported) voice, so its matches and words leave the author's.
         if self.settings.unnamed {
             let found = unnamed_hits(
                 prepared.chars(),
@@ -598,7 +678,15 @@ impl ArticleEngine {
             .iter()
             .filter(|q| q.words as f64 >= min_quote)
             .count();
-        let quoted_words = p.seg.quotes.iter().map(|q| q.words).sum();
+        // words in quotations someone speaks (a scare quote's are the author's)
+        let quoted_words = p
+            .seg
+            .quotes
+            .iter()
+            .zip(&scare)
+            .filter(|(_, &s)| !s)
+            .map(|(q, _)| q.words)
+            .sum();
         let mut limits = p.limits;
         limits.sort();
         Ok(Article {
@@ -611,6 +699,7 @@ impl ArticleEngine {
             attributions,
             tallies,
             counts: (named, anonymous, vague, documents, direct, quoted_words),
+            scare,
         })
     }
 }
@@ -707,6 +796,7 @@ impl ArticleEngine {
             guard("ArticleEngine.candidates", || {
                 let prepared = Text::new(text);
                 let mut p = self.prepare(text, &prepared);
+                self.speech(text, &prepared, &mut p);
                 let rows = self.match_rows(&prepared, &mut p, false);
                 let mut limits = std::mem::take(&mut p.limits);
                 limits.sort();
@@ -752,6 +842,13 @@ impl ArticleResult {
     /// words), words per sentence as (words, quoted words), Voice), as framing._core.segment.
     fn segmentation(&self) -> SegmentOut {
         segmentation_out(&self.article.seg)
+    }
+
+    /// For each quotation of `segmentation()`, whether it is a scare quote: under
+    /// `min_quote_words` words and spoken by no one, so its words are the author's (the
+    /// segmentation's Voice leaves it out).
+    fn scare_quotes(&self) -> Vec<bool> {
+        self.article.scare.clone()
     }
 
     /// Each sentence's voice index into ("authorial", "quoted", "reported"), None when it stands
