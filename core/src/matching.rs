@@ -2142,7 +2142,7 @@ mod tests {
             "I", "I'm", "I’m", "I've", "me", "Me", "my", "mine", "some", "time", "Im", "It", "Imé",
             " ", "  ", ", ", ".", "é", "_", "1", "ſ", "\u{301}", "²", "’", "'", "\n", "mé", "K",
         ];
-        let mut below = crate::testing::below(0x5eed_0f_1e77e5);
+        let mut below = crate::testing::below(0x5eed_0f1e_77e5);
         let (mut with_match, mut cut_after_match, mut marked_n, mut relaxed_n) = (0, 0, 0, 0);
         for _ in 0..1000 {
             let n = 1 + below(40);
