@@ -979,7 +979,8 @@ impl Engine {
                     marked.copy_from_slice(&literal_marks[j * n_sent..(j + 1) * n_sent]);
                     true
                 } else {
-                    pattern.mark_windows((text, folded_text), &bytes, &mut marked)
+                    pattern.mark_words(text, &bytes, &mut marked)
+                        || pattern.mark_windows((text, folded_text), &bytes, &mut marked)
                 };
             for (k, &(start, end, _, _)) in sentences.iter().enumerate() {
                 if prefiltered && !marked[k] {

@@ -278,6 +278,75 @@ fn literals_cost(lits: &[Vec<u8>]) -> f64 {
         .sum()
 }
 
+/// The form that marks the windows of a pattern of whole words, `\\b(?:w1|w2|...)\\b` (every
+/// string between its two boundaries, a finite set with no assertion, starting and ending with an
+/// ASCII word character): the same with ASCII boundaries, searched once over a whole text. A match
+/// `w` in a window (any form: Python's word characters or the crate's) is one of this form over
+/// the whole text, but where the window ends right after `w` and the text goes on with an ASCII
+/// word character (`mark_words` marks such windows anyway): `w` starts and ends with an ASCII word
+/// character, so a boundary there means the character beside it is none of re's or the crate's
+/// word characters, so no ASCII one either. The whole-text search then finds a match that starts
+/// at or before `w`'s start and ends after it (else its next search would find one starting at
+/// `w`'s start), which overlaps the window: the windows it marks hold every window's match. None
+/// for any other pattern.
+fn whole_word_form(native: &str) -> Option<Plain> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    use regex_syntax::hir::{Hir, HirKind, Look};
+    // most patterns fail this before a parse
+    if !(native.starts_with("\\b") && native.ends_with("\\b")) {
+        return None;
+    }
+    let hir = parse(native).ok()?;
+    let HirKind::Concat(subs) = hir.kind() else {
+        return None;
+    };
+    let (first, rest) = subs.split_first()?;
+    let (last, inner) = rest.split_last()?;
+    let boundary = |h: &Hir| matches!(h.kind(), HirKind::Look(Look::WordUnicode | Look::WordAscii));
+    if !(boundary(first) && boundary(last)) || inner.is_empty() {
+        return None;
+    }
+    let inner = Hir::concat(inner.to_vec());
+    if !inner.properties().look_set().is_empty() {
+        return None;
+    }
+    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&inner);
+    let word = |b: Option<&u8>| b.is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_');
+    let words = seq.is_exact()
+        && seq.literals().is_some_and(|lits| {
+            !lits.is_empty()
+                && lits
+                    .iter()
+                    .all(|l| word(l.as_bytes().first()) && word(l.as_bytes().last()))
+        });
+    if !words {
+        return None;
+    }
+    let ascii = Hir::concat(vec![
+        Hir::look(Look::WordAscii),
+        inner,
+        Hir::look(Look::WordAscii),
+    ]);
+    plain_hir(&ascii, Search::Unanchored).ok()
+}
+
+/// Marks the windows (sorted and disjoint) that each match overlaps.
+fn mark_overlapped(
+    matches: impl Iterator<Item = regex_automata::Match>,
+    windows: &[(usize, usize)],
+    marked: &mut [bool],
+) {
+    for m in matches {
+        let mut k = windows.partition_point(|&(_, e)| e <= m.start());
+        while k < windows.len() && windows[k].0 < m.end() {
+            if let Some(slot) = marked.get_mut(k) {
+                *slot = true;
+            }
+            k += 1;
+        }
+    }
+}
+
 /// The literals of an extracted sequence, where it is finite and none is empty.
 fn seq_literals(seq: &regex_syntax::hir::literal::Seq) -> Option<Vec<Vec<u8>>> {
     let lits = seq.literals()?;
@@ -478,6 +547,9 @@ pub struct Pattern {
     relaxed: OnceLock<Option<Relaxed>>,
     /// the relaxed form for `may_match` on a short window (see `Relaxed::new`)
     relaxed_window: OnceLock<Option<Relaxed<Exists>>>,
+    /// a pattern of whole words without literals (`whole_word_form`): that form, which marks its
+    /// windows more narrowly than the relaxed form (which is then compiled only if asked for)
+    word_form: Option<Plain>,
     gate_src: Option<String>,
     /// a look-around pattern with a gate whose native form is an alternation: its branches in
     /// order, those without look-around grouped into linear forms (see `Piece`); empty: the
@@ -1018,10 +1090,19 @@ impl Pattern {
             (Some(_), Some(given)) if given.iter().all(|set| !set.is_empty()) => given.clone(),
             (Some(r), _) => required_literals(r)?,
         };
-        // without literals the relaxed form runs over every text: compiled now
+        // without literals the relaxed form runs over every text: compiled now, but for a pattern
+        // of whole words, whose own form marks the windows instead (`mark_words`)
         let relaxed = OnceLock::new();
+        let mut word_form = None;
         if let (Some(r), true) = (&src.relaxed, literals.is_empty()) {
-            let _ = relaxed.set(Relaxed::new(parse(r)?)?);
+            word_form = if src.fancy {
+                None
+            } else {
+                whole_word_form(&src.native)
+            };
+            if word_form.is_none() {
+                let _ = relaxed.set(Relaxed::new(parse(r)?)?);
+            }
         }
         Ok(Pattern {
             ascii: OnceLock::new(),
@@ -1029,6 +1110,7 @@ impl Pattern {
             relaxed_src: src.relaxed.clone(),
             relaxed,
             relaxed_window: OnceLock::new(),
+            word_form,
             // a look-around pattern's on the other windows: its ASCII form, classes as written
             unicode_src: if src.fancy {
                 ascii_src.clone()
@@ -1123,15 +1205,33 @@ impl Pattern {
             return false;
         };
         marked.iter_mut().for_each(|m| *m = false);
-        for m in relaxed.re.find_iter(relaxed.hay(text, folded_text)) {
-            let mut k = windows.partition_point(|&(_, e)| e <= m.start());
-            while k < windows.len() && windows[k].0 < m.end() {
-                if let Some(slot) = marked.get_mut(k) {
-                    *slot = true;
-                }
-                k += 1;
-            }
+        mark_overlapped(
+            relaxed.re.find_iter(relaxed.hay(text, folded_text)),
+            windows,
+            marked,
+        );
+        true
+    }
+
+    /// Marks the windows (byte ranges of `text`, sorted and disjoint) where a match may stand, for
+    /// a pattern of whole words (`whole_word_form`): those a match of that form over the whole
+    /// text overlaps, and those that end inside an ASCII word (there the text's next character
+    /// takes away the trailing boundary the window's end gives). False for any other pattern
+    /// (`marked` is then left as it was).
+    pub fn mark_words(&self, text: &str, windows: &[(usize, usize)], marked: &mut [bool]) -> bool {
+        let Some(re) = &self.word_form else {
+            return false;
+        };
+        let bytes = text.as_bytes();
+        let word = |i: usize| {
+            bytes
+                .get(i)
+                .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
+        };
+        for (slot, &(_, e)) in marked.iter_mut().zip(windows) {
+            *slot = e > 0 && word(e - 1) && word(e);
         }
+        mark_overlapped(re.find_iter(text), windows, marked);
         true
     }
 
@@ -1996,5 +2096,97 @@ mod tests {
         assert_eq!(view_char('\u{2019}'), '\'');
         assert_eq!(view_char('\u{a0}'), ' ');
         assert_eq!(view_char('É'), 'é');
+    }
+    #[test]
+    fn whole_word_forms_only_for_whole_words() {
+        for yes in [
+            r"\b(?:I|I['’](?:m|ve|d|ll)|me|Me|my)\b",
+            r"\bwe\b",
+            r"\b(?:ab|c[de]f)\b",
+        ] {
+            assert!(whole_word_form(yes).is_some(), "{yes}");
+        }
+        for no in [
+            r"\b(?:I|me\w*)\b",    // not a finite set of strings
+            r"\b(?:me|mé)\b",      // a word ending in a non-ASCII character
+            r"\b(?:me|'us)\b",     // one starting with a non-word character
+            r"\b(?:me|us')\b",     // or ending with one
+            r"\b(?:me)\b\s",       // not ending in a boundary
+            r"\b(?:me)\B",         // a non-boundary
+            r"\b(?:a\bb|cd)\b",    // an assertion between the boundaries
+            r"(?:me)\b",           // no boundary first
+            r"\b(?:me)\b|\bus\b",  // an alternation of two
+            r"\b{start-half}me\b", // a half boundary
+            r"\b(?:me|x{0,1})\b",  // the empty string
+        ] {
+            assert!(whole_word_form(no).is_none(), "{no}");
+        }
+    }
+
+    /// Every window (generated texts, cut at random, inside words too) where the pattern has a
+    /// match is one `mark_words` marks, and it marks fewer windows than the relaxed form.
+    #[test]
+    fn whole_word_marks_hold_every_window_with_a_match() {
+        let native = r"\b(?:I|I['’](?:m|ve|d|ll)|me|Me|my|mine)\b";
+        let relaxed = r"I|I['’](?:m|ve|d|ll)|me|Me|my|mine";
+        let pattern = Pattern::new(
+            &PatternSource {
+                relaxed: Some(relaxed.into()),
+                literals: Some(Vec::new()),
+                ..src(native, false, None, native)
+            },
+            LIMITS,
+        )
+        .unwrap();
+        let pieces = [
+            "I", "I'm", "I’m", "I've", "me", "Me", "my", "mine", "some", "time", "Im", "It", "Imé",
+            " ", "  ", ", ", ".", "é", "_", "1", "ſ", "\u{301}", "²", "’", "'", "\n", "mé", "K",
+        ];
+        let mut below = crate::testing::below(0x5eed_0f1e_77e5);
+        let (mut with_match, mut cut_after_match, mut marked_n, mut relaxed_n) = (0, 0, 0, 0);
+        for _ in 0..1000 {
+            let n = 1 + below(40);
+            let text: String = (0..n).map(|_| pieces[below(pieces.len())]).collect();
+            let bounds: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            // disjoint windows, with gaps now and then, cut anywhere
+            let mut windows = Vec::new();
+            let mut at = 0;
+            while at + 1 < bounds.len() {
+                let from = if below(4) == 0 { at + 1 } else { at };
+                let to = (from + 1 + below(12)).min(bounds.len() - 1);
+                if from < to {
+                    windows.push((bounds[from], bounds[to]));
+                }
+                at = to;
+            }
+            let mut marked = vec![false; windows.len()];
+            assert!(pattern.mark_words(&text, &windows, &mut marked));
+            let mut by_relaxed = vec![false; windows.len()];
+            assert!(pattern.mark_windows((&text, &folded(&text)), &windows, &mut by_relaxed));
+            for (k, &(a, b)) in windows.iter().enumerate() {
+                let mut spans = Vec::new();
+                let mut stats = SearchStats::default();
+                pattern.find_all(&text, a, b, None, &mut spans, &mut stats);
+                if !spans.is_empty() {
+                    assert!(marked[k], "{text:?} {:?}", &text[a..b]);
+                    with_match += 1;
+                    let next = text[b..].bytes().next();
+                    if spans.iter().any(|&(_, e)| e == b)
+                        && next.is_some_and(|c| c.is_ascii_alphanumeric() || c == b'_')
+                    {
+                        cut_after_match += 1;
+                    }
+                }
+                marked_n += usize::from(marked[k]);
+                relaxed_n += usize::from(by_relaxed[k]);
+            }
+        }
+        assert!(
+            with_match > 1000 && cut_after_match > 20,
+            "{with_match} {cut_after_match}"
+        );
+        assert!(marked_n * 10 < relaxed_n * 8, "{marked_n} {relaxed_n}");
     }
 }
