@@ -230,7 +230,13 @@ class Scorer:
 
     # ------------------------------------------------------------------ one native call per article
 
-    def _native(self, text: str, extras: bool = True, per_sentence: bool = False):
+    def _native(self, text: str):
+        """The engine's call for `text` without the extras: an ArticleResult, and the limits of a
+        caller's overlap policy's run (None with the default policy, whose limits the result holds)."""
+        res, limits, _ = self._pass(text, extras=False)
+        return res, limits
+
+    def _pass(self, text: str, extras: bool = True, per_sentence: bool = False):
         """The engine's one call for `text`: (an ArticleResult, the limits of a caller's overlap
         policy's run (None with the default policy, whose limits the result holds), the full
         profile's extras (sentiment, readability, classifiers, and with per_sentence each kept
@@ -291,7 +297,7 @@ class Scorer:
         if self._through_score():
             return ArticleSummary(**{f: getattr(r, f) for r in (self.score(text, source),)
                                      for f in ArticleSummary.__dataclass_fields__})
-        res, limits, extras = self._native(text, self._has_extras())
+        res, limits, extras = self._pass(text, self._has_extras())
         numbers = self._tallied(res, limits)
         sentiment, read, classifiers = extras[:3] if extras is not None else (
             {"mean": 0.0, "mean_abs": 0.0, "sentences": 0, "enabled": False}, {}, {})
@@ -307,7 +313,7 @@ class Scorer:
             row = flatten(self.summary(text))
             del row["source"]
             return row
-        res, limits, extras = self._native(text, self._has_extras())
+        res, limits, extras = self._pass(text, self._has_extras())
         return self.rows_.row(res, limits, extra_columns(*extras[:3]) if extras is not None else None)
 
     def score(self, text: str, source: str = "<text>") -> ArticleScore:
@@ -325,7 +331,7 @@ class Scorer:
         to_dict gives them) straight from the engine's rows, each sentence, match, excluded paragraph, quote and
         attribution made by `make` (_OBJECTS: the result objects; _PLAIN: their plain data)."""
         sentence_score, match, excluded_, quote, attributions_of = make
-        res, limits, (sentiment, read, classifiers, compounds, probs) = self._native(text, per_sentence=True)
+        res, limits, (sentiment, read, classifiers, compounds, probs) = self._pass(text, per_sentence=True)
         numbers = self._tallied(res, limits)
         parts = res.segmentation()
         voices = res.sentence_voices()
