@@ -230,17 +230,12 @@ class Scorer:
 
     # ------------------------------------------------------------------ one native call per article
 
-    def _native(self, text: str):
-        """The engine's call for `text` without the extras: an ArticleResult, and the limits of a
-        caller's overlap policy's run (None with the default policy, whose limits the result holds)."""
-        res, limits, _ = self._pass(text, extras=False)
-        return res, limits
-
-    def _pass(self, text: str, extras: bool = True, per_sentence: bool = False):
-        """The engine's one call for `text`: (an ArticleResult, the limits of a caller's overlap
-        policy's run (None with the default policy, whose limits the result holds), the full
+    def _native(self, text: str, extras: bool = False, per_sentence: bool = False):
+        """The engine's one call for `text` (every path of score, summary and row goes through
+        it): an ArticleResult and the limits of a caller's overlap policy's run (None with the
+        default policy, whose limits the result holds); with `extras` a third item, the full
         profile's extras (sentiment, readability, classifiers, and with per_sentence each kept
-        sentence's compound and {model: probability}; None unless `extras`))."""
+        sentence's compound and {model: probability})."""
         self._prepare()
         if not isinstance(text, str):
             raise TypeError(f"score() needs str text; got {type(text).__name__}")
@@ -252,12 +247,16 @@ class Scorer:
             _, rows, limits = self.article_.candidates(plain)
             matches = self.matcher_.overlap_rows(rows)
         if not extras:
-            return self.article_.score(plain, ignored, matches), limits, None
+            return self.article_.score(plain, ignored, matches), limits
         if self.other_hits_:
             res = self.article_.score(plain, ignored, matches)
             return res, limits, self._other_hits(text, plain, res, per_sentence)
         res, *found = self.full_.score(plain, ignored, matches, per_sentence)
         return res, limits, found
+
+    def _pass(self, text: str, extras: bool = True, per_sentence: bool = False):
+        """_native's three items, the extras None when not asked for."""
+        return self._native(text, True, per_sentence) if extras else (*self._native(text), None)
 
     def _other_hits(self, text: str, plain: str, res, per_sentence: bool) -> list:
         """The extras of `res` for models the native call cannot feed alone: the hits of
