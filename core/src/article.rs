@@ -378,7 +378,7 @@ pub struct ArticleEngine {
 /// What one call hands back to Python: plain data, each part built when asked for.
 #[pyclass(name = "ArticleResult", module = "framing._core", frozen)]
 pub struct ArticleResult {
-    article: Article,
+    pub(crate) article: Article,
 }
 
 /// The data from segmentation to the rule matches, before attribution.

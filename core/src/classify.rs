@@ -2543,6 +2543,35 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     Ok(())
 }
 
+impl PyModelSet {
+    /// How many models the set scores.
+    pub(crate) fn models(&self) -> usize {
+        self.inner.len()
+    }
+
+    /// [model][sentence] calibrated probabilities as `scores` gives them, for a caller that holds
+    /// no GIL (framing._core.FullArticle): a scratch is taken out of the pool and put back after.
+    pub(crate) fn probabilities(
+        &self,
+        sentences: &[String],
+        quoted: &[usize],
+        given: &[(usize, usize, f64)],
+    ) -> Vec<Vec<f64>> {
+        let mut s = self
+            .scratch
+            .lock()
+            .ok()
+            .and_then(|mut free| free.pop())
+            .unwrap_or_default();
+        let out = self.inner.scores(sentences, quoted, given, true, &mut s);
+        // reached only without a panic: a half-written scratch is never put back
+        if let Ok(mut free) = self.scratch.lock() {
+            free.push(s);
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

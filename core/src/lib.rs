@@ -7,6 +7,8 @@ use pyo3::prelude::*;
 pub mod article;
 pub mod attribution;
 pub mod classify;
+// the full profile's article and its extras in one call
+pub mod full_article;
 pub mod tallies;
 pub mod wordmap;
 // the one guard of every exported call: a panic becomes a RuntimeError, never a crash
@@ -106,7 +108,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     attribution::register(m)?; // the attribution finder and merge_names
     tallies::register(m)?; // words by voice and per-category tallies
     article::register(m)?; // one call per article: ArticleEngine, ArticleResult
-                           // Rule matching: the Engine, pack-pattern validation and the matching view.
+    full_article::register(m)?; // ... and the full profile's extras: FullArticle
+                                // Rule matching: the Engine, pack-pattern validation and the matching view.
     m.add_class::<engine::Engine>()?;
     m.add_function(wrap_pyfunction!(engine::check_pattern, m)?)?;
     m.add_function(wrap_pyfunction!(engine::_crate_table, m)?)?;

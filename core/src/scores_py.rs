@@ -27,7 +27,7 @@ fn tuple(p: Polarity) -> Scores {
 /// VADER sentiment, vaderSentiment's algorithm on vaderSentiment's data.
 #[pyclass(frozen, module = "framing._core")]
 pub struct Vader {
-    engine: VaderEngine,
+    pub(crate) engine: VaderEngine,
 }
 
 #[pymethods]
@@ -173,30 +173,9 @@ impl Readability {
 
     /// (reading ease, grade) of each text; None for a text without a letter.
     fn flesch_many(&self, py: Python<'_>, texts: Vec<String>) -> PyResult<Vec<Option<(f64, f64)>>> {
-        // the lock is held only to take a cache out and to put it back, never while counting
-        let mut cache = self
-            .caches
-            .lock()
-            .ok()
-            .and_then(|mut free| free.pop())
-            .unwrap_or_else(|| SyllableCache::new(self.word_cache));
-        let out = guarded(py, "Readability.flesch_many", || {
-            texts
-                .iter()
-                .map(|t| {
-                    self.engine
-                        .flesch_cached(t, &mut cache)
-                        .map(|f| (f.reading_ease, f.grade))
-                })
-                .collect()
-        });
-        // a call that failed (a caught panic) may leave its cache half-written: dropped
-        if out.is_ok() {
-            if let Ok(mut free) = self.caches.lock() {
-                free.push(cache);
-            }
-        }
-        out
+        guarded(py, "Readability.flesch_many", || {
+            texts.iter().map(|t| self.flesch(t)).collect()
+        })
     }
 
     /// Syllables of each word (textstat's count).
@@ -214,6 +193,29 @@ impl Readability {
                 .map(|w| self.engine.hyphenator().count_points(w))
                 .collect()
         })
+    }
+}
+
+impl Readability {
+    /// (reading ease, grade) of one text, None without a letter, with a word cache taken out of
+    /// the pool for the call (the lock is held only to take it out and put it back, never while
+    /// counting: threads counting at once each take their own).
+    pub(crate) fn flesch(&self, text: &str) -> Option<(f64, f64)> {
+        let mut cache = self
+            .caches
+            .lock()
+            .ok()
+            .and_then(|mut free| free.pop())
+            .unwrap_or_else(|| SyllableCache::new(self.word_cache));
+        let out = self
+            .engine
+            .flesch_cached(text, &mut cache)
+            .map(|f| (f.reading_ease, f.grade));
+        // reached only without a panic: a half-written cache is never put back
+        if let Ok(mut free) = self.caches.lock() {
+            free.push(cache);
+        }
+        out
     }
 }
 

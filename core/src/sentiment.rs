@@ -758,7 +758,7 @@ fn but_table(bi: usize, sentiments: &mut [f64]) {
 
 /// Python's `sum()` of the scores: left to right, or with CPython 3.12's Neumaier compensation
 /// (the correction is added at the end, unless it is zero or not finite).
-fn py_sum(values: &[f64], compensated: bool) -> f64 {
+pub(crate) fn py_sum(values: &[f64], compensated: bool) -> f64 {
     let mut sum = 0.0;
     let mut c = 0.0;
     for &x in values {

@@ -24,4 +24,10 @@ def boundary_text(text: str) -> str:
     return text
 
 
-__all__ = ["_core", "boundary_text"]
+def compensated_sum() -> bool:
+    """Whether this Python's `sum()` of floats is compensated (Neumaier; CPython 3.12 and later):
+    the engine then sums as it does, so its means equal Python's to the last bit."""
+    return sum([0.1, 0.2, 0.3]) == 0.6
+
+
+__all__ = ["_core", "boundary_text", "compensated_sum"]

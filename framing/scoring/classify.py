@@ -196,6 +196,20 @@ class ClassifierSet:
                     out[(r.id, voice)] = found
         return out
 
+    def article_models(self, rules) -> tuple:
+        """These models as framing._core.FullArticle takes them, counting the hits of the
+        matcher whose rules are `rules` (by index, as the engine's hits name them): (ModelSet,
+        names, thresholds, [(rule, voice, given features)] from rule_features(rules), rules)."""
+        index = {r.id: i for i, r in enumerate(rules)}
+        voice = {v: i for i, v in enumerate(_VOICES)}
+        table = [(index[rule], voice[v], list(found)) for (rule, v), found in self.rule_features(rules).items()]
+        return (self.native_, [m.name for m in self.models], [m.threshold for m in self.models], table, len(rules))
+
+    def vader_given(self, sentences: list[str]) -> list[tuple[int, int, float]]:
+        """(sentence, given feature, value) of the VADER features of sentences (models trained with
+        vader=True), which the engine's article pass does not compute."""
+        return self._given_rows(self._featurizers()[None].given(sentences)) if self.needs_vader_ else []
+
     def article_probabilities(self, sentences: list[str], quoted: list[int], hits, features,
                               digits: int | None = None) -> list[list[float]]:
         """[model][sentence] P(positive) of an article's sentences from the article's own pass, as
@@ -204,8 +218,7 @@ class ClassifierSet:
         rule_features() of the rules that found them. digits: each probability rounded as
         round(p, digits) would (natively: a Python round per value was ~2% of the full profile)."""
         given = [(row, j, 1.0) for row, rule, voice in hits for j in features.get((rule, voice), ())]
-        if self.needs_vader_:
-            given += self._given_rows(self._featurizers()[None].given(sentences))
+        given += self.vader_given(sentences)
         return self.native_.scores([boundary_text(s) for s in sentences], list(quoted), given, True, digits)
 
     def contributions(self, k: int, sentence: str) -> tuple[list[tuple[str, float]], float]:

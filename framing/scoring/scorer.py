@@ -8,13 +8,13 @@ from collections.abc import Callable, Iterable
 from .attribution import UNNAMED_RULE, AttributionFinder
 from ..engine.patterns import match_view
 from .matching import Matcher, longest_per_category, phrases_pattern
-from ..engine.native import _core, boundary_text
+from ..engine.native import _core, boundary_text, compensated_sum
 from ..packs import (Pack, PackError, as_list, check_config, data_dir, default_pack_paths, load_config, load_packs,
                     pack_file_key)
 from ..engine.readability import Readability
-from ..results import (AUTHORIAL, SCHEMA_VERSION, VOICES, ArticleScore, ArticleSummary, Attribution, Excluded,
+from ..results import (SCHEMA_VERSION, VOICES, ArticleScore, ArticleSummary, Attribution, Excluded,
                        Match, Quote, SentenceScore, extra_columns, flatten, positional)
-from .segment import WORD_RE, Abbreviations, _limit, segmented
+from .segment import Abbreviations, _limit, segmented
 
 FURNITURE = "furniture"
 _ARTICLE_FIELDS = tuple(ArticleScore.__dataclass_fields__)
@@ -165,6 +165,20 @@ class Scorer:
         self.vader_ = _vader() if self.sentiment and full else None
         self.readability_ = Readability(self.syllables) if self.readability and full else None
         self.classifiers_ = self._load_classifiers() if full else ()
+        # the article's pass and the extras over its kept sentences in one native call: each
+        # sentence's compound, the readability of the kept sentences, the classifiers'
+        # probabilities from the pass's own hits (of classifier_matcher_'s when the scorer has one:
+        # then given by _other_hits), the summaries; compounds, probabilities and summaries
+        # rounded to 4 decimals
+        self.full_ = _core.FullArticle(
+            self.article_, self.vader_.engine_ if self.vader_ is not None else None,
+            self._setting("sentiment", "max_sentence_words", 120),
+            (self.readability_.engine_, self.readability_.syllables) if self.readability_ is not None else None,
+            self.classifier_set_.article_models((self.classifier_matcher_ or self.matcher_).rules)
+            if self.classifiers_ else None, 4, compensated_sum())
+        # models that count another matcher's hits, or VADER features, get them from Python
+        self.other_hits_ = bool(self.classifiers_) and (self.classifier_matcher_ is not None
+                                                       or self.classifier_set_.needs_vader_)
 
     def warm(self, texts: Iterable[str] | None = None) -> Scorer:
         """Prepare the scorer and score `texts` once (None: the shipped example articles, 20 kB),
@@ -209,66 +223,55 @@ class Scorer:
         if models and not ([p.path for p in self.packs_] == shipped and not self.disabled_ and not self.ignore_
                            and self.config is None and self.overlap is longest_per_category):
             self.classifier_matcher_ = Matcher(load_packs(), (), only=lambda r: r.category != FURNITURE)
-        if models:
-            self.classifier_features_ = self.classifier_set_.rule_features(
-                (self.classifier_matcher_ or self.matcher_).rules)
         return models
-
-    def _compounds(self, text: str, spans: list[tuple[int, int]]) -> list[float]:
-        """VADER compound of each sentence span, rounded to 4 decimals, in one native call; an
-        overlong sentence (sentiment.max_sentence_words) is scored in word windows, averaged by words."""
-        return self.vader_.sentence_compounds(text, spans, self._setting("sentiment", "max_sentence_words", 120),
-                                              digits=4)
-
-    def _classify(self, sentences: list[tuple[int, str, str, int]], hits,
-                  per_sentence: bool = True) -> tuple[dict[int, dict[str, float]], dict]:
-        """Each model's probability per sentence, and its mean and share above its threshold over
-        the authorial sentences (the outlet's own voice, like the category rates), from plain data
-        of the article's own pass: sentences as (index, text, voice, characters inside quotations),
-        hits as (sentence index, rule id, voice) of the rule matches (of classifier_matcher_ when
-        the scorer has one, else of matcher_). Returns ({sentence index: {model: probability}},
-        {model: summary}); the first is empty unless per_sentence (a corpus row needs the summary only)."""
-        # A sentence without a word ("***", an emoji line) gives a model nothing to go on: its
-        # probability would be the bias term alone, so it is left unscored and out of the summary.
-        scored = [s for s in sentences if WORD_RE.search(s[1])]
-        row = {s[0]: i for i, s in enumerate(scored)}
-        all_probs = self.classifier_set_.article_probabilities(
-            [s[1] for s in scored], [s[3] for s in scored],
-            [(row[k], rule, voice) for k, rule, voice in hits if k in row], self.classifier_features_, digits=4)
-        probs_of: dict[int, dict[str, float]] = {s[0]: {} for s in sentences} if per_sentence else {}
-        authorial = [s[2] == AUTHORIAL for s in scored]
-        summary = {}
-        for model, probs in zip(self.classifiers_, all_probs):
-            name, threshold = model.name, model.threshold
-            if per_sentence:
-                for s, p in zip(scored, probs):
-                    probs_of[s[0]][name] = p
-            auth = [p for p, a in zip(probs, authorial) if a]
-            summary[name] = {
-                "threshold": threshold,
-                "mean": round(sum(auth) / len(auth), 4) if auth else 0.0,
-                "share_above": round(len([p for p in auth if p >= threshold]) / len(auth), 4) if auth else 0.0,
-            }
-        return probs_of, summary
 
     def _setting(self, section: str, key: str, default):
         return self.config_.get(section, {}).get(key, default)
 
     # ------------------------------------------------------------------ one native call per article
 
-    def _native(self, text: str):
-        """The engine's one call for `text`: an ArticleResult, and the limits of a caller's
-        overlap policy's run (None with the default policy, whose limits the result holds)."""
+    def _native(self, text: str, extras: bool = False, per_sentence: bool = False):
+        """The engine's one call for `text` (every path of score, summary and row goes through
+        it): an ArticleResult and the limits of a caller's overlap policy's run (None with the
+        default policy, whose limits the result holds); with `extras` a third item, the full
+        profile's extras (sentiment, readability, classifiers, and with per_sentence each kept
+        sentence's compound and {model: probability})."""
         self._prepare()
         if not isinstance(text, str):
             raise TypeError(f"score() needs str text; got {type(text).__name__}")
         plain = boundary_text(text)
         ignored = [m.span() for m in self.ignore_re_.finditer(match_view(text))] if self.ignore_re_ is not None else []
-        if self.overlap is longest_per_category:
-            return self.article_.score(plain, ignored), None
-        # A policy of the caller's: the candidates of each sentence go through it in Python.
-        _, rows, limits = self.article_.candidates(plain)
-        return self.article_.score(plain, ignored, self.matcher_.overlap_rows(rows)), limits
+        matches = limits = None
+        if self.overlap is not longest_per_category:
+            # A policy of the caller's: the candidates of each sentence go through it in Python.
+            _, rows, limits = self.article_.candidates(plain)
+            matches = self.matcher_.overlap_rows(rows)
+        if not extras:
+            return self.article_.score(plain, ignored, matches), limits
+        if self.other_hits_:
+            res = self.article_.score(plain, ignored, matches)
+            return res, limits, self._other_hits(text, plain, res, per_sentence)
+        res, *found = self.full_.score(plain, ignored, matches, per_sentence)
+        return res, limits, found
+
+    def _pass(self, text: str, extras: bool = True, per_sentence: bool = False):
+        """_native's three items, the extras None when not asked for."""
+        return self._native(text, True, per_sentence) if extras else (*self._native(text), None)
+
+    def _other_hits(self, text: str, plain: str, res, per_sentence: bool) -> list:
+        """The extras of `res` for models the native call cannot feed alone: the hits of
+        classifier_matcher_ (the shipped packs' matches, for the models' features) and the VADER
+        features of models trained with them, computed here."""
+        parts, voices = res.segmentation(), res.sentence_voices()
+        hits = None
+        if self.classifier_matcher_ is not None:
+            index = {r.id: i for i, r in enumerate(self.classifier_matcher_.rules)}
+            skipped = {k for k, v in enumerate(voices) if v is None}
+            hits = [(m.sentence, index[m.rule], VOICES.index(m.voice)) for m in
+                    self.classifier_matcher_.match(segmented(text, parts), skipped.__contains__, None)]
+        kept = _kept(text, parts[1], voices)
+        given = [(kept[i][0], j, v) for i, j, v in self.classifier_set_.vader_given([t for _, _, _, t, _ in kept])]
+        return list(self.full_.extras_of(res, plain, hits, given, per_sentence))
 
     def _tallied(self, res, limits) -> dict:
         """The per-article numbers from the engine's tallies: words, categories, the attribution
@@ -276,44 +279,9 @@ class Scorer:
         the native RowBuilder (the corpus row's columns come from the same figures)."""
         return self.rows_.numbers(res, limits)
 
-    def _sentiment(self, text: str, spans: list[tuple[int, int]], voices: list[str]) -> tuple[list[float], dict]:
-        """Each kept sentence's rounded VADER compound (0.0 when sentiment is off) and the
-        article's sentiment over its authorial sentences."""
-        compounds = self._compounds(text, spans) if self.vader_ is not None else [0.0] * len(spans)
-        auth = [c for c, v in zip(compounds, voices) if v == AUTHORIAL]
-        return compounds, {
-            "mean": round(sum(auth) / len(auth), 4) if auth else 0.0,
-            "mean_abs": round(sum(abs(x) for x in auth) / len(auth), 4) if auth else 0.0,
-            "sentences": len(auth),
-            "enabled": self.vader_ is not None,
-        }
-
-    def _sentence_scores(self, text: str, kept: list, voice, hits: Callable[[], list],
-                         per_sentence: bool = True) -> tuple:
-        """What the kept sentences (as _kept gives them) yield, for score() and summary() alike:
-        each one's compound and the article's sentiment, each one's classifier probabilities and
-        the models' summary, the readability figures. voice: the engine's Voice of the text;
-        hits(): the (sentence, rule id, voice) rows the classifiers count (asked only when the
-        scorer has classifiers); per_sentence: the probabilities of each sentence too (score())."""
-        compounds, sentiment = self._sentiment(text, [(s, e) for _, s, e, _, _ in kept], [v for *_, v in kept])
-        probs, classifiers = {}, {}
-        if self.classifiers_:
-            probs, classifiers = self._classify([(k, t, v, voice.quoted_chars(s, e)) for k, s, e, t, v in kept],
-                                                hits(), per_sentence)
-        read = self.readability_.scores("\n".join(t for _, _, _, t, _ in kept)) if self.readability_ is not None else {}
-        return compounds, sentiment, probs, classifiers, read
-
-    def _extras(self, text: str, res) -> tuple[dict, dict, dict]:
-        """What the full profile adds to an article's numbers: (sentiment, readability,
-        classifiers), over the kept sentences of the engine's result `res`."""
-        sentiment = {"mean": 0.0, "mean_abs": 0.0, "sentences": 0, "enabled": False}
-        read, classifiers = {}, {}
-        if self.vader_ is not None or self.readability_ is not None or self.classifiers_:
-            _, sents, _, _, voice = res.segmentation()
-            kept = _kept(text, sents, res.sentence_voices())
-            _, sentiment, _, classifiers, read = self._sentence_scores(
-                text, kept, voice, lambda: self._hits(res.matches()), per_sentence=False)
-        return sentiment, read, classifiers
+    def _has_extras(self) -> bool:
+        """Whether the scorer adds anything to a corpus row's numbers (the full profile)."""
+        return self.vader_ is not None or self.readability_ is not None or bool(self.classifiers_)
 
     def _through_score(self) -> bool:
         """Whether summaries go through score(): models counting other packs' matches need its
@@ -328,9 +296,10 @@ class Scorer:
         if self._through_score():
             return ArticleSummary(**{f: getattr(r, f) for r in (self.score(text, source),)
                                      for f in ArticleSummary.__dataclass_fields__})
-        res, limits = self._native(text)
+        res, limits, extras = self._pass(text, self._has_extras())
         numbers = self._tallied(res, limits)
-        sentiment, read, classifiers = self._extras(text, res)
+        sentiment, read, classifiers = extras[:3] if extras is not None else (
+            {"mean": 0.0, "mean_abs": 0.0, "sentences": 0, "enabled": False}, {}, {})
         return ArticleSummary(source=source, sentiment=sentiment, readability=read, classifiers=classifiers,
                               **numbers)
 
@@ -343,11 +312,8 @@ class Scorer:
             row = flatten(self.summary(text))
             del row["source"]
             return row
-        res, limits = self._native(text)
-        middle = None
-        if self.vader_ is not None or self.readability_ is not None or self.classifiers_:
-            middle = extra_columns(*self._extras(text, res))
-        return self.rows_.row(res, limits, middle)
+        res, limits, extras = self._pass(text, self._has_extras())
+        return self.rows_.row(res, limits, extra_columns(*extras[:3]) if extras is not None else None)
 
     def score(self, text: str, source: str = "<text>") -> ArticleScore:
         """The article's scores with every span behind them: ArticleScore.from_dict(score_data(text,
@@ -359,18 +325,12 @@ class Scorer:
         (what `framing score --format json` writes), from the same builder as score()."""
         return self._assembled(text, source, _PLAIN)
 
-    def _hits(self, rows) -> list[tuple[int, str, str]]:
-        """The (sentence, rule id, voice) of each of the engine's match rows (res.matches()): the
-        classifiers' rule hits."""
-        rules = self.matcher_.rules
-        return [(k, rules[i].id if i >= 0 else UNNAMED_RULE, VOICES[v]) for _, _, i, k, _, v, _, _ in rows]
-
     def _assembled(self, text: str, source: str, make) -> dict:
         """The one builder of an article's full result: ArticleScore's fields (in their order, as
         to_dict gives them) straight from the engine's rows, each sentence, match, excluded paragraph, quote and
         attribution made by `make` (_OBJECTS: the result objects; _PLAIN: their plain data)."""
         sentence_score, match, excluded_, quote, attributions_of = make
-        res, limits = self._native(text)
+        res, limits, (sentiment, read, classifiers, compounds, probs) = self._pass(text, per_sentence=True)
         numbers = self._tallied(res, limits)
         parts = res.segmentation()
         voices = res.sentence_voices()
@@ -399,20 +359,11 @@ class Scorer:
             i = bisect.bisect_right(ex_starts, pos) - 1
             return i >= 0 and pos < excluded[i][1]
 
-        def hits():
-            if self.classifier_matcher_ is None:
-                return self._hits(rows)
-            # the shipped packs' matches, for the models' features
-            skipped = {k for k, v in enumerate(voices) if v is None}
-            return [(m.sentence, m.rule, m.voice) for m in
-                    self.classifier_matcher_.match(segmented(text, parts), skipped.__contains__, None)]
-
-        compounds, sentiment, probs, classifiers, read = self._sentence_scores(text, kept, parts[4], hits)
         data = {
             **numbers, "source": source,
             # tuple([...]): a list comprehension, not a generator resumed for each item
-            "sentences": tuple([sentence_score(k, s, e, t, v, c, probs.get(k, {}))
-                                for (k, s, e, t, v), c in zip(kept, compounds)]),
+            "sentences": tuple([sentence_score(k, s, e, t, v, c, p)
+                                for (k, s, e, t, v), c, p in zip(kept, compounds, probs)]),
             "matches": tuple(matches), "attribution": attribution, "sentiment": sentiment, "readability": read,
             "excluded": tuple([excluded_(s, e, text[s:e], r) for s, e, r in excluded]),
             # most articles exclude no paragraph: no look-up a quote then
