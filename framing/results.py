@@ -42,6 +42,9 @@ class Quote:
     end: int
     text: str
     words: int
+    # a scare quote: under attribution.min_quote_words words and spoken by no one, so its words
+    # are the author's (README, "Voice"); False where no attribution was looked for (segment())
+    scare: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

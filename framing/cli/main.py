@@ -555,7 +555,7 @@ def _unnamed_source_rule(scorer):
         weight=float(scorer._setting("attribution", "unnamed_source_weight", 0.4)),
         source="the attribution finder (framing/scoring/attribution.py); its weight: "
                "[attribution] unnamed_source_weight in rules/scoring.toml",
-        message="Unnamed source (anonymous|vague|document): 'SOURCE' CUE.",
+        message="Unnamed source (anonymous|vague|document): 'SOURCE', cue 'CUE'.",
         why="The attribution finder found a source that names no one (an individual not named, a "
             "group or unspecified source, an unnamed document) behind a reporting cue, where no speculation rule "
             "matched: it counts as sourcing, as the speculation pack's routine sourcing rules do.")

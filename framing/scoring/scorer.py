@@ -345,7 +345,7 @@ class Scorer:
             if i < 0:  # the finder's unnamed source
                 att = attributions[a]
                 matches.append(match(s, e, span, UNNAMED_RULE, "sourcing", voice_names[v], k, w,
-                                     f"Unnamed source ({att['type']}): '{att['source']['text']}' {att['cue']['text']}.",
+                                     f"Unnamed source ({att['type']}): '{att['source']['text']}', cue '{att['cue']['text']}'.",
                                      "anonymous" if cls == 1 else "vague"))
             else:
                 rule = rules[i]
@@ -367,8 +367,10 @@ class Scorer:
             "matches": tuple(matches), "attribution": attribution, "sentiment": sentiment, "readability": read,
             "excluded": tuple([excluded_(s, e, text[s:e], r) for s, e, r in excluded]),
             # most articles exclude no paragraph: no look-up a quote then
-            "quotes": tuple([quote(s, e, text[s:e], n) for s, e, n in parts[2] if not excluded_at(s)] if excluded
-                            else [quote(s, e, text[s:e], n) for s, e, n in parts[2]]),
+            # each quotation with whether it is a scare quote (its words are the author's)
+            "quotes": tuple([quote(s, e, text[s:e], n, c) for (s, e, n), c in zip(parts[2], res.scare_quotes())
+                             if not excluded_at(s)] if excluded
+                            else [quote(s, e, text[s:e], n, c) for (s, e, n), c in zip(parts[2], res.scare_quotes())]),
             "attributions": attributions_of(attributions),
             "packs": tuple(f"{p.id}@{p.version}" for p in self.packs_), "classifiers": classifiers,
             "schema_version": SCHEMA_VERSION,
