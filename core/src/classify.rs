@@ -2430,13 +2430,7 @@ impl PyModelSet {
     ) -> PyResult<Vec<Vec<f64>>> {
         same_length(&sentences, &quoted)?;
         let inner = &self.inner;
-        // the lock is held only to take a scratch out and to put it back, never while scoring
-        let mut s = self
-            .scratch
-            .lock()
-            .ok()
-            .and_then(|mut free| free.pop())
-            .unwrap_or_default();
+        let mut s = self.take_scratch();
         let out = py.detach(|| {
             guarded("ModelSet.scores", || {
                 let mut out = inner.scores(&sentences, &quoted, &given, calibrated, &mut s);
@@ -2450,9 +2444,7 @@ impl PyModelSet {
         });
         // a call that failed (a caught panic) may leave its scratch half-written: dropped
         if out.is_ok() {
-            if let Ok(mut free) = self.scratch.lock() {
-                free.push(s);
-            }
+            self.give_back(s);
         }
         out
     }
@@ -2557,18 +2549,28 @@ impl PyModelSet {
         quoted: &[usize],
         given: &[(usize, usize, f64)],
     ) -> Vec<Vec<f64>> {
-        let mut s = self
-            .scratch
+        let mut s = self.take_scratch();
+        let out = self.inner.scores(sentences, quoted, given, true, &mut s);
+        // reached only without a panic: a half-written scratch is never put back
+        self.give_back(s);
+        out
+    }
+
+    /// A scratch from the pool (a new one when all are in use). The lock is held only to take a
+    /// scratch out and to put it back, never while scoring.
+    fn take_scratch(&self) -> Scratch {
+        self.scratch
             .lock()
             .ok()
             .and_then(|mut free| free.pop())
-            .unwrap_or_default();
-        let out = self.inner.scores(sentences, quoted, given, true, &mut s);
-        // reached only without a panic: a half-written scratch is never put back
+            .unwrap_or_default()
+    }
+
+    /// A scratch back to the pool after a call that finished (never after a caught panic).
+    fn give_back(&self, s: Scratch) {
         if let Ok(mut free) = self.scratch.lock() {
             free.push(s);
         }
-        out
     }
 }
 
