@@ -14,7 +14,8 @@ use crate::attribution::{merge_names, normalise, row, AttributionOut, Out, PyAtt
 use crate::engine::{windows_as_sentences, Engine, LimitRow, Quotes, SentenceData, Text};
 use crate::guard::guard;
 use crate::pychar;
-use crate::quotes::{scare_quotes, Owner, Voice};
+use crate::quotes::Voice;
+use crate::scare_quotes::{scare_quotes, Owner};
 use crate::segment::{self, Segmentation, WordIndex};
 use crate::segment_py::{segmentation_out, PyAbbreviations, PyVoice, SegmentOut};
 use crate::tallies::{

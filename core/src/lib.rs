@@ -26,6 +26,7 @@ mod case_tables;
 
 // segmentation and voice: paragraphs, sentences, words, quotations
 pub mod quotes;
+pub mod scare_quotes;
 pub mod segment;
 mod segment_py;
 
