@@ -16,7 +16,7 @@ pub struct Owner {
 }
 
 /// Verbs that give a short quotation near them to their subject, who names, says or judges with
-/// it: "Trump called the deal 'a disaster'", "Reid has been pounding Trump as a 'con artist'",
+/// it: "Trump called the deal 'a disaster'", "the mayor has been attacking her rival as a 'fraud'",
 /// "the 'routinely cheats' line Moolenaar used".
 const NAMING_VERBS: &[&str] = &[
     "accuse",
@@ -199,7 +199,7 @@ const NAMING_VERBS: &[&str] = &[
 const SUBJECT_PRONOUNS: &[&str] = &["he", "i", "she", "they", "we", "you"];
 
 /// How many words may stand between a naming verb and the quotation it names: "called the deal
-/// 'a disaster'" (2), "called Ford's plans to open a plant in Mexico 'a disgrace'" (8) before it;
+/// 'a disaster'" (2), "called the council's plan to sell the old harbour site 'a giveaway'" (8) before it;
 /// "'X' line Moolenaar used" (2) after it.
 const NAMING_BEFORE: usize = 8;
 const NAMING_AFTER: usize = 2;
@@ -257,8 +257,8 @@ pub fn scare_quotes(
             || named_by_verb(chars, (ss, se), (qs, qe));
         out.push(!spoken);
     }
-    // A short quotation beside speech in its sentence is that speech's: "Reid has gone after Trump
-    // as a 'human leech who will bleed the country' and a 'spoiled brat.'"
+    // A short quotation beside speech in its sentence is that speech's: "the mayor has called her
+    // rival 'a man who would sell the harbour for a song' and a 'fraud.'"
     let sentence_of = |q: usize| starts.partition_point(|&s| s <= q).checked_sub(1);
     let speech: Vec<Option<usize>> = quotes
         .iter()
@@ -274,8 +274,8 @@ pub fn scare_quotes(
     out
 }
 
-/// Whether a colon introduces the quotation (`emailed supporters saying: "The struggle
-/// continues"`): what follows a colon in quotation marks is someone's words or text.
+/// Whether a colon introduces the quotation (`wrote to members saying: "We stay
+/// united"`): what follows a colon in quotation marks is someone's words or text.
 fn introduced_by_colon(chars: &[char], ss: usize, qs: usize) -> bool {
     chars[ss..qs.max(ss)]
         .iter()
