@@ -15,7 +15,7 @@ use crate::engine::{windows_as_sentences, Engine, LimitRow, Quotes, SentenceData
 use crate::guard::guard;
 use crate::pychar;
 use crate::quotes::Voice;
-use crate::scare_quotes::{scare_quotes, Owner};
+use crate::scare_quotes::{scare_quotes, Owner, Windows};
 use crate::segment::{self, Segmentation, WordIndex};
 use crate::segment_py::{segmentation_out, PyAbbreviations, PyVoice, SegmentOut};
 use crate::tallies::{
@@ -53,6 +53,8 @@ pub struct Settings {
     pub unnamed_weight: f64,
     /// attribution.min_quote_words
     pub min_quote_words: f64,
+    /// attribution.scare_naming_words_before, scare_naming_words_after, scare_next_sentence_words
+    pub scare_windows: Windows,
 }
 
 /// One match of the article: character offsets, rule (UNNAMED for the finder's), sentence index,
@@ -504,7 +506,15 @@ impl ArticleEngine {
             .iter()
             .map(|s| (s.start, s.end, s.paragraph))
             .collect();
-        let scare = scare_quotes(chars, &quotes, &sentences, &owners, &seg.voice, min_words);
+        let scare = scare_quotes(
+            chars,
+            &quotes,
+            &sentences,
+            &owners,
+            &seg.voice,
+            min_words,
+            &self.settings.scare_windows,
+        );
         if scare.contains(&true) {
             let spoken: Vec<(usize, usize)> = quotes
                 .iter()
@@ -714,7 +724,8 @@ impl ArticleEngine {
     /// per matcher rule its attribution class (0 none, 1 anonymous, 2 vague) and category slot;
     /// the slot of the unnamed-source matches and the number of slots; settings as
     /// (max_unclosed, trailing_max_words, footer_max_prose_words, unnamed matches on,
-    /// unnamed_weight, min_quote_words).
+    /// unnamed_weight, min_quote_words, (scare quotes' naming words before, after, next
+    /// sentence's words)).
     #[new]
     #[allow(clippy::too_many_arguments)]
     fn new(
@@ -726,7 +737,7 @@ impl ArticleEngine {
         rule_category: Vec<usize>,
         sourcing: usize,
         slots: usize,
-        settings: (usize, f64, f64, bool, f64, f64),
+        settings: (usize, f64, f64, bool, f64, f64, (usize, usize, usize)),
     ) -> PyResult<Self> {
         guard("ArticleEngine", || {
             let n = matcher.get().rule_count();
@@ -745,7 +756,7 @@ impl ArticleEngine {
                     "ArticleEngine: an attribution class above 2 or a category slot out of range",
                 ));
             }
-            let (max_unclosed, trailing, footer, unnamed, weight, min_quote) = settings;
+            let (max_unclosed, trailing, footer, unnamed, weight, min_quote, scare) = settings;
             Ok(ArticleEngine {
                 abbreviations,
                 furniture,
@@ -764,6 +775,11 @@ impl ArticleEngine {
                     unnamed,
                     unnamed_weight: weight,
                     min_quote_words: min_quote,
+                    scare_windows: Windows {
+                        naming_before: scare.0,
+                        naming_after: scare.1,
+                        next_sentence: scare.2,
+                    },
                 },
             })
         })

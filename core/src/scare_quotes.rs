@@ -198,15 +198,18 @@ const NAMING_VERBS: &[&str] = &[
 /// Pronouns that may name the one who uses a quotation after it ("the 'reform' they called").
 const SUBJECT_PRONOUNS: &[&str] = &["he", "i", "she", "they", "we", "you"];
 
-/// How many words may stand between a naming verb and the quotation it names: "called the deal
-/// 'a disaster'" (2), "called the council's plan to sell the old harbour site 'a giveaway'" (8) before it;
-/// "'X' line Moolenaar used" (2) after it.
-const NAMING_BEFORE: usize = 8;
-const NAMING_AFTER: usize = 2;
-
-/// How many words may open the next sentence before the attribution that claims a quotation
-/// ending the sentence before: `her answer was "no comment." She said it twice.`
-const NEXT_SENTENCE_WORDS: usize = 3;
+/// The word windows in which a quotation finds its speaker (rules/scoring.toml, [attribution]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Windows {
+    /// words between a naming verb and the quotation it names before it: "called the deal
+    /// 'a disaster'" (2), "called the council's plan to sell the harbour site 'a giveaway'" (8)
+    pub naming_before: usize,
+    /// ... and after it: "the 'X' line Moolenaar used" (2)
+    pub naming_after: usize,
+    /// words that may open the next sentence before the attribution that claims a quotation
+    /// ending the sentence before: `her answer was "no comment." She said it twice.`
+    pub next_sentence: usize,
+}
 
 /// Which quotations are scare quotes: under `min_words` words and spoken by no one. A quotation
 /// is someone's when it overlaps an attribution's content; when its sentence holds an attribution
@@ -223,6 +226,7 @@ pub fn scare_quotes(
     owners: &[Owner],
     voice: &Voice,
     min_words: f64,
+    windows: &Windows,
 ) -> Vec<bool> {
     let starts: Vec<usize> = sentences.iter().map(|s| s.0).collect();
     let owned_sentence = |k: usize| owners.iter().any(|o| o.sentence == k);
@@ -250,11 +254,11 @@ pub fn scare_quotes(
                             o.sentence == k + 1
                                 && o.first >= ns
                                 && crate::segment::count_words(chars, ns, o.first)
-                                    <= NEXT_SENTENCE_WORDS
+                                    <= windows.next_sentence
                         })
                 }))
             || introduced_by_colon(chars, ss, qs)
-            || named_by_verb(chars, (ss, se), (qs, qe));
+            || named_by_verb(chars, (ss, se), (qs, qe), windows);
         out.push(!spoken);
     }
     // A short quotation beside speech in its sentence is that speech's: "the mayor has called her
@@ -284,17 +288,17 @@ fn introduced_by_colon(chars: &[char], ss: usize, qs: usize) -> bool {
         .is_some_and(|&c| c == ':')
 }
 
-/// Whether a naming verb stands before the quotation (at most NAMING_BEFORE words between) or
-/// after it (at most NAMING_AFTER words between, right after a capitalised word or a subject
+/// Whether a naming verb stands before the quotation (at most `naming_before` words between) or
+/// after it (at most `naming_after` words between, right after a capitalised word or a subject
 /// pronoun, "'routinely cheats' line Moolenaar used", or after dialogue) in its sentence.
-fn named_by_verb(chars: &[char], (ss, se): Span, (qs, qe): Span) -> bool {
+fn named_by_verb(chars: &[char], (ss, se): Span, (qs, qe): Span, windows: &Windows) -> bool {
     let lower = |(s, e): Span| crate::pychar::lower_str(&chars[s..e].iter().collect::<String>());
     let is = |w: Span, list: &[&str]| list.contains(&lower(w).as_str());
     let before = crate::segment::words(chars, ss, qs.min(se));
     if before
         .iter()
         .rev()
-        .take(NAMING_BEFORE + 1)
+        .take(windows.naming_before + 1)
         .any(|&w| is(w, NAMING_VERBS))
     {
         return true;
@@ -310,7 +314,7 @@ fn named_by_verb(chars: &[char], (ss, se): Span, (qs, qe): Span) -> bool {
     after
         .iter()
         .enumerate()
-        .take(NAMING_AFTER + 1)
+        .take(windows.naming_after + 1)
         .skip(1)
         .any(|(j, &w)| {
             let subject = after[j - 1];
@@ -339,7 +343,15 @@ mod tests {
             .iter()
             .map(|s| (s.start, s.end, s.paragraph))
             .collect();
-        scare_quotes(&chars, &quotes, &sentences, owners, &seg.voice, 4.0)
+        // the shipped rules/scoring.toml's numbers
+        let windows = Windows {
+            naming_before: 8,
+            naming_after: 2,
+            next_sentence: 3,
+        };
+        scare_quotes(
+            &chars, &quotes, &sentences, owners, &seg.voice, 4.0, &windows,
+        )
     }
 
     #[test]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 from collections.abc import Callable, Iterable
 
 from .attribution import UNNAMED_RULE, AttributionFinder
@@ -154,7 +155,9 @@ class Scorer:
              float(self._setting("furniture", "trailing_max_words", 8)),
              float(self._setting("furniture", "footer_max_prose_words", 60)), self.unnamed_matches_,
              float(self._setting("attribution", "unnamed_source_weight", 0.4)),
-             float(self._setting("attribution", "min_quote_words", 4))))
+             float(self._setting("attribution", "min_quote_words", 4)),
+             tuple(self._word_count("attribution", k, d) for k, d in (
+                 ("scare_naming_words_before", 8), ("scare_naming_words_after", 2), ("scare_next_sentence_words", 3)))))
         # the index terms as (weight, feature path) and the rates' word floor, read once
         self.index_terms_ = tuple((float(t["weight"]), tuple(t["feature"].split(".")))
                                   for t in self._setting("index", "terms", []))
@@ -227,6 +230,14 @@ class Scorer:
 
     def _setting(self, section: str, key: str, default):
         return self.config_.get(section, {}).get(key, default)
+
+    def _word_count(self, section: str, key: str, default: int) -> int:
+        """A setting that counts words: a whole number (the settings' validation has already
+        refused text and negative numbers); 1e30 reads as 'no limit'."""
+        value = self._setting(section, key, default)
+        if value != int(value):
+            raise PackError([f"scoring settings: [{section}] {key} counts words: give a whole number, got {value!r}"])
+        return min(int(value), sys.maxsize)
 
     # ------------------------------------------------------------------ one native call per article
 
