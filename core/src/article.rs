@@ -15,7 +15,7 @@ use crate::engine::{windows_as_sentences, Engine, LimitRow, Quotes, SentenceData
 use crate::guard::guard;
 use crate::pychar;
 use crate::quotes::Voice;
-use crate::scare_quotes::{scare_quotes, Owner, Windows};
+use crate::scare_quotes::{scare_quotes_of, Owner, Windows};
 use crate::segment::{self, Segmentation, WordIndex};
 use crate::segment_py::{segmentation_out, PyAbbreviations, PyVoice, SegmentOut};
 use crate::tallies::{
@@ -496,38 +496,21 @@ impl ArticleEngine {
                 content: a.content,
             })
             .collect();
-        let quotes: Vec<(usize, usize, usize)> = seg
-            .quotes
-            .iter()
-            .map(|q| (q.start, q.end, q.words))
-            .collect();
-        let sentences: Vec<(usize, usize, usize)> = seg
-            .sentences
-            .iter()
-            .map(|s| (s.start, s.end, s.paragraph))
-            .collect();
-        let scare = scare_quotes(
-            chars,
-            &quotes,
-            &sentences,
-            &owners,
-            &seg.voice,
-            min_words,
-            &self.settings.scare_windows,
-        );
+        let scare = scare_quotes_of(chars, seg, &owners, min_words, &self.settings.scare_windows);
         if scare.contains(&true) {
-            let spoken: Vec<(usize, usize)> = quotes
+            let spoken: Vec<(usize, usize)> = seg
+                .quotes
                 .iter()
                 .zip(&scare)
                 .filter(|(_, &s)| !s)
-                .map(|(q, _)| (q.0, q.1))
+                .map(|(q, _)| (q.start, q.end))
                 .collect();
             let scared = Voice::new(
-                &quotes
+                &seg.quotes
                     .iter()
                     .zip(&scare)
                     .filter(|(_, &s)| s)
-                    .map(|(q, _)| (q.0, q.1))
+                    .map(|(q, _)| (q.start, q.end))
                     .collect::<Vec<_>>(),
             );
             seg.voice = Voice::new(&spoken);

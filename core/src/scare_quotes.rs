@@ -278,6 +278,29 @@ pub fn scare_quotes(
     out
 }
 
+/// [`scare_quotes`] over a segmentation's quotations and sentences.
+pub fn scare_quotes_of(
+    chars: &[char],
+    seg: &crate::segment::Segmentation,
+    owners: &[Owner],
+    min_words: f64,
+    windows: &Windows,
+) -> Vec<bool> {
+    let quotes: Vec<(usize, usize, usize)> = seg
+        .quotes
+        .iter()
+        .map(|q| (q.start, q.end, q.words))
+        .collect();
+    let sentences: Vec<(usize, usize, usize)> = seg
+        .sentences
+        .iter()
+        .map(|s| (s.start, s.end, s.paragraph))
+        .collect();
+    scare_quotes(
+        chars, &quotes, &sentences, owners, &seg.voice, min_words, windows,
+    )
+}
+
 /// Whether a colon introduces the quotation (`wrote to members saying: "We stay
 /// united"`): what follows a colon in quotation marks is someone's words or text.
 fn introduced_by_colon(chars: &[char], ss: usize, qs: usize) -> bool {
@@ -333,25 +356,13 @@ mod tests {
     fn scare(text: &str, owners: &[Owner]) -> Vec<bool> {
         let chars: Vec<char> = text.chars().collect();
         let seg = crate::segment::segment(text, &crate::segment::Abbreviations::default(), 600);
-        let quotes: Vec<(usize, usize, usize)> = seg
-            .quotes
-            .iter()
-            .map(|q| (q.start, q.end, q.words))
-            .collect();
-        let sentences: Vec<(usize, usize, usize)> = seg
-            .sentences
-            .iter()
-            .map(|s| (s.start, s.end, s.paragraph))
-            .collect();
         // the shipped rules/scoring.toml's numbers
         let windows = Windows {
             naming_before: 8,
             naming_after: 2,
             next_sentence: 3,
         };
-        scare_quotes(
-            &chars, &quotes, &sentences, owners, &seg.voice, 4.0, &windows,
-        )
+        scare_quotes_of(&chars, &seg, owners, 4.0, &windows)
     }
 
     #[test]
