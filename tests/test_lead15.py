@@ -45,3 +45,10 @@ def test_a_word_window_must_be_a_whole_number():
     from framing.packs import PackError
     with pytest.raises(PackError, match=r"scare_naming_words_before counts words: give a whole number, got 2.5"):
         _with(scare_naming_words_before=2.5).score("A \"sham\" audit.")
+
+
+def test_an_infinite_word_window_means_no_limit():
+    # inf is valid TOML; it reads like 1e30 (a naming verb anywhere before the quotation counts)
+    text = "The board called the council's plan to sell the harbour site \"a giveaway\" on Monday."
+    assert [q.scare for q in _with(scare_naming_words_before=float("inf")).score(text).quotes] == [False]
+    assert [q.scare for q in _with(scare_naming_words_before=0).score(text).quotes] == [True]

@@ -30,7 +30,7 @@ const TRAILING_BLOCK: &str = "furniture.trailing-block";
 const GAVE_UP: &str = "gave_up";
 const TOO_LONG: &str = "too_long";
 /// Voice indices, as tallies::VOICES.
-const AUTHORIAL: u8 = 0;
+pub(crate) const AUTHORIAL: u8 = 0;
 const QUOTED: u8 = 1;
 const REPORTED: u8 = 2;
 /// A rule's `attribution` class: none, anonymous, vague.

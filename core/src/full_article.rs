@@ -9,7 +9,7 @@ use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
-use crate::article::{Article, ArticleEngine, ArticleResult, GivenMatch};
+use crate::article::{Article, ArticleEngine, ArticleResult, GivenMatch, AUTHORIAL};
 use crate::classify::PyModelSet;
 use crate::guard::guard;
 use crate::offsets::Offsets;
@@ -17,9 +17,8 @@ use crate::pychar;
 use crate::scores_py::{Readability, Vader};
 use crate::sentiment::{py_round, py_sum};
 
-/// Voices of a hit, as tallies::VOICES (authorial, quoted, reported).
-const VOICES: usize = 3;
-const AUTHORIAL: usize = 0;
+/// Voices of a hit (authorial, quoted, reported).
+const VOICES: usize = crate::tallies::VOICES.len();
 
 /// The sentence classifiers of a Scorer.
 struct Models {
@@ -107,7 +106,7 @@ impl FullArticle {
         let auth: Vec<f64> = compounds
             .iter()
             .zip(&kept)
-            .filter(|(_, k)| k.3 == AUTHORIAL)
+            .filter(|(_, k)| k.3 == AUTHORIAL as usize)
             .map(|(c, _)| *c)
             .collect();
         let abs: Vec<f64> = auth.iter().map(|c| c.abs()).collect();
@@ -175,7 +174,7 @@ impl FullArticle {
                 let auth: Vec<f64> = col
                     .iter()
                     .zip(&voices)
-                    .filter(|(_, &v)| v == AUTHORIAL)
+                    .filter(|(_, &v)| v == AUTHORIAL as usize)
                     .map(|(p, _)| *p)
                     .collect();
                 let above = auth.iter().filter(|&&p| p >= threshold).count();

@@ -233,8 +233,10 @@ class Scorer:
 
     def _word_count(self, section: str, key: str, default: int) -> int:
         """A setting that counts words: a whole number (the settings' validation has already
-        refused text and negative numbers); 1e30 reads as 'no limit'."""
+        refused text, NaN and negative numbers); 1e30 or inf reads as 'no limit'."""
         value = self._setting(section, key, default)
+        if value == float("inf"):
+            return sys.maxsize
         if value != int(value):
             raise PackError([f"scoring settings: [{section}] {key} counts words: give a whole number, got {value!r}"])
         return min(int(value), sys.maxsize)
@@ -377,11 +379,10 @@ class Scorer:
                                 for (k, s, e, t, v), c, p in zip(kept, compounds, probs)]),
             "matches": tuple(matches), "attribution": attribution, "sentiment": sentiment, "readability": read,
             "excluded": tuple([excluded_(s, e, text[s:e], r) for s, e, r in excluded]),
-            # most articles exclude no paragraph: no look-up a quote then
-            # each quotation with whether it is a scare quote (its words are the author's)
+            # each quotation with whether it is a scare quote (its words are the author's); most
+            # articles exclude no paragraph: no look-up a quote then
             "quotes": tuple([quote(s, e, text[s:e], n, c) for (s, e, n), c in zip(parts[2], res.scare_quotes())
-                             if not excluded_at(s)] if excluded
-                            else [quote(s, e, text[s:e], n, c) for (s, e, n), c in zip(parts[2], res.scare_quotes())]),
+                             if not (excluded and excluded_at(s))]),
             "attributions": attributions_of(attributions),
             "packs": tuple(f"{p.id}@{p.version}" for p in self.packs_), "classifiers": classifiers,
             "schema_version": SCHEMA_VERSION,
