@@ -1,6 +1,6 @@
 """Issue 15 item 5, phase 1: what could a learned source tagger add to the rules' named-source recall?
 
-The rules (core/src/attribution.rs) find a source at every cue they take; where they miss a named
+The rules (core/src/attribution/) find a source at every cue they take; where they miss a named
 source on PolNeAR it is because they take no attribution at its cue at all ("Lee agreed to",
 "Roe knows", "Doe, who ..., to admit") or type the source they found unnamed. A cue the rules
 take without a source ("it is believed") has no named source to find. So the tagger here works

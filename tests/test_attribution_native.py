@@ -1,4 +1,4 @@
-"""The attribution finder (native, core/src/attribution.rs) on the development data against its
+"""The attribution finder (native, core/src/attribution/) on the development data against its
 record (benchmarks/attribution_hashes.json: a change of output on any file fails here until the
 record is rewritten deliberately), on generated text (exact offsets), pickled, and on bad input;
 the engine's voice and category tallies by hand."""

@@ -1,6 +1,6 @@
 """Attribution: who speaks in an article, through which cue, and what they are reported to say.
 
-The finder is native (core/src/attribution.rs, `framing._core.AttributionFinder`): one call per
+The finder is native (core/src/attribution/, `framing._core.AttributionFinder`): one call per
 article finds, on the words of each sentence around a cue (a verb of speech, thought or reporting,
 or "according to"), the shapes news uses:
 
@@ -35,7 +35,7 @@ from .segment import Segmented
 UNNAMED_RULE = "attribution.unnamed-source"
 TYPES = ("named", "anonymous", "vague", "document", "described", "pronoun")
 
-# The lexicons the engine takes, in its order (core/src/attribution.rs LEXICONS): the four cue lists
+# The lexicons the engine takes, in its order (core/src/attribution/mod.rs LEXICONS): the four cue lists
 # (parameters of the finder) first, then these.
 _CUE_LEXICONS = ("attribution_speech", "attribution_thought", "attribution_acts", "attribution_evidence")
 _WORD_LEXICONS = ("attribution_inverted", "attribution_participles", "source_titles", "place_names",
@@ -94,7 +94,7 @@ class AttributionFinder:
 def merge_names(names: list[str]) -> dict[str, str]:
     """Each name -> the fullest form of the same person or body in the article: "Moolenaar" and
     "John Moolenaar" -> "John Moolenaar"; "Velden" -> "Velden Cycles". A surname shared by two
-    full names stays apart (ambiguous). The engine's (core/src/attribution.rs)."""
+    full names stays apart (ambiguous). The engine's (core/src/attribution/)."""
     return dict(_core.merge_names(list(names)))
 
 
