@@ -26,7 +26,7 @@ def decode(data: bytes, name: str, encoding: str | None = None, notes: list[str]
                 return data.decode(enc)
             except UnicodeDecodeError as exc:
                 raise InputError(f"{name}: invalid {enc} after its byte-order mark: {exc.reason} at byte {exc.start}") from None
-    if b"\x00" in data[:65536]:
+    if data.find(b"\x00", 0, 65536) >= 0:  # no copy of the head
         utf16 = _utf16_without_bom(data)
         if utf16 is None:
             raise InputError(f"{name}: looks binary (contains NUL bytes); give a text file")
@@ -373,11 +373,11 @@ def read_article(path: str, encoding: str | None = None, input_format: str = "au
     if input_format == "html" or (input_format == "auto" and (
             name.lower().endswith((".html", ".htm")) or looks_like_html(text))):
         text = html_to_text(text)
-        if not text.strip():
+        if not text or text.isspace():
             raise InputError(f"{name}: HTML page with no visible text")
         if note_html and notes is not None:
             notes.append(f"{name}: read as HTML; lines and columns count in the article's text as framing "
                          "extracted it, not in the file")
-    if not text.strip():
+    if not text or text.isspace():  # not text.strip(): that copies nearly every text
         raise InputError(f"{name}: empty file (no text to score)")
     return name, text

@@ -3,6 +3,7 @@
 //! boundary is a few coarse calls, never a call per token.
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
+use pyo3::types::PyString;
 
 pub mod article;
 pub mod attribution;
@@ -54,6 +55,14 @@ fn _lower(text: &str) -> PyResult<String> {
     guard("_lower", || Ok(pychar::lower_str(text)))
 }
 
+/// Whether `text` crosses into the engine as it is (it holds no lone surrogate, so it has a
+/// UTF-8 form). CPython keeps the UTF-8 made here inside the str, so the engine's own read of the
+/// same str encodes nothing again; `str.encode` made a copy only to drop it.
+#[pyfunction]
+fn crosses_as_is(text: &Bound<'_, PyString>) -> PyResult<bool> {
+    guard("crosses_as_is", || Ok(text.to_str().is_ok()))
+}
+
 /// FNV-1a of some bytes, at compile time.
 const fn fnv1a(bytes: &[u8], mut h: u64) -> u64 {
     let mut i = 0;
@@ -103,6 +112,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("MATCHING_BUILD", format!("{MATCHING_BUILD:016x}"))?;
     m.add_function(wrap_pyfunction!(_pychar_table, m)?)?;
     m.add_function(wrap_pyfunction!(_lower, m)?)?;
+    m.add_function(wrap_pyfunction!(crosses_as_is, m)?)?;
     segment_py::register(m)?;
     classify::register(m)?; // the sentence classifiers
     scores_py::register(m)?;

@@ -673,8 +673,17 @@ def _write_chunks(chunks, output: str | None) -> None:
     """Bytes as they come, to a file (opened at the first chunk: no file when nothing came), or to
     standard output when there is none or it is '-'."""
     if not output or output == "-":
+        # the text stream's binary buffer, looked up once (click.echo looked for it again at every
+        # chunk, probing the streams with trial writes); each chunk still flushed as written
+        out = getattr(sys.stdout, "buffer", None)
+        if out is None:  # a stream without one (a caller's): click.echo finds what it can
+            for chunk in chunks:
+                click.echo(chunk, nl=False)
+            return
+        sys.stdout.flush()  # text written before goes first, as click.echo had it
         for chunk in chunks:
-            click.echo(chunk, nl=False)
+            out.write(chunk)
+            out.flush()
         return
     f = None
     try:

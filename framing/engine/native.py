@@ -15,13 +15,10 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 def boundary_text(text: str) -> str:
     """`text` as it can cross into Rust: the same length, lone surrogates replaced by U+FFFD."""
-    if text.isascii():  # CPython knows this without a scan; encode() below copies the text
+    if text.isascii():  # CPython knows this without a scan
         return text
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return _SURROGATE.sub("\ufffd", text)
-    return text
+    # the engine's check leaves the text's UTF-8 cached in the str for its own read of it
+    return text if _core.crosses_as_is(text) else _SURROGATE.sub("\ufffd", text)
 
 
 def compensated_sum() -> bool:
