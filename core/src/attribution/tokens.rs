@@ -631,3 +631,63 @@ impl Words {
         toks.iter().any(|t| t.low.sets & cues != 0)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words() -> Words {
+        let mut lex: Vec<Vec<String>> = vec![vec![]; LEXICONS.len()];
+        lex[0] = vec!["said".into(), "told".into()];
+        Words::new(&lex)
+    }
+
+    /// `view` lends the list when no string lies in the own buffer (curly quotation marks and
+    /// "café" lower-case to themselves: slices of the article), else copies it with the own
+    /// strings set; a sentence read after one with own strings starts without them. Every
+    /// token's strings are its characters (or the closing mark for an opening one typed for it)
+    /// and their lower case, their masks the lookups of those strings.
+    #[test]
+    fn view_lends_the_list_or_sets_the_own_strings() {
+        let w = words();
+        // (sentence, whether some string must be in the own buffer)
+        let cases = [
+            ("Ann Lee said it was plain.", false),
+            ("“No,” Ann Lee said — a café … “so”.", false),
+            ("José’s dog, Ann said.", true),
+            ("“It is unusual,“ said Ann Lee.", true),
+            ("The dogs’ owner told ‘them’ — ÉTÉ.", true),
+            ("Plain words again, Ann said.", false),
+            ("Ünal said so.", true),
+        ];
+        let text: String = cases.iter().map(|c| c.0).collect::<Vec<_>>().join(" ");
+        let chars: Vec<char> = text.chars().collect();
+        let folded = crate::matching::folded(&text);
+        let t = Text::new(&text, &folded, &chars);
+        let mut buf = Tokens::default();
+        let mut a = 0;
+        for (sentence, own) in cases {
+            let b = a + sentence.chars().count();
+            buf.fill(&t, &chars, a, b, &w);
+            let view = buf.view();
+            assert_eq!(matches!(view, Cow::Owned(_)), own, "{sentence}");
+            let mut fresh = Tokens::default();
+            fresh.fill(&t, &chars, a, b, &w);
+            assert_eq!(*view, *fresh.view(), "{sentence}");
+            assert!(view.len() >= 4, "{sentence}");
+            for k in view.iter() {
+                let s: String = chars[k.start..k.end].iter().collect();
+                assert!(
+                    k.text.s == s || (s == "“" && k.text.s == "”"),
+                    "{sentence}: {k:?}"
+                );
+                let low = lower(k.text.s);
+                let straight = low.replace('’', "'");
+                assert!(k.low.s == low || k.low.s == straight, "{sentence}: {k:?}");
+                assert_eq!(k.text.sets, w.sets_of(k.text.s), "{sentence}: {k:?}");
+                assert_eq!(k.low.sets, w.sets_of(k.low.s), "{sentence}: {k:?}");
+            }
+            a = b + 1;
+        }
+    }
+}
