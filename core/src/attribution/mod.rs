@@ -4533,7 +4533,7 @@ impl Finder {
                 continue;
             }
             buf.fill(&text, chars, s_start, s_end, &self.w);
-            let toks = buf.toks();
+            let toks = buf.view();
             if !self.w.any_cue(&toks) {
                 continue;
             }

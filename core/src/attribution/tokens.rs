@@ -1,6 +1,7 @@
 //! The finder's tokens: word sets and their bit masks, the article's text as UTF-8 and folded,
 //! the tokeniser of a sentence and the cue pre-scan that skips sentences without a cue word.
 use super::*;
+use std::borrow::Cow;
 
 // FxHash (rustc's): the sets are fixed word lists only looked up, with short keys, where SipHash
 // cost about 4% of the engine's time.
@@ -132,20 +133,6 @@ pub(super) enum Loc<'t> {
     Own(u32, u32),
 }
 
-/// A token before it borrows the own buffer, with the bits of the word sets holding its strings
-/// (looked up as it is read, while the strings are at hand).
-#[derive(Clone, Copy, Debug)]
-pub(super) struct RawTok<'t> {
-    start: usize,
-    end: usize,
-    text: Loc<'t>,
-    low: Loc<'t>,
-    text_sets: u128,
-    low_sets: u128,
-    word: bool,
-    cap: bool,
-}
-
 /// The byte offset in `Text` of a character offset, moving forward from the last one asked (the
 /// tokeniser asks in text order; asked for an earlier one, it starts again from the beginning).
 /// Between two characters of more than one byte, byte = character + the extra bytes of those
@@ -209,13 +196,17 @@ impl Cursor {
 }
 
 /// One sentence's tokens at a time, reused from sentence to sentence (a String per token cost a
-/// third of the finder's time in malloc and free): their positions, and a buffer for the strings
-/// that are not slices of the article (the lower case of a token with other characters than ASCII,
-/// a curly mark read as another).
+/// third of the finder's time in malloc and free): the tokens, and a buffer for the strings that
+/// are not slices of the article (the lower case of a token with other characters than ASCII that
+/// lower-casing changes, a curly mark read as another).
 #[derive(Default)]
 pub(super) struct Tokens<'t> {
     own: String,
-    raw: Vec<RawTok<'t>>,
+    /// the tokens as read; a string in the own buffer (which grows while the sentence is read)
+    /// is "" here until `view` sets it from `fix`
+    list: Vec<Tok<'t>>,
+    /// the strings in the own buffer: (token, its lower case (else its text), byte range)
+    fix: Vec<(u32, bool, u32, u32)>,
     pub(super) cursor: Cursor,
 }
 
@@ -228,30 +219,47 @@ impl<'t> Tokens<'t> {
         }
     }
 
-    /// The tokens, borrowing the article's text and the own buffer.
+    /// The tokens, borrowing the article's text and the own buffer: the list itself when no
+    /// string is in the own buffer (most sentences: no copy), else a copy with those strings set.
+    pub(super) fn view(&self) -> Cow<'_, [Tok<'_>]> {
+        if self.fix.is_empty() {
+            return Cow::Borrowed(&self.list);
+        }
+        let mut toks: Vec<Tok<'_>> = self.list.clone();
+        for &(k, low, a, b) in &self.fix {
+            let s = &self.own[a as usize..b as usize];
+            let t = &mut toks[k as usize];
+            if low {
+                t.low.s = s;
+            } else {
+                t.text.s = s;
+            }
+        }
+        Cow::Owned(toks)
+    }
+
+    /// `view` as a list of its own.
     pub(super) fn toks(&self) -> Vec<Tok<'_>> {
-        self.raw
-            .iter()
-            .map(|r| Tok {
-                start: r.start,
-                end: r.end,
-                text: Keyed {
-                    s: self.str(r.text),
-                    sets: r.text_sets,
-                },
-                low: Keyed {
-                    s: self.str(r.low),
-                    sets: r.low_sets,
-                },
-                word: r.word,
-                cap: r.cap,
-            })
-            .collect()
+        self.view().into_owned()
+    }
+
+    /// A token's string as the list holds it: a slice of the article, or "" noted in `fix`.
+    #[inline]
+    fn place(&mut self, k: usize, low: bool, s: Loc<'t>) -> &'t str {
+        match s {
+            Loc::Text(s) => s,
+            Loc::Own(a, b) => {
+                self.fix.push((k as u32, low, a, b));
+                ""
+            }
+        }
     }
 
     /// Adds the token chars[start..end] with its strings and their word sets. `same`: whether
-    /// the two strings are equal, when the caller knows (else they are compared).
+    /// the two strings are equal, when the caller knows (else they are compared). (Inlined into
+    /// `fill`: the call's argument passing and register saves cost ~40 instructions a token.)
     #[allow(clippy::too_many_arguments)]
+    #[inline(always)]
     fn push(
         &mut self,
         w: &Words,
@@ -270,13 +278,20 @@ impl<'t> Tokens<'t> {
         } else {
             w.sets_of(t)
         };
-        self.raw.push(RawTok {
+        let k = self.list.len();
+        let text = self.place(k, false, text);
+        let low = self.place(k, true, low);
+        self.list.push(Tok {
             start,
             end,
-            text,
-            low,
-            text_sets,
-            low_sets,
+            text: Keyed {
+                s: text,
+                sets: text_sets,
+            },
+            low: Keyed {
+                s: low,
+                sets: low_sets,
+            },
             word,
             cap,
         });
@@ -306,6 +321,11 @@ impl<'t> Tokens<'t> {
         for c in lower(&text.utf8[a..b]).chars() {
             self.own.push(if straight && c == '’' { '\'' } else { c });
         }
+        if self.own[at..] == text.utf8[a..b] {
+            // unchanged (a curly quotation mark, "café"): the article's slice, no copy in `view`
+            self.own.truncate(at);
+            return Loc::Text(&text.utf8[a..b]);
+        }
         self.own_from(at)
     }
 
@@ -323,7 +343,8 @@ impl<'t> Tokens<'t> {
         w: &Words,
     ) {
         self.own.clear();
-        self.raw.clear();
+        self.list.clear();
+        self.fix.clear();
         let end = end.min(chars.len());
         // the sentence's end as a byte (on a copy: the cursor goes on from its start)
         let end_byte = {
@@ -608,5 +629,65 @@ impl Words {
     pub(super) fn any_cue(&self, toks: &[Tok]) -> bool {
         let cues = self.cue_words.bit | self.possessive_cues.bit;
         toks.iter().any(|t| t.low.sets & cues != 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words() -> Words {
+        let mut lex: Vec<Vec<String>> = vec![vec![]; LEXICONS.len()];
+        lex[0] = vec!["said".into(), "told".into()];
+        Words::new(&lex)
+    }
+
+    /// `view` lends the list when no string lies in the own buffer (curly quotation marks and
+    /// "café" lower-case to themselves: slices of the article), else copies it with the own
+    /// strings set; a sentence read after one with own strings starts without them. Every
+    /// token's strings are its characters (or the closing mark for an opening one typed for it)
+    /// and their lower case, their masks the lookups of those strings.
+    #[test]
+    fn view_lends_the_list_or_sets_the_own_strings() {
+        let w = words();
+        // (sentence, whether some string must be in the own buffer)
+        let cases = [
+            ("Ann Lee said it was plain.", false),
+            ("“No,” Ann Lee said — a café … “so”.", false),
+            ("José’s dog, Ann said.", true),
+            ("“It is unusual,“ said Ann Lee.", true),
+            ("The dogs’ owner told ‘them’ — ÉTÉ.", true),
+            ("Plain words again, Ann said.", false),
+            ("Ünal said so.", true),
+        ];
+        let text: String = cases.iter().map(|c| c.0).collect::<Vec<_>>().join(" ");
+        let chars: Vec<char> = text.chars().collect();
+        let folded = crate::matching::folded(&text);
+        let t = Text::new(&text, &folded, &chars);
+        let mut buf = Tokens::default();
+        let mut a = 0;
+        for (sentence, own) in cases {
+            let b = a + sentence.chars().count();
+            buf.fill(&t, &chars, a, b, &w);
+            let view = buf.view();
+            assert_eq!(matches!(view, Cow::Owned(_)), own, "{sentence}");
+            let mut fresh = Tokens::default();
+            fresh.fill(&t, &chars, a, b, &w);
+            assert_eq!(*view, *fresh.view(), "{sentence}");
+            assert!(view.len() >= 4, "{sentence}");
+            for k in view.iter() {
+                let s: String = chars[k.start..k.end].iter().collect();
+                assert!(
+                    k.text.s == s || (s == "“" && k.text.s == "”"),
+                    "{sentence}: {k:?}"
+                );
+                let low = lower(k.text.s);
+                let straight = low.replace('’', "'");
+                assert!(k.low.s == low || k.low.s == straight, "{sentence}: {k:?}");
+                assert_eq!(k.text.sets, w.sets_of(k.text.s), "{sentence}: {k:?}");
+                assert_eq!(k.low.sets, w.sets_of(k.low.s), "{sentence}: {k:?}");
+            }
+            a = b + 1;
+        }
     }
 }
