@@ -3,8 +3,8 @@
 //! packs and hands over one tuple a rule; the engine returns plain tuples, one a match.
 use crate::guard::guard;
 use crate::matching::{
-    context_start, folded, view_char, window_form, Form, Limits, Pattern, PatternSource,
-    SearchStats,
+    ascii_word, context_start, folded, view_char, window_form, Form, HitCheck, Limits, Pattern,
+    PatternSource, SearchStats,
 };
 use crate::offsets::{find_double_space, has_separator, next_wide, Offsets, OffsetsBuilder};
 use crate::pychar;
@@ -299,8 +299,9 @@ pub struct Engine {
     /// once over a text's folded image
     literals: Option<LiteralScan>,
     /// per literal: the patterns (indices into `patterns`) that hold it, each with the bit of
-    /// the set (of the pattern's literal sets) it stands in
-    literal_patterns: Vec<Vec<(usize, u8)>>,
+    /// the set (of the pattern's literal sets) it stands in and what a hit must have beside it
+    /// to count for that set (`Pattern::hit_check`)
+    literal_patterns: Vec<Vec<(usize, u8, HitCheck)>>,
     /// per pattern: the bits of all its literal sets (a window must hold a literal of each)
     literal_sets: Vec<u8>,
 }
@@ -691,7 +692,7 @@ impl Engine {
         }
         let mut literal_index: HashMap<&[u8], usize> = HashMap::new();
         let mut literals: Vec<&[u8]> = Vec::new();
-        let mut literal_patterns: Vec<Vec<(usize, u8)>> = Vec::new();
+        let mut literal_patterns: Vec<Vec<(usize, u8, HitCheck)>> = Vec::new();
         let mut literal_sets = Vec::with_capacity(patterns.len());
         for (j, (i, pattern)) in patterns.iter().enumerate() {
             let sets = pattern.literals().unwrap_or_default();
@@ -718,7 +719,7 @@ impl Engine {
                         literal_patterns.push(Vec::new());
                         literals.len() - 1
                     });
-                    let entry = (j, 1u8 << s);
+                    let entry = (j, 1u8 << s, pattern.hit_check(s, lit));
                     if literal_patterns[k].last() != Some(&entry) {
                         literal_patterns[k].push(entry);
                     }
@@ -773,13 +774,22 @@ impl Engine {
         // the one window that can hold a hit: the first ending at or after its end (hits come
         // by end, so it only moves on)
         let mut k = 0;
-        scan.hits(folded.as_bytes(), |key, start, end| {
+        let bytes = folded.as_bytes();
+        scan.hits(bytes, |key, start, end| {
             while k < n && windows[k].1 < end {
                 k += 1;
             }
             if k < n && windows[k].0 <= start {
-                for &(j, bit) in &self.literal_patterns[key] {
-                    found[j * n + k] |= bit;
+                // the bytes beside the hit as a search of the window sees them: the text before
+                // the window is its context, the window's end the end of the text
+                let before_word = start > 0 && ascii_word(bytes[start - 1]);
+                let after = (end < windows[k].1)
+                    .then(|| bytes[end])
+                    .filter(|&b| ascii_word(b));
+                for &(j, bit, check) in &self.literal_patterns[key] {
+                    if check.passes(before_word, after) {
+                        found[j * n + k] |= bit;
+                    }
                 }
             }
         });
@@ -1538,6 +1548,139 @@ mod tests {
             0,
         );
         Engine::from_rules(vec![rule], LIMITS, None).unwrap()
+    }
+
+    /// An engine of one plain pattern with literal sets (from its relaxed form), or without any
+    /// prefilter (`plain`: no relaxed form, every window searched).
+    fn gated_engine(native: &str, relaxed: &str, plain: bool) -> Engine {
+        let forms = (
+            native.to_string(),
+            false,
+            None,
+            native.to_string(),
+            (!plain).then(|| relaxed.to_string()),
+            None,
+        );
+        let rule = (
+            "p.r".into(),
+            "c".into(),
+            1.0,
+            SCOPE_ANY,
+            vec![],
+            Some(forms),
+            None,
+            0,
+        );
+        Engine::from_rules(vec![rule], LIMITS, None).unwrap()
+    }
+
+    #[test]
+    fn literal_hit_checks_keep_every_match() {
+        // first-person-plural's shape (a prefix set: "we" may go on with an apostrophe only) and
+        // conditional's ("long" after a space, a word start inside the match)
+        let patterns = [
+            (
+                "\\b(?:we|We|us|our|Our|ours|ourselves|we['’](?:re|ve)|let['’]s)\\b",
+                "(?:we|We|us|our|Our|ours|ourselves|we['’](?:re|ve)|let['’]s)",
+            ),
+            (
+                "\\b(?:if|unless|(?:as|so)\\s+long\\s+as|in\\s+case)\\b",
+                "(?:if|unless|(?:as|so)\\s+long\\s+as|in\\s+case)",
+            ),
+        ];
+        let pieces = [
+            "we",
+            "We",
+            "WE",
+            "were",
+            "us",
+            "US",
+            "because",
+            "our",
+            "ours",
+            "four",
+            "ourselves",
+            "we're",
+            "we’ve",
+            "we'd",
+            "let's",
+            "lets",
+            "if",
+            "If",
+            "gift",
+            "iF",
+            "İf",
+            "unless",
+            "as long as",
+            "so long as",
+            "along",
+            "as  long\nas",
+            "so\u{a0}long as",
+            "in case",
+            "incase",
+            "_",
+            "1",
+            "é",
+            "ſ",
+            "K",
+            "\u{301}",
+            " ",
+            " ",
+            "\n",
+            ". ",
+            "’",
+            "'",
+        ];
+        let texts = generated(&pieces, 16, 1_500);
+        let (mut found, mut marked_fewer) = (0, 0);
+        for (native, relaxed) in patterns {
+            let (fast, plain) = (
+                gated_engine(native, relaxed, false),
+                gated_engine(native, relaxed, true),
+            );
+            assert!(fast.patterns[0].1.literals().is_some(), "{native}");
+            for (t, text) in texts.iter().enumerate() {
+                let n = text.chars().count();
+                // whole texts, and windows cut anywhere (inside words too)
+                let mut windows = vec![(0, n)];
+                let mut at = 0;
+                while at < n {
+                    let end = (at + 1 + (t * 7 + at * 13) % 9).min(n);
+                    windows.push((at, end));
+                    at = end;
+                }
+                for w in [&windows[..1], &windows[1..]] {
+                    let sentences = windows_as_sentences(w);
+                    let (rows, _) = fast.match_text(text, &sentences, &Quotes::NONE, false);
+                    let (want, _) = plain.match_text(text, &sentences, &Quotes::NONE, false);
+                    assert_eq!(rows, want, "{native} on {text:?} in {w:?}");
+                    found += rows.len();
+                }
+                // the checks mark fewer windows than the literals alone
+                let prepared = Text::new(text);
+                let bytes: Vec<(usize, usize)> = windows[1..]
+                    .iter()
+                    .map(|&(s, e)| (prepared.offsets.to_byte(s), prepared.offsets.to_byte(e)))
+                    .collect();
+                let with = fast.literal_marks(&prepared.folded, &bytes);
+                let without: Vec<bool> = {
+                    let mut e = gated_engine(native, relaxed, false);
+                    for entries in &mut e.literal_patterns {
+                        for entry in entries.iter_mut() {
+                            entry.2 = HitCheck::NONE;
+                        }
+                    }
+                    e.literal_marks(&prepared.folded, &bytes)
+                };
+                assert!(with.iter().zip(&without).all(|(a, b)| !a || *b));
+                marked_fewer +=
+                    without.iter().filter(|&&b| b).count() - with.iter().filter(|&&b| b).count();
+            }
+        }
+        assert!(
+            found > 500 && marked_fewer > 1_000,
+            "{found} {marked_fewer}"
+        );
     }
 
     #[test]

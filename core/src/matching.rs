@@ -330,6 +330,259 @@ fn whole_word_form(native: &str) -> Option<Plain> {
     plain_hir(&ascii, Search::Unanchored).ok()
 }
 
+/// What a literal hit must have beside it to stand in a match of its pattern where the pattern's
+/// marks need it (`HitFacts::check`): first-person-plural's "us" in "because" or "we" in "were"
+/// marks a sentence for nothing. Checked on the folded text; a hit failing it marks no window for
+/// that literal set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HitCheck {
+    /// no ASCII word byte right before the hit
+    pub word_start: bool,
+    /// the ASCII word bytes that may follow the hit, a bit each (`1 << b`; every bit: any)
+    pub next: u128,
+}
+
+impl HitCheck {
+    /// Every hit passes.
+    pub const NONE: HitCheck = HitCheck {
+        word_start: false,
+        next: u128::MAX,
+    };
+
+    /// Whether a hit passes: `before_word`, an ASCII word byte stands right before it; `after`,
+    /// the byte right after it where that is an ASCII word byte (else None, the window's end too,
+    /// where a search sees the text end).
+    #[inline]
+    pub fn passes(&self, before_word: bool, after: Option<u8>) -> bool {
+        !(self.word_start && before_word)
+            && after.is_none_or(|b| self.next & (1u128 << (b & 0x7F)) != 0)
+    }
+}
+
+/// An ASCII letter, digit or underscore: a word character for `re` and the crates alike.
+pub fn ascii_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// Whether every match of `hir` is not empty and never ends with an ASCII word character.
+fn ends_nonword(hir: &regex_syntax::hir::Hir) -> bool {
+    use regex_syntax::hir::{Class, HirKind};
+    match hir.kind() {
+        HirKind::Literal(lit) => lit.0.last().is_some_and(|&b| !ascii_word(b)),
+        HirKind::Class(Class::Unicode(cls)) => cls.ranges().iter().all(|r| {
+            let (a, b) = (r.start() as u32, (r.end() as u32).min(0x7F));
+            (a..=b).all(|c| !ascii_word(c as u8))
+        }),
+        HirKind::Class(Class::Bytes(cls)) => cls
+            .ranges()
+            .iter()
+            .all(|r| (r.start()..=r.end()).all(|b| !ascii_word(b))),
+        HirKind::Concat(subs) => subs
+            .last()
+            .is_some_and(|h| h.properties().minimum_len() != Some(0) && ends_nonword(h)),
+        HirKind::Alternation(subs) => subs.iter().all(ends_nonword),
+        HirKind::Capture(cap) => ends_nonword(&cap.sub),
+        HirKind::Repetition(rep) => rep.min >= 1 && ends_nonword(&rep.sub),
+        _ => false,
+    }
+}
+
+/// Whether every match of `hir` holds a literal of `set` with no ASCII word character before it
+/// where the literal begins with one: a literal that starts the match (every prefix of `hir`
+/// begins with one) where `left` (the match starts after a word boundary, or after a part that
+/// never ends with an ASCII word character); or, recursively, such a literal of a part (each
+/// branch of an alternation, a piece of a concatenation with what stands before that piece).
+/// After a boundary, a literal beginning with an ASCII word character has none before it; one
+/// beginning otherwise is never checked (`HitFacts::check`).
+fn word_start_cover(hir: &regex_syntax::hir::Hir, set: &[Vec<u8>], left: bool) -> bool {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    use regex_syntax::hir::{Hir, HirKind};
+    let starts = |h: &Hir, left: bool| {
+        if !left {
+            return false;
+        }
+        let seq = Extractor::new().kind(ExtractKind::Prefix).extract(h);
+        seq.literals().is_some_and(|ps| {
+            !ps.is_empty()
+                && ps.iter().all(|p| {
+                    set.iter()
+                        .any(|l| !l.is_empty() && p.as_bytes().starts_with(l))
+                })
+        })
+    };
+    if starts(hir, left) {
+        return true;
+    }
+    match hir.kind() {
+        HirKind::Concat(subs) => {
+            let left_of = |i: usize| match i {
+                0 => left,
+                _ => {
+                    subs[i - 1].properties().minimum_len() != Some(0) && ends_nonword(&subs[i - 1])
+                }
+            };
+            (1..subs.len()).any(|i| starts(&Hir::concat(subs[i..].to_vec()), left_of(i)))
+                || (0..subs.len()).any(|i| word_start_cover(&subs[i], set, left_of(i)))
+        }
+        HirKind::Alternation(subs) => subs.iter().all(|h| word_start_cover(h, set, left)),
+        HirKind::Capture(cap) => word_start_cover(&cap.sub, set, left),
+        HirKind::Repetition(rep) if rep.min >= 1 => word_start_cover(&rep.sub, set, left),
+        _ => false,
+    }
+}
+
+/// Whether every match of a native form (or gate, as patterns.py writes them: every literal
+/// backslash is `\x{5C}`, so each `\b` is a boundary) starts (`end` false) or ends (`end` true)
+/// at a word boundary: the form opens (closes) with `\b` or the half of it on that side, and has
+/// no alternation outside a group. Read from the source: a parse of a form costs about as much as
+/// compiling it (two parses of each pattern were 2 ms at every engine build).
+fn at_boundary(src: &str, end: bool) -> bool {
+    let edge = if end {
+        (src.ends_with("\\b") && !src.ends_with("\\\\b")) || src.ends_with("\\b{end-half}")
+    } else {
+        src.starts_with("\\b") && !src.starts_with("\\b{end-half}")
+    };
+    if !edge {
+        return false;
+    }
+    let bytes = src.as_bytes();
+    // classes nest (`[\w[...]--[...]]`); escapes are ASCII
+    let (mut depth, mut classes, mut i) = (0usize, 0usize, 0);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'[' => classes += 1,
+            b']' if classes > 0 => classes -= 1,
+            b'(' if classes == 0 => depth += 1,
+            b')' if classes == 0 => depth = depth.saturating_sub(1),
+            b'|' if classes == 0 && depth == 0 => return false,
+            _ => {}
+        }
+        i += 1;
+    }
+    true
+}
+
+/// A relaxed form longer than this is not analysed for hit checks: each engine build parses it
+/// once more (~2 M instructions for a form of 3 kB) and extracts the prefixes of its parts. With
+/// 4,000 the shipped packs' analyses cost 112 M a build and spared ~100 searches a steady pass of
+/// 40 PolNeAR dev rows more than with 1,000 (of ~950: first-person-plural's and conditional's
+/// forms are short).
+const HIT_FACTS_MAX_BYTES: usize = 1_000;
+
+/// What the `HitCheck`s of a pattern's literal sets rest on.
+struct HitFacts {
+    /// per literal set: every match holds one of its literals with no ASCII word character before
+    /// it (`word_start_cover`)
+    word_start: Vec<bool>,
+    /// the prefixes of the folded relaxed form, (prefix, exact): every match's folded text starts
+    /// with one (is one, where exact); None: not a finite set
+    prefixes: Option<Vec<(Vec<u8>, bool)>>,
+    /// every match ends at a word boundary (a plain pattern's native form says so)
+    ends_at_boundary: bool,
+    /// per literal set: every prefix begins with one of its literals (and the matches start at a
+    /// word boundary)
+    covers_prefixes: Vec<bool>,
+}
+
+fn hit_facts(src: &PatternSource, sets: &[Vec<Vec<u8>>]) -> Option<HitFacts> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let relaxed = src.relaxed.as_deref()?;
+    if relaxed.len() > HIT_FACTS_MAX_BYTES {
+        return None;
+    }
+    // the form whose leading boundary every match shares: the native one, or a look-around
+    // pattern's gate (each match starts where one of the gate's does)
+    let lead = if src.fancy {
+        src.gate.as_deref()
+    } else {
+        Some(src.native.as_str())
+    };
+    let starts_at_boundary = lead.is_some_and(|l| at_boundary(l, false));
+    let hir = fold(parse(relaxed).ok()?);
+    let word_start: Vec<bool> = sets
+        .iter()
+        .map(|set| word_start_cover(&hir, set, starts_at_boundary))
+        .collect();
+    if !word_start.iter().any(|&w| w) {
+        return None;
+    }
+    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
+    let prefixes = seq.literals().and_then(|ls| {
+        let ps: Vec<(Vec<u8>, bool)> = ls
+            .iter()
+            .map(|l| (l.as_bytes().to_vec(), l.is_exact()))
+            .collect();
+        (!ps.is_empty() && ps.iter().all(|(p, _)| !p.is_empty())).then_some(ps)
+    });
+    // a look-around pattern's ends are not its gate's
+    let ends_at_boundary = !src.fancy && at_boundary(&src.native, true);
+    let covers_prefixes = sets
+        .iter()
+        .map(|set| {
+            starts_at_boundary
+                && prefixes.as_ref().is_some_and(|ps| {
+                    ps.iter()
+                        .all(|(p, _)| set.iter().any(|l| !l.is_empty() && p.starts_with(l)))
+                })
+        })
+        .collect();
+    Some(HitFacts {
+        word_start,
+        prefixes,
+        ends_at_boundary,
+        covers_prefixes,
+    })
+}
+
+impl HitFacts {
+    /// The check of a hit of `key` (a literal of set `s`, maybe cut short). A match keeps a hit
+    /// that passes both halves:
+    /// Before the hit, for a `key` beginning with an ASCII word character where `word_start[s]`:
+    /// a match holds a literal `l` of the set with no ASCII word character before it where `l`
+    /// begins with one, so its hit of `key` (`l` cut short) passes; a key beginning otherwise is
+    /// not checked.
+    /// After it, where every match starts with a literal of the set (each prefix begins with one)
+    /// at a word boundary: a match `m` holds such a hit at its start (passing the check before
+    /// it, by the boundary); its folded text goes through a prefix `p`: if `key` is a proper
+    /// prefix of `p`, the next byte is `p`'s (allowed); if `p` is `key` and exact, `m` ends after
+    /// `key` at a boundary (`key` ending with an ASCII word character), so no ASCII word
+    /// character follows; any other `p` allows any byte. An exact `p` shorter than `key` is a
+    /// whole match that `key` is no prefix of.
+    fn check(&self, s: usize, key: &[u8]) -> HitCheck {
+        let word_start = self.word_start.get(s).copied().unwrap_or(false)
+            && key.first().is_some_and(|&b| ascii_word(b));
+        let covered = self.covers_prefixes.get(s).copied().unwrap_or(false);
+        let next = self.prefixes.as_ref().and_then(|prefixes| {
+            if !covered || key.is_empty() {
+                return None;
+            }
+            let mut mask = 0u128;
+            for (p, exact) in prefixes {
+                if p.len() > key.len() && p.starts_with(key) {
+                    let b = p[key.len()];
+                    if b < 128 {
+                        mask |= 1u128 << b;
+                    }
+                } else if key.starts_with(p) {
+                    if *exact && p.len() < key.len() {
+                        continue;
+                    }
+                    let ends_here = *exact && key.last().is_some_and(|&b| ascii_word(b));
+                    if !(ends_here && self.ends_at_boundary) {
+                        return None;
+                    }
+                }
+            }
+            Some(mask)
+        });
+        HitCheck {
+            word_start,
+            next: next.unwrap_or(u128::MAX),
+        }
+    }
+}
+
 /// Marks the windows (sorted and disjoint) that each match overlaps.
 fn mark_overlapped(
     matches: impl Iterator<Item = regex_automata::Match>,
@@ -547,6 +800,8 @@ pub struct Pattern {
     relaxed: OnceLock<Option<Relaxed>>,
     /// the relaxed form for `may_match` on a short window (see `Relaxed::new`)
     relaxed_window: OnceLock<Option<Relaxed<Exists>>>,
+    /// what the checks of its literal hits rest on (`HitCheck`; None: every hit counts)
+    hit_facts: Option<HitFacts>,
     /// a pattern of whole words without literals (`whole_word_form`): that form, which marks its
     /// windows more narrowly than the relaxed form (which is then compiled only if asked for)
     word_form: Option<Plain>,
@@ -1104,9 +1359,15 @@ impl Pattern {
                 let _ = relaxed.set(Relaxed::new(parse(r)?)?);
             }
         }
+        let hit_facts = if literals.is_empty() {
+            None
+        } else {
+            hit_facts(src, &literals)
+        };
         Ok(Pattern {
             ascii: OnceLock::new(),
             literals,
+            hit_facts,
             relaxed_src: src.relaxed.clone(),
             relaxed,
             relaxed_window: OnceLock::new(),
@@ -1184,6 +1445,15 @@ impl Pattern {
     /// not those `mark_windows` marks.
     pub fn literals(&self) -> Option<&[Vec<Vec<u8>>]> {
         (!self.literals.is_empty()).then_some(self.literals.as_slice())
+    }
+
+    /// What a hit of `key` (literal set `set`'s literal, maybe cut short) must have beside it to
+    /// stand at the start of a match (`HitCheck`).
+    pub fn hit_check(&self, set: usize, key: &[u8]) -> HitCheck {
+        match &self.hit_facts {
+            Some(facts) => facts.check(set, key),
+            None => HitCheck::NONE,
+        }
     }
 
     /// Whether a search of a window of this form runs a DFA (a plain pattern, or a look-around
@@ -2097,6 +2367,70 @@ mod tests {
         assert_eq!(view_char('\u{a0}'), ' ');
         assert_eq!(view_char('É'), 'é');
     }
+    #[test]
+    fn hit_checks_of_literal_sets() {
+        let source = |native: &str, relaxed: &str| PatternSource {
+            native: native.into(),
+            fancy: false,
+            gate: None,
+            exact: native.into(),
+            relaxed: Some(relaxed.into()),
+            literals: None,
+        };
+        let limits = LIMITS;
+        let p = Pattern::new(
+            &source(
+                "\\b(?:we|us|our|ours|we['’]re)\\b",
+                "(?:we|us|our|ours|we['’]re)",
+            ),
+            limits,
+        )
+        .unwrap();
+        let (we, us, our) = (
+            p.hit_check(0, b"we"),
+            p.hit_check(0, b"us"),
+            p.hit_check(0, b"our"),
+        );
+        assert!(we.word_start && we.passes(false, None) && !we.passes(true, None));
+        // "were" no, "we're" yes (a quote is no word byte), "ours" yes, "oura" no
+        assert!(!we.passes(false, Some(b'r')) && we.passes(false, Some(b'\'')));
+        assert!(!us.passes(false, Some(b'e')) && !us.passes(true, None));
+        assert!(our.passes(false, Some(b's')) && !our.passes(false, Some(b'a')));
+        // no leading boundary: "us" may follow a word character, and go on with one
+        let p = Pattern::new(&source("(?:we|us)\\b", "(?:we|us)"), limits).unwrap();
+        assert_eq!(p.hit_check(0, b"us"), HitCheck::NONE);
+        // an alternation outside a group: the second branch may start anywhere
+        let p = Pattern::new(&source("\\bwe|us", "we|us"), limits).unwrap();
+        assert_eq!(p.hit_check(0, b"us"), HitCheck::NONE);
+        // no trailing boundary: "wee" may be a match's start
+        let p = Pattern::new(&source("\\b(?:we|us)", "(?:we|us)"), limits).unwrap();
+        let we = p.hit_check(0, b"we");
+        assert!(we.word_start && we.passes(false, Some(b'e')) && !we.passes(true, None));
+
+        // a literal after a part that never ends with an ASCII word character
+        let set = [b"long".to_vec()];
+        let covered = |relaxed: &str| word_start_cover(&fold(parse(relaxed).unwrap()), &set, false);
+        assert!(covered("(?:as|so)\\s+long"));
+        assert!(covered("(?:as|so)[ ,]long\\s+as|(?:as|so)\\s+long"));
+        assert!(!covered("(?:as|so)\\s*long")); // the space may be missing: "aslong"
+        assert!(!covered("(?:as|so)long"));
+        assert!(!covered("(?:as|so)[ a]long"));
+        assert!(!covered("(?:as|so)\\s+long|along"));
+        // at the match's start only after a boundary
+        assert!(word_start_cover(&parse("long(?:er)?").unwrap(), &set, true));
+        assert!(!word_start_cover(
+            &parse("long(?:er)?").unwrap(),
+            &set,
+            false
+        ));
+
+        assert!(at_boundary("\\b(?:a|b)\\b", false) && at_boundary("\\b(?:a|b)\\b", true));
+        assert!(at_boundary("\\b{start-half}[a|]b\\b{end-half}", true));
+        assert!(!at_boundary("\\ba|b\\b", false) && !at_boundary("(?:\\ba|\\bb)", false));
+        assert!(!at_boundary("\\b{end-half}a", false) && !at_boundary("a\\b{start-half}", true));
+        assert!(!at_boundary("a\\\\b", true));
+    }
+
     #[test]
     fn whole_word_forms_only_for_whole_words() {
         for yes in [
