@@ -136,10 +136,17 @@ class ArticleScore:
     # {rule id: "gave_up" | "too_long"}: rules a limit stopped somewhere in this article
     limits: dict = field(default_factory=dict)
     schema_version: int = field(default=SCHEMA_VERSION)
+    # the text's inline markers (README, "Inline suppression"): {"regions", "markers", "warnings"};
+    # None, and no key in the JSON, for a text without one (or with markers turned off)
+    suppressed: dict | None = None
 
     def to_dict(self) -> dict:
-        """The JSON contract's form: plain dicts, lists/tuples and values (as dataclasses.asdict)."""
-        return plain(self)
+        """The JSON contract's form: plain dicts, lists/tuples and values (as dataclasses.asdict);
+        `suppressed` only for a text with inline markers."""
+        out = plain(self)
+        if out["suppressed"] is None:
+            del out["suppressed"]
+        return out
 
     @classmethod
     def from_dict(cls, data: dict) -> ArticleScore:
