@@ -410,7 +410,11 @@ impl ArticleEngine {
     /// The text the pass reads: with its inline markers blanked (offsets unchanged) and what they
     /// found, or the text itself when markers are off or it has none.
     fn unmarked<'t>(&self, text: &'t str) -> (std::borrow::Cow<'t, str>, Option<Found>) {
-        match self.suppression.as_ref().and_then(|n| suppress::scan(text, n)) {
+        match self
+            .suppression
+            .as_ref()
+            .and_then(|n| suppress::scan(text, n))
+        {
             Some((blanked, found)) => (blanked.into(), Some(found)),
             None => (text.into(), None),
         }

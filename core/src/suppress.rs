@@ -108,7 +108,7 @@ enum Parsed<'a> {
     Malformed(&'static str),
 }
 
-const MALFORMED: &str = "malformed framing marker: expected <!-- framing off --> or <!-- framing on -->, \
+const MALFORMED: &str = "malformed marker: expected <!-- framing off --> or <!-- framing on -->, \
                          optionally with ': RULE, CATEGORY' after off/on";
 
 fn parse(body: &str) -> Parsed<'_> {
@@ -131,7 +131,7 @@ fn parse(body: &str) -> Parsed<'_> {
     let names: Vec<&str> = list.split(',').map(str::trim).collect();
     if names.iter().any(|n| n.is_empty()) {
         return Parsed::Malformed(
-            "malformed framing marker: an empty name in its list (names are apart by commas)",
+            "malformed marker: an empty name in its list (names are apart by commas)",
         );
     }
     Parsed::Marker(off, names)
@@ -195,7 +195,7 @@ pub fn scan(text: &str, names: &Names) -> Option<(String, Found)> {
             problems.push((
                 chars,
                 chars + n,
-                "framing marker not closed with '-->': read as text".to_string(),
+                "marker not closed with '-->': read as text".to_string(),
             ));
             break;
         };
@@ -216,7 +216,7 @@ pub fn scan(text: &str, names: &Names) -> Option<(String, Found)> {
                         None => problems.push((
                             start,
                             end,
-                            format!("framing marker: no rule or category named '{name}'"),
+                            format!("no rule or category named '{name}'"),
                         )),
                     }
                 }
@@ -231,10 +231,9 @@ pub fn scan(text: &str, names: &Names) -> Option<(String, Found)> {
                             .iter()
                             .any(|&r| found.regions[r].target.as_ref() == target);
                         if already {
-                            let what = name.map_or("every rule is".to_string(), |n| {
-                                format!("'{n}' is")
-                            });
-                            problems.push((start, end, format!("framing marker: {what} already off")));
+                            let what =
+                                name.map_or("every rule is".to_string(), |n| format!("'{n}' is"));
+                            problems.push((start, end, format!("{what} already off")));
                             continue;
                         }
                         open.push(found.regions.len());
@@ -249,7 +248,7 @@ pub fn scan(text: &str, names: &Names) -> Option<(String, Found)> {
                     }
                 } else if every {
                     if open.is_empty() {
-                        problems.push((start, end, "framing marker: no rule is off here".into()));
+                        problems.push((start, end, "no rule is off here".into()));
                     }
                     for r in open.drain(..) {
                         found.regions[r].end = start;
@@ -261,11 +260,9 @@ pub fn scan(text: &str, names: &Names) -> Option<(String, Found)> {
                             .position(|&r| found.regions[r].target.as_ref() == Some(target))
                         {
                             Some(i) => found.regions[open.remove(i)].end = start,
-                            None => problems.push((
-                                start,
-                                end,
-                                format!("framing marker: '{name}' is not off here"),
-                            )),
+                            None => {
+                                problems.push((start, end, format!("'{name}' is not off here")))
+                            }
                         }
                     }
                 }
@@ -372,9 +369,9 @@ mod tests {
         assert_eq!(
             got,
             vec![
-                (2, 5, "framing marker: no rule or category named 'nope'"),
+                (2, 5, "no rule or category named 'nope'"),
                 (3, 1, MALFORMED),
-                (4, 1, "framing marker: 'hedging' is not off here"),
+                (4, 1, "'hedging' is not off here"),
             ]
         );
         // a marker naming no known rule opens no region
@@ -397,10 +394,7 @@ mod tests {
         let got: Vec<&str> = found.warnings.iter().map(|w| w.message.as_str()).collect();
         assert_eq!(
             got,
-            vec![
-                "framing marker: every rule is already off",
-                "framing marker: no rule is off here"
-            ]
+            vec!["every rule is already off", "no rule is off here"]
         );
         assert_eq!(found.regions.len(), 1);
     }
