@@ -163,7 +163,10 @@ fn positions(text: &str, at: &[usize]) -> Vec<(usize, usize)> {
 /// The markers of `text`; None when it has none (no copy made). Otherwise the text with each
 /// marker blanked to spaces (as many characters: offsets stay the text's) and what they found.
 pub fn scan(text: &str, names: &Names) -> Option<(String, Found)> {
-    text.find(OPEN)?;
+    // contains: the SIMD search of a short needle (find is a two-way scan, 4x the instructions)
+    if !text.contains(OPEN) {
+        return None;
+    }
     let mut found = Found::default();
     // (marker span, problem) in text order, made into Warnings with their lines at the end
     let mut problems: Vec<(usize, usize, String)> = Vec::new();
