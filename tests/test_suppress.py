@@ -202,3 +202,24 @@ def test_cli_json_and_text(marked_file):
     res = CliRunner().invoke(main, ["--no-config", "score", "--profile", "rules", str(marked_file)])
     assert "[every rule]: 1 match dropped" in res.stdout
     assert "marker warning: line 3, column 19: no rule or category named 'nope'" in res.stdout
+
+
+@pytest.mark.parametrize("name", ["pack:speculation", "attribution.unnamed-source", "unnamed-source", "sourcing"])
+def test_finder_unnamed_source_silenced_as_disable_names_it(scorer, name):
+    text = "A report found the deal was near.\n"
+    assert [m["rule"] for m in scorer.score_data(text)["matches"]] == ["attribution.unnamed-source"]
+    d = scorer.score_data(f"<!-- framing off: {name} -->\n{text}")
+    assert not d["matches"]
+    assert d["suppressed"]["regions"][0]["matches"] == 1 and d["attribution"]["vague"] == 0
+
+
+def test_callers_overlap_policy_reads_the_same_text():
+    # a policy of the caller's runs over the engine's candidates (ArticleEngine.candidates), which
+    # must see the markers blanked as the pass does: the offsets and counts agree with the default
+    keep_all = lambda cands: list(cands)  # noqa: E731 - a policy is a function of the candidates
+    text = MARKED.replace("council", "council may")
+    default = framing.Scorer(profile="rules").score_data(text)
+    mine = framing.Scorer(profile="rules", overlap=keep_all).score_data(text)
+    assert mine["matches"] == default["matches"] and mine["suppressed"] == default["suppressed"]
+    assert [m["text"] for m in mine["matches"]] == ["reckless", "reckless"]
+    _spans_exact(text, mine)
