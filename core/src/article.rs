@@ -769,7 +769,7 @@ impl ArticleEngine {
         sourcing: usize,
         slots: usize,
         settings: (usize, f64, f64, bool, f64, f64, (usize, usize, usize)),
-        suppression: Option<(Vec<(String, u8, String)>, Vec<String>)>,
+        suppression: Option<(suppress::Known, Vec<String>)>,
     ) -> PyResult<Self> {
         guard("ArticleEngine", || {
             let n = matcher.get().rule_count();

@@ -26,8 +26,11 @@ pub struct Names {
     pub slots: Vec<String>,
 }
 
+/// Each known name as (name, kind, target).
+pub type Known = Vec<(String, u8, String)>;
+
 impl Names {
-    pub fn new(known: Vec<(String, u8, String)>, slots: Vec<String>) -> Names {
+    pub fn new(known: Known, slots: Vec<String>) -> Names {
         let by_name = known.into_iter().map(|(n, k, t)| (n, (k, t))).collect();
         Names { by_name, slots }
     }
@@ -224,7 +227,7 @@ pub fn scan(text: &str, names: &Names) -> Option<(String, Found)> {
                     }
                 }
                 if off {
-                    let wanted: Vec<(Option<&str>, Option<&(u8, String)>)> = if every {
+                    let wanted = if every {
                         vec![(None, None)]
                     } else {
                         resolved.iter().map(|(n, t)| (Some(*n), Some(*t))).collect()
