@@ -173,8 +173,11 @@ MARKER_TEXTS = st.lists(st.one_of(PIECES, st.sampled_from([OFF, ON, "<!-- framin
 def test_spans_stay_exact_with_markers(text):
     d = framing.Scorer(profile="rules").score_data(text)
     _spans_exact(text, d)
-    for m in d["matches"]:  # no match in a marker
-        assert not any(x["start"] < m["end"] and m["start"] < x["end"] for x in d.get("suppressed", {}).get("markers", ()))
+    # no match starts or ends in a marker (one may span a marker between its words: "could <!-- -->
+    # mark a turning point" is a phrase of the words around it)
+    for m in d["matches"]:
+        for x in d.get("suppressed", {}).get("markers", ()):
+            assert not x["start"] <= m["start"] < x["end"] and not x["start"] < m["end"] <= x["end"]
 
 
 @pytest.fixture
@@ -223,3 +226,16 @@ def test_callers_overlap_policy_reads_the_same_text():
     assert mine["matches"] == default["matches"] and mine["suppressed"] == default["suppressed"]
     assert [m["text"] for m in mine["matches"]] == ["reckless", "reckless"]
     _spans_exact(text, mine)
+
+
+def test_marked_result_is_a_subclass_and_round_trips(scorer):
+    import dataclasses
+
+    from framing.results import ArticleScore, MarkedArticleScore
+
+    marked, plain_ = scorer.score(MARKED), scorer.score(PLAIN)
+    assert type(marked) is MarkedArticleScore and isinstance(marked, ArticleScore)
+    assert type(plain_) is ArticleScore and not hasattr(plain_, "suppressed")
+    for r in (marked, plain_):
+        assert dataclasses.asdict(r) == r.to_dict()
+        assert ArticleScore.from_dict(r.to_dict()) == r

@@ -100,7 +100,7 @@ def to_text(results: list[ArticleScore], show_matches: bool = False) -> str:
 def suppressed_lines(r: ArticleScore) -> list[str]:
     """The text report's lines on inline markers: each region (offsets, what it turns off, how
     many matches it dropped) and each marker warning with its line and column; none without."""
-    found = r.suppressed
+    found = getattr(r, "suppressed", None)  # a MarkedArticleScore's
     if not found:
         return []
     out = [f"  suppressed {g['start']}-{g['end']} [{', '.join(g['rules']) if g['rules'] is not None else 'every rule'}]: "
@@ -161,7 +161,7 @@ def _message(m) -> str:
 def marker_warnings(results: list[ArticleScore]):
     """(source, warning) for each inline marker warning (a malformed marker, an unknown name)."""
     for r in results:
-        for w in (r.suppressed or {}).get("warnings", ()):
+        for w in (getattr(r, "suppressed", None) or {}).get("warnings", ()):
             yield r.source, w
 
 

@@ -14,12 +14,11 @@ from ..packs import (Pack, PackError, as_list, check_config, data_dir, default_p
                     pack_file_key)
 from ..engine.readability import Readability
 from ..results import (SCHEMA_VERSION, VOICES, ArticleScore, ArticleSummary, Attribution, Excluded,
-                       Match, Quote, SentenceScore, extra_columns, flatten, positional)
+                       MarkedArticleScore, Match, Quote, SentenceScore, extra_columns, flatten, positional)
 from .segment import Abbreviations, _limit, segmented
 
 FURNITURE = "furniture"
-# (`suppressed` is added only for a text with inline markers: a text without keeps its JSON)
-_ARTICLE_FIELDS = tuple(f for f in ArticleScore.__dataclass_fields__ if f != "suppressed")
+_ARTICLE_FIELDS = tuple(ArticleScore.__dataclass_fields__)
 # What a name in an inline marker means to the engine (core/src/suppress.rs)
 _RULE, _BARE, _CATEGORY, _PACK = range(4)
 # What Scorer._assembled makes each sentence, match, excluded paragraph and quote with, and the
@@ -364,7 +363,8 @@ class Scorer:
     def score(self, text: str, source: str = "<text>") -> ArticleScore:
         """The article's scores with every span behind them: ArticleScore.from_dict(score_data(text,
         source)), built by the same builder with the result objects made straight from its rows."""
-        return ArticleScore(**self._assembled(text, source, _OBJECTS))
+        data = self._assembled(text, source, _OBJECTS)
+        return (MarkedArticleScore if "suppressed" in data else ArticleScore)(**data)
 
     def score_data(self, text: str, source: str = "<text>") -> dict:
         """score(text, source).to_dict() without the result objects: the JSON contract's plain data
@@ -421,6 +421,7 @@ class Scorer:
             "schema_version": SCHEMA_VERSION,
         }
         out = {f: data[f] for f in _ARTICLE_FIELDS}
+        # only for a text with inline markers (MarkedArticleScore): a text without keeps its JSON
         found = res.suppressed()
         if found is not None:
             out["suppressed"] = _suppressed(text, *found)
