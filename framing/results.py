@@ -145,7 +145,10 @@ class ArticleScore:
     def from_dict(cls, data: dict) -> ArticleScore:
         """The inverse of to_dict: the result of its plain form (Scorer.score builds its result from
         the data of Scorer.score_data). The nested dicts (categories, attribution, ...) are taken,
-        not copied; an attribution may be given as an Attribution already."""
+        not copied; an attribution may be given as an Attribution already. Data with `suppressed`
+        gives a MarkedArticleScore."""
+        if cls is ArticleScore and "suppressed" in data:
+            cls = MarkedArticleScore
         return cls(**{**data, "sentences": tuple(SentenceScore(**s) for s in data["sentences"]),
                       "matches": tuple(Match(**m) for m in data["matches"]),
                       "excluded": tuple(Excluded(**x) for x in data["excluded"]),
@@ -163,6 +166,14 @@ class ArticleScore:
     def excluded_count(self) -> int:
         """Paragraphs of publisher furniture left out."""
         return len(self.excluded)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MarkedArticleScore(ArticleScore):
+    """The ArticleScore of a text holding inline markers (README, "Inline suppression"): one field
+    more, `suppressed` ({"regions", "markers", "warnings"}). A subclass, not an optional field, so
+    a text without markers keeps its JSON and its to_dict() stays dataclasses.asdict()."""
+    suppressed: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

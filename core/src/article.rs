@@ -18,6 +18,7 @@ use crate::quotes::Voice;
 use crate::scare_quotes::{scare_quotes_of, Owner, Windows};
 use crate::segment::{self, Segmentation, WordIndex};
 use crate::segment_py::{segmentation_out, PyAbbreviations, PyVoice, SegmentOut};
+use crate::suppress::{self, Found, Subject};
 use crate::tallies::{
     category_tallies, figures, voice_tallies, ArticleCounts, Feature, Figures, Regions,
     ATTRIBUTION_KEYS, FIGURE_KEYS, VOICES,
@@ -94,6 +95,9 @@ pub struct Article {
     pub counts: AttributionCounts,
     /// for each quotation of `seg.quotes`, whether it is a scare quote (in the author's voice)
     pub scare: Vec<bool>,
+    /// the inline markers of the text, their regions (with what each dropped) and warnings;
+    /// None when the text has none or markers are off
+    pub suppressed: Option<Found>,
 }
 
 /// A rule match of a caller's overlap policy: (start, end, rule, sentence, weight).
@@ -376,6 +380,8 @@ pub struct ArticleEngine {
     finder: Py<PyAttributionFinder>,
     rules: RuleInfo,
     settings: Settings,
+    /// the names inline markers may give; None: markers are off (read as text)
+    suppression: Option<suppress::Names>,
 }
 
 /// What one call hands back to Python: plain data, each part built when asked for.
@@ -401,6 +407,39 @@ struct Speech {
 }
 
 impl ArticleEngine {
+    /// The text the pass reads: with its inline markers blanked (offsets unchanged) and what they
+    /// found, or the text itself when markers are off or it has none.
+    fn unmarked<'t>(&self, text: &'t str) -> (std::borrow::Cow<'t, str>, Option<Found>) {
+        match self
+            .suppression
+            .as_ref()
+            .and_then(|n| suppress::scan(text, n))
+        {
+            Some((blanked, found)) => (blanked.into(), Some(found)),
+            None => (text.into(), None),
+        }
+    }
+
+    /// Drops the hits a marker's region silences (each counted by its region).
+    fn silence(&self, hits: &mut Vec<Hit>, found: &mut Found) {
+        let (Some(names), false) = (&self.suppression, found.regions.is_empty()) else {
+            return;
+        };
+        let matcher = self.matcher.get();
+        hits.retain(|h| {
+            let (id, slot, pack) = if h.rule == UNNAMED {
+                // its pack as --disable has it: pack:speculation turns it off
+                (UNNAMED_RULE, self.rules.sourcing, "speculation")
+            } else {
+                let id = matcher.rule_id(h.rule);
+                let pack = id.split_once('.').map_or(id, |p| p.0);
+                (id, self.rules.category[h.rule], pack)
+            };
+            let category = names.slots.get(slot).map_or("", String::as_str);
+            !found.silences(h.start, &Subject { id, category, pack })
+        });
+    }
+
     fn prepare(&self, text: &str, prepared: &Text) -> Prepared {
         let chars = prepared.chars();
         let seg = segment::segment_chars(
@@ -536,6 +575,8 @@ impl ArticleEngine {
         ignored: &[(usize, usize)],
         given: Option<Vec<GivenMatch>>,
     ) -> Result<Article, String> {
+        let (text, mut suppressed) = self.unmarked(text);
+        let text: &str = &text;
         let prepared = Text::new(text);
         let mut p = self.prepare(text, &prepared);
         let Speech {
@@ -598,6 +639,10 @@ impl ArticleEngine {
                     .cmp(&(b.start, b.end))
                     .then_with(|| id(a).cmp(id(b)))
             });
+        }
+        // a match a marker silences is gone before anything counts it
+        if let Some(found) = suppressed.as_mut() {
+            self.silence(&mut hits, found);
         }
         let regions_spans = reported_regions(prepared.chars(), &attributions);
         let regions = Regions::new(&regions_spans, &p.seg.voice);
@@ -694,6 +739,7 @@ impl ArticleEngine {
             tallies,
             counts: (named, anonymous, vague, documents, direct, quoted_words),
             scare,
+            suppressed,
         })
     }
 }
@@ -708,7 +754,9 @@ impl ArticleEngine {
     /// the slot of the unnamed-source matches and the number of slots; settings as
     /// (max_unclosed, trailing_max_words, footer_max_prose_words, unnamed matches on,
     /// unnamed_weight, min_quote_words, (scare quotes' naming words before, after, next
-    /// sentence's words)).
+    /// sentence's words)); suppression: None (inline markers off) or the names a marker may give
+    /// as (name, kind: 0 rule id, 1 rule name, 2 category, 3 pack, target) and each category
+    /// slot's name.
     #[new]
     #[allow(clippy::too_many_arguments)]
     fn new(
@@ -721,6 +769,7 @@ impl ArticleEngine {
         sourcing: usize,
         slots: usize,
         settings: (usize, f64, f64, bool, f64, f64, (usize, usize, usize)),
+        suppression: Option<(suppress::Known, Vec<String>)>,
     ) -> PyResult<Self> {
         guard("ArticleEngine", || {
             let n = matcher.get().rule_count();
@@ -738,6 +787,13 @@ impl ArticleEngine {
                 return Err(PyValueError::new_err(
                     "ArticleEngine: an attribution class above 2 or a category slot out of range",
                 ));
+            }
+            if let Some((known, names)) = &suppression {
+                if known.iter().any(|k| k.1 > suppress::PACK) || names.len() != slots {
+                    return Err(PyValueError::new_err(
+                        "ArticleEngine: a marker name's kind above 3, or not one name a slot",
+                    ));
+                }
             }
             let (max_unclosed, trailing, footer, unnamed, weight, min_quote, scare) = settings;
             Ok(ArticleEngine {
@@ -764,6 +820,7 @@ impl ArticleEngine {
                         next_sentence: scare.2,
                     },
                 },
+                suppression: suppression.map(|(known, slots)| suppress::Names::new(known, slots)),
             })
         })
     }
@@ -794,6 +851,9 @@ impl ArticleEngine {
     fn candidates(&self, py: Python<'_>, text: &str) -> PyResult<CandidatesOut> {
         py.detach(|| {
             guard("ArticleEngine.candidates", || {
+                // the pass's own text: inline markers blanked as `score` reads them
+                let (text, _) = self.unmarked(text);
+                let text: &str = &text;
                 let prepared = Text::new(text);
                 let mut p = self.prepare(text, &prepared);
                 self.speech(text, &prepared, &mut p);
@@ -815,6 +875,13 @@ type SummaryOut = (
     Limits,
 );
 type HitOut = (usize, usize, isize, usize, f64, u8, u8, Option<usize>);
+/// A suppressed region: (start, end, names or None for every rule, matches dropped).
+type RegionOut = (usize, usize, Option<Vec<String>>, usize);
+type SuppressedOut = (
+    Vec<RegionOut>,
+    Vec<(usize, usize)>,
+    Vec<(usize, usize, usize, usize, String)>,
+);
 
 #[pymethods]
 impl ArticleResult {
@@ -886,6 +953,37 @@ impl ArticleResult {
                 )
             })
             .collect()
+    }
+
+    /// The inline markers (None when the text has none, or markers are off): (regions as
+    /// (start, end, names as written or None for every rule, matches dropped), one a marker and
+    /// end; markers as (start, end); warnings as (start, end, line, column, message)).
+    fn suppressed(&self) -> Option<SuppressedOut> {
+        let found = self.article.suppressed.as_ref()?;
+        let mut regions: Vec<RegionOut> = Vec::new();
+        let mut keys: Vec<(usize, usize)> = Vec::new();
+        for r in &found.regions {
+            // the names one marker turned off and one marker on again: one entry
+            match keys.iter().position(|&k| k == (r.marker, r.end)) {
+                Some(i) => {
+                    let entry = &mut regions[i];
+                    if let (Some(names), Some(name)) = (entry.2.as_mut(), &r.name) {
+                        names.push(name.clone());
+                    }
+                    entry.3 += r.silenced;
+                }
+                None => {
+                    keys.push((r.marker, r.end));
+                    regions.push((r.start, r.end, r.name.clone().map(|n| vec![n]), r.silenced));
+                }
+            }
+        }
+        let warnings = found
+            .warnings
+            .iter()
+            .map(|w| (w.start, w.end, w.line, w.column, w.message.clone()))
+            .collect();
+        Some((regions, found.markers.clone(), warnings))
     }
 
     /// The attributions, as AttributionFinder.find gives them.

@@ -10,6 +10,7 @@ pub mod attribution;
 pub mod classify;
 // the full profile's article and its extras in one call
 pub mod full_article;
+pub mod suppress;
 pub mod tallies;
 pub mod wordmap;
 // the one guard of every exported call: a panic becomes a RuntimeError, never a crash

@@ -88,12 +88,24 @@ def to_text(results: list[ArticleScore], show_matches: bool = False) -> str:
             out.append("  classifiers (authorial sentences): " + classifier_summary(r))
         for x in r.excluded:
             out.append(f"  excluded [{x.rule}]: {x.text[:70]}")
+        out.extend(suppressed_lines(r))
         if show_matches:
             for m in r.matches:
                 shown = " ".join(m.text.split())  # one line per match even when it spans a line break
                 out.append(f"  {m.start:>6}-{m.end:<6} {m.category:<16} {m.voice:<9} {m.rule:<36} {shown}")
         out.append("")
     return "\n".join(out)
+
+
+def suppressed_lines(r: ArticleScore) -> list[str]:
+    """The text report's lines on inline markers: each region (offsets, what it turns off, how
+    many matches it dropped) and each marker warning with its line and column; none without."""
+    found = getattr(r, "suppressed", None)  # a MarkedArticleScore's
+    if not found:
+        return []
+    out = [f"  suppressed {g['start']}-{g['end']} [{', '.join(g['rules']) if g['rules'] is not None else 'every rule'}]: "
+           f"{counted(g['matches'], 'match', 'matches')} dropped" for g in found["regions"]]
+    return out + [f"  marker warning: line {w['line']}, column {w['column']}: {w['message']}" for w in found["warnings"]]
 
 
 _NONE = {"count": 0, "per_1000_words": 0.0, "sentence_share": 0.0}
@@ -146,10 +158,20 @@ def _message(m) -> str:
     return text if m.voice == "authorial" else f"{text} ({m.voice} voice)"
 
 
+def marker_warnings(results: list[ArticleScore]):
+    """(source, warning) for each inline marker warning (a malformed marker, an unknown name)."""
+    for r in results:
+        for w in (getattr(r, "suppressed", None) or {}).get("warnings", ()):
+            yield r.source, w
+
+
 def to_lines(results: list[ArticleScore], texts: dict[str, str]) -> str:
-    """One match a line, as Vale and ruff print them: `path:line:col: category rule: message`."""
-    return "".join(f"{src}:{line}:{col}: {m.category} {m.rule}: {_message(m)}\n"
-                   for src, m, (line, col), _ in _located(results, texts))
+    """One match a line, as Vale and ruff print them: `path:line:col: category rule: message`;
+    first each inline marker warning, `path:line:col: warning framing.marker: message`."""
+    return "".join([f"{src}:{w['line']}:{w['column']}: warning framing.marker: {w['message']}\n"
+                    for src, w in marker_warnings(results)]
+                   + [f"{src}:{line}:{col}: {m.category} {m.rule}: {_message(m)}\n"
+                      for src, m, (line, col), _ in _located(results, texts)])
 
 
 def _gh_data(s: str) -> str:
@@ -169,8 +191,10 @@ def github_error(source: str, message: str, title: str = "framing --fail-on") ->
 
 
 def to_github(results: list[ArticleScore], texts: dict[str, str]) -> str:
-    """GitHub Actions workflow annotations, one `::warning ...::message` line a match."""
-    out = []
+    """GitHub Actions workflow annotations, one `::warning ...::message` line a match (and one
+    an inline marker warning, titled 'framing marker')."""
+    out = [f"::warning file={_gh_property(src)},line={w['line']},col={w['column']},"
+           f"title={_gh_property('framing marker')}::{_gh_data(w['message'])}\n" for src, w in marker_warnings(results)]
     for src, m, (line, col), (end_line, end_col) in _located(results, texts):
         props = {"file": src, "line": line, "col": col, "endLine": end_line, "endColumn": end_col,
                  "title": f"{m.category} {m.rule}"}

@@ -14,11 +14,13 @@ from ..packs import (Pack, PackError, as_list, check_config, data_dir, default_p
                     pack_file_key)
 from ..engine.readability import Readability
 from ..results import (SCHEMA_VERSION, VOICES, ArticleScore, ArticleSummary, Attribution, Excluded,
-                       Match, Quote, SentenceScore, extra_columns, flatten, positional)
+                       MarkedArticleScore, Match, Quote, SentenceScore, extra_columns, flatten, positional)
 from .segment import Abbreviations, _limit, segmented
 
 FURNITURE = "furniture"
 _ARTICLE_FIELDS = tuple(ArticleScore.__dataclass_fields__)
+# What a name in an inline marker means to the engine (core/src/suppress.rs)
+_RULE, _BARE, _CATEGORY, _PACK = range(4)
 # What Scorer._assembled makes each sentence, match, excluded paragraph and quote with, and the
 # tuple of attributions from their plain rows: score()'s result objects, or score_data()'s plain
 # data (the attribution rows are that already: no call per row).
@@ -67,13 +69,16 @@ class Scorer:
     classifiers: sentence classifiers to run in the full profile: None (the shipped ones),
     False or () (none), or a list of model names, model directories or SentenceModel objects.
     ignore: phrases (an ignore list) that cancel any match lying inside them, whatever the rule.
+    inline_markers: honour `<!-- framing off -->` ... `<!-- framing on -->` markers in the text
+    (README, "Inline suppression"); False reads them as article text; None: the setting
+    [suppression] inline_markers of the scoring settings (true in rules/scoring.toml).
     """
 
     def __init__(self, packs: list[Pack] | None = None, *, extra_packs: Iterable[str] = (),
                  disabled: Iterable[str] = (), config: dict | None = None,
                  overlap: Callable = longest_per_category, sentiment: bool = True,
                  readability: bool = True, syllables: str = "pyphen", profile: str = "full",
-                 classifiers=None, ignore: Iterable[str] = ()):
+                 classifiers=None, ignore: Iterable[str] = (), inline_markers: bool | None = None):
         self.packs = packs
         self.extra_packs = extra_packs
         self.disabled = disabled
@@ -85,6 +90,7 @@ class Scorer:
         self.profile = profile
         self.classifiers = classifiers
         self.ignore = ignore
+        self.inline_markers = inline_markers
 
     def __getstate__(self):
         # Only the parameters travel (to a worker process, a joblib file): the compiled packs,
@@ -144,6 +150,11 @@ class Scorer:
         # the one native call per article: its rules' attribution classes and category slots
         # (the unnamed-source matches count under "sourcing", a slot of its own when no pack rule has it)
         self.attribution_._prepare()
+        markers = self.inline_markers if self.inline_markers is not None else \
+            self._setting("suppression", "inline_markers", True)
+        if not isinstance(markers, bool):
+            raise TypeError(f"inline_markers must be True, False or None; got {markers!r}")
+        self.inline_markers_ = markers
         slots = {c: k for k, c in enumerate(self.categories_)}
         self.sourcing_slot_ = slots.get("sourcing", len(slots))
         classes = {None: 0, "anonymous": 1, "vague": 2}
@@ -157,7 +168,8 @@ class Scorer:
              float(self._setting("attribution", "unnamed_source_weight", 0.4)),
              float(self._setting("attribution", "min_quote_words", 4)),
              tuple(self._word_count("attribution", k, d) for k, d in (
-                 ("scare_naming_words_before", 8), ("scare_naming_words_after", 2), ("scare_next_sentence_words", 3)))))
+                 ("scare_naming_words_before", 8), ("scare_naming_words_after", 2), ("scare_next_sentence_words", 3)))),
+            (self._marker_names(packs), [*self.categories_, "sourcing"]) if markers else None)
         # the index terms as (weight, feature path) and the rates' word floor, read once
         self.index_terms_ = tuple((float(t["weight"]), tuple(t["feature"].split(".")))
                                   for t in self._setting("index", "terms", []))
@@ -182,6 +194,26 @@ class Scorer:
         # models that count another matcher's hits, or VADER features, get them from Python
         self.other_hits_ = bool(self.classifiers_) and (self.classifier_matcher_ is not None
                                                        or self.classifier_set_.needs_vader_)
+
+    @staticmethod
+    def _marker_names(packs) -> list[tuple[str, int, str]]:
+        """The names an inline marker may give, as (name, kind, target), read as --disable reads
+        them: a rule id, a category (also `category:NAME`), a rule's name in any pack, a pack
+        (also `pack:NAME`); a bare name that is a category is the category. Rules turned off by
+        --disable stay known names (a marker naming one silences nothing, and warns of nothing)."""
+        rules = [r for p in packs for r in p.rules]
+        categories = sorted({r.category for r in rules} | {"sourcing"})
+        names: dict[str, tuple[int, str]] = {}
+        for c in categories:
+            names.setdefault(c, (_CATEGORY, c))
+            names.setdefault(f"category:{c}", (_CATEGORY, c))
+        for rule_id in [r.id for r in rules] + [UNNAMED_RULE]:
+            names.setdefault(rule_id, (_RULE, rule_id))
+            names.setdefault(rule_id.split(".", 1)[1], (_BARE, rule_id.split(".", 1)[1]))
+        for p in packs:
+            names.setdefault(p.id, (_PACK, p.id))
+            names.setdefault(f"pack:{p.id}", (_PACK, p.id))
+        return [(n, kind, target) for n, (kind, target) in names.items()]
 
     def warm(self, texts: Iterable[str] | None = None) -> Scorer:
         """Prepare the scorer and score `texts` once (None: the shipped example articles, 20 kB),
@@ -331,7 +363,8 @@ class Scorer:
     def score(self, text: str, source: str = "<text>") -> ArticleScore:
         """The article's scores with every span behind them: ArticleScore.from_dict(score_data(text,
         source)), built by the same builder with the result objects made straight from its rows."""
-        return ArticleScore(**self._assembled(text, source, _OBJECTS))
+        data = self._assembled(text, source, _OBJECTS)
+        return (MarkedArticleScore if "suppressed" in data else ArticleScore)(**data)
 
     def score_data(self, text: str, source: str = "<text>") -> dict:
         """score(text, source).to_dict() without the result objects: the JSON contract's plain data
@@ -387,4 +420,18 @@ class Scorer:
             "packs": tuple(f"{p.id}@{p.version}" for p in self.packs_), "classifiers": classifiers,
             "schema_version": SCHEMA_VERSION,
         }
-        return {f: data[f] for f in _ARTICLE_FIELDS}
+        out = {f: data[f] for f in _ARTICLE_FIELDS}
+        # only for a text with inline markers (MarkedArticleScore): a text without keeps its JSON
+        found = res.suppressed()
+        if found is not None:
+            out["suppressed"] = _suppressed(text, *found)
+        return out
+
+
+def _suppressed(text: str, regions, markers, warnings) -> dict:
+    """ArticleScore.suppressed from the engine's rows: the regions (names as written, null for
+    every rule, and how many matches each dropped), the markers and the warnings."""
+    return {"regions": [{"start": s, "end": e, "rules": names, "matches": n} for s, e, names, n in regions],
+            "markers": [{"start": s, "end": e, "text": text[s:e]} for s, e in markers],
+            "warnings": [{"start": s, "end": e, "line": line, "column": col, "message": message}
+                         for s, e, line, col, message in warnings]}

@@ -1,0 +1,412 @@
+//! Inline suppression (USERS.md item 6, Vale's `<!-- vale off -->`): HTML comments in the text,
+//! `<!-- framing off -->` ... `<!-- framing on -->` for every rule, `<!-- framing off: NAME, NAME
+//! -->` ... `<!-- framing on: NAME -->` for rules or categories. The markers are not article
+//! text: the article pass reads a copy of the text with each marker's characters blanked to
+//! spaces (offsets unchanged), and drops a match starting inside a region that silences its rule
+//! before anything counts it. A region left open runs to the end of the text.
+use rustc_hash::FxHashMap;
+
+/// What a marker's name means (the Scorer resolves a name as `--disable` does).
+pub const RULE: u8 = 0;
+/// a rule's name without its pack ("modal-may")
+pub const BARE: u8 = 1;
+pub const CATEGORY: u8 = 2;
+pub const PACK: u8 = 3;
+
+const OPEN: &str = "<!--";
+const CLOSE: &str = "-->";
+const KEYWORD: &str = "framing";
+
+/// The names a marker may give: each known name's (kind, target), e.g. "hedging" ->
+/// (CATEGORY, "hedging"), "pack:speculation" -> (PACK, "speculation").
+#[derive(Clone, Debug, Default)]
+pub struct Names {
+    by_name: FxHashMap<String, (u8, String)>,
+    /// the category name of each category slot
+    pub slots: Vec<String>,
+}
+
+/// Each known name as (name, kind, target).
+pub type Known = Vec<(String, u8, String)>;
+
+impl Names {
+    pub fn new(known: Known, slots: Vec<String>) -> Names {
+        let by_name = known.into_iter().map(|(n, k, t)| (n, (k, t))).collect();
+        Names { by_name, slots }
+    }
+}
+
+/// A match as a region tests it: its rule id, bare rule name, category and pack.
+pub struct Subject<'a> {
+    pub id: &'a str,
+    pub category: &'a str,
+    pub pack: &'a str,
+}
+
+/// A stretch of text where one name (or every rule) is off: [start, end) in characters.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Region {
+    pub start: usize,
+    pub end: usize,
+    /// the name as written; None: every rule
+    pub name: Option<String>,
+    target: Option<(u8, String)>,
+    /// the marker that opened it (for the JSON's grouping: one entry per marker and end)
+    pub marker: usize,
+    /// how many matches it dropped
+    pub silenced: usize,
+}
+
+impl Region {
+    fn covers(&self, start: usize, s: &Subject) -> bool {
+        if start < self.start || start >= self.end {
+            return false;
+        }
+        match &self.target {
+            None => true,
+            Some((RULE, t)) => s.id == t,
+            Some((BARE, t)) => s.id.split_once('.').is_some_and(|(_, b)| b == t),
+            Some((CATEGORY, t)) => s.category == t,
+            Some((_, t)) => s.pack == t,
+        }
+    }
+}
+
+/// A problem with a marker: where (character offsets, 1-based line and column) and what.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Warning {
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// The markers of a text, the regions they make and their warnings.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Found {
+    /// each marker's [start, end) in characters, in text order
+    pub markers: Vec<(usize, usize)>,
+    /// in the order they opened
+    pub regions: Vec<Region>,
+    pub warnings: Vec<Warning>,
+}
+
+impl Found {
+    /// Whether a region silences the match starting at `start`; the first such region counts it.
+    pub fn silences(&mut self, start: usize, subject: &Subject) -> bool {
+        match self.regions.iter_mut().find(|r| r.covers(start, subject)) {
+            Some(r) => {
+                r.silenced += 1;
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// One parsed marker: off or on, and the names it gives (empty: every rule).
+enum Parsed<'a> {
+    Marker(bool, Vec<&'a str>),
+    Malformed(&'static str),
+}
+
+const MALFORMED: &str = "malformed marker: expected <!-- framing off --> or <!-- framing on -->, \
+                         optionally with ': RULE, CATEGORY' after off/on";
+
+fn parse(body: &str) -> Parsed<'_> {
+    let body = body.trim();
+    let (word, rest) = match body.find(|c: char| c == ':' || c.is_whitespace()) {
+        Some(k) => (&body[..k], body[k..].trim_start()),
+        None => (body, ""),
+    };
+    let off = match word.to_ascii_lowercase().as_str() {
+        "off" => true,
+        "on" => false,
+        _ => return Parsed::Malformed(MALFORMED),
+    };
+    if rest.is_empty() {
+        return Parsed::Marker(off, vec![]);
+    }
+    let Some(list) = rest.strip_prefix(':') else {
+        return Parsed::Malformed(MALFORMED);
+    };
+    let names: Vec<&str> = list.split(',').map(str::trim).collect();
+    if names.iter().any(|n| n.is_empty()) {
+        return Parsed::Malformed(
+            "malformed marker: an empty name in its list (names are apart by commas)",
+        );
+    }
+    Parsed::Marker(off, names)
+}
+
+/// 1-based (line, column) of each character offset in `at` (sorted), counting characters; a
+/// line ends at \n, \r\n or a lone \r (as the line format counts).
+fn positions(text: &str, at: &[usize]) -> Vec<(usize, usize)> {
+    let mut out = Vec::with_capacity(at.len());
+    let (mut line, mut line_start) = (1, 0);
+    let mut chars = text.chars().enumerate().peekable();
+    for &pos in at {
+        while let Some(&(k, c)) = chars.peek() {
+            if k >= pos {
+                break;
+            }
+            chars.next();
+            let brk = c == '\n' || (c == '\r' && chars.peek().map(|p| p.1) != Some('\n'));
+            if brk {
+                line += 1;
+                line_start = k + 1;
+            }
+        }
+        out.push((line, pos - line_start + 1));
+    }
+    out
+}
+
+/// The markers of `text`; None when it has none (no copy made). Otherwise the text with each
+/// marker blanked to spaces (as many characters: offsets stay the text's) and what they found.
+pub fn scan(text: &str, names: &Names) -> Option<(String, Found)> {
+    // contains: the SIMD search of a short needle (find is a two-way scan, 4x the instructions)
+    if !text.contains(OPEN) {
+        return None;
+    }
+    let mut found = Found::default();
+    // (marker span, problem) in text order, made into Warnings with their lines at the end
+    let mut problems: Vec<(usize, usize, String)> = Vec::new();
+    let mut blanked = String::with_capacity(text.len());
+    // the regions still open: indices into found.regions
+    let mut open: Vec<usize> = Vec::new();
+    let (mut byte, mut chars) = (0usize, 0usize);
+    while let Some(k) = text[byte..].find(OPEN) {
+        let at = byte + k;
+        let head = &text[byte..at];
+        blanked.push_str(head);
+        chars += head.chars().count();
+        byte = at;
+        let after = &text[at + OPEN.len()..];
+        let inner = after.trim_start();
+        let is_marker = inner.len() > KEYWORD.len()
+            && inner.is_char_boundary(KEYWORD.len())
+            && inner[..KEYWORD.len()].eq_ignore_ascii_case(KEYWORD)
+            && inner[KEYWORD.len()..].starts_with(|c: char| c.is_whitespace() || c == ':');
+        if !is_marker {
+            // another HTML comment: article text as before
+            blanked.push_str(OPEN);
+            byte += OPEN.len();
+            chars += OPEN.chars().count();
+            continue;
+        }
+        let Some(close) = after.find(CLOSE) else {
+            let n = after.chars().count() + OPEN.len();
+            problems.push((
+                chars,
+                chars + n,
+                "marker not closed with '-->': read as text".to_string(),
+            ));
+            break;
+        };
+        let end_byte = at + OPEN.len() + close + CLOSE.len();
+        let len = text[at..end_byte].chars().count();
+        let (start, end) = (chars, chars + len);
+        found.markers.push((start, end));
+        let marker = found.markers.len() - 1;
+        let body = &inner[KEYWORD.len()..inner.len() - (after.len() - close)];
+        match parse(body) {
+            Parsed::Malformed(why) => problems.push((start, end, why.to_string())),
+            Parsed::Marker(off, list) => {
+                let every = list.is_empty();
+                let mut resolved = Vec::with_capacity(list.len());
+                for name in list {
+                    match names.by_name.get(name) {
+                        Some(t) => resolved.push((name, t)),
+                        None => problems.push((
+                            start,
+                            end,
+                            format!("no rule or category named '{name}'"),
+                        )),
+                    }
+                }
+                if off {
+                    let wanted = if every {
+                        vec![(None, None)]
+                    } else {
+                        resolved.iter().map(|(n, t)| (Some(*n), Some(*t))).collect()
+                    };
+                    for (name, target) in wanted {
+                        let already = open
+                            .iter()
+                            .any(|&r| found.regions[r].target.as_ref() == target);
+                        if already {
+                            let what =
+                                name.map_or("every rule is".to_string(), |n| format!("'{n}' is"));
+                            problems.push((start, end, format!("{what} already off")));
+                            continue;
+                        }
+                        open.push(found.regions.len());
+                        found.regions.push(Region {
+                            start: end,
+                            end: usize::MAX,
+                            name: name.map(str::to_string),
+                            target: target.cloned(),
+                            marker,
+                            silenced: 0,
+                        });
+                    }
+                } else if every {
+                    if open.is_empty() {
+                        problems.push((start, end, "no rule is off here".into()));
+                    }
+                    for r in open.drain(..) {
+                        found.regions[r].end = start;
+                    }
+                } else {
+                    for (name, target) in resolved {
+                        match open
+                            .iter()
+                            .position(|&r| found.regions[r].target.as_ref() == Some(target))
+                        {
+                            Some(i) => found.regions[open.remove(i)].end = start,
+                            None => {
+                                problems.push((start, end, format!("'{name}' is not off here")))
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        blanked.extend(std::iter::repeat_n(' ', len));
+        byte = end_byte;
+        chars = end;
+    }
+    if found.markers.is_empty() && problems.is_empty() {
+        return None;
+    }
+    blanked.push_str(&text[byte..]);
+    let total = chars + text[byte..].chars().count();
+    for r in &mut found.regions {
+        r.end = r.end.min(total);
+    }
+    let at: Vec<usize> = problems.iter().map(|p| p.0).collect();
+    found.warnings = problems
+        .into_iter()
+        .zip(positions(text, &at))
+        .map(|((start, end, message), (line, column))| Warning {
+            start,
+            end,
+            line,
+            column,
+            message,
+        })
+        .collect();
+    Some((blanked, found))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names() -> Names {
+        Names::new(
+            vec![
+                ("hedging".into(), CATEGORY, "hedging".into()),
+                ("loaded.smear".into(), RULE, "loaded.smear".into()),
+                ("smear".into(), BARE, "smear".into()),
+                ("pack:loaded".into(), PACK, "loaded".into()),
+            ],
+            vec!["hedging".into(), "loaded_language".into()],
+        )
+    }
+
+    fn subject<'a>(id: &'a str, category: &'a str) -> Subject<'a> {
+        Subject {
+            id,
+            category,
+            pack: id.split_once('.').map_or(id, |p| p.0),
+        }
+    }
+
+    #[test]
+    fn no_marker_no_copy() {
+        assert!(scan("plain text <!-- a comment --> stays", &names()).is_none());
+        assert!(scan("no comment at all", &names()).is_none());
+    }
+
+    #[test]
+    fn blanks_markers_and_keeps_offsets() {
+        let text = "A é <!-- framing off -->b<!-- framing on --> c";
+        let (blanked, found) = scan(text, &names()).unwrap();
+        assert_eq!(blanked.chars().count(), text.chars().count());
+        assert_eq!(found.markers, vec![(4, 24), (25, 44)]);
+        let chars: Vec<char> = blanked.chars().collect();
+        assert!(chars[4..24].iter().all(|&c| c == ' '));
+        assert_eq!(chars[24], 'b');
+        assert_eq!(found.regions.len(), 1);
+        assert_eq!((found.regions[0].start, found.regions[0].end), (24, 25));
+        assert!(found.warnings.is_empty());
+    }
+
+    #[test]
+    fn named_regions_and_what_they_silence() {
+        let text = "x <!-- framing off: hedging, smear --> y <!-- framing on: smear --> z";
+        let (_, mut found) = scan(text, &names()).unwrap();
+        assert_eq!(found.regions.len(), 2);
+        let (h, s) = (&found.regions[0], &found.regions[1]);
+        assert_eq!((h.name.as_deref(), h.end), (Some("hedging"), text.len()));
+        assert_eq!((s.name.as_deref(), s.start, s.end), (Some("smear"), 38, 41));
+        // a smear match in the region: silenced by the rule's region; a certainty match is not
+        assert!(found.silences(39, &subject("loaded.smear", "loaded_language")));
+        assert!(!found.silences(39, &subject("certainty.x", "certainty")));
+        // after `on: smear` only hedging stays off
+        assert!(!found.silences(68, &subject("loaded.smear", "loaded_language")));
+        assert!(found.silences(68, &subject("hedging.may", "hedging")));
+        assert_eq!(found.regions[0].silenced, 1);
+        assert_eq!(found.regions[1].silenced, 1);
+    }
+
+    #[test]
+    fn warnings_say_where_and_what() {
+        let text = "one\r\ntwo <!-- framing off: nope -->\n<!-- framing of -->\r<!-- framing on: hedging -->";
+        let (_, found) = scan(text, &names()).unwrap();
+        let got: Vec<(usize, usize, &str)> = found
+            .warnings
+            .iter()
+            .map(|w| (w.line, w.column, w.message.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (2, 5, "no rule or category named 'nope'"),
+                (3, 1, MALFORMED),
+                (4, 1, "'hedging' is not off here"),
+            ]
+        );
+        // a marker naming no known rule opens no region
+        assert!(found.regions.is_empty());
+        assert_eq!(found.markers.len(), 3);
+    }
+
+    #[test]
+    fn unclosed_marker_is_text_with_a_warning() {
+        let (blanked, found) = scan("a <!-- framing off", &names()).unwrap();
+        assert_eq!(blanked, "a <!-- framing off");
+        assert!(found.markers.is_empty());
+        assert_eq!(found.warnings[0].column, 3);
+    }
+
+    #[test]
+    fn off_twice_and_on_with_nothing_off_warn() {
+        let text = "<!-- framing off --><!-- framing off --><!-- framing on --><!-- framing on -->";
+        let (_, found) = scan(text, &names()).unwrap();
+        let got: Vec<&str> = found.warnings.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(
+            got,
+            vec!["every rule is already off", "no rule is off here"]
+        );
+        assert_eq!(found.regions.len(), 1);
+    }
+
+    #[test]
+    fn keyword_must_stand_alone() {
+        assert!(scan("<!-- framingoff --> <!-- framing-notes -->", &names()).is_none());
+    }
+}
