@@ -922,7 +922,7 @@ def check_config(config, where: str = "scoring config") -> None:
 
 
 PROJECT_CONFIG = ".framing.toml"
-_PROJECT_KEYS = {"packs": list, "disable": list, "ignore": list, "no_default_packs": bool}
+_PROJECT_KEYS = {"packs": list, "disable": list, "ignore": list, "no_default_packs": bool, "inline_markers": bool}
 
 
 def find_project_config(start: str | Path | None = None) -> Path | None:
@@ -939,7 +939,8 @@ def find_project_config(start: str | Path | None = None) -> Path | None:
 def read_project_config(path: str | Path) -> dict:
     """Validate a project file's [framing] table: packs (paths relative to the file), disable
     (rule ids, pack ids or categories), ignore (phrases that cancel the matches inside them),
-    no_default_packs. Unknown keys are errors."""
+    no_default_packs, inline_markers (false: `<!-- framing off -->` markers are read as text).
+    Unknown keys are errors."""
     path = Path(path)
     _, data = _read_toml(path, "config")
     problems = [f"{path}: unknown top-level key {k!r} (allowed: framing)" for k in data if k != "framing"]
@@ -959,5 +960,6 @@ def read_project_config(path: str | Path) -> dict:
         "disable": list(table.get("disable", [])),
         "ignore": list(table.get("ignore", [])),
         "no_default_packs": table.get("no_default_packs", False),
+        "inline_markers": table.get("inline_markers"),
         "path": str(path),
     }

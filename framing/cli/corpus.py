@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from .main import chosen_classifiers, finite, ignore_list, limit_warning, model_option
+from .main import chosen_classifiers, finite, ignore_list, inline_markers, limit_warning, model_option
 
 EXIT_ERROR = 2
 
@@ -70,7 +70,8 @@ def corpus(input_path, output, output_format, input_format, spans_path, workers,
     from ..comparison.corpus import CorpusError, named_format, run_corpus
     from ..comparison.dask import EngineError, executor_from_options
 
-    params = {"profile": profile, "disabled": tuple(disable), "extra_packs": tuple(packs), "ignore": ignore_list()}
+    params = {"profile": profile, "disabled": tuple(disable), "extra_packs": tuple(packs), "ignore": ignore_list(),
+              "inline_markers": inline_markers()}
     if models:
         from pathlib import Path
 

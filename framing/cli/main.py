@@ -108,10 +108,15 @@ def pack_options(f):
     @click.option("--ignore", multiple=True, metavar="PHRASE",
                   help="Ignore list: a match lying inside this phrase is dropped, whatever the rule "
                        "(e.g. --ignore 'so-called'). Repeatable; also `ignore = [...]` in .framing.toml.")
+    @click.option("--no-inline-markers", is_flag=True,
+                  help="Read <!-- framing off/on --> comments in the text as text: no article silences a "
+                       "rule (for archives). Also `inline_markers = false` in .framing.toml.")
     @functools.wraps(f)
     def wrapper(*args, **kwargs):
         project = project_settings()
         ignore = tuple(kwargs.pop("ignore", ()))
+        # None: the scoring settings decide ([suppression] inline_markers, on as shipped)
+        markers = False if kwargs.pop("no_inline_markers", False) else (project or {}).get("inline_markers")
         ctx = click.get_current_context(silent=True)
         if project:  # the project file first, then what this command line adds
             if ctx is not None:  # so an unknown name can be traced to the file that asked for it
@@ -122,6 +127,7 @@ def pack_options(f):
             ignore = (*project.get("ignore", ()), *ignore)
         if ctx is not None:  # read by _scorer and the corpus command, so every command keeps its signature
             ctx.meta["framing.ignore"] = ignore
+            ctx.meta["framing.inline_markers"] = markers
         return f(*args, **kwargs)
     return wrapper
 
@@ -130,6 +136,13 @@ def ignore_list() -> tuple:
     """The ignore list of this command run (--ignore and the project file's ignore)."""
     ctx = click.get_current_context(silent=True)
     return tuple(ctx.meta.get("framing.ignore", ())) if ctx is not None else ()
+
+
+def inline_markers() -> bool | None:
+    """Whether this command run reads inline markers: False with --no-inline-markers or the project
+    file's `inline_markers = false`; None leaves it to the scoring settings."""
+    ctx = click.get_current_context(silent=True)
+    return ctx.meta.get("framing.inline_markers") if ctx is not None else None
 
 
 def input_options(f):
@@ -230,6 +243,10 @@ def score_or_report(scorer, text, name, errors: list | None = None, data: bool =
                        "excluded); no words were left to score", err=True)
         for rule, why in limits.items():  # once per file and rule
             click.echo(f"framing: warning: {name}: {limit_warning(rule, why)}", err=True)
+        # a bad inline marker, on stderr whatever the format (json, csv and html keep it in the data only)
+        found = result.get("suppressed") if data else getattr(result, "suppressed", None)
+        for w in (found or {}).get("warnings", ()):
+            click.echo(f"framing: warning: {name}:{w['line']}:{w['column']}: {w['message']}", err=True)
         return result
     except Exception as exc:  # noqa: BLE001 - one bad article must not lose the rest of a batch
         if _debug():
@@ -317,7 +334,7 @@ def _scorer(packs, no_default_packs, disable, **params):
     loaded = None
     try:
         loaded = load_packs(packs, include_defaults=not no_default_packs)
-        scorer = Scorer(loaded, disabled=disable, ignore=ignore_list(), **params)
+        scorer = Scorer(loaded, disabled=disable, ignore=ignore_list(), inline_markers=inline_markers(), **params)
         scorer._prepare()
     except PackError as exc:
         ctx = click.get_current_context(silent=True)

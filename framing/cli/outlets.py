@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .main import _fail, _refuse_overwriting_inputs, _write, finite, ignore_list
+from .main import _fail, _refuse_overwriting_inputs, _write, finite, ignore_list, inline_markers
 
 
 def register(group: click.Group) -> None:
@@ -88,7 +88,8 @@ def outlets(input_path, source_field, story_field, date_field, title_field, enco
     from ..comparison.outlets import Outlets, OutletsError, StoryGrouper, counted
 
     _refuse_overwriting_inputs((input_path,), output)
-    scorer_params = {"disabled": tuple(disable), "extra_packs": tuple(packs), "ignore": ignore_list()}
+    scorer_params = {"disabled": tuple(disable), "extra_packs": tuple(packs), "ignore": ignore_list(),
+                     "inline_markers": inline_markers()}
     if no_default_packs:
         scorer_params["packs"] = ()
     # options that only one format reads: said once, not silently dropped

@@ -1,0 +1,56 @@
+"""Round 16, lead: inline markers from the command line (--no-inline-markers, .framing.toml's
+inline_markers) and their warnings on stderr."""
+import json
+
+from click.testing import CliRunner
+
+from framing.cli.main import main
+
+# one loaded word inside a region; a marker with a misspelt category on the first line
+TEXT = ("The senator made a <!-- framing off: loaded_languag --> plain claim.\n\n"
+        "It was a <!-- framing off --> shocking and disgraceful betrayal. <!-- framing on -->\n")
+
+
+def _score(tmp_path, *args, project=None):
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    if project is not None:
+        (tmp_path / ".framing.toml").write_text(project, encoding="utf-8")
+    config = ["--config", str(tmp_path / ".framing.toml")] if project is not None else ["--no-config"]
+    res = CliRunner().invoke(main, ["score", str(tmp_path / "a.txt"), "--format", "json", *args, *config])
+    assert res.exit_code == 0, res.output
+    return res
+
+
+def _loaded(res):
+    data = json.loads(res.stdout)
+    data = data[0] if isinstance(data, list) else data
+    return data
+
+
+def test_markers_read_by_default_and_warned_on_stderr(tmp_path):
+    res = _score(tmp_path)
+    data = _loaded(res)
+    assert data["suppressed"]["regions"][0]["matches"] == 2  # "shocking", "disgraceful betrayal"
+    assert "a.txt:1:20: no rule or category named 'loaded_languag'" in res.stderr
+
+
+def test_no_inline_markers_flag_reads_them_as_text(tmp_path):
+    on, off = _loaded(_score(tmp_path)), _loaded(_score(tmp_path, "--no-inline-markers"))
+    assert "suppressed" not in off
+    # the two silenced matches count again
+    assert off["categories"]["loaded_language"]["authorial"]["count"] == on["categories"]["loaded_language"]["authorial"]["count"] + 2
+
+
+def test_project_file_turns_markers_off(tmp_path):
+    res = _score(tmp_path, project="[framing]\ninline_markers = false\n")
+    assert "suppressed" not in _loaded(res)
+    assert "loaded_languag" not in res.stderr
+
+
+def test_project_file_key_validated(tmp_path):
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / ".framing.toml").write_text('[framing]\ninline_markers = "no"\n', encoding="utf-8")
+    res = CliRunner().invoke(main, ["score", str(tmp_path / "a.txt"), "--config", str(tmp_path / ".framing.toml")])
+    assert res.exit_code != 0
+    assert "'inline_markers' must be true or false" in res.stderr
+    assert "Traceback" not in res.output
