@@ -57,6 +57,24 @@ def test_a_long_quotation_is_no_title():
     assert all(a.source is None or "gamble" not in a.source.text for a in _atts(text))
 
 
+def test_a_quoted_word_in_a_list_inside_dashes_opens_no_appositive():
+    # the comma before the quoted item is the list's, not the appositive's opening mark: no item of
+    # the list becomes the source
+    text = ("The league — a group that argues for school prayer, lower taxes, the Ohio River plan, the "
+            "end of “waste,” and open roads — claimed in May that the levy would fail.")
+    assert all(a.source is None or "Ohio" not in a.source.text for a in _atts(text))
+    assert "Ohio River" not in " ".join(_named(text))
+
+
+def test_a_discourse_adverb_opening_the_sentence_is_no_name():
+    # a chain of appositives read through a quoted word reaches the sentence's first word: an
+    # adverb such as "Moreover" is no source
+    text = ("Moreover, the bishops' “rules” for the plan, printed in the Daily Star—for which Lee "
+            "thanked them—declare that the vote stands.")
+    assert "Moreover" not in " ".join(_named(text))
+    assert all(a.source is None or a.source.text != "Moreover" for a in _atts(text))
+
+
 @pytest.mark.parametrize("text, source", [
     ("Bo Hart, the head of Fair Count Ohio, Tweeted on Friday with a picture of the banner.", "Bo Hart"),
     ("Dana Okafor, the editor who wrote the profile, Tweeted out the mayor's praise.", "Dana Okafor"),
@@ -90,6 +108,7 @@ def test_posted_with_words_posted(text, source):
     "Rafael Stone posted bail on Monday and left the courthouse.",
     "Dana Okafor posted a photo of the crowd after the rally.",
     "In a video posted to her Facebook account, Dana Okafor thanked her staff.",
+    "Dana Okafor posted a photo of the crowd on Facebook after the rally.",
     "Ohio Mutual posted record results for the year.",
 ])
 def test_posted_without_words_is_no_report(text):

@@ -183,11 +183,13 @@ const OPENERS: &[&str] = &[
     "at",
     "because",
     "before",
+    "besides",
     "between",
     "beyond",
     "both",
     "but",
     "by",
+    "consequently",
     "despite",
     "during",
     "each",
@@ -199,7 +201,9 @@ const OPENERS: &[&str] = &[
     "fewer",
     "for",
     "from",
+    "furthermore",
     "having",
+    "hence",
     "her",
     "here",
     "his",
@@ -215,14 +219,18 @@ const OPENERS: &[&str] = &[
     "last",
     "later",
     "less",
+    "likewise",
     "many",
     "maybe",
     "meanwhile",
     "more",
+    "moreover",
     "most",
     "my",
     "nearly",
+    "nevertheless",
     "no",
+    "nonetheless",
     "not",
     "now",
     "of",
@@ -238,6 +246,7 @@ const OPENERS: &[&str] = &[
     "perhaps",
     "roughly",
     "several",
+    "similarly",
     "since",
     "so",
     "some",
@@ -249,12 +258,14 @@ const OPENERS: &[&str] = &[
     "their",
     "then",
     "there",
+    "therefore",
     "these",
     "this",
     "those",
     "though",
     "three",
     "through",
+    "thus",
     "to",
     "today",
     "toward",
@@ -702,34 +713,13 @@ const OPEN_QUOTES: &[&str] = &["\"", "'", "«", "‘", "“"];
 const CLOSE_QUOTES: &[&str] = &["\"", "'", "»", "’", "”"];
 const CLAUSE_END: &[&str] = &["!", ".", ":", ";", "?"];
 /// Words a source posts that make "posted" a report ("Lee posted a message", "posted two
-/// words"), and where ("posted ... on Facebook"); not "posted a loss", "posted bail", nor a
-/// picture alone ("posted a photo of the crowd" reports nothing said).
+/// words"); not "posted a loss", "posted bail", nor pictures, wherever posted ("posted a photo
+/// of the crowd on Facebook" reports nothing said).
 const POSTED: &[&str] = &[
-    "message",
-    "messages",
-    "note",
-    "words",
-    "thoughts",
-    "tweet",
-    "tweets",
-    "comment",
-    "comments",
-    "remarks",
-    "response",
-    "apology",
-    "thanks",
-    "tribute",
-    "twitter",
-    "facebook",
-    "instagram",
-    "youtube",
-    "tiktok",
-    "linkedin",
-    "reddit",
-    "blog",
-    "website",
+    "message", "messages", "note", "words", "thoughts", "tweet", "tweets", "comment", "comments",
+    "remarks", "response", "apology", "thanks", "tribute",
 ];
-/// How far after "posted" what is posted, or where, may stand.
+/// How far after "posted" the words posted may stand.
 const MAX_POSTED_TOKENS: isize = 8;
 /// Nouns of speech and thought whose possessor is their source before a that-clause ("Trump's
 /// claim that").
@@ -2235,9 +2225,9 @@ impl<'a> Ctx<'a> {
             // object their content (not "Lee tweeted." alone)
             let tweet = self.low(i) == "tweeted"
                 && nxt.is_some_and(|x| x.word && !is(&w.after_inverted, x.low));
-            // "Lee posted a message", "posted her thanks on Facebook": words put out, or a place
-            // they are put out on, within the clause, after an object (not "a video posted to
-            // her account": a participle on its noun)
+            // "Lee posted a message", "posted her thanks on Facebook": words put out, within the
+            // clause, as the object (not "a video posted to her account": a participle on its
+            // noun)
             let posted = self.low(i) == "posted"
                 && i + 1 < self.n
                 && !is(&w.links, self.low(i + 1))
@@ -3097,6 +3087,7 @@ impl<'a> Ctx<'a> {
         let w = self.w;
         let mark = self.text(j);
         let mut k = from.unwrap_or(j) - 1;
+        let mut quoted = false;
         for _ in 0..2 {
             loop {
                 while k >= 0 && j - k <= MAX_APPOSITIVE_TOKENS && {
@@ -3113,7 +3104,10 @@ impl<'a> Ctx<'a> {
                     .quoted_title_left(k)
                     .filter(|_| from.is_none() && j - k <= MAX_APPOSITIVE_TOKENS)
                 {
-                    Some(q) => k = q - 1,
+                    Some(q) => {
+                        k = q - 1;
+                        quoted = true;
+                    }
                     None => break,
                 }
             }
@@ -3136,6 +3130,12 @@ impl<'a> Ctx<'a> {
             break;
         }
         if k <= 0 || !is(&w.appositive_marks, self.text(k)) || k + 1 >= j {
+            return None;
+        }
+        // past a quoted title, the appositive opens with its closing mark ("Ann Lee, co-author
+        // of “Home,” said"; not a list's comma inside dashes: "The group — for lower taxes, the
+        // “family,” and guns — claimed")
+        if quoted && self.text(k) != mark {
             return None;
         }
         // (k >= 3: a name must stand before the age; ", 21, a spokesman, said Bob" has none)
