@@ -183,11 +183,13 @@ const OPENERS: &[&str] = &[
     "at",
     "because",
     "before",
+    "besides",
     "between",
     "beyond",
     "both",
     "but",
     "by",
+    "consequently",
     "despite",
     "during",
     "each",
@@ -199,7 +201,9 @@ const OPENERS: &[&str] = &[
     "fewer",
     "for",
     "from",
+    "furthermore",
     "having",
+    "hence",
     "her",
     "here",
     "his",
@@ -215,14 +219,18 @@ const OPENERS: &[&str] = &[
     "last",
     "later",
     "less",
+    "likewise",
     "many",
     "maybe",
     "meanwhile",
     "more",
+    "moreover",
     "most",
     "my",
     "nearly",
+    "nevertheless",
     "no",
+    "nonetheless",
     "not",
     "now",
     "of",
@@ -238,6 +246,7 @@ const OPENERS: &[&str] = &[
     "perhaps",
     "roughly",
     "several",
+    "similarly",
     "since",
     "so",
     "some",
@@ -249,12 +258,14 @@ const OPENERS: &[&str] = &[
     "their",
     "then",
     "there",
+    "therefore",
     "these",
     "this",
     "those",
     "though",
     "three",
     "through",
+    "thus",
     "to",
     "today",
     "toward",
@@ -701,6 +712,15 @@ const DASHES: &[&str] = &["-", "--", "–", "—", "―"];
 const OPEN_QUOTES: &[&str] = &["\"", "'", "«", "‘", "“"];
 const CLOSE_QUOTES: &[&str] = &["\"", "'", "»", "’", "”"];
 const CLAUSE_END: &[&str] = &["!", ".", ":", ";", "?"];
+/// Words a source posts that make "posted" a report ("Lee posted a message", "posted two
+/// words"); not "posted a loss", "posted bail", nor pictures, wherever posted ("posted a photo
+/// of the crowd on Facebook" reports nothing said).
+const POSTED: &[&str] = &[
+    "message", "messages", "note", "words", "thoughts", "tweet", "tweets", "comment", "comments",
+    "remarks", "response", "apology", "thanks", "tribute",
+];
+/// How far after "posted" the words posted may stand.
+const MAX_POSTED_TOKENS: isize = 8;
 /// Nouns of speech and thought whose possessor is their source before a that-clause ("Trump's
 /// claim that").
 const POSSESSIVE_CUES: &[&str] = &[
@@ -746,6 +766,9 @@ const MAX_THAT_DISTANCE: isize = 10;
 const MAX_SUBJECT_TOKENS: isize = 10;
 const MAX_QUOTED_AS: isize = 14;
 const MAX_RELATIVE_TOKENS: isize = 16;
+/// The tokens of a title or slogan in quotation marks inside an appositive ("co-author of “Going
+/// Home,”"), read as part of the appositive.
+const MAX_QUOTED_TITLE: isize = 8;
 
 /// What stands left of a cue between it and a relative pronoun: the relative clause's antecedent
 /// (the source), a relative clause whose antecedent is no source, or no relative clause.
@@ -853,6 +876,7 @@ struct Words {
     cue_words: Set,
     abbreviations: Set,
     possessive_cues: Set,
+    posted: Set,
     /// each word -> the bits of the sets above that hold it
     masks: MaskTable,
     /// the cue words and possessive cues as one automaton over the folded text, to skip the
@@ -975,6 +999,7 @@ impl Words {
             cue_words: m.set(cue_words),
             abbreviations: m.set(abbreviations),
             possessive_cues: m.set(set_of(POSSESSIVE_CUES)),
+            posted: m.set(set_of(POSTED)),
             masks: MaskTable::default(),
             cue_scan: None,
         };
@@ -1201,7 +1226,9 @@ impl<'a> Ctx<'a> {
         if !is(&w.cue_words, low) {
             return None;
         }
-        if self.t(i).cap && i > 0 && !self.title_case {
+        // (a capital inside a sentence makes a name, "Will", "Said"; but some outlets capitalise
+        // the brand's verb, "Lee, the mayor, Tweeted on Friday", and its past form names no one)
+        if self.t(i).cap && i > 0 && !self.title_case && low != "tweeted" {
             return None;
         }
         if low == "like" && i > 0 && self.low(i - 1) == "would" {
@@ -2198,6 +2225,15 @@ impl<'a> Ctx<'a> {
             // object their content (not "Lee tweeted." alone)
             let tweet = self.low(i) == "tweeted"
                 && nxt.is_some_and(|x| x.word && !is(&w.after_inverted, x.low));
+            // "Lee posted a message", "posted her thanks on Facebook": words put out, within the
+            // clause, as the object (not "a video posted to her account": a participle on its
+            // noun)
+            let posted = self.low(i) == "posted"
+                && i + 1 < self.n
+                && !is(&w.links, self.low(i + 1))
+                && (i + 1..(i + 1 + MAX_POSTED_TOKENS).min(self.n))
+                    .take_while(|&k| self.t(k).word)
+                    .any(|k| is(&w.posted, self.low(k)));
             // "The Washington Times reports Beck will endorse Cruz": a clause with its own subject
             // and auxiliary, without "that"
             let clause =
@@ -2208,7 +2244,14 @@ impl<'a> Ctx<'a> {
                     self.low(k) == "as"
                         && matches!(self.low(k + 1).s, "saying" | "telling" | "writing")
                 });
-            return opens || closes || with || after_quote_mark || tweet || clause || quoted;
+            return opens
+                || closes
+                || with
+                || after_quote_mark
+                || tweet
+                || posted
+                || clause
+                || quoted;
         }
         // ("found in 2014 that", "showed in its report that": a that-clause past a phrase)
         nxt.is_some_and(|x| x.low == "that")
@@ -2961,6 +3004,10 @@ impl<'a> Ctx<'a> {
         let mut k = j - 1;
         while k > 0 && j - k <= 2 * MAX_APPOSITIVE_TOKENS {
             let t = self.text(k);
+            if let Some(q) = self.quoted_title_left(k) {
+                k = q - 1;
+                continue;
+            }
             if matches!(t.s, ";" | ":" | ".") || is(&w.open_quotes, t) || is(&w.close_quotes, t) {
                 return None;
             }
@@ -3008,19 +3055,61 @@ impl<'a> Ctx<'a> {
         opens.then_some(rs)
     }
 
+    /// Where a short quoted title inside an appositive opens, `k` being its closing mark: "Bo
+    /// Hart, co-author of “Going Home,” said", "Ann Lee, wearing “Vote Lee” pins, said". At most
+    /// MAX_QUOTED_TITLE tokens, none ending a clause (a last "!" or "?" may: “Hail, Caesar!”),
+    /// after a word or a comma. None for any other mark (the end of a quotation: "“We won,” Lee,
+    /// the mayor, said" stops there).
+    fn quoted_title_left(&self, k: isize) -> Option<isize> {
+        let w = self.w;
+        if k < 3 || !is(&w.close_quotes, self.text(k)) {
+            return None;
+        }
+        let mut q = k - 1;
+        while q > 0 && k - q <= MAX_QUOTED_TITLE + 1 {
+            let t = self.text(q);
+            if is(&w.open_quotes, t) {
+                let before = self.t(q - 1);
+                return (q + 1 < k && (before.word || before.text == ",")).then_some(q);
+            }
+            if is(&w.close_quotes, t)
+                || matches!(t.s, ";" | ":" | ".")
+                || (matches!(t.s, "!" | "?") && q + 1 < k)
+            {
+                return None;
+            }
+            q -= 1;
+        }
+        None
+    }
+
     fn appositive(&self, j: isize, from: Option<isize>) -> Option<Source> {
         let w = self.w;
         let mark = self.text(j);
         let mut k = from.unwrap_or(j) - 1;
+        let mut quoted = false;
         for _ in 0..2 {
-            while k >= 0 && j - k <= MAX_APPOSITIVE_TOKENS && {
-                let t = self.text(k);
-                !is(&w.appositive_marks, t)
-                    && !matches!(t.s, ";" | ":" | ".")
-                    && !is(&w.open_quotes, t)
-                    && !is(&w.close_quotes, t)
-            } {
-                k -= 1;
+            loop {
+                while k >= 0 && j - k <= MAX_APPOSITIVE_TOKENS && {
+                    let t = self.text(k);
+                    !is(&w.appositive_marks, t)
+                        && !matches!(t.s, ";" | ":" | ".")
+                        && !is(&w.open_quotes, t)
+                        && !is(&w.close_quotes, t)
+                } {
+                    k -= 1;
+                }
+                // (a quoted title inside the appositive is part of it)
+                match self
+                    .quoted_title_left(k)
+                    .filter(|_| from.is_none() && j - k <= MAX_APPOSITIVE_TOKENS)
+                {
+                    Some(q) => {
+                        k = q - 1;
+                        quoted = true;
+                    }
+                    None => break,
+                }
             }
             if k > 1
                 && self.text(k) == ","
@@ -3041,6 +3130,12 @@ impl<'a> Ctx<'a> {
             break;
         }
         if k <= 0 || !is(&w.appositive_marks, self.text(k)) || k + 1 >= j {
+            return None;
+        }
+        // past a quoted title, the appositive opens with its closing mark ("Ann Lee, co-author
+        // of “Home,” said"; not a list's comma inside dashes: "The group — for lower taxes, the
+        // “family,” and guns — claimed")
+        if quoted && self.text(k) != mark {
             return None;
         }
         // (k >= 3: a name must stand before the age; ", 21, a spokesman, said Bob" has none)
@@ -3160,7 +3255,9 @@ impl<'a> Ctx<'a> {
 
     fn skip_paren(&self, j: isize) -> isize {
         let mut k = j - 1;
-        while k >= 0 && j - k < 8 && self.text(k) != "(" {
+        // (an aside in brackets may be a whole clause: "Ann Lee (a Democrat so young she is
+        // taken for an aide) says")
+        while k >= 0 && j - k < MAX_APPOSITIVE_TOKENS && self.text(k) != "(" {
             k -= 1;
         }
         if k >= 0 && self.text(k) == "(" {
