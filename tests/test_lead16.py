@@ -54,3 +54,17 @@ def test_project_file_key_validated(tmp_path):
     assert res.exit_code != 0
     assert "'inline_markers' must be true or false" in res.stderr
     assert "Traceback" not in res.output
+
+
+def test_a_character_limit_that_is_no_whole_number_is_one_error():
+    """max_unclosed_quote_chars = 1.5 reached the engine as a float (a TypeError traceback)."""
+    import pytest
+
+    from framing.packs import PackError
+    from framing.scoring.scorer import Scorer
+
+    with pytest.raises(PackError, match=r"\[segmentation\] max_unclosed_quote_chars counts characters"):
+        Scorer(profile="rules", config={"segmentation": {"max_unclosed_quote_chars": 1.5}}).score("He said hi.")
+    # inf: no limit, as for the word windows
+    s = Scorer(profile="rules", config={"segmentation": {"max_unclosed_quote_chars": float("inf")}})
+    assert s.score('He said "hello there. And more.').quotes

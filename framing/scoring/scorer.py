@@ -15,7 +15,7 @@ from ..packs import (Pack, PackError, as_list, check_config, data_dir, default_p
 from ..engine.readability import Readability
 from ..results import (SCHEMA_VERSION, VOICES, ArticleScore, ArticleSummary, Attribution, Excluded,
                        MarkedArticleScore, Match, Quote, SentenceScore, extra_columns, flatten, positional)
-from .segment import Abbreviations, _limit, segmented
+from .segment import Abbreviations, segmented
 
 FURNITURE = "furniture"
 _ARTICLE_FIELDS = tuple(ArticleScore.__dataclass_fields__)
@@ -162,12 +162,12 @@ class Scorer:
             self.abbreviations_.native, self.furniture_.engine, self.matcher_.engine, self.attribution_.core_,
             [classes[r.attribution] for r in self.matcher_.rules], [slots[r.category] for r in self.matcher_.rules],
             self.sourcing_slot_, len(slots) + 1,
-            (_limit(self._setting("segmentation", "max_unclosed_quote_chars", 600)),
+            (self._whole_number("segmentation", "max_unclosed_quote_chars", 600, "characters"),
              float(self._setting("furniture", "trailing_max_words", 8)),
              float(self._setting("furniture", "footer_max_prose_words", 60)), self.unnamed_matches_,
              float(self._setting("attribution", "unnamed_source_weight", 0.4)),
              float(self._setting("attribution", "min_quote_words", 4)),
-             tuple(self._word_count("attribution", k, d) for k, d in (
+             tuple(self._whole_number("attribution", k, d) for k, d in (
                  ("scare_naming_words_before", 8), ("scare_naming_words_after", 2), ("scare_next_sentence_words", 3)))),
             (self._marker_names(packs), [*self.categories_, "sourcing"]) if markers else None)
         # the index terms as (weight, feature path) and the rates' word floor, read once
@@ -263,14 +263,14 @@ class Scorer:
     def _setting(self, section: str, key: str, default):
         return self.config_.get(section, {}).get(key, default)
 
-    def _word_count(self, section: str, key: str, default: int) -> int:
-        """A setting that counts words: a whole number (the settings' validation has already
-        refused text, NaN and negative numbers); 1e30 or inf reads as 'no limit'."""
+    def _whole_number(self, section: str, key: str, default: int, counts: str = "words") -> int:
+        """A setting that counts words or characters: a whole number (the settings' validation has
+        already refused text, NaN and negative numbers); 1e30 or inf reads as 'no limit'."""
         value = self._setting(section, key, default)
         if value == float("inf"):
             return sys.maxsize
         if value != int(value):
-            raise PackError([f"scoring settings: [{section}] {key} counts words: give a whole number, got {value!r}"])
+            raise PackError([f"scoring settings: [{section}] {key} counts {counts}: give a whole number, got {value!r}"])
         return min(int(value), sys.maxsize)
 
     # ------------------------------------------------------------------ one native call per article

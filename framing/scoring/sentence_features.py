@@ -52,7 +52,7 @@ class SentenceFeaturizer:
 
         if self.scorer is not None:
             self.scorer._prepare()
-            self.max_unclosed_ = self.scorer._setting("segmentation", "max_unclosed_quote_chars", 600)
+            self.max_unclosed_ = self.scorer._whole_number("segmentation", "max_unclosed_quote_chars", 600, "characters")
         else:
             self.max_unclosed_ = load_config().get("segmentation", {}).get("max_unclosed_quote_chars", 600)
         if self.rules:
