@@ -3368,7 +3368,7 @@ mod tests {
         // what another thread may do between a failed look-up (read) and the learning (write)
         let (set, sentences) = two_group_set();
         let mut s = Scratch::default();
-        set.looked_up(&sentences[0], &mut s);
+        drop(set.looked_up(&sentences[0], &mut s)); // learns its words
         normalise_into("the plan is new", &mut s.norm);
         assert!(!set.look_up(&set.cache_read(), &mut s));
         assert_eq!(s.sentence_words.len(), 3, "the plan is: met; new: not");
