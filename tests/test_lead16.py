@@ -68,3 +68,21 @@ def test_a_character_limit_that_is_no_whole_number_is_one_error():
     # inf: no limit, as for the word windows
     s = Scorer(profile="rules", config={"segmentation": {"max_unclosed_quote_chars": float("inf")}})
     assert s.score('He said "hello there. And more.').quotes
+
+
+def test_full_profile_reads_the_text_with_its_markers_blanked():
+    """A marker inside a sentence reached VADER, readability and the classifiers' n-grams; the
+    full profile now reads what the rules pass reads: the marker blanked to spaces (readability
+    counted the marker's words before)."""
+    import framing
+
+    marked = ("Officials called the <!-- framing off: loaded_language --> plan a wonderful success, "
+              "and critics agreed. <!-- framing on -->\nThe vote is on Monday.")
+    blanked = marked
+    for m in ("<!-- framing off: loaded_language -->", "<!-- framing on -->"):
+        blanked = blanked.replace(m, " " * len(m))
+    a, b = framing.score(marked).to_dict(), framing.score(blanked).to_dict()
+    assert a["suppressed"]["markers"] and "suppressed" not in b
+    # (the classifiers differ on purpose: the silenced matches are not their rule features)
+    for key in ("sentiment", "readability"):
+        assert a[key] == b[key], key

@@ -68,6 +68,16 @@ impl FullArticle {
         given: &[(usize, usize, f64)],
         per_sentence: bool,
     ) -> Result<Extras, String> {
+        // the text as the article pass read it: inline markers blanked, so none reaches
+        // sentiment, readability or the n-grams from inside a sentence
+        let unmarked;
+        let text = match &a.suppressed {
+            Some(found) => {
+                unmarked = found.blanked(text);
+                unmarked.as_str()
+            }
+            None => text,
+        };
         let offsets = Offsets::new(text);
         let n_chars = offsets.len_chars();
         // the kept sentences (outside publisher furniture) as (index, start, end, voice)

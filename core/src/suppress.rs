@@ -93,6 +93,21 @@ pub struct Found {
 }
 
 impl Found {
+    /// `text` as the article pass read it: each marker blanked to spaces (what `scan` gave), for a
+    /// later stage over the same text (the full profile's sentences).
+    pub fn blanked(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut markers = self.markers.iter().peekable();
+        for (k, c) in text.chars().enumerate() {
+            while markers.next_if(|m| m.1 <= k).is_some() {}
+            out.push(match markers.peek() {
+                Some(&&(start, _)) if start <= k => ' ',
+                _ => c,
+            });
+        }
+        out
+    }
+
     /// Whether a region silences the match starting at `start`; the first such region counts it.
     pub fn silences(&mut self, start: usize, subject: &Subject) -> bool {
         match self.regions.iter_mut().find(|r| r.covers(start, subject)) {
@@ -329,6 +344,19 @@ mod tests {
     fn no_marker_no_copy() {
         assert!(scan("plain text <!-- a comment --> stays", &names()).is_none());
         assert!(scan("no comment at all", &names()).is_none());
+    }
+
+    #[test]
+    fn blanked_again_from_the_markers_equals_the_scan() {
+        for text in [
+            "A é <!-- framing off -->b<!-- framing on --> c",
+            "<!-- framing off: nothing -->x",
+            "a <!-- other --> <!-- framing off -->\n\nb <!-- framing on: x, y --> é <!-- framing off",
+            "ends <!-- framing on -->",
+        ] {
+            let (blanked, found) = scan(text, &names()).unwrap();
+            assert_eq!(found.blanked(text), blanked, "{text}");
+        }
     }
 
     #[test]
