@@ -1529,25 +1529,7 @@ mod tests {
     };
 
     fn engine(pattern: &str) -> Engine {
-        let forms = (
-            pattern.to_string(),
-            false,
-            None,
-            pattern.to_string(),
-            Some(pattern.to_string()),
-            None,
-        );
-        let rule = (
-            "p.r".into(),
-            "c".into(),
-            1.0,
-            SCOPE_ANY,
-            vec![],
-            Some(forms),
-            None,
-            0,
-        );
-        Engine::from_rules(vec![rule], LIMITS, None).unwrap()
+        gated_engine(pattern, pattern, false)
     }
 
     /// An engine of one plain pattern with literal sets (from its relaxed form), or without any
