@@ -10,7 +10,7 @@
 //! Rule-hit (and any other non-style) dense features are handed in by the caller, which has the
 //! article's matches already.
 use std::collections::HashMap;
-use std::sync::{Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::Mutex;
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -751,21 +751,17 @@ pub struct ModelSet {
     given: Vec<String>,
     models: Vec<Model>,
     uses_style: bool,
-    /// the most distinct words whose n-gram ids the word cache keeps
+    /// the most distinct words whose n-gram ids a Scratch keeps
     pub word_cache: usize,
     /// tf(true, n) of the counts below its length (computed by tf itself): an n-gram two words
     /// of a sentence share has such a count, and a log() for each was ~4% of decide
     log_tfs: Vec<f64>,
-    /// the words met so far, shared by every call and thread: threads scoring at once (framing
-    /// corpus --workers) each learnt every word again in a cache of their own (+111 M
-    /// instructions in `decide` for 2 threads on 400 articles, RESULTS "par16")
-    cache: RwLock<WordCache>,
 }
 
 /// How many counts ModelSet::log_tfs holds.
 const LOG_TFS: u32 = 64;
 
-/// The most distinct words the word cache keeps the n-gram ids of, unless told otherwise.
+/// The most distinct words a Scratch keeps the n-gram ids of, unless told otherwise.
 pub const DEFAULT_WORD_CACHE: usize = 50_000;
 
 impl ModelSet {
@@ -781,7 +777,6 @@ impl ModelSet {
             uses_style,
             word_cache: DEFAULT_WORD_CACHE,
             log_tfs: (0..LOG_TFS).map(|n| tf(true, n)).collect(),
-            cache: RwLock::new(WordCache::default()),
         }
     }
 }
@@ -1052,31 +1047,7 @@ impl Tally {
     }
 }
 
-/// What a ModelSet learnt of the words met so far: their n-gram ids (per packed group) and tokens
-/// (per group cutting 1..=2 tokens, with the bigrams met). It only grows (indices stay valid)
-/// until it holds more than `ModelSet::word_cache` words, when it starts afresh.
-#[derive(Default)]
-struct WordCache {
-    words: Vec<WordIds>,
-    /// per word group cutting 1..=2 tokens, its tokens' unigram ids and bigrams met so far
-    tokens: Vec<TokenIds>,
-    /// the words (and their tokens) met so far, for every group
-    known: Words,
-    /// how many times the cache started afresh (the indices a Scratch holds are of one generation)
-    generation: u64,
-}
-
-impl WordCache {
-    /// Forgets every word, in a new generation.
-    fn start_afresh(&mut self) {
-        *self = WordCache {
-            generation: self.generation + 1,
-            ..WordCache::default()
-        };
-    }
-}
-
-/// Reusable buffers of scoring (the words met so far are the ModelSet's: WordCache).
+/// Reusable buffers of scoring, and the words met so far (a ModelSet keeps one between calls).
 #[derive(Default)]
 pub struct Scratch {
     tally: Tally,
@@ -1084,10 +1055,13 @@ pub struct Scratch {
     /// Tally::shared's entries, and their order keys
     pending: Vec<Tallied>,
     order: Vec<u64>,
-    /// the indices (in WordCache::known) of the words of the sentence being looked up, in
-    /// `generation` of the cache
+    words: Vec<WordIds>,
+    /// per word group cutting 1..=2 tokens, its tokens' unigram ids and bigrams met so far
+    tokens: Vec<TokenIds>,
+    /// the words (and their tokens) met so far, for every group
+    known: Words,
+    /// the indices (in `known`) of the words of the sentence being looked up
     sentence_words: Vec<u32>,
-    generation: u64,
     /// the token indices of the sentence being looked up
     sentence_tokens: Vec<u32>,
     cps: Vec<char>,
@@ -1285,158 +1259,17 @@ impl ModelSet {
         group.word && group.hi <= 2
     }
 
-    /// The word cache to read, taken for a sentence's look-up (a poisoned lock, left by a caught
-    /// panic while learning, starts afresh: what it half wrote is dropped).
-    fn cache_read(&self) -> RwLockReadGuard<'_, WordCache> {
-        loop {
-            match self.cache.read() {
-                Ok(c) => return c,
-                // the poisoned read guard let go before the write lock is asked for
-                Err(poisoned) => drop(poisoned),
-            }
-            drop(self.cache_write());
-        }
-    }
-
-    /// The word cache to learn words into (a poisoned one afresh).
-    fn cache_write(&self) -> RwLockWriteGuard<'_, WordCache> {
-        self.cache.write().unwrap_or_else(|poisoned| {
-            let mut c = poisoned.into_inner();
-            c.start_afresh();
-            self.cache.clear_poison();
-            c
-        })
-    }
-
-    /// The sentence looked up (`look_up`), with the word cache it was looked up in, read: threads
-    /// scoring at once share it. A sentence with words or bigrams the cache has not met has them
-    /// learnt under the write lock (each word once for all threads), then reads on.
-    fn looked_up(&self, sentence: &str, s: &mut Scratch) -> RwLockReadGuard<'_, WordCache> {
-        normalise_into(sentence, &mut s.norm);
-        {
-            let c = self.cache_read();
-            if self.look_up(&c, s) {
-                return c;
-            }
-        }
-        let mut c = self.cache_write();
-        self.learn(&mut c, s);
-        RwLockWriteGuard::downgrade(c)
-    }
-
-    /// The (id, count) pieces of the sentence in `s.norm` per group (see Scratch::ids), in order
-    /// of occurrence; and the index (in WordCache::known, and in each packed group's WordIds) of
-    /// each word of the sentence (Scratch::sentence_words). False when the cache lacks one of the
-    /// sentence's words (`s` then holds the words before it) or bigrams: then `learn`.
-    fn look_up(&self, cache: &WordCache, s: &mut Scratch) -> bool {
-        s.sentence_words.clear();
-        s.sentence_tokens.clear();
-        s.generation = cache.generation;
-        if cache.words.len() < self.groups.len() {
-            return false; // a cache that has learnt nothing yet
-        }
-        let known = &cache.known;
-        if self.groups.iter().any(|g| g.packed || Self::by_tokens(g)) {
-            let by_tokens = self.groups.iter().any(Self::by_tokens);
-            for word in space_words(&s.norm) {
-                let Some(w) = known.index.get(word) else {
-                    return false;
-                };
-                s.sentence_words.push(w);
-                if by_tokens {
-                    let (at, n) = known.range[w as usize];
-                    s.sentence_tokens
-                        .extend_from_slice(&known.tokens[at as usize..(at + n) as usize]);
-                }
-            }
-        }
-        self.group_ids(cache, s)
-    }
-
-    /// Learns what `look_up` found missing: the sentence's words from the first the cache had not
-    /// met (from the first word, when the cache started afresh since), and its bigrams not met;
-    /// then the sentence's pieces, as `look_up` gives them. Every cache keyed by Words' indices
-    /// starts afresh first when it holds too many (bounded memory, however long the run).
-    fn learn(&self, cache: &mut WordCache, s: &mut Scratch) {
-        if cache.known.range.len() > self.word_cache
-            || cache.known.token_at.len() > self.word_cache
-            || cache
-                .tokens
-                .iter()
-                .any(|t| t.bigram.len() > self.word_cache)
-        {
-            cache.start_afresh();
-        }
-        cache.words.resize_with(self.groups.len(), WordIds::default);
-        cache
-            .tokens
-            .resize_with(self.groups.len(), TokenIds::default);
-        if s.generation != cache.generation {
-            s.sentence_words.clear();
-            s.sentence_tokens.clear();
-            s.generation = cache.generation;
-        }
-        let WordCache {
+    /// The (id, count) pieces of `sentence` per group (see Scratch::ids), in order of occurrence;
+    /// and the index (in Scratch::known, and in each packed group's WordIds) of each word of the
+    /// sentence (Scratch::sentence_words).
+    fn look_up(&self, sentence: &str, s: &mut Scratch) {
+        let Scratch {
             words,
             tokens,
             known,
-            ..
-        } = cache;
-        let by_tokens = self.groups.iter().any(Self::by_tokens);
-        if self.groups.iter().any(|g| g.packed || Self::by_tokens(g)) {
-            let met = s.sentence_words.len();
-            for word in space_words(&s.norm).skip(met) {
-                let w = match known.index.get(word) {
-                    Some(w) => w,
-                    None => self.learn_word(
-                        word,
-                        known,
-                        words,
-                        tokens,
-                        &mut s.cps,
-                        &mut s.spans,
-                        by_tokens,
-                    ),
-                };
-                s.sentence_words.push(w);
-                if by_tokens {
-                    let (at, n) = known.range[w as usize];
-                    s.sentence_tokens
-                        .extend_from_slice(&known.tokens[at as usize..(at + n) as usize]);
-                }
-            }
-        }
-        for (group, ids_of) in self.groups.iter().zip(tokens.iter_mut()) {
-            if !(Self::by_tokens(group) && group.hi >= 2) {
-                continue;
-            }
-            for pair in s.sentence_tokens.windows(2) {
-                let key = u64::from(pair[0]) << 32 | u64::from(pair[1]);
-                ids_of.bigram.entry(key).or_insert_with(|| {
-                    let spell = |t: u32| {
-                        let (at, n) = known.token_text[t as usize];
-                        &known.text[at as usize..(at + n) as usize]
-                    };
-                    s.buf.clear();
-                    s.buf.push_str(spell(pair[0]));
-                    s.buf.push(' ');
-                    s.buf.push_str(spell(pair[1]));
-                    group.term_id(s.buf.as_str()).unwrap_or(NO_ID)
-                });
-            }
-        }
-        let complete = self.group_ids(cache, s);
-        debug_assert!(
-            complete,
-            "every word and bigram of the sentence was just learnt"
-        );
-    }
-
-    /// Each group's pieces of the sentence (Scratch::ids) from its words' indices looked up;
-    /// false at a bigram the cache has not met.
-    fn group_ids(&self, cache: &WordCache, s: &mut Scratch) -> bool {
-        let Scratch {
+            sentence_words,
             sentence_tokens,
+            cps,
             norm,
             spans,
             buf,
@@ -1444,7 +1277,37 @@ impl ModelSet {
             ids: all_ids,
             ..
         } = s;
+        normalise_into(sentence, norm);
         all_ids.resize_with(self.groups.len(), Vec::new);
+        words.resize_with(self.groups.len(), WordIds::default);
+        tokens.resize_with(self.groups.len(), TokenIds::default);
+        let packed = self.groups.iter().any(|g| g.packed);
+        let by_tokens = self.groups.iter().any(Self::by_tokens);
+        if known.range.len() > self.word_cache
+            || known.token_at.len() > self.word_cache
+            || tokens.iter().any(|t| t.bigram.len() > self.word_cache)
+        {
+            // bounded memory, however long the call: every cache keyed by Words' indices afresh
+            *known = Words::default();
+            words.iter_mut().for_each(|w| *w = WordIds::default());
+            tokens.iter_mut().for_each(|t| *t = TokenIds::default());
+        }
+        sentence_words.clear();
+        sentence_tokens.clear();
+        if packed || by_tokens {
+            for word in space_words(norm) {
+                let w = match known.index.get(word) {
+                    Some(w) => w,
+                    None => self.learn_word(word, known, words, tokens, cps, spans, by_tokens),
+                };
+                sentence_words.push(w);
+                if by_tokens {
+                    let (at, n) = known.range[w as usize];
+                    sentence_tokens
+                        .extend_from_slice(&known.tokens[at as usize..(at + n) as usize]);
+                }
+            }
+        }
         let mut tokenised = false;
         for (g, group) in self.groups.iter().enumerate() {
             let ids = &mut all_ids[g];
@@ -1452,9 +1315,7 @@ impl ModelSet {
             if group.packed {
                 // none: decide reads the words' pieces in place (WordIds::pieces)
             } else if Self::by_tokens(group) {
-                if !Self::look_up_tokens(group, sentence_tokens, &cache.tokens[g], ids) {
-                    return false;
-                }
+                Self::look_up_tokens(group, known, sentence_tokens, buf, &mut tokens[g], ids);
             } else {
                 let push = |t: &str| {
                     if let Some(id) = group.term_id(t) {
@@ -1472,7 +1333,6 @@ impl ModelSet {
                 }
             }
         }
-        true
     }
 
     /// Looks up a whitespace word met for the first time, for every group cutting text by words:
@@ -1526,14 +1386,16 @@ impl ModelSet {
     }
 
     /// The (id, 1) pieces of a word group cutting lo..=hi <= 2 tokens, in for_each_word_gram's
-    /// order (unigrams, then bigrams), of the sentence's tokens `sentence` (indices in Words),
-    /// through the group's unigram ids and the bigrams met so far; false at a bigram not met yet.
+    /// order (unigrams, then bigrams), of the sentence's tokens `sentence` (indices in `known`),
+    /// through the group's unigram ids and the bigrams met so far.
     fn look_up_tokens(
         group: &Group,
+        known: &Words,
         sentence: &[u32],
-        ids_of: &TokenIds,
+        buf: &mut String,
+        ids_of: &mut TokenIds,
         ids: &mut Vec<(u32, u32)>,
-    ) -> bool {
+    ) {
         if group.lo <= 1 {
             for &t in sentence {
                 let id = ids_of.unigram[t as usize];
@@ -1545,15 +1407,22 @@ impl ModelSet {
         if group.hi >= 2 {
             for pair in sentence.windows(2) {
                 let key = u64::from(pair[0]) << 32 | u64::from(pair[1]);
-                let Some(&id) = ids_of.bigram.get(&key) else {
-                    return false;
-                };
+                let id = *ids_of.bigram.entry(key).or_insert_with(|| {
+                    let spell = |t: u32| {
+                        let (at, n) = known.token_text[t as usize];
+                        &known.text[at as usize..(at + n) as usize]
+                    };
+                    buf.clear();
+                    buf.push_str(spell(pair[0]));
+                    buf.push(' ');
+                    buf.push_str(spell(pair[1]));
+                    group.term_id(buf.as_str()).unwrap_or(NO_ID)
+                });
                 if id != NO_ID {
                     ids.push((id, 1));
                 }
             }
         }
-        true
     }
 
     /// The dense inputs of one sentence: style features, and the supplied values in `s.given`.
@@ -1589,7 +1458,7 @@ impl ModelSet {
         out: &mut [f64],
         mut explain: Option<(usize, &mut Vec<Contribution>)>,
     ) {
-        let cache = self.looked_up(sentence, s);
+        self.look_up(sentence, s);
         let style = self.dense_inputs(sentence, quoted, given, s);
         for z in out.iter_mut() {
             *z = 0.0;
@@ -1601,7 +1470,7 @@ impl ModelSet {
             s.sums.resize(width, (0.0, 0.0));
             let mut hits: Vec<(u32, f64)> = Vec::new();
             if group.packed && explained.is_none() {
-                let known = &cache.words[g];
+                let known = &s.words[g];
                 let pieces = s.sentence_words.iter().map(|&w| known.spans[w as usize].1);
                 s.tally.shared(
                     s.sentence_words.iter().map(|&w| known.pieces(w)),
@@ -1640,7 +1509,7 @@ impl ModelSet {
                 if group.packed {
                     let ids = &mut s.ids[g];
                     for &w in &s.sentence_words {
-                        ids.extend_from_slice(cache.words[g].pieces(w));
+                        ids.extend_from_slice(s.words[g].pieces(w));
                     }
                 }
                 s.tally.count(&s.ids[g], &mut s.tallied);
@@ -2477,8 +2346,8 @@ fn model_spec<'a>(
 #[pyclass(name = "ModelSet", module = "framing._core", frozen)]
 pub struct PyModelSet {
     inner: ModelSet,
-    /// buffers reused by calls, one taken out a call: threads scoring at once (framing corpus
-    /// --workers) each take their own (the words met so far are the ModelSet's, shared)
+    /// buffers and word caches reused by calls, one taken out a call: threads scoring at once
+    /// (framing corpus --workers) each take their own and find its word cache warm next time
     scratch: Mutex<Vec<Scratch>>,
 }
 
@@ -2924,7 +2793,7 @@ mod tests {
         .unwrap();
         assert!(set.groups[0].packed);
         let mut s = Scratch::default();
-        let cache = set.looked_up(text, &mut s);
+        set.look_up(text, &mut s);
         let mut want: Vec<String> = char_ngrams(text, 2, 5)
             .into_iter()
             .filter(|g| vocab.contains(g))
@@ -2933,7 +2802,7 @@ mod tests {
         let mut got: Vec<String> = s
             .sentence_words
             .iter()
-            .flat_map(|&w| cache.words[0].pieces(w))
+            .flat_map(|&w| s.words[0].pieces(w))
             .flat_map(|&(id, n)| vec![unpack(set.groups[0].keys[id as usize]); n as usize])
             .collect();
         got.sort_unstable();
@@ -3251,139 +3120,5 @@ mod tests {
             }
         }
         assert!(want.iter().all(|z| (z - 0.25).abs() > 1e-3));
-    }
-
-    /// A set with a word group cutting 1..=2 tokens and a packed character group, and sentences
-    /// for it: the caches of both kinds of group are exercised.
-    fn two_group_set() -> (ModelSet, Vec<String>) {
-        let words: Vec<&str> = vec!["plan", "the plan", "bad", "a bad", "vote", "zz top"];
-        let chars: Vec<&str> = vec![" p", "pl", "an ", "ba", "ad", "vo", "te ", "zz"];
-        let block = |word: bool, vocab: &[&'static str], lo: usize, hi: usize| BlockSpec {
-            word,
-            lo,
-            hi,
-            sublinear: true,
-            vocab: vocab.to_vec(),
-            idf: (0..vocab.len()).map(|i| 1.0 + i as f64 / 8.0).collect(),
-            coef: (0..vocab.len()).map(|i| (i as f64 - 2.5) / 3.0).collect(),
-        };
-        let set = ModelSet::new(vec![ModelSpec {
-            blocks: vec![block(true, &words, 1, 2), block(false, &chars, 2, 4)],
-            dense_names: vec![],
-            dense_mean: vec![],
-            dense_scale: vec![],
-            dense_coef: vec![],
-            intercept: 0.25,
-            a: 1.0,
-            b: 0.0,
-        }])
-        .unwrap();
-        let sentences = (0..60)
-            .map(|i| match i % 4 {
-                0 => format!("The plan {i} is a bad plan."),
-                1 => format!("A bad vote, word{i} and the plan"),
-                2 => format!("zz top{} plays; the vote w{i}", i % 7),
-                _ => format!("Plan{i} plan {i} PLAN"),
-            })
-            .collect();
-        (set, sentences)
-    }
-
-    #[test]
-    fn threads_share_the_words_learnt_and_score_as_one_thread_does() {
-        let (set, sentences) = two_group_set();
-        let quoted = vec![0; sentences.len()];
-        let alone = {
-            let (fresh, _) = two_group_set();
-            fresh.scores(&sentences, &quoted, &[], true, &mut Scratch::default())
-        };
-        let learnt = |set: &ModelSet| set.cache_read().known.range.len();
-        // four threads at once, each over every sentence, from its own scratch
-        std::thread::scope(|scope| {
-            let runs: Vec<_> = (0..4)
-                .map(|_| {
-                    scope.spawn(|| {
-                        set.scores(&sentences, &quoted, &[], true, &mut Scratch::default())
-                    })
-                })
-                .collect();
-            for run in runs {
-                assert_eq!(run.join().unwrap(), alone);
-            }
-        });
-        // every word was learnt once, into the set's one cache: scoring again learns nothing
-        let words = learnt(&set);
-        let distinct: std::collections::HashSet<String> = sentences
-            .iter()
-            .flat_map(|t| {
-                normalise(t)
-                    .split_whitespace()
-                    .map(String::from)
-                    .collect::<Vec<_>>()
-            })
-            .collect();
-        assert_eq!(words, distinct.len());
-        assert_eq!(
-            set.scores(&sentences, &quoted, &[], true, &mut Scratch::default()),
-            alone
-        );
-        assert_eq!(learnt(&set), words);
-    }
-
-    #[test]
-    fn a_cache_poisoned_by_a_panic_while_learning_starts_afresh() {
-        let (set, sentences) = two_group_set();
-        let quoted = vec![0; sentences.len()];
-        let want = set.scores(&sentences, &quoted, &[], true, &mut Scratch::default());
-        let generation = set.cache_read().generation;
-        let hurt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let mut c = set.cache.write().unwrap();
-            c.known.range.push((0, 0)); // half a word learnt: indices no longer agree
-            panic!("while learning");
-        }));
-        assert!(hurt.is_err() && set.cache.is_poisoned());
-        let mut s = Scratch::default();
-        assert_eq!(set.scores(&sentences, &quoted, &[], true, &mut s), want);
-        assert!(!set.cache.is_poisoned());
-        assert_eq!(set.cache_read().generation, generation + 1);
-    }
-
-    #[test]
-    fn a_small_word_cache_starts_afresh_and_scores_the_same() {
-        let (fresh, sentences) = two_group_set();
-        let quoted = vec![0; sentences.len()];
-        let want = fresh.scores(&sentences, &quoted, &[], true, &mut Scratch::default());
-        let (mut set, _) = two_group_set();
-        set.word_cache = 5;
-        let mut s = Scratch::default();
-        for _ in 0..2 {
-            assert_eq!(set.scores(&sentences, &quoted, &[], true, &mut s), want);
-        }
-        assert!(set.cache_read().generation > 1);
-        assert!(set.cache_read().known.range.len() <= 5 + 12);
-    }
-
-    #[test]
-    fn a_look_up_cut_short_by_another_thread_starting_afresh_learns_from_the_first_word() {
-        // what another thread may do between a failed look-up (read) and the learning (write)
-        let (set, sentences) = two_group_set();
-        let mut s = Scratch::default();
-        drop(set.looked_up(&sentences[0], &mut s)); // learns its words
-        normalise_into("the plan is new", &mut s.norm);
-        assert!(!set.look_up(&set.cache_read(), &mut s));
-        assert_eq!(s.sentence_words.len(), 3, "the plan is: met; new: not");
-        let mut c = set.cache_write();
-        c.start_afresh();
-        set.learn(&mut c, &mut s);
-        drop(c);
-        let mut t = Scratch::default();
-        normalise_into("the plan is new", &mut t.norm);
-        assert!(set.look_up(&set.cache_read(), &mut t));
-        assert_eq!(
-            (&s.sentence_words, &s.sentence_tokens),
-            (&t.sentence_words, &t.sentence_tokens)
-        );
-        assert_eq!(s.ids, t.ids);
-        assert_eq!(s.sentence_words, vec![0, 1, 2, 3]);
     }
 }

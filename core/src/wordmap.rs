@@ -33,8 +33,7 @@ impl<V> Default for WordMap<V> {
 }
 
 impl<V: Copy> WordMap<V> {
-    // a probe for every word of every sentence: inlined where the compiler would call it (classify)
-    #[inline(always)]
+    #[inline]
     pub fn get(&self, word: &str) -> Option<V> {
         match short_key(word) {
             Some(k) => self.short.get(&k).copied(),
