@@ -86,3 +86,19 @@ def test_full_profile_reads_the_text_with_its_markers_blanked():
     # (the classifiers differ on purpose: the silenced matches are not their rule features)
     for key in ("sentiment", "readability"):
         assert a[key] == b[key], key
+
+
+def test_throughput_says_when_its_corpus_cycles_a_few_texts(tmp_path):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import throughput
+
+    (tmp_path / "d.jsonl").write_text('{"text": "One."}\n{"text": "  "}\n{"text": "Two."}\n', encoding="utf-8")
+    assert throughput.data_texts(str(tmp_path / "d.jsonl")) == ["One.", "Two."]
+    corpus = throughput.build_corpus(5, data=str(tmp_path / "d.jsonl"))
+    assert corpus[:2] == ["One.", "Two."] and corpus[2].startswith("One.")
+    assert throughput.cycled_note(84, 400) == \
+        " (84 distinct texts, cycled: word and automaton caches are warm after the first 84)"
+    assert throughput.cycled_note(400, 400) == "" and throughput.cycled_note(None, 400) == ""
