@@ -568,14 +568,40 @@ def test_resume_refuses_rows_written_with_other_settings(tmp_path):
 
 
 def test_a_folders_other_files_are_named_in_the_summary_not_passed_over_silently(tmp_path):
-    """A corpus folder is read for its .txt files; a page.html beside them was skipped without a
-    word (framing score reads HTML). The summary line now names what it did not read."""
+    """A corpus folder is read for its articles (.txt, .md, .html); other files beside them were
+    skipped without a word. The summary line names what it did not read."""
     folder = tmp_path / "in"
     (folder / "sub").mkdir(parents=True)
     (folder / "a.txt").write_text("The plan may fail.\n", encoding="utf-8")
-    (folder / "page.html").write_text("<p>Reckless</p>", encoding="utf-8")
-    (folder / "sub" / "notes.md").write_text("x", encoding="utf-8")
+    (folder / "data.csv").write_text("x,y\n", encoding="utf-8")
+    (folder / "sub" / "notes.docx").write_bytes(b"PK\x03\x04")
     (folder / ".hidden").write_text("x", encoding="utf-8")
     s = run_corpus(str(folder), str(tmp_path / "out.jsonl"), workers=1, profile="rules")
-    assert s.articles == 1 and s.not_read == ("page.html", "sub/notes.md")
-    assert s.line().endswith("; 2 files of the folder not read (only .txt files are articles: page.html, sub/notes.md)")
+    assert s.articles == 1 and s.not_read == ("data.csv", "sub/notes.docx")
+    assert s.line().endswith("; 2 files of the folder not read (articles are .txt, .md, .html files: data.csv, "
+                             "sub/notes.docx)")
+
+
+def test_a_folder_reads_markdown_and_html_pages_as_articles(tmp_path):
+    """.md as text; .html as `framing score page.html` reads it: the article's text, the page's
+    navigation and scripts dropped (also gzipped)."""
+    import gzip
+
+    from framing.comparison.corpus import read_records
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.md").write_text("# Title\n\nThe plan may fail.\n", encoding="utf-8")
+    page = ("<html><head><title>t</title><script>var reckless = 1;</script></head><body>"
+            "<nav>Home | Reckless deals</nav><article><p>The plan is a disgraceful betrayal.</p>"
+            "<p>Officials said it might fail.</p></article></body></html>")
+    (folder / "b.html").write_text(page, encoding="utf-8")
+    (folder / "c.htm.gz").write_bytes(gzip.compress(page.encode("utf-8")))
+    (folder / "empty.html").write_text("<html><body><script>x()</script></body></html>", encoding="utf-8")
+    recs = {r["id"]: r for r in read_records(str(folder))}
+    assert recs["a.md"]["text"] == "# Title\n\nThe plan may fail.\n"
+    for rid in ("b.html", "c.htm.gz"):
+        text = recs[rid]["text"]
+        assert "disgraceful betrayal" in text and "might fail" in text
+        assert "var reckless" not in text and "Reckless deals" not in text
+    assert "empty file" in recs["empty.html"]["error"]

@@ -57,7 +57,7 @@ def corpus(input_path, output, output_format, input_format, spans_path, workers,
            quiet, max_mb, encoding, engine, scheduler, packs, no_default_packs, disable):
     """Score every article of a corpus: INPUT is a JSONL file (one article a line with "id" and "text";
     "title", "source", "date" and any other fields are copied to the output), a CSV file with the same
-    columns, a directory of .txt files, or '-' for standard input. .gz files are read transparently.
+    columns, a directory of articles (.txt, .md, .html; HTML pages scored as their article's text), or '-' for standard input. .gz files are read transparently.
 
     Writes one row per article, in input order, with the flattened article scores (the columns of
     `framing score --format csv`). A record that cannot be scored (not JSON, no text, undecodable)

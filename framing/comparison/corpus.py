@@ -299,16 +299,33 @@ def _read_text_file(path: Path, rid: str, encoding: str | None = None) -> dict:
         text = decode(data, str(path), encoding)
     except InputError as exc:
         return _bad(rid, str(exc))
+    if _name(path).endswith(_HTML):
+        # a saved page: the article's text as a reader sees it (as `framing score page.html`)
+        from ..inputs import html_to_text
+
+        text = html_to_text(text)
     if not text.strip():
         return _bad(rid, f"{path}: empty file (no text to score)")
     return _record(rid, text, {})
+
+
+# A folder's articles: text and Markdown as they are, HTML pages through the article extraction
+# (each also gzipped).
+_TEXT = (".txt", ".md", ".markdown")
+_HTML = (".html", ".htm")
+
+
+def _name(path: Path) -> str:
+    """The file name in lower case without a .gz ending."""
+    name = path.name.lower()
+    return name[:-3] if name.endswith(".gz") else name
 
 
 def _read_dir(path: str, encoding: str | None = None, tracker: dict | None = None) -> Iterator[dict]:
     root = Path(path)
     files, others = [], []
     for p in sorted(p for p in root.rglob("*") if p.is_file()):
-        (files if p.name.endswith((".txt", ".txt.gz")) else others).append(p)
+        (files if _name(p).endswith(_TEXT + _HTML) else others).append(p)
     if tracker is not None:  # the other files, for the run's summary (not silently passed over)
         tracker["not_read"] = [p.relative_to(root).as_posix() for p in others if not p.name.startswith(".")]
     for p in files:
@@ -317,8 +334,9 @@ def _read_dir(path: str, encoding: str | None = None, tracker: dict | None = Non
 
 def read_records(path: str, fmt: str | None = None, tracker: dict | None = None,
                  encoding: str | None = None) -> Iterator[dict]:
-    """Stream the records of a corpus: JSONL or CSV (a file, .gz or '-'), a directory of .txt files,
-    or one .txt file. Each is {"id", "text", ...pass-through fields} or {"id", "error"}.
+    """Stream the records of a corpus: JSONL or CSV (a file, .gz or '-'), a directory of articles
+    (.txt, .md, .markdown as text; .html, .htm through the article extraction; each also .gz), or
+    one .txt file. Each is {"id", "text", ...pass-through fields} or {"id", "error"}.
     Ids missing from the input become "line:N" (JSONL) or "row:N" (CSV). encoding: of the input's
     text (None: UTF-8; "auto": UTF-8, else Windows-1252, per line or file; or a codec's name);
     bytes it cannot decode make that record an error row naming it."""
@@ -700,7 +718,7 @@ class Summary:
     internal_errors: int = 0  # error rows from the engine's guard (a panic caught): exit code 2
     # {rule id: (why, articles)}: the rules a limit stopped, and in how many articles (the `limits` column)
     limits: dict = field(default_factory=dict)
-    # files of an input folder that are not articles (.txt): passed over, named in the summary line
+    # files of an input folder that are not articles (.txt, .md, .html): passed over, named in the summary line
     not_read: tuple = ()
 
     @property
@@ -713,7 +731,7 @@ class Summary:
         others = ""
         if self.not_read:
             n = len(self.not_read)
-            others = (f"; {n:,} file{'' if n == 1 else 's'} of the folder not read (only .txt files are articles: "
+            others = (f"; {n:,} file{'' if n == 1 else 's'} of the folder not read (articles are .txt, .md, .html files: "
                       f"{', '.join(self.not_read[:3])}{', ...' if n > 3 else ''})")
         return (f"framing: {self.articles:,} article{'' if self.articles == 1 else 's'}, {self.failures:,} failed{skipped}; "
                 f"{self.seconds:.1f} s, {rate:,.1f} articles/s, {self.mb_per_s:.2f} MB/s of text{others}")
