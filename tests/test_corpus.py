@@ -102,7 +102,7 @@ def test_directory_input_and_binary_file(tmp_path):
     (d / "b.txt").write_text(article(5), encoding="utf-8")
     (d / "sub" / "c.txt.gz").write_bytes(gzip.compress(article(6).encode()))
     (d / "a.txt").write_bytes(b"\x00\x01\x02binary\x00")
-    (d / "notes.md").write_text("ignored", encoding="utf-8")
+    (d / "notes.csv").write_text("ignored", encoding="utf-8")  # not an article
     rows = list(score_partition(read_records(str(d)), profile="rules"))
     assert [r["id"] for r in rows] == ["a.txt", "b.txt", "sub/c.txt.gz"]
     assert "binary" in rows[0]["error"]
