@@ -102,3 +102,15 @@ def test_throughput_says_when_its_corpus_cycles_a_few_texts(tmp_path):
     assert throughput.cycled_note(84, 400) == \
         " (84 distinct texts, cycled: word and automaton caches are warm after the first 84)"
     assert throughput.cycled_note(400, 400) == "" and throughput.cycled_note(None, 400) == ""
+
+
+def test_corpus_rows_honour_no_inline_markers(tmp_path):
+    src = tmp_path / "m.jsonl"
+    src.write_text(json.dumps({"id": "x", "text": TEXT}) + "\n", encoding="utf-8")
+    counts = []
+    for extra in ([], ["--no-inline-markers"]):
+        res = CliRunner().invoke(main, ["corpus", str(src), "-o", "-", "--format", "jsonl", "--profile", "rules",
+                                        "--workers", "1", "--no-config", *extra])
+        assert res.exit_code == 0, res.output
+        counts.append(json.loads(res.stdout.splitlines()[0])["loaded_language.authorial.count"])
+    assert counts[1] == counts[0] + 2  # "shocking", "disgraceful betrayal" silenced only with markers read
