@@ -4,6 +4,7 @@ prefilters (the assertion-free whole-text pass, gates, the forms it picks per se
 change that. The reference forms here are deliberately naive: no automaton, no prefilter."""
 import bisect
 import functools
+import random
 import re
 
 from framing.scoring.matching import Matcher
@@ -151,3 +152,28 @@ def assert_prefilters_agree(fast: Matcher, packs, texts, abbr) -> int:
     return found
 
 
+# ------------------------------------------------------------------ windows and the plain path of the native Engine
+
+
+def sentence_windows(text: str) -> list[tuple[int, int, int, bool]]:
+    """Rough sentences as `Engine.match_sentences` windows (start, end, index, scored)."""
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[^.!?\n]+[.!?]*", text)]
+    return [(s, e, k, True) for k, (s, e) in enumerate(spans)]
+
+
+def cut_windows(text: str, rng: random.Random) -> list[tuple[int, int, int, bool]]:
+    """Disjoint windows cut anywhere (inside words too), with gaps now and then."""
+    out, at = [], 0
+    while at < len(text):
+        start = at + (rng.random() < 0.2)
+        end = min(len(text), start + 1 + rng.randrange(60))
+        if start < end:
+            out.append((start, end, len(out), True))
+        at = end
+    return out
+
+
+def plain_rule(rule: tuple) -> tuple:
+    """An Engine rule tuple without its relaxed form and literal sets: every window is searched."""
+    forms = rule[5]  # (native, fancy, gate, exact, relaxed, literals)
+    return rule[:5] + (forms[:4] + (None, ()),) + rule[6:]

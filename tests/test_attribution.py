@@ -11,14 +11,11 @@ from hypothesis import strategies as st
 import framing
 from framing.scoring.attribution import TYPES, AttributionFinder, merge_names
 from framing.results import SCHEMA_VERSION
-
-
-def _atts(text):
-    return framing.score(text).attributions
+from attribution_check import attributions_of
 
 
 def _by_source(text):
-    return {a.source.text: a for a in _atts(text) if a.source is not None}
+    return {a.source.text: a for a in attributions_of(text) if a.source is not None}
 
 
 # ---------------------------------------------------------------- the issue's "Found" bullets
@@ -223,7 +220,7 @@ def test_named_subjects_in_news_shapes(text, source, cue):
     "Price reports investments in Ford worth $1 million.",  # an object, not a clause
 ])
 def test_not_sources(text):
-    assert [a.source.text for a in _atts(text) if a.source is not None] == []
+    assert [a.source.text for a in attributions_of(text) if a.source is not None] == []
 
 
 @pytest.mark.parametrize("text", [
@@ -239,26 +236,26 @@ def test_a_capital_after_an_opening_quotation_mark_is_no_name(text):
 
 
 def test_the_white_house_press_secretary_appositive_name_is_the_source():
-    (a,) = _atts("The vote will wait, the White House press secretary, Ann Price, said on Tuesday.")
+    (a,) = attributions_of("The vote will wait, the White House press secretary, Ann Price, said on Tuesday.")
     assert (a.source.text, a.name, a.type) == ("Ann Price", "Ann Price", "named")
     assert a.role == "the White House press secretary"
     assert a.content.text == "The vote will wait"
 
 
 def test_content_after_that_skips_the_setting():
-    (a,) = _atts("The mayor told reporters on Monday that the bridge would close.")
+    (a,) = attributions_of("The mayor told reporters on Monday that the bridge would close.")
     assert a.content.text == "the bridge would close"
 
 
 def test_impersonal_reporting_has_no_source():
-    (a,) = _atts("It is believed that the minister resigned.")
+    (a,) = attributions_of("It is believed that the minister resigned.")
     assert a.source is None and a.type == "vague" and a.cue.text == "It is believed"
     assert a.content.text == "the minister resigned"
 
 
 def test_pronoun_source_takes_its_plain_antecedent():
     text = "\u201cIt is over,\u201d said Laila Khawaja. She said the plan was dead."
-    atts = _atts(text)
+    atts = attributions_of(text)
     assert [(a.source.text, a.name, a.pronoun) for a in atts] == [
         ("Laila Khawaja", "Laila Khawaja", False), ("She", "Laila Khawaja", True)]
     # the pronoun is not a second named source
@@ -266,15 +263,15 @@ def test_pronoun_source_takes_its_plain_antecedent():
 
 
 def test_pronoun_without_a_plain_antecedent_stays_a_pronoun():
-    (a,) = _atts("He said the plan was dead.")
+    (a,) = attributions_of("He said the plan was dead.")
     assert a.type == "pronoun" and a.name == ""
 
 
 def test_an_object_pronoun_before_the_cue_is_no_source():
     """'Let me just say': 'me' is the object of 'let', not the speaker; 'of them' keeps its source."""
-    assert _atts("Let me just say that the plan is dead.") == ()
-    assert _atts("Let them say what they want.") == ()
-    (a,) = _atts("Many of them said the plan is dead.")
+    assert attributions_of("Let me just say that the plan is dead.") == ()
+    assert attributions_of("Let them say what they want.") == ()
+    (a,) = attributions_of("Many of them said the plan is dead.")
     assert (a.source.text, a.type) == ("Many of them", "vague")
 
 
@@ -297,26 +294,26 @@ def test_a_sentence_initial_capital_on_a_common_word_is_no_name(text, source, ty
 
 
 def test_a_name_in_commas_after_a_title_of_a_place_or_body_is_the_source():
-    (a,) = _atts("The mayor of Charlotte, Jennifer Roberts, said the road was closed.")
+    (a,) = attributions_of("The mayor of Charlotte, Jennifer Roberts, said the road was closed.")
     assert (a.source.text, a.type, a.role) == ("Jennifer Roberts", "named", "The mayor of Charlotte")
-    (a,) = _atts("The director of the Federal Bureau of Investigation, James Comey, said the files were safe.")
+    (a,) = attributions_of("The director of the Federal Bureau of Investigation, James Comey, said the files were safe.")
     assert (a.source.text, a.type, a.role) == ("James Comey", "named", "The director of the Federal Bureau of Investigation")
     # the name is the governor's, not the spokesman's
-    assert [a.source.text for a in _atts("A spokesman for the governor of Texas, Greg Abbott, said it was closed.")
+    assert [a.source.text for a in attributions_of("A spokesman for the governor of Texas, Greg Abbott, said it was closed.")
             if a.source is not None and a.type == "named"] == []
 
 
 def test_the_words_of_a_relative_clause_before_the_cue_are_no_source():
     """The noun phrase right before the cue may close the subject's relative clause: the source is
     the clause's antecedent ("leaders"), or none, never "Cruz" or "the trail"."""
-    (a,) = _atts("Many of the local party leaders who'd rather be working on a campaign for Cruz said they stayed.")
+    (a,) = attributions_of("Many of the local party leaders who'd rather be working on a campaign for Cruz said they stayed.")
     assert a.source.text == "Many of the local party leaders"
-    assert _atts("Friends of Mr. Lee's who have seen him on the trail recently say he is tired.") == ()
+    assert attributions_of("Friends of Mr. Lee's who have seen him on the trail recently say he is tired.") == ()
 
 
 def test_embedded_question_and_place_with_a_wish_are_not_sources():
-    assert _atts("How Washington responds will decide the outcome.") == ()
-    assert _atts("Beijing hopes the deal will hold.") == ()
+    assert attributions_of("How Washington responds will decide the outcome.") == ()
+    assert attributions_of("Beijing hopes the deal will hold.") == ()
 
 
 def test_merge_names_keeps_an_ambiguous_surname_apart():
@@ -475,7 +472,7 @@ def test_poll_shares_are_vague_sources(text, source):
 
 
 def test_majority_in_a_title_is_still_a_role():
-    (a,) = _atts("Senate Majority Leader Ann Price said the vote would wait.")
+    (a,) = attributions_of("Senate Majority Leader Ann Price said the vote would wait.")
     assert (a.name, a.role, a.type) == ("Ann Price", "Senate Majority Leader", "named")
 
 
@@ -499,7 +496,7 @@ def test_ignore_list_silences_the_finders_own_unnamed_sources_too():
     ("Obama Says Voters Will Decide.", "Obama", ""),
 ])
 def test_a_title_before_a_body_is_its_name_and_a_title_with_of_is_a_role(text, name, role):
-    (a,) = _atts(text)
+    (a,) = attributions_of(text)
     assert (a.type, a.name, a.role) == ("named", name, role)
 
 
@@ -511,13 +508,13 @@ def test_a_title_before_a_body_is_its_name_and_a_title_with_of_is_a_role(text, n
      "A study by the Council of the Great City Schools", "Council of the Great City Schools"),
 ])
 def test_a_document_with_its_author_is_the_source_and_the_author_its_name(text, source, name):
-    (a,) = _atts(text)
+    (a,) = attributions_of(text)
     assert (a.source.text, a.type, a.name) == (source, "document", name)
     assert framing.score(text).attribution["named_sources"] == [name]
 
 
 def test_an_agent_after_by_is_still_no_source():
-    atts = _atts("A witness interviewed by congressional staff said the door was locked.")
+    atts = attributions_of("A witness interviewed by congressional staff said the door was locked.")
     assert "congressional staff" not in [a.source.text for a in atts if a.source is not None]
 
 
@@ -529,7 +526,7 @@ def test_an_agent_after_by_is_still_no_source():
      "Ann Price of consulting firm Acme Partners", "Ann Price", ""),
 ])
 def test_lower_case_roles_before_and_firms_after_a_name(text, source, name, role):
-    (a,) = _atts(text)
+    (a,) = attributions_of(text)
     assert (a.source.text, a.type, a.name, a.role) == (source, "named", name, role)
 
 
@@ -565,7 +562,7 @@ def test_participle_subjects_after_leading_phrases_quotes_and_by(text, source, c
 
 
 def test_a_quotation_opening_the_sentence_is_no_participles_subject():
-    atts = _atts("\u201cThank you, son,\u201d Lee replied, before adding that children should listen.")
+    atts = attributions_of("\u201cThank you, son,\u201d Lee replied, before adding that children should listen.")
     assert "Thank" not in [a.source.text for a in atts if a.source is not None]
 
 
@@ -588,7 +585,7 @@ def test_two_names_joined_by_and_are_two_sources_of_one_cue():
     assert [(a.source.text, a.type, a.content.text) for a in r.attributions] == [
         ("Ann Price", "named", "they would meet again"), ("Tom Lee", "named", "they would meet again")]
     assert r.attribution["named_sources"] == ["Ann Price", "Tom Lee"]
-    (one,) = _atts("The Centers for Disease Control and Prevention estimates that one in 45 children has autism.")
+    (one,) = attributions_of("The Centers for Disease Control and Prevention estimates that one in 45 children has autism.")
     assert one.source.text == "The Centers for Disease Control and Prevention"
 
 
@@ -610,7 +607,7 @@ def test_the_one_who_asks_is_a_source_and_not_the_antecedent_of_who_answers():
     assert (asked.source.text, asked.cue.text, asked.type, asked.content.text) == (
         "Tom Lee", "Asked", "named", "whether she had practiced")
     assert (said.type, said.name) == ("pronoun", "")
-    (a,) = _atts("Price was asked by host Tom Lee whether she would run.")
+    (a,) = attributions_of("Price was asked by host Tom Lee whether she would run.")
     assert (a.source.text, a.name, a.role, a.content.text) == ("host Tom Lee", "Tom Lee", "host", "whether she would run")
 
 
@@ -630,7 +627,7 @@ def test_settings_party_tags_and_participles_with_their_own_subject(text, source
 
 
 def test_a_thing_with_a_participle_is_no_source():
-    assert _atts("He left with a sign saying no.") == ()
+    assert attributions_of("He left with a sign saying no.") == ()
 
 
 @pytest.mark.parametrize("text, source, cue, content", [
@@ -676,7 +673,7 @@ def test_sources_before_a_relative_clause_and_more_shares(text, source, typ, rol
 
 
 def test_the_subject_inside_a_relative_clause_is_still_the_source():
-    assert [a.source.text for a in _atts("Voters who Price says she loves stayed home.")] == ["Price"]
+    assert [a.source.text for a in attributions_of("Voters who Price says she loves stayed home.")] == ["Price"]
 
 
 @pytest.mark.parametrize("text, source, typ, name", [
@@ -693,7 +690,7 @@ def test_the_head_noun_decides_between_a_named_body_and_its_unnamed_people(text,
 
 
 def test_a_quotation_opened_curly_and_closed_straight_still_ends_before_its_reporting_clause():
-    (a,) = _atts('\u201cI heard parts of the speech," Price said. "He wants to give it away.\u201d')
+    (a,) = attributions_of('\u201cI heard parts of the speech," Price said. "He wants to give it away.\u201d')
     assert (a.source.text, a.cue.text, a.type) == ("Price", "said", "named")
 
 
@@ -709,7 +706,7 @@ def test_base_forms_of_speech_verbs_are_cues(text, source, cue):
 
 
 def test_not_responding_is_no_report():
-    assert _atts("The Price campaign did not respond to a request for comment.") == ()
+    assert attributions_of("The Price campaign did not respond to a request for comment.") == ()
 
 
 @pytest.mark.parametrize("text, source", [
@@ -718,7 +715,7 @@ def test_not_responding_is_no_report():
     ("For some, the losses would outstrip the gains, said Price.", "Price"),
 ])
 def test_an_inverted_source_after_a_comma_wins_over_a_clause_read_as_an_appositive(text, source):
-    assert [a.source.text for a in _atts(text)] == [source]
+    assert [a.source.text for a in attributions_of(text)] == [source]
 
 
 @pytest.mark.parametrize("text", [
@@ -726,7 +723,7 @@ def test_an_inverted_source_after_a_comma_wins_over_a_clause_read_as_an_appositi
     "Price said having Lee at the top of the ticket helps.",  # no lower-case role before an inverted name
 ])
 def test_nouns_and_clauses_that_are_no_sources(text):
-    assert [a.source.text for a in _atts(text) if a.source is not None] in ([], ["Price"])
+    assert [a.source.text for a in attributions_of(text) if a.source is not None] in ([], ["Price"])
 
 
 @pytest.mark.parametrize("text, source, typ, name", [
@@ -755,17 +752,17 @@ def test_sentence_opening_adverbs_are_no_names(text):
 
 
 def test_as_reported_by_names_its_source():
-    (a,) = _atts("As reported by Western Journalism, the secretary was told of her duty.")
+    (a,) = attributions_of("As reported by Western Journalism, the secretary was told of her duty.")
     assert (a.source.text, a.cue.text, a.type, a.content.text) == (
         "Western Journalism", "reported", "named", "the secretary was told of her duty")
-    (b,) = _atts("The deal, as noted by the Times, was late.")
+    (b,) = attributions_of("The deal, as noted by the Times, was late.")
     assert (b.source.text, b.name, b.content) == ("the Times", "Times", None)
 
 
 # ---------------------------------------------------------------- round 4 (issue 15): shapes news uses
 
 def _found(text):
-    return [(a.source.text, a.cue.text, a.type, a.name, a.content.text if a.content else None) for a in _atts(text)]
+    return [(a.source.text, a.cue.text, a.type, a.name, a.content.text if a.content else None) for a in attributions_of(text)]
 
 
 def test_an_organisation_named_with_for_a_is_one_name():
@@ -789,9 +786,9 @@ def test_an_act_after_a_quotation_with_its_time():
 def test_a_name_in_apposition_after_its_role():
     """'The agency's director, Ann Price, said': the name is the source, the role its role (two
     capitalised words after a comma are no longer taken for a town and its state)."""
-    (a,) = _atts("The agency's director, Ann Price, said the plan works.")
+    (a,) = attributions_of("The agency's director, Ann Price, said the plan works.")
     assert (a.source.text, a.type, a.name, a.role) == ("Ann Price", "named", "Ann Price", "The agency's director")
-    (b,) = _atts("Bo Lee, Acme Partners' chief economist, said rates will rise.")
+    (b,) = attributions_of("Bo Lee, Acme Partners' chief economist, said rates will rise.")
     assert (b.source.text, b.type, b.role) == ("Bo Lee", "named", "Acme Partners' chief economist")
 
 
@@ -854,7 +851,7 @@ def test_a_that_clause_after_an_inverted_cue_is_no_source():
 
 
 def test_agreed_with_and_knew_that():
-    (a,) = _atts("Dan Lee at the Review agreed with Bo Chan about the winner.")
+    (a,) = attributions_of("Dan Lee at the Review agreed with Bo Chan about the winner.")
     assert (a.source.text, a.cue.text, a.type, a.name) == ("Dan Lee at the Review", "agreed", "named", "Dan Lee")
     assert [(s, c) for s, c, *_ in _found("Ann Lee knew that the vote was lost.")] == [("Ann Lee", "knew")]
     assert _found("Ann Lee knows the area well.") == []
@@ -871,7 +868,7 @@ def test_officials_at_a_named_body_are_anonymous():
      "Dan Lee", "Dan Lee", "the chief executive of Ora Media -- the firm that makes the show"),
 ])
 def test_typed_double_hyphen_dashes_set_off_an_appositive(text, source, name, role):
-    (a,) = _atts(text)
+    (a,) = attributions_of(text)
     assert (a.source.text, a.type, a.name, a.role) == (source, "named", name, role)
 
 
@@ -888,7 +885,7 @@ def test_a_double_hyphen_is_one_token():
     ("A Reuters/Ipsos exit poll shows that the mayor leads.", "A Reuters/Ipsos exit poll", "Reuters/Ipsos"),
 ])
 def test_a_named_document_with_a_compound_or_of_phrase_is_the_source(text, source, name):
-    (a,) = _atts(text)
+    (a,) = attributions_of(text)
     assert (a.source.text, a.type, a.name) == (source, "document", name)
 
 
@@ -897,13 +894,13 @@ def test_a_named_document_with_a_compound_or_of_phrase_is_the_source(text, sourc
     ("The talks were tense, according to a Pentagon readout.", "a Pentagon readout", "Pentagon"),
 ])
 def test_memoirs_and_readouts_are_documents_named_by_their_author(text, source, name):
-    (a,) = _atts(text)
+    (a,) = attributions_of(text)
     assert (a.source.text, a.type, a.name) == (source, "document", name)
 
 
 def test_the_subject_after_a_subordinator_is_the_source_of_a_coordinated_cue():
     text = "Some in the crowd booed, and when Ann Lee thanked the city and said it was good to be home, a man yelled."
-    (a,) = _atts(text)
+    (a,) = attributions_of(text)
     assert (a.source.text, a.cue.text, a.type, a.name) == ("Ann Lee", "said", "named", "Ann Lee")
 
 
@@ -930,7 +927,7 @@ def test_bare_or_quantified_reports_and_accounts_are_vague_not_documents(text, s
     ("The study shows the plan was ready.", "The study", ""),
 ])
 def test_documents_with_an_author_or_a_determiner_stay_documents(text, source, name):
-    (a,) = _atts(text)
+    (a,) = attributions_of(text)
     assert (a.source.text, a.type, a.name) == (source, "document", name)
 
 
@@ -945,7 +942,7 @@ def test_documents_with_an_author_or_a_determiner_stay_documents(text, source, n
     ("Bo Hart himself said the plan was late.", "Bo Hart", "said"),
 ])
 def test_speech_acts_with_a_pronoun_clause_a_phrase_or_an_adverb_between(text, source, cue):
-    (a,) = _atts(text)
+    (a,) = attributions_of(text)
     assert (a.source.text, a.cue.text, a.type) == (source, cue, "named")
 
 
@@ -955,7 +952,7 @@ def test_speech_acts_with_a_pronoun_clause_a_phrase_or_an_adverb_between(text, s
     "Bo Hart agreed to talk on the condition that his name stay out.",
 ])
 def test_speech_acts_with_an_object_or_an_infinitive_are_not_reports(text):
-    assert _atts(text) == ()
+    assert attributions_of(text) == ()
 
 
 @pytest.mark.parametrize("text, names", [
@@ -966,7 +963,7 @@ def test_speech_acts_with_an_object_or_an_infinitive_are_not_reports(text):
     ("Yesterday, Ann Lee and Bo Hart both said the bank was wrong.", ["Ann Lee", "Bo Hart"]),
 ])
 def test_a_list_of_names_before_the_cue_is_one_source_each(text, names):
-    atts = _atts(text)
+    atts = attributions_of(text)
     assert [a.name for a in atts] == names
     assert {a.type for a in atts} == {"named"}
     assert all("(" not in a.source.text for a in atts)
@@ -978,7 +975,7 @@ def test_a_list_of_names_before_the_cue_is_one_source_each(text, names):
     ("White House Press Secretary Ann Lee said the plan failed.", "Ann Lee"),
 ])
 def test_press_ends_a_name_unless_a_title_follows(text, name):
-    (a,) = _atts(text)
+    (a,) = attributions_of(text)
     assert (a.type, a.name) == ("named", name)
 
 
@@ -1003,7 +1000,7 @@ def test_subjects_with_a_lower_case_title_or_a_tag_then_an_appositive(text, sour
     ("But the Court of Appeals overruled the judge and said Ohio was right.", "Court of Appeals", "said"),
 ])
 def test_acts_after_their_quotation_and_a_named_subject_with_its_article(text, source, cue):
-    (a,) = _atts(text)
+    (a,) = attributions_of(text)
     assert (a.source.text, a.cue.text, a.type, a.name) == (source, cue, "named", source)
 
 
@@ -1025,16 +1022,16 @@ def test_an_opening_mark_typed_as_the_closing_one_still_ends_the_quotation_befor
      "Presumptive Republican presidential nominee Bo Hart", "Bo Hart"),
 ])
 def test_a_run_of_lower_case_title_words_stays_inside_a_participles_subject(text, source, name):
-    (a,) = _atts(text)
+    (a,) = attributions_of(text)
     assert (a.source.text, a.type, a.name) == (source, "named", name)
 
 
 def test_a_cue_coordinated_inside_a_relative_clause_reports_its_name():
     text = "Bo Hart, who backed Ann Lee in May and said he would campaign with her, stayed home."
-    (a,) = _atts(text)
+    (a,) = attributions_of(text)
     assert (a.source.text, a.cue.text, a.type) == ("Bo Hart", "said", "named")
     # a participle inside the relative clause is no report of the name
-    assert _atts("But Ann Lee, who was busy while saying goodbye to a guest, looked up.") == ()
+    assert attributions_of("But Ann Lee, who was busy while saying goodbye to a guest, looked up.") == ()
 
 
 @pytest.mark.parametrize("text, source, name, role", [
@@ -1046,10 +1043,10 @@ def test_a_cue_coordinated_inside_a_relative_clause_reports_its_name():
      "longtime party aide Jane Doe", "Jane Doe", "longtime party aide"),
 ])
 def test_a_name_in_commas_after_a_possessed_role_or_a_description_is_the_source(text, source, name, role):
-    (a,) = _atts(text)
+    (a,) = attributions_of(text)
     assert (a.source.text, a.type, a.name, a.role.split(",")[0]) == (source, "named", name, role)
     # a place after a place in commas stays no source
-    assert _atts("A driver from Dayton, North Carolina, said the road was closed.") == ()
+    assert attributions_of("A driver from Dayton, North Carolina, said the road was closed.") == ()
 
 
 @pytest.mark.parametrize("text, source, cue, typ", [
@@ -1058,10 +1055,10 @@ def test_a_name_in_commas_after_a_possessed_role_or_a_description_is_the_source(
     ("Ann Lee has continued to insist that the vote was fair.", "Ann Lee", "insist", "named"),
 ])
 def test_the_subject_of_continue_to_is_the_source_of_the_cue_after_it(text, source, cue, typ):
-    (a,) = _atts(text)
+    (a,) = attributions_of(text)
     assert (a.source.text, a.cue.text, a.type) == (source, cue, typ)
     # other infinitives after "to" stay without a source
-    assert _atts("The mayor wants to say more about the budget.") == ()
+    assert attributions_of("The mayor wants to say more about the budget.") == ()
 
 
 @pytest.mark.parametrize("text, source, cue", [
@@ -1072,22 +1069,22 @@ def test_the_subject_of_continue_to_is_the_source_of_the_cue_after_it(text, sour
     ("\u201cWe will win,\u201d Ann Lee continues.", "Ann Lee", "continues"),
 ])
 def test_tweeted_is_speech_and_continues_reports_a_quotation(text, source, cue):
-    (a,) = _atts(text)
+    (a,) = attributions_of(text)
     assert (a.source.text, a.cue.text, a.type) == (source, cue, "named")
-    assert _atts("The war continues in the north.") == ()
+    assert attributions_of("The war continues in the north.") == ()
 
 
 def test_a_figure_estimated_at_is_no_view():
-    assert _atts("Her net worth was estimated at $5 million by the magazine.") == ()
-    (a,) = _atts("Analysts estimated that the bill would pass.")
+    assert attributions_of("Her net worth was estimated at $5 million by the magazine.") == ()
+    (a,) = attributions_of("Analysts estimated that the bill would pass.")
     assert (a.source.text, a.cue.text, a.type) == ("Analysts", "estimated", "vague")
 
 
 def test_a_name_after_an_inverted_cue_ends_before_of_and_a_lower_case_role():
-    (a,) = _atts("\u201cThat is enough for now,\u201d said Jane Doe of digital consulting firm Acme.")
+    (a,) = attributions_of("\u201cThat is enough for now,\u201d said Jane Doe of digital consulting firm Acme.")
     assert (a.source.text, a.cue.text, a.type, a.name) == ("Jane Doe", "said", "named", "Jane Doe")
     # without a name the phrase stays no source
-    assert _atts("\u201cThat is enough,\u201d said a man of little faith.") == ()
+    assert attributions_of("\u201cThat is enough,\u201d said a man of little faith.") == ()
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -1101,7 +1098,7 @@ def test_a_name_after_an_inverted_cue_ends_before_of_and_a_lower_case_role():
     ("The essayists told\u00e9 nothing; the saying goes on.", []),
 ])
 def test_sentences_without_a_cue_word_are_skipped_and_the_others_found(text, expected):
-    assert [(a.source.text, a.cue.text) for a in _atts(text)] == expected
+    assert [(a.source.text, a.cue.text) for a in attributions_of(text)] == expected
 
 
 @pytest.mark.parametrize("text, sources", [
@@ -1113,23 +1110,23 @@ def test_sentences_without_a_cue_word_are_skipped_and_the_others_found(text, exp
     ("A court document filed Thursday says that the case is closed.", [("A court document", "")]),
 ])
 def test_a_discourse_adverb_or_a_filing_day_between_source_and_cue(text, sources):
-    assert [(a.source.text, a.role) for a in _atts(text)] == sources
+    assert [(a.source.text, a.role) for a in attributions_of(text)] == sources
 
 
 def test_after_an_inverted_cue_a_name_in_commas_after_the_role_is_the_source():
     """'"...," said ROLE [at/in/from/on ...], First Last': the name is the source, the role its
     description, also with capitalised modifiers in the role and "another" or "a" before it."""
-    (a,) = _atts('"He was always quiet," said his oldest friend at Oberlin, Martin Dale, who met him in 1990.')
+    (a,) = attributions_of('"He was always quiet," said his oldest friend at Oberlin, Martin Dale, who met him in 1990.')
     assert (a.source.text, a.type, a.role) == ("Martin Dale", "named", "his oldest friend at Oberlin")
-    (a,) = _atts('"The port was calm," wrote the British consul at the time, Henry F. Lowe.')
+    (a,) = attributions_of('"The port was calm," wrote the British consul at the time, Henry F. Lowe.')
     assert (a.source.text, a.type, a.role) == ("Henry F. Lowe", "named", "the British consul at the time")
-    (a,) = _atts('"We are tired," said another Facebook user, Laura Venn.')
+    (a,) = attributions_of('"We are tired," said another Facebook user, Laura Venn.')
     assert (a.source.text, a.type) == ("Laura Venn", "named")
     # a name after "a friend of the Texas governor" may be the governor's: the role stays the source
-    (a,) = _atts('"It is closed," said a longtime friend of the Texas governor, Greg Abbott.')
+    (a,) = attributions_of('"It is closed," said a longtime friend of the Texas governor, Greg Abbott.')
     assert (a.source.text, a.type) == ("a longtime friend of the Texas governor", "anonymous")
     # a single capitalised word after the comma is no name in commas
-    (a,) = _atts('"It is closed," said another Facebook user, Laura.')
+    (a,) = attributions_of('"It is closed," said another Facebook user, Laura.')
     assert a.type != "named"
 
 
@@ -1137,41 +1134,41 @@ def test_a_document_by_or_from_a_named_author_is_a_named_document():
     """Press releases, complaints, lawsuits, declarations, databases, calculations and speeches are
     documents; the name of a document is its author after "by" (not the place before it), or after
     "from" when no name comes before it."""
-    (a,) = _atts("Taxes rose last year, according to a press release from Clearwater Action.")
+    (a,) = attributions_of("Taxes rose last year, according to a press release from Clearwater Action.")
     assert (a.source.text, a.type, a.name) == ("a press release from Clearwater Action", "document",
                                               "Clearwater Action")
-    (a,) = _atts("He hid the money, according to a lawsuit filed in Chicago by Maria Kovacs.")
+    (a,) = attributions_of("He hid the money, according to a lawsuit filed in Chicago by Maria Kovacs.")
     assert (a.type, a.name) == ("document", "Maria Kovacs")
-    (a,) = _atts("Deaths rose, according to a Boston Globe database tracking such cases.")
+    (a,) = attributions_of("Deaths rose, according to a Boston Globe database tracking such cases.")
     assert (a.type, a.name) == ("document", "Boston Globe")
-    (a,) = _atts("Rents are high, according to calculations by Ruth Ellis of Stanford University.")
+    (a,) = attributions_of("Rents are high, according to calculations by Ruth Ellis of Stanford University.")
     assert (a.type, a.name_span.text) == ("document", "Ruth Ellis of Stanford University")
-    (a,) = _atts("Rents are high, according to calculations by Ruth Ellis.")
+    (a,) = attributions_of("Rents are high, according to calculations by Ruth Ellis.")
     assert (a.type, a.name) == ("document", "Ruth Ellis")
     # a name before "from" stays the document's: "a Chicago Tribune report from Baghdad"
-    (a,) = _atts("The city fell, according to a Chicago Tribune report from Baghdad.")
+    (a,) = attributions_of("The city fell, according to a Chicago Tribune report from Baghdad.")
     assert (a.type, a.name) == ("document", "Chicago Tribune")
     # an unnamed one stays unnamed
-    (a,) = _atts("The plant was closed, according to a civil complaint filed on Monday.")
+    (a,) = attributions_of("The plant was closed, according to a civil complaint filed on Monday.")
     assert (a.type, a.name) == ("document", "")
 
 
 def test_a_named_persons_team_is_a_named_body():
     """'Kasich's team' is named like "Clinton's campaign" (the body of a named person); "Kasich's
     advisers" stays a description."""
-    (a,) = _atts("Moreno's team thinks the race is close.")
+    (a,) = attributions_of("Moreno's team thinks the race is close.")
     assert (a.type, a.name_span.text) == ("named", "Moreno's team")
-    (a,) = _atts("Moreno’s team denied the report.")
+    (a,) = attributions_of("Moreno’s team denied the report.")
     assert a.type == "named"
-    (a,) = _atts("Moreno's advisers think the race is close.")
+    (a,) = attributions_of("Moreno's advisers think the race is close.")
     assert (a.type, a.name_span) == ("described", None)
 
 
 def test_a_name_and_a_description_after_a_subordinator_are_both_sources():
     """'where Moreno and his aides believe': the clause opens after "where", so the name before
     "and" is a source beside the description."""
-    got = [(a.source.text, a.type) for a in _atts("Then comes the vote in Ohio, where Moreno and his aides believe they can win.")]
+    got = [(a.source.text, a.type) for a in attributions_of("Then comes the vote in Ohio, where Moreno and his aides believe they can win.")]
     assert got == [("Moreno", "named"), ("his aides", "described")]
     # without a subordinator or a clause opening, the words before "and" are not joined
-    got = [(a.source.text, a.type) for a in _atts("They met the mayor of Moreno and his aides believe they can win.")]
+    got = [(a.source.text, a.type) for a in attributions_of("They met the mayor of Moreno and his aides believe they can win.")]
     assert ("Moreno", "named") not in got

@@ -4,10 +4,7 @@ import unicodedata
 import pytest
 
 import framing
-
-
-def _atts(text):
-    return framing.score(text).attributions
+from attribution_check import attributions_of
 
 
 def _named(text):
@@ -27,7 +24,7 @@ def _named(text):
      "jobs mattered.", "former Governor Dana Okafor", "saying"),
 ])
 def test_a_name_in_commas_before_its_predicate_is_the_source_of_a_later_cue(text, source, cue):
-    (a,) = [a for a in _atts(text) if a.cue.text == cue]
+    (a,) = [a for a in attributions_of(text) if a.cue.text == cue]
     assert (a.source.text, a.type) == (source, "named")
     assert text[a.source.start:a.source.end] == source
     (span,) = _named(text)
@@ -40,7 +37,7 @@ def test_a_name_in_commas_before_its_predicate_is_the_source_of_a_later_cue(text
     "Dana Okafor, 70, had served in the Army and said he was proud of it.",
 ])
 def test_an_appositive_after_the_name_still_closes_at_its_comma(text):
-    (a,) = _atts(text)
+    (a,) = attributions_of(text)
     assert (a.source.text, a.type) == ("Dana Okafor", "named")
 
 
@@ -68,7 +65,7 @@ def test_no_place_or_group_before_a_comma_becomes_a_named_source(text):
 ])
 def test_a_name_with_mojibake_or_a_combining_accent_is_one_name(name):
     for text in (f"\u201cWe are ready,\u201d {name} said.", f"{name} said that the talks went well."):
-        (a,) = _atts(text)
+        (a,) = attributions_of(text)
         assert (a.source.text, a.type) == (name, "named")
         (span,) = _named(text)
         assert text[span["start"]:span["end"]] == name
@@ -82,7 +79,7 @@ def test_a_name_with_mojibake_or_a_combining_accent_is_one_name(name):
      ["Dana Okafor", "Bo Hartley", "Carl Ruiz"]),
 ])
 def test_names_included_in_a_group_before_its_cue_are_named_sources(text, names):
-    atts = _atts(text)
+    atts = attributions_of(text)
     assert [(a.source.text, a.type, a.cue.text) for a in atts] == [(n, "named", "said") for n in names]
     assert [text[s["start"]:s["end"]] for s in _named(text)] == names
 
@@ -96,7 +93,7 @@ def test_names_included_in_a_group_before_its_cue_are_named_sources(text, names)
 def test_included_phrases_that_are_not_names_of_the_group_give_no_named_source(text):
     assert "Dana Okafor" not in [text[s["start"]:s["end"]] for s in _named(text)]
     assert all(a.source is None or a.source.text != "the mayor of Tulsa" or a.type != "named"
-               for a in _atts(text))
+               for a in attributions_of(text))
 
 
 @pytest.mark.parametrize("text, source", [
@@ -109,7 +106,7 @@ def test_included_phrases_that_are_not_names_of_the_group_give_no_named_source(t
      "Dana Okafor"),
 ])
 def test_a_tweet_with_a_colon_or_after_its_quotation_is_attributed(text, source):
-    (a,) = _atts(text)
+    (a,) = attributions_of(text)
     assert (a.source.text, a.type, a.cue.text) == (source, "named", "tweeted")
 
 
@@ -119,4 +116,4 @@ def test_a_tweet_with_a_colon_or_after_its_quotation_is_attributed(text, source)
     "Dana Okafor posted it here: https://example.org/a.",
 ])
 def test_a_clock_or_a_link_colon_opens_no_content(text):
-    assert _atts(text) == [] or all(a.source is None or a.source.text != "Dana Okafor" for a in _atts(text))
+    assert attributions_of(text) == [] or all(a.source is None or a.source.text != "Dana Okafor" for a in attributions_of(text))

@@ -1,15 +1,7 @@
 """Attribution shapes of round 11 (issue 15, helper attr11), on sentences written for them."""
 import pytest
 
-import framing
-
-
-def _atts(text):
-    return framing.score(text).attributions
-
-
-def _named(text):
-    return [text[s["start"]:s["end"]] for s in framing.score(text).attribution["named_spans"]]
+from attribution_check import attributions_of, named_texts
 
 
 @pytest.mark.parametrize("text, cue", [
@@ -20,10 +12,10 @@ def _named(text):
     ("In the piece, Will claims that the speech affirmed an old belief.", "claims"),
 ])
 def test_a_capitalised_will_inside_a_sentence_is_a_named_source(text, cue):
-    (a,) = [a for a in _atts(text) if a.cue.text == cue]
+    (a,) = [a for a in attributions_of(text) if a.cue.text == cue]
     assert (a.source.text, a.type) == ("Will", "named")
     assert text[a.source.start:a.source.end] == "Will"
-    assert _named(text) == ["Will"]
+    assert named_texts(text) == ["Will"]
 
 
 @pytest.mark.parametrize("text, source", [
@@ -32,7 +24,7 @@ def test_a_capitalised_will_inside_a_sentence_is_a_named_source(text, cue):
     ("Okafor Will Say Deal Is Done", "Okafor"),
 ])
 def test_the_modal_will_is_still_skipped(text, source):
-    (a,) = _atts(text)
+    (a,) = attributions_of(text)
     assert (a.source.text, a.type) == (source, "named")
 
 
@@ -42,7 +34,7 @@ def test_the_modal_will_is_still_skipped(text, source):
     ("Okafor jokingly offered the man a job, then says she will welcome his advice.", "Okafor", "says"),
 ])
 def test_a_cue_after_comma_then_reports_the_subject(text, source, cue):
-    (a,) = [a for a in _atts(text) if a.cue.text == cue]
+    (a,) = [a for a in attributions_of(text) if a.cue.text == cue]
     assert (a.source.text, a.type) == (source, "named")
     assert text[a.source.start:a.source.end] == source
 
@@ -54,7 +46,7 @@ def test_a_cue_after_comma_then_reports_the_subject(text, source, cue):
     "Dana Okafor, then 35, said that it was over.",
 ])
 def test_then_after_an_appositive_keeps_the_name(text):
-    (a,) = _atts(text)
+    (a,) = attributions_of(text)
     assert (a.source.text, a.type) == ("Dana Okafor", "named")
 
 
@@ -62,8 +54,8 @@ def test_a_non_response_is_no_attribution():
     # decided in round 11: "did not respond to a request for comment" reports no content of the
     # named party, so it makes no source (the finder's base forms stay out of the speech lexicon)
     text = "Dana Okafor did not respond to a request for comment."
-    assert list(_atts(text)) == []
-    assert _named(text) == []
+    assert list(attributions_of(text)) == []
+    assert named_texts(text) == []
 
 
 @pytest.mark.parametrize("text, source", [
@@ -74,14 +66,14 @@ def test_a_non_response_is_no_attribution():
      "Mr. Okafor"),
 ])
 def test_an_aside_in_spaced_hyphens_closes_before_the_cue(text, source):
-    (a,) = _atts(text)
+    (a,) = attributions_of(text)
     assert (a.source.text, a.type) == (source, "named")
     assert text[a.source.start:a.source.end] == source
 
 
 def test_a_hyphen_inside_words_is_no_aside():
     text = "Dana Okafor said the co-host of the show made a two-thirds majority look easy."
-    (a,) = _atts(text)
+    (a,) = attributions_of(text)
     assert (a.source.text, a.cue.text) == ("Dana Okafor", "said")
 
 
@@ -91,17 +83,17 @@ def test_a_hyphen_inside_words_is_no_aside():
     "They had known each other for years, said the bureau's director, Dana Okafor, on Monday.",
 ])
 def test_an_inverted_cue_before_a_titled_role_and_a_name_names_the_source(text):
-    (a,) = _atts(text)
+    (a,) = attributions_of(text)
     assert (a.source.text, a.type) == ("Dana Okafor", "named")
     assert text[a.source.start:a.source.end] == "Dana Okafor"
-    assert _named(text) == ["Dana Okafor"]
+    assert named_texts(text) == ["Dana Okafor"]
 
 
 def test_an_inverted_cue_before_a_titled_role_alone_is_a_described_source():
     text = '"It is over," said the director.'
-    (a,) = _atts(text)
+    (a,) = attributions_of(text)
     assert (a.source.text, a.type) == ("the director", "described")
-    assert _named(text) == []
+    assert named_texts(text) == []
 
 
 @pytest.mark.parametrize("text, source", [
@@ -111,13 +103,13 @@ def test_an_inverted_cue_before_a_titled_role_alone_is_a_described_source():
      "Dana Okafor and Bo Hart"),
 ])
 def test_a_cue_of_evidence_takes_a_that_clause_past_a_phrase(text, source):
-    (a,) = _atts(text)
+    (a,) = attributions_of(text)
     assert (a.source.text, a.cue.text) == (source, "found")
     assert a.content is not None and a.content.text.startswith("the program")
 
 
 def test_a_cue_of_evidence_without_a_clause_is_no_attribution():
-    assert list(_atts("Dana Okafor found in the car a note from her brother.")) == []
+    assert list(attributions_of("Dana Okafor found in the car a note from her brother.")) == []
 
 
 @pytest.mark.parametrize("text, source", [
@@ -127,11 +119,11 @@ def test_a_cue_of_evidence_without_a_clause_is_no_attribution():
      "Dana Okafor of Dayton"),
 ])
 def test_a_name_of_a_place_with_its_state_in_commas_is_the_source(text, source):
-    (a,) = _atts(text)
+    (a,) = attributions_of(text)
     assert (a.source.text, a.type) == (source, "named")
     assert text[a.source.start:a.source.end] == source
 
 
 def test_two_words_in_commas_after_a_place_are_no_state():
     # "of Ora, Bo Hart,": a second name, not a state; no source is guessed
-    assert list(_atts("Dana Okafor of Ora, Bo Hart, said that it was fine.")) == []
+    assert list(attributions_of("Dana Okafor of Ora, Bo Hart, said that it was fine.")) == []

@@ -2,15 +2,7 @@
 a cue in an infinitive ("to declare", "to announce") and who its source is."""
 import pytest
 
-import framing
-
-
-def _atts(text):
-    return framing.score(text).attributions
-
-
-def _named(text):
-    return [text[s["start"]:s["end"]] for s in framing.score(text).attribution["named_spans"]]
+from attribution_check import attributions_of, named_texts
 
 
 @pytest.mark.parametrize("text, source, cue", [
@@ -26,11 +18,11 @@ def _named(text):
     ("Even before Okafor took the stage to acknowledge her victory, her aides had left.", "Okafor", "acknowledge"),
 ])
 def test_a_purpose_infinitive_reports_the_subject(text, source, cue):
-    (a,) = [a for a in _atts(text) if a.cue.text == cue]
+    (a,) = [a for a in attributions_of(text) if a.cue.text == cue]
     assert (a.source.text, a.type) == (source, "named")
     assert text[a.source.start:a.source.end] == source
     assert text[a.cue.start:a.cue.end] == cue
-    assert source.split()[-1] in " ".join(_named(text))
+    assert source.split()[-1] in " ".join(named_texts(text))
 
 
 @pytest.mark.parametrize("text, source, cue", [
@@ -39,12 +31,12 @@ def test_a_purpose_infinitive_reports_the_subject(text, source, cue):
     ("The defeat prompted Dana Okafor to declare that the race was over.", "Dana Okafor", "declare"),
 ])
 def test_a_causative_makes_its_object_the_source(text, source, cue):
-    (a,) = [a for a in _atts(text) if a.cue.text == cue]
+    (a,) = [a for a in attributions_of(text) if a.cue.text == cue]
     assert a.type == "named"
     assert a.source.text.endswith(source)
     assert text[a.source.start:a.source.end] == a.source.text
     assert not any(x.cue.text == cue and x.source and x.source.text in ("The vote", "The defeat")
-                   for x in _atts(text))
+                   for x in attributions_of(text))
 
 
 @pytest.mark.parametrize("text, cue", [
@@ -68,7 +60,7 @@ def test_a_causative_makes_its_object_the_source(text, source, cue):
     ("The deal was, to say the least, odd.", "say"),
 ])
 def test_an_infinitive_that_reports_no_one_has_no_source(text, cue):
-    assert not [a for a in _atts(text) if a.cue.text == cue and a.source is not None]
+    assert not [a for a in attributions_of(text) if a.cue.text == cue and a.source is not None]
 
 
 @pytest.mark.parametrize("text, source, cue", [
@@ -78,14 +70,14 @@ def test_an_infinitive_that_reports_no_one_has_no_source(text, cue):
     ("Rafael Stone rejected the plan on Monday, repeatedly saying it would fail.", "Rafael Stone", "saying"),
 ])
 def test_a_participle_after_an_adverb_reports_the_subject(text, source, cue):
-    (a,) = [a for a in _atts(text) if a.cue.text == cue]
+    (a,) = [a for a in attributions_of(text) if a.cue.text == cue]
     assert (a.source.text, a.type) == (source, "named")
     assert text[a.source.start:a.source.end] == source
 
 
 def test_a_participle_after_an_adverb_skips_a_subordinate_subject():
     text = "If Dana Okafor wins, her husband would be the first man in the role, possibly calling himself the first gentleman."
-    assert not [a for a in _atts(text) if a.cue.text == "calling" and a.source and "Okafor" in a.source.text]
+    assert not [a for a in attributions_of(text) if a.cue.text == "calling" and a.source and "Okafor" in a.source.text]
 
 
 @pytest.mark.parametrize("text, source", [
@@ -95,7 +87,7 @@ def test_a_participle_after_an_adverb_skips_a_subordinate_subject():
     ("Last week Rafael Stone rejected the plan, saying it would fail.", "Rafael Stone"),
 ])
 def test_a_participle_after_an_opening_time_phrase_reports_the_subject(text, source):
-    (a,) = [a for a in _atts(text) if a.cue.text in ("writing", "saying")]
+    (a,) = [a for a in attributions_of(text) if a.cue.text in ("writing", "saying")]
     assert (a.source.text, a.type) == (source, "named")
     assert text[a.source.start:a.source.end] == source
 
@@ -108,10 +100,10 @@ def test_a_participle_after_an_opening_time_phrase_reports_the_subject(text, sou
     ("The firm's chief human resources executive, Rafael Stone, told reporters the deal was done.", "Rafael Stone"),
 ])
 def test_a_name_in_commas_after_a_role_is_the_source(text, source):
-    (a,) = _atts(text)
+    (a,) = attributions_of(text)
     assert (a.source.text, a.type) == (source, "named")
     assert text[a.source.start:a.source.end] == source
-    assert _named(text) == [source]
+    assert named_texts(text) == [source]
 
 
 @pytest.mark.parametrize("text", [
@@ -120,4 +112,4 @@ def test_a_name_in_commas_after_a_role_is_the_source(text, source):
     "After the vote ended, Rafael Stone, said the deal was done.",
 ])
 def test_a_name_in_commas_without_a_role_is_not_taken_as_its_source(text):
-    assert not [a for a in _atts(text) if a.source and a.source.text == "Rafael Stone"]
+    assert not [a for a in attributions_of(text) if a.source and a.source.text == "Rafael Stone"]

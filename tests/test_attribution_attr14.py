@@ -3,23 +3,7 @@ subject of the nearest clause, a participle after a preposition opening the sent
 that are no names, documents by a body whose name holds a link, "this past week"."""
 import pytest
 
-import framing
-
-
-def _atts(text):
-    return framing.score(text).attributions
-
-
-def _named(text):
-    return [text[s["start"]:s["end"]] for s in framing.score(text).attribution["named_spans"]]
-
-
-def _one(text, cue):
-    (a,) = [a for a in _atts(text) if a.cue.text == cue]
-    if a.source is not None:
-        assert text[a.source.start:a.source.end] == a.source.text
-    assert text[a.cue.start:a.cue.end] == cue
-    return a
+from attribution_check import attributions_of, named_texts, one_attribution
 
 
 @pytest.mark.parametrize("text, source, cue, other", [
@@ -35,10 +19,10 @@ def _one(text, cue):
      "protest and said the order was void.", "Dana Okafor", "said", "Stone"),
 ])
 def test_the_subject_of_the_nearest_clause(text, source, cue, other):
-    a = _one(text, cue)
+    a = one_attribution(text, cue)
     assert a.source.text == source
     assert a.type == "named"
-    named = " ".join(_named(text))
+    named = " ".join(named_texts(text))
     assert source.split()[-1] in named
     assert other not in named
 
@@ -46,7 +30,7 @@ def test_the_subject_of_the_nearest_clause(text, source, cue, other):
 def test_the_first_subject_when_the_later_clause_has_no_name():
     # "as the crowd cheered" names no one: the participle stays with the sentence's subject
     text = "Dana Okafor left the stage as the crowd cheered, saying she would return in May."
-    assert _one(text, "saying").source.text == "Dana Okafor"
+    assert one_attribution(text, "saying").source.text == "Dana Okafor"
 
 
 @pytest.mark.parametrize("text, source, cue", [
@@ -57,15 +41,15 @@ def test_the_first_subject_when_the_later_clause_has_no_name():
     ("Before announcing the cuts, Bo Hart met the union leaders.", "Bo Hart", "announcing"),
 ])
 def test_a_participle_after_an_opening_preposition(text, source, cue):
-    a = _one(text, cue)
+    a = one_attribution(text, cue)
     assert (a.source.text, a.type) == (source, "named")
-    assert source.split()[-1] in " ".join(_named(text))
+    assert source.split()[-1] in " ".join(named_texts(text))
 
 
 def test_a_participle_after_an_opening_preposition_needs_a_named_subject():
     text = "After suggesting on Friday that the count was wrong, the board asked for a recount."
-    assert not [a for a in _atts(text) if a.cue.text == "suggesting" and a.type == "named"]
-    assert _named(text) == []
+    assert not [a for a in attributions_of(text) if a.cue.text == "suggesting" and a.type == "named"]
+    assert named_texts(text) == []
 
 
 @pytest.mark.parametrize("text, opener, source", [
@@ -75,7 +59,7 @@ def test_a_participle_after_an_opening_preposition_needs_a_named_subject():
      "Whenever", "Rafael Stone"),
 ])
 def test_a_subordinator_opening_the_sentence_is_no_name(text, opener, source):
-    named = _named(text)
+    named = named_texts(text)
     assert opener not in named
     assert source.split()[-1] in " ".join(named)
 
@@ -85,8 +69,8 @@ def test_a_subordinator_opening_the_sentence_is_no_name(text, opener, source):
     "Absent a clear answer, voters may conclude that the plan has failed.",
 ])
 def test_an_opening_word_is_no_source(text):
-    assert _named(text) == []
-    assert not [a for a in _atts(text) if a.source is not None and a.source.text in ("Having", "Absent")]
+    assert named_texts(text) == []
+    assert not [a for a in attributions_of(text) if a.source is not None and a.source.text in ("Having", "Absent")]
 
 
 @pytest.mark.parametrize("text, source, name", [
@@ -96,20 +80,20 @@ def test_an_opening_word_is_no_source(text):
      "an online University of Dayton/Dayton Courier poll out Thursday", "University of Dayton/Dayton Courier"),
 ])
 def test_a_document_by_a_body_whose_name_holds_a_link(text, source, name):
-    (a,) = _atts(text)
+    (a,) = attributions_of(text)
     assert (a.source.text, a.type) == (source, "document")
-    assert _named(text) == [name]
+    assert named_texts(text) == [name]
 
 
 def test_a_title_with_a_link_before_a_document_is_no_author():
     # "Secretary of State" is a title, not a body's name: no named span
     text = "The Secretary of State report said the deal was near."
-    assert _named(text) == []
+    assert named_texts(text) == []
 
 
 def test_this_past_week_between_the_appositive_and_the_cue():
     text = "Rafael Stone, the party chairman, this past week announced the creation of a new website."
-    a = _one(text, "announced")
+    a = one_attribution(text, "announced")
     assert (a.source.text, a.type) == ("Rafael Stone", "named")
 
 
@@ -120,10 +104,10 @@ def test_this_past_week_between_the_appositive_and_the_cue():
      ["Rafael Stone", "Bo Hart"]),
 ])
 def test_names_a_group_includes_after_an_opening_as_or_even(text, names):
-    assert _named(text) == names
+    assert named_texts(text) == names
 
 
 def test_names_a_group_includes_need_the_group_to_open_the_clause():
     # the group is the object of "praised", not a source
     text = "Dana Okafor praised the hawks, like Rafael Stone and Bo Hart, and said the fight was over."
-    assert "Rafael Stone" not in _named(text)
+    assert "Rafael Stone" not in named_texts(text)

@@ -4,22 +4,7 @@ posted, an aside in brackets longer than a few words."""
 import pytest
 
 import framing
-
-
-def _atts(text):
-    return framing.score(text).attributions
-
-
-def _named(text):
-    return [text[s["start"]:s["end"]] for s in framing.score(text).attribution["named_spans"]]
-
-
-def _one(text, cue):
-    (a,) = [a for a in _atts(text) if a.cue.text == cue]
-    if a.source is not None:
-        assert text[a.source.start:a.source.end] == a.source.text
-    assert text[a.cue.start:a.cue.end] == cue
-    return a
+from attribution_check import attributions_of, named_texts, one_attribution
 
 
 @pytest.mark.parametrize("text, source, cue", [
@@ -34,18 +19,18 @@ def _one(text, cue):
      "the mayor was kind.", "Rafael Stone", "said"),
 ])
 def test_a_quoted_title_inside_an_appositive(text, source, cue):
-    a = _one(text, cue)
+    a = one_attribution(text, cue)
     assert a.source.text == source
     assert a.type == "named"
-    assert source in _named(text)
+    assert source in named_texts(text)
 
 
 def test_a_quotation_before_the_name_still_ends_the_appositive():
     # the closing mark of a quotation is no title: the name after it is the source, as before
     text = "“We lost,” Dana Okafor, the mayor, said."
-    a = _one(text, "said")
+    a = one_attribution(text, "said")
     assert a.source.text == "Dana Okafor"
-    assert _named(text) == ["Dana Okafor"]
+    assert named_texts(text) == ["Dana Okafor"]
 
 
 def test_a_long_quotation_is_no_title():
@@ -53,8 +38,8 @@ def test_a_long_quotation_is_no_title():
     # inside or before the quotation)
     text = ("The clerk, who called the plan “a reckless, costly and entirely needless gamble with "
             "money the city does not have,” said no more.")
-    assert "Dana" not in " ".join(_named(text))
-    assert all(a.source is None or "gamble" not in a.source.text for a in _atts(text))
+    assert "Dana" not in " ".join(named_texts(text))
+    assert all(a.source is None or "gamble" not in a.source.text for a in attributions_of(text))
 
 
 def test_a_quoted_word_in_a_list_inside_dashes_opens_no_appositive():
@@ -62,8 +47,8 @@ def test_a_quoted_word_in_a_list_inside_dashes_opens_no_appositive():
     # the list becomes the source
     text = ("The league — a group that argues for school prayer, lower taxes, the Ohio River plan, the "
             "end of “waste,” and open roads — claimed in May that the levy would fail.")
-    assert all(a.source is None or "Ohio" not in a.source.text for a in _atts(text))
-    assert "Ohio River" not in " ".join(_named(text))
+    assert all(a.source is None or "Ohio" not in a.source.text for a in attributions_of(text))
+    assert "Ohio River" not in " ".join(named_texts(text))
 
 
 def test_a_discourse_adverb_opening_the_sentence_is_no_name():
@@ -71,8 +56,8 @@ def test_a_discourse_adverb_opening_the_sentence_is_no_name():
     # adverb such as "Moreover" is no source
     text = ("Moreover, the bishops' “rules” for the plan, printed in the Daily Star—for which Lee "
             "thanked them—declare that the vote stands.")
-    assert "Moreover" not in " ".join(_named(text))
-    assert all(a.source is None or a.source.text != "Moreover" for a in _atts(text))
+    assert "Moreover" not in " ".join(named_texts(text))
+    assert all(a.source is None or a.source.text != "Moreover" for a in attributions_of(text))
 
 
 @pytest.mark.parametrize("text, source", [
@@ -80,7 +65,7 @@ def test_a_discourse_adverb_opening_the_sentence_is_no_name():
     ("Dana Okafor, the editor who wrote the profile, Tweeted out the mayor's praise.", "Dana Okafor"),
 ])
 def test_a_capitalised_tweeted_after_an_appositive(text, source):
-    a = _one(text, "Tweeted")
+    a = one_attribution(text, "Tweeted")
     assert a.source.text == source
     assert a.type == "named"
 
@@ -88,7 +73,7 @@ def test_a_capitalised_tweeted_after_an_appositive(text, source):
 def test_other_capitalised_cue_words_mid_sentence_stay_names():
     # "Said" and "Tweets" inside a sentence are not cues (a surname, a column's name)
     text = "The award went to Edward Said on Monday, and Weekly Tweets ran a column."
-    assert _atts(text) == [] or all(a.cue.text not in ("Said", "Tweets") for a in _atts(text))
+    assert attributions_of(text) == [] or all(a.cue.text not in ("Said", "Tweets") for a in attributions_of(text))
 
 
 @pytest.mark.parametrize("text, source", [
@@ -97,10 +82,10 @@ def test_other_capitalised_cue_words_mid_sentence_stay_names():
     ("Bo Hart, the county clerk, posted his thanks to the voters on Facebook on Sunday.", "Bo Hart"),
 ])
 def test_posted_with_words_posted(text, source):
-    a = _one(text, "posted")
+    a = one_attribution(text, "posted")
     assert a.source.text == source
     assert a.type == "named"
-    assert source in _named(text)
+    assert source in named_texts(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -112,16 +97,16 @@ def test_posted_with_words_posted(text, source):
     "Ohio Mutual posted record results for the year.",
 ])
 def test_posted_without_words_is_no_report(text):
-    assert all(a.cue.text != "posted" for a in _atts(text))
+    assert all(a.cue.text != "posted" for a in attributions_of(text))
 
 
 def test_a_long_aside_in_brackets():
     text = ("Sen. Dana Okafor (a Democrat so young she is often taken for one of her own aides) says "
             "she felt lost in her first weeks.")
-    a = _one(text, "says")
+    a = one_attribution(text, "says")
     assert a.source.text == "Sen. Dana Okafor"
     assert a.type == "named"
-    assert _named(text) == ["Dana Okafor"]
+    assert named_texts(text) == ["Dana Okafor"]
 
 
 def test_offsets_of_the_new_readings_are_exact():

@@ -2,10 +2,7 @@
 import pytest
 
 import framing
-
-
-def _atts(text):
-    return framing.score(text).attributions
+from attribution_check import attributions_of
 
 
 @pytest.mark.parametrize("text, source", [
@@ -18,7 +15,7 @@ def _atts(text):
      "condition of anonymity.", "a senior official involved in the planning"),
 ])
 def test_an_inverted_unnamed_role_with_a_postmodifier_is_an_anonymous_source(text, source):
-    (a,) = _atts(text)
+    (a,) = attributions_of(text)
     assert (a.source.text, a.cue.text, a.type) == (source, "said", "anonymous")
     assert text[a.source.start:a.source.end] == source
 
@@ -30,7 +27,7 @@ def test_an_inverted_unnamed_role_with_a_postmodifier_is_an_anonymous_source(tex
 ])
 def test_a_clause_after_an_inverted_cue_is_not_taken_for_a_postmodified_role(text):
     assert all(not (a.source and a.source.text.startswith(("a longtime", "the company")))
-               for a in _atts(text))
+               for a in attributions_of(text))
 
 
 def test_a_straight_closing_mark_after_a_curly_opening_one_pairs_before_the_next_quotation():
@@ -57,19 +54,19 @@ def test_a_straight_closing_mark_after_a_curly_opening_one_pairs_before_the_next
 def test_a_noun_phrase_after_a_postmodifying_participle_is_not_the_source(text, source):
     """'House Republicans supporting the bill said': the bill does not speak, and in 'voters
     backing Moreno say' Moreno is not the named source."""
-    (a,) = _atts(text)
+    (a,) = attributions_of(text)
     assert (a.source.text, a.type) == (source, "vague")
     assert framing.score(text).attribution["named_sources"] == []
 
 
 def test_a_participle_modifier_before_the_head_still_belongs_to_the_source():
-    (a,) = _atts("The ruling party said it would win.")
+    (a,) = attributions_of("The ruling party said it would win.")
     assert (a.source.text, a.type) == ("The ruling party", "described")
 
 
 def test_a_name_before_a_role_without_its_closing_comma_is_the_source():
     text = "Ana Moreno, the communications director for the Ohio Democratic Party said in a statement that the count was done."
-    (a,) = _atts(text)
+    (a,) = attributions_of(text)
     assert (a.source.text, a.type, a.name) == ("Ana Moreno", "named", "Ana Moreno")
     assert a.role == "the communications director for the Ohio Democratic Party"
 
@@ -80,7 +77,7 @@ def test_a_name_before_a_role_without_its_closing_comma_is_the_source():
     ("They met Ana Moreno, the senator said on Monday.", "the senator"),  # the name is an object
 ])
 def test_a_word_before_the_comma_that_is_no_subject_stays_out(text, source):
-    (a,) = _atts(text)
+    (a,) = attributions_of(text)
     assert a.source.text == source and a.type != "named"
 
 
@@ -93,13 +90,13 @@ def test_a_word_before_the_comma_that_is_no_subject_stays_out(text, source):
      "An analysis by Factcheckers of elections going back to 1972", "Factcheckers"),
 ])
 def test_a_document_with_a_postmodifier_heads_the_source_of_an_evidence_cue(text, source, name):
-    (a,) = _atts(text)
+    (a,) = attributions_of(text)
     assert (a.source.text, a.type, a.name) == (source, "document", name)
 
 
 def test_a_postmodified_document_needs_a_clause_of_its_own():
     # the document is the object of another verb: not the source of "show"
-    got = [a.source.text for a in _atts("They read records from the 2008 cycle and polls show he won.") if a.source]
+    got = [a.source.text for a in attributions_of("They read records from the 2008 cycle and polls show he won.") if a.source]
     assert "records from the 2008 cycle" not in " ".join(got)
 
 
@@ -110,7 +107,7 @@ def test_a_postmodified_document_needs_a_clause_of_its_own():
      "Mrs. Moreno"),
 ])
 def test_the_subject_of_a_participle_cue_after_then_even_or_an_aside_in_dashes(text, source):
-    (a,) = _atts(text)
+    (a,) = attributions_of(text)
     assert (a.source.text, a.type) == (source, "named")
 
 

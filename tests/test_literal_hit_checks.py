@@ -5,7 +5,6 @@ word start ("us" in "because", "if" in "gift"), and not before one the pattern c
 where every window is searched."""
 import json
 import random
-import re
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -13,6 +12,7 @@ from hypothesis import given, settings, strategies as st
 import framing
 from framing import _core
 from conftest import shared_data
+from prefilter_check import cut_windows, plain_rule, sentence_windows
 
 # the shipped rules whose relaxed forms are analysed (short ones), and two that are not
 RULES = ("opinion.first-person-plural", "hedging.conditional", "loaded_language.war-on",
@@ -28,25 +28,8 @@ def engines():
     rules = [r for r in rules if r[0] in RULES]
     assert len(rules) == len(RULES) and all(r[5][5] for r in rules)  # every one has literal sets
     # the plain path: no relaxed form and no literals, so every window is searched
-    plain = [r[:5] + (r[5][:4] + (None, ()),) + r[6:] for r in rules]
+    plain = [plain_rule(r) for r in rules]
     return _core.Engine(rules, backtrack, lookaround, *rest), _core.Engine(plain, backtrack, lookaround, *rest)
-
-
-def _sentences(text: str) -> list[tuple[int, int, int, bool]]:
-    spans = [(m.start(), m.end()) for m in re.finditer(r"[^.!?\n]+[.!?]*", text)]
-    return [(s, e, k, True) for k, (s, e) in enumerate(spans)]
-
-
-def _cut(text: str, rng: random.Random) -> list[tuple[int, int, int, bool]]:
-    """Disjoint windows cut anywhere (inside words too), with gaps now and then."""
-    out, at = [], 0
-    while at < len(text):
-        start = at + (rng.random() < 0.2)
-        end = min(len(text), start + 1 + rng.randrange(60))
-        if start < end:
-            out.append((start, end, len(out), True))
-        at = end
-    return out
 
 
 PIECES = ["we", "We", "WE", "were", "us", "US", "because", "our", "ours", "four", "ourselves", "we're",
@@ -69,7 +52,7 @@ def test_same_matches_as_every_window_searched(engines):
     texts += ["".join(rng.choice(PIECES) for _ in range(rng.randrange(1, 40))) for _ in range(400)]
     total = 0
     for text in texts:
-        for windows in (_sentences(text), _cut(text, rng)):
+        for windows in (sentence_windows(text), cut_windows(text, rng)):
             rows = _rows(fast, text, windows)
             assert rows == _rows(plain, text, windows), text[:80]
             total += len(rows)
@@ -82,7 +65,7 @@ def test_same_matches_as_every_window_searched(engines):
 def test_generated_texts(engines, pieces, rng):
     fast, plain = engines
     text = "".join(pieces)
-    for windows in (_sentences(text), _cut(text, rng)):
+    for windows in (sentence_windows(text), cut_windows(text, rng)):
         assert _rows(fast, text, windows) == _rows(plain, text, windows)
 
 

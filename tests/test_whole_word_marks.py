@@ -5,13 +5,13 @@ boundaries, searched once over the whole text, instead of its assertion-free rel
 path, where every window is searched."""
 import json
 import random
-import re
 
 import pytest
 
 import framing
 from framing import _core
 from conftest import shared_data
+from prefilter_check import cut_windows, plain_rule, sentence_windows
 
 RULE = "opinion.first-person-singular"
 
@@ -28,26 +28,9 @@ def engines():
     assert not forms[1] and forms[5] == () and forms[4] is not None
     assert forms[0].startswith("\\b") and forms[0].endswith("\\b")
     # the plain path: no relaxed form and no literals, so every window is searched
-    plain = [r[:5] + (r[5][:4] + (None, ()),) + r[6:] if r[0] == RULE else r for r in rules]
+    plain = [plain_rule(r) if r[0] == RULE else r for r in rules]
     return (_core.Engine(rules, backtrack, lookaround, *rest),
             _core.Engine(plain, backtrack, lookaround, *rest), ids.index(RULE))
-
-
-def _sentences(text: str) -> list[tuple[int, int, int, bool]]:
-    spans = [(m.start(), m.end()) for m in re.finditer(r"[^.!?\n]+[.!?]*", text)]
-    return [(s, e, k, True) for k, (s, e) in enumerate(spans)]
-
-
-def _cut(text: str, rng: random.Random) -> list[tuple[int, int, int, bool]]:
-    """Disjoint windows cut anywhere (inside words too), with gaps now and then."""
-    out, at = [], 0
-    while at < len(text):
-        start = at + (rng.random() < 0.2)
-        end = min(len(text), start + 1 + rng.randrange(60))
-        if start < end:
-            out.append((start, end, len(out), True))
-        at = end
-    return out
 
 
 def _generated(rng: random.Random, n: int) -> list[str]:
@@ -71,7 +54,7 @@ def test_same_matches_as_every_window_searched(engines):
     texts += ["I. Me? my! I’m here; I've been. It is mine, Myself", "Im Imé éI me_ _me 1me I\u0301 I²"]
     total = cut_total = 0
     for text in texts:
-        for windows in (_sentences(text), _cut(text, rng)):
+        for windows in (sentence_windows(text), cut_windows(text, rng)):
             rows, n = _found(fast, text, windows, rule)
             assert rows == _found(plain, text, windows, rule)[0], text[:80]
             total += n
