@@ -123,11 +123,8 @@ class Scorer:
             check_config(self.config)
         self.config_ = self.config if self.config is not None else load_config()
         disabled = self.disabled_ = set(as_list(self.disabled))
-        categories = {r.category for p in packs for r in p.rules}
-        known = {r.id for p in packs for r in p.rules} | categories | {f"category:{c}" for c in categories} \
-            | {p.id for p in packs} | {f"pack:{p.id}" for p in packs} | {r.id.split(".", 1)[1] for p in packs for r in p.rules} \
-            | {UNNAMED_RULE, UNNAMED_RULE.split(".", 1)[1], "sourcing", "category:sourcing"}
-        unknown = sorted(disabled - known)
+        names = self._rule_names(packs)
+        unknown = sorted(disabled - {n for n, _kind, _target in names})
         if unknown:
             raise PackError([f"--disable: no rule, pack or category named {', '.join(map(repr, unknown))}"])
         self.categories_ = sorted({r.category for p in packs for r in p.rules if r.category != FURNITURE})
@@ -169,7 +166,7 @@ class Scorer:
              float(self._setting("attribution", "min_quote_words", 4)),
              tuple(self._whole_number("attribution", k, d) for k, d in (
                  ("scare_naming_words_before", 8), ("scare_naming_words_after", 2), ("scare_next_sentence_words", 3)))),
-            (self._marker_names(packs), [*self.categories_, "sourcing"]) if markers else None)
+            (names, [*self.categories_, "sourcing"]) if markers else None)
         # the index terms as (weight, feature path) and the rates' word floor, read once
         self.index_terms_ = tuple((float(t["weight"]), tuple(t["feature"].split(".")))
                                   for t in self._setting("index", "terms", []))
@@ -196,11 +193,12 @@ class Scorer:
                                                        or self.classifier_set_.needs_vader_)
 
     @staticmethod
-    def _marker_names(packs) -> list[tuple[str, int, str]]:
-        """The names an inline marker may give, as (name, kind, target), read as --disable reads
-        them: a rule id, a category (also `category:NAME`), a rule's name in any pack, a pack
-        (also `pack:NAME`); a bare name that is a category is the category. Rules turned off by
-        --disable stay known names (a marker naming one silences nothing, and warns of nothing)."""
+    def _rule_names(packs) -> list[tuple[str, int, str]]:
+        """The names --disable and an inline marker may give, as (name, kind, target): a rule id,
+        a category (also `category:NAME`), a rule's name in any pack, a pack (also `pack:NAME`),
+        and the finder's unnamed-source rule and its `sourcing` category; a bare name that is a
+        category is the category. Rules turned off by --disable stay known names (a marker naming
+        one silences nothing, and warns of nothing)."""
         rules = [r for p in packs for r in p.rules]
         categories = sorted({r.category for r in rules} | {"sourcing"})
         names: dict[str, tuple[int, str]] = {}
