@@ -93,8 +93,8 @@ pub struct Found {
 }
 
 impl Found {
-    /// `text` as the article pass read it: each marker blanked to spaces (what `scan` gave), for a
-    /// later stage over the same text (the full profile's sentences).
+    /// `text` as the article pass reads it: each marker blanked to spaces (as many characters),
+    /// for `scan` and for a later stage over the same text (the full profile's sentences).
     pub fn blanked(&self, text: &str) -> String {
         let mut out = String::with_capacity(text.len());
         let mut markers = self.markers.iter().peekable();
@@ -188,14 +188,12 @@ pub fn scan(text: &str, names: &Names) -> Option<(String, Found)> {
     let mut found = Found::default();
     // (marker span, problem) in text order, made into Warnings with their lines at the end
     let mut problems: Vec<(usize, usize, String)> = Vec::new();
-    let mut blanked = String::with_capacity(text.len());
     // the regions still open: indices into found.regions
     let mut open: Vec<usize> = Vec::new();
     let (mut byte, mut chars) = (0usize, 0usize);
     while let Some(k) = text[byte..].find(OPEN) {
         let at = byte + k;
         let head = &text[byte..at];
-        blanked.push_str(head);
         chars += head.chars().count();
         byte = at;
         let after = &text[at + OPEN.len()..];
@@ -206,7 +204,6 @@ pub fn scan(text: &str, names: &Names) -> Option<(String, Found)> {
             && inner[KEYWORD.len()..].starts_with(|c: char| c.is_whitespace() || c == ':');
         if !is_marker {
             // another HTML comment: article text as before
-            blanked.push_str(OPEN);
             byte += OPEN.len();
             chars += OPEN.chars().count();
             continue;
@@ -289,14 +286,12 @@ pub fn scan(text: &str, names: &Names) -> Option<(String, Found)> {
                 }
             }
         }
-        blanked.extend(std::iter::repeat_n(' ', len));
         byte = end_byte;
         chars = end;
     }
     if found.markers.is_empty() && problems.is_empty() {
         return None;
     }
-    blanked.push_str(&text[byte..]);
     let total = chars + text[byte..].chars().count();
     for r in &mut found.regions {
         r.end = r.end.min(total);
@@ -313,7 +308,7 @@ pub fn scan(text: &str, names: &Names) -> Option<(String, Found)> {
             message,
         })
         .collect();
-    Some((blanked, found))
+    Some((found.blanked(text), found))
 }
 
 #[cfg(test)]
@@ -347,7 +342,8 @@ mod tests {
     }
 
     #[test]
-    fn blanked_again_from_the_markers_equals_the_scan() {
+    fn only_the_markers_are_blanked() {
+        // another comment, an unclosed marker and text between markers stay as they are
         for text in [
             "A é <!-- framing off -->b<!-- framing on --> c",
             "<!-- framing off: nothing -->x",
@@ -355,7 +351,13 @@ mod tests {
             "ends <!-- framing on -->",
         ] {
             let (blanked, found) = scan(text, &names()).unwrap();
-            assert_eq!(found.blanked(text), blanked, "{text}");
+            let (got, was): (Vec<char>, Vec<char>) = (blanked.chars().collect(), text.chars().collect());
+            assert_eq!(got.len(), was.len(), "{text}");
+            for (k, (g, w)) in got.iter().zip(&was).enumerate() {
+                let in_marker = found.markers.iter().any(|m| m.0 <= k && k < m.1);
+                assert_eq!(*g, if in_marker { ' ' } else { *w }, "{text} at {k}");
+            }
+            assert!(found.markers.iter().all(|m| was[m.0..m.1].iter().collect::<String>().starts_with("<!--")));
         }
     }
 
