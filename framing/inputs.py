@@ -99,6 +99,10 @@ _PAGE = {None, "html", "body"}
 _SECTIONS = {"article", "section", "main"}  # a header or footer inside one is its own, not the page's
 
 
+# the names of saved pages: read as HTML (their article's text) by `framing score` and `framing corpus`
+HTML_SUFFIXES = (".html", ".htm")
+
+
 def looks_like_html(text: str) -> bool:
     head = text.lstrip()[:1000]
     if "<" not in head:  # every sign below starts with "<": plain prose is not lowercased and searched
@@ -371,7 +375,7 @@ def read_article(path: str, encoding: str | None = None, input_format: str = "au
             raise InputError(f"{name}: cannot read: {exc.strerror}") from None
     text = decode(data, name, encoding, notes)
     if input_format == "html" or (input_format == "auto" and (
-            name.lower().endswith((".html", ".htm")) or looks_like_html(text))):
+            name.lower().endswith(HTML_SUFFIXES) or looks_like_html(text))):
         text = html_to_text(text)
         if not text or text.isspace():
             raise InputError(f"{name}: HTML page with no visible text")

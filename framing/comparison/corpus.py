@@ -287,7 +287,7 @@ def _has_surrogates(s: str) -> bool:
 
 
 def _read_text_file(path: Path, rid: str, encoding: str | None = None) -> dict:
-    from ..inputs import InputError, decode
+    from ..inputs import HTML_SUFFIXES, InputError, decode
 
     try:
         data = path.read_bytes()
@@ -299,7 +299,7 @@ def _read_text_file(path: Path, rid: str, encoding: str | None = None) -> dict:
         text = decode(data, str(path), encoding)
     except InputError as exc:
         return _bad(rid, str(exc))
-    if _name(path).endswith(_HTML):
+    if _name(path).endswith(HTML_SUFFIXES):
         # a saved page: the article's text as a reader sees it (as `framing score page.html`)
         from ..inputs import html_to_text
 
@@ -309,10 +309,9 @@ def _read_text_file(path: Path, rid: str, encoding: str | None = None) -> dict:
     return _record(rid, text, {})
 
 
-# A folder's articles: text and Markdown as they are, HTML pages through the article extraction
-# (each also gzipped).
+# A folder's articles: text and Markdown as they are, HTML pages (inputs.HTML_SUFFIXES) through the
+# article extraction (each also gzipped).
 _TEXT = (".txt", ".md", ".markdown")
-_HTML = (".html", ".htm")
 
 
 def _name(path: Path) -> str:
@@ -322,10 +321,12 @@ def _name(path: Path) -> str:
 
 
 def _read_dir(path: str, encoding: str | None = None, tracker: dict | None = None) -> Iterator[dict]:
+    from ..inputs import HTML_SUFFIXES
+
     root = Path(path)
     files, others = [], []
     for p in sorted(p for p in root.rglob("*") if p.is_file()):
-        (files if _name(p).endswith(_TEXT + _HTML) else others).append(p)
+        (files if _name(p).endswith(_TEXT + HTML_SUFFIXES) else others).append(p)
     if tracker is not None:  # the other files, for the run's summary (not silently passed over)
         tracker["not_read"] = [p.relative_to(root).as_posix() for p in others if not p.name.startswith(".")]
     for p in files:
