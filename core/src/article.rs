@@ -537,21 +537,12 @@ impl ArticleEngine {
             .collect();
         let scare = scare_quotes_of(chars, seg, &owners, min_words, &self.settings.scare_windows);
         if scare.contains(&true) {
-            let spoken: Vec<(usize, usize)> = seg
-                .quotes
-                .iter()
-                .zip(&scare)
-                .filter(|(_, &s)| !s)
-                .map(|(q, _)| (q.start, q.end))
-                .collect();
-            let scared = Voice::new(
-                &seg.quotes
-                    .iter()
-                    .zip(&scare)
-                    .filter(|(_, &s)| s)
-                    .map(|(q, _)| (q.start, q.end))
-                    .collect::<Vec<_>>(),
-            );
+            // the quotations split once: the scare quotes and those someone speaks
+            let (mut scared, mut spoken) = (Vec::new(), Vec::new());
+            for (q, &s) in seg.quotes.iter().zip(&scare) {
+                if s { &mut scared } else { &mut spoken }.push((q.start, q.end));
+            }
+            let scared = Voice::new(&scared);
             seg.voice = Voice::new(&spoken);
             // only the sentences a scare quote touches change
             for (s, w) in seg.sentences.iter_mut().zip(seg.sentence_words.iter_mut()) {
