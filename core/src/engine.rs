@@ -942,7 +942,7 @@ impl Engine {
                 // before a hit in the squeezed text is the view's, or a space either way)
                 if start > 0 {
                     let b = hay_bytes[start - 1];
-                    if b.is_ascii_alphanumeric() || b == b'_' {
+                    if ascii_word(b) {
                         return;
                     }
                 }

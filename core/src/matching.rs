@@ -311,7 +311,7 @@ fn whole_word_form(native: &str) -> Option<Plain> {
         return None;
     }
     let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&inner);
-    let word = |b: Option<&u8>| b.is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_');
+    let word = |b: Option<&u8>| b.is_some_and(|&b| ascii_word(b));
     let words = seq.is_exact()
         && seq.literals().is_some_and(|lits| {
             !lits.is_empty()
@@ -360,6 +360,8 @@ impl HitCheck {
 }
 
 /// An ASCII letter, digit or underscore: a word character for `re` and the crates alike.
+/// (Inline: called on the hot literal-hit loop of `Engine::literal_marks`.)
+#[inline]
 pub fn ascii_word(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
@@ -1493,11 +1495,7 @@ impl Pattern {
             return false;
         };
         let bytes = text.as_bytes();
-        let word = |i: usize| {
-            bytes
-                .get(i)
-                .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
-        };
+        let word = |i: usize| bytes.get(i).is_some_and(|&b| ascii_word(b));
         for (slot, &(_, e)) in marked.iter_mut().zip(windows) {
             *slot = e > 0 && word(e - 1) && word(e);
         }
@@ -2507,9 +2505,7 @@ mod tests {
                     assert!(marked[k], "{text:?} {:?}", &text[a..b]);
                     with_match += 1;
                     let next = text[b..].bytes().next();
-                    if spans.iter().any(|&(_, e)| e == b)
-                        && next.is_some_and(|c| c.is_ascii_alphanumeric() || c == b'_')
-                    {
+                    if spans.iter().any(|&(_, e)| e == b) && next.is_some_and(ascii_word) {
                         cut_after_match += 1;
                     }
                 }
