@@ -73,7 +73,7 @@ def test_a_capitalised_tweeted_after_an_appositive(text, source):
 def test_other_capitalised_cue_words_mid_sentence_stay_names():
     # "Said" and "Tweets" inside a sentence are not cues (a surname, a column's name)
     text = "The award went to Edward Said on Monday, and Weekly Tweets ran a column."
-    assert attributions_of(text) == [] or all(a.cue.text not in ("Said", "Tweets") for a in attributions_of(text))
+    assert all(a.cue.text not in ("Said", "Tweets") for a in attributions_of(text))  # none, or others
 
 
 @pytest.mark.parametrize("text, source", [
