@@ -43,17 +43,17 @@ def data_texts(data: str) -> list[str]:
     return texts
 
 
-def build_corpus(n_articles: int, seed: int = 7, data: str | None = None) -> list[str]:
-    """Articles: from a JSONL file's "text" fields (cycled, with a varying suffix), or composed of
-    the paragraphs of the project's example story with numbers changed."""
+def build_corpus(n_articles: int, seed: int = 7, data: str | None = None,
+                 texts: list[str] | None = None) -> list[str]:
+    """Articles: from a JSONL file's "text" fields (cycled, with a varying suffix; `texts`: those
+    fields already read), or composed of the paragraphs of the project's example story with
+    numbers changed."""
     rng = random.Random(seed)
-    if data:
-        texts = data_texts(data)
+    if data or texts:
+        texts = texts or data_texts(data)
         return [texts[i % len(texts)] + (f"\n\nEdition {i}." if i >= len(texts) else "")
                 for i in range(n_articles)]
-    paras = []
-    for p in sorted((ROOT / "framing" / "examples").glob("*.txt")):
-        paras += [x.strip() for x in p.read_text(encoding="utf-8").split("\n\n") if len(x.split()) > 8]
+    paras = example_paragraphs()
     out = []
     for i in range(n_articles):
         body = rng.sample(paras, k=min(len(paras), rng.randint(6, 10)))
@@ -61,6 +61,14 @@ def build_corpus(n_articles: int, seed: int = 7, data: str | None = None) -> lis
         text = re.sub(r"\d+", lambda m: str(rng.randint(2, 9999)), text)
         out.append(f"Harbour report number {i}\n\n{text}")
     return out
+
+
+def example_paragraphs() -> list[str]:
+    """The paragraphs of the example story that the composed corpus samples."""
+    paras = []
+    for p in sorted((ROOT / "framing" / "examples").glob("*.txt")):
+        paras += [x.strip() for x in p.read_text(encoding="utf-8").split("\n\n") if len(x.split()) > 8]
+    return paras
 
 
 def _median_rate(fn, nbytes: int, repeats: int) -> tuple[float, float]:
@@ -377,8 +385,12 @@ def against_tree(texts: list[str], other: str, repeats: int) -> str:
     return "\n".join(rows) + "\n"
 
 
-def cycled_note(distinct: int | None, articles: int) -> str:
-    """A corpus that cycles a few texts keeps every cache warm after its first pass: say so."""
+def cycled_note(distinct: int | None, articles: int, composed: int | None = None) -> str:
+    """A corpus that cycles a few texts (or is composed of a few paragraphs) keeps every cache warm
+    after its first pass: say so, so that a figure is not read as an archive's."""
+    if composed:
+        return (f" (composed of the example story's {composed} paragraphs: word and automaton caches are "
+                "warm after the first few articles; `--data` a JSONL file of distinct texts for an archive's figures)")
     if not distinct or distinct >= articles:
         return ""
     return f" ({distinct} distinct texts, cycled: word and automaton caches are warm after the first {distinct})"
@@ -423,7 +435,7 @@ def markdown(r: dict) -> str:
     out = ["| measure | result | target |", "|---|---|---|"]
     out += [f"| {a} | {b} | {c} |" for a, b, c in rows]
     out.append("")
-    cycled = cycled_note(r.get("distinct"), s["articles"])
+    cycled = cycled_note(r.get("distinct"), s["articles"], r.get("composed_of"))
     out.append(f"Corpus: {s['articles']} articles{cycled}, {s['corpus_mb']} MB of text; medians of {r['repeats']} runs, the one-core "
                f"measures taking turns within each run (full / VADER: the median of each run's ratio); one-core rates are per CPU-second of the measuring process, the workers ratio is wall time; "
                f"load average {r['load'][0]:.1f} / {r['load'][1]:.1f} at start / end on {r['cpus']} cores.")
@@ -453,7 +465,8 @@ def main(argv=None) -> int:
     a = ap.parse_args(argv)
     if a.quick:
         a.articles, a.repeats, a.scale, a.workers_scale = 120, 1, 4, 2
-    texts = build_corpus(a.articles, data=a.data)
+    source = data_texts(a.data) if a.data else None
+    texts = build_corpus(a.articles, texts=source)
     if a.json_output:
         print(json.dumps(json_output(texts, a.repeats, a.other_framing), indent=2))
         return 0
@@ -464,8 +477,9 @@ def main(argv=None) -> int:
 
     load0 = os.getloadavg()[0]
     result = {"repeats": a.repeats, "cpus": os.cpu_count(), "single_core": single_core(texts, a.repeats),
-              "distinct": min(a.articles, len(data_texts(a.data))) if a.data else a.articles}
-    long_texts = build_corpus(a.articles * a.workers_scale, seed=8, data=a.data) if a.workers_scale > 0 else None
+              "distinct": min(a.articles, len(source)) if source else a.articles,
+              "composed_of": None if source else len(example_paragraphs())}
+    long_texts = build_corpus(a.articles * a.workers_scale, seed=8, texts=source) if a.workers_scale > 0 else None
     result.update(workers_and_memory(texts, a.repeats, a.scale, a.workers_profile, long_texts))
     result["startup"] = startup(a.repeats)
     result["load"] = (load0, os.getloadavg()[0])

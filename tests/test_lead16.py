@@ -102,6 +102,11 @@ def test_throughput_says_when_its_corpus_cycles_a_few_texts(tmp_path):
     assert throughput.cycled_note(84, 400) == \
         " (84 distinct texts, cycled: word and automaton caches are warm after the first 84)"
     assert throughput.cycled_note(400, 400) == "" and throughput.cycled_note(None, 400) == ""
+    # the corpus read once and handed over is the same corpus
+    assert throughput.build_corpus(5, texts=["One.", "Two."]) == corpus
+    # the default corpus, composed of the example story's paragraphs, says so too
+    assert throughput.cycled_note(400, 400, composed=23).startswith(" (composed of the example story's 23 paragraphs")
+    assert len(throughput.example_paragraphs()) >= 5
 
 
 def test_corpus_rows_honour_no_inline_markers(tmp_path):
