@@ -1035,20 +1035,35 @@ fn plain_ascii(src: &str, search: Search) -> Result<Plain, String> {
 }
 
 /// A regex-crate source with each run of case-expanded ASCII letters, `[Tt][Oo][Tt][Aa][Ll]` as
-/// patterns.py spells a case-insensitive literal (and `ascii_window_src` leaves "[Ss\x{17F}]"),
-/// written `(?i-u:total)`: the same byte classes on any text (`[Tt]` holds two ASCII
+/// patterns.py spells a case-insensitive literal (and `ascii_window_src` narrows "[Ss\x{17F}]"
+/// to), written `(?i-u:total)`: the same byte classes on any text (`[Tt]` holds two ASCII
 /// characters, `(?i-u:t)` the bytes of those two), parsed in a fraction of the time (each
 /// bracketed class is a class set of its own in the syntax tree, with its own allocations,
-/// translation and canonical form; the letters of one flagged group are literals folded by an
-/// ASCII table). A letter followed by a repetition is a group of its own (the repetition applies
-/// to it alone). Not for fancy-regex, which reads no `(?-u:...)`.
+/// translation and canonical form; the letters of one flagged group are literals folded by a
+/// table). A run holding "[Ss\x{17F}]" or "[Kk\x{212A}]" is `(?i:...)`, whose Unicode simple
+/// case folding gives those two classes and "[Xx]" for every other ASCII letter. A letter
+/// followed by a repetition is a group of its own (the repetition applies to it alone). Not for
+/// fancy-regex, which reads no `(?-u:...)`.
 fn case_runs(src: &str) -> String {
+    // Which groups a letter may stand in: `(?i-u:...)` folds ASCII letters only, `(?i:...)` by
+    // the regex crate's simple case folding, which adds "\u{17F}" to "s" and "\u{212A}" to "k"
+    // (as re's IGNORECASE does, so patterns.py writes them) and nothing to any other ASCII letter
+    #[derive(Clone, Copy, PartialEq)]
+    enum Fold {
+        Either,
+        Ascii,
+        Unicode,
+    }
     let bytes = src.as_bytes();
     let mut out = String::with_capacity(src.len());
-    let mut run = String::new();
-    let flush = |out: &mut String, run: &mut String| {
+    let (mut run, mut mode) = (String::new(), Fold::Either);
+    let flush = |out: &mut String, run: &mut String, mode: Fold| {
         if !run.is_empty() {
-            out.push_str("(?i-u:");
+            out.push_str(if mode == Fold::Unicode {
+                "(?i:"
+            } else {
+                "(?i-u:"
+            });
             out.push_str(run);
             out.push(')');
             run.clear();
@@ -1064,28 +1079,48 @@ fn case_runs(src: &str) -> String {
         let Some(piece) = src.get(i..end) else {
             return src.to_string(); // not as patterns.py writes: left as it is
         };
-        // "[Xx]": an ASCII letter in both cases, nothing else
+        // "[Xx]": an ASCII letter in both cases, nothing else; or "s" or "k" with its third
         let letter = match piece.as_bytes() {
             &[b'[', up, low, b']'] if up.is_ascii_uppercase() && low == up.to_ascii_lowercase() => {
-                Some(low as char)
+                let only_ascii = matches!(low, b'k' | b's');
+                Some((
+                    low as char,
+                    if only_ascii {
+                        Fold::Ascii
+                    } else {
+                        Fold::Either
+                    },
+                ))
             }
+            br"[Ss\x{17F}]" => Some(('s', Fold::Unicode)),
+            br"[Kk\x{212A}]" => Some(('k', Fold::Unicode)),
             _ => None,
         };
         match letter {
-            Some(c) if matches!(bytes.get(end), Some(b'?' | b'*' | b'+' | b'{')) => {
-                flush(&mut out, &mut run);
+            Some((c, fold)) => {
+                let alone = matches!(bytes.get(end), Some(b'?' | b'*' | b'+' | b'{'));
+                if alone || (fold != mode && fold != Fold::Either && mode != Fold::Either) {
+                    flush(&mut out, &mut run, mode);
+                }
+                if run.is_empty() {
+                    mode = Fold::Either;
+                }
+                if fold != Fold::Either {
+                    mode = fold;
+                }
                 run.push(c);
-                flush(&mut out, &mut run);
+                if alone {
+                    flush(&mut out, &mut run, mode);
+                }
             }
-            Some(c) => run.push(c),
             None => {
-                flush(&mut out, &mut run);
+                flush(&mut out, &mut run, mode);
                 out.push_str(piece);
             }
         }
         i = end;
     }
-    flush(&mut out, &mut run);
+    flush(&mut out, &mut run, mode);
     out
 }
 
@@ -2265,7 +2300,7 @@ mod tests {
         assert_eq!(case_runs(r"\b[Tt][Oo][Tt][Aa][Ll]\b"), r"\b(?i-u:total)\b");
         assert_eq!(
             case_runs(r"[Pp][Ee][Rr][Ss\x{17F}][Oo][Nn](?:\s){1,}[Ss]?[Aa][Ii]"),
-            r"(?i-u:per)[Ss\x{17F}](?i-u:on)(?:\s){1,}(?i-u:s)?(?i-u:ai)"
+            r"(?i:person)(?:\s){1,}(?i-u:s)?(?i-u:ai)"
         );
         assert_eq!(
             case_runs(r"[Aa]{2,}[Bb]*[Cc]+x[Dd]"),
@@ -2275,7 +2310,21 @@ mod tests {
             case_runs(r"[aA][Ab][Aa\x{5D}][[Aa]--[a]]\x{41}[Aa]"),
             r"[aA][Ab][Aa\x{5D}][[Aa]--[a]]\x{41}(?i-u:a)"
         );
-        assert_eq!(case_runs(r"[Kk\x{212A}]|[^Aa]"), r"[Kk\x{212A}]|[^Aa]");
+        assert_eq!(case_runs(r"[Kk\x{212A}]|[^Aa]"), r"(?i:k)|[^Aa]");
+        // "[Ss]" and "[Ss\x{17F}]" never share a group; other letters join either
+        assert_eq!(
+            case_runs(r"[Ss][Ss\x{17F}][Aa][Kk][Ii\x{130}-\x{131}][Kk\x{212A}]{2}"),
+            r"(?i-u:s)(?i:sa)(?i-u:k)[Ii\x{130}-\x{131}](?i:k){2}"
+        );
+        // the Unicode fold of each ASCII letter: "[Xx]", but for "s" and "k"
+        for c in 'a'..='z' {
+            let written = match c {
+                's' => r"[Ss\x{17F}]".to_string(),
+                'k' => r"[Kk\x{212A}]".to_string(),
+                _ => format!("[{}{c}]", c.to_ascii_uppercase()),
+            };
+            assert_eq!(parse_written(&format!("(?i:{c})")), parse_written(&written));
+        }
         // an error reads as the source as written
         let bad = r"[Aa][Bb](?:[Cc]";
         assert_eq!(parse(bad).unwrap_err(), parse_written(bad).unwrap_err());
