@@ -900,8 +900,15 @@ fn plain(src: &str) -> Result<Plain, String> {
     plain_hir(&parse(src)?, Search::Unanchored)
 }
 
-/// A pattern's syntax as the regex crate parses it (Unicode, UTF-8 only; its error message).
+/// A pattern's syntax as the regex crate parses it (Unicode, UTF-8 only; its error message), its
+/// case-expanded letters read as runs (`case_runs`: the same matches).
 fn parse(src: &str) -> Result<regex_syntax::hir::Hir, String> {
+    // an error is reported as the source as written reads it (its offsets, its text)
+    parse_written(&case_runs(src)).or_else(|_| parse_written(src))
+}
+
+/// `parse` of the source as written (a class stays a Unicode class).
+fn parse_written(src: &str) -> Result<regex_syntax::hir::Hir, String> {
     regex_syntax::ParserBuilder::new()
         .utf8(true)
         .build()
@@ -1025,6 +1032,96 @@ impl Exists {
 /// hundreds of times: 9,000 narrowings for one article's 28 forms).
 fn plain_ascii(src: &str, search: Search) -> Result<Plain, String> {
     plain_hir(&parse(&ascii_window_src(src))?, search)
+}
+
+/// A regex-crate source with each run of case-expanded ASCII letters, `[Tt][Oo][Tt][Aa][Ll]` as
+/// patterns.py spells a case-insensitive literal (and `ascii_window_src` narrows "[Ss\x{17F}]"
+/// to), written `(?i-u:total)`: the same byte classes on any text (`[Tt]` holds two ASCII
+/// characters, `(?i-u:t)` the bytes of those two), parsed in a fraction of the time (each
+/// bracketed class is a class set of its own in the syntax tree, with its own allocations,
+/// translation and canonical form; the letters of one flagged group are literals folded by a
+/// table). A run holding "[Ss\x{17F}]" or "[Kk\x{212A}]" is `(?i:...)`, whose Unicode simple
+/// case folding gives those two classes and "[Xx]" for every other ASCII letter. A letter
+/// followed by a repetition is a group of its own (the repetition applies to it alone). Not for
+/// fancy-regex, which reads no `(?-u:...)`.
+fn case_runs(src: &str) -> String {
+    // Which groups a letter may stand in: `(?i-u:...)` folds ASCII letters only, `(?i:...)` by
+    // the regex crate's simple case folding, which adds "\u{17F}" to "s" and "\u{212A}" to "k"
+    // (as re's IGNORECASE does, so patterns.py writes them) and nothing to any other ASCII letter
+    #[derive(Clone, Copy, PartialEq)]
+    enum Fold {
+        Either,
+        Ascii,
+        Unicode,
+    }
+    let bytes = src.as_bytes();
+    let mut out = String::with_capacity(src.len());
+    let (mut run, mut mode) = (String::new(), Fold::Either);
+    let flush = |out: &mut String, run: &mut String, mode: Fold| {
+        if !run.is_empty() {
+            out.push_str(if mode == Fold::Unicode {
+                "(?i:"
+            } else {
+                "(?i-u:"
+            });
+            out.push_str(run);
+            out.push(')');
+            run.clear();
+        }
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let end = match bytes[i] {
+            b'\\' => escape_end(bytes, i),
+            b'[' => class_end(bytes, i),
+            _ => i + src[i..].chars().next().map_or(1, char::len_utf8),
+        };
+        let Some(piece) = src.get(i..end) else {
+            return src.to_string(); // not as patterns.py writes: left as it is
+        };
+        // "[Xx]": an ASCII letter in both cases, nothing else; or "s" or "k" with its third
+        let letter = match piece.as_bytes() {
+            &[b'[', up, low, b']'] if up.is_ascii_uppercase() && low == up.to_ascii_lowercase() => {
+                let only_ascii = matches!(low, b'k' | b's');
+                Some((
+                    low as char,
+                    if only_ascii {
+                        Fold::Ascii
+                    } else {
+                        Fold::Either
+                    },
+                ))
+            }
+            br"[Ss\x{17F}]" => Some(('s', Fold::Unicode)),
+            br"[Kk\x{212A}]" => Some(('k', Fold::Unicode)),
+            _ => None,
+        };
+        match letter {
+            Some((c, fold)) => {
+                let alone = matches!(bytes.get(end), Some(b'?' | b'*' | b'+' | b'{'));
+                if alone || (fold != mode && fold != Fold::Either && mode != Fold::Either) {
+                    flush(&mut out, &mut run, mode);
+                }
+                if run.is_empty() {
+                    mode = Fold::Either;
+                }
+                if fold != Fold::Either {
+                    mode = fold;
+                }
+                run.push(c);
+                if alone {
+                    flush(&mut out, &mut run, mode);
+                }
+            }
+            None => {
+                flush(&mut out, &mut run, mode);
+                out.push_str(piece);
+            }
+        }
+        i = end;
+    }
+    flush(&mut out, &mut run, mode);
+    out
 }
 
 /// Non-ASCII characters as sorted, disjoint ranges: those no window of `Form::Ascii` holds
@@ -1157,7 +1254,7 @@ fn ascii_window_src(src: &str) -> String {
     let mut narrowed: HashMap<&str, Option<String>> = HashMap::new();
     let narrow = |class| -> Option<String> {
         use regex_syntax::hir::{Class, HirKind};
-        match parse(class).ok()?.into_kind() {
+        match parse_written(class).ok()?.into_kind() {
             HirKind::Class(Class::Unicode(cls)) => {
                 let narrow = ascii_window_class(cls.clone());
                 // unchanged: as written (`\\s` is shorter than its ranges)
@@ -2197,9 +2294,70 @@ mod tests {
     }
 
     #[test]
+    fn case_expanded_letters_read_as_runs() {
+        // runs of "[Xx]" become one ASCII case-insensitive group; any other class, an escape, a
+        // letter before a repetition and a class inside a class end a run
+        assert_eq!(case_runs(r"\b[Tt][Oo][Tt][Aa][Ll]\b"), r"\b(?i-u:total)\b");
+        assert_eq!(
+            case_runs(r"[Pp][Ee][Rr][Ss\x{17F}][Oo][Nn](?:\s){1,}[Ss]?[Aa][Ii]"),
+            r"(?i:person)(?:\s){1,}(?i-u:s)?(?i-u:ai)"
+        );
+        assert_eq!(
+            case_runs(r"[Aa]{2,}[Bb]*[Cc]+x[Dd]"),
+            r"(?i-u:a){2,}(?i-u:b)*(?i-u:c)+x(?i-u:d)"
+        );
+        assert_eq!(
+            case_runs(r"[aA][Ab][Aa\x{5D}][[Aa]--[a]]\x{41}[Aa]"),
+            r"[aA][Ab][Aa\x{5D}][[Aa]--[a]]\x{41}(?i-u:a)"
+        );
+        assert_eq!(case_runs(r"[Kk\x{212A}]|[^Aa]"), r"(?i:k)|[^Aa]");
+        // "[Ss]" and "[Ss\x{17F}]" never share a group; other letters join either
+        assert_eq!(
+            case_runs(r"[Ss][Ss\x{17F}][Aa][Kk][Ii\x{130}-\x{131}][Kk\x{212A}]{2}"),
+            r"(?i-u:s)(?i:sa)(?i-u:k)[Ii\x{130}-\x{131}](?i:k){2}"
+        );
+        // the Unicode fold of each ASCII letter: "[Xx]", but for "s" and "k"
+        for c in 'a'..='z' {
+            let written = match c {
+                's' => r"[Ss\x{17F}]".to_string(),
+                'k' => r"[Kk\x{212A}]".to_string(),
+                _ => format!("[{}{c}]", c.to_ascii_uppercase()),
+            };
+            assert_eq!(parse_written(&format!("(?i:{c})")), parse_written(&written));
+        }
+        // an error reads as the source as written
+        let bad = r"[Aa][Bb](?:[Cc]";
+        assert_eq!(parse(bad).unwrap_err(), parse_written(bad).unwrap_err());
+        assert!(parse(bad).unwrap_err().contains(bad));
+        // the same matches as the classes as written, at every start of texts of any characters
+        let texts = [
+            "Total TOTAL tOtAl totals \u{17F}ource Source SOURCE aab AAB aBAB ab",
+            "K\u{212A}k \u{130}n \u{131}n In in \u{e9}t\u{e9} caf\u{e9}s aaaa-b\u{2019}c",
+        ];
+        for src in [
+            r"\b[Tt][Oo][Tt][Aa][Ll][Ss]?\b",
+            r"[Ss\x{17F}][Oo][Uu][Rr][Cc][Ee]|[Kk\x{212A}]+|[Ii\x{130}-\x{131}][Nn]",
+            r"[Aa]{2,}(?:[Bb]|[Cc][Aa]){1,3}?",
+            r"(?-u:\b)[Aa][Bb](?-u:\b)|[Cc][Aa][Ff][^\x{20}]",
+        ] {
+            let (runs, written) = (
+                plain_hir(&parse(src).unwrap(), Search::Unanchored).unwrap(),
+                plain_hir(&parse_written(src).unwrap(), Search::Unanchored).unwrap(),
+            );
+            assert_ne!(case_runs(src), src);
+            for t in texts {
+                for at in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
+                    let m = |re: &Plain| find_at(re, t, at).map(|m| (m.start(), m.end()));
+                    assert_eq!(m(&runs), m(&written), "{src} {t:?} {at}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn ascii_window_classes_narrowed() {
         use regex_syntax::hir::{Class, HirKind};
-        let narrowed = |src: &str| parse(&ascii_window_src(src)).unwrap();
+        let narrowed = |src: &str| parse_written(&ascii_window_src(src)).unwrap();
         let class = |src: &str| match narrowed(src).into_kind() {
             HirKind::Class(Class::Unicode(c)) => c
                 .ranges()
@@ -2234,10 +2392,10 @@ mod tests {
             ]
         );
         // \S stays whole: the non-word characters it holds are hundreds of ranges
-        let big = parse(r"\S").unwrap();
+        let big = parse_written(r"\S").unwrap();
         assert_eq!(narrowed(r"\S"), big);
         // \s holds the no-break space, not every non-ASCII character: as it was
-        let s = parse(r"\s").unwrap();
+        let s = parse_written(r"\s").unwrap();
         assert_eq!(narrowed(r"\s"), s);
         // on windows of the ASCII form, the same spans as the form as written
         let texts = [
