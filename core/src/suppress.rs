@@ -518,7 +518,10 @@ mod tests {
         // alone on its line, at a line's end (\r\n), and naming a category
         for (text, want) in [
             ("a\n<!-- framing off-next -->\nthe line\nafter", "the line"),
-            ("a b <!-- framing off-next -->\r\nthe line\rafter", "the line"),
+            (
+                "a b <!-- framing off-next -->\r\nthe line\rafter",
+                "the line",
+            ),
             ("<!-- framing off-next: hedging -->\né line é\n", "é line é"),
         ] {
             let (blanked, found) = scan(text, &names()).unwrap();
