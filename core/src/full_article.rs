@@ -16,6 +16,7 @@ use crate::offsets::Offsets;
 use crate::pychar;
 use crate::scores_py::{Readability, Vader};
 use crate::sentiment::{py_round, py_sum};
+use crate::suppress::Subject;
 
 /// Voices of a hit (authorial, quoted, reported).
 const VOICES: usize = crate::tallies::VOICES.len();
@@ -54,6 +55,9 @@ pub struct FullArticle {
     models: Option<Models>,
     digits: usize,
     compensated_sum: bool,
+    /// (id, category) of each rule of the matcher whose hits the models count, by index: what an
+    /// inline marker's region tests a given hit by
+    rules: Vec<(String, String)>,
 }
 
 /// (sentence, rule, voice) of the hits the classifiers count.
@@ -65,6 +69,7 @@ impl FullArticle {
         a: &Article,
         text: &str,
         given_hits: Option<&[HitRow]>,
+        starts: Option<&[usize]>,
         given: &[(usize, usize, f64)],
         per_sentence: bool,
     ) -> Result<Extras, String> {
@@ -160,11 +165,28 @@ impl FullArticle {
                     &own
                 }
             };
+            // given hits come from a second pass that does not read the markers: a hit a marker's
+            // region covers is silenced here as the article pass silenced its own
+            let regions = match (given_hits, starts, &a.suppressed) {
+                (Some(h), Some(s), Some(found)) if !found.regions.is_empty() => {
+                    if s.len() != h.len() {
+                        return Err(format!("{} hits but {} starts", h.len(), s.len()));
+                    }
+                    Some((found, s))
+                }
+                _ => None,
+            };
             let mut triples = Vec::new();
-            for &(k, rule, voice) in hits {
+            for (i, &(k, rule, voice)) in hits.iter().enumerate() {
                 let Some(Some(row)) = row_of.get(k) else {
                     continue;
                 };
+                if let (Some((found, s)), Some((id, category))) = (regions, self.rules.get(rule)) {
+                    let pack = id.split_once('.').map_or(id.as_str(), |p| p.0);
+                    if found.covers(s[i], &Subject { id, category, pack }) {
+                        continue;
+                    }
+                }
                 // the finder's unnamed sources (rule usize::MAX) are no rule of the models
                 let slot = rule.checked_mul(VOICES).and_then(|r| r.checked_add(voice));
                 if let Some(fs) = slot.and_then(|i| m.features.get(i)) {
@@ -310,9 +332,12 @@ impl FullArticle {
     /// `rule` (an index into the rules of the matcher whose hits are counted) in `voice` adds 1
     /// to each of the given features (None: no classifiers); digits: the rounding of compounds,
     /// probabilities and summaries; compensated_sum: whether this Python's `sum()` of floats is
-    /// compensated (3.12 and later).
+    /// compensated (3.12 and later); rules: (id, category) of each rule of the matcher the models
+    /// count (by index), for an inline marker's region to silence hits given to `extras_of`.
     #[new]
-    #[pyo3(signature = (engine, vader, max_words, readability, models, digits, compensated_sum))]
+    #[pyo3(signature = (engine, vader, max_words, readability, models, digits, compensated_sum,
+                        rules = vec![]))]
+    #[allow(clippy::too_many_arguments)]
     fn new(
         engine: Py<ArticleEngine>,
         vader: Option<Py<Vader>>,
@@ -321,6 +346,7 @@ impl FullArticle {
         models: Option<ModelsIn>,
         digits: usize,
         compensated_sum: bool,
+        rules: Vec<(String, String)>,
     ) -> PyResult<Self> {
         guard("FullArticle", || {
             if max_words == 0 {
@@ -364,6 +390,7 @@ impl FullArticle {
                 models,
                 digits,
                 compensated_sum,
+                rules,
             })
         })
     }
@@ -389,7 +416,7 @@ impl FullArticle {
                     .article(text, &ignored, matches)
                     .map_err(PyValueError::new_err)?;
                 let extras = self
-                    .extras(&article, text, None, &[], per_sentence)
+                    .extras(&article, text, None, None, &[], per_sentence)
                     .map_err(PyValueError::new_err)?;
                 Ok((article, extras))
             })
@@ -408,9 +435,13 @@ impl FullArticle {
     /// The extras of a result the engine gave for `text`, the classifiers counting `hits` (each
     /// (sentence, rule, voice), the rule an index as for `models`; None: the result's own) and
     /// adding `given` ((sentence, given feature, value) triples): for models that count another
-    /// matcher's hits or take features of their own. (sentiment, readability, classifiers,
-    /// compounds, probabilities) as `score` gives them.
-    #[pyo3(signature = (result, text, hits = None, given = vec![], per_sentence = false))]
+    /// matcher's hits or take features of their own. `starts`: each given hit's start (character
+    /// offset), so that the result's inline markers silence the given hits as they silenced its
+    /// own (the rule's id and category from `rules`); None: none is silenced. (sentiment,
+    /// readability, classifiers, compounds, probabilities) as `score` gives them.
+    #[pyo3(signature = (result, text, hits = None, given = vec![], per_sentence = false,
+                        starts = None))]
+    #[allow(clippy::too_many_arguments)]
     fn extras_of<'py>(
         &self,
         py: Python<'py>,
@@ -419,15 +450,31 @@ impl FullArticle {
         hits: Option<Vec<HitRow>>,
         given: Vec<(usize, usize, f64)>,
         per_sentence: bool,
+        starts: Option<Vec<usize>>,
     ) -> PyResult<ExtrasOut<'py>> {
         let article = &result.get().article;
         let extras = py.detach(|| {
             guard("FullArticle.extras_of", || {
-                self.extras(article, text, hits.as_deref(), &given, per_sentence)
-                    .map_err(PyValueError::new_err)
+                self.extras(
+                    article,
+                    text,
+                    hits.as_deref(),
+                    starts.as_deref(),
+                    &given,
+                    per_sentence,
+                )
+                .map_err(PyValueError::new_err)
             })
         })?;
         self.out(py, extras, per_sentence)
+    }
+
+    /// `text` as the article pass of `result` read it: its inline markers blanked (offsets
+    /// unchanged); None when the result found no marker. For a second matcher's pass over the
+    /// same article (Scorer._other_hits), so a marker's words are no match there either.
+    fn unmarked(&self, result: &Bound<'_, ArticleResult>, text: &str) -> Option<String> {
+        let found = result.get().article.suppressed.as_ref()?;
+        Some(found.blanked(text))
     }
 }
 

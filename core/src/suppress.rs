@@ -4,6 +4,8 @@
 //! text: the article pass reads a copy of the text with each marker's characters blanked to
 //! spaces (offsets unchanged), and drops a match starting inside a region that silences its rule
 //! before anything counts it. A region left open runs to the end of the text.
+//! `<!-- framing off-next[: NAMES] -->` silences the line after the marker's line only, as
+//! linters' "disable-next-line" does.
 use rustc_hash::FxHashMap;
 
 /// What a marker's name means (the Scorer resolves a name as `--disable` does).
@@ -108,6 +110,12 @@ impl Found {
         out
     }
 
+    /// Whether a region covers the match starting at `start` (nothing counted: for a second pass
+    /// over the same text, the full profile's classifier hits).
+    pub fn covers(&self, start: usize, subject: &Subject) -> bool {
+        self.regions.iter().any(|r| r.covers(start, subject))
+    }
+
     /// Whether a region silences the match starting at `start`; the first such region counts it.
     pub fn silences(&mut self, start: usize, subject: &Subject) -> bool {
         match self.regions.iter_mut().find(|r| r.covers(start, subject)) {
@@ -120,14 +128,23 @@ impl Found {
     }
 }
 
-/// One parsed marker: off or on, and the names it gives (empty: every rule).
+/// What a marker does.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Off,
+    On,
+    /// off for the next line only
+    OffNext,
+}
+
+/// One parsed marker: its kind and the names it gives (empty: every rule).
 enum Parsed<'a> {
-    Marker(bool, Vec<&'a str>),
+    Marker(Kind, Vec<&'a str>),
     Malformed(&'static str),
 }
 
-const MALFORMED: &str = "malformed marker: expected <!-- framing off --> or <!-- framing on -->, \
-                         optionally with ': RULE, CATEGORY' after off/on";
+const MALFORMED: &str = "malformed marker: expected <!-- framing off -->, <!-- framing on --> or \
+                         <!-- framing off-next -->, optionally with ': RULE, CATEGORY' after the word";
 
 fn parse(body: &str) -> Parsed<'_> {
     let body = body.trim();
@@ -135,13 +152,14 @@ fn parse(body: &str) -> Parsed<'_> {
         Some(k) => (&body[..k], body[k..].trim_start()),
         None => (body, ""),
     };
-    let off = match word.to_ascii_lowercase().as_str() {
-        "off" => true,
-        "on" => false,
+    let kind = match word.to_ascii_lowercase().as_str() {
+        "off" => Kind::Off,
+        "on" => Kind::On,
+        "off-next" => Kind::OffNext,
         _ => return Parsed::Malformed(MALFORMED),
     };
     if rest.is_empty() {
-        return Parsed::Marker(off, vec![]);
+        return Parsed::Marker(kind, vec![]);
     }
     let Some(list) = rest.strip_prefix(':') else {
         return Parsed::Malformed(MALFORMED);
@@ -152,7 +170,44 @@ fn parse(body: &str) -> Parsed<'_> {
             "malformed marker: an empty name in its list (names are apart by commas)",
         );
     }
-    Parsed::Marker(off, names)
+    Parsed::Marker(kind, names)
+}
+
+const NO_NEXT_LINE: &str = "no line follows this off-next marker: it silences nothing";
+const BLANK_NEXT_LINE: &str = "the line after this off-next marker is blank: it silences nothing \
+                               (off-next silences one line, not a paragraph)";
+
+/// Is `c` a line break (\n, \r; \r\n is one break), as `positions` counts lines.
+fn is_break(c: char) -> bool {
+    c == '\n' || c == '\r'
+}
+
+/// The line after the one holding byte `byte` (at character `chars`) of `text`, as character
+/// offsets [start, end) without its line break, empty (start == end) when the line holds only
+/// white space; None when no line break follows.
+fn next_line(text: &str, byte: usize, chars: usize) -> Option<(usize, usize)> {
+    let rest = &text[byte..];
+    let brk = rest.find(is_break)?;
+    let mut start_byte = brk + 1;
+    if rest[brk..].starts_with("\r\n") {
+        start_byte += 1;
+    }
+    let line = &rest[start_byte..];
+    let len = line.find(is_break).unwrap_or(line.len());
+    let start = chars + rest[..start_byte].chars().count();
+    let line = &line[..len];
+    let end = if line.trim().is_empty() {
+        start
+    } else {
+        start + line.chars().count()
+    };
+    Some((start, end))
+}
+
+/// The warning for turning off what an open region has off already.
+fn already_off(name: Option<&str>) -> String {
+    let what = name.map_or("every rule is".to_string(), |n| format!("'{n}' is"));
+    format!("{what} already off")
 }
 
 /// 1-based (line, column) of each character offset in `at` (sorted), counting characters; a
@@ -225,7 +280,7 @@ pub fn scan(text: &str, names: &Names) -> Option<(String, Found)> {
         let body = &inner[KEYWORD.len()..inner.len() - (after.len() - close)];
         match parse(body) {
             Parsed::Malformed(why) => problems.push((start, end, why.to_string())),
-            Parsed::Marker(off, list) => {
+            Parsed::Marker(kind, list) => {
                 let every = list.is_empty();
                 let mut resolved = Vec::with_capacity(list.len());
                 for name in list {
@@ -238,31 +293,45 @@ pub fn scan(text: &str, names: &Names) -> Option<(String, Found)> {
                         )),
                     }
                 }
-                if off {
-                    let wanted = if every {
-                        vec![(None, None)]
-                    } else {
-                        resolved.iter().map(|(n, t)| (Some(*n), Some(*t))).collect()
+                if kind != Kind::On {
+                    // what the marker turns off: to its on-marker (or the text's end), or the
+                    // next line
+                    let stretch = match kind {
+                        Kind::Off => Some((end, usize::MAX)),
+                        _ => next_line(text, end_byte, end),
                     };
-                    for (name, target) in wanted {
-                        let already = open
-                            .iter()
-                            .any(|&r| found.regions[r].target.as_ref() == target);
-                        if already {
-                            let what =
-                                name.map_or("every rule is".to_string(), |n| format!("'{n}' is"));
-                            problems.push((start, end, format!("{what} already off")));
-                            continue;
+                    match stretch {
+                        None => problems.push((start, end, NO_NEXT_LINE.into())),
+                        Some((from, to)) => {
+                            if from == to {
+                                problems.push((start, end, BLANK_NEXT_LINE.into()));
+                            }
+                            let wanted = if every {
+                                vec![(None, None)]
+                            } else {
+                                resolved.iter().map(|(n, t)| (Some(*n), Some(*t))).collect()
+                            };
+                            for (name, target) in wanted {
+                                let already = open
+                                    .iter()
+                                    .any(|&r| found.regions[r].target.as_ref() == target);
+                                if already {
+                                    problems.push((start, end, already_off(name)));
+                                    continue;
+                                }
+                                if kind == Kind::Off {
+                                    open.push(found.regions.len());
+                                }
+                                found.regions.push(Region {
+                                    start: from,
+                                    end: to,
+                                    name: name.map(str::to_string),
+                                    target: target.cloned(),
+                                    marker,
+                                    silenced: 0,
+                                });
+                            }
                         }
-                        open.push(found.regions.len());
-                        found.regions.push(Region {
-                            start: end,
-                            end: usize::MAX,
-                            name: name.map(str::to_string),
-                            target: target.cloned(),
-                            marker,
-                            silenced: 0,
-                        });
                     }
                 } else if every {
                     if open.is_empty() {
@@ -438,5 +507,68 @@ mod tests {
     #[test]
     fn keyword_must_stand_alone() {
         assert!(scan("<!-- framingoff --> <!-- framing-notes -->", &names()).is_none());
+    }
+
+    fn span_of(text: &str, r: &Region) -> String {
+        text.chars().skip(r.start).take(r.end - r.start).collect()
+    }
+
+    #[test]
+    fn off_next_covers_the_next_line_only() {
+        // alone on its line, at a line's end (\r\n), and naming a category
+        for (text, want) in [
+            ("a\n<!-- framing off-next -->\nthe line\nafter", "the line"),
+            (
+                "a b <!-- framing off-next -->\r\nthe line\rafter",
+                "the line",
+            ),
+            ("<!-- framing off-next: hedging -->\né line é\n", "é line é"),
+        ] {
+            let (blanked, found) = scan(text, &names()).unwrap();
+            assert_eq!(found.regions.len(), 1, "{text}");
+            assert_eq!(span_of(text, &found.regions[0]), want, "{text}");
+            assert_eq!(span_of(&blanked, &found.regions[0]), want, "{text}");
+            assert!(found.warnings.is_empty(), "{text}");
+        }
+        // text after the marker on its own line is not covered; an on-marker does not end it
+        let text = "x <!-- framing off-next --> same line\nnext <!-- framing on --> line\nlast";
+        let (_, mut found) = scan(text, &names()).unwrap();
+        let next = text.find("\nnext").unwrap() + 1;
+        let any = subject("loaded.smear", "loaded_language");
+        assert!(!found.silences(text.find("same").unwrap(), &any));
+        assert!(found.silences(next, &any));
+        assert!(found.covers(text.find("line\nlast").unwrap(), &any));
+        assert!(!found.covers(text.find("last").unwrap(), &any));
+        assert_eq!(found.regions[0].silenced, 1);
+        assert_eq!(found.warnings[0].message, "no rule is off here");
+    }
+
+    #[test]
+    fn off_next_names_and_warnings() {
+        let text = "<!-- framing off-next: smear, nope -->\n\nx <!-- Framing OFF-NEXT -->";
+        let (_, found) = scan(text, &names()).unwrap();
+        let got: Vec<(usize, usize, &str)> = found
+            .warnings
+            .iter()
+            .map(|w| (w.line, w.column, w.message.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (1, 1, "no rule or category named 'nope'"),
+                (1, 1, BLANK_NEXT_LINE),
+                (3, 3, NO_NEXT_LINE),
+            ]
+        );
+        // the blank line's region is empty: it silences nothing
+        assert_eq!(found.regions.len(), 1);
+        assert_eq!(found.regions[0].start, found.regions[0].end);
+        assert_eq!(found.regions[0].name.as_deref(), Some("smear"));
+        // already off by an open region; 'on-next' is no marker word
+        let text = "<!-- framing off: hedging -->\n<!-- framing off-next: hedging -->\nx\n<!-- framing on-next -->";
+        let (_, found) = scan(text, &names()).unwrap();
+        let got: Vec<&str> = found.warnings.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(got, vec!["'hedging' is already off", MALFORMED]);
+        assert_eq!(found.regions.len(), 1);
     }
 }

@@ -413,8 +413,13 @@ def _freeze(params: dict) -> tuple:
 
 
 def flatten_scores(result) -> dict:
+    """A result's corpus row: its flat columns (no source: the id names the article), then the
+    columns of its inline markers, as Scorer.row(text, markers=True) gives them."""
+    from ..scoring.scorer import marker_columns
+
     row = flatten(result)
     row.pop("source", None)  # the id names the article
+    row.update(marker_columns(getattr(result, "suppressed", None)))
     return row
 
 
@@ -462,7 +467,7 @@ def score_record(rec: dict, scorer, spans: bool = False) -> dict:
             result = scorer.score(text, source=str(rid))
             scores = flatten_scores(result)  # classifier.<name>.mean / .share_above when they ran
         else:
-            scores = scorer.row(text)
+            scores = scorer.row(text, markers=True)
     except Exception as exc:  # one bad record must not stop the run
         return {**_bad(rid, f"scoring failed: {type(exc).__name__}: {exc}"), **_own_fields(rec)}
     row = {ID: rid}
@@ -721,6 +726,9 @@ class Summary:
     limits: dict = field(default_factory=dict)
     # files of an input folder that are not articles (.txt, .md, .html): passed over, named in the summary line
     not_read: tuple = ()
+    # rows whose text held inline markers, and the matches those silenced (the suppressed.* columns)
+    marked: int = 0
+    silenced: int = 0
 
     @property
     def mb_per_s(self) -> float:
@@ -734,8 +742,13 @@ class Summary:
             n = len(self.not_read)
             others = (f"; {n:,} file{'' if n == 1 else 's'} of the folder not read (articles are .txt, .md, .html files: "
                       f"{', '.join(self.not_read[:3])}{', ...' if n > 3 else ''})")
+        marked = ""
+        if self.marked:  # an archive's texts that turned rules off for themselves
+            marked = (f"; {self.marked:,} text{' carries' if self.marked == 1 else 's carry'} inline markers "
+                      f"({self.silenced:,} match{'' if self.silenced == 1 else 'es'} silenced; the suppressed.* "
+                      "columns, --no-inline-markers to read markers as text)")
         return (f"framing: {self.articles:,} article{'' if self.articles == 1 else 's'}, {self.failures:,} failed{skipped}; "
-                f"{self.seconds:.1f} s, {rate:,.1f} articles/s, {self.mb_per_s:.2f} MB/s of text{others}")
+                f"{self.seconds:.1f} s, {rate:,.1f} articles/s, {self.mb_per_s:.2f} MB/s of text{marked}{others}")
 
 
 class _Progress:
@@ -855,12 +868,12 @@ def run_corpus(input_path: str, output_path: str, *, input_fmt: str | None = Non
     from ..results import parse_limits
     from ..results import GAVE_UP
 
-    n = failures = internal = text_bytes = 0
+    n = failures = internal = text_bytes = marked = silenced = 0
     limits: dict = {}
     start = time.perf_counter()
 
     def emit(row: dict, nbytes: int) -> None:
-        nonlocal n, failures, internal, text_bytes
+        nonlocal n, failures, internal, text_bytes, marked, silenced
         matches = row.pop("matches", None)
         if spans_writer is not None and matches:
             spans_writer._write(b"".join(spans_writer.encode({ID: row[ID], **m}) for m in matches))
@@ -868,6 +881,9 @@ def run_corpus(input_path: str, output_path: str, *, input_fmt: str | None = Non
         n += 1
         failures += ERROR in row
         internal += INTERNAL_ERROR in str(row.get(ERROR) or "")
+        if row.get("suppressed.markers"):
+            marked += 1
+            silenced += row["suppressed.matches"]
         if row.get("limits"):
             for rule, why in parse_limits(row["limits"]).items():
                 was, count = limits.get(rule, (why, 0))
@@ -914,7 +930,7 @@ def run_corpus(input_path: str, output_path: str, *, input_fmt: str | None = Non
         bar.update(n, text_bytes, None, final=True)
     return Summary(articles=n, failures=failures, skipped=state["skipped"], text_bytes=text_bytes, seconds=seconds,
                    internal_errors=internal, limits=dict(sorted(limits.items())),
-                   not_read=tuple(tracker.get("not_read", ())))
+                   not_read=tuple(tracker.get("not_read", ())), marked=marked, silenced=silenced)
 
 
 def _over(text, max_bytes: int | None) -> int | None:

@@ -182,12 +182,14 @@ class Scorer:
         # probabilities from the pass's own hits (of classifier_matcher_'s when the scorer has one:
         # then given by _other_hits), the summaries; compounds, probabilities and summaries
         # rounded to 4 decimals
+        counted = (self.classifier_matcher_ or self.matcher_).rules if self.classifiers_ else []
         self.full_ = _core.FullArticle(
             self.article_, self.vader_.engine_ if self.vader_ is not None else None,
             self._setting("sentiment", "max_sentence_words", 120),
             (self.readability_.engine_, self.readability_.syllables) if self.readability_ is not None else None,
-            self.classifier_set_.article_models((self.classifier_matcher_ or self.matcher_).rules)
-            if self.classifiers_ else None, 4, compensated_sum())
+            self.classifier_set_.article_models(counted) if self.classifiers_ else None, 4, compensated_sum(),
+            # what an inline marker's region tests _other_hits's hits by
+            [(r.id, r.category) for r in counted])
         # models that count another matcher's hits, or VADER features, get them from Python
         self.other_hits_ = bool(self.classifiers_) and (self.classifier_matcher_ is not None
                                                        or self.classifier_set_.needs_vader_)
@@ -306,15 +308,21 @@ class Scorer:
         classifier_matcher_ (the shipped packs' matches, for the models' features) and the VADER
         features of models trained with them, computed here."""
         parts, voices = res.segmentation(), res.sentence_voices()
-        hits = None
+        # the text as the article pass read it (inline markers blanked): a marker's words are no
+        # match here either; the engine silences the hits a marker's region covers (`starts`)
+        unmarked = self.full_.unmarked(res, plain)
+        if unmarked is not None:
+            text = unmarked
+        hits = starts = None
         if self.classifier_matcher_ is not None:
             index = {r.id: i for i, r in enumerate(self.classifier_matcher_.rules)}
             skipped = {k for k, v in enumerate(voices) if v is None}
-            hits = [(m.sentence, index[m.rule], VOICES.index(m.voice)) for m in
-                    self.classifier_matcher_.match(segmented(text, parts), skipped.__contains__, None)]
+            found = self.classifier_matcher_.match(segmented(text, parts), skipped.__contains__, None)
+            hits = [(m.sentence, index[m.rule], VOICES.index(m.voice)) for m in found]
+            starts = [m.start for m in found]
         kept = _kept(text, parts[1], voices)
         given = [(kept[i][0], j, v) for i, j, v in self.classifier_set_.vader_given([t for _, _, _, t, _ in kept])]
-        return list(self.full_.extras_of(res, plain, hits, given, per_sentence))
+        return list(self.full_.extras_of(res, plain, hits, given, per_sentence, starts))
 
     def _tallied(self, res, limits) -> dict:
         """The per-article numbers from the engine's tallies: words, categories, the attribution
@@ -346,17 +354,24 @@ class Scorer:
         return ArticleSummary(source=source, sentiment=sentiment, readability=read, classifiers=classifiers,
                               **numbers)
 
-    def row(self, text: str) -> dict:
+    def row(self, text: str, *, markers: bool = False) -> dict:
         """flatten(summary(text)) without its "source" column: an article's corpus row, built by
         the native RowBuilder straight from the engine's tallies (no nested dicts, no result
-        object); the full profile's sentiment, readability and classifier columns in between."""
+        object); the full profile's sentiment, readability and classifier columns in between.
+        markers: the row of `framing corpus`, with marker_columns at its end (how many inline
+        markers the text held and how many matches they silenced)."""
         self._prepare()
         if self._through_score():
-            row = flatten(self.summary(text))
+            result = self.score(text)
+            row = flatten(result)
             del row["source"]
-            return row
+            return row | marker_columns(getattr(result, "suppressed", None)) if markers else row
         res, limits, extras = self._pass(text, self._has_extras())
-        return self.rows_.row(res, limits, extra_columns(*extras[:3]) if extras is not None else None)
+        row = self.rows_.row(res, limits, extra_columns(*extras[:3]) if extras is not None else None)
+        if markers:
+            found = res.suppressed()
+            row.update(marker_columns(_suppressed(text, *found) if found is not None else None))
+        return row
 
     def score(self, text: str, source: str = "<text>") -> ArticleScore:
         """The article's scores with every span behind them: ArticleScore.from_dict(score_data(text,
@@ -424,6 +439,16 @@ class Scorer:
         if found is not None:
             out["suppressed"] = _suppressed(text, *found)
         return out
+
+
+def marker_columns(suppressed: dict | None) -> dict:
+    """The corpus row's columns of an article's inline markers, from its `suppressed` (None: the
+    text held none, or markers were off): how many markers it held and how many matches they
+    silenced, so an archive's rows show which texts edited their own figures."""
+    if suppressed is None:
+        return {"suppressed.markers": 0, "suppressed.matches": 0}
+    return {"suppressed.markers": len(suppressed["markers"]),
+            "suppressed.matches": sum(g["matches"] for g in suppressed["regions"])}
 
 
 def _suppressed(text: str, regions, markers, warnings) -> dict:
