@@ -2404,6 +2404,9 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
+        if let Some(named) = self.name_before_dash_aside(j) {
+            return Some(named);
+        }
         if is(&w.appositive_marks, self.text(j)) {
             let near = self.appositive(j, None);
             if let Some(nr) = near {
@@ -2826,6 +2829,25 @@ impl<'a> Ctx<'a> {
             k -= 1;
         }
         None
+    }
+
+    /// A name opening the clause before an aside in dashes that holds a comma, the closing dash
+    /// at `j`: "Rep. Ann Lee -- like Bo Hart, a rival of the mayor -- recalled" (Lee, not a name
+    /// inside the aside). The name is names and titles only.
+    fn name_before_dash_aside(&self, j: isize) -> Option<Source> {
+        let w = self.w;
+        if j < 3 || !is(&w.dashes, self.text(j)) {
+            return None;
+        }
+        let open = (j - MAX_APPOSITIVE_TOKENS..j - 1)
+            .rev()
+            .take_while(|&k| k >= 1 && !is(&w.clause_end, self.text(k)))
+            .find(|&k| self.text(k) == self.text(j).s)?;
+        if !(open + 1..j).any(|k| self.text(k) == ",") {
+            return None;
+        }
+        let start = self.np_left(open)?;
+        (self.names_only(start, open) && self.opens_clause(start)).then_some((start, open, None))
     }
 
     /// A name, then a comma and a role opened by a determiner that runs to the cue without its
