@@ -121,3 +121,18 @@ def test_after_an_opening_following_phrase_the_subject_is_the_source():
     a = one_attribution(text, "stressed")
     assert a.source.text == "Bo Hart"
     assert named_texts(text) == ["Bo Hart"]
+
+
+def test_no_name_inside_the_aside_in_dashes_before_the_cue():
+    # the subject names no one; the names in the aside are the object's
+    text = ("The suit names the firm and three of its owners — Ann Lee, Bo Hart, and Cy Dunn — and "
+            "claims they hid the losses.")
+    assert named_texts(text) == []
+    assert all(a.source is None or "Hart" not in a.source.text for a in attributions_of(text))
+
+
+def test_together_opening_the_sentence_is_no_name():
+    text = ("Together they seemed to signal a change — earlier this week Lee had warned of a cost — "
+            "and suggested the board would act.")
+    assert "Together" not in " ".join(named_texts(text))
+    assert all(a.source is None or a.source.text != "Together" for a in attributions_of(text))

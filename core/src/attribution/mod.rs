@@ -269,6 +269,7 @@ const OPENERS: &[&str] = &[
     "thus",
     "to",
     "today",
+    "together",
     "toward",
     "towards",
     "two",
@@ -2432,11 +2433,20 @@ impl<'a> Ctx<'a> {
             && j > 0
             && (self.t(j - 1).word
                 || is(&w.close_quotes, self.text(j - 1))
-                || self.text(j - 1) == ","
-                // "Lee criticised the plan -- a rare move -- and said": after an aside in dashes
-                || is(&w.dashes, self.text(j - 1)))
+                || self.text(j - 1) == ",")
         {
             return self.subject(j).map(|f| (f.0, f.1, None));
+        }
+        if matches!(self.low(j).s, "and" | "but") && j > 1 && is(&w.dashes, self.text(j - 1)) {
+            // "Lee criticised the plan -- a rare move -- and said": after an aside in dashes, the
+            // subject before the aside ("The suit names three -- Ann Lee, Bo Hart and Cy Dunn --
+            // and claims": no name inside it)
+            let mark = self.text(j - 1);
+            let open = (j - MAX_APPOSITIVE_TOKENS..j - 1)
+                .rev()
+                .take_while(|&k| k >= 0 && !is(&w.clause_end, self.text(k)))
+                .find(|&k| self.text(k) == mark.s)?;
+            return self.subject(j).filter(|f| f.1 <= open).map(|f| (f.0, f.1, None));
         }
         let mut end = j + 1;
         let mut start = self.np_left(end);
