@@ -2446,7 +2446,10 @@ impl<'a> Ctx<'a> {
                 .rev()
                 .take_while(|&k| k >= 0 && !is(&w.clause_end, self.text(k)))
                 .find(|&k| self.text(k) == mark.s)?;
-            return self.subject(j).filter(|f| f.1 <= open).map(|f| (f.0, f.1, None));
+            return self
+                .subject(j)
+                .filter(|f| f.1 <= open)
+                .map(|f| (f.0, f.1, None));
         }
         let mut end = j + 1;
         let mut start = self.np_left(end);
@@ -3023,7 +3026,12 @@ impl<'a> Ctx<'a> {
         // (the last item, after "and", may be a group that two names or more precede: "Ann Lee,
         // Bo Hart and other donors")
         let names = match items.last() {
-            Some(&(x, y)) if items.len() > 2 && x > a && self.low(x - 1) == "and" && !self.names_only(x, y) => {
+            Some(&(x, y))
+                if items.len() > 2
+                    && x > a
+                    && self.low(x - 1) == "and"
+                    && !self.names_only(x, y) =>
+            {
                 items.len() - 1
             }
             _ => items.len(),
