@@ -199,6 +199,7 @@ const OPENERS: &[&str] = &[
     "every",
     "few",
     "fewer",
+    "following",
     "for",
     "from",
     "furthermore",
@@ -268,6 +269,7 @@ const OPENERS: &[&str] = &[
     "thus",
     "to",
     "today",
+    "together",
     "toward",
     "towards",
     "two",
@@ -1216,7 +1218,16 @@ impl<'a> Ctx<'a> {
             }
             j += 1;
         }
-        !(initial && (is(&w.openers, low) || is(&w.modifiers, low) || is(&w.time_nouns, low)))
+        // "Hastily cutting the budget, Lee ...": an adverb before a participle opens the sentence
+        let adverb = initial
+            && low.len() > 4
+            && low.ends_with("ly")
+            && k + 1 < self.n
+            && self.t(k + 1).word
+            && !self.t(k + 1).cap
+            && self.low(k + 1).ends_with("ing");
+        !(adverb
+            || initial && (is(&w.openers, low) || is(&w.modifiers, low) || is(&w.time_nouns, low)))
     }
 
     fn is_cue(&self, i: isize) -> Option<Kind> {
@@ -1874,20 +1885,22 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             // a lower-case title (and its modifiers) before the name: "Democratic candidate Ann
-            // Lee", "Democratic presidential candidate Sen. Ann Lee"
-            let mut m = b;
-            while m < i && m - b < 3 && !self.t(m).cap && {
+            // Lee", "Democratic presidential candidate Sen. Ann Lee"; with its article after an
+            // opener: "Later, the county chairman Bo Hart declined ... but said"
+            let the = b == a && self.low(a) == "the" && !self.t(a).cap;
+            let mut m = b + isize::from(the);
+            while m < i && m - b < 3 + isize::from(the) && !self.t(m).cap && {
                 let l = self.low(m);
                 is(&w.titles, l) || is(&w.modifiers, l)
             } {
                 m += 1;
             }
             // (or opening the subject after a comma: "..., former Governor Ann Lee, drew")
-            if m > b
+            if m > b + isize::from(the)
                 && m < i
                 && self.t(m).cap
-                && ((b > a && (b..m).any(|x| is(&w.titles, self.low(x))))
-                    || (b == a && a > 0 && self.text(a - 1) == ","))
+                && (((b > a || the) && (b..m).any(|x| is(&w.titles, self.low(x))))
+                    || (b == a && !the && a > 0 && self.text(a - 1) == ","))
             {
                 b = m;
                 continue;
@@ -2392,6 +2405,9 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
+        if let Some(named) = self.name_before_dash_aside(j) {
+            return Some(named);
+        }
         if is(&w.appositive_marks, self.text(j)) {
             let near = self.appositive(j, None);
             if let Some(nr) = near {
@@ -2420,6 +2436,20 @@ impl<'a> Ctx<'a> {
                 || self.text(j - 1) == ",")
         {
             return self.subject(j).map(|f| (f.0, f.1, None));
+        }
+        if matches!(self.low(j).s, "and" | "but") && j > 1 && is(&w.dashes, self.text(j - 1)) {
+            // "Lee criticised the plan -- a rare move -- and said": after an aside in dashes, the
+            // subject before the aside ("The suit names three -- Ann Lee, Bo Hart and Cy Dunn --
+            // and claims": no name inside it)
+            let mark = self.text(j - 1);
+            let open = (j - MAX_APPOSITIVE_TOKENS..j - 1)
+                .rev()
+                .take_while(|&k| k >= 0 && !is(&w.clause_end, self.text(k)))
+                .find(|&k| self.text(k) == mark.s)?;
+            return self
+                .subject(j)
+                .filter(|f| f.1 <= open)
+                .map(|f| (f.0, f.1, None));
         }
         let mut end = j + 1;
         let mut start = self.np_left(end);
@@ -2814,6 +2844,25 @@ impl<'a> Ctx<'a> {
         None
     }
 
+    /// A name opening the clause before an aside in dashes that holds a comma, the closing dash
+    /// at `j`: "Rep. Ann Lee -- like Bo Hart, a rival of the mayor -- recalled" (Lee, not a name
+    /// inside the aside). The name is names and titles only.
+    fn name_before_dash_aside(&self, j: isize) -> Option<Source> {
+        let w = self.w;
+        if j < 3 || !is(&w.dashes, self.text(j)) {
+            return None;
+        }
+        let open = (j - MAX_APPOSITIVE_TOKENS..j - 1)
+            .rev()
+            .take_while(|&k| k >= 1 && !is(&w.clause_end, self.text(k)))
+            .find(|&k| self.text(k) == self.text(j).s)?;
+        if !(open + 1..j).any(|k| self.text(k) == ",") {
+            return None;
+        }
+        let start = self.np_left(open)?;
+        (self.names_only(start, open) && self.opens_clause(start)).then_some((start, open, None))
+    }
+
     /// A name, then a comma and a role opened by a determiner that runs to the cue without its
     /// closing comma: "Sam Lau, the communications director for the Iowa Democratic Party said
     /// in a statement" (the name is the source, the role its description). The name, of two
@@ -2897,15 +2946,20 @@ impl<'a> Ctx<'a> {
     fn name_list_left(&self, s: isize, end: isize) -> Option<isize> {
         // (the noun phrase may hold the last "and" already: "Bo Hart and Carl Ruiz")
         let has_and = (s..end).any(|x| self.low(x) == "and");
-        if !(s..end)
+        let named = (s..end)
             .filter(|&x| self.low(x) != "and")
             .all(|x| self.is_name_word(x, x == 0) || self.is_title(x) || self.text(x) == ".")
-            || !self.is_name_word(end - 1, false)
-        {
+            && self.is_name_word(end - 1, false);
+        // "Ann Lee, Bo Hart and other donors said": names listed before a last item that is not
+        // a name; two names at least, so the list holds a comma ("Ann Lee and her aides" is
+        // read where "and" joins two subjects)
+        let group_last = !named && !has_and && s >= 2 && self.low(s - 1) == "and";
+        if !named && !group_last {
             return None;
         }
         let mut k = s;
         let mut first = None;
+        let mut listed = 0;
         while k >= 2 {
             let mut e = k - 1;
             let and = self.low(e) == "and";
@@ -2929,9 +2983,10 @@ impl<'a> Ctx<'a> {
                 break;
             }
             first = Some(b);
+            listed += 1;
             k = b;
         }
-        first.filter(|&f| self.opens_clause(f))
+        first.filter(|&f| self.opens_clause(f) && (named || listed >= 2))
     }
 
     /// The names of a list source [a, b) with a comma or a party tag ("Ann Lee (D-Ore.), Bo Hart
@@ -2968,9 +3023,22 @@ impl<'a> Ctx<'a> {
         if s < b {
             push(s, b, &mut items);
         }
+        // (the last item, after "and", may be a group that two names or more precede: "Ann Lee,
+        // Bo Hart and other donors")
+        let names = match items.last() {
+            Some(&(x, y))
+                if items.len() > 2
+                    && x > a
+                    && self.low(x - 1) == "and"
+                    && !self.names_only(x, y) =>
+            {
+                items.len() - 1
+            }
+            _ => items.len(),
+        };
         if !(comma || tagged)
             || items.len() < 2
-            || !items.iter().all(|&(x, y)| self.names_only(x, y))
+            || !items[..names].iter().all(|&(x, y)| self.names_only(x, y))
         {
             return Vec::new();
         }
