@@ -3113,6 +3113,147 @@ mod tests {
     }
 
     #[test]
+    fn bigrams_by_their_tokens_ids_weigh_what_the_strings_cut() {
+        // Two word models, (1, 2) and (2, 2), over pseudo-random sentences of a few words: half
+        // the unigrams left out of the vocabularies (so bigram terms hold tokens that are no
+        // term: ids past `len`), a term of three tokens and one of unmet tokens (never found).
+        // The pair table's ids weigh what word_ngrams cuts as strings, read from a blob too.
+        let pool = [
+            "the",
+            "plan",
+            ",",
+            "cost",
+            "plan's",
+            "zz",
+            "top",
+            "of",
+            "\u{3a3}\u{3b1}",
+            ".",
+        ];
+        let mut seed = 7u64;
+        let mut next = move |n: usize| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (seed >> 33) as usize % n
+        };
+        let texts: Vec<String> = (0..60)
+            .map(|_| {
+                let n = 1 + next(9);
+                (0..n)
+                    .map(|_| pool[next(pool.len())])
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        let mut vocab: Vec<String> = Vec::new();
+        for t in &texts[..30] {
+            for g in word_ngrams(t, 1, 2) {
+                if !vocab.contains(&g) {
+                    vocab.push(g);
+                }
+            }
+        }
+        let mut one: Vec<String> = vocab
+            .iter()
+            .enumerate()
+            .filter(|(i, g)| g.contains(' ') || i % 2 == 0)
+            .map(|(_, g)| g.clone())
+            .collect();
+        one.extend(["the plan of".to_string(), "qq rr".to_string()]);
+        let two: Vec<String> = vocab
+            .iter()
+            .filter(|g| g.contains(' '))
+            .step_by(2)
+            .cloned()
+            .collect();
+        fn weigh(i: usize) -> f64 {
+            ((i % 7) as f64 - 3.0) / 4.0
+        }
+        fn model(vocab: &[String], lo: usize) -> ModelSpec<'_> {
+            let mut m = spec(&[], &[]);
+            m.blocks[0] = BlockSpec {
+                word: true,
+                lo,
+                hi: 2,
+                sublinear: true,
+                vocab: vocab.iter().map(|s| s.as_str()).collect(),
+                idf: (0..vocab.len())
+                    .map(|i| 1.0 + (i % 5) as f64 / 8.0)
+                    .collect(),
+                coef: (0..vocab.len()).map(weigh).collect(),
+            };
+            m.dense_coef = vec![0.0, 0.0];
+            m
+        }
+        let set = ModelSet::new(vec![model(&one, 1), model(&two, 2)]).unwrap();
+        assert!(set.groups.len() == 2 && set.groups.iter().all(|g| !g.pair_keys.is_empty()));
+        assert!(
+            set.groups[0].ends.len() > set.groups[0].len as usize,
+            "tokens no term holds"
+        );
+        let back = ModelSet::from_blob(&set.to_blob()).unwrap();
+        let part = |grams: Vec<String>, vocab: &[String]| {
+            let mut counts: Vec<(usize, u32)> = Vec::new();
+            for g in grams {
+                if let Some(i) = vocab.iter().position(|v| *v == g) {
+                    match counts.iter_mut().find(|c| c.0 == i) {
+                        Some(c) => c.1 += 1,
+                        None => counts.push((i, 1)),
+                    }
+                }
+            }
+            let v: Vec<(usize, f64)> = counts
+                .iter()
+                .map(|&(i, n)| (i, (1.0 + f64::from(n).ln()) * (1.0 + (i % 5) as f64 / 8.0)))
+                .collect();
+            let norm = v.iter().map(|x| x.1 * x.1).sum::<f64>().sqrt();
+            if norm > 0.0 {
+                v.iter().map(|&(i, x)| x * weigh(i)).sum::<f64>() / norm
+            } else {
+                0.0
+            }
+        };
+        let quoted = vec![0; texts.len()];
+        let (mut s, mut t) = (Scratch::default(), Scratch::default());
+        let got = set.scores(&texts, &quoted, &[], false, &mut s);
+        assert_eq!(back.scores(&texts, &quoted, &[], false, &mut t), got);
+        for (i, text) in texts.iter().enumerate() {
+            let want = [
+                part(word_ngrams(text, 1, 2), &one),
+                part(word_ngrams(text, 2, 2), &two),
+            ];
+            for m in 0..2 {
+                assert!((got[m][i] - (want[m] - 1.0)).abs() < 1e-12, "{text:?} {m}");
+            }
+        }
+        assert!(got[1].iter().any(|&z| z != -1.0), "some bigrams found");
+    }
+
+    #[test]
+    fn bigrams_never_start_the_word_cache_afresh() {
+        // 6 words in 30 orders: 30 distinct bigrams against a word cache of 10; the words and
+        // tokens (6 each) stay learnt (a cache of the bigrams met once started them afresh)
+        let mut model = spec(&["a", "a b", "b c"], &[1.0, 2.0, 4.0]);
+        model.blocks[0].hi = 2;
+        let mut set = ModelSet::new(vec![model]).unwrap();
+        set.word_cache = 10;
+        let words = ["a", "b", "c", "d", "e", "f"];
+        let mut texts: Vec<String> = Vec::new();
+        for x in words {
+            for y in words.iter().filter(|&&y| y != x) {
+                texts.push(format!("{x} {y}"));
+            }
+        }
+        texts.push("a b".into());
+        let mut s = Scratch::default();
+        set.scores(&texts, &vec![0; texts.len()], &[], false, &mut s);
+        assert_eq!((s.known.range.len(), s.known.tokens_met), (6, 6));
+        for (i, w) in words.iter().enumerate() {
+            // in the order first met: afresh after sentence 11, "c" would have come first
+            assert_eq!(s.known.index.get(w), Some(i as u32), "{w}");
+        }
+    }
+
+    #[test]
     fn one_word_cache_for_word_and_char_groups_matches_the_string_cutting() {
         // A model cutting words (1, 2) and characters (2, 4): the ids found through the shared
         // word cache (one probe per whitespace word) weigh what the string analyzers cut, with
