@@ -1960,7 +1960,7 @@ impl ModelSet {
             let paired = word && hi == 2; // ModelSet::by_tokens, cutting bigrams
             if pair_keys.len() != pair_ids.len()
                 || pair_ids.iter().any(|&i| i as usize >= len)
-                || paired != !pairs.is_empty()
+                || paired == pairs.is_empty() // a table in a bigram group only
                 || (paired
                     && (!pairs.len().is_power_of_two()
                         || !pairs.contains(&0)
