@@ -544,6 +544,15 @@ struct Group {
     /// term is not in member k's vocabulary (which adds exactly nothing to its sums). Interleaved,
     /// so one term's weights for every model share a cache line.
     weights: Vec<(f64, f64)>,
+    /// a word group cutting 1..=2 tokens (ModelSet::by_tokens): its bigram terms by their two
+    /// tokens' ids in `slots` (pair_id), so a sentence's bigram is found from its tokens' ids,
+    /// with no string built and no cache of the bigrams met (on distinct text most are met once:
+    /// such a cache grew by every one of them). A token that only bigram terms hold has a term
+    /// id past `len` (a term of the table without weights). Empty in the other groups.
+    pairs: Slots,
+    /// each bigram term's pair key (its tokens' ids, first << 32 | second) and term id
+    pair_keys: Vec<u64>,
+    pair_ids: Vec<u32>,
 }
 
 /// A block's weights waiting for the union vocabulary to be complete.
@@ -669,6 +678,62 @@ impl Group {
         self.term_slot(term).ok()
     }
 
+    /// The bigram term of the tokens of term ids `a` and `b` (see `pairs`).
+    #[inline]
+    fn pair_id(&self, a: u32, b: u32) -> Option<u32> {
+        let key = u64::from(a) << 32 | u64::from(b);
+        // the key itself is the hash: Slots::find's multiplication spreads it
+        self.pairs
+            .find(key, |i| self.pair_keys[i as usize] == key)
+            .ok()
+            .map(|i| self.pair_ids[i as usize])
+    }
+
+    /// The term id of a token of a bigram term (a string group): its own when it is a term, else
+    /// a new one past `len`, with no weights (see `pairs`).
+    fn token_key(&mut self, token: &str) -> u32 {
+        if let Ok(id) = self.term_slot(token) {
+            return id;
+        }
+        let next = self.ends.len() as u32;
+        self.text.push_str(token);
+        self.ends.push(self.text.len() as u32);
+        if 2 * self.ends.len() > self.slots.slots.len() {
+            // past half full: every term in a table twice the size
+            self.slots = Slots::with_room(self.ends.len() * 2);
+            for id in 0..self.ends.len() as u32 {
+                if let Err(slot) = self.term_slot(self.term(id)) {
+                    self.slots.slots[slot] = id + 1;
+                }
+            }
+        } else if let Err(slot) = self.term_slot(token) {
+            self.slots.slots[slot] = next + 1;
+        }
+        next
+    }
+
+    /// Indexes the bigram terms of a word group cutting 1..=2 tokens by their tokens' ids (see
+    /// `pairs`). A bigram term is two tokens joined by one space, and a token holds no space.
+    fn index_pairs(&mut self) {
+        let mut pairs = Vec::new();
+        for id in 0..self.len {
+            let Some((a, b)) = self.term(id).split_once(' ') else {
+                continue;
+            };
+            let (a, b) = (a.to_string(), b.to_string());
+            let key = u64::from(self.token_key(&a)) << 32 | u64::from(self.token_key(&b));
+            pairs.push((key, id));
+        }
+        self.pairs = Slots::with_room(pairs.len());
+        self.pair_keys = pairs.iter().map(|p| p.0).collect();
+        self.pair_ids = pairs.iter().map(|p| p.1).collect();
+        for (i, &(key, _)) in pairs.iter().enumerate() {
+            if let Err(slot) = self.pairs.find(key, |j| self.pair_keys[j as usize] == key) {
+                self.pairs.slots[slot] = i as u32 + 1;
+            }
+        }
+    }
+
     /// The term of id `id` (a string group).
     fn term(&self, id: u32) -> &str {
         let end = self.ends[id as usize] as usize;
@@ -683,31 +748,45 @@ impl Group {
     /// Looks up a word met for the first time (a packed group): its distinct n-grams with their
     /// counts, and each member's sums over them alone. Returns its index in `known`.
     fn learn(&self, word: &str, cps: &mut Vec<char>, known: &mut WordIds) -> u32 {
-        known.fresh.clear();
-        look_up_packed(word, self, cps, &mut known.fresh);
-        let start = known.grams.len();
-        for &id in &known.fresh {
-            match known.grams[start..].iter_mut().find(|x| x.0 == id) {
-                Some(x) => x.1 += 1,
-                None => known.grams.push((id, 1)),
+        let WordIds {
+            spans,
+            grams,
+            partial,
+            fresh,
+        } = known;
+        fresh.clear();
+        look_up_packed(word, self, cps, fresh);
+        let start = grams.len();
+        // An id met again in the word (a repeated short n-gram: rare) is found by a scan of the
+        // word's ids; a 256-bit filter of the ids seen spares that scan for the others (the scan
+        // for each id was a third of a new word's instructions).
+        let mut seen = [0u64; 4];
+        for &id in fresh.iter() {
+            let bit = id.wrapping_mul(0x9e37_79b9) >> 24;
+            let (at, mask) = ((bit >> 6) as usize, 1u64 << (bit & 63));
+            if seen[at] & mask != 0 {
+                if let Some(x) = grams[start..].iter_mut().find(|x| x.0 == id) {
+                    x.1 += 1;
+                    continue;
+                }
             }
+            seen[at] |= mask;
+            grams.push((id, 1));
         }
         let width = self.members.len();
-        let mut partial = vec![(0.0, 0.0); width];
-        for &(id, n) in &known.grams[start..] {
+        let from = partial.len();
+        partial.resize(from + width, (0.0, 0.0));
+        for &(id, n) in &grams[start..] {
             let at = id as usize * width;
-            for (k, (member, sum)) in self.members.iter().zip(partial.iter_mut()).enumerate() {
+            for (k, (member, sum)) in self.members.iter().zip(&mut partial[from..]).enumerate() {
                 let (idf, coef) = self.weights[at + k];
                 let v = tf(member.sublinear, n) * idf;
                 sum.0 += v * v;
                 sum.1 += v * coef;
             }
         }
-        known.partial.extend_from_slice(&partial);
-        let w = known.spans.len() as u32;
-        known
-            .spans
-            .push((start as u32, (known.grams.len() - start) as u32));
+        let w = spans.len() as u32;
+        spans.push((start as u32, (grams.len() - start) as u32));
         w
     }
 
@@ -841,16 +920,14 @@ impl WordIds {
     }
 }
 
-/// The word unigram and bigram ids of the tokens met so far (a word group cutting 1..=2 tokens):
-/// a token's unigram is looked up once, when Words first meets it, and a bigram is then an
-/// integer key (two token indices), not a string to build, hash and compare against the
-/// vocabulary's keys.
+/// The term ids of the tokens met so far (a word group cutting 1..=2 tokens): a token is looked
+/// up once, when Words first meets it; a bigram is then found from its two tokens' ids
+/// (Group::pair_id), not from a string to build, hash and compare against the vocabulary's keys.
 #[derive(Default)]
 struct TokenIds {
-    /// each token's unigram id (NO_ID: not in the vocabulary), by token index (see Words)
-    unigram: Vec<u32>,
-    /// (first token << 32 | second token) -> the bigram's id (NO_ID: not in the vocabulary)
-    bigram: FxMap<u64, u32>,
+    /// each token's term id (NO_ID: none; at or past the group's `len`: a token only bigram
+    /// terms hold, no unigram), by token index (see Words)
+    ids: Vec<u32>,
 }
 
 /// The whitespace-separated words met so far, each probed once per occurrence for every group
@@ -868,13 +945,12 @@ struct Words {
     /// token indices
     tokens: Vec<u32>,
     /// token -> its index (shared by every word group cutting 1..=2 tokens)
-    token_at: FxMap<Box<str>, u32>,
-    /// each token's spelling: a range of `text` (to spell a bigram met for the first time)
-    token_text: Vec<(u32, u32)>,
-    text: String,
+    token_at: WordMap<u32>,
+    /// how many tokens (indices 0..tokens_met)
+    tokens_met: u32,
 }
 
-/// A token or bigram the vocabulary does not hold.
+/// A token the vocabulary does not hold.
 const NO_ID: u32 = u32::MAX;
 
 /// tf of an n-gram occurring `n` times: sublinear (1 + ln n) or the count.
@@ -1126,6 +1202,9 @@ impl ModelSet {
                             keys: Vec::with_capacity(if packs { most } else { 0 }),
                             members: Vec::new(),
                             weights: Vec::new(),
+                            pairs: Slots::default(),
+                            pair_keys: Vec::new(),
+                            pair_ids: Vec::new(),
                         });
                         groups.len() - 1
                     }
@@ -1221,6 +1300,9 @@ impl ModelSet {
         }
         for g in groups.iter_mut() {
             g.weights = vec![(0.0, 0.0); g.len as usize * g.members.len()];
+            if Self::by_tokens(g) && g.hi >= 2 {
+                g.index_pairs();
+            }
         }
         for p in pending {
             let group = &mut groups[p.group];
@@ -1283,10 +1365,7 @@ impl ModelSet {
         tokens.resize_with(self.groups.len(), TokenIds::default);
         let packed = self.groups.iter().any(|g| g.packed);
         let by_tokens = self.groups.iter().any(Self::by_tokens);
-        if known.range.len() > self.word_cache
-            || known.token_at.len() > self.word_cache
-            || tokens.iter().any(|t| t.bigram.len() > self.word_cache)
-        {
+        if known.range.len() > self.word_cache || known.token_at.len() > self.word_cache {
             // bounded memory, however long the call: every cache keyed by Words' indices afresh
             *known = Words::default();
             words.iter_mut().for_each(|w| *w = WordIds::default());
@@ -1315,7 +1394,7 @@ impl ModelSet {
             if group.packed {
                 // none: decide reads the words' pieces in place (WordIds::pieces)
             } else if Self::by_tokens(group) {
-                Self::look_up_tokens(group, known, sentence_tokens, buf, &mut tokens[g], ids);
+                Self::look_up_tokens(group, sentence_tokens, &tokens[g], ids);
             } else {
                 let push = |t: &str| {
                     if let Some(id) = group.term_id(t) {
@@ -1362,16 +1441,14 @@ impl ModelSet {
             for &(a, b) in spans.iter() {
                 let token = &word[a..b];
                 let t = match known.token_at.get(token) {
-                    Some(&t) => t,
+                    Some(t) => t,
                     None => {
-                        let t = known.token_text.len() as u32;
-                        let at = known.text.len() as u32;
-                        known.text.push_str(token);
-                        known.token_text.push((at, token.len() as u32));
-                        known.token_at.insert(token.into(), t);
+                        let t = known.tokens_met;
+                        known.tokens_met += 1;
+                        known.token_at.insert(token, t);
                         for (group, ids) in self.groups.iter().zip(tokens.iter_mut()) {
                             if Self::by_tokens(group) {
-                                ids.unigram.push(group.term_id(token).unwrap_or(NO_ID));
+                                ids.ids.push(group.term_id(token).unwrap_or(NO_ID));
                             }
                         }
                         t
@@ -1386,39 +1463,24 @@ impl ModelSet {
     }
 
     /// The (id, 1) pieces of a word group cutting lo..=hi <= 2 tokens, in for_each_word_gram's
-    /// order (unigrams, then bigrams), of the sentence's tokens `sentence` (indices in `known`),
-    /// through the group's unigram ids and the bigrams met so far.
-    fn look_up_tokens(
-        group: &Group,
-        known: &Words,
-        sentence: &[u32],
-        buf: &mut String,
-        ids_of: &mut TokenIds,
-        ids: &mut Vec<(u32, u32)>,
-    ) {
+    /// order (unigrams, then bigrams), of the sentence's tokens `sentence` (indices in Words),
+    /// through the term ids of its tokens.
+    fn look_up_tokens(group: &Group, sentence: &[u32], of: &TokenIds, ids: &mut Vec<(u32, u32)>) {
         if group.lo <= 1 {
             for &t in sentence {
-                let id = ids_of.unigram[t as usize];
-                if id != NO_ID {
+                let id = of.ids[t as usize];
+                if id < group.len {
                     ids.push((id, 1));
                 }
             }
         }
         if group.hi >= 2 {
             for pair in sentence.windows(2) {
-                let key = u64::from(pair[0]) << 32 | u64::from(pair[1]);
-                let id = *ids_of.bigram.entry(key).or_insert_with(|| {
-                    let spell = |t: u32| {
-                        let (at, n) = known.token_text[t as usize];
-                        &known.text[at as usize..(at + n) as usize]
-                    };
-                    buf.clear();
-                    buf.push_str(spell(pair[0]));
-                    buf.push(' ');
-                    buf.push_str(spell(pair[1]));
-                    group.term_id(buf.as_str()).unwrap_or(NO_ID)
-                });
-                if id != NO_ID {
+                let (a, b) = (of.ids[pair[0] as usize], of.ids[pair[1] as usize]);
+                if a == NO_ID || b == NO_ID {
+                    continue;
+                }
+                if let Some(id) = group.pair_id(a, b) {
                     ids.push((id, 1));
                 }
             }
@@ -1700,7 +1762,7 @@ fn f64s_of(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<f64>> {
 // string, so a damaged blob is an error, never a panic or a wrong table.
 
 /// The first bytes of a blob; the last one is its layout's version.
-const BLOB_MAGIC: &[u8; 16] = b"framing-models\x00\x01";
+const BLOB_MAGIC: &[u8; 16] = b"framing-models\x00\x02";
 
 struct BlobWriter(Vec<u8>);
 
@@ -1823,6 +1885,9 @@ impl ModelSet {
             w.array(&g.slots.slots, u32::to_le_bytes);
             let flat: Vec<f64> = g.weights.iter().flat_map(|&(i, c)| [i, c]).collect();
             w.array(&flat, f64::to_le_bytes);
+            w.array(&g.pairs.slots, u32::to_le_bytes);
+            w.array(&g.pair_keys, u64::to_le_bytes);
+            w.array(&g.pair_ids, u32::to_le_bytes);
         }
         w.strs(&self.given);
         w.len(self.models.len());
@@ -1879,14 +1944,29 @@ impl ModelSet {
             let ends = r.u32s()?;
             let slots = r.u32s()?;
             let flat = r.f64s()?;
+            let pairs = r.u32s()?;
+            let pair_keys = r.array(u64::from_le_bytes)?;
+            let pair_ids = r.u32s()?;
+            // a string group's table may hold terms past `len`: tokens only bigram terms hold
             let terms = if packed { keys.len() } else { ends.len() };
             let unused = if packed {
                 ends.len() + text.len()
             } else {
                 keys.len()
             };
-            if terms != len || unused != 0 {
+            if terms < len || (packed && terms != len) || unused != 0 {
                 return Err("a group's term count".into());
+            }
+            let paired = word && hi == 2; // ModelSet::by_tokens, cutting bigrams
+            if pair_keys.len() != pair_ids.len()
+                || pair_ids.iter().any(|&i| i as usize >= len)
+                || paired == pairs.is_empty() // a table in a bigram group only
+                || (paired
+                    && (!pairs.len().is_power_of_two()
+                        || !pairs.contains(&0)
+                        || pairs.iter().any(|&s| s as usize > pair_keys.len())))
+            {
+                return Err("a group's bigram table".into());
             }
             let mut last = 0;
             for &e in &ends {
@@ -1897,7 +1977,7 @@ impl ModelSet {
             }
             if !slots.len().is_power_of_two()
                 || slots.len() < 2
-                || slots.iter().any(|&s| s as usize > len)
+                || slots.iter().any(|&s| s as usize > terms)
                 || !slots.contains(&0)
             {
                 return Err("a group's term table".into());
@@ -1918,6 +1998,9 @@ impl ModelSet {
                 keys,
                 members,
                 weights,
+                pairs: Slots { slots: pairs },
+                pair_keys,
+                pair_ids,
             });
         }
         let given = r.strs()?;
@@ -3027,6 +3110,147 @@ mod tests {
         assert!(ModelSet::new(vec![spec(&["a", "b"], &[1.0])]).is_err());
         assert_eq!(sigmoid(1e6), 1.0);
         assert_eq!(sigmoid(-1e6), 0.0);
+    }
+
+    #[test]
+    fn bigrams_by_their_tokens_ids_weigh_what_the_strings_cut() {
+        // Two word models, (1, 2) and (2, 2), over pseudo-random sentences of a few words: half
+        // the unigrams left out of the vocabularies (so bigram terms hold tokens that are no
+        // term: ids past `len`), a term of three tokens and one of unmet tokens (never found).
+        // The pair table's ids weigh what word_ngrams cuts as strings, read from a blob too.
+        let pool = [
+            "the",
+            "plan",
+            ",",
+            "cost",
+            "plan's",
+            "zz",
+            "top",
+            "of",
+            "\u{3a3}\u{3b1}",
+            ".",
+        ];
+        let mut seed = 7u64;
+        let mut next = move |n: usize| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (seed >> 33) as usize % n
+        };
+        let texts: Vec<String> = (0..60)
+            .map(|_| {
+                let n = 1 + next(9);
+                (0..n)
+                    .map(|_| pool[next(pool.len())])
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        let mut vocab: Vec<String> = Vec::new();
+        for t in &texts[..30] {
+            for g in word_ngrams(t, 1, 2) {
+                if !vocab.contains(&g) {
+                    vocab.push(g);
+                }
+            }
+        }
+        let mut one: Vec<String> = vocab
+            .iter()
+            .enumerate()
+            .filter(|(i, g)| g.contains(' ') || i % 2 == 0)
+            .map(|(_, g)| g.clone())
+            .collect();
+        one.extend(["the plan of".to_string(), "qq rr".to_string()]);
+        let two: Vec<String> = vocab
+            .iter()
+            .filter(|g| g.contains(' '))
+            .step_by(2)
+            .cloned()
+            .collect();
+        fn weigh(i: usize) -> f64 {
+            ((i % 7) as f64 - 3.0) / 4.0
+        }
+        fn model(vocab: &[String], lo: usize) -> ModelSpec<'_> {
+            let mut m = spec(&[], &[]);
+            m.blocks[0] = BlockSpec {
+                word: true,
+                lo,
+                hi: 2,
+                sublinear: true,
+                vocab: vocab.iter().map(|s| s.as_str()).collect(),
+                idf: (0..vocab.len())
+                    .map(|i| 1.0 + (i % 5) as f64 / 8.0)
+                    .collect(),
+                coef: (0..vocab.len()).map(weigh).collect(),
+            };
+            m.dense_coef = vec![0.0, 0.0];
+            m
+        }
+        let set = ModelSet::new(vec![model(&one, 1), model(&two, 2)]).unwrap();
+        assert!(set.groups.len() == 2 && set.groups.iter().all(|g| !g.pair_keys.is_empty()));
+        assert!(
+            set.groups[0].ends.len() > set.groups[0].len as usize,
+            "tokens no term holds"
+        );
+        let back = ModelSet::from_blob(&set.to_blob()).unwrap();
+        let part = |grams: Vec<String>, vocab: &[String]| {
+            let mut counts: Vec<(usize, u32)> = Vec::new();
+            for g in grams {
+                if let Some(i) = vocab.iter().position(|v| *v == g) {
+                    match counts.iter_mut().find(|c| c.0 == i) {
+                        Some(c) => c.1 += 1,
+                        None => counts.push((i, 1)),
+                    }
+                }
+            }
+            let v: Vec<(usize, f64)> = counts
+                .iter()
+                .map(|&(i, n)| (i, (1.0 + f64::from(n).ln()) * (1.0 + (i % 5) as f64 / 8.0)))
+                .collect();
+            let norm = v.iter().map(|x| x.1 * x.1).sum::<f64>().sqrt();
+            if norm > 0.0 {
+                v.iter().map(|&(i, x)| x * weigh(i)).sum::<f64>() / norm
+            } else {
+                0.0
+            }
+        };
+        let quoted = vec![0; texts.len()];
+        let (mut s, mut t) = (Scratch::default(), Scratch::default());
+        let got = set.scores(&texts, &quoted, &[], false, &mut s);
+        assert_eq!(back.scores(&texts, &quoted, &[], false, &mut t), got);
+        for (i, text) in texts.iter().enumerate() {
+            let want = [
+                part(word_ngrams(text, 1, 2), &one),
+                part(word_ngrams(text, 2, 2), &two),
+            ];
+            for m in 0..2 {
+                assert!((got[m][i] - (want[m] - 1.0)).abs() < 1e-12, "{text:?} {m}");
+            }
+        }
+        assert!(got[1].iter().any(|&z| z != -1.0), "some bigrams found");
+    }
+
+    #[test]
+    fn bigrams_never_start_the_word_cache_afresh() {
+        // 6 words in 30 orders: 30 distinct bigrams against a word cache of 10; the words and
+        // tokens (6 each) stay learnt (a cache of the bigrams met once started them afresh)
+        let mut model = spec(&["a", "a b", "b c"], &[1.0, 2.0, 4.0]);
+        model.blocks[0].hi = 2;
+        let mut set = ModelSet::new(vec![model]).unwrap();
+        set.word_cache = 10;
+        let words = ["a", "b", "c", "d", "e", "f"];
+        let mut texts: Vec<String> = Vec::new();
+        for x in words {
+            for y in words.iter().filter(|&&y| y != x) {
+                texts.push(format!("{x} {y}"));
+            }
+        }
+        texts.push("a b".into());
+        let mut s = Scratch::default();
+        set.scores(&texts, &vec![0; texts.len()], &[], false, &mut s);
+        assert_eq!((s.known.range.len(), s.known.tokens_met), (6, 6));
+        for (i, w) in words.iter().enumerate() {
+            // in the order first met: afresh after sentence 11, "c" would have come first
+            assert_eq!(s.known.index.get(w), Some(i as u32), "{w}");
+        }
     }
 
     #[test]
