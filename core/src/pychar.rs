@@ -190,22 +190,28 @@ pub fn final_sigma(text: &str, at: usize) -> bool {
 
 /// `str.lower()` of a whole string, final sigma included.
 pub fn lower_str(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    push_lower_str(s, &mut out);
+    out
+}
+
+/// Appends [`lower_str`] of `s` to `out` (a caller lowering many words reuses one buffer).
+pub fn push_lower_str(s: &str, out: &mut String) {
     // the ASCII prefix (most words, all of them in most texts) lowers byte by byte
     let ascii = s.bytes().position(|b| !b.is_ascii()).unwrap_or(s.len());
-    let mut out = String::with_capacity(s.len());
+    let start = out.len();
     out.push_str(&s[..ascii]);
-    out.make_ascii_lowercase();
+    out.as_mut_str()[start..].make_ascii_lowercase();
     if ascii == s.len() {
-        return out;
+        return;
     }
     for (at, c) in s.char_indices().skip_while(|&(at, _)| at < ascii) {
         if c == '\u{3a3}' && final_sigma(s, at) {
             out.push('\u{3c2}');
         } else {
-            lower(c).push_to(&mut out);
+            lower(c).push_to(out);
         }
     }
-    out
 }
 
 /// The start of the first chunk of sixteen characters from `from` in which `hit` (1 or 0 for a

@@ -138,19 +138,26 @@ impl Hyphenator {
     /// `len(Pyphen.positions(word))`: the hyphenation points at least `left` characters from the
     /// start and `right` from the end.
     pub fn count_points(&self, word: &str) -> usize {
-        self.count_points_lower(&pychar::lower_str(word), word.chars().count())
+        self.count_points_lower(
+            &pychar::lower_str(word),
+            word.chars().count(),
+            &mut Points::default(),
+        )
     }
 
     /// [`Hyphenator::count_points`] of a word already lower-cased (`str.lower()` changes nothing
-    /// the second time), whose original had `len` characters.
-    fn count_points_lower(&self, lower: &str, len: usize) -> usize {
+    /// the second time), whose original had `len` characters, in the buffers of `points` (a
+    /// caller counting many words keeps one: two allocations a word were a third of the count).
+    fn count_points_lower(&self, lower: &str, len: usize, points: &mut Points) -> usize {
         let dot = self.symbol('.');
-        let mut pointed = Vec::with_capacity(lower.len() + 2);
+        let Points { pointed, refs } = points;
+        pointed.clear();
         pointed.push(dot);
         pointed.extend(lower.chars().map(|c| self.symbol(c)));
         pointed.push(dot);
         let n = pointed.len();
-        let mut refs = vec![0u8; n + 1];
+        refs.clear();
+        refs.resize(n + 1, 0);
         for i in 0..n - 1 {
             let mut node = 0usize;
             for &s in &pointed[i..] {
@@ -177,6 +184,21 @@ impl Hyphenator {
             .filter(|&p| self.left <= p && p + self.right <= len)
             .count()
     }
+}
+
+/// The buffers of one word's hyphenation: its pattern symbols between two dots, and the
+/// highest value found at each place.
+#[derive(Default)]
+struct Points {
+    pointed: Vec<u16>,
+    refs: Vec<u8>,
+}
+
+/// The buffers of [`Readability::syllables_with`]: the lower-cased word and its points.
+#[derive(Default)]
+pub struct Scratch {
+    lower: String,
+    points: Points,
 }
 
 /// pyphen's `^^hh` escapes (two lower-case hex digits) become the character they name.
@@ -271,12 +293,20 @@ impl Readability {
     /// Syllables of one word as textstat counts them: hyphenation points + 1, unless the table
     /// knows the (lower-cased) word.
     pub fn syllables(&self, word: &str) -> usize {
-        let lower = pychar::lower_str(word);
-        if let Some(&n) = self.table.as_ref().and_then(|t| t.get(&lower)) {
+        self.syllables_with(word, &mut Scratch::default())
+    }
+
+    /// [`Readability::syllables`] in the buffers of `scratch` (no allocation once they have
+    /// grown: an archive's unseen words each pay this).
+    pub fn syllables_with(&self, word: &str, scratch: &mut Scratch) -> usize {
+        let Scratch { lower, points } = scratch;
+        lower.clear();
+        pychar::push_lower_str(word, lower);
+        if let Some(&n) = self.table.as_ref().and_then(|t| t.get(lower.as_str())) {
             return n as usize;
         }
         self.hyphenator
-            .count_points_lower(&lower, lower.chars().count())
+            .count_points_lower(lower, lower.chars().count(), points)
             + 1
     }
 
@@ -295,7 +325,7 @@ impl Readability {
         let (mut n_words, mut n_syll) = (0usize, 0usize);
         self.classes.for_each_word(text, &mut word, |w| {
             n_words += 1;
-            n_syll += cache.syllables(w, |w| self.syllables(w));
+            n_syll += cache.syllables(w, |w, scratch| self.syllables_with(w, scratch));
         });
         let (mut n_sentences, mut short) = (0usize, 0usize);
         self.classes.for_each_sentence(text, |s| {
@@ -331,6 +361,8 @@ impl Readability {
 pub struct SyllableCache {
     known: WordMap<usize>,
     limit: usize,
+    /// the buffers the counts of new words reuse
+    scratch: Scratch,
 }
 
 impl SyllableCache {
@@ -338,14 +370,15 @@ impl SyllableCache {
         SyllableCache {
             known: WordMap::default(),
             limit,
+            scratch: Scratch::default(),
         }
     }
 
-    fn syllables(&mut self, word: &str, count: impl FnOnce(&str) -> usize) -> usize {
+    fn syllables(&mut self, word: &str, count: impl FnOnce(&str, &mut Scratch) -> usize) -> usize {
         if let Some(n) = self.known.get(word) {
             return n;
         }
-        let n = count(word);
+        let n = count(word, &mut self.scratch);
         if self.known.len() >= self.limit {
             self.known.clear();
         }
@@ -712,7 +745,7 @@ mod tests {
         // short words (keyed by their bytes) and a long one (by its string), then a full cache
         let mut cache = SyllableCache::new(3);
         let counted = std::cell::RefCell::new(Vec::new());
-        let count = |w: &str| {
+        let count = |w: &str, _: &mut Scratch| {
             counted.borrow_mut().push(w.to_string());
             w.len()
         };
@@ -735,5 +768,34 @@ mod tests {
             assert_eq!(none.syllables("cat", count), 3);
         }
         assert_eq!(counted.borrow().len(), 7);
+    }
+
+    #[test]
+    fn reused_buffers_count_as_fresh_ones() {
+        // words long and short in turn, so that a buffer left from a longer word would show:
+        // one Scratch for all of them against a new one for each
+        let r = Readability::new(hyph(), None);
+        let mut state = 7u64;
+        let mut next = |n: usize| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as usize % n
+        };
+        let alphabet = ['a', 'b', 'z', 'A', 'B', 'Σ', 'é', 'İ'];
+        let mut scratch = Scratch::default();
+        let mut odd = 0;
+        for k in 0..2000 {
+            let len = if k % 2 == 0 { 8 + next(20) } else { next(6) };
+            let word: String = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+            let fresh = r.syllables(&word);
+            assert_eq!(r.syllables_with(&word, &mut scratch), fresh, "{word:?}");
+            if !word.contains('İ') {
+                // (lower-cased, "İ" is two characters: syllables counts the lowered word's)
+                assert_eq!(fresh, r.hyphenator().count_points(&word) + 1, "{word:?}");
+            }
+            odd += usize::from(fresh > 1);
+        }
+        assert!(odd > 100, "the words must hold hyphenation points: {odd}");
     }
 }

@@ -315,8 +315,7 @@ fn introduced_by_colon(chars: &[char], ss: usize, qs: usize) -> bool {
 /// after it (at most `naming_after` words between, right after a capitalised word or a subject
 /// pronoun, "'routinely cheats' line Moolenaar used", or after dialogue) in its sentence.
 fn named_by_verb(chars: &[char], (ss, se): Span, (qs, qe): Span, windows: &Windows) -> bool {
-    let lower = |(s, e): Span| crate::pychar::lower_str(&chars[s..e].iter().collect::<String>());
-    let is = |w: Span, list: &[&str]| list.contains(&lower(w).as_str());
+    let is = |w: Span, list: &[&str]| in_list(&chars[w.0..w.1], list);
     let before = crate::segment::words(chars, ss, qs.min(se));
     if before
         .iter()
@@ -348,6 +347,39 @@ fn named_by_verb(chars: &[char], (ss, se): Span, (qs, qe): Span, windows: &Windo
         })
 }
 
+/// The most bytes of a word of [`NAMING_VERBS`] or [`SUBJECT_PRONOUNS`] ("characterized": 13).
+const LONGEST_LISTED: usize = 16;
+
+/// Whether `str.lower()` of `word` is one of `list` (sorted ASCII words of at most LONGEST_LISTED
+/// bytes), lowered into a buffer on the stack: the words before each short quotation are tested,
+/// and a String a word (two with the lowering) cost ~400 instructions each.
+fn in_list(word: &[char], list: &[&str]) -> bool {
+    let mut buf = [0u8; LONGEST_LISTED];
+    let mut n = 0;
+    for &c in word {
+        let mut push = |l: char| {
+            // a character that lowers to no ASCII character (final sigma included) is in no word
+            // of the lists, and neither is a word longer than the longest
+            if !l.is_ascii() || n == LONGEST_LISTED {
+                return false;
+            }
+            buf[n] = l as u8;
+            n += 1;
+            true
+        };
+        let pushed = match crate::pychar::lower(c) {
+            crate::pychar::LowerChars::One(l) => push(l),
+            crate::pychar::LowerChars::Many(ls) => ls.chars().all(push),
+        };
+        if !pushed {
+            return false;
+        }
+    }
+    // the lists are sorted (a test checks): ~8 comparisons instead of up to 190
+    list.binary_search_by(|w| w.as_bytes().cmp(&buf[..n]))
+        .is_ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -363,6 +395,60 @@ mod tests {
             next_sentence: 3,
         };
         scare_quotes_of(&chars, &seg, owners, 4.0, &windows)
+    }
+
+    #[test]
+    fn listed_words_as_lowered_strings() {
+        // the lists' words fit the buffer, and in_list answers as lower_str and contains did,
+        // for cased, accented, long and non-ASCII words (Kelvin sign: lowers to ASCII 'k')
+        for list in [NAMING_VERBS, SUBJECT_PRONOUNS] {
+            assert!(list
+                .iter()
+                .all(|w| w.is_ascii() && w.len() <= LONGEST_LISTED));
+            assert!(list.windows(2).all(|p| p[0] < p[1]), "sorted, each once");
+        }
+        let mut words: Vec<String> = NAMING_VERBS
+            .iter()
+            .chain(SUBJECT_PRONOUNS)
+            .flat_map(|w| {
+                [
+                    w.to_string(),
+                    w.to_uppercase(),
+                    format!("{w}s"),
+                    w[1..].to_string(),
+                ]
+            })
+            .collect();
+        words.extend(
+            [
+                "",
+                "Said",
+                "SAID",
+                "saïd",
+                "\u{212A}ICKED",
+                "MOC\u{212A}",
+                "\u{212A}",
+                "İ",
+                "I",
+                "HE'S",
+                "Σ",
+                "characterizedd",
+                "characterizedcharacterized",
+                "she\u{301}",
+                "WE",
+            ]
+            .map(String::from),
+        );
+        let mut found = 0;
+        for w in &words {
+            let chars: Vec<char> = w.chars().collect();
+            for list in [NAMING_VERBS, SUBJECT_PRONOUNS] {
+                let want = list.contains(&crate::pychar::lower_str(w).as_str());
+                assert_eq!(in_list(&chars, list), want, "{w:?}");
+                found += usize::from(want);
+            }
+        }
+        assert!(found > NAMING_VERBS.len() + SUBJECT_PRONOUNS.len());
     }
 
     #[test]
