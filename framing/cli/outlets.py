@@ -148,7 +148,7 @@ def outlets(input_path, source_field, story_field, date_field, title_field, enco
     n = counted
     click.echo(f"framing: {len(report.outlets)} outlets, {n(len(report.stories), 'story', 'stories')} compared, "
                f"{n(len(report.singletons), 'single-outlet article', 'single-outlet articles')}, "
-               f"{n(len(report.errors), 'error row', 'error rows')}", err=True)
+               f"{n(len(report.errors), 'error row', 'error rows')}{_marked_note(report.marked)}", err=True)
     from ..comparison.corpus import ERROR, INTERNAL_ERROR
 
     internal = sum(INTERNAL_ERROR in str(e.get(ERROR) or "") for e in report.errors)
@@ -184,3 +184,12 @@ def _write_story_pages(report, records, folder: Path, base: Path | None, source_
             links[st.story] = path.resolve().as_uri()
     click.echo(f"framing: {len(links):,} story pages written to {folder}", err=True)
     return links
+
+
+def _marked_note(marked: dict) -> str:
+    """The summary line's note of compared articles that turned rules off for themselves."""
+    if not marked.get("articles"):
+        return ""
+    a, m = marked["articles"], marked["matches"]
+    return (f"; {a:,} article{' carries' if a == 1 else 's carry'} inline markers ({m:,} "
+            f"match{'' if m == 1 else 'es'} silenced; --no-inline-markers to read markers as text)")

@@ -504,6 +504,9 @@ class OutletReport:
     grouping: dict                       # how stories were found
     settings: dict                       # seed, bootstrap, confidence, min_stories, profile
     schema_version: int = field(default=OUTLETS_SCHEMA_VERSION)
+    # the compared articles whose text held inline markers, and the matches those silenced
+    # ({"articles", "matches"}): an archive's texts may turn rules off for themselves
+    marked: dict = field(default_factory=lambda: {"articles": 0, "matches": 0})
     # Per story and outlet: the outlet's mean value of every measure there ({story: {source: {...}}}).
     story_values: dict = field(default_factory=dict, repr=False)
 
@@ -705,7 +708,7 @@ class Outlets:
                                f"{len(outlets_seen)}{' (' + outlets_seen[0] + ')' if outlets_seen else ''} "
                                f"in the field {self.source_field!r}{why}")
         rows = self._score(usable)
-        kept, texts, dates = [], [], []
+        kept, texts, dates, marked = [], [], [], []  # marked: the silenced matches of each marked article
         for rec, row in zip(usable, rows):
             if row.get(ERROR):
                 errors.append({ID: rec[ID], ERROR: str(row[ERROR])})
@@ -723,6 +726,8 @@ class Outlets:
             except ValueError as exc:
                 errors.append({ID: rec[ID], ERROR: str(exc)})
                 continue
+            if row.get("suppressed.markers"):
+                marked.append(int(row.get("suppressed.matches") or 0))
             texts.append(rec.get("text") or "")
             dates.append(rec.get(self.date_field) if self.date_field else None)
         if len({rec[self.source_field] for rec, _ in kept}) < 2:
@@ -750,11 +755,14 @@ class Outlets:
         names = [m for m in kept[0][1] if all(m in v for _, v in kept)]
         lead = [m for m in LEAD_MEASURES if m in names]
         names = tuple(lead + [m for m in names if m not in lead])
-        return within_story([(rec[ID], rec[self.source_field], label, vals) for (rec, vals), label
-                             in zip(kept, labels)], names, errors=errors, grouping=grouping, seed=self.seed,
-                            n_boot=self.n_boot, confidence=self.confidence, min_stories=self.min_stories,
-                            pairs=self.pairs, all_pairs_up_to=self.all_pairs_up_to, profile=self.profile,
-                            story_field=self.story_field)
+        report = within_story([(rec[ID], rec[self.source_field], label, vals) for (rec, vals), label
+                               in zip(kept, labels)], names, errors=errors, grouping=grouping, seed=self.seed,
+                              n_boot=self.n_boot, confidence=self.confidence, min_stories=self.min_stories,
+                              pairs=self.pairs, all_pairs_up_to=self.all_pairs_up_to, profile=self.profile,
+                              story_field=self.story_field)
+        from dataclasses import replace
+
+        return replace(report, marked={"articles": len(marked), "matches": sum(marked)})
 
 def within_story(articles: list[tuple[str, str, str, dict]], measures: tuple[str, ...], *,
                  errors: Iterable[dict] = (), grouping: dict | None = None, seed: int = 0, n_boot: int = 2000,

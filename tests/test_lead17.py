@@ -1,0 +1,52 @@
+"""The lead's changes of round 17: outlets count the compared articles that carry inline markers."""
+import json
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from framing.cli.main import main
+from framing.comparison.outlets import Outlets
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from test_outlets import event_records  # noqa: E402
+
+# two loaded words the shipped packs match, silenced by one pair of markers
+MARKED = "\n\n<!-- framing off -->\nThe disgraceful scheme was outrageous.\n<!-- framing on -->\n"
+
+
+def _records():
+    recs = event_records()
+    recs[0] = {**recs[0], "text": recs[0]["text"] + MARKED}
+    return recs
+
+
+def test_marked_text_silences_two_matches():
+    import framing
+
+    text = "The disgraceful scheme was outrageous."
+    assert len(framing.score(text).matches) == 2  # the two words the markers silence below
+    marked = framing.score("<!-- framing off -->\n" + text + "\n<!-- framing on -->")
+    assert marked.matches == () and sum(r["matches"] for r in marked.suppressed["regions"]) == 2
+
+
+def test_outlets_report_counts_marked_articles():
+    report = Outlets(story_field="story", min_stories=1, n_boot=20).run(_records())
+    assert report.marked == {"articles": 1, "matches": 2}
+    assert report.to_dict()["marked"] == {"articles": 1, "matches": 2}
+    plain = Outlets(story_field="story", min_stories=1, n_boot=20).run(event_records())
+    assert plain.marked == {"articles": 0, "matches": 0}
+
+
+def test_outlets_summary_line_says_so(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("news.jsonl").write_text("".join(json.dumps(r) + "\n" for r in _records()), encoding="utf-8")
+    res = CliRunner().invoke(main, ["--no-config", "outlets", "news.jsonl", "--format", "json",
+                                    "--bootstrap", "20"])
+    assert res.exit_code == 0, res.stderr
+    assert "; 1 article carries inline markers (2 matches silenced;" in res.stderr
+    assert json.loads(res.stdout)["marked"] == {"articles": 1, "matches": 2}
+    res = CliRunner().invoke(main, ["--no-config", "outlets", "news.jsonl", "--format", "json",
+                                    "--bootstrap", "20", "--no-inline-markers"])
+    assert res.exit_code == 0, res.stderr
+    assert "inline markers" not in res.stderr and json.loads(res.stdout)["marked"]["articles"] == 0
