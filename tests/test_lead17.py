@@ -50,3 +50,20 @@ def test_outlets_summary_line_says_so(tmp_path, monkeypatch):
                                     "--bootstrap", "20", "--no-inline-markers"])
     assert res.exit_code == 0, res.stderr
     assert "inline markers" not in res.stderr and json.loads(res.stdout)["marked"]["articles"] == 0
+
+
+def test_throughput_gives_each_repeat_a_fresh_setup():
+    """throughput.py's measures build a fresh Scorer each repeat (untimed), so no repeat finds the
+    corpus's words in the caches the previous one filled."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import throughput
+
+    made, seen = [], []
+
+    def setup():
+        made.append(object())
+        return made[-1]
+
+    times = throughput._interleaved({"fresh": (setup, seen.append), "plain": lambda: seen.append("p")}, 3)
+    assert len(made) == 3 and [x for x in seen if x != "p"] == made  # each run got its own setup
+    assert seen.count("p") == 3 and all(len(v) == 3 for v in times.values())
