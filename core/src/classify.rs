@@ -2659,6 +2659,35 @@ impl PyModelSet {
 
 #[cfg(test)]
 mod tests {
+    /// The test models' coefficient of term `i` (idf 1 + (i % 5) / 8 beside it).
+    fn weigh(i: usize) -> f64 {
+        ((i % 7) as f64 - 3.0) / 4.0
+    }
+
+    /// The oracle of a block's part of a score: its n-grams counted as strings, tf 1 + ln n times
+    /// the test idf, L2-normalised, weighed by `weigh`.
+    fn part(grams: Vec<String>, vocab: &[String]) -> f64 {
+        let mut counts: Vec<(usize, u32)> = Vec::new();
+        for g in grams {
+            if let Some(i) = vocab.iter().position(|v| *v == g) {
+                match counts.iter_mut().find(|c| c.0 == i) {
+                    Some(c) => c.1 += 1,
+                    None => counts.push((i, 1)),
+                }
+            }
+        }
+        let v: Vec<(usize, f64)> = counts
+            .iter()
+            .map(|&(i, n)| (i, (1.0 + f64::from(n).ln()) * (1.0 + (i % 5) as f64 / 8.0)))
+            .collect();
+        let norm = v.iter().map(|x| x.1 * x.1).sum::<f64>().sqrt();
+        if norm > 0.0 {
+            v.iter().map(|&(i, x)| x * weigh(i)).sum::<f64>() / norm
+        } else {
+            0.0
+        }
+    }
+
     use super::*;
 
     #[test]
@@ -3165,9 +3194,6 @@ mod tests {
             .step_by(2)
             .cloned()
             .collect();
-        fn weigh(i: usize) -> f64 {
-            ((i % 7) as f64 - 3.0) / 4.0
-        }
         fn model(vocab: &[String], lo: usize) -> ModelSpec<'_> {
             let mut m = spec(&[], &[]);
             m.blocks[0] = BlockSpec {
@@ -3191,27 +3217,6 @@ mod tests {
             "tokens no term holds"
         );
         let back = ModelSet::from_blob(&set.to_blob()).unwrap();
-        let part = |grams: Vec<String>, vocab: &[String]| {
-            let mut counts: Vec<(usize, u32)> = Vec::new();
-            for g in grams {
-                if let Some(i) = vocab.iter().position(|v| *v == g) {
-                    match counts.iter_mut().find(|c| c.0 == i) {
-                        Some(c) => c.1 += 1,
-                        None => counts.push((i, 1)),
-                    }
-                }
-            }
-            let v: Vec<(usize, f64)> = counts
-                .iter()
-                .map(|&(i, n)| (i, (1.0 + f64::from(n).ln()) * (1.0 + (i % 5) as f64 / 8.0)))
-                .collect();
-            let norm = v.iter().map(|x| x.1 * x.1).sum::<f64>().sqrt();
-            if norm > 0.0 {
-                v.iter().map(|&(i, x)| x * weigh(i)).sum::<f64>() / norm
-            } else {
-                0.0
-            }
-        };
         let quoted = vec![0; texts.len()];
         let (mut s, mut t) = (Scratch::default(), Scratch::default());
         let got = set.scores(&texts, &quoted, &[], false, &mut s);
@@ -3279,9 +3284,6 @@ mod tests {
                 }
             }
         }
-        fn weigh(i: usize) -> f64 {
-            ((i % 7) as f64 - 3.0) / 4.0
-        }
         fn block(word: bool, vocab: &[String], lo: usize, hi: usize) -> BlockSpec<'_> {
             BlockSpec {
                 word,
@@ -3306,28 +3308,6 @@ mod tests {
             b: 0.0,
         }])
         .unwrap();
-        // the oracle: each block's n-grams counted as strings, tf 1 + ln n, L2-normalised
-        let part = |grams: Vec<String>, vocab: &[String]| {
-            let mut counts: Vec<(usize, u32)> = Vec::new();
-            for g in grams {
-                if let Some(i) = vocab.iter().position(|v| *v == g) {
-                    match counts.iter_mut().find(|c| c.0 == i) {
-                        Some(c) => c.1 += 1,
-                        None => counts.push((i, 1)),
-                    }
-                }
-            }
-            let v: Vec<(usize, f64)> = counts
-                .iter()
-                .map(|&(i, n)| (i, (1.0 + f64::from(n).ln()) * (1.0 + (i % 5) as f64 / 8.0)))
-                .collect();
-            let norm = v.iter().map(|x| x.1 * x.1).sum::<f64>().sqrt();
-            if norm > 0.0 {
-                v.iter().map(|&(i, x)| x * weigh(i)).sum::<f64>() / norm
-            } else {
-                0.0
-            }
-        };
         let want: Vec<f64> = texts
             .iter()
             .map(|t| part(word_ngrams(t, 1, 2), &words) + part(char_ngrams(t, 2, 4), &chars) + 0.25)

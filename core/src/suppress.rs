@@ -396,6 +396,15 @@ mod tests {
         )
     }
 
+    /// Each warning as (line, column, message).
+    fn where_and_what(found: &Found) -> Vec<(usize, usize, &str)> {
+        found
+            .warnings
+            .iter()
+            .map(|w| (w.line, w.column, w.message.as_str()))
+            .collect()
+    }
+
     fn subject<'a>(id: &'a str, category: &'a str) -> Subject<'a> {
         Subject {
             id,
@@ -466,11 +475,7 @@ mod tests {
     fn warnings_say_where_and_what() {
         let text = "one\r\ntwo <!-- framing off: nope -->\n<!-- framing of -->\r<!-- framing on: hedging -->";
         let (_, found) = scan(text, &names()).unwrap();
-        let got: Vec<(usize, usize, &str)> = found
-            .warnings
-            .iter()
-            .map(|w| (w.line, w.column, w.message.as_str()))
-            .collect();
+        let got = where_and_what(&found);
         assert_eq!(
             got,
             vec![
@@ -547,11 +552,7 @@ mod tests {
     fn off_next_names_and_warnings() {
         let text = "<!-- framing off-next: smear, nope -->\n\nx <!-- Framing OFF-NEXT -->";
         let (_, found) = scan(text, &names()).unwrap();
-        let got: Vec<(usize, usize, &str)> = found
-            .warnings
-            .iter()
-            .map(|w| (w.line, w.column, w.message.as_str()))
-            .collect();
+        let got = where_and_what(&found);
         assert_eq!(
             got,
             vec![
