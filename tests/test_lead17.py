@@ -67,3 +67,27 @@ def test_throughput_gives_each_repeat_a_fresh_setup():
     times = throughput._interleaved({"fresh": (setup, seen.append), "plain": lambda: seen.append("p")}, 3)
     assert len(made) == 3 and [x for x in seen if x != "p"] == made  # each run got its own setup
     assert seen.count("p") == 3 and all(len(v) == 3 for v in times.values())
+
+
+def test_a_rule_off_by_its_id_is_on_again_by_its_name_and_back():
+    """One rule, two spellings, one meaning: `off: hedging.modal-may` ... `on: modal-may` closes the
+    region (the second "may" counts, no warning); so does the reverse; both spellings in one
+    marker are one rule already off."""
+    import framing
+
+    for off, on in (("hedging.modal-may", "modal-may"), ("modal-may", "hedging.modal-may")):
+        text = f"<!-- framing off: {off} -->\nIt may rain.\n<!-- framing on: {on} -->\nIt may snow."
+        r = framing.score(text)
+        assert [(m.rule, m.start) for m in r.matches] == [("hedging.modal-may", text.rindex("may"))]
+        assert r.suppressed["warnings"] == [] and r.suppressed["regions"][0]["matches"] == 1
+    both = framing.score("<!-- framing off: hedging.modal-may, modal-may -->\nIt may rain.")
+    assert [w["message"] for w in both.suppressed["warnings"]] == ["'modal-may' is already off"]
+
+
+def test_a_name_with_a_line_break_gives_one_warning_line():
+    import framing
+
+    r = framing.score("It may rain. <!-- framing off: hedg\ning -->\nIt may snow.")
+    (w,) = r.suppressed["warnings"]
+    assert "\n" not in w["message"] and w["message"].startswith("malformed marker: a name holds")
+    assert (w["line"], w["column"]) == (1, 14) and len(r.matches) == 2  # nothing silenced

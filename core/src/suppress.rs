@@ -167,7 +167,14 @@ fn parse(body: &str) -> Parsed<'_> {
     let names: Vec<&str> = list.split(',').map(str::trim).collect();
     if names.iter().any(|n| n.is_empty()) {
         return Parsed::Malformed(
-            "malformed marker: an empty name in its list (names are apart by commas)",
+            "malformed marker: an empty name in its list (names are separated by commas)",
+        );
+    }
+    // no rule, category or pack name holds white space; said so in one line (the warning would
+    // otherwise carry the marker's line break into every `path:line:col` reader)
+    if names.iter().any(|n| n.chars().any(char::is_whitespace)) {
+        return Parsed::Malformed(
+            "malformed marker: a name holds a space or line break (names are separated by commas)",
         );
     }
     Parsed::Marker(kind, names)
@@ -469,6 +476,22 @@ mod tests {
         assert!(found.silences(68, &subject("hedging.may", "hedging")));
         assert_eq!(found.regions[0].silenced, 1);
         assert_eq!(found.regions[1].silenced, 1);
+    }
+
+    #[test]
+    fn a_name_split_by_a_line_break_is_one_malformed_line() {
+        let text = "a <!-- framing off: hedg\ning -->\nb";
+        let (_, found) = scan(text, &names()).unwrap();
+        let got = where_and_what(&found);
+        assert_eq!(
+            got,
+            vec![(
+                1,
+                3,
+                "malformed marker: a name holds a space or line break (names are separated by commas)"
+            )]
+        );
+        assert!(found.regions.is_empty() && !got[0].2.contains('\n'));
     }
 
     #[test]

@@ -207,9 +207,17 @@ class Scorer:
         for c in categories:
             names.setdefault(c, (_CATEGORY, c))
             names.setdefault(f"category:{c}", (_CATEGORY, c))
-        for rule_id in [r.id for r in rules] + [UNNAMED_RULE]:
+        ids = [r.id for r in rules] + [UNNAMED_RULE]
+        bare: dict[str, list[str]] = {}
+        for rule_id in ids:
+            bare.setdefault(rule_id.split(".", 1)[1], []).append(rule_id)
+        for rule_id in ids:
             names.setdefault(rule_id, (_RULE, rule_id))
-            names.setdefault(rule_id.split(".", 1)[1], (_BARE, rule_id.split(".", 1)[1]))
+            # a rule's name that one rule alone holds means that rule: `off: hedging.modal-may`
+            # is closed by `on: modal-may` (one meaning, two spellings); a name several packs'
+            # rules share means all of them
+            name = rule_id.split(".", 1)[1]
+            names.setdefault(name, (_RULE, rule_id) if len(bare[name]) == 1 else (_BARE, name))
         for p in packs:
             names.setdefault(p.id, (_PACK, p.id))
             names.setdefault(f"pack:{p.id}", (_PACK, p.id))
