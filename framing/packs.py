@@ -532,15 +532,17 @@ def load_pack(path: str | Path, _lex_cache: dict | None = None, *, max_bytes: in
             problems.append(f"{path}: [pack]: unknown key {k!r} (allowed: {', '.join([*_PACK_KEYS, *_PACK_OPTIONAL])})"
                             f"{did_you_mean(k, [*_PACK_KEYS, *_PACK_OPTIONAL])}")
     for k, typ in _PACK_KEYS.items():
-        if not isinstance(meta.get(k), typ):
-            problems.append(f"{path}: [pack]: {k!r} must be a string; got {meta.get(k)!r}")
+        if k not in meta:
+            problems.append(f"{path}: [pack]: {k!r} is missing (a string)")
+        elif not isinstance(meta[k], typ):
+            problems.append(f"{path}: [pack]: {k!r} must be a string; got {meta[k]!r}")
     declared = meta.get("categories", [])
     if not isinstance(declared, list) or not all(isinstance(c, str) and _ID_RE.match(c) for c in declared):
         problems.append(f"{path}: [pack]: 'categories' must be a list of names matching [a-z][a-z0-9_-]*; "
                         f"got {declared!r}")
         declared = []
     categories = (*CATEGORIES, *declared)
-    pack_id = meta.get("id", "?")
+    pack_id = meta.get("id")  # a missing or non-string id is said above, once
     if isinstance(pack_id, str) and not _ID_RE.match(pack_id):
         problems.append(f"{path}: [pack]: id must match [a-z][a-z0-9_-]*; got {pack_id!r}")
     rules_raw = data.get("rules", [])

@@ -91,3 +91,29 @@ def test_a_name_with_a_line_break_gives_one_warning_line():
     (w,) = r.suppressed["warnings"]
     assert "\n" not in w["message"] and w["message"].startswith("malformed marker: a name holds")
     assert (w["line"], w["column"]) == (1, 14) and len(r.matches) == 2  # nothing silenced
+
+
+def test_a_binary_corpus_file_is_one_line(tmp_path):
+    """An executable given as a JSONL corpus: one error line naming the file, not an error row
+    for every 'line' of it suggesting another encoding."""
+    (tmp_path / "prog.jsonl").write_bytes(b"\x7fELF\x02\x01\x01\x00\x00\x00" + bytes(range(256)) * 4)
+    res = CliRunner().invoke(main, ["--no-config", "corpus", str(tmp_path / "prog.jsonl"), "-o",
+                                    str(tmp_path / "out.csv")])
+    assert res.exit_code == 2
+    assert res.stderr.strip().splitlines() == [
+        f"framing: error: {tmp_path / 'prog.jsonl'}: looks binary (contains NUL bytes); give a JSONL file of text"]
+    # a UTF-16 file with its byte-order mark is not called binary (it is read, or refused, as text)
+    (tmp_path / "w.jsonl").write_bytes('{"id": "a", "text": "Hello."}\n'.encode("utf-16"))
+    res = CliRunner().invoke(main, ["--no-config", "corpus", str(tmp_path / "w.jsonl"), "-o", str(tmp_path / "w.csv")])
+    assert "looks binary" not in res.stderr
+
+
+def test_a_pack_without_id_says_so_once(tmp_path):
+    from framing.packs import PackError, load_pack
+
+    (tmp_path / "p.toml").write_text('[pack]\nversion = "1"\n', encoding="utf-8")
+    try:
+        load_pack(tmp_path / "p.toml")
+    except PackError as exc:
+        problems = [p.split(": ", 1)[1] for p in exc.problems]
+    assert problems == ["[pack]: 'id' is missing (a string)", "[pack]: 'description' is missing (a string)"]

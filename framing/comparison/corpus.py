@@ -363,6 +363,11 @@ def read_records(path: str, fmt: str | None = None, tracker: dict | None = None,
     stream = _open_binary(path, tracker)
     if path == "-" and fmt in ("jsonl", "csv"):
         stream = _maybe_gunzip(stream)
+    if _looks_binary(stream):  # an executable or image given by mistake: one line, not a row a line
+        if stream is not sys.stdin.buffer:
+            stream.close()
+        raise CorpusError(f"{path if path != '-' else '<stdin>'}: looks binary (contains NUL bytes); "
+                          f"give a {fmt.upper()} file of text")
     try:
         reader = _read_jsonl(stream, path if path != "-" else "<stdin>", encoding) if fmt == "jsonl" \
             else _read_csv(stream, path if path != "-" else "<stdin>", encoding)
@@ -374,6 +379,15 @@ def read_records(path: str, fmt: str | None = None, tracker: dict | None = None,
     finally:
         if stream is not sys.stdin.buffer:
             stream.close()
+
+
+def _looks_binary(stream) -> bool:
+    """A NUL byte in the first 4 kB, without a UTF-16 byte-order mark: no JSONL or CSV of text."""
+    try:
+        head = stream.peek(4096)[:4096] if hasattr(stream, "peek") else b""
+    except (OSError, EOFError):  # a corrupt .gz: said by the reader, as before
+        return False
+    return b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff"))
 
 
 def _maybe_gunzip(stream):
