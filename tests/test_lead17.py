@@ -117,3 +117,17 @@ def test_a_pack_without_id_says_so_once(tmp_path):
     except PackError as exc:
         problems = [p.split(": ", 1)[1] for p in exc.problems]
     assert problems == ["[pack]: 'id' is missing (a string)", "[pack]: 'description' is missing (a string)"]
+
+
+def test_corpus_rows_count_marker_warnings_and_the_summary_names_the_first(tmp_path):
+    src = tmp_path / "m.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in [
+        {"id": "a", "text": "It may rain. <!-- framing of -->"},           # misspelt: 1 warning
+        {"id": "b", "text": "It may rain. <!-- framing off -->It may snow."},  # fine: 1 silenced
+        {"id": "c", "text": "It may be plain."}]), encoding="utf-8")
+    res = CliRunner().invoke(main, ["--no-config", "corpus", str(src), "-o", str(tmp_path / "o.jsonl")])
+    assert res.exit_code == 0, res.stderr
+    rows = [json.loads(x) for x in (tmp_path / "o.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(r["suppressed.markers"], r["suppressed.matches"], r["suppressed.warnings"]) for r in rows] == \
+        [(1, 0, 1), (1, 1, 0), (0, 0, 0)]
+    assert "; 1 text has marker warnings (first: a; `framing score` on it shows them)" in res.stderr

@@ -743,6 +743,9 @@ class Summary:
     # rows whose text held inline markers, and the matches those silenced (the suppressed.* columns)
     marked: int = 0
     silenced: int = 0
+    # rows whose markers gave warnings, and the first such row's id (`framing score` shows them)
+    warned: int = 0
+    first_warned: str | None = None
 
     @property
     def mb_per_s(self) -> float:
@@ -761,6 +764,9 @@ class Summary:
             marked = (f"; {self.marked:,} text{' carries' if self.marked == 1 else 's carry'} inline markers "
                       f"({self.silenced:,} match{'' if self.silenced == 1 else 'es'} silenced; the suppressed.* "
                       "columns, --no-inline-markers to read markers as text)")
+        if self.warned:  # a misspelt marker silences nothing: say so, not in each row alone
+            marked += (f"; {self.warned:,} text{' has' if self.warned == 1 else 's have'} marker warnings "
+                       f"(first: {self.first_warned}; `framing score` on it shows them)")
         return (f"framing: {self.articles:,} article{'' if self.articles == 1 else 's'}, {self.failures:,} failed{skipped}; "
                 f"{self.seconds:.1f} s, {rate:,.1f} articles/s, {self.mb_per_s:.2f} MB/s of text{marked}{others}")
 
@@ -882,12 +888,13 @@ def run_corpus(input_path: str, output_path: str, *, input_fmt: str | None = Non
     from ..results import parse_limits
     from ..results import GAVE_UP
 
-    n = failures = internal = text_bytes = marked = silenced = 0
+    n = failures = internal = text_bytes = marked = silenced = warned = 0
+    first_warned = None
     limits: dict = {}
     start = time.perf_counter()
 
     def emit(row: dict, nbytes: int) -> None:
-        nonlocal n, failures, internal, text_bytes, marked, silenced
+        nonlocal n, failures, internal, text_bytes, marked, silenced, warned, first_warned
         matches = row.pop("matches", None)
         if spans_writer is not None and matches:
             spans_writer._write(b"".join(spans_writer.encode({ID: row[ID], **m}) for m in matches))
@@ -898,6 +905,9 @@ def run_corpus(input_path: str, output_path: str, *, input_fmt: str | None = Non
         if row.get("suppressed.markers"):
             marked += 1
             silenced += row["suppressed.matches"]
+        if row.get("suppressed.warnings"):
+            warned += 1
+            first_warned = first_warned if first_warned is not None else str(row[ID])
         if row.get("limits"):
             for rule, why in parse_limits(row["limits"]).items():
                 was, count = limits.get(rule, (why, 0))
@@ -944,7 +954,7 @@ def run_corpus(input_path: str, output_path: str, *, input_fmt: str | None = Non
         bar.update(n, text_bytes, None, final=True)
     return Summary(articles=n, failures=failures, skipped=state["skipped"], text_bytes=text_bytes, seconds=seconds,
                    internal_errors=internal, limits=dict(sorted(limits.items())),
-                   not_read=tuple(tracker.get("not_read", ())), marked=marked, silenced=silenced)
+                   not_read=tuple(tracker.get("not_read", ())), marked=marked, silenced=silenced, warned=warned, first_warned=first_warned)
 
 
 def _over(text, max_bytes: int | None) -> int | None:

@@ -451,12 +451,14 @@ class Scorer:
 
 def marker_columns(suppressed: dict | None) -> dict:
     """The corpus row's columns of an article's inline markers, from its `suppressed` (None: the
-    text held none, or markers were off): how many markers it held and how many matches they
-    silenced, so an archive's rows show which texts edited their own figures."""
+    text held none, or markers were off): how many markers it held, how many matches they
+    silenced and how many warnings they gave (a misspelt marker silences nothing), so an
+    archive's rows show which texts edited their own figures, or meant to."""
     if suppressed is None:
-        return {"suppressed.markers": 0, "suppressed.matches": 0}
+        return {"suppressed.markers": 0, "suppressed.matches": 0, "suppressed.warnings": 0}
     return {"suppressed.markers": len(suppressed["markers"]),
-            "suppressed.matches": sum(g["matches"] for g in suppressed["regions"])}
+            "suppressed.matches": sum(g["matches"] for g in suppressed["regions"]),
+            "suppressed.warnings": len(suppressed["warnings"])}
 
 
 def _suppressed(text: str, regions, markers, warnings) -> dict:
