@@ -131,3 +131,15 @@ def test_corpus_rows_count_marker_warnings_and_the_summary_names_the_first(tmp_p
     assert [(r["suppressed.markers"], r["suppressed.matches"], r["suppressed.warnings"]) for r in rows] == \
         [(1, 0, 1), (1, 1, 0), (0, 0, 0)]
     assert "; 1 text has marker warnings (first: a; `framing score` on it shows them)" in res.stderr
+
+
+def test_a_marker_with_a_misspelt_name_suggests_the_name(tmp_path):
+    import framing
+
+    r = framing.score("It may rain. <!-- framing off: hedgin, modal-mya -->It may.")
+    assert [w["message"] for w in r.suppressed["warnings"]] == [
+        "no rule or category named 'hedgin' (did you mean 'hedging'?)",
+        "no rule or category named 'modal-mya' (did you mean 'hedging.modal-may' or 'hedging.modal-could'?)"]
+    (tmp_path / "a.txt").write_text("It may rain. <!-- framing off: hedgin -->It may.\n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["--no-config", "score", str(tmp_path / "a.txt"), "--format", "line"])
+    assert f"{tmp_path / 'a.txt'}:1:14: no rule or category named 'hedgin' (did you mean 'hedging'?)" in res.stderr

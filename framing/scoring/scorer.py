@@ -10,8 +10,8 @@ from .attribution import UNNAMED_RULE, AttributionFinder
 from ..engine.patterns import match_view
 from .matching import Matcher, longest_per_category, phrases_pattern
 from ..engine.native import _core, boundary_text, compensated_sum
-from ..packs import (Pack, PackError, as_list, check_config, data_dir, default_pack_paths, load_config, load_packs,
-                    pack_file_key)
+from ..packs import (Pack, PackError, as_list, check_config, data_dir, default_pack_paths, did_you_mean, load_config,
+                    load_packs, pack_file_key)
 from ..engine.readability import Readability
 from ..results import (SCHEMA_VERSION, VOICES, ArticleScore, ArticleSummary, Attribution, Excluded,
                        MarkedArticleScore, Match, Quote, SentenceScore, extra_columns, flatten, positional)
@@ -124,6 +124,10 @@ class Scorer:
         self.config_ = self.config if self.config is not None else load_config()
         disabled = self.disabled_ = set(as_list(self.disabled))
         names = self._rule_names(packs)
+        # what a marker's unknown name is compared with for a "did you mean" (one rule suggested
+        # once, by its full id)
+        self.marker_names_ = tuple(n for n, _kind, _target in names)
+        self.preferred_names_ = {n: target for n, kind, target in names if kind == _RULE and n != target}
         unknown = sorted(disabled - {n for n, _kind, _target in names})
         if unknown:
             raise PackError([f"--disable: no rule, pack or category named {', '.join(map(repr, unknown))}"])
@@ -446,7 +450,14 @@ class Scorer:
         found = res.suppressed()
         if found is not None:
             out["suppressed"] = _suppressed(text, *found)
+            for w in out["suppressed"]["warnings"]:
+                w["message"] += self._marker_hint(w["message"])
         return out
+
+    def _marker_hint(self, message: str) -> str:
+        """' (did you mean ...?)' for a marker's unknown name, as --disable gives one; '' else."""
+        unknown = re.fullmatch(r"no rule or category named '(.*)'", message)
+        return did_you_mean(unknown.group(1), self.marker_names_, self.preferred_names_) if unknown else ""
 
 
 def marker_columns(suppressed: dict | None) -> dict:
