@@ -319,9 +319,12 @@ pub fn scan(text: &str, names: &Names) -> Option<(String, Found)> {
                                 resolved.iter().map(|(n, t)| (Some(*n), Some(*t))).collect()
                             };
                             for (name, target) in wanted {
-                                let already = open
-                                    .iter()
-                                    .any(|&r| found.regions[r].target.as_ref() == target);
+                                // the same name, or every rule, off already (a category
+                                // holding a named rule is not known here: the rule's region opens)
+                                let already = open.iter().any(|&r| {
+                                    let t = found.regions[r].target.as_ref();
+                                    t == target || t.is_none()
+                                });
                                 if already {
                                     problems.push((start, end, already_off(name)));
                                     continue;
@@ -492,6 +495,18 @@ mod tests {
             )]
         );
         assert!(found.regions.is_empty() && !got[0].2.contains('\n'));
+    }
+
+    #[test]
+    fn a_name_off_while_every_rule_is_off_is_already_off() {
+        let text = "<!-- framing off -->a <!-- framing off: hedging -->b<!-- framing on -->";
+        let (_, found) = scan(text, &names()).unwrap();
+        assert_eq!(
+            where_and_what(&found),
+            vec![(1, 23, "'hedging' is already off")]
+        );
+        assert_eq!(found.regions.len(), 1, "no second region");
+        assert_eq!(found.regions[0].end, text.find("<!-- framing on").unwrap());
     }
 
     #[test]
