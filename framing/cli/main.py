@@ -283,23 +283,6 @@ def chosen_classifiers(classifiers: bool | None, models: tuple, profile: str = "
     return False if classifiers is False else None
 
 
-def full_rule_ids(packs) -> dict[str, str]:
-    """A rule's short name -> its full id ('modal-may' -> 'hedging.modal-may'), for the short names
-    that name one rule only."""
-    ids = [r.id for p in packs for r in p.rules]
-    short = [i.split(".", 1)[1] for i in ids]
-    return {s: i for s, i in zip(short, ids) if short.count(s) == 1}
-
-
-def rule_names(packs) -> set[str]:
-    """Every name --disable and `rules show` accept for these packs: rule ids and names, categories,
-    pack ids (also as pack:ID and category:NAME)."""
-    rules = [r for p in packs for r in p.rules]
-    categories = {r.category for r in rules}
-    return ({r.id for r in rules} | {r.id.split(".", 1)[1] for r in rules} | categories
-            | {f"category:{c}" for c in categories} | {p.id for p in packs} | {f"pack:{p.id}" for p in packs})
-
-
 _UNKNOWN_DISABLE = "--disable: no rule, pack or category named "
 _UNKNOWN_MODEL = ": no such model directory and no shipped model of that name"
 
@@ -315,7 +298,11 @@ def with_suggestions(line: str, packs=None) -> str:
                 packs = load_packs()
         except (ValueError, SyntaxError, PackError):
             return line
-        hints = [(n, did_you_mean(n, rule_names(packs), full_rule_ids(packs))) for n in names if isinstance(n, str)]
+        from ..scoring.scorer import full_rule_ids, rule_names
+
+        known = [n for n, _kind, _target in rule_names(packs)]
+        full = full_rule_ids(r.id for p in packs for r in p.rules)
+        hints = [(n, did_you_mean(n, known, full)) for n in names if isinstance(n, str)]
         hints = [(n, h) for n, h in hints if h]
         if len(names) == 1 and hints:
             return line + hints[0][1]
@@ -584,6 +571,7 @@ def _unnamed_source_rule(scorer):
 def rules_show(rule_id, packs, no_default_packs, disable):
     """Show one rule: message, rationale, terms and examples."""
     from ..scoring.attribution import UNNAMED_RULE
+    from ..scoring.scorer import full_rule_ids
 
     scorer = _scorer(packs, no_default_packs, (), sentiment=False)
     found = [r for p in scorer.packs_ for r in p.rules if r.id == rule_id or r.id.split(".", 1)[1] == rule_id]
@@ -591,7 +579,7 @@ def rules_show(rule_id, packs, no_default_packs, disable):
         found = [_unnamed_source_rule(scorer)]
     if not found:
         ids = [r.id for p in scorer.packs_ for r in p.rules]
-        hint = did_you_mean(rule_id, ids + [i.split('.', 1)[1] for i in ids], full_rule_ids(scorer.packs_))
+        hint = did_you_mean(rule_id, ids + [i.split('.', 1)[1] for i in ids], full_rule_ids(ids))
         _fail(f"no rule named {rule_id!r}{hint}; "
               "see `framing rules list`")
     for r in found:

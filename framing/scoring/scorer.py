@@ -4,6 +4,7 @@ from __future__ import annotations
 import bisect
 import re
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable
 
 from .attribution import UNNAMED_RULE, AttributionFinder
@@ -123,11 +124,7 @@ class Scorer:
             check_config(self.config)
         self.config_ = self.config if self.config is not None else load_config()
         disabled = self.disabled_ = set(as_list(self.disabled))
-        names = self._rule_names(packs)
-        # what a marker's unknown name is compared with for a "did you mean" (one rule suggested
-        # once, by its full id)
-        self.marker_names_ = tuple(n for n, _kind, _target in names)
-        self.preferred_names_ = {n: target for n, kind, target in names if kind == _RULE and n != target}
+        names = rule_names(packs)
         unknown = sorted(disabled - {n for n, _kind, _target in names})
         if unknown:
             raise PackError([f"--disable: no rule, pack or category named {', '.join(map(repr, unknown))}"])
@@ -197,35 +194,6 @@ class Scorer:
         # models that count another matcher's hits, or VADER features, get them from Python
         self.other_hits_ = bool(self.classifiers_) and (self.classifier_matcher_ is not None
                                                        or self.classifier_set_.needs_vader_)
-
-    @staticmethod
-    def _rule_names(packs) -> list[tuple[str, int, str]]:
-        """The names --disable and an inline marker may give, as (name, kind, target): a rule id,
-        a category (also `category:NAME`), a rule's name in any pack, a pack (also `pack:NAME`),
-        and the finder's unnamed-source rule and its `sourcing` category; a bare name that is a
-        category is the category. Rules turned off by --disable stay known names (a marker naming
-        one silences nothing, and warns of nothing)."""
-        rules = [r for p in packs for r in p.rules]
-        categories = sorted({r.category for r in rules} | {"sourcing"})
-        names: dict[str, tuple[int, str]] = {}
-        for c in categories:
-            names.setdefault(c, (_CATEGORY, c))
-            names.setdefault(f"category:{c}", (_CATEGORY, c))
-        ids = [r.id for r in rules] + [UNNAMED_RULE]
-        bare: dict[str, list[str]] = {}
-        for rule_id in ids:
-            bare.setdefault(rule_id.split(".", 1)[1], []).append(rule_id)
-        for rule_id in ids:
-            names.setdefault(rule_id, (_RULE, rule_id))
-            # a rule's name that one rule alone holds means that rule: `off: hedging.modal-may`
-            # is closed by `on: modal-may` (one meaning, two spellings); a name several packs'
-            # rules share means all of them
-            name = rule_id.split(".", 1)[1]
-            names.setdefault(name, (_RULE, rule_id) if len(bare[name]) == 1 else (_BARE, name))
-        for p in packs:
-            names.setdefault(p.id, (_PACK, p.id))
-            names.setdefault(f"pack:{p.id}", (_PACK, p.id))
-        return [(n, kind, target) for n, (kind, target) in names.items()]
 
     def warm(self, texts: Iterable[str] | None = None) -> Scorer:
         """Prepare the scorer and score `texts` once (None: the shipped example articles, 20 kB),
@@ -457,7 +425,46 @@ class Scorer:
     def _marker_hint(self, message: str) -> str:
         """' (did you mean ...?)' for a marker's unknown name, as --disable gives one; '' else."""
         unknown = re.fullmatch(r"no rule or category named '(.*)'", message)
-        return did_you_mean(unknown.group(1), self.marker_names_, self.preferred_names_) if unknown else ""
+        if unknown is None:
+            return ""
+        names = rule_names(self.packs_)
+        # one rule suggested once, by its full id
+        return did_you_mean(unknown.group(1), [n for n, _kind, _target in names],
+                            {n: target for n, kind, target in names if kind == _RULE and n != target})
+
+
+def full_rule_ids(rule_ids: Iterable[str]) -> dict[str, str]:
+    """A rule's short name -> its full id ('modal-may' -> 'hedging.modal-may'), for the short names
+    that name one rule only: one meaning, two spellings."""
+    ids = list(rule_ids)
+    short = Counter(i.split(".", 1)[1] for i in ids)
+    return {i.split(".", 1)[1]: i for i in ids if short[i.split(".", 1)[1]] == 1}
+
+
+def rule_names(packs) -> list[tuple[str, int, str]]:
+    """The names --disable and an inline marker may give, as (name, kind, target): a rule id,
+    a category (also `category:NAME`), a rule's name in any pack, a pack (also `pack:NAME`),
+    and the finder's unnamed-source rule and its `sourcing` category; a bare name that is a
+    category is the category. Rules turned off by --disable stay known names (a marker naming
+    one silences nothing, and warns of nothing)."""
+    rules = [r for p in packs for r in p.rules]
+    categories = sorted({r.category for r in rules} | {"sourcing"})
+    names: dict[str, tuple[int, str]] = {}
+    for c in categories:
+        names.setdefault(c, (_CATEGORY, c))
+        names.setdefault(f"category:{c}", (_CATEGORY, c))
+    ids = [r.id for r in rules] + [UNNAMED_RULE]
+    # a rule's name that one rule alone holds means that rule: `off: hedging.modal-may` is closed
+    # by `on: modal-may`; a name several packs' rules share means all of them
+    full = full_rule_ids(ids)
+    for rule_id in ids:
+        name = rule_id.split(".", 1)[1]
+        names.setdefault(rule_id, (_RULE, rule_id))
+        names.setdefault(name, (_RULE, full[name]) if name in full else (_BARE, name))
+    for p in packs:
+        names.setdefault(p.id, (_PACK, p.id))
+        names.setdefault(f"pack:{p.id}", (_PACK, p.id))
+    return [(n, kind, target) for n, (kind, target) in names.items()]
 
 
 def marker_columns(suppressed: dict | None) -> dict:
