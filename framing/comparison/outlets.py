@@ -492,6 +492,11 @@ class PairComparison:
     measures: dict         # {measure: {"a_mean", "b_mean", "difference", "ci_low", "ci_high"}}, a minus b
 
 
+def _unmarked() -> dict:
+    """OutletReport.marked when no compared article carried inline markers."""
+    return {"articles": 0, "matches": 0}
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class OutletReport:
     stories: tuple[Story, ...]
@@ -506,7 +511,7 @@ class OutletReport:
     schema_version: int = field(default=OUTLETS_SCHEMA_VERSION)
     # the compared articles whose text held inline markers, and the matches those silenced
     # ({"articles", "matches"}): an archive's texts may turn rules off for themselves
-    marked: dict = field(default_factory=lambda: {"articles": 0, "matches": 0})
+    marked: dict = field(default_factory=_unmarked)
     # Per story and outlet: the outlet's mean value of every measure there ({story: {source: {...}}}).
     story_values: dict = field(default_factory=dict, repr=False)
 
@@ -755,25 +760,23 @@ class Outlets:
         names = [m for m in kept[0][1] if all(m in v for _, v in kept)]
         lead = [m for m in LEAD_MEASURES if m in names]
         names = tuple(lead + [m for m in names if m not in lead])
-        report = within_story([(rec[ID], rec[self.source_field], label, vals) for (rec, vals), label
-                               in zip(kept, labels)], names, errors=errors, grouping=grouping, seed=self.seed,
-                              n_boot=self.n_boot, confidence=self.confidence, min_stories=self.min_stories,
-                              pairs=self.pairs, all_pairs_up_to=self.all_pairs_up_to, profile=self.profile,
-                              story_field=self.story_field)
-        from dataclasses import replace
-
-        return replace(report, marked={"articles": len(marked), "matches": sum(marked)})
+        return within_story([(rec[ID], rec[self.source_field], label, vals) for (rec, vals), label
+                             in zip(kept, labels)], names, errors=errors, grouping=grouping, seed=self.seed,
+                            n_boot=self.n_boot, confidence=self.confidence, min_stories=self.min_stories,
+                            pairs=self.pairs, all_pairs_up_to=self.all_pairs_up_to, profile=self.profile,
+                            story_field=self.story_field, marked={"articles": len(marked), "matches": sum(marked)})
 
 def within_story(articles: list[tuple[str, str, str, dict]], measures: tuple[str, ...], *,
                  errors: Iterable[dict] = (), grouping: dict | None = None, seed: int = 0, n_boot: int = 2000,
                  confidence: float = 0.95, min_stories: int = 10, pairs: Iterable[tuple[str, str]] = (),
                  all_pairs_up_to: int = 8, profile: str | None = None,
-                 story_field: str | None = "story") -> OutletReport:
+                 story_field: str | None = "story", marked: dict | None = None) -> OutletReport:
     """The comparison itself, on articles already measured: (id, source, story, {measure: value}).
     An outlet's value on a story is the mean over its articles there; its difference is that value
     minus the mean of the other outlets' values on the story; its profile is the mean difference over
     its stories with a percentile bootstrap interval (resampling stories). Stories reported by one
-    outlet only are singletons and take no part."""
+    outlet only are singletons and take no part. marked: the compared articles that carried inline
+    markers ({"articles", "matches"}; None: none did)."""
     import numpy as np
 
     by_story: dict[str, list[tuple[str, str, dict]]] = {}
@@ -836,7 +839,7 @@ def within_story(articles: list[tuple[str, str, str, dict]], measures: tuple[str
     report = OutletReport(stories=tuple(stories), singletons=tuple(singletons), outlets=tuple(profiles),
                           pairs=pairs, measures=measures, summary=(), errors=tuple(errors),
                           grouping=grouping or {"method": "field", "field": story_field}, settings=settings,
-                          story_values=story_values)
+                          story_values=story_values, marked=marked if marked is not None else _unmarked())
     from dataclasses import replace
 
     return replace(report, summary=tuple(summarise(report)))
