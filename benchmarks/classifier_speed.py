@@ -21,7 +21,6 @@ wall clock mostly measures the wait for a core.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
 import sys
@@ -33,18 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from framing.scoring import classify  # noqa: E402
 from framing.engine.native import boundary_text  # noqa: E402
-
-
-def sentences(path: Path, n: int) -> list[str]:
-    out = []
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            t = json.loads(line).get("text")
-            if isinstance(t, str) and t.strip():
-                out.append(t)
-            if len(out) >= n:
-                break
-    return out
+from jsonl_texts import jsonl_texts  # noqa: E402  (benchmarks/, this script's folder)
 
 
 def measure(names: list[str], sents: list[str], repeats: int) -> tuple[float, float, float]:
@@ -82,7 +70,7 @@ def main(argv=None) -> int:
     if args.n < 1 or args.repeats < 1:
         print("classifier_speed: error: --n and --repeats must be at least 1", file=sys.stderr)
         return 2
-    sents = sentences(args.data, args.n)
+    sents = jsonl_texts(args.data, args.n)
     chars = sum(map(len, sents)) / len(sents)
     print(f"{len(sents)} sentences (mean {chars:.0f} characters) from {args.data.name}; one core; "
           f"median of {args.repeats} repeats; CPU time")

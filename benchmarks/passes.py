@@ -12,23 +12,16 @@
 Run once without valgrind first (so .pyc files are written), from the repository root with
 ../shared/data present. Rust's hash maps are seeded at random: counts vary by ~0.1% a run.
 """
-import json
 import sys
 from pathlib import Path
+
+from jsonl_texts import jsonl_texts  # benchmarks/, this script's folder
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
 
 def texts(name: str, n: int) -> list[dict]:
-    out = []
-    with open(DATA / name, encoding="utf-8") as f:
-        for line in f:
-            t = json.loads(line).get("text")
-            if isinstance(t, str) and t.strip():
-                out.append({"id": len(out), "text": t})
-            if len(out) >= n:
-                break
-    return out
+    return [{"id": i, "text": t} for i, t in enumerate(jsonl_texts(DATA / name, n))] if n else []
 
 
 def main(argv: list[str]) -> int:

@@ -26,21 +26,9 @@ import sys
 import time
 from pathlib import Path
 
+from jsonl_texts import jsonl_texts  # benchmarks/, this script's folder
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def load_articles(path: str, limit: int) -> list[str]:
-    texts = []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            t = json.loads(line).get("text")
-            if isinstance(t, str) and t.strip():
-                texts.append(t)
-            if len(texts) >= limit:
-                break
-    if not texts:
-        raise SystemExit(f"{path}: no records with a 'text' field")
-    return texts
 
 
 def median_cpu(fn, repeats: int, before=None) -> float:
@@ -77,7 +65,7 @@ def main() -> None:
     from framing.scoring.scorer import _vader
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    articles = load_articles(args.data, args.articles)
+    articles = jsonl_texts(args.data, args.articles)
     rules = framing.Scorer(profile="rules")
     sentences = [s.text for t in articles for s in rules.score(t).sentences]
     n = len(sentences)

@@ -29,28 +29,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-
-def data_texts(data: str) -> list[str]:
-    """The "text" fields of a JSONL file."""
-    texts = []
-    with open(data, encoding="utf-8") as f:
-        for line in f:
-            t = json.loads(line).get("text")
-            if isinstance(t, str) and t.strip():
-                texts.append(t)
-    if not texts:
-        raise SystemExit(f"{data}: no records with a 'text' field")
-    return texts
+from jsonl_texts import jsonl_texts  # noqa: E402  (benchmarks/, this script's folder)
 
 
-def build_corpus(n_articles: int, seed: int = 7, data: str | None = None,
-                 texts: list[str] | None = None) -> list[str]:
-    """Articles: from a JSONL file's "text" fields (cycled, with a varying suffix; `texts`: those
-    fields already read), or composed of the paragraphs of the project's example story with
-    numbers changed."""
+def build_corpus(n_articles: int, seed: int = 7, texts: list[str] | None = None) -> list[str]:
+    """Articles: `texts` (a JSONL file's "text" fields) cycled, with a varying suffix, or (None)
+    composed of the paragraphs of the project's example story with numbers changed."""
     rng = random.Random(seed)
-    if data or texts:
-        texts = texts or data_texts(data)
+    if texts:
         return [texts[i % len(texts)] + (f"\n\nEdition {i}." if i >= len(texts) else "")
                 for i in range(n_articles)]
     paras = example_paragraphs()
@@ -479,7 +465,7 @@ def main(argv=None) -> int:
     a = ap.parse_args(argv)
     if a.quick:
         a.articles, a.repeats, a.scale, a.workers_scale = 120, 1, 4, 2
-    source = data_texts(a.data) if a.data else None
+    source = jsonl_texts(a.data) if a.data else None
     texts = build_corpus(a.articles, texts=source)
     if a.json_output:
         print(json.dumps(json_output(texts, a.repeats, a.other_framing), indent=2))

@@ -96,14 +96,13 @@ def test_throughput_says_when_its_corpus_cycles_a_few_texts(tmp_path):
     import throughput
 
     (tmp_path / "d.jsonl").write_text('{"text": "One."}\n{"text": "  "}\n{"text": "Two."}\n', encoding="utf-8")
-    assert throughput.data_texts(str(tmp_path / "d.jsonl")) == ["One.", "Two."]
-    corpus = throughput.build_corpus(5, data=str(tmp_path / "d.jsonl"))
+    assert throughput.jsonl_texts(str(tmp_path / "d.jsonl")) == ["One.", "Two."]
+    assert throughput.jsonl_texts(str(tmp_path / "d.jsonl"), 1) == ["One."]
+    corpus = throughput.build_corpus(5, texts=throughput.jsonl_texts(str(tmp_path / "d.jsonl")))
     assert corpus[:2] == ["One.", "Two."] and corpus[2].startswith("One.")
     assert throughput.cycled_note(84, 400) == \
         " (84 distinct texts, cycled: word and automaton caches are warm after the first 84)"
     assert throughput.cycled_note(400, 400) == "" and throughput.cycled_note(None, 400) == ""
-    # the corpus read once and handed over is the same corpus
-    assert throughput.build_corpus(5, texts=["One.", "Two."]) == corpus
     # the default corpus, composed of the example story's paragraphs, says so too
     assert throughput.cycled_note(400, 400, composed=23).startswith(" (composed of the example story's 23 paragraphs")
     assert len(throughput.example_paragraphs()) >= 5
