@@ -2659,9 +2659,28 @@ impl PyModelSet {
 
 #[cfg(test)]
 mod tests {
-    /// The test models' coefficient of term `i` (idf 1 + (i % 5) / 8 beside it).
+    /// The test models' coefficient of term `i`.
     fn weigh(i: usize) -> f64 {
         ((i % 7) as f64 - 3.0) / 4.0
+    }
+
+    /// The test models' idf of term `i`.
+    fn idf(i: usize) -> f64 {
+        1.0 + (i % 5) as f64 / 8.0
+    }
+
+    /// A sublinear block of the test models over `vocab`, weighed by `idf` and `weigh`, as `part`
+    /// reads it.
+    fn block(word: bool, vocab: &[String], lo: usize, hi: usize) -> BlockSpec<'_> {
+        BlockSpec {
+            word,
+            lo,
+            hi,
+            sublinear: true,
+            vocab: vocab.iter().map(|s| s.as_str()).collect(),
+            idf: (0..vocab.len()).map(idf).collect(),
+            coef: (0..vocab.len()).map(weigh).collect(),
+        }
     }
 
     /// The oracle of a block's part of a score: its n-grams counted as strings, tf 1 + ln n times
@@ -2678,7 +2697,7 @@ mod tests {
         }
         let v: Vec<(usize, f64)> = counts
             .iter()
-            .map(|&(i, n)| (i, (1.0 + f64::from(n).ln()) * (1.0 + (i % 5) as f64 / 8.0)))
+            .map(|&(i, n)| (i, (1.0 + f64::from(n).ln()) * idf(i)))
             .collect();
         let norm = v.iter().map(|x| x.1 * x.1).sum::<f64>().sqrt();
         if norm > 0.0 {
@@ -2784,18 +2803,11 @@ mod tests {
                 .map_or(0, |k| k as u8 + 1);
             (kind, NEGATION.contains(&l) || l.ends_with("n't"))
         };
-        let mut words: Vec<String> = [&FIRST[..], &SECOND, &MODALS, &NEGATION]
-            .iter()
-            .flat_map(|list| list.iter())
-            .flat_map(|w| {
-                [
-                    w.to_string(),
-                    w.to_uppercase(),
-                    format!("{w}s"),
-                    w[1..].to_string(),
-                ]
-            })
-            .collect();
+        let mut words = crate::testing::near_misses(
+            [&FIRST[..], &SECOND, &MODALS, &NEGATION]
+                .iter()
+                .flat_map(|list| list.iter()),
+        );
         words.extend(
             [
                 "the",
@@ -3196,17 +3208,7 @@ mod tests {
             .collect();
         fn model(vocab: &[String], lo: usize) -> ModelSpec<'_> {
             let mut m = spec(&[], &[]);
-            m.blocks[0] = BlockSpec {
-                word: true,
-                lo,
-                hi: 2,
-                sublinear: true,
-                vocab: vocab.iter().map(|s| s.as_str()).collect(),
-                idf: (0..vocab.len())
-                    .map(|i| 1.0 + (i % 5) as f64 / 8.0)
-                    .collect(),
-                coef: (0..vocab.len()).map(weigh).collect(),
-            };
+            m.blocks[0] = block(true, vocab, lo, 2);
             m.dense_coef = vec![0.0, 0.0];
             m
         }
@@ -3282,19 +3284,6 @@ mod tests {
                 } else if !chars.contains(&g) {
                     chars.push(format!("{g}\u{0}")); // a term never met
                 }
-            }
-        }
-        fn block(word: bool, vocab: &[String], lo: usize, hi: usize) -> BlockSpec<'_> {
-            BlockSpec {
-                word,
-                lo,
-                hi,
-                sublinear: true,
-                vocab: vocab.iter().map(|s| s.as_str()).collect(),
-                idf: (0..vocab.len())
-                    .map(|i| 1.0 + (i % 5) as f64 / 8.0)
-                    .collect(),
-                coef: (0..vocab.len()).map(weigh).collect(),
             }
         }
         let mut set = ModelSet::new(vec![ModelSpec {

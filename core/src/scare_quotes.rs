@@ -407,18 +407,7 @@ mod tests {
                 .all(|w| w.is_ascii() && w.len() <= LONGEST_LISTED));
             assert!(list.windows(2).all(|p| p[0] < p[1]), "sorted, each once");
         }
-        let mut words: Vec<String> = NAMING_VERBS
-            .iter()
-            .chain(SUBJECT_PRONOUNS)
-            .flat_map(|w| {
-                [
-                    w.to_string(),
-                    w.to_uppercase(),
-                    format!("{w}s"),
-                    w[1..].to_string(),
-                ]
-            })
-            .collect();
+        let mut words = crate::testing::near_misses(NAMING_VERBS.iter().chain(SUBJECT_PRONOUNS));
         words.extend(
             [
                 "",
