@@ -145,11 +145,13 @@ def outlets(input_path, source_field, story_field, date_field, title_field, enco
         links = _write_story_pages(report, records, folder, Path(output).parent if output and output != "-" else None,
                                    source_field, title_field, {"profile": "full", **scorer_params})
     _write(outlets_report.render(report, fmt, links, story_detail), output)
+    from ..comparison.corpus import ERROR, INTERNAL_ERROR, marked_note
+
     n = counted
     click.echo(f"framing: {len(report.outlets)} outlets, {n(len(report.stories), 'story', 'stories')} compared, "
                f"{n(len(report.singletons), 'single-outlet article', 'single-outlet articles')}, "
-               f"{n(len(report.errors), 'error row', 'error rows')}{_marked_note(report.marked)}", err=True)
-    from ..comparison.corpus import ERROR, INTERNAL_ERROR
+               f"{n(len(report.errors), 'error row', 'error rows')}"
+               f"{marked_note(report.marked['articles'], report.marked['matches'], 'article')}", err=True)
 
     internal = sum(INTERNAL_ERROR in str(e.get(ERROR) or "") for e in report.errors)
     if internal:  # the report is written; the engine's internal errors are bugs to report
@@ -184,12 +186,3 @@ def _write_story_pages(report, records, folder: Path, base: Path | None, source_
             links[st.story] = path.resolve().as_uri()
     click.echo(f"framing: {len(links):,} story pages written to {folder}", err=True)
     return links
-
-
-def _marked_note(marked: dict) -> str:
-    """The summary line's note of compared articles that turned rules off for themselves."""
-    if not marked.get("articles"):
-        return ""
-    a, m = marked["articles"], marked["matches"]
-    return (f"; {a:,} article{' carries' if a == 1 else 's carry'} inline markers ({m:,} "
-            f"match{'' if m == 1 else 'es'} silenced; --no-inline-markers to read markers as text)")

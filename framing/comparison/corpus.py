@@ -759,16 +759,21 @@ class Summary:
             n = len(self.not_read)
             others = (f"; {n:,} file{'' if n == 1 else 's'} of the folder not read (articles are .txt, .md, .html files: "
                       f"{', '.join(self.not_read[:3])}{', ...' if n > 3 else ''})")
-        marked = ""
-        if self.marked:  # an archive's texts that turned rules off for themselves
-            marked = (f"; {self.marked:,} text{' carries' if self.marked == 1 else 's carry'} inline markers "
-                      f"({self.silenced:,} match{'' if self.silenced == 1 else 'es'} silenced; the suppressed.* "
-                      "columns, --no-inline-markers to read markers as text)")
+        marked = marked_note(self.marked, self.silenced, "text", "the suppressed.* columns, ")
         if self.warned:  # a misspelt marker silences nothing: say so, not in each row alone
             marked += (f"; {self.warned:,} text{' has' if self.warned == 1 else 's have'} marker warnings "
                        f"(first: {self.first_warned}; `framing score` on it shows them)")
         return (f"framing: {self.articles:,} article{'' if self.articles == 1 else 's'}, {self.failures:,} failed{skipped}; "
                 f"{self.seconds:.1f} s, {rate:,.1f} articles/s, {self.mb_per_s:.2f} MB/s of text{marked}{others}")
+
+
+def marked_note(texts: int, silenced: int, noun: str, see: str = "") -> str:
+    """A summary line's note of the texts (of `noun`) that turned rules off for themselves with
+    inline markers, and the matches they silenced; '' when none did."""
+    if not texts:
+        return ""
+    return (f"; {texts:,} {noun}{' carries' if texts == 1 else 's carry'} inline markers ({silenced:,} "
+            f"match{'' if silenced == 1 else 'es'} silenced; {see}--no-inline-markers to read markers as text)")
 
 
 class _Progress:
@@ -907,7 +912,8 @@ def run_corpus(input_path: str, output_path: str, *, input_fmt: str | None = Non
             silenced += row["suppressed.matches"]
         if row.get("suppressed.warnings"):
             warned += 1
-            first_warned = first_warned if first_warned is not None else str(row[ID])
+            if first_warned is None:
+                first_warned = str(row[ID])
         if row.get("limits"):
             for rule, why in parse_limits(row["limits"]).items():
                 was, count = limits.get(rule, (why, 0))
