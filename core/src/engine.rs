@@ -1182,7 +1182,8 @@ pub fn longest_per_category(items: &[OverlapItem]) -> Vec<usize> {
     // Kept spans of a category are disjoint, so sorted by start they are sorted by end too: the one
     // span that can overlap a candidate is the last starting before its end.
     // (category, its kept spans): a sentence's candidates fall in a few categories, found by a
-    // scan (a hash map cost a third of this function)
+    // scan rather than a hash map built per call (with the return above: 0.97 -> 0.37 M
+    // instructions a steady pass of 40 articles)
     let mut by_cat: Vec<(usize, Vec<(usize, usize)>)> = Vec::new();
     let mut kept = Vec::new();
     for i in order {
