@@ -904,7 +904,7 @@ fn plain(src: &str) -> Result<Plain, String> {
 /// case-expanded letters read as runs (`case_runs`: the same matches).
 fn parse(src: &str) -> Result<regex_syntax::hir::Hir, String> {
     // an error is reported as the source as written reads it (its offsets, its text)
-    parse_written(&case_runs(src)).or_else(|_| parse_written(src))
+    parse_written(&case_runs(src, Runs::Crate)).or_else(|_| parse_written(src))
 }
 
 /// `parse` of the source as written (a class stays a Unicode class).
@@ -1034,17 +1034,34 @@ fn plain_ascii(src: &str, search: Search) -> Result<Plain, String> {
     plain_hir(&parse(&ascii_window_src(src))?, search)
 }
 
-/// A regex-crate source with each run of case-expanded ASCII letters, `[Tt][Oo][Tt][Aa][Ll]` as
-/// patterns.py spells a case-insensitive literal (and `ascii_window_src` narrows "[Ss\x{17F}]"
-/// to), written `(?i-u:total)`: the same byte classes on any text (`[Tt]` holds two ASCII
+/// Which syntax a source's runs of case-expanded letters are written for (`case_runs`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Runs {
+    /// the regex crate: a run of ASCII folds is `(?i-u:...)`
+    Crate,
+    /// fancy-regex, which reads no `(?-u:...)`: every run `(?i:...)`, a run of letters one
+    /// case-insensitive literal to its VM (a `LitCasei` instruction) instead of a delegated meta
+    /// regex to build (a regex-crate NFA, reverse NFA and lazy DFA for each word of a list in a
+    /// backtracking context). `ascii_window`: a form for windows of `Form::Ascii` only, where the
+    /// narrowed "[Ss]" and "[Kk]" outside a look-behind read as "s" and "k" with their third
+    /// member: such a window holds neither "\u{17F}" nor "\u{212A}" (word characters that are not
+    /// ASCII), and a match reads forward only the window's characters.
+    Fancy { ascii_window: bool },
+}
+
+/// A source with each run of case-expanded ASCII letters, `[Tt][Oo][Tt][Aa][Ll]` as patterns.py
+/// spells a case-insensitive literal (and `ascii_window_src` narrows "[Ss\x{17F}]" to), written
+/// `(?i-u:total)` for the regex crate: the same byte classes on any text (`[Tt]` holds two ASCII
 /// characters, `(?i-u:t)` the bytes of those two), parsed in a fraction of the time (each
 /// bracketed class is a class set of its own in the syntax tree, with its own allocations,
 /// translation and canonical form; the letters of one flagged group are literals folded by a
 /// table). A run holding "[Ss\x{17F}]" or "[Kk\x{212A}]" is `(?i:...)`, whose Unicode simple
-/// case folding gives those two classes and "[Xx]" for every other ASCII letter. A letter
-/// followed by a repetition is a group of its own (the repetition applies to it alone). Not for
-/// fancy-regex, which reads no `(?-u:...)`.
-fn case_runs(src: &str) -> String {
+/// case folding gives those two classes and "[Xx]" for every other ASCII letter (fancy-regex's
+/// `(?i:...)` folds by the same table). A letter followed by a repetition is a group of its own
+/// (the repetition applies to it alone). For fancy-regex, see `Runs::Fancy`: the VM then runs
+/// the same instructions but for a literal where a delegate stood (one of either fails or
+/// succeeds as one step), so a search takes the same backtracking steps.
+fn case_runs(src: &str, syntax: Runs) -> String {
     // Which groups a letter may stand in: `(?i-u:...)` folds ASCII letters only, `(?i:...)` by
     // the regex crate's simple case folding, which adds "\u{17F}" to "s" and "\u{212A}" to "k"
     // (as re's IGNORECASE does, so patterns.py writes them) and nothing to any other ASCII letter
@@ -1059,7 +1076,7 @@ fn case_runs(src: &str) -> String {
     let (mut run, mut mode) = (String::new(), Fold::Either);
     let flush = |out: &mut String, run: &mut String, mode: Fold| {
         if !run.is_empty() {
-            out.push_str(if mode == Fold::Unicode {
+            out.push_str(if mode == Fold::Unicode || syntax != Runs::Crate {
                 "(?i:"
             } else {
                 "(?i-u:"
@@ -1069,6 +1086,8 @@ fn case_runs(src: &str) -> String {
             run.clear();
         }
     };
+    // open groups, true for a look-behind (or a group inside one), which may read before a window
+    let mut groups: Vec<bool> = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
         let end = match bytes[i] {
@@ -1079,18 +1098,18 @@ fn case_runs(src: &str) -> String {
         let Some(piece) = src.get(i..end) else {
             return src.to_string(); // not as patterns.py writes: left as it is
         };
+        let behind = groups.last().copied().unwrap_or(false);
         // "[Xx]": an ASCII letter in both cases, nothing else; or "s" or "k" with its third
         let letter = match piece.as_bytes() {
             &[b'[', up, low, b']'] if up.is_ascii_uppercase() && low == up.to_ascii_lowercase() => {
-                let only_ascii = matches!(low, b'k' | b's');
-                Some((
-                    low as char,
-                    if only_ascii {
-                        Fold::Ascii
-                    } else {
-                        Fold::Either
-                    },
-                ))
+                match (matches!(low, b'k' | b's'), syntax) {
+                    (false, _) => Some((low as char, Fold::Either)),
+                    (true, Runs::Crate) => Some((low as char, Fold::Ascii)),
+                    (true, Runs::Fancy { ascii_window: true }) if !behind => {
+                        Some((low as char, Fold::Unicode))
+                    }
+                    (true, Runs::Fancy { .. }) => None,
+                }
             }
             br"[Ss\x{17F}]" => Some(('s', Fold::Unicode)),
             br"[Kk\x{212A}]" => Some(('k', Fold::Unicode)),
@@ -1115,6 +1134,15 @@ fn case_runs(src: &str) -> String {
             }
             None => {
                 flush(&mut out, &mut run, mode);
+                match piece {
+                    "(" => groups.push(
+                        behind || src[i..].starts_with("(?<=") || src[i..].starts_with("(?<!"),
+                    ),
+                    ")" => {
+                        groups.pop();
+                    }
+                    _ => {}
+                }
                 out.push_str(piece);
             }
         }
@@ -1398,14 +1426,31 @@ fn find_at(re: &Plain, hay: &str, pos: usize) -> Option<regex_automata::Match> {
     re.search(&regex_automata::Input::new(hay).span(pos..hay.len()))
 }
 
-/// A look-around pattern. Its delegates keep the meta regex's default full-DFA size limit:
-/// fancy-regex hands `delegate_dfa_size_limit` to the full DFA (not the lazy one's cache), and a
-/// 32 MB limit there had every small delegate determinised at each engine's first use.
-fn fancy(src: &str, backtrack_limit: usize) -> Result<fancy_regex::Regex, String> {
-    fancy_regex::RegexBuilder::new(src)
-        .backtrack_limit(backtrack_limit)
-        .build()
-        .map_err(|e| e.to_string())
+/// A look-around pattern (`ascii_window`: for windows of `Form::Ascii` only, its classes narrowed
+/// by `ascii_window_src`), its runs of case-expanded letters read as literals (`Runs::Fancy`).
+/// Its delegates keep the meta regex's default full-DFA size limit: fancy-regex hands
+/// `delegate_dfa_size_limit` to the full DFA (not the lazy one's cache), and a 32 MB limit there
+/// had every small delegate determinised at each engine's first use.
+fn fancy(
+    src: &str,
+    ascii_window: bool,
+    backtrack_limit: usize,
+) -> Result<fancy_regex::Regex, String> {
+    let build = |src: &str| {
+        fancy_regex::RegexBuilder::new(src)
+            .backtrack_limit(backtrack_limit)
+            .build()
+            .map_err(|e| e.to_string())
+    };
+    let narrowed;
+    let src = if ascii_window {
+        narrowed = ascii_window_src(src);
+        narrowed.as_str()
+    } else {
+        src
+    };
+    // an error is reported as the source before the runs reads it
+    build(&case_runs(src, Runs::Fancy { ascii_window })).or_else(|_| build(src))
 }
 
 /// A native form; `ascii_window`: a linear one runs on windows of `Form::Ascii` only.
@@ -1416,12 +1461,9 @@ fn native(
     ascii_window: bool,
 ) -> Result<Native, String> {
     if is_fancy && ascii_window {
-        Ok(Native::Fancy(fancy(
-            &ascii_window_src(src),
-            backtrack_limit,
-        )?))
+        Ok(Native::Fancy(fancy(src, true, backtrack_limit)?))
     } else if is_fancy {
-        Ok(Native::Fancy(fancy(src, backtrack_limit)?))
+        Ok(Native::Fancy(fancy(src, false, backtrack_limit)?))
     } else if ascii_window {
         Ok(Native::Plain(plain_ascii(src, Search::Window)?))
     } else {
@@ -1514,7 +1556,7 @@ impl Pattern {
         for piece in &self.pieces {
             piece.compile_all(self.backtrack_limit)?;
         }
-        let exact = fancy(&self.exact_src, self.backtrack_limit)?;
+        let exact = fancy(&self.exact_src, false, self.backtrack_limit)?;
         let _ = self.exact.set(Some(exact));
         if let Some(r) = &self.relaxed_src {
             // both forms from one parse
@@ -1535,7 +1577,7 @@ impl Pattern {
 
     fn exact(&self) -> Option<&fancy_regex::Regex> {
         self.exact
-            .get_or_init(|| fancy(&self.exact_src, self.backtrack_limit).ok())
+            .get_or_init(|| fancy(&self.exact_src, false, self.backtrack_limit).ok())
             .as_ref()
     }
 
@@ -1831,11 +1873,9 @@ impl Pattern {
                 }
                 Piece::Backtracking { src, ascii, re } => {
                     let re = if form == Form::Ascii {
-                        ascii.get_or_init(|| {
-                            fancy(&ascii_window_src(src), self.backtrack_limit).ok()
-                        })
+                        ascii.get_or_init(|| fancy(src, true, self.backtrack_limit).ok())
                     } else {
-                        re.get_or_init(|| fancy(src, self.backtrack_limit).ok())
+                        re.get_or_init(|| fancy(src, false, self.backtrack_limit).ok())
                     };
                     let re = re.as_ref().ok_or(false)?;
                     re.find_from_pos(hay, at)
@@ -1886,8 +1926,8 @@ impl Piece {
                 let _ = unicode.set(Some(piece_unicode(src)?));
             }
             Piece::Backtracking { src, ascii, re } => {
-                let _ = ascii.set(Some(fancy(&ascii_window_src(src), backtrack_limit)?));
-                let _ = re.set(Some(fancy(src, backtrack_limit)?));
+                let _ = ascii.set(Some(fancy(src, true, backtrack_limit)?));
+                let _ = re.set(Some(fancy(src, false, backtrack_limit)?));
             }
         }
         Ok(())
@@ -2054,6 +2094,14 @@ mod tests {
         backtrack_limit: 1000,
         lookaround_max_bytes: 10_000,
     };
+
+    /// A fancy-regex form of a source as written (no narrowing, no runs read as literals).
+    fn written_fancy(src: &str) -> fancy_regex::Regex {
+        fancy_regex::RegexBuilder::new(src)
+            .backtrack_limit(1000)
+            .build()
+            .unwrap()
+    }
 
     fn src(native: &str, fancy: bool, gate: Option<&str>, exact: &str) -> PatternSource {
         PatternSource {
@@ -2295,25 +2343,29 @@ mod tests {
 
     #[test]
     fn case_expanded_letters_read_as_runs() {
+        let case_runs_crate = |src: &str| case_runs(src, Runs::Crate);
         // runs of "[Xx]" become one ASCII case-insensitive group; any other class, an escape, a
         // letter before a repetition and a class inside a class end a run
-        assert_eq!(case_runs(r"\b[Tt][Oo][Tt][Aa][Ll]\b"), r"\b(?i-u:total)\b");
         assert_eq!(
-            case_runs(r"[Pp][Ee][Rr][Ss\x{17F}][Oo][Nn](?:\s){1,}[Ss]?[Aa][Ii]"),
+            case_runs_crate(r"\b[Tt][Oo][Tt][Aa][Ll]\b"),
+            r"\b(?i-u:total)\b"
+        );
+        assert_eq!(
+            case_runs_crate(r"[Pp][Ee][Rr][Ss\x{17F}][Oo][Nn](?:\s){1,}[Ss]?[Aa][Ii]"),
             r"(?i:person)(?:\s){1,}(?i-u:s)?(?i-u:ai)"
         );
         assert_eq!(
-            case_runs(r"[Aa]{2,}[Bb]*[Cc]+x[Dd]"),
+            case_runs_crate(r"[Aa]{2,}[Bb]*[Cc]+x[Dd]"),
             r"(?i-u:a){2,}(?i-u:b)*(?i-u:c)+x(?i-u:d)"
         );
         assert_eq!(
-            case_runs(r"[aA][Ab][Aa\x{5D}][[Aa]--[a]]\x{41}[Aa]"),
+            case_runs_crate(r"[aA][Ab][Aa\x{5D}][[Aa]--[a]]\x{41}[Aa]"),
             r"[aA][Ab][Aa\x{5D}][[Aa]--[a]]\x{41}(?i-u:a)"
         );
-        assert_eq!(case_runs(r"[Kk\x{212A}]|[^Aa]"), r"(?i:k)|[^Aa]");
+        assert_eq!(case_runs_crate(r"[Kk\x{212A}]|[^Aa]"), r"(?i:k)|[^Aa]");
         // "[Ss]" and "[Ss\x{17F}]" never share a group; other letters join either
         assert_eq!(
-            case_runs(r"[Ss][Ss\x{17F}][Aa][Kk][Ii\x{130}-\x{131}][Kk\x{212A}]{2}"),
+            case_runs_crate(r"[Ss][Ss\x{17F}][Aa][Kk][Ii\x{130}-\x{131}][Kk\x{212A}]{2}"),
             r"(?i-u:s)(?i:sa)(?i-u:k)[Ii\x{130}-\x{131}](?i:k){2}"
         );
         // the Unicode fold of each ASCII letter: "[Xx]", but for "s" and "k"
@@ -2344,7 +2396,7 @@ mod tests {
                 plain_hir(&parse(src).unwrap(), Search::Unanchored).unwrap(),
                 plain_hir(&parse_written(src).unwrap(), Search::Unanchored).unwrap(),
             );
-            assert_ne!(case_runs(src), src);
+            assert_ne!(case_runs_crate(src), src);
             for t in texts {
                 for at in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
                     let m = |re: &Plain| find_at(re, t, at).map(|m| (m.start(), m.end()));
@@ -2443,10 +2495,7 @@ mod tests {
             r"(?:(?<!\b[Hh][Ii\x{130}-\x{131}][Ss\x{17F}]\s)[Oo]fficials)\s+[Ss\x{17F}]aid(?!\s+that)",
             r"\W+(?=\w)|[\x{2019}\w]+(?>[\x{2D}\w]*)\S",
         ] {
-            let (narrowed, full) = (
-                fancy(&ascii_window_src(pat), 1000).unwrap(),
-                fancy(pat, 1000).unwrap(),
-            );
+            let (narrowed, full) = (fancy(pat, true, 1000).unwrap(), written_fancy(pat));
             for t in texts {
                 assert_eq!(window_form(t), Form::Ascii);
                 for at in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
@@ -2496,7 +2545,7 @@ mod tests {
         let gate = r"\b(?:may\b|May|mi\b{start-half}ght|might\b{end-half}|[Cc]an|c)";
         let p = Pattern::new(&src(native, true, Some(gate), "x"), LIMITS).unwrap();
         assert_eq!(p.pieces.len(), 3);
-        let whole = fancy(&format!("\\G(?:{native})"), 1000).unwrap();
+        let whole = written_fancy(&format!("\\G(?:{native})"));
         for t in [
             "May be may May not; might mightily Can can\u{2019}t cat",
             "\u{e9}may May\u{a0}be Caf\u{e9} might\u{e9} c",
@@ -2514,6 +2563,76 @@ mod tests {
             p.find_all(t, 0, t.len(), None, &mut out, &mut st);
             assert!(!out.is_empty());
         }
+    }
+
+    #[test]
+    fn look_around_forms_read_letter_runs_as_literals() {
+        let runs = |src: &str, ascii_window| case_runs(src, Runs::Fancy { ascii_window });
+        // every run is `(?i:...)`; "[Ss]" and "[Kk]" join one on an ASCII window only, and not
+        // inside a look-behind (which may read before the window)
+        assert_eq!(
+            runs(r"\b[Tt][Oo][Tt][Aa][Ll](?![\x{2D}\w])", false),
+            r"\b(?i:total)(?![\x{2D}\w])"
+        );
+        assert_eq!(
+            runs(r"[Ss][Aa][Ii][Dd]|[Ss\x{17F}][Aa][Kk\x{212A}][Ee]", false),
+            r"[Ss](?i:aid)|(?i:sake)"
+        );
+        assert_eq!(
+            runs(r"(?<!\b[Hh][Ii][Ss]\s)[Ss][Aa][Kk][Ee]{2}", true),
+            r"(?<!\b(?i:hi)[Ss]\s)(?i:sak)(?i:e){2}"
+        );
+        assert_eq!(
+            runs(r"(?<=[Aa](?:[Ss]))[Ss]|[Ii\x{130}-\x{131}][Tt]", true),
+            r"(?<=(?i:a)(?:[Ss]))(?i:s)|[Ii\x{130}-\x{131}](?i:t)"
+        );
+        // the same matches, and the same backtracking steps (the same searches give up at each
+        // limit), as the written form, at every start of texts of any characters
+        let texts = [
+            "Truly TRULY awful, utterly hostile; utter-ly. \u{17F}ake SAKE \u{17F}aid so \u{212A}ITE's Kite",
+            "His sake, her Sake. \u{130}t \u{131}t It it caf\u{e9} Sa\u{e9}d aaaaaaaaaaaaaaaaaaaac",
+            "He said so: \u{201c}Why would we?\u{201d} Is it? Awful!? aAaAaAaAaAaAaAaAaAaAaAaAb",
+            "Truly awful, utterly hostile; SAID so. His sake, her SAKE. It KITE's aaaaaaaaaaaaaac",
+        ];
+        let (mut found, mut gave_up) = (0, 0);
+        let patterns = [
+            r"\b(?:(?:[Tt][Rr][Uu][Ll][Yy]|[Uu][Tt][Tt][Ee][Rr]|[Uu][Tt][Tt][Ee][Rr][Ll][Yy])\s+)?(?:[Aa][Ww][Ff][Uu][Ll]|[Hh][Oo][Ss\x{17F}][Tt][Ii\x{130}-\x{131}][Ll][Ee])(?![\x{2D}\w])",
+            r"(?<!\b[Hh][Ii\x{130}-\x{131}][Ss\x{17F}]\s)(?<!\b[Hh][Ee][Rr]\s)\b[Ss\x{17F}][Aa][Kk\x{212A}][Ee]\b",
+            r"\b(?:[Ss][Aa][Ii][Dd]|[Kk][Ii][Tt][Ee])(?=\s+[Ss\x{17F}][Oo]|[\x{27}\x{2019}])|[Ii\x{130}-\x{131}][Tt]\b",
+            r"(?:[Aa]|[Aa][Aa]|[Aa][Aa][Aa])*(?:[Aa][Aa])*[Bb](?![Cc])",
+            r"\G(?:(?:[Aa]|[Aa][Aa])*[Cc](?=\s|$)|[Ww][Hh][Yy](?:[^\x{3F}]){0,40}\x{3F}(?![\x{22}\x{201D}]))",
+        ];
+        for pat in patterns {
+            for ascii_window in [false, true] {
+                assert_ne!(runs(pat, ascii_window), pat);
+                for limit in [
+                    1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233, 377, 610, 10_000,
+                ] {
+                    let read = fancy(pat, ascii_window, limit).unwrap();
+                    let written = fancy_regex::RegexBuilder::new(pat)
+                        .backtrack_limit(limit)
+                        .build()
+                        .unwrap();
+                    for t in texts {
+                        if ascii_window && window_form(t) != Form::Ascii {
+                            continue;
+                        }
+                        for at in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
+                            let m = |re: &fancy_regex::Regex| {
+                                re.find_from_pos(t, at)
+                                    .map(|m| m.map(|m| (m.start(), m.end())))
+                                    .map_err(|e| e.to_string())
+                            };
+                            let got = m(&read);
+                            assert_eq!(got, m(&written), "{pat} {limit} {t:?} {at}");
+                            found += usize::from(matches!(got, Ok(Some(_))));
+                            gave_up += usize::from(got.is_err());
+                        }
+                    }
+                }
+            }
+        }
+        assert!(found > 1_000 && gave_up > 1_000, "{found} {gave_up}");
     }
 
     #[test]
