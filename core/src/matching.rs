@@ -788,7 +788,12 @@ pub struct Pattern {
     ascii_src: String,
     ascii: OnceLock<Option<Native>>,
     unicode_src: String,
+    /// the form for the other windows; a look-around pattern's for those without "\u{130}" or
+    /// "\u{131}" (`Window::Undotted`), and `unicode_dotted` for those with one (the same for
+    /// `exact` and `exact_dotted`): most texts hold neither, and their forms build fewer
+    /// delegated regexes
     unicode: OnceLock<Option<Native>>,
+    unicode_dotted: OnceLock<Option<Native>>,
     fancy: bool,
     /// literal sets (on the folded text), every match holding one literal of each, from the
     /// relaxed form: the engine finds those of all its patterns in one pass over a text (empty:
@@ -816,6 +821,7 @@ pub struct Pattern {
     gate_unicode: OnceLock<Option<Plain>>,
     exact_src: String,
     exact: OnceLock<Option<fancy_regex::Regex>>,
+    exact_dotted: OnceLock<Option<fancy_regex::Regex>>,
     backtrack_limit: usize,
     lookaround_max_bytes: usize,
 }
@@ -1042,11 +1048,32 @@ enum Runs {
     /// fancy-regex, which reads no `(?-u:...)`: every run `(?i:...)`, a run of letters one
     /// case-insensitive literal to its VM (a `LitCasei` instruction) instead of a delegated meta
     /// regex to build (a regex-crate NFA, reverse NFA and lazy DFA for each word of a list in a
-    /// backtracking context). `ascii_window`: a form for windows of `Form::Ascii` only, where the
-    /// narrowed "[Ss]" and "[Kk]" outside a look-behind read as "s" and "k" with their third
-    /// member: such a window holds neither "\u{17F}" nor "\u{212A}" (word characters that are not
-    /// ASCII), and a match reads forward only the window's characters.
-    Fancy { ascii_window: bool },
+    /// backtracking context). `window`: what the windows the form runs on may hold.
+    Fancy { window: Window },
+}
+
+/// What the windows a look-around form runs on may hold, where that lets a class read as a letter
+/// of a run (`case_runs`). A match reads forward only the window's characters (the haystack ends
+/// where the window does); a look-behind may read before the window, so its classes stay.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Window {
+    /// any character
+    Any,
+    /// neither "\u{130}" nor "\u{131}" (`has_dotted_i`): "[Ii\x{130}-\x{131}]" (re's "i" without
+    /// case) reads as the letter "i" (the crate's and fancy-regex's fold of "i" adds neither)
+    Undotted,
+    /// `Form::Ascii`, undotted too: the classes narrowed (`ascii_window_src`), and "[Ss]" and
+    /// "[Kk]" read as "s" and "k" with their third member, "\u{17F}" and "\u{212A}" being word
+    /// characters that are not ASCII, which no such window holds
+    Ascii,
+}
+
+/// Whether a window holds "\u{130}" or "\u{131}" (C4 B0 and C4 B1 in UTF-8).
+fn has_dotted_i(window: &str) -> bool {
+    window
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0] == 0xC4 && matches!(w[1], 0xB0 | 0xB1))
 }
 
 /// A source with each run of case-expanded ASCII letters, `[Tt][Oo][Tt][Aa][Ll]` as patterns.py
@@ -1105,11 +1132,20 @@ fn case_runs(src: &str, syntax: Runs) -> String {
                 match (matches!(low, b'k' | b's'), syntax) {
                     (false, _) => Some((low as char, Fold::Either)),
                     (true, Runs::Crate) => Some((low as char, Fold::Ascii)),
-                    (true, Runs::Fancy { ascii_window: true }) if !behind => {
+                    (true, Runs::Fancy { window }) if window == Window::Ascii && !behind => {
                         Some((low as char, Fold::Unicode))
                     }
                     (true, Runs::Fancy { .. }) => None,
                 }
+            }
+            br"[Ii\x{130}-\x{131}]"
+                if syntax
+                    == (Runs::Fancy {
+                        window: Window::Undotted,
+                    })
+                    && !behind =>
+            {
+                Some(('i', Fold::Either))
             }
             br"[Ss\x{17F}]" => Some(('s', Fold::Unicode)),
             br"[Kk\x{212A}]" => Some(('k', Fold::Unicode)),
@@ -1426,16 +1462,12 @@ fn find_at(re: &Plain, hay: &str, pos: usize) -> Option<regex_automata::Match> {
     re.search(&regex_automata::Input::new(hay).span(pos..hay.len()))
 }
 
-/// A look-around pattern (`ascii_window`: for windows of `Form::Ascii` only, its classes narrowed
-/// by `ascii_window_src`), its runs of case-expanded letters read as literals (`Runs::Fancy`).
+/// A look-around pattern for the windows `window` says (`Window::Ascii`: its classes narrowed by
+/// `ascii_window_src`), its runs of case-expanded letters read as literals (`Runs::Fancy`).
 /// Its delegates keep the meta regex's default full-DFA size limit: fancy-regex hands
 /// `delegate_dfa_size_limit` to the full DFA (not the lazy one's cache), and a 32 MB limit there
 /// had every small delegate determinised at each engine's first use.
-fn fancy(
-    src: &str,
-    ascii_window: bool,
-    backtrack_limit: usize,
-) -> Result<fancy_regex::Regex, String> {
+fn fancy(src: &str, window: Window, backtrack_limit: usize) -> Result<fancy_regex::Regex, String> {
     let build = |src: &str| {
         fancy_regex::RegexBuilder::new(src)
             .backtrack_limit(backtrack_limit)
@@ -1443,28 +1475,26 @@ fn fancy(
             .map_err(|e| e.to_string())
     };
     let narrowed;
-    let src = if ascii_window {
+    let src = if window == Window::Ascii {
         narrowed = ascii_window_src(src);
         narrowed.as_str()
     } else {
         src
     };
     // an error is reported as the source before the runs reads it
-    build(&case_runs(src, Runs::Fancy { ascii_window })).or_else(|_| build(src))
+    build(&case_runs(src, Runs::Fancy { window })).or_else(|_| build(src))
 }
 
-/// A native form; `ascii_window`: a linear one runs on windows of `Form::Ascii` only.
+/// A native form for the windows `window` says (a linear one: `Window::Ascii` or any window).
 fn native(
     src: &str,
     is_fancy: bool,
     backtrack_limit: usize,
-    ascii_window: bool,
+    window: Window,
 ) -> Result<Native, String> {
-    if is_fancy && ascii_window {
-        Ok(Native::Fancy(fancy(src, true, backtrack_limit)?))
-    } else if is_fancy {
-        Ok(Native::Fancy(fancy(src, false, backtrack_limit)?))
-    } else if ascii_window {
+    if is_fancy {
+        Ok(Native::Fancy(fancy(src, window, backtrack_limit)?))
+    } else if window == Window::Ascii {
         Ok(Native::Plain(plain_ascii(src, Search::Window)?))
     } else {
         Ok(Native::Plain(plain(src)?))
@@ -1520,6 +1550,7 @@ impl Pattern {
                 src.native.clone()
             },
             unicode: OnceLock::new(),
+            unicode_dotted: OnceLock::new(),
             fancy: src.fancy,
             // the gate keeps the word boundaries: ASCII ones for ASCII windows, the Unicode ones
             // where a non-ASCII word stands
@@ -1533,6 +1564,7 @@ impl Pattern {
             gate_unicode: OnceLock::new(),
             exact_src: src.exact.clone(),
             exact: OnceLock::new(),
+            exact_dotted: OnceLock::new(),
             ascii_src,
             backtrack_limit,
             lookaround_max_bytes: limits.lookaround_max_bytes,
@@ -1541,11 +1573,14 @@ impl Pattern {
 
     /// Compiles every form now, reporting the first that fails (pack validation: a pattern the
     /// engine cannot run is an error at load, not at the first text that needs it). The forms
-    /// stay compiled in this pattern.
+    /// stay compiled in this pattern (the forms for windows holding "\u{130}" or "\u{131}" are
+    /// left to their first such window: a form that fails reports the error of the source as
+    /// written, which is theirs).
     pub fn compile_all(&self) -> Result<(), String> {
-        let ascii = native(&self.ascii_src, self.fancy, self.backtrack_limit, true)?;
+        let limit = self.backtrack_limit;
+        let ascii = native(&self.ascii_src, self.fancy, limit, Window::Ascii)?;
         let _ = self.ascii.set(Some(ascii));
-        let unicode = native(&self.unicode_src, self.fancy, self.backtrack_limit, false)?;
+        let unicode = native(&self.unicode_src, self.fancy, limit, Window::Undotted)?;
         let _ = self.unicode.set(Some(unicode));
         if let Some(g) = &self.gate_src {
             let gate = gate_ascii(g)?;
@@ -1556,7 +1591,7 @@ impl Pattern {
         for piece in &self.pieces {
             piece.compile_all(self.backtrack_limit)?;
         }
-        let exact = fancy(&self.exact_src, false, self.backtrack_limit)?;
+        let exact = fancy(&self.exact_src, Window::Undotted, limit)?;
         let _ = self.exact.set(Some(exact));
         if let Some(r) = &self.relaxed_src {
             // both forms from one parse
@@ -1570,14 +1605,21 @@ impl Pattern {
     }
 
     fn ascii(&self) -> Option<&Native> {
+        let limit = self.backtrack_limit;
         self.ascii
-            .get_or_init(|| native(&self.ascii_src, self.fancy, self.backtrack_limit, true).ok())
+            .get_or_init(|| native(&self.ascii_src, self.fancy, limit, Window::Ascii).ok())
             .as_ref()
     }
 
-    fn exact(&self) -> Option<&fancy_regex::Regex> {
-        self.exact
-            .get_or_init(|| fancy(&self.exact_src, false, self.backtrack_limit).ok())
+    /// The exact form for a window of `Form::Exact` (`window`: `Window::Any` where it holds
+    /// "\u{130}" or "\u{131}", else `Window::Undotted`).
+    fn exact(&self, window: Window) -> Option<&fancy_regex::Regex> {
+        let (cell, window) = if window == Window::Any {
+            (&self.exact_dotted, Window::Any)
+        } else {
+            (&self.exact, Window::Undotted)
+        };
+        cell.get_or_init(|| fancy(&self.exact_src, window, self.backtrack_limit).ok())
             .as_ref()
     }
 
@@ -1698,18 +1740,25 @@ impl Pattern {
         }
     }
 
-    /// A look-around pattern's form for a window of `form` (narrowed classes on `Form::Ascii`).
-    fn fancy_for(&self, form: Form) -> Option<&Native> {
-        if form == Form::Ascii {
+    /// A look-around pattern's form for a window (narrowed classes on `Window::Ascii`).
+    fn fancy_for(&self, window: Window) -> Option<&Native> {
+        if window == Window::Ascii {
             self.ascii()
         } else {
-            self.unicode()
+            self.unicode(window)
         }
     }
 
-    fn unicode(&self) -> Option<&Native> {
-        self.unicode
-            .get_or_init(|| native(&self.unicode_src, self.fancy, self.backtrack_limit, false).ok())
+    /// The form for windows of `Form::Unicode` (and long ones of `Form::Exact`); a look-around
+    /// pattern's for `window` (`Window::Any`: one holding "\u{130}" or "\u{131}").
+    fn unicode(&self, window: Window) -> Option<&Native> {
+        let (cell, window) = if self.fancy && window == Window::Any {
+            (&self.unicode_dotted, Window::Any)
+        } else {
+            (&self.unicode, Window::Undotted)
+        };
+        let limit = self.backtrack_limit;
+        cell.get_or_init(|| native(&self.unicode_src, self.fancy, limit, window).ok())
             .as_ref()
     }
 
@@ -1741,30 +1790,37 @@ impl Pattern {
             stats.too_long += 1;
             return;
         }
+        // what the window holds, for the look-around forms (a linear one reads none of it)
+        let window = match form {
+            Form::Ascii => Window::Ascii,
+            Form::Unicode if !self.fancy => Window::Any,
+            _ if has_dotted_i(&hay[start..]) => Window::Any,
+            _ => Window::Undotted,
+        };
         if self.fancy && !(form == Form::Exact && short) {
             if let Some(gate) = self.gate_for(form) {
-                self.gated_all(gate, (hay, form), start, out, stats);
+                self.gated_all(gate, (hay, form, window), start, out, stats);
                 return;
             }
         }
         let re = match form {
             Form::Exact if short => {
                 // validated at load (compile_all), so the exact form compiles
-                match self.exact() {
+                match self.exact(window) {
                     Some(re) => fancy_all(re, hay, start, out, stats),
                     None => stats.gave_up += 1,
                 }
                 return;
             }
             // a look-around pattern keeps the crates' Unicode boundaries in both its forms
-            _ if self.fancy => match self.fancy_for(form) {
+            _ if self.fancy => match self.fancy_for(window) {
                 Some(re) => re,
                 None => {
                     stats.gave_up += 1;
                     return;
                 }
             },
-            Form::Exact | Form::Unicode => match self.unicode() {
+            Form::Exact | Form::Unicode => match self.unicode(window) {
                 Some(re) => re,
                 None => {
                     stats.gave_up += 1;
@@ -1807,7 +1863,7 @@ impl Pattern {
     fn gated_all(
         &self,
         gate: &Plain,
-        (hay, form): (&str, Form),
+        (hay, form, window): (&str, Form, Window),
         start: usize,
         out: &mut Vec<(usize, usize)>,
         stats: &mut SearchStats,
@@ -1817,7 +1873,7 @@ impl Pattern {
             let at = g.start();
             let next = at + hay[at..].chars().next().map_or(1, char::len_utf8);
             let found = if self.pieces.is_empty() {
-                let Some(Native::Fancy(re)) = self.fancy_for(form) else {
+                let Some(Native::Fancy(re)) = self.fancy_for(window) else {
                     stats.gave_up += 1;
                     return;
                 };
@@ -1873,9 +1929,9 @@ impl Pattern {
                 }
                 Piece::Backtracking { src, ascii, re } => {
                     let re = if form == Form::Ascii {
-                        ascii.get_or_init(|| fancy(src, true, self.backtrack_limit).ok())
+                        ascii.get_or_init(|| fancy(src, Window::Ascii, self.backtrack_limit).ok())
                     } else {
-                        re.get_or_init(|| fancy(src, false, self.backtrack_limit).ok())
+                        re.get_or_init(|| fancy(src, Window::Any, self.backtrack_limit).ok())
                     };
                     let re = re.as_ref().ok_or(false)?;
                     re.find_from_pos(hay, at)
@@ -1926,8 +1982,8 @@ impl Piece {
                 let _ = unicode.set(Some(piece_unicode(src)?));
             }
             Piece::Backtracking { src, ascii, re } => {
-                let _ = ascii.set(Some(fancy(src, true, backtrack_limit)?));
-                let _ = re.set(Some(fancy(src, false, backtrack_limit)?));
+                let _ = ascii.set(Some(fancy(src, Window::Ascii, backtrack_limit)?));
+                let _ = re.set(Some(fancy(src, Window::Any, backtrack_limit)?));
             }
         }
         Ok(())
@@ -2495,7 +2551,7 @@ mod tests {
             r"(?:(?<!\b[Hh][Ii\x{130}-\x{131}][Ss\x{17F}]\s)[Oo]fficials)\s+[Ss\x{17F}]aid(?!\s+that)",
             r"\W+(?=\w)|[\x{2019}\w]+(?>[\x{2D}\w]*)\S",
         ] {
-            let (narrowed, full) = (fancy(pat, true, 1000).unwrap(), written_fancy(pat));
+            let (narrowed, full) = (fancy(pat, Window::Ascii, 1000).unwrap(), written_fancy(pat));
             for t in texts {
                 assert_eq!(window_form(t), Form::Ascii);
                 for at in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
@@ -2567,24 +2623,40 @@ mod tests {
 
     #[test]
     fn look_around_forms_read_letter_runs_as_literals() {
-        let runs = |src: &str, ascii_window| case_runs(src, Runs::Fancy { ascii_window });
-        // every run is `(?i:...)`; "[Ss]" and "[Kk]" join one on an ASCII window only, and not
-        // inside a look-behind (which may read before the window)
+        let runs = |src: &str, window| case_runs(src, Runs::Fancy { window });
+        // every run is `(?i:...)`; "[Ss]" and "[Kk]" join one on an ASCII window only, re's "i"
+        // on a window without "\u{130}" and "\u{131}", and neither inside a look-behind (which
+        // may read before the window)
         assert_eq!(
-            runs(r"\b[Tt][Oo][Tt][Aa][Ll](?![\x{2D}\w])", false),
+            runs(r"\b[Tt][Oo][Tt][Aa][Ll](?![\x{2D}\w])", Window::Any),
             r"\b(?i:total)(?![\x{2D}\w])"
         );
         assert_eq!(
-            runs(r"[Ss][Aa][Ii][Dd]|[Ss\x{17F}][Aa][Kk\x{212A}][Ee]", false),
+            runs(
+                r"[Ss][Aa][Ii][Dd]|[Ss\x{17F}][Aa][Kk\x{212A}][Ee]",
+                Window::Any
+            ),
             r"[Ss](?i:aid)|(?i:sake)"
         );
         assert_eq!(
-            runs(r"(?<!\b[Hh][Ii][Ss]\s)[Ss][Aa][Kk][Ee]{2}", true),
+            runs(r"(?<!\b[Hh][Ii][Ss]\s)[Ss][Aa][Kk][Ee]{2}", Window::Ascii),
             r"(?<!\b(?i:hi)[Ss]\s)(?i:sak)(?i:e){2}"
         );
         assert_eq!(
-            runs(r"(?<=[Aa](?:[Ss]))[Ss]|[Ii\x{130}-\x{131}][Tt]", true),
+            runs(
+                r"(?<=[Aa](?:[Ss]))[Ss]|[Ii\x{130}-\x{131}][Tt]",
+                Window::Ascii
+            ),
             r"(?<=(?i:a)(?:[Ss]))(?i:s)|[Ii\x{130}-\x{131}](?i:t)"
+        );
+        let dotted = r"(?<![Ii\x{130}-\x{131}])[Ii\x{130}-\x{131}][Tt]|[Hh][Ii\x{130}-\x{131}][Ss]";
+        assert_eq!(
+            runs(dotted, Window::Undotted),
+            r"(?<![Ii\x{130}-\x{131}])(?i:it)|(?i:hi)[Ss]"
+        );
+        assert_eq!(
+            runs(dotted, Window::Any),
+            r"(?<![Ii\x{130}-\x{131}])[Ii\x{130}-\x{131}](?i:t)|(?i:h)[Ii\x{130}-\x{131}][Ss]"
         );
         // the same matches, and the same backtracking steps (the same searches give up at each
         // limit), as the written form, at every start of texts of any characters
@@ -2603,18 +2675,23 @@ mod tests {
             r"\G(?:(?:[Aa]|[Aa][Aa])*[Cc](?=\s|$)|[Ww][Hh][Yy](?:[^\x{3F}]){0,40}\x{3F}(?![\x{22}\x{201D}]))",
         ];
         for pat in patterns {
-            for ascii_window in [false, true] {
-                assert_ne!(runs(pat, ascii_window), pat);
+            for window in [Window::Any, Window::Undotted, Window::Ascii] {
+                assert_ne!(runs(pat, window), pat);
                 for limit in [
                     1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233, 377, 610, 10_000,
                 ] {
-                    let read = fancy(pat, ascii_window, limit).unwrap();
+                    let read = fancy(pat, window, limit).unwrap();
                     let written = fancy_regex::RegexBuilder::new(pat)
                         .backtrack_limit(limit)
                         .build()
                         .unwrap();
                     for t in texts {
-                        if ascii_window && window_form(t) != Form::Ascii {
+                        let holds = match window {
+                            Window::Any => true,
+                            Window::Undotted => !has_dotted_i(t),
+                            Window::Ascii => window_form(t) == Form::Ascii,
+                        };
+                        if !holds {
                             continue;
                         }
                         for at in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
@@ -2633,6 +2710,31 @@ mod tests {
             }
         }
         assert!(found > 1_000 && gave_up > 1_000, "{found} {gave_up}");
+
+        // a window holding "\u{130}" or "\u{131}" runs the forms that keep re's "i" a class
+        let p = Pattern::new(
+            &src(
+                r"\b[Ii\x{130}-\x{131}][Tt](?![\x{2D}\w])",
+                true,
+                None,
+                r"[Ii\x{130}-\x{131}][Tt](?!\w)",
+            ),
+            LIMITS,
+        )
+        .unwrap();
+        let mut st = SearchStats::default();
+        let mut find = |t: &str| {
+            let mut out = Vec::new();
+            p.find_all(t, 0, t.len(), None, &mut out, &mut st);
+            out
+        };
+        assert_eq!(find("\u{130}t is caf\u{e9}, it"), [(0, 3), (14, 16)]);
+        assert_eq!(find("\u{131}t \u{b2} It"), [(0, 3), (7, 9)]);
+        assert!(p.unicode.get().is_none() && p.exact.get().is_none());
+        assert!(p.unicode_dotted.get().is_some() && p.exact_dotted.get().is_some());
+        assert_eq!(find("It is caf\u{e9}, it"), [(0, 2), (13, 15)]);
+        assert_eq!(find("It \u{b2} it"), [(0, 2), (6, 8)]);
+        assert!(p.unicode.get().is_some() && p.exact.get().is_some());
     }
 
     #[test]
