@@ -1054,18 +1054,19 @@ enum Runs {
 
 /// What the windows a look-around form runs on may hold, where that lets a class read as a letter
 /// of a run (`case_runs`). A match reads forward only the window's characters (the haystack ends
-/// where the window does); a look-behind may read before the window, so its classes stay.
+/// where the window does); a look-behind may read before the window, so its classes stay. (A
+/// piece's forms are kept in this order, `Piece::Backtracking`.)
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Window {
-    /// any character
-    Any,
-    /// neither "\u{130}" nor "\u{131}" (`has_dotted_i`): "[Ii\x{130}-\x{131}]" (re's "i" without
-    /// case) reads as the letter "i" (the crate's and fancy-regex's fold of "i" adds neither)
-    Undotted,
     /// `Form::Ascii`, undotted too: the classes narrowed (`ascii_window_src`), and "[Ss]" and
     /// "[Kk]" read as "s" and "k" with their third member, "\u{17F}" and "\u{212A}" being word
     /// characters that are not ASCII, which no such window holds
     Ascii,
+    /// neither "\u{130}" nor "\u{131}" (`has_dotted_i`): "[Ii\x{130}-\x{131}]" (re's "i" without
+    /// case) reads as the letter "i" (the crate's and fancy-regex's fold of "i" adds neither)
+    Undotted,
+    /// any character
+    Any,
 }
 
 /// Whether a window holds "\u{130}" or "\u{131}" (C4 B0 and C4 B1 in UTF-8).
@@ -1799,7 +1800,7 @@ impl Pattern {
         };
         if self.fancy && !(form == Form::Exact && short) {
             if let Some(gate) = self.gate_for(form) {
-                self.gated_all(gate, (hay, form, window), start, out, stats);
+                self.gated_all(gate, (hay, window), start, out, stats);
                 return;
             }
         }
@@ -1863,7 +1864,7 @@ impl Pattern {
     fn gated_all(
         &self,
         gate: &Plain,
-        (hay, form, window): (&str, Form, Window),
+        (hay, window): (&str, Window),
         start: usize,
         out: &mut Vec<(usize, usize)>,
         stats: &mut SearchStats,
@@ -1881,7 +1882,7 @@ impl Pattern {
                     .map(|m| m.map(|m| (m.start(), m.end())))
                     .map_err(|_| true)
             } else {
-                self.pieces_at(hay, at, form)
+                self.pieces_at(hay, at, window)
             };
             match found {
                 Ok(Some((a, b))) if b > a => {
@@ -1908,7 +1909,13 @@ impl Pattern {
     /// alternation are tried in their order, the first that matches wins), as the whole
     /// backtracking form, anchored at `at`, finds it. Err(true): the backtrack limit; Err(false):
     /// a piece that does not compile.
-    fn pieces_at(&self, hay: &str, at: usize, form: Form) -> Result<Option<(usize, usize)>, bool> {
+    fn pieces_at(
+        &self,
+        hay: &str,
+        at: usize,
+        window: Window,
+    ) -> Result<Option<(usize, usize)>, bool> {
+        let limit = self.backtrack_limit;
         for piece in &self.pieces {
             let found = match piece {
                 Piece::Linear {
@@ -1916,7 +1923,7 @@ impl Pattern {
                     ascii,
                     unicode,
                 } => {
-                    let re = if form == Form::Ascii {
+                    let re = if window == Window::Ascii {
                         ascii.get_or_init(|| piece_ascii(src).ok())
                     } else {
                         unicode.get_or_init(|| piece_unicode(src).ok())
@@ -1927,12 +1934,8 @@ impl Pattern {
                         .anchored(regex_automata::Anchored::Yes);
                     re.search(&input).map(|m| (m.start(), m.end()))
                 }
-                Piece::Backtracking { src, ascii, re } => {
-                    let re = if form == Form::Ascii {
-                        ascii.get_or_init(|| fancy(src, Window::Ascii, self.backtrack_limit).ok())
-                    } else {
-                        re.get_or_init(|| fancy(src, Window::Any, self.backtrack_limit).ok())
-                    };
+                Piece::Backtracking { src, forms } => {
+                    let re = forms[window as usize].get_or_init(|| fancy(src, window, limit).ok());
                     let re = re.as_ref().ok_or(false)?;
                     re.find_from_pos(hay, at)
                         .map_err(|_| true)?
@@ -1964,9 +1967,10 @@ enum Piece {
     Backtracking {
         /// anchored where the search starts (`\\G`)
         src: String,
-        /// with narrowed classes, for windows of `Form::Ascii` (`ascii_window_src`)
-        ascii: OnceLock<Option<fancy_regex::Regex>>,
-        re: OnceLock<Option<fancy_regex::Regex>>,
+        /// its forms by `Window` (boxed: a fancy-regex form is large), for windows of
+        /// `Form::Ascii` (narrowed classes, `ascii_window_src`), for the others without
+        /// "\u{130}" or "\u{131}", and with one
+        forms: Box<[OnceLock<Option<fancy_regex::Regex>>; 3]>,
     },
 }
 
@@ -1981,9 +1985,11 @@ impl Piece {
                 let _ = ascii.set(Some(piece_ascii(src)?));
                 let _ = unicode.set(Some(piece_unicode(src)?));
             }
-            Piece::Backtracking { src, ascii, re } => {
-                let _ = ascii.set(Some(fancy(src, Window::Ascii, backtrack_limit)?));
-                let _ = re.set(Some(fancy(src, Window::Any, backtrack_limit)?));
+            // the form for windows with "\u{130}" or "\u{131}" is left to the first such window
+            Piece::Backtracking { src, forms } => {
+                for window in [Window::Ascii, Window::Undotted] {
+                    let _ = forms[window as usize].set(Some(fancy(src, window, backtrack_limit)?));
+                }
             }
         }
         Ok(())
@@ -2042,8 +2048,7 @@ fn pieces(native: &str) -> Vec<Piece> {
             flush(&mut run, &mut out);
             out.push(Piece::Backtracking {
                 src: format!("\\G(?:{prefix}(?:{b}))"),
-                ascii: OnceLock::new(),
-                re: OnceLock::new(),
+                forms: Box::default(),
             });
         }
     }
@@ -2586,33 +2591,40 @@ mod tests {
         );
         assert_eq!(top_branches("a|b)c"), None);
         assert_eq!(top_branches("a|b"), None);
-        let native = r"\b(?:may\b|May(?=(?:\s){1,}be)|mi(?<!\w)ght|might(?!\w)|[Cc]an|c)";
+        let native = r"\b(?:may\b|May(?=(?:\s){1,}be)|mi(?<!\w)ght|might(?!\w)|[Cc]an|c|[Ii\x{130}-\x{131}]t(?!\s))";
         let kinds: Vec<bool> = pieces(native)
             .iter()
             .map(|p| matches!(p, Piece::Linear { .. }))
             .collect();
         // the branches without look-around in runs, the halves read as the regex crate's own
-        assert_eq!(kinds, [true, false, true]);
+        assert_eq!(kinds, [true, false, true, false]);
         assert!(pieces(r"(?:a(?=b)|c(?=d))").is_empty()); // every branch backtracks
         assert!(pieces(r"(a)(?:b|\1(?=c))").is_empty()); // not one alternation
         assert!(pieces(r"(?:(a)|b\1(?=c))").is_empty()); // a back-reference
 
         // tried in turn where the gate matches, they find what the whole form finds
-        let gate = r"\b(?:may\b|May|mi\b{start-half}ght|might\b{end-half}|[Cc]an|c)";
+        let gate =
+            r"\b(?:may\b|May|mi\b{start-half}ght|might\b{end-half}|[Cc]an|c|[Ii\x{130}-\x{131}]t)";
         let p = Pattern::new(&src(native, true, Some(gate), "x"), LIMITS).unwrap();
-        assert_eq!(p.pieces.len(), 3);
+        assert_eq!(p.pieces.len(), 4);
         let whole = written_fancy(&format!("\\G(?:{native})"));
         for t in [
             "May be may May not; might mightily Can can\u{2019}t cat",
             "\u{e9}may May\u{a0}be Caf\u{e9} might\u{e9} c",
+            "\u{130}t, it is \u{131}t. It\u{e9} may",
+            "it, It is caf\u{e9}. It",
         ] {
             for at in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
-                let form = window_form(&t[context_start(t, at)..]);
+                let window = match window_form(&t[context_start(t, at)..]) {
+                    Form::Ascii => Window::Ascii,
+                    _ if has_dotted_i(&t[at..]) => Window::Any,
+                    _ => Window::Undotted,
+                };
                 let expected = whole
                     .find_from_pos(t, at)
                     .unwrap()
                     .map(|m| (m.start(), m.end()));
-                assert_eq!(p.pieces_at(t, at, form), Ok(expected), "{t:?} {at}");
+                assert_eq!(p.pieces_at(t, at, window), Ok(expected), "{t:?} {at}");
             }
             let mut out = Vec::new();
             let mut st = SearchStats::default();
