@@ -788,7 +788,12 @@ pub struct Pattern {
     ascii_src: String,
     ascii: OnceLock<Option<Native>>,
     unicode_src: String,
+    /// the form for the other windows; a look-around pattern's for those without "\u{130}" or
+    /// "\u{131}" (`Window::Undotted`), and `unicode_dotted` for those with one (the same for
+    /// `exact` and `exact_dotted`): most texts hold neither, and their forms build fewer
+    /// delegated regexes
     unicode: OnceLock<Option<Native>>,
+    unicode_dotted: OnceLock<Option<Native>>,
     fancy: bool,
     /// literal sets (on the folded text), every match holding one literal of each, from the
     /// relaxed form: the engine finds those of all its patterns in one pass over a text (empty:
@@ -816,6 +821,7 @@ pub struct Pattern {
     gate_unicode: OnceLock<Option<Plain>>,
     exact_src: String,
     exact: OnceLock<Option<fancy_regex::Regex>>,
+    exact_dotted: OnceLock<Option<fancy_regex::Regex>>,
     backtrack_limit: usize,
     lookaround_max_bytes: usize,
 }
@@ -904,7 +910,7 @@ fn plain(src: &str) -> Result<Plain, String> {
 /// case-expanded letters read as runs (`case_runs`: the same matches).
 fn parse(src: &str) -> Result<regex_syntax::hir::Hir, String> {
     // an error is reported as the source as written reads it (its offsets, its text)
-    parse_written(&case_runs(src)).or_else(|_| parse_written(src))
+    parse_written(&case_runs(src, Runs::Crate)).or_else(|_| parse_written(src))
 }
 
 /// `parse` of the source as written (a class stays a Unicode class).
@@ -1034,17 +1040,56 @@ fn plain_ascii(src: &str, search: Search) -> Result<Plain, String> {
     plain_hir(&parse(&ascii_window_src(src))?, search)
 }
 
-/// A regex-crate source with each run of case-expanded ASCII letters, `[Tt][Oo][Tt][Aa][Ll]` as
-/// patterns.py spells a case-insensitive literal (and `ascii_window_src` narrows "[Ss\x{17F}]"
-/// to), written `(?i-u:total)`: the same byte classes on any text (`[Tt]` holds two ASCII
+/// Which syntax a source's runs of case-expanded letters are written for (`case_runs`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Runs {
+    /// the regex crate: a run of ASCII folds is `(?i-u:...)`
+    Crate,
+    /// fancy-regex, which reads no `(?-u:...)`: every run `(?i:...)`, a run of letters one
+    /// case-insensitive literal to its VM (a `LitCasei` instruction) instead of a delegated meta
+    /// regex to build (a regex-crate NFA, reverse NFA and lazy DFA for each word of a list in a
+    /// backtracking context). `window`: what the windows the form runs on may hold.
+    Fancy { window: Window },
+}
+
+/// What the windows a look-around form runs on may hold, where that lets a class read as a letter
+/// of a run (`case_runs`). A match reads forward only the window's characters (the haystack ends
+/// where the window does); a look-behind may read before the window, so its classes stay. (A
+/// piece's forms are kept in this order, `Piece::Backtracking`.)
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Window {
+    /// `Form::Ascii`, undotted too: the classes narrowed (`ascii_window_src`), and "[Ss]" and
+    /// "[Kk]" read as "s" and "k" with their third member, "\u{17F}" and "\u{212A}" being word
+    /// characters that are not ASCII, which no such window holds
+    Ascii,
+    /// neither "\u{130}" nor "\u{131}" (`has_dotted_i`): "[Ii\x{130}-\x{131}]" (re's "i" without
+    /// case) reads as the letter "i" (the crate's and fancy-regex's fold of "i" adds neither)
+    Undotted,
+    /// any character
+    Any,
+}
+
+/// Whether a window holds "\u{130}" or "\u{131}" (C4 B0 and C4 B1 in UTF-8).
+fn has_dotted_i(window: &str) -> bool {
+    window
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0] == 0xC4 && matches!(w[1], 0xB0 | 0xB1))
+}
+
+/// A source with each run of case-expanded ASCII letters, `[Tt][Oo][Tt][Aa][Ll]` as patterns.py
+/// spells a case-insensitive literal (and `ascii_window_src` narrows "[Ss\x{17F}]" to), written
+/// `(?i-u:total)` for the regex crate: the same byte classes on any text (`[Tt]` holds two ASCII
 /// characters, `(?i-u:t)` the bytes of those two), parsed in a fraction of the time (each
 /// bracketed class is a class set of its own in the syntax tree, with its own allocations,
 /// translation and canonical form; the letters of one flagged group are literals folded by a
 /// table). A run holding "[Ss\x{17F}]" or "[Kk\x{212A}]" is `(?i:...)`, whose Unicode simple
-/// case folding gives those two classes and "[Xx]" for every other ASCII letter. A letter
-/// followed by a repetition is a group of its own (the repetition applies to it alone). Not for
-/// fancy-regex, which reads no `(?-u:...)`.
-fn case_runs(src: &str) -> String {
+/// case folding gives those two classes and "[Xx]" for every other ASCII letter (fancy-regex's
+/// `(?i:...)` folds by the same table). A letter followed by a repetition is a group of its own
+/// (the repetition applies to it alone). For fancy-regex, see `Runs::Fancy`: the VM then runs
+/// the same instructions but for a literal where a delegate stood (one of either fails or
+/// succeeds as one step), so a search takes the same backtracking steps.
+fn case_runs(src: &str, syntax: Runs) -> String {
     // Which groups a letter may stand in: `(?i-u:...)` folds ASCII letters only, `(?i:...)` by
     // the regex crate's simple case folding, which adds "\u{17F}" to "s" and "\u{212A}" to "k"
     // (as re's IGNORECASE does, so patterns.py writes them) and nothing to any other ASCII letter
@@ -1059,7 +1104,7 @@ fn case_runs(src: &str) -> String {
     let (mut run, mut mode) = (String::new(), Fold::Either);
     let flush = |out: &mut String, run: &mut String, mode: Fold| {
         if !run.is_empty() {
-            out.push_str(if mode == Fold::Unicode {
+            out.push_str(if mode == Fold::Unicode || syntax != Runs::Crate {
                 "(?i:"
             } else {
                 "(?i-u:"
@@ -1069,6 +1114,8 @@ fn case_runs(src: &str) -> String {
             run.clear();
         }
     };
+    // open groups, true for a look-behind (or a group inside one), which may read before a window
+    let mut groups: Vec<bool> = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
         let end = match bytes[i] {
@@ -1079,18 +1126,27 @@ fn case_runs(src: &str) -> String {
         let Some(piece) = src.get(i..end) else {
             return src.to_string(); // not as patterns.py writes: left as it is
         };
+        let behind = groups.last().copied().unwrap_or(false);
         // "[Xx]": an ASCII letter in both cases, nothing else; or "s" or "k" with its third
         let letter = match piece.as_bytes() {
             &[b'[', up, low, b']'] if up.is_ascii_uppercase() && low == up.to_ascii_lowercase() => {
-                let only_ascii = matches!(low, b'k' | b's');
-                Some((
-                    low as char,
-                    if only_ascii {
-                        Fold::Ascii
-                    } else {
-                        Fold::Either
-                    },
-                ))
+                match (matches!(low, b'k' | b's'), syntax) {
+                    (false, _) => Some((low as char, Fold::Either)),
+                    (true, Runs::Crate) => Some((low as char, Fold::Ascii)),
+                    (true, Runs::Fancy { window }) if window == Window::Ascii && !behind => {
+                        Some((low as char, Fold::Unicode))
+                    }
+                    (true, Runs::Fancy { .. }) => None,
+                }
+            }
+            br"[Ii\x{130}-\x{131}]"
+                if syntax
+                    == (Runs::Fancy {
+                        window: Window::Undotted,
+                    })
+                    && !behind =>
+            {
+                Some(('i', Fold::Either))
             }
             br"[Ss\x{17F}]" => Some(('s', Fold::Unicode)),
             br"[Kk\x{212A}]" => Some(('k', Fold::Unicode)),
@@ -1115,6 +1171,15 @@ fn case_runs(src: &str) -> String {
             }
             None => {
                 flush(&mut out, &mut run, mode);
+                match piece {
+                    "(" => groups.push(
+                        behind || src[i..].starts_with("(?<=") || src[i..].starts_with("(?<!"),
+                    ),
+                    ")" => {
+                        groups.pop();
+                    }
+                    _ => {}
+                }
                 out.push_str(piece);
             }
         }
@@ -1398,31 +1463,39 @@ fn find_at(re: &Plain, hay: &str, pos: usize) -> Option<regex_automata::Match> {
     re.search(&regex_automata::Input::new(hay).span(pos..hay.len()))
 }
 
-/// A look-around pattern. Its delegates keep the meta regex's default full-DFA size limit:
-/// fancy-regex hands `delegate_dfa_size_limit` to the full DFA (not the lazy one's cache), and a
-/// 32 MB limit there had every small delegate determinised at each engine's first use.
-fn fancy(src: &str, backtrack_limit: usize) -> Result<fancy_regex::Regex, String> {
-    fancy_regex::RegexBuilder::new(src)
-        .backtrack_limit(backtrack_limit)
-        .build()
-        .map_err(|e| e.to_string())
+/// A look-around pattern for the windows `window` says (`Window::Ascii`: its classes narrowed by
+/// `ascii_window_src`), its runs of case-expanded letters read as literals (`Runs::Fancy`).
+/// Its delegates keep the meta regex's default full-DFA size limit: fancy-regex hands
+/// `delegate_dfa_size_limit` to the full DFA (not the lazy one's cache), and a 32 MB limit there
+/// had every small delegate determinised at each engine's first use.
+fn fancy(src: &str, window: Window, backtrack_limit: usize) -> Result<fancy_regex::Regex, String> {
+    let build = |src: &str| {
+        fancy_regex::RegexBuilder::new(src)
+            .backtrack_limit(backtrack_limit)
+            .build()
+            .map_err(|e| e.to_string())
+    };
+    let narrowed;
+    let src = if window == Window::Ascii {
+        narrowed = ascii_window_src(src);
+        narrowed.as_str()
+    } else {
+        src
+    };
+    // an error is reported as the source before the runs reads it
+    build(&case_runs(src, Runs::Fancy { window })).or_else(|_| build(src))
 }
 
-/// A native form; `ascii_window`: a linear one runs on windows of `Form::Ascii` only.
+/// A native form for the windows `window` says (a linear one: `Window::Ascii` or any window).
 fn native(
     src: &str,
     is_fancy: bool,
     backtrack_limit: usize,
-    ascii_window: bool,
+    window: Window,
 ) -> Result<Native, String> {
-    if is_fancy && ascii_window {
-        Ok(Native::Fancy(fancy(
-            &ascii_window_src(src),
-            backtrack_limit,
-        )?))
-    } else if is_fancy {
-        Ok(Native::Fancy(fancy(src, backtrack_limit)?))
-    } else if ascii_window {
+    if is_fancy {
+        Ok(Native::Fancy(fancy(src, window, backtrack_limit)?))
+    } else if window == Window::Ascii {
         Ok(Native::Plain(plain_ascii(src, Search::Window)?))
     } else {
         Ok(Native::Plain(plain(src)?))
@@ -1478,6 +1551,7 @@ impl Pattern {
                 src.native.clone()
             },
             unicode: OnceLock::new(),
+            unicode_dotted: OnceLock::new(),
             fancy: src.fancy,
             // the gate keeps the word boundaries: ASCII ones for ASCII windows, the Unicode ones
             // where a non-ASCII word stands
@@ -1491,6 +1565,7 @@ impl Pattern {
             gate_unicode: OnceLock::new(),
             exact_src: src.exact.clone(),
             exact: OnceLock::new(),
+            exact_dotted: OnceLock::new(),
             ascii_src,
             backtrack_limit,
             lookaround_max_bytes: limits.lookaround_max_bytes,
@@ -1499,11 +1574,14 @@ impl Pattern {
 
     /// Compiles every form now, reporting the first that fails (pack validation: a pattern the
     /// engine cannot run is an error at load, not at the first text that needs it). The forms
-    /// stay compiled in this pattern.
+    /// stay compiled in this pattern (the forms for windows holding "\u{130}" or "\u{131}" are
+    /// left to their first such window: a form that fails reports the error of the source as
+    /// written, which is theirs).
     pub fn compile_all(&self) -> Result<(), String> {
-        let ascii = native(&self.ascii_src, self.fancy, self.backtrack_limit, true)?;
+        let limit = self.backtrack_limit;
+        let ascii = native(&self.ascii_src, self.fancy, limit, Window::Ascii)?;
         let _ = self.ascii.set(Some(ascii));
-        let unicode = native(&self.unicode_src, self.fancy, self.backtrack_limit, false)?;
+        let unicode = native(&self.unicode_src, self.fancy, limit, Window::Undotted)?;
         let _ = self.unicode.set(Some(unicode));
         if let Some(g) = &self.gate_src {
             let gate = gate_ascii(g)?;
@@ -1514,7 +1592,7 @@ impl Pattern {
         for piece in &self.pieces {
             piece.compile_all(self.backtrack_limit)?;
         }
-        let exact = fancy(&self.exact_src, self.backtrack_limit)?;
+        let exact = fancy(&self.exact_src, Window::Undotted, limit)?;
         let _ = self.exact.set(Some(exact));
         if let Some(r) = &self.relaxed_src {
             // both forms from one parse
@@ -1528,14 +1606,21 @@ impl Pattern {
     }
 
     fn ascii(&self) -> Option<&Native> {
+        let limit = self.backtrack_limit;
         self.ascii
-            .get_or_init(|| native(&self.ascii_src, self.fancy, self.backtrack_limit, true).ok())
+            .get_or_init(|| native(&self.ascii_src, self.fancy, limit, Window::Ascii).ok())
             .as_ref()
     }
 
-    fn exact(&self) -> Option<&fancy_regex::Regex> {
-        self.exact
-            .get_or_init(|| fancy(&self.exact_src, self.backtrack_limit).ok())
+    /// The exact form for a window of `Form::Exact` (`window`: `Window::Any` where it holds
+    /// "\u{130}" or "\u{131}", else `Window::Undotted`).
+    fn exact(&self, window: Window) -> Option<&fancy_regex::Regex> {
+        let (cell, window) = if window == Window::Any {
+            (&self.exact_dotted, Window::Any)
+        } else {
+            (&self.exact, Window::Undotted)
+        };
+        cell.get_or_init(|| fancy(&self.exact_src, window, self.backtrack_limit).ok())
             .as_ref()
     }
 
@@ -1656,18 +1741,25 @@ impl Pattern {
         }
     }
 
-    /// A look-around pattern's form for a window of `form` (narrowed classes on `Form::Ascii`).
-    fn fancy_for(&self, form: Form) -> Option<&Native> {
-        if form == Form::Ascii {
+    /// A look-around pattern's form for a window (narrowed classes on `Window::Ascii`).
+    fn fancy_for(&self, window: Window) -> Option<&Native> {
+        if window == Window::Ascii {
             self.ascii()
         } else {
-            self.unicode()
+            self.unicode(window)
         }
     }
 
-    fn unicode(&self) -> Option<&Native> {
-        self.unicode
-            .get_or_init(|| native(&self.unicode_src, self.fancy, self.backtrack_limit, false).ok())
+    /// The form for windows of `Form::Unicode` (and long ones of `Form::Exact`); a look-around
+    /// pattern's for `window` (`Window::Any`: one holding "\u{130}" or "\u{131}").
+    fn unicode(&self, window: Window) -> Option<&Native> {
+        let (cell, window) = if self.fancy && window == Window::Any {
+            (&self.unicode_dotted, Window::Any)
+        } else {
+            (&self.unicode, Window::Undotted)
+        };
+        let limit = self.backtrack_limit;
+        cell.get_or_init(|| native(&self.unicode_src, self.fancy, limit, window).ok())
             .as_ref()
     }
 
@@ -1699,30 +1791,37 @@ impl Pattern {
             stats.too_long += 1;
             return;
         }
+        // what the window holds, for the look-around forms (a linear one reads none of it)
+        let window = match form {
+            Form::Ascii => Window::Ascii,
+            Form::Unicode if !self.fancy => Window::Any,
+            _ if has_dotted_i(&hay[start..]) => Window::Any,
+            _ => Window::Undotted,
+        };
         if self.fancy && !(form == Form::Exact && short) {
             if let Some(gate) = self.gate_for(form) {
-                self.gated_all(gate, (hay, form), start, out, stats);
+                self.gated_all(gate, (hay, window), start, out, stats);
                 return;
             }
         }
         let re = match form {
             Form::Exact if short => {
                 // validated at load (compile_all), so the exact form compiles
-                match self.exact() {
+                match self.exact(window) {
                     Some(re) => fancy_all(re, hay, start, out, stats),
                     None => stats.gave_up += 1,
                 }
                 return;
             }
             // a look-around pattern keeps the crates' Unicode boundaries in both its forms
-            _ if self.fancy => match self.fancy_for(form) {
+            _ if self.fancy => match self.fancy_for(window) {
                 Some(re) => re,
                 None => {
                     stats.gave_up += 1;
                     return;
                 }
             },
-            Form::Exact | Form::Unicode => match self.unicode() {
+            Form::Exact | Form::Unicode => match self.unicode(window) {
                 Some(re) => re,
                 None => {
                     stats.gave_up += 1;
@@ -1765,7 +1864,7 @@ impl Pattern {
     fn gated_all(
         &self,
         gate: &Plain,
-        (hay, form): (&str, Form),
+        (hay, window): (&str, Window),
         start: usize,
         out: &mut Vec<(usize, usize)>,
         stats: &mut SearchStats,
@@ -1775,7 +1874,7 @@ impl Pattern {
             let at = g.start();
             let next = at + hay[at..].chars().next().map_or(1, char::len_utf8);
             let found = if self.pieces.is_empty() {
-                let Some(Native::Fancy(re)) = self.fancy_for(form) else {
+                let Some(Native::Fancy(re)) = self.fancy_for(window) else {
                     stats.gave_up += 1;
                     return;
                 };
@@ -1783,7 +1882,7 @@ impl Pattern {
                     .map(|m| m.map(|m| (m.start(), m.end())))
                     .map_err(|_| true)
             } else {
-                self.pieces_at(hay, at, form)
+                self.pieces_at(hay, at, window)
             };
             match found {
                 Ok(Some((a, b))) if b > a => {
@@ -1810,7 +1909,13 @@ impl Pattern {
     /// alternation are tried in their order, the first that matches wins), as the whole
     /// backtracking form, anchored at `at`, finds it. Err(true): the backtrack limit; Err(false):
     /// a piece that does not compile.
-    fn pieces_at(&self, hay: &str, at: usize, form: Form) -> Result<Option<(usize, usize)>, bool> {
+    fn pieces_at(
+        &self,
+        hay: &str,
+        at: usize,
+        window: Window,
+    ) -> Result<Option<(usize, usize)>, bool> {
+        let limit = self.backtrack_limit;
         for piece in &self.pieces {
             let found = match piece {
                 Piece::Linear {
@@ -1818,7 +1923,7 @@ impl Pattern {
                     ascii,
                     unicode,
                 } => {
-                    let re = if form == Form::Ascii {
+                    let re = if window == Window::Ascii {
                         ascii.get_or_init(|| piece_ascii(src).ok())
                     } else {
                         unicode.get_or_init(|| piece_unicode(src).ok())
@@ -1829,14 +1934,8 @@ impl Pattern {
                         .anchored(regex_automata::Anchored::Yes);
                     re.search(&input).map(|m| (m.start(), m.end()))
                 }
-                Piece::Backtracking { src, ascii, re } => {
-                    let re = if form == Form::Ascii {
-                        ascii.get_or_init(|| {
-                            fancy(&ascii_window_src(src), self.backtrack_limit).ok()
-                        })
-                    } else {
-                        re.get_or_init(|| fancy(src, self.backtrack_limit).ok())
-                    };
+                Piece::Backtracking { src, forms } => {
+                    let re = forms[window as usize].get_or_init(|| fancy(src, window, limit).ok());
                     let re = re.as_ref().ok_or(false)?;
                     re.find_from_pos(hay, at)
                         .map_err(|_| true)?
@@ -1868,9 +1967,10 @@ enum Piece {
     Backtracking {
         /// anchored where the search starts (`\\G`)
         src: String,
-        /// with narrowed classes, for windows of `Form::Ascii` (`ascii_window_src`)
-        ascii: OnceLock<Option<fancy_regex::Regex>>,
-        re: OnceLock<Option<fancy_regex::Regex>>,
+        /// its forms by `Window` (boxed: a fancy-regex form is large), for windows of
+        /// `Form::Ascii` (narrowed classes, `ascii_window_src`), for the others without
+        /// "\u{130}" or "\u{131}", and with one
+        forms: Box<[OnceLock<Option<fancy_regex::Regex>>; 3]>,
     },
 }
 
@@ -1885,9 +1985,11 @@ impl Piece {
                 let _ = ascii.set(Some(piece_ascii(src)?));
                 let _ = unicode.set(Some(piece_unicode(src)?));
             }
-            Piece::Backtracking { src, ascii, re } => {
-                let _ = ascii.set(Some(fancy(&ascii_window_src(src), backtrack_limit)?));
-                let _ = re.set(Some(fancy(src, backtrack_limit)?));
+            // the form for windows with "\u{130}" or "\u{131}" is left to the first such window
+            Piece::Backtracking { src, forms } => {
+                for window in [Window::Ascii, Window::Undotted] {
+                    let _ = forms[window as usize].set(Some(fancy(src, window, backtrack_limit)?));
+                }
             }
         }
         Ok(())
@@ -1946,8 +2048,7 @@ fn pieces(native: &str) -> Vec<Piece> {
             flush(&mut run, &mut out);
             out.push(Piece::Backtracking {
                 src: format!("\\G(?:{prefix}(?:{b}))"),
-                ascii: OnceLock::new(),
-                re: OnceLock::new(),
+                forms: Box::default(),
             });
         }
     }
@@ -2054,6 +2155,14 @@ mod tests {
         backtrack_limit: 1000,
         lookaround_max_bytes: 10_000,
     };
+
+    /// A fancy-regex form of a source as written (no narrowing, no runs read as literals).
+    fn written_fancy(src: &str) -> fancy_regex::Regex {
+        fancy_regex::RegexBuilder::new(src)
+            .backtrack_limit(1000)
+            .build()
+            .unwrap()
+    }
 
     fn src(native: &str, fancy: bool, gate: Option<&str>, exact: &str) -> PatternSource {
         PatternSource {
@@ -2295,25 +2404,29 @@ mod tests {
 
     #[test]
     fn case_expanded_letters_read_as_runs() {
+        let case_runs_crate = |src: &str| case_runs(src, Runs::Crate);
         // runs of "[Xx]" become one ASCII case-insensitive group; any other class, an escape, a
         // letter before a repetition and a class inside a class end a run
-        assert_eq!(case_runs(r"\b[Tt][Oo][Tt][Aa][Ll]\b"), r"\b(?i-u:total)\b");
         assert_eq!(
-            case_runs(r"[Pp][Ee][Rr][Ss\x{17F}][Oo][Nn](?:\s){1,}[Ss]?[Aa][Ii]"),
+            case_runs_crate(r"\b[Tt][Oo][Tt][Aa][Ll]\b"),
+            r"\b(?i-u:total)\b"
+        );
+        assert_eq!(
+            case_runs_crate(r"[Pp][Ee][Rr][Ss\x{17F}][Oo][Nn](?:\s){1,}[Ss]?[Aa][Ii]"),
             r"(?i:person)(?:\s){1,}(?i-u:s)?(?i-u:ai)"
         );
         assert_eq!(
-            case_runs(r"[Aa]{2,}[Bb]*[Cc]+x[Dd]"),
+            case_runs_crate(r"[Aa]{2,}[Bb]*[Cc]+x[Dd]"),
             r"(?i-u:a){2,}(?i-u:b)*(?i-u:c)+x(?i-u:d)"
         );
         assert_eq!(
-            case_runs(r"[aA][Ab][Aa\x{5D}][[Aa]--[a]]\x{41}[Aa]"),
+            case_runs_crate(r"[aA][Ab][Aa\x{5D}][[Aa]--[a]]\x{41}[Aa]"),
             r"[aA][Ab][Aa\x{5D}][[Aa]--[a]]\x{41}(?i-u:a)"
         );
-        assert_eq!(case_runs(r"[Kk\x{212A}]|[^Aa]"), r"(?i:k)|[^Aa]");
+        assert_eq!(case_runs_crate(r"[Kk\x{212A}]|[^Aa]"), r"(?i:k)|[^Aa]");
         // "[Ss]" and "[Ss\x{17F}]" never share a group; other letters join either
         assert_eq!(
-            case_runs(r"[Ss][Ss\x{17F}][Aa][Kk][Ii\x{130}-\x{131}][Kk\x{212A}]{2}"),
+            case_runs_crate(r"[Ss][Ss\x{17F}][Aa][Kk][Ii\x{130}-\x{131}][Kk\x{212A}]{2}"),
             r"(?i-u:s)(?i:sa)(?i-u:k)[Ii\x{130}-\x{131}](?i:k){2}"
         );
         // the Unicode fold of each ASCII letter: "[Xx]", but for "s" and "k"
@@ -2344,7 +2457,7 @@ mod tests {
                 plain_hir(&parse(src).unwrap(), Search::Unanchored).unwrap(),
                 plain_hir(&parse_written(src).unwrap(), Search::Unanchored).unwrap(),
             );
-            assert_ne!(case_runs(src), src);
+            assert_ne!(case_runs_crate(src), src);
             for t in texts {
                 for at in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
                     let m = |re: &Plain| find_at(re, t, at).map(|m| (m.start(), m.end()));
@@ -2443,10 +2556,7 @@ mod tests {
             r"(?:(?<!\b[Hh][Ii\x{130}-\x{131}][Ss\x{17F}]\s)[Oo]fficials)\s+[Ss\x{17F}]aid(?!\s+that)",
             r"\W+(?=\w)|[\x{2019}\w]+(?>[\x{2D}\w]*)\S",
         ] {
-            let (narrowed, full) = (
-                fancy(&ascii_window_src(pat), 1000).unwrap(),
-                fancy(pat, 1000).unwrap(),
-            );
+            let (narrowed, full) = (fancy(pat, Window::Ascii, 1000).unwrap(), written_fancy(pat));
             for t in texts {
                 assert_eq!(window_form(t), Form::Ascii);
                 for at in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
@@ -2481,39 +2591,162 @@ mod tests {
         );
         assert_eq!(top_branches("a|b)c"), None);
         assert_eq!(top_branches("a|b"), None);
-        let native = r"\b(?:may\b|May(?=(?:\s){1,}be)|mi(?<!\w)ght|might(?!\w)|[Cc]an|c)";
+        let native = r"\b(?:may\b|May(?=(?:\s){1,}be)|mi(?<!\w)ght|might(?!\w)|[Cc]an|c|[Ii\x{130}-\x{131}]t(?!\s))";
         let kinds: Vec<bool> = pieces(native)
             .iter()
             .map(|p| matches!(p, Piece::Linear { .. }))
             .collect();
         // the branches without look-around in runs, the halves read as the regex crate's own
-        assert_eq!(kinds, [true, false, true]);
+        assert_eq!(kinds, [true, false, true, false]);
         assert!(pieces(r"(?:a(?=b)|c(?=d))").is_empty()); // every branch backtracks
         assert!(pieces(r"(a)(?:b|\1(?=c))").is_empty()); // not one alternation
         assert!(pieces(r"(?:(a)|b\1(?=c))").is_empty()); // a back-reference
 
         // tried in turn where the gate matches, they find what the whole form finds
-        let gate = r"\b(?:may\b|May|mi\b{start-half}ght|might\b{end-half}|[Cc]an|c)";
+        let gate =
+            r"\b(?:may\b|May|mi\b{start-half}ght|might\b{end-half}|[Cc]an|c|[Ii\x{130}-\x{131}]t)";
         let p = Pattern::new(&src(native, true, Some(gate), "x"), LIMITS).unwrap();
-        assert_eq!(p.pieces.len(), 3);
-        let whole = fancy(&format!("\\G(?:{native})"), 1000).unwrap();
+        assert_eq!(p.pieces.len(), 4);
+        let whole = written_fancy(&format!("\\G(?:{native})"));
         for t in [
             "May be may May not; might mightily Can can\u{2019}t cat",
             "\u{e9}may May\u{a0}be Caf\u{e9} might\u{e9} c",
+            "\u{130}t, it is \u{131}t. It\u{e9} may",
+            "it, It is caf\u{e9}. It",
         ] {
             for at in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
-                let form = window_form(&t[context_start(t, at)..]);
+                let window = match window_form(&t[context_start(t, at)..]) {
+                    Form::Ascii => Window::Ascii,
+                    _ if has_dotted_i(&t[at..]) => Window::Any,
+                    _ => Window::Undotted,
+                };
                 let expected = whole
                     .find_from_pos(t, at)
                     .unwrap()
                     .map(|m| (m.start(), m.end()));
-                assert_eq!(p.pieces_at(t, at, form), Ok(expected), "{t:?} {at}");
+                assert_eq!(p.pieces_at(t, at, window), Ok(expected), "{t:?} {at}");
             }
             let mut out = Vec::new();
             let mut st = SearchStats::default();
             p.find_all(t, 0, t.len(), None, &mut out, &mut st);
             assert!(!out.is_empty());
         }
+    }
+
+    #[test]
+    fn look_around_forms_read_letter_runs_as_literals() {
+        let runs = |src: &str, window| case_runs(src, Runs::Fancy { window });
+        // every run is `(?i:...)`; "[Ss]" and "[Kk]" join one on an ASCII window only, re's "i"
+        // on a window without "\u{130}" and "\u{131}", and neither inside a look-behind (which
+        // may read before the window)
+        assert_eq!(
+            runs(r"\b[Tt][Oo][Tt][Aa][Ll](?![\x{2D}\w])", Window::Any),
+            r"\b(?i:total)(?![\x{2D}\w])"
+        );
+        assert_eq!(
+            runs(
+                r"[Ss][Aa][Ii][Dd]|[Ss\x{17F}][Aa][Kk\x{212A}][Ee]",
+                Window::Any
+            ),
+            r"[Ss](?i:aid)|(?i:sake)"
+        );
+        assert_eq!(
+            runs(r"(?<!\b[Hh][Ii][Ss]\s)[Ss][Aa][Kk][Ee]{2}", Window::Ascii),
+            r"(?<!\b(?i:hi)[Ss]\s)(?i:sak)(?i:e){2}"
+        );
+        assert_eq!(
+            runs(
+                r"(?<=[Aa](?:[Ss]))[Ss]|[Ii\x{130}-\x{131}][Tt]",
+                Window::Ascii
+            ),
+            r"(?<=(?i:a)(?:[Ss]))(?i:s)|[Ii\x{130}-\x{131}](?i:t)"
+        );
+        let dotted = r"(?<![Ii\x{130}-\x{131}])[Ii\x{130}-\x{131}][Tt]|[Hh][Ii\x{130}-\x{131}][Ss]";
+        assert_eq!(
+            runs(dotted, Window::Undotted),
+            r"(?<![Ii\x{130}-\x{131}])(?i:it)|(?i:hi)[Ss]"
+        );
+        assert_eq!(
+            runs(dotted, Window::Any),
+            r"(?<![Ii\x{130}-\x{131}])[Ii\x{130}-\x{131}](?i:t)|(?i:h)[Ii\x{130}-\x{131}][Ss]"
+        );
+        // the same matches, and the same backtracking steps (the same searches give up at each
+        // limit), as the written form, at every start of texts of any characters
+        let texts = [
+            "Truly TRULY awful, utterly hostile; utter-ly. \u{17F}ake SAKE \u{17F}aid so \u{212A}ITE's Kite",
+            "His sake, her Sake. \u{130}t \u{131}t It it caf\u{e9} Sa\u{e9}d aaaaaaaaaaaaaaaaaaaac",
+            "He said so: \u{201c}Why would we?\u{201d} Is it? Awful!? aAaAaAaAaAaAaAaAaAaAaAaAb",
+            "Truly awful, utterly hostile; SAID so. His sake, her SAKE. It KITE's aaaaaaaaaaaaaac",
+        ];
+        let (mut found, mut gave_up) = (0, 0);
+        let patterns = [
+            r"\b(?:(?:[Tt][Rr][Uu][Ll][Yy]|[Uu][Tt][Tt][Ee][Rr]|[Uu][Tt][Tt][Ee][Rr][Ll][Yy])\s+)?(?:[Aa][Ww][Ff][Uu][Ll]|[Hh][Oo][Ss\x{17F}][Tt][Ii\x{130}-\x{131}][Ll][Ee])(?![\x{2D}\w])",
+            r"(?<!\b[Hh][Ii\x{130}-\x{131}][Ss\x{17F}]\s)(?<!\b[Hh][Ee][Rr]\s)\b[Ss\x{17F}][Aa][Kk\x{212A}][Ee]\b",
+            r"\b(?:[Ss][Aa][Ii][Dd]|[Kk][Ii][Tt][Ee])(?=\s+[Ss\x{17F}][Oo]|[\x{27}\x{2019}])|[Ii\x{130}-\x{131}][Tt]\b",
+            r"(?:[Aa]|[Aa][Aa]|[Aa][Aa][Aa])*(?:[Aa][Aa])*[Bb](?![Cc])",
+            r"\G(?:(?:[Aa]|[Aa][Aa])*[Cc](?=\s|$)|[Ww][Hh][Yy](?:[^\x{3F}]){0,40}\x{3F}(?![\x{22}\x{201D}]))",
+        ];
+        for pat in patterns {
+            for window in [Window::Any, Window::Undotted, Window::Ascii] {
+                assert_ne!(runs(pat, window), pat);
+                for limit in [
+                    1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233, 377, 610, 10_000,
+                ] {
+                    let read = fancy(pat, window, limit).unwrap();
+                    let written = fancy_regex::RegexBuilder::new(pat)
+                        .backtrack_limit(limit)
+                        .build()
+                        .unwrap();
+                    for t in texts {
+                        let holds = match window {
+                            Window::Any => true,
+                            Window::Undotted => !has_dotted_i(t),
+                            Window::Ascii => window_form(t) == Form::Ascii,
+                        };
+                        if !holds {
+                            continue;
+                        }
+                        for at in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
+                            let m = |re: &fancy_regex::Regex| {
+                                re.find_from_pos(t, at)
+                                    .map(|m| m.map(|m| (m.start(), m.end())))
+                                    .map_err(|e| e.to_string())
+                            };
+                            let got = m(&read);
+                            assert_eq!(got, m(&written), "{pat} {limit} {t:?} {at}");
+                            found += usize::from(matches!(got, Ok(Some(_))));
+                            gave_up += usize::from(got.is_err());
+                        }
+                    }
+                }
+            }
+        }
+        assert!(found > 1_000 && gave_up > 1_000, "{found} {gave_up}");
+
+        // a window holding "\u{130}" or "\u{131}" runs the forms that keep re's "i" a class
+        let p = Pattern::new(
+            &src(
+                r"\b[Ii\x{130}-\x{131}][Tt](?![\x{2D}\w])",
+                true,
+                None,
+                r"[Ii\x{130}-\x{131}][Tt](?!\w)",
+            ),
+            LIMITS,
+        )
+        .unwrap();
+        let mut st = SearchStats::default();
+        let mut find = |t: &str| {
+            let mut out = Vec::new();
+            p.find_all(t, 0, t.len(), None, &mut out, &mut st);
+            out
+        };
+        assert_eq!(find("\u{130}t is caf\u{e9}, it"), [(0, 3), (14, 16)]);
+        assert_eq!(find("\u{131}t \u{b2} It"), [(0, 3), (7, 9)]);
+        assert!(p.unicode.get().is_none() && p.exact.get().is_none());
+        assert!(p.unicode_dotted.get().is_some() && p.exact_dotted.get().is_some());
+        assert_eq!(find("It is caf\u{e9}, it"), [(0, 2), (13, 15)]);
+        assert_eq!(find("It \u{b2} it"), [(0, 2), (6, 8)]);
+        assert!(p.unicode.get().is_some() && p.exact.get().is_some());
     }
 
     #[test]
