@@ -98,3 +98,105 @@ def test_the_text_report_says_the_markers_numbers(scorer):
     out = to_text([scorer.score(MARKED + "<!-- framing off: hedgin -->", source="a.txt")])
     assert "  inline markers: 3 markers, 2 matches silenced, 1 warning\n" in out
     assert "inline markers" not in to_text([scorer.score(LOADED, source="b.txt")])
+
+
+# ------------------------------------------------------------------------ framing compare
+
+def _example(name: str) -> str:
+    from framing.packs import data_dir
+
+    return (data_dir("examples") / name).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def compared(scorer):
+    """The editorial example with two matches silenced and a misspelt marker, against the wire
+    reports."""
+    from framing.comparison.compare import compare_scores
+
+    texts = {"editorial.txt": _example("editorial.txt") + "\n\n" + MARKED + "<!-- framing off: hedgin -->\n",
+             "wire_a.txt": _example("wire_a.txt"), "wire_b.txt": _example("wire_b.txt")}
+    scores = [scorer.score(t, source=n) for n, t in texts.items()]
+    return compare_scores(scores[0], scores[1:], scorer.config_), texts
+
+
+def test_comparison_lists_the_marked_article(compared):
+    c, texts = compared
+    text = texts["editorial.txt"]
+    line = text[:text.index("<!-- framing off: hedgin")].count("\n") + 1
+    assert c.markers == ({"source": "editorial.txt", "markers": 3, "matches": 2, "warnings": [
+        {"line": line, "column": 1, "message": "no rule or category named 'hedgin' (did you mean 'hedging'?)"}]},)
+    assert list(c.to_dict()["markers"]) == [c.markers[0]]
+    note = ("editorial.txt turns rules off in its own text: 3 inline markers silence 2 matches, which its figures "
+            "here leave out (--no-inline-markers counts them). Its markers gave 1 warning (listed with line and column).")
+    assert note in c.summary
+
+
+def test_a_comparison_without_markers_keeps_its_json(scorer):
+    from framing.comparison.compare import compare_scores
+
+    a, b = scorer.score(LOADED, source="a"), scorer.score("A calm line.", source="b")
+    c = compare_scores(a, [b], scorer.config_)
+    assert c.markers == () and "markers" not in c.to_dict()
+    assert not any("inline marker" in x for x in c.summary)
+
+
+def test_marker_notes_say_one_and_none():
+    from framing.comparison.compare import marker_note
+
+    assert marker_note({"source": "a", "markers": 1, "matches": 1, "warnings": []}) == (
+        "a turns rules off in its own text: 1 inline marker silences 1 match, which its figures here leave out "
+        "(--no-inline-markers counts them).")
+    assert marker_note({"source": "a", "markers": 2, "matches": 0, "warnings": []}) == \
+        "a holds 2 inline markers that silence no match."
+    assert marker_note({"source": "a", "markers": 0, "matches": 0, "warnings": [{}, {}]}) == (
+        "a holds an inline marker without its closing '-->', read as text. Its markers gave 2 warnings "
+        "(listed with line and column).")
+
+
+def test_comparison_text_markdown_and_html_show_the_markers(compared):
+    from framing.report.formats import comparison_html, comparison_markdown, comparison_text
+
+    c, texts = compared
+    w = c.markers[0]["warnings"][0]
+    out = comparison_text([c])
+    assert ("  inline markers (the figures are those after suppression; --no-inline-markers counts every match):\n"
+            "    editorial.txt: 3 markers, 2 matches silenced, 1 warning\n"
+            f"      marker warning: line {w['line']}, column 1: {w['message']}\n") in out
+    md = comparison_markdown([c])
+    assert (f"- **inline markers**: `editorial.txt`: 3 markers, 2 matches silenced, 1 warning; line {w['line']}, "
+            f"column 1: {w['message']}") in md
+    page = comparison_html(c, texts)
+    assert "<li><span class='silenced'>silenced by an inline marker</span></li>" in page
+    assert page.count("class='marker' title='inline marker: not article text'") == 3 and ".silenced{" in page
+    assert "title='silenced by an inline marker (every rule): 2 matches dropped'" in page
+    assert f"marker warning: <span class='src' title='editorial.txt'>editorial</span>, line {w['line']}, column 1" in page
+
+
+def test_pages_without_markers_carry_no_marker_style(scorer):
+    from framing.comparison.compare import compare_scores
+    from framing.report.formats import comparison_html, to_html
+
+    a, b = scorer.score(LOADED, source="a"), scorer.score("A calm line.", source="b")
+    for page in (comparison_html(compare_scores(a, [b], scorer.config_), {"a": LOADED, "b": "A calm line."}),
+                 to_html([a], {"a": LOADED})):
+        assert "silenced" not in page and "marker" not in page
+
+
+def test_score_html_marks_the_silenced_region(scorer):
+    from framing.report.formats import to_html
+
+    page = to_html([scorer.score(MARKED, source="a.txt")], {"a.txt": MARKED})
+    assert ("</span> turns rules off in its own text: 2 inline markers silence 2 matches, which its figures here "
+            "leave out (--no-inline-markers counts them).") in page
+    assert "title='silenced by an inline marker (every rule): 2 matches dropped'" in page
+
+
+def test_framing_compare_json_has_the_markers(tmp_path):
+    (tmp_path / "a.txt").write_text(MARKED + "A plain closing line.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("A calm report of the plan.\n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["--no-config", "compare", str(tmp_path / "a.txt"), "--ref",
+                                    str(tmp_path / "b.txt"), "--format", "json", "--no-classifiers"])
+    assert res.exit_code == 0, res.output
+    d = json.loads(res.stdout)
+    assert d["markers"] == [{"source": str(tmp_path / "a.txt"), "markers": 2, "matches": 2, "warnings": []}]
