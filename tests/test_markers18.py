@@ -200,3 +200,79 @@ def test_framing_compare_json_has_the_markers(tmp_path):
     assert res.exit_code == 0, res.output
     d = json.loads(res.stdout)
     assert d["markers"] == [{"source": str(tmp_path / "a.txt"), "markers": 2, "matches": 2, "warnings": []}]
+
+
+# ------------------------------------------------------------------------ framing outlets
+
+def _outlet_records():
+    """The outlet tests' event records, the first article with two matches silenced and the second
+    with a misspelt marker only (1 marker, nothing silenced, 1 warning)."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from test_outlets import event_records
+
+    recs = event_records()
+    recs[0] = {**recs[0], "text": recs[0]["text"] + "\n\n" + MARKED}
+    recs[1] = {**recs[1], "text": recs[1]["text"] + "\n\n<!-- framing off: hedgin -->\n"}
+    return recs
+
+
+@pytest.fixture(scope="module")
+def outlet_report():
+    from framing.comparison.outlets import Outlets
+
+    return Outlets(story_field="story", min_stories=1, n_boot=20).run(_outlet_records())
+
+
+def test_outlets_report_lists_each_marked_article(outlet_report):
+    recs = _outlet_records()
+    assert outlet_report.marked == {"articles": 2, "matches": 2, "warned": 1, "by_article": [
+        {"id": recs[0]["id"], "source": recs[0]["source"], "markers": 2, "matches": 2, "warnings": 0},
+        {"id": recs[1]["id"], "source": recs[1]["source"], "markers": 1, "matches": 0, "warnings": 1}]}
+    assert outlet_report.summary[-2:] == (
+        "2 compared articles carry inline markers in their own text, silencing 2 matches that the "
+        "figures leave out (--no-inline-markers counts them).",
+        f"1 compared article gave inline marker warnings (first: {recs[1]['id']}; `framing score` on its text "
+        "shows each with its line and column).")
+
+
+def test_outlets_text_markdown_and_html_list_them(outlet_report):
+    from framing.report.outlets import to_html, to_markdown, to_text
+
+    recs = _outlet_records()
+    first = f"{recs[0]['id']} ({recs[0]['source']}): 2 markers, 2 matches silenced, 0 warnings"
+    second = f"{recs[1]['id']} ({recs[1]['source']}): 1 marker, 0 matches silenced, 1 warning"
+    assert f"\nInline markers in 2 articles (figures after suppression):\n  {first}\n  {second}\n" in to_text(outlet_report)
+    assert f"## Inline markers in 2 articles (figures after suppression)\n\n- {first}\n- {second}" in to_markdown(outlet_report)
+    assert f"<h2>Inline markers in 2 articles (figures after suppression)</h2><ul><li>{first}</li>" in to_html(outlet_report)
+
+
+def test_outlets_reports_without_markers_say_nothing_of_them():
+    import sys
+    from pathlib import Path
+
+    from framing.comparison.outlets import Outlets
+    from framing.report.outlets import to_html, to_text
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from test_outlets import event_records
+
+    report = Outlets(story_field="story", min_stories=1, n_boot=20).run(event_records())
+    assert not any("inline marker" in x for x in report.summary)
+    assert "Inline markers" not in to_text(report) and "Inline markers" not in to_html(report)
+
+
+def test_outlets_lists_only_the_first_twenty():
+    from dataclasses import replace
+
+    from framing.comparison.outlets import marked_of, within_story
+    from framing.report.outlets import to_text
+
+    entries = [{"id": f"r{k}", "source": "s", "markers": 1, "matches": 1, "warnings": 0} for k in range(21)]
+    report = within_story([("a", "x", "st", {"m": 1.0}), ("b", "y", "st", {"m": 2.0})], ("m",), n_boot=10,
+                          min_stories=1, marked=marked_of(entries))
+    out = to_text(replace(report))
+    assert "Inline markers in 21 articles (figures after suppression; the first 20 listed, all in --format json):" in out
+    assert "  r19 (s):" in out and "  r20 (s):" not in out
