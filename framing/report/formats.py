@@ -105,15 +105,22 @@ def suppressed_lines(r: ArticleScore) -> list[str]:
         return []
     found = r.suppressed  # a MarkedArticleScore's
     out = [f"  inline markers: {marker_counts_line(entries[0])}"]
-    out += [f"  suppressed {g['start']}-{g['end']} [{', '.join(g['rules']) if g['rules'] is not None else 'every rule'}]: "
-           f"{counted(g['matches'], 'match', 'matches')} dropped" for g in found["regions"]]
+    out += [f"  suppressed {g['start']}-{g['end']} [{region_names(g)}]: {counted(g['matches'], 'match', 'matches')} "
+            "dropped" for g in found["regions"]]
     return out + [f"  marker warning: line {w['line']}, column {w['column']}: {w['message']}" for w in found["warnings"]]
 
 
+def region_names(region: dict) -> str:
+    """What a suppressed region turned off: its names as written, or 'every rule'."""
+    return ", ".join(region["rules"]) if region["rules"] is not None else "every rule"
+
+
 def marker_counts_line(entry: dict) -> str:
-    """'2 markers, 3 matches silenced, 1 warning': an entry of compare.marked() in a few words."""
+    """'2 markers, 3 matches silenced, 1 warning': an article's inline markers in a few words (an
+    entry of compare.marked(), its warnings a list, or of an outlet report's marked, a count)."""
+    warnings = entry["warnings"] if isinstance(entry["warnings"], int) else len(entry["warnings"])
     return (f"{counted(entry['markers'], 'marker')}, {counted(entry['matches'], 'match', 'matches')} silenced, "
-            f"{counted(len(entry['warnings']), 'warning')}")
+            f"{counted(warnings, 'warning')}")
 
 
 def _marker_block(entries, indent: str = "  ") -> list[str]:
@@ -735,7 +742,7 @@ def _layers(s: ArticleScore) -> list[tuple[int, int, str, str]]:
     out += [(x.start, x.end, "furniture", f"left out of the scores: publisher furniture ({x.rule})") for x in s.excluded]
     found = getattr(s, "suppressed", None) or {}  # a MarkedArticleScore's inline markers
     out += [(g["start"], g["end"], "silenced",
-             f"silenced by an inline marker ({', '.join(g['rules']) if g['rules'] is not None else 'every rule'}): "
+             f"silenced by an inline marker ({region_names(g)}): "
              f"{counted(g['matches'], 'match', 'matches')} dropped") for g in found.get("regions", ()) if g["end"] > g["start"]]
     out += [(m["start"], m["end"], "marker", "inline marker: not article text") for m in found.get("markers", ())]
     return out

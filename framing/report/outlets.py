@@ -85,9 +85,9 @@ _MARKED_SHOWN = 20  # articles listed in the text, Markdown and HTML reports (al
 def marked_rows(report: OutletReport) -> list[str]:
     """One line for each compared article whose text held inline markers or gave a marker warning
     ('id (outlet): 2 markers, 3 matches silenced, 1 warning'), the first _MARKED_SHOWN of them."""
-    return [f"{e['id']} ({e['source']}): {counted(e['markers'], 'marker')}, "
-            f"{counted(e['matches'], 'match', 'matches')} silenced, {counted(e['warnings'], 'warning')}"
-            for e in report.marked["by_article"][:_MARKED_SHOWN]]
+    from .formats import marker_counts_line
+
+    return [f"{e['id']} ({e['source']}): {marker_counts_line(e)}" for e in report.marked["by_article"][:_MARKED_SHOWN]]
 
 
 def _marked_heading(report: OutletReport) -> str:
