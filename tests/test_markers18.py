@@ -51,6 +51,14 @@ def test_a_rule_turned_on_while_every_rule_is_off_stays_off(scorer):
     assert _warnings(scorer, text) == [f"'hedging.modal-may' stays off: every rule is off here {STAYS_OFF}"]
 
 
+def test_a_category_turned_on_while_only_its_rule_is_off_says_which_is(scorer):
+    text = "<!-- framing off: modal-may -->It may. <!-- framing on: hedging -->It may."
+    d = scorer.score_data(text)
+    assert [w["message"] for w in d["suppressed"]["warnings"]] == [
+        "'hedging' is not off here: only 'modal-may' is (turn it on by that name)"]
+    assert d["suppressed"]["regions"][0]["end"] == len(text)  # the rule stays off to the end
+
+
 def test_a_rule_off_then_its_category_opens_both(scorer):
     # the category covers more than the rule: no warning, two regions
     text = "<!-- framing off: modal-may -->It may. <!-- framing off: hedging -->It might."

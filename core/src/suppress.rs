@@ -83,6 +83,29 @@ impl Names {
                 .map_or("every rule is".to_string(), |n| format!("'{n}' is")),
         )
     }
+
+    /// The name of the first open region narrower than `target` (every rule it covers is one of
+    /// target's), for an on-marker naming a category while only a rule of it is off.
+    fn narrower<'r>(
+        &self,
+        regions: &'r [Region],
+        open: &[usize],
+        target: &(u8, String),
+    ) -> Option<&'r str> {
+        open.iter().map(|&r| &regions[r]).find_map(|r| {
+            let mut inside =
+                self.rules
+                    .iter()
+                    .map(|(id, category, pack)| Subject { id, category, pack });
+            let mut any = false;
+            let all = inside.all(|s| {
+                let theirs = covers(r.target.as_ref(), &s);
+                any |= theirs;
+                !theirs || covers(Some(target), &s)
+            });
+            (any && all).then_some(r.name.as_deref()).flatten()
+        })
+    }
 }
 
 /// A match as a region tests it: its rule id, bare rule name, category and pack.
@@ -427,7 +450,13 @@ pub fn scan(text: &str, names: &Names) -> Option<(String, Found)> {
                                         "'{name}' stays off: {by} off here (a rule or category \
                                          is not turned on inside a wider region)"
                                     ),
-                                    None => format!("'{name}' is not off here"),
+                                    None => match names.narrower(&found.regions, &open, target) {
+                                        Some(part) => format!(
+                                            "'{name}' is not off here: only '{part}' is (turn it \
+                                             on by that name)"
+                                        ),
+                                        None => format!("'{name}' is not off here"),
+                                    },
                                 };
                                 problems.push((start, end, why, None))
                             }
@@ -763,6 +792,28 @@ mod tests {
         assert_eq!(
             found.warnings[0].message,
             "no rule or category named 'hedgin'"
+        );
+    }
+
+    #[test]
+    fn a_category_turned_on_while_only_a_rule_of_it_is_off_says_so() {
+        let text = "<!-- framing off: hedging.may -->a <!-- framing on: hedging -->b <!-- framing on: pack:loaded -->";
+        let (_, found) = scan(text, &names()).unwrap();
+        assert_eq!(
+            where_and_what(&found),
+            vec![
+                (
+                    1,
+                    36,
+                    "'hedging' is not off here: only 'hedging.may' is (turn it on by that name)"
+                ),
+                (1, 66, "'pack:loaded' is not off here"),
+            ]
+        );
+        assert_eq!(
+            found.regions[0].end,
+            text.len(),
+            "the rule's region stays open"
         );
     }
 }
