@@ -200,6 +200,14 @@ class ArticleSummary:
     schema_version: int = field(default=SCHEMA_VERSION)
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MarkedArticleSummary(ArticleSummary):
+    """The ArticleSummary of a text holding inline markers (Scorer.summary): one field more,
+    `suppressed`, their numbers as its corpus row has them ({"markers", "matches", "warnings"}:
+    how many markers, the matches they silenced, their warnings)."""
+    suppressed: dict = field(default_factory=dict)
+
+
 def positional(cls, as_plain: bool = False):
     """A function of the field values of the dataclass `cls`, all of them in field order, giving
     what cls(**values) gives, or with as_plain its plain form (the dict plain() makes of it).

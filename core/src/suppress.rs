@@ -26,15 +26,85 @@ pub struct Names {
     by_name: FxHashMap<String, (u8, String)>,
     /// the category name of each category slot
     pub slots: Vec<String>,
+    /// every rule as (id, category, pack): what a name covers, so a rule named inside a category
+    /// (or pack) already off is said to be off already
+    rules: Vec<(String, String, String)>,
 }
 
-/// Each known name as (name, kind, target).
-pub type Known = Vec<(String, u8, String)>;
+/// Each known name as (name, kind, target, the (category, pack) of the rule a rule id names:
+/// None for the other names).
+pub type Known = Vec<(String, u8, String, Option<(String, String)>)>;
 
 impl Names {
     pub fn new(known: Known, slots: Vec<String>) -> Names {
-        let by_name = known.into_iter().map(|(n, k, t)| (n, (k, t))).collect();
-        Names { by_name, slots }
+        let mut rules: Vec<(String, String, String)> = Vec::new();
+        let mut by_name = FxHashMap::default();
+        for (name, kind, target, of) in known {
+            if let (RULE, Some((category, pack))) = (kind, of) {
+                if !rules.iter().any(|r| r.0 == target) {
+                    rules.push((target.clone(), category, pack));
+                }
+            }
+            by_name.insert(name, (kind, target));
+        }
+        Names {
+            by_name,
+            slots,
+            rules,
+        }
+    }
+
+    /// What keeps `target` off already among the `open` regions: "every rule is" or "'NAME' is"
+    /// (the first open region covering one of its rules) when every rule it names is covered;
+    /// None when one is not, or no rule is known by that name.
+    fn off_with(
+        &self,
+        regions: &[Region],
+        open: &[usize],
+        target: &(u8, String),
+    ) -> Option<String> {
+        let mut by: Option<&Region> = None;
+        for (id, category, pack) in &self.rules {
+            let s = Subject { id, category, pack };
+            if !covers(Some(target), &s) {
+                continue;
+            }
+            let region = open
+                .iter()
+                .map(|&r| &regions[r])
+                .find(|r| covers(r.target.as_ref(), &s))?;
+            by = by.or(Some(region));
+        }
+        let region = by?;
+        Some(
+            region
+                .name
+                .as_deref()
+                .map_or("every rule is".to_string(), |n| format!("'{n}' is")),
+        )
+    }
+
+    /// The name of the first open region narrower than `target` (every rule it covers is one of
+    /// target's), for an on-marker naming a category while only a rule of it is off.
+    fn narrower<'r>(
+        &self,
+        regions: &'r [Region],
+        open: &[usize],
+        target: &(u8, String),
+    ) -> Option<&'r str> {
+        open.iter().map(|&r| &regions[r]).find_map(|r| {
+            let mut inside =
+                self.rules
+                    .iter()
+                    .map(|(id, category, pack)| Subject { id, category, pack });
+            let mut any = false;
+            let all = inside.all(|s| {
+                let theirs = covers(r.target.as_ref(), &s);
+                any |= theirs;
+                !theirs || covers(Some(target), &s)
+            });
+            (any && all).then_some(r.name.as_deref()).flatten()
+        })
     }
 }
 
@@ -59,18 +129,20 @@ pub struct Region {
     pub silenced: usize,
 }
 
+/// Whether a name's target (None: every rule) covers a rule.
+fn covers(target: Option<&(u8, String)>, s: &Subject) -> bool {
+    match target {
+        None => true,
+        Some((RULE, t)) => s.id == t,
+        Some((BARE, t)) => s.id.split_once('.').is_some_and(|(_, b)| b == t),
+        Some((CATEGORY, t)) => s.category == t,
+        Some((_, t)) => s.pack == t,
+    }
+}
+
 impl Region {
     fn covers(&self, start: usize, s: &Subject) -> bool {
-        if start < self.start || start >= self.end {
-            return false;
-        }
-        match &self.target {
-            None => true,
-            Some((RULE, t)) => s.id == t,
-            Some((BARE, t)) => s.id.split_once('.').is_some_and(|(_, b)| b == t),
-            Some((CATEGORY, t)) => s.category == t,
-            Some((_, t)) => s.pack == t,
-        }
+        self.start <= start && start < self.end && covers(self.target.as_ref(), s)
     }
 }
 
@@ -82,6 +154,8 @@ pub struct Warning {
     pub line: usize,
     pub column: usize,
     pub message: String,
+    /// the name a marker gave that no rule, category or pack has (for a "did you mean")
+    pub unknown: Option<String>,
 }
 
 /// The markers of a text, the regions they make and their warnings.
@@ -217,6 +291,9 @@ fn already_off(name: Option<&str>) -> String {
     format!("{what} already off")
 }
 
+/// A problem found in a marker: its span, what, and the unknown name it gave (if that is it).
+type Problem = (usize, usize, String, Option<String>);
+
 /// 1-based (line, column) of each character offset in `at` (sorted), counting characters; a
 /// line ends at \n, \r\n or a lone \r (as the line format counts).
 fn positions(text: &str, at: &[usize]) -> Vec<(usize, usize)> {
@@ -249,7 +326,7 @@ pub fn scan(text: &str, names: &Names) -> Option<(String, Found)> {
     }
     let mut found = Found::default();
     // (marker span, problem) in text order, made into Warnings with their lines at the end
-    let mut problems: Vec<(usize, usize, String)> = Vec::new();
+    let mut problems: Vec<Problem> = Vec::new();
     // the regions still open: indices into found.regions
     let mut open: Vec<usize> = Vec::new();
     let (mut byte, mut chars) = (0usize, 0usize);
@@ -276,6 +353,7 @@ pub fn scan(text: &str, names: &Names) -> Option<(String, Found)> {
                 chars,
                 chars + n,
                 "marker not closed with '-->': read as text".to_string(),
+                None,
             ));
             break;
         };
@@ -286,7 +364,7 @@ pub fn scan(text: &str, names: &Names) -> Option<(String, Found)> {
         let marker = found.markers.len() - 1;
         let body = &inner[KEYWORD.len()..inner.len() - (after.len() - close)];
         match parse(body) {
-            Parsed::Malformed(why) => problems.push((start, end, why.to_string())),
+            Parsed::Malformed(why) => problems.push((start, end, why.to_string(), None)),
             Parsed::Marker(kind, list) => {
                 let every = list.is_empty();
                 let mut resolved = Vec::with_capacity(list.len());
@@ -297,6 +375,7 @@ pub fn scan(text: &str, names: &Names) -> Option<(String, Found)> {
                             start,
                             end,
                             format!("no rule or category named '{name}'"),
+                            Some(name.to_string()),
                         )),
                     }
                 }
@@ -308,10 +387,10 @@ pub fn scan(text: &str, names: &Names) -> Option<(String, Found)> {
                         _ => next_line(text, end_byte, end),
                     };
                     match stretch {
-                        None => problems.push((start, end, NO_NEXT_LINE.into())),
+                        None => problems.push((start, end, NO_NEXT_LINE.into(), None)),
                         Some((from, to)) => {
                             if from == to {
-                                problems.push((start, end, BLANK_NEXT_LINE.into()));
+                                problems.push((start, end, BLANK_NEXT_LINE.into(), None));
                             }
                             let wanted = if every {
                                 vec![(None, None)]
@@ -319,15 +398,22 @@ pub fn scan(text: &str, names: &Names) -> Option<(String, Found)> {
                                 resolved.iter().map(|(n, t)| (Some(*n), Some(*t))).collect()
                             };
                             for (name, target) in wanted {
-                                // the same name, or every rule, off already (a category
-                                // holding a named rule is not known here: the rule's region opens)
+                                // the same name, or every rule, off already
                                 let already = open.iter().any(|&r| {
                                     let t = found.regions[r].target.as_ref();
                                     t == target || t.is_none()
                                 });
                                 if already {
-                                    problems.push((start, end, already_off(name)));
+                                    problems.push((start, end, already_off(name), None));
                                     continue;
+                                }
+                                // every rule it names off already (a rule in a category off)
+                                if let (Some(n), Some(t)) = (name, target) {
+                                    if let Some(by) = names.off_with(&found.regions, &open, t) {
+                                        let why = format!("'{n}' is already off: {by} off here");
+                                        problems.push((start, end, why, None));
+                                        continue;
+                                    }
                                 }
                                 if kind == Kind::Off {
                                     open.push(found.regions.len());
@@ -345,7 +431,7 @@ pub fn scan(text: &str, names: &Names) -> Option<(String, Found)> {
                     }
                 } else if every {
                     if open.is_empty() {
-                        problems.push((start, end, "no rule is off here".into()));
+                        problems.push((start, end, "no rule is off here".into(), None));
                     }
                     for r in open.drain(..) {
                         found.regions[r].end = start;
@@ -358,7 +444,21 @@ pub fn scan(text: &str, names: &Names) -> Option<(String, Found)> {
                         {
                             Some(i) => found.regions[open.remove(i)].end = start,
                             None => {
-                                problems.push((start, end, format!("'{name}' is not off here")))
+                                // off only as part of a wider region: it stays off
+                                let why = match names.off_with(&found.regions, &open, target) {
+                                    Some(by) => format!(
+                                        "'{name}' stays off: {by} off here (a rule or category \
+                                         is not turned on inside a wider region)"
+                                    ),
+                                    None => match names.narrower(&found.regions, &open, target) {
+                                        Some(part) => format!(
+                                            "'{name}' is not off here: only '{part}' is (turn it \
+                                             on by that name)"
+                                        ),
+                                        None => format!("'{name}' is not off here"),
+                                    },
+                                };
+                                problems.push((start, end, why, None))
                             }
                         }
                     }
@@ -379,12 +479,13 @@ pub fn scan(text: &str, names: &Names) -> Option<(String, Found)> {
     found.warnings = problems
         .into_iter()
         .zip(positions(text, &at))
-        .map(|((start, end, message), (line, column))| Warning {
+        .map(|((start, end, message, unknown), (line, column))| Warning {
             start,
             end,
             line,
             column,
             message,
+            unknown,
         })
         .collect();
     Some((found.blanked(text), found))
@@ -395,12 +496,21 @@ mod tests {
     use super::*;
 
     fn names() -> Names {
+        let rule = |id: &str, category: &str| {
+            let of = Some((
+                category.to_string(),
+                id.split('.').next().unwrap().to_string(),
+            ));
+            (id.to_string(), RULE, id.to_string(), of)
+        };
         Names::new(
             vec![
-                ("hedging".into(), CATEGORY, "hedging".into()),
-                ("loaded.smear".into(), RULE, "loaded.smear".into()),
-                ("smear".into(), BARE, "smear".into()),
-                ("pack:loaded".into(), PACK, "loaded".into()),
+                ("hedging".into(), CATEGORY, "hedging".into(), None),
+                rule("loaded.smear", "loaded_language"),
+                rule("hedging.may", "hedging"),
+                rule("hedging.might", "hedging"),
+                ("smear".into(), BARE, "smear".into(), None),
+                ("pack:loaded".into(), PACK, "loaded".into(), None),
             ],
             vec!["hedging".into(), "loaded_language".into()],
         )
@@ -609,5 +719,101 @@ mod tests {
         let got: Vec<&str> = found.warnings.iter().map(|w| w.message.as_str()).collect();
         assert_eq!(got, vec!["'hedging' is already off", MALFORMED]);
         assert_eq!(found.regions.len(), 1);
+    }
+
+    #[test]
+    fn a_rule_in_a_category_or_pack_already_off_is_already_off() {
+        // a rule id, then a bare name, inside regions that have their category or pack off
+        let text = "<!-- framing off: hedging, pack:loaded -->a\n\
+                    <!-- framing off: hedging.may, smear -->b\n\
+                    <!-- framing off-next: hedging.might -->\nc\n<!-- framing on -->";
+        let (_, found) = scan(text, &names()).unwrap();
+        assert_eq!(
+            where_and_what(&found),
+            vec![
+                (2, 1, "'hedging.may' is already off: 'hedging' is off here"),
+                (2, 1, "'smear' is already off: 'pack:loaded' is off here"),
+                (
+                    3,
+                    1,
+                    "'hedging.might' is already off: 'hedging' is off here"
+                ),
+            ]
+        );
+        let names_of: Vec<Option<&str>> = found.regions.iter().map(|r| r.name.as_deref()).collect();
+        assert_eq!(
+            names_of,
+            vec![Some("hedging"), Some("pack:loaded")],
+            "no region of their own"
+        );
+        // the wider name after the narrower one opens its region: it covers more
+        let text = "<!-- framing off: hedging.may -->a <!-- framing off: hedging -->b";
+        let (_, found) = scan(text, &names()).unwrap();
+        assert!(found.warnings.is_empty());
+        assert_eq!(found.regions.len(), 2);
+    }
+
+    #[test]
+    fn a_rule_turned_on_inside_its_category_stays_off() {
+        let text = "<!-- framing off: hedging -->a <!-- framing on: hedging.may -->b\n\
+                    <!-- framing on: hedging -->c <!-- framing on: hedging.may -->\n\
+                    <!-- framing off -->d <!-- framing on: smear -->";
+        let (_, found) = scan(text, &names()).unwrap();
+        let on_inside =
+            "'hedging.may' stays off: 'hedging' is off here (a rule or category is not \
+                         turned on inside a wider region)";
+        let every = "'smear' stays off: every rule is off here (a rule or category is not turned \
+                     on inside a wider region)";
+        assert_eq!(
+            where_and_what(&found),
+            vec![
+                (1, 32, on_inside),
+                (2, 31, "'hedging.may' is not off here"),
+                (3, 23, every)
+            ]
+        );
+        // hedging's region ends at its own on-marker, not at the rule's
+        assert_eq!(
+            found.regions[0].end,
+            text.find("<!-- framing on: hedging -->").unwrap()
+        );
+    }
+
+    #[test]
+    fn an_unknown_name_is_in_its_warning_as_data() {
+        let text = "<!-- framing off: hedgin, smear, nope -->a <!-- framing of -->";
+        let (_, found) = scan(text, &names()).unwrap();
+        let unknown: Vec<Option<&str>> = found
+            .warnings
+            .iter()
+            .map(|w| w.unknown.as_deref())
+            .collect();
+        assert_eq!(unknown, vec![Some("hedgin"), Some("nope"), None]);
+        assert_eq!(
+            found.warnings[0].message,
+            "no rule or category named 'hedgin'"
+        );
+    }
+
+    #[test]
+    fn a_category_turned_on_while_only_a_rule_of_it_is_off_says_so() {
+        let text = "<!-- framing off: hedging.may -->a <!-- framing on: hedging -->b <!-- framing on: pack:loaded -->";
+        let (_, found) = scan(text, &names()).unwrap();
+        assert_eq!(
+            where_and_what(&found),
+            vec![
+                (
+                    1,
+                    36,
+                    "'hedging' is not off here: only 'hedging.may' is (turn it on by that name)"
+                ),
+                (1, 66, "'pack:loaded' is not off here"),
+            ]
+        );
+        assert_eq!(
+            found.regions[0].end,
+            text.len(),
+            "the rule's region stays open"
+        );
     }
 }

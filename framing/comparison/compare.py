@@ -45,12 +45,17 @@ class Comparison:
     scores: tuple[ArticleScore, ...] = ()
     # {model: {"mean": stats, "share_above": stats}} over authorial sentences, when classifiers ran
     classifiers: dict = field(default_factory=dict)
+    # each compared article whose text held inline markers (marked()): its figures are those after
+    # suppression; in the JSON only when one did, so a run without markers keeps its JSON
+    markers: tuple[dict, ...] = ()
     schema_version: int = field(default=SCHEMA_VERSION)
 
     def to_dict(self, include_scores: bool = False) -> dict:
         d = asdict(self)
         if not include_scores:
             d.pop("scores")
+        if not self.markers:
+            d.pop("markers")
         return d
 
 
@@ -162,6 +167,38 @@ def counted(n, noun: str, plural: str | None = None) -> str:
     return f"{n} {noun if one else plural or noun + 's'}"
 
 
+def marked(scores) -> tuple[dict, ...]:
+    """Each article of `scores` whose text held inline markers (or a marker's warning), in order:
+    {"source", "markers": how many, "matches": how many they silenced, "warnings": [{"line",
+    "column", "message"}]}."""
+    from ..scoring.scorer import marker_counts
+
+    out = []
+    for s in scores:
+        found = getattr(s, "suppressed", None)  # a MarkedArticleScore's
+        if found:
+            n = marker_counts(found)
+            out.append({"source": s.source, "markers": n["markers"], "matches": n["matches"],
+                        "warnings": [{k: w[k] for k in ("line", "column", "message")} for w in found["warnings"]]})
+    return tuple(out)
+
+
+def marker_note(entry: dict) -> str:
+    """A summary's sentence on one article's inline markers (an entry of marked())."""
+    src, n, silenced, warned = entry["source"], entry["markers"], entry["matches"], len(entry["warnings"])
+    if silenced:
+        line = (f"{src} turns rules off in its own text: {counted(n, 'inline marker')} "
+                f"{'silences' if n == 1 else 'silence'} {counted(silenced, 'match', 'matches')}, which its "
+                "figures here leave out (--no-inline-markers counts them).")
+    elif n:
+        line = f"{src} holds {counted(n, 'inline marker')} that {'silences' if n == 1 else 'silence'} no match."
+    else:
+        line = f"{src} holds an inline marker without its closing '-->', read as text."
+    if warned:
+        line += f" Its markers gave {counted(warned, 'warning')} (listed with line and column)."
+    return line
+
+
 def run_warnings(comps) -> list[str]:
     """The warnings of a run's comparisons, each once, in order: a ranked run (compare A B C)
     compares every article with the rest, so a short article is warned of in each comparison."""
@@ -184,6 +221,7 @@ def _summary(target: ArticleScore, refs: list[ArticleScore], cats: dict, attrib:
         lines.append("Unreliable: every other report has too few words in the author's own voice for rates per "
                      "1,000 words to mean much; this summary gives no ratios and flags the differences below.")
     flag = "unreliable: short text" if lines else ""
+    head = len(lines)  # the articles' own inline markers are said after these
     if a["named"]["target"] == 0 and a["named"]["reference_mean"] > 0:
         lines.append(f"{t} names no sources; the other reports name {_avg(a['named']['reference_mean'])} on average.")
     if a["direct_quotes"]["target"] == 0 and a["direct_quotes"]["reference_mean"] > 0:
@@ -222,6 +260,7 @@ def _summary(target: ArticleScore, refs: list[ArticleScore], cats: dict, attrib:
                      f"fall in {'it' if one else 'them'}.")
     if not lines:
         lines.append(f"{t} does not differ markedly from the other reports on these measures.")
+    lines[head:head] = [marker_note(m) for m in marked([target, *refs])]
     return lines
 
 
@@ -294,7 +333,7 @@ def compare_scores(target: ArticleScore, references: list[ArticleScore], config:
                       readability=readability, length=length, alignment=tuple(alignment),
                       new_share=new_share, omitted=_omitted(target, refs, alignment, reworded),
                       summary=tuple(summary), warnings=tuple(warnings), scores=(target, *refs),
-                      classifiers=classifiers)
+                      classifiers=classifiers, markers=marked([target, *refs]))
 
 
 def compare_all(scores: list[ArticleScore], config: dict) -> list[Comparison]:

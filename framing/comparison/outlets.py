@@ -494,7 +494,15 @@ class PairComparison:
 
 def _unmarked() -> dict:
     """OutletReport.marked when no compared article carried inline markers."""
-    return {"articles": 0, "matches": 0}
+    return {"articles": 0, "matches": 0, "warned": 0, "by_article": []}
+
+
+def marked_of(entries: list[dict]) -> dict:
+    """OutletReport.marked from its by_article entries ({"id", "source", "markers", "matches",
+    "warnings"}: each compared article whose text held inline markers or gave a marker warning):
+    how many articles carried markers, the matches they silenced, how many gave warnings."""
+    return {"articles": sum(1 for e in entries if e["markers"]), "matches": sum(e["matches"] for e in entries),
+            "warned": sum(1 for e in entries if e["warnings"]), "by_article": entries}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -509,8 +517,9 @@ class OutletReport:
     grouping: dict                       # how stories were found
     settings: dict                       # seed, bootstrap, confidence, min_stories, profile
     schema_version: int = field(default=OUTLETS_SCHEMA_VERSION)
-    # the compared articles whose text held inline markers, and the matches those silenced
-    # ({"articles", "matches"}): an archive's texts may turn rules off for themselves
+    # the compared articles whose text held inline markers, the matches those silenced, those
+    # whose markers gave warnings and each such article (marked_of): an archive's texts may turn
+    # rules off for themselves
     marked: dict = field(default_factory=_unmarked)
     # Per story and outlet: the outlet's mean value of every measure there ({story: {source: {...}}}).
     story_values: dict = field(default_factory=dict, repr=False)
@@ -713,7 +722,7 @@ class Outlets:
                                f"{len(outlets_seen)}{' (' + outlets_seen[0] + ')' if outlets_seen else ''} "
                                f"in the field {self.source_field!r}{why}")
         rows = self._score(usable)
-        kept, texts, dates, marked = [], [], [], []  # marked: the silenced matches of each marked article
+        kept, texts, dates, marked = [], [], [], []  # marked: each article with markers (marked_of)
         for rec, row in zip(usable, rows):
             if row.get(ERROR):
                 errors.append({ID: rec[ID], ERROR: str(row[ERROR])})
@@ -731,8 +740,9 @@ class Outlets:
             except ValueError as exc:
                 errors.append({ID: rec[ID], ERROR: str(exc)})
                 continue
-            if row.get("suppressed.markers"):
-                marked.append(int(row.get("suppressed.matches") or 0))
+            if row.get("suppressed.markers") or row.get("suppressed.warnings"):
+                marked.append({"id": rec[ID], "source": rec[self.source_field],
+                               **{k: int(row.get(f"suppressed.{k}") or 0) for k in ("markers", "matches", "warnings")}})
             texts.append(rec.get("text") or "")
             dates.append(rec.get(self.date_field) if self.date_field else None)
         if len({rec[self.source_field] for rec, _ in kept}) < 2:
@@ -764,7 +774,7 @@ class Outlets:
                              in zip(kept, labels)], names, errors=errors, grouping=grouping, seed=self.seed,
                             n_boot=self.n_boot, confidence=self.confidence, min_stories=self.min_stories,
                             pairs=self.pairs, all_pairs_up_to=self.all_pairs_up_to, profile=self.profile,
-                            story_field=self.story_field, marked={"articles": len(marked), "matches": sum(marked)})
+                            story_field=self.story_field, marked=marked_of(marked))
 
 def within_story(articles: list[tuple[str, str, str, dict]], measures: tuple[str, ...], *,
                  errors: Iterable[dict] = (), grouping: dict | None = None, seed: int = 0, n_boot: int = 2000,
@@ -776,7 +786,7 @@ def within_story(articles: list[tuple[str, str, str, dict]], measures: tuple[str
     minus the mean of the other outlets' values on the story; its profile is the mean difference over
     its stories with a percentile bootstrap interval (resampling stories). Stories reported by one
     outlet only are singletons and take no part. marked: the compared articles that carried inline
-    markers ({"articles", "matches"}; None: none did)."""
+    markers (marked_of; None: none did)."""
     import numpy as np
 
     by_story: dict[str, list[tuple[str, str, dict]]] = {}
@@ -945,6 +955,24 @@ def summarise(report: OutletReport) -> list[str]:
             lines.append(f"No outlet clearly differs from the others in {describe(name).label}: every "
                          f"{round(conf * 100):d}% interval includes zero.")
     lines += [unreliable_line(o, report.settings["min_stories"]) for o in report.outlets if not o.reliable]
+    lines += marked_lines(report.marked)
+    return lines
+
+
+def marked_lines(marked: dict) -> list[str]:
+    """The summary's sentences on the compared articles' own inline markers (OutletReport.marked):
+    their figures leave out what the markers silenced; a misspelt marker silences nothing."""
+    lines = []
+    n, warned = marked["articles"], marked["warned"]
+    if n:
+        lines.append(f"{counted(n, 'compared article')} {'carries' if n == 1 else 'carry'} inline markers in "
+                     f"{'its' if n == 1 else 'their'} own text, silencing "
+                     f"{counted(marked['matches'], 'match', 'matches')} that the figures leave out "
+                     "(--no-inline-markers counts them).")
+    if warned:
+        first = next(e for e in marked["by_article"] if e["warnings"])
+        lines.append(f"{counted(warned, 'compared article')} gave inline marker warnings (first: {first['id']}; "
+                     "`framing score` on its text shows each with its line and column).")
     return lines
 
 

@@ -6,7 +6,7 @@ import csv
 import io
 import re
 
-from ..comparison.compare import classified, counted, run_warnings
+from ..comparison.compare import classified, counted, marked, marker_note, run_warnings
 from ..results import ArticleScore, flatten
 
 CATEGORY_COLOURS = {
@@ -100,12 +100,39 @@ def to_text(results: list[ArticleScore], show_matches: bool = False) -> str:
 def suppressed_lines(r: ArticleScore) -> list[str]:
     """The text report's lines on inline markers: each region (offsets, what it turns off, how
     many matches it dropped) and each marker warning with its line and column; none without."""
-    found = getattr(r, "suppressed", None)  # a MarkedArticleScore's
-    if not found:
+    entries = marked([r])
+    if not entries:
         return []
-    out = [f"  suppressed {g['start']}-{g['end']} [{', '.join(g['rules']) if g['rules'] is not None else 'every rule'}]: "
-           f"{counted(g['matches'], 'match', 'matches')} dropped" for g in found["regions"]]
+    found = r.suppressed  # a MarkedArticleScore's
+    out = [f"  inline markers: {marker_counts_line(entries[0])}"]
+    out += [f"  suppressed {g['start']}-{g['end']} [{region_names(g)}]: {counted(g['matches'], 'match', 'matches')} "
+            "dropped" for g in found["regions"]]
     return out + [f"  marker warning: line {w['line']}, column {w['column']}: {w['message']}" for w in found["warnings"]]
+
+
+def region_names(region: dict) -> str:
+    """What a suppressed region turned off: its names as written, or 'every rule'."""
+    return ", ".join(region["rules"]) if region["rules"] is not None else "every rule"
+
+
+def marker_counts_line(entry: dict) -> str:
+    """'2 markers, 3 matches silenced, 1 warning': an article's inline markers in a few words (an
+    entry of compare.marked(), its warnings a list, or of an outlet report's marked, a count)."""
+    warnings = entry["warnings"] if isinstance(entry["warnings"], int) else len(entry["warnings"])
+    return (f"{counted(entry['markers'], 'marker')}, {counted(entry['matches'], 'match', 'matches')} silenced, "
+            f"{counted(warnings, 'warning')}")
+
+
+def _marker_block(entries, indent: str = "  ") -> list[str]:
+    """The comparison text's lines on the articles' inline markers: each article's counts and each
+    warning with its line and column; none when no article held a marker."""
+    if not entries:
+        return []
+    out = [f"{indent}inline markers (the figures are those after suppression; --no-inline-markers counts every match):"]
+    for m in entries:
+        out.append(f"{indent}  {m['source']}: {marker_counts_line(m)}")
+        out += [f"{indent}    marker warning: line {w['line']}, column {w['column']}: {w['message']}" for w in m["warnings"]]
+    return out
 
 
 _NONE = {"count": 0, "per_1000_words": 0.0, "sentence_share": 0.0}
@@ -256,11 +283,13 @@ def comparison_text(comps) -> str:
         return ("Ranking (editorializing index, highest first): "
                 + ", ".join(f"{r['rank']}. {r['source']} ({r['index']}{_short(r)})" for r in c.ranking))
 
-    out = [ranking(comps[0]), ""] if len(comps) > 1 else []
+    # a ranked run compares every article with the rest: their markers are listed once, above
+    out = [ranking(comps[0]), *_marker_block(comps[0].markers, ""), ""] if len(comps) > 1 else []
     for c in comps:
         out.append(f"{c.target} compared with {', '.join(c.references) or 'nothing'}")
         if len(comps) == 1:
             out.append(ranking(c))
+            out.extend(_marker_block(c.markers))
         out.append(f"  {'measure':<44}{'target':>9}{'ref mean':>10}{'diff':>9}{'ratio':>8}   references")
         for group, name, t, refs, mean, diff, ratio in comparison_rows(c):
             out.append(f"  {(group + ': ' + name)[:44]:<44}{_fmt(t):>9}{_fmt(mean):>10}{_fmt(diff):>9}{_fmt(ratio):>8}   "
@@ -295,11 +324,17 @@ def comparison_markdown(comps) -> str:
     warnings = run_warnings(comps)  # once for the run, not in every comparison of a ranked run
     if warnings and len(comps) > 1:
         out.extend([*(f"- **warning**: {w}" for w in warnings), ""])
+    marks = [f"- **inline markers**: `{m['source']}`: {marker_counts_line(m)}"
+             + "".join(f"; line {w['line']}, column {w['column']}: {_cell(w['message'])}" for w in m["warnings"])
+             for m in comps[0].markers]  # every comparison of a run holds the same articles
+    if marks and len(comps) > 1:
+        out.extend([*marks, ""])
     for c in comps:
         out.append(f"## {c.target}\n\nCompared with: {', '.join(f'`{r}`' for r in c.references)}\n")
         out.extend(f"- {line}" for line in c.summary)
         if len(comps) == 1:
             out.extend(f"- **warning**: {w}" for w in warnings)
+            out.extend(marks)
         out.append("\n| measure | target | reference mean | difference | ratio | references |\n|---|---|---|---|---|---|")
         for group, name, t, refs, mean, diff, ratio in comparison_rows(c):
             out.append(f"| {group}: {name} | {_fmt(t)} | {_fmt(mean)} | {_fmt(diff)} | {_fmt(ratio)} | "
@@ -366,15 +401,23 @@ _BASE_CSS = (
 )
 
 
+# inline markers' regions and the markers themselves: only on a page whose texts hold markers
+_MARKER_CSS = (
+    ".silenced{background:repeating-linear-gradient(135deg,#f3f4f6 0 4px,#e5e7eb 4px 8px)}"
+    ".marker{color:#6b7280;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85em}"
+    "@media print{.silenced{-webkit-print-color-adjust:exact;print-color-adjust:exact}}"
+)
+
+
 def _style(colours: dict[str, str]) -> str:
     return _BASE_CSS + "".join(f"mark.c-{c},.key.c-{c}{{background:{v}}}" for c, v in colours.items())
 
 
-def _page(title: str, colours: dict[str, str], body: list[str]) -> str:
+def _page(title: str, colours: dict[str, str], body: list[str], markers: bool = False) -> str:
     return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
             "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-            f"<title>{_escape(title)}</title><style>{_style(colours)}</style></head><body>"
-            + "".join(body) + "</body></html>")
+            f"<title>{_escape(title)}</title><style>{_style(colours)}{_MARKER_CSS if markers else ''}</style>"
+            "</head><body>" + "".join(body) + "</body></html>")
 
 
 def short_labels(sources, titles: dict[str, str] | None = None, width: int = 40) -> dict[str, str]:
@@ -419,7 +462,7 @@ def _with_labels(line: str, labels: dict[str, str]) -> str:
     return "".join(_src(p, labels) if i % 2 else _escape(p) for i, p in enumerate(pieces))
 
 
-def _legend(colours: dict[str, str], alignment: bool = False) -> str:
+def _legend(colours: dict[str, str], alignment: bool = False, markers: bool = False) -> str:
     keys = [f"<li><span class='key c-{_escape(c)}'>{_escape(c.replace('_', ' '))}</span></li>"
             for c in colours]
     keys += ["<li><span class='src-named'>named source</span></li>",
@@ -432,6 +475,9 @@ def _legend(colours: dict[str, str], alignment: bool = False) -> str:
         keys += ["<li><span class='s-new'>new claim</span></li>", "<li><span class='s-reworded'>reworded</span></li>",
                  "<li><span class='s-shared'>shared</span></li>",
                  "<li><a class='align'>&#8594;</a><a class='align'>&#8592;</a> closest sentence, both ways</li>"]
+    if markers:
+        keys += ["<li><span class='silenced'>silenced by an inline marker</span></li>",
+                 "<li><span class='marker'>&lt;!-- framing off --&gt;</span> inline marker</li>"]
     return "<ul class='legend' aria-label='legend'>" + "".join(keys) + "</ul>"
 
 
@@ -558,6 +604,7 @@ def article_summary(r: ArticleScore) -> list[str]:
     if r.classifiers:
         lines.append("Sentence classifiers (authorial sentences): " + classifier_summary(r)
                      + ". Hover a sentence for its probabilities.")
+    lines += [marker_note(m) for m in marked([r])]
     return lines
 
 
@@ -611,12 +658,13 @@ def to_html(results: list[ArticleScore], texts: dict[str, str], titles: dict[str
             body.append(f"<h2 id='a{i}'>{_src(r.source, labels)}</h2>")
         body.append("<ul class='summary'>" + "".join(f"<li>{_with_labels(x, labels)}</li>" for x in article_summary(r))
                     + "</ul>")
+        body += _marker_warnings_html(marked([r]), labels)
         body.append(_category_chart([r], colours, labels))
         body.append(_article_table(r))
-        body.append(_legend(colours))
+        body.append(_legend(colours, markers=bool(marked([r]))))
         body.append(f"<div class='col' data-source='{_escape(r.source, quote=True)}'><div class='article'>"
                     f"{_article_body(texts[r.source], r, i, {}, [r])}</div></div>")
-    return _page("framing report", colours, body)
+    return _page("framing report", colours, body, markers=bool(marked(results)))
 
 
 def comparison_html(c, texts: dict[str, str], others=(), titles: dict[str, str] | None = None) -> str:
@@ -639,6 +687,7 @@ def comparison_html(c, texts: dict[str, str], others=(), titles: dict[str, str] 
                  "<p>Editorializing index, highest first:</p>", _ranking_list(c.ranking, labels)]
     body.append("<ul class='summary'>" + "".join(f"<li>{_with_labels(x, labels)}</li>" for x in c.summary) + "</ul>")
     body += [f"<p class='warning'>warning: {_with_labels(w, labels)}</p>" for w in run_warnings([c, *others])]
+    body += _marker_warnings_html(c.markers, labels)
     if c.omitted["named_sources"]:
         body.append("<p>Named in the other reports, not in this one: "
                     + _escape(", ".join(c.omitted["named_sources"])) + ".</p>")
@@ -653,7 +702,7 @@ def comparison_html(c, texts: dict[str, str], others=(), titles: dict[str, str] 
     lab = c.new_share["labels"]
     body += [f"<h2>The reports side by side</h2><p>Claims of {_src(c.target, labels)}: {lab['shared']} shared, "
              f"{lab['reworded']} reworded, {lab['new']} new. Follow an arrow to the closest sentence in the other "
-             "column, and back.</p>", _legend(colours, alignment=True), "<div class='cols'>"]
+             "column, and back.</p>", _legend(colours, alignment=True, markers=bool(c.markers)), "<div class='cols'>"]
     align_of = {a.sentence: a for a in c.alignment}
     back: dict[tuple[str, int], list[int]] = {}  # reference sentence -> the target sentences aligned with it
     for a in c.alignment:
@@ -666,7 +715,13 @@ def comparison_html(c, texts: dict[str, str], others=(), titles: dict[str, str] 
                     f"{'' if s.rates_reliable else '; short text, index unreliable'}</p><div class='article'>"
                     f"{_article_body(texts[s.source], s, si, align_of if si == 0 else {}, scores, links)}</div></div>")
     body.append("</div>")
-    return _page(f"framing: how {labels.get(c.target, c.target)} differs", colours, body)
+    return _page(f"framing: how {labels.get(c.target, c.target)} differs", colours, body, markers=bool(c.markers))
+
+
+def _marker_warnings_html(entries, labels: dict[str, str]) -> list[str]:
+    """One warning paragraph for each inline marker warning of these articles (compare.marked())."""
+    return [f"<p class='warning'>marker warning: {_src(m['source'], labels)}, line {w['line']}, column {w['column']}: "
+            f"{_escape(w['message'])}</p>" for m in entries for w in m["warnings"]]
 
 
 def _short(rank: dict) -> str:
@@ -685,6 +740,11 @@ def _layers(s: ArticleScore) -> list[tuple[int, int, str, str]]:
     out += [(n["start"], n["end"], "src-named", f"named source: {n['text']}")
             for n in s.attribution.get("named_spans", ()) if isinstance(n, dict) and "start" in n]
     out += [(x.start, x.end, "furniture", f"left out of the scores: publisher furniture ({x.rule})") for x in s.excluded]
+    found = getattr(s, "suppressed", None) or {}  # a MarkedArticleScore's inline markers
+    out += [(g["start"], g["end"], "silenced",
+             f"silenced by an inline marker ({region_names(g)}): "
+             f"{counted(g['matches'], 'match', 'matches')} dropped") for g in found.get("regions", ()) if g["end"] > g["start"]]
+    out += [(m["start"], m["end"], "marker", "inline marker: not article text") for m in found.get("markers", ())]
     return out
 
 

@@ -79,6 +79,23 @@ def _ci(m: dict, stories: int) -> str:
     return f"[{m['ci_low']:+.2f}, {m['ci_high']:+.2f}]"
 
 
+_MARKED_SHOWN = 20  # articles listed in the text, Markdown and HTML reports (all are in --format json)
+
+
+def marked_rows(report: OutletReport) -> list[str]:
+    """One line for each compared article whose text held inline markers or gave a marker warning
+    ('id (outlet): 2 markers, 3 matches silenced, 1 warning'), the first _MARKED_SHOWN of them."""
+    from .formats import marker_counts_line
+
+    return [f"{e['id']} ({e['source']}): {marker_counts_line(e)}" for e in report.marked["by_article"][:_MARKED_SHOWN]]
+
+
+def _marked_heading(report: OutletReport) -> str:
+    n = len(report.marked["by_article"])
+    more = f"; the first {_MARKED_SHOWN} listed, all in --format json" if n > _MARKED_SHOWN else ""
+    return f"Inline markers in {counted(n, 'article')} (figures after suppression{more})"
+
+
 def to_text(report: OutletReport) -> str:
     out = ["framing outlets: " + headline(report), ""]
     out.append(f"Difference from the other outlets on the same stories: mean over stories, {_conf(report)} "
@@ -106,6 +123,8 @@ def to_text(report: OutletReport) -> str:
     out.append("")
     out.append("Summary:")
     out += [f"  - {s}" for s in report.summary]
+    if report.marked["by_article"]:
+        out += ["", _marked_heading(report) + ":", *(f"  {x}" for x in marked_rows(report))]
     if report.errors:
         out.append("")
         out.append(f"Error rows ({len(report.errors)}):")
@@ -139,6 +158,8 @@ def to_markdown(report: OutletReport) -> str:
             cells = [f"{_signed(p.measures[n]['difference'])} {_ci(p.measures[n], p.stories)}" if n in p.measures else ""
                      for n in LEAD_MEASURES]
             out.append(f"| {_md(p.a)} - {_md(p.b)} | {p.stories} | " + " | ".join(cells) + " |")
+    if report.marked["by_article"]:
+        out += ["", f"## {_marked_heading(report)}", "", *(f"- {_md(x)}" for x in marked_rows(report))]
     if report.errors:
         out += ["", f"## Error rows ({len(report.errors)})", ""]
         out += [f"- `{_md(e['id'])}`: {_md(e['error'])}" for e in report.errors]
@@ -290,6 +311,9 @@ def to_html(report: OutletReport, story_links: dict[str, str] | None = None) -> 
     if report.singletons:
         parts.append(f"<h2>Single-outlet stories ({counted(len(report.singletons), 'article')})</h2><p>"
                      + e(", ".join(report.singletons)) + "</p>")
+    if report.marked["by_article"]:
+        parts.append(f"<h2>{e(_marked_heading(report))}</h2><ul>"
+                     + "".join(f"<li>{e(x)}</li>" for x in marked_rows(report)) + "</ul>")
     if report.errors:
         parts.append(f"<h2>Error rows ({len(report.errors)})</h2><ul>"
                      + "".join(f"<li>{e(str(x['id']))}: {e(x['error'])}</li>" for x in report.errors) + "</ul>")

@@ -15,7 +15,7 @@ from ..packs import (Pack, PackError, as_list, check_config, data_dir, default_p
                     load_packs, pack_file_key)
 from ..engine.readability import Readability
 from ..results import (SCHEMA_VERSION, VOICES, ArticleScore, ArticleSummary, Attribution, Excluded,
-                       MarkedArticleScore, Match, Quote, SentenceScore, extra_columns, flatten, positional)
+                       MarkedArticleScore, MarkedArticleSummary, Match, Quote, SentenceScore, extra_columns, flatten, positional)
 from .segment import Abbreviations, segmented
 
 FURNITURE = "furniture"
@@ -167,7 +167,7 @@ class Scorer:
              float(self._setting("attribution", "min_quote_words", 4)),
              tuple(self._whole_number("attribution", k, d) for k, d in (
                  ("scare_naming_words_before", 8), ("scare_naming_words_after", 2), ("scare_next_sentence_words", 3)))),
-            (names, [*self.categories_, "sourcing"]) if markers else None)
+            (marker_names(packs, names), [*self.categories_, "sourcing"]) if markers else None)
         # the index terms as (weight, feature path) and the rates' word floor, read once
         self.index_terms_ = tuple((float(t["weight"]), tuple(t["feature"].split(".")))
                                   for t in self._setting("index", "terms", []))
@@ -325,14 +325,21 @@ class Scorer:
         from plain rows of the same call, as score() gives them their input."""
         self._prepare()
         if self._through_score():
-            return ArticleSummary(**{f: getattr(r, f) for r in (self.score(text, source),)
-                                     for f in ArticleSummary.__dataclass_fields__})
-        res, limits, extras = self._pass(text, self._has_extras())
-        numbers = self._tallied(res, limits)
-        sentiment, read, classifiers = extras[:3] if extras is not None else (
-            {"mean": 0.0, "mean_abs": 0.0, "sentences": 0, "enabled": False}, {}, {})
-        return ArticleSummary(source=source, sentiment=sentiment, readability=read, classifiers=classifiers,
-                              **numbers)
+            r = self.score(text, source)
+            found = getattr(r, "suppressed", None)
+            numbers = {f: getattr(r, f) for f in ArticleSummary.__dataclass_fields__}
+        else:
+            res, limits, extras = self._pass(text, self._has_extras())
+            numbers = self._tallied(res, limits)
+            sentiment, read, classifiers = extras[:3] if extras is not None else (
+                {"mean": 0.0, "mean_abs": 0.0, "sentences": 0, "enabled": False}, {}, {})
+            numbers |= {"source": source, "sentiment": sentiment, "readability": read, "classifiers": classifiers}
+            found = res.suppressed()
+            found = _suppressed(text, *found) if found is not None else None
+        # a text with inline markers: their numbers too, as its corpus row has them
+        if found is None:
+            return ArticleSummary(**numbers)
+        return MarkedArticleSummary(**numbers, suppressed=marker_counts(found))
 
     def row(self, text: str, *, markers: bool = False) -> dict:
         """flatten(summary(text)) without its "source" column: an article's corpus row, built by
@@ -467,16 +474,32 @@ def rule_names(packs) -> list[tuple[str, int, str]]:
     return [(n, kind, target) for n, (kind, target) in names.items()]
 
 
-def marker_columns(suppressed: dict | None) -> dict:
-    """The corpus row's columns of an article's inline markers, from its `suppressed` (None: the
-    text held none, or markers were off): how many markers it held, how many matches they
-    silenced and how many warnings they gave (a misspelt marker silences nothing), so an
-    archive's rows show which texts edited their own figures, or meant to."""
+def marker_names(packs, names) -> list[tuple[str, int, str, tuple[str, str] | None]]:
+    """The engine's table of inline marker names: rule_names(packs) (as `names`), each rule id
+    with its rule's (category, pack), so a marker naming a rule inside a category or pack already
+    off says it is off already (core/src/suppress.rs)."""
+    # the finder's unnamed-source rule: category sourcing, turned off with pack:speculation
+    # a rule's pack is its id's first part, as a region tests a match by it
+    of = {r.id: (r.category, r.id.split(".", 1)[0]) for p in packs for r in p.rules}
+    of[UNNAMED_RULE] = ("sourcing", "speculation")
+    return [(n, kind, target, of.get(target) if kind == _RULE else None) for n, kind, target in names]
+
+
+def marker_counts(suppressed: dict | None) -> dict:
+    """The numbers of an article's inline markers, from its `suppressed` (None: the text held
+    none, or markers were off): {"markers": how many it held, "matches": how many matches they
+    silenced, "warnings": how many warnings they gave (a misspelt marker silences nothing)}."""
     if suppressed is None:
-        return {"suppressed.markers": 0, "suppressed.matches": 0, "suppressed.warnings": 0}
-    return {"suppressed.markers": len(suppressed["markers"]),
-            "suppressed.matches": sum(g["matches"] for g in suppressed["regions"]),
-            "suppressed.warnings": len(suppressed["warnings"])}
+        return {"markers": 0, "matches": 0, "warnings": 0}
+    return {"markers": len(suppressed["markers"]), "matches": sum(g["matches"] for g in suppressed["regions"]),
+            "warnings": len(suppressed["warnings"])}
+
+
+def marker_columns(suppressed: dict | None) -> dict:
+    """The corpus row's columns of an article's inline markers (marker_counts as
+    `suppressed.markers`, `.matches`, `.warnings`), so an archive's rows show which texts edited
+    their own figures, or meant to."""
+    return {f"suppressed.{k}": v for k, v in marker_counts(suppressed).items()}
 
 
 def _suppressed(text: str, regions, markers, warnings) -> dict:
