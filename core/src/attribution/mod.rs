@@ -606,7 +606,21 @@ const AS_REPORTED_BY: &[&str] = &[
     "revealed",
     "stated",
 ];
-const BEFORE_PARTICIPLE: &[&str] = &["after", "before", "by", "when", "while"];
+const BEFORE_PARTICIPLE: &[&str] = &["after", "before", "by", "upon", "when", "while"];
+/// Words in -ing that a comma may open without being participles of the subject ("including
+/// Lee and Hart").
+const NOT_PARTICIPLES: &[&str] = &[
+    "according",
+    "concerning",
+    "considering",
+    "during",
+    "excluding",
+    "following",
+    "including",
+    "regarding",
+];
+/// How far back from "and" the earlier participle of a coordinated pair may stand.
+const MAX_COORDINATED_PARTICIPLE: isize = 12;
 const SPOKE: &[&str] = &["speaks", "spoke", "talked", "talks"];
 const STATES: &[&str] = &[
     "ala.", "ariz.", "ark.", "calif.", "colo.", "conn.", "del.", "fla.", "ga.", "ill.", "ind.",
@@ -850,6 +864,7 @@ struct Words {
     authored: Set,
     as_reported_by: Set,
     before_participle: Set,
+    not_participles: Set,
     spoke: Set,
     anonymous_heads: Set,
     weekdays: Set,
@@ -976,6 +991,7 @@ impl Words {
             authored: m.set(set_of(AUTHORED)),
             as_reported_by: m.set(set_of(AS_REPORTED_BY)),
             before_participle: m.set(set_of(BEFORE_PARTICIPLE)),
+            not_participles: m.set(set_of(NOT_PARTICIPLES)),
             spoke: m.set(set_of(SPOKE)),
             anonymous_heads: m.set(set_of(ANONYMOUS_HEADS)),
             weekdays: m.set(set_of(WEEKDAYS)),
@@ -1252,7 +1268,11 @@ impl<'a> Ctx<'a> {
         {
             return Some(Kind::Speech);
         }
-        if matches!(low.s, "added" | "adds" | "adding") && i + 1 < n && self.low(i + 1) == "to" {
+        if matches!(low.s, "added" | "adds" | "adding")
+            && i + 1 < n
+            && self.low(i + 1) == "to"
+            && !self.added_to_listener(i)
+        {
             return None;
         }
         if low == "reported" && i + 1 < n && self.low(i + 1) == "from" {
@@ -1423,6 +1443,16 @@ impl<'a> Ctx<'a> {
             return Some(Kind::According);
         }
         None
+    }
+
+    /// '"...," Lee added to reporters.': "added to" with its listener (reporters, or a name)
+    /// ending the clause after a quotation is speech, unlike "added to the cost".
+    fn added_to_listener(&self, i: isize) -> bool {
+        let w = self.w;
+        i + 2 < self.n
+            && (self.t(i + 2).cap || matches!(self.low(i + 2).s, "reporters" | "journalists"))
+            && (i + 3 == self.n || matches!(self.text(i + 3).s, "." | "," | ";"))
+            && (0..i).any(|k| is(&w.close_quotes, self.text(k)))
     }
 
     fn sentence(&self, chars: &[char], voice: &crate::quotes::Voice, s_start: usize) -> Vec<Found> {
@@ -1750,9 +1780,16 @@ impl<'a> Ctx<'a> {
             let t = self.t(i - 1);
             t.word && !t.cap && t.low.ends_with("ly") && !is(&w.nouns, t.low)
         };
+        // "while also warning", "by quietly saying": an adverb after the preposition
+        let led_adverb = i > 1 && is(&w.before_participle, self.low(i - 2)) && {
+            let t = self.t(i - 1);
+            t.word && !t.cap && (t.low == "also" || (t.low.ends_with("ly") && !is(&w.nouns, t.low)))
+        };
         if i == 0
             || (self.text(i - 1) != ","
                 && !adverb
+                && !led_adverb
+                && !self.coordinated_participle(i)
                 && !is(&w.dashes, self.text(i - 1))
                 && !is(&w.before_participle, self.low(i - 1))
                 && !(i > 1 && is(&w.close_quotes, self.text(i - 1)) && self.text(i - 2) == ","))
@@ -1763,11 +1800,23 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let mut f = self.subject(i);
-        if f.is_none() && self.text(i - 1) == "," && i > 1 {
-            if let Some(start) = self.np_left(i - 1) {
-                if self.opens_clause(start) && (start..i - 1).any(|x| self.is_name_word(x, x == 0))
+        // the comma after a named subject that opens the participle's aside: "Ann Lee,
+        // saying ...", also past a preposition and an adverb ("Mr. Lee, after briefly saying
+        // she would run, left ...")
+        let aside = if self.text(i - 1) == "," {
+            i - 1
+        } else if led_adverb {
+            i - 3
+        } else if is(&w.before_participle, self.low(i - 1)) {
+            i - 2
+        } else {
+            0
+        };
+        if f.is_none() && aside > 0 && self.text(aside) == "," {
+            if let Some(start) = self.np_left(aside) {
+                if self.opens_clause(start) && (start..aside).any(|x| self.is_name_word(x, x == 0))
                 {
-                    f = Some((start, i - 1));
+                    f = Some((start, aside));
                     let end = (i + 1..n).find(|&x| self.text(x) == ",").unwrap_or(n);
                     return Some(Found {
                         source: f,
@@ -1792,6 +1841,45 @@ impl<'a> Ctx<'a> {
             content: self.span_of(k, self.n),
             role: None,
         })
+    }
+
+    /// "..., waving a flag and telling the crowd that ...": a participle after "and" that
+    /// joins it to an earlier participle a comma opens, in the same stretch of words; the two
+    /// share the clause's subject.
+    fn coordinated_participle(&self, i: isize) -> bool {
+        if i < 3 || self.low(i - 1) != "and" {
+            return false;
+        }
+        // ("fixing the roof and adding a stage": "adding" reports only before its words)
+        if self.low(i) == "adding"
+            && !(i + 1 < self.n
+                && (self.low(i + 1) == "that"
+                    || is(&self.w.open_quotes, self.text(i + 1))
+                    || matches!(self.text(i + 1).s, ":" | ",")))
+        {
+            return false;
+        }
+        let mut k = i - 2;
+        while k > 0 && i - k <= MAX_COORDINATED_PARTICIPLE {
+            let t = self.t(k);
+            if self.text(k - 1) == ","
+                && t.word
+                && !t.cap
+                && t.low.len() > 5
+                && t.low.ends_with("ing")
+                && !is(&self.w.not_participles, t.low)
+            {
+                return true;
+            }
+            // (a clause's end, a comma or a dash ends the stretch; quotation marks do not)
+            if matches!(t.text.s, "," | ";" | ":" | "." | "!" | "?" | "(" | ")")
+                || is(&self.w.dashes, t.text)
+            {
+                return false;
+            }
+            k -= 1;
+        }
+        false
     }
 
     fn after_dateline(&self, i: isize) -> isize {
@@ -1819,6 +1907,15 @@ impl<'a> Ctx<'a> {
                 .take(3)
                 .map(|k| k + 1),
         );
+        // "When Ann Lee lost the vote, Bo Hart rang her, telling ...": a subordinate
+        // clause opening the sentence holds no subject of the main clause; the starts after
+        // its commas come first
+        if let Some(&sub) = starts
+            .iter()
+            .find(|&&k| k < i && is(&self.w.subordinators, self.low(k)))
+        {
+            starts.sort_by_key(|&k| k <= sub);
+        }
         if a0 > 0 {
             // what looked like a dateline may be a name before an aside in dashes ("Mrs.
             // Clinton -- whose husband signed it -- has derided ...")
@@ -2253,13 +2350,22 @@ impl<'a> Ctx<'a> {
                 nxt.is_some_and(|x| x.cap || is(&w.determiners, x.low)) && self.finite_clause(rest);
             // "The Post quoted an official as saying": quoting someone is reporting
             let quoted = matches!(self.low(i).s, "quoted" | "quotes")
-                && (i + 2..(i + MAX_QUOTED_AS).min(self.n - 1)).any(|k| {
+                // (from the next word on: the passive, "Lee was quoted as saying")
+                && (i + 1..(i + MAX_QUOTED_AS).min(self.n - 1)).any(|k| {
                     self.low(k) == "as"
                         && matches!(self.low(k + 1).s, "saying" | "telling" | "writing")
                 });
+            // "Lee repeated her claim that ...": restating one's own claim, view or warning,
+            // whose that-clause is the content
+            let restated = self.low(i) == "repeated"
+                && nxt.is_some_and(|x| matches!(x.low.s, "his" | "her" | "their" | "its"))
+                && rest + 2 < self.n
+                && is(&w.possessive_cues, self.low(rest + 1))
+                && self.low(rest + 2) == "that";
             return opens
                 || closes
                 || with
+                || restated
                 || after_quote_mark
                 || tweet
                 || posted
@@ -2277,6 +2383,12 @@ impl<'a> Ctx<'a> {
         let w = self.w;
         let mut j = i - 1;
         let progressive = self.low(i).ends_with("ing");
+        // "Lee was quoted as saying": a passive whose subject is the one quoted
+        let quoted_as = self.low(i) == "quoted"
+            && i + 2 < self.n
+            && self.low(i + 1) == "as"
+            && matches!(self.low(i + 2).s, "saying" | "telling" | "writing");
+        let be_skips = progressive || quoted_as;
         while j >= 0 && {
             let t = self.t(j);
             // (a capitalised "Will" inside a sentence is a name, not the modal: "Will wrote")
@@ -2286,7 +2398,7 @@ impl<'a> Ctx<'a> {
                     && j > 0
                     && (self.t(j - 1).cap || self.text(j - 1) == ")"))
                 || (t.low.ends_with("ly") && t.word && !t.cap)
-                || (progressive && matches!(t.low.s, "is" | "are" | "was" | "were" | "been"))
+                || (be_skips && matches!(t.low.s, "is" | "are" | "was" | "were" | "been"))
         } {
             j -= 1;
         }
@@ -2318,7 +2430,7 @@ impl<'a> Ctx<'a> {
         if j >= 0
             // ("Having said that, ...": a perfect participle has no subject before it)
             && (matches!(self.low(j).s, "to" | "be" | "been" | "being" | "having")
-                || (matches!(self.low(j).s, "is" | "are" | "was" | "were") && !progressive))
+                || (matches!(self.low(j).s, "is" | "are" | "was" | "were") && !be_skips))
         {
             return None;
         }
