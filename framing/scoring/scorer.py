@@ -7,7 +7,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
 
-from .attribution import UNNAMED_RULE, AttributionFinder
+from .attribution import MAX_CONTENT_CHARS, UNNAMED_RULE, AttributionFinder
 from ..engine.patterns import match_view
 from .matching import Matcher, longest_per_category, phrases_pattern
 from ..engine.native import _core, boundary_text, compensated_sum
@@ -139,7 +139,9 @@ class Scorer:
         # The finder's own unnamed-source matches honour the ignore list as rule matches do.
         self.ignore_re_ = re.compile(phrases_pattern(" ".join(x.split()) for x in ignore)) if ignore else None
         self.abbreviations_ = load_abbreviations()
-        self.attribution_ = AttributionFinder()
+        self.attribution_ = AttributionFinder(
+            max_content_chars=self._whole_number("attribution", "max_content_chars", MAX_CONTENT_CHARS,
+                                                counts="characters"))
         # the finder's matches for unnamed sources extend the speculation pack's sourcing rules, and
         # turn off with them
         # (so only where the speculation pack is loaded)
