@@ -167,6 +167,9 @@ def test_rules_check_finds_ids_that_clash_with_the_shipped_packs(runner, tmp_pat
     p = _perhaps_pack(tmp_path / "p.toml", "hedging")
     res = runner.invoke(main, ["rules", "check", str(p)])
     assert res.exit_code == 2 and "duplicate pack id 'hedging'" in res.output  # as score --pack would say
+    # the shipped packs' and p's own examples still run, and the count says it is not the whole check
+    assert res.stdout.splitlines()[-1].endswith(" passed, 0 failed (examples of the packs that loaded; "
+                                                "fix the error above and check again)")
     assert runner.invoke(main, ["score", "--pack", str(p), str(article)]).exit_code == 2
     assert runner.invoke(main, ["rules", "check", "--no-default-packs", str(p)]).exit_code == 0
 
@@ -653,7 +656,11 @@ def test_fail_on_says_when_a_short_text_crosses_and_can_leave_it_unjudged(runner
                                str(brief)])
     assert res.exit_code == 0, res.stderr
     assert res.stderr.strip() == (f"framing: above --fail-on 40 but under --fail-on-min-words 150 (not judged): "
-                                  f"{brief} (47.619, 21 words)")
+                                  f"{brief} (47.619, 21 authorial words)")
+    # alone, --fail-on-min-words would narrow nothing: a usage error, not a silent exit 0
+    res = runner.invoke(main, ["score", "--fail-on-min-words", "150", str(brief)])
+    assert res.exit_code == 2
+    assert "--fail-on-min-words only applies with --fail-on INDEX" in res.stderr
     long = tmp_path / "long.txt"  # 150 authorial words or more: judged as before
     long.write_text(" ".join(["The reckless council met again on Monday."] * 25) + "\n", encoding="utf-8")
     res = runner.invoke(main, ["score", "--format", "json", "--fail-on", "40", "--fail-on-min-words", "150", str(long)])

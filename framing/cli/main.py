@@ -441,6 +441,8 @@ def score(files, fmt, show_matches, encoding, input_format, max_mb, classifiers,
     A bad file is reported on stderr and the others are still scored (exit code 2 at the end).
     """
     _refuse_overwriting_inputs((*files, *packs), output)
+    if fail_on is None and fail_on_min_words:  # it only narrows --fail-on: alone it would do nothing, silently
+        raise click.UsageError("--fail-on-min-words only applies with --fail-on INDEX; give both")
     scorer = _scorer(packs, no_default_packs, disable, classifiers=chosen_classifiers(classifiers, models, profile),
                      profile=profile)
     results, texts, indexes = [], {}, []
@@ -501,7 +503,7 @@ def score(files, fmt, show_matches, encoding, input_format, max_mb, classifiers,
                    nl=False)
     if short:
         click.echo(f"framing: above --fail-on {fail_on:g} but under --fail-on-min-words {fail_on_min_words} "
-                   f"(not judged): {', '.join(f'{source} ({index}, {words} words)' for source, index, words, _ in short)}",
+                   f"(not judged): {', '.join(f'{source} ({index}, {words} authorial words)' for source, index, words, _ in short)}",
                    err=True)
     if over:
         click.echo(f"framing: editorializing index above --fail-on {fail_on:g}: "
@@ -645,7 +647,10 @@ def rules_check(paths, no_default_packs):
     for f in failures:
         click.echo(f"FAIL {f}")
     if total or failures or not malformed:  # no pack loaded: the error alone says it all
-        click.echo(f"{total - len(failures)} passed, {len(failures)} failed")
+        # beside an error, the count covers only the packs that loaded: say so, or "N passed, 0
+        # failed" above exit 2 reads as a clean check
+        scope = " (examples of the packs that loaded; fix the error above and check again)" if malformed else ""
+        click.echo(f"{total - len(failures)} passed, {len(failures)} failed{scope}")
     sys.exit(EXIT_ERROR if malformed else EXIT_FINDINGS if failures else EXIT_OK)
 
 
