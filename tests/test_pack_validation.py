@@ -389,3 +389,17 @@ def test_shipped_packs_use_only_the_known_categories():
     from framing.packs import CATEGORIES, load_packs
 
     assert {r.category for p in load_packs() for r in p.rules} == set(CATEGORIES)
+
+
+def test_an_unknown_disabled_name_in_python_names_the_parameter_and_the_nearest_names():
+    """Scorer(disabled=["hedgin"]) said "--disable: ..." (a command-line flag) and no suggestion,
+    which only the command line added (a new user's review)."""
+    import framing
+
+    with pytest.raises(PackError) as exc:
+        framing.Scorer(disabled=["hedgin"], profile="rules").score("The plan may fail.")
+    assert exc.value.problems == ["disabled: no rule, pack or category named 'hedgin' (did you mean 'hedging'?)"]
+    with pytest.raises(PackError) as exc:
+        framing.Scorer(disabled=["hedgin", "opinon", "zzzz"], profile="rules").score("The plan may fail.")
+    assert exc.value.problems == ["disabled: no rule, pack or category named 'hedgin', 'opinon', 'zzzz'; "
+                                  "'hedgin': did you mean 'hedging'?; 'opinon': did you mean 'opinion'?"]

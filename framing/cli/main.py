@@ -283,30 +283,16 @@ def chosen_classifiers(classifiers: bool | None, models: tuple, profile: str = "
     return False if classifiers is False else None
 
 
-_UNKNOWN_DISABLE = "--disable: no rule, pack or category named "
 _UNKNOWN_MODEL = ": no such model directory and no shipped model of that name"
 
 
-def with_suggestions(line: str, packs=None) -> str:
-    """A pack or model error line, with the nearest known names of what it did not find."""
-    import ast
+def with_suggestions(line: str) -> str:
+    """A pack or model error line as the command line says it: the Scorer's `disabled` is
+    --disable here (its line already names the nearest known names); an unknown model gets them."""
+    from ..scoring.scorer import UNKNOWN_DISABLED
 
-    if line.startswith(_UNKNOWN_DISABLE):
-        try:
-            names = ast.literal_eval("[" + line[len(_UNKNOWN_DISABLE):] + "]")
-            if packs is None:
-                packs = load_packs()
-        except (ValueError, SyntaxError, PackError):
-            return line
-        from ..scoring.scorer import full_rule_ids, rule_names
-
-        known = [n for n, _kind, _target in rule_names(packs)]
-        full = full_rule_ids(r.id for p in packs for r in p.rules)
-        hints = [(n, did_you_mean(n, known, full)) for n in names if isinstance(n, str)]
-        hints = [(n, h) for n, h in hints if h]
-        if len(names) == 1 and hints:
-            return line + hints[0][1]
-        return line + "".join(f"; {n!r}{h.replace(' (', ': ', 1).rstrip(')')}" for n, h in hints)
+    if line.startswith(UNKNOWN_DISABLED):
+        return "--disable:" + line[len("disabled:"):]
     if _UNKNOWN_MODEL in line:
         from ..scoring.classify import shipped_models
 
@@ -318,7 +304,6 @@ def with_suggestions(line: str, packs=None) -> str:
 def _scorer(packs, no_default_packs, disable, **params):
     from ..scoring.scorer import Scorer
 
-    loaded = None
     try:
         loaded = load_packs(packs, include_defaults=not no_default_packs)
         scorer = Scorer(loaded, disabled=disable, ignore=ignore_list(), inline_markers=inline_markers(), **params)
@@ -327,7 +312,7 @@ def _scorer(packs, no_default_packs, disable, **params):
         ctx = click.get_current_context(silent=True)
         origin, from_project = (ctx.meta.get("framing.project_disable") if ctx else None) or (None, ())
         for line in exc.problems:
-            line = with_suggestions(line, loaded)
+            line = with_suggestions(line)
             if line.startswith("--disable:") and any(repr(name) in line for name in from_project):
                 line = f"{origin}: disable{line[len('--disable'):]} (or given with --disable)"
             click.echo(f"framing: error: {line}", err=True)

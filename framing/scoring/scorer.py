@@ -58,6 +58,22 @@ def _kept(text: str, sentences, voices) -> list[tuple[int, int, int, str, str]]:
             if voices[k] is not None]
 
 
+# `disabled` naming nothing (the CLI reads "disabled:" as "--disable:")
+UNKNOWN_DISABLED = "disabled: no rule, pack or category named "
+
+
+def _hints(unknown: list[str], names, packs) -> str:
+    """The nearest known names of each unknown `disabled` name: ' (did you mean ...?)' for one name,
+    '; NAME: did you mean ...?' each for several."""
+    known = [n for n, _kind, _target in names]
+    full = full_rule_ids(r.id for p in packs for r in p.rules)
+    hints = [(n, did_you_mean(n, known, full)) for n in unknown if isinstance(n, str)]
+    hints = [(n, h) for n, h in hints if h]
+    if len(unknown) == 1 and hints:
+        return hints[0][1]
+    return "".join(f"; {n!r}{h.replace(' (', ': ', 1).rstrip(')')}" for n, h in hints)
+
+
 class Scorer:
     """Scores articles. Like a scikit-learn estimator, the constructor only stores parameters;
     compiled state (matchers, lexicons, VADER) is built on first use and ends in '_'.
@@ -127,7 +143,7 @@ class Scorer:
         names = rule_names(packs)
         unknown = sorted(disabled - {n for n, _kind, _target in names})
         if unknown:
-            raise PackError([f"--disable: no rule, pack or category named {', '.join(map(repr, unknown))}"])
+            raise PackError([UNKNOWN_DISABLED + ", ".join(map(repr, unknown)) + _hints(unknown, names, packs)])
         self.categories_ = sorted({r.category for p in packs for r in p.rules if r.category != FURNITURE})
         ignore = self.ignore_ = tuple(as_list(self.ignore))
         bad = [x for x in ignore if not isinstance(x, str) or not any(ch.isalnum() for ch in x)]
