@@ -403,6 +403,10 @@ def main(debug):
                    "'path:line:col: category rule: message' a match (for editors); github prints workflow "
                    "annotations (::warning file=...,line=...::message) for GitHub Actions.")
 @click.option("--show-matches", is_flag=True, help="Text format: list every match with offsets, rule and voice.")
+@click.option("--voice", "voices", multiple=True, type=click.Choice(["authorial", "quoted", "reported"]),
+              help="line, github and --show-matches: list only matches in these voices (repeatable; e.g. "
+                   "--voice authorial keeps a politician's quoted words off a pull request). Counts, rates and "
+                   "JSON keep every match; stderr says how many were left out.")
 @input_options
 @classifier_option
 @click.option("--profile", type=click.Choice(["full", "rules"]), default="full", show_default=True,
@@ -416,7 +420,7 @@ def main(debug):
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write the report to this file instead of standard output ('-': standard output).")
 @pack_options
-def score(files, fmt, show_matches, encoding, input_format, max_mb, classifiers, models, profile, fail_on,
+def score(files, fmt, show_matches, voices, encoding, input_format, max_mb, classifiers, models, profile, fail_on,
           fail_on_min_words, output, packs, no_default_packs, disable):
     """Score article FILES (plain text or HTML pages; '-' reads standard input).
 
@@ -426,6 +430,9 @@ def score(files, fmt, show_matches, encoding, input_format, max_mb, classifiers,
     A bad file is reported on stderr and the others are still scored (exit code 2 at the end).
     """
     _refuse_overwriting_inputs((*files, *packs), output)
+    if voices and not (fmt in ("line", "github") or show_matches):
+        raise click.UsageError("--voice chooses the matches listed: use it with --format line or github, "
+                               "or --show-matches")
     if fail_on is None and fail_on_min_words:  # it only narrows --fail-on: alone it would do nothing, silently
         raise click.UsageError("--fail-on-min-words only applies with --fail-on INDEX; give both")
     scorer = _scorer(packs, no_default_packs, disable, classifiers=chosen_classifiers(classifiers, models, profile),
@@ -456,6 +463,11 @@ def score(files, fmt, show_matches, encoding, input_format, max_mb, classifiers,
     else:
         for _ in scored():
             pass
+    if results and voices:  # the listed matches only: every figure still counts them all
+        results, left_out = _in_voices(results, set(voices))
+        if left_out:
+            click.echo(f"framing: --voice {' '.join(voices)}: {left_out:,} match{'' if left_out == 1 else 'es'} "
+                       "in other voices not listed (counted in the figures)", err=True)
     if results:
         from ..report import formats as report  # csv, html and the comparison's helpers: not for JSON
 
@@ -497,6 +509,19 @@ def score(files, fmt, show_matches, encoding, input_format, max_mb, classifiers,
         sys.exit(EXIT_ERROR)
     if over:
         sys.exit(EXIT_FINDINGS)
+
+
+def _in_voices(results: list, voices: set[str]) -> tuple[list, int]:
+    """The results with only their matches in `voices` (the rest of each result as scored), and
+    how many matches that leaves out."""
+    import dataclasses
+
+    kept, left_out = [], 0
+    for r in results:
+        matches = tuple(m for m in r.matches if m.voice in voices)
+        left_out += len(r.matches) - len(matches)
+        kept.append(dataclasses.replace(r, matches=matches))
+    return kept, left_out
 
 
 @main.group()
