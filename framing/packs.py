@@ -363,7 +363,8 @@ def _check_rule(raw: dict, where: str, pack_path: Path, lex_cache: dict,
     given = raw
     for k in raw:
         if k not in _RULE_KEYS:
-            problems.append(f"{where}: unknown key {k!r} (allowed: {', '.join(sorted(_RULE_KEYS))})")
+            problems.append(f"{where}: unknown key {k!r}{did_you_mean(k, _RULE_KEYS)} "
+                            f"(allowed: {', '.join(sorted(_RULE_KEYS))})")
     for k in _REQUIRED:
         if k not in raw:
             problems.append(f"{where}: missing required key {k!r}")
@@ -372,25 +373,27 @@ def _check_rule(raw: dict, where: str, pack_path: Path, lex_cache: dict,
         if k in raw and (not isinstance(raw[k], typ) or (isinstance(raw[k], bool) and typ == (int, float))):
             problems.append(f"{where}: {k!r} has the wrong type; got {type(raw[k]).__name__} {raw[k]!r}")
             wrong.add(k)
-    if any(k not in raw or k in wrong for k in _REQUIRED):
-        return problems, {}
-    # Go on with the well-formed keys, so that every problem of the rule is reported at once.
+    incomplete = any(k not in raw or k in wrong for k in _REQUIRED)
+    # Go on with the well-formed keys (a required one missing or mistyped too), so that every
+    # problem of the rule is reported at once, not one round of fixes at a time.
     raw = {k: v for k, v in raw.items() if k in _RULE_KEYS and k not in wrong}
     out: dict = {}
-    if not _ID_RE.match(raw["id"]):
+    if "id" in raw and not _ID_RE.match(raw["id"]):
         problems.append(f"{where}: id must match [a-z][a-z0-9_-]*; got {raw['id']!r}")
-    if not _ID_RE.match(raw["category"]):
+    if "category" not in raw:
+        pass
+    elif not _ID_RE.match(raw["category"]):
         problems.append(f"{where}: category must match [a-z][a-z0-9_-]*; got {raw['category']!r}")
     elif raw["category"] not in categories:
         problems.append(f"{where}: unknown category {raw['category']!r}{did_you_mean(raw['category'], categories)}; "
                         f"a new category is declared in the pack: [pack] categories = [{raw['category']!r}]")
-    kind = raw["kind"]
-    if kind not in KINDS:
+    kind = raw.get("kind")
+    if kind is not None and kind not in KINDS:
         problems.append(f"{where}: kind must be one of {', '.join(KINDS)}; got {kind!r}")
     w = raw.get("weight", 1.0)
     if not (0 < w <= 5):
         problems.append(f"{where}: weight must be in (0, 5]; got {w}")
-    unknown = sorted(set(re.findall(r"\{(\w*)\}", raw["message"])) - {"match"})
+    unknown = sorted(set(re.findall(r"\{(\w*)\}", raw.get("message", ""))) - {"match"})
     if unknown:  # printed as written otherwise ("m {nope} Perhaps"): a typo of {match}, or a field that is not there
         problems.append(f"{where}: message has unknown placeholder{'s' if len(unknown) > 1 else ''} "
                         f"{', '.join('{' + u + '}' for u in unknown)}; only {{match}} is filled in (the matched text)")
@@ -429,6 +432,8 @@ def _check_rule(raw: dict, where: str, pack_path: Path, lex_cache: dict,
             terms.extend(lex.terms)
             lex_names.append(lex.name)
     if kind == "phrase" and "phrases" in raw:
+        if not raw["phrases"]:  # it loaded and matched nothing: only its examples' failure said so
+            problems.append(f"{where}: 'phrases' is empty (give at least one phrase)")
         for ph in raw["phrases"]:
             if not isinstance(ph, str) or not ph.strip():
                 problems.append(f"{where}: phrases must be non-empty strings; got {ph!r}")
@@ -473,7 +478,9 @@ def _check_rule(raw: dict, where: str, pack_path: Path, lex_cache: dict,
         if k not in ("flag", "pass"):
             problems.append(f"{where}: unknown key 'examples.{k}' (allowed: flag, pass)")
     flag, passes = ex.get("flag", []), ex.get("pass", [])
-    if not isinstance(flag, list) or not isinstance(passes, list) or not all(isinstance(x, str) for x in flag + passes):
+    if "examples" not in raw:
+        pass  # missing or mistyped: said above
+    elif not isinstance(flag, list) or not isinstance(passes, list) or not all(isinstance(x, str) for x in flag + passes):
         problems.append(f"{where}: examples.flag and examples.pass must be lists of strings")
     elif not flag or not passes:
         problems.append(f"{where}: every rule needs at least one example in examples.flag and in examples.pass")
@@ -484,6 +491,8 @@ def _check_rule(raw: dict, where: str, pack_path: Path, lex_cache: dict,
     for e in raw.get("exceptions", []):
         if not isinstance(e, str) or not e.strip():
             problems.append(f"{where}: exceptions must be non-empty strings; got {e!r}")
+    if incomplete:
+        return problems, {}
     out.update(terms=tuple(terms), pattern=pattern, lexicons=tuple(lex_names))
     return problems, out
 

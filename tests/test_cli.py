@@ -167,6 +167,9 @@ def test_rules_check_finds_ids_that_clash_with_the_shipped_packs(runner, tmp_pat
     p = _perhaps_pack(tmp_path / "p.toml", "hedging")
     res = runner.invoke(main, ["rules", "check", str(p)])
     assert res.exit_code == 2 and "duplicate pack id 'hedging'" in res.output  # as score --pack would say
+    # the shipped packs' and p's own examples still run, and the count says it is not the whole check
+    assert res.stdout.splitlines()[-1].endswith(" passed, 0 failed (examples of the packs that loaded; "
+                                                "fix the error above and check again)")
     assert runner.invoke(main, ["score", "--pack", str(p), str(article)]).exit_code == 2
     assert runner.invoke(main, ["rules", "check", "--no-default-packs", str(p)]).exit_code == 0
 
@@ -653,7 +656,11 @@ def test_fail_on_says_when_a_short_text_crosses_and_can_leave_it_unjudged(runner
                                str(brief)])
     assert res.exit_code == 0, res.stderr
     assert res.stderr.strip() == (f"framing: above --fail-on 40 but under --fail-on-min-words 150 (not judged): "
-                                  f"{brief} (47.619, 21 words)")
+                                  f"{brief} (47.619, 21 authorial words)")
+    # alone, --fail-on-min-words would narrow nothing: a usage error, not a silent exit 0
+    res = runner.invoke(main, ["score", "--fail-on-min-words", "150", str(brief)])
+    assert res.exit_code == 2
+    assert "--fail-on-min-words only applies with --fail-on INDEX" in res.stderr
     long = tmp_path / "long.txt"  # 150 authorial words or more: judged as before
     long.write_text(" ".join(["The reckless council met again on Monday."] * 25) + "\n", encoding="utf-8")
     res = runner.invoke(main, ["score", "--format", "json", "--fail-on", "40", "--fail-on-min-words", "150", str(long)])
@@ -712,3 +719,28 @@ def test_options_a_format_ignores_are_said_not_silently_dropped(runner, tmp_path
                                str(tmp_path / "pages")])
     assert "framing: warning: --story-detail applies to --format json only; ignored with --format text" in res.stderr
     assert "framing: warning: --story-pages applies to --format html only; ignored with --format text" in res.stderr
+
+
+def test_voice_chooses_the_listed_matches_not_the_figures(runner, tmp_path):
+    """--voice authorial keeps a politician's quoted words off the line/github listing (USERS.md item 3:
+    voice as a reporting split, never a silent drop: stderr counts what was left out)."""
+    f = tmp_path / "v.txt"
+    f.write_text("The council approved the reckless budget on Tuesday.\n\n"
+                 "\"This is a shameful betrayal of our children,\" said councillor Maria Lopez.\n", encoding="utf-8")
+    every = runner.invoke(main, ["score", "--profile", "rules", "--format", "line", str(f)])
+    assert [line.split(": ")[1].split()[1] for line in every.stdout.splitlines()] == [
+        "loaded_language.emotive-evaluative", "loaded_language.evaluative-phrase"]
+    own = runner.invoke(main, ["score", "--profile", "rules", "--format", "github", "--voice", "authorial", str(f)])
+    assert own.exit_code == 0, own.stderr
+    assert own.stdout.count("::warning ") == 1 and "reckless" in own.stdout and "shameful" not in own.stdout
+    assert own.stderr.strip() == "framing: --voice authorial: 1 match in other voices not listed (counted in the figures)"
+    quoted = runner.invoke(main, ["score", "--profile", "rules", "--show-matches", "--voice", "quoted", str(f)])
+    row = next(line.split() for line in quoted.stdout.splitlines() if line.split()[:1] == ["loaded_language"])
+    assert (row[1], row[4]) == ("1", "1")  # the figures keep both: 1 authorial, 1 quoted
+    listed = [line for line in quoted.stdout.splitlines() if "loaded_language." in line]
+    assert len(listed) == 1 and listed[0].endswith("shameful betrayal")
+    both = runner.invoke(main, ["score", "--profile", "rules", "--format", "line", "--voice", "authorial",
+                                "--voice", "quoted", str(f)])
+    assert both.stdout == every.stdout and both.stderr == ""
+    bad = runner.invoke(main, ["score", "--format", "json", "--voice", "authorial", str(f)])
+    assert bad.exit_code == 2 and "--voice chooses the matches listed" in bad.stderr

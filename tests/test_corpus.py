@@ -605,3 +605,33 @@ def test_a_folder_reads_markdown_and_html_pages_as_articles(tmp_path):
         assert "disgraceful betrayal" in text and "might fail" in text
         assert "var reckless" not in text and "Reckless deals" not in text
     assert "empty file" in recs["empty.html"]["error"]
+
+
+def test_csv_errors_name_the_file_line_a_record_begins_on(tmp_path):
+    """A record's error points at the file's line (its text may span several), as JSONL errors and
+    `path:line` readers expect; the row keeps its record-number id (a new user's review: a two-line
+    text put the next record's error at "in.csv:4", its record number, on line 5)."""
+    src = tmp_path / "in.csv"
+    src.write_text('id,text\na,"The first text\nruns over two lines."\nb,too,many\n,The third, unnamed\n',
+                   encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    run_corpus(str(src), str(out), profile="rules")
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in rows] == ["a", "b", "row:4"]
+    assert "error" not in rows[0]
+    assert rows[1]["error"] == f"{src}:4: more fields than the header has columns"  # record 3, line 4
+    assert rows[2]["error"] == f"{src}:5: more fields than the header has columns"  # record 4, line 5
+
+
+def test_repeated_ids_are_counted_in_the_summary_line(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "text": "The council met on Monday."}) + "\n"
+                           for i in ["a", "b", "a", "c", "a", "b"]), encoding="utf-8")
+    summary = run_corpus(str(src), str(tmp_path / "out.jsonl"), profile="rules")
+    assert (summary.repeated, summary.first_repeated) == (3, "a")  # a twice more, b once more
+    assert ("; 3 rows repeat an earlier row's id (first: 'a'): give each record its own id to join the rows "
+            "and --spans lines back to it") in summary.line()
+    distinct = tmp_path / "d.jsonl"
+    distinct.write_text(json.dumps({"id": "x", "text": "The council met."}) + "\n", encoding="utf-8")
+    quiet = run_corpus(str(distinct), str(tmp_path / "out3.jsonl"), profile="rules")
+    assert quiet.repeated == 0 and "repeat" not in quiet.line()

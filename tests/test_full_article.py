@@ -34,14 +34,26 @@ def scorer():
 
 
 def reference(scorer, text: str):
-    """The extras as Scorer computed them in Python before this call (main at c8ccde1):
-    (sentiment, readability, classifiers, each kept sentence's compound, its probabilities)."""
+    """The extras as Scorer computed them in Python before this call (main at c8ccde1), with the
+    authorial sentences' sentiment of their own words (2026-12-07): (sentiment, readability,
+    classifiers, each kept sentence's compound, its probabilities)."""
     res = scorer.article_.score(boundary_text(text))
     _, sentences, _, _, voice = res.segmentation()
     voices = res.sentence_voices()
     kept = [(k, s, e, text[s:e], VOICES[voices[k]]) for k, (s, e, _, _) in enumerate(sentences)
             if voices[k] is not None]
-    compounds = scorer.vader_.sentence_compounds(text, [(s, e) for _, s, e, _, _ in kept], 120, digits=4)
+    # an authorial sentence's sentiment reads the author's words: its quotations and reported
+    # speech blanked, character by character (whitespace kept)
+    attributions = res.attribution_data(text)[0]
+    reported = _core.reported_regions([(a["type"], bool(a["name"]), (a["content"]["start"], a["content"]["end"])
+                                        if a["content"] else None) for a in attributions])
+    chars = list(text)
+    for _, s, e, _, v in kept:
+        for i in range(s, e):
+            if v == AUTHORIAL and not chars[i].isspace() and (
+                    voice.quoted_at(i) or any(a <= i < b for a, b in reported)):
+                chars[i] = " "
+    compounds = scorer.vader_.sentence_compounds("".join(chars), [(s, e) for _, s, e, _, _ in kept], 120, digits=4)
     auth = [c for c, k in zip(compounds, kept) if k[4] == AUTHORIAL]
     sentiment = {"mean": round(sum(auth) / len(auth), 4) if auth else 0.0,
                  "mean_abs": round(sum(abs(x) for x in auth) / len(auth), 4) if auth else 0.0,

@@ -89,6 +89,46 @@ examples.pass = ["y"]
     assert all("'messy'" in line for line in exc.value.problems)
 
 
+def test_a_missing_required_key_does_not_hide_the_rules_other_problems(tmp_path):
+    """A misspelt required key ('mesage') stopped the rule's check: its unknown category and bad regex
+    came only after that was fixed, one round of fixes at a time (a new user's review). An empty
+    phrase list loaded, and only the rule's example failing said anything."""
+    p = tmp_path / "two.toml"
+    p.write_text('''[pack]
+id = "two"
+version = "1"
+description = "d"
+
+[[rules]]
+id = "r1"
+category = "loaded_langauge"
+kind = "regex"
+pattern = "(foo"
+mesage = "m"
+why = "w"
+examples.flag = ["a [foo] b"]
+examples.pass = ["a b"]
+
+[[rules]]
+id = "r2"
+category = "hedging"
+kind = "phrase"
+phrases = []
+message = "m"
+why = "w"
+examples.flag = ["a [maybe] b"]
+examples.pass = ["a b"]
+''', encoding="utf-8")
+    with pytest.raises(PackError) as exc:
+        load_pack(p)
+    first, second = [line for line in exc.value.problems if "'r1'" in line], \
+        [line for line in exc.value.problems if "'r2'" in line]
+    assert [line.split("'r1': ", 1)[1].split(" (", 1)[0].split(":", 1)[0] for line in first] == [
+        "unknown key 'mesage'", "missing required key 'message'", "unknown category 'loaded_langauge'", "bad regex"]
+    assert "unknown key 'mesage' (did you mean 'message'?)" in first[0]
+    assert second == [f"{p}:16: rules[1] 'r2': 'phrases' is empty (give at least one phrase)"]
+
+
 def test_problems_in_several_packs_reported_together():
     with pytest.raises(PackError) as exc:
         load_packs([PACKS / "bad_scope.toml", PACKS / "good_minimal.toml", PACKS / "bad_regex.toml"],
@@ -349,3 +389,17 @@ def test_shipped_packs_use_only_the_known_categories():
     from framing.packs import CATEGORIES, load_packs
 
     assert {r.category for p in load_packs() for r in p.rules} == set(CATEGORIES)
+
+
+def test_an_unknown_disabled_name_in_python_names_the_parameter_and_the_nearest_names():
+    """Scorer(disabled=["hedgin"]) said "--disable: ..." (a command-line flag) and no suggestion,
+    which only the command line added (a new user's review)."""
+    import framing
+
+    with pytest.raises(PackError) as exc:
+        framing.Scorer(disabled=["hedgin"], profile="rules").score("The plan may fail.")
+    assert exc.value.problems == ["disabled: no rule, pack or category named 'hedgin' (did you mean 'hedging'?)"]
+    with pytest.raises(PackError) as exc:
+        framing.Scorer(disabled=["hedgin", "opinon", "zzzz"], profile="rules").score("The plan may fail.")
+    assert exc.value.problems == ["disabled: no rule, pack or category named 'hedgin', 'opinon', 'zzzz'; "
+                                  "'hedgin': did you mean 'hedging'?; 'opinon': did you mean 'opinion'?"]

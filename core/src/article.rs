@@ -95,6 +95,8 @@ pub struct Article {
     pub counts: AttributionCounts,
     /// for each quotation of `seg.quotes`, whether it is a scare quote (in the author's voice)
     pub scare: Vec<bool>,
+    /// the reported-speech regions (attribution.reported_regions), sorted and disjoint
+    pub reported: Vec<(usize, usize)>,
     /// the inline markers of the text, their regions (with what each dropped) and warnings;
     /// None when the text has none or markers are off
     pub suppressed: Option<Found>,
@@ -730,6 +732,7 @@ impl ArticleEngine {
             tallies,
             counts: (named, anonymous, vague, documents, direct, quoted_words),
             scare,
+            reported: regions_spans,
             suppressed,
         })
     }

@@ -21,6 +21,42 @@ use crate::suppress::Subject;
 /// Voices of a hit (authorial, quoted, reported).
 const VOICES: usize = crate::tallies::VOICES.len();
 
+/// The text an authorial sentence's sentiment reads: its quotations and reported speech blanked
+/// (each character a space, so offsets hold), since what someone else says is not the author's
+/// sentiment (README, "Voice"); None when no authorial sentence holds any.
+fn authors_words(text: &str, a: &Article, kept: &[(usize, usize, usize, usize)]) -> Option<String> {
+    let mut gaps: Vec<(usize, usize)> = Vec::new();
+    for &(_, s, e, _) in kept.iter().filter(|k| k.3 == AUTHORIAL as usize) {
+        gaps.extend(
+            a.seg
+                .voice
+                .overlapping(s, e)
+                .map(|(qs, qe)| (qs.max(s), qe.min(e))),
+        );
+        let from = a.reported.partition_point(|r| r.1 <= s);
+        gaps.extend(
+            a.reported[from..]
+                .iter()
+                .take_while(|r| r.0 < e)
+                .map(|r| (r.0.max(s), r.1.min(e))),
+        );
+    }
+    if gaps.is_empty() {
+        return None;
+    }
+    gaps.sort_unstable();
+    let mut out = String::with_capacity(text.len());
+    let mut gap = gaps.iter().peekable();
+    for (i, c) in text.chars().enumerate() {
+        while gap.peek().is_some_and(|g| g.1 <= i) {
+            gap.next();
+        }
+        let blank = gap.peek().is_some_and(|g| g.0 <= i) && !pychar::is_space(c);
+        out.push(if blank { ' ' } else { c });
+    }
+    Some(out)
+}
+
 /// The sentence classifiers of a Scorer.
 struct Models {
     set: Py<PyModelSet>,
@@ -109,10 +145,12 @@ impl FullArticle {
         let compounds = match &self.vader {
             Some(vader) => {
                 let spans: Vec<(usize, usize)> = kept.iter().map(|k| (k.1, k.2)).collect();
-                let mut c = vader
-                    .get()
-                    .engine
-                    .sentence_compounds(text, &spans, self.max_words)?;
+                let voiced = authors_words(text, a, &kept);
+                let mut c = vader.get().engine.sentence_compounds(
+                    voiced.as_deref().unwrap_or(text),
+                    &spans,
+                    self.max_words,
+                )?;
                 c.iter_mut().for_each(|v| *v = py_round(*v, digits));
                 c
             }

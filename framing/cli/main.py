@@ -283,30 +283,16 @@ def chosen_classifiers(classifiers: bool | None, models: tuple, profile: str = "
     return False if classifiers is False else None
 
 
-_UNKNOWN_DISABLE = "--disable: no rule, pack or category named "
 _UNKNOWN_MODEL = ": no such model directory and no shipped model of that name"
 
 
-def with_suggestions(line: str, packs=None) -> str:
-    """A pack or model error line, with the nearest known names of what it did not find."""
-    import ast
+def with_suggestions(line: str) -> str:
+    """A pack or model error line as the command line says it: the Scorer's `disabled` is
+    --disable here (its line already names the nearest known names); an unknown model gets them."""
+    from ..scoring.scorer import UNKNOWN_DISABLED
 
-    if line.startswith(_UNKNOWN_DISABLE):
-        try:
-            names = ast.literal_eval("[" + line[len(_UNKNOWN_DISABLE):] + "]")
-            if packs is None:
-                packs = load_packs()
-        except (ValueError, SyntaxError, PackError):
-            return line
-        from ..scoring.scorer import full_rule_ids, rule_names
-
-        known = [n for n, _kind, _target in rule_names(packs)]
-        full = full_rule_ids(r.id for p in packs for r in p.rules)
-        hints = [(n, did_you_mean(n, known, full)) for n in names if isinstance(n, str)]
-        hints = [(n, h) for n, h in hints if h]
-        if len(names) == 1 and hints:
-            return line + hints[0][1]
-        return line + "".join(f"; {n!r}{h.replace(' (', ': ', 1).rstrip(')')}" for n, h in hints)
+    if line.startswith(UNKNOWN_DISABLED):
+        return "--disable:" + line[len("disabled:"):]
     if _UNKNOWN_MODEL in line:
         from ..scoring.classify import shipped_models
 
@@ -318,7 +304,6 @@ def with_suggestions(line: str, packs=None) -> str:
 def _scorer(packs, no_default_packs, disable, **params):
     from ..scoring.scorer import Scorer
 
-    loaded = None
     try:
         loaded = load_packs(packs, include_defaults=not no_default_packs)
         scorer = Scorer(loaded, disabled=disable, ignore=ignore_list(), inline_markers=inline_markers(), **params)
@@ -327,7 +312,7 @@ def _scorer(packs, no_default_packs, disable, **params):
         ctx = click.get_current_context(silent=True)
         origin, from_project = (ctx.meta.get("framing.project_disable") if ctx else None) or (None, ())
         for line in exc.problems:
-            line = with_suggestions(line, loaded)
+            line = with_suggestions(line)
             if line.startswith("--disable:") and any(repr(name) in line for name in from_project):
                 line = f"{origin}: disable{line[len('--disable'):]} (or given with --disable)"
             click.echo(f"framing: error: {line}", err=True)
@@ -418,6 +403,10 @@ def main(debug):
                    "'path:line:col: category rule: message' a match (for editors); github prints workflow "
                    "annotations (::warning file=...,line=...::message) for GitHub Actions.")
 @click.option("--show-matches", is_flag=True, help="Text format: list every match with offsets, rule and voice.")
+@click.option("--voice", "voices", multiple=True, type=click.Choice(["authorial", "quoted", "reported"]),
+              help="line, github and --show-matches: list only matches in these voices (repeatable; e.g. "
+                   "--voice authorial keeps a politician's quoted words off a pull request). Counts, rates and "
+                   "JSON keep every match; stderr says how many were left out.")
 @input_options
 @classifier_option
 @click.option("--profile", type=click.Choice(["full", "rules"]), default="full", show_default=True,
@@ -431,7 +420,7 @@ def main(debug):
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write the report to this file instead of standard output ('-': standard output).")
 @pack_options
-def score(files, fmt, show_matches, encoding, input_format, max_mb, classifiers, models, profile, fail_on,
+def score(files, fmt, show_matches, voices, encoding, input_format, max_mb, classifiers, models, profile, fail_on,
           fail_on_min_words, output, packs, no_default_packs, disable):
     """Score article FILES (plain text or HTML pages; '-' reads standard input).
 
@@ -441,6 +430,11 @@ def score(files, fmt, show_matches, encoding, input_format, max_mb, classifiers,
     A bad file is reported on stderr and the others are still scored (exit code 2 at the end).
     """
     _refuse_overwriting_inputs((*files, *packs), output)
+    if voices and not (fmt in ("line", "github") or show_matches):
+        raise click.UsageError("--voice chooses the matches listed: use it with --format line or github, "
+                               "or --show-matches")
+    if fail_on is None and fail_on_min_words:  # it only narrows --fail-on: alone it would do nothing, silently
+        raise click.UsageError("--fail-on-min-words only applies with --fail-on INDEX; give both")
     scorer = _scorer(packs, no_default_packs, disable, classifiers=chosen_classifiers(classifiers, models, profile),
                      profile=profile)
     results, texts, indexes = [], {}, []
@@ -469,6 +463,11 @@ def score(files, fmt, show_matches, encoding, input_format, max_mb, classifiers,
     else:
         for _ in scored():
             pass
+    if results and voices:  # the listed matches only: every figure still counts them all
+        results, left_out = _in_voices(results, set(voices))
+        if left_out:
+            click.echo(f"framing: --voice {' '.join(voices)}: {left_out:,} match{'' if left_out == 1 else 'es'} "
+                       "in other voices not listed (counted in the figures)", err=True)
     if results:
         from ..report import formats as report  # csv, html and the comparison's helpers: not for JSON
 
@@ -501,7 +500,7 @@ def score(files, fmt, show_matches, encoding, input_format, max_mb, classifiers,
                    nl=False)
     if short:
         click.echo(f"framing: above --fail-on {fail_on:g} but under --fail-on-min-words {fail_on_min_words} "
-                   f"(not judged): {', '.join(f'{source} ({index}, {words} words)' for source, index, words, _ in short)}",
+                   f"(not judged): {', '.join(f'{source} ({index}, {words} authorial words)' for source, index, words, _ in short)}",
                    err=True)
     if over:
         click.echo(f"framing: editorializing index above --fail-on {fail_on:g}: "
@@ -510,6 +509,19 @@ def score(files, fmt, show_matches, encoding, input_format, max_mb, classifiers,
         sys.exit(EXIT_ERROR)
     if over:
         sys.exit(EXIT_FINDINGS)
+
+
+def _in_voices(results: list, voices: set[str]) -> tuple[list, int]:
+    """The results with only their matches in `voices` (the rest of each result as scored), and
+    how many matches that leaves out."""
+    import dataclasses
+
+    kept, left_out = [], 0
+    for r in results:
+        matches = tuple(m for m in r.matches if m.voice in voices)
+        left_out += len(r.matches) - len(matches)
+        kept.append(dataclasses.replace(r, matches=matches))
+    return kept, left_out
 
 
 @main.group()
@@ -645,7 +657,10 @@ def rules_check(paths, no_default_packs):
     for f in failures:
         click.echo(f"FAIL {f}")
     if total or failures or not malformed:  # no pack loaded: the error alone says it all
-        click.echo(f"{total - len(failures)} passed, {len(failures)} failed")
+        # beside an error, the count covers only the packs that loaded: say so, or "N passed, 0
+        # failed" above exit 2 reads as a clean check
+        scope = " (examples of the packs that loaded; fix the error above and check again)" if malformed else ""
+        click.echo(f"{total - len(failures)} passed, {len(failures)} failed{scope}")
     sys.exit(EXIT_ERROR if malformed else EXIT_FINDINGS if failures else EXIT_OK)
 
 

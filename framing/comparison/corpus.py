@@ -219,13 +219,13 @@ def _read_csv(stream, name: str, encoding: str | None = None) -> Iterator[dict]:
     raw.take()
     last = None  # a record is yielded once the next is read: the last one needs a look at its lines
     for n, row in enumerate(reader, 2):
+        line, lines = raw.take()
         if last is not None:
             yield _csv_record(*last, name, encoding)
-        last = (n, row)
-        line, lines = raw.take()
+        last = (n, row, line)
     if last is None:
         return
-    n, row = last
+    n, row, line = last
     # The reader (not strict, so that a stray quote after a quoted field is kept) takes a quoted
     # field that never closes to the end of the file; read strictly, the record says so.
     if _never_closes(lines):
@@ -233,7 +233,7 @@ def _read_csv(stream, name: str, encoding: str | None = None) -> Iterator[dict]:
                    f"{name}:{line}: a quoted field opened in this record never closes; the rest of the file "
                    f"({len(lines)} lines) was read into it: close the quote (a quote inside a field is written \"\")")
         return
-    yield _csv_record(n, row, name, encoding)
+    yield _csv_record(n, row, line, name, encoding)
 
 
 def _never_closes(lines: list[str]) -> bool:
@@ -246,22 +246,23 @@ def _never_closes(lines: list[str]) -> bool:
     return False
 
 
-def _csv_record(n: int, row: dict, name: str, encoding: str | None) -> dict:
-    """One CSV row as a record, or an error row that says what is wrong with it."""
+def _csv_record(n: int, row: dict, line: int, name: str, encoding: str | None) -> dict:
+    """One CSV row as a record, or an error row that says what is wrong with it: the n-th record
+    (row:n its id when it has none), which begins on the file's line `line` (where messages point)."""
     fallback = f"row:{n}"
     rid = row.get(ID) or fallback
     if encoding == "auto" and any(isinstance(v, str) and _has_surrogates(v) for v in row.values()):
-        row = {k: _redecode(v, f"{name}:{n}") for k, v in row.items()}  # each field: UTF-8, else cp1252, ...
+        row = {k: _redecode(v, f"{name}:{line}") for k, v in row.items()}  # each field: UTF-8, else cp1252, ...
         rid = row.get(ID) or fallback
     if any(isinstance(v, str) and _has_surrogates(v) for v in row.values()) or _has_surrogates(str(rid)):
         hint = "" if encoding else "; pass --encoding auto, or the file's encoding (for example --encoding cp1252)"
         return _bad(rid if not _has_surrogates(str(rid)) else fallback,
-                    f"{name}:{n}: not valid {_encoding_name(encoding)}{hint}")
+                    f"{name}:{line}: not valid {_encoding_name(encoding)}{hint}")
     if None in row:
-        return _bad(rid, f"{name}:{n}: more fields than the header has columns")
+        return _bad(rid, f"{name}:{line}: more fields than the header has columns")
     text = row.get("text")
     if not text or not text.strip():
-        return {**_bad(rid, f"{name}:{n}: 'text' is empty"), **_fields(row)}
+        return {**_bad(rid, f"{name}:{line}: 'text' is empty"), **_fields(row)}
     return _record(rid, text, {k: v for k, v in row.items() if v is not None})
 
 
@@ -746,6 +747,10 @@ class Summary:
     # rows whose markers gave warnings, and the first such row's id (`framing score` shows them)
     warned: int = 0
     first_warned: str | None = None
+    # rows whose id an earlier row of the run has, and the first such id: rows and --spans lines
+    # are joined back to records by id
+    repeated: int = 0
+    first_repeated: str | None = None
 
     @property
     def mb_per_s(self) -> float:
@@ -763,6 +768,10 @@ class Summary:
         if self.warned:  # a misspelt marker silences nothing: say so, not in each row alone
             marked += (f"; {self.warned:,} text{' has' if self.warned == 1 else 's have'} marker warnings "
                        f"(first: {self.first_warned}; `framing score` on it shows them)")
+        if self.repeated:
+            marked += (f"; {self.repeated:,} row{' repeats' if self.repeated == 1 else 's repeat'} an earlier "
+                       f"row's id (first: {self.first_repeated!r}): give each record its own id to join the rows "
+                       "and --spans lines back to it")
         return (f"framing: {self.articles:,} article{'' if self.articles == 1 else 's'}, {self.failures:,} failed{skipped}; "
                 f"{self.seconds:.1f} s, {rate:,.1f} articles/s, {self.mb_per_s:.2f} MB/s of text{marked}{others}")
 
@@ -895,11 +904,20 @@ def run_corpus(input_path: str, output_path: str, *, input_fmt: str | None = Non
 
     n = failures = internal = text_bytes = marked = silenced = warned = 0
     first_warned = None
+    ids: set = set()
+    repeated, first_repeated = 0, None
     limits: dict = {}
     start = time.perf_counter()
 
     def emit(row: dict, nbytes: int) -> None:
-        nonlocal n, failures, internal, text_bytes, marked, silenced, warned, first_warned
+        nonlocal n, failures, internal, text_bytes, marked, silenced, warned, first_warned, repeated, first_repeated
+        key = _id_key(row[ID])
+        if key in ids:
+            repeated += 1
+            if first_repeated is None:
+                first_repeated = str(row[ID])
+        else:
+            ids.add(key)
         matches = row.pop("matches", None)
         if spans_writer is not None and matches:
             spans_writer._write(b"".join(spans_writer.encode({ID: row[ID], **m}) for m in matches))
@@ -960,7 +978,8 @@ def run_corpus(input_path: str, output_path: str, *, input_fmt: str | None = Non
         bar.update(n, text_bytes, None, final=True)
     return Summary(articles=n, failures=failures, skipped=state["skipped"], text_bytes=text_bytes, seconds=seconds,
                    internal_errors=internal, limits=dict(sorted(limits.items())),
-                   not_read=tuple(tracker.get("not_read", ())), marked=marked, silenced=silenced, warned=warned, first_warned=first_warned)
+                   not_read=tuple(tracker.get("not_read", ())), marked=marked, silenced=silenced, warned=warned, first_warned=first_warned,
+                   repeated=repeated, first_repeated=first_repeated)
 
 
 def _over(text, max_bytes: int | None) -> int | None:

@@ -42,6 +42,7 @@ _WORD_LEXICONS = ("attribution_inverted", "attribution_participles", "source_tit
                   "document_nouns", "source_groups", "source_modifiers", "source_nouns",
                   "source_common_modifiers")
 _ANTECEDENT_SENTENCES = 3
+MAX_CONTENT_CHARS = 2000  # rules/scoring.toml [attribution] max_content_chars
 
 
 def _lexicon(name: str) -> frozenset[str]:
@@ -50,17 +51,19 @@ def _lexicon(name: str) -> frozenset[str]:
 
 class AttributionFinder:
     """Finds attributions. Like the Scorer, the constructor stores parameters (the four cue word
-    lists; None: the shipped lexicons) and the engine is built on first use, so the finder pickles
-    as its parameters."""
+    lists, None: the shipped lexicons; how many sentences back a pronoun's antecedent may stand;
+    the longest content in characters, cut after its last word within them) and the engine is
+    built on first use, so the finder pickles as its parameters."""
 
     def __init__(self, speech: Iterable[str] | None = None, thought: Iterable[str] | None = None,
                  acts: Iterable[str] | None = None, evidence: Iterable[str] | None = None,
-                 antecedent_sentences: int = _ANTECEDENT_SENTENCES):
+                 antecedent_sentences: int = _ANTECEDENT_SENTENCES, max_content_chars: int = MAX_CONTENT_CHARS):
         self.speech = speech
         self.thought = thought
         self.acts = acts
         self.evidence = evidence
         self.antecedent_sentences = antecedent_sentences
+        self.max_content_chars = max_content_chars
 
     def _prepare(self) -> None:
         if getattr(self, "core_", None) is not None:
@@ -71,7 +74,7 @@ class AttributionFinder:
         given = (self.speech, self.thought, self.acts, self.evidence)
         lexicons = [sorted(words(g, name)) for g, name in zip(given, _CUE_LEXICONS)]
         lexicons += [sorted(_lexicon(name)) for name in _WORD_LEXICONS]
-        self.core_ = _core.AttributionFinder(lexicons, self.antecedent_sentences)
+        self.core_ = _core.AttributionFinder(lexicons, self.antecedent_sentences, self.max_content_chars)
 
     def __getstate__(self):
         return {k: v for k, v in self.__dict__.items() if not k.endswith("_")}

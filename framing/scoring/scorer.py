@@ -7,7 +7,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
 
-from .attribution import UNNAMED_RULE, AttributionFinder
+from .attribution import MAX_CONTENT_CHARS, UNNAMED_RULE, AttributionFinder
 from ..engine.patterns import match_view
 from .matching import Matcher, longest_per_category, phrases_pattern
 from ..engine.native import _core, boundary_text, compensated_sum
@@ -56,6 +56,22 @@ def _kept(text: str, sentences, voices) -> list[tuple[int, int, int, str, str]]:
     (index, start, end, text, voice), from the engine's sentence rows and sentence voices."""
     return [(k, s, e, text[s:e], VOICES[voices[k]]) for k, (s, e, _, _) in enumerate(sentences)
             if voices[k] is not None]
+
+
+# `disabled` naming nothing (the CLI reads "disabled:" as "--disable:")
+UNKNOWN_DISABLED = "disabled: no rule, pack or category named "
+
+
+def _hints(unknown: list[str], names, packs) -> str:
+    """The nearest known names of each unknown `disabled` name: ' (did you mean ...?)' for one name,
+    '; NAME: did you mean ...?' each for several."""
+    known = [n for n, _kind, _target in names]
+    full = full_rule_ids(r.id for p in packs for r in p.rules)
+    hints = [(n, did_you_mean(n, known, full)) for n in unknown if isinstance(n, str)]
+    hints = [(n, h) for n, h in hints if h]
+    if len(unknown) == 1 and hints:
+        return hints[0][1]
+    return "".join(f"; {n!r}{h.replace(' (', ': ', 1).rstrip(')')}" for n, h in hints)
 
 
 class Scorer:
@@ -127,7 +143,7 @@ class Scorer:
         names = rule_names(packs)
         unknown = sorted(disabled - {n for n, _kind, _target in names})
         if unknown:
-            raise PackError([f"--disable: no rule, pack or category named {', '.join(map(repr, unknown))}"])
+            raise PackError([UNKNOWN_DISABLED + ", ".join(map(repr, unknown)) + _hints(unknown, names, packs)])
         self.categories_ = sorted({r.category for p in packs for r in p.rules if r.category != FURNITURE})
         ignore = self.ignore_ = tuple(as_list(self.ignore))
         bad = [x for x in ignore if not isinstance(x, str) or not any(ch.isalnum() for ch in x)]
@@ -139,7 +155,9 @@ class Scorer:
         # The finder's own unnamed-source matches honour the ignore list as rule matches do.
         self.ignore_re_ = re.compile(phrases_pattern(" ".join(x.split()) for x in ignore)) if ignore else None
         self.abbreviations_ = load_abbreviations()
-        self.attribution_ = AttributionFinder()
+        self.attribution_ = AttributionFinder(
+            max_content_chars=self._whole_number("attribution", "max_content_chars", MAX_CONTENT_CHARS,
+                                                counts="characters"))
         # the finder's matches for unnamed sources extend the speculation pack's sourcing rules, and
         # turn off with them
         # (so only where the speculation pack is loaded)

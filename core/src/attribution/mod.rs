@@ -1132,6 +1132,22 @@ impl<'a> Ctx<'a> {
     }
 
     /// toks[i] as Python indexes a list (a negative index counts from the end).
+    /// The span (start, end) cut at the end of its last word that ends within `most` characters
+    /// of its start (None: no word does).
+    fn capped(&self, (start, end): (usize, usize), most: usize) -> Option<(usize, usize)> {
+        if end - start <= most {
+            return Some((start, end));
+        }
+        let limit = start.saturating_add(most);
+        let upto = self.toks.partition_point(|t| t.end <= limit);
+        self.toks[..upto]
+            .iter()
+            .rev()
+            .take_while(|t| t.start >= start)
+            .find(|t| t.word)
+            .map(|t| (start, t.end))
+    }
+
     fn t(&self, i: isize) -> &'a Tok<'a> {
         let j = if i < 0 { i + self.n } else { i };
         assert!(
@@ -1679,40 +1695,47 @@ impl<'a> Ctx<'a> {
         })
     }
 
+    /// Each attribution's content cut before a later attribution joined to it ("X said the plan
+    /// failed and Y said ..."): the content ends at the last word before the clause joins that
+    /// precede the first such attribution inside it. The joined starts are sorted once, so a
+    /// sentence of many attributions is not compared pair by pair.
     fn coordinated(&self, found: &[Found]) -> Vec<Found> {
         let w = self.w;
-        let mut out = Vec::with_capacity(found.len());
-        for (fi, f0) in found.iter().enumerate() {
-            let mut f = f0.clone();
-            let mut replaced = false; // Python's `g is f` holds only for the original object
-            if let Some((mut cs, mut ce)) = f.content {
-                for (gi, g) in found.iter().enumerate() {
-                    if gi == fi && !replaced {
-                        continue;
-                    }
-                    let k = match g.source {
-                        Some(s) if s.0 < g.cue.0 => s.0,
-                        _ => g.cue.0,
-                    };
-                    let at = self.t(k).start;
-                    if cs < at && at < ce && k > 0 && is(&w.clause_joins, self.low(k - 1)) {
-                        let mut j = k - 1;
-                        while j >= 0 && is(&w.clause_joins, self.low(j)) {
-                            j -= 1;
+        // (start of a joined attribution, the end of the last word before its joins; None: none)
+        let mut joined: Vec<(usize, Option<usize>)> = found
+            .iter()
+            .filter_map(|g| {
+                let k = match g.source {
+                    Some(s) if s.0 < g.cue.0 => s.0,
+                    _ => g.cue.0,
+                };
+                if k == 0 || !is(&w.clause_joins, self.low(k - 1)) {
+                    return None;
+                }
+                let mut j = k - 1;
+                while j >= 0 && is(&w.clause_joins, self.low(j)) {
+                    j -= 1;
+                }
+                Some((self.t(k).start, (j >= 0).then(|| self.t(j).end)))
+            })
+            .collect();
+        joined.sort_unstable();
+        found
+            .iter()
+            .map(|f| {
+                let mut f = f.clone();
+                if let Some((cs, ce)) = f.content {
+                    let first = joined.partition_point(|&(at, _)| at <= cs);
+                    if let Some(&(at, end)) = joined.get(first) {
+                        if at < ce {
+                            let end = end.unwrap_or(cs);
+                            f.content = if end > cs { Some((cs, end)) } else { None };
                         }
-                        let end = if j >= 0 { self.t(j).end } else { cs };
-                        f = Found {
-                            content: if end > cs { Some((cs, end)) } else { None },
-                            ..f
-                        };
-                        replaced = true;
-                        (cs, ce) = f.content.unwrap_or((cs, cs));
                     }
                 }
-            }
-            out.push(f);
-        }
-        out
+                f
+            })
+            .collect()
     }
 
     fn participle(&self, i: isize) -> Option<Found> {
@@ -4726,6 +4749,10 @@ pub struct Out {
 pub struct Finder {
     w: Words,
     antecedent_sentences: usize,
+    /// the longest content in characters: a run-on text with no sentence end ("X said that Y said
+    /// that ...") would otherwise give each nested attribution the whole rest of it (output and
+    /// memory quadratic in its length); news sentences stay far below it
+    max_content_chars: usize,
 }
 
 impl Finder {
@@ -4733,7 +4760,14 @@ impl Finder {
         Finder {
             w: Words::new(lexicons),
             antecedent_sentences,
+            max_content_chars: usize::MAX,
         }
+    }
+
+    /// The same finder with contents cut at the last word ending within `most` characters.
+    pub fn with_max_content_chars(mut self, most: usize) -> Finder {
+        self.max_content_chars = most;
+        self
     }
 
     /// The tokens of chars[start..end] as (start, end, text, low, word, cap) (`text`: the string
@@ -4764,27 +4798,29 @@ impl Finder {
             .collect()
     }
 
-    fn antecedent(&self, pronoun: &str, sentence: usize, earlier: &[Out]) -> Option<usize> {
-        for (pos, att) in earlier.iter().enumerate().rev() {
-            if sentence as isize - att.sentence as isize > self.antecedent_sentences as isize {
-                return None;
-            }
-            if att.typ != "named" || att.asked_by {
-                continue;
-            }
-            let org = att
-                .name
-                .split(pychar::is_space)
-                .filter(|x| !x.is_empty())
-                .any(|x| is(&self.w.institution_heads, &lower(x)))
-                || lower(&att.name).starts_with("the ");
-            if is(&self.w.person_pronouns, pronoun) && !org {
-                return Some(pos);
-            }
-            if pronoun == "it" && org {
-                return Some(pos);
-            }
+    /// The antecedent of a pronoun: the last named attribution before it (`last_named`, its
+    /// position in `earlier`; kept as the output grows, so a sentence of many pronoun
+    /// attributions is not rescanned for each), when it stands within the window and fits.
+    fn antecedent(
+        &self,
+        pronoun: &str,
+        sentence: usize,
+        earlier: &[Out],
+        last_named: Option<usize>,
+    ) -> Option<usize> {
+        let pos = last_named?;
+        let att = &earlier[pos];
+        if sentence as isize - att.sentence as isize > self.antecedent_sentences as isize {
             return None;
+        }
+        let org = att
+            .name
+            .split(pychar::is_space)
+            .filter(|x| !x.is_empty())
+            .any(|x| is(&self.w.institution_heads, &lower(x)))
+            || lower(&att.name).starts_with("the ");
+        if is(&self.w.person_pronouns, pronoun) && !org || pronoun == "it" && org {
+            return Some(pos);
         }
         None
     }
@@ -4800,6 +4836,7 @@ impl Finder {
         voice: &crate::quotes::Voice,
     ) -> Vec<Out> {
         let mut out: Vec<Out> = Vec::new();
+        let mut last_named: Option<usize> = None;
         let text = Text::new(text, folded, chars);
         let mut buf = Tokens::default();
         for &(s_start, s_end, index) in sentences {
@@ -4827,19 +4864,30 @@ impl Finder {
                 }
             }
             for f in cx.coordinated(&found) {
-                let typed = self.typed(chars, &cx, &f, index, &out);
+                let typed = self.typed(chars, &cx, &f, index, &out, last_named);
+                if typed.typ == "named" && !typed.asked_by {
+                    last_named = Some(out.len());
+                }
                 out.push(typed);
             }
         }
         out
     }
 
-    fn typed(&self, chars: &[char], cx: &Ctx, f: &Found, sentence: usize, earlier: &[Out]) -> Out {
+    fn typed(
+        &self,
+        chars: &[char],
+        cx: &Ctx,
+        f: &Found,
+        sentence: usize,
+        earlier: &[Out],
+        last_named: Option<usize>,
+    ) -> Out {
         let cue = (cx.t(f.cue.0).start, cx.t(f.cue.1 - 1).end);
         let mut o = Out {
             source: None,
             cue,
-            content: f.content,
+            content: f.content.and_then(|c| cx.capped(c, self.max_content_chars)),
             typ: "vague",
             name_span: None,
             title: vec![],
@@ -4882,7 +4930,7 @@ impl Finder {
                 }
             }
         } else if typ == "pronoun" {
-            if let Some(pos) = self.antecedent(&cx.low(a), sentence, earlier) {
+            if let Some(pos) = self.antecedent(&cx.low(a), sentence, earlier, last_named) {
                 let ante = &earlier[pos];
                 o.typ = ante.typ;
                 o.name = ante.name.clone();
@@ -4939,7 +4987,12 @@ pub struct PyAttributionFinder {
 #[pymethods]
 impl PyAttributionFinder {
     #[new]
-    fn new(lexicons: Vec<Vec<String>>, antecedent_sentences: usize) -> PyResult<Self> {
+    #[pyo3(signature = (lexicons, antecedent_sentences, max_content_chars = usize::MAX))]
+    fn new(
+        lexicons: Vec<Vec<String>>,
+        antecedent_sentences: usize,
+        max_content_chars: usize,
+    ) -> PyResult<Self> {
         if lexicons.len() != LEXICONS.len() {
             return Err(pyo3::exceptions::PyValueError::new_err(format!(
                 "AttributionFinder needs {} lexicons ({}); got {}",
@@ -4949,7 +5002,8 @@ impl PyAttributionFinder {
             )));
         }
         Ok(PyAttributionFinder {
-            inner: Finder::new(&lexicons, antecedent_sentences),
+            inner: Finder::new(&lexicons, antecedent_sentences)
+                .with_max_content_chars(max_content_chars),
             lexicons,
         })
     }
@@ -4999,7 +5053,11 @@ impl PyAttributionFinder {
 
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
         let me = slf.get();
-        let args = (me.lexicons.clone(), me.inner.antecedent_sentences);
+        let args = (
+            me.lexicons.clone(),
+            me.inner.antecedent_sentences,
+            me.inner.max_content_chars,
+        );
         (slf.get_type(), args).into_pyobject(slf.py())
     }
 }
