@@ -874,7 +874,7 @@ type RegionOut = (usize, usize, Option<Vec<String>>, usize);
 type SuppressedOut = (
     Vec<RegionOut>,
     Vec<(usize, usize)>,
-    Vec<(usize, usize, usize, usize, String)>,
+    Vec<(usize, usize, usize, usize, String, Option<String>)>,
 );
 
 #[pymethods]
@@ -951,7 +951,8 @@ impl ArticleResult {
 
     /// The inline markers (None when the text has none, or markers are off): (regions as
     /// (start, end, names as written or None for every rule, matches dropped), one a marker and
-    /// end; markers as (start, end); warnings as (start, end, line, column, message)).
+    /// end; markers as (start, end); warnings as (start, end, line, column, message, the unknown
+    /// name it gave or None)).
     fn suppressed(&self) -> Option<SuppressedOut> {
         let found = self.article.suppressed.as_ref()?;
         let mut regions: Vec<RegionOut> = Vec::new();
@@ -975,7 +976,16 @@ impl ArticleResult {
         let warnings = found
             .warnings
             .iter()
-            .map(|w| (w.start, w.end, w.line, w.column, w.message.clone()))
+            .map(|w| {
+                (
+                    w.start,
+                    w.end,
+                    w.line,
+                    w.column,
+                    w.message.clone(),
+                    w.unknown.clone(),
+                )
+            })
             .collect();
         Some((regions, found.markers.clone(), warnings))
     }

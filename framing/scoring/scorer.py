@@ -442,19 +442,17 @@ class Scorer:
         # only for a text with inline markers (MarkedArticleScore): a text without keeps its JSON
         found = res.suppressed()
         if found is not None:
-            out["suppressed"] = _suppressed(text, *found)
-            for w in out["suppressed"]["warnings"]:
-                w["message"] += self._marker_hint(w["message"])
+            out["suppressed"] = _suppressed(text, *found, hint=self._marker_hint)
         return out
 
-    def _marker_hint(self, message: str) -> str:
-        """' (did you mean ...?)' for a marker's unknown name, as --disable gives one; '' else."""
-        unknown = re.fullmatch(r"no rule or category named '(.*)'", message)
+    def _marker_hint(self, unknown: str | None) -> str:
+        """' (did you mean ...?)' for a marker's unknown name (the engine's warning row gives it), as
+        --disable gives one; '' for another warning."""
         if unknown is None:
             return ""
         names = rule_names(self.packs_)
         # one rule suggested once, by its full id
-        return did_you_mean(unknown.group(1), [n for n, _kind, _target in names],
+        return did_you_mean(unknown, [n for n, _kind, _target in names],
                             {n: target for n, kind, target in names if kind == _RULE and n != target})
 
 
@@ -520,10 +518,11 @@ def marker_columns(suppressed: dict | None) -> dict:
     return {f"suppressed.{k}": v for k, v in marker_counts(suppressed).items()}
 
 
-def _suppressed(text: str, regions, markers, warnings) -> dict:
+def _suppressed(text: str, regions, markers, warnings, hint=lambda unknown: "") -> dict:
     """ArticleScore.suppressed from the engine's rows: the regions (names as written, null for
-    every rule, and how many matches each dropped), the markers and the warnings."""
+    every rule, and how many matches each dropped), the markers and the warnings (each message
+    followed by hint(the unknown name it gave, or None))."""
     return {"regions": [{"start": s, "end": e, "rules": names, "matches": n} for s, e, names, n in regions],
             "markers": [{"start": s, "end": e, "text": text[s:e]} for s, e in markers],
-            "warnings": [{"start": s, "end": e, "line": line, "column": col, "message": message}
-                         for s, e, line, col, message in warnings]}
+            "warnings": [{"start": s, "end": e, "line": line, "column": col, "message": message + hint(unknown)}
+                         for s, e, line, col, message, unknown in warnings]}
