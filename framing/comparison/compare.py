@@ -59,7 +59,9 @@ class Comparison:
         return d
 
 
-def _stats(target: float, refs: list[float], min_mean: float) -> dict:
+def _stats(target: float, refs: list[float], min_mean: float, ratio: bool = True) -> dict:
+    """A measure of the target beside the references'. ratio False: a measure with no true zero
+    (a signed mean such as sentiment's, a readability scale), whose ratio means nothing: None."""
     mean = sum(refs) / len(refs) if refs else 0.0
     return {
         "target": target,
@@ -67,7 +69,7 @@ def _stats(target: float, refs: list[float], min_mean: float) -> dict:
         "reference_mean": round(mean, 4),
         "reference_range": [min(refs), max(refs)] if refs else [],
         "difference": round(target - mean, 4),
-        "ratio": round(target / mean, 3) if mean >= min_mean else None,
+        "ratio": round(target / mean, 3) if ratio and mean >= min_mean else None,
     }
 
 
@@ -308,9 +310,10 @@ def compare_scores(target: ArticleScore, references: list[ArticleScore], config:
                                                  [r.attribution["named_per_1000_words"] for r in refs], min_mean)
     # Only when every article had its sentiment computed (the rules profile skips it), like readability.
     with_sentiment = all(a.sentiment.get("enabled", True) for a in (target, *refs))
-    sentiment = {k: _stats(target.sentiment[k], [r.sentiment[k] for r in refs], min_mean)
+    # mean_abs (a size) has a ratio; mean (signed) and the readability scales have none
+    sentiment = {k: _stats(target.sentiment[k], [r.sentiment[k] for r in refs], min_mean, ratio=k == "mean_abs")
                  for k in ("mean", "mean_abs")} if with_sentiment else {}
-    readability = {k: _stats(target.readability[k], [r.readability[k] for r in refs], min_mean)
+    readability = {k: _stats(target.readability[k], [r.readability[k] for r in refs], min_mean, ratio=False)
                    for k in ("flesch_reading_ease", "flesch_kincaid_grade")
                    if target.readability.get(k) is not None and all(r.readability.get(k) is not None for r in refs)}
     length = {"words": _stats(target.words, [r.words for r in refs], min_mean),

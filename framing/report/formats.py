@@ -664,7 +664,11 @@ def to_html(results: list[ArticleScore], texts: dict[str, str], titles: dict[str
         body.append(_legend(colours, markers=bool(marked([r]))))
         body.append(f"<div class='col' data-source='{_escape(r.source, quote=True)}'><div class='article'>"
                     f"{_article_body(texts[r.source], r, i, {}, [r])}</div></div>")
-    return _page("framing report", colours, body, markers=bool(marked(results)))
+    # the page's title names what it reports on (a browser tab or a saved page of several reports)
+    names = [r.source for r in results]
+    title = (f"framing: how {names[0]} reads" if len(names) == 1 else
+             f"framing: {len(names)} articles ({', '.join(names[:3])}{', ...' if len(names) > 3 else ''})")
+    return _page(title, colours, body, markers=bool(marked(results)))
 
 
 def comparison_html(c, texts: dict[str, str], others=(), titles: dict[str, str] | None = None) -> str:
