@@ -678,7 +678,10 @@ def test_ctrl_c_stops_a_long_article_at_once(tmp_path):
 
     child = tmp_path / "child.py"
     child.write_text(
-        "import sys, time\n"
+        "import signal, sys, time\n"
+        # a job started in the background by a non-interactive shell inherits SIGINT ignored, and
+        # Python then keeps it ignored: the child must take Ctrl-C whatever started the suite
+        "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
         "import framing\n"
         "from framing.cli.main import score_or_report\n"
         "s = framing.Scorer(profile='rules').warm()\n"
