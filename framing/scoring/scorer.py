@@ -62,12 +62,17 @@ def _kept(text: str, sentences, voices) -> list[tuple[int, int, int, str, str]]:
 UNKNOWN_DISABLED = "disabled: no rule, pack or category named "
 
 
-def _hints(unknown: list[str], names, packs) -> str:
+def nearest_names(name: str, names) -> str:
+    """' (did you mean ...?)' naming the known names (`rule_names`) closest to an unknown one, a
+    rule suggested once, by its full id; '' when none is close."""
+    return did_you_mean(name, [n for n, _kind, _target in names],
+                        {n: target for n, kind, target in names if kind == _RULE and n != target})
+
+
+def _hints(unknown: list[str], names) -> str:
     """The nearest known names of each unknown `disabled` name: ' (did you mean ...?)' for one name,
     '; NAME: did you mean ...?' each for several."""
-    known = [n for n, _kind, _target in names]
-    full = full_rule_ids(r.id for p in packs for r in p.rules)
-    hints = [(n, did_you_mean(n, known, full)) for n in unknown if isinstance(n, str)]
+    hints = [(n, nearest_names(n, names)) for n in unknown if isinstance(n, str)]
     hints = [(n, h) for n, h in hints if h]
     if len(unknown) == 1 and hints:
         return hints[0][1]
@@ -143,7 +148,7 @@ class Scorer:
         names = rule_names(packs)
         unknown = sorted(disabled - {n for n, _kind, _target in names})
         if unknown:
-            raise PackError([UNKNOWN_DISABLED + ", ".join(map(repr, unknown)) + _hints(unknown, names, packs)])
+            raise PackError([UNKNOWN_DISABLED + ", ".join(map(repr, unknown)) + _hints(unknown, names)])
         self.categories_ = sorted({r.category for p in packs for r in p.rules if r.category != FURNITURE})
         ignore = self.ignore_ = tuple(as_list(self.ignore))
         bad = [x for x in ignore if not isinstance(x, str) or not any(ch.isalnum() for ch in x)]
@@ -448,12 +453,7 @@ class Scorer:
     def _marker_hint(self, unknown: str | None) -> str:
         """' (did you mean ...?)' for a marker's unknown name (the engine's warning row gives it), as
         --disable gives one; '' for another warning."""
-        if unknown is None:
-            return ""
-        names = rule_names(self.packs_)
-        # one rule suggested once, by its full id
-        return did_you_mean(unknown, [n for n, _kind, _target in names],
-                            {n: target for n, kind, target in names if kind == _RULE and n != target})
+        return "" if unknown is None else nearest_names(unknown, rule_names(self.packs_))
 
 
 def full_rule_ids(rule_ids: Iterable[str]) -> dict[str, str]:
