@@ -2904,6 +2904,33 @@ mod tests {
         }
     }
 
+    /// A model of one block of character 2-5-grams over `vocab` and nothing else.
+    fn char_model(
+        vocab: &[String],
+        sublinear: bool,
+        idf: Vec<f64>,
+        coef: Vec<f64>,
+    ) -> ModelSpec<'_> {
+        ModelSpec {
+            blocks: vec![BlockSpec {
+                word: false,
+                lo: 2,
+                hi: 5,
+                sublinear,
+                vocab: vocab.iter().map(|s| s.as_str()).collect(),
+                idf,
+                coef,
+            }],
+            dense_names: vec![],
+            dense_mean: vec![],
+            dense_scale: vec![],
+            dense_coef: vec![],
+            intercept: 0.0,
+            a: 1.0,
+            b: 0.0,
+        }
+    }
+
     #[test]
     fn packed_char_look_up_finds_what_the_strings_find() {
         let text = "Ab ΣΑΣ 😀x  e\u{301}tude naïve-ish ab";
@@ -2913,24 +2940,12 @@ mod tests {
         .into_iter()
         .map(String::from)
         .collect();
-        let set = ModelSet::new(vec![ModelSpec {
-            blocks: vec![BlockSpec {
-                word: false,
-                lo: 2,
-                hi: 5,
-                sublinear: false,
-                vocab: vocab.iter().map(|s| s.as_str()).collect(),
-                idf: vec![1.0; vocab.len()],
-                coef: vec![0.0; vocab.len()],
-            }],
-            dense_names: vec![],
-            dense_mean: vec![],
-            dense_scale: vec![],
-            dense_coef: vec![],
-            intercept: 0.0,
-            a: 1.0,
-            b: 0.0,
-        }])
+        let set = ModelSet::new(vec![char_model(
+            &vocab,
+            false,
+            vec![1.0; vocab.len()],
+            vec![0.0; vocab.len()],
+        )])
         .unwrap();
         assert!(set.groups[0].packed);
         let mut s = Scratch::default();
@@ -2963,23 +2978,14 @@ mod tests {
                                             // weights that make the sums' order show in their bits
         let idf_of = |i: usize| 1.0 + (i as f64 + 0.5).sqrt() / 7.0;
         let coef_of = |i: usize| ((i * 37 % 11) as f64 - 5.0) / 3.0 + 1e-3 * i as f64;
-        let model = |sublinear| ModelSpec {
-            blocks: vec![BlockSpec {
-                word: false,
-                lo: 2,
-                hi: 5,
+        let model = |sublinear| {
+            let n = vocab.len();
+            char_model(
+                &vocab,
                 sublinear,
-                vocab: vocab.iter().map(|s| s.as_str()).collect(),
-                idf: (0..vocab.len()).map(idf_of).collect(),
-                coef: (0..vocab.len()).map(coef_of).collect(),
-            }],
-            dense_names: vec![],
-            dense_mean: vec![],
-            dense_scale: vec![],
-            dense_coef: vec![],
-            intercept: 0.0,
-            a: 1.0,
-            b: 0.0,
+                (0..n).map(idf_of).collect(),
+                (0..n).map(coef_of).collect(),
+            )
         };
         let set = ModelSet::new(vec![model(true), model(false)]).unwrap();
         let mut s = Scratch::default();
